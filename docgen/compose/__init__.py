@@ -1,0 +1,1 @@
+"""Compose: records into document models, one module per document kind."""

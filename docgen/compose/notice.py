@@ -1,0 +1,135 @@
+"""A notice (通知) source into the GB/T 9704 document model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from docgen.errors import DataError, Location
+from docgen.i18n import _
+from docgen.load.notice import NoticeSource, SourceBlock
+from docgen.model import (
+    Attachment,
+    Block,
+    Document,
+    DocumentNumber,
+    Header,
+    Heading,
+    Imprint,
+    Letterhead,
+    Paragraph,
+    Secrecy,
+    Signature,
+    Table,
+    Urgency,
+    joined,
+)
+from docgen.numbering import HeadingCounter, attachment_labels, split_run_in, strip_typed_label
+
+LetterheadLookup = Callable[[str], Letterhead]
+
+
+def compose_blocks(blocks: Sequence[SourceBlock], continuous: frozenset[int] = frozenset()) -> tuple[Block, ...]:
+    """Number the headings (一、 （一） 1. （1）) and turn source blocks into model blocks."""
+    counter = HeadingCounter(continuous)
+    result: list[Block] = []
+    for block in blocks:
+        try:
+            if block.rows:
+                result.append(Table(block.rows))
+            elif block.level:
+                text = strip_typed_label(block.level, block.text)
+                heading, run_in = split_run_in(text)
+                result.append(Heading(block.level, counter.next_label(block.level), heading, run_in))
+            else:
+                result.append(Paragraph(block.text))
+        except DataError as error:
+            raise error.at(line=block.line) from None
+    return tuple(result)
+
+
+def document_number(source: NoticeSource, letterhead: Letterhead) -> DocumentNumber:
+    """Return the number the source asks for: written out, a bare sequence, or a draft (auto)."""
+    value = source.front.number
+    year = source.front.date.year
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("auto", "自动", "")):
+        return DocumentNumber(letterhead.code, year, None)
+    if isinstance(value, int) or value.strip().isdigit():
+        text = str(value).strip()
+        if text.startswith("0"):
+            return DocumentNumber.parse(f"{letterhead.code}〔{year}〕{text}号")  # raises: zero padding
+        return DocumentNumber(letterhead.code, year, int(text))
+    return DocumentNumber.parse(value)
+
+
+def compose_notice(source: NoticeSource, lookup: LetterheadLookup) -> Document:
+    """Return the document model of a notice; errors name the source file and line."""
+    front = source.front
+    try:
+        letterheads = [lookup(key) for key in front.letterhead]
+    except DataError as error:
+        raise error.at(file=source.path, line=source.line_of("letterhead"), field="letterhead") from None
+    primary = letterheads[0]
+    try:
+        header = Header(
+            organs=tuple(lh.mark for lh in letterheads),
+            number=document_number(source, primary),
+            with_wenjian=primary.with_wenjian,
+            mark_color=primary.color,
+            mark_size_pt=primary.mark_size_pt,
+            copy_number=str(front.copy_number) if front.copy_number is not None else None,
+            secrecy=Secrecy.parse(front.secrecy) if front.secrecy else None,
+            urgency=_urgency(front.urgency),
+            signers=tuple(front.signers),
+        )
+        addressees = joined(front.to)
+        addressee_line = f"{addressees}：" if addressees else ""
+        in_imprint = bool(front.to_in_imprint)
+        imprint = Imprint(
+            printed_by=front.printed_by or primary.imprint_organ,
+            printed_date=front.printed_date or front.date,
+            cc=tuple(front.cc),
+            addressees=addressees if in_imprint else "",
+        )
+        attachments = tuple(
+            Attachment(label, item.title, _attachment_blocks(item.blocks, item.source))
+            for label, item in zip(attachment_labels(len(source.attachments)), source.attachments, strict=True)
+        )
+        return Document(
+            header=header,
+            title=front.title,
+            addressees="" if in_imprint else addressee_line,
+            body=compose_blocks(source.body, frozenset(front.continuous_numbering)),
+            attachments=tuple(a for a in attachments if a.blocks),
+            attachment_titles=tuple(a.title for a in attachments),
+            signature=Signature(
+                organs=tuple(front.signature) or tuple(lh.name for lh in letterheads),
+                date=front.date,
+                sealed=front.seal,
+            ),
+            note=front.note,
+            imprint=imprint,
+            double_sided=front.double_sided,
+        )
+    except DataError as error:
+        field_name = error.location.field
+        line = source.line_of(field_name) if field_name else None
+        raise error.at(file=source.path, line=line) from None
+
+
+def _attachment_blocks(blocks: Sequence[SourceBlock], path: Path) -> tuple[Block, ...]:
+    try:
+        return compose_blocks(blocks)
+    except DataError as error:
+        raise error.at(file=path) from None
+
+
+def _urgency(value: str | None) -> Urgency | None:
+    if not value:
+        return None
+    try:
+        return Urgency(value.strip())
+    except ValueError:
+        raise DataError(
+            _("urgency must be 特急 or 加急, not {value!r}").format(value=value), Location(field="urgency")
+        ) from None

@@ -1,0 +1,105 @@
+"""The one error root of docgen and its subclasses.
+
+The library raises these; only the CLI turns them into a message and an exit code.
+Every error that comes from a user's file names the file, the line or row, and the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docgen.i18n import _
+
+
+class DocgenError(Exception):
+    """Root of every error docgen raises on purpose."""
+
+    exit_code: ClassVar[int] = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(DocgenError):
+    """The command was called wrongly (exit code 2)."""
+
+    exit_code: ClassVar[int] = 2
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in a user's file a problem was found."""
+
+    file: Path | str | None = None
+    line: int | None = None
+    field: str | None = None
+    sheet: str | None = None
+    column: str | None = None
+
+    def describe(self) -> str:
+        """Return e.g. ``notice.md, line 3, field 'date'``."""
+        parts: list[str] = []
+        if self.file is not None:
+            parts.append(str(self.file))
+        if self.sheet is not None:
+            parts.append(_("sheet {sheet}").format(sheet=self.sheet))
+        if self.line is not None:
+            parts.append(_("line {line}").format(line=self.line))
+        if self.column is not None:
+            parts.append(_("column {column}").format(column=self.column))
+        if self.field is not None:
+            parts.append(_("field '{field}'").format(field=self.field))
+        return ", ".join(parts)
+
+
+class DataError(DocgenError):
+    """A user's data is wrong: the message says where and what (exit code 1)."""
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        self.location = location or Location()
+        where = self.location.describe()
+        super().__init__(f"{where}: {message}" if where else message)
+        self.reason = message
+
+    def at(self, **where: Any) -> DataError:
+        """Return the same error with the missing parts of its location filled in from ``where``."""
+        missing = {key: value for key, value in where.items() if getattr(self.location, key) is None}
+        return type(self)(self.reason, replace(self.location, **missing))
+
+
+class LetterheadNotFoundError(DataError):
+    """No letterhead of that name in any search folder."""
+
+
+class TemplateNotFoundError(DocgenError):
+    """No template of that name in any search folder."""
+
+
+class OutputError(DocgenError):
+    """An output file cannot be written."""
+
+
+class ConversionError(DocgenError):
+    """LibreOffice could not convert a document."""
+
+
+@dataclass
+class BatchFailure:
+    """One input of a batch that failed, and why."""
+
+    source: str
+    error: DocgenError
+
+
+class BatchError(DocgenError):
+    """Some inputs of a batch failed; the others were produced (or none, under --strict)."""
+
+    def __init__(self, failures: list[BatchFailure], message: str) -> None:
+        super().__init__(message)
+        self.failures = failures

@@ -1,0 +1,1 @@
+"""Loaders: user files (notices, letterheads, tables) into validated records; errors carry locations."""

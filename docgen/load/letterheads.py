@@ -1,0 +1,107 @@
+"""Letterheads: one YAML file per issuing office, found by name along a search path."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+
+from docgen.errors import DataError, LetterheadNotFoundError, Location
+from docgen.i18n import _
+from docgen.load.yamlsrc import parse_yaml, validate
+from docgen.model import Letterhead, check_text
+from docgen.resources import search_path
+
+ENV_VAR = "DOCGEN_LETTERHEADS"
+
+
+class LetterheadFile(BaseModel):
+    """The fields of a letterhead YAML file (Chinese key names are accepted too)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(validation_alias=AliasChoices("name", "全称"))
+    short_name: str = Field("", validation_alias=AliasChoices("short_name", "简称"))
+    code: str = Field(validation_alias=AliasChoices("code", "代字", "发文字号代字"))
+    mark: str = Field("", validation_alias=AliasChoices("mark", "标志"))
+    with_wenjian: bool = Field(True, validation_alias=AliasChoices("with_wenjian", "文件"))
+    color: str = Field("FF0000", validation_alias=AliasChoices("color", "颜色"))
+    mark_size_pt: float | None = Field(None, validation_alias=AliasChoices("mark_size_pt", "标志字号"))
+    printed_by: str = Field("", validation_alias=AliasChoices("printed_by", "印发机关"))
+    contact: str = Field("", validation_alias=AliasChoices("contact", "联系方式"))
+    supervision_code: str = Field("", validation_alias=AliasChoices("supervision_code", "督办代字"))
+
+    @field_validator("name", "short_name", "code", "mark", "printed_by", "contact")
+    @classmethod
+    def _no_control_characters(cls, value: str) -> str:
+        return check_text(value, "letterhead")
+
+    @field_validator("color")
+    @classmethod
+    def _hex_colour(cls, value: str) -> str:
+        value = value.lstrip("#")
+        if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
+            raise ValueError(_("a colour is six hexadecimal digits like FF0000"))
+        return value.upper()
+
+
+def letterhead_folders(extra: Sequence[Path] = ()) -> list[Path]:
+    """Return the folders searched for letterheads, first match wins."""
+    return search_path("letterheads", extra, ENV_VAR)
+
+
+def load_letterhead_file(path: Path) -> Letterhead:
+    """Load one letterhead file; its key is the file name without extension."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError(_("cannot read the file: {error}").format(error=error), Location(file=path)) from None
+    data, lines = parse_yaml(text, path)
+    record = validate(LetterheadFile, data, path, lines)
+    mark = record.mark or record.name
+    if record.with_wenjian and mark.endswith("文件"):
+        mark = mark.removesuffix("文件")
+    return Letterhead(
+        key=path.stem,
+        name=record.name,
+        short_name=record.short_name or record.name,
+        code=record.code,
+        mark=mark,
+        with_wenjian=record.with_wenjian,
+        color=record.color,
+        mark_size_pt=record.mark_size_pt,
+        printed_by=record.printed_by,
+        contact=record.contact,
+        supervision_code=record.supervision_code,
+    )
+
+
+def find_letterhead(key: str, extra: Sequence[Path] = ()) -> Letterhead:
+    """Return the letterhead named ``key`` from the first folder that has it."""
+    folders = letterhead_folders(extra)
+    if "/" in key or "\\" in key or key.startswith("."):
+        raise LetterheadNotFoundError(_("a letterhead is named by its file name without .yaml, not a path"))
+    for folder in folders:
+        for suffix in (".yaml", ".yml"):
+            candidate = folder / f"{key}{suffix}"
+            if candidate.is_file():
+                return load_letterhead_file(candidate)
+    known = ", ".join(sorted(lh.key for lh in all_letterheads(extra))) or "-"
+    raise LetterheadNotFoundError(
+        _("unknown letterhead {key!r}; known: {known}; searched: {folders}").format(
+            key=key, known=known, folders=", ".join(str(f) for f in folders)
+        )
+    )
+
+
+def all_letterheads(extra: Sequence[Path] = ()) -> list[Letterhead]:
+    """Return every letterhead along the search path (a name found earlier shadows later ones)."""
+    seen: dict[str, Letterhead] = {}
+    for folder in letterhead_folders(extra):
+        if not folder.is_dir():
+            continue
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            if path.stem not in seen:
+                seen[path.stem] = load_letterhead_file(path)
+    return list(seen.values())

@@ -1,0 +1,291 @@
+"""The notice source format: YAML front matter, then a Markdown-like body.
+
+    ---
+    发文机关: sanmenxia            # letterhead (a list for 联合行文)
+    发文字号: auto                 # or 三政重点办〔2020〕15号, or just 15
+    标题: 关于……的通知
+    主送: [各县（市、区）人民政府, 城乡一体化示范区管理委员会]
+    成文日期: 2020-09-18
+    抄送: [市委办公室, 市人大常委会办公室]
+    附件:
+      - 标题: 重点项目清单
+        文件: projects.xlsx
+    ---
+    # 指导思想                    -> 一、指导思想        (黑体)
+    ## 强化组织领导。正文……       -> （一）强化组织领导。 (楷体) + run-in body text
+    ### 第三层                    -> 1.第三层
+    #### 第四层                   -> （1）第四层
+    Any other line is one paragraph; blank lines are ignored; <!-- comments --> are dropped.
+    | 表头 | 表头 |                -> a table (the second line may be |---|---|)
+
+English key names (letterhead, number, title, to, date, cc, attachments, ...) work too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+
+from docgen.errors import DataError, Location
+from docgen.i18n import _
+from docgen.load.tables import read_table, read_text_file
+from docgen.load.yamlsrc import KeyPath, parse_yaml, validate
+from docgen.model import check_text
+
+
+def _alias(*names: str) -> Any:
+    return Field(validation_alias=AliasChoices(*names))
+
+
+def _alias_default(default: Any, *names: str) -> Any:
+    return Field(default, validation_alias=AliasChoices(*names))
+
+
+_CN_DATE = re.compile(r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*")
+
+
+def parse_date(value: Any) -> dt.date:
+    """Accept a YAML date, ``2020-03-05``, ``2020.3.5`` or ``2020年3月5日``."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        match = _CN_DATE.fullmatch(value)
+        if match:
+            try:
+                return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                pass
+    raise ValueError(_("not a date; write it like 2020-03-05"))
+
+
+def _as_list(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part for part in re.split(r"[，,]", value.strip().rstrip("：:。")) if part.strip()]
+    return value
+
+
+class AttachmentSource(BaseModel):
+    """One attachment: a title, and its content from a file (.md/.txt/.csv/.xlsx) or inline text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = _alias("title", "标题")
+    file: str | None = _alias_default(None, "file", "文件")
+    sheet: str | None = _alias_default(None, "sheet", "工作表")
+    body: str | None = _alias_default(None, "body", "内容")
+
+
+class FrontMatter(BaseModel):
+    """The front matter of a notice; see the module docstring for the keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    letterhead: list[str] = _alias("letterhead", "发文机关")
+    number: str | int | None = _alias_default(None, "number", "发文字号")
+    title: str = _alias("title", "标题")
+    to: list[str] = _alias_default([], "to", "主送", "主送机关")
+    date: dt.date = _alias("date", "成文日期")
+    cc: list[str] = _alias_default([], "cc", "抄送", "抄送机关")
+    printed_by: str | None = _alias_default(None, "printed_by", "印发机关")
+    printed_date: dt.date | None = _alias_default(None, "printed_date", "印发日期")
+    signers: list[str] = _alias_default([], "signers", "签发人")
+    signature: list[str] = _alias_default([], "signature", "署名")
+    copy_number: str | int | None = _alias_default(None, "copy_number", "份号")
+    secrecy: str | None = _alias_default(None, "secrecy", "密级")
+    urgency: str | None = _alias_default(None, "urgency", "紧急程度")
+    seal: bool = _alias_default(False, "seal", "盖章")
+    note: str = _alias_default("", "note", "附注")
+    attachments: list[AttachmentSource] = _alias_default([], "attachments", "附件")
+    to_in_imprint: bool | None = _alias_default(None, "to_in_imprint", "主送移至版记")
+    double_sided: bool = _alias_default(True, "double_sided", "双面印刷")
+    continuous_numbering: list[int] = _alias_default([], "continuous_numbering", "连续编号")
+
+    @field_validator("letterhead", "to", "cc", "signers", "signature", mode="before")
+    @classmethod
+    def _listify(cls, value: Any) -> Any:
+        return _as_list(value)
+
+    @field_validator("date", "printed_date", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> Any:
+        return None if value is None else parse_date(value)
+
+    @field_validator("copy_number", mode="before")
+    @classmethod
+    def _copy_number(cls, value: Any) -> Any:
+        return f"{value:06d}" if isinstance(value, int) else value
+
+    @field_validator("continuous_numbering")
+    @classmethod
+    def _levels(cls, value: list[int]) -> list[int]:
+        if any(level not in (1, 2, 3, 4) for level in value):
+            raise ValueError(_("heading levels are 1 to 4"))
+        return value
+
+    @field_validator("letterhead")
+    @classmethod
+    def _some_letterhead(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError(_("must not be empty"))
+        return value
+
+
+@dataclass(frozen=True)
+class SourceBlock:
+    """One block of a body as written: a heading (level 1-4), a paragraph or a table, with its line."""
+
+    line: int
+    level: int = 0
+    text: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class AttachmentContent:
+    """An attachment's title and its blocks, read from its file or inline text."""
+
+    title: str
+    blocks: tuple[SourceBlock, ...]
+    source: Path
+
+
+@dataclass(frozen=True)
+class NoticeSource:
+    """A notice file as read: validated front matter, body blocks, attachments, key lines."""
+
+    path: Path
+    front: FrontMatter
+    body: tuple[SourceBlock, ...]
+    attachments: tuple[AttachmentContent, ...]
+    lines: dict[KeyPath, int]
+
+    def line_of(self, field_name: str) -> int | None:
+        """Return the front-matter line of a field, by its English or Chinese key."""
+        for key, line in self.lines.items():
+            if len(key) == 1 and _canonical(str(key[0])) == field_name:
+                return line
+        return None
+
+
+def _canonical(key: str) -> str:
+    for name, info in FrontMatter.model_fields.items():
+        choices = info.validation_alias
+        if isinstance(choices, AliasChoices) and key in choices.choices:
+            return name
+    return key
+
+
+_HEADING = re.compile(r"^(#{1,4})\s*(.*)$")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def parse_body(text: str, source: Path | str, first_line: int = 1) -> tuple[SourceBlock, ...]:
+    """Parse a Markdown-like body into blocks; every block keeps its line number."""
+    blocks: list[SourceBlock] = []
+    table: list[tuple[str, ...]] = []
+    table_line = 0
+    in_comment = False
+    lines = text.splitlines()
+
+    def flush_table() -> None:
+        if table:
+            blocks.append(SourceBlock(line=table_line, rows=tuple(table)))
+            table.clear()
+
+    for offset, raw in enumerate(lines):
+        number = first_line + offset
+        line = raw.strip()
+        try:
+            check_text(raw, "body")
+        except DataError as error:
+            raise error.at(file=source, line=number) from None
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        if line.startswith("<!--"):
+            in_comment = "-->" not in line
+            continue
+        if line.startswith("|"):
+            if not table:
+                table_line = number
+            if not _TABLE_RULE.match(line):
+                table.append(tuple(cell.strip() for cell in line.strip("|").split("|")))
+            continue
+        flush_table()
+        if not line:
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            level, content = len(heading.group(1)), heading.group(2).strip()
+            if not content:
+                raise DataError(_("a heading without text"), Location(file=source, line=number, field="body"))
+            blocks.append(SourceBlock(line=number, level=level, text=content))
+        elif line.startswith("#"):
+            raise DataError(_("headings have 1 to 4 '#'"), Location(file=source, line=number, field="body"))
+        else:
+            blocks.append(SourceBlock(line=number, text=line))
+    flush_table()
+    for block in blocks:
+        if block.rows:
+            width = len(block.rows[0])
+            for index, row in enumerate(block.rows):
+                if len(row) != width:
+                    raise DataError(
+                        _("this table row has {n} cells, its first row has {width}").format(n=len(row), width=width),
+                        Location(file=source, line=block.line + index + (1 if index else 0), field="body"),
+                    )
+    return tuple(blocks)
+
+
+def split_front_matter(text: str, source: Path | str) -> tuple[str, str, int]:
+    """Return (front matter, body, the body's first line number)."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        raise DataError(
+            _("a notice starts with a line '---', then the front matter, then '---'"), Location(file=source, line=1)
+        )
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    raise DataError(_("the front matter is not closed by a line '---'"), Location(file=source, line=1))
+
+
+def load_notice(path: Path) -> NoticeSource:
+    """Read and validate a notice source file, its attachments included."""
+    text = read_text_file(path)
+    front_text, body_text, body_first_line = split_front_matter(text, path)
+    data, lines = parse_yaml(front_text, path, first_line=2)
+    front = validate(FrontMatter, data, path, lines)
+    body = parse_body(body_text, path, body_first_line)
+    attachments = tuple(
+        _load_attachment(path, item, lines.get(("附件", index)) or lines.get(("attachments", index)))
+        for index, item in enumerate(front.attachments)
+    )
+    return NoticeSource(path=path, front=front, body=body, attachments=attachments, lines=lines)
+
+
+def _load_attachment(notice: Path, item: AttachmentSource, line: int | None) -> AttachmentContent:
+    if item.file and item.body:
+        raise DataError(
+            _("an attachment has either a file or a body, not both"), Location(file=notice, line=line, field="attachments")
+        )
+    if item.body is not None:
+        return AttachmentContent(item.title, parse_body(item.body, notice, line or 1), notice)
+    if not item.file:
+        return AttachmentContent(item.title, (), notice)
+    path = (notice.parent / item.file).resolve()
+    if not path.is_file():
+        raise DataError(
+            _("attachment file not found: {path}").format(path=path), Location(file=notice, line=line, field="attachments")
+        )
+    if path.suffix.lower() in (".md", ".txt"):
+        return AttachmentContent(item.title, parse_body(read_text_file(path), path), path)
+    rows = read_table(path, item.sheet)
+    return AttachmentContent(item.title, (SourceBlock(line=1, rows=rows),), path)

@@ -1,0 +1,52 @@
+"""The only module that writes files: atomically (temporary file, then rename), never one path twice."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from docgen.errors import OutputError
+from docgen.i18n import _
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
+
+    A crash or Ctrl-C leaves either the old file or the new one, never half of one.
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as error:
+        raise OutputError(_("cannot write {path}: {error}").format(path=path, error=error.strerror)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException as error:
+        Path(temp_name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(_("cannot write {path}: {error}").format(path=path, error=error.strerror)) from None
+        raise
+
+
+class OutputSet:
+    """Refuses to write one path twice in a run (two sources with the same name into one folder)."""
+
+    def __init__(self) -> None:
+        self._written: dict[Path, str] = {}
+
+    def claim(self, path: Path, source: str) -> None:
+        """Reserve ``path`` for ``source``; raise OutputError if another source has it already."""
+        key = path.resolve()
+        if key in self._written and self._written[key] != source:
+            raise OutputError(
+                _("{path} would be written twice: by {first} and by {second}").format(
+                    path=path, first=self._written[key], second=source
+                )
+            )
+        self._written[key] = source

@@ -1,0 +1,1 @@
+"""Render: the document model into .docx (layout numbers, raw WordprocessingML, the writer)."""

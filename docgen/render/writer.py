@@ -1,0 +1,504 @@
+"""The document model into a .docx: body XML generated per element, the rest from the template.
+
+Every position comes from render/layout.py (one number, one clause).  The body is generated
+directly as WordprocessingML, and the template's other parts (styles, settings, footers) are
+copied as they are, which is both faster than a docxtpl render and keeps user edits to the
+template's styles.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.model import Attachment, Block, Document, Header, Heading, Imprint, Paragraph, Table
+from docgen.render import docx_xml as x
+from docgen.render import layout as L
+from docgen.render.estimate import Break, Chunk, PageEstimate, line_count, paginate, text_width
+from docgen.render.template import (
+    TEMPLATE_NAME,
+    Template,
+    blank_footers,
+    core_properties,
+    numbered_footers,
+    page_setup,
+    zip_parts,
+)
+
+LINE = L.LINE_PITCH
+TYPE_CHARS = L.CHARS_PER_LINE
+
+
+def chars(n: float) -> int:
+    """Return ``n`` 字 of the body grid in twips."""
+    return round(n * L.CHAR)
+
+
+@dataclass
+class Flow:
+    """The body being built: its elements and the chunks the page estimate needs."""
+
+    elements: list[x.Element] = field(default_factory=list)
+    chunks: list[Chunk] = field(default_factory=list)
+
+    def add(self, element: x.Element, heights: Sequence[int], *, page_break: bool = False, keep_next: bool = False) -> None:
+        """Append an element that takes ``heights`` (one per unsplittable piece) on the page."""
+        self.elements.append(element)
+        for i, height in enumerate(heights):
+            last = i == len(heights) - 1
+            self.chunks.append(
+                Chunk(height, Break.PAGE if page_break and i == 0 else Break.NONE, keep_next=keep_next and last)
+            )
+
+    def estimate(self) -> PageEstimate:
+        """Return where the flow ends on the pages."""
+        return paginate(self.chunks, L.TYPE_AREA_HEIGHT)
+
+
+def _lines(width: float, first_indent_chars: float = 0, left_chars: float = 0, right_chars: float = 0,
+           before: int = 0) -> list[int]:
+    available = TYPE_CHARS - left_chars - right_chars
+    count = line_count(width, available - first_indent_chars, available)
+    return [before + LINE] + [LINE] * (count - 1)
+
+
+# --- 版头 7.2 ----------------------------------------------------------------------------------
+
+
+def _mark_geometry(header: Header) -> tuple[float, int]:
+    """Return the organ mark's size (pt) and horizontal scale (%) so the widest line fits the type area."""
+    size = header.mark_size_pt or L.MARK_DEFAULT_PT
+    suffix = 2 if header.with_wenjian else 0
+    widest = max(text_width(organ) for organ in header.organs) + suffix
+    available_pt = L.TYPE_AREA_WIDTH / L.TWIPS_PER_PT
+    natural = widest * size
+    if natural <= available_pt:
+        return size, 100
+    scale = int(available_pt / natural * 100)
+    if scale >= L.MARK_MIN_SCALE:
+        return size, scale
+    return available_pt / (widest * L.MARK_MIN_SCALE / 100), L.MARK_MIN_SCALE
+
+
+def _mark_run(text: str, header: Header, size: float, scale: int) -> x.Element:
+    return x.text_run(
+        text,
+        x.RunFormat(color=header.mark_color.upper(), scale=scale, size_half_points=round(size * 2)),
+    )
+
+
+def add_header(flow: Flow, header: Header) -> None:
+    """Add 份号, 密级, 紧急程度 (7.2.1-7.2.3), the organ mark (7.2.4), the number and 签发人 with the red rule."""
+    head_lines = 0
+    if header.copy_number:
+        flow.add(x.paragraph(x.ParagraphFormat(style="GwHeadItem"), [x.text_run(header.copy_number)]), [LINE])
+        head_lines += 1
+    if header.secrecy:
+        run = x.text_run(header.secrecy.text(), x.RunFormat(style="GwHeiti"))
+        flow.add(x.paragraph(x.ParagraphFormat(style="GwHeadItem"), [run]), [LINE])
+        head_lines += 1
+    if header.urgency:
+        run = x.text_run(header.urgency.value, x.RunFormat(style="GwHeiti"))
+        flow.add(x.paragraph(x.ParagraphFormat(style="GwHeadItem"), [run]), [LINE])
+        head_lines += 1
+
+    size, scale = _mark_geometry(header)
+    line = round(size * L.MARK_LINE_FACTOR * L.TWIPS_PER_PT)
+    before = max(0, L.MARK_SPACE_BEFORE - head_lines * LINE)
+    organs = header.organs
+    if len(organs) == 1:
+        text = organs[0] + ("文件" if header.with_wenjian else "")
+        flow.add(
+            x.paragraph(x.ParagraphFormat(style="GwMark", before=before, line=line), [_mark_run(text, header, size, scale)]),
+            [before + line],
+        )
+    elif not header.with_wenjian:
+        for i, organ in enumerate(organs):
+            space = before if i == 0 else 0
+            p = x.paragraph(
+                x.ParagraphFormat(style="GwMark", before=space, line=line, align="distribute"),
+                [_mark_run(organ, header, size, scale)],
+            )
+            flow.add(p, [space + line])
+    else:
+        flow.add(_joint_mark(header, size, scale, line, before), [before + line * len(organs)])
+
+    number = header.number.text() if header.number else ""
+    rule = x.Border(L.RULE_WIDTH_EIGHTHS, L.RED, L.RULE_SPACE_PT)
+    number_before = L.NUMBER_SPACE_BEFORE_LINES * LINE
+    rule_height = round((L.RULE_SPACE_PT * L.TWIPS_PER_PT) + L.RULE_WIDTH_EIGHTHS * 20 / 8)
+    if not header.is_upward:
+        p = x.paragraph(
+            x.ParagraphFormat(style="GwNumber", before=number_before, bottom_border=rule), [x.text_run(number)]
+        )
+        flow.add(p, [number_before + LINE + rule_height])
+        return
+    # 7.2.6 上行文: number 居左空一字; 签发人 居右空一字, two names a line, wrapped names aligned.
+    name_width = max(text_width(name) for name in header.signers)
+    names_start = TYPE_CHARS - 1 - (2 * name_width + 1)
+    label_start = names_start - 4
+    tabs = (x.Tab(chars(1)), x.Tab(chars(label_start)), x.Tab(chars(names_start)),
+            x.Tab(chars(names_start + name_width + 1)))
+    pairs = [header.signers[i : i + 2] for i in range(0, len(header.signers), 2)]
+    for index, pair in enumerate(pairs):
+        last = index == len(pairs) - 1
+        runs = [x.text_run(f"\t{number}" if last else "")]
+        runs.append(x.text_run("\t签发人：" if index == 0 else "\t"))
+        for name in pair:
+            runs.append(x.text_run("\t"))
+            runs.append(x.text_run(name, x.RunFormat(style="GwSignerName")))
+        p = x.paragraph(
+            x.ParagraphFormat(
+                style="GwNumber", align="left", tabs=tabs,
+                before=number_before if index == 0 else None, bottom_border=rule if last else None,
+            ),
+            runs,
+        )
+        flow.add(p, [(number_before if index == 0 else 0) + LINE + (rule_height if last else 0)])
+
+
+def _joint_mark(header: Header, size: float, scale: int, line: int, before: int) -> x.Element:
+    """Return 联合行文's mark: the organs stacked, 文件 to their right, centred on them (7.2.4)."""
+    widest = max(text_width(organ) for organ in header.organs)
+    name_width = round(widest * size * scale / 100 * L.TWIPS_PER_PT) + 60
+    suffix_width = round(2 * size * scale / 100 * L.TWIPS_PER_PT) + 60
+    names = [
+        x.paragraph(x.ParagraphFormat(style="GwMark", line=line, align="distribute"), [_mark_run(o, header, size, scale)])
+        for o in header.organs
+    ]
+    suffix = x.paragraph(x.ParagraphFormat(style="GwMark", line=line), [_mark_run("文件", header, size, scale)])
+    no_border = {side: x.Border(0) for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
+    row = x.table_row([x.table_cell(name_width, names), x.table_cell(suffix_width, [suffix])], cant_split=True)
+    spacer = x.paragraph(x.ParagraphFormat(style="GwMark", before=before, line=20))
+    table = x.table([name_width, suffix_width], [row], borders=no_border, cell_margin=0)
+    # the space above the mark goes on an empty paragraph before the table
+    container = x.el("w:body")
+    container.append(spacer)
+    container.append(table)
+    return container
+
+
+# --- 主体 7.3 ----------------------------------------------------------------------------------
+
+
+def add_title(flow: Flow, title: str, style: str = "GwTitle", before_lines: int = L.TITLE_SPACE_BEFORE_LINES) -> None:
+    """Add the 2号小标宋 title, centred, ``before_lines`` blank lines above it (7.3.1)."""
+    before = before_lines * LINE
+    title_chars = L.TYPE_AREA_WIDTH // (L.TITLE_PT * L.TWIPS_PER_PT)
+    heights = [LINE] * sum(math.ceil(max(text_width(line), 1) / title_chars) for line in title.split("\n"))
+    heights[0] += before
+    flow.add(x.paragraph(x.ParagraphFormat(style=style, before=before), [x.text_run(title)]), heights, keep_next=True)
+
+
+def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
+    """Add a heading (7.3.3 fonts by level), a paragraph or a table."""
+    if isinstance(block, Heading):
+        fmt = x.ParagraphFormat(style=f"GwHeading{block.level}", keep_next=not block.run_in or keep_next)
+        runs = [x.text_run(block.label + block.text)]
+        if block.run_in:
+            runs.append(x.text_run(block.run_in, x.RunFormat(style="GwRunIn")))
+        width = text_width(block.label + block.text + block.run_in)
+        flow.add(x.paragraph(fmt, runs), _lines(width, L.BODY_FIRST_LINE_CHARS), keep_next=not block.run_in)
+    elif isinstance(block, Paragraph):
+        fmt = x.ParagraphFormat(style="GwBody" if block.indent else "GwAddressee", keep_next=keep_next)
+        indent = L.BODY_FIRST_LINE_CHARS if block.indent else 0
+        flow.add(x.paragraph(fmt, [x.text_run(block.text)]), _lines(text_width(block.text), indent), keep_next=keep_next)
+    else:
+        add_table(flow, block)
+
+
+def _column_widths(table: Table) -> list[int]:
+    """Return column widths (twips) filling the type area, in proportion to each column's content."""
+    weights = []
+    for col in range(table.columns):
+        widest = max(text_width(row[col]) for row in table.rows)
+        weights.append(min(max(widest, 2.0), 16.0))
+    total = sum(weights)
+    widths = [int(L.TYPE_AREA_WIDTH * w / total) for w in weights]
+    widths[-1] += L.TYPE_AREA_WIDTH - sum(widths)
+    return widths
+
+
+def add_table(flow: Flow, table: Table) -> None:
+    """Add a table as wide as the type area, header rows repeated, rows never split."""
+    widths = _column_widths(table)
+    thin = x.Border(4)
+    borders = {side: thin for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
+    rows = []
+    heights = []
+    table_char_twips = L.TABLE_PT * L.TWIPS_PER_PT
+    for index, row in enumerate(table.rows):
+        header = index < table.header_rows
+        style = "GwTableHead" if header else "GwTableText"
+        cells = []
+        row_lines = 1
+        for width, text in zip(widths, row, strict=True):
+            per_line = max(1.0, (width - 2 * 57) / table_char_twips)
+            lines = max(1, -(-int(text_width(text) * 2) // int(per_line * 2)))
+            row_lines = max(row_lines, lines)
+            align = None if header or text_width(text) <= per_line else "both"
+            cells.append(x.table_cell(width, [x.paragraph(x.ParagraphFormat(style=style, align=align), [x.text_run(text)])]))
+        rows.append(x.table_row(cells, header=header))
+        heights.append(row_lines * L.TABLE_LINE + 20)
+    flow.add(x.table(widths, rows, borders=borders), heights)
+
+
+def add_attachment_note(flow: Flow, titles: Sequence[str]) -> None:
+    """Add 附件说明 (7.3.4): 正文下空一行左空二字 "附件："; several are numbered 1. 2.; names hang aligned."""
+    if not titles:
+        return
+    before = L.ATTACHMENT_NOTE_SPACE_BEFORE_LINES * LINE
+    if len(titles) == 1:
+        left = chars(L.BODY_FIRST_LINE_CHARS + 3)
+        fmt = x.ParagraphFormat(style="GwAttachmentNote", before=before, left=left, hanging=left - chars(2), keep_next=True)
+        flow.add(x.paragraph(fmt, [x.text_run(f"附件：{titles[0]}")]),
+                 _lines(text_width(titles[0]), 0, L.BODY_FIRST_LINE_CHARS + 3, before=before), keep_next=True)
+        return
+    name_start = L.BODY_FIRST_LINE_CHARS + 3 + 1  # 附件： then "1."
+    for i, title in enumerate(titles, start=1):
+        first = i == 1
+        line_start = L.BODY_FIRST_LINE_CHARS if first else L.BODY_FIRST_LINE_CHARS + 3
+        fmt = x.ParagraphFormat(
+            style="GwAttachmentNote", before=before if first else None, left=chars(name_start),
+            hanging=chars(name_start - line_start), tabs=(x.Tab(chars(name_start)),), keep_next=True,
+        )
+        text = f"附件：{i}.\t{title}" if first else f"{i}.\t{title}"
+        flow.add(x.paragraph(fmt, [x.text_run(text)]),
+                 _lines(text_width(title), 0, name_start, before=before if first else 0), keep_next=True)
+
+
+def add_signature(flow: Flow, doc: Document) -> None:
+    """Add 署名 and 成文日期: unsealed per 7.3.5.2, sealed per 7.3.5.1, then the 附注 (7.3.6)."""
+    sig = doc.signature
+    date_width = text_width(sig.date_text)
+    organ_width = max(text_width(o) for o in sig.organs)
+    organs_fmt: list[x.ParagraphFormat] = []
+    if sig.sealed:
+        # 7.3.5.1 date 右空四字; 署名 centred over the date.
+        before = L.SEALED_SPACE_BEFORE_LINES * LINE
+        right = max(0.0, L.SEALED_DATE_RIGHT_CHARS + (date_width - organ_width) / 2)
+        organs_fmt = [
+            x.ParagraphFormat(style="GwSignature", before=before, right=chars(right), keep_next=True) for _ in sig.organs
+        ]
+        date_fmt = x.ParagraphFormat(style="GwSignature", right=chars(L.SEALED_DATE_RIGHT_CHARS))
+    else:
+        # 7.3.5.2 署名 右空二字; date one line down, its first character two to the right of the 署名's.
+        before = L.UNSEALED_SPACE_BEFORE_LINES * LINE
+        organ_start = TYPE_CHARS - L.UNSEALED_RIGHT_CHARS - organ_width
+        if 2 + date_width > organ_width:  # the date is longer: date 右空二字, 署名 moves left
+            organ_start = TYPE_CHARS - L.UNSEALED_RIGHT_CHARS - date_width - 2
+            date_fmt = x.ParagraphFormat(style="GwSignature", right=chars(L.UNSEALED_RIGHT_CHARS))
+        else:
+            date_fmt = x.ParagraphFormat(style="GwSignature", align="left", left=chars(organ_start + 2))
+        for i, _organ in enumerate(sig.organs):
+            organs_fmt.append(
+                x.ParagraphFormat(style="GwSignature", align="left", left=chars(organ_start),
+                                  before=before if i == 0 else None, keep_next=True)
+            )
+    for organ, fmt in zip(sig.organs, organs_fmt, strict=True):
+        flow.add(x.paragraph(fmt, [x.text_run(organ)]), [(fmt.before or 0) + LINE], keep_next=True)
+    flow.add(x.paragraph(date_fmt, [x.text_run(sig.date_text)]), [LINE])
+    if doc.note_text:
+        flow.add(x.paragraph(x.ParagraphFormat(style="GwNote"), [x.text_run(doc.note_text)]),
+                 _lines(text_width(doc.note_text), L.BODY_FIRST_LINE_CHARS))
+
+
+def add_attachment(flow: Flow, attachment: Attachment) -> None:
+    """Add an attachment (7.3.7): new page, label 顶格 in 黑体, title centred on line 3, then its content."""
+    flow.add(x.paragraph(x.ParagraphFormat(style="GwAttachmentLabel"), [x.text_run(attachment.label)]), [LINE],
+             page_break=True, keep_next=True)
+    add_title(flow, attachment.title, style="GwAttachmentTitle", before_lines=L.ATTACHMENT_TITLE_SPACE_BEFORE_LINES)
+    for i, block in enumerate(attachment.blocks):
+        if i == 0 and not isinstance(block, Table):
+            # one blank line between the title and the first paragraph
+            flow.add(x.paragraph(x.ParagraphFormat(style="GwBody")), [LINE])
+        add_block(flow, block)
+
+
+# --- 版记 7.4 -----------------------------------------------------------------------------------
+
+
+def imprint_table(imprint: Imprint) -> tuple[x.Element, int]:
+    """Return the 版记 as a table floating at the bottom of the type area, and its height (7.4)."""
+    side = L.IMPRINT_SIDE_INDENT
+    width = L.TYPE_AREA_WIDTH
+    note_chars = (width - 2 * side) / side  # 4号 characters per line
+    rows: list[tuple[x.Element, int]] = []
+
+    def listing(label: str, organs: str) -> tuple[x.Element, int]:
+        text = f"{label}：{organs}。" if not organs.endswith("。") else f"{label}：{organs}"
+        fmt = x.ParagraphFormat(style="GwImprint", left=side * 4, hanging=side * 3)
+        lines = max(1, -(-int((text_width(text)) * 2) // int(note_chars * 2)))
+        return x.paragraph(fmt, [x.text_run(text)]), lines
+
+    if imprint.addressees:
+        rows.append(listing("主送", imprint.addressees))
+    if imprint.cc:
+        rows.append(listing("抄送", "，".join(imprint.cc)))
+    printed = x.paragraph(
+        x.ParagraphFormat(style="GwImprint", tabs=(x.Tab(width - side, "right"),)),
+        [x.text_run(f"{imprint.printed_by}\t{imprint.printed_text}")],
+    )
+    rows.append((printed, 1))
+    outer = x.Border(L.IMPRINT_OUTER_RULE_EIGHTHS)
+    inner = x.Border(L.IMPRINT_INNER_RULE_EIGHTHS)
+    none = x.Border(0)
+    tr = []
+    for index, (p, _lines_) in enumerate(rows):
+        borders = {"left": none, "right": none}
+        borders["top"] = outer if index == 0 else inner
+        if imprint.addressees and imprint.cc and index == 1:
+            borders["top"] = none  # 7.4.2: no rule between 主送 and 抄送
+        borders["bottom"] = outer if index == len(rows) - 1 else none
+        tr.append(x.table_row([x.table_cell(width, [p], borders=borders)]))
+    height = sum(lines for _, lines in rows) * LINE + 60
+    floating = x.FloatAtBottom(L.MARGIN_LEFT)
+    return x.table([width], tr, floating=floating, cell_margin=0), height
+
+
+# --- the whole document -------------------------------------------------------------------------
+
+
+def build_flow(doc: Document) -> Flow:
+    """Return the main flow: 版头, 主体 and attachments (the 版记 is placed afterwards)."""
+    flow = Flow()
+    add_header(flow, doc.header)
+    add_title(flow, doc.title)
+    if doc.addressees:
+        before = L.ADDRESSEE_SPACE_BEFORE_LINES * LINE
+        fmt = x.ParagraphFormat(style="GwAddressee", before=before)
+        flow.add(x.paragraph(fmt, [x.text_run(doc.addressees)]), _lines(text_width(doc.addressees), before=before))
+    last = len(doc.body) - 1
+    for i, block in enumerate(doc.body):
+        add_block(flow, block, keep_next=i == last)
+    add_attachment_note(flow, doc.attachment_titles)
+    add_signature(flow, doc)
+    for attachment in doc.attachments:
+        add_attachment(flow, attachment)
+    return flow
+
+
+def move_addressees_if_needed(doc: Document) -> Document:
+    """Return ``doc`` with the 主送 moved to the 版记 when it would push the body off page 1 (7.3.2, 7.3.3)."""
+    if not doc.addressees or doc.imprint is None:
+        return doc
+    probe = Flow()
+    add_header(probe, doc.header)
+    add_title(probe, doc.title)
+    used = sum(chunk.height for chunk in probe.chunks)
+    addressee_height = len(_lines(text_width(doc.addressees))) * LINE + L.ADDRESSEE_SPACE_BEFORE_LINES * LINE
+    if used + addressee_height + 2 * LINE <= L.TYPE_AREA_HEIGHT:
+        return doc
+    imprint = dataclasses.replace(doc.imprint, addressees=doc.addressees.rstrip("：:"))
+    return dataclasses.replace(doc, addressees="", imprint=imprint)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the 版记 goes: on the last page, on a new page, or after a blank page (unnumbered)."""
+
+    new_page: bool
+    blank_page: bool
+    pages: int
+
+
+def place_imprint(estimate: PageEstimate, imprint_height: int, double_sided: bool) -> Placement:
+    """Decide the 版记's page: the last page's bottom if it fits (and is even when double-sided, 7.5)."""
+    fits = estimate.remaining(L.TYPE_AREA_HEIGHT) >= imprint_height + LINE
+    last_even = estimate.pages % 2 == 0
+    if not double_sided:
+        return Placement(new_page=not fits, blank_page=False, pages=estimate.pages + (0 if fits else 1))
+    if fits and last_even:
+        return Placement(False, False, estimate.pages)
+    if not last_even:
+        return Placement(True, False, estimate.pages + 1)
+    return Placement(True, True, estimate.pages + 2)
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """A rendered document: the .docx bytes and the estimated page count."""
+
+    data: bytes
+    pages: int
+
+
+def body_elements(doc: Document) -> tuple[list[x.Element], int]:
+    """Return the ``w:body`` children of ``doc`` (the last a ``w:sectPr``) and the estimated pages."""
+    flow = build_flow(doc)
+    setup = page_setup()
+    elements = list(_flatten(flow.elements))
+    if doc.imprint is None:
+        elements.append(x.section_properties(setup, numbered_footers()))
+        return elements, flow.estimate().pages
+    table, height = imprint_table(doc.imprint)
+    placement = place_imprint(flow.estimate(), height, doc.double_sided)
+    if placement.blank_page:
+        # 7.5: the blank page and the 版记 page carry no page number: they get a section of their own.
+        last = elements[-1]
+        ppr = last.find(x.qn("w:pPr"))
+        section = x.section_properties(setup, numbered_footers())
+        if last.tag == x.qn("w:p"):
+            if ppr is None:
+                ppr = x.el("w:pPr")
+                last.insert(0, ppr)
+            ppr.append(section)
+        else:
+            elements.append(x.paragraph(x.ParagraphFormat(), section=section))
+        elements.append(x.paragraph(x.ParagraphFormat(style="GwBody")))
+        elements.append(x.paragraph(x.ParagraphFormat(style="GwBody", page_break_before=True)))
+        elements.append(table)
+        elements.append(x.paragraph(x.ParagraphFormat(style="GwBody")))
+        elements.append(x.section_properties(setup, blank_footers()))
+    else:
+        if placement.new_page:
+            elements.append(x.paragraph(x.ParagraphFormat(style="GwBody", page_break_before=True)))
+        elements.append(table)
+        elements.append(x.paragraph(x.ParagraphFormat(style="GwBody")))
+        elements.append(x.section_properties(setup, numbered_footers()))
+    return elements, placement.pages
+
+
+def _flatten(elements: list[x.Element]) -> Iterator[x.Element]:
+    for element in elements:
+        if element.tag == x.qn("w:body"):
+            yield from list(element)
+        else:
+            yield element
+
+
+def render_document(doc: Document, template: Template) -> RenderResult:
+    """Return the .docx of ``doc`` built on ``template``."""
+    doc = move_addressees_if_needed(doc)
+    children, pages = body_elements(doc)
+    parts = dict(template.parts)
+    parts["word/document.xml"] = x.serialize(x.document(children))
+    number = doc.header.number.text() if doc.header.number else ""
+    parts["docProps/core.xml"] = core_properties(
+        title=doc.title.replace("\n", ""),
+        subject=number,
+        creator="、".join(doc.signature.organs),
+        created=f"{doc.signature.date.isoformat()}T00:00:00Z",
+    )
+    return RenderResult(zip_parts(parts), pages)
+
+
+def default_template_path(extra: Sequence[Path] = ()) -> Path:
+    """Return the general-format template from the first templates folder that has it."""
+    from docgen.errors import TemplateNotFoundError
+    from docgen.i18n import _
+    from docgen.resources import search_path
+
+    folders = search_path("templates", extra, "DOCGEN_TEMPLATES")
+    for folder in folders:
+        candidate = folder / TEMPLATE_NAME
+        if candidate.is_file():
+            return candidate
+    raise TemplateNotFoundError(
+        _("template {name} not found; searched: {folders}").format(
+            name=TEMPLATE_NAME, folders=", ".join(str(f) for f in folders)
+        )
+    )
