@@ -16,6 +16,21 @@ Model = TypeVar("Model", bound=BaseModel)
 KeyPath = tuple[str | int, ...]
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps digits with leading zeros as text: 份号 000012 is not the octal number 10."""
+
+
+def _int_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    raw = str(node.value)
+    digits = raw.lstrip("+-")
+    if len(digits) > 1 and digits.startswith("0") and digits.isdigit():
+        return raw
+    return loader.construct_yaml_int(node)  # type: ignore[no-untyped-call]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+
+
 def key_lines(text: str, first_line: int = 1) -> dict[KeyPath, int]:
     """Return the line of every key and list item in a YAML document, by key path."""
     lines: dict[KeyPath, int] = {}
@@ -31,7 +46,7 @@ def key_lines(text: str, first_line: int = 1) -> dict[KeyPath, int]:
                 lines[(*path, index)] = item.start_mark.line + first_line
                 walk(item, (*path, index))
 
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=_Loader)
     if root is not None:
         walk(root, ())
     return lines
@@ -40,7 +55,7 @@ def key_lines(text: str, first_line: int = 1) -> dict[KeyPath, int]:
 def parse_yaml(text: str, source: Path | str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]:
     """Parse YAML text; a syntax error becomes a DataError naming the line."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
         return data, key_lines(text, first_line)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark

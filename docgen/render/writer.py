@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,25 +140,25 @@ def add_header(flow: Flow, header: Header) -> None:
     # 7.2.6 上行文: number 居左空一字; 签发人 居右空一字, two names a line, wrapped names aligned.
     name_width = max(text_width(name) for name in header.signers)
     names_start = TYPE_CHARS - 1 - (2 * name_width + 1)
-    label_start = names_start - 4
+    label_start = names_start - 4  # 签发人：
     tabs = (x.Tab(chars(1)), x.Tab(chars(label_start)), x.Tab(chars(names_start)),
             x.Tab(chars(names_start + name_width + 1)))
     pairs = [header.signers[i : i + 2] for i in range(0, len(header.signers), 2)]
     for index, pair in enumerate(pairs):
         last = index == len(pairs) - 1
-        runs = [x.text_run(f"\t{number}" if last else "")]
-        runs.append(x.text_run("\t签发人：" if index == 0 else "\t"))
-        for name in pair:
-            runs.append(x.text_run("\t"))
+        runs = [x.text_run(f"\t{number}" if last else "\t")]
+        runs.append(x.text_run("\t签发人：" if index == 0 else "\t\t"))
+        for position, name in enumerate(pair):
+            if position:
+                runs.append(x.text_run("\t"))
             runs.append(x.text_run(name, x.RunFormat(style="GwSignerName")))
+        before = number_before if index == 0 else None
         p = x.paragraph(
-            x.ParagraphFormat(
-                style="GwNumber", align="left", tabs=tabs,
-                before=number_before if index == 0 else None, bottom_border=rule if last else None,
-            ),
+            x.ParagraphFormat(style="GwNumber", align="left", tabs=tabs, before=before,
+                              bottom_border=rule if last else None),
             runs,
         )
-        flow.add(p, [(number_before if index == 0 else 0) + LINE + (rule_height if last else 0)])
+        flow.add(p, [(before or 0) + LINE + (rule_height if last else 0)])
 
 
 def _joint_mark(header: Header, size: float, scale: int, line: int, before: int) -> x.Element:
@@ -210,15 +211,34 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
         add_table(flow, block)
 
 
+_CELL_PADDING = 2 * 57 + 40  # cell margins and borders, twips
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-—]+")
+
+
 def _column_widths(table: Table) -> list[int]:
-    """Return column widths (twips) filling the type area, in proportion to each column's content."""
-    weights = []
+    """Return column widths (twips) filling the type area.
+
+    Each column gets at least its longest unbreakable run (a number, a Latin word, or two
+    Chinese characters); what is left is shared in proportion to how much wider each column
+    would like to be.
+    """
+    char = L.TABLE_PT * L.TWIPS_PER_PT
+    preferred, minimum = [], []
     for col in range(table.columns):
-        widest = max(text_width(row[col]) for row in table.rows)
-        weights.append(min(max(widest, 2.0), 16.0))
-    total = sum(weights)
-    widths = [int(L.TYPE_AREA_WIDTH * w / total) for w in weights]
-    widths[-1] += L.TYPE_AREA_WIDTH - sum(widths)
+        texts = [row[col] for row in table.rows]
+        preferred.append(max(text_width(t) for t in texts) * char + _CELL_PADDING)
+        runs = [text_width(m) for t in texts for m in _UNBREAKABLE.findall(t)]
+        cjk = [min(2.0, text_width(t)) for t in texts]
+        minimum.append(max([*runs, *cjk, 1.0]) * char + _CELL_PADDING)
+    total = L.TYPE_AREA_WIDTH
+    if sum(preferred) <= total:
+        base, extra = preferred, [p for p in preferred]
+    else:
+        base, extra = minimum, [max(0.0, p - m) for p, m in zip(preferred, minimum, strict=True)]
+    spare = total - sum(base)
+    weight = sum(extra) or 1.0
+    widths = [int(b + spare * e / weight) for b, e in zip(base, extra, strict=True)]
+    widths[-1] += total - sum(widths)
     return widths
 
 

@@ -1,0 +1,147 @@
+"""The ``docgen`` command: parses arguments, calls the library, prints.  Nothing else lives here."""
+
+from __future__ import annotations
+
+import gettext
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from docgen import __version__
+from docgen.errors import DocgenError, UsageError
+from docgen.i18n import DOMAIN, LOCALE_DIR, _, ngettext, wanted_language
+
+
+def _use_language_for_click() -> None:
+    """Let click's own messages (Usage:, Options, Error:) come from our catalog in the same language."""
+    if wanted_language() != "en" and not os.environ.get("LANGUAGE"):
+        os.environ["LANGUAGE"] = wanted_language()
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+
+
+class Context:
+    """What every command shares: the debug flag and the user's search folders."""
+
+    def __init__(self, debug: bool, letterheads: Sequence[Path], templates: Sequence[Path]) -> None:
+        from docgen.notices import Settings
+
+        self.debug = debug
+        self.settings = Settings(tuple(letterheads), tuple(templates))
+
+
+pass_context = click.make_pass_decorator(Context)
+
+_EXAMPLES = _(
+    """Examples:
+
+\b
+  docgen render notice.md -o notice.docx        one notice
+  docgen render samples/notices -o out/         every notice in a folder
+  docgen letterheads                            the issuing offices known
+"""
+)
+
+
+@click.group(help=_("Make Chinese official documents laid out per GB/T 9704-2012.") + "\n\n" + _EXAMPLES,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="docgen", help=_("Show the version and exit."))
+@click.option("--debug", is_flag=True, help=_("Show the full traceback of an error."))
+@click.option("--letterheads", "letterhead_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              envvar="DOCGEN_LETTERHEADS", help=_("A folder of your own letterheads, searched first (repeatable)."))
+@click.option("--templates", "template_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              envvar="DOCGEN_TEMPLATES", help=_("A folder of your own templates, searched first (repeatable)."))
+@click.pass_context
+def main_group(ctx: click.Context, debug: bool, letterhead_dirs: tuple[Path, ...], template_dirs: tuple[Path, ...]) -> None:
+    ctx.obj = Context(debug, letterhead_dirs, template_dirs)
+
+
+def _fail(error: DocgenError, debug: bool) -> NoReturn:
+    if debug:
+        traceback.print_exc()
+    click.echo(_("Error: {message}").format(message=error), err=True)
+    sys.exit(error.exit_code)
+
+
+def _run(ctx: Context, action: Callable[[], Any]) -> Any:
+    try:
+        return action()
+    except DocgenError as error:
+        _fail(error, ctx.debug)
+
+
+def _render_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Path, Path]]:
+    from docgen.notices import notice_sources
+
+    files: list[Path] = []
+    for source in sources:
+        files.extend(notice_sources(source) if source.is_dir() else [source])
+    if not files:
+        raise UsageError(_("no notice sources (*.md) found in {paths}").format(paths=", ".join(map(str, sources))))
+    single = len(sources) == 1 and not sources[0].is_dir()
+    if output is not None and single and output.suffix.lower() == ".docx":
+        return [(files[0], output)]
+    if output is not None and output.suffix.lower() == ".docx":
+        raise UsageError(_("several sources need a folder for -o, not a .docx file"))
+    folder = output
+    return [(f, (folder or f.parent) / f.with_suffix(".docx").name) for f in files]
+
+
+@main_group.command(
+    help=_("Render notice sources (.md: front matter and body) to .docx.")
+    + "\n\n"
+    + _(
+        """\b
+  docgen render notice.md -o notice.docx
+  docgen render notices/ -o out/          one .docx per .md, same name
+  docgen render a.md b.md -o out/ --strict   nothing is written if one is invalid
+"""
+    )
+)
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help=_("The .docx to write (one source) or a folder (several)."))
+@click.option("--strict", is_flag=True, help=_("Write nothing when any source is invalid."))
+@pass_context
+def render(ctx: Context, sources: tuple[Path, ...], output: Path | None, strict: bool) -> None:
+    from docgen.notices import render_notices
+
+    jobs = _run(ctx, lambda: _render_jobs(sources, output))
+    report = _run(ctx, lambda: render_notices(jobs, ctx.settings, strict=strict))
+    for source, out, pages in report.written:
+        click.echo(_("{source} -> {output} ({pages} pages)").format(source=source, output=out, pages=pages))
+    for source, error in report.failed:
+        if ctx.debug:
+            traceback.print_exception(error)
+        click.echo(_("Error: {message}").format(message=error), err=True)
+    if len(jobs) > 1 or report.failed:
+        click.echo(
+            ngettext("{done} document written, {failed} failed.", "{done} documents written, {failed} failed.",
+                     len(report.written)).format(done=len(report.written), failed=len(report.failed)),
+            err=bool(report.failed),
+        )
+    if report.failed:
+        sys.exit(max(error.exit_code for _source, error in report.failed))
+
+
+@main_group.command(help=_("List the letterheads (issuing offices) that can be used, and where each comes from."))
+@pass_context
+def letterheads(ctx: Context) -> None:
+    from docgen.load.letterheads import all_letterheads, letterhead_folders
+
+    found = _run(ctx, lambda: all_letterheads(ctx.settings.letterhead_dirs))
+    for lh in found:
+        click.echo(f"{lh.key}\t{lh.name}\t{lh.code}")
+    click.echo(_("Searched: {folders}").format(folders=", ".join(map(str, letterhead_folders(ctx.settings.letterhead_dirs)))),
+               err=True)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line (the ``docgen`` console script)."""
+    _use_language_for_click()
+    main_group.main(args=list(argv) if argv is not None else None, prog_name="docgen")
