@@ -37,6 +37,14 @@ class Context:
 
 pass_context = click.make_pass_decorator(Context)
 
+
+class _Group(click.Group):
+    """The docgen group: click's own messages follow the user's language too."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        _use_language_for_click()
+        return super().main(*args, **kwargs)
+
 _EXAMPLES = _(
     """Examples:
 
@@ -48,7 +56,7 @@ _EXAMPLES = _(
 )
 
 
-@click.group(help=_("Make Chinese official documents laid out per GB/T 9704-2012.") + "\n\n" + _EXAMPLES,
+@click.group(cls=_Group, help=_("Make Chinese official documents laid out per GB/T 9704-2012.") + "\n\n" + _EXAMPLES,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="docgen", help=_("Show the version and exit."))
 @click.option("--debug", is_flag=True, help=_("Show the full traceback of an error."))
@@ -73,6 +81,12 @@ def _run(ctx: Context, action: Callable[[], Any]) -> Any:
         return action()
     except DocgenError as error:
         _fail(error, ctx.debug)
+    except Exception as error:  # a bug of ours: still no traceback unless asked for
+        if ctx.debug:
+            raise
+        click.echo(_("Internal error: {error!r}. Run again with --debug and report what it shows.").format(error=error),
+                   err=True)
+        sys.exit(70)
 
 
 def _render_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Path, Path]]:
@@ -143,5 +157,4 @@ def letterheads(ctx: Context) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the ``docgen`` console script)."""
-    _use_language_for_click()
     main_group.main(args=list(argv) if argv is not None else None, prog_name="docgen")

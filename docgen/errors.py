@@ -55,7 +55,7 @@ class Location:
             parts.append(_("column {column}").format(column=self.column))
         if self.field is not None:
             parts.append(_("field '{field}'").format(field=self.field))
-        return ", ".join(parts)
+        return _(", ").join(parts)
 
 
 class DataError(DocgenError):
@@ -64,7 +64,7 @@ class DataError(DocgenError):
     def __init__(self, message: str, location: Location | None = None) -> None:
         self.location = location or Location()
         where = self.location.describe()
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(_("{where}: {message}").format(where=where, message=message) if where else message)
         self.reason = message
 
     def at(self, **where: Any) -> DataError:

@@ -120,7 +120,7 @@ class FrontMatter(BaseModel):
     @field_validator("copy_number", mode="before")
     @classmethod
     def _copy_number(cls, value: Any) -> Any:
-        return f"{value:06d}" if isinstance(value, int) else value
+        return str(value) if isinstance(value, int) else value
 
     @field_validator("continuous_numbering")
     @classmethod
@@ -182,7 +182,7 @@ def _canonical(key: str) -> str:
     return key
 
 
-_HEADING = re.compile(r"^(#{1,4})\s*(.*)$")
+_HEADING = re.compile(r"^(#{1,4})(?!#)\s*(.*)$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 

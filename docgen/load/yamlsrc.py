@@ -28,7 +28,15 @@ def _int_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return loader.construct_yaml_int(node)  # type: ignore[no-untyped-call]
 
 
+def _date_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)  # type: ignore[no-untyped-call]
+    except ValueError:  # 2020-13-45: leave it to the field's validation, which names the line
+        return str(node.value)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
 
 
 def key_lines(text: str, first_line: int = 1) -> dict[KeyPath, int]:
@@ -92,6 +100,11 @@ def validate(model: type[Model], data: Any, source: Path | str, lines: dict[KeyP
         first = error.errors()[0]
         path: KeyPath = tuple(first["loc"])
         field_name = ".".join(str(part) for part in path) if path else None
+        if first.get("type") == "missing" and len(path) == 1:
+            info = model.model_fields.get(str(path[0]))
+            choices = getattr(info.validation_alias, "choices", None) if info else None
+            if choices:
+                field_name = "/".join(str(c) for c in choices[:2])
         line = None
         for end in range(len(path), 0, -1):
             if path[:end] in lines:

@@ -1,0 +1,50 @@
+"""Shared fixtures: samples, notice files written on the fly, rendering helpers."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples" / "notices"
+SEEDS = ROOT.parent / "shared" / "seeds"
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(autouse=True)
+def _chinese_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pin the message language to the default (Chinese) unless a test asks otherwise."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def write_notice(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Return a function writing a notice source (front matter lines + body) into tmp_path."""
+
+    def write(front: str, body: str = "正文第一段。", name: str = "notice.md") -> Path:
+        path = tmp_path / name
+        path.write_text(f"---\n{front.strip()}\n---\n{body}\n", encoding="utf-8")
+        return path
+
+    return write
+
+
+MINIMAL_FRONT = """
+发文机关: yichuan
+发文字号: 伊重点项目办〔2020〕13号
+标题: 关于测试的通知
+主送: 各乡镇人民政府
+成文日期: 2020-03-05
+"""
+
+
+def sample_paths() -> list[Path]:
+    """Return every sample notice."""
+    return sorted(SAMPLES.glob("*.md"))
+
+
+os.environ.setdefault("PYTHONHASHSEED", "0")
