@@ -31,15 +31,13 @@ def text_width(text: str) -> float:
 def line_count(width: float, first_line_chars: float, line_chars: float) -> int:
     """Return the lines a paragraph of ``width`` 字 takes, the first line holding ``first_line_chars``.
 
-    Line-breaking rules (no closing punctuation at a line start) can push one character on;
-    a line filled to within half a character is counted as overflowing to be safe.
+    Line-breaking rules (no closing punctuation at a line start) can push a character on to
+    the next line, so text that runs past the first line is given half a character more.
     """
-    if width <= 0:
-        return 1
-    if width <= first_line_chars - 0.5:
+    if width <= first_line_chars:
         return 1
     rest = width - first_line_chars
-    return 1 + max(1, math.ceil((rest + 0.5) / line_chars))
+    return 1 + math.ceil((rest + 0.5) / line_chars)
 
 
 class Break(Enum):

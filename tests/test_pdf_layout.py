@@ -1,0 +1,200 @@
+"""Positions measured on the PDF that LibreOffice 7.4 (the reference renderer) makes of our .docx.
+
+All documents of this module are converted once, by one soffice process, at the start.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_FRONT, sample_paths
+from pdf_measure import Line, Page, measure
+from readback import load
+
+from docgen.convert.oneshot import convert_to_pdf, soffice_path
+from docgen.notices import Settings, render_notice_file
+from docgen.render import layout as L
+from docgen.render.estimate import text_width
+
+pytestmark = pytest.mark.skipif(soffice_path() is None, reason="LibreOffice is not installed (scripts/setup.sh)")
+
+PAGE_NUMBER_TOP = L.MARGIN_TOP_MM + L.TYPE_AREA_HEIGHT_MM + L.PAGE_NUMBER_BELOW_TYPE_AREA_MM  # 269 mm
+TYPE_LEFT = L.MARGIN_LEFT_MM
+TYPE_RIGHT = L.MARGIN_LEFT_MM + L.TYPE_AREA_WIDTH_MM
+TYPE_BOTTOM = L.MARGIN_TOP_MM + L.TYPE_AREA_HEIGHT_MM
+ONE_CHAR_14PT = 14 * 25.4 / 72
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document rendered and converted: its estimate and its measured pages."""
+
+    name: str
+    estimated_pages: int
+    pages: list[Page]
+    double_sided: bool
+    blank_page: bool
+
+
+LINE = "按照工作安排，各单位要落实责任，确保各项任务按期完成，形成工作合力。"
+
+
+def _extra_sources(folder: Path) -> dict[str, str]:
+    """Notices made for layout cases the samples do not reach."""
+    sources = {
+        "single-sided": MINIMAL_FRONT + "双面印刷: false\n",
+    }
+    # bodies ending near the bottom of page 2 (a blank page may be needed) and of page 3
+    for count in (*range(12, 18), *range(24, 30)):
+        sources[f"full-{count}"] = MINIMAL_FRONT
+    return sources
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    folder = tmp_path_factory.mktemp("pdf")
+    jobs: list[tuple[str, Path, bool]] = [(p.stem, p, True) for p in sample_paths()]
+    for name, front in _extra_sources(folder).items():
+        body = "\n".join([LINE] * int(name.split("-")[1])) if name.startswith("full-") else "正文。"
+        source = folder / f"{name}.md"
+        source.write_text(f"---\n{front}\n---\n{body}\n", encoding="utf-8")
+        jobs.append((name, source, "双面印刷: false" not in front))
+    docx_files, estimates, blank = [], {}, {}
+    for name, source, _double in jobs:
+        result = render_notice_file(source, Settings())
+        target = folder / f"{name}.docx"
+        target.write_bytes(result.data)
+        docx_files.append(target)
+        estimates[name] = result.pages
+        blank[name] = len(load(result.data).sections) == 2  # the blank page and the 版记 page are a section
+    pdfs = convert_to_pdf(docx_files, folder / "pdf")
+    return {
+        name: Rendered(name, estimates[name], measure(pdf), double, blank[name])
+        for (name, _source, double), pdf in zip(jobs, pdfs, strict=True)
+    }
+
+
+def test_page_count_matches_the_estimate(rendered: dict[str, Rendered]) -> None:
+    for doc in rendered.values():
+        assert len(doc.pages) == doc.estimated_pages, doc.name
+
+
+def test_organ_mark_top_is_35_mm_below_the_type_area(rendered: dict[str, Rendered]) -> None:
+    """7.2.4: the mark's em top 72 mm from the paper top (37 + 35), ±1 mm."""
+    for doc in rendered.values():
+        mark = max(doc.pages[0].lines, key=lambda line: line.size)
+        assert mark.em_top == pytest.approx(L.MARGIN_TOP_MM + L.MARK_TOP_BELOW_TYPE_AREA_MM, abs=1), doc.name
+        assert TYPE_LEFT - 0.5 <= mark.x0 and mark.x1 <= TYPE_RIGHT + 0.5
+
+
+def test_red_rule_is_as_wide_as_the_type_area_and_4_mm_below_the_number(rendered: dict[str, Rendered]) -> None:
+    """7.2.7: the red rule 156 mm wide, 4 mm ±1 below the number's em bottom."""
+    for doc in rendered.values():
+        page = doc.pages[0]
+        red = [r for r in page.rules if r.color[:3] == (1.0, 0.0, 0.0)]
+        assert red, doc.name
+        rule = red[0]
+        assert rule.length == pytest.approx(L.TYPE_AREA_WIDTH_MM, abs=1)
+        number = max((line for line in page.lines if re.search(r"〔\d{4}〕", line.text)), key=lambda line: line.em_top)
+        assert rule.top - number.em_bottom == pytest.approx(L.RULE_GAP_MM, abs=1), doc.name
+
+
+def _page_number(page: Page) -> str | None:
+    numbers = [line for line in page.lines if re.fullmatch(r"— ?\d+ ?—", line.text)]
+    return numbers[0].text if numbers else None
+
+
+def test_page_numbers_below_the_type_area_on_the_outer_side(rendered: dict[str, Rendered]) -> None:
+    """7.5: "— N —" with its em top 7 mm below the type area; odd pages right, even pages left, one 字 in."""
+    for doc in rendered.values():
+        for page in doc.pages:
+            numbers = [line for line in page.lines if re.fullmatch(r"— ?\d+ ?—", line.text)]
+            if not numbers:
+                continue
+            number = numbers[0]
+            assert int(re.sub(r"\D", "", number.text)) == page.number
+            assert number.em_top == pytest.approx(PAGE_NUMBER_TOP, abs=1), (doc.name, page.number)
+            if page.number % 2:
+                assert number.x1 == pytest.approx(TYPE_RIGHT - ONE_CHAR_14PT, abs=1)
+            else:
+                assert number.x0 == pytest.approx(TYPE_LEFT + ONE_CHAR_14PT, abs=1)
+
+
+def _body_lines(page: Page) -> list[Line]:
+    return [line for line in page.lines if abs(line.size - L.BODY_PT) < 0.01 and L.MARGIN_TOP_MM - 1 < line.em_top < TYPE_BOTTOM]
+
+
+PITCH_MM = L.LINE_PITCH / 20 * 25.4 / 72
+
+
+def test_body_lines_sit_on_a_grid_of_22_lines(rendered: dict[str, Rendered]) -> None:
+    """5.2.3: 22 lines per page filling the type area: every body line on the 28.95 pt grid."""
+    full_pages = 0
+    for name in ("sanmenxia-2020-15", "henan-2020-4", "zhangzi-2020-66"):
+        for page in rendered[name].pages[1:-1]:
+            lines = _body_lines(page)
+            first = lines[0].em_top
+            slots = [(line.em_top - first) / PITCH_MM for line in lines]
+            assert all(abs(slot - round(slot)) < 0.05 for slot in slots), (name, page.number)
+            assert round(slots[-1]) <= L.LINES_PER_PAGE - 1
+            if round(slots[-1]) == L.LINES_PER_PAGE - 1 and len(lines) == L.LINES_PER_PAGE:
+                full_pages += 1
+    assert full_pages >= 6
+
+
+def test_full_lines_hold_28_characters(rendered: dict[str, Rendered]) -> None:
+    """5.2.3: 28 characters a line.  Counted on lines of Chinese characters only (Latin digits and
+    quotation marks in the substitute fonts are not exactly half or one 字) that run from margin to margin."""
+    counts: list[float] = []
+    for doc in rendered.values():
+        for page in doc.pages:
+            for line in _body_lines(page):
+                cjk_only = all(unicodedata.east_asian_width(ch) in ("W", "F") for ch in line.text)
+                if cjk_only and abs(line.x0 - TYPE_LEFT) < 0.3 and abs(line.x1 - TYPE_RIGHT) < 0.7:
+                    counts.append(text_width(line.text))
+    assert len(counts) > 100
+    # fewer than 28: line-breaking rules (a closing mark may not start a line, an opening one
+    # may not end it) carry a character or two over; justification then spreads the line
+    assert set(counts) <= {26.0, 27.0, 28.0}
+    assert counts.count(28.0) / len(counts) > 0.9
+
+
+def test_imprint_ends_on_the_type_area_bottom_of_an_even_page(rendered: dict[str, Rendered]) -> None:
+    """7.4.1 last rule on the 版心 bottom of the last page; 7.5 that page is even when printing double-sided."""
+    for doc in rendered.values():
+        last = doc.pages[-1]
+        black = [r for r in last.rules if r.color[:3] != (1.0, 0.0, 0.0) and r.length > 150]
+        assert black, doc.name
+        assert max(r.top for r in black) == pytest.approx(TYPE_BOTTOM, abs=1), doc.name
+        assert {round(r.width_pt, 2) for r in black} <= {1.0, 0.75}
+        if doc.double_sided:
+            assert len(doc.pages) % 2 == 0, doc.name
+        printed = [line for line in last.lines if line.text.endswith("印发")]
+        assert printed and abs(printed[0].size - L.NOTE_PT) < 0.01
+
+
+def test_single_sided_keeps_the_imprint_on_the_last_text_page(rendered: dict[str, Rendered]) -> None:
+    assert len(rendered["single-sided"].pages) == 1
+
+
+def test_blank_page_before_the_imprint_page_and_neither_numbered(rendered: dict[str, Rendered]) -> None:
+    """7.5: when the 版记 needs a page of its own after an even page, a blank page comes first; both unnumbered."""
+    cases = [doc for doc in rendered.values() if doc.blank_page]
+    assert cases, "no body length produced the blank page"
+    for doc in cases:
+        blank, imprint = doc.pages[-2], doc.pages[-1]
+        assert not blank.lines and _page_number(imprint) is None, doc.name
+        assert all(_page_number(page) is not None for page in doc.pages[:-2])
+
+
+def test_the_imprint_never_overflows_its_page(rendered: dict[str, Rendered]) -> None:
+    """Bodies that end near a page bottom: the 版记 stays on the last page, with nothing after it."""
+    for doc in rendered.values():
+        last = doc.pages[-1]
+        rule_tops = [r.top for r in last.rules if r.length > 150 and r.color[:3] != (1.0, 0.0, 0.0)]
+        body = [line for line in _body_lines(last)]
+        assert all(line.em_bottom < min(rule_tops) for line in body), doc.name
