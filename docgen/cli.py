@@ -45,6 +45,7 @@ class _Group(click.Group):
         _use_language_for_click()
         return super().main(*args, **kwargs)
 
+
 _EXAMPLES = _(
     """Examples:
 
@@ -56,16 +57,35 @@ _EXAMPLES = _(
 )
 
 
-@click.group(cls=_Group, help=_("Make Chinese official documents laid out per GB/T 9704-2012.") + "\n\n" + _EXAMPLES,
-             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "-V", "--version", prog_name="docgen", help=_("Show the version and exit."))
+@click.group(
+    cls=_Group,
+    help=_("Make Chinese official documents laid out per GB/T 9704-2012.") + "\n\n" + _EXAMPLES,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(
+    __version__, "-V", "--version", prog_name="docgen", help=_("Show the version and exit.")
+)
 @click.option("--debug", is_flag=True, help=_("Show the full traceback of an error."))
-@click.option("--letterheads", "letterhead_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
-              envvar="DOCGEN_LETTERHEADS", help=_("A folder of your own letterheads, searched first (repeatable)."))
-@click.option("--templates", "template_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
-              envvar="DOCGEN_TEMPLATES", help=_("A folder of your own templates, searched first (repeatable)."))
+@click.option(
+    "--letterheads",
+    "letterhead_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="DOCGEN_LETTERHEADS",
+    help=_("A folder of your own letterheads, searched first (repeatable)."),
+)
+@click.option(
+    "--templates",
+    "template_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="DOCGEN_TEMPLATES",
+    help=_("A folder of your own templates, searched first (repeatable)."),
+)
 @click.pass_context
-def main_group(ctx: click.Context, debug: bool, letterhead_dirs: tuple[Path, ...], template_dirs: tuple[Path, ...]) -> None:
+def main_group(
+    ctx: click.Context, debug: bool, letterhead_dirs: tuple[Path, ...], template_dirs: tuple[Path, ...]
+) -> None:
     ctx.obj = Context(debug, letterhead_dirs, template_dirs)
 
 
@@ -84,8 +104,12 @@ def _run(ctx: Context, action: Callable[[], Any]) -> Any:
     except Exception as error:  # a bug of ours: still no traceback unless asked for
         if ctx.debug:
             raise
-        click.echo(_("Internal error: {error!r}. Run again with --debug and report what it shows.").format(error=error),
-                   err=True)
+        click.echo(
+            _("Internal error: {error!r}. Run again with --debug and report what it shows.").format(
+                error=error
+            ),
+            err=True,
+        )
         sys.exit(70)
 
 
@@ -96,7 +120,9 @@ def _render_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Pat
     for source in sources:
         files.extend(notice_sources(source) if source.is_dir() else [source])
     if not files:
-        raise UsageError(_("no notice sources (*.md) found in {paths}").format(paths=", ".join(map(str, sources))))
+        raise UsageError(
+            _("no notice sources (*.md) found in {paths}").format(paths=", ".join(map(str, sources)))
+        )
     single = len(sources) == 1 and not sources[0].is_dir()
     if output is not None and single and output.suffix.lower() == ".docx":
         return [(files[0], output)]
@@ -118,8 +144,12 @@ def _render_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Pat
     )
 )
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help=_("The .docx to write (one source) or a folder (several)."))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help=_("The .docx to write (one source) or a folder (several)."),
+)
 @click.option("--strict", is_flag=True, help=_("Write nothing when any source is invalid."))
 @pass_context
 def render(ctx: Context, sources: tuple[Path, ...], output: Path | None, strict: bool) -> None:
@@ -129,21 +159,26 @@ def render(ctx: Context, sources: tuple[Path, ...], output: Path | None, strict:
     report = _run(ctx, lambda: render_notices(jobs, ctx.settings, strict=strict))
     for source, out, pages in report.written:
         click.echo(_("{source} -> {output} ({pages} pages)").format(source=source, output=out, pages=pages))
-    for source, error in report.failed:
+    for _source, error in report.failed:
         if ctx.debug:
             traceback.print_exception(error)
         click.echo(_("Error: {message}").format(message=error), err=True)
     if len(jobs) > 1 or report.failed:
         click.echo(
-            ngettext("{done} document written, {failed} failed.", "{done} documents written, {failed} failed.",
-                     len(report.written)).format(done=len(report.written), failed=len(report.failed)),
+            ngettext(
+                "{done} document written, {failed} failed.",
+                "{done} documents written, {failed} failed.",
+                len(report.written),
+            ).format(done=len(report.written), failed=len(report.failed)),
             err=bool(report.failed),
         )
     if report.failed:
         sys.exit(max(error.exit_code for _source, error in report.failed))
 
 
-@main_group.command(help=_("List the letterheads (issuing offices) that can be used, and where each comes from."))
+@main_group.command(
+    help=_("List the letterheads (issuing offices) that can be used, and where each comes from.")
+)
 @pass_context
 def letterheads(ctx: Context) -> None:
     from docgen.load.letterheads import all_letterheads, letterhead_folders
@@ -151,8 +186,12 @@ def letterheads(ctx: Context) -> None:
     found = _run(ctx, lambda: all_letterheads(ctx.settings.letterhead_dirs))
     for lh in found:
         click.echo(f"{lh.key}\t{lh.name}\t{lh.code}")
-    click.echo(_("Searched: {folders}").format(folders=", ".join(map(str, letterhead_folders(ctx.settings.letterhead_dirs)))),
-               err=True)
+    click.echo(
+        _("Searched: {folders}").format(
+            folders=", ".join(map(str, letterhead_folders(ctx.settings.letterhead_dirs)))
+        ),
+        err=True,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

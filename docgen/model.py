@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
@@ -44,7 +44,7 @@ def format_date(value: date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-class SecrecyLevel(str, Enum):
+class SecrecyLevel(StrEnum):
     """7.2.2 密级."""
 
     TOP_SECRET = "绝密"
@@ -52,7 +52,7 @@ class SecrecyLevel(str, Enum):
     CONFIDENTIAL = "秘密"
 
 
-class Urgency(str, Enum):
+class Urgency(StrEnum):
     """7.2.3 紧急程度."""
 
     EXTRA_URGENT = "特急"
@@ -85,15 +85,17 @@ class Secrecy:
         match = re.fullmatch(r"\s*(绝密|机密|秘密)\s*(?:[★☆*]?\s*(\S+))?\s*", text)
         if not match:
             raise DataError(
-                _("secrecy must be 绝密, 机密 or 秘密, optionally with a term like ★1年, not {text!r}").format(
-                    text=text
-                ),
+                _(
+                    "secrecy must be 绝密, 机密 or 秘密, optionally with a term like ★1年, not {text!r}"
+                ).format(text=text),
                 Location(field="secrecy"),
             )
         return cls(SecrecyLevel(match.group(1)), match.group(2))
 
 
-_NUMBER = re.compile(r"(?P<code>[^〔〕\[\]［］()（）\s]+)\s*[〔\[［(（](?P<year>\d+)[〕\]］)）]\s*(?P<first>第)?(?P<seq>\d+)?\s*号?")
+_NUMBER = re.compile(
+    r"(?P<code>[^〔〕\[\]［］()（）\s]+)\s*[〔\[［(（](?P<year>\d+)[〕\]］)）]\s*(?P<first>第)?(?P<seq>\d+)?\s*号?"
+)
 
 
 @dataclass(frozen=True)
@@ -150,13 +152,15 @@ class DocumentNumber:
             problems.append(_("end the number with 号"))
         if problems:
             raise DataError(
-                _("malformed document number {text!r}: {problems}").format(text=text, problems="; ".join(problems)),
+                _("malformed document number {text!r}: {problems}").format(
+                    text=text, problems="; ".join(problems)
+                ),
                 Location(field="number"),
             )
         return cls(match.group("code"), int(raw_year), int(raw_seq) if raw_seq else None)
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a block of the body is."""
 
     HEADING = "heading"
@@ -214,7 +218,9 @@ class Table:
         for number, row in enumerate(self.rows, start=1):
             if len(row) != width:
                 raise DataError(
-                    _("row {row} has {n} cells, the first row has {width}").format(row=number, n=len(row), width=width),
+                    _("row {row} has {n} cells, the first row has {width}").format(
+                        row=number, n=len(row), width=width
+                    ),
                     Location(field="table"),
                 )
             for cell in row:
@@ -270,12 +276,16 @@ class Header:
             _require(organ, "letterhead")
         if self.copy_number is not None and not re.fullmatch(r"\d{6}", self.copy_number):
             raise DataError(
-                _("份号 must be six Arabic digits, like 000123 (7.2.1), not {value!r}").format(value=self.copy_number),
+                _("份号 must be six Arabic digits, like 000123 (7.2.1), not {value!r}").format(
+                    value=self.copy_number
+                ),
                 Location(field="copy_number"),
             )
         if not re.fullmatch(r"[0-9A-Fa-f]{6}", self.mark_color):
             raise DataError(
-                _("a colour is six hexadecimal digits like FF0000, not {value!r}").format(value=self.mark_color),
+                _("a colour is six hexadecimal digits like FF0000, not {value!r}").format(
+                    value=self.mark_color
+                ),
                 Location(field="color"),
             )
         for signer in self.signers:
@@ -380,8 +390,23 @@ def joined(items: Iterable[str], separator: str = "，") -> str:
 
 
 __all__ = [
-    "Attachment", "Block", "BlockKind", "DocumentNumber", "Document", "Header", "Heading", "Imprint",
-    "Paragraph", "Secrecy", "SecrecyLevel", "Signature", "Table", "Urgency", "check_text", "format_date", "joined",
+    "Attachment",
+    "Block",
+    "BlockKind",
+    "DocumentNumber",
+    "Document",
+    "Header",
+    "Heading",
+    "Imprint",
+    "Paragraph",
+    "Secrecy",
+    "SecrecyLevel",
+    "Signature",
+    "Table",
+    "Urgency",
+    "check_text",
+    "format_date",
+    "joined",
 ]
 
 

@@ -30,7 +30,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException as error:
         Path(temp_name).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise OutputError(_("cannot write {path}: {error}").format(path=path, error=error.strerror)) from None
+            raise OutputError(
+                _("cannot write {path}: {error}").format(path=path, error=error.strerror)
+            ) from None
         raise
 
 

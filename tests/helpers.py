@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
+from readback import load
 
 from docgen.model import Document
 from docgen.notices import Settings, compose_notice_file, render_notice_file
-from readback import load
 
 
 def render(path: Path) -> bytes:

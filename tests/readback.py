@@ -116,7 +116,9 @@ def paragraph_look(doc: DocxDocument, paragraph: Paragraph) -> ParagraphLook:
         rpr = r.find(qn("w:rPr"))
         char_chain: list[Any] = []
         if rpr is not None and rpr.find(qn("w:rStyle")) is not None:
-            char_chain = [s.find(qn("w:rPr")) for s in _style_chain(doc, rpr.find(qn("w:rStyle")).get(qn("w:val")))]
+            char_chain = [
+                s.find(qn("w:rPr")) for s in _style_chain(doc, rpr.find(qn("w:rStyle")).get(qn("w:val")))
+            ]
         rchain = [rpr, *char_chain, *rpr_para_chain]
         text = "".join(t.text or "" for t in r.iter(qn("w:t")))
         if not text:

@@ -24,7 +24,8 @@ def test_render_one_notice(runner: CliRunner, write_notice, tmp_path: Path) -> N
     out = tmp_path / "out" / "n.docx"
     result = runner.invoke(main_group, ["render", str(source), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.is_file() and out.read_bytes()[:2] == b"PK"
+    assert out.is_file()
+    assert out.read_bytes()[:2] == b"PK"
     assert "页" in result.stdout
     assert not list(out.parent.glob("*.part"))
 
@@ -39,30 +40,79 @@ def test_render_a_folder_into_a_folder(runner: CliRunner, tmp_path: Path) -> Non
 
 BAD_INPUTS = [
     # (what, front matter, body, expected in the message, line)
-    ("missing title", MINIMAL_FRONT.replace("标题: 关于测试的通知\n", ""), "正文。", "字段“title/标题”：必填，但没有填写", None),
-    ("bad date", MINIMAL_FRONT.replace("2020-03-05", "2020-13-45"), "正文。", "第 6 行，字段“成文日期”：不是日期", 6),
-    ("unknown letterhead", MINIMAL_FRONT.replace("yichuan", "nowhere"), "正文。", "未知的发文机关 'nowhere'", 2),
-    ("malformed number", MINIMAL_FRONT.replace("伊重点项目办〔2020〕13号", "伊重点项目办[2020]第013号"), "正文。",
-     "第 3 行，字段“number”：发文字号", 3),
+    (
+        "missing title",
+        MINIMAL_FRONT.replace("标题: 关于测试的通知\n", ""),
+        "正文。",
+        "字段“title/标题”：必填，但没有填写",
+        None,
+    ),
+    (
+        "bad date",
+        MINIMAL_FRONT.replace("2020-03-05", "2020-13-45"),
+        "正文。",
+        "第 6 行，字段“成文日期”：不是日期",
+        6,
+    ),
+    (
+        "unknown letterhead",
+        MINIMAL_FRONT.replace("yichuan", "nowhere"),
+        "正文。",
+        "未知的发文机关 'nowhere'",
+        2,
+    ),
+    (
+        "malformed number",
+        MINIMAL_FRONT.replace("伊重点项目办〔2020〕13号", "伊重点项目办[2020]第013号"),
+        "正文。",
+        "第 3 行，字段“number”：发文字号",
+        3,
+    ),
     ("zero-padded number", MINIMAL_FRONT.replace("〔2020〕13号", "〔2020〕013号"), "正文。", "补 0", 3),
     ("unknown field", MINIMAL_FRONT + "作者: 张三\n", "正文。", "第 7 行，字段“作者”：未知字段", 7),
     ("bad copy number", MINIMAL_FRONT + "份号: 12\n", "正文。", "份号应为 6 位阿拉伯数字", 7),
     ("bad secrecy", MINIMAL_FRONT + "密级: 内部\n", "正文。", "密级应为 绝密、机密 或 秘密", 7),
     ("bad urgency", MINIMAL_FRONT + "紧急程度: 很急\n", "正文。", "紧急程度应为 特急 或 加急", 7),
     ("empty body", MINIMAL_FRONT, "", "正文为空", None),
-    ("control character", MINIMAL_FRONT, "第一段。\n第二段\x07有控制字符。", "第 9 行，字段“body”：第 4 个字符是控制字符 U+0007", 9),
+    (
+        "control character",
+        MINIMAL_FRONT,
+        "第一段。\n第二段\x07有控制字符。",
+        "第 9 行，字段“body”：第 4 个字符是控制字符 U+0007",
+        9,
+    ),
     ("five #", MINIMAL_FRONT, "##### 太深", "标题用 1 到 4 个“#”", 8),
     ("yaml syntax", MINIMAL_FRONT + "抄送: [a, b\n", "正文。", "YAML 格式有误", None),
-    ("missing attachment file", MINIMAL_FRONT + "附件:\n  - 标题: 清单\n    文件: nothere.csv\n", "正文。",
-     "找不到附件文件", 8),
-    ("attachment punctuation", MINIMAL_FRONT + "附件:\n  - 标题: 清单。\n", "正文。", "附件名称后不加标点符号", 7),
+    (
+        "missing attachment file",
+        MINIMAL_FRONT + "附件:\n  - 标题: 清单\n    文件: nothere.csv\n",
+        "正文。",
+        "找不到附件文件",
+        8,
+    ),
+    (
+        "attachment punctuation",
+        MINIMAL_FRONT + "附件:\n  - 标题: 清单。\n",
+        "正文。",
+        "附件名称后不加标点符号",
+        7,
+    ),
     ("ragged table", MINIMAL_FRONT, "| a | b |\n|---|---|\n| 1 |", "这一行表格有 1 个单元格", None),
 ]
 
 
-@pytest.mark.parametrize(("what", "front", "body", "expected", "line"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+@pytest.mark.parametrize(
+    ("what", "front", "body", "expected", "line"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS]
+)
 def test_bad_input_gives_one_clear_message(  # type: ignore[no-untyped-def]
-    runner: CliRunner, write_notice, tmp_path: Path, what: str, front: str, body: str, expected: str, line: int | None
+    runner: CliRunner,
+    write_notice,
+    tmp_path: Path,
+    what: str,
+    front: str,
+    body: str,
+    expected: str,
+    line: int | None,
 ) -> None:
     source = write_notice(front, body)
     out = tmp_path / "out.docx"
@@ -76,7 +126,8 @@ def test_bad_input_gives_one_clear_message(  # type: ignore[no-untyped-def]
     if line is not None:
         assert f"第 {line} 行" in errors[0]
     assert "Traceback" not in result.output
-    assert not out.exists() and not list(tmp_path.glob("*.part"))
+    assert not out.exists()
+    assert not list(tmp_path.glob("*.part"))
 
 
 def test_unreadable_file_is_a_data_error(runner: CliRunner, tmp_path: Path) -> None:
@@ -141,15 +192,20 @@ def _cli(args: list[str], env_lang: str | None, cwd: Path) -> subprocess.Complet
     env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
     if env_lang:
         env["LANG"] = env_lang
-    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], capture_output=True, text=True, env=env, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), *args], capture_output=True, text=True, env=env, cwd=cwd
+    )
 
 
 def test_help_teaches_by_example_in_chinese_and_english(tmp_path: Path) -> None:
     chinese = _cli(["--help"], None, tmp_path)
     assert chinese.returncode == 0
-    assert "用法：" in chinese.stdout and "示例" in chinese.stdout and "docgen render notice.md" in chinese.stdout
+    assert "用法：" in chinese.stdout
+    assert "示例" in chinese.stdout
+    assert "docgen render notice.md" in chinese.stdout
     english = _cli(["render", "--help"], "en_US.UTF-8", tmp_path)
-    assert "Usage:" in english.stdout and "docgen render notices/ -o out/" in english.stdout
+    assert "Usage:" in english.stdout
+    assert "docgen render notices/ -o out/" in english.stdout
 
 
 def test_messages_in_english_when_the_locale_asks(write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

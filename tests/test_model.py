@@ -54,7 +54,9 @@ def test_dates_have_no_zero_padding() -> None:
     assert format_date(date(2020, 10, 12)) == "2020年10月12日"
 
 
-@pytest.mark.parametrize(("text", "printed"), [("机密★1年", "机密★1年"), ("秘密", "秘密"), ("绝密 长期", "绝密★长期")])
+@pytest.mark.parametrize(
+    ("text", "printed"), [("机密★1年", "机密★1年"), ("秘密", "秘密"), ("绝密 长期", "绝密★长期")]
+)
 def test_secrecy(text: str, printed: str) -> None:
     assert Secrecy.parse(text).text() == printed
 

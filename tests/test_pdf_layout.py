@@ -20,7 +20,9 @@ from docgen.notices import Settings, render_notice_file
 from docgen.render import layout as L
 from docgen.render.estimate import text_width
 
-pytestmark = pytest.mark.skipif(soffice_path() is None, reason="LibreOffice is not installed (scripts/setup.sh)")
+pytestmark = pytest.mark.skipif(
+    soffice_path() is None, reason="LibreOffice is not installed (scripts/setup.sh)"
+)
 
 PAGE_NUMBER_TOP = L.MARGIN_TOP_MM + L.TYPE_AREA_HEIGHT_MM + L.PAGE_NUMBER_BELOW_TYPE_AREA_MM  # 269 mm
 TYPE_LEFT = L.MARGIN_LEFT_MM
@@ -88,10 +90,13 @@ def test_organ_mark_top_is_35_mm_below_the_type_area(rendered: dict[str, Rendere
     for doc in rendered.values():
         mark = max(doc.pages[0].lines, key=lambda line: line.size)
         assert mark.em_top == pytest.approx(L.MARGIN_TOP_MM + L.MARK_TOP_BELOW_TYPE_AREA_MM, abs=1), doc.name
-        assert TYPE_LEFT - 0.5 <= mark.x0 and mark.x1 <= TYPE_RIGHT + 0.5
+        assert mark.x0 >= TYPE_LEFT - 0.5
+        assert mark.x1 <= TYPE_RIGHT + 0.5
 
 
-def test_red_rule_is_as_wide_as_the_type_area_and_4_mm_below_the_number(rendered: dict[str, Rendered]) -> None:
+def test_red_rule_is_as_wide_as_the_type_area_and_4_mm_below_the_number(
+    rendered: dict[str, Rendered],
+) -> None:
     """7.2.7: the red rule 156 mm wide, 4 mm ±1 below the number's em bottom."""
     for doc in rendered.values():
         page = doc.pages[0]
@@ -99,7 +104,9 @@ def test_red_rule_is_as_wide_as_the_type_area_and_4_mm_below_the_number(rendered
         assert red, doc.name
         rule = red[0]
         assert rule.length == pytest.approx(L.TYPE_AREA_WIDTH_MM, abs=1)
-        number = max((line for line in page.lines if re.search(r"〔\d{4}〕", line.text)), key=lambda line: line.em_top)
+        number = max(
+            (line for line in page.lines if re.search(r"〔\d{4}〕", line.text)), key=lambda line: line.em_top
+        )
         assert rule.top - number.em_bottom == pytest.approx(L.RULE_GAP_MM, abs=1), doc.name
 
 
@@ -125,7 +132,11 @@ def test_page_numbers_below_the_type_area_on_the_outer_side(rendered: dict[str, 
 
 
 def _body_lines(page: Page) -> list[Line]:
-    return [line for line in page.lines if abs(line.size - L.BODY_PT) < 0.01 and L.MARGIN_TOP_MM - 1 < line.em_top < TYPE_BOTTOM]
+    return [
+        line
+        for line in page.lines
+        if abs(line.size - L.BODY_PT) < 0.01 and L.MARGIN_TOP_MM - 1 < line.em_top < TYPE_BOTTOM
+    ]
 
 
 PITCH_MM = L.LINE_PITCH / 20 * 25.4 / 72
@@ -174,7 +185,8 @@ def test_imprint_ends_on_the_type_area_bottom_of_an_even_page(rendered: dict[str
         if doc.double_sided:
             assert len(doc.pages) % 2 == 0, doc.name
         printed = [line for line in last.lines if line.text.endswith("印发")]
-        assert printed and abs(printed[0].size - L.NOTE_PT) < 0.01
+        assert printed
+        assert abs(printed[0].size - L.NOTE_PT) < 0.01
 
 
 def test_single_sided_keeps_the_imprint_on_the_last_text_page(rendered: dict[str, Rendered]) -> None:
@@ -187,7 +199,8 @@ def test_blank_page_before_the_imprint_page_and_neither_numbered(rendered: dict[
     assert cases, "no body length produced the blank page"
     for doc in cases:
         blank, imprint = doc.pages[-2], doc.pages[-1]
-        assert not blank.lines and _page_number(imprint) is None, doc.name
+        assert not blank.lines, doc.name
+        assert _page_number(imprint) is None, doc.name
         assert all(_page_number(page) is not None for page in doc.pages[:-2])
 
 

@@ -34,7 +34,9 @@ def test_minimal_notice_has_no_optional_elements(write_notice) -> None:  # type:
 
 def test_every_optional_element_present(write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "list.csv").write_text("序号,项目\n1,甲项目\n2,乙项目\n", encoding="utf-8-sig")
-    front = MINIMAL_FRONT + """
+    front = (
+        MINIMAL_FRONT
+        + """
 份号: "000123"
 密级: 机密★1年
 紧急程度: 特急
@@ -50,17 +52,21 @@ def test_every_optional_element_present(write_notice, tmp_path: Path) -> None:  
       # 总体要求
       按时报送。
 """
+    )
     path = write_notice(front, "# 一级\n## 二级\n### 三级\n#### 四级\n正文。")
     doc = load(render(path))
     m = model(path)
     check_general_format(doc, m)
     texts = [p.text for p in doc.paragraphs]
-    assert ["000123", "机密★1年", "特急"] == texts[:3]
+    assert texts[:3] == ["000123", "机密★1年", "特急"]
     # three signers: two a line, the number on the last line, the red rule under it
     signer_lines = [t for t in texts if "张三" in t or "王五" in t]
-    assert signer_lines[0].endswith("签发人：张三\t李四") and signer_lines[1].startswith("\t伊重点项目办〔2020〕13号")
+    assert signer_lines[0].endswith("签发人：张三\t李四")
+    assert signer_lines[1].startswith("\t伊重点项目办〔2020〕13号")
     assert [p.text for p in doc.tables[0].rows[1].cells] == ["1", "甲项目"]
-    assert "附件1" in texts and "附件2" in texts and "一、总体要求" in texts
+    assert "附件1" in texts
+    assert "附件2" in texts
+    assert "一、总体要求" in texts
 
 
 def test_numbering_is_automatic_and_typed_numbers_are_replaced(write_notice) -> None:  # type: ignore[no-untyped-def]
@@ -94,12 +100,13 @@ def test_special_characters_survive_in_every_field(write_notice, tmp_path: Path)
     data = render(write_notice(front, body))
     doc = load(data)
     everything = "\n".join(
-        [p.text for p in doc.paragraphs]
-        + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+        [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
     )
     assert everything.count(SPECIAL) >= 12
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
-    assert "A&amp;B &lt;C&gt;" in xml and "𠀾" in xml and "😀" in xml
+    assert "A&amp;B &lt;C&gt;" in xml
+    assert "𠀾" in xml
+    assert "😀" in xml
     core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode("utf-8")
     assert "&amp;" in core
 
@@ -129,28 +136,147 @@ def test_long_addressees_move_to_the_imprint(write_notice) -> None:  # type: ign
     path = write_notice(MINIMAL_FRONT.replace("主送: 各乡镇人民政府", f"主送: {many}"))
     doc = load(render(path))
     imprint = [c.text for r in doc.tables[-1].rows for c in r.cells]
-    assert imprint[0].startswith("主送：第1乡镇人民政府") and imprint[0].endswith("。")
+    assert imprint[0].startswith("主送：第1乡镇人民政府")
+    assert imprint[0].endswith("。")
     assert not any(p.text.startswith("第1乡镇") for p in doc.paragraphs)
 
 
 # --- OOXML validity ----------------------------------------------------------------------------
 
-PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-             "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-             "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
-             "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-             "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"]
-RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
-             "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
-             "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
-             "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
-SECT_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
-              "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
-              "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings"]
-TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
-               "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"]
-TCPR_ORDER = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-              "textDirection", "tcFitText", "vAlign", "hideMark"]
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
+SECT_ORDER = [
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+]
+TBLPR_ORDER = [
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+]
+TCPR_ORDER = [
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
+]
 BORDER_ORDER = ["top", "left", "start", "bottom", "right", "end", "insideH", "insideV", "tl2br", "tr2bl"]
 
 
@@ -161,7 +287,9 @@ def _assert_order(root: etree._Element, parent: str, order: list[str]) -> None:
         assert positions == sorted(positions), (parent, names)
 
 
-@pytest.mark.parametrize("name", ["sanmenxia-2020-15.md", "yichuan-2020-13-request.md", "zhangzi-joint-draft.md"])
+@pytest.mark.parametrize(
+    "name", ["sanmenxia-2020-15.md", "yichuan-2020-13-request.md", "zhangzi-joint-draft.md"]
+)
 def test_children_follow_the_schema_order(name: str) -> None:
     data = render(ROOT / "samples" / "notices" / name)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -225,7 +353,9 @@ def test_paginate_moves_kept_chunks_together() -> None:
         (1, 1, False, (True, False, 2)),
     ],
 )
-def test_imprint_placement(pages: int, remaining_lines: int, double: bool, expected: tuple[bool, bool, int]) -> None:
+def test_imprint_placement(
+    pages: int, remaining_lines: int, double: bool, expected: tuple[bool, bool, int]
+) -> None:
     from docgen.render.estimate import PageEstimate
 
     estimate = PageEstimate(pages, L.TYPE_AREA_HEIGHT - remaining_lines * L.LINE_PITCH)

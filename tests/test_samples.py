@@ -32,8 +32,12 @@ _LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四�
 
 # seed file, the first words of the notice's body, the words after its end, repairs made in the sample
 SEED_CASES = {
-    "sanmenxia-2020-15.md": ("001", "为落实中央省市", None, [("以上\n\n上项目", "以上项目"), ("澠池", "渑池"),
-                                                             ("12月21日-31日", "12月21日—31日")]),
+    "sanmenxia-2020-15.md": (
+        "001",
+        "为落实中央省市",
+        None,
+        [("以上\n\n上项目", "以上项目"), ("澠池", "渑池"), ("12月21日-31日", "12月21日—31日")],
+    ),
     "henan-2020-4.md": ("003", "为认真贯彻落实党中央", "原文地址", [("联系人：朱乐意 ", "联系人：朱乐意　")]),
     "zhangzi-2020-66.md": ("004", "为全面贯彻", None, []),
 }
@@ -102,7 +106,8 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
         assert section.right_margin.mm == pytest.approx(26, abs=0.1)
         assert section.bottom_margin.mm == pytest.approx(35, abs=0.1)
         grid = section._sectPr.find(qn("w:docGrid"))
-        assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:linePitch")) == "579"
+        assert grid.get(qn("w:type")) == "lines"
+        assert grid.get(qn("w:linePitch")) == "579"
     # every run in Chinese, standard font names only
     allowed = {L.FONT_FANGSONG, L.FONT_XIAOBIAOSONG, L.FONT_HEITI, L.FONT_KAITI, L.FONT_SONGTI}
     for p in ps:
@@ -127,9 +132,12 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
     # 7.2.5 number + 7.2.7 red rule 4 mm below (a bottom border, as wide as the type area)
     number_text = header.number.text() if header.number else ""
     number = _find(ps, lambda p: number_text in p.text and p.bottom_border is not None)
-    assert _fonts(number) - {L.FONT_KAITI} == {L.FONT_FANGSONG} and _sizes(number) == {16}
-    assert number.bottom_border["color"] == L.RED and number.bottom_border["val"] == "single"
-    assert number.left in (None, 0) and number.right in (None, 0)
+    assert _fonts(number) - {L.FONT_KAITI} == {L.FONT_FANGSONG}
+    assert _sizes(number) == {16}
+    assert number.bottom_border["color"] == L.RED
+    assert number.bottom_border["val"] == "single"
+    assert number.left in (None, 0)
+    assert number.right in (None, 0)
     if header.is_upward:
         assert number.align == "left"
         assert "签发人：" in "".join(p.text for p in ps)
@@ -139,20 +147,30 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
     else:
         assert number.align == "center"
     # 7.2.1-7.2.3
-    for value, font in ((header.copy_number, L.FONT_FANGSONG), (header.secrecy and header.secrecy.text(), L.FONT_HEITI),
-                        (header.urgency and header.urgency.value, L.FONT_HEITI)):
+    for value, font in (
+        (header.copy_number, L.FONT_FANGSONG),
+        (header.secrecy and header.secrecy.text(), L.FONT_HEITI),
+        (header.urgency and header.urgency.value, L.FONT_HEITI),
+    ):
         if value:
             item = _find(ps, lambda p, v=value: p.text == v)
-            assert _fonts(item) == {font} and item.align == "left" and not item.first_line
+            assert _fonts(item) == {font}
+            assert item.align == "left"
+            assert not item.first_line
     # 7.3.1 title
     title = _find(ps, lambda p: p.text.replace("\n", "") == m.title.replace("\n", ""))
-    assert _fonts(title) == {L.FONT_XIAOBIAOSONG} and _sizes(title) == {22} and title.align == "center"
+    assert _fonts(title) == {L.FONT_XIAOBIAOSONG}
+    assert _sizes(title) == {22}
+    assert title.align == "center"
     assert title.before == 2 * L.LINE_PITCH
     # 7.3.2 主送
     if m.addressees:
         to = _find(ps, lambda p: p.text == m.addressees)
-        assert to.text.endswith("：") and not to.first_line and to.before == L.LINE_PITCH
-        assert _fonts(to) == {L.FONT_FANGSONG} and _sizes(to) == {16}
+        assert to.text.endswith("：")
+        assert not to.first_line
+        assert to.before == L.LINE_PITCH
+        assert _fonts(to) == {L.FONT_FANGSONG}
+        assert _sizes(to) == {16}
     # 7.3.3 body and headings
     body_fonts = {1: L.FONT_HEITI, 2: L.FONT_KAITI, 3: L.FONT_FANGSONG, 4: L.FONT_FANGSONG}
     from docgen.model import Heading, Paragraph
@@ -169,14 +187,17 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
             assert _fonts(p) == {L.FONT_FANGSONG}
         else:
             continue
-        assert p.first_line == 2 * CHAR and p.align == "both"
+        assert p.first_line == 2 * CHAR
+        assert p.align == "both"
         assert (p.line, p.line_rule) == (L.LINE_PITCH, "exact")
-        assert _sizes(p) == {16} and {r.spacing_twentieths for r in p.runs} == {L.BODY_CHAR_SPACING}
+        assert _sizes(p) == {16}
+        assert {r.spacing_twentieths for r in p.runs} == {L.BODY_CHAR_SPACING}
     # 7.3.4 附件说明: 左空二字, names aligned
     if m.attachment_titles:
         notes = [p for p in ps if p.style_id == "GwAttachmentNote"]
         assert len(notes) == len(m.attachment_titles)
-        assert notes[0].text.startswith("附件：") and notes[0].before == L.LINE_PITCH
+        assert notes[0].text.startswith("附件：")
+        assert notes[0].before == L.LINE_PITCH
         assert notes[0].left - notes[0].hanging == 2 * CHAR
         if len(notes) > 1:
             assert {p.left for p in notes} == {6 * CHAR}
@@ -188,9 +209,11 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
     date = _find(ps, lambda p: p.text == sig.date_text)
     assert re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", date.text)
     for p in [*organs, date]:
-        assert _fonts(p) == {L.FONT_FANGSONG} and _sizes(p) == {16}
+        assert _fonts(p) == {L.FONT_FANGSONG}
+        assert _sizes(p) == {16}
     if sig.sealed:
-        assert date.align == "right" and date.right == L.SEALED_DATE_RIGHT_CHARS * CHAR
+        assert date.align == "right"
+        assert date.right == L.SEALED_DATE_RIGHT_CHARS * CHAR
         assert organs[0].before == 2 * L.LINE_PITCH
     else:
         assert organs[0].before == L.LINE_PITCH
@@ -203,27 +226,37 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
     # 7.3.6 附注
     if m.note_text:
         note = _find(ps, lambda p: p.text == m.note_text)
-        assert note.first_line == 2 * CHAR and note.text.startswith("（") and note.text.endswith("）")
+        assert note.first_line == 2 * CHAR
+        assert note.text.startswith("（")
+        assert note.text.endswith("）")
     # 7.3.7 attachments: new page, label 黑体 顶格, title 小标宋 2号
     for attachment in m.attachments:
         label = _find(ps, lambda p, a=attachment: p.text == a.label)
-        assert label.page_break_before and _fonts(label) == {L.FONT_HEITI} and not label.first_line
+        assert label.page_break_before
+        assert _fonts(label) == {L.FONT_HEITI}
+        assert not label.first_line
         title_p = _find(ps, lambda p, a=attachment: p.text == a.title)
-        assert _fonts(title_p) == {L.FONT_XIAOBIAOSONG} and _sizes(title_p) == {22} and title_p.align == "center"
+        assert _fonts(title_p) == {L.FONT_XIAOBIAOSONG}
+        assert _sizes(title_p) == {22}
+        assert title_p.align == "center"
     # 7.4 版记: a table floating at the bottom, rules 0.35 / 0.25 mm, 4号仿宋
     if m.imprint is not None:
         table = doc.tables[-1]
         tbl_pr = table._tbl.tblPr
         float_pr = tbl_pr.find(qn("w:tblpPr"))
-        assert float_pr.get(qn("w:tblpYSpec")) == "bottom" and float_pr.get(qn("w:vertAnchor")) == "margin"
+        assert float_pr.get(qn("w:tblpYSpec")) == "bottom"
+        assert float_pr.get(qn("w:vertAnchor")) == "margin"
         assert int(table._tbl.find(qn("w:tblGrid")).find(qn("w:gridCol")).get(qn("w:w"))) == L.TYPE_AREA_WIDTH
         rows = [paragraph_look(doc, row.cells[0].paragraphs[0]) for row in table.rows]
         assert rows[-1].text == f"{m.imprint.printed_by}\t{m.imprint.printed_text}"
         if m.imprint.cc:
             assert any(r.text == "抄送：" + "，".join(m.imprint.cc) + "。" for r in rows)
         for r in rows:
-            assert _sizes(r) == {14} and _fonts(r) == {L.FONT_FANGSONG}
-            assert r.left is not None and r.left >= 280 and r.right == 280
+            assert _sizes(r) == {14}
+            assert _fonts(r) == {L.FONT_FANGSONG}
+            assert r.left is not None
+            assert r.left >= 280
+            assert r.right == 280
         borders = [row._tr.find(f"{qn('w:tc')}/{qn('w:tcPr')}/{qn('w:tcBorders')}") for row in table.rows]
         assert borders[0].find(qn("w:top")).get(qn("w:sz")) == "8"
         assert borders[-1].find(qn("w:bottom")).get(qn("w:sz")) == "8"
@@ -235,11 +268,15 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
     even = paragraph_look(doc, section.even_page_footer.paragraphs[0])
     assert doc.settings.odd_and_even_pages_header_footer
     for p, align in ((odd, "right"), (even, "left")):
-        assert p.align == align and _fonts(p) == {L.FONT_SONGTI} and _sizes(p) == {14}
+        assert p.align == align
+        assert _fonts(p) == {L.FONT_SONGTI}
+        assert _sizes(p) == {14}
         assert re.fullmatch(r"— \d+ —", p.text)
-    assert odd.right == 280 and even.left == 280
+    assert odd.right == 280
+    assert even.left == 280
     instr = section.footer._element.xpath(".//w:instrText")
-    assert instr and instr[0].text.strip() == "PAGE"
+    assert instr
+    assert instr[0].text.strip() == "PAGE"
 
 
 @pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.name)
@@ -252,6 +289,8 @@ def test_samples_cover_the_optional_elements() -> None:
     assert any(m.header.copy_number and m.header.secrecy and m.header.urgency for m in models)
     assert any(m.header.is_upward and len(m.header.signers) == 2 for m in models)
     assert any(len(m.header.organs) == 2 for m in models)
-    assert any(m.signature.sealed for m in models) and any(not m.signature.sealed for m in models)
+    assert any(m.signature.sealed for m in models)
+    assert any(not m.signature.sealed for m in models)
     assert any(m.header.number and m.header.number.sequence is None for m in models)
-    assert any(len(m.attachments) >= 2 for m in models) and any(m.note for m in models)
+    assert any(len(m.attachments) >= 2 for m in models)
+    assert any(m.note for m in models)

@@ -29,7 +29,9 @@ from docgen.numbering import HeadingCounter, attachment_labels, split_run_in, st
 LetterheadLookup = Callable[[str], Letterhead]
 
 
-def compose_blocks(blocks: Sequence[SourceBlock], continuous: frozenset[int] = frozenset()) -> tuple[Block, ...]:
+def compose_blocks(
+    blocks: Sequence[SourceBlock], continuous: frozenset[int] = frozenset()
+) -> tuple[Block, ...]:
     """Number the headings (一、 （一） 1. （1）) and turn source blocks into model blocks."""
     counter = HeadingCounter(continuous)
     result: list[Block] = []
@@ -93,7 +95,9 @@ def compose_notice(source: NoticeSource, lookup: LetterheadLookup) -> Document:
         )
         attachments = tuple(
             Attachment(label, item.title, _attachment_blocks(item.blocks, item.source))
-            for label, item in zip(attachment_labels(len(source.attachments)), source.attachments, strict=True)
+            for label, item in zip(
+                attachment_labels(len(source.attachments)), source.attachments, strict=True
+            )
         )
         return Document(
             header=header,

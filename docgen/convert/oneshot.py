@@ -43,18 +43,32 @@ def convert_to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 12
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="docgen-lo-") as profile:
         command = [
-            soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nologo",
-            "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, documents),
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            *map(str, documents),
         ]
         process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=conversion_environment(), start_new_session=True
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=conversion_environment(),
+            start_new_session=True,
         )
         try:
             _out, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
-            raise ConversionError(_("LibreOffice did not finish within {seconds} s").format(seconds=timeout)) from None
+            raise ConversionError(
+                _("LibreOffice did not finish within {seconds} s").format(seconds=timeout)
+            ) from None
         except BaseException:
             os.killpg(process.pid, signal.SIGKILL)
             raise
@@ -63,7 +77,8 @@ def convert_to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 12
     if process.returncode != 0 or missing:
         raise ConversionError(
             _("LibreOffice did not convert {files}: {error}").format(
-                files=", ".join(p.name for p in missing) or "-", error=err.decode(errors="replace").strip()[-300:]
+                files=", ".join(p.name for p in missing) or "-",
+                error=err.decode(errors="replace").strip()[-300:],
             )
         )
     return pdfs

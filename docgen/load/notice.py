@@ -23,9 +23,9 @@ English key names (letterhead, number, title, to, date, cc, attachments, ...) wo
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -238,7 +238,9 @@ def parse_body(text: str, source: Path | str, first_line: int = 1) -> tuple[Sour
             for index, row in enumerate(block.rows):
                 if len(row) != width:
                     raise DataError(
-                        _("this table row has {n} cells, its first row has {width}").format(n=len(row), width=width),
+                        _("this table row has {n} cells, its first row has {width}").format(
+                            n=len(row), width=width
+                        ),
                         Location(file=source, line=block.line + index + (1 if index else 0), field="body"),
                     )
     return tuple(blocks)
@@ -249,7 +251,8 @@ def split_front_matter(text: str, source: Path | str) -> tuple[str, str, int]:
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
         raise DataError(
-            _("a notice starts with a line '---', then the front matter, then '---'"), Location(file=source, line=1)
+            _("a notice starts with a line '---', then the front matter, then '---'"),
+            Location(file=source, line=1),
         )
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
@@ -274,7 +277,8 @@ def load_notice(path: Path) -> NoticeSource:
 def _load_attachment(notice: Path, item: AttachmentSource, line: int | None) -> AttachmentContent:
     if item.file and item.body:
         raise DataError(
-            _("an attachment has either a file or a body, not both"), Location(file=notice, line=line, field="attachments")
+            _("an attachment has either a file or a body, not both"),
+            Location(file=notice, line=line, field="attachments"),
         )
     if item.body is not None:
         return AttachmentContent(item.title, parse_body(item.body, notice, line or 1), notice)
@@ -283,7 +287,8 @@ def _load_attachment(notice: Path, item: AttachmentSource, line: int | None) -> 
     path = (notice.parent / item.file).resolve()
     if not path.is_file():
         raise DataError(
-            _("attachment file not found: {path}").format(path=path), Location(file=notice, line=line, field="attachments")
+            _("attachment file not found: {path}").format(path=path),
+            Location(file=notice, line=line, field="attachments"),
         )
     if path.suffix.lower() in (".md", ".txt"):
         return AttachmentContent(item.title, parse_body(read_text_file(path), path), path)

@@ -30,7 +30,9 @@ def read_text_file(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise DataError(_("cannot read the file: {error}").format(error=error.strerror), Location(file=path)) from None
+        raise DataError(
+            _("cannot read the file: {error}").format(error=error.strerror), Location(file=path)
+        ) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
@@ -44,7 +46,9 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[tuple[str, ...], .
     suffix = path.suffix.lower()
     if suffix in (".xls", ".et"):
         raise DataError(
-            _("{suffix} files cannot be read; open it in Excel or WPS and save it as .xlsx").format(suffix=suffix),
+            _("{suffix} files cannot be read; open it in Excel or WPS and save it as .xlsx").format(
+                suffix=suffix
+            ),
             Location(file=path),
         )
     rows: list[tuple[str, ...]]
@@ -77,11 +81,15 @@ def _read_xlsx(path: Path, sheet: str | None) -> list[tuple[str, ...]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (OSError, InvalidFileException, KeyError, ValueError) as error:
-        raise DataError(_("cannot read the workbook: {error}").format(error=error), Location(file=path)) from None
+        raise DataError(
+            _("cannot read the workbook: {error}").format(error=error), Location(file=path)
+        ) from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise DataError(
-                _("no sheet named {sheet!r}; the workbook has {names}").format(sheet=sheet, names=", ".join(book.sheetnames)),
+                _("no sheet named {sheet!r}; the workbook has {names}").format(
+                    sheet=sheet, names=", ".join(book.sheetnames)
+                ),
                 Location(file=path),
             )
         worksheet = book[sheet] if sheet else book.worksheets[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -25,12 +25,12 @@ def _int_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     digits = raw.lstrip("+-")
     if len(digits) > 1 and digits.startswith("0") and digits.isdigit():
         return raw
-    return loader.construct_yaml_int(node)  # type: ignore[no-untyped-call]
+    return loader.construct_yaml_int(cast(yaml.ScalarNode, node))
 
 
 def _date_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     try:
-        return loader.construct_yaml_timestamp(node)  # type: ignore[no-untyped-call]
+        return loader.construct_yaml_timestamp(cast(yaml.ScalarNode, node))
     except ValueError:  # 2020-13-45: leave it to the field's validation, which names the line
         return str(node.value)
 
@@ -69,7 +69,8 @@ def parse_yaml(text: str, source: Path | str, first_line: int = 1) -> tuple[Any,
         mark = error.problem_mark
         line = mark.line + first_line if mark is not None else None
         raise DataError(
-            _("not valid YAML: {problem}").format(problem=error.problem or error), Location(file=source, line=line)
+            _("not valid YAML: {problem}").format(problem=error.problem or error),
+            Location(file=source, line=line),
         ) from None
     except yaml.YAMLError as error:
         raise DataError(_("not valid YAML: {problem}").format(problem=error), Location(file=source)) from None
@@ -93,7 +94,9 @@ def _describe(error: Mapping[str, Any]) -> str:
 def validate(model: type[Model], data: Any, source: Path | str, lines: dict[KeyPath, int]) -> Model:
     """Validate ``data`` against ``model``; the first error becomes a DataError naming file, line and field."""
     if not isinstance(data, dict):
-        raise DataError(_("expected key: value pairs"), Location(file=source, line=min(lines.values(), default=None)))
+        raise DataError(
+            _("expected key: value pairs"), Location(file=source, line=min(lines.values(), default=None))
+        )
     try:
         return model.model_validate(data)
     except ValidationError as error:

@@ -28,7 +28,7 @@ def qn(tag: str) -> str:
 
 def el(tag: str, attrs: dict[str, str | int] | None = None, *children: Element | None) -> Element:
     """Return a new element ``tag`` with ``w:``-qualified attributes and the given children."""
-    element = etree.Element(qn(tag))
+    element = etree.Element(qn(tag), nsmap=NSMAP)
     if attrs:
         for key, value in attrs.items():
             element.set(qn(key) if ":" in key else qn(f"w:{key}"), str(value))
@@ -180,7 +180,11 @@ def paragraph_properties(fmt: ParagraphFormat, section: Element | None = None) -
     if fmt.bottom_border:
         b = fmt.bottom_border
         children.append(
-            el("w:pBdr", None, el("w:bottom", {"val": "single", "sz": b.size, "space": b.space, "color": b.color}))
+            el(
+                "w:pBdr",
+                None,
+                el("w:bottom", {"val": "single", "sz": b.size, "space": b.space, "color": b.color}),
+            )
         )
     if fmt.tabs:
         children.append(el("w:tabs", None, *(el("w:tab", {"val": t.kind, "pos": t.pos}) for t in fmt.tabs)))
@@ -293,7 +297,9 @@ def _border_set(tag: str, borders: dict[str, Border]) -> Element:
             if b.size == 0:
                 children.append(el(f"w:{side}", {"val": "nil"}))
             else:
-                children.append(el(f"w:{side}", {"val": "single", "sz": b.size, "space": 0, "color": b.color}))
+                children.append(
+                    el(f"w:{side}", {"val": "single", "sz": b.size, "space": 0, "color": b.color})
+                )
     return el(tag, None, *children)
 
 
@@ -307,8 +313,13 @@ def table_row(cells: Iterable[Element], *, header: bool = False, cant_split: boo
     return el("w:tr", None, el("w:trPr", None, *props) if props else None, *cells)
 
 
-def table_cell(width: int, paragraphs: Iterable[Element], *, borders: dict[str, Border] | None = None,
-               v_center: bool = True) -> Element:
+def table_cell(
+    width: int,
+    paragraphs: Iterable[Element],
+    *,
+    borders: dict[str, Border] | None = None,
+    v_center: bool = True,
+) -> Element:
     """Return a ``w:tc`` of ``width`` twips holding the paragraphs (at least one)."""
     tc_pr = el("w:tcPr", None, el("w:tcW", {"w": width, "type": "dxa"}))
     if borders:
@@ -507,22 +518,13 @@ def font_table(names: Sequence[str]) -> Element:
     """Return ``w:fonts`` declaring the standard's font names with the GB2312 charset."""
     root = el("w:fonts")
     for name in names:
-        root.append(el("w:font", {"name": name}, val("w:charset", "86"), val("w:family", "auto"), val("w:pitch", "variable")))
+        root.append(
+            el(
+                "w:font",
+                {"name": name},
+                val("w:charset", "86"),
+                val("w:family", "auto"),
+                val("w:pitch", "variable"),
+            )
+        )
     return root
-
-
-def body_texts(root: Element) -> list[str]:
-    """Return the text of every paragraph below ``root``, in order (tabs as \\t, breaks as \\n)."""
-    out = []
-    for p in root.iter(qn("w:p")):
-        parts = []
-        for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
-            if node.tag == qn("w:t"):
-                parts.append(node.text or "")
-            elif node.tag == qn("w:tab"):
-                if node.getparent().tag == qn("w:r"):
-                    parts.append("\t")
-            elif node.get(qn("w:type")) != "page":
-                parts.append("\n")
-        out.append("".join(parts))
-    return out

@@ -53,8 +53,19 @@ BODY_CHAR_SPACING: Final = -5  # twentieths of a point
 CHAR: Final = 315  # one 字 of the 3号 body on this grid, in twips (15.75 pt)
 
 # 1.1 sizes in half-points (w:sz): 号 -> pt.
-SIZE_PT: Final = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18,
-                  "三号": 16, "小三": 15, "四号": 14, "小四": 12, "五号": 10.5}
+SIZE_PT: Final = {
+    "初号": 42,
+    "小初": 36,
+    "一号": 26,
+    "小一": 24,
+    "二号": 22,
+    "小二": 18,
+    "三号": 16,
+    "小三": 15,
+    "四号": 14,
+    "小四": 12,
+    "五号": 10.5,
+}
 BODY_PT: Final = 16  # 5.2.2 3号 for every element unless stated
 TITLE_PT: Final = 22  # 7.3.1 2号小标宋
 NOTE_PT: Final = 14  # 7.4.2, 7.4.3 4号 for 抄送 and 印发

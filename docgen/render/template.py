@@ -41,13 +41,32 @@ def style_definitions() -> list[x.StyleDef]:
     body_indent = L.BODY_FIRST_LINE_CHARS * L.CHAR
     no_spacing = 0
     return [
-        x.StyleDef("Normal", "Normal", default=True, paragraph=x.ParagraphFormat(align="both"),
-                   run=x.RunFormat(spacing=L.BODY_CHAR_SPACING)),
+        x.StyleDef(
+            "Normal",
+            "Normal",
+            default=True,
+            paragraph=x.ParagraphFormat(align="both"),
+            run=x.RunFormat(spacing=L.BODY_CHAR_SPACING),
+        ),
         # 7.3.3 body: 左空二字, wraps 顶格.
-        x.StyleDef("GwBody", "公文正文", based_on="Normal", paragraph=x.ParagraphFormat(first_line=body_indent)),
+        x.StyleDef(
+            "GwBody", "公文正文", based_on="Normal", paragraph=x.ParagraphFormat(first_line=body_indent)
+        ),
         # 7.3.3 headings: 一、 黑体; （一） 楷体; 1. and （1） 仿宋, indented like the body.
-        x.StyleDef("GwHeading1", "公文一级标题", based_on="GwBody", outline_level=0, run=x.RunFormat(font=L.FONT_HEITI)),
-        x.StyleDef("GwHeading2", "公文二级标题", based_on="GwBody", outline_level=1, run=x.RunFormat(font=L.FONT_KAITI)),
+        x.StyleDef(
+            "GwHeading1",
+            "公文一级标题",
+            based_on="GwBody",
+            outline_level=0,
+            run=x.RunFormat(font=L.FONT_HEITI),
+        ),
+        x.StyleDef(
+            "GwHeading2",
+            "公文二级标题",
+            based_on="GwBody",
+            outline_level=1,
+            run=x.RunFormat(font=L.FONT_KAITI),
+        ),
         x.StyleDef("GwHeading3", "公文三级标题", based_on="GwBody", outline_level=2),
         x.StyleDef("GwHeading4", "公文四级标题", based_on="GwBody", outline_level=3),
         x.StyleDef("GwRunIn", "公文正文字符", kind="character", run=x.RunFormat(font=L.FONT_FANGSONG)),
@@ -55,44 +74,76 @@ def style_definitions() -> list[x.StyleDef]:
         x.StyleDef("GwHeadItem", "版头项目", based_on="Normal", paragraph=x.ParagraphFormat(align="left")),
         x.StyleDef("GwHeiti", "黑体字符", kind="character", run=x.RunFormat(font=L.FONT_HEITI)),
         # 7.2.4 发文机关标志: red 小标宋, centred, off the line grid; size set per letterhead.
-        x.StyleDef("GwMark", "发文机关标志", based_on="Normal",
-                   paragraph=x.ParagraphFormat(align="center", snap_to_grid=False),
-                   run=x.RunFormat(font=L.FONT_XIAOBIAOSONG, color=L.RED, spacing=no_spacing,
-                                   size_half_points=_size(L.MARK_DEFAULT_PT))),
+        x.StyleDef(
+            "GwMark",
+            "发文机关标志",
+            based_on="Normal",
+            paragraph=x.ParagraphFormat(align="center", snap_to_grid=False),
+            run=x.RunFormat(
+                font=L.FONT_XIAOBIAOSONG,
+                color=L.RED,
+                spacing=no_spacing,
+                size_half_points=_size(L.MARK_DEFAULT_PT),
+            ),
+        ),
         # 7.2.5 发文字号, centred; 7.2.6 签发人 names in 楷体.
         x.StyleDef("GwNumber", "发文字号", based_on="Normal", paragraph=x.ParagraphFormat(align="center")),
         x.StyleDef("GwSignerName", "签发人姓名", kind="character", run=x.RunFormat(font=L.FONT_KAITI)),
         # 7.3.1 title: 2号小标宋, centred.
         # Off the grid: a 22 pt line would take two grid lines in LibreOffice; exact 28.95 pt instead.
-        x.StyleDef("GwTitle", "公文标题", based_on="Normal",
-                   paragraph=x.ParagraphFormat(align="center", snap_to_grid=False, line=L.LINE_PITCH),
-                   run=x.RunFormat(font=L.FONT_XIAOBIAOSONG, spacing=no_spacing, size_half_points=_size(L.TITLE_PT))),
+        x.StyleDef(
+            "GwTitle",
+            "公文标题",
+            based_on="Normal",
+            paragraph=x.ParagraphFormat(align="center", snap_to_grid=False, line=L.LINE_PITCH),
+            run=x.RunFormat(font=L.FONT_XIAOBIAOSONG, spacing=no_spacing, size_half_points=_size(L.TITLE_PT)),
+        ),
         # 7.3.2 主送机关: 顶格, wraps 顶格.
         x.StyleDef("GwAddressee", "主送机关", based_on="Normal"),
         # 7.3.4 附件说明 (hanging indents set per paragraph).
         x.StyleDef("GwAttachmentNote", "附件说明", based_on="Normal"),
         # 7.3.5 署名 and 成文日期 (positions set per paragraph).
-        x.StyleDef("GwSignature", "署名和成文日期", based_on="Normal", paragraph=x.ParagraphFormat(align="right")),
+        x.StyleDef(
+            "GwSignature", "署名和成文日期", based_on="Normal", paragraph=x.ParagraphFormat(align="right")
+        ),
         # 7.3.6 附注: 居左空二字.
         x.StyleDef("GwNote", "附注", based_on="GwBody"),
         # 7.3.7 附件 label: 3号黑体, 顶格; attachment title like the document title.
-        x.StyleDef("GwAttachmentLabel", "附件标识", based_on="Normal",
-                   paragraph=x.ParagraphFormat(align="left", page_break_before=True),
-                   run=x.RunFormat(font=L.FONT_HEITI)),
+        x.StyleDef(
+            "GwAttachmentLabel",
+            "附件标识",
+            based_on="Normal",
+            paragraph=x.ParagraphFormat(align="left", page_break_before=True),
+            run=x.RunFormat(font=L.FONT_HEITI),
+        ),
         x.StyleDef("GwAttachmentTitle", "附件标题", based_on="GwTitle"),
         # Tables: 4号仿宋, header in 黑体, exact lines off the grid.
-        x.StyleDef("GwTableText", "表格文字", based_on="Normal",
-                   paragraph=x.ParagraphFormat(align="center", snap_to_grid=False, line=L.TABLE_LINE),
-                   run=x.RunFormat(spacing=no_spacing, size_half_points=_size(L.TABLE_PT))),
+        x.StyleDef(
+            "GwTableText",
+            "表格文字",
+            based_on="Normal",
+            paragraph=x.ParagraphFormat(align="center", snap_to_grid=False, line=L.TABLE_LINE),
+            run=x.RunFormat(spacing=no_spacing, size_half_points=_size(L.TABLE_PT)),
+        ),
         x.StyleDef("GwTableHead", "表格表头", based_on="GwTableText", run=x.RunFormat(font=L.FONT_HEITI)),
         # 7.4.2 / 7.4.3 版记: 4号仿宋, 左右各空一字.
-        x.StyleDef("GwImprint", "版记", based_on="Normal",
-                   paragraph=x.ParagraphFormat(align="left", left=L.IMPRINT_SIDE_INDENT, right=L.IMPRINT_SIDE_INDENT),
-                   run=x.RunFormat(spacing=no_spacing, size_half_points=_size(L.NOTE_PT))),
+        x.StyleDef(
+            "GwImprint",
+            "版记",
+            based_on="Normal",
+            paragraph=x.ParagraphFormat(
+                align="left", left=L.IMPRINT_SIDE_INDENT, right=L.IMPRINT_SIDE_INDENT
+            ),
+            run=x.RunFormat(spacing=no_spacing, size_half_points=_size(L.NOTE_PT)),
+        ),
         # 7.5 page numbers: 4号半角宋体.
-        x.StyleDef("GwPageNumber", "页码", based_on="Normal",
-                   paragraph=x.ParagraphFormat(snap_to_grid=False, line=_size(L.PAGE_NUMBER_PT) * 10),
-                   run=x.RunFormat(font=L.FONT_SONGTI, spacing=no_spacing, size_half_points=_size(L.PAGE_NUMBER_PT))),
+        x.StyleDef(
+            "GwPageNumber",
+            "页码",
+            based_on="Normal",
+            paragraph=x.ParagraphFormat(snap_to_grid=False, line=_size(L.PAGE_NUMBER_PT) * 10),
+            run=x.RunFormat(font=L.FONT_SONGTI, spacing=no_spacing, size_half_points=_size(L.PAGE_NUMBER_PT)),
+        ),
     ]
 
 
@@ -110,8 +161,11 @@ def page_number_paragraph(odd: bool) -> x.Element:
 
 def _content_types() -> bytes:
     ct = "http://schemas.openxmlformats.org/package/2006/content-types"
-    root = etree.Element(f"{{{ct}}}Types", nsmap={None: ct})
-    for ext, kind in (("rels", "application/vnd.openxmlformats-package.relationships+xml"), ("xml", "application/xml")):
+    root = etree.Element(f"{{{ct}}}Types", nsmap={None: ct})  # type: ignore[dict-item]
+    for ext, kind in (
+        ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
+        ("xml", "application/xml"),
+    ):
         etree.SubElement(root, f"{{{ct}}}Default", Extension=ext, ContentType=kind)
     wml = "application/vnd.openxmlformats-officedocument.wordprocessingml"
     overrides = {
@@ -135,7 +189,7 @@ _REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 
 def _relationships(rels: list[tuple[str, str, str]]) -> bytes:
-    root = etree.Element(f"{{{_REL_NS}}}Relationships", nsmap={None: _REL_NS})
+    root = etree.Element(f"{{{_REL_NS}}}Relationships", nsmap={None: _REL_NS})  # type: ignore[dict-item]
     for rid, kind, target in rels:
         etree.SubElement(root, f"{{{_REL_NS}}}Relationship", Id=rid, Type=kind, Target=target)
     return x.serialize(root)
@@ -161,8 +215,11 @@ def _package_rels() -> bytes:
     return _relationships(
         [
             ("rId1", f"{_REL_TYPE}/officeDocument", "word/document.xml"),
-            ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
-             "docProps/core.xml"),
+            (
+                "rId2",
+                "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+                "docProps/core.xml",
+            ),
             ("rId3", f"{_REL_TYPE}/extended-properties", "docProps/app.xml"),
         ]
     )
@@ -171,8 +228,14 @@ def _package_rels() -> bytes:
 def page_setup() -> x.PageSetup:
     """Return the general format's page: A4, margins 37/35/28/26 mm, 28.95 pt line grid (5.1-5.2.3)."""
     return x.PageSetup(
-        width=L.PAGE_WIDTH, height=L.PAGE_HEIGHT, top=L.MARGIN_TOP, bottom=L.MARGIN_BOTTOM,
-        left=L.MARGIN_LEFT, right=L.MARGIN_RIGHT, header=L.HEADER_DISTANCE, footer=L.FOOTER_DISTANCE,
+        width=L.PAGE_WIDTH,
+        height=L.PAGE_HEIGHT,
+        top=L.MARGIN_TOP,
+        bottom=L.MARGIN_BOTTOM,
+        left=L.MARGIN_LEFT,
+        right=L.MARGIN_RIGHT,
+        header=L.HEADER_DISTANCE,
+        footer=L.FOOTER_DISTANCE,
         line_pitch=L.LINE_PITCH,
     )
 
@@ -187,13 +250,17 @@ def blank_footers() -> dict[str, str]:
     return {"default": FOOTER_RIDS["blank"], "even": FOOTER_RIDS["blank"]}
 
 
-def core_properties(title: str = "", subject: str = "", creator: str = "", created: str = "2020-01-01T00:00:00Z") -> bytes:
+def core_properties(
+    title: str = "", subject: str = "", creator: str = "", created: str = "2020-01-01T00:00:00Z"
+) -> bytes:
     """Return docProps/core.xml with title, subject (发文字号), creator (发文机关) and date."""
     cp = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
     dc = "http://purl.org/dc/elements/1.1/"
     dcterms = "http://purl.org/dc/terms/"
     xsi = "http://www.w3.org/2001/XMLSchema-instance"
-    root = etree.Element(f"{{{cp}}}coreProperties", nsmap={"cp": cp, "dc": dc, "dcterms": dcterms, "xsi": xsi})
+    root = etree.Element(
+        f"{{{cp}}}coreProperties", nsmap={"cp": cp, "dc": dc, "dcterms": dcterms, "xsi": xsi}
+    )
     for ns, tag, value in ((dc, "title", title), (dc, "subject", subject), (dc, "creator", creator)):
         etree.SubElement(root, f"{{{ns}}}{tag}").text = value
     for tag in ("created", "modified"):
@@ -205,7 +272,7 @@ def core_properties(title: str = "", subject: str = "", creator: str = "", creat
 
 def _app_properties() -> bytes:
     ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-    root = etree.Element(f"{{{ns}}}Properties", nsmap={None: ns})
+    root = etree.Element(f"{{{ns}}}Properties", nsmap={None: ns})  # type: ignore[dict-item]
     etree.SubElement(root, f"{{{ns}}}Application").text = "docgen"
     return x.serialize(root)
 

@@ -45,13 +45,17 @@ class Flow:
     elements: list[x.Element] = field(default_factory=list)
     chunks: list[Chunk] = field(default_factory=list)
 
-    def add(self, element: x.Element, heights: Sequence[int], *, page_break: bool = False, keep_next: bool = False) -> None:
+    def add(
+        self, element: x.Element, heights: Sequence[int], *, page_break: bool = False, keep_next: bool = False
+    ) -> None:
         """Append an element that takes ``heights`` (one per unsplittable piece) on the page."""
         self.elements.append(element)
         for i, height in enumerate(heights):
             last = i == len(heights) - 1
             self.chunks.append(
-                Chunk(height, Break.PAGE if page_break and i == 0 else Break.NONE, keep_next=keep_next and last)
+                Chunk(
+                    height, Break.PAGE if page_break and i == 0 else Break.NONE, keep_next=keep_next and last
+                )
             )
 
     def estimate(self) -> PageEstimate:
@@ -59,8 +63,13 @@ class Flow:
         return paginate(self.chunks, L.TYPE_AREA_HEIGHT)
 
 
-def _lines(width: float, first_indent_chars: float = 0, left_chars: float = 0, right_chars: float = 0,
-           before: int = 0) -> list[int]:
+def _lines(
+    width: float,
+    first_indent_chars: float = 0,
+    left_chars: float = 0,
+    right_chars: float = 0,
+    before: int = 0,
+) -> list[int]:
     available = TYPE_CHARS - left_chars - right_chars
     count = line_count(width, available - first_indent_chars, available)
     return [before + LINE] + [LINE] * (count - 1)
@@ -113,7 +122,10 @@ def add_header(flow: Flow, header: Header) -> None:
     if len(organs) == 1:
         text = organs[0] + ("文件" if header.with_wenjian else "")
         flow.add(
-            x.paragraph(x.ParagraphFormat(style="GwMark", before=before, line=line), [_mark_run(text, header, size, scale)]),
+            x.paragraph(
+                x.ParagraphFormat(style="GwMark", before=before, line=line),
+                [_mark_run(text, header, size, scale)],
+            ),
             [before + line],
         )
     elif not header.with_wenjian:
@@ -133,7 +145,8 @@ def add_header(flow: Flow, header: Header) -> None:
     rule_height = round((L.RULE_SPACE_PT * L.TWIPS_PER_PT) + L.RULE_WIDTH_EIGHTHS * 20 / 8)
     if not header.is_upward:
         p = x.paragraph(
-            x.ParagraphFormat(style="GwNumber", before=number_before, bottom_border=rule), [x.text_run(number)]
+            x.ParagraphFormat(style="GwNumber", before=number_before, bottom_border=rule),
+            [x.text_run(number)],
         )
         flow.add(p, [number_before + LINE + rule_height])
         return
@@ -141,8 +154,12 @@ def add_header(flow: Flow, header: Header) -> None:
     name_width = max(text_width(name) for name in header.signers)
     names_start = TYPE_CHARS - 1 - (2 * name_width + 1)
     label_start = names_start - 4  # 签发人：
-    tabs = (x.Tab(chars(1)), x.Tab(chars(label_start)), x.Tab(chars(names_start)),
-            x.Tab(chars(names_start + name_width + 1)))
+    tabs = (
+        x.Tab(chars(1)),
+        x.Tab(chars(label_start)),
+        x.Tab(chars(names_start)),
+        x.Tab(chars(names_start + name_width + 1)),
+    )
     pairs = [header.signers[i : i + 2] for i in range(0, len(header.signers), 2)]
     for index, pair in enumerate(pairs):
         last = index == len(pairs) - 1
@@ -152,13 +169,18 @@ def add_header(flow: Flow, header: Header) -> None:
             if position:
                 runs.append(x.text_run("\t"))
             runs.append(x.text_run(name, x.RunFormat(style="GwSignerName")))
-        before = number_before if index == 0 else None
+        signer_before = number_before if index == 0 else None
         p = x.paragraph(
-            x.ParagraphFormat(style="GwNumber", align="left", tabs=tabs, before=before,
-                              bottom_border=rule if last else None),
+            x.ParagraphFormat(
+                style="GwNumber",
+                align="left",
+                tabs=tabs,
+                before=signer_before,
+                bottom_border=rule if last else None,
+            ),
             runs,
         )
-        flow.add(p, [(before or 0) + LINE + (rule_height if last else 0)])
+        flow.add(p, [(signer_before or 0) + LINE + (rule_height if last else 0)])
 
 
 def _joint_mark(header: Header, size: float, scale: int, line: int, before: int) -> x.Element:
@@ -167,12 +189,19 @@ def _joint_mark(header: Header, size: float, scale: int, line: int, before: int)
     name_width = round(widest * size * scale / 100 * L.TWIPS_PER_PT) + 60
     suffix_width = round(2 * size * scale / 100 * L.TWIPS_PER_PT) + 60
     names = [
-        x.paragraph(x.ParagraphFormat(style="GwMark", line=line, align="distribute"), [_mark_run(o, header, size, scale)])
+        x.paragraph(
+            x.ParagraphFormat(style="GwMark", line=line, align="distribute"),
+            [_mark_run(o, header, size, scale)],
+        )
         for o in header.organs
     ]
-    suffix = x.paragraph(x.ParagraphFormat(style="GwMark", line=line), [_mark_run("文件", header, size, scale)])
+    suffix = x.paragraph(
+        x.ParagraphFormat(style="GwMark", line=line), [_mark_run("文件", header, size, scale)]
+    )
     no_border = {side: x.Border(0) for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
-    row = x.table_row([x.table_cell(name_width, names), x.table_cell(suffix_width, [suffix])], cant_split=True)
+    row = x.table_row(
+        [x.table_cell(name_width, names), x.table_cell(suffix_width, [suffix])], cant_split=True
+    )
     spacer = x.paragraph(x.ParagraphFormat(style="GwMark", before=before, line=20))
     table = x.table([name_width, suffix_width], [row], borders=no_border, cell_margin=0)
     # the space above the mark goes on an empty paragraph before the table
@@ -185,13 +214,19 @@ def _joint_mark(header: Header, size: float, scale: int, line: int, before: int)
 # --- 主体 7.3 ----------------------------------------------------------------------------------
 
 
-def add_title(flow: Flow, title: str, style: str = "GwTitle", before_lines: int = L.TITLE_SPACE_BEFORE_LINES) -> None:
+def add_title(
+    flow: Flow, title: str, style: str = "GwTitle", before_lines: int = L.TITLE_SPACE_BEFORE_LINES
+) -> None:
     """Add the 2号小标宋 title, centred, ``before_lines`` blank lines above it (7.3.1)."""
     before = before_lines * LINE
     title_chars = L.TYPE_AREA_WIDTH // (L.TITLE_PT * L.TWIPS_PER_PT)
     heights = [LINE] * sum(math.ceil(max(text_width(line), 1) / title_chars) for line in title.split("\n"))
     heights[0] += before
-    flow.add(x.paragraph(x.ParagraphFormat(style=style, before=before), [x.text_run(title)]), heights, keep_next=True)
+    flow.add(
+        x.paragraph(x.ParagraphFormat(style=style, before=before), [x.text_run(title)]),
+        heights,
+        keep_next=True,
+    )
 
 
 def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
@@ -206,7 +241,11 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
     elif isinstance(block, Paragraph):
         fmt = x.ParagraphFormat(style="GwBody" if block.indent else "GwAddressee", keep_next=keep_next)
         indent = L.BODY_FIRST_LINE_CHARS if block.indent else 0
-        flow.add(x.paragraph(fmt, [x.text_run(block.text)]), _lines(text_width(block.text), indent), keep_next=keep_next)
+        flow.add(
+            x.paragraph(fmt, [x.text_run(block.text)]),
+            _lines(text_width(block.text), indent),
+            keep_next=keep_next,
+        )
     else:
         add_table(flow, block)
 
@@ -260,7 +299,11 @@ def add_table(flow: Flow, table: Table) -> None:
             lines = max(1, -(-int(text_width(text) * 2) // int(per_line * 2)))
             row_lines = max(row_lines, lines)
             align = None if header or text_width(text) <= per_line else "both"
-            cells.append(x.table_cell(width, [x.paragraph(x.ParagraphFormat(style=style, align=align), [x.text_run(text)])]))
+            cells.append(
+                x.table_cell(
+                    width, [x.paragraph(x.ParagraphFormat(style=style, align=align), [x.text_run(text)])]
+                )
+            )
         rows.append(x.table_row(cells, header=header))
         heights.append(row_lines * L.TABLE_LINE + 20)
     flow.add(x.table(widths, rows, borders=borders), heights)
@@ -273,21 +316,33 @@ def add_attachment_note(flow: Flow, titles: Sequence[str]) -> None:
     before = L.ATTACHMENT_NOTE_SPACE_BEFORE_LINES * LINE
     if len(titles) == 1:
         left = chars(L.BODY_FIRST_LINE_CHARS + 3)
-        fmt = x.ParagraphFormat(style="GwAttachmentNote", before=before, left=left, hanging=left - chars(2), keep_next=True)
-        flow.add(x.paragraph(fmt, [x.text_run(f"附件：{titles[0]}")]),
-                 _lines(text_width(titles[0]), 0, L.BODY_FIRST_LINE_CHARS + 3, before=before), keep_next=True)
+        fmt = x.ParagraphFormat(
+            style="GwAttachmentNote", before=before, left=left, hanging=left - chars(2), keep_next=True
+        )
+        flow.add(
+            x.paragraph(fmt, [x.text_run(f"附件：{titles[0]}")]),
+            _lines(text_width(titles[0]), 0, L.BODY_FIRST_LINE_CHARS + 3, before=before),
+            keep_next=True,
+        )
         return
     name_start = L.BODY_FIRST_LINE_CHARS + 3 + 1  # 附件： then "1."
     for i, title in enumerate(titles, start=1):
         first = i == 1
         line_start = L.BODY_FIRST_LINE_CHARS if first else L.BODY_FIRST_LINE_CHARS + 3
         fmt = x.ParagraphFormat(
-            style="GwAttachmentNote", before=before if first else None, left=chars(name_start),
-            hanging=chars(name_start - line_start), tabs=(x.Tab(chars(name_start)),), keep_next=True,
+            style="GwAttachmentNote",
+            before=before if first else None,
+            left=chars(name_start),
+            hanging=chars(name_start - line_start),
+            tabs=(x.Tab(chars(name_start)),),
+            keep_next=True,
         )
         text = f"附件：{i}.\t{title}" if first else f"{i}.\t{title}"
-        flow.add(x.paragraph(fmt, [x.text_run(text)]),
-                 _lines(text_width(title), 0, name_start, before=before if first else 0), keep_next=True)
+        flow.add(
+            x.paragraph(fmt, [x.text_run(text)]),
+            _lines(text_width(title), 0, name_start, before=before if first else 0),
+            keep_next=True,
+        )
 
 
 def add_signature(flow: Flow, doc: Document) -> None:
@@ -301,7 +356,8 @@ def add_signature(flow: Flow, doc: Document) -> None:
         before = L.SEALED_SPACE_BEFORE_LINES * LINE
         right = max(0.0, L.SEALED_DATE_RIGHT_CHARS + (date_width - organ_width) / 2)
         organs_fmt = [
-            x.ParagraphFormat(style="GwSignature", before=before, right=chars(right), keep_next=True) for _ in sig.organs
+            x.ParagraphFormat(style="GwSignature", before=before, right=chars(right), keep_next=True)
+            for _ in sig.organs
         ]
         date_fmt = x.ParagraphFormat(style="GwSignature", right=chars(L.SEALED_DATE_RIGHT_CHARS))
     else:
@@ -315,22 +371,35 @@ def add_signature(flow: Flow, doc: Document) -> None:
             date_fmt = x.ParagraphFormat(style="GwSignature", align="left", left=chars(organ_start + 2))
         for i, _organ in enumerate(sig.organs):
             organs_fmt.append(
-                x.ParagraphFormat(style="GwSignature", align="left", left=chars(organ_start),
-                                  before=before if i == 0 else None, keep_next=True)
+                x.ParagraphFormat(
+                    style="GwSignature",
+                    align="left",
+                    left=chars(organ_start),
+                    before=before if i == 0 else None,
+                    keep_next=True,
+                )
             )
     for organ, fmt in zip(sig.organs, organs_fmt, strict=True):
         flow.add(x.paragraph(fmt, [x.text_run(organ)]), [(fmt.before or 0) + LINE], keep_next=True)
     flow.add(x.paragraph(date_fmt, [x.text_run(sig.date_text)]), [LINE])
     if doc.note_text:
-        flow.add(x.paragraph(x.ParagraphFormat(style="GwNote"), [x.text_run(doc.note_text)]),
-                 _lines(text_width(doc.note_text), L.BODY_FIRST_LINE_CHARS))
+        flow.add(
+            x.paragraph(x.ParagraphFormat(style="GwNote"), [x.text_run(doc.note_text)]),
+            _lines(text_width(doc.note_text), L.BODY_FIRST_LINE_CHARS),
+        )
 
 
 def add_attachment(flow: Flow, attachment: Attachment) -> None:
     """Add an attachment (7.3.7): new page, label 顶格 in 黑体, title centred on line 3, then its content."""
-    flow.add(x.paragraph(x.ParagraphFormat(style="GwAttachmentLabel"), [x.text_run(attachment.label)]), [LINE],
-             page_break=True, keep_next=True)
-    add_title(flow, attachment.title, style="GwAttachmentTitle", before_lines=L.ATTACHMENT_TITLE_SPACE_BEFORE_LINES)
+    flow.add(
+        x.paragraph(x.ParagraphFormat(style="GwAttachmentLabel"), [x.text_run(attachment.label)]),
+        [LINE],
+        page_break=True,
+        keep_next=True,
+    )
+    add_title(
+        flow, attachment.title, style="GwAttachmentTitle", before_lines=L.ATTACHMENT_TITLE_SPACE_BEFORE_LINES
+    )
     for i, block in enumerate(attachment.blocks):
         if i == 0 and not isinstance(block, Table):
             # one blank line between the title and the first paragraph
@@ -367,7 +436,7 @@ def imprint_table(imprint: Imprint) -> tuple[x.Element, int]:
     inner = x.Border(L.IMPRINT_INNER_RULE_EIGHTHS)
     none = x.Border(0)
     tr = []
-    for index, (p, _lines_) in enumerate(rows):
+    for index, (p, _) in enumerate(rows):
         borders = {"left": none, "right": none}
         borders["top"] = outer if index == 0 else inner
         if imprint.addressees and imprint.cc and index == 1:
@@ -390,7 +459,9 @@ def build_flow(doc: Document) -> Flow:
     if doc.addressees:
         before = L.ADDRESSEE_SPACE_BEFORE_LINES * LINE
         fmt = x.ParagraphFormat(style="GwAddressee", before=before)
-        flow.add(x.paragraph(fmt, [x.text_run(doc.addressees)]), _lines(text_width(doc.addressees), before=before))
+        flow.add(
+            x.paragraph(fmt, [x.text_run(doc.addressees)]), _lines(text_width(doc.addressees), before=before)
+        )
     last = len(doc.body) - 1
     for i, block in enumerate(doc.body):
         add_block(flow, block, keep_next=i == last)
