@@ -28,8 +28,9 @@ from jinja2 import Environment, StrictUndefined
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from docgen.config import Settings  # noqa: E402
 from docgen.model import Document, Heading, Paragraph  # noqa: E402
-from docgen.notices import Settings, compose_notice_file, load_template  # noqa: E402
+from docgen.notices import compose_notice_file, load_template  # noqa: E402
 from docgen.render import docx_xml as x  # noqa: E402
 from docgen.render import layout as L  # noqa: E402
 from docgen.render.template import numbered_footers, page_setup, zip_parts  # noqa: E402

@@ -7,12 +7,14 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from docgen import __version__
+from docgen.config import Settings, load_settings
 from docgen.errors import DocgenError, UsageError
 from docgen.i18n import DOMAIN, LOCALE_DIR, _, ngettext, wanted_language
 
@@ -29,10 +31,14 @@ class Context:
     """What every command shares: the debug flag and the user's search folders."""
 
     def __init__(self, debug: bool, letterheads: Sequence[Path], templates: Sequence[Path]) -> None:
-        from docgen.notices import Settings
-
         self.debug = debug
-        self.settings = Settings(tuple(letterheads), tuple(templates))
+        self._letterheads = tuple(letterheads)
+        self._templates = tuple(templates)
+
+    @cached_property
+    def settings(self) -> Settings:
+        """Return the settings: flags first, then the config file (read on first use)."""
+        return _run(self, lambda: load_settings(self._letterheads, self._templates))  # type: ignore[no-any-return]
 
 
 pass_context = click.make_pass_decorator(Context)

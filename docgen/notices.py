@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docgen.compose.notice import compose_notice
+from docgen.config import Settings
 from docgen.errors import DataError, DocgenError
 from docgen.load.letterheads import find_letterhead
 from docgen.load.notice import load_notice
@@ -15,14 +16,6 @@ from docgen.model import Document, Letterhead
 from docgen.output import OutputSet, write_atomic
 from docgen.render.template import Template
 from docgen.render.writer import RenderResult, default_template_path, render_document
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Where to look for the user's letterheads and templates (before the built-in ones)."""
-
-    letterhead_dirs: tuple[Path, ...] = ()
-    template_dirs: tuple[Path, ...] = ()
 
 
 @lru_cache(maxsize=8)

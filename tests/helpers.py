@@ -7,8 +7,9 @@ from pathlib import Path
 from docx.document import Document as DocxDocument
 from readback import load
 
+from docgen.config import Settings
 from docgen.model import Document
-from docgen.notices import Settings, compose_notice_file, render_notice_file
+from docgen.notices import compose_notice_file, render_notice_file
 
 
 def render(path: Path) -> bytes:

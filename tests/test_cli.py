@@ -215,3 +215,21 @@ def test_messages_in_english_when_the_locale_asks(write_notice, tmp_path: Path) 
     assert "line 6, field '成文日期': not a date; write it like 2020-03-05" in result.stderr
     result = _cli(["render", str(source), "-o", str(tmp_path / "o.docx")], "zh_CN.UTF-8", tmp_path)
     assert "第 6 行，字段“成文日期”：不是日期" in result.stderr
+
+
+def test_config_file_adds_letterhead_folders(
+    runner: CliRunner, write_notice, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    own = tmp_path / "版头"
+    own.mkdir()
+    (own / "fgj.yaml").write_text("全称: 某县发展和改革局\n代字: 某发改\n", encoding="utf-8")
+    (tmp_path / "docgen.toml").write_text('[paths]\nletterheads = ["版头"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    source = write_notice(MINIMAL_FRONT.replace("yichuan", "fgj").replace("伊重点项目办〔2020〕13号", "7"))
+    result = runner.invoke(main_group, ["render", str(source), "-o", str(tmp_path / "o.docx")])
+    assert result.exit_code == 0, result.output
+    (tmp_path / "docgen.toml").write_text("[paths\n", encoding="utf-8")
+    result = runner.invoke(main_group, ["render", str(source), "-o", str(tmp_path / "o.docx")])
+    assert result.exit_code == 1
+    assert "docgen.toml" in result.stderr
+    assert "TOML" in result.stderr

@@ -15,8 +15,9 @@ from conftest import MINIMAL_FRONT, sample_paths
 from pdf_measure import Line, Page, measure
 from readback import load
 
+from docgen.config import Settings
 from docgen.convert.oneshot import convert_to_pdf, soffice_path
-from docgen.notices import Settings, render_notice_file
+from docgen.notices import render_notice_file
 from docgen.render import layout as L
 from docgen.render.estimate import text_width
 

@@ -115,7 +115,8 @@ def test_a_long_body_spans_pages(write_notice) -> None:  # type: ignore[no-untyp
     paragraph = "重点项目建设要坚持问题导向，逐项落实责任，确保按期完成年度目标任务。" * 6
     body = "\n".join(f"# 第{i}部分\n{paragraph}\n{paragraph}" for i in range(1, 6))
     path = write_notice(MINIMAL_FRONT, body)
-    from docgen.notices import Settings, render_notice_file
+    from docgen.config import Settings
+    from docgen.notices import render_notice_file
 
     result = render_notice_file(path, Settings())
     assert result.pages >= 3
@@ -377,3 +378,39 @@ def test_blank_page_and_imprint_page_are_unnumbered(write_notice) -> None:  # ty
     assert not last.footer.paragraphs[0].text.strip()
     assert not last.even_page_footer.paragraphs[0].text.strip()
     assert "PAGE" in doc.sections[0].footer._element.xml
+
+
+def test_attachment_table_from_a_real_xlsx(write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "项目"
+    sheet.append(["项目名称", "总投资（万元）", "开工日期"])
+    sheet.append(["甲&乙 <工程>", 12500.5, date(2020, 3, 5)])
+    sheet.append(["丙项目", 800, None])
+    book.create_sheet("其他")
+    book.save(tmp_path / "projects.xlsx")
+    front = MINIMAL_FRONT + "附件:\n  - 标题: 项目清单\n    文件: projects.xlsx\n    工作表: 项目\n"
+    doc = load(render(write_notice(front)))
+    rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
+    assert rows == [
+        ["项目名称", "总投资（万元）", "开工日期"],
+        ["甲&乙 <工程>", "12500.5", "2020年3月5日"],
+        ["丙项目", "800", ""],
+    ]
+    header = doc.tables[0].rows[0]._tr
+    assert header.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+
+
+def test_missing_sheet_is_named(write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    from docgen.errors import DataError
+
+    Workbook().save(tmp_path / "p.xlsx")
+    front = MINIMAL_FRONT + "附件:\n  - 标题: 项目清单\n    文件: p.xlsx\n    工作表: 汇总\n"
+    with pytest.raises(DataError, match="没有名为 '汇总' 的工作表"):
+        model(write_notice(front))
