@@ -182,6 +182,122 @@ def render(ctx: Context, sources: tuple[Path, ...], output: Path | None, strict:
         sys.exit(max(error.exit_code for _source, error in report.failed))
 
 
+def _preview_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Path, Path]]:
+    files: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            files.extend(
+                sorted(p for p in source.iterdir() if p.suffix.lower() in (".md", ".docx") and p.is_file())
+            )
+        else:
+            files.append(source)
+    if not files:
+        raise UsageError(
+            _("no notices (*.md) or documents (*.docx) found in {paths}").format(
+                paths=", ".join(map(str, sources))
+            )
+        )
+    single = len(sources) == 1 and not sources[0].is_dir()
+    if output is not None and output.suffix.lower() == ".pdf":
+        if not single:
+            raise UsageError(_("several sources need a folder for -o, not a .pdf file"))
+        return [(files[0], output)]
+    return [(f, (output or f.parent) / f.with_suffix(".pdf").name) for f in files]
+
+
+@main_group.command(
+    help=_("Make PDF previews through LibreOffice, watermarked 样稿 until issued.")
+    + "\n\n"
+    + _(
+        """\b
+  docgen preview notice.md                  notice.pdf beside it
+  docgen preview notice.md -o draft.pdf --png   also draft-1.png, draft-2.png …
+  docgen preview out/ -o pdf/               every .docx and .md in a folder
+  docgen preview final.docx --no-watermark
+"""
+    )
+)
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help=_("The PDF to write (one source) or a folder (several)."),
+)
+@click.option("--png", "images", is_flag=True, help=_("Also write a PNG image of every page."))
+@click.option("--no-watermark", is_flag=True, help=_("Leave out the 样稿 watermark."))
+@click.option("--workers", type=click.IntRange(1, 64), help=_("LibreOffice workers (default: one per core)."))
+@click.option("--strict", is_flag=True, help=_("Write nothing when any source is invalid."))
+@pass_context
+def preview(
+    ctx: Context,
+    sources: tuple[Path, ...],
+    output: Path | None,
+    images: bool,
+    no_watermark: bool,
+    workers: int | None,
+    strict: bool,
+) -> None:
+    from docgen.preview import preview as make_previews
+
+    jobs = _run(ctx, lambda: _preview_jobs(sources, output))
+    with click.progressbar(
+        length=len(jobs), label=_("Converting"), file=sys.stderr, show_eta=True, show_pos=True
+    ) as bar:
+        report = _run(
+            ctx,
+            lambda: make_previews(
+                jobs,
+                ctx.settings,
+                watermark=not no_watermark,
+                images=images,
+                workers=workers,
+                strict=strict,
+                on_done=lambda _outcome: bar.update(1),
+            ),
+        )
+    for note in report.notes:
+        click.echo(_("Note: {note}").format(note=note), err=True)
+    for result in report.results:
+        line = _("{source} -> {pdf} ({pages} pages; fonts: {fonts})").format(
+            source=result.source, pdf=result.pdf, pages=result.pages, fonts=", ".join(result.fonts)
+        )
+        click.echo(line)
+        for warning in result.warnings:
+            click.echo(
+                _("Warning: {source}: {warning}").format(source=result.source, warning=warning), err=True
+            )
+    for _source, error in report.failed:
+        click.echo(_("Error: {message}").format(message=error), err=True)
+    if len(jobs) > 1 or report.failed:
+        click.echo(
+            ngettext(
+                "{done} PDF written, {failed} failed.",
+                "{done} PDFs written, {failed} failed.",
+                len(report.results),
+            ).format(done=len(report.results), failed=len(report.failed)),
+            err=bool(report.failed),
+        )
+    if report.failed:
+        sys.exit(max(error.exit_code for _source, error in report.failed))
+
+
+@main_group.command(help=_("Show which installed face each of the standard's font names is previewed with."))
+def fonts() -> None:
+    from docgen.convert.fonts import font_report
+
+    for mapping in font_report():
+        if not mapping.family:
+            status = _("not found")
+        elif not mapping.chinese:
+            status = _("WARNING: not a Chinese face")
+        elif mapping.substitute:
+            status = _("substitute")
+        else:
+            status = _("installed")
+        click.echo(f"{mapping.name}\t-> {mapping.family} {mapping.style}\t{status}\t{mapping.file}")
+
+
 @main_group.command(
     help=_("List the letterheads (issuing offices) that can be used, and where each comes from.")
 )

@@ -42,6 +42,18 @@ MINIMAL_FRONT = """
 """
 
 
+@pytest.fixture(scope="session")
+def pool():  # type: ignore[no-untyped-def]
+    """One LibreOffice pool for the whole test session (skipped where LibreOffice is missing)."""
+    from docgen.convert.oneshot import soffice_path
+    from docgen.convert.pool import ConverterPool, system_python
+
+    if soffice_path() is None or system_python() is None:
+        pytest.skip("LibreOffice with python3-uno is not installed (scripts/setup.sh)")
+    with ConverterPool(2) as shared:
+        yield shared
+
+
 def sample_paths() -> list[Path]:
     """Return every sample notice."""
     return sorted(SAMPLES.glob("*.md"))

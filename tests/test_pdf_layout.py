@@ -16,7 +16,8 @@ from pdf_measure import Line, Page, measure
 from readback import load
 
 from docgen.config import Settings
-from docgen.convert.oneshot import convert_to_pdf, soffice_path
+from docgen.convert.oneshot import soffice_path
+from docgen.convert.pool import ConverterPool
 from docgen.notices import render_notice_file
 from docgen.render import layout as L
 from docgen.render.estimate import text_width
@@ -58,7 +59,7 @@ def _extra_sources(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+def rendered(tmp_path_factory: pytest.TempPathFactory, pool: ConverterPool) -> dict[str, Rendered]:
     folder = tmp_path_factory.mktemp("pdf")
     jobs: list[tuple[str, Path, bool]] = [(p.stem, p, True) for p in sample_paths()]
     for name, front in _extra_sources(folder).items():
@@ -74,7 +75,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
         docx_files.append(target)
         estimates[name] = result.pages
         blank[name] = len(load(result.data).sections) == 2  # the blank page and the 版记 page are a section
-    pdfs = convert_to_pdf(docx_files, folder / "pdf")
+    outcomes = pool.convert([(d, folder / "pdf" / f"{d.stem}.pdf") for d in docx_files])
+    assert all(o.error is None for o in outcomes), [o.error for o in outcomes]
+    pdfs = [o.target for o in outcomes]
     return {
         name: Rendered(name, estimates[name], measure(pdf), double, blank[name])
         for (name, _source, double), pdf in zip(jobs, pdfs, strict=True)

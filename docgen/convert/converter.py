@@ -1,0 +1,81 @@
+"""Convert many documents, choosing per job between one soffice run and the worker pool."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from docgen.convert.oneshot import convert_to_pdf
+from docgen.convert.pool import Conversion, ConverterPool, ProgressCallback
+from docgen.errors import ConversionError
+from docgen.i18n import _
+
+# A one-shot soffice costs about 1.2 s in all; the pool costs about 2 s to start and then
+# 0.1-0.3 s a document (reference/baseline.md, bench/convert.py): for one or two documents
+# the one-shot run is faster.
+ONE_SHOT_MAX = 2
+
+
+def default_workers() -> int:
+    """Return the number of LibreOffice workers: DOCGEN_WORKERS, else one per core."""
+    value = os.environ.get("DOCGEN_WORKERS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
+
+
+def convert_one_shot(
+    jobs: Sequence[tuple[Path, Path]], on_done: ProgressCallback | None = None
+) -> list[Conversion]:
+    """Convert with a single soffice run (all documents in one process)."""
+    with tempfile.TemporaryDirectory(prefix="docgen-oneshot-") as folder:
+        staged = []
+        for index, (source, _target) in enumerate(jobs):
+            copy = Path(folder) / f"d{index:05d}{source.suffix}"
+            shutil.copyfile(source, copy)
+            staged.append(copy)
+        try:
+            pdfs = convert_to_pdf(staged, Path(folder) / "out")
+        except ConversionError as error:
+            results = [Conversion(source, target, error) for source, target in jobs]
+        else:
+            results = []
+            for (source, target), pdf in zip(jobs, pdfs, strict=True):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(pdf, target)
+                results.append(Conversion(source, target))
+    if on_done:
+        for result in results:
+            on_done(result)
+    return results
+
+
+def convert_documents(
+    jobs: Sequence[tuple[Path, Path]],
+    *,
+    workers: int | None = None,
+    on_done: ProgressCallback | None = None,
+    notes: list[str] | None = None,
+) -> list[Conversion]:
+    """Convert (docx, pdf) pairs: one soffice run for one or two documents, else the worker pool.
+
+    If the pool cannot start, the documents are converted by one soffice run instead and a
+    note says so.
+    """
+    if not jobs:
+        return []
+    if workers is None and len(jobs) <= ONE_SHOT_MAX:
+        return convert_one_shot(jobs, on_done)
+    size = min(workers or default_workers(), len(jobs))
+    try:
+        with ConverterPool(size) as pool:
+            return pool.convert(jobs, on_done)
+    except ConversionError as error:
+        if notes is not None:
+            notes.append(
+                _("the LibreOffice pool could not start ({error}); converting in one soffice run").format(
+                    error=error
+                )
+            )
+        return convert_one_shot(jobs, on_done)

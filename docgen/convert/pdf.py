@@ -1,0 +1,155 @@
+"""PDF post-processing with pypdf: the 样稿 watermark, metadata, fonts used, page count."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, IndirectObject
+
+from docgen.errors import ConversionError
+from docgen.i18n import _
+
+WATERMARK_TEXT = "样稿"
+A4_POINTS = (595.28, 841.89)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a previewed PDF says about itself: Title = 标题, Subject = 发文字号, Author = 发文机关."""
+
+    title: str = ""
+    subject: str = ""
+    author: str = ""
+
+
+def _watermark_font() -> str:
+    """Return a TrueType CJK font file for the watermark (reportlab cannot use the CFF Noto CJK)."""
+    for family in ("AR PL UKai CN", "WenQuanYi Zen Hei", "HanaMinA"):
+        result = subprocess.run(
+            ["fc-match", "-f", "%{family[0]}\t%{file}", family], capture_output=True, text=True
+        )
+        matched, _sep, file = result.stdout.partition("\t")
+        if matched == family and file.endswith((".ttf", ".ttc")):
+            return file
+    raise ConversionError(_("no TrueType Chinese font for the watermark; run scripts/setup.sh"))
+
+
+@lru_cache(maxsize=4)
+def watermark_page(width: float = A4_POINTS[0], height: float = A4_POINTS[1]) -> bytes:
+    """Return a one-page PDF with 样稿 drawn diagonally across the middle, light grey and translucent.
+
+    pypdf cannot draw text, so the stamp page is drawn once with reportlab (a TrueType CJK font
+    embedded) and merged onto every page.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font_name = "DocgenWatermark"
+    if font_name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(font_name, _watermark_font(), subfontIndex=0))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(width, height), invariant=True, initialFontName=font_name)
+    page.setFillGray(0.45)
+    page.setFillAlpha(0.22)
+    page.setFont(font_name, 150)
+    page.translate(width / 2, height / 2)
+    page.rotate(45)
+    page.drawCentredString(0, -50, WATERMARK_TEXT)
+    page.save()
+    return buffer.getvalue()
+
+
+def finish_pdf(pdf: bytes, metadata: Metadata, *, watermark: bool) -> bytes:
+    """Return ``pdf`` with metadata set and, unless it is issued, the 样稿 watermark on every page."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    if watermark:
+        for page in writer.pages:
+            box = page.mediabox
+            stamp = PdfReader(io.BytesIO(watermark_page(float(box.width), float(box.height)))).pages[0]
+            page.merge_page(stamp, over=True)
+    info: dict[str, str] = {"/Producer": "docgen (LibreOffice, pypdf)"}
+    for key, value in (
+        ("/Title", metadata.title),
+        ("/Subject", metadata.subject),
+        ("/Author", metadata.author),
+    ):
+        if value:
+            info[key] = value
+    writer.add_metadata(info)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _resolve(value: Any) -> Any:
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def _fonts(reader: PdfReader) -> Iterator[tuple[str, bool]]:
+    seen: set[str] = set()
+    for page in reader.pages:
+        resources = _resolve(page.get("/Resources")) or {}
+        fonts = _resolve(resources.get("/Font")) or {}
+        for ref in fonts.values():
+            font = _resolve(ref)
+            name = str(font.get("/BaseFont", "?")).lstrip("/")
+            if name in seen:
+                continue
+            seen.add(name)
+            descriptor = _resolve(font.get("/FontDescriptor"))
+            if descriptor is None and "/DescendantFonts" in font:
+                descendant = _resolve(_resolve(font["/DescendantFonts"])[0])
+                descriptor = _resolve(descendant.get("/FontDescriptor"))
+            embedded = isinstance(descriptor, DictionaryObject) and any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            yield name, embedded
+
+
+@dataclass(frozen=True)
+class PdfFacts:
+    """Facts read back from a PDF: pages, fonts (name, embedded), text, metadata."""
+
+    pages: int
+    fonts: tuple[tuple[str, bool], ...]
+    text: str
+    metadata: Metadata
+
+
+def read_pdf(path: Path) -> PdfFacts:
+    """Return the page count, fonts, text and metadata of a PDF."""
+    reader = PdfReader(path)
+    info: dict[str, Any] = dict(reader.metadata or {})
+    return PdfFacts(
+        pages=len(reader.pages),
+        fonts=tuple(_fonts(reader)),
+        text="\n".join(page.extract_text() or "" for page in reader.pages),
+        metadata=Metadata(
+            str(info.get("/Title", "")), str(info.get("/Subject", "")), str(info.get("/Author", ""))
+        ),
+    )
+
+
+def base_font_name(name: str) -> str:
+    """Return a PDF font name without its subset prefix (ABCDEF+NotoSerifCJKjp-Regular -> NotoSerifCJKjp-Regular)."""
+    prefix, plus, rest = name.partition("+")
+    return rest if plus and len(prefix) == 6 else name
+
+
+def page_images(pdf: Path, stem: Path, dpi: int = 60) -> list[Path]:
+    """Write PNG images of every page next to ``stem`` (stem-1.png, …) with pdftoppm; return them."""
+    result = subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(stem)], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise ConversionError(_("pdftoppm failed: {error}").format(error=result.stderr.strip()))
+    return sorted(stem.parent.glob(f"{stem.name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))

@@ -1,0 +1,142 @@
+"""A LibreOffice conversion worker, run by Debian's system python3 (which has python3-uno).
+
+It is a separate script, not part of the docgen package's import graph: the ``uno`` module only
+imports in the interpreter LibreOffice was built against, not in docgen's virtual environment.
+It uses nothing but the standard library and ``uno``.
+
+It starts one soffice with its own profile, connects over a named pipe, then converts documents
+one at a time.  Protocol, one JSON object a line:
+
+    stdout  {"ready": true, "soffice_pid": 1234}                  once soffice answers
+    stdin   {"in": "/abs/a.docx", "out": "/abs/a.pdf"}           a job
+    stdout  {"ok": true, "ms": 212} | {"ok": false, "error": "..."}
+    stdin   {"quit": true}  (or end of input: the parent is gone)  soffice is closed, the worker exits
+
+This is a thin alternative to unoserver: three UNO calls per document (load hidden, store as PDF,
+close), no XML-RPC and no index refresh, ready in about a second instead of five
+(reference/baseline.md measured it 1.5x faster per document).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+
+import uno  # type: ignore[import-not-found]
+from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+
+
+def prop(name: str, value: object) -> PropertyValue:
+    """Return a UNO PropertyValue."""
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def reply(message: dict[str, object]) -> None:
+    """Write one JSON line to the parent."""
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def connect(pipe: str, process: subprocess.Popen[bytes], deadline: float) -> object:
+    """Return LibreOffice's Desktop once soffice accepts connections on ``pipe``."""
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        except Exception:
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"soffice exited with {process.returncode} before accepting connections"
+                ) from None
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def convert(desktop: object, source: str, target: str) -> None:
+    """Convert one document to PDF."""
+    document = desktop.loadComponentFromURL(  # type: ignore[attr-defined]
+        uno.systemPathToFileUrl(source), "_blank", 0, (prop("Hidden", True), prop("ReadOnly", True))
+    )
+    if document is None:
+        raise RuntimeError("LibreOffice could not open the document")
+    try:
+        document.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "writer_pdf_Export"),))
+    finally:
+        document.close(True)
+
+
+def soffice_alive(desktop: object) -> bool:
+    """Return True if LibreOffice still answers (a failed document), False if it crashed."""
+    try:
+        desktop.getComponents()  # type: ignore[attr-defined]
+        return True
+    except Exception:
+        return False
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--soffice", required=True)
+    parser.add_argument("--profile", required=True)
+    parser.add_argument("--pipe", required=True)
+    parser.add_argument("--start-timeout", type=float, default=60.0)
+    args = parser.parse_args()
+    command = [
+        args.soffice,
+        f"-env:UserInstallation=file://{args.profile}",
+        "--headless",
+        "--invisible",
+        "--nologo",
+        "--norestore",
+        "--nodefault",
+        "--nolockcheck",
+        f"--accept=pipe,name={args.pipe};urp;StarOffice.ComponentContext",
+    ]
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    desktop = None
+    try:
+        desktop = connect(args.pipe, process, time.monotonic() + args.start_timeout)
+        reply({"ready": True, "soffice_pid": process.pid, "worker_pid": os.getpid()})
+        for line in sys.stdin:
+            job = json.loads(line)
+            if job.get("quit"):
+                break
+            start = time.monotonic()
+            try:
+                convert(desktop, job["in"], job["out"])
+                reply({"ok": True, "ms": round((time.monotonic() - start) * 1000)})
+            except Exception as error:  # report it, saying whether LibreOffice itself is still alive
+                alive = soffice_alive(desktop)
+                reply({"ok": False, "dead": not alive, "error": f"{type(error).__name__}: {error}"})
+                if not alive:
+                    return 3
+    except Exception as error:
+        reply({"ready": False, "error": f"{type(error).__name__}: {error}"})
+        return 2
+    finally:
+        if desktop is not None:
+            with contextlib.suppress(Exception):  # LibreOffice may be gone already
+                desktop.terminate()  # type: ignore[attr-defined]
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
