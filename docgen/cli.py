@@ -282,6 +282,37 @@ def preview(
         sys.exit(max(error.exit_code for _source, error in report.failed))
 
 
+@main_group.command(
+    help=_("Check .docx and PDF files against GB/T 9704-2012, rule by rule.")
+    + "\n\n"
+    + _(
+        """\b
+  docgen check notice.docx                 declared formatting, and positions measured in LibreOffice's rendering
+  docgen check notice.docx --no-render     declared formatting only
+  docgen check scan.pdf --json             positions measured in a PDF, as JSON
+Exit status: 0 all rules pass, 1 some rule fails, 2 a file cannot be read.
+"""
+    )
+)
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--json", "as_json", is_flag=True, help=_("Print the report as JSON."))
+@click.option(
+    "--no-render", is_flag=True, help=_("Do not render .docx files with LibreOffice to measure positions.")
+)
+@pass_context
+def check(ctx: Context, files: tuple[Path, ...], as_json: bool, no_render: bool) -> None:
+    from docgen.check.report import as_json as report_json
+    from docgen.check.report import human
+    from docgen.check.run import check_files
+
+    reports = _run(ctx, lambda: check_files(files, render=not no_render))
+    click.echo(report_json(reports) if as_json else human(reports))
+    if any(report.failed for report in reports):
+        sys.exit(1)
+
+
 @main_group.command(help=_("Show which installed face each of the standard's font names is previewed with."))
 def fonts() -> None:
     from docgen.convert.fonts import font_report

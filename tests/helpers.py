@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
-from readback import load
 
+from docgen.check.docx_read import load
 from docgen.config import Settings
 from docgen.model import Document
 from docgen.notices import compose_notice_file, render_notice_file

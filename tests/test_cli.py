@@ -181,7 +181,7 @@ def test_users_own_letterhead_folder_wins(runner: CliRunner, write_notice, tmp_p
     out = tmp_path / "o.docx"
     result = runner.invoke(main_group, ["--letterheads", str(own), "render", str(source), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    from readback import load
+    from docgen.check.docx_read import load
 
     texts = [p.text for p in load(out.read_bytes()).paragraphs]
     assert "伊川县发展和改革委员会文件" in texts

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_FRONT, sample_paths
-from pdf_measure import Line, Page, measure
-from readback import load
 
+from docgen.check.docx_read import load
+from docgen.check.pdf_read import Line, Page, measure
 from docgen.config import Settings
 from docgen.convert.oneshot import soffice_path
 from docgen.convert.pool import ConverterPool

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from conftest import MINIMAL_FRONT, SAMPLES, sample_paths
 from helpers import model, render
 from pypdf import PdfReader
-from readback import load
 
+from docgen.check.docx_read import load
 from docgen.cli import main_group
 from docgen.config import Settings
 from docgen.convert.fonts import font_report, uncovered_characters

@@ -11,9 +11,9 @@ from conftest import MINIMAL_FRONT, ROOT
 from docx.oxml.ns import qn
 from helpers import model, render
 from lxml import etree
-from readback import load
 from test_samples import check_general_format
 
+from docgen.check.docx_read import load
 from docgen.render import layout as L
 from docgen.render.estimate import Break, Chunk, line_count, paginate, text_width
 from docgen.render.template import TEMPLATE_NAME, build_parts

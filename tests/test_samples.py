@@ -14,8 +14,8 @@ from conftest import SAMPLES, SEEDS, sample_paths
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from helpers import model, render
-from readback import ParagraphLook, load, looks, paragraph_look
 
+from docgen.check.docx_read import ParagraphLook, load, looks, paragraph_look
 from docgen.model import Document
 from docgen.render import layout as L
 

@@ -1,20 +1,22 @@
-"""Read a produced .docx back with python-docx and resolve each run's effective formatting.
+"""Read a .docx back with python-docx and resolve each paragraph's and run's effective formatting.
 
 python-docx gives direct and per-style values; a value not set on the run is looked up in its
-character style, then the paragraph's style chain, then the document defaults, as Word does.
+character style, then the paragraph's style chain (or the default paragraph style), then the
+document defaults, as Word does.  Works on documents from any tool, not only ours.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from docx.table import Table
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
 
 def load(data: bytes) -> DocxDocument:
@@ -25,7 +27,9 @@ def load(data: bytes) -> DocxDocument:
 def _style_chain(doc: DocxDocument, style_id: str | None) -> list[Any]:
     chain = []
     styles = doc.styles.element
-    while style_id:
+    seen: set[str] = set()
+    while style_id and style_id not in seen:
+        seen.add(style_id)
         found = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']")
         if found is None:
             break
@@ -33,6 +37,14 @@ def _style_chain(doc: DocxDocument, style_id: str | None) -> list[Any]:
         based = found.find(qn("w:basedOn"))
         style_id = based.get(qn("w:val")) if based is not None else None
     return chain
+
+
+def _default_style_id(doc: DocxDocument, kind: str) -> str | None:
+    for style in doc.styles.element.findall(qn("w:style")):
+        if style.get(qn("w:type")) == kind and style.get(qn("w:default")) in ("1", "true"):
+            value = style.get(qn("w:styleId"))
+            return str(value) if value is not None else None
+    return None
 
 
 def _defaults(doc: DocxDocument, kind: str) -> Any:
@@ -50,6 +62,16 @@ def _first(containers: list[Any], path: str, attr: str) -> str | None:
         if found is not None and found.get(qn(attr)) is not None:
             return str(found.get(qn(attr)))
     return None
+
+
+def _child_val(node: Any, tag: str) -> str | None:
+    if node is None:
+        return None
+    child = node.find(qn(tag))
+    if child is None:
+        return None
+    value = child.get(qn("w:val"))
+    return str(value) if value is not None else None
 
 
 @dataclass(frozen=True)
@@ -83,18 +105,30 @@ class ParagraphLook:
     page_break_before: bool
     bottom_border: dict[str, str] | None
     runs: list[RunLook]
+    in_table: bool = False
+
+    @property
+    def sizes(self) -> set[float | None]:
+        """The sizes of the runs that hold text."""
+        return {r.size_pt for r in self.runs if r.text.strip()}
+
+    @property
+    def fonts(self) -> set[str | None]:
+        """The East Asian fonts of the runs that hold text."""
+        return {r.east_asia_font for r in self.runs if r.text.strip()}
+
+    @property
+    def colors(self) -> set[str]:
+        """The colours of the runs that hold text (auto counted as 000000)."""
+        return {(r.color or "000000").upper().replace("AUTO", "000000") for r in self.runs if r.text.strip()}
 
 
-def paragraph_look(doc: DocxDocument, paragraph: Paragraph) -> ParagraphLook:
+def paragraph_look(doc: DocxDocument, paragraph: Paragraph, *, in_table: bool = False) -> ParagraphLook:
     """Return the effective formatting of ``paragraph`` (style inheritance resolved)."""
     p = paragraph._p
     ppr = p.find(qn("w:pPr"))
-    style_id = None
-    if ppr is not None and ppr.find(qn("w:pStyle")) is not None:
-        style_id = ppr.find(qn("w:pStyle")).get(qn("w:val"))
-    chain = _style_chain(doc, style_id or "Normal")
-    if style_id is None:
-        chain = _style_chain(doc, "Normal")
+    style_id = _child_val(ppr, "w:pStyle")
+    chain = _style_chain(doc, style_id or _default_style_id(doc, "paragraph"))
     ppr_chain = [ppr] + [s.find(qn("w:pPr")) for s in chain] + [_defaults(doc, "p")]
     rpr_para_chain = [s.find(qn("w:rPr")) for s in chain] + [_defaults(doc, "r")]
 
@@ -103,7 +137,10 @@ def paragraph_look(doc: DocxDocument, paragraph: Paragraph) -> ParagraphLook:
 
     def pint(path: str, attr: str) -> int | None:
         value = pval(path, attr)
-        return int(value) if value is not None else None
+        try:
+            return int(float(value)) if value is not None else None
+        except ValueError:
+            return None
 
     border = None
     for container in ppr_chain:
@@ -115,10 +152,9 @@ def paragraph_look(doc: DocxDocument, paragraph: Paragraph) -> ParagraphLook:
     for r in p.iter(qn("w:r")):
         rpr = r.find(qn("w:rPr"))
         char_chain: list[Any] = []
-        if rpr is not None and rpr.find(qn("w:rStyle")) is not None:
-            char_chain = [
-                s.find(qn("w:rPr")) for s in _style_chain(doc, rpr.find(qn("w:rStyle")).get(qn("w:val")))
-            ]
+        char_style = _child_val(rpr, "w:rStyle")
+        if char_style:
+            char_chain = [s.find(qn("w:rPr")) for s in _style_chain(doc, char_style)]
         rchain = [rpr, *char_chain, *rpr_para_chain]
         text = "".join(t.text or "" for t in r.iter(qn("w:t")))
         if not text:
@@ -129,31 +165,48 @@ def paragraph_look(doc: DocxDocument, paragraph: Paragraph) -> ParagraphLook:
         runs.append(
             RunLook(
                 text=text,
-                east_asia_font=_first(rchain, qn("w:rFonts"), "w:eastAsia"),
+                east_asia_font=_first(rchain, qn("w:rFonts"), "w:eastAsia")
+                or _first(rchain, qn("w:rFonts"), "w:eastAsiaTheme"),
                 ascii_font=_first(rchain, qn("w:rFonts"), "w:ascii"),
                 size_pt=int(size) / 2 if size else None,
                 color=_first(rchain, qn("w:color"), "w:val"),
                 spacing_twentieths=int(spacing) if spacing else None,
-                scale=int(scale) if scale else None,
+                scale=int(scale.rstrip("%")) if scale else None,
                 lang_east_asia=_first(rchain, qn("w:lang"), "w:eastAsia"),
             )
         )
-    page_break = any(c is not None and c.find(qn("w:pageBreakBefore")) is not None for c in ppr_chain[:-1])
+    break_before = any(c is not None and c.find(qn("w:pageBreakBefore")) is not None for c in ppr_chain[:-1])
+    break_before = break_before or _starts_with_page_break(p)
     return ParagraphLook(
         text=paragraph.text,
         style_id=style_id,
         align=pval(qn("w:jc"), "w:val"),
         first_line=pint(qn("w:ind"), "w:firstLine"),
         hanging=pint(qn("w:ind"), "w:hanging"),
-        left=pint(qn("w:ind"), "w:left"),
-        right=pint(qn("w:ind"), "w:right"),
+        left=pint(qn("w:ind"), "w:left")
+        if pval(qn("w:ind"), "w:left") is not None
+        else pint(qn("w:ind"), "w:start"),
+        right=pint(qn("w:ind"), "w:right")
+        if pval(qn("w:ind"), "w:right") is not None
+        else pint(qn("w:ind"), "w:end"),
         before=pint(qn("w:spacing"), "w:before"),
         line=pint(qn("w:spacing"), "w:line"),
         line_rule=pval(qn("w:spacing"), "w:lineRule"),
-        page_break_before=page_break,
+        page_break_before=break_before,
         bottom_border=border,
         runs=runs,
+        in_table=in_table,
     )
+
+
+def _starts_with_page_break(p: Any) -> bool:
+    """Return True if a page break comes before any text of the paragraph."""
+    for node in p.iter(qn("w:t"), qn("w:br")):
+        if node.tag == qn("w:br") and node.get(qn("w:type")) == "page":
+            return True
+        if node.tag == qn("w:t") and (node.text or "").strip():
+            return False
+    return False
 
 
 def looks(doc: DocxDocument) -> list[ParagraphLook]:
@@ -161,6 +214,15 @@ def looks(doc: DocxDocument) -> list[ParagraphLook]:
     return [paragraph_look(doc, p) for p in doc.paragraphs]
 
 
-def xml(part_element: Any) -> str:
-    """Return an element's XML as text."""
-    return etree.tostring(part_element, encoding="unicode")
+def all_looks(doc: DocxDocument) -> Iterator[ParagraphLook]:
+    """Yield every paragraph in document order, those inside tables included (flagged)."""
+    body = doc.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            yield paragraph_look(doc, Paragraph(child, doc._body))
+        elif child.tag == qn("w:tbl"):
+            table = Table(child, doc._body)
+            for row in table.rows:
+                for cell in row.cells:
+                    for p in cell.paragraphs:
+                        yield paragraph_look(doc, p, in_table=True)

@@ -25,6 +25,7 @@ class Line:
     x1: float
     text: str
     fonts: frozenset[str]
+    colors: frozenset[tuple[float, ...]] = frozenset()
 
     @property
     def em_bottom(self) -> float:
@@ -53,6 +54,21 @@ class Page:
     number: int
     lines: list[Line]
     rules: list[Rule]
+    width: float = 210.0
+    height: float = 297.0
+
+
+def _color(value: object) -> tuple[float, ...]:
+    """Return a colour as an RGB tuple (grey and CMYK converted), rounded."""
+    if value is None:
+        return (0.0, 0.0, 0.0)
+    items = tuple(float(v) for v in value) if isinstance(value, (list, tuple)) else (float(value),)  # type: ignore[arg-type]
+    if len(items) == 1:
+        items = items * 3
+    elif len(items) == 4:
+        c, m, y, k = items
+        items = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return tuple(round(v, 2) for v in items[:3])
 
 
 def measure(pdf_path: Path) -> list[Page]:
@@ -75,19 +91,20 @@ def measure(pdf_path: Path) -> list[Page]:
                         x1=chars[-1]["x1"] * MM_PER_PT,
                         text="".join(c["text"] for c in chars),
                         fonts=frozenset(c["fontname"].split("+")[-1] for c in chars),
+                        colors=frozenset(_color(c.get("non_stroking_color")) for c in chars),
                     )
                 )
             rules = []
             for item in [*page.lines, *page.rects]:
-                color = item.get("stroking_color") or item.get("non_stroking_color") or (0,)
+                color = item.get("stroking_color") or item.get("non_stroking_color")
                 rules.append(
                     Rule(
                         top=item["top"] * MM_PER_PT,
                         x0=item["x0"] * MM_PER_PT,
                         x1=item["x1"] * MM_PER_PT,
-                        color=tuple(color) if isinstance(color, (list, tuple)) else (color,),
+                        color=_color(color),
                         width_pt=float(item.get("linewidth") or 0),
                     )
                 )
-            pages.append(Page(number, lines, rules))
+            pages.append(Page(number, lines, rules, page.width * MM_PER_PT, page.height * MM_PER_PT))
     return pages

@@ -1,0 +1,538 @@
+"""Rules judged on what a .docx declares: page setup, grid, fonts, sizes, colours, texts.
+
+Elements are found by content and order (a 发文字号 looks like 代字〔2020〕13号, a date like
+2020年3月5日, a heading starts with 一、 …), not by docgen's own style names, so documents from
+other tools are judged too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+
+from docgen.check.docx_read import ParagraphLook, all_looks, paragraph_look
+from docgen.check.rules import Judge
+from docgen.errors import DataError
+from docgen.i18n import _
+from docgen.model import DocumentNumber
+from docgen.render import layout as L
+
+TWIPS_PER_MM = L.TWIPS_PER_MM
+NUMBER_LIKE = re.compile(r"\S{1,20}\s*[〔\[［(（]\s*\d{2,4}\s*[〕\]］)）][\s\u3000]*第?\s*\d*[\s\u3000]*号")
+DATE_LIKE = re.compile(
+    r"^\s*[0-9〇零一二三四五六七八九十]{2,4}\s*年[0-9〇零一二三四五六七八九十]{1,3}月[0-9〇零一二三四五六七八九十]{1,3}日\s*$"
+)
+DATE_STRICT = re.compile(r"^\d{4}年[1-9]\d?月[1-9]\d?日$")
+LABELS = {
+    1: re.compile(r"^[一二三四五六七八九十]+、"),
+    2: re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
+    3: re.compile(r"^\d+[.．]"),
+    4: re.compile(r"^[（(]\d+[）)]"),
+}
+ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
+HEAD_ITEM = re.compile(r"^(\d{6}|(绝密|机密|秘密)(★.*)?|特急|加急)$")
+
+FANGSONG = ("仿宋", "FangSong", "Fangsong")
+KAITI = ("楷体", "KaiTi", "Kai")
+HEITI = ("黑体", "SimHei", "Hei")
+XIAOBIAOSONG = ("小标宋", "XiaoBiaoSong", "XBS")
+SONGTI = ("宋体", "SimSun", "Song")
+
+
+def font_is(font: str | None, names: tuple[str, ...]) -> bool:
+    """Return True if ``font`` names one of the faces (仿宋_GB2312 and FangSong are 仿宋)."""
+    return bool(font) and any(name.lower() in str(font).lower() for name in names)
+
+
+def is_red(color: str) -> bool:
+    """Return True for a red the standard accepts (5.2.4: red ink, about Y80% M80%)."""
+    try:
+        r, g, b = int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
+    except ValueError:
+        return False
+    return r >= 0xC0 and g <= 0x50 and b <= 0x50
+
+
+def is_black(color: str) -> bool:
+    """Return True for black or automatic colour."""
+    return color.upper() in ("000000", "AUTO")
+
+
+@dataclass
+class Elements:
+    """The elements of a general-format document, found by content and order."""
+
+    looks: list[ParagraphLook]
+    head_items: list[int] = field(default_factory=list)
+    mark: list[int] = field(default_factory=list)
+    number: int | None = None
+    title: list[int] = field(default_factory=list)
+    addressee: int | None = None
+    headings: list[tuple[int, int]] = field(default_factory=list)  # (index, level)
+    body: list[int] = field(default_factory=list)
+    attachment_note: list[int] = field(default_factory=list)
+    date: int | None = None
+    attachment_labels: list[int] = field(default_factory=list)
+    imprint: list[int] = field(default_factory=list)
+
+    @property
+    def general_format(self) -> bool:
+        """True when the document has the 版头 of the general format (a mark and a number)."""
+        return self.number is not None and bool(self.mark)
+
+
+def find_elements(doc: DocxDocument) -> Elements:
+    """Return the elements of ``doc`` found by content and order."""
+    looks = list(all_looks(doc))
+    found = Elements(looks)
+    texts = [look.text.strip() for look in looks]
+    for i, text in enumerate(texts[:40]):
+        if NUMBER_LIKE.search(text.replace("\t", " ").strip()) and len(text) < 60:
+            found.number = i
+            break
+    if found.number is not None:
+        for i in range(found.number):
+            if not texts[i]:
+                continue
+            if HEAD_ITEM.match(texts[i]):
+                found.head_items.append(i)
+            else:
+                found.mark.append(i)
+    start = (found.number + 1) if found.number is not None else 0
+    i = start
+    while i < len(looks) and not texts[i]:
+        i += 1
+    if i < len(looks):
+        size = max((s for s in looks[i].sizes if s), default=0)
+        if found.number is not None or size >= 18:
+            found.title.append(i)
+            i += 1
+            while (
+                i < len(looks) and texts[i] and looks[i].sizes == looks[found.title[0]].sizes and size >= 18
+            ):
+                found.title.append(i)
+                i += 1
+    while i < len(looks) and not texts[i]:
+        i += 1
+    if i < len(looks) and texts[i].endswith(("：", ":")) and not looks[i].first_line:
+        found.addressee = i
+        i += 1
+    body_start = i
+    dates = [j for j in range(body_start, len(looks)) if DATE_LIKE.match(texts[j]) and not looks[j].in_table]
+    found.date = dates[0] if dates else None
+    body_end = found.date if found.date is not None else len(looks)
+    # the 署名 lines stand right above the date
+    while (
+        found.date is not None
+        and body_end > body_start
+        and texts[body_end - 1]
+        and not texts[body_end - 1].endswith(("。", "：", "；", "！", "？"))
+        and not texts[body_end - 1].startswith("附件")
+    ):
+        body_end -= 1
+    for j in range(body_start, body_end):
+        text = texts[j]
+        if not text or looks[j].in_table:
+            continue
+        if text.startswith(("附件：", "附件:")) or (found.attachment_note and re.match(r"^\d+[.．]", text)):
+            found.attachment_note.append(j)
+            continue
+        level = next((lv for lv, pattern in LABELS.items() if pattern.match(text)), 0)
+        if level:
+            found.headings.append((j, level))
+        else:
+            found.body.append(j)
+    tail = found.date + 1 if found.date is not None else body_end
+    for j in range(tail, len(looks)):
+        text = texts[j]
+        if ATTACHMENT_LABEL.match(text) and not looks[j].in_table:
+            found.attachment_labels.append(j)
+        elif text.startswith(("抄送", "主送：")) or text.endswith("印发"):
+            found.imprint.append(j)
+    return found
+
+
+def _mm(length: object) -> float:
+    """Return a python-docx Length (EMU) in millimetres."""
+    return float(getattr(length, "mm", 0.0) or 0.0)
+
+
+def _approx(value: float, expected: float, tolerance: float) -> bool:
+    return abs(value - expected) <= tolerance
+
+
+def check_docx(doc: DocxDocument, judge: Judge) -> Elements:
+    """Judge every declared rule on ``doc``; return the elements found."""
+    el = find_elements(doc)
+    looks = el.looks
+    _page(doc, judge)
+    _grid(doc, el, judge)
+    _colours(el, judge)
+    if not el.general_format:
+        why = _("no organ mark and document number: not the general format")
+        for rule_id in ("mark.format", "number.format", "number.font", "rule.red"):
+            judge.not_applicable(rule_id, why)
+    else:
+        marks = [looks[i] for i in el.mark]
+        fonts = {f for m in marks for f in m.fonts}
+        colors = {c for m in marks for c in m.colors}
+        centred = all(m.align in ("center", "distribute") or m.in_table for m in marks)
+        judge.record(
+            "mark.format",
+            all(font_is(f, XIAOBIAOSONG) for f in fonts) and all(is_red(c) for c in colors) and centred,
+            f"{'/'.join(sorted(map(str, fonts)))}, {'/'.join(sorted(colors))}, {'/'.join(str(m.align) for m in marks)}",
+            _("小标宋, red, centred"),
+        )
+        number = looks[el.number] if el.number is not None else None
+        assert number is not None
+        number_text = NUMBER_LIKE.search(number.text.replace("\t", " ").strip())
+        written = number_text.group(0) if number_text else number.text
+        judge_number(judge, written)
+        number_fonts = {r.east_asia_font for r in number.runs if "〔" in r.text or "号" in r.text}
+        judge.record(
+            "number.font",
+            number.sizes <= {16.0}
+            and all(font_is(f, FANGSONG) for f in number_fonts - {None})
+            and None not in number_fonts,
+            f"{'/'.join(sorted(map(str, number_fonts)))} {'/'.join(str(s) for s in number.sizes)} pt",
+            _("仿宋 16 pt"),
+        )
+        border = number.bottom_border or {}
+        red_rule = border.get("val") not in (None, "nil", "none") and is_red(border.get("color", ""))
+        full_width = not (number.left or 0) and not (number.right or 0)
+        judge.record(
+            "rule.red",
+            red_rule and full_width,
+            _("border {color}, indents {left}/{right}").format(
+                color=(border or {}).get("color", "-"), left=number.left or 0, right=number.right or 0
+            ),
+            _("a red line as wide as the type area"),
+        )
+    _title(el, judge)
+    _body(el, judge)
+    _attachment_note(el, judge)
+    _date(el, judge)
+    _attachments(doc, el, judge)
+    _imprint(doc, el, judge)
+    _page_numbers(doc, judge)
+    return el
+
+
+def judge_number(judge: Judge, written: str) -> None:
+    """Judge a written 发文字号 (7.2.5); a draft with the sequence left blank passes as a draft."""
+    draft = re.fullmatch(r"(\S+〔\d{4}〕)[\s\u3000]+号", written.strip())
+    if draft:
+        judge.record(
+            "number.format",
+            True,
+            _("draft: {text}, sequence to be allocated").format(text=written.strip()),
+            "代字〔2020〕13号",
+        )
+        return
+    try:
+        DocumentNumber.parse(written.strip())
+        judge.record("number.format", True, written.strip(), "代字〔2020〕13号")
+    except DataError as error:
+        judge.record("number.format", False, written.strip(), error.reason)
+
+
+def _page(doc: DocxDocument, judge: Judge) -> None:
+    sizes = []
+    margins_ok = True
+    measured_margins = ""
+    for index, section in enumerate(doc.sections):
+        width, height = _mm(section.page_width), _mm(section.page_height)
+        sizes.append(f"{width:.0f}×{height:.0f}")
+        portrait = width < height
+        if portrait:
+            top, bottom = _mm(section.top_margin), _mm(section.bottom_margin)
+            left, right = _mm(section.left_margin), _mm(section.right_margin)
+            area_w, area_h = width - left - right, height - top - bottom
+            ok = (
+                _approx(top, L.MARGIN_TOP_MM, 1)
+                and _approx(left, L.MARGIN_LEFT_MM, 1)
+                and _approx(area_w, L.TYPE_AREA_WIDTH_MM, 1)
+                and _approx(area_h, L.TYPE_AREA_HEIGHT_MM, 1)
+            )
+            if index == 0 or not ok:
+                measured_margins = _("top {top:.1f}, left {left:.1f}, type area {w:.1f}×{h:.1f} mm").format(
+                    top=top, left=left, w=area_w, h=area_h
+                )
+            margins_ok = margins_ok and ok
+    a4 = all(s in ("210×297", "297×210") for s in sizes)
+    judge.record("page.size", a4, ", ".join(sorted(set(sizes))), "210×297 mm")
+    judge.record(
+        "page.margins",
+        margins_ok,
+        measured_margins,
+        _("top 37, left 28, type area 156×225 mm (±1)"),
+    )
+
+
+def _body_looks(el: Elements) -> list[ParagraphLook]:
+    return [el.looks[i] for i in el.body]
+
+
+def _grid(doc: DocxDocument, el: Elements, judge: Judge) -> None:
+    body = _body_looks(el) or [look for look in el.looks if look.text.strip() and not look.in_table]
+    if not body:
+        judge.not_applicable("grid.lines", _("no body text"))
+        judge.not_applicable("grid.chars", _("no body text"))
+        return
+    section = doc.sections[0]
+    type_height = (
+        _mm(section.page_height) - _mm(section.top_margin) - _mm(section.bottom_margin)
+    ) * TWIPS_PER_MM
+    type_width = (
+        _mm(section.page_width) - _mm(section.left_margin) - _mm(section.right_margin)
+    ) * TWIPS_PER_MM
+    grid = section._sectPr.find(qn("w:docGrid"))
+    look = body[0]
+    size = max((s for s in look.sizes if s), default=10.5)
+    if look.line_rule == "exact" and look.line:
+        pitch = look.line
+        how = _("exact {pt:.2f} pt").format(pt=pitch / 20)
+    elif (
+        grid is not None
+        and grid.get(qn("w:type")) in ("lines", "linesAndChars")
+        and grid.get(qn("w:linePitch"))
+    ):
+        pitch = int(str(grid.get(qn("w:linePitch"))))
+        how = _("grid {pt:.2f} pt").format(pt=pitch / 20)
+    else:
+        pitch = round(size * 1.3 * 20)  # single spacing of a CJK face, roughly
+        how = _("single spacing, about {pt:.1f} pt").format(pt=pitch / 20)
+    lines = int(type_height / pitch + 0.05) if pitch else 0
+    judge.record("grid.lines", lines == L.LINES_PER_PAGE, f"{lines} ({how})", L.LINES_PER_PAGE)
+    spacing = next((r.spacing_twentieths for r in look.runs if r.spacing_twentieths is not None), 0) or 0
+    advance = size * 20 + spacing
+    if grid is not None and grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:charSpace")):
+        advance = size * 20 + int(str(grid.get(qn("w:charSpace")))) / 4096 * 20
+    chars = int(type_width / advance + 0.01) if advance else 0
+    judge.record(
+        "grid.chars",
+        chars == L.CHARS_PER_LINE,
+        _("{chars} ({size} pt, spacing {spacing} pt)").format(chars=chars, size=size, spacing=spacing / 20),
+        L.CHARS_PER_LINE,
+    )
+
+
+def _colours(el: Elements, judge: Judge) -> None:
+    skip = set(el.mark)
+    wrong = [
+        look.text[:12]
+        for i, look in enumerate(el.looks)
+        if i not in skip and look.text.strip() and not all(is_black(c) for c in look.colors)
+    ]
+    judge.record(
+        "colours", not wrong, "、".join(wrong[:3]) or _("all black"), _("black, except the organ mark")
+    )
+
+
+def _title(el: Elements, judge: Judge) -> None:
+    if not el.title:
+        judge.not_applicable("title.format", _("no title found"))
+        return
+    looks = [el.looks[i] for i in el.title]
+    sizes = {s for look in looks for s in look.sizes}
+    fonts = {f for look in looks for f in look.fonts}
+    ok = (
+        sizes == {22.0}
+        and all(font_is(f, XIAOBIAOSONG) for f in fonts)
+        and all(look.align == "center" for look in looks)
+    )
+    judge.record(
+        "title.format",
+        ok,
+        f"{'/'.join(sorted(map(str, fonts)))} {'/'.join(str(s) for s in sizes)} pt {looks[0].align}",
+        _("小标宋 22 pt, centred"),
+    )
+
+
+def _body(el: Elements, judge: Judge) -> None:
+    body = _body_looks(el)
+    if not body:
+        judge.not_applicable("body.format", _("no body text"))
+    else:
+        problems = []
+        for look in body:
+            spacing = (
+                next((r.spacing_twentieths for r in look.runs if r.spacing_twentieths is not None), 0) or 0
+            )
+            char = 16 * 20 + spacing
+            indent_chars = (look.first_line or 0) / char if char else 0
+            if look.sizes - {16.0}:
+                problems.append(_("size {sizes}").format(sizes="/".join(str(s) for s in look.sizes)))
+            if not all(font_is(f, FANGSONG) for f in look.fonts):
+                problems.append(_("font {fonts}").format(fonts="/".join(map(str, look.fonts))))
+            if not 1.8 <= indent_chars <= 2.2 and look.align not in ("center", "right"):
+                problems.append(_("first-line indent {n:.1f} characters").format(n=indent_chars))
+            if problems:
+                problems.insert(0, look.text[:10])
+                break
+        judge.record(
+            "body.format",
+            not problems,
+            " ".join(problems) or _("as expected"),
+            _("仿宋 16 pt, indented 2 characters"),
+        )
+    if not el.headings:
+        judge.not_applicable("headings.format", _("no numbered headings"))
+        return
+    wanted = {1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
+    wrong = []
+    for index, level in el.headings:
+        look = el.looks[index]
+        first = next((r for r in look.runs if r.text.strip()), None)
+        if first is None:
+            continue
+        if not font_is(first.east_asia_font, wanted[level]) or first.size_pt != 16:
+            wrong.append(f"{look.text[:8]}: {first.east_asia_font} {first.size_pt}")
+    judge.record(
+        "headings.format",
+        not wrong,
+        "; ".join(wrong[:3]) or _("as expected"),
+        _("一、黑体  （一）楷体  1. （1）仿宋, 16 pt"),
+    )
+
+
+def _attachment_note(el: Elements, judge: Judge) -> None:
+    if not el.attachment_note:
+        judge.not_applicable("attachment_note.format", _("no attachment note"))
+        return
+    texts = [el.looks[i].text.strip() for i in el.attachment_note]
+    names = [re.sub(r"^(附件：)?\s*(\d+[.．])?\s*", "", t) for t in texts]
+    problems = []
+    if not texts[0].startswith("附件："):
+        problems.append(_("begins with 附件 and a full-width colon"))
+    if len(texts) > 1 and not all(
+        re.match(rf"^(附件：)?\s*{i}[.．]", t) for i, t in enumerate(texts, start=1)
+    ):
+        problems.append(_("several attachments are numbered 1. 2. …"))
+    if any(re.search(r"[。，；、.,;:：]$", name) for name in names):
+        problems.append(_("no punctuation after an attachment's name"))
+    judge.record("attachment_note.format", not problems, "; ".join(problems) or texts[0][:20], "附件：1.XXXX")
+
+
+def _date(el: Elements, judge: Judge) -> None:
+    if el.date is None:
+        judge.not_applicable("date.format", _("no date found"))
+        return
+    text = el.looks[el.date].text.strip()
+    judge.record("date.format", bool(DATE_STRICT.match(text)), text, "2020年3月5日")
+
+
+def _attachments(doc: DocxDocument, el: Elements, judge: Judge) -> None:
+    if not el.attachment_labels:
+        judge.not_applicable("attachments.new_page", _("no attachments"))
+        return
+    body = doc.element.body
+    paragraphs = [p for p in body.iter(qn("w:p"))]
+    missing = []
+    for index in el.attachment_labels:
+        look = el.looks[index]
+        if look.page_break_before:
+            continue
+        # a section break (sectPr in the paragraph before) or a page break at its end also starts a new page
+        label_p = next(
+            (
+                p
+                for p in paragraphs
+                if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() == look.text.strip()
+            ),
+            None,
+        )
+        previous = label_p.getprevious() if label_p is not None else None
+        new_page = previous is not None and (
+            previous.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+            or any(br.get(qn("w:type")) == "page" for br in previous.iter(qn("w:br")))
+        )
+        if not new_page:
+            missing.append(look.text.strip())
+    judge.record(
+        "attachments.new_page",
+        not missing,
+        "、".join(missing) or _("each on a new page"),
+        _("each attachment starts a new page"),
+    )
+
+
+def _imprint(doc: DocxDocument, el: Elements, judge: Judge) -> None:
+    if not el.imprint:
+        judge.not_applicable("imprint.format", _("no imprint (抄送, 印发)"))
+        return
+    looks = [el.looks[i] for i in el.imprint]
+    problems = []
+    if any(look.sizes - {14.0} for look in looks):
+        problems.append(
+            _("size {sizes}").format(sizes="/".join(str(s) for look in looks for s in look.sizes))
+        )
+    table = doc.tables[-1] if doc.tables else None
+    text_in_table = table is not None and any(
+        look.text.strip() in {c.text.strip() for row in table.rows for c in row.cells} for look in looks
+    )
+    if not text_in_table:
+        problems.append(_("not a table at the bottom of the type area"))
+    else:
+        assert table is not None
+        float_pr = table._tbl.tblPr.find(qn("w:tblpPr"))
+        if float_pr is None or float_pr.get(qn("w:tblpYSpec")) != "bottom":
+            problems.append(_("not placed at the bottom of the type area"))
+        sizes = []
+        for row_index, row in enumerate(table.rows):
+            borders = row._tr.find(f"{qn('w:tc')}/{qn('w:tcPr')}/{qn('w:tcBorders')}")
+            top = borders.find(qn("w:top")) if borders is not None else None
+            bottom = borders.find(qn("w:bottom")) if borders is not None else None
+            if top is not None and top.get(qn("w:val")) not in ("nil", "none"):
+                sizes.append(("first" if row_index == 0 else "inner", int(top.get(qn("w:sz"), "0"))))
+            if row_index == len(table.rows) - 1 and bottom is not None:
+                sizes.append(("last", int(bottom.get(qn("w:sz"), "0"))))
+        outer = [size for kind, size in sizes if kind in ("first", "last")]
+        inner = [size for kind, size in sizes if kind == "inner"]
+        if len(outer) < 2 or any(not 7 <= s <= 9 for s in outer):
+            problems.append(_("first and last rules {sizes} (eighths of a point)").format(sizes=outer))
+        if any(not 5 <= s <= 6 for s in inner):
+            problems.append(_("middle rules {sizes} (eighths of a point)").format(sizes=inner))
+    judge.record(
+        "imprint.format",
+        not problems,
+        "; ".join(problems) or _("as expected"),
+        _("4号 (14 pt); rules 0.35/0.25 mm; at the type area bottom"),
+    )
+
+
+def _page_numbers(doc: DocxDocument, judge: Judge) -> None:
+    section = doc.sections[0]
+    footers = {"odd": section.footer, "even": section.even_page_footer}
+    problems = []
+    if not doc.settings.odd_and_even_pages_header_footer:
+        problems.append(_("odd and even pages share one footer"))
+    for kind, footer in footers.items():
+        if kind == "even" and not doc.settings.odd_and_even_pages_header_footer:
+            continue
+        paragraphs = [p for p in footer.paragraphs if p._p.xpath(".//w:instrText") or p.text.strip()]
+        page_field = [
+            p for p in paragraphs if any("PAGE" in (t.text or "") for t in p._p.xpath(".//w:instrText"))
+        ]
+        if not page_field:
+            problems.append(_("no page number on {kind} pages").format(kind=kind))
+            continue
+        look = paragraph_look(doc, page_field[0])
+        if not re.fullmatch(r"—\s*\S+\s*—", look.text.strip()):
+            problems.append(_("{kind} pages: {text!r}, not — N —").format(kind=kind, text=look.text.strip()))
+        if look.sizes - {14.0} or not all(font_is(f, SONGTI) for f in look.fonts):
+            problems.append(
+                _("{kind} pages: {fonts} {sizes} pt").format(kind=kind, fonts=look.fonts, sizes=look.sizes)
+            )
+        side = "right" if kind == "odd" else "left"
+        if look.align != side:
+            problems.append(_("{kind} pages aligned {align}").format(kind=kind, align=look.align))
+    judge.record(
+        "page_numbers.format",
+        not problems,
+        "; ".join(problems) or _("as expected"),
+        _("— N — in 宋体 14 pt, odd pages right, even pages left"),
+    )

@@ -1,0 +1,318 @@
+"""Rules judged on positions measured in a PDF (LibreOffice's rendering of a .docx, or any PDF)."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+
+from docgen.check.docx_rules import DATE_LIKE, DATE_STRICT, NUMBER_LIKE, judge_number
+from docgen.check.pdf_read import Line, Page, Rule
+from docgen.check.rules import Judge
+from docgen.convert.pdf import WATERMARK_TEXT
+from docgen.i18n import _
+from docgen.render import layout as L
+
+TYPE_LEFT = L.MARGIN_LEFT_MM
+TYPE_RIGHT = L.MARGIN_LEFT_MM + L.TYPE_AREA_WIDTH_MM
+TYPE_TOP = L.MARGIN_TOP_MM
+TYPE_BOTTOM = L.MARGIN_TOP_MM + L.TYPE_AREA_HEIGHT_MM
+PITCH_MM = L.LINE_PITCH / L.TWIPS_PER_MM
+PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
+ONE_CHAR_14 = L.PAGE_NUMBER_PT * 25.4 / 72
+
+
+def _red(color: tuple[float, ...]) -> bool:
+    return len(color) >= 3 and color[0] >= 0.75 and color[1] <= 0.3 and color[2] <= 0.3
+
+
+def _black(colors: frozenset[tuple[float, ...]]) -> bool:
+    return all(max(c[:3]) <= 0.2 for c in colors)
+
+
+def _is_size(line: Line, size: float) -> bool:
+    return abs(line.size - size) < 0.05
+
+
+def _body_lines(page: Page) -> list[Line]:
+    return [
+        line
+        for line in page.lines
+        if _is_size(line, L.BODY_PT)
+        and TYPE_TOP - 1 < line.em_top < TYPE_BOTTOM
+        and not PAGE_NUMBER.match(line.text)
+    ]
+
+
+def _page_number_lines(page: Page) -> list[Line]:
+    return [
+        line for line in page.lines if PAGE_NUMBER.match(line.text.strip()) and line.em_top > TYPE_BOTTOM - 5
+    ]
+
+
+def without_watermark(pages: list[Page]) -> list[Page]:
+    """Return the pages without the 样稿 watermark that previews carry."""
+    return [
+        Page(
+            p.number,
+            [
+                line
+                for line in p.lines
+                if not (set(line.text.strip()) <= set(WATERMARK_TEXT) and line.size > 60)
+            ],
+            p.rules,
+            p.width,
+            p.height,
+        )
+        for p in pages
+    ]
+
+
+def check_pdf(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
+    """Judge every measured rule on the pages of a PDF; ``text_rules`` adds number and date formats."""
+    pages = without_watermark(pages)
+    if not pages:
+        for rule_id in ("page.size.pdf", "page.margins.pdf", "grid.lines.pdf", "grid.chars.pdf"):
+            judge.not_applicable(rule_id, _("the PDF has no pages"))
+        return
+    sizes = {f"{p.width:.0f}×{p.height:.0f}" for p in pages}
+    judge.record(
+        "page.size.pdf",
+        all(abs(min(p.width, p.height) - 210) <= 1 and abs(max(p.width, p.height) - 297) <= 1 for p in pages),
+        ", ".join(sorted(sizes)),
+        "210×297 mm",
+    )
+    portrait = [p for p in pages if p.width < p.height]
+    outside = []
+    for page in portrait:
+        for line in page.lines:
+            if PAGE_NUMBER.match(line.text.strip()):
+                continue
+            if (
+                line.x0 < TYPE_LEFT - 1
+                or line.x1 > TYPE_RIGHT + 1
+                or line.em_top < TYPE_TOP - 1
+                or line.em_bottom > TYPE_BOTTOM + 1
+            ):
+                outside.append(
+                    f"p{page.number} {line.text[:8]} ({line.x0:.0f}–{line.x1:.0f}, {line.em_top:.0f} mm)"
+                )
+    judge.record(
+        "page.margins.pdf",
+        not outside,
+        "; ".join(outside[:3]) or _("all text inside"),
+        _("text inside x 28–184 mm, y 37–262 mm"),
+    )
+    _grid(pages, judge)
+    _header(pages, judge, text_rules=text_rules)
+    _body(pages, judge, text_rules=text_rules)
+    _attachments(pages, judge)
+    _imprint(pages, judge)
+    _page_numbers(pages, judge)
+
+
+def _grid(pages: list[Page], judge: Judge) -> None:
+    counts = [len(_body_lines(p)) for p in pages]
+    gaps = []
+    for page in pages:
+        lines = _body_lines(page)
+        gaps += [
+            b.em_top - a.em_top
+            for a, b in zip(lines, lines[1:], strict=False)
+            if b.em_top - a.em_top < PITCH_MM * 1.5
+        ]
+    if not gaps:
+        judge.not_applicable("grid.lines.pdf", _("no lines of body text"))
+    else:
+        pitch = statistics.median(gaps)
+        full = max(counts)
+        # a page that is not full (a short notice, a page ending before an attachment) has fewer
+        # lines; the pitch shows the grid, and no page may hold more than 22 lines
+        ok = abs(pitch - PITCH_MM) <= 0.15 and full <= L.LINES_PER_PAGE
+        judge.record(
+            "grid.lines.pdf",
+            ok,
+            _("{full} lines on the fullest page, pitch {pitch:.2f} mm").format(full=full, pitch=pitch),
+            _("22 lines, pitch {pitch:.2f} mm").format(pitch=PITCH_MM),
+        )
+    counts28: list[int] = []
+    for page in pages:
+        for line in _body_lines(page):
+            cjk = all(unicodedata.east_asian_width(ch) in ("W", "F") for ch in line.text)
+            if cjk and abs(line.x0 - TYPE_LEFT) < 0.5 and abs(line.x1 - TYPE_RIGHT) < 0.8:
+                counts28.append(len(line.text))
+    if len(counts28) < 5:
+        judge.not_applicable("grid.chars.pdf", _("too few full lines of Chinese text"))
+        return
+    share = counts28.count(L.CHARS_PER_LINE) / len(counts28)
+    judge.record(
+        "grid.chars.pdf",
+        share >= 0.85 and max(counts28) <= L.CHARS_PER_LINE,
+        _("{share:.0%} of {n} full lines hold 28, the rest {others}").format(
+            share=share, n=len(counts28), others=sorted(set(counts28) - {L.CHARS_PER_LINE}) or "-"
+        ),
+        _("28 characters (a closing mark may carry one or two over)"),
+    )
+
+
+def _red_rule(page: Page) -> Rule | None:
+    red = [r for r in page.rules if _red(r.color) and r.length > 100]
+    return min(red, key=lambda r: r.top) if red else None
+
+
+def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
+    first = pages[0]
+    rule = _red_rule(first)
+    above = [line for line in first.lines if rule is not None and line.em_bottom < rule.top]
+    mark_lines = [line for line in above if line.size >= 20]
+    if rule is None or not mark_lines:
+        why = _("no red rule with an organ mark above it: not the general format")
+        for rule_id in ("mark.position.pdf", "rule.position.pdf"):
+            judge.not_applicable(rule_id, why)
+        if text_rules:
+            judge.not_applicable("number.format", why)
+        judge.not_applicable("title.size.pdf", why)
+        return
+    mark = min(mark_lines, key=lambda line: line.em_top)
+    mark_red = all(_red(c) for line in mark_lines for c in line.colors)
+    expected_top = L.MARGIN_TOP_MM + L.MARK_TOP_BELOW_TYPE_AREA_MM
+    judge.record(
+        "mark.position.pdf",
+        abs(mark.em_top - expected_top) <= 1 and mark_red,
+        _("top {top:.1f} mm, {colour}").format(
+            top=mark.em_top, colour=_("red") if mark_red else _("not red")
+        ),
+        _("top {top:.0f} mm ±1, red").format(top=expected_top),
+    )
+    number_lines = [line for line in above if line.size < 20]
+    number = max(number_lines, key=lambda line: line.em_top) if number_lines else None
+    gap = rule.top - number.em_bottom if number else float("nan")
+    judge.record(
+        "rule.position.pdf",
+        abs(rule.length - L.TYPE_AREA_WIDTH_MM) <= 1 and number is not None and abs(gap - L.RULE_GAP_MM) <= 1,
+        _("{width:.1f} mm wide, {gap:.1f} mm below the number").format(width=rule.length, gap=gap),
+        _("156 mm ±1 wide, 4 mm ±1 below the number"),
+    )
+    if text_rules:
+        written = NUMBER_LIKE.search(number.text.strip()) if number else None
+        if written is None:
+            judge.record("number.format", False, number.text if number else "-", "代字〔2020〕13号")
+        else:
+            judge_number(judge, written.group(0))
+    below = [line for line in first.lines if line.em_top > rule.top and not PAGE_NUMBER.match(line.text)]
+    title = [line for line in below if line.size >= 18]
+    if not title:
+        judge.record("title.size.pdf", False, _("no title below the rule"), _("22 pt, centred"))
+        return
+    centre = (TYPE_LEFT + TYPE_RIGHT) / 2
+    ok = all(_is_size(line, L.TITLE_PT) and abs((line.x0 + line.x1) / 2 - centre) <= 1.5 for line in title)
+    judge.record(
+        "title.size.pdf",
+        ok,
+        ", ".join(f"{line.size:.0f} pt @ {(line.x0 + line.x1) / 2:.1f}" for line in title[:3]),
+        _("22 pt, centred at {centre:.0f} mm").format(centre=centre),
+    )
+
+
+def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
+    rule = _red_rule(pages[0])
+    skip_above = rule.top if rule else 0.0
+    coloured = []
+    sizes: set[float] = set()
+    for page in pages:
+        for line in page.lines:
+            if page.number == 1 and line.em_bottom < skip_above:
+                continue  # the 版头: red mark allowed
+            if not _black(line.colors):
+                coloured.append(f"p{page.number} {line.text[:8]}")
+            if TYPE_TOP < line.em_top < TYPE_BOTTOM and line.size < 18:
+                sizes.add(round(line.size, 1))
+    judge.record(
+        "colours.pdf", not coloured, "; ".join(coloured[:3]) or _("all black"), _("black, except the 版头")
+    )
+    judge.record(
+        "body.size.pdf",
+        L.BODY_PT in sizes and not sizes - {L.BODY_PT, L.NOTE_PT, L.TABLE_PT, 12.0, 10.5},
+        "/".join(str(s) for s in sorted(sizes)) + " pt",
+        _("16 pt (14 pt in tables and the imprint)"),
+    )
+    if text_rules:
+        dates = [
+            line.text.strip() for page in pages for line in page.lines if DATE_LIKE.match(line.text.strip())
+        ]
+        if not dates:
+            judge.not_applicable("date.format", _("no date found"))
+        else:
+            judge.record("date.format", bool(DATE_STRICT.match(dates[0])), dates[0], "2020年3月5日")
+
+
+def _attachments(pages: list[Page], judge: Judge) -> None:
+    labels = []
+    for page in pages:
+        for index, line in enumerate(_body_lines(page)):
+            if re.fullmatch(r"附件\s*\d*", line.text.strip()):
+                labels.append((page.number, index, line.text.strip()))
+    if not labels:
+        judge.not_applicable("attachments.new_page.pdf", _("no attachments"))
+        return
+    late = [f"{text} (p{number})" for number, index, text in labels if index != 0]
+    judge.record(
+        "attachments.new_page.pdf",
+        not late,
+        "、".join(late) or _("each first on its page"),
+        _("each attachment label first on its page"),
+    )
+
+
+def _imprint(pages: list[Page], judge: Judge) -> None:
+    last = pages[-1]
+    has_imprint = any(
+        line.text.strip().endswith("印发") or line.text.startswith("抄送") for line in last.lines
+    )
+    if not has_imprint:
+        judge.not_applicable("imprint.position.pdf", _("no imprint on the last page"))
+        return
+    black = [r for r in last.rules if not _red(r.color) and r.length > L.TYPE_AREA_WIDTH_MM - 2]
+    if not black:
+        judge.record("imprint.position.pdf", False, _("no rules"), _("last rule on the type area bottom"))
+        return
+    bottom = max(black, key=lambda r: r.top)
+    widths = sorted({round(r.width_pt * 25.4 / 72, 2) for r in black})
+    ok = abs(bottom.top - TYPE_BOTTOM) <= 1 and all(0.2 <= w <= 0.4 for w in widths)
+    judge.record(
+        "imprint.position.pdf",
+        ok,
+        _("last rule at {top:.1f} mm, rules {widths} mm").format(
+            top=bottom.top, widths="/".join(map(str, widths))
+        ),
+        _("at {bottom:.0f} mm ±1, rules 0.35/0.25 mm").format(bottom=TYPE_BOTTOM),
+    )
+
+
+def _page_numbers(pages: list[Page], judge: Judge) -> None:
+    expected_top = TYPE_BOTTOM + L.PAGE_NUMBER_BELOW_TYPE_AREA_MM
+    problems = []
+    found = 0
+    for page in pages:
+        numbers = _page_number_lines(page)
+        if not numbers:
+            continue
+        found += 1
+        line = numbers[0]
+        if abs(line.em_top - expected_top) > 1:
+            problems.append(_("p{n} at {top:.1f} mm").format(n=page.number, top=line.em_top))
+        digits = int(re.sub(r"\D", "", line.text))
+        if digits % 2:
+            if abs(line.x1 - (TYPE_RIGHT - ONE_CHAR_14)) > 1:
+                problems.append(_("p{n} not at the right").format(n=page.number))
+        elif abs(line.x0 - (TYPE_LEFT + ONE_CHAR_14)) > 1:
+            problems.append(_("p{n} not at the left").format(n=page.number))
+    if not found:
+        judge.record("page_numbers.position.pdf", False, _("no page numbers"), _("— N — below the type area"))
+        return
+    judge.record(
+        "page_numbers.position.pdf",
+        not problems,
+        "; ".join(problems[:3]) or _("{found} pages as expected").format(found=found),
+        _("top {top:.0f} mm ±1; odd pages right, even pages left, one character in").format(top=expected_top),
+    )

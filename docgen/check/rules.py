@@ -1,0 +1,92 @@
+"""The rules of GB/T 9704-2012 that ``docgen check`` judges, each with its clause.
+
+Every expected value comes from docgen/render/layout.py, the one place the standard's numbers live.
+Rule ids ending in ``.pdf`` are judged on positions measured in a rendered PDF; the others on
+what a .docx declares in its XML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from docgen.i18n import _
+
+
+class Status(StrEnum):
+    """The verdict of one rule on one document."""
+
+    PASS = "PASS"
+    FAIL = "FAIL"
+    NOT_APPLICABLE = "NOT APPLICABLE"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: its id, the clause it implements, and a short name."""
+
+    id: str
+    clause: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule's verdict on one document, with what was measured and what was expected."""
+
+    rule: Rule
+    status: Status
+    measured: str = ""
+    expected: str = ""
+
+
+def rules() -> dict[str, Rule]:
+    """Return every rule by id (names in the user's language)."""
+    table = [
+        ("page.size", "5.1", _("paper size A4")),
+        ("page.margins", "5.2.1", _("margins and type area")),
+        ("grid.lines", "5.2.3", _("lines per page")),
+        ("grid.chars", "5.2.3", _("characters per line")),
+        ("colours", "5.2.4", _("text in black")),
+        ("mark.format", "7.2.4", _("organ mark: font, colour, centred")),
+        ("number.format", "7.2.5", _("document number format")),
+        ("number.font", "7.2.5", _("document number font and size")),
+        ("rule.red", "7.2.7", _("red rule below the number")),
+        ("title.format", "7.3.1", _("title font and size")),
+        ("body.format", "7.3.3", _("body font, size and indent")),
+        ("headings.format", "7.3.3", _("heading fonts by level")),
+        ("attachment_note.format", "7.3.4", _("attachment note")),
+        ("date.format", "7.3.5.4", _("date of the document")),
+        ("attachments.new_page", "7.3.7", _("attachments start on a new page")),
+        ("imprint.format", "7.4", _("imprint: size, rules, position")),
+        ("page_numbers.format", "7.5", _("page numbers")),
+        ("page.size.pdf", "5.1", _("paper size A4 (measured)")),
+        ("page.margins.pdf", "5.2.1", _("text inside the type area (measured)")),
+        ("grid.lines.pdf", "5.2.3", _("lines per page (measured)")),
+        ("grid.chars.pdf", "5.2.3", _("characters per line (measured)")),
+        ("colours.pdf", "5.2.4", _("text in black (measured)")),
+        ("mark.position.pdf", "7.2.4", _("organ mark 35 mm below the type area top (measured)")),
+        ("rule.position.pdf", "7.2.7", _("red rule width and distance (measured)")),
+        ("title.size.pdf", "7.3.1", _("title size and centring (measured)")),
+        ("body.size.pdf", "7.3.3", _("body size (measured)")),
+        ("attachments.new_page.pdf", "7.3.7", _("attachments start on a new page (measured)")),
+        ("imprint.position.pdf", "7.4.1", _("imprint's last rule on the type area bottom (measured)")),
+        ("page_numbers.position.pdf", "7.5", _("page number position and side (measured)")),
+    ]
+    return {rule_id: Rule(rule_id, clause, name) for rule_id, clause, name in table}
+
+
+@dataclass
+class Judge:
+    """Collects findings for one document."""
+
+    findings: list[Finding]
+
+    def record(self, rule_id: str, ok: bool | None, measured: object = "", expected: object = "") -> None:
+        """Record a verdict: True passes, False fails, None is not applicable."""
+        status = Status.NOT_APPLICABLE if ok is None else (Status.PASS if ok else Status.FAIL)
+        self.findings.append(Finding(rules()[rule_id], status, str(measured), str(expected)))
+
+    def not_applicable(self, rule_id: str, why: str = "") -> None:
+        """Record that a rule does not apply to this document."""
+        self.record(rule_id, None, why)

@@ -1,0 +1,104 @@
+"""``docgen check``: judge .docx and PDF files against GB/T 9704 and report rule by rule."""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from docgen.check.docx_read import load
+from docgen.check.docx_rules import check_docx
+from docgen.check.pdf_read import measure
+from docgen.check.pdf_rules import check_pdf
+from docgen.check.rules import Finding, Judge, Status
+from docgen.errors import DocgenError
+from docgen.i18n import _
+
+
+class UnreadableFileError(DocgenError):
+    """A file to check cannot be read (exit code 2)."""
+
+    exit_code: ClassVar[int] = 2
+
+
+@dataclass
+class Report:
+    """The findings on one file."""
+
+    path: Path
+    kind: str
+    findings: list[Finding] = field(default_factory=list)
+    general_format: bool = True
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, status: Status) -> int:
+        """Return how many rules ended with ``status``."""
+        return sum(1 for f in self.findings if f.status is status)
+
+    @property
+    def failed(self) -> list[Finding]:
+        return [f for f in self.findings if f.status is Status.FAIL]
+
+
+def _read_docx(path: Path) -> object:
+    try:
+        return load(path.read_bytes())
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise UnreadableFileError(
+            _("{path}: cannot be read as a Word document: {error}").format(path=path, error=error)
+        ) from None
+
+
+def check_files(paths: Sequence[Path], *, render: bool = True, workers: int | None = None) -> list[Report]:
+    """Check every file; .docx files are also rendered by LibreOffice and measured unless ``render`` is off."""
+    reports: list[Report] = []
+    to_render: list[tuple[Report, Path]] = []
+    for path in paths:
+        suffix = path.suffix.lower()
+        if suffix == ".docx":
+            doc = _read_docx(path)
+            report = Report(path, "docx")
+            judge = Judge(report.findings)
+            elements = check_docx(doc, judge)  # type: ignore[arg-type]
+            report.general_format = elements.general_format
+            reports.append(report)
+            if render:
+                to_render.append((report, path))
+        elif suffix == ".pdf":
+            try:
+                pages = measure(path)
+            except Exception as error:  # pdfminer raises many kinds on a broken file
+                raise UnreadableFileError(
+                    _("{path}: cannot be read as a PDF: {error}").format(path=path, error=error)
+                ) from None
+            report = Report(path, "pdf")
+            check_pdf(pages, Judge(report.findings), text_rules=True)
+            reports.append(report)
+        else:
+            raise UnreadableFileError(_("{path}: only .docx and .pdf files can be checked").format(path=path))
+    if to_render:
+        _render_and_measure(to_render, workers)
+    return reports
+
+
+def _render_and_measure(items: list[tuple[Report, Path]], workers: int | None) -> None:
+    from docgen.convert.converter import convert_documents
+    from docgen.convert.oneshot import soffice_path
+
+    if soffice_path() is None:
+        for report, _path in items:
+            report.notes.append(_("LibreOffice is not installed: positions were not measured"))
+        return
+    with tempfile.TemporaryDirectory(prefix="docgen-check-") as folder:
+        jobs = [(path, Path(folder) / f"c{i:05d}.pdf") for i, (_report, path) in enumerate(items)]
+        notes: list[str] = []
+        outcomes = convert_documents(jobs, workers=workers, notes=notes)
+        for (report, _path), outcome in zip(items, outcomes, strict=True):
+            report.notes.extend(notes)
+            if outcome.error is not None:
+                report.notes.append(_("LibreOffice could not render it: {error}").format(error=outcome.error))
+                continue
+            check_pdf(measure(outcome.target), Judge(report.findings), text_rules=False)
