@@ -28,10 +28,17 @@ def _use_language_for_click() -> None:
 
 
 class Context:
-    """What every command shares: the debug flag and the user's search folders."""
+    """What every command shares: the debug flag, the user's search folders, the register file."""
 
-    def __init__(self, debug: bool, letterheads: Sequence[Path], templates: Sequence[Path]) -> None:
+    def __init__(
+        self,
+        debug: bool,
+        letterheads: Sequence[Path],
+        templates: Sequence[Path],
+        register: Path | None = None,
+    ) -> None:
         self.debug = debug
+        self.register = register
         self._letterheads = tuple(letterheads)
         self._templates = tuple(templates)
 
@@ -88,11 +95,22 @@ _EXAMPLES = _(
     envvar="DOCGEN_TEMPLATES",
     help=_("A folder of your own templates, searched first (repeatable)."),
 )
+@click.option(
+    "--register",
+    "register_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="DOCGEN_REGISTER",
+    help=_("The register file (default: the config file's, else ~/.local/share/docgen/register.sqlite)."),
+)
 @click.pass_context
 def main_group(
-    ctx: click.Context, debug: bool, letterhead_dirs: tuple[Path, ...], template_dirs: tuple[Path, ...]
+    ctx: click.Context,
+    debug: bool,
+    letterhead_dirs: tuple[Path, ...],
+    template_dirs: tuple[Path, ...],
+    register_file: Path | None,
 ) -> None:
-    ctx.obj = Context(debug, letterhead_dirs, template_dirs)
+    ctx.obj = Context(debug, letterhead_dirs, template_dirs, register_file)
 
 
 def _fail(error: DocgenError, debug: bool) -> NoReturn:
@@ -311,6 +329,147 @@ def check(ctx: Context, files: tuple[Path, ...], as_json: bool, no_render: bool)
     click.echo(report_json(reports) if as_json else human(reports))
     if any(report.failed for report in reports):
         sys.exit(1)
+
+
+def _open_register(ctx: Context) -> Any:
+    from docgen.register import Register, register_path
+
+    return _run(ctx, lambda: Register.open(register_path(ctx.register)))
+
+
+@main_group.command(
+    help=_(
+        "Issue a notice: allocate its number from the register, make the .docx and the final PDF, record them."
+    )
+    + "\n\n"
+    + _(
+        """\b
+  docgen issue notice.md --signer 张三               number: auto gets the next number
+  docgen issue notice.md --signer 张三 -o 发文/       files named 代字〔2020〕13号.docx/.pdf
+  docgen issue notice.md --signer 张三 --force       issue an identical input again (audited)
+"""
+    )
+)
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--signer", required=True, help=_("Who signs the document (recorded with the time)."))
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help=_("The folder for the files.")
+)
+@click.option("--force", is_flag=True, help=_("Issue an input that was issued before (kept in the audit)."))
+@click.option("--no-pdf", is_flag=True, help=_("Make the .docx only."))
+@pass_context
+def issue(ctx: Context, source: Path, signer: str, output: Path | None, force: bool, no_pdf: bool) -> None:
+    from docgen.issue import issue_notice
+
+    with _open_register(ctx) as register:
+        result = _run(
+            ctx,
+            lambda: issue_notice(
+                source, signer, ctx.settings, register, out_dir=output, force=force, pdf=not no_pdf
+            ),
+        )
+    click.echo(_("{source}: issued as {number}").format(source=source, number=result.number))
+    for path in (result.docx, result.pdf):
+        if path is not None:
+            click.echo(f"  {path}")
+
+
+@main_group.group(help=_("The register of numbers: allocate, list, show, void, check, back up."))
+def register() -> None:
+    pass
+
+
+@register.command("next", help=_("Allocate the next number of a series and print it."))
+@click.option("--series", required=True, help=_("The series: a 代字 such as 伊重点项目办, or a series name."))
+@click.option("--year", required=True, type=click.IntRange(1949, 2999))
+@click.option("--kind", default="文号", show_default=True, help=_("文号, 督办 or 简报."))
+@click.option("--item", help=_("An item key: asking again for the same item returns the same number."))
+@pass_context
+def register_next(ctx: Context, series: str, year: int, kind: str, item: str | None) -> None:
+    with _open_register(ctx) as reg:
+        allocation = _run(ctx, lambda: reg.allocate(kind, series, year, item))
+    click.echo(allocation.text)
+
+
+@register.command("list", help=_("List the numbers of the register."))
+@click.option("--series", help=_("Only this series."))
+@click.option("--year", type=int, help=_("Only this year."))
+@click.option("--kind", help=_("Only this kind."))
+@pass_context
+def register_list(ctx: Context, series: str | None, year: int | None, kind: str | None) -> None:
+    from docgen.register import Register
+
+    with _open_register(ctx) as reg:
+        assert isinstance(reg, Register)
+        for row in reg.rows(series, year, kind):
+            click.echo(
+                f"{row.text}\t{_status(row.status)}\t{row.title or row.reason or ''}\t{row.signer or ''}"
+            )
+
+
+def _status(status: str) -> str:
+    return {"allocated": _("allocated"), "issued": _("issued"), "void": _("void")}.get(status, status)
+
+
+@register.command("show", help=_("Show one number: its document, files and audit entries."))
+@click.argument("number")
+@pass_context
+def register_show(ctx: Context, number: str) -> None:
+    with _open_register(ctx) as reg:
+        row = _run(ctx, lambda: reg.find(number))
+        click.echo(f"{row.text}\t{_status(row.status)}")
+        for label, value in (
+            (_("title"), row.title),
+            (_("signer"), row.signer),
+            (_("signed at"), row.signed_at),
+            (_("allocated at"), row.allocated_at),
+            (_("reason"), row.reason),
+            (_("input hash"), row.input_hash),
+        ):
+            if value:
+                click.echo(f"  {label}: {value}")
+        for output in row.outputs:
+            click.echo(f"  {output['path']}  sha256 {output['sha256']}")
+        for at, action, _number, detail in reg.audit(row.text):
+            click.echo(f"  {at} {action} {detail}")
+
+
+@register.command("void", help=_("Void a number, with the reason (kept in the audit)."))
+@click.argument("number")
+@click.option("--reason", required=True)
+@pass_context
+def register_void(ctx: Context, number: str, reason: str) -> None:
+    with _open_register(ctx) as reg:
+        row = _run(ctx, lambda: reg.void(number, reason))
+    click.echo(f"{row.text}\t{_status(row.status)}")
+
+
+@register.command(
+    "check", help=_("Check the register: no gaps without a void record, no duplicates, files unchanged.")
+)
+@pass_context
+def register_check(ctx: Context) -> None:
+    with _open_register(ctx) as reg:
+        problems = reg.check()
+        pending = [row.text for row in reg.rows() if row.status == "allocated"]
+        path = reg.path
+    for problem in problems:
+        click.echo(_("✗ {problem}").format(problem=problem))
+    if pending:
+        click.echo(_("allocated, not yet issued: {numbers}").format(numbers="、".join(pending)))
+    if problems:
+        click.echo(_("{path}: {n} problems").format(path=path, n=len(problems)), err=True)
+        sys.exit(1)
+    click.echo(_("{path}: consistent").format(path=path))
+
+
+@register.command("backup", help=_("Copy the register to a file with SQLite's online backup."))
+@click.argument("target", type=click.Path(path_type=Path))
+@pass_context
+def register_backup(ctx: Context, target: Path) -> None:
+    with _open_register(ctx) as reg:
+        _run(ctx, lambda: reg.backup(target))
+    click.echo(str(target))
 
 
 @main_group.command(help=_("Show which installed face each of the standard's font names is previewed with."))

@@ -6,6 +6,9 @@ The config file is TOML, read from ``./docgen.toml`` or else ``~/.config/docgen/
     [paths]
     letterheads = ["我的版头"]
     templates = ["/srv/公文模板"]
+
+    [register]
+    path = "发文登记.sqlite"
 """
 
 from __future__ import annotations
@@ -46,6 +49,20 @@ def _folders(data: dict[str, object], key: str, base: Path, path: Path) -> tuple
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise DataError(_("a list of folders is expected"), Location(file=path, field=f"paths.{key}"))
     return tuple((base / v).resolve() for v in value)
+
+
+def configured_register() -> Path | None:
+    """Return the register path of the config file's ``[register] path``, if one is set."""
+    path = config_file()
+    if path is None:
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None  # load_settings reports a broken config file
+    section = data.get("register", {})
+    value = section.get("path") if isinstance(section, dict) else None
+    return (path.parent / value).resolve() if isinstance(value, str) else None
 
 
 def load_settings(letterhead_dirs: Sequence[Path] = (), template_dirs: Sequence[Path] = ()) -> Settings:

@@ -1,0 +1,565 @@
+"""The register: document numbers, 督办 numbers and bulletin issues, never lost and never issued twice.
+
+One SQLite file.  Series are keyed by kind (文号, 督办, 简报 …), name (the 代字 or a series name)
+and year.  Allocation runs in a ``BEGIN IMMEDIATE`` transaction with a busy timeout, so processes
+and threads queue for the write lock instead of reading the same "next" number; it is idempotent
+per item key (a 督办 item, a unit and month, the hash of a notice being issued): asking again
+returns the number the item already has.
+
+States of a number: ``allocated`` (taken, no document recorded yet), ``issued`` (a document is
+recorded with its files and their hashes), ``void`` (withdrawn, with a reason).  A number whose
+document failed to render is released when nothing was allocated after it (the series steps
+back: no gap), otherwise voided with the reason.  Every void, release and forced re-issue is kept
+in the audit table.  Python's sqlite3 module opens deferred transactions by default; this module
+runs in autocommit mode and opens every write transaction itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from docgen.errors import DataError, DocgenError, Location
+from docgen.i18n import _
+
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_MS = 60_000
+KIND_DOCUMENT = "文号"
+KIND_SUPERVISION = "督办"
+KIND_BULLETIN = "简报"
+
+
+class RegisterError(DocgenError):
+    """The register cannot be opened, or refuses an operation."""
+
+
+def now() -> str:
+    """Return the current UTC time in ISO 8601, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def sha256_file(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def number_text(kind: str, name: str, year: int, seq: int) -> str:
+    """Return how a number is written: 代字〔2020〕13号 (文号, 督办) or 2020年第3期 (简报)."""
+    if kind == KIND_BULLETIN:
+        return f"{name}{year}年第{seq}期"
+    return f"{name}〔{year}〕{seq}号"
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """A number taken from a series (``new`` is False when the item had it already)."""
+
+    number_id: int
+    kind: str
+    name: str
+    year: int
+    seq: int
+    status: str
+    new: bool
+
+    @property
+    def text(self) -> str:
+        return number_text(self.kind, self.name, self.year, self.seq)
+
+
+@dataclass(frozen=True)
+class NumberRow:
+    """One number of the register, with its document if one is recorded."""
+
+    number_id: int
+    kind: str
+    name: str
+    year: int
+    seq: int
+    status: str
+    item_key: str | None
+    allocated_at: str
+    reason: str | None
+    title: str | None
+    signer: str | None
+    signed_at: str | None
+    outputs: list[dict[str, str]]
+    input_hash: str | None
+
+    @property
+    def text(self) -> str:
+        return number_text(self.kind, self.name, self.year, self.seq)
+
+
+# --- schema --------------------------------------------------------------------------------------
+
+_SCHEMA_V2 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE series (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    next_seq INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (kind, name, year)
+);
+CREATE TABLE numbers (
+    id INTEGER PRIMARY KEY,
+    series_id INTEGER NOT NULL REFERENCES series(id),
+    seq INTEGER NOT NULL,
+    item_key TEXT,
+    status TEXT NOT NULL CHECK (status IN ('allocated', 'issued', 'void')),
+    allocated_at TEXT NOT NULL,
+    reason TEXT,
+    UNIQUE (series_id, seq),
+    UNIQUE (series_id, item_key)
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    number_id INTEGER NOT NULL UNIQUE REFERENCES numbers(id),
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    addressees TEXT NOT NULL DEFAULT '',
+    doc_date TEXT NOT NULL,
+    input_hash TEXT NOT NULL,
+    outputs TEXT NOT NULL,
+    signer TEXT NOT NULL,
+    signed_at TEXT NOT NULL
+);
+CREATE INDEX documents_input ON documents(input_hash);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    number_text TEXT,
+    detail TEXT NOT NULL DEFAULT ''
+);
+"""
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Run SQL statements one by one inside the caller's transaction.
+
+    (``executescript`` would commit the open transaction first, breaking atomic migrations.)
+    """
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _migrate_1_to_2(db: sqlite3.Connection) -> None:
+    """Version 1 had numbers without item keys or reasons and no audit table."""
+    _run_script(
+        db,
+        """
+        ALTER TABLE numbers ADD COLUMN item_key TEXT;
+        ALTER TABLE numbers ADD COLUMN reason TEXT;
+        CREATE UNIQUE INDEX numbers_item ON numbers(series_id, item_key);
+        ALTER TABLE documents ADD COLUMN addressees TEXT NOT NULL DEFAULT '';
+        CREATE INDEX documents_input ON documents(input_hash);
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            action TEXT NOT NULL,
+            number_text TEXT,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        """,
+    )
+
+
+MIGRATIONS = {1: _migrate_1_to_2}
+
+
+class Register:
+    """A register file; open it with ``Register.open(path)`` and use it as a context manager."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = db
+
+    @classmethod
+    def open(cls, path: Path) -> Register:
+        """Open (creating or migrating as needed) the register at ``path``."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise RegisterError(
+                _("cannot open the register {path}: {error}").format(path=path, error=error)
+            ) from None
+        db.row_factory = sqlite3.Row
+        try:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA synchronous = FULL")
+            register = cls(path, db)
+            register._ensure_schema()
+        except sqlite3.DatabaseError as error:
+            db.close()
+            raise RegisterError(
+                _("{path} is not a docgen register: {error}").format(path=path, error=error)
+            ) from None
+        return register
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """Run a write transaction holding the database's write lock from its first statement."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        """Return the schema version recorded in the file (0 for a new file)."""
+        exists = self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='meta'"
+        ).fetchone()
+        if not exists:
+            return 0
+        row = self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row["value"]) if row else 0
+
+    def _ensure_schema(self) -> None:
+        with self._write() as db:
+            version = self.schema_version()
+            if version == 0:
+                _run_script(db, _SCHEMA_V2)
+                db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                return
+            if version > SCHEMA_VERSION:
+                raise RegisterError(
+                    _(
+                        "the register {path} has schema version {version}; this docgen knows up to {known}"
+                    ).format(path=self.path, version=version, known=SCHEMA_VERSION)
+                )
+            while version < SCHEMA_VERSION:
+                MIGRATIONS[version](db)
+                version += 1
+                db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(version),))
+                db.execute(
+                    "INSERT INTO audit (at, action, detail) VALUES (?, 'migrate', ?)",
+                    (now(), f"schema {version}"),
+                )
+
+    # --- allocation ------------------------------------------------------------------------------
+
+    def allocate(self, kind: str, name: str, year: int, item_key: str | None = None) -> Allocation:
+        """Take the next number of a series; an item that has a number already gets it back."""
+        with self._write() as db:
+            return self._allocate(db, kind, name, year, item_key)
+
+    def _series(self, db: sqlite3.Connection, kind: str, name: str, year: int) -> sqlite3.Row:
+        db.execute("INSERT OR IGNORE INTO series (kind, name, year) VALUES (?, ?, ?)", (kind, name, year))
+        row: sqlite3.Row = db.execute(
+            "SELECT * FROM series WHERE kind=? AND name=? AND year=?", (kind, name, year)
+        ).fetchone()
+        return row
+
+    def _allocate(
+        self, db: sqlite3.Connection, kind: str, name: str, year: int, item_key: str | None
+    ) -> Allocation:
+        series = self._series(db, kind, name, year)
+        if item_key is not None:
+            row = db.execute(
+                "SELECT id, seq, status FROM numbers WHERE series_id=? AND item_key=?",
+                (series["id"], item_key),
+            ).fetchone()
+            if row is not None:
+                return Allocation(row["id"], kind, name, year, row["seq"], row["status"], False)
+        seq = series["next_seq"]
+        cursor = db.execute(
+            "INSERT INTO numbers (series_id, seq, item_key, status, allocated_at) VALUES (?, ?, ?, 'allocated', ?)",
+            (series["id"], seq, item_key, now()),
+        )
+        db.execute("UPDATE series SET next_seq=? WHERE id=?", (seq + 1, series["id"]))
+        return Allocation(int(cursor.lastrowid or 0), kind, name, year, seq, "allocated", True)
+
+    def claim(self, kind: str, name: str, year: int, seq: int, item_key: str) -> Allocation:
+        """Take a number written out in a source: it must be the item's own or the series' next one."""
+        with self._write() as db:
+            series = self._series(db, kind, name, year)
+            row = db.execute(
+                "SELECT * FROM numbers WHERE series_id=? AND seq=?", (series["id"], seq)
+            ).fetchone()
+            if row is not None:
+                if row["item_key"] == item_key:
+                    return Allocation(row["id"], kind, name, year, seq, row["status"], False)
+                raise RegisterError(
+                    _("{number} is taken already ({status})").format(
+                        number=number_text(kind, name, year, seq), status=row["status"]
+                    )
+                )
+            if seq != series["next_seq"]:
+                raise RegisterError(
+                    _("the next number of this series is {next}; write auto, or that number").format(
+                        next=number_text(kind, name, year, series["next_seq"])
+                    )
+                )
+            return self._allocate(db, kind, name, year, item_key)
+
+    def next_free(self, kind: str, name: str, year: int) -> int:
+        """Return the sequence the next allocation would get (nothing is taken)."""
+        row = self._db.execute(
+            "SELECT next_seq FROM series WHERE kind=? AND name=? AND year=?", (kind, name, year)
+        ).fetchone()
+        return int(row["next_seq"]) if row else 1
+
+    # --- documents -------------------------------------------------------------------------------
+
+    def issued_with_input(self, input_hash: str) -> NumberRow | None:
+        """Return the issued number whose document had this input, if any."""
+        row = self._db.execute(
+            "SELECT number_id FROM documents d JOIN numbers n ON n.id=d.number_id "
+            "WHERE d.input_hash=? AND n.status='issued' ORDER BY d.id DESC LIMIT 1",
+            (input_hash,),
+        ).fetchone()
+        return self.get(row["number_id"]) if row else None
+
+    def record_issue(
+        self,
+        allocation: Allocation,
+        *,
+        title: str,
+        addressees: str,
+        doc_date: str,
+        input_hash: str,
+        outputs: Sequence[Path],
+        signer: str,
+        forced: bool = False,
+    ) -> None:
+        """Record a document as issued under its number, with its files and their hashes."""
+        files = [{"path": str(p.resolve()), "sha256": sha256_file(p)} for p in outputs]
+        with self._write() as db:
+            status = db.execute("SELECT status FROM numbers WHERE id=?", (allocation.number_id,)).fetchone()[
+                "status"
+            ]
+            if status != "allocated":
+                raise RegisterError(
+                    _("{number} is {status}, it cannot be issued").format(
+                        number=allocation.text, status=status
+                    )
+                )
+            db.execute(
+                "INSERT INTO documents (number_id, kind, title, addressees, doc_date, input_hash, outputs, signer, "
+                "signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    allocation.number_id,
+                    allocation.kind,
+                    title,
+                    addressees,
+                    doc_date,
+                    input_hash,
+                    json.dumps(files, ensure_ascii=False),
+                    signer,
+                    now(),
+                ),
+            )
+            db.execute("UPDATE numbers SET status='issued' WHERE id=?", (allocation.number_id,))
+            if forced:
+                db.execute(
+                    "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'force', ?, ?)",
+                    (now(), allocation.text, _("issued again with --force (same input)")),
+                )
+
+    def release_or_void(self, allocation: Allocation, reason: str) -> str:
+        """Give back a number whose document failed: released if it is the last one, else voided.
+
+        Returns ``"released"`` or ``"void"``.
+        """
+        with self._write() as db:
+            row = db.execute(
+                "SELECT n.seq, n.status, s.id AS sid, s.next_seq FROM numbers n JOIN series s ON s.id=n.series_id "
+                "WHERE n.id=?",
+                (allocation.number_id,),
+            ).fetchone()
+            if row is None or row["status"] != "allocated":
+                return str(row["status"]) if row else "released"
+            if row["seq"] == row["next_seq"] - 1:
+                db.execute("DELETE FROM numbers WHERE id=?", (allocation.number_id,))
+                db.execute("UPDATE series SET next_seq=? WHERE id=?", (row["seq"], row["sid"]))
+                db.execute(
+                    "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'release', ?, ?)",
+                    (now(), allocation.text, reason),
+                )
+                return "released"
+            db.execute(
+                "UPDATE numbers SET status='void', reason=? WHERE id=?", (reason, allocation.number_id)
+            )
+            db.execute(
+                "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'void', ?, ?)",
+                (now(), allocation.text, reason),
+            )
+            return "void"
+
+    def void(self, text: str, reason: str) -> NumberRow:
+        """Void a number (written like 伊重点项目办〔2020〕13号), keeping the reason in the audit."""
+        row = self.find(text)
+        with self._write() as db:
+            db.execute("UPDATE numbers SET status='void', reason=? WHERE id=?", (reason, row.number_id))
+            db.execute(
+                "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'void', ?, ?)",
+                (now(), text, reason),
+            )
+        return self.get(row.number_id)
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    _SELECT = (
+        "SELECT n.id, s.kind, s.name, s.year, n.seq, n.status, n.item_key, n.allocated_at, n.reason, "
+        "d.title, d.signer, d.signed_at, d.outputs, d.input_hash "
+        "FROM numbers n JOIN series s ON s.id=n.series_id LEFT JOIN documents d ON d.number_id=n.id"
+    )
+
+    @staticmethod
+    def _row(row: sqlite3.Row) -> NumberRow:
+        return NumberRow(
+            row["id"],
+            row["kind"],
+            row["name"],
+            row["year"],
+            row["seq"],
+            row["status"],
+            row["item_key"],
+            row["allocated_at"],
+            row["reason"],
+            row["title"],
+            row["signer"],
+            row["signed_at"],
+            json.loads(row["outputs"]) if row["outputs"] else [],
+            row["input_hash"],
+        )
+
+    def get(self, number_id: int) -> NumberRow:
+        """Return one number by its row id."""
+        return self._row(self._db.execute(self._SELECT + " WHERE n.id=?", (number_id,)).fetchone())
+
+    def find(self, text: str) -> NumberRow:
+        """Return the number written as ``text``; raise DataError if the register has no such number."""
+        for row in self.rows():
+            if row.text == text.strip():
+                return row
+        raise DataError(_("the register has no number {text}").format(text=text), Location(field="number"))
+
+    def rows(
+        self, name: str | None = None, year: int | None = None, kind: str | None = None
+    ) -> list[NumberRow]:
+        """Return the numbers, by series and sequence, optionally of one series name, year or kind."""
+        clauses, params = [], []
+        for column, value in (("s.name", name), ("s.year", year), ("s.kind", kind)):
+            if value is not None:
+                clauses.append(f"{column}=?")
+                params.append(value)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self._db.execute(
+            self._SELECT + where + " ORDER BY s.kind, s.name, s.year, n.seq", params
+        ).fetchall()
+        return [self._row(row) for row in rows]
+
+    def audit(self, text: str | None = None) -> list[tuple[str, str, str, str]]:
+        """Return audit entries (time, action, number, detail), of one number if given."""
+        query = "SELECT at, action, COALESCE(number_text, ''), detail FROM audit"
+        rows = (
+            self._db.execute(query + " WHERE number_text=? ORDER BY id", (text,)).fetchall()
+            if text
+            else self._db.execute(query + " ORDER BY id").fetchall()
+        )
+        return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+    def check(self) -> list[str]:
+        """Return every inconsistency: gaps without a void record, duplicates, missing or changed files."""
+        problems: list[str] = []
+        if self._db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            problems.append(_("SQLite integrity check failed"))
+        for series in self._db.execute("SELECT * FROM series ORDER BY kind, name, year").fetchall():
+            seqs = [
+                r["seq"]
+                for r in self._db.execute(
+                    "SELECT seq FROM numbers WHERE series_id=? ORDER BY seq", (series["id"],)
+                )
+            ]
+            expected = list(range(1, series["next_seq"]))
+            missing = sorted(set(expected) - set(seqs))
+            for seq in missing:
+                problems.append(
+                    _("{number} is missing: neither recorded nor voided").format(
+                        number=number_text(series["kind"], series["name"], series["year"], seq)
+                    )
+                )
+            extra = [s for s in seqs if s >= series["next_seq"]]
+            for seq in extra:
+                problems.append(
+                    _("{number} lies beyond the series' next number").format(
+                        number=number_text(series["kind"], series["name"], series["year"], seq)
+                    )
+                )
+            if len(seqs) != len(set(seqs)):
+                problems.append(_("duplicate numbers in {series}").format(series=series["name"]))
+        for row in self.rows():
+            if row.status == "issued" and row.title is None:
+                problems.append(_("{number} is issued but has no document record").format(number=row.text))
+            if row.status != "issued" and row.title is not None:
+                problems.append(
+                    _("{number} has a document but is {status}").format(number=row.text, status=row.status)
+                )
+            for output in row.outputs:
+                path = Path(output["path"])
+                if not path.is_file():
+                    problems.append(_("{number}: file missing: {path}").format(number=row.text, path=path))
+                elif sha256_file(path) != output["sha256"]:
+                    problems.append(
+                        _("{number}: file changed since issue: {path}").format(number=row.text, path=path)
+                    )
+        return problems
+
+    def backup(self, target: Path) -> None:
+        """Copy the register to ``target`` with SQLite's online backup (safe while others write)."""
+        if target.exists():
+            raise RegisterError(_("{path} exists already").format(path=target))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        destination = sqlite3.connect(target)
+        try:
+            self._db.backup(destination)
+        finally:
+            destination.close()
+
+
+def register_path(flag: Path | None = None) -> Path:
+    """Return the register file: the flag, DOCGEN_REGISTER, the config file's [register] path, or the default."""
+    if flag is not None:
+        return flag
+    if os.environ.get("DOCGEN_REGISTER"):
+        return Path(os.environ["DOCGEN_REGISTER"])
+    from docgen.config import configured_register
+
+    configured = configured_register()
+    if configured is not None:
+        return configured
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "docgen" / "register.sqlite"
