@@ -472,6 +472,102 @@ def register_backup(ctx: Context, target: Path) -> None:
     click.echo(str(target))
 
 
+@main_group.command(
+    help=_(
+        "挂牌督办通知书 for every open item of a supervision ledger, or 催办 and a 督查通报 for overdue ones."
+    )
+    + "\n\n"
+    + _(
+        """\b
+  docgen supervise 督办台账.xlsx --letterhead zhangzi-zdxmb --out 督办/
+  docgen supervise 督办台账.xlsx --letterhead zhangzi-zdxmb --out 督办/ --item DB-2025-007
+  docgen supervise 督办台账.xlsx --letterhead zhangzi-zdxmb --out 催办/ --overdue --as-of 2025-10-20
+"""
+    )
+)
+@click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--letterhead", required=True, help=_("The issuing office (a letterhead name)."))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--item", "item_code", help=_("Only the item with this 督办编号."))
+@click.option("--overdue", is_flag=True, help=_("催办 for each overdue item and one 督查通报 listing them."))
+@click.option(
+    "--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help=_("The day overdue items are judged on.")
+)
+@click.option(
+    "--reply-days",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 30),
+    help=_("Working days for the reply."),
+)
+@click.option("--sheet", help=_("The worksheet (default: the first)."))
+@click.option("--strict", is_flag=True, help=_("Write nothing when any row is invalid."))
+@pass_context
+def supervise(
+    ctx: Context,
+    ledger: Path,
+    letterhead: str,
+    out_dir: Path,
+    item_code: str | None,
+    overdue: bool,
+    as_of: Any,
+    reply_days: int,
+    sheet: str | None,
+    strict: bool,
+) -> None:
+    from docgen.supervise import supervise as run_supervise
+
+    if overdue and as_of is None:
+        raise click.UsageError(_("--overdue needs --as-of DATE"))
+    with _open_register(ctx) as reg, click.progressbar(length=0, label=_("Writing"), file=sys.stderr) as bar:
+        report = _run(
+            ctx,
+            lambda: run_supervise(
+                ledger,
+                letterhead,
+                out_dir,
+                ctx.settings,
+                reg,
+                item_code=item_code,
+                overdue=overdue,
+                as_of=as_of.date() if as_of else None,
+                reply_days=reply_days,
+                strict=strict,
+                sheet=sheet,
+                on_progress=lambda _number: bar.update(1),
+            ),
+        )
+    for number, path in report.written:
+        click.echo(f"{number}\t{path}")
+    for error in report.errors:
+        click.echo(_("Error: {message}").format(message=error), err=True)
+    click.echo(
+        _("{done} documents written, {failed} problems, {closed} closed items skipped.").format(
+            done=len(report.written), failed=len(report.errors), closed=report.skipped_closed
+        ),
+        err=bool(report.errors),
+    )
+    if report.errors:
+        sys.exit(1)
+
+
+@main_group.group(help=_("Ledgers: empty templates to fill in."))
+def ledger() -> None:
+    pass
+
+
+@ledger.command("template", help=_("Write an empty ledger with a note on every column and drop-down lists."))
+@click.option("--kind", type=click.Choice(["supervision"]), required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def ledger_template(ctx: Context, kind: str, output: Path) -> None:
+    from docgen.ledger_template import supervision_template
+    from docgen.output import write_atomic
+
+    _run(ctx, lambda: write_atomic(output, supervision_template()))
+    click.echo(str(output))
+
+
 @main_group.command(help=_("Show which installed face each of the standard's font names is previewed with."))
 def fonts() -> None:
     from docgen.convert.fonts import font_report

@@ -210,6 +210,8 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     header_rows: int = 1
     caption: str = ""
+    widths: tuple[float, ...] = ()  # relative column widths; empty: from the content
+    min_lines: tuple[int, ...] = ()  # lines of writing space per row (forms); empty: as the text needs
 
     def __post_init__(self) -> None:
         if not self.rows:

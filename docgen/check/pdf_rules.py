@@ -266,13 +266,19 @@ def _attachments(pages: list[Page], judge: Judge) -> None:
 
 def _imprint(pages: list[Page], judge: Judge) -> None:
     last = pages[-1]
-    has_imprint = any(
-        line.text.strip().endswith("印发") or line.text.startswith("抄送") for line in last.lines
-    )
-    if not has_imprint:
+    imprint_lines = [
+        line
+        for line in last.lines
+        if line.text.strip().endswith("印发") or line.text.startswith(("抄送", "主送："))
+    ]
+    if not imprint_lines:
         judge.not_applicable("imprint.position.pdf", _("no imprint on the last page"))
         return
-    black = [r for r in last.rules if not _red(r.color) and r.length > L.TYPE_AREA_WIDTH_MM - 2]
+    # the 版记's rules lie around its lines (a table above it has rules of its own)
+    top = min(line.em_top for line in imprint_lines) - 8
+    black = [
+        r for r in last.rules if not _red(r.color) and r.length > L.TYPE_AREA_WIDTH_MM - 2 and r.top >= top
+    ]
     if not black:
         judge.record("imprint.position.pdf", False, _("no rules"), _("last rule on the type area bottom"))
         return

@@ -303,11 +303,15 @@ def _border_set(tag: str, borders: dict[str, Border]) -> Element:
     return el(tag, None, *children)
 
 
-def table_row(cells: Iterable[Element], *, header: bool = False, cant_split: bool = True) -> Element:
-    """Return a ``w:tr``; header rows repeat on every page, rows do not split across pages."""
+def table_row(
+    cells: Iterable[Element], *, header: bool = False, cant_split: bool = True, min_height: int = 0
+) -> Element:
+    """Return a ``w:tr``; header rows repeat on every page, rows do not split, ``min_height`` in twips."""
     props: list[Element] = []
     if cant_split:
         props.append(el("w:cantSplit"))
+    if min_height:
+        props.append(el("w:trHeight", {"val": min_height, "hRule": "atLeast"}))
     if header:
         props.append(el("w:tblHeader"))
     return el("w:tr", None, el("w:trPr", None, *props) if props else None, *cells)

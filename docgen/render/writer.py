@@ -251,7 +251,8 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
 
 
 _CELL_PADDING = 2 * 57 + 40  # cell margins and borders, twips
-_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-—]+")
+# runs a cell should not break: a document number, a date, a number or a Latin word
+_UNBREAKABLE = re.compile(r"[^\s〔]{1,8}〔\d{4}〕\d+号|\d{4}年\d{1,2}月\d{1,2}日|[0-9A-Za-z.,%+\-—]+")
 
 
 def _column_widths(table: Table) -> list[int]:
@@ -281,9 +282,16 @@ def _column_widths(table: Table) -> list[int]:
     return widths
 
 
+def _given_widths(table: Table) -> list[int]:
+    total = sum(table.widths)
+    widths = [int(L.TYPE_AREA_WIDTH * w / total) for w in table.widths]
+    widths[-1] += L.TYPE_AREA_WIDTH - sum(widths)
+    return widths
+
+
 def add_table(flow: Flow, table: Table) -> None:
     """Add a table as wide as the type area, header rows repeated, rows never split."""
-    widths = _column_widths(table)
+    widths = _given_widths(table) if table.widths else _column_widths(table)
     thin = x.Border(4)
     borders = {side: thin for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
     rows = []
@@ -298,14 +306,15 @@ def add_table(flow: Flow, table: Table) -> None:
             per_line = max(1.0, (width - 2 * 57) / table_char_twips)
             lines = max(1, -(-int(text_width(text) * 2) // int(per_line * 2)))
             row_lines = max(row_lines, lines)
-            align = None if header or text_width(text) <= per_line else "both"
+            align = None if header or text_width(text) <= per_line else "left"
             cells.append(
                 x.table_cell(
                     width, [x.paragraph(x.ParagraphFormat(style=style, align=align), [x.text_run(text)])]
                 )
             )
-        rows.append(x.table_row(cells, header=header))
-        heights.append(row_lines * L.TABLE_LINE + 20)
+        minimum = table.min_lines[index] if index < len(table.min_lines) else 0
+        rows.append(x.table_row(cells, header=header, min_height=minimum * L.TABLE_LINE))
+        heights.append(max(row_lines, minimum) * L.TABLE_LINE + 20)
     flow.add(x.table(widths, rows, borders=borders), heights)
 
 

@@ -1,0 +1,72 @@
+"""The supervision ledger (督办台账): columns, synonyms and the typed items."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.errors import DataError, Location
+from docgen.i18n import _
+from docgen.load.cells import CellError, to_date, to_int, to_text
+from docgen.load.sheet import Column, SheetRows, read_ledger
+from docgen.records import SupervisionItem, SupervisionStatus
+
+
+def _status(value: object) -> SupervisionStatus:
+    text = to_text(value)
+    for status in SupervisionStatus:
+        if text == status.value:
+            return status
+    raise CellError(
+        _("unknown status {value!r}; use {choices}").format(
+            value=text, choices="、".join(s.value for s in SupervisionStatus)
+        )
+    )
+
+
+def _limit(value: object) -> int:
+    days = to_int(value)
+    if not 1 <= days <= 365:
+        raise CellError(_("a time limit of 1 to 365 working days, not {days}").format(days=days))
+    return days
+
+
+SUPERVISION_COLUMNS = (
+    Column("code", ("督办编号", "编号", "督办号"), to_text, required=False, default=""),
+    Column("project", ("项目名称", "项目", "项目名"), to_text),
+    Column("unit", ("责任单位", "承办单位", "主办单位", "牵头单位"), to_text),
+    Column("leader", ("责任领导", "包抓领导", "分包领导"), to_text, required=False, default=""),
+    Column("person", ("责任人", "具体责任人"), to_text, required=False, default=""),
+    Column("phone", ("联系电话", "电话"), to_text, required=False, default=""),
+    Column("problems", ("存在问题", "问题", "问题描述"), to_text),
+    Column("requirements", ("督办要求", "整改要求", "办理要求"), to_text, required=False, default=""),
+    Column("assigned", ("交办日期", "督办日期", "下发日期"), to_date),
+    Column("limit_days", ("办理时限（工作日）", "办理时限", "时限（工作日）", "时限"), _limit),
+    Column("status", ("状态", "办理状态"), _status, required=False, default=SupervisionStatus.NOT_DONE),
+    Column("feedback", ("反馈日期", "回复日期", "复函日期"), to_date, required=False, default=None),
+)
+
+
+def load_supervision(path: Path, sheet: str | None = None) -> tuple[list[SupervisionItem], list[DataError]]:
+    """Read the supervision ledger: the valid items, and an error for every bad cell or duplicated item."""
+    rows: SheetRows = read_ledger(path, SUPERVISION_COLUMNS, sheet)
+    items: list[SupervisionItem] = []
+    errors = list(rows.errors)
+    seen: dict[str, int] = {}
+    for row, record in rows.records:
+        item = SupervisionItem(row=row, **record)
+        if item.key in seen:
+            errors.append(
+                DataError(
+                    _("the same item as row {other} (督办编号 or project, unit, date and problem)").format(
+                        other=seen[item.key]
+                    ),
+                    Location(
+                        file=path, sheet=rows.sheet, line=row, field="督办编号" if item.code else "项目名称"
+                    ),
+                )
+            )
+            continue
+        seen[item.key] = row
+        items.append(item)
+    errors.sort(key=lambda e: e.location.line or 0)
+    return items, errors

@@ -1,0 +1,150 @@
+"""``docgen supervise``: 挂牌督办通知书 for the open items of a ledger, or 催办 and 通报 for the overdue ones.
+
+Every item is validated first (its cells, its deadlines in working days); then each valid item
+gets its number from the register (the 督办 series, idempotent per item: a re-run gives an item
+the number it already has) and its document, in isolation: one failing item never stops the
+others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from docgen.compose import supervision as compose
+from docgen.config import Settings
+from docgen.errors import DataError, DocgenError, Location
+from docgen.i18n import _
+from docgen.load.supervision import load_supervision
+from docgen.model import Document, DocumentNumber
+from docgen.notices import letterhead_lookup, load_template
+from docgen.output import OutputSet, write_atomic
+from docgen.records import SupervisionItem
+from docgen.register import KIND_SUPERVISION, Register
+from docgen.render.writer import render_document
+from docgen.templating import make_env
+
+
+@dataclass
+class SuperviseReport:
+    """What a run produced, and every problem found (rows of the ledger, items that failed)."""
+
+    written: list[tuple[str, Path]] = field(default_factory=list)  # (number, file)
+    errors: list[DataError | DocgenError] = field(default_factory=list)
+    skipped_closed: int = 0
+
+
+def _file_name(number: str, subject: str) -> str:
+    safe = re.sub(r'[\\/:*?"<>|\s]+', "", subject)[:40]
+    return f"{number} {safe}.docx"
+
+
+def supervise(
+    ledger: Path,
+    letterhead_key: str,
+    out_dir: Path,
+    settings: Settings,
+    register: Register,
+    *,
+    item_code: str | None = None,
+    overdue: bool = False,
+    as_of: dt.date | None = None,
+    reply_days: int = compose.DEFAULT_REPLY_DAYS,
+    strict: bool = False,
+    on_progress: Callable[[str], None] | None = None,
+    sheet: str | None = None,
+) -> SuperviseReport:
+    """Make the documents of a supervision ledger into ``out_dir``; see the module docstring."""
+    report = SuperviseReport()
+    letterhead = letterhead_lookup(settings)(letterhead_key)
+    items, errors = load_supervision(ledger, sheet)
+    report.errors.extend(errors)
+    if item_code is not None:
+        items = [i for i in items if i.code == item_code]
+        if not items:
+            raise DataError(
+                _("no item with 督办编号 {code} in the ledger").format(code=item_code), Location(file=ledger)
+            )
+    today = as_of or dt.date.today()
+    dated: list[tuple[SupervisionItem, compose.Deadlines]] = []
+    for item in items:
+        try:
+            dated.append((item, compose.deadlines(item, reply_days)))
+        except DataError as error:
+            report.errors.append(error.at(file=ledger, line=item.row, field="交办日期"))
+    if strict and report.errors:
+        return report
+    env = make_env(settings.template_dirs)
+    template = load_template(settings)
+    code = compose.supervision_code(letterhead)
+    claims = OutputSet()
+
+    def produce(
+        key: str, year: int, subject: str, build: Callable[[DocumentNumber], Document], row: int | None
+    ) -> str:
+        allocation = register.allocate(KIND_SUPERVISION, code, year, key)
+        number = DocumentNumber(code, year, allocation.seq)
+        path = out_dir / _file_name(allocation.text, subject)
+        try:
+            claims.claim(path, key)
+            write_atomic(path, render_document(build(number), template).data)
+        except DocgenError as error:
+            report.errors.append(error if row is None else _at_row(error, ledger, row))
+            return allocation.text
+        report.written.append((allocation.text, path))
+        if on_progress:
+            on_progress(allocation.text)
+        return allocation.text
+
+    if not overdue:
+        for item, _dates in dated:
+            if not item.status.is_open:
+                report.skipped_closed += 1
+                continue
+            produce(
+                f"notice:{item.key}",
+                item.assigned.year,
+                item.project,
+                partial(compose.notice, env, item, letterhead, reply_days=reply_days),
+                item.row,
+            )
+        return report
+
+    entries: list[compose.OverdueEntry] = []
+    open_count = sum(1 for item, _d in dated if item.status.is_open)
+    for item, dates in dated:
+        if not compose.is_overdue(item, dates, today):
+            continue
+        original = register.allocate(KIND_SUPERVISION, code, item.assigned.year, f"notice:{item.key}").text
+        colour = compose.card(item, dates, today)
+        assert colour is not None
+        situation = _("past the deadline") if dates.due < today else _("reply late")
+        entries.append(compose.OverdueEntry(item, original, dates.due, colour.value, situation))
+        produce(
+            f"urge:{item.key}:{today.isoformat()}",
+            today.year,
+            f"催办 {item.project}",
+            partial(
+                compose.urge, env, item, letterhead, original=original, as_of=today, reply_days=reply_days
+            ),
+            item.row,
+        )
+    if entries:
+        produce(
+            f"bulletin:{today.isoformat()}",
+            today.year,
+            "督查通报",
+            partial(compose.overdue_bulletin, env, entries, open_count, letterhead, as_of=today),
+            None,
+        )
+    return report
+
+
+def _at_row(error: DocgenError, ledger: Path, row: int) -> DocgenError:
+    if isinstance(error, DataError):
+        return error.at(file=ledger, line=row)
+    return type(error)(f"{ledger}, {_('line {line}').format(line=row)}: {error}")

@@ -1,0 +1,88 @@
+"""The one Jinja environment factory: strict, escaping where markup is made, Babel filters for zh_CN.
+
+Templates are found along the templates search path (the user's folders first, then the
+built-in templates/), so an office edits the wording of generated prose by copying a template
+into its own folder.  Prose templates (``*.md.j2``) produce the notice body syntax of
+docgen/load/notice.py; values from ledgers go through the ``line`` filter, which keeps them on one
+line and stops them from starting a heading or a table.  Markup templates (.xml, .html) are
+autoescaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+
+from docgen.errors import DocgenError
+from docgen.i18n import _
+from docgen.resources import search_path
+from docgen.workdays import weekday_name
+
+LOCALE = "zh_CN"
+
+
+class TemplateRenderError(DocgenError):
+    """A prose template is missing, malformed, or asks for a value that is not there."""
+
+
+def date_filter(value: dt.date) -> str:
+    """2025年10月10日 (Arabic numerals, no zero padding, as 7.3.5.4 writes dates)."""
+    return format_date(value, "y年M月d日", locale=LOCALE)
+
+
+def weekday_filter(value: dt.date) -> str:
+    """星期五."""
+    return weekday_name(value)
+
+
+def number_filter(value: Decimal | int | float, places: int = 2) -> str:
+    """1,234.50 with 四舍五入 (ROUND_HALF_UP) to ``places`` decimals, grouped as zh_CN does."""
+    quantum = Decimal(1).scaleb(-places)
+    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return format_decimal(rounded, format="#,##0." + "0" * places if places else "#,##0", locale=LOCALE)
+
+
+def line_filter(value: object) -> str:
+    """Return a value safe for one line of the notice body syntax (no line breaks, no leading # or |)."""
+    text = re.sub(r"\s*[\r\n]+\s*", "；", str(value)).strip()
+    return re.sub(r"^[#|]+\s*", "", text)
+
+
+def cell_filter(value: object) -> str:
+    """Return a value safe for one cell of a body table (a | becomes a full-width ｜)."""
+    return line_filter(value).replace("|", "｜")
+
+
+def make_env(template_dirs: Sequence[Path] = ()) -> Environment:
+    """Return the Jinja environment: user template folders first, then the built-in ones."""
+    folders = [str(p) for p in search_path("templates", template_dirs, "DOCGEN_TEMPLATES") if p.is_dir()]
+    env = Environment(
+        loader=FileSystemLoader(folders),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(["xml", "html"]),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        date=date_filter, weekday=weekday_filter, number=number_filter, line=line_filter, cell=cell_filter
+    )
+    return env
+
+
+def render_text(env: Environment, name: str, **context: object) -> str:
+    """Render a prose template; errors name the template and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateError as error:
+        where = f"{getattr(error, 'filename', None) or name}, {_('line {line}').format(line=getattr(error, 'lineno', '?'))}"
+        raise TemplateRenderError(
+            _("template {where}: {error}").format(where=where, error=error.message)
+        ) from None

@@ -1,0 +1,123 @@
+"""Chinese working days: weekends, public holidays and 调休 make-up days, for deadlines.
+
+The chinese-calendar library holds the State Council's arrangements (2004-2026 in 1.11); a local
+override file (holidays.yaml: ./, ~/.config/docgen/, then the built-in one) adds or replaces
+years.  A date in a year that neither covers raises CalendarError: a deadline is never guessed.
+
+Counting follows 民法典 第二百零一条: the start day is not counted; "3 working days from
+2025-09-29" is the third working day after it, 2025-10-10 (National Day holiday in between).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from docgen.errors import DataError, Location
+from docgen.i18n import _
+from docgen.resources import user_config_dir
+
+BUILTIN_OVERRIDES = Path(__file__).parent / "data" / "holidays.yaml"
+
+
+class CalendarError(DataError):
+    """A date lies in a year whose holidays are not known."""
+
+
+@dataclass(frozen=True)
+class YearOverride:
+    """One year's days off and make-up working days from an override file."""
+
+    holidays: frozenset[dt.date]
+    workdays: frozenset[dt.date]
+
+
+def _days(items: Iterable[object], source: Path, year: int) -> frozenset[dt.date]:
+    days: set[dt.date] = set()
+    for item in items or ():
+        text = str(item)
+        try:
+            if ".." in text:
+                first, last = (dt.date.fromisoformat(part.strip()) for part in text.split(".."))
+                days.update(first + dt.timedelta(n) for n in range((last - first).days + 1))
+            else:
+                days.add(item if isinstance(item, dt.date) else dt.date.fromisoformat(text))
+        except ValueError:
+            raise DataError(
+                _("not a date or a range like 2027-02-05..2027-02-13: {value}").format(value=text),
+                Location(file=source, field=str(year)),
+            ) from None
+    return frozenset(days)
+
+
+def override_files() -> list[Path]:
+    """Return the override files in force, first wins for a year."""
+    candidates = [Path.cwd() / "holidays.yaml", user_config_dir() / "holidays.yaml", BUILTIN_OVERRIDES]
+    return [p for p in candidates if p.is_file()]
+
+
+@lru_cache(maxsize=8)
+def _overrides(files: tuple[Path, ...]) -> dict[int, YearOverride]:
+    years: dict[int, YearOverride] = {}
+    for path in reversed(files):  # earlier files win
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict):
+            raise DataError(_("expected key: value pairs"), Location(file=path))
+        for year, entry in data.items():
+            entry = entry or {}
+            years[int(year)] = YearOverride(
+                _days(entry.get("holidays", ()), path, int(year)),
+                _days(entry.get("workdays", ()), path, int(year)),
+            )
+    return years
+
+
+def is_workday(day: dt.date) -> bool:
+    """Return True if ``day`` is a working day in mainland China; raise CalendarError if its year is unknown."""
+    override = _overrides(tuple(override_files())).get(day.year)
+    if override is not None:
+        if day in override.workdays:
+            return True
+        if day in override.holidays:
+            return False
+        return day.weekday() < 5
+    import chinese_calendar
+
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        raise CalendarError(
+            _(
+                "the holidays of {year} are not known yet; add them to holidays.yaml (see docgen/data/holidays.yaml)"
+            ).format(year=day.year)
+        ) from None
+
+
+def add_workdays(start: dt.date, count: int) -> dt.date:
+    """Return the ``count``-th working day after ``start`` (the start day itself is not counted)."""
+    if count < 0:
+        raise ValueError("count must not be negative")
+    day = start
+    while count:
+        day += dt.timedelta(days=1)
+        if is_workday(day):
+            count -= 1
+    return day
+
+
+def workdays_between(start: dt.date, end: dt.date) -> int:
+    """Return how many working days lie after ``start`` up to and including ``end``."""
+    return sum(1 for n in range(1, (end - start).days + 1) if is_workday(start + dt.timedelta(days=n)))
+
+
+WEEKDAYS = "一二三四五六日"
+
+
+def weekday_name(day: dt.date) -> str:
+    """Return 星期一 … 星期日."""
+    return f"星期{WEEKDAYS[day.weekday()]}"
