@@ -72,6 +72,8 @@ NOTE_PT: Final = 14  # 7.4.2, 7.4.3 4号 for 抄送 and 印发
 PAGE_NUMBER_PT: Final = 14  # 7.5 4号半角宋体
 TABLE_PT: Final = 14  # decision: tables in 4号 仿宋, header row in 黑体
 TABLE_LINE: Final = 440  # decision: exact 22 pt lines in tables (single spacing differs per renderer)
+TABLE_LINE_FACTOR: Final = TABLE_LINE / (TABLE_PT * TWIPS_PER_PT)  # line = 1.57 × size
+TABLE_SIZES_PT: Final = (14, 12, 10.5)  # decision: 4号, then 小四, then 五号 for tables too wide
 
 # 5.2.2 / 7.x the standard's font names, kept in the .docx (mapped to open faces only for previews).
 FONT_FANGSONG: Final = "仿宋_GB2312"

@@ -251,35 +251,48 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
 
 
 _CELL_PADDING = 2 * 57 + 40  # cell margins and borders, twips
-# runs a cell should not break: a document number, a date, a number or a Latin word
-_UNBREAKABLE = re.compile(r"[^\s〔]{1,8}〔\d{4}〕\d+号|\d{4}年\d{1,2}月\d{1,2}日|[0-9A-Za-z.,%+\-—]+")
+# runs a cell should not break: a document number, a number or a Latin word
+_UNBREAKABLE = re.compile(r"[^\s〔]{1,8}〔\d{4}〕\d+号|[0-9A-Za-z.,%+\-—]+")
 
 
-def _column_widths(table: Table) -> list[int]:
-    """Return column widths (twips) filling the type area.
+def _column_widths(table: Table, size_pt: float) -> tuple[list[int], bool]:
+    """Return column widths (twips) filling the type area, and whether every column got its minimum.
 
-    Each column gets at least its longest unbreakable run (a number, a Latin word, or two
-    Chinese characters); what is left is shared in proportion to how much wider each column
-    would like to be.
+    Space is shared in proportion to each column's natural width (its longest cell), but no
+    column gets less than its longest unbreakable run (a document number, a number, a Latin
+    word) or four characters: columns held at that minimum are fixed and the rest shared
+    again among the others.
     """
-    char = L.TABLE_PT * L.TWIPS_PER_PT
+    char = size_pt * L.TWIPS_PER_PT
     preferred, minimum = [], []
     for col in range(table.columns):
         texts = [row[col] for row in table.rows]
         preferred.append(max(text_width(t) for t in texts) * char + _CELL_PADDING)
         runs = [text_width(m) for t in texts for m in _UNBREAKABLE.findall(t)]
-        cjk = [min(2.0, text_width(t)) for t in texts]
+        cjk = [min(4.0, text_width(t)) for t in texts]
         minimum.append(max([*runs, *cjk, 1.0]) * char + _CELL_PADDING)
-    total = L.TYPE_AREA_WIDTH
-    if sum(preferred) <= total:
-        base, extra = preferred, [p for p in preferred]
+    total = float(L.TYPE_AREA_WIDTH)
+    fits = sum(minimum) <= total
+    if sum(preferred) <= total:  # everything fits on one line: share the rest alike
+        extra = (total - sum(preferred)) / len(preferred)
+        widths_f = [p + extra for p in preferred]
     else:
-        base, extra = minimum, [max(0.0, p - m) for p, m in zip(preferred, minimum, strict=True)]
-    spare = total - sum(base)
-    weight = sum(extra) or 1.0
-    widths = [int(b + spare * e / weight) for b, e in zip(base, extra, strict=True)]
-    widths[-1] += total - sum(widths)
-    return widths
+        fixed: dict[int, float] = {}
+        while True:
+            free = [i for i in range(len(preferred)) if i not in fixed]
+            room = total - sum(fixed.values())
+            scale = room / sum(preferred[i] for i in free) if free else 0.0
+            short = [i for i in free if preferred[i] * scale < minimum[i]]
+            if not short:
+                widths_f = [fixed.get(i, preferred[i] * scale) for i in range(len(preferred))]
+                break
+            for i in short:
+                fixed[i] = minimum[i]
+        if sum(widths_f) > total:  # even the minimums do not fit: shrink them all alike
+            widths_f = [w * total / sum(widths_f) for w in widths_f]
+    widths = [int(w) for w in widths_f]
+    widths[-1] += L.TYPE_AREA_WIDTH - sum(widths)
+    return widths, fits
 
 
 def _given_widths(table: Table) -> list[int]:
@@ -290,13 +303,25 @@ def _given_widths(table: Table) -> list[int]:
 
 
 def add_table(flow: Flow, table: Table) -> None:
-    """Add a table as wide as the type area, header rows repeated, rows never split."""
-    widths = _given_widths(table) if table.widths else _column_widths(table)
+    """Add a table as wide as the type area, header rows repeated, rows never split.
+
+    A table too wide for 4号 (its columns' minimum widths do not fit) is set in 小四, then 五号.
+    """
+    size_pt: float = L.TABLE_PT
+    if table.widths:
+        widths = _given_widths(table)
+    else:
+        for size_pt in L.TABLE_SIZES_PT:
+            widths, fits = _column_widths(table, size_pt)
+            if fits:
+                break
+    line = round(size_pt * L.TABLE_LINE_FACTOR) * L.TWIPS_PER_PT
+    run_format = None if size_pt == L.TABLE_PT else x.RunFormat(size_half_points=round(size_pt * 2))
     thin = x.Border(4)
     borders = {side: thin for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
     rows = []
     heights = []
-    table_char_twips = L.TABLE_PT * L.TWIPS_PER_PT
+    table_char_twips = size_pt * L.TWIPS_PER_PT
     for index, row in enumerate(table.rows):
         header = index < table.header_rows
         style = "GwTableHead" if header else "GwTableText"
@@ -307,14 +332,11 @@ def add_table(flow: Flow, table: Table) -> None:
             lines = max(1, -(-int(text_width(text) * 2) // int(per_line * 2)))
             row_lines = max(row_lines, lines)
             align = None if header or text_width(text) <= per_line else "left"
-            cells.append(
-                x.table_cell(
-                    width, [x.paragraph(x.ParagraphFormat(style=style, align=align), [x.text_run(text)])]
-                )
-            )
+            fmt = x.ParagraphFormat(style=style, align=align, line=None if run_format is None else line)
+            cells.append(x.table_cell(width, [x.paragraph(fmt, [x.text_run(text, run_format)])]))
         minimum = table.min_lines[index] if index < len(table.min_lines) else 0
-        rows.append(x.table_row(cells, header=header, min_height=minimum * L.TABLE_LINE))
-        heights.append(max(row_lines, minimum) * L.TABLE_LINE + 20)
+        rows.append(x.table_row(cells, header=header, min_height=minimum * line))
+        heights.append(max(row_lines, minimum) * line + 20)
     flow.add(x.table(widths, rows, borders=borders), heights)
 
 

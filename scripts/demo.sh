@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The main job on the samples: notices, 挂牌督办通知书 from the sample ledger, PDF previews, a check.
+# Everything goes to out/ (its own register in out/register.sqlite, so nothing else is touched).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+docgen=.venv/bin/docgen
+rm -rf out
+$docgen render samples/notices -o out/notices
+$docgen --register out/register.sqlite supervise samples/supervision/督办台账.xlsx \
+    --letterhead zhangzi-zdxmb --out out/督办
+$docgen --register out/register.sqlite supervise samples/supervision/督办台账.xlsx \
+    --letterhead zhangzi-zdxmb --out out/催办 --overdue --as-of 2025-10-20
+$docgen preview out/notices out/督办 out/催办 -o out/pdf --png
+$docgen check --no-render out/notices/*.docx | grep -E "项符合|passed"
+echo "out/: notices, 督办, 催办 (.docx), pdf/ (PDF previews and PNG pages)"
