@@ -557,15 +557,87 @@ def ledger() -> None:
 
 
 @ledger.command("template", help=_("Write an empty ledger with a note on every column and drop-down lists."))
-@click.option("--kind", type=click.Choice(["supervision"]), required=True)
+@click.option("--kind", type=click.Choice(["supervision", "projects"]), required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @pass_context
 def ledger_template(ctx: Context, kind: str, output: Path) -> None:
-    from docgen.ledger_template import supervision_template
+    from docgen.ledger_template import projects_template, supervision_template
     from docgen.output import write_atomic
 
-    _run(ctx, lambda: write_atomic(output, supervision_template()))
+    make = supervision_template if kind == "supervision" else projects_template
+    _run(ctx, lambda: write_atomic(output, make()))
     click.echo(str(output))
+
+
+@main_group.command(
+    help=_("The month's 排名通报 from the project ledger: scores, ranks, chart, lagging projects.")
+    + "\n\n"
+    + _(
+        """\b
+  docgen rank 项目台账-2025-05.xlsx --month 2025-05 --previous 项目台账-2025-04.xlsx \\
+      --rules rules.yaml --letterhead zhangzi-zdxmb -o 排名通报.docx --xlsx 排名.xlsx
+"""
+    )
+)
+@click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--month", required=True, help=_("The month ranked, like 2025-05."))
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=_("Last month's ledger, for 较上月."),
+)
+@click.option(
+    "--rules", "rules_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--letterhead", required=True, help=_("The issuing office (a letterhead name)."))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--xlsx", type=click.Path(dir_okay=False, path_type=Path), help=_("Also write the ranking as .xlsx.")
+)
+@click.option(
+    "--date",
+    "issue_date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help=_("The date of the 通报 (default: today)."),
+)
+@pass_context
+def rank(
+    ctx: Context,
+    ledger: Path,
+    month: str,
+    previous: Path | None,
+    rules_path: Path,
+    letterhead: str,
+    output: Path,
+    xlsx: Path | None,
+    issue_date: Any,
+) -> None:
+    from docgen.rank import make_ranking
+
+    with _open_register(ctx) as reg:
+        result = _run(
+            ctx,
+            lambda: make_ranking(
+                ledger,
+                month,
+                rules_path,
+                letterhead,
+                output,
+                ctx.settings,
+                reg,
+                previous=previous,
+                xlsx=xlsx,
+                date=issue_date.date() if issue_date else None,
+            ),
+        )
+    for problem in result.problems:
+        click.echo(_("Error: {message}").format(message=problem), err=True)
+    click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
+    if result.xlsx:
+        click.echo(str(result.xlsx))
+    if result.problems:
+        click.echo(_("{n} rows were left out of the figures.").format(n=len(result.problems)), err=True)
+        sys.exit(1)
 
 
 @main_group.command(help=_("Show which installed face each of the standard's font names is previewed with."))

@@ -52,4 +52,5 @@ CLICK_MESSAGES = (
     N_("path"),
     N_("default: {default}"),
     N_("env var: {var}"),
+    N_("required"),
 )

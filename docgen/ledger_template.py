@@ -69,6 +69,39 @@ def _workbook(
     return buffer.getvalue()
 
 
+PROJECT_NOTES = {
+    "name": "必填。项目名称；同一单位中不能重复。",
+    "unit": "必填。责任单位（县、乡镇、功能区或部门），按此排名。",
+    "total": "必填。总投资；金额单位写在表头括号中：万元或亿元。",
+    "annual_plan": "必填。年度计划投资（同上，万元或亿元）。",
+    "completed": "必填。年初至本月底累计完成投资。",
+    "planned_to_date": "可选。年初至本月底的计划投资；每个项目都填时按此计算序时进度，否则为月数/12。",
+    "new_start": "可选。是否计划新开工项目：是/否。",
+    "started": "可选。是否已开工：是/否。",
+    "approvals_done": "可选。前期手续是否办结：是/否。",
+    "level": "可选。省重点、市重点、县重点。",
+    "nature": "可选。新建、续建、竣工投产、预备。",
+    "progress": "可选。形象进度。",
+    "problems": "可选。存在问题。",
+}
+YES_NO = ["是", "否"]
+
+
+def projects_template() -> bytes:
+    """Return an empty project ledger (重点项目台账) as .xlsx bytes (amounts in 万元)."""
+    from docgen.load.projects import PROJECT_COLUMNS
+
+    columns = tuple(
+        Column(c.field, (c.headers[0],), c.parse, c.required)
+        if c.field not in ("total", "annual_plan", "completed", "planned_to_date")
+        else c
+        for c in PROJECT_COLUMNS
+    )
+    return _workbook(
+        "项目台账", columns, PROJECT_NOTES, {"new_start": YES_NO, "started": YES_NO, "approvals_done": YES_NO}
+    )
+
+
 def supervision_template() -> bytes:
     """Return an empty supervision ledger (督办台账) as .xlsx bytes."""
     return _workbook("督办台账", SUPERVISION_COLUMNS, NOTES, {"status": [s.value for s in SupervisionStatus]})

@@ -166,6 +166,7 @@ class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     TABLE = "table"
+    PICTURE = "picture"
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,26 @@ class Table:
         return len(self.rows[0])
 
 
-Block = Heading | Paragraph | Table
+@dataclass(frozen=True)
+class Picture:
+    """A picture (a chart) as PNG bytes, centred, ``width_mm`` wide, with a description for screen readers."""
+
+    data: bytes
+    width_mm: float
+    height_mm: float
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.data.startswith(b"\x89PNG"):
+            raise DataError(_("a picture must be a PNG image"), Location(field="picture"))
+        check_text(self.description, "picture")
+
+    @property
+    def kind(self) -> BlockKind:
+        return BlockKind.PICTURE
+
+
+Block = Heading | Paragraph | Table | Picture
 
 
 @dataclass(frozen=True)

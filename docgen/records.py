@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -50,3 +51,23 @@ class SupervisionItem:
     def key(self) -> str:
         """Return the item's key in the register: its 督办编号, else the row's identifying cells."""
         return self.code or f"{self.project}|{self.unit}|{self.assigned.isoformat()}|{self.problems}"
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """One project of the monthly project ledger (重点项目台账); money in 万元 as Decimal."""
+
+    row: int
+    name: str
+    unit: str
+    total: Decimal
+    annual_plan: Decimal
+    completed: Decimal
+    planned_to_date: Decimal | None = None  # 1–N月计划投资 (monthly plans); None: 序时 = N/12
+    new_start: bool = False  # 计划新开工
+    started: bool = False  # 已开工
+    approvals_done: bool = False  # 前期手续办结
+    level: str = ""
+    nature: str = ""
+    progress: str = ""  # 形象进度
+    problems: str = ""

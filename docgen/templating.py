@@ -49,6 +49,29 @@ def number_filter(value: Decimal | int | float, places: int = 2) -> str:
     return format_decimal(rounded, format="#,##0." + "0" * places if places else "#,##0", locale=LOCALE)
 
 
+def _half_up(value: Decimal | int | float, places: int) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def yi_filter(value: Decimal | int | float) -> str:
+    """万元 as 亿元 with two decimals, 四舍五入: 123456 → 12.35."""
+    return format_decimal(_half_up(Decimal(str(value)) / 10000, 2), format="#,##0.00", locale=LOCALE)
+
+
+def percent_filter(value: Decimal | int | float | None, places: int = 2) -> str:
+    """A fraction as a percentage, 四舍五入: 0.45678 → 45.68%; None → —."""
+    if value is None:
+        return "—"
+    return f"{_half_up(Decimal(str(value)) * 100, places):.{places}f}%"
+
+
+def pp_filter(value: Decimal | int | float | None, places: int = 2) -> str:
+    """Percentage points, 四舍五入: 3.456 → 3.46; None → —."""
+    if value is None:
+        return "—"
+    return f"{_half_up(value, places):.{places}f}"
+
+
 def line_filter(value: object) -> str:
     """Return a value safe for one line of the notice body syntax (no line breaks, no leading # or |)."""
     text = re.sub(r"\s*[\r\n]+\s*", "；", str(value)).strip()
@@ -72,7 +95,14 @@ def make_env(template_dirs: Sequence[Path] = ()) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        date=date_filter, weekday=weekday_filter, number=number_filter, line=line_filter, cell=cell_filter
+        date=date_filter,
+        weekday=weekday_filter,
+        number=number_filter,
+        line=line_filter,
+        cell=cell_filter,
+        yi=yi_filter,
+        percent=percent_filter,
+        pp=pp_filter,
     )
     return env
 

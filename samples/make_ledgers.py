@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -135,6 +136,127 @@ def supervision_ledger(path: Path, count: int = 36) -> None:
     book.save(path)
 
 
-if __name__ == "__main__":
+def main() -> None:
     supervision_ledger(HERE / "supervision" / "督办台账.xlsx")
-    print("samples/supervision/督办台账.xlsx")
+    project_ledgers(HERE / "ranking")
+    print("samples/supervision/督办台账.xlsx, samples/ranking/项目台账-2025-04.xlsx, 项目台账-2025-05.xlsx")
+
+
+COUNTIES = [
+    "城关镇",
+    "丹朱镇",
+    "鲍店镇",
+    "石哲镇",
+    "大堡头镇",
+    "慈林镇",
+    "色头镇",
+    "南漳镇",
+    "宋村镇",
+    "南陈镇",
+    "碾张乡",
+]
+ZONES = ["长子经济技术开发区", "现代农业产业示范区"]
+PROJECT_KINDS = [
+    "标准化厂房",
+    "污水处理厂",
+    "道路改造",
+    "供水工程",
+    "物流园",
+    "光伏电站",
+    "生态修复",
+    "实训基地",
+    "供热管网",
+    "冷链仓储",
+    "安置小区",
+    "文旅综合体",
+    "农业园区",
+    "智能制造",
+]
+
+
+def project_ledgers(folder: Path, count: int = 160) -> None:
+    """Write two consecutive months (2025-04, 2025-05) of a synthetic project ledger.
+
+    Units: eleven towns and two zones; one unit (碾张乡) has no projects in April and one project
+    with zero planned investment, to exercise 新 and —.
+    """
+    rng = random.Random(20250531)
+    units = COUNTIES + ZONES
+    projects = []
+    for n in range(1, count + 1):
+        unit = units[(n * 5) % len(units)]
+        if unit == "碾张乡" and n % 2:
+            unit = "城关镇"
+        total = Decimal(rng.randrange(800, 300000))
+        plan = (total * Decimal(rng.randrange(15, 60)) / 100).quantize(Decimal("0.01"))
+        if unit == "碾张乡" and not projects_for(projects, unit):
+            plan = Decimal(0)
+        pace = Decimal(rng.randrange(10, 160)) / 100  # share of the 序时 target reached
+        new_start = rng.random() < 0.35
+        projects.append(
+            dict(
+                name=f"长子县{unit[:2]}{PROJECT_KINDS[n % len(PROJECT_KINDS)]}项目{n:03d}",
+                unit=unit,
+                total=total,
+                plan=plan,
+                pace=pace,
+                new_start=new_start,
+                started_by=rng.choice([3, 4, 5, 6, 9]) if new_start else 0,
+                approvals=rng.random() < 0.7,
+                level=rng.choice(["省重点", "市重点", "县重点"]),
+                nature="新建" if new_start else rng.choice(["续建", "续建", "竣工投产"]),
+            )
+        )
+    header = [
+        "项目名称",
+        "责任单位",
+        "项目级别",
+        "建设性质",
+        "总投资（万元）",
+        "年度计划投资（万元）",
+        "累计完成投资（万元）",
+        "计划新开工",
+        "是否开工",
+        "手续办结",
+        "形象进度",
+        "存在问题",
+    ]
+    for month in (4, 5):
+        book = Workbook()
+        sheet = book.active
+        sheet.title = f"2025年{month}月"
+        sheet.append([f"长子县重点项目建设台账（2025年1—{month}月，合成样例数据）"])
+        sheet.append(header)
+        for p in projects:
+            if p["unit"] == "碾张乡" and month == 4:
+                continue
+            done = (p["plan"] * Decimal(month) / 12 * p["pace"] * (Decimal(month) / Decimal(5))).quantize(
+                Decimal("0.01")
+            )
+            started = p["new_start"] and p["started_by"] <= month
+            sheet.append(
+                [
+                    p["name"],
+                    p["unit"],
+                    p["level"],
+                    p["nature"],
+                    float(p["total"]),
+                    float(p["plan"]),
+                    float(done),
+                    "是" if p["new_start"] else "否",
+                    "是" if started else "否",
+                    "是" if p["approvals"] else "否",
+                    "主体施工" if started or not p["new_start"] else "前期",
+                    "" if p["pace"] > Decimal("0.8") else "资金到位率偏低",
+                ]
+            )
+        book.save(folder / f"项目台账-2025-{month:02d}.xlsx")
+
+
+def projects_for(projects: list[dict], unit: str) -> list[dict]:  # type: ignore[type-arg]
+    """Return the projects of one unit so far."""
+    return [p for p in projects if p["unit"] == unit]
+
+
+if __name__ == "__main__":
+    main()

@@ -14,7 +14,12 @@ from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 NSMAP = {"w": W_NS, "r": R_NS}
+DRAWING_NSMAP = {"w": W_NS, "r": R_NS, "wp": WP_NS, "a": A_NS, "pic": PIC_NS}
+EMU_PER_MM = 36000
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 Element = etree._Element
@@ -106,6 +111,42 @@ def text_run(text: str, fmt: RunFormat | None = None) -> Element:
     return run
 
 
+def picture_run(rel_id: str, picture_id: int, width_mm: float, height_mm: float, description: str) -> Element:
+    """Return a run holding an inline picture (DrawingML) shown from the image part ``rel_id``."""
+    cx, cy = str(round(width_mm * EMU_PER_MM)), str(round(height_mm * EMU_PER_MM))
+
+    def d(ns: str, tag: str, parent: Element | None = None, **attrs: str) -> Element:
+        node = (
+            etree.Element(f"{{{ns}}}{tag}", nsmap=DRAWING_NSMAP)
+            if parent is None
+            else etree.SubElement(parent, f"{{{ns}}}{tag}")
+        )
+        for key, value in attrs.items():
+            node.set(key, value)
+        return node
+
+    inline = d(WP_NS, "inline", distT="0", distB="0", distL="0", distR="0")
+    d(WP_NS, "extent", inline, cx=cx, cy=cy)
+    d(WP_NS, "docPr", inline, id=str(picture_id), name=f"Picture {picture_id}", descr=description)
+    frame = d(WP_NS, "cNvGraphicFramePr", inline)
+    d(A_NS, "graphicFrameLocks", frame, noChangeAspect="1")
+    data = d(A_NS, "graphicData", d(A_NS, "graphic", inline), uri=PIC_NS)
+    pic = d(PIC_NS, "pic", data)
+    nv = d(PIC_NS, "nvPicPr", pic)
+    d(PIC_NS, "cNvPr", nv, id="0", name=f"image{picture_id}.png")
+    d(PIC_NS, "cNvPicPr", nv)
+    fill = d(PIC_NS, "blipFill", pic)
+    blip = d(A_NS, "blip", fill)
+    blip.set(f"{{{R_NS}}}embed", rel_id)
+    d(A_NS, "fillRect", d(A_NS, "stretch", fill))
+    shape = d(PIC_NS, "spPr", pic)
+    xfrm = d(A_NS, "xfrm", shape)
+    d(A_NS, "off", xfrm, x="0", y="0")
+    d(A_NS, "ext", xfrm, cx=cx, cy=cy)
+    d(A_NS, "avLst", d(A_NS, "prstGeom", shape, prst="rect"))
+    return el("w:r", None, el("w:drawing", None, inline))
+
+
 def page_break_run() -> Element:
     """Return a run holding a page break."""
     return el("w:r", None, el("w:br", {"type": "page"}))
@@ -195,7 +236,10 @@ def paragraph_properties(fmt: ParagraphFormat, section: Element | None = None) -
         if fmt.before is not None:
             spacing["before"] = fmt.before
         if fmt.line is not None:
-            spacing.update(line=fmt.line, lineRule="exact")
+            # a negative line asks for automatic spacing of that many 240ths (pictures must not be clipped)
+            spacing.update(line=fmt.line, lineRule="exact") if fmt.line > 0 else spacing.update(
+                line=-fmt.line, lineRule="auto"
+            )
         children.append(el("w:spacing", spacing))
     if any(v is not None for v in (fmt.left, fmt.right, fmt.first_line, fmt.hanging)):
         ind: dict[str, str | int] = {}
@@ -369,7 +413,10 @@ def section_properties(setup: PageSetup, footers: dict[str, str], *, new_page: b
         if kind in footers:
             sect.append(el("w:footerReference", {"type": kind, "r:id": footers[kind]}))
     sect.append(val("w:type", "nextPage" if new_page else "continuous"))
-    sect.append(el("w:pgSz", {"w": setup.width, "h": setup.height}))
+    size: dict[str, str | int] = {"w": setup.width, "h": setup.height}
+    if setup.width > setup.height:
+        size["orient"] = "landscape"
+    sect.append(el("w:pgSz", size))
     sect.append(
         el(
             "w:pgMar",
@@ -400,6 +447,25 @@ def document(body_children: Iterable[Element]) -> Element:
 def footer(paragraphs: Iterable[Element]) -> Element:
     """Return a ``w:ftr`` part root."""
     return el("w:ftr", None, *paragraphs)
+
+
+def add_relationship(rels_xml: bytes, rel_id: str, rel_type: str, target: str) -> bytes:
+    """Return a relationships part with one more relationship."""
+    ns = "http://schemas.openxmlformats.org/package/2006/relationships"
+    root = etree.fromstring(rels_xml)
+    etree.SubElement(root, f"{{{ns}}}Relationship", Id=rel_id, Type=rel_type, Target=target)
+    return serialize(root)
+
+
+def add_default_content_type(types_xml: bytes, extension: str, content_type: str) -> bytes:
+    """Return [Content_Types].xml declaring ``extension`` (unchanged if it is declared already)."""
+    ns = "http://schemas.openxmlformats.org/package/2006/content-types"
+    root = etree.fromstring(types_xml)
+    if any(node.get("Extension") == extension for node in root.iter(f"{{{ns}}}Default")):
+        return types_xml
+    node = etree.Element(f"{{{ns}}}Default", Extension=extension, ContentType=content_type)
+    root.insert(0, node)
+    return serialize(root)
 
 
 def serialize(root: Element) -> bytes:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.model import Attachment, Block, Document, Header, Heading, Imprint, Paragraph, Table
+from docgen.model import Attachment, Block, Document, Header, Heading, Imprint, Paragraph, Picture, Table
 from docgen.render import docx_xml as x
 from docgen.render import layout as L
 from docgen.render.estimate import Break, Chunk, PageEstimate, line_count, paginate, text_width
@@ -40,16 +40,19 @@ def chars(n: float) -> int:
 
 @dataclass
 class Flow:
-    """The body being built: its elements and the chunks the page estimate needs."""
+    """The body being built: its elements, the chunks the page estimate needs, the pictures to embed."""
 
     elements: list[x.Element] = field(default_factory=list)
     chunks: list[Chunk] = field(default_factory=list)
+    pictures: list[tuple[str, bytes]] = field(default_factory=list)  # (relationship id, PNG)
+    scale: float = 1.0  # landscape pages hold less: their heights count more against a portrait page
 
     def add(
         self, element: x.Element, heights: Sequence[int], *, page_break: bool = False, keep_next: bool = False
     ) -> None:
         """Append an element that takes ``heights`` (one per unsplittable piece) on the page."""
         self.elements.append(element)
+        heights = [round(h * self.scale) for h in heights]
         for i, height in enumerate(heights):
             last = i == len(heights) - 1
             self.chunks.append(
@@ -246,16 +249,34 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
             _lines(text_width(block.text), indent),
             keep_next=keep_next,
         )
+    elif isinstance(block, Picture):
+        add_picture(flow, block)
     else:
         add_table(flow, block)
 
 
-_CELL_PADDING = 2 * 57 + 40  # cell margins and borders, twips
+PICTURE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+
+def add_picture(flow: Flow, picture: Picture) -> None:
+    """Add a centred picture on a line of its own (off the grid, so it is not clipped to one line)."""
+    number = len(flow.pictures) + 1
+    rel_id = f"rIdPicture{number}"
+    flow.pictures.append((rel_id, picture.data))
+    run = x.picture_run(rel_id, number, picture.width_mm, picture.height_mm, picture.description)
+    fmt = x.ParagraphFormat(style="GwBody", align="center", first_line=0, snap_to_grid=False, line=-240)
+    height = round(picture.height_mm * L.TWIPS_PER_MM) + LINE
+    flow.add(x.paragraph(fmt, [run]), [height])
+
+
+_CELL_PADDING = 2 * 57 + 100  # cell margins, borders, and slack for Latin glyphs wider than half a 字
 # runs a cell should not break: a document number, a number or a Latin word
 _UNBREAKABLE = re.compile(r"[^\s〔]{1,8}〔\d{4}〕\d+号|[0-9A-Za-z.,%+\-—]+")
 
 
-def _column_widths(table: Table, size_pt: float) -> tuple[list[int], bool]:
+def _column_widths(
+    table: Table, size_pt: float, total_width: int = L.TYPE_AREA_WIDTH
+) -> tuple[list[int], bool]:
     """Return column widths (twips) filling the type area, and whether every column got its minimum.
 
     Space is shared in proportion to each column's natural width (its longest cell), but no
@@ -271,7 +292,7 @@ def _column_widths(table: Table, size_pt: float) -> tuple[list[int], bool]:
         runs = [text_width(m) for t in texts for m in _UNBREAKABLE.findall(t)]
         cjk = [min(4.0, text_width(t)) for t in texts]
         minimum.append(max([*runs, *cjk, 1.0]) * char + _CELL_PADDING)
-    total = float(L.TYPE_AREA_WIDTH)
+    total = float(total_width)
     fits = sum(minimum) <= total
     if sum(preferred) <= total:  # everything fits on one line: share the rest alike
         extra = (total - sum(preferred)) / len(preferred)
@@ -291,7 +312,7 @@ def _column_widths(table: Table, size_pt: float) -> tuple[list[int], bool]:
         if sum(widths_f) > total:  # even the minimums do not fit: shrink them all alike
             widths_f = [w * total / sum(widths_f) for w in widths_f]
     widths = [int(w) for w in widths_f]
-    widths[-1] += L.TYPE_AREA_WIDTH - sum(widths)
+    widths[-1] += total_width - sum(widths)
     return widths, fits
 
 
@@ -302,19 +323,31 @@ def _given_widths(table: Table) -> list[int]:
     return widths
 
 
-def add_table(flow: Flow, table: Table) -> None:
-    """Add a table as wide as the type area, header rows repeated, rows never split.
+@dataclass(frozen=True)
+class TableLayout:
+    """How a table is set: its size, its column widths, and whether it needs landscape pages."""
 
-    A table too wide for 4号 (its columns' minimum widths do not fit) is set in 小四, then 五号.
-    """
-    size_pt: float = L.TABLE_PT
+    size_pt: float
+    widths: list[int]
+    landscape: bool
+
+
+def table_layout(table: Table) -> TableLayout:
+    """Return a table's layout: 4号, else 小四, else 五号 in portrait; else the same on landscape pages (ch. 8)."""
     if table.widths:
-        widths = _given_widths(table)
-    else:
+        return TableLayout(L.TABLE_PT, _given_widths(table), False)
+    for total, landscape in ((L.TYPE_AREA_WIDTH, False), (L.TYPE_AREA_HEIGHT, True)):
         for size_pt in L.TABLE_SIZES_PT:
-            widths, fits = _column_widths(table, size_pt)
+            widths, fits = _column_widths(table, size_pt, total)
             if fits:
-                break
+                return TableLayout(size_pt, widths, landscape)
+    return TableLayout(L.TABLE_SIZES_PT[-1], widths, True)
+
+
+def add_table(flow: Flow, table: Table) -> None:
+    """Add a table as wide as the type area, header rows repeated, rows never split."""
+    layout = table_layout(table)
+    size_pt, widths = layout.size_pt, layout.widths
     line = round(size_pt * L.TABLE_LINE_FACTOR) * L.TWIPS_PER_PT
     run_format = None if size_pt == L.TABLE_PT else x.RunFormat(size_half_points=round(size_pt * 2))
     thin = x.Border(4)
@@ -338,6 +371,87 @@ def add_table(flow: Flow, table: Table) -> None:
         rows.append(x.table_row(cells, header=header, min_height=minimum * line))
         heights.append(max(row_lines, minimum) * line + 20)
     flow.add(x.table(widths, rows, borders=borders), heights)
+
+
+def landscape_run(blocks: Sequence[Block]) -> list[bool]:
+    """Mark the blocks that go on landscape pages: wide tables and the caption line right before each."""
+    marks = [isinstance(b, Table) and table_layout(b).landscape for b in blocks]
+    for i in range(1, len(blocks)):
+        previous = blocks[i - 1]
+        if (
+            marks[i]
+            and isinstance(previous, Paragraph)
+            and previous.text.endswith(("：", ":"))
+            and len(previous.text) < 30
+        ):
+            marks[i - 1] = True
+    return marks
+
+
+def add_blocks(flow: Flow, blocks: Sequence[Block], *, keep_last: bool = False) -> None:
+    """Add body blocks; runs of wide tables get landscape pages of their own (a section each run)."""
+    marks = landscape_run(blocks)
+    in_landscape = False
+    for i, block in enumerate(blocks):
+        if marks[i] and not in_landscape:
+            end_section(flow, page_setup())
+            flow.chunks.append(Chunk(0, Break.PAGE))
+            flow.scale = L.TYPE_AREA_HEIGHT / L.TYPE_AREA_WIDTH
+            in_landscape = True
+        elif not marks[i] and in_landscape:
+            close_landscape(flow)
+            in_landscape = False
+        caption = i + 1 < len(blocks) and isinstance(
+            blocks[i + 1], Table
+        )  # a line introducing a table stays with it
+        add_block(flow, block, keep_next=caption or (keep_last and i == len(blocks) - 1))
+    if in_landscape:
+        close_landscape(flow)
+
+
+def close_landscape(flow: Flow) -> None:
+    """End a run of landscape pages: the section mark, then a new page for what follows."""
+    section = x.section_properties(landscape_setup(), numbered_footers())
+    flow.add(x.paragraph(x.ParagraphFormat(style="GwTableText"), section=section), [0])
+    flow.scale = 1.0
+    flow.chunks.append(Chunk(0, Break.PAGE))
+
+
+def landscape_setup() -> x.PageSetup:
+    """Return the page of a landscape table (chapter 8): A4 turned, the table head on the binding side.
+
+    Turned so that the portrait page's 订口 (left, 28 mm) is the landscape page's top and its
+    天头 (37 mm) the right: the type area is 225 × 156 mm.  LibreOffice and Word keep the footer
+    at the landscape page's bottom, so page numbers there are not where chapter 8 puts them,
+    and even pages are not turned the other way (their head on the 切口 side).
+    """
+    portrait = page_setup()
+    return x.PageSetup(
+        width=L.PAGE_HEIGHT,
+        height=L.PAGE_WIDTH,
+        top=L.MARGIN_LEFT,
+        bottom=L.MARGIN_RIGHT,
+        left=L.MARGIN_BOTTOM,
+        right=L.MARGIN_TOP,
+        header=portrait.header,
+        footer=portrait.footer,
+        line_pitch=portrait.line_pitch,
+    )
+
+
+def end_section(flow: Flow, setup: x.PageSetup) -> None:
+    """End the current section (numbered pages, ``setup``) at the last paragraph of the flow."""
+    section = x.section_properties(setup, numbered_footers())
+    last = flow.elements[-1] if flow.elements else None
+    if last is not None and last.tag == x.qn("w:p"):
+        ppr = last.find(x.qn("w:pPr"))
+        if ppr is None:
+            ppr = x.el("w:pPr")
+            last.insert(0, ppr)
+        if ppr.find(x.qn("w:sectPr")) is None:
+            ppr.append(section)
+            return
+    flow.add(x.paragraph(x.ParagraphFormat(style="GwTableText"), section=section), [0])
 
 
 def add_attachment_note(flow: Flow, titles: Sequence[str]) -> None:
@@ -431,11 +545,10 @@ def add_attachment(flow: Flow, attachment: Attachment) -> None:
     add_title(
         flow, attachment.title, style="GwAttachmentTitle", before_lines=L.ATTACHMENT_TITLE_SPACE_BEFORE_LINES
     )
-    for i, block in enumerate(attachment.blocks):
-        if i == 0 and not isinstance(block, Table):
-            # one blank line between the title and the first paragraph
-            flow.add(x.paragraph(x.ParagraphFormat(style="GwBody")), [LINE])
-        add_block(flow, block)
+    if attachment.blocks and not isinstance(attachment.blocks[0], Table):
+        # one blank line between the title and the first paragraph
+        flow.add(x.paragraph(x.ParagraphFormat(style="GwBody")), [LINE])
+    add_blocks(flow, attachment.blocks)
 
 
 # --- 版记 7.4 -----------------------------------------------------------------------------------
@@ -493,9 +606,7 @@ def build_flow(doc: Document) -> Flow:
         flow.add(
             x.paragraph(fmt, [x.text_run(doc.addressees)]), _lines(text_width(doc.addressees), before=before)
         )
-    last = len(doc.body) - 1
-    for i, block in enumerate(doc.body):
-        add_block(flow, block, keep_next=i == last)
+    add_blocks(flow, doc.body, keep_last=True)
     add_attachment_note(flow, doc.attachment_titles)
     add_signature(flow, doc)
     for attachment in doc.attachments:
@@ -548,9 +659,9 @@ class RenderResult:
     pages: int
 
 
-def body_elements(doc: Document) -> tuple[list[x.Element], int]:
+def body_elements(doc: Document, flow: Flow | None = None) -> tuple[list[x.Element], int]:
     """Return the ``w:body`` children of ``doc`` (the last a ``w:sectPr``) and the estimated pages."""
-    flow = build_flow(doc)
+    flow = flow or build_flow(doc)
     setup = page_setup()
     elements = list(_flatten(flow.elements))
     if doc.imprint is None:
@@ -595,9 +706,19 @@ def _flatten(elements: list[x.Element]) -> Iterator[x.Element]:
 def render_document(doc: Document, template: Template) -> RenderResult:
     """Return the .docx of ``doc`` built on ``template``."""
     doc = move_addressees_if_needed(doc)
-    children, pages = body_elements(doc)
+    flow = build_flow(doc)
+    children, pages = body_elements(doc, flow)
     parts = dict(template.parts)
     parts["word/document.xml"] = x.serialize(x.document(children))
+    for index, (rel_id, data) in enumerate(flow.pictures, start=1):
+        parts[f"word/media/image{index}.png"] = data
+        parts["word/_rels/document.xml.rels"] = x.add_relationship(
+            parts["word/_rels/document.xml.rels"], rel_id, PICTURE_REL, f"media/image{index}.png"
+        )
+    if flow.pictures:
+        parts["[Content_Types].xml"] = x.add_default_content_type(
+            parts["[Content_Types].xml"], "png", "image/png"
+        )
     number = doc.header.number.text() if doc.header.number else ""
     parts["docProps/core.xml"] = core_properties(
         title=doc.title.replace("\n", ""),

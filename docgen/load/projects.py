@@ -1,0 +1,126 @@
+"""The monthly project ledger (重点项目台账): canonical columns of reference/domain.md §3.
+
+Money columns must declare their unit in the header (总投资（万元） or 总投资（亿元））; amounts
+are converted to 万元 as Decimal.  One file per month, or one sheet per month named like
+2023-05, 2023年5月 or 5月.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from docgen.errors import DataError, Location
+from docgen.i18n import _
+from docgen.load.cells import CellError, to_decimal, to_text
+from docgen.load.sheet import Column, read_ledger
+from docgen.records import ProjectRow
+
+YI = Decimal(10000)  # 1 亿元 = 10000 万元
+
+
+def _yes(value: object) -> bool:
+    text = to_text(value)
+    if text in ("是", "已开工", "已办结", "√", "✓", "1", "Y", "y", "yes", "TRUE", "True"):
+        return True
+    if text in ("否", "未开工", "未办结", "×", "0", "N", "n", "no", "FALSE", "False", ""):
+        return False
+    raise CellError(_("write 是 or 否, not {value!r}").format(value=text))
+
+
+def _money_column(field: str, name: str, synonyms: tuple[str, ...], required: bool = True) -> Column:
+    headers = tuple(f"{n}（{unit}）" for n in (name, *synonyms) for unit in ("万元", "亿元"))
+    return Column(field, headers, to_decimal, required=required, default=None)
+
+
+PROJECT_COLUMNS = (
+    Column("name", ("项目名称", "项目"), to_text),
+    Column("unit", ("责任单位", "县（市、区）", "所属单位", "单位"), to_text),
+    _money_column("total", "总投资", ("计划总投资",)),
+    _money_column("annual_plan", "年度计划投资", ("年度计划", "本年计划投资")),
+    _money_column("completed", "累计完成投资", ("1—N月累计完成投资", "年度累计完成投资", "本年累计完成投资")),
+    _money_column("planned_to_date", "序时计划投资", ("1—N月计划投资", "累计计划投资"), required=False),
+    Column("new_start", ("计划新开工", "是否新开工项目"), _yes, required=False, default=False),
+    Column("started", ("是否开工", "已开工"), _yes, required=False, default=False),
+    Column("approvals_done", ("手续办结", "前期手续办结"), _yes, required=False, default=False),
+    Column("level", ("项目级别", "级别"), to_text, required=False, default=""),
+    Column("nature", ("建设性质",), to_text, required=False, default=""),
+    Column("progress", ("形象进度",), to_text, required=False, default=""),
+    Column("problems", ("存在问题",), to_text, required=False, default=""),
+)
+
+
+def month_sheet_names(year: int, month: int) -> list[str]:
+    """Return the sheet names a month may be written as."""
+    return [
+        f"{year}-{month:02d}",
+        f"{year}-{month}",
+        f"{year}年{month}月",
+        f"{month}月",
+        f"{year}{month:02d}",
+    ]
+
+
+def _pick_sheet(path: Path, year: int, month: int) -> str | None:
+    if path.suffix.lower() != ".xlsx":
+        return None
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        names = book.sheetnames
+    finally:
+        book.close()
+    for candidate in month_sheet_names(year, month):
+        if candidate in names:
+            return candidate
+    return None
+
+
+def _unit_factors(path: Path, sheet: str | None) -> dict[str, Decimal]:
+    """Return, for each money field, the factor to 万元 read from its header's declared unit."""
+    from docgen.load.sheet import _raw_rows, normalise_header
+
+    _name, rows = _raw_rows(path, sheet)
+    factors: dict[str, Decimal] = {}
+    for row in rows[:10]:
+        for cell in row:
+            header = normalise_header(cell)
+            for column in PROJECT_COLUMNS:
+                if header in column.headers and column.field not in factors:
+                    factors[column.field] = YI if header.endswith("（亿元）") else Decimal(1)
+    return factors
+
+
+def load_projects(
+    path: Path, year: int, month: int, sheet: str | None = None
+) -> tuple[list[ProjectRow], list[DataError]]:
+    """Read one month of the project ledger; amounts in 万元."""
+    sheet = sheet or _pick_sheet(path, year, month)
+    rows = read_ledger(path, PROJECT_COLUMNS, sheet)
+    factors = _unit_factors(path, rows.sheet)
+    projects: list[ProjectRow] = []
+    errors = list(rows.errors)
+    seen: dict[tuple[str, str], int] = {}
+    for row, record in rows.records:
+        for field, factor in factors.items():
+            if record.get(field) is not None and factor != 1:
+                record[field] = record[field] * factor
+        key = (record["name"], record["unit"])
+        if key in seen:
+            errors.append(
+                DataError(
+                    _("the same project as row {other}").format(other=seen[key]),
+                    Location(file=path, sheet=rows.sheet, line=row, field="项目名称"),
+                )
+            )
+            continue
+        seen[key] = row
+        if any(record[f] is not None and record[f] < 0 for f in ("total", "annual_plan", "completed")):
+            errors.append(
+                DataError(_("amounts must not be negative"), Location(file=path, sheet=rows.sheet, line=row))
+            )
+            continue
+        projects.append(ProjectRow(row=row, **record))
+    errors.sort(key=lambda e: e.location.line or 0)
+    return projects, errors
