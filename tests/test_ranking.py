@@ -293,3 +293,10 @@ def test_the_samples_rules_file_loads() -> None:
     rules = load_rules(RULES)
     assert sum(i.weight for i in rules.indicators) == 100
     assert list(rules.groups) == ["乡镇", "功能区"]
+
+
+def test_the_report_has_its_four_sections(report: Path) -> None:
+    paragraphs = [p.text for p in load((report / "r.docx").read_bytes()).paragraphs]
+    for heading in ("一、总体情况", "二、排名情况", "三、先进和后进单位", "四、下步要求"):
+        assert heading in paragraphs
+    assert not any("#" in p for p in paragraphs)
