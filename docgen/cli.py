@@ -640,6 +640,98 @@ def rank(
         sys.exit(1)
 
 
+@main_group.command(
+    help=_("The month's bulletin (简报) for every unit or leader, their PDFs, and one merged PDF to print.")
+    + "\n\n"
+    + _(
+        """\b
+  docgen bulletin 项目台账-2025-05.xlsx --month 2025-05 --letterhead zhangzi-zdxmb --out 简报/ --pdf --merge
+  docgen bulletin 项目台账-2025-05.xlsx --month 2025-05 --letterhead zhangzi-zdxmb --out 简报/ --per leader
+"""
+    )
+)
+@click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--month", required=True, help=_("The month ranked, like 2025-05."))
+@click.option("--letterhead", required=True, help=_("The issuing office (a letterhead name)."))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--per", type=click.Choice(["unit", "leader"]), default="unit", show_default=True)
+@click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=_("Rules for the lights (default: green at or above the schedule)."),
+)
+@click.option("--pdf", is_flag=True, help=_("Also make the PDFs (through LibreOffice)."))
+@click.option("--merge", is_flag=True, help=_("Also one merged PDF with a bookmark per bulletin."))
+@click.option("--final", is_flag=True, help=_("No 样稿 watermark on the PDFs."))
+@click.option("--workers", type=click.IntRange(1, 64))
+@click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]))
+@click.option(
+    "--copies", default=0, type=click.IntRange(0, 100000), help=_("Copies printed (shown in the 报尾).")
+)
+@pass_context
+def bulletin(
+    ctx: Context,
+    ledger: Path,
+    month: str,
+    letterhead: str,
+    out_dir: Path,
+    per: str,
+    rules_path: Path | None,
+    pdf: bool,
+    merge: bool,
+    final: bool,
+    workers: int | None,
+    issue_date: Any,
+    copies: int,
+) -> None:
+    from docgen.bulletins import make_bulletins
+
+    if merge and not pdf:
+        pdf = True
+    with (
+        _open_register(ctx) as reg,
+        click.progressbar(length=0, label=_("Writing"), file=sys.stderr, show_eta=True) as bar,
+    ):
+        report = _run(
+            ctx,
+            lambda: make_bulletins(
+                ledger,
+                month,
+                letterhead,
+                out_dir,
+                ctx.settings,
+                reg,
+                rules_path=rules_path,
+                per=per,
+                pdf=pdf,
+                merge=merge,
+                final=final,
+                workers=workers,
+                date=issue_date.date() if issue_date else None,
+                copies=copies,
+                on_progress=lambda _subject: bar.update(1),
+            ),
+        )
+    for problem in report.problems:
+        click.echo(_("Error: {message}").format(message=problem), err=True)
+    for entry in report.failed:
+        click.echo(_("Error: {message}").format(message=f"{entry.subject}: {entry.error}"), err=True)
+    if report.merged:
+        click.echo(str(report.merged))
+    click.echo(
+        _("{issue}: {ok} bulletins ready ({skipped} unchanged), {failed} failed.").format(
+            issue=report.issue,
+            ok=len(report.entries) - len(report.failed),
+            skipped=report.skipped,
+            failed=len(report.failed),
+        ),
+        err=bool(report.failed or report.problems),
+    )
+    if report.failed or report.problems:
+        sys.exit(1)
+
+
 @main_group.command(help=_("Show which installed face each of the standard's font names is previewed with."))
 def fonts() -> None:
     from docgen.convert.fonts import font_report

@@ -71,3 +71,4 @@ class ProjectRow:
     nature: str = ""
     progress: str = ""  # 形象进度
     problems: str = ""
+    leader: str = ""  # 包抓领导

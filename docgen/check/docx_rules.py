@@ -33,6 +33,7 @@ LABELS = {
     4: re.compile(r"^[（(]\d+[）)]"),
 }
 ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
+ISSUE = re.compile(r"(\d{4}年)?第[0-9一二三四五六七八九十百]+期")
 HEAD_ITEM = re.compile(r"^(\d{6}|(绝密|机密|秘密)(★.*)?|特急|加急)$")
 
 FANGSONG = ("仿宋", "FangSong", "Fangsong")
@@ -83,6 +84,11 @@ class Elements:
         """True when the document has the 版头 of the general format (a mark and a number)."""
         return self.number is not None and bool(self.mark)
 
+    @property
+    def bulletin(self) -> bool:
+        """True for a 简报: a red name over 第N期 instead of a 发文字号."""
+        return self.number is None and bool(self.mark)
+
 
 def find_elements(doc: DocxDocument) -> Elements:
     """Return the elements of ``doc`` found by content and order."""
@@ -93,6 +99,12 @@ def find_elements(doc: DocxDocument) -> Elements:
         if NUMBER_LIKE.search(text.replace("\t", " ").strip()) and len(text) < 60:
             found.number = i
             break
+    issue_line = None
+    if found.number is None:  # a 简报: its red name, then 第N期, then 编印单位 and date over a red rule
+        issue_line = next((i for i, t in enumerate(texts[:12]) if ISSUE.fullmatch(t)), None)
+        if issue_line is not None:
+            found.mark = [i for i in range(issue_line) if texts[i]]
+            found.head_items = [i for i in range(issue_line, min(issue_line + 3, len(texts))) if texts[i]][:2]
     if found.number is not None:
         for i in range(found.number):
             if not texts[i]:
@@ -102,6 +114,8 @@ def find_elements(doc: DocxDocument) -> Elements:
             else:
                 found.mark.append(i)
     start = (found.number + 1) if found.number is not None else 0
+    if issue_line is not None:
+        start = (found.head_items[-1] + 1) if found.head_items else issue_line + 1
     i = start
     while i < len(looks) and not texts[i]:
         i += 1
@@ -152,6 +166,8 @@ def find_elements(doc: DocxDocument) -> Elements:
             found.attachment_labels.append(j)
         elif text.startswith(("抄送", "主送：")) or text.endswith("印发"):
             found.imprint.append(j)
+    if found.bulletin:  # a bulletin has no 成文日期 line of its own and its 报尾 is 报/送/发
+        found.imprint = [j for j in range(start, len(looks)) if re.match(r"^[报送发]：", texts[j])]
     return found
 
 

@@ -6,7 +6,7 @@ import re
 import statistics
 import unicodedata
 
-from docgen.check.docx_rules import DATE_LIKE, DATE_STRICT, NUMBER_LIKE, judge_number
+from docgen.check.docx_rules import DATE_LIKE, DATE_STRICT, ISSUE, NUMBER_LIKE, judge_number
 from docgen.check.pdf_read import Line, Page, Rule
 from docgen.check.rules import Judge
 from docgen.convert.pdf import WATERMARK_TEXT
@@ -173,6 +173,14 @@ def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
             judge.not_applicable("number.format", why)
         judge.not_applicable("title.size.pdf", why)
         return
+    if any(ISSUE.fullmatch(line.text.strip()) for line in above):  # a 简报: a name and 第N期, no 发文字号
+        why = _("a bulletin (简报): not the general format")
+        judge.not_applicable("mark.position.pdf", why)
+        if text_rules:
+            judge.not_applicable("number.format", why)
+        mark_lines = []
+    if not mark_lines:
+        return _title_and_rule(first, rule, judge)
     mark = min(mark_lines, key=lambda line: line.em_top)
     mark_red = all(_red(c) for line in mark_lines for c in line.colors)
     expected_top = L.MARGIN_TOP_MM + L.MARK_TOP_BELOW_TYPE_AREA_MM
@@ -199,6 +207,12 @@ def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
             judge.record("number.format", False, number.text if number else "-", "代字〔2020〕13号")
         else:
             judge_number(judge, written.group(0))
+    _title_and_rule(first, rule, judge, judged_rule=True)
+
+
+def _title_and_rule(first: Page, rule: Rule, judge: Judge, *, judged_rule: bool = False) -> None:
+    if not judged_rule:
+        judge.not_applicable("rule.position.pdf", _("a bulletin (简报): not the general format"))
     below = [line for line in first.lines if line.em_top > rule.top and not PAGE_NUMBER.match(line.text)]
     title = [line for line in below if line.size >= 18]
     if not title:

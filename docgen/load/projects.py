@@ -47,6 +47,7 @@ PROJECT_COLUMNS = (
     Column("nature", ("建设性质",), to_text, required=False, default=""),
     Column("progress", ("形象进度",), to_text, required=False, default=""),
     Column("problems", ("存在问题",), to_text, required=False, default=""),
+    Column("leader", ("包抓领导", "分包领导", "责任领导"), to_text, required=False, default=""),
 )
 
 

@@ -134,3 +134,10 @@ PAGE_NUMBER_SIDE_INDENT: Final = PAGE_NUMBER_PT * TWIPS_PER_PT
 # calibrated footer distance (from the paper bottom to the footer's bottom edge).
 FOOTER_DISTANCE: Final = 1260
 HEADER_DISTANCE: Final = 851
+
+# 简报 (not a format of GB/T 9704; domain.md §4 and common practice): the name in red 小标宋,
+# large and centred near the top, 第N期 under it, 编印单位 left and the date right above a red rule.
+# Decision: the name in 初号 (42 pt), its top 25 mm below the type-area top; the rest as the
+# general format's number and rule.
+BULLETIN_NAME_PT: Final = 42
+BULLETIN_NAME_SPACE_BEFORE: Final = mm(25)

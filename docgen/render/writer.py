@@ -15,7 +15,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.model import Attachment, Block, Document, Header, Heading, Imprint, Paragraph, Picture, Table
+from docgen.model import (
+    Attachment,
+    Block,
+    Bulletin,
+    Document,
+    Header,
+    Heading,
+    Imprint,
+    Paragraph,
+    Picture,
+    Table,
+    format_date,
+)
 from docgen.render import docx_xml as x
 from docgen.render import layout as L
 from docgen.render.estimate import Break, Chunk, PageEstimate, line_count, paginate, text_width
@@ -289,7 +301,8 @@ def _column_widths(
     for col in range(table.columns):
         texts = [row[col] for row in table.rows]
         preferred.append(max(text_width(t) for t in texts) * char + _CELL_PADDING)
-        runs = [text_width(m) for t in texts for m in _UNBREAKABLE.findall(t)]
+        # Latin letters and digits are about 0.6 of a 字 in CJK faces, not the 0.5 of a strict half width
+        runs = [text_width(m) * 1.2 for t in texts for m in _UNBREAKABLE.findall(t)]
         cjk = [min(4.0, text_width(t)) for t in texts]
         minimum.append(max([*runs, *cjk, 1.0]) * char + _CELL_PADDING)
     total = float(total_width)
@@ -401,9 +414,9 @@ def add_blocks(flow: Flow, blocks: Sequence[Block], *, keep_last: bool = False) 
         elif not marks[i] and in_landscape:
             close_landscape(flow)
             in_landscape = False
-        caption = i + 1 < len(blocks) and isinstance(
-            blocks[i + 1], Table
-        )  # a line introducing a table stays with it
+        # on landscape pages, a line introducing a table stays with it (in portrait, LibreOffice would
+        # move the whole table with it, leaving the page half empty)
+        caption = in_landscape and i + 1 < len(blocks) and isinstance(blocks[i + 1], Table)
         add_block(flow, block, keep_next=caption or (keep_last and i == len(blocks) - 1))
     if in_landscape:
         close_landscape(flow)
@@ -659,16 +672,38 @@ class RenderResult:
     pages: int
 
 
-def body_elements(doc: Document, flow: Flow | None = None) -> tuple[list[x.Element], int]:
-    """Return the ``w:body`` children of ``doc`` (the last a ``w:sectPr``) and the estimated pages."""
-    flow = flow or build_flow(doc)
+# How the 版记 (or 报尾) may be placed; the estimate picks one, a check on the rendered PDF may
+# ask for another (see ``other_placements``).
+PLACEMENTS = {
+    "bottom": Placement(False, False, 0),  # at the bottom of the body's last page
+    "new_page": Placement(True, False, 0),  # on the page after it
+    "blank_page": Placement(True, True, 0),  # after an unnumbered blank page
+}
+
+
+def other_placements(tried: str) -> list[str]:
+    """Return the placements to try, in order, when ``tried`` put the 版记 on an odd page."""
+    return [name for name in ("new_page", "blank_page", "bottom") if name != tried]
+
+
+def body_elements(
+    flow: Flow, tail: tuple[x.Element, int] | None, double_sided: bool, placement_name: str | None = None
+) -> tuple[list[x.Element], int]:
+    """Return the ``w:body`` children (the last a ``w:sectPr``) and the estimated pages.
+
+    ``tail`` is the 版记 (or a bulletin's 报尾) with its height: it goes at the bottom of the last
+    page, or of the next even page, after an unnumbered blank page when needed (7.4.1, 7.5).
+    """
     setup = page_setup()
     elements = list(_flatten(flow.elements))
-    if doc.imprint is None:
+    if tail is None:
         elements.append(x.section_properties(setup, numbered_footers()))
         return elements, flow.estimate().pages
-    table, height = imprint_table(doc.imprint)
-    placement = place_imprint(flow.estimate(), height, doc.double_sided)
+    table, height = tail
+    placement = place_imprint(flow.estimate(), height, double_sided)
+    if placement_name is not None:  # the renderer's real page break differed from the estimate
+        chosen = PLACEMENTS[placement_name]
+        placement = Placement(chosen.new_page, chosen.blank_page, placement.pages)
     if placement.blank_page:
         # 7.5: the blank page and the 版记 page carry no page number: they get a section of their own.
         last = elements[-1]
@@ -703,11 +738,17 @@ def _flatten(elements: list[x.Element]) -> Iterator[x.Element]:
             yield element
 
 
-def render_document(doc: Document, template: Template) -> RenderResult:
-    """Return the .docx of ``doc`` built on ``template``."""
-    doc = move_addressees_if_needed(doc)
-    flow = build_flow(doc)
-    children, pages = body_elements(doc, flow)
+def package(
+    flow: Flow,
+    children: list[x.Element],
+    template: Template,
+    *,
+    title: str,
+    subject: str,
+    creator: str,
+    date: str,
+) -> bytes:
+    """Return the .docx package: the template's parts, the body, the pictures, the core properties."""
     parts = dict(template.parts)
     parts["word/document.xml"] = x.serialize(x.document(children))
     for index, (rel_id, data) in enumerate(flow.pictures, start=1):
@@ -719,14 +760,112 @@ def render_document(doc: Document, template: Template) -> RenderResult:
         parts["[Content_Types].xml"] = x.add_default_content_type(
             parts["[Content_Types].xml"], "png", "image/png"
         )
-    number = doc.header.number.text() if doc.header.number else ""
     parts["docProps/core.xml"] = core_properties(
-        title=doc.title.replace("\n", ""),
-        subject=number,
-        creator="、".join(doc.signature.organs),
-        created=f"{doc.signature.date.isoformat()}T00:00:00Z",
+        title=title, subject=subject, creator=creator, created=f"{date}T00:00:00Z"
     )
-    return RenderResult(zip_parts(parts), pages)
+    return zip_parts(parts)
+
+
+def render_document(doc: Document, template: Template) -> RenderResult:
+    """Return the .docx of ``doc`` built on ``template``."""
+    doc = move_addressees_if_needed(doc)
+    flow = build_flow(doc)
+    children, pages = body_elements(
+        flow, imprint_table(doc.imprint) if doc.imprint else None, doc.double_sided
+    )
+    data = package(
+        flow,
+        children,
+        template,
+        title=doc.title.replace("\n", ""),
+        subject=doc.header.number.text() if doc.header.number else "",
+        creator="、".join(doc.signature.organs),
+        date=doc.signature.date.isoformat(),
+    )
+    return RenderResult(data, pages)
+
+
+def bulletin_tail(bulletin: Bulletin) -> tuple[x.Element, int]:
+    """Return the 报尾: 报、送、发 lines and the number of copies between rules, at the page bottom."""
+    side = L.IMPRINT_SIDE_INDENT
+    width = L.TYPE_AREA_WIDTH
+    rows = []
+    for label, whom in bulletin.distribution:
+        fmt = x.ParagraphFormat(style="GwImprint", left=side * 3, hanging=side * 2)
+        rows.append(x.paragraph(fmt, [x.text_run(f"{label}：{whom}")]))
+    if bulletin.copies:
+        fmt = x.ParagraphFormat(style="GwImprint", align="right")
+        rows.append(x.paragraph(fmt, [x.text_run(f"（共印{bulletin.copies}份）")]))
+    outer = x.Border(L.IMPRINT_OUTER_RULE_EIGHTHS)
+    none = x.Border(0)
+    trs = []
+    for index, p in enumerate(rows):
+        borders = {"left": none, "right": none, "top": outer if index == 0 else none}
+        borders["bottom"] = outer if index == len(rows) - 1 else none
+        trs.append(x.table_row([x.table_cell(width, [p], borders=borders)]))
+    note_chars = (width - 2 * side) / side
+    lines = sum(max(1, math.ceil(text_width(f"{a}：{b}") / note_chars)) for a, b in bulletin.distribution) + 1
+    return x.table([width], trs, floating=x.FloatAtBottom(L.MARGIN_LEFT), cell_margin=0), lines * LINE + 60
+
+
+def build_bulletin_flow(bulletin: Bulletin) -> Flow:
+    """Return the flow of a bulletin: 报头, title, body (the 报尾 is placed afterwards)."""
+    flow = Flow()
+    size = L.BULLETIN_NAME_PT
+    scale = min(100, int(L.TYPE_AREA_WIDTH / (text_width(bulletin.name) * size * L.TWIPS_PER_PT) * 100))
+    name = x.text_run(
+        bulletin.name, x.RunFormat(color=bulletin.color, scale=scale, size_half_points=round(size * 2))
+    )
+    before = L.BULLETIN_NAME_SPACE_BEFORE
+    line = round(size * L.TWIPS_PER_PT)
+    flow.add(
+        x.paragraph(x.ParagraphFormat(style="GwMark", before=before, line=line), [name]), [before + line]
+    )
+    issue_before = LINE
+    flow.add(
+        x.paragraph(x.ParagraphFormat(style="GwNumber", before=issue_before), [x.text_run(bulletin.issue)]),
+        [issue_before + LINE],
+    )
+    rule = x.Border(L.RULE_WIDTH_EIGHTHS, bulletin.color, L.RULE_SPACE_PT)
+    fmt = x.ParagraphFormat(
+        style="GwNumber",
+        align="left",
+        tabs=(x.Tab(L.TYPE_AREA_WIDTH, "right"),),
+        bottom_border=rule,
+        before=LINE,
+    )
+    flow.add(
+        x.paragraph(fmt, [x.text_run(f"{bulletin.editor}\t{format_date(bulletin.date)}")]), [2 * LINE + 200]
+    )
+    add_title(flow, bulletin.title)
+    flow.add(x.paragraph(x.ParagraphFormat(style="GwBody")), [LINE])
+    add_blocks(flow, bulletin.body)
+    return flow
+
+
+def placement_name(bulletin: Bulletin) -> str:
+    """Return the name of the placement the estimate picks for a bulletin's 报尾."""
+    flow = build_bulletin_flow(bulletin)
+    _table, height = bulletin_tail(bulletin)
+    chosen = place_imprint(flow.estimate(), height, bulletin.double_sided)
+    return "blank_page" if chosen.blank_page else "new_page" if chosen.new_page else "bottom"
+
+
+def render_bulletin(bulletin: Bulletin, template: Template, placement: str | None = None) -> RenderResult:
+    """Return the .docx of a bulletin built on ``template`` (``placement`` overrides the estimate's)."""
+    flow = build_bulletin_flow(bulletin)
+    tail = bulletin_tail(bulletin) if bulletin.distribution or bulletin.copies else None
+    children, pages = body_elements(flow, tail, bulletin.double_sided, placement)
+    data = package(
+        flow,
+        children,
+        template,
+        title=bulletin.title,
+        subject=f"{bulletin.name}{bulletin.issue}",
+        creator=bulletin.editor,
+        date=bulletin.date.isoformat(),
+    )
+    return RenderResult(data, pages)
 
 
 def default_template_path(extra: Sequence[Path] = ()) -> Path:

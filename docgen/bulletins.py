@@ -1,0 +1,388 @@
+"""``docgen bulletin``: the month's bulletin for every unit (or leader), their PDFs and one merged PDF.
+
+- One 期号 per series and month, from the register (the same on a re-run; numbered per year).
+- The .docx files are made in parallel on all cores; the PDFs through the LibreOffice pool.
+- Every file is written atomically; a manifest (manifest.json and manifest.csv) lists every
+  bulletin with its status, pages and hashes, and is rewritten after each one, so a re-run skips
+  the bulletins whose inputs did not change and redoes the failed or missing ones.
+- One failing unit never stops the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from docgen import __version__
+from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME, bulletin
+from docgen.config import Settings
+from docgen.convert.converter import convert_documents
+from docgen.convert.pdf import Metadata, finish_pdf, read_pdf
+from docgen.errors import DataError, DocgenError, Location
+from docgen.i18n import _
+from docgen.issue import fault_point
+from docgen.load.projects import load_projects
+from docgen.load.rules import Rules, load_rules
+from docgen.model import Bulletin
+from docgen.notices import letterhead_lookup, load_template
+from docgen.output import write_atomic
+from docgen.rank import parse_month
+from docgen.records import ProjectRow
+from docgen.register import KIND_BULLETIN, Register, sha256_file
+from docgen.render.writer import other_placements, placement_name, render_bulletin
+from docgen.resources import builtin_dir
+from docgen.templating import make_env
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class Entry:
+    """One bulletin in the manifest."""
+
+    subject: str
+    docx: str
+    status: str  # ok, failed
+    input_hash: str
+    docx_sha256: str = ""
+    pdf: str = ""
+    pdf_sha256: str = ""
+    pages: int = 0
+    error: str = ""
+
+
+@dataclass
+class BulletinReport:
+    """What a run made: the manifest entries, the merged PDF, problems with ledger rows."""
+
+    issue: str
+    entries: list[Entry] = field(default_factory=list)
+    merged: Path | None = None
+    problems: list[DataError] = field(default_factory=list)
+    skipped: int = 0
+
+    @property
+    def failed(self) -> list[Entry]:
+        return [e for e in self.entries if e.status != "ok"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything one worker process needs to make one bulletin (picklable)."""
+
+    subject: str
+    projects: tuple[ProjectRow, ...]
+    rules: Rules
+    year: int
+    month: int
+    issue: str
+    editor: str
+    date: dt.date
+    name: str
+    distribution: tuple[tuple[str, str], ...]
+    copies: int
+    template_dirs: tuple[Path, ...]
+
+
+def _compose(job: Job) -> Bulletin:
+    return bulletin(
+        make_env(job.template_dirs),
+        job.subject,
+        job.projects,
+        job.rules,
+        year=job.year,
+        month=job.month,
+        issue=job.issue,
+        editor=job.editor,
+        date=job.date,
+        name=job.name,
+        distribution=job.distribution,
+        copies=job.copies,
+    )
+
+
+def _die_with_parent() -> None:
+    """Make a worker process die when the command dies (even by SIGKILL): Linux's PR_SET_PDEATHSIG."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+def _render(job: Job, placement: str | None = None) -> tuple[str, bytes | None, str]:
+    """Make one bulletin's .docx (in a worker process); return (subject, data, error)."""
+    try:
+        settings = Settings(template_dirs=job.template_dirs)
+        return job.subject, render_bulletin(_compose(job), load_template(settings), placement).data, ""
+    except DocgenError as error:
+        return job.subject, None, str(error)
+    except ValueError as error:  # a character lxml refuses in a cell
+        return job.subject, None, str(error)
+
+
+def input_hash(job: Job) -> str:
+    """Return the hash of everything a bulletin is made from (rows, issue, wording, docgen version)."""
+    digest = hashlib.sha256()
+    payload = {k: v for k, v in asdict(job).items() if k not in ("template_dirs", "rules")}
+    digest.update(json.dumps(payload, default=str, ensure_ascii=False, sort_keys=True).encode())
+    digest.update(job.rules.model_dump_json().encode())
+    digest.update(__version__.encode())
+    for folder in (*job.template_dirs, builtin_dir("templates")):
+        template = folder / "bulletin" / "body.md.j2"
+        if template.is_file():
+            digest.update(template.read_bytes())
+            break
+    return digest.hexdigest()
+
+
+def _safe(name: str) -> str:
+    return "".join(c for c in name if c not in '\\/:*?"<>|').strip() or "_"
+
+
+def load_manifest(out_dir: Path) -> dict[str, Entry]:
+    """Return the previous run's manifest entries by subject (none if there is no readable manifest)."""
+    path = out_dir / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {item["subject"]: Entry(**item) for item in data["bulletins"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def write_manifest(out_dir: Path, issue: str, entries: Sequence[Entry]) -> None:
+    """Write manifest.json and manifest.csv atomically."""
+    rows = [asdict(e) for e in entries]
+    write_atomic(
+        out_dir / MANIFEST,
+        json.dumps({"issue": issue, "bulletins": rows}, ensure_ascii=False, indent=2).encode("utf-8"),
+    )
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(Entry.__dataclass_fields__))
+    writer.writeheader()
+    writer.writerows(rows)
+    write_atomic(out_dir / "manifest.csv", buffer.getvalue().encode("utf-8-sig"))
+
+
+def _unchanged(entry: Entry | None, job_hash: str, out_dir: Path, pdf: bool) -> bool:
+    if entry is None or entry.status != "ok" or entry.input_hash != job_hash:
+        return False
+    docx = out_dir / entry.docx
+    if not docx.is_file() or sha256_file(docx) != entry.docx_sha256:
+        return False
+    if pdf:
+        return (
+            bool(entry.pdf)
+            and (out_dir / entry.pdf).is_file()
+            and sha256_file(out_dir / entry.pdf) == entry.pdf_sha256
+        )
+    return True
+
+
+def make_bulletins(
+    ledger: Path,
+    month: str,
+    letterhead_key: str,
+    out_dir: Path,
+    settings: Settings,
+    register: Register,
+    *,
+    rules_path: Path | None = None,
+    per: str = "unit",
+    pdf: bool = False,
+    merge: bool = False,
+    final: bool = False,
+    workers: int | None = None,
+    date: dt.date | None = None,
+    name: str = DEFAULT_NAME,
+    copies: int = 0,
+    on_progress: Callable[[str], None] | None = None,
+) -> BulletinReport:
+    """Make every bulletin of the month; see the module docstring."""
+    year, number_month = parse_month(month)
+    rules = (
+        load_rules(rules_path)
+        if rules_path
+        else Rules.model_validate(
+            {
+                "indicators": [
+                    {"key": "completion_rate", "weight": 100, "method": "ratio", "target": "schedule"}
+                ]
+            }
+        )
+    )
+    letterhead = letterhead_lookup(settings)(letterhead_key)
+    projects, problems = load_projects(ledger, year, number_month)
+    groups: dict[str, list[ProjectRow]] = {}
+    for project in projects:
+        key = project.unit if per == "unit" else project.leader
+        if not key:
+            problems.append(
+                DataError(_("no 包抓领导 for this project"), Location(file=ledger, line=project.row))
+            )
+            continue
+        groups.setdefault(key, []).append(project)
+    if not groups:
+        raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
+    allocation = register.allocate(KIND_BULLETIN, name, year, f"{year}-{number_month:02d}")
+    issue = f"第{allocation.seq}期"
+    report = BulletinReport(issue=f"{year}年{issue}", problems=problems)
+    previous = load_manifest(out_dir)
+    jobs = [
+        Job(
+            subject,
+            tuple(items),
+            rules,
+            year,
+            number_month,
+            issue,
+            letterhead.name,
+            date or dt.date.today(),
+            name,
+            DEFAULT_DISTRIBUTION,
+            copies,
+            settings.template_dirs,
+        )
+        for subject, items in groups.items()
+    ]
+    entries: dict[str, Entry] = {}
+    pending: list[Job] = []
+    for job in jobs:
+        job_hash = input_hash(job)
+        old = previous.get(job.subject)
+        if _unchanged(old, job_hash, out_dir, pdf):
+            assert old is not None
+            entries[job.subject] = old
+            report.skipped += 1
+        else:
+            pending.append(job)
+
+    def save() -> None:
+        write_manifest(out_dir, report.issue, [entries[j.subject] for j in jobs if j.subject in entries])
+
+    made = 0
+    with ProcessPoolExecutor(
+        max_workers=workers or os.cpu_count() or 1, initializer=_die_with_parent
+    ) as executor:
+        for job, (subject, data, error) in zip(pending, executor.map(_render, pending), strict=True):
+            docx_name = f"{_safe(subject)}-{year}年{issue}.docx"
+            if data is None:
+                entries[subject] = Entry(subject, docx_name, "failed", input_hash(job), error=error)
+            else:
+                write_atomic(out_dir / docx_name, data)
+                entries[subject] = Entry(
+                    subject, docx_name, "ok", input_hash(job), sha256_file(out_dir / docx_name)
+                )
+            save()
+            made += 1
+            fault_point(f"bulletin-{made}")
+            if on_progress:
+                on_progress(subject)
+    if pdf:
+        _pdfs(out_dir, jobs, entries, final, workers, report)
+        _even_pages(out_dir, jobs, entries, final, report)
+        save()
+    report.entries = [entries[j.subject] for j in jobs]
+    if merge and pdf:
+        report.merged = merge_pdfs(out_dir, report)
+    return report
+
+
+def _pdfs(
+    out_dir: Path,
+    jobs: Sequence[Job],
+    entries: dict[str, Entry],
+    final: bool,
+    workers: int | None,
+    report: BulletinReport,
+) -> None:
+    todo = [
+        e
+        for e in (entries[j.subject] for j in jobs)
+        if e.status == "ok"
+        and not (e.pdf and (out_dir / e.pdf).is_file() and sha256_file(out_dir / e.pdf) == e.pdf_sha256)
+    ]
+    with tempfile.TemporaryDirectory(prefix="docgen-bulletin-") as folder:
+        staged = [(out_dir / e.docx, Path(folder) / f"b{i:05d}.pdf") for i, e in enumerate(todo)]
+        outcomes = convert_documents(staged, workers=workers, notes=[])
+        for entry, outcome in zip(todo, outcomes, strict=True):
+            if outcome.error is not None:
+                entry.status, entry.error = "failed", str(outcome.error)
+                continue
+            pdf_name = entry.docx.removesuffix(".docx") + ".pdf"
+            metadata = Metadata(title=entry.subject, subject=report.issue, author="")
+            write_atomic(
+                out_dir / pdf_name, finish_pdf(outcome.target.read_bytes(), metadata, watermark=not final)
+            )
+            entry.pdf, entry.pdf_sha256 = pdf_name, sha256_file(out_dir / pdf_name)
+            entry.pages = read_pdf(out_dir / pdf_name).pages
+
+
+def _even_pages(
+    out_dir: Path, jobs: Sequence[Job], entries: dict[str, Entry], final: bool, report: BulletinReport
+) -> None:
+    """Check each PDF against 7.5 (the 报尾 on an even page, printing double-sided): where the
+    estimated page breaks differed from LibreOffice's, place the 报尾 another way and convert again."""
+    by_subject = {job.subject: job for job in jobs}
+    for entry in entries.values():
+        if entry.status != "ok" or entry.pages % 2 == 0 or entry.subject not in by_subject:
+            continue
+        job = by_subject[entry.subject]
+        settings = Settings(template_dirs=job.template_dirs)
+        composed = _compose(job)
+        for placement in other_placements(placement_name(composed)):
+            data = render_bulletin(composed, load_template(settings), placement).data
+            with tempfile.TemporaryDirectory(prefix="docgen-bulletin-") as folder:
+                docx = Path(folder) / "b.docx"
+                docx.write_bytes(data)
+                (outcome,) = convert_documents([(docx, Path(folder) / "b.pdf")])
+                if outcome.error is not None or read_pdf(outcome.target).pages % 2:
+                    continue
+                write_atomic(out_dir / entry.docx, data)
+                metadata = Metadata(title=entry.subject, subject=report.issue, author="")
+                write_atomic(
+                    out_dir / entry.pdf,
+                    finish_pdf(outcome.target.read_bytes(), metadata, watermark=not final),
+                )
+            entry.docx_sha256, entry.pdf_sha256 = (
+                sha256_file(out_dir / entry.docx),
+                sha256_file(out_dir / entry.pdf),
+            )
+            entry.pages = read_pdf(out_dir / entry.pdf).pages
+            break
+
+
+def merge_pdfs(out_dir: Path, report: BulletinReport) -> Path:
+    """Merge the bulletins' PDFs in printing order into one PDF with a bookmark per bulletin.
+
+    Bookmarks are added after appending, at each bulletin's first page: pypdf's ``append`` drops
+    the outline entry of a one-page input (py-pdf/pypdf#2597).
+    """
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    starts = []
+    for entry in report.entries:
+        if entry.status != "ok" or not entry.pdf:
+            continue
+        starts.append((entry.subject, len(writer.pages)))
+        writer.append(str(out_dir / entry.pdf), import_outline=False)
+    for subject, page in starts:
+        writer.add_outline_item(title=subject, page_number=page)
+    writer.add_metadata({"/Title": report.issue})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    target = out_dir / f"合订-{report.issue}.pdf"
+    write_atomic(target, buffer.getvalue())
+    return target

@@ -1,0 +1,198 @@
+"""Monthly bulletins: one per unit, 期号 from the register, PDFs, merged PDF with bookmarks, manifest, resumption."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_FRONT, ROOT
+from pypdf import PdfReader
+
+from docgen import bulletins as bulletins_module
+from docgen.bulletins import BulletinReport, Entry, make_bulletins, merge_pdfs
+from docgen.check.docx_read import load
+from docgen.check.rules import Status
+from docgen.check.run import check_files
+from docgen.config import Settings
+from docgen.convert.oneshot import soffice_path
+from docgen.convert.pool import system_python
+from docgen.errors import DocgenError
+from docgen.preview import preview
+from docgen.register import Register, sha256_file
+
+LEDGER = ROOT / "samples" / "ranking" / "项目台账-2025-05.xlsx"
+needs_lo = pytest.mark.skipif(
+    soffice_path() is None or system_python() is None, reason="LibreOffice is not installed"
+)
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BulletinReport]:
+    folder = tmp_path_factory.mktemp("bulletins")
+    if soffice_path() is None or system_python() is None:
+        pytest.skip("LibreOffice is not installed")
+    with Register.open(folder / "r.sqlite") as reg:
+        report = make_bulletins(
+            LEDGER,
+            "2025-05",
+            "zhangzi-zdxmb",
+            folder / "out",
+            Settings(),
+            reg,
+            pdf=True,
+            merge=True,
+            workers=2,
+        )
+    return folder, report
+
+
+def test_every_unit_gets_a_bulletin_and_the_merged_pdf_has_a_bookmark_each(
+    run: tuple[Path, BulletinReport],
+) -> None:
+    folder, report = run
+    units = {e.subject for e in report.entries}
+    assert len(units) == 13
+    assert not report.failed
+    assert report.merged is not None
+    merged = PdfReader(report.merged)
+    outline = [(item.title, merged.get_destination_page_number(item)) for item in merged.outline]
+    assert [title for title, _page in outline] == [e.subject for e in report.entries]
+    page = 0
+    for (title, start), entry in zip(outline, report.entries, strict=True):
+        assert start == page, title  # printing order: each bulletin starts where the previous ended
+        first = merged.pages[start].extract_text().replace(" ", "")
+        assert f"{entry.subject}重点项目建设情况" in first
+        page += entry.pages
+    assert len(merged.pages) == page
+
+
+def test_manifest_lists_every_output_with_hashes(run: tuple[Path, BulletinReport]) -> None:
+    folder, report = run
+    out = folder / "out"
+    data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert data["issue"] == "2025年第1期"
+    assert len(data["bulletins"]) == 13
+    for item in data["bulletins"]:
+        assert item["status"] == "ok"
+        assert sha256_file(out / item["docx"]) == item["docx_sha256"]
+        assert sha256_file(out / item["pdf"]) == item["pdf_sha256"]
+        assert PdfReader(out / item["pdf"]).get_num_pages() == item["pages"]
+        assert item["pages"] % 2 == 0
+    csv_text = (out / "manifest.csv").read_text(encoding="utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("subject,docx,status")
+    assert len(csv_text.splitlines()) == 14
+
+
+def test_bulletins_pass_the_check_as_their_own_format(run: tuple[Path, BulletinReport]) -> None:
+    folder, report = run
+    paths = [folder / "out" / e.docx for e in report.entries[:3]]
+    for checked in check_files(paths, render=False):
+        assert not checked.general_format
+        assert not [f.rule.id for f in checked.findings if f.status is Status.FAIL]
+
+
+def test_the_issue_number_is_shared_kept_and_counts_on(tmp_path: Path) -> None:
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        may = make_bulletins(LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "a", Settings(), reg)
+        again = make_bulletins(LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "b", Settings(), reg)
+        june = make_bulletins(LEDGER, "2025-06", "zhangzi-zdxmb", tmp_path / "c", Settings(), reg)
+    assert (may.issue, again.issue, june.issue) == ("2025年第1期", "2025年第1期", "2025年第2期")
+    docx = load((tmp_path / "a" / may.entries[0].docx).read_bytes())
+    assert "第1期" in [p.text for p in docx.paragraphs]
+
+
+def test_a_rerun_skips_unchanged_bulletins(tmp_path: Path) -> None:
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        first = make_bulletins(LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", Settings(), reg)
+        (tmp_path / "out" / first.entries[0].docx).write_bytes(b"damaged")
+        second = make_bulletins(LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", Settings(), reg)
+    assert second.skipped == len(first.entries) - 1
+    assert sha256_file(tmp_path / "out" / first.entries[0].docx) == first.entries[0].docx_sha256
+
+
+def test_one_failing_unit_does_not_stop_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = bulletins_module.bulletin
+
+    def failing(env, subject, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if subject == "丹朱镇":
+            raise DocgenError("模板中的字段缺失")
+        return real(env, subject, *args, **kwargs)
+
+    monkeypatch.setattr(bulletins_module, "bulletin", failing)
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        report = make_bulletins(
+            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", Settings(), reg, workers=2
+        )
+    assert [e.subject for e in report.failed] == ["丹朱镇"]
+    assert report.failed[0].error == "模板中的字段缺失"
+    assert len([e for e in report.entries if e.status == "ok"]) == 12
+    assert not (tmp_path / "out" / report.failed[0].docx).exists()
+
+
+def _bulletin_process(tmp_path: Path, fault: str | None) -> subprocess.CompletedProcess[bytes]:
+    env = dict(os.environ, DOCGEN_REGISTER=str(tmp_path / "r.sqlite"))
+    env.pop("DOCGEN_FAULT", None)
+    if fault:
+        env["DOCGEN_FAULT"] = fault
+    return subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "cli.py"),
+            "bulletin",
+            str(LEDGER),
+            "--month",
+            "2025-05",
+            "--letterhead",
+            "zhangzi-zdxmb",
+            "--out",
+            str(tmp_path / "out"),
+            "--workers",
+            "1",
+        ],
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
+
+
+def test_resumption_after_a_crash(tmp_path: Path) -> None:
+    crashed = _bulletin_process(tmp_path, "bulletin-4")
+    assert crashed.returncode == -signal.SIGKILL
+    done = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["bulletins"]
+    assert len(done) == 4
+    assert not list((tmp_path / "out").glob("*.part"))
+    resumed = _bulletin_process(tmp_path, None)
+    assert resumed.returncode == 0, resumed.stderr.decode()
+    said = resumed.stdout.decode() + resumed.stderr.decode()
+    assert "13 份简报已就绪（4 份未变），0 份失败" in said
+    final = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["bulletins"]
+    assert len(final) == 13
+    assert {e["status"] for e in final} == {"ok"}
+
+
+@needs_lo
+def test_merging_keeps_the_bookmark_of_a_one_page_pdf(tmp_path: Path, write_notice) -> None:  # type: ignore[no-untyped-def]
+    one = write_notice(MINIMAL_FRONT + "双面印刷: false\n", name="one.md")
+    two = write_notice(MINIMAL_FRONT, name="two.md")
+    made = preview([(one, tmp_path / "one.pdf"), (two, tmp_path / "two.pdf")], Settings())
+    pages = {r.pdf.name: r.pages for r in made.results}
+    assert pages["one.pdf"] == 1
+    report = BulletinReport(
+        issue="2025年第9期",
+        entries=[
+            Entry("甲", "one.docx", "ok", "", pdf="one.pdf", pages=1),
+            Entry("乙", "two.docx", "ok", "", pdf="two.pdf", pages=pages["two.pdf"]),
+            Entry("丙", "one.docx", "ok", "", pdf="one.pdf", pages=1),
+        ],
+    )
+    merged = PdfReader(merge_pdfs(tmp_path, report))
+    assert [(i.title, merged.get_destination_page_number(i)) for i in merged.outline] == [
+        ("甲", 0),
+        ("乙", 1),
+        ("丙", 1 + pages["two.pdf"]),
+    ]
