@@ -26,8 +26,9 @@ from docgen import __version__
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME, bulletin
 from docgen.config import Settings
 from docgen.convert.converter import convert_documents
-from docgen.convert.pdf import Metadata, finish_pdf, read_pdf
-from docgen.errors import DataError, DocgenError, Location
+from docgen.convert.pdf import Metadata, finish_pdf
+from docgen.convert.pool import Conversion, ConverterPool
+from docgen.errors import ConversionError, DataError, DocgenError, Location
 from docgen.i18n import _
 from docgen.issue import fault_point
 from docgen.load.projects import load_projects
@@ -290,8 +291,13 @@ def make_bulletins(
             if on_progress:
                 on_progress(subject)
     if pdf:
-        _pdfs(out_dir, jobs, entries, final, workers, report)
-        _even_pages(out_dir, jobs, entries, final, report)
+        try:
+            with ConverterPool(min(workers or os.cpu_count() or 1, len(jobs))) as pool:
+                _pdfs(out_dir, jobs, entries, final, lambda staged: pool.convert(staged), report)
+                _even_pages(out_dir, jobs, entries, final, lambda staged: pool.convert(staged), report)
+        except ConversionError:  # no pool here: one soffice run per batch instead
+            _pdfs(out_dir, jobs, entries, final, lambda staged: convert_documents(staged), report)
+            _even_pages(out_dir, jobs, entries, final, lambda staged: convert_documents(staged), report)
         save()
     report.entries = [entries[j.subject] for j in jobs]
     if merge and pdf:
@@ -299,12 +305,15 @@ def make_bulletins(
     return report
 
 
+Convert = Callable[[Sequence[tuple[Path, Path]]], list[Conversion]]
+
+
 def _pdfs(
     out_dir: Path,
     jobs: Sequence[Job],
     entries: dict[str, Entry],
     final: bool,
-    workers: int | None,
+    convert: Convert,
     report: BulletinReport,
 ) -> None:
     todo = [
@@ -315,7 +324,7 @@ def _pdfs(
     ]
     with tempfile.TemporaryDirectory(prefix="docgen-bulletin-") as folder:
         staged = [(out_dir / e.docx, Path(folder) / f"b{i:05d}.pdf") for i, e in enumerate(todo)]
-        outcomes = convert_documents(staged, workers=workers, notes=[])
+        outcomes = convert(staged)
         for entry, outcome in zip(todo, outcomes, strict=True):
             if outcome.error is not None:
                 entry.status, entry.error = "failed", str(outcome.error)
@@ -326,41 +335,64 @@ def _pdfs(
                 out_dir / pdf_name, finish_pdf(outcome.target.read_bytes(), metadata, watermark=not final)
             )
             entry.pdf, entry.pdf_sha256 = pdf_name, sha256_file(out_dir / pdf_name)
-            entry.pages = read_pdf(out_dir / pdf_name).pages
+            entry.pages = page_count(out_dir / pdf_name)
+
+
+def page_count(path: Path) -> int:
+    """Return a PDF's number of pages (without reading its text)."""
+    from pypdf import PdfReader
+
+    return PdfReader(path).get_num_pages()
 
 
 def _even_pages(
-    out_dir: Path, jobs: Sequence[Job], entries: dict[str, Entry], final: bool, report: BulletinReport
+    out_dir: Path,
+    jobs: Sequence[Job],
+    entries: dict[str, Entry],
+    final: bool,
+    convert: Convert,
+    report: BulletinReport,
 ) -> None:
     """Check each PDF against 7.5 (the 报尾 on an even page, printing double-sided): where the
-    estimated page breaks differed from LibreOffice's, place the 报尾 another way and convert again."""
+    estimated page breaks differed from LibreOffice's, place the 报尾 another way and convert again
+    (all such bulletins in one batch per way of placing)."""
     by_subject = {job.subject: job for job in jobs}
-    for entry in entries.values():
-        if entry.status != "ok" or entry.pages % 2 == 0 or entry.subject not in by_subject:
-            continue
-        job = by_subject[entry.subject]
-        settings = Settings(template_dirs=job.template_dirs)
-        composed = _compose(job)
-        for placement in other_placements(placement_name(composed)):
-            data = render_bulletin(composed, load_template(settings), placement).data
-            with tempfile.TemporaryDirectory(prefix="docgen-bulletin-") as folder:
-                docx = Path(folder) / "b.docx"
-                docx.write_bytes(data)
-                (outcome,) = convert_documents([(docx, Path(folder) / "b.pdf")])
-                if outcome.error is not None or read_pdf(outcome.target).pages % 2:
+    odd = [e for e in entries.values() if e.status == "ok" and e.pages % 2 and e.subject in by_subject]
+    if not odd:
+        return
+    composed = {e.subject: _compose(by_subject[e.subject]) for e in odd}
+    settings = Settings(template_dirs=jobs[0].template_dirs)
+    tries = {e.subject: other_placements(placement_name(composed[e.subject])) for e in odd}
+    for round_ in range(3):
+        if not odd:
+            return
+        with tempfile.TemporaryDirectory(prefix="docgen-bulletin-") as folder:
+            staged, data = [], {}
+            for index, entry in enumerate(odd):
+                data[entry.subject] = render_bulletin(
+                    composed[entry.subject], load_template(settings), tries[entry.subject][round_]
+                ).data
+                docx = Path(folder) / f"b{index:05d}.docx"
+                docx.write_bytes(data[entry.subject])
+                staged.append((docx, Path(folder) / f"b{index:05d}.pdf"))
+            outcomes = convert(staged)
+            still_odd = []
+            for entry, outcome in zip(odd, outcomes, strict=True):
+                if outcome.error is not None or page_count(outcome.target) % 2:
+                    still_odd.append(entry)
                     continue
-                write_atomic(out_dir / entry.docx, data)
+                write_atomic(out_dir / entry.docx, data[entry.subject])
                 metadata = Metadata(title=entry.subject, subject=report.issue, author="")
                 write_atomic(
                     out_dir / entry.pdf,
                     finish_pdf(outcome.target.read_bytes(), metadata, watermark=not final),
                 )
-            entry.docx_sha256, entry.pdf_sha256 = (
-                sha256_file(out_dir / entry.docx),
-                sha256_file(out_dir / entry.pdf),
-            )
-            entry.pages = read_pdf(out_dir / entry.pdf).pages
-            break
+                entry.docx_sha256, entry.pdf_sha256 = (
+                    sha256_file(out_dir / entry.docx),
+                    sha256_file(out_dir / entry.pdf),
+                )
+                entry.pages = page_count(out_dir / entry.pdf)
+            odd = still_odd
 
 
 def merge_pdfs(out_dir: Path, report: BulletinReport) -> Path:
