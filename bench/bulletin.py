@@ -104,7 +104,8 @@ def main() -> int:
             )
         batch = time.perf_counter() - start
         batch_peak = peak_mib()
-        assert len(report.entries) == args.count and not report.failed, report.failed[:3]
+        assert len(report.entries) == args.count, len(report.entries)
+        assert not report.failed, report.failed[:3]
 
         projects, _errors = load_projects(root / "ledger.xlsx", 2025, 5)
         units: dict[str, list] = {}  # type: ignore[type-arg]
