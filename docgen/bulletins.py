@@ -191,7 +191,7 @@ def _unchanged(entry: Entry | None, job_hash: str, out_dir: Path, pdf: bool) -> 
     return True
 
 
-def make_bulletins(
+def make_bulletins(  # noqa: C901 - the order of a batch, step by step
     ledger: Path,
     month: str,
     letterhead_key: str,
@@ -208,7 +208,7 @@ def make_bulletins(
     date: dt.date | None = None,
     name: str = DEFAULT_NAME,
     copies: int = 0,
-    on_progress: Callable[[str], None] | None = None,
+    on_progress: Callable[[str, int], None] | None = None,
 ) -> BulletinReport:
     """Make every bulletin of the month; see the module docstring."""
     year, number_month = parse_month(month)
@@ -289,7 +289,7 @@ def make_bulletins(
             made += 1
             fault_point(f"bulletin-{made}")
             if on_progress:
-                on_progress(subject)
+                on_progress(subject, len(pending))
     if pdf:
         try:
             with ConverterPool(min(workers or os.cpu_count() or 1, len(jobs))) as pool:

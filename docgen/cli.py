@@ -200,6 +200,13 @@ def render(ctx: Context, sources: tuple[Path, ...], output: Path | None, strict:
         sys.exit(max(error.exit_code for _source, error in report.failed))
 
 
+def _step(bar: Any, total: int) -> None:
+    """Advance a progress bar whose length becomes known with the first item (so it can show an ETA)."""
+    if not bar.length:
+        bar.length = total
+    bar.update(1)
+
+
 def _preview_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Path, Path]]:
     files: list[Path] = []
     for source in sources:
@@ -710,7 +717,7 @@ def bulletin(
                 workers=workers,
                 date=issue_date.date() if issue_date else None,
                 copies=copies,
-                on_progress=lambda _subject: bar.update(1),
+                on_progress=lambda _subject, total: _step(bar, total),
             ),
         )
     for problem in report.problems:

@@ -207,9 +207,11 @@ def project_ledgers(folder: Path, count: int = 160) -> None:
                 nature="新建" if new_start else rng.choice(["续建", "续建", "竣工投产"]),
             )
         )
+    leaders = ["王志强", "赵建华", "刘海波", "陈国栋", "杨振华", "黄卫东"]  # 包抓领导 (synthetic)
     header = [
         "项目名称",
         "责任单位",
+        "包抓领导",
         "项目级别",
         "建设性质",
         "总投资（万元）",
@@ -238,6 +240,7 @@ def project_ledgers(folder: Path, count: int = 160) -> None:
                 [
                     p["name"],
                     p["unit"],
+                    leaders[units.index(p["unit"]) % len(leaders)],
                     p["level"],
                     p["nature"],
                     float(p["total"]),

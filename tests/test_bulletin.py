@@ -238,3 +238,16 @@ def test_ctrl_c_leaves_no_half_written_file_and_no_libreoffice(tmp_path: Path) -
     assert process.returncode != 0
     assert wait_gone(list(pool_processes(marker)), 10)
     assert not list((tmp_path / "out").glob(".*.part"))
+
+
+def test_bulletins_per_leader(tmp_path: Path) -> None:
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        report = make_bulletins(
+            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", Settings(), reg, per="leader"
+        )
+    leaders = {e.subject for e in report.entries}
+    assert leaders == {"王志强", "赵建华", "刘海波", "陈国栋", "杨振华", "黄卫东"}
+    text = "\n".join(
+        p.text for p in load((tmp_path / "out" / report.entries[0].docx).read_bytes()).paragraphs
+    )
+    assert f"{report.entries[0].subject}重点项目建设情况（2025年1—5月）" in text

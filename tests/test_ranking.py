@@ -300,3 +300,36 @@ def test_the_report_has_its_four_sections(report: Path) -> None:
     for heading in ("一、总体情况", "二、排名情况", "三、先进和后进单位", "四、下步要求"):
         assert heading in paragraphs
     assert not any("#" in p for p in paragraphs)
+
+
+def test_projects_ledger_template_round_trips(tmp_path: Path) -> None:
+    target = tmp_path / "项目台账.xlsx"
+    result = CliRunner().invoke(main_group, ["ledger", "template", "--kind", "projects", "-o", str(target)])
+    assert result.exit_code == 0
+    sheet = load_workbook(target).active
+    assert sheet["C1"].value == "总投资（万元）"
+    assert "万元或亿元" in sheet["C1"].comment.text
+    assert load_projects(target, 2025, 5) == ([], [])
+
+
+def test_schedule_from_monthly_plans_when_every_project_has_one() -> None:
+    from docgen.ranking import schedule_of
+
+    rows = [
+        ProjectRow(
+            row=2,
+            name="甲",
+            unit="甲镇",
+            total=Decimal(100),
+            annual_plan=Decimal(100),
+            completed=Decimal(30),
+            planned_to_date=Decimal(60),
+        )
+    ]
+    assert schedule_of(rows, 5) == Decimal("0.6")
+    rows.append(
+        ProjectRow(
+            row=3, name="乙", unit="甲镇", total=Decimal(100), annual_plan=Decimal(100), completed=Decimal(30)
+        )
+    )
+    assert schedule_of(rows, 6) == Decimal("0.5")

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.cells import CellError, is_blank
-from docgen.load.tables import read_text_file
+from docgen.load.tables import read_text_file, xlsx_rows
 
 HEADER_SCAN_ROWS = 10
 
@@ -70,27 +70,7 @@ def _raw_rows(path: Path, sheet: str | None) -> tuple[str | None, list[list[Any]
         return None, [list(row) for row in csv.reader(io.StringIO(text))]
     if suffix != ".xlsx":
         raise DataError(_("a ledger must be a .xlsx or .csv file"), Location(file=path))
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, InvalidFileException, KeyError, ValueError) as error:
-        raise DataError(
-            _("cannot read the workbook: {error}").format(error=error), Location(file=path)
-        ) from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise DataError(
-                _("no sheet named {sheet!r}; the workbook has {names}").format(
-                    sheet=sheet, names=", ".join(book.sheetnames)
-                ),
-                Location(file=path),
-            )
-        worksheet = book[sheet] if sheet else book.worksheets[0]
-        return worksheet.title, [list(row) for row in worksheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
+    return xlsx_rows(path, sheet)
 
 
 def read_ledger(path: Path, columns: Sequence[Column], sheet: str | None = None) -> SheetRows:

@@ -74,7 +74,8 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[tuple[str, ...], .
     return padded
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> list[tuple[str, ...]]:
+def xlsx_rows(path: Path, sheet: str | None) -> tuple[str, list[list[object]]]:
+    """Return a worksheet's title and its rows of raw cell values (the first sheet unless named)."""
     from openpyxl import load_workbook  # imported here: only .xlsx inputs pay for it
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -93,6 +94,11 @@ def _read_xlsx(path: Path, sheet: str | None) -> list[tuple[str, ...]]:
                 Location(file=path),
             )
         worksheet = book[sheet] if sheet else book.worksheets[0]
-        return [tuple(_cell_text(value) for value in row) for row in worksheet.iter_rows(values_only=True)]
+        return worksheet.title, [list(row) for row in worksheet.iter_rows(values_only=True)]
     finally:
         book.close()
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> list[tuple[str, ...]]:
+    _title, rows = xlsx_rows(path, sheet)
+    return [tuple(_cell_text(value) for value in row) for row in rows]
