@@ -13,6 +13,7 @@ loops that docxtpl cannot size, and the 联合行文 mark is a table, so neither
 from __future__ import annotations
 
 import argparse
+import datetime
 import io
 import statistics
 import sys
@@ -101,7 +102,7 @@ def imprint_table_template() -> tuple[x.Element, int]:
     from docgen.model import Imprint
 
     sample = Imprint(
-        printed_by="PRINTED_BY", printed_date=__import__("datetime").date(2020, 1, 1), cc=("CC",)
+        printed_by="PRINTED_BY", printed_date=datetime.date(2020, 1, 1), cc=("CC",)
     )
     table, height = imprint_table(sample)
     for t in table.iter(x.qn("w:t")):

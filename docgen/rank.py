@@ -66,10 +66,6 @@ def ranking_xlsx(ranking: Ranking, rules: Rules) -> bytes:
     return buffer.getvalue()
 
 
-def _load(path: Path, year: int, month: int) -> tuple[list, list[DataError]]:  # type: ignore[type-arg]
-    return load_projects(path, year, month)
-
-
 def make_ranking(
     ledger: Path,
     month: str,
@@ -88,14 +84,14 @@ def make_ranking(
     year, number_month = parse_month(month)
     rules = load_rules(rules_path)
     letterhead = letterhead_lookup(settings)(letterhead_key)
-    projects, problems = _load(ledger, year, number_month)
+    projects, problems = load_projects(ledger, year, number_month)
     if not projects:
         raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
     current = rank(projects, rules, year, number_month)
     before = None
     if previous is not None:
         prev_year, prev_month = (year, number_month - 1) if number_month > 1 else (year - 1, 12)
-        previous_projects, previous_problems = _load(previous, prev_year, prev_month)
+        previous_projects, previous_problems = load_projects(previous, prev_year, prev_month)
         problems += previous_problems
         before = rank(previous_projects, rules, prev_year, prev_month)
     current = compare(current, before)

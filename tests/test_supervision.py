@@ -16,6 +16,7 @@ from docgen.check.run import check_files
 from docgen.cli import main_group
 from docgen.compose.supervision import card, deadlines, split_problems
 from docgen.config import Settings
+from docgen.convert.oneshot import soffice_path
 from docgen.load.supervision import load_supervision
 from docgen.records import CardColour, SupervisionItem, SupervisionStatus
 from docgen.register import Register
@@ -345,7 +346,7 @@ def test_xls_files_get_a_save_as_message(tmp_path: Path) -> None:
         load_supervision(path)
 
 
-@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(soffice_path() is None, reason="LibreOffice is not installed")
 def test_generated_documents_pass_the_check_when_rendered(tmp_path: Path) -> None:
     rows = [
         GOOD,

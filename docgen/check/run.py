@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from docx.document import Document as DocxDocument
+
 from docgen.check.docx_read import load
 from docgen.check.docx_rules import check_docx
 from docgen.check.pdf_read import measure
@@ -43,7 +45,7 @@ class Report:
         return [f for f in self.findings if f.status is Status.FAIL]
 
 
-def _read_docx(path: Path) -> object:
+def _read_docx(path: Path) -> DocxDocument:
     try:
         return load(path.read_bytes())
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
@@ -62,7 +64,7 @@ def check_files(paths: Sequence[Path], *, render: bool = True, workers: int | No
             doc = _read_docx(path)
             report = Report(path, "docx")
             judge = Judge(report.findings)
-            elements = check_docx(doc, judge)  # type: ignore[arg-type]
+            elements = check_docx(doc, judge)
             report.general_format = elements.general_format
             reports.append(report)
             if render:

@@ -16,7 +16,17 @@ from jinja2 import Environment
 
 from docgen.compose.notice import compose_blocks
 from docgen.load.notice import parse_body
-from docgen.model import Attachment, Document, DocumentNumber, Header, Imprint, Letterhead, Signature, Table
+from docgen.model import (
+    Attachment,
+    Block,
+    Document,
+    DocumentNumber,
+    Header,
+    Imprint,
+    Letterhead,
+    Signature,
+    Table,
+)
 from docgen.records import CardColour, SupervisionItem
 from docgen.templating import render_text
 from docgen.workdays import add_workdays
@@ -81,7 +91,7 @@ def _imprint(letterhead: Letterhead, date: dt.date, cc: tuple[str, ...] = ()) ->
     return Imprint(printed_by=letterhead.imprint_organ, printed_date=date, cc=cc)
 
 
-def _body(env: Environment, template: str, **context: object) -> tuple:  # type: ignore[type-arg]
+def _body(env: Environment, template: str, **context: object) -> tuple[Block, ...]:
     text = render_text(env, template, **context)
     return compose_blocks(parse_body(text, f"templates/{template}"), frozenset({3}))
 
