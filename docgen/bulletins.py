@@ -20,14 +20,16 @@ import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 from docgen import __version__
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME, bulletin
 from docgen.config import Settings
 from docgen.convert.converter import convert_documents
+from docgen.convert.evenpages import Convert, Odd, fix_odd, page_count
 from docgen.convert.pdf import Metadata, finish_pdf
-from docgen.convert.pool import Conversion, ConverterPool
+from docgen.convert.pool import ConverterPool
 from docgen.errors import ConversionError, DataError, DocgenError, Location
 from docgen.i18n import _
 from docgen.issue import fault_point
@@ -39,7 +41,8 @@ from docgen.output import write_atomic
 from docgen.rank import parse_month
 from docgen.records import ProjectRow
 from docgen.register import KIND_BULLETIN, Register, sha256_file
-from docgen.render.writer import other_placements, placement_name, render_bulletin
+from docgen.render.template import Template
+from docgen.render.writer import placement_name, render_bulletin
 from docgen.resources import builtin_dir
 from docgen.templating import make_env
 
@@ -305,9 +308,6 @@ def make_bulletins(  # noqa: C901 - the order of a batch, step by step
     return report
 
 
-Convert = Callable[[Sequence[tuple[Path, Path]]], list[Conversion]]
-
-
 def _pdfs(
     out_dir: Path,
     jobs: Sequence[Job],
@@ -338,13 +338,6 @@ def _pdfs(
             entry.pages = page_count(out_dir / pdf_name)
 
 
-def page_count(path: Path) -> int:
-    """Return a PDF's number of pages (without reading its text)."""
-    from pypdf import PdfReader
-
-    return PdfReader(path).get_num_pages()
-
-
 def _even_pages(
     out_dir: Path,
     jobs: Sequence[Job],
@@ -353,46 +346,29 @@ def _even_pages(
     convert: Convert,
     report: BulletinReport,
 ) -> None:
-    """Check each PDF against 7.5 (the 报尾 on an even page, printing double-sided): where the
-    estimated page breaks differed from LibreOffice's, place the 报尾 another way and convert again
-    (all such bulletins in one batch per way of placing)."""
+    """Check each PDF against 7.5 (the 报尾 on an even page): see docgen/convert/evenpages.py."""
     by_subject = {job.subject: job for job in jobs}
     odd = [e for e in entries.values() if e.status == "ok" and e.pages % 2 and e.subject in by_subject]
-    if not odd:
-        return
-    composed = {e.subject: _compose(by_subject[e.subject]) for e in odd}
-    settings = Settings(template_dirs=jobs[0].template_dirs)
-    tries = {e.subject: other_placements(placement_name(composed[e.subject])) for e in odd}
-    for round_ in range(3):
-        if not odd:
-            return
-        with tempfile.TemporaryDirectory(prefix="docgen-bulletin-") as folder:
-            staged, data = [], {}
-            for index, entry in enumerate(odd):
-                data[entry.subject] = render_bulletin(
-                    composed[entry.subject], load_template(settings), tries[entry.subject][round_]
-                ).data
-                docx = Path(folder) / f"b{index:05d}.docx"
-                docx.write_bytes(data[entry.subject])
-                staged.append((docx, Path(folder) / f"b{index:05d}.pdf"))
-            outcomes = convert(staged)
-            still_odd = []
-            for entry, outcome in zip(odd, outcomes, strict=True):
-                if outcome.error is not None or page_count(outcome.target) % 2:
-                    still_odd.append(entry)
-                    continue
-                write_atomic(out_dir / entry.docx, data[entry.subject])
-                metadata = Metadata(title=entry.subject, subject=report.issue, author="")
-                write_atomic(
-                    out_dir / entry.pdf,
-                    finish_pdf(outcome.target.read_bytes(), metadata, watermark=not final),
-                )
-                entry.docx_sha256, entry.pdf_sha256 = (
-                    sha256_file(out_dir / entry.docx),
-                    sha256_file(out_dir / entry.pdf),
-                )
-                entry.pages = page_count(out_dir / entry.pdf)
-            odd = still_odd
+    items = {}
+    for index, entry in enumerate(odd):
+        job = by_subject[entry.subject]
+        composed = _compose(job)
+        template = load_template(Settings(template_dirs=job.template_dirs))
+        items[index] = Odd(partial(_render_placed, composed, template), placement_name(composed))
+    for index, made in fix_odd(items, convert).items():
+        entry = odd[index]
+        write_atomic(out_dir / entry.docx, made.docx)
+        metadata = Metadata(title=entry.subject, subject=report.issue, author="")
+        write_atomic(out_dir / entry.pdf, finish_pdf(made.pdf, metadata, watermark=not final))
+        entry.docx_sha256, entry.pdf_sha256 = (
+            sha256_file(out_dir / entry.docx),
+            sha256_file(out_dir / entry.pdf),
+        )
+        entry.pages = made.pages
+
+
+def _render_placed(composed: Bulletin, template: Template, placement: str) -> bytes:
+    return render_bulletin(composed, template, placement).data
 
 
 def merge_pdfs(out_dir: Path, report: BulletinReport) -> Path:

@@ -26,15 +26,16 @@ from pathlib import Path
 from docgen.compose.notice import compose_notice
 from docgen.config import Settings
 from docgen.convert.converter import convert_documents
+from docgen.convert.evenpages import Odd, fix_odd, page_count
 from docgen.convert.pdf import Metadata, finish_pdf
 from docgen.errors import DocgenError
 from docgen.i18n import _
 from docgen.load.notice import NoticeSource, load_notice
-from docgen.model import DocumentNumber
+from docgen.model import Document, DocumentNumber
 from docgen.notices import letterhead_lookup, load_template
 from docgen.output import write_atomic
 from docgen.register import KIND_DOCUMENT, Register, RegisterError, now
-from docgen.render.writer import render_document
+from docgen.render.writer import document_placement, render_document
 
 
 def fault_point(name: str) -> None:
@@ -105,11 +106,8 @@ def issue_notice(
         written.append(docx_path)
         fault_point("after-docx")
         if pdf_path is not None:
-            _final_pdf(
-                docx_path,
-                pdf_path,
-                Metadata(doc.title.replace("\n", ""), number.text(), "、".join(doc.signature.organs)),
-            )
+            metadata = Metadata(doc.title.replace("\n", ""), number.text(), "、".join(doc.signature.organs))
+            _final_pdf(doc, docx_path, pdf_path, metadata, settings)
             written.append(pdf_path)
         fault_point("after-pdf")
     except BaseException as error:
@@ -132,10 +130,21 @@ def issue_notice(
     return IssueResult(allocation.text, docx_path, pdf_path, result.pages)
 
 
-def _final_pdf(docx: Path, target: Path, metadata: Metadata) -> None:
+def _final_pdf(doc: Document, docx: Path, target: Path, metadata: Metadata, settings: Settings) -> None:
+    """Convert the issued .docx; if its 版记 came out on an odd page, place it again (7.5) first."""
     with tempfile.TemporaryDirectory(prefix="docgen-issue-") as folder:
         converted = Path(folder) / "final.pdf"
         (outcome,) = convert_documents([(docx, converted)])
         if outcome.error is not None:
             raise outcome.error
-        write_atomic(target, finish_pdf(converted.read_bytes(), metadata, watermark=False))
+        pdf = converted.read_bytes()
+        if doc.double_sided and doc.imprint is not None and page_count(converted) % 2:
+            template = load_template(settings)
+            odd = Odd(
+                lambda placement: render_document(doc, template, placement).data, document_placement(doc)
+            )
+            made = fix_odd({0: odd}, lambda staged: convert_documents(staged)).get(0)
+            if made is not None:
+                write_atomic(docx, made.docx)
+                pdf = made.pdf
+        write_atomic(target, finish_pdf(pdf, metadata, watermark=False))

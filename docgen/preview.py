@@ -11,10 +11,12 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from docgen.config import Settings
 from docgen.convert.converter import convert_documents
+from docgen.convert.evenpages import Odd, fix_odd, page_count
 from docgen.convert.fonts import uncovered_characters
 from docgen.convert.pdf import Metadata, base_font_name, finish_pdf, page_images, read_pdf
 from docgen.convert.pool import Conversion
@@ -23,7 +25,8 @@ from docgen.i18n import _
 from docgen.model import Document
 from docgen.notices import compose_notice_file, load_template
 from docgen.output import OutputSet, write_atomic
-from docgen.render.writer import render_document
+from docgen.render.template import Template
+from docgen.render.writer import document_placement, render_document
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Prepared:
     docx: bytes
     metadata: Metadata
     text: str
+    doc: Document | None = None  # the model of a notice, so its 版记 can be placed again (7.5)
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,12 @@ def prepare(source: Path, target: Path, settings: Settings) -> Prepared:
         number = doc.header.number.text() if doc.header.number else ""
         metadata = Metadata(doc.title.replace("\n", ""), number, "、".join(doc.signature.organs))
         return Prepared(
-            source, target, render_document(doc, load_template(settings)).data, metadata, _document_text(doc)
+            source,
+            target,
+            render_document(doc, load_template(settings)).data,
+            metadata,
+            _document_text(doc),
+            doc,
         )
     if suffix == ".docx":
         data, metadata, text = _docx_facts(source)
@@ -127,6 +136,7 @@ def preview(
             docx.write_bytes(item.docx)
             staged.append((docx, Path(folder) / f"d{index:05d}.pdf"))
         outcomes = convert_documents(staged, workers=workers, on_done=on_done, notes=report.notes)
+        _even_pages(prepared, outcomes, settings, workers)
         for item, outcome in zip(prepared, outcomes, strict=True):
             if outcome.error is not None:
                 report.failed.append(
@@ -138,6 +148,28 @@ def preview(
             except DocgenError as error:
                 report.failed.append((item.source, error))
     return report
+
+
+def _even_pages(
+    prepared: list[Prepared], outcomes: list[Conversion], settings: Settings, workers: int | None
+) -> None:
+    """Where a notice's PDF has an odd page count (its 版记 not on an even page), place it again (7.5)."""
+    template = load_template(settings)
+    items = {
+        index: Odd(partial(_render_placed, item.doc, template), document_placement(item.doc))
+        for index, (item, outcome) in enumerate(zip(prepared, outcomes, strict=True))
+        if item.doc is not None
+        and item.doc.double_sided
+        and item.doc.imprint is not None
+        and outcome.error is None
+        and page_count(outcome.target) % 2
+    }
+    for index, made in fix_odd(items, lambda staged: convert_documents(staged, workers=workers)).items():
+        outcomes[index].target.write_bytes(made.pdf)
+
+
+def _render_placed(doc: Document, template: Template, placement: str) -> bytes:
+    return render_document(doc, template, placement).data
 
 
 def _finish(item: Prepared, converted: Path, *, watermark: bool, images: bool) -> PreviewResult:

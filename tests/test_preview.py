@@ -122,3 +122,24 @@ def test_fonts_command_reports_the_mapping() -> None:
         assert "替代字体" in lines[name]
         assert "Noto" in lines[name] or "UKai" in lines[name]
     assert all(mapping.chinese for mapping in font_report())
+
+
+def test_an_imprint_on_an_odd_page_is_placed_again(write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """7.5 on the real PDF: a 版记 forced onto page 1 (odd) is moved until the page count is even."""
+    from docgen.convert.converter import convert_documents
+    from docgen.convert.evenpages import Odd, fix_odd, page_count
+    from docgen.notices import load_template
+    from docgen.render.writer import document_placement, render_document
+
+    doc = model(write_notice(MINIMAL_FRONT))
+    template = load_template(Settings())
+    assert document_placement(doc) == "new_page"  # body on page 1: the 版记 goes to page 2
+    wrong = tmp_path / "wrong.docx"
+    wrong.write_bytes(render_document(doc, template, "bottom").data)
+    (outcome,) = convert_documents([(wrong, tmp_path / "wrong.pdf")])
+    assert page_count(outcome.target) == 1
+    made = fix_odd(
+        {0: Odd(lambda placement: render_document(doc, template, placement).data, "bottom")},
+        lambda staged: convert_documents(staged),
+    )
+    assert made[0].pages == 2

@@ -766,13 +766,22 @@ def package(
     return zip_parts(parts)
 
 
-def render_document(doc: Document, template: Template) -> RenderResult:
-    """Return the .docx of ``doc`` built on ``template``."""
+def document_placement(doc: Document) -> str:
+    """Return the name of the placement the estimate picks for a document's 版记."""
+    doc = move_addressees_if_needed(doc)
+    if doc.imprint is None:
+        return "bottom"
+    _table, height = imprint_table(doc.imprint)
+    chosen = place_imprint(build_flow(doc).estimate(), height, doc.double_sided)
+    return "blank_page" if chosen.blank_page else "new_page" if chosen.new_page else "bottom"
+
+
+def render_document(doc: Document, template: Template, placement: str | None = None) -> RenderResult:
+    """Return the .docx of ``doc`` built on ``template`` (``placement`` overrides the estimate's)."""
     doc = move_addressees_if_needed(doc)
     flow = build_flow(doc)
-    children, pages = body_elements(
-        flow, imprint_table(doc.imprint) if doc.imprint else None, doc.double_sided
-    )
+    tail = imprint_table(doc.imprint) if doc.imprint else None
+    children, pages = body_elements(flow, tail, doc.double_sided, placement)
     data = package(
         flow,
         children,
