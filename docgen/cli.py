@@ -137,6 +137,18 @@ def _run(ctx: Context, action: Callable[[], Any]) -> Any:
         sys.exit(70)
 
 
+def _end_batch(ctx: Context, errors: Sequence[DocgenError], summary: str, *, show: bool) -> None:
+    """Print every error of a batch and its summary line; exit with the worst error's code."""
+    for error in errors:
+        if ctx.debug:
+            traceback.print_exception(error)
+        click.echo(_("Error: {message}").format(message=error), err=True)
+    if show or errors:
+        click.echo(summary, err=bool(errors))
+    if errors:
+        sys.exit(max(error.exit_code for error in errors))
+
+
 def _render_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Path, Path]]:
     from docgen.notices import notice_sources
 
@@ -183,21 +195,12 @@ def render(ctx: Context, sources: tuple[Path, ...], output: Path | None, strict:
     report = _run(ctx, lambda: render_notices(jobs, ctx.settings, strict=strict))
     for source, out, pages in report.written:
         click.echo(_("{source} -> {output} ({pages} pages)").format(source=source, output=out, pages=pages))
-    for _source, error in report.failed:
-        if ctx.debug:
-            traceback.print_exception(error)
-        click.echo(_("Error: {message}").format(message=error), err=True)
-    if len(jobs) > 1 or report.failed:
-        click.echo(
-            ngettext(
-                "{done} document written, {failed} failed.",
-                "{done} documents written, {failed} failed.",
-                len(report.written),
-            ).format(done=len(report.written), failed=len(report.failed)),
-            err=bool(report.failed),
-        )
-    if report.failed:
-        sys.exit(max(error.exit_code for _source, error in report.failed))
+    summary = ngettext(
+        "{done} document written, {failed} failed.",
+        "{done} documents written, {failed} failed.",
+        len(report.written),
+    ).format(done=len(report.written), failed=len(report.failed))
+    _end_batch(ctx, [error for _source, error in report.failed], summary, show=len(jobs) > 1)
 
 
 def _step(bar: Any, total: int) -> None:
@@ -292,19 +295,10 @@ def preview(
             click.echo(
                 _("Warning: {source}: {warning}").format(source=result.source, warning=warning), err=True
             )
-    for _source, error in report.failed:
-        click.echo(_("Error: {message}").format(message=error), err=True)
-    if len(jobs) > 1 or report.failed:
-        click.echo(
-            ngettext(
-                "{done} PDF written, {failed} failed.",
-                "{done} PDFs written, {failed} failed.",
-                len(report.results),
-            ).format(done=len(report.results), failed=len(report.failed)),
-            err=bool(report.failed),
-        )
-    if report.failed:
-        sys.exit(max(error.exit_code for _source, error in report.failed))
+    summary = ngettext(
+        "{done} PDF written, {failed} failed.", "{done} PDFs written, {failed} failed.", len(report.results)
+    ).format(done=len(report.results), failed=len(report.failed))
+    _end_batch(ctx, [error for _source, error in report.failed], summary, show=len(jobs) > 1)
 
 
 @main_group.command(
