@@ -521,11 +521,10 @@ def styles(default_font: str, default_half_points: int, line: int, defs: Sequenc
     ``w:widowControl w:val="0"``: the 22-line grid is filled to the last line, as the standard asks.
     ``w:autoSpaceDE/DN w:val="0"``: no extra space between Chinese and Latin letters or digits
     (both renderers add about a quarter character otherwise, which breaks the 28-character grid).
-    ``w:overflowPunct w:val="0"``: no punctuation hanging past the margin.  Word honours it (its
-    default would let a closing mark hang); LibreOffice 7.4 here kept every line inside the type
-    area with 0, 1 and with the element absent (measured on the 河南 sample: 54 of 57 full lines at
-    28 characters, none past 184 mm), so 0 makes both renderers break lines alike.  (gbt9704.md
-    §1.7 saw "，" hang with 0 in another set-up; not reproduced here.)
+    ``w:overflowPunct w:val="1"``: LibreOffice 7.4 then keeps full-width punctuation inside the
+    line (measured: with 0 it lets "，" hang to 189-190 mm, past the type area, as gbt9704.md §1.7
+    found).  Word reads 1 as its default "allow punctuation to overflow", so in Word a closing
+    mark may hang where LibreOffice carries a character over to the next line.
     """
     rpr_default = el(
         "w:rPrDefault",
@@ -547,7 +546,7 @@ def styles(default_font: str, default_half_points: int, line: int, defs: Sequenc
             "w:pPr",
             None,
             val("w:widowControl", 0),
-            val("w:overflowPunct", 0),
+            val("w:overflowPunct", 1),
             val("w:autoSpaceDE", 0),
             val("w:autoSpaceDN", 0),
             el("w:spacing", {"before": 0, "after": 0, "line": line, "lineRule": "exact"}),
