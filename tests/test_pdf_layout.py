@@ -215,3 +215,11 @@ def test_the_imprint_never_overflows_its_page(rendered: dict[str, Rendered]) -> 
         rule_tops = [r.top for r in last.rules if r.length > 150 and r.color[:3] != (1.0, 0.0, 0.0)]
         body = [line for line in _body_lines(last)]
         assert all(line.em_bottom < min(rule_tops) for line in body), doc.name
+
+
+def test_no_punctuation_hangs_past_the_type_area(rendered: dict[str, Rendered]) -> None:
+    """5.2.1: text stays inside the 156 mm type area (w:overflowPunct=1; with 0 "，" hangs to 190 mm)."""
+    for doc in rendered.values():
+        for page in doc.pages:
+            for line in _body_lines(page):
+                assert line.x1 <= TYPE_RIGHT + 0.6, (doc.name, page.number, line.text[-4:], line.x1)
