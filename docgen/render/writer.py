@@ -455,7 +455,18 @@ def landscape_setup() -> x.PageSetup:
 def end_section(flow: Flow, setup: x.PageSetup) -> None:
     """End the current section (numbered pages, ``setup``) at the last paragraph of the flow."""
     section = x.section_properties(setup, numbered_footers())
-    last = flow.elements[-1] if flow.elements else None
+    extra = close_section(flow.elements, section, x.ParagraphFormat(style="GwTableText"))
+    if extra is not None:
+        flow.add(extra, [0])
+
+
+def close_section(elements: list[x.Element], section: x.Element, fmt: x.ParagraphFormat) -> x.Element | None:
+    """Put ``section`` on the last paragraph of ``elements`` (a section ends with its last paragraph).
+
+    Returns a new empty paragraph (formatted ``fmt``) carrying it when the last element is a table
+    or already ends a section; the caller appends it.
+    """
+    last = elements[-1] if elements else None
     if last is not None and last.tag == x.qn("w:p"):
         ppr = last.find(x.qn("w:pPr"))
         if ppr is None:
@@ -463,8 +474,8 @@ def end_section(flow: Flow, setup: x.PageSetup) -> None:
             last.insert(0, ppr)
         if ppr.find(x.qn("w:sectPr")) is None:
             ppr.append(section)
-            return
-    flow.add(x.paragraph(x.ParagraphFormat(style="GwTableText"), section=section), [0])
+            return None
+    return x.paragraph(fmt, section=section)
 
 
 def add_attachment_note(flow: Flow, titles: Sequence[str]) -> None:
@@ -650,6 +661,11 @@ class Placement:
     blank_page: bool
     pages: int
 
+    @property
+    def name(self) -> str:
+        """The key of this placement in PLACEMENTS."""
+        return "blank_page" if self.blank_page else "new_page" if self.new_page else "bottom"
+
 
 def place_imprint(estimate: PageEstimate, imprint_height: int, double_sided: bool) -> Placement:
     """Decide the 版记's page: the last page's bottom if it fits (and is even when double-sided, 7.5)."""
@@ -706,16 +722,9 @@ def body_elements(
         placement = Placement(chosen.new_page, chosen.blank_page, placement.pages)
     if placement.blank_page:
         # 7.5: the blank page and the 版记 page carry no page number: they get a section of their own.
-        last = elements[-1]
-        ppr = last.find(x.qn("w:pPr"))
-        section = x.section_properties(setup, numbered_footers())
-        if last.tag == x.qn("w:p"):
-            if ppr is None:
-                ppr = x.el("w:pPr")
-                last.insert(0, ppr)
-            ppr.append(section)
-        else:
-            elements.append(x.paragraph(x.ParagraphFormat(), section=section))
+        extra = close_section(elements, x.section_properties(setup, numbered_footers()), x.ParagraphFormat())
+        if extra is not None:
+            elements.append(extra)
         elements.append(x.paragraph(x.ParagraphFormat(style="GwBody")))
         elements.append(x.paragraph(x.ParagraphFormat(style="GwBody", page_break_before=True)))
         elements.append(table)
@@ -772,8 +781,7 @@ def document_placement(doc: Document) -> str:
     if doc.imprint is None:
         return "bottom"
     _table, height = imprint_table(doc.imprint)
-    chosen = place_imprint(build_flow(doc).estimate(), height, doc.double_sided)
-    return "blank_page" if chosen.blank_page else "new_page" if chosen.new_page else "bottom"
+    return place_imprint(build_flow(doc).estimate(), height, doc.double_sided).name
 
 
 def render_document(doc: Document, template: Template, placement: str | None = None) -> RenderResult:
@@ -856,8 +864,7 @@ def placement_name(bulletin: Bulletin) -> str:
     """Return the name of the placement the estimate picks for a bulletin's 报尾."""
     flow = build_bulletin_flow(bulletin)
     _table, height = bulletin_tail(bulletin)
-    chosen = place_imprint(flow.estimate(), height, bulletin.double_sided)
-    return "blank_page" if chosen.blank_page else "new_page" if chosen.new_page else "bottom"
+    return place_imprint(flow.estimate(), height, bulletin.double_sided).name
 
 
 def render_bulletin(bulletin: Bulletin, template: Template, placement: str | None = None) -> RenderResult:
