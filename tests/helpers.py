@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import tempfile
+import time
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
 
 from docgen.check.docx_read import load
 from docgen.config import Settings
+from docgen.convert.pool import pool_processes, wait_gone
 from docgen.model import Document
 from docgen.notices import compose_notice_file, render_notice_file
 
@@ -25,3 +30,23 @@ def render_doc(path: Path) -> DocxDocument:
 def model(path: Path) -> Document:
     """Return the composed document model of a notice source."""
     return compose_notice_file(path, Settings())
+
+
+def interrupt_when_pool_runs(process: subprocess.Popen[bytes], *, wait: float, settle: float = 0.0) -> Path:
+    """Press Ctrl-C on ``process`` once its LibreOffice pool runs (after ``settle`` s more); assert it
+    stops with an error and leaves no pool process; return the pool's profile folder."""
+    marker = None
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and marker is None:
+        for entry in Path(tempfile.gettempdir()).glob(f"docgen-lo-{process.pid}-*"):
+            if list(pool_processes(entry)):
+                marker = entry
+        time.sleep(0.05)
+    assert marker is not None, "the pool never started"
+    time.sleep(settle)
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert wait_gone(list(pool_processes(marker)), 10)
+    assert not list(pool_processes(marker))
+    return marker

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_FRONT, ROOT
+from helpers import interrupt_when_pool_runs
 from pypdf import PdfReader
 
 from docgen import bulletins as bulletins_module
@@ -200,10 +201,6 @@ def test_merging_keeps_the_bookmark_of_a_one_page_pdf(tmp_path: Path, write_noti
 
 @needs_lo
 def test_ctrl_c_leaves_no_half_written_file_and_no_libreoffice(tmp_path: Path) -> None:
-    import time
-
-    from docgen.convert.pool import pool_processes, wait_gone
-
     env = dict(os.environ, DOCGEN_REGISTER=str(tmp_path / "r.sqlite"))
     process = subprocess.Popen(
         [
@@ -225,18 +222,7 @@ def test_ctrl_c_leaves_no_half_written_file_and_no_libreoffice(tmp_path: Path) -
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    marker = None
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and marker is None:
-        for entry in Path("/tmp").glob(f"docgen-lo-{process.pid}-*"):
-            if list(pool_processes(entry)):
-                marker = entry
-        time.sleep(0.05)
-    assert marker is not None, "the pool never started"
-    process.send_signal(signal.SIGINT)
-    process.communicate(timeout=60)
-    assert process.returncode != 0
-    assert wait_gone(list(pool_processes(marker)), 10)
+    interrupt_when_pool_runs(process, wait=120)
     assert not list((tmp_path / "out").glob(".*.part"))
 
 

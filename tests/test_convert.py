@@ -6,11 +6,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_FRONT, ROOT, SAMPLES
+from helpers import interrupt_when_pool_runs
 
 from docgen.config import Settings
 from docgen.convert import converter
@@ -153,18 +153,5 @@ def test_ctrl_c_leaves_no_libreoffice_process(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    marker = None
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and marker is None:
-        for entry in Path("/tmp").glob(f"docgen-lo-{process.pid}-*"):
-            if list(pool_processes(entry)):
-                marker = entry
-        time.sleep(0.1)
-    assert marker is not None, "the pool never started"
-    time.sleep(1.0)  # let conversions begin
-    process.send_signal(signal.SIGINT)
-    process.communicate(timeout=60)
-    assert process.returncode != 0
-    assert wait_gone(list(pool_processes(marker)), 10)
-    assert not list(pool_processes(marker))
-    assert not list((tmp_path / "out").glob("*.part")) if (tmp_path / "out").exists() else True
+    interrupt_when_pool_runs(process, wait=60, settle=1.0)  # conversions have begun
+    assert not list((tmp_path / "out").glob("*.part"))
