@@ -29,11 +29,11 @@ from jinja2 import Environment, StrictUndefined
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from docgen import standard as S  # noqa: E402
 from docgen.config import Settings  # noqa: E402
 from docgen.model import Document, Heading, Paragraph  # noqa: E402
 from docgen.notices import compose_notice_file, load_template  # noqa: E402
 from docgen.render import docx_xml as x  # noqa: E402
-from docgen.render import layout as L  # noqa: E402
 from docgen.render.template import numbered_footers, page_setup, zip_parts  # noqa: E402
 from docgen.render.writer import LINE, chars, imprint_table, render_document  # noqa: E402
 
@@ -50,11 +50,11 @@ def _tag(text: str) -> x.Element:
 
 def build_docxtpl_template(path: Path) -> None:
     """Write a docxtpl template equivalent to our renderer's output for notices without tables."""
-    rule = x.Border(L.RULE_WIDTH_EIGHTHS, L.RED, L.RULE_SPACE_PT)
-    mark_run = x.text_run("{{ mark }}", x.RunFormat(color=L.RED, scale=0, size_half_points=72))
+    rule = x.Border(S.RULE_WIDTH_EIGHTHS, S.RED, S.RULE_SPACE_PT)
+    mark_run = x.text_run("{{ mark }}", x.RunFormat(color=S.RED, scale=0, size_half_points=72))
     mark_run.find(x.qn("w:rPr")).find(x.qn("w:w")).set(x.qn("w:val"), "{{ mark_scale }}")  # type: ignore[union-attr]
     body: list[x.Element] = [
-        x.paragraph(x.ParagraphFormat(style="GwMark", before=L.MARK_SPACE_BEFORE, line=720), [mark_run]),
+        x.paragraph(x.ParagraphFormat(style="GwMark", before=S.MARK_SPACE_BEFORE, line=720), [mark_run]),
         _p("GwNumber", "{{ number }}", before=2 * LINE, bottom_border=rule),
         _p("GwTitle", "{{ title }}", before=2 * LINE),
         _p("GwAddressee", "{{ addressees }}", before=LINE),

@@ -13,23 +13,23 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_FRONT, sample_paths
 
+from docgen import standard as S
 from docgen.check.docx_read import load
 from docgen.check.pdf_read import Line, Page, measure
 from docgen.config import Settings
 from docgen.convert.oneshot import soffice_path
 from docgen.convert.pool import ConverterPool
 from docgen.notices import render_notice_file
-from docgen.render import layout as L
 from docgen.render.estimate import text_width
 
 pytestmark = pytest.mark.skipif(
     soffice_path() is None, reason="LibreOffice is not installed (scripts/setup.sh)"
 )
 
-PAGE_NUMBER_TOP = L.MARGIN_TOP_MM + L.TYPE_AREA_HEIGHT_MM + L.PAGE_NUMBER_BELOW_TYPE_AREA_MM  # 269 mm
-TYPE_LEFT = L.MARGIN_LEFT_MM
-TYPE_RIGHT = L.MARGIN_LEFT_MM + L.TYPE_AREA_WIDTH_MM
-TYPE_BOTTOM = L.MARGIN_TOP_MM + L.TYPE_AREA_HEIGHT_MM
+PAGE_NUMBER_TOP = S.MARGIN_TOP_MM + S.TYPE_AREA_HEIGHT_MM + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM  # 269 mm
+TYPE_LEFT = S.MARGIN_LEFT_MM
+TYPE_RIGHT = S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM
+TYPE_BOTTOM = S.MARGIN_TOP_MM + S.TYPE_AREA_HEIGHT_MM
 ONE_CHAR_14PT = 14 * 25.4 / 72
 
 
@@ -93,7 +93,7 @@ def test_organ_mark_top_is_35_mm_below_the_type_area(rendered: dict[str, Rendere
     """7.2.4: the mark's em top 72 mm from the paper top (37 + 35), ±1 mm."""
     for doc in rendered.values():
         mark = max(doc.pages[0].lines, key=lambda line: line.size)
-        assert mark.em_top == pytest.approx(L.MARGIN_TOP_MM + L.MARK_TOP_BELOW_TYPE_AREA_MM, abs=1), doc.name
+        assert mark.em_top == pytest.approx(S.MARGIN_TOP_MM + S.MARK_TOP_BELOW_TYPE_AREA_MM, abs=1), doc.name
         assert mark.x0 >= TYPE_LEFT - 0.5
         assert mark.x1 <= TYPE_RIGHT + 0.5
 
@@ -107,11 +107,11 @@ def test_red_rule_is_as_wide_as_the_type_area_and_4_mm_below_the_number(
         red = [r for r in page.rules if r.color[:3] == (1.0, 0.0, 0.0)]
         assert red, doc.name
         rule = red[0]
-        assert rule.length == pytest.approx(L.TYPE_AREA_WIDTH_MM, abs=1)
+        assert rule.length == pytest.approx(S.TYPE_AREA_WIDTH_MM, abs=1)
         number = max(
             (line for line in page.lines if re.search(r"〔\d{4}〕", line.text)), key=lambda line: line.em_top
         )
-        assert rule.top - number.em_bottom == pytest.approx(L.RULE_GAP_MM, abs=1), doc.name
+        assert rule.top - number.em_bottom == pytest.approx(S.RULE_GAP_MM, abs=1), doc.name
 
 
 def _page_number(page: Page) -> str | None:
@@ -139,11 +139,11 @@ def _body_lines(page: Page) -> list[Line]:
     return [
         line
         for line in page.lines
-        if abs(line.size - L.BODY_PT) < 0.01 and L.MARGIN_TOP_MM - 1 < line.em_top < TYPE_BOTTOM
+        if abs(line.size - S.BODY_PT) < 0.01 and S.MARGIN_TOP_MM - 1 < line.em_top < TYPE_BOTTOM
     ]
 
 
-PITCH_MM = L.LINE_PITCH / 20 * 25.4 / 72
+PITCH_MM = S.LINE_PITCH / 20 * 25.4 / 72
 
 
 def test_body_lines_sit_on_a_grid_of_22_lines(rendered: dict[str, Rendered]) -> None:
@@ -155,8 +155,8 @@ def test_body_lines_sit_on_a_grid_of_22_lines(rendered: dict[str, Rendered]) -> 
             first = lines[0].em_top
             slots = [(line.em_top - first) / PITCH_MM for line in lines]
             assert all(abs(slot - round(slot)) < 0.05 for slot in slots), (name, page.number)
-            assert round(slots[-1]) <= L.LINES_PER_PAGE - 1
-            if round(slots[-1]) == L.LINES_PER_PAGE - 1 and len(lines) == L.LINES_PER_PAGE:
+            assert round(slots[-1]) <= S.LINES_PER_PAGE - 1
+            if round(slots[-1]) == S.LINES_PER_PAGE - 1 and len(lines) == S.LINES_PER_PAGE:
                 full_pages += 1
     assert full_pages >= 6
 
@@ -190,7 +190,7 @@ def test_imprint_ends_on_the_type_area_bottom_of_an_even_page(rendered: dict[str
             assert len(doc.pages) % 2 == 0, doc.name
         printed = [line for line in last.lines if line.text.endswith("印发")]
         assert printed
-        assert abs(printed[0].size - L.NOTE_PT) < 0.01
+        assert abs(printed[0].size - S.NOTE_PT) < 0.01
 
 
 def test_single_sided_keeps_the_imprint_on_the_last_text_page(rendered: dict[str, Rendered]) -> None:

@@ -13,8 +13,8 @@ from helpers import model, render
 from lxml import etree
 from test_samples import check_general_format
 
+from docgen import standard as S
 from docgen.check.docx_read import load
-from docgen.render import layout as L
 from docgen.render.estimate import Break, Chunk, line_count, paginate, text_width
 from docgen.render.template import TEMPLATE_NAME, build_parts
 from docgen.render.writer import place_imprint
@@ -336,10 +336,10 @@ def test_line_count() -> None:
 
 
 def test_paginate_moves_kept_chunks_together() -> None:
-    page = 10 * L.LINE_PITCH
-    chunks = [Chunk(L.LINE_PITCH)] * 9 + [Chunk(L.LINE_PITCH, keep_next=True), Chunk(L.LINE_PITCH)]
+    page = 10 * S.LINE_PITCH
+    chunks = [Chunk(S.LINE_PITCH)] * 9 + [Chunk(S.LINE_PITCH, keep_next=True), Chunk(S.LINE_PITCH)]
     estimate = paginate(chunks, page)
-    assert (estimate.pages, estimate.last_page_used) == (2, 2 * L.LINE_PITCH)
+    assert (estimate.pages, estimate.last_page_used) == (2, 2 * S.LINE_PITCH)
     assert paginate([Chunk(100), Chunk(100, Break.PAGE)], page).pages == 2
 
 
@@ -359,8 +359,8 @@ def test_imprint_placement(
 ) -> None:
     from docgen.render.estimate import PageEstimate
 
-    estimate = PageEstimate(pages, L.TYPE_AREA_HEIGHT - remaining_lines * L.LINE_PITCH)
-    placement = place_imprint(estimate, 3 * L.LINE_PITCH, double)
+    estimate = PageEstimate(pages, S.TYPE_AREA_HEIGHT - remaining_lines * S.LINE_PITCH)
+    placement = place_imprint(estimate, 3 * S.LINE_PITCH, double)
     assert (placement.new_page, placement.blank_page, placement.pages) == expected
 
 

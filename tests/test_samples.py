@@ -15,11 +15,11 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from helpers import model, render
 
+from docgen import standard as S
 from docgen.check.docx_read import ParagraphLook, load, looks, paragraph_look
 from docgen.model import Document
-from docgen.render import layout as L
 
-CHAR = L.CHAR
+CHAR = S.CHAR
 
 
 def _norm(text: str) -> str:
@@ -109,7 +109,7 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
         assert grid.get(qn("w:type")) == "lines"
         assert grid.get(qn("w:linePitch")) == "579"
     # every run in Chinese, standard font names only
-    allowed = {L.FONT_FANGSONG, L.FONT_XIAOBIAOSONG, L.FONT_HEITI, L.FONT_KAITI, L.FONT_SONGTI}
+    allowed = {S.FONT_FANGSONG, S.FONT_XIAOBIAOSONG, S.FONT_HEITI, S.FONT_KAITI, S.FONT_SONGTI}
     for p in ps:
         for r in p.runs:
             assert r.lang_east_asia == "zh-CN"
@@ -126,15 +126,15 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
         marks = [paragraph_look(doc, p) for cell in table.rows[0].cells for p in cell.paragraphs]
         assert [p.text for p in marks] == [*header.organs, "文件"]
     for mk in marks:
-        assert _fonts(mk) == {L.FONT_XIAOBIAOSONG}
+        assert _fonts(mk) == {S.FONT_XIAOBIAOSONG}
         assert {r.color for r in mk.runs} == {header.mark_color}
         assert all(r.scale is None or 50 <= r.scale <= 100 for r in mk.runs)
     # 7.2.5 number + 7.2.7 red rule 4 mm below (a bottom border, as wide as the type area)
     number_text = header.number.text() if header.number else ""
     number = _find(ps, lambda p: number_text in p.text and p.bottom_border is not None)
-    assert _fonts(number) - {L.FONT_KAITI} == {L.FONT_FANGSONG}
+    assert _fonts(number) - {S.FONT_KAITI} == {S.FONT_FANGSONG}
     assert _sizes(number) == {16}
-    assert number.bottom_border["color"] == L.RED
+    assert number.bottom_border["color"] == S.RED
     assert number.bottom_border["val"] == "single"
     assert number.left in (None, 0)
     assert number.right in (None, 0)
@@ -142,15 +142,15 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
         assert number.align == "left"
         assert "签发人：" in "".join(p.text for p in ps)
         signer_runs = [r for p in ps for r in p.runs if r.text in header.signers]
-        assert {r.east_asia_font for r in signer_runs} == {L.FONT_KAITI}
+        assert {r.east_asia_font for r in signer_runs} == {S.FONT_KAITI}
         assert len(signer_runs) == len(header.signers)
     else:
         assert number.align == "center"
     # 7.2.1-7.2.3
     for value, font in (
-        (header.copy_number, L.FONT_FANGSONG),
-        (header.secrecy and header.secrecy.text(), L.FONT_HEITI),
-        (header.urgency and header.urgency.value, L.FONT_HEITI),
+        (header.copy_number, S.FONT_FANGSONG),
+        (header.secrecy and header.secrecy.text(), S.FONT_HEITI),
+        (header.urgency and header.urgency.value, S.FONT_HEITI),
     ):
         if value:
             item = _find(ps, lambda p, v=value: p.text == v)
@@ -159,20 +159,20 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
             assert not item.first_line
     # 7.3.1 title
     title = _find(ps, lambda p: p.text.replace("\n", "") == m.title.replace("\n", ""))
-    assert _fonts(title) == {L.FONT_XIAOBIAOSONG}
+    assert _fonts(title) == {S.FONT_XIAOBIAOSONG}
     assert _sizes(title) == {22}
     assert title.align == "center"
-    assert title.before == 2 * L.LINE_PITCH
+    assert title.before == 2 * S.LINE_PITCH
     # 7.3.2 主送
     if m.addressees:
         to = _find(ps, lambda p: p.text == m.addressees)
         assert to.text.endswith("：")
         assert not to.first_line
-        assert to.before == L.LINE_PITCH
-        assert _fonts(to) == {L.FONT_FANGSONG}
+        assert to.before == S.LINE_PITCH
+        assert _fonts(to) == {S.FONT_FANGSONG}
         assert _sizes(to) == {16}
     # 7.3.3 body and headings
-    body_fonts = {1: L.FONT_HEITI, 2: L.FONT_KAITI, 3: L.FONT_FANGSONG, 4: L.FONT_FANGSONG}
+    body_fonts = {1: S.FONT_HEITI, 2: S.FONT_KAITI, 3: S.FONT_FANGSONG, 4: S.FONT_FANGSONG}
     from docgen.model import Heading, Paragraph
 
     for block in m.body:
@@ -181,23 +181,23 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
             assert p.runs[0].east_asia_font == body_fonts[block.level]
             assert p.runs[0].text.startswith(block.label)
             if block.run_in:
-                assert p.runs[-1].east_asia_font == L.FONT_FANGSONG
+                assert p.runs[-1].east_asia_font == S.FONT_FANGSONG
         elif isinstance(block, Paragraph):
             p = _find(ps, lambda p, b=block: p.text == b.text)
-            assert _fonts(p) == {L.FONT_FANGSONG}
+            assert _fonts(p) == {S.FONT_FANGSONG}
         else:
             continue
         assert p.first_line == 2 * CHAR
         assert p.align == "both"
-        assert (p.line, p.line_rule) == (L.LINE_PITCH, "exact")
+        assert (p.line, p.line_rule) == (S.LINE_PITCH, "exact")
         assert _sizes(p) == {16}
-        assert {r.spacing_twentieths for r in p.runs} == {L.BODY_CHAR_SPACING}
+        assert {r.spacing_twentieths for r in p.runs} == {S.BODY_CHAR_SPACING}
     # 7.3.4 附件说明: 左空二字, names aligned
     if m.attachment_titles:
         notes = [p for p in ps if p.style_id == "GwAttachmentNote"]
         assert len(notes) == len(m.attachment_titles)
         assert notes[0].text.startswith("附件：")
-        assert notes[0].before == L.LINE_PITCH
+        assert notes[0].before == S.LINE_PITCH
         assert notes[0].left - notes[0].hanging == 2 * CHAR
         if len(notes) > 1:
             assert {p.left for p in notes} == {6 * CHAR}
@@ -209,14 +209,14 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
     date = _find(ps, lambda p: p.text == sig.date_text)
     assert re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", date.text)
     for p in [*organs, date]:
-        assert _fonts(p) == {L.FONT_FANGSONG}
+        assert _fonts(p) == {S.FONT_FANGSONG}
         assert _sizes(p) == {16}
     if sig.sealed:
         assert date.align == "right"
-        assert date.right == L.SEALED_DATE_RIGHT_CHARS * CHAR
-        assert organs[0].before == 2 * L.LINE_PITCH
+        assert date.right == S.SEALED_DATE_RIGHT_CHARS * CHAR
+        assert organs[0].before == 2 * S.LINE_PITCH
     else:
-        assert organs[0].before == L.LINE_PITCH
+        assert organs[0].before == S.LINE_PITCH
         organ_width = max(len(o) for o in sig.organs)
         if organs[0].align == "left":  # 署名 右空二字, date two characters right of it
             assert organs[0].left == (28 - 2 - organ_width) * CHAR
@@ -233,10 +233,10 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
     for attachment in m.attachments:
         label = _find(ps, lambda p, a=attachment: p.text == a.label)
         assert label.page_break_before
-        assert _fonts(label) == {L.FONT_HEITI}
+        assert _fonts(label) == {S.FONT_HEITI}
         assert not label.first_line
         title_p = _find(ps, lambda p, a=attachment: p.text == a.title)
-        assert _fonts(title_p) == {L.FONT_XIAOBIAOSONG}
+        assert _fonts(title_p) == {S.FONT_XIAOBIAOSONG}
         assert _sizes(title_p) == {22}
         assert title_p.align == "center"
     # 7.4 版记: a table floating at the bottom, rules 0.35 / 0.25 mm, 4号仿宋
@@ -246,14 +246,14 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
         float_pr = tbl_pr.find(qn("w:tblpPr"))
         assert float_pr.get(qn("w:tblpYSpec")) == "bottom"
         assert float_pr.get(qn("w:vertAnchor")) == "margin"
-        assert int(table._tbl.find(qn("w:tblGrid")).find(qn("w:gridCol")).get(qn("w:w"))) == L.TYPE_AREA_WIDTH
+        assert int(table._tbl.find(qn("w:tblGrid")).find(qn("w:gridCol")).get(qn("w:w"))) == S.TYPE_AREA_WIDTH
         rows = [paragraph_look(doc, row.cells[0].paragraphs[0]) for row in table.rows]
         assert rows[-1].text == f"{m.imprint.printed_by}\t{m.imprint.printed_text}"
         if m.imprint.cc:
             assert any(r.text == "抄送：" + "，".join(m.imprint.cc) + "。" for r in rows)
         for r in rows:
             assert _sizes(r) == {14}
-            assert _fonts(r) == {L.FONT_FANGSONG}
+            assert _fonts(r) == {S.FONT_FANGSONG}
             assert r.left is not None
             assert r.left >= 280
             assert r.right == 280
@@ -269,7 +269,7 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
     assert doc.settings.odd_and_even_pages_header_footer
     for p, align in ((odd, "right"), (even, "left")):
         assert p.align == align
-        assert _fonts(p) == {L.FONT_SONGTI}
+        assert _fonts(p) == {S.FONT_SONGTI}
         assert _sizes(p) == {14}
         assert re.fullmatch(r"— \d+ —", p.text)
     assert odd.right == 280

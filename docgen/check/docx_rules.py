@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
+from docgen import standard as S
 from docgen.check.docx_read import ParagraphLook, all_looks, paragraph_look
 from docgen.check.rules import Judge
 from docgen.errors import DataError
 from docgen.i18n import _
 from docgen.model import DocumentNumber
-from docgen.render import layout as L
 
-TWIPS_PER_MM = L.TWIPS_PER_MM
+TWIPS_PER_MM = S.TWIPS_PER_MM
 NUMBER_LIKE = re.compile(r"\S{1,20}\s*[〔\[［(（]\s*\d{2,4}\s*[〕\]］)）][\s\u3000]*第?\s*\d*[\s\u3000]*号")
 DATE_LIKE = re.compile(
     r"^\s*[0-9〇零一二三四五六七八九十]{2,4}\s*年[0-9〇零一二三四五六七八九十]{1,3}月[0-9〇零一二三四五六七八九十]{1,3}日\s*$"
@@ -268,10 +268,10 @@ def _page(doc: DocxDocument, judge: Judge) -> None:
             left, right = _mm(section.left_margin), _mm(section.right_margin)
             area_w, area_h = width - left - right, height - top - bottom
             ok = (
-                _approx(top, L.MARGIN_TOP_MM, 1)
-                and _approx(left, L.MARGIN_LEFT_MM, 1)
-                and _approx(area_w, L.TYPE_AREA_WIDTH_MM, 1)
-                and _approx(area_h, L.TYPE_AREA_HEIGHT_MM, 1)
+                _approx(top, S.MARGIN_TOP_MM, 1)
+                and _approx(left, S.MARGIN_LEFT_MM, 1)
+                and _approx(area_w, S.TYPE_AREA_WIDTH_MM, 1)
+                and _approx(area_h, S.TYPE_AREA_HEIGHT_MM, 1)
             )
             if index == 0 or not ok:
                 measured_margins = _("top {top:.1f}, left {left:.1f}, type area {w:.1f}×{h:.1f} mm").format(
@@ -322,7 +322,7 @@ def _grid(doc: DocxDocument, el: Elements, judge: Judge) -> None:
         pitch = round(size * 1.3 * 20)  # single spacing of a CJK face, roughly
         how = _("single spacing, about {pt:.1f} pt").format(pt=pitch / 20)
     lines = int(type_height / pitch + 0.05) if pitch else 0
-    judge.record("grid.lines", lines == L.LINES_PER_PAGE, f"{lines} ({how})", L.LINES_PER_PAGE)
+    judge.record("grid.lines", lines == S.LINES_PER_PAGE, f"{lines} ({how})", S.LINES_PER_PAGE)
     spacing = next((r.spacing_twentieths for r in look.runs if r.spacing_twentieths is not None), 0) or 0
     advance = size * 20 + spacing
     if grid is not None and grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:charSpace")):
@@ -330,9 +330,9 @@ def _grid(doc: DocxDocument, el: Elements, judge: Judge) -> None:
     chars = int(type_width / advance + 0.01) if advance else 0
     judge.record(
         "grid.chars",
-        chars == L.CHARS_PER_LINE,
+        chars == S.CHARS_PER_LINE,
         _("{chars} ({size} pt, spacing {spacing} pt)").format(chars=chars, size=size, spacing=spacing / 20),
-        L.CHARS_PER_LINE,
+        S.CHARS_PER_LINE,
     )
 
 

@@ -6,20 +6,20 @@ import re
 import statistics
 import unicodedata
 
+from docgen import standard as S
 from docgen.check.docx_rules import DATE_LIKE, DATE_STRICT, ISSUE, NUMBER_LIKE, judge_number
 from docgen.check.pdf_read import Line, Page, Rule
 from docgen.check.rules import Judge
 from docgen.convert.pdf import WATERMARK_TEXT
 from docgen.i18n import _
-from docgen.render import layout as L
 
-TYPE_LEFT = L.MARGIN_LEFT_MM
-TYPE_RIGHT = L.MARGIN_LEFT_MM + L.TYPE_AREA_WIDTH_MM
-TYPE_TOP = L.MARGIN_TOP_MM
-TYPE_BOTTOM = L.MARGIN_TOP_MM + L.TYPE_AREA_HEIGHT_MM
-PITCH_MM = L.LINE_PITCH / L.TWIPS_PER_MM
+TYPE_LEFT = S.MARGIN_LEFT_MM
+TYPE_RIGHT = S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM
+TYPE_TOP = S.MARGIN_TOP_MM
+TYPE_BOTTOM = S.MARGIN_TOP_MM + S.TYPE_AREA_HEIGHT_MM
+PITCH_MM = S.LINE_PITCH / S.TWIPS_PER_MM
 PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
-ONE_CHAR_14 = L.PAGE_NUMBER_PT * 25.4 / 72
+ONE_CHAR_14 = S.PAGE_NUMBER_PT * 25.4 / 72
 
 
 def _red(color: tuple[float, ...]) -> bool:
@@ -38,7 +38,7 @@ def _body_lines(page: Page) -> list[Line]:
     return [
         line
         for line in page.lines
-        if _is_size(line, L.BODY_PT)
+        if _is_size(line, S.BODY_PT)
         and TYPE_TOP - 1 < line.em_top < TYPE_BOTTOM
         and not PAGE_NUMBER.match(line.text)
     ]
@@ -128,7 +128,7 @@ def _grid(pages: list[Page], judge: Judge) -> None:
         full = max(counts)
         # a page that is not full (a short notice, a page ending before an attachment) has fewer
         # lines; the pitch shows the grid, and no page may hold more than 22 lines
-        ok = abs(pitch - PITCH_MM) <= 0.15 and full <= L.LINES_PER_PAGE
+        ok = abs(pitch - PITCH_MM) <= 0.15 and full <= S.LINES_PER_PAGE
         judge.record(
             "grid.lines.pdf",
             ok,
@@ -144,12 +144,12 @@ def _grid(pages: list[Page], judge: Judge) -> None:
     if len(counts28) < 5:
         judge.not_applicable("grid.chars.pdf", _("too few full lines of Chinese text"))
         return
-    share = counts28.count(L.CHARS_PER_LINE) / len(counts28)
+    share = counts28.count(S.CHARS_PER_LINE) / len(counts28)
     judge.record(
         "grid.chars.pdf",
-        share >= 0.85 and max(counts28) <= L.CHARS_PER_LINE,
+        share >= 0.85 and max(counts28) <= S.CHARS_PER_LINE,
         _("{share:.0%} of {n} full lines hold 28, the rest {others}").format(
-            share=share, n=len(counts28), others=sorted(set(counts28) - {L.CHARS_PER_LINE}) or "-"
+            share=share, n=len(counts28), others=sorted(set(counts28) - {S.CHARS_PER_LINE}) or "-"
         ),
         _("28 characters (a closing mark may carry one or two over)"),
     )
@@ -183,7 +183,7 @@ def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
         return _title_and_rule(first, rule, judge)
     mark = min(mark_lines, key=lambda line: line.em_top)
     mark_red = all(_red(c) for line in mark_lines for c in line.colors)
-    expected_top = L.MARGIN_TOP_MM + L.MARK_TOP_BELOW_TYPE_AREA_MM
+    expected_top = S.MARGIN_TOP_MM + S.MARK_TOP_BELOW_TYPE_AREA_MM
     judge.record(
         "mark.position.pdf",
         abs(mark.em_top - expected_top) <= 1 and mark_red,
@@ -197,7 +197,7 @@ def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
     gap = rule.top - number.em_bottom if number else float("nan")
     judge.record(
         "rule.position.pdf",
-        abs(rule.length - L.TYPE_AREA_WIDTH_MM) <= 1 and number is not None and abs(gap - L.RULE_GAP_MM) <= 1,
+        abs(rule.length - S.TYPE_AREA_WIDTH_MM) <= 1 and number is not None and abs(gap - S.RULE_GAP_MM) <= 1,
         _("{width:.1f} mm wide, {gap:.1f} mm below the number").format(width=rule.length, gap=gap),
         _("156 mm ±1 wide, 4 mm ±1 below the number"),
     )
@@ -219,7 +219,7 @@ def _title_and_rule(first: Page, rule: Rule, judge: Judge, *, judged_rule: bool 
         judge.record("title.size.pdf", False, _("no title below the rule"), _("22 pt, centred"))
         return
     centre = (TYPE_LEFT + TYPE_RIGHT) / 2
-    ok = all(_is_size(line, L.TITLE_PT) and abs((line.x0 + line.x1) / 2 - centre) <= 1.5 for line in title)
+    ok = all(_is_size(line, S.TITLE_PT) and abs((line.x0 + line.x1) / 2 - centre) <= 1.5 for line in title)
     judge.record(
         "title.size.pdf",
         ok,
@@ -246,7 +246,7 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
     )
     judge.record(
         "body.size.pdf",
-        L.BODY_PT in sizes and not sizes - {L.BODY_PT, L.NOTE_PT, L.TABLE_PT, 12.0, 10.5},
+        S.BODY_PT in sizes and not sizes - {S.BODY_PT, S.NOTE_PT, S.TABLE_PT, 12.0, 10.5},
         "/".join(str(s) for s in sorted(sizes)) + " pt",
         _("16 pt (14 pt in tables and the imprint)"),
     )
@@ -291,7 +291,7 @@ def _imprint(pages: list[Page], judge: Judge) -> None:
     # the 版记's rules lie around its lines (a table above it has rules of its own)
     top = min(line.em_top for line in imprint_lines) - 8
     black = [
-        r for r in last.rules if not _red(r.color) and r.length > L.TYPE_AREA_WIDTH_MM - 2 and r.top >= top
+        r for r in last.rules if not _red(r.color) and r.length > S.TYPE_AREA_WIDTH_MM - 2 and r.top >= top
     ]
     if not black:
         judge.record("imprint.position.pdf", False, _("no rules"), _("last rule on the type area bottom"))
@@ -310,7 +310,7 @@ def _imprint(pages: list[Page], judge: Judge) -> None:
 
 
 def _page_numbers(pages: list[Page], judge: Judge) -> None:
-    expected_top = TYPE_BOTTOM + L.PAGE_NUMBER_BELOW_TYPE_AREA_MM
+    expected_top = TYPE_BOTTOM + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM
     problems = []
     found = 0
     for page in pages:

@@ -1,6 +1,6 @@
 """The rules of GB/T 9704-2012 that ``docgen check`` judges, each with its clause.
 
-Every expected value comes from docgen/render/layout.py, the one place the standard's numbers live.
+Every expected value comes from docgen/standard.py, the one place the standard's numbers live.
 Rule ids ending in ``.pdf`` are judged on positions measured in a rendered PDF; the others on
 what a .docx declares in its XML.
 """

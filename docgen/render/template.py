@@ -19,8 +19,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from docgen import standard as S
 from docgen.render import docx_xml as x
-from docgen.render import layout as L
 
 TEMPLATE_NAME = "gbt9704.docx"
 
@@ -38,7 +38,7 @@ def _size(points: float) -> int:
 
 def style_definitions() -> list[x.StyleDef]:
     """Return the template's styles: one per element of the standard, each named in Chinese."""
-    body_indent = L.BODY_FIRST_LINE_CHARS * L.CHAR
+    body_indent = S.BODY_FIRST_LINE_CHARS * S.CHAR
     no_spacing = 0
     return [
         x.StyleDef(
@@ -46,7 +46,7 @@ def style_definitions() -> list[x.StyleDef]:
             "Normal",
             default=True,
             paragraph=x.ParagraphFormat(align="both"),
-            run=x.RunFormat(spacing=L.BODY_CHAR_SPACING),
+            run=x.RunFormat(spacing=S.BODY_CHAR_SPACING),
         ),
         # 7.3.3 body: 左空二字, wraps 顶格.
         x.StyleDef(
@@ -58,21 +58,21 @@ def style_definitions() -> list[x.StyleDef]:
             "公文一级标题",
             based_on="GwBody",
             outline_level=0,
-            run=x.RunFormat(font=L.FONT_HEITI),
+            run=x.RunFormat(font=S.FONT_HEITI),
         ),
         x.StyleDef(
             "GwHeading2",
             "公文二级标题",
             based_on="GwBody",
             outline_level=1,
-            run=x.RunFormat(font=L.FONT_KAITI),
+            run=x.RunFormat(font=S.FONT_KAITI),
         ),
         x.StyleDef("GwHeading3", "公文三级标题", based_on="GwBody", outline_level=2),
         x.StyleDef("GwHeading4", "公文四级标题", based_on="GwBody", outline_level=3),
-        x.StyleDef("GwRunIn", "公文正文字符", kind="character", run=x.RunFormat(font=L.FONT_FANGSONG)),
+        x.StyleDef("GwRunIn", "公文正文字符", kind="character", run=x.RunFormat(font=S.FONT_FANGSONG)),
         # 7.2.1-7.2.3 份号 (仿宋), 密级 and 紧急程度 (黑体), 顶格.
         x.StyleDef("GwHeadItem", "版头项目", based_on="Normal", paragraph=x.ParagraphFormat(align="left")),
-        x.StyleDef("GwHeiti", "黑体字符", kind="character", run=x.RunFormat(font=L.FONT_HEITI)),
+        x.StyleDef("GwHeiti", "黑体字符", kind="character", run=x.RunFormat(font=S.FONT_HEITI)),
         # 7.2.4 发文机关标志: red 小标宋, centred, off the line grid; size set per letterhead.
         x.StyleDef(
             "GwMark",
@@ -80,23 +80,23 @@ def style_definitions() -> list[x.StyleDef]:
             based_on="Normal",
             paragraph=x.ParagraphFormat(align="center", snap_to_grid=False),
             run=x.RunFormat(
-                font=L.FONT_XIAOBIAOSONG,
-                color=L.RED,
+                font=S.FONT_XIAOBIAOSONG,
+                color=S.RED,
                 spacing=no_spacing,
-                size_half_points=_size(L.MARK_DEFAULT_PT),
+                size_half_points=_size(S.MARK_DEFAULT_PT),
             ),
         ),
         # 7.2.5 发文字号, centred; 7.2.6 签发人 names in 楷体.
         x.StyleDef("GwNumber", "发文字号", based_on="Normal", paragraph=x.ParagraphFormat(align="center")),
-        x.StyleDef("GwSignerName", "签发人姓名", kind="character", run=x.RunFormat(font=L.FONT_KAITI)),
+        x.StyleDef("GwSignerName", "签发人姓名", kind="character", run=x.RunFormat(font=S.FONT_KAITI)),
         # 7.3.1 title: 2号小标宋, centred.
         # Off the grid: a 22 pt line would take two grid lines in LibreOffice; exact 28.95 pt instead.
         x.StyleDef(
             "GwTitle",
             "公文标题",
             based_on="Normal",
-            paragraph=x.ParagraphFormat(align="center", snap_to_grid=False, line=L.LINE_PITCH),
-            run=x.RunFormat(font=L.FONT_XIAOBIAOSONG, spacing=no_spacing, size_half_points=_size(L.TITLE_PT)),
+            paragraph=x.ParagraphFormat(align="center", snap_to_grid=False, line=S.LINE_PITCH),
+            run=x.RunFormat(font=S.FONT_XIAOBIAOSONG, spacing=no_spacing, size_half_points=_size(S.TITLE_PT)),
         ),
         # 7.3.2 主送机关: 顶格, wraps 顶格.
         x.StyleDef("GwAddressee", "主送机关", based_on="Normal"),
@@ -114,7 +114,7 @@ def style_definitions() -> list[x.StyleDef]:
             "附件标识",
             based_on="Normal",
             paragraph=x.ParagraphFormat(align="left", page_break_before=True),
-            run=x.RunFormat(font=L.FONT_HEITI),
+            run=x.RunFormat(font=S.FONT_HEITI),
         ),
         x.StyleDef("GwAttachmentTitle", "附件标题", based_on="GwTitle"),
         # Tables: 4号仿宋, header in 黑体, exact lines off the grid.
@@ -122,27 +122,27 @@ def style_definitions() -> list[x.StyleDef]:
             "GwTableText",
             "表格文字",
             based_on="Normal",
-            paragraph=x.ParagraphFormat(align="center", snap_to_grid=False, line=L.TABLE_LINE),
-            run=x.RunFormat(spacing=no_spacing, size_half_points=_size(L.TABLE_PT)),
+            paragraph=x.ParagraphFormat(align="center", snap_to_grid=False, line=S.TABLE_LINE),
+            run=x.RunFormat(spacing=no_spacing, size_half_points=_size(S.TABLE_PT)),
         ),
-        x.StyleDef("GwTableHead", "表格表头", based_on="GwTableText", run=x.RunFormat(font=L.FONT_HEITI)),
+        x.StyleDef("GwTableHead", "表格表头", based_on="GwTableText", run=x.RunFormat(font=S.FONT_HEITI)),
         # 7.4.2 / 7.4.3 版记: 4号仿宋, 左右各空一字.
         x.StyleDef(
             "GwImprint",
             "版记",
             based_on="Normal",
             paragraph=x.ParagraphFormat(
-                align="left", left=L.IMPRINT_SIDE_INDENT, right=L.IMPRINT_SIDE_INDENT
+                align="left", left=S.IMPRINT_SIDE_INDENT, right=S.IMPRINT_SIDE_INDENT
             ),
-            run=x.RunFormat(spacing=no_spacing, size_half_points=_size(L.NOTE_PT)),
+            run=x.RunFormat(spacing=no_spacing, size_half_points=_size(S.NOTE_PT)),
         ),
         # 7.5 page numbers: 4号半角宋体.
         x.StyleDef(
             "GwPageNumber",
             "页码",
             based_on="Normal",
-            paragraph=x.ParagraphFormat(snap_to_grid=False, line=_size(L.PAGE_NUMBER_PT) * 10),
-            run=x.RunFormat(font=L.FONT_SONGTI, spacing=no_spacing, size_half_points=_size(L.PAGE_NUMBER_PT)),
+            paragraph=x.ParagraphFormat(snap_to_grid=False, line=_size(S.PAGE_NUMBER_PT) * 10),
+            run=x.RunFormat(font=S.FONT_SONGTI, spacing=no_spacing, size_half_points=_size(S.PAGE_NUMBER_PT)),
         ),
     ]
 
@@ -152,8 +152,8 @@ def page_number_paragraph(odd: bool) -> x.Element:
     fmt = x.ParagraphFormat(
         style="GwPageNumber",
         align="right" if odd else "left",
-        right=L.PAGE_NUMBER_SIDE_INDENT if odd else None,
-        left=None if odd else L.PAGE_NUMBER_SIDE_INDENT,
+        right=S.PAGE_NUMBER_SIDE_INDENT if odd else None,
+        left=None if odd else S.PAGE_NUMBER_SIDE_INDENT,
     )
     runs = [x.text_run("— "), *x.field_runs("PAGE", "1" if odd else "2"), x.text_run(" —")]
     return x.paragraph(fmt, runs)
@@ -228,15 +228,15 @@ def _package_rels() -> bytes:
 def page_setup() -> x.PageSetup:
     """Return the general format's page: A4, margins 37/35/28/26 mm, 28.95 pt line grid (5.1-5.2.3)."""
     return x.PageSetup(
-        width=L.PAGE_WIDTH,
-        height=L.PAGE_HEIGHT,
-        top=L.MARGIN_TOP,
-        bottom=L.MARGIN_BOTTOM,
-        left=L.MARGIN_LEFT,
-        right=L.MARGIN_RIGHT,
-        header=L.HEADER_DISTANCE,
-        footer=L.FOOTER_DISTANCE,
-        line_pitch=L.LINE_PITCH,
+        width=S.PAGE_WIDTH,
+        height=S.PAGE_HEIGHT,
+        top=S.MARGIN_TOP,
+        bottom=S.MARGIN_BOTTOM,
+        left=S.MARGIN_LEFT,
+        right=S.MARGIN_RIGHT,
+        header=S.HEADER_DISTANCE,
+        footer=S.FOOTER_DISTANCE,
+        line_pitch=S.LINE_PITCH,
     )
 
 
@@ -302,7 +302,7 @@ def _sample_document() -> bytes:
 
 def build_parts() -> dict[str, bytes]:
     """Return every part of the template package by name."""
-    fonts = [L.FONT_FANGSONG, L.FONT_XIAOBIAOSONG, L.FONT_HEITI, L.FONT_KAITI, L.FONT_SONGTI]
+    fonts = [S.FONT_FANGSONG, S.FONT_XIAOBIAOSONG, S.FONT_HEITI, S.FONT_KAITI, S.FONT_SONGTI]
     return {
         "[Content_Types].xml": _content_types(),
         "_rels/.rels": _package_rels(),
@@ -311,7 +311,7 @@ def build_parts() -> dict[str, bytes]:
         "word/document.xml": _sample_document(),
         "word/_rels/document.xml.rels": _document_rels(),
         "word/styles.xml": x.serialize(
-            x.styles(L.FONT_FANGSONG, _size(L.BODY_PT), L.LINE_PITCH, style_definitions())
+            x.styles(S.FONT_FANGSONG, _size(S.BODY_PT), S.LINE_PITCH, style_definitions())
         ),
         "word/settings.xml": x.serialize(x.settings()),
         "word/fontTable.xml": x.serialize(x.font_table(fonts)),

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen import standard as S
 from docgen.model import (
     Attachment,
     Block,
@@ -29,7 +30,6 @@ from docgen.model import (
     format_date,
 )
 from docgen.render import docx_xml as x
-from docgen.render import layout as L
 from docgen.render.estimate import Break, Chunk, PageEstimate, line_count, paginate, text_width
 from docgen.render.template import (
     TEMPLATE_NAME,
@@ -41,13 +41,13 @@ from docgen.render.template import (
     zip_parts,
 )
 
-LINE = L.LINE_PITCH
-TYPE_CHARS = L.CHARS_PER_LINE
+LINE = S.LINE_PITCH
+TYPE_CHARS = S.CHARS_PER_LINE
 
 
 def chars(n: float) -> int:
     """Return ``n`` 字 of the body grid in twips."""
-    return round(n * L.CHAR)
+    return round(n * S.CHAR)
 
 
 @dataclass
@@ -75,7 +75,7 @@ class Flow:
 
     def estimate(self) -> PageEstimate:
         """Return where the flow ends on the pages."""
-        return paginate(self.chunks, L.TYPE_AREA_HEIGHT)
+        return paginate(self.chunks, S.TYPE_AREA_HEIGHT)
 
 
 def _lines(
@@ -95,17 +95,17 @@ def _lines(
 
 def _mark_geometry(header: Header) -> tuple[float, int]:
     """Return the organ mark's size (pt) and horizontal scale (%) so the widest line fits the type area."""
-    size = header.mark_size_pt or L.MARK_DEFAULT_PT
+    size = header.mark_size_pt or S.MARK_DEFAULT_PT
     suffix = 2 if header.with_wenjian else 0
     widest = max(text_width(organ) for organ in header.organs) + suffix
-    available_pt = L.TYPE_AREA_WIDTH / L.TWIPS_PER_PT
+    available_pt = S.TYPE_AREA_WIDTH / S.TWIPS_PER_PT
     natural = widest * size
     if natural <= available_pt:
         return size, 100
     scale = int(available_pt / natural * 100)
-    if scale >= L.MARK_MIN_SCALE:
+    if scale >= S.MARK_MIN_SCALE:
         return size, scale
-    return available_pt / (widest * L.MARK_MIN_SCALE / 100), L.MARK_MIN_SCALE
+    return available_pt / (widest * S.MARK_MIN_SCALE / 100), S.MARK_MIN_SCALE
 
 
 def _mark_run(text: str, header: Header, size: float, scale: int) -> x.Element:
@@ -131,8 +131,8 @@ def add_header(flow: Flow, header: Header) -> None:
         head_lines += 1
 
     size, scale = _mark_geometry(header)
-    line = round(size * L.MARK_LINE_FACTOR * L.TWIPS_PER_PT)
-    before = max(0, L.MARK_SPACE_BEFORE - head_lines * LINE)
+    line = round(size * S.MARK_LINE_FACTOR * S.TWIPS_PER_PT)
+    before = max(0, S.MARK_SPACE_BEFORE - head_lines * LINE)
     organs = header.organs
     if len(organs) == 1:
         text = organs[0] + ("文件" if header.with_wenjian else "")
@@ -155,9 +155,9 @@ def add_header(flow: Flow, header: Header) -> None:
         flow.add(_joint_mark(header, size, scale, line, before), [before + line * len(organs)])
 
     number = header.number.text() if header.number else ""
-    rule = x.Border(L.RULE_WIDTH_EIGHTHS, L.RED, L.RULE_SPACE_PT)
-    number_before = L.NUMBER_SPACE_BEFORE_LINES * LINE
-    rule_height = round((L.RULE_SPACE_PT * L.TWIPS_PER_PT) + L.RULE_WIDTH_EIGHTHS * 20 / 8)
+    rule = x.Border(S.RULE_WIDTH_EIGHTHS, S.RED, S.RULE_SPACE_PT)
+    number_before = S.NUMBER_SPACE_BEFORE_LINES * LINE
+    rule_height = round((S.RULE_SPACE_PT * S.TWIPS_PER_PT) + S.RULE_WIDTH_EIGHTHS * 20 / 8)
     if not header.is_upward:
         p = x.paragraph(
             x.ParagraphFormat(style="GwNumber", before=number_before, bottom_border=rule),
@@ -201,8 +201,8 @@ def add_header(flow: Flow, header: Header) -> None:
 def _joint_mark(header: Header, size: float, scale: int, line: int, before: int) -> x.Element:
     """Return 联合行文's mark: the organs stacked, 文件 to their right, centred on them (7.2.4)."""
     widest = max(text_width(organ) for organ in header.organs)
-    name_width = round(widest * size * scale / 100 * L.TWIPS_PER_PT) + 60
-    suffix_width = round(2 * size * scale / 100 * L.TWIPS_PER_PT) + 60
+    name_width = round(widest * size * scale / 100 * S.TWIPS_PER_PT) + 60
+    suffix_width = round(2 * size * scale / 100 * S.TWIPS_PER_PT) + 60
     names = [
         x.paragraph(
             x.ParagraphFormat(style="GwMark", line=line, align="distribute"),
@@ -230,11 +230,11 @@ def _joint_mark(header: Header, size: float, scale: int, line: int, before: int)
 
 
 def add_title(
-    flow: Flow, title: str, style: str = "GwTitle", before_lines: int = L.TITLE_SPACE_BEFORE_LINES
+    flow: Flow, title: str, style: str = "GwTitle", before_lines: int = S.TITLE_SPACE_BEFORE_LINES
 ) -> None:
     """Add the 2号小标宋 title, centred, ``before_lines`` blank lines above it (7.3.1)."""
     before = before_lines * LINE
-    title_chars = L.TYPE_AREA_WIDTH // (L.TITLE_PT * L.TWIPS_PER_PT)
+    title_chars = S.TYPE_AREA_WIDTH // (S.TITLE_PT * S.TWIPS_PER_PT)
     heights = [LINE] * sum(math.ceil(max(text_width(line), 1) / title_chars) for line in title.split("\n"))
     heights[0] += before
     flow.add(
@@ -252,10 +252,10 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
         if block.run_in:
             runs.append(x.text_run(block.run_in, x.RunFormat(style="GwRunIn")))
         width = text_width(block.label + block.text + block.run_in)
-        flow.add(x.paragraph(fmt, runs), _lines(width, L.BODY_FIRST_LINE_CHARS), keep_next=not block.run_in)
+        flow.add(x.paragraph(fmt, runs), _lines(width, S.BODY_FIRST_LINE_CHARS), keep_next=not block.run_in)
     elif isinstance(block, Paragraph):
         fmt = x.ParagraphFormat(style="GwBody" if block.indent else "GwAddressee", keep_next=keep_next)
-        indent = L.BODY_FIRST_LINE_CHARS if block.indent else 0
+        indent = S.BODY_FIRST_LINE_CHARS if block.indent else 0
         flow.add(
             x.paragraph(fmt, [x.text_run(block.text)]),
             _lines(text_width(block.text), indent),
@@ -277,7 +277,7 @@ def add_picture(flow: Flow, picture: Picture) -> None:
     flow.pictures.append((rel_id, picture.data))
     run = x.picture_run(rel_id, number, picture.width_mm, picture.height_mm, picture.description)
     fmt = x.ParagraphFormat(style="GwBody", align="center", first_line=0, snap_to_grid=False, line=-240)
-    height = round(picture.height_mm * L.TWIPS_PER_MM) + LINE
+    height = round(picture.height_mm * S.TWIPS_PER_MM) + LINE
     flow.add(x.paragraph(fmt, [run]), [height])
 
 
@@ -287,7 +287,7 @@ _UNBREAKABLE = re.compile(r"[^\s〔]{1,8}〔\d{4}〕\d+号|[0-9A-Za-z.,%+\-—]+
 
 
 def _column_widths(
-    table: Table, size_pt: float, total_width: int = L.TYPE_AREA_WIDTH
+    table: Table, size_pt: float, total_width: int = S.TYPE_AREA_WIDTH
 ) -> tuple[list[int], bool]:
     """Return column widths (twips) filling the type area, and whether every column got its minimum.
 
@@ -296,7 +296,7 @@ def _column_widths(
     word) or four characters: columns held at that minimum are fixed and the rest shared
     again among the others.
     """
-    char = size_pt * L.TWIPS_PER_PT
+    char = size_pt * S.TWIPS_PER_PT
     preferred, minimum = [], []
     for col in range(table.columns):
         texts = [row[col] for row in table.rows]
@@ -331,8 +331,8 @@ def _column_widths(
 
 def _given_widths(table: Table) -> list[int]:
     total = sum(table.widths)
-    widths = [int(L.TYPE_AREA_WIDTH * w / total) for w in table.widths]
-    widths[-1] += L.TYPE_AREA_WIDTH - sum(widths)
+    widths = [int(S.TYPE_AREA_WIDTH * w / total) for w in table.widths]
+    widths[-1] += S.TYPE_AREA_WIDTH - sum(widths)
     return widths
 
 
@@ -348,26 +348,26 @@ class TableLayout:
 def table_layout(table: Table) -> TableLayout:
     """Return a table's layout: 4号, else 小四, else 五号 in portrait; else the same on landscape pages (ch. 8)."""
     if table.widths:
-        return TableLayout(L.TABLE_PT, _given_widths(table), False)
-    for total, landscape in ((L.TYPE_AREA_WIDTH, False), (L.TYPE_AREA_HEIGHT, True)):
-        for size_pt in L.TABLE_SIZES_PT:
+        return TableLayout(S.TABLE_PT, _given_widths(table), False)
+    for total, landscape in ((S.TYPE_AREA_WIDTH, False), (S.TYPE_AREA_HEIGHT, True)):
+        for size_pt in S.TABLE_SIZES_PT:
             widths, fits = _column_widths(table, size_pt, total)
             if fits:
                 return TableLayout(size_pt, widths, landscape)
-    return TableLayout(L.TABLE_SIZES_PT[-1], widths, True)
+    return TableLayout(S.TABLE_SIZES_PT[-1], widths, True)
 
 
 def add_table(flow: Flow, table: Table) -> None:
     """Add a table as wide as the type area, header rows repeated, rows never split."""
     layout = table_layout(table)
     size_pt, widths = layout.size_pt, layout.widths
-    line = round(size_pt * L.TABLE_LINE_FACTOR) * L.TWIPS_PER_PT
-    run_format = None if size_pt == L.TABLE_PT else x.RunFormat(size_half_points=round(size_pt * 2))
+    line = round(size_pt * S.TABLE_LINE_FACTOR) * S.TWIPS_PER_PT
+    run_format = None if size_pt == S.TABLE_PT else x.RunFormat(size_half_points=round(size_pt * 2))
     thin = x.Border(4)
     borders = {side: thin for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
     rows = []
     heights = []
-    table_char_twips = size_pt * L.TWIPS_PER_PT
+    table_char_twips = size_pt * S.TWIPS_PER_PT
     for index, row in enumerate(table.rows):
         header = index < table.header_rows
         style = "GwTableHead" if header else "GwTableText"
@@ -409,7 +409,7 @@ def add_blocks(flow: Flow, blocks: Sequence[Block], *, keep_last: bool = False) 
         if marks[i] and not in_landscape:
             end_section(flow, page_setup())
             flow.chunks.append(Chunk(0, Break.PAGE))
-            flow.scale = L.TYPE_AREA_HEIGHT / L.TYPE_AREA_WIDTH
+            flow.scale = S.TYPE_AREA_HEIGHT / S.TYPE_AREA_WIDTH
             in_landscape = True
         elif not marks[i] and in_landscape:
             close_landscape(flow)
@@ -440,12 +440,12 @@ def landscape_setup() -> x.PageSetup:
     """
     portrait = page_setup()
     return x.PageSetup(
-        width=L.PAGE_HEIGHT,
-        height=L.PAGE_WIDTH,
-        top=L.MARGIN_LEFT,
-        bottom=L.MARGIN_RIGHT,
-        left=L.MARGIN_BOTTOM,
-        right=L.MARGIN_TOP,
+        width=S.PAGE_HEIGHT,
+        height=S.PAGE_WIDTH,
+        top=S.MARGIN_LEFT,
+        bottom=S.MARGIN_RIGHT,
+        left=S.MARGIN_BOTTOM,
+        right=S.MARGIN_TOP,
         header=portrait.header,
         footer=portrait.footer,
         line_pitch=portrait.line_pitch,
@@ -482,22 +482,22 @@ def add_attachment_note(flow: Flow, titles: Sequence[str]) -> None:
     """Add 附件说明 (7.3.4): 正文下空一行左空二字 "附件："; several are numbered 1. 2.; names hang aligned."""
     if not titles:
         return
-    before = L.ATTACHMENT_NOTE_SPACE_BEFORE_LINES * LINE
+    before = S.ATTACHMENT_NOTE_SPACE_BEFORE_LINES * LINE
     if len(titles) == 1:
-        left = chars(L.BODY_FIRST_LINE_CHARS + 3)
+        left = chars(S.BODY_FIRST_LINE_CHARS + 3)
         fmt = x.ParagraphFormat(
             style="GwAttachmentNote", before=before, left=left, hanging=left - chars(2), keep_next=True
         )
         flow.add(
             x.paragraph(fmt, [x.text_run(f"附件：{titles[0]}")]),
-            _lines(text_width(titles[0]), 0, L.BODY_FIRST_LINE_CHARS + 3, before=before),
+            _lines(text_width(titles[0]), 0, S.BODY_FIRST_LINE_CHARS + 3, before=before),
             keep_next=True,
         )
         return
-    name_start = L.BODY_FIRST_LINE_CHARS + 3 + 1  # 附件： then "1."
+    name_start = S.BODY_FIRST_LINE_CHARS + 3 + 1  # 附件： then "1."
     for i, title in enumerate(titles, start=1):
         first = i == 1
-        line_start = L.BODY_FIRST_LINE_CHARS if first else L.BODY_FIRST_LINE_CHARS + 3
+        line_start = S.BODY_FIRST_LINE_CHARS if first else S.BODY_FIRST_LINE_CHARS + 3
         fmt = x.ParagraphFormat(
             style="GwAttachmentNote",
             before=before if first else None,
@@ -522,20 +522,20 @@ def add_signature(flow: Flow, doc: Document) -> None:
     organs_fmt: list[x.ParagraphFormat] = []
     if sig.sealed:
         # 7.3.5.1 date 右空四字; 署名 centred over the date.
-        before = L.SEALED_SPACE_BEFORE_LINES * LINE
-        right = max(0.0, L.SEALED_DATE_RIGHT_CHARS + (date_width - organ_width) / 2)
+        before = S.SEALED_SPACE_BEFORE_LINES * LINE
+        right = max(0.0, S.SEALED_DATE_RIGHT_CHARS + (date_width - organ_width) / 2)
         organs_fmt = [
             x.ParagraphFormat(style="GwSignature", before=before, right=chars(right), keep_next=True)
             for _ in sig.organs
         ]
-        date_fmt = x.ParagraphFormat(style="GwSignature", right=chars(L.SEALED_DATE_RIGHT_CHARS))
+        date_fmt = x.ParagraphFormat(style="GwSignature", right=chars(S.SEALED_DATE_RIGHT_CHARS))
     else:
         # 7.3.5.2 署名 右空二字; date one line down, its first character two to the right of the 署名's.
-        before = L.UNSEALED_SPACE_BEFORE_LINES * LINE
-        organ_start = TYPE_CHARS - L.UNSEALED_RIGHT_CHARS - organ_width
+        before = S.UNSEALED_SPACE_BEFORE_LINES * LINE
+        organ_start = TYPE_CHARS - S.UNSEALED_RIGHT_CHARS - organ_width
         if 2 + date_width > organ_width:  # the date is longer: date 右空二字, 署名 moves left
-            organ_start = TYPE_CHARS - L.UNSEALED_RIGHT_CHARS - date_width - 2
-            date_fmt = x.ParagraphFormat(style="GwSignature", right=chars(L.UNSEALED_RIGHT_CHARS))
+            organ_start = TYPE_CHARS - S.UNSEALED_RIGHT_CHARS - date_width - 2
+            date_fmt = x.ParagraphFormat(style="GwSignature", right=chars(S.UNSEALED_RIGHT_CHARS))
         else:
             date_fmt = x.ParagraphFormat(style="GwSignature", align="left", left=chars(organ_start + 2))
         for i, _organ in enumerate(sig.organs):
@@ -554,7 +554,7 @@ def add_signature(flow: Flow, doc: Document) -> None:
     if doc.note_text:
         flow.add(
             x.paragraph(x.ParagraphFormat(style="GwNote"), [x.text_run(doc.note_text)]),
-            _lines(text_width(doc.note_text), L.BODY_FIRST_LINE_CHARS),
+            _lines(text_width(doc.note_text), S.BODY_FIRST_LINE_CHARS),
         )
 
 
@@ -567,7 +567,7 @@ def add_attachment(flow: Flow, attachment: Attachment) -> None:
         keep_next=True,
     )
     add_title(
-        flow, attachment.title, style="GwAttachmentTitle", before_lines=L.ATTACHMENT_TITLE_SPACE_BEFORE_LINES
+        flow, attachment.title, style="GwAttachmentTitle", before_lines=S.ATTACHMENT_TITLE_SPACE_BEFORE_LINES
     )
     if attachment.blocks and not isinstance(attachment.blocks[0], Table):
         # one blank line between the title and the first paragraph
@@ -580,8 +580,8 @@ def add_attachment(flow: Flow, attachment: Attachment) -> None:
 
 def imprint_table(imprint: Imprint) -> tuple[x.Element, int]:
     """Return the 版记 as a table floating at the bottom of the type area, and its height (7.4)."""
-    side = L.IMPRINT_SIDE_INDENT
-    width = L.TYPE_AREA_WIDTH
+    side = S.IMPRINT_SIDE_INDENT
+    width = S.TYPE_AREA_WIDTH
     note_chars = (width - 2 * side) / side  # 4号 characters per line
     rows: list[tuple[x.Element, int]] = []
 
@@ -600,8 +600,8 @@ def imprint_table(imprint: Imprint) -> tuple[x.Element, int]:
         [x.text_run(f"{imprint.printed_by}\t{imprint.printed_text}")],
     )
     rows.append((printed, 1))
-    outer = x.Border(L.IMPRINT_OUTER_RULE_EIGHTHS)
-    inner = x.Border(L.IMPRINT_INNER_RULE_EIGHTHS)
+    outer = x.Border(S.IMPRINT_OUTER_RULE_EIGHTHS)
+    inner = x.Border(S.IMPRINT_INNER_RULE_EIGHTHS)
     none = x.Border(0)
     tr = []
     for index, (p, _) in enumerate(rows):
@@ -612,7 +612,7 @@ def imprint_table(imprint: Imprint) -> tuple[x.Element, int]:
         borders["bottom"] = outer if index == len(rows) - 1 else none
         tr.append(x.table_row([x.table_cell(width, [p], borders=borders)]))
     height = sum(lines for _, lines in rows) * LINE + 60
-    floating = x.FloatAtBottom(L.MARGIN_LEFT)
+    floating = x.FloatAtBottom(S.MARGIN_LEFT)
     return x.table([width], tr, floating=floating, cell_margin=0), height
 
 
@@ -625,7 +625,7 @@ def build_flow(doc: Document) -> Flow:
     add_header(flow, doc.header)
     add_title(flow, doc.title)
     if doc.addressees:
-        before = L.ADDRESSEE_SPACE_BEFORE_LINES * LINE
+        before = S.ADDRESSEE_SPACE_BEFORE_LINES * LINE
         fmt = x.ParagraphFormat(style="GwAddressee", before=before)
         flow.add(
             x.paragraph(fmt, [x.text_run(doc.addressees)]), _lines(text_width(doc.addressees), before=before)
@@ -646,8 +646,8 @@ def move_addressees_if_needed(doc: Document) -> Document:
     add_header(probe, doc.header)
     add_title(probe, doc.title)
     used = sum(chunk.height for chunk in probe.chunks)
-    addressee_height = len(_lines(text_width(doc.addressees))) * LINE + L.ADDRESSEE_SPACE_BEFORE_LINES * LINE
-    if used + addressee_height + 2 * LINE <= L.TYPE_AREA_HEIGHT:
+    addressee_height = len(_lines(text_width(doc.addressees))) * LINE + S.ADDRESSEE_SPACE_BEFORE_LINES * LINE
+    if used + addressee_height + 2 * LINE <= S.TYPE_AREA_HEIGHT:
         return doc
     imprint = dataclasses.replace(doc.imprint, addressees=doc.addressees.rstrip("：:"))
     return dataclasses.replace(doc, addressees="", imprint=imprint)
@@ -669,7 +669,7 @@ class Placement:
 
 def place_imprint(estimate: PageEstimate, imprint_height: int, double_sided: bool) -> Placement:
     """Decide the 版记's page: the last page's bottom if it fits (and is even when double-sided, 7.5)."""
-    fits = estimate.remaining(L.TYPE_AREA_HEIGHT) >= imprint_height + LINE
+    fits = estimate.remaining(S.TYPE_AREA_HEIGHT) >= imprint_height + LINE
     last_even = estimate.pages % 2 == 0
     if not double_sided:
         return Placement(new_page=not fits, blank_page=False, pages=estimate.pages + (0 if fits else 1))
@@ -804,8 +804,8 @@ def render_document(doc: Document, template: Template, placement: str | None = N
 
 def bulletin_tail(bulletin: Bulletin) -> tuple[x.Element, int]:
     """Return the 报尾: 报、送、发 lines and the number of copies between rules, at the page bottom."""
-    side = L.IMPRINT_SIDE_INDENT
-    width = L.TYPE_AREA_WIDTH
+    side = S.IMPRINT_SIDE_INDENT
+    width = S.TYPE_AREA_WIDTH
     rows = []
     for label, whom in bulletin.distribution:
         fmt = x.ParagraphFormat(style="GwImprint", left=side * 3, hanging=side * 2)
@@ -813,7 +813,7 @@ def bulletin_tail(bulletin: Bulletin) -> tuple[x.Element, int]:
     if bulletin.copies:
         fmt = x.ParagraphFormat(style="GwImprint", align="right")
         rows.append(x.paragraph(fmt, [x.text_run(f"（共印{bulletin.copies}份）")]))
-    outer = x.Border(L.IMPRINT_OUTER_RULE_EIGHTHS)
+    outer = x.Border(S.IMPRINT_OUTER_RULE_EIGHTHS)
     none = x.Border(0)
     trs = []
     for index, p in enumerate(rows):
@@ -822,19 +822,19 @@ def bulletin_tail(bulletin: Bulletin) -> tuple[x.Element, int]:
         trs.append(x.table_row([x.table_cell(width, [p], borders=borders)]))
     note_chars = (width - 2 * side) / side
     lines = sum(max(1, math.ceil(text_width(f"{a}：{b}") / note_chars)) for a, b in bulletin.distribution) + 1
-    return x.table([width], trs, floating=x.FloatAtBottom(L.MARGIN_LEFT), cell_margin=0), lines * LINE + 60
+    return x.table([width], trs, floating=x.FloatAtBottom(S.MARGIN_LEFT), cell_margin=0), lines * LINE + 60
 
 
 def build_bulletin_flow(bulletin: Bulletin) -> Flow:
     """Return the flow of a bulletin: 报头, title, body (the 报尾 is placed afterwards)."""
     flow = Flow()
-    size = L.BULLETIN_NAME_PT
-    scale = min(100, int(L.TYPE_AREA_WIDTH / (text_width(bulletin.name) * size * L.TWIPS_PER_PT) * 100))
+    size = S.BULLETIN_NAME_PT
+    scale = min(100, int(S.TYPE_AREA_WIDTH / (text_width(bulletin.name) * size * S.TWIPS_PER_PT) * 100))
     name = x.text_run(
         bulletin.name, x.RunFormat(color=bulletin.color, scale=scale, size_half_points=round(size * 2))
     )
-    before = L.BULLETIN_NAME_SPACE_BEFORE
-    line = round(size * L.TWIPS_PER_PT)
+    before = S.BULLETIN_NAME_SPACE_BEFORE
+    line = round(size * S.TWIPS_PER_PT)
     flow.add(
         x.paragraph(x.ParagraphFormat(style="GwMark", before=before, line=line), [name]), [before + line]
     )
@@ -843,11 +843,11 @@ def build_bulletin_flow(bulletin: Bulletin) -> Flow:
         x.paragraph(x.ParagraphFormat(style="GwNumber", before=issue_before), [x.text_run(bulletin.issue)]),
         [issue_before + LINE],
     )
-    rule = x.Border(L.RULE_WIDTH_EIGHTHS, bulletin.color, L.RULE_SPACE_PT)
+    rule = x.Border(S.RULE_WIDTH_EIGHTHS, bulletin.color, S.RULE_SPACE_PT)
     fmt = x.ParagraphFormat(
         style="GwNumber",
         align="left",
-        tabs=(x.Tab(L.TYPE_AREA_WIDTH, "right"),),
+        tabs=(x.Tab(S.TYPE_AREA_WIDTH, "right"),),
         bottom_border=rule,
         before=LINE,
     )

@@ -1,4 +1,4 @@
-"""Every number of GB/T 9704-2012 that the renderer and the checker use, each beside its clause.
+"""Every number of GB/T 9704-2012, each beside its clause: layout, the emitters and ``check`` all read it.
 
 Units: twips (1/20 pt) unless the name says otherwise; 1 mm = 56.6929 twips.
 Values marked "decision" are not fixed by the standard; they are chosen here, once.
