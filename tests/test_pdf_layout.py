@@ -19,8 +19,8 @@ from docgen.check.pdf_read import Line, Page, measure
 from docgen.config import Settings
 from docgen.convert.oneshot import soffice_path
 from docgen.convert.pool import ConverterPool
+from docgen.layout.estimate import text_width
 from docgen.notices import render_notice_file
-from docgen.render.estimate import text_width
 
 pytestmark = pytest.mark.skipif(
     soffice_path() is None, reason="LibreOffice is not installed (scripts/setup.sh)"

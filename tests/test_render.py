@@ -15,7 +15,7 @@ from test_samples import check_general_format
 
 from docgen import standard as S
 from docgen.check.docx_read import load
-from docgen.render.estimate import Break, Chunk, line_count, paginate, text_width
+from docgen.layout.estimate import Break, Chunk, line_count, paginate, text_width
 from docgen.render.template import TEMPLATE_NAME, build_parts
 from docgen.render.writer import place_imprint
 
@@ -357,7 +357,7 @@ def test_paginate_moves_kept_chunks_together() -> None:
 def test_imprint_placement(
     pages: int, remaining_lines: int, double: bool, expected: tuple[bool, bool, int]
 ) -> None:
-    from docgen.render.estimate import PageEstimate
+    from docgen.layout.estimate import PageEstimate
 
     estimate = PageEstimate(pages, S.TYPE_AREA_HEIGHT - remaining_lines * S.LINE_PITCH)
     placement = place_imprint(estimate, 3 * S.LINE_PITCH, double)

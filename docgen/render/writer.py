@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen import standard as S
+from docgen.layout.estimate import Break, Chunk, PageEstimate, line_count, paginate, text_width
 from docgen.model import (
     Attachment,
     Block,
@@ -30,7 +31,6 @@ from docgen.model import (
     format_date,
 )
 from docgen.render import docx_xml as x
-from docgen.render.estimate import Break, Chunk, PageEstimate, line_count, paginate, text_width
 from docgen.render.template import (
     TEMPLATE_NAME,
     Template,

@@ -1,7 +1,7 @@
 """Where the pages break, estimated on the standard's grid before any renderer runs.
 
 The 22 x 28 grid makes text layout predictable: a body line holds 28 full-width characters
-(Latin letters and digits count half) and every line is 28.95 pt high.  The renderer needs the
+(Latin letters and digits count half) and every line is 28.95 pt high.  Layout needs the
 estimate for two decisions that Word and LibreOffice cannot take for it: whether the 版记 fits
 at the bottom of the last page, and on which side (odd or even) that page falls (7.4.1, 7.5).
 No library measures CJK text on a fixed grid, so this is written by hand.

@@ -1,0 +1,39 @@
+"""Layout: the document model into a placed document (``placed.py``), knowing no file format.
+
+``lay_out`` picks the document's format (a strategy: ``general.py`` for 通用格式, ``bulletin.py``
+for 简报), lets it add its header, main part and tail to a flow, estimates the pages on the
+standard's grid (``estimate.py``) and places the tail (``pages.py``).  Emitters (``docgen.emit``)
+write the result.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.layout.bulletin import BULLETIN
+from docgen.layout.flow import Flow
+from docgen.layout.formats import DocumentFormat
+from docgen.layout.general import GENERAL
+from docgen.layout.pages import plan_pages
+from docgen.layout.placed import PlacedDocument, Placement
+from docgen.model import Bulletin, Document
+
+__all__ = ["FORMATS", "PlacedDocument", "Placement", "lay_out", "lay_out_as"]
+
+# The format of each kind of document model.
+FORMATS: dict[type, DocumentFormat[Any]] = {Document: GENERAL, Bulletin: BULLETIN}
+
+
+def lay_out(doc: Document | Bulletin, placement: Placement | None = None) -> PlacedDocument:
+    """Return ``doc`` laid out in its format; ``placement`` overrides where the estimate puts the 版记."""
+    return lay_out_as(FORMATS[type(doc)], doc, placement)
+
+
+def lay_out_as(fmt: DocumentFormat[Any], doc: object, placement: Placement | None = None) -> PlacedDocument:
+    """Return ``doc`` laid out in the format ``fmt``."""
+    doc = fmt.prepare(doc)
+    flow = Flow()
+    fmt.header(flow, doc)
+    fmt.main(flow, doc)
+    sections, chosen, pages = plan_pages(flow, fmt.tail(doc), fmt.double_sided(doc), placement)
+    return PlacedDocument(sections, fmt.metadata(doc), chosen, pages, fmt.page_numbers)

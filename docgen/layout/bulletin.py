@@ -1,0 +1,120 @@
+"""简报 (not a format of GB/T 9704; domain.md §4): 报头, title, body, and the 报尾 of 报、送、发 lines."""
+
+from __future__ import annotations
+
+import math
+
+from docgen import standard as S
+from docgen.layout.estimate import text_width
+from docgen.layout.flow import LINE, Flow
+from docgen.layout.pages import Tail
+from docgen.layout.placed import (
+    NO_RULE,
+    Align,
+    AtBottom,
+    Borders,
+    Cell,
+    Line,
+    Metadata,
+    PageNumberStyle,
+    ParagraphBlock,
+    Role,
+    Row,
+    Rule,
+    Run,
+    Tab,
+    TabKind,
+    TableBlock,
+    TableRole,
+)
+from docgen.layout.text import add_blocks, add_title
+from docgen.model import Bulletin, format_date
+
+
+def add_masthead(flow: Flow, bulletin: Bulletin) -> None:
+    """Add the 报头: the name in red, 第N期 under it, 编印单位 left and the date right above a red rule."""
+    size = S.BULLETIN_NAME_PT
+    scale = min(100, int(S.TYPE_AREA_WIDTH / (text_width(bulletin.name) * size * S.TWIPS_PER_PT) * 100))
+    name = Run(bulletin.name, color=bulletin.color, scale=scale, size_pt=size)
+    before = S.BULLETIN_NAME_SPACE_BEFORE
+    line = round(size * S.TWIPS_PER_PT)
+    flow.add(ParagraphBlock(Role.MARK, (name,), space_before=before, line=Line(line)), [before + line])
+    issue_before = LINE
+    flow.add(
+        ParagraphBlock(Role.NUMBER, (Run(bulletin.issue),), space_before=issue_before), [issue_before + LINE]
+    )
+    rule = Rule(S.RULE_WIDTH_EIGHTHS, bulletin.color, S.RULE_SPACE_PT)
+    editor = ParagraphBlock(
+        Role.NUMBER,
+        (Run(f"{bulletin.editor}\t{format_date(bulletin.date)}"),),
+        align=Align.LEFT,
+        tabs=(Tab(S.TYPE_AREA_WIDTH, TabKind.RIGHT),),
+        bottom_rule=rule,
+        space_before=LINE,
+    )
+    flow.add(editor, [2 * LINE + 200])
+
+
+def bulletin_tail(bulletin: Bulletin) -> Tail:
+    """Return the 报尾: 报、送、发 lines and the number of copies between rules, at the page bottom."""
+    side = S.IMPRINT_SIDE_INDENT
+    width = S.TYPE_AREA_WIDTH
+    paragraphs = [
+        ParagraphBlock(Role.IMPRINT, (Run(f"{label}：{whom}"),), left=side * 3, hanging=side * 2)
+        for label, whom in bulletin.distribution
+    ]
+    if bulletin.copies:
+        paragraphs.append(
+            ParagraphBlock(Role.IMPRINT, (Run(f"（共印{bulletin.copies}份）"),), align=Align.RIGHT)
+        )
+    outer = Rule(S.IMPRINT_OUTER_RULE_EIGHTHS)
+    rows = []
+    for index, paragraph in enumerate(paragraphs):
+        borders = Borders(
+            top=outer if index == 0 else NO_RULE,
+            left=NO_RULE,
+            bottom=outer if index == len(paragraphs) - 1 else NO_RULE,
+            right=NO_RULE,
+        )
+        rows.append(Row((Cell(width, (paragraph,), borders=borders),)))
+    note_chars = (width - 2 * side) / side
+    count = sum(max(1, math.ceil(text_width(f"{a}：{b}") / note_chars)) for a, b in bulletin.distribution) + 1
+    table = TableBlock(TableRole.TAIL, (width,), tuple(rows), cell_margin=0, anchor=AtBottom(S.MARGIN_LEFT))
+    return Tail(table, count * LINE + 60)
+
+
+class BulletinFormat:
+    """简报: the 报头, a title, the body; the 报尾 at the bottom of the last (even) page."""
+
+    page_numbers = PageNumberStyle.GBT9704
+
+    def prepare(self, doc: Bulletin) -> Bulletin:
+        """Return the bulletin as it is."""
+        return doc
+
+    def header(self, flow: Flow, doc: Bulletin) -> None:
+        """Add the 报头."""
+        add_masthead(flow, doc)
+
+    def main(self, flow: Flow, doc: Bulletin) -> None:
+        """Add the title, a blank line and the body."""
+        add_title(flow, doc.title)
+        flow.add(ParagraphBlock(Role.BODY), [LINE])
+        add_blocks(flow, doc.body)
+
+    def tail(self, doc: Bulletin) -> Tail | None:
+        """Return the 报尾, if there is a distribution or a number of copies."""
+        return bulletin_tail(doc) if doc.distribution or doc.copies else None
+
+    def double_sided(self, doc: Bulletin) -> bool:
+        """Return the bulletin's 双面印刷."""
+        return doc.double_sided
+
+    def metadata(self, doc: Bulletin) -> Metadata:
+        """Return title, name and 期号, 编印单位 and date."""
+        return Metadata(
+            title=doc.title, subject=f"{doc.name}{doc.issue}", creator=doc.editor, date=doc.date.isoformat()
+        )
+
+
+BULLETIN = BulletinFormat()

@@ -1,0 +1,80 @@
+"""The flow being laid out: blocks in sections, and beside them what the page estimate needs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from docgen import standard as S
+from docgen.layout.estimate import Break, Chunk, PageEstimate, line_count, paginate
+from docgen.layout.placed import Block, PageNumbers, PageSetup, ParagraphBlock, Role, Section
+
+LINE = S.LINE_PITCH
+TYPE_CHARS = S.CHARS_PER_LINE
+
+
+def chars(n: float) -> int:
+    """Return ``n`` 字 of the body grid in twips."""
+    return round(n * S.CHAR)
+
+
+def lines(
+    width: float,
+    first_indent_chars: float = 0,
+    left_chars: float = 0,
+    right_chars: float = 0,
+    before: int = 0,
+) -> list[int]:
+    """Return the heights of the lines a body paragraph of ``width`` 字 takes, ``before`` on the first."""
+    available = TYPE_CHARS - left_chars - right_chars
+    count = line_count(width, available - first_indent_chars, available)
+    return [before + LINE] + [LINE] * (count - 1)
+
+
+@dataclass
+class Flow:
+    """The document being laid out: closed sections, the open section's blocks, the estimate's chunks."""
+
+    sections: list[Section] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)  # of the open section
+    chunks: list[Chunk] = field(default_factory=list)
+    scale: float = 1.0  # landscape pages hold less: their heights count more against a portrait page
+
+    def add(
+        self, block: Block, heights: Sequence[int], *, page_break: bool = False, keep_next: bool = False
+    ) -> None:
+        """Append a block that takes ``heights`` (one per unsplittable piece) on the page."""
+        self.blocks.append(block)
+        heights = [round(h * self.scale) for h in heights]
+        for i, height in enumerate(heights):
+            last = i == len(heights) - 1
+            self.chunks.append(
+                Chunk(
+                    height, Break.PAGE if page_break and i == 0 else Break.NONE, keep_next=keep_next and last
+                )
+            )
+
+    def page_break(self) -> None:
+        """Tell the estimate that what follows starts a new page."""
+        self.chunks.append(Chunk(0, Break.PAGE))
+
+    def estimate(self) -> PageEstimate:
+        """Return where the flow ends on the pages."""
+        return paginate(self.chunks, S.TYPE_AREA_HEIGHT)
+
+    def end_section(self, page: PageSetup, numbers: PageNumbers, filler: Role) -> None:
+        """Close the open section (``page``, ``numbers``); what follows starts a new page.
+
+        A section ends with a paragraph: when the open section is empty or ends with a table, an
+        empty paragraph of role ``filler`` (no height) is added to end it.
+        """
+        if not self.blocks or not isinstance(self.blocks[-1], ParagraphBlock):
+            self.add(ParagraphBlock(filler), [0])
+        self.sections.append(Section(page, numbers, tuple(self.blocks)))
+        self.blocks = []
+
+    def finish(self, page: PageSetup, numbers: PageNumbers) -> tuple[Section, ...]:
+        """Close the last section and return all of them."""
+        self.sections.append(Section(page, numbers, tuple(self.blocks)))
+        self.blocks = []
+        return tuple(self.sections)

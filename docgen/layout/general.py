@@ -1,0 +1,368 @@
+"""通用格式 (GB/T 9704 ch. 7): 版头, 主体 with 附件说明, 署名, 附注 and 附件, and the 版记."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from docgen import standard as S
+from docgen.layout.estimate import text_width
+from docgen.layout.flow import LINE, TYPE_CHARS, Flow, chars, lines
+from docgen.layout.pages import Tail
+from docgen.layout.placed import (
+    NO_RULE,
+    Align,
+    AtBottom,
+    Borders,
+    Cell,
+    Line,
+    Metadata,
+    PageNumberStyle,
+    ParagraphBlock,
+    Role,
+    Row,
+    Rule,
+    Run,
+    RunRole,
+    Tab,
+    TabKind,
+    TableBlock,
+    TableRole,
+)
+from docgen.layout.text import add_blocks, add_title
+from docgen.model import Attachment, Document, Header, Imprint, Table
+
+# --- 版头 7.2 ----------------------------------------------------------------------------------
+
+
+def mark_geometry(header: Header) -> tuple[float, int]:
+    """Return the organ mark's size (pt) and horizontal scale (%) so the widest line fits the type area."""
+    size = header.mark_size_pt or S.MARK_DEFAULT_PT
+    suffix = 2 if header.with_wenjian else 0
+    widest = max(text_width(organ) for organ in header.organs) + suffix
+    available_pt = S.TYPE_AREA_WIDTH / S.TWIPS_PER_PT
+    natural = widest * size
+    if natural <= available_pt:
+        return size, 100
+    scale = int(available_pt / natural * 100)
+    if scale >= S.MARK_MIN_SCALE:
+        return size, scale
+    return available_pt / (widest * S.MARK_MIN_SCALE / 100), S.MARK_MIN_SCALE
+
+
+def _mark_run(text: str, header: Header, size: float, scale: int) -> Run:
+    return Run(text, color=header.mark_color.upper(), scale=scale, size_pt=size)
+
+
+def add_header(flow: Flow, header: Header) -> None:
+    """Add 份号, 密级, 紧急程度 (7.2.1-7.2.3), the organ mark (7.2.4), the number and 签发人 with the red rule."""
+    head_lines = 0
+    if header.copy_number:
+        flow.add(ParagraphBlock(Role.HEAD_ITEM, (Run(header.copy_number),)), [LINE])
+        head_lines += 1
+    if header.secrecy:
+        flow.add(ParagraphBlock(Role.HEAD_ITEM, (Run(header.secrecy.text(), RunRole.EMPHASIS),)), [LINE])
+        head_lines += 1
+    if header.urgency:
+        flow.add(ParagraphBlock(Role.HEAD_ITEM, (Run(header.urgency.value, RunRole.EMPHASIS),)), [LINE])
+        head_lines += 1
+
+    size, scale = mark_geometry(header)
+    line = round(size * S.MARK_LINE_FACTOR * S.TWIPS_PER_PT)
+    before = max(0, S.MARK_SPACE_BEFORE - head_lines * LINE)
+    organs = header.organs
+    if len(organs) == 1:
+        text = organs[0] + ("文件" if header.with_wenjian else "")
+        mark = ParagraphBlock(
+            Role.MARK, (_mark_run(text, header, size, scale),), space_before=before, line=Line(line)
+        )
+        flow.add(mark, [before + line])
+    elif not header.with_wenjian:
+        for i, organ in enumerate(organs):
+            space = before if i == 0 else 0
+            mark = ParagraphBlock(
+                Role.MARK,
+                (_mark_run(organ, header, size, scale),),
+                space_before=space,
+                line=Line(line),
+                align=Align.DISTRIBUTE,
+            )
+            flow.add(mark, [space + line])
+    else:
+        # the space above the mark goes on an empty paragraph before the table
+        flow.add(ParagraphBlock(Role.MARK, space_before=before, line=Line(20)), [before + line * len(organs)])
+        flow.add(_joint_mark(header, size, scale, line), [])
+
+    number = header.number.text() if header.number else ""
+    rule = Rule(S.RULE_WIDTH_EIGHTHS, S.RED, S.RULE_SPACE_PT)
+    number_before = S.NUMBER_SPACE_BEFORE_LINES * LINE
+    rule_height = round((S.RULE_SPACE_PT * S.TWIPS_PER_PT) + S.RULE_WIDTH_EIGHTHS * 20 / 8)
+    if not header.is_upward:
+        paragraph = ParagraphBlock(Role.NUMBER, (Run(number),), space_before=number_before, bottom_rule=rule)
+        flow.add(paragraph, [number_before + LINE + rule_height])
+        return
+    # 7.2.6 上行文: number 居左空一字; 签发人 居右空一字, two names a line, wrapped names aligned.
+    name_width = max(text_width(name) for name in header.signers)
+    names_start = TYPE_CHARS - 1 - (2 * name_width + 1)
+    label_start = names_start - 4  # 签发人：
+    tabs = (
+        Tab(chars(1)),
+        Tab(chars(label_start)),
+        Tab(chars(names_start)),
+        Tab(chars(names_start + name_width + 1)),
+    )
+    pairs = [header.signers[i : i + 2] for i in range(0, len(header.signers), 2)]
+    for index, pair in enumerate(pairs):
+        last = index == len(pairs) - 1
+        runs = [Run(f"\t{number}" if last else "\t")]
+        runs.append(Run("\t签发人：" if index == 0 else "\t\t"))
+        for position, name in enumerate(pair):
+            if position:
+                runs.append(Run("\t"))
+            runs.append(Run(name, RunRole.SIGNER_NAME))
+        signer_before = number_before if index == 0 else None
+        paragraph = ParagraphBlock(
+            Role.NUMBER,
+            tuple(runs),
+            align=Align.LEFT,
+            tabs=tabs,
+            space_before=signer_before,
+            bottom_rule=rule if last else None,
+        )
+        flow.add(paragraph, [(signer_before or 0) + LINE + (rule_height if last else 0)])
+
+
+def _joint_mark(header: Header, size: float, scale: int, line: int) -> TableBlock:
+    """Return 联合行文's mark: the organs stacked, 文件 to their right, centred on them (7.2.4)."""
+    widest = max(text_width(organ) for organ in header.organs)
+    name_width = round(widest * size * scale / 100 * S.TWIPS_PER_PT) + 60
+    suffix_width = round(2 * size * scale / 100 * S.TWIPS_PER_PT) + 60
+    names = tuple(
+        ParagraphBlock(
+            Role.MARK, (_mark_run(o, header, size, scale),), line=Line(line), align=Align.DISTRIBUTE
+        )
+        for o in header.organs
+    )
+    suffix = ParagraphBlock(Role.MARK, (_mark_run("文件", header, size, scale),), line=Line(line))
+    row = Row((Cell(name_width, names), Cell(suffix_width, (suffix,))), cant_split=True)
+    return TableBlock(
+        TableRole.MARK, (name_width, suffix_width), (row,), borders=Borders.all(NO_RULE), cell_margin=0
+    )
+
+
+# --- 主体 7.3 ----------------------------------------------------------------------------------
+
+
+def add_attachment_note(flow: Flow, titles: Sequence[str]) -> None:
+    """Add 附件说明 (7.3.4): 正文下空一行左空二字 "附件："; several are numbered 1. 2.; names hang aligned."""
+    if not titles:
+        return
+    before = S.ATTACHMENT_NOTE_SPACE_BEFORE_LINES * LINE
+    if len(titles) == 1:
+        left = chars(S.BODY_FIRST_LINE_CHARS + 3)
+        paragraph = ParagraphBlock(
+            Role.ATTACHMENT_NOTE,
+            (Run(f"附件：{titles[0]}"),),
+            space_before=before,
+            left=left,
+            hanging=left - chars(2),
+            keep_with_next=True,
+        )
+        flow.add(
+            paragraph,
+            lines(text_width(titles[0]), 0, S.BODY_FIRST_LINE_CHARS + 3, before=before),
+            keep_next=True,
+        )
+        return
+    name_start = S.BODY_FIRST_LINE_CHARS + 3 + 1  # 附件： then "1."
+    for i, title in enumerate(titles, start=1):
+        first = i == 1
+        line_start = S.BODY_FIRST_LINE_CHARS if first else S.BODY_FIRST_LINE_CHARS + 3
+        text = f"附件：{i}.\t{title}" if first else f"{i}.\t{title}"
+        paragraph = ParagraphBlock(
+            Role.ATTACHMENT_NOTE,
+            (Run(text),),
+            space_before=before if first else None,
+            left=chars(name_start),
+            hanging=chars(name_start - line_start),
+            tabs=(Tab(chars(name_start)),),
+            keep_with_next=True,
+        )
+        flow.add(
+            paragraph,
+            lines(text_width(title), 0, name_start, before=before if first else 0),
+            keep_next=True,
+        )
+
+
+def add_signature(flow: Flow, doc: Document) -> None:
+    """Add 署名 and 成文日期: unsealed per 7.3.5.2, sealed per 7.3.5.1, then the 附注 (7.3.6)."""
+    sig = doc.signature
+    date_width = text_width(sig.date_text)
+    organ_width = max(text_width(o) for o in sig.organs)
+    organs: list[ParagraphBlock] = []
+    if sig.sealed:
+        # 7.3.5.1 date 右空四字; 署名 centred over the date.
+        before = S.SEALED_SPACE_BEFORE_LINES * LINE
+        right = max(0.0, S.SEALED_DATE_RIGHT_CHARS + (date_width - organ_width) / 2)
+        organs = [
+            ParagraphBlock(
+                Role.SIGNATURE, (Run(organ),), space_before=before, right=chars(right), keep_with_next=True
+            )
+            for organ in sig.organs
+        ]
+        date = ParagraphBlock(Role.SIGNATURE, (Run(sig.date_text),), right=chars(S.SEALED_DATE_RIGHT_CHARS))
+    else:
+        # 7.3.5.2 署名 右空二字; date one line down, its first character two to the right of the 署名's.
+        before = S.UNSEALED_SPACE_BEFORE_LINES * LINE
+        organ_start = TYPE_CHARS - S.UNSEALED_RIGHT_CHARS - organ_width
+        if 2 + date_width > organ_width:  # the date is longer: date 右空二字, 署名 moves left
+            organ_start = TYPE_CHARS - S.UNSEALED_RIGHT_CHARS - date_width - 2
+            date = ParagraphBlock(Role.SIGNATURE, (Run(sig.date_text),), right=chars(S.UNSEALED_RIGHT_CHARS))
+        else:
+            date = ParagraphBlock(
+                Role.SIGNATURE, (Run(sig.date_text),), align=Align.LEFT, left=chars(organ_start + 2)
+            )
+        for i, organ in enumerate(sig.organs):
+            organs.append(
+                ParagraphBlock(
+                    Role.SIGNATURE,
+                    (Run(organ),),
+                    align=Align.LEFT,
+                    left=chars(organ_start),
+                    space_before=before if i == 0 else None,
+                    keep_with_next=True,
+                )
+            )
+    for paragraph in organs:
+        flow.add(paragraph, [(paragraph.space_before or 0) + LINE], keep_next=True)
+    flow.add(date, [LINE])
+    if doc.note_text:
+        flow.add(
+            ParagraphBlock(Role.NOTE, (Run(doc.note_text),)),
+            lines(text_width(doc.note_text), S.BODY_FIRST_LINE_CHARS),
+        )
+
+
+def add_attachment(flow: Flow, attachment: Attachment) -> None:
+    """Add an attachment (7.3.7): new page, label 顶格 in 黑体, title centred on line 3, then its content."""
+    flow.add(
+        ParagraphBlock(Role.ATTACHMENT_LABEL, (Run(attachment.label),)),
+        [LINE],
+        page_break=True,
+        keep_next=True,
+    )
+    add_title(flow, attachment.title, Role.ATTACHMENT_TITLE, S.ATTACHMENT_TITLE_SPACE_BEFORE_LINES)
+    if attachment.blocks and not isinstance(attachment.blocks[0], Table):
+        # one blank line between the title and the first paragraph
+        flow.add(ParagraphBlock(Role.BODY), [LINE])
+    add_blocks(flow, attachment.blocks)
+
+
+# --- 版记 7.4 -----------------------------------------------------------------------------------
+
+
+def imprint_tail(imprint: Imprint) -> Tail:
+    """Return the 版记 as a table anchored at the bottom of the type area, and its height (7.4)."""
+    side = S.IMPRINT_SIDE_INDENT
+    width = S.TYPE_AREA_WIDTH
+    note_chars = (width - 2 * side) / side  # 4号 characters per line
+    rows: list[tuple[ParagraphBlock, int]] = []
+
+    def listing(label: str, organs: str) -> tuple[ParagraphBlock, int]:
+        text = f"{label}：{organs}。" if not organs.endswith("。") else f"{label}：{organs}"
+        count = max(1, -(-int((text_width(text)) * 2) // int(note_chars * 2)))
+        return ParagraphBlock(Role.IMPRINT, (Run(text),), left=side * 4, hanging=side * 3), count
+
+    if imprint.addressees:
+        rows.append(listing("主送", imprint.addressees))
+    if imprint.cc:
+        rows.append(listing("抄送", "，".join(imprint.cc)))
+    printed = ParagraphBlock(
+        Role.IMPRINT,
+        (Run(f"{imprint.printed_by}\t{imprint.printed_text}"),),
+        tabs=(Tab(width - side, TabKind.RIGHT),),
+    )
+    rows.append((printed, 1))
+    outer = Rule(S.IMPRINT_OUTER_RULE_EIGHTHS)
+    inner = Rule(S.IMPRINT_INNER_RULE_EIGHTHS)
+    table_rows = []
+    for index, (paragraph, _) in enumerate(rows):
+        top = outer if index == 0 else inner
+        if imprint.addressees and imprint.cc and index == 1:
+            top = NO_RULE  # 7.4.2: no rule between 主送 and 抄送
+        bottom = outer if index == len(rows) - 1 else NO_RULE
+        borders = Borders(top=top, left=NO_RULE, bottom=bottom, right=NO_RULE)
+        table_rows.append(Row((Cell(width, (paragraph,), borders=borders),)))
+    height = sum(count for _, count in rows) * LINE + 60
+    table = TableBlock(
+        TableRole.TAIL, (width,), tuple(table_rows), cell_margin=0, anchor=AtBottom(S.MARGIN_LEFT)
+    )
+    return Tail(table, height)
+
+
+# --- the format ---------------------------------------------------------------------------------
+
+
+def move_addressees_if_needed(doc: Document) -> Document:
+    """Return ``doc`` with the 主送 moved to the 版记 when it would push the body off page 1 (7.3.2, 7.3.3)."""
+    if not doc.addressees or doc.imprint is None:
+        return doc
+    probe = Flow()
+    add_header(probe, doc.header)
+    add_title(probe, doc.title)
+    used = sum(chunk.height for chunk in probe.chunks)
+    addressee_height = len(lines(text_width(doc.addressees))) * LINE + S.ADDRESSEE_SPACE_BEFORE_LINES * LINE
+    if used + addressee_height + 2 * LINE <= S.TYPE_AREA_HEIGHT:
+        return doc
+    imprint = dataclasses.replace(doc.imprint, addressees=doc.addressees.rstrip("：:"))
+    return dataclasses.replace(doc, addressees="", imprint=imprint)
+
+
+class GeneralFormat:
+    """通用格式: the 版头 of 7.2, the 主体 of 7.3, the 版记 of 7.4, page numbers of 7.5."""
+
+    page_numbers = PageNumberStyle.GBT9704
+
+    def prepare(self, doc: Document) -> Document:
+        """Move the 主送 into the 版记 when it would push the body off page 1."""
+        return move_addressees_if_needed(doc)
+
+    def header(self, flow: Flow, doc: Document) -> None:
+        """Add the 版头 (7.2)."""
+        add_header(flow, doc.header)
+
+    def main(self, flow: Flow, doc: Document) -> None:
+        """Add the 主体 (7.3): title, 主送, body, 附件说明, 署名, 附注, then each 附件 on a new page."""
+        add_title(flow, doc.title)
+        if doc.addressees:
+            before = S.ADDRESSEE_SPACE_BEFORE_LINES * LINE
+            flow.add(
+                ParagraphBlock(Role.ADDRESSEE, (Run(doc.addressees),), space_before=before),
+                lines(text_width(doc.addressees), before=before),
+            )
+        add_blocks(flow, doc.body, keep_last=True)
+        add_attachment_note(flow, doc.attachment_titles)
+        add_signature(flow, doc)
+        for attachment in doc.attachments:
+            add_attachment(flow, attachment)
+
+    def tail(self, doc: Document) -> Tail | None:
+        """Return the 版记 (7.4), if the document has one."""
+        return imprint_tail(doc.imprint) if doc.imprint else None
+
+    def double_sided(self, doc: Document) -> bool:
+        """Return the document's 双面印刷."""
+        return doc.double_sided
+
+    def metadata(self, doc: Document) -> Metadata:
+        """Return title, 发文字号, 发文机关 and 成文日期."""
+        return Metadata(
+            title=doc.title.replace("\n", ""),
+            subject=doc.header.number.text() if doc.header.number else "",
+            creator="、".join(doc.signature.organs),
+            date=doc.signature.date.isoformat(),
+        )
+
+
+GENERAL = GeneralFormat()

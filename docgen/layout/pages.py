@@ -1,0 +1,102 @@
+"""The page plan: the general page and the turned page (ch. 8), and where the 版记 goes (7.4.1, 7.5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docgen import standard as S
+from docgen.layout.estimate import PageEstimate
+from docgen.layout.flow import LINE, Flow
+from docgen.layout.placed import (
+    Orientation,
+    PageNumbers,
+    PageSetup,
+    ParagraphBlock,
+    Placement,
+    Role,
+    Section,
+    TableBlock,
+)
+
+
+def portrait() -> PageSetup:
+    """Return the general format's page: A4, margins 37/35/28/26 mm, 28.95 pt line grid (5.1-5.2.3)."""
+    return PageSetup(
+        width=S.PAGE_WIDTH,
+        height=S.PAGE_HEIGHT,
+        top=S.MARGIN_TOP,
+        bottom=S.MARGIN_BOTTOM,
+        left=S.MARGIN_LEFT,
+        right=S.MARGIN_RIGHT,
+        line_pitch=S.LINE_PITCH,
+    )
+
+
+def landscape() -> PageSetup:
+    """Return the page of a landscape table (chapter 8): A4 turned, the table head on the binding side.
+
+    Turned so that the portrait page's 订口 (left, 28 mm) is the landscape page's top and its
+    天头 (37 mm) the right: the type area is 225 × 156 mm.  LibreOffice and Word keep the footer
+    at the landscape page's bottom, so page numbers there are not where chapter 8 puts them,
+    and even pages are not turned the other way (their head on the 切口 side).
+    """
+    return PageSetup(
+        width=S.PAGE_HEIGHT,
+        height=S.PAGE_WIDTH,
+        top=S.MARGIN_LEFT,
+        bottom=S.MARGIN_RIGHT,
+        left=S.MARGIN_BOTTOM,
+        right=S.MARGIN_TOP,
+        line_pitch=S.LINE_PITCH,
+        orientation=Orientation.LANDSCAPE,
+    )
+
+
+@dataclass(frozen=True)
+class Tail:
+    """The 版记 (or a bulletin's 报尾): a table anchored at the bottom of the type area, and its height."""
+
+    table: TableBlock
+    height: int
+
+
+def place_tail(estimate: PageEstimate, tail_height: int, double_sided: bool) -> tuple[Placement, int]:
+    """Return the 版记's placement and the pages it makes: the last page's bottom if it fits (and is
+    even when double-sided, 7.5); else the next page; else (double-sided, the last page even and
+    full) after a blank page."""
+    fits = estimate.remaining(S.TYPE_AREA_HEIGHT) >= tail_height + LINE
+    last_even = estimate.pages % 2 == 0
+    if not double_sided:
+        return (Placement.BOTTOM, estimate.pages) if fits else (Placement.NEW_PAGE, estimate.pages + 1)
+    if fits and last_even:
+        return Placement.BOTTOM, estimate.pages
+    if not last_even:
+        return Placement.NEW_PAGE, estimate.pages + 1
+    return Placement.BLANK_PAGE, estimate.pages + 2
+
+
+def plan_pages(
+    flow: Flow, tail: Tail | None, double_sided: bool, placement: Placement | None = None
+) -> tuple[tuple[Section, ...], Placement, int]:
+    """Close the flow with the tail placed; return the sections, the placement and the estimated pages.
+
+    ``placement`` overrides the estimate's choice (the renderer's real page breaks differed from it);
+    the page count stays the estimate's.
+    """
+    estimate = flow.estimate()
+    if tail is None:
+        return flow.finish(portrait(), PageNumbers.NUMBERED), Placement.BOTTOM, estimate.pages
+    chosen, pages = place_tail(estimate, tail.height, double_sided)
+    if placement is not None:
+        chosen = placement
+    if chosen is Placement.BLANK_PAGE:
+        # 7.5: the blank page and the 版记 page carry no page number: they get a section of their own.
+        flow.end_section(portrait(), PageNumbers.NUMBERED, Role.PLAIN)
+        flow.blocks.append(ParagraphBlock(Role.BODY))
+        flow.blocks.append(ParagraphBlock(Role.BODY, page_break_before=True))
+        flow.blocks += [tail.table, ParagraphBlock(Role.BODY)]
+        return flow.finish(portrait(), PageNumbers.UNNUMBERED), chosen, pages
+    if chosen is Placement.NEW_PAGE:
+        flow.blocks.append(ParagraphBlock(Role.BODY, page_break_before=True))
+    flow.blocks += [tail.table, ParagraphBlock(Role.BODY)]
+    return flow.finish(portrait(), PageNumbers.NUMBERED), chosen, pages

@@ -1,0 +1,314 @@
+"""The placed document: what layout decided, as typed values an emitter turns into a file format.
+
+Layout (``docgen.layout``) makes these from the document model; an emitter (``docgen.emit.docx``)
+writes them and decides nothing about where anything goes.  Nothing here knows a file format.
+
+Units: every length is in twips (1/20 pt; 1 mm = 56.69 twips), as ints, unless a name says
+otherwise (``size_pt`` in points, ``width_eighths`` in eighths of a point as GB/T 9704's rule
+widths are usually given, ``space_pt`` in points, picture sizes in mm).  An emitter for another
+format (Typst) converts.
+
+Text in a run may hold ``\\t`` (go to the next tab stop) and ``\\n`` (a line break in the same
+paragraph, e.g. a title broken where its writer asked).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, auto
+
+# --- paragraphs and runs ---------------------------------------------------------------------
+
+
+class Role(Enum):
+    """What a paragraph is; an emitter gives each role its style (the template's named styles)."""
+
+    PLAIN = auto()  # no role: an empty paragraph that only ends a section
+    HEAD_ITEM = auto()  # 7.2.1-7.2.3 份号, 密级, 紧急程度
+    MARK = auto()  # 7.2.4 发文机关标志 (a bulletin's name)
+    NUMBER = auto()  # 7.2.5 发文字号 and 7.2.6 签发人 (a bulletin's 期号 and its editor line)
+    TITLE = auto()  # 7.3.1
+    ADDRESSEE = auto()  # 7.3.2 主送机关
+    BODY = auto()  # 7.3.3 正文, indented two characters (also a blank line of the body)
+    BODY_FLUSH = auto()  # a body paragraph set 顶格 (no first-line indent)
+    HEADING_1 = auto()  # 7.3.3 一、
+    HEADING_2 = auto()  # （一）
+    HEADING_3 = auto()  # 1.
+    HEADING_4 = auto()  # （1）
+    ATTACHMENT_NOTE = auto()  # 7.3.4 附件说明
+    SIGNATURE = auto()  # 7.3.5 署名 and 成文日期
+    NOTE = auto()  # 7.3.6 附注
+    ATTACHMENT_LABEL = auto()  # 7.3.7 附件 label
+    ATTACHMENT_TITLE = auto()  # 7.3.7 attachment title
+    TABLE_TEXT = auto()  # table cells (and the empty paragraph ending a section of tables)
+    TABLE_HEAD = auto()  # table header cells
+    IMPRINT = auto()  # 7.4 版记 lines (a bulletin's 报尾)
+
+    @staticmethod
+    def heading(level: int) -> Role:
+        """Return the role of a heading of ``level`` (1-4)."""
+        return (Role.HEADING_1, Role.HEADING_2, Role.HEADING_3, Role.HEADING_4)[level - 1]
+
+
+class RunRole(Enum):
+    """What a run inside a paragraph is, where it differs from its paragraph."""
+
+    EMPHASIS = auto()  # 7.2.2 / 7.2.3 密级 and 紧急程度 in 黑体
+    RUN_IN = auto()  # 7.3.3 the text after a heading, in the body's face
+    SIGNER_NAME = auto()  # 7.2.6 签发人 names in 楷体
+
+
+class Align(Enum):
+    """Horizontal alignment of a paragraph."""
+
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+    BOTH = "both"  # justified
+    DISTRIBUTE = "distribute"  # justified, the characters spread over the whole line
+
+
+class TabKind(Enum):
+    """How text aligns at a tab stop."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    CENTER = "center"
+
+
+@dataclass(frozen=True)
+class Tab:
+    """A tab stop ``pos`` twips from the paragraph's left indent origin."""
+
+    pos: int
+    kind: TabKind = TabKind.LEFT
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A line along a paragraph or a table cell: width in eighths of a point, gap in points; width 0 = none."""
+
+    width_eighths: int
+    color: str = "000000"
+    space_pt: int = 0
+
+
+NO_RULE = Rule(0)
+
+
+class LineRule(Enum):
+    """How a paragraph's line height is given."""
+
+    EXACT = auto()  # the value is the line height in twips
+    AUTO = auto()  # the value is a multiple of the font's line in 240ths (a picture's own height)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A paragraph's line height."""
+
+    value: int
+    rule: LineRule = LineRule.EXACT
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in a paragraph; None leaves the paragraph role's value."""
+
+    text: str
+    role: RunRole | None = None
+    color: str | None = None  # RRGGBB
+    scale: int | None = None  # horizontal scale in percent (a long organ name squeezed to fit)
+    size_pt: float | None = None
+
+
+@dataclass(frozen=True)
+class InlinePicture:
+    """A picture standing in a paragraph's line (PNG data, shown ``width_mm`` × ``height_mm``)."""
+
+    data: bytes
+    width_mm: float
+    height_mm: float
+    description: str
+
+
+@dataclass(frozen=True)
+class ParagraphBlock:
+    """A paragraph: its role and runs, and the formatting layout set on it (None: the role's own)."""
+
+    role: Role
+    runs: tuple[Run | InlinePicture, ...] = ()
+    align: Align | None = None
+    space_before: int | None = None
+    line: Line | None = None
+    left: int | None = None
+    right: int | None = None
+    first_line: int | None = None
+    hanging: int | None = None
+    tabs: tuple[Tab, ...] = ()
+    keep_with_next: bool = False
+    page_break_before: bool = False
+    bottom_rule: Rule | None = None
+    on_grid: bool | None = None  # whether lines snap to the page's line grid
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Borders:
+    """The rules of a table or of one cell, by side; None leaves a side as it is."""
+
+    top: Rule | None = None
+    left: Rule | None = None
+    bottom: Rule | None = None
+    right: Rule | None = None
+    inside_h: Rule | None = None
+    inside_v: Rule | None = None
+
+    @staticmethod
+    def all(rule: Rule) -> Borders:
+        """Return the same rule on every side and between all cells."""
+        return Borders(rule, rule, rule, rule, rule, rule)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell ``width`` twips wide holding paragraphs, vertically centred unless told."""
+
+    width: int
+    paragraphs: tuple[ParagraphBlock, ...]
+    borders: Borders | None = None
+    v_center: bool = True
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: header rows repeat on every page; rows do not split unless told; height at least ``min_height``."""
+
+    cells: tuple[Cell, ...]
+    header: bool = False
+    cant_split: bool = True
+    min_height: int = 0
+
+
+class TableRole(Enum):
+    """What a table is: a table of the text, or a device of the format."""
+
+    CONTENT = auto()  # a table in the body or an attachment
+    MARK = auto()  # 7.2.4 联合行文's mark: the organs stacked, 文件 beside them
+    TAIL = auto()  # 7.4 版记 or a bulletin's 报尾
+
+
+@dataclass(frozen=True)
+class AtBottom:
+    """Anchor a table at the bottom of the type area, ``x_from_page`` twips from the paper's left edge (7.4.1)."""
+
+    x_from_page: int
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A fixed-layout table: column widths (they add up to the width), rows; inline tables are centred."""
+
+    role: TableRole
+    widths: tuple[int, ...]
+    rows: tuple[Row, ...]
+    borders: Borders | None = None
+    cell_margin: int = 57  # left and right, in twips
+    anchor: AtBottom | None = None  # None: in the flow of the text
+    size_pt: float | None = None  # the text size chosen for a content table (4号, 小四 or 五号)
+
+
+Block = ParagraphBlock | TableBlock
+
+
+# --- pages and sections ----------------------------------------------------------------------
+
+
+class Orientation(Enum):
+    """Which way the paper stands."""
+
+    PORTRAIT = auto()
+    LANDSCAPE = auto()
+
+
+class PageNumbers(Enum):
+    """Whether the pages of a section carry numbers."""
+
+    NUMBERED = auto()
+    UNNUMBERED = auto()  # 7.5: the blank page before the 版记 and the 版记's page
+
+
+class PageNumberStyle(Enum):
+    """How page numbers look."""
+
+    GBT9704 = auto()  # 7.5 "— N —" in 4号 宋体, odd pages 右空一字, even pages 左空一字
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """A section's paper and type area: size and margins in twips, the line grid's pitch."""
+
+    width: int
+    height: int
+    top: int
+    bottom: int
+    left: int
+    right: int
+    line_pitch: int
+    orientation: Orientation = Orientation.PORTRAIT
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of pages with one setup, starting on a new page.
+
+    Every section but the last ends with a paragraph (layout adds an empty one where the last block
+    is a table), since a file format may need a paragraph to carry the section's end.
+    """
+
+    page: PageSetup
+    numbers: PageNumbers
+    blocks: tuple[Block, ...]
+
+
+class Placement(Enum):
+    """Where the 版记 (or 报尾) goes (7.4.1, 7.5)."""
+
+    BOTTOM = "bottom"  # at the bottom of the body's last page
+    NEW_PAGE = "new_page"  # at the bottom of the page after it
+    BLANK_PAGE = "blank_page"  # after an unnumbered blank page, on an unnumbered page
+
+    def alternatives(self) -> tuple[Placement, ...]:
+        """Return the placements to try, in order, when this one put the 版记 on an odd page."""
+        order = (Placement.NEW_PAGE, Placement.BLANK_PAGE, Placement.BOTTOM)
+        return tuple(p for p in order if p is not self)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the file says about itself: title, subject (the number), creator (the organs), date (ISO)."""
+
+    title: str
+    subject: str
+    creator: str
+    date: str
+
+
+@dataclass(frozen=True)
+class PlacedDocument:
+    """A document laid out: its sections in order, page numbers, metadata, the estimate's page count.
+
+    ``placement`` is where the 版记 went (BOTTOM when there is none); ``pages`` the estimated page count.
+    """
+
+    sections: tuple[Section, ...]
+    metadata: Metadata
+    placement: Placement
+    pages: int
+    page_number_style: PageNumberStyle = PageNumberStyle.GBT9704
+
+    def blocks(self) -> tuple[Block, ...]:
+        """Return every block of every section, in order."""
+        return tuple(block for section in self.sections for block in section.blocks)

@@ -1,0 +1,122 @@
+"""The text shared by every format: titles (7.3.1), headings and paragraphs (7.3.3), pictures, tables.
+
+Runs of tables too wide for the page go on landscape pages of their own (ch. 8), a section each run.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from docgen import standard as S
+from docgen.layout.estimate import text_width
+from docgen.layout.flow import LINE, Flow, lines
+from docgen.layout.pages import landscape, portrait
+from docgen.layout.placed import (
+    Align,
+    InlinePicture,
+    Line,
+    LineRule,
+    PageNumbers,
+    ParagraphBlock,
+    Role,
+    Run,
+    RunRole,
+)
+from docgen.layout.tables import table_block, table_layout
+from docgen.model import Block, Heading, Paragraph, Picture, Table
+
+
+def add_title(
+    flow: Flow, title: str, role: Role = Role.TITLE, before_lines: int = S.TITLE_SPACE_BEFORE_LINES
+) -> None:
+    """Add the 2号小标宋 title, centred, ``before_lines`` blank lines above it (7.3.1)."""
+    before = before_lines * LINE
+    title_chars = S.TYPE_AREA_WIDTH // (S.TITLE_PT * S.TWIPS_PER_PT)
+    heights = [LINE] * sum(math.ceil(max(text_width(line), 1) / title_chars) for line in title.split("\n"))
+    heights[0] += before
+    flow.add(ParagraphBlock(role, (Run(title),), space_before=before), heights, keep_next=True)
+
+
+def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
+    """Add a heading (7.3.3 fonts by level), a paragraph, a picture or a table."""
+    if isinstance(block, Heading):
+        runs = [Run(block.label + block.text)]
+        if block.run_in:
+            runs.append(Run(block.run_in, RunRole.RUN_IN))
+        paragraph = ParagraphBlock(
+            Role.heading(block.level), tuple(runs), keep_with_next=not block.run_in or keep_next
+        )
+        width = text_width(block.label + block.text + block.run_in)
+        flow.add(paragraph, lines(width, S.BODY_FIRST_LINE_CHARS), keep_next=not block.run_in)
+    elif isinstance(block, Paragraph):
+        role = Role.BODY if block.indent else Role.BODY_FLUSH
+        indent = S.BODY_FIRST_LINE_CHARS if block.indent else 0
+        flow.add(
+            ParagraphBlock(role, (Run(block.text),), keep_with_next=keep_next),
+            lines(text_width(block.text), indent),
+            keep_next=keep_next,
+        )
+    elif isinstance(block, Picture):
+        add_picture(flow, block)
+    else:
+        placed, heights = table_block(block, table_layout(block))
+        flow.add(placed, heights)
+
+
+def add_picture(flow: Flow, picture: Picture) -> None:
+    """Add a centred picture on a line of its own (off the grid, so it is not clipped to one line)."""
+    run = InlinePicture(picture.data, picture.width_mm, picture.height_mm, picture.description)
+    paragraph = ParagraphBlock(
+        Role.BODY,
+        (run,),
+        align=Align.CENTER,
+        first_line=0,
+        on_grid=False,
+        line=Line(240, LineRule.AUTO),
+    )
+    height = round(picture.height_mm * S.TWIPS_PER_MM) + LINE
+    flow.add(paragraph, [height])
+
+
+def landscape_run(blocks: Sequence[Block]) -> list[bool]:
+    """Mark the blocks that go on landscape pages: wide tables and the caption line right before each."""
+    marks = [isinstance(b, Table) and table_layout(b).landscape for b in blocks]
+    for i in range(1, len(blocks)):
+        previous = blocks[i - 1]
+        if (
+            marks[i]
+            and isinstance(previous, Paragraph)
+            and previous.text.endswith(("：", ":"))
+            and len(previous.text) < 30
+        ):
+            marks[i - 1] = True
+    return marks
+
+
+def add_blocks(flow: Flow, blocks: Sequence[Block], *, keep_last: bool = False) -> None:
+    """Add body blocks; runs of wide tables get landscape pages of their own (a section each run)."""
+    marks = landscape_run(blocks)
+    in_landscape = False
+    for i, block in enumerate(blocks):
+        if marks[i] and not in_landscape:
+            flow.end_section(portrait(), PageNumbers.NUMBERED, Role.TABLE_TEXT)
+            flow.page_break()
+            flow.scale = S.TYPE_AREA_HEIGHT / S.TYPE_AREA_WIDTH
+            in_landscape = True
+        elif not marks[i] and in_landscape:
+            close_landscape(flow)
+            in_landscape = False
+        # on landscape pages, a line introducing a table stays with it (in portrait, LibreOffice would
+        # move the whole table with it, leaving the page half empty)
+        caption = in_landscape and i + 1 < len(blocks) and isinstance(blocks[i + 1], Table)
+        add_block(flow, block, keep_next=caption or (keep_last and i == len(blocks) - 1))
+    if in_landscape:
+        close_landscape(flow)
+
+
+def close_landscape(flow: Flow) -> None:
+    """End a run of landscape pages (it ends with a table: an empty paragraph ends the section); a new page follows."""
+    flow.end_section(landscape(), PageNumbers.NUMBERED, Role.TABLE_TEXT)
+    flow.scale = 1.0
+    flow.page_break()
