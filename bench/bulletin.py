@@ -28,11 +28,11 @@ from docgen.bulletins import Job, _compose, make_bulletins  # noqa: E402
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME  # noqa: E402
 from docgen.config import Settings  # noqa: E402
 from docgen.convert.oneshot import conversion_environment, soffice_path  # noqa: E402
+from docgen.emit.docx.emit import render_docx  # noqa: E402
 from docgen.load.projects import load_projects  # noqa: E402
 from docgen.load.rules import Rules  # noqa: E402
 from docgen.notices import load_template  # noqa: E402
 from docgen.register import Register  # noqa: E402
-from docgen.render.writer import render_bulletin  # noqa: E402
 
 
 def ledger(path: Path, units: int) -> None:
@@ -132,7 +132,7 @@ def main() -> int:
                 (),
             )
             docx = root / "single" / f"{subject}.docx"
-            docx.write_bytes(render_bulletin(_compose(job), template).data)
+            docx.write_bytes(render_docx(_compose(job), template).data)
             subprocess.run(
                 [
                     soffice,

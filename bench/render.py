@@ -31,11 +31,13 @@ sys.path.insert(0, str(ROOT))
 
 from docgen import standard as S  # noqa: E402
 from docgen.config import Settings  # noqa: E402
+from docgen.emit.docx import xml as x  # noqa: E402
+from docgen.emit.docx.emit import block_element, render_docx  # noqa: E402
+from docgen.emit.docx.template import numbered_footers, page_setup, zip_parts  # noqa: E402
+from docgen.layout.flow import LINE, chars  # noqa: E402
+from docgen.layout.general import imprint_tail  # noqa: E402
 from docgen.model import Document, Heading, Paragraph  # noqa: E402
 from docgen.notices import compose_notice_file, load_template  # noqa: E402
-from docgen.render import docx_xml as x  # noqa: E402
-from docgen.render.template import numbered_footers, page_setup, zip_parts  # noqa: E402
-from docgen.render.writer import LINE, chars, imprint_table, render_document  # noqa: E402
 
 SAMPLES = ["sanmenxia-2020-15.md", "henan-2020-4.md", "zhangzi-2020-66.md"]
 
@@ -104,7 +106,8 @@ def imprint_table_template() -> tuple[x.Element, int]:
     sample = Imprint(
         printed_by="PRINTED_BY", printed_date=datetime.date(2020, 1, 1), cc=("CC",)
     )
-    table, height = imprint_table(sample)
+    tail = imprint_tail(sample)
+    table, height = block_element(tail.table, []), tail.height
     for t in table.iter(x.qn("w:t")):
         if t.text and t.text.startswith("抄送"):
             t.text = "抄送：{{ cc }}。"
@@ -171,7 +174,7 @@ def main() -> int:
         build_docxtpl_template(tpl_path)
 
         def ours() -> list[bytes]:
-            return [render_document(doc, template).data for doc in jobs]
+            return [render_docx(doc, template).data for doc in jobs]
 
         def plain_docxtpl() -> list[bytes]:
             out = []
@@ -185,7 +188,7 @@ def main() -> int:
 
         # like for like: the same paragraphs come out of both
         for model_index, doc in enumerate(models):
-            a = [t for t in texts(render_document(doc, template).data) if t.strip()]
+            a = [t for t in texts(render_docx(doc, template).data) if t.strip()]
             tpl = DocxTemplate(tpl_path)
             tpl.render(context(doc), jinja_env=env, autoescape=True)
             buffer = io.BytesIO()

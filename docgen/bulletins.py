@@ -30,9 +30,12 @@ from docgen.convert.converter import convert_documents
 from docgen.convert.evenpages import Convert, Odd, fix_odd, page_count
 from docgen.convert.pdf import Metadata, finish_pdf
 from docgen.convert.pool import ConverterPool
+from docgen.emit.docx.emit import render_docx
+from docgen.emit.docx.template import Template
 from docgen.errors import ConversionError, DataError, DocgenError, Location
 from docgen.i18n import _
 from docgen.issue import fault_point
+from docgen.layout import Placement, lay_out
 from docgen.load.projects import load_projects
 from docgen.load.rules import Rules, load_rules
 from docgen.model import Bulletin
@@ -41,8 +44,6 @@ from docgen.output import write_atomic
 from docgen.rank import parse_month
 from docgen.records import ProjectRow
 from docgen.register import KIND_BULLETIN, Register, sha256_file
-from docgen.render.template import Template
-from docgen.render.writer import placement_name, render_bulletin
 from docgen.resources import builtin_dir
 from docgen.templating import make_env
 
@@ -125,11 +126,11 @@ def _die_with_parent() -> None:
         pass
 
 
-def _render(job: Job, placement: str | None = None) -> tuple[str, bytes | None, str]:
+def _render(job: Job, placement: Placement | None = None) -> tuple[str, bytes | None, str]:
     """Make one bulletin's .docx (in a worker process); return (subject, data, error)."""
     try:
         settings = Settings(template_dirs=job.template_dirs)
-        return job.subject, render_bulletin(_compose(job), load_template(settings), placement).data, ""
+        return job.subject, render_docx(_compose(job), load_template(settings), placement).data, ""
     except DocgenError as error:
         return job.subject, None, str(error)
     except ValueError as error:  # a character lxml refuses in a cell
@@ -354,7 +355,7 @@ def _even_pages(
         job = by_subject[entry.subject]
         composed = _compose(job)
         template = load_template(Settings(template_dirs=job.template_dirs))
-        items[index] = Odd(partial(_render_placed, composed, template), placement_name(composed))
+        items[index] = Odd(partial(_render_placed, composed, template), lay_out(composed).placement)
     for index, made in fix_odd(items, convert).items():
         entry = odd[index]
         write_atomic(out_dir / entry.docx, made.docx)
@@ -367,8 +368,8 @@ def _even_pages(
         entry.pages = made.pages
 
 
-def _render_placed(composed: Bulletin, template: Template, placement: str) -> bytes:
-    return render_bulletin(composed, template, placement).data
+def _render_placed(composed: Bulletin, template: Template, placement: Placement) -> bytes:
+    return render_docx(composed, template, placement).data
 
 
 def merge_pdfs(out_dir: Path, report: BulletinReport) -> Path:

@@ -28,14 +28,15 @@ from docgen.config import Settings
 from docgen.convert.converter import convert_documents
 from docgen.convert.evenpages import Odd, fix_odd, page_count
 from docgen.convert.pdf import Metadata, finish_pdf
+from docgen.emit.docx.emit import render_docx
 from docgen.errors import DocgenError
 from docgen.i18n import _
+from docgen.layout import lay_out
 from docgen.load.notice import NoticeSource, load_notice
 from docgen.model import Document, DocumentNumber
 from docgen.notices import letterhead_lookup, load_template
 from docgen.output import write_atomic
 from docgen.register import KIND_DOCUMENT, Register, RegisterError, now
-from docgen.render.writer import document_placement, render_document
 
 
 def fault_point(name: str) -> None:
@@ -101,7 +102,7 @@ def issue_notice(
     pdf_path = folder / f"{allocation.text}.pdf" if pdf else None
     written: list[Path] = []
     try:
-        result = render_document(doc, load_template(settings))
+        result = render_docx(doc, load_template(settings))
         write_atomic(docx_path, result.data)
         written.append(docx_path)
         fault_point("after-docx")
@@ -141,7 +142,7 @@ def _final_pdf(doc: Document, docx: Path, target: Path, metadata: Metadata, sett
         if doc.double_sided and doc.imprint is not None and page_count(converted) % 2:
             template = load_template(settings)
             odd = Odd(
-                lambda placement: render_document(doc, template, placement).data, document_placement(doc)
+                lambda placement: render_docx(doc, template, placement).data, lay_out(doc).placement
             )
             made = fix_odd({0: odd}, lambda staged: convert_documents(staged)).get(0)
             if made is not None:

@@ -9,24 +9,19 @@ from pathlib import Path
 
 from docgen.compose.notice import compose_notice
 from docgen.config import Settings
+from docgen.emit.docx.emit import Rendered, render_docx
+from docgen.emit.docx.template import Template
+from docgen.emit.docx.template import load_template as load_template_from
 from docgen.errors import DataError, DocgenError
 from docgen.load.letterheads import find_letterhead
 from docgen.load.notice import load_notice
 from docgen.model import Document, Letterhead
 from docgen.output import OutputSet, write_atomic
-from docgen.render.template import Template
-from docgen.render.writer import RenderResult, default_template_path, render_document
-
-
-@lru_cache(maxsize=8)
-def _template(path: Path, mtime: float) -> Template:
-    return Template.load(path)
 
 
 def load_template(settings: Settings) -> Template:
-    """Return the general-format template along the search path (loaded once per file version)."""
-    path = default_template_path(settings.template_dirs)
-    return _template(path, path.stat().st_mtime)
+    """Return the general-format template along the settings' search path (loaded once per file version)."""
+    return load_template_from(settings.template_dirs)
 
 
 def letterhead_lookup(settings: Settings) -> Callable[[str], Letterhead]:
@@ -44,9 +39,9 @@ def compose_notice_file(source: Path, settings: Settings) -> Document:
     return compose_notice(load_notice(source), letterhead_lookup(settings))
 
 
-def render_notice_file(source: Path, settings: Settings) -> RenderResult:
+def render_notice_file(source: Path, settings: Settings) -> Rendered:
     """Return the rendered .docx of a notice source file (nothing is written)."""
-    return render_document(compose_notice_file(source, settings), load_template(settings))
+    return render_docx(compose_notice_file(source, settings), load_template(settings))
 
 
 @dataclass
@@ -87,7 +82,7 @@ def render_notices(
         return report
     for source, output, doc in documents:
         try:
-            result = render_document(doc, template)
+            result = render_docx(doc, template)
             write_atomic(output, result.data)
             report.written.append((source, output, result.pages))
         except DocgenError as error:

@@ -20,13 +20,14 @@ from docgen.convert.evenpages import Odd, fix_odd, page_count
 from docgen.convert.fonts import uncovered_characters
 from docgen.convert.pdf import Metadata, base_font_name, finish_pdf, page_images, read_pdf
 from docgen.convert.pool import Conversion
+from docgen.emit.docx.emit import render_docx
+from docgen.emit.docx.template import Template
 from docgen.errors import DataError, DocgenError, Location
 from docgen.i18n import _
+from docgen.layout import Placement, lay_out
 from docgen.model import Document
 from docgen.notices import compose_notice_file, load_template
 from docgen.output import OutputSet, write_atomic
-from docgen.render.template import Template
-from docgen.render.writer import document_placement, render_document
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def prepare(source: Path, target: Path, settings: Settings) -> Prepared:
         return Prepared(
             source,
             target,
-            render_document(doc, load_template(settings)).data,
+            render_docx(doc, load_template(settings)).data,
             metadata,
             _document_text(doc),
             doc,
@@ -156,7 +157,7 @@ def _even_pages(
     """Where a notice's PDF has an odd page count (its 版记 not on an even page), place it again (7.5)."""
     template = load_template(settings)
     items = {
-        index: Odd(partial(_render_placed, item.doc, template), document_placement(item.doc))
+        index: Odd(partial(_render_placed, item.doc, template), lay_out(item.doc).placement)
         for index, (item, outcome) in enumerate(zip(prepared, outcomes, strict=True))
         if item.doc is not None
         and item.doc.double_sided
@@ -168,8 +169,8 @@ def _even_pages(
         outcomes[index].target.write_bytes(made.pdf)
 
 
-def _render_placed(doc: Document, template: Template, placement: str) -> bytes:
-    return render_document(doc, template, placement).data
+def _render_placed(doc: Document, template: Template, placement: Placement) -> bytes:
+    return render_docx(doc, template, placement).data
 
 
 def _finish(item: Prepared, converted: Path, *, watermark: bool, images: bool) -> PreviewResult:

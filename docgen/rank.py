@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docgen.compose.ranking import column_titles, ranking_report, ranking_rows
 from docgen.config import Settings
+from docgen.emit.docx.emit import render_docx
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.projects import load_projects
@@ -23,7 +24,6 @@ from docgen.notices import letterhead_lookup, load_template
 from docgen.output import write_atomic
 from docgen.ranking import Ranking, compare, rank
 from docgen.register import KIND_DOCUMENT, Register
-from docgen.render.writer import render_document
 from docgen.templating import make_env
 
 
@@ -102,7 +102,7 @@ def make_ranking(
     doc = ranking_report(
         make_env(settings.template_dirs), current, rules, letterhead, number, issue_date, addressees
     )
-    write_atomic(output, render_document(doc, load_template(settings)).data)
+    write_atomic(output, render_docx(doc, load_template(settings)).data)
     if xlsx is not None:
         write_atomic(xlsx, ranking_xlsx(current, rules))
     return RankResult(output, xlsx, allocation.text, current, problems)

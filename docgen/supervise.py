@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docgen.compose import supervision as compose
 from docgen.config import Settings
+from docgen.emit.docx.emit import render_docx
 from docgen.errors import DataError, DocgenError, Location
 from docgen.i18n import _
 from docgen.load.supervision import load_supervision
@@ -25,7 +26,6 @@ from docgen.notices import letterhead_lookup, load_template
 from docgen.output import OutputSet, write_atomic
 from docgen.records import SupervisionItem
 from docgen.register import KIND_SUPERVISION, Register
-from docgen.render.writer import render_document
 from docgen.templating import make_env
 
 
@@ -91,7 +91,7 @@ def supervise(
         path = out_dir / _file_name(allocation.text, subject)
         try:
             claims.claim(path, key)
-            write_atomic(path, render_document(build(number), template).data)
+            write_atomic(path, render_docx(build(number), template).data)
         except DocgenError as error:
             report.errors.append(error if row is None else _at_row(error, ledger, row))
             return allocation.text

@@ -128,18 +128,19 @@ def test_an_imprint_on_an_odd_page_is_placed_again(write_notice, tmp_path: Path)
     """7.5 on the real PDF: a 版记 forced onto page 1 (odd) is moved until the page count is even."""
     from docgen.convert.converter import convert_documents
     from docgen.convert.evenpages import Odd, fix_odd, page_count
+    from docgen.emit.docx.emit import render_docx
+    from docgen.layout import Placement, lay_out
     from docgen.notices import load_template
-    from docgen.render.writer import document_placement, render_document
 
     doc = model(write_notice(MINIMAL_FRONT))
     template = load_template(Settings())
-    assert document_placement(doc) == "new_page"  # body on page 1: the 版记 goes to page 2
+    assert lay_out(doc).placement is Placement.NEW_PAGE  # body on page 1: the 版记 goes to page 2
     wrong = tmp_path / "wrong.docx"
-    wrong.write_bytes(render_document(doc, template, "bottom").data)
+    wrong.write_bytes(render_docx(doc, template, Placement.BOTTOM).data)
     (outcome,) = convert_documents([(wrong, tmp_path / "wrong.pdf")])
     assert page_count(outcome.target) == 1
     made = fix_odd(
-        {0: Odd(lambda placement: render_document(doc, template, placement).data, "bottom")},
+        {0: Odd(lambda placement: render_docx(doc, template, placement).data, Placement.BOTTOM)},
         lambda staged: convert_documents(staged),
     )
     assert made[0].pages == 2

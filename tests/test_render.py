@@ -15,9 +15,10 @@ from test_samples import check_general_format
 
 from docgen import standard as S
 from docgen.check.docx_read import load
-from docgen.layout.estimate import Break, Chunk, line_count, paginate, text_width
-from docgen.render.template import TEMPLATE_NAME, build_parts
-from docgen.render.writer import place_imprint
+from docgen.emit.docx.template import TEMPLATE_NAME, build_parts
+from docgen.layout.estimate import Break, Chunk, PageEstimate, line_count, paginate, text_width
+from docgen.layout.pages import place_tail
+from docgen.layout.placed import Placement
 
 
 def test_minimal_notice_has_no_optional_elements(write_notice) -> None:  # type: ignore[no-untyped-def]
@@ -307,7 +308,7 @@ def test_children_follow_the_schema_order(name: str) -> None:
 
 
 def test_committed_template_is_the_built_one() -> None:
-    """templates/gbt9704.docx is what ``python -m docgen.render.template`` builds (compared part by part)."""
+    """templates/gbt9704.docx is what ``python -m docgen.emit.docx.template`` builds (compared part by part)."""
     committed = zipfile.ZipFile(ROOT / "templates" / TEMPLATE_NAME)
     built = build_parts()
     assert sorted(committed.namelist()) == sorted(built)
@@ -346,22 +347,25 @@ def test_paginate_moves_kept_chunks_together() -> None:
 @pytest.mark.parametrize(
     ("pages", "remaining_lines", "double", "expected"),
     [
-        (2, 10, True, (False, False, 2)),  # even last page with room: at its bottom
-        (1, 10, True, (True, False, 2)),  # odd last page: on the next (even) page
-        (2, 1, True, (True, True, 4)),  # even and full: a blank page, then the 版记 page
-        (3, 1, True, (True, False, 4)),  # odd and full: next page is even
-        (1, 10, False, (False, False, 1)),  # single-sided: wherever it fits
-        (1, 1, False, (True, False, 2)),
+        (2, 10, True, (Placement.BOTTOM, 2)),  # even last page with room: at its bottom
+        (1, 10, True, (Placement.NEW_PAGE, 2)),  # odd last page: on the next (even) page
+        (2, 1, True, (Placement.BLANK_PAGE, 4)),  # even and full: a blank page, then the 版记 page
+        (3, 1, True, (Placement.NEW_PAGE, 4)),  # odd and full: next page is even
+        (1, 10, False, (Placement.BOTTOM, 1)),  # single-sided: wherever it fits
+        (1, 1, False, (Placement.NEW_PAGE, 2)),
     ],
 )
 def test_imprint_placement(
-    pages: int, remaining_lines: int, double: bool, expected: tuple[bool, bool, int]
+    pages: int, remaining_lines: int, double: bool, expected: tuple[Placement, int]
 ) -> None:
-    from docgen.layout.estimate import PageEstimate
-
     estimate = PageEstimate(pages, S.TYPE_AREA_HEIGHT - remaining_lines * S.LINE_PITCH)
-    placement = place_imprint(estimate, 3 * S.LINE_PITCH, double)
-    assert (placement.new_page, placement.blank_page, placement.pages) == expected
+    assert place_tail(estimate, 3 * S.LINE_PITCH, double) == expected
+
+
+def test_placements_to_try_when_the_pdf_came_out_odd() -> None:
+    assert Placement.BOTTOM.alternatives() == (Placement.NEW_PAGE, Placement.BLANK_PAGE)
+    assert Placement.NEW_PAGE.alternatives() == (Placement.BLANK_PAGE, Placement.BOTTOM)
+    assert Placement.BLANK_PAGE.alternatives() == (Placement.NEW_PAGE, Placement.BOTTOM)
 
 
 def test_blank_page_and_imprint_page_are_unnumbered(write_notice) -> None:  # type: ignore[no-untyped-def]

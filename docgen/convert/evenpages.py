@@ -17,10 +17,10 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from docgen.convert.pool import Conversion
-from docgen.render.writer import other_placements
+from docgen.layout.placed import Placement
 
 Convert = Callable[[Sequence[tuple[Path, Path]]], list[Conversion]]
-Render = Callable[[str], bytes]  # a placement name -> the .docx placed that way
+Render = Callable[[Placement], bytes]  # a placement -> the .docx placed that way
 
 
 def page_count(pdf: Path) -> int:
@@ -33,7 +33,7 @@ class Odd:
     """A document whose PDF came out with an odd page count: how to render it, how it was placed."""
 
     render: Render
-    placed: str
+    placed: Placement
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Fixed:
 
 def fix_odd(items: dict[int, Odd], convert: Convert) -> dict[int, Fixed]:
     """Return, by the caller's index, the documents re-made with an even page count."""
-    tries = {index: other_placements(item.placed) for index, item in items.items()}
+    tries = {index: item.placed.alternatives() for index, item in items.items()}
     fixed: dict[int, Fixed] = {}
     pending = list(items)
     for round_ in range(3):

@@ -1,6 +1,6 @@
 """The general-format template (templates/gbt9704.docx): styles, settings, page-number footers.
 
-The template is built by code so that it is reproducible (``python -m docgen.render.template``
+The template is built by code so that it is reproducible (``python -m docgen.emit.docx.template``
 rewrites it; a test checks that the committed file matches).  It opens and can be edited in
 Word or WPS: a user who changes a style there and saves the file under the same name in their
 own templates folder changes every document docgen makes.
@@ -14,13 +14,16 @@ from __future__ import annotations
 import io
 import sys
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
 from docgen import standard as S
-from docgen.render import docx_xml as x
+from docgen.emit.docx import xml as x
+from docgen.layout.placed import PageNumbers, Role, RunRole
 
 TEMPLATE_NAME = "gbt9704.docx"
 
@@ -30,6 +33,35 @@ FOOTER_EVEN = "word/footer_even.xml"
 FOOTER_BLANK = "word/footer_blank.xml"
 
 _HP = 2  # half-points per point
+
+# The template's style for each paragraph role and run role of the placed document.
+PARAGRAPH_STYLES: dict[Role, str | None] = {
+    Role.PLAIN: None,
+    Role.HEAD_ITEM: "GwHeadItem",
+    Role.MARK: "GwMark",
+    Role.NUMBER: "GwNumber",
+    Role.TITLE: "GwTitle",
+    Role.ADDRESSEE: "GwAddressee",
+    Role.BODY: "GwBody",
+    Role.BODY_FLUSH: "GwAddressee",
+    Role.HEADING_1: "GwHeading1",
+    Role.HEADING_2: "GwHeading2",
+    Role.HEADING_3: "GwHeading3",
+    Role.HEADING_4: "GwHeading4",
+    Role.ATTACHMENT_NOTE: "GwAttachmentNote",
+    Role.SIGNATURE: "GwSignature",
+    Role.NOTE: "GwNote",
+    Role.ATTACHMENT_LABEL: "GwAttachmentLabel",
+    Role.ATTACHMENT_TITLE: "GwAttachmentTitle",
+    Role.TABLE_TEXT: "GwTableText",
+    Role.TABLE_HEAD: "GwTableHead",
+    Role.IMPRINT: "GwImprint",
+}
+RUN_STYLES: dict[RunRole, str] = {
+    RunRole.EMPHASIS: "GwHeiti",
+    RunRole.RUN_IN: "GwRunIn",
+    RunRole.SIGNER_NAME: "GwSignerName",
+}
 
 
 def _size(points: float) -> int:
@@ -240,6 +272,11 @@ def page_setup() -> x.PageSetup:
     )
 
 
+def footers(numbers: PageNumbers) -> dict[str, str]:
+    """Return the footer references of a section's pages, numbered or not."""
+    return numbered_footers() if numbers is PageNumbers.NUMBERED else blank_footers()
+
+
 def numbered_footers() -> dict[str, str]:
     """Return the footer references of numbered pages: odd (default) and even."""
     return {"default": FOOTER_RIDS["odd"], "even": FOOTER_RIDS["even"]}
@@ -347,6 +384,35 @@ class Template:
         """Read a template package from ``path``."""
         with zipfile.ZipFile(path) as archive:
             return cls(path, {name: archive.read(name) for name in archive.namelist()})
+
+
+def default_template_path(extra: Sequence[Path] = ()) -> Path:
+    """Return the general-format template from the first templates folder that has it."""
+    from docgen.errors import TemplateNotFoundError
+    from docgen.i18n import _
+    from docgen.resources import search_path
+
+    folders = search_path("templates", extra, "DOCGEN_TEMPLATES")
+    for folder in folders:
+        candidate = folder / TEMPLATE_NAME
+        if candidate.is_file():
+            return candidate
+    raise TemplateNotFoundError(
+        _("template {name} not found; searched: {folders}").format(
+            name=TEMPLATE_NAME, folders=", ".join(str(f) for f in folders)
+        )
+    )
+
+
+@lru_cache(maxsize=8)
+def _loaded(path: Path, mtime: float) -> Template:
+    return Template.load(path)
+
+
+def load_template(template_dirs: Sequence[Path] = ()) -> Template:
+    """Return the general-format template along the search path (read once per file version)."""
+    path = default_template_path(template_dirs)
+    return _loaded(path, path.stat().st_mtime)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,1 @@
+"""Emitters: a placed document (``docgen.layout.placed``) written in a file format; ``docx/`` today."""

@@ -1,0 +1,206 @@
+"""The placed document into a .docx: body XML per block, the rest of the package from the template.
+
+Nothing here decides where anything goes: every position, width, break and placement comes from
+the placed document (``docgen.layout``).  The body is generated directly as WordprocessingML
+(through ``xml.py``, the one module that writes ``w:`` elements), and the template's other parts
+(styles, settings, footers) are copied as they are, which is both faster than a docxtpl render
+and keeps user edits to the template's styles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docgen import standard as S
+from docgen.emit.docx import xml as x
+from docgen.emit.docx.template import (
+    PARAGRAPH_STYLES,
+    RUN_STYLES,
+    Template,
+    core_properties,
+    footers,
+    zip_parts,
+)
+from docgen.layout import lay_out
+from docgen.layout.placed import (
+    Block,
+    Borders,
+    InlinePicture,
+    LineRule,
+    PageNumberStyle,
+    PageSetup,
+    ParagraphBlock,
+    PlacedDocument,
+    Placement,
+    Rule,
+    Run,
+    Section,
+    TableBlock,
+)
+from docgen.model import Bulletin, Document
+
+PICTURE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+Pictures = list[tuple[str, bytes]]  # (relationship id, PNG) in the order they appear
+
+
+def _border(rule: Rule) -> x.Border:
+    return x.Border(rule.width_eighths, rule.color, rule.space_pt)
+
+
+def _borders(borders: Borders | None) -> dict[str, x.Border] | None:
+    if borders is None:
+        return None
+    sides = {
+        "top": borders.top,
+        "left": borders.left,
+        "bottom": borders.bottom,
+        "right": borders.right,
+        "insideH": borders.inside_h,
+        "insideV": borders.inside_v,
+    }
+    return {side: _border(rule) for side, rule in sides.items() if rule is not None}
+
+
+def _run(run: Run | InlinePicture, pictures: Pictures) -> x.Element:
+    if isinstance(run, InlinePicture):
+        number = len(pictures) + 1
+        rel_id = f"rIdPicture{number}"
+        pictures.append((rel_id, run.data))
+        return x.picture_run(rel_id, number, run.width_mm, run.height_mm, run.description)
+    fmt = x.RunFormat(
+        style=RUN_STYLES[run.role] if run.role else None,
+        color=run.color,
+        scale=run.scale,
+        size_half_points=None if run.size_pt is None else round(run.size_pt * 2),
+    )
+    return x.text_run(run.text, fmt if fmt != x.RunFormat() else None)
+
+
+def _paragraph(block: ParagraphBlock, pictures: Pictures, section: x.Element | None = None) -> x.Element:
+    line = None
+    if block.line is not None:
+        # xml.py reads a negative line as automatic spacing of that many 240ths
+        line = block.line.value if block.line.rule is LineRule.EXACT else -block.line.value
+    fmt = x.ParagraphFormat(
+        style=PARAGRAPH_STYLES[block.role],
+        keep_next=block.keep_with_next,
+        page_break_before=block.page_break_before,
+        bottom_border=None if block.bottom_rule is None else _border(block.bottom_rule),
+        tabs=tuple(x.Tab(tab.pos, tab.kind.value) for tab in block.tabs),
+        snap_to_grid=block.on_grid,
+        before=block.space_before,
+        line=line,
+        left=block.left,
+        right=block.right,
+        first_line=block.first_line,
+        hanging=block.hanging,
+        align=None if block.align is None else block.align.value,
+    )
+    return x.paragraph(fmt, [_run(run, pictures) for run in block.runs], section=section)
+
+
+def _table(block: TableBlock, pictures: Pictures) -> x.Element:
+    rows = [
+        x.table_row(
+            [
+                x.table_cell(
+                    cell.width,
+                    [_paragraph(p, pictures) for p in cell.paragraphs],
+                    borders=_borders(cell.borders),
+                    v_center=cell.v_center,
+                )
+                for cell in row.cells
+            ],
+            header=row.header,
+            cant_split=row.cant_split,
+            min_height=row.min_height,
+        )
+        for row in block.rows
+    ]
+    floating = None if block.anchor is None else x.FloatAtBottom(block.anchor.x_from_page)
+    return x.table(
+        list(block.widths),
+        rows,
+        borders=_borders(block.borders),
+        floating=floating,
+        cell_margin=block.cell_margin,
+    )
+
+
+def block_element(block: Block, pictures: Pictures, section: x.Element | None = None) -> x.Element:
+    """Return a block's XML (``section``: the ``w:sectPr`` of the section it ends, on a paragraph)."""
+    if isinstance(block, ParagraphBlock):
+        return _paragraph(block, pictures, section)
+    assert section is None, "a section ends with a paragraph"
+    return _table(block, pictures)
+
+
+def _page_setup(page: PageSetup) -> x.PageSetup:
+    """Return the page with the header and footer distances calibrated for the page numbers (7.5)."""
+    return x.PageSetup(
+        width=page.width,
+        height=page.height,
+        top=page.top,
+        bottom=page.bottom,
+        left=page.left,
+        right=page.right,
+        header=S.HEADER_DISTANCE,
+        footer=S.FOOTER_DISTANCE,
+        line_pitch=page.line_pitch,
+    )
+
+
+def _section_properties(section: Section) -> x.Element:
+    return x.section_properties(_page_setup(section.page), footers(section.numbers))
+
+
+def body_elements(placed: PlacedDocument, pictures: Pictures) -> list[x.Element]:
+    """Return the ``w:body`` children: every section's blocks, each section's mark on its last paragraph."""
+    elements: list[x.Element] = []
+    for index, section in enumerate(placed.sections):
+        last = index == len(placed.sections) - 1
+        for position, block in enumerate(section.blocks):
+            ends = not last and position == len(section.blocks) - 1
+            elements.append(block_element(block, pictures, _section_properties(section) if ends else None))
+        if last:
+            elements.append(_section_properties(section))
+    return elements
+
+
+def emit_docx(placed: PlacedDocument, template: Template) -> bytes:
+    """Return the .docx package: the template's parts, the body, the pictures, the core properties."""
+    if placed.page_number_style is not PageNumberStyle.GBT9704:  # the template's footers draw these
+        raise ValueError(f"page numbers {placed.page_number_style} are not in the template")
+    pictures: Pictures = []
+    children = body_elements(placed, pictures)
+    parts = dict(template.parts)
+    parts["word/document.xml"] = x.serialize(x.document(children))
+    for index, (rel_id, data) in enumerate(pictures, start=1):
+        parts[f"word/media/image{index}.png"] = data
+        parts["word/_rels/document.xml.rels"] = x.add_relationship(
+            parts["word/_rels/document.xml.rels"], rel_id, PICTURE_REL, f"media/image{index}.png"
+        )
+    if pictures:
+        parts["[Content_Types].xml"] = x.add_default_content_type(
+            parts["[Content_Types].xml"], "png", "image/png"
+        )
+    meta = placed.metadata
+    parts["docProps/core.xml"] = core_properties(
+        title=meta.title, subject=meta.subject, creator=meta.creator, created=f"{meta.date}T00:00:00Z"
+    )
+    return zip_parts(parts)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document made into a .docx: its bytes, the estimated page count, where its 版记 went."""
+
+    data: bytes
+    pages: int
+    placement: Placement
+
+
+def render_docx(doc: Document | Bulletin, template: Template, placement: Placement | None = None) -> Rendered:
+    """Return ``doc`` laid out and emitted as a .docx (``placement`` overrides the estimate's)."""
+    placed = lay_out(doc, placement)
+    return Rendered(emit_docx(placed, template), placed.pages, placed.placement)

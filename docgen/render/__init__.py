@@ -1,1 +1,0 @@
-"""Render: the document model into .docx (layout numbers, raw WordprocessingML, the writer)."""
