@@ -7,7 +7,8 @@ import statistics
 import unicodedata
 
 from docgen import standard as S
-from docgen.check.docx_rules import DATE_LIKE, DATE_STRICT, ISSUE, NUMBER_LIKE, judge_number
+from docgen.check.docx_elements import DATE_LIKE, DATE_STRICT, ISSUE, NUMBER_LIKE
+from docgen.check.docx_rules import judge_number
 from docgen.check.pdf_read import Line, Page, Rule
 from docgen.check.rules import Judge
 from docgen.convert.pdf import WATERMARK_TEXT

@@ -4,12 +4,17 @@ Layout (``docgen.layout``) makes these from the document model; an emitter (``do
 writes them and decides nothing about where anything goes.  Nothing here knows a file format.
 
 Units: every length is in twips (1/20 pt; 1 mm = 56.69 twips), as ints, unless a name says
-otherwise (``size_pt`` in points, ``width_eighths`` in eighths of a point as GB/T 9704's rule
-widths are usually given, ``space_pt`` in points, picture sizes in mm).  An emitter for another
+otherwise (``size_pt`` in points, ``width_eighths`` in eighths of a point as standard.py keeps
+rule widths, ``space_pt`` in points, picture sizes in mm).  An emitter for another
 format (Typst) converts.
 
 Text in a run may hold ``\\t`` (go to the next tab stop) and ``\\n`` (a line break in the same
 paragraph, e.g. a title broken where its writer asked).
+
+A picture is an ``InlinePicture`` run in a paragraph of its own rather than a block type: where it
+stands (centred, off the line grid) is that paragraph's formatting, set by layout like any other.
+The 版记 is a ``TableBlock`` (role TAIL, anchored at the bottom of the type area) in the last
+section's blocks; ``PlacedDocument.placement`` says which ``Placement`` put it there.
 """
 
 from __future__ import annotations

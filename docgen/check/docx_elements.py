@@ -1,0 +1,163 @@
+"""The elements of a .docx found by content and order, for the declared rules (``docx_rules.py``).
+
+A 发文字号 looks like 代字〔2020〕13号, a date like 2020年3月5日, a heading starts with 一、 …;
+docgen's own style names are not used, so documents from other tools are judged too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from docx.document import Document as DocxDocument
+
+from docgen.check.docx_read import ParagraphLook, all_looks
+
+NUMBER_LIKE = re.compile(r"\S{1,20}\s*[〔\[［(（]\s*\d{2,4}\s*[〕\]］)）][\s\u3000]*第?\s*\d*[\s\u3000]*号")
+DATE_LIKE = re.compile(
+    r"^\s*[0-9〇零一二三四五六七八九十]{2,4}\s*年[0-9〇零一二三四五六七八九十]{1,3}月[0-9〇零一二三四五六七八九十]{1,3}日\s*$"
+)
+DATE_STRICT = re.compile(r"^\d{4}年[1-9]\d?月[1-9]\d?日$")
+LABELS = {
+    1: re.compile(r"^[一二三四五六七八九十]+、"),
+    2: re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
+    3: re.compile(r"^\d+[.．]"),
+    4: re.compile(r"^[（(]\d+[）)]"),
+}
+ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
+ISSUE = re.compile(r"(\d{4}年)?第[0-9一二三四五六七八九十百]+期")
+HEAD_ITEM = re.compile(r"^(\d{6}|(绝密|机密|秘密)(★.*)?|特急|加急)$")
+
+FANGSONG = ("仿宋", "FangSong", "Fangsong")
+KAITI = ("楷体", "KaiTi", "Kai")
+HEITI = ("黑体", "SimHei", "Hei")
+XIAOBIAOSONG = ("小标宋", "XiaoBiaoSong", "XBS")
+SONGTI = ("宋体", "SimSun", "Song")
+
+
+def font_is(font: str | None, names: tuple[str, ...]) -> bool:
+    """Return True if ``font`` names one of the faces (仿宋_GB2312 and FangSong are 仿宋)."""
+    return bool(font) and any(name.lower() in str(font).lower() for name in names)
+
+
+def is_red(color: str) -> bool:
+    """Return True for a red the standard accepts (5.2.4: red ink, about Y80% M80%)."""
+    try:
+        r, g, b = int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
+    except ValueError:
+        return False
+    return r >= 0xC0 and g <= 0x50 and b <= 0x50
+
+
+def is_black(color: str) -> bool:
+    """Return True for black or automatic colour."""
+    return color.upper() in ("000000", "AUTO")
+
+
+@dataclass
+class Elements:
+    """The elements of a general-format document, found by content and order."""
+
+    looks: list[ParagraphLook]
+    head_items: list[int] = field(default_factory=list)
+    mark: list[int] = field(default_factory=list)
+    number: int | None = None
+    title: list[int] = field(default_factory=list)
+    addressee: int | None = None
+    headings: list[tuple[int, int]] = field(default_factory=list)  # (index, level)
+    body: list[int] = field(default_factory=list)
+    attachment_note: list[int] = field(default_factory=list)
+    date: int | None = None
+    attachment_labels: list[int] = field(default_factory=list)
+    imprint: list[int] = field(default_factory=list)
+
+    @property
+    def general_format(self) -> bool:
+        """True when the document has the 版头 of the general format (a mark and a number)."""
+        return self.number is not None and bool(self.mark)
+
+    @property
+    def bulletin(self) -> bool:
+        """True for a 简报: a red name over 第N期 instead of a 发文字号."""
+        return self.number is None and bool(self.mark)
+
+
+def find_elements(doc: DocxDocument) -> Elements:
+    """Return the elements of ``doc`` found by content and order."""
+    looks = list(all_looks(doc))
+    found = Elements(looks)
+    texts = [look.text.strip() for look in looks]
+    for i, text in enumerate(texts[:40]):
+        if NUMBER_LIKE.search(text.replace("\t", " ").strip()) and len(text) < 60:
+            found.number = i
+            break
+    issue_line = None
+    if found.number is None:  # a 简报: its red name, then 第N期, then 编印单位 and date over a red rule
+        issue_line = next((i for i, t in enumerate(texts[:12]) if ISSUE.fullmatch(t)), None)
+        if issue_line is not None:
+            found.mark = [i for i in range(issue_line) if texts[i]]
+            found.head_items = [i for i in range(issue_line, min(issue_line + 3, len(texts))) if texts[i]][:2]
+    if found.number is not None:
+        for i in range(found.number):
+            if not texts[i]:
+                continue
+            if HEAD_ITEM.match(texts[i]):
+                found.head_items.append(i)
+            else:
+                found.mark.append(i)
+    start = (found.number + 1) if found.number is not None else 0
+    if issue_line is not None:
+        start = (found.head_items[-1] + 1) if found.head_items else issue_line + 1
+    i = start
+    while i < len(looks) and not texts[i]:
+        i += 1
+    if i < len(looks):
+        size = max((s for s in looks[i].sizes if s), default=0)
+        if found.number is not None or size >= 18:
+            found.title.append(i)
+            i += 1
+            while (
+                i < len(looks) and texts[i] and looks[i].sizes == looks[found.title[0]].sizes and size >= 18
+            ):
+                found.title.append(i)
+                i += 1
+    while i < len(looks) and not texts[i]:
+        i += 1
+    if i < len(looks) and texts[i].endswith(("：", ":")) and not looks[i].first_line:
+        found.addressee = i
+        i += 1
+    body_start = i
+    dates = [j for j in range(body_start, len(looks)) if DATE_LIKE.match(texts[j]) and not looks[j].in_table]
+    found.date = dates[0] if dates else None
+    body_end = found.date if found.date is not None else len(looks)
+    # the 署名 lines stand right above the date
+    while (
+        found.date is not None
+        and body_end > body_start
+        and texts[body_end - 1]
+        and not texts[body_end - 1].endswith(("。", "：", "；", "！", "？"))
+        and not texts[body_end - 1].startswith("附件")
+    ):
+        body_end -= 1
+    for j in range(body_start, body_end):
+        text = texts[j]
+        if not text or looks[j].in_table:
+            continue
+        if text.startswith(("附件：", "附件:")) or (found.attachment_note and re.match(r"^\d+[.．]", text)):
+            found.attachment_note.append(j)
+            continue
+        level = next((lv for lv, pattern in LABELS.items() if pattern.match(text)), 0)
+        if level:
+            found.headings.append((j, level))
+        else:
+            found.body.append(j)
+    tail = found.date + 1 if found.date is not None else body_end
+    for j in range(tail, len(looks)):
+        text = texts[j]
+        if ATTACHMENT_LABEL.match(text) and not looks[j].in_table:
+            found.attachment_labels.append(j)
+        elif text.startswith(("抄送", "主送：")) or text.endswith("印发"):
+            found.imprint.append(j)
+    if found.bulletin:  # a bulletin has no 成文日期 line of its own and its 报尾 is 报/送/发
+        found.imprint = [j for j in range(start, len(looks)) if re.match(r"^[报送发]：", texts[j])]
+    return found
