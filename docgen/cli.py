@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import shlex
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -335,7 +336,8 @@ def check(ctx: Context, files: tuple[Path, ...], as_json: bool, no_render: bool)
 def _open_register(ctx: Context) -> Any:
     from docgen.register import Register, register_path
 
-    return _run(ctx, lambda: Register.open(register_path(ctx.register)))
+    command = shlex.join(["docgen", *sys.argv[1:]])
+    return _run(ctx, lambda: Register.open(register_path(ctx.register), command))
 
 
 @main_group.command(
@@ -375,7 +377,9 @@ def issue(ctx: Context, source: Path, signer: str, output: Path | None, force: b
             click.echo(f"  {path}")
 
 
-@main_group.group(help=_("The register of numbers: allocate, list, show, void, check, back up."))
+@main_group.group(
+    help=_("The register of numbers: allocate, list, show, void, release, check, start, import, back up.")
+)
 def register() -> None:
     pass
 
@@ -452,16 +456,90 @@ def register_void(ctx: Context, number: str, reason: str) -> None:
 def register_check(ctx: Context) -> None:
     with _open_register(ctx) as reg:
         problems = reg.check()
-        pending = [row.text for row in reg.rows() if row.status == "allocated"]
+        pending = reg.pending()
         path = reg.path
     for problem in problems:
         click.echo(_("✗ {problem}").format(problem=problem))
+    for row in pending:
+        click.echo(
+            _("{number} is taken and not yet recorded; run again to finish it: {command}").format(
+                number=row.text, command=row.command or "—"
+            )
+        )
     if pending:
-        click.echo(_("allocated, not yet issued: {numbers}").format(numbers="、".join(pending)))
+        click.echo(
+            _("(or give such a number back: docgen register release NUMBER --reason ...)"),
+        )
     if problems:
         click.echo(_("{path}: {n} problems").format(path=path, n=len(problems)), err=True)
         sys.exit(1)
     click.echo(_("{path}: consistent").format(path=path))
+
+
+@register.command(
+    "start",
+    help=_(
+        "Continue a series at a number: an office that adopts docgen mid-year goes on where its "
+        "own register stopped."
+    )
+    + "\n\n"
+    + _("""\b
+  docgen register start --series 伊重点项目办 --year 2020 --next 13
+"""),
+)
+@click.option("--series", required=True, help=_("The series: a 代字 such as 伊重点项目办, or a series name."))
+@click.option("--year", required=True, type=click.IntRange(1949, 2999), help=_("The year of the series."))
+@click.option(
+    "--next", "next_seq", required=True, type=click.IntRange(1, 999_999), help=_("The next number to issue.")
+)
+@click.option("--kind", default="文号", show_default=True, help=_("文号, 督办 or 简报."))
+@pass_context
+def register_start(ctx: Context, series: str, year: int, next_seq: int, kind: str) -> None:
+    from docgen.register import number_text
+
+    with _open_register(ctx) as reg:
+        _run(ctx, lambda: reg.start(kind, series, year, next_seq))
+    click.echo(_("next number: {number}").format(number=number_text(kind, series, year, next_seq)))
+
+
+@register.command(
+    "import",
+    help=_("Record the numbers of an office's own 发文登记 (.xlsx or .csv with 文号, 标题, 日期)."),
+)
+@click.argument("sheet_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--sheet", help=_("The worksheet (default: the first)."))
+@pass_context
+def register_import(ctx: Context, sheet_file: Path, sheet: str | None) -> None:
+    from docgen.load.issued_sheet import load_issued
+    from docgen.register import KIND_DOCUMENT, number_text
+
+    numbers, errors = _run(ctx, lambda: load_issued(sheet_file, sheet))
+    entries = [(n.code, n.year, n.seq, n.title, n.date.isoformat() if n.date else "") for n in numbers]
+    with _open_register(ctx) as reg:
+        added = _run(ctx, lambda: reg.import_issued(KIND_DOCUMENT, entries))
+        for code, year in sorted({(item.code, item.year) for item in numbers}):
+            next_seq = reg.next_free(KIND_DOCUMENT, code, year)
+            click.echo(
+                _("next number: {number}").format(number=number_text(KIND_DOCUMENT, code, year, next_seq))
+            )
+    _end_batch(
+        ctx,
+        errors,
+        _("{added} numbers recorded, {known} already in the register, {failed} rows with errors.").format(
+            added=added, known=len(numbers) - added, failed=len(errors)
+        ),
+        show=True,
+    )
+
+
+@register.command("release", help=_("Give back a number left taken by a run that was killed."))
+@click.argument("number")
+@click.option("--reason", required=True, help=_("Why the number is given back (kept in the audit)."))
+@pass_context
+def register_release(ctx: Context, number: str, reason: str) -> None:
+    with _open_register(ctx) as reg:
+        outcome = _run(ctx, lambda: reg.release(number, reason))
+    click.echo(f"{number}\t{_status(outcome) if outcome == 'void' else _('released')}")
 
 
 @register.command("backup", help=_("Copy the register to a file with SQLite's online backup."))
@@ -542,6 +620,12 @@ def supervise(
         click.echo(f"{number}\t{path}")
     for error in report.errors:
         click.echo(_("Error: {message}").format(message=error), err=True)
+    if report.unchanged:
+        click.echo(
+            _("{count} made by an earlier run and unchanged (see the register): not written again.").format(
+                count=len(report.unchanged)
+            )
+        )
     click.echo(
         _("{done} documents written, {failed} problems, {closed} closed items skipped.").format(
             done=len(report.written), failed=len(report.errors), closed=report.skipped_closed
