@@ -34,13 +34,14 @@ from docgen.emit.docx.emit import render_docx
 from docgen.emit.docx.template import Template
 from docgen.errors import ConversionError, DataError, DocgenError, Location
 from docgen.i18n import _
-from docgen.issue import fault_point
 from docgen.layout import Placement, lay_out
 from docgen.load.projects import load_projects
 from docgen.load.rules import Rules, load_rules
 from docgen.model import Bulletin
 from docgen.notices import letterhead_lookup, load_template
 from docgen.output import write_atomic
+from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
+from docgen.publish.seam import reached
 from docgen.rank import parse_month
 from docgen.records import ProjectRow
 from docgen.register import KIND_BULLETIN, Register, sha256_file
@@ -195,7 +196,7 @@ def _unchanged(entry: Entry | None, job_hash: str, out_dir: Path, pdf: bool) -> 
     return True
 
 
-def make_bulletins(  # noqa: C901 - the order of a batch, step by step
+def make_bulletins(
     ledger: Path,
     month: str,
     letterhead_key: str,
@@ -240,9 +241,58 @@ def make_bulletins(  # noqa: C901 - the order of a batch, step by step
         groups.setdefault(key, []).append(project)
     if not groups:
         raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
-    allocation = register.allocate(KIND_BULLETIN, name, year, f"{year}-{number_month:02d}")
-    issue = f"第{allocation.seq}期"
-    report = BulletinReport(issue=f"{year}年{issue}", problems=problems)
+    issue_date = date or dt.date.today()
+    request = NumberRequest(KIND_BULLETIN, name, issue_date.year, f"{year}-{number_month:02d}")
+    with numbered(register, request) as ticket:
+        report = _make_issue(
+            ticket,
+            groups,
+            problems,
+            out_dir,
+            rules,
+            letterhead.name,
+            year,
+            number_month,
+            issue_date,
+            name=name,
+            copies=copies,
+            template_dirs=settings.template_dirs,
+            pdf=pdf,
+            merge=merge,
+            final=final,
+            workers=workers,
+            on_progress=on_progress,
+        )
+        files = [out_dir / f for e in report.entries if e.status == "ok" for f in (e.docx, e.pdf) if f]
+        ticket.keep([*files, *([report.merged] if report.merged else [])])
+        if files:
+            ticket.done(Record(title=f"{name}{report.issue}", doc_date=issue_date))
+    return report
+
+
+def _make_issue(  # noqa: C901 - the order of a batch, step by step
+    ticket: Ticket,
+    groups: dict[str, list[ProjectRow]],
+    problems: list[DataError],
+    out_dir: Path,
+    rules: Rules,
+    editor: str,
+    year: int,
+    number_month: int,
+    issue_date: dt.date,
+    *,
+    name: str,
+    copies: int,
+    template_dirs: tuple[Path, ...],
+    pdf: bool,
+    merge: bool,
+    final: bool,
+    workers: int | None,
+    on_progress: Callable[[str, int], None] | None,
+) -> BulletinReport:
+    """Make the bulletins of one issue (its number taken): .docx in parallel, PDFs, the merged PDF."""
+    issue = f"第{ticket.allocation.seq}期"
+    report = BulletinReport(issue=f"{issue_date.year}年{issue}", problems=problems)
     previous = load_manifest(out_dir)
     jobs = [
         Job(
@@ -252,12 +302,12 @@ def make_bulletins(  # noqa: C901 - the order of a batch, step by step
             year,
             number_month,
             issue,
-            letterhead.name,
-            date or dt.date.today(),
+            editor,
+            issue_date,
             name,
             DEFAULT_DISTRIBUTION,
             copies,
-            settings.template_dirs,
+            template_dirs,
         )
         for subject, items in groups.items()
     ]
@@ -291,7 +341,7 @@ def make_bulletins(  # noqa: C901 - the order of a batch, step by step
                 )
             save()
             made += 1
-            fault_point(f"bulletin-{made}")
+            reached(f"bulletin-{made}")
             if on_progress:
                 on_progress(subject, len(pending))
     if pdf:

@@ -1,7 +1,17 @@
-"""Settings: the user's own folders of letterheads and templates, from flags and a config file.
+"""Settings: the user's own folders of letterheads and templates, resolved once at the edge.
 
-The config file is TOML, read from ``./docgen.toml`` or else ``~/.config/docgen/config.toml``
-(or the path in ``DOCGEN_CONFIG``); relative paths in it resolve against the file's folder::
+The library searches exactly ``settings.letterhead_dirs`` (or ``template_dirs``) and then the
+built-in folder; it never reads the environment or the working folder.  The edge (the command
+line, a server) builds the settings with :func:`resolve_settings`, in this order:
+
+1. folders given as flags (``--letterheads``, ``--templates``),
+2. the environment (``DOCGEN_LETTERHEADS``, ``DOCGEN_TEMPLATES``; os.pathsep separated),
+3. the config file's folders,
+4. ``letterheads/`` and ``templates/`` of the working folder,
+5. ``letterheads/`` and ``templates/`` of the user's config folder (``~/.config/docgen``).
+
+The config file is TOML, read from ``DOCGEN_CONFIG``, else ``./docgen.toml``, else
+``~/.config/docgen/config.toml``; relative paths in it resolve against the file's folder::
 
     [paths]
     letterheads = ["我的版头"]
@@ -15,13 +25,17 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.resources import user_config_dir
+
+LETTERHEADS_VAR = "DOCGEN_LETTERHEADS"
+TEMPLATES_VAR = "DOCGEN_TEMPLATES"
+CONFIG_VAR = "DOCGEN_CONFIG"
 
 
 @dataclass(frozen=True)
@@ -32,11 +46,11 @@ class Settings:
     template_dirs: tuple[Path, ...] = ()
 
 
-def config_file() -> Path | None:
+def config_file(environ: Mapping[str, str], cwd: Path) -> Path | None:
     """Return the config file in force, if any."""
-    if os.environ.get("DOCGEN_CONFIG"):
-        return Path(os.environ["DOCGEN_CONFIG"])
-    for candidate in (Path.cwd() / "docgen.toml", user_config_dir() / "config.toml"):
+    if environ.get(CONFIG_VAR):
+        return Path(environ[CONFIG_VAR])
+    for candidate in (cwd / "docgen.toml", user_config_dir(environ) / "config.toml"):
         if candidate.is_file():
             return candidate
     return None
@@ -51,41 +65,83 @@ def _folders(data: dict[str, object], key: str, base: Path, path: Path) -> tuple
     return tuple((base / v).resolve() for v in value)
 
 
-def configured_register() -> Path | None:
-    """Return the register path of the config file's ``[register] path``, if one is set."""
-    path = config_file()
+def configured_register(path: Path | None = None) -> Path | None:
+    """Return the register path of a config file's ``[register] path``, if one is set.
+
+    Without ``path``, the config file in force for this process (``docgen.register.register_path``).
+    """
+    if path is None:
+        path = config_file(os.environ, Path.cwd())
     if path is None:
         return None
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None  # load_settings reports a broken config file
+        return None  # resolve_settings reports a broken config file
     section = data.get("register", {})
     value = section.get("path") if isinstance(section, dict) else None
     return (path.parent / value).resolve() if isinstance(value, str) else None
 
 
-def load_settings(letterhead_dirs: Sequence[Path] = (), template_dirs: Sequence[Path] = ()) -> Settings:
-    """Return the settings: folders from the command line first, then those of the config file."""
-    path = config_file()
-    from_file = Settings()
-    if path is not None:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as error:
-            raise DataError(
-                _("cannot read the file: {error}").format(error=error), Location(file=path)
-            ) from None
-        except tomllib.TOMLDecodeError as error:
-            raise DataError(
-                _("not valid TOML: {problem}").format(problem=error), Location(file=path)
-            ) from None
-        paths = data.get("paths", {})
-        if not isinstance(paths, dict):
-            raise DataError(_("expected key: value pairs"), Location(file=path, field="paths"))
-        from_file = Settings(
-            _folders(paths, "letterheads", path.parent, path), _folders(paths, "templates", path.parent, path)
-        )
+def _read_config(path: Path) -> Settings:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError(_("cannot read the file: {error}").format(error=error), Location(file=path)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise DataError(_("not valid TOML: {problem}").format(problem=error), Location(file=path)) from None
+    paths = data.get("paths", {})
+    if not isinstance(paths, dict):
+        raise DataError(_("expected key: value pairs"), Location(file=path, field="paths"))
     return Settings(
-        tuple(letterhead_dirs) + from_file.letterhead_dirs, tuple(template_dirs) + from_file.template_dirs
+        _folders(paths, "letterheads", path.parent, path), _folders(paths, "templates", path.parent, path)
+    )
+
+
+def _from_environ(environ: Mapping[str, str], var: str) -> tuple[Path, ...]:
+    return tuple(Path(p) for p in environ.get(var, "").split(os.pathsep) if p)
+
+
+def _unique(folders: Sequence[Path]) -> tuple[Path, ...]:
+    unique: list[Path] = []
+    for folder in folders:
+        resolved = folder.resolve()
+        if resolved not in unique:
+            unique.append(resolved)
+    return tuple(unique)
+
+
+def resolve_settings(
+    letterhead_dirs: Sequence[Path] = (),
+    template_dirs: Sequence[Path] = (),
+    *,
+    environ: Mapping[str, str],
+    cwd: Path,
+) -> Settings:
+    """Return the settings of one run: flags, environment, config file, working folder, user folder.
+
+    Only the edge calls this (with ``os.environ`` and ``Path.cwd()``); the result is handed down.
+    """
+    path = config_file(environ, cwd)
+    from_file = _read_config(path) if path is not None else Settings()
+    user = user_config_dir(environ)
+    return Settings(
+        _unique(
+            [
+                *letterhead_dirs,
+                *_from_environ(environ, LETTERHEADS_VAR),
+                *from_file.letterhead_dirs,
+                cwd / "letterheads",
+                user / "letterheads",
+            ]
+        ),
+        _unique(
+            [
+                *template_dirs,
+                *_from_environ(environ, TEMPLATES_VAR),
+                *from_file.template_dirs,
+                cwd / "templates",
+                user / "templates",
+            ]
+        ),
     )

@@ -1,6 +1,7 @@
 """Issuing a notice: allocate its number, render it, make the final PDF (no watermark), record it.
 
-Order of work, so that no crash or kill leaves a number used but unrecorded:
+Order of work, so that no crash or kill leaves a number used but unrecorded (the register
+protocol of docgen/publish/numbering.py):
 
 1. read and validate the notice (nothing is taken yet); refuse an input issued before unless forced;
 2. allocate the number under an item key made of the input's hash (a re-run after a crash gets
@@ -17,8 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-import signal
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,20 +28,14 @@ from docgen.convert.converter import convert_documents
 from docgen.convert.evenpages import Odd, fix_odd, page_count
 from docgen.convert.pdf import Metadata, finish_pdf
 from docgen.emit.docx.emit import render_docx
-from docgen.errors import DocgenError
 from docgen.i18n import _
 from docgen.layout import lay_out
 from docgen.load.notice import NoticeSource, load_notice
 from docgen.model import Document, DocumentNumber
 from docgen.notices import letterhead_lookup, load_template
-from docgen.output import write_atomic
+from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
+from docgen.publish.seam import reached
 from docgen.register import KIND_DOCUMENT, Register, RegisterError, now
-
-
-def fault_point(name: str) -> None:
-    """Kill this process here if DOCGEN_FAULT names this point (crash tests of the issuing order)."""
-    if os.environ.get("DOCGEN_FAULT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def input_hash(source: NoticeSource) -> str:
@@ -88,50 +81,42 @@ def issue_notice(
             ).format(path=path, number=previous.text, signer=previous.signer, at=previous.signed_at)
         )
     item_key = digest if previous is None else f"{digest}:{now()}"
-    if header_number.sequence is None:
-        allocation = register.allocate(KIND_DOCUMENT, header_number.code, header_number.year, item_key)
-    else:
-        allocation = register.claim(
-            KIND_DOCUMENT, header_number.code, header_number.year, header_number.sequence, item_key
-        )
-    fault_point("after-allocate")
-    number = DocumentNumber(header_number.code, header_number.year, allocation.seq)
-    doc = dataclasses.replace(doc, header=dataclasses.replace(doc.header, number=number))
-    folder = out_dir or path.parent
-    docx_path = folder / f"{allocation.text}.docx"
-    pdf_path = folder / f"{allocation.text}.pdf" if pdf else None
-    written: list[Path] = []
-    try:
+    request = NumberRequest(
+        KIND_DOCUMENT,
+        header_number.code,
+        header_number.year,
+        item_key,
+        header_number.sequence,
+    )
+    with numbered(register, request) as ticket:
+        number = DocumentNumber(header_number.code, header_number.year, ticket.allocation.seq)
+        doc = dataclasses.replace(doc, header=dataclasses.replace(doc.header, number=number))
+        folder = out_dir or path.parent
+        docx_path = folder / f"{ticket.text}.docx"
+        pdf_path = folder / f"{ticket.text}.pdf" if pdf else None
         result = render_docx(doc, load_template(settings))
-        write_atomic(docx_path, result.data)
-        written.append(docx_path)
-        fault_point("after-docx")
+        ticket.write(docx_path, result.data)
+        reached("after-docx")
         if pdf_path is not None:
             metadata = Metadata(doc.title.replace("\n", ""), number.text(), "、".join(doc.signature.organs))
-            _final_pdf(doc, docx_path, pdf_path, metadata, settings)
-            written.append(pdf_path)
-        fault_point("after-pdf")
-    except BaseException as error:
-        for file in written:
-            file.unlink(missing_ok=True)
-        reason = str(error) if isinstance(error, DocgenError) else f"{type(error).__name__}: {error}"
-        register.release_or_void(allocation, reason)
-        raise
-    register.record_issue(
-        allocation,
-        title=doc.title.replace("\n", ""),
-        addressees=doc.addressees.rstrip("：:") or (doc.imprint.addressees if doc.imprint else ""),
-        doc_date=doc.signature.date.isoformat(),
-        input_hash=digest,
-        outputs=written,
-        signer=signer,
-        forced=previous is not None,
-    )
-    fault_point("after-record")
-    return IssueResult(allocation.text, docx_path, pdf_path, result.pages)
+            _final_pdf(doc, ticket, docx_path, pdf_path, metadata, settings)
+        reached("after-pdf")
+        ticket.done(
+            Record(
+                title=doc.title.replace("\n", ""),
+                doc_date=doc.signature.date,
+                addressees=doc.addressees.rstrip("：:") or (doc.imprint.addressees if doc.imprint else ""),
+                signer=signer,
+                input_hash=digest,
+                forced=previous is not None,
+            )
+        )
+    return IssueResult(ticket.text, docx_path, pdf_path, result.pages)
 
 
-def _final_pdf(doc: Document, docx: Path, target: Path, metadata: Metadata, settings: Settings) -> None:
+def _final_pdf(
+    doc: Document, ticket: Ticket, docx: Path, target: Path, metadata: Metadata, settings: Settings
+) -> None:
     """Convert the issued .docx; if its 版记 came out on an odd page, place it again (7.5) first."""
     with tempfile.TemporaryDirectory(prefix="docgen-issue-") as folder:
         converted = Path(folder) / "final.pdf"
@@ -146,6 +131,6 @@ def _final_pdf(doc: Document, docx: Path, target: Path, metadata: Metadata, sett
             )
             made = fix_odd({0: odd}, lambda staged: convert_documents(staged)).get(0)
             if made is not None:
-                write_atomic(docx, made.docx)
+                ticket.write(docx, made.docx)
                 pdf = made.pdf
-        write_atomic(target, finish_pdf(pdf, metadata, watermark=False))
+        ticket.write(target, finish_pdf(pdf, metadata, watermark=False))

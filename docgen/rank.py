@@ -22,8 +22,9 @@ from docgen.load.rules import Rules, load_rules
 from docgen.model import DocumentNumber
 from docgen.notices import letterhead_lookup, load_template
 from docgen.output import write_atomic
+from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
 from docgen.ranking import Ranking, compare, rank
-from docgen.register import KIND_DOCUMENT, Register
+from docgen.register import KIND_DOCUMENT, Register, RegisterError, sha256_file
 from docgen.templating import make_env
 
 
@@ -96,13 +97,46 @@ def make_ranking(
         before = rank(previous_projects, rules, prev_year, prev_month)
     current = compare(current, before)
     key = hashlib.sha256(f"{year}-{number_month}|{rules_path.read_bytes().hex()}".encode()).hexdigest()
-    allocation = register.allocate(KIND_DOCUMENT, letterhead.code, year, f"ranking:{key}")
-    number = DocumentNumber(letterhead.code, year, allocation.seq)
     issue_date = date or dt.date.today()
-    doc = ranking_report(
-        make_env(settings.template_dirs), current, rules, letterhead, number, issue_date, addressees
-    )
-    write_atomic(output, render_docx(doc, load_template(settings)).data)
-    if xlsx is not None:
+    env = make_env(settings.template_dirs)
+    template = load_template(settings)
+    request = NumberRequest(KIND_DOCUMENT, letterhead.code, issue_date.year, f"ranking:{key}")
+    with numbered(register, request) as ticket:
+        number = DocumentNumber(letterhead.code, issue_date.year, ticket.allocation.seq)
+        doc = ranking_report(env, current, rules, letterhead, number, issue_date, addressees)
+        data = render_docx(doc, template).data
+        if ticket.issued_before:
+            _same_as_before(ticket, output, data)
+        else:
+            ticket.write(output, data)
+            ticket.done(
+                Record(
+                    title=doc.title.replace("\n", ""),
+                    doc_date=issue_date,
+                    addressees=doc.addressees.rstrip("：:"),
+                )
+            )
+    if xlsx is not None:  # a data export, not part of the document: not recorded under the number
         write_atomic(xlsx, ranking_xlsx(current, rules))
-    return RankResult(output, xlsx, allocation.text, current, problems)
+    return RankResult(output, xlsx, ticket.text, current, problems)
+
+
+def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:
+    """Accept a re-run that makes exactly the 通报 recorded under the number; refuse any other.
+
+    A 通报 recorded under its number is never written over: one made from changed data needs
+    the old number voided first (then it gets a new one).
+    """
+    recorded = {Path(o["path"]): o["sha256"] for o in ticket.previous().outputs}
+    expected = recorded.get(output.resolve())
+    if (
+        expected != hashlib.sha256(data).hexdigest()
+        or not output.is_file()
+        or sha256_file(output) != expected
+    ):
+        raise RegisterError(
+            _(
+                "{number} was made before for this month and these rules ({files}); it is not "
+                "written over: to make it again, void it first (docgen register void)"
+            ).format(number=ticket.text, files=", ".join(str(p) for p in recorded))
+        )

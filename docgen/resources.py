@@ -1,10 +1,14 @@
-"""Where the built-in templates and letterheads are, and the search paths that override them."""
+"""Where the built-in templates and letterheads are, and the folders searched before them.
+
+The user's folders arrive as values (``Settings``, resolved at the edge by ``docgen.config``);
+nothing here reads the environment or the working folder.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 _SOURCE_ROOT = Path(__file__).resolve().parent.parent
@@ -18,24 +22,21 @@ def builtin_dir(name: str) -> Path:
     return Path(sys.prefix) / "share" / "docgen" / name
 
 
-def user_config_dir() -> Path:
-    """Return the user's docgen configuration folder (XDG_CONFIG_HOME/docgen)."""
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+def user_config_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Return the user's docgen configuration folder (XDG_CONFIG_HOME/docgen, else ~/.config/docgen).
+
+    The edge passes its environment; ``None`` reads ``os.environ`` (still used by the holidays
+    override lookup in ``docgen.workdays``, which is not yet handed its folders).
+    """
+    env = os.environ if environ is None else environ
+    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(base) / "docgen"
 
 
-def search_path(name: str, extra: Sequence[Path] = (), env_var: str | None = None) -> list[Path]:
-    """Return the folders searched for ``name``, first match wins.
-
-    Order: folders given on the command line, then the environment variable (os.pathsep
-    separated), then ``./name`` in the working folder, the user's config folder, the built-in one.
-    """
-    folders: list[Path] = list(extra)
-    if env_var and os.environ.get(env_var):
-        folders += [Path(p) for p in os.environ[env_var].split(os.pathsep) if p]
-    folders += [Path.cwd() / name, user_config_dir() / name, builtin_dir(name)]
+def search_path(name: str, folders: Sequence[Path] = ()) -> list[Path]:
+    """Return the folders searched for ``name``, first match wins: ``folders``, then the built-in one."""
     unique: list[Path] = []
-    for folder in folders:
+    for folder in (*folders, builtin_dir(name)):
         resolved = folder.resolve()
         if resolved not in unique:
             unique.append(resolved)

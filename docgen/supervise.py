@@ -18,12 +18,13 @@ from pathlib import Path
 from docgen.compose import supervision as compose
 from docgen.config import Settings
 from docgen.emit.docx.emit import render_docx
-from docgen.errors import DataError, DocgenError, Location
+from docgen.errors import DataError, DocgenError, Location, OutputError
 from docgen.i18n import _
 from docgen.load.supervision import load_supervision
 from docgen.model import Document, DocumentNumber
 from docgen.notices import letterhead_lookup, load_template
-from docgen.output import OutputSet, write_atomic
+from docgen.output import OutputSet
+from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, unchanged_files
 from docgen.records import SupervisionItem
 from docgen.register import KIND_SUPERVISION, Register
 from docgen.templating import make_env
@@ -34,6 +35,7 @@ class SuperviseReport:
     """What a run produced, and every problem found (rows of the ledger, items that failed)."""
 
     written: list[tuple[str, Path]] = field(default_factory=list)  # (number, file)
+    unchanged: list[tuple[str, Path]] = field(default_factory=list)  # made by an earlier run, as recorded
     errors: list[DataError | DocgenError] = field(default_factory=list)
     skipped_closed: int = 0
 
@@ -84,21 +86,31 @@ def supervise(
     claims = OutputSet()
 
     def produce(
-        key: str, year: int, subject: str, build: Callable[[DocumentNumber], Document], row: int | None
-    ) -> str:
-        allocation = register.allocate(KIND_SUPERVISION, code, year, key)
-        number = DocumentNumber(code, year, allocation.seq)
-        path = out_dir / _file_name(allocation.text, subject)
+        key: str, date: dt.date, subject: str, build: Callable[[DocumentNumber], Document], row: int | None
+    ) -> None:
+        """Make one document under its own number (the register protocol: record it or give it back)."""
         try:
-            claims.claim(path, key)
-            write_atomic(path, render_docx(build(number), template).data)
+            with numbered(register, NumberRequest(KIND_SUPERVISION, code, date.year, key)) as ticket:
+                if ticket.issued_before:
+                    report.unchanged.append(_made_before(ticket))
+                    return
+                path = out_dir / _file_name(ticket.text, subject)
+                claims.claim(path, key)
+                doc = build(DocumentNumber(code, date.year, ticket.allocation.seq))
+                ticket.write(path, render_docx(doc, template).data)
+                ticket.done(
+                    Record(
+                        title=doc.title.replace("\n", ""),
+                        doc_date=doc.signature.date,
+                        addressees=doc.addressees.rstrip("：:"),
+                    )
+                )
         except DocgenError as error:
             report.errors.append(error if row is None else _at_row(error, ledger, row))
-            return allocation.text
-        report.written.append((allocation.text, path))
+            return
+        report.written.append((ticket.text, path))
         if on_progress:
-            on_progress(allocation.text)
-        return allocation.text
+            on_progress(ticket.text)
 
     if not overdue:
         for item, _dates in dated:
@@ -107,7 +119,7 @@ def supervise(
                 continue
             produce(
                 f"notice:{item.key}",
-                item.assigned.year,
+                item.assigned,
                 item.project,
                 partial(compose.notice, env, item, letterhead, reply_days=reply_days),
                 item.row,
@@ -119,14 +131,15 @@ def supervise(
     for item, dates in dated:
         if not compose.is_overdue(item, dates, today):
             continue
-        original = register.allocate(KIND_SUPERVISION, code, item.assigned.year, f"notice:{item.key}").text
+        made = register.lookup(KIND_SUPERVISION, code, item.assigned.year, f"notice:{item.key}")
+        original = made.text if made is not None else item.code or ""
         colour = compose.card(item, dates, today)
         assert colour is not None
         situation = _("past the deadline") if dates.due < today else _("reply late")
         entries.append(compose.OverdueEntry(item, original, dates.due, colour.value, situation))
         produce(
             f"urge:{item.key}:{today.isoformat()}",
-            today.year,
+            today,
             f"催办 {item.project}",
             partial(
                 compose.urge, env, item, letterhead, original=original, as_of=today, reply_days=reply_days
@@ -136,12 +149,26 @@ def supervise(
     if entries:
         produce(
             f"bulletin:{today.isoformat()}",
-            today.year,
+            today,
             "督查通报",
             partial(compose.overdue_bulletin, env, entries, open_count, letterhead, as_of=today),
             None,
         )
     return report
+
+
+def _made_before(ticket: Ticket) -> tuple[str, Path]:
+    """Return an item made by an earlier run (number, file); raise if its recorded file was lost or changed."""
+    previous = ticket.previous()
+    files = unchanged_files(previous)
+    if files is None:
+        raise OutputError(
+            _(
+                "{number} was made before and its file is missing or changed; "
+                "void the number (docgen register void) to make the document again"
+            ).format(number=ticket.text)
+        )
+    return ticket.text, files[0] if files else Path()
 
 
 def _at_row(error: DocgenError, ledger: Path, row: int) -> DocgenError:

@@ -85,7 +85,7 @@ def cell_filter(value: object) -> str:
 
 def make_env(template_dirs: Sequence[Path] = ()) -> Environment:
     """Return the Jinja environment: user template folders first, then the built-in ones."""
-    folders = [str(p) for p in search_path("templates", template_dirs, "DOCGEN_TEMPLATES") if p.is_dir()]
+    folders = [str(p) for p in search_path("templates", template_dirs) if p.is_dir()]
     env = Environment(
         loader=FileSystemLoader(folders),
         undefined=StrictUndefined,

@@ -98,13 +98,11 @@ def test_a_render_failure_releases_or_voids_the_number(
 
 def _issue_process(tmp_path: Path, source: Path, fault: str | None) -> subprocess.Popen[bytes]:
     env = dict(os.environ, DOCGEN_REGISTER=str(tmp_path / "r.sqlite"))
-    env.pop("DOCGEN_FAULT", None)
-    if fault:
-        env["DOCGEN_FAULT"] = fault
     return subprocess.Popen(
         [
             sys.executable,
-            str(ROOT / "cli.py"),
+            str(ROOT / "tests" / "kill_at.py"),
+            fault or "-",
             "issue",
             str(source),
             "--signer",

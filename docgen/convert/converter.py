@@ -20,9 +20,11 @@ ONE_SHOT_MAX = 2
 
 
 def default_workers() -> int:
-    """Return the number of LibreOffice workers: DOCGEN_WORKERS, else one per core."""
-    value = os.environ.get("DOCGEN_WORKERS", "")
-    return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
+    """Return the number of LibreOffice workers when none is asked for: one per core.
+
+    (``DOCGEN_WORKERS`` is read by the command line, as the default of ``--workers``.)
+    """
+    return os.cpu_count() or 1
 
 
 def convert_one_shot(

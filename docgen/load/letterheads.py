@@ -13,8 +13,6 @@ from docgen.load.yamlsrc import parse_yaml, validate
 from docgen.model import Letterhead, check_text
 from docgen.resources import search_path
 
-ENV_VAR = "DOCGEN_LETTERHEADS"
-
 
 class LetterheadFile(BaseModel):
     """The fields of a letterhead YAML file (Chinese key names are accepted too)."""
@@ -47,8 +45,8 @@ class LetterheadFile(BaseModel):
 
 
 def letterhead_folders(extra: Sequence[Path] = ()) -> list[Path]:
-    """Return the folders searched for letterheads, first match wins."""
-    return search_path("letterheads", extra, ENV_VAR)
+    """Return the folders searched for letterheads, first match wins: ``extra``, then the built-in one."""
+    return search_path("letterheads", extra)
 
 
 def load_letterhead_file(path: Path) -> Letterhead:

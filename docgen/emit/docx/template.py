@@ -392,7 +392,7 @@ def default_template_path(extra: Sequence[Path] = ()) -> Path:
     from docgen.i18n import _
     from docgen.resources import search_path
 
-    folders = search_path("templates", extra, "DOCGEN_TEMPLATES")
+    folders = search_path("templates", extra)
     for folder in folders:
         candidate = folder / TEMPLATE_NAME
         if candidate.is_file():

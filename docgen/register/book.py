@@ -16,182 +16,42 @@ runs in autocommit mode and opens every write transaction itself.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
-from docgen.errors import DataError, DocgenError, Location
+from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.register.rows import Allocation, NumberRow, RegisterError, now, number_text, sha256_file
+from docgen.register.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION, run_script
 
-SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 60_000
-KIND_DOCUMENT = "文号"
-KIND_SUPERVISION = "督办"
-KIND_BULLETIN = "简报"
 
 
-class RegisterError(DocgenError):
-    """The register cannot be opened, or refuses an operation."""
-
-
-def now() -> str:
-    """Return the current UTC time in ISO 8601, to the second."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-def sha256_file(path: Path) -> str:
-    """Return the SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def number_text(kind: str, name: str, year: int, seq: int) -> str:
-    """Return how a number is written: 代字〔2020〕13号 (文号, 督办) or 2020年第3期 (简报)."""
-    if kind == KIND_BULLETIN:
-        return f"{name}{year}年第{seq}期"
-    return f"{name}〔{year}〕{seq}号"
-
-
-@dataclass(frozen=True)
-class Allocation:
-    """A number taken from a series (``new`` is False when the item had it already)."""
-
-    number_id: int
-    kind: str
-    name: str
-    year: int
-    seq: int
-    status: str
-    new: bool
-
-    @property
-    def text(self) -> str:
-        return number_text(self.kind, self.name, self.year, self.seq)
-
-
-@dataclass(frozen=True)
-class NumberRow:
-    """One number of the register, with its document if one is recorded."""
-
-    number_id: int
-    kind: str
-    name: str
-    year: int
-    seq: int
-    status: str
-    item_key: str | None
-    allocated_at: str
-    reason: str | None
-    title: str | None
-    signer: str | None
-    signed_at: str | None
-    outputs: list[dict[str, str]]
-    input_hash: str | None
-
-    @property
-    def text(self) -> str:
-        return number_text(self.kind, self.name, self.year, self.seq)
-
-
-# --- schema --------------------------------------------------------------------------------------
-
-_SCHEMA_V2 = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE series (
-    id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL,
-    name TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    next_seq INTEGER NOT NULL DEFAULT 1,
-    UNIQUE (kind, name, year)
-);
-CREATE TABLE numbers (
-    id INTEGER PRIMARY KEY,
-    series_id INTEGER NOT NULL REFERENCES series(id),
-    seq INTEGER NOT NULL,
-    item_key TEXT,
-    status TEXT NOT NULL CHECK (status IN ('allocated', 'issued', 'void')),
-    allocated_at TEXT NOT NULL,
-    reason TEXT,
-    UNIQUE (series_id, seq),
-    UNIQUE (series_id, item_key)
-);
-CREATE TABLE documents (
-    id INTEGER PRIMARY KEY,
-    number_id INTEGER NOT NULL UNIQUE REFERENCES numbers(id),
-    kind TEXT NOT NULL,
-    title TEXT NOT NULL,
-    addressees TEXT NOT NULL DEFAULT '',
-    doc_date TEXT NOT NULL,
-    input_hash TEXT NOT NULL,
-    outputs TEXT NOT NULL,
-    signer TEXT NOT NULL,
-    signed_at TEXT NOT NULL
-);
-CREATE INDEX documents_input ON documents(input_hash);
-CREATE TABLE audit (
-    id INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    action TEXT NOT NULL,
-    number_text TEXT,
-    detail TEXT NOT NULL DEFAULT ''
-);
-"""
-
-
-def _run_script(db: sqlite3.Connection, script: str) -> None:
-    """Run SQL statements one by one inside the caller's transaction.
-
-    (``executescript`` would commit the open transaction first, breaking atomic migrations.)
-    """
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
-
-def _migrate_1_to_2(db: sqlite3.Connection) -> None:
-    """Version 1 had numbers without item keys or reasons and no audit table."""
-    _run_script(
-        db,
-        """
-        ALTER TABLE numbers ADD COLUMN item_key TEXT;
-        ALTER TABLE numbers ADD COLUMN reason TEXT;
-        CREATE UNIQUE INDEX numbers_item ON numbers(series_id, item_key);
-        ALTER TABLE documents ADD COLUMN addressees TEXT NOT NULL DEFAULT '';
-        CREATE INDEX documents_input ON documents(input_hash);
-        CREATE TABLE audit (
-            id INTEGER PRIMARY KEY,
-            at TEXT NOT NULL,
-            action TEXT NOT NULL,
-            number_text TEXT,
-            detail TEXT NOT NULL DEFAULT ''
-        );
-        """,
+def _free_item_key(db: sqlite3.Connection, number_id: int) -> None:
+    """Detach a voided number from its item, so that the item can take a new number."""
+    db.execute(
+        "UPDATE numbers SET item_key = item_key || '#void' || id WHERE id=? AND item_key IS NOT NULL",
+        (number_id,),
     )
-
-
-MIGRATIONS = {1: _migrate_1_to_2}
 
 
 class Register:
     """A register file; open it with ``Register.open(path)`` and use it as a context manager."""
 
-    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, db: sqlite3.Connection, command: str | None = None) -> None:
         self.path = path
+        self.command = command
         self._db = db
 
     @classmethod
-    def open(cls, path: Path) -> Register:
-        """Open (creating or migrating as needed) the register at ``path``."""
+    def open(cls, path: Path, command: str | None = None) -> Register:
+        """Open (creating or migrating as needed) the register at ``path``.
+
+        ``command`` is the command line of this run: every number it takes remembers it.
+        """
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -205,7 +65,7 @@ class Register:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA synchronous = FULL")
-            register = cls(path, db)
+            register = cls(path, db, command)
             register._ensure_schema()
         except sqlite3.DatabaseError as error:
             db.close()
@@ -250,7 +110,7 @@ class Register:
         with self._write() as db:
             version = self.schema_version()
             if version == 0:
-                _run_script(db, _SCHEMA_V2)
+                run_script(db, SCHEMA)
                 db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 return
             if version > SCHEMA_VERSION:
@@ -270,10 +130,16 @@ class Register:
 
     # --- allocation ------------------------------------------------------------------------------
 
-    def allocate(self, kind: str, name: str, year: int, item_key: str | None = None) -> Allocation:
-        """Take the next number of a series; an item that has a number already gets it back."""
+    def allocate(
+        self, kind: str, name: str, year: int, item_key: str | None = None, *, command: str | None = None
+    ) -> Allocation:
+        """Take the next number of a series; an item that has a number already gets it back.
+
+        ``command`` is the command line that takes the number: ``register check`` shows it for a
+        number left taken by a killed run (running it again finishes the job).
+        """
         with self._write() as db:
-            return self._allocate(db, kind, name, year, item_key)
+            return self._allocate(db, kind, name, year, item_key, command or self.command)
 
     def _series(self, db: sqlite3.Connection, kind: str, name: str, year: int) -> sqlite3.Row:
         db.execute("INSERT OR IGNORE INTO series (kind, name, year) VALUES (?, ?, ?)", (kind, name, year))
@@ -283,7 +149,13 @@ class Register:
         return row
 
     def _allocate(
-        self, db: sqlite3.Connection, kind: str, name: str, year: int, item_key: str | None
+        self,
+        db: sqlite3.Connection,
+        kind: str,
+        name: str,
+        year: int,
+        item_key: str | None,
+        command: str | None = None,
     ) -> Allocation:
         series = self._series(db, kind, name, year)
         if item_key is not None:
@@ -291,15 +163,100 @@ class Register:
                 "SELECT id, seq, status FROM numbers WHERE series_id=? AND item_key=?",
                 (series["id"], item_key),
             ).fetchone()
-            if row is not None:
+            if row is not None and row["status"] != "void":
                 return Allocation(row["id"], kind, name, year, row["seq"], row["status"], False)
+            if row is not None:  # a voided number frees its item: the item gets a new number
+                _free_item_key(db, row["id"])
         seq = series["next_seq"]
         cursor = db.execute(
-            "INSERT INTO numbers (series_id, seq, item_key, status, allocated_at) VALUES (?, ?, ?, 'allocated', ?)",
-            (series["id"], seq, item_key, now()),
+            "INSERT INTO numbers (series_id, seq, item_key, status, allocated_at, command) "
+            "VALUES (?, ?, ?, 'allocated', ?, ?)",
+            (series["id"], seq, item_key, now(), command),
         )
         db.execute("UPDATE series SET next_seq=? WHERE id=?", (seq + 1, series["id"]))
         return Allocation(int(cursor.lastrowid or 0), kind, name, year, seq, "allocated", True)
+
+    def start(self, kind: str, name: str, year: int, next_seq: int) -> int:
+        """Continue a series at ``next_seq`` (an office adopting docgen mid-year); return the old next.
+
+        A new series simply starts there (the numbers below were issued before docgen).  A series
+        with numbers may only move forward: the numbers skipped are voided with the reason.
+        """
+        if next_seq < 1:
+            raise RegisterError(_("the next number must be 1 or more, not {value}").format(value=next_seq))
+        with self._write() as db:
+            series = self._series(db, kind, name, year)
+            current = int(series["next_seq"])
+            used = db.execute("SELECT MAX(seq) FROM numbers WHERE series_id=?", (series["id"],)).fetchone()[0]
+            if used is None:
+                db.execute(
+                    "UPDATE series SET next_seq=?, start_seq=? WHERE id=?", (next_seq, next_seq, series["id"])
+                )
+            elif next_seq < current:
+                raise RegisterError(
+                    _(
+                        "{number} is taken already: a series cannot go back (its next number is {next})"
+                    ).format(
+                        number=number_text(kind, name, year, next_seq),
+                        next=number_text(kind, name, year, current),
+                    )
+                )
+            else:
+                reason = _("used outside docgen (register start)")
+                for seq in range(current, next_seq):
+                    db.execute(
+                        "INSERT INTO numbers (series_id, seq, status, allocated_at, reason) "
+                        "VALUES (?, ?, 'void', ?, ?)",
+                        (series["id"], seq, now(), reason),
+                    )
+                db.execute("UPDATE series SET next_seq=? WHERE id=?", (next_seq, series["id"]))
+            db.execute(
+                "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'start', ?, ?)",
+                (now(), number_text(kind, name, year, next_seq), f"next {current} -> {next_seq}"),
+            )
+            return current
+
+    def import_issued(self, kind: str, entries: Sequence[tuple[str, int, int, str, str]]) -> int:
+        """Record numbers issued before docgen (code, year, seq, title, date); return how many were new.
+
+        All in one transaction.  A series continues after the highest number imported; a series
+        new to the register starts at its lowest, so ``register check`` does not count the numbers
+        before the office's sheet as gaps.  Numbers the register has already are left as they are.
+        """
+        added = 0
+        with self._write() as db:
+            for code, year, seq, title, doc_date in entries:
+                series = self._series(db, kind, code, year)
+                taken = db.execute(
+                    "SELECT 1 FROM numbers WHERE series_id=? AND seq=?", (series["id"], seq)
+                ).fetchone()
+                if taken:
+                    continue
+                empty = (
+                    db.execute("SELECT COUNT(*) FROM numbers WHERE series_id=?", (series["id"],)).fetchone()[
+                        0
+                    ]
+                    == 0
+                )
+                if empty and series["next_seq"] == series["start_seq"] or seq < series["start_seq"]:
+                    db.execute("UPDATE series SET start_seq=? WHERE id=?", (seq, series["id"]))
+                cursor = db.execute(
+                    "INSERT INTO numbers (series_id, seq, item_key, status, allocated_at, command) "
+                    "VALUES (?, ?, ?, 'issued', ?, 'docgen register import')",
+                    (series["id"], seq, f"import:{seq}", now()),
+                )
+                db.execute(
+                    "INSERT INTO documents (number_id, kind, title, addressees, doc_date, input_hash, outputs, "
+                    "signer, signed_at) VALUES (?, ?, ?, '', ?, 'import', '[]', '', ?)",
+                    (cursor.lastrowid, kind, title, doc_date, now()),
+                )
+                db.execute("UPDATE series SET next_seq=MAX(next_seq, ?) WHERE id=?", (seq + 1, series["id"]))
+                db.execute(
+                    "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'import', ?, ?)",
+                    (now(), number_text(kind, code, year, seq), title),
+                )
+                added += 1
+        return added
 
     def claim(self, kind: str, name: str, year: int, seq: int, item_key: str) -> Allocation:
         """Take a number written out in a source: it must be the item's own or the series' next one."""
@@ -322,7 +279,16 @@ class Register:
                         next=number_text(kind, name, year, series["next_seq"])
                     )
                 )
-            return self._allocate(db, kind, name, year, item_key)
+            return self._allocate(db, kind, name, year, item_key, self.command)
+
+    def lookup(self, kind: str, name: str, year: int, item_key: str) -> NumberRow | None:
+        """Return the number an item holds (taken or issued, not void), without taking one."""
+        row = self._db.execute(
+            "SELECT n.id FROM numbers n JOIN series s ON s.id=n.series_id "
+            "WHERE s.kind=? AND s.name=? AND s.year=? AND n.item_key=? AND n.status!='void'",
+            (kind, name, year, item_key),
+        ).fetchone()
+        return self.get(row["id"]) if row else None
 
     def next_free(self, kind: str, name: str, year: int) -> int:
         """Return the sequence the next allocation would get (nothing is taken)."""
@@ -353,13 +319,26 @@ class Register:
         outputs: Sequence[Path],
         signer: str,
         forced: bool = False,
+        amend: bool = False,
     ) -> None:
-        """Record a document as issued under its number, with its files and their hashes."""
+        """Record a document as issued under its number, with its files and their hashes.
+
+        With ``amend``, a number issued already gets its record replaced (a batch that made more
+        of its files on a later run, such as the bulletins of one issue).
+        """
         files = [{"path": str(p.resolve()), "sha256": sha256_file(p)} for p in outputs]
         with self._write() as db:
             status = db.execute("SELECT status FROM numbers WHERE id=?", (allocation.number_id,)).fetchone()[
                 "status"
             ]
+            if amend and status == "issued":
+                db.execute("DELETE FROM documents WHERE number_id=?", (allocation.number_id,))
+                db.execute("UPDATE numbers SET status='allocated' WHERE id=?", (allocation.number_id,))
+                db.execute(
+                    "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'amend', ?, ?)",
+                    (now(), allocation.text, ", ".join(Path(f["path"]).name for f in files)),
+                )
+                status = "allocated"
             if status != "allocated":
                 raise RegisterError(
                     _("{number} is {status}, it cannot be issued").format(
@@ -412,6 +391,7 @@ class Register:
             db.execute(
                 "UPDATE numbers SET status='void', reason=? WHERE id=?", (reason, allocation.number_id)
             )
+            _free_item_key(db, allocation.number_id)
             db.execute(
                 "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'void', ?, ?)",
                 (now(), allocation.text, reason),
@@ -423,6 +403,7 @@ class Register:
         row = self.find(text)
         with self._write() as db:
             db.execute("UPDATE numbers SET status='void', reason=? WHERE id=?", (reason, row.number_id))
+            _free_item_key(db, row.number_id)
             db.execute(
                 "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'void', ?, ?)",
                 (now(), text, reason),
@@ -433,7 +414,7 @@ class Register:
 
     _SELECT = (
         "SELECT n.id, s.kind, s.name, s.year, n.seq, n.status, n.item_key, n.allocated_at, n.reason, "
-        "d.title, d.signer, d.signed_at, d.outputs, d.input_hash "
+        "d.title, d.signer, d.signed_at, d.outputs, d.input_hash, n.command "
         "FROM numbers n JOIN series s ON s.id=n.series_id LEFT JOIN documents d ON d.number_id=n.id"
     )
 
@@ -454,6 +435,7 @@ class Register:
             row["signed_at"],
             json.loads(row["outputs"]) if row["outputs"] else [],
             row["input_hash"],
+            row["command"],
         )
 
     def get(self, number_id: int) -> NumberRow:
@@ -504,7 +486,7 @@ class Register:
                     "SELECT seq FROM numbers WHERE series_id=? ORDER BY seq", (series["id"],)
                 )
             ]
-            expected = list(range(1, series["next_seq"]))
+            expected = list(range(series["start_seq"], series["next_seq"]))
             missing = sorted(set(expected) - set(seqs))
             for seq in missing:
                 problems.append(
@@ -524,10 +506,12 @@ class Register:
         for row in self.rows():
             if row.status == "issued" and row.title is None:
                 problems.append(_("{number} is issued but has no document record").format(number=row.text))
-            if row.status != "issued" and row.title is not None:
+            if row.status == "allocated" and row.title is not None:
                 problems.append(
                     _("{number} has a document but is {status}").format(number=row.text, status=row.status)
                 )
+            if row.status == "void":
+                continue  # a withdrawn document keeps its record; its files are no longer protected
             for output in row.outputs:
                 path = Path(output["path"])
                 if not path.is_file():
@@ -537,6 +521,22 @@ class Register:
                         _("{number}: file changed since issue: {path}").format(number=row.text, path=path)
                     )
         return problems
+
+    def pending(self) -> list[NumberRow]:
+        """Return the numbers taken but neither recorded nor released (a run was killed or is running)."""
+        return [row for row in self.rows() if row.status == "allocated"]
+
+    def release(self, text: str, reason: str) -> str:
+        """Give back a number left taken (``allocated``): released if last in its series, else voided."""
+        row = self.find(text)
+        if row.status != "allocated":
+            raise RegisterError(
+                _("{number} is {status}: only a number taken and not recorded can be released").format(
+                    number=row.text, status=row.status
+                )
+            )
+        allocation = Allocation(row.number_id, row.kind, row.name, row.year, row.seq, row.status, False)
+        return self.release_or_void(allocation, reason)
 
     def backup(self, target: Path) -> None:
         """Copy the register to ``target`` with SQLite's online backup (safe while others write)."""
@@ -548,18 +548,3 @@ class Register:
             self._db.backup(destination)
         finally:
             destination.close()
-
-
-def register_path(flag: Path | None = None) -> Path:
-    """Return the register file: the flag, DOCGEN_REGISTER, the config file's [register] path, or the default."""
-    if flag is not None:
-        return flag
-    if os.environ.get("DOCGEN_REGISTER"):
-        return Path(os.environ["DOCGEN_REGISTER"])
-    from docgen.config import configured_register
-
-    configured = configured_register()
-    if configured is not None:
-        return configured
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "docgen" / "register.sqlite"

@@ -1,0 +1,12 @@
+"""The ``docgen`` command: parses arguments, calls the library, prints.  Nothing else lives here.
+
+``app`` holds the group, the context object of a run (settings and language as values) and the
+one place errors become messages; the other modules hold the commands by family.
+"""
+
+from __future__ import annotations
+
+from docgen.cli import documents, ledgers, registry, tools
+from docgen.cli.app import Context, main, main_group
+
+__all__ = ["Context", "documents", "ledgers", "main", "main_group", "registry", "tools"]

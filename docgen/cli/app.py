@@ -1,0 +1,267 @@
+"""The docgen group: the edge where settings and language become values, and errors become messages.
+
+Everything read from the process (environment, working folder, locale) is read here, once per
+run, and handed down as values: ``Context.settings`` (folders), the language (``use_language``),
+the register file.  A ``DocgenError`` raised anywhere in a command is printed once, as one line,
+by ``_Group.invoke``; any other exception is an internal error (exit 70).
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import shlex
+import sys
+import traceback
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from docgen import __version__
+from docgen.config import Settings, config_file, configured_register, resolve_settings
+from docgen.errors import DocgenError
+from docgen.i18n import _, language_from_environ, ngettext, use_language
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
+    from docgen.register import Register
+
+INTERNAL_ERROR_EXIT = 70
+
+# Help texts are English message ids, translated each run into the run's language (see _translate_help).
+_HELP_PARTS: dict[str, tuple[str, ...]] = {}
+
+
+def N_(message: str) -> str:
+    """Mark a help text for extraction; it is translated when help is shown."""
+    return message
+
+
+def help_text(*parts: str) -> str:
+    """Return a help text made of message ids (a description, examples), joined by a blank line."""
+    joined = "\n\n".join(parts)
+    _HELP_PARTS[joined] = parts
+    return joined
+
+
+class _Translated:
+    """The English help texts of one command tree, kept to translate them again for each run."""
+
+    def __init__(self) -> None:
+        self.msgids: dict[int, str] = {}
+
+    def text(self, owner: object, value: str | None) -> str | None:
+        if value is None:
+            return None
+        msgid = self.msgids.setdefault(id(owner), value)
+        return "\n\n".join(_(part) for part in _HELP_PARTS.get(msgid, (msgid,)))
+
+
+_HELP = _Translated()
+_SHORT_HELP = _Translated()
+
+
+def _translate_help(command: click.Command) -> None:
+    """Put the help texts of ``command`` and its subcommands and options in the current language."""
+    command.help = _HELP.text(command, command.help)
+    command.short_help = _SHORT_HELP.text(command, command.short_help)
+    for param in command.params:
+        if isinstance(param, click.Option):
+            param.help = _HELP.text(param, param.help)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _translate_help(sub)
+
+
+def _click_messages_follow_language() -> None:
+    """Let click's own messages (Usage:, Options, Error:) come from our catalog in the current language."""
+    import click._termui_impl
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.shell_completion
+    import click.termui
+    import click.types
+    import click.utils
+
+    for module in (
+        click._termui_impl,
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.shell_completion,
+        click.termui,
+        click.types,
+        click.utils,
+    ):
+        if getattr(module, "_", None) is gettext.gettext:
+            module.__dict__["_"] = _
+        if getattr(module, "ngettext", None) is gettext.ngettext:
+            module.__dict__["ngettext"] = ngettext
+
+
+class Context:
+    """What every command shares: the debug flag, the settings of this run, the register file."""
+
+    def __init__(
+        self,
+        debug: bool,
+        letterheads: Sequence[Path],
+        templates: Sequence[Path],
+        register: Path | None,
+        *,
+        environ: Mapping[str, str],
+        cwd: Path,
+    ) -> None:
+        self.debug = debug
+        self._letterheads = tuple(letterheads)
+        self._templates = tuple(templates)
+        self._register = register
+        self._environ = environ
+        self._cwd = cwd
+
+    @cached_property
+    def settings(self) -> Settings:
+        """Return the settings of this run, resolved on first use (a broken config file is an error)."""
+        return resolve_settings(self._letterheads, self._templates, environ=self._environ, cwd=self._cwd)
+
+    @cached_property
+    def register_file(self) -> Path:
+        """Return the register file: the flag or DOCGEN_REGISTER, the config file's, else the default."""
+        from docgen.register import register_path
+
+        if self._register is not None:
+            return self._register
+        path = config_file(self._environ, self._cwd)
+        return register_path(configured_register(path) if path is not None else None)
+
+    def open_register(self) -> Register:
+        """Open the register, recording the command line that uses it."""
+        from docgen.register import Register
+
+        return Register.open(self.register_file, shlex.join(["docgen", *sys.argv[1:]]))
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def _report_internal_error(error: Exception, debug: bool) -> NoReturn:
+    if debug:
+        traceback.print_exception(error)
+    click.echo(
+        _("Internal error: {error!r}. Run again with --debug and report what it shows.").format(error=error),
+        err=True,
+    )
+    sys.exit(INTERNAL_ERROR_EXIT)
+
+
+class _Group(click.Group):
+    """The docgen group: the run's language, help in that language, every error handled here once."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        _click_messages_follow_language()
+        with use_language(language_from_environ(os.environ)):
+            _translate_help(self)
+            return super().main(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DocgenError as error:
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            click.echo(_("Error: {message}").format(message=error), err=True)
+            sys.exit(error.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click's own: click.main prints them once
+        except Exception as error:  # a bug of ours: still no traceback unless asked for
+            _report_internal_error(error, bool(ctx.params.get("debug")))
+
+
+def end_batch(ctx: Context, errors: Sequence[DocgenError], summary: str, *, show: bool) -> None:
+    """Print every error of a batch and its summary line; exit with the worst error's code.
+
+    The summary is shown when ``show`` or when something failed (then on stderr).
+    """
+    for error in errors:
+        if ctx.debug:
+            traceback.print_exception(error)
+        click.echo(_("Error: {message}").format(message=error), err=True)
+    if show or errors:
+        click.echo(summary, err=bool(errors))
+    if errors:
+        sys.exit(max(error.exit_code for error in errors))
+
+
+def step(bar: ProgressBar[int], total: int) -> None:
+    """Advance a progress bar whose length becomes known with the first item (so it can show an ETA)."""
+    if not bar.length:
+        bar.length = total
+    bar.update(1)
+
+
+_EXAMPLES = N_(
+    """Examples:
+
+\b
+  docgen render notice.md -o notice.docx        one notice
+  docgen render samples/notices -o out/         every notice in a folder
+  docgen letterheads                            the issuing offices known
+"""
+)
+
+
+@click.group(
+    cls=_Group,
+    help=help_text(N_("Make Chinese official documents laid out per GB/T 9704-2012."), _EXAMPLES),
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(
+    __version__, "-V", "--version", prog_name="docgen", help=N_("Show the version and exit.")
+)
+@click.option("--debug", is_flag=True, help=N_("Show the full traceback of an error."))
+@click.option(
+    "--letterheads",
+    "letterhead_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help=N_("A folder of your own letterheads, searched first (repeatable)."),
+)
+@click.option(
+    "--templates",
+    "template_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help=N_("A folder of your own templates, searched first (repeatable)."),
+)
+@click.option(
+    "--register",
+    "register_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="DOCGEN_REGISTER",
+    help=N_("The register file (default: the config file's, else ~/.local/share/docgen/register.sqlite)."),
+)
+@click.pass_context
+def main_group(
+    ctx: click.Context,
+    debug: bool,
+    letterhead_dirs: tuple[Path, ...],
+    template_dirs: tuple[Path, ...],
+    register_file: Path | None,
+) -> None:
+    ctx.obj = Context(
+        debug, letterhead_dirs, template_dirs, register_file, environ=dict(os.environ), cwd=Path.cwd()
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line (the ``docgen`` console script)."""
+    main_group.main(args=list(argv) if argv is not None else None, prog_name="docgen")

@@ -1,0 +1,238 @@
+"""Commands on single documents: render, preview, check, issue."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from docgen.cli.app import N_, Context, end_batch, help_text, main_group, pass_context
+from docgen.errors import UsageError
+from docgen.i18n import _, ngettext
+
+
+def _render_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Path, Path]]:
+    from docgen.notices import notice_sources
+
+    files: list[Path] = []
+    for source in sources:
+        files.extend(notice_sources(source) if source.is_dir() else [source])
+    if not files:
+        raise UsageError(
+            _("no notice sources (*.md) found in {paths}").format(paths=", ".join(map(str, sources)))
+        )
+    single = len(sources) == 1 and not sources[0].is_dir()
+    if output is not None and single and output.suffix.lower() == ".docx":
+        return [(files[0], output)]
+    if output is not None and output.suffix.lower() == ".docx":
+        raise UsageError(_("several sources need a folder for -o, not a .docx file"))
+    folder = output
+    return [(f, (folder or f.parent) / f.with_suffix(".docx").name) for f in files]
+
+
+@main_group.command(
+    help=help_text(
+        N_("Render notice sources (.md: front matter and body) to .docx."),
+        N_(
+            """\b
+  docgen render notice.md -o notice.docx
+  docgen render notices/ -o out/          one .docx per .md, same name
+  docgen render a.md b.md -o out/ --strict   nothing is written if one is invalid
+"""
+        ),
+    )
+)
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help=N_("The .docx to write (one source) or a folder (several)."),
+)
+@click.option("--strict", is_flag=True, help=N_("Write nothing when any source is invalid."))
+@pass_context
+def render(ctx: Context, sources: tuple[Path, ...], output: Path | None, strict: bool) -> None:
+    from docgen.notices import render_notices
+
+    jobs = _render_jobs(sources, output)
+    report = render_notices(jobs, ctx.settings, strict=strict)
+    for source, out, pages in report.written:
+        click.echo(_("{source} -> {output} ({pages} pages)").format(source=source, output=out, pages=pages))
+    summary = ngettext(
+        "{done} document written, {failed} failed.",
+        "{done} documents written, {failed} failed.",
+        len(report.written),
+    ).format(done=len(report.written), failed=len(report.failed))
+    end_batch(ctx, [error for _source, error in report.failed], summary, show=len(jobs) > 1)
+
+
+def _preview_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Path, Path]]:
+    files: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            files.extend(
+                sorted(p for p in source.iterdir() if p.suffix.lower() in (".md", ".docx") and p.is_file())
+            )
+        else:
+            files.append(source)
+    if not files:
+        raise UsageError(
+            _("no notices (*.md) or documents (*.docx) found in {paths}").format(
+                paths=", ".join(map(str, sources))
+            )
+        )
+    single = len(sources) == 1 and not sources[0].is_dir()
+    if output is not None and output.suffix.lower() == ".pdf":
+        if not single:
+            raise UsageError(_("several sources need a folder for -o, not a .pdf file"))
+        return [(files[0], output)]
+    return [(f, (output or f.parent) / f.with_suffix(".pdf").name) for f in files]
+
+
+WORKERS_OPTION = click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    envvar="DOCGEN_WORKERS",
+    help=N_("LibreOffice workers (default: one per core)."),
+)
+
+
+@main_group.command(
+    help=help_text(
+        N_("Make PDF previews through LibreOffice, watermarked 样稿 until issued."),
+        N_(
+            """\b
+  docgen preview notice.md                  notice.pdf beside it
+  docgen preview notice.md -o draft.pdf --png   also draft-1.png, draft-2.png …
+  docgen preview out/ -o pdf/               every .docx and .md in a folder
+  docgen preview final.docx --no-watermark
+"""
+        ),
+    )
+)
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help=N_("The PDF to write (one source) or a folder (several)."),
+)
+@click.option("--png", "images", is_flag=True, help=N_("Also write a PNG image of every page."))
+@click.option("--no-watermark", is_flag=True, help=N_("Leave out the 样稿 watermark."))
+@WORKERS_OPTION
+@click.option("--strict", is_flag=True, help=N_("Write nothing when any source is invalid."))
+@pass_context
+def preview(
+    ctx: Context,
+    sources: tuple[Path, ...],
+    output: Path | None,
+    images: bool,
+    no_watermark: bool,
+    workers: int | None,
+    strict: bool,
+) -> None:
+    from docgen.preview import PreviewResult
+    from docgen.preview import preview as make_previews
+
+    jobs = _preview_jobs(sources, output)
+    with click.progressbar(
+        length=len(jobs), label=_("Converting"), file=sys.stderr, show_eta=True, show_pos=True
+    ) as bar:
+
+        def done(_outcome: object) -> None:
+            bar.update(1)
+
+        report = make_previews(
+            jobs,
+            ctx.settings,
+            watermark=not no_watermark,
+            images=images,
+            workers=workers,
+            strict=strict,
+            on_done=done,
+        )
+    for note in report.notes:
+        click.echo(_("Note: {note}").format(note=note), err=True)
+    result: PreviewResult
+    for result in report.results:
+        line = _("{source} -> {pdf} ({pages} pages; fonts: {fonts})").format(
+            source=result.source, pdf=result.pdf, pages=result.pages, fonts=", ".join(result.fonts)
+        )
+        click.echo(line)
+        for warning in result.warnings:
+            click.echo(
+                _("Warning: {source}: {warning}").format(source=result.source, warning=warning), err=True
+            )
+    summary = ngettext(
+        "{done} PDF written, {failed} failed.", "{done} PDFs written, {failed} failed.", len(report.results)
+    ).format(done=len(report.results), failed=len(report.failed))
+    end_batch(ctx, [error for _source, error in report.failed], summary, show=len(jobs) > 1)
+
+
+@main_group.command(
+    help=help_text(
+        N_("Check .docx and PDF files against GB/T 9704-2012, rule by rule."),
+        N_(
+            """\b
+  docgen check notice.docx                 declared formatting, and positions measured in LibreOffice's rendering
+  docgen check notice.docx --no-render     declared formatting only
+  docgen check scan.pdf --json             positions measured in a PDF, as JSON
+Exit status: 0 all rules pass, 1 some rule fails, 2 a file cannot be read.
+"""
+        ),
+    )
+)
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the report as JSON."))
+@click.option(
+    "--no-render", is_flag=True, help=N_("Do not render .docx files with LibreOffice to measure positions.")
+)
+def check(files: tuple[Path, ...], as_json: bool, no_render: bool) -> None:
+    from docgen.check.report import as_json as report_json
+    from docgen.check.report import human
+    from docgen.check.run import check_files
+
+    reports = check_files(files, render=not no_render)
+    click.echo(report_json(reports) if as_json else human(reports))
+    if any(report.failed for report in reports):
+        sys.exit(1)
+
+
+@main_group.command(
+    help=help_text(
+        N_(
+            "Issue a notice: allocate its number from the register, make the .docx and the final PDF, "
+            "record them."
+        ),
+        N_(
+            """\b
+  docgen issue notice.md --signer 张三               number: auto gets the next number
+  docgen issue notice.md --signer 张三 -o 发文/       files named 代字〔2020〕13号.docx/.pdf
+  docgen issue notice.md --signer 张三 --force       issue an identical input again (audited)
+"""
+        ),
+    )
+)
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--signer", required=True, help=N_("Who signs the document (recorded with the time)."))
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help=N_("The folder for the files.")
+)
+@click.option("--force", is_flag=True, help=N_("Issue an input that was issued before (kept in the audit)."))
+@click.option("--no-pdf", is_flag=True, help=N_("Make the .docx only."))
+@pass_context
+def issue(ctx: Context, source: Path, signer: str, output: Path | None, force: bool, no_pdf: bool) -> None:
+    from docgen.issue import issue_notice
+
+    with ctx.open_register() as register:
+        result = issue_notice(
+            source, signer, ctx.settings, register, out_dir=output, force=force, pdf=not no_pdf
+        )
+    click.echo(_("{source}: issued as {number}").format(source=source, number=result.number))
+    for path in (result.docx, result.pdf):
+        if path is not None:
+            click.echo(f"  {path}")

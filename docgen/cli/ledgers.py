@@ -1,0 +1,273 @@
+"""Commands on ledgers: supervise, rank, bulletin, and empty ledger templates."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from docgen.cli.app import N_, Context, end_batch, help_text, main_group, pass_context, step
+from docgen.errors import DocgenError
+from docgen.i18n import _
+
+LETTERHEAD_HELP = N_("The issuing office (a letterhead name).")
+MONTH_HELP = N_("The month ranked, like 2025-05.")
+
+
+@main_group.command(
+    help=help_text(
+        N_(
+            "挂牌督办通知书 for every open item of a supervision ledger, or 催办 and a 督查通报 for overdue ones."
+        ),
+        N_(
+            """\b
+  docgen supervise 督办台账.xlsx --letterhead zhangzi-zdxmb --out 督办/
+  docgen supervise 督办台账.xlsx --letterhead zhangzi-zdxmb --out 督办/ --item DB-2025-007
+  docgen supervise 督办台账.xlsx --letterhead zhangzi-zdxmb --out 催办/ --overdue --as-of 2025-10-20
+"""
+        ),
+    )
+)
+@click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--letterhead", required=True, help=LETTERHEAD_HELP)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--item", "item_code", help=N_("Only the item with this 督办编号."))
+@click.option("--overdue", is_flag=True, help=N_("催办 for each overdue item and one 督查通报 listing them."))
+@click.option(
+    "--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help=N_("The day overdue items are judged on.")
+)
+@click.option(
+    "--reply-days",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 30),
+    help=N_("Working days for the reply."),
+)
+@click.option("--sheet", help=N_("The worksheet (default: the first)."))
+@click.option("--strict", is_flag=True, help=N_("Write nothing when any row is invalid."))
+@pass_context
+def supervise(
+    ctx: Context,
+    ledger: Path,
+    letterhead: str,
+    out_dir: Path,
+    item_code: str | None,
+    overdue: bool,
+    as_of: datetime | None,
+    reply_days: int,
+    sheet: str | None,
+    strict: bool,
+) -> None:
+    from docgen.supervise import supervise as run_supervise
+
+    if overdue and as_of is None:
+        raise click.UsageError(_("--overdue needs --as-of DATE"))
+    with (
+        ctx.open_register() as reg,
+        click.progressbar(length=0, label=_("Writing"), file=sys.stderr) as bar,
+    ):
+
+        def progress(_number: str) -> None:
+            bar.update(1)
+
+        report = run_supervise(
+            ledger,
+            letterhead,
+            out_dir,
+            ctx.settings,
+            reg,
+            item_code=item_code,
+            overdue=overdue,
+            as_of=as_of.date() if as_of else None,
+            reply_days=reply_days,
+            strict=strict,
+            sheet=sheet,
+            on_progress=progress,
+        )
+    for number, path in report.written:
+        click.echo(f"{number}\t{path}")
+    if report.unchanged:
+        click.echo(
+            _("{count} made by an earlier run and unchanged (see the register): not written again.").format(
+                count=len(report.unchanged)
+            )
+        )
+    summary = _("{done} documents written, {failed} problems, {closed} closed items skipped.").format(
+        done=len(report.written), failed=len(report.errors), closed=report.skipped_closed
+    )
+    end_batch(ctx, report.errors, summary, show=True)
+
+
+@main_group.group(help=N_("Ledgers: empty templates to fill in."))
+def ledger() -> None:
+    pass
+
+
+@ledger.command("template", help=N_("Write an empty ledger with a note on every column and drop-down lists."))
+@click.option("--kind", type=click.Choice(["supervision", "projects"]), required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def ledger_template(kind: str, output: Path) -> None:
+    from docgen.ledger_template import projects_template, supervision_template
+    from docgen.output import write_atomic
+
+    make = supervision_template if kind == "supervision" else projects_template
+    write_atomic(output, make())
+    click.echo(str(output))
+
+
+@main_group.command(
+    help=help_text(
+        N_("The month's 排名通报 from the project ledger: scores, ranks, chart, lagging projects."),
+        N_(
+            """\b
+  docgen rank 项目台账-2025-05.xlsx --month 2025-05 --previous 项目台账-2025-04.xlsx \\
+      --rules rules.yaml --letterhead zhangzi-zdxmb -o 排名通报.docx --xlsx 排名.xlsx
+"""
+        ),
+    )
+)
+@click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--month", required=True, help=MONTH_HELP)
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=N_("Last month's ledger, for 较上月."),
+)
+@click.option(
+    "--rules", "rules_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--letterhead", required=True, help=LETTERHEAD_HELP)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--xlsx", type=click.Path(dir_okay=False, path_type=Path), help=N_("Also write the ranking as .xlsx.")
+)
+@click.option(
+    "--date",
+    "issue_date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help=N_("The date of the 通报 (default: today)."),
+)
+@pass_context
+def rank(
+    ctx: Context,
+    ledger: Path,
+    month: str,
+    previous: Path | None,
+    rules_path: Path,
+    letterhead: str,
+    output: Path,
+    xlsx: Path | None,
+    issue_date: datetime | None,
+) -> None:
+    from docgen.rank import make_ranking
+
+    with ctx.open_register() as reg:
+        result = make_ranking(
+            ledger,
+            month,
+            rules_path,
+            letterhead,
+            output,
+            ctx.settings,
+            reg,
+            previous=previous,
+            xlsx=xlsx,
+            date=issue_date.date() if issue_date else None,
+        )
+    click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
+    if result.xlsx:
+        click.echo(str(result.xlsx))
+    summary = _("{n} rows were left out of the figures.").format(n=len(result.problems))
+    end_batch(ctx, result.problems, summary, show=False)
+
+
+@main_group.command(
+    help=help_text(
+        N_("The month's bulletin (简报) for every unit or leader, their PDFs, and one merged PDF to print."),
+        N_(
+            """\b
+  docgen bulletin 项目台账-2025-05.xlsx --month 2025-05 --letterhead zhangzi-zdxmb --out 简报/ --pdf --merge
+  docgen bulletin 项目台账-2025-05.xlsx --month 2025-05 --letterhead zhangzi-zdxmb --out 简报/ --per leader
+"""
+        ),
+    )
+)
+@click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--month", required=True, help=MONTH_HELP)
+@click.option("--letterhead", required=True, help=LETTERHEAD_HELP)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--per", type=click.Choice(["unit", "leader"]), default="unit", show_default=True)
+@click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=N_("Rules for the lights (default: green at or above the schedule)."),
+)
+@click.option("--pdf", is_flag=True, help=N_("Also make the PDFs (through LibreOffice)."))
+@click.option("--merge", is_flag=True, help=N_("Also one merged PDF with a bookmark per bulletin."))
+@click.option("--final", is_flag=True, help=N_("No 样稿 watermark on the PDFs."))
+@click.option(
+    "--workers", type=click.IntRange(1, 64), help=N_("LibreOffice workers (default: one per core).")
+)
+@click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]))
+@click.option(
+    "--copies", default=0, type=click.IntRange(0, 100000), help=N_("Copies printed (shown in the 报尾).")
+)
+@pass_context
+def bulletin(
+    ctx: Context,
+    ledger: Path,
+    month: str,
+    letterhead: str,
+    out_dir: Path,
+    per: str,
+    rules_path: Path | None,
+    pdf: bool,
+    merge: bool,
+    final: bool,
+    workers: int | None,
+    issue_date: datetime | None,
+    copies: int,
+) -> None:
+    from docgen.bulletins import make_bulletins
+
+    with (
+        ctx.open_register() as reg,
+        click.progressbar(length=0, label=_("Writing"), file=sys.stderr, show_eta=True) as bar,
+    ):
+
+        def progress(_subject: str, total: int) -> None:
+            step(bar, total)
+
+        report = make_bulletins(
+            ledger,
+            month,
+            letterhead,
+            out_dir,
+            ctx.settings,
+            reg,
+            rules_path=rules_path,
+            per=per,
+            pdf=pdf or merge,
+            merge=merge,
+            final=final,
+            workers=workers,
+            date=issue_date.date() if issue_date else None,
+            copies=copies,
+            on_progress=progress,
+        )
+    if report.merged:
+        click.echo(str(report.merged))
+    errors = [
+        *report.problems,
+        *(DocgenError(f"{entry.subject}: {entry.error}") for entry in report.failed),
+    ]
+    summary = _("{issue}: {ok} bulletins ready ({skipped} unchanged), {failed} failed.").format(
+        issue=report.issue,
+        ok=len(report.entries) - len(report.failed),
+        skipped=report.skipped,
+        failed=len(report.failed),
+    )
+    end_batch(ctx, errors, summary, show=True)

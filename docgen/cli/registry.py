@@ -1,0 +1,186 @@
+"""The register of numbers: allocate, list, show, void, release, check, start, import, back up."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from docgen.cli.app import N_, Context, end_batch, help_text, main_group, pass_context
+from docgen.i18n import _
+
+SERIES_HELP = N_("The series: a 代字 such as 伊重点项目办, or a series name.")
+KIND_HELP = N_("文号, 督办 or 简报.")
+
+
+@main_group.group(
+    help=N_("The register of numbers: allocate, list, show, void, release, check, start, import, back up.")
+)
+def register() -> None:
+    pass
+
+
+def _status(status: str) -> str:
+    return {"allocated": _("allocated"), "issued": _("issued"), "void": _("void")}.get(status, status)
+
+
+@register.command("next", help=N_("Allocate the next number of a series and print it."))
+@click.option("--series", required=True, help=SERIES_HELP)
+@click.option("--year", required=True, type=click.IntRange(1949, 2999))
+@click.option("--kind", default="文号", show_default=True, help=KIND_HELP)
+@click.option("--item", help=N_("An item key: asking again for the same item returns the same number."))
+@pass_context
+def register_next(ctx: Context, series: str, year: int, kind: str, item: str | None) -> None:
+    with ctx.open_register() as reg:
+        allocation = reg.allocate(kind, series, year, item)
+    click.echo(allocation.text)
+
+
+@register.command("list", help=N_("List the numbers of the register."))
+@click.option("--series", help=N_("Only this series."))
+@click.option("--year", type=int, help=N_("Only this year."))
+@click.option("--kind", help=N_("Only this kind."))
+@pass_context
+def register_list(ctx: Context, series: str | None, year: int | None, kind: str | None) -> None:
+    with ctx.open_register() as reg:
+        for row in reg.rows(series, year, kind):
+            click.echo(
+                f"{row.text}\t{_status(row.status)}\t{row.title or row.reason or ''}\t{row.signer or ''}"
+            )
+
+
+@register.command("show", help=N_("Show one number: its document, files and audit entries."))
+@click.argument("number")
+@pass_context
+def register_show(ctx: Context, number: str) -> None:
+    with ctx.open_register() as reg:
+        row = reg.find(number)
+        click.echo(f"{row.text}\t{_status(row.status)}")
+        for label, value in (
+            (_("title"), row.title),
+            (_("signer"), row.signer),
+            (_("signed at"), row.signed_at),
+            (_("allocated at"), row.allocated_at),
+            (_("reason"), row.reason),
+            (_("input hash"), row.input_hash),
+        ):
+            if value:
+                click.echo(f"  {label}: {value}")
+        for output in row.outputs:
+            click.echo(f"  {output['path']}  sha256 {output['sha256']}")
+        for at, action, _number, detail in reg.audit(row.text):
+            click.echo(f"  {at} {action} {detail}")
+
+
+@register.command("void", help=N_("Void a number, with the reason (kept in the audit)."))
+@click.argument("number")
+@click.option("--reason", required=True)
+@pass_context
+def register_void(ctx: Context, number: str, reason: str) -> None:
+    with ctx.open_register() as reg:
+        row = reg.void(number, reason)
+    click.echo(f"{row.text}\t{_status(row.status)}")
+
+
+@register.command(
+    "check", help=N_("Check the register: no gaps without a void record, no duplicates, files unchanged.")
+)
+@pass_context
+def register_check(ctx: Context) -> None:
+    with ctx.open_register() as reg:
+        problems = reg.check()
+        pending = reg.pending()
+        path = reg.path
+    for problem in problems:
+        click.echo(_("✗ {problem}").format(problem=problem))
+    for row in pending:
+        click.echo(
+            _("{number} is taken and not yet recorded; run again to finish it: {command}").format(
+                number=row.text, command=row.command or "—"
+            )
+        )
+    if pending:
+        click.echo(
+            _("(or give such a number back: docgen register release NUMBER --reason ...)"),
+        )
+    if problems:
+        click.echo(_("{path}: {n} problems").format(path=path, n=len(problems)), err=True)
+        sys.exit(1)
+    click.echo(_("{path}: consistent").format(path=path))
+
+
+@register.command(
+    "start",
+    help=help_text(
+        N_(
+            "Continue a series at a number: an office that adopts docgen mid-year goes on where its "
+            "own register stopped."
+        ),
+        N_("""\b
+  docgen register start --series 伊重点项目办 --year 2020 --next 13
+"""),
+    ),
+)
+@click.option("--series", required=True, help=SERIES_HELP)
+@click.option("--year", required=True, type=click.IntRange(1949, 2999), help=N_("The year of the series."))
+@click.option(
+    "--next", "next_seq", required=True, type=click.IntRange(1, 999_999), help=N_("The next number to issue.")
+)
+@click.option("--kind", default="文号", show_default=True, help=KIND_HELP)
+@pass_context
+def register_start(ctx: Context, series: str, year: int, next_seq: int, kind: str) -> None:
+    from docgen.register import number_text
+
+    with ctx.open_register() as reg:
+        reg.start(kind, series, year, next_seq)
+    click.echo(_("next number: {number}").format(number=number_text(kind, series, year, next_seq)))
+
+
+@register.command(
+    "import",
+    help=N_("Record the numbers of an office's own 发文登记 (.xlsx or .csv with 文号, 标题, 日期)."),
+)
+@click.argument("sheet_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--sheet", help=N_("The worksheet (default: the first)."))
+@pass_context
+def register_import(ctx: Context, sheet_file: Path, sheet: str | None) -> None:
+    from docgen.load.issued_sheet import load_issued
+    from docgen.register import KIND_DOCUMENT, number_text
+
+    numbers, errors = load_issued(sheet_file, sheet)
+    entries = [(n.code, n.year, n.seq, n.title, n.date.isoformat() if n.date else "") for n in numbers]
+    with ctx.open_register() as reg:
+        added = reg.import_issued(KIND_DOCUMENT, entries)
+        for code, year in sorted({(item.code, item.year) for item in numbers}):
+            next_seq = reg.next_free(KIND_DOCUMENT, code, year)
+            click.echo(
+                _("next number: {number}").format(number=number_text(KIND_DOCUMENT, code, year, next_seq))
+            )
+    end_batch(
+        ctx,
+        errors,
+        _("{added} numbers recorded, {known} already in the register, {failed} rows with errors.").format(
+            added=added, known=len(numbers) - added, failed=len(errors)
+        ),
+        show=True,
+    )
+
+
+@register.command("release", help=N_("Give back a number left taken by a run that was killed."))
+@click.argument("number")
+@click.option("--reason", required=True, help=N_("Why the number is given back (kept in the audit)."))
+@pass_context
+def register_release(ctx: Context, number: str, reason: str) -> None:
+    with ctx.open_register() as reg:
+        outcome = reg.release(number, reason)
+    click.echo(f"{number}\t{_status(outcome) if outcome == 'void' else _('released')}")
+
+
+@register.command("backup", help=N_("Copy the register to a file with SQLite's online backup."))
+@click.argument("target", type=click.Path(path_type=Path))
+@pass_context
+def register_backup(ctx: Context, target: Path) -> None:
+    with ctx.open_register() as reg:
+        reg.backup(target)
+    click.echo(str(target))

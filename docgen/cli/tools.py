@@ -1,0 +1,37 @@
+"""Setting up: which fonts previews use, which letterheads are known."""
+
+from __future__ import annotations
+
+import click
+
+from docgen.cli.app import N_, Context, main_group, pass_context
+from docgen.i18n import _
+
+
+@main_group.command(help=N_("Show which installed face each of the standard's font names is previewed with."))
+def fonts() -> None:
+    from docgen.convert.fonts import font_report
+
+    for mapping in font_report():
+        if not mapping.family:
+            status = _("not found")
+        elif not mapping.chinese:
+            status = _("WARNING: not a Chinese face")
+        elif mapping.substitute:
+            status = _("substitute")
+        else:
+            status = _("installed")
+        click.echo(f"{mapping.name}\t-> {mapping.family} {mapping.style}\t{status}\t{mapping.file}")
+
+
+@main_group.command(
+    help=N_("List the letterheads (issuing offices) that can be used, and where each comes from.")
+)
+@pass_context
+def letterheads(ctx: Context) -> None:
+    from docgen.load.letterheads import all_letterheads, letterhead_folders
+
+    for lh in all_letterheads(ctx.settings.letterhead_dirs):
+        click.echo(f"{lh.key}\t{lh.name}\t{lh.code}")
+    folders = letterhead_folders(ctx.settings.letterhead_dirs)
+    click.echo(_("Searched: {folders}").format(folders=", ".join(map(str, folders))), err=True)

@@ -1,0 +1,58 @@
+"""An office's own 发文登记 (.xlsx or .csv: 文号, 标题, 日期), read to continue its series in the register."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.errors import DataError
+from docgen.i18n import _
+from docgen.load.cells import CellError, to_date, to_text
+from docgen.load.sheet import Column, read_ledger
+
+# Offices write their numbers as they typed them: [2020], （2020）, 第13号, 013号.  The register keeps
+# them in the standard's form (7.2.5), so the brackets, 第 and leading zeros are normalised here.
+_LOOSE_NUMBER = re.compile(
+    r"(?P<code>[^〔\[［(（【\s]+)\s*[〔\[［(（【]\s*(?P<year>\d{4})\s*[〕\]］)）】]\s*第?0*(?P<seq>\d+)\s*号"
+)
+
+
+@dataclass(frozen=True)
+class IssuedNumber:
+    """One line of a 发文登记: a number issued before docgen."""
+
+    row: int
+    code: str
+    year: int
+    seq: int
+    title: str
+    date: dt.date | None
+
+
+def _number(value: object) -> tuple[str, int, int]:
+    text = to_text(value)
+    match = _LOOSE_NUMBER.fullmatch(text.strip())
+    if not match:
+        raise CellError(
+            _("a document number looks like 伊重点项目办〔2020〕13号, not {text!r}").format(text=text)
+        )
+    return match.group("code"), int(match.group("year")), int(match.group("seq"))
+
+
+ISSUED_COLUMNS = (
+    Column("number", ("文号", "发文字号", "发文文号", "字号"), _number),
+    Column("title", ("标题", "文件标题", "题名", "文件名称"), to_text, required=False, default=""),
+    Column("date", ("日期", "成文日期", "发文日期", "印发日期"), to_date, required=False, default=None),
+)
+
+
+def load_issued(path: Path, sheet: str | None = None) -> tuple[list[IssuedNumber], list[DataError]]:
+    """Read a 发文登记: the numbers it lists, and an error for every bad cell."""
+    rows = read_ledger(path, ISSUED_COLUMNS, sheet)
+    numbers = []
+    for row, record in rows.records:
+        code, year, seq = record["number"]
+        numbers.append(IssuedNumber(row, code, year, seq, record["title"], record["date"]))
+    return numbers, list(rows.errors)

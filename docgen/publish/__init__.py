@@ -1,0 +1,1 @@
+"""Publishing: the one path from a document to files, with its number from the register."""

@@ -1,0 +1,160 @@
+"""The register protocol every numbered document goes through: allocate → produce → record, or give back.
+
+``numbered`` takes the number (idempotent per item: the same item gets the same number on a
+re-run, so a run killed after allocating finishes the job the next time), hands the caller a
+``Ticket`` to write its files through, and then either records the files and their hashes
+(the number becomes ``issued``) or, on any failure — an error, Ctrl-C, a converter killed —
+removes the files this run created and releases the number (or voids it with the reason when
+numbers were taken after it).  A kill leaves the number ``allocated`` with the command that took
+it, which ``register check`` lists and which running that command again resolves.
+
+The year of a number is the year of the document's 成文日期 (``NumberRequest.year``), never the
+clock's: the callers pass the document's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.errors import DocgenError
+from docgen.i18n import _
+from docgen.output import write_atomic
+from docgen.publish.seam import reached
+from docgen.register import Allocation, NumberRow, Register, sha256_file
+
+
+@dataclass(frozen=True)
+class NumberRequest:
+    """Which number a document needs: its series (kind, 代字 or name, year) and the item it is for."""
+
+    kind: str
+    series: str
+    year: int
+    item_key: str
+    sequence: int | None = None  # a number written out in the source (claimed, not allocated)
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the register keeps of a document made under a number."""
+
+    title: str
+    doc_date: dt.date
+    addressees: str = ""
+    signer: str = ""
+    input_hash: str = ""
+    forced: bool = False
+
+
+@dataclass
+class Ticket:
+    """A number taken for one document (or one batch of files): write through it, then record."""
+
+    register: Register
+    allocation: Allocation
+    created: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    record: Record | None = None
+
+    @property
+    def text(self) -> str:
+        """The number as written: 代字〔2020〕13号, or 名称2025年第5期."""
+        return self.allocation.text
+
+    @property
+    def issued_before(self) -> bool:
+        """True when an earlier run recorded this item already (its files are in the register)."""
+        return self.allocation.status == "issued"
+
+    def previous(self) -> NumberRow:
+        """Return the register's row of this number (with the files recorded)."""
+        return self.register.get(self.allocation.number_id)
+
+    def write(self, path: Path, data: bytes) -> Path:
+        """Write a file of this document atomically and keep it for the record."""
+        existed = path.exists()
+        write_atomic(path, data)
+        if not existed and path not in self.created:
+            self.created.append(path)
+        if path not in self.kept:
+            self.kept.append(path)
+        return path
+
+    def keep(self, paths: Sequence[Path]) -> None:
+        """Record these files too (written earlier and unchanged, e.g. skipped by a resumed batch)."""
+        self.kept.extend(p for p in paths if p not in self.kept)
+
+    def done(self, record: Record) -> None:
+        """Say the document is made: the files kept so far are recorded under the number."""
+        self.record = record
+
+    def discard(self) -> None:
+        """Remove the files this run created (never a file that was there before it)."""
+        for path in self.created:
+            path.unlink(missing_ok=True)
+        self.created.clear()
+        self.kept.clear()
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, DocgenError):
+        return str(error)
+    if isinstance(error, KeyboardInterrupt):
+        return _("interrupted")
+    return f"{type(error).__name__}: {error}"
+
+
+@contextmanager
+def numbered(register: Register, request: NumberRequest) -> Iterator[Ticket]:
+    """Take the request's number for the ``with`` block; record what the block made, or give it back.
+
+    The block writes its files with ``ticket.write`` and ends with ``ticket.done(record)``.  A block
+    that ends without ``done`` made nothing: the number is given back (unless it was issued before).
+    """
+    if request.sequence is None:
+        allocation = register.allocate(request.kind, request.series, request.year, request.item_key)
+    else:
+        allocation = register.claim(
+            request.kind, request.series, request.year, request.sequence, request.item_key
+        )
+    reached("after-allocate")
+    ticket = Ticket(register, allocation)
+    try:
+        yield ticket
+    except BaseException as error:
+        ticket.discard()
+        if not ticket.issued_before:
+            register.release_or_void(allocation, _reason(error))
+        raise
+    if ticket.record is None:
+        if not ticket.issued_before:
+            register.release_or_void(allocation, _("nothing was made under this number"))
+        return
+    record = ticket.record
+    register.record_issue(
+        allocation,
+        title=record.title,
+        addressees=record.addressees,
+        doc_date=record.doc_date.isoformat(),
+        input_hash=record.input_hash,
+        outputs=ticket.kept,
+        signer=record.signer,
+        forced=record.forced,
+        amend=ticket.issued_before,
+    )
+    reached("after-record")
+
+
+def unchanged_files(row: NumberRow) -> list[Path] | None:
+    """Return the files recorded under a number if every one is there unchanged, else None."""
+    paths = []
+    for output in row.outputs:
+        path = Path(output["path"])
+        if not path.is_file() or sha256_file(path) != output["sha256"]:
+            return None
+        paths.append(path)
+    return paths

@@ -1,0 +1,97 @@
+"""What the register holds and hands out: kinds of series, numbers as written, rows, the file's place."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from docgen.errors import DocgenError
+
+KIND_DOCUMENT = "文号"
+KIND_SUPERVISION = "督办"
+KIND_BULLETIN = "简报"
+
+
+class RegisterError(DocgenError):
+    """The register cannot be opened, or refuses an operation."""
+
+
+def now() -> str:
+    """Return the current UTC time in ISO 8601, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def sha256_file(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def number_text(kind: str, name: str, year: int, seq: int) -> str:
+    """Return how a number is written: 代字〔2020〕13号 (文号, 督办) or 2020年第3期 (简报)."""
+    if kind == KIND_BULLETIN:
+        return f"{name}{year}年第{seq}期"
+    return f"{name}〔{year}〕{seq}号"
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """A number taken from a series (``new`` is False when the item had it already)."""
+
+    number_id: int
+    kind: str
+    name: str
+    year: int
+    seq: int
+    status: str
+    new: bool
+
+    @property
+    def text(self) -> str:
+        return number_text(self.kind, self.name, self.year, self.seq)
+
+
+@dataclass(frozen=True)
+class NumberRow:
+    """One number of the register, with its document if one is recorded."""
+
+    number_id: int
+    kind: str
+    name: str
+    year: int
+    seq: int
+    status: str
+    item_key: str | None
+    allocated_at: str
+    reason: str | None
+    title: str | None
+    signer: str | None
+    signed_at: str | None
+    outputs: list[dict[str, str]]
+    input_hash: str | None
+    command: str | None = None
+
+    @property
+    def text(self) -> str:
+        return number_text(self.kind, self.name, self.year, self.seq)
+
+
+def register_path(flag: Path | None = None) -> Path:
+    """Return the register file: the flag, DOCGEN_REGISTER, the config file's [register] path, or the default."""
+    if flag is not None:
+        return flag
+    if os.environ.get("DOCGEN_REGISTER"):
+        return Path(os.environ["DOCGEN_REGISTER"])
+    from docgen.config import configured_register
+
+    configured = configured_register()
+    if configured is not None:
+        return configured
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "docgen" / "register.sqlite"
