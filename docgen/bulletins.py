@@ -16,31 +16,27 @@ import hashlib
 import io
 import json
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from functools import partial
 from pathlib import Path
 
 from docgen import __version__
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME, bulletin
 from docgen.config import Settings
-from docgen.convert.converter import convert_documents
-from docgen.convert.evenpages import Convert, Odd, fix_odd, page_count
-from docgen.convert.pdf import Metadata, finish_pdf
-from docgen.convert.pool import ConverterPool
+from docgen.convert.converter import converter
+from docgen.convert.pdf import Metadata
 from docgen.emit.docx.emit import render_docx
-from docgen.emit.docx.template import Template
-from docgen.errors import ConversionError, DataError, DocgenError, Location
+from docgen.errors import DataError, DocgenError, Location
 from docgen.i18n import _
-from docgen.layout import Placement, lay_out
+from docgen.layout import Placement
 from docgen.load.projects import load_projects
 from docgen.load.rules import Rules, load_rules
 from docgen.model import Bulletin
 from docgen.notices import letterhead_lookup, load_template
 from docgen.output import write_atomic
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
+from docgen.publish.pipeline import Publication, publish
 from docgen.publish.seam import reached
 from docgen.rank import parse_month
 from docgen.records import ProjectRow
@@ -345,13 +341,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
             if on_progress:
                 on_progress(subject, len(pending))
     if pdf:
-        try:
-            with ConverterPool(min(workers or os.cpu_count() or 1, len(jobs))) as pool:
-                _pdfs(out_dir, jobs, entries, final, lambda staged: pool.convert(staged), report)
-                _even_pages(out_dir, jobs, entries, final, lambda staged: pool.convert(staged), report)
-        except ConversionError:  # no pool here: one soffice run per batch instead
-            _pdfs(out_dir, jobs, entries, final, lambda staged: convert_documents(staged), report)
-            _even_pages(out_dir, jobs, entries, final, lambda staged: convert_documents(staged), report)
+        _pdfs(out_dir, jobs, entries, final, report, workers)
         save()
     report.entries = [entries[j.subject] for j in jobs]
     if merge and pdf:
@@ -364,62 +354,41 @@ def _pdfs(
     jobs: Sequence[Job],
     entries: dict[str, Entry],
     final: bool,
-    convert: Convert,
     report: BulletinReport,
+    workers: int | None,
 ) -> None:
+    """Make the PDFs the manifest lacks through the publish pipeline (one converter, 7.5 checked)."""
+    by_subject = {job.subject: job for job in jobs}
     todo = [
         e
         for e in (entries[j.subject] for j in jobs)
         if e.status == "ok"
         and not (e.pdf and (out_dir / e.pdf).is_file() and sha256_file(out_dir / e.pdf) == e.pdf_sha256)
     ]
-    with tempfile.TemporaryDirectory(prefix="docgen-bulletin-") as folder:
-        staged = [(out_dir / e.docx, Path(folder) / f"b{i:05d}.pdf") for i, e in enumerate(todo)]
-        outcomes = convert(staged)
-        for entry, outcome in zip(todo, outcomes, strict=True):
-            if outcome.error is not None:
-                entry.status, entry.error = "failed", str(outcome.error)
-                continue
-            pdf_name = entry.docx.removesuffix(".docx") + ".pdf"
-            metadata = Metadata(title=entry.subject, subject=report.issue, author="")
-            write_atomic(
-                out_dir / pdf_name, finish_pdf(outcome.target.read_bytes(), metadata, watermark=not final)
-            )
-            entry.pdf, entry.pdf_sha256 = pdf_name, sha256_file(out_dir / pdf_name)
-            entry.pages = page_count(out_dir / pdf_name)
-
-
-def _even_pages(
-    out_dir: Path,
-    jobs: Sequence[Job],
-    entries: dict[str, Entry],
-    final: bool,
-    convert: Convert,
-    report: BulletinReport,
-) -> None:
-    """Check each PDF against 7.5 (the 报尾 on an even page): see docgen/convert/evenpages.py."""
-    by_subject = {job.subject: job for job in jobs}
-    odd = [e for e in entries.values() if e.status == "ok" and e.pages % 2 and e.subject in by_subject]
-    items = {}
-    for index, entry in enumerate(odd):
-        job = by_subject[entry.subject]
-        composed = _compose(job)
-        template = load_template(Settings(template_dirs=job.template_dirs))
-        items[index] = Odd(partial(_render_placed, composed, template), lay_out(composed).placement)
-    for index, made in fix_odd(items, convert).items():
-        entry = odd[index]
-        write_atomic(out_dir / entry.docx, made.docx)
-        metadata = Metadata(title=entry.subject, subject=report.issue, author="")
-        write_atomic(out_dir / entry.pdf, finish_pdf(made.pdf, metadata, watermark=not final))
-        entry.docx_sha256, entry.pdf_sha256 = (
-            sha256_file(out_dir / entry.docx),
-            sha256_file(out_dir / entry.pdf),
+    if not todo:
+        return
+    items = [
+        Publication(
+            _compose(by_subject[entry.subject]),
+            out_dir / entry.docx,
+            out_dir / (entry.docx.removesuffix(".docx") + ".pdf"),
+            Metadata(title=entry.subject, subject=report.issue, author=""),
+            watermark=not final,
+            docx_data=(out_dir / entry.docx).read_bytes(),
         )
-        entry.pages = made.pages
-
-
-def _render_placed(composed: Bulletin, template: Template, placement: Placement) -> bytes:
-    return render_docx(composed, template, placement).data
+        for entry in todo
+    ]
+    template = load_template(Settings(template_dirs=jobs[0].template_dirs))
+    with converter(len(items), workers) as convert:
+        results = publish(items, template, convert)
+    for entry, result in zip(todo, results, strict=True):
+        if result.error is not None:
+            entry.status, entry.error = "failed", str(result.error)
+            continue
+        pdf = result.publication.pdf
+        assert pdf is not None
+        entry.pdf, entry.pages = pdf.name, result.pages
+        entry.docx_sha256, entry.pdf_sha256 = sha256_file(out_dir / entry.docx), sha256_file(pdf)
 
 
 def merge_pdfs(out_dir: Path, report: BulletinReport) -> Path:

@@ -18,23 +18,20 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.compose.notice import compose_notice
 from docgen.config import Settings
-from docgen.convert.converter import convert_documents
-from docgen.convert.evenpages import Odd, fix_odd, page_count
-from docgen.convert.pdf import Metadata, finish_pdf
-from docgen.emit.docx.emit import render_docx
+from docgen.convert.converter import converter
+from docgen.convert.pdf import Metadata
 from docgen.i18n import _
 from docgen.layout import lay_out
 from docgen.load.notice import NoticeSource, load_notice
-from docgen.model import Document, DocumentNumber
+from docgen.model import DocumentNumber
 from docgen.notices import letterhead_lookup, load_template
-from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
-from docgen.publish.seam import reached
+from docgen.publish.numbering import NumberRequest, Record, numbered
+from docgen.publish.pipeline import Publication, publish
 from docgen.register import KIND_DOCUMENT, Register, RegisterError, now
 
 
@@ -94,13 +91,12 @@ def issue_notice(
         folder = out_dir or path.parent
         docx_path = folder / f"{ticket.text}.docx"
         pdf_path = folder / f"{ticket.text}.pdf" if pdf else None
-        result = render_docx(doc, load_template(settings))
-        ticket.write(docx_path, result.data)
-        reached("after-docx")
-        if pdf_path is not None:
-            metadata = Metadata(doc.title.replace("\n", ""), number.text(), "、".join(doc.signature.organs))
-            _final_pdf(doc, ticket, docx_path, pdf_path, metadata, settings)
-        reached("after-pdf")
+        metadata = Metadata(doc.title.replace("\n", ""), number.text(), "、".join(doc.signature.organs))
+        item = Publication(doc, docx_path, pdf_path, metadata, watermark=False)
+        with converter(1) as convert:
+            (result,) = publish([item], load_template(settings), convert if pdf else None, write=ticket.write)
+        if result.error is not None:
+            raise result.error
         ticket.done(
             Record(
                 title=doc.title.replace("\n", ""),
@@ -111,26 +107,4 @@ def issue_notice(
                 forced=previous is not None,
             )
         )
-    return IssueResult(ticket.text, docx_path, pdf_path, result.pages)
-
-
-def _final_pdf(
-    doc: Document, ticket: Ticket, docx: Path, target: Path, metadata: Metadata, settings: Settings
-) -> None:
-    """Convert the issued .docx; if its 版记 came out on an odd page, place it again (7.5) first."""
-    with tempfile.TemporaryDirectory(prefix="docgen-issue-") as folder:
-        converted = Path(folder) / "final.pdf"
-        (outcome,) = convert_documents([(docx, converted)])
-        if outcome.error is not None:
-            raise outcome.error
-        pdf = converted.read_bytes()
-        if doc.double_sided and doc.imprint is not None and page_count(converted) % 2:
-            template = load_template(settings)
-            odd = Odd(
-                lambda placement: render_docx(doc, template, placement).data, lay_out(doc).placement
-            )
-            made = fix_odd({0: odd}, lambda staged: convert_documents(staged)).get(0)
-            if made is not None:
-                ticket.write(docx, made.docx)
-                pdf = made.pdf
-        ticket.write(target, finish_pdf(pdf, metadata, watermark=False))
+    return IssueResult(ticket.text, docx_path, pdf_path, result.pages or lay_out(doc).pages)

@@ -1,45 +1,37 @@
 """PDF previews before signing: sources (.md or .docx) to watermarked PDFs, with page images on request.
 
-Validate every source first, render the notices, convert everything through LibreOffice at once
-(docgen/convert/converter.py), then finish each PDF on its own: the 样稿 watermark, metadata, an
-atomic write, PNG pages, and a summary of pages, fonts and warnings.
+Validate every source first, then hand them all to the publish pipeline (docgen/publish/pipeline.py:
+layout, .docx, one converter for the batch, the even-page check, the 样稿 watermark and metadata,
+atomic writes), then report on each PDF: PNG pages, and a summary of pages, fonts and warnings.
 """
 
 from __future__ import annotations
 
-import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from docgen.config import Settings
-from docgen.convert.converter import convert_documents
-from docgen.convert.evenpages import Odd, fix_odd, page_count
+from docgen.convert.converter import converter
 from docgen.convert.fonts import uncovered_characters
-from docgen.convert.pdf import Metadata, base_font_name, finish_pdf, page_images, read_pdf
+from docgen.convert.pdf import Metadata, base_font_name, page_images, read_pdf
 from docgen.convert.pool import Conversion
-from docgen.emit.docx.emit import render_docx
-from docgen.emit.docx.template import Template
 from docgen.errors import DataError, DocgenError, Location
 from docgen.i18n import _
-from docgen.layout import Placement, lay_out
 from docgen.model import Document
 from docgen.notices import compose_notice_file, load_template
-from docgen.output import OutputSet, write_atomic
+from docgen.output import OutputSet
+from docgen.publish.pipeline import Publication, publish
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A source ready to convert: its .docx bytes, PDF metadata and all of its text."""
+    """A source ready to publish: what the pipeline makes of it, and all of its text."""
 
     source: Path
-    target: Path
-    docx: bytes
-    metadata: Metadata
+    publication: Publication
     text: str
-    doc: Document | None = None  # the model of a notice, so its 版记 can be placed again (7.5)
 
 
 @dataclass(frozen=True)
@@ -83,24 +75,17 @@ def _docx_facts(path: Path) -> tuple[bytes, Metadata, str]:
     return data, Metadata(core.title or "", core.subject or "", core.author or ""), "\n".join(texts)
 
 
-def prepare(source: Path, target: Path, settings: Settings) -> Prepared:
-    """Return a source's .docx and facts: a notice (.md) is rendered, a .docx taken as it is."""
+def prepare(source: Path, target: Path, settings: Settings, *, watermark: bool = True) -> Prepared:
+    """Return a source ready to publish: a notice (.md) as its model, a .docx taken as it is."""
     suffix = source.suffix.lower()
     if suffix == ".md":
         doc = compose_notice_file(source, settings)
         number = doc.header.number.text() if doc.header.number else ""
         metadata = Metadata(doc.title.replace("\n", ""), number, "、".join(doc.signature.organs))
-        return Prepared(
-            source,
-            target,
-            render_docx(doc, load_template(settings)).data,
-            metadata,
-            _document_text(doc),
-            doc,
-        )
+        return Prepared(source, Publication(doc, None, target, metadata, watermark), _document_text(doc))
     if suffix == ".docx":
         data, metadata, text = _docx_facts(source)
-        return Prepared(source, target, data, metadata, text)
+        return Prepared(source, Publication(None, None, target, metadata, watermark, data), text)
     raise DataError(
         _("a preview is made of a notice (.md) or a Word document (.docx)"), Location(file=source)
     )
@@ -116,66 +101,42 @@ def preview(
     strict: bool = False,
     on_done: Callable[[Conversion], None] | None = None,
 ) -> PreviewReport:
-    """Make a PDF for each (source, target.pdf): validate all, convert together, finish each alone."""
+    """Make a PDF for each (source, target.pdf): validate all, publish together, report on each."""
     report = PreviewReport()
     claims = OutputSet()
     prepared: list[Prepared] = []
     for source, target in jobs:
         try:
             claims.claim(target, str(source))
-            prepared.append(prepare(source, target, settings))
+            prepared.append(prepare(source, target, settings, watermark=watermark))
         except DocgenError as error:
             report.failed.append((source, error))
-        except ValueError as error:  # a character lxml refuses
-            report.failed.append((source, DataError(str(error), Location(file=source))))
     if strict and report.failed:
         return report
-    with tempfile.TemporaryDirectory(prefix="docgen-preview-") as folder:
-        staged = []
-        for index, item in enumerate(prepared):
-            docx = Path(folder) / f"d{index:05d}.docx"
-            docx.write_bytes(item.docx)
-            staged.append((docx, Path(folder) / f"d{index:05d}.pdf"))
-        outcomes = convert_documents(staged, workers=workers, on_done=on_done, notes=report.notes)
-        _even_pages(prepared, outcomes, settings, workers)
-        for item, outcome in zip(prepared, outcomes, strict=True):
-            if outcome.error is not None:
-                report.failed.append(
-                    (item.source, outcome.error.__class__(f"{item.source}: {outcome.error}"))
-                )
-                continue
-            try:
-                report.results.append(_finish(item, outcome.target, watermark=watermark, images=images))
-            except DocgenError as error:
-                report.failed.append((item.source, error))
+    template = load_template(settings)
+    with converter(len(prepared), workers, notes=report.notes, on_done=on_done) as convert:
+        published = publish([item.publication for item in prepared], template, convert)
+    for item, result in zip(prepared, published, strict=True):
+        if result.error is not None:
+            report.failed.append((item.source, _at_source(result.error, item.source)))
+            continue
+        try:
+            report.results.append(_summary(item, images=images))
+        except DocgenError as error:
+            report.failed.append((item.source, error))
     return report
 
 
-def _even_pages(
-    prepared: list[Prepared], outcomes: list[Conversion], settings: Settings, workers: int | None
-) -> None:
-    """Where a notice's PDF has an odd page count (its 版记 not on an even page), place it again (7.5)."""
-    template = load_template(settings)
-    items = {
-        index: Odd(partial(_render_placed, item.doc, template), lay_out(item.doc).placement)
-        for index, (item, outcome) in enumerate(zip(prepared, outcomes, strict=True))
-        if item.doc is not None
-        and item.doc.double_sided
-        and item.doc.imprint is not None
-        and outcome.error is None
-        and page_count(outcome.target) % 2
-    }
-    for index, made in fix_odd(items, lambda staged: convert_documents(staged, workers=workers)).items():
-        outcomes[index].target.write_bytes(made.pdf)
+def _at_source(error: DocgenError, source: Path) -> DocgenError:
+    if isinstance(error, DataError):
+        return error.at(file=source)
+    return error.__class__(f"{source}: {error}")
 
 
-def _render_placed(doc: Document, template: Template, placement: Placement) -> bytes:
-    return render_docx(doc, template, placement).data
-
-
-def _finish(item: Prepared, converted: Path, *, watermark: bool, images: bool) -> PreviewResult:
-    write_atomic(item.target, finish_pdf(converted.read_bytes(), item.metadata, watermark=watermark))
-    facts = read_pdf(item.target)
+def _summary(item: Prepared, *, images: bool) -> PreviewResult:
+    target = item.publication.pdf
+    assert target is not None
+    facts = read_pdf(target)
     warnings = []
     missing = uncovered_characters(item.text)
     if missing:
@@ -185,9 +146,9 @@ def _finish(item: Prepared, converted: Path, *, watermark: bool, images: bool) -
         warnings.append(_("fonts not embedded: {names}").format(names=", ".join(not_embedded)))
     pngs: tuple[Path, ...] = ()
     if images:
-        stem = item.target.with_suffix("")
+        stem = target.with_suffix("")
         for old in stem.parent.glob(f"{stem.name}-*.png"):
             old.unlink()
-        pngs = tuple(page_images(item.target, stem))
+        pngs = tuple(page_images(target, stem))
     fonts = tuple(sorted({base_font_name(name) for name, _embedded in facts.fonts}))
-    return PreviewResult(item.source, item.target, facts.pages, fonts, pngs, tuple(warnings))
+    return PreviewResult(item.source, target, facts.pages, fonts, pngs, tuple(warnings))

@@ -102,9 +102,15 @@ def test_bulletins_pass_the_check_as_their_own_format(run: tuple[Path, BulletinR
 
 def test_the_issue_number_is_shared_kept_and_counts_on(tmp_path: Path) -> None:
     with Register.open(tmp_path / "r.sqlite") as reg:
-        may = make_bulletins(LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "a", Settings(), reg, date=MAY_DATE)
-        again = make_bulletins(LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "b", Settings(), reg, date=MAY_DATE)
-        june = make_bulletins(LEDGER, "2025-06", "zhangzi-zdxmb", tmp_path / "c", Settings(), reg, date=MAY_DATE)
+        may = make_bulletins(
+            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "a", Settings(), reg, date=MAY_DATE
+        )
+        again = make_bulletins(
+            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "b", Settings(), reg, date=MAY_DATE
+        )
+        june = make_bulletins(
+            LEDGER, "2025-06", "zhangzi-zdxmb", tmp_path / "c", Settings(), reg, date=MAY_DATE
+        )
     assert (may.issue, again.issue, june.issue) == ("2025年第1期", "2025年第1期", "2025年第2期")
     docx = load((tmp_path / "a" / may.entries[0].docx).read_bytes())
     assert "第1期" in [p.text for p in docx.paragraphs]

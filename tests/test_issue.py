@@ -13,13 +13,13 @@ import pytest
 from click.testing import CliRunner
 from conftest import MINIMAL_FRONT, ROOT
 
-from docgen import issue as issue_module
 from docgen.cli import main_group
 from docgen.config import Settings
 from docgen.convert.oneshot import soffice_path
 from docgen.convert.pdf import read_pdf
 from docgen.errors import DocgenError
 from docgen.issue import issue_notice
+from docgen.publish import pipeline as pipeline_module
 from docgen.register import Register
 
 AUTO_FRONT = MINIMAL_FRONT.replace("伊重点项目办〔2020〕13号", "auto")
@@ -76,7 +76,7 @@ def test_a_render_failure_releases_or_voids_the_number(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise DocgenError("模板损坏")
 
-    monkeypatch.setattr(issue_module, "render_docx", broken)
+    monkeypatch.setattr(pipeline_module, "emit_docx", broken)
     with pytest.raises(DocgenError):
         issue_notice(source, "王建国", Settings(), reg, pdf=False)
     assert reg.rows() == []  # released: nothing came after it
@@ -86,7 +86,7 @@ def test_a_render_failure_releases_or_voids_the_number(
         reg.allocate("文号", "伊重点项目办", 2020)  # someone else takes the next number meanwhile
         raise DocgenError("模板损坏")
 
-    monkeypatch.setattr(issue_module, "render_docx", broken_after_another)
+    monkeypatch.setattr(pipeline_module, "emit_docx", broken_after_another)
     with pytest.raises(DocgenError):
         issue_notice(source, "王建国", Settings(), reg, pdf=False)
     rows = reg.rows()

@@ -126,21 +126,35 @@ def test_fonts_command_reports_the_mapping() -> None:
 
 def test_an_imprint_on_an_odd_page_is_placed_again(write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """7.5 on the real PDF: a 版记 forced onto page 1 (odd) is moved until the page count is even."""
-    from docgen.convert.converter import convert_documents
-    from docgen.convert.evenpages import Odd, fix_odd, page_count
+    from docgen.convert.converter import converter
+    from docgen.convert.pdf import Metadata
     from docgen.emit.docx.emit import render_docx
     from docgen.layout import Placement, lay_out
     from docgen.notices import load_template
+    from docgen.publish.pipeline import Publication, page_count, publish
 
     doc = model(write_notice(MINIMAL_FRONT))
     template = load_template(Settings())
     assert lay_out(doc).placement is Placement.NEW_PAGE  # body on page 1: the 版记 goes to page 2
-    wrong = tmp_path / "wrong.docx"
-    wrong.write_bytes(render_docx(doc, template, Placement.BOTTOM).data)
-    (outcome,) = convert_documents([(wrong, tmp_path / "wrong.pdf")])
-    assert page_count(outcome.target) == 1
-    made = fix_odd(
-        {0: Odd(lambda placement: render_docx(doc, template, placement).data, Placement.BOTTOM)},
-        lambda staged: convert_documents(staged),
+    wrong = render_docx(doc, template, Placement.BOTTOM).data
+    item = Publication(
+        doc,
+        tmp_path / "n.docx",
+        tmp_path / "n.pdf",
+        Metadata("t", "", ""),
+        docx_data=wrong,
+        docx_placement=Placement.BOTTOM,
     )
-    assert made[0].pages == 2
+    with converter(1) as convert:
+        (once,) = publish(
+            [Publication(None, None, tmp_path / "w.pdf", Metadata("t", "", ""), docx_data=wrong)],
+            template,
+            convert,
+        )
+        assert once.pages == 1  # as made, the 版记 sits on page 1
+        (made,) = publish([item], template, convert)
+    assert made.error is None
+    assert made.pages == 2
+    assert page_count(tmp_path / "n.pdf") == 2
+    assert made.placement is Placement.NEW_PAGE
+    assert (tmp_path / "n.docx").read_bytes() == made.docx_data != wrong

@@ -16,9 +16,7 @@ LOCALE = ROOT / "docgen" / "locale" / "zh_CN" / "LC_MESSAGES"
 
 
 def test_importing_docgen_does_not_import_click() -> None:
-    code = (
-        "import sys, docgen, docgen.notices, docgen.layout, docgen.emit.docx.emit; assert 'click' not in sys.modules, 'click'"
-    )
+    code = "import sys, docgen, docgen.notices, docgen.layout, docgen.emit.docx.emit; assert 'click' not in sys.modules, 'click'"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from docgen.convert.oneshot import convert_to_pdf
 from docgen.convert.pool import Conversion, ConverterPool, ProgressCallback
 from docgen.errors import ConversionError
 from docgen.i18n import _
+
+Convert = Callable[[Sequence[tuple[Path, Path]]], list[Conversion]]
 
 # A one-shot soffice costs about 1.2 s in all; the pool costs about 2 s to start and then
 # 0.1-0.3 s a document (reference/baseline.md, bench/convert.py): for one or two documents
@@ -53,26 +56,27 @@ def convert_one_shot(
     return results
 
 
-def convert_documents(
-    jobs: Sequence[tuple[Path, Path]],
-    *,
+@contextmanager
+def converter(
+    count: int,
     workers: int | None = None,
-    on_done: ProgressCallback | None = None,
+    *,
     notes: list[str] | None = None,
-) -> list[Conversion]:
-    """Convert (docx, pdf) pairs: one soffice run for one or two documents, else the worker pool.
+    on_done: ProgressCallback | None = None,
+) -> Iterator[Convert]:
+    """Yield a converter for a job of ``count`` documents, alive until the ``with`` block ends.
 
-    If the pool cannot start, the documents are converted by one soffice run instead and a
-    note says so.
+    One soffice run per call for one or two documents (faster than starting a pool); otherwise a
+    pool of ``workers`` (default one per core).  If the pool cannot start, one soffice run per
+    call instead, and a note says so.
     """
-    if not jobs:
-        return []
-    if workers is None and len(jobs) <= ONE_SHOT_MAX:
-        return convert_one_shot(jobs, on_done)
-    size = min(workers or default_workers(), len(jobs))
+    if workers is None and count <= ONE_SHOT_MAX:
+        yield lambda jobs: convert_one_shot(jobs, on_done)
+        return
+    size = max(1, min(workers or default_workers(), count))
+    stack = ExitStack()
     try:
-        with ConverterPool(size) as pool:
-            return pool.convert(jobs, on_done)
+        pool = stack.enter_context(ConverterPool(size))
     except ConversionError as error:
         if notes is not None:
             notes.append(
@@ -80,4 +84,21 @@ def convert_documents(
                     error=error
                 )
             )
-        return convert_one_shot(jobs, on_done)
+        yield lambda jobs: convert_one_shot(jobs, on_done)
+        return
+    with stack:
+        yield lambda jobs: pool.convert(jobs, on_done)
+
+
+def convert_documents(
+    jobs: Sequence[tuple[Path, Path]],
+    *,
+    workers: int | None = None,
+    on_done: ProgressCallback | None = None,
+    notes: list[str] | None = None,
+) -> list[Conversion]:
+    """Convert (docx, pdf) pairs in one go with the converter ``converter`` chooses for them."""
+    if not jobs:
+        return []
+    with converter(len(jobs), workers, notes=notes, on_done=on_done) as convert:
+        return convert(jobs)

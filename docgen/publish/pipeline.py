@@ -1,0 +1,176 @@
+"""The one path from documents to files: lay out → emit .docx → PDF → even-page check → finish → write.
+
+Every command that makes files goes through ``publish``; commands differ only in how they get
+their documents and what they print.  The converter is passed in (``converter`` chooses one per
+job: a single soffice run for one or two documents, the LibreOffice pool for more, kept alive for
+the whole ``with`` block), so a batch or a long-running process converts through one pool.
+
+The even-page sequence (7.4.1, 7.5) lives here and only here: printing double-sided, a document
+whose 版记 or 报尾 came out on an odd page in the real PDF (LibreOffice broke a page where the
+estimate did not) is laid out again with the next placement the layout stage offers, all such
+documents of a batch together per round, until the page count is even.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from docgen.convert.converter import Convert
+from docgen.convert.pdf import Metadata, finish_pdf
+from docgen.emit.docx.emit import emit_docx
+from docgen.emit.docx.template import Template
+from docgen.errors import DataError, DocgenError
+from docgen.layout import Placement, lay_out
+from docgen.model import Bulletin, Document
+from docgen.output import write_atomic
+from docgen.publish.seam import reached
+
+Write = Callable[[Path, bytes], object]
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One document to publish: its model (or a .docx taken as it is) and where its files go.
+
+    ``doc`` is laid out and emitted; without it ``docx_data`` (a .docx given as input, or one
+    made earlier) is converted as it is.  With both, ``docx_data`` is the first try and ``doc``
+    is laid out again only if the even-page check asks for another placement.
+    """
+
+    doc: Document | Bulletin | None
+    docx: Path | None  # where the .docx goes (None: not kept)
+    pdf: Path | None  # where the PDF goes (None: no PDF)
+    metadata: Metadata
+    watermark: bool = True
+    docx_data: bytes | None = None
+    docx_placement: Placement | None = None  # how docx_data placed the 版记 (default: as the estimate does)
+
+
+@dataclass
+class Published:
+    """What ``publish`` made of one publication: the bytes written, the pages, or the error."""
+
+    publication: Publication
+    docx_data: bytes = b""
+    pdf_data: bytes = b""
+    pages: int = 0
+    placement: Placement | None = None
+    error: DocgenError | None = None
+    written: list[Path] = field(default_factory=list)
+
+
+def page_count(pdf: bytes | Path) -> int:
+    """Return a PDF's number of pages (without reading its text)."""
+    return PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf).get_num_pages()
+
+
+def _docx_of(
+    item: Publication, template: Template, placement: Placement | None = None
+) -> tuple[bytes, Placement | None]:
+    if item.doc is None:
+        assert item.docx_data is not None
+        return item.docx_data, None
+    if item.docx_data is not None and placement is None:
+        return item.docx_data, item.docx_placement or lay_out(item.doc).placement
+    placed = lay_out(item.doc, placement)
+    return emit_docx(placed, template), placed.placement
+
+
+def _needs_even_pages(item: Publication) -> bool:
+    doc = item.doc
+    if doc is None:
+        return False
+    has_tail = doc.imprint is not None if isinstance(doc, Document) else bool(doc.distribution or doc.copies)
+    return doc.double_sided and has_tail
+
+
+def publish(
+    items: Sequence[Publication],
+    template: Template,
+    convert: Convert | None,
+    *,
+    write: Write = write_atomic,
+) -> list[Published]:
+    """Make every publication's files; one failing document never stops the others.
+
+    ``write`` writes a file (atomically by default; a numbered document writes through its
+    register ticket, so that its files are recorded or removed with its number).
+    """
+    results = [Published(item) for item in items]
+    for result in results:
+        try:
+            result.docx_data, result.placement = _docx_of(result.publication, template)
+        except DocgenError as error:
+            result.error = error
+        except ValueError as error:  # a character lxml refuses: bad data, not a bug
+            result.error = DataError(str(error))
+    wanted = [r for r in results if r.error is None and r.publication.pdf is not None]
+    if wanted:
+        if convert is None:
+            raise ValueError("publish: PDFs asked for without a converter")
+        _convert(wanted, convert)
+        _even_pages([r for r in wanted if r.error is None], template, convert)
+    for result in results:
+        if result.error is not None:
+            continue
+        item = result.publication
+        try:
+            if item.docx is not None:
+                write(item.docx, result.docx_data)
+                result.written.append(item.docx)
+                reached("after-docx")
+            if item.pdf is not None:
+                result.pdf_data = finish_pdf(result.pdf_data, item.metadata, watermark=item.watermark)
+                write(item.pdf, result.pdf_data)
+                result.written.append(item.pdf)
+                reached("after-pdf")
+        except DocgenError as error:
+            result.error = error
+    return results
+
+
+def _convert(results: Sequence[Published], convert: Convert) -> None:
+    """Convert the results' .docx to PDF, all in one call of the converter."""
+    with tempfile.TemporaryDirectory(prefix="docgen-publish-") as folder:
+        staged = []
+        for index, result in enumerate(results):
+            docx = Path(folder) / f"d{index:05d}.docx"
+            docx.write_bytes(result.docx_data)
+            staged.append((docx, Path(folder) / f"d{index:05d}.pdf"))
+        for result, outcome in zip(results, convert(staged), strict=True):
+            if outcome.error is not None:
+                result.error = outcome.error
+                continue
+            result.pdf_data = outcome.target.read_bytes()
+            result.pages = page_count(outcome.target)
+
+
+def _even_pages(results: Sequence[Published], template: Template, convert: Convert) -> None:
+    """Lay out again, with the next placement, every document whose 版记 came out on an odd page."""
+    odd = [r for r in results if _needs_even_pages(r.publication) and r.pages % 2]
+    tries = {id(r): (r.placement or Placement.BOTTOM).alternatives() for r in odd}
+    for round_ in range(len(Placement) - 1):
+        if not odd:
+            return
+        candidates = []
+        for result in odd:
+            trial = Published(result.publication)
+            trial.docx_data, trial.placement = _docx_of(
+                result.publication, template, tries[id(result)][round_]
+            )
+            candidates.append(trial)
+        _convert(candidates, convert)
+        still = []
+        for result, trial in zip(odd, candidates, strict=True):
+            if trial.error is None and trial.pages % 2 == 0:
+                result.docx_data, result.pdf_data = trial.docx_data, trial.pdf_data
+                result.pages, result.placement = trial.pages, trial.placement
+            else:
+                still.append(result)
+        odd = still
