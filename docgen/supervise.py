@@ -17,7 +17,7 @@ from pathlib import Path
 
 from docgen.compose import supervision as compose
 from docgen.config import Settings
-from docgen.emit.docx.emit import render_docx
+from docgen.convert.pdf import Metadata
 from docgen.errors import DataError, DocgenError, Location, OutputError
 from docgen.i18n import _
 from docgen.load.supervision import load_supervision
@@ -25,6 +25,7 @@ from docgen.model import Document, DocumentNumber
 from docgen.notices import letterhead_lookup, load_template
 from docgen.output import OutputSet
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, unchanged_files
+from docgen.publish.pipeline import Publication, publish
 from docgen.records import SupervisionItem
 from docgen.register import KIND_SUPERVISION, Register
 from docgen.templating import make_env
@@ -97,7 +98,12 @@ def supervise(
                 path = out_dir / _file_name(ticket.text, subject)
                 claims.claim(path, key)
                 doc = build(DocumentNumber(code, date.year, ticket.allocation.seq))
-                ticket.write(path, render_docx(doc, template).data)
+                metadata = Metadata(doc.title.replace("\n", ""), ticket.text, letterhead.name)
+                (made,) = publish(
+                    [Publication(doc, path, None, metadata)], template, None, write=ticket.write
+                )
+                if made.error is not None:
+                    raise made.error
                 ticket.done(
                     Record(
                         title=doc.title.replace("\n", ""),
