@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen import standard as S
 from docgen.emit.docx import xml as x
 from docgen.emit.docx.template import (
     PARAGRAPH_STYLES,
     RUN_STYLES,
     Template,
     core_properties,
+    docx_page_setup,
     footers,
     zip_parts,
 )
@@ -28,7 +28,6 @@ from docgen.layout.placed import (
     InlinePicture,
     LineRule,
     PageNumberStyle,
-    PageSetup,
     ParagraphBlock,
     PlacedDocument,
     Placement,
@@ -135,23 +134,8 @@ def block_element(block: Block, pictures: Pictures, section: x.Element | None = 
     return _table(block, pictures)
 
 
-def _page_setup(page: PageSetup) -> x.PageSetup:
-    """Return the page with the header and footer distances calibrated for the page numbers (7.5)."""
-    return x.PageSetup(
-        width=page.width,
-        height=page.height,
-        top=page.top,
-        bottom=page.bottom,
-        left=page.left,
-        right=page.right,
-        header=S.HEADER_DISTANCE,
-        footer=S.FOOTER_DISTANCE,
-        line_pitch=page.line_pitch,
-    )
-
-
 def _section_properties(section: Section) -> x.Element:
-    return x.section_properties(_page_setup(section.page), footers(section.numbers))
+    return x.section_properties(docx_page_setup(section.page), footers(section.numbers))
 
 
 def body_elements(placed: PlacedDocument, pictures: Pictures) -> list[x.Element]:

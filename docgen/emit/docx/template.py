@@ -23,7 +23,8 @@ from lxml import etree
 
 from docgen import standard as S
 from docgen.emit.docx import xml as x
-from docgen.layout.placed import PageNumbers, Role, RunRole
+from docgen.layout.pages import portrait
+from docgen.layout.placed import PageNumbers, PageSetup, Role, RunRole
 
 TEMPLATE_NAME = "gbt9704.docx"
 
@@ -257,19 +258,24 @@ def _package_rels() -> bytes:
     )
 
 
-def page_setup() -> x.PageSetup:
-    """Return the general format's page: A4, margins 37/35/28/26 mm, 28.95 pt line grid (5.1-5.2.3)."""
+def docx_page_setup(page: PageSetup) -> x.PageSetup:
+    """Return a laid-out page with the header and footer distances calibrated for the page numbers (7.5)."""
     return x.PageSetup(
-        width=S.PAGE_WIDTH,
-        height=S.PAGE_HEIGHT,
-        top=S.MARGIN_TOP,
-        bottom=S.MARGIN_BOTTOM,
-        left=S.MARGIN_LEFT,
-        right=S.MARGIN_RIGHT,
+        width=page.width,
+        height=page.height,
+        top=page.top,
+        bottom=page.bottom,
+        left=page.left,
+        right=page.right,
         header=S.HEADER_DISTANCE,
         footer=S.FOOTER_DISTANCE,
-        line_pitch=S.LINE_PITCH,
+        line_pitch=page.line_pitch,
     )
+
+
+def page_setup() -> x.PageSetup:
+    """Return the general format's page (layout's portrait page, 5.1-5.2.3) as the .docx writes it."""
+    return docx_page_setup(portrait())
 
 
 def footers(numbers: PageNumbers) -> dict[str, str]:
