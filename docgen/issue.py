@@ -24,9 +24,7 @@ from pathlib import Path
 from docgen.compose.notice import compose_notice
 from docgen.config import Settings
 from docgen.convert.converter import converter
-from docgen.convert.pdf import Metadata
 from docgen.i18n import _
-from docgen.layout import lay_out
 from docgen.load.notice import NoticeSource, load_notice
 from docgen.model import DocumentNumber
 from docgen.notices import letterhead_lookup, load_template
@@ -91,20 +89,11 @@ def issue_notice(
         folder = out_dir or path.parent
         docx_path = folder / f"{ticket.text}.docx"
         pdf_path = folder / f"{ticket.text}.pdf" if pdf else None
-        metadata = Metadata(doc.title.replace("\n", ""), number.text(), "、".join(doc.signature.organs))
-        item = Publication(doc, docx_path, pdf_path, metadata, watermark=False)
+        item = Publication(doc, docx_path, pdf_path, watermark=False)
         with converter(1) as convert:
             (result,) = publish([item], load_template(settings), convert if pdf else None, write=ticket.write)
         if result.error is not None:
             raise result.error
-        ticket.done(
-            Record(
-                title=doc.title.replace("\n", ""),
-                doc_date=doc.signature.date,
-                addressees=doc.addressees.rstrip("：:") or (doc.imprint.addressees if doc.imprint else ""),
-                signer=signer,
-                input_hash=digest,
-                forced=previous is not None,
-            )
-        )
-    return IssueResult(ticket.text, docx_path, pdf_path, result.pages or lay_out(doc).pages)
+        ticket.done(Record.of(doc, signer=signer, input_hash=digest, forced=previous is not None))
+    assert result.placed is not None
+    return IssueResult(ticket.text, docx_path, pdf_path, result.pages or result.placed.pages)

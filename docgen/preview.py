@@ -80,9 +80,7 @@ def prepare(source: Path, target: Path, settings: Settings, *, watermark: bool =
     suffix = source.suffix.lower()
     if suffix == ".md":
         doc = compose_notice_file(source, settings)
-        number = doc.header.number.text() if doc.header.number else ""
-        metadata = Metadata(doc.title.replace("\n", ""), number, "、".join(doc.signature.organs))
-        return Prepared(source, Publication(doc, None, target, metadata, watermark), _document_text(doc))
+        return Prepared(source, Publication(doc, None, target, watermark=watermark), _document_text(doc))
     if suffix == ".docx":
         data, metadata, text = _docx_facts(source)
         return Prepared(source, Publication(None, None, target, metadata, watermark, data), text)

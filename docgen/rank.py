@@ -109,13 +109,7 @@ def make_ranking(
             _same_as_before(ticket, output, data)
         else:
             ticket.write(output, data)
-            ticket.done(
-                Record(
-                    title=doc.title.replace("\n", ""),
-                    doc_date=issue_date,
-                    addressees=doc.addressees.rstrip("：:"),
-                )
-            )
+            ticket.done(Record.of(doc))
     if xlsx is not None:  # a data export, not part of the document: not recorded under the number
         write_atomic(xlsx, ranking_xlsx(current, rules))
     return RankResult(output, xlsx, ticket.text, current, problems)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from docgen.compose import supervision as compose
 from docgen.config import Settings
-from docgen.convert.pdf import Metadata
 from docgen.errors import DataError, DocgenError, Location, OutputError
 from docgen.i18n import _
 from docgen.load.supervision import load_supervision
@@ -98,19 +97,10 @@ def supervise(
                 path = out_dir / _file_name(ticket.text, subject)
                 claims.claim(path, key)
                 doc = build(DocumentNumber(code, date.year, ticket.allocation.seq))
-                metadata = Metadata(doc.title.replace("\n", ""), ticket.text, letterhead.name)
-                (made,) = publish(
-                    [Publication(doc, path, None, metadata)], template, None, write=ticket.write
-                )
+                (made,) = publish([Publication(doc, path, None)], template, None, write=ticket.write)
                 if made.error is not None:
                     raise made.error
-                ticket.done(
-                    Record(
-                        title=doc.title.replace("\n", ""),
-                        doc_date=doc.signature.date,
-                        addressees=doc.addressees.rstrip("：:"),
-                    )
-                )
+                ticket.done(Record.of(doc))
         except DocgenError as error:
             report.errors.append(error if row is None else _at_row(error, ledger, row))
             return

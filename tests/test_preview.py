@@ -156,5 +156,6 @@ def test_an_imprint_on_an_odd_page_is_placed_again(write_notice, tmp_path: Path)
     assert made.error is None
     assert made.pages == 2
     assert page_count(tmp_path / "n.pdf") == 2
-    assert made.placement is Placement.NEW_PAGE
+    assert made.placed is not None
+    assert made.placed.placement is Placement.NEW_PAGE
     assert (tmp_path / "n.docx").read_bytes() == made.docx_data != wrong

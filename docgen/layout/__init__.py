@@ -35,5 +35,8 @@ def lay_out_as(fmt: DocumentFormat[Any], doc: object, placement: Placement | Non
     flow = Flow()
     fmt.header(flow, doc)
     fmt.main(flow, doc)
-    sections, chosen, pages = plan_pages(flow, fmt.tail(doc), fmt.double_sided(doc), placement)
-    return PlacedDocument(sections, fmt.metadata(doc), chosen, pages, fmt.page_numbers)
+    tail = fmt.tail(doc)
+    double_sided = fmt.double_sided(doc)
+    sections, chosen, pages = plan_pages(flow, tail, double_sided, placement)
+    even = tail is not None and double_sided
+    return PlacedDocument(sections, fmt.metadata(doc), chosen, pages, fmt.page_numbers, even)

@@ -305,7 +305,8 @@ class Metadata:
 class PlacedDocument:
     """A document laid out: its sections in order, page numbers, metadata, the estimate's page count.
 
-    ``placement`` is where the 版记 went (BOTTOM when there is none); ``pages`` the estimated page count.
+    ``placement`` is where the 版记 went (BOTTOM when there is none); ``pages`` the estimated page count;
+    ``even_pages`` whether the 版记 (or 报尾) must end on an even page: printed double-sided (7.5).
     """
 
     sections: tuple[Section, ...]
@@ -313,6 +314,7 @@ class PlacedDocument:
     placement: Placement
     pages: int
     page_number_style: PageNumberStyle = PageNumberStyle.GBT9704
+    even_pages: bool = False
 
     def blocks(self) -> tuple[Block, ...]:
         """Return every block of every section, in order."""

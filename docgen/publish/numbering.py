@@ -22,6 +22,7 @@ from pathlib import Path
 
 from docgen.errors import DocgenError
 from docgen.i18n import _
+from docgen.model import Document
 from docgen.output import write_atomic
 from docgen.publish.seam import reached
 from docgen.register import Allocation, NumberRow, Register, sha256_file
@@ -48,6 +49,12 @@ class Record:
     signer: str = ""
     input_hash: str = ""
     forced: bool = False
+
+    @classmethod
+    def of(cls, doc: Document, *, signer: str = "", input_hash: str = "", forced: bool = False) -> Record:
+        """Return the record of a general-format document: its title, 成文日期 and 主送 (wherever it went)."""
+        addressees = doc.addressees.rstrip("：:") or (doc.imprint.addressees if doc.imprint else "")
+        return cls(doc.title.replace("\n", ""), doc.signature.date, addressees, signer, input_hash, forced)
 
 
 @dataclass

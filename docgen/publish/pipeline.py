@@ -26,7 +26,7 @@ from docgen.convert.pdf import Metadata, finish_pdf
 from docgen.emit.docx.emit import emit_docx
 from docgen.emit.docx.template import Template
 from docgen.errors import DataError, DocgenError
-from docgen.layout import Placement, lay_out
+from docgen.layout import PlacedDocument, Placement, lay_out
 from docgen.model import Bulletin, Document
 from docgen.output import write_atomic
 from docgen.publish.seam import reached
@@ -46,7 +46,7 @@ class Publication:
     doc: Document | Bulletin | None
     docx: Path | None  # where the .docx goes (None: not kept)
     pdf: Path | None  # where the PDF goes (None: no PDF)
-    metadata: Metadata
+    metadata: Metadata | None = None  # the PDF's; default: the laid-out document's title, number, organs
     watermark: bool = True
     docx_data: bytes | None = None
     docx_placement: Placement | None = None  # how docx_data placed the 版记 (default: as the estimate does)
@@ -60,7 +60,7 @@ class Published:
     docx_data: bytes = b""
     pdf_data: bytes = b""
     pages: int = 0
-    placement: Placement | None = None
+    placed: PlacedDocument | None = None  # the layout the .docx was made from (None: a .docx taken as it is)
     error: DocgenError | None = None
     written: list[Path] = field(default_factory=list)
 
@@ -72,22 +72,22 @@ def page_count(pdf: bytes | Path) -> int:
 
 def _docx_of(
     item: Publication, template: Template, placement: Placement | None = None
-) -> tuple[bytes, Placement | None]:
+) -> tuple[bytes, PlacedDocument | None]:
     if item.doc is None:
         assert item.docx_data is not None
         return item.docx_data, None
     if item.docx_data is not None and placement is None:
-        return item.docx_data, item.docx_placement or lay_out(item.doc).placement
+        return item.docx_data, lay_out(item.doc, item.docx_placement)
     placed = lay_out(item.doc, placement)
-    return emit_docx(placed, template), placed.placement
+    return emit_docx(placed, template), placed
 
 
-def _needs_even_pages(item: Publication) -> bool:
-    doc = item.doc
-    if doc is None:
-        return False
-    has_tail = doc.imprint is not None if isinstance(doc, Document) else bool(doc.distribution or doc.copies)
-    return doc.double_sided and has_tail
+def _pdf_metadata(result: Published) -> Metadata:
+    if result.publication.metadata is not None:
+        return result.publication.metadata
+    assert result.placed is not None, "a .docx taken as it is needs its metadata given"
+    meta = result.placed.metadata
+    return Metadata(meta.title, meta.subject, meta.creator)
 
 
 def publish(
@@ -105,7 +105,7 @@ def publish(
     results = [Published(item) for item in items]
     for result in results:
         try:
-            result.docx_data, result.placement = _docx_of(result.publication, template)
+            result.docx_data, result.placed = _docx_of(result.publication, template)
         except DocgenError as error:
             result.error = error
         except ValueError as error:  # a character lxml refuses: bad data, not a bug
@@ -126,7 +126,7 @@ def publish(
                 result.written.append(item.docx)
                 reached("after-docx")
             if item.pdf is not None:
-                result.pdf_data = finish_pdf(result.pdf_data, item.metadata, watermark=item.watermark)
+                result.pdf_data = finish_pdf(result.pdf_data, _pdf_metadata(result), watermark=item.watermark)
                 write(item.pdf, result.pdf_data)
                 result.written.append(item.pdf)
                 reached("after-pdf")
@@ -153,24 +153,22 @@ def _convert(results: Sequence[Published], convert: Convert) -> None:
 
 def _even_pages(results: Sequence[Published], template: Template, convert: Convert) -> None:
     """Lay out again, with the next placement, every document whose 版记 came out on an odd page."""
-    odd = [r for r in results if _needs_even_pages(r.publication) and r.pages % 2]
-    tries = {id(r): (r.placement or Placement.BOTTOM).alternatives() for r in odd}
+    odd = [r for r in results if r.placed is not None and r.placed.even_pages and r.pages % 2]
+    tries = {id(r): r.placed.placement.alternatives() for r in odd if r.placed is not None}
     for round_ in range(len(Placement) - 1):
         if not odd:
             return
         candidates = []
         for result in odd:
             trial = Published(result.publication)
-            trial.docx_data, trial.placement = _docx_of(
-                result.publication, template, tries[id(result)][round_]
-            )
+            trial.docx_data, trial.placed = _docx_of(result.publication, template, tries[id(result)][round_])
             candidates.append(trial)
         _convert(candidates, convert)
         still = []
         for result, trial in zip(odd, candidates, strict=True):
             if trial.error is None and trial.pages % 2 == 0:
                 result.docx_data, result.pdf_data = trial.docx_data, trial.pdf_data
-                result.pages, result.placement = trial.pages, trial.placement
+                result.pages, result.placed = trial.pages, trial.placed
             else:
                 still.append(result)
         odd = still
