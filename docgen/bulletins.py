@@ -29,7 +29,6 @@ from docgen.convert.pdf import Metadata
 from docgen.emit.docx.emit import render_docx
 from docgen.errors import DataError, DocgenError, Location
 from docgen.i18n import _
-from docgen.layout import Placement
 from docgen.load.projects import load_projects
 from docgen.load.rules import Rules, load_rules
 from docgen.model import Bulletin
@@ -123,11 +122,11 @@ def _die_with_parent() -> None:
         pass
 
 
-def _render(job: Job, placement: Placement | None = None) -> tuple[str, bytes | None, str]:
+def _render(job: Job) -> tuple[str, bytes | None, str]:
     """Make one bulletin's .docx (in a worker process); return (subject, data, error)."""
     try:
         settings = Settings(template_dirs=job.template_dirs)
-        return job.subject, render_docx(_compose(job), load_template(settings), placement).data, ""
+        return job.subject, render_docx(_compose(job), load_template(settings)).data, ""
     except DocgenError as error:
         return job.subject, None, str(error)
     except ValueError as error:  # a character lxml refuses in a cell

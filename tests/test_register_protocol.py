@@ -19,13 +19,14 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 from openpyxl import Workbook
 
-from docgen.bulletins import make_bulletins
+from docgen.bulletins import BulletinReport, make_bulletins
 from docgen.cli import main_group
 from docgen.config import Settings
 from docgen.convert.oneshot import soffice_path
@@ -51,6 +52,11 @@ def _broken_templates(tmp_path: Path, name: str) -> Settings:
     original = (ROOT / "templates" / name).read_text(encoding="utf-8")
     target.write_text(original + "\n{{ 没有这个字段 }}\n", encoding="utf-8")
     return Settings(template_dirs=(folder,))
+
+
+def _bulletins(reg: Register, out: Path, settings: Settings | None = None, **options: Any) -> BulletinReport:
+    """Make the May 2025 bulletins of the sample ledger into ``out``."""
+    return make_bulletins(PROJECTS, "2025-05", LETTERHEAD, out, settings or Settings(), reg, **options)
 
 
 def _assert_clean(reg: Register) -> None:
@@ -95,16 +101,7 @@ def test_rank_gives_back_its_number_when_the_template_fails(tmp_path: Path) -> N
 def test_bulletin_gives_back_its_issue_number_when_every_unit_fails(tmp_path: Path) -> None:
     settings = _broken_templates(tmp_path, "bulletin/body.md.j2")
     with Register.open(tmp_path / "r.sqlite") as reg:
-        report = make_bulletins(
-            PROJECTS,
-            "2025-05",
-            LETTERHEAD,
-            tmp_path / "out",
-            settings,
-            reg,
-            workers=1,
-            date=dt.date(2025, 6, 5),
-        )
+        report = _bulletins(reg, tmp_path / "out", settings=settings, workers=1, date=dt.date(2025, 6, 5))
         assert report.entries
         assert not [e for e in report.entries if e.status == "ok"]
         _assert_clean(reg)
@@ -113,16 +110,7 @@ def test_bulletin_gives_back_its_issue_number_when_every_unit_fails(tmp_path: Pa
 
 def test_a_bulletin_issue_records_every_file_it_made(tmp_path: Path) -> None:
     with Register.open(tmp_path / "r.sqlite") as reg:
-        report = make_bulletins(
-            PROJECTS,
-            "2025-05",
-            LETTERHEAD,
-            tmp_path / "out",
-            Settings(),
-            reg,
-            workers=1,
-            date=dt.date(2025, 6, 5),
-        )
+        report = _bulletins(reg, tmp_path / "out", workers=1, date=dt.date(2025, 6, 5))
         (row,) = reg.rows(kind="简报")
         assert row.status == "issued"
         recorded = {Path(o["path"]).name for o in row.outputs}
@@ -143,16 +131,7 @@ def test_the_year_of_a_number_is_the_year_of_the_document_date(tmp_path: Path) -
             date=dt.date(2026, 1, 5),
         )
         assert result.number == "长重点〔2026〕1号"
-        bulletins = make_bulletins(
-            PROJECTS,
-            "2025-05",
-            LETTERHEAD,
-            tmp_path / "b",
-            Settings(),
-            reg,
-            workers=1,
-            date=dt.date(2026, 1, 6),
-        )
+        bulletins = _bulletins(reg, tmp_path / "b", workers=1, date=dt.date(2026, 1, 6))
         assert bulletins.issue == "2026年第1期"
         _assert_clean(reg)
 
@@ -200,17 +179,7 @@ def test_bulletins_with_the_converter_killed_mid_batch_leave_a_clean_register(tm
     thread.start()
     try:
         with Register.open(tmp_path / "r.sqlite") as reg:
-            report = make_bulletins(
-                PROJECTS,
-                "2025-05",
-                LETTERHEAD,
-                tmp_path / "out",
-                Settings(),
-                reg,
-                workers=2,
-                pdf=True,
-                date=dt.date(2025, 6, 5),
-            )
+            report = _bulletins(reg, tmp_path / "out", workers=2, pdf=True, date=dt.date(2025, 6, 5))
             _assert_clean(reg)
             rows = reg.rows(kind="简报")
             ok = [e for e in report.entries if e.status == "ok"]
