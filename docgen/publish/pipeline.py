@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -62,7 +62,6 @@ class Published:
     pages: int = 0
     placed: PlacedDocument | None = None  # the layout the .docx was made from (None: a .docx taken as it is)
     error: DocgenError | None = None
-    written: list[Path] = field(default_factory=list)
 
 
 def page_count(pdf: bytes | Path) -> int:
@@ -123,12 +122,10 @@ def publish(
         try:
             if item.docx is not None:
                 write(item.docx, result.docx_data)
-                result.written.append(item.docx)
                 reached("after-docx")
             if item.pdf is not None:
                 result.pdf_data = finish_pdf(result.pdf_data, _pdf_metadata(result), watermark=item.watermark)
                 write(item.pdf, result.pdf_data)
-                result.written.append(item.pdf)
                 reached("after-pdf")
         except DocgenError as error:
             result.error = error
