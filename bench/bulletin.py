@@ -26,13 +26,12 @@ sys.path.insert(0, str(ROOT))
 
 from docgen.bulletins import Job, _compose, make_bulletins  # noqa: E402
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME  # noqa: E402
-from docgen.config import Settings  # noqa: E402
 from docgen.convert.oneshot import conversion_environment, soffice_path  # noqa: E402
 from docgen.emit.docx.emit import render_docx  # noqa: E402
 from docgen.load.projects import load_projects  # noqa: E402
-from docgen.load.rules import Rules  # noqa: E402
-from docgen.notices import load_template  # noqa: E402
 from docgen.register import Register  # noqa: E402
+from docgen.run_resources import RunResources  # noqa: E402
+from docgen.scoring import COMPLETION_ONLY  # noqa: E402
 
 
 def ledger(path: Path, units: int) -> None:
@@ -83,9 +82,7 @@ def main() -> int:
     )
     parser.add_argument("--count", type=int, default=100)
     args = parser.parse_args()
-    rules = Rules.model_validate(
-        {"indicators": [{"key": "completion_rate", "weight": 100, "method": "ratio", "target": "schedule"}]}
-    )
+    rules = COMPLETION_ONLY
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as folder:
         root = Path(folder)
         ledger(root / "ledger.xlsx", args.count)
@@ -96,7 +93,7 @@ def main() -> int:
                 "2025-05",
                 "zhangzi-zdxmb",
                 root / "batch",
-                Settings(),
+                RunResources(),
                 reg,
                 pdf=True,
                 merge=True,
@@ -111,7 +108,7 @@ def main() -> int:
         units: dict[str, list] = {}  # type: ignore[type-arg]
         for project in projects:
             units.setdefault(project.unit, []).append(project)
-        template = load_template(Settings())
+        template = RunResources().template
         profile = root / "profile"
         soffice = soffice_path() or "soffice"
         (root / "single").mkdir()

@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen.config import Settings  # noqa: E402
 from docgen.convert.oneshot import conversion_environment, soffice_path  # noqa: E402
 from docgen.convert.pool import ConverterPool  # noqa: E402
 from docgen.notices import render_notice_file  # noqa: E402
+from docgen.run_resources import RunResources  # noqa: E402
 
 FRONT = """发文机关: yichuan
 发文字号: 伊重点项目办〔2020〕{n}号
@@ -48,7 +48,7 @@ def make_notices(folder: Path, count: int) -> list[Path]:
             )
             source = folder / f"n{n:03d}.md"
             source.write_text(f"---\n{FRONT.format(n=n)}---\n{body}\n", encoding="utf-8")
-            result = render_notice_file(source, Settings())
+            result = render_notice_file(source, RunResources())
             if result.pages == 3:
                 break
         target = folder / f"n{n:03d}.docx"

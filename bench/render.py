@@ -30,14 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docgen import standard as S  # noqa: E402
-from docgen.config import Settings  # noqa: E402
 from docgen.emit.docx import xml as x  # noqa: E402
 from docgen.emit.docx.emit import block_element, render_docx  # noqa: E402
 from docgen.emit.docx.template import numbered_footers, page_setup, zip_parts  # noqa: E402
 from docgen.layout.flow import LINE, chars  # noqa: E402
 from docgen.layout.general import imprint_tail  # noqa: E402
 from docgen.model import Document, Heading, Paragraph  # noqa: E402
-from docgen.notices import compose_notice_file, load_template  # noqa: E402
+from docgen.notices import compose_notice_file  # noqa: E402
+from docgen.run_resources import RunResources  # noqa: E402
 
 SAMPLES = ["sanmenxia-2020-15.md", "henan-2020-4.md", "zhangzi-2020-66.md"]
 
@@ -94,7 +94,7 @@ def build_docxtpl_template(path: Path) -> None:
     # the 版记 as a floating table with the same rules; its rows from Jinja
     table, _height = imprint_table_template()
     body += [table, _p("GwBody"), x.section_properties(page_setup(), numbered_footers())]
-    parts = dict(load_template(Settings()).parts)
+    parts = dict(RunResources().template.parts)
     parts["word/document.xml"] = x.serialize(x.document(body))
     path.write_bytes(zip_parts(parts))
 
@@ -103,9 +103,7 @@ def imprint_table_template() -> tuple[x.Element, int]:
     """Return the 版记 table with Jinja placeholders (built like ours, then its texts replaced)."""
     from docgen.model import Imprint
 
-    sample = Imprint(
-        printed_by="PRINTED_BY", printed_date=datetime.date(2020, 1, 1), cc=("CC",)
-    )
+    sample = Imprint(printed_by="PRINTED_BY", printed_date=datetime.date(2020, 1, 1), cc=("CC",))
     tail = imprint_tail(sample)
     table, height = block_element(tail.table, []), tail.height
     for t in table.iter(x.qn("w:t")):
@@ -164,9 +162,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
-    models = [compose_notice_file(ROOT / "samples" / "notices" / name, Settings()) for name in SAMPLES]
+    models = [compose_notice_file(ROOT / "samples" / "notices" / name, RunResources()) for name in SAMPLES]
     jobs = [models[i % len(models)] for i in range(args.count)]
-    template = load_template(Settings())
+    template = RunResources().template
     env = Environment(undefined=StrictUndefined, autoescape=True)
 
     with tempfile.TemporaryDirectory() as folder:

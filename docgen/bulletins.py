@@ -21,18 +21,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment
+
 from docgen import __version__
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME, bulletin
-from docgen.config import Settings
 from docgen.convert.converter import converter
 from docgen.convert.pdf import Metadata
 from docgen.emit.docx.emit import render_docx
+from docgen.emit.docx.template import Template
 from docgen.errors import DataError, DocgenError, Location
 from docgen.i18n import _
 from docgen.load.projects import load_projects
-from docgen.load.rules import Rules, load_rules
+from docgen.load.rules import load_rules
 from docgen.model import Bulletin
-from docgen.notices import letterhead_lookup, load_template
 from docgen.output import write_atomic
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
 from docgen.publish.pipeline import Publication, publish
@@ -41,6 +42,8 @@ from docgen.rank import parse_month
 from docgen.records import ProjectRow
 from docgen.register import KIND_BULLETIN, Register, sha256_file
 from docgen.resources import builtin_dir
+from docgen.run_resources import RunResources
+from docgen.scoring import COMPLETION_ONLY, Rules
 from docgen.templating import make_env
 
 MANIFEST = "manifest.json"
@@ -91,12 +94,11 @@ class Job:
     name: str
     distribution: tuple[tuple[str, str], ...]
     copies: int
-    template_dirs: tuple[Path, ...]
 
 
-def _compose(job: Job) -> Bulletin:
+def _compose(job: Job, env: Environment) -> Bulletin:
     return bulletin(
-        make_env(job.template_dirs),
+        env,
         job.subject,
         job.projects,
         job.rules,
@@ -109,6 +111,17 @@ def _compose(job: Job) -> Bulletin:
         distribution=job.distribution,
         copies=job.copies,
     )
+
+
+# What a worker process renders with: the run's template and text templates, handed in once at its start.
+_worker: tuple[Template, Environment] | None = None
+
+
+def _start_worker(template: Template, template_dirs: tuple[Path, ...]) -> None:
+    """Set a worker process up: keep the run's template, build its text templates once, die with the parent."""
+    global _worker
+    _worker = template, make_env(template_dirs)
+    _die_with_parent()
 
 
 def _die_with_parent() -> None:
@@ -124,23 +137,22 @@ def _die_with_parent() -> None:
 
 def _render(job: Job) -> tuple[str, bytes | None, str]:
     """Make one bulletin's .docx (in a worker process); return (subject, data, error)."""
+    assert _worker is not None, "a worker renders only after _start_worker"
+    template, env = _worker
     try:
-        settings = Settings(template_dirs=job.template_dirs)
-        return job.subject, render_docx(_compose(job), load_template(settings)).data, ""
+        return job.subject, render_docx(_compose(job, env), template).data, ""
     except DocgenError as error:
         return job.subject, None, str(error)
     except ValueError as error:  # a character lxml refuses in a cell
         return job.subject, None, str(error)
 
 
-def input_hash(job: Job) -> str:
+def input_hash(job: Job, template_dirs: Sequence[Path]) -> str:
     """Return the hash of everything a bulletin is made from (rows, issue, wording, docgen version)."""
     digest = hashlib.sha256()
-    payload = {k: v for k, v in asdict(job).items() if k not in ("template_dirs", "rules")}
-    digest.update(json.dumps(payload, default=str, ensure_ascii=False, sort_keys=True).encode())
-    digest.update(job.rules.model_dump_json().encode())
+    digest.update(json.dumps(asdict(job), default=str, ensure_ascii=False, sort_keys=True).encode())
     digest.update(__version__.encode())
-    for folder in (*job.template_dirs, builtin_dir("templates")):
+    for folder in (*template_dirs, builtin_dir("templates")):
         template = folder / "bulletin" / "body.md.j2"
         if template.is_file():
             digest.update(template.read_bytes())
@@ -196,7 +208,7 @@ def make_bulletins(
     month: str,
     letterhead_key: str,
     out_dir: Path,
-    settings: Settings,
+    resources: RunResources,
     register: Register,
     *,
     rules_path: Path | None = None,
@@ -212,18 +224,8 @@ def make_bulletins(
 ) -> BulletinReport:
     """Make every bulletin of the month; see the module docstring."""
     year, number_month = parse_month(month)
-    rules = (
-        load_rules(rules_path)
-        if rules_path
-        else Rules.model_validate(
-            {
-                "indicators": [
-                    {"key": "completion_rate", "weight": 100, "method": "ratio", "target": "schedule"}
-                ]
-            }
-        )
-    )
-    letterhead = letterhead_lookup(settings)(letterhead_key)
+    rules = load_rules(rules_path) if rules_path else COMPLETION_ONLY
+    letterhead = resources.letterhead(letterhead_key)
     projects, problems = load_projects(ledger, year, number_month)
     groups: dict[str, list[ProjectRow]] = {}
     for project in projects:
@@ -251,7 +253,7 @@ def make_bulletins(
             issue_date,
             name=name,
             copies=copies,
-            template_dirs=settings.template_dirs,
+            resources=resources,
             pdf=pdf,
             merge=merge,
             final=final,
@@ -278,7 +280,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     *,
     name: str,
     copies: int,
-    template_dirs: tuple[Path, ...],
+    resources: RunResources,
     pdf: bool,
     merge: bool,
     final: bool,
@@ -302,14 +304,14 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
             name,
             DEFAULT_DISTRIBUTION,
             copies,
-            template_dirs,
         )
         for subject, items in groups.items()
     ]
     entries: dict[str, Entry] = {}
     pending: list[Job] = []
+    job_hash_of = {job.subject: input_hash(job, resources.settings.template_dirs) for job in jobs}
     for job in jobs:
-        job_hash = input_hash(job)
+        job_hash = job_hash_of[job.subject]
         old = previous.get(job.subject)
         if _unchanged(old, job_hash, out_dir, pdf):
             assert old is not None
@@ -323,16 +325,18 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
 
     made = 0
     with ProcessPoolExecutor(
-        max_workers=workers or os.cpu_count() or 1, initializer=_die_with_parent
+        max_workers=workers or os.cpu_count() or 1,
+        initializer=_start_worker,
+        initargs=(resources.template, resources.settings.template_dirs),
     ) as executor:
-        for job, (subject, data, error) in zip(pending, executor.map(_render, pending), strict=True):
+        for subject, data, error in executor.map(_render, pending):
             docx_name = f"{_safe(subject)}-{year}年{issue}.docx"
             if data is None:
-                entries[subject] = Entry(subject, docx_name, "failed", input_hash(job), error=error)
+                entries[subject] = Entry(subject, docx_name, "failed", job_hash_of[subject], error=error)
             else:
                 write_atomic(out_dir / docx_name, data)
                 entries[subject] = Entry(
-                    subject, docx_name, "ok", input_hash(job), sha256_file(out_dir / docx_name)
+                    subject, docx_name, "ok", job_hash_of[subject], sha256_file(out_dir / docx_name)
                 )
             save()
             made += 1
@@ -340,7 +344,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
             if on_progress:
                 on_progress(subject, len(pending))
     if pdf:
-        _pdfs(out_dir, jobs, entries, final, report, workers)
+        _pdfs(out_dir, jobs, entries, final, report, workers, resources)
         save()
     report.entries = [entries[j.subject] for j in jobs]
     if merge and pdf:
@@ -355,6 +359,7 @@ def _pdfs(
     final: bool,
     report: BulletinReport,
     workers: int | None,
+    resources: RunResources,
 ) -> None:
     """Make the PDFs the manifest lacks through the publish pipeline (one converter, 7.5 checked)."""
     by_subject = {job.subject: job for job in jobs}
@@ -368,7 +373,7 @@ def _pdfs(
         return
     items = [
         Publication(
-            _compose(by_subject[entry.subject]),
+            _compose(by_subject[entry.subject], resources.env),
             out_dir / entry.docx,
             out_dir / (entry.docx.removesuffix(".docx") + ".pdf"),
             Metadata(title=entry.subject, subject=report.issue, author=""),
@@ -377,9 +382,8 @@ def _pdfs(
         )
         for entry in todo
     ]
-    template = load_template(Settings(template_dirs=jobs[0].template_dirs))
     with converter(len(items), workers) as convert:
-        results = publish(items, template, convert)
+        results = publish(items, resources.template, convert)
     for entry, result in zip(todo, results, strict=True):
         if result.error is not None:
             entry.status, entry.error = "failed", str(result.error)

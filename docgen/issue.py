@@ -22,15 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.compose.notice import compose_notice
-from docgen.config import Settings
 from docgen.convert.converter import converter
 from docgen.i18n import _
 from docgen.load.notice import NoticeSource, load_notice
 from docgen.model import DocumentNumber
-from docgen.notices import letterhead_lookup, load_template
 from docgen.publish.numbering import NumberRequest, Record, numbered
 from docgen.publish.pipeline import Publication, publish
 from docgen.register import KIND_DOCUMENT, Register, RegisterError, now
+from docgen.run_resources import RunResources
 
 
 def input_hash(source: NoticeSource) -> str:
@@ -55,7 +54,7 @@ class IssueResult:
 def issue_notice(
     path: Path,
     signer: str,
-    settings: Settings,
+    resources: RunResources,
     register: Register,
     *,
     out_dir: Path | None = None,
@@ -64,7 +63,7 @@ def issue_notice(
 ) -> IssueResult:
     """Issue the notice at ``path``; see the module docstring for the order of work."""
     source = load_notice(path)
-    doc = compose_notice(source, letterhead_lookup(settings))
+    doc = compose_notice(source, resources.letterhead)
     header_number = doc.header.number
     assert header_number is not None
     digest = input_hash(source)
@@ -91,7 +90,7 @@ def issue_notice(
         pdf_path = folder / f"{ticket.text}.pdf" if pdf else None
         item = Publication(doc, docx_path, pdf_path, watermark=False)
         with converter(1) as convert:
-            (result,) = publish([item], load_template(settings), convert if pdf else None, write=ticket.write)
+            (result,) = publish([item], resources.template, convert if pdf else None, write=ticket.write)
         if result.error is not None:
             raise result.error
         ticket.done(Record.of(doc, signer=signer, input_hash=digest, forced=previous is not None))

@@ -1,47 +1,29 @@
-"""Notices end to end: a source file in, a .docx out (load -> compose -> render -> output)."""
+"""``docgen render``: notice sources in, .docx out, through the publish pipeline (no PDF, no number)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from docgen.compose.notice import compose_notice
-from docgen.config import Settings
 from docgen.emit.docx.emit import Rendered, render_docx
-from docgen.emit.docx.template import Template
-from docgen.emit.docx.template import load_template as load_template_from
 from docgen.errors import DataError, DocgenError
-from docgen.load.letterheads import find_letterhead
 from docgen.load.notice import load_notice
-from docgen.model import Document, Letterhead
-from docgen.output import OutputSet, write_atomic
+from docgen.model import Document
+from docgen.output import OutputSet
+from docgen.publish.pipeline import Publication, publish
+from docgen.run_resources import RunResources
 
 
-def load_template(settings: Settings) -> Template:
-    """Return the general-format template along the settings' search path (loaded once per file version)."""
-    return load_template_from(settings.template_dirs)
-
-
-def letterhead_lookup(settings: Settings) -> Callable[[str], Letterhead]:
-    """Return a function finding letterheads by name along the settings' search path."""
-
-    @lru_cache(maxsize=64)
-    def lookup(key: str) -> Letterhead:
-        return find_letterhead(key, settings.letterhead_dirs)
-
-    return lookup
-
-
-def compose_notice_file(source: Path, settings: Settings) -> Document:
+def compose_notice_file(source: Path, resources: RunResources) -> Document:
     """Return the document model of a notice source file."""
-    return compose_notice(load_notice(source), letterhead_lookup(settings))
+    return compose_notice(load_notice(source), resources.letterhead)
 
 
-def render_notice_file(source: Path, settings: Settings) -> Rendered:
+def render_notice_file(source: Path, resources: RunResources) -> Rendered:
     """Return the rendered .docx of a notice source file (nothing is written)."""
-    return render_docx(compose_notice_file(source, settings), load_template(settings))
+    return render_docx(compose_notice_file(source, resources), resources.template)
 
 
 @dataclass
@@ -59,7 +41,7 @@ def notice_sources(folder: Path) -> list[Path]:
 
 def render_notices(
     jobs: Sequence[tuple[Path, Path]],
-    settings: Settings,
+    resources: RunResources,
     *,
     strict: bool = False,
     on_progress: Callable[[Path], None] | None = None,
@@ -71,24 +53,24 @@ def render_notices(
     report = BatchReport()
     claims = OutputSet()
     documents: list[tuple[Path, Path, Document]] = []
-    template = load_template(settings)
     for source, output in jobs:
         try:
             claims.claim(output, str(source))
-            documents.append((source, output, compose_notice_file(source, settings)))
+            documents.append((source, output, compose_notice_file(source, resources)))
         except DocgenError as error:
             report.failed.append((source, error))
     if strict and report.failed:
         return report
     for source, output, doc in documents:
-        try:
-            result = render_docx(doc, template)
-            write_atomic(output, result.data)
-            report.written.append((source, output, result.pages))
-        except DocgenError as error:
-            report.failed.append((source, error))
-        except ValueError as error:  # lxml refuses a character: report it like bad data
-            report.failed.append((source, DataError(str(error)).at(file=source)))
+        (result,) = publish([Publication(doc, output, None)], resources.template, None)
+        if result.error is not None:
+            failure = result.error
+            report.failed.append(
+                (source, failure.at(file=source) if isinstance(failure, DataError) else failure)
+            )
+        else:
+            assert result.placed is not None
+            report.written.append((source, output, result.placed.pages))
         if on_progress:
             on_progress(source)
     return report

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.config import Settings
 from docgen.convert.converter import converter
 from docgen.convert.fonts import uncovered_characters
 from docgen.convert.pdf import Metadata, base_font_name, page_images, read_pdf
@@ -20,9 +19,10 @@ from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError, Location
 from docgen.i18n import _
 from docgen.model import Document
-from docgen.notices import compose_notice_file, load_template
+from docgen.notices import compose_notice_file
 from docgen.output import OutputSet
 from docgen.publish.pipeline import Publication, publish
+from docgen.run_resources import RunResources
 
 
 @dataclass(frozen=True)
@@ -75,11 +75,11 @@ def _docx_facts(path: Path) -> tuple[bytes, Metadata, str]:
     return data, Metadata(core.title or "", core.subject or "", core.author or ""), "\n".join(texts)
 
 
-def prepare(source: Path, target: Path, settings: Settings, *, watermark: bool = True) -> Prepared:
+def prepare(source: Path, target: Path, resources: RunResources, *, watermark: bool = True) -> Prepared:
     """Return a source ready to publish: a notice (.md) as its model, a .docx taken as it is."""
     suffix = source.suffix.lower()
     if suffix == ".md":
-        doc = compose_notice_file(source, settings)
+        doc = compose_notice_file(source, resources)
         return Prepared(source, Publication(doc, None, target, watermark=watermark), _document_text(doc))
     if suffix == ".docx":
         data, metadata, text = _docx_facts(source)
@@ -91,7 +91,7 @@ def prepare(source: Path, target: Path, settings: Settings, *, watermark: bool =
 
 def preview(
     jobs: Sequence[tuple[Path, Path]],
-    settings: Settings,
+    resources: RunResources,
     *,
     watermark: bool = True,
     images: bool = False,
@@ -106,14 +106,13 @@ def preview(
     for source, target in jobs:
         try:
             claims.claim(target, str(source))
-            prepared.append(prepare(source, target, settings, watermark=watermark))
+            prepared.append(prepare(source, target, resources, watermark=watermark))
         except DocgenError as error:
             report.failed.append((source, error))
     if strict and report.failed:
         return report
-    template = load_template(settings)
     with converter(len(prepared), workers, notes=report.notes, on_done=on_done) as convert:
-        published = publish([item.publication for item in prepared], template, convert)
+        published = publish([item.publication for item in prepared], resources.template, convert)
     for item, result in zip(prepared, published, strict=True):
         if result.error is not None:
             report.failed.append((item.source, _at_source(result.error, item.source)))

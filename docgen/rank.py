@@ -10,22 +10,22 @@ import datetime as dt
 import hashlib
 import io
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from docgen.compose.ranking import column_titles, ranking_report, ranking_rows
-from docgen.config import Settings
-from docgen.emit.docx.emit import render_docx
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.projects import load_projects
-from docgen.load.rules import Rules, load_rules
+from docgen.load.rules import load_rules
 from docgen.model import DocumentNumber
-from docgen.notices import letterhead_lookup, load_template
 from docgen.output import write_atomic
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
+from docgen.publish.pipeline import Publication, publish
 from docgen.ranking import Ranking, compare, rank
 from docgen.register import KIND_DOCUMENT, Register, RegisterError, sha256_file
-from docgen.templating import make_env
+from docgen.run_resources import RunResources
+from docgen.scoring import Rules
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def make_ranking(
     rules_path: Path,
     letterhead_key: str,
     output: Path,
-    settings: Settings,
+    resources: RunResources,
     register: Register,
     *,
     previous: Path | None = None,
@@ -84,7 +84,7 @@ def make_ranking(
     """Rank the month, write the 通报 (and the .xlsx); invalid rows are reported and left out of the figures."""
     year, number_month = parse_month(month)
     rules = load_rules(rules_path)
-    letterhead = letterhead_lookup(settings)(letterhead_key)
+    letterhead = resources.letterhead(letterhead_key)
     projects, problems = load_projects(ledger, year, number_month)
     if not projects:
         raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
@@ -98,24 +98,22 @@ def make_ranking(
     current = compare(current, before)
     key = hashlib.sha256(f"{year}-{number_month}|{rules_path.read_bytes().hex()}".encode()).hexdigest()
     issue_date = date or dt.date.today()
-    env = make_env(settings.template_dirs)
-    template = load_template(settings)
     request = NumberRequest(KIND_DOCUMENT, letterhead.code, issue_date.year, f"ranking:{key}")
     with numbered(register, request) as ticket:
         number = DocumentNumber(letterhead.code, issue_date.year, ticket.allocation.seq)
-        doc = ranking_report(env, current, rules, letterhead, number, issue_date, addressees)
-        data = render_docx(doc, template).data
-        if ticket.issued_before:
-            _same_as_before(ticket, output, data)
-        else:
-            ticket.write(output, data)
+        doc = ranking_report(resources.env, current, rules, letterhead, number, issue_date, addressees)
+        write = partial(_same_as_before, ticket) if ticket.issued_before else ticket.write
+        (result,) = publish([Publication(doc, output, None)], resources.template, None, write=write)
+        if result.error is not None:
+            raise result.error
+        if not ticket.issued_before:
             ticket.done(Record.of(doc))
     if xlsx is not None:  # a data export, not part of the document: not recorded under the number
         write_atomic(xlsx, ranking_xlsx(current, rules))
     return RankResult(output, xlsx, ticket.text, current, problems)
 
 
-def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:
+def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:  # publish's write on a re-run
     """Accept a re-run that makes exactly the 通报 recorded under the number; refuse any other.
 
     A 通报 recorded under its number is never written over: one made from changed data needs

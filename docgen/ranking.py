@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from docgen.load.rules import IndicatorRule, Rules
 from docgen.records import ProjectRow
+from docgen.scoring import IndicatorRule, Rules
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)

@@ -16,18 +16,16 @@ from functools import partial
 from pathlib import Path
 
 from docgen.compose import supervision as compose
-from docgen.config import Settings
 from docgen.errors import DataError, DocgenError, Location, OutputError
 from docgen.i18n import _
 from docgen.load.supervision import load_supervision
 from docgen.model import Document, DocumentNumber
-from docgen.notices import letterhead_lookup, load_template
 from docgen.output import OutputSet
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, unchanged_files
 from docgen.publish.pipeline import Publication, publish
 from docgen.records import SupervisionItem
 from docgen.register import KIND_SUPERVISION, Register
-from docgen.templating import make_env
+from docgen.run_resources import RunResources
 
 
 @dataclass
@@ -49,7 +47,7 @@ def supervise(
     ledger: Path,
     letterhead_key: str,
     out_dir: Path,
-    settings: Settings,
+    resources: RunResources,
     register: Register,
     *,
     item_code: str | None = None,
@@ -62,7 +60,7 @@ def supervise(
 ) -> SuperviseReport:
     """Make the documents of a supervision ledger into ``out_dir``; see the module docstring."""
     report = SuperviseReport()
-    letterhead = letterhead_lookup(settings)(letterhead_key)
+    letterhead = resources.letterhead(letterhead_key)
     items, errors = load_supervision(ledger, sheet)
     report.errors.extend(errors)
     if item_code is not None:
@@ -80,8 +78,7 @@ def supervise(
             report.errors.append(error.at(file=ledger, line=item.row, field="交办日期"))
     if strict and report.errors:
         return report
-    env = make_env(settings.template_dirs)
-    template = load_template(settings)
+    env, template = resources.env, resources.template
     code = compose.supervision_code(letterhead)
     claims = OutputSet()
 

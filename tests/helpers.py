@@ -11,15 +11,15 @@ from pathlib import Path
 from docx.document import Document as DocxDocument
 
 from docgen.check.docx_read import load
-from docgen.config import Settings
 from docgen.convert.pool import pool_processes, wait_gone
 from docgen.model import Document
 from docgen.notices import compose_notice_file, render_notice_file
+from docgen.run_resources import RunResources
 
 
 def render(path: Path) -> bytes:
     """Return the .docx bytes of a notice source."""
-    return render_notice_file(path, Settings()).data
+    return render_notice_file(path, RunResources()).data
 
 
 def render_doc(path: Path) -> DocxDocument:
@@ -29,7 +29,7 @@ def render_doc(path: Path) -> DocxDocument:
 
 def model(path: Path) -> Document:
     """Return the composed document model of a notice source."""
-    return compose_notice_file(path, Settings())
+    return compose_notice_file(path, RunResources())
 
 
 def interrupt_when_pool_runs(process: subprocess.Popen[bytes], *, wait: float, settle: float = 0.0) -> Path:

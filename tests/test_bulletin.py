@@ -20,12 +20,12 @@ from docgen.bulletins import BulletinReport, Entry, make_bulletins, merge_pdfs
 from docgen.check.docx_read import load
 from docgen.check.rules import Status
 from docgen.check.run import check_files
-from docgen.config import Settings
 from docgen.convert.oneshot import soffice_path
 from docgen.convert.pool import system_python
 from docgen.errors import DocgenError
 from docgen.preview import preview
 from docgen.register import Register, sha256_file
+from docgen.run_resources import RunResources
 
 LEDGER = ROOT / "samples" / "ranking" / "项目台账-2025-05.xlsx"
 MAY_DATE = dt.date(2025, 6, 5)  # the 成文日期 of the May bulletins: its year is the 期号's year
@@ -45,7 +45,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BulletinReport]
             "2025-05",
             "zhangzi-zdxmb",
             folder / "out",
-            Settings(),
+            RunResources(),
             reg,
             date=MAY_DATE,
             pdf=True,
@@ -103,13 +103,13 @@ def test_bulletins_pass_the_check_as_their_own_format(run: tuple[Path, BulletinR
 def test_the_issue_number_is_shared_kept_and_counts_on(tmp_path: Path) -> None:
     with Register.open(tmp_path / "r.sqlite") as reg:
         may = make_bulletins(
-            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "a", Settings(), reg, date=MAY_DATE
+            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "a", RunResources(), reg, date=MAY_DATE
         )
         again = make_bulletins(
-            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "b", Settings(), reg, date=MAY_DATE
+            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "b", RunResources(), reg, date=MAY_DATE
         )
         june = make_bulletins(
-            LEDGER, "2025-06", "zhangzi-zdxmb", tmp_path / "c", Settings(), reg, date=MAY_DATE
+            LEDGER, "2025-06", "zhangzi-zdxmb", tmp_path / "c", RunResources(), reg, date=MAY_DATE
         )
     assert (may.issue, again.issue, june.issue) == ("2025年第1期", "2025年第1期", "2025年第2期")
     docx = load((tmp_path / "a" / may.entries[0].docx).read_bytes())
@@ -118,9 +118,9 @@ def test_the_issue_number_is_shared_kept_and_counts_on(tmp_path: Path) -> None:
 
 def test_a_rerun_skips_unchanged_bulletins(tmp_path: Path) -> None:
     with Register.open(tmp_path / "r.sqlite") as reg:
-        first = make_bulletins(LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", Settings(), reg)
+        first = make_bulletins(LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", RunResources(), reg)
         (tmp_path / "out" / first.entries[0].docx).write_bytes(b"damaged")
-        second = make_bulletins(LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", Settings(), reg)
+        second = make_bulletins(LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", RunResources(), reg)
     assert second.skipped == len(first.entries) - 1
     assert sha256_file(tmp_path / "out" / first.entries[0].docx) == first.entries[0].docx_sha256
 
@@ -136,7 +136,7 @@ def test_one_failing_unit_does_not_stop_the_others(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(bulletins_module, "bulletin", failing)
     with Register.open(tmp_path / "r.sqlite") as reg:
         report = make_bulletins(
-            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", Settings(), reg, workers=2
+            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", RunResources(), reg, workers=2
         )
     assert [e.subject for e in report.failed] == ["丹朱镇"]
     assert report.failed[0].error == "模板中的字段缺失"
@@ -187,7 +187,7 @@ def test_resumption_after_a_crash(tmp_path: Path) -> None:
 def test_merging_keeps_the_bookmark_of_a_one_page_pdf(tmp_path: Path, write_notice) -> None:  # type: ignore[no-untyped-def]
     one = write_notice(MINIMAL_FRONT + "双面印刷: false\n", name="one.md")
     two = write_notice(MINIMAL_FRONT, name="two.md")
-    made = preview([(one, tmp_path / "one.pdf"), (two, tmp_path / "two.pdf")], Settings())
+    made = preview([(one, tmp_path / "one.pdf"), (two, tmp_path / "two.pdf")], RunResources())
     pages = {r.pdf.name: r.pages for r in made.results}
     assert pages["one.pdf"] == 1
     report = BulletinReport(
@@ -236,7 +236,7 @@ def test_ctrl_c_leaves_no_half_written_file_and_no_libreoffice(tmp_path: Path) -
 def test_bulletins_per_leader(tmp_path: Path) -> None:
     with Register.open(tmp_path / "r.sqlite") as reg:
         report = make_bulletins(
-            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", Settings(), reg, per="leader"
+            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", RunResources(), reg, per="leader"
         )
     leaders = {e.subject for e in report.entries}
     assert leaders == {"王志强", "赵建华", "刘海波", "陈国栋", "杨振华", "黄卫东"}

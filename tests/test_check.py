@@ -18,10 +18,10 @@ from lxml import etree
 from docgen.check.rules import Status
 from docgen.check.run import Report, check_files
 from docgen.cli import main_group
-from docgen.config import Settings
 from docgen.convert.oneshot import conversion_environment, soffice_path
 from docgen.convert.pool import system_python
 from docgen.preview import preview
+from docgen.run_resources import RunResources
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -41,7 +41,9 @@ def test_every_sample_and_its_preview_passes(tmp_path: Path) -> None:
         target = tmp_path / f"{source.stem}.docx"
         target.write_bytes(render(source))
         docx_files.append(target)
-    pdfs = preview([(p, tmp_path / f"{p.stem}.pdf") for p in sample_paths()], Settings(), workers=2).results
+    pdfs = preview(
+        [(p, tmp_path / f"{p.stem}.pdf") for p in sample_paths()], RunResources(), workers=2
+    ).results
     reports = check_files([*docx_files, *(r.pdf for r in pdfs)])
     assert len(reports) == 2 * len(docx_files)
     for report in reports:

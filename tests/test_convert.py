@@ -12,12 +12,12 @@ import pytest
 from conftest import MINIMAL_FRONT, ROOT, SAMPLES
 from helpers import interrupt_when_pool_runs
 
-from docgen.config import Settings
 from docgen.convert import converter
 from docgen.convert import pool as pool_module
 from docgen.convert.oneshot import soffice_path
 from docgen.convert.pool import ConverterPool, pool_processes, system_python, wait_gone
 from docgen.notices import render_notice_file
+from docgen.run_resources import RunResources
 
 pytestmark = pytest.mark.skipif(
     soffice_path() is None or system_python() is None, reason="LibreOffice with python3-uno is not installed"
@@ -30,7 +30,7 @@ def docx_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     files = []
     for source in sorted(SAMPLES.glob("*.md")):
         target = folder / f"{source.stem}.docx"
-        target.write_bytes(render_notice_file(source, Settings()).data)
+        target.write_bytes(render_notice_file(source, RunResources()).data)
         files.append(target)
     return files
 

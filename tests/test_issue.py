@@ -14,13 +14,13 @@ from click.testing import CliRunner
 from conftest import MINIMAL_FRONT, ROOT
 
 from docgen.cli import main_group
-from docgen.config import Settings
 from docgen.convert.oneshot import soffice_path
 from docgen.convert.pdf import read_pdf
 from docgen.errors import DocgenError
 from docgen.issue import issue_notice
 from docgen.publish import pipeline as pipeline_module
 from docgen.register import Register
+from docgen.run_resources import RunResources
 
 AUTO_FRONT = MINIMAL_FRONT.replace("伊重点项目办〔2020〕13号", "auto")
 
@@ -78,7 +78,7 @@ def test_a_render_failure_releases_or_voids_the_number(
 
     monkeypatch.setattr(pipeline_module, "emit_docx", broken)
     with pytest.raises(DocgenError):
-        issue_notice(source, "王建国", Settings(), reg, pdf=False)
+        issue_notice(source, "王建国", RunResources(), reg, pdf=False)
     assert reg.rows() == []  # released: nothing came after it
     assert reg.audit()[-1][1] == "release"
 
@@ -88,7 +88,7 @@ def test_a_render_failure_releases_or_voids_the_number(
 
     monkeypatch.setattr(pipeline_module, "emit_docx", broken_after_another)
     with pytest.raises(DocgenError):
-        issue_notice(source, "王建国", Settings(), reg, pdf=False)
+        issue_notice(source, "王建国", RunResources(), reg, pdf=False)
     rows = reg.rows()
     assert [(r.seq, r.status, r.reason) for r in rows] == [(1, "void", "模板损坏"), (2, "allocated", None)]
     assert not list(tmp_path.glob("*.docx"))

@@ -16,11 +16,11 @@ from conftest import MINIMAL_FRONT, sample_paths
 from docgen import standard as S
 from docgen.check.docx_read import load
 from docgen.check.pdf_read import Line, Page, measure
-from docgen.config import Settings
 from docgen.convert.oneshot import soffice_path
 from docgen.convert.pool import ConverterPool
 from docgen.layout.estimate import text_width
 from docgen.notices import render_notice_file
+from docgen.run_resources import RunResources
 
 pytestmark = pytest.mark.skipif(
     soffice_path() is None, reason="LibreOffice is not installed (scripts/setup.sh)"
@@ -69,7 +69,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, pool: ConverterPool) -> d
         jobs.append((name, source, "双面印刷: false" not in front))
     docx_files, estimates, blank = [], {}, {}
     for name, source, _double in jobs:
-        result = render_notice_file(source, Settings())
+        result = render_notice_file(source, RunResources())
         target = folder / f"{name}.docx"
         target.write_bytes(result.data)
         docx_files.append(target)

@@ -13,12 +13,12 @@ from pypdf import PdfReader
 
 from docgen.check.docx_read import load
 from docgen.cli import main_group
-from docgen.config import Settings
 from docgen.convert.fonts import font_report, uncovered_characters
 from docgen.convert.oneshot import soffice_path
 from docgen.convert.pdf import read_pdf
 from docgen.convert.pool import system_python
 from docgen.preview import preview
+from docgen.run_resources import RunResources
 
 pytestmark = pytest.mark.skipif(
     soffice_path() is None or system_python() is None, reason="LibreOffice with python3-uno is not installed"
@@ -33,7 +33,7 @@ def _norm(text: str) -> str:
 def previews(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     out = tmp_path_factory.mktemp("previews")
     jobs = [(p, out / f"{p.stem}.pdf") for p in sample_paths()]
-    report = preview(jobs, Settings(), images=True, workers=2)
+    report = preview(jobs, RunResources(), images=True, workers=2)
     assert not report.failed, report.failed
     return report
 
@@ -107,7 +107,7 @@ def test_rare_characters_and_emoji_have_glyphs_and_missing_ones_are_reported(
     unassigned = "\U0003fffd"  # no font has a glyph for a noncharacter
     assert uncovered_characters(f"公文{unassigned}") == [unassigned]
     source = write_notice(MINIMAL_FRONT, f"生僻字𠀾䶮和表情😀。\n无字形{unassigned}。")
-    report = preview([(source, tmp_path / "r.pdf")], Settings())
+    report = preview([(source, tmp_path / "r.pdf")], RunResources())
     assert not report.failed
     (result,) = report.results
     assert any(unassigned in warning for warning in result.warnings)
@@ -130,11 +130,10 @@ def test_an_imprint_on_an_odd_page_is_placed_again(write_notice, tmp_path: Path)
     from docgen.convert.pdf import Metadata
     from docgen.emit.docx.emit import render_docx
     from docgen.layout import Placement, lay_out
-    from docgen.notices import load_template
     from docgen.publish.pipeline import Publication, page_count, publish
 
     doc = model(write_notice(MINIMAL_FRONT))
-    template = load_template(Settings())
+    template = RunResources().template
     assert lay_out(doc).placement is Placement.NEW_PAGE  # body on page 1: the 版记 goes to page 2
     wrong = render_docx(doc, template, Placement.BOTTOM).data
     item = Publication(

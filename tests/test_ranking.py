@@ -15,10 +15,12 @@ from openpyxl import Workbook, load_workbook
 
 from docgen.check.docx_read import load
 from docgen.cli import main_group
+from docgen.errors import DataError
 from docgen.load.projects import load_projects
-from docgen.load.rules import Rules, load_rules
+from docgen.load.rules import load_rules
 from docgen.ranking import compare, rank, shared_ranks
 from docgen.records import ProjectRow
+from docgen.scoring import IndicatorRule, Rules
 
 SAMPLES = ROOT / "samples" / "ranking"
 MAY = SAMPLES / "项目台账-2025-05.xlsx"
@@ -183,11 +185,9 @@ def project(
     )
 
 
-RULES_SIMPLE = Rules.model_validate(
-    {
-        "groups": {"乡镇": ["甲镇", "乙镇", "丙镇", "丁镇"]},
-        "indicators": [{"key": "completion_rate", "weight": 100, "method": "ratio", "target": 1, "cap": 1}],
-    }
+RULES_SIMPLE = Rules(
+    groups={"乡镇": ("甲镇", "乙镇", "丙镇", "丁镇")},
+    indicators=(IndicatorRule("completion_rate", Decimal(100), "ratio", target=Decimal(1), cap=Decimal(1)),),
 )
 
 
@@ -333,3 +333,26 @@ def test_schedule_from_monthly_plans_when_every_project_has_one() -> None:
         )
     )
     assert schedule_of(rows, 6) == Decimal("0.5")
+
+
+def test_rules_bounds_and_unknown_keys_name_line_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    head = "indicators:\n  - key: completion_rate\n    weight: {weight}\n    method: ratio\n    target: 1\n"
+    path.write_text(head.format(weight=-5), encoding="utf-8")
+    with pytest.raises(DataError, match="第 3 行") as caught:
+        load_rules(path)
+    assert caught.value.location.field == "indicators.0.weight"
+    path.write_text(head.format(weight=100) + "colour: red\n", encoding="utf-8")
+    with pytest.raises(DataError, match="第 6 行") as caught:
+        load_rules(path)
+    assert caught.value.location.field == "colour"
+
+
+def test_the_ranking_computation_imports_no_reader() -> None:
+    """ranking.py computes with the plain values of docgen.scoring, not the loaders' models."""
+    import subprocess
+    import sys
+
+    code = "import sys, docgen.ranking; print(sorted(m for m in sys.modules if m.startswith(('docgen.load', 'pydantic'))))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -33,6 +33,7 @@ from docgen.convert.oneshot import soffice_path
 from docgen.convert.pool import system_python
 from docgen.rank import make_ranking
 from docgen.register import Register, RegisterError
+from docgen.run_resources import RunResources
 from docgen.supervise import supervise
 
 SUPERVISION = ROOT / "samples" / "supervision" / "督办台账.xlsx"
@@ -44,19 +45,21 @@ needs_lo = pytest.mark.skipif(
 )
 
 
-def _broken_templates(tmp_path: Path, name: str) -> Settings:
+def _broken_templates(tmp_path: Path, name: str) -> RunResources:
     """Return settings whose templates folder has a copy of ``name`` naming an undefined value."""
     folder = tmp_path / "my-templates"
     target = folder / name
     target.parent.mkdir(parents=True, exist_ok=True)
     original = (ROOT / "templates" / name).read_text(encoding="utf-8")
     target.write_text(original + "\n{{ 没有这个字段 }}\n", encoding="utf-8")
-    return Settings(template_dirs=(folder,))
+    return RunResources(Settings(template_dirs=(folder,)))
 
 
-def _bulletins(reg: Register, out: Path, settings: Settings | None = None, **options: Any) -> BulletinReport:
+def _bulletins(
+    reg: Register, out: Path, settings: RunResources | None = None, **options: Any
+) -> BulletinReport:
     """Make the May 2025 bulletins of the sample ledger into ``out``."""
-    return make_bulletins(PROJECTS, "2025-05", LETTERHEAD, out, settings or Settings(), reg, **options)
+    return make_bulletins(PROJECTS, "2025-05", LETTERHEAD, out, settings or RunResources(), reg, **options)
 
 
 def _assert_clean(reg: Register) -> None:
@@ -126,7 +129,7 @@ def test_the_year_of_a_number_is_the_year_of_the_document_date(tmp_path: Path) -
             RULES,
             LETTERHEAD,
             tmp_path / "r.docx",
-            Settings(),
+            RunResources(),
             reg,
             date=dt.date(2026, 1, 5),
         )
@@ -138,7 +141,7 @@ def test_the_year_of_a_number_is_the_year_of_the_document_date(tmp_path: Path) -
 
 def test_a_rank_rerun_with_other_data_does_not_write_over_the_recorded_document(tmp_path: Path) -> None:
     with Register.open(tmp_path / "r.sqlite") as reg:
-        args = (PROJECTS, "2025-05", RULES, LETTERHEAD, tmp_path / "r.docx", Settings(), reg)
+        args = (PROJECTS, "2025-05", RULES, LETTERHEAD, tmp_path / "r.docx", RunResources(), reg)
         first = make_ranking(*args, date=dt.date(2025, 6, 5))
         before = (tmp_path / "r.docx").read_bytes()
         again = make_ranking(*args, date=dt.date(2025, 6, 5))  # the same document: accepted as it is

@@ -19,6 +19,7 @@ from docgen.emit.docx.template import TEMPLATE_NAME, build_parts
 from docgen.layout.estimate import Break, Chunk, PageEstimate, line_count, paginate, text_width
 from docgen.layout.pages import place_tail
 from docgen.layout.placed import Placement
+from docgen.run_resources import RunResources
 
 
 def test_minimal_notice_has_no_optional_elements(write_notice) -> None:  # type: ignore[no-untyped-def]
@@ -116,10 +117,9 @@ def test_a_long_body_spans_pages(write_notice) -> None:  # type: ignore[no-untyp
     paragraph = "重点项目建设要坚持问题导向，逐项落实责任，确保按期完成年度目标任务。" * 6
     body = "\n".join(f"# 第{i}部分\n{paragraph}\n{paragraph}" for i in range(1, 6))
     path = write_notice(MINIMAL_FRONT, body)
-    from docgen.config import Settings
     from docgen.notices import render_notice_file
 
-    result = render_notice_file(path, Settings())
+    result = render_notice_file(path, RunResources())
     assert result.pages >= 3
     check_general_format(load(result.data), model(path))
 

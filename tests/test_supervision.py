@@ -15,11 +15,11 @@ from docgen.check.rules import Status
 from docgen.check.run import check_files
 from docgen.cli import main_group
 from docgen.compose.supervision import card, deadlines, split_problems
-from docgen.config import Settings
 from docgen.convert.oneshot import soffice_path
 from docgen.load.supervision import load_supervision
 from docgen.records import CardColour, SupervisionItem, SupervisionStatus
 from docgen.register import Register
+from docgen.run_resources import RunResources
 from docgen.supervise import supervise
 from docgen.workdays import CalendarError, add_workdays, is_workday
 
@@ -195,7 +195,7 @@ def test_ledger_errors_name_file_sheet_row_and_column(
 def test_a_bad_row_does_not_stop_the_others(tmp_path: Path) -> None:
     rows = [GOOD, ["DB-2", "乙项目", "县水利局", "资金不足", "不详", 5, "未办结"], ["DB-3"] + GOOD[1:]]
     with Register.open(tmp_path / "r.sqlite") as reg:
-        report = supervise(_ledger(tmp_path, rows), "zhangzi-zdxmb", tmp_path / "out", Settings(), reg)
+        report = supervise(_ledger(tmp_path, rows), "zhangzi-zdxmb", tmp_path / "out", RunResources(), reg)
     assert [n for n, _p in report.written] == ["长重点督〔2025〕1号", "长重点督〔2025〕2号"]
     assert len(report.errors) == 1
     assert report.errors[0].location.line == 3
@@ -223,7 +223,7 @@ def test_a_year_without_holiday_data_fails_only_that_item(tmp_path: Path) -> Non
     late = ["DB-9", "年末项目", "县水利局", "资金不足", dt.date(2026, 12, 28), 10, "未办结"]
     with Register.open(tmp_path / "r.sqlite") as reg:
         report = supervise(
-            _ledger(tmp_path, [GOOD, late]), "zhangzi-zdxmb", tmp_path / "out", Settings(), reg
+            _ledger(tmp_path, [GOOD, late]), "zhangzi-zdxmb", tmp_path / "out", RunResources(), reg
         )
     assert len(report.written) == 1
     assert "2027" in str(report.errors[0])
@@ -237,8 +237,8 @@ def test_notices_for_open_items_numbered_without_gaps_across_two_runs(tmp_path: 
     items, _errors = load_supervision(SAMPLE)
     open_items = [i for i in items if i.status.is_open]
     with Register.open(tmp_path / "r.sqlite") as reg:
-        first = supervise(SAMPLE, "zhangzi-zdxmb", tmp_path / "a", Settings(), reg)
-        second = supervise(SAMPLE, "zhangzi-zdxmb", tmp_path / "b", Settings(), reg)
+        first = supervise(SAMPLE, "zhangzi-zdxmb", tmp_path / "a", RunResources(), reg)
+        second = supervise(SAMPLE, "zhangzi-zdxmb", tmp_path / "b", RunResources(), reg)
         rows = reg.rows(kind="督办")
         assert reg.check() == []
     assert not first.errors
@@ -265,7 +265,9 @@ def test_the_notice_reads_right_and_passes_the_check(tmp_path: Path) -> None:
         "未办结",
     ]
     with Register.open(tmp_path / "r.sqlite") as reg:
-        report = supervise(_ledger(tmp_path, [item_row]), "zhangzi-zdxmb", tmp_path / "out", Settings(), reg)
+        report = supervise(
+            _ledger(tmp_path, [item_row]), "zhangzi-zdxmb", tmp_path / "out", RunResources(), reg
+        )
     ((number, path),) = report.written
     doc = load(path.read_bytes())
     text = "\n".join(p.text for p in doc.paragraphs)
@@ -308,7 +310,7 @@ def test_overdue_items_get_urges_and_one_bulletin(tmp_path: Path) -> None:
             _ledger(tmp_path, rows),
             "zhangzi-zdxmb",
             tmp_path / "out",
-            Settings(),
+            RunResources(),
             reg,
             overdue=True,
             as_of=dt.date(2025, 10, 15),
@@ -357,12 +359,12 @@ def test_generated_documents_pass_the_check_when_rendered(tmp_path: Path) -> Non
     ]
     ledger = _ledger(tmp_path, rows)
     with Register.open(tmp_path / "r.sqlite") as reg:
-        notices = supervise(ledger, "zhangzi-zdxmb", tmp_path / "n", Settings(), reg)
+        notices = supervise(ledger, "zhangzi-zdxmb", tmp_path / "n", RunResources(), reg)
         follow = supervise(
             ledger,
             "zhangzi-zdxmb",
             tmp_path / "f",
-            Settings(),
+            RunResources(),
             reg,
             overdue=True,
             as_of=dt.date(2025, 10, 15),

@@ -13,6 +13,7 @@ from docgen.config import Settings, resolve_settings
 from docgen.i18n import _, current_language, language_from_environ, use_language
 from docgen.notices import render_notice_file, render_notices
 from docgen.resources import builtin_dir
+from docgen.run_resources import RunResources
 
 
 def _texts(path: Path) -> list[str]:
@@ -27,15 +28,15 @@ def test_one_process_renders_in_chinese_and_in_english_with_two_settings(
     jobs = [(bad, tmp_path / "bad.docx"), (good, tmp_path / "good.docx")]
 
     with use_language("zh_CN"):
-        report = render_notices(jobs, Settings())
+        report = render_notices(jobs, RunResources())
         [(_source, error)] = report.failed
         assert "第 6 行，字段“成文日期”：不是日期" in str(error)
     with use_language("en"):
-        report = render_notices(jobs, Settings())
+        report = render_notices(jobs, RunResources())
         [(_source, error)] = report.failed
         assert "line 6, field '成文日期': not a date; write it like 2020-03-05" in str(error)
     with use_language("zh_CN"):
-        assert "不是日期" in str(render_notices(jobs, Settings()).failed[0][1])
+        assert "不是日期" in str(render_notices(jobs, RunResources()).failed[0][1])
 
     first, second = tmp_path / "first", tmp_path / "second"
     for folder, name in ((first, "伊川县第一机关"), (second, "伊川县第二机关")):
@@ -45,7 +46,7 @@ def test_one_process_renders_in_chinese_and_in_english_with_two_settings(
     two = Settings(letterhead_dirs=(second,))
     for settings, name in ((one, "伊川县第一机关"), (two, "伊川县第二机关"), (one, "伊川县第一机关")):
         out = tmp_path / f"{name}.docx"
-        report = render_notices([(good, out)], settings)
+        report = render_notices([(good, out)], RunResources(settings))
         assert not report.failed
         assert f"{name}文件" in _texts(out)
 
@@ -60,7 +61,7 @@ def test_the_library_reads_no_environment_or_working_folder(
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     monkeypatch.chdir(tmp_path)  # ./letterheads holds the same file
     source = write_notice(MINIMAL_FRONT)
-    texts = [p.text for p in load(render_notice_file(source, Settings()).data).paragraphs]
+    texts = [p.text for p in load(render_notice_file(source, RunResources()).data).paragraphs]
     assert "环境变量里的机关文件" not in texts
     assert current_language() == "zh_CN"
     assert _("Error: {message}") == "错误：{message}"

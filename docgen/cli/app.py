@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
     from docgen.register import Register
+    from docgen.run_resources import RunResources
 
 INTERNAL_ERROR_EXIT = 70
 
@@ -132,6 +133,13 @@ class Context:
     def settings(self) -> Settings:
         """Return the settings of this run, resolved on first use (a broken config file is an error)."""
         return resolve_settings(self._letterheads, self._templates, environ=self._environ, cwd=self._cwd)
+
+    @cached_property
+    def resources(self) -> RunResources:
+        """Return what this run loads from its settings' folders (template, letterheads), once."""
+        from docgen.run_resources import RunResources
+
+        return RunResources(self.settings)
 
     @cached_property
     def register_file(self) -> Path:

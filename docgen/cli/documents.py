@@ -57,7 +57,7 @@ def render(ctx: Context, sources: tuple[Path, ...], output: Path | None, strict:
     from docgen.notices import render_notices
 
     jobs = _render_jobs(sources, output)
-    report = render_notices(jobs, ctx.settings, strict=strict)
+    report = render_notices(jobs, ctx.resources, strict=strict)
     for source, out, pages in report.written:
         click.echo(_("{source} -> {output} ({pages} pages)").format(source=source, output=out, pages=pages))
     summary = ngettext(
@@ -146,7 +146,7 @@ def preview(
 
         report = make_previews(
             jobs,
-            ctx.settings,
+            ctx.resources,
             watermark=not no_watermark,
             images=images,
             workers=workers,
@@ -230,7 +230,7 @@ def issue(ctx: Context, source: Path, signer: str, output: Path | None, force: b
 
     with ctx.open_register() as register:
         result = issue_notice(
-            source, signer, ctx.settings, register, out_dir=output, force=force, pdf=not no_pdf
+            source, signer, ctx.resources, register, out_dir=output, force=force, pdf=not no_pdf
         )
     click.echo(_("{source}: issued as {number}").format(source=source, number=result.number))
     for path in (result.docx, result.pdf):

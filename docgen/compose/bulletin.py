@@ -9,11 +9,11 @@ from jinja2 import Environment
 
 from docgen.compose.notice import compose_blocks
 from docgen.load.notice import parse_body
-from docgen.load.rules import Rules
 from docgen.model import Block, Bulletin, Paragraph
 from docgen.model import Table as TableBlock
 from docgen.ranking import gap_points, light_of, ratio, schedule_of, unit_figures
 from docgen.records import ProjectRow
+from docgen.scoring import Rules
 from docgen.templating import number_filter, percent_filter, pp_filter, render_text
 
 DEFAULT_NAME = "重点项目建设简报"

@@ -9,7 +9,6 @@ from jinja2 import Environment
 from docgen.chart import completion_chart
 from docgen.compose.notice import compose_blocks
 from docgen.load.notice import parse_body
-from docgen.load.rules import INDICATORS, Rules
 from docgen.model import (
     Attachment,
     Block,
@@ -24,6 +23,7 @@ from docgen.model import (
 )
 from docgen.model import Table as TableBlock
 from docgen.ranking import Ranked, Ranking, UnitFigures
+from docgen.scoring import INDICATORS, Rules
 from docgen.templating import number_filter, percent_filter, pp_filter, render_text, yi_filter
 
 MONEY = {"total", "annual_plan", "completed"}

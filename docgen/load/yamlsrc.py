@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 
-Model = TypeVar("Model", bound=BaseModel)
+Model = TypeVar("Model")  # a pydantic model or a (frozen) dataclass
 KeyPath = tuple[str | int, ...]
 
 
@@ -80,7 +80,7 @@ def _describe(error: Mapping[str, Any]) -> str:
     kind = error.get("type", "")
     if kind == "missing":
         return _("required, but missing")
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # a model's / a dataclass's
         return _("unknown field")
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
         return _("not a date; write it like 2020-03-05")
@@ -98,13 +98,13 @@ def validate(model: type[Model], data: Any, source: Path | str, lines: dict[KeyP
             _("expected key: value pairs"), Location(file=source, line=min(lines.values(), default=None))
         )
     try:
-        return model.model_validate(data)
+        return TypeAdapter(model).validate_python(data)
     except ValidationError as error:
         first = error.errors()[0]
         path: KeyPath = tuple(first["loc"])
         field_name = ".".join(str(part) for part in path) if path else None
         if first.get("type") == "missing" and len(path) == 1:
-            info = model.model_fields.get(str(path[0]))
+            info = getattr(model, "model_fields", {}).get(str(path[0]))
             choices = getattr(info.validation_alias, "choices", None) if info else None
             if choices:
                 field_name = "/".join(str(c) for c in choices[:2])
