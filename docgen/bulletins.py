@@ -35,8 +35,9 @@ from docgen.load.projects import load_projects
 from docgen.load.rules import load_rules
 from docgen.model import Bulletin
 from docgen.output import write_atomic
+from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
-from docgen.publish.pipeline import Publication, publish
+from docgen.publish.pipeline import Publication, Write, publish
 from docgen.publish.seam import reached
 from docgen.rank import parse_month
 from docgen.records import ProjectRow
@@ -174,10 +175,10 @@ def load_manifest(out_dir: Path) -> dict[str, Entry]:
         return {}
 
 
-def write_manifest(out_dir: Path, issue: str, entries: Sequence[Entry]) -> None:
+def write_manifest(out_dir: Path, issue: str, entries: Sequence[Entry], write: Write = write_atomic) -> None:
     """Write manifest.json and manifest.csv atomically."""
     rows = [asdict(e) for e in entries]
-    write_atomic(
+    write(
         out_dir / MANIFEST,
         json.dumps({"issue": issue, "bulletins": rows}, ensure_ascii=False, indent=2).encode("utf-8"),
     )
@@ -185,7 +186,21 @@ def write_manifest(out_dir: Path, issue: str, entries: Sequence[Entry]) -> None:
     writer = csv.DictWriter(buffer, fieldnames=list(Entry.__dataclass_fields__))
     writer.writeheader()
     writer.writerows(rows)
-    write_atomic(out_dir / "manifest.csv", buffer.getvalue().encode("utf-8-sig"))
+    write(out_dir / "manifest.csv", buffer.getvalue().encode("utf-8-sig"))
+
+
+def _names_apart(groups: dict[str, list[ProjectRow]], ledger: Path) -> None:
+    """Refuse, before anything is written, two units whose file names would be the same."""
+    seen: dict[str, str] = {}
+    for subject in groups:
+        other = seen.setdefault(_safe(subject).casefold(), subject)
+        if other != subject:
+            raise DataError(
+                _("{first} and {second} would be written to the same file name ({name}); rename one").format(
+                    first=other, second=subject, name=_safe(subject)
+                ),
+                Location(file=ledger, field="责任单位"),
+            )
 
 
 def _unchanged(entry: Entry | None, job_hash: str, out_dir: Path, pdf: bool) -> bool:
@@ -221,6 +236,7 @@ def make_bulletins(
     name: str = DEFAULT_NAME,
     copies: int = 0,
     on_progress: Callable[[str, int], None] | None = None,
+    overwrite: bool = False,
 ) -> BulletinReport:
     """Make every bulletin of the month; see the module docstring."""
     year, number_month = parse_month(month)
@@ -240,7 +256,9 @@ def make_bulletins(
         raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
     issue_date = date or dt.date.today()
     request = NumberRequest(KIND_BULLETIN, name, issue_date.year, f"{year}-{number_month:02d}")
-    with numbered(register, request) as ticket:
+    _names_apart(groups, ledger)
+    guard = WriteGuard.of([ledger, rules_path], overwrite=overwrite)
+    with numbered(register, request, guard, seal=False) as ticket:
         report = _make_issue(
             ticket,
             groups,
@@ -321,7 +339,8 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
             pending.append(job)
 
     def save() -> None:
-        write_manifest(out_dir, report.issue, [entries[j.subject] for j in jobs if j.subject in entries])
+        entries_made = [entries[j.subject] for j in jobs if j.subject in entries]
+        write_manifest(out_dir, report.issue, entries_made, ticket.guard.write)
 
     made = 0
     with ProcessPoolExecutor(
@@ -331,10 +350,14 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     ) as executor:
         for subject, data, error in executor.map(_render, pending):
             docx_name = f"{_safe(subject)}-{year}年{issue}.docx"
+            if data is not None:
+                try:
+                    ticket.write(out_dir / docx_name, data)
+                except DocgenError as refused:  # e.g. a bulletin changed by hand since: kept
+                    data, error = None, str(refused)
             if data is None:
                 entries[subject] = Entry(subject, docx_name, "failed", job_hash_of[subject], error=error)
             else:
-                write_atomic(out_dir / docx_name, data)
                 entries[subject] = Entry(
                     subject, docx_name, "ok", job_hash_of[subject], sha256_file(out_dir / docx_name)
                 )
@@ -344,11 +367,11 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
             if on_progress:
                 on_progress(subject, len(pending))
     if pdf:
-        _pdfs(out_dir, jobs, entries, final, report, workers, resources)
+        _pdfs(out_dir, jobs, entries, final, report, workers, resources, ticket.write)
         save()
     report.entries = [entries[j.subject] for j in jobs]
     if merge and pdf:
-        report.merged = merge_pdfs(out_dir, report)
+        report.merged = merge_pdfs(out_dir, report, ticket.write)
     return report
 
 
@@ -360,6 +383,7 @@ def _pdfs(
     report: BulletinReport,
     workers: int | None,
     resources: RunResources,
+    write: Write,
 ) -> None:
     """Make the PDFs the manifest lacks through the publish pipeline (one converter, 7.5 checked)."""
     by_subject = {job.subject: job for job in jobs}
@@ -383,7 +407,7 @@ def _pdfs(
         for entry in todo
     ]
     with converter(len(items), workers) as convert:
-        results = publish(items, resources.template, convert)
+        results = publish(items, resources.template, convert, write=write)
     for entry, result in zip(todo, results, strict=True):
         if result.error is not None:
             entry.status, entry.error = "failed", str(result.error)
@@ -394,7 +418,7 @@ def _pdfs(
         entry.docx_sha256, entry.pdf_sha256 = sha256_file(out_dir / entry.docx), sha256_file(pdf)
 
 
-def merge_pdfs(out_dir: Path, report: BulletinReport) -> Path:
+def merge_pdfs(out_dir: Path, report: BulletinReport, write: Write = write_atomic) -> Path:
     """Merge the bulletins' PDFs in printing order into one PDF with a bookmark per bulletin.
 
     Bookmarks are added after appending, at each bulletin's first page: pypdf's ``append`` drops
@@ -415,5 +439,5 @@ def merge_pdfs(out_dir: Path, report: BulletinReport) -> Path:
     buffer = io.BytesIO()
     writer.write(buffer)
     target = out_dir / f"合订-{report.issue}.pdf"
-    write_atomic(target, buffer.getvalue())
+    write(target, buffer.getvalue())
     return target

@@ -25,8 +25,9 @@ from docgen.compose.notice import compose_notice
 from docgen.convert.converter import converter
 from docgen.i18n import _
 from docgen.load.notice import NoticeSource, load_notice
-from docgen.model import DocumentNumber
-from docgen.publish.numbering import NumberRequest, Record, numbered
+from docgen.model import Document, DocumentNumber
+from docgen.publish.guard import WriteGuard
+from docgen.publish.numbering import NumberRequest, Record, exclusive, numbered
 from docgen.publish.pipeline import Publication, publish
 from docgen.register import KIND_DOCUMENT, Register, RegisterError, now
 from docgen.run_resources import RunResources
@@ -60,13 +61,31 @@ def issue_notice(
     out_dir: Path | None = None,
     force: bool = False,
     pdf: bool = True,
+    overwrite: bool = False,
 ) -> IssueResult:
     """Issue the notice at ``path``; see the module docstring for the order of work."""
     source = load_notice(path)
     doc = compose_notice(source, resources.letterhead)
+    digest = input_hash(source)
+    with exclusive(register, f"issue:{digest}", str(path)):  # one run at a time per input
+        return _issue(source, doc, digest, signer, resources, register, out_dir, force, pdf, overwrite)
+
+
+def _issue(  # the steps of issue_notice, under its lock
+    source: NoticeSource,
+    doc: Document,
+    digest: str,
+    signer: str,
+    resources: RunResources,
+    register: Register,
+    out_dir: Path | None,
+    force: bool,
+    pdf: bool,
+    overwrite: bool,
+) -> IssueResult:
+    path = source.path
     header_number = doc.header.number
     assert header_number is not None
-    digest = input_hash(source)
     previous = register.issued_with_input(digest)
     if previous is not None and not force:
         raise RegisterError(
@@ -82,7 +101,8 @@ def issue_notice(
         item_key,
         header_number.sequence,
     )
-    with numbered(register, request) as ticket:
+    guard = WriteGuard.of([path, *(a.source for a in source.attachments)], overwrite=overwrite)
+    with numbered(register, request, guard) as ticket:
         number = DocumentNumber(header_number.code, header_number.year, ticket.allocation.seq)
         doc = dataclasses.replace(doc, header=dataclasses.replace(doc.header, number=number))
         folder = out_dir or path.parent

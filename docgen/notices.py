@@ -12,6 +12,7 @@ from docgen.errors import DataError, DocgenError
 from docgen.load.notice import load_notice
 from docgen.model import Document
 from docgen.output import OutputSet
+from docgen.publish.guard import WriteGuard
 from docgen.publish.pipeline import Publication, publish
 from docgen.run_resources import RunResources
 
@@ -45,24 +46,28 @@ def render_notices(
     *,
     strict: bool = False,
     on_progress: Callable[[Path], None] | None = None,
+    overwrite: bool = False,
 ) -> BatchReport:
     """Render (source, output) pairs: validate all first, then write each valid one in isolation.
 
-    With ``strict``, nothing is written when any source is invalid.
+    With ``strict``, nothing is written when any source is invalid.  No source and no file that
+    docgen did not write (or that was issued) is written over unless ``overwrite`` allows it.
     """
+    guard = WriteGuard.of([source for source, _output in jobs], overwrite=overwrite)
     report = BatchReport()
     claims = OutputSet()
     documents: list[tuple[Path, Path, Document]] = []
     for source, output in jobs:
         try:
             claims.claim(output, str(source))
+            guard.check(output)
             documents.append((source, output, compose_notice_file(source, resources)))
         except DocgenError as error:
             report.failed.append((source, error))
     if strict and report.failed:
         return report
     for source, output, doc in documents:
-        (result,) = publish([Publication(doc, output, None)], resources.template, None)
+        (result,) = publish([Publication(doc, output, None)], resources.template, None, write=guard.write)
         if result.error is not None:
             failure = result.error
             report.failed.append(

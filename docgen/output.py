@@ -10,6 +10,17 @@ from docgen.errors import OutputError
 from docgen.i18n import _
 
 
+def _mode_for(path: Path) -> int:
+    """Return the mode a new file gets: an existing file's own, else 0666 less the umask (mkstemp's is 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        pass
+    mask = os.umask(0o022)  # the only way to read the umask is to set it: set it back at once
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
 
@@ -22,6 +33,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as error:
         raise OutputError(_("cannot write {path}: {error}").format(path=path, error=error.strerror)) from None
     try:
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

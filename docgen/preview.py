@@ -21,6 +21,7 @@ from docgen.i18n import _
 from docgen.model import Document
 from docgen.notices import compose_notice_file
 from docgen.output import OutputSet
+from docgen.publish.guard import WriteGuard
 from docgen.publish.pipeline import Publication, publish
 from docgen.run_resources import RunResources
 
@@ -98,21 +99,26 @@ def preview(
     workers: int | None = None,
     strict: bool = False,
     on_done: Callable[[Conversion], None] | None = None,
+    overwrite: bool = False,
 ) -> PreviewReport:
     """Make a PDF for each (source, target.pdf): validate all, publish together, report on each."""
     report = PreviewReport()
+    guard = WriteGuard.of([source for source, _target in jobs], overwrite=overwrite)
     claims = OutputSet()
     prepared: list[Prepared] = []
     for source, target in jobs:
         try:
             claims.claim(target, str(source))
+            guard.check(target)
             prepared.append(prepare(source, target, resources, watermark=watermark))
         except DocgenError as error:
             report.failed.append((source, error))
     if strict and report.failed:
         return report
     with converter(len(prepared), workers, notes=report.notes, on_done=on_done) as convert:
-        published = publish([item.publication for item in prepared], resources.template, convert)
+        published = publish(
+            [item.publication for item in prepared], resources.template, convert, write=guard.write
+        )
     for item, result in zip(prepared, published, strict=True):
         if result.error is not None:
             report.failed.append((item.source, _at_source(result.error, item.source)))

@@ -19,7 +19,7 @@ from docgen.i18n import _
 from docgen.load.projects import load_projects
 from docgen.load.rules import load_rules
 from docgen.model import DocumentNumber
-from docgen.output import write_atomic
+from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
 from docgen.publish.pipeline import Publication, publish
 from docgen.ranking import Ranking, compare, rank
@@ -80,6 +80,7 @@ def make_ranking(
     xlsx: Path | None = None,
     date: dt.date | None = None,
     addressees: str = "各乡镇人民政府，县直各有关单位：",
+    overwrite: bool = False,
 ) -> RankResult:
     """Rank the month, write the 通报 (and the .xlsx); invalid rows are reported and left out of the figures."""
     year, number_month = parse_month(month)
@@ -99,7 +100,11 @@ def make_ranking(
     key = hashlib.sha256(f"{year}-{number_month}|{rules_path.read_bytes().hex()}".encode()).hexdigest()
     issue_date = date or dt.date.today()
     request = NumberRequest(KIND_DOCUMENT, letterhead.code, issue_date.year, f"ranking:{key}")
-    with numbered(register, request) as ticket:
+    guard = WriteGuard.of([ledger, previous, rules_path], overwrite=overwrite)
+    guard.check_not_input(output)  # before a number is taken (a re-run meets its own 通报: see below)
+    if xlsx is not None:
+        guard.check(xlsx)
+    with numbered(register, request, guard) as ticket:
         number = DocumentNumber(letterhead.code, issue_date.year, ticket.allocation.seq)
         doc = ranking_report(resources.env, current, rules, letterhead, number, issue_date, addressees)
         write = partial(_same_as_before, ticket) if ticket.issued_before else ticket.write
@@ -109,7 +114,7 @@ def make_ranking(
         if not ticket.issued_before:
             ticket.done(Record.of(doc))
     if xlsx is not None:  # a data export, not part of the document: not recorded under the number
-        write_atomic(xlsx, ranking_xlsx(current, rules))
+        guard.write(xlsx, ranking_xlsx(current, rules))
     return RankResult(output, xlsx, ticket.text, current, problems)
 
 

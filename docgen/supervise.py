@@ -21,6 +21,7 @@ from docgen.i18n import _
 from docgen.load.supervision import load_supervision
 from docgen.model import Document, DocumentNumber
 from docgen.output import OutputSet
+from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, unchanged_files
 from docgen.publish.pipeline import Publication, publish
 from docgen.records import SupervisionItem
@@ -57,6 +58,7 @@ def supervise(
     strict: bool = False,
     on_progress: Callable[[str], None] | None = None,
     sheet: str | None = None,
+    overwrite: bool = False,
 ) -> SuperviseReport:
     """Make the documents of a supervision ledger into ``out_dir``; see the module docstring."""
     report = SuperviseReport()
@@ -81,13 +83,15 @@ def supervise(
     env, template = resources.env, resources.template
     code = compose.supervision_code(letterhead)
     claims = OutputSet()
+    guard = WriteGuard.of([ledger], overwrite=overwrite)
 
     def produce(
         key: str, date: dt.date, subject: str, build: Callable[[DocumentNumber], Document], row: int | None
     ) -> None:
         """Make one document under its own number (the register protocol: record it or give it back)."""
         try:
-            with numbered(register, NumberRequest(KIND_SUPERVISION, code, date.year, key)) as ticket:
+            request = NumberRequest(KIND_SUPERVISION, code, date.year, key)
+            with numbered(register, request, guard) as ticket:
                 if ticket.issued_before:
                     report.unchanged.append(_made_before(ticket))
                     return

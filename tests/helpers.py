@@ -11,10 +11,11 @@ from pathlib import Path
 from docx.document import Document as DocxDocument
 
 from docgen.check.docx_read import load
-from docgen.convert.pool import pool_processes, wait_gone
+from docgen.convert.pool import wait_gone
 from docgen.model import Document
 from docgen.notices import compose_notice_file, render_notice_file
 from docgen.run_resources import RunResources
+from docgen.scratch import processes_using as pool_processes
 
 
 def render(path: Path) -> bytes:
@@ -34,7 +35,7 @@ def model(path: Path) -> Document:
 
 def interrupt_when_pool_runs(process: subprocess.Popen[bytes], *, wait: float, settle: float = 0.0) -> Path:
     """Press Ctrl-C on ``process`` once its LibreOffice pool runs (after ``settle`` s more); assert it
-    stops with an error and leaves no pool process; return the pool's profile folder."""
+    stops with 已中止 and exit 130 and leaves no pool process; return the pool's profile folder."""
     marker = None
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline and marker is None:
@@ -45,8 +46,10 @@ def interrupt_when_pool_runs(process: subprocess.Popen[bytes], *, wait: float, s
     assert marker is not None, "the pool never started"
     time.sleep(settle)
     process.send_signal(signal.SIGINT)
-    process.communicate(timeout=60)
-    assert process.returncode != 0
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err  # 128 + SIGINT, with one line saying so
+    assert "已中止".encode() in err, err
+    assert b"Traceback" not in err
     assert wait_gone(list(pool_processes(marker)), 10)
     assert not list(pool_processes(marker))
     return marker

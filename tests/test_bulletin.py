@@ -119,10 +119,18 @@ def test_the_issue_number_is_shared_kept_and_counts_on(tmp_path: Path) -> None:
 def test_a_rerun_skips_unchanged_bulletins(tmp_path: Path) -> None:
     with Register.open(tmp_path / "r.sqlite") as reg:
         first = make_bulletins(LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", RunResources(), reg)
-        (tmp_path / "out" / first.entries[0].docx).write_bytes(b"damaged")
+        changed = tmp_path / "out" / first.entries[0].docx
+        changed.write_bytes(b"changed by hand")
         second = make_bulletins(LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", RunResources(), reg)
-    assert second.skipped == len(first.entries) - 1
-    assert sha256_file(tmp_path / "out" / first.entries[0].docx) == first.entries[0].docx_sha256
+        assert second.skipped == len(first.entries) - 1
+        assert changed.read_bytes() == b"changed by hand"  # a file changed since docgen wrote it is kept
+        assert [e.subject for e in second.failed] == [first.entries[0].subject]
+        assert "--overwrite" in (second.failed[0].error or "")
+        third = make_bulletins(
+            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", RunResources(), reg, overwrite=True
+        )
+    assert third.skipped == len(first.entries) - 1
+    assert sha256_file(changed) == first.entries[0].docx_sha256
 
 
 def test_one_failing_unit_does_not_stop_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -152,10 +152,10 @@ def test_strict_batch_writes_nothing_when_one_source_is_bad(  # type: ignore[no-
     out = tmp_path / "out"
     result = runner.invoke(main_group, ["render", str(tmp_path), "-o", str(out), "--strict"])
     assert result.exit_code == 1
-    assert not out.exists() or not list(out.iterdir())
+    assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]
     result = runner.invoke(main_group, ["render", str(tmp_path), "-o", str(out)])
     assert result.exit_code == 1
-    assert [p.name for p in out.iterdir()] == ["a.docx"]
+    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == ["a.docx"]
     assert "已生成 1 份公文，1 份失败。" in result.stderr
 
 

@@ -15,9 +15,10 @@ from helpers import interrupt_when_pool_runs
 from docgen.convert import converter
 from docgen.convert import pool as pool_module
 from docgen.convert.oneshot import soffice_path
-from docgen.convert.pool import ConverterPool, pool_processes, system_python, wait_gone
+from docgen.convert.pool import ConverterPool, system_python, wait_gone
 from docgen.notices import render_notice_file
 from docgen.run_resources import RunResources
+from docgen.scratch import processes_using as pool_processes
 
 pytestmark = pytest.mark.skipif(
     soffice_path() is None or system_python() is None, reason="LibreOffice with python3-uno is not installed"

@@ -187,4 +187,4 @@ def test_register_commands(tmp_path: Path) -> None:
     (tmp_path / "junk.sqlite").write_bytes(b"not a database at all" * 100)
     result = runner.invoke(main_group, ["--register", str(tmp_path / "junk.sqlite"), "register", "list"])
     assert result.exit_code == 1
-    assert "不是 docgen 的登记簿" in result.stderr
+    assert "登记簿为空或已损坏" in result.stderr

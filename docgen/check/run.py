@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from docgen.check.pdf_rules import check_pdf
 from docgen.check.rules import Finding, Judge, Status
 from docgen.errors import DocgenError
 from docgen.i18n import _
+from docgen.scratch import scratch_dir
 
 
 class UnreadableFileError(DocgenError):
@@ -94,7 +94,7 @@ def _render_and_measure(items: list[tuple[Report, Path]], workers: int | None) -
         for report, _path in items:
             report.notes.append(_("LibreOffice is not installed: positions were not measured"))
         return
-    with tempfile.TemporaryDirectory(prefix="docgen-check-") as folder:
+    with scratch_dir("check") as folder:
         jobs = [(path, Path(folder) / f"c{i:05d}.pdf") for i, (_report, path) in enumerate(items)]
         notes: list[str] = []
         outcomes = convert_documents(jobs, workers=workers, notes=notes)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from docgen.run_resources import RunResources
 
 INTERNAL_ERROR_EXIT = 70
+INTERRUPTED_EXIT = 130  # 128 + SIGINT, as shells report an interrupted command
 
 # Help texts are English message ids, translated each run into the run's language (see _translate_help).
 _HELP_PARTS: dict[str, tuple[str, ...]] = {}
@@ -151,14 +152,23 @@ class Context:
         path = config_file(self._environ, self._cwd)
         return register_path(configured_register(path) if path is not None else None)
 
-    def open_register(self) -> Register:
-        """Open the register, recording the command line that uses it."""
+    def open_register(self, *, init: bool = False) -> Register:
+        """Open the register, recording the command line that uses it (``init``: accept an empty file)."""
         from docgen.register import Register
 
-        return Register.open(self.register_file, shlex.join(["docgen", *sys.argv[1:]]))
+        return Register.open(self.register_file, shlex.join(["docgen", *sys.argv[1:]]), init=init)
 
 
 pass_context = click.make_pass_decorator(Context)
+
+OVERWRITE_OPTION = click.option(
+    "--overwrite",
+    is_flag=True,
+    help=N_(
+        "Write over existing files that docgen did not write (or that were changed since); an issued "
+        "document and the command's own inputs are never written over."
+    ),
+)
 
 
 def _report_internal_error(error: Exception, debug: bool) -> NoReturn:
@@ -190,6 +200,11 @@ class _Group(click.Group):
             sys.exit(error.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise  # click's own: click.main prints them once
+        except KeyboardInterrupt:  # Ctrl-C: what was issued is recorded, what was not is given back
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            click.echo(_("Interrupted."), err=True)
+            sys.exit(INTERRUPTED_EXIT)
         except Exception as error:  # a bug of ours: still no traceback unless asked for
             _report_internal_error(error, bool(ctx.params.get("debug")))
 
@@ -265,6 +280,9 @@ def main_group(
     template_dirs: tuple[Path, ...],
     register_file: Path | None,
 ) -> None:
+    from docgen.scratch import sweep
+
+    sweep()  # what runs killed earlier left in the temporary directory (and their soffice)
     ctx.obj = Context(
         debug, letterhead_dirs, template_dirs, register_file, environ=dict(os.environ), cwd=Path.cwd()
     )

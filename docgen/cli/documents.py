@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.app import N_, Context, end_batch, help_text, main_group, pass_context
+from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context
 from docgen.errors import UsageError
 from docgen.i18n import _, ngettext
 
@@ -52,12 +52,15 @@ def _render_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Pat
     help=N_("The .docx to write (one source) or a folder (several)."),
 )
 @click.option("--strict", is_flag=True, help=N_("Write nothing when any source is invalid."))
+@OVERWRITE_OPTION
 @pass_context
-def render(ctx: Context, sources: tuple[Path, ...], output: Path | None, strict: bool) -> None:
+def render(
+    ctx: Context, sources: tuple[Path, ...], output: Path | None, strict: bool, overwrite: bool
+) -> None:
     from docgen.notices import render_notices
 
     jobs = _render_jobs(sources, output)
-    report = render_notices(jobs, ctx.resources, strict=strict)
+    report = render_notices(jobs, ctx.resources, strict=strict, overwrite=overwrite)
     for source, out, pages in report.written:
         click.echo(_("{source} -> {output} ({pages} pages)").format(source=source, output=out, pages=pages))
     summary = ngettext(
@@ -123,6 +126,7 @@ WORKERS_OPTION = click.option(
 @click.option("--no-watermark", is_flag=True, help=N_("Leave out the 样稿 watermark."))
 @WORKERS_OPTION
 @click.option("--strict", is_flag=True, help=N_("Write nothing when any source is invalid."))
+@OVERWRITE_OPTION
 @pass_context
 def preview(
     ctx: Context,
@@ -132,6 +136,7 @@ def preview(
     no_watermark: bool,
     workers: int | None,
     strict: bool,
+    overwrite: bool,
 ) -> None:
     from docgen.preview import PreviewResult
     from docgen.preview import preview as make_previews
@@ -152,6 +157,7 @@ def preview(
             workers=workers,
             strict=strict,
             on_done=done,
+            overwrite=overwrite,
         )
     for note in report.notes:
         click.echo(_("Note: {note}").format(note=note), err=True)
@@ -224,13 +230,23 @@ def check(files: tuple[Path, ...], as_json: bool, no_render: bool) -> None:
 )
 @click.option("--force", is_flag=True, help=N_("Issue an input that was issued before (kept in the audit)."))
 @click.option("--no-pdf", is_flag=True, help=N_("Make the .docx only."))
+@OVERWRITE_OPTION
 @pass_context
-def issue(ctx: Context, source: Path, signer: str, output: Path | None, force: bool, no_pdf: bool) -> None:
+def issue(
+    ctx: Context, source: Path, signer: str, output: Path | None, force: bool, no_pdf: bool, overwrite: bool
+) -> None:
     from docgen.issue import issue_notice
 
     with ctx.open_register() as register:
         result = issue_notice(
-            source, signer, ctx.resources, register, out_dir=output, force=force, pdf=not no_pdf
+            source,
+            signer,
+            ctx.resources,
+            register,
+            out_dir=output,
+            force=force,
+            pdf=not no_pdf,
+            overwrite=overwrite,
         )
     click.echo(_("{source}: issued as {number}").format(source=source, number=result.number))
     for path in (result.docx, result.pdf):

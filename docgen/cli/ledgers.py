@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.app import N_, Context, end_batch, help_text, main_group, pass_context, step
+from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context, step
 from docgen.errors import DocgenError
 from docgen.i18n import _
 
@@ -47,6 +47,7 @@ MONTH_HELP = N_("The month ranked, like 2025-05.")
 )
 @click.option("--sheet", help=N_("The worksheet (default: the first)."))
 @click.option("--strict", is_flag=True, help=N_("Write nothing when any row is invalid."))
+@OVERWRITE_OPTION
 @pass_context
 def supervise(
     ctx: Context,
@@ -59,6 +60,7 @@ def supervise(
     reply_days: int,
     sheet: str | None,
     strict: bool,
+    overwrite: bool,
 ) -> None:
     from docgen.supervise import supervise as run_supervise
 
@@ -85,6 +87,7 @@ def supervise(
             strict=strict,
             sheet=sheet,
             on_progress=progress,
+            overwrite=overwrite,
         )
     for number, path in report.written:
         click.echo(f"{number}\t{path}")
@@ -108,12 +111,13 @@ def ledger() -> None:
 @ledger.command("template", help=N_("Write an empty ledger with a note on every column and drop-down lists."))
 @click.option("--kind", type=click.Choice(["supervision", "projects"]), required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def ledger_template(kind: str, output: Path) -> None:
+@OVERWRITE_OPTION
+def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
     from docgen.ledger_template import projects_template, supervision_template
-    from docgen.output import write_atomic
+    from docgen.publish.guard import WriteGuard
 
     make = supervision_template if kind == "supervision" else projects_template
-    write_atomic(output, make())
+    WriteGuard(overwrite=overwrite).write(output, make())
     click.echo(str(output))
 
 
@@ -149,6 +153,7 @@ def ledger_template(kind: str, output: Path) -> None:
     type=click.DateTime(["%Y-%m-%d"]),
     help=N_("The date of the 通报 (default: today)."),
 )
+@OVERWRITE_OPTION
 @pass_context
 def rank(
     ctx: Context,
@@ -160,6 +165,7 @@ def rank(
     output: Path,
     xlsx: Path | None,
     issue_date: datetime | None,
+    overwrite: bool,
 ) -> None:
     from docgen.rank import make_ranking
 
@@ -175,6 +181,7 @@ def rank(
             previous=previous,
             xlsx=xlsx,
             date=issue_date.date() if issue_date else None,
+            overwrite=overwrite,
         )
     click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
     if result.xlsx:
@@ -215,6 +222,7 @@ def rank(
 @click.option(
     "--copies", default=0, type=click.IntRange(0, 100000), help=N_("Copies printed (shown in the 报尾).")
 )
+@OVERWRITE_OPTION
 @pass_context
 def bulletin(
     ctx: Context,
@@ -230,6 +238,7 @@ def bulletin(
     workers: int | None,
     issue_date: datetime | None,
     copies: int,
+    overwrite: bool,
 ) -> None:
     from docgen.bulletins import make_bulletins
 
@@ -257,6 +266,7 @@ def bulletin(
             date=issue_date.date() if issue_date else None,
             copies=copies,
             on_progress=progress,
+            overwrite=overwrite,
         )
     if report.merged:
         click.echo(str(report.merged))

@@ -1,4 +1,4 @@
-"""The register of numbers: allocate, list, show, void, release, check, start, import, back up."""
+"""The register of numbers: allocate, list, show, void, release, check, start, import, back up, restore."""
 
 from __future__ import annotations
 
@@ -78,8 +78,10 @@ def register_show(ctx: Context, number: str) -> None:
 @click.option("--reason", required=True)
 @pass_context
 def register_void(ctx: Context, number: str, reason: str) -> None:
+    from docgen.publish.numbering import void_number
+
     with ctx.open_register() as reg:
-        row = reg.void(number, reason)
+        row = void_number(reg, number, reason)
     click.echo(f"{row.text}\t{_status(row.status)}")
 
 
@@ -89,6 +91,7 @@ def register_void(ctx: Context, number: str, reason: str) -> None:
 @pass_context
 def register_check(ctx: Context) -> None:
     with ctx.open_register() as reg:
+        reg.quick_check()
         problems = reg.check()
         pending = reg.pending()
         path = reg.path
@@ -184,3 +187,37 @@ def register_backup(ctx: Context, target: Path) -> None:
     with ctx.open_register() as reg:
         reg.backup(target)
     click.echo(str(target))
+
+
+@register.command(
+    "init",
+    help=N_(
+        "Make a new, empty register at the register's path: only where there is no file or an empty one "
+        "(a register emptied by accident is restored, not started again)."
+    ),
+)
+@pass_context
+def register_init(ctx: Context) -> None:
+    with ctx.open_register(init=True) as reg:
+        path = reg.path
+    click.echo(_("{path}: ready").format(path=path))
+
+
+@register.command(
+    "restore",
+    help=N_(
+        "Put a backup in place of the register (the automatic ones are in REGISTER.backups/); the "
+        "file it replaces is kept beside it."
+    ),
+)
+@click.argument("backup", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@pass_context
+def register_restore(ctx: Context, backup: Path) -> None:
+    from docgen.register.safety import restore
+
+    kept = restore(ctx.register_file, backup)
+    click.echo(
+        _("{path} restored from {backup}; the file it replaced: {kept}").format(
+            path=ctx.register_file, backup=backup, kept=kept
+        )
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -13,6 +12,7 @@ from docgen.convert.oneshot import convert_to_pdf
 from docgen.convert.pool import Conversion, ConverterPool, ProgressCallback
 from docgen.errors import ConversionError
 from docgen.i18n import _
+from docgen.scratch import scratch_dir
 
 Convert = Callable[[Sequence[tuple[Path, Path]]], list[Conversion]]
 
@@ -34,7 +34,7 @@ def convert_one_shot(
     jobs: Sequence[tuple[Path, Path]], on_done: ProgressCallback | None = None
 ) -> list[Conversion]:
     """Convert with a single soffice run (all documents in one process)."""
-    with tempfile.TemporaryDirectory(prefix="docgen-oneshot-") as folder:
+    with scratch_dir("oneshot") as folder:
         staged = []
         for index, (source, _target) in enumerate(jobs):
             copy = Path(folder) / f"d{index:05d}{source.suffix}"

@@ -12,12 +12,12 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from docgen.errors import ConversionError
 from docgen.i18n import _
+from docgen.scratch import scratch_dir
 
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
 
@@ -41,7 +41,7 @@ def convert_to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 12
     if soffice is None:
         raise ConversionError(_("LibreOffice (soffice) is not installed; run scripts/setup.sh"))
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="docgen-lo-") as profile:
+    with scratch_dir("lo") as profile:
         command = [
             soffice,
             f"-env:UserInstallation=file://{profile}",

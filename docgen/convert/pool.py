@@ -19,10 +19,9 @@ import queue
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -31,6 +30,7 @@ from typing import IO, Any
 from docgen.convert.oneshot import conversion_environment, soffice_path
 from docgen.errors import ConversionError
 from docgen.i18n import _
+from docgen.scratch import make_scratch_dir
 
 WORKER_SCRIPT = Path(__file__).with_name("uno_worker.py")
 SYSTEM_PYTHON_CANDIDATES = ("/usr/bin/python3", "/usr/local/bin/python3")
@@ -229,7 +229,7 @@ class ConverterPool:
         self.size = size or os.cpu_count() or 1
         self.recycle_after = recycle_after
         self.timeout = timeout
-        self._root = Path(tempfile.mkdtemp(prefix=f"docgen-lo-{os.getpid()}-"))
+        self._root = make_scratch_dir("lo")
         self.workers = [Worker(i, python, soffice, self._root, start_timeout) for i in range(self.size)]
         self._started = False
         self._lock = threading.Lock()
@@ -344,20 +344,6 @@ class ConverterPool:
         if callback_errors:
             raise callback_errors[0]
         return [results[i] for i in range(len(jobs))]
-
-
-def pool_processes(root: Path) -> Iterator[int]:
-    """Yield the pids of live processes whose command line mentions ``root`` (the pool's profiles)."""
-    marker = str(root).encode()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if marker in cmdline:
-            yield int(entry.name)
 
 
 def wait_gone(pids: Sequence[int], seconds: float = 5.0) -> bool:

@@ -14,6 +14,7 @@ clock's: the callers pass the document's date.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -23,9 +24,9 @@ from pathlib import Path
 from docgen.errors import DocgenError
 from docgen.i18n import _
 from docgen.model import Document
-from docgen.output import write_atomic
+from docgen.publish.guard import WriteGuard
 from docgen.publish.seam import reached
-from docgen.register import Allocation, NumberRow, Register, sha256_file
+from docgen.register import Allocation, NumberRow, Register, RegisterError, sha256_file
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Ticket:
 
     register: Register
     allocation: Allocation
+    guard: WriteGuard = WriteGuard()
     created: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
     record: Record | None = None
@@ -82,9 +84,9 @@ class Ticket:
         return self.register.get(self.allocation.number_id)
 
     def write(self, path: Path, data: bytes) -> Path:
-        """Write a file of this document atomically and keep it for the record."""
+        """Write a file of this document (atomically, by the guard's rules) and keep it for the record."""
         existed = path.exists()
-        write_atomic(path, data)
+        self.guard.write(path, data)
         if not existed and path not in self.created:
             self.created.append(path)
         if path not in self.kept:
@@ -116,11 +118,16 @@ def _reason(error: BaseException) -> str:
 
 
 @contextmanager
-def numbered(register: Register, request: NumberRequest) -> Iterator[Ticket]:
+def numbered(
+    register: Register, request: NumberRequest, guard: WriteGuard | None = None, *, seal: bool = True
+) -> Iterator[Ticket]:
     """Take the request's number for the ``with`` block; record what the block made, or give it back.
 
-    The block writes its files with ``ticket.write`` and ends with ``ticket.done(record)``.  A block
-    that ends without ``done`` made nothing: the number is given back (unless it was issued before).
+    The block writes its files with ``ticket.write`` (through ``guard``: no input, no issued file and
+    no file docgen did not write is written over; the folder remembers this register) and ends with
+    ``ticket.done(record)``.  A block that ends without ``done`` made nothing: the number is given
+    back (unless it was issued before).  With ``seal`` the recorded files are never written over
+    again; without it (a bulletin issue, amended as units are made) they may be while unchanged.
     """
     if request.sequence is None:
         allocation = register.allocate(request.kind, request.series, request.year, request.item_key)
@@ -129,7 +136,9 @@ def numbered(register: Register, request: NumberRequest) -> Iterator[Ticket]:
             request.kind, request.series, request.year, request.sequence, request.item_key
         )
     reached("after-allocate")
-    ticket = Ticket(register, allocation)
+    ticket = Ticket(
+        register, allocation, dataclasses.replace(guard or WriteGuard(), register_id=register.register_id)
+    )
     try:
         yield ticket
     except BaseException as error:
@@ -154,6 +163,47 @@ def numbered(register: Register, request: NumberRequest) -> Iterator[Ticket]:
         amend=ticket.issued_before,
     )
     reached("after-record")
+    if seal:
+        ticket.guard.mark_issued(ticket.kept)
+
+
+@contextmanager
+def exclusive(register: Register, key: str, what: str) -> Iterator[None]:
+    """Hold the lock of ``key`` (e.g. one source being issued) for the block; refuse if another run has it.
+
+    The lock is an ``flock`` on a file beside the register: the kernel releases it when the holding
+    process ends, however it ends, so a kill never leaves it held.
+    """
+    import fcntl
+    import hashlib
+    import os
+
+    folder = register.path.with_name(register.path.name + ".locks")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".lock")
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(handle, 32, 0).decode(errors="replace").strip() or "?"
+            raise RegisterError(
+                _(
+                    "{what} is being issued by another docgen run (process {pid}); wait for it to finish"
+                ).format(what=what, pid=holder)
+            ) from None
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(handle)
+
+
+def void_number(register: Register, text: str, reason: str) -> NumberRow:
+    """Void a number and let its files be replaced: a withdrawn document is no longer issued."""
+    row = register.void(text, reason)
+    WriteGuard().unseal([Path(output["path"]) for output in row.outputs])
+    return row
 
 
 def unchanged_files(row: NumberRow) -> list[Path] | None:

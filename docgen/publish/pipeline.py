@@ -14,7 +14,6 @@ documents of a batch together per round, until the page count is even.
 from __future__ import annotations
 
 import io
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from docgen.layout import PlacedDocument, Placement, lay_out
 from docgen.model import Bulletin, Document
 from docgen.output import write_atomic
 from docgen.publish.seam import reached
+from docgen.scratch import scratch_dir
 
 Write = Callable[[Path, bytes], object]
 
@@ -134,7 +134,7 @@ def publish(
 
 def _convert(results: Sequence[Published], convert: Convert) -> None:
     """Convert the results' .docx to PDF, all in one call of the converter."""
-    with tempfile.TemporaryDirectory(prefix="docgen-publish-") as folder:
+    with scratch_dir("publish") as folder:
         staged = []
         for index, result in enumerate(results):
             docx = Path(folder) / f"d{index:05d}.docx"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ from pathlib import Path
 from docgen.i18n import _
 from docgen.register.reading import RegisterReader
 from docgen.register.rows import Allocation, NumberRow, RegisterError, now, number_text, sha256_file
+from docgen.register.safety import daily_backup, inspect_file, quick_check, sqlite_failure
 from docgen.register.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION, run_script
 
 BUSY_TIMEOUT_MS = 60_000
@@ -45,13 +47,17 @@ class Register(RegisterReader):
         self.path = path
         self.command = command
         self._db = db
+        self._backed_up = False  # today's backup made (or not needed) by this connection
+        self._checked = False  # quick_check passed on this connection
 
     @classmethod
-    def open(cls, path: Path, command: str | None = None) -> Register:
+    def open(cls, path: Path, command: str | None = None, *, init: bool = False) -> Register:
         """Open (creating or migrating as needed) the register at ``path``.
 
-        ``command`` is the command line of this run: every number it takes remembers it.
+        ``command`` is the command line of this run: every number it takes remembers it.  A file
+        that exists but is empty or not SQLite is refused (``init`` accepts an empty one).
         """
+        inspect_file(path, init=init)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -67,11 +73,12 @@ class Register(RegisterReader):
             db.execute("PRAGMA synchronous = FULL")
             register = cls(path, db, command)
             register._ensure_schema()
-        except sqlite3.DatabaseError as error:
+        except sqlite3.Error as error:
             db.close()
-            raise RegisterError(
-                _("{path} is not a docgen register: {error}").format(path=path, error=error)
-            ) from None
+            raise sqlite_failure(error, path) from None
+        except BaseException:
+            db.close()
+            raise
         return register
 
     def close(self) -> None:
@@ -81,17 +88,43 @@ class Register(RegisterReader):
     def __enter__(self) -> Register:
         return self
 
-    def __exit__(self, *_exc: object) -> None:
+    def __exit__(self, kind: object, error: BaseException | None, _trace: object) -> None:
         self.close()
+        if isinstance(error, sqlite3.Error):  # the one place SQLite's errors become messages
+            raise sqlite_failure(error, self.path) from None
+
+    @property
+    def register_id(self) -> str:
+        """Return this register's id (a UUID kept in the file; output folders remember it)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key='register_id'").fetchone()
+        return str(row["value"])
+
+    def quick_check(self) -> None:
+        """Raise RegisterError when SQLite finds the file damaged (once per connection)."""
+        if not self._checked:
+            quick_check(self._db, self.path)
+            self._checked = True
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """Run a write transaction holding the database's write lock from its first statement."""
-        self._db.execute("BEGIN IMMEDIATE")
+        """Run a write transaction holding the database's write lock from its first statement.
+
+        The day's first write is preceded by a backup of the file (docgen/register/safety.py).
+        """
+        if not self._backed_up:
+            self._backed_up = True
+            if self.schema_version():
+                daily_backup(self._db, self.path)
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise sqlite_failure(error, self.path) from None
         try:
             yield self._db
-        except BaseException:
+        except BaseException as error:
             self._db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise sqlite_failure(error, self.path) from None
             raise
         else:
             self._db.execute("COMMIT")
@@ -106,12 +139,22 @@ class Register(RegisterReader):
         row = self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         return int(row["value"]) if row else 0
 
+    def _current(self) -> bool:
+        """Return True when the file has this docgen's schema and an id (nothing to write)."""
+        if self.schema_version() != SCHEMA_VERSION:
+            return False
+        return self._db.execute("SELECT 1 FROM meta WHERE key='register_id'").fetchone() is not None
+
     def _ensure_schema(self) -> None:
+        if self._current():  # a read-only register can still be read
+            return
+        self.quick_check()
         with self._write() as db:
             version = self.schema_version()
             if version == 0:
                 run_script(db, SCHEMA)
                 db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('register_id', ?)", (str(uuid.uuid4()),))
                 return
             if version > SCHEMA_VERSION:
                 raise RegisterError(
@@ -127,6 +170,7 @@ class Register(RegisterReader):
                     "INSERT INTO audit (at, action, detail) VALUES (?, 'migrate', ?)",
                     (now(), f"schema {version}"),
                 )
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('register_id', ?)", (str(uuid.uuid4()),))
 
     # --- allocation ------------------------------------------------------------------------------
 
@@ -138,6 +182,7 @@ class Register(RegisterReader):
         ``command`` is the command line that takes the number: ``register check`` shows it for a
         number left taken by a killed run (running it again finishes the job).
         """
+        self.quick_check()
         with self._write() as db:
             return self._allocate(db, kind, name, year, item_key, command or self.command)
 
@@ -260,6 +305,7 @@ class Register(RegisterReader):
 
     def claim(self, kind: str, name: str, year: int, seq: int, item_key: str) -> Allocation:
         """Take a number written out in a source: it must be the item's own or the series' next one."""
+        self.quick_check()
         with self._write() as db:
             series = self._series(db, kind, name, year)
             row = db.execute(

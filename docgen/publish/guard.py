@@ -1,0 +1,186 @@
+"""No silent overwrite: every file a command writes goes through a ``WriteGuard``.
+
+- A command never writes over one of its own inputs (same resolved path, or the same file by
+  device and inode: a hard link or a symlink to it).
+- An existing file is written over only with ``--overwrite``, or when docgen wrote it earlier and
+  it is unchanged since (its hash is in the folder's record, ``.docgen-folder.json``).
+- A file recorded as issued (an issued notice's .docx and PDF, a 通报 under its number) is never
+  written over, with or without ``--overwrite``; writing the very same bytes again is allowed.
+- A folder remembers the register that issued into it (the register's id): a second register is
+  refused there, so two registers cannot both issue 1号 into one folder.
+
+The folder's record is updated under an exclusive ``flock`` on the folder itself (released by the
+kernel if the process dies) and written atomically.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import OutputError
+from docgen.i18n import _
+from docgen.output import write_atomic
+
+RECORD_NAME = ".docgen-folder.json"
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@contextmanager
+def _folder_record(folder: Path) -> Iterator[dict[str, Any]]:
+    """Yield the folder's record for update under its lock; it is written back if it changed."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as error:
+        raise OutputError(
+            _("cannot write {path}: {error}").format(path=folder, error=error.strerror)
+        ) from None
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        record = read_record(folder)
+        before = json.dumps(record, sort_keys=True)
+        yield record
+        after = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1)
+        if json.dumps(record, sort_keys=True) != before:
+            write_atomic(folder / RECORD_NAME, after.encode())
+    finally:
+        os.close(lock)
+
+
+def read_record(folder: Path) -> dict[str, Any]:
+    """Return a folder's record of the files docgen wrote there (empty if there is none)."""
+    try:
+        record = json.loads((folder / RECORD_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"files": {}}
+    if not isinstance(record, dict) or not isinstance(record.get("files"), dict):
+        return {"files": {}}
+    return record
+
+
+@dataclass(frozen=True)
+class WriteGuard:
+    """The rules one command's writes follow: its inputs, ``--overwrite``, the register it issues with."""
+
+    inputs: tuple[Path, ...] = ()
+    overwrite: bool = False
+    register_id: str | None = None
+
+    @classmethod
+    def of(
+        cls, inputs: Sequence[Path | None], *, overwrite: bool = False, register_id: str | None = None
+    ) -> WriteGuard:
+        """Return the guard of a command reading ``inputs`` (None entries are skipped)."""
+        return cls(tuple(p for p in inputs if p is not None), overwrite, register_id)
+
+    def check(self, path: Path, data: bytes | None = None) -> None:
+        """Raise OutputError if writing ``data`` to ``path`` would lose an input or an issued file."""
+        self.check_not_input(path)
+        record = read_record(path.parent)
+        self._same_register(path.parent, record)
+        self._may_replace(path, data, record["files"].get(path.name))
+
+    def write(self, path: Path, data: bytes, *, issued: bool = False) -> None:
+        """Write ``data`` to ``path`` if the rules allow it, and remember it in the folder's record."""
+        self.check_not_input(path)
+        with _folder_record(path.parent) as record:
+            self._same_register(path.parent, record)
+            entry = record["files"].get(path.name)
+            self._may_replace(path, data, entry)
+            write_atomic(path, data)
+            record["files"][path.name] = {
+                "sha256": _sha256(data),
+                "issued": issued or bool(entry and entry.get("issued")),
+            }
+            if self.register_id and issued:
+                record.setdefault("register", self.register_id)
+
+    def mark_issued(self, paths: Sequence[Path]) -> None:
+        """Record these files (written through this guard) as issued: never to be written over."""
+        for folder in {p.parent for p in paths}:
+            with _folder_record(folder) as record:
+                for path in paths:
+                    entry = record["files"].get(path.name)
+                    if path.parent == folder and entry is not None:
+                        entry["issued"] = True
+                if self.register_id:
+                    record.setdefault("register", self.register_id)
+
+    def unseal(self, paths: Sequence[Path]) -> None:
+        """Record these files as no longer issued (their number was voided): docgen may replace them."""
+        for folder in {p.parent for p in paths}:
+            if not (folder / RECORD_NAME).is_file():
+                continue
+            with _folder_record(folder) as record:
+                for path in paths:
+                    entry = record["files"].get(path.name)
+                    if path.parent == folder and entry is not None:
+                        entry["issued"] = False
+
+    def check_not_input(self, path: Path) -> None:
+        """Raise OutputError if ``path`` is one of the command's inputs."""
+        target, same = path.resolve(), _identity(path)
+        for source in self.inputs:
+            if source.resolve() == target or (same is not None and _identity(source) == same):
+                raise OutputError(
+                    _(
+                        "{path} is an input of this command: it is not written over; choose another output"
+                    ).format(path=path)
+                )
+
+    def _same_register(self, folder: Path, record: dict[str, Any]) -> None:
+        other = record.get("register")
+        if self.register_id and other and other != self.register_id:
+            raise OutputError(
+                _(
+                    "{folder} holds documents issued with another register ({other}); issuing into it "
+                    "with this one could give a number twice: use that register or another folder"
+                ).format(folder=folder, other=other)
+            )
+
+    def _may_replace(self, path: Path, data: bytes | None, entry: dict[str, Any] | None) -> None:
+        if not path.exists():
+            return
+        if not path.is_file():
+            raise OutputError(_("{path} exists and is not a file").format(path=path))
+        try:
+            current = _sha256(path.read_bytes())
+        except OSError as error:
+            raise OutputError(
+                _("cannot read {path}: {error}").format(path=path, error=error.strerror)
+            ) from None
+        if data is not None and current == _sha256(data):
+            return  # the same bytes again: nothing is lost
+        if entry is not None and entry.get("issued"):
+            raise OutputError(
+                _("{path} is an issued document: it is never written over; write to another file").format(
+                    path=path
+                )
+            )
+        if self.overwrite or (entry is not None and entry.get("sha256") == current):
+            return
+        raise OutputError(
+            _(
+                "{path} exists and was not written by docgen (or was changed since): it is kept; "
+                "use --overwrite to replace it, or choose another output"
+            ).format(path=path)
+        )

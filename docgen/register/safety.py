@@ -1,0 +1,153 @@
+"""The register defends itself: it never starts afresh over a damaged file, checks itself before it
+hands out a number, and keeps a backup of each day's state before that day's first change.
+
+- A file that exists but is empty, shorter than an SQLite header or not SQLite is an error naming
+  it ("登记簿为空或已损坏") with the latest backup and ``docgen register restore``; only
+  ``docgen register init`` makes a register there, and only on an empty file (a truncated one).
+- ``PRAGMA quick_check`` runs before the first allocation of a run and in ``register check``.
+- Before the first write of each day the register is copied with SQLite's online backup into
+  ``<register>.backups/<stem>-YYYY-MM-DD.sqlite``; the last ``KEEP_BACKUPS`` are kept.
+- SQLite's "read-only" and "locked" become messages naming the file, not tracebacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+from docgen.i18n import _
+from docgen.register.rows import RegisterError
+
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
+KEEP_BACKUPS = 14  # two weeks of working days: enough to go back past a bad week, small on disk
+
+
+def backup_folder(path: Path) -> Path:
+    """Return the folder of a register's automatic backups."""
+    return path.with_name(path.name + ".backups")
+
+
+def backups(path: Path) -> list[Path]:
+    """Return the register's automatic backups, oldest first."""
+    folder = backup_folder(path)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(f"{path.stem}-*.sqlite") if p.is_file())
+
+
+def _damaged(path: Path, what: str) -> RegisterError:
+    latest = backups(path)
+    if latest:
+        hint = _("latest backup: {backup}; to go back to it: docgen register restore {backup}").format(
+            backup=latest[-1]
+        )
+    else:
+        hint = _("no automatic backup was found beside it")
+    return RegisterError(
+        _("the register {path} is empty or damaged ({what}); nothing was changed. {hint}").format(
+            path=path, what=what, hint=hint
+        )
+    )
+
+
+def inspect_file(path: Path, *, init: bool = False) -> None:
+    """Refuse a register file that exists but cannot be a register (``init`` accepts an empty one)."""
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise RegisterError(_("the register {path} is not a regular file").format(path=path))
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise RegisterError(
+            _("cannot read the register {path}: {error}").format(path=path, error=error.strerror)
+        ) from None
+    if not head:
+        if init:
+            return
+        raise _damaged(path, _("the file is empty"))
+    if head != SQLITE_HEADER:
+        raise _damaged(path, _("not an SQLite database"))
+
+
+def quick_check(db: sqlite3.Connection, path: Path) -> None:
+    """Run SQLite's quick_check; a damaged database is an error naming the file and the backup."""
+    try:
+        rows = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as error:
+        raise _damaged(path, str(error)) from None
+    if rows != ["ok"]:
+        raise _damaged(path, "; ".join(str(r) for r in rows[:3]))
+
+
+def daily_backup(db: sqlite3.Connection, path: Path, today: dt.date | None = None) -> Path | None:
+    """Back the register up before the day's first write (once a day); keep the last KEEP_BACKUPS."""
+    day = (today or dt.date.today()).isoformat()
+    target = backup_folder(path) / f"{path.stem}-{day}.sqlite"
+    if target.exists():
+        return None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".part")
+        destination = sqlite3.connect(partial)
+        try:
+            db.backup(destination)
+        finally:
+            destination.close()
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error):
+        return None  # a backup that cannot be written must not stop the office's work
+    for old in backups(path)[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def restore(path: Path, backup: Path) -> Path:
+    """Put ``backup`` in place of the register; the file replaced is kept beside it. Returns where."""
+    inspect_file(backup)
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        quick_check(source, backup)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = path.with_name(f"{path.name}.replaced-{stamp}")
+        if path.exists():
+            os.replace(path, kept)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                os.replace(side, kept.with_name(kept.name + suffix))
+        destination = sqlite3.connect(path)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    except sqlite3.Error as error:
+        raise RegisterError(
+            _("cannot restore {backup}: {error}").format(backup=backup, error=error)
+        ) from None
+    finally:
+        source.close()
+    return kept
+
+
+def sqlite_failure(error: sqlite3.Error, path: Path) -> RegisterError:
+    """Return the message for an SQLite error met while using the register."""
+    text = str(error).lower()
+    if "readonly" in text or "read-only" in text:
+        return RegisterError(
+            _("the register {path} is read-only for you: nothing can be numbered or recorded").format(
+                path=path
+            )
+        )
+    if "locked" in text or "busy" in text:
+        return RegisterError(
+            _("the register {path} is busy (another docgen run holds it); try again in a moment").format(
+                path=path
+            )
+        )
+    if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
+        return _damaged(path, str(error))
+    return RegisterError(_("the register {path}: {error}").format(path=path, error=error))
