@@ -10,6 +10,9 @@ line, a server) builds the settings with :func:`resolve_settings`, in this order
 4. ``letterheads/`` and ``templates/`` of the working folder,
 5. ``letterheads/`` and ``templates/`` of the user's config folder (``~/.config/docgen``).
 
+Holiday overrides (``holidays.yaml``) are taken from the working folder, then the user's config
+folder, before the built-in file (docgen/workdays.py).
+
 The config file is TOML, read from ``DOCGEN_CONFIG``, else ``./docgen.toml``, else
 ``~/.config/docgen/config.toml``; relative paths in it resolve against the file's folder::
 
@@ -44,6 +47,7 @@ class Settings:
 
     letterhead_dirs: tuple[Path, ...] = ()
     template_dirs: tuple[Path, ...] = ()
+    holiday_files: tuple[Path, ...] = ()  # holidays.yaml overrides, first wins (before the built-in one)
 
 
 def config_file(environ: Mapping[str, str], cwd: Path) -> Path | None:
@@ -144,4 +148,5 @@ def resolve_settings(
                 user / "templates",
             ]
         ),
+        tuple(p for p in (cwd / "holidays.yaml", user / "holidays.yaml") if p.is_file()),
     )

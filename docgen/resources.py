@@ -6,7 +6,6 @@ nothing here reads the environment or the working folder.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -22,14 +21,12 @@ def builtin_dir(name: str) -> Path:
     return Path(sys.prefix) / "share" / "docgen" / name
 
 
-def user_config_dir(environ: Mapping[str, str] | None = None) -> Path:
+def user_config_dir(environ: Mapping[str, str]) -> Path:
     """Return the user's docgen configuration folder (XDG_CONFIG_HOME/docgen, else ~/.config/docgen).
 
-    The edge passes its environment; ``None`` reads ``os.environ`` (still used by the holidays
-    override lookup in ``docgen.workdays``, which is not yet handed its folders).
+    Only the edge calls it, with its environment (docgen/config.py).
     """
-    env = os.environ if environ is None else environ
-    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    base = environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(base) / "docgen"
 
 

@@ -17,6 +17,7 @@ from docgen.emit.docx.template import Template, load_template
 from docgen.load.letterheads import find_letterhead
 from docgen.model import Letterhead
 from docgen.templating import make_env
+from docgen.workdays import Calendar, load_calendar
 
 
 class RunResources:
@@ -35,6 +36,11 @@ class RunResources:
     def env(self) -> Environment:
         """Return the (sandboxed) environment of the text templates: 督办, 通报 and 简报 bodies."""
         return make_env(self.settings.template_dirs)
+
+    @cached_property
+    def calendar(self) -> Calendar:
+        """Return the working-day calendar: the settings' holiday files, then the built-in one."""
+        return load_calendar(self.settings.holiday_files)
 
     def letterhead(self, key: str) -> Letterhead:
         """Return the letterhead named ``key`` (its file or its 发文机关标志) along the settings' folders."""

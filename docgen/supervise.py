@@ -75,7 +75,7 @@ def supervise(
     dated: list[tuple[SupervisionItem, compose.Deadlines]] = []
     for item in items:
         try:
-            dated.append((item, compose.deadlines(item, reply_days)))
+            dated.append((item, compose.deadlines(item, reply_days, resources.calendar)))
         except DataError as error:
             report.errors.append(error.at(file=ledger, line=item.row, field="交办日期"))
     if strict and report.errors:
@@ -110,7 +110,7 @@ def supervise(
             on_progress(ticket.text)
 
     if not overdue:
-        for item, _dates in dated:
+        for item, dates in dated:
             if not item.status.is_open:
                 report.skipped_closed += 1
                 continue
@@ -118,7 +118,7 @@ def supervise(
                 f"notice:{item.key}",
                 item.assigned,
                 item.project,
-                partial(compose.notice, env, item, letterhead, reply_days=reply_days),
+                partial(compose.notice, env, item, letterhead, dates=dates, reply_days=reply_days),
                 item.row,
             )
         return report
@@ -139,7 +139,7 @@ def supervise(
             today,
             f"催办 {item.project}",
             partial(
-                compose.urge, env, item, letterhead, original=original, as_of=today, reply_days=reply_days
+                compose.urge, env, item, letterhead, original=original, as_of=today, dates=dates
             ),
             item.row,
         )

@@ -1,8 +1,8 @@
 """Chinese working days: weekends, public holidays and 调休 make-up days, for deadlines.
 
-The chinese-calendar library holds the State Council's arrangements (2004-2026 in 1.11); a local
-override file (holidays.yaml: ./, ~/.config/docgen/, then the built-in one) adds or replaces
-years.  A date in a year that neither covers raises CalendarError: a deadline is never guessed.
+The chinese-calendar library holds the State Council's arrangements (2004-2026 in 1.11); override
+files (holidays.yaml: the settings' ``holiday_files`` — ./ and ~/.config/docgen/, found at the edge
+— then the built-in one) add or replace years.  A :class:`Calendar` is a value handed down.  A date in a year that neither covers raises CalendarError: a deadline is never guessed.
 
 Counting follows 民法典 第二百零一条: the start day is not counted; "3 working days from
 2025-09-29" is the third working day after it, 2025-10-10 (National Day holiday in between).
@@ -11,16 +11,14 @@ Counting follows 民法典 第二百零一条: the start day is not counted; "3 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
-from docgen.resources import user_config_dir
 
 BUILTIN_OVERRIDES = Path(__file__).parent / "data" / "holidays.yaml"
 
@@ -55,64 +53,68 @@ def _days(items: Iterable[object], source: Path, year: int) -> frozenset[dt.date
     return frozenset(days)
 
 
-def override_files() -> list[Path]:
-    """Return the override files in force, first wins for a year."""
-    candidates = [Path.cwd() / "holidays.yaml", user_config_dir() / "holidays.yaml", BUILTIN_OVERRIDES]
-    return [p for p in candidates if p.is_file()]
-
-
-@lru_cache(maxsize=8)
-def _overrides(files: tuple[Path, ...]) -> dict[int, YearOverride]:
-    years: dict[int, YearOverride] = {}
-    for path in reversed(files):  # earlier files win
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        if not isinstance(data, dict):
-            raise DataError(_("expected key: value pairs"), Location(file=path))
-        for year, entry in data.items():
-            entry = entry or {}
-            years[int(year)] = YearOverride(
-                _days(entry.get("holidays", ()), path, int(year)),
-                _days(entry.get("workdays", ()), path, int(year)),
-            )
+def _read_overrides(path: Path) -> dict[int, YearOverride]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise DataError(_("expected key: value pairs"), Location(file=path))
+    years = {}
+    for year, entry in data.items():
+        entry = entry or {}
+        years[int(year)] = YearOverride(
+            _days(entry.get("holidays", ()), path, int(year)),
+            _days(entry.get("workdays", ()), path, int(year)),
+        )
     return years
 
 
-def is_workday(day: dt.date) -> bool:
-    """Return True if ``day`` is a working day in mainland China; raise CalendarError if its year is unknown."""
-    override = _overrides(tuple(override_files())).get(day.year)
-    if override is not None:
-        if day in override.workdays:
-            return True
-        if day in override.holidays:
-            return False
-        return day.weekday() < 5
-    import chinese_calendar
+@dataclass(frozen=True)
+class Calendar:
+    """Working days: the override files' years, else the chinese-calendar library's."""
 
-    try:
-        return bool(chinese_calendar.is_workday(day))
-    except NotImplementedError:
-        raise CalendarError(
-            _(
-                "the holidays of {year} are not known yet; add them to holidays.yaml (see docgen/data/holidays.yaml)"
-            ).format(year=day.year)
-        ) from None
+    overrides: Mapping[int, YearOverride] = field(default_factory=dict)
+
+    def is_workday(self, day: dt.date) -> bool:
+        """Return True if ``day`` is a working day; raise CalendarError if its year is unknown."""
+        override = self.overrides.get(day.year)
+        if override is not None:
+            if day in override.workdays:
+                return True
+            if day in override.holidays:
+                return False
+            return day.weekday() < 5
+        import chinese_calendar
+
+        try:
+            return bool(chinese_calendar.is_workday(day))
+        except NotImplementedError:
+            raise CalendarError(
+                _(
+                    "the holidays of {year} are not known yet; add them to holidays.yaml (see docgen/data/holidays.yaml)"
+                ).format(year=day.year)
+            ) from None
+
+    def add_workdays(self, start: dt.date, count: int) -> dt.date:
+        """Return the ``count``-th working day after ``start`` (the start day itself is not counted)."""
+        if count < 0:
+            raise ValueError("count must not be negative")
+        day = start
+        while count:
+            day += dt.timedelta(days=1)
+            if self.is_workday(day):
+                count -= 1
+        return day
+
+    def workdays_between(self, start: dt.date, end: dt.date) -> int:
+        """Return how many working days lie after ``start`` up to and including ``end``."""
+        return sum(1 for n in range(1, (end - start).days + 1) if self.is_workday(start + dt.timedelta(days=n)))
 
 
-def add_workdays(start: dt.date, count: int) -> dt.date:
-    """Return the ``count``-th working day after ``start`` (the start day itself is not counted)."""
-    if count < 0:
-        raise ValueError("count must not be negative")
-    day = start
-    while count:
-        day += dt.timedelta(days=1)
-        if is_workday(day):
-            count -= 1
-    return day
-
-
-def workdays_between(start: dt.date, end: dt.date) -> int:
-    """Return how many working days lie after ``start`` up to and including ``end``."""
-    return sum(1 for n in range(1, (end - start).days + 1) if is_workday(start + dt.timedelta(days=n)))
+def load_calendar(files: tuple[Path, ...] = ()) -> Calendar:
+    """Return the calendar of the override ``files`` (first wins for a year), then the built-in file."""
+    years: dict[int, YearOverride] = {}
+    for path in reversed((*files, BUILTIN_OVERRIDES)):  # earlier files win
+        years.update(_read_overrides(path))
+    return Calendar(years)
 
 
 WEEKDAYS = "一二三四五六日"

@@ -21,7 +21,7 @@ from docgen.records import CardColour, SupervisionItem, SupervisionStatus
 from docgen.register import Register
 from docgen.run_resources import RunResources
 from docgen.supervise import supervise
-from docgen.workdays import CalendarError, add_workdays, is_workday
+from docgen.workdays import CalendarError, load_calendar
 
 SAMPLE = ROOT / "samples" / "supervision" / "督办台账.xlsx"
 
@@ -45,23 +45,27 @@ DEADLINES = [
 
 @pytest.mark.parametrize(("start", "days", "due"), DEADLINES, ids=[f"{s}+{n}" for s, n, _d in DEADLINES])
 def test_deadlines_in_chinese_working_days(start: dt.date, days: int, due: dt.date) -> None:
-    assert add_workdays(start, days) == due
+    assert load_calendar().add_workdays(start, days) == due
 
 
-def test_an_uncovered_year_is_an_error_not_a_guess(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_an_uncovered_year_is_an_error_not_a_guess(tmp_path: Path) -> None:
+    from docgen.config import resolve_settings
+    from docgen.run_resources import RunResources
+
     with pytest.raises(CalendarError, match="2027"):
-        is_workday(dt.date(2027, 1, 4))
+        load_calendar().is_workday(dt.date(2027, 1, 4))
     (tmp_path / "holidays.yaml").write_text(
         "2027:\n  holidays: [2027-01-01, 2027-02-05..2027-02-11]\n  workdays: [2027-02-20]\n",
         encoding="utf-8",
     )
-    from docgen import workdays
-
-    workdays._overrides.cache_clear()
-    assert not is_workday(dt.date(2027, 2, 8))
-    assert is_workday(dt.date(2027, 2, 20))
-    assert add_workdays(dt.date(2027, 2, 4), 1) == dt.date(2027, 2, 12)
+    settings = resolve_settings(environ={"XDG_CONFIG_HOME": str(tmp_path / "cfg")}, cwd=tmp_path)  # the edge finds it
+    assert settings.holiday_files == (tmp_path / "holidays.yaml",)
+    calendar = RunResources(settings).calendar
+    assert not calendar.is_workday(dt.date(2027, 2, 8))
+    assert calendar.is_workday(dt.date(2027, 2, 20))
+    assert calendar.add_workdays(dt.date(2027, 2, 4), 1) == dt.date(2027, 2, 12)
+    with pytest.raises(CalendarError, match="2027"):  # the library itself never looks in the working folder
+        RunResources().calendar.is_workday(dt.date(2027, 2, 8))
 
 
 def _item(**changes: object) -> SupervisionItem:
@@ -81,7 +85,7 @@ def _item(**changes: object) -> SupervisionItem:
 
 def test_cards_and_overdue() -> None:
     item = _item()
-    dates = deadlines(item)
+    dates = deadlines(item, 3, load_calendar())
     assert (dates.reply, dates.due) == (dt.date(2025, 10, 10), dt.date(2025, 10, 20))
     assert card(item, dates, dt.date(2025, 10, 10)) is CardColour.BLUE
     assert card(item, dates, dt.date(2025, 10, 11)) is CardColour.YELLOW

@@ -29,7 +29,7 @@ from docgen.model import (
 )
 from docgen.records import CardColour, SupervisionItem
 from docgen.templating import render_text
-from docgen.workdays import add_workdays
+from docgen.workdays import Calendar
 
 DEFAULT_REPLY_DAYS = 3  # seed 004 §13: 收到后三个工作日内复函
 
@@ -42,9 +42,11 @@ class Deadlines:
     due: dt.date
 
 
-def deadlines(item: SupervisionItem, reply_days: int = DEFAULT_REPLY_DAYS) -> Deadlines:
+def deadlines(item: SupervisionItem, reply_days: int, calendar: Calendar) -> Deadlines:
     """Return the reply and completion deadlines, counted in working days from the 交办日期."""
-    return Deadlines(add_workdays(item.assigned, reply_days), add_workdays(item.assigned, item.limit_days))
+    return Deadlines(
+        calendar.add_workdays(item.assigned, reply_days), calendar.add_workdays(item.assigned, item.limit_days)
+    )
 
 
 def card(item: SupervisionItem, dates: Deadlines, as_of: dt.date) -> CardColour | None:
@@ -122,10 +124,10 @@ def notice(
     letterhead: Letterhead,
     number: DocumentNumber,
     *,
+    dates: Deadlines,
     reply_days: int = DEFAULT_REPLY_DAYS,
 ) -> Document:
-    """Return the 挂牌督办通知书 of one item, addressed to its 责任单位."""
-    dates = deadlines(item, reply_days)
+    """Return the 挂牌督办通知书 of one item, addressed to its 责任单位 (``dates``: its deadlines)."""
     body = _body(
         env,
         "supervision/notice.md.j2",
@@ -157,10 +159,9 @@ def urge(
     *,
     original: str,
     as_of: dt.date,
-    reply_days: int = DEFAULT_REPLY_DAYS,
+    dates: Deadlines,
 ) -> Document:
-    """Return the 催办通知 of an overdue item."""
-    dates = deadlines(item, reply_days)
+    """Return the 催办通知 of an overdue item (``dates``: its deadlines)."""
     colour = card(item, dates, as_of)
     body = _body(
         env,
