@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import statistics
-import unicodedata
+from dataclasses import replace
 
 from docgen import standard as S
 from docgen.check.docx_elements import DATE_LIKE, DATE_STRICT, ISSUE, NUMBER_LIKE
 from docgen.check.docx_rules import judge_number
+from docgen.check.pdf_chars import ZI, check_chars, hangs, zi
+from docgen.check.pdf_pages import check_pages
 from docgen.check.pdf_read import Line, Page, Rule
 from docgen.check.rules import Judge
 from docgen.convert.pdf import WATERMARK_TEXT
@@ -54,23 +56,32 @@ def _page_number_lines(page: Page) -> list[Line]:
 def without_watermark(pages: list[Page]) -> list[Page]:
     """Return the pages without the 样稿 watermark that previews carry."""
     return [
-        Page(
-            p.number,
-            [
+        replace(
+            p,
+            lines=[
                 line
                 for line in p.lines
                 if not (set(line.text.strip()) <= set(WATERMARK_TEXT) and line.size > 60)
             ],
-            p.rules,
-            p.width,
-            p.height,
         )
         for p in pages
     ]
 
 
-def check_pdf(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
-    """Judge every measured rule on the pages of a PDF; ``text_rules`` adds number and date formats."""
+def check_pdf(
+    pages: list[Page],
+    judge: Judge,
+    *,
+    text_rules: bool,
+    declared_grid: str | None = None,
+    double_sided: bool = True,
+) -> None:
+    """Judge every measured rule on the pages of a PDF; ``text_rules`` adds number and date formats.
+
+    ``declared_grid`` says why the characters per line LibreOffice lays out are not the document's
+    (a grid it cannot reproduce): grid.chars.pdf is then not applicable.  ``double_sided``: the
+    document is printed on both sides (6.2), so its 版记 must end on an even page.
+    """
     pages = without_watermark(pages)
     if not pages:
         for rule_id in ("page.size.pdf", "page.margins.pdf", "grid.lines.pdf", "grid.chars.pdf"):
@@ -89,9 +100,10 @@ def check_pdf(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
         for line in page.lines:
             if PAGE_NUMBER.match(line.text.strip()):
                 continue
+            right = line.x1 - (zi(line.text.rstrip()[-1]) * ZI if hangs(line) else 0)  # grid.hanging.pdf's
             if (
                 line.x0 < TYPE_LEFT - 1
-                or line.x1 > TYPE_RIGHT + 1
+                or right > TYPE_RIGHT + 1
                 or line.em_top < TYPE_TOP - 1
                 or line.em_bottom > TYPE_BOTTOM + 1
             ):
@@ -105,10 +117,12 @@ def check_pdf(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
         _("text inside x 28–184 mm, y 37–262 mm"),
     )
     _grid(pages, judge)
+    rule = _red_rule(pages[0])
+    check_chars(pages, judge, header_bottom=rule.top if rule else 0.0, declared_grid=declared_grid)
     _header(pages, judge, text_rules=text_rules)
     _body(pages, judge, text_rules=text_rules)
     _attachments(pages, judge)
-    _imprint(pages, judge)
+    check_pages(pages, judge, double_sided=double_sided)
     _page_numbers(pages, judge)
 
 
@@ -136,24 +150,6 @@ def _grid(pages: list[Page], judge: Judge) -> None:
             _("{full} lines on the fullest page, pitch {pitch:.2f} mm").format(full=full, pitch=pitch),
             _("22 lines, pitch {pitch:.2f} mm").format(pitch=PITCH_MM),
         )
-    counts28: list[int] = []
-    for page in pages:
-        for line in _body_lines(page):
-            cjk = all(unicodedata.east_asian_width(ch) in ("W", "F") for ch in line.text)
-            if cjk and abs(line.x0 - TYPE_LEFT) < 0.5 and abs(line.x1 - TYPE_RIGHT) < 0.8:
-                counts28.append(len(line.text))
-    if len(counts28) < 5:
-        judge.not_applicable("grid.chars.pdf", _("too few full lines of Chinese text"))
-        return
-    share = counts28.count(S.CHARS_PER_LINE) / len(counts28)
-    judge.record(
-        "grid.chars.pdf",
-        share >= 0.85 and max(counts28) <= S.CHARS_PER_LINE,
-        _("{share:.0%} of {n} full lines hold 28, the rest {others}").format(
-            share=share, n=len(counts28), others=sorted(set(counts28) - {S.CHARS_PER_LINE}) or "-"
-        ),
-        _("28 characters (a closing mark may carry one or two over)"),
-    )
 
 
 def _red_rule(page: Page) -> Rule | None:
@@ -279,44 +275,13 @@ def _attachments(pages: list[Page], judge: Judge) -> None:
     )
 
 
-def _imprint(pages: list[Page], judge: Judge) -> None:
-    last = pages[-1]
-    imprint_lines = [
-        line
-        for line in last.lines
-        if line.text.strip().endswith("印发") or line.text.startswith(("抄送", "主送："))
-    ]
-    if not imprint_lines:
-        judge.not_applicable("imprint.position.pdf", _("no imprint on the last page"))
-        return
-    # the 版记's rules lie around its lines (a table above it has rules of its own)
-    top = min(line.em_top for line in imprint_lines) - 8
-    black = [
-        r for r in last.rules if not _red(r.color) and r.length > S.TYPE_AREA_WIDTH_MM - 2 and r.top >= top
-    ]
-    if not black:
-        judge.record("imprint.position.pdf", False, _("no rules"), _("last rule on the type area bottom"))
-        return
-    bottom = max(black, key=lambda r: r.top)
-    widths = sorted({round(r.width_pt * 25.4 / 72, 2) for r in black})
-    ok = abs(bottom.top - TYPE_BOTTOM) <= 1 and all(0.2 <= w <= 0.4 for w in widths)
-    judge.record(
-        "imprint.position.pdf",
-        ok,
-        _("last rule at {top:.1f} mm, rules {widths} mm").format(
-            top=bottom.top, widths="/".join(map(str, widths))
-        ),
-        _("at {bottom:.0f} mm ±1, rules 0.35/0.25 mm").format(bottom=TYPE_BOTTOM),
-    )
-
-
 def _page_numbers(pages: list[Page], judge: Judge) -> None:
     expected_top = TYPE_BOTTOM + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM
     problems = []
     found = 0
     for page in pages:
         numbers = _page_number_lines(page)
-        if not numbers:
+        if page.landscape or not numbers:  # landscape pages: page_numbers.landscape.pdf
             continue
         found += 1
         line = numbers[0]
