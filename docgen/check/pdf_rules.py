@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Iterable
 from dataclasses import replace
 
 from docgen import standard as S
@@ -93,9 +94,15 @@ def check_pdf(
         all(abs(min(p.width, p.height) - 210) <= 1 and abs(max(p.width, p.height) - 297) <= 1 for p in pages),
         ", ".join(sorted(sizes)),
         "210×297 mm",
+        on_pages(
+            p.number
+            for p in pages
+            if abs(min(p.width, p.height) - 210) > 1 or abs(max(p.width, p.height) - 297) > 1
+        ),
     )
     portrait = [p for p in pages if p.width < p.height]
     outside = []
+    outside_pages: list[int] = []
     for page in portrait:
         for line in page.lines:
             if PAGE_NUMBER.match(line.text.strip()):
@@ -107,6 +114,7 @@ def check_pdf(
                 or line.em_top < TYPE_TOP - 1
                 or line.em_bottom > TYPE_BOTTOM + 1
             ):
+                outside_pages.append(page.number)
                 outside.append(
                     f"p{page.number} {line.text[:8]} ({line.x0:.0f}–{line.x1:.0f}, {line.em_top:.0f} mm)"
                 )
@@ -115,6 +123,7 @@ def check_pdf(
         not outside,
         "; ".join(outside[:3]) or _("all text inside"),
         _("text inside x 28–184 mm, y 37–262 mm"),
+        on_pages(outside_pages),
     )
     _grid(pages, judge)
     rule = _red_rule(pages[0])
@@ -149,6 +158,7 @@ def _grid(pages: list[Page], judge: Judge) -> None:
             ok,
             _("{full} lines on the fullest page, pitch {pitch:.2f} mm").format(full=full, pitch=pitch),
             _("22 lines, pitch {pitch:.2f} mm").format(pitch=PITCH_MM),
+            "" if ok else on_pages([pages[counts.index(full)].number]),
         )
 
 
@@ -188,6 +198,7 @@ def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
             top=mark.em_top, colour=_("red") if mark_red else _("not red")
         ),
         _("top {top:.0f} mm ±1, red").format(top=expected_top),
+        _("page 1, organ mark"),
     )
     number_lines = [line for line in above if line.size < 20]
     number = max(number_lines, key=lambda line: line.em_top) if number_lines else None
@@ -197,6 +208,7 @@ def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
         abs(rule.length - S.TYPE_AREA_WIDTH_MM) <= 1 and number is not None and abs(gap - S.RULE_GAP_MM) <= 1,
         _("{width:.1f} mm wide, {gap:.1f} mm below the number").format(width=rule.length, gap=gap),
         _("156 mm ±1 wide, 4 mm ±1 below the number"),
+        _("page 1, red rule"),
     )
     if text_rules:
         written = NUMBER_LIKE.search(number.text.strip()) if number else None
@@ -213,7 +225,9 @@ def _title_and_rule(first: Page, rule: Rule, judge: Judge, *, judged_rule: bool 
     below = [line for line in first.lines if line.em_top > rule.top and not PAGE_NUMBER.match(line.text)]
     title = [line for line in below if line.size >= 18]
     if not title:
-        judge.record("title.size.pdf", False, _("no title below the rule"), _("22 pt, centred"))
+        judge.record(
+            "title.size.pdf", False, _("no title below the rule"), _("22 pt, centred"), _("page 1, title")
+        )
         return
     centre = (TYPE_LEFT + TYPE_RIGHT) / 2
     ok = all(_is_size(line, S.TITLE_PT) and abs((line.x0 + line.x1) / 2 - centre) <= 1.5 for line in title)
@@ -222,6 +236,7 @@ def _title_and_rule(first: Page, rule: Rule, judge: Judge, *, judged_rule: bool 
         ok,
         ", ".join(f"{line.size:.0f} pt @ {(line.x0 + line.x1) / 2:.1f}" for line in title[:3]),
         _("22 pt, centred at {centre:.0f} mm").format(centre=centre),
+        _("page 1, title"),
     )
 
 
@@ -229,23 +244,33 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
     rule = _red_rule(pages[0])
     skip_above = rule.top if rule else 0.0
     coloured = []
+    coloured_pages: list[int] = []
     sizes: set[float] = set()
+    size_pages: dict[float, int] = {}
     for page in pages:
         for line in page.lines:
             if page.number == 1 and line.em_bottom < skip_above:
                 continue  # the 版头: red mark allowed
             if not _black(line.colors):
                 coloured.append(f"p{page.number} {line.text[:8]}")
+                coloured_pages.append(page.number)
             if TYPE_TOP < line.em_top < TYPE_BOTTOM and line.size < 18:
                 sizes.add(round(line.size, 1))
+                size_pages.setdefault(round(line.size, 1), page.number)
     judge.record(
-        "colours.pdf", not coloured, "; ".join(coloured[:3]) or _("all black"), _("black, except the 版头")
+        "colours.pdf",
+        not coloured,
+        "; ".join(coloured[:3]) or _("all black"),
+        _("black, except the 版头"),
+        on_pages(coloured_pages),
     )
+    odd_sizes = sizes - {S.BODY_PT, S.NOTE_PT, S.TABLE_PT, 12.0, 10.5}
     judge.record(
         "body.size.pdf",
-        S.BODY_PT in sizes and not sizes - {S.BODY_PT, S.NOTE_PT, S.TABLE_PT, 12.0, 10.5},
+        S.BODY_PT in sizes and not odd_sizes,
         "/".join(str(s) for s in sorted(sizes)) + " pt",
         _("16 pt (14 pt in tables and the imprint)"),
+        on_pages(size_pages[size] for size in odd_sizes),
     )
     if text_rules:
         dates = [
@@ -272,12 +297,19 @@ def _attachments(pages: list[Page], judge: Judge) -> None:
         not late,
         "、".join(late) or _("each first on its page"),
         _("each attachment label first on its page"),
+        on_pages(number for number, index, _text in labels if index != 0),
     )
+
+
+def on_pages(numbers: Iterable[int]) -> str:
+    """Return where a failure is: the pages, in order, once each."""
+    return "、".join(_("page {n}").format(n=n) for n in sorted(set(numbers)))
 
 
 def _page_numbers(pages: list[Page], judge: Judge) -> None:
     expected_top = TYPE_BOTTOM + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM
     problems = []
+    wrong: list[int] = []
     found = 0
     for page in pages:
         numbers = _page_number_lines(page)
@@ -293,6 +325,8 @@ def _page_numbers(pages: list[Page], judge: Judge) -> None:
                 problems.append(_("p{n} not at the right").format(n=page.number))
         elif abs(line.x0 - (TYPE_LEFT + ONE_CHAR_14)) > 1:
             problems.append(_("p{n} not at the left").format(n=page.number))
+        if problems and problems[-1].startswith(f"p{page.number} "):
+            wrong.append(page.number)
     if not found:
         judge.record("page_numbers.position.pdf", False, _("no page numbers"), _("— N — below the type area"))
         return
@@ -301,4 +335,5 @@ def _page_numbers(pages: list[Page], judge: Judge) -> None:
         not problems,
         "; ".join(problems[:3]) or _("{found} pages as expected").format(found=found),
         _("top {top:.0f} mm ±1; odd pages right, even pages left, one character in").format(top=expected_top),
+        on_pages(wrong),
     )
