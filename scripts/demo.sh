@@ -15,5 +15,5 @@ $docgen --register out/register.sqlite rank samples/ranking/项目台账-2025-05
     --previous samples/ranking/项目台账-2025-04.xlsx --rules samples/ranking/rules.yaml \
     --letterhead zhangzi-zdxmb -o out/排名/排名通报-2025-05.docx --xlsx out/排名/排名-2025-05.xlsx --date 2025-06-05
 $docgen preview out/notices out/督办 out/催办 out/排名 -o out/pdf --png
-$docgen check --no-render out/notices/*.docx | grep -E "项符合|passed"
+$docgen check --no-render out/notices/*.docx | grep -E "符合 [0-9]+ 项|passed"
 echo "out/: notices, 督办, 催办 (.docx), pdf/ (PDF previews and PNG pages)"

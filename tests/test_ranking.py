@@ -356,3 +356,19 @@ def test_the_ranking_computation_imports_no_reader() -> None:
     code = "import sys, docgen.ranking; print(sorted(m for m in sys.modules if m.startswith(('docgen.load', 'pydantic'))))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_landscape_pages_fail_only_the_chapter_8_page_number_place(report: Path) -> None:
+    """Known failure left for the layout issue: LibreOffice (and Word) keep the footer at the bottom
+    of a landscape page, so its page number is upright below the table, not turned with the page
+    where the portrait pages have theirs (ch. 8); every other rule passes."""
+    from docgen.check.rules import Status
+    from docgen.check.run import check_files
+    from docgen.convert.oneshot import soffice_path
+
+    if soffice_path() is None:
+        pytest.skip("needs LibreOffice")
+    (checked,) = check_files([report / "r.docx"])
+    failed = {f.rule.id: f.measured for f in checked.findings if f.status is Status.FAIL}
+    assert set(failed) == {"page_numbers.landscape.pdf"}, failed
+    assert "正排在页面下方" in failed["page_numbers.landscape.pdf"]

@@ -200,6 +200,23 @@ def _grid(doc: DocxDocument, el: Elements, judge: Judge) -> None:
     )
 
 
+def unreproducible_grid(doc: DocxDocument) -> str | None:
+    """Return why LibreOffice cannot lay out the document's declared character grid, or None.
+
+    Word's 指定行和字符网格 (``w:docGrid w:type="linesAndChars"`` or ``snapToChars`` with a
+    ``w:charSpace``) is laid out by LibreOffice 7.4 with about 14 characters a line (gbt9704.md
+    §1.7), so characters per line measured on its rendering say nothing about the document.
+    """
+    for section in doc.sections:
+        grid = section._sectPr.find(qn("w:docGrid"))
+        if grid is not None and grid.get(qn("w:type")) in ("linesAndChars", "snapToChars"):
+            return _(
+                "a character grid (Word's 指定行和字符网格, docGrid {kind}) that LibreOffice does not lay out "
+                "as Word does: judged on the declared grid (grid.chars)"
+            ).format(kind=grid.get(qn("w:type")))
+    return None
+
+
 def _colours(el: Elements, judge: Judge) -> None:
     skip = set(el.mark)
     wrong = [

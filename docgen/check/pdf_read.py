@@ -7,7 +7,7 @@ so the em top is taken from the baseline: baseline - 0.88 x size (gbt9704.md §1
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
@@ -26,6 +26,7 @@ class Line:
     text: str
     fonts: frozenset[str]
     colors: frozenset[tuple[float, ...]] = frozenset()
+    advances: tuple[float, ...] = ()  # each character's advance width in ems of its size
 
     @property
     def em_bottom(self) -> float:
@@ -41,10 +42,41 @@ class Rule:
     x1: float
     color: tuple[float, ...]
     width_pt: float
+    bottom: float = -1.0  # a rectangle's bottom edge; -1: a horizontal line at ``top``
 
     @property
     def length(self) -> float:
         return self.x1 - self.x0
+
+    @property
+    def lowest(self) -> float:
+        return max(self.top, self.bottom)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page (a picture), in millimetres: left, top, right, bottom."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class VerticalText:
+    """A run of text turned by 90° (as a page number on a landscape page turned for binding).
+
+    ``x0``/``x1`` are its extent across the page and ``top``/``bottom`` along it, in millimetres;
+    ``upward`` is true when it reads from the bottom of the page to the top.
+    """
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+    upward: bool
 
 
 @dataclass(frozen=True)
@@ -56,6 +88,12 @@ class Page:
     rules: list[Rule]
     width: float = 210.0
     height: float = 297.0
+    vertical: list[VerticalText] = field(default_factory=list)
+    images: list[Box] = field(default_factory=list)
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
 
 
 def _color(value: object) -> tuple[float, ...]:
@@ -77,8 +115,13 @@ def measure(pdf_path: Path) -> list[Page]:
     with pdfplumber.open(pdf_path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             by_baseline: dict[float, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
+            turned: dict[tuple[float, bool], list[dict]] = defaultdict(list)  # type: ignore[type-arg]
             for char in page.chars:
-                by_baseline[round(char["matrix"][5] * 2) / 2].append(char)
+                a, b = char["matrix"][0], char["matrix"][1]
+                if abs(a) < 0.1 and abs(b) > 0.5:  # turned by 90°: grouped by the baseline's x
+                    turned[(round(char["matrix"][4] * 2) / 2, b > 0)].append(char)
+                else:
+                    by_baseline[round(char["matrix"][5] * 2) / 2].append(char)
             lines = []
             for baseline, chars in sorted(by_baseline.items(), reverse=True):
                 chars.sort(key=lambda c: c["x0"])
@@ -92,6 +135,7 @@ def measure(pdf_path: Path) -> list[Page]:
                         text="".join(c["text"] for c in chars),
                         fonts=frozenset(c["fontname"].split("+")[-1] for c in chars),
                         colors=frozenset(_color(c.get("non_stroking_color")) for c in chars),
+                        advances=tuple(round((c["x1"] - c["x0"]) / (c["size"] or 1), 3) for c in chars),
                     )
                 )
             rules = []
@@ -104,7 +148,28 @@ def measure(pdf_path: Path) -> list[Page]:
                         x1=item["x1"] * MM_PER_PT,
                         color=_color(color),
                         width_pt=float(item.get("linewidth") or 0),
+                        bottom=item["bottom"] * MM_PER_PT,
                     )
                 )
-            pages.append(Page(number, lines, rules, page.width * MM_PER_PT, page.height * MM_PER_PT))
+            vertical = [_vertical(chars, upward) for (_x, upward), chars in sorted(turned.items())]
+            images = [
+                Box(i["x0"] * MM_PER_PT, i["top"] * MM_PER_PT, i["x1"] * MM_PER_PT, i["bottom"] * MM_PER_PT)
+                for i in page.images
+            ]
+            pages.append(
+                Page(number, lines, rules, page.width * MM_PER_PT, page.height * MM_PER_PT, vertical, images)
+            )
     return pages
+
+
+def _vertical(chars: list[dict], upward: bool) -> VerticalText:  # type: ignore[type-arg]
+    """Return chars turned by 90° as one run, in reading order."""
+    chars = sorted(chars, key=lambda c: c["top"], reverse=upward)
+    return VerticalText(
+        x0=min(c["x0"] for c in chars) * MM_PER_PT,
+        x1=max(c["x1"] for c in chars) * MM_PER_PT,
+        top=min(c["top"] for c in chars) * MM_PER_PT,
+        bottom=max(c["bottom"] for c in chars) * MM_PER_PT,
+        text="".join(c["text"] for c in chars),
+        upward=upward,
+    )

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import statistics
-import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
 
 from docgen import standard as S
 from docgen.check.docx_elements import DATE_LIKE, DATE_STRICT, ISSUE, NUMBER_LIKE
 from docgen.check.docx_rules import judge_number
+from docgen.check.pdf_chars import ZI, check_chars, hangs, zi
+from docgen.check.pdf_pages import check_pages
 from docgen.check.pdf_read import Line, Page, Rule
 from docgen.check.rules import Judge
 from docgen.convert.pdf import WATERMARK_TEXT
@@ -54,23 +57,32 @@ def _page_number_lines(page: Page) -> list[Line]:
 def without_watermark(pages: list[Page]) -> list[Page]:
     """Return the pages without the 样稿 watermark that previews carry."""
     return [
-        Page(
-            p.number,
-            [
+        replace(
+            p,
+            lines=[
                 line
                 for line in p.lines
                 if not (set(line.text.strip()) <= set(WATERMARK_TEXT) and line.size > 60)
             ],
-            p.rules,
-            p.width,
-            p.height,
         )
         for p in pages
     ]
 
 
-def check_pdf(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
-    """Judge every measured rule on the pages of a PDF; ``text_rules`` adds number and date formats."""
+def check_pdf(
+    pages: list[Page],
+    judge: Judge,
+    *,
+    text_rules: bool,
+    declared_grid: str | None = None,
+    double_sided: bool = True,
+) -> None:
+    """Judge every measured rule on the pages of a PDF; ``text_rules`` adds number and date formats.
+
+    ``declared_grid`` says why the characters per line LibreOffice lays out are not the document's
+    (a grid it cannot reproduce): grid.chars.pdf is then not applicable.  ``double_sided``: the
+    document is printed on both sides (6.2), so its 版记 must end on an even page.
+    """
     pages = without_watermark(pages)
     if not pages:
         for rule_id in ("page.size.pdf", "page.margins.pdf", "grid.lines.pdf", "grid.chars.pdf"):
@@ -82,19 +94,27 @@ def check_pdf(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
         all(abs(min(p.width, p.height) - 210) <= 1 and abs(max(p.width, p.height) - 297) <= 1 for p in pages),
         ", ".join(sorted(sizes)),
         "210×297 mm",
+        on_pages(
+            p.number
+            for p in pages
+            if abs(min(p.width, p.height) - 210) > 1 or abs(max(p.width, p.height) - 297) > 1
+        ),
     )
     portrait = [p for p in pages if p.width < p.height]
     outside = []
+    outside_pages: list[int] = []
     for page in portrait:
         for line in page.lines:
             if PAGE_NUMBER.match(line.text.strip()):
                 continue
+            right = line.x1 - (zi(line.text.rstrip()[-1]) * ZI if hangs(line) else 0)  # grid.hanging.pdf's
             if (
                 line.x0 < TYPE_LEFT - 1
-                or line.x1 > TYPE_RIGHT + 1
+                or right > TYPE_RIGHT + 1
                 or line.em_top < TYPE_TOP - 1
                 or line.em_bottom > TYPE_BOTTOM + 1
             ):
+                outside_pages.append(page.number)
                 outside.append(
                     f"p{page.number} {line.text[:8]} ({line.x0:.0f}–{line.x1:.0f}, {line.em_top:.0f} mm)"
                 )
@@ -103,12 +123,15 @@ def check_pdf(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
         not outside,
         "; ".join(outside[:3]) or _("all text inside"),
         _("text inside x 28–184 mm, y 37–262 mm"),
+        on_pages(outside_pages),
     )
     _grid(pages, judge)
+    rule = _red_rule(pages[0])
+    check_chars(pages, judge, header_bottom=rule.top if rule else 0.0, declared_grid=declared_grid)
     _header(pages, judge, text_rules=text_rules)
     _body(pages, judge, text_rules=text_rules)
     _attachments(pages, judge)
-    _imprint(pages, judge)
+    check_pages(pages, judge, double_sided=double_sided)
     _page_numbers(pages, judge)
 
 
@@ -135,25 +158,8 @@ def _grid(pages: list[Page], judge: Judge) -> None:
             ok,
             _("{full} lines on the fullest page, pitch {pitch:.2f} mm").format(full=full, pitch=pitch),
             _("22 lines, pitch {pitch:.2f} mm").format(pitch=PITCH_MM),
+            "" if ok else on_pages([pages[counts.index(full)].number]),
         )
-    counts28: list[int] = []
-    for page in pages:
-        for line in _body_lines(page):
-            cjk = all(unicodedata.east_asian_width(ch) in ("W", "F") for ch in line.text)
-            if cjk and abs(line.x0 - TYPE_LEFT) < 0.5 and abs(line.x1 - TYPE_RIGHT) < 0.8:
-                counts28.append(len(line.text))
-    if len(counts28) < 5:
-        judge.not_applicable("grid.chars.pdf", _("too few full lines of Chinese text"))
-        return
-    share = counts28.count(S.CHARS_PER_LINE) / len(counts28)
-    judge.record(
-        "grid.chars.pdf",
-        share >= 0.85 and max(counts28) <= S.CHARS_PER_LINE,
-        _("{share:.0%} of {n} full lines hold 28, the rest {others}").format(
-            share=share, n=len(counts28), others=sorted(set(counts28) - {S.CHARS_PER_LINE}) or "-"
-        ),
-        _("28 characters (a closing mark may carry one or two over)"),
-    )
 
 
 def _red_rule(page: Page) -> Rule | None:
@@ -192,6 +198,7 @@ def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
             top=mark.em_top, colour=_("red") if mark_red else _("not red")
         ),
         _("top {top:.0f} mm ±1, red").format(top=expected_top),
+        _("page 1, organ mark"),
     )
     number_lines = [line for line in above if line.size < 20]
     number = max(number_lines, key=lambda line: line.em_top) if number_lines else None
@@ -201,6 +208,7 @@ def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
         abs(rule.length - S.TYPE_AREA_WIDTH_MM) <= 1 and number is not None and abs(gap - S.RULE_GAP_MM) <= 1,
         _("{width:.1f} mm wide, {gap:.1f} mm below the number").format(width=rule.length, gap=gap),
         _("156 mm ±1 wide, 4 mm ±1 below the number"),
+        _("page 1, red rule"),
     )
     if text_rules:
         written = NUMBER_LIKE.search(number.text.strip()) if number else None
@@ -217,7 +225,9 @@ def _title_and_rule(first: Page, rule: Rule, judge: Judge, *, judged_rule: bool 
     below = [line for line in first.lines if line.em_top > rule.top and not PAGE_NUMBER.match(line.text)]
     title = [line for line in below if line.size >= 18]
     if not title:
-        judge.record("title.size.pdf", False, _("no title below the rule"), _("22 pt, centred"))
+        judge.record(
+            "title.size.pdf", False, _("no title below the rule"), _("22 pt, centred"), _("page 1, title")
+        )
         return
     centre = (TYPE_LEFT + TYPE_RIGHT) / 2
     ok = all(_is_size(line, S.TITLE_PT) and abs((line.x0 + line.x1) / 2 - centre) <= 1.5 for line in title)
@@ -226,6 +236,7 @@ def _title_and_rule(first: Page, rule: Rule, judge: Judge, *, judged_rule: bool 
         ok,
         ", ".join(f"{line.size:.0f} pt @ {(line.x0 + line.x1) / 2:.1f}" for line in title[:3]),
         _("22 pt, centred at {centre:.0f} mm").format(centre=centre),
+        _("page 1, title"),
     )
 
 
@@ -233,23 +244,33 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
     rule = _red_rule(pages[0])
     skip_above = rule.top if rule else 0.0
     coloured = []
+    coloured_pages: list[int] = []
     sizes: set[float] = set()
+    size_pages: dict[float, int] = {}
     for page in pages:
         for line in page.lines:
             if page.number == 1 and line.em_bottom < skip_above:
                 continue  # the 版头: red mark allowed
             if not _black(line.colors):
                 coloured.append(f"p{page.number} {line.text[:8]}")
+                coloured_pages.append(page.number)
             if TYPE_TOP < line.em_top < TYPE_BOTTOM and line.size < 18:
                 sizes.add(round(line.size, 1))
+                size_pages.setdefault(round(line.size, 1), page.number)
     judge.record(
-        "colours.pdf", not coloured, "; ".join(coloured[:3]) or _("all black"), _("black, except the 版头")
+        "colours.pdf",
+        not coloured,
+        "; ".join(coloured[:3]) or _("all black"),
+        _("black, except the 版头"),
+        on_pages(coloured_pages),
     )
+    odd_sizes = sizes - {S.BODY_PT, S.NOTE_PT, S.TABLE_PT, 12.0, 10.5}
     judge.record(
         "body.size.pdf",
-        S.BODY_PT in sizes and not sizes - {S.BODY_PT, S.NOTE_PT, S.TABLE_PT, 12.0, 10.5},
+        S.BODY_PT in sizes and not odd_sizes,
         "/".join(str(s) for s in sorted(sizes)) + " pt",
         _("16 pt (14 pt in tables and the imprint)"),
+        on_pages(size_pages[size] for size in odd_sizes),
     )
     if text_rules:
         dates = [
@@ -276,47 +297,23 @@ def _attachments(pages: list[Page], judge: Judge) -> None:
         not late,
         "、".join(late) or _("each first on its page"),
         _("each attachment label first on its page"),
+        on_pages(number for number, index, _text in labels if index != 0),
     )
 
 
-def _imprint(pages: list[Page], judge: Judge) -> None:
-    last = pages[-1]
-    imprint_lines = [
-        line
-        for line in last.lines
-        if line.text.strip().endswith("印发") or line.text.startswith(("抄送", "主送："))
-    ]
-    if not imprint_lines:
-        judge.not_applicable("imprint.position.pdf", _("no imprint on the last page"))
-        return
-    # the 版记's rules lie around its lines (a table above it has rules of its own)
-    top = min(line.em_top for line in imprint_lines) - 8
-    black = [
-        r for r in last.rules if not _red(r.color) and r.length > S.TYPE_AREA_WIDTH_MM - 2 and r.top >= top
-    ]
-    if not black:
-        judge.record("imprint.position.pdf", False, _("no rules"), _("last rule on the type area bottom"))
-        return
-    bottom = max(black, key=lambda r: r.top)
-    widths = sorted({round(r.width_pt * 25.4 / 72, 2) for r in black})
-    ok = abs(bottom.top - TYPE_BOTTOM) <= 1 and all(0.2 <= w <= 0.4 for w in widths)
-    judge.record(
-        "imprint.position.pdf",
-        ok,
-        _("last rule at {top:.1f} mm, rules {widths} mm").format(
-            top=bottom.top, widths="/".join(map(str, widths))
-        ),
-        _("at {bottom:.0f} mm ±1, rules 0.35/0.25 mm").format(bottom=TYPE_BOTTOM),
-    )
+def on_pages(numbers: Iterable[int]) -> str:
+    """Return where a failure is: the pages, in order, once each."""
+    return "、".join(_("page {n}").format(n=n) for n in sorted(set(numbers)))
 
 
 def _page_numbers(pages: list[Page], judge: Judge) -> None:
     expected_top = TYPE_BOTTOM + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM
     problems = []
+    wrong: list[int] = []
     found = 0
     for page in pages:
         numbers = _page_number_lines(page)
-        if not numbers:
+        if page.landscape or not numbers:  # landscape pages: page_numbers.landscape.pdf
             continue
         found += 1
         line = numbers[0]
@@ -328,6 +325,8 @@ def _page_numbers(pages: list[Page], judge: Judge) -> None:
                 problems.append(_("p{n} not at the right").format(n=page.number))
         elif abs(line.x0 - (TYPE_LEFT + ONE_CHAR_14)) > 1:
             problems.append(_("p{n} not at the left").format(n=page.number))
+        if problems and problems[-1].startswith(f"p{page.number} "):
+            wrong.append(page.number)
     if not found:
         judge.record("page_numbers.position.pdf", False, _("no page numbers"), _("— N — below the type area"))
         return
@@ -336,4 +335,5 @@ def _page_numbers(pages: list[Page], judge: Judge) -> None:
         not problems,
         "; ".join(problems[:3]) or _("{found} pages as expected").format(found=found),
         _("top {top:.0f} mm ±1; odd pages right, even pages left, one character in").format(top=expected_top),
+        on_pages(wrong),
     )

@@ -18,7 +18,8 @@ def status_text(status: Status) -> str:
 
 
 def human(reports: Sequence[Report]) -> str:
-    """Return the reports as text: a summary per file, the failures, then every rule."""
+    """Return the reports as text: a short summary per file (符合 N 项、不符合 M 项), each failure with
+    its clause, what was measured, what the standard says and where, then every rule."""
     out: list[str] = []
     for report in reports:
         out.append(
@@ -34,12 +35,13 @@ def human(reports: Sequence[Report]) -> str:
         for finding in report.failed:
             out.append(
                 "  "
-                + _("✗ {clause} {name}: measured {measured}; expected {expected}").format(
+                + _("✗ {clause} {name}: measured {measured}; the standard: {expected}").format(
                     clause=finding.rule.clause,
                     name=finding.rule.name,
                     measured=finding.measured,
                     expected=finding.expected,
                 )
+                + (_("; where: {where}").format(where=finding.where) if finding.where else "")
             )
         for note in report.notes:
             out.append("  " + _("Note: {note}").format(note=note))
@@ -72,6 +74,7 @@ def as_json(reports: Sequence[Report]) -> str:
                     "status": f.status.value,
                     "measured": f.measured,
                     "expected": f.expected,
+                    "where": f.where,
                 }
                 for f in report.findings
             ],

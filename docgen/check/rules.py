@@ -2,7 +2,8 @@
 
 Every expected value comes from docgen/standard.py, the one place the standard's numbers live.
 Rule ids ending in ``.pdf`` are judged on positions measured in a rendered PDF; the others on
-what a .docx declares in its XML.
+what a .docx declares in its XML.  Each name says what is measured; the clause (searchable: "7.4.1")
+is the standard's.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class Finding:
     status: Status
     measured: str = ""
     expected: str = ""
+    where: str = ""
 
 
 def rules() -> dict[str, Rule]:
@@ -72,6 +74,32 @@ def rules() -> dict[str, Rule]:
         ("attachments.new_page.pdf", "7.3.7", _("attachments start on a new page (measured)")),
         ("imprint.position.pdf", "7.4.1", _("imprint's last rule on the type area bottom (measured)")),
         ("page_numbers.position.pdf", "7.5", _("page number position and side (measured)")),
+        ("grid.hanging.pdf", "5.2.1", _("no punctuation hanging past the type area (measured)")),
+        (
+            "pages.even.pdf",
+            "7.4.1、7.5",
+            _("an even number of pages when printed double-sided with an imprint (measured)"),
+        ),
+        ("imprint.page.pdf", "7.4.1", _("imprint on the last page, a portrait page (measured)")),
+        (
+            "pages.full.pdf",
+            "5.2.3",
+            _(
+                "22 lines on every page of running text, except a page ending the body, an attachment or "
+                "a section, or keeping a heading with its text (measured)"
+            ),
+        ),
+        (
+            "pages.blank.pdf",
+            "7.4.1、7.5",
+            _("no blank page before the imprint when it fits on the page before (measured)"),
+        ),
+        (
+            "page_numbers.landscape.pdf",
+            "8",
+            _("page numbers of landscape pages where the portrait pages have them (measured)"),
+        ),
+        ("tables.area.pdf", "5.2.1、8", _("tables, rules and pictures inside the type area (measured)")),
     ]
     return {rule_id: Rule(rule_id, clause, name) for rule_id, clause, name in table}
 
@@ -82,10 +110,12 @@ class Judge:
 
     findings: list[Finding]
 
-    def record(self, rule_id: str, ok: bool | None, measured: object = "", expected: object = "") -> None:
-        """Record a verdict: True passes, False fails, None is not applicable."""
+    def record(
+        self, rule_id: str, ok: bool | None, measured: object = "", expected: object = "", where: str = ""
+    ) -> None:
+        """Record a verdict: True passes, False fails, None is not applicable; ``where`` locates a failure."""
         status = Status.NOT_APPLICABLE if ok is None else (Status.PASS if ok else Status.FAIL)
-        self.findings.append(Finding(rules()[rule_id], status, str(measured), str(expected)))
+        self.findings.append(Finding(rules()[rule_id], status, str(measured), str(expected), where))
 
     def not_applicable(self, rule_id: str, why: str = "") -> None:
         """Record that a rule does not apply to this document."""

@@ -11,7 +11,7 @@ from typing import ClassVar
 from docx.document import Document as DocxDocument
 
 from docgen.check.docx_read import load
-from docgen.check.docx_rules import check_docx
+from docgen.check.docx_rules import check_docx, unreproducible_grid
 from docgen.check.pdf_read import measure
 from docgen.check.pdf_rules import check_pdf
 from docgen.check.rules import Finding, Judge, Status
@@ -35,6 +35,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     general_format: bool = True
     notes: list[str] = field(default_factory=list)
+    declared_grid: str | None = None  # why LibreOffice's characters per line are not the document's
 
     def count(self, status: Status) -> int:
         """Return how many rules ended with ``status``."""
@@ -54,8 +55,14 @@ def _read_docx(path: Path) -> DocxDocument:
         ) from None
 
 
-def check_files(paths: Sequence[Path], *, render: bool = True, workers: int | None = None) -> list[Report]:
-    """Check every file; .docx files are also rendered by LibreOffice and measured unless ``render`` is off."""
+def check_files(
+    paths: Sequence[Path], *, render: bool = True, workers: int | None = None, double_sided: bool = True
+) -> list[Report]:
+    """Check every file; .docx files are also rendered by LibreOffice and measured unless ``render`` is off.
+
+    ``double_sided``: the documents are printed on both sides (6.2, the default), so a 版记 ends an
+    even page (7.4.1, 7.5).
+    """
     reports: list[Report] = []
     to_render: list[tuple[Report, Path]] = []
     for path in paths:
@@ -66,6 +73,7 @@ def check_files(paths: Sequence[Path], *, render: bool = True, workers: int | No
             judge = Judge(report.findings)
             elements = check_docx(doc, judge)
             report.general_format = elements.general_format
+            report.declared_grid = unreproducible_grid(doc)
             reports.append(report)
             if render:
                 to_render.append((report, path))
@@ -77,16 +85,16 @@ def check_files(paths: Sequence[Path], *, render: bool = True, workers: int | No
                     _("{path}: cannot be read as a PDF: {error}").format(path=path, error=error)
                 ) from None
             report = Report(path, "pdf")
-            check_pdf(pages, Judge(report.findings), text_rules=True)
+            check_pdf(pages, Judge(report.findings), text_rules=True, double_sided=double_sided)
             reports.append(report)
         else:
             raise UnreadableFileError(_("{path}: only .docx and .pdf files can be checked").format(path=path))
     if to_render:
-        _render_and_measure(to_render, workers)
+        _render_and_measure(to_render, workers, double_sided)
     return reports
 
 
-def _render_and_measure(items: list[tuple[Report, Path]], workers: int | None) -> None:
+def _render_and_measure(items: list[tuple[Report, Path]], workers: int | None, double_sided: bool) -> None:
     from docgen.convert.converter import convert_documents
     from docgen.convert.oneshot import soffice_path
 
@@ -103,4 +111,10 @@ def _render_and_measure(items: list[tuple[Report, Path]], workers: int | None) -
             if outcome.error is not None:
                 report.notes.append(_("LibreOffice could not render it: {error}").format(error=outcome.error))
                 continue
-            check_pdf(measure(outcome.target), Judge(report.findings), text_rules=False)
+            check_pdf(
+                measure(outcome.target),
+                Judge(report.findings),
+                text_rules=False,
+                declared_grid=report.declared_grid,
+                double_sided=double_sided,
+            )

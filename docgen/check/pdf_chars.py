@@ -1,0 +1,229 @@
+"""Characters per line measured on a PDF (5.2.3: 每行排28个字), counted in 字.
+
+A full-width character counts 1 字, a half-width one ½ (their real widths vary a little in a
+proportional face, so a line short by less than one 字 is full).  An indent counts in 字 too.
+
+A line of running text (body size, starting at the type area's left edge or two 字 in) that is
+followed by a line continuing its paragraph (at the left edge, on the next grid line or at the top
+of the next page) must hold 28 字.  It may hold fewer only
+
+* by 避头尾: the characters that would have ended it were carried to the next line so that a
+  closing mark (，。、」…) does not start a line or an opening mark (“（《…) does not end one — the
+  measured value says which character moved;
+* before an unbreakable run of Latin letters or digits (2020年, GB/T) wider than the room left.
+
+The last line of a paragraph may be short.  A closing mark standing past the right edge of the
+type area (Word and WPS hang punctuation) is not counted: it is reported as hanging punctuation
+(grid.hanging.pdf), not as a grid failure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from docgen import standard as S
+from docgen.check.pdf_pages import ATTACHMENT_LABEL, PITCH_MM, text_lines
+from docgen.check.pdf_read import Line, Page
+from docgen.check.rules import Judge
+from docgen.i18n import _
+
+LEFT = S.MARGIN_LEFT_MM
+RIGHT = S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM
+ZI = S.TYPE_AREA_WIDTH_MM / S.CHARS_PER_LINE  # one 字 of a full line, mm
+NO_START = set("，。、；：？！）】》〉」』〕”’…—·%‰,.;:?!)]}")  # may not start a line (避头)
+NO_END = set("（【《〈「『〔“‘([{")  # may not end a line (避尾)
+HANGING = set("，。、；：？！）】》〉」』〕”’,.;:?!)")
+LATIN = re.compile(r"[A-Za-z0-9]")
+AUTOSPACE = 0.25
+NUMBER_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/%+\-_]*(?:[年月日时分][0-9][0-9.]*)*")
+
+
+def zi(text: str) -> float:
+    """Return the width of ``text`` in 字: full-width (and East Asian ambiguous) 1, half-width ½."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5 for ch in text)
+
+
+def script_gaps(text: str) -> float:
+    """Return the room, in 字, that LibreOffice puts between Chinese and Latin letters or digits: it
+    lays out a ¼ 字 gap at each change (measured: 1.4 mm at 16 pt)."""
+    latin = [bool(LATIN.match(ch)) for ch in text]
+    wide = [zi(ch) == 1 for ch in text]
+    return AUTOSPACE * sum(
+        1 for i in range(len(text) - 1) if (latin[i] and wide[i + 1]) or (wide[i] and latin[i + 1])
+    )
+
+
+def widths(line: Line) -> list[float]:
+    """Return each character's width in 字: 1 for a full-width character, the measured advance
+    (about ½) for a half-width one; by character class where the advances are unknown."""
+    if len(line.advances) != len(line.text):
+        return [zi(ch) for ch in line.text]
+    return [
+        1.0 if zi(ch) == 1 else min(advance, 1.0)
+        for ch, advance in zip(line.text, line.advances, strict=True)
+    ]
+
+
+def hangs(line: Line) -> bool:
+    """Return True when the line's last character is a closing mark standing past the right edge."""
+    text = line.text.rstrip()
+    return (
+        bool(text)
+        and text[-1] in HANGING
+        and line.x1 > RIGHT + 1
+        and line.x1 - zi(text[-1]) * ZI <= RIGHT + 1
+    )
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A line with its page and its number among the page's lines of text."""
+
+    page: int
+    number: int
+    line: Line
+
+    @property
+    def where(self) -> str:
+        return _("page {page}, line {line}").format(page=self.page, line=self.number)
+
+
+def _at(x: float, where: float) -> bool:
+    return abs(x - where) <= 0.6
+
+
+def _body(line: Line) -> bool:
+    return abs(line.size - S.BODY_PT) <= 0.3
+
+
+def _sequence(pages: list[Page], header_bottom: float) -> list[Placed]:
+    out = []
+    for page in pages:
+        if page.landscape:
+            continue
+        for number, line in enumerate(text_lines(page), start=1):
+            if page.number == pages[0].number and line.em_bottom <= header_bottom:
+                continue  # the 版头
+            if S.MARGIN_TOP_MM - 1 < line.em_top < S.MARGIN_TOP_MM + S.TYPE_AREA_HEIGHT_MM:
+                out.append(Placed(page.number, number, line))
+    return out
+
+
+def _continues(this: Placed, after: Placed | None) -> bool:
+    """Return True when ``after`` continues the paragraph of ``this`` (the next grid line, at the left)."""
+    if after is None or not _body(after.line) or not _at(after.line.x0, LEFT):
+        return False
+    if after.page == this.page:
+        return after.line.em_top - this.line.em_top < PITCH_MM * 1.5
+    # across a page break: this line ends a full page, the next does not start an attachment
+    bottom = S.MARGIN_TOP_MM + S.TYPE_AREA_HEIGHT_MM
+    return (
+        after.page == this.page + 1
+        and bottom - this.line.em_bottom < PITCH_MM
+        and not ATTACHMENT_LABEL.match(after.line.text.strip())
+    )
+
+
+def _next_unit(after: Line) -> tuple[int, str]:
+    """Return how many characters start ``after`` that no line break may split, and what they are:
+    opening marks with what follows them (避尾); a run of Latin letters or digits with the Chinese
+    characters touching it (至12月, 34个: LibreOffice does not break there); one character otherwise;
+    and the closing marks after it (避头)."""
+    text = after.text
+    i = 0
+    while i < len(text) and text[i] in NO_END:
+        i += 1
+    kind = "避尾" if i else "char"
+    if i + 1 < len(text) and zi(text[i]) == 1 and NUMBER_RUN.match(text, i + 1):
+        i += 1  # LibreOffice does not break between a run and the characters touching it (至12月)
+    while run := NUMBER_RUN.match(text, i):
+        kind = "run"
+        i = run.end()
+        if i < len(text) and zi(text[i]) == 1:
+            i += 1  # (34个, （41.67%）6.48个)
+    if kind != "run":
+        i = max(i, 1) if kind == "char" else i + 1
+    start = i
+    while i < len(text) and text[i] in NO_START:
+        i += 1
+    if kind == "char" and i > start:
+        kind = "避头"
+    return i, kind
+
+
+def check_chars(pages: list[Page], judge: Judge, *, header_bottom: float, declared_grid: str | None) -> None:
+    """Judge grid.chars.pdf and grid.hanging.pdf."""
+    lines = _sequence(pages, header_bottom)
+    hanging = [p for p in lines if hangs(p.line)]
+    judge.record(
+        "grid.hanging.pdf",
+        not hanging,
+        "; ".join(f"{p.where} 「{p.line.text.rstrip()[-1]}」 {p.line.x1:.1f} mm" for p in hanging[:3])
+        or _("no mark past the right edge"),
+        _("every character inside the type area (right edge {right:.0f} mm)").format(right=RIGHT),
+        "、".join(p.where for p in hanging[:5]),
+    )
+    if declared_grid:
+        judge.not_applicable("grid.chars.pdf", declared_grid)
+        return
+    full = carried = before_run = 0
+    failures: list[tuple[Placed, str]] = []
+    reasons: list[str] = []
+    for index, placed in enumerate(lines):
+        line = placed.line
+        if not _body(line) or not (_at(line.x0, LEFT) or _at(line.x0, LEFT + 2 * ZI)):
+            continue
+        text = line.text.rstrip()
+        sizes = widths(line)[: len(text)]
+        count = round((line.x0 - LEFT) / ZI * 2) / 2 + sum(sizes) - (sizes[-1] if hangs(line) else 0)
+        if round((line.x0 - LEFT) / ZI * 2) / 2 + zi(text[:-1] if hangs(line) else text) > S.CHARS_PER_LINE:
+            failures.append((placed, _("{count:g} 字").format(count=round(count * 2) / 2)))
+            continue
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        if after is None or not _continues(placed, after):
+            continue  # the last line of its paragraph
+        room = S.CHARS_PER_LINE + 0.1 - count - script_gaps(text)
+        first = widths(after.line)[0] if after.line.text else 0.0
+        length, kind = _next_unit(after.line)
+        unit = sum(widths(after.line)[:length]) + script_gaps(after.line.text[:length])
+        shown = round(count * 2) / 2
+        if first > room:
+            full += 1
+        elif unit <= room:
+            failures.append((placed, _("{count:g} 字 「…{tail}」").format(count=shown, tail=text[-6:])))
+        elif kind == "run":
+            before_run += 1
+            reasons.append(
+                f"{placed.where} "
+                + _("before the unbreakable 「{run}」").format(run=after.line.text[:length])
+            )
+        else:
+            carried += 1
+            moved = after.line.text[:length].rstrip("".join(NO_START)) or after.line.text[:1]
+            reasons.append(
+                f"{placed.where} " + _("避头尾: 「{moved}」 moved to the next line").format(moved=moved)
+            )
+    judged = full + carried + before_run + len(failures)
+    if judged < 5:
+        judge.not_applicable("grid.chars.pdf", _("too few lines continuing a paragraph"))
+        return
+    measured = _(
+        "{judged} lines continuing a paragraph: {full} hold 28 字, {carried} shorter by 避头尾, "
+        "{runs} before an unbreakable Latin or number run"
+    ).format(judged=judged, full=full, carried=carried, runs=before_run)
+    if failures:
+        measured += "; " + "; ".join(f"{p.where} {what}" for p, what in failures[:3])
+    elif reasons:
+        measured += "; " + "; ".join(reasons[:2])
+    judge.record(
+        "grid.chars.pdf",
+        not failures,
+        measured,
+        _(
+            "28 字 (half-width ½); fewer only on a paragraph's last line, by 避头尾, or before an "
+            "unbreakable Latin or number run"
+        ),
+        "、".join(p.where for p, _what in failures[:5]),
+    )

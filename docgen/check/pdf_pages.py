@@ -1,0 +1,373 @@
+"""Page-level rules measured on a PDF: the 版记's page, page count, full, blank and landscape pages.
+
+Only positions, sizes, colours and text are used, never how a producer built the document:
+the 版记 is the block of lines starting 抄送：/主送： (or a bulletin's 报：/送：/发：) or ending 印发,
+with the long black rules around it; an attachment starts where a page's first line is 附件 or 附件N;
+a landscape page is a page wider than it is high.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docgen import standard as S
+from docgen.check.pdf_read import Line, Page, Rule
+from docgen.check.rules import Judge
+from docgen.i18n import _
+
+PITCH_MM = S.LINE_PITCH / S.TWIPS_PER_MM
+PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
+ONE_CHAR_14 = S.PAGE_NUMBER_PT * 25.4 / 72  # the page number's 一字 (7.5)
+IMPRINT_START = ("抄送", "主送：", "报：", "送：", "发：")
+ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
+HEADING = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．]|[（(]\d+[）)])")
+HEADING_KEPT = 2  # lines a heading kept with the first lines of its text may leave free
+
+
+@dataclass(frozen=True)
+class Area:
+    """A page's type area in millimetres from the paper's top-left corner."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def type_area(page: Page) -> Area:
+    """Return the type area: 5.2.1 on a portrait page; on a landscape page (ch. 8) the same area turned,
+    the portrait 订口 (28 mm) at the top and its 版心 bottom edge (35 mm) at the left."""
+    if page.landscape:
+        return Area(
+            S.MARGIN_BOTTOM_MM,
+            S.MARGIN_LEFT_MM,
+            S.MARGIN_BOTTOM_MM + S.TYPE_AREA_HEIGHT_MM,
+            S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM,
+        )
+    return Area(
+        S.MARGIN_LEFT_MM,
+        S.MARGIN_TOP_MM,
+        S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM,
+        S.MARGIN_TOP_MM + S.TYPE_AREA_HEIGHT_MM,
+    )
+
+
+def is_page_number(line: Line) -> bool:
+    """Return True for a page number line (— N —)."""
+    return bool(PAGE_NUMBER.match(line.text.strip()))
+
+
+def text_lines(page: Page) -> list[Line]:
+    """Return the page's lines of text other than its page number, top to bottom."""
+    return sorted((line for line in page.lines if not is_page_number(line)), key=lambda line: line.em_top)
+
+
+def is_blank(page: Page) -> bool:
+    """Return True for a page with nothing on it but (perhaps) a page number."""
+    return (
+        not text_lines(page)
+        and not page.rules
+        and not page.images
+        and all(PAGE_NUMBER.match(v.text.strip()) for v in page.vertical)
+    )
+
+
+def content_bottom(page: Page) -> float:
+    """Return the lowest point of the page's text, rules and pictures (page number left out)."""
+    bottoms = [line.em_bottom for line in text_lines(page)]
+    bottoms += [rule.lowest for rule in page.rules] + [box.bottom for box in page.images]
+    return max(bottoms, default=type_area(page).top)
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """The 版记 found on a page: its lines and its rules."""
+
+    page: Page
+    lines: list[Line]
+    rules: list[Rule]
+    pages: tuple[int, ...]  # every page holding a line of it
+
+    @property
+    def top(self) -> float:
+        return min([r.top for r in self.rules] + [line.em_top for line in self.lines])
+
+    @property
+    def bottom(self) -> float:
+        return max([r.lowest for r in self.rules] + [line.em_bottom for line in self.lines])
+
+
+def _is_imprint_line(line: Line) -> bool:
+    text = line.text.strip()
+    return text.startswith(IMPRINT_START) or text.endswith("印发")
+
+
+def find_imprint(pages: list[Page]) -> Imprint | None:
+    """Return the 版记 (the last page holding its lines), or None."""
+    holding = [p for p in pages if any(_is_imprint_line(line) for line in p.lines)]
+    if not holding:
+        return None
+    page = holding[-1]
+    lines = [line for line in page.lines if _is_imprint_line(line)]
+    # its rules lie around its lines (a table above it has rules of its own)
+    top = min(line.em_top for line in lines) - 8
+    width = type_area(page).right - type_area(page).left
+    rules = [r for r in page.rules if max(r.color[:3]) <= 0.3 and r.length > width - 2 and r.top >= top]
+    return Imprint(page, lines, rules, tuple(p.number for p in holding))
+
+
+def check_pages(pages: list[Page], judge: Judge, *, double_sided: bool = True) -> None:
+    """Judge the page-level rules: 版记 page and position, page count, full, blank and landscape pages."""
+    imprint = find_imprint(pages)
+    _imprint_position(imprint, judge)
+    _imprint_page(pages, imprint, judge)
+    _even(pages, imprint, judge, double_sided=double_sided)
+    _full(pages, imprint, judge)
+    _blank(pages, imprint, judge, double_sided=double_sided)
+    _landscape_numbers(pages, judge)
+    _inside(pages, judge)
+
+
+def _imprint_position(imprint: Imprint | None, judge: Judge) -> None:
+    if imprint is None:
+        judge.not_applicable("imprint.position.pdf", _("no imprint"))
+        return
+    where = _("page {n}, imprint").format(n=imprint.page.number)
+    if not imprint.rules:
+        judge.record(
+            "imprint.position.pdf", False, _("no rules"), _("last rule on the type area bottom"), where
+        )
+        return
+    bottom = max(imprint.rules, key=lambda r: r.top)
+    area_bottom = type_area(imprint.page).bottom
+    widths = sorted({round(r.width_pt * 25.4 / 72, 2) for r in imprint.rules})
+    ok = abs(bottom.top - area_bottom) <= 1 and all(0.2 <= w <= 0.4 for w in widths)
+    judge.record(
+        "imprint.position.pdf",
+        ok,
+        _("last rule at {top:.1f} mm, rules {widths} mm").format(
+            top=bottom.top, widths="/".join(map(str, widths))
+        ),
+        _("at {bottom:.0f} mm ±1, rules 0.35/0.25 mm").format(bottom=area_bottom),
+        where,
+    )
+
+
+def _imprint_page(pages: list[Page], imprint: Imprint | None, judge: Judge) -> None:
+    if imprint is None:
+        judge.not_applicable("imprint.page.pdf", _("no imprint"))
+        return
+    page = imprint.page
+    ok = page.number == pages[-1].number and not page.landscape and len(imprint.pages) == 1
+    measured = _("page {n} of {total}, {orientation}").format(
+        n="、".join(map(str, imprint.pages)),
+        total=len(pages),
+        orientation=_("landscape") if page.landscape else _("portrait"),
+    )
+    judge.record(
+        "imprint.page.pdf",
+        ok,
+        measured,
+        _("on the last page, portrait, whole on one page"),
+        _("page {n}, imprint").format(n=page.number) if not ok else "",
+    )
+
+
+def _even(pages: list[Page], imprint: Imprint | None, judge: Judge, *, double_sided: bool) -> None:
+    if imprint is None:
+        judge.not_applicable("pages.even.pdf", _("no imprint"))
+        return
+    if not double_sided:
+        judge.not_applicable("pages.even.pdf", _("printed single-sided"))
+        return
+    judge.record(
+        "pages.even.pdf",
+        len(pages) % 2 == 0,
+        _("{n} pages").format(n=len(pages)),
+        _("an even number: the imprint's page is the back of a sheet"),
+        "" if len(pages) % 2 == 0 else _("page {n}, imprint").format(n=imprint.page.number),
+    )
+
+
+def lines_used(page: Page, last: Line) -> int:
+    """Return the grid line (1-22) the page's last line sits on, counted up from the type area bottom."""
+    return S.LINES_PER_PAGE - int(max(0.0, type_area(page).bottom - last.em_bottom) / PITCH_MM)
+
+
+def _starts_attachment(page: Page) -> bool:
+    lines = text_lines(page)
+    return bool(lines) and bool(ATTACHMENT_LABEL.match(lines[0].text.strip()))
+
+
+def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used: int) -> bool:
+    """Return True where a page of running text may hold fewer than 22 lines:
+
+    * it is the last page;
+    * it ends the body or an attachment: the next page is blank, holds the 版记 and no running
+      text, or starts an attachment (its first line 附件 or 附件N, 7.3.7);
+    * it ends a section: the next page has the other orientation (landscape pages, ch. 8);
+    * a heading was kept with its text: the next page starts with a heading (一、 （一） 1. （1）)
+      and at most two lines are left free (the heading and the first line of its text did not fit).
+    """
+    if index == len(pages) - 1:
+        return True
+    page, after = pages[index], pages[index + 1]
+    following = text_lines(after)
+    if following and HEADING.match(following[0].text.strip()) and used >= S.LINES_PER_PAGE - HEADING_KEPT:
+        return True
+    if is_blank(after) or after.landscape != page.landscape or _starts_attachment(after):
+        return True
+    if imprint is not None and after.number == imprint.page.number:
+        return all(line.em_top >= imprint.top - 1 for line in text_lines(after))
+    return False
+
+
+def _full(pages: list[Page], imprint: Imprint | None, judge: Judge) -> None:
+    short = []
+    judged = 0
+    for index, page in enumerate(pages):
+        lines = [line for line in text_lines(page) if line.em_top < type_area(page).bottom]
+        if page.landscape or not lines or (imprint is not None and page.number == imprint.page.number):
+            continue
+        last = lines[-1]
+        # a page of running text ends with a line of body text; one ending with a table row or a
+        # picture (which move whole to the next page) is not judged
+        others = [r.lowest for r in page.rules] + [b.bottom for b in page.images]
+        if abs(last.size - S.BODY_PT) > 0.3 or any(b > last.em_bottom for b in others):
+            continue
+        judged += 1
+        used = lines_used(page, last)
+        if used < S.LINES_PER_PAGE and not _may_end_short(pages, index, imprint, used):
+            short.append((page.number, used))
+    if not judged:
+        judge.not_applicable("pages.full.pdf", _("no page of running text"))
+        return
+    judge.record(
+        "pages.full.pdf",
+        not short,
+        "; ".join(_("page {n}: {lines} lines").format(n=n, lines=used) for n, used in short)
+        or _("{n} pages of running text full or ending the text").format(n=judged),
+        _(
+            "22 lines; fewer only on the last page, a page before an attachment, the imprint or a blank "
+            "page, before a page of the other orientation, or at most 2 fewer before a page starting "
+            "with a heading"
+        ),
+        "、".join(_("page {n}").format(n=n) for n, _used in short),
+    )
+
+
+def _blank(pages: list[Page], imprint: Imprint | None, judge: Judge, *, double_sided: bool) -> None:
+    if imprint is None:
+        judge.not_applicable("pages.blank.pdf", _("no imprint"))
+        return
+    index = next(i for i, p in enumerate(pages) if p.number == imprint.page.number)
+    if index < 2 or not is_blank(pages[index - 1]):
+        judge.record(
+            "pages.blank.pdf", True, _("no blank page before the imprint"), _("no needless blank page")
+        )
+        return
+    before = pages[index - 2]
+    room = type_area(before).bottom - content_bottom(before)
+    height = imprint.bottom - imprint.top
+    # double-sided, the 版记 may end only an even page: on an odd page before, the blank is needed
+    fits = room >= height and (not double_sided or before.number % 2 == 0)
+    judge.record(
+        "pages.blank.pdf",
+        not fits,
+        _("blank page {blank}; the imprint ({height:.0f} mm) and {room:.0f} mm free on page {before}").format(
+            blank=pages[index - 1].number, height=height, room=room, before=before.number
+        ),
+        _("no blank page when the imprint fits at the bottom of the page before"),
+        _("page {n}").format(n=pages[index - 1].number) if fits else "",
+    )
+
+
+def _landscape_numbers(pages: list[Page], judge: Judge) -> None:
+    landscape = [p for p in pages if p.landscape]
+    if not landscape:
+        judge.not_applicable("page_numbers.landscape.pdf", _("no landscape pages"))
+        return
+    # ch. 8: the page number stays where the portrait pages have it once the sheet is turned back
+    # (its table head, the page's top, to the left): in the strip left of the type area, turned so
+    # that it reads downwards, its top 7 mm from the type area, odd pages one 字 above the type
+    # area's bottom end, even pages one 字 below its top
+    area = type_area(landscape[0])
+    near_edge = area.left - S.PAGE_NUMBER_BELOW_TYPE_AREA_MM
+    problems: list[str] = []
+    places: list[str] = []
+    wrong: list[int] = []
+    for page in landscape:
+        before = len(problems)
+        turned = [v for v in page.vertical if PAGE_NUMBER.match(v.text.strip())]
+        upright = [line for line in page.lines if is_page_number(line)]
+        if turned:
+            v = turned[0]
+            digits = int(re.sub(r"\D", "", v.text))
+            end_ok = (
+                abs(v.bottom - (area.bottom - ONE_CHAR_14)) <= 1
+                if digits % 2
+                else abs(v.top - (area.top + ONE_CHAR_14)) <= 1
+            )
+            place = _("page {n}: turned, top at x {x:.1f} mm, y {y0:.0f}–{y1:.0f} mm").format(
+                n=page.number, x=v.x1, y0=v.top, y1=v.bottom
+            )
+            places.append(place)
+            if v.upward or abs(v.x1 - near_edge) > 1 or not end_ok:
+                problems.append(place)
+        elif upright:
+            line = upright[0]
+            problems.append(
+                _("page {n}: upright at the bottom, top {top:.1f} mm, x {x0:.0f}–{x1:.0f} mm").format(
+                    n=page.number, top=line.em_top, x0=line.x0, x1=line.x1
+                )
+            )
+        else:
+            problems.append(_("page {n}: no page number").format(n=page.number))
+        if len(problems) > before:
+            wrong.append(page.number)
+    judge.record(
+        "page_numbers.landscape.pdf",
+        not problems,
+        "; ".join(problems[:3]) or "; ".join(places[:3]),
+        _(
+            "turned with the page, left of the type area, its top at x {x:.0f} mm; odd pages ending at "
+            "y {odd:.0f} mm, even pages starting at y {even:.0f} mm"
+        ).format(x=near_edge, odd=area.bottom - ONE_CHAR_14, even=area.top + ONE_CHAR_14),
+        "、".join(_("page {n}").format(n=n) for n in wrong),
+    )
+
+
+def _inside(pages: list[Page], judge: Judge) -> None:
+    outside: list[str] = []
+    wrong: list[int] = []
+    found = False
+    for page in pages:
+        area = type_area(page)
+        items: list[tuple[str, float, float, float, float]] = [
+            (_("rule"), r.x0, r.top, r.x1, r.lowest) for r in page.rules
+        ]
+        items += [(_("picture"), b.x0, b.top, b.x1, b.bottom) for b in page.images]
+        if page.landscape:  # text on portrait pages is page.margins.pdf's
+            items += [
+                (line.text[:6], line.x0, line.em_top, line.x1, line.em_bottom) for line in text_lines(page)
+            ]
+        found = found or bool(items)
+        for what, x0, top, x1, bottom in items:
+            if x0 < area.left - 1 or x1 > area.right + 1 or top < area.top - 1 or bottom > area.bottom + 1:
+                wrong += [page.number] if page.number not in wrong else []
+                outside.append(
+                    _("page {n}: {what} at x {x0:.0f}–{x1:.0f}, y {top:.0f}–{bottom:.0f} mm").format(
+                        n=page.number, what=what, x0=x0, x1=x1, top=top, bottom=bottom
+                    )
+                )
+    if not found:
+        judge.not_applicable("tables.area.pdf", _("no tables, rules or pictures"))
+        return
+    judge.record(
+        "tables.area.pdf",
+        not outside,
+        "; ".join(outside[:3]) or _("all inside"),
+        _("inside the type area: x 28–184, y 37–262 mm (landscape: x 35–260, y 28–184 mm)"),
+        "、".join(_("page {n}").format(n=n) for n in wrong),
+    )

@@ -1,0 +1,289 @@
+"""``docgen check`` on PDFs: page-level rules and characters per line, each broken in one PDF case.
+
+Each case is docgen's own LibreOffice rendering of the request sample, measured, drawn again by
+reportlab (``pdf_cases.draw``) with one measured thing changed; the unchanged drawing passes every
+rule.  Every rule of the catalogue has a case (here or in test_check.BROKEN) that fails it and only it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from helpers import render
+from pdf_cases import FONT, draw, moved, renumber
+from reportlab.pdfbase import pdfmetrics
+from test_check import BASE, BROKEN, _failed, needs_lo
+
+from docgen import standard as S
+from docgen.check.pdf_read import Line, Page, VerticalText, measure
+from docgen.check.rules import Judge, Status, rules
+from docgen.check.run import Report, check_files
+
+Change = Callable[[list[Page]], list[Page]]
+PITCH = S.LINE_PITCH / S.TWIPS_PER_MM
+
+
+def _line(page: Page, start: str) -> Line:
+    return next(line for line in page.lines if line.text.startswith(start))
+
+
+def _with(page: Page, old: Line, *new: Line) -> Page:
+    return replace(page, lines=[line for line in page.lines if line is not old] + list(new))
+
+
+def _letter_width(pages: list[Page]) -> list[Page]:
+    return [pages[0], replace(pages[1], width=215.9), *pages[2:]]
+
+
+def _into_margin(pages: list[Page]) -> list[Page]:
+    line = _line(pages[1], "妥否")
+    return [pages[0], _with(pages[1], line, moved(line, right=-16)), *pages[2:]]
+
+
+def _23_lines(pages: list[Page]) -> list[Page]:
+    first, full = _line(pages[0], "今年以来"), _line(pages[0], "分项目复工")
+    lines = [replace(first, em_top=39.8)]
+    lines += [replace(full, em_top=39.8 + i * 9.8) for i in range(1, 23)]
+    number = _line(pages[1], "— 2")
+    return [pages[0], replace(pages[1], lines=[*lines, number]), *pages[2:]]
+
+
+def _short_line(pages: list[Page]) -> list[Page]:
+    line = _line(pages[0], "分项目复工")
+    short = replace(line, text=line.text[:-2], advances=line.advances[:-2])
+    return [_with(pages[0], line, short), *pages[1:]]
+
+
+def _hanging(pages: list[Page]) -> list[Page]:
+    line = _line(pages[0], "分项目复工")
+    hung = replace(line, text=line.text + "，", advances=(*line.advances, 1.0), x1=line.x1 + 5.6)
+    return [_with(pages[0], line, hung), *pages[1:]]
+
+
+def _blue(pages: list[Page]) -> list[Page]:
+    line = _line(pages[1], "恳请")
+    return [pages[0], _with(pages[1], line, replace(line, colors=frozenset({(0.0, 0.0, 0.8)}))), *pages[2:]]
+
+
+def _15pt(pages: list[Page]) -> list[Page]:
+    line = _line(pages[1], "妥否")
+    return [pages[0], _with(pages[1], line, replace(line, size=15.0)), *pages[2:]]
+
+
+def _title_off_centre(pages: list[Page]) -> list[Page]:
+    page = pages[0]
+    second = next(x for x in page.lines if x.size == 22 and x.x1 - x.x0 < 100)  # its short second line
+    return [_with(page, second, moved(second, right=5)), *pages[1:]]
+
+
+def _label_late(pages: list[Page]) -> list[Page]:
+    label = _line(pages[3], "附件2")
+    return [*pages[:3], _with(pages[3], label, replace(label, em_top=203.1))]
+
+
+def _odd_pages(pages: list[Page]) -> list[Page]:
+    return renumber([*pages[:3], pages[2], pages[3]])
+
+
+def _imprint_not_last(pages: list[Page]) -> list[Page]:
+    return renumber([*pages, pages[2], pages[2]])
+
+
+def _imprint_high(pages: list[Page]) -> list[Page]:
+    page = pages[3]
+    low = [
+        moved(x, down=-5) if x.em_top > 240 and x.size == 14 and "—" not in x.text else x for x in page.lines
+    ]
+    rules = [replace(r, top=r.top - 5, bottom=r.bottom - 5) for r in page.rules]
+    return [*pages[:3], replace(page, lines=low, rules=rules)]
+
+
+def _short_page(pages: list[Page]) -> list[Page]:
+    page = pages[0]
+    return [replace(page, lines=[x for x in page.lines if not 230 < x.em_top < 262]), *pages[1:]]
+
+
+def _blank_before_imprint(pages: list[Page]) -> list[Page]:
+    page = pages[3]
+    imprint = [x for x in page.lines if x.em_top > 240 and x.size == 14 and "—" not in x.text]
+    text = replace(page, lines=[x for x in page.lines if x not in imprint], rules=[])
+    blank = replace(page, lines=[], rules=[])
+    tail = replace(page, lines=imprint)
+    return renumber([*pages[:3], text, blank, tail])
+
+
+def _landscape(pages: list[Page], *, turned: bool) -> list[Page]:
+    """Page 3 as a landscape table page; its page number upright at the bottom (where LibreOffice
+    puts it) or turned with the page as chapter 8 asks."""
+    page = pages[2]
+    label = replace(_line(page, "附件1"), em_top=30.8, x0=35.0, x1=50.5)
+    row = replace(label, text="序号项目名称单位", size=14.0, em_top=50.0, x1=35.0 + 8 * 4.94)
+    rules = [
+        replace(r, x0=35.0, x1=260.0, top=45.0 + i * 10, bottom=45.0 + i * 10)
+        for i, r in enumerate(page.rules[:5])
+    ]
+    number = "— 3 —"
+    if turned:
+        length = pdfmetrics.stringWidth(number, FONT, 14) * 25.4 / 72
+        end = S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM - S.PAGE_NUMBER_PT * 25.4 / 72
+        vertical = [VerticalText(23.1, 28.0, end - length, end, number, upward=False)]
+        lines = [label, row]
+    else:
+        vertical = []
+        lines = [label, row, replace(_line(page, "— 3"), em_top=189.4, x0=240.0, x1=254.0)]
+    landscape = replace(page, width=297.0, height=210.0, lines=lines, rules=rules, vertical=vertical)
+    return [*pages[:2], landscape, pages[3]]
+
+
+def _wide_table(pages: list[Page]) -> list[Page]:
+    page = pages[2]
+    rules = [replace(r, x1=r.x1 + 8) if r.x1 > 180 else r for r in page.rules]
+    return [*pages[:2], replace(page, rules=rules), pages[3]]
+
+
+# (name, change, the rules that must fail)
+PDF_CASES: list[tuple[str, Change, set[str]]] = [
+    ("page 2 Letter width", _letter_width, {"page.size.pdf"}),
+    ("a line 16 mm into the left margin", _into_margin, {"page.margins.pdf"}),
+    ("23 lines at 9.8 mm on page 2", _23_lines, {"grid.lines.pdf"}),
+    ("a line two characters short mid-paragraph", _short_line, {"grid.chars.pdf"}),
+    ("a comma hanging past the right edge", _hanging, {"grid.hanging.pdf"}),
+    ("a blue body line", _blue, {"colours.pdf"}),
+    ("a body line at 15 pt", _15pt, {"body.size.pdf"}),
+    ("title 5 mm off centre", _title_off_centre, {"title.size.pdf"}),
+    ("附件2 below the attachment's text", _label_late, {"attachments.new_page.pdf"}),
+    ("five pages with the imprint", _odd_pages, {"pages.even.pdf"}),
+    ("two pages after the imprint", _imprint_not_last, {"imprint.page.pdf"}),
+    ("imprint 5 mm above the type area bottom", _imprint_high, {"imprint.position.pdf"}),
+    ("page 1 three lines short before running text", _short_page, {"pages.full.pdf"}),
+    ("a blank page before an imprint that fits", _blank_before_imprint, {"pages.blank.pdf"}),
+    (
+        "landscape page numbered at its bottom",
+        lambda p: _landscape(p, turned=False),
+        {"page_numbers.landscape.pdf"},
+    ),
+    ("landscape page numbered per chapter 8", lambda p: _landscape(p, turned=True), set()),
+    ("table 8 mm past the right edge", _wide_table, {"tables.area.pdf"}),
+]
+
+
+@pytest.fixture(scope="module")
+def base_pages(tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
+    from docgen.convert.converter import convert_documents
+
+    folder = tmp_path_factory.mktemp("pdf-cases")
+    source = folder / "base.docx"
+    source.write_bytes(render(BASE))
+    (outcome,) = convert_documents([(source, folder / "base.pdf")], workers=1, notes=[])
+    assert outcome.error is None
+    return measure(outcome.target)
+
+
+@pytest.fixture(scope="module")
+def case_reports(base_pages: list[Page], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
+    folder = tmp_path_factory.mktemp("pdf-cases-drawn")
+    paths = {"unchanged": draw(base_pages, folder / "unchanged.pdf")}
+    for index, (name, change, _expected) in enumerate(PDF_CASES):
+        paths[name] = draw(change(base_pages), folder / f"case{index:02d}.pdf")
+    reports = check_files(list(paths.values()))
+    return dict(zip(paths, reports, strict=True))
+
+
+@needs_lo
+def test_the_unchanged_drawing_passes_every_measured_rule(case_reports: dict[str, Report]) -> None:
+    report = case_reports["unchanged"]
+    assert not _failed(report), [(f.rule.id, f.measured) for f in report.failed]
+    judged = {f.rule.id for f in report.findings if f.status is Status.PASS}
+    assert {
+        "pages.even.pdf",
+        "imprint.page.pdf",
+        "pages.full.pdf",
+        "pages.blank.pdf",
+        "grid.chars.pdf",
+    } <= judged
+
+
+@needs_lo
+@pytest.mark.parametrize(
+    ("name", "expected"), [(c[0], c[2]) for c in PDF_CASES], ids=[c[0] for c in PDF_CASES]
+)
+def test_a_pdf_case_fails_exactly_its_rule(
+    case_reports: dict[str, Report], name: str, expected: set[str]
+) -> None:
+    report = case_reports[name]
+    assert _failed(report) == expected, [(f.rule.id, f.measured) for f in report.failed]
+    for finding in report.failed:
+        assert finding.where, finding.rule.id  # every failure of a page-level rule says where
+
+
+def test_every_rule_has_a_case_failing_it_alone() -> None:
+    alone = {next(iter(rules_)) for _n, _c, rules_, _m in BROKEN if len(rules_) == 1}
+    alone |= {next(iter(rules_)) for _n, _c, rules_ in PDF_CASES if len(rules_) == 1}
+    missing = sorted(set(rules()) - alone)
+    assert not missing, f"rules without a case that fails them and only them: {missing}"
+
+
+def test_every_page_level_rule_names_its_clause() -> None:
+    catalogue = rules()
+    assert catalogue["pages.even.pdf"].clause == "7.4.1、7.5"
+    assert catalogue["imprint.page.pdf"].clause == "7.4.1"
+    assert catalogue["page_numbers.landscape.pdf"].clause == "8"
+    assert catalogue["pages.full.pdf"].clause == "5.2.3"
+
+
+@needs_lo
+def test_character_counts_say_what_moved(case_reports: dict[str, Report]) -> None:
+    (chars,) = [f for f in case_reports["unchanged"].findings if f.rule.id == "grid.chars.pdf"]
+    assert "28 字" in chars.measured
+    (short,) = [f for f in case_reports["a line two characters short mid-paragraph"].failed]
+    assert "第 1 页第 10 行" in short.where
+    assert "26 字" in short.measured
+    (landscape,) = case_reports["landscape page numbered at its bottom"].failed
+    assert "第 3 页" in landscape.measured
+    assert "189.4 mm" in landscape.measured
+
+
+def test_a_line_carried_over_by_avoiding_a_mark_at_its_start_is_full() -> None:
+    from docgen.check.pdf_chars import check_chars
+
+    def line(top: float, text: str, x0: float = 28.0) -> Line:
+        return Line(top, 16.0, x0, 184.0, text, frozenset())  # widths by class: half-width ½
+
+    body = "重点项目建设领导小组办公室"
+    lines = [
+        line(39.8, body * 2, 39.2),  # 2 + 26
+        line(50.0, body * 2 + "重点"),
+        line(60.1, body * 2 + "推"),  # 27: 进 carried over, since ， may not start a line
+        line(70.3, "进，" + body * 2),
+        line(80.5, body),
+        line(90.8, body + "2020年度计划", 39.2),  # 2 + 13 + 2 + 4 + ½: 2020年3月5日 does not fit
+        line(101.0, "2020年3月5日完成" + body[:6]),
+        line(111.2, body[:5], 39.2),
+    ]
+    judge = Judge([])
+    check_chars([Page(1, lines, [])], judge, header_bottom=0.0, declared_grid=None)
+    (chars,) = [f for f in judge.findings if f.rule.id == "grid.chars.pdf"]
+    assert chars.status is Status.PASS, chars.measured
+    assert "1 行因避头尾较短，1 行位于不可断开的西文数字串之前" in chars.measured
+    assert "避头尾：“进”移至下一行" in chars.measured
+
+
+@needs_lo
+def test_a_word_character_grid_is_judged_as_declared(tmp_path: Path) -> None:
+    from test_check import _mutate, _q, _sect
+
+    def grid(trees: dict) -> None:  # type: ignore[type-arg]
+        node = _sect(trees).find(_q("docGrid"))
+        node.set(_q("type"), "linesAndChars")
+        node.set(_q("charSpace"), "-848")
+
+    path = tmp_path / "word-grid.docx"
+    path.write_bytes(_mutate(render(BASE), grid))
+    (report,) = check_files([path])
+    by_id = {f.rule.id: f for f in report.findings}
+    assert by_id["grid.chars"].status is Status.PASS
+    assert by_id["grid.chars.pdf"].status is Status.NOT_APPLICABLE
+    assert "指定行和字符网格" in by_id["grid.chars.pdf"].measured
