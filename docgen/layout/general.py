@@ -29,7 +29,7 @@ from docgen.layout.placed import (
     TableBlock,
     TableRole,
 )
-from docgen.layout.text import add_blocks, add_title
+from docgen.layout.text import add_blocks, add_title, landscape_run, open_landscape
 from docgen.model import Attachment, Document, Header, Imprint, Table
 
 # --- 版头 7.2 ----------------------------------------------------------------------------------
@@ -245,18 +245,25 @@ def add_signature(flow: Flow, doc: Document) -> None:
 
 
 def add_attachment(flow: Flow, attachment: Attachment) -> None:
-    """Add an attachment (7.3.7): new page, label 顶格 in 黑体, title centred on line 3, then its content."""
+    """Add an attachment (7.3.7): new page, label 顶格 in 黑体, title centred on line 3, then its content.
+
+    An attachment that opens with a landscape table starts on its landscape page: "附件N" and the
+    title stay on the page where the table starts (not alone on a portrait page before it).
+    """
+    landscape_first = bool(attachment.blocks) and landscape_run(attachment.blocks)[0]
+    if landscape_first:
+        open_landscape(flow)
     flow.add(
         ParagraphBlock(Role.ATTACHMENT_LABEL, (Run(attachment.label),)),
         [LINE],
-        page_break=True,
+        page_break=not landscape_first,
         keep_next=True,
     )
     add_title(flow, attachment.title, Role.ATTACHMENT_TITLE, S.ATTACHMENT_TITLE_SPACE_BEFORE_LINES)
     if attachment.blocks and not isinstance(attachment.blocks[0], Table):
         # one blank line between the title and the first paragraph
         flow.add(ParagraphBlock(Role.BODY), [LINE])
-    add_blocks(flow, attachment.blocks)
+    add_blocks(flow, attachment.blocks, in_landscape=landscape_first)
 
 
 # --- 版记 7.4 -----------------------------------------------------------------------------------

@@ -89,14 +89,21 @@ def plan_pages(
     chosen, pages = place_tail(estimate, tail.height, double_sided)
     if placement is not None:
         chosen = placement
+    # A section that has just begun (after landscape pages) is on a new page already; the 版记 then
+    # needs a paragraph of its own section before it: LibreOffice anchors a floating table that
+    # opens a section on the section before (the 版记 came out on the last landscape page).
+    fresh = not flow.blocks
     if chosen is Placement.BLANK_PAGE:
         # 7.5: the blank page and the 版记 page carry no page number: they get a section of their own.
-        flow.end_section(portrait(), PageNumbers.NUMBERED, Role.PLAIN)
+        if not fresh:
+            flow.end_section(portrait(), PageNumbers.NUMBERED, Role.PLAIN)
         flow.blocks.append(ParagraphBlock(Role.BODY))
         flow.blocks.append(ParagraphBlock(Role.BODY, page_break_before=True))
         flow.blocks += [tail.table, ParagraphBlock(Role.BODY)]
         return flow.finish(portrait(), PageNumbers.UNNUMBERED), chosen, pages
-    if chosen is Placement.NEW_PAGE:
+    if fresh:
+        flow.blocks.append(ParagraphBlock(Role.BODY))
+    elif chosen is Placement.NEW_PAGE:
         flow.blocks.append(ParagraphBlock(Role.BODY, page_break_before=True))
     flow.blocks += [tail.table, ParagraphBlock(Role.BODY)]
     return flow.finish(portrait(), PageNumbers.NUMBERED), chosen, pages

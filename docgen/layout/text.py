@@ -94,15 +94,25 @@ def landscape_run(blocks: Sequence[Block]) -> list[bool]:
     return marks
 
 
-def add_blocks(flow: Flow, blocks: Sequence[Block], *, keep_last: bool = False) -> None:
-    """Add body blocks; runs of wide tables get landscape pages of their own (a section each run)."""
+def open_landscape(flow: Flow) -> None:
+    """Begin a run of landscape pages (ch. 8): close the portrait section; what follows starts a new page."""
+    flow.end_section(portrait(), PageNumbers.NUMBERED, Role.TABLE_TEXT)
+    flow.page_break()
+    flow.scale = S.TYPE_AREA_HEIGHT / S.TYPE_AREA_WIDTH
+
+
+def add_blocks(
+    flow: Flow, blocks: Sequence[Block], *, keep_last: bool = False, in_landscape: bool = False
+) -> None:
+    """Add body blocks; runs of wide tables get landscape pages of their own (a section each run).
+
+    ``in_landscape``: a run of landscape pages is open already (an attachment whose table is
+    wide starts on its landscape page, label and title included).
+    """
     marks = landscape_run(blocks)
-    in_landscape = False
     for i, block in enumerate(blocks):
         if marks[i] and not in_landscape:
-            flow.end_section(portrait(), PageNumbers.NUMBERED, Role.TABLE_TEXT)
-            flow.page_break()
-            flow.scale = S.TYPE_AREA_HEIGHT / S.TYPE_AREA_WIDTH
+            open_landscape(flow)
             in_landscape = True
         elif not marks[i] and in_landscape:
             close_landscape(flow)
