@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 from openpyxl import Workbook
 
 from docgen.cli import main_group
+from docgen.inert import xlsx_append
 
 SUPERVISION_HEADER = ["督办编号", "项目名称", "责任单位", "存在问题", "交办日期", "办理时限（工作日）", "状态"]
 SUPERVISION_ROW = ["DB-1", "甲项目", "县水利局", "用地未批", dt.date(2025, 9, 29), 10, "未办结"]
@@ -42,7 +43,7 @@ def workbook(path: Path, header: Sequence[object], rows: Sequence[Sequence[objec
     sheet.title = title
     sheet.append(list(header))
     for row in rows:
-        sheet.append(list(row))
+        xlsx_append(sheet, row)  # text typed as text: "=1+2" is the cell's text, not a formula
     book.save(path)
     return path
 
