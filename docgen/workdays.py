@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.resources import user_config_dir
@@ -65,7 +63,10 @@ def override_files() -> list[Path]:
 def _overrides(files: tuple[Path, ...]) -> dict[int, YearOverride]:
     years: dict[int, YearOverride] = {}
     for path in reversed(files):  # earlier files win
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        from docgen.load.tables import read_text_file  # the loaders' limits (docgen/load/limits.py)
+        from docgen.load.yamlsrc import parse_yaml
+
+        data = parse_yaml(read_text_file(path), path)[0] or {}
         if not isinstance(data, dict):
             raise DataError(_("expected key: value pairs"), Location(file=path))
         for year, entry in data.items():

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
-from docgen.errors import DataError, LetterheadNotFoundError, Location
+from docgen.errors import LetterheadNotFoundError
 from docgen.i18n import _
+from docgen.load.tables import read_text_file
 from docgen.load.yamlsrc import parse_yaml, validate
 from docgen.model import Letterhead, check_text
 from docgen.resources import search_path
@@ -51,11 +52,7 @@ def letterhead_folders(extra: Sequence[Path] = ()) -> list[Path]:
 
 def load_letterhead_file(path: Path) -> Letterhead:
     """Load one letterhead file; its key is the file name without extension."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataError(_("cannot read the file: {error}").format(error=error), Location(file=path)) from None
-    data, lines = parse_yaml(text, path)
+    data, lines = parse_yaml(read_text_file(path), path)
     record = validate(LetterheadFile, data, path, lines)
     mark = record.mark or record.name
     if record.with_wenjian and mark.endswith("文件"):

@@ -14,9 +14,24 @@ from openpyxl import Workbook
 from docgen.cli import main_group
 from docgen.inert import xlsx_append
 
-SUPERVISION_HEADER = ["督办编号", "项目名称", "责任单位", "存在问题", "交办日期", "办理时限（工作日）", "状态"]
+SUPERVISION_HEADER = [
+    "督办编号",
+    "项目名称",
+    "责任单位",
+    "存在问题",
+    "交办日期",
+    "办理时限（工作日）",
+    "状态",
+]
 SUPERVISION_ROW = ["DB-1", "甲项目", "县水利局", "用地未批", dt.date(2025, 9, 29), 10, "未办结"]
-PROJECT_HEADER = ["项目名称", "责任单位", "总投资（万元）", "年度计划投资（万元）", "累计完成投资（万元）", "包抓领导"]
+PROJECT_HEADER = [
+    "项目名称",
+    "责任单位",
+    "总投资（万元）",
+    "年度计划投资（万元）",
+    "累计完成投资（万元）",
+    "包抓领导",
+]
 
 
 def docgen(args: Sequence[str], register: Path | None = None) -> Result:
@@ -31,12 +46,15 @@ def assert_clean_error(result: Result, *fragments: str, exit_code: int = 1) -> N
     assert result.exit_code == exit_code, output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in output
-    assert "内部错误" not in output and "Internal error" not in output
+    assert "内部错误" not in output
+    assert "Internal error" not in output
     for fragment in fragments:
         assert fragment in output, (fragment, output)
 
 
-def workbook(path: Path, header: Sequence[object], rows: Sequence[Sequence[object]], title: str = "台账") -> Path:
+def workbook(
+    path: Path, header: Sequence[object], rows: Sequence[Sequence[object]], title: str = "台账"
+) -> Path:
     """Write an .xlsx ledger."""
     book = Workbook()
     sheet = book.active

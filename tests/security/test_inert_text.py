@@ -41,8 +41,20 @@ def test_rank_xlsx_keeps_a_hyperlink_formula_as_text(tmp_path: Path, register: P
     ledger = _projects(tmp_path / "台账.xlsx", ["城关镇", HYPERLINK, "@SUM(A1)", "丹朱镇"])
     result = docgen(
         [
-            "rank", ledger, "--month", "2025-05", "--rules", RULES, "--letterhead", "zhangzi-zdxmb",
-            "-o", tmp_path / "r.docx", "--xlsx", tmp_path / "r.xlsx", "--date", "2025-06-05",
+            "rank",
+            ledger,
+            "--month",
+            "2025-05",
+            "--rules",
+            RULES,
+            "--letterhead",
+            "zhangzi-zdxmb",
+            "-o",
+            tmp_path / "r.docx",
+            "--xlsx",
+            tmp_path / "r.xlsx",
+            "--date",
+            "2025-06-05",
         ],
         register,
     )
@@ -68,7 +80,9 @@ def test_bulletin_manifest_csv_prefixes_formula_like_unit_names(tmp_path: Path, 
     text = (tmp_path / "out" / "manifest.csv").read_text(encoding="utf-8-sig")
     subjects = [row["subject"] for row in csv.DictReader(io.StringIO(text))]
     assert sorted(subjects) == sorted(["城关镇", "'=1+2", "'@SUM(A1)", "'+cmd", "'-2+3"])
-    assert all(not value.startswith(("=", "+", "-", "@")) for row in csv.reader(io.StringIO(text)) for value in row)
+    assert all(
+        not value.startswith(("=", "+", "-", "@")) for row in csv.reader(io.StringIO(text)) for value in row
+    )
 
 
 def test_ledger_templates_hold_no_formula(tmp_path: Path) -> None:

@@ -45,7 +45,16 @@ def test_supervise_with_a_hostile_configured_template_ends_in_a_message(
     folder = _template_folder(tmp_path / "mine", PAYLOAD)
     ledger = workbook(tmp_path / "ledger.xlsx", SUPERVISION_HEADER, [SUPERVISION_ROW])
     result = docgen(
-        ["--templates", folder, "supervise", ledger, "--letterhead", "zhangzi-zdxmb", "--out", tmp_path / "out"],
+        [
+            "--templates",
+            folder,
+            "supervise",
+            ledger,
+            "--letterhead",
+            "zhangzi-zdxmb",
+            "--out",
+            tmp_path / "out",
+        ],
         register,
     )
     assert_clean_error(result, "notice.md.j2", "第 1 行")
@@ -62,7 +71,9 @@ def test_a_templates_folder_in_the_working_folder_is_not_used(
     monkeypatch.delenv("DOCGEN_CONFIG", raising=False)
     _template_folder(tmp_path, PAYLOAD)
     ledger = workbook(tmp_path / "ledger.xlsx", SUPERVISION_HEADER, [SUPERVISION_ROW])
-    result = docgen(["supervise", ledger, "--letterhead", "zhangzi-zdxmb", "--out", tmp_path / "out"], register)
+    result = docgen(
+        ["supervise", ledger, "--letterhead", "zhangzi-zdxmb", "--out", tmp_path / "out"], register
+    )
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "PWNED").exists()
     assert list((tmp_path / "out").glob("*.docx"))
@@ -76,7 +87,9 @@ def test_the_working_folder_templates_when_docgen_toml_names_them_still_sandboxe
     _template_folder(tmp_path, PAYLOAD)
     (tmp_path / "docgen.toml").write_text('[paths]\ntemplates = ["templates"]\n', encoding="utf-8")
     ledger = workbook(tmp_path / "ledger.xlsx", SUPERVISION_HEADER, [SUPERVISION_ROW])
-    result = docgen(["supervise", ledger, "--letterhead", "zhangzi-zdxmb", "--out", tmp_path / "out"], register)
+    result = docgen(
+        ["supervise", ledger, "--letterhead", "zhangzi-zdxmb", "--out", tmp_path / "out"], register
+    )
     assert_clean_error(result, "notice.md.j2")
     assert not (tmp_path / "PWNED").exists()
 
