@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from docgen.errors import LetterheadNotFoundError
 from docgen.i18n import _
+from docgen.load.limits import MAX_NAME_BYTES
 from docgen.load.tables import read_text_file
 from docgen.load.yamlsrc import parse_yaml, validate
 from docgen.model import Letterhead, check_text
@@ -75,8 +77,12 @@ def load_letterhead_file(path: Path) -> Letterhead:
 def find_letterhead(key: str, extra: Sequence[Path] = ()) -> Letterhead:
     """Return the letterhead named ``key`` from the first folder that has it."""
     folders = letterhead_folders(extra)
-    if "/" in key or "\\" in key or key.startswith("."):
+    if "/" in key or "\\" in key or key.startswith(".") or "\x00" in key:
         raise LetterheadNotFoundError(_("a letterhead is named by its file name without .yaml, not a path"))
+    if len(os.fsencode(key)) + len(".yaml") > MAX_NAME_BYTES:
+        raise LetterheadNotFoundError(
+            _("a file name longer than {limit} bytes: {name}…").format(limit=MAX_NAME_BYTES, name=key[:40])
+        )
     for folder in folders:
         for suffix in (".yaml", ".yml"):
             candidate = folder / f"{key}{suffix}"

@@ -122,8 +122,9 @@ def _key_lines(root: yaml.Node | None, first_line: int) -> dict[KeyPath, int]:
 
 def parse_yaml(text: str, source: Path | str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]:
     """Parse YAML text within the limits of ``_Loader``; an error becomes a DataError naming the line."""
-    loader = _Loader(text, first_line)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text, first_line)  # the reader refuses control characters here
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
         return data, _key_lines(root, first_line)
@@ -137,7 +138,8 @@ def parse_yaml(text: str, source: Path | str, first_line: int = 1) -> tuple[Any,
     except yaml.YAMLError as error:
         raise DataError(_("not valid YAML: {problem}").format(problem=error), Location(file=source)) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _describe(error: Mapping[str, Any]) -> str:
