@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import assert_clean_error, docgen, snapshot
+from hostile import assert_clean_error, docgen, snapshot
 
 FRONT = """---
 发文机关: yichuan

@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import assert_clean_error, docgen, snapshot
+from hostile import assert_clean_error, docgen, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "samples" / "ranking" / "rules.yaml"
@@ -18,7 +18,8 @@ FRONT = "---\n发文机关: yichuan\n标题: {title}\n成文日期: 2020-03-05\n
 @pytest.mark.parametrize(
     "amount", ["NaN", "Infinity", "-Infinity", "1e400", "12345678901234567890123456789012", "sNaN"]
 )
-def test_money_cells_that_are_not_amounts(tmp_path: Path, register: Path, amount: str) -> None:
+def test_money_cells_that_are_not_amounts(tmp_path: Path, amount: str) -> None:
+    register = tmp_path / "register.sqlite"
     ledger = tmp_path / "台账.csv"
     ledger.write_text(PROJECTS + f"甲,城关镇,{amount},1,1\n乙,丹朱镇,5,1,1\n", encoding="utf-8")
     result = docgen(
@@ -46,9 +47,8 @@ def test_money_cells_that_are_not_amounts(tmp_path: Path, register: Path, amount
     [(b"", "为空"), (b"just text\n", "不是 zip"), ("zip", "xl/workbook.xml")],
     ids=["empty", "text", "plain-zip"],
 )
-def test_files_named_xlsx_that_are_not_workbooks(
-    tmp_path: Path, register: Path, content: bytes | str, expected: str
-) -> None:
+def test_files_named_xlsx_that_are_not_workbooks(tmp_path: Path, content: bytes | str, expected: str) -> None:
+    register = tmp_path / "register.sqlite"
     ledger = tmp_path / "台账.xlsx"
     if content == "zip":
         with zipfile.ZipFile(ledger, "w") as package:
@@ -79,8 +79,9 @@ def test_files_named_xlsx_that_are_not_workbooks(
     ("cell", "column", "code"), [("甲\x07项目", "项目名称", "U+0007"), ("问\x00题", "存在问题", "U+0000")]
 )
 def test_control_characters_are_reported_at_the_ledger_cell(
-    tmp_path: Path, register: Path, cell: str, column: str, code: str
+    tmp_path: Path, cell: str, column: str, code: str
 ) -> None:
+    register = tmp_path / "register.sqlite"
     row = ["DB-1", "甲项目", "县水利局", "问题", "2025-09-29", "10", "未办结"]
     row[1 if column == "项目名称" else 3] = cell
     ledger = tmp_path / "督办.csv"

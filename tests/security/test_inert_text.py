@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_HEADER, docgen, workbook
+from hostile import PROJECT_HEADER, docgen, workbook
 from openpyxl import load_workbook
 
 from docgen.config import Settings
@@ -37,7 +37,8 @@ def _projects(path: Path, units: list[str]) -> Path:
     return workbook(path, PROJECT_HEADER, rows, title="2025-05")
 
 
-def test_rank_xlsx_keeps_a_hyperlink_formula_as_text(tmp_path: Path, register: Path) -> None:
+def test_rank_xlsx_keeps_a_hyperlink_formula_as_text(tmp_path: Path) -> None:
+    register = tmp_path / "register.sqlite"
     ledger = _projects(tmp_path / "台账.xlsx", ["城关镇", HYPERLINK, "@SUM(A1)", "丹朱镇"])
     result = docgen(
         [
@@ -69,7 +70,8 @@ def test_rank_xlsx_keeps_a_hyperlink_formula_as_text(tmp_path: Path, register: P
     assert any(isinstance(cell.value, int) for cell in cells)  # ranks stay numbers
 
 
-def test_bulletin_manifest_csv_prefixes_formula_like_unit_names(tmp_path: Path, register: Path) -> None:
+def test_bulletin_manifest_csv_prefixes_formula_like_unit_names(tmp_path: Path) -> None:
+    register = tmp_path / "register.sqlite"
     from docgen.bulletins import make_bulletins
 
     units = ["城关镇", "=1+2", "@SUM(A1)", "+cmd", "-2+3"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bombs import docx_padded, xlsx_with_entities, xlsx_with_members, xlsx_with_sheet, yaml_alias_bomb
-from conftest import PROJECT_HEADER, SUPERVISION_HEADER, SUPERVISION_ROW, workbook
+from hostile import PROJECT_HEADER, SUPERVISION_HEADER, SUPERVISION_ROW, workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "samples" / "ranking" / "rules.yaml"

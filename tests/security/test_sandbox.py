@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SUPERVISION_HEADER, SUPERVISION_ROW, assert_clean_error, docgen, workbook
+from hostile import SUPERVISION_HEADER, SUPERVISION_ROW, assert_clean_error, docgen, workbook
 
 from docgen.templating import TemplateRenderError, make_env, render_text
 
@@ -39,8 +39,9 @@ def test_a_template_cannot_reach_python(
 
 
 def test_supervise_with_a_hostile_configured_template_ends_in_a_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, register: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    register = tmp_path / "register.sqlite"
     monkeypatch.chdir(tmp_path)
     folder = _template_folder(tmp_path / "mine", PAYLOAD)
     ledger = workbook(tmp_path / "ledger.xlsx", SUPERVISION_HEADER, [SUPERVISION_ROW])
@@ -63,8 +64,9 @@ def test_supervise_with_a_hostile_configured_template_ends_in_a_message(
 
 
 def test_a_templates_folder_in_the_working_folder_is_not_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, register: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    register = tmp_path / "register.sqlite"
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("DOCGEN_TEMPLATES", raising=False)
@@ -80,8 +82,9 @@ def test_a_templates_folder_in_the_working_folder_is_not_used(
 
 
 def test_the_working_folder_templates_when_docgen_toml_names_them_still_sandboxed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, register: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    register = tmp_path / "register.sqlite"
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("DOCGEN_CONFIG", raising=False)
     _template_folder(tmp_path, PAYLOAD)

@@ -7,7 +7,6 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 from openpyxl import Workbook
 
@@ -73,9 +72,3 @@ def snapshot(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and not p.is_symlink()
     }
-
-
-@pytest.fixture
-def register(tmp_path: Path) -> Path:
-    """A register file of this test."""
-    return tmp_path / "register.sqlite"
