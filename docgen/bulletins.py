@@ -31,6 +31,7 @@ from docgen.emit.docx.emit import render_docx
 from docgen.emit.docx.template import Template
 from docgen.errors import DataError, DocgenError, Location
 from docgen.i18n import _
+from docgen.inert import csv_record
 from docgen.load.projects import load_projects
 from docgen.load.rules import load_rules
 from docgen.model import Bulletin
@@ -185,7 +186,7 @@ def write_manifest(out_dir: Path, issue: str, entries: Sequence[Entry], write: W
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(Entry.__dataclass_fields__))
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(csv_record(row) for row in rows)  # unit names from ledgers: inert text
     write(out_dir / "manifest.csv", buffer.getvalue().encode("utf-8-sig"))
 
 

@@ -7,8 +7,12 @@ line, a server) builds the settings with :func:`resolve_settings`, in this order
 1. folders given as flags (``--letterheads``, ``--templates``),
 2. the environment (``DOCGEN_LETTERHEADS``, ``DOCGEN_TEMPLATES``; os.pathsep separated),
 3. the config file's folders,
-4. ``letterheads/`` and ``templates/`` of the working folder,
+4. ``letterheads/`` of the working folder,
 5. ``letterheads/`` and ``templates/`` of the user's config folder (``~/.config/docgen``).
+
+Templates are code (Jinja, run sandboxed all the same), so a ``templates/`` folder in the working
+folder is searched only when a flag, the environment or the config file names it: a folder
+received from someone else must not change what a command does by being the working folder.
 
 Holiday overrides (``holidays.yaml``) are taken from the working folder, then the user's config
 folder, before the built-in file (docgen/workdays.py).
@@ -19,6 +23,7 @@ The config file is TOML, read from ``DOCGEN_CONFIG``, else ``./docgen.toml``, el
     [paths]
     letterheads = ["我的版头"]
     templates = ["/srv/公文模板"]
+    attachments = ["/srv/台账"]     # notices may take attachment files from here too
 
     [register]
     path = "发文登记.sqlite"
@@ -48,6 +53,7 @@ class Settings:
     letterhead_dirs: tuple[Path, ...] = ()
     template_dirs: tuple[Path, ...] = ()
     holiday_files: tuple[Path, ...] = ()  # holidays.yaml overrides, first wins (before the built-in one)
+    attachment_dirs: tuple[Path, ...] = ()  # folders notices may take attachments from (docgen/load/paths.py)
 
 
 def config_file(environ: Mapping[str, str], cwd: Path) -> Path | None:
@@ -98,7 +104,9 @@ def _read_config(path: Path) -> Settings:
     if not isinstance(paths, dict):
         raise DataError(_("expected key: value pairs"), Location(file=path, field="paths"))
     return Settings(
-        _folders(paths, "letterheads", path.parent, path), _folders(paths, "templates", path.parent, path)
+        _folders(paths, "letterheads", path.parent, path),
+        _folders(paths, "templates", path.parent, path),
+        attachment_dirs=_folders(paths, "attachments", path.parent, path),
     )
 
 
@@ -144,9 +152,9 @@ def resolve_settings(
                 *template_dirs,
                 *_from_environ(environ, TEMPLATES_VAR),
                 *from_file.template_dirs,
-                cwd / "templates",
                 user / "templates",
             ]
         ),
-        tuple(p for p in (cwd / "holidays.yaml", user / "holidays.yaml") if p.is_file()),
+        holiday_files=tuple(p for p in (cwd / "holidays.yaml", user / "holidays.yaml") if p.is_file()),
+        attachment_dirs=from_file.attachment_dirs,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from docgen.i18n import _
+from docgen.inert import xlsx_cell
 from docgen.load.sheet import Column
 from docgen.load.supervision import SUPERVISION_COLUMNS
 from docgen.records import SupervisionStatus
@@ -39,7 +40,7 @@ def _workbook(
     sheet = book.active
     sheet.title = title
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell = xlsx_cell(sheet.cell(row=1, column=index), column.header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         if column.required:

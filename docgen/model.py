@@ -17,12 +17,20 @@ from docgen.errors import DataError, Location
 from docgen.i18n import _
 
 # XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates and U+FFFE/U+FFFF.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# (A lone surrogate reaches here from a YAML escape like "\ud800"; it cannot be written as UTF-8.)
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def check_text(value: str, field_name: str) -> str:
     """Return ``value`` if it can go into a .docx; raise a DataError naming the field otherwise."""
     bad = _XML_ILLEGAL.search(value)
+    if bad and "\ud800" <= bad.group() <= "\udfff":
+        raise DataError(
+            _("a lone surrogate U+{code:04X} at position {pos} is not a character").format(
+                code=ord(bad.group()), pos=bad.start() + 1
+            ),
+            Location(field=field_name),
+        )
     if bad:
         raise DataError(
             _("control character U+{code:04X} at position {pos} cannot appear in a document").format(

@@ -55,13 +55,15 @@ def ranking_xlsx(ranking: Ranking, rules: Rules) -> bytes:
     """Return the ranking table as an .xlsx (组别, then the table's columns: 排名, 单位 … 得分)."""
     from openpyxl import Workbook
 
+    from docgen.inert import xlsx_append
+
     book = Workbook()
     sheet = book.active
     sheet.title = f"{ranking.year}年1—{ranking.month}月排名"
-    sheet.append(["组别", *column_titles(rules)])
+    xlsx_append(sheet, ["组别", *column_titles(rules)])
     for group, members in ranking.groups.items():
         for row in ranking_rows(members, rules):
-            sheet.append([group, int(row[0]), *row[1:]])
+            xlsx_append(sheet, [group, int(row[0]), *row[1:]])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -6,12 +6,17 @@ into its own folder.  Prose templates (``*.md.j2``) produce the notice body synt
 docgen/load/notice.py; values from ledgers go through the ``line`` filter, which keeps them on one
 line and stops them from starting a heading or a table.  Markup templates (.xml, .html) are
 autoescaped.
+
+Every template runs in Jinja's immutable sandbox: a template copied from somewhere can reach
+neither Python's internals (``cycler.__init__.__globals__``) nor change the values it is given;
+trying is a TemplateRenderError naming the template, never code run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import traceback
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -19,6 +24,7 @@ from pathlib import Path
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen.errors import DocgenError
 from docgen.i18n import _
@@ -84,9 +90,9 @@ def cell_filter(value: object) -> str:
 
 
 def make_env(template_dirs: Sequence[Path] = ()) -> Environment:
-    """Return the Jinja environment: user template folders first, then the built-in ones."""
+    """Return the sandboxed Jinja environment: user template folders first, then the built-in ones."""
     folders = [str(p) for p in search_path("templates", template_dirs) if p.is_dir()]
-    env = Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(folders),
         undefined=StrictUndefined,
         autoescape=select_autoescape(["xml", "html"]),
@@ -107,12 +113,33 @@ def make_env(template_dirs: Sequence[Path] = ()) -> Environment:
     return env
 
 
+def _template_line(error: BaseException, filename: str | None) -> int | str:
+    """Return the template line an error was raised at (Jinja rewrites tracebacks to template lines)."""
+    line = getattr(error, "lineno", None)
+    if line:
+        return int(line)
+    if filename:
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if frame.filename == filename and frame.lineno:
+                return frame.lineno
+    return "?"
+
+
 def render_text(env: Environment, name: str, **context: object) -> str:
-    """Render a prose template; errors name the template and line."""
+    """Render a prose template in the sandbox; errors (unsafe access included) name the template and line."""
+    if not isinstance(env, ImmutableSandboxedEnvironment):
+        raise TypeError("templates are rendered only in the sandbox of make_env")
+    filename: str | None = None
     try:
-        return env.get_template(name).render(**context)
-    except TemplateError as error:
-        where = f"{getattr(error, 'filename', None) or name}, {_('line {line}').format(line=getattr(error, 'lineno', '?'))}"
+        template = env.get_template(name)
+        filename = template.filename
+        return template.render(**context)
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
+        message = error.message if isinstance(error, TemplateError) else None
+        where_file = getattr(error, "filename", None) or filename or name
+        where = f"{where_file}, {_('line {line}').format(line=_template_line(error, filename))}"
         raise TemplateRenderError(
-            _("template {where}: {error}").format(where=where, error=error.message)
+            _("template {where}: {error}").format(
+                where=where, error=message or f"{type(error).__name__}: {error}"
+            )
         ) from None

@@ -15,8 +15,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 
@@ -54,7 +52,10 @@ def _days(items: Iterable[object], source: Path, year: int) -> frozenset[dt.date
 
 
 def _read_overrides(path: Path) -> dict[int, YearOverride]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    from docgen.load.tables import read_text_file  # the loaders' limits (docgen/load/limits.py)
+    from docgen.load.yamlsrc import parse_yaml
+
+    data = parse_yaml(read_text_file(path), path)[0] or {}
     if not isinstance(data, dict):
         raise DataError(_("expected key: value pairs"), Location(file=path))
     years = {}

@@ -79,10 +79,8 @@ def test_settings_are_resolved_at_the_edge_in_the_documented_order(tmp_path: Pat
         (tmp_path / "letterheads").resolve(),
         (home / "docgen" / "letterheads").resolve(),
     )
-    assert settings.template_dirs == (
-        (tmp_path / "templates").resolve(),
-        (home / "docgen" / "templates").resolve(),
-    )
+    # templates are code: the working folder's templates/ only when a flag or the config names it
+    assert settings.template_dirs == ((home / "docgen" / "templates").resolve(),)
     assert builtin_dir("letterheads") not in settings.letterhead_dirs  # the library adds it last
 
 

@@ -15,8 +15,9 @@ from docgen.check.docx_rules import check_docx, unreproducible_grid
 from docgen.check.pdf_read import measure
 from docgen.check.pdf_rules import check_pdf
 from docgen.check.rules import Finding, Judge, Status
-from docgen.errors import DocgenError
+from docgen.errors import DataError, DocgenError
 from docgen.i18n import _
+from docgen.load.limits import read_docx_bytes
 from docgen.scratch import scratch_dir
 
 
@@ -48,7 +49,13 @@ class Report:
 
 def _read_docx(path: Path) -> DocxDocument:
     try:
-        return load(path.read_bytes())
+        return load(
+            read_docx_bytes(path)
+        )  # the package checked first: no zip or DTD bomb reaches python-docx
+    except DataError as error:
+        raise UnreadableFileError(
+            _("{path}: cannot be read as a Word document: {error}").format(path=path, error=error.reason)
+        ) from None
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise UnreadableFileError(
             _("{path}: cannot be read as a Word document: {error}").format(path=path, error=error)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import click
@@ -11,6 +12,19 @@ import click
 from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context
 from docgen.errors import UsageError
 from docgen.i18n import _, ngettext
+
+ALLOW_OUTSIDE_OPTION = click.option(
+    "--allow-outside",
+    is_flag=True,
+    help=N_("Let notices take attachment files from outside their folder (absolute paths, ../, symlinks)."),
+)
+
+
+def _attachments(ctx: Context, allow_outside: bool) -> AbstractContextManager[None]:
+    """Return the attachment policy of this run: the config's folders, and --allow-outside."""
+    from docgen.load.paths import AttachmentPolicy, attachment_policy
+
+    return attachment_policy(AttachmentPolicy(ctx.settings.attachment_dirs, allow_outside))
 
 
 def _render_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Path, Path]]:
@@ -52,15 +66,22 @@ def _render_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Pat
     help=N_("The .docx to write (one source) or a folder (several)."),
 )
 @click.option("--strict", is_flag=True, help=N_("Write nothing when any source is invalid."))
+@ALLOW_OUTSIDE_OPTION
 @OVERWRITE_OPTION
 @pass_context
 def render(
-    ctx: Context, sources: tuple[Path, ...], output: Path | None, strict: bool, overwrite: bool
+    ctx: Context,
+    sources: tuple[Path, ...],
+    output: Path | None,
+    strict: bool,
+    allow_outside: bool,
+    overwrite: bool,
 ) -> None:
     from docgen.notices import render_notices
 
     jobs = _render_jobs(sources, output)
-    report = render_notices(jobs, ctx.resources, strict=strict, overwrite=overwrite)
+    with _attachments(ctx, allow_outside):
+        report = render_notices(jobs, ctx.resources, strict=strict, overwrite=overwrite)
     for source, out, pages in report.written:
         click.echo(_("{source} -> {output} ({pages} pages)").format(source=source, output=out, pages=pages))
     summary = ngettext(
@@ -126,6 +147,7 @@ WORKERS_OPTION = click.option(
 @click.option("--no-watermark", is_flag=True, help=N_("Leave out the 样稿 watermark."))
 @WORKERS_OPTION
 @click.option("--strict", is_flag=True, help=N_("Write nothing when any source is invalid."))
+@ALLOW_OUTSIDE_OPTION
 @OVERWRITE_OPTION
 @pass_context
 def preview(
@@ -136,15 +158,19 @@ def preview(
     no_watermark: bool,
     workers: int | None,
     strict: bool,
+    allow_outside: bool,
     overwrite: bool,
 ) -> None:
     from docgen.preview import PreviewResult
     from docgen.preview import preview as make_previews
 
     jobs = _preview_jobs(sources, output)
-    with click.progressbar(
-        length=len(jobs), label=_("Converting"), file=sys.stderr, show_eta=True, show_pos=True
-    ) as bar:
+    with (
+        _attachments(ctx, allow_outside),
+        click.progressbar(
+            length=len(jobs), label=_("Converting"), file=sys.stderr, show_eta=True, show_pos=True
+        ) as bar,
+    ):
 
         def done(_outcome: object) -> None:
             bar.update(1)
@@ -230,14 +256,22 @@ def check(files: tuple[Path, ...], as_json: bool, no_render: bool) -> None:
 )
 @click.option("--force", is_flag=True, help=N_("Issue an input that was issued before (kept in the audit)."))
 @click.option("--no-pdf", is_flag=True, help=N_("Make the .docx only."))
+@ALLOW_OUTSIDE_OPTION
 @OVERWRITE_OPTION
 @pass_context
 def issue(
-    ctx: Context, source: Path, signer: str, output: Path | None, force: bool, no_pdf: bool, overwrite: bool
+    ctx: Context,
+    source: Path,
+    signer: str,
+    output: Path | None,
+    force: bool,
+    no_pdf: bool,
+    allow_outside: bool,
+    overwrite: bool,
 ) -> None:
     from docgen.issue import issue_notice
 
-    with ctx.open_register() as register:
+    with _attachments(ctx, allow_outside), ctx.open_register() as register:
         result = issue_notice(
             source,
             signer,

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from docgen.i18n import _
+from docgen.load.limits import MAX_AMOUNT_DIGITS, MAX_AMOUNT_EXPONENT, MAX_WHOLE_DIGITS
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (the 1900 leap-year bug included)
 _DATE_TEXT = re.compile(r"\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?\s*")
@@ -14,6 +15,25 @@ _DATE_TEXT = re.compile(r"\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1
 
 class CellError(ValueError):
     """A cell's value cannot be read as the type its column needs."""
+
+
+class shown:  # noqa: N801 - used like a function in messages
+    """A value as a message quotes it (``{value}`` or ``{value!r}``), cut to ``limit`` characters."""
+
+    def __init__(self, value: object, limit: int = 40) -> None:
+        self.value = value
+        self.limit = limit
+
+    def _cut(self, text: str) -> str:
+        return text if len(text) <= self.limit else text[: self.limit - 1] + "…"
+
+    def __str__(self) -> str:
+        if isinstance(self.value, int) and abs(self.value) >= 10**30:
+            return f"{self.value:.3e}"  # str() of a 4300-digit int raises
+        return self._cut(str(self.value))
+
+    def __repr__(self) -> str:
+        return self._cut(repr(self.value)) if isinstance(self.value, str) else str(self)
 
 
 def is_blank(value: object) -> bool:
@@ -43,7 +63,7 @@ def to_date(value: object) -> dt.date:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 1 <= value < 2958466:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise CellError(_("not a date: {value}").format(value=value))
+        raise CellError(_("not a date: {value}").format(value=shown(value)))
     text = str(value).strip()
     if text.isdigit() and len(text) <= 6:
         return to_date(int(text))
@@ -53,33 +73,53 @@ def to_date(value: object) -> dt.date:
             return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
             pass
-    raise CellError(_("not a date: {value!r}; write it like 2023-05-06 or 2023.5.6").format(value=text))
+    raise CellError(
+        _("not a date: {value!r}; write it like 2023-05-06 or 2023.5.6").format(value=shown(text))
+    )
 
 
 def to_int(value: object) -> int:
     """Return a whole number (a cell like 15 or 15.0 or "15个工作日")."""
     if isinstance(value, bool):
-        raise CellError(_("not a whole number: {value}").format(value=value))
-    if isinstance(value, int):
+        raise CellError(_("not a whole number: {value}").format(value=shown(value)))
+    if isinstance(value, int) and abs(value) < 10**MAX_WHOLE_DIGITS:
         return value
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 10**MAX_WHOLE_DIGITS:
         return int(value)
-    match = re.fullmatch(r"\s*(\d+)\s*(个)?(工作日|天|日)?\s*", str(value))
+    match = re.fullmatch(rf"\s*(\d{{1,{MAX_WHOLE_DIGITS}}})\s*(个)?(工作日|天|日)?\s*", str(value))
     if match:
         return int(match.group(1))
-    raise CellError(_("not a whole number: {value!r}").format(value=value))
+    raise CellError(_("not a whole number: {value!r}").format(value=shown(value)))
 
 
 def to_decimal(value: object) -> Decimal:
     """Return an amount as Decimal (never float): 1,234.5 and 1234.5万元 are read as 1234.5."""
     if isinstance(value, bool):
-        raise CellError(_("not a number: {value}").format(value=value))
+        raise CellError(_("not a number: {value}").format(value=shown(value)))
     if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    text = re.sub(r"[,，\s]|万元|亿元|元", "", str(value))
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise CellError(_("not a number: {value!r}").format(value=value)) from None
+        amount = Decimal(value)
+    elif isinstance(value, float):
+        amount = Decimal(repr(value))
+    else:
+        text = re.sub(r"[,，\s]|万元|亿元|元", "", str(value))
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise CellError(_("not a number: {value!r}").format(value=shown(value))) from None
+    return _bounded(amount, value)
+
+
+def _bounded(amount: Decimal, value: object) -> Decimal:
+    """Refuse NaN, Infinity and amounts too large or too precise to compute exactly (see limits.py)."""
+    if not amount.is_finite():
+        raise CellError(_("not a finite number: {value!r}").format(value=shown(value)))
+    if amount and (
+        amount.adjusted() >= MAX_AMOUNT_EXPONENT
+        or len(amount.normalize().as_tuple().digits) > MAX_AMOUNT_DIGITS
+    ):
+        raise CellError(
+            _("{value!r} is too large or has too many digits for an amount (at most {digits} digits)").format(
+                value=shown(value), digits=MAX_AMOUNT_DIGITS
+            )
+        )
+    return amount

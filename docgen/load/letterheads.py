@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
-from docgen.errors import DataError, LetterheadNotFoundError, Location
+from docgen.errors import LetterheadNotFoundError
 from docgen.i18n import _
+from docgen.load.limits import MAX_NAME_BYTES
+from docgen.load.tables import read_text_file
 from docgen.load.yamlsrc import parse_yaml, validate
 from docgen.model import Letterhead, check_text
 from docgen.resources import search_path
@@ -51,11 +54,7 @@ def letterhead_folders(extra: Sequence[Path] = ()) -> list[Path]:
 
 def load_letterhead_file(path: Path) -> Letterhead:
     """Load one letterhead file; its key is the file name without extension."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataError(_("cannot read the file: {error}").format(error=error), Location(file=path)) from None
-    data, lines = parse_yaml(text, path)
+    data, lines = parse_yaml(read_text_file(path), path)
     record = validate(LetterheadFile, data, path, lines)
     mark = record.mark or record.name
     if record.with_wenjian and mark.endswith("文件"):
@@ -78,8 +77,12 @@ def load_letterhead_file(path: Path) -> Letterhead:
 def find_letterhead(key: str, extra: Sequence[Path] = ()) -> Letterhead:
     """Return the letterhead named ``key`` from the first folder that has it."""
     folders = letterhead_folders(extra)
-    if "/" in key or "\\" in key or key.startswith("."):
+    if "/" in key or "\\" in key or key.startswith(".") or "\x00" in key:
         raise LetterheadNotFoundError(_("a letterhead is named by its file name without .yaml, not a path"))
+    if len(os.fsencode(key)) + len(".yaml") > MAX_NAME_BYTES:
+        raise LetterheadNotFoundError(
+            _("a file name longer than {limit} bytes: {name}…").format(limit=MAX_NAME_BYTES, name=key[:40])
+        )
     for folder in folders:
         for suffix in (".yaml", ".yml"):
             candidate = folder / f"{key}{suffix}"

@@ -33,6 +33,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.load.paths import resolve_attachment
 from docgen.load.tables import read_table, read_text_file
 from docgen.load.yamlsrc import KeyPath, parse_yaml, validate
 from docgen.model import check_text
@@ -192,6 +193,7 @@ def parse_body(text: str, source: Path | str, first_line: int = 1) -> tuple[Sour
     table: list[tuple[str, ...]] = []
     table_line = 0
     in_comment = False
+    comment_line = 0
     lines = text.splitlines()
 
     def flush_table() -> None:
@@ -211,6 +213,7 @@ def parse_body(text: str, source: Path | str, first_line: int = 1) -> tuple[Sour
             continue
         if line.startswith("<!--"):
             in_comment = "-->" not in line
+            comment_line = number
             continue
         if line.startswith("|"):
             if not table:
@@ -232,6 +235,11 @@ def parse_body(text: str, source: Path | str, first_line: int = 1) -> tuple[Sour
         else:
             blocks.append(SourceBlock(line=number, text=line))
     flush_table()
+    if in_comment:
+        raise DataError(
+            _("this comment '<!--' is not closed by '-->'; the rest of the body would be lost"),
+            Location(file=source, line=comment_line, field="body"),
+        )
     for block in blocks:
         if block.rows:
             width = len(block.rows[0])
@@ -284,12 +292,8 @@ def _load_attachment(notice: Path, item: AttachmentSource, line: int | None) -> 
         return AttachmentContent(item.title, parse_body(item.body, notice, line or 1), notice)
     if not item.file:
         return AttachmentContent(item.title, (), notice)
-    path = (notice.parent / item.file).resolve()
-    if not path.is_file():
-        raise DataError(
-            _("attachment file not found: {path}").format(path=path),
-            Location(file=notice, line=line, field="attachments"),
-        )
+    where = Location(file=notice, line=line, field="attachments")
+    path = resolve_attachment(notice, item.file, where)
     if path.suffix.lower() in (".md", ".txt"):
         return AttachmentContent(item.title, parse_body(read_text_file(path), path), path)
     rows = read_table(path, item.sheet)

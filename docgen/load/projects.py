@@ -14,6 +14,7 @@ from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.cells import CellError, to_decimal, to_text
 from docgen.load.sheet import Column, read_ledger
+from docgen.load.tables import open_workbook
 from docgen.records import ProjectRow
 
 YI = Decimal(10000)  # 1 亿元 = 10000 万元
@@ -65,9 +66,7 @@ def month_sheet_names(year: int, month: int) -> list[str]:
 def _pick_sheet(path: Path, year: int, month: int) -> str | None:
     if path.suffix.lower() != ".xlsx":
         return None
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True)
+    book = open_workbook(path, values=False)
     try:
         names = book.sheetnames
     finally:

@@ -7,8 +7,6 @@ produce the valid items.  Structural problems (unreadable file, missing column) 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +18,8 @@ from openpyxl.utils import get_column_letter
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.cells import CellError, is_blank
-from docgen.load.tables import read_text_file, xlsx_rows
+from docgen.load.tables import csv_rows, xlsx_rows
+from docgen.model import check_text
 
 HEADER_SCAN_ROWS = 10
 
@@ -66,8 +65,7 @@ def _raw_rows(path: Path, sheet: str | None) -> tuple[str | None, list[list[Any]
             Location(file=path),
         )
     if suffix == ".csv":
-        text = read_text_file(path)
-        return None, [list(row) for row in csv.reader(io.StringIO(text))]
+        return None, list(csv_rows(path))
     if suffix != ".xlsx":
         raise DataError(_("a ledger must be a .xlsx or .csv file"), Location(file=path))
     return xlsx_rows(path, sheet)
@@ -129,9 +127,13 @@ def read_ledger(path: Path, columns: Sequence[Column], sheet: str | None = None)
                 record[column.field] = column.default
                 continue
             try:
+                if isinstance(value, str):
+                    check_text(value, column.header)
                 record[column.field] = column.parse(value)
             except CellError as error:
                 row_errors.append(DataError(str(error), where))
+            except DataError as error:  # a control character: reported at this cell, not later
+                row_errors.append(DataError(error.reason, where))
         if row_errors:
             result.errors.extend(row_errors)
         else:

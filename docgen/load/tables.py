@@ -7,10 +7,15 @@ import io
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.load.limits import MAX_TEXT_BYTES, read_limited, read_workbook_bytes
 from docgen.model import check_text
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 
 def _cell_text(value: object) -> str:
@@ -26,13 +31,11 @@ def _cell_text(value: object) -> str:
 
 
 def read_text_file(path: Path) -> str:
-    """Return a text file's content: UTF-8 (BOM or not), else GB18030, as offices save them."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise DataError(
-            _("cannot read the file: {error}").format(error=error.strerror), Location(file=path)
-        ) from None
+    """Return a text file's content: UTF-8 (BOM or not), else GB18030, as offices save them.
+
+    Only a regular file up to ``MAX_TEXT_BYTES`` is read (see docgen/load/limits.py).
+    """
+    raw = read_limited(path, MAX_TEXT_BYTES)
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
@@ -53,8 +56,7 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[tuple[str, ...], .
         )
     rows: list[tuple[str, ...]]
     if suffix == ".csv":
-        text = read_text_file(path)
-        rows = [tuple(cell.strip() for cell in row) for row in csv.reader(io.StringIO(text))]
+        rows = [tuple(cell.strip() for cell in row) for row in csv_rows(path)]
     elif suffix == ".xlsx":
         rows = _read_xlsx(path, sheet)
     else:
@@ -74,17 +76,38 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[tuple[str, ...], .
     return padded
 
 
-def xlsx_rows(path: Path, sheet: str | None) -> tuple[str, list[list[object]]]:
-    """Return a worksheet's title and its rows of raw cell values (the first sheet unless named)."""
-    from openpyxl import load_workbook  # imported here: only .xlsx inputs pay for it
-    from openpyxl.utils.exceptions import InvalidFileException
-
+def csv_rows(path: Path) -> list[list[str]]:
+    """Return the rows of a .csv file; a malformed line (a NUL, an unclosed quote) names its line."""
+    reader = csv.reader(io.StringIO(read_text_file(path), newline=""))
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, InvalidFileException, KeyError, ValueError) as error:
+        return [list(row) for row in reader]
+    except csv.Error as error:
         raise DataError(
-            _("cannot read the workbook: {error}").format(error=error), Location(file=path)
+            _("not a readable CSV line: {error}").format(error=error),
+            Location(file=path, line=reader.line_num),
         ) from None
+
+
+def open_workbook(path: Path, *, values: bool = True) -> Workbook:
+    """Open an .xlsx read-only after the package checks of docgen/load/limits.py."""
+    from openpyxl import load_workbook  # imported here: only .xlsx inputs pay for it
+
+    data = read_workbook_bytes(path)
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=values)
+    except Exception as error:  # noqa: BLE001 - openpyxl on a hostile file: any failure is bad data
+        raise DataError(
+            _("cannot read the workbook: {error}").format(error=_describe(error)), Location(file=path)
+        ) from None
+
+
+def _describe(error: Exception) -> str:
+    return str(error) or type(error).__name__
+
+
+def xlsx_rows(path: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:
+    """Return a worksheet's title and its rows of raw cell values (the first sheet unless named)."""
+    book = open_workbook(path)
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise DataError(
@@ -93,8 +116,16 @@ def xlsx_rows(path: Path, sheet: str | None) -> tuple[str, list[list[object]]]:
                 ),
                 Location(file=path),
             )
+        if not book.worksheets:
+            raise DataError(_("the workbook has no worksheet"), Location(file=path))
         worksheet = book[sheet] if sheet else book.worksheets[0]
-        return worksheet.title, [list(row) for row in worksheet.iter_rows(values_only=True)]
+        try:
+            return worksheet.title, [list(row) for row in worksheet.iter_rows(values_only=True)]
+        except Exception as error:  # noqa: BLE001 - rows are parsed lazily: a broken sheet fails here
+            raise DataError(
+                _("cannot read the workbook: {error}").format(error=_describe(error)),
+                Location(file=path, sheet=worksheet.title),
+            ) from None
     finally:
         book.close()
 

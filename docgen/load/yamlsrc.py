@@ -11,13 +11,72 @@ from pydantic import TypeAdapter, ValidationError
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.load.limits import MAX_YAML_DEPTH, MAX_YAML_INT_DIGITS, MAX_YAML_NODES
 
 Model = TypeVar("Model")  # a pydantic model or a (frozen) dataclass
 KeyPath = tuple[str | int, ...]
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps digits with leading zeros as text: 份号 000012 is not the octal number 10."""
+    """SafeLoader with limits (docgen/load/limits.py) that keeps 份号 000012 as text, not octal 10.
+
+    Aliases (``*name``) are refused, so an alias bomb cannot expand; nesting deeper than
+    ``MAX_YAML_DEPTH`` and more than ``MAX_YAML_NODES`` nodes are refused; a key given twice in
+    one mapping is an error naming both lines (YAML itself lets the last one win silently).
+    """
+
+    def __init__(self, stream: str, first_line: int = 1) -> None:
+        super().__init__(stream)
+        self._first_line = first_line
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                _("aliases (*{name}) are not accepted; write the value out").format(
+                    name=getattr(event, "anchor", "")
+                ),
+                event.start_mark,
+            )
+        self._depth += 1
+        self._nodes += 1
+        if self._depth > MAX_YAML_DEPTH or self._nodes > MAX_YAML_NODES:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            problem = (
+                _("nested deeper than {limit} levels").format(limit=MAX_YAML_DEPTH)
+                if self._depth > MAX_YAML_DEPTH
+                else _("more than {limit} values").format(limit=MAX_YAML_NODES)
+            )
+            raise yaml.composer.ComposerError(None, None, problem, mark)
+        try:
+            node = super().compose_node(parent, index)  # type: ignore[arg-type]
+        finally:
+            self._depth -= 1
+        if isinstance(node, yaml.MappingNode):
+            _refuse_duplicate_keys(node, self._first_line)
+        return node
+
+
+def _refuse_duplicate_keys(node: yaml.MappingNode, first_line: int) -> None:
+    seen: dict[str, yaml.Mark] = {}
+    for key_node, _value in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        key = str(key_node.value)
+        if key in seen:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                _("the key {key!r} is given twice (first on line {line})").format(
+                    key=key, line=seen[key].line + first_line
+                ),
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark
 
 
 def _int_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
@@ -25,6 +84,8 @@ def _int_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     digits = raw.lstrip("+-")
     if len(digits) > 1 and digits.startswith("0") and digits.isdigit():
         return raw
+    if len(digits) > MAX_YAML_INT_DIGITS:
+        return raw  # left as text: int() refuses 4300 digits, and no field wants such a number
     return loader.construct_yaml_int(cast(yaml.ScalarNode, node))
 
 
@@ -39,8 +100,8 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
 
 
-def key_lines(text: str, first_line: int = 1) -> dict[KeyPath, int]:
-    """Return the line of every key and list item in a YAML document, by key path."""
+def _key_lines(root: yaml.Node | None, first_line: int) -> dict[KeyPath, int]:
+    """Return the line of every key and list item in a composed YAML document, by key path."""
     lines: dict[KeyPath, int] = {}
 
     def walk(node: yaml.Node, path: KeyPath) -> None:
@@ -54,17 +115,19 @@ def key_lines(text: str, first_line: int = 1) -> dict[KeyPath, int]:
                 lines[(*path, index)] = item.start_mark.line + first_line
                 walk(item, (*path, index))
 
-    root = yaml.compose(text, Loader=_Loader)
     if root is not None:
         walk(root, ())
     return lines
 
 
 def parse_yaml(text: str, source: Path | str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]:
-    """Parse YAML text; a syntax error becomes a DataError naming the line."""
+    """Parse YAML text within the limits of ``_Loader``; an error becomes a DataError naming the line."""
+    loader: _Loader | None = None
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-        return data, key_lines(text, first_line)
+        loader = _Loader(text, first_line)  # the reader refuses control characters here
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+        return data, _key_lines(root, first_line)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + first_line if mark is not None else None
@@ -74,6 +137,9 @@ def parse_yaml(text: str, source: Path | str, first_line: int = 1) -> tuple[Any,
         ) from None
     except yaml.YAMLError as error:
         raise DataError(_("not valid YAML: {problem}").format(problem=error), Location(file=source)) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def _describe(error: Mapping[str, Any]) -> str:

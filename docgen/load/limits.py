@@ -1,0 +1,208 @@
+"""Limits on everything docgen reads, each a named constant with its reason, and the checks applying them.
+
+A hostile or broken file (a zip bomb named .xlsx, a YAML alias bomb, a ledger symlinked to
+/dev/zero, a FIFO) must end in one clear message, never in unbounded memory or a hang.  Files are
+read only if they are regular files, and only up to a size; .xlsx and .docx packages are checked
+before openpyxl or python-docx parse them: member count, declared sizes (zipfile never inflates a
+member beyond its declared size), compression ratio, and no DTD in any XML part.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import zipfile
+from pathlib import Path
+from typing import IO
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+from docgen.errors import DataError, Location
+from docgen.i18n import _
+
+MiB = 1024 * 1024
+
+# Text sources (notices, attachments, .csv ledgers, YAML rules and letterheads): the largest real
+# ones are well under 1 MiB; 16 MiB leaves room for a 100,000-row .csv and refuses a runaway file.
+MAX_TEXT_BYTES = 16 * MiB
+
+# An .xlsx ledger on disk: the 160-project sample is 18 KB, so 10,000 projects are about 1 MiB.
+MAX_WORKBOOK_BYTES = 64 * MiB
+
+# A .docx given to `docgen check`: documents with images rarely exceed 20 MiB.
+MAX_DOCX_BYTES = 64 * MiB
+
+# Members of an .xlsx/.docx package: an ordinary workbook has 10-20 parts, a few more per sheet;
+# thousands of parts only make the parsers slow.
+MAX_ZIP_MEMBERS = 2000
+
+# One member's declared uncompressed size (a sheet's XML, document.xml): the 160-project sample
+# sheet is 136 KB, so the 10,000-project bench sheet is about 9 MiB; the rows openpyxl returns
+# cost several times their XML in Python objects, so 64 MiB of XML is already near a gigabyte.
+MAX_MEMBER_BYTES = 64 * MiB
+
+# All members together, uncompressed.
+MAX_PACKAGE_BYTES = 256 * MiB
+
+# Compression ratio of one member above RATIO_FLOOR_BYTES: the samples' sheets compress about 10x
+# (200x leaves a wide margin for repetitive sheets); zip bombs compress 1000x and more.
+MAX_COMPRESSION_RATIO = 200
+RATIO_FLOOR_BYTES = 1 * MiB
+
+# YAML nesting (front matter, rules, letterheads are at most 4 levels deep); deeper input would
+# only exhaust the recursion of the composer and of validation.
+MAX_YAML_DEPTH = 32
+
+# Digits of a YAML integer: a longer one stays text (the field's validation reports it), since
+# int() refuses more than 4300 digits and no setting needs more than a few.
+MAX_YAML_INT_DIGITS = 30
+
+# YAML nodes in one document: a rules file has a few hundred; this bounds the work of a large one.
+MAX_YAML_NODES = 100_000
+
+# Amounts (万元): no project reaches 10^12 万元 (10^16 元); larger values and more than
+# MAX_AMOUNT_DIGITS significant digits cannot be computed exactly with Decimal's 28 digits.
+MAX_AMOUNT_EXPONENT = 12
+MAX_AMOUNT_DIGITS = 20
+
+# Whole numbers in cells (办理时限 in working days): nine digits are more than any deadline, and
+# keep int() far from Python's 4300-digit conversion limit.
+MAX_WHOLE_DIGITS = 9
+
+# A file name component on Linux file systems (NAME_MAX, bytes).
+MAX_NAME_BYTES = 255
+
+
+def _size(count: int) -> str:
+    return f"{count / MiB:.1f} MiB" if count >= MiB else f"{count} B"
+
+
+def _open_regular(path: Path) -> IO[bytes]:
+    """Open ``path`` for reading if it is a regular file (no device, FIFO or folder)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError) as error:
+        raise DataError(
+            _("cannot read the file: {error}").format(error=getattr(error, "strerror", None) or error),
+            Location(file=path),
+        ) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise DataError(
+            _("not a regular file (a device, pipe or folder cannot be read)"), Location(file=path)
+        )
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def read_limited(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """Return the bytes of a regular file no larger than ``limit``; anything else is a DataError."""
+    with _open_regular(path) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise DataError(
+                _("cannot read the file: {error}").format(error=error.strerror or error), Location(file=path)
+            ) from None
+    if len(data) > limit:
+        raise DataError(
+            _("the file is larger than {limit}; docgen reads files up to that size").format(
+                limit=_size(limit)
+            ),
+            Location(file=path),
+        )
+    return data
+
+
+def _refuse_dtd(package: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> None:
+    """Parse an XML member's prolog up to its root element: a DTD (entity declarations) is refused."""
+    try:
+        with package.open(info) as member:
+            for _event, _element in iterparse(member, events=("start",), forbid_dtd=True):
+                return
+    except DefusedXmlException:
+        raise DataError(
+            _("the part {member} declares a DTD or entities, which docgen does not read").format(
+                member=info.filename
+            ),
+            Location(file=path),
+        ) from None
+    except Exception as error:  # noqa: BLE001 - a broken part of a hostile file: report it, do not crash
+        raise DataError(
+            _("the part {member} is not readable XML: {error}").format(member=info.filename, error=error),
+            Location(file=path),
+        ) from None
+
+
+def check_package(data: bytes, path: Path, required: str, kind: str) -> None:
+    """Check an Office package (.xlsx, .docx) before a library parses it.
+
+    ``required`` is a member every such package has (xl/workbook.xml, word/document.xml); ``kind``
+    names the format in messages.
+    """
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        what = _("the file is empty") if not data else _("the file is not a zip package")
+        raise DataError(
+            _("not a {kind} file: {what}").format(kind=kind, what=what), Location(file=path)
+        ) from None
+    with package:
+        members = package.infolist()
+        if len(members) > MAX_ZIP_MEMBERS:
+            raise DataError(
+                _("the package has {n} parts, more than the {limit} docgen reads").format(
+                    n=len(members), limit=MAX_ZIP_MEMBERS
+                ),
+                Location(file=path),
+            )
+        total = 0
+        for info in members:
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > MAX_MEMBER_BYTES or (
+                info.file_size > RATIO_FLOOR_BYTES and ratio > MAX_COMPRESSION_RATIO
+            ):
+                raise DataError(
+                    _(
+                        "the part {member} unpacks to {size} ({ratio:.0f} times its packed size): "
+                        "refused as a possible zip bomb"
+                    ).format(member=info.filename, size=_size(info.file_size), ratio=ratio),
+                    Location(file=path),
+                )
+        if total > MAX_PACKAGE_BYTES:
+            raise DataError(
+                _("the package unpacks to {size}, more than the {limit} docgen reads").format(
+                    size=_size(total), limit=_size(MAX_PACKAGE_BYTES)
+                ),
+                Location(file=path),
+            )
+        names = {info.filename for info in members}
+        if required not in names:
+            raise DataError(
+                _("not a {kind} file: a zip package without {member}").format(kind=kind, member=required),
+                Location(file=path),
+            )
+        for info in members:
+            if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                _refuse_dtd(package, info, path)
+
+
+def read_package(path: Path, limit: int, required: str, kind: str) -> bytes:
+    """Return the bytes of an Office package that passed :func:`check_package`."""
+    data = read_limited(path, limit)
+    check_package(data, path, required, kind)
+    return data
+
+
+def read_workbook_bytes(path: Path) -> bytes:
+    """Return the bytes of an .xlsx file, checked before openpyxl parses it."""
+    return read_package(path, MAX_WORKBOOK_BYTES, "xl/workbook.xml", ".xlsx")
+
+
+def read_docx_bytes(path: Path) -> bytes:
+    """Return the bytes of a .docx file, checked before python-docx parses it."""
+    return read_package(path, MAX_DOCX_BYTES, "word/document.xml", ".docx")
