@@ -64,7 +64,7 @@ def issue_notice(
     overwrite: bool = False,
 ) -> IssueResult:
     """Issue the notice at ``path``; see the module docstring for the order of work."""
-    source = load_notice(path)
+    source = load_notice(path, resources.attachments)
     doc = compose_notice(source, resources.letterhead)
     digest = input_hash(source)
     with exclusive(register, f"issue:{digest}", str(path)):  # one run at a time per input

@@ -19,7 +19,7 @@ from docgen.run_resources import RunResources
 
 def compose_notice_file(source: Path, resources: RunResources) -> Document:
     """Return the document model of a notice source file."""
-    return compose_notice(load_notice(source), resources.letterhead)
+    return compose_notice(load_notice(source, resources.attachments), resources.letterhead)
 
 
 def render_notice_file(source: Path, resources: RunResources) -> Rendered:

@@ -15,6 +15,7 @@ from jinja2 import Environment
 from docgen.config import Settings
 from docgen.emit.docx.template import Template, load_template
 from docgen.load.letterheads import find_letterhead
+from docgen.load.paths import AttachmentPolicy
 from docgen.model import Letterhead
 from docgen.templating import make_env
 from docgen.workdays import Calendar, load_calendar
@@ -23,8 +24,9 @@ from docgen.workdays import Calendar, load_calendar
 class RunResources:
     """The settings of one run and what is loaded from them, each at most once (on first use)."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, allow_outside: bool = False) -> None:
         self.settings = settings or Settings()
+        self.attachments = AttachmentPolicy(self.settings.attachment_dirs, allow_outside)
         self._letterheads: dict[str, Letterhead] = {}
 
     @cached_property

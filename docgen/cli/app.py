@@ -142,6 +142,12 @@ class Context:
 
         return RunResources(self.settings)
 
+    def resources_for(self, *, allow_outside: bool) -> RunResources:
+        """Return this run's resources; with ``allow_outside``, attachments may come from anywhere."""
+        from docgen.run_resources import RunResources
+
+        return RunResources(self.settings, allow_outside=True) if allow_outside else self.resources
+
     @cached_property
     def register_file(self) -> Path:
         """Return the register file: the flag or DOCGEN_REGISTER, the config file's, else the default."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from pathlib import Path
 
 import click
@@ -18,13 +17,6 @@ ALLOW_OUTSIDE_OPTION = click.option(
     is_flag=True,
     help=N_("Let notices take attachment files from outside their folder (absolute paths, ../, symlinks)."),
 )
-
-
-def _attachments(ctx: Context, allow_outside: bool) -> AbstractContextManager[None]:
-    """Return the attachment policy of this run: the config's folders, and --allow-outside."""
-    from docgen.load.paths import AttachmentPolicy, attachment_policy
-
-    return attachment_policy(AttachmentPolicy(ctx.settings.attachment_dirs, allow_outside))
 
 
 def _render_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Path, Path]]:
@@ -80,8 +72,8 @@ def render(
     from docgen.notices import render_notices
 
     jobs = _render_jobs(sources, output)
-    with _attachments(ctx, allow_outside):
-        report = render_notices(jobs, ctx.resources, strict=strict, overwrite=overwrite)
+    resources = ctx.resources_for(allow_outside=allow_outside)
+    report = render_notices(jobs, resources, strict=strict, overwrite=overwrite)
     for source, out, pages in report.written:
         click.echo(_("{source} -> {output} ({pages} pages)").format(source=source, output=out, pages=pages))
     summary = ngettext(
@@ -165,19 +157,16 @@ def preview(
     from docgen.preview import preview as make_previews
 
     jobs = _preview_jobs(sources, output)
-    with (
-        _attachments(ctx, allow_outside),
-        click.progressbar(
-            length=len(jobs), label=_("Converting"), file=sys.stderr, show_eta=True, show_pos=True
-        ) as bar,
-    ):
+    with click.progressbar(
+        length=len(jobs), label=_("Converting"), file=sys.stderr, show_eta=True, show_pos=True
+    ) as bar:
 
         def done(_outcome: object) -> None:
             bar.update(1)
 
         report = make_previews(
             jobs,
-            ctx.resources,
+            ctx.resources_for(allow_outside=allow_outside),
             watermark=not no_watermark,
             images=images,
             workers=workers,
@@ -271,11 +260,11 @@ def issue(
 ) -> None:
     from docgen.issue import issue_notice
 
-    with _attachments(ctx, allow_outside), ctx.open_register() as register:
+    with ctx.open_register() as register:
         result = issue_notice(
             source,
             signer,
-            ctx.resources,
+            ctx.resources_for(allow_outside=allow_outside),
             register,
             out_dir=output,
             force=force,

@@ -33,7 +33,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
-from docgen.load.paths import resolve_attachment
+from docgen.load.paths import STRICT, AttachmentPolicy, resolve_attachment
 from docgen.load.tables import read_table, read_text_file
 from docgen.load.yamlsrc import KeyPath, parse_yaml, validate
 from docgen.model import check_text
@@ -268,7 +268,7 @@ def split_front_matter(text: str, source: Path | str) -> tuple[str, str, int]:
     raise DataError(_("the front matter is not closed by a line '---'"), Location(file=source, line=1))
 
 
-def load_notice(path: Path) -> NoticeSource:
+def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
     """Read and validate a notice source file, its attachments included."""
     text = read_text_file(path)
     front_text, body_text, body_first_line = split_front_matter(text, path)
@@ -276,13 +276,15 @@ def load_notice(path: Path) -> NoticeSource:
     front = validate(FrontMatter, data, path, lines)
     body = parse_body(body_text, path, body_first_line)
     attachments = tuple(
-        _load_attachment(path, item, lines.get(("附件", index)) or lines.get(("attachments", index)))
+        _load_attachment(path, item, lines.get(("附件", index)) or lines.get(("attachments", index)), policy)
         for index, item in enumerate(front.attachments)
     )
     return NoticeSource(path=path, front=front, body=body, attachments=attachments, lines=lines)
 
 
-def _load_attachment(notice: Path, item: AttachmentSource, line: int | None) -> AttachmentContent:
+def _load_attachment(
+    notice: Path, item: AttachmentSource, line: int | None, policy: AttachmentPolicy
+) -> AttachmentContent:
     if item.file and item.body:
         raise DataError(
             _("an attachment has either a file or a body, not both"),
@@ -293,7 +295,7 @@ def _load_attachment(notice: Path, item: AttachmentSource, line: int | None) -> 
     if not item.file:
         return AttachmentContent(item.title, (), notice)
     where = Location(file=notice, line=line, field="attachments")
-    path = resolve_attachment(notice, item.file, where)
+    path = resolve_attachment(notice, item.file, where, policy)
     if path.suffix.lower() in (".md", ".txt"):
         return AttachmentContent(item.title, parse_body(read_text_file(path), path), path)
     rows = read_table(path, item.sheet)

@@ -5,16 +5,13 @@ leading out of that folder is refused unless the folder is listed in the config 
 (``[paths] attachments``) or the run allows it (``--allow-outside``): a notice received from
 someone else must not be able to embed ``~/.ssh/id_rsa`` in a document that is then sent out.
 
-The policy is a value set by the edge for one run, like the language (:mod:`docgen.i18n`); the
-default, which worker processes and threads that do not inherit it also get, is the strict one.
+The policy is a value: the edge builds it (``RunResources.attachments``) and hands it to
+``load_notice``; the default is the strict one.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,17 +28,7 @@ class AttachmentPolicy:
     allow_outside: bool = False
 
 
-_policy: ContextVar[AttachmentPolicy | None] = ContextVar("docgen_attachment_policy", default=None)
-
-
-@contextmanager
-def attachment_policy(policy: AttachmentPolicy) -> Iterator[None]:
-    """Apply ``policy`` to the notices loaded inside the ``with`` block."""
-    token = _policy.set(policy)
-    try:
-        yield
-    finally:
-        _policy.reset(token)
+STRICT = AttachmentPolicy()  # the notice's own folder only
 
 
 def _too_long(name: str) -> str | None:
@@ -51,7 +38,7 @@ def _too_long(name: str) -> str | None:
     return None
 
 
-def resolve_attachment(notice: Path, name: str, where: Location) -> Path:
+def resolve_attachment(notice: Path, name: str, where: Location, policy: AttachmentPolicy) -> Path:
     """Return the path of the attachment file ``name`` of ``notice`` (as written), if it may be read.
 
     The path as written is returned, not its target: its suffix says how to read it, and messages
@@ -81,7 +68,6 @@ def resolve_attachment(notice: Path, name: str, where: Location) -> Path:
             ),
             where,
         ) from None
-    policy = _policy.get() or AttachmentPolicy()
     if policy.allow_outside:
         return candidate
     allowed = (notice.parent.resolve(), *(folder.resolve() for folder in policy.folders))
