@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docgen.convert.converter import converter
 from docgen.convert.fonts import uncovered_characters
-from docgen.convert.pdf import Metadata, base_font_name, page_images, read_pdf
+from docgen.convert.pdf import Metadata, font_family, page_images, read_pdf
 from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError, Location
 from docgen.i18n import _
@@ -153,5 +153,5 @@ def _summary(item: Prepared, *, images: bool) -> PreviewResult:
         for old in stem.parent.glob(f"{stem.name}-*.png"):
             old.unlink()
         pngs = tuple(page_images(target, stem))
-    fonts = tuple(sorted({base_font_name(name) for name, _embedded in facts.fonts}))
+    fonts = tuple(sorted({font_family(name) for name, _embedded in facts.fonts}))
     return PreviewResult(item.source, target, facts.pages, fonts, pngs, tuple(warnings))

@@ -55,6 +55,16 @@ def test_every_sample_previews_with_its_text_and_embedded_fonts(previews) -> Non
         assert facts.pages == result.pages == len(result.images)
 
 
+def test_the_summary_names_the_chinese_families_fontconfig_chose(previews) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: not NotoSerifCJKjp-Regular-VKana (read as a Japanese font) but Noto Serif CJK SC."""
+    for result in previews.results:
+        assert "Noto Serif CJK SC" in result.fonts, result.fonts
+        assert not [f for f in result.fonts if "jp" in f.lower() or "+" in f or "VKana" in f], result.fonts
+        assert set(result.fonts) <= {
+            "Noto Serif CJK SC", "Noto Serif CJK SC Bold", "Noto Sans CJK SC", "AR PL UKai CN", "HanaMinA", "HanaMinB", "Symbola",
+        }, result.fonts  # fmt: skip
+
+
 def test_watermark_and_metadata(previews) -> None:  # type: ignore[no-untyped-def]
     for result in previews.results:
         doc = model(result.source)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -143,6 +144,35 @@ def base_font_name(name: str) -> str:
     """Return a PDF font name without its subset prefix (ABCDEF+NotoSerifCJKjp-Regular -> NotoSerifCJKjp-Regular)."""
     prefix, plus, rest = name.partition("+")
     return rest if plus and len(prefix) == 6 else name
+
+
+# Noto CJK's collections (.ttc) share one CFF table, named after the collection's first (JP) face:
+# a PDF names every face "NotoSerifCJKjp-…", though the SC face's cmap chose the glyphs (fonts.conf
+# asks for Noto Serif/Sans CJK SC; fc-match gives face index 2, NotoSerifCJKsc-Regular).
+_NOTO_CJK = re.compile(r"Noto(Sans|Serif)CJK(?:jp|kr|sc|tc|hk)-([A-Za-z]+)(?:-VKana)?$")
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, str]:
+    """Return fontconfig's family of each PostScript name it knows (empty without fc-list)."""
+    try:
+        listing = subprocess.run(
+            ["fc-list", "-f", "%{postscriptname}\t%{family[0]}\n"], capture_output=True, text=True, check=False
+        ).stdout
+    except OSError:
+        return {}
+    return dict(line.split("\t", 1) for line in listing.splitlines() if "\t" in line)
+
+
+def font_family(name: str) -> str:
+    """Return the family a reader knows a PDF font by: Noto Serif CJK SC, AR PL UKai CN (not NotoSerifCJKjp-Regular-VKana)."""
+    base = base_font_name(name)
+    noto = _NOTO_CJK.match(base)
+    if noto:
+        weight = noto.group(2)
+        return f"Noto {noto.group(1)} CJK SC" + ("" if weight == "Regular" else f" {weight}")
+    base = re.sub(r"-\d+$", "", base)  # a second subset of one face: UKaiCN-0
+    return _families().get(base, base)
 
 
 def page_images(pdf: Path, stem: Path, dpi: int = 60) -> list[Path]:
