@@ -112,15 +112,21 @@ def test_a_broken_document_fails_alone(docx_files: list[Path], tmp_path: Path) -
     assert _is_pdf(tmp_path / "good.pdf")
 
 
-def test_one_or_two_documents_use_one_soffice_run(
+def test_even_one_document_goes_through_a_uno_worker(
     docx_files: list[Path], tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    def no_pool(*_args: object, **_kwargs: object) -> None:
-        raise AssertionError("the pool was started for two documents")
+    """Only a UNO worker can turn LibreOffice's Chinese–Latin spacing off: a single document gets a pool of one."""
+    sizes: list[int] = []
+    real = converter.ConverterPool
 
-    monkeypatch.setattr(converter, "ConverterPool", no_pool)
-    results = converter.convert_documents(_jobs(docx_files[:2], tmp_path))
+    def recording(size: int, *args: object, **kwargs: object) -> object:
+        sizes.append(size)
+        return real(size, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(converter, "ConverterPool", recording)
+    results = converter.convert_documents(_jobs(docx_files[:1], tmp_path))
     assert all(r.error is None and _is_pdf(r.target) for r in results)
+    assert sizes == [1]
 
 
 def test_falls_back_to_one_soffice_run_when_the_pool_cannot_start(

@@ -16,10 +16,10 @@ from docgen.scratch import scratch_dir
 
 Convert = Callable[[Sequence[tuple[Path, Path]]], list[Conversion]]
 
-# A one-shot soffice costs about 1.2 s in all; the pool costs about 2 s to start and then
-# 0.1-0.3 s a document (reference/baseline.md, bench/convert.py): for one or two documents
-# the one-shot run is faster.
-ONE_SHOT_MAX = 2
+# Every job goes through the pool's UNO workers, even a single document: only through UNO can
+# LibreOffice's Chinese–Latin spacing be turned off (uno_worker.no_asian_latin_spacing; its DOCX
+# import ignores w:autoSpaceDE/DN).  Measured: one document 1.8 s through a pool of one, 1.2 s
+# through a one-shot soffice; the one-shot run stays as the fallback when no pool can start.
 
 
 def default_workers() -> int:
@@ -66,13 +66,10 @@ def converter(
 ) -> Iterator[Convert]:
     """Yield a converter for a job of ``count`` documents, alive until the ``with`` block ends.
 
-    One soffice run per call for one or two documents (faster than starting a pool); otherwise a
-    pool of ``workers`` (default one per core).  If the pool cannot start, one soffice run per
-    call instead, and a note says so.
+    A pool of ``workers`` (default one per core, at most one per document).  If the pool cannot
+    start, one soffice run per call instead, and a note says so (its PDFs keep LibreOffice's
+    spacing between Chinese and Latin letters or digits).
     """
-    if workers is None and count <= ONE_SHOT_MAX:
-        yield lambda jobs: convert_one_shot(jobs, on_done)
-        return
     size = max(1, min(workers or default_workers(), count))
     stack = ExitStack()
     try:
@@ -80,9 +77,10 @@ def converter(
     except ConversionError as error:
         if notes is not None:
             notes.append(
-                _("the LibreOffice pool could not start ({error}); converting in one soffice run").format(
-                    error=error
-                )
+                _(
+                    "the LibreOffice pool could not start ({error}); converting in one soffice run "
+                    "(digits and Latin letters keep a small gap from the Chinese around them)"
+                ).format(error=error)
             )
         yield lambda jobs: convert_one_shot(jobs, on_done)
         return

@@ -63,6 +63,21 @@ def connect(pipe: str, process: subprocess.Popen[bytes], deadline: float) -> obj
             time.sleep(0.05)
 
 
+def no_asian_latin_spacing(document: object) -> None:
+    """Turn off the extra space LibreOffice puts between Chinese and Latin letters or digits.
+
+    The .docx says so (w:autoSpaceDE/DN 0, which Word obeys), but LibreOffice's DOCX import
+    ignores both elements (writerfilter DomainMapper: "case LN_CT_PPrBase_autoSpaceDE: break;"),
+    leaving its default "ParaIsCharacterDistance" on: about a quarter 字 (4.4 pt measured) on each
+    side of "2021" in "安排2021年".  Set it off on every paragraph style; nothing sets it directly.
+    """
+    styles = document.getStyleFamilies().getByName("ParagraphStyles")  # type: ignore[attr-defined]
+    for name in styles.getElementNames():
+        style = styles.getByName(name)
+        if style.getPropertySetInfo().hasPropertyByName("ParaIsCharacterDistance"):
+            style.setPropertyValue("ParaIsCharacterDistance", False)
+
+
 def convert(desktop: object, source: str, target: str) -> None:
     """Convert one document to PDF."""
     document = desktop.loadComponentFromURL(  # type: ignore[attr-defined]
@@ -71,6 +86,7 @@ def convert(desktop: object, source: str, target: str) -> None:
     if document is None:
         raise RuntimeError("LibreOffice could not open the document")
     try:
+        no_asian_latin_spacing(document)
         document.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "writer_pdf_Export"),))
     finally:
         document.close(True)
