@@ -396,9 +396,10 @@ def _page_numbers(doc: DocxDocument, judge: Judge) -> None:
     problems = []
     if not doc.settings.odd_and_even_pages_header_footer:
         problems.append(_("odd and even pages share one footer"))
-    for kind, footer in footers.items():
-        if kind == "even" and not doc.settings.odd_and_even_pages_header_footer:
+    for which, footer in footers.items():
+        if which == "even" and not doc.settings.odd_and_even_pages_header_footer:
             continue
+        kind = _("odd") if which == "odd" else _("even")
         page_field = [p for p in footer.iter(qn("w:p")) if _page_field(p)] if footer is not None else []
         if not page_field:
             problems.append(_("no page number on {kind} pages").format(kind=kind))
@@ -410,7 +411,7 @@ def _page_numbers(doc: DocxDocument, judge: Judge) -> None:
             problems.append(
                 _("{kind} pages: {fonts} {sizes} pt").format(kind=kind, fonts=look.fonts, sizes=look.sizes)
             )
-        side = "right" if kind == "odd" else "left"
+        side = "right" if which == "odd" else "left"
         if look.align != side:
             problems.append(_("{kind} pages aligned {align}").format(kind=kind, align=look.align))
     judge.record(
