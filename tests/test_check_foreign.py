@@ -195,3 +195,31 @@ def test_check_renders_the_corpus_to_the_same_verdicts(reports: dict[str, Report
     rendered = check_files([FOREIGN / f"{name}.docx" for name in names], workers=2)
     for name, report in zip(names, rendered, strict=True):
         assert _failed(report) == _failed(reports[name]), name
+
+
+def test_headings_numbered_by_word_are_found_by_their_label() -> None:
+    """A heading whose 一、 comes from Word's automatic numbering (w:numPr) is found as level 1."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    from docgen.check.docx_elements import find_elements
+
+    doc = Document(str(FOREIGN / "c07_multipage.docx"))
+    numbering = doc.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    heading = next(p for p in doc.paragraphs if p.text.startswith("一、"))
+    heading.runs[0].text = heading.runs[0].text.removeprefix("一、")
+    ppr = heading._p.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+    assert not heading.text.startswith("一、")
+    found = find_elements(doc)
+    levels = {found.looks[i].element: level for i, level in found.headings}
+    assert levels[heading._p] == 1
+    assert qn("w:numPr") in {child.tag for child in ppr}

@@ -206,6 +206,14 @@ def check_chars(pages: list[Page], judge: Judge, *, header_bottom: float, declar
             full += 1
         elif unit <= room:
             failures.append((placed, _("{count:g} 字 「…{tail}」").format(count=shown, tail=text[-6:])))
+        elif kind == "char" and unit - script_gaps(text[-1:] + after.line.text[:1]) <= room:
+            before_run += 1  # it would fit but for LibreOffice's gap after the number ending the line
+            reasons.append(
+                f"{placed.where} "
+                + _("the ¼ 字 gap between 「{before}」 and 「{after}」 left no room").format(
+                    before=text[-1], after=after.line.text[:length]
+                )
+            )
         elif kind == "run":
             before_run += 1
             reasons.append(
