@@ -67,6 +67,7 @@ class Elements:
     headings: list[tuple[int, int]] = field(default_factory=list)  # (index, level)
     body: list[int] = field(default_factory=list)
     attachment_note: list[int] = field(default_factory=list)
+    signature: list[int] = field(default_factory=list)  # the 署名 lines above the date
     date: int | None = None
     attachment_labels: list[int] = field(default_factory=list)
     imprint: list[int] = field(default_factory=list)
@@ -106,6 +107,18 @@ def find_elements(doc: DocxDocument) -> Elements:
             else:
                 found.mark.append(i)
     start = (found.number + 1) if found.number is not None else 0
+    if found.number is not None:  # a 上行文's 签发人 (on the number's line, below it, or in its table)
+        number_table = looks[found.number].table
+        while start < len(looks) and (
+            texts[start].startswith("签发人")
+            or (number_table is not None and looks[start].table is number_table)
+            or (
+                start > found.number + 1
+                and texts[start - 1].startswith("签发人")
+                and _names_only(texts[start])
+            )
+        ):
+            start += 1
     if issue_line is not None:
         start = (found.head_items[-1] + 1) if found.head_items else issue_line + 1
     i = start
@@ -127,9 +140,18 @@ def find_elements(doc: DocxDocument) -> Elements:
         found.addressee = i
         i += 1
     body_start = i
-    dates = [j for j in range(body_start, len(looks)) if DATE_LIKE.match(texts[j]) and not looks[j].in_table]
-    found.date = dates[0] if dates else None
-    body_end = found.date if found.date is not None else len(looks)
+    # the 成文日期 is the last date line of the body: before the first attachment and the 版记
+    end = next(
+        (
+            j
+            for j in range(body_start, len(looks))
+            if not looks[j].in_table and (ATTACHMENT_LABEL.match(texts[j]) or _imprint_line(texts[j]))
+        ),
+        len(looks),
+    )
+    dates = [j for j in range(body_start, end) if DATE_LIKE.match(texts[j]) and not looks[j].in_table]
+    found.date = dates[-1] if dates else None
+    body_end = found.date if found.date is not None else end
     # the 署名 lines stand right above the date
     while (
         found.date is not None
@@ -139,6 +161,8 @@ def find_elements(doc: DocxDocument) -> Elements:
         and not texts[body_end - 1].startswith("附件")
     ):
         body_end -= 1
+    if found.date is not None:
+        found.signature = [j for j in range(body_end, found.date) if texts[j]]
     for j in range(body_start, body_end):
         text = texts[j]
         if not text or looks[j].in_table:
@@ -156,8 +180,18 @@ def find_elements(doc: DocxDocument) -> Elements:
         text = texts[j]
         if ATTACHMENT_LABEL.match(text) and not looks[j].in_table:
             found.attachment_labels.append(j)
-        elif text.startswith(("抄送", "主送：")) or text.endswith("印发"):
+        elif _imprint_line(text):
             found.imprint.append(j)
     if found.bulletin:  # a bulletin has no 成文日期 line of its own and its 报尾 is 报/送/发
         found.imprint = [j for j in range(start, len(looks)) if re.match(r"^[报送发]：", texts[j])]
     return found
+
+
+def _imprint_line(text: str) -> bool:
+    """Return True for a line of the 版记: 抄送：…, 主送：… (moved there), … 印发."""
+    return text.startswith(("抄送", "主送：")) or text.endswith("印发")
+
+
+def _names_only(text: str) -> bool:
+    """Return True for a line holding only signers' names (a second line of 签发人)."""
+    return bool(text) and len(text) <= 16 and not re.search(r"[，。：；、“”（）〔〕\d]", text)

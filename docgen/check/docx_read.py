@@ -8,14 +8,16 @@ document defaults, as Word does.  Works on documents from any tool, not only our
 from __future__ import annotations
 
 import io
+import re
+import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 
@@ -106,6 +108,9 @@ class ParagraphLook:
     bottom_border: dict[str, str] | None
     runs: list[RunLook]
     in_table: bool = False
+    element: Any = field(default=None, compare=False, repr=False)  # the w:p
+    table: Any = field(default=None, compare=False, repr=False)  # the w:tbl holding it, if any
+    label: str = ""  # the number Word's automatic numbering puts before the text (一、 1.)
 
     @property
     def sizes(self) -> set[float | None]:
@@ -123,13 +128,92 @@ class ParagraphLook:
         return {(r.color or "000000").upper().replace("AUTO", "000000") for r in self.runs if r.text.strip()}
 
 
-def paragraph_look(doc: DocxDocument, paragraph: Paragraph, *, in_table: bool = False) -> ParagraphLook:
+def paragraph_properties(doc: DocxDocument, p: Any) -> list[Any]:
+    """Return the w:pPr elements that apply to paragraph ``p``: its own, its style chain's, the defaults."""
+    ppr = p.find(qn("w:pPr"))
+    style_id = _child_val(ppr, "w:pStyle")
+    chain = _style_chain(doc, style_id or _default_style_id(doc, "paragraph"))
+    return [ppr] + [s.find(qn("w:pPr")) for s in chain] + [_defaults(doc, "p")]
+
+
+def table_properties(doc: DocxDocument, tbl: Any) -> list[Any]:
+    """Return the w:tblPr elements that apply to table ``tbl``: its own and its style chain's."""
+    tblpr = tbl.find(qn("w:tblPr"))
+    style_id = _child_val(tblpr, "w:tblStyle")
+    chain = _style_chain(doc, style_id or _default_style_id(doc, "table"))
+    return [tblpr] + [s.find(qn("w:tblPr")) for s in chain]
+
+
+_THEMES: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+THEME_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+
+
+def theme_fonts(doc: DocxDocument) -> dict[str, str]:
+    """Return the theme's fonts by the names runs use (majorEastAsia, minorHAnsi …)."""
+    part = doc.part
+    if part not in _THEMES:
+        fonts: dict[str, str] = {}
+        theme = next((rel.target_part for rel in part.rels.values() if rel.reltype == THEME_REL), None)
+        if theme is not None:
+            root = parse_xml(theme.blob)
+            for kind in ("major", "minor"):
+                scheme = root.find(f".//{{{A}}}{kind}Font")
+                if scheme is None:
+                    continue
+                latin = scheme.find(f"{{{A}}}latin")
+                east = scheme.find(f"{{{A}}}ea")
+                hans = scheme.find(f"{{{A}}}font[@script='Hans']")
+                east_name = (east.get("typeface") if east is not None else "") or (
+                    hans.get("typeface") if hans is not None else ""
+                )
+                fonts[f"{kind}EastAsia"] = east_name or ""
+                for name in ("HAnsi", "Ascii", "Bidi"):
+                    fonts[f"{kind}{name}"] = latin.get("typeface", "") if latin is not None else ""
+        _THEMES[part] = fonts
+    return _THEMES[part]
+
+
+def _font(doc: DocxDocument, chain: list[Any], script: str) -> str | None:
+    """Return a run's font for ``script`` (eastAsia, ascii) as Word resolves it: the nearest rFonts
+    that names one, a theme font (w:eastAsiaTheme) winning over a name at the same level."""
+    for container in chain:
+        fonts = container.find(qn("w:rFonts")) if container is not None else None
+        if fonts is None:
+            continue
+        theme = fonts.get(qn(f"w:{script}Theme"))
+        if theme is not None:
+            return theme_fonts(doc).get(str(theme)) or str(theme)
+        if fonts.get(qn(f"w:{script}")) is not None:
+            return str(fonts.get(qn(f"w:{script}")))
+    return None
+
+
+def own_runs(p: Any) -> Iterator[Any]:
+    """Yield the runs of paragraph ``p`` (in hyperlinks, fields, insertions), not those of the text boxes
+    or the fallback copies of drawings anchored in it."""
+    for r in p.iter(qn("w:r")):
+        node = r.getparent()
+        while node is not None and node is not p:
+            if node.tag in (qn("w:txbxContent"), MC_FALLBACK):
+                break
+            node = node.getparent()
+        else:
+            yield r
+
+
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def paragraph_look(
+    doc: DocxDocument, paragraph: Paragraph, *, in_table: bool = False, table: Any = None
+) -> ParagraphLook:
     """Return the effective formatting of ``paragraph`` (style inheritance resolved)."""
     p = paragraph._p
     ppr = p.find(qn("w:pPr"))
     style_id = _child_val(ppr, "w:pStyle")
     chain = _style_chain(doc, style_id or _default_style_id(doc, "paragraph"))
-    ppr_chain = [ppr] + [s.find(qn("w:pPr")) for s in chain] + [_defaults(doc, "p")]
+    ppr_chain = paragraph_properties(doc, p)
     rpr_para_chain = [s.find(qn("w:rPr")) for s in chain] + [_defaults(doc, "r")]
 
     def pval(path: str, attr: str) -> str | None:
@@ -149,7 +233,7 @@ def paragraph_look(doc: DocxDocument, paragraph: Paragraph, *, in_table: bool = 
             border = {k.split("}")[1]: v for k, v in node.attrib.items()}
             break
     runs = []
-    for r in p.iter(qn("w:r")):
+    for r in own_runs(p):
         rpr = r.find(qn("w:rPr"))
         char_chain: list[Any] = []
         char_style = _child_val(rpr, "w:rStyle")
@@ -165,9 +249,8 @@ def paragraph_look(doc: DocxDocument, paragraph: Paragraph, *, in_table: bool = 
         runs.append(
             RunLook(
                 text=text,
-                east_asia_font=_first(rchain, qn("w:rFonts"), "w:eastAsia")
-                or _first(rchain, qn("w:rFonts"), "w:eastAsiaTheme"),
-                ascii_font=_first(rchain, qn("w:rFonts"), "w:ascii"),
+                east_asia_font=_font(doc, rchain, "eastAsia"),
+                ascii_font=_font(doc, rchain, "ascii"),
                 size_pt=int(size) / 2 if size else None,
                 color=_first(rchain, qn("w:color"), "w:val"),
                 spacing_twentieths=int(spacing) if spacing else None,
@@ -177,8 +260,9 @@ def paragraph_look(doc: DocxDocument, paragraph: Paragraph, *, in_table: bool = 
         )
     break_before = any(c is not None and c.find(qn("w:pageBreakBefore")) is not None for c in ppr_chain[:-1])
     break_before = break_before or _starts_with_page_break(p)
+    label = numbering_label(doc, ppr_chain)
     return ParagraphLook(
-        text=paragraph.text,
+        text=label + paragraph.text,
         style_id=style_id,
         align=pval(qn("w:jc"), "w:val"),
         first_line=pint(qn("w:ind"), "w:firstLine"),
@@ -196,6 +280,9 @@ def paragraph_look(doc: DocxDocument, paragraph: Paragraph, *, in_table: bool = 
         bottom_border=border,
         runs=runs,
         in_table=in_table,
+        element=p,
+        table=table,
+        label=label,
     )
 
 
@@ -215,14 +302,57 @@ def looks(doc: DocxDocument) -> list[ParagraphLook]:
 
 
 def all_looks(doc: DocxDocument) -> Iterator[ParagraphLook]:
-    """Yield every paragraph in document order, those inside tables included (flagged)."""
-    body = doc.element.body
-    for child in body.iterchildren():
+    """Yield every paragraph in document order, those inside tables (flagged) and content controls included."""
+    yield from _block_looks(doc, doc.element.body, None)
+
+
+def _block_looks(doc: DocxDocument, container: Any, table: Any) -> Iterator[ParagraphLook]:
+    for child in container.iterchildren():
         if child.tag == qn("w:p"):
-            yield paragraph_look(doc, Paragraph(child, doc._body))
+            yield paragraph_look(doc, Paragraph(child, doc._body), in_table=table is not None, table=table)
         elif child.tag == qn("w:tbl"):
-            table = Table(child, doc._body)
-            for row in table.rows:
-                for cell in row.cells:
-                    for p in cell.paragraphs:
-                        yield paragraph_look(doc, p, in_table=True)
+            for row in child.iterchildren(qn("w:tr")):
+                for cell in row.iterchildren(qn("w:tc")):
+                    yield from _block_looks(doc, cell, child if table is None else table)
+        elif child.tag in (qn("w:sdt"), qn("w:customXml")):
+            content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+            if content is not None:
+                yield from _block_looks(doc, content, table)
+
+
+# Word's number formats that write 一 二 三 (the pattern, not the value, decides a heading's level)
+CHINESE_FORMATS = {
+    "chineseCounting",
+    "chineseCountingThousand",
+    "ideographTraditional",
+    "japaneseCounting",
+    "ideographDigital",
+    "chineseLegalSimplified",
+    "taiwaneseCounting",
+    "taiwaneseCountingThousand",
+}
+
+
+def numbering_label(doc: DocxDocument, ppr_chain: list[Any]) -> str:
+    """Return the label Word's automatic numbering (w:numPr) writes before a paragraph, with each
+    counter shown as its first value (一、 （一） 1. （1）), or "" when it is not numbered."""
+    num_id = _first(ppr_chain, f"{qn('w:numPr')}/{qn('w:numId')}", "w:val")
+    if not num_id or num_id == "0":
+        return ""
+    level = _first(ppr_chain, f"{qn('w:numPr')}/{qn('w:ilvl')}", "w:val") or "0"
+    try:
+        numbering = doc.part.numbering_part.element
+    except (NotImplementedError, KeyError, AttributeError):
+        return ""
+    num = numbering.find(f"{qn('w:num')}[@{qn('w:numId')}='{num_id}']")
+    abstract_id = _child_val(num, "w:abstractNumId")
+    abstract = numbering.find(f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{abstract_id}']")
+    lvl = abstract.find(f"{qn('w:lvl')}[@{qn('w:ilvl')}='{level}']") if abstract is not None else None
+    if lvl is None:
+        return ""
+    text = _child_val(lvl, "w:lvlText") or ""
+    fmt = _child_val(lvl, "w:numFmt") or "decimal"
+    if fmt in ("none", "bullet"):
+        return "" if fmt == "none" else text
+    first = "一" if fmt in CHINESE_FORMATS else "1"
+    return re.sub(r"%\d", first, text)

@@ -7,9 +7,12 @@ names, so documents from other tools are judged too.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from docx.document import Document as DocxDocument
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from docgen import standard as S
 from docgen.check.docx_elements import (
@@ -26,6 +29,7 @@ from docgen.check.docx_elements import (
     is_black,
     is_red,
 )
+from docgen.check.docx_imprint import judge_imprint, judge_red_rule
 from docgen.check.docx_read import ParagraphLook, paragraph_look
 from docgen.check.rules import Judge
 from docgen.errors import DataError
@@ -80,23 +84,13 @@ def check_docx(doc: DocxDocument, judge: Judge) -> Elements:
             f"{'/'.join(sorted(map(str, number_fonts)))} {'/'.join(str(s) for s in number.sizes)} pt",
             _("仿宋 16 pt"),
         )
-        border = number.bottom_border or {}
-        red_rule = border.get("val") not in (None, "nil", "none") and is_red(border.get("color", ""))
-        full_width = not (number.left or 0) and not (number.right or 0)
-        judge.record(
-            "rule.red",
-            red_rule and full_width,
-            _("border {color}, indents {left}/{right}").format(
-                color=(border or {}).get("color", "-"), left=number.left or 0, right=number.right or 0
-            ),
-            _("a red line as wide as the type area"),
-        )
+        judge_red_rule(doc, el, judge)
     _title(el, judge)
     _body(el, judge)
     _attachment_note(el, judge)
     _date(el, judge)
     _attachments(doc, el, judge)
-    _imprint(doc, el, judge)
+    judge_imprint(doc, el, judge)
     _page_numbers(doc, judge)
     return el
 
@@ -270,6 +264,18 @@ def _body(el: Elements, judge: Judge) -> None:
             if problems:
                 problems.insert(0, look.text[:10])
                 break
+        # the 主送, 署名 and date are 3号仿宋 too (5.2.2), set as they are
+        others = [el.addressee, *el.signature, el.date]
+        for look in (el.looks[i] for i in others if i is not None):
+            if problems:
+                break
+            if look.sizes - {16.0} or not all(font_is(f, FANGSONG) for f in look.fonts):
+                problems += [
+                    look.text[:10],
+                    "/".join(map(str, look.fonts)),
+                    "/".join(map(str, look.sizes)),
+                    "pt",
+                ]
         judge.record(
             "body.format",
             not problems,
@@ -326,26 +332,19 @@ def _attachments(doc: DocxDocument, el: Elements, judge: Judge) -> None:
     if not el.attachment_labels:
         judge.not_applicable("attachments.new_page", _("no attachments"))
         return
-    body = doc.element.body
-    paragraphs = [p for p in body.iter(qn("w:p"))]
     missing = []
     for index in el.attachment_labels:
         look = el.looks[index]
         if look.page_break_before:
             continue
-        # a section break (sectPr in the paragraph before) or a page break at its end also starts a new page
-        label_p = next(
-            (
-                p
-                for p in paragraphs
-                if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() == look.text.strip()
-            ),
-            None,
-        )
-        previous = label_p.getprevious() if label_p is not None else None
+        # a page break ending the paragraph before, or a section break there that starts a new page
+        previous = look.element.getprevious() if look.element is not None else None
         new_page = previous is not None and (
-            previous.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
-            or any(br.get(qn("w:type")) == "page" for br in previous.iter(qn("w:br")))
+            any(br.get(qn("w:type")) == "page" for br in previous.iter(qn("w:br")))
+            or (
+                previous.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+                and _section_start(look.element) not in ("continuous", "nextColumn")
+            )
         )
         if not new_page:
             missing.append(look.text.strip())
@@ -357,74 +356,62 @@ def _attachments(doc: DocxDocument, el: Elements, judge: Judge) -> None:
     )
 
 
-def _imprint(doc: DocxDocument, el: Elements, judge: Judge) -> None:
-    if not el.imprint:
-        judge.not_applicable("imprint.format", _("no imprint (抄送, 印发)"))
-        return
-    looks = [el.looks[i] for i in el.imprint]
-    problems = []
-    if any(look.sizes - {14.0} for look in looks):
-        problems.append(
-            _("size {sizes}").format(sizes="/".join(str(s) for look in looks for s in look.sizes))
-        )
-    table = doc.tables[-1] if doc.tables else None
-    text_in_table = table is not None and any(
-        look.text.strip() in {c.text.strip() for row in table.rows for c in row.cells} for look in looks
-    )
-    if not text_in_table:
-        problems.append(_("not a table at the bottom of the type area"))
-    else:
-        assert table is not None
-        float_pr = table._tbl.tblPr.find(qn("w:tblpPr"))
-        if float_pr is None or float_pr.get(qn("w:tblpYSpec")) != "bottom":
-            problems.append(_("not placed at the bottom of the type area"))
-        sizes = []
-        for row_index, row in enumerate(table.rows):
-            borders = row._tr.find(f"{qn('w:tc')}/{qn('w:tcPr')}/{qn('w:tcBorders')}")
-            top = borders.find(qn("w:top")) if borders is not None else None
-            bottom = borders.find(qn("w:bottom")) if borders is not None else None
-            if top is not None and top.get(qn("w:val")) not in ("nil", "none"):
-                sizes.append(("first" if row_index == 0 else "inner", int(top.get(qn("w:sz"), "0"))))
-            if row_index == len(table.rows) - 1 and bottom is not None:
-                sizes.append(("last", int(bottom.get(qn("w:sz"), "0"))))
-        outer = [size for kind, size in sizes if kind in ("first", "last")]
-        inner = [size for kind, size in sizes if kind == "inner"]
-        if len(outer) < 2 or any(not 7 <= s <= 9 for s in outer):
-            problems.append(_("first and last rules {sizes} (eighths of a point)").format(sizes=outer))
-        if any(not 5 <= s <= 6 for s in inner):
-            problems.append(_("middle rules {sizes} (eighths of a point)").format(sizes=inner))
-    judge.record(
-        "imprint.format",
-        not problems,
-        "; ".join(problems) or _("as expected"),
-        _("4号 (14 pt); rules 0.35/0.25 mm; at the type area bottom"),
-    )
+def _section_start(p: Any) -> str | None:
+    """Return how the section holding paragraph ``p`` starts (w:type of the next sectPr)."""
+    node = p
+    while node is not None:
+        sect = node.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if node.tag == qn("w:p") else None
+        if node.tag == qn("w:sectPr"):
+            sect = node
+        if sect is not None:
+            kind = sect.find(qn("w:type"))
+            return str(kind.get(qn("w:val"))) if kind is not None else None
+        node = node.getnext()
+    return None
+
+
+def _footer(doc: DocxDocument, kind: str) -> Any:
+    """Return the first section's footer of ``kind`` (default, even) as XML, inherited or not;
+    read from the part's bytes where python-docx does not know the part as a footer."""
+    for section in doc.sections:
+        for ref in section._sectPr.findall(qn("w:footerReference")):
+            if ref.get(qn("w:type"), "default") != kind:
+                continue
+            part = doc.part.related_parts.get(ref.get(qn("r:id")))
+            if part is None:
+                return None
+            element = getattr(part, "element", None)
+            return element if element is not None else parse_xml(part.blob)
+    return None
+
+
+def _page_field(p: Any) -> bool:
+    instructions = [t.text or "" for t in p.iter(qn("w:instrText"))]
+    instructions += [f.get(qn("w:instr")) or "" for f in p.iter(qn("w:fldSimple"))]
+    return any(re.match(r"\s*PAGE\b", text) for text in instructions)
 
 
 def _page_numbers(doc: DocxDocument, judge: Judge) -> None:
-    section = doc.sections[0]
-    footers = {"odd": section.footer, "even": section.even_page_footer}
+    footers = {"odd": _footer(doc, "default"), "even": _footer(doc, "even")}
     problems = []
     if not doc.settings.odd_and_even_pages_header_footer:
         problems.append(_("odd and even pages share one footer"))
-    for kind, footer in footers.items():
-        if kind == "even" and not doc.settings.odd_and_even_pages_header_footer:
+    for which, footer in footers.items():
+        if which == "even" and not doc.settings.odd_and_even_pages_header_footer:
             continue
-        paragraphs = [p for p in footer.paragraphs if p._p.xpath(".//w:instrText") or p.text.strip()]
-        page_field = [
-            p for p in paragraphs if any("PAGE" in (t.text or "") for t in p._p.xpath(".//w:instrText"))
-        ]
+        kind = _("odd") if which == "odd" else _("even")
+        page_field = [p for p in footer.iter(qn("w:p")) if _page_field(p)] if footer is not None else []
         if not page_field:
             problems.append(_("no page number on {kind} pages").format(kind=kind))
             continue
-        look = paragraph_look(doc, page_field[0])
+        look = paragraph_look(doc, Paragraph(page_field[0], doc.part))
         if not re.fullmatch(r"—\s*\S+\s*—", look.text.strip()):
             problems.append(_("{kind} pages: {text!r}, not — N —").format(kind=kind, text=look.text.strip()))
         if look.sizes - {14.0} or not all(font_is(f, SONGTI) for f in look.fonts):
             problems.append(
                 _("{kind} pages: {fonts} {sizes} pt").format(kind=kind, fonts=look.fonts, sizes=look.sizes)
             )
-        side = "right" if kind == "odd" else "left"
+        side = "right" if which == "odd" else "left"
         if look.align != side:
             problems.append(_("{kind} pages aligned {align}").format(kind=kind, align=look.align))
     judge.record(

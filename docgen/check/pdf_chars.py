@@ -94,8 +94,19 @@ def _at(x: float, where: float) -> bool:
     return abs(x - where) <= 0.6
 
 
-def _body(line: Line) -> bool:
-    return abs(line.size - S.BODY_PT) <= 0.3
+def _body(line: Line, size: float = S.BODY_PT) -> bool:
+    return abs(line.size - size) <= 0.3
+
+
+def running_size(lines: list[Placed]) -> float:
+    """Return the size of the running text: the size of most lines at the type area's left edge or
+    two 字 in (16 pt; another size where the body was set in it, e.g. 14 pt)."""
+    counts: dict[float, int] = {}
+    for placed in lines:
+        line = placed.line
+        if line.size < 18 and (_at(line.x0, LEFT) or _at(line.x0, LEFT + 2 * ZI)):
+            counts[round(line.size, 1)] = counts.get(round(line.size, 1), 0) + 1
+    return max(counts, key=lambda size: (counts[size], size == S.BODY_PT), default=S.BODY_PT)
 
 
 def _sequence(pages: list[Page], header_bottom: float) -> list[Placed]:
@@ -111,9 +122,9 @@ def _sequence(pages: list[Page], header_bottom: float) -> list[Placed]:
     return out
 
 
-def _continues(this: Placed, after: Placed | None) -> bool:
+def _continues(this: Placed, after: Placed | None, size: float = S.BODY_PT) -> bool:
     """Return True when ``after`` continues the paragraph of ``this`` (the next grid line, at the left)."""
-    if after is None or not _body(after.line) or not _at(after.line.x0, LEFT):
+    if after is None or not _body(after.line, size) or not _at(after.line.x0, LEFT):
         return False
     if after.page == this.page:
         return after.line.em_top - this.line.em_top < PITCH_MM * 1.5
@@ -168,12 +179,13 @@ def check_chars(pages: list[Page], judge: Judge, *, header_bottom: float, declar
     if declared_grid:
         judge.not_applicable("grid.chars.pdf", declared_grid)
         return
+    size = running_size(lines)
     full = carried = before_run = 0
     failures: list[tuple[Placed, str]] = []
     reasons: list[str] = []
     for index, placed in enumerate(lines):
         line = placed.line
-        if not _body(line) or not (_at(line.x0, LEFT) or _at(line.x0, LEFT + 2 * ZI)):
+        if not _body(line, size) or not (_at(line.x0, LEFT) or _at(line.x0, LEFT + 2 * ZI)):
             continue
         text = line.text.rstrip()
         sizes = widths(line)[: len(text)]
@@ -182,17 +194,26 @@ def check_chars(pages: list[Page], judge: Judge, *, header_bottom: float, declar
             failures.append((placed, _("{count:g} 字").format(count=round(count * 2) / 2)))
             continue
         after = lines[index + 1] if index + 1 < len(lines) else None
-        if after is None or not _continues(placed, after):
+        if after is None or not _continues(placed, after, size):
             continue  # the last line of its paragraph
         room = S.CHARS_PER_LINE + 0.1 - count - script_gaps(text)
         first = widths(after.line)[0] if after.line.text else 0.0
         length, kind = _next_unit(after.line)
-        unit = sum(widths(after.line)[:length]) + script_gaps(after.line.text[:length])
+        # the unit, and LibreOffice's gap between this line's last character and it (5 个)
+        unit = sum(widths(after.line)[:length]) + script_gaps(text[-1:] + after.line.text[:length])
         shown = round(count * 2) / 2
         if first > room:
             full += 1
         elif unit <= room:
             failures.append((placed, _("{count:g} 字 「…{tail}」").format(count=shown, tail=text[-6:])))
+        elif kind == "char" and unit - script_gaps(text[-1:] + after.line.text[:1]) <= room:
+            before_run += 1  # it would fit but for LibreOffice's gap after the number ending the line
+            reasons.append(
+                f"{placed.where} "
+                + _("the ¼ 字 gap between 「{before}」 and 「{after}」 left no room").format(
+                    before=text[-1], after=after.line.text[:length]
+                )
+            )
         elif kind == "run":
             before_run += 1
             reasons.append(

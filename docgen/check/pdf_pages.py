@@ -18,6 +18,7 @@ from docgen.i18n import _
 
 PITCH_MM = S.LINE_PITCH / S.TWIPS_PER_MM
 PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
+PAGE_NUMBER_LIKE = re.compile(r"^[—–―－\-~·]*\s*\d{1,4}\s*[—–―－\-~·]*$")  # - 1 -, 1, –1–: other tools'
 ONE_CHAR_14 = S.PAGE_NUMBER_PT * 25.4 / 72  # the page number's 一字 (7.5)
 IMPRINT_START = ("抄送", "主送：", "报：", "送：", "发：")
 ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
@@ -54,8 +55,14 @@ def type_area(page: Page) -> Area:
 
 
 def is_page_number(line: Line) -> bool:
-    """Return True for a page number line (— N —)."""
-    return bool(PAGE_NUMBER.match(line.text.strip()))
+    """Return True for a page number line: — N — anywhere, or a number with or without other dashes
+    (- 1 -, 1) below the type area of a portrait or a landscape page."""
+    text = line.text.strip()
+    below = (
+        line.em_top
+        > min(S.MARGIN_TOP_MM + S.TYPE_AREA_HEIGHT_MM, S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM) - 1
+    )
+    return bool(PAGE_NUMBER.match(text)) or (below and bool(PAGE_NUMBER_LIKE.match(text)))
 
 
 def text_lines(page: Page) -> list[Line]:

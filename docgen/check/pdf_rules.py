@@ -11,7 +11,7 @@ from docgen import standard as S
 from docgen.check.docx_elements import DATE_LIKE, DATE_STRICT, ISSUE, NUMBER_LIKE
 from docgen.check.docx_rules import judge_number
 from docgen.check.pdf_chars import ZI, check_chars, hangs, zi
-from docgen.check.pdf_pages import check_pages
+from docgen.check.pdf_pages import check_pages, is_page_number
 from docgen.check.pdf_read import Line, Page, Rule
 from docgen.check.rules import Judge
 from docgen.convert.pdf import WATERMARK_TEXT
@@ -22,7 +22,6 @@ TYPE_RIGHT = S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM
 TYPE_TOP = S.MARGIN_TOP_MM
 TYPE_BOTTOM = S.MARGIN_TOP_MM + S.TYPE_AREA_HEIGHT_MM
 PITCH_MM = S.LINE_PITCH / S.TWIPS_PER_MM
-PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
 ONE_CHAR_14 = S.PAGE_NUMBER_PT * 25.4 / 72
 
 
@@ -42,16 +41,12 @@ def _body_lines(page: Page) -> list[Line]:
     return [
         line
         for line in page.lines
-        if _is_size(line, S.BODY_PT)
-        and TYPE_TOP - 1 < line.em_top < TYPE_BOTTOM
-        and not PAGE_NUMBER.match(line.text)
+        if _is_size(line, S.BODY_PT) and TYPE_TOP - 1 < line.em_top < TYPE_BOTTOM and not is_page_number(line)
     ]
 
 
 def _page_number_lines(page: Page) -> list[Line]:
-    return [
-        line for line in page.lines if PAGE_NUMBER.match(line.text.strip()) and line.em_top > TYPE_BOTTOM - 5
-    ]
+    return [line for line in page.lines if is_page_number(line) and line.em_top > TYPE_BOTTOM - 5]
 
 
 def without_watermark(pages: list[Page]) -> list[Page]:
@@ -105,7 +100,7 @@ def check_pdf(
     outside_pages: list[int] = []
     for page in portrait:
         for line in page.lines:
-            if PAGE_NUMBER.match(line.text.strip()):
+            if is_page_number(line):
                 continue
             right = line.x1 - (zi(line.text.rstrip()[-1]) * ZI if hangs(line) else 0)  # grid.hanging.pdf's
             if (
@@ -126,7 +121,7 @@ def check_pdf(
         on_pages(outside_pages),
     )
     _grid(pages, judge)
-    rule = _red_rule(pages[0])
+    rule = _separator(pages[0])
     check_chars(pages, judge, header_bottom=rule.top if rule else 0.0, declared_grid=declared_grid)
     _header(pages, judge, text_rules=text_rules)
     _body(pages, judge, text_rules=text_rules)
@@ -162,14 +157,21 @@ def _grid(pages: list[Page], judge: Judge) -> None:
         )
 
 
-def _red_rule(page: Page) -> Rule | None:
-    red = [r for r in page.rules if _red(r.color) and r.length > 100]
-    return min(red, key=lambda r: r.top) if red else None
+def _separator(page: Page) -> Rule | None:
+    """Return the 版头's separator: the topmost long thin rule with a large line (the organ mark)
+    above it, the rule or that line red (a black separator under a red mark is still found)."""
+    for rule in sorted(page.rules, key=lambda r: r.top):
+        if rule.length <= 100 or rule.lowest - rule.top > 3:
+            continue
+        big = [line for line in page.lines if line.em_bottom < rule.top and line.size >= 20]
+        if _red(rule.color) or any(_red(c) for line in big for c in line.colors):
+            return rule
+    return None
 
 
 def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
     first = pages[0]
-    rule = _red_rule(first)
+    rule = _separator(first)
     above = [line for line in first.lines if rule is not None and line.em_bottom < rule.top]
     mark_lines = [line for line in above if line.size >= 20]
     if rule is None or not mark_lines:
@@ -205,9 +207,14 @@ def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
     gap = rule.top - number.em_bottom if number else float("nan")
     judge.record(
         "rule.position.pdf",
-        abs(rule.length - S.TYPE_AREA_WIDTH_MM) <= 1 and number is not None and abs(gap - S.RULE_GAP_MM) <= 1,
-        _("{width:.1f} mm wide, {gap:.1f} mm below the number").format(width=rule.length, gap=gap),
-        _("156 mm ±1 wide, 4 mm ±1 below the number"),
+        abs(rule.length - S.TYPE_AREA_WIDTH_MM) <= 1
+        and number is not None
+        and abs(gap - S.RULE_GAP_MM) <= 1
+        and _red(rule.color),
+        _("{width:.1f} mm wide, {gap:.1f} mm below the number, {colour}").format(
+            width=rule.length, gap=gap, colour=_("red") if _red(rule.color) else _("not red")
+        ),
+        _("red, 156 mm ±1 wide, 4 mm ±1 below the number"),
         _("page 1, red rule"),
     )
     if text_rules:
@@ -222,7 +229,7 @@ def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
 def _title_and_rule(first: Page, rule: Rule, judge: Judge, *, judged_rule: bool = False) -> None:
     if not judged_rule:
         judge.not_applicable("rule.position.pdf", _("a bulletin (简报): not the general format"))
-    below = [line for line in first.lines if line.em_top > rule.top and not PAGE_NUMBER.match(line.text)]
+    below = [line for line in first.lines if line.em_top > rule.top and not is_page_number(line)]
     title = [line for line in below if line.size >= 18]
     if not title:
         judge.record(
@@ -241,12 +248,14 @@ def _title_and_rule(first: Page, rule: Rule, judge: Judge, *, judged_rule: bool 
 
 
 def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
-    rule = _red_rule(pages[0])
+    rule = _separator(pages[0])
     skip_above = rule.top if rule else 0.0
     coloured = []
     coloured_pages: list[int] = []
     sizes: set[float] = set()
     size_pages: dict[float, int] = {}
+    loose: list[str] = []  # smaller text outside tables and the 版记
+    loose_pages: list[int] = []
     for page in pages:
         for line in page.lines:
             if page.number == 1 and line.em_bottom < skip_above:
@@ -257,6 +266,9 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
             if TYPE_TOP < line.em_top < TYPE_BOTTOM and line.size < 18:
                 sizes.add(round(line.size, 1))
                 size_pages.setdefault(round(line.size, 1), page.number)
+                if not _is_size(line, S.BODY_PT) and not is_page_number(line) and not ruled(page, line):
+                    loose.append(f"p{page.number} {line.text[:8]} {line.size:g} pt")
+                    loose_pages.append(page.number)
     judge.record(
         "colours.pdf",
         not coloured,
@@ -265,12 +277,15 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
         on_pages(coloured_pages),
     )
     odd_sizes = sizes - {S.BODY_PT, S.NOTE_PT, S.TABLE_PT, 12.0, 10.5}
+    measured = "/".join(str(s) for s in sorted(sizes)) + " pt"
+    if loose:
+        measured += "; " + _("outside tables and the imprint: {lines}").format(lines="; ".join(loose[:3]))
     judge.record(
         "body.size.pdf",
-        S.BODY_PT in sizes and not odd_sizes,
-        "/".join(str(s) for s in sorted(sizes)) + " pt",
+        S.BODY_PT in sizes and not odd_sizes and not loose,
+        measured,
         _("16 pt (14 pt in tables and the imprint)"),
-        on_pages(size_pages[size] for size in odd_sizes),
+        on_pages([*(size_pages[size] for size in odd_sizes), *loose_pages]),
     )
     if text_rules:
         dates = [
@@ -301,6 +316,29 @@ def _attachments(pages: list[Page], judge: Judge) -> None:
     )
 
 
+RULED_MM = 30.0  # a table row or a 版记 line has a rule above and below it within this
+
+
+def ruled(page: Page, line: Line) -> bool:
+    """Return True when ``line`` stands in a table or the 版记: between vertical rules spanning it,
+    or between two horizontal rules across it, each within 30 mm."""
+    upright = [
+        r
+        for r in page.rules
+        if r.length < 10
+        and r.lowest - r.top > 3
+        and r.top <= line.em_top + 1
+        and r.lowest >= line.em_bottom - 1
+    ]
+    if any(r.x0 <= line.x0 + 1 for r in upright) and any(r.x1 >= line.x1 - 1 for r in upright):
+        return True
+    centre = (line.x0 + line.x1) / 2
+    across = [r for r in page.rules if r.x0 - 1 <= centre <= r.x1 + 1 and r.lowest - r.top < 3]
+    above = any(0 <= line.em_top + 1 - r.lowest <= RULED_MM for r in across)
+    below = any(0 <= r.top - line.em_bottom + 1 <= RULED_MM for r in across)
+    return above and below
+
+
 def on_pages(numbers: Iterable[int]) -> str:
     """Return where a failure is: the pages, in order, once each."""
     return "、".join(_("page {n}").format(n=n) for n in sorted(set(numbers)))
@@ -308,7 +346,7 @@ def on_pages(numbers: Iterable[int]) -> str:
 
 def _page_numbers(pages: list[Page], judge: Judge) -> None:
     expected_top = TYPE_BOTTOM + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM
-    problems = []
+    problems: list[str] = []
     wrong: list[int] = []
     found = 0
     for page in pages:
@@ -317,15 +355,24 @@ def _page_numbers(pages: list[Page], judge: Judge) -> None:
             continue
         found += 1
         line = numbers[0]
+        before = len(problems)
         if abs(line.em_top - expected_top) > 1:
-            problems.append(_("p{n} at {top:.1f} mm").format(n=page.number, top=line.em_top))
+            problems.append(
+                _("p{n} 「{text}」 at {top:.1f} mm").format(
+                    n=page.number, text=line.text.strip(), top=line.em_top
+                )
+            )
         digits = int(re.sub(r"\D", "", line.text))
         if digits % 2:
             if abs(line.x1 - (TYPE_RIGHT - ONE_CHAR_14)) > 1:
-                problems.append(_("p{n} not at the right").format(n=page.number))
+                problems.append(
+                    _("p{n} ends at x {x:.1f} mm, not at the right").format(n=page.number, x=line.x1)
+                )
         elif abs(line.x0 - (TYPE_LEFT + ONE_CHAR_14)) > 1:
-            problems.append(_("p{n} not at the left").format(n=page.number))
-        if problems and problems[-1].startswith(f"p{page.number} "):
+            problems.append(
+                _("p{n} starts at x {x:.1f} mm, not at the left").format(n=page.number, x=line.x0)
+            )
+        if len(problems) > before:
             wrong.append(page.number)
     if not found:
         judge.record("page_numbers.position.pdf", False, _("no page numbers"), _("— N — below the type area"))

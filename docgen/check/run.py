@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -63,12 +63,18 @@ def _read_docx(path: Path) -> DocxDocument:
 
 
 def check_files(
-    paths: Sequence[Path], *, render: bool = True, workers: int | None = None, double_sided: bool = True
+    paths: Sequence[Path],
+    *,
+    render: bool = True,
+    workers: int | None = None,
+    double_sided: bool = True,
+    rendered: Mapping[Path, Path] | None = None,
 ) -> list[Report]:
     """Check every file; .docx files are also rendered by LibreOffice and measured unless ``render`` is off.
 
     ``double_sided``: the documents are printed on both sides (6.2, the default), so a 版记 ends an
-    even page (7.4.1, 7.5).
+    even page (7.4.1, 7.5).  ``rendered`` gives a .docx's LibreOffice PDF already made: it is measured
+    instead of rendering the .docx again.
     """
     reports: list[Report] = []
     to_render: list[tuple[Report, Path]] = []
@@ -82,7 +88,9 @@ def check_files(
             report.general_format = elements.general_format
             report.declared_grid = unreproducible_grid(doc)
             reports.append(report)
-            if render:
+            if rendered is not None and path in rendered:
+                _measure_rendered(report, rendered[path], double_sided)
+            elif render:
                 to_render.append((report, path))
         elif suffix == ".pdf":
             try:
@@ -99,6 +107,22 @@ def check_files(
     if to_render:
         _render_and_measure(to_render, workers, double_sided)
     return reports
+
+
+def _measure_rendered(report: Report, pdf: Path, double_sided: bool) -> None:
+    try:
+        pages = measure(pdf)
+    except Exception as error:  # pdfminer raises many kinds on a broken file
+        raise UnreadableFileError(
+            _("{path}: cannot be read as a PDF: {error}").format(path=pdf, error=error)
+        ) from None
+    check_pdf(
+        pages,
+        Judge(report.findings),
+        text_rules=False,
+        declared_grid=report.declared_grid,
+        double_sided=double_sided,
+    )
 
 
 def _render_and_measure(items: list[tuple[Report, Path]], workers: int | None, double_sided: bool) -> None:
