@@ -259,7 +259,7 @@ def test_a_line_carried_over_by_avoiding_a_mark_at_its_start_is_full() -> None:
         line(60.1, body * 2 + "推"),  # 27: 进 carried over, since ， may not start a line
         line(70.3, "进，" + body * 2),
         line(80.5, body),
-        line(90.8, body + "2020年度计划", 39.2),  # 2 + 13 + 2 + 4 + ½: 2020年3月5日 does not fit
+        line(90.8, body + "2020年度计划工作", 39.2),  # 2 + 13 + 2 + 6 = 23: 2020年3月5日 (6) does not fit
         line(101.0, "2020年3月5日完成" + body[:6]),
         line(111.2, body[:5], 39.2),
     ]
@@ -287,3 +287,24 @@ def test_a_word_character_grid_is_judged_as_declared(tmp_path: Path) -> None:
     assert by_id["grid.chars"].status is Status.PASS
     assert by_id["grid.chars.pdf"].status is Status.NOT_APPLICABLE
     assert "指定行和字符网格" in by_id["grid.chars.pdf"].measured
+
+
+def test_the_gap_between_chinese_and_digits_is_measured_not_assumed() -> None:
+    """LibreOffice's default ¼ 字 (the foreign fixtures, converted by plain soffice) and docgen's
+    own PDFs with it turned off (issue 14) are both measured as they are."""
+    from docgen.check.pdf_chars import measured_autospace
+
+    foreign = Path(__file__).parent / "fixtures" / "foreign" / "c07_multipage.pdf"
+    lines = [line for page in measure(foreign) for line in page.lines if line.size > 15]
+    assert 0.2 < measured_autospace(lines) < 0.3  # about ¼ 字
+    spaced = lines[0]
+    assert spaced.starts  # each character's edge is read
+    size = spaced.size
+    tight = [
+        Line(
+            em_top=1.0, size=size, x0=28.0, x1=28.0 + 5 * 5.6, text="安排2021年", fonts=frozenset(),
+            advances=(1.0, 1.0, 0.5, 0.5, 0.5, 0.5, 1.0),
+            starts=tuple(28.0 + x * 5.57 for x in (0, 1, 2, 2.5, 3, 3.5, 4)),
+        )
+    ]  # fmt: skip
+    assert measured_autospace(tight) < 0.01

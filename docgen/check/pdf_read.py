@@ -27,6 +27,7 @@ class Line:
     fonts: frozenset[str]
     colors: frozenset[tuple[float, ...]] = frozenset()
     advances: tuple[float, ...] = ()  # each character's advance width in ems of its size
+    starts: tuple[float, ...] = ()  # each character's left edge, mm
 
     @property
     def em_bottom(self) -> float:
@@ -136,6 +137,7 @@ def measure(pdf_path: Path) -> list[Page]:
                         fonts=frozenset(c["fontname"].split("+")[-1] for c in chars),
                         colors=frozenset(_color(c.get("non_stroking_color")) for c in chars),
                         advances=tuple(round((c["x1"] - c["x0"]) / (c["size"] or 1), 3) for c in chars),
+                        starts=tuple(round(c["x0"] * MM_PER_PT, 3) for c in chars),
                     )
                 )
             rules = []
