@@ -277,8 +277,9 @@ def _blank(pages: list[Page], imprint: Imprint | None, judge: Judge, *, double_s
     before = pages[index - 2]
     room = type_area(before).bottom - content_bottom(before)
     height = imprint.bottom - imprint.top
-    # double-sided, the 版记 may end only an even page: on an odd page before, the blank is needed
-    fits = room >= height and (not double_sided or before.number % 2 == 0)
+    # double-sided, the 版记 may end only an even page: on an odd page before, the blank is needed;
+    # and it goes only on a portrait page (7.4.1): after landscape pages the blank may be needed too
+    fits = room >= height and (not double_sided or before.number % 2 == 0) and not before.landscape
     judge.record(
         "pages.blank.pdf",
         not fits,
