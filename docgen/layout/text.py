@@ -44,11 +44,15 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
         runs = [Run(block.label + block.text)]
         if block.run_in:
             runs.append(Run(block.run_in, RunRole.RUN_IN))
-        paragraph = ParagraphBlock(
-            Role.heading(block.level), tuple(runs), keep_with_next=not block.run_in or keep_next
-        )
         width = text_width(block.label + block.text + block.run_in)
-        flow.add(paragraph, lines(width, S.BODY_FIRST_LINE_CHARS), keep_next=not block.run_in)
+        heights = lines(width, S.BODY_FIRST_LINE_CHARS)
+        # a heading stays with the first line of what follows it, and no further: a one-line
+        # heading keeps with the next paragraph (a 六、 followed by （一） stays with it, and that
+        # with its first line of text); a heading that is itself a paragraph of text ("1.各乡镇要……。"
+        # over several lines) is text, and chaining such items moved whole groups to the next page
+        keep = (not block.run_in and len(heights) == 1) or keep_next
+        paragraph = ParagraphBlock(Role.heading(block.level), tuple(runs), keep_with_next=keep)
+        flow.add(paragraph, heights, keep_next=keep)
     elif isinstance(block, Paragraph):
         role = Role.BODY if block.indent else Role.BODY_FLUSH
         indent = S.BODY_FIRST_LINE_CHARS if block.indent else 0
