@@ -215,7 +215,9 @@ def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used:
       text, or starts an attachment (its first line 附件 or 附件N, 7.3.7);
     * it ends a section: the next page has the other orientation (landscape pages, ch. 8);
     * a heading was kept with its text: the next page starts with a heading (一、 （一） 1. （1）)
-      and at most two lines are left free (the heading and the first line of its text did not fit).
+      and at most two lines are left free (the heading and the first line of its text did not fit);
+    * a table that cannot split starts the next page (its top rule above the page's first line of
+      text): its header and first row did not fit in the lines left (issue 14, Build 1).
     """
     if index == len(pages) - 1:
         return True
@@ -224,6 +226,9 @@ def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used:
     if following and HEADING.match(following[0].text.strip()) and used >= S.LINES_PER_PAGE - HEADING_KEPT:
         return True
     if is_blank(after) or after.landscape != page.landscape or _starts_attachment(after):
+        return True
+    top_rules = [r.top for r in after.rules if r.x1 - r.x0 > 20]
+    if top_rules and following and min(top_rules) < following[0].em_top:
         return True
     if imprint is not None and after.number == imprint.page.number:
         return all(line.em_top >= imprint.top - 1 for line in text_lines(after))

@@ -26,52 +26,131 @@ CELL_MARGIN = 57  # left and right cell margins, twips (about 1 mm)
 _CELL_PADDING = (
     2 * CELL_MARGIN + 100
 )  # cell margins, borders, and slack for Latin glyphs wider than half a 字
-# runs a cell should not break: a document number, a number or a Latin word
-_UNBREAKABLE = re.compile(r"[^\s〔]{1,8}〔\d{4}〕\d+号|[0-9A-Za-z.,%+\-—]+")
+# Runs a cell must not break (a line may break anywhere else in Chinese text): a document number
+# (伊重点项目办〔2025〕13号), a date (2025年10月20日, 10月20日), a number with its unit mark
+# (12.5%, 3,800), a code or a Latin word (DB-2025-007).  Their width is a column's minimum.
+_UNBREAKABLE = re.compile(
+    r"[^\s〔]{0,8}〔\d{4}〕\d+号"
+    r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日"
+    r"|[0-9A-Za-z.,%‰+\-—_/:@]+"
+)
+_NUMBER = re.compile(r"[-+]?[\d,]+(?:\.\d+)?[%‰]?|—|-|")  # a number cell (or an empty one, a dash)
+MAX_CELL_LINES = 3  # a size or orientation that needs more lines in a cell is not "fitting"
+_STEP = 0.5  # 字: widths grow in half characters
 THIN = Rule(4)  # decision: table rules 0.5 pt
+
+
+def _lines(width: float, room: float) -> int:
+    """Return the lines a text of ``width`` 字 takes in a cell ``room`` 字 wide (breaks anywhere)."""
+    return max(1, -(-int(width * 2) // max(1, int(room * 2))))
+
+
+def _unbreakable(text: str) -> float:
+    # Latin letters and digits are about 0.6 of a 字 in the CJK faces, not the 0.5 of a strict half width
+    return max((text_width(m) * 1.1 for m in _UNBREAKABLE.findall(text)), default=0.0)
+
+
+def _balanced(natural: list[float], minimum: list[float], room: float) -> tuple[list[float], int]:
+    """Return widths giving every column's longest cell the same, smallest number of lines that
+    fits ``room``, and that number: a 项目名称 no longer wraps over four lines beside columns with
+    room to spare.  Written here because no table library sizes columns for Chinese text, which
+    breaks between any two characters.
+    """
+    lines = 1
+    while True:
+        widths = [max(m, -(-(n / lines) * 2 // 1) / 2) for n, m in zip(natural, minimum, strict=True)]
+        if sum(widths) <= room or widths == minimum:
+            return widths, lines
+        lines += 1
+
+
+def _fewer_lines(natural: list[float], widths: list[float], room: float) -> None:
+    """Spend the room left on taking a line off the columns that are cheapest to shorten, a line
+    at a time: short columns (用地预审中 in three lines) come down before a long text column."""
+    while True:
+        left = room - sum(widths)
+        costs = []
+        for col, (n, w) in enumerate(zip(natural, widths, strict=True)):
+            lines = _lines(n, w)
+            if lines > 1:
+                target = -(-(n / (lines - 1)) * 2 // 1) / 2
+                costs.append((target - w, col, target))
+        affordable = [c for c in sorted(costs) if c[0] <= left]
+        if not affordable:
+            return
+        _cost, col, target = affordable[0]
+        widths[col] = target
 
 
 def column_widths(
     table: Table, size_pt: float, total_width: int = S.TYPE_AREA_WIDTH
 ) -> tuple[list[int], bool]:
-    """Return column widths (twips) filling ``total_width``, and whether every column got its minimum.
+    """Return column widths (twips) filling ``total_width``, and whether the table fits at this size.
 
-    Space is shared in proportion to each column's natural width (its longest cell), but no
-    column gets less than its longest unbreakable run (a document number, a number, a Latin
-    word) or four characters: columns held at that minimum are fixed and the rest shared
-    again among the others.
+    A column gets at least its longest unbreakable run (a date, a number, a 文号, a code) or two
+    字; beyond that every column's longest cell gets the same number of lines, as few as fit
+    (``_balanced``), and what is left goes to the columns that still wrap.  The table fits when
+    the minimums fit and no cell needs more than ``MAX_CELL_LINES`` lines.
     """
     char = size_pt * S.TWIPS_PER_PT
-    preferred, minimum = [], []
-    for col in range(table.columns):
-        texts = [row[col] for row in table.rows]
-        preferred.append(max(text_width(t) for t in texts) * char + _CELL_PADDING)
-        # Latin letters and digits are about 0.6 of a 字 in CJK faces, not the 0.5 of a strict half width
-        runs = [text_width(m) * 1.2 for t in texts for m in _UNBREAKABLE.findall(t)]
-        cjk = [min(4.0, text_width(t)) for t in texts]
-        minimum.append(max([*runs, *cjk, 1.0]) * char + _CELL_PADDING)
-    total = float(total_width)
-    fits = sum(minimum) <= total
-    if sum(preferred) <= total:  # everything fits on one line: share the rest alike
-        extra = (total - sum(preferred)) / len(preferred)
-        widths_f = [p + extra for p in preferred]
+    columns = table.columns
+    room = (total_width - columns * _CELL_PADDING) / char  # 字 of text across the table
+    heads, body = table.rows[: table.header_rows], table.rows[table.header_rows :] or table.rows
+    # a header (年度计划投资（万元）) may wrap over up to MAX_CELL_LINES lines: it does not set the
+    # column's width as the body's entries do
+    natural = [
+        max(1.0, *(max(text_width(row[col]), _unbreakable(row[col])) for row in body)) for col in range(columns)
+    ]
+    minimum = [
+        max(
+            2.0,
+            *(_unbreakable(row[col]) for row in table.rows),
+            *(text_width(row[col]) / MAX_CELL_LINES for row in heads),
+        )
+        for col in range(columns)
+    ]
+    minimum = [-(-m * 2 // 1) / 2 for m in minimum]  # to half characters
+    natural = [max(n, m) for n, m in zip(natural, minimum, strict=True)]
+    # widths are balanced on a column's typical entry (its 80th percentile), not its longest: one
+    # long 责任单位 should wrap rather than take room from every row's 项目名称
+    typical = []
+    for col in range(columns):
+        entries = sorted(max(text_width(row[col]), _unbreakable(row[col])) for row in body)
+        typical.append(max(minimum[col], entries[int(0.8 * (len(entries) - 1))]))
+    fits = sum(minimum) <= room
+    if not fits:  # even the minimums do not fit: shrink them all alike (the caller tries smaller)
+        widths = [m * room / sum(minimum) for m in minimum]
     else:
-        fixed: dict[int, float] = {}
-        while True:
-            free = [i for i in range(len(preferred)) if i not in fixed]
-            room = total - sum(fixed.values())
-            scale = room / sum(preferred[i] for i in free) if free else 0.0
-            short = [i for i in free if preferred[i] * scale < minimum[i]]
-            if not short:
-                widths_f = [fixed.get(i, preferred[i] * scale) for i in range(len(preferred))]
-                break
-            for i in short:
-                fixed[i] = minimum[i]
-        if sum(widths_f) > total:  # even the minimums do not fit: shrink them all alike
-            widths_f = [w * total / sum(widths_f) for w in widths_f]
-    widths = [int(w) for w in widths_f]
-    widths[-1] += total_width - sum(widths)
-    return widths, fits
+        widths, lines = _balanced(typical, minimum, room)
+        _fewer_lines(typical, widths, room)
+        left = room - sum(widths)  # shared by the columns that wrap, as their text needs
+        wrapping = [n if _lines(n, w) > 1 else 0.0 for n, w in zip(natural, widths, strict=True)]
+        share = sum(wrapping) or sum(natural)
+        weights = wrapping if sum(wrapping) else natural
+        widths = [w + left * n / share for w, n in zip(widths, weights, strict=True)]
+        fits = lines <= MAX_CELL_LINES
+    twips = [int(w * char + _CELL_PADDING) for w in widths]
+    twips[-1] += total_width - sum(twips)
+    return twips, fits
+
+
+def column_alignments(table: Table) -> list[Align]:
+    """Return each column's alignment, the same for a cell that wraps and one that does not.
+
+    Decision (one rule): number columns right-aligned, columns of short entries (a date, a code, a
+    name of up to six 字) centred, text columns left-aligned; header cells are centred.
+    """
+    body = table.rows[table.header_rows :] or table.rows
+    aligns = []
+    for col in range(table.columns):
+        cells = [row[col].strip() for row in body]
+        if all(_NUMBER.fullmatch(c) for c in cells) and any(cells):
+            aligns.append(Align.RIGHT)
+        elif all(text_width(c) <= 6 for c in cells):
+            aligns.append(Align.CENTER)
+        else:
+            aligns.append(Align.LEFT)
+    return aligns
 
 
 def _given_widths(table: Table) -> list[int]:
@@ -110,16 +189,22 @@ def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int
     rows = []
     heights = []
     table_char_twips = size_pt * S.TWIPS_PER_PT
+    aligns = column_alignments(table)
     for index, row in enumerate(table.rows):
         header = index < table.header_rows
         role = Role.TABLE_HEAD if header else Role.TABLE_TEXT
         cells = []
         row_lines = 1
-        for width, text in zip(widths, row, strict=True):
-            per_line = max(1.0, (width - 2 * CELL_MARGIN) / table_char_twips)
-            count = max(1, -(-int(text_width(text) * 2) // int(per_line * 2)))
+        for width, text, column_align in zip(widths, row, aligns, strict=True):
+            per_line = max(1.0, (width - _CELL_PADDING) / table_char_twips)
+            count = _lines(text_width(text), per_line)
             row_lines = max(row_lines, count)
-            align = None if header or text_width(text) <= per_line else Align.LEFT
+            if header:
+                align = None
+            elif table.widths:  # a form (its widths given): one-line cells centred, wrapped ones left
+                align = None if text_width(text) <= per_line else Align.LEFT
+            else:
+                align = column_align
             paragraph = ParagraphBlock(
                 role,
                 (Run(text, size_pt=None if default_size else size_pt),),
