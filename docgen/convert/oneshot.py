@@ -27,11 +27,17 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def conversion_environment() -> dict[str, str]:
-    """Return the environment of a LibreOffice process: our font mapping, no proxy settings."""
+def conversion_environment(scratch: Path | None = None) -> dict[str, str]:
+    """Return the environment of a LibreOffice process: our font mapping, no proxy settings.
+
+    ``scratch`` (a docgen scratch folder) becomes its TMPDIR: the ``lu*.tmp`` folder soffice
+    makes there goes with the folder, also when a ``kill -9`` leaves it to the next run's sweep.
+    """
     env = dict(os.environ)
     env["FONTCONFIG_FILE"] = str(FONTS_CONF)
     env["SAL_USE_VCLPLUGIN"] = "svp"
+    if scratch is not None:
+        env["TMPDIR"] = str(scratch)
     return env
 
 
@@ -58,7 +64,7 @@ def convert_to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 12
             command,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env=conversion_environment(),
+            env=conversion_environment(Path(profile)),
             start_new_session=True,
         )
         try:

@@ -93,7 +93,7 @@ class Worker:
             stderr=subprocess.DEVNULL,
             text=True,
             bufsize=1,
-            env=conversion_environment(),
+            env=conversion_environment(self._root),
             start_new_session=True,  # the worker leads a process group holding soffice too
         )
         assert self._process.stdout is not None

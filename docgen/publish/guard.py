@@ -10,7 +10,9 @@
   refused there, so two registers cannot both issue 1号 into one folder.
 
 The folder's record is updated under an exclusive ``flock`` on the folder itself (released by the
-kernel if the process dies) and written atomically.
+kernel if the process dies) and written atomically, before the file it names: a ``kill -9`` between
+the two leaves a file the record knows (the new bytes, or the ones they were replacing), so the
+next run still takes it for docgen's and the re-run of an interrupted ``issue`` can finish.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import fcntl
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +47,11 @@ def _sha256(data: bytes) -> str:
 
 
 @contextmanager
-def _folder_record(folder: Path) -> Iterator[dict[str, Any]]:
-    """Yield the folder's record for update under its lock; it is written back if it changed."""
+def _folder_record(folder: Path, then: Callable[[], None] | None = None) -> Iterator[dict[str, Any]]:
+    """Yield the folder's record for update under its lock; it is written back if it changed.
+
+    ``then`` runs after that, still under the lock (the file the record now names is written).
+    """
     try:
         folder.mkdir(parents=True, exist_ok=True)
         lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
@@ -62,8 +67,15 @@ def _folder_record(folder: Path) -> Iterator[dict[str, Any]]:
         after = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1)
         if json.dumps(record, sort_keys=True) != before:
             write_atomic(folder / RECORD_NAME, after.encode())
+        if then is not None:
+            then()
     finally:
         os.close(lock)
+
+
+def _known(entry: dict[str, Any]) -> tuple[str, ...]:
+    """The hashes of the bytes docgen wrote (or was writing) to a file of the folder's record."""
+    return tuple(entry[key] for key in ("sha256", "previous") if isinstance(entry.get(key), str))
 
 
 def read_record(folder: Path) -> dict[str, Any]:
@@ -102,15 +114,14 @@ class WriteGuard:
     def write(self, path: Path, data: bytes, *, issued: bool = False) -> None:
         """Write ``data`` to ``path`` if the rules allow it, and remember it in the folder's record."""
         self.check_not_input(path)
-        with _folder_record(path.parent) as record:
+        with _folder_record(path.parent, then=lambda: write_atomic(path, data)) as record:
             self._same_register(path.parent, record)
             entry = record["files"].get(path.name)
-            self._may_replace(path, data, entry)
-            write_atomic(path, data)
-            record["files"][path.name] = {
-                "sha256": _sha256(data),
-                "issued": issued or bool(entry and entry.get("issued")),
-            }
+            current = self._may_replace(path, data, entry)
+            written = {"sha256": _sha256(data), "issued": issued or bool(entry and entry.get("issued"))}
+            if entry is not None and current not in (None, written["sha256"]) and current in _known(entry):
+                written["previous"] = current  # still docgen's should the new bytes never land
+            record["files"][path.name] = written
             if self.register_id and issued:
                 record.setdefault("register", self.register_id)
 
@@ -157,9 +168,10 @@ class WriteGuard:
                 ).format(folder=folder, other=other)
             )
 
-    def _may_replace(self, path: Path, data: bytes | None, entry: dict[str, Any] | None) -> None:
+    def _may_replace(self, path: Path, data: bytes | None, entry: dict[str, Any] | None) -> str | None:
+        """Raise OutputError unless ``path`` may be written; return the hash of the file there now."""
         if not path.exists():
-            return
+            return None
         if not path.is_file():
             raise OutputError(_("{path} exists and is not a file").format(path=path))
         try:
@@ -169,15 +181,15 @@ class WriteGuard:
                 _("cannot read {path}: {error}").format(path=path, error=error.strerror)
             ) from None
         if data is not None and current == _sha256(data):
-            return  # the same bytes again: nothing is lost
+            return current  # the same bytes again: nothing is lost
         if entry is not None and entry.get("issued"):
             raise OutputError(
                 _("{path} is an issued document: it is never written over; write to another file").format(
                     path=path
                 )
             )
-        if self.overwrite or (entry is not None and entry.get("sha256") == current):
-            return
+        if self.overwrite or (entry is not None and current in _known(entry)):
+            return current
         raise OutputError(
             _(
                 "{path} exists and was not written by docgen (or was changed since): it is kept; "
