@@ -151,6 +151,6 @@ def test_kills_at_random_moments_leave_a_consistent_register(tmp_path: Path, wri
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=60)
-        subprocess.run(["pkill", "-9", "-f", "docgen-oneshot"], check=False)  # the converter it left behind
+        # the soffice it left behind is swept by the next docgen run (the register check below)
         check = _register_check(tmp_path)
         assert check.returncode == 0, (delay, check.stdout + check.stderr)
