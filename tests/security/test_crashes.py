@@ -93,6 +93,10 @@ def test_control_characters_are_reported_at_the_ledger_cell(
     assert_clean_error(result, "督办.csv", "第 2 行", column, code)
     assert "notice.md.j2" not in result.output
     assert {k: v for k, v in snapshot(tmp_path).items() if not k.startswith("register")} == before
+    if register.exists():  # no 督办 number left taken by the refused ledger (finding 10)
+        check = docgen(["register", "check"], register)
+        assert check.exit_code == 0, check.output
+        assert "已取号" not in check.output
 
 
 @pytest.mark.parametrize(
