@@ -363,9 +363,10 @@ def test_imprint_placement(
 
 
 def test_placements_to_try_when_the_pdf_came_out_odd() -> None:
+    # the fewest pages first: no blank page where the 版记 fits on the page before (issue 14)
     assert Placement.BOTTOM.alternatives() == (Placement.NEW_PAGE, Placement.BLANK_PAGE)
-    assert Placement.NEW_PAGE.alternatives() == (Placement.BLANK_PAGE, Placement.BOTTOM)
-    assert Placement.BLANK_PAGE.alternatives() == (Placement.NEW_PAGE, Placement.BOTTOM)
+    assert Placement.NEW_PAGE.alternatives() == (Placement.BOTTOM, Placement.BLANK_PAGE)
+    assert Placement.BLANK_PAGE.alternatives() == (Placement.BOTTOM, Placement.NEW_PAGE)
 
 
 def test_blank_page_and_imprint_page_are_unnumbered(write_notice) -> None:  # type: ignore[no-untyped-def]

@@ -286,8 +286,10 @@ class Placement(Enum):
     BLANK_PAGE = "blank_page"  # after an unnumbered blank page, on an unnumbered page
 
     def alternatives(self) -> tuple[Placement, ...]:
-        """Return the placements to try, in order, when this one put the 版记 on an odd page."""
-        order = (Placement.NEW_PAGE, Placement.BLANK_PAGE, Placement.BOTTOM)
+        """Return the placements to try, in order, when this one put the 版记 on an odd page: the one
+        that takes the fewest pages first (the last page's bottom, then a new page, then after a
+        blank page), so that no blank page is added where the 版记 fits on the page before."""
+        order = (Placement.BOTTOM, Placement.NEW_PAGE, Placement.BLANK_PAGE)
         return tuple(p for p in order if p is not self)
 
 
