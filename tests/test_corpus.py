@@ -57,11 +57,60 @@ class Known:
     slice: str
 
 
-# Defect kinds found today (seed 14, 60 notices) that issue 14's open slices fix.  Empty this list
-# as they land: a kind found and not listed fails the test.  Kinds: a check rule id (docgen check's
-# measured rules, e.g. pages.full.pdf), or one of this module's own measures (table.*, attachment.*,
-# gap.*), or crash / rejected.
-KNOWN_DEFECTS: dict[str, Known] = {}
+# Defect kinds found today (seed 14, 60 notices; the same kinds on 200) that issue 14's open
+# slices fix.  Empty this list as they land: a kind found and not listed fails the test, and a kind
+# listed but no longer found is named in the report.  Kinds: a check rule id (docgen check's
+# measured rules on the PDF), this module's own measures (table.split-*, table.width,
+# attachment.*, gap.*), crash and rejected (the pipeline failed / refused a generated source),
+# pipeline.note and preview.warning.
+KNOWN_DEFECTS: dict[str, Known] = {
+    "pages.full.pdf": Known(
+        "pages end 1–8 lines short of 22 before text that is not a heading: keep-with-next chains "
+        "(the contact line, 附件说明, 署名 pushed together to the next page; a heading and its items)",
+        "issue 14 (b): pages are full",
+    ),
+    "pages.blank.pdf": Known(
+        "a blank page before the 版记 although the last body page is even and has room: when the "
+        "estimate put the 版记 on a new page (NEW_PAGE) and LibreOffice's body ended one page earlier, "
+        "the even-page retry (publish/pipeline.py _even_pages) tries BLANK_PAGE before BOTTOM "
+        "(Placement.alternatives) and keeps it, since it is even too",
+        "issue 14 (a): the 版记 placement (reopened by this corpus; see the report of the corpus branch)",
+    ),
+    "grid.chars.pdf": Known(
+        "a line 25–26 字 before 「持，2025年」: LibreOffice does not break between a full-width "
+        "，or 。 and a following digit, so the character before the mark goes with them; no "
+        "counting rule of the issue explains the short line (docgen could allow the break, e.g. "
+        "U+200B after the mark)",
+        "issue 14 (b): full lines of the grid (not named in the slice; found by this corpus)",
+    ),
+    "gap.chinese-latin.justified": Known(
+        "in a justified line of mixed text LibreOffice puts the line's slack (up to 1.5 pt) at the "
+        "changes from Chinese to digits or Latin letters, not spread over the characters; lines "
+        "that are not justified (paragraph ends, table cells) measure under 0.15 pt",
+        "issue 14 (d): spacing between Chinese and Latin/digits",
+    ),
+    "page_numbers.landscape.pdf": Known(
+        "LibreOffice puts a landscape page's footer upright at its own bottom, not turned where the "
+        "portrait pages have their numbers (ch. 8); README: 横排表格与 LibreOffice",
+        "issue 14 (c): landscape pages of wide tables (Build 5)",
+    ),
+    "table.split-date": Known(
+        "dates break inside (「2026年7|月2日」, 「2025年10月13|日」) in portrait 4号 tables too",
+        "issue 14 (c): tables, no break inside a date, number, 文号 or code",
+    ),
+    "table.split-number": Known(
+        "numbers break inside in narrow columns (「53236.4|1」)",
+        "issue 14 (c): tables, no break inside a date, number, 文号 or code",
+    ),
+    "table.split-docno": Known(
+        "文号 break inside (「伊自然资规〔2023〕120|号」)",
+        "issue 14 (c): tables, no break inside a date, number, 文号 or code",
+    ),
+    "table.split-code": Known(
+        "codes break inside (「XM2024064|8」)",
+        "issue 14 (c): tables, no break inside a date, number, 文号 or code",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -91,7 +140,7 @@ class Measured:
 DATE = r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日"
 DOCNO = "(?:" + "|".join(map(re.escape, CITED_CODES)) + r")〔\d{4}〕\d+号"
 CODE = r"[A-Z]{2,}-?\d{4}-?\d{3,4}|[A-Z]{2,}-\d{4}-\d{3}"
-NUMBER = r"\d[\d,]*(?:\.\d+)?%?|\d{3,4}-\d{7,8}"
+NUMBER = r"\d{3,4}-\d{7,8}|\d[\d,]*(?:\.\d+)?%?"
 UNBREAKABLE = re.compile(f"(?P<docno>{DOCNO})|(?P<date>{DATE})|(?P<code>{CODE})|(?P<number>{NUMBER})")
 CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN = re.compile(r"[A-Za-z0-9]")
@@ -107,9 +156,11 @@ def _cell_lines(chars: list[dict]) -> list[list[dict]]:  # type: ignore[type-arg
     return [sorted(rows[key], key=lambda c: c["x0"]) for key in sorted(rows, reverse=True)]
 
 
-def split_tokens(lines: Sequence[str]) -> list[tuple[str, str]]:
-    """Return (kind, token) for each date, 文号, code or number that runs across two of ``lines``
-    (a cell's text lines): "2025年10月13|日" is a date split, "XM2025057|6" a code split."""
+def split_tokens(lines: Sequence[str]) -> list[tuple[str, str, bool]]:
+    """Return (kind, token, at joints) for each date, 文号, code or number that runs across two of
+    ``lines`` (a cell's text lines): "2025年10月13|日" is a date split inside, "2025年|10月13日" one
+    at a natural joint (after 年 or 月; a 文号 before 〔 or after 〕), which issue 14 Build 4 allows
+    only in a table still too wide at 五号 on a landscape page."""
     joined = "".join(lines)
     ends = set()
     at = 0
@@ -118,29 +169,36 @@ def split_tokens(lines: Sequence[str]) -> list[tuple[str, str]]:
         ends.add(at)
     found = []
     for match in UNBREAKABLE.finditer(joined):
-        if any(match.start() < end < match.end() for end in ends):
+        cuts = [end for end in sorted(ends) if match.start() < end < match.end()]
+        if cuts:
             kind = match.lastgroup or "number"
-            found.append((kind, "|".join(_pieces(joined, match.start(), match.end(), ends))))
+            joints = all(joined[cut - 1] in "年月〕" or joined[cut] == "〔" for cut in cuts)
+            found.append((kind, "|".join(_pieces(joined, match.start(), match.end(), set(cuts))), joints))
     return found
 
 
-def _pieces(text: str, start: int, end: int, ends: set[int]) -> list[str]:
-    cuts = [start, *sorted(e for e in ends if start < e < end), end]
-    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+def _pieces(text: str, start: int, end: int, cuts: set[int]) -> list[str]:
+    points = [start, *sorted(cuts), end]
+    return [text[a:b] for a, b in zip(points, points[1:], strict=False)]
 
 
-def line_gaps(chars: list[dict]) -> list[float]:  # type: ignore[type-arg]
+def line_gaps(chars: list[dict]) -> list[tuple[int, float]]:  # type: ignore[type-arg]
     """Return, for each Chinese character followed by a digit or Latin letter in one line of
-    ``chars``, the room between them beyond the line's usual spacing between characters, in pt."""
+    ``chars``, the room between the two in pt, less what justification added to the line: the
+    room between two Chinese characters of the line when it is positive (unjustified body text has
+    −0.25 pt between them, its character spacing; a line justified by LibreOffice more).  The
+    existing test_pdf_layout measure, on one unjustified line, is the same room."""
     gaps = [b["x0"] - a["x1"] for a, b in zip(chars, chars[1:], strict=False)]
     changes = [
         i for i in range(len(gaps)) if CJK.match(chars[i]["text"]) and LATIN.match(chars[i + 1]["text"])
     ]
-    others = [g for i, g in enumerate(gaps) if i not in changes]
-    if not changes or not others:
+    if not changes:
         return []
-    usual = statistics.median(others)
-    return [gaps[i] - usual for i in changes]
+    chinese = [
+        g for i, g in enumerate(gaps) if CJK.match(chars[i]["text"]) and CJK.match(chars[i + 1]["text"])
+    ]
+    expanded = max(0.0, statistics.median(chinese)) if chinese else 0.0
+    return [(i, gaps[i] - expanded) for i in changes]
 
 
 def _runs(chars: list[dict]) -> list[list[dict]]:  # type: ignore[type-arg]
@@ -158,15 +216,13 @@ def _runs(chars: list[dict]) -> list[list[dict]]:  # type: ignore[type-arg]
 
 
 def _rule_defects(name: str, findings: Iterable[Finding]) -> list[Defect]:
-    return [
-        Defect(f.rule.id, name, f.where or "-", f.measured) for f in findings if f.status is Status.FAIL
-    ]
+    return [Defect(f.rule.id, name, f.where or "-", f.measured) for f in findings if f.status is Status.FAIL]
 
 
 def _table_label_defects(
     name: str, pages: list[Page], tables: dict[int, list[tuple[float, float]]], attachments: list[dict]
 ) -> list[Defect]:
-    """"附件N" and the attachment's title on the page where its table starts (issue 14 Build 3)."""
+    """ "附件N" and the attachment's title on the page where its table starts (issue 14 Build 3)."""
     defects = []
     for page in pages:
         lines = text_lines(page)
@@ -181,7 +237,9 @@ def _table_label_defects(
         table_top = tops[0] if tops else float("inf")
         above = "".join(line.text for line in lines[1:] if line.em_top < table_top)
         if title not in re.sub(r"\s", "", above):
-            defects.append(Defect("attachment.title-apart", name, f"p{page.number}", f"附件{number}: {above[:20]!r}"))
+            defects.append(
+                Defect("attachment.title-apart", name, f"p{page.number}", f"附件{number}: {above[:20]!r}")
+            )
         if not tops:
             later = next((n for n in sorted(tables) if n > page.number), None)
             defects.append(
@@ -208,7 +266,15 @@ def measure_notice(name: str, pdf: str, double_sided: bool, attachments: list[di
     result.defects += _rule_defects(name, findings)
     imprint = find_imprint(pages)
     tables: dict[int, list[tuple[float, float]]] = {}
-    worst_gap: tuple[float, int, str] | None = None
+    worst: dict[str, tuple[float, int, str]] = {}  # gap kind → the widest gap, its page and text
+
+    def gap_seen(kind: str, chars: list[dict], number: int) -> None:  # type: ignore[type-arg]
+        for at, gap in line_gaps(chars):
+            result.gaps += 1
+            if kind not in worst or gap > worst[kind][0]:
+                text = "".join(c["text"] for c in chars)
+                worst[kind] = (gap, number, f"{text[max(0, at - 5) : at + 1]}|{text[at + 1 : at + 6]}")
+
     with pdfplumber.open(pdf) as document:
         for number, page in enumerate(document.pages, start=1):
             landscape = page.width > page.height
@@ -244,27 +310,34 @@ def measure_notice(name: str, pdf: str, double_sided: bool, attachments: list[di
                         continue
                     result.cells += 1
                     texts = ["".join(c["text"] for c in line) for line in lines]
-                    for kind, token in split_tokens(texts):
+                    size = max(c["size"] for c in inside)
+                    for kind, token, joints in split_tokens(texts):
+                        if joints and landscape and size < 10.6:
+                            continue  # 五号 on a landscape page: natural joints allowed (Build 4)
                         result.defects.append(
-                            Defect(f"table.split-{kind}", name, f"p{number}", f"「{token}」 in a cell")
+                            Defect(
+                                f"table.split-{kind}",
+                                name,
+                                f"p{number}",
+                                f"「{token}」 in a cell, {size:g} pt, {'landscape' if landscape else 'portrait'}"
+                                + (", at a joint" if joints else ""),
+                            )
                         )
                     for line in lines:
-                        for gap in line_gaps(line):
-                            result.gaps += 1
-                            if worst_gap is None or gap > worst_gap[0]:
-                                worst_gap = (gap, number, "".join(c["text"] for c in line)[:16])
+                        gap_seen("gap.chinese-latin", line, number)
             others = [c for c in page.chars if id(c) not in in_cells and abs(c["matrix"][1]) < 0.5]
+            right = (S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM) / MM_PER_PT
             for line in _cell_lines(others):
                 for run in _runs(line):
-                    for gap in line_gaps(run):
-                        result.gaps += 1
-                        if worst_gap is None or gap > worst_gap[0]:
-                            worst_gap = (gap, number, "".join(c["text"] for c in run)[:16])
-    if worst_gap is not None and worst_gap[0] >= GAP_LIMIT_PT:
-        gap, number, text = worst_gap
-        result.defects.append(
-            Defect("gap.chinese-latin", name, f"p{number}", f"{gap:.2f} pt in 「{text}」 (under {GAP_LIMIT_PT})")
-        )
+                    # a line reaching the type area's right edge is justified: LibreOffice puts the
+                    # line's slack at the changes between Chinese and Latin letters or digits
+                    full = not landscape and run[-1]["x1"] > right - 1 / MM_PER_PT
+                    gap_seen("gap.chinese-latin.justified" if full else "gap.chinese-latin", run, number)
+    for kind, (gap, number, text) in sorted(worst.items()):
+        if gap >= GAP_LIMIT_PT:
+            result.defects.append(
+                Defect(kind, name, f"p{number}", f"{gap:.2f} pt in 「{text}」 (under {GAP_LIMIT_PT})")
+            )
     result.defects += _table_label_defects(name, pages, tables, attachments)
     return result
 
@@ -384,12 +457,14 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> CorpusRun:
 
 
 def test_split_tokens() -> None:
-    assert split_tokens(["2025年10月13", "日"]) == [("date", "2025年10月13|日")]
-    assert split_tokens(["XM2025057", "6"]) == [("code", "XM2025057|6")]
-    assert split_tokens(["伊重点项目办〔2025〕", "13号"]) == [("docno", "伊重点项目办〔2025〕|13号")]
-    assert split_tokens(["1004", "696"]) == [("number", "1004|696")]
+    assert split_tokens(["2025年10月13", "日"]) == [("date", "2025年10月13|日", False)]
+    assert split_tokens(["XM2025057", "6"]) == [("code", "XM2025057|6", False)]
+    assert split_tokens(["伊重点项目办〔2025〕", "13号"]) == [("docno", "伊重点项目办〔2025〕|13号", True)]
+    assert split_tokens(["伊重点项目", "办〔2025〕13号"]) == [("docno", "伊重点项目|办〔2025〕13号", False)]
+    assert split_tokens(["1004", "696"]) == [("number", "1004|696", False)]
+    assert split_tokens(["0379-", "68221234"]) == [("number", "0379-|68221234", False)]
     assert split_tokens(["改造农村公路29.2", "公里"]) == []
-    assert split_tokens(["2025年", "10月13日"]) == [("date", "2025年|10月13日")]
+    assert split_tokens(["2025年", "10月", "13日"]) == [("date", "2025年|10月|13日", True)]
 
 
 def test_generator_is_deterministic(tmp_path: Path) -> None:
@@ -403,7 +478,8 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
 
 def test_known_defects_say_why() -> None:
     for kind, known in KNOWN_DEFECTS.items():
-        assert known.why and re.match(r"issue 14 \([a-d]\)", known.slice), kind
+        assert known.why, kind
+        assert re.match(r"issue 14 \([a-d]\)", known.slice), kind
 
 
 def test_corpus_has_no_crash(corpus: CorpusRun) -> None:
@@ -421,7 +497,9 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import tempfile
 
-    parser = argparse.ArgumentParser(description="Make and measure the notice corpus; print the defect table.")
+    parser = argparse.ArgumentParser(
+        description="Make and measure the notice corpus; print the defect table."
+    )
     parser.add_argument("--report", action="store_true", help="print the defect table (the default)")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--count", type=int, default=COUNT)

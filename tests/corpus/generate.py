@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import json
 import random
 import sys
@@ -62,18 +61,90 @@ COUNTY: dict[str, str] = {
     "zhangzi-zdxmb": "长子县",
 }
 TOWNS = {
-    "伊川县": "城关镇 鸣皋镇 彭婆镇 白沙镇 水寨镇 江左镇 高山镇 吕店镇 半坡镇 酒后镇 葛寨镇 白元镇 平等乡".split(),
-    "长子县": "丹朱镇 鲍店镇 石哲镇 大堡头镇 慈林镇 色头镇 南漳镇 宋村镇 南陈镇 碾张乡 常张乡".split(),
-    "三门峡市": "灵宝市 渑池县 陕州区 卢氏县 义马市 湖滨区 示范区 开发区".split(),
-    "河南省": "郑州市 洛阳市 开封市 平顶山市 安阳市 新乡市 焦作市 三门峡市 南阳市 信阳市 济源示范区".split(),
+    "伊川县": [
+        "城关镇",
+        "鸣皋镇",
+        "彭婆镇",
+        "白沙镇",
+        "水寨镇",
+        "江左镇",
+        "高山镇",
+        "吕店镇",
+        "半坡镇",
+        "酒后镇",
+        "葛寨镇",
+        "白元镇",
+        "平等乡",
+    ],
+    "长子县": [
+        "丹朱镇",
+        "鲍店镇",
+        "石哲镇",
+        "大堡头镇",
+        "慈林镇",
+        "色头镇",
+        "南漳镇",
+        "宋村镇",
+        "南陈镇",
+        "碾张乡",
+        "常张乡",
+    ],
+    "三门峡市": ["灵宝市", "渑池县", "陕州区", "卢氏县", "义马市", "湖滨区", "示范区", "开发区"],
+    "河南省": [
+        "郑州市",
+        "洛阳市",
+        "开封市",
+        "平顶山市",
+        "安阳市",
+        "新乡市",
+        "焦作市",
+        "三门峡市",
+        "南阳市",
+        "信阳市",
+        "济源示范区",
+    ],
 }
-UNITS = (
-    "县发展和改革局 县自然资源局 县住房和城乡建设局 县交通运输局 县水利局 县工业和信息化局 "
-    "县生态环境分局 县财政局 县教育局 县卫生健康委员会 县产业集聚区管理委员会 县文化广电和旅游局 "
-    "县农业农村局 县商务局 县市场监督管理局 县行政审批服务局 县人力资源和社会保障局 县应急管理局 "
-    "县城市管理局 县供电公司 县融媒体中心"
-).split()
-PEOPLE = "王建国 李红梅 张伟 刘洋 陈静 杨帆 赵磊 黄晓东 周敏 吴海涛 郭利军 马丽娟 孙志刚 朱乐意 胡建华 郑小燕".split()
+UNITS = [
+    "县发展和改革局",
+    "县自然资源局",
+    "县住房和城乡建设局",
+    "县交通运输局",
+    "县水利局",
+    "县工业和信息化局",
+    "县生态环境分局",
+    "县财政局",
+    "县教育局",
+    "县卫生健康委员会",
+    "县产业集聚区管理委员会",
+    "县文化广电和旅游局",
+    "县农业农村局",
+    "县商务局",
+    "县市场监督管理局",
+    "县行政审批服务局",
+    "县人力资源和社会保障局",
+    "县应急管理局",
+    "县城市管理局",
+    "县供电公司",
+    "县融媒体中心",
+]
+PEOPLE = [
+    "王建国",
+    "李红梅",
+    "张伟",
+    "刘洋",
+    "陈静",
+    "杨帆",
+    "赵磊",
+    "黄晓东",
+    "周敏",
+    "吴海涛",
+    "郭利军",
+    "马丽娟",
+    "孙志刚",
+    "朱乐意",
+    "胡建华",
+    "郑小燕",
+]
 SECTORS = (
     "标准化厂房",
     "年产10万吨铝精深加工",
@@ -201,7 +272,14 @@ SENTENCES = (
     "省级以上重点项目{n}个，完成投资{x}亿元，同比增长{p}%",
     "由县发展和改革局牵头，会同县自然资源局、县住房和城乡建设局等部门联合开展督导检查",
 )
-THINGS = ("项目进展情况表", "月度投资完成情况", "问题清单", "谋划项目申报表", "整改落实情况报告", "观摩项目推荐表")
+THINGS = (
+    "项目进展情况表",
+    "月度投资完成情况",
+    "问题清单",
+    "谋划项目申报表",
+    "整改落实情况报告",
+    "观摩项目推荐表",
+)
 LATIN_RUNS = ("DB-{y}-{c:03d}", "XM{y}{c:04d}", "ZD-{y}-{c:03d}")
 
 
@@ -298,7 +376,9 @@ class Writer:
     # ---- the body
     def body(self, sections: int, continuous: bool, kind: str) -> tuple[list[str], int]:
         r = self.rng
-        lead = {"请示": "，现将有关问题请示如下：", "通报": "，现将有关情况通报如下："}.get(kind, "，现通知如下：")
+        lead = {"请示": "，现将有关问题请示如下：", "通报": "，现将有关情况通报如下："}.get(
+            kind, "，现通知如下："
+        )
         out = [self.paragraph(long=True)[:-1] + lead]
         paragraphs = 1
         titles = r.sample(SECTION_TITLES, sections)
@@ -335,7 +415,9 @@ class Writer:
         if kind == "phone":
             return kind, f"联系人：{person}，联系电话：{phone}。"
         if kind == "email":
-            mail = r.choice(["zdb903@163.com", "ycxzdxmb@126.com", "zhangzixian_zdxmb2025@sx-changzhi.gov.cn"])
+            mail = r.choice(
+                ["zdb903@163.com", "ycxzdxmb@126.com", "zhangzixian_zdxmb2025@sx-changzhi.gov.cn"]
+            )
             return kind, f"联系人：{person}，联系电话：{phone}，电子邮箱：{mail}。"
         url = r.choice(["http://fgw.ycx.gov.cn/zdxm/index.html", "https://www.zhangzi.gov.cn/zwgk/tzgg/"])
         return kind, f"请登录{url}下载填报模板。联系人：{person}，电话：{phone}。"
@@ -386,7 +468,11 @@ class Writer:
         if column == "完成率（%）":
             return f"{r.randint(0, 130)}.{r.randint(0, 99):02d}"
         if "万元" in column:
-            return str(r.randint(200, 2_600_000)) if r.random() < 0.7 else f"{r.randint(50, 99999)}.{r.randint(0, 99)}"
+            return (
+                str(r.randint(200, 2_600_000))
+                if r.random() < 0.7
+                else f"{r.randint(50, 99999)}.{r.randint(0, 99)}"
+            )
         if column in ("计划开工", "计划竣工", "交办日期"):
             return self.date(year=self.year + r.choice([0, 0, 1]))
         if column == "审批情况":
@@ -462,10 +548,16 @@ def write_notice(seed: int, index: int, out: Path) -> Knobs:
                 "各重点项目建设单位",
             ]
         )
-    front += [f"标题: {title}", f"主送: {to}", f"成文日期: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"]
+    front += [
+        f"标题: {title}",
+        f"主送: {to}",
+        f"成文日期: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+    ]
     cc = rng.random() < 0.6
     if cc:
-        front.append(f"抄送: {_yaml_list(rng.sample(['县委办公室', '县人大常委会办公室', '县政协办公室', '县纪委监委', '县委督查室', '县政府办公室'], rng.randint(1, 4)))}")
+        front.append(
+            f"抄送: {_yaml_list(rng.sample(['县委办公室', '县人大常委会办公室', '县政协办公室', '县纪委监委', '县委督查室', '县政府办公室'], rng.randint(1, 4)))}"
+        )
     double_sided = rng.random() < 0.75
     if not double_sided:
         front.append("双面印刷: false")
@@ -513,13 +605,15 @@ def write_notice(seed: int, index: int, out: Path) -> Knobs:
             for _ in range(rng.randint(1, 4)):
                 lines.append(f"# {rng.choice(SECTION_TITLES)}")
                 for _ in range(rng.randint(1, 3)):
-                    lines.append(f"## {rng.choice(RUN_IN)}。{w.paragraph()}" if rng.random() < 0.5 else w.paragraph())
+                    lines.append(
+                        f"## {rng.choice(RUN_IN)}。{w.paragraph()}" if rng.random() < 0.5 else w.paragraph()
+                    )
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
             attachments.append(Attachment(att_title, "text", f"attachments/{path.name}"))
             entries.append(f"  - 标题: {att_title}\n    文件: attachments/{path.name}")
         else:
             attachments.append(Attachment(att_title, "text"))
-            entries.append(f"  - 标题: {att_title}\n    内容: \"{w.paragraph(long=False)}\"")
+            entries.append(f'  - 标题: {att_title}\n    内容: "{w.paragraph(long=False)}"')
     front.append("附件:\n" + "\n".join(entries))
 
     sections = rng.randint(2, 7)
