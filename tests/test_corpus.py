@@ -467,6 +467,24 @@ def test_split_tokens() -> None:
     assert split_tokens(["2025年", "10月", "13日"]) == [("date", "2025年|10月|13日", True)]
 
 
+def test_attachment_label_apart_from_its_table() -> None:
+    from docgen.check.pdf_read import Line
+
+    def page(number: int, *texts: str) -> Page:
+        lines = [Line(30.0 + 12 * i, 16.0, 35.0, 80.0, text, frozenset()) for i, text in enumerate(texts)]
+        return Page(number, lines, [], 297.0, 210.0)
+
+    attachments = [{"kind": "text", "title": "措施"}, {"kind": "table", "title": "重点项目基本情况表"}]
+    apart = [page(1, "附件1", "措施"), page(2, "附件2", "重点项目基本", "情况表"), page(3, "1")]
+    found = _table_label_defects("n", apart, {3: [(30.0, 150.0)]}, attachments)
+    assert [d.kind for d in found] == ["attachment.label-apart"]
+    assert "table starts on page 3" in found[0].measured
+    together = _table_label_defects("n", apart, {2: [(60.0, 150.0)]}, attachments)
+    assert together == []
+    below = _table_label_defects("n", apart, {2: [(40.0, 150.0)]}, attachments)  # title under the table
+    assert [d.kind for d in below] == ["attachment.title-apart"]
+
+
 def test_generator_is_deterministic(tmp_path: Path) -> None:
     generate(7, 3, tmp_path / "a")
     generate(7, 5, tmp_path / "b")
@@ -474,6 +492,23 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
         a, b = tmp_path / "a" / name, tmp_path / "b" / name
         if a.exists() or b.exists():
             assert a.read_bytes() == b.read_bytes(), name
+
+
+def test_generator_covers_the_knobs(tmp_path: Path) -> None:
+    """The corpus the CI measures spans what issue 14 asks to vary."""
+    knobs = generate(SEED, COUNT, tmp_path)
+    tables = [a for k in knobs for a in k.attachments if a.kind == "table"]
+    assert {k.kind for k in knobs} == {"通知", "通报", "请示"}
+    assert {k.double_sided for k in knobs} == {True, False}
+    assert {k.cc for k in knobs} == {True, False}
+    assert {len(k.attachments) for k in knobs} == {1, 2, 3}
+    assert {k.contact for k in knobs} == {"phone", "email", "url"}
+    assert min(len(a.columns) for a in tables) == 3
+    assert max(len(a.columns) for a in tables) == 14
+    assert min(a.rows for a in tables) == 2
+    assert max(a.rows for a in tables) >= 60
+    assert any(k.body_table for k in knobs)
+    assert any(len(k.letterhead) > 1 for k in knobs)
 
 
 def test_known_defects_say_why() -> None:
