@@ -16,6 +16,9 @@ from lxml import etree
 
 FONTS_CONF = Path(__file__).resolve().parents[2] / "convert" / "fonts.conf"
 FALLBACK = ("Noto Serif CJK SC", "HanaMinA", "HanaMinB", "Symbola")
+# Where Typst names a family otherwise than fontconfig: it folds ukai.ttc's faces (CN, HK, TW)
+# into one family "AR PL UKai" whose first face is the CN one.
+TYPST_NAMES = {"AR PL UKai CN": "AR PL UKai"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,9 @@ def faces() -> dict[str, Face]:
         name = alias.findtext("family")
         prefer = alias.find("prefer")
         if name and prefer is not None:
-            mapping[name] = Face(tuple(f.text for f in prefer.iter("family") if f.text))
+            mapping[name] = Face(
+                tuple(TYPST_NAMES.get(f.text, f.text) for f in prefer.iter("family") if f.text)
+            )
     for match in root.iter("match"):
         name = match.findtext("test/string")
         family = None

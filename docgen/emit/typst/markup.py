@@ -240,7 +240,7 @@ def rule_below(space_pt: float, width_pt: float, color: str) -> str:
     return (
         f"#block(width: 100%, height: {pt(space_pt + width_pt)}, above: 0pt, below: 0pt)["
         f"#place(top + left, dy: {pt(space_pt + width_pt / 2)}, "
-        f"line(length: 100%, stroke: {pt(width_pt)} + {rgb(color)}))]\n"
+        f"line(length: 100%, stroke: {stroke(width_pt, color)}))]\n"
     )
 
 
@@ -268,10 +268,19 @@ class TableCell:
     breakable: bool = False
 
 
+def stroke(width_pt: float, color: str) -> str:
+    """Return a line's stroke.
+
+    A width of exactly 1 pt is written 1.001 pt: Typst then leaves out the PDF's ``w`` operator
+    (1 is its default), and pdfminer, which ``docgen check`` measures with, starts from 0.
+    """
+    return f"{pt(1.001 if width_pt == 1 else width_pt)} + {rgb(color)}"
+
+
 def _stroke(side: Stroke | None) -> str:
     if side is None or side.width_pt <= 0:
         return "none"
-    return f"{pt(side.width_pt)} + {rgb(side.color)}"
+    return stroke(side.width_pt, side.color)
 
 
 def _cell(cell: TableCell) -> str:
