@@ -15,6 +15,7 @@ from docgen import standard as S
 from docgen.emit.typst import markup as m
 from docgen.emit.typst.fonts import face
 from docgen.emit.typst.styles import PAGE_NUMBER_FONT, PAGE_NUMBER_PT, ROLE_STYLES, RUN_FONTS, RoleStyle
+from docgen.layout.estimate import text_width
 from docgen.layout.placed import (
     Align,
     Block,
@@ -84,22 +85,31 @@ def _tabbed(block: ParagraphBlock, role: RoleStyle, x0: int, x1: int) -> str:
     """Return a paragraph's runs with each segment at its tab stop, as columns from ``x0`` to ``x1``.
 
     Tab stops are measured from the type area's left edge; the line starts at ``x0`` and ends at
-    ``x1`` (twips from the same edge).  Left stops: segment k starts at stop k-1 (segment 0 where
-    the line starts); the last segment takes the rest of the line and wraps within it (an
+    ``x1`` (twips from the same edge).  Left stops: a segment starts at the first stop past the
+    end of the one before it; the last segment takes the rest of the line and wraps within it (an
     attachment's name wraps aligned with its first character, 7.3.4).  A right stop: the segment
     after it ends there.
     """
     segments = _split_at_tabs(block.runs)
-    stops = sorted(block.tabs, key=lambda tab: tab.pos)[: len(segments) - 1]
     texts = [_runs(tuple(s), role, False) for s in segments]
+    stops = sorted(block.tabs, key=lambda tab: tab.pos)
     right = next((tab for tab in stops if tab.kind is TabKind.RIGHT), None)
     if right is not None:
         body = m.columns(["".join(texts[:-1]), texts[-1]], [None, None], ["left", "right"], last_auto=True)
         return m.padded(body, right_pt=_pt(max(0, x1 - right.pos)))
-    edges = [x0, *(tab.pos for tab in stops)]
-    widths: list[float | None] = [_pt(max(0, b - a)) for a, b in zip(edges, edges[1:], strict=False)]
+    # a tab goes to the first stop past the text before it (as Word does), measured on the grid
+    edges = [x0]
+    for segment in segments[:-1]:
+        width = sum(text_width(run.text) for run in segment if isinstance(run, Run))
+        end = edges[-1] + round(width * S.CHAR)
+        stop = next((tab.pos for tab in stops if tab.pos > end), None)
+        if stop is None:
+            break
+        edges.append(stop)
+    widths: list[float | None] = [_pt(b - a) for a, b in zip(edges, edges[1:], strict=False)]
     widths.append(None)
-    return m.columns(texts[: len(widths)], widths, ["left"] * len(widths))
+    cells = texts[: len(widths) - 1] + ["".join(texts[len(widths) - 1 :])]
+    return m.columns(cells, widths, ["left"] * len(widths))
 
 
 def _align(align: Align) -> str:

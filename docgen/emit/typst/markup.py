@@ -212,7 +212,12 @@ def columns(
     if last_auto:
         cols[-1] = "auto"
     cells = ", ".join(f"align({a})[{s}]" for s, a in zip(segments, aligns, strict=True))
-    return f"#grid(columns: ({', '.join(cols)},), column-gutter: 0pt, row-gutter: 0pt, {cells})"
+    # a column's text never wraps into a second line for want of its last glyph's tracking:
+    # every column but the last may reach a little into the next
+    inset = f"(x, y) => if x < {len(cols) - 1} {{ (right: -2pt) }} else {{ 0pt }}"
+    return (
+        f"#grid(columns: ({', '.join(cols)},), column-gutter: 0pt, row-gutter: 0pt, inset: {inset}, {cells})"
+    )
 
 
 def padded(body: str, *, right_pt: float) -> str:
