@@ -241,10 +241,10 @@ def page_break() -> str:
 
 
 def rule_below(space_pt: float, width_pt: float, color: str) -> str:
-    """Return a rule across the column ``space_pt`` below the paragraph above, taking its room."""
+    """Return a rule across the column, its middle ``space_pt`` below the paragraph above, taking its room."""
     return (
         f"#block(width: 100%, height: {pt(space_pt + width_pt)}, above: 0pt, below: 0pt)["
-        f"#place(top + left, dy: {pt(space_pt + width_pt / 2)}, "
+        f"#place(top + left, dy: {pt(space_pt)}, "
         f"line(length: 100%, stroke: {stroke(width_pt, color)}))]\n"
     )
 
