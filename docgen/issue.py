@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from docgen.load.notice import NoticeSource, load_notice
 from docgen.model import Document, DocumentNumber
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, exclusive, numbered
-from docgen.publish.pipeline import Publication, publish
+from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
 from docgen.register import KIND_DOCUMENT, Register, RegisterError, now
 from docgen.run_resources import RunResources
 
@@ -62,13 +63,19 @@ def issue_notice(
     force: bool = False,
     pdf: bool = True,
     overwrite: bool = False,
+    engine: Engine = Engine.LIBREOFFICE,
 ) -> IssueResult:
-    """Issue the notice at ``path``; see the module docstring for the order of work."""
+    """Issue the notice at ``path``; see the module docstring for the order of work.
+
+    ``engine`` makes the PDF: LibreOffice from the .docx, or Typst from the same layout.
+    """
     source = load_notice(path, resources.attachments)
     doc = compose_notice(source, resources.letterhead)
     digest = input_hash(source)
     with exclusive(register, f"issue:{digest}", str(path)):  # one run at a time per input
-        return _issue(source, doc, digest, signer, resources, register, out_dir, force, pdf, overwrite)
+        return _issue(
+            source, doc, digest, signer, resources, register, out_dir, force, pdf, overwrite, engine
+        )
 
 
 def _issue(  # the steps of issue_notice, under its lock
@@ -82,6 +89,7 @@ def _issue(  # the steps of issue_notice, under its lock
     force: bool,
     pdf: bool,
     overwrite: bool,
+    engine: Engine,
 ) -> IssueResult:
     path = source.path
     header_number = doc.header.number
@@ -108,9 +116,10 @@ def _issue(  # the steps of issue_notice, under its lock
         folder = out_dir or path.parent
         docx_path = folder / f"{ticket.text}.docx"
         pdf_path = folder / f"{ticket.text}.pdf" if pdf else None
-        item = Publication(doc, docx_path, pdf_path, watermark=False)
-        with converter(1) as convert:
-            (result,) = publish([item], resources.template, convert if pdf else None, write=ticket.write)
+        item = Publication(doc, docx_path, pdf_path, watermark=False, engine=engine)
+        count = needs_converter([item])  # no LibreOffice when Typst makes the PDF
+        with converter(count) if count else nullcontext() as convert:
+            (result,) = publish([item], resources.template, convert, write=ticket.write)
         if result.error is not None:
             raise result.error
         ticket.done(Record.of(doc, signer=signer, input_hash=digest, forced=previous is not None))

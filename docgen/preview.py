@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from docgen.model import Document
 from docgen.notices import compose_notice_file
 from docgen.output import OutputSet
 from docgen.publish.guard import WriteGuard
-from docgen.publish.pipeline import Publication, publish
+from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
 from docgen.run_resources import RunResources
 
 
@@ -76,12 +77,23 @@ def _docx_facts(path: Path) -> tuple[bytes, Metadata, str]:
     return data, Metadata(core.title or "", core.subject or "", core.author or ""), "\n".join(texts)
 
 
-def prepare(source: Path, target: Path, resources: RunResources, *, watermark: bool = True) -> Prepared:
-    """Return a source ready to publish: a notice (.md) as its model, a .docx taken as it is."""
+def prepare(
+    source: Path,
+    target: Path,
+    resources: RunResources,
+    *,
+    watermark: bool = True,
+    engine: Engine = Engine.LIBREOFFICE,
+) -> Prepared:
+    """Return a source ready to publish: a notice (.md) as its model, a .docx taken as it is.
+
+    ``engine`` makes a notice's PDF; a .docx always goes through LibreOffice.
+    """
     suffix = source.suffix.lower()
     if suffix == ".md":
         doc = compose_notice_file(source, resources)
-        return Prepared(source, Publication(doc, None, target, watermark=watermark), _document_text(doc))
+        publication = Publication(doc, None, target, watermark=watermark, engine=engine)
+        return Prepared(source, publication, _document_text(doc))
     if suffix == ".docx":
         data, metadata, text = _docx_facts(source)
         return Prepared(source, Publication(None, None, target, metadata, watermark, data), text)
@@ -100,8 +112,12 @@ def preview(
     strict: bool = False,
     on_done: Callable[[Conversion], None] | None = None,
     overwrite: bool = False,
+    engine: Engine = Engine.LIBREOFFICE,
 ) -> PreviewReport:
-    """Make a PDF for each (source, target.pdf): validate all, publish together, report on each."""
+    """Make a PDF for each (source, target.pdf): validate all, publish together, report on each.
+
+    ``engine``: what makes the notices' PDFs (a .docx given is always converted by LibreOffice).
+    """
     report = PreviewReport()
     guard = WriteGuard.of([source for source, _target in jobs], overwrite=overwrite)
     claims = OutputSet()
@@ -110,15 +126,17 @@ def preview(
         try:
             claims.claim(target, str(source))
             guard.check(target)
-            prepared.append(prepare(source, target, resources, watermark=watermark))
+            prepared.append(prepare(source, target, resources, watermark=watermark, engine=engine))
         except DocgenError as error:
             report.failed.append((source, error))
     if strict and report.failed:
         return report
-    with converter(len(prepared), workers, notes=report.notes, on_done=on_done) as convert:
-        published = publish(
-            [item.publication for item in prepared], resources.template, convert, write=guard.write
-        )
+    publications = [item.publication for item in prepared]
+    count = needs_converter(publications)  # no LibreOffice started when Typst makes every PDF
+    with (
+        converter(count, workers, notes=report.notes, on_done=on_done) if count else nullcontext() as convert
+    ):
+        published = publish(publications, resources.template, convert, write=guard.write)
     for item, result in zip(prepared, published, strict=True):
         if result.error is not None:
             report.failed.append((item.source, _at_source(result.error, item.source)))

@@ -113,6 +113,16 @@ WORKERS_OPTION = click.option(
     envvar="DOCGEN_WORKERS",
     help=N_("LibreOffice workers (default: one per core)."),
 )
+ENGINE_OPTION = click.option(
+    "--engine",
+    type=click.Choice(["libreoffice", "typst"]),
+    default="libreoffice",
+    show_default=True,
+    help=N_(
+        "What makes the PDF: LibreOffice from the .docx, or Typst from the same layout, in process "
+        "(a .docx given as input always goes through LibreOffice)."
+    ),
+)
 
 
 @main_group.command(
@@ -138,6 +148,7 @@ WORKERS_OPTION = click.option(
 @click.option("--png", "images", is_flag=True, help=N_("Also write a PNG image of every page."))
 @click.option("--no-watermark", is_flag=True, help=N_("Leave out the 样稿 watermark."))
 @WORKERS_OPTION
+@ENGINE_OPTION
 @click.option("--strict", is_flag=True, help=N_("Write nothing when any source is invalid."))
 @ALLOW_OUTSIDE_OPTION
 @OVERWRITE_OPTION
@@ -149,12 +160,14 @@ def preview(
     images: bool,
     no_watermark: bool,
     workers: int | None,
+    engine: str,
     strict: bool,
     allow_outside: bool,
     overwrite: bool,
 ) -> None:
     from docgen.preview import PreviewResult
     from docgen.preview import preview as make_previews
+    from docgen.publish.pipeline import Engine
 
     jobs = _preview_jobs(sources, output)
     with click.progressbar(
@@ -173,6 +186,7 @@ def preview(
             strict=strict,
             on_done=done,
             overwrite=overwrite,
+            engine=Engine(engine),
         )
     for note in report.notes:
         click.echo(_("Note: {note}").format(note=note), err=True)
@@ -245,6 +259,7 @@ def check(files: tuple[Path, ...], as_json: bool, no_render: bool) -> None:
 )
 @click.option("--force", is_flag=True, help=N_("Issue an input that was issued before (kept in the audit)."))
 @click.option("--no-pdf", is_flag=True, help=N_("Make the .docx only."))
+@ENGINE_OPTION
 @ALLOW_OUTSIDE_OPTION
 @OVERWRITE_OPTION
 @pass_context
@@ -255,10 +270,12 @@ def issue(
     output: Path | None,
     force: bool,
     no_pdf: bool,
+    engine: str,
     allow_outside: bool,
     overwrite: bool,
 ) -> None:
     from docgen.issue import issue_notice
+    from docgen.publish.pipeline import Engine
 
     with ctx.open_register() as register:
         result = issue_notice(
@@ -270,6 +287,7 @@ def issue(
             force=force,
             pdf=not no_pdf,
             overwrite=overwrite,
+            engine=Engine(engine),
         )
     click.echo(_("{source}: issued as {number}").format(source=source, number=result.number))
     for path in (result.docx, result.pdf):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -34,6 +35,18 @@ from docgen.scratch import scratch_dir
 Write = Callable[[Path, bytes], object]
 
 
+class Engine(Enum):
+    """What makes a document's PDF.
+
+    LIBREOFFICE converts the .docx (what Word and WPS will print); TYPST typesets the same laid-out
+    document directly, in process (``docgen.emit.typst``).  Typst typesets only what docgen lays
+    out itself: a .docx taken as it is always goes through LibreOffice.
+    """
+
+    LIBREOFFICE = "libreoffice"
+    TYPST = "typst"
+
+
 @dataclass(frozen=True)
 class Publication:
     """One document to publish: its model (or a .docx taken as it is) and where its files go.
@@ -50,6 +63,7 @@ class Publication:
     watermark: bool = True
     docx_data: bytes | None = None
     docx_placement: Placement | None = None  # how docx_data placed the 版记 (default: as the estimate does)
+    engine: Engine = Engine.LIBREOFFICE  # what makes the PDF (a .docx taken as it is: LibreOffice)
 
 
 @dataclass
@@ -62,6 +76,11 @@ class Published:
     pages: int = 0
     placed: PlacedDocument | None = None  # the layout the .docx was made from (None: a .docx taken as it is)
     error: DocgenError | None = None
+
+    @property
+    def typeset(self) -> bool:
+        """Whether Typst makes this result's PDF (it has a layout and asks for Typst)."""
+        return self.publication.engine is Engine.TYPST and self.placed is not None
 
 
 def page_count(pdf: bytes | Path) -> int:
@@ -110,11 +129,21 @@ def publish(
         except ValueError as error:  # a character lxml refuses: bad data, not a bug
             result.error = DataError(str(error))
     wanted = [r for r in results if r.error is None and r.publication.pdf is not None]
-    if wanted:
+    converted = [r for r in wanted if not r.typeset]
+    if converted:
         if convert is None:
             raise ValueError("publish: PDFs asked for without a converter")
-        _convert(wanted, convert)
-        _even_pages([r for r in wanted if r.error is None], template, convert)
+        lo = convert
+
+        def by_libreoffice(batch: Sequence[Published]) -> None:
+            _convert(batch, lo)
+
+        by_libreoffice(converted)
+        _even_pages([r for r in converted if r.error is None], template, by_libreoffice)
+    typeset = [r for r in wanted if r.typeset]
+    if typeset:
+        _typeset(typeset)
+        _even_pages([r for r in typeset if r.error is None], template, _typeset)
     for result in results:
         if result.error is not None:
             continue
@@ -148,7 +177,29 @@ def _convert(results: Sequence[Published], convert: Convert) -> None:
             result.pages = page_count(outcome.target)
 
 
-def _even_pages(results: Sequence[Published], template: Template, convert: Convert) -> None:
+def needs_converter(items: Sequence[Publication]) -> int:
+    """Return how many of ``items`` LibreOffice makes the PDF of (a converter is needed for them)."""
+    return sum(1 for i in items if i.pdf is not None and (i.engine is Engine.LIBREOFFICE or i.doc is None))
+
+
+def _typeset(results: Sequence[Published]) -> None:
+    """Typeset the results' layouts to PDF with Typst, in process."""
+    from docgen.emit.typst.compile import compile_pdf
+    from docgen.emit.typst.emit import emit_typst
+
+    for result in results:
+        assert result.placed is not None
+        try:
+            result.pdf_data = compile_pdf(emit_typst(result.placed))
+        except DocgenError as error:
+            result.error = error
+            continue
+        result.pages = page_count(result.pdf_data)
+
+
+def _even_pages(
+    results: Sequence[Published], template: Template, make_pdfs: Callable[[Sequence[Published]], None]
+) -> None:
     """Lay out again, with the next placement, every document whose 版记 came out on an odd page."""
     odd = [r for r in results if r.placed is not None and r.placed.even_pages and r.pages % 2]
     tries = {id(r): r.placed.placement.alternatives() for r in odd if r.placed is not None}
@@ -160,7 +211,7 @@ def _even_pages(results: Sequence[Published], template: Template, convert: Conve
             trial = Published(result.publication)
             trial.docx_data, trial.placed = _docx_of(result.publication, template, tries[id(result)][round_])
             candidates.append(trial)
-        _convert(candidates, convert)
+        make_pdfs(candidates)
         still = []
         for result, trial in zip(odd, candidates, strict=True):
             if trial.error is None and trial.pages % 2 == 0:

@@ -1,0 +1,269 @@
+"""The placed document into Typst source: the same ``PlacedDocument`` the .docx emitter gets.
+
+Nothing here decides where anything goes: positions, indents, breaks and the 版记's placement come
+from layout (``docgen.layout``); each role looks as the .docx template's style of the same name
+(``styles.py``).  All syntax is made by ``markup.py``.  Lengths: twips in, points out.
+
+What the .docx leaves to the renderer is written out here: every line is exactly its line height
+(28.95 pt on the body grid), the em box centred in it; a paragraph border becomes a rule drawn
+below the paragraph; tab stops become columns; page numbers are placed on the page (7.5).
+"""
+
+from __future__ import annotations
+
+from docgen import standard as S
+from docgen.emit.typst import markup as m
+from docgen.emit.typst.fonts import face
+from docgen.emit.typst.styles import PAGE_NUMBER_FONT, PAGE_NUMBER_PT, ROLE_STYLES, RUN_FONTS, RoleStyle
+from docgen.layout.estimate import text_width
+from docgen.layout.placed import (
+    Align,
+    Block,
+    Borders,
+    Cell,
+    InlinePicture,
+    LineRule,
+    PageNumbers,
+    PageSetup,
+    ParagraphBlock,
+    PlacedDocument,
+    Role,
+    Rule,
+    Run,
+    Section,
+    TabKind,
+    TableBlock,
+)
+
+MM_PER_TWIP = 25.4 / 1440
+# The calibration docgen.standard adds to the space above the organ mark for LibreOffice (whose
+# exact line box starts above the em box); Typst puts the em box where the arithmetic says.
+MARK_CALIBRATION = S.MARK_SPACE_BEFORE - S.mm(S.MARK_TOP_BELOW_TYPE_AREA_MM)
+
+
+def _pt(twips: int | float) -> float:
+    return twips / S.TWIPS_PER_PT
+
+
+def _style(run: Run, role: RoleStyle) -> m.TextStyle:
+    font = RUN_FONTS[run.role] if run.role is not None else role.font
+    return m.TextStyle(
+        face=face(font),
+        size_pt=run.size_pt if run.size_pt is not None else role.size_pt,
+        tracking_pt=role.tracking_pt,
+        color=run.color if run.color is not None else role.color,
+        scale=run.scale if run.scale is not None else 100,
+    )
+
+
+def _runs(runs: tuple[Run | InlinePicture, ...], role: RoleStyle, spread: bool) -> str:
+    out = []
+    for run in runs:
+        if isinstance(run, InlinePicture):
+            out.append(m.picture(run.data, run.width_mm, run.height_mm, run.description))
+        else:
+            out.append(m.text(run.text, _style(run, role), spread=spread))
+    return "".join(out)
+
+
+def _split_at_tabs(runs: tuple[Run | InlinePicture, ...]) -> list[list[Run | InlinePicture]]:
+    """Return the runs between tabs: segment k starts at the k-th tab stop."""
+    segments: list[list[Run | InlinePicture]] = [[]]
+    for run in runs:
+        if isinstance(run, InlinePicture):
+            segments[-1].append(run)
+            continue
+        for index, part in enumerate(run.text.split("\t")):
+            if index:
+                segments.append([])
+            if part:
+                segments[-1].append(Run(part, run.role, run.color, run.scale, run.size_pt))
+    return segments
+
+
+def _tabbed(block: ParagraphBlock, role: RoleStyle, x0: int, x1: int) -> str:
+    """Return a paragraph's runs with each segment at its tab stop, as columns from ``x0`` to ``x1``.
+
+    Tab stops are measured from the type area's left edge; the line starts at ``x0`` and ends at
+    ``x1`` (twips from the same edge).  Left stops: a segment starts at the first stop past the
+    end of the one before it; the last segment takes the rest of the line and wraps within it (an
+    attachment's name wraps aligned with its first character, 7.3.4).  A right stop: the segment
+    after it ends there.
+    """
+    segments = _split_at_tabs(block.runs)
+    texts = [_runs(tuple(s), role, False) for s in segments]
+    stops = sorted(block.tabs, key=lambda tab: tab.pos)
+    right = next((tab for tab in stops if tab.kind is TabKind.RIGHT), None)
+    if right is not None:
+        body = m.columns(["".join(texts[:-1]), texts[-1]], [None, None], ["left", "right"], last_auto=True)
+        return m.padded(body, right_pt=_pt(max(0, x1 - right.pos)))
+    # a tab goes to the first stop past the text before it (as Word does), measured on the grid
+    edges = [x0]
+    for segment in segments[:-1]:
+        width = sum(text_width(run.text) for run in segment if isinstance(run, Run))
+        end = edges[-1] + round(width * S.CHAR)
+        stop = next((tab.pos for tab in stops if tab.pos > end), None)
+        if stop is None:
+            break
+        edges.append(stop)
+    widths: list[float | None] = [_pt(b - a) for a, b in zip(edges, edges[1:], strict=False)]
+    widths.append(None)
+    cells = texts[: len(widths) - 1] + ["".join(texts[len(widths) - 1 :])]
+    return m.columns(cells, widths, ["left"] * len(widths))
+
+
+def _align(align: Align) -> str:
+    return {
+        Align.LEFT: "left",
+        Align.CENTER: "center",
+        Align.RIGHT: "right",
+        Align.BOTH: "justify",
+        Align.DISTRIBUTE: "justify",
+    }[align]
+
+
+def paragraph(block: ParagraphBlock, *, first_in_section: bool, last_in_section: bool) -> str:
+    """Return a paragraph: space and page break before it, the paragraph, the rule below it."""
+    role = ROLE_STYLES[block.role]
+    out = []
+    if (block.page_break_before or role.page_break_before) and not first_in_section:
+        out.append(m.page_break())
+    if block.space_before:
+        before = block.space_before
+        if block.role is Role.MARK:
+            before = max(0, before - MARK_CALIBRATION)
+        out.append(m.space(_pt(before)))
+    line: float | None = role.line_pt
+    if block.line is not None:
+        line = _pt(block.line.value) if block.line.rule is LineRule.EXACT else None
+    sizes = [r.size_pt for r in block.runs if isinstance(r, Run) and r.size_pt is not None]
+    size = max(sizes, default=role.size_pt)
+    if not block.runs:
+        if block.role is not Role.PLAIN and line:
+            # an empty paragraph is an empty line; one that only ends a section takes no room at a page end
+            out.append(m.empty_line(line, weak=last_in_section))
+    else:
+        left = block.left if block.left is not None else round(role.left_pt * S.TWIPS_PER_PT)
+        right = block.right if block.right is not None else round(role.right_pt * S.TWIPS_PER_PT)
+        hanging = block.hanging or 0
+        first_line = block.first_line if block.first_line is not None else round(role.first_line_pt * 20)
+        align = block.align if block.align is not None else role.align
+        if block.tabs:
+            # the columns carry the indents: the block starts where the first line does
+            left = left - hanging if hanging else left + first_line
+            hanging = first_line = 0
+            body = _tabbed(block, role, left, S.TYPE_AREA_WIDTH - right)
+        else:
+            body = _runs(block.runs, role, align is Align.DISTRIBUTE)
+        fmt = m.ParagraphFormat(
+            size_pt=size,
+            line_pt=line,
+            align=_align(align),
+            left_pt=_pt(left),
+            right_pt=_pt(right),
+            first_line_pt=_pt(first_line),
+            hanging_pt=_pt(hanging),
+            sticky=block.keep_with_next,
+        )
+        out.append(m.paragraph(body, fmt, columns=bool(block.tabs)))
+    if block.bottom_rule is not None and block.bottom_rule.width_eighths:
+        rule = block.bottom_rule
+        out.append(m.rule_below(rule.space_pt, rule.width_eighths / 8, rule.color))
+    return "".join(out)
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+def _side(rule: Rule | None) -> m.Stroke | None:
+    if rule is None or rule.width_eighths == 0:
+        return None
+    return m.Stroke(rule.width_eighths / 8, rule.color)
+
+
+def _first(*rules: Rule | None) -> Rule | None:
+    return next((r for r in rules if r is not None), None)
+
+
+def _cell(cell: Cell, table: Borders, row: int, col: int, rows: int, cols: int, split: bool) -> m.TableCell:
+    own = cell.borders or Borders()
+    body = "".join(paragraph(p, first_in_section=False, last_in_section=False) for p in cell.paragraphs)
+    return m.TableCell(
+        body=body,
+        top=_side(_first(own.top, table.top if row == 0 else table.inside_h)),
+        bottom=_side(_first(own.bottom, table.bottom if row == rows - 1 else table.inside_h)),
+        left=_side(_first(own.left, table.left if col == 0 else table.inside_v)),
+        right=_side(_first(own.right, table.right if col == cols - 1 else table.inside_v)),
+        v_center=cell.v_center,
+        breakable=split,
+    )
+
+
+def table(block: TableBlock) -> str:
+    """Return a table: fixed column widths, header rows repeated, rows kept whole unless told."""
+    borders = block.borders or Borders()
+    count = len(block.rows)
+    made = [
+        [
+            _cell(cell, borders, r, c, count, len(row.cells), not row.cant_split)
+            for c, cell in enumerate(row.cells)
+        ]
+        for r, row in enumerate(block.rows)
+    ]
+    headers = 0
+    while headers < count and block.rows[headers].header:
+        headers += 1
+    source = m.table(
+        [_pt(w) for w in block.widths],
+        made[:headers],
+        made[headers:],
+        _pt(block.cell_margin),
+        centred=block.anchor is None,
+    )
+    return source
+
+
+def block_source(block: Block, *, first: bool, last: bool, page: PageSetup) -> str:
+    """Return one block of a section."""
+    if isinstance(block, ParagraphBlock):
+        return paragraph(block, first_in_section=first, last_in_section=last)
+    if block.anchor is not None:  # 7.4.1: the 版记's last rule on the type area's bottom edge
+        return m.at_bottom(table(block), _pt(block.anchor.x_from_page - page.left))
+    return table(block)
+
+
+def _page(setup: PageSetup, numbers: PageNumbers) -> m.PageFormat:
+    numbering = None
+    if numbers is PageNumbers.NUMBERED:
+        numbering = m.PageNumbers(
+            m.TextStyle(face(PAGE_NUMBER_FONT), PAGE_NUMBER_PT),
+            top_mm=(setup.height - setup.bottom) * MM_PER_TWIP + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM,
+            side_pt=_pt(S.PAGE_NUMBER_SIDE_INDENT),
+        )
+    return m.PageFormat(
+        width_mm=setup.width * MM_PER_TWIP,
+        height_mm=setup.height * MM_PER_TWIP,
+        top_mm=setup.top * MM_PER_TWIP,
+        bottom_mm=setup.bottom * MM_PER_TWIP,
+        left_mm=setup.left * MM_PER_TWIP,
+        right_mm=setup.right * MM_PER_TWIP,
+        numbers=numbering,
+    )
+
+
+def section_source(section: Section) -> str:
+    """Return a section: its pages' setup and numbers, and its blocks."""
+    count = len(section.blocks)
+    body = "".join(
+        block_source(block, first=i == 0, last=i == count - 1, page=section.page)
+        for i, block in enumerate(section.blocks)
+    )
+    return m.section(_page(section.page, section.numbers), body)
+
+
+def emit_typst(placed: PlacedDocument) -> str:
+    """Return the Typst source of a placed document."""
+    meta = placed.metadata
+    year, month, day = (int(part) for part in meta.date.split("-"))
+    body = "".join(section_source(section) for section in placed.sections)
+    return m.document(meta.title, meta.creator, meta.subject, (year, month, day), body)

@@ -1,0 +1,71 @@
+"""The standard's font names mapped to the open faces Typst uses: the same mapping as LibreOffice's.
+
+The mapping is read from ``docgen/convert/fonts.conf`` (the fontconfig file the LibreOffice
+processes get), so both engines substitute the same faces: 仿宋 and 宋体 → Noto Serif CJK SC,
+黑体 → Noto Sans CJK SC, 楷体 → AR PL UKai CN, 方正小标宋简体 → Noto Serif CJK SC Bold, each
+followed by the faces that cover what it lacks (花园明朝 for CJK Extension A/B, Symbola).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+FONTS_CONF = Path(__file__).resolve().parents[2] / "convert" / "fonts.conf"
+FALLBACK = ("Noto Serif CJK SC", "HanaMinA", "HanaMinB", "Symbola")
+# Where Typst names a family otherwise than fontconfig: it folds ukai.ttc's faces (CN, HK, TW)
+# into one family "AR PL UKai" whose first face is the CN one.
+TYPST_NAMES = {"AR PL UKai CN": "AR PL UKai"}
+
+
+@dataclass(frozen=True)
+class Face:
+    """The families to try in order, and whether to take their bold weight."""
+
+    families: tuple[str, ...]
+    bold: bool = False
+
+
+@lru_cache(maxsize=1)
+def faces() -> dict[str, Face]:
+    """Return each standard font name's face, as fonts.conf maps it."""
+    root = etree.parse(str(FONTS_CONF), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    mapping: dict[str, Face] = {}
+    for alias in root.iter("alias"):
+        name = alias.findtext("family")
+        prefer = alias.find("prefer")
+        if name and prefer is not None:
+            mapping[name] = Face(
+                tuple(TYPST_NAMES.get(f.text, f.text) for f in prefer.iter("family") if f.text)
+            )
+    for match in root.iter("match"):
+        name = match.findtext("test/string")
+        family = None
+        bold = False
+        for edit in match.iter("edit"):
+            if edit.get("name") == "family":
+                family = edit.findtext("string")
+            elif edit.get("name") == "weight":
+                bold = edit.findtext("const") == "bold"
+        if name and family:
+            base = mapping.get(family, Face((family,)))
+            rest = tuple(f for f in FALLBACK if f != family)
+            mapping[name] = Face((family, *(f for f in base.families[1:] or rest)), bold)
+    return mapping
+
+
+def face(name: str) -> Face:
+    """Return the face for a standard font name (an unknown name gets the 仿宋 substitute)."""
+    return faces().get(name, Face(FALLBACK))
+
+
+def families() -> tuple[str, ...]:
+    """Return every family the mapping uses (to check that each is installed)."""
+    seen: dict[str, None] = {}
+    for entry in faces().values():
+        for family in entry.families:
+            seen.setdefault(family)
+    return tuple(seen)

@@ -1,0 +1,398 @@
+"""All Typst syntax of docgen: every piece of markup is made here, behind small named functions.
+
+User text never becomes markup: it is written only as Typst *string literals* (``string``), placed
+with ``text(...)`` in code mode, so nothing in it is read as markup — not ``# $ * _ < > @ [ ] ~ /``,
+not ``=``, ``-``, ``+`` or ``1.`` at a line start, not quotes (no smart quotes), ``--``, ``...``,
+``//`` or URLs.  A string literal needs only ``\\``, ``"`` and control characters escaped.
+
+Lengths arrive in points; the emitter (``emit.py``) converts the placed document's twips.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from docgen.emit.typst.fonts import Face
+
+# Where the em box's top sits above the baseline in the CJK faces, as a fraction of the size
+# (the same factor docgen.check uses to measure PDFs; gbt9704.md §1.7).
+EM_ASCENT = 0.88
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def string(text: str) -> str:
+    """Return ``text`` as a Typst string literal (shown exactly as it is, never read as markup)."""
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029":
+            out.append(f"\\u{{{ord(ch):x}}}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def pt(value: float) -> str:
+    """Return a length in points."""
+    return f"{round(value, 3):g}pt"
+
+
+def mm(value: float) -> str:
+    """Return a length in millimetres."""
+    return f"{round(value, 3):g}mm"
+
+
+def rgb(hex_color: str) -> str:
+    """Return an RRGGBB colour."""
+    return f'rgb("#{hex_color}")'
+
+
+def _families(face: Face) -> str:
+    return "(" + ", ".join(string(f) for f in face.families) + ",)"
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a run of text looks: face, size, tracking, colour, horizontal scale (percent)."""
+
+    face: Face
+    size_pt: float
+    tracking_pt: float = 0.0
+    color: str | None = None
+    scale: int = 100
+
+
+def _text_args(style: TextStyle) -> str:
+    args = [f"font: {_families(style.face)}", f"size: {pt(style.size_pt)}"]
+    if style.face.bold:
+        args.append('weight: "bold"')
+    if style.tracking_pt:
+        args.append(f"tracking: {pt(style.tracking_pt)}")
+    if style.color:
+        args.append(f"fill: {rgb(style.color)}")
+    return ", ".join(args)
+
+
+OPENERS = frozenset("（【《〈「『〔“‘([{")  # may not end a line (避尾)
+CLOSERS = frozenset("，。、；：？！）】》〉」』〕”’…—·%‰,.;:?!)]}")  # may not start a line (避头)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/%+\-_]*|.", re.DOTALL)
+
+
+def guard_marks(line: str) -> list[tuple[str, bool]]:
+    """Return ``line`` in parts; a punctuation mark is boxed (True) with the word it belongs to.
+
+    Typst applies clreq's compression of punctuation at line ends: an opening mark that starts a
+    line is pulled half a character into the margin, and a closing mark that ends one counts
+    half its width, so that a 28.5-character line "fits" and its mark stands past the type area.
+    LibreOffice and the 28-character grid keep every mark full width inside the type area, and
+    carry the word before a closing mark to the next line (避头尾).  So each opening mark is
+    boxed with the word after it and each closing mark with the word before it; in the box the
+    marks keep their width (empty boxes at its ends, since a box's own line is compressed too),
+    and the box breaks only where 避头尾 allows.
+    """
+    units: list[tuple[str, bool]] = []
+    pending = ""  # opening marks waiting for their word
+    for token in _WORD.findall(line):
+        if token in OPENERS:
+            pending += token
+        elif token in CLOSERS and units and not pending:
+            units[-1] = (units[-1][0] + token, True)
+        else:
+            units.append((pending + token, bool(pending) or token in CLOSERS))
+            pending = ""
+    if pending:
+        units.append((pending, True))
+    parts: list[tuple[str, bool]] = []
+    for unit, boxed in units:
+        if not boxed and parts and not parts[-1][1]:
+            parts[-1] = (parts[-1][0] + unit, False)
+        else:
+            parts.append((unit, boxed))
+    return parts
+
+
+def text(value: str, style: TextStyle, *, spread: bool = False) -> str:
+    """Return a run of text; ``\\n`` breaks the line; ``spread`` spaces the characters over the line."""
+    pieces = []
+    for index, line in enumerate(value.split("\n")):
+        if index:
+            pieces.append("#linebreak()")
+        if not line:
+            continue
+        args = _text_args(style)
+        if spread:
+            pieces.append("#h(1fr)".join(f"#text({args}, {string(ch)})" for ch in line))
+            continue
+        for part, boxed in guard_marks(line):
+            run = f"text({args}, {string(part)})"
+            pieces.append(f"#box[#box()#{run}#box()]" if boxed else f"#{run}")
+            if style.tracking_pt:  # Typst tracks between a run's glyphs, not after its last one
+                pieces.append(f"#h({pt(style.tracking_pt)}, weak: true)")
+    body = "".join(pieces)
+    if style.scale != 100 and body:
+        return f"#box(scale(x: {style.scale}%, reflow: true)[{body}])"
+    return body
+
+
+def picture(data: bytes, width_mm: float, height_mm: float, description: str) -> str:
+    """Return an inline picture from PNG bytes (written as a byte array: no file is read)."""
+    array = ",".join(str(b) for b in data)
+    return (
+        f'#box(image(bytes(({array},)), format: "png", width: {mm(width_mm)}, '
+        f"height: {mm(height_mm)}, alt: {string(description)}))"
+    )
+
+
+# --- paragraphs --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParagraphFormat:
+    """A paragraph's geometry in points; ``line_pt`` None: the lines take their content's height."""
+
+    size_pt: float
+    line_pt: float | None
+    align: str = "justify"  # left, center, right, justify
+    left_pt: float = 0.0
+    right_pt: float = 0.0
+    first_line_pt: float = 0.0
+    hanging_pt: float = 0.0
+    sticky: bool = False
+
+
+def _edges(fmt: ParagraphFormat) -> str:
+    """Return the text edges that make every line exactly ``line_pt`` high, the em box centred in it."""
+    if fmt.line_pt is None:
+        return ""
+    top = (fmt.line_pt - fmt.size_pt) / 2 + EM_ASCENT * fmt.size_pt
+    return f"#set text(top-edge: {pt(top)}, bottom-edge: {pt(top - fmt.line_pt)})\n"
+
+
+def paragraph(body: str, fmt: ParagraphFormat, *, columns: bool = False) -> str:
+    """Return a paragraph as a block of its own: indents, alignment, exact lines, kept with the next."""
+    # Justified paragraphs are set flush left, not justified: Typst's justification compresses
+    # Chinese punctuation (29 characters on a line) and trims a closing mark at a line's end,
+    # spreading the line's other characters; on the 28-character grid (15.75 pt each) a full
+    # line ends 0.4 mm short of the type area anyway.
+    justify = "false"
+    align = "left" if fmt.align == "justify" else fmt.align
+    first = fmt.first_line_pt if not fmt.hanging_pt else 0.0
+    inset = f"(left: {pt(fmt.left_pt - fmt.hanging_pt)}, right: {pt(fmt.right_pt)})"
+    return (
+        f"#block(width: 100%, above: 0pt, below: 0pt, inset: {inset}, sticky: {str(fmt.sticky).lower()})[\n"
+        f"{_edges(fmt)}"
+        f"#set align({align})\n"
+        f"#set par(justify: {justify})\n"
+        # an explicit par (Typst sets lone inline content in a block without one: no indent);
+        # columns (tab stops) are a block of their own
+        + (
+            f"{body}]\n"
+            if columns
+            else f"#par(first-line-indent: (amount: {pt(first)}, all: true), "
+            f"hanging-indent: {pt(fmt.hanging_pt)})[{body}]]\n"
+        )
+    )
+
+
+def columns(
+    segments: Sequence[str], widths: Sequence[float | None], aligns: Sequence[str], *, last_auto: bool = False
+) -> str:
+    """Return text set in columns starting at tab stops: ``widths`` in points, None = the rest.
+
+    ``last_auto``: the last column is as wide as its text (a right tab stop's segment).
+    """
+    cols = ["1fr" if w is None else pt(w) for w in widths]
+    if last_auto:
+        cols[-1] = "auto"
+    cells = ", ".join(f"align({a})[{s}]" for s, a in zip(segments, aligns, strict=True))
+    # a column's text never wraps into a second line for want of its last glyph's tracking:
+    # every column but the last may reach a little into the next
+    inset = f"(x, y) => if x < {len(cols) - 1} {{ (right: -2pt) }} else {{ 0pt }}"
+    return (
+        f"#grid(columns: ({', '.join(cols)},), column-gutter: 0pt, row-gutter: 0pt, inset: {inset}, {cells})"
+    )
+
+
+def padded(body: str, *, right_pt: float) -> str:
+    """Return ``body`` with room kept free on its right."""
+    return f"#pad(right: {pt(right_pt)})[{body}]" if right_pt else body
+
+
+def empty_line(height_pt: float, *, weak: bool = False) -> str:
+    """Return the room an empty paragraph takes (``weak``: none at a page's end)."""
+    return f"#v({pt(height_pt)}, weak: {str(weak).lower()})\n"
+
+
+def space(height_pt: float) -> str:
+    """Return space before a paragraph."""
+    return f"#v({pt(height_pt)})\n"
+
+
+def page_break() -> str:
+    """Return a break to a new page."""
+    return "#pagebreak()\n"
+
+
+def rule_below(space_pt: float, width_pt: float, color: str) -> str:
+    """Return a rule across the column, its middle ``space_pt`` below the paragraph above, taking its room."""
+    return (
+        f"#block(width: 100%, height: {pt(space_pt + width_pt)}, above: 0pt, below: 0pt)["
+        f"#place(top + left, dy: {pt(space_pt)}, "
+        f"line(length: 100%, stroke: {stroke(width_pt, color)}))]\n"
+    )
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stroke:
+    """One side of a cell: width in points (0: none) and colour."""
+
+    width_pt: float
+    color: str = "000000"
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """A cell's content (markup made here), its sides (None: no line) and vertical centring."""
+
+    body: str
+    top: Stroke | None
+    bottom: Stroke | None
+    left: Stroke | None
+    right: Stroke | None
+    v_center: bool = True
+    breakable: bool = False
+
+
+def stroke(width_pt: float, color: str) -> str:
+    """Return a line's stroke.
+
+    A width of exactly 1 pt is written 1.001 pt: Typst then leaves out the PDF's ``w`` operator
+    (1 is its default), and pdfminer, which ``docgen check`` measures with, starts from 0.
+    """
+    return f"{pt(1.001 if width_pt == 1 else width_pt)} + {rgb(color)}"
+
+
+def _stroke(side: Stroke | None) -> str:
+    if side is None or side.width_pt <= 0:
+        return "none"
+    return stroke(side.width_pt, side.color)
+
+
+def _cell(cell: TableCell) -> str:
+    strokes = (
+        f"(top: {_stroke(cell.top)}, bottom: {_stroke(cell.bottom)}, "
+        f"left: {_stroke(cell.left)}, right: {_stroke(cell.right)})"
+    )
+    align = "horizon" if cell.v_center else "top"
+    return (
+        f"table.cell(stroke: {strokes}, align: {align}, breakable: {str(cell.breakable).lower()})"
+        f"[{cell.body}]"
+    )
+
+
+def table(
+    widths_pt: Sequence[float],
+    header: Sequence[Sequence[TableCell]],
+    rows: Sequence[Sequence[TableCell]],
+    cell_margin_pt: float,
+    *,
+    centred: bool = True,
+) -> str:
+    """Return a table of fixed column widths; header rows repeat on every page it spans."""
+    cols = ", ".join(pt(w) for w in widths_pt)
+    parts = [f"columns: ({cols},)", f"inset: (x: {pt(cell_margin_pt)}, y: 0pt)", "stroke: none"]
+    if header:
+        head_cells = ", ".join(_cell(c) for row in header for c in row)
+        parts.append(f"table.header(repeat: true, {head_cells})")
+    parts += [_cell(c) for row in rows for c in row]
+    body = "table(" + ", ".join(parts) + ")"
+    wrapped = f"align(center, {body})" if centred else body
+    return f"#block(width: 100%, above: 0pt, below: 0pt, {wrapped})\n"
+
+
+def at_bottom(content: str, dx_pt: float) -> str:
+    """Return ``content`` placed at the bottom of the type area, ``dx_pt`` from its left edge (7.4.1)."""
+    return f"#place(bottom + left, dx: {pt(dx_pt)}, float: true, clearance: 0pt, [{content}])\n"
+
+
+# --- pages and the document ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageFormat:
+    """A section's paper and margins in millimetres, and its page numbers (None: unnumbered)."""
+
+    width_mm: float
+    height_mm: float
+    top_mm: float
+    bottom_mm: float
+    left_mm: float
+    right_mm: float
+    numbers: PageNumbers | None
+
+
+@dataclass(frozen=True)
+class PageNumbers:
+    """7.5 "— N —": the em top ``top_mm`` from the paper's top, ``side_pt`` in from the type area's
+    edge (odd pages right, even pages left)."""
+
+    style: TextStyle
+    top_mm: float
+    side_pt: float
+
+
+def _page_number(page: PageFormat, numbers: PageNumbers) -> str:
+    size = numbers.style.size_pt
+    label = (
+        f"#set text(top-edge: {pt(EM_ASCENT * size)}, bottom-edge: {pt((EM_ASCENT - 1) * size)})\n"
+        f'#text({_text_args(numbers.style)}, "— " + str(n) + " —")'
+    )
+    odd_dx = f"-{mm(page.right_mm)} - {pt(numbers.side_pt)}"
+    even_dx = f"{mm(page.left_mm)} + {pt(numbers.side_pt)}"
+    return (
+        "context {\n"
+        "let n = counter(page).get().first()\n"
+        "if calc.odd(n) {\n"
+        f"place(top + right, dx: {odd_dx}, dy: {mm(numbers.top_mm)})[{label}]\n"
+        "} else {\n"
+        f"place(top + left, dx: {even_dx}, dy: {mm(numbers.top_mm)})[{label}]\n"
+        "}\n}"
+    )
+
+
+def section(page: PageFormat, body: str) -> str:
+    """Return a run of pages with one setup; it starts on a new page."""
+    foreground = "none" if page.numbers is None else _page_number(page, page.numbers)
+    margins = (
+        f"(top: {mm(page.top_mm)}, bottom: {mm(page.bottom_mm)}, "
+        f"left: {mm(page.left_mm)}, right: {mm(page.right_mm)})"
+    )
+    return (
+        f"#page(width: {mm(page.width_mm)}, height: {mm(page.height_mm)}, margin: {margins}, "
+        f"header: none, footer: none, foreground: {foreground})[\n{body}]\n"
+    )
+
+
+def document(title: str, author: str, keywords: str, date: tuple[int, int, int], body: str) -> str:
+    """Return the whole source: metadata, Chinese text settings, the sections."""
+    year, month, day = date
+    return (
+        f"#set document(title: {string(title)}, author: {string(author)}, "
+        f"keywords: ({string(keywords)},), date: datetime(year: {year}, month: {month}, day: {day}))\n"
+        # Chinese glyph forms; no added space between Chinese and Latin (as the .docx asks);
+        # no punctuation hanging past the type area; first-fit line breaking and no widow or orphan
+        # control, as the .docx asks Word and LibreOffice (the 22 lines of a page are filled).
+        '#set text(lang: "zh", region: "cn", cjk-latin-spacing: none, overhang: false, hyphenate: false, costs: (widow: 0%, orphan: 0%))\n'
+        '#set par(leading: 0pt, spacing: 0pt, linebreaks: "simple")\n'
+        f"{body}"
+    )
