@@ -70,15 +70,6 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "(the contact line, 附件说明, 署名 pushed together to the next page; a heading and its items)",
         "issue 14 (b): pages are full",
     ),
-    "pages.blank.pdf": Known(
-        "a blank page before the 版记 although the last body page is even and has room: the estimate "
-        "put the 版记 on a new page (NEW_PAGE), LibreOffice's body ended a page later, so the page count "
-        "was odd; the even-page retry (publish/pipeline.py _even_pages) tries Placement.alternatives() "
-        "in the order BLANK_PAGE, BOTTOM and keeps BLANK_PAGE, even too.  Reproduce: generate.py --seed "
-        "14 --count 40 --out X; docgen preview X/n14-039.md: 8 pages, page 7 blank, 185 mm free on "
-        "page 6; rendered with Placement.BOTTOM it is 6 pages, the 版记 on page 6 at 261.8 mm",
-        "issue 14 (a): the 版记 placement (reopened by this corpus)",
-    ),
     "grid.chars.pdf": Known(
         "a line 25–26 字 before 「持，2025年」: LibreOffice does not break between a full-width "
         "，or 。 and a following digit, so the character before the mark goes with them; no "

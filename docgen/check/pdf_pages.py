@@ -121,6 +121,11 @@ def find_imprint(pages: list[Page]) -> Imprint | None:
     top = min(line.em_top for line in lines) - 8
     width = type_area(page).right - type_area(page).left
     rules = [r for r in page.rules if max(r.color[:3]) <= 0.3 and r.length > width - 2 and r.top >= top]
+    # a table ending just above the 版记 has a thin bottom rule there: the 版记 starts at its first
+    # 0.35 mm rule when it has one (measured: a 0.5 pt table rule 1.7 mm above it was taken as its first)
+    thick = [r.top for r in rules if r.width_pt >= 0.9]
+    if thick:
+        rules = [r for r in rules if r.top >= min(thick) - 0.3]
     return Imprint(page, lines, rules, tuple(p.number for p in holding))
 
 

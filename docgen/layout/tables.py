@@ -45,9 +45,21 @@ def _lines(width: float, room: float) -> int:
     return max(1, -(-int(width * 2) // max(1, int(room * 2))))
 
 
-def _unbreakable(text: str) -> float:
-    # Latin letters and digits are about 0.6 of a 字 in the CJK faces, not the 0.5 of a strict half width
-    return max((text_width(m) * 1.1 for m in _UNBREAKABLE.findall(text)), default=0.0)
+_JOINTS = re.compile(r"(?<=[年月〕-])|(?=〔)")  # where a date, a 文号 or a phone number may break when nothing else fits
+
+
+def _run_width(run: str) -> float:
+    # Latin letters and digits are about 0.55 of a 字 in the CJK faces, not the ½ of a strict half width
+    return text_width(run) + sum(0.05 for ch in run if text_width(ch) < 1)
+
+
+def _unbreakable(text: str, joints: bool = False) -> float:
+    """Return the width (字) of the longest run in ``text`` that must stay on one line; with
+    ``joints`` a date and a 文号 may break at 年|月|日 and 〔…〕|N号 (a table too wide otherwise)."""
+    runs = _UNBREAKABLE.findall(text)
+    if joints:
+        runs = [piece for run in runs for piece in _JOINTS.split(run)]
+    return max((_run_width(r) for r in runs), default=0.0)
 
 
 def _balanced(natural: list[float], minimum: list[float], room: float) -> tuple[list[float], int]:
@@ -83,7 +95,7 @@ def _fewer_lines(natural: list[float], widths: list[float], room: float) -> None
 
 
 def column_widths(
-    table: Table, size_pt: float, total_width: int = S.TYPE_AREA_WIDTH
+    table: Table, size_pt: float, total_width: int = S.TYPE_AREA_WIDTH, *, joints: bool = False
 ) -> tuple[list[int], bool]:
     """Return column widths (twips) filling ``total_width``, and whether the table fits at this size.
 
@@ -99,12 +111,13 @@ def column_widths(
     # a header (年度计划投资（万元）) may wrap over up to MAX_CELL_LINES lines: it does not set the
     # column's width as the body's entries do
     natural = [
-        max(1.0, *(max(text_width(row[col]), _unbreakable(row[col])) for row in body)) for col in range(columns)
+        max(1.0, *(max(text_width(row[col]), _unbreakable(row[col], joints)) for row in body))
+        for col in range(columns)
     ]
     minimum = [
         max(
             2.0,
-            *(_unbreakable(row[col]) for row in table.rows),
+            *(_unbreakable(row[col], joints) for row in table.rows),
             *(text_width(row[col]) / MAX_CELL_LINES for row in heads),
         )
         for col in range(columns)
@@ -115,7 +128,7 @@ def column_widths(
     # long 责任单位 should wrap rather than take room from every row's 项目名称
     typical = []
     for col in range(columns):
-        entries = sorted(max(text_width(row[col]), _unbreakable(row[col])) for row in body)
+        entries = sorted(max(text_width(row[col]), _unbreakable(row[col], joints)) for row in body)
         typical.append(max(minimum[col], entries[int(0.8 * (len(entries) - 1))]))
     fits = sum(minimum) <= room
     if not fits:  # even the minimums do not fit: shrink them all alike (the caller tries smaller)
@@ -167,6 +180,7 @@ class TableLayout:
     size_pt: float
     widths: list[int]
     landscape: bool
+    joints_broken: bool = False  # dates and 文号 may break at 年|月|日, 〔…〕|N号 (nothing else fitted)
 
 
 def table_layout(table: Table) -> TableLayout:
@@ -178,7 +192,10 @@ def table_layout(table: Table) -> TableLayout:
             widths, fits = column_widths(table, size_pt, total)
             if fits:
                 return TableLayout(size_pt, widths, landscape)
-    return TableLayout(S.TABLE_SIZES_PT[-1], widths, True)
+    # still too wide at 五号 on a landscape page: dates and 文号 may break at their joints
+    smallest = S.TABLE_SIZES_PT[-1]
+    widths, _fits = column_widths(table, smallest, S.TYPE_AREA_HEIGHT, joints=True)
+    return TableLayout(smallest, widths, True, joints_broken=True)
 
 
 def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int]]:
