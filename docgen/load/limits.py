@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -70,6 +71,12 @@ MAX_AMOUNT_DIGITS = 20
 # Whole numbers in cells (办理时限 in working days): nine digits are more than any deadline, and
 # keep int() far from Python's 4300-digit conversion limit.
 MAX_WHOLE_DIGITS = 9
+
+# Cells of a worksheet's rectangle (its highest row times its widest column): python-calamine
+# allocates the whole rectangle before it returns a cell, and aborts the process (not an exception)
+# when that fails, so one cell at XFD1048576 would kill docgen.  A 10,000-project ledger is
+# 10,000 x 14; a million cells is 100,000 rows x 10 columns or 20,000 rows x 50.
+MAX_SHEET_CELLS = 1_000_000
 
 # A file name component on Linux file systems (NAME_MAX, bytes).
 MAX_NAME_BYTES = 255
@@ -206,3 +213,60 @@ def read_workbook_bytes(path: Path) -> bytes:
 def read_docx_bytes(path: Path) -> bytes:
     """Return the bytes of a .docx file, checked before python-docx parses it."""
     return read_package(path, MAX_DOCX_BYTES, "word/document.xml", ".docx")
+
+
+_REFERENCE = re.compile(rb' r="([^"]*)"')
+_ANY_REFERENCE = re.compile(rb"\sr\s*=\s*[\"']([^\"']*)[\"']")
+_UNUSUAL_REFERENCE = (b"r='", b"r =", b"r= ", b"\tr=", b"\nr=", b"\rr=")
+_PLAIN_REFERENCES = re.compile(rb"(?:[A-Z]{0,3}\d{1,7}\n)*")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _largest(parts: list[bytes]) -> bytes:
+    """Return the largest of equally-ordered ASCII numbers or column names (longest, then highest)."""
+    if not parts:
+        return b""
+    longest = len(max(parts, key=len))
+    return max(part for part in parts if len(part) == longest)
+
+
+def sheet_extent(xml: bytes) -> tuple[int, int]:
+    """Return (rows, columns) of the rectangle a worksheet's XML spans, from its cells' references.
+
+    A cell or row without a reference follows the one before it, so the count of ``<c``/``<row``
+    elements bounds what references leave out.  A reference that is not plain (an entity, a
+    lower-case letter) counts as unbounded: no spreadsheet program writes one.  The usual form
+    `` r="B7"`` is scanned with a literal prefix (fast); any other spelling, the slow general way.
+    """
+    pattern = _ANY_REFERENCE if any(form in xml for form in _UNUSUAL_REFERENCE) else _REFERENCE
+    joined = b"\n".join(set(pattern.findall(xml))) + b"\n"
+    if joined != b"\n" and not _PLAIN_REFERENCES.fullmatch(joined):
+        return 2**31, 2**31
+    rows = int(_largest(re.findall(rb"\d+", joined)) or 0)
+    rows = max(rows, xml.count(b"<row") + xml.count(b":row"))
+    columns = max(_column_number(_largest(re.findall(rb"[A-Z]+", joined))), xml.count(b"<c ") // max(rows, 1))
+    return rows, max(columns, 1 if rows else 0)
+
+
+def check_sheet_extents(data: bytes, path: Path) -> None:
+    """Refuse an .xlsx any of whose worksheets spans more than ``MAX_SHEET_CELLS`` cells."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for info in package.infolist():
+            name = info.filename
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            rows, columns = sheet_extent(package.read(info))
+            if rows * columns > MAX_SHEET_CELLS:
+                raise DataError(
+                    _(
+                        "the sheet {member} spans {rows} rows by {columns} columns, more than the "
+                        "{limit} cells docgen reads"
+                    ).format(member=name, rows=rows, columns=columns, limit=MAX_SHEET_CELLS),
+                    Location(file=path),
+                )
