@@ -11,6 +11,7 @@ from docgen.i18n import _
 from docgen.load.limits import MAX_AMOUNT_DIGITS, MAX_AMOUNT_EXPONENT, MAX_WHOLE_DIGITS
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (the 1900 leap-year bug included)
+_FLOAT_BOUND = 10.0**MAX_AMOUNT_EXPONENT
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _DATE_TEXT = re.compile(r"\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?\s*")
 
@@ -45,6 +46,8 @@ def is_blank(value: object) -> bool:
 
 def to_text(value: object) -> str:
     """Return a cell as text (numbers without a trailing .0)."""
+    if value.__class__ is str:
+        return value.strip()  # type: ignore[attr-defined]
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -97,6 +100,8 @@ def to_int(value: object) -> int:
 
 def to_decimal(value: object) -> Decimal:
     """Return an amount as Decimal (never float): 1,234.5 and 1234.5万元 are read as 1234.5."""
+    if value.__class__ is float and -_FLOAT_BOUND < value < _FLOAT_BOUND:  # type: ignore[operator]
+        return Decimal(repr(value))  # a float has at most 17 significant digits: within the limits
     if isinstance(value, bool):
         raise CellError(_("not a number: {value}").format(value=shown(value)))
     if isinstance(value, int):

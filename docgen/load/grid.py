@@ -10,7 +10,7 @@ Empty cells are ``None``.  .csv files give text cells and no merged ranges.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -87,6 +87,15 @@ def _refuse_old_formats(path: Path) -> None:
         raise DataError(_("a ledger must be a .xlsx or .csv file"), Location(file=path))
 
 
+def _choose(names: list[str], sheet: str | None, prefer: Sequence[str], path: Path) -> str:
+    """Return the sheet asked for, else the first of ``prefer`` the workbook has, else its first sheet."""
+    if sheet is not None and sheet not in names:
+        raise _no_sheet(path, sheet, names)
+    if not names:
+        raise DataError(_("the workbook has no worksheet"), Location(file=path))
+    return sheet or next((name for name in prefer if name in names), names[0])
+
+
 def _calamine_book(path: Path) -> Any:
     from python_calamine import CalamineWorkbook  # imported here: only .xlsx inputs pay for it
 
@@ -102,31 +111,14 @@ def _worksheet_names(book: Any) -> list[str]:
     return [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
 
 
-def sheet_names(path: Path) -> list[str]:
-    """Return the names of an .xlsx file's worksheets (none for a .csv)."""
-    _refuse_old_formats(path)
-    if path.suffix.lower() == ".csv":
-        return []
-    book = _calamine_book(path)
-    try:
-        return _worksheet_names(book)
-    finally:
-        book.close()
-
-
 def _cells(row: list[Any]) -> list[Any]:
     return [None if value == "" else value for value in row]
 
 
-def _calamine_grid(path: Path, sheet: str | None) -> Grid:
+def _calamine_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid:
     book = _calamine_book(path)
     try:
-        names = _worksheet_names(book)
-        if sheet is not None and sheet not in names:
-            raise _no_sheet(path, sheet, names)
-        if not names:
-            raise DataError(_("the workbook has no worksheet"), Location(file=path))
-        title = sheet or names[0]
+        title = _choose(_worksheet_names(book), sheet, prefer, path)
         try:
             worksheet = book.get_sheet_by_name(title)
             rows = [_cells(row) for row in worksheet.to_python(skip_empty_area=False)]
@@ -139,20 +131,35 @@ def _calamine_grid(path: Path, sheet: str | None) -> Grid:
     return Grid(title, rows, merges)
 
 
-def _openpyxl_grid(path: Path, sheet: str | None) -> Grid:
+def _openpyxl_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid:
     """The reader docgen used before calamine (read-only mode gives no merged ranges); kept for the bench."""
-    from docgen.load.tables import xlsx_rows
+    from docgen.load.tables import open_workbook, xlsx_rows
 
+    if sheet is None and prefer:
+        book = open_workbook(path, values=False)
+        try:
+            names = list(book.sheetnames)
+        finally:
+            book.close()
+        sheet = next((name for name in prefer if name in names), None)
     title, rows = xlsx_rows(path, sheet)
     return Grid(title, rows)
 
 
-def read_grid(path: Path, sheet: str | None = None, engine: Engine = "calamine") -> Grid:
-    """Return a worksheet of an .xlsx file (the first unless named), or a .csv file, as a grid."""
+def read_grid(
+    path: Path, sheet: str | None = None, engine: Engine = "calamine", prefer: Sequence[str] = ()
+) -> Grid:
+    """Return a worksheet of an .xlsx file, or a .csv file, as a grid.
+
+    The worksheet is ``sheet``, else the first of ``prefer`` the workbook has (a month's sheet
+    named 2025-05 or 2025年5月), else the first.
+    """
     _refuse_old_formats(path)
     if path.suffix.lower() == ".csv":
         return Grid(None, [_cells(row) for row in csv_rows(path)])
-    return _openpyxl_grid(path, sheet) if engine == "openpyxl" else _calamine_grid(path, sheet)
+    if engine == "openpyxl":
+        return _openpyxl_grid(path, sheet, prefer)
+    return _calamine_grid(path, sheet, prefer)
 
 
 def iter_texts(rows: list[list[Any]]) -> Iterator[str]:

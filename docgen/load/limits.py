@@ -215,10 +215,10 @@ def read_docx_bytes(path: Path) -> bytes:
     return read_package(path, MAX_DOCX_BYTES, "word/document.xml", ".docx")
 
 
-_REFERENCE = re.compile(rb' r="([^"]*)"')
-_ANY_REFERENCE = re.compile(rb"\sr\s*=\s*[\"']([^\"']*)[\"']")
+_REFERENCE = b' r="'
+_REFERENCE_ROWS = re.compile(rb' r="[A-Z]{0,3}(\d{1,7})"')
+_REFERENCE_COLUMNS = re.compile(rb' r="([A-Z]{1,3})\d')
 _UNUSUAL_REFERENCE = (b"r='", b"r =", b"r= ", b"\tr=", b"\nr=", b"\rr=")
-_PLAIN_REFERENCES = re.compile(rb"(?:[A-Z]{0,3}\d{1,7}\n)*")
 
 
 def _column_number(letters: bytes) -> int:
@@ -228,29 +228,21 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _largest(parts: list[bytes]) -> bytes:
-    """Return the largest of equally-ordered ASCII numbers or column names (longest, then highest)."""
-    if not parts:
-        return b""
-    longest = len(max(parts, key=len))
-    return max(part for part in parts if len(part) == longest)
-
-
 def sheet_extent(xml: bytes) -> tuple[int, int]:
     """Return (rows, columns) of the rectangle a worksheet's XML spans, from its cells' references.
 
     A cell or row without a reference follows the one before it, so the count of ``<c``/``<row``
-    elements bounds what references leave out.  A reference that is not plain (an entity, a
-    lower-case letter) counts as unbounded: no spreadsheet program writes one.  The usual form
-    `` r="B7"`` is scanned with a literal prefix (fast); any other spelling, the slow general way.
+    elements bounds what references leave out.  A reference in any but the usual form `` r="B7"``
+    (other quotes or spaces, an entity, a lower-case letter) counts as unbounded: no spreadsheet
+    program writes one, and the usual form can be scanned fast (a literal prefix).
     """
-    pattern = _ANY_REFERENCE if any(form in xml for form in _UNUSUAL_REFERENCE) else _REFERENCE
-    joined = b"\n".join(set(pattern.findall(xml))) + b"\n"
-    if joined != b"\n" and not _PLAIN_REFERENCES.fullmatch(joined):
+    rows_found = _REFERENCE_ROWS.findall(xml)
+    if len(rows_found) != xml.count(_REFERENCE) or any(form in xml for form in _UNUSUAL_REFERENCE):
         return 2**31, 2**31
-    rows = int(_largest(re.findall(rb"\d+", joined)) or 0)
+    rows = max(map(int, set(rows_found)), default=0)
     rows = max(rows, xml.count(b"<row") + xml.count(b":row"))
-    columns = max(_column_number(_largest(re.findall(rb"[A-Z]+", joined))), xml.count(b"<c ") // max(rows, 1))
+    widest = max(map(_column_number, set(_REFERENCE_COLUMNS.findall(xml))), default=0)
+    columns = max(widest, xml.count(b"<c ") // max(rows, 1))
     return rows, max(columns, 1 if rows else 0)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.cells import CellError, to_decimal, to_text
-from docgen.load.grid import Engine, sheet_names
+from docgen.load.grid import Engine
 from docgen.load.sheet import Column, read_ledger
 from docgen.records import ProjectRow
 
@@ -34,7 +34,9 @@ PROJECT_COLUMNS = (
     Column("name", ("项目名称", "项目"), to_text),
     Column("unit", ("责任单位", "县（市、区）", "所属单位", "单位"), to_text),
     _money_column("total", "总投资", ("计划总投资", "项目总投资", "概算总投资")),
-    _money_column("annual_plan", "年度计划投资", ("年度计划", "本年计划投资", "年度投资计划", "年度计划投资额")),
+    _money_column(
+        "annual_plan", "年度计划投资", ("年度计划", "本年计划投资", "年度投资计划", "年度计划投资额")
+    ),
     _money_column(
         "completed",
         "累计完成投资",
@@ -49,9 +51,18 @@ PROJECT_COLUMNS = (
         ),
     ),
     _money_column(
-        "planned_to_date", "序时计划投资", ("1—N月计划投资", "累计计划投资", "1—N月计划完成投资"), required=False
+        "planned_to_date",
+        "序时计划投资",
+        ("1—N月计划投资", "累计计划投资", "1—N月计划完成投资"),
+        required=False,
     ),
-    Column("new_start", ("计划新开工", "是否新开工项目"), _yes, required=False, default=False),
+    Column(
+        "new_start",
+        ("计划新开工", "是否新开工项目", "新开工", "年度计划新开工"),
+        _yes,
+        required=False,
+        default=False,
+    ),
     Column("started", ("是否开工", "已开工"), _yes, required=False, default=False),
     Column("approvals_done", ("手续办结", "前期手续办结"), _yes, required=False, default=False),
     Column("level", ("项目级别", "级别"), to_text, required=False, default=""),
@@ -73,14 +84,6 @@ def month_sheet_names(year: int, month: int) -> list[str]:
     ]
 
 
-def _pick_sheet(path: Path, year: int, month: int) -> str | None:
-    names = sheet_names(path)
-    for candidate in month_sheet_names(year, month):
-        if candidate in names:
-            return candidate
-    return None
-
-
 def load_projects(
     path: Path,
     year: int,
@@ -95,8 +98,8 @@ def load_projects(
     The problems returned are the rows left out (errors) and 合计 rows that are not the sum of
     the rows (:class:`~docgen.errors.DataWarning`), in row order.
     """
-    sheet = sheet or _pick_sheet(path, year, month)
-    rows = read_ledger(path, PROJECT_COLUMNS, sheet, unit=unit, engine=engine)
+    prefer = month_sheet_names(year, month)
+    rows = read_ledger(path, PROJECT_COLUMNS, sheet, unit=unit, engine=engine, prefer=prefer)
     projects: list[ProjectRow] = []
     errors: list[DataError] = [*rows.errors, *rows.warnings]
     seen: dict[tuple[str, str], int] = {}

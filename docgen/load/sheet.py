@@ -126,7 +126,7 @@ def _total_kind(row: Sequence[Any], text_positions: Sequence[int]) -> str | None
     for position in text_positions:
         if position < len(row):
             value = row[position]
-            if isinstance(value, str):
+            if isinstance(value, str) and "计" in value:
                 match = _TOTAL.fullmatch(re.sub(r"\s", "", value))
                 if match:
                     return match.group(1)
@@ -145,13 +145,14 @@ def read_ledger(
     *,
     unit: str | None = None,
     engine: Engine = "calamine",
+    prefer: Sequence[str] = (),
 ) -> SheetRows:
     """Read a ledger: find the header and every column, then type each row's cells (see the module doc)."""
     if unit is not None and unit not in UNITS:
         raise DataError(
             _("the unit is 元, 万元 or 亿元, not {unit!r}").format(unit=unit), Location(field="unit")
         )
-    grid = read_grid(path, sheet, engine).filled()
+    grid = read_grid(path, sheet, engine, prefer).filled()
     rows = grid.rows
     known = {canonical(h)[0] for c in columns for h in c.headers}
     header = find_header(grid, known)
@@ -182,7 +183,7 @@ def read_ledger(
     totals: list[tuple[int, str, dict[str, Decimal]]] = []
     for index in range(header.last + 1, len(rows)):
         row = rows[index]
-        if all(is_blank(cell) for cell in row):
+        if not any(cell is not None and (not isinstance(cell, str) or cell.strip()) for cell in row):
             continue
         kind = _total_kind(row, text_positions)
         if kind is not None:
@@ -193,7 +194,7 @@ def read_ledger(
         row_errors: list[DataError] = []
         for column, position, factor in plan:
             value = row[position] if position is not None and position < len(row) else None
-            if is_blank(value):
+            if value is None or (value.__class__ is str and not value.strip()):
                 if column.required:
                     row_errors.append(
                         DataError(_("empty, but required"), _cell(path, grid.sheet, index, position, header))
