@@ -47,7 +47,7 @@ def is_blank(value: object) -> bool:
 def to_text(value: object) -> str:
     """Return a cell as text (numbers without a trailing .0)."""
     if value.__class__ is str:
-        return value.strip()  # type: ignore[attr-defined]
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -100,7 +100,7 @@ def to_int(value: object) -> int:
 
 def to_decimal(value: object) -> Decimal:
     """Return an amount as Decimal (never float): 1,234.5 and 1234.5万元 are read as 1234.5."""
-    if value.__class__ is float and -_FLOAT_BOUND < value < _FLOAT_BOUND:  # type: ignore[operator]
+    if value.__class__ is float and -_FLOAT_BOUND < value < _FLOAT_BOUND:
         return Decimal(repr(value))  # a float has at most 17 significant digits: within the limits
     if isinstance(value, bool):
         raise CellError(_("not a number: {value}").format(value=shown(value)))
