@@ -238,12 +238,13 @@ def make_bulletins(
     copies: int = 0,
     on_progress: Callable[[str, int], None] | None = None,
     overwrite: bool = False,
+    unit: str | None = None,
 ) -> BulletinReport:
     """Make every bulletin of the month; see the module docstring."""
     year, number_month = parse_month(month)
     rules = load_rules(rules_path) if rules_path else COMPLETION_ONLY
     letterhead = resources.letterhead(letterhead_key)
-    projects, problems = load_projects(ledger, year, number_month)
+    projects, problems = load_projects(ledger, year, number_month, unit=unit)
     groups: dict[str, list[ProjectRow]] = {}
     for project in projects:
         key = project.unit if per == "unit" else project.leader

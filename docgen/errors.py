@@ -73,6 +73,12 @@ class DataError(DocgenError):
         return type(self)(self.reason, replace(self.location, **missing))
 
 
+class DataWarning(DataError):
+    """Data that looks wrong but stops nothing (a 合计 row that is not the sum of the rows): exit code 0."""
+
+    exit_code: ClassVar[int] = 0
+
+
 class LetterheadNotFoundError(DataError):
     """No letterhead of that name in any search folder."""
 

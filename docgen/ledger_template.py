@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 from docgen.i18n import _
-from docgen.inert import xlsx_cell
 from docgen.load.sheet import Column
 from docgen.load.supervision import SUPERVISION_COLUMNS
 from docgen.records import SupervisionStatus
+from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
 
 NOTES = {
     "code": "可选。督办编号，如 DB-2025-001；不填时按项目名称、责任单位、交办日期和问题识别事项。",
@@ -27,53 +25,60 @@ NOTES = {
 DATE_FIELDS = {"assigned", "feedback"}
 
 
+TEMPLATE_ROWS = 1000  # rows under the header made ready to type in (number formats, drop-downs)
+
+
+def _table_column(column: Column, note: str) -> TableColumn:
+    if column.money:
+        return TableColumn(f"{column.header}（万元）", "number", 2, note)
+    if column.field in DATE_FIELDS:
+        return TableColumn(column.header, "date", note=note)
+    if column.field == "limit_days":
+        return TableColumn(column.header, "int", note=note)
+    wide = column.field in ("problems", "requirements", "progress")
+    return TableColumn(column.header, note=note, width=40 if wide else None)
+
+
 def _workbook(
     title: str, columns: tuple[Column, ...], notes: dict[str, str], choices: dict[str, list[str]]
 ) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
     sheet = book.active
     sheet.title = title
+    table = [_table_column(c, notes.get(c.field, "")) for c in columns]
+    write_table(sheet, table, [], formatted_rows=TEMPLATE_ROWS)
+    last = TEMPLATE_ROWS + 1
     for index, column in enumerate(columns, start=1):
-        cell = xlsx_cell(sheet.cell(row=1, column=index), column.header)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        if column.required:
-            cell.fill = PatternFill("solid", fgColor="FFF2CC")
-        cell.comment = Comment(notes.get(column.field, ""), "docgen")
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = 14 if column.field not in ("problems", "requirements") else 40
-        if column.field in DATE_FIELDS:
-            for row in range(2, 1001):
-                sheet[f"{letter}{row}"].number_format = "yyyy-mm-dd"
+        if column.required:
+            sheet.cell(row=1, column=index).fill = PatternFill("solid", fgColor="FFF2CC")
+        if sheet.column_dimensions[letter].width < 12:
+            sheet.column_dimensions[letter].width = 12  # room to type in an empty column
         if column.field in choices:
             validation = DataValidation(
                 type="list", formula1='"' + ",".join(choices[column.field]) + '"', allow_blank=True
             )
             validation.error = _("choose from the list")
-            validation.add(f"{letter}2:{letter}1000")
+            validation.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(validation)
         if column.field == "limit_days":
             validation = DataValidation(
                 type="whole", operator="between", formula1="1", formula2="365", allow_blank=True
             )
-            validation.add(f"{letter}2:{letter}1000")
+            validation.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(validation)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 PROJECT_NOTES = {
     "name": "必填。项目名称；同一单位中不能重复。",
     "unit": "必填。责任单位（县、乡镇、功能区或部门），按此排名。",
-    "total": "必填。总投资；金额单位写在表头括号中：万元或亿元。",
+    "total": "必填。总投资；金额单位写在表头括号中：万元或亿元（也可在表头上方注明“单位：万元”）。",
     "annual_plan": "必填。年度计划投资（同上，万元或亿元）。",
     "completed": "必填。年初至本月底累计完成投资。",
     "planned_to_date": "可选。年初至本月底的计划投资；每个项目都填时按此计算序时进度，否则为月数/12。",
@@ -93,12 +98,7 @@ def projects_template() -> bytes:
     """Return an empty project ledger (重点项目台账) as .xlsx bytes (amounts in 万元)."""
     from docgen.load.projects import PROJECT_COLUMNS
 
-    columns = tuple(
-        Column(c.field, (c.headers[0],), c.parse, c.required)
-        if c.field not in ("total", "annual_plan", "completed", "planned_to_date")
-        else c
-        for c in PROJECT_COLUMNS
-    )
+    columns = tuple(PROJECT_COLUMNS)
     return _workbook(
         "项目台账", columns, PROJECT_NOTES, {"new_start": YES_NO, "started": YES_NO, "approvals_done": YES_NO}
     )

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
-from docgen.compose.ranking import column_titles, ranking_report, ranking_rows
+from docgen.compose.ranking import column_titles, ranking_report
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.projects import load_projects
@@ -22,10 +22,11 @@ from docgen.model import DocumentNumber
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
 from docgen.publish.pipeline import Publication, publish
-from docgen.ranking import Ranking, compare, rank
+from docgen.ranking import Ranking, UnitFigures, compare, rank, round_half_up
 from docgen.register import KIND_DOCUMENT, Register, RegisterError, sha256_file
 from docgen.run_resources import RunResources
 from docgen.scoring import Rules
+from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
 
 
 @dataclass(frozen=True)
@@ -51,22 +52,62 @@ def parse_month(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
-def ranking_xlsx(ranking: Ranking, rules: Rules) -> bytes:
-    """Return the ranking table as an .xlsx (组别, then the table's columns: 排名, 单位 … 得分)."""
-    from openpyxl import Workbook
+MONEY_KEYS = {"total", "annual_plan", "completed"}
+RATE_KEYS = {"completion_rate", "start_rate", "approvals_rate"}
 
-    from docgen.inert import xlsx_append
+
+def _xlsx_columns(rules: Rules) -> list[TableColumn]:
+    """Return the .xlsx ranking's columns: 组别, then the table's (money in 亿元, rates as %)."""
+    titles = column_titles(rules)
+    kinds: list[TableColumn] = [TableColumn("组别"), TableColumn(titles[0], "int"), TableColumn(titles[1])]
+    for key, title in zip(rules.columns, titles[2:], strict=False):
+        if key in MONEY_KEYS or key == "gap_pp":
+            kinds.append(TableColumn(title, "number", 2))
+        elif key in RATE_KEYS:
+            kinds.append(TableColumn(title, "percent", 2))
+        else:
+            kinds.append(TableColumn(title, "int"))
+    kinds += [TableColumn("得分", "number", rules.decimals), TableColumn("较上月"), TableColumn("亮灯")]
+    return kinds
+
+
+def _xlsx_value(key: str, figures: UnitFigures) -> Decimal | int | str:
+    """Return one indicator as the .xlsx holds it: the number the 通报 shows, rounded 四舍五入."""
+    value = figures.value(key)
+    if value is None:
+        return "—"
+    if key in MONEY_KEYS:
+        return round_half_up(value / 10000, 2)  # 亿元, as the table shows them
+    if key in RATE_KEYS:
+        return round_half_up(value, 4)  # 0.00% shows the fraction to four places
+    if key == "gap_pp":
+        return round_half_up(value, 2)
+    return int(value)
+
+
+def ranking_xlsx(ranking: Ranking, rules: Rules) -> bytes:
+    """Return the ranking table as an .xlsx (组别, then the table's columns: 排名, 单位 … 得分), with
+    real numbers and their formats (docgen/xlsx_table.py)."""
+    from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     sheet.title = f"{ranking.year}年1—{ranking.month}月排名"
-    xlsx_append(sheet, ["组别", *column_titles(rules)])
-    for group, members in ranking.groups.items():
-        for row in ranking_rows(members, rules):
-            xlsx_append(sheet, [group, int(row[0]), *row[1:]])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    rows = [
+        [
+            group,
+            member.rank,
+            member.figures.unit,
+            *[_xlsx_value(key, member.figures) for key in rules.columns],
+            round_half_up(member.score, rules.decimals),
+            member.change,
+            member.light,
+        ]
+        for group, members in ranking.groups.items()
+        for member in members
+    ]
+    write_table(sheet, _xlsx_columns(rules), rows)
+    return workbook_bytes(book)
 
 
 def make_ranking(
@@ -83,19 +124,20 @@ def make_ranking(
     date: dt.date | None = None,
     addressees: str = "各乡镇人民政府，县直各有关单位：",
     overwrite: bool = False,
+    unit: str | None = None,
 ) -> RankResult:
     """Rank the month, write the 通报 (and the .xlsx); invalid rows are reported and left out of the figures."""
     year, number_month = parse_month(month)
     rules = load_rules(rules_path)
     letterhead = resources.letterhead(letterhead_key)
-    projects, problems = load_projects(ledger, year, number_month)
+    projects, problems = load_projects(ledger, year, number_month, unit=unit)
     if not projects:
         raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
     current = rank(projects, rules, year, number_month)
     before = None
     if previous is not None:
         prev_year, prev_month = (year, number_month - 1) if number_month > 1 else (year - 1, 12)
-        previous_projects, previous_problems = load_projects(previous, prev_year, prev_month)
+        previous_projects, previous_problems = load_projects(previous, prev_year, prev_month, unit=unit)
         problems += previous_problems
         before = rank(previous_projects, rules, prev_year, prev_month)
     current = compare(current, before)

@@ -139,7 +139,10 @@ def supervision_ledger(path: Path, count: int = 36) -> None:
 def main() -> None:
     supervision_ledger(HERE / "supervision" / "督办台账.xlsx")
     project_ledgers(HERE / "ranking")
-    print("samples/supervision/督办台账.xlsx, samples/ranking/项目台账-2025-04.xlsx, 项目台账-2025-05.xlsx")
+    print(
+        "samples/supervision/督办台账.xlsx, samples/ranking/项目台账-2025-04.xlsx, 项目台账-2025-05.xlsx, "
+        "项目台账-办公室格式-2025-05.xlsx"
+    )
 
 
 COUNTIES = [
@@ -223,6 +226,7 @@ def project_ledgers(folder: Path, count: int = 160) -> None:
         "形象进度",
         "存在问题",
     ]
+    may: list[list[object]] = []
     for month in (4, 5):
         book = Workbook()
         sheet = book.active
@@ -236,24 +240,87 @@ def project_ledgers(folder: Path, count: int = 160) -> None:
                 Decimal("0.01")
             )
             started = p["new_start"] and p["started_by"] <= month
-            sheet.append(
-                [
-                    p["name"],
-                    p["unit"],
-                    leaders[units.index(p["unit"]) % len(leaders)],
-                    p["level"],
-                    p["nature"],
-                    float(p["total"]),
-                    float(p["plan"]),
-                    float(done),
-                    "是" if p["new_start"] else "否",
-                    "是" if started else "否",
-                    "是" if p["approvals"] else "否",
-                    "主体施工" if started or not p["new_start"] else "前期",
-                    "" if p["pace"] > Decimal("0.8") else "资金到位率偏低",
-                ]
-            )
+            row = [
+                p["name"],
+                p["unit"],
+                leaders[units.index(p["unit"]) % len(leaders)],
+                p["level"],
+                p["nature"],
+                float(p["total"]),
+                float(p["plan"]),
+                float(done),
+                "是" if p["new_start"] else "否",
+                "是" if started else "否",
+                "是" if p["approvals"] else "否",
+                "主体施工" if started or not p["new_start"] else "前期",
+                "" if p["pace"] > Decimal("0.8") else "资金到位率偏低",
+            ]
+            sheet.append(row)
+            if month == 5:
+                may.append(row)
         book.save(folder / f"项目台账-2025-{month:02d}.xlsx")
+    office_ledger(folder / "项目台账-办公室格式-2025-05.xlsx", may, units)
+
+
+def office_ledger(path: Path, rows: list[list[object]], units: list[str]) -> None:
+    """Write May's ledger as an office keeps it: the same projects and figures as 项目台账-2025-05.xlsx.
+
+    A title row, "单位：万元" in a cell above a header without units, a header of two rows with
+    merged cells (2025年计划 over 投资 / 新开工, 2025年1-5月 over 完成投资 / 形象进度), the 合计
+    row first, the projects grouped by unit with 责任单位 merged down and a 小计 row after each.
+    """
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "2025年5月"
+    sheet.append(["长子县2025年重点项目建设进展情况台账（1—5月，合成样例数据）"])
+    sheet.merge_cells("A1:O1")
+    sheet["A1"].font = Font(bold=True, size=16)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.append(["填报单位：县重点项目办", *[None] * 12, "单位：万元", None])
+    upper = ["序号", "项目名称", "责任单位", "包抓领导", "项目级别", "建设性质", "总投资", "2025年计划", None]
+    upper += ["2025年1-5月", None, "是否开工", "手续办结", "存在问题", None]
+    lower = [None] * 7 + ["投资", "新开工", "完成投资", "形象进度", None, None, None, None]
+    sheet.append(upper)
+    sheet.append(lower)
+    for column in "ABCDEFGLMN":
+        sheet.merge_cells(f"{column}3:{column}4")
+    sheet.merge_cells("H3:I3")
+    sheet.merge_cells("J3:K3")
+    for cell in (*sheet[3], *sheet[4]):
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def figures(name: object, unit: object, group: list[list[object]]) -> list[object]:
+        sums = [float(sum(Decimal(str(r[i])) for r in group)) for i in (5, 6, 7)]
+        return [name, None, unit, None, None, None, sums[0], sums[1], None, sums[2], None, None, None, None]
+
+    sheet.append(figures("合计", None, rows))
+    sheet.merge_cells(start_row=5, start_column=1, end_row=5, end_column=2)
+    number = 0
+    for unit in units:
+        group = [r for r in rows if r[1] == unit]
+        if not group:
+            continue
+        first = sheet.max_row + 1
+        for r in group:
+            number += 1
+            # 序号, 项目名称, 责任单位, 包抓领导, 级别, 性质, 总投资, 计划投资, 新开工, 完成投资, 形象进度 …
+            sheet.append(
+                [number, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[8], r[7], r[11], r[9], r[10], r[12]]
+            )
+        sheet.merge_cells(start_row=first, start_column=3, end_row=sheet.max_row, end_column=3)
+        sheet.append(figures("小计", unit, group))
+    for row in sheet.iter_rows(min_row=5):
+        for cell in row[6:10]:
+            if isinstance(cell.value, float):
+                cell.number_format = "#,##0.00"
+    for column, width in zip(
+        "ABCDEFGHIJKLMN", (6, 34, 16, 10, 10, 10, 12, 12, 8, 12, 10, 9, 9, 16), strict=True
+    ):
+        sheet.column_dimensions[column].width = width
+    book.save(path)
 
 
 def projects_for(projects: list[dict], unit: str) -> list[dict]:  # type: ignore[type-arg]

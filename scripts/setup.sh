@@ -12,6 +12,7 @@ extras=""
 apt_packages=(
   python3 python3-venv python3-uno          # Debian's python3 runs the UNO worker (python3-uno)
   libreoffice-writer-nogui                  # the reference renderer (LibreOffice 7.4 on Debian 12)
+  libreoffice-calc-nogui                    # opens the .xlsx docgen writes (a test converts one)
   fonts-noto-cjk fonts-arphic-ukai          # open faces standing in for the standard's fonts
   fonts-hanazono fonts-symbola              # fallbacks: CJK Extension A/B, symbols and emoji
   poppler-utils fontconfig                  # pdftoppm / pdffonts; fc-match

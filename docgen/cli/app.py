@@ -22,7 +22,7 @@ import click
 
 from docgen import __version__
 from docgen.config import Settings, config_file, configured_register, resolve_settings
-from docgen.errors import DocgenError
+from docgen.errors import DataWarning, DocgenError
 from docgen.i18n import _, language_from_environ, ngettext, use_language
 
 if TYPE_CHECKING:
@@ -223,11 +223,13 @@ def end_batch(ctx: Context, errors: Sequence[DocgenError], summary: str, *, show
     for error in errors:
         if ctx.debug:
             traceback.print_exception(error)
-        click.echo(_("Error: {message}").format(message=error), err=True)
-    if show or errors:
-        click.echo(summary, err=bool(errors))
-    if errors:
-        sys.exit(max(error.exit_code for error in errors))
+        template = _("Warning: {message}") if isinstance(error, DataWarning) else _("Error: {message}")
+        click.echo(template.format(message=error), err=True)
+    failed = [error for error in errors if not isinstance(error, DataWarning)]
+    if show or failed:
+        click.echo(summary, err=bool(failed))
+    if failed:
+        sys.exit(max(error.exit_code for error in failed))
 
 
 def step(bar: ProgressBar[int], total: int) -> None:

@@ -14,6 +14,11 @@ from docgen.i18n import _
 
 LETTERHEAD_HELP = N_("The issuing office (a letterhead name).")
 MONTH_HELP = N_("The month ranked, like 2025-05.")
+UNIT_OPTION = click.option(
+    "--unit",
+    type=click.Choice(["元", "万元", "亿元"]),
+    help=N_("The unit of amounts whose header and notes do not say it (单位：万元 above the header)."),
+)
 
 
 @main_group.command(
@@ -153,6 +158,7 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
     type=click.DateTime(["%Y-%m-%d"]),
     help=N_("The date of the 通报 (default: today)."),
 )
+@UNIT_OPTION
 @OVERWRITE_OPTION
 @pass_context
 def rank(
@@ -165,8 +171,10 @@ def rank(
     output: Path,
     xlsx: Path | None,
     issue_date: datetime | None,
+    unit: str | None,
     overwrite: bool,
 ) -> None:
+    from docgen.errors import DataWarning
     from docgen.rank import make_ranking
 
     with ctx.open_register() as reg:
@@ -182,11 +190,13 @@ def rank(
             xlsx=xlsx,
             date=issue_date.date() if issue_date else None,
             overwrite=overwrite,
+            unit=unit,
         )
     click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
     if result.xlsx:
         click.echo(str(result.xlsx))
-    summary = _("{n} rows were left out of the figures.").format(n=len(result.problems))
+    left_out = [p for p in result.problems if not isinstance(p, DataWarning)]
+    summary = _("{n} rows were left out of the figures.").format(n=len(left_out))
     end_batch(ctx, result.problems, summary, show=False)
 
 
@@ -222,6 +232,7 @@ def rank(
 @click.option(
     "--copies", default=0, type=click.IntRange(0, 100000), help=N_("Copies printed (shown in the 报尾).")
 )
+@UNIT_OPTION
 @OVERWRITE_OPTION
 @pass_context
 def bulletin(
@@ -238,6 +249,7 @@ def bulletin(
     workers: int | None,
     issue_date: datetime | None,
     copies: int,
+    unit: str | None,
     overwrite: bool,
 ) -> None:
     from docgen.bulletins import make_bulletins
@@ -267,6 +279,7 @@ def bulletin(
             copies=copies,
             on_progress=progress,
             overwrite=overwrite,
+            unit=unit,
         )
     if report.merged:
         click.echo(str(report.merged))

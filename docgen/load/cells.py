@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from docgen.i18n import _
 from docgen.load.limits import MAX_AMOUNT_DIGITS, MAX_AMOUNT_EXPONENT, MAX_WHOLE_DIGITS
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (the 1900 leap-year bug included)
+_FLOAT_BOUND = 10.0**MAX_AMOUNT_EXPONENT
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _DATE_TEXT = re.compile(r"\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?\s*")
 
 
@@ -43,6 +46,8 @@ def is_blank(value: object) -> bool:
 
 def to_text(value: object) -> str:
     """Return a cell as text (numbers without a trailing .0)."""
+    if value.__class__ is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -64,7 +69,7 @@ def to_date(value: object) -> dt.date:
         if 1 <= value < 2958466:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
         raise CellError(_("not a date: {value}").format(value=shown(value)))
-    text = str(value).strip()
+    text = unicodedata.normalize("NFKC", str(value)).strip()
     if text.isdigit() and len(text) <= 6:
         return to_date(int(text))
     match = _DATE_TEXT.fullmatch(text)
@@ -86,7 +91,8 @@ def to_int(value: object) -> int:
         return value
     if isinstance(value, float) and value.is_integer() and abs(value) < 10**MAX_WHOLE_DIGITS:
         return int(value)
-    match = re.fullmatch(rf"\s*(\d{{1,{MAX_WHOLE_DIGITS}}})\s*(个)?(工作日|天|日)?\s*", str(value))
+    text = unicodedata.normalize("NFKC", str(value))
+    match = re.fullmatch(rf"\s*([0-9]{{1,{MAX_WHOLE_DIGITS}}})\s*(个)?(工作日|天|日)?\s*", text)
     if match:
         return int(match.group(1))
     raise CellError(_("not a whole number: {value!r}").format(value=shown(value)))
@@ -94,6 +100,8 @@ def to_int(value: object) -> int:
 
 def to_decimal(value: object) -> Decimal:
     """Return an amount as Decimal (never float): 1,234.5 and 1234.5万元 are read as 1234.5."""
+    if value.__class__ is float and -_FLOAT_BOUND < value < _FLOAT_BOUND:
+        return Decimal(repr(value))  # a float has at most 17 significant digits: within the limits
     if isinstance(value, bool):
         raise CellError(_("not a number: {value}").format(value=shown(value)))
     if isinstance(value, int):
@@ -101,12 +109,25 @@ def to_decimal(value: object) -> Decimal:
     elif isinstance(value, float):
         amount = Decimal(repr(value))
     else:
-        text = re.sub(r"[,，\s]|万元|亿元|元", "", str(value))
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise CellError(_("not a number: {value!r}").format(value=shown(value))) from None
+        parsed = _text_number(str(value))
+        if parsed is None:
+            raise CellError(_("not a number: {value!r}").format(value=shown(value)))
+        amount = parsed
     return _bounded(amount, value)
+
+
+def _text_number(text: str) -> Decimal | None:
+    """Return a number stored as text: full-width digits (１２３．４), thousands separators (1,234.5,
+    1，234.5, 1 234.5), a unit after it (1234.5万元); None when it is not one."""
+    text = unicodedata.normalize("NFKC", text).replace("，", ",").replace("−", "-")
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"(万元|亿元|元)$", "", text)
+    if "," in text and not _GROUPED.fullmatch(text):
+        return None  # 1,23,4 is a typing error, not 1234
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
 
 
 def _bounded(amount: Decimal, value: object) -> Decimal:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -70,6 +71,12 @@ MAX_AMOUNT_DIGITS = 20
 # Whole numbers in cells (办理时限 in working days): nine digits are more than any deadline, and
 # keep int() far from Python's 4300-digit conversion limit.
 MAX_WHOLE_DIGITS = 9
+
+# Cells of a worksheet's rectangle (its highest row times its widest column): python-calamine
+# allocates the whole rectangle before it returns a cell, and aborts the process (not an exception)
+# when that fails, so one cell at XFD1048576 would kill docgen.  A 10,000-project ledger is
+# 10,000 x 14; a million cells is 100,000 rows x 10 columns or 20,000 rows x 50.
+MAX_SHEET_CELLS = 1_000_000
 
 # A file name component on Linux file systems (NAME_MAX, bytes).
 MAX_NAME_BYTES = 255
@@ -206,3 +213,52 @@ def read_workbook_bytes(path: Path) -> bytes:
 def read_docx_bytes(path: Path) -> bytes:
     """Return the bytes of a .docx file, checked before python-docx parses it."""
     return read_package(path, MAX_DOCX_BYTES, "word/document.xml", ".docx")
+
+
+_REFERENCE = b' r="'
+_REFERENCE_ROWS = re.compile(rb' r="[A-Z]{0,3}(\d{1,7})"')
+_REFERENCE_COLUMNS = re.compile(rb' r="([A-Z]{1,3})\d')
+_UNUSUAL_REFERENCE = (b"r='", b"r =", b"r= ", b"\tr=", b"\nr=", b"\rr=")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def sheet_extent(xml: bytes) -> tuple[int, int]:
+    """Return (rows, columns) of the rectangle a worksheet's XML spans, from its cells' references.
+
+    A cell or row without a reference follows the one before it, so the count of ``<c``/``<row``
+    elements bounds what references leave out.  A reference in any but the usual form `` r="B7"``
+    (other quotes or spaces, an entity, a lower-case letter) counts as unbounded: no spreadsheet
+    program writes one, and the usual form can be scanned fast (a literal prefix).
+    """
+    rows_found = _REFERENCE_ROWS.findall(xml)
+    if len(rows_found) != xml.count(_REFERENCE) or any(form in xml for form in _UNUSUAL_REFERENCE):
+        return 2**31, 2**31
+    rows = max(map(int, set(rows_found)), default=0)
+    rows = max(rows, xml.count(b"<row") + xml.count(b":row"))
+    widest = max(map(_column_number, set(_REFERENCE_COLUMNS.findall(xml))), default=0)
+    columns = max(widest, xml.count(b"<c ") // max(rows, 1))
+    return rows, max(columns, 1 if rows else 0)
+
+
+def check_sheet_extents(data: bytes, path: Path) -> None:
+    """Refuse an .xlsx any of whose worksheets spans more than ``MAX_SHEET_CELLS`` cells."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for info in package.infolist():
+            name = info.filename
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            rows, columns = sheet_extent(package.read(info))
+            if rows * columns > MAX_SHEET_CELLS:
+                raise DataError(
+                    _(
+                        "the sheet {member} spans {rows} rows by {columns} columns, more than the "
+                        "{limit} cells docgen reads"
+                    ).format(member=name, rows=rows, columns=columns, limit=MAX_SHEET_CELLS),
+                    Location(file=path),
+                )

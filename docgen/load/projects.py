@@ -1,23 +1,20 @@
 """The monthly project ledger (重点项目台账): canonical columns of reference/domain.md §3.
 
-Money columns must declare their unit in the header (总投资（万元） or 总投资（亿元））; amounts
-are converted to 万元 as Decimal.  One file per month, or one sheet per month named like
-2023-05, 2023年5月 or 5月.
+Amounts are in the unit their header declares (总投资（万元）, 总投资（亿元））, else the unit of a
+"单位：万元" note above the header, else ``--unit``; they are converted to 万元 as Decimal.  One
+file per month, or one sheet per month named like 2023-05, 2023年5月 or 5月.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.cells import CellError, to_decimal, to_text
+from docgen.load.grid import Engine
 from docgen.load.sheet import Column, read_ledger
-from docgen.load.tables import open_workbook
 from docgen.records import ProjectRow
-
-YI = Decimal(10000)  # 1 亿元 = 10000 万元
 
 
 def _yes(value: object) -> bool:
@@ -30,18 +27,42 @@ def _yes(value: object) -> bool:
 
 
 def _money_column(field: str, name: str, synonyms: tuple[str, ...], required: bool = True) -> Column:
-    headers = tuple(f"{n}（{unit}）" for n in (name, *synonyms) for unit in ("万元", "亿元"))
-    return Column(field, headers, to_decimal, required=required, default=None)
+    return Column(field, (name, *synonyms), to_decimal, required=required, default=None, money=True)
 
 
 PROJECT_COLUMNS = (
     Column("name", ("项目名称", "项目"), to_text),
     Column("unit", ("责任单位", "县（市、区）", "所属单位", "单位"), to_text),
-    _money_column("total", "总投资", ("计划总投资",)),
-    _money_column("annual_plan", "年度计划投资", ("年度计划", "本年计划投资")),
-    _money_column("completed", "累计完成投资", ("1—N月累计完成投资", "年度累计完成投资", "本年累计完成投资")),
-    _money_column("planned_to_date", "序时计划投资", ("1—N月计划投资", "累计计划投资"), required=False),
-    Column("new_start", ("计划新开工", "是否新开工项目"), _yes, required=False, default=False),
+    _money_column("total", "总投资", ("计划总投资", "项目总投资", "概算总投资")),
+    _money_column(
+        "annual_plan", "年度计划投资", ("年度计划", "本年计划投资", "年度投资计划", "年度计划投资额")
+    ),
+    _money_column(
+        "completed",
+        "累计完成投资",
+        (
+            "1—N月累计完成投资",
+            "1—N月完成投资",
+            "年度累计完成投资",
+            "本年累计完成投资",
+            "年度完成投资",
+            "累计完成",
+            "年度计划累计完成投资",
+        ),
+    ),
+    _money_column(
+        "planned_to_date",
+        "序时计划投资",
+        ("1—N月计划投资", "累计计划投资", "1—N月计划完成投资"),
+        required=False,
+    ),
+    Column(
+        "new_start",
+        ("计划新开工", "是否新开工项目", "新开工", "年度计划新开工"),
+        _yes,
+        required=False,
+        default=False,
+    ),
     Column("started", ("是否开工", "已开工"), _yes, required=False, default=False),
     Column("approvals_done", ("手续办结", "前期手续办结"), _yes, required=False, default=False),
     Column("level", ("项目级别", "级别"), to_text, required=False, default=""),
@@ -63,49 +84,26 @@ def month_sheet_names(year: int, month: int) -> list[str]:
     ]
 
 
-def _pick_sheet(path: Path, year: int, month: int) -> str | None:
-    if path.suffix.lower() != ".xlsx":
-        return None
-    book = open_workbook(path, values=False)
-    try:
-        names = book.sheetnames
-    finally:
-        book.close()
-    for candidate in month_sheet_names(year, month):
-        if candidate in names:
-            return candidate
-    return None
-
-
-def _unit_factors(path: Path, sheet: str | None) -> dict[str, Decimal]:
-    """Return, for each money field, the factor to 万元 read from its header's declared unit."""
-    from docgen.load.sheet import _raw_rows, normalise_header
-
-    _name, rows = _raw_rows(path, sheet)
-    factors: dict[str, Decimal] = {}
-    for row in rows[:10]:
-        for cell in row:
-            header = normalise_header(cell)
-            for column in PROJECT_COLUMNS:
-                if header in column.headers and column.field not in factors:
-                    factors[column.field] = YI if header.endswith("（亿元）") else Decimal(1)
-    return factors
-
-
 def load_projects(
-    path: Path, year: int, month: int, sheet: str | None = None
+    path: Path,
+    year: int,
+    month: int,
+    sheet: str | None = None,
+    *,
+    unit: str | None = None,
+    engine: Engine = "calamine",
 ) -> tuple[list[ProjectRow], list[DataError]]:
-    """Read one month of the project ledger; amounts in 万元."""
-    sheet = sheet or _pick_sheet(path, year, month)
-    rows = read_ledger(path, PROJECT_COLUMNS, sheet)
-    factors = _unit_factors(path, rows.sheet)
+    """Read one month of the project ledger; amounts in 万元.
+
+    The problems returned are the rows left out (errors) and 合计 rows that are not the sum of
+    the rows (:class:`~docgen.errors.DataWarning`), in row order.
+    """
+    prefer = month_sheet_names(year, month)
+    rows = read_ledger(path, PROJECT_COLUMNS, sheet, unit=unit, engine=engine, prefer=prefer)
     projects: list[ProjectRow] = []
-    errors = list(rows.errors)
+    errors: list[DataError] = [*rows.errors, *rows.warnings]
     seen: dict[tuple[str, str], int] = {}
     for row, record in rows.records:
-        for field, factor in factors.items():
-            if record.get(field) is not None and factor != 1:
-                record[field] = record[field] * factor
         key = (record["name"], record["unit"])
         if key in seen:
             errors.append(

@@ -1,8 +1,12 @@
-"""Ledgers (台账) from .xlsx or .csv with Chinese headers: columns found by name and synonyms, rows typed.
+"""Ledgers (台账) from .xlsx or .csv as offices keep them: one intake for every kind of ledger.
 
-A ledger is read whole; every bad cell becomes an error naming file, sheet, row and column, and
-the rows without errors are still returned, so a batch can report every problem at once and
-produce the valid items.  Structural problems (unreadable file, missing column) raise at once.
+Columns are found by name and synonyms under the header (see docgen/load/header.py: title rows
+above it, a "单位：万元" note, two-row headers with merged cells); amounts are converted to 万元;
+blank rows and 合计/小计/总计 rows are skipped, and a 合计 row that is not the sum of the rows is a
+warning naming both figures.  A ledger is read whole; every bad cell becomes an error naming
+file, sheet, row, column and the value found, and the rows without errors are still returned, so
+a batch can report every problem at once and produce the valid items.  Structural problems
+(unreadable file, missing column, no unit for an amount) raise at once.
 """
 
 from __future__ import annotations
@@ -10,24 +14,31 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _
-from docgen.load.cells import CellError, is_blank
-from docgen.load.tables import csv_rows, xlsx_rows
+from docgen.load.cells import CellError, is_blank, shown
+from docgen.load.grid import Engine, read_grid
+from docgen.load.header import (
+    HEADER_SCAN_ROWS,
+    UNITS,
+    Header,
+    canonical,
+    find_header,
+    normalise_header,
+    unit_note,
+)
 from docgen.model import check_text
 
-HEADER_SCAN_ROWS = 10
+__all__ = ["HEADER_SCAN_ROWS", "Column", "SheetRows", "normalise_header", "read_ledger"]
 
-
-def normalise_header(text: object) -> str:
-    """Return a header without spaces, asterisks, line breaks, with full-width brackets."""
-    value = re.sub(r"[\s*＊]", "", str(text or ""))
-    return value.replace("(", "（").replace(")", "）")
+_TOTAL = re.compile(r"(合计|总计|小计)([（(：:].*)?")
+_GRAND_TOTAL = ("合计", "总计")
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,7 @@ class Column:
     parse: Callable[[Any], Any]
     required: bool = True
     default: Any = None
+    money: bool = False  # an amount: its unit from the header, a 单位 note or --unit; read in 万元
 
     @property
     def header(self) -> str:
@@ -53,46 +65,106 @@ class SheetRows:
     sheet: str | None
     records: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
+    warnings: list[DataWarning] = field(default_factory=list)
+    units: dict[str, str] = field(default_factory=dict)  # money field → the unit it was written in
 
 
-def _raw_rows(path: Path, sheet: str | None) -> tuple[str | None, list[list[Any]]]:
-    suffix = path.suffix.lower()
-    if suffix in (".xls", ".et"):
+def _positions(header: Header, columns: Sequence[Column]) -> dict[str, int]:
+    """Return each column's position in the header (the first position naming it)."""
+    names = {canonical(h)[0]: c for c in columns for h in c.headers}
+    positions: dict[str, int] = {}
+    for position, lookups in enumerate(header.lookups):
+        for name in lookups:
+            column = names.get(name)
+            if column is not None:
+                if column.field not in positions:
+                    positions[column.field] = position
+                break
+    return positions
+
+
+def _units(
+    header: Header,
+    positions: dict[str, int],
+    columns: Sequence[Column],
+    note: str | None,
+    flag: str | None,
+    where: Location,
+) -> dict[str, str]:
+    """Return the unit of every money column: its header's, else the note's, else the flag's."""
+    if flag is not None and note is not None and flag != note:
         raise DataError(
-            _("{suffix} files cannot be read; open it in Excel or WPS and save it as .xlsx").format(
-                suffix=suffix
+            _("the ledger says 单位：{note} above its header, but --unit says {flag}").format(
+                note=note, flag=flag
             ),
-            Location(file=path),
+            where,
         )
-    if suffix == ".csv":
-        return None, list(csv_rows(path))
-    if suffix != ".xlsx":
-        raise DataError(_("a ledger must be a .xlsx or .csv file"), Location(file=path))
-    return xlsx_rows(path, sheet)
+    units: dict[str, str] = {}
+    unknown: list[Column] = []
+    for column in columns:
+        if not column.money or column.field not in positions:
+            continue
+        unit = header.units[positions[column.field]] or note or flag
+        if unit is None:
+            unknown.append(column)
+        else:
+            units[column.field] = unit
+    if unknown:
+        first = unknown[0].header
+        raise DataError(
+            _(
+                "no amount unit for {names}: write it in the header like {example}, in a note above "
+                "the header like 单位：万元, or give --unit 万元 (or 亿元, 元)"
+            ).format(names="、".join(c.header for c in unknown), example=f"{first}（万元）"),
+            where,
+        )
+    return units
 
 
-def read_ledger(path: Path, columns: Sequence[Column], sheet: str | None = None) -> SheetRows:
-    """Read a ledger: find the header row and every column, then type each row's cells."""
-    sheet_name, rows = _raw_rows(path, sheet)
-    names = {normalise_header(h): c for c in columns for h in c.headers}
-    header_index = None
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        if sum(1 for cell in row if normalise_header(cell) in names) >= 2:
-            header_index = index
-            break
-    if header_index is None:
+def _total_kind(row: Sequence[Any], text_positions: Sequence[int]) -> str | None:
+    """Return 合计, 总计 or 小计 when the row is a total row (named in a text column or the first)."""
+    for position in text_positions:
+        if position < len(row):
+            value = row[position]
+            if isinstance(value, str) and "计" in value:
+                match = _TOTAL.fullmatch(re.sub(r"\s", "", value))
+                if match:
+                    return match.group(1)
+    return None
+
+
+def _figure(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def read_ledger(
+    path: Path,
+    columns: Sequence[Column],
+    sheet: str | None = None,
+    *,
+    unit: str | None = None,
+    engine: Engine = "calamine",
+    prefer: Sequence[str] = (),
+) -> SheetRows:
+    """Read a ledger: find the header and every column, then type each row's cells (see the module doc)."""
+    if unit is not None and unit not in UNITS:
+        raise DataError(
+            _("the unit is 元, 万元 or 亿元, not {unit!r}").format(unit=unit), Location(field="unit")
+        )
+    grid = read_grid(path, sheet, engine, prefer).filled()
+    rows = grid.rows
+    known = {canonical(h)[0] for c in columns for h in c.headers}
+    header = find_header(grid, known)
+    if header is None:
         raise DataError(
             _("no header row found in the first {n} rows; expected columns such as {names}").format(
                 n=HEADER_SCAN_ROWS, names="、".join(c.header for c in columns[:5])
             ),
-            Location(file=path, sheet=sheet_name),
+            Location(file=path, sheet=grid.sheet),
         )
-    header = rows[header_index]
-    positions: dict[str, int] = {}
-    for position, cell in enumerate(header):
-        column = names.get(normalise_header(cell))
-        if column is not None and column.field not in positions:
-            positions[column.field] = position
+    positions = _positions(header, columns)
+    where = Location(file=path, sheet=grid.sheet, line=header.first + 1)
     missing = [c for c in columns if c.required and c.field not in positions]
     if missing:
         raise DataError(
@@ -100,42 +172,103 @@ def read_ledger(path: Path, columns: Sequence[Column], sheet: str | None = None)
                 names="、".join(c.header for c in missing),
                 synonyms="、".join(s for c in missing for s in c.headers[1:]) or "-",
             ),
-            Location(file=path, sheet=sheet_name, line=header_index + 1),
+            where,
         )
-    result = SheetRows(path, sheet_name)
-    for index in range(header_index + 1, len(rows)):
+    result = SheetRows(path, grid.sheet)
+    result.units = _units(header, positions, columns, unit_note(rows[: header.first]), unit, where)
+    factors = {f: UNITS[u] for f, u in result.units.items()}
+    plan = [(c, positions.get(c.field), factors.get(c.field)) for c in columns]
+    text_positions = [0, *(p for c, p, f in plan if p is not None and f is None)]
+    sums = {f: Decimal(0) for f in factors}
+    totals: list[tuple[int, str, dict[str, Decimal]]] = []
+    for index in range(header.last + 1, len(rows)):
         row = rows[index]
-        if all(is_blank(cell) for cell in row):
+        if not any(cell is not None and (not isinstance(cell, str) or cell.strip()) for cell in row):
+            continue
+        kind = _total_kind(row, text_positions)
+        if kind is not None:
+            if kind in _GRAND_TOTAL:
+                totals.append((index + 1, kind, _amounts(row, plan)))
             continue
         record: dict[str, Any] = {}
         row_errors: list[DataError] = []
-        for column in columns:
-            index_of = positions.get(column.field)
-            value = row[index_of] if index_of is not None and index_of < len(row) else None
-            where = Location(
-                file=path,
-                sheet=sheet_name,
-                line=index + 1,
-                column=f"{get_column_letter(index_of + 1)}（{header[index_of]}）"
-                if index_of is not None
-                else None,
-                field=None,
-            )
-            if is_blank(value):
+        for column, position, factor in plan:
+            value = row[position] if position is not None and position < len(row) else None
+            if value is None or (value.__class__ is str and not value.strip()):
                 if column.required:
-                    row_errors.append(DataError(_("empty, but required"), where))
+                    row_errors.append(
+                        DataError(_("empty, but required"), _cell(path, grid.sheet, index, position, header))
+                    )
                 record[column.field] = column.default
                 continue
             try:
                 if isinstance(value, str):
                     check_text(value, column.header)
-                record[column.field] = column.parse(value)
+                parsed = column.parse(value)
             except CellError as error:
-                row_errors.append(DataError(str(error), where))
+                row_errors.append(DataError(str(error), _cell(path, grid.sheet, index, position, header)))
+                continue
             except DataError as error:  # a control character: reported at this cell, not later
-                row_errors.append(DataError(error.reason, where))
+                row_errors.append(DataError(error.reason, _cell(path, grid.sheet, index, position, header)))
+                continue
+            if factor is not None:
+                parsed = parsed * factor if factor != 1 else parsed
+                sums[column.field] += parsed
+            record[column.field] = parsed
         if row_errors:
             result.errors.extend(row_errors)
         else:
             result.records.append((index + 1, record))
+    result.warnings = _check_totals(totals, sums, plan, result, header)
     return result
+
+
+def _cell(path: Path, sheet: str | None, index: int, position: int | None, header: Header) -> Location:
+    column = (
+        f"{get_column_letter(position + 1)}（{header.names[position]}）" if position is not None else None
+    )
+    return Location(file=path, sheet=sheet, line=index + 1, column=column)
+
+
+def _amounts(
+    row: Sequence[Any], plan: Sequence[tuple[Column, int | None, Decimal | None]]
+) -> dict[str, Decimal]:
+    """Return the amounts (in 万元) a 合计 row gives, for the money columns it fills with a number."""
+    found: dict[str, Decimal] = {}
+    for column, position, factor in plan:
+        if factor is None or position is None or position >= len(row) or is_blank(row[position]):
+            continue
+        try:
+            found[column.field] = column.parse(row[position]) * factor
+        except (CellError, DataError):
+            continue
+    return found
+
+
+def _check_totals(
+    totals: list[tuple[int, str, dict[str, Decimal]]],
+    sums: dict[str, Decimal],
+    plan: Sequence[tuple[Column, int | None, Decimal | None]],
+    result: SheetRows,
+    header: Header,
+) -> list[DataWarning]:
+    """Compare each 合计 row with the sum of the rows, in the ledger's own unit (to half a cent)."""
+    warnings: list[DataWarning] = []
+    for line, kind, amounts in totals:
+        for column, position, factor in plan:
+            if column.field not in amounts or factor is None:
+                continue
+            written, added = amounts[column.field] / factor, sums[column.field] / factor
+            if abs(written - added) > Decimal("0.005"):
+                warnings.append(
+                    DataWarning(
+                        _("the {kind} row gives {total} {unit}, but the rows add up to {sum} {unit}").format(
+                            kind=kind,
+                            total=shown(_figure(written)),
+                            sum=shown(_figure(added)),
+                            unit=result.units[column.field],
+                        ),
+                        _cell(result.path, result.sheet, line - 1, position, header),
+                    )
+                )
+    return warnings

@@ -1,0 +1,147 @@
+"""Finding a ledger's header as offices lay it out: title rows above it, a 单位 note, two-row headers.
+
+- The header is the first of the top rows whose cells name at least two of the ledger's columns.
+- A header merged over two rows (项目名称 down two rows, 2021年计划 across 投资 / 形象进度) is
+  flattened into one name per column, "上级 下级" ("2021年计划 投资"); a column matches on the
+  flattened name, else on the lower name alone ("投资情况 / 总投资（万元）" is 总投资).
+- Names are compared without spaces, with full-width brackets, any 1-5月 / 1至5月 read as 1—N月,
+  and a leading year read as 年度 (2021年计划投资 = 年度计划投资), or dropped before the months
+  (2025年1-5月完成投资 = 1—N月完成投资).
+- An amount's unit comes from its header (总投资（万元）), else from a note such as "单位：万元"
+  in any cell above the header (a title row, a line of its own), else from ``--unit``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from docgen.load.grid import Grid
+
+HEADER_SCAN_ROWS = 10
+UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}  # factor to 万元
+_UNIT_IN_HEADER = re.compile(r"（(?:单位[:：])?(万元|亿元|元)）$")
+_UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
+_YEAR = re.compile(r"^\d{4}年度?")
+_YEAR_BEFORE_MONTHS = re.compile(r"^\d{4}年度?(?=1—N月)")
+_MONTHS = re.compile(r"1\s*[-—–~～至到]\s*(\d{1,2}|N)\s*月")
+
+
+def normalise_header(text: object) -> str:
+    """Return a header without spaces, asterisks, line breaks, with full-width brackets."""
+    value = re.sub(r"[\s*＊]", "", str(text or ""))
+    return value.replace("(", "（").replace(")", "）")
+
+
+def canonical(text: object) -> tuple[str, str | None]:
+    """Return a header's name as columns are looked up, and the amount unit it declares (if any)."""
+    name = normalise_header(text)
+    unit = None
+    match = _UNIT_IN_HEADER.search(name)
+    if match:
+        unit = match.group(1)
+        name = name[: match.start()]
+    name = _MONTHS.sub("1—N月", name)
+    name = _YEAR.sub("年度", _YEAR_BEFORE_MONTHS.sub("", name))
+    return name, unit
+
+
+def unit_note(rows: Sequence[Sequence[Any]]) -> str | None:
+    """Return the unit of a "单位：万元" note in any cell of ``rows`` (the rows above the header)."""
+    for row in rows:
+        for value in row:
+            if isinstance(value, str):
+                match = _UNIT_NOTE.search(value.replace(" ", ""))
+                if match:
+                    return match.group(1)
+    return None
+
+
+@dataclass(frozen=True)
+class Header:
+    """A ledger's header: its first and last row (0-based), and each position's name and unit."""
+
+    first: int
+    last: int
+    names: list[str]  # as shown in messages: "上级 下级" for a two-row header
+    lookups: list[tuple[str, ...]]  # the canonical names each position is matched on, best first
+    units: list[str | None]
+
+
+def _two_rows(grid: Grid, index: int) -> bool:
+    """Is row ``index`` the upper row of a header merged over two rows?
+
+    Yes when a merged cell starting in it goes down into the next row (项目名称 over two rows), or
+    goes across columns under which the next row has at least two different texts (2021年计划
+    over 投资 / 形象进度).
+    """
+    if index + 1 >= len(grid.rows):
+        return False
+    lower = grid.rows[index + 1]
+    for merge in grid.merges:
+        if merge.top != index:
+            continue
+        if merge.bottom > index:
+            return True
+        below = {v.strip() for v in lower[merge.left : merge.right + 1] if isinstance(v, str) and v.strip()}
+        if merge.right > merge.left and len(below) >= 2:
+            return True
+    return False
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def header_at(grid: Grid, index: int) -> Header:
+    """Return the header starting at row ``index`` (one row, or two when merged cells span them)."""
+    upper = grid.rows[index]
+    if not _two_rows(grid, index):
+        canon = [canonical(v) for v in upper]
+        return Header(
+            index, index, [_text(v) for v in upper], [(c[0],) for c in canon], [c[1] for c in canon]
+        )
+    lower = grid.rows[index + 1]
+    width = max(len(upper), len(lower))
+    names: list[str] = []
+    lookups: list[tuple[str, ...]] = []
+    units: list[str | None] = []
+    for position in range(width):
+        top = _text(upper[position]) if position < len(upper) else ""
+        bottom = _text(lower[position]) if position < len(lower) else ""
+        if not bottom or bottom == top:
+            name, unit = canonical(top)
+            names.append(top)
+            lookups.append((name,))
+        elif not top:
+            name, unit = canonical(bottom)
+            names.append(bottom)
+            lookups.append((name,))
+        else:
+            name, unit = canonical(top + bottom)
+            lower_name, lower_unit = canonical(bottom)
+            unit = unit or lower_unit or canonical(top)[1]
+            names.append(f"{top} {bottom}")
+            lookups.append((name, lower_name))
+        units.append(unit)
+    return Header(index, index + 1, names, lookups, units)
+
+
+def find_header(grid: Grid, known: set[str]) -> Header | None:
+    """Return the first header among the top rows naming at least two ``known`` columns.
+
+    A two-row header counts when its upper row names a column itself (项目名称 merged down): a
+    title row merged across the sheet above a one-row header is not the upper half of a header.
+    """
+    for index in range(min(HEADER_SCAN_ROWS, len(grid.rows))):
+        found = sum(1 for cell in grid.rows[index] if canonical(cell)[0] in known)
+        if found >= 2 or (
+            found
+            and _two_rows(grid, index)
+            and sum(1 for names in header_at(grid, index).lookups if any(n in known for n in names)) >= 2
+        ):
+            return header_at(grid, index)
+    return None
