@@ -21,15 +21,36 @@ def _mode_for(path: Path) -> int:
     return 0o666 & ~mask
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
+
+
+def _remove_stale_parts(folder: Path, name: str) -> None:
+    """Remove the temporary files a killed writer of ``name`` left (``.NAME.PID.*.part``)."""
+    for part in folder.glob(f".{name}.*.part"):
+        pid = part.name[len(name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            part.unlink(missing_ok=True)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
 
-    A crash or Ctrl-C leaves either the old file or the new one, never half of one.
+    A crash or Ctrl-C leaves either the old file or the new one, never half of one; the temporary
+    file a ``kill -9`` leaves (named with the writer's process id) is removed by the next write of
+    the same file.
     """
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        _remove_stale_parts(folder, path.name)
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=folder)
     except OSError as error:
         raise OutputError(_("cannot write {path}: {error}").format(path=path, error=error.strerror)) from None
     try:

@@ -306,3 +306,18 @@ def test_the_next_run_cleans_what_a_killed_run_left(tmp_path: Path) -> None:
     assert after.returncode == 0, after.stderr
     assert wait_gone(orphans, 10)
     assert not list(temp.glob("docgen-*"))
+
+
+def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path: Path) -> None:
+    """kill -9 between the temporary file and the rename leaves ".NAME.PID.xxx.part": the next write removes it."""
+    from docgen.output import write_atomic
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f".a.docx.{dead.stdout.strip()}.x1y2.part"
+    stale.write_bytes(b"half of a file")
+    alive = tmp_path / f".a.docx.{os.getpid()}.z9.part"  # a writer still running: left alone
+    alive.write_bytes(b"being written")
+    write_atomic(tmp_path / "a.docx", b"whole")
+    assert not stale.exists()
+    assert alive.exists()
+    assert (tmp_path / "a.docx").read_bytes() == b"whole"
