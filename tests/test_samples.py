@@ -235,7 +235,7 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
         assert label.page_break_before
         assert _fonts(label) == {S.FONT_HEITI}
         assert not label.first_line
-        title_p = _find(ps, lambda p, a=attachment: p.text == a.title)
+        title_p = _find(ps, lambda p, a=attachment: p.text.replace("\n", "") == a.title.replace("\n", ""))
         assert _fonts(title_p) == {S.FONT_XIAOBIAOSONG}
         assert _sizes(title_p) == {22}
         assert title_p.align == "center"

@@ -24,16 +24,22 @@ from docgen.layout.placed import (
     RunRole,
 )
 from docgen.layout.tables import table_block, table_layout
+from docgen.layout.titles import TITLE_LINE_CHARS, break_title, title_width
 from docgen.model import Block, Heading, Paragraph, Picture, Table
 
 
 def add_title(
     flow: Flow, title: str, role: Role = Role.TITLE, before_lines: int = S.TITLE_SPACE_BEFORE_LINES
 ) -> None:
-    """Add the 2号小标宋 title, centred, ``before_lines`` blank lines above it (7.3.1)."""
+    """Add the 2号小标宋 title, centred, ``before_lines`` blank lines above it (7.3.1).
+
+    A title too long for one line is broken into a 梯形 or 菱形 between words (``titles.py``) unless
+    the source gives its lines with ``\\n``; the lines are one paragraph with line breaks.
+    """
     before = before_lines * LINE
-    title_chars = S.TYPE_AREA_WIDTH // (S.TITLE_PT * S.TWIPS_PER_PT)
-    heights = [LINE] * sum(math.ceil(max(text_width(line), 1) / title_chars) for line in title.split("\n"))
+    title = break_title(title)
+    lines_of = (math.ceil(max(title_width(line), 1) / TITLE_LINE_CHARS) for line in title.split("\n"))
+    heights = [LINE] * sum(lines_of)
     heights[0] += before
     flow.add(ParagraphBlock(role, (Run(title),), space_before=before), heights, keep_next=True)
 

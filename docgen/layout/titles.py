@@ -1,0 +1,351 @@
+"""Where a long title breaks into lines (7.3.1).
+
+GB/T 9704-2012 7.3.1: "回行时，要做到词意完整，排列对称，长短适宜，间距恰当，标题排列应当使用梯形或菱形。"
+
+- **词意完整**: a line ends only between words: never inside a word of the segmenter (jieba with its
+  bundled dictionary, loaded only when a title needs breaking) or of ``DOMAIN_WORDS``, never inside a
+  number or a Latin run, never between a number and what it counts ("2020|年"), never before a closing
+  mark or after an opening one (避头尾).  Breaks before 关于 (after the issuing organ), after the
+  关于……的 that precedes the document kind, or before the kind (通知, 通报, 挂牌督办通知书 …) are
+  preferred; a line ending in 关于 or a preposition, or breaking a quotation, costs more.
+- **梯形或菱形**: the standard names the shapes without an orientation.  A 梯形 (trapezoid) is read as
+  either orientation: lines growing from top to bottom (正梯形, 上短下长) or shrinking (倒梯形, 上长下短);
+  a 菱形 (diamond) grows to its longest line and shrinks after it.  Adjacent lines differ by one 字
+  or more (by half a 字 only when nothing better qualifies), so neither a 长方形 (equal lines) nor a
+  沙漏形 (middle line shortest) comes out; see ``is_trapezoid_or_diamond``.
+- **长短适宜**: each line fits the type area at 2号 (20 字 of 22 pt in 156 mm); among the breaks that
+  qualify, lines of similar length and no line of fewer than 4 字 are preferred, and the fewest lines.
+
+A ``\\n`` in the source wins: such a title is left as it is.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from docgen import standard as S
+from docgen.layout.estimate import char_width
+
+# 20 字 of 22 pt in the 156 mm type area
+TITLE_LINE_CHARS: float = S.TYPE_AREA_WIDTH // (S.TITLE_PT * S.TWIPS_PER_PT)
+
+# words of the field that a title never splits, whatever the segmenter's dictionary says
+DOMAIN_WORDS: tuple[str, ...] = (
+    "挂牌督办",
+    "督办事项",
+    "催办通知",
+    "重点项目",
+    "重大项目",
+    "谋划储备",
+    "四比四看",
+    "项目建设",
+    "百日攻坚",
+    "提标改造",
+    "集中开工",
+    "逾期情况",
+    "要素保障",
+    "生态修复",
+    "促投资",
+    "掀高潮",
+    "建设用地",
+    "进展情况",
+    "五项制度",
+    "人民政府",
+    "办公室",
+    "管理委员会",
+    "管委会",
+)
+
+# document kinds (文种), longest first: a break before the kind (or after the 的 before it) is preferred
+KINDS: tuple[str, ...] = (
+    "挂牌督办通知书",
+    "督办通知书",
+    "催办通知",
+    "会议纪要",
+    "实施意见",
+    "指导意见",
+    "实施方案",
+    "工作方案",
+    "实施细则",
+    "管理办法",
+    "暂行办法",
+    "情况报告",
+    "通知书",
+    "通知",
+    "通报",
+    "意见",
+    "请示",
+    "报告",
+    "复函",
+    "纪要",
+    "决定",
+    "决议",
+    "命令",
+    "公报",
+    "公告",
+    "通告",
+    "议案",
+    "批复",
+    "规定",
+    "办法",
+    "方案",
+    "细则",
+    "函",
+)
+
+_CLOSING = set("，。、；：？！”’》）〕】］…—–～％%·,.;:?!)]}")
+_OPENING = set("“‘《（〔【［([{")
+_PREPOSITIONS = set("在对为向将把从和及与暨或并")
+_CONJUNCTIONS = set("和及与暨并或")
+# nouns that close the phrase before them ("物流园项目", "开工活动"): a line does not start with one
+_HEAD_NOUNS: tuple[str, ...] = ("项目", "工程", "工作", "活动", "问题", "情况", "制度", "行动", "事项")
+# widths in tenths of a 字
+_UNIT = 10
+_MIN_STEP = 10  # adjacent lines differ by one 字 or more (by half a 字 at a cost)
+_LEAST_STEP = 5
+_SHORT_LINE = 40  # a line under 4 字 is too short
+_COMFORT = 180  # lines up to 18 字 leave some air at the sides
+# Digits and Latin letters of the title face are wider than half a 字: 0.59 em in Noto Serif CJK SC
+# Bold (the preview's 小标宋), measured in LibreOffice 7.4; "关于2025年10月……" at 20 字 by the
+# body's count overflowed the line.  Titles count them at 0.6.
+HALF_WIDTH_IN_TITLE: float = 0.6
+
+_lock = threading.RLock()  # jieba's tokenizer is not thread-safe
+
+
+@cache
+def _segmenter() -> Any:
+    """Return the jieba tokenizer with the domain words, built on first use (about 1 s, see README).
+
+    The prefix dictionary is built in memory: jieba's own cache file in the temporary folder is
+    neither read nor written.
+    """
+    import jieba  # lazy: only a title that needs breaking pays for the dictionary
+
+    tokenizer = jieba.Tokenizer()
+    with _lock:
+        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+        tokenizer.initialized = True
+        for word in (*DOMAIN_WORDS, *KINDS):
+            if len(word) > 1:
+                tokenizer.add_word(word)
+    return tokenizer
+
+
+def words(text: str) -> list[str]:
+    """Return ``text`` cut into words by the segmenter (jieba with ``DOMAIN_WORDS``)."""
+    with _lock:
+        return list(_segmenter().lcut(text, HMM=True))
+
+
+def title_width(text: str) -> float:
+    """Return the width of ``text`` set in the title face, in 字 (half-width characters 0.6)."""
+    return sum(HALF_WIDTH_IN_TITLE if char_width(ch) == 0.5 else char_width(ch) for ch in text)
+
+
+def _width(text: str) -> int:
+    """Return the width of ``text`` in tenths of a 字."""
+    return round(title_width(text.strip()) * _UNIT)
+
+
+def is_trapezoid_or_diamond(widths: Sequence[float], min_step: float = _LEAST_STEP / _UNIT) -> bool:
+    """Say whether lines of ``widths`` (字) form a 梯形 (either orientation) or a 菱形 (7.3.1).
+
+    Lines grow (by ``min_step`` or more) up to the longest and shrink after it; a single line passes.
+    """
+    falling = False
+    for previous, current in zip(widths, widths[1:], strict=False):
+        if current - previous >= min_step and not falling:
+            continue
+        if previous - current >= min_step:
+            falling = True
+            continue
+        return False
+    return True
+
+
+def _kind_start(title: str) -> int | None:
+    """Return where the document kind at the end of ``title`` starts, if it ends with one."""
+    for kind in KINDS:
+        if title.endswith(kind) and len(title) > len(kind):
+            return len(title) - len(kind)
+    return None
+
+
+def _protected(title: str) -> set[int]:
+    """Return the positions a line may not break at, whatever the segmenter says."""
+    banned: set[int] = set()
+    for word in DOMAIN_WORDS:
+        start = title.find(word)
+        while start >= 0:
+            banned.update(range(start + 1, start + len(word)))
+            start = title.find(word, start + 1)
+    for i in range(1, len(title)):
+        a, b = title[i - 1], title[i]
+        if a.isascii() and a.isalnum() and (b.isascii() and b.isalnum()):
+            banned.add(i)  # inside a number or a Latin word
+        if a.isdigit() or b in _CLOSING or a in _OPENING or a in "—–～-":
+            banned.add(i)  # a number with its unit; 避头尾
+    return banned
+
+
+def _break_costs(title: str) -> dict[int, float]:
+    """Return the positions where ``title`` may break, each with its cost (lower is better)."""
+    bounds: set[int] = set()
+    at = 0
+    for word in words(title):
+        at += len(word)
+        bounds.add(at)
+    banned = _protected(title)
+    kind = _kind_start(title)
+    about = title.find("关于")
+    depth = 0
+    inside: set[int] = set()
+    for i, ch in enumerate(title):
+        if ch in _OPENING:
+            depth += 1
+        elif ch in _CLOSING and depth:
+            depth -= 1
+        if depth:
+            inside.add(i + 1)
+    costs: dict[int, float] = {}
+    for i in sorted(bounds - banned):
+        if not 0 < i < len(title):
+            continue
+        a, b = title[i - 1], title[i]
+        if kind is not None and i == kind:
+            cost = 0.0  # 关于……的 | 通知
+        elif kind is not None and i == kind - 1 and b == "的":
+            cost = 2.0  # 关于…… | 的通知
+        elif title.startswith("关于", i):
+            cost = 0.0  # 发文机关 | 关于……
+        elif title.endswith("关于", 0, i):
+            cost = 12.0  # a line ending in 关于
+        elif a in _PREPOSITIONS:
+            cost = 6.0
+        elif b == "的":
+            cost = 5.0
+        elif title.startswith(_HEAD_NOUNS, i):
+            cost = 6.0
+        elif title.endswith(_HEAD_NOUNS, 0, i):
+            cost = 2.5  # after a noun phrase: 物流园项目 | 挂牌督办
+        elif b in _CONJUNCTIONS or a == "的" or b in _OPENING or a in _CLOSING:
+            cost = 2.0
+        else:
+            cost = 3.0
+        if i in inside:
+            cost += 6.0  # inside a quotation or brackets
+        if a == "年" and i >= 2 and title[i - 2].isdigit() and not title.startswith(_HEAD_NOUNS, i):
+            cost += 3.0  # a date stays whole: 2020年 | 第三季度
+        if about >= 0 and about + 2 < i <= about + 4:
+            cost += 4.0  # 关于 and one word at the end of a line: 关于印发 |
+        costs[i] = cost
+    return costs
+
+
+@dataclass(frozen=True)
+class _State:
+    cost: float
+    width: int
+    falling: bool
+    breaks: tuple[int, ...]
+
+
+def _best(title: str, costs: dict[int, float], count: int, cap: int, min_step: int) -> _State | None:
+    """Return the cheapest way to set ``title`` in ``count`` lines of at most ``cap`` tenths of a 字."""
+    positions = [0, *sorted(costs), len(title)]
+    mean = _width(title) / count
+    # states[(index into positions, lines so far)] -> cheapest state per (last width, falling)
+    states: dict[tuple[int, int], dict[tuple[int, bool], _State]] = {
+        (0, 0): {(0, False): _State(0, 0, False, ())}
+    }
+    for start_index, start in enumerate(positions):
+        for lines_so_far in range(count):
+            here = states.get((start_index, lines_so_far))
+            if not here:
+                continue
+            closing = lines_so_far + 1 == count
+            for end_index in range(start_index + 1, len(positions)):
+                end = positions[end_index]
+                width = _width(title[start:end])
+                if width > cap:
+                    break
+                last = end == len(title)
+                if last != closing:
+                    continue  # the last line, and only it, ends the title
+                line_cost = 0.03 * ((width - mean) / _UNIT) ** 2
+                line_cost += 6.0 if width < _SHORT_LINE else 0.0
+                line_cost += max(0, width - _COMFORT) / _UNIT * 0.5
+                line_cost += 0.0 if last else costs[end]
+                for (previous, falling), state in here.items():
+                    if lines_so_far == 0 or (width - previous >= min_step and not falling):
+                        new_falling = False
+                    elif previous - width >= min_step:
+                        new_falling = True
+                    else:
+                        continue
+                    step = 3.0 if lines_so_far and abs(width - previous) < _MIN_STEP else 0.0
+                    key = (end_index, lines_so_far + 1)
+                    cost = state.cost + line_cost + step
+                    candidate = _State(cost, width, new_falling, (*state.breaks, end))
+                    slot = states.setdefault(key, {})
+                    old = slot.get((width, new_falling))
+                    if old is None or candidate.cost < old.cost:
+                        slot[(width, new_falling)] = candidate
+    finals = states.get((len(positions) - 1, count), {})
+    return min(finals.values(), key=lambda s: s.cost, default=None)
+
+
+def title_lines(title: str, chars: float = TITLE_LINE_CHARS) -> list[str]:
+    """Return the lines of ``title``: as written when it has a ``\\n`` or fits one line, else broken.
+
+    The break follows 7.3.1 as described in this module's docstring: between words, preferring the
+    organ | 关于 and 关于……的 | 文种 joints, lines of a 梯形 or 菱形 within ``chars`` 字 each.
+    """
+    if "\n" in title:
+        return title.split("\n")
+    cap = round(chars * _UNIT)
+    if _width(title) <= cap:
+        return [title]
+    fewest = -(-_width(title) // cap)
+    costs = _break_costs(title)
+    # relax step by step: the shape's step, then breaks anywhere but inside protected words, then anywhere
+    anywhere = {i: 10.0 for i in range(1, len(title)) if i not in _protected(title)}
+    for candidates, min_step in (
+        (costs, _LEAST_STEP),
+        (costs, 1),
+        ({**anywhere, **costs}, _LEAST_STEP),
+        ({**anywhere, **costs}, 0),
+    ):
+        found: _State | None = None
+        for count in range(fewest, fewest + 3):
+            state = _best(title, candidates, count, cap, min_step)
+            if state is not None:
+                state = _State(state.cost + 4.0 * (count - fewest), state.width, state.falling, state.breaks)
+                if found is None or state.cost < found.cost:
+                    found = state
+        if found is not None:
+            starts = [0, *found.breaks[:-1]]
+            return [title[a:b].strip() for a, b in zip(starts, found.breaks, strict=True)]
+    return _by_width(title, cap)
+
+
+def _by_width(title: str, cap: int) -> list[str]:
+    """Return ``title`` cut wherever a line is full (the last resort: a title of one unbreakable run)."""
+    result: list[str] = []
+    line = ""
+    for ch in title:
+        if line and _width(line + ch) > cap:
+            result.append(line)
+            line = ""
+        line += ch
+    return [*result, line]
+
+
+def break_title(title: str, chars: float = TITLE_LINE_CHARS) -> str:
+    """Return ``title`` with ``\\n`` where its lines break (unchanged when it has one or fits one line)."""
+    return "\n".join(title_lines(title, chars))
