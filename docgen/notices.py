@@ -32,6 +32,7 @@ class BatchReport:
     """What a batch produced and what failed."""
 
     written: list[tuple[Path, Path, int]] = field(default_factory=list)  # source, output, pages
+    notes: list[tuple[Path, str]] = field(default_factory=list)  # what the layout gave up, by source
     failed: list[tuple[Path, DocgenError]] = field(default_factory=list)
 
 
@@ -76,6 +77,7 @@ def render_notices(
         else:
             assert result.placed is not None
             report.written.append((source, output, result.placed.pages))
+            report.notes += [(source, note) for note in result.placed.notes]
         if on_progress:
             on_progress(source)
     return report

@@ -142,7 +142,8 @@ def preview(
             report.failed.append((item.source, _at_source(result.error, item.source)))
             continue
         try:
-            report.results.append(_summary(item, images=images))
+            notes = result.placed.notes if result.placed is not None else ()
+            report.results.append(_summary(item, images=images, notes=notes))
         except DocgenError as error:
             report.failed.append((item.source, error))
     return report
@@ -154,11 +155,11 @@ def _at_source(error: DocgenError, source: Path) -> DocgenError:
     return error.__class__(f"{source}: {error}")
 
 
-def _summary(item: Prepared, *, images: bool) -> PreviewResult:
+def _summary(item: Prepared, *, images: bool, notes: tuple[str, ...] = ()) -> PreviewResult:
     target = item.publication.pdf
     assert target is not None
     facts = read_pdf(target)
-    warnings = []
+    warnings = list(notes)
     missing = uncovered_characters(item.text)
     if missing:
         warnings.append(_("no font has a glyph for: {chars}").format(chars=" ".join(missing)))

@@ -419,3 +419,24 @@ def test_missing_sheet_is_named(write_notice, tmp_path: Path) -> None:  # type: 
     front = MINIMAL_FRONT + "附件:\n  - 标题: 项目清单\n    文件: p.xlsx\n    工作表: 汇总\n"
     with pytest.raises(DataError, match="没有名为 '汇总' 的工作表"):
         model(write_notice(front))
+
+
+def test_a_table_too_wide_even_in_landscape_says_its_dates_may_break(write_notice) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 (c): the last resort (dates and 文号 broken at 年|月, 〔) is said in the summary."""
+    from docgen.notices import render_notices
+
+    head = "| " + " | ".join(f"列{i}" for i in range(14)) + " |\n|" + "---|" * 14 + "\n"
+    row = (
+        "| "
+        + " | ".join(["伊自然资规〔2023〕120号", "2025年11月14日", "0398-28129737"] * 4 + ["甲", "乙"])
+        + " |\n"
+    )
+    source = write_notice(MINIMAL_FRONT, "正文。\n\n" + head + row * 3)
+    narrow = write_notice(
+        MINIMAL_FRONT, "正文。\n\n| 序号 | 日期 |\n|---|---|\n| 1 | 2025年11月14日 |\n", name="narrow.md"
+    )
+    report = render_notices(
+        [(source, source.with_suffix(".docx")), (narrow, narrow.with_suffix(".docx"))], RunResources()
+    )
+    assert not report.failed, report.failed
+    assert [(s.name, "14") for s, note in report.notes if "14" in note] == [("notice.md", "14")]

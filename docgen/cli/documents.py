@@ -76,6 +76,8 @@ def render(
     report = render_notices(jobs, resources, strict=strict, overwrite=overwrite)
     for source, out, pages in report.written:
         click.echo(_("{source} -> {output} ({pages} pages)").format(source=source, output=out, pages=pages))
+    for source, note in report.notes:
+        click.echo(_("Warning: {source}: {warning}").format(source=source, warning=note), err=True)
     summary = ngettext(
         "{done} document written, {failed} failed.",
         "{done} documents written, {failed} failed.",

@@ -39,4 +39,6 @@ def lay_out_as(fmt: DocumentFormat[Any], doc: object, placement: Placement | Non
     double_sided = fmt.double_sided(doc)
     sections, chosen, pages = plan_pages(flow, tail, double_sided, placement)
     even = tail is not None and double_sided
-    return PlacedDocument(sections, fmt.metadata(doc), chosen, pages, fmt.page_numbers, even)
+    return PlacedDocument(
+        sections, fmt.metadata(doc), chosen, pages, fmt.page_numbers, even, tuple(flow.notes)
+    )

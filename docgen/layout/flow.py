@@ -39,6 +39,7 @@ class Flow:
     blocks: list[Block] = field(default_factory=list)  # of the open section
     chunks: list[Chunk] = field(default_factory=list)
     scale: float = 1.0  # landscape pages hold less: their heights count more against a portrait page
+    notes: list[str] = field(default_factory=list)  # what the layout had to give up (PlacedDocument.notes)
 
     def add(
         self, block: Block, heights: Sequence[int], *, page_break: bool = False, keep_next: bool = False

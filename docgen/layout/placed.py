@@ -317,6 +317,7 @@ class PlacedDocument:
     pages: int
     page_number_style: PageNumberStyle = PageNumberStyle.GBT9704
     even_pages: bool = False
+    notes: tuple[str, ...] = ()  # what the layout had to give up, for the summary (a date broken in a table)
 
     def blocks(self) -> tuple[Block, ...]:
         """Return every block of every section, in order."""

@@ -9,6 +9,7 @@ import math
 from collections.abc import Sequence
 
 from docgen import standard as S
+from docgen.i18n import _
 from docgen.layout.estimate import text_width
 from docgen.layout.flow import LINE, Flow, lines
 from docgen.layout.pages import landscape, portrait
@@ -70,7 +71,15 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
     elif isinstance(block, Picture):
         add_picture(flow, block)
     else:
-        placed, heights = table_block(block, table_layout(block))
+        layout = table_layout(block)
+        if layout.joints_broken:
+            flow.notes.append(
+                _(
+                    "a table of {columns} columns (first column 「{head}」) is too wide even in 五号 on a "
+                    "landscape page: dates, document numbers and phone numbers in it may break at 年, 月, 〔 and -"
+                ).format(columns=block.columns, head=block.rows[0][0])
+            )
+        placed, heights = table_block(block, layout)
         flow.add(placed, heights)
 
 
