@@ -37,7 +37,7 @@ class RunResources:
     @cached_property
     def env(self) -> Environment:
         """Return the (sandboxed) environment of the text templates: 督办, 通报 and 简报 bodies."""
-        return make_env(self.settings.template_dirs)
+        return make_env(self.settings.template_dirs, self.calendar)
 
     @cached_property
     def calendar(self) -> Calendar:

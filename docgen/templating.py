@@ -19,6 +19,7 @@ import re
 import traceback
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from pathlib import Path
 
 from babel.dates import format_date
@@ -29,7 +30,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from docgen.errors import DocgenError
 from docgen.i18n import _
 from docgen.resources import search_path
-from docgen.workdays import weekday_name
+from docgen.workdays import Calendar, load_calendar, weekday_name
 
 LOCALE = "zh_CN"
 
@@ -43,9 +44,12 @@ def date_filter(value: dt.date) -> str:
     return format_date(value, "y年M月d日", locale=LOCALE)
 
 
-def weekday_filter(value: dt.date) -> str:
-    """星期五."""
-    return weekday_name(value)
+def weekday_filter(value: dt.date, calendar: Calendar | None = None) -> str:
+    """星期五; a Saturday or Sunday that is a working day (调休) says so: 星期六，调休上班日."""
+    name = weekday_name(value)
+    if value.weekday() >= 5 and (calendar or load_calendar()).is_workday(value):
+        return name + "，调休上班日"
+    return name
 
 
 def number_filter(value: Decimal | int | float, places: int = 2) -> str:
@@ -89,7 +93,7 @@ def cell_filter(value: object) -> str:
     return line_filter(value).replace("|", "｜")
 
 
-def make_env(template_dirs: Sequence[Path] = ()) -> Environment:
+def make_env(template_dirs: Sequence[Path] = (), calendar: Calendar | None = None) -> Environment:
     """Return the sandboxed Jinja environment: user template folders first, then the built-in ones."""
     folders = [str(p) for p in search_path("templates", template_dirs) if p.is_dir()]
     env = ImmutableSandboxedEnvironment(
@@ -102,7 +106,7 @@ def make_env(template_dirs: Sequence[Path] = ()) -> Environment:
     )
     env.filters.update(
         date=date_filter,
-        weekday=weekday_filter,
+        weekday=partial(weekday_filter, calendar=calendar),
         number=number_filter,
         line=line_filter,
         cell=cell_filter,

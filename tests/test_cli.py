@@ -233,3 +233,24 @@ def test_config_file_adds_letterhead_folders(
     assert result.exit_code == 1
     assert "docgen.toml" in result.stderr
     assert "TOML" in result.stderr
+
+
+def test_every_option_of_every_command_has_help() -> None:
+    """Issue 18: `docgen CMD --help` describes every option (walks click's command tree)."""
+    import click
+
+    def commands(cmd: click.Command, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], click.Command]]:
+        if isinstance(cmd, click.Group):
+            return [c for name, sub in cmd.commands.items() for c in commands(sub, (*path, name))]
+        return [(path, cmd)]
+
+    found = commands(main_group, ())
+    assert len(found) > 15
+    missing = [
+        (" ".join(path), p.opts[0])
+        for path, cmd in found
+        for p in cmd.params
+        if isinstance(p, click.Option) and not p.hidden and not p.help
+    ]
+    assert missing == []
+    assert all(cmd.help for _path, cmd in found), [p for p, c in found if not c.help]

@@ -378,3 +378,13 @@ def test_generated_documents_pass_the_check_when_rendered(tmp_path: Path) -> Non
     for report in check_files(paths):
         failed = [(f.rule.id, f.measured) for f in report.findings if f.status is Status.FAIL]
         assert not failed, (report.path.name, failed)
+
+
+def test_a_deadline_on_a_make_up_saturday_says_so() -> None:
+    """Issue 18: "10月10日（星期六，调休上班日）", not a bare 星期六 that readers take for a mistake."""
+    from docgen.run_resources import RunResources
+
+    template = RunResources().env.from_string("{{ d | date }}（{{ d | weekday }}）")
+    assert template.render(d=dt.date(2026, 10, 10)) == "2026年10月10日（星期六，调休上班日）"
+    assert template.render(d=dt.date(2026, 10, 11)) == "2026年10月11日（星期日）"
+    assert template.render(d=dt.date(2026, 10, 9)) == "2026年10月9日（星期五）"

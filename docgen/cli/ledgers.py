@@ -37,7 +37,13 @@ UNIT_OPTION = click.option(
 )
 @click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--letterhead", required=True, help=LETTERHEAD_HELP)
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help=N_("The folder for the notices (督办通知书, 催办通知, 督查通报)."),
+)
 @click.option("--item", "item_code", help=N_("Only the item with this 督办编号."))
 @click.option("--overdue", is_flag=True, help=N_("催办 for each overdue item and one 督查通报 listing them."))
 @click.option(
@@ -114,8 +120,15 @@ def ledger() -> None:
 
 
 @ledger.command("template", help=N_("Write an empty ledger with a note on every column and drop-down lists."))
-@click.option("--kind", type=click.Choice(["supervision", "projects"]), required=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--kind",
+    type=click.Choice(["supervision", "projects"]),
+    required=True,
+    help=N_("supervision: the 督办台账; projects: the monthly 项目台账."),
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help=N_("The .xlsx to write.")
+)
 @OVERWRITE_OPTION
 def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
     from docgen.ledger_template import projects_template, supervision_template
@@ -145,10 +158,20 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
     help=N_("Last month's ledger, for 较上月."),
 )
 @click.option(
-    "--rules", "rules_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    "--rules",
+    "rules_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=N_("The rules file (排名规则, YAML): groups, indicators and weights."),
 )
 @click.option("--letterhead", required=True, help=LETTERHEAD_HELP)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=N_("The .docx of the 通报 to write."),
+)
 @click.option(
     "--xlsx", type=click.Path(dir_okay=False, path_type=Path), help=N_("Also write the ranking as .xlsx.")
 )
@@ -214,8 +237,20 @@ def rank(
 @click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--month", required=True, help=MONTH_HELP)
 @click.option("--letterhead", required=True, help=LETTERHEAD_HELP)
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--per", type=click.Choice(["unit", "leader"]), default="unit", show_default=True)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help=N_("The folder for the bulletins (one .docx per unit, the manifest, the PDFs)."),
+)
+@click.option(
+    "--per",
+    type=click.Choice(["unit", "leader"]),
+    default="unit",
+    show_default=True,
+    help=N_("One bulletin per 责任单位 (unit) or per 包抓领导 (leader)."),
+)
 @click.option(
     "--rules",
     "rules_path",
@@ -228,7 +263,12 @@ def rank(
 @click.option(
     "--workers", type=click.IntRange(1, 64), help=N_("LibreOffice workers (default: one per core).")
 )
-@click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]))
+@click.option(
+    "--date",
+    "issue_date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help=N_("The date of the bulletins (default: today); the 期号's year follows it."),
+)
 @click.option(
     "--copies", default=0, type=click.IntRange(0, 100000), help=N_("Copies printed (shown in the 报尾).")
 )

@@ -27,7 +27,7 @@ def _status(status: str) -> str:
 
 @register.command("next", help=N_("Allocate the next number of a series and print it."))
 @click.option("--series", required=True, help=SERIES_HELP)
-@click.option("--year", required=True, type=click.IntRange(1949, 2999))
+@click.option("--year", required=True, type=click.IntRange(1949, 2999), help=N_("The year of the series."))
 @click.option("--kind", default="文号", show_default=True, help=KIND_HELP)
 @click.option("--item", help=N_("An item key: asking again for the same item returns the same number."))
 @pass_context
@@ -75,7 +75,7 @@ def register_show(ctx: Context, number: str) -> None:
 
 @register.command("void", help=N_("Void a number, with the reason (kept in the audit)."))
 @click.argument("number")
-@click.option("--reason", required=True)
+@click.option("--reason", required=True, help=N_("Why (kept in the audit)."))
 @pass_context
 def register_void(ctx: Context, number: str, reason: str) -> None:
     from docgen.publish.numbering import void_number
