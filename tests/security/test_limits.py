@@ -21,11 +21,16 @@ ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "samples" / "ranking" / "rules.yaml"
 MEMORY_LIMIT = 1536 * 1024 * 1024  # 1.5 GiB of address space for the child
 PEAK_RSS_LIMIT_MIB = 400  # what a refused bomb may cost (the interpreter and docgen's imports included)
+# The peak is this process's own high-water mark (VmHWM, reset by exec), not ru_maxrss: Linux
+# carries ru_maxrss across exec, so a child forked from a pytest process grown to 500 MiB by earlier
+# tests reported 500 MiB for a refused bomb that cost 60.
 RUNNER = """
-import atexit, resource, sys
+import atexit, re, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
-atexit.register(lambda: sys.stderr.write(
-    "\\nPEAK_RSS_KIB=%d\\n" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+def _peak():
+    status = open("/proc/self/status").read()
+    sys.stderr.write("\\nPEAK_RSS_KIB=%s\\n" % re.search(r"VmHWM:\\s*(\\d+)", status).group(1))
+atexit.register(_peak)
 from docgen.cli import main
 main(sys.argv[1:])
 """
