@@ -212,7 +212,7 @@ def test_messages_in_english_when_the_locale_asks(write_notice, tmp_path: Path) 
     source = write_notice(MINIMAL_FRONT.replace("2020-03-05", "someday"))
     result = _cli(["render", str(source), "-o", str(tmp_path / "o.docx")], "en_US.UTF-8", tmp_path)
     assert result.returncode == 1
-    assert "line 6, field '成文日期': not a date; write it like 2020-03-05" in result.stderr
+    assert "line 6, field '成文日期': not a date: \"someday\"; write it like 2020-03-05" in result.stderr
     result = _cli(["render", str(source), "-o", str(tmp_path / "o.docx")], "zh_CN.UTF-8", tmp_path)
     assert "第 6 行，字段“成文日期”：不是日期" in result.stderr
 
@@ -254,3 +254,15 @@ def test_every_option_of_every_command_has_help() -> None:
     ]
     assert missing == []
     assert all(cmd.help for _path, cmd in found), [p for p, c in found if not c.help]
+
+
+@pytest.mark.parametrize("value", ["2020/10/32", "2020-13-12", "十月十二日"])
+def test_a_bad_date_shows_the_value_found_and_the_forms_accepted(
+    runner: CliRunner, write_notice, tmp_path: Path, value: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18: each bad date is named in the message, not one text for all."""
+    source = write_notice(MINIMAL_FRONT.replace("2020-03-05", value))
+    result = runner.invoke(main_group, ["render", str(source), "-o", str(tmp_path / "n.docx")])
+    assert result.exit_code == 1
+    assert f"不是日期：“{value}”" in result.stderr
+    assert "2020年3月5日" in result.stderr

@@ -34,7 +34,7 @@ def test_one_process_renders_in_chinese_and_in_english_with_two_settings(
     with use_language("en"):
         report = render_notices(jobs, RunResources())
         [(_source, error)] = report.failed
-        assert "line 6, field '成文日期': not a date; write it like 2020-03-05" in str(error)
+        assert "line 6, field '成文日期': not a date: \"someday\"; write it like 2020-03-05" in str(error)
     with use_language("zh_CN"):
         assert "不是日期" in str(render_notices(jobs, RunResources()).failed[0][1])
 

@@ -61,7 +61,7 @@ def parse_date(value: Any) -> dt.date:
                 return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
             except ValueError:
                 pass
-    raise ValueError(_("not a date; write it like 2020-03-05"))
+    raise ValueError(_('not a date: "{value}"; write it like 2020-03-05 or 2020年3月5日').format(value=value))
 
 
 def _as_list(value: Any) -> Any:

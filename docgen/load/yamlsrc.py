@@ -149,7 +149,9 @@ def _describe(error: Mapping[str, Any]) -> str:
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # a model's / a dataclass's
         return _("unknown field")
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-        return _("not a date; write it like 2020-03-05")
+        return _('not a date: "{value}"; write it like 2020-03-05 or 2020年3月5日').format(
+            value=error.get("input")
+        )
     message = str(error.get("msg", kind))
     ctx = error.get("ctx") or {}
     if "error" in ctx and isinstance(ctx["error"], DataError):
