@@ -266,3 +266,14 @@ def test_a_bad_date_shows_the_value_found_and_the_forms_accepted(
     assert result.exit_code == 1
     assert f"不是日期：“{value}”" in result.stderr
     assert "2020年3月5日" in result.stderr
+
+
+@pytest.mark.parametrize(("written", "meant"), [("成文时间", "成文日期"), ("抄 送", "抄送")])
+def test_an_unknown_key_suggests_the_nearest_known_one(
+    runner: CliRunner, write_notice, tmp_path: Path, written: str, meant: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18: 成文时间 → 是不是“成文日期”？"""
+    source = write_notice(MINIMAL_FRONT + f"{written}: 甲\n")
+    result = runner.invoke(main_group, ["render", str(source), "-o", str(tmp_path / "n.docx")])
+    assert result.exit_code == 1
+    assert f"字段“{written}”：未知字段；是不是“{meant}”？" in result.stderr

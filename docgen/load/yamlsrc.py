@@ -183,4 +183,25 @@ def validate(model: type[Model], data: Any, source: Path | str, lines: dict[KeyP
                 break
         if line is None:
             line = min(lines.values(), default=None)
-        raise DataError(_describe(first), Location(file=source, line=line, field=field_name)) from None
+        reason = _describe(first)
+        if first.get("type") in ("extra_forbidden", "unexpected_keyword_argument") and len(path) == 1:
+            reason += _nearest(str(path[0]), _known_keys(model))
+        raise DataError(reason, Location(file=source, line=line, field=field_name)) from None
+
+
+def _known_keys(model: type[Any]) -> list[str]:
+    """Return the keys a model accepts: its field names and every alias (标题, title …)."""
+    keys: list[str] = []
+    for name, info in getattr(model, "model_fields", {}).items():
+        keys.append(name)
+        keys += [str(c) for c in getattr(info.validation_alias, "choices", ()) or ()]
+    keys += list(getattr(model, "__dataclass_fields__", {}))
+    return keys
+
+
+def _nearest(key: str, known: list[str]) -> str:
+    """Return "; did you mean 主送?" for the closest known key, or nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+    return _("; did you mean {key}?").format(key=close[0]) if close else ""
