@@ -8,6 +8,7 @@ from pathlib import Path
 
 from docgen.errors import OutputError
 from docgen.i18n import _
+from docgen.scratch import process_alive
 
 
 def _mode_for(path: Path) -> int:
@@ -21,21 +22,11 @@ def _mode_for(path: Path) -> int:
     return 0o666 & ~mask
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # another user's process
-    return True
-
-
 def _remove_stale_parts(folder: Path, name: str) -> None:
     """Remove the temporary files a killed writer of ``name`` left (``.NAME.PID.*.part``)."""
     for part in folder.glob(f".{name}.*.part"):
         pid = part.name[len(name) + 2 :].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             part.unlink(missing_ok=True)
 
 

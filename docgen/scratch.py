@@ -31,12 +31,13 @@ def make_scratch_dir(kind: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"docgen-{kind}-{os.getpid()}-"))
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Return True unless the process ``pid`` is gone (another user's process counts as alive)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except OSError:
         return True  # another user's process: alive, and not ours to clean
     return True
 
@@ -58,7 +59,7 @@ def sweep(root: Path | None = None) -> int:
     removed = 0
     for folder in base.glob("docgen-*"):
         match = _NAME.match(folder.name)
-        if not match or not folder.is_dir() or _alive(int(match.group(1))):
+        if not match or not folder.is_dir() or process_alive(int(match.group(1))):
             continue
         for pid in processes_using(folder):
             with contextlib.suppress(OSError):

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.limits import check_sheet_extents, read_workbook_bytes
-from docgen.load.tables import csv_rows
+from docgen.load.tables import csv_rows, refuse_old_spreadsheet
 
 Engine = Literal["calamine", "openpyxl"]
 
@@ -75,15 +75,8 @@ def _no_sheet(path: Path, sheet: str, names: list[str]) -> DataError:
 
 
 def _refuse_old_formats(path: Path) -> None:
-    suffix = path.suffix.lower()
-    if suffix in (".xls", ".et"):
-        raise DataError(
-            _("{suffix} files cannot be read; open it in Excel or WPS and save it as .xlsx").format(
-                suffix=suffix
-            ),
-            Location(file=path),
-        )
-    if suffix not in (".xlsx", ".csv"):
+    refuse_old_spreadsheet(path)
+    if path.suffix.lower() not in (".xlsx", ".csv"):
         raise DataError(_("a ledger must be a .xlsx or .csv file"), Location(file=path))
 
 

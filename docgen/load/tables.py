@@ -44,8 +44,8 @@ def read_text_file(path: Path) -> str:
     raise DataError(_("the file is neither UTF-8 nor GB18030 text"), Location(file=path))
 
 
-def read_table(path: Path, sheet: str | None = None) -> tuple[tuple[str, ...], ...]:
-    """Return the rows of a .csv or .xlsx file as text, empty trailing rows dropped."""
+def refuse_old_spreadsheet(path: Path) -> None:
+    """Raise DataError for a .xls or WPS .et file: it has to be saved as .xlsx first."""
     suffix = path.suffix.lower()
     if suffix in (".xls", ".et"):
         raise DataError(
@@ -54,6 +54,12 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[tuple[str, ...], .
             ),
             Location(file=path),
         )
+
+
+def read_table(path: Path, sheet: str | None = None) -> tuple[tuple[str, ...], ...]:
+    """Return the rows of a .csv or .xlsx file as text, empty trailing rows dropped."""
+    refuse_old_spreadsheet(path)
+    suffix = path.suffix.lower()
     rows: list[tuple[str, ...]]
     if suffix == ".csv":
         rows = [tuple(cell.strip() for cell in row) for row in csv_rows(path)]
