@@ -28,7 +28,8 @@ def _advances(line: Line) -> list[float]:
 
 
 def _line(canvas: Canvas, line: Line, height: float) -> None:
-    """Draw a line's characters spread from x0 to x1 as in the original, at its baseline."""
+    """Draw a line's characters at their measured left edges (a line across table cells keeps its
+    cells), or spread from x0 to x1 when the edges are not known, at its baseline."""
     size = line.size
     baseline = height - (line.em_top * mm + 0.88 * size)
     advances = [a * size for a in _advances(line)]
@@ -37,7 +38,12 @@ def _line(canvas: Canvas, line: Line, height: float) -> None:
     colour = next(iter(line.colors), (0.0, 0.0, 0.0))
     canvas.setFillColorRGB(*colour[:3])
     x = line.x0 * mm
-    for ch, advance in zip(line.text, advances, strict=True):
+    # edges left behind by a case that moved the line (x0 changed, starts not) are not used
+    known = len(line.starts) == len(line.text) and bool(line.starts) and abs(line.starts[0] - line.x0) < 0.5
+    starts = [start * mm for start in line.starts] if known else None
+    for index, (ch, advance) in enumerate(zip(line.text, advances, strict=True)):
+        if starts is not None:
+            x = starts[index]
         canvas.setFont(FONT, size)
         # each character is scaled to its measured advance, so widths read back as they were
         drawn = pdfmetrics.stringWidth(ch, FONT, size) or advance
@@ -101,4 +107,10 @@ def renumber(pages: list[Page]) -> list[Page]:
 
 def moved(line: Line, *, down: float = 0.0, right: float = 0.0) -> Line:
     """Return the line moved by millimetres."""
-    return replace(line, em_top=line.em_top + down, x0=line.x0 + right, x1=line.x1 + right)
+    return replace(
+        line,
+        em_top=line.em_top + down,
+        x0=line.x0 + right,
+        x1=line.x1 + right,
+        starts=tuple(start + right for start in line.starts),
+    )

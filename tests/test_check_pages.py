@@ -144,6 +144,88 @@ def _wide_table(pages: list[Page]) -> list[Page]:
     return [*pages[:2], replace(page, rules=rules), pages[3]]
 
 
+def _page_number(line: Line) -> bool:
+    return line.text.strip().startswith("—")
+
+
+def _shifted(page: Page, up: float, keep: Callable[[Line], bool]) -> Page:
+    """Return the page with its lines (but those ``keep`` leaves) and its rules moved up by ``up`` mm."""
+    lines = [line if keep(line) else moved(line, down=-up) for line in page.lines]
+    rules = [replace(r, top=r.top - up, bottom=r.bottom - up) for r in page.rules]
+    return replace(page, lines=lines, rules=rules)
+
+
+def _labels_apart(pages: list[Page]) -> list[Page]:
+    """附件1 and 附件2 with their titles alone on a page, the table and the text on the next."""
+    split: list[Page] = []
+    for page in pages[2:4]:
+        label = next(x for x in page.lines if x.text.startswith("附件"))
+        title = next(x for x in page.lines if x.size == 22)
+        head = replace(
+            page, lines=[x for x in page.lines if x in (label, title) or _page_number(x)], rules=[]
+        )
+        rest = replace(page, lines=[x for x in page.lines if x not in (label, title)])
+        if rest.rules and min(r.top for r in rest.rules) < 200:  # the table: moved up to the type area top
+            rest = _shifted(rest, min(r.top for r in rest.rules) - 37.0, _page_number)
+        else:  # the text: moved up, the imprint left at the bottom
+            first = min(x.em_top for x in rest.lines if x.size == 16)
+            text = [moved(x, down=39.8 - first) if x.size == 16 else x for x in rest.lines]
+            rest = replace(rest, lines=text)
+        split += [head, rest]
+    return renumber([*pages[:2], *split])
+
+
+def _cell_line(line: Line, at: int, count: int, down: float) -> Line:
+    """Return ``count`` characters of ``line`` from ``at`` as a line of their own, ``down`` mm lower."""
+    size_mm = line.size * 25.4 / 72
+    starts = line.starts[at : at + count]
+    advances = line.advances[at : at + count]
+    return replace(
+        line,
+        text=line.text[at : at + count],
+        em_top=line.em_top + down,
+        x0=starts[0],
+        x1=starts[-1] + advances[-1] * size_mm,
+        starts=starts,
+        advances=advances,
+    )
+
+
+def _number_split(pages: list[Page]) -> list[Page]:
+    """总投资 38000 of the first project set over two lines of its cell: 「380|00」."""
+    page = pages[2]
+    line = next(x for x in page.lines if "38000" in x.text)
+    at = line.text.index("38000")
+    first, second = _cell_line(line, at, 3, -3.9), _cell_line(line, at + 3, 2, 3.9)
+    keep = [i for i in range(len(line.text)) if not at <= i < at + 5]
+    rest = replace(
+        line,
+        text="".join(line.text[i] for i in keep),
+        starts=tuple(line.starts[i] for i in keep),
+        advances=tuple(line.advances[i] for i in keep),
+    )
+    return [*pages[:2], _with(page, line, rest, first, second), pages[3]]
+
+
+def _title_in_a_word(pages: list[Page]) -> list[Page]:
+    """The title broken inside 建设用地: 「……重点项目建设 | 用地和要素保障问题的请示」, both lines centred."""
+    page = pages[0]
+    old = [x for x in page.lines if x.size == 22]
+    text = "".join(x.text for x in old)
+    pitch = (old[0].x1 - old[0].x0) / len(old[0].text)
+    centre = (S.MARGIN_LEFT_MM * 2 + S.TYPE_AREA_WIDTH_MM) / 2
+    new = []
+    for top, part in ((old[0].em_top, text[:14]), (old[1].em_top, text[14:])):
+        x0 = centre - pitch * len(part) / 2
+        starts = tuple(round(x0 + i * pitch, 3) for i in range(len(part)))
+        new.append(
+            replace(old[0], text=part, em_top=top, x0=x0, x1=x0 + pitch * len(part), starts=starts,
+                    advances=(1.0,) * len(part))
+        )  # fmt: skip
+    lines = [x for x in page.lines if x not in old] + new
+    return [replace(page, lines=lines), *pages[1:]]
+
+
 # (name, change, the rules that must fail)
 PDF_CASES: list[tuple[str, Change, set[str]]] = [
     ("page 2 Letter width", _letter_width, {"page.size.pdf"}),
@@ -167,6 +249,9 @@ PDF_CASES: list[tuple[str, Change, set[str]]] = [
     ),
     ("landscape page numbered per chapter 8", lambda p: _landscape(p, turned=True), set()),
     ("table 8 mm past the right edge", _wide_table, {"tables.area.pdf"}),
+    ("附件N and its title alone on their pages", _labels_apart, {"attachments.together.pdf"}),
+    ("a number over two lines of its cell", _number_split, {"tables.tokens.pdf"}),
+    ("the title broken inside 建设用地", _title_in_a_word, {"title.words.pdf"}),
 ]
 
 
@@ -203,6 +288,9 @@ def test_the_unchanged_drawing_passes_every_measured_rule(case_reports: dict[str
         "pages.full.pdf",
         "pages.blank.pdf",
         "grid.chars.pdf",
+        "title.words.pdf",
+        "tables.tokens.pdf",
+        "attachments.together.pdf",
     } <= judged
 
 
@@ -308,3 +396,92 @@ def test_the_gap_between_chinese_and_digits_is_measured_not_assumed() -> None:
         )
     ]  # fmt: skip
     assert measured_autospace(tight) < 0.01
+
+
+def test_tokens_split_inside_or_at_their_joints() -> None:
+    from docgen.check.pdf_breaks import split_tokens
+
+    assert split_tokens(["2025年10月13", "日"]) == [("date", "2025年10月13|日", False)]
+    assert split_tokens(["2025年", "10月", "13日"]) == [("date", "2025年|10月|13日", True)]
+    assert split_tokens(["XM2025057", "6"]) == [("code", "XM2025057|6", False)]
+    assert split_tokens(["DB-2025-", "012"]) == [("code", "DB-2025-|012", True)]
+    assert split_tokens(["伊重点项目办〔2025〕", "13号"]) == [("docno", "伊重点项目办〔2025〕|13号", True)]
+    assert split_tokens(["伊重点项目", "办〔2025〕13号"]) == [("docno", "伊重点项目|办〔2025〕13号", False)]
+    assert split_tokens(["53236.4", "1"]) == [("number", "53236.4|1", False)]
+    assert split_tokens(["完成51.1", "2%"]) == [("number", "51.1|2%", False)]
+    assert split_tokens(["改造农村公路29.2", "公里"]) == []  # a number and its unit may part
+    assert split_tokens(["县产业集", "聚区管委", "会"]) == []
+
+
+def _cell_page(texts: list[str], size: float, *, landscape: bool) -> Page:
+    """A page with one bordered cell (x 40–80 mm, y 50–80 mm) holding ``texts`` as its lines."""
+    from docgen.check.pdf_read import Rule
+
+    pitch = size * 25.4 / 72
+    lines = []
+    for index, text in enumerate(texts):
+        advances = tuple(0.5 if ch.isascii() else 1.0 for ch in text)
+        starts, x = [], 42.0
+        for advance in advances:
+            starts.append(round(x, 3))
+            x += advance * pitch
+        lines.append(Line(55.0 + index * 1.3 * pitch, size, 42.0, x, text, frozenset(), advances=advances,
+                          starts=tuple(starts)))  # fmt: skip
+    black = (0.0, 0.0, 0.0)
+    rules = [Rule(50.0, 40.0, 80.0, black, 0.5, 50.0), Rule(80.0, 40.0, 80.0, black, 0.5, 80.0)]
+    rules += [Rule(50.0, x, x, black, 0.5, 80.0) for x in (40.0, 80.0)]
+    width, height = (297.0, 210.0) if landscape else (210.0, 297.0)
+    return Page(1, lines, rules, width, height)
+
+
+def test_a_date_may_break_at_a_joint_only_on_a_landscape_page() -> None:
+    from docgen.check.pdf_breaks import check_breaks
+
+    def verdict(page: Page) -> tuple[Status, str, str]:
+        judge = Judge([])
+        check_breaks([page], None, judge)
+        (found,) = [f for f in judge.findings if f.rule.id == "tables.tokens.pdf"]
+        return found.status, found.measured, found.where
+
+    assert verdict(_cell_page(["2025年", "10月20日"], 10.5, landscape=True))[0] is Status.PASS
+    assert verdict(_cell_page(["2025年", "4月"], 12.0, landscape=True))[0] is Status.PASS
+    status, measured, where = verdict(_cell_page(["2025年", "10月20日"], 10.5, landscape=False))
+    assert status is Status.FAIL
+    assert "「2025年|10月20日」" in measured
+    assert "10.5 pt" in measured
+    assert where == "第 1 页第 1 行第 1 列"
+    status, measured, _where = verdict(_cell_page(["2025年10月2", "0日"], 10.5, landscape=True))
+    assert status is Status.FAIL
+    assert "「2025年10月2|0日」" in measured
+    assert verdict(_cell_page(["长子县大堡头", "标准化厂房"], 14.0, landscape=False))[0] is Status.PASS
+
+
+def test_a_title_break_is_judged_by_the_words_the_layout_breaks_by() -> None:
+    from docgen.check.pdf_breaks import check_breaks
+    from docgen.layout.titles import title_lines
+    from docgen.words import broken_word
+
+    title = "关于长子县南漳生态修复治理项目的挂牌督办通知书"
+    assert broken_word(title, title.index("牌督办")) == "挂牌督办通知书"  # a kind is one word
+    assert broken_word(title, title.index("挂牌")) is None
+    # overlapping domain words are read as the segmenter reads them: 重点项目|建设|进展
+    progress = "关于2025年一季度重点项目建设进展情况的通报"
+    assert broken_word(progress, progress.index("建设进展")) is None
+    assert broken_word(progress, progress.index("项目建设")) == "重点项目"
+    assert broken_word("关于2020年第四季度", 4) == "2020"  # inside a number
+    assert broken_word("关于2020年第四季度", 6) == "0年"  # a number and its unit
+
+    def judged(*texts: str) -> tuple[Status, str]:
+        lines = [Line(70.0 + 10 * i, 22.0, 40.0, 170.0, text, frozenset()) for i, text in enumerate(texts)]
+        judge = Judge([])
+        check_breaks([], lines, judge)
+        (found,) = [f for f in judge.findings if f.rule.id == "title.words.pdf"]
+        return found.status, found.measured
+
+    # the layout's own lines pass the rule that judges any document's
+    assert judged(*title_lines(title))[0] is Status.PASS
+    status, measured = judged("关于长子县南漳生态修复治理项目的挂", "牌督办通知书")
+    assert status is Status.FAIL
+    assert "「挂牌督办通知书」" in measured
+    assert "第 1 行" in measured
+    assert judged(title)[0] is Status.NOT_APPLICABLE

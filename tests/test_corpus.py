@@ -4,10 +4,11 @@
 ``DOCGEN_CORPUS_COUNT``; 60 in CI, 500 for a longer local run); ``docgen.preview.preview`` makes
 their PDFs (layout, .docx, the LibreOffice pool, the even-page check); each PDF is measured by
 ``docgen check``'s own measurer and rules (``docgen.check.pdf_read.measure``,
-``docgen.check.pdf_rules.check_pdf``), plus what ``check`` has no rule for: a date, number, 文号
-or code split across the lines of a table cell, a table's width, "附件N" and its title on the page
-where its table starts, and the gap between a Chinese character and a following digit or Latin
-letter.
+``docgen.check.pdf_rules.check_pdf``) — among them a date, number, 文号 or code split across the
+lines of a table cell (tables.tokens.pdf), "附件N" and its title apart from the page where its
+content starts (attachments.together.pdf), a title broken inside a word (title.words.pdf) — plus
+what ``check`` has no rule for: a table's width and the gap between a Chinese character and a
+following digit or Latin letter.
 
 Every defect found is reported (``pytest -s`` or ``python tests/test_corpus.py --report``: kind →
 notices → occurrences → an example: file, page, measured).  The test fails on any defect kind not
@@ -25,7 +26,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,11 +38,11 @@ if __name__ == "__main__":  # run as a script: this checkout's docgen, not anoth
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "corpus"))
 
-from generate import CITED_CODES, generate  # noqa: E402
+from generate import generate  # noqa: E402
 
 from docgen import standard as S  # noqa: E402
-from docgen.check.pdf_pages import ATTACHMENT_LABEL, find_imprint, text_lines  # noqa: E402
-from docgen.check.pdf_read import MM_PER_PT, Page, measure  # noqa: E402
+from docgen.check.pdf_pages import find_imprint  # noqa: E402
+from docgen.check.pdf_read import MM_PER_PT, measure  # noqa: E402
 from docgen.check.pdf_rules import check_pdf, without_watermark  # noqa: E402
 from docgen.check.rules import Finding, Judge, Status  # noqa: E402
 
@@ -61,14 +62,13 @@ class Known:
 # Defect kinds found today (seed 14, 60 notices; the same kinds on 200) that issue 14's open
 # slices fix.  Empty this list as they land: a kind found and not listed fails the test, and a kind
 # listed but no longer found is named in the report.  Kinds: a check rule id (docgen check's
-# measured rules on the PDF), this module's own measures (table.split-*, table.width,
-# attachment.*, gap.*), crash and rejected (the pipeline failed / refused a generated source),
+# measured rules on the PDF), this module's own measures (table.width, gap.*), crash and rejected (the pipeline failed / refused a generated source),
 # pipeline.note, preview.warning and table.joints-broken (a preview warning of the layout's last resort).
 KNOWN_DEFECTS: dict[str, Known] = {
     "table.joints-broken": Known(
         "a table too wide even in 五号 on a landscape page (10–14 columns of dates, 文号, phone "
         "numbers): its dates, 文号 and phone numbers may break at 年/月/〔/-, and preview says so; "
-        "the table.split-* kinds below are those breaks",
+        "tables.tokens.pdf below is where even that was not enough",
         "issue 14 (c): the issue's own last resort (wider pages or fewer columns are the user's call)",
     ),
     "pages.full.pdf": Known(
@@ -94,20 +94,11 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "portrait pages have their numbers (ch. 8); README: 横排表格与 LibreOffice",
         "issue 14 (c): landscape pages of wide tables (Build 5)",
     ),
-    "table.split-date": Known(
-        "dates break inside (「2026年7|月2日」, 「2025年10月13|日」) in portrait 4号 tables too",
-        "issue 14 (c): tables, no break inside a date, number, 文号 or code",
-    ),
-    "table.split-number": Known(
-        "numbers break inside in narrow columns (「53236.4|1」)",
-        "issue 14 (c): tables, no break inside a date, number, 文号 or code",
-    ),
-    "table.split-docno": Known(
-        "文号 break inside (「伊自然资规〔2023〕120|号」)",
-        "issue 14 (c): tables, no break inside a date, number, 文号 or code",
-    ),
-    "table.split-code": Known(
-        "codes break inside (「XM2024064|8」)",
+    "tables.tokens.pdf": Known(
+        "in the widest tables (10–14 columns, 五号 landscape) even the pieces between joints do not "
+        "fit their columns: dates, numbers, 文号 and codes break inside a piece (「2025年12月26|日」, "
+        "「XM2025044|5」, 「53236.4|1」); breaks at 年/月/〔/- in 五号 on a landscape page are the "
+        "layout's allowed last resort and pass the rule",
         "issue 14 (c): tables, no break inside a date, number, 文号 or code",
     ),
 }
@@ -135,13 +126,8 @@ class Measured:
     tables: int = 0
 
 
-# ---- tables: cells, tokens that must not break, widths --------------------------------------------
+# ---- tables: widths; the gap between Chinese and Latin letters or digits ---------------------------
 
-DATE = r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日"
-DOCNO = "(?:" + "|".join(map(re.escape, CITED_CODES)) + r")〔\d{4}〕\d+号"
-CODE = r"[A-Z]{2,}-?\d{4}-?\d{3,4}|[A-Z]{2,}-\d{4}-\d{3}"
-NUMBER = r"\d{3,4}-\d{7,8}|\d[\d,]*(?:\.\d+)?%?"
-UNBREAKABLE = re.compile(f"(?P<docno>{DOCNO})|(?P<date>{DATE})|(?P<code>{CODE})|(?P<number>{NUMBER})")
 CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN = re.compile(r"[A-Za-z0-9]")
 GAP_LIMIT_PT = 0.5
@@ -154,32 +140,6 @@ def _cell_lines(chars: list[dict]) -> list[list[dict]]:  # type: ignore[type-arg
     for char in chars:
         rows[round(char["matrix"][5] * 2) / 2].append(char)
     return [sorted(rows[key], key=lambda c: c["x0"]) for key in sorted(rows, reverse=True)]
-
-
-def split_tokens(lines: Sequence[str]) -> list[tuple[str, str, bool]]:
-    """Return (kind, token, at joints) for each date, 文号, code or number that runs across two of
-    ``lines`` (a cell's text lines): "2025年10月13|日" is a date split inside, "2025年|10月13日" one
-    at a natural joint (after 年 or 月; a 文号 before 〔 or after 〕), which issue 14 Build 4 allows
-    only in a table still too wide at 五号 on a landscape page."""
-    joined = "".join(lines)
-    ends = set()
-    at = 0
-    for line in lines[:-1]:
-        at += len(line)
-        ends.add(at)
-    found = []
-    for match in UNBREAKABLE.finditer(joined):
-        cuts = [end for end in sorted(ends) if match.start() < end < match.end()]
-        if cuts:
-            kind = match.lastgroup or "number"
-            joints = all(joined[cut - 1] in "年月〕" or joined[cut] == "〔" for cut in cuts)
-            found.append((kind, "|".join(_pieces(joined, match.start(), match.end(), set(cuts))), joints))
-    return found
-
-
-def _pieces(text: str, start: int, end: int, cuts: set[int]) -> list[str]:
-    points = [start, *sorted(cuts), end]
-    return [text[a:b] for a, b in zip(points, points[1:], strict=False)]
 
 
 def line_gaps(chars: list[dict]) -> list[tuple[int, float]]:  # type: ignore[type-arg]
@@ -219,42 +179,7 @@ def _rule_defects(name: str, findings: Iterable[Finding]) -> list[Defect]:
     return [Defect(f.rule.id, name, f.where or "-", f.measured) for f in findings if f.status is Status.FAIL]
 
 
-def _table_label_defects(
-    name: str, pages: list[Page], tables: dict[int, list[tuple[float, float]]], attachments: list[dict]
-) -> list[Defect]:
-    """ "附件N" and the attachment's title on the page where its table starts (issue 14 Build 3)."""
-    defects = []
-    for page in pages:
-        lines = text_lines(page)
-        if not lines or not ATTACHMENT_LABEL.match(lines[0].text.strip()):
-            continue
-        digits = re.sub(r"\D", "", lines[0].text)
-        number = int(digits) if digits else 1
-        if not 1 <= number <= len(attachments) or attachments[number - 1]["kind"] != "table":
-            continue
-        title = re.sub(r"\s", "", attachments[number - 1]["title"])
-        tops = sorted(top for top, _bottom in tables.get(page.number, []))
-        table_top = tops[0] if tops else float("inf")
-        above = "".join(line.text for line in lines[1:] if line.em_top < table_top)
-        if title not in re.sub(r"\s", "", above):
-            defects.append(
-                Defect("attachment.title-apart", name, f"p{page.number}", f"附件{number}: {above[:20]!r}")
-            )
-        if not tops:
-            later = next((n for n in sorted(tables) if n > page.number), None)
-            defects.append(
-                Defect(
-                    "attachment.label-apart",
-                    name,
-                    f"p{page.number}",
-                    f"附件{number} and its title alone on page {page.number} "
-                    f"({'landscape' if page.landscape else 'portrait'}); the table starts on page {later}",
-                )
-            )
-    return defects
-
-
-def measure_notice(name: str, pdf: str, double_sided: bool, attachments: list[dict]) -> Measured:
+def measure_notice(name: str, pdf: str, double_sided: bool) -> Measured:
     """Measure one notice's PDF: docgen check's measured rules and this module's own measures."""
     import pdfplumber
 
@@ -265,7 +190,6 @@ def measure_notice(name: str, pdf: str, double_sided: bool, attachments: list[di
     check_pdf(pages, Judge(findings), text_rules=True, double_sided=double_sided)
     result.defects += _rule_defects(name, findings)
     imprint = find_imprint(pages)
-    tables: dict[int, list[tuple[float, float]]] = {}
     worst: dict[str, tuple[float, int, str]] = {}  # gap kind → the widest gap, its page and text
 
     def gap_seen(kind: str, chars: list[dict], number: int) -> None:  # type: ignore[type-arg]
@@ -285,7 +209,6 @@ def measure_notice(name: str, pdf: str, double_sided: bool, attachments: list[di
                 if imprint is not None and number == imprint.page.number and top >= imprint.top - 1:
                     continue  # the 版记's rules
                 result.tables += 1
-                tables.setdefault(number, []).append((top, bottom))
                 width, expected = x1 - x0, TABLE_WIDTH[landscape]
                 if abs(width - expected) > 1:
                     result.defects.append(
@@ -309,20 +232,6 @@ def measure_notice(name: str, pdf: str, double_sided: bool, attachments: list[di
                     if not lines:
                         continue
                     result.cells += 1
-                    texts = ["".join(c["text"] for c in line) for line in lines]
-                    size = max(c["size"] for c in inside)
-                    for kind, token, joints in split_tokens(texts):
-                        if joints and landscape and size < 10.6:
-                            continue  # 五号 on a landscape page: natural joints allowed (Build 4)
-                        result.defects.append(
-                            Defect(
-                                f"table.split-{kind}",
-                                name,
-                                f"p{number}",
-                                f"「{token}」 in a cell, {size:g} pt, {'landscape' if landscape else 'portrait'}"
-                                + (", at a joint" if joints else ""),
-                            )
-                        )
                     for line in lines:
                         gap_seen("gap.chinese-latin", line, number)
             others = [c for c in page.chars if id(c) not in in_cells and abs(c["matrix"][1]) < 0.5]
@@ -338,11 +247,10 @@ def measure_notice(name: str, pdf: str, double_sided: bool, attachments: list[di
             result.defects.append(
                 Defect(kind, name, f"p{number}", f"{gap:.2f} pt in 「{text}」 (under {GAP_LIMIT_PT})")
             )
-    result.defects += _table_label_defects(name, pages, tables, attachments)
     return result
 
 
-def _measure_args(args: tuple[str, str, bool, list[dict]]) -> Measured:  # type: ignore[type-arg]
+def _measure_args(args: tuple[str, str, bool]) -> Measured:
     return measure_notice(*args)
 
 
@@ -420,15 +328,7 @@ def run_corpus(seed: int, count: int, folder: Path, workers: int = WORKERS) -> C
             kind = "table.joints-broken" if "五号" in warning else "preview.warning"
             run.defects.append(Defect(kind, result.source.stem, "-", warning))
     start = time.monotonic()
-    args = [
-        (
-            r.source.stem,
-            str(r.pdf),
-            knobs[r.source.stem].double_sided,
-            [{"kind": a.kind, "title": a.title} for a in knobs[r.source.stem].attachments],
-        )
-        for r in report.results
-    ]
+    args = [(r.source.stem, str(r.pdf), knobs[r.source.stem].double_sided) for r in report.results]
     # spawned, not forked: the test session's LibreOffice pool has threads running
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as executor:
         run.measured = list(executor.map(_measure_args, args, chunksize=1))
@@ -459,33 +359,16 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> CorpusRun:
     return run
 
 
-def test_split_tokens() -> None:
-    assert split_tokens(["2025年10月13", "日"]) == [("date", "2025年10月13|日", False)]
-    assert split_tokens(["XM2025057", "6"]) == [("code", "XM2025057|6", False)]
-    assert split_tokens(["伊重点项目办〔2025〕", "13号"]) == [("docno", "伊重点项目办〔2025〕|13号", True)]
-    assert split_tokens(["伊重点项目", "办〔2025〕13号"]) == [("docno", "伊重点项目|办〔2025〕13号", False)]
-    assert split_tokens(["1004", "696"]) == [("number", "1004|696", False)]
-    assert split_tokens(["0379-", "68221234"]) == [("number", "0379-|68221234", False)]
-    assert split_tokens(["改造农村公路29.2", "公里"]) == []
-    assert split_tokens(["2025年", "10月", "13日"]) == [("date", "2025年|10月|13日", True)]
+def test_known_rule_kinds_are_check_rules() -> None:
+    """A kind named like a check rule is that rule's verdict: the corpus has no measure of its own
+    for what check judges (tables.tokens.pdf, attachments.together.pdf, title.words.pdf …)."""
+    from docgen.check.rules import rules
 
-
-def test_attachment_label_apart_from_its_table() -> None:
-    from docgen.check.pdf_read import Line
-
-    def page(number: int, *texts: str) -> Page:
-        lines = [Line(30.0 + 12 * i, 16.0, 35.0, 80.0, text, frozenset()) for i, text in enumerate(texts)]
-        return Page(number, lines, [], 297.0, 210.0)
-
-    attachments = [{"kind": "text", "title": "措施"}, {"kind": "table", "title": "重点项目基本情况表"}]
-    apart = [page(1, "附件1", "措施"), page(2, "附件2", "重点项目基本", "情况表"), page(3, "1")]
-    found = _table_label_defects("n", apart, {3: [(30.0, 150.0)]}, attachments)
-    assert [d.kind for d in found] == ["attachment.label-apart"]
-    assert "table starts on page 3" in found[0].measured
-    together = _table_label_defects("n", apart, {2: [(60.0, 150.0)]}, attachments)
-    assert together == []
-    below = _table_label_defects("n", apart, {2: [(40.0, 150.0)]}, attachments)  # title under the table
-    assert [d.kind for d in below] == ["attachment.title-apart"]
+    catalogue = rules()
+    for kind in KNOWN_DEFECTS:
+        if kind.endswith(".pdf"):
+            assert kind in catalogue, kind
+    assert {"tables.tokens.pdf", "attachments.together.pdf", "title.words.pdf"} <= set(catalogue)
 
 
 def test_generator_is_deterministic(tmp_path: Path) -> None:

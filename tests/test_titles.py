@@ -16,18 +16,16 @@ from docgen.layout.flow import LINE, Flow
 from docgen.layout.placed import ParagraphBlock, Role
 from docgen.layout.text import add_title
 from docgen.layout.titles import (
-    DOMAIN_WORDS,
-    KINDS,
     TITLE_LINE_CHARS,
     break_title,
     is_trapezoid_or_diamond,
     title_lines,
     title_width,
-    words,
 )
 from docgen.load.supervision import load_supervision
 from docgen.notices import render_notice_file
 from docgen.run_resources import RunResources
+from docgen.words import DOMAIN_WORDS, KINDS, words
 
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER = ROOT / "samples" / "supervision" / "督办台账.xlsx"

@@ -10,6 +10,7 @@ from dataclasses import replace
 from docgen import standard as S
 from docgen.check.docx_elements import DATE_LIKE, DATE_STRICT, ISSUE, NUMBER_LIKE
 from docgen.check.docx_rules import judge_number
+from docgen.check.pdf_breaks import check_breaks
 from docgen.check.pdf_chars import ZI, check_chars, hangs, zi
 from docgen.check.pdf_pages import check_pages, is_page_number
 from docgen.check.pdf_read import Line, Page, Rule
@@ -127,6 +128,7 @@ def check_pdf(
     _body(pages, judge, text_rules=text_rules)
     _attachments(pages, judge)
     check_pages(pages, judge, double_sided=double_sided)
+    check_breaks(pages, title_lines(pages[0]), judge)
     _page_numbers(pages, judge)
 
 
@@ -167,6 +169,28 @@ def _separator(page: Page) -> Rule | None:
         if _red(rule.color) or any(_red(c) for line in big for c in line.colors):
             return rule
     return None
+
+
+def title_lines(first: Page) -> list[Line] | None:
+    """Return the title: the first block of 2号-sized lines below the red rule, top to bottom (an empty
+    list when there are none); None without a red rule (not the general format)."""
+    rule = _separator(first)
+    if rule is None:
+        return None
+    big = sorted(
+        (
+            line
+            for line in first.lines
+            if line.em_top > rule.top and line.size >= 18 and not is_page_number(line)
+        ),
+        key=lambda line: line.em_top,
+    )
+    block = big[:1]
+    for line in big[1:]:
+        if line.em_top - block[-1].em_top > 2 * block[-1].size * 25.4 / 72:
+            break  # a gap: the title has ended
+        block.append(line)
+    return block
 
 
 def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:

@@ -100,6 +100,17 @@ def rules() -> dict[str, Rule]:
             _("page numbers of landscape pages where the portrait pages have them (measured)"),
         ),
         ("tables.area.pdf", "5.2.1、8", _("tables, rules and pictures inside the type area (measured)")),
+        ("title.words.pdf", "7.3.1", _("title lines break between words (measured)")),
+        (
+            "tables.tokens.pdf",
+            "8",
+            _("no date, number, document number or code split across the lines of a table cell (measured)"),
+        ),
+        (
+            "attachments.together.pdf",
+            "7.3.7",
+            _("an attachment's label and title on the page where its content starts (measured)"),
+        ),
     ]
     return {rule_id: Rule(rule_id, clause, name) for rule_id, clause, name in table}
 

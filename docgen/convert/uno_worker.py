@@ -23,9 +23,11 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
+import zipfile
 
 import uno  # type: ignore[import-not-found]
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
@@ -63,6 +65,27 @@ def connect(pipe: str, process: subprocess.Popen[bytes], deadline: float) -> obj
             time.sleep(0.05)
 
 
+STYLES_LIMIT = 8 * 1024 * 1024  # bytes of word/styles.xml read to find the declaration
+NO_SPACING = re.compile(rb'<w:autoSpaceD[EN]\s+w:val="(?:0|false|off)"')
+
+
+def declares_no_asian_latin_spacing(source: str) -> bool:
+    """Return True when the .docx at ``source`` turns off the space between Chinese and Latin
+    letters or digits in its styles (w:autoSpaceDE/DN 0, as docgen's documents do).
+
+    A document that does not (Word's default is on, as in most documents typed in Word or WPS) is
+    rendered with LibreOffice's default spacing, as Word would set it: ``docgen check`` measures
+    what the document asks for, not what docgen would have asked.
+    """
+    if not source.lower().endswith(".docx"):
+        return False
+    try:
+        with zipfile.ZipFile(source) as package, package.open("word/styles.xml") as styles:
+            return NO_SPACING.search(styles.read(STYLES_LIMIT)) is not None
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
 def no_asian_latin_spacing(document: object) -> None:
     """Turn off the extra space LibreOffice puts between Chinese and Latin letters or digits.
 
@@ -70,6 +93,7 @@ def no_asian_latin_spacing(document: object) -> None:
     ignores both elements (writerfilter DomainMapper: "case LN_CT_PPrBase_autoSpaceDE: break;"),
     leaving its default "ParaIsCharacterDistance" on: about a quarter 字 (4.4 pt measured) on each
     side of "2021" in "安排2021年".  Set it off on every paragraph style; nothing sets it directly.
+    Called only for a document that declares it (``declares_no_asian_latin_spacing``).
     """
     styles = document.getStyleFamilies().getByName("ParagraphStyles")  # type: ignore[attr-defined]
     for name in styles.getElementNames():
@@ -86,7 +110,8 @@ def convert(desktop: object, source: str, target: str) -> None:
     if document is None:
         raise RuntimeError("LibreOffice could not open the document")
     try:
-        no_asian_latin_spacing(document)
+        if declares_no_asian_latin_spacing(source):
+            no_asian_latin_spacing(document)
         document.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "writer_pdf_Export"),))
     finally:
         document.close(True)

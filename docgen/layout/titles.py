@@ -3,7 +3,8 @@
 GB/T 9704-2012 7.3.1: "回行时，要做到词意完整，排列对称，长短适宜，间距恰当，标题排列应当使用梯形或菱形。"
 
 - **词意完整**: a line ends only between words: never inside a word of the segmenter (jieba with its
-  bundled dictionary, loaded only when a title needs breaking) or of ``DOMAIN_WORDS``, never inside a
+  bundled dictionary, loaded only when a title needs breaking) or of ``DOMAIN_WORDS`` (both in
+  ``docgen/words.py``, which ``docgen check`` reads too), never inside a
   number or a Latin run, never between a number and what it counts ("2020|年"), never before a closing
   mark or after an opening one (避头尾).  Breaks before 关于 (after the issuing organ), after the
   关于……的 that precedes the document kind, or before the kind (通知, 通报, 挂牌督办通知书 …) are
@@ -21,84 +22,16 @@ A ``\\n`` in the source wins: such a title is left as it is.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 from docgen import standard as S
 from docgen.layout.estimate import char_width
+from docgen.words import CLOSING, KINDS, OPENING, protected, words
 
 # 20 字 of 22 pt in the 156 mm type area
 TITLE_LINE_CHARS: float = S.TYPE_AREA_WIDTH // (S.TITLE_PT * S.TWIPS_PER_PT)
 
-# words of the field that a title never splits, whatever the segmenter's dictionary says
-DOMAIN_WORDS: tuple[str, ...] = (
-    "挂牌督办",
-    "督办事项",
-    "催办通知",
-    "重点项目",
-    "重大项目",
-    "谋划储备",
-    "四比四看",
-    "项目建设",
-    "百日攻坚",
-    "提标改造",
-    "集中开工",
-    "逾期情况",
-    "要素保障",
-    "生态修复",
-    "促投资",
-    "掀高潮",
-    "建设用地",
-    "进展情况",
-    "五项制度",
-    "人民政府",
-    "办公室",
-    "管理委员会",
-    "管委会",
-)
-
-# document kinds (文种), longest first: a break before the kind (or after the 的 before it) is preferred
-KINDS: tuple[str, ...] = (
-    "挂牌督办通知书",
-    "督办通知书",
-    "催办通知",
-    "会议纪要",
-    "实施意见",
-    "指导意见",
-    "实施方案",
-    "工作方案",
-    "实施细则",
-    "管理办法",
-    "暂行办法",
-    "情况报告",
-    "通知书",
-    "通知",
-    "通报",
-    "意见",
-    "请示",
-    "报告",
-    "复函",
-    "纪要",
-    "决定",
-    "决议",
-    "命令",
-    "公报",
-    "公告",
-    "通告",
-    "议案",
-    "批复",
-    "规定",
-    "办法",
-    "方案",
-    "细则",
-    "函",
-)
-
-_CLOSING = set("，。、；：？！”’》）〕】］…—–～％%·,.;:?!)]}")
-_OPENING = set("“‘《（〔【［([{")
 _PREPOSITIONS = set("在对为向将把从和及与暨或并")
 _CONJUNCTIONS = set("和及与暨并或")
 # nouns that close the phrase before them ("物流园项目", "开工活动"): a line does not start with one
@@ -113,33 +46,6 @@ _COMFORT = 180  # lines up to 18 字 leave some air at the sides
 # Bold (the preview's 小标宋), measured in LibreOffice 7.4; "关于2025年10月……" at 20 字 by the
 # body's count overflowed the line.  Titles count them at 0.6.
 HALF_WIDTH_IN_TITLE: float = 0.6
-
-_lock = threading.RLock()  # jieba's tokenizer is not thread-safe
-
-
-@cache
-def _segmenter() -> Any:
-    """Return the jieba tokenizer with the domain words, built on first use (about 1 s, see README).
-
-    The prefix dictionary is built in memory: jieba's own cache file in the temporary folder is
-    neither read nor written.
-    """
-    import jieba  # lazy: only a title that needs breaking pays for the dictionary
-
-    tokenizer = jieba.Tokenizer()
-    with _lock:
-        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
-        tokenizer.initialized = True
-        for word in (*DOMAIN_WORDS, *KINDS):
-            if len(word) > 1:
-                tokenizer.add_word(word)
-    return tokenizer
-
-
-def words(text: str) -> list[str]:
-    """Return ``text`` cut into words by the segmenter (jieba with ``DOMAIN_WORDS``)."""
-    with _lock:
-        return list(_segmenter().lcut(text, HMM=True))
 
 
 def title_width(text: str) -> float:
@@ -176,23 +82,6 @@ def _kind_start(title: str) -> int | None:
     return None
 
 
-def _protected(title: str) -> set[int]:
-    """Return the positions a line may not break at, whatever the segmenter says."""
-    banned: set[int] = set()
-    for word in DOMAIN_WORDS:
-        start = title.find(word)
-        while start >= 0:
-            banned.update(range(start + 1, start + len(word)))
-            start = title.find(word, start + 1)
-    for i in range(1, len(title)):
-        a, b = title[i - 1], title[i]
-        if a.isascii() and a.isalnum() and (b.isascii() and b.isalnum()):
-            banned.add(i)  # inside a number or a Latin word
-        if a.isdigit() or b in _CLOSING or a in _OPENING or a in "—–～-":
-            banned.add(i)  # a number with its unit; 避头尾
-    return banned
-
-
 def _break_costs(title: str) -> dict[int, float]:
     """Return the positions where ``title`` may break, each with its cost (lower is better)."""
     bounds: set[int] = set()
@@ -200,15 +89,15 @@ def _break_costs(title: str) -> dict[int, float]:
     for word in words(title):
         at += len(word)
         bounds.add(at)
-    banned = _protected(title)
+    banned = protected(title)
     kind = _kind_start(title)
     about = title.find("关于")
     depth = 0
     inside: set[int] = set()
     for i, ch in enumerate(title):
-        if ch in _OPENING:
+        if ch in OPENING:
             depth += 1
-        elif ch in _CLOSING and depth:
+        elif ch in CLOSING and depth:
             depth -= 1
         if depth:
             inside.add(i + 1)
@@ -233,7 +122,7 @@ def _break_costs(title: str) -> dict[int, float]:
             cost = 6.0
         elif title.endswith(_HEAD_NOUNS, 0, i):
             cost = 2.5  # after a noun phrase: 物流园项目 | 挂牌督办
-        elif b in _CONJUNCTIONS or a == "的" or b in _OPENING or a in _CLOSING:
+        elif b in _CONJUNCTIONS or a == "的" or b in OPENING or a in CLOSING:
             cost = 2.0
         else:
             cost = 3.0
@@ -314,7 +203,7 @@ def title_lines(title: str, chars: float = TITLE_LINE_CHARS) -> list[str]:
     fewest = -(-_width(title) // cap)
     costs = _break_costs(title)
     # relax step by step: the shape's step, then breaks anywhere but inside protected words, then anywhere
-    anywhere = {i: 10.0 for i in range(1, len(title)) if i not in _protected(title)}
+    anywhere = {i: 10.0 for i in range(1, len(title)) if i not in protected(title)}
     for candidates, min_step in (
         (costs, _LEAST_STEP),
         (costs, 1),

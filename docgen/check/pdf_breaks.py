@@ -1,0 +1,212 @@
+"""Where lines and pages break, measured on a PDF: a title inside a word, a date, number, 文号 or
+code inside a table cell, an attachment's label apart from its content.
+
+Only positions, sizes and text are read: the title is the 2号 lines below the red rule, the cells
+come from the drawn borders (``pdf_cells``), an attachment starts where a page's first line is
+附件 or 附件N.  Words are those the layout breaks titles by (``docgen/words.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from docgen import standard as S
+from docgen.check.pdf_cells import Cell, cells
+from docgen.check.pdf_pages import ATTACHMENT_LABEL, text_lines, type_area
+from docgen.check.pdf_read import Line, Page
+from docgen.check.rules import Judge
+from docgen.i18n import _, ngettext
+from docgen.words import broken_word
+
+# Tokens that a line in a table cell may not break (issue 14 Build 4): a 文号 (its 代字 the CJK
+# characters before 〔, at most 10), a date, a code of Latin capitals and digits, a number (a phone
+# number, a decimal, a percentage).
+DOCNO = r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号"
+DATE = r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
+CODE = r"[A-Z]{2,}(?:-?\d)+"
+NUMBER = r"\d{3,4}-\d{7,8}|[-+]?\d[\d,]*(?:\.\d+)?%?"
+TOKEN = re.compile(f"(?P<docno>{DOCNO})|(?P<date>{DATE})|(?P<code>{CODE})|(?P<number>{NUMBER})")
+# The joints a date, 文号 or code may break at in a table on a landscape page: after 年, 月 or a
+# hyphen, before 〔, after 〕 (as the layout does, docgen/layout/tables.py).  A landscape page is
+# the standard's remedy for a table too wide for a portrait page (ch. 8); a table still too wide
+# there may break at these joints and nowhere else (issue 14 Build 4: docgen does so only at 五号,
+# other producers at the size they chose; 2025年|4月 in a 12 pt landscape table reads whole).
+JOINT_BEFORE = "年月〕-"
+JOINT_AFTER = "〔"
+
+
+def token_kind(kind: str) -> str:
+    """Return the name of a kind of token in the user's language."""
+    return {
+        "docno": _("document number"),
+        "date": _("date"),
+        "code": _("code"),
+        "number": _("number"),
+    }[kind]
+
+
+def split_tokens(lines: Sequence[str]) -> list[tuple[str, str, bool]]:
+    """Return (kind, token with | at each break, broken only at joints) for every date, 文号, code
+    or number that runs across two of ``lines`` (a cell's lines, top to bottom)."""
+    joined = "".join(lines)
+    ends: set[int] = set()
+    at = 0
+    for line in lines[:-1]:
+        at += len(line)
+        ends.add(at)
+    found = []
+    for match in TOKEN.finditer(joined):
+        cuts = sorted(end for end in ends if match.start() < end < match.end())
+        if not cuts:
+            continue
+        joints = all(joined[cut - 1] in JOINT_BEFORE or joined[cut] in JOINT_AFTER for cut in cuts)
+        points = [match.start(), *cuts, match.end()]
+        token = "|".join(joined[a:b] for a, b in zip(points, points[1:], strict=False))
+        found.append((match.lastgroup or "number", token, joints))
+    return found
+
+
+def check_breaks(pages: list[Page], title: list[Line] | None, judge: Judge) -> None:
+    """Judge title.words.pdf, tables.tokens.pdf and attachments.together.pdf."""
+    _title_words(title, judge)
+    _tokens(pages, judge)
+    _together(pages, judge)
+
+
+def _title_words(title: list[Line] | None, judge: Judge) -> None:
+    if title is None:
+        judge.not_applicable(
+            "title.words.pdf", _("no red rule with an organ mark above it: not the general format")
+        )
+        return
+    texts = [re.sub(r"\s", "", line.text) for line in title]
+    texts = [text for text in texts if text]
+    if len(texts) < 2:
+        judge.not_applicable("title.words.pdf", _("the title is one line"))
+        return
+    joined = "".join(texts)
+    faults = []
+    at = 0
+    for number, text in enumerate(texts[:-1], start=1):
+        at += len(text)
+        word = broken_word(joined, at)
+        if word is not None:
+            faults.append(
+                _("line {n} ends 「{end}」, line {next} starts 「{start}」: 「{word}」 split").format(
+                    n=number, end=text[-4:], next=number + 1, start=texts[number][:4], word=word
+                )
+            )
+    judge.record(
+        "title.words.pdf",
+        not faults,
+        "; ".join(faults) or " | ".join(texts),
+        _("lines of the title break between words (词意完整)"),
+        _("page 1, title") if faults else "",
+    )
+
+
+def _tokens(pages: list[Page], judge: Judge) -> None:
+    found: list[tuple[Cell, str, str, bool]] = []
+    measured = 0
+    for page in pages:
+        for cell in cells(page):
+            measured += 1
+            for kind, token, joints in split_tokens([line.text for line in cell.lines]):
+                if joints and page.landscape:
+                    continue  # a table on a landscape page: at its joints only
+                found.append((cell, kind, token, joints))
+    if not measured:
+        judge.not_applicable("tables.tokens.pdf", _("no table cells with text"))
+        return
+    faults = [
+        _("page {page}, row {row}, column {column}: {kind} 「{token}」, {size:g} pt{joint}").format(
+            page=cell.page,
+            row=cell.row,
+            column=cell.column,
+            kind=token_kind(kind),
+            token=token,
+            size=cell.size,
+            joint=_(", at a joint") if joints else "",
+        )
+        for cell, kind, token, joints in found
+    ]
+    where = []
+    for cell, *_rest in found:
+        place = _("page {page}, row {row}, column {column}").format(
+            page=cell.page, row=cell.row, column=cell.column
+        )
+        if place not in where:
+            where.append(place)
+    judge.record(
+        "tables.tokens.pdf",
+        not found,
+        "; ".join(faults[:4]) + (_("; {n} in all").format(n=len(faults)) if len(faults) > 4 else "")
+        or ngettext(
+            "{n} cell, no date, number, document number or code split",
+            "{n} cells, no date, number, document number or code split",
+            measured,
+        ).format(n=measured),
+        _(
+            "a date, number, document number or code on one line of its cell (on a landscape page it "
+            "may break at 年/月/〔〕/-)"
+        ),
+        "、".join(where[:6]),
+    )
+
+
+def _title_lines(lines: list[Line], page: Page) -> int:
+    """Return how many of ``lines`` (those after the label) are the attachment's title: centred
+    lines at the body size or larger directly below the label."""
+    area = type_area(page)
+    centre = (area.left + area.right) / 2
+    count = 0
+    for line in lines:
+        if line.size < S.BODY_PT - 0.5 or abs((line.x0 + line.x1) / 2 - centre) > 2:
+            break
+        count += 1
+    return count
+
+
+def _together(pages: list[Page], judge: Judge) -> None:
+    labels = 0
+    apart: list[tuple[Page, str, int | None]] = []
+    for index, page in enumerate(pages):
+        lines = text_lines(page)
+        if not lines or not ATTACHMENT_LABEL.match(lines[0].text.strip()):
+            continue
+        labels += 1
+        rest = lines[1:]
+        content = rest[_title_lines(rest, page) :]
+        if content or page.rules or page.images:
+            continue
+        following = pages[index + 1].number if index + 1 < len(pages) else None
+        apart.append((page, lines[0].text.strip(), following))
+    if not labels:
+        judge.not_applicable("attachments.together.pdf", _("no attachments"))
+        return
+    faults = [
+        (
+            _("{label} and its title alone on page {n} ({orientation}); its content starts on page {next}")
+            if following is not None
+            else _("{label} and its title alone on page {n} ({orientation}), the last page")
+        ).format(
+            label=label,
+            n=page.number,
+            next=following,
+            orientation=_("landscape") if page.landscape else _("portrait"),
+        )
+        for page, label, following in apart
+    ]
+    judge.record(
+        "attachments.together.pdf",
+        not apart,
+        "; ".join(faults)
+        or ngettext(
+            "{n} attachment, its label on the page of its content",
+            "{n} attachments, each label on the page of its content",
+            labels,
+        ).format(n=labels),
+        _("附件N and the attachment's title on the page where its table or text starts"),
+        "、".join(_("page {n}").format(n=page.number) for page, _label, _next in apart),
+    )

@@ -1,0 +1,124 @@
+"""Table cells found on a measured PDF page from its drawn borders and its characters' positions.
+
+Nothing about how the table was made is used: a cell is the room between two vertical rules and
+two horizontal rules, wherever a producer drew them (lines or thin rectangles, per cell or per
+column); its text is the characters whose centres fall in it, as lines top to bottom.  A line of
+the page that runs across several cells (one baseline) is cut at the vertical rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docgen.check.pdf_read import MM_PER_PT, Line, Page, Rule
+
+UPRIGHT_MIN_MM = 3.0  # a vertical rule: taller than this, narrower than ``THIN_MM``
+THIN_MM = 1.0
+SLACK_MM = 1.0
+
+
+@dataclass(frozen=True)
+class CellLine:
+    """One line of text inside a cell: its text, size (pt) and top (mm)."""
+
+    text: str
+    size: float
+    em_top: float
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell on one page: its edges (mm), its place in the table and its lines of text."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    row: int  # 1-based, counted down from the table part's top on this page
+    column: int  # 1-based, counted from the table's left edge
+    lines: tuple[CellLine, ...]
+
+    @property
+    def size(self) -> float:
+        return max(line.size for line in self.lines)
+
+
+def _uprights(page: Page) -> list[Rule]:
+    return [r for r in page.rules if r.x1 - r.x0 < THIN_MM and r.lowest - r.top > UPRIGHT_MIN_MM]
+
+
+def _across(page: Page) -> list[Rule]:
+    return [r for r in page.rules if r.lowest - r.top < THIN_MM and r.x1 - r.x0 > UPRIGHT_MIN_MM]
+
+
+def _spanning(rules: list[Rule], top: float, bottom: float) -> list[float]:
+    """Return the x of the vertical rules that run past ``top`` … ``bottom``, left to right, once each."""
+    xs: list[float] = []
+    for x in sorted(
+        (r.x0 + r.x1) / 2 for r in rules if r.top <= top + SLACK_MM and r.lowest >= bottom - SLACK_MM
+    ):
+        if not xs or x - xs[-1] > SLACK_MM:
+            xs.append(x)
+    return xs
+
+
+def _pieces(line: Line, xs: list[float]) -> list[tuple[float, float, str]]:
+    """Return the line cut at the vertical rules ``xs``: (left rule, right rule, text) for each piece
+    between two rules; characters outside every pair of rules are left out."""
+    if len(line.starts) != len(line.text) or len(line.advances) != len(line.text):
+        return []
+    pieces: dict[tuple[float, float], list[str]] = {}
+    for ch, start, advance in zip(line.text, line.starts, line.advances, strict=True):
+        centre = start + advance * line.size * MM_PER_PT / 2
+        left = [x for x in xs if x < centre]
+        right = [x for x in xs if x > centre]
+        if left and right:
+            pieces.setdefault((left[-1], right[0]), []).append(ch)
+    return [(a, b, "".join(chars)) for (a, b), chars in pieces.items()]
+
+
+def _table_top(uprights: list[Rule], x: float, top: float) -> float:
+    """Return the top of the chain of vertical rules at ``x`` that reaches down past ``top``."""
+    at_x = sorted((r for r in uprights if abs((r.x0 + r.x1) / 2 - x) <= SLACK_MM), key=lambda r: r.top)
+    chain = [r for r in at_x if r.top <= top + SLACK_MM]
+    if not chain:
+        return top
+    upper = chain[-1].top
+    for rule in reversed(chain[:-1]):
+        if rule.lowest >= upper - SLACK_MM:
+            upper = min(upper, rule.top)
+    return upper
+
+
+def cells(page: Page) -> list[Cell]:
+    """Return the cells of the tables on ``page`` that hold text, top to bottom, left to right."""
+    uprights = _uprights(page)
+    if not uprights:
+        return []
+    across = _across(page)
+    found: dict[tuple[float, float, float, float], list[CellLine]] = {}
+    for line in page.lines:
+        xs = _spanning(uprights, line.em_top, line.em_bottom)
+        if len(xs) < 2:
+            continue
+        for left, right, text in _pieces(line, xs):
+            centre = (left + right) / 2
+            over = [r for r in across if r.x0 - SLACK_MM <= centre <= r.x1 + SLACK_MM]
+            above = [r.top for r in over if r.top <= line.em_top + SLACK_MM]
+            below = [r.top for r in over if r.top >= line.em_bottom - SLACK_MM]
+            if not above or not below:
+                continue
+            key = (round(left, 1), round(max(above), 1), round(right, 1), round(min(below), 1))
+            found.setdefault(key, []).append(CellLine(text, line.size, line.em_top))
+    result = []
+    for (x0, top, x1, bottom), lines in found.items():
+        table_top = _table_top(uprights, x0, top)
+        edges = _spanning(uprights, top + SLACK_MM, bottom - SLACK_MM)
+        over = [r for r in across if r.x0 - SLACK_MM <= (x0 + x1) / 2 <= r.x1 + SLACK_MM]
+        rows = {round(r.top) for r in over if table_top - SLACK_MM <= r.top <= top + SLACK_MM}
+        left_edge = min((x for x in edges), default=x0)
+        column = sum(1 for x in edges if left_edge - SLACK_MM <= x <= x0 + SLACK_MM)
+        ordered = tuple(sorted(lines, key=lambda cell_line: cell_line.em_top))
+        result.append(Cell(page.number, x0, top, x1, bottom, max(len(rows), 1), max(column, 1), ordered))
+    return sorted(result, key=lambda c: (c.top, c.x0))

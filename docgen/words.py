@@ -1,0 +1,163 @@
+"""Where a line of Chinese text may break: between words, never inside one (GB/T 9704 7.3.1 词意完整).
+
+Shared by the layout (``docgen/layout/titles.py`` breaks titles here) and by ``docgen check``
+(``docgen/check/pdf_breaks.py`` judges the breaks of any document's title by the same words), so
+both read the same segmentation: jieba with its bundled dictionary, loaded only on first use, plus
+the field's ``DOMAIN_WORDS`` and the document kinds ``KINDS``; and the positions no line may end at
+whatever the segmenter says (inside a domain word, a number or a Latin run, between a number and
+its unit, before a closing mark or after an opening one).
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from typing import Any
+
+# words of the field that a title never splits, whatever the segmenter's dictionary says
+DOMAIN_WORDS: tuple[str, ...] = (
+    "挂牌督办",
+    "督办事项",
+    "催办通知",
+    "重点项目",
+    "重大项目",
+    "谋划储备",
+    "四比四看",
+    "项目建设",
+    "百日攻坚",
+    "提标改造",
+    "集中开工",
+    "逾期情况",
+    "要素保障",
+    "生态修复",
+    "促投资",
+    "掀高潮",
+    "建设用地",
+    "进展情况",
+    "五项制度",
+    "人民政府",
+    "办公室",
+    "管理委员会",
+    "管委会",
+)
+
+# document kinds (文种), longest first: a break before the kind (or after the 的 before it) is preferred
+KINDS: tuple[str, ...] = (
+    "挂牌督办通知书",
+    "督办通知书",
+    "催办通知",
+    "会议纪要",
+    "实施意见",
+    "指导意见",
+    "实施方案",
+    "工作方案",
+    "实施细则",
+    "管理办法",
+    "暂行办法",
+    "情况报告",
+    "通知书",
+    "通知",
+    "通报",
+    "意见",
+    "请示",
+    "报告",
+    "复函",
+    "纪要",
+    "决定",
+    "决议",
+    "命令",
+    "公报",
+    "公告",
+    "通告",
+    "议案",
+    "批复",
+    "规定",
+    "办法",
+    "方案",
+    "细则",
+    "函",
+)
+
+CLOSING = set("，。、；：？！”’》）〕】］…—–～％%·,.;:?!)]}")
+OPENING = set("“‘《（〔【［([{")
+
+_lock = threading.RLock()  # jieba's tokenizer is not thread-safe
+
+
+@cache
+def _segmenter() -> Any:
+    """Return the jieba tokenizer with the domain words, built on first use (about 1 s, see README).
+
+    The prefix dictionary is built in memory: jieba's own cache file in the temporary folder is
+    neither read nor written.
+    """
+    import jieba  # lazy: only a title that needs breaking pays for the dictionary
+
+    tokenizer = jieba.Tokenizer()
+    with _lock:
+        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+        tokenizer.initialized = True
+        for word in (*DOMAIN_WORDS, *KINDS):
+            if len(word) > 1:
+                tokenizer.add_word(word)
+    return tokenizer
+
+
+def words(text: str) -> list[str]:
+    """Return ``text`` cut into words by the segmenter (jieba with ``DOMAIN_WORDS``)."""
+    with _lock:
+        return list(_segmenter().lcut(text, HMM=True))
+
+
+def word_bounds(text: str) -> set[int]:
+    """Return the positions in ``text`` between two words of the segmenter (0 and the end included)."""
+    bounds = {0}
+    at = 0
+    for word in words(text):
+        at += len(word)
+        bounds.add(at)
+    return bounds
+
+
+def unbreakable(text: str) -> set[int]:
+    """Return the positions no reading of ``text`` may break at: inside a number or a Latin run,
+    between a number and its unit, before a closing mark or after an opening one (避头尾)."""
+    banned: set[int] = set()
+    for i in range(1, len(text)):
+        a, b = text[i - 1], text[i]
+        if a.isascii() and a.isalnum() and (b.isascii() and b.isalnum()):
+            banned.add(i)  # inside a number or a Latin word
+        if a.isdigit() or b in CLOSING or a in OPENING or a in "—–～-":
+            banned.add(i)  # a number with its unit; 避头尾
+    return banned
+
+
+def protected(text: str) -> set[int]:
+    """Return the positions the layout never breaks a line at, whatever the segmenter says: inside
+    any occurrence of a domain word (even one the segmenter reads otherwise), and ``unbreakable``."""
+    banned = unbreakable(text)
+    for word in DOMAIN_WORDS:
+        start = text.find(word)
+        while start >= 0:
+            banned.update(range(start + 1, start + len(word)))
+            start = text.find(word, start + 1)
+    return banned
+
+
+def broken_word(text: str, at: int) -> str | None:
+    """Return what a line break at position ``at`` of ``text`` splits, or None when it falls between words.
+
+    A judge reads ``text`` once, as the segmenter cuts it (jieba with the domain words, which settles
+    overlapping ones: 「重点项目|建设|进展」 keeps 重点项目 and leaves 项目建设 unread): the answer is
+    the word split, or the two characters that may not part (``unbreakable``).
+    """
+    if not 0 < at < len(text):
+        return None
+    begin = 0
+    for word in words(text):
+        if begin < at < begin + len(word):
+            return word
+        begin += len(word)
+    if at in unbreakable(text):
+        return text[at - 1 : at + 1]
+    return None
