@@ -187,8 +187,30 @@ def _report_internal_error(error: Exception, debug: bool) -> NoReturn:
     sys.exit(INTERNAL_ERROR_EXIT)
 
 
+# `docgen --help` lists commands in the order of the office's work: write and check, issue,
+# ledgers and batches, the register, then set-up helpers.  A command not listed comes last.
+COMMAND_ORDER = (
+    "render",
+    "preview",
+    "check",
+    "issue",
+    "supervise",
+    "rank",
+    "bulletin",
+    "ledger",
+    "register",
+    "letterheads",
+    "fonts",
+)
+
+
 class _Group(click.Group):
     """The docgen group: the run's language, help in that language, every error handled here once."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Return the commands in the order of the office's work (``COMMAND_ORDER``), then the rest."""
+        known = {name: index for index, name in enumerate(COMMAND_ORDER)}
+        return sorted(self.commands, key=lambda name: (known.get(name, len(known)), name))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         _click_messages_follow_language()
