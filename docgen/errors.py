@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
+from docgen.fieldnames import field_label
 from docgen.i18n import N_, _, current_language
 
 
@@ -56,7 +57,7 @@ class Location:
         if self.column is not None:
             parts.append(_("column {column}").format(column=self.column))
         if self.field is not None:
-            parts.append(_("field '{field}'").format(field=self.field))
+            parts.append(_("field '{field}'").format(field=field_label(self.field)))
         return _(", ").join(parts)
 
 

@@ -7,6 +7,7 @@ system's English wrapped in the catalog's words; field names in Chinese in Chine
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -143,3 +144,55 @@ def test_the_systems_words_are_translated(runner: CliRunner, write_notice, tmp_p
     assert result.exit_code == 1
     assert f"无法写入 {blocker}：已有同名文件" in result.stderr
     assert "File exists" not in result.stderr
+
+
+ENGLISH_FRONT = """
+letterhead: yichuan
+number: 伊重点项目办〔2020〕13号
+title: 关于测试的通知
+to: 各乡镇人民政府
+date: 2020-03-05
+"""
+
+# (what, front matter written with English keys, the Chinese field name the message must use)
+ENGLISH_KEYS = [
+    ("unknown letterhead", ENGLISH_FRONT.replace("yichuan", "nowhere"), "字段“发文机关”"),
+    ("bad number", ENGLISH_FRONT.replace("〔2020〕13号", "〔2020〕013号"), "字段“发文字号”"),
+    ("missing letterhead", ENGLISH_FRONT.replace("letterhead: yichuan\n", ""), "字段“发文机关”：必填"),
+    ("attachment", ENGLISH_FRONT + "attachments:\n  - body: 内容\n", "字段“附件第 1 项的标题”：必填"),
+    ("bad date", ENGLISH_FRONT.replace("2020-03-05", "2020/13/45"), "字段“成文日期”：不是日期：“2020/13/45”"),
+]
+
+
+@pytest.mark.parametrize(("what", "front", "named"), ENGLISH_KEYS, ids=[k[0] for k in ENGLISH_KEYS])
+def test_fields_are_named_in_chinese_whatever_key_was_written(  # type: ignore[no-untyped-def]
+    runner: CliRunner, write_notice, tmp_path: Path, what: str, front: str, named: str
+) -> None:
+    error = _render(runner, write_notice(front), tmp_path)
+    assert named in error, (what, error)
+    words = error.replace(str(tmp_path), "")
+    assert not re.search(r"(?<![/\w])(letterhead|attachments|number|title|date)(?![\w/])", words)
+
+
+def test_english_messages_keep_the_key_as_written(write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = write_notice(ENGLISH_FRONT.replace("yichuan", "nowhere"))
+    result = _cli(["render", str(source), "-o", str(tmp_path / "n.docx")], "en_US.UTF-8", tmp_path)
+    assert "field 'letterhead'" in result.stderr
+
+
+def test_the_chinese_names_are_the_keys_the_files_accept() -> None:
+    """fieldnames.CHINESE_KEYS says what the models accept: each field's first Chinese alias."""
+    from pydantic import AliasChoices
+
+    from docgen.fieldnames import CHINESE_KEYS, field_label
+    from docgen.load.letterheads import LetterheadFile
+    from docgen.load.notice import AttachmentSource, FrontMatter
+
+    for model in (FrontMatter, AttachmentSource, LetterheadFile):
+        for name, info in model.model_fields.items():
+            assert isinstance(info.validation_alias, AliasChoices)
+            chinese = [c for c in info.validation_alias.choices if isinstance(c, str) and not c.isascii()]
+            if name == "body":  # an attachment's 内容, not the notice's 正文
+                assert field_label("attachments.0.body") == f"附件第 1 项的{chinese[0]}"
+                continue
+            assert CHINESE_KEYS[name] == chinese[0], (model.__name__, name)
