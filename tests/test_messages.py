@@ -196,3 +196,71 @@ def test_the_chinese_names_are_the_keys_the_files_accept() -> None:
                 assert field_label("attachments.0.body") == f"附件第 1 项的{chinese[0]}"
                 continue
             assert CHINESE_KEYS[name] == chinese[0], (model.__name__, name)
+
+
+SUPERVISION_HEADER = [
+    "督办编号",
+    "项目名称",
+    "责任单位",
+    "存在问题",
+    "交办日期",
+    "办理时限（工作日）",
+    "状态",
+]
+
+
+def _supervise(tmp_path: Path, row: list[object]) -> str:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "台账"
+    sheet.append(SUPERVISION_HEADER)
+    sheet.append(row)
+    ledger = tmp_path / "督办台账.xlsx"
+    book.save(ledger)
+    args = [
+        "--register",
+        str(tmp_path / "r.sqlite"),
+        "supervise",
+        str(ledger),
+        "--letterhead",
+        "zhangzi-zdxmb",
+    ]
+    result = CliRunner().invoke(main_group, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    return result.stderr
+
+
+@pytest.mark.parametrize("value", ["2020/10/32", "2020-13-12", "十月十二日", "九月底"])
+def test_a_bad_date_cell_shows_the_value_and_the_forms(tmp_path: Path, value: str) -> None:
+    stderr = _supervise(tmp_path, ["DB-1", "甲项目", "县水利局", "用地未批", value, 10, "未办结"])
+    assert (
+        f"第 2 行，第 E（交办日期） 列：不是日期：“{value}”；请写成 2023-05-06、2023.5.6 或 2023年5月6日"
+        in stderr
+    )
+
+
+def test_a_bad_whole_number_cell_shows_the_value_and_the_forms(tmp_path: Path) -> None:
+    stderr = _supervise(
+        tmp_path, ["DB-1", "甲项目", "县水利局", "用地未批", "2025-09-29", "十五天", "未办结"]
+    )
+    assert "第 F（办理时限（工作日）） 列：不是整数：“十五天”；请写成 15 或 15个工作日" in stderr
+
+
+def test_a_bad_amount_cell_shows_the_value_and_the_forms(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    sample = ROOT / "samples" / "ranking" / "项目台账-2025-05.xlsx"
+    book = load_workbook(sample)
+    sheet = book.active
+    header = [cell.value for cell in sheet[2]]
+    column = next(i for i, h in enumerate(header, 1) if h and str(h).startswith("年度计划投资"))
+    sheet.cell(row=3, column=column, value="一千二百万")
+    ledger = tmp_path / "项目台账.xlsx"
+    book.save(ledger)
+    args = ["--register", str(tmp_path / "r.sqlite"), "rank", str(ledger), "--month", "2025-05"]
+    args += ["--rules", str(ROOT / "samples" / "ranking" / "rules.yaml"), "--letterhead", "zhangzi-zdxmb"]
+    result = CliRunner().invoke(main_group, [*args, "-o", str(tmp_path / "r.docx"), "--date", "2025-06-05"])
+    assert "第 3 行" in result.stderr
+    assert "不是数字：“一千二百万”；请写成 1234.5、1,234.5 或 1234.5万元" in result.stderr
