@@ -45,6 +45,8 @@ CLICK_MESSAGES = (
     N_("{name} {filename!r} does not exist."),
     N_("{name} {filename!r} is a directory."),
     N_("{name} {filename!r} is a file."),
+    N_("{name} {filename!r} is not readable."),
+    N_("{name} {filename!r} is not writable."),
     N_("Option {name!r} does not take a value."),
     N_("Aborted!"),
     N_("file"),

@@ -37,7 +37,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
 from docgen.resources import user_config_dir
 
@@ -97,7 +97,8 @@ def _read_config(path: Path) -> Settings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise DataError(_("cannot read the file: {error}").format(error=error), Location(file=path)) from None
+        raise DataError(_("cannot read the file: {error}").format(error=library_error_text(error)), Location(file=path)
+        ) from error
     except tomllib.TOMLDecodeError as error:
         raise DataError(_("not valid TOML: {problem}").format(problem=error), Location(file=path)) from None
     paths = data.get("paths", {})

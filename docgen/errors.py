@@ -6,11 +6,14 @@ Every error that comes from a user's file names the file, the line or row, and t
 
 from __future__ import annotations
 
+import errno
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
-from docgen.i18n import _
+from docgen.fieldnames import field_label
+from docgen.i18n import N_, _, current_language
 
 
 class DocgenError(Exception):
@@ -54,7 +57,7 @@ class Location:
         if self.column is not None:
             parts.append(_("column {column}").format(column=self.column))
         if self.field is not None:
-            parts.append(_("field '{field}'").format(field=self.field))
+            parts.append(_("field '{field}'").format(field=field_label(self.field)))
         return _(", ").join(parts)
 
 
@@ -109,3 +112,52 @@ class BatchError(DocgenError):
     def __init__(self, failures: list[BatchFailure], message: str) -> None:
         super().__init__(message)
         self.failures = failures
+
+
+# The system's words for an OSError (strerror) come in English whatever the user's language:
+# the common ones are said in the catalog's words instead.
+_ERRNO_TEXT = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EEXIST: N_("a file of that name exists already"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.ELOOP: N_("too many symbolic links"),
+    errno.EBUSY: N_("the file is in use"),
+    errno.ETXTBSY: N_("the file is in use"),
+    errno.EIO: N_("the disk could not be read or written"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """Return what went wrong with a file, in the user's language (the system's words if unlisted)."""
+    text = _ERRNO_TEXT.get(error.errno or 0)
+    if text is not None:
+        return _(text)
+    return error.strerror or str(error) or type(error).__name__
+
+
+def library_error_text(error: BaseException) -> str:
+    """Return a library's failure (zipfile, python-docx, openpyxl, pypdf) in the user's language.
+
+    The libraries speak English; a Chinese message says what kind of failure it was and leaves
+    the library's own words to ``--debug`` (in English they are shown as they are).
+    """
+    import zipfile
+
+    if isinstance(error, OSError) and error.errno:
+        return os_error_text(error)
+    if isinstance(error, zipfile.BadZipFile) or type(error).__name__ == "PackageNotFoundError":
+        return _("the file is not a zip package")
+    if isinstance(error, KeyError) and error.args:  # zipfile: "There is no item named 'x' in the archive"
+        quoted = re.search(r"'([^']+)'", str(error.args[0]))
+        name = quoted.group(1) if quoted else str(error.args[0])
+        return _("a part of the package is missing: {name}").format(name=name)
+    if current_language() == "en":
+        return str(error) or type(error).__name__
+    return _("its contents cannot be read (run again with --debug to see the details)")

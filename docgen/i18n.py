@@ -73,6 +73,11 @@ def translations(language: str) -> _gettext.NullTranslations:
     return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; it is translated where it is shown (with ``_``)."""
+    return message
+
+
 def _(message: str) -> str:
     """Return ``message`` in the current language."""
     return translations(_language.get()).gettext(message)

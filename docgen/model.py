@@ -161,7 +161,7 @@ class DocumentNumber:
         if problems:
             raise DataError(
                 _("malformed document number {text!r}: {problems}").format(
-                    text=text, problems="; ".join(problems)
+                    text=text, problems=_("; ").join(problems)
                 ),
                 Location(field="number"),
             )

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from docgen.errors import OutputError
+from docgen.errors import OutputError, os_error_text
 from docgen.i18n import _
 from docgen.scratch import process_alive
 
@@ -43,7 +43,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         _remove_stale_parts(folder, path.name)
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=folder)
     except OSError as error:
-        raise OutputError(_("cannot write {path}: {error}").format(path=path, error=error.strerror)) from None
+        raise OutputError(_("cannot write {path}: {error}").format(path=path, error=os_error_text(error))) from None
     try:
         os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
@@ -55,7 +55,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         Path(temp_name).unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise OutputError(
-                _("cannot write {path}: {error}").format(path=path, error=error.strerror)
+                _("cannot write {path}: {error}").format(path=path, error=os_error_text(error))
             ) from None
         raise
 

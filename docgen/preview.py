@@ -7,6 +7,7 @@ atomic writes), then report on each PDF: PNG pages, and a summary of pages, font
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
@@ -17,8 +18,9 @@ from docgen.convert.converter import converter
 from docgen.convert.fonts import uncovered_characters
 from docgen.convert.pdf import Metadata, font_family, page_images, read_pdf
 from docgen.convert.pool import Conversion
-from docgen.errors import DataError, DocgenError, Location
+from docgen.errors import DataError, DocgenError, Location, library_error_text
 from docgen.i18n import _
+from docgen.load.limits import read_docx_bytes
 from docgen.model import Document
 from docgen.notices import compose_notice_file
 from docgen.output import OutputSet
@@ -64,13 +66,14 @@ def _document_text(doc: Document) -> str:
 def _docx_facts(path: Path) -> tuple[bytes, Metadata, str]:
     from docx import Document as open_docx
 
+    data = read_docx_bytes(path)  # the package checked first: no zip or DTD bomb reaches python-docx
     try:
-        data = path.read_bytes()
-        opened = open_docx(str(path))
+        opened = open_docx(io.BytesIO(data))
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise DataError(
-            _("not a Word document (.docx): {error}").format(error=error), Location(file=path)
-        ) from None
+            _("not a Word document (.docx): {error}").format(error=library_error_text(error)),
+            Location(file=path),
+        ) from error
     core = opened.core_properties
     texts = [p.text for p in opened.paragraphs]
     texts += [cell.text for table in opened.tables for row in table.rows for cell in row.cells]

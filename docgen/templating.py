@@ -82,6 +82,19 @@ def pp_filter(value: Decimal | int | float | None, places: int = 2) -> str:
     return f"{_half_up(value, places):.{places}f}"
 
 
+def pp_text_filter(value: Decimal | int | float | None, places: int = 2) -> str:
+    """Percentage points in running text, with the decimals they need: 20.00 → 20, 3.50 → 3.5, 3.456 → 3.46.
+
+    Tables keep ``pp_filter``'s fixed decimals so that a column lines up.
+    """
+    if value is None:
+        return "—"
+    rounded = _half_up(value, places)
+    if rounded == 0:
+        return "0"  # not "-0"
+    return f"{rounded:.{places}f}".rstrip("0").rstrip(".") if places else f"{rounded:.0f}"
+
+
 def line_filter(value: object) -> str:
     """Return a value safe for one line of the notice body syntax (no line breaks, no leading # or |)."""
     text = re.sub(r"\s*[\r\n]+\s*", "；", str(value)).strip()
@@ -112,7 +125,7 @@ def make_env(template_dirs: Sequence[Path] = (), calendar: Calendar | None = Non
         cell=cell_filter,
         yi=yi_filter,
         percent=percent_filter,
-        pp=pp_filter,
+        pp=pp_text_filter,
     )
     return env
 

@@ -206,7 +206,7 @@ def judge_imprint(doc: DocxDocument, el: Elements, judge: Judge) -> None:
     judge.record(
         "imprint.format",
         not problems,
-        "; ".join(problems) or _("as expected ({kinds})").format(kinds=kinds),
+        _("; ").join(problems) or _("as expected ({kinds})").format(kinds=kinds),
         _("4号 (14 pt); rules 0.35/0.25 mm; at the type area bottom"),
     )
 

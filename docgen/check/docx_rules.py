@@ -297,7 +297,7 @@ def _body(el: Elements, judge: Judge) -> None:
     judge.record(
         "headings.format",
         not wrong,
-        "; ".join(wrong[:3]) or _("as expected"),
+        _("; ").join(wrong[:3]) or _("as expected"),
         _("一、黑体  （一）楷体  1. （1）仿宋, 16 pt"),
     )
 
@@ -317,7 +317,7 @@ def _attachment_note(el: Elements, judge: Judge) -> None:
         problems.append(_("several attachments are numbered 1. 2. …"))
     if any(re.search(r"[。，；、.,;:：]$", name) for name in names):
         problems.append(_("no punctuation after an attachment's name"))
-    judge.record("attachment_note.format", not problems, "; ".join(problems) or texts[0][:20], "附件：1.XXXX")
+    judge.record("attachment_note.format", not problems, _("; ").join(problems) or texts[0][:20], "附件：1.XXXX")
 
 
 def _date(el: Elements, judge: Judge) -> None:
@@ -417,6 +417,6 @@ def _page_numbers(doc: DocxDocument, judge: Judge) -> None:
     judge.record(
         "page_numbers.format",
         not problems,
-        "; ".join(problems) or _("as expected"),
+        _("; ").join(problems) or _("as expected"),
         _("— N — in 宋体 14 pt, odd pages right, even pages left"),
     )

@@ -117,7 +117,7 @@ def check_pdf(
     judge.record(
         "page.margins.pdf",
         not outside,
-        "; ".join(outside[:3]) or _("all text inside"),
+        _("; ").join(outside[:3]) or _("all text inside"),
         _("text inside x 28–184 mm, y 37–262 mm"),
         on_pages(outside_pages),
     )
@@ -296,14 +296,14 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
     judge.record(
         "colours.pdf",
         not coloured,
-        "; ".join(coloured[:3]) or _("all black"),
+        _("; ").join(coloured[:3]) or _("all black"),
         _("black, except the 版头"),
         on_pages(coloured_pages),
     )
     odd_sizes = sizes - {S.BODY_PT, S.NOTE_PT, S.TABLE_PT, 12.0, 10.5}
     measured = "/".join(str(s) for s in sorted(sizes)) + " pt"
     if loose:
-        measured += "; " + _("outside tables and the imprint: {lines}").format(lines="; ".join(loose[:3]))
+        measured += _("; ") + _("outside tables and the imprint: {lines}").format(lines=_("; ").join(loose[:3]))
     judge.record(
         "body.size.pdf",
         S.BODY_PT in sizes and not odd_sizes and not loose,
@@ -404,7 +404,7 @@ def _page_numbers(pages: list[Page], judge: Judge) -> None:
     judge.record(
         "page_numbers.position.pdf",
         not problems,
-        "; ".join(problems[:3]) or _("{found} pages as expected").format(found=found),
+        _("; ").join(problems[:3]) or _("{found} pages as expected").format(found=found),
         _("top {top:.0f} mm ±1; odd pages right, even pages left, one character in").format(top=expected_top),
         on_pages(wrong),
     )

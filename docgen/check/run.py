@@ -15,7 +15,7 @@ from docgen.check.docx_rules import check_docx, unreproducible_grid
 from docgen.check.pdf_read import measure
 from docgen.check.pdf_rules import check_pdf
 from docgen.check.rules import Finding, Judge, Status
-from docgen.errors import DataError, DocgenError
+from docgen.errors import DataError, DocgenError, library_error_text
 from docgen.i18n import _
 from docgen.load.limits import read_docx_bytes
 from docgen.scratch import scratch_dir
@@ -58,8 +58,10 @@ def _read_docx(path: Path) -> DocxDocument:
         ) from None
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise UnreadableFileError(
-            _("{path}: cannot be read as a Word document: {error}").format(path=path, error=error)
-        ) from None
+            _("{path}: cannot be read as a Word document: {error}").format(
+                path=path, error=library_error_text(error)
+            )
+        ) from error
 
 
 def check_files(
@@ -97,8 +99,10 @@ def check_files(
                 pages = measure(path)
             except Exception as error:  # pdfminer raises many kinds on a broken file
                 raise UnreadableFileError(
-                    _("{path}: cannot be read as a PDF: {error}").format(path=path, error=error)
-                ) from None
+                    _("{path}: cannot be read as a PDF: {error}").format(
+                        path=path, error=library_error_text(error)
+                    )
+                ) from error
             report = Report(path, "pdf")
             check_pdf(pages, Judge(report.findings), text_rules=True, double_sided=double_sided)
             reports.append(report)
@@ -114,8 +118,8 @@ def _measure_rendered(report: Report, pdf: Path, double_sided: bool) -> None:
         pages = measure(pdf)
     except Exception as error:  # pdfminer raises many kinds on a broken file
         raise UnreadableFileError(
-            _("{path}: cannot be read as a PDF: {error}").format(path=pdf, error=error)
-        ) from None
+            _("{path}: cannot be read as a PDF: {error}").format(path=pdf, error=library_error_text(error))
+        ) from error
     check_pdf(
         pages,
         Judge(report.findings),

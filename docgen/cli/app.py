@@ -187,8 +187,30 @@ def _report_internal_error(error: Exception, debug: bool) -> NoReturn:
     sys.exit(INTERNAL_ERROR_EXIT)
 
 
+# `docgen --help` lists commands in the order of the office's work: write and check, issue,
+# ledgers and batches, the register, then set-up helpers.  A command not listed comes last.
+COMMAND_ORDER = (
+    "render",
+    "preview",
+    "check",
+    "issue",
+    "supervise",
+    "rank",
+    "bulletin",
+    "ledger",
+    "register",
+    "letterheads",
+    "fonts",
+)
+
+
 class _Group(click.Group):
     """The docgen group: the run's language, help in that language, every error handled here once."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Return the commands in the order of the office's work (``COMMAND_ORDER``), then the rest."""
+        known = {name: index for index, name in enumerate(COMMAND_ORDER)}
+        return sorted(self.commands, key=lambda name: (known.get(name, len(known)), name))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         _click_messages_follow_language()
@@ -204,6 +226,8 @@ class _Group(click.Group):
                 traceback.print_exc()
             click.echo(_("Error: {message}").format(message=error), err=True)
             sys.exit(error.exit_code)
+        except click.MissingParameter as error:  # click appends its "." outside the catalog's words
+            raise click.UsageError(_missing_message(error), error.ctx) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise  # click's own: click.main prints them once
         except KeyboardInterrupt:  # Ctrl-C: what was issued is recorded, what was not is given back
@@ -213,6 +237,33 @@ class _Group(click.Group):
             sys.exit(INTERRUPTED_EXIT)
         except Exception as error:  # a bug of ours: still no traceback unless asked for
             _report_internal_error(error, bool(ctx.params.get("debug")))
+
+
+def _missing_message(error: click.MissingParameter) -> str:
+    """Return click's "Missing option '--month'." as one message of the catalog (no "." added outside it)."""
+    hint = error.param_hint
+    if hint is None and error.param is not None:
+        hint = error.param.get_error_hint(error.ctx)
+    name = hint if isinstance(hint, str) else " / ".join(hint or ())
+    kind = error.param_type or (error.param.param_type_name if error.param is not None else "parameter")
+    if kind == "argument":
+        message = _("Missing argument {name}.").format(name=name)
+    elif kind == "option":
+        message = _("Missing option {name}.").format(name=name)
+    else:
+        message = _("Missing parameter {name}.").format(name=name)
+    if error.param is not None and error.ctx is not None:
+        extra = error.param.type.get_missing_message(param=error.param, ctx=error.ctx)
+        if extra:
+            message += " " + extra
+    return message
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Print "docgen 0.1.0" in the run's language (click's own is translated at import, in English)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(_("{prog} version {version}").format(prog="docgen", version=__version__))
+        ctx.exit()
 
 
 def end_batch(ctx: Context, errors: Sequence[DocgenError], summary: str, *, show: bool) -> None:
@@ -255,8 +306,14 @@ _EXAMPLES = N_(
     help=help_text(N_("Make Chinese official documents laid out per GB/T 9704-2012."), _EXAMPLES),
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(
-    __version__, "-V", "--version", prog_name="docgen", help=N_("Show the version and exit.")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help=N_("Show the version and exit."),
 )
 @click.option("--debug", is_flag=True, help=N_("Show the full traceback of an error."))
 @click.option(

@@ -88,7 +88,10 @@ def _chart(ranking: Ranking) -> Picture:
     units = [r for r in ranking.units() if r.figures.count]
     assert ranking.overall is not None
     data = completion_chart(
-        [r.figures.unit for r in units], [r.figures.completion_rate for r in units], ranking.overall.schedule
+        [r.figures.unit for r in units],
+        [r.figures.completion_rate for r in units],
+        [r.light for r in units],
+        ranking.overall.schedule,
     )
     return Picture(data, width_mm=150, height_mm=150 * 3.2 / 6.1, description="投资完成率与序时进度对比")
 

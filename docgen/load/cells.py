@@ -16,6 +16,19 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _DATE_TEXT = re.compile(r"\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?\s*")
 
 
+# Each message names the value found and the forms accepted (issue 18).
+def _DATE_FORMS() -> str:  # noqa: N802 - a message, named like the constant it stands for
+    return _('not a date: "{value}"; write it like 2023-05-06, 2023.5.6 or 2023年5月6日, or use a date cell')
+
+
+def _WHOLE_FORMS() -> str:  # noqa: N802
+    return _('not a whole number: "{value}"; write it like 15 or 15个工作日')
+
+
+def _NUMBER_FORMS() -> str:  # noqa: N802
+    return _('not a number: "{value}"; write it like 1234.5, 1,234.5 or 1234.5万元')
+
+
 class CellError(ValueError):
     """A cell's value cannot be read as the type its column needs."""
 
@@ -68,7 +81,7 @@ def to_date(value: object) -> dt.date:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 1 <= value < 2958466:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise CellError(_("not a date: {value}").format(value=shown(value)))
+        raise CellError(_DATE_FORMS().format(value=shown(value)))
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if text.isdigit() and len(text) <= 6:
         return to_date(int(text))
@@ -78,15 +91,13 @@ def to_date(value: object) -> dt.date:
             return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
             pass
-    raise CellError(
-        _("not a date: {value!r}; write it like 2023-05-06 or 2023.5.6").format(value=shown(text))
-    )
+    raise CellError(_DATE_FORMS().format(value=shown(text)))
 
 
 def to_int(value: object) -> int:
     """Return a whole number (a cell like 15 or 15.0 or "15个工作日")."""
     if isinstance(value, bool):
-        raise CellError(_("not a whole number: {value}").format(value=shown(value)))
+        raise CellError(_WHOLE_FORMS().format(value=shown(value)))
     if isinstance(value, int) and abs(value) < 10**MAX_WHOLE_DIGITS:
         return value
     if isinstance(value, float) and value.is_integer() and abs(value) < 10**MAX_WHOLE_DIGITS:
@@ -95,7 +106,7 @@ def to_int(value: object) -> int:
     match = re.fullmatch(rf"\s*([0-9]{{1,{MAX_WHOLE_DIGITS}}})\s*(个)?(工作日|天|日)?\s*", text)
     if match:
         return int(match.group(1))
-    raise CellError(_("not a whole number: {value!r}").format(value=shown(value)))
+    raise CellError(_WHOLE_FORMS().format(value=shown(value)))
 
 
 def to_decimal(value: object) -> Decimal:
@@ -103,7 +114,7 @@ def to_decimal(value: object) -> Decimal:
     if value.__class__ is float and -_FLOAT_BOUND < value < _FLOAT_BOUND:
         return Decimal(repr(value))  # a float has at most 17 significant digits: within the limits
     if isinstance(value, bool):
-        raise CellError(_("not a number: {value}").format(value=shown(value)))
+        raise CellError(_NUMBER_FORMS().format(value=shown(value)))
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, float):
@@ -111,7 +122,7 @@ def to_decimal(value: object) -> Decimal:
     else:
         parsed = _text_number(str(value))
         if parsed is None:
-            raise CellError(_("not a number: {value!r}").format(value=shown(value)))
+            raise CellError(_NUMBER_FORMS().format(value=shown(value)))
         amount = parsed
     return _bounded(amount, value)
 
@@ -133,7 +144,7 @@ def _text_number(text: str) -> Decimal | None:
 def _bounded(amount: Decimal, value: object) -> Decimal:
     """Refuse NaN, Infinity and amounts too large or too precise to compute exactly (see limits.py)."""
     if not amount.is_finite():
-        raise CellError(_("not a finite number: {value!r}").format(value=shown(value)))
+        raise CellError(_NUMBER_FORMS().format(value=shown(value)))
     if amount and (
         amount.adjusted() >= MAX_AMOUNT_EXPONENT
         or len(amount.normalize().as_tuple().digits) > MAX_AMOUNT_DIGITS

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.limits import check_sheet_extents, read_workbook_bytes
 from docgen.load.tables import csv_rows, refuse_old_spreadsheet
@@ -61,7 +61,7 @@ class Grid:
 
 
 def _bad_workbook(path: Path, error: BaseException, sheet: str | None = None) -> DataError:
-    text = str(error) or type(error).__name__
+    text = library_error_text(error)
     return DataError(
         _("cannot read the workbook: {error}").format(error=text), Location(file=path, sheet=sheet)
     )

@@ -20,7 +20,7 @@ from typing import IO
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, Location, library_error_text, os_error_text
 from docgen.i18n import _
 
 MiB = 1024 * 1024
@@ -92,7 +92,7 @@ def _open_regular(path: Path) -> IO[bytes]:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except (OSError, ValueError) as error:
         raise DataError(
-            _("cannot read the file: {error}").format(error=getattr(error, "strerror", None) or error),
+            _("cannot read the file: {error}").format(error=library_error_text(error)),
             Location(file=path),
         ) from None
     info = os.fstat(fd)
@@ -112,7 +112,7 @@ def read_limited(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
             data = handle.read(limit + 1)
         except OSError as error:
             raise DataError(
-                _("cannot read the file: {error}").format(error=error.strerror or error), Location(file=path)
+                _("cannot read the file: {error}").format(error=os_error_text(error)), Location(file=path)
             ) from None
     if len(data) > limit:
         raise DataError(
@@ -139,7 +139,9 @@ def _refuse_dtd(package: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> 
         ) from None
     except Exception as error:  # noqa: BLE001 - a broken part of a hostile file: report it, do not crash
         raise DataError(
-            _("the part {member} is not readable XML: {error}").format(member=info.filename, error=error),
+            _("the part {member} is not readable XML: {error}").format(
+                member=info.filename, error=library_error_text(error)
+            ),
             Location(file=path),
         ) from None
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.limits import MAX_TEXT_BYTES, read_limited, read_workbook_bytes
 from docgen.model import check_text
@@ -108,7 +108,7 @@ def open_workbook(path: Path, *, values: bool = True) -> Workbook:
 
 
 def _describe(error: Exception) -> str:
-    return str(error) or type(error).__name__
+    return library_error_text(error)
 
 
 def xlsx_rows(path: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:

@@ -12,6 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.limits import MAX_YAML_DEPTH, MAX_YAML_INT_DIGITS, MAX_YAML_NODES
+from docgen.load.yaml_errors import explain
 
 Model = TypeVar("Model")  # a pydantic model or a (frozen) dataclass
 KeyPath = tuple[str | int, ...]
@@ -128,15 +129,16 @@ def parse_yaml(text: str, source: Path | str, first_line: int = 1) -> tuple[Any,
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
         return data, _key_lines(root, first_line)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        line = mark.line + first_line if mark is not None else None
-        raise DataError(
-            _("not valid YAML: {problem}").format(problem=error.problem or error),
-            Location(file=source, line=line),
-        ) from None
     except yaml.YAMLError as error:
-        raise DataError(_("not valid YAML: {problem}").format(problem=error), Location(file=source)) from None
+        found = explain(error, text)
+        raise DataError(
+            _("not valid YAML: {problem}").format(problem=found.message),
+            Location(
+                file=source,
+                line=found.line + first_line if found.line is not None else None,
+                column=str(found.column + 1) if found.column is not None else None,
+            ),
+        ) from error
     finally:
         if loader is not None:
             loader.dispose()

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import OutputError
+from docgen.errors import OutputError, os_error_text
 from docgen.i18n import _
 from docgen.output import write_atomic
 
@@ -57,7 +57,7 @@ def _folder_record(folder: Path, then: Callable[[], None] | None = None) -> Iter
         lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as error:
         raise OutputError(
-            _("cannot write {path}: {error}").format(path=folder, error=error.strerror)
+            _("cannot write {path}: {error}").format(path=folder, error=os_error_text(error))
         ) from None
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -178,7 +178,7 @@ class WriteGuard:
             current = _sha256(path.read_bytes())
         except OSError as error:
             raise OutputError(
-                _("cannot read {path}: {error}").format(path=path, error=error.strerror)
+                _("cannot read {path}: {error}").format(path=path, error=os_error_text(error))
             ) from None
         if data is not None and current == _sha256(data):
             return current  # the same bytes again: nothing is lost

@@ -17,6 +17,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from docgen.errors import os_error_text
 from docgen.i18n import _
 from docgen.register.rows import RegisterError
 
@@ -63,7 +64,7 @@ def inspect_file(path: Path, *, init: bool = False) -> None:
             head = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise RegisterError(
-            _("cannot read the register {path}: {error}").format(path=path, error=error.strerror)
+            _("cannot read the register {path}: {error}").format(path=path, error=os_error_text(error))
         ) from None
     if not head:
         if init:

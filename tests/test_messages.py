@@ -1,0 +1,266 @@
+"""Issue 18: messages an office user meets — each names the value found, in one language.
+
+YAML syntax errors in the user's words at the line of the mistake; click's, zipfile's and the
+system's English wrapped in the catalog's words; field names in Chinese in Chinese messages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import MINIMAL_FRONT, ROOT
+
+from docgen import __version__
+from docgen.cli import main_group
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _render(runner: CliRunner, source: Path, tmp_path: Path) -> str:
+    result = runner.invoke(main_group, ["render", str(source), "-o", str(tmp_path / "n.docx")])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    (error,) = [line for line in result.stderr.splitlines() if line.startswith("错误：")]
+    return error
+
+
+# (what, front matter, line in the file (the '---' is line 1), column, words of the message)
+YAML_SLIPS = [
+    ("colon missing on line 5", MINIMAL_FRONT.replace("主送: ", "主送 "), 5, 1, "字段名后面缺少“:”"),
+    ("full-width colon", MINIMAL_FRONT.replace("标题: ", "标题："), 4, 3, "“：”是全角冒号"),
+    ("tab", MINIMAL_FRONT.replace("标题:", "\t标题:"), 4, 1, "制表符（Tab）"),
+    ("quote never closed", MINIMAL_FRONT.replace("标题: ", '标题: "'), 4, 5, "引号没有配对"),
+    (
+        "list never closed",
+        MINIMAL_FRONT.replace("主送: 各乡镇人民政府", "主送: [甲, 乙"),
+        5,
+        5,
+        "没有用“]”结束",
+    ),
+    ("indent", MINIMAL_FRONT.replace("标题:", "  标题:"), 4, 5, "请让这一行与上面各行对齐"),
+    ("control character", MINIMAL_FRONT.replace("关于测试", "关于\x07测试"), 4, 7, "控制字符（U+0007）"),
+    ("value starting with @", MINIMAL_FRONT.replace("标题: 关于", "标题: @关于"), 4, 5, "值不能以“@”开头"),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "front", "line", "column", "words"), YAML_SLIPS, ids=[s[0] for s in YAML_SLIPS]
+)
+def test_yaml_errors_in_chinese_at_the_line_of_the_mistake(  # type: ignore[no-untyped-def]
+    runner: CliRunner, write_notice, tmp_path: Path, what: str, front: str, line: int, column: int, words: str
+) -> None:
+    error = _render(runner, write_notice(front), tmp_path)
+    assert f"第 {line} 行，第 {column} 列：YAML 格式有误：" in error, (what, error)
+    assert words in error
+    assert "could not" not in error
+    assert "found" not in error
+    assert "while" not in error
+
+
+def test_yaml_error_in_english_when_asked(write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = write_notice(MINIMAL_FRONT.replace("主送: ", "主送 "))
+    result = _cli(["render", str(source), "-o", str(tmp_path / "n.docx")], "en_US.UTF-8", tmp_path)
+    assert "line 5, column 1: not valid YAML: no ':' after the key" in result.stderr
+
+
+def _cli(args: list[str], lang: str | None, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    if lang:
+        env["LANG"] = lang
+    return subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_a_missing_path_is_named_in_chinese_only(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main_group, ["render", str(tmp_path / "nosuch.md")])
+    assert result.exit_code == 2
+    assert f"“{tmp_path / 'nosuch.md'}”不存在。" in result.stderr
+    assert "Path" not in result.stderr
+    assert "File '" not in result.stderr
+
+
+def test_a_missing_option_is_one_chinese_sentence(runner: CliRunner, tmp_path: Path) -> None:
+    ledger = tmp_path / "台账.xlsx"
+    ledger.write_bytes(b"x")
+    result = runner.invoke(main_group, ["rank", str(ledger)])
+    assert result.exit_code == 2
+    assert "错误：缺少选项 '--month'。" in result.stderr
+    assert "'." not in result.stderr
+
+
+def test_version_in_the_users_language(tmp_path: Path) -> None:
+    assert _cli(["-V"], None, tmp_path).stdout.strip() == f"docgen {__version__} 版"
+    assert _cli(["--version"], "en_US.UTF-8", tmp_path).stdout.strip() == f"docgen version {__version__}"
+
+
+def _not_a_zip(tmp_path: Path) -> Path:
+    fake = tmp_path / "fake.docx"
+    fake.write_text("not a zip", encoding="utf-8")
+    return fake
+
+
+def test_a_file_that_is_not_a_zip_is_said_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
+    """zipfile's "File is not a zip file" never reaches the user; preview no longer crashes on it."""
+    fake = _not_a_zip(tmp_path)
+    for args in (["check", "--no-render", str(fake)], ["preview", str(fake), "-o", str(tmp_path / "f.pdf")]):
+        result = runner.invoke(main_group, args)
+        assert result.exit_code in (1, 2), result.output  # check: 2, an unreadable input
+        assert "内部错误" not in result.stderr
+        assert "fake.docx" in result.stderr
+        assert "文件不是 zip 包" in result.stderr
+        assert "zip file" not in result.stderr
+
+
+def test_a_zip_without_a_document_names_the_missing_part(runner: CliRunner, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.docx"
+    with zipfile.ZipFile(empty, "w") as package:
+        package.writestr("a.txt", "x")
+    result = runner.invoke(main_group, ["preview", str(empty), "-o", str(tmp_path / "f.pdf")])
+    assert result.exit_code == 1
+    assert "zip 包中没有 word/document.xml" in result.stderr
+
+
+def test_the_systems_words_are_translated(runner: CliRunner, write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = write_notice(MINIMAL_FRONT)
+    blocker = tmp_path / "blocker"
+    blocker.write_text("", encoding="utf-8")
+    result = runner.invoke(main_group, ["render", str(source), "-o", str(blocker / "n.docx")])
+    assert result.exit_code == 1
+    assert f"无法写入 {blocker}：已有同名文件" in result.stderr
+    assert "File exists" not in result.stderr
+
+
+ENGLISH_FRONT = """
+letterhead: yichuan
+number: 伊重点项目办〔2020〕13号
+title: 关于测试的通知
+to: 各乡镇人民政府
+date: 2020-03-05
+"""
+
+# (what, front matter written with English keys, the Chinese field name the message must use)
+ENGLISH_KEYS = [
+    ("unknown letterhead", ENGLISH_FRONT.replace("yichuan", "nowhere"), "字段“发文机关”"),
+    ("bad number", ENGLISH_FRONT.replace("〔2020〕13号", "〔2020〕013号"), "字段“发文字号”"),
+    ("missing letterhead", ENGLISH_FRONT.replace("letterhead: yichuan\n", ""), "字段“发文机关”：必填"),
+    ("attachment", ENGLISH_FRONT + "attachments:\n  - body: 内容\n", "字段“附件第 1 项的标题”：必填"),
+    ("bad date", ENGLISH_FRONT.replace("2020-03-05", "2020/13/45"), "字段“成文日期”：不是日期：“2020/13/45”"),
+]
+
+
+@pytest.mark.parametrize(("what", "front", "named"), ENGLISH_KEYS, ids=[k[0] for k in ENGLISH_KEYS])
+def test_fields_are_named_in_chinese_whatever_key_was_written(  # type: ignore[no-untyped-def]
+    runner: CliRunner, write_notice, tmp_path: Path, what: str, front: str, named: str
+) -> None:
+    error = _render(runner, write_notice(front), tmp_path)
+    assert named in error, (what, error)
+    words = error.replace(str(tmp_path), "")
+    assert not re.search(r"(?<![/\w])(letterhead|attachments|number|title|date)(?![\w/])", words)
+
+
+def test_english_messages_keep_the_key_as_written(write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = write_notice(ENGLISH_FRONT.replace("yichuan", "nowhere"))
+    result = _cli(["render", str(source), "-o", str(tmp_path / "n.docx")], "en_US.UTF-8", tmp_path)
+    assert "field 'letterhead'" in result.stderr
+
+
+def test_the_chinese_names_are_the_keys_the_files_accept() -> None:
+    """fieldnames.CHINESE_KEYS says what the models accept: each field's first Chinese alias."""
+    from pydantic import AliasChoices
+
+    from docgen.fieldnames import CHINESE_KEYS, field_label
+    from docgen.load.letterheads import LetterheadFile
+    from docgen.load.notice import AttachmentSource, FrontMatter
+
+    for model in (FrontMatter, AttachmentSource, LetterheadFile):
+        for name, info in model.model_fields.items():
+            assert isinstance(info.validation_alias, AliasChoices)
+            chinese = [c for c in info.validation_alias.choices if isinstance(c, str) and not c.isascii()]
+            if name == "body":  # an attachment's 内容, not the notice's 正文
+                assert field_label("attachments.0.body") == f"附件第 1 项的{chinese[0]}"
+                continue
+            assert CHINESE_KEYS[name] == chinese[0], (model.__name__, name)
+
+
+SUPERVISION_HEADER = [
+    "督办编号",
+    "项目名称",
+    "责任单位",
+    "存在问题",
+    "交办日期",
+    "办理时限（工作日）",
+    "状态",
+]
+
+
+def _supervise(tmp_path: Path, row: list[object]) -> str:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "台账"
+    sheet.append(SUPERVISION_HEADER)
+    sheet.append(row)
+    ledger = tmp_path / "督办台账.xlsx"
+    book.save(ledger)
+    args = [
+        "--register",
+        str(tmp_path / "r.sqlite"),
+        "supervise",
+        str(ledger),
+        "--letterhead",
+        "zhangzi-zdxmb",
+    ]
+    result = CliRunner().invoke(main_group, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    return result.stderr
+
+
+@pytest.mark.parametrize("value", ["2020/10/32", "2020-13-12", "十月十二日", "九月底"])
+def test_a_bad_date_cell_shows_the_value_and_the_forms(tmp_path: Path, value: str) -> None:
+    stderr = _supervise(tmp_path, ["DB-1", "甲项目", "县水利局", "用地未批", value, 10, "未办结"])
+    assert (
+        f"第 2 行，第 E（交办日期） 列：不是日期：“{value}”；请写成 2023-05-06、2023.5.6 或 2023年5月6日"
+        in stderr
+    )
+
+
+def test_a_bad_whole_number_cell_shows_the_value_and_the_forms(tmp_path: Path) -> None:
+    stderr = _supervise(
+        tmp_path, ["DB-1", "甲项目", "县水利局", "用地未批", "2025-09-29", "十五天", "未办结"]
+    )
+    assert "第 F（办理时限（工作日）） 列：不是整数：“十五天”；请写成 15 或 15个工作日" in stderr
+
+
+def test_a_bad_amount_cell_shows_the_value_and_the_forms(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    sample = ROOT / "samples" / "ranking" / "项目台账-2025-05.xlsx"
+    book = load_workbook(sample)
+    sheet = book.active
+    header = [cell.value for cell in sheet[2]]
+    column = next(i for i, h in enumerate(header, 1) if h and str(h).startswith("年度计划投资"))
+    sheet.cell(row=3, column=column, value="一千二百万")
+    ledger = tmp_path / "项目台账.xlsx"
+    book.save(ledger)
+    args = ["--register", str(tmp_path / "r.sqlite"), "rank", str(ledger), "--month", "2025-05"]
+    args += ["--rules", str(ROOT / "samples" / "ranking" / "rules.yaml"), "--letterhead", "zhangzi-zdxmb"]
+    result = CliRunner().invoke(main_group, [*args, "-o", str(tmp_path / "r.docx"), "--date", "2025-06-05"])
+    assert "第 3 行" in result.stderr
+    assert "不是数字：“一千二百万”；请写成 1234.5、1,234.5 或 1234.5万元" in result.stderr
