@@ -1,7 +1,7 @@
 """Layout: the document model into a placed document (``placed.py``), knowing no file format.
 
 ``lay_out`` picks the document's format (a strategy: ``general.py`` for 通用格式, ``bulletin.py``
-for 简报), lets it add its header, main part and tail to a flow, estimates the pages on the
+for 简报, ``minutes.py`` for 纪要), lets it add its header, main part and tail to a flow, estimates the pages on the
 standard's grid (``estimate.py``) and places the tail (``pages.py``).  Emitters (``docgen.emit``)
 write the result.
 """
@@ -14,17 +14,19 @@ from docgen.layout.bulletin import BULLETIN
 from docgen.layout.flow import Flow
 from docgen.layout.formats import DocumentFormat
 from docgen.layout.general import GENERAL
+from docgen.layout.minutes import MINUTES
 from docgen.layout.pages import plan_pages
 from docgen.layout.placed import PlacedDocument, Placement
+from docgen.minutes_model import Minutes
 from docgen.model import Bulletin, Document
 
 __all__ = ["FORMATS", "PlacedDocument", "Placement", "lay_out", "lay_out_as"]
 
 # The format of each kind of document model.
-FORMATS: dict[type, DocumentFormat[Any]] = {Document: GENERAL, Bulletin: BULLETIN}
+FORMATS: dict[type, DocumentFormat[Any]] = {Document: GENERAL, Bulletin: BULLETIN, Minutes: MINUTES}
 
 
-def lay_out(doc: Document | Bulletin, placement: Placement | None = None) -> PlacedDocument:
+def lay_out(doc: Document | Bulletin | Minutes, placement: Placement | None = None) -> PlacedDocument:
     """Return ``doc`` laid out in its format; ``placement`` overrides where the estimate puts the 版记."""
     return lay_out_as(FORMATS[type(doc)], doc, placement)
 

@@ -37,9 +37,13 @@ from docgen.model import Attachment, Document, Header, Imprint, Table
 
 def mark_geometry(header: Header) -> tuple[float, int]:
     """Return the organ mark's size (pt) and horizontal scale (%) so the widest line fits the type area."""
-    size = header.mark_size_pt or S.MARK_DEFAULT_PT
     suffix = 2 if header.with_wenjian else 0
     widest = max(text_width(organ) for organ in header.organs) + suffix
+    return fit_mark(widest, header.mark_size_pt or S.MARK_DEFAULT_PT)
+
+
+def fit_mark(widest: float, size: float) -> tuple[float, int]:
+    """Return a mark's size (pt) and scale (%) so that ``widest`` 字 at ``size`` fit the type area."""
     available_pt = S.TYPE_AREA_WIDTH / S.TWIPS_PER_PT
     natural = widest * size
     if natural <= available_pt:
