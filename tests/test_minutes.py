@@ -268,3 +268,39 @@ def test_the_command_makes_the_notice_of_an_overdue_decision(samples: Path, tmp_
     )
     assert missing.exit_code != 0
     assert "--meeting" in missing.output
+
+
+# --- docgen check judges a 纪要 by its format ----------------------------------------------------
+
+
+def test_check_judges_a_minutes_by_its_format(
+    pdfs: dict[str, Path], pool: ConverterPool, tmp_path: Path
+) -> None:
+    """A made 纪要 passes (mark 10.3, 出席/请假/列席, 版记; title not applicable); one whose wrapped
+    names start at the label fails the 纪要's own rules, on the .docx and on the PDF."""
+    from docx import Document as open_docx
+    from docx.shared import Twips
+
+    from docgen.check.run import check_files
+
+    good = pdfs["sheet"].parent / "sheet.docx"
+    shutil.copy(next(pdfs["sheet"].parent.glob("*2025-05-12*.docx")), good)
+    broken = tmp_path / "broken.docx"
+    document = open_docx(str(good))
+    for paragraph in document.paragraphs:
+        if paragraph.text.startswith("出席："):
+            paragraph.paragraph_format.left_indent = Twips(S.CHAR * 2)
+            paragraph.paragraph_format.first_line_indent = Twips(0)
+    document.save(str(broken))
+    outcomes = pool.convert([(good, tmp_path / "good.pdf"), (broken, tmp_path / "broken.pdf")])
+    reports = check_files([good, broken], rendered={good: outcomes[0].target, broken: outcomes[1].target})
+    verdicts = [{f.rule.id: f.status.value for f in report.findings} for report in reports]
+    assert verdicts[0]["mark.position.pdf"] == "PASS"
+    assert verdicts[0]["minutes.attendance"] == "PASS"
+    assert verdicts[0]["minutes.attendance.pdf"] == "PASS"
+    assert verdicts[0]["title.size.pdf"] == "NOT APPLICABLE"
+    assert verdicts[0]["imprint.format"] == "PASS"
+    assert reports[0].failed == []
+    assert verdicts[1]["minutes.attendance"] == "FAIL"
+    assert verdicts[1]["minutes.attendance.pdf"] == "FAIL"
+    assert {f.rule.id for f in reports[1].failed} == {"minutes.attendance", "minutes.attendance.pdf"}

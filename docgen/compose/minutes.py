@@ -84,7 +84,8 @@ def supervision_item(
     """Return the 督办 item of an overdue decision: 交办日期 the meeting's date, 办理时限 the working
     days from it to the decision's 时限 (as given, when the sheet gave working days)."""
     days = decision.limit_days or max(1, calendar.workdays_between(front.date, decision.due))
-    subject = f"{front.session}{front.name.removesuffix('纪要')}议定事项第{index}项"
+    session = f"{front.session}会议" if front.session else ""
+    subject = f"{front.name.removesuffix('纪要')}{session}议定事项第{index}项"
     problem = decision.text.strip().rstrip("。；;.")
     late = f"该事项完成时限为{decision.due.year}年{decision.due.month}月{decision.due.day}日，逾期未完成"
     progress = f"，目前{decision.progress.strip().rstrip('。')}" if decision.progress.strip() else ""
