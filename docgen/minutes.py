@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.compose import minutes as compose
@@ -37,7 +37,6 @@ class MinutesResult:
     pdf: Path | None
     pages: int = 0
     unchanged: bool = False
-    problems: list[DataError] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -105,6 +104,8 @@ def make_minutes(
 ) -> MinutesResult:
     """Make the 纪要 of ``path`` into ``out_dir`` (default: beside it); without a register, a draft."""
     data = read_input(path, resources, meeting, sheet)
+    if data.problems:  # a 纪要 lists every decision: none is left out for a bad cell
+        raise data.problems[0]
     front = data.source.front
     folder = out_dir or path.parent
     guard = WriteGuard.of(list(data.files), overwrite=overwrite)
@@ -118,9 +119,7 @@ def make_minutes(
         if made.error is not None:
             raise made.error
         assert made.placed is not None
-        return MinutesResult(
-            doc.issue, docx, target, made.pages or made.placed.pages, problems=list(data.problems)
-        )
+        return MinutesResult(doc.issue, docx, target, made.pages or made.placed.pages)
     request = NumberRequest(
         KIND_MINUTES,
         compose.mark_of(front),
@@ -139,7 +138,7 @@ def make_minutes(
                         "void the number (docgen register void) to make the document again"
                     ).format(number=ticket.text)
                 )
-            return MinutesResult(ticket.text, docx, target, unchanged=True, problems=list(data.problems))
+            return MinutesResult(ticket.text, docx, target, unchanged=True)
         doc = compose_input(data, resources, ticket.allocation.seq)
         item = Publication(doc, docx, target, watermark=False)
         with converter(1) if pdf else nullcontext() as convert:
@@ -148,9 +147,7 @@ def make_minutes(
             raise made.error
         ticket.done(Record(title=f"{doc.mark}{doc.issue}", doc_date=doc.date))
     assert made.placed is not None
-    return MinutesResult(
-        ticket.text, docx, target, made.pages or made.placed.pages, problems=list(data.problems)
-    )
+    return MinutesResult(ticket.text, docx, target, made.pages or made.placed.pages)
 
 
 def supervise_overdue(

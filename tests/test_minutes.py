@@ -304,3 +304,48 @@ def test_check_judges_a_minutes_by_its_format(
     assert verdicts[1]["minutes.attendance"] == "FAIL"
     assert verdicts[1]["minutes.attendance.pdf"] == "FAIL"
     assert {f.rule.id for f in reports[1].failed} == {"minutes.attendance", "minutes.attendance.pdf"}
+
+
+# --- bad input: one located message, nothing written ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("meeting", "sheet_rows", "expected"),
+    [
+        ("会议名称: 联席会议\n日期: 2025-05-12\n出度: 县发改局\n", None, ["会议.yaml", "3", "出度"]),
+        ("会议名称: 联席会议\n日期: 2025/13/45\n", None, ["会议.yaml", "2", "2025/13/45"]),
+        ("会议名称: 联席会议\n日期: 2025-05-12\n期号: 05\n", None, ["会议.yaml", "期号", "05"]),
+        (
+            "会议名称: 联席会议\n日期: 2025-05-12\n",
+            [("事项", "县发改局", "", "下个月", "", None)],
+            ["议定事项.xlsx", "2", "下个月"],
+        ),
+        (
+            "会议名称: 联席会议\n日期: 2025-05-12\n",
+            [("事项", "县发改局", "", "2025-05-01", "", None)],
+            ["议定事项.xlsx", "2", "2025-05-01"],
+        ),
+    ],
+)
+def test_bad_input_is_one_located_message_and_nothing_is_written(
+    tmp_path: Path, meeting: str, sheet_rows: list[tuple[object, ...]] | None, expected: list[str]
+) -> None:
+    (tmp_path / "会议.yaml").write_text(meeting, encoding="utf-8")
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["议定事项", "责任单位", "责任人", "时限", "完成情况", "完成日期"])
+    for row in sheet_rows or [("事项", "县发改局", "", 10, "", None)]:
+        sheet.append(list(row))
+    book.save(tmp_path / "议定事项.xlsx")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    args = [
+        "--register", str(tmp_path / "r.sqlite"),
+        "minutes", str(tmp_path / "议定事项.xlsx"), "--meeting", str(tmp_path / "会议.yaml"),
+    ]  # fmt: skip
+    result = CliRunner().invoke(main_group, args)
+    assert result.exit_code not in (0, 70), result.output
+    assert "Traceback" not in result.output
+    for part in expected:
+        assert part in result.output, result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("r.sqlite")) == before

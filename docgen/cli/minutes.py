@@ -125,5 +125,4 @@ def minutes(
         click.echo(f"{result.number}\t{result.docx}")
         if result.pdf is not None:
             click.echo(str(result.pdf))
-    summary = _("{pages} pages.").format(pages=result.pages)
-    end_batch(ctx, list(result.problems), summary, show=bool(result.problems))
+        click.echo(_("{pages} pages.").format(pages=result.pages))
