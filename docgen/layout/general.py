@@ -334,6 +334,7 @@ class GeneralFormat:
     """通用格式: the 版头 of 7.2, the 主体 of 7.3, the 版记 of 7.4, page numbers of 7.5."""
 
     page_numbers = PageNumberStyle.GBT9704
+    first_page_number = True
 
     def prepare(self, doc: Document) -> Document:
         """Move the 主送 into the 版记 when it would push the body off page 1."""

@@ -72,6 +72,7 @@ class MinutesFormat:
     """纪要格式 (10.3): no 发文字号, 主送 or 署名; page numbers and the 版记 as the general format's."""
 
     page_numbers = PageNumberStyle.GBT9704
+    first_page_number = True
 
     def prepare(self, doc: Minutes) -> Minutes:
         """Return the 纪要 as it is."""
