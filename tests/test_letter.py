@@ -149,3 +149,43 @@ def test_the_imprint_has_no_printing_line_and_no_rules(letters: dict[str, list[P
     assert any(text.startswith("抄送：长子县人民政府办公室") for text in texts)
     assert not any(text.endswith("印发") for text in texts)
     assert [r for r in last.rules if r.length > 100] == []
+
+
+def test_check_judges_a_letter_by_its_format(tmp_path: Path, pool: ConverterPool) -> None:
+    """A made 信函 passes every rule (mark 30 mm, double lines, 版记 without rules; nothing outside the
+    type area counted against it); with its upper lines moved 10 mm down it fails rule.position.pdf alone."""
+    import zipfile
+
+    from docgen.check.run import check_files
+
+    good = tmp_path / "good.docx"
+    good.write_bytes(render_notice_file(SAMPLE, RunResources()).data)
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                text = data.decode()
+                for old in sorted(set(_positions(text)))[1:3]:  # the upper pair (the mark's box is first)
+                    text = text.replace(
+                        f"<wp:posOffset>{old}</wp:posOffset>", f"<wp:posOffset>{old + 360000}</wp:posOffset>"
+                    )
+                data = text.encode()
+            target.writestr(item, data)
+    outcomes = pool.convert([(good, tmp_path / "good.pdf"), (broken, tmp_path / "broken.pdf")])
+    reports = check_files([good, broken], rendered={good: outcomes[0].target, broken: outcomes[1].target})
+    verdicts = [{f.rule.id: (f.status.value, f.rule.clause) for f in report.findings} for report in reports]
+    assert reports[0].failed == [], [(f.rule.id, f.measured) for f in reports[0].failed]
+    assert verdicts[0]["mark.position.pdf"] == ("PASS", "10.1")
+    assert verdicts[0]["rule.position.pdf"] == ("PASS", "10.1")
+    assert verdicts[0]["page.margins.pdf"][0] == "PASS"
+    assert [f.rule.id for f in reports[1].failed] == ["rule.position.pdf"]
+
+
+def _positions(document_xml: str) -> list[int]:
+    """Return the vertical offsets of the page-anchored shapes, in document order."""
+    import re
+
+    return [
+        int(v) for v in re.findall(r'<wp:positionV relativeFrom="page"><wp:posOffset>(\d+)<', document_xml)
+    ]

@@ -12,7 +12,7 @@ from docx.document import Document as DocxDocument
 
 from docgen.check.docx_read import load
 from docgen.check.docx_rules import check_docx, unreproducible_grid
-from docgen.check.minutes_rules import judge_minutes_docx, judge_minutes_pdf
+from docgen.check.formats import judge_format_docx, judge_format_pdf
 from docgen.check.pdf_read import measure
 from docgen.check.pdf_rules import check_pdf
 from docgen.check.rules import Finding, Judge, Status
@@ -87,8 +87,9 @@ def check_files(
             judge = Judge(report.findings)
             elements = check_docx(doc, judge)
             report.general_format = elements.general_format
-            if judge_minutes_docx(doc, report.findings):
-                report.notes.append(_("a 纪要: judged by its own format (10.3)"))
+            own_format = judge_format_docx(doc, report.findings)
+            if own_format:
+                report.notes.append(own_format)
             report.declared_grid = unreproducible_grid(doc)
             reports.append(report)
             if rendered is not None and path in rendered:
@@ -104,7 +105,7 @@ def check_files(
                 ) from None
             report = Report(path, "pdf")
             check_pdf(pages, Judge(report.findings), text_rules=True, double_sided=double_sided)
-            judge_minutes_pdf(pages, report.findings)
+            judge_format_pdf(pages, report.findings, text_rules=True, double_sided=double_sided)
             reports.append(report)
         else:
             raise UnreadableFileError(_("{path}: only .docx and .pdf files can be checked").format(path=path))
@@ -127,7 +128,13 @@ def _measure_rendered(report: Report, pdf: Path, double_sided: bool) -> None:
         declared_grid=report.declared_grid,
         double_sided=double_sided,
     )
-    judge_minutes_pdf(pages, report.findings)
+    judge_format_pdf(
+        pages,
+        report.findings,
+        text_rules=False,
+        declared_grid=report.declared_grid,
+        double_sided=double_sided,
+    )
 
 
 def _render_and_measure(items: list[tuple[Report, Path]], workers: int | None, double_sided: bool) -> None:
@@ -155,4 +162,10 @@ def _render_and_measure(items: list[tuple[Report, Path]], workers: int | None, d
                 declared_grid=report.declared_grid,
                 double_sided=double_sided,
             )
-            judge_minutes_pdf(pages, report.findings)
+            judge_format_pdf(
+                pages,
+                report.findings,
+                text_rules=False,
+                declared_grid=report.declared_grid,
+                double_sided=double_sided,
+            )
