@@ -189,3 +189,24 @@ def _positions(document_xml: str) -> list[int]:
     return [
         int(v) for v in re.findall(r'<wp:positionV relativeFrom="page"><wp:posOffset>(\d+)<', document_xml)
     ]
+
+
+def test_a_letter_letterhead_selects_the_letter_format(tmp_path: Path) -> None:
+    """A letterhead marked 信函: true makes its documents 信函 unless the source says another 种类."""
+    from docgen.config import Settings
+
+    folder = tmp_path / "letterheads"
+    folder.mkdir()
+    (folder / "fgj-letter.yaml").write_text(
+        "全称: 长子县发展和改革局\n代字: 长发改\n函代字: 长发改函\n信函: true\n", encoding="utf-8"
+    )
+    source = tmp_path / "letter.md"
+    front = "发文机关: fgj-letter\n标题: 关于商请支持的函\n主送: 市发展改革委\n成文日期: 2025-05-20\n"
+    source.write_text(f"---\n{front}---\n正文。\n", encoding="utf-8")
+    resources = RunResources(Settings(letterhead_dirs=(folder,)))
+    doc = compose_notice_file(source, resources)
+    assert isinstance(doc, Letter)
+    assert doc.header.number is not None
+    assert doc.header.number.code == "长发改函"
+    source.write_text(f"---\n{front}种类: 通知\n---\n正文。\n", encoding="utf-8")
+    assert type(compose_notice_file(source, resources)) is not Letter

@@ -74,7 +74,7 @@ def compose_notice(source: NoticeSource, lookup: LetterheadLookup) -> Document:
     except DataError as error:
         raise error.at(file=source.path, line=source.line_of("letterhead"), field="letterhead") from None
     primary = letterheads[0]
-    letter = front.kind in ("函", "信函")
+    letter = front.kind in ("函", "信函") or (front.kind is None and primary.letter)
     if letter:  # 10.1: the 函 series of the letterhead; only the 主办机关's mark, without 文件
         primary = dataclasses.replace(primary, code=letter_code(primary))
         letterheads = [primary, *letterheads[1:]]

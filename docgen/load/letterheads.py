@@ -33,6 +33,7 @@ class LetterheadFile(BaseModel):
     contact: str = Field("", validation_alias=AliasChoices("contact", "联系方式"))
     supervision_code: str = Field("", validation_alias=AliasChoices("supervision_code", "督办代字"))
     letter_code: str = Field("", validation_alias=AliasChoices("letter_code", "函代字"))
+    letter: bool = Field(False, validation_alias=AliasChoices("letter", "信函"))
 
     @field_validator("name", "short_name", "code", "mark", "printed_by", "contact")
     @classmethod
@@ -73,6 +74,7 @@ def load_letterhead_file(path: Path) -> Letterhead:
         contact=record.contact,
         supervision_code=record.supervision_code,
         letter_code=record.letter_code,
+        letter=record.letter,
     )
 
 
