@@ -1,4 +1,4 @@
-"""Write samples/minutes/议定事项.xlsx (deterministic).  SYNTHETIC: every decision is made up.
+"""Write samples/minutes/议定事项.xlsx (the same cells every run).  SYNTHETIC: every decision is made up.
 
 .venv/bin/python samples/minutes/make_sheet.py
 """
