@@ -3,12 +3,14 @@ its meeting (.yaml); and, with ``--overdue``, the 挂牌督办通知书 of each 
 
 The 期号 comes from the register: series 纪要, named by the mark (会议名称 + 纪要), numbered per
 year of the meeting's date, idempotent per meeting (date and 届次): a re-run finds the 纪要 made
-and unchanged and writes nothing.  A draft takes no number (第　　期, the 样稿 watermark).
+and unchanged and writes nothing; changed input under an issued 期号 is refused (void it first).
+A draft takes no number (第　　期, the 样稿 watermark).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +93,14 @@ def _given_sequence(source: MinutesSource) -> int | None:
     return int(text)
 
 
+def _input_hash(files: tuple[Path, ...]) -> str:
+    """Return the SHA-256 of a 纪要's input files, in order."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def make_minutes(
     path: Path,
     resources: RunResources,
@@ -120,6 +130,7 @@ def make_minutes(
             raise made.error
         assert made.placed is not None
         return MinutesResult(doc.issue, docx, target, made.pages or made.placed.pages)
+    digest = _input_hash(data.files)
     request = NumberRequest(
         KIND_MINUTES,
         compose.mark_of(front),
@@ -131,6 +142,13 @@ def make_minutes(
         docx = folder / f"{ticket.text}.docx"
         target = folder / f"{ticket.text}.pdf" if pdf else None
         if ticket.issued_before:
+            if ticket.previous().input_hash not in (None, "", digest):
+                raise OutputError(
+                    _(
+                        "{number} was made from other input (the source or the sheet changed since); "
+                        "void the number (docgen register void) to make it again"
+                    ).format(number=ticket.text)
+                )
             if unchanged_files(ticket.previous()) is None:
                 raise OutputError(
                     _(
@@ -145,7 +163,7 @@ def make_minutes(
             (made,) = publish([item], resources.template, convert, write=ticket.write)
         if made.error is not None:
             raise made.error
-        ticket.done(Record(title=f"{doc.mark}{doc.issue}", doc_date=doc.date))
+        ticket.done(Record(title=f"{doc.mark}{doc.issue}", doc_date=doc.date, input_hash=digest))
     assert made.placed is not None
     return MinutesResult(ticket.text, docx, target, made.pages or made.placed.pages)
 

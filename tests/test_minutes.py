@@ -349,3 +349,14 @@ def test_bad_input_is_one_located_message_and_nothing_is_written(
     for part in expected:
         assert part in result.output, result.output
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("r.sqlite")) == before
+
+
+def test_changed_input_under_an_issued_number_is_refused(samples: Path, tmp_path: Path) -> None:
+    from docgen.errors import OutputError
+
+    source = samples / SOURCE.name
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        make_minutes(source, RunResources(), reg, out_dir=tmp_path / "out")
+        source.write_text(source.read_text(encoding="utf-8") + "补充一段。\n", encoding="utf-8")
+        with pytest.raises(OutputError, match="void"):
+            make_minutes(source, RunResources(), reg, out_dir=tmp_path / "out")
