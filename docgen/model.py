@@ -455,6 +455,8 @@ class Letterhead:
     printed_by: str = ""
     contact: str = ""
     supervision_code: str = ""
+    letter_code: str = ""  # 10.1: the 函 series' 代字 (default: the 代字 with 发 turned into 函)
+    letter: bool = False  # a 信函 letterhead: its documents take the 信函 format (10.1)
 
     @property
     def imprint_organ(self) -> str:

@@ -141,3 +141,19 @@ HEADER_DISTANCE: Final = 851
 # general format's number and rule.
 BULLETIN_NAME_PT: Final = 42
 BULLETIN_NAME_SPACE_BEFORE: Final = mm(25)
+
+# 10.1 信函格式: the organ's name (no 文件), its top 30 mm from the paper top (not the type area),
+# red 小标宋, centred; 4 mm below it a red double line 上粗下细, 20 mm above the paper bottom a red
+# double line 上细下粗, both 170 mm long and centred on the paper (wider than the type area, the
+# lower one in the bottom margin: DrawingML lines anchored to the page on the first page only).
+# 份号/密级/紧急 at the left, 发文字号 at the right, 7/8 of a 3号 character below the upper line.
+# Decision (the standard gives no weights): 2.25 pt and 0.75 pt lines, 1 pt apart (GONGWEN's values);
+# the lower line's lower edge 20 mm above the paper bottom; the mark's size as the general mark's.
+LETTER_MARK_TOP_MM: Final = 30.0
+LETTER_LINE_LENGTH_MM: Final = 170.0
+LETTER_LINE_BELOW_MARK_MM: Final = 4.0
+LETTER_LINE_ABOVE_BOTTOM_MM: Final = 20.0
+LETTER_THICK_EIGHTHS: Final = 18  # 2.25 pt
+LETTER_THIN_EIGHTHS: Final = 6  # 0.75 pt
+LETTER_LINES_GAP_PT: Final = 1.0
+LETTER_TEXT_GAP_PT: Final = BODY_PT * 7 / 8  # 7/8 of a 3号 character's height: 14 pt

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -19,7 +19,7 @@ from docgen.compose import supervision as compose
 from docgen.errors import DataError, DocgenError, Location, OutputError
 from docgen.i18n import _
 from docgen.load.supervision import load_supervision
-from docgen.model import Document, DocumentNumber
+from docgen.model import Document, DocumentNumber, Letterhead
 from docgen.output import OutputSet
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, unchanged_files
@@ -80,34 +80,9 @@ def supervise(
             report.errors.append(error.at(file=ledger, line=item.row, field="交办日期"))
     if strict and report.errors:
         return report
-    env, template = resources.env, resources.template
+    env = resources.env
+    produce = _producer(report, register, resources, letterhead, ledger, out_dir, [ledger], overwrite, on_progress)
     code = compose.supervision_code(letterhead)
-    claims = OutputSet()
-    guard = WriteGuard.of([ledger], overwrite=overwrite)
-
-    def produce(
-        key: str, date: dt.date, subject: str, build: Callable[[DocumentNumber], Document], row: int | None
-    ) -> None:
-        """Make one document under its own number (the register protocol: record it or give it back)."""
-        try:
-            request = NumberRequest(KIND_SUPERVISION, code, date.year, key)
-            with numbered(register, request, guard) as ticket:
-                if ticket.issued_before:
-                    report.unchanged.append(_made_before(ticket))
-                    return
-                path = out_dir / _file_name(ticket.text, subject)
-                claims.claim(path, key)
-                doc = build(DocumentNumber(code, date.year, ticket.allocation.seq))
-                (made,) = publish([Publication(doc, path, None)], template, None, write=ticket.write)
-                if made.error is not None:
-                    raise made.error
-                ticket.done(Record.of(doc))
-        except DocgenError as error:
-            report.errors.append(error if row is None else _at_row(error, ledger, row))
-            return
-        report.written.append((ticket.text, path))
-        if on_progress:
-            on_progress(ticket.text)
 
     if not overdue:
         for item, dates in dated:
@@ -150,6 +125,88 @@ def supervise(
             "督查通报",
             partial(compose.overdue_bulletin, env, entries, open_count, letterhead, as_of=today),
             None,
+        )
+    return report
+
+
+Build = Callable[[DocumentNumber], Document]
+Produce = Callable[[str, dt.date, str, Build, int | None], None]
+
+
+def _producer(
+    report: SuperviseReport,
+    register: Register,
+    resources: RunResources,
+    letterhead: Letterhead,
+    source: Path,
+    out_dir: Path,
+    inputs: Sequence[Path],
+    overwrite: bool,
+    on_progress: Callable[[str], None] | None,
+) -> Produce:
+    """Return the function making one document of the 督办 series under its own number (the register
+    protocol: record it or give it back); its problems go to ``report``, located in ``source``."""
+    template = resources.template
+    code = compose.supervision_code(letterhead)
+    claims = OutputSet()
+    guard = WriteGuard.of(list(inputs), overwrite=overwrite)
+
+    def produce(key: str, date: dt.date, subject: str, build: Build, row: int | None) -> None:
+        try:
+            request = NumberRequest(KIND_SUPERVISION, code, date.year, key)
+            with numbered(register, request, guard) as ticket:
+                if ticket.issued_before:
+                    report.unchanged.append(_made_before(ticket))
+                    return
+                path = out_dir / _file_name(ticket.text, subject)
+                claims.claim(path, key)
+                doc = build(DocumentNumber(code, date.year, ticket.allocation.seq))
+                (made,) = publish([Publication(doc, path, None)], template, None, write=ticket.write)
+                if made.error is not None:
+                    raise made.error
+                ticket.done(Record.of(doc))
+        except DocgenError as error:
+            report.errors.append(error if row is None else _at_row(error, source, row))
+            return
+        report.written.append((ticket.text, path))
+        if on_progress:
+            on_progress(ticket.text)
+
+    return produce
+
+
+def supervision_notices(
+    items: Sequence[SupervisionItem],
+    source: Path,
+    letterhead_key: str,
+    out_dir: Path,
+    resources: RunResources,
+    register: Register,
+    *,
+    inputs: Sequence[Path] = (),
+    reply_days: int = compose.DEFAULT_REPLY_DAYS,
+    overwrite: bool = False,
+    on_progress: Callable[[str], None] | None = None,
+) -> SuperviseReport:
+    """Make the 挂牌督办通知书 of ``items`` (read from ``source``, made from ``inputs``) into ``out_dir``,
+    each under its 督办 number, as ``supervise`` makes a ledger's (a re-run skips the unchanged)."""
+    report = SuperviseReport()
+    letterhead = resources.letterhead(letterhead_key)
+    produce = _producer(
+        report, register, resources, letterhead, source, out_dir, [source, *inputs], overwrite, on_progress
+    )
+    for item in items:
+        try:
+            dates = compose.deadlines(item, reply_days, resources.calendar)
+        except DataError as error:
+            report.errors.append(error.at(file=source, line=item.row, field="交办日期"))
+            continue
+        produce(
+            f"notice:{item.key}",
+            item.assigned,
+            item.project,
+            partial(compose.notice, resources.env, item, letterhead, dates=dates, reply_days=reply_days),
+            item.row,
         )
     return report
 

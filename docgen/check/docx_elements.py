@@ -25,7 +25,7 @@ LABELS = {
     4: re.compile(r"^[（(]\d+[）)]"),
 }
 ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
-ISSUE = re.compile(r"(\d{4}年)?第[0-9一二三四五六七八九十百]+期")
+ISSUE = re.compile(r"(\d{4}年)?第([0-9一二三四五六七八九十百]+|[\s\u3000]+)期")  # a draft: 第　　期
 HEAD_ITEM = re.compile(r"^(\d{6}|(绝密|机密|秘密)(★.*)?|特急|加急)$")
 
 FANGSONG = ("仿宋", "FangSong", "Fangsong")

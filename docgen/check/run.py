@@ -12,6 +12,7 @@ from docx.document import Document as DocxDocument
 
 from docgen.check.docx_read import load
 from docgen.check.docx_rules import check_docx, unreproducible_grid
+from docgen.check.formats import judge_format_docx, judge_format_pdf
 from docgen.check.pdf_read import measure
 from docgen.check.pdf_rules import check_pdf
 from docgen.check.rules import Finding, Judge, Status
@@ -88,6 +89,9 @@ def check_files(
             judge = Judge(report.findings)
             elements = check_docx(doc, judge)
             report.general_format = elements.general_format
+            own_format = judge_format_docx(doc, report.findings)
+            if own_format:
+                report.notes.append(own_format)
             report.declared_grid = unreproducible_grid(doc)
             reports.append(report)
             if rendered is not None and path in rendered:
@@ -105,6 +109,7 @@ def check_files(
                 ) from error
             report = Report(path, "pdf")
             check_pdf(pages, Judge(report.findings), text_rules=True, double_sided=double_sided)
+            judge_format_pdf(pages, report.findings, text_rules=True, double_sided=double_sided)
             reports.append(report)
         else:
             raise UnreadableFileError(_("{path}: only .docx and .pdf files can be checked").format(path=path))
@@ -123,6 +128,13 @@ def _measure_rendered(report: Report, pdf: Path, double_sided: bool) -> None:
     check_pdf(
         pages,
         Judge(report.findings),
+        text_rules=False,
+        declared_grid=report.declared_grid,
+        double_sided=double_sided,
+    )
+    judge_format_pdf(
+        pages,
+        report.findings,
         text_rules=False,
         declared_grid=report.declared_grid,
         double_sided=double_sided,
@@ -146,9 +158,17 @@ def _render_and_measure(items: list[tuple[Report, Path]], workers: int | None, d
             if outcome.error is not None:
                 report.notes.append(_("LibreOffice could not render it: {error}").format(error=outcome.error))
                 continue
+            pages = measure(outcome.target)
             check_pdf(
-                measure(outcome.target),
+                pages,
                 Judge(report.findings),
+                text_rules=False,
+                declared_grid=report.declared_grid,
+                double_sided=double_sided,
+            )
+            judge_format_pdf(
+                pages,
+                report.findings,
                 text_rules=False,
                 declared_grid=report.declared_grid,
                 double_sided=double_sided,

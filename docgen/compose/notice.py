@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.letter_model import Letter, letter_code
 from docgen.load.notice import NoticeSource, SourceBlock
 from docgen.model import (
     Attachment,
@@ -72,11 +74,15 @@ def compose_notice(source: NoticeSource, lookup: LetterheadLookup) -> Document:
     except DataError as error:
         raise error.at(file=source.path, line=source.line_of("letterhead"), field="letterhead") from None
     primary = letterheads[0]
+    letter = front.kind in ("函", "信函") or (front.kind is None and primary.letter)
+    if letter:  # 10.1: the 函 series of the letterhead; only the 主办机关's mark, without 文件
+        primary = dataclasses.replace(primary, code=letter_code(primary))
+        letterheads = [primary, *letterheads[1:]]
     try:
         header = Header(
-            organs=tuple(lh.mark for lh in letterheads),
+            organs=tuple(lh.mark for lh in letterheads[: 1 if letter else None]),
             number=document_number(source, primary),
-            with_wenjian=primary.with_wenjian,
+            with_wenjian=primary.with_wenjian and not letter,
             mark_color=primary.color,
             mark_size_pt=primary.mark_size_pt,
             copy_number=str(front.copy_number) if front.copy_number is not None else None,
@@ -99,7 +105,7 @@ def compose_notice(source: NoticeSource, lookup: LetterheadLookup) -> Document:
                 attachment_labels(len(source.attachments)), source.attachments, strict=True
             )
         )
-        return Document(
+        return (Letter if letter else Document)(
             header=header,
             title=front.title,
             addressees="" if in_imprint else addressee_line,

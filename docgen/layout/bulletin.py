@@ -87,6 +87,7 @@ class BulletinFormat:
     """简报: the 报头, a title, the body; the 报尾 at the bottom of the last (even) page."""
 
     page_numbers = PageNumberStyle.GBT9704
+    first_page_number = True
 
     def prepare(self, doc: Bulletin) -> Bulletin:
         """Return the bulletin as it is."""

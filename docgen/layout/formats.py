@@ -1,4 +1,4 @@
-"""What a document format (通用格式, 简报; later 信函, 纪要, 命令) gives the layout stage.
+"""What a document format (通用格式, 简报, 纪要, 信函; later 命令) gives the layout stage.
 
 A format is a strategy object: its header (版头, 报头), its main part, its tail (版记, 报尾) and
 its page-number rules.  ``docgen.layout.lay_out`` runs one and plans the pages; adding a format
@@ -23,6 +23,11 @@ class DocumentFormat(Protocol[M]):
     @property
     def page_numbers(self) -> PageNumberStyle:
         """How page numbers look; the blank page before the tail and the tail's page carry none (7.5)."""
+        ...
+
+    @property
+    def first_page_number(self) -> bool:
+        """Whether the first page carries a page number (a 信函's does not, 10.1)."""
         ...
 
     def prepare(self, doc: M) -> M:

@@ -37,9 +37,13 @@ from docgen.model import Attachment, Document, Header, Imprint, Table
 
 def mark_geometry(header: Header) -> tuple[float, int]:
     """Return the organ mark's size (pt) and horizontal scale (%) so the widest line fits the type area."""
-    size = header.mark_size_pt or S.MARK_DEFAULT_PT
     suffix = 2 if header.with_wenjian else 0
     widest = max(text_width(organ) for organ in header.organs) + suffix
+    return fit_mark(widest, header.mark_size_pt or S.MARK_DEFAULT_PT)
+
+
+def fit_mark(widest: float, size: float) -> tuple[float, int]:
+    """Return a mark's size (pt) and scale (%) so that ``widest`` 字 at ``size`` fit the type area."""
     available_pt = S.TYPE_AREA_WIDTH / S.TWIPS_PER_PT
     natural = widest * size
     if natural <= available_pt:
@@ -330,6 +334,7 @@ class GeneralFormat:
     """通用格式: the 版头 of 7.2, the 主体 of 7.3, the 版记 of 7.4, page numbers of 7.5."""
 
     page_numbers = PageNumberStyle.GBT9704
+    first_page_number = True
 
     def prepare(self, doc: Document) -> Document:
         """Move the 主送 into the 版记 when it would push the body off page 1."""

@@ -138,6 +138,31 @@ class InlinePicture:
 
 
 @dataclass(frozen=True)
+class PageLine:
+    """A horizontal line drawn on the page, outside the flow of the text (a 信函's double lines,
+    10.1): from ``x`` to ``x + length`` with its centre at ``y`` — twips from the paper's top-left
+    corner — ``width_eighths`` thick."""
+
+    x: int
+    y: int
+    length: int
+    width_eighths: int
+    color: str = "000000"
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A paragraph placed on the page outside the flow of the text (a 信函's mark, 10.1): in a box
+    ``width`` × ``height`` whose top-left corner is ``x``, ``y`` twips from the paper's corner."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+    paragraph: ParagraphBlock
+
+
+@dataclass(frozen=True)
 class ParagraphBlock:
     """A paragraph: its role and runs, and the formatting layout set on it (None: the role's own)."""
 
@@ -155,6 +180,7 @@ class ParagraphBlock:
     page_break_before: bool = False
     bottom_rule: Rule | None = None
     on_grid: bool | None = None  # whether lines snap to the page's line grid
+    drawings: tuple[PageLine | PageText, ...] = ()  # placed on this paragraph's page, outside the flow
 
 
 # --- tables ----------------------------------------------------------------------------------
@@ -243,6 +269,7 @@ class PageNumbers(Enum):
 
     NUMBERED = auto()
     UNNUMBERED = auto()  # 7.5: the blank page before the 版记 and the 版记's page
+    FIRST_UNNUMBERED = auto()  # 10.1: a 信函's first page has none, the others are numbered
 
 
 class PageNumberStyle(Enum):

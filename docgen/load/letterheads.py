@@ -32,6 +32,8 @@ class LetterheadFile(BaseModel):
     printed_by: str = Field("", validation_alias=AliasChoices("printed_by", "印发机关"))
     contact: str = Field("", validation_alias=AliasChoices("contact", "联系方式"))
     supervision_code: str = Field("", validation_alias=AliasChoices("supervision_code", "督办代字"))
+    letter_code: str = Field("", validation_alias=AliasChoices("letter_code", "函代字"))
+    letter: bool = Field(False, validation_alias=AliasChoices("letter", "信函"))
 
     @field_validator("name", "short_name", "code", "mark", "printed_by", "contact")
     @classmethod
@@ -71,6 +73,8 @@ def load_letterhead_file(path: Path) -> Letterhead:
         printed_by=record.printed_by,
         contact=record.contact,
         supervision_code=record.supervision_code,
+        letter_code=record.letter_code,
+        letter=record.letter,
     )
 
 

@@ -107,6 +107,7 @@ class FrontMatter(BaseModel):
     to_in_imprint: bool | None = _alias_default(None, "to_in_imprint", "主送移至版记")
     double_sided: bool = _alias_default(True, "double_sided", "双面印刷")
     continuous_numbering: list[int] = _alias_default([], "continuous_numbering", "连续编号")
+    kind: str | None = _alias_default(None, "kind", "种类", "文种")  # 函: the 信函 format (10.1)
 
     @field_validator("letterhead", "to", "cc", "signers", "signature", mode="before")
     @classmethod
@@ -129,6 +130,26 @@ class FrontMatter(BaseModel):
         if any(level not in (1, 2, 3, 4) for level in value):
             raise ValueError(_("heading levels are 1 to 4"))
         return value
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str | None) -> str | None:
+        if value is not None and value.strip() not in (
+            "函",
+            "信函",
+            "通知",
+            "通报",
+            "请示",
+            "报告",
+            "意见",
+            "",
+        ):
+            raise ValueError(
+                _("种类 is 函 (the 信函 format) or a kind of the general format, not {value!r}").format(
+                    value=value
+                )
+            )
+        return value.strip() if value else None
 
     @field_validator("letterhead")
     @classmethod

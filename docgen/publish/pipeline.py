@@ -27,6 +27,7 @@ from docgen.emit.docx.emit import emit_docx
 from docgen.emit.docx.template import Template
 from docgen.errors import DataError, DocgenError
 from docgen.layout import PlacedDocument, Placement, lay_out
+from docgen.minutes_model import Minutes
 from docgen.model import Bulletin, Document
 from docgen.output import write_atomic
 from docgen.publish.seam import reached
@@ -56,7 +57,7 @@ class Publication:
     is laid out again only if the even-page check asks for another placement.
     """
 
-    doc: Document | Bulletin | None
+    doc: Document | Bulletin | Minutes | None
     docx: Path | None  # where the .docx goes (None: not kept)
     pdf: Path | None  # where the PDF goes (None: no PDF)
     metadata: Metadata | None = None  # the PDF's; default: the laid-out document's title, number, organs

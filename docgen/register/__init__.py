@@ -4,6 +4,7 @@ from docgen.register.book import Register
 from docgen.register.rows import (
     KIND_BULLETIN,
     KIND_DOCUMENT,
+    KIND_MINUTES,
     KIND_SUPERVISION,
     Allocation,
     NumberRow,
@@ -18,6 +19,7 @@ from docgen.register.schema import SCHEMA_VERSION
 __all__ = [
     "KIND_BULLETIN",
     "KIND_DOCUMENT",
+    "KIND_MINUTES",
     "KIND_SUPERVISION",
     "SCHEMA_VERSION",
     "Allocation",

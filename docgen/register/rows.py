@@ -13,6 +13,7 @@ from docgen.errors import DocgenError
 KIND_DOCUMENT = "文号"
 KIND_SUPERVISION = "督办"
 KIND_BULLETIN = "简报"
+KIND_MINUTES = "纪要"  # 10.3: 第N期 per year, a series per meeting
 
 
 class RegisterError(DocgenError):
@@ -34,8 +35,8 @@ def sha256_file(path: Path) -> str:
 
 
 def number_text(kind: str, name: str, year: int, seq: int) -> str:
-    """Return how a number is written: 代字〔2020〕13号 (文号, 督办) or 2020年第3期 (简报)."""
-    if kind == KIND_BULLETIN:
+    """Return how a number is written: 代字〔2020〕13号 (文号, 督办) or 2020年第3期 (简报, 纪要)."""
+    if kind in (KIND_BULLETIN, KIND_MINUTES):
         return f"{name}{year}年第{seq}期"
     return f"{name}〔{year}〕{seq}号"
 

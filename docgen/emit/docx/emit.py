@@ -27,6 +27,7 @@ from docgen.layout.placed import (
     Borders,
     InlinePicture,
     LineRule,
+    PageLine,
     PageNumberStyle,
     ParagraphBlock,
     PlacedDocument,
@@ -95,7 +96,26 @@ def _paragraph(block: ParagraphBlock, pictures: Pictures, section: x.Element | N
         hanging=block.hanging,
         align=None if block.align is None else block.align.value,
     )
-    return x.paragraph(fmt, [_run(run, pictures) for run in block.runs], section=section)
+    return x.paragraph(
+        fmt, [*_drawings(block, pictures), *(_run(run, pictures) for run in block.runs)], section=section
+    )
+
+
+def _drawings(block: ParagraphBlock, pictures: Pictures) -> list[x.Element]:
+    """Return the runs of what the paragraph places on its page outside the flow (ids from 1000: one
+    such paragraph per document — a 信函's first page — so they do not meet the pictures' ids)."""
+    runs = []
+    for index, drawing in enumerate(block.drawings, start=1000):
+        if isinstance(drawing, PageLine):
+            runs.append(
+                x.page_line_run(
+                    index, drawing.x, drawing.y, drawing.length, drawing.width_eighths, drawing.color
+                )
+            )
+        else:
+            content = _paragraph(drawing.paragraph, pictures)
+            runs.append(x.page_text_run(index, drawing.x, drawing.y, drawing.width, drawing.height, content))
+    return runs
 
 
 def _table(block: TableBlock, pictures: Pictures) -> x.Element:

@@ -280,6 +280,8 @@ def page_setup() -> x.PageSetup:
 
 def footers(numbers: PageNumbers) -> dict[str, str]:
     """Return the footer references of a section's pages, numbered or not."""
+    if numbers is PageNumbers.FIRST_UNNUMBERED:  # 10.1: none on a 信函's first page
+        return {**numbered_footers(), "first": FOOTER_RIDS["blank"]}
     return numbered_footers() if numbers is PageNumbers.NUMBERED else blank_footers()
 
 

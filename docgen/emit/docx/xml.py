@@ -17,9 +17,12 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 NSMAP = {"w": W_NS, "r": R_NS}
 DRAWING_NSMAP = {"w": W_NS, "r": R_NS, "wp": WP_NS, "a": A_NS, "pic": PIC_NS}
+SHAPE_NSMAP = {"w": W_NS, "r": R_NS, "wp": WP_NS, "a": A_NS, "wps": WPS_NS}
 EMU_PER_MM = 36000
+EMU_PER_TWIP = 635
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 Element = etree._Element
@@ -145,6 +148,74 @@ def picture_run(rel_id: str, picture_id: int, width_mm: float, height_mm: float,
     d(A_NS, "ext", xfrm, cx=cx, cy=cy)
     d(A_NS, "avLst", d(A_NS, "prstGeom", shape, prst="rect"))
     return el("w:r", None, el("w:drawing", None, inline))
+
+
+def _anchor(shape_id: int, x: int, y: int, cx: int, cy: int, name: str) -> tuple[Element, Element]:
+    """Return a ``wp:anchor`` placing a shape at ``x``, ``y`` EMU from the page's corner, in front of
+    the text and not wrapped (the text flows as if it were not there), and its ``wps:wsp``."""
+
+    def d(ns: str, tag: str, parent: Element, **attrs: str) -> Element:
+        node = etree.SubElement(parent, f"{{{ns}}}{tag}")
+        for key, value in attrs.items():
+            node.set(key, value)
+        return node
+
+    anchor = etree.Element(f"{{{WP_NS}}}anchor", nsmap=SHAPE_NSMAP)
+    for key, value in (
+        ("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"), ("simplePos", "0"),
+        ("relativeHeight", str(251658240 + shape_id)), ("behindDoc", "0"), ("locked", "1"),
+        ("layoutInCell", "1"), ("allowOverlap", "1"),
+    ):  # fmt: skip
+        anchor.set(key, value)
+    d(WP_NS, "simplePos", anchor, x="0", y="0")
+    d(WP_NS, "posOffset", d(WP_NS, "positionH", anchor, relativeFrom="page")).text = str(x)
+    d(WP_NS, "posOffset", d(WP_NS, "positionV", anchor, relativeFrom="page")).text = str(y)
+    d(WP_NS, "extent", anchor, cx=str(cx), cy=str(cy))
+    d(WP_NS, "effectExtent", anchor, l="0", t="0", r="0", b="0")
+    d(WP_NS, "wrapNone", anchor)
+    d(WP_NS, "docPr", anchor, id=str(shape_id), name=f"{name} {shape_id}")
+    d(WP_NS, "cNvGraphicFramePr", anchor)
+    data = d(A_NS, "graphicData", d(A_NS, "graphic", anchor), uri=WPS_NS)
+    return anchor, d(WPS_NS, "wsp", data)
+
+
+def _shape_properties(wsp: Element, cx: int, cy: int, geometry: str) -> Element:
+    """Append ``wps:spPr`` (size, geometry) to a shape; return it for its line and fill."""
+    sp = etree.SubElement(wsp, f"{{{WPS_NS}}}spPr")
+    xfrm = etree.SubElement(sp, f"{{{A_NS}}}xfrm")
+    etree.SubElement(xfrm, f"{{{A_NS}}}off", x="0", y="0")
+    etree.SubElement(xfrm, f"{{{A_NS}}}ext", cx=str(cx), cy=str(cy))
+    etree.SubElement(etree.SubElement(sp, f"{{{A_NS}}}prstGeom", prst=geometry), f"{{{A_NS}}}avLst")
+    return sp
+
+
+def page_line_run(shape_id: int, x: int, y: int, length: int, width_eighths: int, color: str) -> Element:
+    """Return a run drawing a horizontal line on the page (twips from the paper's corner, ``y`` its
+    centre): a DrawingML line shape anchored to the page (a border could not leave the type area)."""
+    cx = length * EMU_PER_TWIP
+    anchor, wsp = _anchor(shape_id, x * EMU_PER_TWIP, y * EMU_PER_TWIP, cx, 0, "Line")
+    etree.SubElement(wsp, f"{{{WPS_NS}}}cNvCnPr")
+    sp = _shape_properties(wsp, cx, 0, "line")
+    line = etree.SubElement(sp, f"{{{A_NS}}}ln", w=str(round(width_eighths / 8 * 12700)))
+    etree.SubElement(etree.SubElement(line, f"{{{A_NS}}}solidFill"), f"{{{A_NS}}}srgbClr", val=color)
+    etree.SubElement(wsp, f"{{{WPS_NS}}}bodyPr")
+    return el("w:r", None, el("w:drawing", None, anchor))
+
+
+def page_text_run(shape_id: int, x: int, y: int, width: int, height: int, content: Element) -> Element:
+    """Return a run holding a text box on the page (twips from the paper's corner) with the paragraph
+    ``content``: no border, no fill, no inner margins."""
+    cx, cy = width * EMU_PER_TWIP, height * EMU_PER_TWIP
+    anchor, wsp = _anchor(shape_id, x * EMU_PER_TWIP, y * EMU_PER_TWIP, cx, cy, "Text Box")
+    etree.SubElement(wsp, f"{{{WPS_NS}}}cNvSpPr", txBox="1")
+    sp = _shape_properties(wsp, cx, cy, "rect")
+    etree.SubElement(sp, f"{{{A_NS}}}noFill")
+    etree.SubElement(etree.SubElement(sp, f"{{{A_NS}}}ln"), f"{{{A_NS}}}noFill")
+    etree.SubElement(etree.SubElement(wsp, f"{{{WPS_NS}}}txbx"), qn("w:txbxContent")).append(content)
+    etree.SubElement(
+        wsp, f"{{{WPS_NS}}}bodyPr", lIns="0", tIns="0", rIns="0", bIns="0", anchor="t", wrap="square"
+    )
+    return el("w:r", None, el("w:drawing", None, anchor))
 
 
 def page_break_run() -> Element:
@@ -432,6 +503,8 @@ def section_properties(setup: PageSetup, footers: dict[str, str], *, new_page: b
         )
     )
     sect.append(el("w:cols", {"space": 425}))
+    if "first" in footers:
+        sect.append(el("w:titlePg"))  # the first page has its own footer (a 信函's: none, 10.1)
     sect.append(el("w:docGrid", {"type": "lines", "linePitch": setup.line_pitch}))
     return sect
 

@@ -15,6 +15,8 @@ from docgen import standard as S
 from docgen.emit.typst import markup as m
 from docgen.emit.typst.fonts import face
 from docgen.emit.typst.styles import PAGE_NUMBER_FONT, PAGE_NUMBER_PT, ROLE_STYLES, RUN_FONTS, RoleStyle
+from docgen.errors import UsageError
+from docgen.i18n import _
 from docgen.layout.estimate import text_width
 from docgen.layout.placed import (
     Align,
@@ -263,6 +265,8 @@ def section_source(section: Section) -> str:
 
 def emit_typst(placed: PlacedDocument) -> str:
     """Return the Typst source of a placed document."""
+    if any(isinstance(b, ParagraphBlock) and b.drawings for b in placed.blocks()):
+        raise UsageError(_("the Typst engine does not draw a 信函's mark and double lines yet: use LibreOffice"))
     meta = placed.metadata
     year, month, day = (int(part) for part in meta.date.split("-"))
     body = "".join(section_source(section) for section in placed.sections)

@@ -1,0 +1,36 @@
+"""The formats other than the general one that ``docgen check`` recognises and judges by their
+own rules after the general ones: 纪要 (10.3, ``minutes_rules``) and 信函 (10.1, ``letter_rules``)."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+
+from docgen.check.letter_rules import judge_letter_docx, judge_letter_pdf
+from docgen.check.minutes_rules import judge_minutes_docx, judge_minutes_pdf
+from docgen.check.pdf_read import Page
+from docgen.check.rules import Finding
+from docgen.i18n import _
+
+
+def judge_format_docx(doc: DocxDocument, findings: list[Finding]) -> str | None:
+    """Judge ``doc`` by its own format if it has one; return a note naming it, else None."""
+    if judge_minutes_docx(doc, findings):
+        return _("a 纪要: judged by its own format (10.3)")
+    if judge_letter_docx(doc, findings):
+        return _("a 信函: judged by its own format (10.1)")
+    return None
+
+
+def judge_format_pdf(
+    pages: list[Page],
+    findings: list[Finding],
+    *,
+    text_rules: bool,
+    declared_grid: str | None = None,
+    double_sided: bool = True,
+) -> None:
+    """Judge the rendered pages by their own format if they have one (after the general rules)."""
+    if not judge_minutes_pdf(pages, findings):
+        judge_letter_pdf(
+            pages, findings, text_rules=text_rules, declared_grid=declared_grid, double_sided=double_sided
+        )

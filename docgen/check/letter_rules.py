@@ -1,0 +1,228 @@
+"""``docgen check`` on a 信函 (GB/T 9704 10.1): found by its red lines wider than the type area
+(170 mm, drawn on the first page), then judged by its own format.
+
+The general rules run first; for a 信函 this module judges the mark (30 mm from the paper top),
+the two double lines and the 7/8-字 gap under the upper one, no page number on page 1, and the
+版记 without rules; it runs the general measured rules again on the pages without the letter's own
+devices (the mark and the lines outside the type area, the 版记's lines, which a 信函 sets without
+rules) so that those are not counted against the type area or the body size.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from docx.document import Document as DocxDocument
+from docx.text.paragraph import Paragraph
+
+from docgen import standard as S
+from docgen.check.docx_elements import XIAOBIAOSONG, font_is, is_red
+from docgen.check.docx_read import paragraph_look
+from docgen.check.minutes_rules import _replace
+from docgen.check.pdf_pages import is_page_number
+from docgen.check.pdf_read import MM_PER_PT, Line, Page, Rule
+from docgen.check.pdf_rules import _red, check_pdf, without_watermark
+from docgen.check.rules import Finding, Judge, Status, rules
+from docgen.i18n import _
+
+CLAUSE = "10.1"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+EMU_PER_MM = 36000
+REDONE = ("page.margins.pdf", "tables.area.pdf", "body.size.pdf")
+
+
+def _wide_red_rules(page: Page) -> list[Rule]:
+    """Return the red lines longer than the type area is wide, top to bottom."""
+    return sorted(
+        (r for r in page.rules if _red(r.color) and r.length > S.TYPE_AREA_WIDTH_MM + 5), key=lambda r: r.top
+    )
+
+
+def _edge(rule: Rule, side: int) -> float:
+    """Return a line's upper (side -1) or lower (side 1) edge, mm."""
+    return rule.top + side * rule.width_pt * MM_PER_PT / 2
+
+
+def _finding(rule_id: str, ok: bool, measured: str, expected: str, where: str = "") -> Finding:
+    rule = dataclasses.replace(rules()[rule_id], clause=CLAUSE)
+    return Finding(rule, Status.PASS if ok else Status.FAIL, measured, expected, where)
+
+
+def judge_letter_pdf(
+    pages: list[Page],
+    findings: list[Finding],
+    *,
+    text_rules: bool,
+    declared_grid: str | None = None,
+    double_sided: bool = True,
+) -> bool:
+    """Judge a rendered 信函 by its format if it is one (its findings replace the general ones); return whether it was."""
+    pages = without_watermark(pages)
+    if not pages:
+        return False
+    first = pages[0]
+    wide = _wide_red_rules(first)
+    upper = [r for r in wide if r.top < S.MARGIN_TOP_MM + S.TYPE_AREA_HEIGHT_MM / 2]
+    lower = [r for r in wide if r not in upper]
+    if not upper:
+        return False
+    marks = [line for line in first.lines if line.em_bottom < upper[0].top and line.size >= 20]
+    # the general measured rules again, without the letter's devices and its 版记's lines
+    last = pages[-1].number
+    stripped = [
+        dataclasses.replace(
+            page,
+            lines=[
+                line
+                for line in page.lines
+                if line not in marks
+                and not (page.number == last and line.size < 15 and line.text.startswith(("抄送", "主送")))
+            ],
+            rules=[r for r in page.rules if r not in wide],
+        )
+        for page in pages
+    ]
+    redo: list[Finding] = []
+    check_pdf(
+        stripped, Judge(redo), text_rules=text_rules, declared_grid=declared_grid, double_sided=double_sided
+    )
+    new = [f for f in redo if f.rule.id in REDONE]
+    new += _letter_head(first, marks, upper, lower)
+    imprint = [
+        line for line in pages[-1].lines if line.size < 15 and line.text.startswith(("抄送", "主送", "印发"))
+    ]
+    printed = [line for line in pages[-1].lines if line.text.rstrip().endswith("印发")]
+    ruled = (
+        [
+            r
+            for r in pages[-1].rules
+            if not _red(r.color) and r.length > 100 and r.top > imprint[0].em_top - 10
+        ]
+        if imprint
+        else []
+    )
+    if imprint:
+        new.append(
+            _finding(
+                "imprint.position.pdf",
+                not printed and not ruled,
+                _("{rules} rules, {printed} 印发 lines").format(rules=len(ruled), printed=len(printed)),
+                _("no rules and no 印发机关 or 印发日期 (10.1)"),
+                _("page {page}, imprint").format(page=last),
+            )
+        )
+    else:
+        rule = dataclasses.replace(rules()["imprint.position.pdf"], clause=CLAUSE)
+        new.append(Finding(rule, Status.NOT_APPLICABLE, _("no imprint (抄送)")))
+    numbered = [line.text for line in first.lines if is_page_number(line)]
+    rule = dataclasses.replace(rules()["page_numbers.position.pdf"], clause=CLAUSE)
+    if numbered:
+        new.append(
+            Finding(
+                rule,
+                Status.FAIL,
+                _("page 1 numbered {text}").format(text=numbered[0]),
+                _("no page number on page 1 (10.1)"),
+            )
+        )
+    _replace(findings, new)
+    return True
+
+
+def _letter_head(first: Page, marks: list[Line], upper: list[Rule], lower: list[Rule]) -> list[Finding]:
+    """Judge the mark, the double lines and the gap under the upper one (10.1)."""
+    out = []
+    if marks:
+        mark = min(marks, key=lambda line: line.em_top)
+        red = all(_red(c) for line in marks for c in line.colors)
+        out.append(
+            _finding(
+                "mark.position.pdf",
+                abs(mark.em_top - S.LETTER_MARK_TOP_MM) <= 1 and red,
+                _("top {top:.1f} mm, {colour}").format(
+                    top=mark.em_top, colour=_("red") if red else _("not red")
+                ),
+                _("top {top:.0f} mm from the paper top ±1, red").format(top=S.LETTER_MARK_TOP_MM),
+                _("page 1, organ mark"),
+            )
+        )
+        mark_bottom = max(line.em_bottom for line in marks)
+    else:
+        mark_bottom = float("nan")
+    lengths = "/".join(f"{r.length:.1f}" for r in [*upper, *lower])
+    below_mark = _edge(upper[0], -1) - mark_bottom
+    above_bottom = S.PAGE_HEIGHT_MM - _edge(lower[-1], 1) if lower else float("nan")
+    text = [line for line in first.lines if line.em_top > upper[-1].top and not is_page_number(line)]
+    gap = min(line.em_top for line in text) - _edge(upper[-1], 1) if text else float("nan")
+    ok = (
+        len(upper) == 2
+        and len(lower) == 2
+        and all(abs(r.length - S.LETTER_LINE_LENGTH_MM) <= 1 for r in [*upper, *lower])
+        and upper[0].width_pt > upper[1].width_pt
+        and lower[0].width_pt < lower[1].width_pt
+        and abs(below_mark - S.LETTER_LINE_BELOW_MARK_MM) <= 1
+        and abs(above_bottom - S.LETTER_LINE_ABOVE_BOTTOM_MM) <= 1
+        and abs(gap - S.LETTER_TEXT_GAP_PT * MM_PER_PT) <= 1
+    )
+    out.append(
+        _finding(
+            "rule.position.pdf",
+            ok,
+            _(
+                "{n} lines {lengths} mm, {below:.1f} mm below the mark, {above:.1f} mm above the paper bottom, text {gap:.1f} mm below"
+            ).format(
+                n=len(upper) + len(lower), lengths=lengths, below=below_mark, above=above_bottom, gap=gap
+            ),
+            _(
+                "two double lines 170 mm ±1 (上粗下细 4 mm ±1 below the mark, 上细下粗 20 mm ±1 above the paper bottom), text 4.9 mm ±1 below"
+            ),
+            _("page 1, double lines"),
+        )
+    )
+    return out
+
+
+# --- .docx ---------------------------------------------------------------------------------------
+
+
+def _anchored_wide_lines(doc: DocxDocument) -> int:
+    """Return how many shapes anchored to the page are wider than the type area (a 信函's lines)."""
+    count = 0
+    for anchor in doc.element.body.iter(f"{WP}anchor"):
+        extent = anchor.find(f"{WP}extent")
+        if extent is not None and int(extent.get("cx", "0")) > (S.TYPE_AREA_WIDTH_MM + 5) * EMU_PER_MM:
+            count += 1
+    return count
+
+
+def judge_letter_docx(doc: DocxDocument, findings: list[Finding]) -> bool:
+    """Judge ``doc`` by the 信函 format if it is one: the mark in its text box (小标宋, red, centred) and
+    the 版记 without rules; return whether it was."""
+    if _anchored_wide_lines(doc) < 2:
+        return False
+    boxes = [
+        paragraph_look(doc, Paragraph(p, doc.part))
+        for box in doc.element.body.iter(f"{W}txbxContent")
+        for p in box.iter(f"{W}p")
+    ]
+    marks = [look for look in boxes if look.text.strip() and any(s and s >= 20 for s in look.sizes)]
+    new: list[Finding] = []
+    if marks:
+        fonts = {f for m in marks for f in m.fonts}
+        colors = {c for m in marks for c in m.colors}
+        new.append(
+            _finding(
+                "mark.format",
+                all(font_is(f, XIAOBIAOSONG) for f in fonts)
+                and bool(colors)
+                and all(is_red(c) for c in colors)
+                and all(m.align == "center" for m in marks),
+                f"{'/'.join(sorted(map(str, fonts)))}, {'/'.join(sorted(colors))}",
+                _("小标宋, red, centred"),
+            )
+        )
+    rule = dataclasses.replace(rules()["imprint.format"], clause=CLAUSE)
+    new.append(Finding(rule, Status.NOT_APPLICABLE, _("a 信函's 版记 has no rules and no 印发 line (10.1)")))
+    _replace(findings, new)
+    return True

@@ -1,0 +1,188 @@
+"""The 纪要 sources: a meeting's front matter (in a .md 纪要 source or a .yaml beside a decisions
+sheet) and the decisions sheet (议定事项) itself.
+
+    ---
+    会议名称: 长子县重点项目建设联席会议     # the mark is 会议名称 + 纪要
+    届次: 2025年第5次                        # the meeting of the series
+    日期: 2025-05-12
+    地点: 县政府三楼会议室
+    主持: 县长 王某某
+    出席: [县政府办公室, 县发改局, 县自然资源局]
+    请假: 县统计局
+    列席: [县纪委监委]
+    记录: 李某某
+    期号: auto                               # or a number: 第N期 of the year (register series 纪要)
+    发文机关: zhangzi-zdxmb                  # the letterhead of the 督办 made from overdue decisions
+    ---
+    body (as a notice's: # headings, paragraphs, | tables |)
+
+Also: 印发单位 (the office on the 期号 line; default 会议名称 + 办公室), 印发机关, 印发日期,
+抄送, 议题 (the topics, for the opening paragraph), 双面印刷.  English keys work too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from docgen.errors import DataError, Location
+from docgen.i18n import _
+from docgen.load.cells import CellError, is_blank, to_date, to_int, to_text
+from docgen.load.notice import SourceBlock, _alias, _alias_default, parse_body, parse_date, split_front_matter
+from docgen.load.sheet import Column, read_ledger
+from docgen.load.tables import read_text_file
+from docgen.load.yamlsrc import KeyPath, parse_yaml, validate
+from docgen.minutes_model import Decision
+from docgen.workdays import Calendar
+
+
+def _names(value: Any) -> Any:
+    """Accept a list, or one string of names separated by 、 ， or ,."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in re.split(r"[、，,；;]", value.strip().rstrip("。")) if part.strip()]
+    return value
+
+
+class MeetingFront(BaseModel):
+    """The meeting of a 纪要; see the module docstring for the keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = _alias("name", "会议名称")
+    session: str = _alias_default("", "session", "届次", "会次")
+    date: dt.date = _alias("date", "日期", "会议日期")
+    place: str = _alias_default("", "place", "地点", "会议地点")
+    chair: str = _alias_default("", "chair", "主持", "主持人")
+    present: list[str] = _alias_default([], "present", "出席")
+    absent: list[str] = _alias_default([], "absent", "请假")
+    attending: list[str] = _alias_default([], "attending", "列席")
+    recorder: str = _alias_default("", "recorder", "记录", "记录人")
+    office: str | None = _alias_default(None, "office", "印发单位", "编印单位")
+    issue: str | int | None = _alias_default(None, "issue", "期号")
+    letterhead: str | None = _alias_default(None, "letterhead", "发文机关")
+    printed_by: str | None = _alias_default(None, "printed_by", "印发机关")
+    printed_date: dt.date | None = _alias_default(None, "printed_date", "印发日期")
+    cc: list[str] = _alias_default([], "cc", "抄送", "分送")
+    topics: list[str] = _alias_default([], "topics", "议题")
+    double_sided: bool = _alias_default(True, "double_sided", "双面印刷")
+
+    @field_validator("present", "absent", "attending", "cc", "topics", mode="before")
+    @classmethod
+    def _listify(cls, value: Any) -> Any:
+        return _names(value)
+
+    @field_validator("date", "printed_date", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> Any:
+        return None if value is None else parse_date(value)
+
+    @field_validator("name")
+    @classmethod
+    def _some_name(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError(_("must not be empty"))
+        return value.strip()
+
+    @property
+    def office_name(self) -> str:
+        """Return the office on the 期号 line: given, else the meeting's 办公室."""
+        return self.office or f"{self.name.removesuffix('纪要')}办公室"
+
+
+@dataclass(frozen=True)
+class MinutesSource:
+    """A 纪要 source as read: the meeting, the body (empty for a .yaml meeting file), key lines."""
+
+    path: Path
+    front: MeetingFront
+    body: tuple[SourceBlock, ...]
+    lines: dict[KeyPath, int]
+
+    def line_of(self, key: str) -> int | None:
+        """Return the line of a top-level key (as written), if it was given."""
+        return self.lines.get((key,))
+
+
+def load_minutes(path: Path) -> MinutesSource:
+    """Read a 纪要 source: YAML front matter and a body (.md), or a meeting alone (.yaml/.yml)."""
+    text = read_text_file(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        data, lines = parse_yaml(text, path)
+        return MinutesSource(path, validate(MeetingFront, data, path, lines), (), lines)
+    front_text, body_text, body_first_line = split_front_matter(text, path)
+    data, lines = parse_yaml(front_text, path, first_line=2)
+    front = validate(MeetingFront, data, path, lines)
+    return MinutesSource(path, front, parse_body(body_text, path, body_first_line), lines)
+
+
+# --- the decisions sheet (议定事项) ------------------------------------------------------------
+
+
+def _deadline(value: object) -> dt.date | int:
+    """Read 时限: a date (a date cell, 2025-06-30, 2025年6月30日前) or working days (15, 15个工作日)."""
+    if isinstance(value, dt.date):
+        return to_date(value)
+    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 1000:
+        return to_date(value)  # an Excel serial date
+    text = unicodedata.normalize("NFKC", to_text(value))
+    if isinstance(value, int | float) or re.fullmatch(r"\s*\d{1,3}\s*(个)?(工作日|天|日)?(内)?\s*", text):
+        days = to_int(text.removesuffix("内"))
+        if not 1 <= days <= 365:
+            raise CellError(_("a time limit of 1 to 365 working days, not {days}").format(days=days))
+        return days
+    try:
+        return to_date(re.sub(r"(之前|以前|前)$", "", text.strip()))
+    except CellError:
+        raise CellError(
+            _("时限 is a date like 2025-06-30 or working days like 15, not {value!r}").format(value=text)
+        ) from None
+
+
+def _optional_date(value: object) -> dt.date | None:
+    return None if is_blank(value) else to_date(value)
+
+
+DECISION_COLUMNS = (
+    Column("text", ("议定事项", "事项", "会议议定事项", "议定内容"), to_text),
+    Column("units", ("责任单位", "牵头单位", "承办单位"), to_text),
+    Column("person", ("责任人", "具体责任人"), to_text, required=False, default=""),
+    Column("deadline", ("时限", "完成时限", "办理时限"), _deadline),
+    Column("progress", ("完成情况", "办理情况", "进展情况"), to_text, required=False, default=""),
+    Column("done_on", ("完成日期", "办结日期"), _optional_date, required=False, default=None),
+)
+
+
+def load_decisions(
+    path: Path, meeting_date: dt.date, calendar: Calendar, sheet: str | None = None
+) -> tuple[list[Decision], list[DataError]]:
+    """Read the decisions sheet: the valid decisions (a 时限 in working days counted from the
+    meeting's date), and an error for every bad cell."""
+    rows = read_ledger(path, DECISION_COLUMNS, sheet)
+    decisions: list[Decision] = []
+    errors = list(rows.errors)
+    for row, record in rows.records:
+        deadline = record.pop("deadline")
+        if isinstance(deadline, int):
+            due, days = calendar.add_workdays(meeting_date, deadline), deadline
+        else:
+            due, days = deadline, 0
+        if due < meeting_date:
+            errors.append(
+                DataError(
+                    _("the 时限 {due} is before the meeting ({date})").format(due=due, date=meeting_date),
+                    Location(file=path, line=row, field="时限"),
+                )
+            )
+            continue
+        decisions.append(Decision(row=row, due=due, limit_days=days, **record))
+    if not decisions and not errors:
+        raise DataError(_("the decisions sheet has no 议定事项"), Location(file=path))
+    return decisions, errors

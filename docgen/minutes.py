@@ -1,0 +1,214 @@
+"""``docgen minutes``: a 纪要 (GB/T 9704 10.3) from its source (.md), or from a decisions sheet and
+its meeting (.yaml); and, with ``--overdue``, the 挂牌督办通知书 of each decision not done by its 时限.
+
+The 期号 comes from the register: series 纪要, named by the mark (会议名称 + 纪要), numbered per
+year of the meeting's date, idempotent per meeting (date and 届次): a re-run finds the 纪要 made
+and unchanged and writes nothing; changed input under an issued 期号 is refused (void it first).
+A draft takes no number (第　　期, the 样稿 watermark).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from contextlib import nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.compose import minutes as compose
+from docgen.compose.supervision import DEFAULT_REPLY_DAYS
+from docgen.convert.converter import converter
+from docgen.errors import DataError, Location, OutputError
+from docgen.i18n import _
+from docgen.load.minutes import MinutesSource, load_decisions, load_minutes
+from docgen.minutes_model import Decision, Minutes
+from docgen.publish.guard import WriteGuard
+from docgen.publish.numbering import NumberRequest, Record, numbered, unchanged_files
+from docgen.publish.pipeline import Publication, publish
+from docgen.register import KIND_MINUTES, Register
+from docgen.run_resources import RunResources
+from docgen.supervise import SuperviseReport, supervision_notices
+
+
+@dataclass
+class MinutesResult:
+    """What a run made: the 纪要's number and files (``unchanged``: made before, not written again)."""
+
+    number: str
+    docx: Path
+    pdf: Path | None
+    pages: int = 0
+    unchanged: bool = False
+
+
+@dataclass(frozen=True)
+class MinutesInput:
+    """A 纪要's input read: the meeting (and body), the decisions when a sheet was given, the files."""
+
+    source: MinutesSource
+    decisions: tuple[Decision, ...]
+    files: tuple[Path, ...]
+    problems: tuple[DataError, ...] = ()
+    sheet_path: Path | None = None
+
+
+def read_input(
+    path: Path, resources: RunResources, meeting: Path | None = None, sheet: str | None = None
+) -> MinutesInput:
+    """Read a 纪要 source (.md), or a decisions sheet (.xlsx) with its meeting (.yaml)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".csv"):
+        if meeting is None:
+            raise DataError(
+                _("a decisions sheet needs its meeting: --meeting 会议.yaml"), Location(file=path)
+            )
+        source = load_minutes(meeting)
+        decisions, problems = load_decisions(path, source.front.date, resources.calendar, sheet)
+        return MinutesInput(source, tuple(decisions), (path, meeting), tuple(problems), path)
+    if meeting is not None:
+        raise DataError(
+            _("--meeting goes with a decisions sheet (.xlsx), not a 纪要 source"), Location(file=path)
+        )
+    return MinutesInput(load_minutes(path), (), (path,))
+
+
+def compose_input(data: MinutesInput, resources: RunResources, sequence: int | None) -> Minutes:
+    """Return the 纪要 of the input numbered 第``sequence``期 (None: a draft)."""
+    if data.sheet_path is None:
+        return compose.compose_minutes(data.source, sequence)
+    body = compose.decisions_body(resources.env, data.source.front, data.decisions)
+    return compose.compose_minutes(data.source, sequence, body)
+
+
+def _given_sequence(source: MinutesSource) -> int | None:
+    """Return the 期号 the source writes out, or None for auto."""
+    value = source.front.issue
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "auto", "自动")):
+        return None
+    text = str(value).strip().removeprefix("第").removesuffix("期")
+    if not text.isdigit() or text.startswith("0") or int(text) < 1:
+        raise DataError(
+            _("期号 is a number like 5 (printed 第5期) or auto, not {value!r}").format(value=value),
+            Location(file=source.path, line=source.line_of("期号") or source.line_of("issue"), field="期号"),
+        )
+    return int(text)
+
+
+def _input_hash(files: tuple[Path, ...]) -> str:
+    """Return the SHA-256 of a 纪要's input files, in order."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def make_minutes(
+    path: Path,
+    resources: RunResources,
+    register: Register | None,
+    *,
+    meeting: Path | None = None,
+    sheet: str | None = None,
+    out_dir: Path | None = None,
+    pdf: bool = False,
+    overwrite: bool = False,
+) -> MinutesResult:
+    """Make the 纪要 of ``path`` into ``out_dir`` (default: beside it); without a register, a draft."""
+    data = read_input(path, resources, meeting, sheet)
+    if data.problems:  # a 纪要 lists every decision: none is left out for a bad cell
+        raise data.problems[0]
+    front = data.source.front
+    folder = out_dir or path.parent
+    guard = WriteGuard.of(list(data.files), overwrite=overwrite)
+    if register is None:
+        doc = compose_input(data, resources, None)
+        name = f"{compose.mark_of(front)}-{front.date.isoformat()}-样稿"
+        docx, target = folder / f"{name}.docx", folder / f"{name}.pdf" if pdf else None
+        item = Publication(doc, docx, target, watermark=True)
+        with converter(1) if pdf else nullcontext() as convert:
+            (made,) = publish([item], resources.template, convert, write=guard.write)
+        if made.error is not None:
+            raise made.error
+        assert made.placed is not None
+        return MinutesResult(doc.issue, docx, target, made.pages or made.placed.pages)
+    digest = _input_hash(data.files)
+    request = NumberRequest(
+        KIND_MINUTES,
+        compose.mark_of(front),
+        front.date.year,
+        f"{front.date.isoformat()}|{front.session}",
+        _given_sequence(data.source),
+    )
+    with numbered(register, request, guard) as ticket:
+        docx = folder / f"{ticket.text}.docx"
+        target = folder / f"{ticket.text}.pdf" if pdf else None
+        if ticket.issued_before:
+            if ticket.previous().input_hash not in (None, "", digest):
+                raise OutputError(
+                    _(
+                        "{number} was made from other input (the source or the sheet changed since); "
+                        "void the number (docgen register void) to make it again"
+                    ).format(number=ticket.text)
+                )
+            if unchanged_files(ticket.previous()) is None:
+                raise OutputError(
+                    _(
+                        "{number} was made before and its file is missing or changed; "
+                        "void the number (docgen register void) to make the document again"
+                    ).format(number=ticket.text)
+                )
+            return MinutesResult(ticket.text, docx, target, unchanged=True)
+        doc = compose_input(data, resources, ticket.allocation.seq)
+        item = Publication(doc, docx, target, watermark=False)
+        with converter(1) if pdf else nullcontext() as convert:
+            (made,) = publish([item], resources.template, convert, write=ticket.write)
+        if made.error is not None:
+            raise made.error
+        ticket.done(Record(title=f"{doc.mark}{doc.issue}", doc_date=doc.date, input_hash=digest))
+    assert made.placed is not None
+    return MinutesResult(ticket.text, docx, target, made.pages or made.placed.pages)
+
+
+def supervise_overdue(
+    sheet_path: Path,
+    meeting: Path,
+    as_of: dt.date,
+    resources: RunResources,
+    register: Register,
+    *,
+    letterhead: str | None = None,
+    out_dir: Path | None = None,
+    sheet: str | None = None,
+    reply_days: int = DEFAULT_REPLY_DAYS,
+    overwrite: bool = False,
+) -> SuperviseReport:
+    """Make a 挂牌督办通知书 for every decision of the sheet not done by its 时限 on ``as_of``: each
+    becomes a 督办 item (交办日期 the meeting's date) made through ``docgen.supervise``."""
+    data = read_input(sheet_path, resources, meeting, sheet)
+    front = data.source.front
+    key = letterhead or front.letterhead
+    if not key:
+        raise DataError(
+            _("the 督办 needs the issuing office: 发文机关 in the meeting file, or --letterhead"),
+            Location(file=meeting, field="发文机关"),
+        )
+    numbers = {decision.row: index for index, decision in enumerate(data.decisions, start=1)}
+    items = [
+        compose.supervision_item(front, decision, numbers[decision.row], resources.calendar)
+        for decision in compose.overdue_decisions(data.decisions, as_of)
+    ]
+    report = supervision_notices(
+        items,
+        sheet_path,
+        key,
+        out_dir or sheet_path.parent,
+        resources,
+        register,
+        inputs=[meeting],
+        reply_days=reply_days,
+        overwrite=overwrite,
+    )
+    report.errors[:0] = list(data.problems)
+    return report
+
+
+__all__ = ["MinutesResult", "make_minutes", "read_input", "supervise_overdue"]

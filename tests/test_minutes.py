@@ -1,0 +1,362 @@
+"""纪要 (GB/T 9704 10.3): the source formats, the 期号 from the register, the geometry measured on
+the LibreOffice PDF, and overdue decisions made into 挂牌督办通知书 through the supervision path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+from openpyxl import Workbook
+
+from docgen import standard as S
+from docgen.check.docx_read import load
+from docgen.check.pdf_read import Line, measure
+from docgen.cli import main_group
+from docgen.convert.pool import ConverterPool
+from docgen.errors import DataError
+from docgen.load.minutes import load_decisions, load_minutes
+from docgen.minutes import make_minutes, read_input, supervise_overdue
+from docgen.register import KIND_MINUTES, KIND_SUPERVISION, Register
+from docgen.run_resources import RunResources
+
+SAMPLES = ROOT / "samples" / "minutes"
+SOURCE = SAMPLES / "联席会议纪要-2025-4.md"
+SHEET = SAMPLES / "议定事项.xlsx"
+MEETING = SAMPLES / "会议.yaml"
+CHAR_MM = S.CHAR / 56.6929  # one 3号 字 of the grid, mm
+TYPE_LEFT = S.MARGIN_LEFT_MM
+
+
+@pytest.fixture
+def samples(tmp_path: Path) -> Path:
+    """Return a copy of samples/minutes (nothing is written beside the real samples)."""
+    folder = tmp_path / "minutes"
+    shutil.copytree(SAMPLES, folder)
+    return folder
+
+
+# --- sources ------------------------------------------------------------------------------------
+
+
+def test_the_sheet_reads_dates_and_working_days() -> None:
+    resources = RunResources()
+    decisions, errors = load_decisions(SHEET, dt.date(2025, 5, 12), resources.calendar)
+    assert errors == []
+    assert [d.units for d in decisions][:2] == ["县自然资源局", "生态环境长子分局"]
+    assert decisions[0].due == dt.date(2025, 6, 30)
+    assert decisions[0].limit_days == 0
+    # 15 working days from Monday 12 May 2025 (no holiday between): Tuesday 3 June
+    assert decisions[1].due == dt.date(2025, 6, 3)
+    assert decisions[1].limit_days == 15
+    assert decisions[0].done
+    assert not decisions[1].done
+
+
+def test_a_bad_deadline_names_row_column_and_value(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["议定事项", "责任单位", "责任人", "时限", "完成情况", "完成日期"])
+    sheet.append(["事项一", "县发改局", "王某", "下个月", "", None])
+    sheet.append(["事项二", "县财政局", "李某", 10, "", None])
+    path = tmp_path / "议定事项.xlsx"
+    book.save(path)
+    decisions, errors = load_decisions(path, dt.date(2025, 5, 12), RunResources().calendar)
+    assert [d.text for d in decisions] == ["事项二"]
+    (error,) = errors
+    message = str(error)
+    assert "议定事项.xlsx" in message
+    assert "3" in message
+    assert "下个月" in message
+    assert "时限" in message
+
+
+def test_the_front_matter_names_the_line_of_an_unknown_key(tmp_path: Path) -> None:
+    path = tmp_path / "纪要.md"
+    path.write_text(
+        "---\n会议名称: 联席会议\n日期: 2025-05-12\n出度: 县发改局\n---\n正文。\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError) as caught:
+        load_minutes(path)
+    assert caught.value.location.line == 4
+    assert "出度" in str(caught.value) or "出度" in str(caught.value.location.field)
+
+
+def test_a_sheet_without_its_meeting_is_refused() -> None:
+    with pytest.raises(DataError, match="--meeting"):
+        read_input(SHEET, RunResources())
+
+
+# --- the 期号 series ----------------------------------------------------------------------------
+
+
+def test_issue_numbers_are_a_series_of_their_own_and_a_rerun_writes_nothing(
+    samples: Path, tmp_path: Path
+) -> None:
+    resources = RunResources()
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        first = make_minutes(samples / SOURCE.name, resources, reg, out_dir=tmp_path / "out")
+        second = make_minutes(
+            samples / SHEET.name, resources, reg, meeting=samples / MEETING.name, out_dir=tmp_path / "out"
+        )
+        again = make_minutes(samples / SOURCE.name, resources, reg, out_dir=tmp_path / "out")
+        assert reg.next_free(KIND_MINUTES, "长子县重点项目建设联席会议纪要", 2025) == 3
+    assert first.number == "长子县重点项目建设联席会议纪要2025年第1期"
+    assert second.number.endswith("2025年第2期")
+    assert again.unchanged
+    assert again.number == first.number
+    texts = [p.text for p in load(second.docx.read_bytes()).paragraphs]
+    assert "第2期" in texts
+    assert any(
+        t.startswith("1.加快长子县新能源装备产业园项目用地报批") and "责任单位：县自然资源局" in t
+        for t in texts
+    )
+
+
+# --- geometry on the LibreOffice PDF ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory, pool: ConverterPool) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("minutes-pdf")
+    shutil.copytree(SAMPLES, folder / "src")
+    resources = RunResources()
+    made = {
+        "source": make_minutes(folder / "src" / SOURCE.name, resources, None, out_dir=folder),
+        "sheet": make_minutes(
+            folder / "src" / SHEET.name,
+            resources,
+            None,
+            meeting=folder / "src" / MEETING.name,
+            out_dir=folder,
+        ),
+    }
+    outcomes = pool.convert([(r.docx, folder / f"{name}.pdf") for name, r in made.items()])
+    assert all(o.error is None for o in outcomes), [o.error for o in outcomes]
+    return {name: o.target for name, o in zip(made, outcomes, strict=True)}
+
+
+def test_the_mark_is_red_centred_and_72_mm_from_the_paper_top(pdfs: dict[str, Path]) -> None:
+    """10.3: the mark's top 35 mm below the type area (37 + 35 = 72 mm from the paper top), ±1 mm."""
+    for name, pdf in pdfs.items():
+        page = measure(pdf)[0]
+        mark = max(page.lines, key=lambda line: line.size)
+        assert mark.text == "长子县重点项目建设联席会议纪要", name
+        assert mark.em_top == pytest.approx(72.0, abs=1), name
+        assert mark.colors == {(1.0, 0.0, 0.0)}, name
+        assert (mark.x0 + mark.x1) / 2 == pytest.approx(TYPE_LEFT + S.TYPE_AREA_WIDTH_MM / 2, abs=1), name
+        issue = next(line for line in page.lines if line.text.replace(" ", "").startswith("第"))
+        office = next(line for line in page.lines if line.text.startswith("长子县重点项目建设联席会议办公室"))
+        assert issue.em_top < office.em_top
+        red = [r for r in page.rules if r.color[:3] == (1.0, 0.0, 0.0)]
+        assert red, name
+        assert red[0].length == pytest.approx(S.TYPE_AREA_WIDTH_MM, abs=1), name
+        assert red[0].top == pytest.approx(office.em_bottom + S.RULE_GAP_MM, abs=1), name
+
+
+def _attendance(pdf: Path) -> list[tuple[Line, list[Line]]]:
+    """Return each 出席/请假/列席 line with the wrapped lines of names under it."""
+    found: list[tuple[Line, list[Line]]] = []
+    for page in measure(pdf):
+        lines = [line for line in page.lines if line.size < 17]
+        for index, line in enumerate(lines):
+            if line.text[:3] in ("出席：", "请假：", "列席："):
+                wrapped = []
+                for after in lines[index + 1 :]:
+                    if after.text[:3] in ("出席：", "请假：", "列席：") or after.em_top - line.em_top > 60:
+                        break
+                    if after.x0 < TYPE_LEFT + S.TYPE_AREA_WIDTH_MM and not after.text.startswith(
+                        ("抄送", "长子", "—")
+                    ):
+                        wrapped.append(after)
+                found.append((line, wrapped))
+    return found
+
+
+def test_attendance_labels_start_two_characters_in_and_names_hang_after_the_colon(
+    pdfs: dict[str, Path],
+) -> None:
+    """10.3: 出席：/请假：/列席： 左空二字; every wrapped line of names starts where the names start."""
+    for name, pdf in pdfs.items():
+        found = _attendance(pdf)
+        labels = [line.text[:2] for line, _wrapped in found]
+        assert labels == (["出席", "列席"] if name == "source" else ["出席", "请假", "列席"]), name
+        for line, wrapped in found:
+            assert line.starts[0] == pytest.approx(TYPE_LEFT + 2 * CHAR_MM, abs=1), (name, line.text)
+            names_start = line.starts[3]
+            assert names_start == pytest.approx(TYPE_LEFT + 5 * CHAR_MM, abs=1), (name, line.text)
+            for more in wrapped:
+                assert more.x0 == pytest.approx(names_start, abs=1), (name, more.text)
+        assert any(wrapped for _line, wrapped in found), name  # 12 member units wrap
+
+
+def test_attendance_labels_are_heiti_and_names_fangsong(pdfs: dict[str, Path]) -> None:
+    """The label's PDF font is the one of the 一、 heading (黑体); the names' that of the body (仿宋)."""
+    with pdfplumber.open(pdfs["source"]) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    heading_font = next(  # 一、关于一季度重点项目建设情况
+        c["fontname"]
+        for c, after in zip(chars, chars[1:], strict=False)
+        if c["text"] + after["text"] == "一、"
+    )
+    for index, char in enumerate(chars[:-2]):
+        if char["text"] + chars[index + 1]["text"] + chars[index + 2]["text"] == "出席：":
+            label = chars[index : index + 3]
+            names = chars[index + 3 : index + 6]
+    assert {c["fontname"] for c in label[:2]} == {heading_font}
+    assert heading_font not in {c["fontname"] for c in names}
+
+
+# --- overdue decisions → 督办 ------------------------------------------------------------------
+
+
+def test_one_overdue_decision_makes_its_supervision_notice(samples: Path, tmp_path: Path) -> None:
+    resources = RunResources()
+    out = tmp_path / "督办"
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        report = supervise_overdue(
+            samples / SHEET.name, samples / MEETING.name, dt.date(2025, 7, 10), resources, reg, out_dir=out
+        )
+        again = supervise_overdue(
+            samples / SHEET.name, samples / MEETING.name, dt.date(2025, 7, 10), resources, reg, out_dir=out
+        )
+        assert reg.next_free(KIND_SUPERVISION, "长重点督", 2025) == 2
+    assert report.errors == []
+    ((number, path),) = report.written
+    assert number == "长重点督〔2025〕1号"
+    assert again.written == []
+    assert len(again.unchanged) == 1
+    text = "\n".join(p.text for p in load(path.read_bytes()).paragraphs)
+    assert "挂牌督办通知书" in text
+    assert "生态环境长子分局：" in text
+    assert "协调解决丹朱镇污水处理厂提标改造项目环评批复问题" in text
+    assert "2025年5月12日" in text  # 交办日期: the meeting's date
+
+
+def test_nothing_overdue_before_the_first_deadline(samples: Path, tmp_path: Path) -> None:
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        report = supervise_overdue(
+            samples / SHEET.name,
+            samples / MEETING.name,
+            dt.date(2025, 6, 3),
+            RunResources(),
+            reg,
+            out_dir=tmp_path,
+        )
+    assert report.written == []
+    assert report.errors == []
+
+
+def test_the_command_makes_the_notice_of_an_overdue_decision(samples: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    args = [
+        "--register", str(tmp_path / "r.sqlite"),
+        "minutes", str(samples / SHEET.name), "--meeting", str(samples / MEETING.name),
+        "--overdue", "--as-of", "2025-07-10", "--out", str(tmp_path / "督办"),
+    ]  # fmt: skip
+    result = runner.invoke(main_group, args)
+    assert result.exit_code == 0, result.output
+    assert "长重点督〔2025〕1号" in result.output
+    assert len(list((tmp_path / "督办").glob("*.docx"))) == 1
+    missing = runner.invoke(
+        main_group, ["minutes", str(samples / SHEET.name), "--overdue", "--as-of", "2025-07-10"]
+    )
+    assert missing.exit_code != 0
+    assert "--meeting" in missing.output
+
+
+# --- docgen check judges a 纪要 by its format ----------------------------------------------------
+
+
+def test_check_judges_a_minutes_by_its_format(
+    pdfs: dict[str, Path], pool: ConverterPool, tmp_path: Path
+) -> None:
+    """A made 纪要 passes (mark 10.3, 出席/请假/列席, 版记; title not applicable); one whose wrapped
+    names start at the label fails the 纪要's own rules, on the .docx and on the PDF."""
+    from docx import Document as open_docx
+    from docx.shared import Twips
+
+    from docgen.check.run import check_files
+
+    good = pdfs["sheet"].parent / "sheet.docx"
+    shutil.copy(next(pdfs["sheet"].parent.glob("*2025-05-12*.docx")), good)
+    broken = tmp_path / "broken.docx"
+    document = open_docx(str(good))
+    for paragraph in document.paragraphs:
+        if paragraph.text.startswith("出席："):
+            paragraph.paragraph_format.left_indent = Twips(S.CHAR * 2)
+            paragraph.paragraph_format.first_line_indent = Twips(0)
+    document.save(str(broken))
+    outcomes = pool.convert([(good, tmp_path / "good.pdf"), (broken, tmp_path / "broken.pdf")])
+    reports = check_files([good, broken], rendered={good: outcomes[0].target, broken: outcomes[1].target})
+    verdicts = [{f.rule.id: f.status.value for f in report.findings} for report in reports]
+    assert verdicts[0]["mark.position.pdf"] == "PASS"
+    assert verdicts[0]["minutes.attendance"] == "PASS"
+    assert verdicts[0]["minutes.attendance.pdf"] == "PASS"
+    assert verdicts[0]["title.size.pdf"] == "NOT APPLICABLE"
+    assert verdicts[0]["imprint.format"] == "PASS"
+    assert reports[0].failed == []
+    assert verdicts[1]["minutes.attendance"] == "FAIL"
+    assert verdicts[1]["minutes.attendance.pdf"] == "FAIL"
+    assert {f.rule.id for f in reports[1].failed} == {"minutes.attendance", "minutes.attendance.pdf"}
+
+
+# --- bad input: one located message, nothing written ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("meeting", "sheet_rows", "expected"),
+    [
+        ("会议名称: 联席会议\n日期: 2025-05-12\n出度: 县发改局\n", None, ["会议.yaml", "3", "出度"]),
+        ("会议名称: 联席会议\n日期: 2025/13/45\n", None, ["会议.yaml", "2", "2025/13/45"]),
+        ("会议名称: 联席会议\n日期: 2025-05-12\n期号: 05\n", None, ["会议.yaml", "期号", "05"]),
+        (
+            "会议名称: 联席会议\n日期: 2025-05-12\n",
+            [("事项", "县发改局", "", "下个月", "", None)],
+            ["议定事项.xlsx", "2", "下个月"],
+        ),
+        (
+            "会议名称: 联席会议\n日期: 2025-05-12\n",
+            [("事项", "县发改局", "", "2025-05-01", "", None)],
+            ["议定事项.xlsx", "2", "2025-05-01"],
+        ),
+    ],
+)
+def test_bad_input_is_one_located_message_and_nothing_is_written(
+    tmp_path: Path, meeting: str, sheet_rows: list[tuple[object, ...]] | None, expected: list[str]
+) -> None:
+    (tmp_path / "会议.yaml").write_text(meeting, encoding="utf-8")
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["议定事项", "责任单位", "责任人", "时限", "完成情况", "完成日期"])
+    for row in sheet_rows or [("事项", "县发改局", "", 10, "", None)]:
+        sheet.append(list(row))
+    book.save(tmp_path / "议定事项.xlsx")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    args = [
+        "--register", str(tmp_path / "r.sqlite"),
+        "minutes", str(tmp_path / "议定事项.xlsx"), "--meeting", str(tmp_path / "会议.yaml"),
+    ]  # fmt: skip
+    result = CliRunner().invoke(main_group, args)
+    assert result.exit_code not in (0, 70), result.output
+    assert "Traceback" not in result.output
+    for part in expected:
+        assert part in result.output, result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("r.sqlite")) == before
+
+
+def test_changed_input_under_an_issued_number_is_refused(samples: Path, tmp_path: Path) -> None:
+    from docgen.errors import OutputError
+
+    source = samples / SOURCE.name
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        make_minutes(source, RunResources(), reg, out_dir=tmp_path / "out")
+        source.write_text(source.read_text(encoding="utf-8") + "补充一段。\n", encoding="utf-8")
+        with pytest.raises(OutputError, match="void"):
+            make_minutes(source, RunResources(), reg, out_dir=tmp_path / "out")
