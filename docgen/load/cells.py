@@ -13,6 +13,7 @@ from docgen.load.limits import MAX_AMOUNT_DIGITS, MAX_AMOUNT_EXPONENT, MAX_WHOLE
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (the 1900 leap-year bug included)
 _FLOAT_BOUND = 10.0**MAX_AMOUNT_EXPONENT
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+_UNIT_AFTER = re.compile(r"\d\s*(万元|亿元|元)\s*$")
 _DATE_TEXT = re.compile(r"\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?\s*")
 
 
@@ -114,6 +115,14 @@ def to_decimal(value: object) -> Decimal:
             raise CellError(_("not a number: {value!r}").format(value=shown(value)))
         amount = parsed
     return _bounded(amount, value)
+
+
+def cell_unit(value: object) -> str | None:
+    """Return the amount unit written after a number in a text cell (1.2亿元 → 亿元), else None."""
+    if value.__class__ is not str:
+        return None
+    match = _UNIT_AFTER.search(unicodedata.normalize("NFKC", str(value)))
+    return match.group(1) if match else None
 
 
 def _text_number(text: str) -> Decimal | None:

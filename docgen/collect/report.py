@@ -1,0 +1,195 @@
+"""What a merge produces: the merged ledger (.xlsx), the summary, and the 催报 list or notice text.
+
+The merged ledger has one row per project with its 填报单位, source file and row, amounts as
+numbers (万元, 0.00) and dates as dates (docgen/xlsx_table.py); a second sheet gives each unit's
+answer, a third every problem found.  It reads back through the same intake as a returned form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from docgen.collect.merge import Merged, State, UnitStatus
+from docgen.errors import DataError
+from docgen.i18n import _, ngettext
+from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
+
+CENT = Decimal("0.01")
+_YI = Decimal(10000)
+LEDGER_SHEET = "汇总"
+
+
+def _money(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(CENT, ROUND_HALF_UP)  # 四舍五入
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return _money(value)
+    return value
+
+
+def ledger_columns(merged: Merged) -> list[TableColumn]:
+    """Return the merged ledger's columns: 序号, 填报单位, the form's fields, 来源文件, 来源行."""
+    columns = [TableColumn("序号", "int"), TableColumn("填报单位")]
+    columns += [f.table_column() for f in merged.spec.fields]
+    columns = [TableColumn(c.title.lstrip("*"), c.kind, c.places, "", c.width) for c in columns]
+    return [*columns, TableColumn("来源文件"), TableColumn("来源行", "int")]
+
+
+def _problem_rows(errors: Sequence[DataError]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for error in errors:
+        where = error.location
+        kind = "警告" if error.exit_code == 0 else "错误"
+        file = where.file.name if isinstance(where.file, Path) else where.file
+        rows.append(
+            [
+                kind,
+                str(file or ""),
+                where.sheet or "",
+                where.line,
+                where.column or where.field or "",
+                error.reason,
+            ]
+        )
+    return rows
+
+
+def merged_workbook(merged: Merged) -> bytes:
+    """Return the merged ledger as .xlsx bytes: 汇总, 报送情况, and 问题清单 when there are problems."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = LEDGER_SHEET
+    keys = [f.column.field for f in merged.spec.fields]
+    rows = [
+        [index, p.unit, *(_shown(p.fields.get(k)) for k in keys), p.path.name, p.row]
+        for index, p in enumerate(merged.projects, start=1)
+    ]
+    write_table(sheet, ledger_columns(merged), rows)
+    answers = book.create_sheet("报送情况")
+    write_table(
+        answers,
+        [
+            TableColumn("单位"),
+            TableColumn("报送情况"),
+            TableColumn("项目个数", "int"),
+            TableColumn("总投资（万元）", "number"),
+            TableColumn("问题数", "int"),
+            TableColumn("来源文件"),
+        ],
+        [
+            [
+                s.unit.name,
+                s.state.value,
+                s.projects,
+                _money(s.total),
+                s.problems,
+                "、".join(f.name for f in s.files),
+            ]
+            for s in merged.statuses
+        ],
+    )
+    problems = [*merged.errors, *merged.warnings]
+    if problems:
+        write_table(
+            book.create_sheet("问题清单"),
+            [
+                TableColumn("类别"),
+                TableColumn("文件"),
+                TableColumn("工作表"),
+                TableColumn("行", "int"),
+                TableColumn("列"),
+                TableColumn("问题", width=60),
+            ],
+            _problem_rows(problems),
+        )
+    return workbook_bytes(book)
+
+
+def _yi(amount: Decimal) -> str:
+    return f"{(amount / _YI).quantize(CENT, ROUND_HALF_UP)}"
+
+
+def _names(statuses: Sequence[UnitStatus]) -> str:
+    return "、".join(s.unit.name for s in statuses)
+
+
+def summary(merged: Merged) -> list[str]:
+    """Return the lines of the merge's summary: who answered how, projects and their total."""
+    total = sum((p.fields.get("total") or Decimal(0) for p in merged.projects), Decimal(0))
+    reported, zero = merged.of(State.REPORTED), merged.of(State.ZERO)
+    failed, missing = merged.of(State.FAILED), merged.of(State.MISSING)
+    lines = [
+        _(
+            "{units} units, {files} files read: {reported} reported, {zero} 零报送, {failed} sent back, {missing} not answered."
+        ).format(
+            units=len(merged.statuses),
+            files=merged.files,
+            reported=len(reported),
+            zero=len(zero),
+            failed=len(failed),
+            missing=len(missing),
+        ),
+        ngettext(
+            "{n} project merged, 总投资 {total} 亿元.",
+            "{n} projects merged, 总投资 {total} 亿元.",
+            len(merged.projects),
+        ).format(n=len(merged.projects), total=_yi(total)),
+    ]
+    if zero:
+        lines.append(_("零报送: {units}").format(units=_names(zero)))
+    if failed:
+        lines.append(
+            _("Sent back: {units}").format(units="、".join(f"{s.unit.name}（{s.problems}）" for s in failed))
+        )
+    if missing:
+        lines.append(_("Not answered: {units}").format(units=_names(missing)))
+    return lines
+
+
+def to_chase(merged: Merged) -> list[UnitStatus]:
+    """Return the units to chase: those that did not answer, then those whose forms were sent back."""
+    return [*merged.of(State.MISSING), *merged.of(State.FAILED)]
+
+
+def chase_workbook(merged: Merged) -> bytes:
+    """Return the 催报 list as .xlsx bytes: unit, what is missing, contact, phone."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "催报"
+    write_table(
+        sheet,
+        [
+            TableColumn("单位"),
+            TableColumn("情况"),
+            TableColumn("问题数", "int"),
+            TableColumn("联系人"),
+            TableColumn("电话"),
+        ],
+        [[s.unit.name, s.state.value, s.problems, s.unit.contact, s.unit.phone] for s in to_chase(merged)],
+    )
+    return workbook_bytes(book)
+
+
+def chase_text(merged: Merged, title: str, deadline: dt.date | None) -> str:
+    """Return the text of a 催报 notice naming the units that did not answer or must send again."""
+    missing, failed = merged.of(State.MISSING), merged.of(State.FAILED)
+    by = f"于{deadline.year}年{deadline.month}月{deadline.day}日前" if deadline else "尽快"
+    lines = [f"关于催报{title}的通知", "", f"{_names([*missing, *failed])}：", ""]
+    if missing:
+        lines.append(
+            f"截至目前，{_names(missing)}尚未报送{title}。请{by}报送；本单位无项目的，请在表中“零报送”处选“是”后报送。"
+        )
+    if failed:
+        lines.append(f"{_names(failed)}报送的{title}存在填报问题（见问题清单），请修改后{by}重新报送。")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,440 @@
+"""docgen collect: blank forms out, returned forms filled the way offices fill them, checked and merged.
+
+Every form here is a real .xlsx: written by ``collect forms`` and filled with openpyxl, or made over
+by hand with merged two-row headers, the way units send them back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import ROOT
+from openpyxl import Workbook, load_workbook
+
+from docgen.cli import main_group
+from docgen.collect.forms import HEADER_ROW, RESERVE, blank_form
+from docgen.collect.merge import State, merge_forms
+from docgen.collect.units import Unit, load_units
+from docgen.load.sheet import read_ledger
+
+SAMPLES = ROOT / "samples" / "collect"
+FIRST = HEADER_ROW + 1
+UNITS_YAML = """单位:
+  - 甲县
+  - 名称: 乙县
+    别名: [乙]
+    联系人: 张三
+    电话: 0398-1
+  - 丙区
+  - 丁区
+"""
+# the form's columns: 项目名称 建设单位 建设地点 建设性质 所属领域 建设规模及内容 总投资 年度计划投资
+# 计划开工时间 计划竣工时间 审批情况 战略性新兴产业 是否开工 责任单位 备注
+GOOD: list[tuple[Any, ...]] = [
+    (
+        "甲县一号项目",
+        "甲公司",
+        "甲县",
+        "新建",
+        "生态环保",
+        "厂房",
+        "35,000",
+        "5000",
+        "2021年3月",
+        "2022.12.31",
+        "已备案",
+        "是",
+        "否",
+        None,
+        None,
+    ),
+    (
+        "甲县二号项目",
+        "甲公司",
+        "甲县",
+        "续建",
+        None,
+        "道路",
+        "1.2亿元",
+        3000,
+        dt.date(2021, 4, 1),
+        None,
+        "已核准",
+        "否",
+        "是",
+        "甲县交通局",
+        None,
+    ),
+]
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main_group, list(args))
+
+
+def fill(
+    path: Path, unit: str, rows: Sequence[Sequence[Any]], zero: str | None = None, formulas: bool = False
+) -> Path:
+    """Write ``unit``'s blank form filled with ``rows`` (None leaves a cell empty) to ``path``; text
+    starting with = is typed text unless ``formulas``."""
+    book = load_workbook(io.BytesIO(blank_form(RESERVE, unit)))
+    sheet = book.active
+    if zero is not None:
+        sheet["F2"] = zero
+    for offset, row in enumerate(rows):
+        for column, value in enumerate(row, start=1):
+            if value is not None:
+                cell = sheet.cell(row=FIRST + offset, column=column, value=value)
+                if isinstance(value, str) and value.startswith("=") and not formulas:
+                    cell.data_type = "s"
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def units_file(tmp_path: Path) -> Path:
+    path = tmp_path / "单位.yaml"
+    path.write_text(UNITS_YAML, encoding="utf-8")
+    return path
+
+
+def test_forms_out_one_per_unit_with_name_dropdowns_and_protected_header(
+    units_file: Path, tmp_path: Path
+) -> None:
+    result = run("collect", "forms", "--units", str(units_file), "-o", str(tmp_path / "下发"))
+    assert result.exit_code == 0, result.output
+    files = sorted((tmp_path / "下发").glob("*.xlsx"))
+    assert [f.name for f in files] == sorted(
+        f"{u}-重点项目谋划储备基本情况表.xlsx" for u in ("甲县", "乙县", "丙区", "丁区")
+    )
+    sheet = load_workbook(tmp_path / "下发" / "乙县-重点项目谋划储备基本情况表.xlsx").active
+    assert sheet["A2"].value == "填报单位：乙县"
+    header = [c.value for c in sheet[HEADER_ROW]]
+    assert header[:4] == ["*项目名称", "*建设单位", "建设地点", "*建设性质"]
+    assert sheet.freeze_panes == f"A{FIRST}"
+    assert all(c.font.bold and c.comment is not None for c in sheet[HEADER_ROW])
+    lists = {str(dv.sqref): dv.formula1 for dv in sheet.data_validations.dataValidation if dv.type == "list"}
+    assert lists["F2"] == '"是,否"'
+    assert lists[f"D{FIRST}:D{FIRST + 199}"] == '"新建,续建,改扩建,迁建"'
+    kinds = {dv.type for dv in sheet.data_validations.dataValidation}
+    assert {"list", "date", "decimal"} <= kinds
+    assert sheet.protection.sheet
+    assert sheet["A1"].protection.locked
+    assert sheet["A4"].protection.locked
+    assert not sheet[f"A{FIRST}"].protection.locked
+    assert not sheet["F2"].protection.locked
+    assert sheet[f"G{FIRST}"].number_format == "0.00"
+    assert sheet[f"I{FIRST}"].number_format == "yyyy-mm-dd"
+
+
+def test_round_trip_forms_filled_merged_with_missing_and_zero_units(units_file: Path, tmp_path: Path) -> None:
+    """forms → filled as offices do (renamed file, numbers as text, 1.2亿元, 合计 row) → merge."""
+    back = tmp_path / "回收"
+    back.mkdir()
+    fill(back / "最终版(1).xlsx", "甲县", [*GOOD, ("合计", None, None, None, None, None, "47000", "8000")])
+    fill(back / "乙县零报送.xlsx", "乙县", [], zero="是")
+    book = load_workbook(io.BytesIO(blank_form(RESERVE, "丙区")))
+    book.active.cell(row=FIRST, column=1, value="1")
+    book.active.cell(row=FIRST, column=2, value="无")  # 零报送 written in the table
+    book.save(back / "丙区.xlsx")
+    out = tmp_path / "汇总.xlsx"
+    result = run(
+        "collect",
+        "merge",
+        str(back),
+        "--units",
+        str(units_file),
+        "-o",
+        str(out),
+        "--chase",
+        str(tmp_path / "催报.xlsx"),
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "应报单位 4 个，读取文件 3 个：已报送 1 个，零报送 2 个，退回修改 0 个，未报送 1 个。"
+        in result.output
+    )
+    assert "汇总项目 2 个，总投资 4.70 亿元。" in result.output
+    assert "零报送：乙县、丙区" in result.output
+    assert "未报送：丁区" in result.output
+    book = load_workbook(out)
+    sheet = book["汇总"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    assert [r["总投资（万元）"] for r in rows] == [35000, 12000]
+    assert sheet["I2"].data_type == "n"
+    assert sheet["I2"].number_format == "0.00"
+    assert rows[0]["计划开工时间"] == dt.datetime(2021, 3, 1)
+    assert sheet["K2"].is_date
+    assert rows[0]["计划竣工时间"] == dt.datetime(2022, 12, 31)
+    assert [r["填报单位"] for r in rows] == ["甲县", "甲县"]
+    assert [r["责任单位"] for r in rows] == ["甲县", "甲县交通局"]
+    assert [(r["来源文件"], r["来源行"]) for r in rows] == [
+        ("最终版(1).xlsx", FIRST),
+        ("最终版(1).xlsx", FIRST + 1),
+    ]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:S3"
+    answers = {row[0].value: row[1].value for row in book["报送情况"].iter_rows(min_row=2)}
+    assert answers == {"甲县": "已报送", "乙县": "零报送", "丙区": "零报送", "丁区": "未报送"}
+    chase = load_workbook(tmp_path / "催报.xlsx").active
+    assert [[c.value for c in row] for row in chase.iter_rows(min_row=2)] == [
+        ["丁区", "未报送", 0, None, None]
+    ]
+    # the merged ledger reads back through the same intake, with the same amounts
+    again = read_ledger(out, RESERVE.columns())
+    assert [r["total"] for _, r in again.records] == [Decimal(35000), Decimal(12000)]
+
+
+def test_a_form_made_over_with_title_note_and_two_row_header_is_read_in_its_unit(
+    units_file: Path, tmp_path: Path
+) -> None:
+    """乙县 made its own table: 单位：亿元 in a note, a merged 投资情况 over two columns, numbers as
+    full-width text, the unit written by its alias beside 填报单位（盖章）, a file name naming no unit."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2021年谋划储备项目表"])
+    sheet.merge_cells("A1:J1")
+    sheet.append(["填报单位（盖章）：", "乙", None, None, None, None, None, None, None, "单位：亿元"])
+    sheet.append(
+        [
+            "序号",
+            "项目名称",
+            "建设单位",
+            "建设性质",
+            "建设内容及规模",
+            "投资情况",
+            None,
+            "开工时间",
+            "审批情况",
+            "备注",
+        ]
+    )
+    sheet.append([None, None, None, None, None, "总投资", "年度计划投资"])
+    for column in "ABCDEHIJ":
+        sheet.merge_cells(f"{column}3:{column}4")
+    sheet.merge_cells("F3:G3")
+    sheet.append(
+        [1, "乙县水厂", "乙县水务", "改扩建", "日供水5万吨", "２．５", "0.5", "2021.5", "已审批", None]
+    )
+    sheet.append([None, "合  计", None, None, None, "2.5", "0.5"])
+    path = tmp_path / "附件1.xlsx"
+    book.save(path)
+    merged = merge_forms([path], load_units(units_file), RESERVE)
+    assert merged.errors == []
+    assert merged.warnings == []
+    assert [
+        (p.unit, p.fields["total"], p.fields["annual_plan"], p.fields["start"]) for p in merged.projects
+    ] == [("乙县", Decimal("25000.0"), Decimal("5000.0"), dt.date(2021, 5, 1))]
+
+
+def test_every_problem_of_every_file_reported_at_once_and_only_good_files_merged(
+    units_file: Path, tmp_path: Path
+) -> None:
+    back = tmp_path / "回收"
+    back.mkdir()
+    fill(back / "甲县.xlsx", "甲县", GOOD)
+    fill(
+        back / "乙县.xlsx",
+        "乙县",
+        [
+            ("乙县一号", "乙公司", None, "新建项目", None, "厂房", "abc", None, "2021-03-01", None, "待定"),
+            (
+                "乙县二号",
+                "乙公司",
+                None,
+                "新建",
+                None,
+                "厂房",
+                100,
+                200,
+                "2021-03-01",
+                "2020-01-01",
+                "已备案",
+            ),
+            (" 乙县二号", "乙公司", None, "新建", None, "厂房", 100, None, "2021-03-01", None, "已备案"),
+        ],
+    )
+    fill(back / "丙区.xlsx", "丙区", [], zero="是")
+    fill(
+        back / "丁区.xlsx",
+        "丁区",
+        [("丁区一号", None, None, "新建", None, "厂房", 10, None, "2021-03-01", None, "已备案")],
+    )
+    out = tmp_path / "汇总.xlsx"
+    result = run("collect", "merge", str(back), "--units", str(units_file), "-o", str(out))
+    assert result.exit_code == 1
+    problems = [line for line in result.output.splitlines() if line.startswith("错误：")]
+    where = f"乙县.xlsx，工作表 基本情况表，第 {FIRST} 行"
+    assert any(where in p and "D（*建设性质）" in p and "“新建项目”" in p for p in problems), problems
+    assert any(where in p and "G（*总投资（万元））" in p and "abc" in p for p in problems), problems
+    assert any(f"第 {FIRST + 1} 行" in p and "年度计划投资 200 大于总投资 100" in p for p in problems), (
+        problems
+    )
+    assert any(
+        f"第 {FIRST + 1} 行" in p and "计划竣工时间 2020-01-01 早于计划开工时间 2021-03-01" in p
+        for p in problems
+    )
+    assert any(where in p and "K（*审批情况）" in p and "“待定”" in p for p in problems), problems
+    assert any(f"第 {FIRST + 2} 行" in p and f"与第 {FIRST + 1} 行是同一项目" in p for p in problems), (
+        problems
+    )
+    assert any("丁区.xlsx" in p and "B（*建设单位）" in p and "为空，但必须填写" in p for p in problems), (
+        problems
+    )
+    assert len(problems) == 7
+    assert "退回修改：乙县（6）、丁区（1）" in result.output
+    book = load_workbook(out)
+    assert [row[1].value for row in book["汇总"].iter_rows(min_row=2)] == ["甲县", "甲县"]
+    listed = [[c.value for c in row] for row in book["问题清单"].iter_rows(min_row=2)]
+    assert len(listed) == 7
+    assert listed[1][:5] == ["错误", "乙县.xlsx", "基本情况表", FIRST, "D（*建设性质）"]
+
+
+@pytest.mark.parametrize(
+    ("zero", "rows", "message"),
+    [
+        ("是", GOOD[:1], "标明零报送，却填了 1 个项目"),
+        (None, [], "没有填项目，也没有标明零报送：请填写项目，或在“零报送”处选“是”"),
+        ("不知道", [], "零报送应填“是”或“否”，而不是“不知道”"),
+    ],
+)
+def test_zero_reports_must_say_so_and_mean_it(
+    units_file: Path, tmp_path: Path, zero: str | None, rows: list[Any], message: str
+) -> None:
+    path = fill(tmp_path / "甲县.xlsx", "甲县", rows, zero=zero)
+    merged = merge_forms([path], load_units(units_file), RESERVE)
+    assert [e.reason for e in merged.errors] == [message]
+    assert merged.statuses[0].state is State.FAILED
+    assert merged.projects == []
+
+
+def test_units_are_matched_by_the_name_inside_then_by_the_file_name(units_file: Path, tmp_path: Path) -> None:
+    units = load_units(units_file)
+    renamed = fill(tmp_path / "丙区.xlsx", "乙县", GOOD[:1])  # a file named after another unit: the form wins
+    book = load_workbook(io.BytesIO(blank_form(RESERVE, "")))
+    for column, value in enumerate(GOOD[1], start=1):
+        if value is not None:
+            book.active.cell(row=FIRST, column=column, value=value)
+    unnamed = tmp_path / "丁区-报送.xlsx"
+    book.save(unnamed)
+    stranger = fill(tmp_path / "x.xlsx", "戊镇", GOOD[:1])
+    merged = merge_forms([renamed, unnamed, stranger], units, RESERVE)
+    assert {s.unit.name: s.state for s in merged.statuses} == {
+        "甲县": State.MISSING,
+        "乙县": State.REPORTED,
+        "丙区": State.MISSING,
+        "丁区": State.REPORTED,
+    }
+    assert [e.reason for e in merged.errors] == ["填报单位“戊镇”不在单位名单中"]
+    again = fill(tmp_path / "乙县第二版.xlsx", "乙县", GOOD[1:])
+    twice = merge_forms([renamed, again], units, RESERVE)
+    assert [e.reason for e in twice.errors] == ["乙县报送了第二份表（第一份：丙区.xlsx）；请只保留一份"]
+    assert twice.statuses[1].state is State.FAILED
+
+
+def test_the_same_project_from_two_units_is_a_warning_naming_both(units_file: Path, tmp_path: Path) -> None:
+    one = fill(tmp_path / "甲县.xlsx", "甲县", GOOD[:1])
+    two = fill(tmp_path / "乙县.xlsx", "乙县", [("甲县 一号项目", *GOOD[0][1:])])
+    merged = merge_forms([two, one], load_units(units_file), RESERVE)
+    assert merged.errors == []
+    assert [w.reason for w in merged.warnings] == [f"甲县 一号项目也由甲县报送（甲县.xlsx，第 {FIRST} 行）"]
+    assert len(merged.projects) == 2
+
+
+def test_hostile_files_are_refused_alone_and_formulas_stay_inert(units_file: Path, tmp_path: Path) -> None:
+    back = tmp_path / "回收"
+    back.mkdir()
+    fill(back / "甲县.xlsx", "甲县", [(*GOOD[0][:14], '=HYPERLINK("http://x.invalid","点我")')])
+    book = load_workbook(io.BytesIO(blank_form(RESERVE, "乙县")))
+    book.active["XFD1048576"] = "x"  # calamine would allocate the whole sheet
+    book.save(back / "乙县.xlsx")
+    (back / "丙区.xlsx").write_bytes(b"not a zip at all")
+    with zipfile.ZipFile(back / "丁区.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("xl/worksheets/sheet1.xml", b"\0" * (300 * 1024 * 1024))
+    (back / "~$甲县.xlsx").write_bytes(b"an Office lock file")
+    out = tmp_path / "汇总.xlsx"
+    result = run("collect", "merge", str(back), "--units", str(units_file), "-o", str(out))
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("错误：")]
+    assert len(errors) == 3
+    assert {"乙县.xlsx" in e or "丙区.xlsx" in e or "丁区.xlsx" in e for e in errors} == {True}
+    assert "应报单位 4 个，读取文件 4 个：已报送 1 个" in result.output
+    sheet = load_workbook(out)["汇总"]
+    note = sheet.cell(row=2, column=17)
+    assert note.value == '=HYPERLINK("http://x.invalid","点我")'
+    assert note.data_type == "s"
+    assert note.quotePrefix
+
+
+def test_a_formula_cell_is_never_evaluated(units_file: Path, tmp_path: Path) -> None:
+    """openpyxl writes a formula without a computed value: the cell reads as empty, so a required
+    amount computed by a formula is reported, not run."""
+    path = fill(tmp_path / "甲县.xlsx", "甲县", [(*GOOD[0][:6], "=1+1", *GOOD[0][7:])], formulas=True)
+    merged = merge_forms([path], load_units(units_file), RESERVE)
+    assert [(e.location.column, e.reason) for e in merged.errors] == [
+        ("G（*总投资（万元））", "为空，但必须填写")
+    ]
+
+
+def test_chase_notice_text_names_missing_and_sent_back_units(units_file: Path, tmp_path: Path) -> None:
+    fill(tmp_path / "甲县.xlsx", "甲县", GOOD)
+    fill(tmp_path / "乙县.xlsx", "乙县", [])
+    notice = tmp_path / "催报.txt"
+    result = run(
+        "collect",
+        "merge",
+        str(tmp_path / "甲县.xlsx"),
+        str(tmp_path / "乙县.xlsx"),
+        "--units",
+        str(units_file),
+        "--chase",
+        str(notice),
+        "--deadline",
+        "2020-10-09",
+    )
+    assert result.exit_code == 1
+    text = notice.read_text(encoding="utf-8")
+    assert text.startswith("关于催报重点项目谋划储备基本情况表的通知\n\n丙区、丁区、乙县：\n")
+    assert "截至目前，丙区、丁区尚未报送重点项目谋划储备基本情况表。请于2020年10月9日前报送" in text
+    assert "乙县报送的重点项目谋划储备基本情况表存在填报问题" in text
+
+
+def test_the_samples_name_the_missing_zero_and_sent_back_units(tmp_path: Path) -> None:
+    result = run(
+        "collect",
+        "merge",
+        str(SAMPLES / "回收"),
+        "--units",
+        str(SAMPLES / "单位.yaml"),
+        "-o",
+        str(tmp_path / "汇总.xlsx"),
+    )
+    assert result.exit_code == 1
+    assert (
+        "应报单位 8 个，读取文件 7 个：已报送 4 个，零报送 2 个，退回修改 1 个，未报送 1 个。"
+        in result.output
+    )
+    assert "零报送：义马市、湖滨区" in result.output
+    assert "退回修改：陕州区（3）" in result.output
+    assert "未报送：卢氏县" in result.output
+    assert "汇总项目 9 个，总投资 150.20 亿元。" in result.output
+
+
+def test_units_file_problems_are_located(tmp_path: Path) -> None:
+    path = tmp_path / "单位.yaml"
+    path.write_text("单位:\n  - 甲县\n  - 名称: 乙县\n    别名: [甲县]\n", encoding="utf-8")
+    result = run("collect", "forms", "--units", str(path), "-o", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert "第 3 行" in result.output
+    assert "“甲县”同时是甲县和乙县的名称" in result.output
+    assert [u.name for u in load_units(SAMPLES / "单位.yaml")][:2] == ["灵宝市", "渑池县"]
+    assert Unit("甲县", ("甲",)).keys == {"甲县", "甲"}
