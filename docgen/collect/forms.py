@@ -206,8 +206,9 @@ def _fill_header(sheet: Any, spec: FormSpec, unit: str, title: str, width: int) 
     sheet.merge_cells("A2:C2")
     xlsx_cell(sheet["A2"], f"{UNIT_LABEL}：{unit}").font = Font(bold=True)
     sheet.merge_cells("D2:E2")
-    sheet["D2"] = f"{ZERO_LABEL}（本单位无项目选“是”）"
-    sheet["D2"].alignment = Alignment(horizontal="right")
+    sheet["D2"] = f"{ZERO_LABEL}（无项目选“是”）："
+    sheet["D2"].alignment = Alignment(horizontal="right", vertical="center", wrap_text=True)
+    sheet.row_dimensions[2].height = 30
     sheet["F2"].fill = PatternFill("solid", fgColor="FFF2CC")
     sheet[f"{last}2"] = "单位：万元"
     sheet[f"{last}2"].alignment = Alignment(horizontal="right")
@@ -278,6 +279,16 @@ def _protect(sheet: Any, spec: FormSpec, first: int, last: int) -> None:
         setattr(protection, permission, False)
 
 
+def _print_setup(sheet: Any) -> None:
+    """Print on A4 landscape, one page wide, the header repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
 def blank_form(spec: FormSpec, unit: str, title: str | None = None) -> bytes:
     """Return a blank form for ``unit`` as .xlsx bytes (see the module docstring)."""
     from openpyxl import Workbook
@@ -292,4 +303,5 @@ def blank_form(spec: FormSpec, unit: str, title: str | None = None) -> bytes:
     first, last = HEADER_ROW + 1, HEADER_ROW + FORM_ROWS
     _validations(sheet, spec, first, last)
     _protect(sheet, spec, first, last)
+    _print_setup(sheet)
     return workbook_bytes(book)
