@@ -54,8 +54,16 @@ def chinese_font_file() -> Path:
     return target
 
 
-def completion_chart(units: Sequence[str], rates: Sequence[Decimal | None], schedule: Decimal) -> bytes:
-    """Return a PNG bar chart of each unit's completion rate (%) against the 序时进度 line."""
+def completion_chart(
+    units: Sequence[str],
+    rates: Sequence[Decimal | None],
+    schedule: Decimal,
+    *,
+    line: str = "序时进度",
+    axis: str = "投资完成率（%）",
+) -> bytes:
+    """Return a PNG bar chart of each unit's completion rate (%) against the 序时进度 line (or another
+    line: a milestone's share)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -71,7 +79,7 @@ def completion_chart(units: Sequence[str], rates: Sequence[Decimal | None], sche
     axes.text(
         len(units) - 0.5,
         float(schedule * 100),
-        f"序时进度 {float(schedule * 100):.1f}%",
+        f"{line} {float(schedule * 100):.1f}%",
         fontproperties=font,
         ha="right",
         va="bottom",
@@ -83,7 +91,7 @@ def completion_chart(units: Sequence[str], rates: Sequence[Decimal | None], sche
         )
     axes.set_xticks(range(len(units)))
     axes.set_xticklabels(units, fontproperties=font, rotation=30, ha="right")
-    axes.set_ylabel("投资完成率（%）", fontproperties=font)
+    axes.set_ylabel(axis, fontproperties=font)
     for tick in axes.get_yticklabels():
         tick.set_fontproperties(font)
     axes.spines[["top", "right"]].set_visible(False)

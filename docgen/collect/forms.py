@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.i18n import _
-from docgen.load.cells import CellError, shown, to_date, to_decimal, to_text
+from docgen.load.cells import CellError, shown, to_date, to_decimal, to_text, yes_no
 from docgen.load.sheet import Column
 from docgen.xlsx_table import Kind, TableColumn, workbook_bytes, write_table
 
@@ -26,8 +26,6 @@ FORM_ROWS = 200  # rows under the header made ready to type in (unlocked, format
 HEADER_ROW = 4  # the sheet's row of a blank form's header: title, unit and 零报送, instructions above
 UNIT_LABEL = "填报单位"
 ZERO_LABEL = "零报送"
-YES = ("是", "√", "✓", "Y", "y", "yes", "1")
-NO = ("否", "×", "N", "n", "no", "0")
 NATURES = ["新建", "续建", "改扩建", "迁建"]
 APPROVALS = ["已审批", "已核准", "已备案", "办理中", "未办理"]
 FIELDS = [
@@ -41,16 +39,6 @@ FIELDS = [
     "社会事业",
 ]
 _MONTH_TEXT = re.compile(r"\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*月?\s*")
-
-
-def yes_no(value: object) -> bool:
-    """Return True for 是, False for 否 (and the usual marks for them)."""
-    text = to_text(value)
-    if text in YES:
-        return True
-    if text in NO:
-        return False
-    raise CellError(_("write 是 or 否, not {value!r}").format(value=shown(text)))
 
 
 def month_or_date(value: object) -> dt.date:

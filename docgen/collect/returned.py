@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.collect.forms import NO, YES, ZERO_LABEL, FormSpec
+from docgen.collect.forms import ZERO_LABEL, FormSpec
 from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _
-from docgen.load.cells import shown, to_text
+from docgen.load.cells import NO, YES, shown, to_text
 from docgen.load.grid import read_grid
 from docgen.load.header import HEADER_SCAN_ROWS, canonical, find_header
 from docgen.load.sheet import ledger_from_grid

@@ -13,6 +13,8 @@ from docgen.load.limits import MAX_AMOUNT_DIGITS, MAX_AMOUNT_EXPONENT, MAX_WHOLE
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (the 1900 leap-year bug included)
 _FLOAT_BOUND = 10.0**MAX_AMOUNT_EXPONENT
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+YES = ("是", "√", "✓", "Y", "y", "yes", "1")
+NO = ("否", "×", "N", "n", "no", "0")
 _UNIT_AFTER = re.compile(r"\d\s*(万元|亿元|元)\s*$")
 _DATE_TEXT = re.compile(r"\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?\s*")
 
@@ -82,6 +84,16 @@ def to_date(value: object) -> dt.date:
     raise CellError(
         _("not a date: {value!r}; write it like 2023-05-06 or 2023.5.6").format(value=shown(text))
     )
+
+
+def yes_no(value: object) -> bool:
+    """Return True for 是, False for 否 (and the usual marks for them)."""
+    text = to_text(value)
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise CellError(_("write 是 or 否, not {value!r}").format(value=shown(text)))
 
 
 def to_int(value: object) -> int:
