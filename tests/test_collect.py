@@ -438,3 +438,15 @@ def test_units_file_problems_are_located(tmp_path: Path) -> None:
     assert "“甲县”同时是甲县和乙县的名称" in result.output
     assert [u.name for u in load_units(SAMPLES / "单位.yaml")][:2] == ["灵宝市", "渑池县"]
     assert Unit("甲县", ("甲",)).keys == {"甲县", "甲"}
+
+
+def test_a_second_run_into_the_same_folder_skips_what_docgen_wrote(units_file: Path, tmp_path: Path) -> None:
+    back = tmp_path / "回收"
+    back.mkdir()
+    fill(back / "甲县.xlsx", "甲县", GOOD)
+    args = ["collect", "merge", str(back), "--units", str(units_file), "-o", str(back / "汇总.xlsx")]
+    first = run(*args, "--chase", str(back / "催报.xlsx"))
+    second = run(*args, "--chase", str(back / "催报.xlsx"))
+    assert first.exit_code == second.exit_code == 0, second.output
+    assert "读取文件 1 个" in second.output
+    assert "错误" not in second.output

@@ -299,3 +299,32 @@ def test_the_samples_two_weeks(tmp_path: Path) -> None:
     assert "较上周新增入库项目45个" in text
     assert "灵宝市：入库项目个数" in text
     assert "示范区：入库项目个数" in text
+
+
+def test_the_bulletin_passes_the_checker_and_the_forms_open_in_libreoffice(
+    cycle: Path, tmp_path: Path
+) -> None:
+    """The 通报 rendered by LibreOffice meets every measured rule; the blank form and the merged
+    ledger (protection, validation, merged cells) open in LibreOffice Calc."""
+    from pypdf import PdfReader
+
+    from docgen.check.run import check_files
+    from docgen.convert.converter import convert_one_shot
+    from docgen.convert.oneshot import soffice_path
+
+    if soffice_path() is None:
+        pytest.skip("needs LibreOffice")
+    form = next((cycle / "下发").glob("甲县-*.xlsx"))
+    jobs = [
+        (cycle / "周通报.docx", tmp_path / "周通报.pdf"),
+        (form, tmp_path / "form.pdf"),
+        (cycle / "汇总.xlsx", tmp_path / "汇总.pdf"),
+    ]
+    for done in convert_one_shot(jobs):
+        assert done.error is None, done.error
+    (report,) = check_files(
+        [cycle / "周通报.docx"], rendered={cycle / "周通报.docx": tmp_path / "周通报.pdf"}
+    )
+    assert [(f.rule.id, f.measured) for f in report.failed] == []
+    assert "填报单位：甲县" in PdfReader(tmp_path / "form.pdf").pages[0].extract_text()
+    assert "甲二" in PdfReader(tmp_path / "汇总.pdf").pages[0].extract_text()

@@ -44,6 +44,7 @@ class Project:
     fields: dict[str, Any]
     path: Path
     row: int
+    sheet: str | None = None
 
 
 @dataclass
@@ -226,7 +227,7 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec) ->
         for row, record in form.records:
             fields = dict(record)
             fields["responsible"] = fields.get("responsible") or name
-            merged.projects.append(Project(name, fields, form.path, row))
+            merged.projects.append(Project(name, fields, form.path, row, form.sheet))
             unit_status.projects += 1
             unit_status.total += record.get("total") or Decimal(0)
     merged.warnings.extend(_across_units(merged.projects))
@@ -249,7 +250,7 @@ def _across_units(projects: Sequence[Project]) -> list[DataWarning]:
                         file=earlier.path.name,
                         row=earlier.row,
                     ),
-                    Location(file=project.path, line=project.row, field="项目名称"),
+                    Location(file=project.path, sheet=project.sheet, line=project.row, field="项目名称"),
                 )
             )
     return warnings
