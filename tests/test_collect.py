@@ -450,3 +450,63 @@ def test_a_second_run_into_the_same_folder_skips_what_docgen_wrote(units_file: P
     assert first.exit_code == second.exit_code == 0, second.output
     assert "读取文件 1 个" in second.output
     assert "错误" not in second.output
+
+
+def test_monthly_forms_merge_into_a_ledger_that_rank_reads(tmp_path: Path) -> None:
+    """信息月报 (seed 004 §11): forms out to two towns, back, merged; the merged ledger is a 项目台账."""
+    from docgen.collect.forms import MONTHLY
+    from docgen.load.projects import load_projects
+
+    units = tmp_path / "单位.yaml"
+    units.write_text("单位: [城关镇, 丹朱镇, 鲍店镇]\n", encoding="utf-8")
+    result = run(
+        "collect", "forms", "--units", str(units), "--form", "信息月报", "-o", str(tmp_path / "下发")
+    )
+    assert result.exit_code == 0, result.output
+    sent = sorted(p.name for p in (tmp_path / "下发").glob("*.xlsx"))
+    assert sent == sorted(f"{u}-重点项目建设信息月报表.xlsx" for u in ("城关镇", "丹朱镇", "鲍店镇"))
+    back = tmp_path / "回收"
+    back.mkdir()
+    for unit, rows in {
+        "城关镇": [("城关镇污水厂", "城投", "续建", "8000", "3000", "1,250", "是", "主体完工", None, "王某")],
+        "丹朱镇": [("丹朱镇物流园", "物流公司", "新建", "2亿元", 6000, 1500, "否", None, "用地未批")],
+    }.items():
+        book = load_workbook(io.BytesIO(blank_form(MONTHLY, unit)))
+        for column, value in enumerate(rows[0], start=1):
+            if value is not None:
+                book.active.cell(row=FIRST, column=column, value=value)
+        book.save(back / f"{unit}5月.xlsx")
+    bad = load_workbook(io.BytesIO(blank_form(MONTHLY, "鲍店镇")))
+    for column, value in enumerate(("鲍店镇项目", "某公司", None, 100, 50, -5), start=1):
+        bad.active.cell(row=FIRST, column=column, value=value)
+    bad.save(back / "鲍店镇.xlsx")
+    out = tmp_path / "项目台账-2025-05.xlsx"
+    merged = run("collect", "merge", str(back), "--units", str(units), "--form", "信息月报", "-o", str(out))
+    assert merged.exit_code == 1
+    assert "累计完成投资" in merged.output
+    assert "金额不能为负数" in merged.output
+    projects, problems = load_projects(out, 2025, 5)
+    assert problems == []
+    assert [(p.unit, p.total, p.annual_plan, p.completed, p.started) for p in projects] == [
+        ("城关镇", Decimal(8000), Decimal(3000), Decimal(1250), True),
+        ("丹朱镇", Decimal(20000), Decimal(6000), Decimal(1500), False),
+    ]
+    assert projects[1].problems == "用地未批"
+    assert projects[0].leader == "王某"
+    ranked = run(
+        "--register",
+        str(tmp_path / "r.sqlite"),
+        "rank",
+        str(out),
+        "--month",
+        "2025-05",
+        "--rules",
+        str(ROOT / "samples" / "ranking" / "rules.yaml"),
+        "--letterhead",
+        "zhangzi-zdxmb",
+        "-o",
+        str(tmp_path / "排名通报.docx"),
+        "--date",
+        "2025-06-05",
+    )
+    assert ranked.exit_code == 0, ranked.output

@@ -22,7 +22,8 @@ FORM_OPTION = click.option(
     "form_key",
     default="基本情况表",
     show_default=True,
-    help=N_("The form: 基本情况表 (the 谋划储备 form of candidate projects)."),
+    type=click.Choice(["基本情况表", "信息月报"]),
+    help=N_("The form: 基本情况表 (谋划储备: candidate projects) or 信息月报 (monthly progress of projects)."),
 )
 
 
@@ -44,7 +45,7 @@ def collect() -> None:
 @collect.command("forms", help=N_("Write a blank form for every unit, its name filled in."))
 @UNITS_OPTION
 @FORM_OPTION
-@click.option("--title", help=N_("The form's title (default: 重点项目谋划储备基本情况表)."))
+@click.option("--title", help=N_("The form's title (default: 重点项目谋划储备基本情况表 or 重点项目建设信息月报表)."))
 @click.option(
     "-o",
     "--out",

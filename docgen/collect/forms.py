@@ -1,4 +1,4 @@
-"""The forms units fill in, and a blank one per unit (.xlsx): unit filled in, notes, drop-downs, protection.
+"""The forms units fill in (谋划储备 基本情况表, seed 001; 信息月报, seed 004 §11), and a blank one per unit (.xlsx): unit filled in, notes, drop-downs, protection.
 
 A form is a title row, a row with the 填报单位 (filled in by docgen), the 零报送 cell (是/否 from a
 drop-down) and the note 单位：万元, a row of instructions, then the header (bold, frozen, a note on
@@ -177,7 +177,35 @@ RESERVE = FormSpec(
     "5. 文件名可以改，填报单位不要改。",
 )
 
-FORMS = {RESERVE.key: RESERVE}
+MONTHLY = FormSpec(
+    "信息月报",
+    "重点项目建设信息月报表",
+    "信息月报",
+    _fields(
+        name=_text("项目名称", ("项目",), note="必填。项目名称；同一单位中不能重复。", width=30),
+        builder=_text("建设单位", ("项目单位", "业主单位"), note="必填。项目的建设（业主）单位。"),
+        nature=_choice("建设性质", NATURES, False, "可选。从下拉列表中选：" + "、".join(NATURES) + "。"),
+        total=_money("总投资", ("计划总投资", "项目总投资"), True, "必填。总投资，万元，填数字。"),
+        annual_plan=_money("年度计划投资", ("年度计划", "本年计划投资"), True, "必填。年度计划投资，万元。"),
+        completed=_money(
+            "累计完成投资",
+            ("1—N月累计完成投资", "1—N月完成投资", "本年累计完成投资"),
+            True,
+            "必填。年初至本月底累计完成投资，万元。",
+        ),
+        started=_yes_no("是否开工", ("已开工",), "可选。是否已开工：是/否。"),
+        progress=_text("形象进度", (), required=False, note="可选。本月形象进度。", width=40),
+        problems=_text("存在问题", (), required=False, note="可选。需要协调解决的问题。", width=30),
+        leader=_text("包抓领导", ("分包领导",), required=False, note="可选。包项目的县级领导。"),
+        responsible=_text("责任单位", ("牵头单位",), required=False, note="可选。不填时为填报单位。"),
+        remark=_text("备注", (), required=False, note="可选。"),
+    ),
+    "填表说明：1. 每个项目填一行，带 * 的列必填，不要改动表头；2. 金额单位为万元，只填数字；"
+    "3. 累计完成投资为年初至本月底的累计数；4. 本单位本月没有在建项目时，在“零报送”处选“是”；"
+    "5. 文件名可以改，填报单位不要改。",
+)
+
+FORMS = {RESERVE.key: RESERVE, MONTHLY.key: MONTHLY}
 
 
 def _fill_header(sheet: Any, spec: FormSpec, unit: str, title: str, width: int) -> None:

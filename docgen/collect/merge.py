@@ -127,6 +127,9 @@ def _check_rows(form: Returned) -> list[DataError]:
     seen: dict[str, int] = {}
     for row, record in sorted([*form.records, *form.rejected], key=lambda item: item[0]):
         total, plan = record.get("total"), record.get("annual_plan")
+        for key in ("annual_plan", "completed"):
+            if record.get(key) is not None and record[key] < 0:
+                errors.append(DataError(_("amounts must not be negative"), _where(form, row, key)))
         if total is not None and total <= 0:
             errors.append(
                 DataError(
