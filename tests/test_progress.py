@@ -328,3 +328,45 @@ def test_the_bulletin_passes_the_checker_and_the_forms_open_in_libreoffice(
     assert [(f.rule.id, f.measured) for f in report.failed] == []
     assert "填报单位：甲县" in PdfReader(tmp_path / "form.pdf").pages[0].extract_text()
     assert "甲二" in PdfReader(tmp_path / "汇总.pdf").pages[0].extract_text()
+
+
+def test_targets_kept_in_an_xlsx_equal_the_yaml(tmp_path: Path) -> None:
+    """One row per unit with a title row, 亿元 in the header, percent-formatted cells; milestones in 节点."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "目标"
+    sheet.append(["名称：谋划储备攻坚"])
+    header = [
+        "组别",
+        "单位",
+        "入库项目个数",
+        "入库项目总投资（亿元）",
+        "亿元以上项目个数",
+        "亿元以上项目立项占比",
+        "20亿元以上项目个数占比",
+    ]
+    sheet.append(header)
+    sheet.append(["第一组", "甲县", 5, 10, 2, 0.5, "30%"])
+    sheet.append(["第一组", "乙县", 10, "10", 2, 0.5, 0.3])
+    sheet.append(["第二组", "丙区", 2])
+    for row in (3, 4):
+        sheet.cell(row=row, column=6).number_format = "0%"
+    milestones = book.create_sheet("节点")
+    milestones.append(["日期", "比例"])
+    milestones.append(["2020-10-31", "90%"])
+    milestones.append([dt.date(2020, 9, 30), 0.8])
+    path = tmp_path / "目标.xlsx"
+    book.save(path)
+    from_sheet = load_targets(path)
+    from_yaml = load_targets(targets_file(tmp_path))
+    assert from_sheet.title == from_yaml.title
+    assert from_sheet.milestones == from_yaml.milestones
+    assert [(g.name, g.units) for g in from_sheet.groups] == [(g.name, g.units) for g in from_yaml.groups]
+    assert all(from_sheet.of(u) == from_yaml.of(u) for u in from_yaml.units())
+    sheet.cell(row=5, column=6, value="七成")
+    book.save(path)
+    with pytest.raises(DataError) as error:
+        load_targets(path)
+    assert "目标，第 5 行，第 F（亿元以上项目立项占比） 列" in str(error.value)

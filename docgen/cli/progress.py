@@ -28,10 +28,14 @@ from docgen.i18n import _
     "targets_path",
     required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help=N_("The targets file (YAML): milestones, groups of units and their targets."),
+    help=N_("The targets file (YAML or .xlsx): milestones, groups of units and their targets."),
 )
 @click.option(
-    "--as-of", "as_of", required=True, type=click.DateTime(["%Y-%m-%d"]), help=N_("The date progress is judged on.")
+    "--as-of",
+    "as_of",
+    required=True,
+    type=click.DateTime(["%Y-%m-%d"]),
+    help=N_("The date progress is judged on."),
 )
 @click.option(
     "--previous",
@@ -40,13 +44,20 @@ from docgen.i18n import _
 )
 @click.option("--letterhead", required=True, help=N_("The issuing office (a letterhead name)."))
 @click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help=N_("The .docx of the 通报 to write.")
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=N_("The .docx of the 通报 to write."),
 )
 @click.option(
     "--xlsx", type=click.Path(dir_okay=False, path_type=Path), help=N_("Also write the figures as .xlsx.")
 )
 @click.option(
-    "--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help=N_("The date of the 通报 (default: the --as-of date).")
+    "--date",
+    "issue_date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help=N_("The date of the 通报 (default: the --as-of date)."),
 )
 @click.option(
     "--unit",

@@ -74,7 +74,9 @@ def progress_table(units: list[UnitProgress], with_change: bool) -> TableBlock:
         row = [unit.unit]
         for key in keys:
             measure = unit.measures.get(key)
-            row += [amount(key, measure.actual), percent_filter(measure.completion)] if measure else ["—", "—"]
+            row += (
+                [amount(key, measure.actual), percent_filter(measure.completion)] if measure else ["—", "—"]
+            )
         if with_change:
             count = unit.measures.get("count")
             row.append(amount("count", count.change) if count is not None else "—")
@@ -106,7 +108,9 @@ def _chart(progress: Progress) -> Picture:
         line="节点要求",
         axis="入库项目个数完成率（%）",
     )
-    return Picture(data, width_mm=150, height_mm=150 * 3.2 / 6.1, description="入库项目个数完成率与节点要求对比")
+    return Picture(
+        data, width_mm=150, height_mm=150 * 3.2 / 6.1, description="入库项目个数完成率与节点要求对比"
+    )
 
 
 def _grouped(

@@ -16,7 +16,13 @@ POOL_COLUMNS = (
     Column("name", ("项目名称", "项目"), to_text),
     Column("total", ("总投资", "计划总投资", "项目总投资", "估算总投资"), to_decimal, money=True),
     Column("approval", ("审批情况",), to_text, required=False, default=""),
-    Column("emerging", ("战略性新兴产业", "是否战略性新兴产业", "战略新兴产业"), yes_no, required=False, default=False),
+    Column(
+        "emerging",
+        ("战略性新兴产业", "是否战略性新兴产业", "战略新兴产业"),
+        yes_no,
+        required=False,
+        default=False,
+    ),
     Column("started", ("是否开工", "已开工"), yes_no, required=False, default=False),
 )
 POOL_SHEETS = ("汇总",)  # the sheet collect merge writes

@@ -17,6 +17,7 @@
 
 Counts are whole numbers; sums are written with their unit (500亿元, 3000000万元; a bare number
 is 亿元, as targets are set); shares as 70% (or 0.7).  Indicator names: see docgen/progress/targets.py.
+The same targets may be kept in an .xlsx (docgen/load/targets_sheet.py).
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ class _Reader:
             return Decimal(match.group(1)) / 100
         if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
             return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        raise self.error(_("a share is written like 70%, not {value!r}").format(value=shown(value)), at, field)
+        raise self.error(
+            _("a share is written like 70%, not {value!r}").format(value=shown(value)), at, field
+        )
 
     def target(self, name: str, value: object, at: KeyPath) -> tuple[str, Decimal]:
         indicator = BY_NAME.get(name)
@@ -98,11 +101,18 @@ class _Reader:
         if not isinstance(data, dict) or not isinstance(data.get("单位"), list) or not data["单位"]:
             raise self.error(_("a group has 名称, 单位 (a list) and 目标"), at)
         units = tuple(str(u).strip() for u in data["单位"])
-        return Group(str(data.get("名称") or f"第{index + 1}组"), units, self.targets(data.get("目标"), (*at, "目标")))
+        return Group(
+            str(data.get("名称") or f"第{index + 1}组"), units, self.targets(data.get("目标"), (*at, "目标"))
+        )
 
 
 def load_targets(path: Path) -> Targets:
-    """Return the targets of a targets file (see the module docstring); every problem names its line."""
+    """Return the targets of a targets file, YAML or .xlsx (see the module docstring); every problem
+    names its line (or sheet, row and column)."""
+    if path.suffix.lower() == ".xlsx":
+        from docgen.load.targets_sheet import load_targets_sheet
+
+        return load_targets_sheet(path)
     data, lines = parse_yaml(read_limited(path).decode("utf-8", errors="replace"), path)
     reader = _Reader(path, lines)
     if not isinstance(data, dict) or not isinstance(data.get("组"), list) or not data["组"]:
@@ -110,7 +120,9 @@ def load_targets(path: Path) -> Targets:
     unknown = [k for k in data if k not in _KEYS]
     if unknown:
         raise reader.error(
-            _("unknown key {key!r}; a targets file has {keys}").format(key=unknown[0], keys="、".join(sorted(_KEYS))),
+            _("unknown key {key!r}; a targets file has {keys}").format(
+                key=unknown[0], keys="、".join(sorted(_KEYS))
+            ),
             (str(unknown[0]),),
         )
     groups = tuple(reader.group(g, i) for i, g in enumerate(data["组"]))
@@ -119,7 +131,9 @@ def load_targets(path: Path) -> Targets:
         for unit in group.units:
             if unit in seen:
                 raise reader.error(
-                    _("{unit} is in two groups: {first} and {second}").format(unit=unit, first=seen[unit], second=group.name),
+                    _("{unit} is in two groups: {first} and {second}").format(
+                        unit=unit, first=seen[unit], second=group.name
+                    ),
                     ("组", index),
                 )
             seen[unit] = group.name
@@ -129,6 +143,10 @@ def load_targets(path: Path) -> Targets:
         raise reader.error(_("单位目标 maps units to their targets"), ("单位目标",))
     for unit, targets in extra.items():
         if str(unit) not in seen:
-            raise reader.error(_("{unit} has targets but is in no group").format(unit=unit), ("单位目标", str(unit)))
+            raise reader.error(
+                _("{unit} has targets but is in no group").format(unit=unit), ("单位目标", str(unit))
+            )
         own[str(unit)] = reader.targets(targets, ("单位目标", str(unit)))
-    return Targets(str(data.get("名称") or "重点项目谋划储备"), reader.milestones(data.get("节点")), groups, own)
+    return Targets(
+        str(data.get("名称") or "重点项目谋划储备"), reader.milestones(data.get("节点")), groups, own
+    )
