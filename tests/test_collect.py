@@ -406,6 +406,34 @@ def test_chase_notice_text_names_missing_and_sent_back_units(units_file: Path, t
     assert text.startswith("关于催报重点项目谋划储备基本情况表的通知\n\n丙区、丁区、乙县：\n")
     assert "截至目前，丙区、丁区尚未报送重点项目谋划储备基本情况表。请于2020年10月9日前报送" in text
     assert "乙县报送的重点项目谋划储备基本情况表存在填报问题" in text
+    source = tmp_path / "催报通知.md"
+    common = [
+        "collect",
+        "merge",
+        str(tmp_path / "甲县.xlsx"),
+        "--units",
+        str(units_file),
+        "--chase",
+        str(source),
+    ]
+    refused = run(*common)
+    assert refused.exit_code == 2
+    assert "--letterhead" in refused.output
+    written = run(*common, "--letterhead", "sanmenxia", "--date", "2020-10-05")
+    assert written.exit_code == 0, written.output
+    head = source.read_text(encoding="utf-8").split("---")[1]
+    assert "发文机关: sanmenxia" in head
+    assert "成文日期: '2020-10-05'" in head
+    assert "主送:\n- 乙县\n- 丙区\n- 丁区" in head
+    docx = tmp_path / "催报通知.docx"
+    rendered = run("render", str(source), "-o", str(docx))
+    assert rendered.exit_code == 0, rendered.output
+    from docgen.check.docx_read import load
+
+    text = "\n".join(p.text for p in load(docx.read_bytes()).paragraphs)
+    assert "关于催报重点项目谋划储备基本情况表的通知" in text.replace("\n", "")
+    assert "乙县，丙区，丁区：" in text
+    assert "截至目前，乙县、丙区、丁区尚未报送重点项目谋划储备基本情况表。请尽快报送" in text
 
 
 def test_the_samples_name_the_missing_zero_and_sent_back_units(tmp_path: Path) -> None:

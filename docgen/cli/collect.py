@@ -23,7 +23,9 @@ FORM_OPTION = click.option(
     default="基本情况表",
     show_default=True,
     type=click.Choice(["基本情况表", "信息月报"]),
-    help=N_("The form: 基本情况表 (谋划储备: candidate projects) or 信息月报 (monthly progress of projects)."),
+    help=N_(
+        "The form: 基本情况表 (谋划储备: candidate projects) or 信息月报 (monthly progress of projects)."
+    ),
 )
 
 
@@ -34,6 +36,7 @@ FORM_OPTION = click.option(
             """\b
   docgen collect forms --units 单位.yaml -o 下发/
   docgen collect merge 回收/ --units 单位.yaml -o 汇总.xlsx --chase 催报.xlsx
+  docgen collect merge 回收/ --units 单位.yaml --chase 催报通知.md --letterhead sanmenxia --deadline 2020-10-09
 """
         ),
     )
@@ -45,7 +48,9 @@ def collect() -> None:
 @collect.command("forms", help=N_("Write a blank form for every unit, its name filled in."))
 @UNITS_OPTION
 @FORM_OPTION
-@click.option("--title", help=N_("The form's title (default: 重点项目谋划储备基本情况表 or 重点项目建设信息月报表)."))
+@click.option(
+    "--title", help=N_("The form's title (default: 重点项目谋划储备基本情况表 or 重点项目建设信息月报表).")
+)
 @click.option(
     "-o",
     "--out",
@@ -83,10 +88,19 @@ def forms(units_path: Path, form_key: str, title: str | None, out_dir: Path, ove
 @click.option(
     "--chase",
     type=click.Path(dir_okay=False, path_type=Path),
-    help=N_("Also write the 催报: a list (.xlsx) or the text of a notice (.txt, .md)."),
+    help=N_(
+        "Also write the 催报: a list (.xlsx), a notice to issue (.md, with --letterhead) or text (.txt)."
+    ),
 )
 @click.option(
     "--deadline", type=click.DateTime(["%Y-%m-%d"]), help=N_("The date the 催报 asks the forms by.")
+)
+@click.option("--letterhead", help=N_("The office sending the 催报 notice (.md), a letterhead name."))
+@click.option(
+    "--date",
+    "issue_date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help=N_("The date of the 催报 notice (default: today)."),
 )
 @OVERWRITE_OPTION
 @pass_context
@@ -98,6 +112,8 @@ def merge(
     output: Path | None,
     chase: Path | None,
     deadline: datetime | None,
+    letterhead: str | None,
+    issue_date: datetime | None,
     overwrite: bool,
 ) -> None:
     from docgen.collect.commands import form_spec, merge_returned
@@ -110,6 +126,9 @@ def merge(
         output,
         chase=chase,
         deadline=deadline.date() if deadline else None,
+        env=ctx.resources.env,
+        letterhead=letterhead,
+        date=issue_date.date() if issue_date else None,
         overwrite=overwrite,
     )
     for path in run.written:

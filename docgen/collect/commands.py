@@ -8,13 +8,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment
+
 from docgen.collect.forms import FORMS, FormSpec, blank_form
 from docgen.collect.merge import Merged, merge_forms, returned_files
-from docgen.collect.report import chase_text, chase_workbook, merged_workbook
+from docgen.collect.report import chase_notice, chase_text, chase_workbook, merged_workbook
 from docgen.collect.units import load_units
 from docgen.errors import UsageError
 from docgen.i18n import _
 from docgen.publish.guard import WriteGuard, read_record
+from docgen.templating import make_env
 
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
 
@@ -73,9 +76,15 @@ def merge_returned(
     *,
     chase: Path | None = None,
     deadline: dt.date | None = None,
+    env: Environment | None = None,
+    letterhead: str | None = None,
+    date: dt.date | None = None,
     overwrite: bool = False,
 ) -> MergeRun:
-    """Merge the returned forms (files or folders) against the units file; write the ledger and 催报."""
+    """Merge the returned forms (files or folders) against the units file; write the ledger and the
+    催报: a list (.xlsx), a notice source for ``docgen issue`` (.md, from ``letterhead``), or text."""
+    if chase is not None and chase.suffix.lower() == ".md" and letterhead is None:
+        raise UsageError(_("a 催报 notice (.md) needs --letterhead: the office that sends it"))
     units = load_units(units_path)
     ours = _ours(paths)
     files = [p for p in returned_files(paths) if p not in ours and p not in (output, chase)]
@@ -85,10 +94,15 @@ def merge_returned(
         guard.write(output, merged_workbook(run.merged))
         run.written.append(output)
     if chase is not None:
+        env = env or make_env()
         if chase.suffix.lower() == ".xlsx":
             data = chase_workbook(run.merged)
+        elif chase.suffix.lower() == ".md":
+            assert letterhead is not None  # checked above
+            text = chase_notice(env, run.merged, spec.title, deadline, letterhead, date or dt.date.today())
+            data = text.encode("utf-8")
         else:
-            data = chase_text(run.merged, spec.title, deadline).encode("utf-8")
+            data = chase_text(env, run.merged, spec.title, deadline).encode("utf-8")
         guard.write(chase, data)
         run.written.append(chase)
     return run

@@ -12,9 +12,12 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from jinja2 import Environment
+
 from docgen.collect.merge import Merged, State, UnitStatus
 from docgen.errors import DataError
 from docgen.i18n import _, ngettext
+from docgen.templating import render_text
 from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
 
 CENT = Decimal("0.01")
@@ -181,15 +184,39 @@ def chase_workbook(merged: Merged) -> bytes:
     return workbook_bytes(book)
 
 
-def chase_text(merged: Merged, title: str, deadline: dt.date | None) -> str:
-    """Return the text of a 催报 notice naming the units that did not answer or must send again."""
-    missing, failed = merged.of(State.MISSING), merged.of(State.FAILED)
-    by = f"于{deadline.year}年{deadline.month}月{deadline.day}日前" if deadline else "尽快"
-    lines = [f"关于催报{title}的通知", "", f"{_names([*missing, *failed])}：", ""]
-    if missing:
-        lines.append(
-            f"截至目前，{_names(missing)}尚未报送{title}。请{by}报送；本单位无项目的，请在表中“零报送”处选“是”后报送。"
-        )
-    if failed:
-        lines.append(f"{_names(failed)}报送的{title}存在填报问题（见问题清单），请修改后{by}重新报送。")
-    return "\n".join(lines) + "\n"
+CHASE_TEMPLATE = "collect/chase.md.j2"
+
+
+def chase_body(env: Environment, merged: Merged, title: str, deadline: dt.date | None) -> str:
+    """Return the body of a 催报 notice naming the units that did not answer or must send again."""
+    return render_text(
+        env,
+        CHASE_TEMPLATE,
+        title=title,
+        missing=[s.unit.name for s in merged.of(State.MISSING)],
+        failed=[s.unit.name for s in merged.of(State.FAILED)],
+        deadline=deadline,
+    )
+
+
+def chase_text(env: Environment, merged: Merged, title: str, deadline: dt.date | None) -> str:
+    """Return the 催报 as plain text: title, the units addressed, the body."""
+    body = chase_body(env, merged, title, deadline)
+    return f"关于催报{title}的通知\n\n{_names(to_chase(merged))}：\n\n{body}"
+
+
+def chase_notice(
+    env: Environment, merged: Merged, title: str, deadline: dt.date | None, letterhead: str, date: dt.date
+) -> str:
+    """Return the 催报 as a notice source (front matter and body) that ``docgen issue`` makes a 公文 of."""
+    import yaml
+
+    front = {
+        "发文机关": letterhead,
+        "发文字号": "auto",
+        "标题": f"关于催报{title}的通知",
+        "主送": [s.unit.name for s in to_chase(merged)],
+        "成文日期": date.isoformat(),
+    }
+    head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+    return f"---\n{head}---\n{chase_body(env, merged, title, deadline)}"
