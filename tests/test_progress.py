@@ -370,3 +370,49 @@ def test_targets_kept_in_an_xlsx_equal_the_yaml(tmp_path: Path) -> None:
     with pytest.raises(DataError) as error:
         load_targets(path)
     assert "目标，第 5 行，第 F（亿元以上项目立项占比） 列" in str(error.value)
+
+
+def test_sample_forms_round_trip_to_a_bulletin_against_the_sample_targets(tmp_path: Path) -> None:
+    """collect forms (the sample units) → filled here → collect merge → progress (the sample targets)."""
+    units = ROOT / "samples" / "collect" / "单位.yaml"
+    assert run("collect", "forms", "--units", str(units), "-o", str(tmp_path / "下发")).exit_code == 0
+    back = tmp_path / "回收"
+    back.mkdir()
+    for form in (tmp_path / "下发").glob("*.xlsx"):
+        unit = form.name.split("-")[0]
+        book = load_workbook(form)
+        sheet = book.active
+        if unit == "义马市":
+            sheet["F2"] = "是"
+        elif unit in ("灵宝市", "渑池县", "开发区"):
+            for offset in range(3):
+                row = project(f"{unit}项目{offset + 1}", f"{(offset + 1) * 12}亿元", emerging="是")
+                for column, value in enumerate(row, start=1):
+                    if value is not None:
+                        sheet.cell(row=HEADER_ROW + 1 + offset, column=column, value=value)
+        else:
+            continue  # 陕州区, 卢氏县, 湖滨区, 示范区 do not answer
+        book.save(back / f"{unit}（已填）.xlsx")
+    pool = tmp_path / "汇总.xlsx"
+    merged = run("collect", "merge", str(back), "--units", str(units), "-o", str(pool))
+    assert merged.exit_code == 0, merged.output
+    assert "零报送：义马市" in merged.output
+    assert "未报送：陕州区、卢氏县、湖滨区、示范区" in merged.output
+    result = run(
+        "--register",
+        str(tmp_path / "r.sqlite"),
+        "progress",
+        str(pool),
+        "--targets",
+        str(SAMPLES / "目标.yaml"),
+        "--as-of",
+        "2020-10-16",
+        "--letterhead",
+        "sanmenxia",
+        "-o",
+        str(tmp_path / "周通报.docx"),
+    )
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in load((tmp_path / "周通报.docx").read_bytes()).paragraphs)
+    assert "全市入库项目9个，总投资216.00亿元；其中亿元以上项目9个，总投资216.00亿元。" in text
+    assert "入库项目个数完成目标任务的1.29%" in text  # 9 of 3 × 100 + 5 × 80
