@@ -299,6 +299,35 @@ def test_the_samples_two_weeks(tmp_path: Path) -> None:
     assert "较上周新增入库项目45个" in text
     assert "灵宝市：入库项目个数" in text
     assert "示范区：入库项目个数" in text
+    tables = [
+        [[c.text for c in row.cells] for row in t.rows]
+        for t in load((tmp_path / "周通报.docx").read_bytes()).tables
+    ]
+    assert "较上周新增（个）" in tables[0][0]
+    monthly = run(
+        "--register",
+        str(tmp_path / "r.sqlite"),
+        "progress",
+        str(SAMPLES / "项目库-2020-10-16.xlsx"),
+        "--targets",
+        str(SAMPLES / "目标.yaml"),
+        "--as-of",
+        "2020-10-31",
+        "--period",
+        "月",
+        "--previous",
+        str(SAMPLES / "项目库-2020-10-09.xlsx"),
+        "--letterhead",
+        "sanmenxia",
+        "-o",
+        str(tmp_path / "月通报.docx"),
+    )
+    assert monthly.exit_code == 0, monthly.output
+    assert "三政重点办〔2020〕2号" in monthly.output
+    text = "\n".join(p.text for p in load((tmp_path / "月通报.docx").read_bytes()).paragraphs)
+    assert "较上月新增入库项目45个" in text
+    assert "目前应完成目标任务的90.00%。11月30日前应完成100.00%。" in text
+    assert "各单位每月初报送上月项目谋划储备进展" in text
 
 
 def test_the_bulletin_passes_the_checker_and_the_forms_open_in_libreoffice(

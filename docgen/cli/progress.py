@@ -42,6 +42,13 @@ from docgen.i18n import _
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help=N_("Last week's pool, for the change since then."),
 )
+@click.option(
+    "--period",
+    type=click.Choice(["周", "月"]),
+    default="周",
+    show_default=True,
+    help=N_("What --previous is: last week's pool (a weekly 通报) or last month's (monthly)."),
+)
 @click.option("--letterhead", required=True, help=N_("The issuing office (a letterhead name)."))
 @click.option(
     "-o",
@@ -72,6 +79,7 @@ def progress(
     targets_path: Path,
     as_of: datetime,
     previous: Path | None,
+    period: str,
     letterhead: str,
     output: Path,
     xlsx: Path | None,
@@ -95,6 +103,7 @@ def progress(
             date=issue_date.date() if issue_date else None,
             overwrite=overwrite,
             unit=unit,
+            period=period,
         )
     click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
     if result.xlsx:

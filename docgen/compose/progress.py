@@ -60,14 +60,14 @@ def targets_line(units: list[UnitProgress]) -> str:
     return "、".join(parts)
 
 
-def progress_table(units: list[UnitProgress], with_change: bool) -> TableBlock:
+def progress_table(units: list[UnitProgress], with_change: bool, period: str = "周") -> TableBlock:
     """Return the table of absolute targets: done and completion per indicator, change, milestone."""
     keys = [k for k in _keys(units, ("count", "money")) if k in TABLE_KEYS]
     header = ["单位"]
     for key in keys:
         header += [BY_KEY[key].short, "完成率"]
     if with_change:
-        header.append("较上周新增（个）")
+        header.append(f"较上{period}新增（个）")
     header.append("节点进度")
     rows: list[tuple[str, ...]] = [tuple(header)]
     for unit in units:
@@ -163,12 +163,15 @@ def progress_report(
         behind=behind,
         outside=progress.outside,
         targets_total=targets_total(progress),
+        period=progress.period,
     )
     with_change = progress.overall_previous is not None
     body: list[Block] = []
     for block in compose_blocks(parse_body(text, f"templates/{TEMPLATE}")):
         if isinstance(block, Paragraph) and block.text == "PROGRESS_TABLE":
-            body += _grouped(progress, lambda units: progress_table(units, with_change), targets=True)
+            body += _grouped(
+                progress, lambda units: progress_table(units, with_change, progress.period), targets=True
+            )
         elif isinstance(block, Paragraph) and block.text == "SHARE_TABLE":
             body += _grouped(progress, share_table)
         elif isinstance(block, Paragraph) and block.text == "PROGRESS_CHART":

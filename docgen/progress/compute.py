@@ -88,6 +88,7 @@ class Progress:
     overall: dict[str, Decimal | None]
     overall_previous: dict[str, Decimal | None] | None = None
     outside: list[str] = field(default_factory=list)  # units of the pool without targets
+    period: str = "周"  # the previous pool is last 周 (weekly 通报) or last 月 (monthly)
 
     def groups(self) -> dict[str, list[UnitProgress]]:
         """Return the units by group, in the targets file's order."""
@@ -102,6 +103,7 @@ def progress(
     targets: Targets,
     as_of: dt.date,
     previous: Sequence[PoolProject] | None = None,
+    period: str = "周",
 ) -> Progress:
     """Return each unit's progress against its targets at ``as_of`` (and the change since ``previous``)."""
     milestone, upcoming = targets.due(as_of), targets.next_due(as_of)
@@ -114,6 +116,7 @@ def progress(
         [],
         figures(projects),
         figures(previous) if previous is not None else None,
+        period=period,
     )
     known = set(targets.units())
     result.outside = sorted({p.unit for p in projects} - known)

@@ -70,7 +70,7 @@ def progress_xlsx(result: Progress) -> bytes:
         TableColumn("节点应完成", "number"),
         TableColumn("完成", "number"),
         TableColumn("完成率", "percent"),
-        TableColumn("较上周", "number"),
+        TableColumn(f"较上{result.period}", "number"),
         TableColumn("状态"),
     ]
     rows: list[list[Any]] = []
@@ -124,6 +124,7 @@ def make_progress(
     addressees: str = "各县（市、区）重点项目办：",
     overwrite: bool = False,
     unit: str | None = None,
+    period: str = "周",
 ) -> ProgressResult:
     """Compute every unit's progress at ``as_of``, write the 通报 (and the .xlsx)."""
     targets = load_targets(targets_path)
@@ -135,7 +136,7 @@ def make_progress(
         problems += previous_problems
     if not projects and not targets.units():
         raise DataError(_("no valid projects in the ledger"), Location(file=pool_path))
-    result = progress(projects, targets, as_of, before)
+    result = progress(projects, targets, as_of, before, period)
     key = hashlib.sha256(f"{as_of.isoformat()}|{targets_path.read_bytes().hex()}".encode()).hexdigest()
     issue_date = date or as_of
     request = NumberRequest(KIND_DOCUMENT, letterhead.code, issue_date.year, f"progress:{key}")
