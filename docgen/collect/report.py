@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from jinja2 import Environment
@@ -17,16 +17,16 @@ from jinja2 import Environment
 from docgen.collect.merge import Merged, State, UnitStatus
 from docgen.errors import DataError
 from docgen.i18n import _, ngettext
+from docgen.ranking import round_half_up
 from docgen.templating import render_text
 from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
 
-CENT = Decimal("0.01")
 _YI = Decimal(10000)
 LEDGER_SHEET = "汇总"
 
 
 def _money(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(CENT, ROUND_HALF_UP)  # 四舍五入
+    return None if value is None else round_half_up(value, 2)  # 四舍五入
 
 
 def _shown(value: object) -> object:
@@ -118,7 +118,7 @@ def merged_workbook(merged: Merged) -> bytes:
 
 
 def _yi(amount: Decimal) -> str:
-    return f"{(amount / _YI).quantize(CENT, ROUND_HALF_UP)}"
+    return f"{round_half_up(amount / _YI, 2)}"
 
 
 def _names(statuses: Sequence[UnitStatus]) -> str:

@@ -15,6 +15,7 @@ _FLOAT_BOUND = 10.0**MAX_AMOUNT_EXPONENT
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 YES = ("是", "√", "✓", "Y", "y", "yes", "1")
 NO = ("否", "×", "N", "n", "no", "0")
+_PERCENT = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*")
 _UNIT_AFTER = re.compile(r"\d\s*(万元|亿元|元)\s*$")
 _DATE_TEXT = re.compile(r"\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?\s*")
 
@@ -94,6 +95,21 @@ def yes_no(value: object) -> bool:
     if text in NO:
         return False
     raise CellError(_("write 是 or 否, not {value!r}").format(value=shown(text)))
+
+
+def to_share(value: object) -> Decimal:
+    """Return a share as a fraction: 70% (text) or 0.7 (a cell formatted 70%, or a number up to 1)."""
+    if isinstance(value, str):
+        match = _PERCENT.fullmatch(unicodedata.normalize("NFKC", value))
+        if match:
+            return Decimal(match.group(1)) / 100
+    try:
+        amount = to_decimal(value)
+    except CellError:
+        amount = Decimal(-1)
+    if not 0 <= amount <= 1:
+        raise CellError(_("a share is written like 70%, not {value!r}").format(value=shown(value)))
+    return amount
 
 
 def to_int(value: object) -> int:

@@ -23,19 +23,17 @@ The same targets may be kept in an .xlsx (docgen/load/targets_sheet.py).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from pathlib import Path
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
-from docgen.load.cells import CellError, cell_unit, shown, to_date, to_decimal, to_int
+from docgen.load.cells import CellError, cell_unit, to_date, to_decimal, to_int, to_share
 from docgen.load.header import UNITS
 from docgen.load.limits import read_limited
 from docgen.load.yamlsrc import KeyPath, parse_yaml
 from docgen.progress.targets import BY_NAME, YI, Group, Milestone, Targets
 
-_PERCENT = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*[%％]\s*")
 _KEYS = {"名称", "节点", "组", "单位目标"}
 
 
@@ -49,14 +47,10 @@ class _Reader:
         return DataError(message, Location(file=self.path, line=line, field=field))
 
     def share(self, value: object, at: KeyPath, field: str) -> Decimal:
-        match = _PERCENT.fullmatch(str(value)) if isinstance(value, str) else None
-        if match:
-            return Decimal(match.group(1)) / 100
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
-            return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        raise self.error(
-            _("a share is written like 70%, not {value!r}").format(value=shown(value)), at, field
-        )
+        try:
+            return to_share(value)
+        except CellError as error:
+            raise self.error(str(error), at, field) from None
 
     def target(self, name: str, value: object, at: KeyPath) -> tuple[str, Decimal]:
         indicator = BY_NAME.get(name)

@@ -16,27 +16,14 @@ from typing import Any
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
-from docgen.load.cells import CellError, shown, to_date, to_decimal, to_int, to_text
+from docgen.load.cells import to_date, to_decimal, to_int, to_share, to_text
 from docgen.load.grid import read_grid
 from docgen.load.header import HEADER_SCAN_ROWS, canonical, find_header
 from docgen.load.sheet import Column, SheetRows, ledger_from_grid
 from docgen.progress.targets import INDICATORS, Group, Milestone, Targets
 
-_PERCENT = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*[%％]\s*")
 _TITLE = re.compile(r"^(?:名称|任务名称|行动名称)\s*[:：]\s*(.+)$")
 DEFAULT_GROUP = "全部单位"
-
-
-def to_share(value: object) -> Decimal:
-    """Return a share from a percent cell (0.7) or text (70%)."""
-    if isinstance(value, str):
-        match = _PERCENT.fullmatch(value)
-        if match:
-            return Decimal(match.group(1)) / 100
-    amount = to_decimal(value)
-    if not 0 <= amount <= 1:
-        raise CellError(_("a share is written like 70%, not {value!r}").format(value=shown(value)))
-    return amount
 
 
 def _whole(value: object) -> Decimal:
