@@ -210,16 +210,16 @@ def test_the_cycle_ends_in_a_numbered_bulletin_with_the_figures(cycle: Path) -> 
     first = next(t for t in tables if t[0][0] == "单位" and t[1][0] == "甲县")
     assert first[0] == [
         "单位",
-        "入库项目（个）",
-        "完成率",
+        "入库项目数",
+        "完成率（%）",
         "总投资（亿元）",
-        "完成率",
-        "亿元以上项目（个）",
-        "完成率",
+        "完成率（%）",
+        "亿元以上项目数",
+        "完成率（%）",
         "节点进度",
     ]
-    assert first[1] == ["甲县", "3", "60.00%", "28.05", "280.50%", "2", "100.00%", "未达到"]
-    assert first[2] == ["乙县", "1", "10.00%", "1.20", "12.00%", "1", "50.00%", "未达到"]
+    assert first[1] == ["甲县", "3", "60.00", "28.05", "280.50", "2", "100.00", "未达到"]
+    assert first[2] == ["乙县", "1", "10.00", "1.20", "12.00", "1", "50.00", "未达到"]
     shares = next(t for t in tables if t[0][0] == "单位" and "立项占比（目标50%）" in t[0])
     assert shares[1] == [
         "甲县",
@@ -303,7 +303,7 @@ def test_the_samples_two_weeks(tmp_path: Path) -> None:
         [[c.text for c in row.cells] for row in t.rows]
         for t in load((tmp_path / "周通报.docx").read_bytes()).tables
     ]
-    assert "较上周新增（个）" in tables[0][0]
+    assert "较上周新增" in tables[0][0]
     monthly = run(
         "--register",
         str(tmp_path / "r.sqlite"),

@@ -25,7 +25,7 @@ from docgen.model import (
 from docgen.model import Table as TableBlock
 from docgen.progress.compute import Progress, UnitProgress
 from docgen.progress.targets import BY_KEY, INDICATORS
-from docgen.templating import number_filter, percent_filter, render_text, yi_filter
+from docgen.templating import number_filter, percent_filter, pp_filter, render_text, yi_filter
 
 TEMPLATE = "progress/report.md.j2"
 
@@ -50,6 +50,11 @@ def _keys(units: list[UnitProgress], kinds: tuple[str, ...]) -> list[str]:
 TABLE_KEYS = ("count", "total", "yi_count")  # the 通报's table; every indicator is in the .xlsx
 
 
+def _points(rate: Decimal | None) -> str:
+    """Return a rate as the number of a 完成率（%） column: 0.8612 → 86.12 (四舍五入); None → —."""
+    return "—" if rate is None else pp_filter(rate * 100)
+
+
 def targets_line(units: list[UnitProgress]) -> str:
     """Return the group's absolute targets as a line: 入库项目个数100个、入库项目总投资500亿元."""
     parts = []
@@ -65,9 +70,9 @@ def progress_table(units: list[UnitProgress], with_change: bool, period: str = "
     keys = [k for k in _keys(units, ("count", "money")) if k in TABLE_KEYS]
     header = ["单位"]
     for key in keys:
-        header += [BY_KEY[key].short, "完成率"]
+        header += [BY_KEY[key].short, "完成率（%）"]
     if with_change:
-        header.append(f"较上{period}新增（个）")
+        header.append(f"较上{period}新增")
     header.append("节点进度")
     rows: list[tuple[str, ...]] = [tuple(header)]
     for unit in units:
@@ -75,7 +80,7 @@ def progress_table(units: list[UnitProgress], with_change: bool, period: str = "
         for key in keys:
             measure = unit.measures.get(key)
             row += (
-                [amount(key, measure.actual), percent_filter(measure.completion)] if measure else ["—", "—"]
+                [amount(key, measure.actual), _points(measure.completion)] if measure else ["—", "—"]
             )
         if with_change:
             count = unit.measures.get("count")

@@ -37,9 +37,9 @@ class Indicator:
 
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("count", "入库项目个数", "count", "入库项目（个）"),
+    Indicator("count", "入库项目个数", "count", "入库项目数"),
     Indicator("total", "入库项目总投资", "money", "总投资（亿元）"),
-    Indicator("yi_count", "亿元以上项目个数", "count", "亿元以上项目（个）"),
+    Indicator("yi_count", "亿元以上项目个数", "count", "亿元以上项目数"),
     Indicator("yi_total", "亿元以上项目总投资", "money", "亿元以上总投资（亿元）"),
     Indicator("yi_approved", "亿元以上项目立项占比", "share", "立项占比"),
     Indicator("big_count", "20亿元以上项目个数占比", "share", "20亿元以上个数占比"),
