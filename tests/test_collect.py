@@ -538,3 +538,45 @@ def test_monthly_forms_merge_into_a_ledger_that_rank_reads(tmp_path: Path) -> No
         "2025-06-05",
     )
     assert ranked.exit_code == 0, ranked.output
+
+
+def test_the_merged_projects_become_a_notice_attachment(units_file: Path, tmp_path: Path) -> None:
+    fill(tmp_path / "甲县.xlsx", "甲县", GOOD)
+    result = run(
+        "collect",
+        "merge",
+        str(tmp_path / "甲县.xlsx"),
+        "--units",
+        str(units_file),
+        "--attachment",
+        str(tmp_path / "基本情况表.csv"),
+    )
+    assert result.exit_code == 0, result.output
+    notice = tmp_path / "通知.md"
+    notice.write_text(
+        "---\n发文机关: sanmenxia\n标题: 关于公布谋划储备项目的通知\n主送: 各县（市、区）重点项目办\n"
+        "成文日期: 2020-10-20\n附件:\n  - 标题: 谋划储备项目基本情况表\n    文件: 基本情况表.csv\n---\n"
+        "现将谋划储备项目基本情况表印发给你们。\n",
+        encoding="utf-8",
+    )
+    rendered = run("render", str(notice), "-o", str(tmp_path / "通知.docx"))
+    assert rendered.exit_code == 0, rendered.output
+    from docgen.check.docx_read import load
+
+    tables = [
+        [[c.text for c in row.cells] for row in t.rows]
+        for t in load((tmp_path / "通知.docx").read_bytes()).tables
+    ]
+    rows = next(t for t in tables if t[0][0] == "序号")
+    assert rows[0] == [
+        "序号",
+        "单位",
+        "项目名称",
+        "建设性质",
+        "建设规模及内容",
+        "总投资（万元）",
+        "计划开工时间",
+        "审批情况",
+    ]
+    assert rows[1] == ["1", "甲县", "甲县一号项目", "新建", "厂房", "35,000.00", "2021年3月", "已备案"]
+    assert rows[2][5:7] == ["12,000.00", "2021年4月"]

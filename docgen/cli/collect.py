@@ -86,6 +86,11 @@ def forms(units_path: Path, form_key: str, title: str | None, out_dir: Path, ove
     help=N_("The merged ledger (.xlsx) to write: projects, each unit's answer, problems."),
 )
 @click.option(
+    "--attachment",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=N_("Also write the merged projects as a .csv a notice can attach (附件)."),
+)
+@click.option(
     "--chase",
     type=click.Path(dir_okay=False, path_type=Path),
     help=N_(
@@ -110,6 +115,7 @@ def merge(
     units_path: Path,
     form_key: str,
     output: Path | None,
+    attachment: Path | None,
     chase: Path | None,
     deadline: datetime | None,
     letterhead: str | None,
@@ -125,6 +131,7 @@ def merge(
         form_spec(form_key),
         output,
         chase=chase,
+        attachment=attachment,
         deadline=deadline.date() if deadline else None,
         env=ctx.resources.env,
         letterhead=letterhead,

@@ -12,7 +12,7 @@ from jinja2 import Environment
 
 from docgen.collect.forms import FORMS, FormSpec, blank_form
 from docgen.collect.merge import Merged, merge_forms, returned_files
-from docgen.collect.report import chase_notice, chase_text, chase_workbook, merged_workbook
+from docgen.collect.report import attachment_csv, chase_notice, chase_text, chase_workbook, merged_workbook
 from docgen.collect.units import load_units
 from docgen.errors import UsageError
 from docgen.i18n import _
@@ -75,6 +75,7 @@ def merge_returned(
     output: Path | None,
     *,
     chase: Path | None = None,
+    attachment: Path | None = None,
     deadline: dt.date | None = None,
     env: Environment | None = None,
     letterhead: str | None = None,
@@ -87,12 +88,15 @@ def merge_returned(
         raise UsageError(_("a 催报 notice (.md) needs --letterhead: the office that sends it"))
     units = load_units(units_path)
     ours = _ours(paths)
-    files = [p for p in returned_files(paths) if p not in ours and p not in (output, chase)]
+    files = [p for p in returned_files(paths) if p not in ours and p not in (output, chase, attachment)]
     run = MergeRun(merge_forms(files, units, spec), skipped=sorted(ours))
     guard = WriteGuard.of([units_path, *files], overwrite=overwrite)
     if output is not None:
         guard.write(output, merged_workbook(run.merged))
         run.written.append(output)
+    if attachment is not None:
+        guard.write(attachment, attachment_csv(run.merged))
+        run.written.append(attachment)
     if chase is not None:
         env = env or make_env()
         if chase.suffix.lower() == ".xlsx":

@@ -130,6 +130,7 @@ class FormSpec:
     sheet: str
     fields: tuple[FormField, ...]
     instructions: str
+    summary: tuple[str, ...] = ()  # the fields a notice's attachment table shows
 
     def columns(self) -> tuple[Column, ...]:
         """Return the columns the returned form is read with."""
@@ -175,6 +176,7 @@ RESERVE = FormSpec(
     "填表说明：1. 每个项目填一行，带 * 的列必填，不要改动表头；2. 金额单位为万元，只填数字；"
     "3. 日期写成 2021-03-01 或 2021年3月；4. 本单位没有项目时，在“零报送”处选“是”，表内不填；"
     "5. 文件名可以改，填报单位不要改。",
+    ("name", "nature", "scale", "total", "start", "approval"),
 )
 
 MONTHLY = FormSpec(
@@ -203,6 +205,7 @@ MONTHLY = FormSpec(
     "填表说明：1. 每个项目填一行，带 * 的列必填，不要改动表头；2. 金额单位为万元，只填数字；"
     "3. 累计完成投资为年初至本月底的累计数；4. 本单位本月没有在建项目时，在“零报送”处选“是”；"
     "5. 文件名可以改，填报单位不要改。",
+    ("name", "total", "annual_plan", "completed", "progress"),
 )
 
 FORMS = {RESERVE.key: RESERVE, MONTHLY.key: MONTHLY}

@@ -7,7 +7,9 @@ answer, a third every problem found.  It reads back through the same intake as a
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -17,8 +19,9 @@ from jinja2 import Environment
 from docgen.collect.merge import Merged, State, UnitStatus
 from docgen.errors import DataError
 from docgen.i18n import _, ngettext
+from docgen.inert import csv_record
 from docgen.ranking import round_half_up
-from docgen.templating import render_text
+from docgen.templating import number_filter, render_text
 from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
 
 _YI = Decimal(10000)
@@ -115,6 +118,36 @@ def merged_workbook(merged: Merged) -> bytes:
             _problem_rows(problems),
         )
     return workbook_bytes(book)
+
+
+def _attachment_cell(value: object) -> str:
+    """Return a field as a notice's table shows it: amounts 1,234.50, a plan's month 2021年3月."""
+    if isinstance(value, Decimal):
+        return number_filter(value, 2)
+    if isinstance(value, dt.date):
+        day = "" if value.day == 1 else f"{value.day}日"  # 计划开工 2021年3月 is read as the 1st
+        return f"{value.year}年{value.month}月{day}"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "" if value is None else str(value)
+
+
+def attachment_csv(merged: Merged) -> bytes:
+    """Return the merged projects as a .csv a notice attaches (附件: 文件: 基本情况表.csv): 序号, 单位
+    and the form's summary fields, amounts in 万元 as the table shows them; text made inert."""
+    fields = [f for f in merged.spec.fields if f.column.field in merged.spec.summary]
+    titles = ["序号", "单位", *(f.table_column().title.lstrip("*") for f in fields)]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, titles, lineterminator="\n")
+    writer.writeheader()
+    for index, project in enumerate(merged.projects, start=1):
+        values = [
+            str(index),
+            project.unit,
+            *(_attachment_cell(project.fields.get(f.column.field)) for f in fields),
+        ]
+        writer.writerow(csv_record(dict(zip(titles, values, strict=True))))
+    return buffer.getvalue().encode("utf-8")
 
 
 def _yi(amount: Decimal) -> str:
