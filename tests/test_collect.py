@@ -580,3 +580,14 @@ def test_the_merged_projects_become_a_notice_attachment(units_file: Path, tmp_pa
     ]
     assert rows[1] == ["1", "甲县", "甲县一号项目", "新建", "厂房", "35,000.00", "2021年3月", "已备案"]
     assert rows[2][5:7] == ["12,000.00", "2021年4月"]
+
+
+def test_notes_under_the_table_and_amounts_written_3_5_yi(units_file: Path, tmp_path: Path) -> None:
+    """填表人/联系电话 written under the table are notes, not projects; "3.5亿" is 3.5 亿元."""
+    row = (*GOOD[0][:6], "3.5亿", "5000万", *GOOD[0][8:])
+    path = fill(tmp_path / "甲县.xlsx", "甲县", [row, (), ("填表人：张三", None, None, "联系电话：0398-1234567")])
+    merged = merge_forms([path], load_units(units_file), RESERVE)
+    assert merged.errors == []
+    assert [(p.fields["total"], p.fields["annual_plan"]) for p in merged.projects] == [
+        (Decimal("35000.0"), Decimal(5000))
+    ]

@@ -16,7 +16,7 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 YES = ("是", "√", "✓", "Y", "y", "yes", "1")
 NO = ("否", "×", "N", "n", "no", "0")
 _PERCENT = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*")
-_UNIT_AFTER = re.compile(r"\d\s*(万元|亿元|元)\s*$")
+_UNIT_AFTER = re.compile(r"\d\s*(万元|亿元|元|万|亿)\s*$")
 _DATE_TEXT = re.compile(r"\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?\s*")
 
 
@@ -150,7 +150,10 @@ def cell_unit(value: object) -> str | None:
     if value.__class__ is not str:
         return None
     match = _UNIT_AFTER.search(unicodedata.normalize("NFKC", str(value)))
-    return match.group(1) if match else None
+    if not match:
+        return None
+    unit = match.group(1)
+    return unit + "元" if unit in ("万", "亿") else unit  # 3.5亿 is 3.5亿元
 
 
 def _text_number(text: str) -> Decimal | None:
@@ -158,7 +161,7 @@ def _text_number(text: str) -> Decimal | None:
     1，234.5, 1 234.5), a unit after it (1234.5万元); None when it is not one."""
     text = unicodedata.normalize("NFKC", text).replace("，", ",").replace("−", "-")
     text = re.sub(r"\s+", "", text)
-    text = re.sub(r"(万元|亿元|元)$", "", text)
+    text = re.sub(r"(万元|亿元|元|万|亿)$", "", text)
     if "," in text and not _GROUPED.fullmatch(text):
         return None  # 1,23,4 is a typing error, not 1234
     try:

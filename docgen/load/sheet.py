@@ -46,6 +46,11 @@ __all__ = [
 
 _TOTAL = re.compile(r"(合计|总计|小计)([（(：:].*)?")
 _GRAND_TOTAL = ("合计", "总计")
+# a row under the table whose every cell is one of these labels is a note, not a record
+_NOTE = re.compile(
+    r"(填表人|填报人|审核人|审核|联系人|联系电话|电话|负责人|单位负责人|主要负责人|分管领导|填表日期|填报日期"
+    r"|报送日期|注|说明|备注|填表说明)\s*[:：]"
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,12 @@ def _units(
     return units
 
 
+def _note_row(row: Sequence[Any]) -> bool:
+    """Is the row a note under the table (填表人：张三  联系电话：…, 注：…), not a record?"""
+    filled = [cell for cell in row if cell is not None and (not isinstance(cell, str) or cell.strip())]
+    return all(isinstance(cell, str) and _NOTE.match(cell.strip()) for cell in filled)
+
+
 def _total_kind(row: Sequence[Any], text_positions: Sequence[int]) -> str | None:
     """Return 合计, 总计 or 小计 when the row is a total row (named in a text column or the first)."""
     for position in text_positions:
@@ -199,6 +210,8 @@ def ledger_from_grid(grid: Grid, path: Path, columns: Sequence[Column], *, unit:
     for index in range(header.last + 1, len(rows)):
         row = rows[index]
         if not any(cell is not None and (not isinstance(cell, str) or cell.strip()) for cell in row):
+            continue
+        if _note_row(row):
             continue
         kind = _total_kind(row, text_positions)
         if kind is not None:
