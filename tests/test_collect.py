@@ -300,19 +300,21 @@ def test_every_problem_of_every_file_reported_at_once_and_only_good_files_merged
 
 
 @pytest.mark.parametrize(
-    ("zero", "rows", "message"),
+    ("zero", "rows", "message", "count"),
     [
-        ("是", GOOD[:1], "标明零报送，却填了 1 个项目"),
-        (None, [], "没有填项目，也没有标明零报送：请填写项目，或在“零报送”处选“是”"),
-        ("不知道", [], "零报送应填“是”或“否”，而不是“不知道”"),
+        ("是", GOOD[:1], "标明零报送，却填了 1 个项目", 1),
+        ("是", [("甲县一号项目", None, None, "新建")], "标明零报送，却填了 1 个项目", 5),  # + 4 empty cells
+        (None, [], "没有填项目，也没有标明零报送：请填写项目，或在“零报送”处选“是”", 1),
+        ("不知道", [], "零报送应填“是”或“否”，而不是“不知道”", 1),
     ],
 )
 def test_zero_reports_must_say_so_and_mean_it(
-    units_file: Path, tmp_path: Path, zero: str | None, rows: list[Any], message: str
+    units_file: Path, tmp_path: Path, zero: str | None, rows: list[Any], message: str, count: int
 ) -> None:
     path = fill(tmp_path / "甲县.xlsx", "甲县", rows, zero=zero)
     merged = merge_forms([path], load_units(units_file), RESERVE)
-    assert [e.reason for e in merged.errors] == [message]
+    assert [e.reason for e in merged.errors][0] == message
+    assert len(merged.errors) == count
     assert merged.statuses[0].state is State.FAILED
     assert merged.projects == []
 
@@ -585,7 +587,9 @@ def test_the_merged_projects_become_a_notice_attachment(units_file: Path, tmp_pa
 def test_notes_under_the_table_and_amounts_written_3_5_yi(units_file: Path, tmp_path: Path) -> None:
     """填表人/联系电话 written under the table are notes, not projects; "3.5亿" is 3.5 亿元."""
     row = (*GOOD[0][:6], "3.5亿", "5000万", *GOOD[0][8:])
-    path = fill(tmp_path / "甲县.xlsx", "甲县", [row, (), ("填表人：张三", None, None, "联系电话：0398-1234567")])
+    path = fill(
+        tmp_path / "甲县.xlsx", "甲县", [row, (), ("填表人：张三", None, None, "联系电话：0398-1234567")]
+    )
     merged = merge_forms([path], load_units(units_file), RESERVE)
     assert merged.errors == []
     assert [(p.fields["total"], p.fields["annual_plan"]) for p in merged.projects] == [

@@ -118,8 +118,8 @@ def read_returned(path: Path, spec: FormSpec) -> Returned:
             DataError(_("零报送 is 是 or 否, not {value!r}").format(value=shown(folded)), where)
         )
     result.zero = folded in (*YES, ZERO_LABEL) or nil > 0
-    if result.zero and (result.records or result.errors):
-        count = len(result.records)
+    if result.zero and (result.records or result.rejected):
+        count = len(result.records) + len(result.rejected)
         result.errors.append(DataError(_("marked 零报送, but lists {n} projects").format(n=count), where))
     elif not result.zero and not result.records and not result.errors:
         result.errors.append(
