@@ -303,7 +303,7 @@ def test_every_problem_of_every_file_reported_at_once_and_only_good_files_merged
     ("zero", "rows", "message", "count"),
     [
         ("是", GOOD[:1], "标明零报送，却填了 1 个项目", 1),
-        ("是", [("甲县一号项目", None, None, "新建")], "标明零报送，却填了 1 个项目", 5),  # + 4 empty cells
+        ("是", [("甲县一号项目", None, None, "新建")], "标明零报送，却填了 1 个项目", 6),  # + 5 required cells empty
         (None, [], "没有填项目，也没有标明零报送：请填写项目，或在“零报送”处选“是”", 1),
         ("不知道", [], "零报送应填“是”或“否”，而不是“不知道”", 1),
     ],
