@@ -361,14 +361,17 @@ def test_hostile_files_are_refused_alone_and_formulas_stay_inert(units_file: Pat
     book.save(back / "乙县.xlsx")
     (back / "丙区.xlsx").write_bytes(b"not a zip at all")
     with zipfile.ZipFile(back / "丁区.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
-        bomb.writestr("xl/worksheets/sheet1.xml", b"\0" * (300 * 1024 * 1024))
+        bomb.writestr("xl/worksheets/sheet1.xml", b"\0" * (4 * 1024 * 1024))  # compresses 1000x
     (back / "~$甲县.xlsx").write_bytes(b"an Office lock file")
     out = tmp_path / "汇总.xlsx"
     result = run("collect", "merge", str(back), "--units", str(units_file), "-o", str(out))
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("错误：")]
     assert len(errors) == 3
-    assert {"乙县.xlsx" in e or "丙区.xlsx" in e or "丁区.xlsx" in e for e in errors} == {True}
+    assert any("乙县.xlsx" in e and "超过 docgen 读取的 1000000 个单元格" in e for e in errors), errors
+    assert any("丙区.xlsx" in e and "不是 .xlsx 文件" in e for e in errors), errors
+    assert any("丁区.xlsx" in e and "可能是 zip 炸弹" in e for e in errors), errors
+    assert "退回修改：乙县（1）、丙区（1）、丁区（1）" in result.output
     assert "应报单位 4 个，读取文件 4 个：已报送 1 个" in result.output
     sheet = load_workbook(out)["汇总"]
     note = sheet.cell(row=2, column=17)
