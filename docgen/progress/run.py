@@ -65,7 +65,7 @@ def progress_xlsx(result: Progress) -> bytes:
         TableColumn("组别"),
         TableColumn("单位"),
         TableColumn("指标"),
-        TableColumn("单位（计量）"),
+        TableColumn("计量单位"),
         TableColumn("目标", "number"),
         TableColumn("节点应完成", "number"),
         TableColumn("完成", "number"),
