@@ -23,6 +23,7 @@ from docgen.cli import main_group
 from docgen.collect.forms import HEADER_ROW, RESERVE, blank_form
 from docgen.collect.merge import State, merge_forms
 from docgen.collect.units import Unit, load_units
+from docgen.errors import DataError
 from docgen.load.sheet import read_ledger
 
 SAMPLES = ROOT / "samples" / "collect"
@@ -303,7 +304,12 @@ def test_every_problem_of_every_file_reported_at_once_and_only_good_files_merged
     ("zero", "rows", "message", "count"),
     [
         ("是", GOOD[:1], "标明零报送，却填了 1 个项目", 1),
-        ("是", [("甲县一号项目", None, None, "新建")], "标明零报送，却填了 1 个项目", 6),  # + 5 required cells empty
+        (
+            "是",
+            [("甲县一号项目", None, None, "新建")],
+            "标明零报送，却填了 1 个项目",
+            6,
+        ),  # + 5 required cells empty
         (None, [], "没有填项目，也没有标明零报送：请填写项目，或在“零报送”处选“是”", 1),
         ("不知道", [], "零报送应填“是”或“否”，而不是“不知道”", 1),
     ],
@@ -598,3 +604,31 @@ def test_notes_under_the_table_and_amounts_written_3_5_yi(units_file: Path, tmp_
     assert [(p.fields["total"], p.fields["annual_plan"]) for p in merged.projects] == [
         (Decimal("35000.0"), Decimal(5000))
     ]
+
+
+def test_units_kept_in_an_xlsx_and_the_deadline_in_the_forms(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["填报单位名单"])
+    sheet.append(["序号", "单位名称", "别名", "联系人", "联系电话"])
+    sheet.append([1, "渑池县", "澠池县、渑池", "李娜", "0398-4861002"])
+    sheet.append([2, "灵宝市", None, "王磊", None])
+    path = tmp_path / "单位.xlsx"
+    book.save(path)
+    units = load_units(path)
+    assert units == [
+        Unit("渑池县", ("澠池县", "渑池"), "李娜", "0398-4861002"),
+        Unit("灵宝市", (), "王磊", ""),
+    ]
+    result = run(
+        "collect", "forms", "--units", str(path), "-o", str(tmp_path / "下发"), "--deadline", "2020-09-25"
+    )
+    assert result.exit_code == 0, result.output
+    form = load_workbook(tmp_path / "下发" / "渑池县-重点项目谋划储备基本情况表.xlsx").active
+    assert str(form["A3"].value).endswith("请于2020年9月25日前报送。")
+    sheet.append([3, "灵宝", "灵宝市"])
+    book.save(path)
+    with pytest.raises(DataError) as error:
+        load_units(path)
+    assert "第 5 行" in str(error.value)
+    assert "“灵宝市”同时是灵宝市和灵宝的名称" in str(error.value)

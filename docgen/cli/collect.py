@@ -15,7 +15,7 @@ UNITS_OPTION = click.option(
     "units_path",
     required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help=N_("The units file (YAML): the units the form goes to, with aliases and contacts."),
+    help=N_("The units file (YAML, .xlsx or .csv): the units the form goes to, with aliases and contacts."),
 )
 FORM_OPTION = click.option(
     "--form",
@@ -59,11 +59,26 @@ def collect() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help=N_("The folder for the forms (one .xlsx per unit)."),
 )
+@click.option(
+    "--deadline",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help=N_("The date the forms are due back by (in the instructions)."),
+)
 @OVERWRITE_OPTION
-def forms(units_path: Path, form_key: str, title: str | None, out_dir: Path, overwrite: bool) -> None:
+def forms(
+    units_path: Path,
+    form_key: str,
+    title: str | None,
+    out_dir: Path,
+    deadline: datetime | None,
+    overwrite: bool,
+) -> None:
     from docgen.collect.commands import form_spec, write_forms
 
-    written = write_forms(units_path, form_spec(form_key), out_dir, title=title, overwrite=overwrite)
+    due = deadline.date() if deadline else None
+    written = write_forms(
+        units_path, form_spec(form_key), out_dir, title=title, deadline=due, overwrite=overwrite
+    )
     for path in written:
         click.echo(str(path))
     click.echo(_("{n} forms written.").format(n=len(written)), err=True)

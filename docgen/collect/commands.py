@@ -35,7 +35,13 @@ def form_name(unit: str, title: str) -> str:
 
 
 def write_forms(
-    units_path: Path, spec: FormSpec, out_dir: Path, *, title: str | None = None, overwrite: bool = False
+    units_path: Path,
+    spec: FormSpec,
+    out_dir: Path,
+    *,
+    title: str | None = None,
+    deadline: dt.date | None = None,
+    overwrite: bool = False,
 ) -> list[Path]:
     """Write a blank form for every unit of the units file into ``out_dir``; return the files."""
     units = load_units(units_path)
@@ -44,7 +50,7 @@ def write_forms(
     written = []
     for unit in units:
         path = out_dir / form_name(unit.name, title or spec.title)
-        guard.write(path, blank_form(spec, unit.name, title))
+        guard.write(path, blank_form(spec, unit.name, title, deadline))
         written.append(path)
     return written
 

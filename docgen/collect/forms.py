@@ -211,7 +211,7 @@ MONTHLY = FormSpec(
 FORMS = {RESERVE.key: RESERVE, MONTHLY.key: MONTHLY}
 
 
-def _fill_header(sheet: Any, spec: FormSpec, unit: str, title: str, width: int) -> None:
+def _fill_header(sheet: Any, spec: FormSpec, unit: str, title: str, width: int, instructions: str) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -232,7 +232,7 @@ def _fill_header(sheet: Any, spec: FormSpec, unit: str, title: str, width: int) 
     sheet[f"{last}2"] = "单位：万元"
     sheet[f"{last}2"].alignment = Alignment(horizontal="right")
     sheet.merge_cells(f"A3:{last}3")
-    sheet["A3"] = spec.instructions
+    sheet["A3"] = instructions
     sheet["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.row_dimensions[3].height = 48
 
@@ -308,14 +308,18 @@ def _print_setup(sheet: Any) -> None:
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
 
 
-def blank_form(spec: FormSpec, unit: str, title: str | None = None) -> bytes:
-    """Return a blank form for ``unit`` as .xlsx bytes (see the module docstring)."""
+def blank_form(spec: FormSpec, unit: str, title: str | None = None, deadline: dt.date | None = None) -> bytes:
+    """Return a blank form for ``unit`` as .xlsx bytes (see the module docstring); the instructions
+    end with the date it is due back by, when given."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     sheet.title = spec.sheet
-    _fill_header(sheet, spec, unit, title or spec.title, len(spec.fields))
+    instructions = spec.instructions
+    if deadline is not None:
+        instructions += f"请于{deadline.year}年{deadline.month}月{deadline.day}日前报送。"
+    _fill_header(sheet, spec, unit, title or spec.title, len(spec.fields), instructions)
     write_table(
         sheet, [f.table_column() for f in spec.fields], [], formatted_rows=FORM_ROWS, header_row=HEADER_ROW
     )

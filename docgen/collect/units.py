@@ -1,4 +1,5 @@
-"""The units a form goes to (填报单位): a YAML list, each a name or a mapping with aliases and contacts.
+"""The units a form goes to (填报单位): a YAML list, each a name or a mapping with aliases and contacts
+(or an .xlsx/.csv list with columns 单位, 别名, 联系人, 电话).
 
     单位:
       - 灵宝市
@@ -13,13 +14,16 @@ folded (NFKC), so "灵 宝 市" and "灵宝市" are the same unit.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.load.cells import to_text
 from docgen.load.limits import read_limited
+from docgen.load.sheet import Column, read_ledger
 from docgen.load.yamlsrc import parse_yaml
 from docgen.model import check_text
 
@@ -83,18 +87,10 @@ def _unit(entry: object, path: Path, line: int | None) -> Unit:
     )
 
 
-def load_units(path: Path) -> list[Unit]:
-    """Return the units of a units file, in its order; two units sharing a name or alias are refused."""
-    data, lines = parse_yaml(read_limited(path).decode("utf-8", errors="replace"), path)
-    entries = data.get("单位", data.get("units")) if isinstance(data, dict) else data
-    if not isinstance(entries, list) or not entries:
-        raise DataError(_("a units file is a list of units under 单位:"), Location(file=path))
-    key = "单位" if isinstance(data, dict) and "单位" in data else "units"
-    units: list[Unit] = []
+def _unique(units: list[tuple[Unit, int | None]], path: Path) -> list[Unit]:
+    """Return the units, refusing two that share a name or alias (at the second one's line)."""
     owner: dict[str, str] = {}
-    for index, entry in enumerate(entries):
-        line = lines.get((key, index)) if isinstance(data, dict) else lines.get((index,))
-        unit = _unit(entry, path, line)
+    for unit, line in units:
         for name in unit.keys:
             if name in owner:
                 raise DataError(
@@ -104,5 +100,51 @@ def load_units(path: Path) -> list[Unit]:
                     Location(path, line),
                 )
             owner[name] = unit.name
-        units.append(unit)
-    return units
+    return [unit for unit, _line in units]
+
+
+SHEET_COLUMNS = (
+    Column("name", ("单位", "单位名称", "名称", "填报单位"), to_text),
+    Column("aliases", ("别名", "其他名称"), to_text, required=False, default=""),
+    Column("contact", ("联系人",), to_text, required=False, default=""),
+    Column("phone", ("电话", "联系电话"), to_text, required=False, default=""),
+)
+
+
+def _sheet_units(path: Path) -> list[tuple[Unit, int | None]]:
+    """Return the units of an .xlsx or .csv list: one row per unit, aliases separated by 、 or ，."""
+    rows = read_ledger(path, SHEET_COLUMNS)
+    if rows.errors:
+        raise rows.errors[0]
+    return [
+        (
+            Unit(
+                record["name"],
+                tuple(a for a in re.split(r"[、，,;；\s]+", record["aliases"]) if a),
+                record["contact"],
+                record["phone"],
+            ),
+            line,
+        )
+        for line, record in rows.records
+    ]
+
+
+def load_units(path: Path) -> list[Unit]:
+    """Return the units of a units file (YAML, or an .xlsx/.csv list), in its order; two units
+    sharing a name or alias are refused."""
+    if path.suffix.lower() in (".xlsx", ".csv"):
+        units = _sheet_units(path)
+        if not units:
+            raise DataError(_("a units file is a list of units under 单位:"), Location(file=path))
+        return _unique(units, path)
+    data, lines = parse_yaml(read_limited(path).decode("utf-8", errors="replace"), path)
+    entries = data.get("单位", data.get("units")) if isinstance(data, dict) else data
+    if not isinstance(entries, list) or not entries:
+        raise DataError(_("a units file is a list of units under 单位:"), Location(file=path))
+    key = "单位" if isinstance(data, dict) and "单位" in data else "units"
+    found: list[tuple[Unit, int | None]] = []
+    for index, entry in enumerate(entries):
+        line = lines.get((key, index)) if isinstance(data, dict) else lines.get((index,))
+        found.append((_unit(entry, path, line), line))
+    return _unique(found, path)
