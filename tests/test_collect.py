@@ -124,16 +124,21 @@ def test_forms_out_one_per_unit_with_name_dropdowns_and_protected_header(
     assert all(c.font.bold and c.comment is not None for c in sheet[HEADER_ROW])
     lists = {str(dv.sqref): dv.formula1 for dv in sheet.data_validations.dataValidation if dv.type == "list"}
     assert lists["F2"] == '"是,否"'
-    assert lists[f"D{FIRST}:D{FIRST + 199}"] == '"新建,续建,改扩建,迁建"'
+    assert lists[f"D{FIRST}:D{FIRST + 1999}"] == '"新建,续建,改扩建,迁建"'  # room for 400 projects and more
     kinds = {dv.type for dv in sheet.data_validations.dataValidation}
     assert {"list", "date", "decimal"} <= kinds
     assert sheet.protection.sheet
     assert sheet["A1"].protection.locked
     assert sheet["A4"].protection.locked
-    assert not sheet[f"A{FIRST}"].protection.locked
+    assert sheet["O2"].protection.locked  # 单位：万元
+    assert sheet["H2"].protection.locked  # an empty cell of the unit's row
     assert not sheet["F2"].protection.locked
-    assert sheet[f"G{FIRST}"].number_format == "0.00"
-    assert sheet[f"I{FIRST}"].number_format == "yyyy-mm-dd"
+    # the rows to fill: every column's style is unlocked and formatted (empty cells take it)
+    columns = sheet.column_dimensions
+    assert all(not columns[letter].protection.locked for letter in "ABCDEFGHIJKLMNO")
+    assert columns["G"].number_format == "0.00"
+    assert columns["I"].number_format == "yyyy-mm-dd"
+    assert columns["A"].number_format == "General"
 
 
 def test_round_trip_forms_filled_merged_with_missing_and_zero_units(units_file: Path, tmp_path: Path) -> None:

@@ -22,7 +22,9 @@ from docgen.load.cells import CellError, shown, to_date, to_decimal, to_text, ye
 from docgen.load.sheet import Column
 from docgen.xlsx_table import Kind, TableColumn, workbook_bytes, write_table
 
-FORM_ROWS = 200  # rows under the header made ready to type in (unlocked, formats, drop-downs)
+# rows under the header with drop-downs and validation: seed 001 asks a county for up to 400
+# projects; whole columns are unlocked and formatted through their column style (no per-cell cost)
+FORM_ROWS = 2000
 HEADER_ROW = 4  # the sheet's row of a blank form's header: title, unit and 零报送, instructions above
 UNIT_LABEL = "填报单位"
 ZERO_LABEL = "零报送"
@@ -271,9 +273,15 @@ def _validations(sheet: Any, spec: FormSpec, first: int, last: int) -> None:
             )
 
 
-def _protect(sheet: Any, spec: FormSpec, first: int, last: int) -> None:
-    """Lock the title, unit and header; leave the 零报送 cell and the rows to fill open."""
+def _protect(sheet: Any, spec: FormSpec) -> None:
+    """Lock the title, unit and header; leave the 零报送 cell and the rows to fill open.
+
+    The rows to fill are open through each column's style (an empty cell takes its column's
+    style in Excel, WPS and LibreOffice); the cells above them are written, so they keep the
+    locked default.
+    """
     from openpyxl.styles import PatternFill, Protection
+    from openpyxl.utils import get_column_letter
 
     open_cell = Protection(locked=False)
     sheet["F2"].protection = open_cell
@@ -281,8 +289,16 @@ def _protect(sheet: Any, spec: FormSpec, first: int, last: int) -> None:
     for index, form_field in enumerate(spec.fields, start=1):
         if form_field.column.required:
             sheet.cell(row=HEADER_ROW, column=index).fill = shade
-        for row in range(first, last + 1):
-            sheet.cell(row=row, column=index).protection = open_cell
+        column = sheet.column_dimensions[get_column_letter(index)]
+        column.protection = open_cell
+        number_format = form_field.table_column().number_format
+        if number_format != "General":
+            column.number_format = number_format
+    for row in range(1, HEADER_ROW):  # the title rows' cells exist, so they stay locked
+        for index in range(1, len(spec.fields) + 1):
+            cell = sheet.cell(row=row, column=index)
+            if cell.coordinate != "F2" and cell.__class__.__name__ == "Cell":
+                cell.protection = Protection(locked=True)
     protection = sheet.protection
     protection.sheet = True
     # False allows: units may insert and delete rows, resize and format, sort and filter
@@ -320,11 +336,8 @@ def blank_form(spec: FormSpec, unit: str, title: str | None = None, deadline: dt
     if deadline is not None:
         instructions += f"请于{deadline.year}年{deadline.month}月{deadline.day}日前报送。"
     _fill_header(sheet, spec, unit, title or spec.title, len(spec.fields), instructions)
-    write_table(
-        sheet, [f.table_column() for f in spec.fields], [], formatted_rows=FORM_ROWS, header_row=HEADER_ROW
-    )
-    first, last = HEADER_ROW + 1, HEADER_ROW + FORM_ROWS
-    _validations(sheet, spec, first, last)
-    _protect(sheet, spec, first, last)
+    write_table(sheet, [f.table_column() for f in spec.fields], [], header_row=HEADER_ROW)
+    _validations(sheet, spec, HEADER_ROW + 1, HEADER_ROW + FORM_ROWS)
+    _protect(sheet, spec)
     _print_setup(sheet)
     return workbook_bytes(book)
