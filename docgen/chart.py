@@ -74,7 +74,13 @@ def trim(value: float, places: int = 1) -> str:
 
 
 def completion_figure(
-    units: Sequence[str], rates: Sequence[Decimal | None], lights: Sequence[str], schedule: Decimal
+    units: Sequence[str],
+    rates: Sequence[Decimal | None],
+    lights: Sequence[str],
+    schedule: Decimal,
+    *,
+    line: str = "序时进度",
+    axis: str = "投资完成率（%）",
 ) -> Figure:
     """Return the bar chart of each unit's completion rate (%), coloured by its 亮灯, with the 序时进度 line.
 
@@ -94,8 +100,8 @@ def completion_figure(
     figure, axes = plt.subplots(figsize=(6.1, 3.2), dpi=200)
     colours = [LIGHT_COLOURS.get(light, LIGHT_COLOURS["—"]) for light in lights]
     bars = axes.bar(range(len(units)), values, color=colours, width=0.6, zorder=2)
-    line = float(schedule * 100)
-    axes.axhline(line, color=SCHEDULE_COLOUR, linestyle="--", linewidth=1, zorder=1)
+    level = float(schedule * 100)
+    axes.axhline(level, color=SCHEDULE_COLOUR, linestyle="--", linewidth=1, zorder=1)
     labels = [
         axes.annotate(
             "—" if rate is None else trim(value),
@@ -110,17 +116,17 @@ def completion_figure(
         )
         for bar, value, rate in zip(bars, values, rates, strict=True)
     ]
-    axes.set_ylim(0, max([*values, line]) * 1.12 or 1)
+    axes.set_ylim(0, max([*values, level]) * 1.12 or 1)
     axes.set_xticks(range(len(units)))
     axes.set_xticklabels(units, fontproperties=font, rotation=30, ha="right")
-    axes.set_ylabel("投资完成率（%）", fontproperties=font)
+    axes.set_ylabel(axis, fontproperties=font)
     for tick in axes.get_yticklabels():
         tick.set_fontproperties(font)
     axes.spines[["top", "right"]].set_visible(False)
     shown = [light for light in ("绿", "黄", "红", "—") if light in lights]
     handles: list[Artist] = [Line2D([], [], color=SCHEDULE_COLOUR, linestyle="--", linewidth=1)]
     handles += [Patch(color=LIGHT_COLOURS[light]) for light in shown]
-    names = [f"序时进度 {trim(line)}%"] + [f"{light}灯" if light != "—" else "无年度计划" for light in shown]
+    names = [f"{line} {trim(level)}%"] + [f"{light}灯" if light != "—" else "无年度计划" for light in shown]
     axes.legend(
         handles,
         names,
@@ -191,12 +197,18 @@ def _intersect(a: Bbox, b: Bbox) -> bool:
 
 
 def completion_chart(
-    units: Sequence[str], rates: Sequence[Decimal | None], lights: Sequence[str], schedule: Decimal
+    units: Sequence[str],
+    rates: Sequence[Decimal | None],
+    lights: Sequence[str],
+    schedule: Decimal,
+    *,
+    line: str = "序时进度",
+    axis: str = "投资完成率（%）",
 ) -> bytes:
-    """Return the PNG of ``completion_figure``."""
+    """Return the PNG of ``completion_figure`` (``line`` names the dashed level: 序时进度 or a milestone)."""
     from matplotlib import pyplot as plt
 
-    figure = completion_figure(units, rates, lights, schedule)
+    figure = completion_figure(units, rates, lights, schedule, line=line, axis=axis)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(figure)

@@ -20,10 +20,10 @@ from docgen.load.projects import load_projects
 from docgen.load.rules import load_rules
 from docgen.model import DocumentNumber
 from docgen.publish.guard import WriteGuard
-from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
+from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, same_as_recorded
 from docgen.publish.pipeline import Publication, publish
 from docgen.ranking import Ranking, UnitFigures, compare, rank, round_half_up
-from docgen.register import KIND_DOCUMENT, Register, RegisterError, sha256_file
+from docgen.register import KIND_DOCUMENT, Register, RegisterError
 from docgen.run_resources import RunResources
 from docgen.scoring import Rules
 from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
@@ -168,13 +168,8 @@ def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:  # publi
     A 通报 recorded under its number is never written over: one made from changed data needs
     the old number voided first (then it gets a new one).
     """
-    recorded = {Path(o["path"]): o["sha256"] for o in ticket.previous().outputs}
-    expected = recorded.get(output.resolve())
-    if (
-        expected != hashlib.sha256(data).hexdigest()
-        or not output.is_file()
-        or sha256_file(output) != expected
-    ):
+    if not same_as_recorded(ticket, output, data):
+        recorded = [Path(o["path"]) for o in ticket.previous().outputs]
         raise RegisterError(
             _(
                 "{number} was made before for this month and these rules ({files}); it is not "

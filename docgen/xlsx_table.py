@@ -82,11 +82,13 @@ def write_table(
     rows: Iterable[Sequence[Any]],
     *,
     formatted_rows: int = 0,
-) -> None:
+    header_row: int = 1,
+) -> int:
     """Write ``columns``' header and ``rows`` into an openpyxl worksheet (see the module docstring).
 
     ``formatted_rows``: for an empty template, how many rows under the header get the columns'
-    number formats ready for typing.
+    number formats ready for typing.  ``header_row``: the sheet's row of the header (rows above it
+    are the caller's: a title, notes).  Returns the sheet's last row written.
     """
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font
@@ -96,13 +98,13 @@ def write_table(
         display_width(c.title) if display_width(c.title) <= HEADER_WRAP else HEADER_WRAP for c in columns
     ]
     for index, column in enumerate(columns, start=1):
-        cell = xlsx_cell(sheet.cell(row=1, column=index), column.title)
+        cell = xlsx_cell(sheet.cell(row=header_row, column=index), column.title)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         if column.note:
             cell.comment = Comment(column.note, "docgen")
-    count = 1
-    for count, values in enumerate(rows, start=2):
+    count = header_row
+    for count, values in enumerate(rows, start=header_row + 1):
         for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             if isinstance(value, dt.datetime):
                 value = value.date()
@@ -119,9 +121,11 @@ def write_table(
                 sheet[f"{letter}{row}"].number_format = column.number_format
         width = column.width or min(MAX_WIDTH, max(MIN_WIDTH, widths[index - 1] + 2))
         sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{header_row + 1}"
     last = get_column_letter(len(columns))
-    sheet.auto_filter.ref = f"A1:{last}{max(count, 2 if formatted_rows else 1)}"
+    bottom = max(count, header_row + 1 if formatted_rows else header_row)
+    sheet.auto_filter.ref = f"A{header_row}:{last}{bottom}"
+    return count
 
 
 def workbook_bytes(book: Any) -> bytes:

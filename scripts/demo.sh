@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the samples: notices, 挂牌督办通知书 and 催办 from the sample ledger, the 排名通报,
-# PDF previews, a check.
+# the 基本情况表 forms out and back in, the 进展通报 against targets, PDF previews, a check.
 # Everything goes to out/ (its own register in out/register.sqlite, so nothing else is touched).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,13 @@ $docgen --register out/register.sqlite supervise samples/supervision/督办台�
 $docgen --register out/register.sqlite rank samples/ranking/项目台账-2025-05.xlsx --month 2025-05 \
     --previous samples/ranking/项目台账-2025-04.xlsx --rules samples/ranking/rules.yaml \
     --letterhead zhangzi-zdxmb -o out/排名/排名通报-2025-05.docx --xlsx out/排名/排名-2025-05.xlsx --date 2025-06-05
-$docgen preview out/notices out/督办 out/催办 out/排名 -o out/pdf --png
+$docgen collect forms --units samples/collect/单位.yaml -o out/收集/下发
+# the sample's 陕州区 form has bad rows on purpose: the merge reports them and exits 1
+$docgen collect merge samples/collect/回收 --units samples/collect/单位.yaml -o out/收集/汇总.xlsx \
+    --chase out/收集/催报.xlsx || echo "（陕州区的表退回修改：退出码 1 是预期的）"
+$docgen --register out/register.sqlite progress samples/progress/项目库-2020-10-16.xlsx \
+    --targets samples/progress/目标.yaml --as-of 2020-10-16 --previous samples/progress/项目库-2020-10-09.xlsx \
+    --letterhead sanmenxia -o out/进展/周通报.docx --xlsx out/进展/进展.xlsx
+$docgen preview out/notices out/督办 out/催办 out/排名 out/进展 -o out/pdf --png
 $docgen check --no-render out/notices/*.docx | grep -E "符合 [0-9]+ 项|passed"
-echo "out/: notices, 督办, 催办 (.docx), pdf/ (PDF previews and PNG pages)"
+echo "out/: notices, 督办, 催办, 排名, 收集, 进展 (.docx, .xlsx), pdf/ (PDF previews and PNG pages)"

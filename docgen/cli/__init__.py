@@ -6,7 +6,18 @@ one place errors become messages; the other modules hold the commands by family.
 
 from __future__ import annotations
 
-from docgen.cli import documents, ledgers, minutes, registry, tools
+from docgen.cli import collect, documents, ledgers, minutes, progress, registry, tools
 from docgen.cli.app import Context, main, main_group
 
-__all__ = ["Context", "documents", "ledgers", "main", "main_group", "minutes", "registry", "tools"]
+__all__ = [
+    "Context",
+    "collect",
+    "documents",
+    "ledgers",
+    "main",
+    "main_group",
+    "minutes",
+    "progress",
+    "registry",
+    "tools",
+]

@@ -191,12 +191,16 @@ def _report_internal_error(error: Exception, debug: bool) -> NoReturn:
 # ledgers and batches, the register, then set-up helpers.  A command not listed comes last.
 COMMAND_ORDER = (
     "render",
+    "format",
     "preview",
     "check",
     "issue",
+    "minutes",
     "supervise",
     "rank",
     "bulletin",
+    "collect",
+    "progress",
     "ledger",
     "register",
     "letterheads",

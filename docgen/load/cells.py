@@ -13,6 +13,10 @@ from docgen.load.limits import MAX_AMOUNT_DIGITS, MAX_AMOUNT_EXPONENT, MAX_WHOLE
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (the 1900 leap-year bug included)
 _FLOAT_BOUND = 10.0**MAX_AMOUNT_EXPONENT
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+YES = ("是", "√", "✓", "Y", "y", "yes", "1")
+NO = ("否", "×", "N", "n", "no", "0")
+_PERCENT = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*")
+_UNIT_AFTER = re.compile(r"\d\s*(万元|亿元|元|万|亿)\s*$")
 _DATE_TEXT = re.compile(r"\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?\s*")
 
 
@@ -94,6 +98,31 @@ def to_date(value: object) -> dt.date:
     raise CellError(_DATE_FORMS().format(value=shown(text)))
 
 
+def yes_no(value: object) -> bool:
+    """Return True for 是, False for 否 (and the usual marks for them)."""
+    text = to_text(value)
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise CellError(_("write 是 or 否, not {value!r}").format(value=shown(text)))
+
+
+def to_share(value: object) -> Decimal:
+    """Return a share as a fraction: 70% (text) or 0.7 (a cell formatted 70%, or a number up to 1)."""
+    if isinstance(value, str):
+        match = _PERCENT.fullmatch(unicodedata.normalize("NFKC", value))
+        if match:
+            return Decimal(match.group(1)) / 100
+    try:
+        amount = to_decimal(value)
+    except CellError:
+        amount = Decimal(-1)
+    if not 0 <= amount <= 1:
+        raise CellError(_("a share is written like 70%, not {value!r}").format(value=shown(value)))
+    return amount
+
+
 def to_int(value: object) -> int:
     """Return a whole number (a cell like 15 or 15.0 or "15个工作日")."""
     if isinstance(value, bool):
@@ -127,12 +156,23 @@ def to_decimal(value: object) -> Decimal:
     return _bounded(amount, value)
 
 
+def cell_unit(value: object) -> str | None:
+    """Return the amount unit written after a number in a text cell (1.2亿元 → 亿元), else None."""
+    if value.__class__ is not str:
+        return None
+    match = _UNIT_AFTER.search(unicodedata.normalize("NFKC", str(value)))
+    if not match:
+        return None
+    unit = match.group(1)
+    return unit + "元" if unit in ("万", "亿") else unit  # 3.5亿 is 3.5亿元
+
+
 def _text_number(text: str) -> Decimal | None:
     """Return a number stored as text: full-width digits (１２３．４), thousands separators (1,234.5,
     1，234.5, 1 234.5), a unit after it (1234.5万元); None when it is not one."""
     text = unicodedata.normalize("NFKC", text).replace("，", ",").replace("−", "-")
     text = re.sub(r"\s+", "", text)
-    text = re.sub(r"(万元|亿元|元)$", "", text)
+    text = re.sub(r"(万元|亿元|元|万|亿)$", "", text)
     if "," in text and not _GROUPED.fullmatch(text):
         return None  # 1,23,4 is a typing error, not 1234
     try:

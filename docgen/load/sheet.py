@@ -22,8 +22,8 @@ from openpyxl.utils import get_column_letter
 
 from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _
-from docgen.load.cells import CellError, is_blank, shown
-from docgen.load.grid import Engine, read_grid
+from docgen.load.cells import CellError, cell_unit, is_blank, shown
+from docgen.load.grid import Engine, Grid, read_grid
 from docgen.load.header import (
     HEADER_SCAN_ROWS,
     UNITS,
@@ -35,10 +35,22 @@ from docgen.load.header import (
 )
 from docgen.model import check_text
 
-__all__ = ["HEADER_SCAN_ROWS", "Column", "SheetRows", "normalise_header", "read_ledger"]
+__all__ = [
+    "HEADER_SCAN_ROWS",
+    "Column",
+    "SheetRows",
+    "ledger_from_grid",
+    "normalise_header",
+    "read_ledger",
+]
 
 _TOTAL = re.compile(r"(合计|总计|小计)([（(：:].*)?")
 _GRAND_TOTAL = ("合计", "总计")
+# a row under the table whose every cell is one of these labels is a note, not a record
+_NOTE = re.compile(
+    r"(填表人|填报人|审核人|审核|联系人|联系电话|电话|负责人|单位负责人|主要负责人|分管领导|填表日期|填报日期"
+    r"|报送日期|注|说明|备注|填表说明)\s*[:：]"
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,8 @@ class SheetRows:
     errors: list[DataError] = field(default_factory=list)
     warnings: list[DataWarning] = field(default_factory=list)
     units: dict[str, str] = field(default_factory=dict)  # money field → the unit it was written in
+    columns: dict[str, str] = field(default_factory=dict)  # field → its column as messages name it: G（总投资）
+    rejected: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # rows with errors: what parsed
 
 
 def _positions(header: Header, columns: Sequence[Column]) -> dict[str, int]:
@@ -121,6 +135,12 @@ def _units(
     return units
 
 
+def _note_row(row: Sequence[Any]) -> bool:
+    """Is the row a note under the table (填表人：张三  联系电话：…, 注：…), not a record?"""
+    filled = [cell for cell in row if cell is not None and (not isinstance(cell, str) or cell.strip())]
+    return all(isinstance(cell, str) and _NOTE.match(cell.strip()) for cell in filled)
+
+
 def _total_kind(row: Sequence[Any], text_positions: Sequence[int]) -> str | None:
     """Return 合计, 总计 or 小计 when the row is a total row (named in a text column or the first)."""
     for position in text_positions:
@@ -152,7 +172,12 @@ def read_ledger(
         raise DataError(
             _("the unit is 元, 万元 or 亿元, not {unit!r}").format(unit=unit), Location(field="unit")
         )
-    grid = read_grid(path, sheet, engine, prefer).filled()
+    return ledger_from_grid(read_grid(path, sheet, engine, prefer), path, columns, unit=unit)
+
+
+def ledger_from_grid(grid: Grid, path: Path, columns: Sequence[Column], *, unit: str | None = None) -> SheetRows:
+    """Read a ledger from a worksheet already read (see :func:`read_ledger`); fills its merged ranges."""
+    grid = grid.filled()
     rows = grid.rows
     known = {canonical(h)[0] for c in columns for h in c.headers}
     header = find_header(grid, known)
@@ -175,6 +200,7 @@ def read_ledger(
             where,
         )
     result = SheetRows(path, grid.sheet)
+    result.columns = {field: _column_name(p, header) for field, p in positions.items()}
     result.units = _units(header, positions, columns, unit_note(rows[: header.first]), unit, where)
     factors = {f: UNITS[u] for f, u in result.units.items()}
     plan = [(c, positions.get(c.field), factors.get(c.field)) for c in columns]
@@ -184,6 +210,8 @@ def read_ledger(
     for index in range(header.last + 1, len(rows)):
         row = rows[index]
         if not any(cell is not None and (not isinstance(cell, str) or cell.strip()) for cell in row):
+            continue
+        if _note_row(row):
             continue
         kind = _total_kind(row, text_positions)
         if kind is not None:
@@ -212,21 +240,26 @@ def read_ledger(
                 row_errors.append(DataError(error.reason, _cell(path, grid.sheet, index, position, header)))
                 continue
             if factor is not None:
-                parsed = parsed * factor if factor != 1 else parsed
+                own = cell_unit(value)  # "1.2亿元" in a 万元 column is 12000 万元
+                scale = UNITS[own] if own is not None else factor
+                parsed = parsed * scale if scale != 1 else parsed
                 sums[column.field] += parsed
             record[column.field] = parsed
         if row_errors:
             result.errors.extend(row_errors)
+            result.rejected.append((index + 1, record))
         else:
             result.records.append((index + 1, record))
     result.warnings = _check_totals(totals, sums, plan, result, header)
     return result
 
 
+def _column_name(position: int, header: Header) -> str:
+    return f"{get_column_letter(position + 1)}（{header.names[position]}）"
+
+
 def _cell(path: Path, sheet: str | None, index: int, position: int | None, header: Header) -> Location:
-    column = (
-        f"{get_column_letter(position + 1)}（{header.names[position]}）" if position is not None else None
-    )
+    column = _column_name(position, header) if position is not None else None
     return Location(file=path, sheet=sheet, line=index + 1, column=column)
 
 
@@ -239,7 +272,8 @@ def _amounts(
         if factor is None or position is None or position >= len(row) or is_blank(row[position]):
             continue
         try:
-            found[column.field] = column.parse(row[position]) * factor
+            own = cell_unit(row[position])
+            found[column.field] = column.parse(row[position]) * (UNITS[own] if own is not None else factor)
         except (CellError, DataError):
             continue
     return found

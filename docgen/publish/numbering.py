@@ -215,3 +215,15 @@ def unchanged_files(row: NumberRow) -> list[Path] | None:
             return None
         paths.append(path)
     return paths
+
+
+def same_as_recorded(ticket: Ticket, output: Path, data: bytes) -> bool:
+    """Return True when ``data`` is exactly the file recorded for ``output`` under the ticket's number
+    and that file is still there unchanged (a re-run that makes the very same document)."""
+    import hashlib
+
+    recorded = {Path(o["path"]): o["sha256"] for o in ticket.previous().outputs}
+    expected = recorded.get(output.resolve())
+    return (
+        expected == hashlib.sha256(data).hexdigest() and output.is_file() and sha256_file(output) == expected
+    )

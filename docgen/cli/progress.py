@@ -1,0 +1,115 @@
+"""The 进展通报 against targets (docgen progress)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context
+from docgen.i18n import _
+
+
+@main_group.command(
+    help=help_text(
+        N_("The 进展通报 of the project pool against each unit's targets and milestones at a date."),
+        N_(
+            """\b
+  docgen progress 汇总.xlsx --targets 目标.yaml --as-of 2020-10-16 --previous 上周汇总.xlsx \\
+      --letterhead sanmenxia -o 周通报.docx --xlsx 进展.xlsx
+"""
+        ),
+    )
+)
+@click.argument("pool", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--targets",
+    "targets_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=N_("The targets file (YAML or .xlsx): milestones, groups of units and their targets."),
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    required=True,
+    type=click.DateTime(["%Y-%m-%d"]),
+    help=N_("The date progress is judged on."),
+)
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=N_("Last week's pool, for the change since then."),
+)
+@click.option(
+    "--period",
+    type=click.Choice(["周", "月"]),
+    default="周",
+    show_default=True,
+    help=N_("What --previous is: last week's pool (a weekly 通报) or last month's (monthly)."),
+)
+@click.option("--letterhead", required=True, help=N_("The issuing office (a letterhead name)."))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=N_("The .docx of the 通报 to write."),
+)
+@click.option(
+    "--xlsx", type=click.Path(dir_okay=False, path_type=Path), help=N_("Also write the figures as .xlsx.")
+)
+@click.option(
+    "--date",
+    "issue_date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help=N_("The date of the 通报 (default: the --as-of date)."),
+)
+@click.option(
+    "--unit",
+    type=click.Choice(["元", "万元", "亿元"]),
+    help=N_("The unit of amounts whose header and notes do not say it (单位：万元 above the header)."),
+)
+@OVERWRITE_OPTION
+@pass_context
+def progress(
+    ctx: Context,
+    pool: Path,
+    targets_path: Path,
+    as_of: datetime,
+    previous: Path | None,
+    period: str,
+    letterhead: str,
+    output: Path,
+    xlsx: Path | None,
+    issue_date: datetime | None,
+    unit: str | None,
+    overwrite: bool,
+) -> None:
+    from docgen.progress.run import make_progress
+
+    with ctx.open_register() as reg:
+        result = make_progress(
+            pool,
+            targets_path,
+            as_of.date(),
+            letterhead,
+            output,
+            ctx.resources,
+            reg,
+            previous=previous,
+            xlsx=xlsx,
+            date=issue_date.date() if issue_date else None,
+            overwrite=overwrite,
+            unit=unit,
+            period=period,
+        )
+    click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
+    if result.xlsx:
+        click.echo(str(result.xlsx))
+    behind = [u.unit for u in result.progress.units if u.behind]
+    summary = _("{units} units, {behind} behind: {names}").format(
+        units=len(result.progress.units), behind=len(behind), names="、".join(behind) or "—"
+    )
+    end_batch(ctx, result.problems, summary, show=True)

@@ -1,0 +1,118 @@
+"""The collect commands as library calls: write the blank forms, merge the returned ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+
+from docgen.collect.forms import FORMS, FormSpec, blank_form
+from docgen.collect.merge import Merged, merge_forms, returned_files
+from docgen.collect.report import attachment_csv, chase_notice, chase_text, chase_workbook, merged_workbook
+from docgen.collect.units import load_units
+from docgen.errors import UsageError
+from docgen.i18n import _
+from docgen.publish.guard import WriteGuard, read_record
+from docgen.templating import make_env
+
+_UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
+
+
+def form_spec(key: str) -> FormSpec:
+    """Return the form named ``key`` (基本情况表)."""
+    if key not in FORMS:
+        raise UsageError(_("no form {name!r}; known: {known}").format(name=key, known="、".join(FORMS)))
+    return FORMS[key]
+
+
+def form_name(unit: str, title: str) -> str:
+    """Return the file name of a unit's form: 灵宝市-重点项目谋划储备基本情况表.xlsx."""
+    return _UNSAFE.sub("_", f"{unit}-{title}") + ".xlsx"
+
+
+def write_forms(
+    units_path: Path,
+    spec: FormSpec,
+    out_dir: Path,
+    *,
+    title: str | None = None,
+    deadline: dt.date | None = None,
+    overwrite: bool = False,
+) -> list[Path]:
+    """Write a blank form for every unit of the units file into ``out_dir``; return the files."""
+    units = load_units(units_path)
+    guard = WriteGuard.of([units_path], overwrite=overwrite)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for unit in units:
+        path = out_dir / form_name(unit.name, title or spec.title)
+        guard.write(path, blank_form(spec, unit.name, title, deadline))
+        written.append(path)
+    return written
+
+
+@dataclass
+class MergeRun:
+    """What a merge run wrote and found."""
+
+    merged: Merged
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # files in the folders that docgen wrote itself
+
+
+def _ours(paths: Sequence[Path]) -> set[Path]:
+    """Return the files of the given folders that docgen wrote there (a merged ledger, a 催报 list)."""
+    ours: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            for folder in {path, *(p for p in path.rglob("*") if p.is_dir())}:
+                ours.update(folder / name for name in read_record(folder).get("files", {}))
+    return ours
+
+
+def merge_returned(
+    paths: Sequence[Path],
+    units_path: Path,
+    spec: FormSpec,
+    output: Path | None,
+    *,
+    chase: Path | None = None,
+    attachment: Path | None = None,
+    deadline: dt.date | None = None,
+    env: Environment | None = None,
+    letterhead: str | None = None,
+    date: dt.date | None = None,
+    overwrite: bool = False,
+) -> MergeRun:
+    """Merge the returned forms (files or folders) against the units file; write the ledger and the
+    催报: a list (.xlsx), a notice source for ``docgen issue`` (.md, from ``letterhead``), or text."""
+    if chase is not None and chase.suffix.lower() == ".md" and letterhead is None:
+        raise UsageError(_("a 催报 notice (.md) needs --letterhead: the office that sends it"))
+    units = load_units(units_path)
+    ours = _ours(paths)
+    files = [p for p in returned_files(paths) if p not in ours and p not in (output, chase, attachment)]
+    run = MergeRun(merge_forms(files, units, spec), skipped=sorted(ours))
+    guard = WriteGuard.of([units_path, *files], overwrite=overwrite)
+    if output is not None:
+        guard.write(output, merged_workbook(run.merged))
+        run.written.append(output)
+    if attachment is not None:
+        guard.write(attachment, attachment_csv(run.merged))
+        run.written.append(attachment)
+    if chase is not None:
+        env = env or make_env()
+        if chase.suffix.lower() == ".xlsx":
+            data = chase_workbook(run.merged)
+        elif chase.suffix.lower() == ".md":
+            assert letterhead is not None  # checked above
+            text = chase_notice(env, run.merged, spec.title, deadline, letterhead, date or dt.date.today())
+            data = text.encode("utf-8")
+        else:
+            data = chase_text(env, run.merged, spec.title, deadline).encode("utf-8")
+        guard.write(chase, data)
+        run.written.append(chase)
+    return run

@@ -1,0 +1,259 @@
+"""Returned forms matched to units, validated together, merged into one pool of projects.
+
+Every file is read and checked before anything is merged, and every problem is kept (file, sheet,
+row, column, value), so one run tells each unit everything to mend.  A file with any problem is
+sent back whole (退回修改): merging part of a unit's form would make its figures silently wrong.
+A unit is known by the 填报单位 written in its form, so a renamed file still counts; when the form
+names none, by a unit name in the file's name.  The same project sent by two units is a warning
+naming both.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from docgen.collect.forms import FormSpec
+from docgen.collect.returned import Returned, read_returned
+from docgen.collect.units import Unit, folded
+from docgen.errors import DataError, DataWarning, Location
+from docgen.i18n import _
+from docgen.load.cells import shown
+
+FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".csv")
+
+
+class State(enum.Enum):
+    """Where a unit stands: reported, 零报送, sent back, not answered."""
+
+    REPORTED = "已报送"
+    ZERO = "零报送"
+    FAILED = "退回修改"
+    MISSING = "未报送"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A merged row: the unit that reported it, its fields, and the file and row it came from."""
+
+    unit: str
+    fields: dict[str, Any]
+    path: Path
+    row: int
+    sheet: str | None = None
+
+
+@dataclass
+class UnitStatus:
+    """A unit's answer: its state, the files it sent, its projects and their total (万元), its problems."""
+
+    unit: Unit
+    state: State = State.MISSING
+    files: list[Path] = field(default_factory=list)
+    projects: int = 0
+    total: Decimal = Decimal(0)
+    problems: int = 0
+
+
+@dataclass
+class Merged:
+    """The merge of returned forms: projects of the files without problems, each unit's status, problems."""
+
+    spec: FormSpec
+    projects: list[Project] = field(default_factory=list)
+    statuses: list[UnitStatus] = field(default_factory=list)
+    errors: list[DataError] = field(default_factory=list)
+    warnings: list[DataWarning] = field(default_factory=list)
+    files: int = 0
+
+    def of(self, state: State) -> list[UnitStatus]:
+        """Return the units in ``state``, in the units list's order."""
+        return [s for s in self.statuses if s.state is state]
+
+
+def returned_files(paths: Iterable[Path]) -> list[Path]:
+    """Return the form files given: files as they are, folders searched for spreadsheets (not hidden,
+    not Office's ~$ lock files), sorted by name within each folder."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        for child in sorted(path.rglob("*")):
+            name = child.name
+            if name.startswith((".", "~$")) or child.suffix.lower() not in FORM_SUFFIXES:
+                continue
+            if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                found.append(child)
+    return found
+
+
+def match_unit(written: str, path: Path, units: Sequence[Unit]) -> Unit | None:
+    """Return the unit a form belongs to: the 填报单位 written in it, else a unit named in the file name.
+
+    A written name matches a unit's name or alias, else the one unit whose name it contains
+    (灵宝市发展和改革委员会 → 灵宝市).
+    """
+    if written:
+        key = folded(written)
+        exact = [u for u in units if key in u.keys]
+        if exact:
+            return exact[0]
+        inside = [u for u in units if any(k in key for k in u.keys)]
+        return inside[0] if len(inside) == 1 else None
+    stem = folded(path.stem)
+    named = [u for u in units if any(k in stem for k in u.keys)]
+    longest = max((max(len(k) for k in u.keys if k in stem) for u in named), default=0)
+    best = [u for u in named if any(len(k) == longest and k in stem for k in u.keys)]
+    return best[0] if len(best) == 1 else None
+
+
+def _amount(value: Decimal) -> str:
+    return format(value.normalize(), "f")  # 200, not 200.0 (calamine gives numbers as floats)
+
+
+def _where(form: Returned, row: int, field_name: str) -> Location:
+    return Location(file=form.path, sheet=form.sheet, line=row, column=form.columns.get(field_name))
+
+
+def _check_rows(form: Returned) -> list[DataError]:
+    """Return the problems between fields of a row, and projects listed twice in one form (rows with
+    bad cells too, as far as they were read: every problem is reported at once)."""
+    errors: list[DataError] = []
+    seen: dict[str, int] = {}
+    for row, record in sorted([*form.records, *form.rejected], key=lambda item: item[0]):
+        total, plan = record.get("total"), record.get("annual_plan")
+        for key in ("annual_plan", "completed"):
+            if record.get(key) is not None and record[key] < 0:
+                errors.append(DataError(_("amounts must not be negative"), _where(form, row, key)))
+        if total is not None and total <= 0:
+            errors.append(
+                DataError(
+                    _("总投资 must be more than 0, not {value}").format(value=_amount(total)),
+                    _where(form, row, "total"),
+                )
+            )
+        if total is not None and plan is not None and plan > total:
+            errors.append(
+                DataError(
+                    _("年度计划投资 {plan} is more than 总投资 {total}").format(
+                        plan=_amount(plan), total=_amount(total)
+                    ),
+                    _where(form, row, "annual_plan"),
+                )
+            )
+        start, finish = record.get("start"), record.get("finish")
+        if start is not None and finish is not None and finish < start:
+            errors.append(
+                DataError(
+                    _("计划竣工时间 {finish} is before 计划开工时间 {start}").format(
+                        finish=finish, start=start
+                    ),
+                    _where(form, row, "finish"),
+                )
+            )
+        key = folded(record.get("name"))
+        if not key:
+            continue
+        if key in seen:
+            errors.append(
+                DataError(
+                    _("the same project as row {other}").format(other=seen[key]), _where(form, row, "name")
+                )
+            )
+        else:
+            seen[key] = row
+    return errors
+
+
+def _read(path: Path, spec: FormSpec, units: Sequence[Unit]) -> tuple[Returned, Unit | None]:
+    try:
+        form = read_returned(path, spec)
+    except DataError as error:
+        form = Returned(path)
+        form.errors.append(error if error.location.file is not None else error.at(file=path))
+        return form, match_unit("", path, units)
+    form.errors.extend(_check_rows(form))
+    form.errors.sort(key=lambda error: error.location.line or 0)  # row by row, as the unit mends them
+    unit = match_unit(form.written_unit, path, units)
+    if unit is None:
+        where = Location(file=path, sheet=form.sheet, field="填报单位")
+        if form.written_unit:
+            message = _("填报单位 {unit!r} is not in the units list").format(unit=shown(form.written_unit))
+        else:
+            message = _("the form names no 填报单位 and its file name names no unit of the list")
+        form.errors.append(DataError(message, where))
+    return form, unit
+
+
+def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec) -> Merged:
+    """Read every returned form, match it to its unit, and merge the forms without problems."""
+    merged = Merged(spec, statuses=[UnitStatus(u) for u in units])
+    forms: list[tuple[Returned, Unit | None]] = [_read(p, spec, units) for p in returned_files(paths)]
+    merged.files = len(forms)
+    by_unit: dict[str, list[Returned]] = {}
+    for form, unit in forms:
+        merged.errors.extend(form.errors)
+        merged.warnings.extend(form.warnings)
+        if unit is not None:
+            by_unit.setdefault(unit.name, []).append(form)
+    for unit_status in merged.statuses:  # in the units list's order
+        name = unit_status.unit.name
+        sent = by_unit.get(name)
+        if not sent:
+            continue
+        unit_status.files = [f.path for f in sent]
+        if len(sent) > 1:
+            for form in sent[1:]:
+                merged.errors.append(
+                    DataError(
+                        _("{unit} sent a second form (the first: {first}); keep one of them").format(
+                            unit=name, first=sent[0].path.name
+                        ),
+                        Location(file=form.path),
+                    )
+                )
+        problems = sum(len(f.errors) for f in sent) + (len(sent) - 1)
+        unit_status.problems = problems
+        if problems:
+            unit_status.state = State.FAILED
+            continue
+        form = sent[0]
+        if form.zero:
+            unit_status.state = State.ZERO
+            continue
+        unit_status.state = State.REPORTED
+        for row, record in form.records:
+            fields = dict(record)
+            fields["responsible"] = fields.get("responsible") or name
+            merged.projects.append(Project(name, fields, form.path, row, form.sheet))
+            unit_status.projects += 1
+            unit_status.total += record.get("total") or Decimal(0)
+    merged.warnings.extend(_across_units(merged.projects))
+    return merged
+
+
+def _across_units(projects: Sequence[Project]) -> list[DataWarning]:
+    """Return a warning for each project sent by more than one unit, naming the first."""
+    first: dict[str, Project] = {}
+    warnings: list[DataWarning] = []
+    for project in projects:
+        key = folded(project.fields.get("name"))
+        earlier = first.setdefault(key, project)
+        if earlier is not project and earlier.unit != project.unit:
+            warnings.append(
+                DataWarning(
+                    _("{name} was also sent by {unit} ({file}, row {row})").format(
+                        name=project.fields.get("name"),
+                        unit=earlier.unit,
+                        file=earlier.path.name,
+                        row=earlier.row,
+                    ),
+                    Location(file=project.path, sheet=project.sheet, line=project.row, field="项目名称"),
+                )
+            )
+    return warnings

@@ -1,0 +1,255 @@
+"""What a merge produces: the merged ledger (.xlsx), the summary, and the 催报 list or notice text.
+
+The merged ledger has one row per project with its 填报单位, source file and row, amounts as
+numbers (万元, 0.00) and dates as dates (docgen/xlsx_table.py); a second sheet gives each unit's
+answer, a third every problem found.  It reads back through the same intake as a returned form.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from jinja2 import Environment
+
+from docgen.collect.merge import Merged, State, UnitStatus
+from docgen.errors import DataError
+from docgen.i18n import _, ngettext
+from docgen.inert import csv_record
+from docgen.ranking import round_half_up
+from docgen.templating import number_filter, render_text
+from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
+
+_YI = Decimal(10000)
+LEDGER_SHEET = "汇总"
+
+
+def _money(value: Decimal | None) -> Decimal | None:
+    return None if value is None else round_half_up(value, 2)  # 四舍五入
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return _money(value)
+    return value
+
+
+def ledger_columns(merged: Merged) -> list[TableColumn]:
+    """Return the merged ledger's columns: 序号, 填报单位, the form's fields, 来源文件, 来源行."""
+    columns = [TableColumn("序号", "int"), TableColumn("填报单位")]
+    columns += [f.table_column() for f in merged.spec.fields]
+    columns = [TableColumn(c.title.lstrip("*"), c.kind, c.places, "", c.width) for c in columns]
+    return [*columns, TableColumn("来源文件"), TableColumn("来源行", "int")]
+
+
+def _problem_rows(errors: Sequence[DataError]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for error in errors:
+        where = error.location
+        kind = "警告" if error.exit_code == 0 else "错误"
+        file = where.file.name if isinstance(where.file, Path) else where.file
+        rows.append(
+            [
+                kind,
+                str(file or ""),
+                where.sheet or "",
+                where.line,
+                where.column or where.field or "",
+                error.reason,
+            ]
+        )
+    return rows
+
+
+def merged_workbook(merged: Merged) -> bytes:
+    """Return the merged ledger as .xlsx bytes: 汇总, 报送情况, and 问题清单 when there are problems."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = LEDGER_SHEET
+    keys = [f.column.field for f in merged.spec.fields]
+    rows = [
+        [index, p.unit, *(_shown(p.fields.get(k)) for k in keys), p.path.name, p.row]
+        for index, p in enumerate(merged.projects, start=1)
+    ]
+    write_table(sheet, ledger_columns(merged), rows)
+    answers = book.create_sheet("报送情况")
+    write_table(
+        answers,
+        [
+            TableColumn("单位"),
+            TableColumn("报送情况"),
+            TableColumn("项目个数", "int"),
+            TableColumn("总投资（万元）", "number"),
+            TableColumn("问题数", "int"),
+            TableColumn("来源文件"),
+        ],
+        [
+            [
+                s.unit.name,
+                s.state.value,
+                s.projects,
+                _money(s.total),
+                s.problems,
+                "、".join(f.name for f in s.files),
+            ]
+            for s in merged.statuses
+        ],
+    )
+    problems = [*merged.errors, *merged.warnings]
+    if problems:
+        write_table(
+            book.create_sheet("问题清单"),
+            [
+                TableColumn("类别"),
+                TableColumn("文件"),
+                TableColumn("工作表"),
+                TableColumn("行", "int"),
+                TableColumn("列"),
+                TableColumn("问题", width=60),
+            ],
+            _problem_rows(problems),
+        )
+    return workbook_bytes(book)
+
+
+def _attachment_cell(value: object) -> str:
+    """Return a field as a notice's table shows it: amounts 1,234.50, a plan's month 2021年3月."""
+    if isinstance(value, Decimal):
+        return number_filter(value, 2)
+    if isinstance(value, dt.date):
+        day = "" if value.day == 1 else f"{value.day}日"  # 计划开工 2021年3月 is read as the 1st
+        return f"{value.year}年{value.month}月{day}"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "" if value is None else str(value)
+
+
+def attachment_csv(merged: Merged) -> bytes:
+    """Return the merged projects as a .csv a notice attaches (附件: 文件: 基本情况表.csv): 序号, 单位
+    and the form's summary fields, amounts in 万元 as the table shows them; text made inert."""
+    fields = [f for f in merged.spec.fields if f.column.field in merged.spec.summary]
+    titles = ["序号", "单位", *(f.table_column().title.lstrip("*") for f in fields)]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, titles, lineterminator="\n")
+    writer.writeheader()
+    for index, project in enumerate(merged.projects, start=1):
+        values = [
+            str(index),
+            project.unit,
+            *(_attachment_cell(project.fields.get(f.column.field)) for f in fields),
+        ]
+        writer.writerow(csv_record(dict(zip(titles, values, strict=True))))
+    return buffer.getvalue().encode("utf-8")
+
+
+def _yi(amount: Decimal) -> str:
+    return f"{round_half_up(amount / _YI, 2)}"
+
+
+def _names(statuses: Sequence[UnitStatus]) -> str:
+    return "、".join(s.unit.name for s in statuses)
+
+
+def summary(merged: Merged) -> list[str]:
+    """Return the lines of the merge's summary: who answered how, projects and their total."""
+    total = sum((p.fields.get("total") or Decimal(0) for p in merged.projects), Decimal(0))
+    reported, zero = merged.of(State.REPORTED), merged.of(State.ZERO)
+    failed, missing = merged.of(State.FAILED), merged.of(State.MISSING)
+    lines = [
+        _(
+            "{units} units, {files} files read: {reported} reported, {zero} 零报送, {failed} sent back, {missing} not answered."
+        ).format(
+            units=len(merged.statuses),
+            files=merged.files,
+            reported=len(reported),
+            zero=len(zero),
+            failed=len(failed),
+            missing=len(missing),
+        ),
+        ngettext(
+            "{n} project merged, 总投资 {total} 亿元.",
+            "{n} projects merged, 总投资 {total} 亿元.",
+            len(merged.projects),
+        ).format(n=len(merged.projects), total=_yi(total)),
+    ]
+    if zero:
+        lines.append(_("零报送: {units}").format(units=_names(zero)))
+    if failed:
+        lines.append(
+            _("Sent back: {units}").format(units="、".join(f"{s.unit.name}（{s.problems}）" for s in failed))
+        )
+    if missing:
+        lines.append(_("Not answered: {units}").format(units=_names(missing)))
+    return lines
+
+
+def to_chase(merged: Merged) -> list[UnitStatus]:
+    """Return the units to chase: those that did not answer, then those whose forms were sent back."""
+    return [*merged.of(State.MISSING), *merged.of(State.FAILED)]
+
+
+def chase_workbook(merged: Merged) -> bytes:
+    """Return the 催报 list as .xlsx bytes: unit, what is missing, contact, phone."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "催报"
+    write_table(
+        sheet,
+        [
+            TableColumn("单位"),
+            TableColumn("情况"),
+            TableColumn("问题数", "int"),
+            TableColumn("联系人"),
+            TableColumn("电话"),
+        ],
+        [[s.unit.name, s.state.value, s.problems, s.unit.contact, s.unit.phone] for s in to_chase(merged)],
+    )
+    return workbook_bytes(book)
+
+
+CHASE_TEMPLATE = "collect/chase.md.j2"
+
+
+def chase_body(env: Environment, merged: Merged, title: str, deadline: dt.date | None) -> str:
+    """Return the body of a 催报 notice naming the units that did not answer or must send again."""
+    return render_text(
+        env,
+        CHASE_TEMPLATE,
+        title=title,
+        missing=[s.unit.name for s in merged.of(State.MISSING)],
+        failed=[s.unit.name for s in merged.of(State.FAILED)],
+        deadline=deadline,
+    )
+
+
+def chase_text(env: Environment, merged: Merged, title: str, deadline: dt.date | None) -> str:
+    """Return the 催报 as plain text: title, the units addressed, the body."""
+    body = chase_body(env, merged, title, deadline)
+    return f"关于催报{title}的通知\n\n{_names(to_chase(merged))}：\n\n{body}"
+
+
+def chase_notice(
+    env: Environment, merged: Merged, title: str, deadline: dt.date | None, letterhead: str, date: dt.date
+) -> str:
+    """Return the 催报 as a notice source (front matter and body) that ``docgen issue`` makes a 公文 of."""
+    import yaml
+
+    front = {
+        "发文机关": letterhead,
+        "发文字号": "auto",
+        "标题": f"关于催报{title}的通知",
+        "主送": [s.unit.name for s in to_chase(merged)],
+        "成文日期": date.isoformat(),
+    }
+    head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+    return f"---\n{head}---\n{chase_body(env, merged, title, deadline)}"

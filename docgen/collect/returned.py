@@ -1,0 +1,137 @@
+"""One returned form, read the way offices fill them: the unit it names, 零报送, its rows, its problems.
+
+The rows go through the ledger intake (docgen/load/sheet.py: title rows, merged two-row headers,
+numbers as text, 合计 rows, units written in cells).  Above the header the form names its unit
+("填报单位：灵宝市", or the name in the cell after 填报单位) and may say 零报送 (是 in the cell after
+it, or "零报送：是").  A unit with nothing to report may also write 无 or 零报送 in the table
+instead of projects.  The package is checked by docgen/load/limits.py before anything parses it
+(zip bombs, DTDs, sheets too large); formulas are never evaluated: a formula cell is read as the
+value the spreadsheet last computed, if any.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.collect.forms import ZERO_LABEL, FormSpec
+from docgen.errors import DataError, DataWarning, Location
+from docgen.i18n import _
+from docgen.load.cells import NO, YES, shown, to_text
+from docgen.load.grid import read_grid
+from docgen.load.header import HEADER_SCAN_ROWS, canonical, find_header
+from docgen.load.sheet import ledger_from_grid
+
+_UNIT_CELL = re.compile(r"^(?:填报单位|报送单位|单位名称)(?:（(?:盖章|公章)）)?\s*[:：]?\s*(.*)$", re.S)
+_ZERO_CELL = re.compile(r"^零报送(?:（[^）]*）)?\s*[:：]?\s*(.*)$", re.S)
+_LABEL = re.compile(r"[:：]|^单位")
+_NIL_WORD = re.compile(r"无|零报送|无项目|本单位无项目|暂无|暂无项目")
+_NIL = re.compile(r"无|零报送|无项目|本单位无项目|暂无|暂无项目|/|／|—+|-+")
+
+
+@dataclass
+class Returned:
+    """A returned form read: the unit it names, whether it says 零报送, its rows and problems."""
+
+    path: Path
+    sheet: str | None = None
+    written_unit: str = ""
+    zero: bool = False
+    records: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    errors: list[DataError] = field(default_factory=list)
+    warnings: list[DataWarning] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
+    rejected: list[tuple[int, dict[str, Any]]] = field(
+        default_factory=list
+    )  # rows with errors, as far as read
+
+
+def _after(row: list[Any], index: int, inline: str) -> str:
+    """Return the text after a label: in its own cell after the colon, else the next filled cell."""
+    if inline.strip():
+        return inline.strip()
+    label = row[index]
+    for value in row[index + 1 :]:
+        if value is not None and to_text(value) and value != label:
+            text = to_text(value)
+            labels = (_LABEL, _UNIT_CELL, _ZERO_CELL)
+            return "" if any(r.search(text) for r in labels) else text  # the next label: no answer here
+    return ""
+
+
+def _preamble(rows: list[list[Any]], end: int) -> tuple[str, str | None, tuple[int, int] | None]:
+    """Return the unit written above the header, the 零报送 answer and that cell's (row, column)."""
+    unit, zero, at = "", None, None
+    for r, row in enumerate(rows[:end]):
+        for c, value in enumerate(row):
+            if not isinstance(value, str):
+                continue
+            text = value.strip()
+            match = _UNIT_CELL.match(text)
+            if match and not unit:
+                unit = _after(row, c, match.group(1))
+            match = _ZERO_CELL.match(text)
+            if match and zero is None:
+                zero, at = _after(row, c, match.group(1)), (r, c)
+    return unit, zero, at
+
+
+def _nil_rows(rows: list[list[Any]], first: int) -> int:
+    """Blank the rows under the header that only say 无 / 零报送; return how many there were."""
+    count = 0
+    for index in range(first, len(rows)):
+        texts = [to_text(v) for v in rows[index] if v is not None and to_text(v)]
+        words = [t for t in texts if not t.isdigit()]  # a 序号 beside 无
+        folded = ["".join(t.split()) for t in words]
+        if any(_NIL_WORD.fullmatch(t) for t in folded) and all(_NIL.fullmatch(t) for t in folded):
+            rows[index] = [None] * len(rows[index])
+            count += 1
+    return count
+
+
+def read_returned(path: Path, spec: FormSpec) -> Returned:
+    """Read a returned form; problems of its rows are collected, a structural problem raises."""
+    grid = read_grid(path, None, prefer=(spec.sheet,))
+    result = Returned(path, grid.sheet)
+    known = {canonical(h)[0] for c in spec.columns() for h in c.headers}
+    header = find_header(grid, known)
+    end = header.first if header is not None else min(HEADER_SCAN_ROWS, len(grid.rows))
+    result.written_unit, zero_text, zero_at = _preamble(grid.rows, end)
+    folded = "".join((zero_text or "").split())
+    if header is None and folded in (*YES, ZERO_LABEL):
+        result.zero = True  # the table itself deleted: the 零报送 answer says it all
+        return result
+    nil = _nil_rows(grid.rows, header.last + 1) if header is not None else 0
+    rows = ledger_from_grid(grid, path, spec.columns())
+    result.records, result.errors, result.warnings = rows.records, rows.errors, rows.warnings
+    result.columns, result.rejected = rows.columns, rows.rejected
+    where = Location(
+        file=path,
+        sheet=grid.sheet,
+        line=zero_at[0] + 1 if zero_at else None,
+        column=_letter(zero_at[1]) if zero_at else None,
+    )
+    if folded and folded not in (*YES, *NO, ZERO_LABEL):
+        result.errors.append(
+            DataError(_("零报送 is 是 or 否, not {value!r}").format(value=shown(folded)), where)
+        )
+    result.zero = folded in (*YES, ZERO_LABEL) or nil > 0
+    if result.zero and (result.records or result.rejected):
+        count = len(result.records) + len(result.rejected)
+        result.errors.append(DataError(_("marked 零报送, but lists {n} projects").format(n=count), where))
+    elif not result.zero and not result.records and not result.errors:
+        result.errors.append(
+            DataError(
+                _("no project and not marked 零报送: fill in the projects, or choose 是 at 零报送"),
+                Location(file=path, sheet=grid.sheet),
+            )
+        )
+    return result
+
+
+def _letter(position: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(position + 1))

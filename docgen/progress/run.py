@@ -1,0 +1,169 @@
+"""``docgen progress``: the 进展通报 against targets at a date (and the figures as .xlsx).
+
+The 通报 gets its number from the register (文号 series of the letterhead), idempotent per date and
+targets file: a re-run for the same week gives the same number, and the same document or a refusal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from docgen.compose.progress import progress_report
+from docgen.errors import DataError, Location
+from docgen.i18n import _
+from docgen.load.pool import load_pool
+from docgen.load.targets import load_targets
+from docgen.model import DocumentNumber
+from docgen.progress.compute import Progress, progress
+from docgen.progress.targets import BY_KEY
+from docgen.publish.guard import WriteGuard
+from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, same_as_recorded
+from docgen.publish.pipeline import Publication, publish
+from docgen.ranking import round_half_up
+from docgen.register import KIND_DOCUMENT, Register, RegisterError
+from docgen.run_resources import RunResources
+from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
+
+
+@dataclass(frozen=True)
+class ProgressResult:
+    """What ``progress`` wrote and found."""
+
+    docx: Path
+    xlsx: Path | None
+    number: str
+    progress: Progress
+    problems: list[DataError]
+
+
+def _cell(key: str, value: Decimal | None) -> Decimal | int | None:
+    """Return a figure as the .xlsx holds it: counts whole, sums in 亿元 (0.00), shares as fractions (0.00%)."""
+    if value is None:
+        return None
+    kind = BY_KEY[key].kind
+    if kind == "count":
+        return int(value)
+    if kind == "money":
+        return round_half_up(value / 10000, 2)
+    return round_half_up(value, 4)
+
+
+def progress_xlsx(result: Progress) -> bytes:
+    """Return every unit's standing on every indicator as .xlsx: one row per unit and indicator."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"截至{result.as_of.month}月{result.as_of.day}日"
+    columns = [
+        TableColumn("组别"),
+        TableColumn("单位"),
+        TableColumn("指标"),
+        TableColumn("计量单位"),
+        TableColumn("目标", "number"),
+        TableColumn("节点应完成", "number"),
+        TableColumn("完成", "number"),
+        TableColumn("完成率", "percent"),
+        TableColumn(f"较上{result.period}", "number"),
+        TableColumn("状态"),
+    ]
+    rows: list[list[Any]] = []
+    for unit in result.units:
+        for key, measure in unit.measures.items():
+            kind = BY_KEY[key].kind
+            measure_unit = {"count": "个", "money": "亿元", "share": "%"}[kind]
+            rows.append(
+                [
+                    unit.group,
+                    unit.unit,
+                    BY_KEY[key].name,
+                    measure_unit,
+                    _cell(key, measure.target),
+                    _cell(key, measure.due),
+                    _cell(key, measure.actual),
+                    round_half_up(measure.completion, 4) if measure.completion is not None else None,
+                    _cell(key, measure.change) if measure.change is not None else None,
+                    "未达到" if measure.behind else "达到",
+                ]
+            )
+    write_table(sheet, columns, rows)
+    _formats(sheet, rows)
+    return workbook_bytes(book)
+
+
+_FORMATS = {"个": "0", "亿元": "0.00", "%": "0.00%"}
+
+
+def _formats(sheet: Any, rows: list[list[Any]]) -> None:
+    """Give each row's figures the format of its indicator: counts 0, 亿元 0.00, shares 0.00%."""
+    for index, row in enumerate(rows, start=2):
+        for column in (5, 6, 7, 9):
+            cell = sheet.cell(row=index, column=column)
+            if cell.value is not None:
+                cell.number_format = _FORMATS[str(row[3])]
+
+
+def make_progress(
+    pool_path: Path,
+    targets_path: Path,
+    as_of: dt.date,
+    letterhead_key: str,
+    output: Path,
+    resources: RunResources,
+    register: Register,
+    *,
+    previous: Path | None = None,
+    xlsx: Path | None = None,
+    date: dt.date | None = None,
+    addressees: str = "各县（市、区）重点项目办：",
+    overwrite: bool = False,
+    unit: str | None = None,
+    period: str = "周",
+) -> ProgressResult:
+    """Compute every unit's progress at ``as_of``, write the 通报 (and the .xlsx)."""
+    targets = load_targets(targets_path)
+    letterhead = resources.letterhead(letterhead_key)
+    projects, problems = load_pool(pool_path, unit=unit)
+    before = None
+    if previous is not None:
+        before, previous_problems = load_pool(previous, unit=unit)
+        problems += previous_problems
+    if not projects and not targets.units():
+        raise DataError(_("no valid projects in the ledger"), Location(file=pool_path))
+    result = progress(projects, targets, as_of, before, period)
+    key = hashlib.sha256(f"{as_of.isoformat()}|{targets_path.read_bytes().hex()}".encode()).hexdigest()
+    issue_date = date or as_of
+    request = NumberRequest(KIND_DOCUMENT, letterhead.code, issue_date.year, f"progress:{key}")
+    guard = WriteGuard.of([pool_path, previous, targets_path], overwrite=overwrite)
+    guard.check_not_input(output)
+    if xlsx is not None:
+        guard.check(xlsx)
+    with numbered(register, request, guard) as ticket:
+        number = DocumentNumber(letterhead.code, issue_date.year, ticket.allocation.seq)
+        doc = progress_report(resources.env, result, letterhead, number, issue_date, addressees)
+        write = partial(_same_as_before, ticket) if ticket.issued_before else ticket.write
+        (published,) = publish([Publication(doc, output, None)], resources.template, None, write=write)
+        if published.error is not None:
+            raise published.error
+        if not ticket.issued_before:
+            ticket.done(Record.of(doc))
+    if xlsx is not None:  # a data export, not recorded under the number
+        guard.write(xlsx, progress_xlsx(result))
+    return ProgressResult(output, xlsx, ticket.text, result, problems)
+
+
+def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:  # publish's write on a re-run
+    """Accept a re-run that makes exactly the 通报 recorded under the number; refuse any other."""
+    if not same_as_recorded(ticket, output, data):
+        raise RegisterError(
+            _(
+                "{number} was made before for this date and these targets; it is not written over: "
+                "to make it again, void it first (docgen register void)"
+            ).format(number=ticket.text)
+        )
