@@ -49,7 +49,7 @@ def collect() -> None:
 @UNITS_OPTION
 @FORM_OPTION
 @click.option(
-    "--title", help=N_("The form's title (default: 重点项目谋划储备基本情况表 or 重点项目建设信息月报表).")
+    "--title", help=N_("The form's title (default: the standard title of the kind of form).")
 )
 @click.option(
     "-o",

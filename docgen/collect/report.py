@@ -181,7 +181,7 @@ def summary(merged: Merged) -> list[str]:
         ).format(n=len(merged.projects), total=_yi(total)),
     ]
     if zero:
-        lines.append(_("零报送: {units}").format(units=_names(zero)))
+        lines.append(_("Reported nothing (零报送): {units}").format(units=_names(zero)))
     if failed:
         lines.append(
             _("Sent back: {units}").format(units="、".join(f"{s.unit.name}（{s.problems}）" for s in failed))
