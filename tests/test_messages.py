@@ -264,3 +264,38 @@ def test_a_bad_amount_cell_shows_the_value_and_the_forms(tmp_path: Path) -> None
     result = CliRunner().invoke(main_group, [*args, "-o", str(tmp_path / "r.docx"), "--date", "2025-06-05"])
     assert "第 3 行" in result.stderr
     assert "不是数字：“一千二百万”；请写成 1234.5、1,234.5 或 1234.5万元" in result.stderr
+
+
+def test_strict_summary_counts_what_really_failed(runner: CliRunner, write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Three sources, one invalid: one failed and two held back — not "3 份失败"."""
+    write_notice(MINIMAL_FRONT, name="a.md")
+    write_notice(MINIMAL_FRONT.replace("关于测试", "关于再测试"), name="b.md")
+    write_notice(MINIMAL_FRONT.replace("2020-03-05", "三月"), name="c.md")
+    result = runner.invoke(main_group, ["render", str(tmp_path), "-o", str(tmp_path / "out"), "--strict"])
+    assert result.exit_code == 1
+    assert "因 --strict 未写出任何文件：1 份有误，另有 2 份无误但未写出" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_strict_supervise_summary_counts_what_really_failed(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(SUPERVISION_HEADER)
+    sheet.append(["DB-1", "甲项目", "县水利局", "用地未批", "2025-09-29", 10, "未办结"])
+    sheet.append(["DB-2", "乙项目", "县水利局", "用地未批", "2025-09-29", 10, "未办结"])
+    sheet.append(["DB-3", "丙项目", "县水利局", "用地未批", "九月底", 10, "未办结"])
+    ledger = tmp_path / "督办台账.xlsx"
+    book.save(ledger)
+    args = [
+        "--register",
+        str(tmp_path / "r.sqlite"),
+        "supervise",
+        str(ledger),
+        "--letterhead",
+        "zhangzi-zdxmb",
+    ]
+    result = CliRunner().invoke(main_group, [*args, "--out", str(tmp_path / "out"), "--strict"])
+    assert result.exit_code == 1
+    assert "因 --strict 未写出任何文件：1 份有误，另有 2 份无误但未写出" in result.stderr

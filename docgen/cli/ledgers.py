@@ -8,7 +8,17 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context, step
+from docgen.cli.app import (
+    N_,
+    OVERWRITE_OPTION,
+    Context,
+    end_batch,
+    help_text,
+    main_group,
+    pass_context,
+    step,
+    strict_summary,
+)
 from docgen.errors import DocgenError
 from docgen.i18n import _
 
@@ -111,6 +121,8 @@ def supervise(
     summary = _("{done} documents written, {failed} problems, {closed} closed items skipped.").format(
         done=len(report.written), failed=len(report.errors), closed=report.skipped_closed
     )
+    if report.held_back:
+        summary = strict_summary(report.held_back, len(report.errors))
     end_batch(ctx, report.errors, summary, show=True)
 
 
