@@ -299,3 +299,36 @@ def test_strict_supervise_summary_counts_what_really_failed(tmp_path: Path) -> N
     result = CliRunner().invoke(main_group, [*args, "--out", str(tmp_path / "out"), "--strict"])
     assert result.exit_code == 1
     assert "因 --strict 未写出任何文件：1 份有误，另有 2 份无误但未写出" in result.stderr
+
+
+def test_a_past_months_default_date_is_said(tmp_path: Path) -> None:
+    """rank for 2025-05 without --date: dated today, and the output says so (and the 文号 year is today's)."""
+    import datetime as dt
+
+    samples = ROOT / "samples" / "ranking"
+    args = ["--register", str(tmp_path / "r.sqlite"), "rank", str(samples / "项目台账-2025-05.xlsx")]
+    args += ["--month", "2025-05", "--rules", str(samples / "rules.yaml"), "--letterhead", "zhangzi-zdxmb"]
+    result = CliRunner().invoke(main_group, [*args, "-o", str(tmp_path / "r.docx")])
+    assert result.exit_code == 0, result.output
+    today = dt.date.today()
+    assert f"〔{today.year}〕" in result.stdout
+    assert f"提示：成文日期取了今天（{today.isoformat()}），而内容是 2025 年 5 月的情况" in result.stdout
+    assert "请加 --date（如 --date 2025-06-05）" in result.stdout
+    dated = CliRunner().invoke(main_group, [*args, "-o", str(tmp_path / "d.docx"), "--date", "2025-06-05"])
+    assert dated.exit_code == 0, dated.output
+    assert "〔2025〕" in dated.stdout
+    assert "成文日期取了今天" not in dated.stdout
+
+
+def test_the_default_date_rule() -> None:
+    import datetime as dt
+
+    from docgen.issue_dates import issue_date
+
+    today = dt.date(2026, 1, 10)
+    assert issue_date(2026, 1, None, today) == (today, None)  # this month: today, nothing to say
+    date, note = issue_date(2025, 12, None, today)
+    assert date == today
+    assert note is not None
+    assert "--date 2026-01-05" in note
+    assert issue_date(2025, 12, dt.date(2026, 1, 5), today) == (dt.date(2026, 1, 5), None)

@@ -157,7 +157,7 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
         N_(
             """\b
   docgen rank 项目台账-2025-05.xlsx --month 2025-05 --previous 项目台账-2025-04.xlsx \\
-      --rules rules.yaml --letterhead zhangzi-zdxmb -o 排名通报.docx --xlsx 排名.xlsx
+      --rules rules.yaml --letterhead zhangzi-zdxmb -o 排名通报.docx --xlsx 排名.xlsx --date 2025-06-05
 """
         ),
     )
@@ -191,7 +191,10 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
     "--date",
     "issue_date",
     type=click.DateTime(["%Y-%m-%d"]),
-    help=N_("The date of the 通报 (default: today)."),
+    help=N_(
+        "The 成文日期 of the 通报 (default: today, said in the summary for a past month); "
+        "the 文号's year follows it."
+    ),
 )
 @UNIT_OPTION
 @OVERWRITE_OPTION
@@ -230,6 +233,8 @@ def rank(
     click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
     if result.xlsx:
         click.echo(str(result.xlsx))
+    for note in result.notes:
+        click.echo(_("Note: {note}").format(note=note))
     left_out = [p for p in result.problems if not isinstance(p, DataWarning)]
     summary = _("{n} rows were left out of the figures.").format(n=len(left_out))
     end_batch(ctx, result.problems, summary, show=False)
@@ -240,7 +245,8 @@ def rank(
         N_("The month's bulletin (简报) for every unit or leader, their PDFs, and one merged PDF to print."),
         N_(
             """\b
-  docgen bulletin 项目台账-2025-05.xlsx --month 2025-05 --letterhead zhangzi-zdxmb --out 简报/ --pdf --merge
+  docgen bulletin 项目台账-2025-05.xlsx --month 2025-05 --letterhead zhangzi-zdxmb --out 简报/ --pdf --merge \\
+      --date 2025-06-05
   docgen bulletin 项目台账-2025-05.xlsx --month 2025-05 --letterhead zhangzi-zdxmb --out 简报/ --per leader
 """
         ),
@@ -279,7 +285,10 @@ def rank(
     "--date",
     "issue_date",
     type=click.DateTime(["%Y-%m-%d"]),
-    help=N_("The date of the bulletins (default: today); the 期号's year follows it."),
+    help=N_(
+        "The 成文日期 of the bulletins (default: today, said in the summary for a past month); "
+        "the 期号's year follows it."
+    ),
 )
 @click.option(
     "--copies", default=0, type=click.IntRange(0, 100000), help=N_("Copies printed (shown in the 报尾).")
@@ -345,4 +354,6 @@ def bulletin(
         skipped=report.skipped,
         failed=len(report.failed),
     )
+    for note in report.notes:
+        summary += "\n" + _("Note: {note}").format(note=note)
     end_batch(ctx, errors, summary, show=True)
