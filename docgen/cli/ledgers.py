@@ -131,7 +131,16 @@ def ledger() -> None:
     pass
 
 
-@ledger.command("template", help=N_("Write an empty ledger with a note on every column and drop-down lists."))
+@ledger.command(
+    "template",
+    help=help_text(
+        N_("Write an empty ledger with a note on every column and drop-down lists."),
+        N_("""\b
+  docgen ledger template --kind supervision -o 督办台账.xlsx
+  docgen ledger template --kind projects -o 项目台账.xlsx
+"""),
+    ),
+)
 @click.option(
     "--kind",
     type=click.Choice(["supervision", "projects"]),
