@@ -332,3 +332,34 @@ def test_the_default_date_rule() -> None:
     assert note is not None
     assert "--date 2026-01-05" in note
     assert issue_date(2025, 12, dt.date(2026, 1, 5), today) == (dt.date(2026, 1, 5), None)
+
+
+def test_checks_of_values_name_the_value(write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18: weights, counts, heading levels, colours — each message shows what was found."""
+    from docgen.errors import DataError
+    from docgen.load.rules import load_rules
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "indicators:\n  - key: completion_rate\n    weight: -5\n    method: ratio\n    target: 1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match="权重应大于 0，而不是 -5"):
+        load_rules(rules)
+    rules.write_text(
+        "indicators:\n  - key: completion_rate\n    weight: 5\n    method: ratio\n    target: 1\nlagging: -2\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match="个数应为 0 或更大，而不是 -2"):
+        load_rules(rules)
+    runner = CliRunner()
+    error = _render(runner, write_notice(MINIMAL_FRONT + "连续编号: [1, 5]\n"), tmp_path)
+    assert "字段“连续编号”：标题层级只能是 1 到 4，而不是 5" in error
+    own = tmp_path / "版头"
+    own.mkdir()
+    (own / "mine.yaml").write_text("全称: 某县发展和改革局\n代字: 某发改\n颜色: 红色\n", encoding="utf-8")
+    source = write_notice(MINIMAL_FRONT.replace("yichuan", "mine"))
+    result = runner.invoke(
+        main_group, ["--letterheads", str(own), "render", str(source), "-o", str(tmp_path / "n.docx")]
+    )
+    assert "颜色应为六位十六进制数，如 FF0000，而不是 '红色'" in result.stderr
