@@ -363,3 +363,48 @@ def test_checks_of_values_name_the_value(write_notice, tmp_path: Path) -> None: 
         main_group, ["--letterheads", str(own), "render", str(source), "-o", str(tmp_path / "n.docx")]
     )
     assert "颜色应为六位十六进制数，如 FF0000，而不是 '红色'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["register", "next", "--series", "甲", "--year", "3000"], "3000 不在允许的范围 1949<=x<=2999 内。"),
+        (["preview", "--workers", "abc", "x.md"], "“abc”不是有效的数字。"),
+        (["ledger", "template", "--kind", "foo", "-o", "x.xlsx"], "'foo' 不是 'supervision', 'projects'。"),
+    ],
+)
+def test_clicks_value_errors_in_chinese(runner: CliRunner, args: list[str], said: str) -> None:
+    result = runner.invoke(main_group, args)
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert "is not" not in result.stderr
+
+
+def test_a_bad_date_option_shows_the_form(runner: CliRunner, tmp_path: Path) -> None:
+    ledger = tmp_path / "台账.xlsx"
+    ledger.write_bytes(b"x")
+    args = ["supervise", str(ledger), "--letterhead", "zhangzi-zdxmb", "--out", str(tmp_path)]
+    result = runner.invoke(main_group, [*args, "--overdue", "--as-of", "2025/10/20"])
+    assert result.exit_code == 2
+    assert "“2025/10/20”不是日期；请写成 2025-06-05 的形式。" in result.stderr
+    assert "%Y" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "said"),
+    [
+        ("[paths\n", 1, "没有用“]”结束"),
+        ('[paths]\nletterheads "版头"\n', 2, "键后面缺少“=”"),
+        ("a = 1\na = 2\n", 2, "写了两次"),
+    ],
+)
+def test_config_file_errors_in_chinese_with_the_line(
+    runner: CliRunner, write_notice, tmp_path: Path, monkeypatch, text: str, line: int, said: str
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "docgen.toml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    error = _render(runner, write_notice(MINIMAL_FRONT), tmp_path)
+    assert f"docgen.toml，第 {line} 行" in error
+    assert "TOML 格式有误：" in error
+    assert said in error
+    assert "Expected" not in error
