@@ -73,3 +73,10 @@ def test_every_command_has_an_example() -> None:
         if f"docgen {name}" not in (cmd.help or "") and "docgen --" not in (cmd.help or "")
     ]
     assert lacking == []
+
+
+def test_bulletin_month_is_not_described_as_a_ranking_month() -> None:
+    result = _docgen({}, "bulletin", "--help")
+    month = next(line for line in result.stdout.splitlines() if line.strip().startswith("--month"))
+    assert "简报所报告的月份" in month
+    assert "排名" not in month

@@ -262,7 +262,7 @@ def rank(
     )
 )
 @click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--month", required=True, help=MONTH_HELP)
+@click.option("--month", required=True, help=N_("The month the bulletins report on, like 2025-05."))
 @click.option("--letterhead", required=True, help=LETTERHEAD_HELP)
 @click.option(
     "--out",
