@@ -408,3 +408,21 @@ def test_config_file_errors_in_chinese_with_the_line(
     assert "TOML 格式有误：" in error
     assert said in error
     assert "Expected" not in error
+
+
+def test_a_past_months_bulletins_say_their_default_date(tmp_path: Path) -> None:
+    """bulletin for 2025-05 without --date: the summary says the 成文日期 and the 期号's year are today's."""
+    import datetime as dt
+
+    ledger = ROOT / "samples" / "ranking" / "项目台账-2025-05.xlsx"
+    args = ["--register", str(tmp_path / "r.sqlite"), "bulletin", str(ledger), "--month", "2025-05"]
+    result = CliRunner().invoke(
+        main_group, [*args, "--letterhead", "zhangzi-zdxmb", "--out", str(tmp_path / "简报")]
+    )
+    assert result.exit_code == 0, result.output
+    year = dt.date.today().year
+    assert f"{year}年第1期：13 份简报已就绪" in result.stdout
+    assert (
+        f"提示：成文日期取了今天（{dt.date.today().isoformat()}），而内容是 2025 年 5 月的情况"
+        in result.stdout
+    )
