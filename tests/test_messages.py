@@ -426,3 +426,22 @@ def test_a_past_months_bulletins_say_their_default_date(tmp_path: Path) -> None:
         f"提示：成文日期取了今天（{dt.date.today().isoformat()}），而内容是 2025 年 5 月的情况"
         in result.stdout
     )
+
+
+# (what, a line added to the front matter, what the message says) — pydantic's English never shown
+WRONG_TYPES = [
+    ("yes or no", "盖章: 也许", "字段“盖章”：不是“是/否”的值：“也许”；请写 true（是）或 false（否）"),
+    ("text", "附注: [甲, 乙]", "字段“附注”：不是文字：“[甲, 乙]”"),
+    ("list", "连续编号: 一", "字段“连续编号”：不是列表：“一”"),
+    ("nested", "附件:\n  - 标题: [x]", "字段“附件第 1 项的标题”：不是文字：“[x]”"),
+    ("union", "份号: [1]", "字段“份号”：不是文字：“[1]”"),
+]
+
+
+@pytest.mark.parametrize(("what", "extra", "said"), WRONG_TYPES, ids=[w[0] for w in WRONG_TYPES])
+def test_a_value_of_the_wrong_kind_is_named_in_chinese(  # type: ignore[no-untyped-def]
+    runner: CliRunner, write_notice, tmp_path: Path, what: str, extra: str, said: str
+) -> None:
+    error = _render(runner, write_notice(MINIMAL_FRONT + extra + "\n"), tmp_path)
+    assert said in error, (what, error)
+    assert "Input should" not in error
