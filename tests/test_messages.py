@@ -445,3 +445,15 @@ def test_a_value_of_the_wrong_kind_is_named_in_chinese(  # type: ignore[no-untyp
     error = _render(runner, write_notice(MINIMAL_FRONT + extra + "\n"), tmp_path)
     assert said in error, (what, error)
     assert "Input should" not in error
+
+
+def test_a_rules_file_choice_is_listed_in_chinese(tmp_path: Path) -> None:
+    from docgen.errors import DataError
+    from docgen.load.rules import load_rules
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("indicators:\n  - key: completion_rate\n    weight: 60\n    method: foo\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_rules(rules)
+    assert "第 4 行" in str(caught.value)
+    assert "“foo”不是可用的值（可用：'ratio'、'steps'、'thresholds'）" in str(caught.value)

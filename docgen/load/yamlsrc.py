@@ -161,7 +161,7 @@ def _describe(error: Mapping[str, Any]) -> str:
     value = _shown(error.get("input"))
     for kinds, message in _KINDS:
         if kind in kinds:
-            return _(message).format(value=value, expected=ctx.get("expected", ""))
+            return _(message).format(value=value, expected=_choices(str(ctx.get("expected", ""))))
     if kind == "value_error":  # our own validators' ValueError: already in the user's words
         return str(error.get("msg", kind)).removeprefix("Value error, ")
     if current_language() == "en":
@@ -192,6 +192,13 @@ _KINDS: tuple[tuple[frozenset[str], str], ...] = (
         N_('"{value}" is out of range'),
     ),
 )
+
+
+def _choices(expected: str) -> str:
+    """Return pydantic's "'a', 'b' or 'c'" in the user's language ('a'、'b'、'c' in Chinese)."""
+    if current_language() == "en":
+        return expected
+    return expected.replace(" or ", "、").replace(", ", "、")
 
 
 def _shown(value: Any) -> str:
