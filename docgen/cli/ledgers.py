@@ -57,7 +57,11 @@ UNIT_OPTION = click.option(
 @click.option("--item", "item_code", help=N_("Only the item with this 督办编号."))
 @click.option("--overdue", is_flag=True, help=N_("催办 for each overdue item and one 督查通报 listing them."))
 @click.option(
-    "--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help=N_("The day overdue items are judged on.")
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help=N_("The day overdue items are judged on."),
 )
 @click.option(
     "--reply-days",
@@ -200,6 +204,7 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
     "--date",
     "issue_date",
     type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help=N_(
         "The 成文日期 of the 通报 (default: today, said in the summary for a past month); "
         "the 文号's year follows it."
@@ -294,6 +299,7 @@ def rank(
     "--date",
     "issue_date",
     type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help=N_(
         "The 成文日期 of the bulletins (default: today, said in the summary for a past month); "
         "the 期号's year follows it."
