@@ -32,6 +32,7 @@ from docgen.emit.docx.template import Template
 from docgen.errors import DataError, DocgenError, Location
 from docgen.i18n import _
 from docgen.inert import csv_record
+from docgen.issue_dates import issue_date as default_issue_date
 from docgen.load.projects import load_projects
 from docgen.load.rules import load_rules
 from docgen.model import Bulletin
@@ -75,6 +76,7 @@ class BulletinReport:
     merged: Path | None = None
     problems: list[DataError] = field(default_factory=list)
     skipped: int = 0
+    notes: list[str] = field(default_factory=list)  # e.g. the 成文日期 defaulted to today for a past month
 
     @property
     def failed(self) -> list[Entry]:
@@ -256,7 +258,7 @@ def make_bulletins(
         groups.setdefault(key, []).append(project)
     if not groups:
         raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
-    issue_date = date or dt.date.today()
+    issue_date, date_note = default_issue_date(year, number_month, date, dt.date.today())
     request = NumberRequest(KIND_BULLETIN, name, issue_date.year, f"{year}-{number_month:02d}")
     _names_apart(groups, ledger)
     guard = WriteGuard.of([ledger, rules_path], overwrite=overwrite)
@@ -284,6 +286,8 @@ def make_bulletins(
         ticket.keep([*files, *([report.merged] if report.merged else [])])
         if files:
             ticket.done(Record(title=f"{name}{report.issue}", doc_date=issue_date))
+    if date_note:
+        report.notes.append(date_note)
     return report
 
 

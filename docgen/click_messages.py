@@ -22,6 +22,7 @@ CLICK_PLURAL_MESSAGES = (
     NP_("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."),
     NP_("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"),
     NP_("{value!r} is not {choice}.", "{value!r} is not one of {choices}."),
+    NP_("{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}."),
 )
 
 CLICK_MESSAGES = (
@@ -47,6 +48,15 @@ CLICK_MESSAGES = (
     N_("{name} {filename!r} is a file."),
     N_("{name} {filename!r} is not readable."),
     N_("{name} {filename!r} is not writable."),
+    N_("{name} {filename!r} is not executable."),
+    N_("{value!r} is not a valid {number_type}."),
+    N_("{value} is not in the range {range}."),
+    N_("{value!r} is not a valid boolean. Recognized values: {states}"),
+    N_("Choose from:\n\t{choices}"),
+    N_("Missing parameter: {param_name}"),
+    N_("Positional arguments"),
+    N_("Could not open file {filename!r}: {message}"),
+    N_("unknown error"),
     N_("Option {name!r} does not take a value."),
     N_("Aborted!"),
     N_("file"),

@@ -32,13 +32,14 @@ The config file is TOML, read from ``DOCGEN_CONFIG``, else ``./docgen.toml``, el
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import DataError, Location, library_error_text
-from docgen.i18n import _
+from docgen.i18n import N_, _, current_language
 from docgen.resources import user_config_dir
 
 LETTERHEADS_VAR = "DOCGEN_LETTERHEADS"
@@ -100,7 +101,11 @@ def _read_config(path: Path) -> Settings:
         raise DataError(_("cannot read the file: {error}").format(error=library_error_text(error)), Location(file=path)
         ) from error
     except tomllib.TOMLDecodeError as error:
-        raise DataError(_("not valid TOML: {problem}").format(problem=error), Location(file=path)) from None
+        problem, line, column = _toml_problem(error)
+        raise DataError(
+            _("not valid TOML: {problem}").format(problem=problem),
+            Location(file=path, line=line, column=column),
+        ) from error
     paths = data.get("paths", {})
     if not isinstance(paths, dict):
         raise DataError(_("expected key: value pairs"), Location(file=path, field="paths"))
@@ -159,3 +164,29 @@ def resolve_settings(
         holiday_files=tuple(p for p in (cwd / "holidays.yaml", user / "holidays.yaml") if p.is_file()),
         attachment_dirs=from_file.attachment_dirs,
     )
+
+
+# tomllib's problems, said through the catalog (its texts are English and fixed in its parser).
+_TOML_PROBLEMS = (
+    ("Expected ']' at the end of a table declaration", N_("a [section] is not closed with ']'")),
+    ("Expected '=' after a key", N_("no '=' after the key; write it like letterheads = [\"版头\"]")),
+    ("Invalid value", N_("not a value: text goes in double quotes, a list in [ ]")),
+    ("Unclosed array", N_("a list opened with '[' is not closed with ']'")),
+    (r"Illegal character '\n'", N_("a quotation mark opened here is never closed")),
+    ("Cannot overwrite a value", N_("the key is given twice")),
+    ("Cannot declare", N_("the section is given twice")),
+)
+
+
+def _toml_problem(error: tomllib.TOMLDecodeError) -> tuple[str, int | None, str | None]:
+    """Return tomllib's problem in the user's words, and its line and column."""
+    text = str(error)
+    place = re.search(r"\(at line (\d+), column (\d+)\)", text)
+    line, column = (int(place.group(1)), place.group(2)) if place else (None, None)
+    for start, message in _TOML_PROBLEMS:
+        if text.startswith(start):
+            return _(message), line, column
+    if current_language() == "en":
+        return text, line, column
+    return _("the TOML syntax is broken here"), line, column
+

@@ -154,6 +154,16 @@ def library_error_text(error: BaseException) -> str:
         return os_error_text(error)
     if isinstance(error, zipfile.BadZipFile) or type(error).__name__ == "PackageNotFoundError":
         return _("the file is not a zip package")
+    if type(error).__module__ == "sqlite3":  # the register: SQLite's words, the common ones said again
+        text = str(error).lower()
+        if "unable to open" in text:
+            return _("the file cannot be opened")
+        if "not a database" in text or "malformed" in text:
+            return _("not an SQLite database, or a damaged one")
+        if "locked" in text or "busy" in text:
+            return _("another program is using it")
+        if "readonly" in text or "read-only" in text:
+            return _("the disk is read-only")
     if isinstance(error, KeyError) and error.args:  # zipfile: "There is no item named 'x' in the archive"
         quoted = re.search(r"'([^']+)'", str(error.args[0]))
         name = quoted.group(1) if quoted else str(error.args[0])

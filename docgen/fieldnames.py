@@ -60,6 +60,9 @@ CHINESE_KEYS: dict[str, str] = {
 _NESTED: dict[tuple[str, str], str] = {("attachments", "body"): "内容"}
 
 
+_ENGLISH = {chinese: english for english, chinese in CHINESE_KEYS.items()}
+
+
 def field_label(field: str) -> str:
     """Return how a message names ``field`` (``attachments.0.title`` → 附件第 1 项的标题 in Chinese)."""
     if current_language() == "en":
@@ -70,8 +73,8 @@ def field_label(field: str) -> str:
 
 def _label_path(path: str) -> str:
     parts = path.split(".")
-    top = parts[0]
-    if top not in CHINESE_KEYS:  # a rules-file or config key, or already Chinese: as written
+    top = _ENGLISH.get(parts[0], parts[0])  # 附件.0.标题 as written in Chinese: the same path
+    if top not in CHINESE_KEYS:  # a rules-file or config key: as written
         return path
     out = CHINESE_KEYS[top]
     for part in parts[1:]:

@@ -120,14 +120,20 @@ class DocumentNumber:
     def __post_init__(self) -> None:
         _require(self.code, "number")
         if re.search(r"[〔〕\s]", self.code):
-            raise DataError(_("the 代字 must not contain brackets or spaces"), Location(field="number"))
+            raise DataError(
+                _("the 代字 must not contain brackets or spaces: {code!r}").format(code=self.code),
+                Location(field="number"),
+            )
         if not 1949 <= self.year <= 2999:
             raise DataError(
                 _("the year must be written in full, like 2020, not {year}").format(year=self.year),
                 Location(field="number"),
             )
         if self.sequence is not None and self.sequence < 1:
-            raise DataError(_("the sequence number must be 1 or more"), Location(field="number"))
+            raise DataError(
+                _("the sequence number must be 1 or more, not {number}").format(number=self.sequence),
+                Location(field="number"),
+            )
 
     def text(self) -> str:
         """Return the printed number; a draft shows two blank characters for the sequence."""
@@ -188,7 +194,9 @@ class Heading:
 
     def __post_init__(self) -> None:
         if self.level not in (1, 2, 3, 4):
-            raise DataError(_("heading levels are 1 to 4"), Location(field="body"))
+            raise DataError(
+                _("heading levels are 1 to 4, not {level}").format(level=self.level), Location(field="body")
+            )
         check_text(self.text, "body")
         check_text(self.run_in, "body")
 

@@ -34,6 +34,7 @@ class BatchReport:
     written: list[tuple[Path, Path, int]] = field(default_factory=list)  # source, output, pages
     notes: list[tuple[Path, str]] = field(default_factory=list)  # what the layout gave up, by source
     failed: list[tuple[Path, DocgenError]] = field(default_factory=list)
+    held_back: int = 0  # valid sources not written because --strict found an invalid one
 
 
 def notice_sources(folder: Path) -> list[Path]:
@@ -66,6 +67,7 @@ def render_notices(
         except DocgenError as error:
             report.failed.append((source, error))
     if strict and report.failed:
+        report.held_back = len(documents)
         return report
     for source, output, doc in documents:
         (result,) = publish([Publication(doc, output, None)], resources.template, None, write=guard.write)

@@ -57,6 +57,7 @@ class PreviewReport:
     results: list[PreviewResult] = field(default_factory=list)
     failed: list[tuple[Path, DocgenError]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    held_back: int = 0  # valid sources not made because --strict found an invalid one
 
 
 def _document_text(doc: Document) -> str:
@@ -133,6 +134,7 @@ def preview(
         except DocgenError as error:
             report.failed.append((source, error))
     if strict and report.failed:
+        report.held_back = len(prepared)
         return report
     publications = [item.publication for item in prepared]
     count = needs_converter(publications)  # no LibreOffice started when Typst makes every PDF

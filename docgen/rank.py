@@ -16,6 +16,7 @@ from pathlib import Path
 from docgen.compose.ranking import column_titles, ranking_report
 from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.issue_dates import issue_date as default_issue_date
 from docgen.load.projects import load_projects
 from docgen.load.rules import load_rules
 from docgen.model import DocumentNumber
@@ -38,6 +39,7 @@ class RankResult:
     number: str
     ranking: Ranking
     problems: list[DataError]
+    notes: list[str]  # e.g. the 成文日期 defaulted to today for a past month
 
 
 def parse_month(text: str) -> tuple[int, int]:
@@ -142,7 +144,7 @@ def make_ranking(
         before = rank(previous_projects, rules, prev_year, prev_month)
     current = compare(current, before)
     key = hashlib.sha256(f"{year}-{number_month}|{rules_path.read_bytes().hex()}".encode()).hexdigest()
-    issue_date = date or dt.date.today()
+    issue_date, date_note = default_issue_date(year, number_month, date, dt.date.today())
     request = NumberRequest(KIND_DOCUMENT, letterhead.code, issue_date.year, f"ranking:{key}")
     guard = WriteGuard.of([ledger, previous, rules_path], overwrite=overwrite)
     guard.check_not_input(output)  # before a number is taken (a re-run meets its own 通报: see below)
@@ -159,7 +161,7 @@ def make_ranking(
             ticket.done(Record.of(doc))
     if xlsx is not None:  # a data export, not part of the document: not recorded under the number
         guard.write(xlsx, ranking_xlsx(current, rules))
-    return RankResult(output, xlsx, ticket.text, current, problems)
+    return RankResult(output, xlsx, ticket.text, current, problems, [date_note] if date_note else [])
 
 
 def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:  # publish's write on a re-run

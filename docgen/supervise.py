@@ -37,6 +37,7 @@ class SuperviseReport:
     unchanged: list[tuple[str, Path]] = field(default_factory=list)  # made by an earlier run, as recorded
     errors: list[DataError | DocgenError] = field(default_factory=list)
     skipped_closed: int = 0
+    held_back: int = 0  # valid items not made because --strict found an invalid row
 
 
 def _file_name(number: str, subject: str) -> str:
@@ -79,6 +80,7 @@ def supervise(
         except DataError as error:
             report.errors.append(error.at(file=ledger, line=item.row, field="交办日期"))
     if strict and report.errors:
+        report.held_back = len(dated)
         return report
     env = resources.env
     produce = _producer(report, register, resources, letterhead, ledger, out_dir, [ledger], overwrite, on_progress)

@@ -59,8 +59,9 @@ done
 install_apt() {
   local sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # (set -e does not act inside a function run as an if condition: each step is chained with &&)
+  $sudo_cmd apt-get update -q &&
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -77,7 +78,7 @@ step "更新 pip" .venv/bin/python -m pip install -q --upgrade pip
 step "在 .venv 中安装 docgen${extras:+ 及测试工具}" .venv/bin/python -m pip install -q -e ".${extras}"
 step "检查 docgen 可以运行" .venv/bin/docgen --version
 
-echo "完成：$(.venv/bin/docgen --version) 已安装在 .venv 中（命令 .venv/bin/docgen）。"
+echo "完成：已在 .venv 中安装 $(.venv/bin/docgen --version)（命令 .venv/bin/docgen）。"
 if [ -n "$extras" ]; then
   echo "下一步：.venv/bin/ruff check . && .venv/bin/mypy && .venv/bin/python -m pytest"
 else

@@ -57,7 +57,7 @@ NAMES = {
     "A4",
 }
 # Values the user writes in a file or after an option (rules-file methods, choices, keywords).
-VALUES = {"auto", "ratio", "target", "schedule", "thresholds", "unit", "leader", "supervision", "projects"}
+VALUES = {"true", "false", "auto", "ratio", "target", "schedule", "thresholds", "unit", "leader", "supervision", "projects"}
 
 # The standard's own words in a label that reads the same in both languages (仿宋 16 pt, 28 字).
 LABEL_TERMS = {"字", "一", "仿宋", "黑体", "楷体"}

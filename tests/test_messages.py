@@ -264,3 +264,196 @@ def test_a_bad_amount_cell_shows_the_value_and_the_forms(tmp_path: Path) -> None
     result = CliRunner().invoke(main_group, [*args, "-o", str(tmp_path / "r.docx"), "--date", "2025-06-05"])
     assert "第 3 行" in result.stderr
     assert "不是数字：“一千二百万”；请写成 1234.5、1,234.5 或 1234.5万元" in result.stderr
+
+
+def test_strict_summary_counts_what_really_failed(runner: CliRunner, write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Three sources, one invalid: one failed and two held back — not "3 份失败"."""
+    write_notice(MINIMAL_FRONT, name="a.md")
+    write_notice(MINIMAL_FRONT.replace("关于测试", "关于再测试"), name="b.md")
+    write_notice(MINIMAL_FRONT.replace("2020-03-05", "三月"), name="c.md")
+    result = runner.invoke(main_group, ["render", str(tmp_path), "-o", str(tmp_path / "out"), "--strict"])
+    assert result.exit_code == 1
+    assert "因 --strict 未写出任何文件：1 份有误，另有 2 份无误但未写出" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_strict_supervise_summary_counts_what_really_failed(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(SUPERVISION_HEADER)
+    sheet.append(["DB-1", "甲项目", "县水利局", "用地未批", "2025-09-29", 10, "未办结"])
+    sheet.append(["DB-2", "乙项目", "县水利局", "用地未批", "2025-09-29", 10, "未办结"])
+    sheet.append(["DB-3", "丙项目", "县水利局", "用地未批", "九月底", 10, "未办结"])
+    ledger = tmp_path / "督办台账.xlsx"
+    book.save(ledger)
+    args = [
+        "--register",
+        str(tmp_path / "r.sqlite"),
+        "supervise",
+        str(ledger),
+        "--letterhead",
+        "zhangzi-zdxmb",
+    ]
+    result = CliRunner().invoke(main_group, [*args, "--out", str(tmp_path / "out"), "--strict"])
+    assert result.exit_code == 1
+    assert "因 --strict 未写出任何文件：1 份有误，另有 2 份无误但未写出" in result.stderr
+
+
+def test_a_past_months_default_date_is_said(tmp_path: Path) -> None:
+    """rank for 2025-05 without --date: dated today, and the output says so (and the 文号 year is today's)."""
+    import datetime as dt
+
+    samples = ROOT / "samples" / "ranking"
+    args = ["--register", str(tmp_path / "r.sqlite"), "rank", str(samples / "项目台账-2025-05.xlsx")]
+    args += ["--month", "2025-05", "--rules", str(samples / "rules.yaml"), "--letterhead", "zhangzi-zdxmb"]
+    result = CliRunner().invoke(main_group, [*args, "-o", str(tmp_path / "r.docx")])
+    assert result.exit_code == 0, result.output
+    today = dt.date.today()
+    assert f"〔{today.year}〕" in result.stdout
+    assert f"提示：成文日期取了今天（{today.isoformat()}），而内容是 2025 年 5 月的情况" in result.stdout
+    assert "请加 --date（如 --date 2025-06-05）" in result.stdout
+    dated = CliRunner().invoke(main_group, [*args, "-o", str(tmp_path / "d.docx"), "--date", "2025-06-05"])
+    assert dated.exit_code == 0, dated.output
+    assert "〔2025〕" in dated.stdout
+    assert "成文日期取了今天" not in dated.stdout
+
+
+def test_the_default_date_rule() -> None:
+    import datetime as dt
+
+    from docgen.issue_dates import issue_date
+
+    today = dt.date(2026, 1, 10)
+    assert issue_date(2026, 1, None, today) == (today, None)  # this month: today, nothing to say
+    date, note = issue_date(2025, 12, None, today)
+    assert date == today
+    assert note is not None
+    assert "--date 2026-01-05" in note
+    assert issue_date(2025, 12, dt.date(2026, 1, 5), today) == (dt.date(2026, 1, 5), None)
+
+
+def test_checks_of_values_name_the_value(write_notice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18: weights, counts, heading levels, colours — each message shows what was found."""
+    from docgen.errors import DataError
+    from docgen.load.rules import load_rules
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "indicators:\n  - key: completion_rate\n    weight: -5\n    method: ratio\n    target: 1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match="权重应大于 0，而不是 -5"):
+        load_rules(rules)
+    rules.write_text(
+        "indicators:\n  - key: completion_rate\n    weight: 5\n    method: ratio\n    target: 1\nlagging: -2\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match="个数应为 0 或更大，而不是 -2"):
+        load_rules(rules)
+    runner = CliRunner()
+    error = _render(runner, write_notice(MINIMAL_FRONT + "连续编号: [1, 5]\n"), tmp_path)
+    assert "字段“连续编号”：标题层级只能是 1 到 4，而不是 5" in error
+    own = tmp_path / "版头"
+    own.mkdir()
+    (own / "mine.yaml").write_text("全称: 某县发展和改革局\n代字: 某发改\n颜色: 红色\n", encoding="utf-8")
+    source = write_notice(MINIMAL_FRONT.replace("yichuan", "mine"))
+    result = runner.invoke(
+        main_group, ["--letterheads", str(own), "render", str(source), "-o", str(tmp_path / "n.docx")]
+    )
+    assert "颜色应为六位十六进制数，如 FF0000，而不是 '红色'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["register", "next", "--series", "甲", "--year", "3000"], "3000 不在允许的范围 1949<=x<=2999 内。"),
+        (["preview", "--workers", "abc", "x.md"], "“abc”不是有效的数字。"),
+        (["ledger", "template", "--kind", "foo", "-o", "x.xlsx"], "'foo' 不是 'supervision', 'projects'。"),
+    ],
+)
+def test_clicks_value_errors_in_chinese(runner: CliRunner, args: list[str], said: str) -> None:
+    result = runner.invoke(main_group, args)
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert "is not" not in result.stderr
+
+
+def test_a_bad_date_option_shows_the_form(runner: CliRunner, tmp_path: Path) -> None:
+    ledger = tmp_path / "台账.xlsx"
+    ledger.write_bytes(b"x")
+    args = ["supervise", str(ledger), "--letterhead", "zhangzi-zdxmb", "--out", str(tmp_path)]
+    result = runner.invoke(main_group, [*args, "--overdue", "--as-of", "2025/10/20"])
+    assert result.exit_code == 2
+    assert "“2025/10/20”不是日期；请写成 2025-06-05 的形式。" in result.stderr
+    assert "%Y" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "said"),
+    [
+        ("[paths\n", 1, "没有用“]”结束"),
+        ('[paths]\nletterheads "版头"\n', 2, "键后面缺少“=”"),
+        ("a = 1\na = 2\n", 2, "写了两次"),
+    ],
+)
+def test_config_file_errors_in_chinese_with_the_line(
+    runner: CliRunner, write_notice, tmp_path: Path, monkeypatch, text: str, line: int, said: str
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "docgen.toml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    error = _render(runner, write_notice(MINIMAL_FRONT), tmp_path)
+    assert f"docgen.toml，第 {line} 行" in error
+    assert "TOML 格式有误：" in error
+    assert said in error
+    assert "Expected" not in error
+
+
+def test_a_past_months_bulletins_say_their_default_date(tmp_path: Path) -> None:
+    """bulletin for 2025-05 without --date: the summary says the 成文日期 and the 期号's year are today's."""
+    import datetime as dt
+
+    ledger = ROOT / "samples" / "ranking" / "项目台账-2025-05.xlsx"
+    args = ["--register", str(tmp_path / "r.sqlite"), "bulletin", str(ledger), "--month", "2025-05"]
+    result = CliRunner().invoke(
+        main_group, [*args, "--letterhead", "zhangzi-zdxmb", "--out", str(tmp_path / "简报")]
+    )
+    assert result.exit_code == 0, result.output
+    year = dt.date.today().year
+    assert f"{year}年第1期：13 份简报已就绪" in result.stdout
+    assert (
+        f"提示：成文日期取了今天（{dt.date.today().isoformat()}），而内容是 2025 年 5 月的情况"
+        in result.stdout
+    )
+
+
+# (what, a line added to the front matter, what the message says) — pydantic's English never shown
+WRONG_TYPES = [
+    ("yes or no", "盖章: 也许", "字段“盖章”：不是“是/否”的值：“也许”；请写 true（是）或 false（否）"),
+    ("text", "附注: [甲, 乙]", "字段“附注”：不是文字：“[甲, 乙]”"),
+    ("list", "连续编号: 一", "字段“连续编号”：不是列表：“一”"),
+    ("nested", "附件:\n  - 标题: [x]", "字段“附件第 1 项的标题”：不是文字：“[x]”"),
+    ("union", "份号: [1]", "字段“份号”：不是文字：“[1]”"),
+]
+
+
+@pytest.mark.parametrize(("what", "extra", "said"), WRONG_TYPES, ids=[w[0] for w in WRONG_TYPES])
+def test_a_value_of_the_wrong_kind_is_named_in_chinese(  # type: ignore[no-untyped-def]
+    runner: CliRunner, write_notice, tmp_path: Path, what: str, extra: str, said: str
+) -> None:
+    error = _render(runner, write_notice(MINIMAL_FRONT + extra + "\n"), tmp_path)
+    assert said in error, (what, error)
+    assert "Input should" not in error
+
+
+def test_a_rules_file_choice_is_listed_in_chinese(tmp_path: Path) -> None:
+    from docgen.errors import DataError
+    from docgen.load.rules import load_rules
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("indicators:\n  - key: completion_rate\n    weight: 60\n    method: foo\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_rules(rules)
+    assert "第 4 行" in str(caught.value)
+    assert "“foo”不是可用的值（可用：'ratio'、'steps'、'thresholds'）" in str(caught.value)

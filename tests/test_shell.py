@@ -54,3 +54,29 @@ def test_completion_offers_commands_and_options() -> None:
         {"_DOCGEN_COMPLETE": "bash_complete", "COMP_WORDS": "docgen rank --mo", "COMP_CWORD": "2"}
     )
     assert options.stdout.split() == ["plain,--month"]
+
+
+def test_every_command_has_an_example() -> None:
+    """Issue 18: `docgen CMD --help` of every command shows at least one command line to copy."""
+    import click
+
+    def commands(cmd: click.Command, path: tuple[str, ...]) -> list[tuple[str, click.Command]]:
+        if isinstance(cmd, click.Group):
+            return [c for name, sub in cmd.commands.items() for c in commands(sub, (*path, name))]
+        return [(" ".join(path), cmd)]
+
+    found = commands(main_group, ())
+    assert len(found) > 15
+    lacking = [
+        name
+        for name, cmd in found
+        if f"docgen {name}" not in (cmd.help or "") and "docgen --" not in (cmd.help or "")
+    ]
+    assert lacking == []
+
+
+def test_bulletin_month_is_not_described_as_a_ranking_month() -> None:
+    result = _docgen({}, "bulletin", "--help")
+    month = next(line for line in result.stdout.splitlines() if line.strip().startswith("--month"))
+    assert "简报所报告的月份" in month
+    assert "排名" not in month

@@ -287,6 +287,15 @@ def end_batch(ctx: Context, errors: Sequence[DocgenError], summary: str, *, show
         sys.exit(max(error.exit_code for error in failed))
 
 
+def strict_summary(held_back: int, failed: int) -> str:
+    """Return the summary of a --strict batch that wrote nothing: what failed, what was held back."""
+    return ngettext(
+        "Nothing written (--strict): {failed} invalid, {held} valid one held back.",
+        "Nothing written (--strict): {failed} invalid, {held} valid ones held back.",
+        held_back,
+    ).format(failed=failed, held=held_back)
+
+
 def step(bar: ProgressBar[int], total: int) -> None:
     """Advance a progress bar whose length becomes known with the first item (so it can show an ETA)."""
     if not bar.length:

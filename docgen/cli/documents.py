@@ -8,7 +8,16 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context
+from docgen.cli.app import (
+    N_,
+    OVERWRITE_OPTION,
+    Context,
+    end_batch,
+    help_text,
+    main_group,
+    pass_context,
+    strict_summary,
+)
 from docgen.errors import UsageError
 from docgen.i18n import _, ngettext
 
@@ -83,6 +92,8 @@ def render(
         "{done} documents written, {failed} failed.",
         len(report.written),
     ).format(done=len(report.written), failed=len(report.failed))
+    if report.held_back:
+        summary = strict_summary(report.held_back, len(report.failed))
     end_batch(ctx, [error for _source, error in report.failed], summary, show=len(jobs) > 1)
 
 
@@ -205,6 +216,8 @@ def preview(
     summary = ngettext(
         "{done} PDF written, {failed} failed.", "{done} PDFs written, {failed} failed.", len(report.results)
     ).format(done=len(report.results), failed=len(report.failed))
+    if report.held_back:
+        summary = strict_summary(report.held_back, len(report.failed))
     end_batch(ctx, [error for _source, error in report.failed], summary, show=len(jobs) > 1)
 
 

@@ -8,7 +8,17 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context, step
+from docgen.cli.app import (
+    N_,
+    OVERWRITE_OPTION,
+    Context,
+    end_batch,
+    help_text,
+    main_group,
+    pass_context,
+    step,
+    strict_summary,
+)
 from docgen.errors import DocgenError
 from docgen.i18n import _
 
@@ -47,7 +57,11 @@ UNIT_OPTION = click.option(
 @click.option("--item", "item_code", help=N_("Only the item with this 督办编号."))
 @click.option("--overdue", is_flag=True, help=N_("催办 for each overdue item and one 督查通报 listing them."))
 @click.option(
-    "--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help=N_("The day overdue items are judged on.")
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help=N_("The day overdue items are judged on."),
 )
 @click.option(
     "--reply-days",
@@ -111,6 +125,8 @@ def supervise(
     summary = _("{done} documents written, {failed} problems, {closed} closed items skipped.").format(
         done=len(report.written), failed=len(report.errors), closed=report.skipped_closed
     )
+    if report.held_back:
+        summary = strict_summary(report.held_back, len(report.errors))
     end_batch(ctx, report.errors, summary, show=True)
 
 
@@ -119,7 +135,16 @@ def ledger() -> None:
     pass
 
 
-@ledger.command("template", help=N_("Write an empty ledger with a note on every column and drop-down lists."))
+@ledger.command(
+    "template",
+    help=help_text(
+        N_("Write an empty ledger with a note on every column and drop-down lists."),
+        N_("""\b
+  docgen ledger template --kind supervision -o 督办台账.xlsx
+  docgen ledger template --kind projects -o 项目台账.xlsx
+"""),
+    ),
+)
 @click.option(
     "--kind",
     type=click.Choice(["supervision", "projects"]),
@@ -145,7 +170,7 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
         N_(
             """\b
   docgen rank 项目台账-2025-05.xlsx --month 2025-05 --previous 项目台账-2025-04.xlsx \\
-      --rules rules.yaml --letterhead zhangzi-zdxmb -o 排名通报.docx --xlsx 排名.xlsx
+      --rules rules.yaml --letterhead zhangzi-zdxmb -o 排名通报.docx --xlsx 排名.xlsx --date 2025-06-05
 """
         ),
     )
@@ -179,7 +204,11 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
     "--date",
     "issue_date",
     type=click.DateTime(["%Y-%m-%d"]),
-    help=N_("The date of the 通报 (default: today)."),
+    metavar="YYYY-MM-DD",
+    help=N_(
+        "The 成文日期 of the 通报 (default: today, said in the summary for a past month); "
+        "the 文号's year follows it."
+    ),
 )
 @UNIT_OPTION
 @OVERWRITE_OPTION
@@ -218,6 +247,8 @@ def rank(
     click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
     if result.xlsx:
         click.echo(str(result.xlsx))
+    for note in result.notes:
+        click.echo(_("Note: {note}").format(note=note))
     left_out = [p for p in result.problems if not isinstance(p, DataWarning)]
     summary = _("{n} rows were left out of the figures.").format(n=len(left_out))
     end_batch(ctx, result.problems, summary, show=False)
@@ -228,14 +259,15 @@ def rank(
         N_("The month's bulletin (简报) for every unit or leader, their PDFs, and one merged PDF to print."),
         N_(
             """\b
-  docgen bulletin 项目台账-2025-05.xlsx --month 2025-05 --letterhead zhangzi-zdxmb --out 简报/ --pdf --merge
+  docgen bulletin 项目台账-2025-05.xlsx --month 2025-05 --letterhead zhangzi-zdxmb --out 简报/ --pdf --merge \\
+      --date 2025-06-05
   docgen bulletin 项目台账-2025-05.xlsx --month 2025-05 --letterhead zhangzi-zdxmb --out 简报/ --per leader
 """
         ),
     )
 )
 @click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--month", required=True, help=MONTH_HELP)
+@click.option("--month", required=True, help=N_("The month the bulletins report on, like 2025-05."))
 @click.option("--letterhead", required=True, help=LETTERHEAD_HELP)
 @click.option(
     "--out",
@@ -267,7 +299,11 @@ def rank(
     "--date",
     "issue_date",
     type=click.DateTime(["%Y-%m-%d"]),
-    help=N_("The date of the bulletins (default: today); the 期号's year follows it."),
+    metavar="YYYY-MM-DD",
+    help=N_(
+        "The 成文日期 of the bulletins (default: today, said in the summary for a past month); "
+        "the 期号's year follows it."
+    ),
 )
 @click.option(
     "--copies", default=0, type=click.IntRange(0, 100000), help=N_("Copies printed (shown in the 报尾).")
@@ -333,4 +369,6 @@ def bulletin(
         skipped=report.skipped,
         failed=len(report.failed),
     )
+    for note in report.notes:
+        summary += "\n" + _("Note: {note}").format(note=note)
     end_batch(ctx, errors, summary, show=True)

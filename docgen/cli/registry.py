@@ -25,7 +25,15 @@ def _status(status: str) -> str:
     return {"allocated": _("allocated"), "issued": _("issued"), "void": _("void")}.get(status, status)
 
 
-@register.command("next", help=N_("Allocate the next number of a series and print it."))
+@register.command(
+    "next",
+    help=help_text(
+        N_("Allocate the next number of a series and print it."),
+        N_("""\b
+  docgen register next --series 伊重点项目办 --year 2020
+"""),
+    ),
+)
 @click.option("--series", required=True, help=SERIES_HELP)
 @click.option("--year", required=True, type=click.IntRange(1949, 2999), help=N_("The year of the series."))
 @click.option("--kind", default="文号", show_default=True, help=KIND_HELP)
@@ -37,7 +45,16 @@ def register_next(ctx: Context, series: str, year: int, kind: str, item: str | N
     click.echo(allocation.text)
 
 
-@register.command("list", help=N_("List the numbers of the register."))
+@register.command(
+    "list",
+    help=help_text(
+        N_("List the numbers of the register."),
+        N_("""\b
+  docgen register list
+  docgen register list --series 伊重点项目办 --year 2020
+"""),
+    ),
+)
 @click.option("--series", help=N_("Only this series."))
 @click.option("--year", type=int, help=N_("Only this year."))
 @click.option("--kind", help=N_("Only this kind."))
@@ -50,7 +67,15 @@ def register_list(ctx: Context, series: str | None, year: int | None, kind: str 
             )
 
 
-@register.command("show", help=N_("Show one number: its document, files and audit entries."))
+@register.command(
+    "show",
+    help=help_text(
+        N_("Show one number: its document, files and audit entries."),
+        N_("""\b
+  docgen register show 伊重点项目办〔2020〕13号
+"""),
+    ),
+)
 @click.argument("number")
 @pass_context
 def register_show(ctx: Context, number: str) -> None:
@@ -73,7 +98,15 @@ def register_show(ctx: Context, number: str) -> None:
             click.echo(f"  {at} {action} {detail}")
 
 
-@register.command("void", help=N_("Void a number, with the reason (kept in the audit)."))
+@register.command(
+    "void",
+    help=help_text(
+        N_("Void a number, with the reason (kept in the audit)."),
+        N_("""\b
+  docgen register void 伊重点项目办〔2020〕13号 --reason 标题有误
+"""),
+    ),
+)
 @click.argument("number")
 @click.option("--reason", required=True, help=N_("Why (kept in the audit)."))
 @pass_context
@@ -86,7 +119,13 @@ def register_void(ctx: Context, number: str, reason: str) -> None:
 
 
 @register.command(
-    "check", help=N_("Check the register: no gaps without a void record, no duplicates, files unchanged.")
+    "check",
+    help=help_text(
+        N_("Check the register: no gaps without a void record, no duplicates, files unchanged."),
+        N_("""\b
+  docgen register check
+"""),
+    ),
 )
 @pass_context
 def register_check(ctx: Context) -> None:
@@ -142,7 +181,12 @@ def register_start(ctx: Context, series: str, year: int, next_seq: int, kind: st
 
 @register.command(
     "import",
-    help=N_("Record the numbers of an office's own 发文登记 (.xlsx or .csv with 文号, 标题, 日期)."),
+    help=help_text(
+        N_("Record the numbers of an office's own 发文登记 (.xlsx or .csv with 文号, 标题, 日期)."),
+        N_("""\b
+  docgen register import 发文登记.xlsx --sheet 2020年
+"""),
+    ),
 )
 @click.argument("sheet_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--sheet", help=N_("The worksheet (default: the first)."))
@@ -170,7 +214,15 @@ def register_import(ctx: Context, sheet_file: Path, sheet: str | None) -> None:
     )
 
 
-@register.command("release", help=N_("Give back a number left taken by a run that was killed."))
+@register.command(
+    "release",
+    help=help_text(
+        N_("Give back a number left taken by a run that was killed."),
+        N_("""\b
+  docgen register release 伊重点项目办〔2020〕14号 --reason 签发时断电
+"""),
+    ),
+)
 @click.argument("number")
 @click.option("--reason", required=True, help=N_("Why the number is given back (kept in the audit)."))
 @pass_context
@@ -180,7 +232,15 @@ def register_release(ctx: Context, number: str, reason: str) -> None:
     click.echo(f"{number}\t{_status(outcome) if outcome == 'void' else _('released')}")
 
 
-@register.command("backup", help=N_("Copy the register to a file with SQLite's online backup."))
+@register.command(
+    "backup",
+    help=help_text(
+        N_("Copy the register to a file with SQLite's online backup."),
+        N_("""\b
+  docgen register backup 登记簿-备份.sqlite
+"""),
+    ),
+)
 @click.argument("target", type=click.Path(path_type=Path))
 @pass_context
 def register_backup(ctx: Context, target: Path) -> None:
@@ -191,9 +251,14 @@ def register_backup(ctx: Context, target: Path) -> None:
 
 @register.command(
     "init",
-    help=N_(
-        "Make a new, empty register at the register's path: only where there is no file or an empty one "
-        "(a register emptied by accident is restored, not started again)."
+    help=help_text(
+        N_(
+            "Make a new, empty register at the register's path: only where there is no file or an empty one "
+            "(a register emptied by accident is restored, not started again)."
+        ),
+        N_("""\b
+  docgen --register 登记簿.sqlite register init
+"""),
     ),
 )
 @pass_context
@@ -205,9 +270,14 @@ def register_init(ctx: Context) -> None:
 
 @register.command(
     "restore",
-    help=N_(
-        "Put a backup in place of the register (the automatic ones are in REGISTER.backups/); the "
-        "file it replaces is kept beside it."
+    help=help_text(
+        N_(
+            "Put a backup in place of the register (the automatic ones are in REGISTER.backups/); the "
+            "file it replaces is kept beside it."
+        ),
+        N_("""\b
+  docgen register restore 登记簿.sqlite.backups/register-2020-12-01.sqlite
+"""),
     ),
 )
 @click.argument("backup", type=click.Path(path_type=Path, exists=True, dir_okay=False))

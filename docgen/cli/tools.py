@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import click
 
-from docgen.cli.app import N_, Context, main_group, pass_context
+from docgen.cli.app import N_, Context, help_text, main_group, pass_context
 from docgen.i18n import _
 
 
-@main_group.command(help=N_("Show which installed face each of the standard's font names is previewed with."))
+@main_group.command(
+    help=help_text(
+        N_("Show which installed face each of the standard's font names is previewed with."),
+        N_("""\b
+  docgen fonts
+"""),
+    )
+)
 def fonts() -> None:
     from docgen.convert.fonts import font_report
 
@@ -25,7 +32,13 @@ def fonts() -> None:
 
 
 @main_group.command(
-    help=N_("List the letterheads (issuing offices) that can be used, and where each comes from.")
+    help=help_text(
+        N_("List the letterheads (issuing offices) that can be used, and where each comes from."),
+        N_("""\b
+  docgen letterheads
+  docgen --letterheads 我的版头 letterheads
+"""),
+    )
 )
 @pass_context
 def letterheads(ctx: Context) -> None:

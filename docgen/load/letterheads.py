@@ -45,7 +45,7 @@ class LetterheadFile(BaseModel):
     def _hex_colour(cls, value: str) -> str:
         value = value.lstrip("#")
         if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
-            raise ValueError(_("a colour is six hexadecimal digits like FF0000"))
+            raise ValueError(_("a colour is six hexadecimal digits like FF0000, not {value!r}").format(value=value))
         return value.upper()
 
 

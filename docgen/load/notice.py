@@ -127,8 +127,9 @@ class FrontMatter(BaseModel):
     @field_validator("continuous_numbering")
     @classmethod
     def _levels(cls, value: list[int]) -> list[int]:
-        if any(level not in (1, 2, 3, 4) for level in value):
-            raise ValueError(_("heading levels are 1 to 4"))
+        wrong = [level for level in value if level not in (1, 2, 3, 4)]
+        if wrong:
+            raise ValueError(_("heading levels are 1 to 4, not {level}").format(level=wrong[0]))
         return value
 
     @field_validator("kind")

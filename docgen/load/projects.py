@@ -114,9 +114,13 @@ def load_projects(
             )
             continue
         seen[key] = row
-        if any(record[f] is not None and record[f] < 0 for f in ("total", "annual_plan", "completed")):
+        negative = [record[f] for f in ("total", "annual_plan", "completed") if record[f] is not None and record[f] < 0]
+        if negative:
             errors.append(
-                DataError(_("amounts must not be negative"), Location(file=path, sheet=rows.sheet, line=row))
+                DataError(
+                    _("amounts must not be negative: {value}").format(value=negative[0]),
+                    Location(file=path, sheet=rows.sheet, line=row),
+                )
             )
             continue
         projects.append(ProjectRow(row=row, **record))

@@ -24,7 +24,7 @@ def _problems(rules: Rules) -> Iterator[tuple[str, KeyPath]]:
         yield _("at least one indicator is needed"), ("indicators",)
     for index, rule in enumerate(rules.indicators):
         if rule.weight <= 0:
-            yield _("a weight is more than 0"), ("indicators", index, "weight")
+            yield _("a weight is more than 0, not {value}").format(value=rule.weight), ("indicators", index, "weight")
         if rule.method == "ratio" and rule.target is None:
             yield _("a ratio needs a target (a number, or schedule)"), ("indicators", index)
         if rule.method == "thresholds" and not rule.thresholds:
@@ -37,7 +37,7 @@ def _problems(rules: Rules) -> Iterator[tuple[str, KeyPath]]:
         yield _("a unit is listed in two groups"), ("groups",)
     for field in ("advanced", "lagging"):
         if getattr(rules, field) < 0:
-            yield _("a count is 0 or more"), (field,)
+            yield _("a count is 0 or more, not {value}").format(value=getattr(rules, field)), (field,)
     if not 0 <= rules.decimals <= MAX_DECIMALS:
         yield _("decimals are 0 to {most}").format(most=MAX_DECIMALS), ("decimals",)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -10,7 +11,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from docgen.errors import DataError, Location
-from docgen.i18n import _
+from docgen.i18n import N_, _, current_language
 from docgen.load.limits import MAX_YAML_DEPTH, MAX_YAML_INT_DIGITS, MAX_YAML_NODES
 from docgen.load.yaml_errors import explain
 
@@ -154,11 +155,61 @@ def _describe(error: Mapping[str, Any]) -> str:
         return _('not a date: "{value}"; write it like 2020-03-05 or 2020年3月5日').format(
             value=error.get("input")
         )
-    message = str(error.get("msg", kind))
     ctx = error.get("ctx") or {}
     if "error" in ctx and isinstance(ctx["error"], DataError):
         return ctx["error"].reason
-    return message.removeprefix("Value error, ")
+    value = _shown(error.get("input"))
+    for kinds, message in _KINDS:
+        if kind in kinds:
+            return _(message).format(value=value, expected=_choices(str(ctx.get("expected", ""))))
+    if kind == "value_error":  # our own validators' ValueError: already in the user's words
+        return str(error.get("msg", kind)).removeprefix("Value error, ")
+    if current_language() == "en":
+        return str(error.get("msg", kind))
+    return _('the value "{value}" is not accepted here').format(value=value)
+
+
+# pydantic's error kinds, said through the catalog (its own texts are English): the value and what to write.
+_KINDS: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"bool_type", "bool_parsing"}), N_('not yes or no: "{value}"; write true or false')),
+    (frozenset({"string_type"}), N_('not text: "{value}"; write the text after the key')),
+    (
+        frozenset({"list_type", "tuple_type"}),
+        N_('not a list: "{value}"; write the items separated by "，", or one per line after "- "'),
+    ),
+    (frozenset({"int_type", "int_parsing", "int_from_float"}), N_('not a whole number: "{value}"')),
+    (
+        frozenset({"float_type", "float_parsing", "decimal_type", "decimal_parsing"}),
+        N_('not a number: "{value}"'),
+    ),
+    (
+        frozenset({"dict_type", "model_type", "model_attributes_type", "dataclass_type"}),
+        N_('expected key: value pairs, not "{value}"'),
+    ),
+    (frozenset({"literal_error", "enum"}), N_('"{value}" is not one of {expected}')),
+    (
+        frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"}),
+        N_('"{value}" is out of range'),
+    ),
+)
+
+
+def _choices(expected: str) -> str:
+    """Return pydantic's "'a', 'b' or 'c'" in the user's language ('a'、'b'、'c' in Chinese)."""
+    if current_language() == "en":
+        return expected
+    return expected.replace(" or ", "、").replace(", ", "、")
+
+
+def _shown(value: Any) -> str:
+    """Return a value as a message quotes it: short, one line."""
+    text = (
+        str(value)
+        if not isinstance(value, (dict, list))
+        else yaml.safe_dump(value, allow_unicode=True, default_flow_style=True).strip()
+    )
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def validate(model: type[Model], data: Any, source: Path | str, lines: dict[KeyPath, int]) -> Model:
@@ -171,7 +222,7 @@ def validate(model: type[Model], data: Any, source: Path | str, lines: dict[KeyP
         return TypeAdapter(model).validate_python(data)
     except ValidationError as error:
         first = error.errors()[0]
-        path: KeyPath = tuple(first["loc"])
+        path: KeyPath = _user_path(tuple(first["loc"]))
         field_name = ".".join(str(part) for part in path) if path else None
         if first.get("type") == "missing" and len(path) == 1:
             info = getattr(model, "model_fields", {}).get(str(path[0]))
@@ -189,6 +240,14 @@ def validate(model: type[Model], data: Any, source: Path | str, lines: dict[KeyP
         if first.get("type") in ("extra_forbidden", "unexpected_keyword_argument") and len(path) == 1:
             reason += _nearest(str(path[0]), _known_keys(model))
         raise DataError(reason, Location(file=source, line=line, field=field_name)) from None
+
+
+_UNION_TAGS = re.compile(r"^(str|int|float|bool|none|date|datetime|decimal)$|\[")
+
+
+def _user_path(loc: tuple[str | int, ...]) -> KeyPath:
+    """Return pydantic's error location without its union-member tags (份号.str → 份号)."""
+    return loc[:1] + tuple(p for p in loc[1:] if not (isinstance(p, str) and _UNION_TAGS.search(p)))
 
 
 def _known_keys(model: type[Any]) -> list[str]:

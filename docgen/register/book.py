@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from docgen.errors import library_error_text
 from docgen.i18n import _
 from docgen.register.reading import RegisterReader
 from docgen.register.rows import Allocation, NumberRow, RegisterError, now, number_text, sha256_file
@@ -63,7 +64,7 @@ class Register(RegisterReader):
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except (OSError, sqlite3.Error) as error:
             raise RegisterError(
-                _("cannot open the register {path}: {error}").format(path=path, error=error)
+                _("cannot open the register {path}: {error}").format(path=path, error=library_error_text(error))
             ) from None
         db.row_factory = sqlite3.Row
         try:

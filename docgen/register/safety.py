@@ -17,7 +17,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from docgen.errors import os_error_text
+from docgen.errors import library_error_text, os_error_text
 from docgen.i18n import _
 from docgen.register.rows import RegisterError
 
@@ -79,7 +79,7 @@ def quick_check(db: sqlite3.Connection, path: Path) -> None:
     try:
         rows = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as error:
-        raise _damaged(path, str(error)) from None
+        raise _damaged(path, library_error_text(error)) from None
     if rows != ["ok"]:
         raise _damaged(path, "; ".join(str(r) for r in rows[:3]))
 
@@ -127,7 +127,7 @@ def restore(path: Path, backup: Path) -> Path:
             destination.close()
     except sqlite3.Error as error:
         raise RegisterError(
-            _("cannot restore {backup}: {error}").format(backup=backup, error=error)
+            _("cannot restore {backup}: {error}").format(backup=backup, error=library_error_text(error))
         ) from None
     finally:
         source.close()
@@ -150,5 +150,5 @@ def sqlite_failure(error: sqlite3.Error, path: Path) -> RegisterError:
             )
         )
     if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
-        return _damaged(path, str(error))
-    return RegisterError(_("the register {path}: {error}").format(path=path, error=error))
+        return _damaged(path, library_error_text(error))
+    return RegisterError(_("the register {path}: {error}").format(path=path, error=library_error_text(error)))
