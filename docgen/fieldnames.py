@@ -35,6 +35,7 @@ CHINESE_KEYS: dict[str, str] = {
     "to_in_imprint": "主送移至版记",
     "double_sided": "双面印刷",
     "continuous_numbering": "连续编号",
+    "kind": "种类",
     # an attachment (AttachmentSource)
     "file": "文件",
     "sheet": "工作表",
@@ -48,6 +49,8 @@ CHINESE_KEYS: dict[str, str] = {
     "mark_size_pt": "标志字号",
     "contact": "联系方式",
     "supervision_code": "督办代字",
+    "letter_code": "函代字",
+    "letter": "信函",
     # parts of a document the library checks (model.py), and command values
     "body": "正文",
     "table": "表格",

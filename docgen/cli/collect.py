@@ -45,7 +45,15 @@ def collect() -> None:
     pass
 
 
-@collect.command("forms", help=N_("Write a blank form for every unit, its name filled in."))
+@collect.command(
+    "forms",
+    help=help_text(
+        N_("Write a blank form for every unit, its name filled in."),
+        N_("""\b
+  docgen collect forms --units 单位.yaml -o 下发/ --deadline 2020-10-09
+"""),
+    ),
+)
 @UNITS_OPTION
 @FORM_OPTION
 @click.option(
@@ -86,9 +94,14 @@ def forms(
 
 @collect.command(
     "merge",
-    help=N_(
-        "Check every returned form, report every problem, list who sent nothing or 零报送, "
-        "and merge the forms without problems into one ledger."
+    help=help_text(
+        N_(
+            "Check every returned form, report every problem, list who sent nothing or 零报送, "
+            "and merge the forms without problems into one ledger."
+        ),
+        N_("""\b
+  docgen collect merge 回收/ --units 单位.yaml -o 汇总.xlsx --chase 催报.xlsx
+"""),
     ),
 )
 @click.argument("returned", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
