@@ -485,3 +485,27 @@ def test_a_title_break_is_judged_by_the_words_the_layout_breaks_by() -> None:
     assert "「挂牌督办通知书」" in measured
     assert "第 1 行" in measured
     assert judged(title)[0] is Status.NOT_APPLICABLE
+
+
+def test_an_attachment_label_with_only_its_title_on_the_page_is_apart() -> None:
+    from docgen.check.pdf_breaks import check_breaks
+
+    def verdict(*lines: tuple[float, float, float, str]) -> tuple[Status, str]:
+        page = Page(7, [Line(top, size, x0, x1, text, frozenset()) for top, size, x0, x1, text in lines], [])
+        after = Page(
+            8, [Line(39.8, 16.0, 39.2, 183.6, "对用地、环评、施工许可等手续实行容缺受理。", frozenset())], []
+        )
+        judge = Judge([])
+        check_breaks([page, after], None, judge)
+        (found,) = [f for f in judge.findings if f.rule.id == "attachments.together.pdf"]
+        return found.status, found.measured
+
+    label = (39.8, 16.0, 28.0, 42.4, "附件2")
+    title = (58.9, 22.0, 59.5, 152.6, "重点项目建设考核评分细则")
+    status, measured = verdict(label, title)
+    assert status is Status.FAIL
+    assert "附件2" in measured
+    assert "第 8 页" in measured
+    # a paragraph's first line, indented two 字, that happens to sit near the centre is content
+    near_centre = (80.5, 16.0, 39.2, 175.5, "对连续11次排名后4位的单位，由县纪委监委进行约谈。")
+    assert verdict(label, title, near_centre)[0] is Status.PASS
