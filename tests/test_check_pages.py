@@ -509,3 +509,24 @@ def test_an_attachment_label_with_only_its_title_on_the_page_is_apart() -> None:
     # a paragraph's first line, indented two 字, that happens to sit near the centre is content
     near_centre = (80.5, 16.0, 39.2, 175.5, "对连续11次排名后4位的单位，由县纪委监委进行约谈。")
     assert verdict(label, title, near_centre)[0] is Status.PASS
+
+
+@needs_lo
+def test_a_foreign_docx_is_rendered_with_the_spacing_it_declares(tmp_path: Path) -> None:
+    """The UNO worker turns the Chinese–Latin gap off only for a .docx that declares it off (docgen's
+    own, w:autoSpaceDE/DN 0); a document typed in Word keeps Word's default ¼ 字, as Word sets it."""
+    from docgen.check.pdf_chars import measured_autospace
+    from docgen.convert.converter import convert_documents
+
+    foreign = Path(__file__).parent / "fixtures" / "foreign" / "c07_multipage.docx"
+    own = tmp_path / "own.docx"
+    own.write_bytes(render(BASE))
+    jobs = [(foreign, tmp_path / "foreign.pdf"), (own, tmp_path / "own.pdf")]
+    outcomes = convert_documents(jobs, workers=1, notes=[])
+    assert all(o.error is None for o in outcomes)
+    gaps = [
+        measured_autospace([line for page in measure(o.target) for line in page.lines if line.size > 15])
+        for o in outcomes
+    ]
+    assert 0.2 < gaps[0] < 0.3, gaps  # about ¼ 字, as the checked-in LibreOffice PDF
+    assert gaps[1] < 0.05, gaps
