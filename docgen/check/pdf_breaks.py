@@ -46,15 +46,18 @@ def token_kind(kind: str) -> str:
     }[kind]
 
 
-def split_tokens(lines: Sequence[str]) -> list[tuple[str, str, bool]]:
+def split_tokens(lines: Sequence[str], wrapped: Sequence[bool] | None = None) -> list[tuple[str, str, bool]]:
     """Return (kind, token with | at each break, broken only at joints) for every date, 文号, code
-    or number that runs across two of ``lines`` (a cell's lines, top to bottom)."""
+    or number that runs across two of ``lines`` (a cell's lines, top to bottom).  ``wrapped`` says
+    which lines end by wrapping (all, when not given); a line that ends its paragraph ("100" above
+    "200" in a cell of two values) breaks nothing."""
     joined = "".join(lines)
     ends: set[int] = set()
     at = 0
-    for line in lines[:-1]:
+    for index, line in enumerate(lines[:-1]):
         at += len(line)
-        ends.add(at)
+        if wrapped is None or wrapped[index]:
+            ends.add(at)
     found = []
     for match in TOKEN.finditer(joined):
         cuts = sorted(end for end in ends if match.start() < end < match.end())
@@ -112,7 +115,7 @@ def _tokens(pages: list[Page], judge: Judge) -> None:
     for page in pages:
         for cell in cells(page):
             measured += 1
-            for kind, token, joints in split_tokens([line.text for line in cell.lines]):
+            for kind, token, joints in split_tokens([line.text for line in cell.lines], cell.wrapped()):
                 if joints and page.landscape:
                     continue  # a table on a landscape page: at its joints only
                 found.append((cell, kind, token, joints))
