@@ -85,6 +85,9 @@ def _title_words(title: list[Line] | None, judge: Judge) -> None:
         return
     texts = [re.sub(r"\s", "", line.text) for line in title]
     texts = [text for text in texts if text]
+    if not texts:
+        judge.not_applicable("title.words.pdf", _("no title below the rule"))
+        return
     if len(texts) < 2:
         judge.not_applicable("title.words.pdf", _("the title is one line"))
         return
