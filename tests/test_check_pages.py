@@ -175,36 +175,34 @@ def _labels_apart(pages: list[Page]) -> list[Page]:
     return renumber([*pages[:2], *split])
 
 
-def _cell_line(line: Line, at: int, count: int, down: float) -> Line:
-    """Return ``count`` characters of ``line`` from ``at`` as a line of their own, ``down`` mm lower."""
+def _retyped(line: Line, old: str, new: str) -> Line:
+    """Return the line with ``old`` retyped as ``new`` from the same left edge (digits half a 字)."""
+    at = line.text.index(old)
     size_mm = line.size * 25.4 / 72
-    starts = line.starts[at : at + count]
-    advances = line.advances[at : at + count]
+    advances = tuple(0.5 if ch.isascii() else 1.0 for ch in new)
+    x = line.starts[at]
+    starts = []
+    for advance in advances:
+        starts.append(round(x, 3))
+        x += advance * size_mm
+    end = at + len(old)
     return replace(
         line,
-        text=line.text[at : at + count],
-        em_top=line.em_top + down,
-        x0=starts[0],
-        x1=starts[-1] + advances[-1] * size_mm,
-        starts=starts,
-        advances=advances,
+        text=line.text[:at] + new + line.text[end:],
+        starts=(*line.starts[:at], *starts, *line.starts[end:]),
+        advances=(*line.advances[:at], *advances, *line.advances[end:]),
     )
 
 
 def _number_split(pages: list[Page]) -> list[Page]:
-    """总投资 38000 of the first project set over two lines of its cell: 「380|00」."""
+    """The first project's name retyped 「伊川县产业|集聚区3800|0万元项目」: its full second line
+    wraps inside the number 38000."""
     page = pages[2]
-    line = next(x for x in page.lines if "38000" in x.text)
-    at = line.text.index("38000")
-    first, second = _cell_line(line, at, 3, -3.9), _cell_line(line, at + 3, 2, 3.9)
-    keep = [i for i in range(len(line.text)) if not at <= i < at + 5]
-    rest = replace(
-        line,
-        text="".join(line.text[i] for i in keep),
-        starts=tuple(line.starts[i] for i in keep),
-        advances=tuple(line.advances[i] for i in keep),
-    )
-    return [*pages[:2], _with(page, line, rest, first, second), pages[3]]
+    second = next(x for x in page.lines if "集聚区标准" in x.text)
+    third = next(x for x in page.lines if "化厂房项目" in x.text)
+    new = [_retyped(second, "集聚区标准", "集聚区3800"), _retyped(third, "化厂房项目", "0万元项目")]
+    lines = [x for x in page.lines if x not in (second, third)] + new
+    return [*pages[:2], replace(page, lines=lines), pages[3]]
 
 
 def _title_in_a_word(pages: list[Page]) -> list[Page]:
@@ -334,6 +332,19 @@ def test_character_counts_say_what_moved(case_reports: dict[str, Report]) -> Non
     assert "189.4 mm" in landscape.measured
 
 
+@needs_lo
+def test_break_rules_say_what_was_measured_and_where(case_reports: dict[str, Report]) -> None:
+    (apart,) = case_reports["附件N and its title alone on their pages"].failed
+    assert "附件1及其标题单独在第 3 页（竖排），附件内容从第 4 页开始" in apart.measured
+    assert apart.where == "第 3 页、第 5 页"
+    (split,) = case_reports["a number over two lines of its cell"].failed
+    assert split.measured == "第 3 页第 2 行第 2 列：数字「3800|0」，14 pt"
+    assert split.where == "第 3 页第 2 行第 2 列"
+    (title,) = case_reports["the title broken inside 建设用地"].failed
+    assert "「建设用地」被拆开" in title.measured
+    assert title.where == "第 1 页，标题"
+
+
 def test_a_line_carried_over_by_avoiding_a_mark_at_its_start_is_full() -> None:
     from docgen.check.pdf_chars import check_chars
 
@@ -413,8 +424,9 @@ def test_tokens_split_inside_or_at_their_joints() -> None:
     assert split_tokens(["县产业集", "聚区管委", "会"]) == []
 
 
-def _cell_page(texts: list[str], size: float, *, landscape: bool) -> Page:
-    """A page with one bordered cell (x 40–80 mm, y 50–80 mm) holding ``texts`` as its lines."""
+def _cell_page(texts: list[str], size: float, *, landscape: bool, chars: float) -> Page:
+    """A page with one bordered cell holding ``texts`` as its lines, from x 42 mm, room for ``chars``
+    字 of ``size`` and 2 mm padding each side."""
     from docgen.check.pdf_read import Rule
 
     pitch = size * 25.4 / 72
@@ -427,9 +439,10 @@ def _cell_page(texts: list[str], size: float, *, landscape: bool) -> Page:
             x += advance * pitch
         lines.append(Line(55.0 + index * 1.3 * pitch, size, 42.0, x, text, frozenset(), advances=advances,
                           starts=tuple(starts)))  # fmt: skip
+    right = 42.0 + chars * pitch + 2.0
     black = (0.0, 0.0, 0.0)
-    rules = [Rule(50.0, 40.0, 80.0, black, 0.5, 50.0), Rule(80.0, 40.0, 80.0, black, 0.5, 80.0)]
-    rules += [Rule(50.0, x, x, black, 0.5, 80.0) for x in (40.0, 80.0)]
+    rules = [Rule(50.0, 40.0, right, black, 0.5, 50.0), Rule(90.0, 40.0, right, black, 0.5, 90.0)]
+    rules += [Rule(50.0, x, x, black, 0.5, 90.0) for x in (40.0, right)]
     width, height = (297.0, 210.0) if landscape else (210.0, 297.0)
     return Page(1, lines, rules, width, height)
 
@@ -443,17 +456,34 @@ def test_a_date_may_break_at_a_joint_only_on_a_landscape_page() -> None:
         (found,) = [f for f in judge.findings if f.rule.id == "tables.tokens.pdf"]
         return found.status, found.measured, found.where
 
-    assert verdict(_cell_page(["2025年", "10月20日"], 10.5, landscape=True))[0] is Status.PASS
-    assert verdict(_cell_page(["2025年", "4月"], 12.0, landscape=True))[0] is Status.PASS
-    status, measured, where = verdict(_cell_page(["2025年", "10月20日"], 10.5, landscape=False))
+    assert verdict(_cell_page(["2025年", "10月"], 10.5, landscape=True, chars=3.2))[0] is Status.PASS
+    assert verdict(_cell_page(["2025年", "4月"], 12.0, landscape=True, chars=3.2))[0] is Status.PASS
+    status, measured, where = verdict(_cell_page(["2025年", "10月"], 10.5, landscape=False, chars=3.2))
     assert status is Status.FAIL
-    assert "「2025年|10月20日」" in measured
+    assert "「2025年|10月」" in measured
     assert "10.5 pt" in measured
     assert where == "第 1 页第 1 行第 1 列"
-    status, measured, _where = verdict(_cell_page(["2025年10月2", "0日"], 10.5, landscape=True))
+    status, measured, _where = verdict(_cell_page(["2025年1", "0月"], 10.5, landscape=True, chars=3.7))
     assert status is Status.FAIL
-    assert "「2025年10月2|0日」" in measured
-    assert verdict(_cell_page(["长子县大堡头", "标准化厂房"], 14.0, landscape=False))[0] is Status.PASS
+    assert "「2025年1|0月」" in measured
+    assert (
+        verdict(_cell_page(["长子县大堡头", "标准化厂房"], 14.0, landscape=False, chars=6.2))[0]
+        is Status.PASS
+    )
+
+
+def test_a_line_ending_its_paragraph_in_a_cell_breaks_no_token() -> None:
+    """Two values in one cell, one a line ("100" above "200"), are two numbers; wrapped, one split."""
+    from docgen.check.pdf_breaks import check_breaks
+
+    def status(chars: float) -> Status:
+        judge = Judge([])
+        check_breaks([_cell_page(["100", "200"], 14.0, landscape=False, chars=chars)], None, judge)
+        (found,) = [f for f in judge.findings if f.rule.id == "tables.tokens.pdf"]
+        return found.status
+
+    assert status(6.0) is Status.PASS
+    assert status(1.7) is Status.FAIL
 
 
 def test_a_title_break_is_judged_by_the_words_the_layout_breaks_by() -> None:
@@ -485,3 +515,48 @@ def test_a_title_break_is_judged_by_the_words_the_layout_breaks_by() -> None:
     assert "「挂牌督办通知书」" in measured
     assert "第 1 行" in measured
     assert judged(title)[0] is Status.NOT_APPLICABLE
+
+
+def test_an_attachment_label_with_only_its_title_on_the_page_is_apart() -> None:
+    from docgen.check.pdf_breaks import check_breaks
+
+    def verdict(*lines: tuple[float, float, float, str]) -> tuple[Status, str]:
+        page = Page(7, [Line(top, size, x0, x1, text, frozenset()) for top, size, x0, x1, text in lines], [])
+        after = Page(
+            8, [Line(39.8, 16.0, 39.2, 183.6, "对用地、环评、施工许可等手续实行容缺受理。", frozenset())], []
+        )
+        judge = Judge([])
+        check_breaks([page, after], None, judge)
+        (found,) = [f for f in judge.findings if f.rule.id == "attachments.together.pdf"]
+        return found.status, found.measured
+
+    label = (39.8, 16.0, 28.0, 42.4, "附件2")
+    title = (58.9, 22.0, 59.5, 152.6, "重点项目建设考核评分细则")
+    status, measured = verdict(label, title)
+    assert status is Status.FAIL
+    assert "附件2" in measured
+    assert "第 8 页" in measured
+    # a paragraph's first line, indented two 字, that happens to sit near the centre is content
+    near_centre = (80.5, 16.0, 39.2, 175.5, "对连续11次排名后4位的单位，由县纪委监委进行约谈。")
+    assert verdict(label, title, near_centre)[0] is Status.PASS
+
+
+@needs_lo
+def test_a_foreign_docx_is_rendered_with_the_spacing_it_declares(tmp_path: Path) -> None:
+    """The UNO worker turns the Chinese–Latin gap off only for a .docx that declares it off (docgen's
+    own, w:autoSpaceDE/DN 0); a document typed in Word keeps Word's default ¼ 字, as Word sets it."""
+    from docgen.check.pdf_chars import measured_autospace
+    from docgen.convert.converter import convert_documents
+
+    foreign = Path(__file__).parent / "fixtures" / "foreign" / "c07_multipage.docx"
+    own = tmp_path / "own.docx"
+    own.write_bytes(render(BASE))
+    jobs = [(foreign, tmp_path / "foreign.pdf"), (own, tmp_path / "own.pdf")]
+    outcomes = convert_documents(jobs, workers=1, notes=[])
+    assert all(o.error is None for o in outcomes)
+    gaps = [
+        measured_autospace([line for page in measure(o.target) for line in page.lines if line.size > 15])
+        for o in outcomes
+    ]
+    assert 0.2 < gaps[0] < 0.3, gaps  # about ¼ 字, as the checked-in LibreOffice PDF
+    assert gaps[1] < 0.05, gaps

@@ -17,9 +17,10 @@ from docgen.scratch import scratch_dir
 Convert = Callable[[Sequence[tuple[Path, Path]]], list[Conversion]]
 
 # Every job goes through the pool's UNO workers, even a single document: only through UNO can
-# LibreOffice's Chinese–Latin spacing be turned off (uno_worker.no_asian_latin_spacing; its DOCX
-# import ignores w:autoSpaceDE/DN).  Measured: one document 1.8 s through a pool of one, 1.2 s
-# through a one-shot soffice; the one-shot run stays as the fallback when no pool can start.
+# LibreOffice's Chinese–Latin spacing be turned off where a .docx declares it off
+# (uno_worker.no_asian_latin_spacing; its DOCX import ignores w:autoSpaceDE/DN).  Measured: one
+# document 1.8 s through a pool of one, 1.2 s through a one-shot soffice; the one-shot run stays
+# as the fallback when no pool can start.
 
 
 def default_workers() -> int:
