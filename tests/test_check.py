@@ -41,14 +41,8 @@ def _failed(report: Report) -> set[str]:
 # lines is fixed: its "1.…。" items no longer chain keep-with-next).  sanmenxia: the body's last
 # paragraph (4 lines) moves to page 6 with the 署名 it is kept with; the standard's remedy, 7.3.5.1
 # "调整行距、字距", is not built yet.
-# zhangzi-2020-66 keeps its seed's three title lines (a \n in the source wins over the layout's
-# breaking), and the seed breaks 「五项制度」, a word the layout never splits (docgen/words.py).
 KNOWN_FAILURES = {
     ("sanmenxia-2020-15", "pages.full.pdf"): "第 5 页：18 行",
-    (
-        "zhangzi-2020-66",
-        "title.words.pdf",
-    ): "第 2 行以「备等五项」结尾，第 3 行以「制度的通」开头：「五项制度」被拆开",
 }
 
 

@@ -43,8 +43,7 @@ PITCH_MM = S.LINE_PITCH / S.TWIPS_PER_MM
 PAGE_NUMBER = re.compile(r"— \d+ —")
 # What the Typst engine does not yet meet on the samples (README, "Typst engine"): a paragraph kept
 # with the signature moves whole (Typst's sticky blocks), where Word keeps only its last line with it.
-# zhangzi-2020-66 keeps its seed's title lines, which break 「五项制度」 (as on LibreOffice, test_check).
-KNOWN_FAILURES = {"sanmenxia-2020-15": {"pages.full.pdf"}, "zhangzi-2020-66": {"title.words.pdf"}}
+KNOWN_FAILURES = {"sanmenxia-2020-15": {"pages.full.pdf"}}
 
 
 @dataclass(frozen=True)
