@@ -189,8 +189,12 @@ def _typeset(results: Sequence[Published]) -> None:
 
     for result in results:
         assert result.placed is not None
+        placed = result.placed
+        if placed.placement is not Placement.BOTTOM and result.publication.doc is not None:
+            # Typst puts the 版记 on its page itself (emit_typst): it starts from the bottom placement
+            placed = lay_out(result.publication.doc, Placement.BOTTOM)
         try:
-            result.pdf_data = compile_pdf(emit_typst(result.placed))
+            result.pdf_data = compile_pdf(emit_typst(placed))
         except DocgenError as error:
             result.error = error
             continue

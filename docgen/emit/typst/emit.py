@@ -23,10 +23,12 @@ from docgen.layout.placed import (
     Cell,
     InlinePicture,
     LineRule,
+    Orientation,
     PageNumbers,
     PageSetup,
     ParagraphBlock,
     PlacedDocument,
+    Placement,
     Role,
     Rule,
     Run,
@@ -185,7 +187,9 @@ def _first(*rules: Rule | None) -> Rule | None:
     return next((r for r in rules if r is not None), None)
 
 
-def _cell(cell: Cell, table: Borders, row: int, col: int, rows: int, cols: int, split: bool) -> m.TableCell:
+def _cell(
+    cell: Cell, table: Borders, row: int, col: int, rows: int, cols: int, split: bool, min_height: int
+) -> m.TableCell:
     own = cell.borders or Borders()
     body = "".join(paragraph(p, first_in_section=False, last_in_section=False) for p in cell.paragraphs)
     return m.TableCell(
@@ -196,6 +200,7 @@ def _cell(cell: Cell, table: Borders, row: int, col: int, rows: int, cols: int, 
         right=_side(_first(own.right, table.right if col == cols - 1 else table.inside_v)),
         v_center=cell.v_center,
         breakable=split,
+        min_height_pt=_pt(min_height),
     )
 
 
@@ -205,7 +210,7 @@ def table(block: TableBlock) -> str:
     count = len(block.rows)
     made = [
         [
-            _cell(cell, borders, r, c, count, len(row.cells), not row.cant_split)
+            _cell(cell, borders, r, c, count, len(row.cells), not row.cant_split, row.min_height)
             for c, cell in enumerate(row.cells)
         ]
         for r, row in enumerate(block.rows)
@@ -223,23 +228,35 @@ def table(block: TableBlock) -> str:
     return source
 
 
-def block_source(block: Block, *, first: bool, last: bool, page: PageSetup) -> str:
-    """Return one block of a section."""
+def block_source(block: Block, *, first: bool, last: bool, page: PageSetup, even: bool | None = None) -> str:
+    """Return one block of a section.
+
+    ``even``: the 版记 is placed by Typst where the text ends (True: on an even page, 7.5); None:
+    where layout put it.
+    """
     if isinstance(block, ParagraphBlock):
         return paragraph(block, first_in_section=first, last_in_section=last)
-    if block.anchor is not None:  # 7.4.1: the 版记's last rule on the type area's bottom edge
-        return m.at_bottom(table(block), _pt(block.anchor.x_from_page - page.left))
-    return table(block)
+    if block.anchor is None:
+        return table(block)
+    dx = _pt(block.anchor.x_from_page - page.left)
+    if even is None:  # 7.4.1: the 版记's last rule on the type area's bottom edge
+        return m.at_bottom(table(block), dx)
+    return m.tail(table(block), dx, _pt(page.height - page.bottom), double_sided=even)
 
 
 def _page(setup: PageSetup, numbers: PageNumbers) -> m.PageFormat:
     numbering = None
     if numbers is PageNumbers.NUMBERED:
-        numbering = m.PageNumbers(
-            m.TextStyle(face(PAGE_NUMBER_FONT), PAGE_NUMBER_PT),
-            top_mm=(setup.height - setup.bottom) * MM_PER_TWIP + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM,
-            side_pt=_pt(S.PAGE_NUMBER_SIDE_INDENT),
-        )
+        style = m.TextStyle(face(PAGE_NUMBER_FONT), PAGE_NUMBER_PT)
+        side = _pt(S.PAGE_NUMBER_SIDE_INDENT)
+        if setup.orientation is Orientation.LANDSCAPE:
+            # ch. 8: the sheet is a portrait page turned (its 版心 bottom edge on the left); the
+            # number stays 7 mm below that edge, on the side it has on the portrait page
+            top = setup.left * MM_PER_TWIP - S.PAGE_NUMBER_BELOW_TYPE_AREA_MM
+            numbering = m.PageNumbers(style, top_mm=top, side_pt=side, turned=True)
+        else:
+            top = (setup.height - setup.bottom) * MM_PER_TWIP + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM
+            numbering = m.PageNumbers(style, top_mm=top, side_pt=side)
     return m.PageFormat(
         width_mm=setup.width * MM_PER_TWIP,
         height_mm=setup.height * MM_PER_TWIP,
@@ -251,19 +268,25 @@ def _page(setup: PageSetup, numbers: PageNumbers) -> m.PageFormat:
     )
 
 
-def section_source(section: Section) -> str:
-    """Return a section: its pages' setup and numbers, and its blocks."""
+def section_source(section: Section, even: bool | None = None) -> str:
+    """Return a section: its pages' setup and numbers, and its blocks (``even``: see ``block_source``)."""
     count = len(section.blocks)
     body = "".join(
-        block_source(block, first=i == 0, last=i == count - 1, page=section.page)
+        block_source(block, first=i == 0, last=i == count - 1, page=section.page, even=even)
         for i, block in enumerate(section.blocks)
     )
     return m.section(_page(section.page, section.numbers), body)
 
 
 def emit_typst(placed: PlacedDocument) -> str:
-    """Return the Typst source of a placed document."""
+    """Return the Typst source of a placed document.
+
+    A document laid out with its 版记 at the bottom of the last page (``Placement.BOTTOM``) leaves
+    the 版记's page to Typst (``markup.tail``): it goes where the text really ends, on an even page
+    when printed double-sided, with no estimate and no second run.
+    """
     meta = placed.metadata
     year, month, day = (int(part) for part in meta.date.split("-"))
-    body = "".join(section_source(section) for section in placed.sections)
+    even = placed.even_pages if placed.placement is Placement.BOTTOM else None
+    body = "".join(section_source(section, even) for section in placed.sections)
     return m.document(meta.title, meta.creator, meta.subject, (year, month, day), body)

@@ -1,0 +1,147 @@
+"""The Typst engine's pages: landscape tables (ch. 8), the 版记's even page, forms' row heights, and
+every character of the layout on the pages — on the samples and on notices of the layout corpus.
+
+Real Typst, real PDFs measured by ``docgen check``'s own reader and rules; no LibreOffice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, sample_paths
+from typst_helpers import text_difference
+
+from docgen import standard as S
+from docgen.check.pdf_pages import find_imprint, is_page_number
+from docgen.check.pdf_read import Page, measure
+from docgen.check.pdf_rules import check_pdf
+from docgen.check.rules import Judge, Status
+from docgen.emit.typst.compile import render_pdf
+from docgen.layout.placed import PlacedDocument
+from docgen.model import Attachment, Document, Table
+from docgen.notices import compose_notice_file
+from docgen.run_resources import RunResources
+
+sys.path.insert(0, str(ROOT / "tests" / "corpus"))
+from generate import generate  # noqa: E402
+
+# Notices of the corpus (seed 14) that show each case: 4 has a two-page landscape table, 9 five
+# landscape pages, 11 ends on a full even page (its 版记 after a blank page), 7 and 15 have the
+# 版记 after landscape pages.
+CORPUS = (4, 7, 9, 11, 15)
+# What the Typst engine does not yet meet (the same defect LibreOffice has: layout keeps a whole
+# last paragraph with the 署名, issue 14 (b)); every other measured rule must pass.
+KNOWN = {name: {"pages.full.pdf"} for name in ("sanmenxia-2020-15", "n14-009", "n14-011")}
+
+
+@dataclasses.dataclass(frozen=True)
+class Made:
+    name: str
+    doc: Document
+    placed: PlacedDocument
+    pages: list[Page]
+
+
+def _make(folder: Path, name: str, doc: Document) -> Made:
+    result = render_pdf(doc)
+    pdf = folder / f"{name}.pdf"
+    pdf.write_bytes(result.pdf)
+    return Made(name, doc, result.placed, measure(pdf))
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Made]:
+    folder = tmp_path_factory.mktemp("typst-pages")
+    generate(14, max(CORPUS) + 1, folder / "corpus")
+    resources = RunResources()
+    sources = [*sample_paths(), *(folder / "corpus" / f"n14-{i:03d}.md" for i in CORPUS)]
+    return {s.stem: _make(folder, s.stem, compose_notice_file(s, resources)) for s in sources}
+
+
+def _failed(made: Made) -> set[str]:
+    judge = Judge([])
+    check_pdf(made.pages, judge, text_rules=True, double_sided=made.doc.double_sided)
+    return {f.rule.id for f in judge.findings if f.status is Status.FAIL}
+
+
+def test_docgen_check_passes(made: dict[str, Made]) -> None:
+    """Every measured rule of ``docgen check`` passes on samples and corpus notices, page_numbers.landscape included."""
+    for item in made.values():
+        assert _failed(item) == KNOWN.get(item.name, set()), item.name
+
+
+def test_every_character_of_the_layout_is_on_the_pages(made: dict[str, Made]) -> None:
+    """The PDF's characters are the layout's, one for one (a table's repeated header rows aside)."""
+    for item in made.values():
+        missing, extra = text_difference(item.placed, item.pages)
+        assert not missing, (item.name, missing)
+        assert not extra, (item.name, extra)
+
+
+def test_landscape_pages_keep_the_portrait_page_number_place(made: dict[str, Made]) -> None:
+    """ch. 8: on a landscape page the number is turned, left of the type area, odd at its bottom end, even at its top."""
+    seen = 0
+    for item in made.values():
+        for page in item.pages:
+            if not page.landscape:
+                continue
+            seen += 1
+            (number,) = [v for v in page.vertical if v.text.strip() == f"— {page.number} —"]
+            assert not number.upward
+            assert number.x1 == pytest.approx(S.MARGIN_BOTTOM_MM - S.PAGE_NUMBER_BELOW_TYPE_AREA_MM, abs=0.5)
+            one = S.PAGE_NUMBER_PT * 25.4 / 72
+            if page.number % 2:
+                assert number.bottom == pytest.approx(S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM - one, abs=0.5)
+            else:
+                assert number.top == pytest.approx(S.MARGIN_LEFT_MM + one, abs=0.5)
+            assert not any(is_page_number(line) for line in page.lines), (item.name, page.number)
+    assert seen >= 10
+
+
+def test_a_landscape_table_repeats_its_header_on_every_page(made: dict[str, Made]) -> None:
+    """A table running over landscape pages starts each with its header row."""
+    item = made["n14-009"]
+    landscape = [p for p in item.pages if p.landscape]
+    assert len(landscape) >= 2
+    for page in landscape:
+        lines = sorted(page.lines, key=lambda line: line.em_top)
+        assert any("序号" in line.text for line in lines[:6]), page.number  # after 附件N and title
+
+
+def test_imprint_on_the_last_page_which_is_even(made: dict[str, Made]) -> None:
+    """7.4.1, 7.5: Typst puts the 版记 where the text ends, on an even page, with no second run."""
+    for item in made.values():
+        imprint = find_imprint(item.pages)
+        assert imprint is not None, item.name
+        assert imprint.page.number == len(item.pages), item.name
+        assert len(item.pages) % 2 == 0, item.name
+        assert not imprint.page.landscape
+
+
+def test_blank_page_before_the_imprint_and_neither_numbered(made: dict[str, Made]) -> None:
+    """7.5: the last page full and even: a blank page, then the 版记's page, neither numbered."""
+    pages = made["n14-011"].pages
+    blank, last = pages[-2], pages[-1]
+    assert not blank.lines
+    assert not blank.rules
+    assert not any(is_page_number(line) for line in last.lines)
+    assert any(is_page_number(line) for line in pages[-3].lines)
+
+
+def test_a_forms_rows_keep_their_writing_room(tmp_path: Path) -> None:
+    """A form's row is at least its given lines high (the 督办 reply form's 4 lines for 解决办法)."""
+    doc = compose_notice_file(sample_paths()[0], RunResources())
+    rows = (("督办编号", "1"), ("解决办法", ""), ("责任人", ""))
+    form = Table(rows=rows, header_rows=0, widths=(5, 11), min_lines=(1, 4, 1))
+    doc = dataclasses.replace(doc, attachments=(Attachment("附件", "挂牌督办回执", (form,)),))
+    item = _make(tmp_path, "form", doc)
+    page = next(p for p in item.pages if any("解决办法" in line.text for line in p.lines))
+    across = sorted({round(r.top, 1) for r in page.rules if r.length > 100 and r.top < 260})
+    heights = [b - a for a, b in zip(across, across[1:], strict=False)]
+    line_mm = S.TABLE_LINE / S.TWIPS_PER_MM
+    assert heights[1] >= 4 * line_mm - 0.3
+    assert heights[0] < 2 * line_mm
+    assert heights[2] < 2 * line_mm
