@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from docgen.check.pdf_pages import is_page_number
+from docgen.check.pdf_pages import PAGE_NUMBER
 from docgen.check.pdf_read import Page
 from docgen.layout.placed import Block, ParagraphBlock, PlacedDocument, Run, TableBlock
 
@@ -24,8 +24,12 @@ def placed_chars(placed: PlacedDocument) -> Counter[str]:
 
 
 def pdf_chars(pages: list[Page]) -> Counter[str]:
-    """Return every character on the pages but the page numbers (upright or turned), spaces aside."""
-    text = "".join(line.text for page in pages for line in page.lines if not is_page_number(line))
+    """Return every character on the pages but the page numbers ("— N —", upright; turned ones are
+    not lines), spaces aside.  A table cell holding only a number is text (check's wider page-number
+    test would take it for one near the bottom)."""
+    text = "".join(
+        line.text for page in pages for line in page.lines if not PAGE_NUMBER.match(line.text.strip())
+    )
     return Counter(re.sub(r"\s", "", text))
 
 

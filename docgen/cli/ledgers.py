@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context, step
+from docgen.cli.documents import ENGINE_OPTION
 from docgen.errors import DocgenError
 from docgen.i18n import _
 
@@ -127,7 +128,11 @@ def ledger() -> None:
     help=N_("supervision: the 督办台账; projects: the monthly 项目台账."),
 )
 @click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help=N_("The .xlsx to write.")
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=N_("The .xlsx to write."),
 )
 @OVERWRITE_OPTION
 def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
@@ -272,6 +277,7 @@ def rank(
 @click.option(
     "--copies", default=0, type=click.IntRange(0, 100000), help=N_("Copies printed (shown in the 报尾).")
 )
+@ENGINE_OPTION
 @UNIT_OPTION
 @OVERWRITE_OPTION
 @pass_context
@@ -291,8 +297,10 @@ def bulletin(
     copies: int,
     unit: str | None,
     overwrite: bool,
+    engine: str,
 ) -> None:
     from docgen.bulletins import make_bulletins
+    from docgen.publish.pipeline import Engine
 
     with (
         ctx.open_register() as reg,
@@ -320,6 +328,7 @@ def bulletin(
             on_progress=progress,
             overwrite=overwrite,
             unit=unit,
+            engine=Engine(engine),
         )
     if report.merged:
         click.echo(str(report.merged))
