@@ -145,3 +145,32 @@ def test_a_forms_rows_keep_their_writing_room(tmp_path: Path) -> None:
     assert heights[1] >= 4 * line_mm - 0.3
     assert heights[0] < 2 * line_mm
     assert heights[2] < 2 * line_mm
+
+
+def test_preview_watermark_and_metadata_drawn_by_typst(tmp_path: Path) -> None:
+    """A preview's 样稿 is on every page, drawn by Typst (large, turned); check reads past it; the
+    PDF says its title, number and organ without a pass through pypdf."""
+    from pypdf import PdfReader
+
+    from docgen.preview import preview
+    from docgen.publish.pipeline import Engine
+
+    source = sample_paths()[0]
+    target = tmp_path / "out.pdf"
+    report = preview([(source, target)], RunResources(), engine=Engine.TYPST)
+    assert not report.failed
+    pages = measure(target)
+    for page in pages:
+        marks = [line for line in page.lines if line.text in ("样", "稿")]
+        assert sorted(line.text for line in marks) == ["样", "稿"], page.number
+        assert all(line.size > 60 for line in marks)
+    judge = Judge([])
+    check_pdf(pages, judge, text_rules=True)
+    assert not [f.rule.id for f in judge.findings if f.status is Status.FAIL]
+    doc = compose_notice_file(source, RunResources())
+    info = PdfReader(target).metadata
+    assert info is not None
+    assert info.title == doc.title.replace("\n", "")
+    assert doc.header.number is not None
+    assert info.subject == doc.header.number.text()
+    assert info.author == "、".join(doc.signature.organs)

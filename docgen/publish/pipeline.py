@@ -13,6 +13,7 @@ documents of a batch together per round, until the page count is even.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from docgen.convert.converter import Convert
-from docgen.convert.pdf import Metadata, finish_pdf
+from docgen.convert.pdf import WATERMARK_TEXT, Metadata, finish_pdf
 from docgen.emit.docx.emit import emit_docx
 from docgen.emit.docx.template import Template
 from docgen.errors import DataError, DocgenError
@@ -153,7 +154,10 @@ def publish(
                 write(item.docx, result.docx_data)
                 reached("after-docx")
             if item.pdf is not None:
-                result.pdf_data = finish_pdf(result.pdf_data, _pdf_metadata(result), watermark=item.watermark)
+                if not result.typeset:
+                    result.pdf_data = finish_pdf(
+                        result.pdf_data, _pdf_metadata(result), watermark=item.watermark
+                    )
                 write(item.pdf, result.pdf_data)
                 reached("after-pdf")
         except DocgenError as error:
@@ -193,8 +197,14 @@ def _typeset(results: Sequence[Published]) -> None:
         if placed.placement is not Placement.BOTTOM and result.publication.doc is not None:
             # Typst puts the 版记 on its page itself (emit_typst): it starts from the bottom placement
             placed = lay_out(result.publication.doc, Placement.BOTTOM)
+        meta = _pdf_metadata(result)
+        fields = dataclasses.replace(
+            placed.metadata, title=meta.title, subject=meta.subject, creator=meta.author
+        )
+        mark = WATERMARK_TEXT if result.publication.watermark else ""
         try:
-            result.pdf_data = compile_pdf(emit_typst(placed))
+            # Typst writes the metadata and draws the watermark itself: no pass through pypdf after
+            result.pdf_data = compile_pdf(emit_typst(placed, watermark=mark, metadata=fields))
         except DocgenError as error:
             result.error = error
             continue

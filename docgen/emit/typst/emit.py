@@ -23,6 +23,7 @@ from docgen.layout.placed import (
     Cell,
     InlinePicture,
     LineRule,
+    Metadata,
     Orientation,
     PageNumbers,
     PageSetup,
@@ -278,15 +279,17 @@ def section_source(section: Section, even: bool | None = None) -> str:
     return m.section(_page(section.page, section.numbers), body)
 
 
-def emit_typst(placed: PlacedDocument) -> str:
+def emit_typst(placed: PlacedDocument, *, watermark: str = "", metadata: Metadata | None = None) -> str:
     """Return the Typst source of a placed document.
 
     A document laid out with its 版记 at the bottom of the last page (``Placement.BOTTOM``) leaves
     the 版记's page to Typst (``markup.tail``): it goes where the text really ends, on an even page
-    when printed double-sided, with no estimate and no second run.
+    when printed double-sided, with no estimate and no second run.  ``watermark``: a preview's mark
+    (样稿), drawn by Typst on every page; ``metadata``: the PDF's, if not the layout's.
     """
-    meta = placed.metadata
+    meta = metadata or placed.metadata
     year, month, day = (int(part) for part in meta.date.split("-"))
     even = placed.even_pages if placed.placement is Placement.BOTTOM else None
     body = "".join(section_source(section, even) for section in placed.sections)
-    return m.document(meta.title, meta.creator, meta.subject, (year, month, day), body)
+    mark = m.Watermark(watermark, face(S.FONT_KAITI)) if watermark else None
+    return m.document(meta.title, meta.creator, meta.subject, (year, month, day), body, watermark=mark)
