@@ -237,3 +237,4 @@ def test_preview_with_typst_needs_no_soffice_and_no_network(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     assert target.read_bytes().startswith(b"%PDF")
     assert "LibreOffice" not in done.stderr
+    assert "Typst 排版" in done.stdout  # the summary says which engine made the PDF

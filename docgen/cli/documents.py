@@ -194,8 +194,12 @@ def preview(
         click.echo(_("Note: {note}").format(note=note), err=True)
     result: PreviewResult
     for result in report.results:
-        line = _("{source} -> {pdf} ({pages} pages; fonts: {fonts})").format(
-            source=result.source, pdf=result.pdf, pages=result.pages, fonts=", ".join(result.fonts)
+        line = _("{source} -> {pdf} ({pages} pages, made by {engine}; fonts: {fonts})").format(
+            source=result.source,
+            pdf=result.pdf,
+            pages=result.pages,
+            engine=result.engine,
+            fonts=", ".join(result.fonts),
         )
         click.echo(line)
         for warning in result.warnings:

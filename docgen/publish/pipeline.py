@@ -95,8 +95,12 @@ def _docx_of(
     if item.doc is None:
         assert item.docx_data is not None
         return item.docx_data, None
+    if item.engine is Engine.TYPST and item.docx is None and item.docx_data is None and placement is None:
+        return b"", lay_out(item.doc, Placement.BOTTOM)  # no .docx kept: Typst's layout only
     if item.docx_data is not None and placement is None:
-        return item.docx_data, lay_out(item.doc, item.docx_placement)
+        # the layout is needed for Typst's source: laid out as Typst starts from (see _typeset)
+        first = Placement.BOTTOM if item.engine is Engine.TYPST else item.docx_placement
+        return item.docx_data, lay_out(item.doc, first)
     placed = lay_out(item.doc, placement)
     return emit_docx(placed, template), placed
 
