@@ -28,13 +28,16 @@ from docgen.run_resources import RunResources
 sys.path.insert(0, str(ROOT / "tests" / "corpus"))
 from generate import generate  # noqa: E402
 
-# Notices of the corpus (seed 14) that show each case: 4 has a two-page landscape table, 9 five
-# landscape pages, 11 ends on a full even page (its 版记 after a blank page), 7 and 15 have the
-# 版记 after landscape pages.
-CORPUS = (4, 7, 9, 11, 15)
-# What the Typst engine does not yet meet (the same defect LibreOffice has: layout keeps a whole
-# last paragraph with the 署名, issue 14 (b)); every other measured rule must pass.
-KNOWN = {name: {"pages.full.pdf"} for name in ("sanmenxia-2020-15", "n14-009", "n14-011")}
+# Notices of the corpus (seed 14) that show each case: 3 a joint mark (联合行文) wider than the
+# type area, centred over it; 4 a two-page landscape table, 9 five landscape pages, 11 ends on a
+# full even page (its 版记 after a blank page), 7 and 15 have the 版记 after landscape pages.
+CORPUS = (3, 4, 7, 9, 11, 15)
+# What the Typst engine does not yet meet; every other measured rule must pass.  sanmenxia, 9, 11:
+# the same pages LibreOffice leaves short (layout keeps a whole last paragraph with the 署名,
+# issue 14 (b)).  3: page 1 holds the same 14 lines as LibreOffice's, but its body sits 1.2 mm
+# higher (the joint mark's table is lower in LibreOffice), so check's em-box measure sees room
+# for a line whose 28.95 pt line box Typst cannot fit (half its leading below the em box).
+KNOWN = {name: {"pages.full.pdf"} for name in ("sanmenxia-2020-15", "n14-003", "n14-009", "n14-011")}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,12 +115,13 @@ def test_a_landscape_table_repeats_its_header_on_every_page(made: dict[str, Made
 
 
 def test_imprint_on_the_last_page_which_is_even(made: dict[str, Made]) -> None:
-    """7.4.1, 7.5: Typst puts the 版记 where the text ends, on an even page, with no second run."""
+    """7.4.1, 7.5: Typst puts the 版记 where the text ends, on an even page when printed on both
+    sides (n14-003 is one-sided: 9 pages), with no second run."""
     for item in made.values():
         imprint = find_imprint(item.pages)
         assert imprint is not None, item.name
         assert imprint.page.number == len(item.pages), item.name
-        assert len(item.pages) % 2 == 0, item.name
+        assert len(item.pages) % 2 == 0 or not item.doc.double_sided, item.name
         assert not imprint.page.landscape
 
 

@@ -205,8 +205,9 @@ def _cell(
     )
 
 
-def table(block: TableBlock) -> str:
-    """Return a table: fixed column widths, header rows repeated, rows kept whole unless told."""
+def table(block: TableBlock, room: int | None = None) -> str:
+    """Return a table: fixed column widths, header rows repeated, rows kept whole unless told
+    (``room``: the width it is centred in, twips)."""
     borders = block.borders or Borders()
     count = len(block.rows)
     made = [
@@ -225,6 +226,7 @@ def table(block: TableBlock) -> str:
         made[headers:],
         _pt(block.cell_margin),
         centred=block.anchor is None,
+        room_pt=None if room is None else _pt(room),
     )
     return source
 
@@ -238,7 +240,7 @@ def block_source(block: Block, *, first: bool, last: bool, page: PageSetup, even
     if isinstance(block, ParagraphBlock):
         return paragraph(block, first_in_section=first, last_in_section=last)
     if block.anchor is None:
-        return table(block)
+        return table(block, page.width - page.left - page.right)
     dx = _pt(block.anchor.x_from_page - page.left)
     if even is None:  # 7.4.1: the 版记's last rule on the type area's bottom edge
         return m.at_bottom(table(block), dx)

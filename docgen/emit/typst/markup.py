@@ -310,8 +310,13 @@ def table(
     cell_margin_pt: float,
     *,
     centred: bool = True,
+    room_pt: float | None = None,
 ) -> str:
-    """Return a table of fixed column widths; header rows repeat on every page it spans."""
+    """Return a table of fixed column widths; header rows repeat on every page it spans.
+
+    ``room_pt``: the width it stands in; a centred table wider than that spills over both sides
+    equally, as Word and LibreOffice centre it (Typst would let it run over the right side only).
+    """
     cols = ", ".join(pt(w) for w in widths_pt)
     parts = [f"columns: ({cols},)", f"inset: (x: {pt(cell_margin_pt)}, y: 0pt)", "stroke: none"]
     if header:
@@ -320,6 +325,9 @@ def table(
     parts += [_cell(c) for row in rows for c in row]
     body = "table(" + ", ".join(parts) + ")"
     wrapped = f"align(center, {body})" if centred else body
+    excess = sum(widths_pt) - room_pt if room_pt is not None else 0.0
+    if centred and excess > 0:
+        wrapped = f"pad(x: {pt(-excess / 2)}, {body})"
     return f"#block(width: 100%, above: 0pt, below: 0pt, {wrapped})\n"
 
 
