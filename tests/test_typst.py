@@ -238,3 +238,25 @@ def test_preview_with_typst_needs_no_soffice_and_no_network(tmp_path: Path) -> N
     assert target.read_bytes().startswith(b"%PDF")
     assert "LibreOffice" not in done.stderr
     assert "Typst 排版" in done.stdout  # the summary says which engine made the PDF
+
+
+def test_the_config_file_chooses_the_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``[pdf] engine = "typst"`` in docgen.toml makes preview use Typst; a wrong value is one located message."""
+    from click.testing import CliRunner
+
+    from docgen.cli import main_group
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docgen.toml").write_text('[pdf]\nengine = "typst"\n', encoding="utf-8")
+    target = tmp_path / "out.pdf"
+    command = ["preview", str(sample_paths()[0]), "-o", str(target)]
+    result = CliRunner().invoke(main_group, command)
+    assert result.exit_code == 0, result.output
+    assert "Typst 排版" in result.stdout
+    (tmp_path / "docgen.toml").write_text('[pdf]\nengine = "word"\n', encoding="utf-8")
+    result = CliRunner().invoke(main_group, [*command, "--overwrite"])
+    assert result.exit_code != 0
+    assert "docgen.toml" in result.stderr
+    assert "pdf.engine" in result.stderr
+    assert "“word”" in result.stderr
+    assert "Traceback" not in result.output

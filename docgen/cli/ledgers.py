@@ -297,7 +297,7 @@ def bulletin(
     copies: int,
     unit: str | None,
     overwrite: bool,
-    engine: str,
+    engine: str | None,
 ) -> None:
     from docgen.bulletins import make_bulletins
     from docgen.publish.pipeline import Engine
@@ -328,7 +328,7 @@ def bulletin(
             on_progress=progress,
             overwrite=overwrite,
             unit=unit,
-            engine=Engine(engine),
+            engine=Engine(engine or ctx.settings.engine),
         )
     if report.merged:
         click.echo(str(report.merged))
