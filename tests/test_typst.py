@@ -189,6 +189,12 @@ NASTY = [
     '#text(fill: red)[x] #import "@preview/x:0.1.0": *',
     "$x^2$ <label> @ref",
     "\\u{41} \\n \\\\",
+    "#$*_`<>@[]\\~/=-+.:'\"",  # nothing but characters Typst's markup reads
+    "/ term: description",
+    "> quoted",
+    "#{panic()}",
+    "*strong* _emph_ `raw` ```python x```",
+    "——……“”‘’「」",
 ]
 
 
@@ -201,6 +207,18 @@ def test_user_text_is_shown_exactly_as_written() -> None:
     with pdfplumber.open(io.BytesIO(pdf)) as opened:
         lines = opened.pages[0].extract_text().splitlines()
     assert [line.replace(" ", "") for line in lines] == [s.replace(" ", "") for s in NASTY]
+
+
+def test_line_starts_inside_one_run_stay_text() -> None:
+    """Line breaks inside one run: every line start that Typst's markup reads (=, -, +, 1., /) stays text."""
+    style = m.TextStyle(face(S.FONT_FANGSONG), 12)
+    lines = ["= a", "- b", "+ c", "1. d", "/ e: f", "// g", "#h", "=", "-", "+"]
+    body = m.paragraph(m.text("\n".join(lines), style), m.ParagraphFormat(12, 20, align="left"))
+    page = m.PageFormat(210, 297, 20, 20, 20, 20, None)
+    pdf = compile_pdf(m.document("t", "a", "k", (2020, 1, 1), m.section(page, body)))
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        shown = opened.pages[0].extract_text().splitlines()
+    assert [line.replace(" ", "") for line in shown] == [line.replace(" ", "") for line in lines]
 
 
 def test_sample_text_is_all_on_the_pages(typeset: dict[str, Typeset]) -> None:
