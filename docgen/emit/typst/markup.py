@@ -165,13 +165,15 @@ class ParagraphFormat:
     first_line_pt: float = 0.0
     hanging_pt: float = 0.0
     sticky: bool = False
+    raise_pt: float = 0.0  # the em box this much above the middle of its line
 
 
 def _edges(fmt: ParagraphFormat) -> str:
-    """Return the text edges that make every line exactly ``line_pt`` high, the em box centred in it."""
+    """Return the text edges that make every line exactly ``line_pt`` high, the em box centred in it
+    (or raised by ``raise_pt``)."""
     if fmt.line_pt is None:
         return ""
-    top = (fmt.line_pt - fmt.size_pt) / 2 + EM_ASCENT * fmt.size_pt
+    top = (fmt.line_pt - fmt.size_pt) / 2 + EM_ASCENT * fmt.size_pt - fmt.raise_pt
     return f"#set text(top-edge: {pt(top)}, bottom-edge: {pt(top - fmt.line_pt)})\n"
 
 
