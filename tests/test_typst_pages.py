@@ -191,3 +191,35 @@ def test_the_number_line_keeps_the_layouts_distance_below_the_mark(made: dict[st
         half_leading = (pitch - S.BODY_PT * 25.4 / 72) / 2
         expected = marks[-1].em_bottom + calibration + 2 * pitch + half_leading
         assert number.em_top == pytest.approx(expected, abs=0.3), name
+
+
+def test_issue_with_typst_records_the_pdf_typst_made(tmp_path: Path) -> None:
+    """``issue --engine typst``: the number taken, the .docx and Typst's PDF written and recorded with
+    their hashes, no 样稿 on an issued PDF, the number and title in its metadata."""
+    from conftest import MINIMAL_FRONT
+    from pypdf import PdfReader
+
+    from docgen.issue import issue_notice
+    from docgen.publish.pipeline import Engine
+    from docgen.register import Register, sha256_file
+
+    front = MINIMAL_FRONT.replace("伊重点项目办〔2020〕13号", "auto").strip()
+    source = tmp_path / "notice.md"
+    source.write_text(f"---\n{front}\n---\n" + "正文段落，说明工作要求。" * 40 + "\n", encoding="utf-8")
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        result = issue_notice(
+            source, "王建国", RunResources(), reg, out_dir=tmp_path / "out", engine=Engine.TYPST
+        )
+        (row,) = reg.rows()
+        assert reg.check() == []
+    assert result.pdf is not None
+    reader = PdfReader(result.pdf)
+    assert reader.metadata is not None
+    assert reader.metadata.get("/Creator", "").startswith("Typst")
+    assert reader.metadata.subject == result.number
+    pages = measure(result.pdf)
+    assert not any(line.text in ("样", "稿") for page in pages for line in page.lines)
+    assert len(pages) == result.pages
+    assert len(pages) % 2 == 0
+    recorded = {Path(o["path"]).name: o["sha256"] for o in row.outputs}
+    assert recorded == {p.name: sha256_file(p) for p in (result.docx, result.pdf)}
