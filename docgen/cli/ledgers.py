@@ -262,7 +262,7 @@ def rank(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help=N_("Rules for the lights (default: green at or above the schedule)."),
 )
-@click.option("--pdf", is_flag=True, help=N_("Also make the PDFs (through LibreOffice)."))
+@click.option("--pdf", is_flag=True, help=N_("Also make the PDFs (by the engine --engine chooses)."))
 @click.option("--merge", is_flag=True, help=N_("Also one merged PDF with a bookmark per bulletin."))
 @click.option("--final", is_flag=True, help=N_("No 样稿 watermark on the PDFs."))
 @click.option(
