@@ -223,3 +223,21 @@ def test_issue_with_typst_records_the_pdf_typst_made(tmp_path: Path) -> None:
     assert len(pages) % 2 == 0
     recorded = {Path(o["path"]).name: o["sha256"] for o in row.outputs}
     assert recorded == {p.name: sha256_file(p) for p in (result.docx, result.pdf)}
+
+
+def test_a_later_even_page_round_typesets_the_placement_it_asks_for() -> None:
+    """The pipeline's first Typst pass lets Typst place the 版记 (laid out at the bottom); a later
+    round of the even-page sequence typesets the placement it asks for (here: a new page)."""
+    from docgen.layout import Placement, lay_out
+    from docgen.publish.pipeline import Engine, Publication, Published, _typeset, page_count
+
+    doc = compose_notice_file(sample_paths()[2], RunResources())  # 4 pages, the 版记 on the last
+    item = Publication(doc, None, Path("x.pdf"), engine=Engine.TYPST, watermark=False)
+    asked = Published(item, placed=lay_out(doc, Placement.NEW_PAGE))
+    own = Published(item, placed=lay_out(doc, Placement.NEW_PAGE))
+    _typeset([asked])
+    _typeset([own], own_tail=True)
+    assert page_count(own.pdf_data) == 4
+    assert (
+        page_count(asked.pdf_data) == 5
+    )  # the 版记 alone on a page after the text (not even: the round's check)

@@ -147,7 +147,7 @@ def publish(
         _even_pages([r for r in converted if r.error is None], template, by_libreoffice)
     typeset = [r for r in wanted if r.typeset]
     if typeset:
-        _typeset(typeset)
+        _typeset(typeset, own_tail=True)
         _even_pages([r for r in typeset if r.error is None], template, _typeset)
     for result in results:
         if result.error is not None:
@@ -190,15 +190,19 @@ def needs_converter(items: Sequence[Publication]) -> int:
     return sum(1 for i in items if i.pdf is not None and (i.engine is Engine.LIBREOFFICE or i.doc is None))
 
 
-def _typeset(results: Sequence[Published]) -> None:
-    """Typeset the results' layouts to PDF with Typst, in process."""
+def _typeset(results: Sequence[Published], *, own_tail: bool = False) -> None:
+    """Typeset the results' layouts to PDF with Typst, in process.
+
+    ``own_tail``: Typst places the 版记 itself (laid out at the bottom); the even-page sequence's
+    later rounds typeset the placement they ask for, as laid out.
+    """
     from docgen.emit.typst.compile import compile_pdf
     from docgen.emit.typst.emit import emit_typst
 
     for result in results:
         assert result.placed is not None
         placed = result.placed
-        if placed.placement is not Placement.BOTTOM and result.publication.doc is not None:
+        if own_tail and placed.placement is not Placement.BOTTOM and result.publication.doc is not None:
             # Typst puts the 版记 on its page itself (emit_typst): it starts from the bottom placement
             placed = lay_out(result.publication.doc, Placement.BOTTOM)
         meta = _pdf_metadata(result)
