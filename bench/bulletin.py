@@ -1,37 +1,36 @@
-"""Benchmark: 100 bulletins (.docx and PDF) end to end, the batch way against one by one.
+"""Benchmark: 100 bulletins (.docx, PDF and the merged PDF) end to end, LibreOffice against Typst.
 
-- batch: ``make_bulletins`` with --pdf: .docx in parallel on all cores, PDFs through the
-  LibreOffice pool, its start-up included;
-- one by one: each bulletin rendered, then converted by a fresh ``soffice --convert-to pdf``.
+Both columns run ``make_bulletins`` with --pdf --merge on the same synthetic ledger, in the same run:
+- LibreOffice: .docx in parallel on all cores, PDFs through the LibreOffice pool, its start-up
+  included;
+- Typst: the same .docx, PDFs typeset by Typst in process (``engine=Engine.TYPST``; the first
+  compile loads the font index and is included).
+Each column starts from an empty folder and a new register.  Prints wall time, time per bulletin,
+pages, peak memory of the largest child process and of this one, and the ratio.  ``--typst-only``
+skips LibreOffice (no soffice needed).
 
-Prints wall time, time per bulletin, peak memory (largest process) and the ratio.
-
-    .venv/bin/python bench/bulletin.py [--count 100]
+    .venv/bin/python bench/bulletin.py [--count 100] [--typst-only]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[0] = str(ROOT)  # this checkout's docgen, and not bench/ (typst.py would shadow the package)
 
-from docgen.bulletins import Job, _compose, make_bulletins  # noqa: E402
-from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME  # noqa: E402
-from docgen.convert.oneshot import conversion_environment, soffice_path  # noqa: E402
-from docgen.emit.docx.emit import render_docx  # noqa: E402
-from docgen.load.projects import load_projects  # noqa: E402
+from docgen.bulletins import make_bulletins  # noqa: E402
+from docgen.publish.pipeline import Engine  # noqa: E402
 from docgen.register import Register  # noqa: E402
 from docgen.run_resources import RunResources  # noqa: E402
-from docgen.scoring import COMPLETION_ONLY  # noqa: E402
 
 
 def ledger(path: Path, units: int) -> None:
@@ -76,86 +75,51 @@ def peak_mib() -> float:
     return max(own, children) / 1024
 
 
+def run(root: Path, engine: Engine, name: str) -> tuple[float, int, int]:
+    """Make every bulletin of the ledger with ``engine``; return (seconds, bulletins, pages)."""
+    start = time.perf_counter()
+    with Register.open(root / f"{name}.sqlite") as reg:
+        report = make_bulletins(
+            root / "ledger.xlsx",
+            "2025-05",
+            "zhangzi-zdxmb",
+            root / name,
+            RunResources(),
+            reg,
+            pdf=True,
+            merge=True,
+            date=dt.date(2025, 6, 5),
+            engine=engine,
+        )
+    seconds = time.perf_counter() - start
+    assert not report.failed, report.failed[:3]
+    assert report.merged is not None
+    return seconds, len(report.entries), sum(e.pages for e in report.entries)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--count", type=int, default=100)
+    parser.add_argument("--typst-only", action="store_true")
     args = parser.parse_args()
-    rules = COMPLETION_ONLY
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as folder:
         root = Path(folder)
         ledger(root / "ledger.xlsx", args.count)
-        start = time.perf_counter()
-        with Register.open(root / "r.sqlite") as reg:
-            report = make_bulletins(
-                root / "ledger.xlsx",
-                "2025-05",
-                "zhangzi-zdxmb",
-                root / "batch",
-                RunResources(),
-                reg,
-                pdf=True,
-                merge=True,
-                date=dt.date(2025, 6, 5),
-            )
-        batch = time.perf_counter() - start
-        batch_peak = peak_mib()
-        assert len(report.entries) == args.count, len(report.entries)
-        assert not report.failed, report.failed[:3]
-
-        projects, _errors = load_projects(root / "ledger.xlsx", 2025, 5)
-        units: dict[str, list] = {}  # type: ignore[type-arg]
-        for project in projects:
-            units.setdefault(project.unit, []).append(project)
-        template = RunResources().template
-        profile = root / "profile"
-        soffice = soffice_path() or "soffice"
-        (root / "single").mkdir()
-        start = time.perf_counter()
-        for subject, items in units.items():
-            job = Job(
-                subject,
-                tuple(items),
-                rules,
-                2025,
-                5,
-                "第1期",
-                "长子县重点项目办公室",
-                dt.date(2025, 6, 5),
-                DEFAULT_NAME,
-                DEFAULT_DISTRIBUTION,
-                0,
-                (),
-            )
-            docx = root / "single" / f"{subject}.docx"
-            docx.write_bytes(render_docx(_compose(job), template).data)
-            subprocess.run(
-                [
-                    soffice,
-                    f"-env:UserInstallation=file://{profile}",
-                    "--headless",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    str(root / "single"),
-                    str(docx),
-                ],
-                check=True,
-                capture_output=True,
-                env=conversion_environment(),
-            )
-        single = time.perf_counter() - start
-    print(f"{args.count} bulletins (.docx and PDF), 2 cores")
-    print(
-        f"batch (parallel .docx, LibreOffice pool, start-up included, merged PDF): {batch:.1f} s, "
-        f"{batch / args.count:.2f} s per bulletin, peak {batch_peak:.0f} MiB"
-    )
-    print(
-        f"one by one (fresh soffice per file): {single:.1f} s, {single / args.count:.2f} s per bulletin, "
-        f"peak {peak_mib():.0f} MiB"
-    )
-    print(f"ratio: {single / batch:.1f}x faster in a batch")
+        typst_s, made, typst_pages = run(root, Engine.TYPST, "typst")
+        assert made == args.count, made
+        typst_peak = peak_mib()
+        lo = None if args.typst_only else run(root, Engine.LIBREOFFICE, "libreoffice")
+    cores = os.cpu_count()
+    print(f"{args.count} bulletins (.docx, PDF, merged PDF), {cores} cores")
+    print(f"{'engine':12} {'wall s':>7} {'s/bulletin':>11} {'pages':>6}")
+    print(f"{'Typst':12} {typst_s:7.2f} {typst_s / made:11.3f} {typst_pages:6}")
+    if lo is not None:
+        lo_s, _made, lo_pages = lo
+        print(f"{'LibreOffice':12} {lo_s:7.2f} {lo_s / made:11.3f} {lo_pages:6}")
+        print(f"ratio: Typst {lo_s / typst_s:.1f}x faster (same run)")
+    print(f"peak memory: {typst_peak:.0f} MiB after Typst, {peak_mib():.0f} MiB at the end")
     return 0
 
 

@@ -18,6 +18,7 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from docgen.model import Bulletin
 from docgen.output import write_atomic
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
-from docgen.publish.pipeline import Publication, Write, publish
+from docgen.publish.pipeline import Engine, Publication, Write, needs_converter, publish
 from docgen.publish.seam import reached
 from docgen.rank import parse_month
 from docgen.records import ProjectRow
@@ -241,6 +242,7 @@ def make_bulletins(
     on_progress: Callable[[str, int], None] | None = None,
     overwrite: bool = False,
     unit: str | None = None,
+    engine: Engine = Engine.LIBREOFFICE,
 ) -> BulletinReport:
     """Make every bulletin of the month; see the module docstring."""
     year, number_month = parse_month(month)
@@ -281,6 +283,7 @@ def make_bulletins(
             final=final,
             workers=workers,
             on_progress=on_progress,
+            engine=engine,
         )
         files = [out_dir / f for e in report.entries if e.status == "ok" for f in (e.docx, e.pdf) if f]
         ticket.keep([*files, *([report.merged] if report.merged else [])])
@@ -310,6 +313,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     final: bool,
     workers: int | None,
     on_progress: Callable[[str, int], None] | None,
+    engine: Engine = Engine.LIBREOFFICE,
 ) -> BulletinReport:
     """Make the bulletins of one issue (its number taken): .docx in parallel, PDFs, the merged PDF."""
     issue = f"第{ticket.allocation.seq}期"
@@ -373,7 +377,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
             if on_progress:
                 on_progress(subject, len(pending))
     if pdf:
-        _pdfs(out_dir, jobs, entries, final, report, workers, resources, ticket.write)
+        _pdfs(out_dir, jobs, entries, final, report, workers, resources, ticket.write, engine)
         save()
     report.entries = [entries[j.subject] for j in jobs]
     if merge and pdf:
@@ -390,8 +394,10 @@ def _pdfs(
     workers: int | None,
     resources: RunResources,
     write: Write,
+    engine: Engine = Engine.LIBREOFFICE,
 ) -> None:
-    """Make the PDFs the manifest lacks through the publish pipeline (one converter, 7.5 checked)."""
+    """Make the PDFs the manifest lacks through the publish pipeline (one converter, 7.5 checked);
+    with Typst no LibreOffice is started."""
     by_subject = {job.subject: job for job in jobs}
     todo = [
         e
@@ -409,10 +415,12 @@ def _pdfs(
             Metadata(title=entry.subject, subject=report.issue, author=""),
             watermark=not final,
             docx_data=(out_dir / entry.docx).read_bytes(),
+            engine=engine,
         )
         for entry in todo
     ]
-    with converter(len(items), workers) as convert:
+    count = needs_converter(items)
+    with converter(count, workers) if count else nullcontext() as convert:
         results = publish(items, resources.template, convert, write=write)
     for entry, result in zip(todo, results, strict=True):
         if result.error is not None:

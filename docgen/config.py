@@ -27,6 +27,9 @@ The config file is TOML, read from ``DOCGEN_CONFIG``, else ``./docgen.toml``, el
 
     [register]
     path = "发文登记.sqlite"
+
+    [pdf]
+    engine = "typst"                # what makes the PDFs: "libreoffice" (default) or "typst"
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from docgen.resources import user_config_dir
 LETTERHEADS_VAR = "DOCGEN_LETTERHEADS"
 TEMPLATES_VAR = "DOCGEN_TEMPLATES"
 CONFIG_VAR = "DOCGEN_CONFIG"
+ENGINES = ("libreoffice", "typst")  # docgen.publish.pipeline.Engine's values
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class Settings:
     template_dirs: tuple[Path, ...] = ()
     holiday_files: tuple[Path, ...] = ()  # holidays.yaml overrides, first wins (before the built-in one)
     attachment_dirs: tuple[Path, ...] = ()  # folders notices may take attachments from (docgen/load/paths.py)
+    engine: str = "libreoffice"  # what makes PDFs when a command is not told (--engine): libreoffice or typst
 
 
 def config_file(environ: Mapping[str, str], cwd: Path) -> Path | None:
@@ -109,10 +114,22 @@ def _read_config(path: Path) -> Settings:
     paths = data.get("paths", {})
     if not isinstance(paths, dict):
         raise DataError(_("expected key: value pairs"), Location(file=path, field="paths"))
+    pdf = data.get("pdf", {})
+    if not isinstance(pdf, dict):
+        raise DataError(_("expected key: value pairs"), Location(file=path, field="pdf"))
+    engine = pdf.get("engine", "libreoffice")
+    if engine not in ENGINES:
+        raise DataError(
+            _("not a PDF engine: “{value}”; use one of: {choices}").format(
+                value=engine, choices=", ".join(ENGINES)
+            ),
+            Location(file=path, field="pdf.engine"),
+        )
     return Settings(
         _folders(paths, "letterheads", path.parent, path),
         _folders(paths, "templates", path.parent, path),
         attachment_dirs=_folders(paths, "attachments", path.parent, path),
+        engine=engine,
     )
 
 
@@ -163,6 +180,7 @@ def resolve_settings(
         ),
         holiday_files=tuple(p for p in (cwd / "holidays.yaml", user / "holidays.yaml") if p.is_file()),
         attachment_dirs=from_file.attachment_dirs,
+        engine=from_file.engine,
     )
 
 

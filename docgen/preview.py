@@ -48,6 +48,7 @@ class PreviewResult:
     fonts: tuple[str, ...]
     images: tuple[Path, ...]
     warnings: tuple[str, ...]
+    engine: str = "LibreOffice"  # what made the PDF: LibreOffice or Typst
 
 
 @dataclass
@@ -148,7 +149,8 @@ def preview(
             continue
         try:
             notes = result.placed.notes if result.placed is not None else ()
-            report.results.append(_summary(item, images=images, notes=notes))
+            made_by = "Typst" if result.typeset else "LibreOffice"
+            report.results.append(_summary(item, images=images, notes=notes, engine=made_by))
         except DocgenError as error:
             report.failed.append((item.source, error))
     return report
@@ -160,7 +162,9 @@ def _at_source(error: DocgenError, source: Path) -> DocgenError:
     return error.__class__(f"{source}: {error}")
 
 
-def _summary(item: Prepared, *, images: bool, notes: tuple[str, ...] = ()) -> PreviewResult:
+def _summary(
+    item: Prepared, *, images: bool, notes: tuple[str, ...] = (), engine: str = "LibreOffice"
+) -> PreviewResult:
     target = item.publication.pdf
     assert target is not None
     facts = read_pdf(target)
@@ -178,4 +182,4 @@ def _summary(item: Prepared, *, images: bool, notes: tuple[str, ...] = ()) -> Pr
             old.unlink()
         pngs = tuple(page_images(target, stem))
     fonts = tuple(sorted({font_family(name) for name, _embedded in facts.fonts}))
-    return PreviewResult(item.source, target, facts.pages, fonts, pngs, tuple(warnings))
+    return PreviewResult(item.source, target, facts.pages, fonts, pngs, tuple(warnings), engine)

@@ -189,6 +189,12 @@ NASTY = [
     '#text(fill: red)[x] #import "@preview/x:0.1.0": *',
     "$x^2$ <label> @ref",
     "\\u{41} \\n \\\\",
+    "#$*_`<>@[]\\~/=-+.:'\"",  # nothing but characters Typst's markup reads
+    "/ term: description",
+    "> quoted",
+    "#{panic()}",
+    "*strong* _emph_ `raw` ```python x```",
+    "——……“”‘’「」",
 ]
 
 
@@ -201,6 +207,18 @@ def test_user_text_is_shown_exactly_as_written() -> None:
     with pdfplumber.open(io.BytesIO(pdf)) as opened:
         lines = opened.pages[0].extract_text().splitlines()
     assert [line.replace(" ", "") for line in lines] == [s.replace(" ", "") for s in NASTY]
+
+
+def test_line_starts_inside_one_run_stay_text() -> None:
+    """Line breaks inside one run: every line start that Typst's markup reads (=, -, +, 1., /) stays text."""
+    style = m.TextStyle(face(S.FONT_FANGSONG), 12)
+    lines = ["= a", "- b", "+ c", "1. d", "/ e: f", "// g", "#h", "=", "-", "+"]
+    body = m.paragraph(m.text("\n".join(lines), style), m.ParagraphFormat(12, 20, align="left"))
+    page = m.PageFormat(210, 297, 20, 20, 20, 20, None)
+    pdf = compile_pdf(m.document("t", "a", "k", (2020, 1, 1), m.section(page, body)))
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        shown = opened.pages[0].extract_text().splitlines()
+    assert [line.replace(" ", "") for line in shown] == [line.replace(" ", "") for line in lines]
 
 
 def test_sample_text_is_all_on_the_pages(typeset: dict[str, Typeset]) -> None:
@@ -237,3 +255,26 @@ def test_preview_with_typst_needs_no_soffice_and_no_network(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     assert target.read_bytes().startswith(b"%PDF")
     assert "LibreOffice" not in done.stderr
+    assert "Typst 排版" in done.stdout  # the summary says which engine made the PDF
+
+
+def test_the_config_file_chooses_the_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``[pdf] engine = "typst"`` in docgen.toml makes preview use Typst; a wrong value is one located message."""
+    from click.testing import CliRunner
+
+    from docgen.cli import main_group
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docgen.toml").write_text('[pdf]\nengine = "typst"\n', encoding="utf-8")
+    target = tmp_path / "out.pdf"
+    command = ["preview", str(sample_paths()[0]), "-o", str(target)]
+    result = CliRunner().invoke(main_group, command)
+    assert result.exit_code == 0, result.output
+    assert "Typst 排版" in result.stdout
+    (tmp_path / "docgen.toml").write_text('[pdf]\nengine = "word"\n', encoding="utf-8")
+    result = CliRunner().invoke(main_group, [*command, "--overwrite"])
+    assert result.exit_code != 0
+    assert "docgen.toml" in result.stderr
+    assert "pdf.engine" in result.stderr
+    assert "“word”" in result.stderr
+    assert "Traceback" not in result.output

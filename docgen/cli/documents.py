@@ -129,11 +129,11 @@ WORKERS_OPTION = click.option(
 ENGINE_OPTION = click.option(
     "--engine",
     type=click.Choice(["libreoffice", "typst"]),
-    default="libreoffice",
-    show_default=True,
+    default=None,
     help=N_(
         "What makes the PDF: LibreOffice from the .docx, or Typst from the same layout, in process "
-        "(a .docx given as input always goes through LibreOffice)."
+        "(a .docx given as input always goes through LibreOffice). Default: [pdf] engine of the "
+        "config file, else libreoffice."
     ),
 )
 
@@ -173,7 +173,7 @@ def preview(
     images: bool,
     no_watermark: bool,
     workers: int | None,
-    engine: str,
+    engine: str | None,
     strict: bool,
     allow_outside: bool,
     overwrite: bool,
@@ -199,14 +199,18 @@ def preview(
             strict=strict,
             on_done=done,
             overwrite=overwrite,
-            engine=Engine(engine),
+            engine=Engine(engine or ctx.settings.engine),
         )
     for note in report.notes:
         click.echo(_("Note: {note}").format(note=note), err=True)
     result: PreviewResult
     for result in report.results:
-        line = _("{source} -> {pdf} ({pages} pages; fonts: {fonts})").format(
-            source=result.source, pdf=result.pdf, pages=result.pages, fonts=", ".join(result.fonts)
+        line = _("{source} -> {pdf} ({pages} pages, made by {engine}; fonts: {fonts})").format(
+            source=result.source,
+            pdf=result.pdf,
+            pages=result.pages,
+            engine=result.engine,
+            fonts=", ".join(result.fonts),
         )
         click.echo(line)
         for warning in result.warnings:
@@ -285,7 +289,7 @@ def issue(
     output: Path | None,
     force: bool,
     no_pdf: bool,
-    engine: str,
+    engine: str | None,
     allow_outside: bool,
     overwrite: bool,
 ) -> None:
@@ -302,7 +306,7 @@ def issue(
             force=force,
             pdf=not no_pdf,
             overwrite=overwrite,
-            engine=Engine(engine),
+            engine=Engine(engine or ctx.settings.engine),
         )
     click.echo(_("{source}: issued as {number}").format(source=source, number=result.number))
     for path in (result.docx, result.pdf):

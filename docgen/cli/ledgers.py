@@ -19,6 +19,7 @@ from docgen.cli.app import (
     step,
     strict_summary,
 )
+from docgen.cli.documents import ENGINE_OPTION
 from docgen.errors import DocgenError
 from docgen.i18n import _
 
@@ -152,7 +153,11 @@ def ledger() -> None:
     help=N_("supervision: the 督办台账; projects: the monthly 项目台账."),
 )
 @click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help=N_("The .xlsx to write.")
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=N_("The .xlsx to write."),
 )
 @OVERWRITE_OPTION
 def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
@@ -289,7 +294,7 @@ def rank(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help=N_("Rules for the lights (default: green at or above the schedule)."),
 )
-@click.option("--pdf", is_flag=True, help=N_("Also make the PDFs (through LibreOffice)."))
+@click.option("--pdf", is_flag=True, help=N_("Also make the PDFs (by the engine --engine chooses)."))
 @click.option("--merge", is_flag=True, help=N_("Also one merged PDF with a bookmark per bulletin."))
 @click.option("--final", is_flag=True, help=N_("No 样稿 watermark on the PDFs."))
 @click.option(
@@ -308,6 +313,7 @@ def rank(
 @click.option(
     "--copies", default=0, type=click.IntRange(0, 100000), help=N_("Copies printed (shown in the 报尾).")
 )
+@ENGINE_OPTION
 @UNIT_OPTION
 @OVERWRITE_OPTION
 @pass_context
@@ -327,8 +333,10 @@ def bulletin(
     copies: int,
     unit: str | None,
     overwrite: bool,
+    engine: str | None,
 ) -> None:
     from docgen.bulletins import make_bulletins
+    from docgen.publish.pipeline import Engine
 
     with (
         ctx.open_register() as reg,
@@ -356,6 +364,7 @@ def bulletin(
             on_progress=progress,
             overwrite=overwrite,
             unit=unit,
+            engine=Engine(engine or ctx.settings.engine),
         )
     if report.merged:
         click.echo(str(report.merged))

@@ -13,6 +13,7 @@ documents of a batch together per round, until the page count is even.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from docgen.convert.converter import Convert
-from docgen.convert.pdf import Metadata, finish_pdf
+from docgen.convert.pdf import WATERMARK_TEXT, Metadata, finish_pdf
 from docgen.emit.docx.emit import emit_docx
 from docgen.emit.docx.template import Template
 from docgen.errors import DataError, DocgenError
@@ -95,8 +96,12 @@ def _docx_of(
     if item.doc is None:
         assert item.docx_data is not None
         return item.docx_data, None
+    if item.engine is Engine.TYPST and item.docx is None and item.docx_data is None and placement is None:
+        return b"", lay_out(item.doc, Placement.BOTTOM)  # no .docx kept: Typst's layout only
     if item.docx_data is not None and placement is None:
-        return item.docx_data, lay_out(item.doc, item.docx_placement)
+        # the layout is needed for Typst's source: laid out as Typst starts from (see _typeset)
+        first = Placement.BOTTOM if item.engine is Engine.TYPST else item.docx_placement
+        return item.docx_data, lay_out(item.doc, first)
     placed = lay_out(item.doc, placement)
     return emit_docx(placed, template), placed
 
@@ -143,7 +148,7 @@ def publish(
         _even_pages([r for r in converted if r.error is None], template, by_libreoffice)
     typeset = [r for r in wanted if r.typeset]
     if typeset:
-        _typeset(typeset)
+        _typeset(typeset, own_tail=True)
         _even_pages([r for r in typeset if r.error is None], template, _typeset)
     for result in results:
         if result.error is not None:
@@ -154,7 +159,10 @@ def publish(
                 write(item.docx, result.docx_data)
                 reached("after-docx")
             if item.pdf is not None:
-                result.pdf_data = finish_pdf(result.pdf_data, _pdf_metadata(result), watermark=item.watermark)
+                if not result.typeset:
+                    result.pdf_data = finish_pdf(
+                        result.pdf_data, _pdf_metadata(result), watermark=item.watermark
+                    )
                 write(item.pdf, result.pdf_data)
                 reached("after-pdf")
         except DocgenError as error:
@@ -183,15 +191,29 @@ def needs_converter(items: Sequence[Publication]) -> int:
     return sum(1 for i in items if i.pdf is not None and (i.engine is Engine.LIBREOFFICE or i.doc is None))
 
 
-def _typeset(results: Sequence[Published]) -> None:
-    """Typeset the results' layouts to PDF with Typst, in process."""
+def _typeset(results: Sequence[Published], *, own_tail: bool = False) -> None:
+    """Typeset the results' layouts to PDF with Typst, in process.
+
+    ``own_tail``: Typst places the 版记 itself (laid out at the bottom); the even-page sequence's
+    later rounds typeset the placement they ask for, as laid out.
+    """
     from docgen.emit.typst.compile import compile_pdf
     from docgen.emit.typst.emit import emit_typst
 
     for result in results:
         assert result.placed is not None
+        placed = result.placed
+        if own_tail and placed.placement is not Placement.BOTTOM and result.publication.doc is not None:
+            # Typst puts the 版记 on its page itself (emit_typst): it starts from the bottom placement
+            placed = lay_out(result.publication.doc, Placement.BOTTOM)
+        meta = _pdf_metadata(result)
+        fields = dataclasses.replace(
+            placed.metadata, title=meta.title, subject=meta.subject, creator=meta.author
+        )
+        mark = WATERMARK_TEXT if result.publication.watermark else ""
         try:
-            result.pdf_data = compile_pdf(emit_typst(result.placed))
+            # Typst writes the metadata and draws the watermark itself: no pass through pypdf after
+            result.pdf_data = compile_pdf(emit_typst(placed, watermark=mark, metadata=fields))
         except DocgenError as error:
             result.error = error
             continue

@@ -68,7 +68,10 @@ class TypstRendered:
         return self.placed.placement
 
 
-def render_pdf(doc: Document | Bulletin, placement: Placement | None = None) -> TypstRendered:
-    """Return ``doc`` laid out (as for the .docx) and typeset by Typst."""
+def render_pdf(doc: Document | Bulletin, placement: Placement = Placement.BOTTOM) -> TypstRendered:
+    """Return ``doc`` laid out (as for the .docx) and typeset by Typst.
+
+    With the 版记 laid out at the bottom (the default), Typst puts it on the right page itself.
+    """
     placed = lay_out(doc, placement)
     return TypstRendered(compile_pdf(emit_typst(placed)), placed)

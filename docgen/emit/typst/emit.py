@@ -25,10 +25,13 @@ from docgen.layout.placed import (
     Cell,
     InlinePicture,
     LineRule,
+    Metadata,
+    Orientation,
     PageNumbers,
     PageSetup,
     ParagraphBlock,
     PlacedDocument,
+    Placement,
     Role,
     Rule,
     Run,
@@ -38,8 +41,11 @@ from docgen.layout.placed import (
 )
 
 MM_PER_TWIP = 25.4 / 1440
-# The calibration docgen.standard adds to the space above the organ mark for LibreOffice (whose
-# exact line box starts above the em box); Typst puts the em box where the arithmetic says.
+# The calibration docgen.standard adds to the space above the organ mark for LibreOffice, whose
+# em box stands that much above the top of the mark's exact line box.  Typst keeps the layout's
+# space and raises the mark's em box as much inside its line: the em top is at 72 mm and the
+# line box, so the 发文字号 and everything after it, where LibreOffice has them (measured: the
+# body 1.2 mm higher otherwise, and a page-1 line check counted as missing).
 MARK_CALIBRATION = S.MARK_SPACE_BEFORE - S.mm(S.MARK_TOP_BELOW_TYPE_AREA_MM)
 
 
@@ -131,10 +137,7 @@ def paragraph(block: ParagraphBlock, *, first_in_section: bool, last_in_section:
     if (block.page_break_before or role.page_break_before) and not first_in_section:
         out.append(m.page_break())
     if block.space_before:
-        before = block.space_before
-        if block.role is Role.MARK:
-            before = max(0, before - MARK_CALIBRATION)
-        out.append(m.space(_pt(before)))
+        out.append(m.space(_pt(block.space_before)))
     line: float | None = role.line_pt
     if block.line is not None:
         line = _pt(block.line.value) if block.line.rule is LineRule.EXACT else None
@@ -166,6 +169,7 @@ def paragraph(block: ParagraphBlock, *, first_in_section: bool, last_in_section:
             first_line_pt=_pt(first_line),
             hanging_pt=_pt(hanging),
             sticky=block.keep_with_next,
+            raise_pt=_pt(MARK_CALIBRATION) if block.role is Role.MARK else 0.0,
         )
         out.append(m.paragraph(body, fmt, columns=bool(block.tabs)))
     if block.bottom_rule is not None and block.bottom_rule.width_eighths:
@@ -187,7 +191,9 @@ def _first(*rules: Rule | None) -> Rule | None:
     return next((r for r in rules if r is not None), None)
 
 
-def _cell(cell: Cell, table: Borders, row: int, col: int, rows: int, cols: int, split: bool) -> m.TableCell:
+def _cell(
+    cell: Cell, table: Borders, row: int, col: int, rows: int, cols: int, split: bool, min_height: int
+) -> m.TableCell:
     own = cell.borders or Borders()
     body = "".join(paragraph(p, first_in_section=False, last_in_section=False) for p in cell.paragraphs)
     return m.TableCell(
@@ -198,16 +204,18 @@ def _cell(cell: Cell, table: Borders, row: int, col: int, rows: int, cols: int, 
         right=_side(_first(own.right, table.right if col == cols - 1 else table.inside_v)),
         v_center=cell.v_center,
         breakable=split,
+        min_height_pt=_pt(min_height),
     )
 
 
-def table(block: TableBlock) -> str:
-    """Return a table: fixed column widths, header rows repeated, rows kept whole unless told."""
+def table(block: TableBlock, room: int | None = None) -> str:
+    """Return a table: fixed column widths, header rows repeated, rows kept whole unless told
+    (``room``: the width it is centred in, twips)."""
     borders = block.borders or Borders()
     count = len(block.rows)
     made = [
         [
-            _cell(cell, borders, r, c, count, len(row.cells), not row.cant_split)
+            _cell(cell, borders, r, c, count, len(row.cells), not row.cant_split, row.min_height)
             for c, cell in enumerate(row.cells)
         ]
         for r, row in enumerate(block.rows)
@@ -221,27 +229,40 @@ def table(block: TableBlock) -> str:
         made[headers:],
         _pt(block.cell_margin),
         centred=block.anchor is None,
+        room_pt=None if room is None else _pt(room),
     )
     return source
 
 
-def block_source(block: Block, *, first: bool, last: bool, page: PageSetup) -> str:
-    """Return one block of a section."""
+def block_source(block: Block, *, first: bool, last: bool, page: PageSetup, even: bool | None = None) -> str:
+    """Return one block of a section.
+
+    ``even``: the 版记 is placed by Typst where the text ends (True: on an even page, 7.5); None:
+    where layout put it.
+    """
     if isinstance(block, ParagraphBlock):
         return paragraph(block, first_in_section=first, last_in_section=last)
-    if block.anchor is not None:  # 7.4.1: the 版记's last rule on the type area's bottom edge
-        return m.at_bottom(table(block), _pt(block.anchor.x_from_page - page.left))
-    return table(block)
+    if block.anchor is None:
+        return table(block, page.width - page.left - page.right)
+    dx = _pt(block.anchor.x_from_page - page.left)
+    if even is None:  # 7.4.1: the 版记's last rule on the type area's bottom edge
+        return m.at_bottom(table(block), dx)
+    return m.tail(table(block), dx, _pt(page.height - page.bottom), double_sided=even)
 
 
 def _page(setup: PageSetup, numbers: PageNumbers) -> m.PageFormat:
     numbering = None
     if numbers is PageNumbers.NUMBERED:
-        numbering = m.PageNumbers(
-            m.TextStyle(face(PAGE_NUMBER_FONT), PAGE_NUMBER_PT),
-            top_mm=(setup.height - setup.bottom) * MM_PER_TWIP + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM,
-            side_pt=_pt(S.PAGE_NUMBER_SIDE_INDENT),
-        )
+        style = m.TextStyle(face(PAGE_NUMBER_FONT), PAGE_NUMBER_PT)
+        side = _pt(S.PAGE_NUMBER_SIDE_INDENT)
+        if setup.orientation is Orientation.LANDSCAPE:
+            # ch. 8: the sheet is a portrait page turned (its 版心 bottom edge on the left); the
+            # number stays 7 mm below that edge, on the side it has on the portrait page
+            top = setup.left * MM_PER_TWIP - S.PAGE_NUMBER_BELOW_TYPE_AREA_MM
+            numbering = m.PageNumbers(style, top_mm=top, side_pt=side, turned=True)
+        else:
+            top = (setup.height - setup.bottom) * MM_PER_TWIP + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM
+            numbering = m.PageNumbers(style, top_mm=top, side_pt=side)
     return m.PageFormat(
         width_mm=setup.width * MM_PER_TWIP,
         height_mm=setup.height * MM_PER_TWIP,
@@ -253,21 +274,29 @@ def _page(setup: PageSetup, numbers: PageNumbers) -> m.PageFormat:
     )
 
 
-def section_source(section: Section) -> str:
-    """Return a section: its pages' setup and numbers, and its blocks."""
+def section_source(section: Section, even: bool | None = None) -> str:
+    """Return a section: its pages' setup and numbers, and its blocks (``even``: see ``block_source``)."""
     count = len(section.blocks)
     body = "".join(
-        block_source(block, first=i == 0, last=i == count - 1, page=section.page)
+        block_source(block, first=i == 0, last=i == count - 1, page=section.page, even=even)
         for i, block in enumerate(section.blocks)
     )
     return m.section(_page(section.page, section.numbers), body)
 
 
-def emit_typst(placed: PlacedDocument) -> str:
-    """Return the Typst source of a placed document."""
+def emit_typst(placed: PlacedDocument, *, watermark: str = "", metadata: Metadata | None = None) -> str:
+    """Return the Typst source of a placed document.
+
+    A document laid out with its 版记 at the bottom of the last page (``Placement.BOTTOM``) leaves
+    the 版记's page to Typst (``markup.tail``): it goes where the text really ends, on an even page
+    when printed double-sided, with no estimate and no second run.  ``watermark``: a preview's mark
+    (样稿), drawn by Typst on every page; ``metadata``: the PDF's, if not the layout's.
+    """
     if any(isinstance(b, ParagraphBlock) and b.drawings for b in placed.blocks()):
         raise UsageError(_("the Typst engine does not draw a 信函's mark and double lines yet: use LibreOffice"))
-    meta = placed.metadata
+    meta = metadata or placed.metadata
     year, month, day = (int(part) for part in meta.date.split("-"))
-    body = "".join(section_source(section) for section in placed.sections)
-    return m.document(meta.title, meta.creator, meta.subject, (year, month, day), body)
+    even = placed.even_pages if placed.placement is Placement.BOTTOM else None
+    body = "".join(section_source(section, even) for section in placed.sections)
+    mark = m.Watermark(watermark, face(S.FONT_KAITI)) if watermark else None
+    return m.document(meta.title, meta.creator, meta.subject, (year, month, day), body, watermark=mark)

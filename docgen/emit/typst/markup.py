@@ -165,13 +165,15 @@ class ParagraphFormat:
     first_line_pt: float = 0.0
     hanging_pt: float = 0.0
     sticky: bool = False
+    raise_pt: float = 0.0  # the em box this much above the middle of its line
 
 
 def _edges(fmt: ParagraphFormat) -> str:
-    """Return the text edges that make every line exactly ``line_pt`` high, the em box centred in it."""
+    """Return the text edges that make every line exactly ``line_pt`` high, the em box centred in it
+    (or raised by ``raise_pt``)."""
     if fmt.line_pt is None:
         return ""
-    top = (fmt.line_pt - fmt.size_pt) / 2 + EM_ASCENT * fmt.size_pt
+    top = (fmt.line_pt - fmt.size_pt) / 2 + EM_ASCENT * fmt.size_pt - fmt.raise_pt
     return f"#set text(top-edge: {pt(top)}, bottom-edge: {pt(top - fmt.line_pt)})\n"
 
 
@@ -271,6 +273,7 @@ class TableCell:
     right: Stroke | None
     v_center: bool = True
     breakable: bool = False
+    min_height_pt: float = 0.0  # the row's least height (a form's room to write in)
 
 
 def stroke(width_pt: float, color: str) -> str:
@@ -294,10 +297,12 @@ def _cell(cell: TableCell) -> str:
         f"left: {_stroke(cell.left)}, right: {_stroke(cell.right)})"
     )
     align = "horizon" if cell.v_center else "top"
-    return (
-        f"table.cell(stroke: {strokes}, align: {align}, breakable: {str(cell.breakable).lower()})"
-        f"[{cell.body}]"
-    )
+    body = cell.body
+    if cell.min_height_pt:
+        # Typst's rows are auto or fixed, with no "at least": an empty strut beside the content
+        # holds the row open, the content aligned in the height the two make
+        body = f"#grid(columns: (0pt, 1fr), align: {align}, box(height: {pt(cell.min_height_pt)}), [{body}])"
+    return f"table.cell(stroke: {strokes}, align: {align}, breakable: {str(cell.breakable).lower()})[{body}]"
 
 
 def table(
@@ -307,8 +312,13 @@ def table(
     cell_margin_pt: float,
     *,
     centred: bool = True,
+    room_pt: float | None = None,
 ) -> str:
-    """Return a table of fixed column widths; header rows repeat on every page it spans."""
+    """Return a table of fixed column widths; header rows repeat on every page it spans.
+
+    ``room_pt``: the width it stands in; a centred table wider than that spills over both sides
+    equally, as Word and LibreOffice centre it (Typst would let it run over the right side only).
+    """
     cols = ", ".join(pt(w) for w in widths_pt)
     parts = [f"columns: ({cols},)", f"inset: (x: {pt(cell_margin_pt)}, y: 0pt)", "stroke: none"]
     if header:
@@ -317,12 +327,48 @@ def table(
     parts += [_cell(c) for row in rows for c in row]
     body = "table(" + ", ".join(parts) + ")"
     wrapped = f"align(center, {body})" if centred else body
+    excess = sum(widths_pt) - room_pt if room_pt is not None else 0.0
+    if centred and excess > 0:
+        wrapped = f"pad(x: {pt(-excess / 2)}, {body})"
     return f"#block(width: 100%, above: 0pt, below: 0pt, {wrapped})\n"
 
 
 def at_bottom(content: str, dx_pt: float) -> str:
     """Return ``content`` placed at the bottom of the type area, ``dx_pt`` from its left edge (7.4.1)."""
     return f"#place(bottom + left, dx: {pt(dx_pt)}, float: true, clearance: 0pt, [{content}])\n"
+
+
+UNNUMBERED = "docgen-unnumbered"  # the label of a page that carries no number (7.5)
+
+
+def tail(content: str, dx_pt: float, area_bottom_pt: float, *, double_sided: bool) -> str:
+    """Return the 版记 at the bottom of the last page, that page even when printed double-sided (7.4.1, 7.5).
+
+    Typst decides where the text ends, so no estimate is needed: where the flow ends (a label put
+    there, since what this places moves the place it is asked from) there is room for the 版记 or
+    not, and the page is odd or even.  It goes on that page if it fits (and, double-sided, the page
+    is even); else on the next page (an odd last page: that page is even); else — the last page even
+    and full — after a blank page, and then neither the blank page nor the 版记's page is numbered.
+    """
+    place = f"place(bottom + left, dx: {pt(dx_pt)}, float: true, clearance: 0pt, tail)"
+    unnumbered = f"[#metadata(none)<{UNNUMBERED}>]"
+    if double_sided:
+        decide = (
+            f"if fits and calc.even(at.page()) {{ {place} }} "
+            f"else if calc.odd(at.page()) {{ pagebreak(); {place} }} "
+            f"else {{ pagebreak(); {unnumbered}; pagebreak(); {unnumbered}; {place} }}"
+        )
+    else:
+        decide = f"if fits {{ {place} }} else {{ pagebreak(); {place} }}"
+    return (
+        "#[#metadata(none)<docgen-tail-at>]\n"
+        "#context {\n"
+        f"let tail = [{content}]\n"
+        "let at = locate(<docgen-tail-at>)\n"
+        f"let fits = {pt(area_bottom_pt)} - at.position().y >= measure(tail).height\n"
+        f"{decide}\n"
+        "}\n"
+    )
 
 
 # --- pages and the document ----------------------------------------------------------------------
@@ -344,11 +390,21 @@ class PageFormat:
 @dataclass(frozen=True)
 class PageNumbers:
     """7.5 "— N —": the em top ``top_mm`` from the paper's top, ``side_pt`` in from the type area's
-    edge (odd pages right, even pages left)."""
+    edge (odd pages right, even pages left).
+
+    ``turned``: a landscape page (ch. 8) keeps the number where the portrait page has it once the
+    sheet is turned back: turned to read downwards, left of the type area (its em top ``top_mm``
+    from the paper's left edge), odd pages ``side_pt`` above the type area's bottom end, even
+    pages ``side_pt`` below its top.
+    """
 
     style: TextStyle
     top_mm: float
     side_pt: float
+    turned: bool = False
+
+
+_SKIP = f"if query(<{UNNUMBERED}>).any(m => m.location().page() == here().page()) {{ return }}\n"
 
 
 def _page_number(page: PageFormat, numbers: PageNumbers) -> str:
@@ -357,10 +413,24 @@ def _page_number(page: PageFormat, numbers: PageNumbers) -> str:
         f"#set text(top-edge: {pt(EM_ASCENT * size)}, bottom-edge: {pt((EM_ASCENT - 1) * size)})\n"
         f'#text({_text_args(numbers.style)}, "— " + str(n) + " —")'
     )
+    if numbers.turned:
+        # turned clockwise, the em box's top faces the type area (reflow: the box turns with it)
+        dx = f"{mm(numbers.top_mm)} - {pt(size)}"
+        odd = f"place(bottom + left, dx: {dx}, dy: -{mm(page.bottom_mm)} - {pt(numbers.side_pt)}, label)"
+        even = f"place(top + left, dx: {dx}, dy: {mm(page.top_mm)} + {pt(numbers.side_pt)}, label)"
+        return (
+            "context {\n"
+            f"{_SKIP}"
+            "let n = counter(page).get().first()\n"
+            f"let label = rotate(90deg, reflow: true)[{label}]\n"
+            f"if calc.odd(n) {{ {odd} }} else {{ {even} }}\n"
+            "}"
+        )
     odd_dx = f"-{mm(page.right_mm)} - {pt(numbers.side_pt)}"
     even_dx = f"{mm(page.left_mm)} + {pt(numbers.side_pt)}"
     return (
         "context {\n"
+        f"{_SKIP}"
         "let n = counter(page).get().first()\n"
         "if calc.odd(n) {\n"
         f"place(top + right, dx: {odd_dx}, dy: {mm(numbers.top_mm)})[{label}]\n"
@@ -383,16 +453,39 @@ def section(page: PageFormat, body: str) -> str:
     )
 
 
-def document(title: str, author: str, keywords: str, date: tuple[int, int, int], body: str) -> str:
-    """Return the whole source: metadata, Chinese text settings, the sections."""
+@dataclass(frozen=True)
+class Watermark:
+    """The 样稿 mark of a preview: its text and face, drawn diagonally across every page (as the
+    LibreOffice path stamps it: 150 pt, grey 45 %, 22 % opaque, turned 45° anticlockwise)."""
+
+    text: str
+    face: Face
+
+
+def _watermark(mark: Watermark) -> str:
+    style = f"font: {_families(mark.face)}, size: 150pt, fill: luma(45%).transparentize(78%)"
+    return f"#set page(background: place(center + horizon, rotate(-45deg, text({style}, {string(mark.text)}))))\n"
+
+
+def document(
+    title: str,
+    author: str,
+    subject: str,
+    date: tuple[int, int, int],
+    body: str,
+    *,
+    watermark: Watermark | None = None,
+) -> str:
+    """Return the whole source: metadata (Title, Author, Subject), Chinese text settings, the sections."""
     year, month, day = date
     return (
-        f"#set document(title: {string(title)}, author: {string(author)}, "
-        f"keywords: ({string(keywords)},), date: datetime(year: {year}, month: {month}, day: {day}))\n"
+        f"#set document(title: {string(title)}, author: {string(author)}, description: {string(subject)}, "
+        f"keywords: ({string(subject)},), date: datetime(year: {year}, month: {month}, day: {day}))\n"
         # Chinese glyph forms; no added space between Chinese and Latin (as the .docx asks);
         # no punctuation hanging past the type area; first-fit line breaking and no widow or orphan
         # control, as the .docx asks Word and LibreOffice (the 22 lines of a page are filled).
         '#set text(lang: "zh", region: "cn", cjk-latin-spacing: none, overhang: false, hyphenate: false, costs: (widow: 0%, orphan: 0%))\n'
         '#set par(leading: 0pt, spacing: 0pt, linebreaks: "simple")\n'
-        f"{body}"
+        + (_watermark(watermark) if watermark is not None else "")
+        + body
     )
