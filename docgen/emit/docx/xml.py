@@ -17,8 +17,9 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 NSMAP = {"w": W_NS, "r": R_NS}
-DRAWING_NSMAP = {"w": W_NS, "r": R_NS, "wp": WP_NS, "a": A_NS, "pic": PIC_NS}
+DRAWING_NSMAP = {"w": W_NS, "r": R_NS, "wp": WP_NS, "a": A_NS, "pic": PIC_NS, "wps": WPS_NS}
 EMU_PER_MM = 36000
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -145,6 +146,80 @@ def picture_run(rel_id: str, picture_id: int, width_mm: float, height_mm: float,
     d(A_NS, "ext", xfrm, cx=cx, cy=cy)
     d(A_NS, "avLst", d(A_NS, "prstGeom", shape, prst="rect"))
     return el("w:r", None, el("w:drawing", None, inline))
+
+
+@dataclass(frozen=True)
+class Box:
+    """A text box placed on the page: left and top edges, width and height, in mm from the page's corner."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+def turned_text_box_run(box: Box, box_id: int, paragraphs: Sequence[Element]) -> Element:
+    """Return a run anchoring a borderless text box at ``box`` on the page, its text turned a
+    quarter clockwise (``wps:bodyPr vert="vert"``: lines read downwards, no insets).
+
+    LibreOffice 7.4 imports it as a shape with a text frame and turns the text (a PAGE field in it
+    is updated per page); a VML text box with ``layout-flow:vertical`` came out 1.2 mm off.
+    """
+
+    def d(ns: str, tag: str, parent: Element | None = None, **attrs: str) -> Element:
+        node = (
+            etree.Element(f"{{{ns}}}{tag}", nsmap=DRAWING_NSMAP)
+            if parent is None
+            else etree.SubElement(parent, f"{{{ns}}}{tag}")
+        )
+        for key, value in attrs.items():
+            node.set(key, value)
+        return node
+
+    def emu(mm: float) -> str:
+        return str(round(mm * EMU_PER_MM))
+
+    cx, cy = emu(box.width), emu(box.height)
+    anchor = d(
+        WP_NS, "anchor", distT="0", distB="0", distL="0", distR="0", simplePos="0",
+        relativeHeight=str(251659264 + box_id), behindDoc="0", locked="0", layoutInCell="1", allowOverlap="1",
+    )  # fmt: skip
+    d(WP_NS, "simplePos", anchor, x="0", y="0")
+    d(WP_NS, "posOffset", d(WP_NS, "positionH", anchor, relativeFrom="page")).text = emu(box.left)
+    d(WP_NS, "posOffset", d(WP_NS, "positionV", anchor, relativeFrom="page")).text = emu(box.top)
+    d(WP_NS, "extent", anchor, cx=cx, cy=cy)
+    d(WP_NS, "effectExtent", anchor, l="0", t="0", r="0", b="0")
+    d(WP_NS, "wrapNone", anchor)
+    d(WP_NS, "docPr", anchor, id=str(box_id), name=f"Text Box {box_id}")
+    d(WP_NS, "cNvGraphicFramePr", anchor)
+    data = d(A_NS, "graphicData", d(A_NS, "graphic", anchor), uri=WPS_NS)
+    shape = d(WPS_NS, "wsp", data)
+    d(WPS_NS, "cNvSpPr", shape, txBox="1")
+    properties = d(WPS_NS, "spPr", shape)
+    xfrm = d(A_NS, "xfrm", properties)
+    d(A_NS, "off", xfrm, x="0", y="0")
+    d(A_NS, "ext", xfrm, cx=cx, cy=cy)
+    d(A_NS, "avLst", d(A_NS, "prstGeom", properties, prst="rect"))
+    d(A_NS, "noFill", properties)
+    d(A_NS, "noFill", d(A_NS, "ln", properties))
+    content = el("w:txbxContent", None, *paragraphs)
+    d(WPS_NS, "txbx", shape).append(content)
+    body = d(
+        WPS_NS, "bodyPr", shape, rot="0", vert="vert", wrap="square",
+        lIns="0", tIns="0", rIns="0", bIns="0", anchor="ctr", anchorCtr="0",
+    )  # fmt: skip
+    d(A_NS, "noAutofit", body)
+    return el("w:r", None, el("w:drawing", None, anchor))
+
+
+def add_override_content_type(types_xml: bytes, part: str, content_type: str) -> bytes:
+    """Return [Content_Types].xml declaring the part ``part`` (unchanged if it is declared already)."""
+    ns = "http://schemas.openxmlformats.org/package/2006/content-types"
+    root = etree.fromstring(types_xml)
+    if any(node.get("PartName") == part for node in root.iter(f"{{{ns}}}Override")):
+        return types_xml
+    etree.SubElement(root, f"{{{ns}}}Override", PartName=part, ContentType=content_type)
+    return serialize(root)
 
 
 def page_break_run() -> Element:
