@@ -126,3 +126,34 @@ def test_a_page_that_would_need_too_much_stretch_keeps_the_paragraph_with_the_cl
     ]
     assert add_closing(flow, [*notes, *pieces]) == "kept"
     assert all(b.line is None for b in flow.blocks if isinstance(b, ParagraphBlock) and b.role is Role.BODY)
+
+
+def _long_last(flow: Flow, lines_count: int) -> ParagraphBlock:
+    paragraph = ParagraphBlock(Role.BODY, (Run("长" * (28 * lines_count - 4)),), keep_with_next=True)
+    flow.add(paragraph, [LINE] * lines_count, keep_next=True)
+    return paragraph
+
+
+def test_a_last_paragraph_going_over_the_page_end_carries_the_closing_unkept() -> None:
+    # 20 lines, then a 4-line paragraph: 2 lines on page 1, 2 on page 2 with the closing; kept with
+    # it, LibreOffice would move the paragraph whole and leave page 1 at 20 lines
+    flow = Flow()
+    _body(flow, 10)
+    _long_last(flow, 4)
+    assert add_closing(flow, _closing()) == "split"
+    last = flow.blocks[-3]
+    assert isinstance(last, ParagraphBlock)
+    assert not last.keep_with_next
+
+
+def test_one_line_over_the_page_end_stays_kept() -> None:
+    # 21 lines, then a 2-line paragraph: one line over; a line less in LibreOffice would leave the
+    # 署名 alone, so the paragraph stays kept with it
+    flow = Flow()
+    _body(flow, 10)
+    flow.add(ParagraphBlock(Role.BODY, (Run("短句。"),)), [LINE])
+    _long_last(flow, 2)
+    assert add_closing(flow, _closing()) == "fits"
+    last = flow.blocks[-3]
+    assert isinstance(last, ParagraphBlock)
+    assert last.keep_with_next

@@ -54,7 +54,15 @@ def _extra_sources(folder: Path) -> dict[str, str]:
     # bodies ending near the bottom of page 2 (a blank page may be needed) and of page 3
     for count in (*range(12, 18), *range(24, 30)):
         sources[f"full-{count}"] = MINIMAL_FRONT
+    sources["landscape"] = MINIMAL_FRONT
     return sources
+
+
+def _landscape_body() -> str:
+    """A body with a table too wide for the portrait page, long enough for three landscape pages."""
+    head = "| " + " | ".join(f"第{i}列日期" for i in range(12)) + " |\n|" + "---|" * 12 + "\n"
+    row = "| " + " | ".join(["2025年11月14日"] * 12) + " |\n"
+    return "正文。\n\n" + head + row * 45 + "\n正文完。\n"
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +71,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, pool: ConverterPool) -> d
     jobs: list[tuple[str, Path, bool]] = [(p.stem, p, True) for p in sample_paths()]
     for name, front in _extra_sources(folder).items():
         body = "\n".join([LINE] * int(name.split("-")[1])) if name.startswith("full-") else "正文。"
+        if name == "landscape":
+            body = _landscape_body()
         source = folder / f"{name}.md"
         source.write_text(f"---\n{front}\n---\n{body}\n", encoding="utf-8")
         jobs.append((name, source, "双面印刷: false" not in front))
@@ -281,3 +291,23 @@ def test_no_extra_space_between_chinese_and_latin_or_digits(tmp_path: Path, pool
             mixed.append(gap)
     assert len(mixed) >= 6, body_chars  # 排|2021|年, 目|811|个, 址|B|区 …
     assert max(mixed) < 0.5, mixed  # pt (the issue's bound); it was about 4.4 pt before
+
+
+def test_landscape_page_numbers_sit_where_portrait_pages_have_them(rendered: dict[str, Rendered]) -> None:
+    """Ch. 8 with 7.5: turned back to portrait, a landscape page's number is 7 mm below the type
+    area, 右空一字 on odd pages and 左空一字 on even ones: on the landscape page it reads downwards
+    in the strip left of the type area, its glyph tops at x 28 mm, an odd page's ending one 字
+    above the type area's bottom (y 184 mm), an even page's starting one 字 below its top (28 mm)."""
+    pages = rendered["landscape"].pages
+    landscape = [page for page in pages if page.width > page.height]
+    assert {page.number % 2 for page in landscape} == {0, 1}
+    for page in landscape:
+        (number,) = [v for v in page.vertical if re.fullmatch(r"— \d+ —", v.text.strip())]
+        assert number.text.strip() == f"— {page.number} —"
+        assert not number.upward
+        assert number.x1 == pytest.approx(S.MARGIN_BOTTOM_MM - S.PAGE_NUMBER_BELOW_TYPE_AREA_MM, abs=0.5)
+        if page.number % 2:
+            assert number.bottom == pytest.approx(210 - S.MARGIN_RIGHT_MM - ONE_CHAR_14PT, abs=0.5)
+        else:
+            assert number.top == pytest.approx(S.MARGIN_LEFT_MM + ONE_CHAR_14PT, abs=0.5)
+        assert not [line for line in page.lines if re.fullmatch(r"— \d+ —", line.text.strip())]

@@ -65,7 +65,8 @@ class Piece:
 def add_closing(flow: Flow, pieces: Sequence[Piece]) -> str:
     """Add the closing after the body, kept with the body's last line; return the remedy taken.
 
-    The result is "fits", "squeezed", "stretched" or "kept" (the whole last paragraph moves).
+    The result is "fits", "split" (the last paragraph goes over a page end, its last lines carry the
+    closing), "squeezed", "stretched" or "kept" (the whole last paragraph moves).
     """
     remedy = _choose(flow, pieces)
     if remedy == "squeezed":
@@ -85,6 +86,13 @@ def _choose(flow: Flow, pieces: Sequence[Piece]) -> str:
     page, top = positions[last]
     room = S.TYPE_AREA_HEIGHT - top - flow.chunks[last].height
     if sum(piece.height for piece in pieces) <= room:
+        if positions[first][0] < page and positions[last - 1][0] == page:
+            # the last paragraph goes over a page end already: its last lines carry the closing,
+            # and kept with it LibreOffice would move the paragraph whole (the page before short).
+            # Two lines over at least: with one, a line less in LibreOffice than in the estimate
+            # would leave the 署名 alone on its page (measured on the 排名通报)
+            _unkeep(flow, len(flow.blocks) - 1, last)
+            return "split"
         return "fits"
     if sum(piece.squeezed().height for piece in pieces) <= room:
         return "squeezed"
@@ -135,14 +143,19 @@ def _stretch(flow: Flow, positions: list[tuple[int, int]], page: int, last: int)
             dataclasses.replace(paragraph, on_grid=False, line=Line(LINE), space_before=space),
             [space + LINE] + [LINE] * (lines - 1),
         )
-    # the last paragraph splits over the two pages: LibreOffice moves a paragraph kept with the
-    # next one whole (measured: 4 lines moved, the page ended at 18 lines), so it is not kept
+    _unkeep(flow, index, last)
+    return True
+
+
+def _unkeep(flow: Flow, index: int, last: int) -> None:
+    """Let the last paragraph (block ``index``, last chunk ``last``) split over the page end: a
+    paragraph kept with the next one LibreOffice moves whole (measured: 4 lines moved, the page
+    before ended at 18 lines)."""
     kept = flow.blocks[index]
     assert isinstance(kept, ParagraphBlock)
     flow.blocks[index] = dataclasses.replace(kept, keep_with_next=False)
     chunk = flow.chunks[last]
     flow.chunks[last] = Chunk(chunk.height, chunk.brk, keep_next=False)
-    return True
 
 
 def _stretchable(flow: Flow, block: object, start: int, lines: int) -> bool:

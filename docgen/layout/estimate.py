@@ -163,7 +163,7 @@ def place(chunks: list[Chunk], page_height: int) -> list[tuple[int, int]]:
         while chunks[end].keep_next and end + 1 < len(chunks) and chunks[end + 1].brk is Break.NONE:
             end += 1
             group_height += chunks[end].height
-        if chunk.brk is Break.PAGE and (used > 0 or index > 0):
+        if chunk.brk is Break.PAGE and used > 0:  # a break on a fresh page (after a section) adds none
             page += 1
             used = 0
         if used > 0 and used + group_height > page_height:
