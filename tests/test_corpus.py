@@ -169,7 +169,7 @@ def split_tokens(lines: Sequence[str]) -> list[tuple[str, str, bool]]:
     """Return (kind, token, at joints) for each date, 文号, code or number that runs across two of
     ``lines`` (a cell's text lines): "2025年10月13|日" is a date split inside, "2025年|10月13日" one
     at a natural joint (after 年 or 月; a 文号 before 〔 or after 〕), which issue 14 Build 4 allows
-    only in a table still too wide at 五号 on a landscape page."""
+    only in a table still too wide at 小五 on a landscape page."""
     joined = "".join(lines)
     ends = set()
     at = 0

@@ -73,7 +73,7 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
         if layout.joints_broken:
             flow.notes.append(
                 _(
-                    "a table of {columns} columns (first column 「{head}」) is too wide even in 五号 on a "
+                    "a table of {columns} columns (first column 「{head}」) is too wide even in 小五 on a "
                     "landscape page: dates, document numbers and phone numbers in it may break at 年, 月, 〔 and -"
                 ).format(columns=block.columns, head=block.rows[0][0])
             )
