@@ -90,27 +90,39 @@ def test_a_closing_a_little_too_tall_has_its_blank_lines_halved() -> None:
     assert flow.estimate().pages == 1
 
 
-def test_a_closing_that_cannot_fit_takes_a_body_line_to_the_next_page_and_this_one_stays_full() -> None:
-    # 22 lines of body fill page 1: the closing goes to page 2 with the body's last line, and the
-    # paragraphs left on page 1 are spaced apart down to its bottom (7.3.5.5: 行距 adjusted)
+def test_a_closing_that_cannot_fit_takes_body_lines_to_the_next_page_and_this_one_stays_full() -> None:
+    # 22 lines of body (2-line paragraphs) fill page 1: the closing goes to page 2 with the last
+    # paragraph (both its lines: LibreOffice does not leave a first line alone at a page's bottom),
+    # and the paragraphs left on page 1 are spaced apart down to its bottom (7.3.5.5: 行距 adjusted)
     flow = Flow()
     _body(flow, 11)
     assert add_closing(flow, _closing()) == "stretched"
     signature_page, body_page = _signature_page(flow)
     assert signature_page == body_page == 2
     body = [b for b in flow.blocks if isinstance(b, ParagraphBlock) and b.role is Role.BODY]
-    # the first paragraph of the page gets no space above it, the other ten share the freed line
+    # the first paragraph of the page gets no space above it, the next nine share the two lines
     assert body[0].space_before is None
     assert body[0].on_grid is None
-    gaps = {b.space_before for b in body[1:]}
+    gaps = {b.space_before for b in body[1:10]}
     assert len(gaps) == 1
     gap = gaps.pop()
     assert gap is not None
     assert 0 < gap <= MAX_GAP
-    assert all(b.on_grid is False and b.line == Line(LINE) for b in body[1:])
-    # page 1 holds 21 lines and 10 gaps and is full: the 22nd line no longer fits
-    assert 21 * LINE + 10 * gap <= S.TYPE_AREA_HEIGHT < 22 * LINE + 10 * gap
+    assert all(b.on_grid is False and b.line == Line(LINE) for b in body[1:10])
+    # page 1 holds 20 lines and 9 gaps and is full: the last paragraph's first line does not fit
+    assert 20 * LINE + 9 * gap <= S.TYPE_AREA_HEIGHT < 21 * LINE + 9 * gap
+    assert body[-1].on_grid is None
     assert not body[-1].keep_with_next
+
+
+def test_a_paragraph_of_three_lines_or_more_leaves_its_first_lines_on_the_full_page() -> None:
+    flow = Flow()
+    _body(flow, 9)  # 18 lines
+    _long_last(flow, 4)  # lines 19-22
+    assert add_closing(flow, _closing()) == "stretched"
+    positions = flow.positions()
+    first, count = flow.spans[-3]
+    assert [positions[c][0] for c in range(first, first + count)] == [1, 1, 1, 2]
 
 
 def test_a_page_that_would_need_too_much_stretch_keeps_the_paragraph_with_the_closing() -> None:
@@ -146,14 +158,18 @@ def test_a_last_paragraph_going_over_the_page_end_carries_the_closing_unkept() -
     assert not last.keep_with_next
 
 
-def test_one_line_over_the_page_end_stays_kept() -> None:
-    # 21 lines, then a 2-line paragraph: one line over; a line less in LibreOffice would leave the
-    # 署名 alone, so the paragraph stays kept with it
+def test_one_line_over_the_page_end_takes_the_paragraph_over_and_spaces_the_page() -> None:
+    # 21 lines, then a 2-line paragraph: one line over.  A line less in LibreOffice would leave the
+    # 署名 alone, kept LibreOffice would move it whole leaving page 1 short: so page 1 is spaced
+    # apart and the paragraph goes over whole, the closing after it
     flow = Flow()
     _body(flow, 10)
     flow.add(ParagraphBlock(Role.BODY, (Run("短句。"),)), [LINE])
     _long_last(flow, 2)
-    assert add_closing(flow, _closing()) == "fits"
+    assert add_closing(flow, _closing()) == "stretched"
+    positions = flow.positions()
+    first, count = flow.spans[-3]
+    assert [positions[c][0] for c in range(first, first + count)] == [2, 2]
     last = flow.blocks[-3]
     assert isinstance(last, ParagraphBlock)
-    assert last.keep_with_next
+    assert not last.keep_with_next

@@ -91,8 +91,11 @@ def _choose(flow: Flow, pieces: Sequence[Piece]) -> str:
             # and kept with it LibreOffice would move the paragraph whole (the page before short).
             # Two lines over at least: with one, a line less in LibreOffice than in the estimate
             # would leave the 署名 alone on its page (measured on the 排名通报)
-            _unkeep(flow, len(flow.blocks) - 1, last)
+            _unkeep(flow, len(flow.blocks) - 1)
             return "split"
+        if positions[first][0] < page and _stretch(flow, positions, page - 1, last - 1):
+            # one line over: the page before is spaced so that its lines of the paragraph go too
+            return "stretched"
         return "fits"
     if sum(piece.squeezed().height for piece in pieces) <= room:
         return "squeezed"
@@ -102,19 +105,25 @@ def _choose(flow: Flow, pieces: Sequence[Piece]) -> str:
 
 
 def _stretch(flow: Flow, positions: list[tuple[int, int]], page: int, last: int) -> bool:
-    """Space the text paragraphs that start on ``page`` apart so that the body's last line (chunk
-    ``last``) goes to the next page and the page stays full; return whether it could."""
+    """Space the text paragraphs that start on ``page`` apart so that the last paragraph's last
+    line there (chunk ``last``) goes to the next page and the page stays full; return whether it
+    could."""
     index = len(flow.blocks) - 1
     block = flow.blocks[index]
     if not isinstance(block, ParagraphBlock) or block.role not in STRETCHABLE:
         return False
-    first, count = flow.spans[index]
-    if first == last and index > 0:
-        # the last paragraph is one line: it moves whole, and a heading kept with it would follow
+    first, _count = flow.spans[index]
+    # the lines that go over: the last one; or both when two are on the page, since LibreOffice
+    # would not leave the first line alone at the page's bottom (measured: a 2-line paragraph
+    # moved whole, heading and all, and the page ended at 19 lines)
+    on_its_page = sum(1 for c in range(first, last + 1) if positions[c][0] == page)
+    moved = 2 if on_its_page == 2 else 1
+    if last - moved < first and index > 0:
+        # the last paragraph moves whole, and a heading kept with it would follow
         before = flow.blocks[index - 1]
         if isinstance(before, ParagraphBlock) and before.keep_with_next:
             return False
-    on_page = [c for c in range(last) if positions[c][0] == page]
+    on_page = [c for c in range(last - moved + 1) if positions[c][0] == page]
     if not on_page:
         return False
     spaced = [
@@ -123,7 +132,7 @@ def _stretch(flow: Flow, positions: list[tuple[int, int]], page: int, last: int)
         if flow.spans[i][1]
         and positions[flow.spans[i][0]][0] == page
         and flow.spans[i][0] != on_page[0]  # no space above the page's first line
-        and flow.spans[i][0] < last
+        and flow.spans[i][0] <= last - moved
         and _stretchable(flow, candidate, *flow.spans[i])
     ]
     free = S.TYPE_AREA_HEIGHT - STRETCH_SPARE - sum(flow.chunks[c].height for c in on_page)
@@ -143,19 +152,19 @@ def _stretch(flow: Flow, positions: list[tuple[int, int]], page: int, last: int)
             dataclasses.replace(paragraph, on_grid=False, line=Line(LINE), space_before=space),
             [space + LINE] + [LINE] * (lines - 1),
         )
-    _unkeep(flow, index, last)
+    _unkeep(flow, index)
     return True
 
 
-def _unkeep(flow: Flow, index: int, last: int) -> None:
-    """Let the last paragraph (block ``index``, last chunk ``last``) split over the page end: a
-    paragraph kept with the next one LibreOffice moves whole (measured: 4 lines moved, the page
-    before ended at 18 lines)."""
+def _unkeep(flow: Flow, index: int) -> None:
+    """Let the last paragraph (block ``index``) split over the page end: a paragraph kept with the
+    next one LibreOffice moves whole (measured: 4 lines moved, the page before ended at 18 lines)."""
     kept = flow.blocks[index]
     assert isinstance(kept, ParagraphBlock)
     flow.blocks[index] = dataclasses.replace(kept, keep_with_next=False)
-    chunk = flow.chunks[last]
-    flow.chunks[last] = Chunk(chunk.height, chunk.brk, keep_next=False)
+    first, count = flow.spans[index]
+    chunk = flow.chunks[first + count - 1]
+    flow.chunks[first + count - 1] = Chunk(chunk.height, chunk.brk, keep_next=False)
 
 
 def _stretchable(flow: Flow, block: object, start: int, lines: int) -> bool:
