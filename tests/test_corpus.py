@@ -72,7 +72,7 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "issue 14 (c): the issue's own last resort (wider pages or fewer columns are the user's call)",
     ),
     "pages.full.pdf": Known(
-        "pages end 1–8 lines short of 22 (seed 14: 9 of 60 notices, was 20): the closing (附件说明, "
+        "pages end 1–8 lines short of 22 (seed 14: 7 of 60 notices, was 20): the closing (附件说明, "
         "署名) that fits neither squeezed nor with the page spaced by ≤ half a line a gap takes the "
         "last paragraph along (7.3.5.5, layout/closing.py); and LibreOffice sometimes will not start "
         "a paragraph of 2+ lines on a page's last line (w:widowControl 0, ParaOrphans 0: cause not "

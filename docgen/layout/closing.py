@@ -107,53 +107,74 @@ def _choose(flow: Flow, pieces: Sequence[Piece]) -> str:
 def _stretch(flow: Flow, positions: list[tuple[int, int]], page: int, last: int) -> bool:
     """Space the text paragraphs that start on ``page`` apart so that the last paragraph's last
     line there (chunk ``last``) goes to the next page and the page stays full; return whether it
-    could."""
+    could.
+
+    With two of its lines on the page, both go over if the page can be spaced that far:
+    LibreOffice does not always leave a first line alone at a page's bottom (measured: such a
+    paragraph moved whole, its page ended at 19–21 lines; other times it stayed).
+    """
     index = len(flow.blocks) - 1
     block = flow.blocks[index]
     if not isinstance(block, ParagraphBlock) or block.role not in STRETCHABLE:
         return False
-    first, _count = flow.spans[index]
-    # the lines that go over: the last one; or both when two are on the page, since LibreOffice
-    # would not leave the first line alone at the page's bottom (measured: a 2-line paragraph
-    # moved whole, heading and all, and the page ended at 19 lines)
+    first = flow.spans[index][0]
     on_its_page = sum(1 for c in range(first, last + 1) if positions[c][0] == page)
-    moved = 2 if on_its_page == 2 else 1
+    for moved in (2, 1) if on_its_page == 2 else (1,):
+        gap = _gap(flow, positions, page, last, moved)
+        if gap is not None:
+            _space(flow, positions, page, last - moved, gap)
+            _unkeep(flow, index)
+            return True
+    return False
+
+
+def _gap(flow: Flow, positions: list[tuple[int, int]], page: int, last: int, moved: int) -> int | None:
+    """Return the space between paragraphs that sends the last ``moved`` lines up to chunk ``last``
+    to the next page and fills ``page``, or None when it would be more than ``MAX_GAP``."""
+    index = len(flow.blocks) - 1
+    first = flow.spans[index][0]
     if last - moved < first and index > 0:
         # the last paragraph moves whole, and a heading kept with it would follow
         before = flow.blocks[index - 1]
         if isinstance(before, ParagraphBlock) and before.keep_with_next:
-            return False
+            return None
     on_page = [c for c in range(last - moved + 1) if positions[c][0] == page]
-    if not on_page:
-        return False
-    spaced = [
+    spaced = _spaced(flow, positions, page, last - moved)
+    if not on_page or not spaced:
+        return None
+    free = S.TYPE_AREA_HEIGHT - STRETCH_SPARE - sum(flow.chunks[c].height for c in on_page)
+    gap = free // len(spaced)
+    return gap if 0 < gap <= MAX_GAP else None
+
+
+def _spaced(flow: Flow, positions: list[tuple[int, int]], page: int, end: int) -> list[int]:
+    """Return the blocks spaced apart on ``page``: text paragraphs starting there, up to chunk
+    ``end``, but the page's first (no space above a page's first line)."""
+    starts = [c for c in range(end + 1) if positions[c][0] == page]
+    return [
         i
         for i, candidate in enumerate(flow.blocks)
         if flow.spans[i][1]
         and positions[flow.spans[i][0]][0] == page
-        and flow.spans[i][0] != on_page[0]  # no space above the page's first line
-        and flow.spans[i][0] <= last - moved
+        and starts
+        and starts[0] < flow.spans[i][0] <= end
         and _stretchable(flow, candidate, *flow.spans[i])
     ]
-    free = S.TYPE_AREA_HEIGHT - STRETCH_SPARE - sum(flow.chunks[c].height for c in on_page)
-    if not spaced or free <= 0:
-        return False
-    gap = free // len(spaced)
-    if gap > MAX_GAP:
-        return False
-    for i in spaced:
+
+
+def _space(flow: Flow, positions: list[tuple[int, int]], page: int, end: int, gap: int) -> None:
+    """Put ``gap`` more space above each paragraph ``_spaced`` finds, off the grid (on it,
+    LibreOffice would round the space up to a whole grid line)."""
+    for i in _spaced(flow, positions, page, end):
         start, lines = flow.spans[i]
         paragraph = flow.blocks[i]
         assert isinstance(paragraph, ParagraphBlock)
-        # off the grid, or LibreOffice would round the space up to a whole grid line
         space = flow.chunks[start].height - LINE + gap
         flow.replace(
             i,
             dataclasses.replace(paragraph, on_grid=False, line=Line(LINE), space_before=space),
             [space + LINE] + [LINE] * (lines - 1),
         )
-    _unkeep(flow, index)
-    return True
 
 
 def _unkeep(flow: Flow, index: int) -> None:
