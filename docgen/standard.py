@@ -74,6 +74,8 @@ TABLE_PT: Final = 14  # decision: tables in 4号 仿宋, header row in 黑体
 TABLE_LINE: Final = 440  # decision: exact 22 pt lines in tables (single spacing differs per renderer)
 TABLE_LINE_FACTOR: Final = TABLE_LINE / (TABLE_PT * TWIPS_PER_PT)  # line = 1.57 × size
 TABLE_SIZES_PT: Final = (14, 12, 10.5)  # decision: 4号, then 小四, then 五号 for tables too wide
+# decision (issue 14 c): a landscape table too wide at 五号 goes to 小五 before its dates and 文号 break
+TABLE_LANDSCAPE_LAST_PT: Final = 9
 
 # 5.2.2 / 7.x the standard's font names, kept in the .docx (mapped to open faces only for previews).
 FONT_FANGSONG: Final = "仿宋_GB2312"

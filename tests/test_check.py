@@ -34,16 +34,10 @@ def _failed(report: Report) -> set[str]:
     return {f.rule.id for f in report.findings if f.status is Status.FAIL}
 
 
-# Layout defects the page-level rules find in docgen's own samples, left for the layout issue:
-# (sample, rule) -> what is measured.  zhangzi-2020-66: page 1 ends after "具体如下：" with three
-# lines free because the heading 一、 and the heading 1. under it are kept with their text.
-# Layout defects check finds in the samples, left for issue 14 (zhangzi-2020-66's page 1 of 19
-# lines is fixed: its "1.…。" items no longer chain keep-with-next).  sanmenxia: the body's last
-# paragraph (4 lines) moves to page 6 with the 署名 it is kept with; the standard's remedy, 7.3.5.1
-# "调整行距、字距", is not built yet.
-KNOWN_FAILURES = {
-    ("sanmenxia-2020-15", "pages.full.pdf"): "第 5 页：18 行",
-}
+# Layout defects check finds in the samples (none left: zhangzi-2020-66's page 1 of 19 lines was
+# fixed when its "1.…。" items stopped chaining keep-with-next; sanmenxia's page 5 of 18 lines when
+# the layout built 7.3.5.5's remedy, layout/closing.py).  (sample, rule) -> what is measured.
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 @needs_lo

@@ -41,9 +41,9 @@ PAGE_NUMBER_TOP = TYPE_BOTTOM + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM  # 269 mm
 ONE_CHAR_14PT = 14 * 25.4 / 72
 PITCH_MM = S.LINE_PITCH / S.TWIPS_PER_MM
 PAGE_NUMBER = re.compile(r"— \d+ —")
-# What the Typst engine does not yet meet on the samples (README, "Typst engine"): a paragraph kept
-# with the signature moves whole (Typst's sticky blocks), where Word keeps only its last line with it.
-KNOWN_FAILURES = {"sanmenxia-2020-15": {"pages.full.pdf"}}
+# What the Typst engine does not yet meet on the samples (README, "Typst engine"): none since the
+# layout keeps the 署名 with the body's last line itself (7.3.5.5, issue 14 b): 三门峡 page 5 is full.
+KNOWN_FAILURES: dict[str, set[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -117,8 +117,13 @@ def test_red_rule_156_mm_wide_4_mm_below_the_number(typeset: dict[str, Typeset])
 
 
 def test_22_lines_on_the_grid(typeset: dict[str, Typeset]) -> None:
-    """5.2.3: body lines 28.95 pt apart; a full page holds 22 of them, none more."""
+    """5.2.3: body lines 28.95 pt apart; a full page holds 22 of them, none more.
+
+    7.3.5.5: the page whose last line went over with the 署名 (三门峡 page 5) spaces its paragraphs
+    apart by at most half a line instead, and stays full to its bottom.
+    """
     full = 0
+    spaced = []
     for doc in typeset.values():
         for page in doc.pages:
             lines = _text_lines(page)
@@ -126,12 +131,17 @@ def test_22_lines_on_the_grid(typeset: dict[str, Typeset]) -> None:
             start = larger[-1] + 1 if larger else 0
             body = [ln for ln in lines[start:] if abs(ln.size - S.BODY_PT) < 0.1 and ln.em_top < TYPE_BOTTOM]
             tops = [ln.em_top for ln in body]
-            for a, b in zip(tops, tops[1:], strict=False):
-                gap = (b - a) / PITCH_MM
-                assert gap == pytest.approx(round(gap), abs=0.02), (doc.name, page.number)
-            if body and (body[-1].em_top - body[0].em_top) / PITCH_MM == pytest.approx(21, abs=0.02):
+            gaps = [(b - a) / PITCH_MM for a, b in zip(tops, tops[1:], strict=False)]
+            off_grid = [g for g in gaps if abs(g - round(g)) > 0.02]
+            if off_grid:
+                spaced.append((doc.name, page.number))
+                assert all(1 < g <= 1.5 for g in off_grid), (doc.name, page.number, off_grid)
+                assert TYPE_BOTTOM - body[-1].em_bottom < PITCH_MM, (doc.name, page.number)
+                full += 1
+            elif body and (body[-1].em_top - body[0].em_top) / PITCH_MM == pytest.approx(21, abs=0.02):
                 full += 1
             assert len(body) <= S.LINES_PER_PAGE
+    assert len(spaced) <= 1, spaced
     assert full >= 8  # the samples' pages of running text are full
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from docgen import standard as S
-from docgen.layout.estimate import Break, Chunk, PageEstimate, line_count, paginate
+from docgen.layout.estimate import Break, Chunk, PageEstimate, count_lines, line_count, paginate, place
 from docgen.layout.placed import Block, PageNumbers, PageSetup, ParagraphBlock, Role, Section
 
 LINE = S.LINE_PITCH
@@ -19,15 +19,21 @@ def chars(n: float) -> int:
 
 
 def lines(
-    width: float,
+    text: str | float,
     first_indent_chars: float = 0,
     left_chars: float = 0,
     right_chars: float = 0,
     before: int = 0,
 ) -> list[int]:
-    """Return the heights of the lines a body paragraph of ``width`` 字 takes, ``before`` on the first."""
+    """Return the heights of the lines a body paragraph takes, ``before`` on the first.
+
+    ``text`` is the paragraph's text (broken as LibreOffice breaks it) or its width in 字.
+    """
     available = TYPE_CHARS - left_chars - right_chars
-    count = line_count(width, available - first_indent_chars, available)
+    if isinstance(text, str):
+        count = count_lines(text, available - first_indent_chars, available)
+    else:
+        count = line_count(text, available - first_indent_chars, available)
     return [before + LINE] + [LINE] * (count - 1)
 
 
@@ -38,6 +44,7 @@ class Flow:
     sections: list[Section] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)  # of the open section
     chunks: list[Chunk] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # each open block's first chunk and count
     scale: float = 1.0  # landscape pages hold less: their heights count more against a portrait page
     notes: list[str] = field(default_factory=list)  # what the layout had to give up (PlacedDocument.notes)
 
@@ -46,6 +53,7 @@ class Flow:
     ) -> None:
         """Append a block that takes ``heights`` (one per unsplittable piece) on the page."""
         self.blocks.append(block)
+        self.spans.append((len(self.chunks), len(heights)))
         heights = [round(h * self.scale) for h in heights]
         for i, height in enumerate(heights):
             last = i == len(heights) - 1
@@ -63,6 +71,20 @@ class Flow:
         """Return where the flow ends on the pages."""
         return paginate(self.chunks, S.TYPE_AREA_HEIGHT)
 
+    def positions(self) -> list[tuple[int, int]]:
+        """Return each chunk's estimated page (from 1) and top on it (twips)."""
+        return place(self.chunks, S.TYPE_AREA_HEIGHT)
+
+    def replace(self, index: int, block: ParagraphBlock, heights: Sequence[int]) -> None:
+        """Put ``block`` in place of the open section's block ``index``, its chunks taking ``heights``."""
+        first, count = self.spans[index]
+        if len(heights) != count:
+            raise ValueError(f"block {index} has {count} chunks, not {len(heights)}")
+        self.blocks[index] = block
+        for offset, height in enumerate(heights):
+            chunk = self.chunks[first + offset]
+            self.chunks[first + offset] = Chunk(height, chunk.brk, chunk.keep_next)
+
     def end_section(self, page: PageSetup, numbers: PageNumbers, filler: Role) -> None:
         """Close the open section (``page``, ``numbers``); what follows starts a new page.
 
@@ -73,9 +95,11 @@ class Flow:
             self.add(ParagraphBlock(filler), [0])
         self.sections.append(Section(page, numbers, tuple(self.blocks)))
         self.blocks = []
+        self.spans = []
 
     def finish(self, page: PageSetup, numbers: PageNumbers) -> tuple[Section, ...]:
         """Close the last section and return all of them."""
         self.sections.append(Section(page, numbers, tuple(self.blocks)))
         self.blocks = []
+        self.spans = []
         return tuple(self.sections)

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from docgen import standard as S
+from docgen.layout.closing import Piece, add_closing
 from docgen.layout.estimate import text_width
 from docgen.layout.flow import LINE, TYPE_CHARS, Flow, chars, lines
 from docgen.layout.pages import Tail
@@ -157,10 +158,10 @@ def _joint_mark(header: Header, size: float, scale: int, line: int) -> TableBloc
 # --- 主体 7.3 ----------------------------------------------------------------------------------
 
 
-def add_attachment_note(flow: Flow, titles: Sequence[str]) -> None:
-    """Add 附件说明 (7.3.4): 正文下空一行左空二字 "附件："; several are numbered 1. 2.; names hang aligned."""
+def attachment_note(titles: Sequence[str]) -> list[Piece]:
+    """Return 附件说明 (7.3.4): 正文下空一行左空二字 "附件："; several are numbered 1. 2.; names hang aligned."""
     if not titles:
-        return
+        return []
     before = S.ATTACHMENT_NOTE_SPACE_BEFORE_LINES * LINE
     if len(titles) == 1:
         left = chars(S.BODY_FIRST_LINE_CHARS + 3)
@@ -172,12 +173,9 @@ def add_attachment_note(flow: Flow, titles: Sequence[str]) -> None:
             hanging=left - chars(2),
             keep_with_next=True,
         )
-        flow.add(
-            paragraph,
-            lines(text_width(titles[0]), 0, S.BODY_FIRST_LINE_CHARS + 3, before=before),
-            keep_next=True,
-        )
-        return
+        heights = lines(titles[0], 0, S.BODY_FIRST_LINE_CHARS + 3, before=before)
+        return [Piece(paragraph, tuple(heights), keep_next=True)]
+    pieces = []
     name_start = S.BODY_FIRST_LINE_CHARS + 3 + 1  # 附件： then "1."
     for i, title in enumerate(titles, start=1):
         first = i == 1
@@ -192,15 +190,13 @@ def add_attachment_note(flow: Flow, titles: Sequence[str]) -> None:
             tabs=(Tab(chars(name_start)),),
             keep_with_next=True,
         )
-        flow.add(
-            paragraph,
-            lines(text_width(title), 0, name_start, before=before if first else 0),
-            keep_next=True,
-        )
+        heights = lines(title, 0, name_start, before=before if first else 0)
+        pieces.append(Piece(paragraph, tuple(heights), keep_next=True))
+    return pieces
 
 
-def add_signature(flow: Flow, doc: Document) -> None:
-    """Add 署名 and 成文日期: unsealed per 7.3.5.2, sealed per 7.3.5.1, then the 附注 (7.3.6)."""
+def signature(doc: Document) -> list[Piece]:
+    """Return 署名 and 成文日期: unsealed per 7.3.5.2, sealed per 7.3.5.1."""
     sig = doc.signature
     date_width = text_width(sig.date_text)
     organ_width = max(text_width(o) for o in sig.organs)
@@ -238,13 +234,16 @@ def add_signature(flow: Flow, doc: Document) -> None:
                     keep_with_next=True,
                 )
             )
-    for paragraph in organs:
-        flow.add(paragraph, [(paragraph.space_before or 0) + LINE], keep_next=True)
-    flow.add(date, [LINE])
+    pieces = [Piece(p, ((p.space_before or 0) + LINE,), keep_next=True) for p in organs]
+    return [*pieces, Piece(date, (LINE,))]
+
+
+def add_note(flow: Flow, doc: Document) -> None:
+    """Add the 附注 (7.3.6) under the 成文日期, if the document has one."""
     if doc.note_text:
         flow.add(
             ParagraphBlock(Role.NOTE, (Run(doc.note_text),)),
-            lines(text_width(doc.note_text), S.BODY_FIRST_LINE_CHARS),
+            lines(doc.note_text, S.BODY_FIRST_LINE_CHARS),
         )
 
 
@@ -323,7 +322,7 @@ def move_addressees_if_needed(doc: Document) -> Document:
     add_header(probe, doc.header)
     add_title(probe, doc.title)
     used = sum(chunk.height for chunk in probe.chunks)
-    addressee_height = len(lines(text_width(doc.addressees))) * LINE + S.ADDRESSEE_SPACE_BEFORE_LINES * LINE
+    addressee_height = len(lines(doc.addressees)) * LINE + S.ADDRESSEE_SPACE_BEFORE_LINES * LINE
     if used + addressee_height + 2 * LINE <= S.TYPE_AREA_HEIGHT:
         return doc
     imprint = dataclasses.replace(doc.imprint, addressees=doc.addressees.rstrip("：:"))
@@ -351,11 +350,12 @@ class GeneralFormat:
             before = S.ADDRESSEE_SPACE_BEFORE_LINES * LINE
             flow.add(
                 ParagraphBlock(Role.ADDRESSEE, (Run(doc.addressees),), space_before=before),
-                lines(text_width(doc.addressees), before=before),
+                lines(doc.addressees, before=before),
             )
         add_blocks(flow, doc.body, keep_last=True)
-        add_attachment_note(flow, doc.attachment_titles)
-        add_signature(flow, doc)
+        # 7.3.5.5: the closing stays with the body's last line, 行距 adjusted where it does not fit
+        add_closing(flow, [*attachment_note(doc.attachment_titles), *signature(doc)])
+        add_note(flow, doc)
         for attachment in doc.attachments:
             add_attachment(flow, attachment)
 

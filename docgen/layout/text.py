@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from docgen import standard as S
 from docgen.i18n import _
-from docgen.layout.estimate import text_width
 from docgen.layout.flow import LINE, Flow, lines
 from docgen.layout.pages import landscape, portrait
 from docgen.layout.placed import (
@@ -51,8 +50,7 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
         runs = [Run(block.label + block.text)]
         if block.run_in:
             runs.append(Run(block.run_in, RunRole.RUN_IN))
-        width = text_width(block.label + block.text + block.run_in)
-        heights = lines(width, S.BODY_FIRST_LINE_CHARS)
+        heights = lines(block.label + block.text + block.run_in, S.BODY_FIRST_LINE_CHARS)
         # a heading stays with the first line of what follows it, and no further: a one-line
         # heading keeps with the next paragraph (a 六、 followed by （一） stays with it, and that
         # with its first line of text); a heading that is itself a paragraph of text ("1.各乡镇要……。"
@@ -65,7 +63,7 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
         indent = S.BODY_FIRST_LINE_CHARS if block.indent else 0
         flow.add(
             ParagraphBlock(role, (Run(block.text),), keep_with_next=keep_next),
-            lines(text_width(block.text), indent),
+            lines(block.text, indent),
             keep_next=keep_next,
         )
     elif isinstance(block, Picture):
@@ -75,7 +73,7 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
         if layout.joints_broken:
             flow.notes.append(
                 _(
-                    "a table of {columns} columns (first column 「{head}」) is too wide even in 五号 on a "
+                    "a table of {columns} columns (first column 「{head}」) is too wide even in 小五 on a "
                     "landscape page: dates, document numbers and phone numbers in it may break at 年, 月, 〔 and -"
                 ).format(columns=block.columns, head=block.rows[0][0])
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from docgen.emit.docx import turned
 from docgen.emit.docx import xml as x
 from docgen.emit.docx.template import (
     PARAGRAPH_STYLES,
@@ -27,7 +28,9 @@ from docgen.layout.placed import (
     Borders,
     InlinePicture,
     LineRule,
+    Orientation,
     PageLine,
+    PageNumbers,
     PageNumberStyle,
     ParagraphBlock,
     PlacedDocument,
@@ -154,8 +157,14 @@ def block_element(block: Block, pictures: Pictures, section: x.Element | None = 
     return _table(block, pictures)
 
 
+def _turned_numbers(section: Section) -> bool:
+    """Return whether the section's pages are landscape and numbered (their numbers turned, ch. 8)."""
+    return section.page.orientation is Orientation.LANDSCAPE and section.numbers is PageNumbers.NUMBERED
+
+
 def _section_properties(section: Section) -> x.Element:
-    return x.section_properties(docx_page_setup(section.page), footers(section.numbers))
+    refs = turned.footers() if _turned_numbers(section) else footers(section.numbers)
+    return x.section_properties(docx_page_setup(section.page), refs)
 
 
 def body_elements(placed: PlacedDocument, pictures: Pictures) -> list[x.Element]:
@@ -179,6 +188,9 @@ def emit_docx(placed: PlacedDocument, template: Template) -> bytes:
     children = body_elements(placed, pictures)
     parts = dict(template.parts)
     parts["word/document.xml"] = x.serialize(x.document(children))
+    landscape = next((s.page for s in placed.sections if _turned_numbers(s)), None)
+    if landscape is not None:
+        turned.add_parts(parts, landscape)
     for index, (rel_id, data) in enumerate(pictures, start=1):
         parts[f"word/media/image{index}.png"] = data
         parts["word/_rels/document.xml.rels"] = x.add_relationship(

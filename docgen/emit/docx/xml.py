@@ -218,6 +218,49 @@ def page_text_run(shape_id: int, x: int, y: int, width: int, height: int, conten
     return el("w:r", None, el("w:drawing", None, anchor))
 
 
+@dataclass(frozen=True)
+class Box:
+    """A text box placed on the page: left and top edges, width and height, in mm from the page's corner."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+def turned_text_box_run(box: Box, box_id: int, paragraphs: Sequence[Element]) -> Element:
+    """Return a run anchoring a borderless text box at ``box`` on the page, its text turned a
+    quarter clockwise (``wps:bodyPr vert="vert"``: lines read downwards, no insets).
+
+    LibreOffice 7.4 imports it as a shape with a text frame and turns the text (a PAGE field in it
+    is updated per page); a VML text box with ``layout-flow:vertical`` came out 1.2 mm off.
+    """
+    cx, cy = round(box.width * EMU_PER_MM), round(box.height * EMU_PER_MM)
+    x, y = round(box.left * EMU_PER_MM), round(box.top * EMU_PER_MM)
+    anchor, wsp = _anchor(box_id, x, y, cx, cy, "Text Box")
+    etree.SubElement(wsp, f"{{{WPS_NS}}}cNvSpPr", txBox="1")
+    sp = _shape_properties(wsp, cx, cy, "rect")
+    etree.SubElement(sp, f"{{{A_NS}}}noFill")
+    etree.SubElement(etree.SubElement(sp, f"{{{A_NS}}}ln"), f"{{{A_NS}}}noFill")
+    etree.SubElement(wsp, f"{{{WPS_NS}}}txbx").append(el("w:txbxContent", None, *paragraphs))
+    body = etree.SubElement(
+        wsp, f"{{{WPS_NS}}}bodyPr", rot="0", vert="vert", wrap="square",
+        lIns="0", tIns="0", rIns="0", bIns="0", anchor="ctr", anchorCtr="0",
+    )  # fmt: skip
+    etree.SubElement(body, f"{{{A_NS}}}noAutofit")
+    return el("w:r", None, el("w:drawing", None, anchor))
+
+
+def add_override_content_type(types_xml: bytes, part: str, content_type: str) -> bytes:
+    """Return [Content_Types].xml declaring the part ``part`` (unchanged if it is declared already)."""
+    ns = "http://schemas.openxmlformats.org/package/2006/content-types"
+    root = etree.fromstring(types_xml)
+    if any(node.get("PartName") == part for node in root.iter(f"{{{ns}}}Override")):
+        return types_xml
+    etree.SubElement(root, f"{{{ns}}}Override", PartName=part, ContentType=content_type)
+    return serialize(root)
+
+
 def page_break_run() -> Element:
     """Return a run holding a page break."""
     return el("w:r", None, el("w:br", {"type": "page"}))

@@ -1,0 +1,198 @@
+"""The 附件说明, 署名 and 成文日期 kept with the body's last line on a full page (7.3.5.5).
+
+The closing (附件说明, 署名, 成文日期) stays on the page of the body's last line: keep-with-next
+chains it to the last paragraph.  When it does not fit under that line, LibreOffice moves the
+whole last paragraph with it and the page before ends lines short.  7.3.5.5 lets the typesetter
+adjust 行距 (line spacing) and 字距 instead; docgen adjusts only 行距 (字距 would make lines
+shorter or longer than the 28-字 grid), in this order:
+
+1. squeeze the closing: its blank lines (附件说明 下空一行 7.3.4, 署名 上空一/二行 7.3.5.1/7.3.5.2)
+   halved, its lines off the grid, so that it fits under the last line of the body;
+2. stretch the body's page: the paragraphs that start on that page get a little space between
+   them (at most ``MAX_GAP`` each; lines inside a paragraph keep the grid's pitch), so that the
+   body's last line goes over to the next page and the closing follows it there; the page
+   stays full to its last line;
+3. else the closing takes the last paragraph with it, as before (the page ends short).
+
+The page positions are the grid estimate's (``estimate.py``), which knows the blocks' lines.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from docgen import standard as S
+from docgen.layout.estimate import Chunk
+from docgen.layout.flow import LINE, Flow
+from docgen.layout.placed import Line, ParagraphBlock, Role
+
+# The most space a stretched page adds between two paragraphs: half a line (14.5 pt).
+MAX_GAP = LINE // 2
+
+# Height a stretched page leaves free at its bottom: LibreOffice moved the last line of a page
+# whose lines left it 9 twips (measured on 三门峡 page 5); 3 pt is not seen.
+STRETCH_SPARE = 60
+
+# Text paragraphs that may be spaced apart: body text and headings on the line grid.
+STRETCHABLE = frozenset(
+    {Role.BODY, Role.BODY_FLUSH, Role.HEADING_1, Role.HEADING_2, Role.HEADING_3, Role.HEADING_4}
+)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A paragraph of the closing: its lines' heights (the first with the space above) and its keep."""
+
+    block: ParagraphBlock
+    heights: tuple[int, ...]
+    keep_next: bool = False
+
+    @property
+    def height(self) -> int:
+        """Return the height the paragraph takes."""
+        return sum(self.heights)
+
+    def squeezed(self) -> Piece:
+        """Return the paragraph with its space above halved and its lines off the grid (7.3.5.5)."""
+        before = (self.block.space_before or 0) // 2
+        block = dataclasses.replace(self.block, space_before=before, on_grid=False, line=Line(LINE))
+        heights = (before + LINE,) + (LINE,) * (len(self.heights) - 1)
+        return Piece(block, heights, self.keep_next)
+
+
+def add_closing(flow: Flow, pieces: Sequence[Piece]) -> str:
+    """Add the closing after the body, kept with the body's last line; return the remedy taken.
+
+    The result is "fits", "split" (the last paragraph goes over a page end, its last lines carry the
+    closing), "squeezed", "stretched" or "kept" (the whole last paragraph moves).
+    """
+    remedy = _choose(flow, pieces)
+    if remedy == "squeezed":
+        pieces = [piece.squeezed() for piece in pieces]
+    for piece in pieces:
+        flow.add(piece.block, piece.heights, keep_next=piece.keep_next)
+    return remedy
+
+
+def _choose(flow: Flow, pieces: Sequence[Piece]) -> str:
+    """Return the remedy for the closing (see the module), stretching the last page if that is it."""
+    if not flow.blocks or not flow.spans or flow.spans[-1][1] == 0:
+        return "fits"
+    positions = flow.positions()
+    first, count = flow.spans[-1]
+    last = first + count - 1
+    page, top = positions[last]
+    room = S.TYPE_AREA_HEIGHT - top - flow.chunks[last].height
+    if sum(piece.height for piece in pieces) <= room:
+        if positions[first][0] < page and positions[last - 1][0] == page:
+            # the last paragraph goes over a page end already: its last lines carry the closing,
+            # and kept with it LibreOffice would move the paragraph whole (the page before short).
+            # Two lines over at least: with one, a line less in LibreOffice than in the estimate
+            # would leave the 署名 alone on its page (measured on the 排名通报)
+            _unkeep(flow, len(flow.blocks) - 1)
+            return "split"
+        if positions[first][0] < page and _stretch(flow, positions, page - 1, last - 1):
+            # one line over: the page before is spaced so that its lines of the paragraph go too
+            return "stretched"
+        return "fits"
+    if sum(piece.squeezed().height for piece in pieces) <= room:
+        return "squeezed"
+    if _stretch(flow, positions, page, last):
+        return "stretched"
+    return "kept"
+
+
+def _stretch(flow: Flow, positions: list[tuple[int, int]], page: int, last: int) -> bool:
+    """Space the text paragraphs that start on ``page`` apart so that the last paragraph's last
+    line there (chunk ``last``) goes to the next page and the page stays full; return whether it
+    could.
+
+    With two of its lines on the page, both go over if the page can be spaced that far:
+    LibreOffice does not always leave a first line alone at a page's bottom (measured: such a
+    paragraph moved whole, its page ended at 19–21 lines; other times it stayed).
+    """
+    index = len(flow.blocks) - 1
+    block = flow.blocks[index]
+    if not isinstance(block, ParagraphBlock) or block.role not in STRETCHABLE:
+        return False
+    first = flow.spans[index][0]
+    on_its_page = sum(1 for c in range(first, last + 1) if positions[c][0] == page)
+    for moved in (2, 1) if on_its_page == 2 else (1,):
+        gap = _gap(flow, positions, page, last, moved)
+        if gap is not None:
+            _space(flow, positions, page, last - moved, gap)
+            _unkeep(flow, index)
+            return True
+    return False
+
+
+def _gap(flow: Flow, positions: list[tuple[int, int]], page: int, last: int, moved: int) -> int | None:
+    """Return the space between paragraphs that sends the last ``moved`` lines up to chunk ``last``
+    to the next page and fills ``page``, or None when it would be more than ``MAX_GAP``."""
+    index = len(flow.blocks) - 1
+    first = flow.spans[index][0]
+    if last - moved < first and index > 0:
+        # the last paragraph moves whole, and a heading kept with it would follow
+        before = flow.blocks[index - 1]
+        if isinstance(before, ParagraphBlock) and before.keep_with_next:
+            return None
+    on_page = [c for c in range(last - moved + 1) if positions[c][0] == page]
+    spaced = _spaced(flow, positions, page, last - moved)
+    if not on_page or not spaced:
+        return None
+    free = S.TYPE_AREA_HEIGHT - STRETCH_SPARE - sum(flow.chunks[c].height for c in on_page)
+    gap = free // len(spaced)
+    return gap if 0 < gap <= MAX_GAP else None
+
+
+def _spaced(flow: Flow, positions: list[tuple[int, int]], page: int, end: int) -> list[int]:
+    """Return the blocks spaced apart on ``page``: text paragraphs starting there, up to chunk
+    ``end``, but the page's first (no space above a page's first line)."""
+    starts = [c for c in range(end + 1) if positions[c][0] == page]
+    return [
+        i
+        for i, candidate in enumerate(flow.blocks)
+        if flow.spans[i][1]
+        and positions[flow.spans[i][0]][0] == page
+        and starts
+        and starts[0] < flow.spans[i][0] <= end
+        and _stretchable(flow, candidate, *flow.spans[i])
+    ]
+
+
+def _space(flow: Flow, positions: list[tuple[int, int]], page: int, end: int, gap: int) -> None:
+    """Put ``gap`` more space above each paragraph ``_spaced`` finds, off the grid (on it,
+    LibreOffice would round the space up to a whole grid line)."""
+    for i in _spaced(flow, positions, page, end):
+        start, lines = flow.spans[i]
+        paragraph = flow.blocks[i]
+        assert isinstance(paragraph, ParagraphBlock)
+        space = flow.chunks[start].height - LINE + gap
+        flow.replace(
+            i,
+            dataclasses.replace(paragraph, on_grid=False, line=Line(LINE), space_before=space),
+            [space + LINE] + [LINE] * (lines - 1),
+        )
+
+
+def _unkeep(flow: Flow, index: int) -> None:
+    """Let the last paragraph (block ``index``) split over the page end: a paragraph kept with the
+    next one LibreOffice moves whole (measured: 4 lines moved, the page before ended at 18 lines)."""
+    kept = flow.blocks[index]
+    assert isinstance(kept, ParagraphBlock)
+    flow.blocks[index] = dataclasses.replace(kept, keep_with_next=False)
+    first, count = flow.spans[index]
+    chunk = flow.chunks[first + count - 1]
+    flow.chunks[first + count - 1] = Chunk(chunk.height, chunk.brk, keep_next=False)
+
+
+def _stretchable(flow: Flow, block: object, start: int, lines: int) -> bool:
+    """Return whether ``block`` is a text paragraph on the grid whose lines are grid lines."""
+    if not isinstance(block, ParagraphBlock) or block.role not in STRETCHABLE:
+        return False
+    if block.on_grid is False or block.line is not None:
+        return False
+    heights = [flow.chunks[c].height for c in range(start, start + lines)]
+    return heights[0] >= LINE and all(h == LINE for h in heights[1:])

@@ -1,0 +1,175 @@
+"""The closing (附件说明, 署名, 成文日期) kept with the body's last line on full pages (7.3.5.5), and the
+estimate's line breaking that decides it (issue 14, Build 1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen import standard as S
+from docgen.layout.closing import MAX_GAP, Piece, add_closing
+from docgen.layout.estimate import count_lines
+from docgen.layout.flow import LINE, Flow, lines
+from docgen.layout.placed import Line, ParagraphBlock, Role, Run
+
+SENTENCE = "按照工作安排，各单位要落实责任，确保各项任务按期完成，形成工作合力。"  # 33 字
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # LibreOffice's lines on 三门峡 page 3/4 (measured): 8, not the 7 a width of 0.5 字 a digit gave
+        (
+            "2.义马市、卢氏县、湖滨区、示范区、开发区：谋划入库项目个数（含亿元以下项目）80个；"
+            "谋划入库项目总投资350亿元；入库亿元以上项目个数60个；入库亿元以上项目总投资200亿元；"
+            "入库亿元以上项目中已完成项目立项备案（核准、审批）项目个数占比70%；入库20亿元以上项目"
+            "个数占比30%；入库20亿元以上项目总投资占比30%；入库战略新兴产业项目个数占比50%；"
+            "储备亿元以上项目开工率50%；新增完成转化项目个数70个。",
+            8,
+        ),
+        # "1600亿。" does not fit the first line's end: 2 lines (measured), not 1
+        ("（4）开发区谋划储备200个亿元以上项目，总投资1600亿。", 2),
+        ("分三个阶段进行：", 1),
+        ("字" * 26, 1),
+        ("字" * 27, 2),
+        # a closing mark never starts a line: the character before it goes along
+        ("字" * 25 + "，" + "字" * 5, 2),
+    ],
+)
+def test_body_lines_are_broken_as_libreoffice_breaks_them(text: str, count: int) -> None:
+    assert count_lines(text, S.CHARS_PER_LINE - S.BODY_FIRST_LINE_CHARS, S.CHARS_PER_LINE) == count
+
+
+def test_a_latin_run_longer_than_a_line_goes_on_over_the_next_lines() -> None:
+    assert count_lines("x" * 120, 26, 28) == 3
+
+
+def _body(flow: Flow, count: int) -> None:
+    """Add ``count`` body paragraphs of SENTENCE (2 lines each) as the body's end, the last kept."""
+    for i in range(count):
+        last = i == count - 1
+        paragraph = ParagraphBlock(Role.BODY, (Run(SENTENCE),), keep_with_next=last)
+        flow.add(paragraph, lines(SENTENCE, S.BODY_FIRST_LINE_CHARS), keep_next=last)
+
+
+def _closing(sealed: bool = False) -> list[Piece]:
+    before = (2 if sealed else 1) * LINE
+    organ = ParagraphBlock(
+        Role.SIGNATURE, (Run("某某县重点项目办公室"),), space_before=before, keep_with_next=True
+    )
+    date = ParagraphBlock(Role.SIGNATURE, (Run("2025年6月6日"),))
+    return [Piece(organ, (before + LINE,), keep_next=True), Piece(date, (LINE,))]
+
+
+def _signature_page(flow: Flow) -> tuple[int, int]:
+    """Return the estimated page of the 署名 and of the body's last line."""
+    positions = flow.positions()
+    signature = next(i for i, b in enumerate(flow.blocks) if getattr(b, "role", None) is Role.SIGNATURE)
+    body_last = flow.spans[signature - 1][0] + flow.spans[signature - 1][1] - 1
+    return positions[flow.spans[signature][0]][0], positions[body_last][0]
+
+
+def test_a_closing_that_fits_is_left_as_it_is() -> None:
+    flow = Flow()
+    _body(flow, 5)  # 10 lines
+    assert add_closing(flow, _closing()) == "fits"
+    assert all(b.on_grid is None for b in flow.blocks if isinstance(b, ParagraphBlock))
+
+
+def test_a_closing_a_little_too_tall_has_its_blank_lines_halved() -> None:
+    # 20 lines of body leave 2: the unsealed closing needs 3 (空一行, 署名, 日期), squeezed 2.5 -> not;
+    # 19 lines (one of them a short paragraph) leave 3: the sealed one needs 4, squeezed 3
+    flow = Flow()
+    _body(flow, 9)
+    flow.add(ParagraphBlock(Role.BODY, (Run("短句。"),)), [LINE])
+    assert add_closing(flow, _closing(sealed=True)) == "squeezed"
+    organ = next(b for b in flow.blocks if isinstance(b, ParagraphBlock) and b.role is Role.SIGNATURE)
+    assert organ.space_before == LINE
+    assert organ.on_grid is False
+    signature_page, body_page = _signature_page(flow)
+    assert signature_page == body_page == 1
+    assert flow.estimate().pages == 1
+
+
+def test_a_closing_that_cannot_fit_takes_body_lines_to_the_next_page_and_this_one_stays_full() -> None:
+    # 22 lines of body (2-line paragraphs) fill page 1: the closing goes to page 2 with the last
+    # paragraph (both its lines: LibreOffice does not leave a first line alone at a page's bottom),
+    # and the paragraphs left on page 1 are spaced apart down to its bottom (7.3.5.5: 行距 adjusted)
+    flow = Flow()
+    _body(flow, 11)
+    assert add_closing(flow, _closing()) == "stretched"
+    signature_page, body_page = _signature_page(flow)
+    assert signature_page == body_page == 2
+    body = [b for b in flow.blocks if isinstance(b, ParagraphBlock) and b.role is Role.BODY]
+    # the first paragraph of the page gets no space above it, the next nine share the two lines
+    assert body[0].space_before is None
+    assert body[0].on_grid is None
+    gaps = {b.space_before for b in body[1:10]}
+    assert len(gaps) == 1
+    gap = gaps.pop()
+    assert gap is not None
+    assert 0 < gap <= MAX_GAP
+    assert all(b.on_grid is False and b.line == Line(LINE) for b in body[1:10])
+    # page 1 holds 20 lines and 9 gaps and is full: the last paragraph's first line does not fit
+    assert 20 * LINE + 9 * gap <= S.TYPE_AREA_HEIGHT < 21 * LINE + 9 * gap
+    assert body[-1].on_grid is None
+    assert not body[-1].keep_with_next
+
+
+def test_a_paragraph_of_three_lines_or_more_leaves_its_first_lines_on_the_full_page() -> None:
+    flow = Flow()
+    _body(flow, 9)  # 18 lines
+    _long_last(flow, 4)  # lines 19-22
+    assert add_closing(flow, _closing()) == "stretched"
+    positions = flow.positions()
+    first, count = flow.spans[-3]
+    assert [positions[c][0] for c in range(first, first + count)] == [1, 1, 1, 2]
+
+
+def test_a_page_that_would_need_too_much_stretch_keeps_the_paragraph_with_the_closing() -> None:
+    # 16 lines of body and a closing of 9 lines: no squeeze fits, stretching 15 lines over 22 is
+    # too much; the whole last paragraph goes with the closing as before
+    flow = Flow()
+    _body(flow, 8)
+    pieces = _closing(sealed=True)
+    note = ParagraphBlock(Role.ATTACHMENT_NOTE, (Run("附件：1.甲"),), space_before=LINE, keep_with_next=True)
+    notes = [Piece(note, (2 * LINE,), keep_next=True)] + [
+        Piece(ParagraphBlock(Role.ATTACHMENT_NOTE, (Run(f"{i}.乙"),), keep_with_next=True), (LINE,), True)
+        for i in range(2, 5)
+    ]
+    assert add_closing(flow, [*notes, *pieces]) == "kept"
+    assert all(b.line is None for b in flow.blocks if isinstance(b, ParagraphBlock) and b.role is Role.BODY)
+
+
+def _long_last(flow: Flow, lines_count: int) -> ParagraphBlock:
+    paragraph = ParagraphBlock(Role.BODY, (Run("长" * (28 * lines_count - 4)),), keep_with_next=True)
+    flow.add(paragraph, [LINE] * lines_count, keep_next=True)
+    return paragraph
+
+
+def test_a_last_paragraph_going_over_the_page_end_carries_the_closing_unkept() -> None:
+    # 20 lines, then a 4-line paragraph: 2 lines on page 1, 2 on page 2 with the closing; kept with
+    # it, LibreOffice would move the paragraph whole and leave page 1 at 20 lines
+    flow = Flow()
+    _body(flow, 10)
+    _long_last(flow, 4)
+    assert add_closing(flow, _closing()) == "split"
+    last = flow.blocks[-3]
+    assert isinstance(last, ParagraphBlock)
+    assert not last.keep_with_next
+
+
+def test_one_line_over_the_page_end_takes_the_paragraph_over_and_spaces_the_page() -> None:
+    # 21 lines, then a 2-line paragraph: one line over.  A line less in LibreOffice would leave the
+    # 署名 alone, kept LibreOffice would move it whole leaving page 1 short: so page 1 is spaced
+    # apart and the paragraph goes over whole, the closing after it
+    flow = Flow()
+    _body(flow, 10)
+    flow.add(ParagraphBlock(Role.BODY, (Run("短句。"),)), [LINE])
+    _long_last(flow, 2)
+    assert add_closing(flow, _closing()) == "stretched"
+    positions = flow.positions()
+    first, count = flow.spans[-3]
+    assert [positions[c][0] for c in range(first, first + count)] == [2, 2]
+    last = flow.blocks[-3]
+    assert isinstance(last, ParagraphBlock)
+    assert not last.keep_with_next
