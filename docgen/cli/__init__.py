@@ -6,7 +6,7 @@ one place errors become messages; the other modules hold the commands by family.
 
 from __future__ import annotations
 
-from docgen.cli import documents, ledgers, registry, tools
+from docgen.cli import documents, format, ledgers, registry, tools
 from docgen.cli.app import Context, main, main_group
 
-__all__ = ["Context", "documents", "ledgers", "main", "main_group", "registry", "tools"]
+__all__ = ["Context", "documents", "format", "ledgers", "main", "main_group", "registry", "tools"]

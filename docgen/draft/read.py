@@ -1,0 +1,233 @@
+"""Read a draft (.docx, .md, .txt) into the lines and tables its writer typed, nothing recognised yet.
+
+A .docx is read with python-docx after the package checks of docgen/load/limits.py (zip bombs,
+DTDs, size); each paragraph's effective alignment, size and colour come from the checker's
+reader (docgen/check/docx_read.py), so a heading in bold 宋体 is a line like any other: what it
+is is decided by its text.  A manual line break (Shift+Enter) starts a line marked ``soft``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from docgen.check.docx_elements import is_red
+from docgen.check.docx_read import load, paragraph_look
+from docgen.errors import DataError, Location
+from docgen.i18n import _
+from docgen.load.limits import read_docx_bytes
+from docgen.load.tables import read_text_file
+
+# Characters XML 1.0 cannot hold (a .txt may carry them); they are dropped, the rest kept as typed.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_INDENT = re.compile(r"^[ \t\u3000\u00a0]{2,}|^\u3000|^\t")
+# Lines a draft of a 公文 can have: more is not a draft but a book, refused before recognising.
+MAX_DRAFT_LINES = 20_000
+OLD_FORMATS = (".doc", ".wps", ".wpt", ".dot", ".et", ".xls", ".rtf")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a draft as typed: its text (ends trimmed) and how it was set."""
+
+    text: str
+    number: int  # the paragraph (or text line) of the draft it comes from, from 1
+    indented: bool = False  # begins with spaces or a first-line indent: a paragraph starts here
+    centred: bool = False
+    right: bool = False
+    size: float | None = None  # the largest run size in points, when the file says
+    red: bool = False
+    soft: bool = False  # after a manual line break inside one paragraph
+    heading_mark: bool = False  # a Markdown heading (# …)
+
+    @property
+    def blank(self) -> bool:
+        """True for an empty line (a paragraph boundary)."""
+        return not self.text
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """A table of the draft: its rows of cell texts, rectangular."""
+
+    rows: tuple[tuple[str, ...], ...]
+    number: int
+
+
+Item = Line | TableRows
+
+
+def refuse_old_format(path: Path) -> None:
+    """Raise DataError for a .doc/.wps/.et file: it has to be saved as .docx first."""
+    suffix = path.suffix.lower()
+    if suffix in OLD_FORMATS:
+        raise DataError(
+            _("{suffix} files cannot be read; open it in Word or WPS and save it as .docx").format(
+                suffix=suffix
+            ),
+            Location(file=path),
+        )
+
+
+def read_draft(path: Path) -> list[Item]:
+    """Return the lines and tables of a draft file, in order."""
+    refuse_old_format(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        items = _read_docx(path)
+    elif suffix in (".md", ".markdown"):
+        items = _read_markdown(read_text_file(path))
+    elif suffix == ".txt":
+        items = _read_text(read_text_file(path))
+    else:
+        raise DataError(
+            _("a draft is a Word document (.docx), Markdown (.md) or text (.txt), not {suffix}").format(
+                suffix=suffix or "?"
+            ),
+            Location(file=path),
+        )
+    if len(items) > MAX_DRAFT_LINES:
+        raise DataError(
+            _("the draft has {n} lines, more than the {limit} a document can have").format(
+                n=len(items), limit=MAX_DRAFT_LINES
+            ),
+            Location(file=path),
+        )
+    return items
+
+
+def clean(text: str) -> str:
+    """Return text without the characters a document cannot hold, tabs and odd spaces made plain."""
+    return _ILLEGAL.sub("", text).replace("\t", " ").replace("\u00a0", " ")
+
+
+# ---- .docx
+
+
+def _read_docx(path: Path) -> list[Item]:
+    doc = load(read_docx_bytes(path))
+    items: list[Item] = []
+    counter = [0]
+    _read_container(doc, doc.element.body, items, counter)
+    return items
+
+
+def _read_container(doc: Any, container: Any, items: list[Item], counter: list[int]) -> None:
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            counter[0] += 1
+            items.extend(_paragraph_lines(doc, DocxParagraph(child, doc._body), counter[0]))
+        elif child.tag == qn("w:tbl"):
+            counter[0] += 1
+            rows = _table_rows(DocxTable(child, doc._body))
+            if rows:
+                items.append(TableRows(rows, counter[0]))
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                _read_container(doc, content, items, counter)
+
+
+def _paragraph_lines(doc: Any, paragraph: DocxParagraph, number: int) -> list[Line]:
+    look = paragraph_look(doc, paragraph)
+    sizes = [s for s in look.sizes if s is not None]
+    centred = look.align in ("center", "distribute") or False
+    right = look.align in ("right", "end")
+    red = any(is_red(c) for c in look.colors)
+    first_indent = (look.first_line or 0) > 0 or (look.left or 0) > 200
+    lines: list[Line] = []
+    for index, part in enumerate(clean(look.text).split("\n")):
+        lines.append(
+            Line(
+                text=part.strip(" \u3000"),
+                number=number,
+                indented=bool(_INDENT.match(part)) or (index == 0 and first_indent),
+                centred=centred,
+                right=right,
+                size=max(sizes) if sizes else None,
+                red=red,
+                soft=index > 0,
+            )
+        )
+    return lines
+
+
+def _table_rows(table: DocxTable) -> tuple[tuple[str, ...], ...]:
+    """Return a table's rows as a rectangle; a cell merged across columns keeps its text once."""
+    rows: list[tuple[str, ...]] = []
+    for row in table.rows:
+        cells: list[str] = []
+        previous = None
+        for cell in row.cells:
+            same = previous is not None and cell._tc is previous
+            cells.append("" if same else " ".join(clean(cell.text).split()))
+            previous = cell._tc
+        rows.append(tuple(cells))
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + ("",) * (width - len(r)) for r in rows if any(r)]
+    return tuple(rows)
+
+
+# ---- text and Markdown
+
+
+def _read_text(text: str) -> list[Item]:
+    return [_text_line(raw, number) for number, raw in enumerate(text.splitlines(), start=1)]
+
+
+def _text_line(raw: str, number: int, **how: bool) -> Line:
+    raw = clean(raw).rstrip()
+    return Line(text=raw.strip(" \u3000"), number=number, indented=bool(_INDENT.match(raw)), **how)
+
+
+_MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+def _read_markdown(text: str) -> list[Item]:
+    """Return a Markdown draft's lines: # headings marked, pipe tables as tables, ** dropped."""
+    raw_lines = text.splitlines()
+    items: list[Item] = []
+    index = 0
+    while index < len(raw_lines):
+        raw = raw_lines[index]
+        number = index + 1
+        if (
+            raw.strip().startswith("|")
+            and index + 1 < len(raw_lines)
+            and _MD_TABLE_RULE.match(raw_lines[index + 1].strip())
+        ):
+            rows = [_md_cells(raw)]
+            index += 2
+            while index < len(raw_lines) and raw_lines[index].strip().startswith("|"):
+                rows.append(_md_cells(raw_lines[index]))
+                index += 1
+            width = max(len(r) for r in rows)
+            items.append(TableRows(tuple(r + ("",) * (width - len(r)) for r in rows), number))
+            continue
+        heading = _MD_HEADING.match(raw)
+        previous = items[-1] if items else None
+        if heading:
+            items.append(_text_line(_plain(heading.group(2)), number, heading_mark=True))
+        else:
+            # a line right under a text line is the same Markdown paragraph
+            soft = isinstance(previous, Line) and not previous.blank and not previous.heading_mark
+            items.append(_text_line(_plain(raw), number, soft=soft))
+        index += 1
+    return items
+
+
+def _plain(text: str) -> str:
+    return _MD_EMPHASIS.sub(r"\2", text).replace("\\", "")
+
+
+def _md_cells(raw: str) -> tuple[str, ...]:
+    inner = raw.strip().strip("|")
+    return tuple(_plain(cell.strip()) for cell in inner.split("|"))

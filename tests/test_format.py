@@ -1,0 +1,390 @@
+"""一键排版 (issue 19 a): drafts typed any way, recognised part by part, laid out, checked."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document as open_docx
+from word_drafts import NOTICE_OUTLINE, notice_draft, typed
+
+from docgen.check.run import check_files
+from docgen.cli import main_group
+from docgen.draft.outline import Part, Role
+from docgen.draft.patterns import parse_date
+from docgen.draft.read import MAX_DRAFT_LINES
+from docgen.draft.run import default_output, format_draft, outline_of
+from docgen.errors import DataError, OutputError
+from docgen.run_resources import RunResources
+
+needs_lo = pytest.mark.usefixtures("pool")
+
+
+def _outline(tmp_path: Path, text: str, name: str = "draft.txt") -> list[Part]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return outline_of(path)
+
+
+def _pairs(parts: list[Part]) -> list[tuple[str, str]]:
+    return [(p.role.value, "" if p.role is Role.TABLE else p.printed) for p in parts]
+
+
+def _body(parts: list[Part]) -> list[tuple[str, str]]:
+    return [pair for pair in _pairs(parts) if pair[0] in ("heading", "paragraph", "table")]
+
+
+HEAD = "关于做好重点项目建设工作的通知\n\n各乡镇人民政府：\n"
+TAIL = "\n伊川县重点项目建设办公室\n2020年10月12日\n"
+
+
+# ---- the Word draft, whole
+
+
+def test_a_word_draft_gives_the_expected_outline_element_by_element(tmp_path: Path) -> None:
+    result = format_draft(notice_draft(tmp_path / "草稿.docx"), RunResources(), dry_run=True)
+    assert _pairs(result.outline) == NOTICE_OUTLINE
+    assert result.output is None
+    assert not (tmp_path / "草稿-排版.docx").exists()
+    renumbered = [p for p in result.outline if p.label == "（二）"][0]
+    assert "(三)" in renumbered.note
+
+
+def _normalised(paragraphs: list[str]) -> str:
+    """Return a document's text without whitespace, heading numbers and date forms."""
+    out = []
+    for text in paragraphs:
+        text = re.sub(r"\s", "", text)
+        text = re.sub(
+            r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+(?:[.．](?!\d)|、)|[（(]\d+[）)])",
+            "",
+            text,
+        )
+        text = re.sub(r"^附件：\d+[.．]", "附件：", text)
+        when = parse_date(text)
+        out.append(f"{when:%Y-%m-%d}" if when else text)
+    return "".join(out)
+
+
+def _texts(path: Path) -> list[str]:
+    doc = open_docx(str(path))
+    texts = []
+    for block in doc.element.body.iterchildren():
+        if block.tag.endswith("}p"):
+            texts.append("".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")))
+        elif block.tag.endswith("}tbl"):
+            texts += [
+                "".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
+                for cell in block.iter()
+                if cell.tag.endswith("}tc")
+            ]
+    return texts
+
+
+@needs_lo
+def test_a_word_draft_formats_to_a_document_check_passes_with_the_drafts_text(tmp_path: Path) -> None:
+    draft = notice_draft(tmp_path / "草稿.docx")
+    before = draft.read_bytes()
+    result = format_draft(draft, RunResources(), letterhead="yichuan")
+    assert result.output == default_output(draft) == tmp_path / "草稿-排版.docx"
+    assert draft.read_bytes() == before
+    (report,) = check_files([result.output])
+    assert not report.failed, [(f.rule.id, f.measured) for f in report.failed]
+    made = _texts(result.output)
+    title = made.index("关于做好2020年重点项目建设督导工作的通知")
+    assert made[:title] == ["伊川县重点项目建设领导小组办公室文件", "伊重点项目办〔2020〕\u3000\u3000号"]
+    assert _normalised(made[title:]) == _normalised(_texts(draft))
+    assert "{{ 7*7 }}" in "".join(made)
+    assert "{% if x %}照办{% endif %}" in "".join(made)
+    assert "伊重点项目办〔2020〕" in "".join(made)
+
+
+def test_the_draft_is_never_written_over(tmp_path: Path) -> None:
+    draft = notice_draft(tmp_path / "草稿.docx")
+    before = draft.read_bytes()
+    with pytest.raises(OutputError):
+        format_draft(draft, RunResources(), output=draft, letterhead="yichuan")
+    assert draft.read_bytes() == before
+
+
+# ---- one test per recognition rule
+
+
+@pytest.mark.parametrize(
+    ("typed_label", "level", "printed"),
+    [
+        ("一、", 1, "一、"),
+        ("一.", 1, "一、"),
+        ("一 、", 1, "一、"),
+        ("（一）", 2, "（一）"),
+        ("(一)", 2, "（一）"),
+        ("1.", 3, "1."),
+        ("1、", 3, "1."),
+        ("１．", 3, "1."),
+        ("（1）", 4, "（1）"),
+        ("(1)", 4, "（1）"),
+        ("（１）", 4, "（1）"),
+    ],
+)
+def test_each_heading_style_is_recognised_by_its_number(
+    tmp_path: Path, typed_label: str, level: int, printed: str
+) -> None:
+    parts = _outline(tmp_path, f"{HEAD}{typed_label}加强领导\n　　正文一段。\n{TAIL}")
+    heading = next(p for p in parts if p.role is Role.HEADING)
+    assert (heading.level, heading.label, heading.text) == (level, printed, "加强领导")
+
+
+def test_headings_that_skip_are_renumbered_and_say_so(tmp_path: Path) -> None:
+    text = f"{HEAD}一、甲\n(一)乙\n(三)丙\n三、丁\n1.戊\n3.己\n{TAIL}"
+    parts = [p for p in _outline(tmp_path, text) if p.role is Role.HEADING]
+    assert [p.label for p in parts] == ["一、", "（一）", "（二）", "二、", "1.", "2."]
+    assert [bool(p.note) for p in parts] == [
+        False,
+        False,
+        True,
+        True,
+        False,
+        True,
+    ]  # (一) is restyled, not renumbered
+
+
+def test_a_decimal_or_a_year_at_a_line_start_is_no_heading(tmp_path: Path) -> None:
+    parts = _outline(tmp_path, f"{HEAD}　　3.5亿元已到位。\n　　2020年计划完成。\n{TAIL}")
+    assert [role for role, _text in _body(parts)] == ["paragraph", "paragraph"]
+
+
+def test_lines_broken_by_hand_are_joined_and_paragraphs_are_not(tmp_path: Path) -> None:
+    text = (
+        f"{HEAD}"
+        "　　为加快推进全县重点项目建设，确保完成年度目标任务，经县政府同意\n"
+        "现就有关事项通知如下。\n"
+        "　　各单位要建立台账，\n"
+        "逐项明确责任。\n"
+        "　　第二段。\n"
+        "第三段不缩进也是新段，因为上一行以句号结束。\n"
+        "　　The county office checks every key project each month and then it\n"
+        "reports.\n"
+        f"{TAIL}"
+    )
+    assert _body(_outline(tmp_path, text)) == [
+        ("paragraph", "为加快推进全县重点项目建设，确保完成年度目标任务，经县政府同意现就有关事项通知如下。"),
+        ("paragraph", "各单位要建立台账，逐项明确责任。"),
+        ("paragraph", "第二段。"),
+        ("paragraph", "第三段不缩进也是新段，因为上一行以句号结束。"),
+        ("paragraph", "The county office checks every key project each month and then it reports."),
+    ]
+
+
+def test_a_short_heading_never_swallows_the_body_after_it(tmp_path: Path) -> None:
+    parts = _outline(tmp_path, f"{HEAD}一、总体要求\n坚持问题导向。\n二、工作措施\n建立台账。\n{TAIL}")
+    assert _body(parts) == [
+        ("heading", "一、总体要求"),
+        ("paragraph", "坚持问题导向。"),
+        ("heading", "二、工作措施"),
+        ("paragraph", "建立台账。"),
+    ]
+
+
+def test_a_manual_line_break_inside_a_sentence_is_joined(tmp_path: Path) -> None:
+    doc = open_docx()
+    for text in (
+        "关于做好重点项目建设工作的通知",
+        "各乡镇人民政府：",
+        "　　坚持问题导向，\n逐项明确责任。\n　　第二段。",
+        "伊川县重点项目建设办公室",
+        "2020年10月12日",
+    ):
+        typed(doc.add_paragraph(), text)
+    doc.save(str(tmp_path / "d.docx"))
+    assert _body(outline_of(tmp_path / "d.docx")) == [
+        ("paragraph", "坚持问题导向，逐项明确责任。"),
+        ("paragraph", "第二段。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2020年10月12日",
+        "2020.10.12",
+        "2020-10-12",
+        "2020/10/12",
+        "2020年 10 月 12 日",
+        "二〇二〇年十月十二日",
+        "２０２０年１０月１２日",
+    ],
+)
+def test_each_date_form_becomes_the_standards(tmp_path: Path, written: str) -> None:
+    parts = _outline(tmp_path, f"{HEAD}　　正文。\n\n伊川县重点项目建设办公室\n{written}\n")
+    found = next(p for p in parts if p.role is Role.DATE)
+    assert (found.text, found.when) == ("2020年10月12日", date(2020, 10, 12))
+    assert next(p for p in parts if p.role is Role.SIGNATURE).text == "伊川县重点项目建设办公室"
+
+
+@pytest.mark.parametrize(
+    ("lines", "addressee"),
+    [
+        ("各乡镇人民政府：", "各乡镇人民政府："),
+        ("各乡镇人民政府，县直各单位:", "各乡镇人民政府，县直各单位："),
+        ("各乡镇人民政府，\n县直各有关单位：", "各乡镇人民政府，县直各有关单位："),
+        ("现将有关事项通知如下：", None),
+        ("根据县政府安排，现通知如下：", None),
+        ("一、总体要求：", None),
+    ],
+)
+def test_the_addressee_is_a_line_ending_in_a_colon_before_the_body(
+    tmp_path: Path, lines: str, addressee: str | None
+) -> None:
+    parts = _outline(tmp_path, f"关于做好重点项目建设工作的通知\n{lines}\n　　正文。\n{TAIL}")
+    found = [p.text for p in parts if p.role is Role.ADDRESSEE]
+    assert found == ([addressee] if addressee else [])
+
+
+def test_tables_are_kept_with_merged_cells_once(tmp_path: Path) -> None:
+    doc = open_docx()
+    for text in ("关于做好重点项目建设工作的通知", "各乡镇人民政府："):
+        typed(doc.add_paragraph(), text)
+    table = doc.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "重点项目表"
+    for r, row in enumerate([("序号", "名称", "单位"), ("1", "伊河治理", "水利局")], start=1):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for text in ("伊川县重点项目建设办公室", "2020年10月12日"):
+        typed(doc.add_paragraph(), text)
+    doc.save(str(tmp_path / "t.docx"))
+    (part,) = [p for p in outline_of(tmp_path / "t.docx") if p.role is Role.TABLE]
+    assert part.rows == (("重点项目表", "", ""), ("序号", "名称", "单位"), ("1", "伊河治理", "水利局"))
+
+
+def test_a_markdown_draft_with_a_pipe_table(tmp_path: Path) -> None:
+    text = (
+        "# 关于做好重点项目建设工作的通知\n\n各乡镇人民政府：\n\n## 一、总体要求\n\n"
+        "坚持**问题导向**，\n逐项明确责任。\n\n| 序号 | 名称 |\n|---|---|\n| 1 | 伊河治理 |\n\n"
+        "伊川县重点项目建设办公室\n\n2020年10月12日\n"
+    )
+    parts = _outline(tmp_path, text, "draft.md")
+    assert _pairs(parts)[:2] == [
+        ("title", "关于做好重点项目建设工作的通知"),
+        ("addressee", "各乡镇人民政府："),
+    ]
+    assert _body(parts) == [
+        ("heading", "一、总体要求"),
+        ("paragraph", "坚持问题导向，逐项明确责任。"),
+        ("table", ""),
+    ]
+    assert next(p for p in parts if p.role is Role.TABLE).rows == (("序号", "名称"), ("1", "伊河治理"))
+
+
+def test_the_head_organ_number_and_signer(tmp_path: Path) -> None:
+    text = "特急\n伊川县重点项目建设办公室文件\n伊重点项目办[2020]013号    签发人：张三\n\n关于申请资金的请示\n县人民政府：\n　　妥否，请批示。\n\n伊川县重点项目建设办公室\n2020年10月12日\n（联系人：李明，电话：12345678）\n"
+    pairs = _pairs(_outline(tmp_path, text))
+    assert pairs[:5] == [
+        ("head-item", "特急"),
+        ("organ", "伊川县重点项目建设办公室文件"),
+        ("number", "伊重点项目办〔2020〕13号"),
+        ("signer", "张三"),
+        ("title", "关于申请资金的请示"),
+    ]
+    assert pairs[-1] == ("note", "（联系人：李明，电话：12345678）")
+    doc = format_draft(tmp_path / "draft.txt", RunResources(), dry_run=True).document
+    assert doc.header.signers == ("张三",)
+    assert doc.header.number is not None
+    assert doc.header.number.text() == "伊重点项目办〔2020〕13号"
+    assert doc.header.organs == ("伊川县重点项目建设办公室",)
+
+
+def test_attachment_note_attachments_and_imprint(tmp_path: Path) -> None:
+    text = (
+        f"{HEAD}　　正文。\n\n附件：1.项目清单。\n      2.督导表\n\n伊川县重点项目建设办公室\n2020.10.2\n\n"
+        "附件1\n项目清单\n　　清单内容。\n附件2\n督导表\n　　表的内容。\n"
+        "抄送：县委办、县政府办，\n      县人大办。\n伊川县重点项目建设办公室 2020年10月12日印发\n"
+    )
+    parts = _outline(tmp_path, text)
+    assert _pairs(parts)[-8:] == [
+        ("signature", "伊川县重点项目建设办公室"),
+        ("date", "2020年10月2日"),
+        ("attachment", "项目清单"),
+        ("paragraph", "清单内容。"),
+        ("attachment", "督导表"),
+        ("paragraph", "表的内容。"),
+        ("cc", "县委办，县政府办，县人大办"),
+        ("printed", "伊川县重点项目建设办公室　2020年10月12日印发"),
+    ]
+    assert next(p for p in parts if p.role is Role.ATTACHMENT_NOTE).items == ("项目清单", "督导表")
+    doc = format_draft(tmp_path / "draft.txt", RunResources(), dry_run=True).document
+    assert [a.label for a in doc.attachments] == ["附件1", "附件2"]
+    assert doc.imprint is not None
+    assert doc.imprint.cc == ("县委办", "县政府办", "县人大办")
+
+
+def test_text_that_fits_no_element_is_kept_as_body_and_listed(tmp_path: Path) -> None:
+    text = f"{HEAD}　　正文。\n\n伊川县重点项目建设办公室\n2020年10月12日\n（此件公开发布）\n此行无处安放\n"
+    result = format_draft(_write(tmp_path, text), RunResources(), dry_run=True)
+    assert [p.text for p in result.unplaced] == ["此行无处安放"]
+    assert result.document.body[-1].text == "此行无处安放"  # type: ignore[union-attr]
+
+
+def _write(tmp_path: Path, text: str, name: str = "draft.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_without_a_date_today_is_used_and_said(tmp_path: Path) -> None:
+    result = format_draft(
+        _write(tmp_path, f"{HEAD}　　正文。\n"),
+        RunResources(),
+        letterhead="yichuan",
+        dry_run=True,
+        today=date(2021, 1, 4),
+    )
+    assert result.document.signature.date == date(2021, 1, 4)
+    assert result.notes
+
+
+# ---- refused or inert
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".wps", ".et"])
+def test_old_formats_are_asked_to_be_saved_as_docx(tmp_path: Path, suffix: str) -> None:
+    path = _write(tmp_path, "x", f"draft{suffix}")
+    result = CliRunner().invoke(main_group, ["format", str(path)])
+    assert result.exit_code == 1
+    assert ".docx" in result.output
+    assert "另存为" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_zip_bomb_is_refused_with_one_message(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", b"<w:document>" + b" " * (80 * 1024 * 1024) + b"</w:document>")
+    result = CliRunner().invoke(main_group, ["format", str(path), "--dry-run"])
+    assert result.exit_code == 1
+    assert "zip" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_huge_draft_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, "　　一行。\n" * (MAX_DRAFT_LINES + 1))
+    with pytest.raises(DataError, match=str(MAX_DRAFT_LINES)):
+        outline_of(path)
+
+
+def test_control_characters_are_dropped(tmp_path: Path) -> None:
+    parts = _outline(tmp_path, f"{HEAD}　　正\x00文\x1b。\n{TAIL}")
+    assert ("paragraph", "正文。") in _pairs(parts)
+
+
+def test_the_command_prints_the_outline_and_writes_nothing_on_a_dry_run(tmp_path: Path) -> None:
+    draft = notice_draft(tmp_path / "草稿.docx")
+    result = CliRunner().invoke(main_group, ["format", str(draft), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "标题：关于做好2020年重点项目建设督导工作的通知" in result.output
+    assert "二级标题：（二）强化督导检查" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["草稿.docx"]
