@@ -291,6 +291,7 @@ def test_the_head_organ_number_and_signer(tmp_path: Path) -> None:
     ]
     assert pairs[-1] == ("note", "（联系人：李明，电话：12345678）")
     doc = format_draft(tmp_path / "draft.txt", RunResources(), dry_run=True).document
+    assert doc is not None
     assert doc.header.signers == ("张三",)
     assert doc.header.number is not None
     assert doc.header.number.text() == "伊重点项目办〔2020〕13号"
@@ -315,7 +316,8 @@ def test_attachment_note_attachments_and_imprint(tmp_path: Path) -> None:
         ("printed", "伊川县重点项目建设办公室　2020年10月12日印发"),
     ]
     assert next(p for p in parts if p.role is Role.ATTACHMENT_NOTE).items == ("项目清单", "督导表")
-    doc = format_draft(tmp_path / "draft.txt", RunResources(), dry_run=True).document
+    doc = format_draft(tmp_path / "draft.txt", RunResources(), letterhead="yichuan", dry_run=True).document
+    assert doc is not None
     assert [a.label for a in doc.attachments] == ["附件1", "附件2"]
     assert doc.imprint is not None
     assert doc.imprint.cc == ("县委办", "县政府办", "县人大办")
@@ -323,8 +325,9 @@ def test_attachment_note_attachments_and_imprint(tmp_path: Path) -> None:
 
 def test_text_that_fits_no_element_is_kept_as_body_and_listed(tmp_path: Path) -> None:
     text = f"{HEAD}　　正文。\n\n伊川县重点项目建设办公室\n2020年10月12日\n（此件公开发布）\n此行无处安放\n"
-    result = format_draft(_write(tmp_path, text), RunResources(), dry_run=True)
+    result = format_draft(_write(tmp_path, text), RunResources(), letterhead="yichuan", dry_run=True)
     assert [p.text for p in result.unplaced] == ["此行无处安放"]
+    assert result.document is not None
     assert result.document.body[-1].text == "此行无处安放"  # type: ignore[union-attr]
 
 
@@ -342,8 +345,25 @@ def test_without_a_date_today_is_used_and_said(tmp_path: Path) -> None:
         dry_run=True,
         today=date(2021, 1, 4),
     )
+    assert result.document is not None
     assert result.document.signature.date == date(2021, 1, 4)
     assert result.notes
+
+
+def test_without_a_number_or_a_letterhead_the_outline_is_printed_and_nothing_written(tmp_path: Path) -> None:
+    draft = _write(tmp_path, f"{HEAD}　　正文。\n{TAIL}")
+    dry = CliRunner().invoke(main_group, ["format", str(draft), "--dry-run"])
+    assert dry.exit_code == 0
+    assert "标题：关于做好重点项目建设工作的通知" in dry.output
+    assert "发文字号" in dry.output
+    real = CliRunner().invoke(main_group, ["format", str(draft)])
+    assert real.exit_code == 1
+    assert "--letterhead" in real.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.txt"]
+    made = CliRunner().invoke(main_group, ["format", str(draft), "--number", "伊重点项目办〔2020〕7号"])
+    assert made.exit_code == 0, made.output
+    (written,) = check_files([tmp_path / "draft-排版.docx"], render=False)
+    assert written.general_format
 
 
 # ---- refused or inert

@@ -62,6 +62,14 @@ def compose_draft(parts: Sequence[Part], options: Options) -> Document:
         number = DocumentNumber.parse(by_role[Role.NUMBER].text.replace("\u3000", ""))
     if number is None and letterhead is not None:
         number = DocumentNumber(letterhead.code, when.year, None)
+    if number is None:
+        raise DataError(
+            _(
+                "the draft has no 发文字号 (7.2.5); give --letterhead (its 代字 makes the number, the "
+                "sequence left blank) or --number"
+            ),
+            Location(field="number"),
+        )
     heads = [p.text for p in parts if p.role is Role.HEAD_ITEM]
     header = Header(
         organs=organs,

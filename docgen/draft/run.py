@@ -20,10 +20,14 @@ from docgen.run_resources import RunResources
 
 @dataclass(frozen=True)
 class Formatted:
-    """What ``format_draft`` made: the outline, the model, and the .docx written (None: dry run)."""
+    """What ``format_draft`` made: the outline, the model, and the .docx written (None: dry run).
+
+    On a dry run whose draft cannot become a document yet (no 发文字号 and no letterhead), the
+    document is None and the notes say why.
+    """
 
     outline: list[Part]
-    document: Document
+    document: Document | None
     output: Path | None
     pages: int
     notes: tuple[str, ...] = ()
@@ -69,6 +73,8 @@ def format_draft(
         )
         document = compose_draft(outline, options)
     except DataError as error:
+        if dry_run:  # the outline is what a dry run is for: say what is missing, do not stop
+            return Formatted(outline, None, None, 0, (error.reason,))
         raise error.at(file=draft) from None
     notes = _added(outline, document)
     if dry_run:
