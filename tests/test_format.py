@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -10,12 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document as open_docx
-from word_drafts import NOTICE_OUTLINE, notice_draft, typed
+from word_drafts import NOTICE_OUTLINE, docx_texts, normalised, notice_draft, typed
 
 from docgen.check.run import check_files
 from docgen.cli import main_group
 from docgen.draft.outline import Part, Role
-from docgen.draft.patterns import parse_date
 from docgen.draft.read import MAX_DRAFT_LINES
 from docgen.draft.run import default_output, format_draft, outline_of
 from docgen.errors import DataError, OutputError
@@ -54,37 +52,6 @@ def test_a_word_draft_gives_the_expected_outline_element_by_element(tmp_path: Pa
     assert "(三)" in renumbered.note
 
 
-def _normalised(paragraphs: list[str]) -> str:
-    """Return a document's text without whitespace, heading numbers and date forms."""
-    out = []
-    for text in paragraphs:
-        text = re.sub(r"\s", "", text)
-        text = re.sub(
-            r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+(?:[.．](?!\d)|、)|[（(]\d+[）)])",
-            "",
-            text,
-        )
-        text = re.sub(r"^附件：\d+[.．]", "附件：", text)
-        when = parse_date(text)
-        out.append(f"{when:%Y-%m-%d}" if when else text)
-    return "".join(out)
-
-
-def _texts(path: Path) -> list[str]:
-    doc = open_docx(str(path))
-    texts = []
-    for block in doc.element.body.iterchildren():
-        if block.tag.endswith("}p"):
-            texts.append("".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")))
-        elif block.tag.endswith("}tbl"):
-            texts += [
-                "".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
-                for cell in block.iter()
-                if cell.tag.endswith("}tc")
-            ]
-    return texts
-
-
 @needs_lo
 def test_a_word_draft_formats_to_a_document_check_passes_with_the_drafts_text(tmp_path: Path) -> None:
     draft = notice_draft(tmp_path / "草稿.docx")
@@ -94,10 +61,10 @@ def test_a_word_draft_formats_to_a_document_check_passes_with_the_drafts_text(tm
     assert draft.read_bytes() == before
     (report,) = check_files([result.output])
     assert not report.failed, [(f.rule.id, f.measured) for f in report.failed]
-    made = _texts(result.output)
+    made = docx_texts(result.output)
     title = made.index("关于做好2020年重点项目建设督导工作的通知")
     assert made[:title] == ["伊川县重点项目建设领导小组办公室文件", "伊重点项目办〔2020〕\u3000\u3000号"]
-    assert _normalised(made[title:]) == _normalised(_texts(draft))
+    assert normalised(made[title:]) == normalised(docx_texts(draft))
     assert "{{ 7*7 }}" in "".join(made)
     assert "{% if x %}照办{% endif %}" in "".join(made)
     assert "伊重点项目办〔2020〕" in "".join(made)
@@ -248,16 +215,24 @@ def test_tables_are_kept_with_merged_cells_once(tmp_path: Path) -> None:
     doc = open_docx()
     for text in ("关于做好重点项目建设工作的通知", "各乡镇人民政府："):
         typed(doc.add_paragraph(), text)
-    table = doc.add_table(rows=3, cols=3)
+    table = doc.add_table(rows=4, cols=3)
     table.cell(0, 0).merge(table.cell(0, 2)).text = "重点项目表"
-    for r, row in enumerate([("序号", "名称", "单位"), ("1", "伊河治理", "水利局")], start=1):
+    for r, row in enumerate(
+        [("序号", "名称", "单位"), ("1", "伊河治理", "水利局"), ("2", "河道清淤", "")], start=1
+    ):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
+    table.cell(2, 2).merge(table.cell(3, 2))
     for text in ("伊川县重点项目建设办公室", "2020年10月12日"):
         typed(doc.add_paragraph(), text)
     doc.save(str(tmp_path / "t.docx"))
     (part,) = [p for p in outline_of(tmp_path / "t.docx") if p.role is Role.TABLE]
-    assert part.rows == (("重点项目表", "", ""), ("序号", "名称", "单位"), ("1", "伊河治理", "水利局"))
+    assert part.rows == (
+        ("重点项目表", "", ""),
+        ("序号", "名称", "单位"),
+        ("1", "伊河治理", "水利局"),
+        ("2", "河道清淤", ""),
+    )
 
 
 def test_a_markdown_draft_with_a_pipe_table(tmp_path: Path) -> None:

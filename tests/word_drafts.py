@@ -4,6 +4,7 @@ sentences, spaces for indentation, a table."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docx import Document
@@ -11,6 +12,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
+
+from docgen.draft.patterns import parse_date
 
 
 def typed(
@@ -100,3 +103,36 @@ NOTICE_OUTLINE = [
     ("cc", "县委办，县政府办"),
     ("printed", "伊川县重点项目建设办公室　2020年10月12日印发"),
 ]
+
+
+def normalised(paragraphs: list[str]) -> str:
+    """Return a document's text without whitespace, heading numbers, 文号 and date forms."""
+    out = []
+    for text in paragraphs:
+        text = re.sub(r"\s", "", text)
+        text = re.sub(
+            r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+(?:[.．](?!\d)|、)|[（(]\d+[）)])",
+            "",
+            text,
+        )
+        text = re.sub(r"^附件：\d+[.．]", "附件：", text)
+        text = re.sub(r"[\[［(（〔](\d{4})[\]］)）〕]第?0*(\d+)号", r"〔\1〕\2号", text)
+        when = parse_date(text)
+        out.append(f"{when:%Y-%m-%d}" if when else text)
+    return "".join(out)
+
+
+def docx_texts(path: Path) -> list[str]:
+    """Return the text of every body paragraph and table cell of a .docx, in order."""
+    doc = Document(str(path))
+    texts = []
+    for block in doc.element.body.iterchildren():
+        if block.tag.endswith("}p"):
+            texts.append("".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")))
+        elif block.tag.endswith("}tbl"):
+            texts += [
+                "".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
+                for cell in block.iter()
+                if cell.tag.endswith("}tc")
+            ]
+    return texts

@@ -159,15 +159,14 @@ def _paragraph_lines(doc: Any, paragraph: DocxParagraph, number: int) -> list[Li
 
 
 def _table_rows(table: DocxTable) -> tuple[tuple[str, ...], ...]:
-    """Return a table's rows as a rectangle; a cell merged across columns keeps its text once."""
+    """Return a table's rows as a rectangle; a merged cell keeps its text once (its first place)."""
     rows: list[tuple[str, ...]] = []
+    seen: set[Any] = set()  # the w:tc elements themselves (held, so that their proxies stay the same)
     for row in table.rows:
         cells: list[str] = []
-        previous = None
         for cell in row.cells:
-            same = previous is not None and cell._tc is previous
-            cells.append("" if same else " ".join(clean(cell.text).split()))
-            previous = cell._tc
+            cells.append("" if cell._tc in seen else " ".join(clean(cell.text).split()))
+            seen.add(cell._tc)
         rows.append(tuple(cells))
     width = max((len(r) for r in rows), default=0)
     rows = [r + ("",) * (width - len(r)) for r in rows if any(r)]
