@@ -119,6 +119,34 @@ def test_headings_that_skip_are_renumbered_and_say_so(tmp_path: Path) -> None:
     ]  # (一) is restyled, not renumbered
 
 
+def test_word_heading_styles_and_automatic_numbering_without_typed_numbers(tmp_path: Path) -> None:
+    doc = open_docx()
+    doc.add_paragraph("关于做好重点项目建设工作的通知", style="Title")
+    doc.add_paragraph("各乡镇人民政府：")
+    doc.add_paragraph("总体要求", style="Heading 1")
+    doc.add_paragraph("加强领导", style="Heading 2")
+    doc.add_paragraph("　　正文。")
+    doc.add_paragraph("每月报送进度；", style="List Number")  # Word's own numbering: 1.
+    doc.add_paragraph("伊川县重点项目建设办公室")
+    doc.add_paragraph("2020年10月12日")
+    doc.save(str(tmp_path / "styled.docx"))
+    assert _body(outline_of(tmp_path / "styled.docx")) == [
+        ("heading", "一、总体要求"),
+        ("heading", "（一）加强领导"),
+        ("paragraph", "正文。"),
+        ("heading", "1.每月报送进度；"),
+    ]
+
+
+def test_markdown_heading_marks_below_the_title_are_levels(tmp_path: Path) -> None:
+    text = "# 关于做好重点项目建设工作的通知\n\n各乡镇人民政府：\n\n## 总体要求\n\n### 加强领导\n\n正文。\n\n伊川县重点项目建设办公室\n\n2020年10月12日\n"
+    assert _body(_outline(tmp_path, text, "draft.md")) == [
+        ("heading", "一、总体要求"),
+        ("heading", "（一）加强领导"),
+        ("paragraph", "正文。"),
+    ]
+
+
 def test_a_decimal_or_a_year_at_a_line_start_is_no_heading(tmp_path: Path) -> None:
     parts = _outline(tmp_path, f"{HEAD}　　3.5亿元已到位。\n　　2020年计划完成。\n{TAIL}")
     assert [role for role, _text in _body(parts)] == ["paragraph", "paragraph"]
@@ -365,10 +393,24 @@ def test_a_zip_bomb_is_refused_with_one_message(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_a_huge_draft_is_refused(tmp_path: Path) -> None:
-    path = _write(tmp_path, "　　一行。\n" * (MAX_DRAFT_LINES + 1))
+def test_a_huge_draft_is_refused_before_its_lines_are_made(tmp_path: Path) -> None:
+    text = _write(tmp_path, "\n" * (16 * 1024 * 1024 - 16))  # just under the 16 MiB a text file may have
     with pytest.raises(DataError, match=str(MAX_DRAFT_LINES)):
-        outline_of(path)
+        outline_of(text)
+    small = tmp_path / "small.docx"
+    open_docx().save(str(small))
+    big = tmp_path / "big.docx"
+    with zipfile.ZipFile(small) as source, zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                paragraphs = "".join(
+                    f"<w:p><w:r><w:t>第{n}段。</w:t></w:r></w:p>" for n in range(MAX_DRAFT_LINES + 1)
+                )
+                data = data.replace(b"<w:body>", b"<w:body>" + paragraphs.encode())
+            target.writestr(info, data)
+    with pytest.raises(DataError, match=str(MAX_DRAFT_LINES + 1)):
+        outline_of(big)
 
 
 def test_control_characters_are_dropped(tmp_path: Path) -> None:

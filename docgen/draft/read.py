@@ -18,7 +18,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from docgen.check.docx_elements import is_red
-from docgen.check.docx_read import load, paragraph_look
+from docgen.check.docx_read import load, paragraph_look, paragraph_properties
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.limits import read_docx_bytes
@@ -44,7 +44,12 @@ class Line:
     size: float | None = None  # the largest run size in points, when the file says
     red: bool = False
     soft: bool = False  # after a manual line break inside one paragraph
-    heading_mark: bool = False  # a Markdown heading (# …)
+    outline: int = 0  # a heading by its form, not its text: Markdown's # depth, Word's outline level + 1
+
+    @property
+    def heading_mark(self) -> bool:
+        """True for a line marked as a heading (# …, a Word heading style)."""
+        return self.outline > 0
 
     @property
     def blank(self) -> bool:
@@ -80,26 +85,27 @@ def read_draft(path: Path) -> list[Item]:
     refuse_old_format(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        items = _read_docx(path)
-    elif suffix in (".md", ".markdown"):
-        items = _read_markdown(read_text_file(path))
-    elif suffix == ".txt":
-        items = _read_text(read_text_file(path))
-    else:
-        raise DataError(
-            _("a draft is a Word document (.docx), Markdown (.md) or text (.txt), not {suffix}").format(
-                suffix=suffix or "?"
-            ),
-            Location(file=path),
-        )
-    if len(items) > MAX_DRAFT_LINES:
+        return _read_docx(path)
+    if suffix in (".md", ".markdown", ".txt"):
+        text = read_text_file(path)
+        _refuse_long(text.count("\n") + 1, path)  # before a Line is made of each
+        return _read_markdown(text) if suffix != ".txt" else _read_text(text)
+    raise DataError(
+        _("a draft is a Word document (.docx), Markdown (.md) or text (.txt), not {suffix}").format(
+            suffix=suffix or "?"
+        ),
+        Location(file=path),
+    )
+
+
+def _refuse_long(count: int, path: Path) -> None:
+    if count > MAX_DRAFT_LINES:
         raise DataError(
             _("the draft has {n} lines, more than the {limit} a document can have").format(
-                n=len(items), limit=MAX_DRAFT_LINES
+                n=count, limit=MAX_DRAFT_LINES
             ),
             Location(file=path),
         )
-    return items
 
 
 def clean(text: str) -> str:
@@ -112,6 +118,7 @@ def clean(text: str) -> str:
 
 def _read_docx(path: Path) -> list[Item]:
     doc = load(read_docx_bytes(path))
+    _refuse_long(sum(1 for _p in doc.element.body.iter(qn("w:p"))), path)  # counted before each is read
     items: list[Item] = []
     counter = [0]
     _read_container(doc, doc.element.body, items, counter)
@@ -141,6 +148,15 @@ def _paragraph_lines(doc: Any, paragraph: DocxParagraph, number: int) -> list[Li
     right = look.align in ("right", "end")
     red = any(is_red(c) for c in look.colors)
     first_indent = (look.first_line or 0) > 0 or (look.left or 0) > 200
+    level = next(
+        (
+            found.get(qn("w:val"))
+            for c in paragraph_properties(doc, paragraph._p)
+            if c is not None and (found := c.find(qn("w:outlineLvl"))) is not None
+        ),
+        None,
+    )
+    outline = int(level) + 1 if level is not None and str(level).isdigit() and int(level) < 9 else 0
     lines: list[Line] = []
     for index, part in enumerate(clean(look.text).split("\n")):
         lines.append(
@@ -153,6 +169,7 @@ def _paragraph_lines(doc: Any, paragraph: DocxParagraph, number: int) -> list[Li
                 size=max(sizes) if sizes else None,
                 red=red,
                 soft=index > 0,
+                outline=outline,
             )
         )
     return lines
@@ -180,7 +197,7 @@ def _read_text(text: str) -> list[Item]:
     return [_text_line(raw, number) for number, raw in enumerate(text.splitlines(), start=1)]
 
 
-def _text_line(raw: str, number: int, **how: bool) -> Line:
+def _text_line(raw: str, number: int, **how: Any) -> Line:
     raw = clean(raw).rstrip()
     return Line(text=raw.strip(" \u3000"), number=number, indented=bool(_INDENT.match(raw)), **how)
 
@@ -214,7 +231,7 @@ def _read_markdown(text: str) -> list[Item]:
         heading = _MD_HEADING.match(raw)
         previous = items[-1] if items else None
         if heading:
-            items.append(_text_line(_plain(heading.group(2)), number, heading_mark=True))
+            items.append(_text_line(_plain(heading.group(2)), number, outline=len(heading.group(1))))
         else:
             # a line right under a text line is the same Markdown paragraph
             soft = isinstance(previous, Line) and not previous.blank and not previous.heading_mark

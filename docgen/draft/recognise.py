@@ -354,6 +354,17 @@ class _Reader:
 
     # ---- the body (7.3.3)
 
+    def _marked(self, line: Line) -> tuple[int, str] | None:
+        """Return (level, text) for a heading marked by its form only (## 总体要求, Word's 标题 2):
+        the levels under the title's mark (# title: ## is 一、) or from the top."""
+        if not line.outline or width(line.text) > 40:
+            return None
+        title = next((p for p in self.parts if p.role is Role.TITLE), None)
+        marked = [i for i in self.items if isinstance(i, Line) and title and i.number in title.lines]
+        base = marked[0].outline if marked and marked[0].outline else 0
+        level = line.outline - base
+        return (level, line.text) if 1 <= level <= 4 else None
+
     def _wrap(self, start: int, stop: int) -> float:
         """Return the width from which a line not ending a sentence was broken by hand."""
         widths = []
@@ -377,13 +388,16 @@ class _Reader:
             if item.blank:
                 boundary = True
                 continue
-            found = heading_level(item.text)
+            found = heading_level(item.text) or self._marked(item)
             previous = pieces[-1] if pieces else None
             if found:
                 level, rest = found
                 label = counter.next_label(level)
                 typed = typed_label(item.text)
-                note = _("renumbered from {typed}").format(typed=typed) if _same(typed) != label else ""
+                if not typed:
+                    note = _("numbered by its heading style")
+                else:
+                    note = _("renumbered from {typed}").format(typed=typed) if _same(typed) != label else ""
                 pieces.append(_Piece(Role.HEADING, rest, [item.number], item.text, level, note, label=label))
             elif isinstance(previous, _Piece) and not boundary and _joins(previous, item, wrap):
                 previous.text = join_lines(previous.text, item.text)
