@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document as open_docx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from word_drafts import NOTICE_OUTLINE, docx_texts, normalised, notice_draft, typed
 
 from docgen.check.run import check_files
@@ -425,3 +428,65 @@ def test_the_command_prints_the_outline_and_writes_nothing_on_a_dry_run(tmp_path
     assert "标题：关于做好2020年重点项目建设督导工作的通知" in result.output
     assert "二级标题：（二）强化督导检查" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["草稿.docx"]
+
+
+# ---- any text at all: an outline and a model, or one located DataError, never a crash
+
+_PIECES = [
+    "关于做好工作的通知",
+    "各乡镇：",
+    "一、",
+    "（一）",
+    "(三)",
+    "1.",
+    "１．",
+    "（1）",
+    "附件：1.表",
+    "附件",
+    "附件2",
+    "抄送：甲，乙。",
+    "2020年10月12日印发",
+    "2020.10.12",
+    "二〇二〇年十月十二日",
+    "2020年2月30日",
+    "伊办[2020]0号",
+    "伊办〔0020〕3号",
+    "伊办〔2020〕号",
+    "签发人：",
+    "签发人：张三",
+    "文件",
+    "机密★1年",
+    "特急",
+    "（注）",
+    "正文，",
+    "正文。",
+    "　　",
+    "{{ x }}",
+    "|a|b|",
+    "|---|---|",
+    "# ",
+    "## 标题",
+    "\x00",
+    "。",
+    "：",
+]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=4).map("".join), max_size=30), st.booleans())
+def test_any_draft_gives_an_outline_or_one_data_error(lines: list[str], markdown: bool) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("draft.md" if markdown else "draft.txt")
+        path.write_text("\n".join(lines), encoding="utf-8")
+        try:
+            result = format_draft(path, RunResources(), letterhead="yichuan", dry_run=True)
+        except DataError as error:
+            message = str(error)
+        else:
+            message = ""
+        if message:
+            assert str(path) in message
+            return
+        if not markdown:  # nothing dropped: every line the writer typed is in some part
+            typed = {n for n, line in enumerate(lines, start=1) if line.replace("\x00", "").strip(" \u3000")}
+            assert typed <= {n for part in result.outline for n in part.lines}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from docgen.draft.outline import Part, Role
+from docgen.draft.patterns import parse_number
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.model import (
@@ -59,7 +60,7 @@ def compose_draft(parts: Sequence[Part], options: Options) -> Document:
         )
     number = options.number
     if number is None and Role.NUMBER in by_role:
-        number = DocumentNumber.parse(by_role[Role.NUMBER].text.replace("\u3000", ""))
+        number = parse_number(by_role[Role.NUMBER].text.replace("\u3000", ""))
     if number is None and letterhead is not None:
         number = DocumentNumber(letterhead.code, when.year, None)
     if number is None:

@@ -11,6 +11,7 @@ from datetime import date
 
 import cn2an
 
+from docgen.errors import DataError
 from docgen.model import DocumentNumber
 
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -99,9 +100,12 @@ def parse_number(text: str) -> DocumentNumber | None:
     if not match:
         return None
     seq = match.group("seq")
-    return DocumentNumber(
-        match.group("code"), int(match.group("year")), int(seq) if seq and int(seq) else None
-    )
+    try:
+        return DocumentNumber(
+            match.group("code"), int(match.group("year")), int(seq) if seq and int(seq) else None
+        )
+    except DataError:  # 代字〔0020〕…: no number the standard can print; the line stays text
+        return None
 
 
 def width(text: str) -> float:
