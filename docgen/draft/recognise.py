@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from statistics import median
 
+from docgen.draft.body import body_parts
 from docgen.draft.outline import Part, Role
 from docgen.draft.patterns import (
     ATTACHMENT_LABEL,
@@ -28,17 +28,13 @@ from docgen.draft.patterns import (
     ends_kind,
     ends_sentence,
     heading_level,
-    join_lines,
-    numeral,
     parse_date,
     parse_number,
-    typed_label,
     width,
 )
 from docgen.draft.read import Item, Line, TableRows
 from docgen.i18n import _
 from docgen.model import format_date
-from docgen.numbering import HeadingCounter, heading_label, split_run_in
 
 _CLOSING = re.compile(r"^(特此|此复|专此)|请.{0,4}(批示|审批|审定|批复)|妥否")
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*")
@@ -49,21 +45,6 @@ def recognise(items: Sequence[Item]) -> list[Part]:
     """Return the outline of a draft: every line and table placed in one part, in order."""
     reader = _Reader(list(items))
     return reader.run()
-
-
-@dataclass
-class _Piece:
-    """A heading or paragraph being assembled from lines."""
-
-    role: Role
-    text: str
-    lines: list[int]
-    last: str  # the last physical line, as typed
-    level: int = 0
-    note: str = ""
-    joined: int = 0
-    unplaced: bool = False
-    label: str = ""
 
 
 @dataclass
@@ -354,73 +335,10 @@ class _Reader:
 
     # ---- the body (7.3.3)
 
-    def _marked(self, line: Line) -> tuple[int, str] | None:
-        """Return (level, text) for a heading marked by its form only (## 总体要求, Word's 标题 2):
-        the levels under the title's mark (# title: ## is 一、) or from the top."""
-        if not line.outline or width(line.text) > 40:
-            return None
+    def _body(self, start: int, stop: int) -> list[Part]:
         title = next((p for p in self.parts if p.role is Role.TITLE), None)
         marked = [i for i in self.items if isinstance(i, Line) and title and i.number in title.lines]
-        base = marked[0].outline if marked and marked[0].outline else 0
-        level = line.outline - base
-        return (level, line.text) if 1 <= level <= 4 else None
-
-    def _wrap(self, start: int, stop: int) -> float:
-        """Return the width from which a line not ending a sentence was broken by hand."""
-        widths = []
-        for index in range(start, stop - 1):
-            line, nxt = self.line(index), self.line(index + 1)
-            if line and nxt and not ends_sentence(line.text) and not nxt.indented and width(line.text) >= 15:
-                widths.append(width(line.text))
-        return max(15.0, median(widths) * 0.9) if widths else float("inf")
-
-    def _body(self, start: int, stop: int) -> list[Part]:
-        wrap = self._wrap(start, stop)
-        counter = HeadingCounter()
-        pieces: list[_Piece | Part] = []
-        boundary = True
-        for index in range(start, stop):
-            item = self.items[index]
-            if isinstance(item, TableRows):
-                pieces.append(Part(Role.TABLE, "", (item.number,), rows=item.rows))
-                boundary = True
-                continue
-            if item.blank:
-                boundary = True
-                continue
-            found = heading_level(item.text) or self._marked(item)
-            previous = pieces[-1] if pieces else None
-            if found:
-                level, rest = found
-                label = counter.next_label(level)
-                typed = typed_label(item.text)
-                if not typed:
-                    note = _("numbered by its heading style")
-                else:
-                    note = _("renumbered from {typed}").format(typed=typed) if _same(typed) != label else ""
-                pieces.append(_Piece(Role.HEADING, rest, [item.number], item.text, level, note, label=label))
-            elif isinstance(previous, _Piece) and not boundary and _joins(previous, item, wrap):
-                previous.text = join_lines(previous.text, item.text)
-                previous.last = item.text
-                previous.joined += 1
-                if item.number not in previous.lines:
-                    previous.lines.append(item.number)
-            else:
-                pieces.append(_Piece(Role.PARAGRAPH, item.text, [item.number], item.text))
-            boundary = False
-        return [_part(p) if isinstance(p, _Piece) else p for p in pieces]
-
-
-def _same(label: str) -> str:
-    """Return a typed label in the standard's form, to tell a renumbering from a restyling."""
-    found = heading_level(label + "x")
-    if not found:
-        return label
-    digits = re.sub(r"[^\d一二三四五六七八九十百零〇]", "", label)
-    try:
-        return heading_label(found[0], numeral(digits))
-    except (ValueError, KeyError):
-        return label
+        return body_parts(self.items[start:stop], marked[0].outline if marked else 0)
 
 
 def _signature_like(text: str) -> bool:
@@ -434,36 +352,6 @@ def _signature_like(text: str) -> bool:
         or ATTACHMENT_NOTE.match(text)
         or _CLOSING.search(text)
     )
-
-
-def _joins(previous: _Piece, line: Line, wrap: float) -> bool:
-    """True if ``line`` goes on ``previous``: broken by hand inside a sentence, not a new paragraph."""
-    if line.centred and not line.soft:
-        return False
-    if line.soft:
-        return not ends_sentence(previous.last)
-    if line.indented or ends_sentence(previous.last):
-        return False
-    return continues(previous.last) or width(previous.last) >= wrap
-
-
-def _part(piece: _Piece) -> Part:
-    note = piece.note
-    if piece.joined:
-        joined = _("{n} lines joined").format(n=piece.joined + 1)
-        note = f"{note}；{joined}" if note else joined
-    if piece.role is Role.HEADING:
-        heading, run_in = split_run_in(piece.text)
-        return Part(
-            Role.HEADING,
-            heading,
-            tuple(piece.lines),
-            piece.level,
-            note=note,
-            run_in=run_in,
-            label=piece.label,
-        )
-    return Part(Role.PARAGRAPH, piece.text, tuple(piece.lines), note=note, unplaced=piece.unplaced)
 
 
 def _imprint_table(table: TableRows) -> list[Part]:
