@@ -296,6 +296,10 @@ def test_the_head_organ_number_and_signer(tmp_path: Path) -> None:
         ("title", "关于申请资金的请示"),
     ]
     assert pairs[-1] == ("note", "（联系人：李明，电话：12345678）")
+    result = format_draft(tmp_path / "draft.txt", RunResources(), letterhead="yichuan", dry_run=True)
+    assert result.document is not None
+    assert result.document.header.organs == ("伊川县重点项目建设领导小组办公室",)  # --letterhead wins
+    assert any("伊川县重点项目建设办公室" in note for note in result.notes)
     doc = format_draft(tmp_path / "draft.txt", RunResources(), dry_run=True).document
     assert doc is not None
     assert doc.header.signers == ("张三",)

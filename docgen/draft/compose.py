@@ -46,11 +46,11 @@ def compose_draft(parts: Sequence[Part], options: Options) -> Document:
     signature_organs = tuple(p.text for p in parts if p.role is Role.SIGNATURE)
     letterhead = options.letterhead
     organ_parts = [p.text for p in parts if p.role is Role.ORGAN]
-    if organ_parts:
+    if letterhead is not None:  # the office named on the command line wins over the draft's mark
+        organs, with_wenjian = (letterhead.mark,), letterhead.with_wenjian
+    elif organ_parts:
         with_wenjian = all(o.endswith("文件") for o in organ_parts)
         organs = tuple(o.removesuffix("文件") if with_wenjian else o for o in organ_parts)
-    elif letterhead is not None:
-        organs, with_wenjian = (letterhead.mark,), letterhead.with_wenjian
     elif signature_organs:
         organs, with_wenjian = signature_organs, False
     else:

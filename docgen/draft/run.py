@@ -97,6 +97,13 @@ def _added(outline: list[Part], document: Document) -> tuple[str, ...]:
                 date=document.signature.date_text
             )
         )
+    typed = [part.text.removesuffix("文件") for part in outline if part.role is Role.ORGAN]
+    if typed and tuple(typed) != document.header.organs:
+        notes.append(
+            _("the draft's 发文机关标志 {typed} is replaced by the letterhead's {mark}").format(
+                typed="、".join(typed), mark="、".join(document.header.organs)
+            )
+        )
     if Role.SIGNATURE not in roles:
         notes.append(
             _("the draft has no 署名; {organs} is used").format(organs="、".join(document.signature.organs))
