@@ -46,6 +46,7 @@ def compose_draft(parts: Sequence[Part], options: Options) -> Document:
     signature_organs = tuple(p.text for p in parts if p.role is Role.SIGNATURE)
     letterhead = options.letterhead
     organ_parts = [p.text for p in parts if p.role is Role.ORGAN]
+    organs: tuple[str, ...]
     if letterhead is not None:  # the office named on the command line wins over the draft's mark
         organs, with_wenjian = (letterhead.mark,), letterhead.with_wenjian
     elif organ_parts:
