@@ -79,6 +79,14 @@ def test_the_draft_is_never_written_over(tmp_path: Path) -> None:
     with pytest.raises(OutputError):
         format_draft(draft, RunResources(), output=draft, letterhead="yichuan")
     assert draft.read_bytes() == before
+    first = format_draft(draft, RunResources(), letterhead="yichuan").output
+    assert first is not None
+    format_draft(draft, RunResources(), letterhead="yichuan")  # its own earlier output: replaced
+    first.write_bytes(first.read_bytes() + b"edited")
+    with pytest.raises(OutputError):
+        format_draft(draft, RunResources(), letterhead="yichuan")  # edited since: kept
+    assert first.read_bytes().endswith(b"edited")
+    assert draft.read_bytes() == before
 
 
 # ---- one test per recognition rule
