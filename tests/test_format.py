@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document as open_docx
+from docx.oxml import parse_xml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from word_drafts import NOTICE_OUTLINE, docx_texts, normalised, notice_draft, typed
@@ -248,6 +249,52 @@ def test_the_addressee_is_a_line_ending_in_a_colon_before_the_body(
     parts = _outline(tmp_path, f"关于做好重点项目建设工作的通知\n{lines}\n　　正文。\n{TAIL}")
     found = [p.text for p in parts if p.role is Role.ADDRESSEE]
     assert found == ([addressee] if addressee else [])
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+V = "urn:schemas-microsoft-com:vml"
+
+
+def test_tracked_changes_read_as_accepted_and_text_boxes_are_kept(tmp_path: Path) -> None:
+    doc = open_docx()
+    for text in ("关于做好重点项目建设工作的通知", "各乡镇人民政府："):
+        typed(doc.add_paragraph(), text)
+    paragraph = doc.add_paragraph()
+    typed(paragraph, "　　各单位要")
+    paragraph._p.append(
+        parse_xml(f'<w:ins xmlns:w="{W}" w:id="1" w:author="a"><w:r><w:t>按时</w:t></w:r></w:ins>')
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del xmlns:w="{W}" w:id="2" w:author="a"><w:r><w:delText>尽快</w:delText></w:r></w:del>'
+        )
+    )
+    typed(paragraph, "报送。")
+    boxed = doc.add_paragraph()
+    boxed._p.append(
+        parse_xml(
+            f'<w:r xmlns:w="{W}" xmlns:v="{V}"><w:pict><v:shape><v:textbox><w:txbxContent>'
+            "<w:p><w:r><w:t>　　文本框里的一段。</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    for text in ("伊川县重点项目建设办公室", "2020年10月12日"):
+        typed(doc.add_paragraph(), text)
+    doc.save(str(tmp_path / "tracked.docx"))
+    assert _body(outline_of(tmp_path / "tracked.docx")) == [
+        ("paragraph", "各单位要按时报送。"),
+        ("paragraph", "文本框里的一段。"),
+    ]
+
+
+def test_an_attachment_label_with_a_colon_and_markdown_bullets(tmp_path: Path) -> None:
+    text = (
+        "# 关于做好重点项目建设工作的通知\n\n各乡镇人民政府：\n\n- 第一项。\n* 第二项。\n\n"
+        "伊川县重点项目建设办公室\n\n2020年10月12日\n\n附件1：\n\n项目清单\n\n清单内容。\n"
+    )
+    pairs = _pairs(_outline(tmp_path, text, "draft.md"))
+    assert pairs[2:4] == [("paragraph", "第一项。"), ("paragraph", "第二项。")]
+    assert pairs[-2:] == [("attachment", "项目清单"), ("paragraph", "清单内容。")]
 
 
 def test_tables_are_kept_with_merged_cells_once(tmp_path: Path) -> None:

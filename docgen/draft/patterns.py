@@ -31,7 +31,7 @@ KINDS = (
 )
 _KIND_END = re.compile(rf"(?:{KINDS})$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
-ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(\d*)$")
+ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(\d*)\s*[：:]?$")
 CC = re.compile(r"^抄\s*送\s*[：:]\s*(.*)$")
 SIGNER = re.compile(r"^签\s*发\s*人\s*[：:]\s*(.+)$")
 HEAD_ITEM = re.compile(r"^(\d{6}|(?:绝密|机密|秘密)(?:\s*[★☆*]\s*\S+)?|特急|加急)$")

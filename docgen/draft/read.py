@@ -18,7 +18,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from docgen.check.docx_elements import is_red
-from docgen.check.docx_read import load, paragraph_look, paragraph_properties
+from docgen.check.docx_read import MC_FALLBACK, load, own_runs, paragraph_look, paragraph_properties
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.limits import read_docx_bytes
@@ -130,6 +130,8 @@ def _read_container(doc: Any, container: Any, items: list[Item], counter: list[i
         if child.tag == qn("w:p"):
             counter[0] += 1
             items.extend(_paragraph_lines(doc, DocxParagraph(child, doc._body), counter[0]))
+            for box in _text_boxes(child):  # what is typed in a text box comes after its anchor
+                _read_container(doc, box, items, counter)
         elif child.tag == qn("w:tbl"):
             counter[0] += 1
             rows = _table_rows(DocxTable(child, doc._body))
@@ -139,6 +141,34 @@ def _read_container(doc: Any, container: Any, items: list[Item], counter: list[i
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 _read_container(doc, content, items, counter)
+
+
+def _text_boxes(p: Any) -> list[Any]:
+    """Return the text boxes anchored in paragraph ``p``: not the fallback copies of drawings, not a
+    box inside another box (that one is read with its outer box)."""
+    boxes = []
+    for box in p.iter(qn("w:txbxContent")):
+        node = box.getparent()
+        while node is not None and node is not p and node.tag not in (MC_FALLBACK, qn("w:txbxContent")):
+            node = node.getparent()
+        if node is p:
+            boxes.append(box)
+    return boxes
+
+
+def _run_text(r: Any) -> str:
+    """Return what a run prints: text, tabs as spaces, line breaks as "\n" (deleted text has w:delText)."""
+    out = []
+    for node in r.iterchildren():
+        if node.tag == qn("w:t"):
+            out.append(node.text or "")
+        elif node.tag == qn("w:tab"):
+            out.append(" ")
+        elif node.tag == qn("w:cr") or (
+            node.tag == qn("w:br") and node.get(qn("w:type")) in (None, "textWrapping")
+        ):
+            out.append("\n")
+    return "".join(out)
 
 
 def _paragraph_lines(doc: Any, paragraph: DocxParagraph, number: int) -> list[Line]:
@@ -158,7 +188,9 @@ def _paragraph_lines(doc: Any, paragraph: DocxParagraph, number: int) -> list[Li
     )
     outline = int(level) + 1 if level is not None and str(level).isdigit() and int(level) < 9 else 0
     lines: list[Line] = []
-    for index, part in enumerate(clean(look.text).split("\n")):
+    # the text with tracked insertions, without deletions, text boxes or drawings' fallback copies
+    text = look.label + "".join(_run_text(r) for r in own_runs(paragraph._p))
+    for index, part in enumerate(clean(text).split("\n")):
         lines.append(
             Line(
                 text=part.strip(" \u3000"),
@@ -205,6 +237,7 @@ def _text_line(raw: str, number: int, **how: Any) -> Line:
 _MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_BULLET = re.compile(r"^(\s*)[-*+]\s+")
 
 
 def _read_markdown(text: str) -> list[Item]:
@@ -241,7 +274,8 @@ def _read_markdown(text: str) -> list[Item]:
 
 
 def _plain(text: str) -> str:
-    return _MD_EMPHASIS.sub(r"\2", text).replace("\\", "")
+    """Return Markdown text as typed text: no emphasis marks, bullets or escapes."""
+    return _MD_BULLET.sub(r"\1", _MD_EMPHASIS.sub(r"\2", text)).replace("\\", "")
 
 
 def _md_cells(raw: str) -> tuple[str, ...]:
