@@ -159,6 +159,41 @@ def test_markdown_heading_marks_below_the_title_are_levels(tmp_path: Path) -> No
     ]
 
 
+def test_items_numbered_on_across_sections_keep_their_numbers(tmp_path: Path) -> None:
+    text = f"{HEAD}（一）甲\n1.子一。\n2.子二。\n（二）乙\n3.子三。\n（三）丙\n1.重新开始。\n3.跳号。\n{TAIL}"
+    labels = [p.label for p in _outline(tmp_path, text) if p.role is Role.HEADING]
+    assert labels == ["（一）", "1.", "2.", "（二）", "3.", "（三）", "1.", "2."]
+
+
+def test_an_item_beginning_with_a_year_is_a_heading(tmp_path: Path) -> None:
+    parts = _outline(tmp_path, f"{HEAD}1.2025年完成投资3.5亿元。\n　　3.5亿元已到位。\n{TAIL}")
+    assert _body(parts) == [("heading", "1.2025年完成投资3.5亿元。"), ("paragraph", "3.5亿元已到位。")]
+
+
+def test_a_contact_line_above_the_signature_stays_body(tmp_path: Path) -> None:
+    parts = _outline(
+        tmp_path, f"{HEAD}　　正文。\n联系人：张三　0379-6831234\n伊川县重点项目建设办公室\n2020年10月12日\n"
+    )
+    assert [p.text for p in parts if p.role is Role.SIGNATURE] == ["伊川县重点项目建设办公室"]
+    assert _body(parts)[-1] == ("paragraph", "联系人：张三　0379-6831234")
+
+
+def test_a_joint_mark_set_in_a_table_gives_both_organs(tmp_path: Path) -> None:
+    doc = open_docx()
+    table = doc.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "长子县人民政府办公室\n长子县重点项目办公室"
+    table.cell(0, 1).text = "文件"
+    for text in ("长子政办发〔2020〕3号", "关于做好重点项目建设工作的通知", "各乡镇人民政府：", "　　正文。"):
+        typed(doc.add_paragraph(), text)
+    for text in ("长子县人民政府办公室", "长子县重点项目办公室", "2020年10月12日"):
+        typed(doc.add_paragraph(), text)
+    doc.save(str(tmp_path / "joint.docx"))
+    result = format_draft(tmp_path / "joint.docx", RunResources(), dry_run=True)
+    assert result.document is not None
+    assert result.document.header.organs == ("长子县人民政府办公室", "长子县重点项目办公室")
+    assert result.document.signature.organs == ("长子县人民政府办公室", "长子县重点项目办公室")
+
+
 def test_a_decimal_or_a_year_at_a_line_start_is_no_heading(tmp_path: Path) -> None:
     parts = _outline(tmp_path, f"{HEAD}　　3.5亿元已到位。\n　　2020年计划完成。\n{TAIL}")
     assert [role for role, _text in _body(parts)] == ["paragraph", "paragraph"]

@@ -63,6 +63,8 @@ def body_parts(items: Sequence[Item], base: int = 0) -> list[Part]:
     under ``base``) renumbered in order, paragraphs with the lines broken by hand joined."""
     wrap = _wrap(items)
     counter = HeadingCounter()
+    reached = [0] * 5  # the last number given at each level, kept through resets
+    fresh = [True] * 5  # no heading of the level yet under the current heading above it
     pieces: list[_Piece | Part] = []
     boundary = True
     for item in items:
@@ -77,8 +79,11 @@ def body_parts(items: Sequence[Item], base: int = 0) -> list[Part]:
         previous = pieces[-1] if pieces else None
         if found:
             level, rest = found
-            label = counter.next_label(level)
             typed = typed_label(item.text)
+            _follow_writer(counter, level, _typed_value(typed), reached, fresh)
+            label = counter.next_label(level)
+            reached[level] = counter.counts[level]
+            fresh[level + 1 :] = [True] * (4 - level)
             if not typed:
                 note = _("numbered by its heading style")
             else:
@@ -96,16 +101,39 @@ def body_parts(items: Sequence[Item], base: int = 0) -> list[Part]:
     return [_part(p) if isinstance(p, _Piece) else p for p in pieces]
 
 
+def _follow_writer(
+    counter: HeadingCounter, level: int, value: tuple[int, int] | None, reached: list[int], fresh: list[bool]
+) -> None:
+    """Number on across sections where the writer did (1-5 under （一）, 6-9 under （二）), and
+    start again where the writer did; a skip is still renumbered."""
+    if not fresh[level] or value is None:
+        fresh[level] = False
+        return
+    fresh[level] = False
+    if value[1] > 1 and value[1] == reached[level] + 1:
+        counter.counts[level] = reached[level]
+        counter.continuous = counter.continuous | {level}
+    elif value[1] == 1 and level in counter.continuous:
+        counter.counts[level] = 0
+        counter.continuous = counter.continuous - {level}
+
+
+def _typed_value(label: str) -> tuple[int, int] | None:
+    """Return (level, number) of a typed label (（三） → (2, 3)), or None."""
+    found = heading_level(label + "x")
+    digits = re.sub(r"[^\d一二三四五六七八九十百零〇]", "", label)
+    if not found or not digits:
+        return None
+    try:
+        return found[0], numeral(digits)
+    except (ValueError, KeyError):
+        return None
+
+
 def _same(label: str) -> str:
     """Return a typed label in the standard's form, to tell a renumbering from a restyling."""
-    found = heading_level(label + "x")
-    if not found:
-        return label
-    digits = re.sub(r"[^\d一二三四五六七八九十百零〇]", "", label)
-    try:
-        return heading_label(found[0], numeral(digits))
-    except (ValueError, KeyError):
-        return label
+    value = _typed_value(label)
+    return heading_label(*value) if value else label
 
 
 def _joins(previous: _Piece, line: Line, wrap: float) -> bool:

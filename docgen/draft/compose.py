@@ -143,7 +143,10 @@ def _blocks(parts: Sequence[Part]) -> tuple[tuple[Block, ...], tuple[Attachment,
 
 def _block(part: Part, counter: HeadingCounter) -> Block | None:
     if part.role is Role.HEADING:
-        return Heading(part.level, counter.next_label(part.level), part.text, part.run_in)
+        label = counter.next_label(
+            part.level
+        )  # the outline's, numbered as the body reads (continuous or not)
+        return Heading(part.level, part.label or label, part.text, part.run_in)
     if part.role is Role.PARAGRAPH:
         return Paragraph(part.text)
     if part.role is Role.TABLE:

@@ -21,7 +21,9 @@ CN_DIGITS = "一二三四五六七八九十百零〇"
 HEADING_LABELS = {
     1: re.compile(rf"^([{CN_DIGITS}]+)\s*[、，,.．]\s*"),
     2: re.compile(rf"^[（(]\s*([{CN_DIGITS}]+)\s*[）)]\s*[、.．]?\s*"),
-    3: re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)\s*"),
+    3: re.compile(
+        r"^(\d{1,3})\s*(?:[.．](?!\d)|[.．](?=\d{4}年)|、)\s*"
+    ),  # 1.2025年… is an item, 1.5亿 is not
     4: re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*"),
 }
 TERMINAL = "。！？；…”’）)!?;."

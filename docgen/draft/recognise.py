@@ -84,6 +84,11 @@ class _Reader:
     def _head(self, pos: int) -> int:
         while True:
             index = self.next(pos)
+            item = self.items[index] if index < len(self.items) else None
+            if isinstance(item, TableRows) and not self.parts and (organs := _organ_table(item)):
+                self.parts += organs  # a joint 发文机关标志 set in a table (7.2.4)
+                pos = index + 1
+                continue
             line = self.line(index)
             if line is None:
                 return pos
@@ -345,6 +350,7 @@ def _signature_like(text: str) -> bool:
     """True for a line that can be an organ's name in the 署名."""
     return not (
         width(text) > 25
+        or re.search(r"[：:]|\d{5}", text)  # 联系人：…, a telephone number
         or ends_sentence(text)
         or text.endswith(("：", ":", "，", ","))
         or heading_level(text)
@@ -368,6 +374,18 @@ def _imprint_table(table: TableRows) -> list[Part]:
         elif text.strip():
             return []
     return parts
+
+
+def _organ_table(table: TableRows) -> list[Part]:
+    """Return the organs of a 发文机关标志 laid out as a table (names, then 文件 beside them), or []."""
+    cells = [cell for row in table.rows for cell in row if cell]
+    if len(table.rows) > 4 or not cells or any(width(c) > 60 or ends_kind(c) for c in cells):
+        return []
+    wenjian = any(c == "文件" for c in cells)
+    names = [name for c in cells if c != "文件" for name in c.split()]
+    if not wenjian or not names:
+        return []
+    return [Part(Role.ORGAN, f"{name}文件", (table.number,)) for name in names]
 
 
 def _cc(text: str, lines: tuple[int, ...]) -> Part | None:
