@@ -194,6 +194,19 @@ def test_a_joint_mark_set_in_a_table_gives_both_organs(tmp_path: Path) -> None:
     assert result.document.signature.organs == ("长子县人民政府办公室", "长子县重点项目办公室")
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "关于印发重点项目考核办法\n的通知",  # 办法 ends a kind, but 关于印发 waits for its 通知
+        "关于做好重点项目\n建设工作的通知",
+        "关于做好重点项目建设工作的通知",
+    ],
+)
+def test_the_title_is_the_first_lines_up_to_the_kind_of_document(tmp_path: Path, lines: str) -> None:
+    parts = _outline(tmp_path, f"{lines}\n各乡镇人民政府：\n　　正文。\n{TAIL}")
+    assert _pairs(parts)[:2] == [("title", lines.replace("\n", "")), ("addressee", "各乡镇人民政府：")]
+
+
 def test_a_decimal_or_a_year_at_a_line_start_is_no_heading(tmp_path: Path) -> None:
     parts = _outline(tmp_path, f"{HEAD}　　3.5亿元已到位。\n　　2020年计划完成。\n{TAIL}")
     assert [role for role, _text in _body(parts)] == ["paragraph", "paragraph"]

@@ -144,9 +144,14 @@ class _Reader:
         lines = [first]
         body_size = self._body_size()
         big = first.size is not None and body_size is not None and first.size > body_size
-        while not first.heading_mark and not ends_kind("".join(x.text for x in lines)) and len(lines) < 4:
+        while not first.heading_mark and len(lines) < 4:
             nxt = self.line(index + len(lines))
             if nxt is None or heading_level(nxt.text) or nxt.text.endswith(("：", ":")):
+                break
+            if nxt.soft:  # the same paragraph, broken by hand: the same title
+                lines.append(nxt)
+                continue
+            if _title_complete("".join(x.text for x in lines)):
                 break
             looks_same = (first.centred and nxt.centred) or (big and nxt.size == first.size)
             if not (looks_same or (ends_kind(nxt.text) and width(nxt.text) <= 30)):
@@ -344,6 +349,14 @@ class _Reader:
         title = next((p for p in self.parts if p.role is Role.TITLE), None)
         marked = [i for i in self.items if isinstance(i, Line) and title and i.number in title.lines]
         return body_parts(self.items[start:stop], marked[0].outline if marked else 0)
+
+
+def _title_complete(text: str) -> bool:
+    """True if a title ends here: with the kind of document (…的通知), unless it is a 关于印发…办法
+    still waiting for its 的通知."""
+    if text.startswith(("关于印发", "关于转发", "关于批转")) and not text.endswith("通知"):
+        return False
+    return ends_kind(text)
 
 
 def _signature_like(text: str) -> bool:
