@@ -10,6 +10,7 @@ from statistics import median
 
 from docgen.draft.outline import Part, Role
 from docgen.draft.patterns import (
+    CLOSING_MARKS,
     continues,
     ends_sentence,
     heading_level,
@@ -55,7 +56,7 @@ def _wrap(items: Sequence[Item]) -> float:
             continue
         if not ends_sentence(line.text) and not nxt.indented and width(line.text) >= 15:
             widths.append(width(line.text))
-    return max(15.0, median(widths) * 0.9) if widths else float("inf")
+    return max(15.0, median(widths) * 0.8) if widths else float("inf")
 
 
 def body_parts(items: Sequence[Item], base: int = 0) -> list[Part]:
@@ -142,6 +143,8 @@ def _joins(previous: _Piece, line: Line, wrap: float) -> bool:
         return False
     if line.soft:
         return not ends_sentence(previous.last)
+    if line.text[0] in CLOSING_MARKS and not line.indented:
+        return True
     if line.indented or ends_sentence(previous.last):
         return False
     return continues(previous.last) or width(previous.last) >= wrap

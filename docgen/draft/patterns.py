@@ -26,7 +26,7 @@ HEADING_LABELS = {
     ),  # 1.2025年… is an item, 1.5亿 is not
     4: re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*"),
 }
-TERMINAL = "。！？；…”’）)!?;."
+TERMINAL = "。！？；…”’）)!?;"
 CONTINUING = "，、“《（(,"
 KINDS = (
     "通知|通报|请示|报告|意见|决定|批复|函|复函|方案|纪要|公告|通告|办法|规定|细则|要点|计划|总结|命令|议案"
@@ -116,10 +116,22 @@ def width(text: str) -> float:
 
 
 def join_lines(first: str, second: str) -> str:
-    """Return two hand-broken lines as one: no space between CJK text, one between Latin words."""
-    if first and second and ord(first[-1]) < 0x2E80 and ord(second[0]) < 0x2E80:
+    """Return two hand-broken lines as one: a space between two Latin words, none elsewhere (CJK
+    text, or a number broken at the line's end)."""
+    if (
+        first
+        and second
+        and first[-1].isascii()
+        and first[-1].isalpha()
+        and second[0].isascii()
+        and second[0].isalpha()
+    ):
         return f"{first} {second}"
     return first + second
+
+
+# A line cannot begin a paragraph with these: it goes on the line above (避头 marks, 7.3.3's text).
+CLOSING_MARKS = "，。、；：！？）》”’」』】〕,.;:!?)%"
 
 
 def ends_kind(text: str) -> bool:

@@ -363,6 +363,7 @@ def _signature_like(text: str) -> bool:
     """True for a line that can be an organ's name in the 署名."""
     return not (
         width(text) > 25
+        or not re.search(r"[\u4e00-\u9fff]", text)  # an organ's name is written in Chinese
         or re.search(r"[：:]|\d{5}", text)  # 联系人：…, a telephone number
         or ends_sentence(text)
         or text.endswith(("：", ":", "，", ","))
