@@ -35,7 +35,6 @@ class _Piece:
     level: int = 0
     note: str = ""
     joined: int = 0
-    unplaced: bool = False
     label: str = ""
 
 
@@ -166,4 +165,4 @@ def _part(piece: _Piece) -> Part:
             run_in=run_in,
             label=piece.label,
         )
-    return Part(Role.PARAGRAPH, piece.text, tuple(piece.lines), note=note, unplaced=piece.unplaced)
+    return Part(Role.PARAGRAPH, piece.text, tuple(piece.lines), note=note)

@@ -156,6 +156,12 @@ def _text_boxes(p: Any) -> list[Any]:
     return boxes
 
 
+def _typed_text(p: Any) -> str:
+    """Return a paragraph's text with tracked insertions, without deletions, text boxes or the
+    fallback copies of drawings."""
+    return "".join(_run_text(r) for r in own_runs(p))
+
+
 def _run_text(r: Any) -> str:
     """Return what a run prints: text, tabs as spaces, line breaks as "\n" (deleted text has w:delText)."""
     out = []
@@ -174,7 +180,7 @@ def _run_text(r: Any) -> str:
 def _paragraph_lines(doc: Any, paragraph: DocxParagraph, number: int) -> list[Line]:
     look = paragraph_look(doc, paragraph)
     sizes = [s for s in look.sizes if s is not None]
-    centred = look.align in ("center", "distribute") or False
+    centred = look.align in ("center", "distribute")
     right = look.align in ("right", "end")
     red = any(is_red(c) for c in look.colors)
     first_indent = (look.first_line or 0) > 0 or (look.left or 0) > 200
@@ -188,8 +194,7 @@ def _paragraph_lines(doc: Any, paragraph: DocxParagraph, number: int) -> list[Li
     )
     outline = int(level) + 1 if level is not None and str(level).isdigit() and int(level) < 9 else 0
     lines: list[Line] = []
-    # the text with tracked insertions, without deletions, text boxes or drawings' fallback copies
-    text = look.label + "".join(_run_text(r) for r in own_runs(paragraph._p))
+    text = look.label + _typed_text(paragraph._p)
     for index, part in enumerate(clean(text).split("\n")):
         lines.append(
             Line(
@@ -214,7 +219,8 @@ def _table_rows(table: DocxTable) -> tuple[tuple[str, ...], ...]:
     for row in table.rows:
         cells: list[str] = []
         for cell in row.cells:
-            cells.append("" if cell._tc in seen else " ".join(clean(cell.text).split()))
+            text = " ".join(_typed_text(p) for p in cell._tc.iter(qn("w:p")))
+            cells.append("" if cell._tc in seen else " ".join(clean(text).split()))
             seen.add(cell._tc)
         rows.append(tuple(cells))
     width = max((len(r) for r in rows), default=0)
