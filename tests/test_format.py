@@ -78,14 +78,16 @@ def test_the_draft_is_never_written_over(tmp_path: Path) -> None:
     draft = notice_draft(tmp_path / "草稿.docx")
     before = draft.read_bytes()
     with pytest.raises(OutputError):
-        format_draft(draft, RunResources(), output=draft, letterhead="yichuan")
+        format_draft(draft, RunResources(), output=draft, letterhead="yichuan", render=False)
     assert draft.read_bytes() == before
-    first = format_draft(draft, RunResources(), letterhead="yichuan").output
+    first = format_draft(draft, RunResources(), letterhead="yichuan", render=False).output
     assert first is not None
-    format_draft(draft, RunResources(), letterhead="yichuan")  # its own earlier output: replaced
+    format_draft(
+        draft, RunResources(), letterhead="yichuan", render=False
+    )  # its own earlier output: replaced
     first.write_bytes(first.read_bytes() + b"edited")
     with pytest.raises(OutputError):
-        format_draft(draft, RunResources(), letterhead="yichuan")  # edited since: kept
+        format_draft(draft, RunResources(), letterhead="yichuan", render=False)  # edited since: kept
     assert first.read_bytes().endswith(b"edited")
     assert draft.read_bytes() == before
 
@@ -473,7 +475,9 @@ def test_without_a_number_or_a_letterhead_the_outline_is_printed_and_nothing_wri
     assert real.exit_code == 1
     assert "--letterhead" in real.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.txt"]
-    made = CliRunner().invoke(main_group, ["format", str(draft), "--number", "伊重点项目办〔2020〕7号"])
+    made = CliRunner().invoke(
+        main_group, ["format", str(draft), "--number", "伊重点项目办〔2020〕7号", "--no-render"]
+    )
     assert made.exit_code == 0, made.output
     (written,) = check_files([tmp_path / "draft-排版.docx"], render=False)
     assert written.general_format

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.app import N_, OVERWRITE_OPTION, Context, help_text, main_group, pass_context
+from docgen.errors import UsageError
 from docgen.i18n import _, ngettext
 
 
@@ -34,6 +35,17 @@ A .doc, .wps or .et file has to be saved as .docx first.
 @click.option("--letterhead", help=N_("The office's letterhead (its file name or mark) for the 版头."))
 @click.option("--number", help=N_("The document number to print, like 伊重点项目办〔2020〕13号."))
 @click.option("--dry-run", is_flag=True, help=N_("Print the recognised outline only; write nothing."))
+@click.option(
+    "--pdf", "with_pdf", is_flag=True, help=N_("Also write the PDF (watermarked 样稿) beside the .docx.")
+)
+@click.option(
+    "--no-render",
+    is_flag=True,
+    help=N_(
+        "Do not lay the document out in LibreOffice (faster; the 版记 may then end on an odd page, "
+        "which check reports)."
+    ),
+)
 @OVERWRITE_OPTION
 @pass_context
 def format_command(
@@ -43,10 +55,14 @@ def format_command(
     letterhead: str | None,
     number: str | None,
     dry_run: bool,
+    with_pdf: bool,
+    no_render: bool,
     overwrite: bool,
 ) -> None:
-    from docgen.draft.run import format_draft
+    from docgen.draft.run import default_output, format_draft
 
+    if with_pdf and no_render:
+        raise UsageError(_("--pdf needs LibreOffice's rendering: leave out --no-render"))
     result = format_draft(
         draft,
         ctx.resources,
@@ -55,6 +71,8 @@ def format_command(
         number=number,
         dry_run=dry_run,
         overwrite=overwrite,
+        render=not no_render,
+        pdf=(output or default_output(draft)).with_suffix(".pdf") if with_pdf else None,
     )
     click.echo(_("{draft}: outline").format(draft=draft))
     for part in result.outline:
@@ -79,3 +97,5 @@ def format_command(
                 source=draft, output=result.output, pages=result.pages
             )
         )
+    if result.pdf is not None:
+        click.echo(f"  {result.pdf}")

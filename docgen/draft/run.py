@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from docgen.convert.converter import converter
 from docgen.draft.compose import Options, compose_draft
 from docgen.draft.outline import Part, Role
 from docgen.draft.read import read_draft
@@ -14,8 +15,9 @@ from docgen.errors import DataError, DocgenError
 from docgen.i18n import _
 from docgen.model import Document, DocumentNumber
 from docgen.publish.guard import WriteGuard
-from docgen.publish.pipeline import Publication, publish
+from docgen.publish.pipeline import Publication, Published, publish
 from docgen.run_resources import RunResources
+from docgen.scratch import scratch_dir
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Formatted:
     output: Path | None
     pages: int
     notes: tuple[str, ...] = ()
+    pdf: Path | None = None
 
     @property
     def unplaced(self) -> list[Part]:
@@ -58,12 +61,21 @@ def format_draft(
     dry_run: bool = False,
     overwrite: bool = False,
     today: date | None = None,
+    render: bool = True,
+    pdf: Path | None = None,
 ) -> Formatted:
-    """Read, recognise and lay out a draft; write its .docx (never over the draft) unless ``dry_run``."""
+    """Read, recognise and lay out a draft; write its .docx (never over the draft) unless ``dry_run``.
+
+    ``render``: lay the document out in LibreOffice once, as ``issue`` does, so that a 版记 lands
+    on an even page (7.4.1, 7.5; another placement is tried if not); the PDF is kept at ``pdf``
+    (样稿 watermark) or thrown away.
+    """
     target = output or default_output(draft)
     guard = WriteGuard.of([draft], overwrite=overwrite)
     if not dry_run:
         guard.check(target)
+        if pdf is not None:
+            guard.check(pdf)
     outline = outline_of(draft)
     try:
         options = Options(
@@ -79,12 +91,39 @@ def format_draft(
     notes = _added(outline, document)
     if dry_run:
         return Formatted(outline, document, None, 0, notes)
-    (result,) = publish([Publication(document, target, None)], resources.template, None, write=guard.write)
+    result = _publish(document, target, pdf, resources, guard, render=render)
     if result.error is not None:
         failure: DocgenError = result.error
         raise failure.at(file=draft) if isinstance(failure, DataError) else failure
     assert result.placed is not None
-    return Formatted(outline, document, target, result.placed.pages, notes + tuple(result.placed.notes))
+    pages = result.pages or result.placed.pages  # LibreOffice's count when it laid the document out
+    return Formatted(outline, document, target, pages, notes + tuple(result.placed.notes), pdf)
+
+
+def _publish(
+    document: Document,
+    target: Path,
+    pdf: Path | None,
+    resources: RunResources,
+    guard: WriteGuard,
+    *,
+    render: bool,
+) -> Published:
+    """Return the published document: .docx written, through LibreOffice when ``render``."""
+    if not render:
+        (result,) = publish(
+            [Publication(document, target, None)], resources.template, None, write=guard.write
+        )
+        return result
+    with scratch_dir("format") as folder, converter(1) as convert:
+        kept = pdf or Path(folder) / "check.pdf"
+
+        def write(path: Path, data: bytes) -> None:
+            if pdf is not None or path != kept:  # the PDF made only for the page count is not kept
+                guard.write(path, data)
+
+        (result,) = publish([Publication(document, target, kept)], resources.template, convert, write=write)
+    return result
 
 
 def _added(outline: list[Part], document: Document) -> tuple[str, ...]:
