@@ -6,13 +6,14 @@ one place errors become messages; the other modules hold the commands by family.
 
 from __future__ import annotations
 
-from docgen.cli import collect, documents, ledgers, minutes, progress, registry, tools
+from docgen.cli import collect, documents, format, ledgers, minutes, progress, registry, tools
 from docgen.cli.app import Context, main, main_group
 
 __all__ = [
     "Context",
     "collect",
     "documents",
+    "format",
     "ledgers",
     "main",
     "main_group",

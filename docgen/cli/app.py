@@ -191,6 +191,7 @@ def _report_internal_error(error: Exception, debug: bool) -> NoReturn:
 # ledgers and batches, the register, then set-up helpers.  A command not listed comes last.
 COMMAND_ORDER = (
     "render",
+    "format",
     "preview",
     "check",
     "issue",

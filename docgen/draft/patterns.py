@@ -1,0 +1,149 @@
+"""What the parts of a 公文 look like when typed by hand: heading numbers, dates, 文号, 版记 lines.
+
+Written by hand because no library knows the conventions of GB/T 9704 drafts; the checker's
+patterns (docgen/check/docx_elements.py) judge finished documents and are stricter.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import cn2an
+
+from docgen.errors import DataError
+from docgen.model import DocumentNumber
+
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+CN_DIGITS = "一二三四五六七八九十百零〇"
+
+# 7.3.3 heading numbers as typed: 一、 一. （一） (一) 1. 1、 １． （1） (1), spaces anywhere.
+HEADING_LABELS = {
+    1: re.compile(rf"^([{CN_DIGITS}]+)\s*[、，,.．]\s*"),
+    2: re.compile(rf"^[（(]\s*([{CN_DIGITS}]+)\s*[）)]\s*[、.．]?\s*"),
+    3: re.compile(
+        r"^(\d{1,3})\s*(?:[.．](?!\d)|[.．](?=\d{4}年)|、)\s*"
+    ),  # 1.2025年… is an item, 1.5亿 is not
+    4: re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*"),
+}
+TERMINAL = "。！？；…”’）)!?;"
+CONTINUING = "，、“《（(,"
+KINDS = (
+    "通知|通报|请示|报告|意见|决定|批复|函|复函|方案|纪要|公告|通告|办法|规定|细则|要点|计划|总结|命令|议案"
+)
+_KIND_END = re.compile(rf"(?:{KINDS})$")
+ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
+ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(\d*)\s*[：:]?$")
+CC = re.compile(r"^抄\s*送\s*[：:]\s*(.*)$")
+SIGNER = re.compile(r"^签\s*发\s*人\s*[：:]\s*(.+)$")
+HEAD_ITEM = re.compile(r"^(\d{6}|(?:绝密|机密|秘密)(?:\s*[★☆*]\s*\S+)?|特急|加急)$")
+NOTE = re.compile(r"^[（(](.+)[）)]$")
+NUMBER = re.compile(
+    r"^(?P<code>[^\s〔〕\[\]［］()（）]{1,20})\s*[〔\[［(（【]\s*(?P<year>\d{4})\s*[〕\]］)）】]"
+    r"\s*第?\s*(?P<seq>\d{1,6})?\s*号$"
+)
+_DATE_BODY = (
+    rf"(?P<y>\d{{4}}|[{CN_DIGITS}]{{4}})\s*(?:年|[.．\-/])\s*(?P<m>\d{{1,2}}|[{CN_DIGITS}]{{1,2}})\s*(?:月|[.．\-/])"
+    rf"\s*(?P<d>\d{{1,2}}|[{CN_DIGITS}]{{1,3}})\s*日?"
+)
+DATE = re.compile(rf"^{_DATE_BODY}$")
+PRINTED = re.compile(rf"^(?P<organ>.*?)\s*{_DATE_BODY}\s*印\s*发$")
+
+
+def half_digits(text: str) -> str:
+    """Return ``text`` with full-width digits as ASCII ones (１２ → 12)."""
+    return text.translate(_FULL_DIGITS)
+
+
+def heading_level(text: str) -> tuple[int, str] | None:
+    """Return (level, text after the typed number) if ``text`` starts with a heading number."""
+    plain = half_digits(text)
+    for level in (2, 4, 1, 3):
+        match = HEADING_LABELS[level].match(plain)
+        if match and match.end() < len(plain):
+            return level, plain[match.end() :].strip()
+    return None
+
+
+def typed_label(text: str) -> str:
+    """Return the heading number as it was typed at the start of ``text`` (spaces dropped)."""
+    plain = half_digits(text)
+    for level in (2, 4, 1, 3):
+        match = HEADING_LABELS[level].match(plain)
+        if match:
+            return re.sub(r"\s", "", match.group())
+    return ""
+
+
+def numeral(text: str) -> int:
+    """Return a number written in Arabic or Chinese numerals (2020, 二〇二〇, 十二)."""
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 and all(c in "〇零一二三四五六七八九" for c in text):
+        return int("".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in text))
+    value = cn2an.cn2an(text.replace("〇", "零"), "smart")
+    return int(value)
+
+
+def parse_date(text: str, pattern: re.Pattern[str] = DATE) -> date | None:
+    """Return the date written as 2020年10月12日, 2020.10.12, 2020-10-12, 2020/10/12 or 二〇二〇年十月十二日."""
+    match = pattern.match(half_digits(text).strip())
+    if not match:
+        return None
+    try:
+        return date(numeral(match.group("y")), numeral(match.group("m")), numeral(match.group("d")))
+    except (ValueError, KeyError):
+        return None
+
+
+def parse_number(text: str) -> DocumentNumber | None:
+    """Return the 发文字号 typed as 代字〔2020〕13号, 代字[2020]013号, 代字（2020）第13号, else None."""
+    match = NUMBER.match(half_digits(text).strip())
+    if not match:
+        return None
+    seq = match.group("seq")
+    try:
+        return DocumentNumber(
+            match.group("code"), int(match.group("year")), int(seq) if seq and int(seq) else None
+        )
+    except DataError:  # 代字〔0020〕…: no number the standard can print; the line stays text
+        return None
+
+
+def width(text: str) -> float:
+    """Return the width of ``text`` in 字: CJK characters 1, others ½."""
+    return sum(1.0 if ord(c) >= 0x2E80 else 0.5 for c in text)
+
+
+def join_lines(first: str, second: str) -> str:
+    """Return two hand-broken lines as one: a space between two Latin words, none elsewhere (CJK
+    text, or a number broken at the line's end)."""
+    if (
+        first
+        and second
+        and first[-1].isascii()
+        and first[-1].isalpha()
+        and second[0].isascii()
+        and second[0].isalpha()
+    ):
+        return f"{first} {second}"
+    return first + second
+
+
+# A line cannot begin a paragraph with these: it goes on the line above (避头 marks, 7.3.3's text).
+CLOSING_MARKS = "，。、；：！？）》”’」』】〕,.;:!?)%"
+
+
+def ends_kind(text: str) -> bool:
+    """True if ``text`` ends with the name of a kind of document (…的通知, …请示)."""
+    return bool(_KIND_END.search(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """True if ``text`` ends a sentence or clause (。！？；…)."""
+    return bool(text) and text[-1] in TERMINAL
+
+
+def continues(text: str) -> bool:
+    """True if ``text`` plainly goes on (ends with ， 、 or an opening mark)."""
+    return bool(text) and text[-1] in CONTINUING

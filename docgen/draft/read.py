@@ -1,0 +1,289 @@
+"""Read a draft (.docx, .md, .txt) into the lines and tables its writer typed, nothing recognised yet.
+
+A .docx is read with python-docx after the package checks of docgen/load/limits.py (zip bombs,
+DTDs, size); each paragraph's effective alignment, size and colour come from the checker's
+reader (docgen/check/docx_read.py), so a heading in bold 宋体 is a line like any other: what it
+is is decided by its text.  A manual line break (Shift+Enter) starts a line marked ``soft``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from docgen.check.docx_elements import is_red
+from docgen.check.docx_read import MC_FALLBACK, load, own_runs, paragraph_look, paragraph_properties
+from docgen.errors import DataError, Location
+from docgen.i18n import _
+from docgen.load.limits import read_docx_bytes
+from docgen.load.tables import read_text_file
+
+# Characters XML 1.0 cannot hold (a .txt may carry them); they are dropped, the rest kept as typed.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_INDENT = re.compile(r"^[ \t\u3000\u00a0]{2,}|^\u3000|^\t")
+# Lines a draft of a 公文 can have: more is not a draft but a book, refused before recognising.
+MAX_DRAFT_LINES = 20_000
+OLD_FORMATS = (".doc", ".wps", ".wpt", ".dot", ".et", ".xls", ".rtf")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a draft as typed: its text (ends trimmed) and how it was set."""
+
+    text: str
+    number: int  # the paragraph (or text line) of the draft it comes from, from 1
+    indented: bool = False  # begins with spaces or a first-line indent: a paragraph starts here
+    centred: bool = False
+    right: bool = False
+    size: float | None = None  # the largest run size in points, when the file says
+    red: bool = False
+    soft: bool = False  # after a manual line break inside one paragraph
+    outline: int = 0  # a heading by its form, not its text: Markdown's # depth, Word's outline level + 1
+
+    @property
+    def heading_mark(self) -> bool:
+        """True for a line marked as a heading (# …, a Word heading style)."""
+        return self.outline > 0
+
+    @property
+    def blank(self) -> bool:
+        """True for an empty line (a paragraph boundary)."""
+        return not self.text
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """A table of the draft: its rows of cell texts, rectangular."""
+
+    rows: tuple[tuple[str, ...], ...]
+    number: int
+
+
+Item = Line | TableRows
+
+
+def refuse_old_format(path: Path) -> None:
+    """Raise DataError for a .doc/.wps/.et file: it has to be saved as .docx first."""
+    suffix = path.suffix.lower()
+    if suffix in OLD_FORMATS:
+        raise DataError(
+            _("{suffix} files cannot be read; open it in Word or WPS and save it as .docx").format(
+                suffix=suffix
+            ),
+            Location(file=path),
+        )
+
+
+def read_draft(path: Path) -> list[Item]:
+    """Return the lines and tables of a draft file, in order."""
+    refuse_old_format(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return _read_docx(path)
+    if suffix in (".md", ".markdown", ".txt"):
+        text = read_text_file(path)
+        _refuse_long(text.count("\n") + 1, path)  # before a Line is made of each
+        return _read_markdown(text) if suffix != ".txt" else _read_text(text)
+    raise DataError(
+        _("a draft is a Word document (.docx), Markdown (.md) or text (.txt), not {suffix}").format(
+            suffix=suffix or "?"
+        ),
+        Location(file=path),
+    )
+
+
+def _refuse_long(count: int, path: Path) -> None:
+    if count > MAX_DRAFT_LINES:
+        raise DataError(
+            _("the draft has {n} lines, more than the {limit} a document can have").format(
+                n=count, limit=MAX_DRAFT_LINES
+            ),
+            Location(file=path),
+        )
+
+
+def clean(text: str) -> str:
+    """Return text without the characters a document cannot hold, tabs and odd spaces made plain."""
+    return _ILLEGAL.sub("", text).replace("\t", " ").replace("\u00a0", " ")
+
+
+# ---- .docx
+
+
+def _read_docx(path: Path) -> list[Item]:
+    doc = load(read_docx_bytes(path))
+    _refuse_long(sum(1 for _p in doc.element.body.iter(qn("w:p"))), path)  # counted before each is read
+    items: list[Item] = []
+    counter = [0]
+    _read_container(doc, doc.element.body, items, counter)
+    return items
+
+
+def _read_container(doc: Any, container: Any, items: list[Item], counter: list[int]) -> None:
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            counter[0] += 1
+            items.extend(_paragraph_lines(doc, DocxParagraph(child, doc._body), counter[0]))
+            for box in _text_boxes(child):  # what is typed in a text box comes after its anchor
+                _read_container(doc, box, items, counter)
+        elif child.tag == qn("w:tbl"):
+            counter[0] += 1
+            rows = _table_rows(DocxTable(child, doc._body))
+            if rows:
+                items.append(TableRows(rows, counter[0]))
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                _read_container(doc, content, items, counter)
+
+
+def _text_boxes(p: Any) -> list[Any]:
+    """Return the text boxes anchored in paragraph ``p``: not the fallback copies of drawings, not a
+    box inside another box (that one is read with its outer box)."""
+    boxes = []
+    for box in p.iter(qn("w:txbxContent")):
+        node = box.getparent()
+        while node is not None and node is not p and node.tag not in (MC_FALLBACK, qn("w:txbxContent")):
+            node = node.getparent()
+        if node is p:
+            boxes.append(box)
+    return boxes
+
+
+def _typed_text(p: Any) -> str:
+    """Return a paragraph's text with tracked insertions, without deletions, text boxes or the
+    fallback copies of drawings."""
+    return "".join(_run_text(r) for r in own_runs(p))
+
+
+def _run_text(r: Any) -> str:
+    """Return what a run prints: text, tabs as spaces, line breaks as "\n" (deleted text has w:delText)."""
+    out = []
+    for node in r.iterchildren():
+        if node.tag == qn("w:t"):
+            out.append(node.text or "")
+        elif node.tag == qn("w:tab"):
+            out.append(" ")
+        elif node.tag == qn("w:cr") or (
+            node.tag == qn("w:br") and node.get(qn("w:type")) in (None, "textWrapping")
+        ):
+            out.append("\n")
+    return "".join(out)
+
+
+def _paragraph_lines(doc: Any, paragraph: DocxParagraph, number: int) -> list[Line]:
+    look = paragraph_look(doc, paragraph)
+    sizes = [s for s in look.sizes if s is not None]
+    centred = look.align in ("center", "distribute")
+    right = look.align in ("right", "end")
+    red = any(is_red(c) for c in look.colors)
+    first_indent = (look.first_line or 0) > 0 or (look.left or 0) > 200
+    level = next(
+        (
+            found.get(qn("w:val"))
+            for c in paragraph_properties(doc, paragraph._p)
+            if c is not None and (found := c.find(qn("w:outlineLvl"))) is not None
+        ),
+        None,
+    )
+    outline = int(level) + 1 if level is not None and str(level).isdigit() and int(level) < 9 else 0
+    lines: list[Line] = []
+    text = look.label + _typed_text(paragraph._p)
+    for index, part in enumerate(clean(text).split("\n")):
+        lines.append(
+            Line(
+                text=part.strip(" \u3000"),
+                number=number,
+                indented=bool(_INDENT.match(part)) or (index == 0 and first_indent),
+                centred=centred,
+                right=right,
+                size=max(sizes) if sizes else None,
+                red=red,
+                soft=index > 0,
+                outline=outline,
+            )
+        )
+    return lines
+
+
+def _table_rows(table: DocxTable) -> tuple[tuple[str, ...], ...]:
+    """Return a table's rows as a rectangle; a merged cell keeps its text once (its first place)."""
+    rows: list[tuple[str, ...]] = []
+    seen: set[Any] = set()  # the w:tc elements themselves (held, so that their proxies stay the same)
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            text = " ".join(_typed_text(p) for p in cell._tc.iter(qn("w:p")))
+            cells.append("" if cell._tc in seen else " ".join(clean(text).split()))
+            seen.add(cell._tc)
+        rows.append(tuple(cells))
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + ("",) * (width - len(r)) for r in rows if any(r)]
+    return tuple(rows)
+
+
+# ---- text and Markdown
+
+
+def _read_text(text: str) -> list[Item]:
+    return [_text_line(raw, number) for number, raw in enumerate(text.splitlines(), start=1)]
+
+
+def _text_line(raw: str, number: int, **how: Any) -> Line:
+    raw = clean(raw).rstrip()
+    return Line(text=raw.strip(" \u3000"), number=number, indented=bool(_INDENT.match(raw)), **how)
+
+
+_MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_BULLET = re.compile(r"^(\s*)[-*+]\s+")
+
+
+def _read_markdown(text: str) -> list[Item]:
+    """Return a Markdown draft's lines: # headings marked, pipe tables as tables, ** dropped."""
+    raw_lines = text.splitlines()
+    items: list[Item] = []
+    index = 0
+    while index < len(raw_lines):
+        raw = raw_lines[index]
+        number = index + 1
+        if (
+            raw.strip().startswith("|")
+            and index + 1 < len(raw_lines)
+            and _MD_TABLE_RULE.match(raw_lines[index + 1].strip())
+        ):
+            rows = [_md_cells(raw)]
+            index += 2
+            while index < len(raw_lines) and raw_lines[index].strip().startswith("|"):
+                rows.append(_md_cells(raw_lines[index]))
+                index += 1
+            width = max(len(r) for r in rows)
+            items.append(TableRows(tuple(r + ("",) * (width - len(r)) for r in rows), number))
+            continue
+        heading = _MD_HEADING.match(raw)
+        previous = items[-1] if items else None
+        if heading:
+            items.append(_text_line(_plain(heading.group(2)), number, outline=len(heading.group(1))))
+        else:
+            # a line right under a text line is the same Markdown paragraph
+            soft = isinstance(previous, Line) and not previous.blank and not previous.heading_mark
+            items.append(_text_line(_plain(raw), number, soft=soft))
+        index += 1
+    return items
+
+
+def _plain(text: str) -> str:
+    """Return Markdown text as typed text: no emphasis marks, bullets or escapes."""
+    return _MD_BULLET.sub(r"\1", _MD_EMPHASIS.sub(r"\2", text)).replace("\\", "")
+
+
+def _md_cells(raw: str) -> tuple[str, ...]:
+    inner = raw.strip().strip("|")
+    return tuple(_plain(cell.strip()) for cell in inner.split("|"))

@@ -1,0 +1,416 @@
+"""Recognise the parts of a 公文 in a draft's lines, by their text and order, whatever their fonts.
+
+The draft is read top-down for the 版头 (份号/密级/紧急, organ, 发文字号, 签发人), the title and the
+主送, bottom-up for the 版记 (印发, 抄送), the 成文日期 with its 署名, 附注 and attachments, and
+what lies between is the body: headings by their typed numbers (renumbered in order), tables,
+paragraphs joined where the writer broke lines by hand.  Nothing is dropped: a line no element
+fits stays body text, marked ``unplaced``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from docgen.draft.body import body_parts
+from docgen.draft.outline import Part, Role
+from docgen.draft.patterns import (
+    ATTACHMENT_LABEL,
+    ATTACHMENT_NOTE,
+    CC,
+    HEAD_ITEM,
+    NOTE,
+    PRINTED,
+    SIGNER,
+    continues,
+    ends_kind,
+    ends_sentence,
+    heading_level,
+    parse_date,
+    parse_number,
+    width,
+)
+from docgen.draft.read import Item, Line, TableRows
+from docgen.i18n import _
+from docgen.model import format_date
+
+_CLOSING = re.compile(r"^(特此|此复|专此)|请.{0,4}(批示|审批|审定|批复)|妥否")
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*")
+_SEPARATORS = re.compile(r"[，,、；;]")
+
+
+def recognise(items: Sequence[Item]) -> list[Part]:
+    """Return the outline of a draft: every line and table placed in one part, in order."""
+    reader = _Reader(list(items))
+    return reader.run()
+
+
+@dataclass
+class _Reader:
+    items: list[Item]
+    parts: list[Part] = field(default_factory=list)
+
+    def next(self, pos: int) -> int:
+        """Return the index of the first non-blank item at or after ``pos``."""
+        while pos < len(self.items) and isinstance(self.items[pos], Line) and self.items[pos].blank:  # type: ignore[union-attr]
+            pos += 1
+        return pos
+
+    def prev(self, pos: int, floor: int) -> int:
+        """Return the index of the last non-blank item at or before ``pos`` (``floor`` - 1 if none)."""
+        while pos >= floor and isinstance(self.items[pos], Line) and self.items[pos].blank:  # type: ignore[union-attr]
+            pos -= 1
+        return pos
+
+    def line(self, index: int) -> Line | None:
+        """Return the item at ``index`` if it is a non-blank line."""
+        if 0 <= index < len(self.items):
+            item = self.items[index]
+            if isinstance(item, Line) and not item.blank:
+                return item
+        return None
+
+    def run(self) -> list[Part]:
+        pos = self._head(0)
+        pos = self._title(pos)
+        pos = self._addressee(pos)
+        tail = self._tail(pos)
+        return self.parts + tail
+
+    # ---- 版头 (7.2)
+
+    def _head(self, pos: int) -> int:
+        while True:
+            index = self.next(pos)
+            item = self.items[index] if index < len(self.items) else None
+            if isinstance(item, TableRows) and not self.parts and (organs := _organ_table(item)):
+                self.parts += organs  # a joint 发文机关标志 set in a table (7.2.4)
+                pos = index + 1
+                continue
+            line = self.line(index)
+            if line is None:
+                return pos
+            text = line.text
+            signer = SIGNER.match(text)
+            number_and_signer = re.match(r"^(.*号)\s*签\s*发\s*人\s*[：:]\s*(.+)$", text)
+            if HEAD_ITEM.match(text):
+                self.parts.append(Part(Role.HEAD_ITEM, re.sub(r"\s", "", text), (line.number,)))
+            elif signer:
+                self._signer(signer.group(1), line.number)
+            elif number_and_signer and parse_number(number_and_signer.group(1)):
+                self._number(number_and_signer.group(1), line.number)
+                self._signer(number_and_signer.group(2), line.number)
+            elif parse_number(text):
+                self._number(text, line.number)
+            elif self._organ_like(line, index):
+                self.parts.append(Part(Role.ORGAN, text, (line.number,)))
+            else:
+                return pos
+            pos = index + 1
+
+    def _organ_like(self, line: Line, index: int) -> bool:
+        text = line.text
+        if text.startswith("关于") or ends_kind(text) or width(text) > 30 or heading_level(text):
+            return False
+        if text.endswith("文件") or line.red:
+            return True
+        after = self.line(self.next(index + 1))
+        return after is not None and parse_number(after.text) is not None
+
+    def _number(self, text: str, number: int) -> None:
+        parsed = parse_number(text)
+        assert parsed is not None
+        shown = parsed.text()
+        note = _("written {found}").format(found=text) if shown != text.strip() else ""
+        self.parts.append(Part(Role.NUMBER, shown, (number,), note=note))
+
+    def _signer(self, names: str, number: int) -> None:
+        signers = tuple(n for n in re.split(r"[\s\u3000，,、]+", names) if n)
+        self.parts.append(Part(Role.SIGNER, "　".join(signers), (number,), items=signers))
+
+    # ---- 标题 and 主送 (7.3.1, 7.3.2)
+
+    def _body_size(self) -> float | None:
+        sizes = Counter(i.size for i in self.items if isinstance(i, Line) and not i.blank and i.size)
+        return sizes.most_common(1)[0][0] if sizes else None
+
+    def _title(self, pos: int) -> int:
+        index = self.next(pos)
+        first = self.line(index)
+        if first is None or heading_level(first.text) or first.text.endswith(("：", ":")):
+            return pos
+        lines = [first]
+        body_size = self._body_size()
+        big = first.size is not None and body_size is not None and first.size > body_size
+        while not first.heading_mark and len(lines) < 4:
+            nxt = self.line(index + len(lines))
+            if nxt is None or heading_level(nxt.text) or nxt.text.endswith(("：", ":")):
+                break
+            if nxt.soft:  # the same paragraph, broken by hand: the same title
+                lines.append(nxt)
+                continue
+            if _title_complete("".join(x.text for x in lines)):
+                break
+            looks_same = (first.centred and nxt.centred) or (big and nxt.size == first.size)
+            if not (looks_same or (ends_kind(nxt.text) and width(nxt.text) <= 30)):
+                break
+            lines.append(nxt)
+        text = "".join(re.sub(r"\s+", "", x.text) for x in lines)
+        note = ngettext_lines(len(lines))
+        self.parts.append(Part(Role.TITLE, text, tuple(x.number for x in lines), note=note))
+        return index + len(lines)
+
+    def _addressee(self, pos: int) -> int:
+        index = self.next(pos)
+        lines: list[Line] = []
+        while len(lines) < 3:
+            line = self.line(index + len(lines))
+            if line is None or heading_level(line.text):
+                return pos
+            lines.append(line)
+            text = "".join(x.text for x in lines)
+            if text.endswith(("：", ":")):
+                if (
+                    "。" in text
+                    or "如下" in text
+                    or re.match(r"^(根据|为|按照|经|现)", text)
+                    or width(text) > 80
+                ):
+                    return pos
+                text = text[:-1] + "："
+                self.parts.append(
+                    Part(
+                        Role.ADDRESSEE, text, tuple(x.number for x in lines), note=ngettext_lines(len(lines))
+                    )
+                )
+                return index + len(lines)
+            if not continues(line.text):
+                return pos
+        return pos
+
+    # ---- from the end: 版记, date, 署名, 附注, attachments; the body between
+
+    def _tail(self, pos: int) -> list[Part]:
+        end = self.prev(len(self.items) - 1, pos)
+        imprint: list[Part] = []
+        last = self.items[end] if end >= pos else None
+        if isinstance(last, TableRows) and _imprint_table(last):
+            imprint = _imprint_table(last)
+            end = self.prev(end - 1, pos)
+        else:
+            end, imprint = self._imprint_lines(pos, end)
+        date_index = self._date(pos, end)
+        if date_index is None:
+            return self._body(pos, end + 1) + imprint
+        date_line = self.line(date_index)
+        assert date_line is not None
+        when = parse_date(date_line.text)
+        start = self._signature_start(pos, date_index)
+        note_start = self._attachment_note_start(pos, start)
+        parts = self._body(pos, note_start)
+        if note_start < start:
+            parts.append(self._attachment_note(note_start, start))
+        organs = [line for i in range(start, date_index) if (line := self.line(i))]
+        for organ in organs:
+            parts.append(Part(Role.SIGNATURE, organ.text, (organ.number,)))
+        shown = format_date(when) if when else date_line.text
+        note = _("written {found}").format(found=date_line.text) if shown != date_line.text else ""
+        parts.append(Part(Role.DATE, shown, (date_line.number,), when=when, note=note))
+        parts += self._after_date(date_index + 1, end + 1)
+        return parts + imprint
+
+    def _imprint_lines(self, pos: int, end: int) -> tuple[int, list[Part]]:
+        parts: list[Part] = []
+        line = self.line(end)
+        if line is not None and (printed := PRINTED.match(line.text)):
+            when = parse_date(line.text, PRINTED)
+            if when is not None:
+                text = f"{printed.group('organ').strip()}　{format_date(when)}印发"
+                parts.append(
+                    Part(
+                        Role.PRINTED, text, (line.number,), items=(printed.group("organ").strip(),), when=when
+                    )
+                )
+                end = self.prev(end - 1, pos)
+        for back in range(0, 3):
+            line = self.line(end - back)
+            if line is None:
+                break
+            if CC.match(line.text):
+                lines = [x for i in range(end - back, end + 1) if (x := self.line(i))]
+                cc = _cc("".join(x.text for x in lines), tuple(x.number for x in lines))
+                assert cc is not None
+                parts.insert(0, cc)
+                end = self.prev(end - back - 1, pos)
+                break
+        return end, parts
+
+    def _date(self, pos: int, end: int) -> int | None:
+        """Return the index of the 成文日期: a line that is only a date, followed by nothing but
+        附注 and attachments."""
+        for index in range(pos, end + 1):
+            line = self.line(index)
+            if line is None or parse_date(line.text) is None:
+                continue
+            after = self.line(self.next(index + 1))
+            if (
+                self.next(index + 1) > end
+                or after is not None
+                and (NOTE.match(after.text) or ATTACHMENT_LABEL.match(after.text))
+            ):
+                return index
+        return None
+
+    def _signature_start(self, pos: int, date_index: int) -> int:
+        """Return where the 署名 above the date begins: up to three short lines without punctuation."""
+        start = date_index
+        index = self.prev(date_index - 1, pos)
+        while index >= pos and date_index - index <= 4:
+            line = self.line(index)
+            if line is None or not _signature_like(line.text):
+                break
+            above = self.line(index - 1)
+            if above is not None and not ends_sentence(above.text) and width(above.text) > 25:
+                break  # the end of a sentence broken by hand, not a name
+            start = index
+            index = self.prev(index - 1, pos)
+        return start
+
+    def _attachment_note_start(self, pos: int, start: int) -> int:
+        index = self.prev(start - 1, pos)
+        while index >= pos:
+            line = self.line(index)
+            if line is None:
+                return start
+            if ATTACHMENT_NOTE.match(line.text):
+                return index
+            if not _ITEM_NUMBER.match(line.text):
+                return start
+            index = self.prev(index - 1, pos)
+        return start
+
+    def _attachment_note(self, first: int, stop: int) -> Part:
+        lines = [line for i in range(first, stop) if (line := self.line(i))]
+        head = ATTACHMENT_NOTE.match(lines[0].text)
+        assert head is not None
+        raw = [head.group(1)] + [x.text for x in lines[1:]]
+        titles = tuple(_ITEM_NUMBER.sub("", t).strip().rstrip("。；;，,.") for t in raw if t.strip())
+        return Part(Role.ATTACHMENT_NOTE, "；".join(titles), tuple(x.number for x in lines), items=titles)
+
+    def _after_date(self, start: int, stop: int) -> list[Part]:
+        parts: list[Part] = []
+        index = self.next(start)
+        while index < stop:
+            line = self.line(index)
+            if line is not None and ATTACHMENT_LABEL.match(line.text):
+                return parts + self._attachments(index, stop)
+            if line is not None and NOTE.match(line.text):
+                parts.append(Part(Role.NOTE, line.text, (line.number,)))
+            else:
+                parts += [
+                    Part(
+                        p.role,
+                        p.text,
+                        p.lines,
+                        p.level,
+                        p.rows,
+                        run_in=p.run_in,
+                        label=p.label,
+                        unplaced=True,
+                    )
+                    for p in self._body(index, index + 1)
+                ]
+            index = self.next(index + 1)
+        return parts
+
+    def _attachments(self, start: int, stop: int) -> list[Part]:
+        """Return each attachment: its label and title, then its content (7.3.7)."""
+        labels = [i for i in range(start, stop) if (x := self.line(i)) and ATTACHMENT_LABEL.match(x.text)]
+        parts: list[Part] = []
+        for n, label_index in enumerate(labels):
+            end = labels[n + 1] if n + 1 < len(labels) else stop
+            label = self.line(label_index)
+            title_index = self.next(label_index + 1)
+            title = self.line(title_index) if title_index < end else None
+            assert label is not None
+            label_text = re.sub(r"\s", "", label.text)
+            if title is None:
+                parts.append(Part(Role.PARAGRAPH, label_text, (label.number,), unplaced=True))
+                continue
+            parts.append(Part(Role.ATTACHMENT, title.text, (label.number, title.number), items=(label_text,)))
+            parts += self._body(title_index + 1, end)
+        return parts
+
+    # ---- the body (7.3.3)
+
+    def _body(self, start: int, stop: int) -> list[Part]:
+        title = next((p for p in self.parts if p.role is Role.TITLE), None)
+        marked = [i for i in self.items if isinstance(i, Line) and title and i.number in title.lines]
+        return body_parts(self.items[start:stop], marked[0].outline if marked else 0)
+
+
+def _title_complete(text: str) -> bool:
+    """True if a title ends here: with the kind of document (…的通知), unless it is a 关于印发…办法
+    still waiting for its 的通知."""
+    if text.startswith(("关于印发", "关于转发", "关于批转")) and not text.endswith("通知"):
+        return False
+    return ends_kind(text)
+
+
+def _signature_like(text: str) -> bool:
+    """True for a line that can be an organ's name in the 署名."""
+    return not (
+        width(text) > 25
+        or not re.search(r"[\u4e00-\u9fff]", text)  # an organ's name is written in Chinese
+        or re.search(r"[：:]|\d{5}", text)  # 联系人：…, a telephone number
+        or ends_sentence(text)
+        or text.endswith(("：", ":", "，", ","))
+        or heading_level(text)
+        or _ITEM_NUMBER.match(text)
+        or ATTACHMENT_NOTE.match(text)
+        or _CLOSING.search(text)
+    )
+
+
+def _imprint_table(table: TableRows) -> list[Part]:
+    """Return the 抄送 and 印发 of a 版记 typed as a table, or [] when the table is not one."""
+    parts: list[Part] = []
+    for row in table.rows:
+        text = "".join(dict.fromkeys(c for c in row if c))
+        if cc := _cc(text, (table.number,)):
+            parts.append(cc)
+        elif (printed := PRINTED.match(text)) and (when := parse_date(text, PRINTED)):
+            organ = printed.group("organ").strip()
+            shown = f"{organ}　{format_date(when)}印发"
+            parts.append(Part(Role.PRINTED, shown, (table.number,), items=(organ,), when=when))
+        elif text.strip():
+            return []
+    return parts
+
+
+def _organ_table(table: TableRows) -> list[Part]:
+    """Return the organs of a 发文机关标志 laid out as a table (names, then 文件 beside them), or []."""
+    cells = [cell for row in table.rows for cell in row if cell]
+    if len(table.rows) > 4 or not cells or any(width(c) > 60 or ends_kind(c) for c in cells):
+        return []
+    wenjian = any(c == "文件" for c in cells)
+    names = [name for c in cells if c != "文件" for name in c.split()]
+    if not wenjian or not names:
+        return []
+    return [Part(Role.ORGAN, f"{name}文件", (table.number,)) for name in names]
+
+
+def _cc(text: str, lines: tuple[int, ...]) -> Part | None:
+    """Return the 抄送 (7.4.2) of a line ``抄送：甲，乙。``, its organs one by one, or None."""
+    match = CC.match(text)
+    if match is None:
+        return None
+    organs = tuple(o.strip() for o in _SEPARATORS.split(match.group(1).rstrip("。.")) if o.strip())
+    return Part(Role.CC, "，".join(organs), lines, items=organs)
+
+
+def ngettext_lines(count: int) -> str:
+    """Return the note for a part typed on several lines."""
+    return _("{n} lines joined").format(n=count) if count > 1 else ""

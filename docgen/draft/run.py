@@ -1,0 +1,150 @@
+"""``docgen format``: a draft file in, its outline and a conformant .docx out, through the publish pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from docgen.convert.converter import converter
+from docgen.draft.compose import Options, compose_draft
+from docgen.draft.outline import Part, Role
+from docgen.draft.read import read_draft
+from docgen.draft.recognise import recognise
+from docgen.errors import DataError, DocgenError
+from docgen.i18n import _
+from docgen.model import Document, DocumentNumber
+from docgen.publish.guard import WriteGuard
+from docgen.publish.pipeline import Publication, Published, publish
+from docgen.run_resources import RunResources
+from docgen.scratch import scratch_dir
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """What ``format_draft`` made: the outline, the model, and the .docx written (None: dry run).
+
+    On a dry run whose draft cannot become a document yet (no 发文字号 and no letterhead), the
+    document is None and the notes say why.
+    """
+
+    outline: list[Part]
+    document: Document | None
+    output: Path | None
+    pages: int
+    notes: tuple[str, ...] = ()
+    pdf: Path | None = None
+
+    @property
+    def unplaced(self) -> list[Part]:
+        """The parts kept as body text because no element fitted them."""
+        return [part for part in self.outline if part.unplaced]
+
+
+def default_output(draft: Path) -> Path:
+    """Return where the formatted document goes by default: beside the draft, named …-排版.docx."""
+    return draft.with_name(f"{draft.stem}-排版.docx")
+
+
+def outline_of(draft: Path) -> list[Part]:
+    """Return the recognised outline of a draft file."""
+    return recognise(read_draft(draft))
+
+
+def format_draft(
+    draft: Path,
+    resources: RunResources,
+    *,
+    output: Path | None = None,
+    letterhead: str | None = None,
+    number: str | None = None,
+    dry_run: bool = False,
+    overwrite: bool = False,
+    today: date | None = None,
+    render: bool = True,
+    pdf: Path | None = None,
+) -> Formatted:
+    """Read, recognise and lay out a draft; write its .docx (never over the draft) unless ``dry_run``.
+
+    ``render``: lay the document out in LibreOffice once, as ``issue`` does, so that a 版记 lands
+    on an even page (7.4.1, 7.5; another placement is tried if not); the PDF is kept at ``pdf``
+    (样稿 watermark) or thrown away.
+    """
+    target = output or default_output(draft)
+    guard = WriteGuard.of([draft], overwrite=overwrite)
+    if not dry_run:
+        guard.check(target)
+        if pdf is not None:
+            guard.check(pdf)
+    outline = outline_of(draft)
+    try:
+        options = Options(
+            letterhead=resources.letterhead(letterhead) if letterhead else None,
+            number=DocumentNumber.parse(number) if number else None,
+            today=today,
+        )
+        document = compose_draft(outline, options)
+    except DataError as error:
+        if dry_run:  # the outline is what a dry run is for: say what is missing, do not stop
+            return Formatted(outline, None, None, 0, (error.reason,))
+        raise error.at(file=draft) from None
+    notes = _added(outline, document)
+    if dry_run:
+        return Formatted(outline, document, None, 0, notes)
+    result = _publish(document, target, pdf, resources, guard, render=render)
+    if result.error is not None:
+        failure: DocgenError = result.error
+        raise failure.at(file=draft) if isinstance(failure, DataError) else failure
+    assert result.placed is not None
+    pages = result.pages or result.placed.pages  # LibreOffice's count when it laid the document out
+    return Formatted(outline, document, target, pages, notes + tuple(result.placed.notes), pdf)
+
+
+def _publish(
+    document: Document,
+    target: Path,
+    pdf: Path | None,
+    resources: RunResources,
+    guard: WriteGuard,
+    *,
+    render: bool,
+) -> Published:
+    """Return the published document: .docx written, through LibreOffice when ``render``."""
+    if not render:
+        (result,) = publish(
+            [Publication(document, target, None)], resources.template, None, write=guard.write
+        )
+        return result
+    with scratch_dir("format") as folder, converter(1) as convert:
+        kept = pdf or Path(folder) / "check.pdf"
+
+        def write(path: Path, data: bytes) -> None:
+            if pdf is not None or path != kept:  # the PDF made only for the page count is not kept
+                guard.write(path, data)
+
+        (result,) = publish([Publication(document, target, kept)], resources.template, convert, write=write)
+    return result
+
+
+def _added(outline: list[Part], document: Document) -> tuple[str, ...]:
+    """Return what the document has that the draft did not say: a date, an organ's name."""
+    roles = {part.role for part in outline}
+    notes = []
+    if Role.DATE not in roles:
+        notes.append(
+            _("the draft has no date under its text; {date} is used").format(
+                date=document.signature.date_text
+            )
+        )
+    typed = [part.text.removesuffix("文件") for part in outline if part.role is Role.ORGAN]
+    if typed and tuple(typed) != document.header.organs:
+        notes.append(
+            _("the draft's 发文机关标志 {typed} is replaced by the letterhead's {mark}").format(
+                typed="、".join(typed), mark="、".join(document.header.organs)
+            )
+        )
+    if Role.SIGNATURE not in roles:
+        notes.append(
+            _("the draft has no 署名; {organs} is used").format(organs="、".join(document.signature.organs))
+        )
+    return tuple(notes)
