@@ -79,19 +79,6 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "found), a line the estimate counts",
         "issue 14 (b): pages are full",
     ),
-    "body.size.pdf": Known(
-        "tables set in 小五 (9 pt) on landscape pages, docgen's size before breaking dates (issue 14 "
-        "c); check's body.size.pdf knows 16/14/12/10.5 only",
-        "issue 14 (c): 小五 tables; fixed in docgen/check (take the table sizes from docgen.standard: "
-        "TABLE_SIZES_PT, TABLE_LANDSCAPE_LAST_PT)",
-    ),
-    "pages.blank.pdf": Known(
-        "a blank page before the 版记 where check measures 23 mm free for a 21 mm 版记: the room is "
-        "taken from the last line's em bottom, 2.6 mm below its grid line; two grid lines (20.4 mm) "
-        "do not hold the 版记's 21.5 mm",
-        "issue 14 (b): the 版记's placement; fixed in docgen/check (measure the room from the last "
-        "grid line)",
-    ),
     "grid.chars.pdf": Known(
         "a line 25–26 字 before 「持，2025年」: LibreOffice does not break between a full-width "
         "，or 。 and a following digit, so the character before the mark goes with them; no "

@@ -8,6 +8,7 @@ a landscape page is a page wider than it is high.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -285,7 +286,7 @@ def _blank(pages: list[Page], imprint: Imprint | None, judge: Judge, *, double_s
         )
         return
     before = pages[index - 2]
-    room = type_area(before).bottom - content_bottom(before)
+    room = type_area(before).bottom - _used_to(before)
     height = imprint.bottom - imprint.top
     # double-sided, the 版记 may end only an even page: on an odd page before, the blank is needed;
     # and it goes only on a portrait page (7.4.1): after landscape pages the blank may be needed too
@@ -299,6 +300,18 @@ def _blank(pages: list[Page], imprint: Imprint | None, judge: Judge, *, double_s
         _("no blank page when the imprint fits at the bottom of the page before"),
         _("page {n}").format(n=pages[index - 1].number) if fits else "",
     )
+
+
+def _used_to(page: Page) -> float:
+    """Return how far down ``page`` is used: below a body line, the bottom of its grid line (the
+    room under it is whole grid lines, not the few mm under the characters), else the content's bottom."""
+    bottom = content_bottom(page)
+    body = [line for line in text_lines(page) if abs(line.size - S.BODY_PT) <= 0.3]
+    if body and max(line.em_bottom for line in body) >= bottom - 0.01:
+        top = type_area(page).top
+        slots = math.ceil((bottom - top) / PITCH_MM - 0.05)
+        bottom = max(bottom, top + slots * PITCH_MM)
+    return bottom
 
 
 def _landscape_numbers(pages: list[Page], judge: Judge) -> None:

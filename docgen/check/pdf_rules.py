@@ -300,7 +300,9 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
         _("black, except the 版头"),
         on_pages(coloured_pages),
     )
-    odd_sizes = sizes - {S.BODY_PT, S.NOTE_PT, S.TABLE_PT, 12.0, 10.5}
+    # Tables may step down 4号 → 小四 → 五号, and on a landscape page to 小五 (docgen.standard's
+    # decision for tables too wide, issue 14); smaller text than the body is allowed only in them.
+    odd_sizes = sizes - {S.BODY_PT, S.NOTE_PT, S.TABLE_PT, *S.TABLE_SIZES_PT, S.TABLE_LANDSCAPE_LAST_PT}
     measured = "/".join(str(s) for s in sorted(sizes)) + " pt"
     if loose:
         measured += _("; ") + _("outside tables and the imprint: {lines}").format(lines=_("; ").join(loose[:3]))
@@ -308,7 +310,7 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
         "body.size.pdf",
         S.BODY_PT in sizes and not odd_sizes and not loose,
         measured,
-        _("16 pt (14 pt in tables and the imprint)"),
+        _("16 pt (tables 14, 12, 10.5 or 9 pt; the imprint 14 pt)"),
         on_pages([*(size_pages[size] for size in odd_sizes), *loose_pages]),
     )
     if text_rules:
