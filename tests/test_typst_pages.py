@@ -32,10 +32,11 @@ from generate import generate  # noqa: E402
 # type area, centred over it; 4 a two-page landscape table, 9 five landscape pages, 11 ends on a
 # full even page (its 版记 after a blank page), 7 and 15 have the 版记 after landscape pages.
 CORPUS = (3, 4, 7, 9, 11, 15)
-# What the Typst engine does not yet meet; every other measured rule must pass.  sanmenxia, 9, 11:
-# the same pages LibreOffice leaves short (layout keeps a whole last paragraph with the 署名,
-# issue 14 (b)).
-KNOWN = {name: {"pages.full.pdf"} for name in ("sanmenxia-2020-15", "n14-009", "n14-011")}
+# What the Typst engine does not yet meet; every other measured rule must pass.  The pages the
+# layout left short (sanmenxia, 9, 11) are full since 7.3.5.5's closing (layout/closing.py).  15:
+# its 14-column landscape table, set in 小五, still breaks a date inside a cell in Typst (the
+# layout's widths assume LibreOffice's break opportunities; issue 14 (c), issue 17).
+KNOWN = {"n14-015": {"tables.tokens.pdf"}}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,8 +71,8 @@ def _failed(made: Made) -> set[str]:
 
 def test_docgen_check_passes(made: dict[str, Made]) -> None:
     """Every measured rule of ``docgen check`` passes on samples and corpus notices, page_numbers.landscape included."""
-    for item in made.values():
-        assert _failed(item) == KNOWN.get(item.name, set()), item.name
+    failed = {item.name: _failed(item) for item in made.values()}
+    assert {name: rules for name, rules in failed.items() if rules} == KNOWN
 
 
 def test_every_character_of_the_layout_is_on_the_pages(made: dict[str, Made]) -> None:
