@@ -288,14 +288,19 @@ def test_the_samples_two_weeks(tmp_path: Path) -> None:
         "2020-10-16",
         "--previous",
         str(SAMPLES / "项目库-2020-10-09.xlsx"),
+        "--baseline",
+        str(SAMPLES / "项目库-2020-09-30.xlsx"),
         "--letterhead",
         "sanmenxia",
         "-o",
         str(tmp_path / "周通报.docx"),
     )
     assert result.exit_code == 0, result.output
+    assert "--baseline" not in result.output
     text = "\n".join(p.text for p in load((tmp_path / "周通报.docx").read_bytes()).paragraphs)
     assert "全市入库项目554个" in text
+    assert "新增完成转化（完成立项或开工）项目227个。" in text  # since 09-30
+    assert "渑池县：新增完成转化项目个数未达到要求。" in text  # 30 of the 56 due (70 × 80%)
     assert "较上周新增入库项目45个" in text
     assert "灵宝市：入库项目个数" in text
     assert "示范区：入库项目个数" in text
@@ -304,6 +309,9 @@ def test_the_samples_two_weeks(tmp_path: Path) -> None:
         for t in load((tmp_path / "周通报.docx").read_bytes()).tables
     ]
     assert "较上周新增" in tables[0][0]
+    converted = tables[0][0].index("新增转化项目数")
+    assert tables[0][1][0] == "渑池县"
+    assert tables[0][1][converted : converted + 2] == ["30", "42.86"]
     monthly = run(
         "--register",
         str(tmp_path / "r.sqlite"),
@@ -326,6 +334,7 @@ def test_the_samples_two_weeks(tmp_path: Path) -> None:
     assert "三政重点办〔2020〕2号" in monthly.output
     text = "\n".join(p.text for p in load((tmp_path / "月通报.docx").read_bytes()).paragraphs)
     assert "较上月新增入库项目45个" in text
+    assert "新增完成转化（完成立项或开工）项目" in text  # a monthly 通报 counts them from last month's pool
     assert "目前应完成目标任务的90.00%。11月30日前应完成100.00%。" in text
     assert "各单位每月初报送上月项目谋划储备进展" in text
 
@@ -523,3 +532,61 @@ def test_sample_forms_round_trip_to_a_bulletin_against_the_sample_targets(tmp_pa
     assert by_unit["灵宝市"][1:5] == ["2", "2.00", "155.00", "31.00"]  # 155 亿元 of 500
     assert by_unit["渑池县"][1:5] == ["2", "2.00", "28.50", "5.70"]
     assert by_unit["陕州区"][1:3] == ["0", "0.00"]
+
+
+def test_new_conversions_are_counted_against_the_baseline_pool(tmp_path: Path) -> None:
+    """A conversion: 立项 done or started now, not so (or not in the pool) at the start."""
+    targets = load_targets(
+        targets_file(
+            tmp_path, TARGETS.replace("入库项目个数: 5\n", "入库项目个数: 5\n      新增完成转化项目个数: 5\n")
+        )
+    )
+    start = [pp("甲县", "a", 5000, "办理中"), pp("甲县", "b", 5000), pp("甲县", "c", 5000, "未办理")]
+    now = [
+        pp("甲县", "a", 5000, "已核准"),  # approved since: converted
+        pp("甲县", "b", 5000),  # already approved at the start
+        pp("甲县", "c", 5000, "未办理", started=True),  # started since
+        pp("甲县", "d", 5000, "已审批"),  # new in the pool and approved
+        pp("甲县", "e", 5000, "办理中"),  # new, not converted
+        pp("乙县", "a", 5000, "已备案"),  # another unit's project of the same name
+    ]
+    counted = progress(now, targets, dt.date(2020, 10, 16), baseline=start)
+    jia = counted.units[0].measures["converted"]
+    assert (jia.target, jia.due, jia.actual) == (5, 4, 3)
+    assert jia.behind
+    assert counted.units[1].measures["converted"].actual == 1
+    assert counted.overall["converted"] == 4
+    unknown = progress(now, targets, dt.date(2020, 10, 16)).units[0].measures["converted"]
+    assert unknown.actual is None
+    assert not unknown.behind  # not judged without the pool to count from
+    assert unknown.completion is None
+
+
+def test_without_a_baseline_the_conversions_are_a_warning_and_a_dash(tmp_path: Path) -> None:
+    result = run(
+        "--register",
+        str(tmp_path / "r.sqlite"),
+        "progress",
+        str(SAMPLES / "项目库-2020-10-16.xlsx"),
+        "--targets",
+        str(SAMPLES / "目标.yaml"),
+        "--as-of",
+        "2020-10-16",
+        "--letterhead",
+        "sanmenxia",
+        "-o",
+        str(tmp_path / "周通报.docx"),
+        "--xlsx",
+        str(tmp_path / "进展.xlsx"),
+    )
+    assert result.exit_code == 0, result.output
+    assert "字段“新增完成转化项目个数”" in result.output
+    assert "--baseline" in result.output
+    doc = load((tmp_path / "周通报.docx").read_bytes())
+    table = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    converted = table[0].index("新增转化项目数")
+    assert table[1][converted : converted + 2] == ["—", "—"]
+    assert "新增完成转化（" not in "\n".join(p.text for p in doc.paragraphs)
+    sheet = load_workbook(tmp_path / "进展.xlsx").active
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[2].value == "新增完成转化项目个数")
+    assert (row[4].value, row[6].value, row[9].value) == (70, None, "—")  # not counted, not judged
