@@ -262,6 +262,22 @@ def test_every_rejected_cell_names_sheet_row_column_and_value(tmp_path: Path) ->
     assert "不详" in str(second)
 
 
+def test_a_formula_error_cell_is_named_not_read_as_empty(tmp_path: Path) -> None:
+    """calamine reads #DIV/0! as empty; the intake puts its text back (docgen/load/error_cells.py)."""
+    path = office_ledger(tmp_path / "l.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book.active["G6"] = "#DIV/0!"  # an error cell (openpyxl writes t="e")
+    book.save(path)
+    assert book.active["G6"].data_type == "e"
+    projects, errors = load_projects(path, 2025, 5)
+    assert len(projects) == len(PROJECTS) - 1
+    (error,) = (e for e in errors if not isinstance(e, DataWarning))
+    assert (error.location.line, error.location.column) == (6, "G（2025年1-5月 完成投资）")
+    assert "#DIV/0!" in str(error)
+
+
 def test_the_supervision_ledger_goes_through_the_same_intake(tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
