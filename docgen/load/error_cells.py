@@ -20,7 +20,8 @@ from defusedxml.ElementTree import fromstring
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>(.*?)</(?:\w+:)?c>", re.S)
+_OPEN = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_CLOSE = re.compile(rb"</(?:\w+:)?c>")
 _REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 
@@ -54,10 +55,13 @@ def error_cells(data: bytes, title: str) -> dict[tuple[int, int], str]:
     if b't="e"' not in xml:
         return {}
     found: dict[tuple[int, int], str] = {}
-    for match in _CELL.finditer(xml):
-        attributes, content = match.groups()
+    for match in _OPEN.finditer(xml):
+        attributes = match.group(1)
+        if attributes.endswith(b"/") or b't="e"' not in attributes:
+            continue  # an empty cell (<c r="A1"/>), or not an error
+        close = _CLOSE.search(xml, match.end())
         ref = _REF.search(attributes)
-        value = _VALUE.search(content)
-        if b't="e"' in attributes and ref and value:
+        value = _VALUE.search(xml, match.end(), close.start()) if close else None
+        if ref and value:
             found[(int(ref.group(2)) - 1, _column(ref.group(1)))] = value.group(1).decode("utf-8", "replace")
     return found
