@@ -2,7 +2,7 @@
 
 - One 期号 per series and month, from the register (the same on a re-run; numbered per year).
 - The .docx files are made in parallel on all cores; the PDFs through the LibreOffice pool.
-- Every file is written atomically; a manifest (manifest.json and manifest.csv) lists every
+- Every file is written atomically; a manifest (manifest.json, .csv and .xlsx) lists every
   bulletin with its status, pages and hashes, and is rewritten after each one, so a re-run skips
   the bulletins whose inputs did not change and redoes the failed or missing ones.
 - One failing unit never stops the others.
@@ -180,7 +180,7 @@ def load_manifest(out_dir: Path) -> dict[str, Entry]:
 
 
 def write_manifest(out_dir: Path, issue: str, entries: Sequence[Entry], write: Write = write_atomic) -> None:
-    """Write manifest.json and manifest.csv atomically."""
+    """Write manifest.json, manifest.csv and manifest.xlsx atomically."""
     rows = [asdict(e) for e in entries]
     write(
         out_dir / MANIFEST,
@@ -191,6 +191,38 @@ def write_manifest(out_dir: Path, issue: str, entries: Sequence[Entry], write: W
     writer.writeheader()
     writer.writerows(csv_record(row) for row in rows)  # unit names from ledgers: inert text
     write(out_dir / "manifest.csv", buffer.getvalue().encode("utf-8-sig"))
+    write(out_dir / "manifest.xlsx", manifest_workbook(issue, entries))
+
+
+_STATUS = {"ok": "已生成", "failed": "失败"}
+
+
+def manifest_workbook(issue: str, entries: Sequence[Entry]) -> bytes:
+    """Return the manifest as .xlsx bytes for the office: one row per bulletin, pages as numbers."""
+    from openpyxl import Workbook
+
+    from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "简报清单"
+    columns = [
+        TableColumn("单位"),
+        TableColumn("状态"),
+        TableColumn("页数", "int"),
+        TableColumn("简报文件"),
+        TableColumn("PDF文件"),
+        TableColumn("错误"),
+        TableColumn("docx SHA-256"),
+        TableColumn("PDF SHA-256"),
+    ]
+    rows = [
+        [e.subject, _STATUS.get(e.status, e.status), e.pages or None, e.docx, e.pdf, e.error]
+        + [e.docx_sha256, e.pdf_sha256]
+        for e in entries
+    ]
+    write_table(sheet, columns, rows)
+    return workbook_bytes(book)
 
 
 def _names_apart(groups: dict[str, list[ProjectRow]], ledger: Path) -> None:

@@ -20,6 +20,7 @@ $docgen collect merge samples/collect/回收 --units samples/collect/单位.yaml
     --chase out/收集/催报.xlsx || echo "（陕州区的表退回修改：退出码 1 是预期的）"
 $docgen --register out/register.sqlite progress samples/progress/项目库-2020-10-16.xlsx \
     --targets samples/progress/目标.yaml --as-of 2020-10-16 --previous samples/progress/项目库-2020-10-09.xlsx \
+    --baseline samples/progress/项目库-2020-09-30.xlsx \
     --letterhead sanmenxia -o out/进展/周通报.docx --xlsx out/进展/进展.xlsx
 $docgen preview out/notices out/督办 out/催办 out/排名 out/进展 -o out/pdf --png
 $docgen check --no-render out/notices/*.docx | grep -E "符合 [0-9]+ 项|passed"

@@ -195,6 +195,9 @@ def test_round_trip_forms_filled_merged_with_missing_and_zero_units(units_file: 
     assert [[c.value for c in row] for row in chase.iter_rows(min_row=2)] == [
         ["丁区", "未报送", 0, None, None]
     ]
+    assert chase.freeze_panes == "A2"
+    assert all(c.font.bold for c in chase[1])
+    assert (chase["C2"].data_type, chase["C2"].number_format) == ("n", "0")  # 问题数 a number
     # the merged ledger reads back through the same intake, with the same amounts
     again = read_ledger(out, RESERVE.columns())
     assert [r["total"] for _, r in again.records] == [Decimal(35000), Decimal(12000)]

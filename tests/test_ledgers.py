@@ -262,6 +262,22 @@ def test_every_rejected_cell_names_sheet_row_column_and_value(tmp_path: Path) ->
     assert "不详" in str(second)
 
 
+def test_a_formula_error_cell_is_named_not_read_as_empty(tmp_path: Path) -> None:
+    """calamine reads #DIV/0! as empty; the intake puts its text back (docgen/load/error_cells.py)."""
+    path = office_ledger(tmp_path / "l.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book.active["G6"] = "#DIV/0!"  # an error cell (openpyxl writes t="e")
+    book.save(path)
+    assert book.active["G6"].data_type == "e"
+    projects, errors = load_projects(path, 2025, 5)
+    assert len(projects) == len(PROJECTS) - 1
+    (error,) = (e for e in errors if not isinstance(e, DataWarning))
+    assert (error.location.line, error.location.column) == (6, "G（2025年1-5月 完成投资）")
+    assert "#DIV/0!" in str(error)
+
+
 def test_the_supervision_ledger_goes_through_the_same_intake(tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
@@ -301,3 +317,38 @@ def test_the_office_style_sample_reads_as_the_clean_sample() -> None:
     assert problems == []
     key = lambda p: (p.unit, p.name)  # noqa: E731 - the office groups its rows by unit
     assert sorted(without_rows(office), key=key) == sorted(without_rows(clean), key=key)
+
+
+def test_error_cells_are_found_as_excel_writes_them() -> None:
+    """Excel's form: a formula and its cached error, empty self-closing cells before it, t= before r=."""
+    import io
+    import zipfile
+
+    from docgen.load.error_cells import error_cells
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sheet = (
+        f'<worksheet xmlns="{main}"><sheetData><row r="2"><c r="A2" s="1"/>'
+        '<c r="B2" s="2" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="C2"><v>3</v></c>'
+        '<c t="e" r="AA10"><v>#N/A</v></c></row></sheetData></worksheet>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+            '<sheet name="其他" sheetId="1" r:id="rId1"/><sheet name="项目" sheetId="2" r:id="rId2"/>'
+            "</sheets></workbook>",
+        )
+        package.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Target="worksheets/sheet1.xml"/>'
+            '<Relationship Id="rId2" Target="/xl/worksheets/sheet2.xml"/></Relationships>',
+        )
+        package.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{main}"><sheetData/></worksheet>')
+        package.writestr("xl/worksheets/sheet2.xml", sheet)
+    assert error_cells(buffer.getvalue(), "项目") == {(1, 1): "#DIV/0!", (9, 26): "#N/A"}
+    assert error_cells(buffer.getvalue(), "其他") == {}
+    assert error_cells(buffer.getvalue(), "无此表") == {}

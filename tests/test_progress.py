@@ -288,14 +288,19 @@ def test_the_samples_two_weeks(tmp_path: Path) -> None:
         "2020-10-16",
         "--previous",
         str(SAMPLES / "项目库-2020-10-09.xlsx"),
+        "--baseline",
+        str(SAMPLES / "项目库-2020-09-30.xlsx"),
         "--letterhead",
         "sanmenxia",
         "-o",
         str(tmp_path / "周通报.docx"),
     )
     assert result.exit_code == 0, result.output
+    assert "--baseline" not in result.output
     text = "\n".join(p.text for p in load((tmp_path / "周通报.docx").read_bytes()).paragraphs)
     assert "全市入库项目554个" in text
+    assert "新增完成转化（完成立项或开工）项目227个。" in text  # since 09-30
+    assert "渑池县：新增完成转化项目个数未达到要求。" in text  # 30 of the 56 due (70 × 80%)
     assert "较上周新增入库项目45个" in text
     assert "灵宝市：入库项目个数" in text
     assert "示范区：入库项目个数" in text
@@ -304,6 +309,9 @@ def test_the_samples_two_weeks(tmp_path: Path) -> None:
         for t in load((tmp_path / "周通报.docx").read_bytes()).tables
     ]
     assert "较上周新增" in tables[0][0]
+    converted = tables[0][0].index("新增转化项目数")
+    assert tables[0][1][0] == "渑池县"
+    assert tables[0][1][converted : converted + 2] == ["30", "42.86"]
     monthly = run(
         "--register",
         str(tmp_path / "r.sqlite"),
@@ -326,6 +334,7 @@ def test_the_samples_two_weeks(tmp_path: Path) -> None:
     assert "三政重点办〔2020〕2号" in monthly.output
     text = "\n".join(p.text for p in load((tmp_path / "月通报.docx").read_bytes()).paragraphs)
     assert "较上月新增入库项目45个" in text
+    assert "新增完成转化（完成立项或开工）项目" in text  # a monthly 通报 counts them from last month's pool
     assert "目前应完成目标任务的90.00%。11月30日前应完成100.00%。" in text
     assert "各单位每月初报送上月项目谋划储备进展" in text
 
@@ -401,32 +410,101 @@ def test_targets_kept_in_an_xlsx_equal_the_yaml(tmp_path: Path) -> None:
     assert "目标，第 5 行，第 F（亿元以上项目立项占比） 列" in str(error.value)
 
 
+def _made_over(path: Path) -> None:
+    """渑池县's own table, as units make them: a title, 填报单位 and 单位：亿元 above a two-row header
+    whose merged 投资情况 spans 总投资 and 年度计划投资, amounts as text, a 合计 row."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["渑池县2021年重点项目谋划储备基本情况表"])
+    sheet.merge_cells("A1:L1")
+    sheet.append(
+        ["填报单位（盖章）：渑池县", None, None, None, None, None, None, None, None, None, "单位：亿元"]
+    )
+    sheet.append(
+        ["序号", "项目名称", "建设单位", "建设性质", "建设规模及内容", "投资情况", None, "计划开工时间"]
+        + ["审批情况", "战略性新兴产业", "是否开工", "备注"]
+    )
+    sheet.append([None, None, None, None, None, "总投资", "年度计划投资"])
+    for column in "ABCDEHIJKL":
+        sheet.merge_cells(f"{column}3:{column}4")
+    sheet.merge_cells("F3:G3")
+    sheet.append(
+        [
+            1,
+            "渑池县铝基新材料产业园",
+            "某公司",
+            "新建",
+            "厂房",
+            "25",
+            "3.5",
+            "2021年3月",
+            "已核准",
+            "是",
+            "是",
+        ]
+    )
+    sheet.append(
+        [2, "渑池县仰韶文化旅游区", "某公司", "续建", "景区", "３．５", "1", "2021.4", "办理中", "否", "否"]
+    )
+    sheet.append([None, "合  计", None, None, None, "28.5", "4.5"])
+    book.save(path)
+
+
 def test_sample_forms_round_trip_to_a_bulletin_against_the_sample_targets(tmp_path: Path) -> None:
-    """collect forms (the sample units) → filled here → collect merge → progress (the sample targets)."""
+    """The sample units' forms out (collect forms), back in as units fill them — numbers as text
+    with thousands separators and a 合计 row in the form, a table made over with a merged two-row
+    header, a 零报送, four silent units — merged (collect merge), and the 通报 against the sample
+    targets (progress), all through the CLI."""
     units = ROOT / "samples" / "collect" / "单位.yaml"
     assert run("collect", "forms", "--units", str(units), "-o", str(tmp_path / "下发")).exit_code == 0
     back = tmp_path / "回收"
     back.mkdir()
-    for form in (tmp_path / "下发").glob("*.xlsx"):
-        unit = form.name.split("-")[0]
-        book = load_workbook(form)
-        sheet = book.active
-        if unit == "义马市":
-            sheet["F2"] = "是"
-        elif unit in ("灵宝市", "渑池县", "开发区"):
-            for offset in range(3):
-                row = project(f"{unit}项目{offset + 1}", f"{(offset + 1) * 12}亿元", emerging="是")
-                for column, value in enumerate(row, start=1):
-                    if value is not None:
-                        sheet.cell(row=HEADER_ROW + 1 + offset, column=column, value=value)
-        else:
-            continue  # 陕州区, 卢氏县, 湖滨区, 示范区 do not answer
-        book.save(back / f"{unit}（已填）.xlsx")
+    forms = {form.name.split("-")[0]: form for form in (tmp_path / "下发").glob("*.xlsx")}
+    assert len(forms) == 8
+    fills = {
+        "灵宝市": [
+            project("灵宝市黄金产业园", "350,000", emerging="是"),
+            project("灵宝市冷链物流中心", "1,200,000.00", "办理中"),
+            ("合计", None, None, None, None, None, "1,550,000"),
+        ],
+        "开发区": [project("开发区智能制造园", "15000", "已审批")],
+    }
+    for unit, rows in fills.items():
+        book = load_workbook(forms[unit])
+        for offset, row in enumerate(rows):
+            for column, value in enumerate(row, start=1):
+                if value is not None:
+                    book.active.cell(row=HEADER_ROW + 1 + offset, column=column, value=value)
+        book.save(back / f"{unit}（最终版）.xlsx")
+    book = load_workbook(forms["义马市"])
+    book.active["F2"] = "是"
+    book.save(back / "义马市.xlsx")
+    _made_over(back / "附件1 基本情况表.xlsx")  # named by the unit inside only
     pool = tmp_path / "汇总.xlsx"
     merged = run("collect", "merge", str(back), "--units", str(units), "-o", str(pool))
     assert merged.exit_code == 0, merged.output
+    assert (
+        "应报单位 8 个，读取文件 4 个：已报送 3 个，零报送 1 个，退回修改 0 个，未报送 4 个。"
+        in merged.output
+    )
     assert "零报送：义马市" in merged.output
     assert "未报送：陕州区、卢氏县、湖滨区、示范区" in merged.output
+    assert "汇总项目 5 个，总投资 185.00 亿元。" in merged.output
+    sheet = load_workbook(pool)["汇总"]
+    header = [c.value for c in sheet[1]]
+    cells = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2)]
+    rows = {row["项目名称"].value: row for row in cells}
+    assert {name: row["总投资（万元）"].value for name, row in rows.items()} == {
+        "灵宝市黄金产业园": 350000,
+        "灵宝市冷链物流中心": 1200000,
+        "开发区智能制造园": 15000,
+        "渑池县铝基新材料产业园": 250000,
+        "渑池县仰韶文化旅游区": 35000,
+    }
+    assert rows["渑池县仰韶文化旅游区"]["年度计划投资（万元）"].value == 10000
+    assert rows["渑池县仰韶文化旅游区"]["计划开工时间"].value == dt.datetime(2021, 4, 1)
     result = run(
         "--register",
         str(tmp_path / "r.sqlite"),
@@ -442,6 +520,73 @@ def test_sample_forms_round_trip_to_a_bulletin_against_the_sample_targets(tmp_pa
         str(tmp_path / "周通报.docx"),
     )
     assert result.exit_code == 0, result.output
-    text = "\n".join(p.text for p in load((tmp_path / "周通报.docx").read_bytes()).paragraphs)
-    assert "全市入库项目9个，总投资216.00亿元；其中亿元以上项目9个，总投资216.00亿元。" in text
-    assert "入库项目个数完成目标任务的1.29%" in text  # 9 of 3 × 100 + 5 × 80
+    assert "三政重点办〔2020〕1号" in result.output
+    doc = load((tmp_path / "周通报.docx").read_bytes())
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "全市入库项目5个，总投资185.00亿元；其中亿元以上项目5个，总投资185.00亿元。" in text
+    assert "入库项目个数完成目标任务的0.71%" in text  # 5 of 3 × 100 + 5 × 80
+    assert "目前应完成目标任务的80.00%。10月31日前应完成90.00%。" in text
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+    first = next(t for t in tables if t[0][0] == "单位" and any(r[0] == "灵宝市" for r in t))
+    by_unit = {row[0]: row for row in first[1:]}
+    assert by_unit["灵宝市"][1:5] == ["2", "2.00", "155.00", "31.00"]  # 155 亿元 of 500
+    assert by_unit["渑池县"][1:5] == ["2", "2.00", "28.50", "5.70"]
+    assert by_unit["陕州区"][1:3] == ["0", "0.00"]
+
+
+def test_new_conversions_are_counted_against_the_baseline_pool(tmp_path: Path) -> None:
+    """A conversion: 立项 done or started now, not so (or not in the pool) at the start."""
+    targets = load_targets(
+        targets_file(
+            tmp_path, TARGETS.replace("入库项目个数: 5\n", "入库项目个数: 5\n      新增完成转化项目个数: 5\n")
+        )
+    )
+    start = [pp("甲县", "a", 5000, "办理中"), pp("甲县", "b", 5000), pp("甲县", "c", 5000, "未办理")]
+    now = [
+        pp("甲县", "a", 5000, "已核准"),  # approved since: converted
+        pp("甲县", "b", 5000),  # already approved at the start
+        pp("甲县", "c", 5000, "未办理", started=True),  # started since
+        pp("甲县", "d", 5000, "已审批"),  # new in the pool and approved
+        pp("甲县", "e", 5000, "办理中"),  # new, not converted
+        pp("乙县", "a", 5000, "已备案"),  # another unit's project of the same name
+    ]
+    counted = progress(now, targets, dt.date(2020, 10, 16), baseline=start)
+    jia = counted.units[0].measures["converted"]
+    assert (jia.target, jia.due, jia.actual) == (5, 4, 3)
+    assert jia.behind
+    assert counted.units[1].measures["converted"].actual == 1
+    assert counted.overall["converted"] == 4
+    unknown = progress(now, targets, dt.date(2020, 10, 16)).units[0].measures["converted"]
+    assert unknown.actual is None
+    assert not unknown.behind  # not judged without the pool to count from
+    assert unknown.completion is None
+
+
+def test_without_a_baseline_the_conversions_are_a_warning_and_a_dash(tmp_path: Path) -> None:
+    result = run(
+        "--register",
+        str(tmp_path / "r.sqlite"),
+        "progress",
+        str(SAMPLES / "项目库-2020-10-16.xlsx"),
+        "--targets",
+        str(SAMPLES / "目标.yaml"),
+        "--as-of",
+        "2020-10-16",
+        "--letterhead",
+        "sanmenxia",
+        "-o",
+        str(tmp_path / "周通报.docx"),
+        "--xlsx",
+        str(tmp_path / "进展.xlsx"),
+    )
+    assert result.exit_code == 0, result.output
+    assert "字段“新增完成转化项目个数”" in result.output
+    assert "--baseline" in result.output
+    doc = load((tmp_path / "周通报.docx").read_bytes())
+    table = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    converted = table[0].index("新增转化项目数")
+    assert table[1][converted : converted + 2] == ["—", "—"]
+    assert "新增完成转化（" not in "\n".join(p.text for p in doc.paragraphs)
+    sheet = load_workbook(tmp_path / "进展.xlsx").active
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[2].value == "新增完成转化项目个数")
+    assert (row[4].value, row[6].value, row[9].value) == (70, None, "—")  # not counted, not judged

@@ -440,3 +440,40 @@ def test_a_table_too_wide_even_in_landscape_says_its_dates_may_break(write_notic
     )
     assert not report.failed, report.failed
     assert [(s.name, "14") for s, note in report.notes if "14" in note] == [("notice.md", "14")]
+
+
+def test_attachment_tables_read_with_the_ledgers_reader_as_before(tmp_path: Path) -> None:
+    """Attachment tables are read by python-calamine (docgen/load/grid.py), as ledgers are: every
+    kind of cell gives the text openpyxl's reading gave (numbers, dates, times, booleans, formulas
+    without a cached value, error cells, merged cells, blank rows)."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from docgen.load.grid import read_grid
+    from docgen.load.tables import _cell_text, read_table
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "项目"
+    sheet.append(["名称", "金额", "日期", "时刻", "布尔", "百分比", "公式", "错误", "大数", "小数"])
+    sheet.append(
+        ["甲", 800, dt.date(2020, 3, 5), dt.time(8, 30), True, 0.5, "=1+2", "#DIV/0!", 12345678901, 0.1]
+    )
+    sheet.append(["乙", 12500.5, dt.datetime(2020, 3, 5, 14), None, False, 1, None, None, 1e20, 3.0])
+    sheet["F2"].number_format = "0%"
+    sheet.merge_cells("A4:C4")
+    sheet["A4"] = "合并"
+    sheet.append([])
+    sheet.append([None, "尾"])
+    path = tmp_path / "附件.xlsx"
+    book.save(path)
+    rows = read_table(path, "项目")
+    assert rows[1:3] == (
+        ("甲", "800", "2020年3月5日", "08:30:00", "True", "0.5", "", "#DIV/0!", "12345678901", "0.1"),
+        ("乙", "12500.5", "2020年3月5日", "", "False", "1", "", "", "100000000000000000000", "3"),
+    )
+    assert rows[3][:2] == ("合并", "")
+    assert rows[5][:2] == ("", "尾")
+    before = read_grid(path, "项目", engine="openpyxl").rows  # the reader attachment tables used
+    assert [tuple(_cell_text(v) for v in row) + ("",) * (10 - len(row)) for row in before] == list(rows)

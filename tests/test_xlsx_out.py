@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from openpyxl import Workbook, load_workbook
 
+from docgen.bulletins import Entry, write_manifest
 from docgen.cli import main_group
 from docgen.compose.ranking import ranking_rows
 from docgen.ledger_template import projects_template, supervision_template
@@ -200,17 +201,33 @@ def test_money_in_yi_rounds_half_up_in_the_xlsx(tmp_path: Path) -> None:
     assert ranking_rows(ranking.groups["乡镇"], rules)[0][2] == "0.13"
 
 
-def test_the_ranking_xlsx_opens_in_libreoffice(ranking_file: Path, tmp_path: Path) -> None:
-    """Converted to PDF by LibreOffice through docgen.convert.converter (one soffice run)."""
-    from docgen.convert.converter import convert_one_shot
-    from docgen.convert.oneshot import soffice_path
-
-    if soffice_path() is None:
-        pytest.skip("needs LibreOffice")
-    target = tmp_path / "排名.pdf"
-    (done,) = convert_one_shot([(ranking_file, target)])
-    assert done.error is None, done.error
+def test_the_ranking_xlsx_opens_in_libreoffice(ranking_file: Path, tmp_path: Path, pool: object) -> None:
+    """Converted to PDF through the LibreOffice pool (its UNO worker picks Calc's PDF filter)."""
     from pypdf import PdfReader
 
+    target = tmp_path / "排名.pdf"
+    (done,) = pool.convert([(ranking_file, target)])  # type: ignore[attr-defined]
+    assert done.error is None, done.error
     text = PdfReader(target).pages[0].extract_text()
-    assert "长子经济技术开发区" in text or "城关镇" in text
+    assert "长子经济技术开发区" in text
+    assert "乡镇 1 碾张乡 7 29.57" in text  # the 亿元 number shown by Calc with its 0.00 format
+
+
+def test_the_bulletin_manifest_xlsx_lists_pages_as_numbers(tmp_path: Path) -> None:
+    """manifest.xlsx beside manifest.json/.csv: a row per bulletin, 页数 a number, text inert."""
+    entries = [
+        Entry("甲镇", "甲镇.docx", "ok", "h1", "d1", "甲镇.pdf", "p1", 4),
+        Entry("=1+1", "x.docx", "failed", "h2", error="LibreOffice 超时"),
+    ]
+    write_manifest(tmp_path, "2025年第1期", entries)
+    sheet = load_workbook(tmp_path / "manifest.xlsx").active
+    assert_header_frozen(sheet)
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["单位", "状态", "页数"]
+    first, second = ([c for c in row] for row in sheet.iter_rows(min_row=2))
+    assert [c.value for c in first[:5]] == ["甲镇", "已生成", 4, "甲镇.docx", "甲镇.pdf"]
+    assert (first[2].data_type, first[2].number_format) == ("n", "0")
+    assert second[0].data_type == "s"
+    assert second[0].value.lstrip("'") == "=1+1"
+    assert [c.value for c in second[1:3]] == ["失败", None]
+    assert second[5].value == "LibreOffice 超时"

@@ -43,6 +43,14 @@ from docgen.i18n import _
     help=N_("Last week's pool, for the change since then."),
 )
 @click.option(
+    "--baseline",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=N_(
+        "The pool at the start of the period (month or campaign), which the new conversions are "
+        "counted from."
+    ),
+)
+@click.option(
     "--period",
     type=click.Choice(["周", "月"]),
     default="周",
@@ -79,6 +87,7 @@ def progress(
     targets_path: Path,
     as_of: datetime,
     previous: Path | None,
+    baseline: Path | None,
     period: str,
     letterhead: str,
     output: Path,
@@ -104,6 +113,7 @@ def progress(
             overwrite=overwrite,
             unit=unit,
             period=period,
+            baseline=baseline,
         )
     click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
     if result.xlsx:

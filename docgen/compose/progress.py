@@ -47,7 +47,8 @@ def _keys(units: list[UnitProgress], kinds: tuple[str, ...]) -> list[str]:
     return [i.key for i in INDICATORS if i.key in present and i.kind in kinds]
 
 
-TABLE_KEYS = ("count", "total", "yi_count")  # the 通报's table; every indicator is in the .xlsx
+# the 通报's table; every indicator is in the .xlsx
+TABLE_KEYS = ("count", "total", "yi_count", "converted")
 
 
 def _points(rate: Decimal | None) -> str:

@@ -102,6 +102,14 @@ def no_asian_latin_spacing(document: object) -> None:
             style.setPropertyValue("ParaIsCharacterDistance", False)
 
 
+def pdf_filter(document: object) -> str:
+    """Return the PDF export filter for the document: Calc's for a spreadsheet (an .xlsx docgen
+    wrote), Writer's otherwise (writer_pdf_Export refuses a spreadsheet)."""
+    if document.supportsService("com.sun.star.sheet.SpreadsheetDocument"):  # type: ignore[attr-defined]
+        return "calc_pdf_Export"
+    return "writer_pdf_Export"
+
+
 def convert(desktop: object, source: str, target: str) -> None:
     """Convert one document to PDF."""
     document = desktop.loadComponentFromURL(  # type: ignore[attr-defined]
@@ -112,7 +120,7 @@ def convert(desktop: object, source: str, target: str) -> None:
     try:
         if declares_no_asian_latin_spacing(source):
             no_asian_latin_spacing(document)
-        document.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "writer_pdf_Export"),))
+        document.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", pdf_filter(document)),))
     finally:
         document.close(True)
 

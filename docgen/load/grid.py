@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
+from docgen.load.error_cells import error_cells
 from docgen.load.limits import check_sheet_extents, read_workbook_bytes
 from docgen.load.tables import csv_rows, refuse_old_spreadsheet
 
@@ -89,10 +90,9 @@ def _choose(names: list[str], sheet: str | None, prefer: Sequence[str], path: Pa
     return sheet or next((name for name in prefer if name in names), names[0])
 
 
-def _calamine_book(path: Path) -> Any:
+def _calamine_book(path: Path, data: bytes) -> Any:
     from python_calamine import CalamineWorkbook  # imported here: only .xlsx inputs pay for it
 
-    data = read_workbook_bytes(path)  # zip-bomb and DTD checks before anything parses the package
     check_sheet_extents(data, path)  # calamine aborts the process on a sheet too large to allocate
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -109,7 +109,8 @@ def _cells(row: list[Any]) -> list[Any]:
 
 
 def _calamine_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid:
-    book = _calamine_book(path)
+    data = read_workbook_bytes(path)  # zip-bomb and DTD checks before anything parses the package
+    book = _calamine_book(path, data)
     try:
         title = _choose(_worksheet_names(book), sheet, prefer, path)
         try:
@@ -120,22 +121,35 @@ def _calamine_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid
             raise _bad_workbook(path, error, title) from None
     finally:
         book.close()
+    for (row, column), text in error_cells(data, title).items():  # calamine reads them as empty
+        if row < len(rows) and column < len(rows[row]):
+            rows[row][column] = text
     merges = [Merge(top, left, bottom, right) for (top, left), (bottom, right) in ranges]
     return Grid(title, rows, merges)
 
 
+def _openpyxl_book(path: Path, *, values: bool = True) -> Any:
+    """Open an .xlsx read-only with openpyxl after the package checks of docgen/load/limits.py."""
+    from openpyxl import load_workbook
+
+    data = read_workbook_bytes(path)
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=values)
+    except Exception as error:  # noqa: BLE001 - openpyxl on a hostile file: any failure is bad data
+        raise _bad_workbook(path, error) from None
+
+
 def _openpyxl_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid:
     """The reader docgen used before calamine (read-only mode gives no merged ranges); kept for the bench."""
-    from docgen.load.tables import open_workbook, xlsx_rows
-
-    if sheet is None and prefer:
-        book = open_workbook(path, values=False)
+    book = _openpyxl_book(path)
+    try:
+        title = _choose(list(book.sheetnames), sheet, prefer, path)
         try:
-            names = list(book.sheetnames)
-        finally:
-            book.close()
-        sheet = next((name for name in prefer if name in names), None)
-    title, rows = xlsx_rows(path, sheet)
+            rows = [list(row) for row in book[title].iter_rows(values_only=True)]
+        except Exception as error:  # noqa: BLE001 - rows are parsed lazily: a broken sheet fails here
+            raise _bad_workbook(path, error, title) from None
+    finally:
+        book.close()
     return Grid(title, rows)
 
 

@@ -136,9 +136,18 @@ def _units(
 
 
 def _note_row(row: Sequence[Any]) -> bool:
-    """Is the row a note under the table (填表人：张三  联系电话：…, 注：…), not a record?"""
-    filled = [cell for cell in row if cell is not None and (not isinstance(cell, str) or cell.strip())]
-    return all(isinstance(cell, str) and _NOTE.match(cell.strip()) for cell in filled)
+    """Is the row a note under the table (填表人：张三  联系电话：…, 注：…), not a record?
+
+    Every filled cell is a note; the first that is not (a record's name, a number) decides."""
+    for cell in row:
+        if cell is None:
+            continue
+        if not isinstance(cell, str):
+            return False
+        text = cell.strip()
+        if text and not _NOTE.match(text):
+            return False
+    return True
 
 
 def _total_kind(row: Sequence[Any], text_positions: Sequence[int]) -> str | None:

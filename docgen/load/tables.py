@@ -7,15 +7,11 @@ import io
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from docgen.errors import DataError, Location, library_error_text
+from docgen.errors import DataError, Location
 from docgen.i18n import _
-from docgen.load.limits import MAX_TEXT_BYTES, read_limited, read_workbook_bytes
+from docgen.load.limits import MAX_TEXT_BYTES, read_limited
 from docgen.model import check_text
-
-if TYPE_CHECKING:
-    from openpyxl.workbook.workbook import Workbook
 
 
 def _cell_text(value: object) -> str:
@@ -94,48 +90,9 @@ def csv_rows(path: Path) -> list[list[str]]:
         ) from None
 
 
-def open_workbook(path: Path, *, values: bool = True) -> Workbook:
-    """Open an .xlsx read-only after the package checks of docgen/load/limits.py."""
-    from openpyxl import load_workbook  # imported here: only .xlsx inputs pay for it
-
-    data = read_workbook_bytes(path)
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=values)
-    except Exception as error:  # noqa: BLE001 - openpyxl on a hostile file: any failure is bad data
-        raise DataError(
-            _("cannot read the workbook: {error}").format(error=_describe(error)), Location(file=path)
-        ) from None
-
-
-def _describe(error: Exception) -> str:
-    return library_error_text(error)
-
-
-def xlsx_rows(path: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:
-    """Return a worksheet's title and its rows of raw cell values (the first sheet unless named)."""
-    book = open_workbook(path)
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise DataError(
-                _("no sheet named {sheet!r}; the workbook has {names}").format(
-                    sheet=sheet, names=", ".join(book.sheetnames)
-                ),
-                Location(file=path),
-            )
-        if not book.worksheets:
-            raise DataError(_("the workbook has no worksheet"), Location(file=path))
-        worksheet = book[sheet] if sheet else book.worksheets[0]
-        try:
-            return worksheet.title, [list(row) for row in worksheet.iter_rows(values_only=True)]
-        except Exception as error:  # noqa: BLE001 - rows are parsed lazily: a broken sheet fails here
-            raise DataError(
-                _("cannot read the workbook: {error}").format(error=_describe(error)),
-                Location(file=path, sheet=worksheet.title),
-            ) from None
-    finally:
-        book.close()
-
-
 def _read_xlsx(path: Path, sheet: str | None) -> list[tuple[str, ...]]:
-    _title, rows = xlsx_rows(path, sheet)
-    return [tuple(_cell_text(value) for value in row) for row in rows]
+    """Return a worksheet's rows as text, read by the ledgers' reader (python-calamine, after the
+    package checks of docgen/load/limits.py; merged cells give their value once, in the top left)."""
+    from docgen.load.grid import read_grid  # grid imports this module's CSV reader
+
+    return [tuple(_cell_text(value) for value in row) for row in read_grid(path, sheet).rows]

@@ -11,8 +11,21 @@ from docgen.progress.targets import APPROVED, BIG, BY_KEY, YI, PoolProject, Targ
 from docgen.ranking import ratio
 
 
-def figures(projects: Sequence[PoolProject]) -> dict[str, Decimal | None]:
-    """Return every indicator's value for these projects (None for a share of nothing)."""
+def new_conversions(
+    projects: Sequence[PoolProject], baseline: Sequence[PoolProject] | None
+) -> Decimal | None:
+    """Return how many projects are converted now and were not in ``baseline`` (None without one)."""
+    if baseline is None:
+        return None
+    before = {(p.unit, p.name) for p in baseline if p.converted}
+    return Decimal(sum(1 for p in projects if p.converted and (p.unit, p.name) not in before))
+
+
+def figures(
+    projects: Sequence[PoolProject], baseline: Sequence[PoolProject] | None = None
+) -> dict[str, Decimal | None]:
+    """Return every indicator's value for these projects (None for a share of nothing, and for the
+    new conversions without the pool they are counted from)."""
     yi = [p for p in projects if p.total >= YI]
     yi_total = sum((p.total for p in yi), Decimal(0))
     big = [p for p in yi if p.total >= BIG]
@@ -26,6 +39,7 @@ def figures(projects: Sequence[PoolProject]) -> dict[str, Decimal | None]:
         "big_total": ratio(sum((p.total for p in big), Decimal(0)), yi_total),
         "emerging": ratio(Decimal(sum(1 for p in projects if p.emerging)), Decimal(len(projects))),
         "yi_started": ratio(Decimal(sum(1 for p in yi if p.started)), Decimal(len(yi))),
+        "converted": new_conversions(projects, baseline),
     }
 
 
@@ -55,10 +69,13 @@ class Measure:
 
     @property
     def behind(self) -> bool:
-        """True when an absolute target is below what the milestone asks, or a share below its target."""
+        """True when an absolute target is below what the milestone asks, or a share below its target
+        (a figure that could not be counted is not judged)."""
+        if self.actual is None:
+            return False
         if BY_KEY[self.key].kind == "share":
-            return self.actual is not None and self.actual < self.target
-        return self.due is not None and (self.actual or Decimal(0)) < self.due
+            return self.actual < self.target
+        return self.due is not None and self.actual < self.due
 
 
 @dataclass
@@ -104,8 +121,10 @@ def progress(
     as_of: dt.date,
     previous: Sequence[PoolProject] | None = None,
     period: str = "周",
+    baseline: Sequence[PoolProject] | None = None,
 ) -> Progress:
-    """Return each unit's progress against its targets at ``as_of`` (and the change since ``previous``)."""
+    """Return each unit's progress against its targets at ``as_of`` (and the change since ``previous``;
+    new conversions counted from ``baseline``, the pool the period started from)."""
     milestone, upcoming = targets.due(as_of), targets.next_due(as_of)
     result = Progress(
         targets.title,
@@ -114,16 +133,17 @@ def progress(
         upcoming.date if upcoming else None,
         upcoming.share if upcoming else None,
         [],
-        figures(projects),
-        figures(previous) if previous is not None else None,
+        figures(projects, baseline),
+        figures(previous, baseline) if previous is not None else None,
         period=period,
     )
     known = set(targets.units())
     result.outside = sorted({p.unit for p in projects} - known)
     for group in targets.groups:
         for unit in group.units:
-            now = figures([p for p in projects if p.unit == unit])
-            before = figures([p for p in previous if p.unit == unit]) if previous is not None else None
+            own = [p for p in baseline if p.unit == unit] if baseline is not None else None
+            now = figures([p for p in projects if p.unit == unit], own)
+            before = figures([p for p in previous if p.unit == unit], own) if previous is not None else None
             entry = UnitProgress(unit, group.name)
             unit_targets = targets.of(unit)
             for key in ordered(list(unit_targets)):

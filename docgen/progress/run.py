@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.compose.progress import progress_report
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _
 from docgen.load.pool import load_pool
 from docgen.load.targets import load_targets
@@ -89,7 +89,7 @@ def progress_xlsx(result: Progress) -> bytes:
                     _cell(key, measure.actual),
                     round_half_up(measure.completion, 4) if measure.completion is not None else None,
                     _cell(key, measure.change) if measure.change is not None else None,
-                    "未达到" if measure.behind else "达到",
+                    "未达到" if measure.behind else "—" if measure.actual is None else "达到",
                 ]
             )
     write_table(sheet, columns, rows)
@@ -125,8 +125,12 @@ def make_progress(
     overwrite: bool = False,
     unit: str | None = None,
     period: str = "周",
+    baseline: Path | None = None,
 ) -> ProgressResult:
-    """Compute every unit's progress at ``as_of``, write the 通报 (and the .xlsx)."""
+    """Compute every unit's progress at ``as_of``, write the 通报 (and the .xlsx).
+
+    ``baseline``: the pool the period started from, which the new conversions are counted from;
+    a monthly 通报 without one counts them from ``previous`` (last month's pool)."""
     targets = load_targets(targets_path)
     letterhead = resources.letterhead(letterhead_key)
     projects, problems = load_pool(pool_path, unit=unit)
@@ -136,11 +140,24 @@ def make_progress(
         problems += previous_problems
     if not projects and not targets.units():
         raise DataError(_("no valid projects in the ledger"), Location(file=pool_path))
-    result = progress(projects, targets, as_of, before, period)
+    start = before if period == "月" else None
+    if baseline is not None:
+        start, baseline_problems = load_pool(baseline, unit=unit)
+        problems += baseline_problems
+    if start is None and any("converted" in targets.of(u) for u in targets.units()):
+        problems.append(
+            DataWarning(
+                _(
+                    "new conversions are counted against the pool the period started from: give it with --baseline"
+                ),
+                Location(file=targets_path, field=BY_KEY["converted"].name),
+            )
+        )
+    result = progress(projects, targets, as_of, before, period, start)
     key = hashlib.sha256(f"{as_of.isoformat()}|{targets_path.read_bytes().hex()}".encode()).hexdigest()
     issue_date = date or as_of
     request = NumberRequest(KIND_DOCUMENT, letterhead.code, issue_date.year, f"progress:{key}")
-    guard = WriteGuard.of([pool_path, previous, targets_path], overwrite=overwrite)
+    guard = WriteGuard.of([pool_path, previous, baseline, targets_path], overwrite=overwrite)
     guard.check_not_input(output)
     if xlsx is not None:
         guard.check(xlsx)

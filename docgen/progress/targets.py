@@ -9,6 +9,12 @@ Shares (占比, 开工率) are compared with their target as they stand.
 Shares of 亿元以上 projects are taken among the 亿元以上 projects (立项占比, 20 亿元以上个数/投资占比,
 开工率), the 战略性新兴产业 share among all projects in the pool: the seed does not say the base of
 "入库20亿元以上项目个数占比"; the 亿元以上 projects are the ones its neighbouring indicators count.
+
+新增完成转化项目个数: seed 001 wants a 梯次 of "谋划储备一批、审核批准一批、开工实施一批"; a
+project of the pool is converted (完成转化) when it has moved on from 谋划储备 — its 立项 is done
+(审批情况 已审批/已核准/已备案) or it has started (是否开工 是).  The pool keeps no date of that, so
+the new conversions are found by comparing two pools: the projects converted now that were not
+converted (or not in the pool) in the pool the period started from (``progress --baseline``).
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("big_total", "20亿元以上项目总投资占比", "share", "20亿元以上投资占比"),
     Indicator("emerging", "战略性新兴产业项目个数占比", "share", "战略新兴占比"),
     Indicator("yi_started", "亿元以上项目开工率", "share", "开工率"),
+    Indicator("converted", "新增完成转化项目个数", "count", "新增转化项目数"),
 )
 BY_NAME = {i.name: i for i in INDICATORS}
 BY_KEY = {i.key: i for i in INDICATORS}
@@ -61,6 +68,11 @@ class PoolProject:
     approval: str = ""
     emerging: bool = False
     started: bool = False
+
+    @property
+    def converted(self) -> bool:
+        """True when the project has moved on from 谋划储备: 立项 done or started (see above)."""
+        return self.approval in APPROVED or self.started
 
 
 @dataclass(frozen=True)

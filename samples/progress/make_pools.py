@@ -2,7 +2,9 @@
 
 SYNTHETIC DATA: every project and figure is made up; the units and targets are seed 001's.
 Each week's pool is what ``docgen collect merge`` writes (the 汇总 sheet): the week of 10-16
-adds projects to the week of 10-09.  灵宝市 and 示范区 stay behind the 80 % milestone.
+adds projects to the week of 10-09.  灵宝市 and 示范区 stay behind the 80 % milestone.  The pool
+of 09-30 (the start of October, which the new conversions are counted from) holds most of the
+first week's projects, a part of them not yet converted (立项 办理中, not started).
 
     .venv/bin/python samples/progress/make_pools.py
 """
@@ -56,6 +58,18 @@ def _projects() -> list[tuple[str, str, Decimal, str, str, str, int]]:
     return rows
 
 
+def _start_of_month() -> list[tuple[str, str, Decimal, str, str, str, int]]:
+    """Return the pool of 09-30: nine in ten of the first week's projects, a third of them earlier
+    in their 立项 and not started (converted since)."""
+    rng = random.Random(930)
+    rows = []
+    for p in _projects():
+        if p[6] > 1 or rng.random() < 0.1:
+            continue
+        rows.append((*p[:3], "办理中", p[4], "否", 0) if rng.random() < 1 / 3 else p)
+    return rows
+
+
 def _pool(week: int) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -69,12 +83,13 @@ def _pool(week: int) -> bytes:
         TableColumn("战略性新兴产业"),
         TableColumn("是否开工"),
     ]
-    rows = [p for p in _projects() if p[6] <= week]
+    rows = _start_of_month() if week == 0 else [p for p in _projects() if p[6] <= week]
     write_table(sheet, columns, [[i, *p[:6]] for i, p in enumerate(rows, start=1)])
     return workbook_bytes(book)
 
 
 def main() -> None:
+    (HERE / "项目库-2020-09-30.xlsx").write_bytes(_pool(0))
     (HERE / "项目库-2020-10-09.xlsx").write_bytes(_pool(1))
     (HERE / "项目库-2020-10-16.xlsx").write_bytes(_pool(2))
 

@@ -1,0 +1,67 @@
+"""The formula error cells (#DIV/0!, #N/A, #REF! …) of a worksheet in an .xlsx package.
+
+python-calamine reads an error cell as empty; openpyxl, which read attachment tables before,
+gave its text.  An error silently blanked would hide a broken figure in an issued document or a
+ledger, so the readers put the error's text back and it shows (or is refused as "不是数字") like
+any other text.  calamine exposes no error cells, so the sheet's XML is scanned here (ECMA-376
+Part 1, 18.3.1.4: ``<c r="H2" t="e"><f>…</f><v>#DIV/0!</v></c>``), and only when an error marker
+occurs in it at all.  The package has passed docgen/load/limits.py's checks before.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+
+from defusedxml.ElementTree import fromstring
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_OPEN = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_CLOSE = re.compile(rb"</(?:\w+:)?c>")
+_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+
+
+def _sheet_part(package: zipfile.ZipFile, title: str) -> str | None:
+    """Return the package member of the worksheet named ``title``."""
+    book = fromstring(package.read("xl/workbook.xml"))
+    rel_id = next((s.get(_REL_ID) for s in book.iter(f"{_MAIN}sheet") if s.get("name") == title), None)
+    rels = fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    target = next((r.get("Target") for r in rels.iter(f"{_RELS}Relationship") if r.get("Id") == rel_id), None)
+    if not target:
+        return None
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number - 1
+
+
+def error_cells(data: bytes, title: str) -> dict[tuple[int, int], str]:
+    """Return the error cells of worksheet ``title``: (row, column) from 0 at A1 → the error's text."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            part = _sheet_part(package, title)
+            xml = package.read(part) if part else b""
+    except (KeyError, zipfile.BadZipFile, ValueError, SyntaxError):
+        return {}  # the reader has read the sheet: a package this odd has no error cells to show
+    if b't="e"' not in xml:
+        return {}
+    found: dict[tuple[int, int], str] = {}
+    for match in _OPEN.finditer(xml):
+        attributes = match.group(1)
+        if attributes.endswith(b"/") or b't="e"' not in attributes:
+            continue  # an empty cell (<c r="A1"/>), or not an error
+        close = _CLOSE.search(xml, match.end())
+        ref = _REF.search(attributes)
+        value = _VALUE.search(xml, match.end(), close.start()) if close else None
+        if ref and value:
+            found[(int(ref.group(2)) - 1, _column(ref.group(1)))] = value.group(1).decode("utf-8", "replace")
+    return found
