@@ -114,6 +114,16 @@ def test_an_order_without_its_term_or_signer_title_is_refused(tmp_path: Path) ->
     with pytest.raises(DataError) as caught:
         compose_notice_file(source, RunResources())
     assert caught.value.location.field == "signer_title"
+    (tmp_path / "stamp.png").write_text("not a picture", encoding="utf-8")
+    source = _order(tmp_path, "bad-stamp", "签名章: stamp.png\n")
+    with pytest.raises(DataError, match="PNG") as caught:
+        compose_notice_file(source, RunResources())
+    assert (caught.value.location.file, caught.value.location.line) == (source, 9)
+    (tmp_path / "sub").mkdir()
+    source = _order(tmp_path / "sub", "outside-stamp", "签名章: ../stamp.png\n")
+    with pytest.raises(DataError, match="allow-outside") as caught:
+        compose_notice_file(source, RunResources())
+    assert caught.value.location.field == "stamp"
 
 
 def test_order_numbers_count_within_the_term_not_the_year(tmp_path: Path) -> None:

@@ -18,6 +18,8 @@
     Any other line is one paragraph; blank lines are ignored; <!-- comments --> are dropped.
     | 表头 | 表头 |                -> a table (the second line may be |---|---|)
 
+种类: 函 selects the 信函 format (10.1); 种类: 令 or 命令 the 命令 format (10.2), with 届 (the
+term its 令号 counts in), 签发人职务, 签发人 and optionally 签名章 (a PNG beside the source).
 English key names (letterhead, number, title, to, date, cc, attachments, ...) work too.
 """
 
