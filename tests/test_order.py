@@ -247,3 +247,24 @@ def test_render_preview_and_issue_the_sample(tmp_path: Path) -> None:
     issued = tmp_path / "长子县人民政府令（第十七届）第1号.pdf"
     pages = measure(issued)
     assert [ln.text for ln in _lines(pages[0])[:2]] == ["长子县人民政府令", "第1号"]
+
+
+def test_a_squeezed_closing_keeps_the_stamp_line_as_high_as_its_picture(tmp_path: Path) -> None:
+    """7.3.5.5: squeezing the closing halves the space above the 签发人's line but keeps the line as
+    high as the 签名章 (an exact grid line would cut the picture)."""
+    from docgen.layout.order import signer_block
+    from docgen.layout.placed import LineRule
+
+    (tmp_path / "stamp.png").write_bytes(_png(320, 120))
+    doc = compose_notice_file(_order(tmp_path, "stamp", "签名章: stamp.png\n"), RunResources())
+    assert isinstance(doc, Order)
+    signer, date = signer_block(doc)
+    squeezed = signer.squeezed()
+    assert squeezed.block.line is not None
+    assert squeezed.block.line.rule is LineRule.AUTO
+    assert squeezed.block.space_before == (signer.block.space_before or 0) // 2
+    assert signer.height - squeezed.height == (signer.block.space_before or 0) - (
+        squeezed.block.space_before or 0
+    )
+    assert date.squeezed().block.line is not None
+    assert date.squeezed().block.line.rule is LineRule.EXACT
