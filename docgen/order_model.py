@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import cn2an
+
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.model import Document
@@ -20,15 +22,18 @@ _TERM = re.compile(r"\s*第?\s*([0-9]+|[一二三四五六七八九十百零〇]
 
 def parse_term(value: object) -> int:
     """Return the term (届) written as 17, "17", "第17届" or "第十七届"."""
-    import cn2an
-
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return value
     match = _TERM.fullmatch(str(value)) if isinstance(value, str | int) else None
     if match:
         digits = match.group(1)
-        number = int(digits) if digits.isdigit() else int(cn2an.cn2an(digits.replace("〇", "零"), "smart"))
-        if number >= 1:
+        try:
+            number = (
+                int(digits) if digits.isdigit() else int(cn2an.cn2an(digits.replace("〇", "零"), "smart"))
+            )
+        except ValueError:  # not a numeral cn2an reads (十十)
+            number = 0
+        if 1 <= number <= 999:
             return number
     raise DataError(
         _("届 is the government's term, like 第十七届 or 17, not {value!r}").format(value=value),

@@ -95,6 +95,9 @@ def test_an_order_is_selected_by_its_kind() -> None:
     assert not doc.header.signers
     assert (doc.signer_title, doc.signer_name) == ("县长", "王建华")
     assert [parse_term(v) for v in ("第十七届", "17", 17, "第17届", "二十")] == [17, 17, 17, 17, 20]
+    for wrong in ("十十", "第0届", "第1000届", "十七次", True):
+        with pytest.raises(DataError):
+            parse_term(wrong)
 
 
 def test_an_order_without_its_term_or_signer_title_is_refused(tmp_path: Path) -> None:

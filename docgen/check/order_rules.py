@@ -76,7 +76,7 @@ def judge_order_docx(doc: DocxDocument, findings: list[Finding]) -> bool:
     if head is None:
         return False
     mark, number = looks[head[0]], looks[head[1]]
-    fonts = {f for f in mark.fonts}
+    fonts = set(mark.fonts)
     new = [
         _finding(
             "mark.format",
