@@ -36,6 +36,9 @@ CHINESE_KEYS: dict[str, str] = {
     "double_sided": "双面印刷",
     "continuous_numbering": "连续编号",
     "kind": "种类",
+    "term": "届",
+    "signer_title": "签发人职务",
+    "stamp": "签名章",
     # an attachment (AttachmentSource)
     "file": "文件",
     "sheet": "工作表",

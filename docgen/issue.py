@@ -27,10 +27,11 @@ from docgen.convert.converter import converter
 from docgen.i18n import _
 from docgen.load.notice import NoticeSource, load_notice
 from docgen.model import Document, DocumentNumber
+from docgen.order_model import Order
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, exclusive, numbered
 from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
-from docgen.register import KIND_DOCUMENT, Register, RegisterError, now
+from docgen.register import KIND_DOCUMENT, KIND_ORDER, Register, RegisterError, now
 from docgen.run_resources import RunResources
 
 
@@ -41,6 +42,28 @@ def input_hash(source: NoticeSource) -> str:
         if attachment.source != source.path and attachment.source.is_file():
             digest.update(attachment.source.read_bytes())
     return digest.hexdigest()
+
+
+def number_request(doc: Document, item_key: str) -> NumberRequest:
+    """Return the number ``doc`` needs: a 令's 令号 within its term (10.2), else its 发文字号 (7.2.5)."""
+    if isinstance(doc, Order):
+        assert doc.order_number is not None
+        order = doc.order_number
+        return NumberRequest(KIND_ORDER, order.series, order.term, item_key, order.sequence)
+    number = doc.header.number
+    assert number is not None
+    return NumberRequest(KIND_DOCUMENT, number.code, number.year, item_key, number.sequence)
+
+
+def numbered_as(doc: Document, sequence: int) -> Document:
+    """Return ``doc`` with the sequence number the register gave it."""
+    if isinstance(doc, Order):
+        assert doc.order_number is not None
+        return dataclasses.replace(doc, order_number=dataclasses.replace(doc.order_number, sequence=sequence))
+    number = doc.header.number
+    assert number is not None
+    numbered_header = dataclasses.replace(doc.header, number=DocumentNumber(number.code, number.year, sequence))
+    return dataclasses.replace(doc, header=numbered_header)
 
 
 @dataclass(frozen=True)
@@ -92,8 +115,6 @@ def _issue(  # the steps of issue_notice, under its lock
     engine: Engine,
 ) -> IssueResult:
     path = source.path
-    header_number = doc.header.number
-    assert header_number is not None
     previous = register.issued_with_input(digest)
     if previous is not None and not force:
         raise RegisterError(
@@ -102,17 +123,10 @@ def _issue(  # the steps of issue_notice, under its lock
             ).format(path=path, number=previous.text, signer=previous.signer, at=previous.signed_at)
         )
     item_key = digest if previous is None else f"{digest}:{now()}"
-    request = NumberRequest(
-        KIND_DOCUMENT,
-        header_number.code,
-        header_number.year,
-        item_key,
-        header_number.sequence,
-    )
+    request = number_request(doc, item_key)
     guard = WriteGuard.of([path, *(a.source for a in source.attachments)], overwrite=overwrite)
     with numbered(register, request, guard) as ticket:
-        number = DocumentNumber(header_number.code, header_number.year, ticket.allocation.seq)
-        doc = dataclasses.replace(doc, header=dataclasses.replace(doc.header, number=number))
+        doc = numbered_as(doc, ticket.allocation.seq)
         folder = out_dir or path.parent
         docx_path = folder / f"{ticket.text}.docx"
         pdf_path = folder / f"{ticket.text}.pdf" if pdf else None

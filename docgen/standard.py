@@ -159,3 +159,20 @@ LETTER_THICK_EIGHTHS: Final = 18  # 2.25 pt
 LETTER_THIN_EIGHTHS: Final = 6  # 0.75 pt
 LETTER_LINES_GAP_PT: Final = 1.0
 LETTER_TEXT_GAP_PT: Final = BODY_PT * 7 / 8  # 7/8 of a 3号 character's height: 14 pt
+
+# 10.2 命令（令）格式: the mark (the organ's full name + 命令 or 令) red 小标宋, centred, its top 20 mm
+# below the type-area top; the 令号 (第N号) centred two lines below it; the body two lines below
+# that; 签发人职务, 签名章 and 成文日期 per 7.3.5.3: 正文（或附件说明）下空二行右空四字 the 签名章, its
+# 职务 左空二字 from it and centred on it vertically, the date 下空一行右空四字 below it.
+# Decision (the standard gives no size): the 签名章's space 40 × 15 mm (a handwritten-name stamp);
+# a given stamp image is shown 15 mm high, its width by its proportions (at most 60 mm).
+ORDER_MARK_TOP_BELOW_TYPE_AREA_MM: Final = 20.0
+ORDER_MARK_SPACE_BEFORE: Final = mm(ORDER_MARK_TOP_BELOW_TYPE_AREA_MM) + 45  # as MARK_SPACE_BEFORE
+ORDER_NUMBER_SPACE_BEFORE_LINES: Final = 2
+ORDER_BODY_SPACE_BEFORE_LINES: Final = 2
+ORDER_SIGNATURE_SPACE_BEFORE_LINES: Final = 2
+ORDER_RIGHT_CHARS: Final = 4
+ORDER_TITLE_GAP_CHARS: Final = 2
+ORDER_STAMP_WIDTH_MM: Final = 40.0
+ORDER_STAMP_HEIGHT_MM: Final = 15.0
+ORDER_STAMP_MAX_WIDTH_MM: Final = 60.0

@@ -1,5 +1,6 @@
 """The formats other than the general one that ``docgen check`` recognises and judges by their
-own rules after the general ones: 纪要 (10.3, ``minutes_rules``) and 信函 (10.1, ``letter_rules``)."""
+own rules after the general ones: 纪要 (10.3, ``minutes_rules``), 信函 (10.1, ``letter_rules``) and
+命令 (10.2, ``order_rules``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from docx.document import Document as DocxDocument
 
 from docgen.check.letter_rules import judge_letter_docx, judge_letter_pdf
 from docgen.check.minutes_rules import judge_minutes_docx, judge_minutes_pdf
+from docgen.check.order_rules import judge_order_docx, judge_order_pdf
 from docgen.check.pdf_read import Page
 from docgen.check.rules import Finding
 from docgen.i18n import _
@@ -18,6 +20,8 @@ def judge_format_docx(doc: DocxDocument, findings: list[Finding]) -> str | None:
         return _("a 纪要: judged by its own format (10.3)")
     if judge_letter_docx(doc, findings):
         return _("a 信函: judged by its own format (10.1)")
+    if judge_order_docx(doc, findings):
+        return _("a 令: judged by its own format (10.2)")
     return None
 
 
@@ -30,7 +34,8 @@ def judge_format_pdf(
     double_sided: bool = True,
 ) -> None:
     """Judge the rendered pages by their own format if they have one (after the general rules)."""
-    if not judge_minutes_pdf(pages, findings):
-        judge_letter_pdf(
-            pages, findings, text_rules=text_rules, declared_grid=declared_grid, double_sided=double_sided
-        )
+    if judge_minutes_pdf(pages, findings) or judge_order_pdf(pages, findings):
+        return
+    judge_letter_pdf(
+        pages, findings, text_rules=text_rules, declared_grid=declared_grid, double_sided=double_sided
+    )

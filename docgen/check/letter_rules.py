@@ -126,6 +126,10 @@ def judge_letter_pdf(
                 _("no page number on page 1 (10.1)"),
             )
         )
+    elif len(pages) == 1:  # a one-page 信函 carries no page number at all (10.1)
+        new.append(
+            Finding(rule, Status.PASS, _("no page number on page 1"), _("no page number on page 1 (10.1)"))
+        )
     _replace(findings, new)
     return True
 

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from docgen.compose.order import compose_order, is_order
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.letter_model import Letter, letter_code
@@ -67,13 +68,15 @@ def document_number(source: NoticeSource, letterhead: Letterhead) -> DocumentNum
 
 
 def compose_notice(source: NoticeSource, lookup: LetterheadLookup) -> Document:
-    """Return the document model of a notice; errors name the source file and line."""
+    """Return the document model of a notice (a 信函 or a 令 when its 种类 says so); errors name the
+    source file and line."""
     front = source.front
     try:
         letterheads = [lookup(key) for key in front.letterhead]
     except DataError as error:
         raise error.at(file=source.path, line=source.line_of("letterhead"), field="letterhead") from None
     primary = letterheads[0]
+    order = is_order(source)  # 10.2: no 发文字号, no 签发人 in the 版头
     letter = front.kind in ("函", "信函") or (front.kind is None and primary.letter)
     if letter:  # 10.1: the 函 series of the letterhead; only the 主办机关's mark, without 文件
         primary = dataclasses.replace(primary, code=letter_code(primary))
@@ -81,14 +84,14 @@ def compose_notice(source: NoticeSource, lookup: LetterheadLookup) -> Document:
     try:
         header = Header(
             organs=tuple(lh.mark for lh in letterheads[: 1 if letter else None]),
-            number=document_number(source, primary),
+            number=None if order else document_number(source, primary),
             with_wenjian=primary.with_wenjian and not letter,
             mark_color=primary.color,
             mark_size_pt=primary.mark_size_pt,
             copy_number=str(front.copy_number) if front.copy_number is not None else None,
             secrecy=Secrecy.parse(front.secrecy) if front.secrecy else None,
             urgency=_urgency(front.urgency),
-            signers=tuple(front.signers),
+            signers=() if order else tuple(front.signers),
         )
         addressees = joined(front.to)
         addressee_line = f"{addressees}：" if addressees else ""
@@ -105,7 +108,7 @@ def compose_notice(source: NoticeSource, lookup: LetterheadLookup) -> Document:
                 attachment_labels(len(source.attachments)), source.attachments, strict=True
             )
         )
-        return (Letter if letter else Document)(
+        doc = (Letter if letter else Document)(
             header=header,
             title=front.title,
             addressees="" if in_imprint else addressee_line,
@@ -125,6 +128,7 @@ def compose_notice(source: NoticeSource, lookup: LetterheadLookup) -> Document:
         field_name = error.location.field
         line = source.line_of(field_name) if field_name else None
         raise error.at(file=source.path, line=line) from None
+    return compose_order(source, doc, primary) if order else doc
 
 
 def _attachment_blocks(blocks: Sequence[SourceBlock], path: Path) -> tuple[Block, ...]:

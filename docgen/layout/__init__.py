@@ -1,8 +1,8 @@
 """Layout: the document model into a placed document (``placed.py``), knowing no file format.
 
 ``lay_out`` picks the document's format (a strategy: ``general.py`` for 通用格式, ``bulletin.py``
-for 简报, ``minutes.py`` for 纪要, ``letter.py`` for 信函), lets it add its header, main part and
-tail to a flow, estimates the pages on the standard's grid (``estimate.py``) and places the tail
+for 简报, ``minutes.py`` for 纪要, ``letter.py`` for 信函, ``order.py`` for 命令), lets it add
+its header, main part and tail to a flow, estimates the pages on the standard's grid (``estimate.py``) and places the tail
 (``pages.py``).  Emitters (``docgen.emit``)
 write the result.
 """
@@ -18,11 +18,13 @@ from docgen.layout.formats import DocumentFormat
 from docgen.layout.general import GENERAL
 from docgen.layout.letter import LETTER
 from docgen.layout.minutes import MINUTES
+from docgen.layout.order import ORDER
 from docgen.layout.pages import plan_pages
 from docgen.layout.placed import PageNumbers, PlacedDocument, Placement
 from docgen.letter_model import Letter
 from docgen.minutes_model import Minutes
 from docgen.model import Bulletin, Document
+from docgen.order_model import Order
 
 __all__ = ["FORMATS", "PlacedDocument", "Placement", "lay_out", "lay_out_as"]
 
@@ -32,6 +34,7 @@ FORMATS: dict[type, DocumentFormat[Any]] = {
     Bulletin: BULLETIN,
     Minutes: MINUTES,
     Letter: LETTER,
+    Order: ORDER,
 }
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from docgen import standard as S
 from docgen.layout.estimate import Chunk
 from docgen.layout.flow import LINE, Flow
-from docgen.layout.placed import Line, ParagraphBlock, Role
+from docgen.layout.placed import Line, LineRule, ParagraphBlock, Role
 
 # The most space a stretched page adds between two paragraphs: half a line (14.5 pt).
 MAX_GAP = LINE // 2
@@ -55,8 +55,14 @@ class Piece:
         return sum(self.heights)
 
     def squeezed(self) -> Piece:
-        """Return the paragraph with its space above halved and its lines off the grid (7.3.5.5)."""
+        """Return the paragraph with its space above halved and its lines off the grid (7.3.5.5); a
+        line as high as its picture (a 令's 签名章) keeps its height."""
         before = (self.block.space_before or 0) // 2
+        own = self.block.line
+        if own is not None and own.rule is LineRule.AUTO:
+            block = dataclasses.replace(self.block, space_before=before)
+            first = self.heights[0] - (self.block.space_before or 0)
+            return Piece(block, (before + first, *self.heights[1:]), self.keep_next)
         block = dataclasses.replace(self.block, space_before=before, on_grid=False, line=Line(LINE))
         heights = (before + LINE,) + (LINE,) * (len(self.heights) - 1)
         return Piece(block, heights, self.keep_next)

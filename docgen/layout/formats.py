@@ -1,4 +1,4 @@
-"""What a document format (通用格式, 简报, 纪要, 信函; later 命令) gives the layout stage.
+"""What a document format (通用格式, 简报, 纪要, 信函, 命令) gives the layout stage.
 
 A format is a strategy object: its header (版头, 报头), its main part, its tail (版记, 报尾) and
 its page-number rules.  ``docgen.layout.lay_out`` runs one and plans the pages; adding a format

@@ -125,6 +125,7 @@ class Run:
     color: str | None = None  # RRGGBB
     scale: int | None = None  # horizontal scale in percent (a long organ name squeezed to fit)
     size_pt: float | None = None
+    raise_pt: float = 0.0  # raised (+) or lowered (-) from the line's baseline
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ class ParagraphBlock:
     bottom_rule: Rule | None = None
     on_grid: bool | None = None  # whether lines snap to the page's line grid
     drawings: tuple[PageLine | PageText, ...] = ()  # placed on this paragraph's page, outside the flow
+    centre_vertically: bool = False  # text and pictures of a line centred on each other (a 令's 签名章)
 
 
 # --- tables ----------------------------------------------------------------------------------

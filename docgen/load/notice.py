@@ -18,6 +18,8 @@
     Any other line is one paragraph; blank lines are ignored; <!-- comments --> are dropped.
     | 表头 | 表头 |                -> a table (the second line may be |---|---|)
 
+种类: 函 selects the 信函 format (10.1); 种类: 令 or 命令 the 命令 format (10.2), with 届 (the
+term its 令号 counts in), 签发人职务, 签发人 and optionally 签名章 (a PNG beside the source).
 English key names (letterhead, number, title, to, date, cc, attachments, ...) work too.
 """
 
@@ -33,6 +35,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.load.limits import read_limited
 from docgen.load.paths import STRICT, AttachmentPolicy, resolve_attachment
 from docgen.load.tables import read_table, read_text_file
 from docgen.load.yamlsrc import KeyPath, parse_yaml, validate
@@ -46,6 +49,8 @@ def _alias(*names: str) -> Any:
 def _alias_default(default: Any, *names: str) -> Any:
     return Field(default, validation_alias=AliasChoices(*names))
 
+
+MAX_STAMP_BYTES = 4 << 20  # a 签名章 picture
 
 _CN_DATE = re.compile(r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*")
 
@@ -107,7 +112,10 @@ class FrontMatter(BaseModel):
     to_in_imprint: bool | None = _alias_default(None, "to_in_imprint", "主送移至版记")
     double_sided: bool = _alias_default(True, "double_sided", "双面印刷")
     continuous_numbering: list[int] = _alias_default([], "continuous_numbering", "连续编号")
-    kind: str | None = _alias_default(None, "kind", "种类", "文种")  # 函: the 信函 format (10.1)
+    kind: str | None = _alias_default(None, "kind", "种类", "文种")  # 函: 信函 (10.1); 令/命令: 10.2
+    term: str | int | None = _alias_default(None, "term", "届", "届次")  # a 令's 令号 counts per term
+    signer_title: str | None = _alias_default(None, "signer_title", "签发人职务")  # 7.3.5.3
+    stamp: str | None = _alias_default(None, "stamp", "签名章")  # a 令's 签名章 (PNG), beside the source
 
     @field_validator("letterhead", "to", "cc", "signers", "signature", mode="before")
     @classmethod
@@ -138,6 +146,8 @@ class FrontMatter(BaseModel):
         if value is not None and value.strip() not in (
             "函",
             "信函",
+            "令",
+            "命令",
             "通知",
             "通报",
             "请示",
@@ -146,7 +156,10 @@ class FrontMatter(BaseModel):
             "",
         ):
             raise ValueError(
-                _("种类 is 函 (the 信函 format) or a kind of the general format, not {value!r}").format(
+                _(
+                    "种类 is 函 (the 信函 format), 令 or 命令 (the 命令 format) or a kind of the "
+                    "general format, not {value!r}"
+                ).format(
                     value=value
                 )
             )
@@ -188,6 +201,7 @@ class NoticeSource:
     body: tuple[SourceBlock, ...]
     attachments: tuple[AttachmentContent, ...]
     lines: dict[KeyPath, int]
+    stamp: bytes | None = None  # a 令's 签名章 (PNG), read from the file 签名章 names
 
     def line_of(self, field_name: str) -> int | None:
         """Return the front-matter line of a field, by its English or Chinese key."""
@@ -301,7 +315,11 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
         _load_attachment(path, item, lines.get(("附件", index)) or lines.get(("attachments", index)), policy)
         for index, item in enumerate(front.attachments)
     )
-    return NoticeSource(path=path, front=front, body=body, attachments=attachments, lines=lines)
+    stamp = None
+    if front.stamp:
+        where = Location(file=path, line=lines.get(("签名章",)) or lines.get(("stamp",)), field="stamp")
+        stamp = read_limited(resolve_attachment(path, front.stamp, where, policy), MAX_STAMP_BYTES)
+    return NoticeSource(path, front, body, attachments, lines, stamp)
 
 
 def _load_attachment(

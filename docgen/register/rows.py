@@ -9,11 +9,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from docgen.errors import DocgenError
+from docgen.numbering import chinese_numeral
 
 KIND_DOCUMENT = "文号"
 KIND_SUPERVISION = "督办"
 KIND_BULLETIN = "简报"
 KIND_MINUTES = "纪要"  # 10.3: 第N期 per year, a series per meeting
+KIND_ORDER = "令"  # 10.2: 第N号 per term (届): the series' year column holds the term
 
 
 class RegisterError(DocgenError):
@@ -35,9 +37,12 @@ def sha256_file(path: Path) -> str:
 
 
 def number_text(kind: str, name: str, year: int, seq: int) -> str:
-    """Return how a number is written: 代字〔2020〕13号 (文号, 督办) or 2020年第3期 (简报, 纪要)."""
+    """Return how a number is written: 代字〔2020〕13号 (文号, 督办), 2020年第3期 (简报, 纪要) or
+    名称（第十七届）第3号 (令: ``year`` is the term)."""
     if kind in (KIND_BULLETIN, KIND_MINUTES):
         return f"{name}{year}年第{seq}期"
+    if kind == KIND_ORDER:
+        return f"{name}（第{chinese_numeral(year)}届）第{seq}号"
     return f"{name}〔{year}〕{seq}号"
 
 

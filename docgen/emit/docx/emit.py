@@ -75,6 +75,7 @@ def _run(run: Run | InlinePicture, pictures: Pictures) -> x.Element:
         color=run.color,
         scale=run.scale,
         size_half_points=None if run.size_pt is None else round(run.size_pt * 2),
+        position_half_points=round(run.raise_pt * 2) if run.raise_pt else None,
     )
     return x.text_run(run.text, fmt if fmt != x.RunFormat() else None)
 
@@ -98,6 +99,7 @@ def _paragraph(block: ParagraphBlock, pictures: Pictures, section: x.Element | N
         first_line=block.first_line,
         hanging=block.hanging,
         align=None if block.align is None else block.align.value,
+        text_center=block.centre_vertically,
     )
     return x.paragraph(
         fmt, [*_drawings(block, pictures), *(_run(run, pictures) for run in block.runs)], section=section

@@ -65,6 +65,7 @@ class RunFormat:
     scale: int | None = None
     size_half_points: int | None = None
     bold: bool = False
+    position_half_points: int | None = None  # raised (+) or lowered (-) from the baseline
 
 
 def fonts(name: str) -> Element:
@@ -90,6 +91,8 @@ def run_properties(fmt: RunFormat) -> Element | None:
         children.append(val("w:spacing", fmt.spacing))
     if fmt.scale is not None and fmt.scale != 100:
         children.append(val("w:w", fmt.scale))
+    if fmt.position_half_points:
+        children.append(val("w:position", fmt.position_half_points))
     if fmt.size_half_points is not None:
         children += [val("w:sz", fmt.size_half_points), val("w:szCs", fmt.size_half_points)]
     return el("w:rPr", None, *children) if children else None
@@ -321,6 +324,7 @@ class ParagraphFormat:
     first_line: int | None = None
     hanging: int | None = None
     align: str | None = None
+    text_center: bool = False  # w:textAlignment center: text centred on a taller picture in its line
 
 
 def paragraph_properties(fmt: ParagraphFormat, section: Element | None = None) -> Element | None:
@@ -368,6 +372,8 @@ def paragraph_properties(fmt: ParagraphFormat, section: Element | None = None) -
         children.append(el("w:ind", ind))
     if fmt.align:
         children.append(val("w:jc", fmt.align))
+    if fmt.text_center:
+        children.append(val("w:textAlignment", "center"))
     if section is not None:
         children.append(section)
     return el("w:pPr", None, *children) if children else None

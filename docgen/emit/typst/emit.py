@@ -15,9 +15,8 @@ from docgen import standard as S
 from docgen.emit.typst import markup as m
 from docgen.emit.typst.fonts import face
 from docgen.emit.typst.styles import PAGE_NUMBER_FONT, PAGE_NUMBER_PT, ROLE_STYLES, RUN_FONTS, RoleStyle
-from docgen.errors import UsageError
-from docgen.i18n import _
 from docgen.layout.estimate import text_width
+from docgen.layout.letter import TEXT_TOP_IN_LINE
 from docgen.layout.placed import (
     Align,
     Block,
@@ -27,6 +26,7 @@ from docgen.layout.placed import (
     LineRule,
     Metadata,
     Orientation,
+    PageLine,
     PageNumbers,
     PageSetup,
     ParagraphBlock,
@@ -47,6 +47,14 @@ MM_PER_TWIP = 25.4 / 1440
 # line box, so the 发文字号 and everything after it, where LibreOffice has them (measured: the
 # body 1.2 mm higher otherwise, and a page-1 line check counted as missing).
 MARK_CALIBRATION = S.MARK_SPACE_BEFORE - S.mm(S.MARK_TOP_BELOW_TYPE_AREA_MM)
+# A 信函's mark box stands where layout puts it for LibreOffice (layout/letter.py MARK_BOX_OFFSET
+# below 30 mm); in Typst the mark's em box is centred in its line and raised by MARK_CALIBRATION,
+# so the box goes this much higher for the em top to be at 30 mm (measured on Typst's PDF)
+LETTER_BOX_CALIBRATION = 14  # twips: the em top at 30.24 mm without it
+# The line under a 信函's upper double line: layout puts its em top 7/8 字 below the line, counting
+# LibreOffice's em top 3.3 mm below the top of an exact line (letter.TEXT_TOP_IN_LINE); Typst
+# centres the em box in the line (2.3 mm below its top), so it is lowered by the difference
+LETTER_TEXT_DROP = TEXT_TOP_IN_LINE - (S.LINE_PITCH - S.BODY_PT * S.TWIPS_PER_PT) / 2
 
 
 def _pt(twips: int | float) -> float:
@@ -64,11 +72,11 @@ def _style(run: Run, role: RoleStyle) -> m.TextStyle:
     )
 
 
-def _runs(runs: tuple[Run | InlinePicture, ...], role: RoleStyle, spread: bool) -> str:
+def _runs(runs: tuple[Run | InlinePicture, ...], role: RoleStyle, spread: bool, centred: bool = False) -> str:
     out = []
     for run in runs:
         if isinstance(run, InlinePicture):
-            out.append(m.picture(run.data, run.width_mm, run.height_mm, run.description))
+            out.append(m.picture(run.data, run.width_mm, run.height_mm, run.description, centred=centred))
         else:
             out.append(m.text(run.text, _style(run, role), spread=spread))
     return "".join(out)
@@ -99,7 +107,7 @@ def _tabbed(block: ParagraphBlock, role: RoleStyle, x0: int, x1: int) -> str:
     after it ends there.
     """
     segments = _split_at_tabs(block.runs)
-    texts = [_runs(tuple(s), role, False) for s in segments]
+    texts = [_runs(tuple(s), role, False, block.centre_vertically) for s in segments]
     stops = sorted(block.tabs, key=lambda tab: tab.pos)
     right = next((tab for tab in stops if tab.kind is TabKind.RIGHT), None)
     if right is not None:
@@ -117,7 +125,9 @@ def _tabbed(block: ParagraphBlock, role: RoleStyle, x0: int, x1: int) -> str:
     widths: list[float | None] = [_pt(b - a) for a, b in zip(edges, edges[1:], strict=False)]
     widths.append(None)
     cells = texts[: len(widths) - 1] + ["".join(texts[len(widths) - 1 :])]
-    return m.columns(cells, widths, ["left"] * len(widths))
+    # a line centred on a picture (a 令's 职务 beside its 签名章): every column on the row's middle
+    aligns = ["left + horizon" if block.centre_vertically else "left"] * len(widths)
+    return m.columns(cells, widths, aligns)
 
 
 def _align(align: Align) -> str:
@@ -130,8 +140,11 @@ def _align(align: Align) -> str:
     }[align]
 
 
-def paragraph(block: ParagraphBlock, *, first_in_section: bool, last_in_section: bool) -> str:
-    """Return a paragraph: space and page break before it, the paragraph, the rule below it."""
+def paragraph(
+    block: ParagraphBlock, *, first_in_section: bool, last_in_section: bool, lower: float = 0.0
+) -> str:
+    """Return a paragraph: space and page break before it, the paragraph, the rule below it
+    (``lower``: its text this many twips lower in its lines)."""
     role = ROLE_STYLES[block.role]
     out = []
     if (block.page_break_before or role.page_break_before) and not first_in_section:
@@ -169,7 +182,7 @@ def paragraph(block: ParagraphBlock, *, first_in_section: bool, last_in_section:
             first_line_pt=_pt(first_line),
             hanging_pt=_pt(hanging),
             sticky=block.keep_with_next,
-            raise_pt=_pt(MARK_CALIBRATION) if block.role is Role.MARK else 0.0,
+            raise_pt=_pt(MARK_CALIBRATION) if block.role is Role.MARK else -_pt(lower),
         )
         out.append(m.paragraph(body, fmt, columns=bool(block.tabs)))
     if block.bottom_rule is not None and block.bottom_rule.width_eighths:
@@ -241,7 +254,10 @@ def block_source(block: Block, *, first: bool, last: bool, page: PageSetup, even
     where layout put it.
     """
     if isinstance(block, ParagraphBlock):
-        return paragraph(block, first_in_section=first, last_in_section=last)
+        if not block.drawings:
+            return paragraph(block, first_in_section=first, last_in_section=last)
+        text = paragraph(block, first_in_section=first, last_in_section=last, lower=LETTER_TEXT_DROP)
+        return drawings(block, page) + text
     if block.anchor is None:
         return table(block, page.width - page.left - page.right)
     dx = _pt(block.anchor.x_from_page - page.left)
@@ -250,9 +266,25 @@ def block_source(block: Block, *, first: bool, last: bool, page: PageSetup, even
     return m.tail(table(block), dx, _pt(page.height - page.bottom), double_sided=even)
 
 
+def drawings(block: ParagraphBlock, page: PageSetup) -> str:
+    """Return what the paragraph places on its page outside the flow (a 信函's mark and double lines,
+    10.1), at their places measured from the paper's corner."""
+    out = []
+    for drawing in block.drawings:
+        dx, dy = _pt(drawing.x - page.left), _pt(drawing.y - page.top)
+        if isinstance(drawing, PageLine):
+            line = m.page_line(_pt(drawing.length), drawing.width_eighths / 8, drawing.color)
+            out.append(m.on_page(line, dx, dy))
+        else:
+            body = paragraph(drawing.paragraph, first_in_section=True, last_in_section=False)
+            box = m.page_box(_pt(drawing.width), _pt(drawing.height), body)
+            out.append(m.on_page(box, dx, dy - _pt(LETTER_BOX_CALIBRATION)))
+    return "".join(out)
+
+
 def _page(setup: PageSetup, numbers: PageNumbers) -> m.PageFormat:
     numbering = None
-    if numbers is PageNumbers.NUMBERED:
+    if numbers in (PageNumbers.NUMBERED, PageNumbers.FIRST_UNNUMBERED):
         style = m.TextStyle(face(PAGE_NUMBER_FONT), PAGE_NUMBER_PT)
         side = _pt(S.PAGE_NUMBER_SIDE_INDENT)
         if setup.orientation is Orientation.LANDSCAPE:
@@ -277,7 +309,8 @@ def _page(setup: PageSetup, numbers: PageNumbers) -> m.PageFormat:
 def section_source(section: Section, even: bool | None = None) -> str:
     """Return a section: its pages' setup and numbers, and its blocks (``even``: see ``block_source``)."""
     count = len(section.blocks)
-    body = "".join(
+    first = m.unnumbered_page() if section.numbers is PageNumbers.FIRST_UNNUMBERED else ""
+    body = first + "".join(
         block_source(block, first=i == 0, last=i == count - 1, page=section.page, even=even)
         for i, block in enumerate(section.blocks)
     )
@@ -292,8 +325,6 @@ def emit_typst(placed: PlacedDocument, *, watermark: str = "", metadata: Metadat
     when printed double-sided, with no estimate and no second run.  ``watermark``: a preview's mark
     (样稿), drawn by Typst on every page; ``metadata``: the PDF's, if not the layout's.
     """
-    if any(isinstance(b, ParagraphBlock) and b.drawings for b in placed.blocks()):
-        raise UsageError(_("the Typst engine does not draw a 信函's mark and double lines yet: use LibreOffice"))
     meta = metadata or placed.metadata
     year, month, day = (int(part) for part in meta.date.split("-"))
     even = placed.even_pages if placed.placement is Placement.BOTTOM else None

@@ -141,11 +141,15 @@ def text(value: str, style: TextStyle, *, spread: bool = False) -> str:
     return body
 
 
-def picture(data: bytes, width_mm: float, height_mm: float, description: str) -> str:
-    """Return an inline picture from PNG bytes (written as a byte array: no file is read)."""
+def picture(
+    data: bytes, width_mm: float, height_mm: float, description: str, *, centred: bool = False
+) -> str:
+    """Return an inline picture from PNG bytes (written as a byte array: no file is read);
+    ``centred``: its middle on the middle of the text's em box (a 令's 签名章 and the 职务 beside it)."""
     array = ",".join(str(b) for b in data)
+    baseline = f"baseline: 50% - {EM_ASCENT - 0.5:.3f}em, " if centred else ""
     return (
-        f'#box(image(bytes(({array},)), format: "png", width: {mm(width_mm)}, '
+        f'#box({baseline}image(bytes(({array},)), format: "png", width: {mm(width_mm)}, '
         f"height: {mm(height_mm)}, alt: {string(description)}))"
     )
 
@@ -339,6 +343,28 @@ def at_bottom(content: str, dx_pt: float) -> str:
 
 
 UNNUMBERED = "docgen-unnumbered"  # the label of a page that carries no number (7.5)
+
+
+def unnumbered_page() -> str:
+    """Return the mark of a page that carries no number, put where the page's text starts (a 信函's
+    first page, 10.1)."""
+    return f"#metadata(none)<{UNNUMBERED}>\n"
+
+
+def on_page(content: str, dx_pt: float, dy_pt: float) -> str:
+    """Return ``content`` (an expression) placed ``dx_pt``, ``dy_pt`` from the type area's top-left
+    corner (negative: into the margins), outside the flow of the text (a 信函's drawings, 10.1)."""
+    return f"#place(top + left, dx: {pt(dx_pt)}, dy: {pt(dy_pt)}, {content})\n"
+
+
+def page_line(length_pt: float, width_pt: float, color: str) -> str:
+    """Return a horizontal line ``length_pt`` long, its stroke centred on where it is placed."""
+    return f"line(length: {pt(length_pt)}, stroke: {stroke(width_pt, color)})"
+
+
+def page_box(width_pt: float, height_pt: float, body: str) -> str:
+    """Return a box of the given size holding ``body`` (markup), for ``on_page``."""
+    return f"box(width: {pt(width_pt)}, height: {pt(height_pt)})[{body}]"
 
 
 def tail(content: str, dx_pt: float, area_bottom_pt: float, *, double_sided: bool) -> str:
