@@ -199,6 +199,7 @@ COMMAND_ORDER = (
     "supervise",
     "rank",
     "bulletin",
+    "merge",
     "collect",
     "progress",
     "ledger",
