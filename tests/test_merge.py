@@ -15,7 +15,7 @@ from conftest import ROOT
 
 from docgen.cli import main_group
 from docgen.merge.ledger import alias_of, read_merge_ledger
-from docgen.merge.names import safe_file_name, unique_names
+from docgen.merge.names import safe_file_name, unique_name
 
 FORM = ROOT / "samples" / "merge" / "回执.docx"
 SUPERVISION = ROOT / "samples" / "supervision" / "督办台账.xlsx"
@@ -87,6 +87,22 @@ def test_sample_receipt_one_per_unit(tmp_path: Path) -> None:
     receipt = texts(out / "县发展和改革局-回执.docx")
     assert "2025年9月29日交办，10个工作日" in receipt
     assert "2025年2月7日交办，15个工作日" in receipt
+
+
+def test_sample_notice_one_paragraph_per_item(tmp_path: Path) -> None:
+    out = tmp_path / "通知"
+    result = run(str(FORM.with_name("通知.docx")), str(SUPERVISION), "--per", "责任单位", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    rows = list(openpyxl.load_workbook(SUPERVISION).active.iter_rows(min_row=3, values_only=True))
+    for unit in dict.fromkeys(row[2] for row in rows):
+        mine = [row for row in rows if row[2] == unit]
+        paragraphs = [p.text for p in docx.Document(str(out / f"{unit}-通知.docx")).paragraphs]
+        assert paragraphs[2] == f"{unit}："
+        still_open = sum(1 for row in mine if row[10] not in ("已办结", "已解除"))
+        assert f"共有挂牌督办事项{len(mine)}项，其中尚未办结{still_open}项：" in paragraphs[3]
+        items = [p for p in paragraphs if p.startswith("\u3000\u3000") and "（DB-" in p]
+        assert [p.split("（")[1].split("，")[0] for p in items] == [row[0] for row in mine]
+        assert not any("{%" in p or "{{" in p for p in paragraphs)
 
 
 def test_unknown_placeholder_writes_nothing_and_names_it(tmp_path: Path) -> None:
@@ -188,7 +204,7 @@ def test_batch_reports_every_problem_and_makes_the_valid_items(tmp_path: Path) -
     assert "控制字符" in result.output
     assert "第 6 行" in result.output
     assert "待定" in result.output
-    assert "3 份中已写入 2 份" in result.output
+    assert "4 份中已写入 2 份" in result.output
     # per unit: 联系电话 differs within 县水利局, so its item fails and names it; the others are made
     grouped = make_form(tmp_path / "组.docx", ["{{ 责任单位 }} {{ 联系电话 }}"])
     result = run(str(grouped), str(ledger), "--per", "责任单位", "--out", str(tmp_path / "g"))
@@ -228,7 +244,8 @@ def test_file_names_are_made_safe_and_unique(tmp_path: Path) -> None:
     )
     assert safe_file_name("CON", "x") == "_CON"
     assert safe_file_name("..", "第1份") == "第1份"
-    assert unique_names(["A", "a", "b"]) == ["A", "a（2）", "b"]
+    taken: set[str] = set()
+    assert [unique_name(stem, taken) for stem in ("A", "a", "b")] == ["A", "a（2）", "b"]
 
 
 def test_fields_lists_columns_and_aliases_and_two_row_headers() -> None:
@@ -277,3 +294,35 @@ def test_pdf_beside_each_document(tmp_path: Path) -> None:
 def test_importing_merge_does_not_import_click() -> None:
     code = "import sys, docgen.merge.run; assert 'click' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_header_placeholders_and_filters_are_checked(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("{{ 项目名称 }}")
+    document.sections[0].header.paragraphs[0].text = "{{ 单位名 }}"
+    document.save(tmp_path / "页眉.docx")
+    result = run(str(tmp_path / "页眉.docx"), str(SUPERVISION), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "占位符 单位名（页眉）不是台账的列" in result.output
+    typo = make_form(tmp_path / "过滤器.docx", ["{{ 项目名称 }}", "{{ 交办日期|dat }}"])
+    result = run(str(typo), str(SUPERVISION), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "没有过滤器“dat”（第2段）" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_office_ledger_one_per_row_with_two_row_header(tmp_path: Path) -> None:
+    office = ROOT / "samples" / "ranking" / "项目台账-办公室格式-2025-05.xlsx"
+    form = make_form(
+        tmp_path / "基本情况表.docx",
+        ["{{ 项目名称 }}（{{ 责任单位 }}）", '总投资{{ 总投资|number }}万元，今年计划{{ row["2025年计划 投资"]|number }}万元'],
+    )
+    out = tmp_path / "out"
+    result = run(str(form), str(office), "--out", str(out), "--name", "{{ 序号 }}-{{ 项目名称 }}")
+    assert result.exit_code == 0, result.output
+    made = sorted(out.glob("*.docx"))
+    assert len(made) == 160
+    assert texts(out / "1-长子县城关智能制造项目013.docx") == [
+        "长子县城关智能制造项目013（城关镇）",
+        "总投资79,325.00万元，今年计划17,451.50万元",
+    ]

@@ -106,8 +106,8 @@ def merge_command(
         summary = ngettext(
             "Nothing written: {n} placeholder of the form cannot be filled from this ledger.",
             "Nothing written: {n} placeholders of the form cannot be filled from this ledger.",
-            problems,
-        ).format(n=problems)
+            report.refused,
+        ).format(n=report.refused)
     elif dry_run:
         summary = _("Dry run: {done} of {items} documents would be written, {failed} problems.").format(
             done=len(report.written), items=report.items, failed=problems

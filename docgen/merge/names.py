@@ -28,15 +28,11 @@ def safe_file_name(text: str, fallback: str) -> str:
     return name
 
 
-def unique_names(stems: list[str]) -> list[str]:
-    """Return the stems made unique (case aside, as Windows and macOS compare): the second 回执 is 回执（2）."""
-    seen: set[str] = set()
-    result: list[str] = []
-    for stem in stems:
-        name, n = stem, 1
-        while name.casefold() in seen:
-            n += 1
-            name = f"{stem}（{n}）"
-        seen.add(name.casefold())
-        result.append(name)
-    return result
+def unique_name(stem: str, taken: set[str]) -> str:
+    """Return ``stem``, or 回执（2）, 回执（3）… if taken (case aside, as Windows and macOS compare); take it."""
+    name, n = stem, 1
+    while name.casefold() in taken:
+        n += 1
+        name = f"{stem}（{n}）"
+    taken.add(name.casefold())
+    return name

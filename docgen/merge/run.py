@@ -23,7 +23,7 @@ from docgen.i18n import _
 from docgen.load.cells import CellError, shown, to_date, to_decimal
 from docgen.merge.check import check_uses, nearest
 from docgen.merge.ledger import Field, MergeLedger, MergeRow, read_merge_ledger
-from docgen.merge.names import safe_file_name, unique_names
+from docgen.merge.names import safe_file_name, unique_name
 from docgen.merge.template import FormTemplate, Use, read_form, template_uses
 from docgen.publish.guard import WriteGuard
 from docgen.scratch import scratch_dir
@@ -49,7 +49,7 @@ class MergeReport:
     errors: list[DataError] = field(default_factory=list)
     items: int = 0
     pdfs: list[Path] = field(default_factory=list)
-    refused: bool = False  # the form or the pattern named something the ledger lacks: nothing written
+    refused: int = 0  # placeholders of the form or the pattern this ledger cannot fill: nothing written
 
 
 def merge_env() -> Environment:
@@ -215,28 +215,23 @@ def merge(
     problems = check_uses(uses, ledger, per, template)
     if problems:
         report.errors += problems
-        report.refused = True
+        report.refused = len(problems)
         return report
     top = {u.name for u in uses if u.top}
     items = _by_group(ledger, per, template.stem, top) if per else _by_row(ledger, template.stem)
-    report.items = len(items)
-    made: list[tuple[Item, str, bytes]] = []
-    for item in items:
-        if item.problem is not None:
-            report.errors.append(item.problem)
-            continue
+    report.items = len(items) + (0 if per else len(ledger.rejected))
+    guard = WriteGuard.of([template, ledger_path], overwrite=overwrite)
+    taken: set[str] = set()
+    for item in items:  # written one by one: a ledger of 10,000 rows is never held as 10,000 documents
         try:
+            if item.problem is not None:
+                raise item.problem
             stem, data = _fill(item, form, env, pattern)
+            path = out_dir / f"{unique_name(stem, taken)}.docx"
+            guard.check(path, data) if dry_run else guard.write(path, data)
         except DataError as error:
             report.errors.append(error)
             continue
-        made.append((item, stem, data))
-    guard = WriteGuard.of([template, ledger_path], overwrite=overwrite)
-    stems = unique_names([stem for _item, stem, _data in made])
-    for (item, _stem, data), stem in zip(made, stems, strict=True):
-        path = out_dir / f"{stem}.docx"
-        try:
-            guard.check(path, data) if dry_run else guard.write(path, data)
         except DocgenError as error:
             report.errors.append(DataError(f"{item.label}: {error}", item.where))
             continue

@@ -6,6 +6,8 @@ SYNTHETIC TEXT: the forms are made up for the samples; they fit samples/supervis
   包抓领导 at the top, a table with one row per open item (a ``{%tr for r in rows … %}`` row loop,
   as docxtpl writes it), blank lines the unit fills in by hand.  Like a form typed in Word, one
   placeholder is split over two runs of different formatting.
+- 通知.docx: a 通知 to each 责任单位 typed on the office's own paper: how many items it has, one
+  paragraph per item (a ``{%p for r in rows %}`` paragraph loop), the office's signature.
 
     .venv/bin/python samples/merge/make_forms.py [FOLDER]
 """
@@ -105,11 +107,34 @@ def receipt() -> DocxDocument:
     return doc
 
 
+def notice() -> DocxDocument:
+    """关于报送督办事项办理情况的通知, per 责任单位."""
+    doc = Document()
+    _page(doc)
+    _line(doc, "关于报送督办事项办理情况的通知", align="center", size=22, font=TITLE_FONT)
+    _line(doc)
+    _line(doc, "{{ 责任单位 }}：")
+    _line(
+        doc,
+        "　　根据县重点项目挂牌督办工作安排，你单位共有挂牌督办事项{{ rows|length }}项，"
+        '其中尚未办结{{ rows|rejectattr("状态", "in", ["已办结", "已解除"])|list|length }}项：',
+    )
+    _line(doc, "{%p for r in rows %}")
+    _line(doc, "　　{{ loop.index }}. {{ r.项目名称 }}（{{ r.督办编号 }}，{{ r.状态 }}）：{{ r.存在问题 }}。")
+    _line(doc, "{%p endfor %}")
+    _line(doc, "　　请{{ 责任领导 }}同志牵头，于本通知下发之日起5个工作日内将办理情况书面报送县重点项目办。")
+    _line(doc)
+    _line(doc, "长子县重点项目建设领导小组办公室", align="right")
+    _line(doc, "2025年10月20日", align="right")
+    return doc
+
+
 def main(argv: Sequence[str]) -> None:
     """Write the sample forms into FOLDER (default: beside this script)."""
     folder = Path(argv[0]) if argv else HERE
     folder.mkdir(parents=True, exist_ok=True)
     receipt().save(folder / "回执.docx")
+    notice().save(folder / "通知.docx")
 
 
 if __name__ == "__main__":
