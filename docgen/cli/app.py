@@ -205,6 +205,7 @@ COMMAND_ORDER = (
     "ledger",
     "register",
     "letterheads",
+    "letterhead-import",
     "fonts",
 )
 
