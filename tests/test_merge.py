@@ -326,3 +326,20 @@ def test_office_ledger_one_per_row_with_two_row_header(tmp_path: Path) -> None:
         "长子县城关智能制造项目013（城关镇）",
         "总投资79,325.00万元，今年计划17,451.50万元",
     ]
+
+
+def test_cells_print_as_the_office_wrote_them(tmp_path: Path) -> None:
+    import datetime as dt
+
+    ledger = make_ledger(
+        tmp_path / "台账.xlsx",
+        ["项目名称", "交办日期", "总投资（万元）", "说明"],
+        [["甲项目", dt.datetime(2025, 9, 30), 1234.5, "第一行\n第二行"], ["乙项目", dt.datetime(2025, 10, 1), 20.0, ""]],
+    )
+    form = make_form(tmp_path / "表.docx", ["{{ 项目名称 }} {{ 交办日期 }} {{ 总投资 }} {{ 总投资|number }}", "{{ 说明 }}"])
+    out = tmp_path / "out"
+    result = run(str(form), str(ledger), "--out", str(out), "--name", "{{ 项目名称 }}")
+    assert result.exit_code == 0, result.output
+    # a date cell as 7.3.5.4 writes dates; a number as Excel shows it; Alt+Enter in a cell is a line break
+    assert texts(out / "甲项目.docx") == ["甲项目 2025年9月30日 1234.5 1,234.50", "第一行\n第二行"]
+    assert texts(out / "乙项目.docx") == ["乙项目 2025年10月1日 20 20.00", ""]

@@ -34,7 +34,7 @@ from docgen.templating import date_filter, make_env, number_filter
 class Item:
     """One document to make: what it is called in messages, its file name stem and its values."""
 
-    label: str
+    label: str  # a group's value (县水利局); empty for a row: the error's location names the row
     stem: str
     context: dict[str, Any]
     where: Location
@@ -90,7 +90,7 @@ def _by_row(ledger: MergeLedger, stem: str) -> list[Item]:
         values = _values(row, ledger.fields)
         context = {**values, "row": values, "index": index, "count": len(ledger.rows)}
         where = Location(file=ledger.path, sheet=ledger.sheet, line=row.line)
-        items.append(Item(_("row {line}").format(line=row.line), f"{stem}-{row.line}", context, where))
+        items.append(Item("", f"{stem}-{row.line}", context, where))
     return items
 
 
@@ -157,6 +157,11 @@ def _by_group(ledger: MergeLedger, per: str, stem: str, top: set[str]) -> list[I
     return items
 
 
+def _named(item: Item, message: str) -> str:
+    """Return a message about an item, led by its group's name (a row's is in the error's location)."""
+    return _("{where}: {message}").format(where=item.label, message=message) if item.label else message
+
+
 def _fill(item: Item, form: FormTemplate, env: Environment, pattern: str | None) -> tuple[str, bytes]:
     """Return the item's file name stem and its filled .docx, or raise DataError naming it."""
     try:
@@ -170,9 +175,8 @@ def _fill(item: Item, form: FormTemplate, env: Environment, pattern: str | None)
             reason = error.message
         else:  # a cell a filter cannot read says so and quotes it; anything else is said generally
             reason = str(error) if isinstance(error, CellError) else library_error_text(error)
-        raise DataError(
-            _("{item}: the form could not be filled: {error}").format(item=item.label, error=reason), item.where
-        ) from None
+        message = _("the form could not be filled: {error}").format(error=reason)
+        raise DataError(_named(item, message), item.where) from None
 
 
 def _pdfs(report: MergeReport, guard: WriteGuard) -> list[Path]:
@@ -233,7 +237,7 @@ def merge(
             report.errors.append(error)
             continue
         except DocgenError as error:
-            report.errors.append(DataError(f"{item.label}: {error}", item.where))
+            report.errors.append(DataError(_named(item, str(error)), item.where))
             continue
         report.written.append(path)
     if pdf and not dry_run and report.written:
