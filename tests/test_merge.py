@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -205,6 +206,17 @@ def test_batch_reports_every_problem_and_makes_the_valid_items(tmp_path: Path) -
     assert "第 6 行" in result.output
     assert "待定" in result.output
     assert "4 份中已写入 2 份" in result.output
+    # manifest.csv: every item, its ledger rows, its file or its error (Excel reads the BOM as UTF-8)
+    with (out / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:
+        manifest = list(csv.DictReader(handle))
+    assert [(m["rows"], m["docx"], m["status"]) for m in manifest] == [
+        ("3", "甲项目-表.docx", "ok"),
+        ("4", "乙项目-表.docx", "ok"),
+        ("5", "", "failed"),
+        ("6", "", "failed"),
+    ]
+    assert "U+0007" in manifest[2]["error"]
+    assert "待定" in manifest[3]["error"]
     # per unit: 联系电话 differs within 县水利局, so its item fails and names it; the others are made
     grouped = make_form(tmp_path / "组.docx", ["{{ 责任单位 }} {{ 联系电话 }}"])
     result = run(str(grouped), str(ledger), "--per", "责任单位", "--out", str(tmp_path / "g"))

@@ -74,7 +74,7 @@ def merge_command(
     list_fields: bool,
     overwrite: bool,
 ) -> None:
-    from docgen.merge.run import merge
+    from docgen.merge.run import MANIFEST, merge
 
     if list_fields:
         if not files:
@@ -101,6 +101,8 @@ def merge_command(
         click.echo(str(path))
     for path in report.pdfs:
         click.echo(f"  {path}")
+    if report.manifest and not dry_run:
+        click.echo(str(out_dir / MANIFEST))
     problems = sum(1 for e in report.errors if e.exit_code)
     if report.refused:
         summary = ngettext(

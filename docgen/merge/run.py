@@ -9,7 +9,9 @@ WriteGuard (never over the form, the ledger or an issued file).  The report list
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +22,7 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from docgen.convert.converter import convert_documents
 from docgen.errors import DataError, DataWarning, DocgenError, Location, library_error_text, os_error_text
 from docgen.i18n import _
+from docgen.inert import csv_record
 from docgen.load.cells import CellError, shown, to_date, to_decimal
 from docgen.merge.check import check_uses, nearest
 from docgen.merge.ledger import Field, MergeLedger, MergeRow, read_merge_ledger
@@ -38,6 +41,7 @@ class Item:
     stem: str
     context: dict[str, Any]
     where: Location
+    lines: tuple[int, ...] = ()  # the ledger rows it is made of
     problem: DataError | None = None
 
 
@@ -49,6 +53,7 @@ class MergeReport:
     errors: list[DataError] = field(default_factory=list)
     items: int = 0
     pdfs: list[Path] = field(default_factory=list)
+    manifest: list[dict[str, str]] = field(default_factory=list)  # one entry per item, as manifest.csv has it
     refused: int = 0  # placeholders of the form or the pattern this ledger cannot fill: nothing written
 
 
@@ -90,7 +95,7 @@ def _by_row(ledger: MergeLedger, stem: str) -> list[Item]:
         values = _values(row, ledger.fields)
         context = {**values, "row": values, "index": index, "count": len(ledger.rows)}
         where = Location(file=ledger.path, sheet=ledger.sheet, line=row.line)
-        items.append(Item("", f"{stem}-{row.line}", context, where))
+        items.append(Item("", f"{stem}-{row.line}", context, where, (row.line,)))
     return items
 
 
@@ -124,7 +129,8 @@ def _by_group(ledger: MergeLedger, per: str, stem: str, top: set[str]) -> list[I
         where = Location(file=ledger.path, sheet=ledger.sheet, line=rows[0].line)
         context: dict[str, Any] = {"rows": [_values(r, ledger.fields) for r in rows]}
         context |= {"index": index, "count": len(groups)}
-        item = Item(label, f"{value}-{stem}" if value else f"{stem}-{index}", context, where)
+        stem_of = f"{value}-{stem}" if value else f"{stem}-{index}"
+        item = Item(label, stem_of, context, where, tuple(r.line for r in rows))
         items.append(item)
         if not value:
             item.problem = DataError(
@@ -198,6 +204,23 @@ def _pdfs(report: MergeReport, guard: WriteGuard) -> list[Path]:
     return done
 
 
+MANIFEST = "manifest.csv"
+
+
+def _write_manifest(out_dir: Path, report: MergeReport, guard: WriteGuard) -> None:
+    """Write manifest.csv: each item, its ledger rows, its .docx (and PDF), ok or the error."""
+    pdfs = {p.with_suffix(".docx").name: p.name for p in report.pdfs}
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["item", "rows", "docx", "pdf", "status", "error"])
+    writer.writeheader()
+    for entry in report.manifest:
+        writer.writerow(csv_record({**entry, "pdf": pdfs.get(entry["docx"], "")}))  # ledger text: inert
+    try:
+        guard.write(out_dir / MANIFEST, buffer.getvalue().encode("utf-8-sig"))
+    except DocgenError as error:
+        report.errors.append(DataError(str(error)))
+
+
 def merge(
     template: Path,
     ledger_path: Path,
@@ -227,20 +250,31 @@ def merge(
     guard = WriteGuard.of([template, ledger_path], overwrite=overwrite)
     taken: set[str] = set()
     for item in items:  # written one by one: a ledger of 10,000 rows is never held as 10,000 documents
+        entry = {"item": item.label, "rows": " ".join(map(str, item.lines)), "docx": "", "status": "ok", "error": ""}
+        report.manifest.append(entry)
         try:
             if item.problem is not None:
                 raise item.problem
             stem, data = _fill(item, form, env, pattern)
             path = out_dir / f"{unique_name(stem, taken)}.docx"
             guard.check(path, data) if dry_run else guard.write(path, data)
-        except DataError as error:
-            report.errors.append(error)
-            continue
         except DocgenError as error:
-            report.errors.append(DataError(_named(item, str(error)), item.where))
+            failure = error if isinstance(error, DataError) else DataError(_named(item, str(error)), item.where)
+            report.errors.append(failure)
+            entry.update(status="failed", error=failure.reason)
             continue
+        entry["docx"] = path.name
         report.written.append(path)
     if pdf and not dry_run and report.written:
         report.pdfs = _pdfs(report, guard)
+    if not dry_run and items:
+        if not per:  # a row the ledger refused is an item that failed
+            for row in ledger.rejected:
+                reason = next((e.reason for e in ledger.errors if e.location.line == row.line), "")
+                report.manifest.append(
+                    {"item": "", "rows": str(row.line), "docx": "", "status": "failed", "error": reason}
+                )
+            report.manifest.sort(key=lambda entry: int(entry["rows"].split()[0]) if entry["rows"] else 0)
+        _write_manifest(out_dir, report, guard)
     report.errors.sort(key=lambda e: (not isinstance(e, DataWarning), e.location.line or 0))
     return report
