@@ -355,3 +355,14 @@ def test_cells_print_as_the_office_wrote_them(tmp_path: Path) -> None:
     # a date cell as 7.3.5.4 writes dates; a number as Excel shows it; Alt+Enter in a cell is a line break
     assert texts(out / "甲项目.docx") == ["甲项目 2025年9月30日 1234.5 1,234.50", "第一行\n第二行"]
     assert texts(out / "乙项目.docx") == ["乙项目 2025年10月1日 20 20.00", ""]
+
+
+def test_sample_forms_are_what_their_script_makes(tmp_path: Path) -> None:
+    from docgen.merge.run import merge_env
+    from docgen.merge.template import read_form
+
+    subprocess.run([sys.executable, str(FORM.with_name("make_forms.py")), str(tmp_path)], check=True, cwd=ROOT)
+    for name in ("回执.docx", "通知.docx"):
+        committed, made = FORM.with_name(name), tmp_path / name
+        assert texts(made) == texts(committed)
+        assert read_form(made, merge_env()).uses == read_form(committed, merge_env()).uses
