@@ -366,3 +366,29 @@ def test_sample_forms_are_what_their_script_makes(tmp_path: Path) -> None:
         committed, made = FORM.with_name(name), tmp_path / name
         assert texts(made) == texts(committed)
         assert read_form(made, merge_env()).uses == read_form(committed, merge_env()).uses
+
+
+def test_numbered_merge_takes_numbers_from_the_register(tmp_path: Path) -> None:
+    form = make_form(tmp_path / "通知.docx", ["{{ 发文字号 }}", "{{ 责任单位 }}：", "{{ 成文日期 }}"])
+    register = tmp_path / "登记簿.sqlite"
+    out = tmp_path / "out"
+    refused = run(str(form), str(SUPERVISION), "--per", "责任单位", "--out", str(out))
+    assert refused.exit_code == 1
+    assert "占位符 发文字号（第1段）要从登记簿取号" in refused.output
+    assert not out.exists()
+    args = ["--per", "责任单位", "--out", str(out), "--letterhead", "zhangzi", "--date", "2025-10-20"]
+    result = CliRunner().invoke(main_group, ["--register", str(register), "merge", str(form), str(SUPERVISION), *args])
+    assert result.exit_code == 0, result.output
+    units = list(dict.fromkeys(row[2] for row in openpyxl.load_workbook(SUPERVISION).active.iter_rows(min_row=3, values_only=True)))
+    for n, unit in enumerate(units, start=1):
+        assert texts(out / f"{unit}-通知.docx") == [f"长子政办发〔2025〕{n}号", f"{unit}：", "2025年10月20日"]
+    listed = CliRunner().invoke(main_group, ["--register", str(register), "register", "list", "--series", "长子政办发", "--year", "2025"])
+    assert listed.exit_code == 0, listed.output
+    assert "长子政办发〔2025〕10号" in listed.output
+    assert "长子政办发〔2025〕11号" not in listed.output
+    # a second run finds every item made and unchanged: no new number, nothing written again
+    again = CliRunner().invoke(main_group, ["--register", str(register), "merge", str(form), str(SUPERVISION), *args])
+    assert again.exit_code == 0, again.output
+    assert "10 份此前已生成" in again.output
+    listed = CliRunner().invoke(main_group, ["--register", str(register), "register", "list", "--series", "长子政办发", "--year", "2025"])
+    assert "长子政办发〔2025〕11号" not in listed.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -57,6 +59,17 @@ Placeholders as docxtpl writes them: {{ 项目名称 }}, {{ row["办理时限（
     help=N_('The file name of each document, with placeholders: "{{ 项目名称 }}-回执".'),
 )
 @click.option("--sheet", help=N_("The worksheet (default: the first)."))
+@click.option(
+    "--letterhead",
+    help=N_("Number each document: the next 发文字号 of this office's series in the register ({{ 发文字号 }})."),
+)
+@click.option(
+    "--date",
+    "doc_date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help=N_("The 成文日期 of numbered documents ({{ 成文日期 }}); the number's year is its year."),
+)
 @click.option("--pdf", "with_pdf", is_flag=True, help=N_("Also write each document's PDF (LibreOffice)."))
 @click.option("--dry-run", is_flag=True, help=N_("Check the form and the ledger and list the files; write nothing."))
 @click.option("--fields", "list_fields", is_flag=True, help=N_("List the ledger's columns and the names a form uses."))
@@ -72,9 +85,11 @@ def merge_command(
     with_pdf: bool,
     dry_run: bool,
     list_fields: bool,
+    letterhead: str | None,
+    doc_date: datetime | None,
     overwrite: bool,
 ) -> None:
-    from docgen.merge.run import MANIFEST, merge
+    from docgen.merge.run import MANIFEST, Numbering, merge
 
     if list_fields:
         if not files:
@@ -85,22 +100,36 @@ def merge_command(
         raise UsageError(_("give the form and the ledger: docgen merge FORM.docx LEDGER.xlsx --out FOLDER"))
     if out_dir is None:
         raise UsageError(_("--out FOLDER is needed: the folder for the filled documents"))
+    if (letterhead is None) != (doc_date is None):
+        raise UsageError(_("--letterhead and --date go together: the office's series and the 成文日期"))
     form, ledger = files
-    report = merge(
-        form,
-        ledger,
-        out_dir,
-        per=per,
-        pattern=pattern,
-        sheet=sheet,
-        overwrite=overwrite,
-        dry_run=dry_run,
-        pdf=with_pdf,
-    )
+    with ExitStack() as stack:
+        numbering = None
+        if letterhead is not None and doc_date is not None:
+            register = stack.enter_context(ctx.open_register())
+            numbering = Numbering(register, ctx.resources.letterhead(letterhead).code, doc_date.date())
+        report = merge(
+            form,
+            ledger,
+            out_dir,
+            per=per,
+            pattern=pattern,
+            sheet=sheet,
+            overwrite=overwrite,
+            dry_run=dry_run,
+            pdf=with_pdf,
+            numbering=numbering,
+        )
     for path in report.written:
         click.echo(str(path))
     for path in report.pdfs:
         click.echo(f"  {path}")
+    if report.unchanged:
+        click.echo(
+            _("{count} made by an earlier run and unchanged (see the register): not written again.").format(
+                count=len(report.unchanged)
+            )
+        )
     if report.manifest and not dry_run:
         click.echo(str(out_dir / MANIFEST))
     problems = sum(1 for e in report.errors if e.exit_code)

@@ -18,6 +18,9 @@ from docgen.merge.template import ROW_LISTS, ROW_NAMES, Use
 
 # names the merge gives a template besides the columns: the item's number and how many there are
 ITEM_NAMES = ("index", "count")
+# names the register fills when the merge is numbered (--letterhead and --date): 7.2.5 发文字号, 7.3.5.4 成文日期
+NUMBER_NAMES = ("发文字号", "文号")
+DATE_NAMES = ("成文日期",)
 
 
 def nearest(name: str, ledger: MergeLedger) -> list[str]:
@@ -35,7 +38,9 @@ def _unknown(use: Use, ledger: MergeLedger, path: Path) -> DataError:
     return DataError(message.format(name=use.shown, where=use.where, names="、".join(close)), Location(file=path))
 
 
-def check_uses(uses: Sequence[Use], ledger: MergeLedger, per: str | None, path: Path) -> list[DataError]:
+def check_uses(
+    uses: Sequence[Use], ledger: MergeLedger, per: str | None, path: Path, *, numbered: bool = False
+) -> list[DataError]:
     """Return an error for every name the form uses that this merge does not give it."""
     known = ledger.lookup()
     errors: list[DataError] = []
@@ -44,7 +49,18 @@ def check_uses(uses: Sequence[Use], ledger: MergeLedger, per: str | None, path: 
             if use.name not in known:
                 errors.append(_unknown(use, ledger, path))
             continue
-        if use.name in known or use.name in ITEM_NAMES:
+        if use.name in known or use.name in ITEM_NAMES or (numbered and use.name in NUMBER_NAMES + DATE_NAMES):
+            continue
+        if use.name in NUMBER_NAMES + DATE_NAMES:
+            errors.append(
+                DataError(
+                    _(
+                        "the placeholder {name} ({where}) takes a number from the register: give --letterhead "
+                        "and --date"
+                    ).format(name=use.shown, where=use.where),
+                    Location(file=path),
+                )
+            )
             continue
         if use.name in ROW_LISTS and per is None:
             errors.append(

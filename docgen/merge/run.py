@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,15 +21,25 @@ from typing import Any
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from docgen.convert.converter import convert_documents
-from docgen.errors import DataError, DataWarning, DocgenError, Location, library_error_text, os_error_text
+from docgen.errors import (
+    DataError,
+    DataWarning,
+    DocgenError,
+    Location,
+    OutputError,
+    library_error_text,
+    os_error_text,
+)
 from docgen.i18n import _
 from docgen.inert import csv_record
 from docgen.load.cells import CellError, shown, to_date, to_decimal
-from docgen.merge.check import check_uses, nearest
-from docgen.merge.ledger import Field, MergeLedger, MergeRow, read_merge_ledger
+from docgen.merge.check import DATE_NAMES, ITEM_NAMES, NUMBER_NAMES, check_uses, nearest
+from docgen.merge.ledger import CellDate, Field, MergeLedger, MergeRow, read_merge_ledger
 from docgen.merge.names import safe_file_name, unique_name
 from docgen.merge.template import FormTemplate, Use, read_form, template_uses
 from docgen.publish.guard import WriteGuard
+from docgen.publish.numbering import NumberRequest, Record, numbered, unchanged_files
+from docgen.register import KIND_DOCUMENT, Register
 from docgen.scratch import scratch_dir
 from docgen.templating import date_filter, make_env, number_filter
 
@@ -45,6 +56,15 @@ class Item:
     problem: DataError | None = None
 
 
+@dataclass(frozen=True)
+class Numbering:
+    """A numbered merge: each document takes the next 发文字号 of the office's series in the register."""
+
+    register: Register
+    code: str  # the letterhead's 代字
+    date: dt.date  # the 成文日期: its year is the number's year (never the clock's)
+
+
 @dataclass
 class MergeReport:
     """What a merge did: the files written (or planned, on a dry run) and every problem met."""
@@ -54,6 +74,7 @@ class MergeReport:
     items: int = 0
     pdfs: list[Path] = field(default_factory=list)
     manifest: list[dict[str, str]] = field(default_factory=list)  # one entry per item, as manifest.csv has it
+    unchanged: list[Path] = field(default_factory=list)  # numbered by an earlier run, its files unchanged
     refused: int = 0  # placeholders of the form or the pattern this ledger cannot fill: nothing written
 
 
@@ -207,6 +228,53 @@ def _pdfs(report: MergeReport, guard: WriteGuard) -> list[Path]:
 MANIFEST = "manifest.csv"
 
 
+def _number_values(number: str, date: dt.date) -> dict[str, Any]:
+    return dict.fromkeys(NUMBER_NAMES, number) | dict.fromkeys(DATE_NAMES, CellDate(date.year, date.month, date.day))
+
+
+def _item_key(form: FormTemplate, item: Item) -> str:
+    """Return what identifies an item in the register: the form, the item, its values (a re-run finds it)."""
+    own = sorted((k, repr(v)) for k, v in item.context.items() if k not in ITEM_NAMES)  # not its place in the run
+    values = hashlib.sha256(repr(own).encode()).hexdigest()
+    return f"merge|{form.path.name}|{item.label or item.lines[0]}|{values[:16]}"
+
+
+def _numbered(
+    item: Item,
+    form: FormTemplate,
+    env: Environment,
+    pattern: str | None,
+    out_dir: Path,
+    taken: set[str],
+    numbering: Numbering,
+    guard: WriteGuard,
+    report: MergeReport,
+) -> Path | None:
+    """Fill an item under the next number of the register (allocate → write → record, or give it back).
+
+    Return its file, or None when an earlier run made it and its files are unchanged.
+    """
+    request = NumberRequest(KIND_DOCUMENT, numbering.code, numbering.date.year, _item_key(form, item))
+    with numbered(numbering.register, request, guard) as ticket:
+        if ticket.issued_before:
+            files = unchanged_files(ticket.previous())
+            if files is None:
+                raise OutputError(
+                    _(
+                        "{number} was made before and its file is missing or changed; "
+                        "void the number (docgen register void) to make the document again"
+                    ).format(number=ticket.text)
+                )
+            report.unchanged += files
+            return None
+        item.context |= _number_values(ticket.text, numbering.date)
+        stem, data = _fill(item, form, env, pattern)
+        path = ticket.write(out_dir / f"{unique_name(stem, taken)}.docx", data)
+        title = f"{form.path.stem}（{item.label or item.lines[0]}）"
+        ticket.done(Record(title=title, doc_date=numbering.date, addressees=item.label))
+    return path
+
+
 def _write_manifest(out_dir: Path, report: MergeReport, guard: WriteGuard) -> None:
     """Write manifest.csv: each item, its ledger rows, its .docx (and PDF), ok or the error."""
     pdfs = {p.with_suffix(".docx").name: p.name for p in report.pdfs}
@@ -232,6 +300,7 @@ def merge(
     overwrite: bool = False,
     dry_run: bool = False,
     pdf: bool = False,
+    numbering: Numbering | None = None,
 ) -> MergeReport:
     """Fill ``template`` once per row of the ledger (per group of ``per``) into ``out_dir`` (module doc)."""
     env = merge_env()
@@ -239,7 +308,7 @@ def merge(
     form = read_form(template, env)
     report = MergeReport(errors=[*ledger.warnings, *ledger.errors])
     uses = list(form.uses) + (_pattern_uses(env, pattern) if pattern is not None else [])
-    problems = check_uses(uses, ledger, per, template)
+    problems = check_uses(uses, ledger, per, template, numbered=numbering is not None)
     if problems:
         report.errors += problems
         report.refused = len(problems)
@@ -255,9 +324,17 @@ def merge(
         try:
             if item.problem is not None:
                 raise item.problem
-            stem, data = _fill(item, form, env, pattern)
-            path = out_dir / f"{unique_name(stem, taken)}.docx"
-            guard.check(path, data) if dry_run else guard.write(path, data)
+            if numbering is not None and not dry_run:
+                path = _numbered(item, form, env, pattern, out_dir, taken, numbering, guard, report)
+                if path is None:
+                    entry.update(status="unchanged")
+                    continue
+            else:
+                if numbering is not None:  # a dry run takes no number
+                    item.context |= _number_values(f"{numbering.code}〔{numbering.date.year}〕", numbering.date)
+                stem, data = _fill(item, form, env, pattern)
+                path = out_dir / f"{unique_name(stem, taken)}.docx"
+                guard.check(path, data) if dry_run else guard.write(path, data)
         except DocgenError as error:
             failure = error if isinstance(error, DataError) else DataError(_named(item, str(error)), item.where)
             report.errors.append(failure)
