@@ -392,3 +392,16 @@ def test_numbered_merge_takes_numbers_from_the_register(tmp_path: Path) -> None:
     assert "10 份此前已生成" in again.output
     listed = CliRunner().invoke(main_group, ["--register", str(register), "register", "list", "--series", "长子政办发", "--year", "2025"])
     assert "长子政办发〔2025〕11号" not in listed.output
+
+
+def test_a_broken_form_or_ledger_is_one_clear_error(tmp_path: Path) -> None:
+    broken = tmp_path / "表.docx"
+    broken.write_bytes(b"not a zip")
+    result = run(str(broken), str(SUPERVISION), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "表.docx" in result.output
+    assert "Traceback" not in result.output
+    result = run(str(FORM), str(FORM), "--out", str(tmp_path / "out"))  # a form given as the ledger
+    assert result.exit_code == 1
+    assert ".xlsx" in result.output
+    assert not (tmp_path / "out").exists()
