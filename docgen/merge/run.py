@@ -197,7 +197,7 @@ def _fill(item: Item, form: FormTemplate, env: Environment, pattern: str | None)
             text = env.from_string("{% autoescape false %}" + pattern + "{% endautoescape %}").render(item.context)
             stem = safe_file_name(text, item.stem)
         return stem, form.render(env, item.context)
-    except (TemplateError, ValueError, ArithmeticError, LookupError, TypeError) as error:
+    except Exception as error:  # noqa: BLE001 - docxtpl and lxml fail in many ways on a form's tags: one item's error
         if isinstance(error, TemplateError) and error.message:
             reason = error.message
         else:  # a cell a filter cannot read says so and quotes it; anything else is said generally
