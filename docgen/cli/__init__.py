@@ -6,7 +6,7 @@ one place errors become messages; the other modules hold the commands by family.
 
 from __future__ import annotations
 
-from docgen.cli import collect, documents, format, ledgers, minutes, progress, registry, tools
+from docgen.cli import collect, documents, format, header, ledgers, merge, minutes, progress, registry, tools
 from docgen.cli.app import Context, main, main_group
 
 __all__ = [
@@ -14,9 +14,11 @@ __all__ = [
     "collect",
     "documents",
     "format",
+    "header",
     "ledgers",
     "main",
     "main_group",
+    "merge",
     "minutes",
     "progress",
     "registry",

@@ -199,11 +199,13 @@ COMMAND_ORDER = (
     "supervise",
     "rank",
     "bulletin",
+    "merge",
     "collect",
     "progress",
     "ledger",
     "register",
     "letterheads",
+    "letterhead-import",
     "fonts",
 )
 
