@@ -360,3 +360,15 @@ def test_changed_input_under_an_issued_number_is_refused(samples: Path, tmp_path
         source.write_text(source.read_text(encoding="utf-8") + "补充一段。\n", encoding="utf-8")
         with pytest.raises(OutputError, match="void"):
             make_minutes(source, RunResources(), reg, out_dir=tmp_path / "out")
+
+
+def test_preview_of_a_minutes_source_says_to_use_minutes(samples: Path) -> None:
+    """A 纪要 source given to preview/render/issue is named as one, with the command that makes it."""
+    source = samples / SOURCE.name
+    for command in ("preview", "render"):
+        result = CliRunner().invoke(main_group, [command, str(source)])
+        assert result.exit_code not in (0, 70), result.output
+        assert "docgen minutes " + SOURCE.name in result.output, result.output
+        assert "标题" not in result.output.split("docgen minutes")[0].split("：")[-1]
+    assert not list(samples.glob("*.pdf"))
+    assert not list(samples.glob("*.docx"))

@@ -159,9 +159,7 @@ class FrontMatter(BaseModel):
                 _(
                     "种类 is 函 (the 信函 format), 令 or 命令 (the 命令 format) or a kind of the "
                     "general format, not {value!r}"
-                ).format(
-                    value=value
-                )
+                ).format(value=value)
             )
         return value.strip() if value else None
 
@@ -309,6 +307,13 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
     text = read_text_file(path)
     front_text, body_text, body_first_line = split_front_matter(text, path)
     data, lines = parse_yaml(front_text, path, first_line=2)
+    if isinstance(data, dict) and "会议名称" in data and not ({"标题", "title"} & data.keys()):
+        raise DataError(
+            _(
+                "this is the source of a 纪要 (it has 会议名称): make it with “docgen minutes {name}” (--pdf for its PDF)"
+            ).format(name=path.name),
+            Location(file=path, line=lines.get(("会议名称",)), field="会议名称"),
+        )
     front = validate(FrontMatter, data, path, lines)
     body = parse_body(body_text, path, body_first_line)
     attachments = tuple(
