@@ -67,8 +67,9 @@ class Known:
 KNOWN_DEFECTS: dict[str, Known] = {
     "table.joints-broken": Known(
         "a table whose dates, 文号 and phone numbers do not fit even in 小五 on a landscape page "
-        "(12–14 columns of them): they may break at 年/月/〔/-, and preview says so; "
-        "tables.tokens.pdf below counts those breaks (seed 14: 4 of 60 notices, was 10 before 小五)",
+        "(12–14 columns of them): they may break at 年/月/〔/-, and there only (word joiners and "
+        "zero-width spaces, layout/breaks.py: tables.tokens.pdf finds none), and preview says so "
+        "(seed 14: 4 of 60 notices, was 10 before 小五)",
         "issue 14 (c): the issue's own last resort (wider pages or fewer columns are the user's call)",
     ),
     "pages.full.pdf": Known(
@@ -79,29 +80,11 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "found), a line the estimate counts",
         "issue 14 (b): pages are full",
     ),
-    "grid.chars.pdf": Known(
-        "a line 25–26 字 before 「持，2025年」: LibreOffice does not break between a full-width "
-        "，or 。 and a following digit, so the character before the mark goes with them; no "
-        "counting rule of the issue explains the short line (docgen could allow the break, e.g. "
-        "U+200B after the mark)",
-        "issue 14 (b): full lines of the grid (not named in the slice; found by this corpus)",
-    ),
     "gap.chinese-latin.justified": Known(
         "in a justified line of mixed text LibreOffice puts the line's slack (up to 1.5 pt) at the "
         "changes from Chinese to digits or Latin letters, not spread over the characters; lines "
         "that are not justified (paragraph ends, table cells) measure under 0.15 pt",
         "issue 14 (d): spacing between Chinese and Latin/digits",
-    ),
-    "tables.tokens.pdf": Known(
-        "measured by check's rule (seed 14: 11 of 60 notices).  In the widest tables (10–14 "
-        "columns, 五号 landscape; 10 notices, each with preview's joints warning) dates break "
-        "before 月, not at the joint after 年 (「2025年7|月4日」): with the Chinese–Latin spacing off "
-        "LibreOffice finds no break between 年 and a digit, so the layout's joint is not used (a "
-        "U+200B after 年/月 would give it one); codes and 文号 break inside a piece "
-        "(「XM2025004|3」, 「伊自然资规|〔2023〕120|号」).  In one portrait 4号 table (n14-031) a code "
-        "in running text broke at its hyphen (「DB-|2025-357」 in a 40.8 mm column): LibreOffice "
-        "breaks after a hyphen (a U+2011 would not)",
-        "issue 14 (c): tables, no break inside a date, number, 文号 or code",
     ),
 }
 

@@ -125,6 +125,8 @@ class Run:
     color: str | None = None  # RRGGBB
     scale: int | None = None  # horizontal scale in percent (a long organ name squeezed to fit)
     size_pt: float | None = None
+    whole: bool = False  # a date, number, 文号 or code held together (layout/breaks.py): typeset
+    # by the Unicode line-breaking rules, which honour its word joiners
 
 
 @dataclass(frozen=True)

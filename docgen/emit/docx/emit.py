@@ -75,6 +75,7 @@ def _run(run: Run | InlinePicture, pictures: Pictures) -> x.Element:
         color=run.color,
         scale=run.scale,
         size_half_points=None if run.size_pt is None else round(run.size_pt * 2),
+        east_asian_language="zxx" if run.whole else None,
     )
     return x.text_run(run.text, fmt if fmt != x.RunFormat() else None)
 
