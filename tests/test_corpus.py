@@ -75,15 +75,15 @@ KNOWN_DEFECTS: dict[str, Known] = {
     "pages.full.pdf": Known(
         "pages end 1–8 lines short of 22 (seed 14: 7 of 60 notices, was 20): the closing (附件说明, "
         "署名) that fits neither squeezed nor with the page spaced by ≤ half a line a gap takes the "
-        "last paragraph along (7.3.5.5, layout/closing.py; n14-002, 025, 036, 047, 052, 054); and on "
-        "page 1 only, LibreOffice will not start a paragraph of 2+ lines on the last line (n14-056: "
-        "19 lines, 一、 and （一） go along by keep-with-next).  Measured with UNO on n14-056: the "
-        "paragraph has ParaOrphans/ParaWidows 0 and still moves with them set to 1 or 2, with the "
-        "headings' keep-with-next removed, with the page's text grid off (GridMode 0), with its line "
-        "height cut to 6 mm, with the 版头's space before moved ±4 mm, and with the red rule's border "
-        "removed; a one-line paragraph does take that line; on pages 2+ 25 paragraphs of the corpus "
-        "start on line 22 and go on overleaf, on page 1 none.  Cause inside Writer's page-1 layout "
-        "not found",
+        "last paragraph along (7.3.5.5, layout/closing.py; n14-002, 025, 036, 047, 052, 054); and "
+        "LibreOffice will not start some paragraphs of 2+ lines on a page's last line (n14-056 p1: "
+        "19 lines, 一、 and （一） go along by keep-with-next).  Measured with UNO: the paragraph "
+        "has ParaOrphans/ParaWidows 0 and still moves with them set to 1 or 2, with keep-with-next "
+        "removed, with the text grid off (GridMode 0) and 9 mm lines, with the 版头's space moved "
+        "±4 mm or its border removed; reproduced on a page of its own (after a page break): 21 one-line GwBody "
+        "paragraphs, then one of 2–4 lines goes whole to the next page, whereas in the corpus 25 "
+        "paragraphs after a paragraph of several lines start on line 22 and go on overleaf.  Cause "
+        "inside Writer's layout not found (next: its move-backward test, SwTextFrame::WouldFit)",
         "issue 14 (b): pages are full",
     ),
     "gap.chinese-latin.justified": Known(
