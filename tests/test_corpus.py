@@ -83,7 +83,10 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "±4 mm or its border removed; reproduced on a page of its own (after a page break): 21 one-line GwBody "
         "paragraphs, then one of 2–4 lines goes whole to the next page, whereas in the corpus 25 "
         "paragraphs after a paragraph of several lines start on line 22 and go on overleaf.  Cause "
-        "inside Writer's layout not found (next: its move-backward test, SwTextFrame::WouldFit)",
+        "inside Writer's layout not found (next: its move-backward test, SwTextFrame::WouldFit).  "
+        "Read in Writer's source (sw/source/core/text/widorp.cxx, SwTextFrameBreak): a paragraph "
+        "with keep-with-next is never split (m_bKeep = !split || keep), so a paragraph the "
+        "closing keeps with the 附件说明/署名 goes over whole",
         "issue 14 (b): pages are full",
     ),
     "gap.chinese-latin.justified": Known(
