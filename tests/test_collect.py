@@ -581,9 +581,10 @@ def test_the_merged_projects_become_a_notice_attachment(units_file: Path, tmp_pa
     rendered = run("render", str(notice), "-o", str(tmp_path / "通知.docx"))
     assert rendered.exit_code == 0, rendered.output
     from docgen.check.docx_read import load
+    from docgen.layout.breaks import plain
 
     tables = [
-        [[c.text for c in row.cells] for row in t.rows]
+        [[plain(c.text) for c in row.cells] for row in t.rows]
         for t in load((tmp_path / "通知.docx").read_bytes()).tables
     ]
     rows = next(t for t in tables if t[0][0] == "序号")

@@ -17,6 +17,7 @@ from docgen.convert.fonts import font_report, uncovered_characters
 from docgen.convert.oneshot import soffice_path
 from docgen.convert.pdf import read_pdf
 from docgen.convert.pool import system_python
+from docgen.layout.breaks import plain
 from docgen.preview import preview
 from docgen.run_resources import RunResources
 
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"\s+", "", plain(text))
 
 
 @pytest.fixture(scope="module")

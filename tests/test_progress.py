@@ -17,6 +17,7 @@ from docgen.check.docx_read import load
 from docgen.cli import main_group
 from docgen.collect.forms import HEADER_ROW, RESERVE, blank_form
 from docgen.errors import DataError
+from docgen.layout.breaks import plain
 from docgen.load.targets import load_targets
 from docgen.progress.compute import figures, progress
 from docgen.progress.targets import PoolProject
@@ -198,7 +199,7 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_cycle_ends_in_a_numbered_bulletin_with_the_figures(cycle: Path) -> None:
     doc = load((cycle / "周通报.docx").read_bytes())
-    text = "\n".join(p.text for p in doc.paragraphs)
+    text = plain("\n".join(p.text for p in doc.paragraphs))
     assert "关于截至10月16日谋划储备攻坚进展情况的通报" in text.replace("\n", "")
     assert "全市入库项目4个，总投资29.25亿元；其中亿元以上项目3个，总投资29.20亿元。" in text
     assert "入库项目个数完成目标任务的23.53%" in text  # 4 of 5 + 10 + 2
@@ -332,7 +333,7 @@ def test_the_samples_two_weeks(tmp_path: Path) -> None:
     )
     assert monthly.exit_code == 0, monthly.output
     assert "三政重点办〔2020〕2号" in monthly.output
-    text = "\n".join(p.text for p in load((tmp_path / "月通报.docx").read_bytes()).paragraphs)
+    text = plain("\n".join(p.text for p in load((tmp_path / "月通报.docx").read_bytes()).paragraphs))
     assert "较上月新增入库项目45个" in text
     assert "新增完成转化（完成立项或开工）项目" in text  # a monthly 通报 counts them from last month's pool
     assert "目前应完成目标任务的90.00%。11月30日前应完成100.00%。" in text

@@ -16,6 +16,7 @@ from test_samples import check_general_format
 from docgen import standard as S
 from docgen.check.docx_read import load
 from docgen.emit.docx.template import TEMPLATE_NAME, build_parts
+from docgen.layout.breaks import plain
 from docgen.layout.estimate import Break, Chunk, PageEstimate, line_count, paginate, text_width
 from docgen.layout.pages import place_tail
 from docgen.layout.placed import Placement
@@ -400,7 +401,7 @@ def test_attachment_table_from_a_real_xlsx(write_notice, tmp_path: Path) -> None
     book.save(tmp_path / "projects.xlsx")
     front = MINIMAL_FRONT + "附件:\n  - 标题: 项目清单\n    文件: projects.xlsx\n    工作表: 项目\n"
     doc = load(render(write_notice(front)))
-    rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
+    rows = [[plain(c.text) for c in r.cells] for r in doc.tables[0].rows]
     assert rows == [
         ["项目名称", "总投资（万元）", "开工日期"],
         ["甲&乙 <工程>", "12500.5", "2020年3月5日"],

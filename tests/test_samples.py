@@ -17,14 +17,15 @@ from helpers import model, render
 
 from docgen import standard as S
 from docgen.check.docx_read import ParagraphLook, load, looks, paragraph_look
+from docgen.layout.breaks import plain
 from docgen.model import Document
 
 CHAR = S.CHAR
 
 
 def _norm(text: str) -> str:
-    """Return text without white space, with half-width brackets made full-width."""
-    text = re.sub(r"\s+", "", text).replace("**", "")
+    """Return text without white space and the layout's break marks, with half-width brackets made full-width."""
+    text = re.sub(r"\s+", "", plain(text)).replace("**", "")
     return text.replace("(", "（").replace(")", "）")
 
 
@@ -177,13 +178,13 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
 
     for block in m.body:
         if isinstance(block, Heading):
-            p = _find(ps, lambda p, b=block: p.text == b.label + b.text + b.run_in)
+            p = _find(ps, lambda p, b=block: plain(p.text) == b.label + b.text + b.run_in)
             assert p.runs[0].east_asia_font == body_fonts[block.level]
             assert p.runs[0].text.startswith(block.label)
             if block.run_in:
                 assert p.runs[-1].east_asia_font == S.FONT_FANGSONG
         elif isinstance(block, Paragraph):
-            p = _find(ps, lambda p, b=block: p.text == b.text)
+            p = _find(ps, lambda p, b=block: plain(p.text) == b.text)
             assert _fonts(p) == {S.FONT_FANGSONG}
         else:
             continue

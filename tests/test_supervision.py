@@ -16,6 +16,7 @@ from docgen.check.run import check_files
 from docgen.cli import main_group
 from docgen.compose.supervision import card, deadlines, split_problems
 from docgen.convert.oneshot import soffice_path
+from docgen.layout.breaks import plain
 from docgen.load.supervision import load_supervision
 from docgen.records import CardColour, SupervisionItem, SupervisionStatus
 from docgen.register import Register
@@ -285,7 +286,7 @@ def test_the_notice_reads_right_and_passes_the_check(tmp_path: Path) -> None:
     assert "2025年10月20日（星期一）前办结" in text  # completion: 10 working days (10/11 works)
     assert "附件：挂牌督办回执" in text
     assert "附件" in text
-    form = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    form = [[plain(c.text) for c in row.cells] for row in doc.tables[0].rows]
     labels = [row[0] for row in form]
     for label in (
         "解决办法",

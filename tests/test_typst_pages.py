@@ -32,11 +32,10 @@ from generate import generate  # noqa: E402
 # type area, centred over it; 4 a two-page landscape table, 9 five landscape pages, 11 ends on a
 # full even page (its 版记 after a blank page), 7 and 15 have the 版记 after landscape pages.
 CORPUS = (3, 4, 7, 9, 11, 15)
-# What the Typst engine does not yet meet; every other measured rule must pass.  The pages the
-# layout left short (sanmenxia, 9, 11) are full since 7.3.5.5's closing (layout/closing.py).  15:
-# its 14-column landscape table, set in 小五, still breaks a date inside a cell in Typst (the
-# layout's widths assume LibreOffice's break opportunities; issue 14 (c), issue 17).
-KNOWN = {"n14-015": {"tables.tokens.pdf"}}
+# What the Typst engine does not yet meet; every other measured rule must pass.  None left:
+# sanmenxia, 9 and 11 (pages left short with the 署名) pass since the 7.3.5.5 closing
+# (layout/closing.py).
+KNOWN: dict[str, set[str]] = {}
 
 
 @dataclasses.dataclass(frozen=True)

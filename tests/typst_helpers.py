@@ -7,6 +7,7 @@ from collections import Counter
 
 from docgen.check.pdf_pages import PAGE_NUMBER
 from docgen.check.pdf_read import Page
+from docgen.layout.breaks import plain
 from docgen.layout.placed import Block, ParagraphBlock, PlacedDocument, Run, TableBlock
 
 WATERMARK = "样稿"
@@ -19,8 +20,9 @@ def _block_text(block: Block) -> str:
 
 
 def placed_chars(placed: PlacedDocument) -> Counter[str]:
-    """Return every character the layout put in the document, spaces aside."""
-    return Counter(re.sub(r"\s", "", "".join(_block_text(b) for b in placed.blocks())))
+    """Return every character the layout put in the document, spaces and its invisible break
+    marks (layout/breaks.py, not on the page) aside."""
+    return Counter(re.sub(r"\s", "", plain("".join(_block_text(b) for b in placed.blocks()))))
 
 
 def pdf_chars(pages: list[Page]) -> Counter[str]:
@@ -41,7 +43,7 @@ def _headers(placed: PlacedDocument) -> list[Counter[str]]:
             rows = [row for row in block.rows if row.header]
             text = "".join(_block_text(p) for row in rows for cell in row.cells for p in cell.paragraphs)
             if text.strip():
-                heads.append(Counter(re.sub(r"\s", "", text)))
+                heads.append(Counter(re.sub(r"\s", "", plain(text))))
     return heads
 
 

@@ -17,7 +17,7 @@ from enum import Enum
 
 def char_width(ch: str) -> float:
     """Return the advance of ``ch`` in 字 (full-width characters): 1 for CJK and full-width, 0.5 else."""
-    if ch == "\t":
+    if ch in ("\t", "\u2060", "\u200b"):  # a tab; a word joiner, a zero-width space (layout/breaks.py)
         return 0.0
     kind = unicodedata.east_asian_width(ch)
     return 1.0 if kind in ("F", "W", "A") else 0.5

@@ -126,6 +126,8 @@ class Run:
     scale: int | None = None  # horizontal scale in percent (a long organ name squeezed to fit)
     size_pt: float | None = None
     raise_pt: float = 0.0  # raised (+) or lowered (-) from the line's baseline
+    whole: bool = False  # a date, number, 文号 or code held together (layout/breaks.py): typeset
+    # by the Unicode line-breaking rules, which honour its word joiners
 
 
 @dataclass(frozen=True)

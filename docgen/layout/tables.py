@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from docgen import standard as S
+from docgen.layout.breaks import JOINT, UNBREAKABLE, table_runs
 from docgen.layout.estimate import latin_em, text_width
 from docgen.layout.placed import (
     Align,
@@ -29,11 +30,7 @@ _CELL_PADDING = (
 # Runs a cell must not break (a line may break anywhere else in Chinese text): a document number
 # (伊重点项目办〔2025〕13号), a date (2025年10月20日, 10月20日), a number with its unit mark
 # (12.5%, 3,800), a code or a Latin word (DB-2025-007).  Their width is a column's minimum.
-_UNBREAKABLE = re.compile(
-    r"[^\s〔]{0,8}〔\d{4}〕\d+号"
-    r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日"
-    r"|[0-9A-Za-z.,%‰+\-—_/:@]+"
-)
+_UNBREAKABLE = UNBREAKABLE
 _NUMBER = re.compile(r"[-+]?[\d,]+(?:\.\d+)?[%‰]?|—|-|")  # a number cell (or an empty one, a dash)
 MAX_CELL_LINES = 3  # a size or orientation that needs more lines in a cell is not "fitting"
 _STEP = 0.5  # 字: widths grow in half characters
@@ -45,9 +42,7 @@ def _lines(width: float, room: float) -> int:
     return max(1, -(-int(width * 2) // max(1, int(room * 2))))
 
 
-_JOINTS = re.compile(
-    r"(?<=[年月〕-])|(?=〔)"
-)  # where a date, a 文号 or a phone number may break when nothing else fits
+_JOINTS = JOINT  # where a date, a 文号 or a phone number may break when nothing else fits
 
 
 def _run_width(run: str) -> float:
@@ -247,9 +242,11 @@ def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int
                 align = None if text_width(text) <= per_line else Align.LEFT
             else:
                 align = column_align
+            size = None if default_size else size_pt
+            pieces = table_runs(text, joints=layout.joints_broken)
             paragraph = ParagraphBlock(
                 role,
-                (Run(text, size_pt=None if default_size else size_pt),),
+                tuple(Run(piece, size_pt=size, whole=whole) for piece, whole in pieces),
                 align=align,
                 line=None if default_size else Line(line),
             )

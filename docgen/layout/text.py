@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from docgen import standard as S
 from docgen.i18n import _
+from docgen.layout.breaks import body_text
 from docgen.layout.flow import LINE, Flow, lines
 from docgen.layout.pages import landscape, portrait
 from docgen.layout.placed import (
@@ -47,9 +48,9 @@ def add_title(
 def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
     """Add a heading (7.3.3 fonts by level), a paragraph, a picture or a table."""
     if isinstance(block, Heading):
-        runs = [Run(block.label + block.text)]
+        runs = [Run(body_text(block.label + block.text))]
         if block.run_in:
-            runs.append(Run(block.run_in, RunRole.RUN_IN))
+            runs.append(Run(body_text(block.run_in), RunRole.RUN_IN))
         heights = lines(block.label + block.text + block.run_in, S.BODY_FIRST_LINE_CHARS)
         # a heading stays with the first line of what follows it, and no further: a one-line
         # heading keeps with the next paragraph (a 六、 followed by （一） stays with it, and that
@@ -62,7 +63,7 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
         role = Role.BODY if block.indent else Role.BODY_FLUSH
         indent = S.BODY_FIRST_LINE_CHARS if block.indent else 0
         flow.add(
-            ParagraphBlock(role, (Run(block.text),), keep_with_next=keep_next),
+            ParagraphBlock(role, (Run(body_text(block.text)),), keep_with_next=keep_next),
             lines(block.text, indent),
             keep_next=keep_next,
         )

@@ -76,6 +76,7 @@ def _run(run: Run | InlinePicture, pictures: Pictures) -> x.Element:
         scale=run.scale,
         size_half_points=None if run.size_pt is None else round(run.size_pt * 2),
         position_half_points=round(run.raise_pt * 2) if run.raise_pt else None,
+        east_asian_language="zxx" if run.whole else None,
     )
     return x.text_run(run.text, fmt if fmt != x.RunFormat() else None)
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docgen.emit.typst.fonts import Face
+from docgen.layout.breaks import BREAK, JOIN
 
 # Where the em box's top sits above the baseline in the CJK faces, as a fraction of the size
 # (the same factor docgen.check uses to measure PDFs; gbt9704.md §1.7).
@@ -119,7 +120,16 @@ def guard_marks(line: str) -> list[tuple[str, bool]]:
 
 
 def text(value: str, style: TextStyle, *, spread: bool = False) -> str:
-    """Return a run of text; ``\\n`` breaks the line; ``spread`` spaces the characters over the line."""
+    """Return a run of text; ``\\n`` breaks the line; ``spread`` spaces the characters over the line.
+
+    The layout's break marks (layout/breaks.py) are not written: Typst would put them in the PDF's
+    text.  A run held by word joiners is boxed instead, a box per piece between its joints.
+    """
+    if JOIN in value or BREAK in value:
+        parts = value.replace(JOIN, "").split(BREAK)
+        if JOIN not in value:
+            return "".join(text(part, style, spread=spread) for part in parts)
+        return "".join(f"#box[{text(part, style)}]" for part in parts if part)
     pieces = []
     for index, line in enumerate(value.split("\n")):
         if index:
