@@ -523,7 +523,7 @@ def test_sample_forms_round_trip_to_a_bulletin_against_the_sample_targets(tmp_pa
     assert result.exit_code == 0, result.output
     assert "三政重点办〔2020〕1号" in result.output
     doc = load((tmp_path / "周通报.docx").read_bytes())
-    text = "\n".join(p.text for p in doc.paragraphs)
+    text = plain("\n".join(p.text for p in doc.paragraphs))
     assert "全市入库项目5个，总投资185.00亿元；其中亿元以上项目5个，总投资185.00亿元。" in text
     assert "入库项目个数完成目标任务的0.71%" in text  # 5 of 3 × 100 + 5 × 80
     assert "目前应完成目标任务的80.00%。10月31日前应完成90.00%。" in text

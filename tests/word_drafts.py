@@ -14,6 +14,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from docgen.draft.patterns import parse_date
+from docgen.layout.breaks import plain
 
 
 def typed(
@@ -109,7 +110,7 @@ def normalised(paragraphs: list[str]) -> str:
     """Return a document's text without whitespace, heading numbers, 文号 and date forms."""
     out = []
     for text in paragraphs:
-        text = re.sub(r"\s", "", text)
+        text = re.sub(r"\s", "", plain(text))  # docgen's break marks are not text (layout/breaks.py)
         text = re.sub(
             r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+(?:[.．](?!\d)|、)|[（(]\d+[）)])",
             "",

@@ -108,9 +108,15 @@ def _refuse_long(count: int, path: Path) -> None:
         )
 
 
+# Invisible break marks a typed draft should not carry over: zero-width space, word joiner, BOM
+# (docgen's own .docx holds the first two, docgen/layout/breaks.py; pasted web text any of them).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+
+
 def clean(text: str) -> str:
-    """Return text without the characters a document cannot hold, tabs and odd spaces made plain."""
-    return _ILLEGAL.sub("", text).replace("\t", " ").replace("\u00a0", " ")
+    """Return text without the characters a document cannot hold or invisible break marks, tabs
+    and odd spaces made plain."""
+    return _ILLEGAL.sub("", text).translate(_INVISIBLE).replace("\t", " ").replace("\u00a0", " ")
 
 
 # ---- .docx
