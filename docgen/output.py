@@ -65,6 +65,11 @@ def write_atomic_many(files: Sequence[tuple[Path, bytes]]) -> None:
     Every file is written to its temporary file first, the data put on disk once (``_sync``), then
     each renamed over its path: a kill leaves each file whole (old or new), a power cut after the
     sync no file half-written.  A failure removes the temporary files not yet renamed.
+
+    Why one sync for the batch is enough: a kill needs none (the kernel keeps what the process
+    wrote); what a power cut needs is that no rename reaches the disk before its file's data, and
+    every rename here comes after the one sync of all the batch's data.  The folder record naming
+    the batch is written (and synced) before it, as for a single file.
     """
     temps: list[tuple[int, str, Path]] = []
     renamed = 0
