@@ -6,7 +6,8 @@ Both columns run ``make_bulletins`` with --pdf --merge on the same synthetic led
 - Typst: the same .docx, PDFs typeset by Typst in process (``engine=Engine.TYPST``; the first
   compile loads the font index and is included).
 Each column starts from an empty folder and a new register.  Prints wall time, time per bulletin,
-pages, peak memory of the largest child process and of this one, and the ratio.  ``--typst-only``
+CPU time (this process and its
+children: the workers, soffice), pages, peak memory of the largest child process and of this one, and the ratio.  ``--typst-only``
 skips LibreOffice (no soffice needed).
 
     .venv/bin/python bench/bulletin.py [--count 100] [--typst-only]
@@ -75,9 +76,16 @@ def peak_mib() -> float:
     return max(own, children) / 1024
 
 
-def run(root: Path, engine: Engine, name: str) -> tuple[float, int, int]:
-    """Make every bulletin of the ledger with ``engine``; return (seconds, bulletins, pages)."""
-    start = time.perf_counter()
+def cpu_seconds() -> float:
+    """Return the CPU time (user + system) of this process and of its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run(root: Path, engine: Engine, name: str) -> tuple[float, int, int, float]:
+    """Make every bulletin of the ledger with ``engine``; return (seconds, bulletins, pages, CPU seconds)."""
+    start, cpu = time.perf_counter(), cpu_seconds()
     with Register.open(root / f"{name}.sqlite") as reg:
         report = make_bulletins(
             root / "ledger.xlsx",
@@ -91,10 +99,10 @@ def run(root: Path, engine: Engine, name: str) -> tuple[float, int, int]:
             date=dt.date(2025, 6, 5),
             engine=engine,
         )
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     assert not report.failed, report.failed[:3]
     assert report.merged is not None
-    return seconds, len(report.entries), sum(e.pages for e in report.entries)
+    return seconds, len(report.entries), sum(e.pages for e in report.entries), cpu
 
 
 def main() -> int:
@@ -107,17 +115,19 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as folder:
         root = Path(folder)
         ledger(root / "ledger.xlsx", args.count)
-        typst_s, made, typst_pages = run(root, Engine.TYPST, "typst")
+        typst_s, made, typst_pages, typst_cpu = run(root, Engine.TYPST, "typst")
         assert made == args.count, made
         typst_peak = peak_mib()
         lo = None if args.typst_only else run(root, Engine.LIBREOFFICE, "libreoffice")
     cores = os.cpu_count()
     print(f"{args.count} bulletins (.docx, PDF, merged PDF), {cores} cores")
-    print(f"{'engine':12} {'wall s':>7} {'s/bulletin':>11} {'pages':>6}")
-    print(f"{'Typst':12} {typst_s:7.2f} {typst_s / made:11.3f} {typst_pages:6}")
+    load = os.getloadavg()[0]
+    print(f"load average {load:.1f} at the end (wall times grow with other work on the machine)")
+    print(f"{'engine':12} {'wall s':>7} {'s/bulletin':>11} {'CPU s':>7} {'pages':>6}")
+    print(f"{'Typst':12} {typst_s:7.2f} {typst_s / made:11.3f} {typst_cpu:7.2f} {typst_pages:6}")
     if lo is not None:
-        lo_s, _made, lo_pages = lo
-        print(f"{'LibreOffice':12} {lo_s:7.2f} {lo_s / made:11.3f} {lo_pages:6}")
+        lo_s, _made, lo_pages, lo_cpu = lo
+        print(f"{'LibreOffice':12} {lo_s:7.2f} {lo_s / made:11.3f} {lo_cpu:7.2f} {lo_pages:6}")
         print(f"ratio: Typst {lo_s / typst_s:.1f}x faster (same run)")
     print(f"peak memory: {typst_peak:.0f} MiB after Typst, {peak_mib():.0f} MiB at the end")
     return 0

@@ -1,19 +1,21 @@
 """``docgen bulletin``: the month's bulletin for every unit (or leader), their PDFs and one merged PDF.
 
 - One 期号 per series and month, from the register (the same on a re-run; numbered per year).
-- The .docx files are made in parallel on all cores; the PDFs through the LibreOffice pool.
-- Every file is written atomically; a manifest (manifest.json, .csv and .xlsx) lists every
-  bulletin with its status, pages and hashes, and is rewritten after each one, so a re-run skips
-  the bulletins whose inputs did not change and redoes the failed or missing ones.
+- The .docx files are made in parallel on all cores (``docgen.bulletin_workers``); the PDFs
+  through the LibreOffice pool, or with Typst by the same workers (each bulletin laid out once),
+  and merged as they come.
+- Every file is written atomically, ``CHUNK`` bulletins at a time (one update of the folder's
+  record and one disk sync per chunk, see ``WriteGuard.write_many``); a manifest (manifest.json,
+  manifest.csv and manifest.xlsx) lists every bulletin with its status, pages and hashes, written at the end; each
+  chunk is journaled as it is written (``docgen.bulletin_manifest``), so a re-run after a kill
+  skips the bulletins whose inputs did not change and redoes the failed or missing ones.
 - One failing unit never stops the others.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -22,23 +24,20 @@ from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment
-
 from docgen import __version__
-from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME, bulletin
+from docgen.bulletin_manifest import Entry, journal, load_manifest, write_manifest
+from docgen.bulletin_workers import Job, Made, Typeset, _compose, _pool_context, _render, _start_worker
+from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME
 from docgen.convert.converter import converter
 from docgen.convert.pdf import Metadata
-from docgen.emit.docx.emit import render_docx
-from docgen.emit.docx.template import Template
 from docgen.errors import DataError, DocgenError, Location
 from docgen.i18n import _
-from docgen.inert import csv_record
 from docgen.issue_dates import issue_date as default_issue_date
 from docgen.load.projects import load_projects
 from docgen.load.rules import load_rules
-from docgen.model import Bulletin
 from docgen.output import write_atomic
 from docgen.publish.guard import WriteGuard
+from docgen.publish.merge import MergedPdf
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
 from docgen.publish.pipeline import Engine, Publication, Write, needs_converter, publish
 from docgen.publish.seam import reached
@@ -48,24 +47,9 @@ from docgen.register import KIND_BULLETIN, Register, sha256_file
 from docgen.resources import builtin_dir
 from docgen.run_resources import RunResources
 from docgen.scoring import COMPLETION_ONLY, Rules
-from docgen.templating import make_env
 
-MANIFEST = "manifest.json"
-
-
-@dataclass
-class Entry:
-    """One bulletin in the manifest."""
-
-    subject: str
-    docx: str
-    status: str  # ok, failed
-    input_hash: str
-    docx_sha256: str = ""
-    pdf: str = ""
-    pdf_sha256: str = ""
-    pages: int = 0
-    error: str = ""
+# bulletins written together: one folder-record update and one disk sync per chunk
+CHUNK = 10
 
 
 @dataclass
@@ -84,74 +68,6 @@ class BulletinReport:
         return [e for e in self.entries if e.status != "ok"]
 
 
-@dataclass(frozen=True)
-class Job:
-    """Everything one worker process needs to make one bulletin (picklable)."""
-
-    subject: str
-    projects: tuple[ProjectRow, ...]
-    rules: Rules
-    year: int
-    month: int
-    issue: str
-    editor: str
-    date: dt.date
-    name: str
-    distribution: tuple[tuple[str, str], ...]
-    copies: int
-
-
-def _compose(job: Job, env: Environment) -> Bulletin:
-    return bulletin(
-        env,
-        job.subject,
-        job.projects,
-        job.rules,
-        year=job.year,
-        month=job.month,
-        issue=job.issue,
-        editor=job.editor,
-        date=job.date,
-        name=job.name,
-        distribution=job.distribution,
-        copies=job.copies,
-    )
-
-
-# What a worker process renders with: the run's template and text templates, handed in once at its start.
-_worker: tuple[Template, Environment] | None = None
-
-
-def _start_worker(template: Template, template_dirs: tuple[Path, ...]) -> None:
-    """Set a worker process up: keep the run's template, build its text templates once, die with the parent."""
-    global _worker
-    _worker = template, make_env(template_dirs)
-    _die_with_parent()
-
-
-def _die_with_parent() -> None:
-    """Make a worker process die when the command dies (even by SIGKILL): Linux's PR_SET_PDEATHSIG."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-
-
-def _render(job: Job) -> tuple[str, bytes | None, str]:
-    """Make one bulletin's .docx (in a worker process); return (subject, data, error)."""
-    assert _worker is not None, "a worker renders only after _start_worker"
-    template, env = _worker
-    try:
-        return job.subject, render_docx(_compose(job, env), template).data, ""
-    except DocgenError as error:
-        return job.subject, None, str(error)
-    except ValueError as error:  # a character lxml refuses in a cell
-        return job.subject, None, str(error)
-
-
 def input_hash(job: Job, template_dirs: Sequence[Path]) -> str:
     """Return the hash of everything a bulletin is made from (rows, issue, wording, docgen version)."""
     digest = hashlib.sha256()
@@ -167,62 +83,6 @@ def input_hash(job: Job, template_dirs: Sequence[Path]) -> str:
 
 def _safe(name: str) -> str:
     return "".join(c for c in name if c not in '\\/:*?"<>|').strip() or "_"
-
-
-def load_manifest(out_dir: Path) -> dict[str, Entry]:
-    """Return the previous run's manifest entries by subject (none if there is no readable manifest)."""
-    path = out_dir / MANIFEST
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {item["subject"]: Entry(**item) for item in data["bulletins"]}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-
-
-def write_manifest(out_dir: Path, issue: str, entries: Sequence[Entry], write: Write = write_atomic) -> None:
-    """Write manifest.json, manifest.csv and manifest.xlsx atomically."""
-    rows = [asdict(e) for e in entries]
-    write(
-        out_dir / MANIFEST,
-        json.dumps({"issue": issue, "bulletins": rows}, ensure_ascii=False, indent=2).encode("utf-8"),
-    )
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(Entry.__dataclass_fields__))
-    writer.writeheader()
-    writer.writerows(csv_record(row) for row in rows)  # unit names from ledgers: inert text
-    write(out_dir / "manifest.csv", buffer.getvalue().encode("utf-8-sig"))
-    write(out_dir / "manifest.xlsx", manifest_workbook(issue, entries))
-
-
-_STATUS = {"ok": "已生成", "failed": "失败"}
-
-
-def manifest_workbook(issue: str, entries: Sequence[Entry]) -> bytes:
-    """Return the manifest as .xlsx bytes for the office: one row per bulletin, pages as numbers."""
-    from openpyxl import Workbook
-
-    from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "简报清单"
-    columns = [
-        TableColumn("单位"),
-        TableColumn("状态"),
-        TableColumn("页数", "int"),
-        TableColumn("简报文件"),
-        TableColumn("PDF文件"),
-        TableColumn("错误"),
-        TableColumn("docx SHA-256"),
-        TableColumn("PDF SHA-256"),
-    ]
-    rows = [
-        [e.subject, _STATUS.get(e.status, e.status), e.pages or None, e.docx, e.pdf, e.error]
-        + [e.docx_sha256, e.pdf_sha256]
-        for e in entries
-    ]
-    write_table(sheet, columns, rows)
-    return workbook_bytes(book)
 
 
 def _names_apart(groups: dict[str, list[ProjectRow]], ledger: Path) -> None:
@@ -380,41 +240,96 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
         else:
             pending.append(job)
 
-    def save() -> None:
-        entries_made = [entries[j.subject] for j in jobs if j.subject in entries]
-        write_manifest(out_dir, report.issue, entries_made, ticket.guard.write)
-
+    typeset = Typeset(report.issue, not final) if pdf and engine is Engine.TYPST else None
     made = 0
-    with ProcessPoolExecutor(
-        max_workers=workers or os.cpu_count() or 1,
-        initializer=_start_worker,
-        initargs=(resources.template, resources.settings.template_dirs),
-    ) as executor:
-        for subject, data, error in executor.map(_render, pending):
-            docx_name = f"{_safe(subject)}-{year}年{issue}.docx"
-            if data is not None:
+    # with Typst every PDF comes from the workers: merged as they come, while the next are typeset
+    merged = MergedPdf() if merge and typeset is not None else None
+    order = iter(jobs)
+
+    def merge_up_to(subject: str | None, data: bytes | None = None) -> None:
+        """Add to ``merged`` the skipped bulletins before ``subject`` (all: None), then ``data``."""
+        if merged is None:
+            return
+        for job in order:
+            entry = entries[job.subject]
+            if job.subject == subject:
+                if data is not None and entry.status == "ok":
+                    merged.add(subject, data)
+                return
+            if entry.status == "ok" and entry.pdf:
+                merged.add(job.subject, out_dir / entry.pdf)
+
+    def write_chunk(chunk: Sequence[Made]) -> None:
+        """Write a chunk of bulletins (one record update, one sync), journal them, report progress."""
+        nonlocal made
+        files = {m.subject: _files(out_dir, m, year, issue) for m in chunk if m.docx is not None}
+        try:
+            ticket.write_many([f for pair in files.values() for f in pair])
+        except DocgenError:  # one bulletin refused (e.g. changed by hand since: kept): the others go alone
+            for m in chunk:
                 try:
-                    ticket.write(out_dir / docx_name, data)
-                except DocgenError as refused:  # e.g. a bulletin changed by hand since: kept
-                    data, error = None, str(refused)
-            if data is None:
-                entries[subject] = Entry(subject, docx_name, "failed", job_hash_of[subject], error=error)
-            else:
-                entries[subject] = Entry(
-                    subject, docx_name, "ok", job_hash_of[subject], sha256_file(out_dir / docx_name)
-                )
-            save()
+                    ticket.write_many(files.get(m.subject, []))
+                except DocgenError as refused:
+                    m.docx, m.pdf, m.error = None, None, str(refused)
+        for m in chunk:
+            entries[m.subject] = _entry(m, job_hash_of[m.subject], year, issue)
+        journal(out_dir, [entries[m.subject] for m in chunk])
+        for m in chunk:
+            merge_up_to(m.subject, m.pdf)
             made += 1
             reached(f"bulletin-{made}")
             if on_progress:
-                on_progress(subject, len(pending))
-    if pdf:
-        _pdfs(out_dir, jobs, entries, final, report, workers, resources, ticket.write, engine)
-        save()
+                on_progress(m.subject, len(pending))
+
+    with ProcessPoolExecutor(
+        max_workers=workers or os.cpu_count() or 1,
+        mp_context=_pool_context(),
+        initializer=_start_worker,
+        initargs=(resources.template, resources.settings.template_dirs),
+    ) as executor:
+        chunk: list[Made] = []
+        for made_one in executor.map(_render, [(job, typeset) for job in pending]):
+            chunk.append(made_one)
+            if len(chunk) == CHUNK:
+                write_chunk(chunk)
+                chunk = []
+        write_chunk(chunk)
+    merge_up_to(None)
+    if pdf and _pdfs(out_dir, jobs, entries, final, report, workers, resources, ticket.write, engine):
+        merged = None  # PDFs made after the workers' (a skipped bulletin's lost PDF): merged from the files
     report.entries = [entries[j.subject] for j in jobs]
-    if merge and pdf:
+    write_manifest(out_dir, report.issue, report.entries, ticket.guard.write)
+    if merged is not None:
+        report.merged = _write_merged(out_dir, report, merged, ticket.write)
+    elif merge and pdf:
         report.merged = merge_pdfs(out_dir, report, ticket.write)
     return report
+
+
+def _files(out_dir: Path, made: Made, year: int, issue: str) -> list[tuple[Path, bytes]]:
+    """Return the files of a bulletin a worker made: its .docx, and its PDF if Typst made it."""
+    docx = out_dir / f"{_safe(made.subject)}-{year}年{issue}.docx"
+    assert made.docx is not None
+    files = [(docx, made.docx)]
+    if made.pdf is not None:
+        files.append((docx.with_suffix(".pdf"), made.pdf))
+    return files
+
+
+def _entry(made: Made, job_hash: str, year: int, issue: str) -> Entry:
+    """Return the manifest entry of a bulletin a worker made (written, or failed)."""
+    docx_name = f"{_safe(made.subject)}-{year}年{issue}.docx"
+    if made.docx is None:
+        return Entry(made.subject, docx_name, "failed", job_hash, error=made.error)
+    entry = Entry(made.subject, docx_name, "ok", job_hash, _sha256(made.docx))
+    if made.pdf is not None:
+        entry.pdf, entry.pdf_sha256 = docx_name.removesuffix(".docx") + ".pdf", _sha256(made.pdf)
+        entry.pages = made.pages
+    return entry
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _pdfs(
@@ -427,9 +342,9 @@ def _pdfs(
     resources: RunResources,
     write: Write,
     engine: Engine = Engine.LIBREOFFICE,
-) -> None:
+) -> int:
     """Make the PDFs the manifest lacks through the publish pipeline (one converter, 7.5 checked);
-    with Typst no LibreOffice is started."""
+    with Typst no LibreOffice is started.  Return how many were to make."""
     by_subject = {job.subject: job for job in jobs}
     todo = [
         e
@@ -438,7 +353,7 @@ def _pdfs(
         and not (e.pdf and (out_dir / e.pdf).is_file() and sha256_file(out_dir / e.pdf) == e.pdf_sha256)
     ]
     if not todo:
-        return
+        return 0
     items = [
         Publication(
             _compose(by_subject[entry.subject], resources.env),
@@ -462,28 +377,19 @@ def _pdfs(
         assert pdf is not None
         entry.pdf, entry.pages = pdf.name, result.pages
         entry.docx_sha256, entry.pdf_sha256 = sha256_file(out_dir / entry.docx), sha256_file(pdf)
+    return len(todo)
 
 
 def merge_pdfs(out_dir: Path, report: BulletinReport, write: Write = write_atomic) -> Path:
-    """Merge the bulletins' PDFs in printing order into one PDF with a bookmark per bulletin.
-
-    Bookmarks are added after appending, at each bulletin's first page: pypdf's ``append`` drops
-    the outline entry of a one-page input (py-pdf/pypdf#2597).
-    """
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    starts = []
+    """Merge the bulletins' PDFs in printing order into one PDF with a bookmark per bulletin."""
+    merged = MergedPdf()
     for entry in report.entries:
-        if entry.status != "ok" or not entry.pdf:
-            continue
-        starts.append((entry.subject, len(writer.pages)))
-        writer.append(str(out_dir / entry.pdf), import_outline=False)
-    for subject, page in starts:
-        writer.add_outline_item(title=subject, page_number=page)
-    writer.add_metadata({"/Title": report.issue})
-    buffer = io.BytesIO()
-    writer.write(buffer)
+        if entry.status == "ok" and entry.pdf:
+            merged.add(entry.subject, out_dir / entry.pdf)
+    return _write_merged(out_dir, report, merged, write)
+
+
+def _write_merged(out_dir: Path, report: BulletinReport, merged: MergedPdf, write: Write) -> Path:
     target = out_dir / f"合订-{report.issue}.pdf"
-    write(target, buffer.getvalue())
+    write(target, merged.finish(report.issue))
     return target

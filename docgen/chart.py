@@ -8,7 +8,6 @@ given to matplotlib by file.
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 from collections.abc import Sequence
 from decimal import Decimal
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from docgen.errors import ConversionError
 from docgen.i18n import _
+from docgen.scratch import user_cache_dir
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -30,8 +30,7 @@ SC_FACE = "Noto Sans CJK SC"
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "docgen" / "fonts"
+    return user_cache_dir() / "fonts"
 
 
 @lru_cache(maxsize=1)

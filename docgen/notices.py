@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen.compose.notice import compose_notice
-from docgen.emit.docx.emit import Rendered, render_docx
 from docgen.errors import DataError, DocgenError
 from docgen.load.notice import load_notice
 from docgen.model import Document
@@ -15,6 +15,9 @@ from docgen.output import OutputSet
 from docgen.publish.guard import WriteGuard
 from docgen.publish.pipeline import Publication, publish
 from docgen.run_resources import RunResources
+
+if TYPE_CHECKING:
+    from docgen.emit.docx.emit import Rendered
 
 
 def compose_notice_file(source: Path, resources: RunResources) -> Document:
@@ -24,6 +27,8 @@ def compose_notice_file(source: Path, resources: RunResources) -> Document:
 
 def render_notice_file(source: Path, resources: RunResources) -> Rendered:
     """Return the rendered .docx of a notice source file (nothing is written)."""
+    from docgen.emit.docx.emit import render_docx  # lazy: a Typst preview never imports the emitter
+
     return render_docx(compose_notice_file(source, resources), resources.template)
 
 

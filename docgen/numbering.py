@@ -6,13 +6,24 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import cn2an
+_DIGITS = "零一二三四五六七八九"
 
 
 def chinese_numeral(n: int) -> str:
-    """Return ``n`` in Chinese numerals as ordinals are written: 一, 十, 十一, 二十, 一百零一."""
+    """Return ``n`` in Chinese numerals as ordinals are written: 一, 十, 十一, 二十, 一百零一.
+
+    Below 100 (every heading number in practice) written here: cn2an writes the same (a test
+    compares 1–999), but importing it costs 0.2–0.4 s, a third of a cold preview's time.
+    """
     if n < 1:
         raise ValueError(f"ordinals start at 1, not {n}")
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, units = divmod(n, 10)
+        return ("" if tens == 1 else _DIGITS[tens]) + "十" + ("" if units == 0 else _DIGITS[units])
+    import cn2an  # lazy: see above
+
     text: str = cn2an.an2cn(n, "low")
     return text
 

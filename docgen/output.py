@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from docgen.errors import OutputError, os_error_text
@@ -37,27 +38,79 @@ def write_atomic(path: Path, data: bytes) -> None:
     file a ``kill -9`` leaves (named with the writer's process id) is removed by the next write of
     the same file.
     """
-    folder = path.parent
+    write_atomic_many([(path, data)])
+
+
+def _sync(fds: Sequence[int]) -> None:
+    """Put the data of these open files on disk: one ``syncfs`` for all, else one ``fsync`` each.
+
+    Hand-written because no library offers syncfs(2): one call flushes a whole batch's files, where
+    an fsync per file costs a journal commit each (about 1 ms; 900 of them for 100 bulletins).
+    """
+    if len(fds) > 1:
+        try:
+            import ctypes
+
+            if ctypes.CDLL(None, use_errno=True).syncfs(fds[0]) == 0:
+                return
+        except (OSError, AttributeError):
+            pass
+    for fd in fds:
+        os.fsync(fd)
+
+
+def write_atomic_many(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write each ``(path, data)`` atomically, as ``write_atomic`` does, with one disk sync for all.
+
+    Every file is written to its temporary file first, the data put on disk once (``_sync``), then
+    each renamed over its path: a kill leaves each file whole (old or new), a power cut after the
+    sync no file half-written.  A failure removes the temporary files not yet renamed.
+
+    Why one sync for the batch is enough: a kill needs none (the kernel keeps what the process
+    wrote); what a power cut needs is that no rename reaches the disk before its file's data, and
+    every rename here comes after the one sync of all the batch's data.  The folder record naming
+    the batch is written (and synced) before it, as for a single file.
+    """
+    temps: list[tuple[int, str, Path]] = []
+    renamed = 0
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        _remove_stale_parts(folder, path.name)
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=folder)
-    except OSError as error:
-        raise OutputError(_("cannot write {path}: {error}").format(path=path, error=os_error_text(error))) from None
-    try:
-        os.fchmod(fd, _mode_for(path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException as error:
-        Path(temp_name).unlink(missing_ok=True)
-        if isinstance(error, OSError):
+        for path, data in files:
+            folder = path.parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                _remove_stale_parts(folder, path.name)
+                fd, temp_name = tempfile.mkstemp(
+                    prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=folder
+                )
+            except OSError as error:
+                raise OutputError(
+                    _("cannot write {path}: {error}").format(path=path, error=os_error_text(error))
+                ) from None
+            temps.append((fd, temp_name, path))
+            try:
+                os.fchmod(fd, _mode_for(path))
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            except OSError as error:
+                raise OutputError(
+                    _("cannot write {path}: {error}").format(path=path, error=os_error_text(error))
+                ) from None
+        try:
+            _sync([fd for fd, _name, _path in temps])
+            for _fd, temp_name, path in temps:
+                os.replace(temp_name, path)
+                renamed += 1
+        except OSError as error:
+            path = temps[renamed][2]
             raise OutputError(
                 _("cannot write {path}: {error}").format(path=path, error=os_error_text(error))
             ) from None
-        raise
+    finally:
+        for index, (fd, temp_name, _path) in enumerate(temps):
+            os.close(fd)
+            if index >= renamed:
+                Path(temp_name).unlink(missing_ok=True)
 
 
 class OutputSet:

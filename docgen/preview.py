@@ -142,7 +142,8 @@ def preview(
     with (
         converter(count, workers, notes=report.notes, on_done=on_done) if count else nullcontext() as convert
     ):
-        published = publish(publications, resources.template, convert, write=guard.write)
+        # the template is loaded only if a .docx is made (not for PDFs typeset by Typst)
+        published = publish(publications, lambda: resources.template, convert, write=guard.write)
     for item, result in zip(prepared, published, strict=True):
         if result.error is not None:
             report.failed.append((item.source, _at_source(result.error, item.source)))
@@ -167,7 +168,7 @@ def _summary(
 ) -> PreviewResult:
     target = item.publication.pdf
     assert target is not None
-    facts = read_pdf(target)
+    facts = read_pdf(target, text=False)  # the summary tells pages and fonts: no text extracted
     warnings = list(notes)
     missing = uncovered_characters(item.text)
     if missing:

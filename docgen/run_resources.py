@@ -9,16 +9,18 @@ below the commands looks a template or a letterhead up again.
 from __future__ import annotations
 
 from functools import cached_property
-
-from jinja2 import Environment
+from typing import TYPE_CHECKING
 
 from docgen.config import Settings
-from docgen.emit.docx.template import Template, load_template
 from docgen.load.letterheads import find_letterhead
 from docgen.load.paths import AttachmentPolicy
 from docgen.model import Letterhead
-from docgen.templating import make_env
 from docgen.workdays import Calendar, load_calendar
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from docgen.emit.docx.template import Template
 
 
 class RunResources:
@@ -32,11 +34,15 @@ class RunResources:
     @cached_property
     def template(self) -> Template:
         """Return the general-format .docx template found along the settings' template folders."""
+        from docgen.emit.docx.template import load_template  # lazy: a Typst preview needs no .docx
+
         return load_template(self.settings.template_dirs)
 
     @cached_property
     def env(self) -> Environment:
         """Return the (sandboxed) environment of the text templates: 督办, 通报 and 简报 bodies."""
+        from docgen.templating import make_env  # lazy: a notice is not made from text templates
+
         return make_env(self.settings.template_dirs, self.calendar)
 
     @cached_property

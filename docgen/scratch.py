@@ -67,3 +67,13 @@ def sweep(root: Path | None = None) -> int:
         shutil.rmtree(folder, ignore_errors=True)
         removed += 1
     return removed
+
+
+def user_cache_dir() -> Path:
+    """Return docgen's folder in the user's cache (``$XDG_CACHE_HOME/docgen``, else ``~/.cache/docgen``).
+
+    Only caches live there (a font face, jieba's prefix dictionary): each is checked against what
+    it was made from, so nothing found there changes a result.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "docgen"

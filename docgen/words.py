@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 # words of the field that a title never splits, whatever the segmenter's dictionary says
@@ -86,16 +87,21 @@ _lock = threading.RLock()  # jieba's tokenizer is not thread-safe
 
 @cache
 def _segmenter() -> Any:
-    """Return the jieba tokenizer with the domain words, built on first use (about 1 s, see README).
+    """Return the jieba tokenizer with the domain words, built on first use.
 
-    The prefix dictionary is built in memory: jieba's own cache file in the temporary folder is
-    neither read nor written.
+    The prefix dictionary comes from docgen's cache in the user's cache folder (milliseconds; made
+    once from jieba's dictionary, see ``docgen.segmenter_cache``): jieba's own cache file in the
+    temporary folder is neither read nor written.
     """
-    import jieba  # lazy: only a title that needs breaking pays for the dictionary
+    import jieba  # lazy: only a title that needs breaking pays for the segmenter
+
+    from docgen.segmenter_cache import prefix_dictionary
 
     tokenizer = jieba.Tokenizer()
     with _lock:
-        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+        with tokenizer.get_dict_file() as bundled:  # jieba's dict.txt: only its path is needed
+            dict_file = Path(bundled.name)
+        tokenizer.FREQ, tokenizer.total = prefix_dictionary(dict_file)
         tokenizer.initialized = True
         for word in (*DOMAIN_WORDS, *KINDS):
             if len(word) > 1:

@@ -81,15 +81,18 @@ def main() -> None:
         seam.install(reached)
         Register.allocate = _marking(Register.allocate, "allocating", None, reached)  # type: ignore[method-assign]
         pipeline._convert = _marking(pipeline._convert, "converting", "converted", reached)
-        write_atomic = guard.write_atomic
+        write_atomic_many = guard.write_atomic_many
 
-        def marked_write(path: Path, data: bytes) -> None:
-            kind = path.name if path.name == guard.RECORD_NAME else path.suffix
-            reached(f"writing {kind}")
-            write_atomic(path, data)
-            reached(f"wrote {kind}")
+        def marked_write(files: list[tuple[Path, bytes]]) -> None:
+            kinds = [path.name if path.name == guard.RECORD_NAME else path.suffix for path, _data in files]
+            for kind in kinds:
+                reached(f"writing {kind}")
+            write_atomic_many(files)
+            for kind in kinds:
+                reached(f"wrote {kind}")
 
-        guard.write_atomic = marked_write
+        guard.write_atomic = lambda path, data: marked_write([(path, data)])
+        guard.write_atomic_many = marked_write
     from docgen.cli import main as docgen_main
 
     sys.argv = ["docgen", *args]

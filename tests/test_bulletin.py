@@ -15,8 +15,9 @@ from conftest import MINIMAL_FRONT, ROOT
 from helpers import interrupt_when_pool_runs
 from pypdf import PdfReader
 
-from docgen import bulletins as bulletins_module
-from docgen.bulletins import BulletinReport, Entry, make_bulletins, merge_pdfs
+from docgen import bulletin_workers as bulletins_module
+from docgen.bulletin_manifest import JOURNAL, load_manifest
+from docgen.bulletins import CHUNK, BulletinReport, Entry, make_bulletins, merge_pdfs
 from docgen.check.docx_read import load
 from docgen.check.rules import Status
 from docgen.check.run import check_files
@@ -24,6 +25,7 @@ from docgen.convert.oneshot import soffice_path
 from docgen.convert.pool import system_python
 from docgen.errors import DocgenError
 from docgen.preview import preview
+from docgen.publish.guard import read_record
 from docgen.register import Register, sha256_file
 from docgen.run_resources import RunResources
 
@@ -177,15 +179,24 @@ def _bulletin_process(tmp_path: Path, fault: str | None) -> subprocess.Completed
 
 
 def test_resumption_after_a_crash(tmp_path: Path) -> None:
+    """Killed after the 4th bulletin: the bulletins written so far (the first chunk, in one write)
+    are in the journal, not yet in a manifest; the re-run keeps them and makes the rest."""
     crashed = _bulletin_process(tmp_path, "bulletin-4")
     assert crashed.returncode == -signal.SIGKILL
-    done = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["bulletins"]
-    assert len(done) == 4
-    assert not list((tmp_path / "out").glob("*.part"))
+    out = tmp_path / "out"
+    assert not (out / "manifest.json").exists()
+    assert (out / JOURNAL).is_file()
+    done = load_manifest(out)
+    assert len(done) == CHUNK
+    for entry in done.values():  # each journaled bulletin is on disk, whole, as the folder record says
+        assert sha256_file(out / entry.docx) == entry.docx_sha256
+        assert read_record(out)["files"][entry.docx]["sha256"] == entry.docx_sha256
+    assert not list(out.glob("*.part"))
     resumed = _bulletin_process(tmp_path, None)
     assert resumed.returncode == 0, resumed.stderr.decode()
     said = resumed.stdout.decode() + resumed.stderr.decode()
-    assert "13 份简报已就绪（4 份未变），0 份失败" in said
+    assert f"13 份简报已就绪（{CHUNK} 份未变），0 份失败" in said
+    assert not (out / JOURNAL).exists()  # in the manifest now
     final = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["bulletins"]
     assert len(final) == 13
     assert {e["status"] for e in final} == {"ok"}

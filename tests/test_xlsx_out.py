@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from openpyxl import Workbook, load_workbook
 
-from docgen.bulletins import Entry, write_manifest
+from docgen.bulletin_manifest import Entry, write_manifest
 from docgen.cli import main_group
 from docgen.compose.ranking import ranking_rows
 from docgen.ledger_template import projects_template, supervision_template

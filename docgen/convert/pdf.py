@@ -126,14 +126,14 @@ class PdfFacts:
     metadata: Metadata
 
 
-def read_pdf(path: Path) -> PdfFacts:
-    """Return the page count, fonts, text and metadata of a PDF."""
+def read_pdf(path: Path, *, text: bool = True) -> PdfFacts:
+    """Return the page count, fonts, text and metadata of a PDF (without ``text``: the text is empty)."""
     reader = PdfReader(path)
     info: dict[str, Any] = dict(reader.metadata or {})
     return PdfFacts(
         pages=len(reader.pages),
         fonts=tuple(_fonts(reader)),
-        text="\n".join(page.extract_text() or "" for page in reader.pages),
+        text="\n".join(page.extract_text() or "" for page in reader.pages) if text else "",
         metadata=Metadata(
             str(info.get("/Title", "")), str(info.get("/Subject", "")), str(info.get("/Author", ""))
         ),

@@ -10,6 +10,7 @@ write the result.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from docgen.layout.bulletin import BULLETIN
@@ -26,7 +27,7 @@ from docgen.minutes_model import Minutes
 from docgen.model import Bulletin, Document
 from docgen.order_model import Order
 
-__all__ = ["FORMATS", "PlacedDocument", "Placement", "lay_out", "lay_out_as"]
+__all__ = ["FORMATS", "PlacedDocument", "Placement", "lay_out", "lay_out_as", "lay_out_each"]
 
 # The format of each kind of document model.
 FORMATS: dict[type, DocumentFormat[Any]] = {
@@ -45,16 +46,47 @@ def lay_out(doc: Document | Bulletin | Minutes, placement: Placement | None = No
 
 def lay_out_as(fmt: DocumentFormat[Any], doc: object, placement: Placement | None = None) -> PlacedDocument:
     """Return ``doc`` laid out in the format ``fmt``."""
+    [placed] = _lay_out_each(fmt, doc, [placement])
+    return placed
+
+
+def lay_out_each(
+    doc: Document | Bulletin | Minutes, placements: Sequence[Placement | None]
+) -> list[PlacedDocument]:
+    """Return ``doc`` laid out once, its tail placed each of these ways (one result per placement).
+
+    The same as ``lay_out`` for each placement, at the cost of one: the flow (title breaking,
+    tables) is built once and only the tail's placement is done per placement.
+    """
+    return _lay_out_each(FORMATS[type(doc)], doc, placements)
+
+
+def _lay_out_each(
+    fmt: DocumentFormat[Any], doc: object, placements: Sequence[Placement | None]
+) -> list[PlacedDocument]:
     doc = fmt.prepare(doc)
-    flow = Flow()
-    fmt.header(flow, doc)
-    fmt.main(flow, doc)
+    built = Flow()
+    fmt.header(built, doc)
+    fmt.main(built, doc)
     tail = fmt.tail(doc)
     double_sided = fmt.double_sided(doc)
-    sections, chosen, pages = plan_pages(flow, tail, double_sided, placement)
-    if not fmt.first_page_number and sections[0].numbers is PageNumbers.NUMBERED:
-        sections = (dataclasses.replace(sections[0], numbers=PageNumbers.FIRST_UNNUMBERED), *sections[1:])
     even = tail is not None and double_sided
-    return PlacedDocument(
-        sections, fmt.metadata(doc), chosen, pages, fmt.page_numbers, even, tuple(flow.notes)
-    )
+    results = []
+    for placement in placements:
+        flow = dataclasses.replace(  # plan_pages closes the flow: each placement closes its own copy
+            built,
+            sections=list(built.sections),
+            blocks=list(built.blocks),
+            chunks=list(built.chunks),
+            spans=list(built.spans),
+            notes=list(built.notes),
+        )
+        sections, chosen, pages = plan_pages(flow, tail, double_sided, placement)
+        if not fmt.first_page_number and sections[0].numbers is PageNumbers.NUMBERED:
+            sections = (dataclasses.replace(sections[0], numbers=PageNumbers.FIRST_UNNUMBERED), *sections[1:])
+        results.append(
+            PlacedDocument(
+                sections, fmt.metadata(doc), chosen, pages, fmt.page_numbers, even, tuple(flow.notes)
+            )
+        )
+    return results

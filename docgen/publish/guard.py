@@ -29,7 +29,7 @@ from typing import Any
 
 from docgen.errors import OutputError, os_error_text
 from docgen.i18n import _
-from docgen.output import write_atomic
+from docgen.output import write_atomic, write_atomic_many
 
 RECORD_NAME = ".docgen-folder.json"
 
@@ -113,15 +113,30 @@ class WriteGuard:
 
     def write(self, path: Path, data: bytes, *, issued: bool = False) -> None:
         """Write ``data`` to ``path`` if the rules allow it, and remember it in the folder's record."""
-        self.check_not_input(path)
-        with _folder_record(path.parent, then=lambda: write_atomic(path, data)) as record:
-            self._same_register(path.parent, record)
-            entry = record["files"].get(path.name)
-            current = self._may_replace(path, data, entry)
-            written = {"sha256": _sha256(data), "issued": issued or bool(entry and entry.get("issued"))}
-            if entry is not None and current not in (None, written["sha256"]) and current in _known(entry):
-                written["previous"] = current  # still docgen's should the new bytes never land
-            record["files"][path.name] = written
+        self.write_many([(path, data)], issued=issued)
+
+    def write_many(self, files: Sequence[tuple[Path, bytes]], *, issued: bool = False) -> None:
+        """Write files of one folder as ``write`` does, with one update of its record and one disk sync.
+
+        Every file is checked first (one refused: nothing is written); the record naming all of
+        them is written before any of them lands, as for one file, so a kill anywhere leaves files
+        the record knows.
+        """
+        if not files:
+            return
+        folder = files[0][0].parent
+        assert all(path.parent == folder for path, _data in files), "write_many writes into one folder"
+        for path, _data in files:
+            self.check_not_input(path)
+        with _folder_record(folder, then=lambda: write_atomic_many(files)) as record:
+            self._same_register(folder, record)
+            for path, data in files:
+                entry = record["files"].get(path.name)
+                current = self._may_replace(path, data, entry)
+                written = {"sha256": _sha256(data), "issued": issued or bool(entry and entry.get("issued"))}
+                if entry is not None and current not in (None, written["sha256"]) and current in _known(entry):
+                    written["previous"] = current  # still docgen's should the new bytes never land
+                record["files"][path.name] = written
             if self.register_id and issued:
                 record.setdefault("register", self.register_id)
 

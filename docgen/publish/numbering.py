@@ -85,13 +85,18 @@ class Ticket:
 
     def write(self, path: Path, data: bytes) -> Path:
         """Write a file of this document (atomically, by the guard's rules) and keep it for the record."""
-        existed = path.exists()
-        self.guard.write(path, data)
-        if not existed and path not in self.created:
-            self.created.append(path)
-        if path not in self.kept:
-            self.kept.append(path)
+        self.write_many([(path, data)])
         return path
+
+    def write_many(self, files: Sequence[tuple[Path, bytes]]) -> None:
+        """Write files of this document into one folder (one record update, one disk sync) and keep them."""
+        existed = {path for path, _data in files if path.exists()}
+        self.guard.write_many(files)
+        for path, _data in files:
+            if path not in existed and path not in self.created:
+                self.created.append(path)
+            if path not in self.kept:
+                self.kept.append(path)
 
     def keep(self, paths: Sequence[Path]) -> None:
         """Record these files too (written earlier and unchanged, e.g. skipped by a resumed batch)."""

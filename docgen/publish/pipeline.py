@@ -19,20 +19,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
 
 from docgen.convert.converter import Convert
 from docgen.convert.pdf import WATERMARK_TEXT, Metadata, finish_pdf
-from docgen.emit.docx.emit import emit_docx
-from docgen.emit.docx.template import Template
 from docgen.errors import DataError, DocgenError
-from docgen.layout import PlacedDocument, Placement, lay_out
+from docgen.layout import PlacedDocument, Placement, lay_out, lay_out_each
 from docgen.minutes_model import Minutes
 from docgen.model import Bulletin, Document
 from docgen.output import write_atomic
 from docgen.publish.seam import reached
 from docgen.scratch import scratch_dir
+
+if TYPE_CHECKING:
+    from docgen.emit.docx.template import Template
+
+    # the .docx template, or what loads it: a publication whose PDF Typst makes and whose .docx is
+    # not kept never needs it (a Typst preview neither loads the template nor imports the emitter)
+    TemplateSource = Template | Callable[[], Template]
 
 Write = Callable[[Path, bytes], object]
 
@@ -77,6 +83,7 @@ class Published:
     pdf_data: bytes = b""
     pages: int = 0
     placed: PlacedDocument | None = None  # the layout the .docx was made from (None: a .docx taken as it is)
+    bottom: PlacedDocument | None = None  # the same with the 版记 at the bottom, when placed has it elsewhere
     error: DocgenError | None = None
 
     @property
@@ -91,19 +98,31 @@ def page_count(pdf: bytes | Path) -> int:
 
 
 def _docx_of(
-    item: Publication, template: Template, placement: Placement | None = None
-) -> tuple[bytes, PlacedDocument | None]:
+    item: Publication, template: TemplateSource, placement: Placement | None = None
+) -> tuple[bytes, PlacedDocument | None, PlacedDocument | None]:
+    """Return the .docx, its layout, and the layout Typst starts from when it differs (else None)."""
     if item.doc is None:
         assert item.docx_data is not None
-        return item.docx_data, None
+        return item.docx_data, None, None
     if item.engine is Engine.TYPST and item.docx is None and item.docx_data is None and placement is None:
-        return b"", lay_out(item.doc, Placement.BOTTOM)  # no .docx kept: Typst's layout only
+        return b"", lay_out(item.doc, Placement.BOTTOM), None  # no .docx kept: Typst's layout only
     if item.docx_data is not None and placement is None:
         # the layout is needed for Typst's source: laid out as Typst starts from (see _typeset)
         first = Placement.BOTTOM if item.engine is Engine.TYPST else item.docx_placement
-        return item.docx_data, lay_out(item.doc, first)
+        return item.docx_data, lay_out(item.doc, first), None
+    if item.engine is Engine.TYPST and placement is None:
+        # the .docx places the 版记 as the estimate does, Typst starts from the bottom: one layout, two tails
+        placed, bottom = lay_out_each(item.doc, [None, Placement.BOTTOM])
+        return _emit_docx(placed, template), placed, bottom
     placed = lay_out(item.doc, placement)
-    return emit_docx(placed, template), placed
+    return _emit_docx(placed, template), placed, None
+
+
+def _emit_docx(placed: PlacedDocument, template: TemplateSource) -> bytes:
+    """Return the .docx of a layout (the emitter imported, the template loaded, on first need)."""
+    from docgen.emit.docx.emit import emit_docx
+
+    return emit_docx(placed, template() if callable(template) else template)
 
 
 def _pdf_metadata(result: Published) -> Metadata:
@@ -116,7 +135,7 @@ def _pdf_metadata(result: Published) -> Metadata:
 
 def publish(
     items: Sequence[Publication],
-    template: Template,
+    template: TemplateSource,
     convert: Convert | None,
     *,
     write: Write = write_atomic,
@@ -129,7 +148,7 @@ def publish(
     results = [Published(item) for item in items]
     for result in results:
         try:
-            result.docx_data, result.placed = _docx_of(result.publication, template)
+            result.docx_data, result.placed, result.bottom = _docx_of(result.publication, template)
         except DocgenError as error:
             result.error = error
         except ValueError as error:  # a character lxml refuses: bad data, not a bug
@@ -205,7 +224,7 @@ def _typeset(results: Sequence[Published], *, own_tail: bool = False) -> None:
         placed = result.placed
         if own_tail and placed.placement is not Placement.BOTTOM and result.publication.doc is not None:
             # Typst puts the 版记 on its page itself (emit_typst): it starts from the bottom placement
-            placed = lay_out(result.publication.doc, Placement.BOTTOM)
+            placed = result.bottom or lay_out(result.publication.doc, Placement.BOTTOM)
         meta = _pdf_metadata(result)
         fields = dataclasses.replace(
             placed.metadata, title=meta.title, subject=meta.subject, creator=meta.author
@@ -221,7 +240,7 @@ def _typeset(results: Sequence[Published], *, own_tail: bool = False) -> None:
 
 
 def _even_pages(
-    results: Sequence[Published], template: Template, make_pdfs: Callable[[Sequence[Published]], None]
+    results: Sequence[Published], template: TemplateSource, make_pdfs: Callable[[Sequence[Published]], None]
 ) -> None:
     """Lay out again, with the next placement, every document whose 版记 came out on an odd page."""
     odd = [r for r in results if r.placed is not None and r.placed.even_pages and r.pages % 2]
@@ -232,7 +251,9 @@ def _even_pages(
         candidates = []
         for result in odd:
             trial = Published(result.publication)
-            trial.docx_data, trial.placed = _docx_of(result.publication, template, tries[id(result)][round_])
+            trial.docx_data, trial.placed, _bottom = _docx_of(
+                result.publication, template, tries[id(result)][round_]
+            )
             candidates.append(trial)
         make_pdfs(candidates)
         still = []

@@ -1,0 +1,61 @@
+"""Benchmark: a cold one-notice preview with Typst — a fresh ``docgen preview x.md --engine typst``
+process each time, imports, jieba's dictionary and Typst's fonts included.
+
+Prints, per sample notice, the median wall time and CPU time (user + system of the process) over
+``--rounds`` runs, and the load average (wall times grow with other work on the machine).
+
+    .venv/bin/python bench/cold_preview.py [--rounds 3] [--checkout DIR]
+
+``--checkout`` runs another checkout's ``cli.py`` (e.g. an older commit, for before/after).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--checkout", type=Path, default=ROOT)
+    args = parser.parse_args()
+    samples = sorted((ROOT / "samples" / "notices").glob("*.md"))
+    print(f"cold preview, Typst ({args.checkout}), median of {args.rounds}")
+    print(f"{'notice':28} {'wall s':>7} {'CPU s':>6}")
+    with tempfile.TemporaryDirectory(prefix="docgen-cold-") as folder:
+        work = Path(folder)
+        shutil.copytree(ROOT / "samples" / "notices", work, dirs_exist_ok=True)
+        for sample in samples:
+            walls, cpus = [], []
+            for _round in range(args.rounds):
+                target = work / f"{sample.stem}.pdf"
+                target.unlink(missing_ok=True)
+                (work / ".docgen-folder.json").unlink(missing_ok=True)
+                command = [sys.executable, str(args.checkout / "cli.py"), "preview", str(work / sample.name)]
+                before, start = cpu(), time.perf_counter()
+                subprocess.run([*command, "--engine", "typst"], check=True, capture_output=True, cwd=args.checkout)
+                walls.append(time.perf_counter() - start)
+                cpus.append(cpu() - before)
+            print(f"{sample.stem:28} {statistics.median(walls):7.2f} {statistics.median(cpus):6.2f}")
+    print(f"load average {os.getloadavg()[0]:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,148 @@
+"""The worker processes of ``docgen bulletin``: each composes and lays out one bulletin, emits its
+.docx and, with Typst, typesets its PDF too (laid out once, in parallel on all cores).
+
+Workers write nothing: they return the bytes, and the command writes them through its register
+ticket (``docgen.bulletins``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+from jinja2 import Environment
+
+from docgen.compose.bulletin import bulletin
+from docgen.convert.pdf import Metadata
+from docgen.emit.docx.emit import render_docx
+from docgen.emit.docx.template import Template
+from docgen.errors import DocgenError
+from docgen.model import Bulletin
+from docgen.publish.pipeline import Engine, Publication, publish
+from docgen.records import ProjectRow
+from docgen.scoring import Rules
+from docgen.templating import make_env
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything one worker process needs to make one bulletin (picklable)."""
+
+    subject: str
+    projects: tuple[ProjectRow, ...]
+    rules: Rules
+    year: int
+    month: int
+    issue: str
+    editor: str
+    date: dt.date
+    name: str
+    distribution: tuple[tuple[str, str], ...]
+    copies: int
+
+
+def _compose(job: Job, env: Environment) -> Bulletin:
+    return bulletin(
+        env,
+        job.subject,
+        job.projects,
+        job.rules,
+        year=job.year,
+        month=job.month,
+        issue=job.issue,
+        editor=job.editor,
+        date=job.date,
+        name=job.name,
+        distribution=job.distribution,
+        copies=job.copies,
+    )
+
+
+# What a worker process renders with: the run's template and text templates, handed in once at its start.
+_worker: tuple[Template, Environment] | None = None
+
+
+def _start_worker(template: Template, template_dirs: tuple[Path, ...]) -> None:
+    """Set a worker process up: keep the run's template, build its text templates once, die with the parent."""
+    global _worker
+    _worker = template, make_env(template_dirs)
+    _die_with_parent()
+
+
+def _pool_context() -> BaseContext:
+    """Return how worker processes start: forked (they share the loaded modules, no start-up cost)
+    unless Typst has compiled in this process, then from a fork server.
+
+    Typst's compiler leaves threads behind; a child forked from their process waits forever on a
+    lock one of them held (seen: a bulletin batch after a Typst compile in the same process hung
+    in the workers' first compile).  A process that never imported the compile module never ran it.
+    """
+    import multiprocessing
+    import sys
+
+    typst = sys.modules.get("docgen.emit.typst.compile")
+    ran = typst is not None and typst.compiler.cache_info().currsize > 0
+    return multiprocessing.get_context("forkserver" if ran else "fork")
+
+
+def _die_with_parent() -> None:
+    """Make a worker process die when the command dies (even by SIGKILL): Linux's PR_SET_PDEATHSIG."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+@dataclass(frozen=True)
+class Typeset:
+    """Typst's part of a worker's job: the bulletin's PDF is typeset where it is laid out."""
+
+    issue: str  # the PDF's subject
+    watermark: bool
+
+
+@dataclass
+class Made:
+    """What a worker made of one bulletin: its .docx, its PDF when Typst typeset it, or the error."""
+
+    subject: str
+    docx: bytes | None
+    error: str = ""
+    pdf: bytes | None = None
+    pages: int = 0
+
+
+def _no_write(_path: Path, _data: bytes) -> None:
+    """A worker writes nothing: the command writes what workers return, through its register ticket."""
+
+
+def _render(task: tuple[Job, Typeset | None]) -> Made:
+    """Make one bulletin's .docx, and with Typst its PDF too (in a worker process, laid out once)."""
+    assert _worker is not None, "a worker renders only after _start_worker"
+    template, env = _worker
+    job, typeset = task
+    try:
+        doc = _compose(job, env)
+        if typeset is None:
+            return Made(job.subject, render_docx(doc, template).data)
+        item = Publication(
+            doc,
+            Path("bulletin.docx"),
+            Path("bulletin.pdf"),
+            Metadata(title=job.subject, subject=typeset.issue, author=""),
+            watermark=typeset.watermark,
+            engine=Engine.TYPST,
+        )
+        [result] = publish([item], template, None, write=_no_write)
+        if result.error is not None:
+            return Made(job.subject, None, str(result.error))
+        return Made(job.subject, result.docx_data, pdf=result.pdf_data, pages=result.pages)
+    except DocgenError as error:
+        return Made(job.subject, None, str(error))
+    except ValueError as error:  # a character lxml refuses in a cell
+        return Made(job.subject, None, str(error))
