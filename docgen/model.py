@@ -471,6 +471,16 @@ class Letterhead:
         """Return the default 印发机关 (7.4.3): the letterhead's own, else the full name."""
         return self.printed_by or self.name
 
+    def header(self, number: DocumentNumber | None) -> Header:
+        """Return the 版头 of a document this office issues alone under ``number``."""
+        return Header(
+            organs=(self.mark,),
+            number=number,
+            with_wenjian=self.with_wenjian,
+            mark_color=self.color,
+            mark_size_pt=self.mark_size_pt,
+        )
+
 
 @dataclass(frozen=True)
 class Bulletin:

@@ -15,7 +15,6 @@ from docgen.model import (
     Block,
     Document,
     DocumentNumber,
-    Header,
     Imprint,
     Letterhead,
     Paragraph,
@@ -189,13 +188,7 @@ def progress_report(
             body.append(block)
     as_of = progress.as_of
     return Document(
-        header=Header(
-            organs=(letterhead.mark,),
-            number=number,
-            with_wenjian=letterhead.with_wenjian,
-            mark_color=letterhead.color,
-            mark_size_pt=letterhead.mark_size_pt,
-        ),
+        header=letterhead.header(number),
         title=f"关于截至{as_of.month}月{as_of.day}日{progress.title}进展情况的通报",
         addressees=addressees,
         body=tuple(body),

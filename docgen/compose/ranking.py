@@ -14,7 +14,6 @@ from docgen.model import (
     Block,
     Document,
     DocumentNumber,
-    Header,
     Imprint,
     Letterhead,
     Paragraph,
@@ -165,13 +164,7 @@ def ranking_report(
         (Attachment("附件", "滞后项目清单", (lagging_table(ranking),)),) if ranking.lagging_projects else ()
     )
     return Document(
-        header=Header(
-            organs=(letterhead.mark,),
-            number=number,
-            with_wenjian=letterhead.with_wenjian,
-            mark_color=letterhead.color,
-            mark_size_pt=letterhead.mark_size_pt,
-        ),
+        header=letterhead.header(number),
         title=f"关于{ranking.year}年1—{ranking.month}月{rules.title}的通报",
         addressees=addressees,
         body=tuple(body),

@@ -21,7 +21,6 @@ from docgen.model import (
     Block,
     Document,
     DocumentNumber,
-    Header,
     Imprint,
     Letterhead,
     Signature,
@@ -79,16 +78,6 @@ def supervision_code(letterhead: Letterhead) -> str:
     return letterhead.supervision_code or f"{letterhead.code}督"
 
 
-def _header(letterhead: Letterhead, number: DocumentNumber) -> Header:
-    return Header(
-        organs=(letterhead.mark,),
-        number=number,
-        with_wenjian=letterhead.with_wenjian,
-        mark_color=letterhead.color,
-        mark_size_pt=letterhead.mark_size_pt,
-    )
-
-
 def _imprint(letterhead: Letterhead, date: dt.date, cc: tuple[str, ...] = ()) -> Imprint:
     return Imprint(printed_by=letterhead.imprint_organ, printed_date=date, cc=cc)
 
@@ -141,7 +130,7 @@ def notice(
     )
     form = reply_form(item, number.text())
     return Document(
-        header=_header(letterhead, number),
+        header=letterhead.header(number),
         title=f"关于{item.project}的挂牌督办通知书",
         addressees=f"{item.unit}：",
         body=body,
@@ -178,7 +167,7 @@ def urge(
         letterhead=letterhead,
     )
     return Document(
-        header=_header(letterhead, number),
+        header=letterhead.header(number),
         title=f"关于{item.project}挂牌督办事项的催办通知",
         addressees=f"{item.unit}：",
         body=body,
@@ -223,7 +212,7 @@ def overdue_bulletin(
     )
     unit_list = sorted(counts)
     return Document(
-        header=_header(letterhead, number),
+        header=letterhead.header(number),
         title=f"关于{as_of.year}年{as_of.month}月挂牌督办事项逾期情况的通报",
         addressees="各责任单位：" if len(unit_list) > 8 else "，".join(unit_list) + "：",
         body=body,
