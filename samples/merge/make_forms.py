@@ -97,7 +97,7 @@ def receipt() -> DocxDocument:
             ),
             ("{%tr endfor %}", "", "", "", "", ""),
         ],
-        (12, 26, 34, 40, 26, 18),
+        (10, 30, 30, 36, 22, 28),  # the code on one line; room to write 办理情况 by hand
     )
     _line(doc)
     _line(doc, "联系人：　　　　　　　　联系电话：")
