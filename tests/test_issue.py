@@ -76,7 +76,7 @@ def test_a_render_failure_releases_or_voids_the_number(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise DocgenError("模板损坏")
 
-    monkeypatch.setattr(pipeline_module, "emit_docx", broken)
+    monkeypatch.setattr(pipeline_module, "_emit_docx", broken)
     with pytest.raises(DocgenError):
         issue_notice(source, "王建国", RunResources(), reg, pdf=False)
     assert reg.rows() == []  # released: nothing came after it
@@ -86,7 +86,7 @@ def test_a_render_failure_releases_or_voids_the_number(
         reg.allocate("文号", "伊重点项目办", 2020)  # someone else takes the next number meanwhile
         raise DocgenError("模板损坏")
 
-    monkeypatch.setattr(pipeline_module, "emit_docx", broken_after_another)
+    monkeypatch.setattr(pipeline_module, "_emit_docx", broken_after_another)
     with pytest.raises(DocgenError):
         issue_notice(source, "王建国", RunResources(), reg, pdf=False)
     rows = reg.rows()
