@@ -1,1 +1,1 @@
-"""The .docx emitter: ``xml.py`` (all ``w:`` XML), ``template.py`` (the template package), ``emit.py``."""
+"""The .docx emitter: ``xml`` (all ``w:`` XML, a package by what it makes), ``template.py`` (the template package), ``emit.py``."""

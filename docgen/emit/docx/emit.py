@@ -2,7 +2,7 @@
 
 Nothing here decides where anything goes: every position, width, break and placement comes from
 the placed document (``docgen.layout``).  The body is generated directly as WordprocessingML
-(through ``xml.py``, the one module that writes ``w:`` elements), and the template's other parts
+(through ``xml``, the one package that writes ``w:`` elements), and the template's other parts
 (styles, settings, footers) are copied as they are, which is both faster than a docxtpl render
 and keeps user edits to the template's styles.
 """
@@ -84,7 +84,7 @@ def _run(run: Run | InlinePicture, pictures: Pictures) -> x.Element:
 def _paragraph(block: ParagraphBlock, pictures: Pictures, section: x.Element | None = None) -> x.Element:
     line = None
     if block.line is not None:
-        # xml.py reads a negative line as automatic spacing of that many 240ths
+        # xml reads a negative line as automatic spacing of that many 240ths
         line = block.line.value if block.line.rule is LineRule.EXACT else -block.line.value
     fmt = x.ParagraphFormat(
         style=PARAGRAPH_STYLES[block.role],

@@ -1,0 +1,52 @@
+"""Namespaces and the element helpers every part of the XML module uses."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+NSMAP = {"w": W_NS, "r": R_NS}
+DRAWING_NSMAP = {"w": W_NS, "r": R_NS, "wp": WP_NS, "a": A_NS, "pic": PIC_NS}
+SHAPE_NSMAP = {"w": W_NS, "r": R_NS, "wp": WP_NS, "a": A_NS, "wps": WPS_NS}
+EMU_PER_MM = 36000
+EMU_PER_TWIP = 635
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+Element = etree._Element
+
+
+def qn(tag: str) -> str:
+    """Return the Clark name of ``w:tag`` or ``r:tag``."""
+    prefix, local = tag.split(":")
+    return f"{{{NSMAP[prefix]}}}{local}"
+
+
+def el(tag: str, attrs: dict[str, str | int] | None = None, *children: Element | None) -> Element:
+    """Return a new element ``tag`` with ``w:``-qualified attributes and the given children."""
+    element = etree.Element(qn(tag), nsmap=NSMAP)
+    if attrs:
+        for key, value in attrs.items():
+            element.set(qn(key) if ":" in key else qn(f"w:{key}"), str(value))
+    for child in children:
+        if child is not None:
+            element.append(child)
+    return element
+
+
+def val(tag: str, value: str | int) -> Element:
+    """Return ``<tag w:val="value"/>``."""
+    return el(tag, {"val": value})
+
+
+# --- run properties -------------------------------------------------------------------------
+
+
+def serialize(root: Element) -> bytes:
+    """Return a part's XML with declaration, UTF-8, namespaces declared on the root."""
+    out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return out
