@@ -262,6 +262,21 @@ def test_every_rejected_cell_names_sheet_row_column_and_value(tmp_path: Path) ->
     assert "不详" in str(second)
 
 
+def test_a_project_entered_twice_is_read_once_and_the_repeat_named(tmp_path: Path) -> None:
+    """The second row of the same 项目名称 and 责任单位 is left out, named with the row it repeats."""
+    path = clean_ledger(tmp_path / "l.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book.active.append([float(v) if i in MONEY else v for i, v in enumerate(PROJECTS[1])])
+    book.save(path)
+    projects, errors = load_projects(path, 2025, 5)
+    assert len(projects) == len(PROJECTS)
+    (error,) = errors
+    assert (error.location.line, error.location.field) == (len(PROJECTS) + 2, "项目名称")
+    assert str(error).endswith("与第 3 行是同一项目")  # the project's first row (header on row 1)
+
+
 def test_a_formula_error_cell_is_named_not_read_as_empty(tmp_path: Path) -> None:
     """calamine reads #DIV/0! as empty; the intake puts its text back (docgen/load/error_cells.py)."""
     path = office_ledger(tmp_path / "l.xlsx")

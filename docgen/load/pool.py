@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.errors import DataError, Location
-from docgen.i18n import _
+from docgen.errors import DataError
 from docgen.load.cells import to_decimal, to_text, yes_no
-from docgen.load.sheet import Column, read_ledger
+from docgen.load.sheet import Column, read_ledger, unique_records
 from docgen.progress.targets import PoolProject
 
 POOL_COLUMNS = (
@@ -33,17 +32,6 @@ def load_pool(path: Path, *, unit: str | None = None) -> tuple[list[PoolProject]
     rows = read_ledger(path, POOL_COLUMNS, unit=unit, prefer=POOL_SHEETS)
     projects: list[PoolProject] = []
     problems: list[DataError] = [*rows.errors, *rows.warnings]
-    seen: dict[tuple[str, str], int] = {}
-    for row, record in rows.records:
-        key = (record["unit"], record["name"])
-        if key in seen:
-            problems.append(
-                DataError(
-                    _("the same project as row {other}").format(other=seen[key]),
-                    Location(file=path, sheet=rows.sheet, line=row, field="项目名称"),
-                )
-            )
-            continue
-        seen[key] = row
+    for _row, record in unique_records(rows, ("unit", "name"), problems):
         projects.append(PoolProject(**record))
     return projects, problems

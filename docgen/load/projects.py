@@ -13,7 +13,7 @@ from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.cells import CellError, to_decimal, to_text
 from docgen.load.grid import Engine
-from docgen.load.sheet import Column, read_ledger
+from docgen.load.sheet import Column, read_ledger, unique_records
 from docgen.records import ProjectRow
 
 
@@ -102,18 +102,7 @@ def load_projects(
     rows = read_ledger(path, PROJECT_COLUMNS, sheet, unit=unit, engine=engine, prefer=prefer)
     projects: list[ProjectRow] = []
     errors: list[DataError] = [*rows.errors, *rows.warnings]
-    seen: dict[tuple[str, str], int] = {}
-    for row, record in rows.records:
-        key = (record["name"], record["unit"])
-        if key in seen:
-            errors.append(
-                DataError(
-                    _("the same project as row {other}").format(other=seen[key]),
-                    Location(file=path, sheet=rows.sheet, line=row, field="项目名称"),
-                )
-            )
-            continue
-        seen[key] = row
+    for row, record in unique_records(rows, ("name", "unit"), errors):
         negative = [record[f] for f in ("total", "annual_plan", "completed") if record[f] is not None and record[f] < 0]
         if negative:
             errors.append(

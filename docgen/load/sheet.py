@@ -12,7 +12,7 @@ a batch can report every problem at once and produce the valid items.  Structura
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -81,6 +81,26 @@ class SheetRows:
     units: dict[str, str] = field(default_factory=dict)  # money field → the unit it was written in
     columns: dict[str, str] = field(default_factory=dict)  # field → its column as messages name it: G（总投资）
     rejected: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # rows with errors: what parsed
+
+
+def unique_records(
+    rows: SheetRows, key: Sequence[str], problems: list[DataError]
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield the records of ``rows`` with their row numbers, each project once: a row repeating an
+    earlier one's ``key`` fields is left out, its error appended to ``problems`` in row order."""
+    seen: dict[tuple[Any, ...], int] = {}
+    for row, record in rows.records:
+        values = tuple(record[name] for name in key)
+        if values in seen:
+            problems.append(
+                DataError(
+                    _("the same project as row {other}").format(other=seen[values]),
+                    Location(file=rows.path, sheet=rows.sheet, line=row, field="项目名称"),
+                )
+            )
+            continue
+        seen[values] = row
+        yield row, record
 
 
 def _positions(header: Header, columns: Sequence[Column]) -> dict[str, int]:
@@ -184,7 +204,9 @@ def read_ledger(
     return ledger_from_grid(read_grid(path, sheet, engine, prefer), path, columns, unit=unit)
 
 
-def ledger_from_grid(grid: Grid, path: Path, columns: Sequence[Column], *, unit: str | None = None) -> SheetRows:
+def ledger_from_grid(
+    grid: Grid, path: Path, columns: Sequence[Column], *, unit: str | None = None
+) -> SheetRows:
     """Read a ledger from a worksheet already read (see :func:`read_ledger`); fills its merged ranges."""
     grid = grid.filled()
     rows = grid.rows
