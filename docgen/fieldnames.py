@@ -54,6 +54,7 @@ CHINESE_KEYS: dict[str, str] = {
     "supervision_code": "督办代字",
     "letter_code": "函代字",
     "letter": "信函",
+    "template": "模板",
     # parts of a document the library checks (model.py), and command values
     "body": "正文",
     "table": "表格",

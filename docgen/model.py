@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.office_template import OfficeTemplate
 
 # XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates and U+FFFE/U+FFFF.
 # (A lone surrogate reaches here from a YAML escape like "\ud800"; it cannot be written as UTF-8.)
@@ -306,6 +307,7 @@ class Header:
     secrecy: Secrecy | None = None
     urgency: Urgency | None = None
     signers: tuple[str, ...] = ()
+    office_template: OfficeTemplate | None = None  # the office's own 版头, copied in (issue 19 c)
 
     def __post_init__(self) -> None:
         if not self.organs:
@@ -465,6 +467,7 @@ class Letterhead:
     supervision_code: str = ""
     letter_code: str = ""  # 10.1: the 函 series' 代字 (default: the 代字 with 发 turned into 函)
     letter: bool = False  # a 信函 letterhead: its documents take the 信函 format (10.1)
+    office_template: OfficeTemplate | None = None  # the office's own 套红 .docx (模板)
 
     @property
     def imprint_organ(self) -> str:
@@ -479,6 +482,7 @@ class Letterhead:
             with_wenjian=self.with_wenjian,
             mark_color=self.color,
             mark_size_pt=self.mark_size_pt,
+            office_template=self.office_template,
         )
 
 

@@ -92,6 +92,8 @@ def compose_notice(source: NoticeSource, lookup: LetterheadLookup) -> Document:
             secrecy=Secrecy.parse(front.secrecy) if front.secrecy else None,
             urgency=_urgency(front.urgency),
             signers=() if order else tuple(front.signers),
+            # the office's own 版头 serves a document it issues alone in the general format
+            office_template=None if letter or order or len(letterheads) > 1 else primary.office_template,
         )
         addressees = joined(front.to)
         addressee_line = f"{addressees}：" if addressees else ""

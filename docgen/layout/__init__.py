@@ -21,7 +21,7 @@ from docgen.layout.letter import LETTER
 from docgen.layout.minutes import MINUTES
 from docgen.layout.order import ORDER
 from docgen.layout.pages import plan_pages
-from docgen.layout.placed import PageNumbers, PlacedDocument, Placement
+from docgen.layout.placed import OfficeHead, PageNumbers, PlacedDocument, Placement
 from docgen.letter_model import Letter
 from docgen.minutes_model import Minutes
 from docgen.model import Bulletin, Document
@@ -71,6 +71,10 @@ def _lay_out_each(
     tail = fmt.tail(doc)
     double_sided = fmt.double_sided(doc)
     even = tail is not None and double_sided
+    office = None
+    if isinstance(doc, Document) and doc.header.office_template is not None:  # issue 19 c
+        number = doc.header.number.text() if doc.header.number else ""
+        office = OfficeHead(doc.header.office_template, number)
     results = []
     for placement in placements:
         flow = dataclasses.replace(  # plan_pages closes the flow: each placement closes its own copy
@@ -86,7 +90,14 @@ def _lay_out_each(
             sections = (dataclasses.replace(sections[0], numbers=PageNumbers.FIRST_UNNUMBERED), *sections[1:])
         results.append(
             PlacedDocument(
-                sections, fmt.metadata(doc), chosen, pages, fmt.page_numbers, even, tuple(flow.notes)
+                sections,
+                fmt.metadata(doc),
+                chosen,
+                pages,
+                fmt.page_numbers,
+                even,
+                tuple(flow.notes),
+                office_head=office,
             )
         )
     return results

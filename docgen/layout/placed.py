@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum, auto
 
+from docgen.office_template import OfficeTemplate
+
 # --- paragraphs and runs ---------------------------------------------------------------------
 
 
@@ -335,6 +337,14 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class OfficeHead:
+    """The office's own 版头 to copy in place of the one laid out (issue 19 c), and the 发文字号 it takes."""
+
+    template: OfficeTemplate
+    number: str
+
+
+@dataclass(frozen=True)
 class PlacedDocument:
     """A document laid out: its sections in order, page numbers, metadata, the estimate's page count.
 
@@ -349,6 +359,7 @@ class PlacedDocument:
     page_number_style: PageNumberStyle = PageNumberStyle.GBT9704
     even_pages: bool = False
     notes: tuple[str, ...] = ()  # what the layout had to give up, for the summary (a date broken in a table)
+    office_head: OfficeHead | None = None  # the office's own 版头 replaces the laid-out one in the .docx
 
     def blocks(self) -> tuple[Block, ...]:
         """Return every block of every section, in order."""

@@ -34,6 +34,7 @@ class LetterheadFile(BaseModel):
     supervision_code: str = Field("", validation_alias=AliasChoices("supervision_code", "督办代字"))
     letter_code: str = Field("", validation_alias=AliasChoices("letter_code", "函代字"))
     letter: bool = Field(False, validation_alias=AliasChoices("letter", "信函"))
+    template: str = Field("", validation_alias=AliasChoices("template", "模板"))  # the office's 套红 .docx
 
     @field_validator("name", "short_name", "code", "mark", "printed_by", "contact")
     @classmethod
@@ -59,6 +60,11 @@ def load_letterhead_file(path: Path) -> Letterhead:
     data, lines = parse_yaml(read_text_file(path), path)
     record = validate(LetterheadFile, data, path, lines)
     mark = record.mark or record.name
+    office = None
+    if record.template:  # issue 19 c: the office's own 版头, read and checked once here
+        from docgen.load.office_template import load_office_template  # lazy: python-docx and Pillow
+
+        office = load_office_template(path.parent / record.template)  # its errors name the .docx
     if record.with_wenjian and mark.endswith("文件"):
         mark = mark.removesuffix("文件")
     return Letterhead(
@@ -75,6 +81,7 @@ def load_letterhead_file(path: Path) -> Letterhead:
         supervision_code=record.supervision_code,
         letter_code=record.letter_code,
         letter=record.letter,
+        office_template=office,
     )
 
 

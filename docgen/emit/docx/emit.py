@@ -203,6 +203,10 @@ def emit_docx(placed: PlacedDocument, template: Template) -> bytes:
         parts["[Content_Types].xml"] = x.add_default_content_type(
             parts["[Content_Types].xml"], "png", "image/png"
         )
+    if placed.office_head is not None:  # issue 19 c: the office's own 版头 in place of the laid-out one
+        from docgen.emit.docx.office_header import copy_in
+
+        copy_in(parts, placed.office_head)
     meta = placed.metadata
     parts["docProps/core.xml"] = core_properties(
         title=meta.title, subject=meta.subject, creator=meta.creator, created=f"{meta.date}T00:00:00Z"

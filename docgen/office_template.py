@@ -1,0 +1,34 @@
+"""An office's own 套红 template as the document model holds it (issue 19 c): the .docx, checked.
+
+The loader (``docgen.load.office_header``) reads and checks the file; the emitter
+(``docgen.emit.docx.office_header``) copies its 版头 into each document.  Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# The place an office leaves for the 发文字号 (7.2.5): a placeholder, or 〔　　〕　号 with blanks.
+NUMBER_SLOT = re.compile(
+    r"\{\{\s*(?:发文字号|文号|number)\s*\}\}|[^\s\u3000〔〕{}]{0,20}〔[\s\u3000\dXx×]*〕[\s\u3000\d]*号"
+)
+# The hidden bookmark around the copied 版头: how ``docgen check`` knows the header is the office's.
+OFFICE_HEADER_BOOKMARK = "_DocgenOfficeHeader"
+
+
+@dataclass(frozen=True)
+class OfficeTemplate:
+    """An office's 套红 .docx: its bytes, how many body elements its 版头 spans, where its 发文字号 goes.
+
+    ``zone``: the 版头 is the first ``zone`` children of the body; ``number_at``: the index of the
+    one holding the 发文字号 line (None: the office left no place for it); ``leading_blanks``: empty
+    paragraphs at its top (the lines where 份号/密级/紧急程度 go, 7.2.1-7.2.3).
+    """
+
+    name: str
+    data: bytes = field(repr=False)
+    zone: int
+    number_at: int | None = None
+    leading_blanks: int = 0
+    page_header: bool = False  # the page header of its first page holds a picture (an emblem)
