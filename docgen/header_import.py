@@ -1,8 +1,10 @@
-"""A letterhead file made from an office's own 套红 .docx: its mark's wording, colour and size.
+"""A letterhead file made from an office's own 套红 .docx: its mark's wording, colour and size, and
+the .docx itself beside it as the letterhead's 模板 (issue 19 c).
 
-The first slice of issue 19 (c): docgen still draws the 版头 itself, to the standard, but with
-the office's own 发文机关标志 as its .docx has it; what the .docx has that docgen does not copy yet
-(an emblem or a mark drawn as a picture) is said, with every departure from the standard.
+The template is checked as a letterhead loads it (docgen/load/office_template.py: nothing hostile
+is copied) and kept beside the letterhead as ``KEY.docx``; documents issued under the letterhead
+carry its 版头 as the office made it (docgen/emit/docx/office_header.py).  Every departure from the
+standard is said.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import json
 import re
 from pathlib import Path
 
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
-from docgen.load.office_header import OfficeHeader, read_office_header
+from docgen.load.limits import read_docx_bytes
+from docgen.load.office_header import OfficeHeader
+from docgen.load.office_template import check_office_template
 from docgen.publish.guard import WriteGuard
 
 _KEY = re.compile(r"[\w-]{1,64}")
@@ -25,9 +29,9 @@ def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def letterhead_yaml(header: OfficeHeader, code: str, name: str | None) -> str:
+def letterhead_yaml(header: OfficeHeader, code: str, name: str | None, template: str | None = None) -> str:
     """Return the letterhead file's text for the office whose 版头 is ``header``."""
-    mark = header.mark
+    mark = header.mark or name or ""
     wenjian = mark.endswith("文件")
     lines = [
         "# " + _("made by docgen letterhead-import from {file}").format(file=header.path.name),
@@ -40,22 +44,38 @@ def letterhead_yaml(header: OfficeHeader, code: str, name: str | None) -> str:
         lines.append(f"颜色: {_quoted(header.color.upper())}")
     if header.size_pt:
         lines.append(f"标志字号: {header.size_pt:g}")
+    if template:
+        lines.append(f"模板: {_quoted(template)}")
     return "\n".join(lines) + "\n"
 
 
 def import_header(
     source: Path, key: str, folder: Path, *, code: str | None = None, name: str | None = None, overwrite: bool = False
 ) -> tuple[OfficeHeader, Path]:
-    """Read an office's 套红 .docx and write ``folder/key.yaml``; return what was read and the file."""
+    """Read an office's 套红 .docx and write ``folder/key.yaml`` with the .docx beside it as ``key.docx``
+    (its 模板); return what was read and the letterhead file."""
     if not _KEY.fullmatch(key):
         raise DataError(_("a letterhead key is letters, digits, - and _, like zhangzi-zfb, not {key!r}").format(key=key))
-    header = read_office_header(source)
-    if not header.mark:
-        raise DataError(_("no 发文机关标志 in text in the 版头: nothing to make a letterhead of"), Location(file=source))
+    if source.suffix.lower() != ".docx":
+        raise DataError(_("an office's header must be a .docx file"), Location(file=source))
+    data = read_docx_bytes(source)
+    try:
+        _doc, header = check_office_template(data, source)
+    except DataError:
+        raise
+    except Exception as error:  # noqa: BLE001 - python-docx fails anywhere in a broken package
+        raise DataError(
+            _("cannot read the form: {error}").format(error=library_error_text(error)), Location(file=source)
+        ) from None
+    if not header.mark and not name:  # a mark drawn as a picture is copied; the office's name is needed still
+        raise DataError(_("no 发文机关标志 in text in the 版头: give the office's name with --name"), Location(file=source))
     found = _CODE_BEFORE_NUMBER.match(header.number_line or "")
     code = code or (found.group(1) if found else None)
     if not code:
         raise DataError(_("the 版头 has no 发文字号 line to take the 代字 from: give --code"), Location(file=source))
     target = folder / f"{key}.yaml"
-    WriteGuard.of([source], overwrite=overwrite).write(target, letterhead_yaml(header, code, name).encode())
+    template = folder / f"{key}.docx"
+    WriteGuard.of([source], overwrite=overwrite).write_many(
+        [(template, data), (target, letterhead_yaml(header, code, name, template.name).encode())]
+    )
     return header, target

@@ -13,6 +13,7 @@ from docx.document import Document as DocxDocument
 from docgen.check.docx_read import load
 from docgen.check.docx_rules import check_docx, unreproducible_grid
 from docgen.check.formats import judge_format_docx, judge_format_pdf
+from docgen.check.office_warnings import as_warnings, has_office_header, office_header_warnings
 from docgen.check.pdf_read import measure
 from docgen.check.pdf_rules import check_pdf
 from docgen.check.rules import Finding, Judge, Status
@@ -38,6 +39,7 @@ class Report:
     general_format: bool = True
     notes: list[str] = field(default_factory=list)
     declared_grid: str | None = None  # why LibreOffice's characters per line are not the document's
+    office_header: bool = False  # the 版头 is the office's own: its departures are warnings (issue 19 c)
 
     def count(self, status: Status) -> int:
         """Return how many rules ended with ``status``."""
@@ -93,6 +95,9 @@ def check_files(
             if own_format:
                 report.notes.append(own_format)
             report.declared_grid = unreproducible_grid(doc)
+            if has_office_header(doc):  # its mark may be in a text box or a picture, which the rules do not read
+                report.office_header = report.general_format = True
+                report.notes.extend(office_header_warnings(doc, path))
             reports.append(report)
             if rendered is not None and path in rendered:
                 _measure_rendered(report, rendered[path], double_sided)
@@ -115,6 +120,9 @@ def check_files(
             raise UnreadableFileError(_("{path}: only .docx and .pdf files can be checked").format(path=path))
     if to_render:
         _render_and_measure(to_render, workers, double_sided)
+    for report in reports:
+        if report.office_header:
+            report.notes.extend(as_warnings(report.findings))
     return reports
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.app import N_, OVERWRITE_OPTION, Context, help_text, main_group, pass_context
-from docgen.i18n import _
+from docgen.i18n import _, ngettext
 
 
 @main_group.command(
@@ -15,7 +15,8 @@ from docgen.i18n import _
     help=help_text(
         N_(
             "Make a letterhead from your office's own red-header .docx: its 发文机关标志's words, colour and "
-            "size; print where the header departs from the standard."
+            "size, and the .docx beside it, whose 版头 every document under the letterhead carries as it is; "
+            "print where the header departs from the standard."
         ),
         N_(
             """\b
@@ -47,11 +48,11 @@ def letterhead_import(
     click.echo(_("{source}: the 发文机关标志 reads {mark}").format(source=source, mark=header.mark))
     for departure in header.departures:
         click.echo(_("Warning: {message}").format(message=departure), err=True)
-    if header.pictures:
-        click.echo(
-            _("Warning: {n} pictures in the 版头 (an emblem, or the mark drawn) are not copied yet").format(
-                n=header.pictures
-            ),
-            err=True,
-        )
+    click.echo(
+        ngettext(
+            "its 版头 ({n} picture) is copied as it is into every document issued under {key}",
+            "its 版头 ({n} pictures) is copied as it is into every document issued under {key}",
+            header.pictures,
+        ).format(n=header.pictures, key=key)
+    )
     click.echo(_("{source} -> {output}").format(source=source, output=target))

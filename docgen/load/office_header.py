@@ -78,7 +78,9 @@ def _pictures(elements: list[Any]) -> int:
             node
             for element in elements
             for node in element.iter()
-            if isinstance(node.tag, str) and node.tag.endswith(_PICTURE_TAGS) and not _in_fallback(node, element)
+            if isinstance(node.tag, str)
+            and node.tag.endswith(_PICTURE_TAGS)
+            and not _in_fallback(node, element)
         ]
     )
 
@@ -118,7 +120,9 @@ def _red_rule(doc: DocxDocument, children: list[Any]) -> tuple[int, HRule] | Non
     for index, child in enumerate(children):
         for p in _paragraphs(child):
             top, bottom, _between = paragraph_rules(doc, p, width)
-            if top is not None and _red(top):  # above an empty paragraph: it is the 版头's; else the one before's
+            if top is not None and _red(
+                top
+            ):  # above an empty paragraph: it is the 版头's; else the one before's
                 empty = not "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
                 return (index if empty else index - 1), top
             if bottom is not None and _red(bottom):
@@ -141,31 +145,42 @@ def _departures(doc: DocxDocument, mark: _Mark, rule: HRule | None, page: bool) 
     """Return the warnings: where the 版头 departs from GB/T 9704-2012 (``page``: judge paper and margins)."""
     found: list[str] = []
     section = doc.sections[0]
-    mm = [float(v or 0) / 36000 for v in (section.page_width, section.page_height, section.top_margin, section.left_margin)]
+    mm = [
+        float(v or 0) / 36000
+        for v in (section.page_width, section.page_height, section.top_margin, section.left_margin)
+    ]
     if page and (abs(mm[0] - S.PAGE_WIDTH_MM) > 1 or abs(mm[1] - S.PAGE_HEIGHT_MM) > 1):  # 5.1: A4
         found.append(_("the page is {w:.0f}×{h:.0f} mm, not A4 (5.1)").format(w=mm[0], h=mm[1]))
-    if page and (abs(mm[2] - S.MARGIN_TOP_MM) > 1 or abs(mm[3] - S.MARGIN_LEFT_MM) > 1):  # 5.2.1: 天头 37, 订口 28
+    if page and (
+        abs(mm[2] - S.MARGIN_TOP_MM) > 1 or abs(mm[3] - S.MARGIN_LEFT_MM) > 1
+    ):  # 5.2.1: 天头 37, 订口 28
         found.append(
-            _("the margins are top {top:.1f} mm, left {left:.1f} mm; the standard's are 37 and 28 mm (5.2.1)").format(
-                top=mm[2], left=mm[3]
-            )
+            _(
+                "the margins are top {top:.1f} mm, left {left:.1f} mm; the standard's are 37 and 28 mm (5.2.1)"
+            ).format(top=mm[2], left=mm[3])
         )
     if not mark.lines:
         found.append(_("no 发文机关标志 in text (a picture of it cannot be judged) (7.2.4)"))
     else:
         if not (mark.color and is_red(mark.color)):  # 7.2.4: red
-            found.append(_("the 发文机关标志 is not red ({color}) (7.2.4)").format(color=mark.color or _("mixed")))
+            found.append(
+                _("the 发文机关标志 is not red ({color}) (7.2.4)").format(color=mark.color or _("mixed"))
+            )
         if not font_is(mark.font, XIAOBIAOSONG):  # 7.2.4: 小标宋 recommended
-            found.append(_("the 发文机关标志 is set in {font}, not 小标宋 (7.2.4)").format(font=mark.font or _("mixed")))
+            found.append(
+                _("the 发文机关标志 is set in {font}, not 小标宋 (7.2.4)").format(
+                    font=mark.font or _("mixed")
+                )
+            )
         if not mark.centred:
             found.append(_("the 发文机关标志 is not centred (7.2.4)"))
     if rule is None:  # 7.2.7: a red rule 4 mm under the number, as wide as the type area
         found.append(_("no red separator line under the 版头 (7.2.7)"))
     elif not full_width(rule, type_width(doc)):
         found.append(
-            _("the red separator line is {length:.1f} mm long, not as wide as the type area (156 mm) (7.2.7)").format(
-                length=rule.length_mm or 0
-            )
+            _(
+                "the red separator line is {length:.1f} mm long, not as wide as the type area (156 mm) (7.2.7)"
+            ).format(length=rule.length_mm or 0)
         )
     return found
 
@@ -200,7 +215,9 @@ def analyse(doc: DocxDocument, path: Path, *, page: bool = True) -> OfficeHeader
         for i, child_looks in enumerate(looks[: end + 1])
         if i != number_at
         for look in child_looks
-        if look.text.strip() and not HEAD_ITEM.match(look.text.strip()) and not look.text.strip().startswith("签发人")
+        if look.text.strip()
+        and not HEAD_ITEM.match(look.text.strip())
+        and not look.text.strip().startswith("签发人")
     ]
     colors = {c for look in lines for c in look.colors}
     fonts = {f for look in lines for f in look.fonts}

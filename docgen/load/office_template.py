@@ -60,9 +60,9 @@ def _no_fetching(elements: list[Any], path: Path) -> None:
             if node.tag in _FORBIDDEN:
                 raise _refuse(
                     path,
-                    _("the template's 版头 holds an embedded {kind} object; only text, tables, shapes and pictures are copied").format(
-                        kind=_FORBIDDEN[node.tag]
-                    ),
+                    _(
+                        "the template's 版头 holds an embedded {kind} object; only text, tables, shapes and pictures are copied"
+                    ).format(kind=_FORBIDDEN[node.tag]),
                 )
             instruction = node.text if node.tag == qn("w:instrText") else node.get(qn("w:instr"))
             if instruction and _FETCHING_FIELD.search(instruction):
@@ -88,7 +88,10 @@ def _check_picture(blob: bytes, name: str, path: Path) -> None:
             kind = image.format or ""
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
         raise _refuse(
-            path, _("the picture {name} cannot be read: {error}").format(name=name, error=library_error_text(error))
+            path,
+            _("the picture {name} cannot be read: {error}").format(
+                name=name, error=library_error_text(error)
+            ),
         ) from None
     if pixels > MAX_PICTURE_PIXELS:
         raise _refuse(
@@ -98,7 +101,12 @@ def _check_picture(blob: bytes, name: str, path: Path) -> None:
             ),
         )
     if kind not in PICTURE_FORMATS:
-        raise _refuse(path, _("the picture {name} is a {kind}, not a PNG, JPEG, GIF, BMP, TIFF or EMF/WMF").format(name=name, kind=kind))
+        raise _refuse(
+            path,
+            _("the picture {name} is a {kind}, not a PNG, JPEG, GIF, BMP, TIFF or EMF/WMF").format(
+                name=name, kind=kind
+            ),
+        )
 
 
 def _check_references(elements: list[Any], part: Any, path: Path) -> None:
@@ -114,9 +122,9 @@ def _check_references(elements: list[Any], part: Any, path: Path) -> None:
                 if rel.is_external:
                     raise _refuse(
                         path,
-                        _("the template's 版头 links to {target} outside the file: embed the picture instead").format(
-                            target=rel.target_ref[:120]
-                        ),
+                        _(
+                            "the template's 版头 links to {target} outside the file: embed the picture instead"
+                        ).format(target=rel.target_ref[:120]),
                     )
                 if rel.reltype != IMAGE_REL:
                     raise _refuse(
@@ -163,7 +171,9 @@ def load_office_template(path: Path) -> OfficeTemplate:
     except OSError as error:
         raise _refuse(path, library_error_text(error)) from None
     except Exception as error:  # noqa: BLE001 - python-docx fails anywhere in a broken package
-        raise _refuse(path, _("cannot read the form: {error}").format(error=library_error_text(error))) from None
+        raise _refuse(
+            path, _("cannot read the form: {error}").format(error=library_error_text(error))
+        ) from None
     return OfficeTemplate(
         name=path.name,
         data=data,

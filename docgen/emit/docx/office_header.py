@@ -23,11 +23,13 @@ from lxml import etree
 
 from docgen.emit.docx import xml as x
 from docgen.emit.docx.xml import office as o
+from docgen.emit.docx.xml import office_styles
 from docgen.layout.placed import OfficeHead
 from docgen.office_template import NUMBER_SLOT, OFFICE_HEADER_BOOKMARK
 
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
+STYLES = "word/styles.xml"
 HEADER_PART = "word/header_office.xml"
 FIRST_DRAWING_ID = 3000  # above docgen's own drawings (pictures from 1, page drawings from 1000)
 
@@ -61,7 +63,9 @@ class _Copier:
         extension = part.rsplit(".", 1)[-1].lower()
         name = f"media/office{self.count}.{extension}"
         self.parts[f"word/{name}"] = self.template.read(part)
-        media_type = o.content_type(self.template.read("[Content_Types].xml"), f"/{part}") or f"image/{extension}"
+        media_type = (
+            o.content_type(self.template.read("[Content_Types].xml"), f"/{part}") or f"image/{extension}"
+        )
         self.parts["[Content_Types].xml"] = x.add_default_content_type(
             self.parts["[Content_Types].xml"], extension, media_type
         )
@@ -72,7 +76,21 @@ class _Copier:
         return rel_id
 
 
-def _with_number(zone: list[x.Element], head: OfficeHead, slot_at: int | None, numbers: list[x.Element]) -> list[x.Element]:
+def _styles(template: zipfile.ZipFile) -> office_styles.TemplateStyles:
+    """Return the template's styles and theme fonts (what its 版头's paragraphs look like by default)."""
+    names = template.namelist()
+    rels = o.relationships(template.read(DOCUMENT_RELS)) if DOCUMENT_RELS in names else {}
+    theme = next((target for kind, target, _mode in rels.values() if kind.endswith("/theme")), None)
+    theme_part = posixpath.normpath(posixpath.join("word", theme)) if theme else None
+    return office_styles.TemplateStyles(
+        template.read(STYLES) if STYLES in names else None,
+        template.read(theme_part) if theme_part in names else None,
+    )
+
+
+def _with_number(
+    zone: list[x.Element], head: OfficeHead, slot_at: int | None, numbers: list[x.Element]
+) -> list[x.Element]:
     """Return the 版头's elements with the 发文字号 (and 签发人) put in (7.2.5, 7.2.6)."""
     upward = any("签发人" in o.text_of(p) for p in numbers)
     slot = zone[slot_at] if slot_at is not None else None
@@ -80,7 +98,9 @@ def _with_number(zone: list[x.Element], head: OfficeHead, slot_at: int | None, n
         if head.number:
             o.fill(slot, NUMBER_SLOT, head.number)
         return zone
-    if slot is not None:  # 上行文: docgen's 发文字号/签发人 lines in place of the office's line, its rule kept
+    if (
+        slot is not None
+    ):  # 上行文: docgen's 发文字号/签发人 lines in place of the office's line, its rule kept
         border = o.bottom_border(slot)
         lines = [o.without_section(p) for p in numbers]
         for line in lines:
@@ -96,7 +116,9 @@ def _with_number(zone: list[x.Element], head: OfficeHead, slot_at: int | None, n
     return [*zone, *lines]
 
 
-def _page_header(template: zipfile.ZipFile, template_body: x.Element, body: x.Element, copier: _Copier) -> None:
+def _page_header(
+    template: zipfile.ZipFile, template_body: x.Element, body: x.Element, copier: _Copier
+) -> None:
     """Give the document's first page the template's first-page header (the emblem in it)."""
     section = o.first_section(template_body)
     kind = "first" if o.has_first_page(section) else "default"
@@ -107,16 +129,24 @@ def _page_header(template: zipfile.ZipFile, template_body: x.Element, body: x.El
     source = copier._target(DOCUMENT, target)
     header = etree.fromstring(template.read(source))
     rels = posixpath.join(posixpath.dirname(source), "_rels", posixpath.basename(source) + ".rels")
+    office_styles.resolve_formatting(header, _styles(template))
     copier.remap([header], source, rels, "word/_rels/header_office.xml.rels")
     o.renumber_drawings([header], FIRST_DRAWING_ID + 500)
     parts = copier.parts
     parts[HEADER_PART] = x.serialize(header)
-    parts["[Content_Types].xml"] = x.add_override_content_type(parts["[Content_Types].xml"], f"/{HEADER_PART}", o.HEADER_TYPE)
-    parts[DOCUMENT_RELS] = x.add_relationship(parts[DOCUMENT_RELS], "rIdOfficeHeader", o.HEADER_REL, "header_office.xml")
+    parts["[Content_Types].xml"] = x.add_override_content_type(
+        parts["[Content_Types].xml"], f"/{HEADER_PART}", o.HEADER_TYPE
+    )
+    parts[DOCUMENT_RELS] = x.add_relationship(
+        parts[DOCUMENT_RELS], "rIdOfficeHeader", o.HEADER_REL, "header_office.xml"
+    )
     first = o.first_section(body)
     odd = o.footer_reference(first, "default")
     assert odd is not None, "docgen's sections name their footers"
     o.first_page_header(first, "rIdOfficeHeader", odd)
+    distance = o.header_distance(section)
+    if distance is not None:  # the emblem as high on the paper as in the template (no other page has a header)
+        o.set_header_distance(first, distance)
 
 
 def copy_in(parts: dict[str, bytes], head: OfficeHead) -> None:
@@ -126,6 +156,9 @@ def copy_in(parts: dict[str, bytes], head: OfficeHead) -> None:
         template_root = etree.fromstring(template.read(DOCUMENT))
         template_body = o.body_of(template_root)
         zone = [o.without_section(e) for e in o.blocks(template_body)[: office.zone]]
+        styles = _styles(template)
+        for element in zone:
+            office_styles.resolve_formatting(element, styles)
         copier = _Copier(template, parts)
         copier.remap(zone, DOCUMENT, DOCUMENT_RELS, DOCUMENT_RELS)
         o.renumber_drawings(zone, FIRST_DRAWING_ID)

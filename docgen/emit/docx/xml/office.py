@@ -133,9 +133,20 @@ def put_bottom_border(paragraph: Element, border: Element) -> None:
         ppr = el("w:pPr")
         paragraph.insert(0, ppr)
     borders = ppr.find(qn("w:pBdr"))
-    if borders is None:  # CT_PPrBase order: pStyle … pageBreakBefore, framePr, widowControl, numPr, suppressLineNumbers, pBdr
+    if (
+        borders is None
+    ):  # CT_PPrBase order: pStyle … pageBreakBefore, framePr, widowControl, numPr, suppressLineNumbers, pBdr
         borders = el("w:pBdr")
-        after = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr", "w:suppressLineNumbers")
+        after = (
+            "w:pStyle",
+            "w:keepNext",
+            "w:keepLines",
+            "w:pageBreakBefore",
+            "w:framePr",
+            "w:widowControl",
+            "w:numPr",
+            "w:suppressLineNumbers",
+        )
         position = sum(1 for child in ppr if child.tag in {qn(t) for t in after})
         ppr.insert(position, borders)
     order = [qn(f"w:{side}") for side in ("top", "left", "bottom", "right", "between", "bar")]
@@ -207,7 +218,9 @@ def first_page_header(section: Element, header_rel: str, odd_footer_rel: str) ->
     if not any(node.get(qn("w:type")) == "first" for node in section.findall(qn("w:footerReference"))):
         section.insert(1, el("w:footerReference", {"type": "first", "r:id": odd_footer_rel}))
     if section.find(qn("w:titlePg")) is None:
-        later = [qn(t) for t in ("w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings")]
+        later = [
+            qn(t) for t in ("w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings")
+        ]
         position = next((i for i, child in enumerate(section) if child.tag in later), len(section))
         section.insert(position, el("w:titlePg"))
 
@@ -279,3 +292,16 @@ def content_type(types_xml: bytes, part: str) -> str | None:
         if node.get("Extension", "").lower() == extension:
             return node.get("ContentType")
     return None
+
+
+def header_distance(section: Element) -> str | None:
+    """Return a section's distance from the paper's top to its header (twips)."""
+    margins = section.find(qn("w:pgMar"))
+    return None if margins is None else margins.get(qn("w:header"))
+
+
+def set_header_distance(section: Element, twips: str) -> None:
+    """Set a section's distance from the paper's top to its header."""
+    margins = section.find(qn("w:pgMar"))
+    if margins is not None:
+        margins.set(qn("w:header"), twips)
