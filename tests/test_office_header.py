@@ -1,11 +1,14 @@
-"""Issue 19 (c), first slice: an office's own 套红 .docx read; a letterhead made from its mark."""
+"""Issue 19 (c): an office's own 套红 .docx read, made a letterhead's 模板, and its 版头 copied into documents."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import zipfile
 from pathlib import Path
 
 import docx
+import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import MINIMAL_FRONT
@@ -13,8 +16,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from lxml import etree
 from PIL import Image
 
+from docgen.check.pdf_read import Page, measure
+from docgen.check.rules import Status
+from docgen.check.run import check_files
 from docgen.cli import main_group
 from docgen.load.office_header import read_office_header
 
@@ -89,7 +96,7 @@ def test_letterhead_import_then_render_with_the_office_mark(tmp_path: Path) -> N
         main_group, ["letterhead-import", str(source), "--key", "zhangzi-zf", "--out", str(folder)]
     )
     assert result.exit_code == 0, result.output
-    assert "1 个图片" in result.output  # the emblem: said, not copied yet
+    assert "含 1 个图片" in result.output  # the emblem: copied with the 版头 into every document
     data = yaml.safe_load((folder / "zhangzi-zf.yaml").read_text(encoding="utf-8"))
     assert data == {
         "全称": "长子县人民政府",
@@ -98,7 +105,9 @@ def test_letterhead_import_then_render_with_the_office_mark(tmp_path: Path) -> N
         "文件": True,
         "颜色": "FF0000",
         "标志字号": 48,
+        "模板": "zhangzi-zf.docx",
     }
+    assert (folder / "zhangzi-zf.docx").read_bytes() == source.read_bytes()  # kept beside the letterhead
     notice = tmp_path / "通知.md"
     front = MINIMAL_FRONT.replace("发文机关: yichuan", "发文机关: zhangzi-zf").replace("伊重点项目办", "长政发")
     notice.write_text(f"---\n{front.strip()}\n---\n正文第一段。\n", encoding="utf-8")
@@ -117,3 +126,149 @@ def test_letterhead_import_then_render_with_the_office_mark(tmp_path: Path) -> N
     )
     assert again.exit_code == 0  # docgen wrote it and it is unchanged: docgen may replace its own file
     assert yaml.safe_load((folder / "zhangzi-zf.yaml").read_text(encoding="utf-8"))["颜色"] == "000000"
+
+
+# --- (c) the office's own 版头 copied into each document -------------------------------------------
+
+
+ROOT = Path(__file__).resolve().parent.parent
+MAKER = ROOT / "samples" / "office" / "make_templates.py"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+# construction → (its 代字, its mark)
+CONSTRUCTIONS = {
+    "段落": ("长政发", "长子县人民政府文件"),
+    "表格": ("长重点办", "长子县重点项目办文件"),
+    "文本框": ("长发改", "长治市发展和改革委员会文件"),
+}
+NOTICE = """---
+发文机关: {key}
+发文字号: {code}〔2025〕7号
+标题: 关于加快推进重点项目建设的通知
+主送: 各乡镇人民政府，县直各单位
+成文日期: 2025-03-05
+份号: "000123"
+密级: 秘密
+{extra}---
+为加快推进重点项目建设，现将有关事项通知如下。
+"""
+
+
+def _maker():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("make_templates", MAKER)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _import_and_render(folder: Path, template: Path, key: str, code: str, extra: str = "") -> Path:
+    """Import ``template`` as letterhead ``key`` and render a notice under it; return the .docx."""
+    heads = folder / "版头"
+    result = CliRunner().invoke(
+        main_group, ["letterhead-import", str(template), "--key", key, "--code", code, "--out", str(heads)]
+    )
+    assert result.exit_code == 0, result.output
+    notice = folder / f"{key}.md"
+    notice.write_text(NOTICE.format(key=key, code=code, extra=extra), encoding="utf-8")
+    target = folder / f"{key}.docx"
+    result = CliRunner().invoke(main_group, ["--letterheads", str(heads), "render", str(notice), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    return target
+
+
+@pytest.fixture(scope="module")
+def office_documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """The three sample constructions, each imported and used for a notice: {name: (template, .docx)}."""
+    folder = tmp_path_factory.mktemp("office")
+    maker = _maker()
+    made = {}
+    for name, (code, _mark) in CONSTRUCTIONS.items():
+        template = maker.MAKERS[f"套红-{name}.docx"](folder / f"套红-{name}.docx")
+        made[name] = (template, _import_and_render(folder, template, f"k{len(made)}", code))
+    return made
+
+
+def _package(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+@pytest.mark.parametrize("name", list(CONSTRUCTIONS))
+def test_the_office_header_is_copied_with_its_picture_and_the_number_filled(
+    office_documents: dict[str, tuple[Path, Path]], name: str
+) -> None:
+    code, mark = CONSTRUCTIONS[name]
+    parts = _package(office_documents[name][1])
+    body = etree.fromstring(parts["word/document.xml"]).find(f"{W}body")
+    assert body is not None
+    texts = "".join(t.text or "" for t in body.iter(f"{W}t"))
+    assert mark in texts  # the office's mark (in a paragraph, a table cell or a text box)
+    assert f"{code}〔2025〕7号" in texts  # filled into the office's line
+    assert "〔　　〕" not in texts
+    assert "{{" not in texts
+    styles = [s.get(f"{W}val") for s in body.iter(f"{W}pStyle")]
+    assert "GwMark" not in styles  # docgen's own mark is gone
+    first = [p for p in body if p.tag == f"{W}p"][:2]  # 7.2.1, 7.2.2 at the top
+    assert ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in first] == ["000123", "秘密"]
+    assert any(b.get(f"{W}name") == "_DocgenOfficeHeader" for b in body.iter(f"{W}bookmarkStart"))
+    # the mark keeps the standard's font name, as the office set it
+    mark_fonts = {
+        r.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia")  # type: ignore[union-attr]
+        for r in body.iter(f"{W}r")
+        if mark in "".join(t.text or "" for t in r.findall(f"{W}t"))
+    }
+    assert mark_fonts == {"方正小标宋简体"}
+    # the emblem: a picture part, its relationship and its content type, from the body or the page header
+    holder = "word/header_office.xml" if name == "文本框" else "word/document.xml"
+    rels = etree.fromstring(parts[holder.replace("word/", "word/_rels/") + ".rels"])
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    embeds = [b.get(R_EMBED) for b in etree.fromstring(parts[holder]).iter() if b.get(R_EMBED)]
+    assert embeds
+    assert all(f"word/{targets[e]}" in parts for e in embeds)
+    assert all(parts[f"word/{targets[e]}"].startswith(b"\x89PNG") for e in embeds)
+    assert b'Extension="png"' in parts["[Content_Types].xml"]
+    if name == "文本框":
+        assert b"header_office.xml" in parts["word/_rels/document.xml.rels"]
+        assert b'w:type="first"' in parts["word/document.xml"]
+        assert b"titlePg" in parts["word/document.xml"]
+
+
+def _red(color: tuple[float, ...]) -> bool:
+    return len(color) == 3 and color[0] > 0.7 and color[1] < 0.3 and color[2] < 0.3
+
+
+def _places(page: Page, mark: str) -> tuple[float, float, float]:
+    """Return the mark's top, the red rule's y and the emblem's top on a page (mm)."""
+    top = next(line.em_top for line in page.lines if line.text.replace(" ", "").startswith(mark[:6]))
+    rule = next(r for r in page.rules if _red(r.color))
+    assert (round(rule.x0), round(rule.x1)) == (28, 184)  # as wide as the type area
+    return top, rule.top, min(image.top for image in page.images)
+
+
+def test_positions_in_the_pdf_are_the_templates(office_documents: dict[str, tuple[Path, Path]], pool) -> None:  # type: ignore[no-untyped-def]
+    """Mark, rule and emblem keep their distances from the template; the warnings are warnings."""
+    jobs = [(path, path.with_suffix(f".{i}.pdf")) for i, pair in enumerate(office_documents.values()) for path in pair]
+    outcomes = pool.convert(jobs)
+    assert all(o.error is None for o in outcomes)
+    pdfs = iter(target for _source, target in jobs)
+    for name, (_template, made) in office_documents.items():
+        mark = CONSTRUCTIONS[name][1]
+        template_pdf, made_pdf = next(pdfs), next(pdfs)
+        t_mark, t_rule, t_emblem = _places(measure(template_pdf)[0], mark)
+        d_mark, d_rule, d_emblem = _places(measure(made_pdf)[0], mark)
+        assert abs((d_rule - d_mark) - (t_rule - t_mark)) < 0.5, name  # the 版头 as the office made it
+        if name == "文本框":  # the emblem in the page header: where the template has it
+            assert abs(d_emblem - t_emblem) < 0.5
+        else:
+            assert abs((d_mark - d_emblem) - (t_mark - t_emblem)) < 1.0, name  # 段落: 0.55 (the line's font)
+        if name != "段落":  # no empty lines on top: 份号 and 密级 take two lines of 28.95 pt above it
+            assert abs((d_mark - t_mark) - 2 * 28.95 * 25.4 / 72) < 0.6, name
+        [report] = check_files([made], rendered={made: made_pdf})
+        assert not report.failed, [(f.rule.id, f.measured) for f in report.failed]
+        assert report.office_header
+        assert report.general_format
+        position = next(f for f in report.findings if f.rule.id == "mark.position.pdf")
+        assert position.status is Status.NOT_APPLICABLE  # 35 mm is not the office's: a warning
+        assert any("7.2.4" in note and "警告" in note for note in report.notes)

@@ -98,9 +98,9 @@ def _with_number(
         if head.number:
             o.fill(slot, NUMBER_SLOT, head.number)
         return zone
-    if (
-        slot is not None
-    ):  # 上行文: docgen's 发文字号/签发人 lines in place of the office's line, its rule kept
+    if not numbers:
+        return zone
+    if slot is not None:  # 上行文: docgen's 发文字号/签发人 lines in place of the office's line, its rule kept
         border = o.bottom_border(slot)
         lines = [o.without_section(p) for p in numbers]
         for line in lines:
@@ -111,8 +111,11 @@ def _with_number(
     lines = [o.without_section(p) for p in numbers]  # no place left: above the rule, the office's rule kept
     for line in lines:
         o.take_bottom_border(line)
-    if zone and not o.text_of(zone[-1]).strip():
+    if zone and not o.text_of(zone[-1]).strip():  # the rule on an empty line or drawn there: the number above
         return [*zone[:-1], *lines, zone[-1]]
+    border = o.take_bottom_border(zone[-1]) if zone and zone[-1].tag == x.qn("w:p") else None
+    if border is not None:  # the rule was the mark's border: it goes under the number (7.2.7)
+        o.put_bottom_border(lines[-1], border)
     return [*zone, *lines]
 
 
