@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job on the samples: notices, a 函 and a 令, a 纪要, a formatted draft, 回执 by mail merge, 挂牌督办通知书 and 催办 from the sample ledger, the 排名通报,
+# The main job on the samples: notices, a 函 and a 令, a 纪要, a formatted draft, a notice under an office's own 套红 header, 回执 by mail merge, 挂牌督办通知书 and 催办 from the sample ledger, the 排名通报,
 # the 基本情况表 forms out and back in, the 进展通报 against targets, PDF previews, a check.
 # Everything goes to out/ (its own register in out/register.sqlite, so nothing else is touched).
 set -euo pipefail
@@ -11,6 +11,7 @@ $docgen render samples/letters samples/orders -o out/函与令
 $docgen --register out/register.sqlite minutes samples/minutes/议定事项.xlsx --meeting samples/minutes/会议.yaml \
     --out out/纪要
 $docgen format samples/drafts/通知草稿.docx -o out/排版/通知.docx --letterhead yichuan --no-render
+$docgen --letterheads samples/office/版头 render samples/office/通知.md -o out/套红/通知.docx
 $docgen merge samples/merge/回执.docx samples/supervision/督办台账.xlsx --per 责任单位 --out out/回执
 $docgen --register out/register.sqlite supervise samples/supervision/督办台账.xlsx \
     --letterhead zhangzi-zdxmb --out out/督办
@@ -27,6 +28,6 @@ $docgen --register out/register.sqlite progress samples/progress/项目库-2020-
     --targets samples/progress/目标.yaml --as-of 2020-10-16 --previous samples/progress/项目库-2020-10-09.xlsx \
     --baseline samples/progress/项目库-2020-09-30.xlsx \
     --letterhead sanmenxia -o out/进展/周通报.docx --xlsx out/进展/进展.xlsx
-$docgen preview out/notices out/函与令 out/纪要 out/排版 out/督办 out/催办 out/排名 out/进展 -o out/pdf --png
+$docgen preview out/notices out/函与令 out/纪要 out/排版 out/套红 out/督办 out/催办 out/排名 out/进展 -o out/pdf --png
 $docgen check --no-render out/notices/*.docx | grep -E "符合 [0-9]+ 项|passed"
-echo "out/: notices, 函与令, 纪要, 排版, 回执, 督办, 催办, 排名, 收集, 进展 (.docx, .xlsx), pdf/ (PDF previews and PNG pages)"
+echo "out/: notices, 函与令, 纪要, 排版, 套红, 回执, 督办, 催办, 排名, 收集, 进展 (.docx, .xlsx), pdf/ (PDF previews and PNG pages)"

@@ -272,3 +272,129 @@ def test_positions_in_the_pdf_are_the_templates(office_documents: dict[str, tupl
         position = next(f for f in report.findings if f.rule.id == "mark.position.pdf")
         assert position.status is Status.NOT_APPLICABLE  # 35 mm is not the office's: a warning
         assert any("7.2.4" in note and "警告" in note for note in report.notes)
+
+
+def _mutated(source: Path, target: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    """Write ``source``'s package with ``change(parts)`` applied to ``target``."""
+    parts = _package(source)
+    change(parts)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return target
+
+
+def _linked_picture(parts: dict[str, bytes]) -> None:  # a picture Word links to instead of embedding
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdLinked" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/image" Target="http://example.invalid/emblem.png" TargetMode="External"/></Relationships>',
+    )
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"<a:blip ", b'<a:blip r:link="rIdLinked" ', 1)
+
+
+def _macros(parts: dict[str, bytes]) -> None:
+    parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0" + bytes(508)
+
+
+def _huge_picture(parts: dict[str, bytes]) -> None:  # 49 million pixels, a few kB on disk
+    data = io.BytesIO()
+    Image.new("1", (7000, 7000)).save(data, format="PNG")
+    name = next(n for n in parts if n.startswith("word/media/"))
+    parts[name] = data.getvalue()
+
+
+def _fetching_field(parts: dict[str, bytes]) -> None:
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        "长子县人民政府文件</w:t></w:r>".encode(),
+        "长子县人民政府文件</w:t></w:r>".encode()
+        + b'<w:fldSimple w:instr=" INCLUDEPICTURE &quot;http://example.invalid/a.png&quot; \\d "/>',
+        1,
+    )
+
+
+def _ole_object(parts: dict[str, bytes]) -> None:
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        "长子县人民政府文件</w:t></w:r>".encode(),
+        "长子县人民政府文件</w:t></w:r>".encode() + b'<w:r><w:object w:dxaOrig="10" w:dyaOrig="10"/></w:r>',
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (_linked_picture, "example.invalid"),
+        (_macros, "宏"),
+        (_huge_picture, "49000000 个像素"),
+        (_fetching_field, "INCLUDEPICTURE"),
+        (_ole_object, "OLE"),
+    ],
+)
+def test_a_hostile_template_is_refused_with_one_message(tmp_path: Path, change, said: str) -> None:  # type: ignore[no-untyped-def]
+    template = _maker().paragraphs_template(tmp_path / "good.docx")
+    hostile = _mutated(template, tmp_path / "套红.docx", change)
+    heads = tmp_path / "版头"
+    heads.mkdir()
+    (heads / "cz.yaml").write_text("全称: 长子县人民政府\n代字: 长政发\n模板: ../套红.docx\n", encoding="utf-8")
+    notice = tmp_path / "通知.md"
+    notice.write_text(NOTICE.format(key="cz", code="长政发", extra=""), encoding="utf-8")
+    result = CliRunner().invoke(
+        main_group, ["--letterheads", str(heads), "render", str(notice), "-o", str(tmp_path / "通知.docx")]
+    )
+    assert result.exit_code != 0
+    assert said in result.output
+    assert "套红.docx" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "通知.docx").exists()
+    imported = CliRunner().invoke(
+        main_group, ["letterhead-import", str(hostile), "--key", "cz", "--out", str(tmp_path / "导入")]
+    )
+    assert imported.exit_code != 0
+    assert said in imported.output
+    assert not (tmp_path / "导入").exists()
+
+
+def test_upward_document_keeps_the_offices_rule_under_its_signer_lines(tmp_path: Path) -> None:
+    """7.2.6: a 请示's 发文字号 and 签发人 take the place of the office's 〔　〕号 line, its red rule kept."""
+    template = _maker().paragraphs_template(tmp_path / "套红.docx")
+    made = _import_and_render(tmp_path, template, "cz", "长政发", extra="签发人: [张三, 李四]\n")
+    body = etree.fromstring(_package(made)["word/document.xml"]).find(f"{W}body")
+    assert body is not None
+    lines = [p for p in body.iter(f"{W}p") if "签发人" in "".join(t.text or "" for t in p.iter(f"{W}t"))]
+    assert len(lines) == 1
+    text = "".join(t.text or "" for t in lines[0].iter(f"{W}t"))
+    assert "长政发〔2025〕7号" in text
+    assert "张三" in text
+    assert "〔　　〕" not in "".join(t.text or "" for t in body.iter(f"{W}t"))
+    border = lines[0].find(f"{W}pPr/{W}pBdr/{W}bottom")
+    assert border is not None
+    assert border.get(f"{W}color") == "FF0000"
+    assert border.get(f"{W}sz") == "12"  # the office's 1.5 pt, not docgen's
+
+
+def test_without_a_number_line_the_number_goes_above_the_offices_rule(tmp_path: Path) -> None:
+    """A template whose red rule is the mark's own bottom border: the number goes under the mark, the rule under it."""
+    document = docx.Document()
+    mark = document.add_paragraph()
+    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(mark, "长子县人民政府文件", "方正小标宋简体", 48, red=True)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "18"), ("w:space", "4"), ("w:color", "FF0000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    mark._p.get_or_add_pPr().append(borders)
+    document.add_paragraph("正文")
+    document.save(str(tmp_path / "套红.docx"))
+    made = _import_and_render(tmp_path, tmp_path / "套红.docx", "cz", "长政发")
+    body = etree.fromstring(_package(made)["word/document.xml"]).find(f"{W}body")
+    assert body is not None
+    paragraphs = [p for p in body if p.tag == f"{W}p"]
+    texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in paragraphs]
+    at = texts.index("长子县人民政府文件")
+    assert texts[at + 1] == "长政发〔2025〕7号"
+    assert paragraphs[at].find(f"{W}pPr/{W}pBdr/{W}bottom") is None
+    moved = paragraphs[at + 1].find(f"{W}pPr/{W}pBdr/{W}bottom")
+    assert moved is not None
+    assert moved.get(f"{W}sz") == "18"
