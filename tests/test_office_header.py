@@ -109,7 +109,9 @@ def test_letterhead_import_then_render_with_the_office_mark(tmp_path: Path) -> N
     }
     assert (folder / "zhangzi-zf.docx").read_bytes() == source.read_bytes()  # kept beside the letterhead
     notice = tmp_path / "通知.md"
-    front = MINIMAL_FRONT.replace("发文机关: yichuan", "发文机关: zhangzi-zf").replace("伊重点项目办", "长政发")
+    front = MINIMAL_FRONT.replace("发文机关: yichuan", "发文机关: zhangzi-zf").replace(
+        "伊重点项目办", "长政发"
+    )
     notice.write_text(f"---\n{front.strip()}\n---\n正文第一段。\n", encoding="utf-8")
     result = CliRunner().invoke(
         main_group, ["--letterheads", str(folder), "render", str(notice), "-o", str(tmp_path / "通知.docx")]
@@ -173,7 +175,9 @@ def _import_and_render(folder: Path, template: Path, key: str, code: str, extra:
     notice = folder / f"{key}.md"
     notice.write_text(NOTICE.format(key=key, code=code, extra=extra), encoding="utf-8")
     target = folder / f"{key}.docx"
-    result = CliRunner().invoke(main_group, ["--letterheads", str(heads), "render", str(notice), "-o", str(target)])
+    result = CliRunner().invoke(
+        main_group, ["--letterheads", str(heads), "render", str(notice), "-o", str(target)]
+    )
     assert result.exit_code == 0, result.output
     return target
 
@@ -249,7 +253,11 @@ def _places(page: Page, mark: str) -> tuple[float, float, float]:
 
 def test_positions_in_the_pdf_are_the_templates(office_documents: dict[str, tuple[Path, Path]], pool) -> None:  # type: ignore[no-untyped-def]
     """Mark, rule and emblem keep their distances from the template; the warnings are warnings."""
-    jobs = [(path, path.with_suffix(f".{i}.pdf")) for i, pair in enumerate(office_documents.values()) for path in pair]
+    jobs = [
+        (path, path.with_suffix(f".{i}.pdf"))
+        for i, pair in enumerate(office_documents.values())
+        for path in pair
+    ]
     outcomes = pool.convert(jobs)
     assert all(o.error is None for o in outcomes)
     pdfs = iter(target for _source, target in jobs)
@@ -290,7 +298,9 @@ def _linked_picture(parts: dict[str, bytes]) -> None:  # a picture Word links to
         b'<Relationship Id="rIdLinked" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
         b'relationships/image" Target="http://example.invalid/emblem.png" TargetMode="External"/></Relationships>',
     )
-    parts["word/document.xml"] = parts["word/document.xml"].replace(b"<a:blip ", b'<a:blip r:link="rIdLinked" ', 1)
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<a:blip ", b'<a:blip r:link="rIdLinked" ', 1
+    )
 
 
 def _macros(parts: dict[str, bytes]) -> None:
@@ -336,7 +346,9 @@ def test_a_hostile_template_is_refused_with_one_message(tmp_path: Path, change, 
     hostile = _mutated(template, tmp_path / "套红.docx", change)
     heads = tmp_path / "版头"
     heads.mkdir()
-    (heads / "cz.yaml").write_text("全称: 长子县人民政府\n代字: 长政发\n模板: ../套红.docx\n", encoding="utf-8")
+    (heads / "cz.yaml").write_text(
+        "全称: 长子县人民政府\n代字: 长政发\n模板: ../套红.docx\n", encoding="utf-8"
+    )
     notice = tmp_path / "通知.md"
     notice.write_text(NOTICE.format(key="cz", code="长政发", extra=""), encoding="utf-8")
     result = CliRunner().invoke(

@@ -150,7 +150,9 @@ def put_bottom_border(paragraph: Element, border: Element) -> None:
         position = sum(1 for child in ppr if child.tag in {qn(t) for t in after})
         ppr.insert(position, borders)
     order = [qn(f"w:{side}") for side in ("top", "left", "bottom", "right", "between", "bar")]
-    position = sum(1 for child in borders if order.index(child.tag) < order.index(qn("w:bottom")))
+    position = sum(
+        1 for child in borders if child.tag in order and order.index(child.tag) < order.index(qn("w:bottom"))
+    )
     borders.insert(position, copy.deepcopy(border))
 
 

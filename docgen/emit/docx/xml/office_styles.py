@@ -150,6 +150,16 @@ class TemplateStyles:
         return found
 
 
+def _rank(tag: object, order: list[str]) -> int:
+    """Return a property's place in the schema's order (an unknown one, an extension, goes last)."""
+    return order.index(str(tag)) if tag in order else len(order)
+
+
+def _before(properties: Element, tag: str, order: list[str]) -> int:
+    """Return how many of ``properties``' children come before ``tag`` in the schema's order."""
+    return sum(1 for child in properties if _rank(child.tag, order) < _rank(qn(tag), order))
+
+
 def _theme_fonts(theme_xml: bytes | None) -> dict[str, str]:
     """Return a theme's fonts by the names rFonts uses (minorHAnsi, majorEastAsia …), empty ones left out."""
     fonts: dict[str, str] = {}
@@ -210,7 +220,7 @@ def _merge(
                     if key not in merged[child.tag].attrib:
                         merged[child.tag].set(key, value)
     result = el(tag)
-    for child in sorted(merged.values(), key=lambda c: order.index(c.tag) if c.tag in order else len(order)):
+    for child in sorted(merged.values(), key=lambda c: _rank(c.tag, order)):
         result.append(child)
     return result
 
@@ -235,7 +245,7 @@ def resolve_formatting(element: Element, styles: TemplateStyles) -> None:
                 merged.remove(node)
         if merged.find(qn("w:snapToGrid")) is None:  # the document's line grid is not the template's
             merged.insert(
-                sum(1 for c in merged if _PPR_ORDER.index(c.tag) < _PPR_ORDER.index(qn("w:snapToGrid"))),
+                _before(merged, "w:snapToGrid", _PPR_ORDER),
                 el("w:snapToGrid", {"val": 0}),
             )
         run_defaults = [*_style_parts(styles, style_id, "rPr"), styles.defaults["r"]]
@@ -246,7 +256,7 @@ def resolve_formatting(element: Element, styles: TemplateStyles) -> None:
         own_mark = merged.find(qn("w:rPr"))
         if own_mark is not None:
             merged.remove(own_mark)
-        merged.insert(sum(1 for c in merged if _PPR_ORDER.index(c.tag) < _PPR_ORDER.index(qn("w:rPr"))), mark)
+        merged.insert(_before(merged, "w:rPr", _PPR_ORDER), mark)
         if ppr is not None:
             paragraph.remove(ppr)
         paragraph.insert(0, merged)
@@ -278,6 +288,4 @@ def _finish_run_properties(merged: Element, styles: TemplateStyles) -> None:
         _named_fonts(fonts, styles.theme)
     if merged.find(qn("w:spacing")) is None:  # the document's default run spacing makes its 28 字 a line
         merged.append(el("w:spacing", {"val": 0}))
-        merged[:] = sorted(
-            merged, key=lambda c: _RPR_ORDER.index(c.tag) if c.tag in _RPR_ORDER else len(_RPR_ORDER)
-        )
+        merged[:] = sorted(merged, key=lambda c: _rank(c.tag, _RPR_ORDER))
