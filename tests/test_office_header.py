@@ -410,3 +410,28 @@ def test_without_a_number_line_the_number_goes_above_the_offices_rule(tmp_path: 
     moved = paragraphs[at + 1].find(f"{W}pPr/{W}pBdr/{W}bottom")
     assert moved is not None
     assert moved.get(f"{W}sz") == "18"
+
+
+def test_issue_fills_the_offices_line_with_the_registers_number(tmp_path: Path) -> None:
+    """``issue`` takes the next number from the register and writes it into the office's 〔　　〕　号 line."""
+    template = _maker().paragraphs_template(tmp_path / "套红.docx")
+    heads = tmp_path / "版头"
+    heads.mkdir()
+    (heads / "cz.yaml").write_text("全称: 长子县人民政府\n代字: 长政发\n模板: ../套红.docx\n", encoding="utf-8")
+    notice = tmp_path / "通知.md"
+    notice.write_text(NOTICE.format(key="cz", code="", extra="").replace("〔2025〕7号", "auto"), encoding="utf-8")
+    before = template.read_bytes()
+    result = CliRunner().invoke(
+        main_group,
+        ["--register", str(tmp_path / "r.sqlite"), "--letterheads", str(heads), "issue", str(notice)]
+        + ["--signer", "张三", "--no-pdf", "-o", str(tmp_path / "发文")],
+    )
+    assert result.exit_code == 0, result.output
+    [made] = (tmp_path / "发文").glob("*.docx")
+    assert made.name == "长政发〔2025〕1号.docx"
+    body = etree.fromstring(_package(made)["word/document.xml"]).find(f"{W}body")
+    assert body is not None
+    texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in body.iter(f"{W}p")]
+    assert "长政发〔2025〕1号" in texts
+    assert not any("〔　　〕" in text for text in texts)
+    assert template.read_bytes() == before  # the office's template is read, never written
