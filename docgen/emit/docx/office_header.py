@@ -42,7 +42,8 @@ class _Copier:
         self.parts = parts
         self.count = 0
 
-    def _target(self, source_part: str, target: str) -> str:
+    def resolve(self, source_part: str, target: str) -> str:
+        """Return the package path of a relationship target named from ``source_part``."""
         if target.startswith("/"):
             return target.lstrip("/")
         return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
@@ -55,7 +56,7 @@ class _Copier:
             for node, attribute, rel_id in list(o.relationship_ids(element)):
                 if rel_id not in done:
                     kind, target, _mode = rels[rel_id]  # checked on loading: embedded pictures only
-                    done[rel_id] = self._copy(kind, self._target(source_part, target), target_rels)
+                    done[rel_id] = self._copy(kind, self.resolve(source_part, target), target_rels)
                 node.set(attribute, done[rel_id])
 
     def _copy(self, kind: str, part: str, target_rels: str) -> str:
@@ -129,7 +130,7 @@ def _page_header(
     if rel_id is None:
         return
     _type, target, _mode = o.relationships(template.read(DOCUMENT_RELS))[rel_id]
-    source = copier._target(DOCUMENT, target)
+    source = copier.resolve(DOCUMENT, target)
     header = etree.fromstring(template.read(source))
     rels = posixpath.join(posixpath.dirname(source), "_rels", posixpath.basename(source) + ".rels")
     office_styles.resolve_formatting(header, _styles(template))
