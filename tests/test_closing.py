@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from docgen import standard as S
-from docgen.layout.closing import MAX_GAP, Piece, add_closing
+from docgen.layout.closing import MAX_GAP, MAX_SHRINK, Piece, add_closing
 from docgen.layout.estimate import count_lines
 from docgen.layout.flow import LINE, Flow, lines
 from docgen.layout.placed import Line, ParagraphBlock, Role, Run
@@ -125,18 +125,56 @@ def test_a_paragraph_of_three_lines_or_more_leaves_its_first_lines_on_the_full_p
     assert [positions[c][0] for c in range(first, first + count)] == [1, 1, 1, 2]
 
 
-def test_a_page_that_would_need_too_much_stretch_keeps_the_paragraph_with_the_closing() -> None:
-    # 16 lines of body and a closing of 9 lines: no squeeze fits, stretching 15 lines over 22 is
-    # too much; the whole last paragraph goes with the closing as before
+def _notes(count: int) -> list[Piece]:
+    """Return a 附件说明 of ``count`` lines (the first with its blank line above), kept together."""
+    note = ParagraphBlock(Role.ATTACHMENT_NOTE, (Run("附件：1.甲"),), space_before=LINE, keep_with_next=True)
+    return [Piece(note, (2 * LINE,), keep_next=True)] + [
+        Piece(ParagraphBlock(Role.ATTACHMENT_NOTE, (Run(f"{i}.乙"),), keep_with_next=True), (LINE,), True)
+        for i in range(2, count + 1)
+    ]
+
+
+def test_a_closing_half_a_line_too_tall_compresses_its_page() -> None:
+    # 16 lines of body leave 6; the closing (附件说明 of 3 lines, sealed 署名, date) needs 9, squeezed
+    # 6.5: the page's lines get a smaller pitch (7.3.5.5: 行距) and everything stays on page 1, where
+    # stretching would have to spread 15 lines over 22
     flow = Flow()
     _body(flow, 8)
-    pieces = _closing(sealed=True)
-    note = ParagraphBlock(Role.ATTACHMENT_NOTE, (Run("附件：1.甲"),), space_before=LINE, keep_with_next=True)
-    notes = [Piece(note, (2 * LINE,), keep_next=True)] + [
-        Piece(ParagraphBlock(Role.ATTACHMENT_NOTE, (Run(f"{i}.乙"),), keep_with_next=True), (LINE,), True)
-        for i in range(2, 5)
-    ]
-    assert add_closing(flow, [*notes, *pieces]) == "kept"
+    assert add_closing(flow, [*_notes(3), *_closing(sealed=True)]) == "compressed"
+    signature_page, body_page = _signature_page(flow)
+    assert signature_page == body_page == 1
+    assert flow.estimate().pages == 1
+    body = [b for b in flow.blocks if isinstance(b, ParagraphBlock) and b.role is Role.BODY]
+    pitches = {b.line for b in body}
+    assert len(pitches) == 1
+    pitch = pitches.pop()
+    assert pitch is not None
+    assert LINE - MAX_SHRINK <= pitch.value < LINE
+    assert all(b.on_grid is False for b in body)
+    # the closing's blank lines are halved as well, and the whole fits the type area
+    assert sum(chunk.height for chunk in flow.chunks) <= S.TYPE_AREA_HEIGHT
+
+
+def test_a_compressed_page_never_holds_more_than_22_lines_of_text() -> None:
+    # 20 lines of body and a closing of three lines of text (附件说明, 署名, date) would be 23 lines
+    # on one page: not compressed (the grid is 22 lines, 7.3.3); stretching moves a line over instead
+    flow = Flow()
+    _body(flow, 10)
+    assert add_closing(flow, [*_notes(1), *_closing()]) != "compressed"
+    assert all(
+        b.line is None or b.line.value >= LINE
+        for b in flow.blocks
+        if isinstance(b, ParagraphBlock) and b.role is Role.BODY
+    )
+
+
+def test_a_page_that_would_need_too_much_stretch_keeps_the_paragraph_with_the_closing() -> None:
+    # 16 lines of body and a closing of 10 lines: no squeeze fits, stretching 15 lines over 22 is
+    # too much, compressing 16 lines to take 2 more is more than MAX_SHRINK a line: the whole last
+    # paragraph goes with the closing as before
+    flow = Flow()
+    _body(flow, 8)
+    assert add_closing(flow, [*_notes(5), *_closing(sealed=True)]) == "kept"
     assert all(b.line is None for b in flow.blocks if isinstance(b, ParagraphBlock) and b.role is Role.BODY)
 
 
