@@ -7,9 +7,9 @@ import pytest
 
 from docgen import standard as S
 from docgen.layout.closing import MAX_GAP, MAX_SHRINK, Piece, add_closing
-from docgen.layout.estimate import count_lines
+from docgen.layout.estimate import count_lines, first_line_length
 from docgen.layout.flow import LINE, Flow, lines
-from docgen.layout.placed import Line, ParagraphBlock, Role, Run
+from docgen.layout.placed import Align, Line, ParagraphBlock, Role, Run
 
 SENTENCE = "按照工作安排，各单位要落实责任，确保各项任务按期完成，形成工作合力。"  # 33 字
 
@@ -211,3 +211,59 @@ def test_one_line_over_the_page_end_takes_the_paragraph_over_and_spaces_the_page
     last = flow.blocks[-3]
     assert isinstance(last, ParagraphBlock)
     assert not last.keep_with_next
+
+
+CONTACT = "联系人：胡建华，联系电话：\u200b0398-28124160，电子邮箱：\u200bycxzdxmb@126.com。"
+
+
+def test_a_last_paragraph_with_only_its_first_line_on_the_full_page_is_made_two() -> None:
+    # 18 lines (six paragraphs of three), then the contact line of two lines: the closing does not
+    # fit under it, compressed the page would hold 23 lines of text, moving it whole needs more
+    # than half a line a gap.  So its second line goes over and the page is spaced; LibreOffice
+    # would move the paragraph whole rather than leave its first line alone at the bottom, so the
+    # first line becomes a paragraph of its own (justified out to the right edge as before) and
+    # the rest one without indent, kept with the closing
+    flow = Flow()
+    for _ in range(6):
+        flow.add(
+            ParagraphBlock(Role.BODY, (Run(SENTENCE * 2),)), lines(SENTENCE * 2, S.BODY_FIRST_LINE_CHARS)
+        )
+    assert len(flow.chunks) == 18
+    contact = ParagraphBlock(Role.BODY, (Run(CONTACT),), keep_with_next=True)
+    flow.add(contact, lines(CONTACT, S.BODY_FIRST_LINE_CHARS), keep_next=True)
+    assert add_closing(flow, [*_notes(1), *_closing()]) == "stretched"
+    head, rest = flow.blocks[-5], flow.blocks[-4]
+    assert isinstance(head, ParagraphBlock)
+    assert isinstance(rest, ParagraphBlock)
+    assert "".join(r.text for r in head.runs if isinstance(r, Run)) == CONTACT[: CONTACT.index("ycx") - 1]
+    assert "".join(r.text for r in rest.runs if isinstance(r, Run)) == "ycxzdxmb@126.com。"
+    assert head.align is Align.DISTRIBUTE
+    assert not head.keep_with_next
+    assert rest.first_line == 0
+    assert rest.keep_with_next
+    assert rest.role is Role.BODY
+    positions = flow.positions()
+    assert positions[flow.spans[-5][0]][0] == 1
+    assert positions[flow.spans[-4][0]][0] == 2
+    signature_page, body_page = _signature_page(flow)
+    assert signature_page == body_page == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        # LibreOffice breaks at the zero-width space before the e-mail address (measured, n14-025)
+        (CONTACT, CONTACT.index("ycx") - 1),
+        ("将项目建设情况纳入年度目标责任考核，考核结果作为评先评优的重要依据。", 26),
+        # a closing mark never starts a line: the 26th 字 goes over with the "，" after it
+        ("字" * 26 + "，" + "字" * 5, 25),
+        ("字" * 10, None),
+    ],
+)
+def test_the_first_line_ends_where_libreoffice_ends_it(text: str, length: int | None) -> None:
+    assert first_line_length(text, S.CHARS_PER_LINE - S.BODY_FIRST_LINE_CHARS) == length
+
+
+def test_invisible_break_marks_take_no_room_on_the_line() -> None:
+    # 26 字 on the first line whatever zero-width spaces and word joiners sit between them
+    assert count_lines("字" * 13 + "\u200b\u2060" * 6 + "字" * 13, 26, 28) == 1

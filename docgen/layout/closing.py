@@ -34,9 +34,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docgen import standard as S
-from docgen.layout.estimate import Chunk
+from docgen.layout.estimate import Break, Chunk, count_lines, first_line_length
 from docgen.layout.flow import LINE, Flow
-from docgen.layout.placed import Line, LineRule, ParagraphBlock, Role
+from docgen.layout.placed import Align, InlinePicture, Line, LineRule, ParagraphBlock, Role, Run
 
 # The most space a stretched page adds between two paragraphs: half a line (14.5 pt).
 MAX_GAP = LINE // 2
@@ -139,7 +139,8 @@ def _stretch(flow: Flow, positions: list[tuple[int, int]], page: int, last: int)
 
     With two of its lines on the page, both go over if the page can be spaced that far:
     LibreOffice does not always leave a first line alone at a page's bottom (measured: such a
-    paragraph moved whole, its page ended at 19–21 lines; other times it stayed).
+    paragraph moved whole, its page ended at 19–21 lines; other times it stayed).  When only its
+    first line stays, the paragraph is made two (``_split_first_line``).
     """
     index = len(flow.blocks) - 1
     block = flow.blocks[index]
@@ -151,9 +152,64 @@ def _stretch(flow: Flow, positions: list[tuple[int, int]], page: int, last: int)
         gap = _gap(flow, positions, page, last, moved)
         if gap is not None:
             _space(flow, positions, page, last - moved, gap)
-            _unkeep(flow, index)
+            if not (last - moved == first and _split_first_line(flow, index)):
+                _unkeep(flow, index)
             return True
     return False
+
+
+def _split_first_line(flow: Flow, index: int) -> bool:
+    """Make the last paragraph (block ``index``) two where its first line ends: that line alone,
+    justified to the right edge as it was (Align.DISTRIBUTE: its last line too), and the rest with
+    no first-line indent, kept with the closing; return whether it could.
+
+    LibreOffice moves a paragraph of two lines or more whole rather than leave its first line alone
+    at a page's bottom, on some pages and not on others (the module); a one-line paragraph there
+    it always leaves (measured on n14-056: 「将项目建设情况……」 of two lines moved, cut to one line
+    it stayed).  The break is the estimate's, which breaks as LibreOffice does (count_lines).
+    """
+    block = flow.blocks[index]
+    first, count = flow.spans[index]
+    if not isinstance(block, ParagraphBlock) or count < 2 or block.left or block.right:
+        return False
+    if block.first_line is not None or not all(isinstance(run, Run) for run in block.runs):
+        return False
+    if flow.scale != 1 or first + count != len(flow.chunks) or flow.chunks[first].brk is not Break.NONE:
+        return False
+    indent = 0 if block.role is Role.BODY_FLUSH else S.BODY_FIRST_LINE_CHARS
+    text = "".join(run.text for run in block.runs if isinstance(run, Run))
+    length = first_line_length(text, S.CHARS_PER_LINE - indent)
+    if length is None or count_lines(text, S.CHARS_PER_LINE - indent, S.CHARS_PER_LINE) != count:
+        return False
+    head, rest = _cut(block.runs, length)
+    heights = [flow.chunks[c].height for c in range(first, first + count)]
+    del flow.blocks[index], flow.spans[index], flow.chunks[first:]
+    flow.add(dataclasses.replace(block, runs=head, align=Align.DISTRIBUTE, keep_with_next=False), heights[:1])
+    rest_block = ParagraphBlock(block.role, rest, align=block.align, first_line=0, keep_with_next=True)
+    flow.add(rest_block, heights[1:], keep_next=True)
+    return True
+
+
+def _cut(runs: Sequence[Run | InlinePicture], length: int) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
+    """Return ``runs`` (all of them Run) cut after ``length`` characters; a zero-width space that
+    would begin the second part is dropped."""
+    head: list[Run] = []
+    rest: list[Run] = []
+    left = length
+    for run in runs:
+        assert isinstance(run, Run)
+        if left >= len(run.text):
+            head.append(run)
+            left -= len(run.text)
+            continue
+        if left > 0:
+            head.append(dataclasses.replace(run, text=run.text[:left]))
+            run = dataclasses.replace(run, text=run.text[left:])
+            left = 0
+        rest.append(run)
+    if rest and rest[0].text.startswith("\u200b"):
+        rest[0] = dataclasses.replace(rest[0], text=rest[0].text[1:])
+    return tuple(head), tuple(r for r in rest if r.text)
 
 
 def _lines_on(flow: Flow, positions: list[tuple[int, int]], page: int) -> int:
