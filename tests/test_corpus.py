@@ -73,33 +73,41 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "issue 14 (c): the issue's own last resort (wider pages or fewer columns are the user's call)",
     ),
     "pages.full.pdf": Known(
-        "pages end 1–8 lines short of 22 (seed 14: 7 of 60 notices, was 20): the closing (附件说明, "
-        "署名) that fits neither squeezed nor with the page spaced by ≤ half a line a gap takes the "
-        "last paragraph along (7.3.5.5, layout/closing.py; n14-002, 025, 036, 047, 052, 054); and "
-        "LibreOffice will not start some paragraphs of 2+ lines on a page's last line (n14-056 p1: "
-        "19 lines, 一、 and （一） go along by keep-with-next).  Measured with UNO: the paragraph "
-        "has ParaOrphans/ParaWidows 0 and still moves with them set to 1 or 2, with keep-with-next "
-        "removed, with the text grid off (GridMode 0) and 9 mm lines, with the 版头's space moved "
-        "±4 mm or its border removed; reproduced on a page of its own (after a page break): 21 one-line GwBody "
-        "paragraphs, then one of 2–4 lines goes whole to the next page, whereas in the corpus 25 "
-        "paragraphs after a paragraph of several lines start on line 22 and go on overleaf.  Cause "
-        "inside Writer's layout not found (next: its move-backward test, SwTextFrame::WouldFit).  "
-        "Read in Writer's source (sw/source/core/text/widorp.cxx, SwTextFrameBreak): a paragraph "
-        "with keep-with-next is never split (m_bKeep = !split || keep), so a paragraph the "
-        "closing keeps with the 附件说明/署名 goes over whole",
+        "pages end 1–8 lines short of 22 (seed 14: 4 of 60 notices, was 20, then 7; seed 47: 2 of 20, "
+        "was 4).  Left: (1) the closing (附件说明, 署名) that fits neither squeezed, nor with the page "
+        "spaced by ≤ half a line a gap, nor with its lines' pitch ≤ 4.8 pt smaller within 22 lines of "
+        "text takes the last paragraph along (7.3.5.5, layout/closing.py; n14-002, n47-017: a contact "
+        "line of two lines on lines 19–20 and three lines of closing text); (2) LibreOffice will not "
+        "start some paragraphs of 2+ lines on a page's last line (n14-056 p1: 19 lines; n14-047): "
+        "measured on n14-056's .docx, the paragraph goes whole to the next page without keep-with-next "
+        "on the headings before it, with widow control explicitly 0 or 1, jc left, grid off, after "
+        "one-line or two-line paragraphs, and with 15 pt more room than a line; with two lines of room "
+        "it splits 2/1, cut to one line it stays; on other pages (n14-006) it does leave a first line "
+        "alone.  Its styles say fo:orphans/widows 0 (the .docx read back as .fodt).  Cause inside "
+        "Writer's layout not found (sw/source/core/text/widorp.cxx IsBreakNow/FindBreak, frmform.cxx "
+        "FormatAdjust read).  The closing no longer relies on it (a last paragraph with only its first "
+        "line on a full page is made two, layout/closing.py); the body's pagination still does; (3) "
+        "the estimate drifting from LibreOffice's pages upstream (n14-032 p6: 21 lines, its page 5 held "
+        "one line more than estimated; before, its 署名 went alone to page 7)",
         "issue 14 (b): pages are full",
     ),
     "gap.chinese-latin.justified": Known(
-        "in a justified line of mixed text LibreOffice puts the line's slack (up to 1.5 pt) at the "
-        "changes from Chinese to digits or Latin letters, not spread over the characters; lines "
-        "that are not justified (paragraph ends, table cells) measure under 0.15 pt.  Measured "
-        "(n14-000): every gap between two 汉字 of a line gets the same share, a digit or Latin run "
-        "none inside and about one share more at its edge (p7: 汉字 gaps 0.88–1.02 pt, 「于|3」 "
-        "2.30 pt; pp. 1–4: share 0.38 pt, changes 0.29–0.46 pt more): LibreOffice's justification "
-        "counts a Latin run as one more unit beside the 汉字. "
-        "Nothing in the .docx or UNO sets how the slack is shared (the paragraph properties are "
-        "alignment, last-line alignment and single-word expansion only); not justifying would "
-        "leave the right edge ragged, which 公文 are not (7.3.3 lines of 28 字)",
+        "in a justified line of mixed text LibreOffice puts more of the line's slack at the change from "
+        "Chinese to digits or Latin letters than between two 汉字; lines that are not justified "
+        "(paragraph ends, table cells) measure under 0.15 pt.  Measured (n14-000): 汉字 gaps 0.29 pt, "
+        "「确保|2025」 1.10 pt more; seed 14: 1.33 pt at most.  Read in Writer's source "
+        "(sw/source/core/text/portxt.cxx, SwTextPortion::GetSpaceCnt): an Asian portion counts each "
+        "of its characters as a unit of justification, a Latin portion its blanks plus one unit when "
+        "the next character is Asian — the run's edge gets its share again.  Nothing in the .docx or "
+        "UNO sets how the slack is shared.  Tried and measured on n14-000 (80 justified changes, 24 "
+        "over 0.5 pt): every digit/Latin run given character spacing to a whole number of half 字 "
+        "(rounded up: 15 over, 1.58 pt; to the nearest: 22 over, 1.50 pt; digits at exactly half a 字: "
+        "22, 1.60 pt); the character grid (w:docGrid linesAndChars or snapToChars): Latin runs centred "
+        "in grid cells, 7.5–8.9 pt gaps and 17 pages instead of 14.  What works on a test line: the "
+        "line's slack (8.0 pt) given by docgen to its 汉字 as character spacing (+0.35 pt each) — "
+        "changes 0.66/0.52 → 0.42/0.40 pt; it needs the estimate's line breaks per line in the "
+        "emitter (not built); not justifying would leave the right edge ragged, which 公文 are not "
+        "(7.3.3 lines of 28 字)",
         "issue 14 (d): spacing between Chinese and Latin/digits",
     ),
 }
