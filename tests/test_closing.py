@@ -3,6 +3,10 @@ estimate's line breaking that decides it (issue 14, Build 1)."""
 
 from __future__ import annotations
 
+import re
+import zipfile
+from pathlib import Path
+
 import pytest
 
 from docgen import standard as S
@@ -267,3 +271,27 @@ def test_the_first_line_ends_where_libreoffice_ends_it(text: str, length: int | 
 def test_invisible_break_marks_take_no_room_on_the_line() -> None:
     # 26 字 on the first line whatever zero-width spaces and word joiners sit between them
     assert count_lines("字" * 13 + "\u200b\u2060" * 6 + "字" * 13, 26, 28) == 1
+
+
+def test_docx_check_reads_a_paragraph_split_at_a_page_end_as_one(tmp_path: Path) -> None:
+    """The corpus notice n14-025 ends page 2 with its contact line's first line: docgen made it a
+    paragraph of its own, distributed to the right edge, and the rest a flush one.  `docgen check`
+    on the .docx takes the flush paragraph for the same paragraph going on (body.format: indented
+    2 字 once), not for a body paragraph without its indent."""
+    import sys
+
+    from docgen.check.run import check_files
+    from docgen.notices import render_notice_file
+    from docgen.run_resources import RunResources
+
+    sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+    from generate import write_notice
+
+    write_notice(14, 25, tmp_path)
+    docx = tmp_path / "n14-025.docx"
+    docx.write_bytes(render_notice_file(tmp_path / "n14-025.md", RunResources()).data)
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    assert re.search(r'<w:jc w:val="distribute"/>.{0,200}联系人：胡建华', xml)
+    assert '<w:ind w:firstLine="0"/></w:pPr><w:r><w:t>ycxzdxmb@126.com。' in xml
+    (report,) = check_files([docx], render=False)
+    assert "body.format" not in {f.rule.id for f in report.failed}
