@@ -86,7 +86,12 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "alone.  Its styles say fo:orphans/widows 0 (the .docx read back as .fodt).  Cause inside "
         "Writer's layout not found (sw/source/core/text/widorp.cxx IsBreakNow/FindBreak, frmform.cxx "
         "FormatAdjust read).  The closing no longer relies on it (a last paragraph with only its first "
-        "line on a full page is made two, layout/closing.py); the body's pagination still does; (3) "
+        "line on a full page is made two, layout/closing.py); the body's pagination still does — "
+        "making two of every body paragraph whose first line the estimate leaves alone at a page's "
+        "foot was tried on seed 14: n14-056 and n14-047 full, but n14-046, 051 and 058 then ended "
+        "at 21 lines (where LibreOffice's page ends a line from the estimate's, the rest paragraph "
+        "met the same refusal) and n14-034 got a 26-字 line (the estimate's first line a piece "
+        "short): reverted; (3) "
         "the estimate drifting from LibreOffice's pages upstream (n14-032 p6: 21 lines, its page 5 held "
         "one line more than estimated; before, its 署名 went alone to page 7)",
         "issue 14 (b): pages are full",
