@@ -3,13 +3,17 @@ estimate's line breaking that decides it (issue 14, Build 1)."""
 
 from __future__ import annotations
 
+import re
+import zipfile
+from pathlib import Path
+
 import pytest
 
 from docgen import standard as S
-from docgen.layout.closing import MAX_GAP, Piece, add_closing
-from docgen.layout.estimate import count_lines
+from docgen.layout.closing import MAX_GAP, MAX_SHRINK, Piece, add_closing
+from docgen.layout.estimate import count_lines, first_line_length
 from docgen.layout.flow import LINE, Flow, lines
-from docgen.layout.placed import Line, ParagraphBlock, Role, Run
+from docgen.layout.placed import Align, Line, ParagraphBlock, Role, Run
 
 SENTENCE = "按照工作安排，各单位要落实责任，确保各项任务按期完成，形成工作合力。"  # 33 字
 
@@ -125,18 +129,56 @@ def test_a_paragraph_of_three_lines_or_more_leaves_its_first_lines_on_the_full_p
     assert [positions[c][0] for c in range(first, first + count)] == [1, 1, 1, 2]
 
 
-def test_a_page_that_would_need_too_much_stretch_keeps_the_paragraph_with_the_closing() -> None:
-    # 16 lines of body and a closing of 9 lines: no squeeze fits, stretching 15 lines over 22 is
-    # too much; the whole last paragraph goes with the closing as before
+def _notes(count: int) -> list[Piece]:
+    """Return a 附件说明 of ``count`` lines (the first with its blank line above), kept together."""
+    note = ParagraphBlock(Role.ATTACHMENT_NOTE, (Run("附件：1.甲"),), space_before=LINE, keep_with_next=True)
+    return [Piece(note, (2 * LINE,), keep_next=True)] + [
+        Piece(ParagraphBlock(Role.ATTACHMENT_NOTE, (Run(f"{i}.乙"),), keep_with_next=True), (LINE,), True)
+        for i in range(2, count + 1)
+    ]
+
+
+def test_a_closing_half_a_line_too_tall_compresses_its_page() -> None:
+    # 16 lines of body leave 6; the closing (附件说明 of 3 lines, sealed 署名, date) needs 9, squeezed
+    # 6.5: the page's lines get a smaller pitch (7.3.5.5: 行距) and everything stays on page 1, where
+    # stretching would have to spread 15 lines over 22
     flow = Flow()
     _body(flow, 8)
-    pieces = _closing(sealed=True)
-    note = ParagraphBlock(Role.ATTACHMENT_NOTE, (Run("附件：1.甲"),), space_before=LINE, keep_with_next=True)
-    notes = [Piece(note, (2 * LINE,), keep_next=True)] + [
-        Piece(ParagraphBlock(Role.ATTACHMENT_NOTE, (Run(f"{i}.乙"),), keep_with_next=True), (LINE,), True)
-        for i in range(2, 5)
-    ]
-    assert add_closing(flow, [*notes, *pieces]) == "kept"
+    assert add_closing(flow, [*_notes(3), *_closing(sealed=True)]) == "compressed"
+    signature_page, body_page = _signature_page(flow)
+    assert signature_page == body_page == 1
+    assert flow.estimate().pages == 1
+    body = [b for b in flow.blocks if isinstance(b, ParagraphBlock) and b.role is Role.BODY]
+    pitches = {b.line for b in body}
+    assert len(pitches) == 1
+    pitch = pitches.pop()
+    assert pitch is not None
+    assert LINE - MAX_SHRINK <= pitch.value < LINE
+    assert all(b.on_grid is False for b in body)
+    # the closing's blank lines are halved as well, and the whole fits the type area
+    assert sum(chunk.height for chunk in flow.chunks) <= S.TYPE_AREA_HEIGHT
+
+
+def test_a_compressed_page_never_holds_more_than_22_lines_of_text() -> None:
+    # 20 lines of body and a closing of three lines of text (附件说明, 署名, date) would be 23 lines
+    # on one page: not compressed (the grid is 22 lines, 7.3.3); stretching moves a line over instead
+    flow = Flow()
+    _body(flow, 10)
+    assert add_closing(flow, [*_notes(1), *_closing()]) != "compressed"
+    assert all(
+        b.line is None or b.line.value >= LINE
+        for b in flow.blocks
+        if isinstance(b, ParagraphBlock) and b.role is Role.BODY
+    )
+
+
+def test_a_page_that_would_need_too_much_stretch_keeps_the_paragraph_with_the_closing() -> None:
+    # 16 lines of body and a closing of 10 lines: no squeeze fits, stretching 15 lines over 22 is
+    # too much, compressing 16 lines to take 2 more is more than MAX_SHRINK a line: the whole last
+    # paragraph goes with the closing as before
+    flow = Flow()
+    _body(flow, 8)
+    assert add_closing(flow, [*_notes(5), *_closing(sealed=True)]) == "kept"
     assert all(b.line is None for b in flow.blocks if isinstance(b, ParagraphBlock) and b.role is Role.BODY)
 
 
@@ -173,3 +215,83 @@ def test_one_line_over_the_page_end_takes_the_paragraph_over_and_spaces_the_page
     last = flow.blocks[-3]
     assert isinstance(last, ParagraphBlock)
     assert not last.keep_with_next
+
+
+CONTACT = "联系人：胡建华，联系电话：\u200b0398-28124160，电子邮箱：\u200bycxzdxmb@126.com。"
+
+
+def test_a_last_paragraph_with_only_its_first_line_on_the_full_page_is_made_two() -> None:
+    # 18 lines (six paragraphs of three), then the contact line of two lines: the closing does not
+    # fit under it, compressed the page would hold 23 lines of text, moving it whole needs more
+    # than half a line a gap.  So its second line goes over and the page is spaced; LibreOffice
+    # would move the paragraph whole rather than leave its first line alone at the bottom, so the
+    # first line becomes a paragraph of its own (justified out to the right edge as before) and
+    # the rest one without indent, kept with the closing
+    flow = Flow()
+    for _ in range(6):
+        flow.add(
+            ParagraphBlock(Role.BODY, (Run(SENTENCE * 2),)), lines(SENTENCE * 2, S.BODY_FIRST_LINE_CHARS)
+        )
+    assert len(flow.chunks) == 18
+    contact = ParagraphBlock(Role.BODY, (Run(CONTACT),), keep_with_next=True)
+    flow.add(contact, lines(CONTACT, S.BODY_FIRST_LINE_CHARS), keep_next=True)
+    assert add_closing(flow, [*_notes(1), *_closing()]) == "stretched"
+    head, rest = flow.blocks[-5], flow.blocks[-4]
+    assert isinstance(head, ParagraphBlock)
+    assert isinstance(rest, ParagraphBlock)
+    assert "".join(r.text for r in head.runs if isinstance(r, Run)) == CONTACT[: CONTACT.index("ycx") - 1]
+    assert "".join(r.text for r in rest.runs if isinstance(r, Run)) == "ycxzdxmb@126.com。"
+    assert head.align is Align.DISTRIBUTE
+    assert not head.keep_with_next
+    assert rest.first_line == 0
+    assert rest.keep_with_next
+    assert rest.role is Role.BODY
+    positions = flow.positions()
+    assert positions[flow.spans[-5][0]][0] == 1
+    assert positions[flow.spans[-4][0]][0] == 2
+    signature_page, body_page = _signature_page(flow)
+    assert signature_page == body_page == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        # LibreOffice breaks at the zero-width space before the e-mail address (measured, n14-025)
+        (CONTACT, CONTACT.index("ycx") - 1),
+        ("将项目建设情况纳入年度目标责任考核，考核结果作为评先评优的重要依据。", 26),
+        # a closing mark never starts a line: the 26th 字 goes over with the "，" after it
+        ("字" * 26 + "，" + "字" * 5, 25),
+        ("字" * 10, None),
+    ],
+)
+def test_the_first_line_ends_where_libreoffice_ends_it(text: str, length: int | None) -> None:
+    assert first_line_length(text, S.CHARS_PER_LINE - S.BODY_FIRST_LINE_CHARS) == length
+
+
+def test_invisible_break_marks_take_no_room_on_the_line() -> None:
+    # 26 字 on the first line whatever zero-width spaces and word joiners sit between them
+    assert count_lines("字" * 13 + "\u200b\u2060" * 6 + "字" * 13, 26, 28) == 1
+
+
+def test_docx_check_reads_a_paragraph_split_at_a_page_end_as_one(tmp_path: Path) -> None:
+    """The corpus notice n14-025 ends page 2 with its contact line's first line: docgen made it a
+    paragraph of its own, distributed to the right edge, and the rest a flush one.  `docgen check`
+    on the .docx takes the flush paragraph for the same paragraph going on (body.format: indented
+    2 字 once), not for a body paragraph without its indent."""
+    import sys
+
+    from docgen.check.run import check_files
+    from docgen.notices import render_notice_file
+    from docgen.run_resources import RunResources
+
+    sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+    from generate import write_notice
+
+    write_notice(14, 25, tmp_path)
+    docx = tmp_path / "n14-025.docx"
+    docx.write_bytes(render_notice_file(tmp_path / "n14-025.md", RunResources()).data)
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    assert re.search(r'<w:jc w:val="distribute"/>.{0,200}联系人：胡建华', xml)
+    assert '<w:ind w:firstLine="0"/></w:pPr><w:r><w:t>ycxzdxmb@126.com。' in xml
+    (report,) = check_files([docx], render=False)
+    assert "body.format" not in {f.rule.id for f in report.failed}

@@ -249,7 +249,10 @@ def _body(el: Elements, judge: Judge) -> None:
         judge.not_applicable("body.format", _("no body text"))
     else:
         problems = []
-        for look in body:
+        for index, look in zip(el.body, body, strict=True):
+            # a paragraph docgen split where a page ends goes on flush after a line distributed to
+            # the right edge (layout/closing.py): the two read as one paragraph, indented once
+            continued = index > 0 and el.looks[index - 1].align == "distribute" and not look.first_line
             spacing = (
                 next((r.spacing_twentieths for r in look.runs if r.spacing_twentieths is not None), 0) or 0
             )
@@ -259,7 +262,7 @@ def _body(el: Elements, judge: Judge) -> None:
                 problems.append(_("size {sizes}").format(sizes="/".join(str(s) for s in look.sizes)))
             if not all(font_is(f, FANGSONG) for f in look.fonts):
                 problems.append(_("font {fonts}").format(fonts="/".join(map(str, look.fonts))))
-            if not 1.8 <= indent_chars <= 2.2 and look.align not in ("center", "right"):
+            if not 1.8 <= indent_chars <= 2.2 and look.align not in ("center", "right") and not continued:
                 problems.append(_("first-line indent {n:.1f} characters").format(n=indent_chars))
             if problems:
                 problems.insert(0, look.text[:10])
@@ -317,7 +320,9 @@ def _attachment_note(el: Elements, judge: Judge) -> None:
         problems.append(_("several attachments are numbered 1. 2. …"))
     if any(re.search(r"[。，；、.,;:：]$", name) for name in names):
         problems.append(_("no punctuation after an attachment's name"))
-    judge.record("attachment_note.format", not problems, _("; ").join(problems) or texts[0][:20], "附件：1.XXXX")
+    judge.record(
+        "attachment_note.format", not problems, _("; ").join(problems) or texts[0][:20], "附件：1.XXXX"
+    )
 
 
 def _date(el: Elements, judge: Judge) -> None:

@@ -12,7 +12,17 @@ shorter or longer than the 28-字 grid), in this order:
    them (at most ``MAX_GAP`` each; lines inside a paragraph keep the grid's pitch), so that the
    body's last line goes over to the next page and the closing follows it there; the page
    stays full to its last line;
-3. else the closing takes the last paragraph with it, as before (the page ends short).
+3. compress the body's page: the lines of the paragraphs that start on that page get a smaller
+   pitch (at most ``MAX_SHRINK`` less each, the same on every line of the page) so that the
+   squeezed closing fits under the body's last line on that page;
+4. else the closing takes the last paragraph with it, as before (the page ends short).
+
+LibreOffice never leaves the first line of a paragraph of two lines or more alone at a page's
+bottom (measured on n14-056: with one line of room, or 15 pt more, such a paragraph goes whole to
+the next page, without keep-with-next, widow control off, grid off, after one- or two-line
+paragraphs; with two lines of room it splits 2/1), and never splits a paragraph that has
+keep-with-next (sw/source/core/text/widorp.cxx, SwTextFrameBreak: m_bKeep = !split || keep):
+no remedy relies on either.
 
 The page positions are the grid estimate's (``estimate.py``), which knows the blocks' lines.
 """
@@ -24,9 +34,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docgen import standard as S
-from docgen.layout.estimate import Chunk
+from docgen.layout.estimate import Break, Chunk, count_lines, first_line_length
 from docgen.layout.flow import LINE, Flow
-from docgen.layout.placed import Line, LineRule, ParagraphBlock, Role
+from docgen.layout.placed import Align, InlinePicture, Line, LineRule, ParagraphBlock, Role, Run
 
 # The most space a stretched page adds between two paragraphs: half a line (14.5 pt).
 MAX_GAP = LINE // 2
@@ -34,6 +44,13 @@ MAX_GAP = LINE // 2
 # Height a stretched page leaves free at its bottom: LibreOffice moved the last line of a page
 # whose lines left it 9 twips (measured on 三门峡 page 5); 3 pt is not seen.
 STRETCH_SPARE = 60
+
+# The most a compressed page takes off each of its lines' pitch: 4.8 pt (28.95 -> 24.15 pt, still
+# above the 23.2 pt the body face's glyphs take at 三号).
+MAX_SHRINK = LINE // 6
+
+# Height a compressed page keeps free under its closing, against LibreOffice's rounding.
+COMPRESS_SPARE = 40
 
 # Text paragraphs that may be spaced apart: body text and headings on the line grid.
 STRETCHABLE = frozenset(
@@ -72,10 +89,10 @@ def add_closing(flow: Flow, pieces: Sequence[Piece]) -> str:
     """Add the closing after the body, kept with the body's last line; return the remedy taken.
 
     The result is "fits", "split" (the last paragraph goes over a page end, its last lines carry the
-    closing), "squeezed", "stretched" or "kept" (the whole last paragraph moves).
+    closing), "squeezed", "stretched", "compressed" or "kept" (the whole last paragraph moves).
     """
     remedy = _choose(flow, pieces)
-    if remedy == "squeezed":
+    if remedy in ("squeezed", "compressed"):
         pieces = [piece.squeezed() for piece in pieces]
     for piece in pieces:
         flow.add(piece.block, piece.heights, keep_next=piece.keep_next)
@@ -107,6 +124,11 @@ def _choose(flow: Flow, pieces: Sequence[Piece]) -> str:
         return "squeezed"
     if _stretch(flow, positions, page, last):
         return "stretched"
+    squeezed = sum(piece.squeezed().height for piece in pieces)
+    text_lines = _lines_on(flow, positions, page) + sum(len(piece.heights) for piece in pieces)
+    # a compressed page holds no more than the grid's 22 lines of text (7.3.3; check: grid.lines)
+    if text_lines <= S.LINES_PER_PAGE and _compress(flow, positions, page, squeezed - room + COMPRESS_SPARE):
+        return "compressed"
     return "kept"
 
 
@@ -117,7 +139,8 @@ def _stretch(flow: Flow, positions: list[tuple[int, int]], page: int, last: int)
 
     With two of its lines on the page, both go over if the page can be spaced that far:
     LibreOffice does not always leave a first line alone at a page's bottom (measured: such a
-    paragraph moved whole, its page ended at 19–21 lines; other times it stayed).
+    paragraph moved whole, its page ended at 19–21 lines; other times it stayed).  When only its
+    first line stays, the paragraph is made two (``_split_first_line``).
     """
     index = len(flow.blocks) - 1
     block = flow.blocks[index]
@@ -129,9 +152,108 @@ def _stretch(flow: Flow, positions: list[tuple[int, int]], page: int, last: int)
         gap = _gap(flow, positions, page, last, moved)
         if gap is not None:
             _space(flow, positions, page, last - moved, gap)
-            _unkeep(flow, index)
+            if not (last - moved == first and _split_first_line(flow, index)):
+                _unkeep(flow, index)
             return True
     return False
+
+
+def _split_first_line(flow: Flow, index: int) -> bool:
+    """Make the last paragraph (block ``index``) two where its first line ends: that line alone,
+    justified to the right edge as it was (Align.DISTRIBUTE: its last line too), and the rest with
+    no first-line indent, kept with the closing; return whether it could.
+
+    LibreOffice moves a paragraph of two lines or more whole rather than leave its first line alone
+    at a page's bottom, on some pages and not on others (the module); a one-line paragraph there
+    it always leaves (measured on n14-056: 「将项目建设情况……」 of two lines moved, cut to one line
+    it stayed).  The break is the estimate's, which breaks as LibreOffice does (count_lines).
+    """
+    block = flow.blocks[index]
+    first, count = flow.spans[index]
+    if not isinstance(block, ParagraphBlock) or count < 2 or block.left or block.right:
+        return False
+    if block.first_line is not None or not all(isinstance(run, Run) for run in block.runs):
+        return False
+    if flow.scale != 1 or first + count != len(flow.chunks) or flow.chunks[first].brk is not Break.NONE:
+        return False
+    indent = 0 if block.role is Role.BODY_FLUSH else S.BODY_FIRST_LINE_CHARS
+    text = "".join(run.text for run in block.runs if isinstance(run, Run))
+    length = first_line_length(text, S.CHARS_PER_LINE - indent)
+    if length is None or count_lines(text, S.CHARS_PER_LINE - indent, S.CHARS_PER_LINE) != count:
+        return False
+    head, rest = _cut(block.runs, length)
+    heights = [flow.chunks[c].height for c in range(first, first + count)]
+    del flow.blocks[index], flow.spans[index], flow.chunks[first:]
+    flow.add(dataclasses.replace(block, runs=head, align=Align.DISTRIBUTE, keep_with_next=False), heights[:1])
+    rest_block = ParagraphBlock(block.role, rest, align=block.align, first_line=0, keep_with_next=True)
+    flow.add(rest_block, heights[1:], keep_next=True)
+    return True
+
+
+def _cut(runs: Sequence[Run | InlinePicture], length: int) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
+    """Return ``runs`` (all of them Run) cut after ``length`` characters; a zero-width space that
+    would begin the second part is dropped."""
+    head: list[Run] = []
+    rest: list[Run] = []
+    left = length
+    for run in runs:
+        assert isinstance(run, Run)
+        if left >= len(run.text):
+            head.append(run)
+            left -= len(run.text)
+            continue
+        if left > 0:
+            head.append(dataclasses.replace(run, text=run.text[:left]))
+            run = dataclasses.replace(run, text=run.text[left:])
+            left = 0
+        rest.append(run)
+    if rest and rest[0].text.startswith("\u200b"):
+        rest[0] = dataclasses.replace(rest[0], text=rest[0].text[1:])
+    return tuple(head), tuple(r for r in rest if r.text)
+
+
+def _lines_on(flow: Flow, positions: list[tuple[int, int]], page: int) -> int:
+    """Return the number of lines of text paragraphs the estimate puts on ``page``."""
+    return sum(
+        1
+        for i, block in enumerate(flow.blocks)
+        if isinstance(block, ParagraphBlock) and block.runs
+        for c in range(flow.spans[i][0], flow.spans[i][0] + flow.spans[i][1])
+        if positions[c][0] == page
+    )
+
+
+def _compress(flow: Flow, positions: list[tuple[int, int]], page: int, need: int) -> bool:
+    """Take ``need`` twips off ``page`` by a smaller pitch on the lines of the text paragraphs that
+    start there (7.3.5.5: 行距 adjusted); return whether it could within ``MAX_SHRINK`` a line."""
+    index = len(flow.blocks) - 1
+    compressible = [
+        i
+        for i in range(index + 1)
+        if flow.spans[i][1]
+        and positions[flow.spans[i][0]][0] == page
+        and _stretchable(flow, flow.blocks[i], *flow.spans[i])
+    ]
+    count = sum(flow.spans[i][1] for i in compressible)
+    if need <= 0 or not count:
+        return False
+    shrink = -(-need // count)
+    if shrink > MAX_SHRINK:
+        return False
+    pitch = LINE - shrink
+    for i in compressible:
+        start, lines = flow.spans[i]
+        paragraph = flow.blocks[i]
+        assert isinstance(paragraph, ParagraphBlock)
+        space = flow.chunks[start].height - LINE
+        flow.replace(
+            i,
+            dataclasses.replace(
+                paragraph, on_grid=False, line=Line(pitch), space_before=space or paragraph.space_before
+            ),
+            [space + pitch] + [pitch] * (lines - 1),
+        )
+    return True
 
 
 def _gap(flow: Flow, positions: list[tuple[int, int]], page: int, last: int, moved: int) -> int | None:

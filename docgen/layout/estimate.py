@@ -65,6 +65,8 @@ def latin_em(ch: str) -> float:
 
 def body_char_width(ch: str) -> float:
     """Return the advance of ``ch`` in the body's 字, half-width characters as LibreOffice sets them."""
+    if ch in ("\u2060", "\u200b"):  # a word joiner, a zero-width space (layout/breaks.py): no advance
+        return 0.0
     if unicodedata.east_asian_width(ch) in ("F", "W", "A"):
         return 1.0
     if ch in _HALF_PT:
@@ -73,17 +75,23 @@ def body_char_width(ch: str) -> float:
 
 
 def _units(text: str) -> list[float]:
-    """Return the widths of the pieces a line may not break inside: a run of Latin letters and
-    digits, a Chinese character with the closing marks after it and the opening marks before it.
+    """Return the widths of the pieces a line may not break inside (``_pieces``)."""
+    return [sum(body_char_width(c) for c in piece) for piece in _pieces(text)]
 
-    LibreOffice also keeps a full-width mark with a Latin or digit run right after it (「，2025年」).
+
+def _pieces(text: str) -> list[str]:
+    """Return the pieces a line may not break inside: a run of Latin letters and digits, a Chinese
+    character with the closing marks after it and the opening marks before it.
+
+    LibreOffice also keeps a full-width mark with a Latin or digit run right after it (「，2025年」),
+    unless a zero-width space (layout/breaks.py) stands between them: a piece starts there.
     """
     units: list[list[str]] = []
     glue_next = False
     for ch in text:
         half = unicodedata.east_asian_width(ch) not in ("F", "W", "A")
         previous = units[-1] if units else None
-        if previous is not None and (
+        if previous is not None and ch != "\u200b" and (
             glue_next
             or ch in NO_LINE_START
             or (half and not ch.isspace() and not previous[-1].isspace()
@@ -94,7 +102,19 @@ def _units(text: str) -> list[float]:
         else:
             units.append([ch])
         glue_next = ch in NO_LINE_END
-    return [sum(body_char_width(c) for c in unit) for unit in units]
+    return ["".join(unit) for unit in units]
+
+
+def first_line_length(text: str, first_line_chars: float) -> int | None:
+    """Return how many characters of ``text`` the first body line holds, broken as ``count_lines``
+    breaks it, or None when the text is one line or its first piece runs over the line."""
+    used, length = 0.0, 0
+    for piece in _pieces(text):
+        width = sum(body_char_width(c) for c in piece)
+        if used + width > first_line_chars + 0.01:
+            return length if used else None
+        used, length = used + width, length + len(piece)
+    return None
 
 
 def count_lines(text: str, first_line_chars: float, line_chars: float) -> int:
