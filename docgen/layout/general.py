@@ -60,7 +60,35 @@ def _mark_run(text: str, header: Header, size: float, scale: int) -> Run:
 
 
 def add_header(flow: Flow, header: Header) -> None:
-    """Add 份号, 密级, 紧急程度 (7.2.1-7.2.3), the organ mark (7.2.4), the number and 签发人 with the red rule."""
+    """Add 份号, 密级, 紧急程度 (7.2.1-7.2.3), the organ mark (7.2.4), the number and 签发人 with the red rule.
+
+    With the office's own 版头 (issue 19 c) the blocks are the same — the emitter puts the office's in
+    place of the mark and moves 份号/密级 and the number lines into it — but the estimate counts the
+    height that 版头 takes, measured from the office's .docx when it was loaded."""
+    office = header.office_template
+    if office is None:
+        _standard_header(flow, header)
+        return
+    built = Flow()
+    _standard_header(built, header)
+    heights = [sum(c.height for c in built.chunks[first : first + count]) for first, count in built.spans]
+    roles = [getattr(block, "role", None) for block in built.blocks]
+    items = roles.count(Role.HEAD_ITEM)
+    numbers = tuple(h for h, role in zip(heights, roles, strict=True) if role is Role.NUMBER)
+    total = office.height(items, LINE, numbers, header.is_upward)
+    mark_height = total - items * LINE
+    for block, role in zip(built.blocks, roles, strict=True):
+        if role is Role.HEAD_ITEM:
+            flow.add(block, [LINE])
+        elif role is Role.MARK:  # the office's 版头 with the number lines in it, on the mark's chunk
+            flow.add(block, [mark_height])
+            mark_height = 0
+        else:
+            flow.add(block, [0])
+
+
+def _standard_header(flow: Flow, header: Header) -> None:
+    """Add the 版头 of 7.2 as docgen lays it out."""
     head_lines = 0
     if header.copy_number:
         flow.add(ParagraphBlock(Role.HEAD_ITEM, (Run(header.copy_number),)), [LINE])

@@ -1,0 +1,181 @@
+"""Issue 19 (c): the page estimate counts the office's own 版头 as tall as LibreOffice lays it out.
+
+For each construction of samples/office/make_templates.py, a notice of 2-3 pages: the estimate's
+page breaks (the paragraph and line each page starts with) are LibreOffice's, pages are full and
+``check`` passes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.check.pdf_read import Page, measure
+from docgen.check.run import check_files
+from docgen.cli import main_group
+from docgen.config import Settings
+from docgen.layout import FORMATS, lay_out
+from docgen.layout.flow import Flow
+from docgen.layout.placed import ParagraphBlock, Role
+from docgen.notices import compose_notice_file
+from docgen.run_resources import RunResources
+
+ROOT = Path(__file__).resolve().parent.parent
+MAKER = ROOT / "samples" / "office" / "make_templates.py"
+CODES = {"段落": "长政发", "表格": "长重点办", "文本框": "长发改"}
+SENTENCES = (
+    "为确保全年重点项目建设目标任务顺利完成，进一步压实责任、优化服务、强化保障，现将有关事项通知如下。",
+    "各乡镇、各有关单位要对照年度目标任务，逐个项目明确包抓领导、责任单位和时间节点，每月底前报送项目进展情况。",
+    "对尚未开工的项目，要倒排工期、挂图作战，力争6月底前全部开工；已开工项目要加快建设进度。",
+    "县重点项目办要会同有关部门加强调度，对进展滞后的项目实行挂牌督办，确保按期完成。",
+)
+LINE_MM = 28.95 * 25.4 / 72  # the body grid's line pitch
+INVISIBLE = str.maketrans("", "", " \t\u3000\u2060\u200b\n")
+
+
+def _body(paragraphs: int) -> str:
+    out = []
+    for i in range(paragraphs):
+        if i % 4 == 0:
+            out.append(f"# 第{i // 4 + 1}项工作要求")
+        out.append(SENTENCES[i % 4] * (1 + i % 2))
+    return "\n\n".join(out)
+
+
+def _notice(key: str, code: str, head: str, paragraphs: int) -> str:
+    return (
+        f"---\n发文机关: {key}\n发文字号: {code}〔2025〕7号\n"
+        "标题: 关于加快推进2025年县级重点项目建设的通知\n主送: 各乡镇人民政府，县直各有关单位\n"
+        f"成文日期: 2025-03-18\n{head}印发机关: 长子县人民政府办公室\n---\n{_body(paragraphs)}\n"
+    )
+
+
+def _maker():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("make_templates", MAKER)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# (construction, what goes on top, paragraphs): with 份号/密级 the table and text-box 版头 move down
+CASES = [
+    ("段落", '份号: "000016"\n密级: 秘密\n', 16),
+    ("表格", '份号: "000016"\n密级: 秘密\n', 16),
+    ("文本框", '份号: "000016"\n密级: 秘密\n', 16),
+    ("段落", "", 21),
+    ("表格", "", 16),
+    ("文本框", "", 12),
+]
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory, pool) -> dict[int, tuple[Path, Path, Path]]:  # type: ignore[no-untyped-def]
+    """Each case rendered by ``docgen render`` and converted by LibreOffice: {case: (.md, .docx, .pdf)}."""
+    folder = tmp_path_factory.mktemp("office-pages")
+    heads = folder / "版头"
+    heads.mkdir()
+    maker = _maker()
+    for name, code in CODES.items():
+        maker.MAKERS[f"套红-{name}.docx"](folder / f"套红-{name}.docx")
+        (heads / f"{name}.yaml").write_text(
+            f"全称: 长子县人民政府\n代字: {code}\n模板: ../套红-{name}.docx\n", encoding="utf-8"
+        )
+    out: dict[int, tuple[Path, Path, Path]] = {}
+    for index, (name, head, paragraphs) in enumerate(CASES):
+        source = folder / f"{index}-{name}.md"
+        source.write_text(_notice(name, CODES[name], head, paragraphs), encoding="utf-8")
+        target = source.with_suffix(".docx")
+        result = CliRunner().invoke(
+            main_group, ["--letterheads", str(heads), "render", str(source), "-o", str(target)]
+        )
+        assert result.exit_code == 0, result.output
+        out[index] = (source, target, source.with_suffix(".pdf"))
+    outcomes = pool.convert([(docx, pdf) for _md, docx, pdf in out.values()])
+    assert all(o.error is None for o in outcomes)
+    return out
+
+
+def _estimate(source: Path) -> tuple[list[str], list[tuple[int, int, int]], int]:
+    """Return the flow's block texts, each line's (page, block, line) from the title on as estimated,
+    the page count."""
+    resources = RunResources(Settings(letterhead_dirs=(source.parent / "版头",)))
+    doc = compose_notice_file(source, resources)
+    fmt = FORMATS[type(doc)]
+    prepared = fmt.prepare(doc)
+    flow = Flow()
+    fmt.header(flow, prepared)
+    fmt.main(flow, prepared)
+    positions = flow.positions()
+    texts = [
+        "".join(run.text for run in block.runs).translate(INVISIBLE)
+        if isinstance(block, ParagraphBlock)
+        else ""
+        for block in flow.blocks
+    ]
+    title = next(i for i, block in enumerate(flow.blocks) if getattr(block, "role", None) is Role.TITLE)
+    texts[:title] = [""] * title  # the 版头's lines are the office's
+    lines = []
+    for index, (first, count) in enumerate(flow.spans):
+        for line in range(count):
+            if texts[index] and first + line < len(positions):
+                lines.append((positions[first + line][0], index, line))
+    return texts, lines, lay_out(doc).pages
+
+
+def _measured(pages: list[Page], texts: list[str]) -> list[tuple[int, int, int, str]]:
+    """Return each PDF line matched to the flow's blocks in order: (page, block, line in block, text)."""
+    found: list[tuple[int, int, int, str]] = []
+    block, used, line = 0, 0, 0
+    for page in pages:
+        for pdf_line in page.lines:
+            text = pdf_line.text.translate(INVISIBLE)
+            if not text:
+                continue
+            if block < len(texts) and texts[block][used:].startswith(text):
+                found.append((page.number, block, line, text))
+                used, line = used + len(text), line + 1
+                continue
+            later = next(
+                (j for j in range(block + 1, len(texts)) if texts[j] and texts[j].startswith(text)), None
+            )
+            if later is None:  # the office's 版头, page numbers, the 版记
+                continue
+            block, used, line = later, len(text), 1
+            found.append((page.number, block, 0, text))
+    return found
+
+
+@pytest.mark.parametrize("case", range(len(CASES)))
+def test_page_breaks_under_the_offices_header_are_libreoffices(
+    made: dict[int, tuple[Path, Path, Path]], case: int
+) -> None:
+    source, docx, pdf = made[case]
+    texts, estimated, page_count = _estimate(source)
+    pages = measure(pdf)
+    measured = _measured(pages, texts)
+    body = [(page, block, line) for page, block, line, _text in measured]
+    # every body line on the page LibreOffice put it on, in the same place in its paragraph
+    assert estimated == body, CASES[case]
+    starts = {page: text[:6] for page, _b, _l, text in reversed(measured)}
+    assert len(starts) >= 2, starts  # 2-3 pages
+    assert page_count == len(pages), (page_count, len(pages))  # the 版记's page too
+    # pages are full: 22 lines on every page after the first but the last; on page 1 less than a line
+    # of room is left under the last one (as many lines as the office's 版头 leaves room for)
+    tops = {page.number: [line.em_top for line in page.lines] for page in pages}
+    for page in range(2, max(starts)):
+        assert sum(1 for m in measured if m[0] == page) == 22, (page, starts)
+    last = {page: (block, line) for page, block, line, _text in measured}
+    full_page_last = max(top for top in tops[2] if top < 37 + 225)
+    page_one = [m for m in measured if m[0] == 1]
+    page_one_last = next(
+        line.em_top for line in reversed(pages[0].lines) if line.text.translate(INVISIBLE) == page_one[-1][3]
+    )
+    assert page_one_last > full_page_last - LINE_MM, (page_one_last, full_page_last, last[1])
+    [report] = check_files([docx], rendered={docx: pdf})
+    assert not report.failed, [(f.rule.id, f.where, f.measured) for f in report.failed]
+    assert report.office_header
