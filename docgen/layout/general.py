@@ -75,7 +75,7 @@ def add_header(flow: Flow, header: Header) -> None:
     roles = [getattr(block, "role", None) for block in built.blocks]
     items = roles.count(Role.HEAD_ITEM)
     numbers = tuple(h for h, role in zip(heights, roles, strict=True) if role is Role.NUMBER)
-    total = office.height(items, LINE, numbers, header.is_upward)
+    total = office.height(items, LINE, numbers, header.is_upward, S.NUMBER_SPACE_BEFORE_LINES * LINE)
     mark_height = total - items * LINE
     for block, role in zip(built.blocks, roles, strict=True):
         if role is Role.HEAD_ITEM:

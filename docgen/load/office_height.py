@@ -198,6 +198,11 @@ def _anchored(p: Any) -> float:
     return height
 
 
+def space_before(doc: DocxDocument, p: Any) -> int:
+    """Return a paragraph's spacing before (twips), its style's or the defaults' when it sets none."""
+    return round(_twips(_first(paragraph_properties(doc, p), "w:spacing", "w:before")) * 20)
+
+
 def paragraph_height(doc: DocxDocument, p: Any, width_pt: float) -> tuple[float, float]:
     """Return a paragraph's height without its spacing after, and that spacing (pt)."""
     chain = paragraph_properties(doc, p)

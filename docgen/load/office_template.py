@@ -25,7 +25,7 @@ from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.limits import read_docx_bytes
 from docgen.load.office_header import OfficeHeader, analyse, block_children
-from docgen.load.office_height import header_overrun, zone_heights
+from docgen.load.office_height import header_overrun, space_before, zone_heights
 from docgen.office_template import OfficeTemplate
 
 MAX_PICTURE_BYTES = 8 * 1024 * 1024  # an emblem is tens of KiB; a scan of one a few MiB
@@ -170,6 +170,7 @@ def load_office_template(path: Path) -> OfficeTemplate:
         zone = block_children(doc.element.body)[: header.zone]
         heights = zone_heights(doc, zone)
         overrun = header_overrun(doc) if header.header_pictures else 0
+        slot = zone[header.number_at] if header.number_at is not None else None
     except DataError as error:
         raise error.at(file=path, field="模板") from None
     except OSError as error:
@@ -186,6 +187,7 @@ def load_office_template(path: Path) -> OfficeTemplate:
         leading_blanks=header.leading_blanks,
         page_header=header.header_pictures > 0,
         heights=heights,
-        number_in_paragraph=header.number_at is None or zone[header.number_at].tag == qn("w:p"),
+        number_in_paragraph=slot is None or slot.tag == qn("w:p"),
         header_overrun=overrun,
+        number_space_before=space_before(doc, slot) if slot is not None and slot.tag == qn("w:p") else 0,
     )
