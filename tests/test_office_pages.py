@@ -62,7 +62,8 @@ def _maker():  # type: ignore[no-untyped-def]
     return module
 
 
-# (construction, what goes on top, paragraphs): with 份号/密级 the table and text-box 版头 move down
+# (construction, what goes on top, paragraphs): with 份号/密级 the table and text-box 版头 move down;
+# the number of paragraphs puts a page break inside a paragraph
 CASES = [
     ("段落", '份号: "000016"\n密级: 秘密\n', 16),
     ("表格", '份号: "000016"\n密级: 秘密\n', 16),
@@ -70,6 +71,8 @@ CASES = [
     ("段落", "", 21),
     ("表格", "", 16),
     ("文本框", "", 12),
+    ("段落", "签发人: [张三, 李四]\n", 16),  # 上行文: the 发文字号 and 签发人 line in place of the office's
+    ("表格", '份号: "000016"\n签发人: [张三, 李四, 王五]\n', 14),  # two 签发人 lines under the placeholder's
 ]
 
 

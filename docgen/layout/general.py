@@ -59,6 +59,10 @@ def _mark_run(text: str, header: Header, size: float, scale: int) -> Run:
     return Run(text, color=header.mark_color.upper(), scale=scale, size_pt=size)
 
 
+# what the red rule under the 发文字号 adds to its line (7.2.7): its distance and width
+RULE_HEIGHT = round((S.RULE_SPACE_PT * S.TWIPS_PER_PT) + S.RULE_WIDTH_EIGHTHS * 20 / 8)
+
+
 def add_header(flow: Flow, header: Header) -> None:
     """Add 份号, 密级, 紧急程度 (7.2.1-7.2.3), the organ mark (7.2.4), the number and 签发人 with the red rule.
 
@@ -75,7 +79,9 @@ def add_header(flow: Flow, header: Header) -> None:
     roles = [getattr(block, "role", None) for block in built.blocks]
     items = roles.count(Role.HEAD_ITEM)
     numbers = tuple(h for h, role in zip(heights, roles, strict=True) if role is Role.NUMBER)
-    total = office.height(items, LINE, numbers, header.is_upward, S.NUMBER_SPACE_BEFORE_LINES * LINE)
+    total = office.height(
+        items, LINE, numbers, header.is_upward, S.NUMBER_SPACE_BEFORE_LINES * LINE, RULE_HEIGHT
+    )
     mark_height = total - items * LINE
     for block, role in zip(built.blocks, roles, strict=True):
         if role is Role.HEAD_ITEM:
@@ -129,7 +135,7 @@ def _standard_header(flow: Flow, header: Header) -> None:
     number = header.number.text() if header.number else ""
     rule = Rule(S.RULE_WIDTH_EIGHTHS, S.RED, S.RULE_SPACE_PT)
     number_before = S.NUMBER_SPACE_BEFORE_LINES * LINE
-    rule_height = round((S.RULE_SPACE_PT * S.TWIPS_PER_PT) + S.RULE_WIDTH_EIGHTHS * 20 / 8)
+    rule_height = RULE_HEIGHT
     if not header.is_upward:
         paragraph = ParagraphBlock(Role.NUMBER, (Run(number),), space_before=number_before, bottom_rule=rule)
         flow.add(paragraph, [number_before + LINE + rule_height])

@@ -162,10 +162,10 @@ def _twips(value: str | None) -> float:
         return 0.0
 
 
-def _borders(ppr_chain: list[Any]) -> float:
+def _borders(ppr_chain: list[Any], sides: tuple[str, ...] = ("top", "bottom")) -> float:
     """Return what the paragraph's top and bottom borders add (line width and distance, pt)."""
     total = 0.0
-    for side in ("top", "bottom"):
+    for side in sides:
         for container in ppr_chain:
             node = None if container is None else container.find(f"{qn('w:pBdr')}/{qn(f'w:{side}')}")
             if node is not None:
@@ -173,6 +173,11 @@ def _borders(ppr_chain: list[Any]) -> float:
                     total += float(node.get(qn("w:sz"), "0")) / 8 + float(node.get(qn("w:space"), "0"))
                 break
     return total
+
+
+def bottom_border(doc: DocxDocument, p: Any) -> int:
+    """Return what a paragraph's bottom border adds to its height (twips)."""
+    return round(_borders(paragraph_properties(doc, p), ("bottom",)) * 20)
 
 
 def _anchored(p: Any) -> float:

@@ -25,7 +25,7 @@ from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.limits import read_docx_bytes
 from docgen.load.office_header import OfficeHeader, analyse, block_children
-from docgen.load.office_height import header_overrun, space_before, zone_heights
+from docgen.load.office_height import bottom_border, header_overrun, space_before, zone_heights
 from docgen.office_template import OfficeTemplate
 
 MAX_PICTURE_BYTES = 8 * 1024 * 1024  # an emblem is tens of KiB; a scan of one a few MiB
@@ -190,4 +190,5 @@ def load_office_template(path: Path) -> OfficeTemplate:
         number_in_paragraph=slot is None or slot.tag == qn("w:p"),
         header_overrun=overrun,
         number_space_before=space_before(doc, slot) if slot is not None and slot.tag == qn("w:p") else 0,
+        number_border=bottom_border(doc, slot) if slot is not None and slot.tag == qn("w:p") else 0,
     )
