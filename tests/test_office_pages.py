@@ -8,12 +8,15 @@ page breaks (the paragraph and line each page starts with) are LibreOffice's, pa
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from docgen.check.pdf_pages import check_pages
 from docgen.check.pdf_read import Page, measure
+from docgen.check.rules import Finding, Judge, Status
 from docgen.check.run import check_files
 from docgen.cli import main_group
 from docgen.config import Settings
@@ -182,3 +185,23 @@ def test_page_breaks_under_the_offices_header_are_libreoffices(
     [report] = check_files([docx], rendered={docx: pdf})
     assert not report.failed, [(f.rule.id, f.where, f.measured) for f in report.failed]
     assert report.office_header
+
+
+def _full_page_one(pages: list[Page], office_header: bool) -> Status:
+    findings: list[Finding] = []
+    check_pages(pages, Judge(findings), office_header=office_header)
+    return next(f.status for f in findings if f.rule.id == "pages.full.pdf")
+
+
+def test_page_one_under_the_offices_header_is_full_with_less_than_a_line_left(
+    made: dict[int, tuple[Path, Path, Path]],
+) -> None:
+    """The table template with 份号/密级 leaves 12.1 mm under page 1's last line (its lines sit 0.17 mm
+    below the grid: the next one does not fit): full under the office's 版头, not under docgen's; a page
+    one more line short is short either way."""
+    pages = measure(made[1][2])
+    assert _full_page_one(pages, office_header=True) is Status.PASS
+    assert _full_page_one(pages, office_header=False) is Status.FAIL
+    body = [line for line in pages[0].lines if abs(line.size - 16) < 0.3 and line.em_top < 37 + 225]
+    shorter = [replace(pages[0], lines=[line for line in pages[0].lines if line is not body[-1]]), *pages[1:]]
+    assert _full_page_one(shorter, office_header=True) is Status.FAIL
