@@ -82,6 +82,11 @@ def add_header(flow: Flow, header: Header) -> None:
     total = office.height(
         items, LINE, numbers, header.is_upward, S.NUMBER_SPACE_BEFORE_LINES * LINE, RULE_HEIGHT
     )
+    # LibreOffice divides the type area into 22 equal grid lines (12756 / 22 = 579.8 twips, measured
+    # 10.23 mm), the estimate into lines of 579: the room under the office's 版头 (not whole lines) is
+    # counted in the estimate's lines, so that page 1 holds as many as LibreOffice puts there
+    room = S.TYPE_AREA_HEIGHT - total
+    total = S.TYPE_AREA_HEIGHT - round(room * LINE * S.LINES_PER_PAGE / S.TYPE_AREA_HEIGHT)
     mark_height = total - items * LINE
     for block, role in zip(built.blocks, roles, strict=True):
         if role is Role.HEAD_ITEM:
