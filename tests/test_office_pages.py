@@ -1,6 +1,6 @@
 """Issue 19 (c): the page estimate counts the office's own 版头 as tall as LibreOffice lays it out.
 
-For each construction of samples/office/make_templates.py, a notice of 2-3 pages: the estimate's
+For each construction of samples/office/make_templates.py (and one spaced by hand), a notice of 2-3 pages: the estimate's
 page breaks (the paragraph and line each page starts with) are LibreOffice's, pages are full and
 ``check`` passes.
 """
@@ -11,8 +11,11 @@ import importlib.util
 from dataclasses import replace
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.shared import Mm, Pt
 
 from docgen.check.pdf_pages import check_pages
 from docgen.check.pdf_read import Page, measure
@@ -28,7 +31,7 @@ from docgen.run_resources import RunResources
 
 ROOT = Path(__file__).resolve().parent.parent
 MAKER = ROOT / "samples" / "office" / "make_templates.py"
-CODES = {"段落": "长政发", "表格": "长重点办", "文本框": "长发改"}
+CODES = {"段落": "长政发", "表格": "长重点办", "文本框": "长发改", "行距": "长发改"}
 SENTENCES = (
     "为确保全年重点项目建设目标任务顺利完成，进一步压实责任、优化服务、强化保障，现将有关事项通知如下。",
     "各乡镇、各有关单位要对照年度目标任务，逐个项目明确包抓领导、责任单位和时间节点，每月底前报送项目进展情况。",
@@ -56,6 +59,36 @@ def _notice(key: str, code: str, head: str, paragraphs: int) -> str:
     )
 
 
+def spaced_template(maker, path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """A fourth construction, spaced by hand: the emblem inline beside the mark on an exact 60 pt line
+    with 24 pt before, a second mark line at least 40 pt high, the number line at 1.5 lines."""
+    document = docx.Document()
+    maker._standard_page(document)
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
+    mark = document.add_paragraph()
+    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    mark.paragraph_format.space_before, mark.paragraph_format.space_after = Pt(24), Pt(6)
+    mark.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    mark.paragraph_format.line_spacing = Pt(60)
+    mark.add_run().add_picture(maker.emblem_png(), width=Mm(12))
+    maker._run(mark, "长子县发展和改革局", maker.MARK_FONT, 42, red=True)
+    second = document.add_paragraph()
+    second.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    second.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+    second.paragraph_format.line_spacing = Pt(40)
+    second.paragraph_format.space_after = Pt(18)
+    maker._run(second, "长子县重点项目建设领导小组办公室", maker.MARK_FONT, 26, red=True)
+    number = document.add_paragraph()
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    number.paragraph_format.space_after = Pt(0)
+    number.paragraph_format.line_spacing = 1.5
+    maker._run(number, "长发改〔　　〕　号", maker.NUMBER_FONT, 16)
+    maker._border(number, "bottom")
+    document.add_paragraph("（正文）")
+    document.save(str(path))
+    return path
+
+
 def _maker():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location("make_templates", MAKER)
     assert spec is not None
@@ -76,6 +109,8 @@ CASES = [
     ("文本框", "", 12),
     ("段落", "签发人: [张三, 李四]\n", 16),  # 上行文: the 发文字号 and 签发人 line in place of the office's
     ("表格", '份号: "000016"\n签发人: [张三, 李四, 王五]\n', 14),  # two 签发人 lines under the placeholder's
+    ("行距", '份号: "000016"\n', 16),
+    ("行距", "", 13),
 ]
 
 
@@ -87,7 +122,10 @@ def made(tmp_path_factory: pytest.TempPathFactory, pool) -> dict[int, tuple[Path
     heads.mkdir()
     maker = _maker()
     for name, code in CODES.items():
-        maker.MAKERS[f"套红-{name}.docx"](folder / f"套红-{name}.docx")
+        if name == "行距":
+            spaced_template(maker, folder / f"套红-{name}.docx")
+        else:
+            maker.MAKERS[f"套红-{name}.docx"](folder / f"套红-{name}.docx")
         (heads / f"{name}.yaml").write_text(
             f"全称: 长子县人民政府\n代字: {code}\n模板: ../套红-{name}.docx\n", encoding="utf-8"
         )
