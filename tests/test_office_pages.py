@@ -8,6 +8,7 @@ page breaks (the paragraph and line each page starts with) are LibreOffice's, pa
 from __future__ import annotations
 
 import importlib.util
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from docgen.config import Settings
 from docgen.layout import FORMATS, lay_out
 from docgen.layout.flow import Flow
 from docgen.layout.placed import ParagraphBlock, Role
+from docgen.load.office_height import NOTO_CJK, font_metrics
 from docgen.notices import compose_notice_file
 from docgen.run_resources import RunResources
 
@@ -243,3 +245,13 @@ def test_page_one_under_the_offices_header_is_full_with_less_than_a_line_left(
     body = [line for line in pages[0].lines if abs(line.size - 16) < 0.3 and line.em_top < 37 + 225]
     shorter = [replace(pages[0], lines=[line for line in pages[0].lines if line is not body[-1]]), *pages[1:]]
     assert _full_page_one(shorter, office_header=True) is Status.FAIL
+
+
+def test_a_templates_font_name_is_only_a_family_name_to_fontconfig() -> None:
+    """The heights come from the face fontconfig gives LibreOffice (Noto CJK for the standard's names, a
+    Latin face for Cambria); a name that is an option or a pattern (-V, :file=…) is not asked about."""
+    assert font_metrics("方正小标宋简体") == pytest.approx(NOTO_CJK)
+    if shutil.which("fc-match"):
+        assert font_metrics("Cambria")[0] < 1.0  # DejaVu Serif or Caladea: not Noto CJK's 1.151
+    for hostile in ("-V", ":file=/etc/passwd", "Serif:weight=200", "x" * 200):
+        assert font_metrics(hostile) == NOTO_CJK

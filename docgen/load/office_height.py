@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -31,6 +32,8 @@ EMU_PER_PT = 12700
 NOTO_CJK = (1.151, 0.286)  # Noto Serif/Sans CJK SC's hhea ascent and descent (em): fonts.conf's faces
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _WRAPS_ACROSS = ("wrapTopAndBottom",)  # the text goes on below the drawing
+_FAMILY = re.compile(r"[^\W\d_-][\w .\-()（）]{0,79}")  # 方正小标宋简体, Times New Roman, 仿宋_GB2312
+_FONT_FILES = (".ttf", ".otf", ".ttc", ".otc")
 
 
 @lru_cache(maxsize=64)
@@ -39,18 +42,22 @@ def font_metrics(name: str | None) -> tuple[float, float]:
     the previews' fonts.conf); Noto CJK's when it cannot be found."""
     from docgen.convert.oneshot import FONTS_CONF  # the same lookup the conversions make
 
-    if not name or shutil.which("fc-match") is None:
+    # a name from the template is only a family name to fontconfig: no option, no pattern syntax
+    if not name or not _FAMILY.fullmatch(name) or shutil.which("fc-match") is None:
         return NOTO_CJK
     env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF))
     try:
         found = subprocess.run(
-            ["fc-match", "-f", "%{file}\t%{index}", name],
+            ["fc-match", "-f", "%{file}\t%{index}", "--", name],
             capture_output=True,
             text=True,
             env=env,
             check=False,
+            timeout=10,
         ).stdout
         path, _tab, index = found.partition("\t")
+        if not path.lower().endswith(_FONT_FILES):
+            return NOTO_CJK
         from fontTools.ttLib import TTFont
 
         with TTFont(path, fontNumber=int(index or 0), lazy=True) as font:
