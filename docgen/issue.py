@@ -28,6 +28,7 @@ from docgen.i18n import _
 from docgen.load.notice import NoticeSource, load_notice
 from docgen.model import Document, DocumentNumber
 from docgen.order_model import Order
+from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, exclusive, numbered
 from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
@@ -74,6 +75,7 @@ class IssueResult:
     docx: Path
     pdf: Path | None
     pages: int
+    why: str = ""  # why the PDF is not made by the engine asked for (docgen/publish/engine_choice.py)
 
 
 def issue_notice(
@@ -130,6 +132,7 @@ def _issue(  # the steps of issue_notice, under its lock
         folder = out_dir or path.parent
         docx_path = folder / f"{ticket.text}.docx"
         pdf_path = folder / f"{ticket.text}.pdf" if pdf else None
+        engine, why = engine_for(doc, engine) if pdf else (engine, "")
         item = Publication(doc, docx_path, pdf_path, watermark=False, engine=engine)
         count = needs_converter([item])  # no LibreOffice when Typst makes the PDF
         with converter(count) if count else nullcontext() as convert:
@@ -138,4 +141,4 @@ def _issue(  # the steps of issue_notice, under its lock
             raise result.error
         ticket.done(Record.of(doc, signer=signer, input_hash=digest, forced=previous is not None))
     assert result.placed is not None
-    return IssueResult(ticket.text, docx_path, pdf_path, result.pages or result.placed.pages)
+    return IssueResult(ticket.text, docx_path, pdf_path, result.pages or result.placed.pages, why)

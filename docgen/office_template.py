@@ -32,3 +32,39 @@ class OfficeTemplate:
     number_at: int | None = None
     leading_blanks: int = 0
     page_header: bool = False  # the page header of its first page holds a picture (an emblem)
+    # how tall each of the 版头's elements is as LibreOffice lays it out (twips; docgen/load/office_height.py)
+    heights: tuple[int, ...] = ()
+    number_in_paragraph: bool = True  # the 发文字号's place is a paragraph of the body (not a table's cell)
+    header_overrun: int = 0  # how far the first page's header reaches below the top margin (twips)
+    number_space_before: int = 0  # the spacing before the office's 发文字号 line (twips)
+    number_border: int = (
+        0  # its bottom border's width and distance (twips): the rule moves under docgen's lines
+    )
+
+    def height(
+        self,
+        items: int,
+        item_height: int,
+        numbers: tuple[int, ...],
+        upward: bool,
+        numbers_before: int = 0,
+        numbers_rule: int = 0,
+    ) -> int:
+        """Return the height (twips) the 版头 takes once docgen's lines are put in (as the emitter,
+        docgen/emit/docx/office_header.py, puts them): ``items`` lines of ``item_height`` for 份号,
+        密级, 紧急程度 (on the empty top lines first), ``numbers`` the heights of docgen's 发文字号 and
+        签发人 lines, which take the place of the office's line in a 上行文 (with its spacing before
+        instead of their own ``numbers_before``) or go above the rule where the office left no place;
+        either way without their own red rule (``numbers_rule`` of their height): the office's is kept."""
+        heights = list(self.heights)
+        used = min(self.leading_blanks, items)
+        total = self.header_overrun + items * item_height + sum(heights[used:])
+        slot = self.number_at
+        if slot is not None and not (upward and self.number_in_paragraph):
+            return total
+        lines = sum(numbers) - numbers_rule
+        if slot is not None and slot < len(heights):
+            return (
+                total - heights[slot] + lines - numbers_before + self.number_space_before + self.number_border
+            )
+        return total + lines

@@ -24,6 +24,7 @@ from docgen.load.limits import read_docx_bytes
 from docgen.model import Document
 from docgen.notices import compose_notice_file
 from docgen.output import OutputSet
+from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard
 from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
 from docgen.run_resources import RunResources
@@ -36,6 +37,7 @@ class Prepared:
     source: Path
     publication: Publication
     text: str
+    why: str = ""  # why the PDF is not made by the engine asked for (docgen/publish/engine_choice.py)
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class PreviewResult:
     images: tuple[Path, ...]
     warnings: tuple[str, ...]
     engine: str = "LibreOffice"  # what made the PDF: LibreOffice or Typst
+    why: str = ""  # why not the engine asked for
 
 
 @dataclass
@@ -97,8 +100,9 @@ def prepare(
     suffix = source.suffix.lower()
     if suffix == ".md":
         doc = compose_notice_file(source, resources)
-        publication = Publication(doc, None, target, watermark=watermark, engine=engine)
-        return Prepared(source, publication, _document_text(doc))
+        chosen, why = engine_for(doc, engine)
+        publication = Publication(doc, None, target, watermark=watermark, engine=chosen)
+        return Prepared(source, publication, _document_text(doc), why)
     if suffix == ".docx":
         data, metadata, text = _docx_facts(source)
         return Prepared(source, Publication(None, None, target, metadata, watermark, data), text)
@@ -183,4 +187,4 @@ def _summary(
             old.unlink()
         pngs = tuple(page_images(target, stem))
     fonts = tuple(sorted({font_family(name) for name, _embedded in facts.fonts}))
-    return PreviewResult(item.source, target, facts.pages, fonts, pngs, tuple(warnings), engine)
+    return PreviewResult(item.source, target, facts.pages, fonts, pngs, tuple(warnings), engine, item.why)

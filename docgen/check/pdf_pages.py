@@ -130,13 +130,16 @@ def find_imprint(pages: list[Page]) -> Imprint | None:
     return Imprint(page, lines, rules, tuple(p.number for p in holding))
 
 
-def check_pages(pages: list[Page], judge: Judge, *, double_sided: bool = True) -> None:
-    """Judge the page-level rules: 版记 page and position, page count, full, blank and landscape pages."""
+def check_pages(
+    pages: list[Page], judge: Judge, *, double_sided: bool = True, office_header: bool = False
+) -> None:
+    """Judge the page-level rules: 版记 page and position, page count, full, blank and landscape pages
+    (``office_header``: page 1's body follows the office's own 版头, issue 19 c)."""
     imprint = find_imprint(pages)
     _imprint_position(imprint, judge)
     _imprint_page(pages, imprint, judge)
     _even(pages, imprint, judge, double_sided=double_sided)
-    _full(pages, imprint, judge)
+    _full(pages, imprint, judge, office_header=office_header)
     _blank(pages, imprint, judge, double_sided=double_sided)
     _landscape_numbers(pages, judge)
     _inside(pages, judge)
@@ -203,9 +206,17 @@ def _even(pages: list[Page], imprint: Imprint | None, judge: Judge, *, double_si
     )
 
 
-def lines_used(page: Page, last: Line) -> int:
-    """Return the grid line (1-22) the page's last line sits on, counted up from the type area bottom."""
-    return S.LINES_PER_PAGE - int(max(0.0, type_area(page).bottom - last.em_bottom) / PITCH_MM)
+def lines_used(page: Page, last: Line, slack: float = 0.0) -> int:
+    """Return the grid line (1-22) the page's last line sits on, counted up from the type area bottom
+    (``slack`` mm more room under it counted as none)."""
+    return S.LINES_PER_PAGE - int(max(0.0, type_area(page).bottom - last.em_bottom - slack) / PITCH_MM)
+
+
+# Page 1 under an office's own 版头 (issue 19 c): the 版头 is not whole grid lines tall, so the body's
+# lines sit off the grid, and the line LibreOffice finds does not fit by tenths of a mm leaves a slot
+# free under the last one (measured: 12.1 mm under its characters, where a full page leaves 2.1 mm and
+# a page one line short 12.3 mm).  On that page, room up to a line and 0.4 mm is taken for full.
+OFFICE_FIRST_PAGE_SLACK_MM = 2.5
 
 
 def _starts_attachment(page: Page) -> bool:
@@ -241,7 +252,7 @@ def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used:
     return False
 
 
-def _full(pages: list[Page], imprint: Imprint | None, judge: Judge) -> None:
+def _full(pages: list[Page], imprint: Imprint | None, judge: Judge, *, office_header: bool = False) -> None:
     short = []
     judged = 0
     for index, page in enumerate(pages):
@@ -255,7 +266,7 @@ def _full(pages: list[Page], imprint: Imprint | None, judge: Judge) -> None:
         if abs(last.size - S.BODY_PT) > 0.3 or any(b > last.em_bottom for b in others):
             continue
         judged += 1
-        used = lines_used(page, last)
+        used = lines_used(page, last, OFFICE_FIRST_PAGE_SLACK_MM if office_header and index == 0 else 0.0)
         if used < S.LINES_PER_PAGE and not _may_end_short(pages, index, imprint, used):
             short.append((page.number, used))
     if not judged:

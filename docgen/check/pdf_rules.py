@@ -72,8 +72,11 @@ def check_pdf(
     text_rules: bool,
     declared_grid: str | None = None,
     double_sided: bool = True,
+    office_header: bool = False,
 ) -> None:
     """Judge every measured rule on the pages of a PDF; ``text_rules`` adds number and date formats.
+
+    ``office_header``: the 版头 is the office's own (issue 19 c), not whole grid lines tall.
 
     ``declared_grid`` says why the characters per line LibreOffice lays out are not the document's
     (a grid it cannot reproduce): grid.chars.pdf is then not applicable.  ``double_sided``: the
@@ -127,7 +130,7 @@ def check_pdf(
     _header(pages, judge, text_rules=text_rules)
     _body(pages, judge, text_rules=text_rules)
     _attachments(pages, judge)
-    check_pages(pages, judge, double_sided=double_sided)
+    check_pages(pages, judge, double_sided=double_sided, office_header=office_header)
     check_breaks(pages, title_lines(pages[0]), judge)
     _page_numbers(pages, judge)
 

@@ -139,6 +139,7 @@ def _measure_rendered(report: Report, pdf: Path, double_sided: bool) -> None:
         text_rules=False,
         declared_grid=report.declared_grid,
         double_sided=double_sided,
+        office_header=report.office_header,
     )
     judge_format_pdf(
         pages,
@@ -173,6 +174,7 @@ def _render_and_measure(items: list[tuple[Report, Path]], workers: int | None, d
                 text_rules=False,
                 declared_grid=report.declared_grid,
                 double_sided=double_sided,
+                office_header=report.office_header,
             )
             judge_format_pdf(
                 pages,

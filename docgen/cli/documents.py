@@ -213,6 +213,8 @@ def preview(
             fonts=", ".join(result.fonts),
         )
         click.echo(line)
+        if result.why:  # the engine asked for could not make it (an office's own 版头: LibreOffice)
+            click.echo(_("Note: {note}").format(note=result.why))
         for warning in result.warnings:
             click.echo(
                 _("Warning: {source}: {warning}").format(source=result.source, warning=warning), err=True
@@ -309,6 +311,8 @@ def issue(
             engine=Engine(engine or ctx.settings.engine),
         )
     click.echo(_("{source}: issued as {number}").format(source=source, number=result.number))
+    if result.why:  # the engine asked for could not make the PDF (an office's own 版头: LibreOffice)
+        click.echo(_("Note: {note}").format(note=result.why))
     for path in (result.docx, result.pdf):
         if path is not None:
             click.echo(f"  {path}")

@@ -59,8 +59,47 @@ def _mark_run(text: str, header: Header, size: float, scale: int) -> Run:
     return Run(text, color=header.mark_color.upper(), scale=scale, size_pt=size)
 
 
+# what the red rule under the 发文字号 adds to its line (7.2.7): its distance and width
+RULE_HEIGHT = round((S.RULE_SPACE_PT * S.TWIPS_PER_PT) + S.RULE_WIDTH_EIGHTHS * 20 / 8)
+
+
 def add_header(flow: Flow, header: Header) -> None:
-    """Add 份号, 密级, 紧急程度 (7.2.1-7.2.3), the organ mark (7.2.4), the number and 签发人 with the red rule."""
+    """Add 份号, 密级, 紧急程度 (7.2.1-7.2.3), the organ mark (7.2.4), the number and 签发人 with the red rule.
+
+    With the office's own 版头 (issue 19 c) the blocks are the same — the emitter puts the office's in
+    place of the mark and moves 份号/密级 and the number lines into it — but the estimate counts the
+    height that 版头 takes, measured from the office's .docx when it was loaded."""
+    office = header.office_template
+    if office is None:
+        _standard_header(flow, header)
+        return
+    built = Flow()
+    _standard_header(built, header)
+    heights = [sum(c.height for c in built.chunks[first : first + count]) for first, count in built.spans]
+    roles = [getattr(block, "role", None) for block in built.blocks]
+    items = roles.count(Role.HEAD_ITEM)
+    numbers = tuple(h for h, role in zip(heights, roles, strict=True) if role is Role.NUMBER)
+    total = office.height(
+        items, LINE, numbers, header.is_upward, S.NUMBER_SPACE_BEFORE_LINES * LINE, RULE_HEIGHT
+    )
+    # LibreOffice divides the type area into 22 equal grid lines (12756 / 22 = 579.8 twips, measured
+    # 10.23 mm), the estimate into lines of 579: the room under the office's 版头 (not whole lines) is
+    # counted in the estimate's lines, so that page 1 holds as many as LibreOffice puts there
+    room = S.TYPE_AREA_HEIGHT - total
+    total = S.TYPE_AREA_HEIGHT - round(room * LINE * S.LINES_PER_PAGE / S.TYPE_AREA_HEIGHT)
+    mark_height = total - items * LINE
+    for block, role in zip(built.blocks, roles, strict=True):
+        if role is Role.HEAD_ITEM:
+            flow.add(block, [LINE])
+        elif role is Role.MARK:  # the office's 版头 with the number lines in it, on the mark's chunk
+            flow.add(block, [mark_height])
+            mark_height = 0
+        else:
+            flow.add(block, [0])
+
+
+def _standard_header(flow: Flow, header: Header) -> None:
+    """Add the 版头 of 7.2 as docgen lays it out."""
     head_lines = 0
     if header.copy_number:
         flow.add(ParagraphBlock(Role.HEAD_ITEM, (Run(header.copy_number),)), [LINE])
@@ -101,7 +140,7 @@ def add_header(flow: Flow, header: Header) -> None:
     number = header.number.text() if header.number else ""
     rule = Rule(S.RULE_WIDTH_EIGHTHS, S.RED, S.RULE_SPACE_PT)
     number_before = S.NUMBER_SPACE_BEFORE_LINES * LINE
-    rule_height = round((S.RULE_SPACE_PT * S.TWIPS_PER_PT) + S.RULE_WIDTH_EIGHTHS * 20 / 8)
+    rule_height = RULE_HEIGHT
     if not header.is_upward:
         paragraph = ParagraphBlock(Role.NUMBER, (Run(number),), space_before=number_before, bottom_rule=rule)
         flow.add(paragraph, [number_before + LINE + rule_height])

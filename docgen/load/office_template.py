@@ -25,6 +25,7 @@ from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.limits import read_docx_bytes
 from docgen.load.office_header import OfficeHeader, analyse, block_children
+from docgen.load.office_height import bottom_border, header_overrun, space_before, zone_heights
 from docgen.office_template import OfficeTemplate
 
 MAX_PICTURE_BYTES = 8 * 1024 * 1024  # an emblem is tens of KiB; a scan of one a few MiB
@@ -165,7 +166,11 @@ def load_office_template(path: Path) -> OfficeTemplate:
         raise _refuse(path, _("an office's header must be a .docx file"))
     try:
         data = read_docx_bytes(path)
-        _doc, header = check_office_template(data, path)
+        doc, header = check_office_template(data, path)
+        zone = block_children(doc.element.body)[: header.zone]
+        heights = zone_heights(doc, zone)
+        overrun = header_overrun(doc) if header.header_pictures else 0
+        slot = zone[header.number_at] if header.number_at is not None else None
     except DataError as error:
         raise error.at(file=path, field="模板") from None
     except OSError as error:
@@ -181,4 +186,9 @@ def load_office_template(path: Path) -> OfficeTemplate:
         number_at=header.number_at,
         leading_blanks=header.leading_blanks,
         page_header=header.header_pictures > 0,
+        heights=heights,
+        number_in_paragraph=slot is None or slot.tag == qn("w:p"),
+        header_overrun=overrun,
+        number_space_before=space_before(doc, slot) if slot is not None and slot.tag == qn("w:p") else 0,
+        number_border=bottom_border(doc, slot) if slot is not None and slot.tag == qn("w:p") else 0,
     )

@@ -101,9 +101,13 @@ def _with_number(
         return zone
     if not numbers:
         return zone
-    if slot is not None:  # 上行文: docgen's 发文字号/签发人 lines in place of the office's line, its rule kept
+    if (
+        slot is not None
+    ):  # 上行文: docgen's 发文字号/签发人 lines in place of the office's line, its rule kept
         border = o.bottom_border(slot)
         lines = [o.without_section(p) for p in numbers]
+        # as far under the mark as the office's line: its blank lines above stand for 7.2.6's two
+        o.set_space_before(lines[0], o.space_before(slot))
         for line in lines:
             o.take_bottom_border(line)
         if border is not None:
@@ -149,7 +153,9 @@ def _page_header(
     assert odd is not None, "docgen's sections name their footers"
     o.first_page_header(first, "rIdOfficeHeader", odd)
     distance = o.header_distance(section)
-    if distance is not None:  # the emblem as high on the paper as in the template (no other page has a header)
+    if (
+        distance is not None
+    ):  # the emblem as high on the paper as in the template (no other page has a header)
         o.set_header_distance(first, distance)
 
 

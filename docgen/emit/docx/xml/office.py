@@ -156,6 +156,22 @@ def put_bottom_border(paragraph: Element, border: Element) -> None:
     borders.insert(position, copy.deepcopy(border))
 
 
+def space_before(paragraph: Element) -> str:
+    """Return a paragraph's own spacing before (twips, "0" when it has none)."""
+    node = paragraph.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+    return "0" if node is None else node.get(qn("w:before"), "0")
+
+
+def set_space_before(paragraph: Element, twips: str) -> None:
+    """Give a paragraph ``twips`` of spacing before (in its own ``w:spacing``, which it has)."""
+    node = paragraph.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+    if node is not None:
+        node.set(qn("w:before"), twips)
+        for automatic in ("w:beforeLines", "w:beforeAutospacing"):
+            if qn(automatic) in node.attrib:
+                del node.attrib[qn(automatic)]
+
+
 def without_section(element: Element) -> Element:
     """Return a copy of a template's body element without a section break (its ``w:sectPr``)."""
     copied = copy.deepcopy(element)
