@@ -1,0 +1,59 @@
+"""Documents a county clerk wrote from the README alone (tests/fixtures/outsider/), each reproducing a
+defect found by using docgen as a new user: rendered, converted by LibreOffice, checked."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+
+from docgen.check.rules import Status
+from docgen.check.run import Report, check_files
+from docgen.convert.pool import ConverterPool
+from docgen.notices import render_notice_file
+from docgen.run_resources import RunResources
+
+INPUTS = ROOT / "tests" / "fixtures" / "outsider"
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory, pool: ConverterPool) -> dict[str, tuple[Report, Report]]:
+    """Render, convert and check the long-抄送 notice and the 函: the .docx report and the PDF report."""
+    folder = tmp_path_factory.mktemp("outsider")
+    docx = []
+    for name in ("notice-cc", "letter"):
+        target = folder / f"{name}.docx"
+        target.write_bytes(render_notice_file(INPUTS / f"{name}.md", RunResources()).data)
+        docx.append(target)
+    outcomes = pool.convert([(d, folder / f"{d.stem}.pdf") for d in docx])
+    assert all(o.error is None for o in outcomes), [o.error for o in outcomes]
+    rendered = {d: o.target for d, o in zip(docx, outcomes, strict=True)}
+    reports = check_files([*docx, *rendered.values()], rendered=rendered)
+    by_path = {r.path: r for r in reports}
+    return {d.stem: (by_path[d], by_path[rendered[d]]) for d in docx}
+
+
+def _status(report: Report, rule_id: str) -> Status:
+    (finding,) = [f for f in report.findings if f.rule.id == rule_id]
+    return finding.status
+
+
+@pytest.mark.parametrize("name", ["notice-cc", "letter"])
+def test_a_long_cc_list_wrapping_to_many_lines_is_the_imprint_not_small_body_text(
+    checked: dict[str, tuple[Report, Report]], name: str
+) -> None:
+    # 17 抄送机关 wrap to 5 lines (6 in the 函): every one is 版记 text at 4号 (7.4), not body text (7.3.3)
+    for report in checked[name]:
+        assert _status(report, "body.size.pdf") is Status.PASS, [
+            (f.rule.id, f.measured) for f in report.failed
+        ]
+        assert report.failed == [], [(f.rule.id, f.measured) for f in report.failed]
+
+
+def test_a_letters_number_under_the_double_line_is_found_and_judged(
+    checked: dict[str, tuple[Report, Report]],
+) -> None:
+    docx, pdf = checked["letter"]
+    for report in (docx, pdf):  # was: 不适用 on the .docx, 不符合 “-” on the PDF
+        (finding,) = [f for f in report.findings if f.rule.id == "number.format"]
+        assert finding.status is Status.PASS
+        assert "长重点函〔2025〕" in finding.measured
