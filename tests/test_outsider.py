@@ -3,13 +3,18 @@ defect found by using docgen as a new user: rendered, converted by LibreOffice, 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import ROOT
 
 from docgen.check.rules import Status
 from docgen.check.run import Report, check_files
 from docgen.convert.pool import ConverterPool
+from docgen.errors import DataError
+from docgen.issue import issue_notice
 from docgen.notices import render_notice_file
+from docgen.register import KIND_DOCUMENT, Register
 from docgen.run_resources import RunResources
 
 INPUTS = ROOT / "tests" / "fixtures" / "outsider"
@@ -57,3 +62,22 @@ def test_a_letters_number_under_the_double_line_is_found_and_judged(
         (finding,) = [f for f in report.findings if f.rule.id == "number.format"]
         assert finding.status is Status.PASS
         assert "长重点函〔2025〕" in finding.measured
+
+
+def test_a_written_number_ahead_of_the_series_names_the_file_line_and_the_way_to_continue(
+    tmp_path: Path,
+) -> None:
+    # an office at 30 writes 发文字号: 长重点〔2025〕31号 on its first docgen 请示 (was: a bare register
+    # message without file, line or field, and no word of register start)
+    source = tmp_path / "request-signer.md"
+    source.write_text((INPUTS / "request-signer.md").read_text(encoding="utf-8"), encoding="utf-8")
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        with pytest.raises(DataError) as caught:
+            issue_notice(source, "王建华", RunResources(), reg, pdf=False)
+        message = str(caught.value)
+        assert message.startswith(f"{source}，第 4 行，字段“发文字号”：长重点〔2025〕31号 ")
+        assert "长重点〔2025〕1号" in message
+        assert "docgen register start --series 长重点 --year 2025 --next 31" in message
+        assert reg.next_free(KIND_DOCUMENT, "长重点", 2025) == 1  # nothing taken
+        reg.start(KIND_DOCUMENT, "长重点", 2025, 31)  # what the message says to do
+        assert issue_notice(source, "王建华", RunResources(), reg, pdf=False).number == "长重点〔2025〕31号"
