@@ -3,6 +3,9 @@ defect found by using docgen as a new user: rendered, converted by LibreOffice, 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,3 +84,20 @@ def test_a_written_number_ahead_of_the_series_names_the_file_line_and_the_way_to
         assert reg.next_free(KIND_DOCUMENT, "长重点", 2025) == 1  # nothing taken
         reg.start(KIND_DOCUMENT, "长重点", 2025, 31)  # what the message says to do
         assert issue_notice(source, "王建华", RunResources(), reg, pdf=False).number == "长重点〔2025〕31号"
+
+
+def test_python_dash_m_docgen_runs_the_command(tmp_path: Path) -> None:
+    # `python -m docgen ...` was "No module named docgen.__main__"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "zh_CN.UTF-8"}
+    done = subprocess.run(
+        [sys.executable, "-m", "docgen", "render", str(INPUTS / "order.md"), "-o", str(tmp_path / "令.docx")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "令.docx").stat().st_size > 5_000
+    wrong = subprocess.run(
+        [sys.executable, "-m", "docgen", "nosuch"], cwd=tmp_path, env=env, capture_output=True, text=True,
+        timeout=60, check=False,
+    )
+    assert wrong.returncode == 2
+    assert "用法： docgen " in wrong.stderr
