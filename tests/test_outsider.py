@@ -8,11 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import docx
+import outsider_ledgers
 import pytest
+from click.testing import CliRunner, Result
 from conftest import ROOT
 
 from docgen.check.rules import Status
 from docgen.check.run import Report, check_files
+from docgen.cli import main_group
 from docgen.convert.pool import ConverterPool
 from docgen.errors import DataError
 from docgen.issue import issue_notice
@@ -101,3 +105,59 @@ def test_python_dash_m_docgen_runs_the_command(tmp_path: Path) -> None:
     )
     assert wrong.returncode == 2
     assert "用法： docgen " in wrong.stderr
+
+
+RULES = """\
+title: 重点项目建设进展情况排名
+groups:
+  乡镇: [丹朱镇, 鲍店镇, 石哲镇, 大堡头镇, 慈林镇]
+  功能区: [长子经济技术开发区]
+indicators:
+  - {key: completion_rate, weight: 70, method: ratio, target: schedule, cap: 1.2}
+  - {key: start_rate, weight: 30, method: steps, step: 0.05}
+advanced: 2
+lagging: 1
+"""
+
+
+def _opening(path: Path) -> list[str]:
+    """Return the 主送 and the first paragraphs of a 通报's body."""
+    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    return paragraphs[3:7]
+
+
+def _cli(*args: str, register: Path) -> Result:
+    return CliRunner().invoke(main_group, ["--register", str(register), *args])
+
+
+def test_a_county_office_reports_on_its_county_and_a_city_office_on_its_city(tmp_path: Path) -> None:
+    # progress said 各县（市、区）重点项目办 and 全市 for the 长子县 office (rank said 全县 for 三门峡市);
+    # the office ledger is kept as clerks do: one sheet a month, title, 单位：万元, merged header, 合计
+    ledger = outsider_ledgers.projects(tmp_path / "项目台账-2025.xlsx")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULES, encoding="utf-8")
+    register = tmp_path / "r.sqlite"
+    pools = ROOT / "samples" / "progress"
+    done = _cli(
+        "rank", str(ledger), "--month", "2025-05", "--previous", str(ledger), "--rules", str(rules),
+        "--letterhead", "sanmenxia", "-o", str(tmp_path / "市排名.docx"), "--date", "2025-06-05", register=register,
+    )
+    assert done.exit_code == 0, done.output
+    to, opening, _heading, overall = _opening(tmp_path / "市排名.docx")
+    assert to == "各县（市、区）人民政府，市直各有关单位："
+    assert "全市" in opening
+    assert overall.startswith("截至5月底，全市纳入调度的重点项目15个")
+    for name, extra, expected in [
+        ("县通报", [], "各乡镇人民政府，县直各有关单位："),
+        ("县通报-主送", ["--to", "各乡镇人民政府，开发区管委会"], "各乡镇人民政府，开发区管委会："),
+    ]:
+        done = _cli(
+            "progress", str(pools / "项目库-2020-10-16.xlsx"), "--targets", str(pools / "目标.yaml"),
+            "--as-of", "2020-10-16" if not extra else "2020-10-09", "--letterhead", "zhangzi-zdxmb",
+            "-o", str(tmp_path / f"{name}.docx"), *extra, register=register,
+        )
+        assert done.exit_code == 0, done.output
+        to, _opening_line, _heading, overall = _opening(tmp_path / f"{name}.docx")
+        assert to == expected
+        assert "全县入库项目" in overall
+        assert "全市" not in overall
