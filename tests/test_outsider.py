@@ -161,3 +161,14 @@ def test_a_county_office_reports_on_its_county_and_a_city_office_on_its_city(tmp
         assert to == expected
         assert "全县入库项目" in overall
         assert "全市" not in overall
+
+
+def test_an_odt_draft_is_refused_with_the_way_to_read_it(tmp_path: Path) -> None:
+    # LibreOffice's own format, as a clerk saves a draft there (was: "not .odt", with no way forward)
+    done = _cli("format", str(INPUTS / "drafts" / "通知草稿.odt"), "--dry-run", register=tmp_path / "r.sqlite")
+    assert done.exit_code == 1
+    assert "通知草稿.odt：不能读取 .odt 文件；请用 Word 或 WPS 打开，另存为 .docx" in done.output
+    # the same draft saved as .docx by LibreOffice is recognised: title, 主送, three headings, table
+    done = _cli("format", str(INPUTS / "drafts" / "通知草稿.docx"), "--dry-run", register=tmp_path / "r.sqlite")
+    assert "标题：关于开展2025年第四季度重点项目集中开工活动的通知" in done.output
+    assert "表格：3 行 × 5 列" in done.output
