@@ -3,6 +3,7 @@ defect found by using docgen as a new user: rendered, converted by LibreOffice, 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -20,7 +21,9 @@ from docgen.cli import main_group
 from docgen.convert.pool import ConverterPool
 from docgen.errors import DataError
 from docgen.issue import issue_notice
+from docgen.load.supervision import load_supervision
 from docgen.notices import render_notice_file
+from docgen.records import SupervisionStatus
 from docgen.register import KIND_DOCUMENT, Register
 from docgen.run_resources import RunResources
 
@@ -172,3 +175,17 @@ def test_an_odt_draft_is_refused_with_the_way_to_read_it(tmp_path: Path) -> None
     done = _cli("format", str(INPUTS / "drafts" / "通知草稿.docx"), "--dry-run", register=tmp_path / "r.sqlite")
     assert "标题：关于开展2025年第四季度重点项目集中开工活动的通知" in done.output
     assert "表格：3 行 × 5 列" in done.output
+
+
+def test_an_office_supervision_ledger_is_read_as_the_office_wrote_it(tmp_path: Path) -> None:
+    # title row, 办理情况 over 状态/反馈日期, a merged 责任单位, a blank row, dates typed three ways;
+    # 状态 as offices write it (正在办理, 已完成) and 办理时限 "10个工作日内" were refused
+    items, problems = load_supervision(outsider_ledgers.supervision(tmp_path / "督办台账.xlsx"))
+    assert problems == []
+    by_code = {item.code: item for item in items}
+    assert [item.project for item in items][:2] == ["长子县标准化厂房项目（二期）", "长子县农产品冷链仓储项目"]
+    second = by_code["DB-2025-102"]
+    assert (second.unit, second.limit_days, second.status) == ("丹朱镇", 10, SupervisionStatus.IN_PROGRESS)
+    assert second.assigned == dt.date(2025, 10, 13)
+    assert by_code["DB-2025-103"].status is SupervisionStatus.DONE
+    assert by_code["DB-2025-101"].assigned == dt.date(2025, 10, 9)
