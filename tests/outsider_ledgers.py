@@ -91,6 +91,38 @@ def _projects_sheet(ws: Worksheet, month: int) -> None:
     ws.append(["填表人：李明", None, None, None, "联系电话：0355-8212001"])
 
 
+def decisions(path: Path) -> Path:
+    """Write a 议定事项 落实台账 as a 联席会议办公室 keeps it: title, merged 落实情况 header, a standing item."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "议定事项"
+    ws.append(["长子县重点项目建设联席会议2025年第10次会议议定事项落实台账"])
+    ws.merge_cells("A1:G1")
+    ws.append(["序号", "议定事项", "责任单位", "责任人", "完成时限", "落实情况", None])
+    ws.append([None] * 5 + ["完成情况", "完成日期"])
+    for col in "ABCDE":
+        ws.merge_cells(f"{col}2:{col}3")
+    ws.merge_cells("F2:G2")
+    ws.append([1, "国网长子县供电公司完成110千伏专线接入", "国网长子县供电公司", "张伟", dt.datetime(2025, 12, 31), "正在推进", None])
+    ws.append([2, "县财政局拨付专项债券资金4000万元", "县财政局", "赵丽", "2025年11月20日前", "已完成", "2025.11.18"])
+    ws.append([3, "县自然资源局完成产业园二期用地预审", "县自然资源局", "孙强", "15个工作日", "", None])
+    ws.append([None] * 7)
+    ws.append([4, "联席会议办公室每周调度议定事项落实情况", "联席会议办公室", "李晓明", "长期坚持", "", None])
+    return _save(wb, path)
+
+
+MEETING = """\
+会议名称: 长子县重点项目建设联席会议
+届次: 2025年第10次
+日期: 2025年10月28日
+主持: 县长王建华
+出席: 县政府办公室、县发改局、县工信局、县财政局、县自然资源局
+期号: auto
+发文机关: zhangzi-zdxmb
+"""
+
+
 def _save(wb: Workbook, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

@@ -21,6 +21,7 @@ from docgen.cli import main_group
 from docgen.convert.pool import ConverterPool
 from docgen.errors import DataError
 from docgen.issue import issue_notice
+from docgen.layout.breaks import plain
 from docgen.load.supervision import load_supervision
 from docgen.notices import render_notice_file
 from docgen.records import SupervisionStatus
@@ -189,3 +190,27 @@ def test_an_office_supervision_ledger_is_read_as_the_office_wrote_it(tmp_path: P
     assert second.assigned == dt.date(2025, 10, 13)
     assert by_code["DB-2025-103"].status is SupervisionStatus.DONE
     assert by_code["DB-2025-101"].assigned == dt.date(2025, 10, 9)
+
+
+def test_a_standing_decision_is_minuted_and_never_overdue(tmp_path: Path) -> None:
+    # 时限 “长期坚持” (as the sample 纪要's own item 4 says) refused the whole sheet
+    sheet = outsider_ledgers.decisions(tmp_path / "议定事项.xlsx")
+    meeting = tmp_path / "会议.yaml"
+    meeting.write_text(outsider_ledgers.MEETING, encoding="utf-8")
+    register = tmp_path / "r.sqlite"
+    done = _cli("minutes", str(sheet), "--meeting", str(meeting), "--out", str(tmp_path / "纪要"), register=register)
+    assert done.exit_code == 0, done.output
+    (written,) = (tmp_path / "纪要").glob("*.docx")
+    text = plain("\n".join(p.text for p in docx.Document(str(written)).paragraphs))
+    assert "4.联席会议办公室每周调度议定事项落实情况（责任单位：联席会议办公室；责任人：李晓明；完成时限：长期坚持）" in text
+    assert "完成时限：2025年11月18日前，15个工作日）" in text
+    done = _cli(
+        "minutes", str(sheet), "--meeting", str(meeting), "--overdue", "--as-of", "2026-06-30",
+        "--out", str(tmp_path / "督办"), register=register,
+    )
+    assert done.exit_code == 0, done.output
+    # items 1 and 3 are late by then; 2 is done, 4 stands
+    assert sorted(p.name.split("议定事项")[-1] for p in (tmp_path / "督办").glob("*.docx")) == [
+        "第1项.docx",
+        "第3项.docx",
+    ]
