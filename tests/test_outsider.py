@@ -214,3 +214,18 @@ def test_a_standing_decision_is_minuted_and_never_overdue(tmp_path: Path) -> Non
         "第1项.docx",
         "第3项.docx",
     ]
+
+
+def test_the_sample_receipt_form_fills_from_an_office_ledger_with_a_two_row_header(tmp_path: Path) -> None:
+    # 状态 under a merged 办理情况: supervise reads it by its lower name; merge refused the sample form
+    # (“占位符 r.状态 不是台账的列；最接近的：办理情况_状态”)
+    ledger = outsider_ledgers.supervision(tmp_path / "督办台账.xlsx")
+    done = CliRunner().invoke(main_group, ["merge", "--fields", str(ledger)])
+    assert '{{ 状态 }}\t{{ row["办理情况 状态"] }}' in done.output
+    out = tmp_path / "回执"
+    form = ROOT / "samples" / "merge" / "回执.docx"
+    done = _cli("merge", str(form), str(ledger), "--per", "责任单位", "--out", str(out), register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    assert sorted(p.name for p in out.glob("*.docx")) == ["丹朱镇-回执.docx", "县住建局-回执.docx", "鲍店镇-回执.docx"]
+    rows = [[c.text for c in r.cells] for r in docx.Document(str(out / "丹朱镇-回执.docx")).tables[0].rows]
+    assert [r[1] for r in rows[1:]] == ["DB-2025-101", "DB-2025-102"]  # the merged 责任单位 counts for both
