@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import docx
+import openpyxl
 import outsider_ledgers
 import pytest
 from click.testing import CliRunner, Result
@@ -229,3 +231,30 @@ def test_the_sample_receipt_form_fills_from_an_office_ledger_with_a_two_row_head
     assert sorted(p.name for p in out.glob("*.docx")) == ["丹朱镇-回执.docx", "县住建局-回执.docx", "鲍店镇-回执.docx"]
     rows = [[c.text for c in r.cells] for r in docx.Document(str(out / "丹朱镇-回执.docx")).tables[0].rows]
     assert [r[1] for r in rows[1:]] == ["DB-2025-101", "DB-2025-102"]  # the merged 责任单位 counts for both
+
+
+def test_importing_an_office_register_reports_a_number_used_twice(tmp_path: Path) -> None:
+    # docgen issued 长重点〔2025〕1号; the office's own 发文登记 has another 1号: that was passed over as
+    # “1 个已在登记簿中”, hiding a 重号
+    source = tmp_path / "notice-cc.md"
+    source.write_text((INPUTS / "notice-cc.md").read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(INPUTS / "attachments", tmp_path / "attachments")
+    register = tmp_path / "r.sqlite"
+    with Register.open(register) as reg:
+        assert issue_notice(source, "王建华", RunResources(), reg, pdf=False).number == "长重点〔2025〕1号"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["长子县重点项目办公室2025年发文登记簿"])
+    sheet.append(["序号", "文号", "标题", "成文日期"])
+    sheet.append([1, "长重点[2025]1号", "关于印发2025年重点项目计划的通知", "2025.1.10"])
+    sheet.append([2, "长重点（2025）002号", "关于一季度重点项目观摩的通知", "2025年3月5日"])
+    book.save(tmp_path / "发文登记.xlsx")
+    done = _cli("register", "import", str(tmp_path / "发文登记.xlsx"), register=register)
+    assert done.exit_code == 1
+    assert (
+        "发文登记.xlsx，第 3 行，字段“发文字号”：长重点〔2025〕1号 在登记簿中是“关于2025年10月份全县重点项目督查情况的通报”，"
+        "而不是“关于印发2025年重点项目计划的通知”：同一个号用了两次" in done.output
+    )
+    with Register.open(register) as reg:
+        assert reg.next_free(KIND_DOCUMENT, "长重点", 2025) == 3  # 2号 recorded all the same
