@@ -258,3 +258,12 @@ def test_importing_an_office_register_reports_a_number_used_twice(tmp_path: Path
     )
     with Register.open(register) as reg:
         assert reg.next_free(KIND_DOCUMENT, "长重点", 2025) == 3  # 2号 recorded all the same
+
+
+def test_a_typst_preview_names_the_font_families_as_a_libreoffice_one_does(tmp_path: Path) -> None:
+    # the summary said “NotoSansCJKsc-Regular-Identity-H” (the Type 0 font name with its CMap) for Typst
+    target = tmp_path / "令.pdf"
+    done = _cli("preview", str(INPUTS / "order.md"), "-o", str(target), "--engine", "typst", register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    assert "字体：AR PL UKai CN, Noto Sans CJK SC, Noto Serif CJK SC, Noto Serif CJK SC Bold）" in done.output
+    assert "Identity" not in done.output
