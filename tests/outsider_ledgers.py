@@ -112,6 +112,28 @@ def decisions(path: Path) -> Path:
     return _save(wb, path)
 
 
+def start_list(path: Path) -> Path:
+    """Write the 集中开工 list an office attaches: title row, 单位：万元, two-row header, blank row, 合计."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "清单"
+    ws.append(["2025年第四季度集中开工项目清单"])
+    ws.merge_cells("A1:H1")
+    ws.append([None] * 7 + ["单位：万元"])
+    ws.append(["序号", "项目名称", "责任单位", "总投资", "2025年计划", None, "开工日期", "备注"])
+    ws.append([None] * 4 + ["投资", "新开工", None, None])
+    for col in "ABCDGH":
+        ws.merge_cells(f"{col}3:{col}4")
+    ws.merge_cells("E3:F3")
+    ws.append([1, "新能源装备产业园", "开发区（筹）", "126,000", "35,000", "是", dt.datetime(2025, 11, 20), ""])
+    ws.append([2, "城区供热管网改造", "县住建局", 12000, 3000, "是", "2025-11-20", ""])
+    ws.append([None] * 8)
+    ws.append([3, "丹朱镇农产品加工园", "丹朱镇", "35,000", "8,000", "否", "2025.11.20", "待用地批复"])
+    ws.append(["合计", None, None, "173,000", "46,000", None, None, None])
+    return _save(wb, path)
+
+
 MEETING = """\
 会议名称: 长子县重点项目建设联席会议
 届次: 2025年第10次

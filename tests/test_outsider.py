@@ -25,7 +25,8 @@ from docgen.errors import DataError
 from docgen.issue import issue_notice
 from docgen.layout.breaks import plain
 from docgen.load.supervision import load_supervision
-from docgen.notices import render_notice_file
+from docgen.model import Paragraph, Table
+from docgen.notices import compose_notice_file, render_notice_file
 from docgen.records import SupervisionStatus
 from docgen.register import KIND_DOCUMENT, Register
 from docgen.run_resources import RunResources
@@ -267,3 +268,28 @@ def test_a_typst_preview_names_the_font_families_as_a_libreoffice_one_does(tmp_p
     assert done.exit_code == 0, done.output
     assert "字体：AR PL UKai CN, Noto Sans CJK SC, Noto Serif CJK SC, Noto Serif CJK SC Bold）" in done.output
     assert "Identity" not in done.output
+
+
+def test_an_office_sheet_attached_prints_as_a_table_under_its_title(tmp_path: Path) -> None:
+    # the sheet's title row and 单位：万元 were printed as table rows under the 附件 title, the blank
+    # row as an empty row, and only the upper row of the two-row header as the heading
+    outsider_ledgers.start_list(tmp_path / "开工清单.xlsx")
+    source = tmp_path / "通知.md"
+    source.write_text(
+        "---\n发文机关: zhangzi-zdxmb\n标题: 关于开展2025年第四季度重点项目集中开工活动的通知\n"
+        "主送: 各乡镇人民政府，县直各有关单位\n成文日期: 2025-11-12\n"
+        "附件:\n  - 标题: 2025年第四季度集中开工项目清单\n    文件: 开工清单.xlsx\n---\n"
+        "经县政府同意，决定于11月20日开展第四季度重点项目集中开工活动，项目清单见附件。\n",
+        encoding="utf-8",
+    )
+    doc = compose_notice_file(source, RunResources())
+    (attachment,) = doc.attachments
+    note, table = attachment.blocks
+    assert note == Paragraph("单位：万元", indent=False)
+    assert isinstance(table, Table)
+    assert table.header_rows == 2
+    assert table.rows[0] == ("序号", "项目名称", "责任单位", "总投资", "2025年计划", "", "开工日期", "备注")
+    assert table.rows[1][4:6] == ("投资", "新开工")
+    assert [row[0] for row in table.rows[2:]] == ["1", "2", "3", "合计"]  # no blank row; 合计 printed
+    assert table.rows[2][6] == "2025年11月20日"
+    assert render_notice_file(source, RunResources()).pages == 2

@@ -35,6 +35,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.load.attachment_table import office_table
 from docgen.load.limits import read_limited
 from docgen.load.paths import STRICT, AttachmentPolicy, resolve_attachment
 from docgen.load.tables import read_table, read_text_file
@@ -179,6 +180,8 @@ class SourceBlock:
     level: int = 0
     text: str = ""
     rows: tuple[tuple[str, ...], ...] = ()
+    header_rows: int = 1  # a table's heading rows (an attachment sheet's header may take two)
+    note: str = ""  # a table's note printed above it (单位：万元)
 
 
 @dataclass(frozen=True)
@@ -343,5 +346,6 @@ def _load_attachment(
     path = resolve_attachment(notice, item.file, where, policy)
     if path.suffix.lower() in (".md", ".txt"):
         return AttachmentContent(item.title, parse_body(read_text_file(path), path), path)
-    rows = read_table(path, item.sheet)
-    return AttachmentContent(item.title, (SourceBlock(line=1, rows=rows),), path)
+    table = office_table(read_table(path, item.sheet))
+    block = SourceBlock(line=1, rows=table.rows, header_rows=table.header_rows, note=table.note)
+    return AttachmentContent(item.title, (block,), path)
