@@ -36,10 +36,10 @@ INPUTS = ROOT / "tests" / "fixtures" / "outsider"
 
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory: pytest.TempPathFactory, pool: ConverterPool) -> dict[str, tuple[Report, Report]]:
-    """Render, convert and check the long-抄送 notice and the 函: the .docx report and the PDF report."""
+    """Render, convert and check the long-抄送 notice, the 函 and the joint notice: .docx and PDF reports."""
     folder = tmp_path_factory.mktemp("outsider")
     docx = []
-    for name in ("notice-cc", "letter"):
+    for name in ("notice-cc", "letter", "joint"):
         target = folder / f"{name}.docx"
         target.write_bytes(render_notice_file(INPUTS / f"{name}.md", RunResources()).data)
         docx.append(target)
@@ -65,6 +65,13 @@ def test_a_long_cc_list_wrapping_to_many_lines_is_the_imprint_not_small_body_tex
         assert _status(report, "body.size.pdf") is Status.PASS, [
             (f.rule.id, f.measured) for f in report.failed
         ]
+        assert report.failed == [], [(f.rule.id, f.measured) for f in report.failed]
+
+
+def test_a_title_line_ending_in_yinfa_is_not_the_imprint(checked: dict[str, tuple[Report, Report]]) -> None:
+    # the title's second line ends “……关于印发”: imprint.page.pdf said the 版记 was on pages 1 and 2
+    for report in checked["joint"]:
+        assert _status(report, "imprint.page.pdf") is Status.PASS
         assert report.failed == [], [(f.rule.id, f.measured) for f in report.failed]
 
 

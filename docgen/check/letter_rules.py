@@ -20,7 +20,7 @@ from docgen.check.docx_elements import NUMBER_LIKE, XIAOBIAOSONG, font_is, is_re
 from docgen.check.docx_read import paragraph_look
 from docgen.check.docx_rules import judge_number
 from docgen.check.minutes_rules import _replace
-from docgen.check.pdf_pages import is_page_number
+from docgen.check.pdf_pages import PRINTED, is_page_number
 from docgen.check.pdf_read import MM_PER_PT, Line, Page, Rule
 from docgen.check.pdf_rules import _red, check_pdf, without_watermark
 from docgen.check.rules import Finding, Judge, Status, rules
@@ -105,7 +105,7 @@ def judge_letter_pdf(
     imprint = [
         line for line in pages[-1].lines if line.size < 15 and line.text.startswith(("抄送", "主送", "印发"))
     ]
-    printed = [line for line in pages[-1].lines if line.text.rstrip().endswith("印发")]
+    printed = [line for line in pages[-1].lines if PRINTED.search(line.text.rstrip())]
     ruled = (
         [
             r
