@@ -157,3 +157,6 @@ if __name__ == "__main__":
     out = Path(sys.argv[1])
     supervision(out / "督办台账-办公室.xlsx")
     projects(out / "项目台账-2025.xlsx")
+    decisions(out / "议定事项-办公室.xlsx")
+    start_list(out / "开工清单.xlsx")
+    (out / "会议.yaml").write_text(MEETING, encoding="utf-8")
