@@ -389,6 +389,11 @@ class Document:
 
     def __post_init__(self) -> None:
         _require(self.title, "title")
+        if re.search(r"[。，；：、.,;:]\s*$", self.title):  # 7.3.1: a title takes no closing punctuation
+            raise DataError(
+                _("no punctuation at the end of a title (7.3.1): {title!r}").format(title=self.title),
+                Location(field="title"),
+            )
         check_text(self.addressees, "to")
         check_text(self.note, "note")
         if not self.body:

@@ -300,3 +300,33 @@ def test_an_office_sheet_attached_prints_as_a_table_under_its_title(tmp_path: Pa
     assert [row[0] for row in table.rows[2:]] == ["1", "2", "3", "合计"]  # no blank row; 合计 printed
     assert table.rows[2][6] == "2025年11月20日"
     assert render_notice_file(source, RunResources()).pages == 2
+
+
+def test_a_clerks_typing_of_the_front_matter(tmp_path: Path) -> None:
+    # 成文日期 二〇二五年十二月一日 was refused (format reads it); three 签发人 put their first line above
+    # the number and the .docx check took it for the mark (mark.format 不符合)
+    source = INPUTS / "quirks.md"
+    doc = compose_notice_file(source, RunResources())
+    assert doc.signature.date == dt.date(2025, 12, 1)
+    target = tmp_path / "quirks.docx"
+    target.write_bytes(render_notice_file(source, RunResources()).data)
+    (report,) = check_files([target], render=False)
+    assert _status(report, "mark.format") is Status.PASS
+    assert _status(report, "number.format") is Status.PASS
+    # a title typed with a closing 。 is refused at its line (7.3.1), as an attachment's name is (7.3.4)
+    dotted = tmp_path / "dotted.md"
+    dotted.write_text(
+        source.read_text(encoding="utf-8").replace("考核工作的通知\n", "考核工作的通知。\n"), encoding="utf-8"
+    )
+    with pytest.raises(DataError) as caught:
+        compose_notice_file(dotted, RunResources())
+    assert str(caught.value).startswith(f"{dotted}，第 5 行，字段“标题”：标题末尾不加标点符号（7.3.1）")
+
+
+def test_a_draft_title_typed_on_two_lines_with_a_full_stop(tmp_path: Path) -> None:
+    # the second line “考核工作的通知。” did not end with a kind of document (the 。 hid 通知): the title
+    # was cut after its first line, and the 。 kept
+    done = _cli("format", str(INPUTS / "drafts" / "标题带句号.txt"), "--letterhead", "zhangzi-zdxmb", "--dry-run",
+                register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    assert "¶1-2  标题：关于做好重点项目考核工作的通知  〔2 行已合并；原写作 关于做好重点项目考核工作的通知。〕" in done.output

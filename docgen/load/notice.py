@@ -57,7 +57,8 @@ _CN_DATE = re.compile(r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})
 
 
 def parse_date(value: Any) -> dt.date:
-    """Accept a YAML date, ``2020-03-05``, ``2020.3.5`` or ``2020年3月5日``."""
+    """Accept a YAML date, ``2020-03-05``, ``2020.3.5``, ``2020年3月5日``, or as a clerk may type it,
+    ``二〇二〇年三月五日`` or full-width digits (the document prints it in Arabic numerals, 7.3.5.4)."""
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
@@ -67,6 +68,14 @@ def parse_date(value: Any) -> dt.date:
                 return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
             except ValueError:
                 pass
+        elif value.strip():
+            # the drafts' reader knows the typed forms; imported here only (it brings cn2an, which
+            # a preview of an ordinary source does not need)
+            from docgen.draft.patterns import parse_date as parse_typed_date
+
+            typed = parse_typed_date(value.strip())
+            if typed is not None and re.fullmatch(r"\s*\S+日\s*", value):
+                return typed
     raise ValueError(_('not a date: "{value}"; write it like 2020-03-05 or 2020年3月5日').format(value=value))
 
 
