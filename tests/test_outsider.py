@@ -330,3 +330,18 @@ def test_a_draft_title_typed_on_two_lines_with_a_full_stop(tmp_path: Path) -> No
                 register=tmp_path / "r")
     assert done.exit_code == 0, done.output
     assert "¶1-2  标题：关于做好重点项目考核工作的通知  〔2 行已合并；原写作 关于做好重点项目考核工作的通知。〕" in done.output
+
+
+def test_headings_typed_without_a_hash_are_pointed_out(tmp_path: Path) -> None:
+    # “一、考核内容” typed as Word users do was set silently as a 仿宋 paragraph (headings.format 不符合
+    # in check), and a typed “附件：……” line printed the 附件说明 twice
+    done = _cli("render", str(INPUTS / "quirks.md"), "-o", str(tmp_path / "q.docx"), register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    warned = [line for line in done.output.splitlines() if line.startswith("警告：")]
+    assert [w.split("：")[2] for w in warned] == ["第 17 行", "第 18 行", "第 19 行", "第 21 行", "第 23 行"]
+    assert "“一、考核内容”像手写编号的标题" in warned[0]
+    assert "请在行首写 #（一、）或 ##（（一））" in warned[0]
+    assert "附件说明由文头信息的“附件”生成" in warned[4]
+    # a source with # headings has nothing to say
+    done = _cli("render", str(INPUTS / "request-signer.md"), "-o", str(tmp_path / "r.docx"), register=tmp_path / "r")
+    assert "警告" not in done.output
