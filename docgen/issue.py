@@ -24,6 +24,7 @@ from pathlib import Path
 
 from docgen.compose.notice import compose_notice
 from docgen.convert.converter import converter
+from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.notice import NoticeSource, load_notice
 from docgen.model import Document, DocumentNumber
@@ -33,6 +34,7 @@ from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, exclusive, numbered
 from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
 from docgen.register import KIND_DOCUMENT, KIND_ORDER, Register, RegisterError, now
+from docgen.register.rows import number_text
 from docgen.run_resources import RunResources
 
 
@@ -126,6 +128,7 @@ def _issue(  # the steps of issue_notice, under its lock
         )
     item_key = digest if previous is None else f"{digest}:{now()}"
     request = number_request(doc, item_key)
+    _refuse_a_number_out_of_turn(source, register, request)
     guard = WriteGuard.of([path, *(a.source for a in source.attachments)], overwrite=overwrite)
     with numbered(register, request, guard) as ticket:
         doc = numbered_as(doc, ticket.allocation.seq)
@@ -142,3 +145,25 @@ def _issue(  # the steps of issue_notice, under its lock
         ticket.done(Record.of(doc, signer=signer, input_hash=digest, forced=previous is not None))
     assert result.placed is not None
     return IssueResult(ticket.text, docx_path, pdf_path, result.pages or result.placed.pages, why)
+
+
+def _refuse_a_number_out_of_turn(source: NoticeSource, register: Register, request: NumberRequest) -> None:
+    """Refuse a 发文字号 written out in the source that is not the series' next one, naming the file, the
+    line and the number found, and, for a number ahead of the series (an office starting mid-year with
+    docgen), the ``register start`` command that continues the series from it."""
+    seq = request.sequence
+    if seq is None or register.lookup(request.kind, request.series, request.year, request.item_key):
+        return
+    following = register.next_free(request.kind, request.series, request.year)
+    if seq <= following:
+        return  # the series' next one, or one taken already: the register says which
+    written = number_text(request.kind, request.series, request.year, seq)
+    message = _("{written} is not the next number of this series ({next}); write auto, or that number").format(
+        written=written, next=number_text(request.kind, request.series, request.year, following)
+    )
+    if request.kind == KIND_DOCUMENT:
+        message += _(
+            "; if the numbers before it were used outside docgen, continue the series from it with "
+            "docgen register start --series {series} --year {year} --next {seq}"
+        ).format(series=request.series, year=request.year, seq=seq)
+    raise DataError(message, Location(file=source.path, line=source.line_of("number"), field="number"))

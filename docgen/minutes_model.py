@@ -41,17 +41,19 @@ class Attendance:
 class Decision:
     """One 议定事项 as the decisions sheet has it: what, who, by when, and whether it is done.
 
-    ``due`` is the 完成时限 as a date; ``limit_days`` the working days it was given in (0: a date).
+    ``due`` is the 完成时限 as a date; ``limit_days`` the working days it was given in (0: a date);
+    a standing decision (长期坚持) has no date: ``due`` is None, ``standing`` the words it was given in.
     """
 
     row: int
     text: str
     units: str
-    due: dt.date
+    due: dt.date | None
     person: str = ""
     limit_days: int = 0
     progress: str = ""  # 完成情况
     done_on: dt.date | None = None  # 完成日期
+    standing: str = ""  # 长期坚持, 持续推进: a decision with no 时限 date, never overdue
 
     @property
     def done(self) -> bool:

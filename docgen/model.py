@@ -391,6 +391,11 @@ class Document:
 
     def __post_init__(self) -> None:
         _require(self.title, "title")
+        if re.search(r"[。，；：、.,;:]\s*$", self.title):  # 7.3.1: a title takes no closing punctuation
+            raise DataError(
+                _("no punctuation at the end of a title (7.3.1): {title!r}").format(title=self.title),
+                Location(field="title"),
+            )
         check_text(self.addressees, "to")
         check_text(self.note, "note")
         if not self.body:
@@ -450,6 +455,23 @@ __all__ = [
 ]
 
 
+_LEVEL = re.compile(r"[^省市县区]*?([省市县区])")
+# the units a 通报 of an office at each level goes to (seed 001: a 市 to its 县（市、区）; seed 004: a 县 to
+# its 乡镇 and 县直 units)
+SUBORDINATES = {
+    "省": "各省辖市人民政府，省直各有关单位",
+    "市": "各县（市、区）人民政府，市直各有关单位",
+    "县": "各乡镇人民政府，县直各有关单位",
+    "区": "各乡镇人民政府、街道办事处，区直各有关单位",
+}
+
+
+def addressee_line(written: str | None, default: str) -> str:
+    """Return the 主送 line of a 通报 (7.3.2): what the user wrote, else ``default``, ending with "："."""
+    text = (written or "").strip() or default
+    return text.rstrip("：:") + "："
+
+
 @dataclass(frozen=True)
 class Letterhead:
     """An issuing office: its names, 文号代字, mark and defaults (one YAML file in letterheads/)."""
@@ -473,6 +495,22 @@ class Letterhead:
     def imprint_organ(self) -> str:
         """Return the default 印发机关 (7.4.3): the letterhead's own, else the full name."""
         return self.printed_by or self.name
+
+    @property
+    def level(self) -> str:
+        """Return the office's level, 省, 市, 县 or 区: the first of them in its full name (县 if none)."""
+        found = _LEVEL.match(self.name)
+        return found.group(1) if found else "县"
+
+    @property
+    def scope(self) -> str:
+        """Return the area its reports speak of: 全县 (长子县……), 全市 (三门峡市……), 全区 or 全省."""
+        return f"全{self.level}"
+
+    @property
+    def subordinates(self) -> str:
+        """Return the default 主送 of its 通报 to the units under it, by its level."""
+        return SUBORDINATES[self.level]
 
     def header(self, number: DocumentNumber | None) -> Header:
         """Return the 版头 of a document this office issues alone under ``number``."""

@@ -22,7 +22,7 @@ from docgen.errors import DataError, DocgenError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.limits import read_docx_bytes
 from docgen.model import Document
-from docgen.notices import compose_notice_file
+from docgen.notices import compose_with_notes
 from docgen.output import OutputSet
 from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard
@@ -38,6 +38,7 @@ class Prepared:
     publication: Publication
     text: str
     why: str = ""  # why the PDF is not made by the engine asked for (docgen/publish/engine_choice.py)
+    notes: tuple[str, ...] = ()  # on the source itself (a heading typed without #)
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,10 @@ def prepare(
     """
     suffix = source.suffix.lower()
     if suffix == ".md":
-        doc = compose_notice_file(source, resources)
+        doc, notes = compose_with_notes(source, resources)
         chosen, why = engine_for(doc, engine)
         publication = Publication(doc, None, target, watermark=watermark, engine=chosen)
-        return Prepared(source, publication, _document_text(doc), why)
+        return Prepared(source, publication, _document_text(doc), why, tuple(notes))
     if suffix == ".docx":
         data, metadata, text = _docx_facts(source)
         return Prepared(source, Publication(None, None, target, metadata, watermark, data), text)
@@ -173,7 +174,7 @@ def _summary(
     target = item.publication.pdf
     assert target is not None
     facts = read_pdf(target, text=False)  # the summary tells pages and fonts: no text extracted
-    warnings = list(notes)
+    warnings = [*item.notes, *notes]
     missing = uncovered_characters(item.text)
     if missing:
         warnings.append(_("no font has a glyph for: {chars}").format(chars=" ".join(missing)))

@@ -19,7 +19,7 @@ from docgen.i18n import _
 from docgen.issue_dates import issue_date as default_issue_date
 from docgen.load.projects import load_projects
 from docgen.load.rules import load_rules
-from docgen.model import DocumentNumber
+from docgen.model import DocumentNumber, addressee_line
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, same_as_recorded
 from docgen.publish.pipeline import Publication, publish
@@ -124,7 +124,7 @@ def make_ranking(
     previous: Path | None = None,
     xlsx: Path | None = None,
     date: dt.date | None = None,
-    addressees: str = "各乡镇人民政府，县直各有关单位：",
+    addressees: str | None = None,
     overwrite: bool = False,
     unit: str | None = None,
 ) -> RankResult:
@@ -152,7 +152,8 @@ def make_ranking(
         guard.check(xlsx)
     with numbered(register, request, guard) as ticket:
         number = DocumentNumber(letterhead.code, issue_date.year, ticket.allocation.seq)
-        doc = ranking_report(resources.env, current, rules, letterhead, number, issue_date, addressees)
+        to = addressee_line(addressees, letterhead.subordinates)  # by the office's level: 县 → 各乡镇……
+        doc = ranking_report(resources.env, current, rules, letterhead, number, issue_date, to)
         write = partial(_same_as_before, ticket) if ticket.issued_before else ticket.write
         (result,) = publish([Publication(doc, output, None)], resources.template, None, write=write)
         if result.error is not None:

@@ -69,7 +69,7 @@ _TYPED = [
     re.compile(r"docgen(?: [a-z][a-z-]*)+"),  # docgen register void
     re.compile(r"(?<![\w-])--?[a-zA-Z][a-zA-Z-]*(?: (?!-)[^\s，。；）]+)?"),  # options and their values
     re.compile(r"[\w.~-]*/[\w./~*-]*"),  # paths: scripts/setup.sh, word/document.xml
-    re.compile(r"[\w*-]*\.(?:md|docx|doc|wps|pdf|xlsx|xls|et|csv|yaml|toml|png|sqlite|json|sh|py|txt)\b"),
+    re.compile(r"[\w*-]*\.(?:md|docx|doc|wps|odt|pdf|xlsx|xls|et|csv|yaml|toml|png|sqlite|json|sh|py|txt)\b"),
     re.compile(r"“[^”]*”|「[^」]*」|'[^']*'|\"[^\"]*\""),  # values in quotes
     re.compile(r"\b[a-z]+\.[a-z_.]+\b"),  # rule ids: grid.chars, pages.full
     re.compile(r"U\+[0-9A-F]{4}"),

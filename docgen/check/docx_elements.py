@@ -104,6 +104,8 @@ def find_elements(doc: DocxDocument) -> Elements:
                 continue
             if HEAD_ITEM.match(texts[i]):
                 found.head_items.append(i)
+            elif texts[i].startswith("签发人"):
+                continue  # several 签发人 begin above the number's line (7.2.6): not the mark
             else:
                 found.mark.append(i)
     start = (found.number + 1) if found.number is not None else 0

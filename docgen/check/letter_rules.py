@@ -16,10 +16,11 @@ from docx.document import Document as DocxDocument
 from docx.text.paragraph import Paragraph
 
 from docgen import standard as S
-from docgen.check.docx_elements import XIAOBIAOSONG, font_is, is_red
+from docgen.check.docx_elements import NUMBER_LIKE, XIAOBIAOSONG, font_is, is_red
 from docgen.check.docx_read import paragraph_look
+from docgen.check.docx_rules import judge_number
 from docgen.check.minutes_rules import _replace
-from docgen.check.pdf_pages import is_page_number
+from docgen.check.pdf_pages import PRINTED, is_page_number
 from docgen.check.pdf_read import MM_PER_PT, Line, Page, Rule
 from docgen.check.pdf_rules import _red, check_pdf, without_watermark
 from docgen.check.rules import Finding, Judge, Status, rules
@@ -68,8 +69,13 @@ def judge_letter_pdf(
     if not upper:
         return False
     marks = [line for line in first.lines if line.em_bottom < upper[0].top and line.size >= 20]
-    # the general measured rules again, without the letter's devices and its 版记's lines
+    # the general measured rules again, without the letter's devices and its 版记's lines: every small
+    # line from its first (抄送, 主送) down, for a long 抄送 list wraps to several lines (10.1, 7.4)
     last = pages[-1].number
+    starts = [
+        line.em_top for line in pages[-1].lines if line.size < 15 and line.text.startswith(("抄送", "主送"))
+    ]
+    imprint_top = min(starts) - 1 if starts else float("inf")
     stripped = [
         dataclasses.replace(
             page,
@@ -77,7 +83,12 @@ def judge_letter_pdf(
                 line
                 for line in page.lines
                 if line not in marks
-                and not (page.number == last and line.size < 15 and line.text.startswith(("抄送", "主送")))
+                and not (
+                    page.number == last
+                    and line.size < 15
+                    and line.em_top >= imprint_top
+                    and not is_page_number(line)
+                )
             ],
             rules=[r for r in page.rules if r not in wide],
         )
@@ -89,10 +100,12 @@ def judge_letter_pdf(
     )
     new = [f for f in redo if f.rule.id in REDONE]
     new += _letter_head(first, marks, upper, lower)
+    if text_rules:
+        new += _letter_number(first, upper)
     imprint = [
         line for line in pages[-1].lines if line.size < 15 and line.text.startswith(("抄送", "主送", "印发"))
     ]
-    printed = [line for line in pages[-1].lines if line.text.rstrip().endswith("印发")]
+    printed = [line for line in pages[-1].lines if PRINTED.search(line.text.rstrip())]
     ruled = (
         [
             r
@@ -132,6 +145,24 @@ def judge_letter_pdf(
         )
     _replace(findings, new)
     return True
+
+
+def _letter_number(first: Page, upper: list[Rule]) -> list[Finding]:
+    """Judge the 发文字号, set at the right under the upper double line (10.1, its format 7.2.5)."""
+    below = sorted(
+        (line for line in first.lines if line.em_top > upper[-1].top and not is_page_number(line)),
+        key=lambda line: line.em_top,
+    )
+    # the first lines under the double line: 份号, 密级, 紧急程度 at the left, the number at the right
+    written = next((m for line in below[:4] if (m := NUMBER_LIKE.search(line.text.strip()))), None)
+    found: list[Finding] = []
+    if written is None:
+        Judge(found).record(
+            "number.format", False, below[0].text if below else "-", "代字〔2020〕13号", _("page 1, document number")
+        )
+    else:
+        judge_number(Judge(found), written.group(0))
+    return found
 
 
 def _letter_head(first: Page, marks: list[Line], upper: list[Rule], lower: list[Rule]) -> list[Finding]:
@@ -226,6 +257,12 @@ def judge_letter_docx(doc: DocxDocument, findings: list[Finding]) -> bool:
                 _("小标宋, red, centred"),
             )
         )
+    # the 发文字号 at the right under the double line, after 份号, 密级, 紧急程度 (10.1, its format 7.2.5)
+    written = next(
+        (m for paragraph in doc.paragraphs[:5] if (m := NUMBER_LIKE.search(paragraph.text.strip()))), None
+    )
+    if written is not None:
+        judge_number(Judge(new), written.group(0))
     rule = dataclasses.replace(rules()["imprint.format"], clause=CLAUSE)
     new.append(Finding(rule, Status.NOT_APPLICABLE, _("a 信函's 版记 has no rules and no 印发 line (10.1)")))
     _replace(findings, new)

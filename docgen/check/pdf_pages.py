@@ -22,6 +22,8 @@ PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
 PAGE_NUMBER_LIKE = re.compile(r"^[—–―－\-~·]*\s*\d{1,4}\s*[—–―－\-~·]*$")  # - 1 -, 1, –1–: other tools'
 ONE_CHAR_14 = S.PAGE_NUMBER_PT * 25.4 / 72  # the page number's 一字 (7.5)
 IMPRINT_START = ("抄送", "主送：", "报：", "送：", "发：")
+# the 印发 line ends with its date (7.4.3: 印发机关 and 印发日期): a title's line may end 关于印发
+PRINTED = re.compile(r"日\s*印发$")
 ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
 HEADING = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．]|[（(]\d+[）)])")
 HEADING_KEPT = 2  # lines a heading kept with the first lines of its text may leave free
@@ -108,7 +110,7 @@ class Imprint:
 
 def _is_imprint_line(line: Line) -> bool:
     text = line.text.strip()
-    return text.startswith(IMPRINT_START) or text.endswith("印发")
+    return text.startswith(IMPRINT_START) or bool(PRINTED.search(text))
 
 
 def find_imprint(pages: list[Page]) -> Imprint | None:

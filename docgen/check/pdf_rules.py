@@ -12,7 +12,7 @@ from docgen.check.docx_elements import DATE_LIKE, DATE_STRICT, ISSUE, NUMBER_LIK
 from docgen.check.docx_rules import judge_number
 from docgen.check.pdf_breaks import check_breaks
 from docgen.check.pdf_chars import ZI, check_chars, hangs, zi
-from docgen.check.pdf_pages import check_pages, is_page_number
+from docgen.check.pdf_pages import check_pages, find_imprint, is_page_number
 from docgen.check.pdf_read import Line, Page, Rule
 from docgen.check.rules import Judge
 from docgen.convert.pdf import WATERMARK_TEXT
@@ -283,7 +283,15 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
     size_pages: dict[float, int] = {}
     loose: list[str] = []  # smaller text outside tables and the 版记
     loose_pages: list[int] = []
+    imprint = find_imprint(pages)
     for page in pages:
+        # 7.4: the 版记 runs from its first line (抄送, 主送) to the bottom of the type area, however many
+        # lines a long 抄送 list wraps to (the ruled test alone takes only lines within 30 mm of a rule)
+        imprint_top = (
+            min(line.em_top for line in imprint.lines) - 1
+            if imprint is not None and page.number == imprint.page.number
+            else float("inf")
+        )
         for line in page.lines:
             if page.number == 1 and line.em_bottom < skip_above:
                 continue  # the 版头: red mark allowed
@@ -293,7 +301,13 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
             if TYPE_TOP < line.em_top < TYPE_BOTTOM and line.size < 18:
                 sizes.add(round(line.size, 1))
                 size_pages.setdefault(round(line.size, 1), page.number)
-                if not _is_size(line, S.BODY_PT) and not is_page_number(line) and not ruled(page, line):
+                in_imprint = line.em_top >= imprint_top and line.size < S.BODY_PT
+                if (
+                    not _is_size(line, S.BODY_PT)
+                    and not is_page_number(line)
+                    and not in_imprint
+                    and not ruled(page, line)
+                ):
                     loose.append(f"p{page.number} {line.text[:8]} {line.size:g} pt")
                     loose_pages.append(page.number)
     judge.record(

@@ -23,7 +23,7 @@ from docgen.i18n import _, ngettext
   docgen format 草稿.docx                       草稿-排版.docx beside it
   docgen format 草稿.docx -o 通知.docx --letterhead yichuan --number 伊重点项目办〔2020〕13号
   docgen format 草稿.txt --dry-run              print the outline only
-A .doc, .wps or .et file has to be saved as .docx first.
+A .doc, .wps, .et or .odt file has to be saved as .docx first.
 """
         ),
     ),

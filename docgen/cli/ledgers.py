@@ -215,6 +215,14 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
         "the 文号's year follows it."
     ),
 )
+@click.option(
+    "--to",
+    "addressees",
+    help=N_(
+        "The 主送 of the 通报 (default by the level of the issuing office: 各乡镇…… for a 县, "
+        "各县（市、区）人民政府…… for a 市)."
+    ),
+)
 @UNIT_OPTION
 @OVERWRITE_OPTION
 @pass_context
@@ -228,6 +236,7 @@ def rank(
     output: Path,
     xlsx: Path | None,
     issue_date: datetime | None,
+    addressees: str | None,
     unit: str | None,
     overwrite: bool,
 ) -> None:
@@ -246,6 +255,7 @@ def rank(
             previous=previous,
             xlsx=xlsx,
             date=issue_date.date() if issue_date else None,
+            addressees=addressees,
             overwrite=overwrite,
             unit=unit,
         )

@@ -19,7 +19,9 @@ def _print_fields(ledger: Path, sheet: str | None) -> None:
     read = read_merge_ledger(ledger, sheet)
     click.echo(_("{ledger}: {n} rows; its columns as a form names them:").format(ledger=ledger, n=len(read.rows)))
     for f in read.fields:
-        if f.alias:
+        if f.lower:
+            click.echo(f"  {{{{ {f.lower} }}}}\t{{{{ row[\"{f.header}\"] }}}}\t{f.column}")
+        elif f.alias:
             click.echo(f"  {{{{ {f.alias} }}}}\t{{{{ row[\"{f.header}\"] }}}}\t{f.column}")
         elif f.header.isidentifier():
             click.echo(f"  {{{{ {f.header} }}}}\t\t{f.column}")

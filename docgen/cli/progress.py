@@ -79,6 +79,14 @@ from docgen.i18n import _
     type=click.Choice(["元", "万元", "亿元"]),
     help=N_("The unit of amounts whose header and notes do not say it (单位：万元 above the header)."),
 )
+@click.option(
+    "--to",
+    "addressees",
+    help=N_(
+        "The 主送 of the 通报 (default by the level of the issuing office: 各乡镇…… for a 县, "
+        "各县（市、区）重点项目办 for a 市)."
+    ),
+)
 @OVERWRITE_OPTION
 @pass_context
 def progress(
@@ -94,6 +102,7 @@ def progress(
     xlsx: Path | None,
     issue_date: datetime | None,
     unit: str | None,
+    addressees: str | None,
     overwrite: bool,
 ) -> None:
     from docgen.progress.run import make_progress
@@ -114,6 +123,7 @@ def progress(
             unit=unit,
             period=period,
             baseline=baseline,
+            addressees=addressees,
         )
     click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
     if result.xlsx:

@@ -192,12 +192,23 @@ def register_start(ctx: Context, series: str, year: int, next_seq: int, kind: st
 @click.option("--sheet", help=N_("The worksheet (default: the first)."))
 @pass_context
 def register_import(ctx: Context, sheet_file: Path, sheet: str | None) -> None:
+    from docgen.errors import DataError, Location
     from docgen.load.issued_sheet import load_issued
     from docgen.register import KIND_DOCUMENT, number_text
 
     numbers, errors = load_issued(sheet_file, sheet)
     entries = [(n.code, n.year, n.seq, n.title, n.date.isoformat() if n.date else "") for n in numbers]
     with ctx.open_register() as reg:
+        for position, number, title in reg.import_conflicts(KIND_DOCUMENT, entries):
+            errors.append(
+                DataError(
+                    _(
+                        "{number} is in the register already as “{title}”, not “{imported}”: one number used "
+                        "twice; check it (docgen register show {number}) and correct the sheet or void the number"
+                    ).format(number=number, title=title, imported=numbers[position].title),
+                    Location(file=sheet_file, sheet=sheet, line=numbers[position].row, field="number"),
+                )
+            )
         added = reg.import_issued(KIND_DOCUMENT, entries)
         for code, year in sorted({(item.code, item.year) for item in numbers}):
             next_seq = reg.next_free(KIND_DOCUMENT, code, year)

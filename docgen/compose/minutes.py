@@ -75,7 +75,7 @@ def compose_minutes(
 
 def overdue_decisions(decisions: Sequence[Decision], as_of: dt.date) -> list[Decision]:
     """Return the decisions not done by their 时限 and still not done on ``as_of``."""
-    return [d for d in decisions if not d.done and as_of > d.due]
+    return [d for d in decisions if not d.done and d.due is not None and as_of > d.due]
 
 
 def supervision_item(
@@ -83,6 +83,7 @@ def supervision_item(
 ) -> SupervisionItem:
     """Return the 督办 item of an overdue decision: 交办日期 the meeting's date, 办理时限 the working
     days from it to the decision's 时限 (as given, when the sheet gave working days)."""
+    assert decision.due is not None  # a standing decision (长期坚持) is never overdue
     days = decision.limit_days or max(1, calendar.workdays_between(front.date, decision.due))
     session = f"{front.session}会议" if front.session else ""
     subject = f"{front.name.removesuffix('纪要')}{session}议定事项第{index}项"

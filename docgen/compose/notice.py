@@ -41,7 +41,9 @@ def compose_blocks(
     for block in blocks:
         try:
             if block.rows:
-                result.append(Table(block.rows))
+                if block.note:  # 单位：万元 above an attachment's table
+                    result.append(Paragraph(block.note, indent=False))
+                result.append(Table(block.rows, header_rows=block.header_rows))
             elif block.level:
                 text = strip_typed_label(block.level, block.text)
                 heading, run_in = split_run_in(text)

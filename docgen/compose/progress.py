@@ -172,6 +172,7 @@ def progress_report(
         outside=progress.outside,
         targets_total=targets_total(progress),
         period=progress.period,
+        scope=letterhead.scope,
     )
     with_change = progress.overall_previous is not None
     body: list[Block] = []

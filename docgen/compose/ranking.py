@@ -151,6 +151,7 @@ def ranking_report(
         lagging=lagging,
         lagging_count=len(ranking.lagging_projects),
         rules=rules,
+        scope=letterhead.scope,
     )
     body: list[Block] = []
     for block in compose_blocks(parse_body(text, "templates/ranking/report.md.j2")):

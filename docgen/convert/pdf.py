@@ -166,7 +166,8 @@ def _families() -> dict[str, str]:
 
 def font_family(name: str) -> str:
     """Return the family a reader knows a PDF font by: Noto Serif CJK SC, AR PL UKai CN (not NotoSerifCJKjp-Regular-VKana)."""
-    base = base_font_name(name)
+    # a Type 0 font's name carries its CMap after a hyphen (Typst: NotoSansCJKsc-Regular-Identity-H)
+    base = base_font_name(name).removesuffix("-Identity-H").removesuffix("-Identity-V")
     noto = _NOTO_CJK.match(base)
     if noto:
         weight = noto.group(2)

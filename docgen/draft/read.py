@@ -29,7 +29,7 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _INDENT = re.compile(r"^[ \t\u3000\u00a0]{2,}|^\u3000|^\t")
 # Lines a draft of a 公文 can have: more is not a draft but a book, refused before recognising.
 MAX_DRAFT_LINES = 20_000
-OLD_FORMATS = (".doc", ".wps", ".wpt", ".dot", ".et", ".xls", ".rtf")
+OLD_FORMATS = (".doc", ".wps", ".wpt", ".dot", ".et", ".xls", ".rtf", ".odt", ".ott", ".fodt")
 
 
 @dataclass(frozen=True)

@@ -151,14 +151,16 @@ class _Reader:
             if nxt.soft:  # the same paragraph, broken by hand: the same title
                 lines.append(nxt)
                 continue
-            if _title_complete("".join(x.text for x in lines)):
+            if _title_complete("".join(x.text for x in lines).rstrip(_TITLE_END)):
                 break
             looks_same = (first.centred and nxt.centred) or (big and nxt.size == first.size)
-            if not (looks_same or (ends_kind(nxt.text) and width(nxt.text) <= 30)):
+            if not (looks_same or (ends_kind(nxt.text.rstrip(_TITLE_END)) and width(nxt.text) <= 30)):
                 break
             lines.append(nxt)
-        text = "".join(re.sub(r"\s+", "", x.text) for x in lines)
-        note = ngettext_lines(len(lines))
+        typed = "".join(re.sub(r"\s+", "", x.text) for x in lines)
+        text = typed.rstrip(_TITLE_END)  # 7.3.1: a title takes no closing punctuation
+        notes = [ngettext_lines(len(lines)), _("written {found}").format(found=typed) if text != typed else ""]
+        note = _("; ").join(n for n in notes if n)
         self.parts.append(Part(Role.TITLE, text, tuple(x.number for x in lines), note=note))
         return index + len(lines)
 
@@ -409,6 +411,9 @@ def _cc(text: str, lines: tuple[int, ...]) -> Part | None:
         return None
     organs = tuple(o.strip() for o in _SEPARATORS.split(match.group(1).rstrip("。.")) if o.strip())
     return Part(Role.CC, "，".join(organs), lines, items=organs)
+
+
+_TITLE_END = "。；;，,.：:、"  # punctuation a draft's title may end with, which 7.3.1 leaves off
 
 
 def ngettext_lines(count: int) -> str:

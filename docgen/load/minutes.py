@@ -126,8 +126,15 @@ def load_minutes(path: Path) -> MinutesSource:
 # --- the decisions sheet (议定事项) ------------------------------------------------------------
 
 
-def _deadline(value: object) -> dt.date | int:
-    """Read 时限: a date (a date cell, 2025-06-30, 2025年6月30日前) or working days (15, 15个工作日)."""
+# 时限 of a standing decision (seed 004 §17: the 联席会议's 议定事项 include standing work)
+STANDING = ("长期坚持", "长期", "持续推进", "长期推进", "常态化推进", "常态化")
+
+
+def _deadline(value: object) -> dt.date | int | str:
+    """Read 时限: a date (a date cell, 2025-06-30, 2025年6月30日前), working days (15, 15个工作日) or a
+    standing decision's words (长期坚持), returned as they are."""
+    if isinstance(value, str) and value.strip() in STANDING:
+        return value.strip()
     if isinstance(value, dt.date):
         return to_date(value)
     if isinstance(value, int | float) and not isinstance(value, bool) and value >= 1000:
@@ -142,7 +149,7 @@ def _deadline(value: object) -> dt.date | int:
         return to_date(re.sub(r"(之前|以前|前)$", "", text.strip()))
     except CellError:
         raise CellError(
-            _("时限 is a date like 2025-06-30 or working days like 15, not {value!r}").format(value=text)
+            _("时限 is a date like 2025-06-30, working days like 15, or 长期坚持, not {value!r}").format(value=text)
         ) from None
 
 
@@ -170,6 +177,9 @@ def load_decisions(
     errors = list(rows.errors)
     for row, record in rows.records:
         deadline = record.pop("deadline")
+        if isinstance(deadline, str):
+            decisions.append(Decision(row=row, due=None, standing=deadline, **record))
+            continue
         if isinstance(deadline, int):
             due, days = calendar.add_workdays(meeting_date, deadline), deadline
         else:

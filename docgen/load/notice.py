@@ -35,6 +35,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.load.attachment_table import office_table
 from docgen.load.limits import read_limited
 from docgen.load.paths import STRICT, AttachmentPolicy, resolve_attachment
 from docgen.load.tables import read_table, read_text_file
@@ -56,7 +57,8 @@ _CN_DATE = re.compile(r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})
 
 
 def parse_date(value: Any) -> dt.date:
-    """Accept a YAML date, ``2020-03-05``, ``2020.3.5`` or ``2020年3月5日``."""
+    """Accept a YAML date, ``2020-03-05``, ``2020.3.5``, ``2020年3月5日``, or as a clerk may type it,
+    ``二〇二〇年三月五日`` or full-width digits (the document prints it in Arabic numerals, 7.3.5.4)."""
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
@@ -66,6 +68,14 @@ def parse_date(value: Any) -> dt.date:
                 return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
             except ValueError:
                 pass
+        elif value.strip():
+            # the drafts' reader knows the typed forms; imported here only (it brings cn2an, which
+            # a preview of an ordinary source does not need)
+            from docgen.draft.patterns import parse_date as parse_typed_date
+
+            typed = parse_typed_date(value.strip())
+            if typed is not None and re.fullmatch(r"\s*\S+日\s*", value):
+                return typed
     raise ValueError(_('not a date: "{value}"; write it like 2020-03-05 or 2020年3月5日').format(value=value))
 
 
@@ -179,6 +189,8 @@ class SourceBlock:
     level: int = 0
     text: str = ""
     rows: tuple[tuple[str, ...], ...] = ()
+    header_rows: int = 1  # a table's heading rows (an attachment sheet's header may take two)
+    note: str = ""  # a table's note printed above it (单位：万元)
 
 
 @dataclass(frozen=True)
@@ -343,5 +355,6 @@ def _load_attachment(
     path = resolve_attachment(notice, item.file, where, policy)
     if path.suffix.lower() in (".md", ".txt"):
         return AttachmentContent(item.title, parse_body(read_text_file(path), path), path)
-    rows = read_table(path, item.sheet)
-    return AttachmentContent(item.title, (SourceBlock(line=1, rows=rows),), path)
+    table = office_table(read_table(path, item.sheet))
+    block = SourceBlock(line=1, rows=table.rows, header_rows=table.header_rows, note=table.note)
+    return AttachmentContent(item.title, (block,), path)

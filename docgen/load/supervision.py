@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docgen.errors import DataError, Location
@@ -10,12 +11,29 @@ from docgen.load.cells import CellError, to_date, to_int, to_text
 from docgen.load.sheet import Column, SheetRows, read_ledger
 from docgen.records import SupervisionItem, SupervisionStatus
 
+# What offices write in the 状态 column for the four states (an item is closed only by words that say
+# so: 完成, 办结, 销号; anything else unknown is refused rather than guessed).
+STATUS_WORDS = {
+    "已完成": SupervisionStatus.DONE,
+    "完成": SupervisionStatus.DONE,
+    "办结": SupervisionStatus.DONE,
+    "已销号": SupervisionStatus.DONE,
+    "销号": SupervisionStatus.DONE,
+    "正在办理": SupervisionStatus.IN_PROGRESS,
+    "推进中": SupervisionStatus.IN_PROGRESS,
+    "未完成": SupervisionStatus.NOT_DONE,
+    "未办理": SupervisionStatus.NOT_DONE,
+    "解除": SupervisionStatus.LIFTED,
+}
+
 
 def _status(value: object) -> SupervisionStatus:
     text = to_text(value)
     for status in SupervisionStatus:
         if text == status.value:
             return status
+    if text in STATUS_WORDS:
+        return STATUS_WORDS[text]
     raise CellError(
         _("unknown status {value!r}; use {choices}").format(
             value=text, choices="、".join(s.value for s in SupervisionStatus)
@@ -24,7 +42,8 @@ def _status(value: object) -> SupervisionStatus:
 
 
 def _limit(value: object) -> int:
-    days = to_int(value)
+    # "10个工作日内", "15天以内": the limit as offices phrase it
+    days = to_int(re.sub(r"(?:以内|内)\s*$", "", value) if isinstance(value, str) else value)
     if not 1 <= days <= 365:
         raise CellError(_("a time limit of 1 to 365 working days, not {days}").format(days=days))
     return days

@@ -8,7 +8,8 @@ the most columns in text, and every column it names becomes a field.
 
 A field is reached in a template by its header when that is a name (``{{ 项目名称 }}``), always as
 ``row["办理时限（工作日）"]``, and by an alias: the header without its bracketed tail, with
-anything that cannot be in a name made ``_`` (``办理时限``, ``总投资``).  Cell values keep their type
+anything that cannot be in a name made ``_`` (``办理时限``, ``总投资``); a two-row header also by its
+lower name alone when no other column has it (办理情况 / 状态 → ``状态``), as supervise and rank match it.  Cell values keep their type
 for the filters (numbers as int or Decimal, dates as dates that print 2025年9月30日).
 """
 
@@ -48,11 +49,12 @@ class Field:
     header: str  # as written (a two-row header as "上级 下级")
     alias: str | None  # the name a template may use instead, if the header is not one itself
     column: str  # as messages name it: C（责任单位）
+    lower: str | None = None  # a two-row header's lower name alone (办理情况 / 状态 → 状态), when unique
 
     @property
     def names(self) -> tuple[str, ...]:
         """Every way a template names this field."""
-        return (self.header,) if self.alias is None else (self.header, self.alias)
+        return tuple(n for n in (self.header, self.alias, self.lower) if n is not None)
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,7 @@ def read_merge_ledger(path: Path, sheet: str | None = None) -> MergeLedger:
     seen: dict[str, int] = {}
     warnings: list[DataWarning] = []
     aliases: dict[str, int] = {}
+    lowers: dict[str, str] = {}  # header → its lower name, for a two-row header
     for position, name in enumerate(header.names):
         if not name:
             continue
@@ -166,15 +169,22 @@ def read_merge_ledger(path: Path, sheet: str | None = None) -> MergeLedger:
         alias = alias_of(name)
         if alias is not None:
             aliases[alias] = aliases.get(alias, 0) + 1
+        if len(header.lookups[position]) > 1 and " " in name:  # as supervise and rank match it
+            bottom = name.split(" ", 1)[1]
+            lower = bottom if is_name(bottom) else alias_of(bottom)
+            if lower is not None:
+                lowers[name] = lower
+                aliases[lower] = aliases.get(lower, 0) + 1
         fields.append(Field(name, alias, ""))
     headers = {f.header for f in fields}
-    # an alias two columns share, or that is another column's header, is no alias: row["…"] still is
-    fields = [
-        Field(f.header, f.alias if f.alias and aliases[f.alias] == 1 and f.alias not in headers else None, "")
-        for f in fields
-    ]
+
+    def own(name: str | None) -> str | None:
+        # a name two columns share, or that is another column's header, is no alias: row["…"] still is
+        return name if name and aliases[name] == 1 and name not in headers else None
+
+    fields = [Field(f.header, own(f.alias), "", own(lowers.get(f.header))) for f in fields]
     rows = ledger_from_grid(grid, path, columns)
-    fields = [Field(f.header, f.alias, rows.columns.get(f.header, f.header)) for f in fields]
+    fields = [Field(f.header, f.alias, rows.columns.get(f.header, f.header), f.lower) for f in fields]
     ledger = MergeLedger(path, rows.sheet, fields, errors=list(rows.errors), warnings=warnings + rows.warnings)
     ledger.rows = [MergeRow(line, record) for line, record in rows.records]
     ledger.rejected = [MergeRow(line, record) for line, record in rows.rejected]

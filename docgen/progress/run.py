@@ -19,7 +19,7 @@ from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _
 from docgen.load.pool import load_pool
 from docgen.load.targets import load_targets
-from docgen.model import DocumentNumber
+from docgen.model import DocumentNumber, addressee_line
 from docgen.progress.compute import Progress, progress
 from docgen.progress.targets import BY_KEY
 from docgen.publish.guard import WriteGuard
@@ -121,7 +121,7 @@ def make_progress(
     previous: Path | None = None,
     xlsx: Path | None = None,
     date: dt.date | None = None,
-    addressees: str = "各县（市、区）重点项目办：",
+    addressees: str | None = None,
     overwrite: bool = False,
     unit: str | None = None,
     period: str = "周",
@@ -163,7 +163,9 @@ def make_progress(
         guard.check(xlsx)
     with numbered(register, request, guard) as ticket:
         number = DocumentNumber(letterhead.code, issue_date.year, ticket.allocation.seq)
-        doc = progress_report(resources.env, result, letterhead, number, issue_date, addressees)
+        # by the office's level: a 市 sends the 通报 to the 县（市、区）重点项目办 (seed 001), a 县 to its units
+        to = addressee_line(addressees, "各县（市、区）重点项目办" if letterhead.level == "市" else letterhead.subordinates)
+        doc = progress_report(resources.env, result, letterhead, number, issue_date, to)
         write = partial(_same_as_before, ticket) if ticket.issued_before else ticket.write
         (published,) = publish([Publication(doc, output, None)], resources.template, None, write=write)
         if published.error is not None:

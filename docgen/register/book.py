@@ -262,6 +262,27 @@ class Register(RegisterReader):
             )
             return current
 
+    def import_conflicts(
+        self, kind: str, entries: Sequence[tuple[str, int, int, str, str]]
+    ) -> list[tuple[int, str, str]]:
+        """Return the entries (code, year, seq, title, date) whose number the register holds for another
+        document: (position, the number, the register's title) — one number used twice, to be sorted out
+        by hand rather than passed over as known."""
+        def same(title: str) -> str:
+            return "".join(title.split())
+
+        found = []
+        for position, (code, year, seq, title, _date) in enumerate(entries):
+            row = self._db.execute(
+                "SELECT d.title FROM numbers n JOIN series s ON s.id=n.series_id "
+                "JOIN documents d ON d.number_id=n.id "
+                "WHERE s.kind=? AND s.name=? AND s.year=? AND n.seq=? AND n.status!='void'",
+                (kind, code, year, seq),
+            ).fetchone()
+            if row is not None and row["title"] and title and same(row["title"]) != same(title):
+                found.append((position, number_text(kind, code, year, seq), str(row["title"])))
+        return found
+
     def import_issued(self, kind: str, entries: Sequence[tuple[str, int, int, str, str]]) -> int:
         """Record numbers issued before docgen (code, year, seq, title, date); return how many were new.
 
