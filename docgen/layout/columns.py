@@ -58,20 +58,22 @@ def units(text: str, joints: bool = False) -> tuple[float, ...]:
             pieces.append(piece)
         glue = piece[-1] in NO_LINE_END
 
-    for match in UNBREAKABLE.finditer(text):
-        for ch in text[at : match.start()]:
-            if not ch.isspace():
-                add(ch)
-            else:
+    def plain(chunk: str) -> None:  # text between tokens: a break may fall after any character
+        nonlocal glue
+        for ch in chunk:
+            if ch.isspace():
                 pieces.append(ch)
                 glue = False
-        token = match.group()
-        for piece in JOINT.split(token) if joints else [token]:
+            else:
+                add(ch)
+
+    for match in UNBREAKABLE.finditer(text):
+        plain(text[at : match.start()])
+        for piece in JOINT.split(match.group()) if joints else [match.group()]:
             if piece:
                 add(piece)
         at = match.end()
-    for ch in text[at:]:
-        add(ch) if not ch.isspace() else pieces.append(ch)
+    plain(text[at:])
     return tuple(run_width(p) for p in pieces)
 
 
