@@ -46,6 +46,7 @@ from docgen.check.pdf_pages import find_imprint  # noqa: E402
 from docgen.check.pdf_read import MM_PER_PT, measure  # noqa: E402
 from docgen.check.pdf_rules import check_pdf, without_watermark  # noqa: E402
 from docgen.check.rules import Finding, Judge, Status  # noqa: E402
+from docgen.layout.tables import CELL_PADDING  # noqa: E402
 
 SEED = int(os.environ.get("DOCGEN_CORPUS_SEED", "14"))
 COUNT = int(os.environ.get("DOCGEN_CORPUS_COUNT", "60"))
@@ -176,7 +177,8 @@ def _runs(chars: list[dict]) -> list[list[dict]]:  # type: ignore[type-arg]
 
 # ---- tables: balance -----------------------------------------------------------------------------
 
-CELL_MARGINS_PT = 2 * 57 / 20  # a cell's left and right margins (docgen/layout/tables.py CELL_MARGIN)
+# a cell's left and right margins and the 30 twips docgen keeps for LibreOffice's rounding: not slack
+CELL_MARGINS_PT = CELL_PADDING / 20
 
 
 @dataclass
@@ -190,7 +192,7 @@ class TablePart:
 def unbalanced(part: TablePart) -> list[str]:
     """Return the table.balance defects of a table (its parts on every page, one column grid).
 
-    A column's slack is its room for text (cell width less the cell margins) less its widest line
+    A column's slack is its room for text (cell width less ``CELL_MARGINS_PT``) less its widest line
     of text, in any of the table's cells (header included).  A cell is unbalanced when it wraps into
     k ≥ 3 lines, is its row's only cell of k lines (so its row is k lines high because of it), and
     its text — W, the sum of its characters' advances — fits into k − 2 lines as wide as its column

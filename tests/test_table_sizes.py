@@ -49,7 +49,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from docgen.layout.columns import count_lines, grid, least_width, units  # noqa: E402
-from docgen.layout.tables import _CELL_PADDING  # noqa: E402
+from docgen.layout.tables import CELL_PADDING  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 from generate import Writer  # noqa: E402
@@ -70,7 +70,7 @@ def _cell_lines(table: Table) -> tuple[list[float], list[list[int]]]:
     """Return the laid-out table's text width per column (字) and every cell's lines."""
     layout = table_layout(table)
     char = layout.size_pt * S.TWIPS_PER_PT
-    room = [(w - _CELL_PADDING) / char for w in layout.widths]
+    room = [(w - CELL_PADDING) / char for w in layout.widths]
     lines = [
         [count_lines(units(text, layout.joints_broken), w) for text, w in zip(row, room, strict=True)]
         for row in table.rows

@@ -28,7 +28,7 @@ CELL_MARGIN = 57  # left and right cell margins, twips (about 1 mm)
 # cell margins and 30 twips to spare: LibreOffice keeps a text on one line in a cell 10 twips wider
 # than the text measured by columns.char_width (dates, 文号, phones, codes, numbers and Chinese
 # names at 9 and 14 pt; 0 twips broke 「县工业和信息化局」); was 100 to spare, 1.8 mm a column
-_CELL_PADDING = 2 * CELL_MARGIN + 30
+CELL_PADDING = 2 * CELL_MARGIN + 30
 _NUMBER = re.compile(r"[-+]?[\d,]+(?:\.\d+)?[%‰]?|—|-|")  # a number cell (or an empty one, a dash)
 THIN = Rule(4)  # decision: table rules 0.5 pt
 # decision: a table is set in the largest size (4号, 小四, 五号) at which it is at most 1.5 times as
@@ -44,7 +44,7 @@ def _run_width(run: str) -> float:
 
 def _room(columns: int, size_pt: float, total_width: int) -> float:
     """Return the 字 of text across a table of ``columns`` at ``size_pt`` in ``total_width`` twips."""
-    return (total_width - columns * _CELL_PADDING) / (size_pt * S.TWIPS_PER_PT)
+    return (total_width - columns * CELL_PADDING) / (size_pt * S.TWIPS_PER_PT)
 
 
 def minimums_fit(table: Table, size_pt: float, total_width: int) -> bool:
@@ -79,7 +79,7 @@ def column_widths(
         for col, width in enumerate(widths):
             counts = sorted(row[col].lines(width) for row in body)
             fits = fits and counts[int(0.8 * (len(counts) - 1))] <= MAX_CELL_LINES
-    twips = [int(w * char + _CELL_PADDING) for w in widths]
+    twips = [int(w * char + CELL_PADDING) for w in widths]
     twips[-1] += total_width - sum(twips)
     return twips, fits
 
@@ -87,7 +87,7 @@ def column_widths(
 def table_height(table: Table, size_pt: float, widths: list[int]) -> float:
     """Return the table's height in pt at ``size_pt`` with ``widths`` (twips): its rows' lines."""
     char = size_pt * S.TWIPS_PER_PT
-    lines = row_lines(grid(table), [(w - _CELL_PADDING) / char for w in widths])
+    lines = row_lines(grid(table), [(w - CELL_PADDING) / char for w in widths])
     return sum(lines) * round(size_pt * S.TABLE_LINE_FACTOR)
 
 
@@ -127,6 +127,15 @@ class TableLayout:
     joints_broken: bool = False  # dates and 文号 may break at 年|月|日, 〔…〕|N号 (nothing else fitted)
 
 
+def _lowest_enough(table: Table, sizes: dict[float, list[int]]) -> tuple[float, list[int]] | None:
+    """Return the largest of ``sizes`` (size → widths, largest first) at which the table is at most
+    ``SMALLER_TYPE_SAVES`` times as high as at the size that makes it lowest; None if none is given."""
+    if not sizes:
+        return None
+    heights = {size: table_height(table, size, widths) for size, widths in sizes.items()}
+    return next((s, w) for s, w in sizes.items() if heights[s] <= SMALLER_TYPE_SAVES * min(heights.values()))
+
+
 def table_layout(table: Table) -> TableLayout:
     """Return a table's layout: 4号, else 小四, else 五号 in portrait; else the same on landscape pages
     (ch. 8).  A size fits when no date, number, 文号 or code breaks and a column's typical cell takes
@@ -140,22 +149,26 @@ def table_layout(table: Table) -> TableLayout:
             widths, fits = column_widths(table, size_pt, total)
             if fits:
                 fitting[size_pt] = widths
-        if fitting:
-            heights = {size: table_height(table, size, widths) for size, widths in fitting.items()}
-            for size_pt, widths in fitting.items():
-                if heights[size_pt] <= SMALLER_TYPE_SAVES * min(heights.values()):
-                    return TableLayout(size_pt, widths, landscape)
-    # still too wide at 五号 on a landscape page: 小五; then the largest landscape size at which
-    # every date, number and 文号 stays whole (a text cell taking more than three lines); only when
-    # none does, dates and 文号 break at their joints (measured on the corpus: 9 of 10 such tables
-    # keep them whole at 小五)
+        chosen = _lowest_enough(table, fitting)
+        if chosen is not None:
+            return TableLayout(chosen[0], chosen[1], landscape)
+    # still too wide at 五号 on a landscape page: 小五; then, of the landscape sizes at which every
+    # date, number and 文号 stays whole (text cells taking more than three lines), the largest not
+    # much higher than the lowest (n47-001: 14 columns, 736 pt high in 五号 with names over 14 lines,
+    # 294 pt in 小五); only when none does, dates and 文号 break at their joints (measured on the
+    # corpus: 9 of 10 such tables keep them whole at 小五)
     smallest = S.TABLE_LANDSCAPE_LAST_PT
     widths, fits = column_widths(table, smallest, S.TYPE_AREA_HEIGHT)
     if fits:
         return TableLayout(smallest, widths, True)
-    for size_pt in (*S.TABLE_SIZES_PT, smallest):
-        if minimums_fit(table, size_pt, S.TYPE_AREA_HEIGHT):
-            return TableLayout(size_pt, column_widths(table, size_pt, S.TYPE_AREA_HEIGHT)[0], True)
+    whole = {
+        size_pt: column_widths(table, size_pt, S.TYPE_AREA_HEIGHT)[0]
+        for size_pt in (*S.TABLE_SIZES_PT, smallest)
+        if minimums_fit(table, size_pt, S.TYPE_AREA_HEIGHT)
+    }
+    chosen = _lowest_enough(table, whole)
+    if chosen is not None:
+        return TableLayout(chosen[0], chosen[1], True)
     widths, _fits = column_widths(table, smallest, S.TYPE_AREA_HEIGHT, joints=True)
     return TableLayout(smallest, widths, True, joints_broken=True)
 
@@ -175,7 +188,7 @@ def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int
         cells = []
         row_lines = 1
         for width, text, column_align in zip(widths, row, aligns, strict=True):
-            per_line = max(1.0, (width - _CELL_PADDING) / table_char_twips)
+            per_line = max(1.0, (width - CELL_PADDING) / table_char_twips)
             count = count_lines(units(text, layout.joints_broken), per_line)
             row_lines = max(row_lines, count)
             if header:
