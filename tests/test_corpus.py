@@ -71,7 +71,8 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "a table whose dates, 文号 and phone numbers do not fit even in 小五 on a landscape page "
         "(12–14 columns of them): they may break at 年/月/〔/-, and there only (word joiners and "
         "zero-width spaces, layout/breaks.py: tables.tokens.pdf finds none), and preview says so "
-        "(seed 14: 4 of 60 notices, was 10 before 小五)",
+        "(seed 14: 1 of 60 notices, was 4 before widths from the content (layout/columns.py), 10 "
+        "before 小五; seeds 47, 99, 2026: 2 each)",
         "issue 14 (c): the issue's own last resort (wider pages or fewer columns are the user's call)",
     ),
     "pages.full.pdf": Known(
