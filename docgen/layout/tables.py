@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docgen import standard as S
 from docgen.layout.breaks import table_runs
@@ -122,7 +123,7 @@ class TableLayout:
     """How a table is set: its size, its column widths, and whether it needs landscape pages."""
 
     size_pt: float
-    widths: list[int]
+    widths: tuple[int, ...]
     landscape: bool
     joints_broken: bool = False  # dates and 文号 may break at 年|月|日, 〔…〕|N号 (nothing else fitted)
 
@@ -140,9 +141,18 @@ def table_layout(table: Table) -> TableLayout:
     """Return a table's layout: 4号, else 小四, else 五号 in portrait; else the same on landscape pages
     (ch. 8).  A size fits when no date, number, 文号 or code breaks and a column's typical cell takes
     at most three lines; of the sizes that fit, the largest within ``SMALLER_TYPE_SAVES`` of the
-    lowest table."""
+    lowest table.  Cached: a document is laid out for several placements of its 版记."""
+    rows = tuple(tuple(row) for row in table.rows)
+    return _table_layout(rows, table.header_rows, tuple(table.widths))
+
+
+@lru_cache(maxsize=64)
+def _table_layout(
+    rows: tuple[tuple[str, ...], ...], header_rows: int, given: tuple[float, ...]
+) -> TableLayout:
+    table = Table(rows=rows, header_rows=header_rows, widths=given)
     if table.widths:
-        return TableLayout(S.TABLE_PT, _given_widths(table), False)
+        return TableLayout(S.TABLE_PT, tuple(_given_widths(table)), False)
     for total, landscape in ((S.TYPE_AREA_WIDTH, False), (S.TYPE_AREA_HEIGHT, True)):
         fitting = {}  # size → widths, largest size first
         for size_pt in S.TABLE_SIZES_PT:
@@ -151,7 +161,7 @@ def table_layout(table: Table) -> TableLayout:
                 fitting[size_pt] = widths
         chosen = _lowest_enough(table, fitting)
         if chosen is not None:
-            return TableLayout(chosen[0], chosen[1], landscape)
+            return TableLayout(chosen[0], tuple(chosen[1]), landscape)
     # still too wide at 五号 on a landscape page: 小五; then, of the landscape sizes at which every
     # date, number and 文号 stays whole (text cells taking more than three lines), the largest not
     # much higher than the lowest (n47-001: 14 columns, 736 pt high in 五号 with names over 14 lines,
@@ -160,7 +170,7 @@ def table_layout(table: Table) -> TableLayout:
     smallest = S.TABLE_LANDSCAPE_LAST_PT
     widths, fits = column_widths(table, smallest, S.TYPE_AREA_HEIGHT)
     if fits:
-        return TableLayout(smallest, widths, True)
+        return TableLayout(smallest, tuple(widths), True)
     whole = {
         size_pt: column_widths(table, size_pt, S.TYPE_AREA_HEIGHT)[0]
         for size_pt in (*S.TABLE_SIZES_PT, smallest)
@@ -168,9 +178,9 @@ def table_layout(table: Table) -> TableLayout:
     }
     chosen = _lowest_enough(table, whole)
     if chosen is not None:
-        return TableLayout(chosen[0], chosen[1], True)
+        return TableLayout(chosen[0], tuple(chosen[1]), True)
     widths, _fits = column_widths(table, smallest, S.TYPE_AREA_HEIGHT, joints=True)
-    return TableLayout(smallest, widths, True, joints_broken=True)
+    return TableLayout(smallest, tuple(widths), True, joints_broken=True)
 
 
 def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int]]:
