@@ -7,7 +7,8 @@ their PDFs (layout, .docx, the LibreOffice pool, the even-page check); each PDF 
 ``docgen.check.pdf_rules.check_pdf``) — among them a date, number, 文号 or code split across the
 lines of a table cell (tables.tokens.pdf), "附件N" and its title apart from the page where its
 content starts (attachments.together.pdf), a title broken inside a word (title.words.pdf) — plus
-what ``check`` has no rule for: a table's width and the gap between a Chinese character and a
+what ``check`` has no rule for: a table's width, its balance (``unbalanced``: a cell making its row
+many lines high while other columns have room to spare) and the gap between a Chinese character and a
 following digit or Latin letter.
 
 Every defect found is reported (``pytest -s`` or ``python tests/test_corpus.py --report``: kind →
@@ -45,6 +46,7 @@ from docgen.check.pdf_pages import find_imprint  # noqa: E402
 from docgen.check.pdf_read import MM_PER_PT, measure  # noqa: E402
 from docgen.check.pdf_rules import check_pdf, without_watermark  # noqa: E402
 from docgen.check.rules import Finding, Judge, Status  # noqa: E402
+from docgen.layout.tables import CELL_PADDING  # noqa: E402
 
 SEED = int(os.environ.get("DOCGEN_CORPUS_SEED", "14"))
 COUNT = int(os.environ.get("DOCGEN_CORPUS_COUNT", "60"))
@@ -62,14 +64,15 @@ class Known:
 # Defect kinds found today (seed 14, 60 notices; the same kinds on 200) that issue 14's open
 # slices fix.  Empty this list as they land: a kind found and not listed fails the test, and a kind
 # listed but no longer found is named in the report.  Kinds: a check rule id (docgen check's
-# measured rules on the PDF), this module's own measures (table.width, gap.*), crash and rejected (the pipeline failed / refused a generated source),
+# measured rules on the PDF), this module's own measures (table.width, table.balance, gap.*), crash and rejected (the pipeline failed / refused a generated source),
 # pipeline.note, preview.warning and table.joints-broken (a preview warning of the layout's last resort).
 KNOWN_DEFECTS: dict[str, Known] = {
     "table.joints-broken": Known(
         "a table whose dates, 文号 and phone numbers do not fit even in 小五 on a landscape page "
         "(12–14 columns of them): they may break at 年/月/〔/-, and there only (word joiners and "
         "zero-width spaces, layout/breaks.py: tables.tokens.pdf finds none), and preview says so "
-        "(seed 14: 4 of 60 notices, was 10 before 小五)",
+        "(seed 14: 1 of 60 notices, was 4 before widths from the content (layout/columns.py), 10 "
+        "before 小五; seeds 47, 99, 2026: 2 each)",
         "issue 14 (c): the issue's own last resort (wider pages or fewer columns are the user's call)",
     ),
     "pages.full.pdf": Known(
@@ -191,6 +194,66 @@ def _runs(chars: list[dict]) -> list[list[dict]]:  # type: ignore[type-arg]
     return runs
 
 
+# ---- tables: balance -----------------------------------------------------------------------------
+
+# a cell's left and right margins and the 30 twips docgen keeps for LibreOffice's rounding: not slack
+CELL_MARGINS_PT = CELL_PADDING / 20
+# 字 a column's measured text may be narrower than the layout's estimate (11 digits: 6.08 estimated,
+# 5.96 set; a date 7.43 and 7.38): slack within it is not the layout's to give
+ESTIMATE_OVER = 0.15
+
+
+@dataclass
+class TablePart:
+    """One table's cells on one page: (page, row, column, lines of characters) per cell."""
+
+    cells: list[tuple[int, int, int, list[list[dict]]]] = field(default_factory=list)  # type: ignore[type-arg]
+    inner: list[float] = field(default_factory=list)  # each column's room for text, pt
+
+
+def unbalanced(part: TablePart) -> list[str]:
+    """Return the table.balance defects of a table (its parts on every page, one column grid).
+
+    A column's slack is its room for text (cell width less ``CELL_MARGINS_PT``) less its widest line
+    of text, in any of the table's cells (header included), less ``ESTIMATE_OVER`` 字 (what the
+    layout's glyph widths may exceed LibreOffice's: room it cannot know of).  A cell is unbalanced when it wraps into
+    k ≥ 3 lines, is its row's only cell of k lines (so its row is k lines high because of it), and
+    its text — W, the sum of its characters' advances — fits into k − 2 lines as wide as its column
+    with the other columns' slack added: W ≤ (k − 2) × (room + Σ other slack).  Given that slack
+    the cell would take at most k − 1 lines however its breaks fall (a line lost to where a unit
+    breaks is the line to spare), so its row would be a line lower and no other row higher: the
+    table is not balanced (n47-018 before the fix: 项目名称 in 8 lines, 2.7 字 wide, beside date,
+    文号 and phone columns with 1.8 mm each to spare)."""
+    widest = [0.0] * len(part.inner)
+    size = [0.0] * len(part.inner)
+    for _page, _row, col, lines in part.cells:
+        for line in lines:
+            widest[col] = max(widest[col], line[-1]["x1"] - line[0]["x0"])
+            size[col] = max(size[col], *(c["size"] for c in line))
+    slack = [
+        max(0.0, room - w - ESTIMATE_OVER * em) for room, w, em in zip(part.inner, widest, size, strict=True)
+    ]
+    rows: dict[tuple[int, int], list[tuple[int, list[list[dict]]]]] = defaultdict(list)  # type: ignore[type-arg]
+    for page, row, col, lines in part.cells:
+        rows[page, row].append((col, lines))
+    found = []
+    for (page, row), cells in sorted(rows.items()):
+        high = max(len(lines) for _col, lines in cells)
+        tallest = [(col, lines) for col, lines in cells if len(lines) == high]
+        if high < 3 or len(tallest) != 1:
+            continue
+        col, lines = tallest[0]
+        text = sum(c["x1"] - c["x0"] for line in lines for c in line)
+        others = sum(slack) - slack[col]
+        if text <= (high - 2) * (part.inner[col] + others):
+            words = "".join(c["text"] for line in lines for c in line)
+            found.append(
+                f"p{page} row {row + 1} column {col + 1}: 「{words[:16]}」 {high} lines in "
+                f"{part.inner[col] * MM_PER_PT:.1f} mm, the other columns {others * MM_PER_PT:.1f} mm to spare"
+            )
+    return found
+
+
 # ---- one PDF -----------------------------------------------------------------------------------------
 
 
@@ -218,6 +281,7 @@ def measure_notice(name: str, pdf: str, double_sided: bool) -> Measured:
                 text = "".join(c["text"] for c in chars)
                 worst[kind] = (gap, number, f"{text[max(0, at - 5) : at + 1]}|{text[at + 1 : at + 6]}")
 
+    parts: dict[tuple[bool, tuple[float, ...]], TablePart] = {}  # a table's parts by their column grid
     with pdfplumber.open(pdf) as document:
         for number, page in enumerate(document.pages, start=1):
             landscape = page.width > page.height
@@ -239,20 +303,31 @@ def measure_notice(name: str, pdf: str, double_sided: bool) -> Measured:
                             f"({expected:.0f} ±1), {len(table.rows[0].cells)} columns",
                         )
                     )
-                for cell in table.cells:
-                    inside = [
-                        c
-                        for c in page.chars
-                        if cell[0] <= (c["x0"] + c["x1"]) / 2 <= cell[2]
-                        and cell[1] <= (c["top"] + c["bottom"]) / 2 <= cell[3]
-                    ]
-                    in_cells.update(id(c) for c in inside)
-                    lines = _cell_lines(inside)
-                    if not lines:
-                        continue
-                    result.cells += 1
-                    for line in lines:
-                        gap_seen("gap.chinese-latin", line, number)
+                edges = tuple(
+                    sorted({round(c[0] * 2) / 2 for c in table.cells} | {round(table.bbox[2] * 2) / 2})
+                )
+                part = parts.setdefault((landscape, edges), TablePart())
+                part.inner = [b - a - CELL_MARGINS_PT for a, b in zip(edges, edges[1:], strict=False)]
+                for row_index, row in enumerate(table.rows):
+                    for cell in row.cells:
+                        if cell is None:
+                            continue
+                        inside = [
+                            c
+                            for c in page.chars
+                            if cell[0] <= (c["x0"] + c["x1"]) / 2 <= cell[2]
+                            and cell[1] <= (c["top"] + c["bottom"]) / 2 <= cell[3]
+                        ]
+                        in_cells.update(id(c) for c in inside)
+                        lines = _cell_lines(inside)
+                        if not lines:
+                            continue
+                        result.cells += 1
+                        column = edges.index(round(cell[0] * 2) / 2)
+                        if round(cell[2] * 2) / 2 == edges[column + 1]:  # a cell of one column
+                            part.cells.append((number, row_index, column, lines))
+                        for line in lines:
+                            gap_seen("gap.chinese-latin", line, number)
             others = [c for c in page.chars if id(c) not in in_cells and abs(c["matrix"][1]) < 0.5]
             right = (S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM) / MM_PER_PT
             for line in _cell_lines(others):
@@ -261,6 +336,8 @@ def measure_notice(name: str, pdf: str, double_sided: bool) -> Measured:
                     # line's slack at the changes between Chinese and Latin letters or digits
                     full = not landscape and run[-1]["x1"] > right - 1 / MM_PER_PT
                     gap_seen("gap.chinese-latin.justified" if full else "gap.chinese-latin", run, number)
+    for part in parts.values():
+        result.defects += [Defect("table.balance", name, *where.split(" ", 1)) for where in unbalanced(part)]
     for kind, (gap, number, text) in sorted(worst.items()):
         if gap >= GAP_LIMIT_PT:
             result.defects.append(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docgen import standard as S
-from docgen.layout.breaks import JOINT, UNBREAKABLE, table_runs
-from docgen.layout.estimate import latin_em, text_width
+from docgen.layout.breaks import table_runs
+from docgen.layout.columns import MAX_CELL_LINES, count_lines, grid, row_lines, run_width, solve, units
+from docgen.layout.estimate import text_width
 from docgen.layout.placed import (
     Align,
     Borders,
@@ -24,93 +26,37 @@ from docgen.layout.placed import (
 from docgen.model import Table
 
 CELL_MARGIN = 57  # left and right cell margins, twips (about 1 mm)
-_CELL_PADDING = (
-    2 * CELL_MARGIN + 100
-)  # cell margins, borders, and slack for Latin glyphs wider than half a 字
-# Runs a cell must not break (a line may break anywhere else in Chinese text): a document number
-# (伊重点项目办〔2025〕13号), a date (2025年10月20日, 10月20日), a number with its unit mark
-# (12.5%, 3,800), a code or a Latin word (DB-2025-007).  Their width is a column's minimum.
-_UNBREAKABLE = UNBREAKABLE
+# cell margins and 30 twips to spare: LibreOffice keeps a text on one line in a cell 10 twips wider
+# than the text measured by columns.char_width (dates, 文号, phones, codes, numbers and Chinese
+# names at 9 and 14 pt; 0 twips broke 「县工业和信息化局」); was 100 to spare, 1.8 mm a column
+CELL_PADDING = 2 * CELL_MARGIN + 30
 _NUMBER = re.compile(r"[-+]?[\d,]+(?:\.\d+)?[%‰]?|—|-|")  # a number cell (or an empty one, a dash)
-MAX_CELL_LINES = 3  # a size or orientation that needs more lines in a cell is not "fitting"
-_STEP = 0.5  # 字: widths grow in half characters
 THIN = Rule(4)  # decision: table rules 0.5 pt
-
-
-def _lines(width: float, room: float) -> int:
-    """Return the lines a text of ``width`` 字 takes in a cell ``room`` 字 wide (breaks anywhere)."""
-    return max(1, -(-int(width * 2) // max(1, int(room * 2))))
-
-
-_JOINTS = JOINT  # where a date, a 文号 or a phone number may break when nothing else fits
+# decision: a table is set in the largest size (4号, 小四, 五号) at which it is at most 1.5 times as
+# high as at the size that makes it lowest: a smaller size is "needed" when wrapping would make the
+# table much taller (a 4号 table of 2–3-line rows took a 4-page bulletin to 7 pages; 五号: 1 line)
+SMALLER_TYPE_SAVES = 1.5
 
 
 def _run_width(run: str) -> float:
     # Latin letters and digits as the CJK face sets them: digits 0.55 字, "XM" 0.7 and 0.98, not ½
-    return sum(1.0 if text_width(ch) >= 1 else latin_em(ch) for ch in run)
+    return run_width(run)
 
 
-def _unbreakable(text: str, joints: bool = False) -> float:
-    """Return the width (字) of the longest run in ``text`` that must stay on one line; with
-    ``joints`` a date and a 文号 may break at 年|月|日 and 〔…〕|N号 (a table too wide otherwise)."""
-    runs = _UNBREAKABLE.findall(text)
-    if joints:
-        runs = [piece for run in runs for piece in _JOINTS.split(run)]
-    return max((_run_width(r) for r in runs), default=0.0)
-
-
-def _balanced(natural: list[float], minimum: list[float], room: float) -> tuple[list[float], int]:
-    """Return widths giving every column's longest cell the same, smallest number of lines that
-    fits ``room``, and that number: a 项目名称 no longer wraps over four lines beside columns with
-    room to spare.  Written here because no table library sizes columns for Chinese text, which
-    breaks between any two characters.
-    """
-    lines = 1
-    while True:
-        widths = [max(m, -(-(n / lines) * 2 // 1) / 2) for n, m in zip(natural, minimum, strict=True)]
-        if sum(widths) <= room or widths == minimum:
-            return widths, lines
-        lines += 1
-
-
-def _fewer_lines(natural: list[float], widths: list[float], room: float) -> None:
-    """Spend the room left on taking a line off the columns that are cheapest to shorten, a line
-    at a time: short columns (用地预审中 in three lines) come down before a long text column."""
-    while True:
-        left = room - sum(widths)
-        costs = []
-        for col, (n, w) in enumerate(zip(natural, widths, strict=True)):
-            lines = _lines(n, w)
-            if lines > 1:
-                target = -(-(n / (lines - 1)) * 2 // 1) / 2
-                costs.append((target - w, col, target))
-        affordable = [c for c in sorted(costs) if c[0] <= left]
-        if not affordable:
-            return
-        _cost, col, target = affordable[0]
-        widths[col] = target
-
-
-def _minimums(table: Table, joints: bool = False) -> list[float]:
-    """Return each column's least width (字, in halves): its longest unbreakable run, a header
-    over at most ``MAX_CELL_LINES`` lines, two 字."""
-    heads = table.rows[: table.header_rows]
-    minimum = [
-        max(
-            2.0,
-            *(_unbreakable(row[col], joints) for row in table.rows),
-            *(text_width(row[col]) / MAX_CELL_LINES for row in heads),
-        )
-        for col in range(table.columns)
-    ]
-    return [-(-m * 2 // 1) / 2 for m in minimum]
+def _room(columns: int, size_pt: float, total_width: int) -> float:
+    """Return the 字 of text across a table of ``columns`` at ``size_pt`` in ``total_width`` twips."""
+    return (total_width - columns * CELL_PADDING) / (size_pt * S.TWIPS_PER_PT)
 
 
 def minimums_fit(table: Table, size_pt: float, total_width: int) -> bool:
     """Return whether every column's least width fits ``total_width`` at ``size_pt``: no date,
     number, 文号 or code needs to break (text cells may take more than ``MAX_CELL_LINES`` lines)."""
-    room = (total_width - table.columns * _CELL_PADDING) / (size_pt * S.TWIPS_PER_PT)
-    return sum(_minimums(table)) <= room
+    return sum(grid(table).minimum) <= _room(table.columns, size_pt, total_width) + 1e-6
+
+
+def text_widths(table: Table, size_pt: float, total_width: int, *, joints: bool = False) -> list[float]:
+    """Return each column's room for text (字) at ``size_pt`` in ``total_width`` (columns.solve)."""
+    return solve(grid(table, joints), _room(table.columns, size_pt, total_width))
 
 
 def column_widths(
@@ -118,44 +64,32 @@ def column_widths(
 ) -> tuple[list[int], bool]:
     """Return column widths (twips) filling ``total_width``, and whether the table fits at this size.
 
-    A column gets at least its longest unbreakable run (a date, a number, a 文号, a code) or two
-    字; beyond that every column's longest cell gets the same number of lines, as few as fit
-    (``_balanced``), and what is left goes to the columns that still wrap.  The table fits when
-    the minimums fit and no cell needs more than ``MAX_CELL_LINES`` lines.
+    A column gets at least its longest unbreakable run (a date, a number, a 文号, a code), its
+    header over at most ``MAX_CELL_LINES`` lines, two 字; the room beyond goes where it takes the
+    most lines off the table (``columns.solve``).  The table fits when the minimums fit and each
+    column's typical cell (its 80th percentile: one long 备注 does not send a table to landscape)
+    needs at most ``MAX_CELL_LINES`` lines.
     """
     char = size_pt * S.TWIPS_PER_PT
-    columns = table.columns
-    room = (total_width - columns * _CELL_PADDING) / char  # 字 of text across the table
-    body = table.rows[table.header_rows :] or table.rows
-    # a header (年度计划投资（万元）) may wrap over up to MAX_CELL_LINES lines: it does not set the
-    # column's width as the body's entries do
-    natural = [
-        max(1.0, *(max(text_width(row[col]), _unbreakable(row[col], joints)) for row in body))
-        for col in range(columns)
-    ]
-    minimum = _minimums(table, joints)
-    natural = [max(n, m) for n, m in zip(natural, minimum, strict=True)]
-    # widths are balanced on a column's typical entry (its 80th percentile), not its longest: one
-    # long 责任单位 should wrap rather than take room from every row's 项目名称
-    typical = []
-    for col in range(columns):
-        entries = sorted(max(text_width(row[col]), _unbreakable(row[col], joints)) for row in body)
-        typical.append(max(minimum[col], entries[int(0.8 * (len(entries) - 1))]))
-    fits = sum(minimum) <= room
-    if not fits:  # even the minimums do not fit: shrink them all alike (the caller tries smaller)
-        widths = [m * room / sum(minimum) for m in minimum]
-    else:
-        widths, lines = _balanced(typical, minimum, room)
-        _fewer_lines(typical, widths, room)
-        left = room - sum(widths)  # shared by the columns that wrap, as their text needs
-        wrapping = [n if _lines(n, w) > 1 else 0.0 for n, w in zip(natural, widths, strict=True)]
-        share = sum(wrapping) or sum(natural)
-        weights = wrapping if sum(wrapping) else natural
-        widths = [w + left * n / share for w, n in zip(widths, weights, strict=True)]
-        fits = lines <= MAX_CELL_LINES
-    twips = [int(w * char + _CELL_PADDING) for w in widths]
+    measured = grid(table, joints)
+    room = _room(table.columns, size_pt, total_width)
+    widths = solve(measured, room)
+    fits = sum(measured.minimum) <= room + 1e-6
+    if fits:
+        body = measured.cells[measured.header_rows :] or measured.cells
+        for col, width in enumerate(widths):
+            counts = sorted(row[col].lines(width) for row in body)
+            fits = fits and counts[int(0.8 * (len(counts) - 1))] <= MAX_CELL_LINES
+    twips = [int(w * char + CELL_PADDING) for w in widths]
     twips[-1] += total_width - sum(twips)
     return twips, fits
+
+
+def table_height(table: Table, size_pt: float, widths: list[int]) -> float:
+    """Return the table's height in pt at ``size_pt`` with ``widths`` (twips): its rows' lines."""
+    char = size_pt * S.TWIPS_PER_PT
+    lines = row_lines(grid(table), [(w - CELL_PADDING) / char for w in widths])
+    return sum(lines) * round(size_pt * S.TABLE_LINE_FACTOR)
 
 
 def column_alignments(table: Table) -> list[Align]:
@@ -189,33 +123,64 @@ class TableLayout:
     """How a table is set: its size, its column widths, and whether it needs landscape pages."""
 
     size_pt: float
-    widths: list[int]
+    widths: tuple[int, ...]
     landscape: bool
     joints_broken: bool = False  # dates and 文号 may break at 年|月|日, 〔…〕|N号 (nothing else fitted)
 
 
+def _lowest_enough(table: Table, sizes: dict[float, list[int]]) -> tuple[float, list[int]] | None:
+    """Return the largest of ``sizes`` (size → widths, largest first) at which the table is at most
+    ``SMALLER_TYPE_SAVES`` times as high as at the size that makes it lowest; None if none is given."""
+    if not sizes:
+        return None
+    heights = {size: table_height(table, size, widths) for size, widths in sizes.items()}
+    return next((s, w) for s, w in sizes.items() if heights[s] <= SMALLER_TYPE_SAVES * min(heights.values()))
+
+
 def table_layout(table: Table) -> TableLayout:
-    """Return a table's layout: 4号, else 小四, else 五号 in portrait; else the same on landscape pages (ch. 8)."""
+    """Return a table's layout: 4号, else 小四, else 五号 in portrait; else the same on landscape pages
+    (ch. 8).  A size fits when no date, number, 文号 or code breaks and a column's typical cell takes
+    at most three lines; of the sizes that fit, the largest within ``SMALLER_TYPE_SAVES`` of the
+    lowest table.  Cached: a document is laid out for several placements of its 版记."""
+    rows = tuple(tuple(row) for row in table.rows)
+    return _table_layout(rows, table.header_rows, tuple(table.widths))
+
+
+@lru_cache(maxsize=64)
+def _table_layout(
+    rows: tuple[tuple[str, ...], ...], header_rows: int, given: tuple[float, ...]
+) -> TableLayout:
+    table = Table(rows=rows, header_rows=header_rows, widths=given)
     if table.widths:
-        return TableLayout(S.TABLE_PT, _given_widths(table), False)
+        return TableLayout(S.TABLE_PT, tuple(_given_widths(table)), False)
     for total, landscape in ((S.TYPE_AREA_WIDTH, False), (S.TYPE_AREA_HEIGHT, True)):
+        fitting = {}  # size → widths, largest size first
         for size_pt in S.TABLE_SIZES_PT:
             widths, fits = column_widths(table, size_pt, total)
             if fits:
-                return TableLayout(size_pt, widths, landscape)
-    # still too wide at 五号 on a landscape page: 小五; then the largest landscape size at which
-    # every date, number and 文号 stays whole (a text cell taking more than three lines); only when
-    # none does, dates and 文号 break at their joints (measured on the corpus: 9 of 10 such tables
-    # keep them whole at 小五)
+                fitting[size_pt] = widths
+        chosen = _lowest_enough(table, fitting)
+        if chosen is not None:
+            return TableLayout(chosen[0], tuple(chosen[1]), landscape)
+    # still too wide at 五号 on a landscape page: 小五; then, of the landscape sizes at which every
+    # date, number and 文号 stays whole (text cells taking more than three lines), the largest not
+    # much higher than the lowest (n47-001: 14 columns, 736 pt high in 五号 with names over 14 lines,
+    # 294 pt in 小五); only when none does, dates and 文号 break at their joints (measured on the
+    # corpus: 9 of 10 such tables keep them whole at 小五)
     smallest = S.TABLE_LANDSCAPE_LAST_PT
     widths, fits = column_widths(table, smallest, S.TYPE_AREA_HEIGHT)
     if fits:
-        return TableLayout(smallest, widths, True)
-    for size_pt in (*S.TABLE_SIZES_PT, smallest):
-        if minimums_fit(table, size_pt, S.TYPE_AREA_HEIGHT):
-            return TableLayout(size_pt, column_widths(table, size_pt, S.TYPE_AREA_HEIGHT)[0], True)
+        return TableLayout(smallest, tuple(widths), True)
+    whole = {
+        size_pt: column_widths(table, size_pt, S.TYPE_AREA_HEIGHT)[0]
+        for size_pt in (*S.TABLE_SIZES_PT, smallest)
+        if minimums_fit(table, size_pt, S.TYPE_AREA_HEIGHT)
+    }
+    chosen = _lowest_enough(table, whole)
+    if chosen is not None:
+        return TableLayout(chosen[0], tuple(chosen[1]), True)
     widths, _fits = column_widths(table, smallest, S.TYPE_AREA_HEIGHT, joints=True)
-    return TableLayout(smallest, widths, True, joints_broken=True)
+    return TableLayout(smallest, tuple(widths), True, joints_broken=True)
 
 
 def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int]]:
@@ -233,8 +198,8 @@ def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int
         cells = []
         row_lines = 1
         for width, text, column_align in zip(widths, row, aligns, strict=True):
-            per_line = max(1.0, (width - _CELL_PADDING) / table_char_twips)
-            count = _lines(text_width(text), per_line)
+            per_line = max(1.0, (width - CELL_PADDING) / table_char_twips)
+            count = count_lines(units(text, layout.joints_broken), per_line)
             row_lines = max(row_lines, count)
             if header:
                 align = None
