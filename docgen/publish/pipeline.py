@@ -14,14 +14,11 @@ documents of a batch together per round, until the page count is even.
 from __future__ import annotations
 
 import dataclasses
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from pypdf import PdfReader
 
 from docgen.convert.converter import Convert
 from docgen.convert.pdf import WATERMARK_TEXT, Metadata, finish_pdf
@@ -30,6 +27,7 @@ from docgen.layout import PlacedDocument, Placement, lay_out, lay_out_each
 from docgen.minutes_model import Minutes
 from docgen.model import Bulletin, Document
 from docgen.output import write_atomic
+from docgen.publish.pdfium import page_count
 from docgen.publish.seam import reached
 from docgen.publish.stages import stage
 from docgen.scratch import scratch_dir
@@ -91,11 +89,6 @@ class Published:
     def typeset(self) -> bool:
         """Whether Typst makes this result's PDF (it has a layout and asks for Typst)."""
         return self.publication.engine is Engine.TYPST and self.placed is not None
-
-
-def page_count(pdf: bytes | Path) -> int:
-    """Return a PDF's number of pages (without reading its text)."""
-    return PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf).get_num_pages()
 
 
 def _docx_of(
