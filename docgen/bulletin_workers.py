@@ -20,6 +20,7 @@ from docgen.emit.docx.emit import render_docx
 from docgen.emit.docx.template import Template
 from docgen.errors import DocgenError
 from docgen.model import Bulletin
+from docgen.publish.pdfium import load as load_pdfium
 from docgen.publish.pipeline import Engine, Publication, publish
 from docgen.publish.stages import stage, take
 from docgen.records import ProjectRow
@@ -142,6 +143,7 @@ def _make(task: tuple[Job, Typeset | None]) -> Made:
         if typeset is None:
             with stage("layout + docx"):
                 return Made(job.subject, render_docx(doc, template).data)
+        load_pdfium()  # a worker counts many PDFs' pages: with PDFium (docgen.publish.pdfium)
         item = Publication(
             doc,
             Path("bulletin.docx"),

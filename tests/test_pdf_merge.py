@@ -8,15 +8,17 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from conftest import ROOT
 from pypdf import PdfReader
 
 from docgen.emit.typst.compile import compile_pdf
 from docgen.publish.merge import MergedPdf
-from docgen.publish.pdfium import page_count
+from docgen.publish.pdfium import load, page_count
 
 
 def _pdf(label: str, pages: int) -> bytes:
@@ -81,3 +83,24 @@ def test_nothing_to_merge_is_an_empty_pdf_with_no_bookmarks() -> None:
     reader = PdfReader(io.BytesIO(data), strict=True)
     assert len(reader.pages) == 0
     assert reader.outline == []
+
+
+def test_one_document_counts_its_pages_with_pypdf_and_a_batch_with_pdfium(tmp_path: Path) -> None:
+    """A one-notice Typst preview loads no PDFium (pypdf is loaded anyway); once loaded, PDFium counts."""
+    sample = ROOT / "samples" / "notices" / "zhangzi-2020-66.md"
+    shutil.copy(sample, tmp_path / sample.name)
+    code = (
+        "import sys; from pathlib import Path; "
+        "from docgen.preview import preview; from docgen.run_resources import RunResources; "
+        "from docgen.publish.pipeline import Engine; "
+        f"src = Path({str(tmp_path / sample.name)!r}); "
+        "report = preview([(src, src.with_suffix('.pdf'))], RunResources(), engine=Engine.TYPST); "
+        "print(report.results[0].pages, 'pypdfium2' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    pages, loaded = done.stdout.split()
+    assert loaded == "False"
+    pdf = (tmp_path / sample.name).with_suffix(".pdf").read_bytes()
+    assert int(pages) == len(PdfReader(io.BytesIO(pdf)).pages) > 1
+    load()
+    assert page_count(pdf) == int(pages)

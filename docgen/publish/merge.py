@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from pypdf import PdfReader
 from pypdf.generic import (
     ArrayObject,
@@ -25,21 +24,22 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from docgen.publish.pdfium import LOCK
+from docgen.publish.pdfium import LOCK, load
 
 
 class MergedPdf:
     """One PDF being put together from parts, each with its bookmark."""
 
     def __init__(self) -> None:
+        self._pdfium = load()
         with LOCK:
-            self._doc = pdfium.PdfDocument.new()
+            self._doc = self._pdfium.PdfDocument.new()
         self._starts: list[tuple[str, int]] = []
 
     def add(self, title: str, pdf: bytes | Path) -> None:
         """Append every page of ``pdf`` (bytes or a file), bookmarked ``title`` at its first page."""
         with LOCK:
-            part = pdfium.PdfDocument(pdf)
+            part = self._pdfium.PdfDocument(pdf)
             try:
                 self._starts.append((title, len(self._doc)))
                 self._doc.import_pages(part)
