@@ -244,6 +244,10 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
             pending.append(job)
 
     typeset = Typeset(report.issue, not final) if pdf and engine is Engine.TYPST else None
+    if typeset is not None:
+        # imported once here, before the workers fork, not once in each (no compile runs here, so
+        # the workers still fork: see bulletin_workers._pool_context)
+        import docgen.emit.typst.compile  # noqa: F401
     made = 0
     # with Typst every PDF comes from the workers: merged as they come, while the next are typeset
     merged = MergedPdf() if merge and typeset is not None else None
