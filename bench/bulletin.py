@@ -78,14 +78,25 @@ def peak_mib() -> float:
 
 def cpu_seconds() -> float:
     """Return the CPU time (user + system) of this process and of its finished children."""
+    return own_cpu_seconds() + children_cpu_seconds()
+
+
+def own_cpu_seconds() -> float:
+    """Return the CPU time (user + system) of this process: the command's own part of a column."""
     own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
+def children_cpu_seconds() -> float:
+    """Return the CPU time (user + system) of this process's finished children (workers, soffice)."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return children.ru_utime + children.ru_stime
 
 
-def run(root: Path, engine: Engine, name: str) -> tuple[float, int, int, float]:
-    """Make every bulletin of the ledger with ``engine``; return (seconds, bulletins, pages, CPU seconds)."""
-    start, cpu = time.perf_counter(), cpu_seconds()
+def run(root: Path, engine: Engine, name: str) -> tuple[float, int, int, float, dict[str, float]]:
+    """Make every bulletin of the ledger with ``engine``; return (seconds, bulletins, pages, CPU seconds,
+    CPU seconds per stage)."""
+    start, cpu, own = time.perf_counter(), cpu_seconds(), own_cpu_seconds()
     with Register.open(root / f"{name}.sqlite") as reg:
         report = make_bulletins(
             root / "ledger.xlsx",
@@ -99,10 +110,20 @@ def run(root: Path, engine: Engine, name: str) -> tuple[float, int, int, float]:
             date=dt.date(2025, 6, 5),
             engine=engine,
         )
-    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    seconds, cpu, own = time.perf_counter() - start, cpu_seconds() - cpu, own_cpu_seconds() - own
+    print(f"{name}: the command's own process {own:.2f} s CPU, its workers {cpu - own:.2f} s")
     assert not report.failed, report.failed[:3]
     assert report.merged is not None
-    return seconds, len(report.entries), sum(e.pages for e in report.entries), cpu
+    return seconds, len(report.entries), sum(e.pages for e in report.entries), cpu, report.stages
+
+
+def breakdown(name: str, stages: dict[str, float], cpu: float, made: int) -> None:
+    """Print the CPU time per stage (workers' and the command's), in ms per bulletin and in % of the CPU."""
+    print(f"{name}: CPU per stage, ms per bulletin (share of the column's CPU)")
+    for stage, seconds in sorted(stages.items(), key=lambda item: -item[1]):
+        print(f"  {stage:16} {seconds / made * 1000:7.2f}  ({seconds / cpu * 100:4.1f} %)")
+    rest = cpu - sum(stages.values())
+    print(f"  {'other':16} {rest / made * 1000:7.2f}  ({rest / cpu * 100:4.1f} %)  start-up, pool, imports, hashing")
 
 
 def main() -> int:
@@ -115,7 +136,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as folder:
         root = Path(folder)
         ledger(root / "ledger.xlsx", args.count)
-        typst_s, made, typst_pages, typst_cpu = run(root, Engine.TYPST, "typst")
+        typst_s, made, typst_pages, typst_cpu, typst_stages = run(root, Engine.TYPST, "typst")
         assert made == args.count, made
         typst_peak = peak_mib()
         lo = None if args.typst_only else run(root, Engine.LIBREOFFICE, "libreoffice")
@@ -126,10 +147,13 @@ def main() -> int:
     print(f"{'engine':12} {'wall s':>7} {'s/bulletin':>11} {'CPU s':>7} {'pages':>6}")
     print(f"{'Typst':12} {typst_s:7.2f} {typst_s / made:11.3f} {typst_cpu:7.2f} {typst_pages:6}")
     if lo is not None:
-        lo_s, _made, lo_pages, lo_cpu = lo
+        lo_s, _made, lo_pages, lo_cpu, lo_stages = lo
         print(f"{'LibreOffice':12} {lo_s:7.2f} {lo_s / made:11.3f} {lo_cpu:7.2f} {lo_pages:6}")
         print(f"ratio: Typst {lo_s / typst_s:.1f}x faster (same run)")
     print(f"peak memory: {typst_peak:.0f} MiB after Typst, {peak_mib():.0f} MiB at the end")
+    breakdown("Typst", typst_stages, typst_cpu, made)
+    if lo is not None:
+        breakdown("LibreOffice (soffice's own CPU in other)", lo[4], lo[3], made)
     return 0
 
 

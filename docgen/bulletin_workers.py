@@ -8,7 +8,7 @@ ticket (``docgen.bulletins``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
@@ -20,7 +20,9 @@ from docgen.emit.docx.emit import render_docx
 from docgen.emit.docx.template import Template
 from docgen.errors import DocgenError
 from docgen.model import Bulletin
+from docgen.publish.pdfium import load as load_pdfium
 from docgen.publish.pipeline import Engine, Publication, publish
+from docgen.publish.stages import stage, take
 from docgen.records import ProjectRow
 from docgen.scoring import Rules
 from docgen.templating import make_env
@@ -108,13 +110,15 @@ class Typeset:
 
 @dataclass
 class Made:
-    """What a worker made of one bulletin: its .docx, its PDF when Typst typeset it, or the error."""
+    """What a worker made of one bulletin: its .docx, its PDF when Typst typeset it, or the error;
+    the worker's CPU seconds per stage for it (``docgen.publish.stages``)."""
 
     subject: str
     docx: bytes | None
     error: str = ""
     pdf: bytes | None = None
     pages: int = 0
+    stages: dict[str, float] = field(default_factory=dict)
 
 
 def _no_write(_path: Path, _data: bytes) -> None:
@@ -123,13 +127,23 @@ def _no_write(_path: Path, _data: bytes) -> None:
 
 def _render(task: tuple[Job, Typeset | None]) -> Made:
     """Make one bulletin's .docx, and with Typst its PDF too (in a worker process, laid out once)."""
+    take()  # this bulletin's stages only
+    made = _make(task)
+    made.stages = take()
+    return made
+
+
+def _make(task: tuple[Job, Typeset | None]) -> Made:
     assert _worker is not None, "a worker renders only after _start_worker"
     template, env = _worker
     job, typeset = task
     try:
-        doc = _compose(job, env)
+        with stage("compose"):
+            doc = _compose(job, env)
         if typeset is None:
-            return Made(job.subject, render_docx(doc, template).data)
+            with stage("layout + docx"):
+                return Made(job.subject, render_docx(doc, template).data)
+        load_pdfium()  # a worker counts many PDFs' pages: with PDFium (docgen.publish.pdfium)
         item = Publication(
             doc,
             Path("bulletin.docx"),

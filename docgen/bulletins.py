@@ -41,6 +41,7 @@ from docgen.publish.merge import MergedPdf
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
 from docgen.publish.pipeline import Engine, Publication, Write, needs_converter, publish
 from docgen.publish.seam import reached
+from docgen.publish.stages import add, stage, take
 from docgen.rank import parse_month
 from docgen.records import ProjectRow
 from docgen.register import KIND_BULLETIN, Register, sha256_file
@@ -62,6 +63,7 @@ class BulletinReport:
     problems: list[DataError] = field(default_factory=list)
     skipped: int = 0
     notes: list[str] = field(default_factory=list)  # e.g. the 成文日期 defaulted to today for a past month
+    stages: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage, workers' and this process's
 
     @property
     def failed(self) -> list[Entry]:
@@ -208,6 +210,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     engine: Engine = Engine.LIBREOFFICE,
 ) -> BulletinReport:
     """Make the bulletins of one issue (its number taken): .docx in parallel, PDFs, the merged PDF."""
+    take()  # this process's stages from here on
     issue = f"第{ticket.allocation.seq}期"
     report = BulletinReport(issue=f"{issue_date.year}年{issue}", problems=problems)
     previous = load_manifest(out_dir)
@@ -241,6 +244,10 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
             pending.append(job)
 
     typeset = Typeset(report.issue, not final) if pdf and engine is Engine.TYPST else None
+    if typeset is not None:
+        # imported once here, before the workers fork, not once in each (no compile runs here, so
+        # the workers still fork: see bulletin_workers._pool_context)
+        import docgen.emit.typst.compile  # noqa: F401
     made = 0
     # with Typst every PDF comes from the workers: merged as they come, while the next are typeset
     merged = MergedPdf() if merge and typeset is not None else None
@@ -263,19 +270,23 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
         """Write a chunk of bulletins (one record update, one sync), journal them, report progress."""
         nonlocal made
         files = {m.subject: _files(out_dir, m, year, issue) for m in chunk if m.docx is not None}
-        try:
-            ticket.write_many([f for pair in files.values() for f in pair])
-        except DocgenError:  # one bulletin refused (e.g. changed by hand since: kept): the others go alone
+        with stage("write"):
+            try:
+                ticket.write_many([f for pair in files.values() for f in pair])
+            except DocgenError:  # one bulletin refused (e.g. changed by hand since: kept): the others go alone
+                for m in chunk:
+                    try:
+                        ticket.write_many(files.get(m.subject, []))
+                    except DocgenError as refused:
+                        m.docx, m.pdf, m.error = None, None, str(refused)
+        with stage("journal"):
             for m in chunk:
-                try:
-                    ticket.write_many(files.get(m.subject, []))
-                except DocgenError as refused:
-                    m.docx, m.pdf, m.error = None, None, str(refused)
+                entries[m.subject] = _entry(m, job_hash_of[m.subject], year, issue)
+                add(report.stages, m.stages)
+            journal(out_dir, [entries[m.subject] for m in chunk])
         for m in chunk:
-            entries[m.subject] = _entry(m, job_hash_of[m.subject], year, issue)
-        journal(out_dir, [entries[m.subject] for m in chunk])
-        for m in chunk:
-            merge_up_to(m.subject, m.pdf)
+            with stage("merge"):
+                merge_up_to(m.subject, m.pdf)
             made += 1
             reached(f"bulletin-{made}")
             if on_progress:
@@ -294,15 +305,19 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
                 write_chunk(chunk)
                 chunk = []
         write_chunk(chunk)
-    merge_up_to(None)
+    with stage("merge"):
+        merge_up_to(None)
     if pdf and _pdfs(out_dir, jobs, entries, final, report, workers, resources, ticket.write, engine):
         merged = None  # PDFs made after the workers' (a skipped bulletin's lost PDF): merged from the files
     report.entries = [entries[j.subject] for j in jobs]
-    write_manifest(out_dir, report.issue, report.entries, ticket.guard.write)
-    if merged is not None:
-        report.merged = _write_merged(out_dir, report, merged, ticket.write)
-    elif merge and pdf:
-        report.merged = merge_pdfs(out_dir, report, ticket.write)
+    with stage("manifest"):
+        write_manifest(out_dir, report.issue, report.entries, ticket.guard.write)
+    with stage("merge"):
+        if merged is not None:
+            report.merged = _write_merged(out_dir, report, merged, ticket.write)
+        elif merge and pdf:
+            report.merged = merge_pdfs(out_dir, report, ticket.write)
+    add(report.stages, take())
     return report
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -15,6 +16,7 @@ from conftest import MINIMAL_FRONT, ROOT
 from helpers import interrupt_when_pool_runs
 from pypdf import PdfReader
 
+import docgen.bulletins
 from docgen import bulletin_workers as bulletins_module
 from docgen.bulletin_manifest import JOURNAL, load_manifest
 from docgen.bulletins import CHUNK, BulletinReport, Entry, make_bulletins, merge_pdfs
@@ -144,6 +146,9 @@ def test_one_failing_unit_does_not_stop_the_others(tmp_path: Path, monkeypatch: 
         return real(env, subject, *args, **kwargs)
 
     monkeypatch.setattr(bulletins_module, "bulletin", failing)
+    # the patch reaches the workers only if they fork; a process that ran Typst (an earlier test)
+    # starts them from a fork server, which is only needed when the workers typeset (not here)
+    monkeypatch.setattr(docgen.bulletins, "_pool_context", lambda: multiprocessing.get_context("fork"))
     with Register.open(tmp_path / "r.sqlite") as reg:
         report = make_bulletins(
             LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", RunResources(), reg, workers=2

@@ -14,14 +14,11 @@ documents of a batch together per round, until the page count is even.
 from __future__ import annotations
 
 import dataclasses
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from pypdf import PdfReader
 
 from docgen.convert.converter import Convert
 from docgen.convert.pdf import WATERMARK_TEXT, Metadata, finish_pdf
@@ -30,7 +27,9 @@ from docgen.layout import PlacedDocument, Placement, lay_out, lay_out_each
 from docgen.minutes_model import Minutes
 from docgen.model import Bulletin, Document
 from docgen.output import write_atomic
+from docgen.publish.pdfium import page_count
 from docgen.publish.seam import reached
+from docgen.publish.stages import stage
 from docgen.scratch import scratch_dir
 
 if TYPE_CHECKING:
@@ -92,11 +91,6 @@ class Published:
         return self.publication.engine is Engine.TYPST and self.placed is not None
 
 
-def page_count(pdf: bytes | Path) -> int:
-    """Return a PDF's number of pages (without reading its text)."""
-    return PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf).get_num_pages()
-
-
 def _docx_of(
     item: Publication, template: TemplateSource, placement: Placement | None = None
 ) -> tuple[bytes, PlacedDocument | None, PlacedDocument | None]:
@@ -105,16 +99,20 @@ def _docx_of(
         assert item.docx_data is not None
         return item.docx_data, None, None
     if item.engine is Engine.TYPST and item.docx is None and item.docx_data is None and placement is None:
-        return b"", lay_out(item.doc, Placement.BOTTOM), None  # no .docx kept: Typst's layout only
+        with stage("layout"):
+            return b"", lay_out(item.doc, Placement.BOTTOM), None  # no .docx kept: Typst's layout only
     if item.docx_data is not None and placement is None:
         # the layout is needed for Typst's source: laid out as Typst starts from (see _typeset)
         first = Placement.BOTTOM if item.engine is Engine.TYPST else item.docx_placement
-        return item.docx_data, lay_out(item.doc, first), None
+        with stage("layout"):
+            return item.docx_data, lay_out(item.doc, first), None
     if item.engine is Engine.TYPST and placement is None:
         # the .docx places the 版记 as the estimate does, Typst starts from the bottom: one layout, two tails
-        placed, bottom = lay_out_each(item.doc, [None, Placement.BOTTOM])
+        with stage("layout"):
+            placed, bottom = lay_out_each(item.doc, [None, Placement.BOTTOM])
         return _emit_docx(placed, template), placed, bottom
-    placed = lay_out(item.doc, placement)
+    with stage("layout"):
+        placed = lay_out(item.doc, placement)
     return _emit_docx(placed, template), placed, None
 
 
@@ -122,7 +120,8 @@ def _emit_docx(placed: PlacedDocument, template: TemplateSource) -> bytes:
     """Return the .docx of a layout (the emitter imported, the template loaded, on first need)."""
     from docgen.emit.docx.emit import emit_docx
 
-    return emit_docx(placed, template() if callable(template) else template)
+    with stage("docx"):
+        return emit_docx(placed, template() if callable(template) else template)
 
 
 def _pdf_metadata(result: Published) -> Metadata:
@@ -224,7 +223,8 @@ def _typeset(results: Sequence[Published], *, own_tail: bool = False) -> None:
         placed = result.placed
         if own_tail and placed.placement is not Placement.BOTTOM and result.publication.doc is not None:
             # Typst puts the 版记 on its page itself (emit_typst): it starts from the bottom placement
-            placed = result.bottom or lay_out(result.publication.doc, Placement.BOTTOM)
+            with stage("layout"):
+                placed = result.bottom or lay_out(result.publication.doc, Placement.BOTTOM)
         meta = _pdf_metadata(result)
         fields = dataclasses.replace(
             placed.metadata, title=meta.title, subject=meta.subject, creator=meta.author
@@ -232,11 +232,15 @@ def _typeset(results: Sequence[Published], *, own_tail: bool = False) -> None:
         mark = WATERMARK_TEXT if result.publication.watermark else ""
         try:
             # Typst writes the metadata and draws the watermark itself: no pass through pypdf after
-            result.pdf_data = compile_pdf(emit_typst(placed, watermark=mark, metadata=fields))
+            with stage("markup"):
+                source = emit_typst(placed, watermark=mark, metadata=fields)
+            with stage("compile"):
+                result.pdf_data = compile_pdf(source)
         except DocgenError as error:
             result.error = error
             continue
-        result.pages = page_count(result.pdf_data)
+        with stage("pages"):
+            result.pages = page_count(result.pdf_data)
 
 
 def _even_pages(

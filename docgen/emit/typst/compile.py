@@ -1,7 +1,7 @@
 """Typst source to PDF bytes, in process: no subprocess, no network, fonts from the system's folders.
 
 One compiler is kept per process (``compiler()``): the first compile loads the font index (about
-0.15 s); the following ones reuse it, so a batch pays for it once.  Typst packages from the
+0.1 s with the mapping's fonts only); the following ones reuse it, so a batch pays for it once.  Typst packages from the
 internet (``@preview/...``) are never used: everything the source needs is in it.
 """
 
@@ -14,6 +14,7 @@ from functools import lru_cache
 import typst
 
 from docgen.emit.typst.emit import emit_typst
+from docgen.emit.typst.fonts import font_folder
 from docgen.errors import ConversionError
 from docgen.i18n import _
 from docgen.layout import PlacedDocument, Placement, lay_out
@@ -24,8 +25,12 @@ _LOCK = threading.Lock()  # one compile at a time per compiler
 
 @lru_cache(maxsize=1)
 def compiler() -> typst.Compiler:
-    """Return the process's Typst compiler (system fonts; kept warm across documents)."""
-    return typst.Compiler()
+    """Return the process's Typst compiler, kept warm across documents: the mapping's fonts only
+    (``fonts.font_folder``), else the system's."""
+    folder = font_folder()
+    if folder is None:
+        return typst.Compiler()
+    return typst.Compiler(font_paths=[str(folder)], ignore_system_fonts=True)
 
 
 def compile_pdf(source: str) -> bytes:

@@ -130,14 +130,17 @@ def _tabbed(block: ParagraphBlock, role: RoleStyle, x0: int, x1: int) -> str:
     return m.columns(cells, widths, aligns)
 
 
+_ALIGN = {
+    Align.LEFT: "left",
+    Align.CENTER: "center",
+    Align.RIGHT: "right",
+    Align.BOTH: "justify",
+    Align.DISTRIBUTE: "justify",
+}
+
+
 def _align(align: Align) -> str:
-    return {
-        Align.LEFT: "left",
-        Align.CENTER: "center",
-        Align.RIGHT: "right",
-        Align.BOTH: "justify",
-        Align.DISTRIBUTE: "justify",
-    }[align]
+    return _ALIGN[align]
 
 
 def paragraph(

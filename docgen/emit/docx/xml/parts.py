@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from docgen.emit.docx.xml.base import Element, el, serialize, val
+from docgen.emit.docx.xml.base import Element, el, part_root, serialize, val
 from docgen.emit.docx.xml.blocks import ParagraphFormat, paragraph_properties
 from docgen.emit.docx.xml.runs import RunFormat, fonts, run_properties
 
@@ -68,12 +68,12 @@ def document(body_children: Iterable[Element]) -> Element:
     body = el("w:body")
     for child in body_children:
         body.append(child)
-    return el("w:document", None, body)
+    return part_root("w:document", None, body)
 
 
 def footer(paragraphs: Iterable[Element]) -> Element:
     """Return a ``w:ftr`` part root."""
-    return el("w:ftr", None, *paragraphs)
+    return part_root("w:ftr", None, *paragraphs)
 
 
 def add_relationship(rels_xml: bytes, rel_id: str, rel_type: str, target: str) -> bytes:
@@ -173,7 +173,7 @@ def styles(default_font: str, default_half_points: int, line: int, defs: Sequenc
             el("w:spacing", {"before": 0, "after": 0, "line": line, "lineRule": "exact"}),
         ),
     )
-    root = el("w:styles", None, el("w:docDefaults", None, rpr_default, ppr_default))
+    root = part_root("w:styles", None, el("w:docDefaults", None, rpr_default, ppr_default))
     for defn in defs:
         root.append(style(defn))
     return root
@@ -181,7 +181,7 @@ def styles(default_font: str, default_half_points: int, line: int, defs: Sequenc
 
 def settings() -> Element:
     """Return ``w:settings``: odd and even footers (7.5), no punctuation compression, zh-CN."""
-    return el(
+    return part_root(
         "w:settings",
         None,
         el("w:zoom", {"percent": 100}),
@@ -208,7 +208,7 @@ def settings() -> Element:
 
 def font_table(names: Sequence[str]) -> Element:
     """Return ``w:fonts`` declaring the standard's font names with the GB2312 charset."""
-    root = el("w:fonts")
+    root = part_root("w:fonts")
     for name in names:
         root.append(
             el(
