@@ -345,3 +345,21 @@ def test_headings_typed_without_a_hash_are_pointed_out(tmp_path: Path) -> None:
     # a source with # headings has nothing to say
     done = _cli("render", str(INPUTS / "request-signer.md"), "-o", str(tmp_path / "r.docx"), register=tmp_path / "r")
     assert "警告" not in done.output
+
+
+def test_a_folder_issued_from_another_register_is_named_by_its_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issuing into “.” from a second register said “错误：. 中有用另一本登记簿…”: the folder had no name
+    source = tmp_path / "notice.md"
+    sample = (ROOT / "samples" / "notices" / "zhangzi-2020-66.md").read_text(encoding="utf-8")
+    source.write_text(sample.replace("长子政办发〔2020〕66号", "auto"), encoding="utf-8")
+    out = tmp_path / "发文"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    first = _cli("issue", str(source), "--signer", "甲", "--no-pdf", "-o", ".", register=tmp_path / "a.sqlite")
+    assert first.exit_code == 0, first.output
+    second = _cli("issue", str(source), "--signer", "乙", "--no-pdf", "-o", ".", register=tmp_path / "b.sqlite")
+    assert second.exit_code == 1
+    assert f"{out.resolve()} 中有用另一本登记簿" in second.stderr
+    assert "：. 中有" not in second.stderr
