@@ -20,6 +20,7 @@ from conftest import ROOT
 from docgen.check.rules import Status
 from docgen.check.run import Report, check_files
 from docgen.cli import main_group
+from docgen.compose.supervision import deadlines
 from docgen.convert.pool import ConverterPool
 from docgen.errors import DataError
 from docgen.issue import issue_notice
@@ -239,6 +240,27 @@ def test_the_sample_receipt_form_fills_from_an_office_ledger_with_a_two_row_head
     assert sorted(p.name for p in out.glob("*.docx")) == ["丹朱镇-回执.docx", "县住建局-回执.docx", "鲍店镇-回执.docx"]
     rows = [[c.text for c in r.cells] for r in docx.Document(str(out / "丹朱镇-回执.docx")).tables[0].rows]
     assert [r[1] for r in rows[1:]] == ["DB-2025-101", "DB-2025-102"]  # the merged 责任单位 counts for both
+    # 办理时限 “15个工作日” printed “15个工作日个工作日”; an item written 已完成 was listed as open
+    assert [r[4] for r in rows[1:]] == ["2025年10月9日交办，15个工作日", "2025年10月13日交办，10个工作日"]
+    rows = [[c.text for c in r.cells] for r in docx.Document(str(out / "县住建局-回执.docx")).tables[0].rows]
+    assert rows == [["序号", "督办编号", "项目名称", "存在问题", "办理时限", "办理情况"]]  # DB-2025-103 已完成
+    rows = [[c.text for c in r.cells] for r in docx.Document(str(out / "鲍店镇-回执.docx")).tables[0].rows]
+    assert rows[1][4] == "2025年10月20日交办，15个工作日"  # a plain 15: working days
+    notices = tmp_path / "通知"
+    done = _cli("merge", str(ROOT / "samples" / "merge" / "通知.docx"), str(ledger), "--per", "责任单位",
+                "--out", str(notices), register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    texts = [p.text for p in docx.Document(str(notices / "县住建局-通知.docx")).paragraphs]
+    assert any("共有挂牌督办事项1项，其中尚未办结0项" in t for t in texts)
+    # “15天” is 15 calendar days (the lead's decision): the form says 15日
+    book = openpyxl.load_workbook(ledger)
+    book.active["K9"] = "15天"  # 鲍店镇's item
+    book.save(ledger)
+    again = tmp_path / "回执2"
+    done = _cli("merge", str(form), str(ledger), "--per", "责任单位", "--out", str(again), register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    rows = [[c.text for c in r.cells] for r in docx.Document(str(again / "鲍店镇-回执.docx")).tables[0].rows]
+    assert rows[1][4] == "2025年10月20日交办，15日"
 
 
 def test_importing_an_office_register_reports_a_number_used_twice(tmp_path: Path) -> None:
@@ -363,3 +385,34 @@ def test_a_folder_issued_from_another_register_is_named_by_its_absolute_path(
     assert second.exit_code == 1
     assert f"{out.resolve()} 中有用另一本登记簿" in second.stderr
     assert "：. 中有" not in second.stderr
+
+
+def test_a_time_limit_in_days_is_calendar_days(tmp_path: Path) -> None:
+    # 办理时限 “15天” was read as 15 working days without a word; decided: 15天/15日 are 自然日,
+    # a plain 15 and “15个工作日” stay working days
+    ledger = outsider_ledgers.supervision(tmp_path / "督办台账.xlsx")
+    book = openpyxl.load_workbook(ledger)
+    book.active["K9"] = "15天"  # 鲍店镇, 交办 2025/10/20
+    book.active["K8"] = "8日"  # 县住建局, 交办 2025年10月15日
+    book.save(ledger)
+    items, problems = load_supervision(ledger)
+    assert problems == []
+    by_unit = {item.unit: item for item in items if item.code != "DB-2025-102"}
+    assert (by_unit["鲍店镇"].limit_days, str(by_unit["鲍店镇"].limit)) == (15, "15日")
+    assert str(by_unit["县住建局"].limit) == "8日"
+    assert str(by_unit["丹朱镇"].limit) == "15个工作日"
+    calendar = RunResources().calendar
+    assert deadlines(by_unit["鲍店镇"], 3, calendar).due == dt.date(2025, 11, 4)  # 10/20 + 15 days
+    assert deadlines(by_unit["丹朱镇"], 3, calendar).due == dt.date(2025, 10, 29)  # 10/9 + 15 working days (10/11 works)
+    done = _cli("supervise", str(ledger), "--letterhead", "zhangzi-zdxmb", "--out", str(tmp_path / "督办"),
+                register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    texts = {
+        path.name: "".join(p.text for p in docx.Document(str(path)).paragraphs)
+        for path in (tmp_path / "督办").glob("*.docx")
+    }
+    (baodian,) = [t for t in texts.values() if "鲍店镇：" in t]
+    assert "2025年11月4日（星期二）前办结（办理时限15日）" in baodian
+    assert "工作日）" not in baodian
+    (danzhu,) = [t for t in texts.values() if "光伏" not in t and "丹朱镇：" in t and "标准化厂房" in t]
+    assert "（办理时限15个工作日）" in danzhu
