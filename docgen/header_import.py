@@ -13,15 +13,28 @@ import json
 import re
 from pathlib import Path
 
+from docgen.draft.patterns import parse_number
 from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.limits import read_docx_bytes
 from docgen.load.office_header import OfficeHeader
 from docgen.load.office_template import check_office_template
+from docgen.office_template import NUMBER_SLOT
 from docgen.publish.guard import WriteGuard
 
 _KEY = re.compile(r"[\w-]{1,64}")
 _CODE_BEFORE_NUMBER = re.compile(r"^\s*(\S{1,20}?)\s*〔")
+
+
+def _code_of(line: str) -> str | None:
+    """Return the 代字 of the 版头's 发文字号 line: a typed number read as `docgen format` reads it, or the
+    text before a slot (长重点〔　〕号)."""
+    slot = NUMBER_SLOT.search(line)
+    typed = parse_number(slot.group()) if slot else None
+    if typed is not None:
+        return typed.code
+    found = _CODE_BEFORE_NUMBER.match(line)
+    return found.group(1) if found else None
 
 
 def _quoted(value: str) -> str:
@@ -69,8 +82,7 @@ def import_header(
         ) from None
     if not header.mark and not name:  # a mark drawn as a picture is copied; the office's name is needed still
         raise DataError(_("no 发文机关标志 in text in the 版头: give the office's name with --name"), Location(file=source))
-    found = _CODE_BEFORE_NUMBER.match(header.number_line or "")
-    code = code or (found.group(1) if found else None)
+    code = code or _code_of(header.number_line or "")
     if not code:
         raise DataError(_("the 版头 has no 发文字号 line to take the 代字 from: give --code"), Location(file=source))
     target = folder / f"{key}.yaml"

@@ -25,6 +25,7 @@ from docgen.convert.pool import ConverterPool
 from docgen.errors import DataError
 from docgen.issue import issue_notice
 from docgen.layout.breaks import plain
+from docgen.load.office_header import read_office_header
 from docgen.load.supervision import load_supervision
 from docgen.model import Paragraph, Table
 from docgen.notices import compose_notice_file, render_notice_file
@@ -416,3 +417,20 @@ def test_a_time_limit_in_days_is_calendar_days(tmp_path: Path) -> None:
     assert "工作日）" not in baodian
     (danzhu,) = [t for t in texts.values() if "光伏" not in t and "丹朱镇：" in t and "标准化厂房" in t]
     assert "（办理时限15个工作日）" in danzhu
+
+
+def test_a_header_with_a_number_typed_in_half_width_brackets_is_imported(tmp_path: Path) -> None:
+    # letterhead-import said “版头中没有发文字号一行” for a LibreOffice draft holding 长重点[2025]032号
+    # although `docgen format` reads that line as the 发文字号
+    draft = INPUTS / "drafts" / "请示草稿.docx"
+    done = _cli("letterhead-import", str(draft), "--key", "zhangzi-qs", "--out", str(tmp_path / "lh"),
+                register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    written = (tmp_path / "lh" / "zhangzi-qs.yaml").read_text(encoding="utf-8")
+    assert '代字: "长重点"' in written
+    assert '标志: "长子县重点项目办公室文件"' in written
+    header = read_office_header(draft)
+    assert header.number_line is not None
+    assert header.number_line.startswith("长重点[2025]032号")
+    done = _cli("format", str(draft), "--letterhead", "zhangzi-zdxmb", "--dry-run", register=tmp_path / "r")
+    assert "发文字号：长重点〔2025〕32号" in done.output  # the same reading
