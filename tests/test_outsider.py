@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import outsider_ledgers
+import pypdf
 import pytest
 from click.testing import CliRunner, Result
 from conftest import ROOT
@@ -434,3 +435,27 @@ def test_a_header_with_a_number_typed_in_half_width_brackets_is_imported(tmp_pat
     assert header.number_line.startswith("长重点[2025]032号")
     done = _cli("format", str(draft), "--letterhead", "zhangzi-zdxmb", "--dry-run", register=tmp_path / "r")
     assert "发文字号：长重点〔2025〕32号" in done.output  # the same reading
+
+
+def test_a_preview_of_minutes_among_notices_makes_the_minutes_draft(tmp_path: Path) -> None:
+    # `preview folder/` failed on a 纪要 .md among notices (“use docgen minutes”); decided: it is
+    # previewed as `docgen minutes` makes its draft
+    folder = tmp_path / "稿"
+    folder.mkdir()
+    for name in ("minutes.md", "request-signer.md"):
+        shutil.copy(INPUTS / name, folder / name)
+    done = _cli("preview", str(folder), "-o", str(tmp_path / "pdf"), register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    assert "已生成 2 份 PDF，0 份失败" in done.output
+    drafted = _cli("minutes", str(folder / "minutes.md"), "--draft", "--pdf", "--out", str(tmp_path / "m"),
+                   register=tmp_path / "r")
+    assert drafted.exit_code == 0, drafted.output
+    (made,) = (tmp_path / "m").glob("*.pdf")
+    previewed = pypdf.PdfReader(tmp_path / "pdf" / "minutes.pdf")
+    assert len(previewed.pages) == len(pypdf.PdfReader(made).pages) == 2
+    text = previewed.pages[0].extract_text()
+    assert "长子县重点项目建设联席会议纪要" in text
+    assert "样" in text or "稿" in text  # the preview's watermark
+    single = _cli("preview", str(folder / "minutes.md"), "-o", str(tmp_path / "one.pdf"), register=tmp_path / "r")
+    assert single.exit_code == 0, single.output
+    assert (tmp_path / "one.pdf").is_file()

@@ -314,12 +314,23 @@ def split_front_matter(text: str, source: Path | str) -> tuple[str, str, int]:
     raise DataError(_("the front matter is not closed by a line '---'"), Location(file=source, line=1))
 
 
+def is_minutes_front(data: object) -> bool:
+    """Return whether a source's front matter is a 纪要's: it names the meeting (会议名称) and has no 标题."""
+    return isinstance(data, dict) and "会议名称" in data and not ({"标题", "title"} & data.keys())
+
+
+def is_minutes_source(path: Path) -> bool:
+    """Return whether ``path`` is the source of a 纪要 (docgen minutes), not of a notice."""
+    front_text, _body, _line = split_front_matter(read_text_file(path), path)
+    return is_minutes_front(parse_yaml(front_text, path, first_line=2)[0])
+
+
 def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
     """Read and validate a notice source file, its attachments included."""
     text = read_text_file(path)
     front_text, body_text, body_first_line = split_front_matter(text, path)
     data, lines = parse_yaml(front_text, path, first_line=2)
-    if isinstance(data, dict) and "会议名称" in data and not ({"标题", "title"} & data.keys()):
+    if is_minutes_front(data):
         raise DataError(
             _(
                 "this is the source of a 纪要 (it has 会议名称): make it with “docgen minutes {name}” (--pdf for its PDF)"
