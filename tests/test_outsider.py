@@ -459,3 +459,20 @@ def test_a_preview_of_minutes_among_notices_makes_the_minutes_draft(tmp_path: Pa
     single = _cli("preview", str(folder / "minutes.md"), "-o", str(tmp_path / "one.pdf"), register=tmp_path / "r")
     assert single.exit_code == 0, single.output
     assert (tmp_path / "one.pdf").is_file()
+
+
+def test_a_monthly_form_names_its_month(tmp_path: Path) -> None:
+    # `collect forms --form 信息月报` named no month unless --title was given
+    units = tmp_path / "乡镇.yaml"
+    units.write_text("单位: [丹朱镇, 鲍店镇]\n", encoding="utf-8")
+    done = _cli("collect", "forms", "--units", str(units), "--form", "信息月报", "--as-of", "2025-10-31",
+                "-o", str(tmp_path / "下发"), register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    form = tmp_path / "下发" / "丹朱镇-2025年10月重点项目建设信息月报表.xlsx"
+    assert openpyxl.load_workbook(form).active["A1"].value == "2025年10月重点项目建设信息月报表"
+    done = _cli("collect", "forms", "--units", str(units), "--form", "信息月报", "--as-of", "2025-10-31",
+                "--title", "十月调度表", "-o", str(tmp_path / "自定"), register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "自定" / "鲍店镇-十月调度表.xlsx").is_file()  # a title given is kept as written
+    done = _cli("collect", "forms", "--units", str(units), "-o", str(tmp_path / "储备"), register=tmp_path / "r")
+    assert (tmp_path / "储备" / "丹朱镇-重点项目谋划储备基本情况表.xlsx").is_file(), done.output  # not monthly
