@@ -28,7 +28,7 @@ from docgen.issue import issue_notice
 from docgen.layout.breaks import plain
 from docgen.load.office_header import read_office_header
 from docgen.load.supervision import load_supervision
-from docgen.model import Paragraph, Table
+from docgen.model import Heading, Paragraph, Table
 from docgen.notices import compose_notice_file, render_notice_file
 from docgen.records import SupervisionStatus
 from docgen.register import KIND_DOCUMENT, Register
@@ -356,16 +356,42 @@ def test_a_draft_title_typed_on_two_lines_with_a_full_stop(tmp_path: Path) -> No
     assert "¶1-2  标题：关于做好重点项目考核工作的通知  〔2 行已合并；原写作 关于做好重点项目考核工作的通知。〕" in done.output
 
 
-def test_headings_typed_without_a_hash_are_pointed_out(tmp_path: Path) -> None:
-    # “一、考核内容” typed as Word users do was set silently as a 仿宋 paragraph (headings.format 不符合
-    # in check), and a typed “附件：……” line printed the 附件说明 twice
+def test_headings_typed_without_a_hash_are_set_as_headings(tmp_path: Path) -> None:
+    # “一、考核内容” typed as Word users do was set as a 仿宋 paragraph (headings.format 不符合 in
+    # check), and a typed “附件：……” line printed the 附件说明 twice; decided: such a line is a heading
+    # where `docgen format` would take it for one, and the front matter's 附件 win over a typed line
     done = _cli("render", str(INPUTS / "quirks.md"), "-o", str(tmp_path / "q.docx"), register=tmp_path / "r")
     assert done.exit_code == 0, done.output
-    warned = [line for line in done.output.splitlines() if line.startswith("警告：")]
-    assert [w.split("：")[2] for w in warned] == ["第 17 行", "第 18 行", "第 19 行", "第 21 行", "第 23 行"]
-    assert "“一、考核内容”像手写编号的标题" in warned[0]
-    assert "请在行首写 #（一、）或 ##（（一））" in warned[0]
-    assert "附件说明由文头信息的“附件”生成" in warned[4]
+    notes = [line.split("：", 2)[2] for line in done.output.splitlines() if line.startswith("警告：")]
+    assert notes == [
+        "第 17 行按标题处理（手写编号“一、”，行首没有 #）",
+        "第 18 行按标题处理（手写编号“（一）”，行首没有 #）",
+        "第 19 行按标题处理（手写编号“(二)”，行首没有 #）",
+        "第 20 行按标题处理（手写编号“1、”，行首没有 #）",
+        "第 21 行按标题处理（手写编号“二、”，行首没有 #）",
+        "第 23 行手写的附件说明未排印：附件说明由文头信息的“附件”生成（7.3.4）",
+    ]
+    doc = compose_notice_file(INPUTS / "quirks.md", RunResources())
+    headings = [(b.level, b.label, b.text) for b in doc.body if isinstance(b, Heading)]
+    assert headings == [
+        (1, "一、", "考核内容"), (2, "（一）", "投资完成情况。"), (2, "（二）", "项目开工情况。"),
+        (3, "1.", "前期手续办理。"), (1, "二、", "工作要求"),
+    ]
+    texts = [p.text for p in docx.Document(str(tmp_path / "q.docx")).paragraphs]
+    assert [t for t in texts if t.startswith("附件：")] == ["附件：《2025年度重点项目建设考核细则》"]
+    (report,) = check_files([tmp_path / "q.docx"], render=False)
+    assert _status(report, "headings.format") is Status.PASS
+    # without 附件 in the front matter the typed line is the 附件说明 (no attachment pages)
+    bare = tmp_path / "bare.md"
+    text = (INPUTS / "quirks.md").read_text(encoding="utf-8")
+    bare.write_text(text[: text.index("附件:\n")] + text[text.index("---\n为做好") :], encoding="utf-8")
+    doc = compose_notice_file(bare, RunResources())
+    assert doc.attachment_titles == ("2025年度重点项目建设考核细则",)
+    assert doc.attachments == ()
+    done = _cli("render", str(bare), "-o", str(tmp_path / "b.docx"), register=tmp_path / "r")
+    assert "附件说明" not in done.output
+    texts = [p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs]
+    assert [t for t in texts if "考核细则" in t] == ["附件：2025年度重点项目建设考核细则"]
     # a source with # headings has nothing to say
     done = _cli("render", str(INPUTS / "request-signer.md"), "-o", str(tmp_path / "r.docx"), register=tmp_path / "r")
     assert "警告" not in done.output

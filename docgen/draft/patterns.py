@@ -7,6 +7,7 @@ patterns (docgen/check/docx_elements.py) judge finished documents and are strict
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from docgen.draft.number_text import NUMBER_TEXT
@@ -32,6 +33,7 @@ KINDS = (
 )
 _KIND_END = re.compile(rf"(?:{KINDS})$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
+ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*")  # 1. 2、: an attachment's place in the 附件说明
 ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(\d*)\s*[：:]?$")
 CC = re.compile(r"^抄\s*送\s*[：:]\s*(.*)$")
 SIGNER = re.compile(r"^签\s*发\s*人\s*[：:]\s*(.+)$")
@@ -145,3 +147,9 @@ def ends_sentence(text: str) -> bool:
 def continues(text: str) -> bool:
     """True if ``text`` plainly goes on (ends with ， 、 or an opening mark)."""
     return bool(text) and text[-1] in CONTINUING
+
+
+def attachment_titles(head: str, more: Sequence[str] = ()) -> tuple[str, ...]:
+    """Return the attachments' names a typed 附件说明 gives (7.3.4): ``head`` is its first line after
+    附件：, ``more`` its numbered lines below; numbers and closing punctuation dropped."""
+    return tuple(ITEM_NUMBER.sub("", t).strip().rstrip("。；;，,.") for t in (head, *more) if t.strip())
