@@ -9,6 +9,7 @@ standard is said.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -35,6 +36,20 @@ def _code_of(line: str) -> str | None:
         return typed.code
     found = _CODE_BEFORE_NUMBER.match(line)
     return found.group(1) if found else None
+
+
+def _with_number_line_note(header: OfficeHeader) -> OfficeHeader:
+    """Return ``header`` with a warning when its 发文字号 line holds more than the place for the number
+    (签发人：王建华 of a draft made into the 套红): that text would print in every document."""
+    line = header.number_line or ""
+    rest = NUMBER_SLOT.sub("", line, count=1).strip(" \u3000")
+    if not rest:
+        return header
+    note = _(
+        "the 发文字号 line also holds “{rest}”: each document's number takes the number's place, the rest "
+        "prints as it is in every document; delete it from the .docx if it is not the office's"
+    ).format(rest=rest)
+    return dataclasses.replace(header, departures=(*header.departures, note))
 
 
 def _quoted(value: str) -> str:
@@ -85,6 +100,7 @@ def import_header(
     code = code or _code_of(header.number_line or "")
     if not code:
         raise DataError(_("the 版头 has no 发文字号 line to take the 代字 from: give --code"), Location(file=source))
+    header = _with_number_line_note(header)
     target = folder / f"{key}.yaml"
     template = folder / f"{key}.docx"
     WriteGuard.of([source], overwrite=overwrite).write_many(

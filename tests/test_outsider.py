@@ -455,6 +455,8 @@ def test_a_header_with_a_number_typed_in_half_width_brackets_is_imported(tmp_pat
     assert done.exit_code == 0, done.output
     written = (tmp_path / "lh" / "zhangzi-qs.yaml").read_text(encoding="utf-8")
     assert '代字: "长重点"' in written
+    # the draft's 签发人 on that line would print in every document: said
+    assert "警告：发文字号一行还有“签发人：王建华”" in done.output
     assert '标志: "长子县重点项目办公室文件"' in written
     header = read_office_header(draft)
     assert header.number_line is not None
