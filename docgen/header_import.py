@@ -9,19 +9,47 @@ standard is said.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
 
+from docgen.draft.patterns import parse_number
 from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.limits import read_docx_bytes
 from docgen.load.office_header import OfficeHeader
 from docgen.load.office_template import check_office_template
+from docgen.office_template import NUMBER_SLOT
 from docgen.publish.guard import WriteGuard
 
 _KEY = re.compile(r"[\w-]{1,64}")
 _CODE_BEFORE_NUMBER = re.compile(r"^\s*(\S{1,20}?)\s*〔")
+
+
+def _code_of(line: str) -> str | None:
+    """Return the 代字 of the 版头's 发文字号 line: a typed number read as `docgen format` reads it, or the
+    text before a slot (长重点〔　〕号)."""
+    slot = NUMBER_SLOT.search(line)
+    typed = parse_number(slot.group()) if slot else None
+    if typed is not None:
+        return typed.code
+    found = _CODE_BEFORE_NUMBER.match(line)
+    return found.group(1) if found else None
+
+
+def _with_number_line_note(header: OfficeHeader) -> OfficeHeader:
+    """Return ``header`` with a warning when its 发文字号 line holds more than the place for the number
+    (签发人：王建华 of a draft made into the 套红): that text would print in every document."""
+    line = header.number_line or ""
+    rest = NUMBER_SLOT.sub("", line, count=1).strip(" \u3000")
+    if not rest:
+        return header
+    note = _(
+        "the 发文字号 line also holds “{rest}”: each document's number takes the number's place, the rest "
+        "prints as it is in every document; delete it from the .docx if it is not the office's"
+    ).format(rest=rest)
+    return dataclasses.replace(header, departures=(*header.departures, note))
 
 
 def _quoted(value: str) -> str:
@@ -69,10 +97,10 @@ def import_header(
         ) from None
     if not header.mark and not name:  # a mark drawn as a picture is copied; the office's name is needed still
         raise DataError(_("no 发文机关标志 in text in the 版头: give the office's name with --name"), Location(file=source))
-    found = _CODE_BEFORE_NUMBER.match(header.number_line or "")
-    code = code or (found.group(1) if found else None)
+    code = code or _code_of(header.number_line or "")
     if not code:
         raise DataError(_("the 版头 has no 发文字号 line to take the 代字 from: give --code"), Location(file=source))
+    header = _with_number_line_note(header)
     target = folder / f"{key}.yaml"
     template = folder / f"{key}.docx"
     WriteGuard.of([source], overwrite=overwrite).write_many(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from docgen.compose.notice import compose_notice
 from docgen.errors import DataError, DocgenError
-from docgen.i18n import _
 from docgen.load.notice import NoticeSource, load_notice
 from docgen.model import Document
 from docgen.output import OutputSet
@@ -27,33 +25,10 @@ def compose_notice_file(source: Path, resources: RunResources) -> Document:
     return compose_notice(load_notice(source, resources.attachments), resources.letterhead)
 
 
-# a body line typed the way a Word user numbers headings: 一、 and （一） set in 黑体 and 楷体 only as
-# headings (7.3.3), which the source marks with # and ##
-_TYPED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
-
-
 def source_notes(notice: NoticeSource) -> list[str]:
-    """Return what looks unintended in a source: body lines typed as headings without #, and a
-    附件： line typed in the body of a notice whose 附件 the front matter lists (docgen writes it)."""
-    notes = []
-    for block in notice.body:
-        if block.rows or block.level:
-            continue
-        if _TYPED_HEADING.match(block.text):
-            notes.append(
-                _(
-                    "line {line}: “{text}” is typed like a heading but set as a paragraph; begin the line "
-                    "with # (一、) or ## (（一）) to set it as a heading (7.3.3)"
-                ).format(line=block.line, text=block.text[:12])
-            )
-        elif notice.attachments and re.match(r"^附\s*件\s*[:：]", block.text):
-            notes.append(
-                _(
-                    "line {line}: the 附件说明 is written from the 附件 of the front matter; this line prints "
-                    "it a second time (7.3.4)"
-                ).format(line=block.line)
-            )
-    return notes
+    """Return the notes on a source's lines: headings typed without #, a typed 附件说明
+    (docgen/load/notice_typed.py)."""
+    return list(notice.notes)
 
 
 def compose_with_notes(source: Path, resources: RunResources) -> tuple[Document, list[str]]:

@@ -21,6 +21,8 @@ from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.limits import read_docx_bytes
+from docgen.load.notice import is_minutes_source
+from docgen.load.tables import read_text_file
 from docgen.model import Document
 from docgen.notices import compose_with_notes
 from docgen.output import OutputSet
@@ -94,11 +96,20 @@ def prepare(
     watermark: bool = True,
     engine: Engine = Engine.LIBREOFFICE,
 ) -> Prepared:
-    """Return a source ready to publish: a notice (.md) as its model, a .docx taken as it is.
+    """Return a source ready to publish: a notice or a 纪要 (.md) as its model, a .docx taken as it is.
 
     ``engine`` makes a notice's PDF; a .docx always goes through LibreOffice.
     """
     suffix = source.suffix.lower()
+    if suffix == ".md" and is_minutes_source(source):  # a 纪要: its draft, as `docgen minutes` makes it
+        from docgen.minutes import compose_input, read_input
+
+        given = read_input(source, resources)
+        if given.problems:
+            raise given.problems[0]
+        minutes = compose_input(given, resources, None)
+        publication = Publication(minutes, None, target, watermark=watermark, engine=engine)
+        return Prepared(source, publication, read_text_file(source))
     if suffix == ".md":
         doc, notes = compose_with_notes(source, resources)
         chosen, why = engine_for(doc, engine)

@@ -30,6 +30,18 @@ class CardColour(StrEnum):
 
 
 @dataclass(frozen=True)
+class TimeLimit:
+    """办理时限: working days (15, 15个工作日), or calendar days (自然日) when written 15天 or 15日."""
+
+    days: int
+    calendar: bool = False
+
+    def __str__(self) -> str:
+        """Return the limit as a document says it: 15个工作日, or 15日."""
+        return f"{self.days}日" if self.calendar else f"{self.days}个工作日"
+
+
+@dataclass(frozen=True)
 class SupervisionItem:
     """One row of the supervision ledger (督办台账)."""
 
@@ -46,6 +58,12 @@ class SupervisionItem:
     phone: str = ""
     requirements: str = ""
     feedback: dt.date | None = None
+    calendar_days: bool = False  # 办理时限 written 15天/15日: calendar days, not working days
+
+    @property
+    def limit(self) -> TimeLimit:
+        """Return the 办理时限 as written: working or calendar days."""
+        return TimeLimit(self.limit_days, self.calendar_days)
 
     @property
     def key(self) -> str:

@@ -507,11 +507,12 @@ def test_monthly_forms_merge_into_a_ledger_that_rank_reads(tmp_path: Path) -> No
     units = tmp_path / "单位.yaml"
     units.write_text("单位: [城关镇, 丹朱镇, 鲍店镇]\n", encoding="utf-8")
     result = run(
-        "collect", "forms", "--units", str(units), "--form", "信息月报", "-o", str(tmp_path / "下发")
+        "collect", "forms", "--units", str(units), "--form", "信息月报", "--as-of", "2025-05-31",
+        "-o", str(tmp_path / "下发"),
     )
     assert result.exit_code == 0, result.output
     sent = sorted(p.name for p in (tmp_path / "下发").glob("*.xlsx"))
-    assert sent == sorted(f"{u}-重点项目建设信息月报表.xlsx" for u in ("城关镇", "丹朱镇", "鲍店镇"))
+    assert sent == sorted(f"{u}-2025年5月重点项目建设信息月报表.xlsx" for u in ("城关镇", "丹朱镇", "鲍店镇"))
     back = tmp_path / "回收"
     back.mkdir()
     for unit, rows in {

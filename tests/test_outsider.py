@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import outsider_ledgers
+import pypdf
 import pytest
 from click.testing import CliRunner, Result
 from conftest import ROOT
@@ -20,12 +21,14 @@ from conftest import ROOT
 from docgen.check.rules import Status
 from docgen.check.run import Report, check_files
 from docgen.cli import main_group
+from docgen.compose.supervision import deadlines
 from docgen.convert.pool import ConverterPool
 from docgen.errors import DataError
 from docgen.issue import issue_notice
 from docgen.layout.breaks import plain
+from docgen.load.office_header import read_office_header
 from docgen.load.supervision import load_supervision
-from docgen.model import Paragraph, Table
+from docgen.model import Heading, Paragraph, Table
 from docgen.notices import compose_notice_file, render_notice_file
 from docgen.records import SupervisionStatus
 from docgen.register import KIND_DOCUMENT, Register
@@ -239,6 +242,27 @@ def test_the_sample_receipt_form_fills_from_an_office_ledger_with_a_two_row_head
     assert sorted(p.name for p in out.glob("*.docx")) == ["丹朱镇-回执.docx", "县住建局-回执.docx", "鲍店镇-回执.docx"]
     rows = [[c.text for c in r.cells] for r in docx.Document(str(out / "丹朱镇-回执.docx")).tables[0].rows]
     assert [r[1] for r in rows[1:]] == ["DB-2025-101", "DB-2025-102"]  # the merged 责任单位 counts for both
+    # 办理时限 “15个工作日” printed “15个工作日个工作日”; an item written 已完成 was listed as open
+    assert [r[4] for r in rows[1:]] == ["2025年10月9日交办，15个工作日", "2025年10月13日交办，10个工作日"]
+    rows = [[c.text for c in r.cells] for r in docx.Document(str(out / "县住建局-回执.docx")).tables[0].rows]
+    assert rows == [["序号", "督办编号", "项目名称", "存在问题", "办理时限", "办理情况"]]  # DB-2025-103 已完成
+    rows = [[c.text for c in r.cells] for r in docx.Document(str(out / "鲍店镇-回执.docx")).tables[0].rows]
+    assert rows[1][4] == "2025年10月20日交办，15个工作日"  # a plain 15: working days
+    notices = tmp_path / "通知"
+    done = _cli("merge", str(ROOT / "samples" / "merge" / "通知.docx"), str(ledger), "--per", "责任单位",
+                "--out", str(notices), register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    texts = [p.text for p in docx.Document(str(notices / "县住建局-通知.docx")).paragraphs]
+    assert any("共有挂牌督办事项1项，其中尚未办结0项" in t for t in texts)
+    # “15天” is 15 calendar days (the lead's decision): the form says 15日
+    book = openpyxl.load_workbook(ledger)
+    book.active["K9"] = "15天"  # 鲍店镇's item
+    book.save(ledger)
+    again = tmp_path / "回执2"
+    done = _cli("merge", str(form), str(ledger), "--per", "责任单位", "--out", str(again), register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    rows = [[c.text for c in r.cells] for r in docx.Document(str(again / "鲍店镇-回执.docx")).tables[0].rows]
+    assert rows[1][4] == "2025年10月20日交办，15日"
 
 
 def test_importing_an_office_register_reports_a_number_used_twice(tmp_path: Path) -> None:
@@ -332,16 +356,151 @@ def test_a_draft_title_typed_on_two_lines_with_a_full_stop(tmp_path: Path) -> No
     assert "¶1-2  标题：关于做好重点项目考核工作的通知  〔2 行已合并；原写作 关于做好重点项目考核工作的通知。〕" in done.output
 
 
-def test_headings_typed_without_a_hash_are_pointed_out(tmp_path: Path) -> None:
-    # “一、考核内容” typed as Word users do was set silently as a 仿宋 paragraph (headings.format 不符合
-    # in check), and a typed “附件：……” line printed the 附件说明 twice
+def test_headings_typed_without_a_hash_are_set_as_headings(tmp_path: Path) -> None:
+    # “一、考核内容” typed as Word users do was set as a 仿宋 paragraph (headings.format 不符合 in
+    # check), and a typed “附件：……” line printed the 附件说明 twice; decided: such a line is a heading
+    # where `docgen format` would take it for one, and the front matter's 附件 win over a typed line
     done = _cli("render", str(INPUTS / "quirks.md"), "-o", str(tmp_path / "q.docx"), register=tmp_path / "r")
     assert done.exit_code == 0, done.output
-    warned = [line for line in done.output.splitlines() if line.startswith("警告：")]
-    assert [w.split("：")[2] for w in warned] == ["第 17 行", "第 18 行", "第 19 行", "第 21 行", "第 23 行"]
-    assert "“一、考核内容”像手写编号的标题" in warned[0]
-    assert "请在行首写 #（一、）或 ##（（一））" in warned[0]
-    assert "附件说明由文头信息的“附件”生成" in warned[4]
+    notes = [line.split("：", 2)[2] for line in done.output.splitlines() if line.startswith("警告：")]
+    assert notes == [
+        "第 17 行按标题处理（手写编号“一、”，行首没有 #）",
+        "第 18 行按标题处理（手写编号“（一）”，行首没有 #）",
+        "第 19 行按标题处理（手写编号“(二)”，行首没有 #）",
+        "第 20 行按标题处理（手写编号“1、”，行首没有 #）",
+        "第 21 行按标题处理（手写编号“二、”，行首没有 #）",
+        "第 23 行手写的附件说明未排印：附件说明由文头信息的“附件”生成（7.3.4）",
+    ]
+    doc = compose_notice_file(INPUTS / "quirks.md", RunResources())
+    headings = [(b.level, b.label, b.text) for b in doc.body if isinstance(b, Heading)]
+    assert headings == [
+        (1, "一、", "考核内容"), (2, "（一）", "投资完成情况。"), (2, "（二）", "项目开工情况。"),
+        (3, "1.", "前期手续办理。"), (1, "二、", "工作要求"),
+    ]
+    texts = [p.text for p in docx.Document(str(tmp_path / "q.docx")).paragraphs]
+    assert [t for t in texts if t.startswith("附件：")] == ["附件：《2025年度重点项目建设考核细则》"]
+    (report,) = check_files([tmp_path / "q.docx"], render=False)
+    assert _status(report, "headings.format") is Status.PASS
+    # without 附件 in the front matter the typed line is the 附件说明 (no attachment pages)
+    bare = tmp_path / "bare.md"
+    text = (INPUTS / "quirks.md").read_text(encoding="utf-8")
+    bare.write_text(text[: text.index("附件:\n")] + text[text.index("---\n为做好") :], encoding="utf-8")
+    doc = compose_notice_file(bare, RunResources())
+    assert doc.attachment_titles == ("2025年度重点项目建设考核细则",)
+    assert doc.attachments == ()
+    done = _cli("render", str(bare), "-o", str(tmp_path / "b.docx"), register=tmp_path / "r")
+    assert "附件说明" not in done.output
+    texts = [p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs]
+    assert [t for t in texts if "考核细则" in t] == ["附件：2025年度重点项目建设考核细则"]
     # a source with # headings has nothing to say
     done = _cli("render", str(INPUTS / "request-signer.md"), "-o", str(tmp_path / "r.docx"), register=tmp_path / "r")
     assert "警告" not in done.output
+
+
+def test_a_folder_issued_from_another_register_is_named_by_its_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issuing into “.” from a second register said “错误：. 中有用另一本登记簿…”: the folder had no name
+    source = tmp_path / "notice.md"
+    sample = (ROOT / "samples" / "notices" / "zhangzi-2020-66.md").read_text(encoding="utf-8")
+    source.write_text(sample.replace("长子政办发〔2020〕66号", "auto"), encoding="utf-8")
+    out = tmp_path / "发文"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    first = _cli("issue", str(source), "--signer", "甲", "--no-pdf", "-o", ".", register=tmp_path / "a.sqlite")
+    assert first.exit_code == 0, first.output
+    second = _cli("issue", str(source), "--signer", "乙", "--no-pdf", "-o", ".", register=tmp_path / "b.sqlite")
+    assert second.exit_code == 1
+    assert f"{out.resolve()} 中有用另一本登记簿" in second.stderr
+    assert "：. 中有" not in second.stderr
+
+
+def test_a_time_limit_in_days_is_calendar_days(tmp_path: Path) -> None:
+    # 办理时限 “15天” was read as 15 working days without a word; decided: 15天/15日 are 自然日,
+    # a plain 15 and “15个工作日” stay working days
+    ledger = outsider_ledgers.supervision(tmp_path / "督办台账.xlsx")
+    book = openpyxl.load_workbook(ledger)
+    book.active["K9"] = "15天"  # 鲍店镇, 交办 2025/10/20
+    book.active["K8"] = "8日"  # 县住建局, 交办 2025年10月15日
+    book.save(ledger)
+    items, problems = load_supervision(ledger)
+    assert problems == []
+    by_unit = {item.unit: item for item in items if item.code != "DB-2025-102"}
+    assert (by_unit["鲍店镇"].limit_days, str(by_unit["鲍店镇"].limit)) == (15, "15日")
+    assert str(by_unit["县住建局"].limit) == "8日"
+    assert str(by_unit["丹朱镇"].limit) == "15个工作日"
+    calendar = RunResources().calendar
+    assert deadlines(by_unit["鲍店镇"], 3, calendar).due == dt.date(2025, 11, 4)  # 10/20 + 15 days
+    assert deadlines(by_unit["丹朱镇"], 3, calendar).due == dt.date(2025, 10, 29)  # 10/9 + 15 working days (10/11 works)
+    done = _cli("supervise", str(ledger), "--letterhead", "zhangzi-zdxmb", "--out", str(tmp_path / "督办"),
+                register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    texts = {
+        path.name: "".join(p.text for p in docx.Document(str(path)).paragraphs)
+        for path in (tmp_path / "督办").glob("*.docx")
+    }
+    (baodian,) = [t for t in texts.values() if "鲍店镇：" in t]
+    assert "2025年11月4日（星期二）前办结（办理时限15日）" in baodian
+    assert "工作日）" not in baodian
+    (danzhu,) = [t for t in texts.values() if "光伏" not in t and "丹朱镇：" in t and "标准化厂房" in t]
+    assert "（办理时限15个工作日）" in danzhu
+
+
+def test_a_header_with_a_number_typed_in_half_width_brackets_is_imported(tmp_path: Path) -> None:
+    # letterhead-import said “版头中没有发文字号一行” for a LibreOffice draft holding 长重点[2025]032号
+    # although `docgen format` reads that line as the 发文字号
+    draft = INPUTS / "drafts" / "请示草稿.docx"
+    done = _cli("letterhead-import", str(draft), "--key", "zhangzi-qs", "--out", str(tmp_path / "lh"),
+                register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    written = (tmp_path / "lh" / "zhangzi-qs.yaml").read_text(encoding="utf-8")
+    assert '代字: "长重点"' in written
+    # the draft's 签发人 on that line would print in every document: said
+    assert "警告：发文字号一行还有“签发人：王建华”" in done.output
+    assert '标志: "长子县重点项目办公室文件"' in written
+    header = read_office_header(draft)
+    assert header.number_line is not None
+    assert header.number_line.startswith("长重点[2025]032号")
+    done = _cli("format", str(draft), "--letterhead", "zhangzi-zdxmb", "--dry-run", register=tmp_path / "r")
+    assert "发文字号：长重点〔2025〕32号" in done.output  # the same reading
+
+
+def test_a_preview_of_minutes_among_notices_makes_the_minutes_draft(tmp_path: Path) -> None:
+    # `preview folder/` failed on a 纪要 .md among notices (“use docgen minutes”); decided: it is
+    # previewed as `docgen minutes` makes its draft
+    folder = tmp_path / "稿"
+    folder.mkdir()
+    for name in ("minutes.md", "request-signer.md"):
+        shutil.copy(INPUTS / name, folder / name)
+    done = _cli("preview", str(folder), "-o", str(tmp_path / "pdf"), register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    assert "已生成 2 份 PDF，0 份失败" in done.output
+    drafted = _cli("minutes", str(folder / "minutes.md"), "--draft", "--pdf", "--out", str(tmp_path / "m"),
+                   register=tmp_path / "r")
+    assert drafted.exit_code == 0, drafted.output
+    (made,) = (tmp_path / "m").glob("*.pdf")
+    previewed = pypdf.PdfReader(tmp_path / "pdf" / "minutes.pdf")
+    assert len(previewed.pages) == len(pypdf.PdfReader(made).pages) == 2
+    text = previewed.pages[0].extract_text()
+    assert "长子县重点项目建设联席会议纪要" in text
+    assert "样" in text or "稿" in text  # the preview's watermark
+    single = _cli("preview", str(folder / "minutes.md"), "-o", str(tmp_path / "one.pdf"), register=tmp_path / "r")
+    assert single.exit_code == 0, single.output
+    assert (tmp_path / "one.pdf").is_file()
+
+
+def test_a_monthly_form_names_its_month(tmp_path: Path) -> None:
+    # `collect forms --form 信息月报` named no month unless --title was given
+    units = tmp_path / "乡镇.yaml"
+    units.write_text("单位: [丹朱镇, 鲍店镇]\n", encoding="utf-8")
+    done = _cli("collect", "forms", "--units", str(units), "--form", "信息月报", "--as-of", "2025-10-31",
+                "-o", str(tmp_path / "下发"), register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    form = tmp_path / "下发" / "丹朱镇-2025年10月重点项目建设信息月报表.xlsx"
+    assert openpyxl.load_workbook(form).active["A1"].value == "2025年10月重点项目建设信息月报表"
+    done = _cli("collect", "forms", "--units", str(units), "--form", "信息月报", "--as-of", "2025-10-31",
+                "--title", "十月调度表", "-o", str(tmp_path / "自定"), register=tmp_path / "r")
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "自定" / "鲍店镇-十月调度表.xlsx").is_file()  # a title given is kept as written
+    done = _cli("collect", "forms", "--units", str(units), "-o", str(tmp_path / "储备"), register=tmp_path / "r")
+    assert (tmp_path / "储备" / "丹朱镇-重点项目谋划储备基本情况表.xlsx").is_file(), done.output  # not monthly

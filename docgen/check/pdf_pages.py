@@ -226,8 +226,26 @@ def _starts_attachment(page: Page) -> bool:
     return bool(lines) and bool(ATTACHMENT_LABEL.match(lines[0].text.strip()))
 
 
-def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used: int) -> bool:
-    """Return True where a page of running text may hold fewer than 22 lines:
+# a picture's paragraph takes a little more than the picture (its spacing on the grid): a figure up to
+# this much shorter than the room left is still taken for one that did not fit
+FIGURE_SLACK_MM = 1.0
+
+
+def _figure_first(page: Page) -> float | None:
+    """Return the height a figure starting ``page`` needs, in mm, from its lead-in line (at most one
+    text line above it, kept with it) to the picture's bottom; None if the page does not start so."""
+    if not page.images:
+        return None
+    figure = min(page.images, key=lambda b: b.top)
+    above = [line for line in text_lines(page) if line.em_bottom <= figure.top + 0.5]
+    if len(above) > 1:
+        return None
+    return figure.bottom - (above[0].em_top if above else figure.top)
+
+
+def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used: int, room: float) -> bool:
+    """Return True where a page of running text may hold fewer than 22 lines (``room``: mm free under its
+    last line down to the type area's bottom):
 
     * it is the last page;
     * it ends the body or an attachment: the next page is blank, holds the 版记 and no running
@@ -236,7 +254,9 @@ def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used:
     * a heading was kept with its text: the next page starts with a heading (一、 （一） 1. （1）)
       and at most two lines are left free (the heading and the first line of its text did not fit);
     * a table that cannot split starts the next page (its top rule above the page's first line of
-      text): its header and first row did not fit in the lines left (issue 14, Build 1).
+      text): its header and first row did not fit in the lines left (issue 14, Build 1);
+    * a figure starts the next page (at most its one lead-in line above it) and is taller than the
+      room left under this page's last line: a picture cannot split (issue 14, Build 1).
     """
     if index == len(pages) - 1:
         return True
@@ -245,6 +265,9 @@ def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used:
     if following and HEADING.match(following[0].text.strip()) and used >= S.LINES_PER_PAGE - HEADING_KEPT:
         return True
     if is_blank(after) or after.landscape != page.landscape or _starts_attachment(after):
+        return True
+    needed = _figure_first(after)
+    if needed is not None and needed > room - FIGURE_SLACK_MM:
         return True
     top_rules = [r.top for r in after.rules if r.x1 - r.x0 > 20]
     if top_rules and following and min(top_rules) < following[0].em_top:
@@ -269,7 +292,8 @@ def _full(pages: list[Page], imprint: Imprint | None, judge: Judge, *, office_he
             continue
         judged += 1
         used = lines_used(page, last, OFFICE_FIRST_PAGE_SLACK_MM if office_header and index == 0 else 0.0)
-        if used < S.LINES_PER_PAGE and not _may_end_short(pages, index, imprint, used):
+        room = type_area(page).bottom - last.em_bottom
+        if used < S.LINES_PER_PAGE and not _may_end_short(pages, index, imprint, used, room):
             short.append((page.number, used))
     if not judged:
         judge.not_applicable("pages.full.pdf", _("no page of running text"))
@@ -281,8 +305,8 @@ def _full(pages: list[Page], imprint: Imprint | None, judge: Judge, *, office_he
         or _("{n} pages of running text full or ending the text").format(n=judged),
         _(
             "22 lines; fewer only on the last page, a page before an attachment, the imprint or a blank "
-            "page, before a page of the other orientation, or at most 2 fewer before a page starting "
-            "with a heading"
+            "page, before a page of the other orientation, before a table or figure that did not fit, or "
+            "at most 2 fewer before a page starting with a heading"
         ),
         "、".join(_("page {n}").format(n=n) for n, _used in short),
     )

@@ -51,13 +51,15 @@ def collect() -> None:
         N_("Write a blank form for every unit, its name filled in."),
         N_("""\b
   docgen collect forms --units 单位.yaml -o 下发/ --deadline 2020-10-09
+  docgen collect forms --units 乡镇.yaml --form 信息月报 --as-of 2025-05-31 -o 下发/
 """),
     ),
 )
 @UNITS_OPTION
 @FORM_OPTION
 @click.option(
-    "--title", help=N_("The form's title (default: the standard title of the kind of form).")
+    "--title",
+    help=N_("The form's title (default: the standard title of the kind of form; a 信息月报's names the month)."),
 )
 @click.option(
     "-o",
@@ -72,6 +74,12 @@ def collect() -> None:
     type=click.DateTime(["%Y-%m-%d"]),
     help=N_("The date the forms are due back by (in the instructions)."),
 )
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help=N_("The date the report is as of: a 信息月报 is titled with its month (default: today)."),
+)
 @OVERWRITE_OPTION
 def forms(
     units_path: Path,
@@ -79,13 +87,20 @@ def forms(
     title: str | None,
     out_dir: Path,
     deadline: datetime | None,
+    as_of: datetime | None,
     overwrite: bool,
 ) -> None:
     from docgen.collect.commands import form_spec, write_forms
 
     due = deadline.date() if deadline else None
     written = write_forms(
-        units_path, form_spec(form_key), out_dir, title=title, deadline=due, overwrite=overwrite
+        units_path,
+        form_spec(form_key),
+        out_dir,
+        title=title,
+        deadline=due,
+        as_of=as_of.date() if as_of else None,
+        overwrite=overwrite,
     )
     for path in written:
         click.echo(str(path))

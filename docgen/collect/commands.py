@@ -41,15 +41,20 @@ def write_forms(
     *,
     title: str | None = None,
     deadline: dt.date | None = None,
+    as_of: dt.date | None = None,
     overwrite: bool = False,
 ) -> list[Path]:
-    """Write a blank form for every unit of the units file into ``out_dir``; return the files."""
+    """Write a blank form for every unit of the units file into ``out_dir``; return the files.
+
+    Without ``title`` a monthly form is titled with the month of ``as_of`` (default: today).
+    """
     units = load_units(units_path)
+    title = title or spec.title_for(as_of or dt.date.today())
     guard = WriteGuard.of([units_path], overwrite=overwrite)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for unit in units:
-        path = out_dir / form_name(unit.name, title or spec.title)
+        path = out_dir / form_name(unit.name, title)
         guard.write(path, blank_form(spec, unit.name, title, deadline))
         written.append(path)
     return written

@@ -133,6 +133,12 @@ class FormSpec:
     fields: tuple[FormField, ...]
     instructions: str
     summary: tuple[str, ...] = ()  # the fields a notice's attachment table shows
+    monthly: bool = False  # a monthly report: its title names the month
+
+    def title_for(self, as_of: dt.date) -> str:
+        """Return the form's title for a report as of ``as_of``: 2025年5月重点项目建设信息月报表 for a
+        monthly one, else the standard title."""
+        return f"{as_of.year}年{as_of.month}月{self.title}" if self.monthly else self.title
 
     def columns(self) -> tuple[Column, ...]:
         """Return the columns the returned form is read with."""
@@ -208,6 +214,7 @@ MONTHLY = FormSpec(
     "3. 累计完成投资为年初至本月底的累计数；4. 本单位本月没有在建项目时，在“零报送”处选“是”；"
     "5. 文件名可以改，填报单位不要改。",
     ("name", "total", "annual_plan", "completed", "progress"),
+    monthly=True,
 )
 
 FORMS = {RESERVE.key: RESERVE, MONTHLY.key: MONTHLY}

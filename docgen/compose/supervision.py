@@ -42,10 +42,14 @@ class Deadlines:
 
 
 def deadlines(item: SupervisionItem, reply_days: int, calendar: Calendar) -> Deadlines:
-    """Return the reply and completion deadlines, counted in working days from the 交办日期."""
-    return Deadlines(
-        calendar.add_workdays(item.assigned, reply_days), calendar.add_workdays(item.assigned, item.limit_days)
+    """Return the reply and completion deadlines, counted from the 交办日期 in working days (a 办理时限
+    written 15天/15日: in calendar days)."""
+    due = (
+        item.assigned + dt.timedelta(days=item.limit_days)
+        if item.calendar_days
+        else calendar.add_workdays(item.assigned, item.limit_days)
     )
+    return Deadlines(calendar.add_workdays(item.assigned, reply_days), due)
 
 
 def card(item: SupervisionItem, dates: Deadlines, as_of: dt.date) -> CardColour | None:

@@ -7,10 +7,10 @@ patterns (docgen/check/docx_elements.py) judge finished documents and are strict
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
-import cn2an
-
+from docgen.draft.number_text import NUMBER_TEXT
 from docgen.errors import DataError
 from docgen.model import DocumentNumber
 
@@ -33,15 +33,13 @@ KINDS = (
 )
 _KIND_END = re.compile(rf"(?:{KINDS})$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
+ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*")  # 1. 2、: an attachment's place in the 附件说明
 ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(\d*)\s*[：:]?$")
 CC = re.compile(r"^抄\s*送\s*[：:]\s*(.*)$")
 SIGNER = re.compile(r"^签\s*发\s*人\s*[：:]\s*(.+)$")
 HEAD_ITEM = re.compile(r"^(\d{6}|(?:绝密|机密|秘密)(?:\s*[★☆*]\s*\S+)?|特急|加急)$")
 NOTE = re.compile(r"^[（(](.+)[）)]$")
-NUMBER = re.compile(
-    r"^(?P<code>[^\s〔〕\[\]［］()（）]{1,20})\s*[〔\[［(（【]\s*(?P<year>\d{4})\s*[〕\]］)）】]"
-    r"\s*第?\s*(?P<seq>\d{1,6})?\s*号$"
-)
+NUMBER = re.compile(rf"^{NUMBER_TEXT}$")
 _DATE_BODY = (
     rf"(?P<y>\d{{4}}|[{CN_DIGITS}]{{4}})\s*(?:年|[.．\-/])\s*(?P<m>\d{{1,2}}|[{CN_DIGITS}]{{1,2}})\s*(?:月|[.．\-/])"
     rf"\s*(?P<d>\d{{1,2}}|[{CN_DIGITS}]{{1,3}})\s*日?"
@@ -81,6 +79,8 @@ def numeral(text: str) -> int:
         return int(text)
     if len(text) == 4 and all(c in "〇零一二三四五六七八九" for c in text):
         return int("".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in text))
+    import cn2an  # lazy: 0.2 s, and only a date in Chinese numerals needs it
+
     value = cn2an.cn2an(text.replace("〇", "零"), "smart")
     return int(value)
 
@@ -147,3 +147,9 @@ def ends_sentence(text: str) -> bool:
 def continues(text: str) -> bool:
     """True if ``text`` plainly goes on (ends with ， 、 or an opening mark)."""
     return bool(text) and text[-1] in CONTINUING
+
+
+def attachment_titles(head: str, more: Sequence[str] = ()) -> tuple[str, ...]:
+    """Return the attachments' names a typed 附件说明 gives (7.3.4): ``head`` is its first line after
+    附件：, ``more`` its numbered lines below; numbers and closing punctuation dropped."""
+    return tuple(ITEM_NUMBER.sub("", t).strip().rstrip("。；;，,.") for t in (head, *more) if t.strip())

@@ -21,9 +21,11 @@ from docgen.draft.patterns import (
     ATTACHMENT_NOTE,
     CC,
     HEAD_ITEM,
+    ITEM_NUMBER,
     NOTE,
     PRINTED,
     SIGNER,
+    attachment_titles,
     continues,
     ends_kind,
     ends_sentence,
@@ -37,7 +39,6 @@ from docgen.i18n import _
 from docgen.model import format_date
 
 _CLOSING = re.compile(r"^(特此|此复|专此)|请.{0,4}(批示|审批|审定|批复)|妥否")
-_ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*")
 _SEPARATORS = re.compile(r"[，,、；;]")
 
 
@@ -288,7 +289,7 @@ class _Reader:
                 return start
             if ATTACHMENT_NOTE.match(line.text):
                 return index
-            if not _ITEM_NUMBER.match(line.text):
+            if not ITEM_NUMBER.match(line.text):
                 return start
             index = self.prev(index - 1, pos)
         return start
@@ -297,8 +298,7 @@ class _Reader:
         lines = [line for i in range(first, stop) if (line := self.line(i))]
         head = ATTACHMENT_NOTE.match(lines[0].text)
         assert head is not None
-        raw = [head.group(1)] + [x.text for x in lines[1:]]
-        titles = tuple(_ITEM_NUMBER.sub("", t).strip().rstrip("。；;，,.") for t in raw if t.strip())
+        titles = attachment_titles(head.group(1), [x.text for x in lines[1:]])
         return Part(Role.ATTACHMENT_NOTE, "；".join(titles), tuple(x.number for x in lines), items=titles)
 
     def _after_date(self, start: int, stop: int) -> list[Part]:
@@ -370,7 +370,7 @@ def _signature_like(text: str) -> bool:
         or ends_sentence(text)
         or text.endswith(("：", ":", "，", ","))
         or heading_level(text)
-        or _ITEM_NUMBER.match(text)
+        or ITEM_NUMBER.match(text)
         or ATTACHMENT_NOTE.match(text)
         or _CLOSING.search(text)
     )

@@ -37,6 +37,7 @@ from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.attachment_table import office_table
 from docgen.load.limits import read_limited
+from docgen.load.notice_typed import typed_body
 from docgen.load.paths import STRICT, AttachmentPolicy, resolve_attachment
 from docgen.load.tables import read_table, read_text_file
 from docgen.load.yamlsrc import KeyPath, parse_yaml, validate
@@ -212,6 +213,7 @@ class NoticeSource:
     attachments: tuple[AttachmentContent, ...]
     lines: dict[KeyPath, int]
     stamp: bytes | None = None  # a 令's 签名章 (PNG), read from the file 签名章 names
+    notes: tuple[str, ...] = ()  # lines read as typed (a heading without #, a typed 附件说明)
 
     def line_of(self, field_name: str) -> int | None:
         """Return the front-matter line of a field, by its English or Chinese key."""
@@ -314,12 +316,23 @@ def split_front_matter(text: str, source: Path | str) -> tuple[str, str, int]:
     raise DataError(_("the front matter is not closed by a line '---'"), Location(file=source, line=1))
 
 
+def is_minutes_front(data: object) -> bool:
+    """Return whether a source's front matter is a 纪要's: it names the meeting (会议名称) and has no 标题."""
+    return isinstance(data, dict) and "会议名称" in data and not ({"标题", "title"} & data.keys())
+
+
+def is_minutes_source(path: Path) -> bool:
+    """Return whether ``path`` is the source of a 纪要 (docgen minutes), not of a notice."""
+    front_text, _body, _line = split_front_matter(read_text_file(path), path)
+    return is_minutes_front(parse_yaml(front_text, path, first_line=2)[0])
+
+
 def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
     """Read and validate a notice source file, its attachments included."""
     text = read_text_file(path)
     front_text, body_text, body_first_line = split_front_matter(text, path)
     data, lines = parse_yaml(front_text, path, first_line=2)
-    if isinstance(data, dict) and "会议名称" in data and not ({"标题", "title"} & data.keys()):
+    if is_minutes_front(data):
         raise DataError(
             _(
                 "this is the source of a 纪要 (it has 会议名称): make it with “docgen minutes {name}” (--pdf for its PDF)"
@@ -327,16 +340,16 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
             Location(file=path, line=lines.get(("会议名称",)), field="会议名称"),
         )
     front = validate(FrontMatter, data, path, lines)
-    body = parse_body(body_text, path, body_first_line)
+    typed = typed_body(parse_body(body_text, path, body_first_line), front_attachments=bool(front.attachments))
     attachments = tuple(
         _load_attachment(path, item, lines.get(("附件", index)) or lines.get(("attachments", index)), policy)
         for index, item in enumerate(front.attachments)
-    )
+    ) or tuple(AttachmentContent(title, (), path) for title in typed.attachment_titles)
     stamp = None
     if front.stamp:
         where = Location(file=path, line=lines.get(("签名章",)) or lines.get(("stamp",)), field="stamp")
         stamp = read_limited(resolve_attachment(path, front.stamp, where, policy), MAX_STAMP_BYTES)
-    return NoticeSource(path, front, body, attachments, lines, stamp)
+    return NoticeSource(path, front, typed.blocks, attachments, lines, stamp, typed.notes)
 
 
 def _load_attachment(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.cells import CellError, to_date, to_int, to_text
 from docgen.load.sheet import Column, SheetRows, read_ledger
-from docgen.records import SupervisionItem, SupervisionStatus
+from docgen.records import SupervisionItem, SupervisionStatus, TimeLimit
 
 # What offices write in the 状态 column for the four states (an item is closed only by words that say
 # so: 完成, 办结, 销号; anything else unknown is refused rather than guessed).
@@ -27,8 +28,11 @@ STATUS_WORDS = {
 }
 
 
-def _status(value: object) -> SupervisionStatus:
+def read_status(value: object) -> SupervisionStatus:
+    """Return the state a 状态 cell says (an empty cell: 未办结); CellError for words not known."""
     text = to_text(value)
+    if not text:
+        return SupervisionStatus.NOT_DONE
     for status in SupervisionStatus:
         if text == status.value:
             return status
@@ -41,12 +45,22 @@ def _status(value: object) -> SupervisionStatus:
     )
 
 
-def _limit(value: object) -> int:
-    # "10个工作日内", "15天以内": the limit as offices phrase it
-    days = to_int(re.sub(r"(?:以内|内)\s*$", "", value) if isinstance(value, str) else value)
+_CALENDAR_DAYS = re.compile(r"\s*[0-9]+\s*(?:个)?(?:天|日|自然日)\s*")
+
+
+def read_limit(value: object) -> TimeLimit:
+    """Return the 办理时限 as offices phrase it: 15, 15个工作日(内) are working days; 15天, 15日, 15个自然日
+    (以内) are calendar days (the lead's decision, README 督办)."""
+    if isinstance(value, str):
+        value = re.sub(r"(?:以内|内)\s*$", "", unicodedata.normalize("NFKC", value))
+        calendar = bool(_CALENDAR_DAYS.fullmatch(value))
+        value = re.sub(r"(?<=[0-9])\s*(?:个)?自然日\s*$", "日", value) if calendar else value
+    else:
+        calendar = False
+    days = to_int(value)
     if not 1 <= days <= 365:
         raise CellError(_("a time limit of 1 to 365 working days, not {days}").format(days=days))
-    return days
+    return TimeLimit(days, calendar)
 
 
 SUPERVISION_COLUMNS = (
@@ -59,8 +73,8 @@ SUPERVISION_COLUMNS = (
     Column("problems", ("存在问题", "问题", "问题描述"), to_text),
     Column("requirements", ("督办要求", "整改要求", "办理要求"), to_text, required=False, default=""),
     Column("assigned", ("交办日期", "督办日期", "下发日期"), to_date),
-    Column("limit_days", ("办理时限（工作日）", "办理时限", "时限（工作日）", "时限"), _limit),
-    Column("status", ("状态", "办理状态"), _status, required=False, default=SupervisionStatus.NOT_DONE),
+    Column("limit_days", ("办理时限（工作日）", "办理时限", "时限（工作日）", "时限"), read_limit),
+    Column("status", ("状态", "办理状态"), read_status, required=False, default=SupervisionStatus.NOT_DONE),
     Column("feedback", ("反馈日期", "回复日期", "复函日期"), to_date, required=False, default=None),
 )
 
@@ -72,7 +86,8 @@ def load_supervision(path: Path, sheet: str | None = None) -> tuple[list[Supervi
     errors = list(rows.errors)
     seen: dict[str, int] = {}
     for row, record in rows.records:
-        item = SupervisionItem(row=row, **record)
+        limit: TimeLimit = record.pop("limit_days")
+        item = SupervisionItem(row=row, limit_days=limit.days, calendar_days=limit.calendar, **record)
         if item.key in seen:
             errors.append(
                 DataError(

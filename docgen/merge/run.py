@@ -33,6 +33,7 @@ from docgen.errors import (
 from docgen.i18n import _
 from docgen.inert import csv_record
 from docgen.load.cells import CellError, shown, to_date, to_decimal
+from docgen.load.supervision import read_limit, read_status
 from docgen.merge.check import DATE_NAMES, ITEM_NAMES, NUMBER_NAMES, check_uses, nearest
 from docgen.merge.ledger import CellDate, Field, MergeLedger, MergeRow, read_merge_ledger
 from docgen.merge.names import safe_file_name, unique_name
@@ -79,7 +80,8 @@ class MergeReport:
 
 
 def merge_env() -> Environment:
-    """Return the sandbox of docgen/templating.py for forms: date and number filters that read text cells.
+    """Return the sandbox of docgen/templating.py for forms: date, number and limit filters that read text
+    cells, and the test ``open`` (an item's 状态 as supervise reads it).
 
     ``safe`` is taken away: nothing a form does can make a ledger value markup.
     """
@@ -88,6 +90,9 @@ def merge_env() -> Environment:
     env.filters["number"] = lambda value, places=2: number_filter(
         value if isinstance(value, (int, float)) else to_decimal(value), places
     )
+    # 办理时限 and 状态 read as supervise reads them: 15 → 15个工作日, 15天 → 15日; 已完成 is not open
+    env.filters["limit"] = lambda value: str(read_limit(value))
+    env.tests["open"] = lambda value: read_status(value).is_open
     del env.filters["safe"]
     return env
 

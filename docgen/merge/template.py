@@ -177,7 +177,7 @@ def _refusals(tree: nodes.Template, env: Environment, path: Path, places: list[t
                 _("unknown filter {name} ({where}); the filters are {names}").format(
                     name=node.name,
                     where=_locate(places, node.name, "filter"),
-                    names=", ".join(("date", "number", "yi", "percent", "pp", "weekday")),
+                    names=", ".join(("date", "number", "limit", "yi", "percent", "pp", "weekday")),
                 ),
                 Location(file=path),
             )

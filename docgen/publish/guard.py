@@ -180,7 +180,7 @@ class WriteGuard:
                 _(
                     "{folder} holds documents issued with another register ({other}); issuing into it "
                     "with this one could give a number twice: use that register or another folder"
-                ).format(folder=folder, other=other)
+                ).format(folder=folder.resolve(), other=other)  # "." names no folder: the absolute path
             )
 
     def _may_replace(self, path: Path, data: bytes | None, entry: dict[str, Any] | None) -> str | None:

@@ -86,13 +86,13 @@ def receipt() -> DocxDocument:
         doc,
         [
             ("序号", "督办编号", "项目名称", "存在问题", "办理时限", "办理情况"),
-            ('{%tr for r in rows if r.状态 not in ("已办结", "已解除") %}', "", "", "", "", ""),
+            ("{%tr for r in rows if r.状态 is open %}", "", "", "", "", ""),  # 已完成, 办结 … as supervise reads
             (
                 "{{ loop.index }}",
                 "{{ r.督办编号 }}",
                 "{{ r.项目名称 }}",
                 "{{ r.存在问题 }}",
-                "{{ r.交办日期|date }}交办，{{ r.办理时限 }}个工作日",
+                "{{ r.交办日期|date }}交办，{{ r.办理时限|limit }}",  # 15 → 15个工作日; 15天 → 15日
                 "",
             ),
             ("{%tr endfor %}", "", "", "", "", ""),
@@ -117,7 +117,7 @@ def notice() -> DocxDocument:
     _line(
         doc,
         "　　根据县重点项目挂牌督办工作安排，你单位共有挂牌督办事项{{ rows|length }}项，"
-        '其中尚未办结{{ rows|rejectattr("状态", "in", ["已办结", "已解除"])|list|length }}项：',
+        '其中尚未办结{{ rows|selectattr("状态", "open")|list|length }}项：',
     )
     _line(doc, "{%p for r in rows %}")
     _line(doc, "　　{{ loop.index }}. {{ r.项目名称 }}（{{ r.督办编号 }}，{{ r.状态 }}）：{{ r.存在问题 }}。")
