@@ -1,0 +1,67 @@
+"""Glyph advances of the faces the previews set the standard's fonts in, read from the font files.
+
+LibreOffice sets the body's 仿宋_GB2312 in the face fontconfig gives it with the project's fonts.conf
+(Noto Serif CJK SC here, ``docgen fonts``); digits and Latin letters there are proportional (「1」
+471/1000 em, 「0」 557/1000), not half a 字.  The estimate (``estimate.py``) breaks lines with these
+advances so that its lines end where LibreOffice's do.  Read with fontTools (the font's ``hmtx``
+through its ``cmap``), once per face and lazily, offline; when fontconfig or the face is missing the
+advances are None and the estimate keeps its measured table.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+# The project's fontconfig file, as the LibreOffice processes see it (docgen/convert/oneshot.py
+# FONTS_CONF); named by path so that layout imports nothing from the converter.
+_FONTS_CONF = Path(__file__).resolve().parent.parent / "convert" / "fonts.conf"
+BODY_FONT = "仿宋_GB2312"
+
+
+def _font_file(name: str) -> tuple[str, int] | None:
+    """Return the file and face index fontconfig gives ``name`` for the previews, or None."""
+    if shutil.which("fc-match") is None:
+        return None
+    env = dict(os.environ, FONTCONFIG_FILE=str(_FONTS_CONF))
+    result = subprocess.run(
+        ["fc-match", "-f", "%{file}\t%{index}", f"{name}:lang=zh-cn"],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    file, _, index = result.stdout.strip().partition("\t")
+    if not file or not Path(file).is_file():
+        return None
+    return file, int(index or 0)
+
+
+@lru_cache(maxsize=8)
+def advances(name: str) -> dict[int, float] | None:
+    """Return the advance of every code point the face for ``name`` maps, in em, or None when the
+    face cannot be read."""
+    found = _font_file(name)
+    if found is None:
+        return None
+    from fontTools.ttLib import TTFont  # imported here: only the estimate needs it
+
+    file, index = found
+    try:
+        with TTFont(file, fontNumber=index, lazy=True) as font:
+            per_em = font["head"].unitsPerEm
+            metrics = font["hmtx"].metrics
+            cmap = font.getBestCmap()
+            return {code: metrics[glyph][0] / per_em for code, glyph in cmap.items() if glyph in metrics}
+    except Exception:  # a broken or unexpected face: the estimate falls back to its table
+        return None
+
+
+def advance_pt(ch: str, size_pt: float, name: str = BODY_FONT) -> float | None:
+    """Return the advance of ``ch`` at ``size_pt`` in the face for ``name`` (no character spacing),
+    or None when the face cannot be read or lacks ``ch``."""
+    table = advances(name)
+    if table is None:
+        return None
+    em = table.get(ord(ch))
+    return None if em is None else em * size_pt

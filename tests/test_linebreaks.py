@@ -1,0 +1,78 @@
+"""The estimate breaks body lines where LibreOffice does (issue 14): advances read from the face
+the previews use (layout/metrics.py), the type area's full width, 避头尾, runs kept whole."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from docgen import standard as S
+from docgen.convert.pool import ConverterPool
+from docgen.layout.breaks import body_text
+from docgen.layout.estimate import body_char_width, break_lines, count_lines
+from docgen.layout.metrics import advance_pt
+
+sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+from linebreaks import paragraphs  # noqa: E402
+
+FIRST, REST = S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE
+
+
+def test_digits_and_latin_letters_take_the_face_s_own_advances() -> None:
+    one, zero = advance_pt("1", 16), advance_pt("0", 16)
+    if one is None or zero is None:
+        pytest.skip("fontconfig does not give 仿宋_GB2312 a readable face (scripts/setup.sh)")
+    assert one == pytest.approx(471 / 1000 * 16)  # Noto Serif CJK SC: 「1」 narrower than 「0」
+    assert zero == pytest.approx(557 / 1000 * 16)
+    assert body_char_width("1") == pytest.approx((one - 0.25) / 15.75)
+    assert body_char_width("字") == 1.0
+    assert body_char_width("\u200b") == body_char_width("\u2060") == 0.0
+
+
+def test_a_line_holds_what_the_type_area_holds() -> None:
+    if advance_pt("1", 16) is None:
+        pytest.skip("no readable face for 仿宋_GB2312")
+    # 24 字 and four 「1」 (4 x 7.29 pt) fill the first line's 410.75 pt; the old table (8.85 pt a
+    # digit) carried the 「1111」 over
+    text = "字" * 24 + "1111" + "字" * 10
+    assert [len(line) for line in break_lines(text, FIRST, REST)] == [28, 10]
+    # 28 字 a line; a closing mark goes with the 字 before it (避头尾)
+    assert [len(line) for line in break_lines("字" * 26 + "字。" + "字" * 5, FIRST, REST)] == [26, 7]
+    assert count_lines("字" * 26 + "，" + "字" * 27, FIRST, REST) == 3  # 「字，」 moves to line 2
+    # a zero-width space lets the line end after 「，」 before a year
+    text = "字" * 24 + "，2025年" + "字" * 4
+    assert break_lines(body_text(text), FIRST, REST)[0] == "字" * 24 + "，"
+
+
+MIXED = (
+    "定期开展银企对接活动，全年组织对接会不少于3次；县重点项目办将每周调度一次项目进展情况，每月17日前在全县通报，"
+    "省级以上重点项目142个，完成投资165.10亿元，同比增长101.7%；推广EPC总承包和PPP模式，运用BIM技术加强施工管理。",
+    "项目单位要倒排工期、挂图作战，确保2025年10月26日前实现主体完工，截至9月底累计完成投资199.99亿元，"
+    "今年共安排2021年度项目811个，联系地址B区811房间，联系电话0398-28129737，邮箱ycxzdxmb@163.com。",
+    "各单位务必于11月11日前报送1111万元以上项目清单，其中11个项目（占11.11%）已于2021年11月开工，"
+    "另有111个项目列入2022年计划，总投资1111.11亿元，较上年增长11.1个百分点。",
+)
+
+
+def test_libreoffice_breaks_body_lines_where_the_estimate_does(tmp_path: Path, pool: ConverterPool) -> None:
+    """Paragraphs of 汉字 mixed with digits, Latin words, percentages, a phone number and an e-mail
+    address: every line of LibreOffice's PDF ends where ``break_lines`` ends it."""
+    from conftest import MINIMAL_FRONT
+
+    from docgen.notices import render_notice_file
+    from docgen.run_resources import RunResources
+
+    source = tmp_path / "mixed.md"
+    source.write_text(f"---\n{MINIMAL_FRONT}\n---\n" + "\n".join(MIXED) + "\n", encoding="utf-8")
+    docx = tmp_path / "mixed.docx"
+    docx.write_bytes(render_notice_file(source, RunResources()).data)
+    (outcome,) = pool.convert([(docx, tmp_path / "mixed.pdf")])
+    assert outcome.error is None, outcome.error
+    found = paragraphs(outcome.target)
+    assert len(found) == len(MIXED)
+    for paragraph, text in zip(found, MIXED, strict=True):
+        assert "".join(paragraph.lines) == text
+        estimated = [line.replace("\u200b", "") for line in break_lines(body_text(text), FIRST, REST)]
+        assert paragraph.lines == estimated
