@@ -12,7 +12,7 @@ from docgen import standard as S
 from docgen.convert.pool import ConverterPool
 from docgen.layout.breaks import body_text
 from docgen.layout.estimate import body_char_width, break_lines, count_lines
-from docgen.layout.metrics import advance_pt
+from docgen.layout.metrics import advance_pt, kerning
 
 sys.path.insert(0, str(Path(__file__).parent / "corpus"))
 from linebreaks import paragraphs  # noqa: E402
@@ -45,6 +45,23 @@ def test_a_line_holds_what_the_type_area_holds() -> None:
     text = "字" * 24 + "，2025年" + "字" * 4
     assert break_lines(body_text(text), FIRST, REST)[0] == "字" * 24 + "，"
 
+
+
+def test_lines_libreoffice_ended_in_the_corpus_end_there() -> None:
+    """Lines of seed 14's PDFs the first estimate broke a piece early: the face's kerning of
+    「BI」 (-27/1000 em), the spacing kept once per portion (the line's last portion too), digits
+    after Latin letters (Western, 549/1000 em)."""
+    if not kerning("仿宋_GB2312"):
+        pytest.skip("no readable face for 仿宋_GB2312")
+    assert kerning("仿宋_GB2312")["D", "B"] == pytest.approx(-0.028)
+    cases = (  # (line as LibreOffice set it, what followed it, 字 before it on the line)
+        ("模式，运用BIM技术加强施工管理；将项目建设情况纳入年度目", "标责任考核", 0),  # n14-016 p2
+        ("划投资11.0亿元；项目单位要倒排工期、挂图作战，确保2025年", "2月11日前", 0),  # n14-041 p4
+        ("（2）督办事项编号为DB-2025-625，请责任单位在3个工作", "日内书面回复", 2),  # n14-000 p5
+        ("1.水寨镇：2025年全县共安排重点项目137个，总投资51.25", "亿元，年度", 2),  # n14-018 p3
+    )
+    for line, after, indent in cases:
+        assert break_lines(body_text(line + after), REST - indent, REST)[0].replace("\u200b", "") == line
 
 MIXED = (
     "定期开展银企对接活动，全年组织对接会不少于3次；县重点项目办将每周调度一次项目进展情况，每月17日前在全县通报，"

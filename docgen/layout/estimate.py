@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from docgen import standard as S
-from docgen.layout.metrics import advance_pt
+from docgen.layout.metrics import BODY_FONT, advance_pt, kerning
 
 
 def char_width(ch: str) -> float:
@@ -115,24 +115,29 @@ def _pieces(text: str) -> list[str]:
 
 
 # What LibreOffice adds to the face's advances (measured on the corpus of seed 14: 3440 line ends,
-# 8 missed — pair kerning of capitals):
-# - the run spacing (-0.25 pt) is not taken off the last character of a text portion: a line
-#   holds one portion per change between full- and half-width characters, and one more at its start;
+# 8 missed before the face's pair kerning was applied):
+# - the run spacing (-0.25 pt) is kept once per text portion (Writer takes it off every character
+#   but a portion's last): a line holds a portion per run of full- or half-width characters;
 # - digits after a Latin letter (「DB-2025」, 「XM2025」) are in a Western portion, shaped with the
 #   face's digits of 549/1000 em, not the proportional ones of a digit after a 汉字.
 _PORTION_END = -S.BODY_CHAR_SPACING / S.TWIPS_PER_PT / _BODY_CHAR_PT
 _WESTERN_DIGIT = (0.549 * S.BODY_PT + S.BODY_CHAR_SPACING / S.TWIPS_PER_PT) / _BODY_CHAR_PT
 
 
-def _widths(text: str) -> list[float]:
+def _widths(text: str) -> tuple[list[float], list[bool]]:
     """Return each character's advance in the body's 字 in its context (the notes above): a digit
-    in a Western portion, and a portion's end, included."""
+    in a Western portion, the face's pair kerning (「DB」) and the spacing a portion keeps included
+    (counted on its first character); and whether each character starts a portion."""
     widths: list[float] = []
+    opens: list[bool] = []
     western = False  # the script of the last strong character: digits and marks are weak
     full: bool | None = None
+    previous: int | None = None  # the last character with an advance
+    kerns = kerning(BODY_FONT)
     for ch in text:
         if ch in ("\u2060", "\u200b", "\t"):
             widths.append(0.0)
+            opens.append(False)
             continue
         wide = unicodedata.east_asian_width(ch) in ("F", "W", "A")
         if wide:
@@ -140,12 +145,12 @@ def _widths(text: str) -> list[float]:
         elif ch.isascii() and ch.isalpha():
             western = True
         width = _WESTERN_DIGIT if western and ch.isdigit() and not wide else body_char_width(ch)
-        if full is not None and wide != full and widths:  # the portion before this one ends
-            last = max(i for i, w in enumerate(widths) if w > 0 or i == 0)
-            widths[last] += _PORTION_END
-        full = wide
-        widths.append(width)
-    return widths
+        if previous is not None:
+            widths[previous] += kerns.get((text[previous], ch), 0.0) * S.BODY_PT / _BODY_CHAR_PT
+        opens.append(wide != full)
+        widths.append(width + (_PORTION_END if wide != full else 0.0))
+        full, previous = wide, len(widths) - 1
+    return widths, opens
 
 
 def break_lines(text: str, first_line_chars: float, line_chars: float) -> list[str]:
@@ -155,9 +160,14 @@ def break_lines(text: str, first_line_chars: float, line_chars: float) -> list[s
 
     No library breaks lines on the 公文 grid with LibreOffice's rules, so this is written by hand.
     """
-    widths = _widths(text)
+    widths, opens = _widths(text)
+
+    def start(at: int) -> float:  # a line starts a portion: its spacing, unless counted already
+        ahead = next((i for i in range(at, len(text)) if widths[i] > 0), None)
+        return 0.0 if ahead is None or opens[ahead] else _PORTION_END
+
     lines: list[str] = []
-    line, used, capacity = "", _PORTION_END, first_line_chars + _LINE_SLACK
+    line, used, capacity = "", 0.0, first_line_chars + _LINE_SLACK
     at = 0
     for piece in _pieces(text):
         width = sum(widths[at : at + len(piece)])
@@ -166,11 +176,11 @@ def break_lines(text: str, first_line_chars: float, line_chars: float) -> list[s
             continue
         if line:
             lines.append(line)
-            line, used, capacity = "", _PORTION_END, line_chars + _LINE_SLACK
+            line, used, capacity = "", start(at), line_chars + _LINE_SLACK
         for ch in piece:  # a piece longer than a line goes on over the next ones, broken anywhere
             if line and used + widths[at] > capacity + 1e-6:
                 lines.append(line)
-                line, used, capacity = "", _PORTION_END, line_chars + _LINE_SLACK
+                line, used, capacity = "", start(at), line_chars + _LINE_SLACK
             line, used, at = line + ch, used + widths[at], at + 1
     lines.append(line)
     return lines

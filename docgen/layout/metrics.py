@@ -15,6 +15,7 @@ import shutil
 import subprocess
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 # The project's fontconfig file, as the LibreOffice processes see it (docgen/convert/oneshot.py
 # FONTS_CONF); named by path so that layout imports nothing from the converter.
@@ -65,3 +66,60 @@ def advance_pt(ch: str, size_pt: float, name: str = BODY_FONT) -> float | None:
         return None
     em = table.get(ord(ch))
     return None if em is None else em * size_pt
+
+
+_ASCII = [chr(code) for code in range(0x21, 0x7F)]
+
+
+@lru_cache(maxsize=8)
+def kerning(name: str) -> dict[tuple[str, str], float]:
+    """Return the pair kerning of the face for ``name`` between printable ASCII characters, in em
+    (its GPOS ``kern`` feature, which LibreOffice applies: 「DB」 -28/1000), empty when unreadable."""
+    found = _font_file(name)
+    if found is None:
+        return {}
+    from fontTools.ttLib import TTFont
+
+    file, index = found
+    pairs: dict[tuple[str, str], float] = {}
+    try:
+        with TTFont(file, fontNumber=index, lazy=True) as font:
+            per_em = font["head"].unitsPerEm
+            cmap = font.getBestCmap()
+            glyphs = {ch: cmap[ord(ch)] for ch in _ASCII if ord(ch) in cmap}
+            table = font["GPOS"].table
+            lookups = {i for r in table.FeatureList.FeatureRecord if r.FeatureTag == "kern" for i in r.Feature.LookupListIndex}
+            for index_ in sorted(lookups):
+                lookup = table.LookupList.Lookup[index_]
+                for sub in lookup.SubTable:
+                    sub = sub.ExtSubTable if lookup.LookupType == 9 else sub
+                    if getattr(sub, "Format", None) not in (1, 2) or not hasattr(sub, "Coverage"):
+                        continue
+                    _pair_values(sub, glyphs, per_em, pairs)
+    except Exception:  # a face without GPOS or an unexpected table: no kerning
+        return {}
+    return pairs
+
+
+def _pair_values(sub: Any, glyphs: dict[str, str], per_em: int, pairs: dict[tuple[str, str], float]) -> None:
+    """Add the x-advance adjustments of one PairPos subtable between ``glyphs`` to ``pairs``."""
+    coverage = {glyph: i for i, glyph in enumerate(sub.Coverage.glyphs)}
+    for first, first_glyph in glyphs.items():
+        if first_glyph not in coverage:
+            continue
+        for second, second_glyph in glyphs.items():
+            if (first, second) in pairs:
+                continue  # the first lookup that gives a pair a value wins
+            value = None
+            if sub.Format == 1:
+                for record in sub.PairSet[coverage[first_glyph]].PairValueRecord:
+                    if record.SecondGlyph == second_glyph:
+                        value = record.Value1
+                        break
+            else:
+                class1 = sub.ClassDef1.classDefs.get(first_glyph, 0)
+                class2 = sub.ClassDef2.classDefs.get(second_glyph, 0)
+                value = sub.Class1Record[class1].Class2Record[class2].Value1
+            advance = getattr(value, "XAdvance", 0) if value is not None else 0
+            if advance:
+                pairs[first, second] = advance / per_em
