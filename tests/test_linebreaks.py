@@ -15,7 +15,7 @@ from docgen.layout.estimate import body_char_width, break_lines, count_lines
 from docgen.layout.metrics import advance_pt, kerning
 
 sys.path.insert(0, str(Path(__file__).parent / "corpus"))
-from linebreaks import paragraphs  # noqa: E402
+from linebreaks import head, paragraphs  # noqa: E402
 
 FIRST, REST = S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE
 
@@ -63,6 +63,16 @@ def test_lines_libreoffice_ended_in_the_corpus_end_there() -> None:
     for line, after, indent in cases:
         assert break_lines(body_text(line + after), REST - indent, REST)[0].replace("\u200b", "") == line
 
+
+def test_a_heading_is_measured_in_its_own_face() -> None:
+    """A （一） heading in 楷体 (AR PL UKai: digits half a 字) takes one line where the body's face
+    would need two (seed 14: six headings of n14-028 … n14-058)."""
+    if advance_pt("2", 16, "楷体_GB2312") is None:
+        pytest.skip("no readable face for 楷体_GB2312")
+    text = "（二）准备部署阶段（2026年12月23日—2026年6月28日）"
+    assert count_lines(text, FIRST, REST, head=(len(text), "楷体_GB2312")) == 1
+    assert count_lines(text, FIRST, REST) == 2
+
 MIXED = (
     "定期开展银企对接活动，全年组织对接会不少于3次；县重点项目办将每周调度一次项目进展情况，每月17日前在全县通报，"
     "省级以上重点项目142个，完成投资165.10亿元，同比增长101.7%；推广EPC总承包和PPP模式，运用BIM技术加强施工管理。",
@@ -70,6 +80,7 @@ MIXED = (
     "今年共安排2021年度项目811个，联系地址B区811房间，联系电话0398-28129737，邮箱ycxzdxmb@163.com。",
     "各单位务必于11月11日前报送1111万元以上项目清单，其中11个项目（占11.11%）已于2021年11月开工，"
     "另有111个项目列入2022年计划，总投资1111.11亿元，较上年增长11.1个百分点。",
+    "## 准备部署阶段（2026年12月23日—2026年6月28日）",
 )
 
 
@@ -89,7 +100,10 @@ def test_libreoffice_breaks_body_lines_where_the_estimate_does(tmp_path: Path, p
     assert outcome.error is None, outcome.error
     found = paragraphs(outcome.target)
     assert len(found) == len(MIXED)
-    for paragraph, text in zip(found, MIXED, strict=True):
+    texts = [*MIXED[:-1], "（一）" + MIXED[-1][3:]]  # the heading numbered by docgen
+    for paragraph, text in zip(found, texts, strict=True):
         assert "".join(paragraph.lines) == text
-        estimated = [line.replace("\u200b", "") for line in break_lines(body_text(text), FIRST, REST)]
+        estimated = [line.replace("\u200b", "") for line in break_lines(text, FIRST, REST, head(paragraph))]
         assert paragraph.lines == estimated
+    assert head(found[-1]) == (len(texts[-1]), "楷体_GB2312")
+    assert len(found[-1].lines) == 1

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from docgen import standard as S
+from docgen.layout.breaks import body_text
 from docgen.layout.metrics import BODY_FONT, advance_pt, kerning
 
 
@@ -120,47 +121,63 @@ def _pieces(text: str) -> list[str]:
 #   but a portion's last): a line holds a portion per run of full- or half-width characters;
 # - digits after a Latin letter (「DB-2025」, 「XM2025」) are in a Western portion, shaped with the
 #   face's digits of 549/1000 em, not the proportional ones of a digit after a 汉字.
-_PORTION_END = -S.BODY_CHAR_SPACING / S.TWIPS_PER_PT / _BODY_CHAR_PT
+_SPACING_PT = S.BODY_CHAR_SPACING / S.TWIPS_PER_PT
+_PORTION_END = -_SPACING_PT / _BODY_CHAR_PT
 _WESTERN_DIGIT = (0.549 * S.BODY_PT + S.BODY_CHAR_SPACING / S.TWIPS_PER_PT) / _BODY_CHAR_PT
 
 
-def _widths(text: str) -> tuple[list[float], list[bool]]:
+def _widths(text: str, head: tuple[int, str] | None = None) -> tuple[list[float], list[bool]]:
     """Return each character's advance in the body's 字 in its context (the notes above): a digit
     in a Western portion, the face's pair kerning (「DB」) and the spacing a portion keeps included
-    (counted on its first character); and whether each character starts a portion."""
+    (counted on its first character); and whether each character starts a portion.  ``head``:
+    the first characters are set in another face (a heading's 黑体 or 楷体: its own advances)."""
     widths: list[float] = []
     opens: list[bool] = []
     western = False  # the script of the last strong character: digits and marks are weak
-    full: bool | None = None
+    full: tuple[bool, str] | None = None  # the portion: width class and face
     previous: int | None = None  # the last character with an advance
-    kerns = kerning(BODY_FONT)
-    for ch in text:
+    for index, ch in enumerate(text):
         if ch in ("\u2060", "\u200b", "\t"):
             widths.append(0.0)
             opens.append(False)
             continue
+        face = head[1] if head is not None and index < head[0] else BODY_FONT
         wide = unicodedata.east_asian_width(ch) in ("F", "W", "A")
         if wide:
             western = False
         elif ch.isascii() and ch.isalpha():
             western = True
-        width = _WESTERN_DIGIT if western and ch.isdigit() and not wide else body_char_width(ch)
+        if face == BODY_FONT:
+            width = _WESTERN_DIGIT if western and ch.isdigit() and not wide else body_char_width(ch)
+        else:
+            own = None if wide else advance_pt(ch, S.BODY_PT, face)
+            width = body_char_width(ch) if own is None else (own + _SPACING_PT) / _BODY_CHAR_PT
         if previous is not None:
-            widths[previous] += kerns.get((text[previous], ch), 0.0) * S.BODY_PT / _BODY_CHAR_PT
-        opens.append(wide != full)
-        widths.append(width + (_PORTION_END if wide != full else 0.0))
-        full, previous = wide, len(widths) - 1
+            kern = kerning(face).get((text[previous], ch), 0.0)
+            widths[previous] += kern * S.BODY_PT / _BODY_CHAR_PT
+        portion = (wide, face)
+        opens.append(portion != full)
+        widths.append(width + (_PORTION_END if portion != full else 0.0))
+        full, previous = portion, len(widths) - 1
     return widths, opens
 
 
-def break_lines(text: str, first_line_chars: float, line_chars: float) -> list[str]:
+def break_lines(
+    text: str, first_line_chars: float, line_chars: float, head: tuple[int, str] | None = None
+) -> list[str]:
     """Return ``text`` broken into body lines as LibreOffice breaks it: greedy, 避头尾, Latin and
     digit runs unbroken unless longer than a line, the first line holding ``first_line_chars`` 字
-    (and the type area's few twips over 28 字), advances as LibreOffice measures them (``_widths``).
+    (and the type area's few twips over 28 字), advances as LibreOffice measures them (``_widths``;
+    ``head``: the length and face of a heading's text before the body text run in after it).
 
     No library breaks lines on the 公文 grid with LibreOffice's rules, so this is written by hand.
     """
-    widths, opens = _widths(text)
+    if head is None:  # the zero-width spaces the .docx holds (text.py), if not there yet
+        text = body_text(text)
+    else:
+        marked = body_text(text[: head[0]])
+        text, head = marked + body_text(text[head[0] :]), (len(marked), head[1])
+    widths, opens = _widths(text, head)
 
     def start(at: int) -> float:  # a line starts a portion: its spacing, unless counted already
         ahead = next((i for i in range(at, len(text)) if widths[i] > 0), None)
@@ -195,10 +212,12 @@ def first_line_length(text: str, first_line_chars: float) -> int | None:
     return len(lines[0])
 
 
-def count_lines(text: str, first_line_chars: float, line_chars: float) -> int:
+def count_lines(
+    text: str, first_line_chars: float, line_chars: float, head: tuple[int, str] | None = None
+) -> int:
     """Return the lines ``text`` takes in the body, broken as LibreOffice breaks it (``break_lines``),
     the first line holding ``first_line_chars`` 字."""
-    return len(break_lines(text, first_line_chars, line_chars))
+    return len(break_lines(text, first_line_chars, line_chars, head))
 
 
 class Break(Enum):

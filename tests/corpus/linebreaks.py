@@ -2,7 +2,7 @@
 
 For every body paragraph of every portrait page (3号 text starting 2 字 in, its following lines
 at the left edge, across page ends), the paragraph's text is broken by the estimate
-(``docgen.layout.estimate.break_lines``, after ``breaks.body_text`` as the .docx holds it) and its
+(``docgen.layout.estimate.break_lines``, a heading's text in its own face) and its
 lines compared with the PDF's.  Prints paragraphs and lines that differ, and the first examples::
 
     python tests/test_corpus.py --keep /tmp/c14            # PDFs of seed 14 in /tmp/c14/pdf
@@ -21,7 +21,6 @@ if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
 
 from docgen import standard as S  # noqa: E402
-from docgen.layout.breaks import body_text  # noqa: E402
 from docgen.layout.estimate import break_lines  # noqa: E402
 
 LEFT = S.MARGIN_LEFT / S.TWIPS_PER_PT
@@ -35,10 +34,20 @@ class Paragraph:
 
     where: str
     lines: list[str]
+    faces: list[str]  # the standard's font name of each character (from the PDF's font names)
 
 
-def pdf_lines(pdf: Path) -> list[tuple[int, float, float, str]]:
-    """Return the 3号 text lines of the portrait pages: (page, left x, right x, text)."""
+def _face(fontname: str) -> str:
+    """Return the standard's font name the PDF's face stands in for (docgen/convert/fonts.conf)."""
+    if "Sans" in fontname:
+        return S.FONT_HEITI
+    if "Kai" in fontname:
+        return S.FONT_KAITI
+    return S.FONT_FANGSONG
+
+
+def pdf_lines(pdf: Path) -> list[tuple[int, float, float, str, list[str]]]:
+    """Return the 3号 text lines of the portrait pages: (page, left x, right x, text, faces)."""
     import pdfplumber
 
     found = []
@@ -53,7 +62,8 @@ def pdf_lines(pdf: Path) -> list[tuple[int, float, float, str]]:
             for top in sorted(rows):
                 chars = sorted(rows[top], key=lambda c: c["x0"])
                 text = "".join(c["text"] for c in chars)
-                found.append((number, chars[0]["x0"], chars[-1]["x1"], text))
+                faces = [_face(c["fontname"]) for c in chars]
+                found.append((number, chars[0]["x0"], chars[-1]["x1"], text, faces))
     return found
 
 
@@ -63,16 +73,26 @@ def paragraphs(pdf: Path) -> list[Paragraph]:
     result: list[Paragraph] = []
     current: Paragraph | None = None
     last_right = 0.0
-    for page, left, right, text in pdf_lines(pdf):
+    for page, left, right, text, faces in pdf_lines(pdf):
         if abs(left - LEFT - INDENT) < 1.5:
-            current = Paragraph(f"{pdf.stem} p{page}", [text])
+            current = Paragraph(f"{pdf.stem} p{page}", [text], faces)
             result.append(current)
         elif current is not None and abs(left - LEFT) < 1.5 and last_right > RIGHT - 6:
             current.lines.append(text)
+            current.faces += faces
         else:
             current = None
         last_right = right
     return result
+
+
+def head(paragraph: Paragraph) -> tuple[int, str] | None:
+    """Return the length and face of the paragraph's heading text (黑体 or 楷体), or None."""
+    face = paragraph.faces[0] if paragraph.faces else S.FONT_FANGSONG
+    if face == S.FONT_FANGSONG:
+        return None
+    length = next((i for i, f in enumerate(paragraph.faces) if f != face), len(paragraph.faces))
+    return length, face
 
 
 def compare(folder: Path, show: int) -> tuple[int, int, int, int]:
@@ -82,7 +102,7 @@ def compare(folder: Path, show: int) -> tuple[int, int, int, int]:
     for pdf in sorted(folder.glob("*.pdf")):
         for paragraph in paragraphs(pdf):
             text = "".join(paragraph.lines)
-            estimated = break_lines(body_text(text), S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE)
+            estimated = break_lines(text, S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE, head(paragraph))
             estimated = [line.replace("\u200b", "") for line in estimated]
             total += 1
             lines += len(paragraph.lines)
