@@ -162,10 +162,11 @@ def _widths(text: str, head: tuple[int, str] | None = None) -> tuple[list[float]
     return widths, opens
 
 
-def break_lines(
+def line_rooms(
     text: str, first_line_chars: float, line_chars: float, head: tuple[int, str] | None = None
-) -> list[str]:
-    """Return ``text`` broken into body lines as LibreOffice breaks it: greedy, 避头尾, Latin and
+) -> list[tuple[str, float]]:
+    """Return ``text`` broken into body lines as LibreOffice breaks it, each with the room left on
+    it in 字 (what justification spreads): greedy, 避头尾, Latin and
     digit runs unbroken unless longer than a line, the first line holding ``first_line_chars`` 字
     (and the type area's few twips over 28 字), advances as LibreOffice measures them (``_widths``;
     ``head``: the length and face of a heading's text before the body text run in after it).
@@ -183,7 +184,7 @@ def break_lines(
         ahead = next((i for i in range(at, len(text)) if widths[i] > 0), None)
         return 0.0 if ahead is None or opens[ahead] else _PORTION_END
 
-    lines: list[str] = []
+    lines: list[tuple[str, float]] = []
     line, used, capacity = "", 0.0, first_line_chars + _LINE_SLACK
     at = 0
     for piece in _pieces(text):
@@ -192,15 +193,22 @@ def break_lines(
             line, used, at = line + piece, used + width, at + len(piece)
             continue
         if line:
-            lines.append(line)
+            lines.append((line, capacity - used))
             line, used, capacity = "", start(at), line_chars + _LINE_SLACK
         for ch in piece:  # a piece longer than a line goes on over the next ones, broken anywhere
             if line and used + widths[at] > capacity + 1e-6:
-                lines.append(line)
+                lines.append((line, capacity - used))
                 line, used, capacity = "", start(at), line_chars + _LINE_SLACK
             line, used, at = line + ch, used + widths[at], at + 1
-    lines.append(line)
+    lines.append((line, capacity - used))
     return lines
+
+
+def break_lines(
+    text: str, first_line_chars: float, line_chars: float, head: tuple[int, str] | None = None
+) -> list[str]:
+    """Return ``text`` broken into body lines as LibreOffice breaks it (``line_rooms``)."""
+    return [line for line, _room in line_rooms(text, first_line_chars, line_chars, head)]
 
 
 def first_line_length(text: str, first_line_chars: float) -> int | None:
