@@ -107,3 +107,23 @@ def test_libreoffice_breaks_body_lines_where_the_estimate_does(tmp_path: Path, p
         assert paragraph.lines == estimated
     assert head(found[-1]) == (len(texts[-1]), "楷体_GB2312")
     assert len(found[-1].lines) == 1
+
+
+def test_the_face_s_metrics_are_cached_and_a_broken_cache_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """layout/metrics.py keeps what it read from a face in docgen's cache (one JSON per face file);
+    a cache file that is not what it wrote is ignored and written again."""
+    from docgen.layout import metrics
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    read = metrics._face("仿宋_GB2312")
+    if read is None:
+        pytest.skip("no readable face for 仿宋_GB2312")
+    (cached,) = (tmp_path / "docgen").glob("metrics-*.json")
+    assert metrics._face("仿宋_GB2312") == read
+    for broken in ("not json", '{"advances": {"49": "x"}, "kerning": []}', '{"advances": 1}'):
+        cached.write_text(broken, encoding="utf-8")
+        assert metrics._face("仿宋_GB2312") == read
+    assert read[0][ord("1")] == pytest.approx(0.471)
+    assert ord("字") not in read[0]  # full-width: a 字 on the grid, not read

@@ -10,12 +10,18 @@ advances are None and the estimate keeps its measured table.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import shutil
 import subprocess
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from docgen.scratch import user_cache_dir
 
 # The project's fontconfig file, as the LibreOffice processes see it (docgen/convert/oneshot.py
 # FONTS_CONF); named by path so that layout imports nothing from the converter.
@@ -40,22 +46,10 @@ def _font_file(name: str) -> tuple[str, int] | None:
 
 @lru_cache(maxsize=8)
 def advances(name: str) -> dict[int, float] | None:
-    """Return the advance of every code point the face for ``name`` maps, in em, or None when the
-    face cannot be read."""
-    found = _font_file(name)
-    if found is None:
-        return None
-    from fontTools.ttLib import TTFont  # imported here: only the estimate needs it
-
-    file, index = found
-    try:
-        with TTFont(file, fontNumber=index, lazy=True) as font:
-            per_em = font["head"].unitsPerEm
-            metrics = font["hmtx"].metrics
-            cmap = font.getBestCmap()
-            return {code: metrics[glyph][0] / per_em for code, glyph in cmap.items() if glyph in metrics}
-    except Exception:  # a broken or unexpected face: the estimate falls back to its table
-        return None
+    """Return the advance of every half-width code point the face for ``name`` maps, in em, or
+    None when the face cannot be read (full-width ones are a 字 on the grid)."""
+    found = _face(name)
+    return None if found is None else found[0]
 
 
 def advance_pt(ch: str, size_pt: float, name: str = BODY_FONT) -> float | None:
@@ -75,30 +69,75 @@ _ASCII = [chr(code) for code in range(0x21, 0x7F)]
 def kerning(name: str) -> dict[tuple[str, str], float]:
     """Return the pair kerning of the face for ``name`` between printable ASCII characters, in em
     (its GPOS ``kern`` feature, which LibreOffice applies: 「DB」 -28/1000), empty when unreadable."""
+    found = _face(name)
+    return {} if found is None else found[1]
+
+
+Metrics = tuple[dict[int, float], dict[tuple[str, str], float]]
+
+
+def _face(name: str) -> Metrics | None:
+    """Return the half-width advances and the ASCII kerning of the face for ``name``, from docgen's
+    cache when it holds them for this very file (path, size, time), else read and cached."""
     found = _font_file(name)
     if found is None:
-        return {}
-    from fontTools.ttLib import TTFont
-
+        return None
     file, index = found
-    pairs: dict[tuple[str, str], float] = {}
+    stat = Path(file).stat()
+    key = hashlib.sha256(f"{file}\0{index}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()).hexdigest()[:24]
+    cached = user_cache_dir() / f"metrics-{key}.json"
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError, AttributeError):
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        widths = {int(code): float(em) for code, em in data["advances"].items()}
+        pairs = {(str(a), str(b)): float(em) for a, b, em in data["kerning"]}
+        return widths, pairs
+    read = _read(file, index)
+    if read is not None:
+        data = {
+            "advances": {str(c): em for c, em in read[0].items()},
+            "kerning": [[a, b, em] for (a, b), em in read[1].items()],
+        }
+        with contextlib.suppress(OSError):  # a read-only cache: read again next time
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(temporary, cached)
+    return read
+
+
+def _read(file: str, index: int) -> Metrics | None:
+    """Return the half-width advances and ASCII kerning read from the font file, or None."""
+    from fontTools.ttLib import TTFont  # imported here: only the estimate needs it
+
     try:
         with TTFont(file, fontNumber=index, lazy=True) as font:
             per_em = font["head"].unitsPerEm
+            metrics = font["hmtx"].metrics
             cmap = font.getBestCmap()
+            widths = {
+                code: metrics[glyph][0] / per_em
+                for code, glyph in cmap.items()
+                if glyph in metrics and unicodedata.east_asian_width(chr(code)) not in ("F", "W", "A")
+            }
+            pairs: dict[tuple[str, str], float] = {}
             glyphs = {ch: cmap[ord(ch)] for ch in _ASCII if ord(ch) in cmap}
-            table = font["GPOS"].table
-            lookups = {i for r in table.FeatureList.FeatureRecord if r.FeatureTag == "kern" for i in r.Feature.LookupListIndex}
-            for index_ in sorted(lookups):
-                lookup = table.LookupList.Lookup[index_]
-                for sub in lookup.SubTable:
-                    sub = sub.ExtSubTable if lookup.LookupType == 9 else sub
-                    if getattr(sub, "Format", None) not in (1, 2) or not hasattr(sub, "Coverage"):
-                        continue
-                    _pair_values(sub, glyphs, per_em, pairs)
-    except Exception:  # a face without GPOS or an unexpected table: no kerning
-        return {}
-    return pairs
+            if "GPOS" in font:
+                table = font["GPOS"].table
+                lookups = {
+                    i
+                    for r in table.FeatureList.FeatureRecord
+                    if r.FeatureTag == "kern"
+                    for i in r.Feature.LookupListIndex
+                }
+                for number in sorted(lookups):
+                    lookup = table.LookupList.Lookup[number]
+                    for sub in lookup.SubTable:
+                        sub = sub.ExtSubTable if lookup.LookupType == 9 else sub
+                        if getattr(sub, "Format", None) in (1, 2) and hasattr(sub, "Coverage"):
+                            _pair_values(sub, glyphs, per_em, pairs)
+            return widths, pairs
+    except Exception:  # a broken or unexpected face: the estimate falls back to its table
+        return None
 
 
 def _pair_values(sub: Any, glyphs: dict[str, str], per_em: int, pairs: dict[tuple[str, str], float]) -> None:
