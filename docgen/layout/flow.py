@@ -24,14 +24,16 @@ def lines(
     left_chars: float = 0,
     right_chars: float = 0,
     before: int = 0,
+    head: tuple[int, str] | None = None,
 ) -> list[int]:
     """Return the heights of the lines a body paragraph takes, ``before`` on the first.
 
-    ``text`` is the paragraph's text (broken as LibreOffice breaks it) or its width in 字.
+    ``text`` is the paragraph's text (broken as LibreOffice breaks it) or its width in 字; ``head``
+    the length and face of its first characters when not the body's (a heading's).
     """
     available = TYPE_CHARS - left_chars - right_chars
     if isinstance(text, str):
-        count = count_lines(text, available - first_indent_chars, available)
+        count = count_lines(text, available - first_indent_chars, available, head)
     else:
         count = line_count(text, available - first_indent_chars, available)
     return [before + LINE] + [LINE] * (count - 1)

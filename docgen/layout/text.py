@@ -45,13 +45,18 @@ def add_title(
     flow.add(ParagraphBlock(role, (Run(title),), space_before=before), heights, keep_next=True)
 
 
+_HEADING_FACES = {1: S.FONT_HEITI, 2: S.FONT_KAITI}
+
+
 def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
     """Add a heading (7.3.3 fonts by level), a paragraph, a picture or a table."""
     if isinstance(block, Heading):
         runs = [Run(body_text(block.label + block.text))]
         if block.run_in:
             runs.append(Run(body_text(block.run_in), RunRole.RUN_IN))
-        heights = lines(block.label + block.text + block.run_in, S.BODY_FIRST_LINE_CHARS)
+        face = _HEADING_FACES.get(block.level, S.FONT_FANGSONG)  # 7.3.3: 一、 黑体, （一） 楷体
+        head = (len(block.label + block.text), face)
+        heights = lines(block.label + block.text + block.run_in, S.BODY_FIRST_LINE_CHARS, head=head)
         # a heading stays with the first line of what follows it, and no further: a one-line
         # heading keeps with the next paragraph (a 六、 followed by （一） stays with it, and that
         # with its first line of text); a heading that is itself a paragraph of text ("1.各乡镇要……。"
