@@ -14,34 +14,15 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
-import subprocess
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from docgen.fontfiles import face_file
 from docgen.scratch import user_cache_dir
 
-# The project's fontconfig file, as the LibreOffice processes see it (docgen/convert/oneshot.py
-# FONTS_CONF); named by path so that layout imports nothing from the converter.
-_FONTS_CONF = Path(__file__).resolve().parent.parent / "convert" / "fonts.conf"
 BODY_FONT = "仿宋_GB2312"
-
-
-def _font_file(name: str) -> tuple[str, int] | None:
-    """Return the file and face index fontconfig gives ``name`` for the previews, or None."""
-    if shutil.which("fc-match") is None:
-        return None
-    env = dict(os.environ, FONTCONFIG_FILE=str(_FONTS_CONF))
-    result = subprocess.run(
-        ["fc-match", "-f", "%{file}\t%{index}", f"{name}:lang=zh-cn"],
-        capture_output=True, text=True, env=env, check=False,
-    )  # fmt: skip
-    file, _, index = result.stdout.strip().partition("\t")
-    if not file or not Path(file).is_file():
-        return None
-    return file, int(index or 0)
 
 
 @lru_cache(maxsize=8)
@@ -79,7 +60,7 @@ Metrics = tuple[dict[int, float], dict[tuple[str, str], float]]
 def _face(name: str) -> Metrics | None:
     """Return the half-width advances and the ASCII kerning of the face for ``name``, from docgen's
     cache when it holds them for this very file (path, size, time), else read and cached."""
-    found = _font_file(name)
+    found = face_file(name)
     if found is None:
         return None
     file, index = found

@@ -80,12 +80,12 @@ def _pictures(elements: list[Any]) -> int:
             for node in element.iter()
             if isinstance(node.tag, str)
             and node.tag.endswith(_PICTURE_TAGS)
-            and not _in_fallback(node, element)
+            and not in_fallback(node, element)
         ]
     )
 
 
-def _in_fallback(node: Any, stop: Any) -> bool:
+def in_fallback(node: Any, stop: Any) -> bool:
     """Return whether ``node`` is in the VML copy (mc:Fallback) of a drawing inside ``stop``."""
     parent = node.getparent()
     while parent is not None and parent is not stop:
@@ -97,7 +97,7 @@ def _in_fallback(node: Any, stop: Any) -> bool:
 
 def _paragraphs(child: Any) -> list[Any]:
     """Return the paragraphs of a body element: itself, its cells', its text boxes' (not VML copies)."""
-    return [p for p in child.iter(qn("w:p")) if not _in_fallback(p, child)]
+    return [p for p in child.iter(qn("w:p")) if not in_fallback(p, child)]
 
 
 def _looks(doc: DocxDocument, child: Any) -> list[ParagraphLook]:

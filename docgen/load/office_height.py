@@ -14,10 +14,7 @@ the three constructions in samples/office (paragraphs, table, text box: within 1
 from __future__ import annotations
 
 import math
-import os
 import re
-import shutil
-import subprocess
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,7 +23,9 @@ from typing import Any
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
-from docgen.check.docx_read import MC_FALLBACK, own_runs, paragraph_properties, theme_fonts
+from docgen.check.docx_read import own_runs, paragraph_properties, theme_fonts
+from docgen.fontfiles import face_file
+from docgen.load.office_header import in_fallback
 
 EMU_PER_PT = 12700
 NOTO_CJK = (1.151, 0.286)  # Noto Serif/Sans CJK SC's hhea ascent and descent (em): fonts.conf's faces
@@ -40,34 +39,21 @@ _FONT_FILES = (".ttf", ".otf", ".ttc", ".otc")
 def font_metrics(name: str | None) -> tuple[float, float]:
     """Return (ascent, descent) in em of the face LibreOffice gets for font ``name`` (fontconfig with
     the previews' fonts.conf); Noto CJK's when it cannot be found."""
-    from docgen.convert.oneshot import FONTS_CONF  # the same lookup the conversions make
-
-    # a name from the template is only a family name to fontconfig: no option, no pattern syntax
-    if not name or not _FAMILY.fullmatch(name) or shutil.which("fc-match") is None:
+    found = face_file(name, lang=None)
+    if found is None:
         return NOTO_CJK
-    env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF))
+    path, index = found
     try:
-        found = subprocess.run(
-            ["fc-match", "-f", "%{file}\t%{index}", "--", name],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
-            timeout=10,
-        ).stdout
-        path, _tab, index = found.partition("\t")
-        if not path.lower().endswith(_FONT_FILES):
-            return NOTO_CJK
         from fontTools.ttLib import TTFont
 
-        with TTFont(path, fontNumber=int(index or 0), lazy=True) as font:
+        with TTFont(path, fontNumber=index, lazy=True) as font:
             units = font["head"].unitsPerEm
             os2 = font.get("OS/2")
             if os2 is not None and os2.fsSelection & (1 << 7):  # USE_TYPO_METRICS: LibreOffice takes these
                 return os2.sTypoAscender / units, -os2.sTypoDescender / units
             hhea = font["hhea"]
             return hhea.ascent / units, -hhea.descent / units
-    except Exception:  # noqa: BLE001 - fc-match or a font file may fail in any way: Noto's then
+    except Exception:  # noqa: BLE001 - a font file may fail in any way: Noto's then
         return NOTO_CJK
 
 
@@ -143,22 +129,13 @@ def _line(doc: DocxDocument, p: Any, ppr_chain: list[Any]) -> _Line:
                 line.font(_font(doc, chain, "ascii"), run_size)
             line.text_width += sum(run_size * (1 if _east_asian(ch) else 0.5) for ch in text) * scale
         for inline in run.iter(f"{WP}inline"):
-            if not _in_fallback(inline, p):
+            if not in_fallback(inline, p):
                 extent = inline.find(f"{WP}extent")
                 if extent is not None:
                     line.picture = max(line.picture, int(extent.get("cy", "0")) / EMU_PER_PT)
     if not found_text:  # an empty line (or a picture alone) is as tall as the paragraph mark's font
         line.font(_font(doc, mark, "ascii"), size)
     return line
-
-
-def _in_fallback(node: Any, stop: Any) -> bool:
-    parent = node.getparent()
-    while parent is not None and parent is not stop:
-        if parent.tag == MC_FALLBACK:
-            return True
-        parent = parent.getparent()
-    return False
 
 
 def _twips(value: str | None) -> float:
@@ -191,7 +168,7 @@ def _anchored(p: Any) -> float:
     """Return the height (pt) of the drawings anchored in ``p`` that the text flows below."""
     height = 0.0
     for anchor in p.iter(f"{WP}anchor"):
-        if _in_fallback(anchor, p) or not any(anchor.find(f"{WP}{w}") is not None for w in _WRAPS_ACROSS):
+        if in_fallback(anchor, p) or not any(anchor.find(f"{WP}{w}") is not None for w in _WRAPS_ACROSS):
             continue
         extent = anchor.find(f"{WP}extent")
         offset = anchor.find(f"{WP}positionV/{WP}posOffset")
@@ -297,7 +274,7 @@ def header_overrun(doc: DocxDocument) -> int:
     height = sum(
         sum(paragraph_height(doc, p, width))
         for p in header._element.iter(qn("w:p"))
-        if not _in_fallback(p, header._element)
+        if not in_fallback(p, header._element)
     )
     bottom = float(section.header_distance or 0) / EMU_PER_PT + height
     return max(0, round((bottom - float(section.top_margin or 0) / EMU_PER_PT) * 20))

@@ -1,0 +1,44 @@
+"""The font file that fontconfig gives a font name under the previews' mapping (docgen/convert/fonts.conf).
+
+One lookup for every reader of font metrics (the layout's line widths, the office 版头's line heights):
+fontconfig's answer is the face LibreOffice renders with, so metrics read from it match the PDF.
+No library resolves a family name the way fontconfig does with a given configuration file, so this
+calls ``fc-match`` (absent on machines without fontconfig: callers fall back to their own values).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+# The project's fontconfig file, as the LibreOffice processes see it (docgen/convert/oneshot.py
+# FONTS_CONF); named by path so that the layout imports nothing from the converter.
+FONTS_CONF = Path(__file__).resolve().parent / "convert" / "fonts.conf"
+
+# a name from a template is only a family name to fontconfig: no option, no pattern syntax
+_FAMILY = re.compile(r"[^\W\d_-][\w .\-()（）]{0,79}")  # 方正小标宋简体, Times New Roman, 仿宋_GB2312
+_FONT_FILES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+@lru_cache(maxsize=64)
+def face_file(name: str | None, lang: str | None = "zh-cn") -> tuple[str, int] | None:
+    """Return the file and face index fontconfig gives ``name`` in the previews (for text of ``lang``),
+    or None (no fontconfig, a name that is not a plain family name, no font file)."""
+    if not name or not _FAMILY.fullmatch(name) or shutil.which("fc-match") is None:
+        return None
+    env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF))
+    try:
+        result = subprocess.run(
+            ["fc-match", "-f", "%{file}\t%{index}", "--", f"{name}:lang={lang}" if lang else name],
+            capture_output=True, text=True, env=env, check=False, timeout=10,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    file, _tab, index = result.stdout.strip().partition("\t")
+    if not file.lower().endswith(_FONT_FILES) or not Path(file).is_file():
+        return None
+    return file, int(index or 0)
