@@ -1,8 +1,10 @@
-"""What a bulletin batch loads once before its workers fork (issue 17, speed): jieba without
-pkg_resources, and a Typst compiler built in the parent that the forked workers compile with."""
+"""Speed work of issue 17 that must not change behaviour: what a bulletin batch loads once before
+its workers fork (jieba without pkg_resources, a Typst compiler built in the parent that the forked
+workers compile with), and a batch's one listing of a folder for dead writers' temporary files."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -66,3 +68,24 @@ print("ok")
     # a hang here (a worker waiting on a lock of Typst's) fails by the timeout, not by a time measured
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_a_batch_removes_the_temporary_files_of_dead_writers_only(tmp_path: Path) -> None:
+    from docgen.output import write_atomic_many
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    dead, alive = child.pid, os.getpid()
+    left = {
+        f".a.docx.{dead}.x1.part": True,  # a killed writer of a.docx: removed
+        f".a.docx.{alive}.x2.part": False,  # a writer still running: kept
+        f".b.pdf.{dead}.x3.part": False,  # another file's, not written now: kept
+        f".c.pdf.{dead}.x4.part": True,
+        f".[c].pdf.{dead}.x5.part": False,  # a name glob would have read as a pattern
+    }
+    for name in left:
+        (tmp_path / name).write_bytes(b"half")
+    write_atomic_many([(tmp_path / "a.docx", b"a"), (tmp_path / "c.pdf", b"c")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["a.docx", "c.pdf", *(name for name, removed in left.items() if not removed)]
+    )
