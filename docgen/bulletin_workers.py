@@ -85,8 +85,28 @@ def _pool_context() -> BaseContext:
     import sys
 
     typst = sys.modules.get("docgen.emit.typst.compile")
-    ran = typst is not None and typst.compiler.cache_info().currsize > 0
+    ran = typst is not None and typst.has_compiled()
     return multiprocessing.get_context("forkserver" if ran else "fork")
+
+
+def warm(typeset: bool) -> None:
+    """Load, before the workers fork, what every worker would otherwise load for itself on its
+    first bulletin: jieba's segmenter (titles), the faces' advances and kerning (the estimate:
+    fc-match and the cached metrics), and with Typst the compiler and its font index (building it
+    starts no thread, so the workers still fork).  Measured per worker: 0.2 s of layout and 0.05 s
+    of compile on the first bulletin, paid once here instead of once in each worker."""
+    from docgen import standard as S
+    from docgen.layout import metrics
+    from docgen.words import words
+
+    words("重点项目建设进展情况")
+    for face in (metrics.BODY_FONT, S.FONT_HEITI, S.FONT_KAITI):
+        metrics.advances(face)
+        metrics.kerning(face)
+    if typeset:
+        from docgen.emit.typst.compile import compiler
+
+        compiler()
 
 
 def _die_with_parent() -> None:

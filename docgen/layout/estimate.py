@@ -13,12 +13,14 @@ import math
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 
 from docgen import standard as S
 from docgen.layout.breaks import body_text
 from docgen.layout.metrics import BODY_FONT, advance_pt, kerning
 
 
+@cache  # a few thousand distinct characters at most; called for every character a table measures
 def char_width(ch: str) -> float:
     """Return the advance of ``ch`` in 字 (full-width characters): 1 for CJK and full-width, 0.5 else."""
     if ch in ("\t", "\u2060", "\u200b"):  # a tab; a word joiner, a zero-width space (layout/breaks.py)
@@ -29,7 +31,7 @@ def char_width(ch: str) -> float:
 
 def text_width(text: str) -> float:
     """Return the width of ``text`` in 字."""
-    return sum(char_width(ch) for ch in text)
+    return sum(map(char_width, text))
 
 
 def line_count(width: float, first_line_chars: float, line_chars: float) -> int:
@@ -67,6 +69,7 @@ def latin_em(ch: str) -> float:
     return (11.0 if ch.isupper() else 8.9) / 16
 
 
+@cache  # the faces' advances are read once per process (metrics.py): so is each character's
 def body_char_width(ch: str) -> float:
     """Return the advance of ``ch`` in the body's 字, half-width characters as LibreOffice sets them:
     the face's own advance (``metrics.py``) at 3号 with the run spacing, else the measured table."""

@@ -29,7 +29,7 @@ BODY_FONT = "仿宋_GB2312"
 def advances(name: str) -> dict[int, float] | None:
     """Return the advance of every half-width code point the face for ``name`` maps, in em, or
     None when the face cannot be read (full-width ones are a 字 on the grid)."""
-    found = _face(name)
+    found = _face_once(name)
     return None if found is None else found[0]
 
 
@@ -50,11 +50,17 @@ _ASCII = [chr(code) for code in range(0x21, 0x7F)]
 def kerning(name: str) -> dict[tuple[str, str], float]:
     """Return the pair kerning of the face for ``name`` between printable ASCII characters, in em
     (its GPOS ``kern`` feature, which LibreOffice applies: 「DB」 -28/1000), empty when unreadable."""
-    found = _face(name)
+    found = _face_once(name)
     return {} if found is None else found[1]
 
 
 Metrics = tuple[dict[int, float], dict[tuple[str, str], float]]
+
+
+@lru_cache(maxsize=8)
+def _face_once(name: str) -> Metrics | None:
+    """Return ``_face(name)``, read once per process: advances and kerning both ask for it."""
+    return _face(name)
 
 
 def _face(name: str) -> Metrics | None:

@@ -21,6 +21,7 @@ from docgen.layout import PlacedDocument, Placement, lay_out
 from docgen.model import Bulletin, Document
 
 _LOCK = threading.Lock()  # one compile at a time per compiler
+_compiled: list[bool] = []  # holds True once this process has compiled (``has_compiled``)
 
 
 @lru_cache(maxsize=1)
@@ -33,9 +34,17 @@ def compiler() -> typst.Compiler:
     return typst.Compiler(font_paths=[str(folder)], ignore_system_fonts=True)
 
 
+def has_compiled() -> bool:
+    """Return whether this process has compiled: Typst's threads then exist, and a process forked
+    from it may hang (``bulletin_workers._pool_context``).  Building the compiler (its font index)
+    starts no thread: measured, the process has one thread after it, and forked children compile."""
+    return bool(_compiled)
+
+
 def compile_pdf(source: str) -> bytes:
     """Return the PDF Typst makes of ``source``; a compile error is a ConversionError."""
     with _LOCK:
+        _compiled[:] = [True]
         try:
             data = compiler().compile(input=source.encode("utf-8"), format="pdf")
         except RuntimeError as error:  # typst reports source errors as RuntimeError subclasses
@@ -55,6 +64,7 @@ def missing_fonts() -> list[str]:
     for family in families():
         probe = f'#text(font: {m.string(family)}, fallback: false, "永")'
         with _LOCK:
+            _compiled[:] = [True]
             _data, warnings = compiler().compile_with_warnings(input=probe.encode("utf-8"), format="pdf")
         if any("unknown font family" in str(w) for w in warnings or ()):
             missing.append(family)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -20,6 +22,7 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 Element = etree._Element
 
 
+@cache  # a few hundred tags and attributes, asked for hundreds of times per document
 def qn(tag: str) -> str:
     """Return the Clark name of ``w:tag`` or ``r:tag``."""
     prefix, local = tag.split(":")
