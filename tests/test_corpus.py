@@ -64,7 +64,7 @@ class Known:
 # Defect kinds found today (seed 14, 60 notices; the same kinds on 200) that issue 14's open
 # slices fix.  Empty this list as they land: a kind found and not listed fails the test, and a kind
 # listed but no longer found is named in the report.  Kinds: a check rule id (docgen check's
-# measured rules on the PDF), this module's own measures (table.width, table.balance, gap.*), crash and rejected (the pipeline failed / refused a generated source),
+# measured rules on the PDF), this module's own measures (table.width, table.balance, table.words, gap.*), crash and rejected (the pipeline failed / refused a generated source),
 # pipeline.note, preview.warning and table.joints-broken (a preview warning of the layout's last resort).
 KNOWN_DEFECTS: dict[str, Known] = {
     "table.joints-broken": Known(
@@ -254,6 +254,40 @@ def unbalanced(part: TablePart) -> list[str]:
     return found
 
 
+# ---- tables: lines broken inside a word -------------------------------------------------------------
+
+
+def broken_words(part: TablePart) -> list[str]:
+    """Return the table.words defects of a table: a cell line that ends inside a word of the cell's
+    text as ``docgen.words`` segments it (jieba with the domain words; words of two or more
+    characters with a 汉字), where the word, set in the PDF's own advances, fits its column's room
+    for text (a word wider than its column may break: the layout says so)."""
+    from docgen.words import words
+
+    found = []
+    for page, row, col, lines in part.cells:
+        chars = [c for line in lines for c in line]
+        text = "".join(c["text"] for c in chars)
+        ends = set()
+        at = 0
+        for line in lines[:-1]:
+            at += len(line)
+            ends.add(at)
+        begin = 0
+        for word in words(text):
+            end = begin + len(word)
+            cut = [e for e in ends if begin < e < end]
+            if cut and len(word) > 1 and CJK.search(word):
+                width = sum(c["x1"] - c["x0"] for c in chars[begin:end])
+                if width <= part.inner[col] + 0.5:
+                    found.append(
+                        f"p{page} row {row + 1} column {col + 1}: 「{text[:cut[0]]}|{text[cut[0]:]}」"[:80]
+                        + f" ({word} {width:.1f} pt in {part.inner[col]:.1f} pt)"
+                    )
+            begin = end
+    return found
+
+
 # ---- one PDF -----------------------------------------------------------------------------------------
 
 
@@ -338,6 +372,7 @@ def measure_notice(name: str, pdf: str, double_sided: bool) -> Measured:
                     gap_seen("gap.chinese-latin.justified" if full else "gap.chinese-latin", run, number)
     for part in parts.values():
         result.defects += [Defect("table.balance", name, *where.split(" ", 1)) for where in unbalanced(part)]
+        result.defects += [Defect("table.words", name, *where.split(" ", 1)) for where in broken_words(part)]
     for kind, (gap, number, text) in sorted(worst.items()):
         if gap >= GAP_LIMIT_PT:
             result.defects.append(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docgen import standard as S
-from docgen.layout.breaks import table_runs
+from docgen.layout.cellwords import cell_runs
 from docgen.layout.columns import MAX_CELL_LINES, count_lines, grid, row_lines, run_width, solve, units
 from docgen.layout.estimate import text_width
 from docgen.layout.placed import (
@@ -183,6 +183,17 @@ def _table_layout(
     return TableLayout(smallest, tuple(widths), True, joints_broken=True)
 
 
+def split_words(table: Table, layout: TableLayout) -> list[str]:
+    """Return the words (of 汉字, ``cellwords``) wider than their column, which break inside: each once."""
+    char = layout.size_pt * S.TWIPS_PER_PT
+    found: dict[str, None] = {}
+    for row in table.rows:
+        for width, text in zip(layout.widths, row, strict=True):
+            per_line = max(1.0, (width - CELL_PADDING) / char)
+            found.update(dict.fromkeys(cell_runs(text, per_line, joints=layout.joints_broken)[1]))
+    return list(found)
+
+
 def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int]]:
     """Return a table as wide as the type area, header rows repeated, rows never split; and its row heights."""
     size_pt, widths = layout.size_pt, layout.widths
@@ -208,7 +219,7 @@ def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int
             else:
                 align = column_align
             size = None if default_size else size_pt
-            pieces = table_runs(text, joints=layout.joints_broken)
+            pieces, _too_wide = cell_runs(text, per_line, joints=layout.joints_broken)
             paragraph = ParagraphBlock(
                 role,
                 tuple(Run(piece, size_pt=size, whole=whole) for piece, whole in pieces),
