@@ -85,6 +85,21 @@ def test_the_words_of_a_cell_are_held_and_the_rest_left_alone() -> None:
     assert "".join(plain(text) for text, _held in pieces) == "计划于2025年3月15日开工建设"
 
 
+def test_marks_stay_with_their_word_and_a_break_is_offered_before_a_year() -> None:
+    # corpus n47-019: 「设备安装，2024年」 in a column of 5.2 字 came out 「设备|安|装，2024年」 — LibreOffice
+    # finds no break in 「，|2024」 and broke the word before the mark instead
+    pieces, too_wide = cell_runs("设备安装，2024年全县", 5.2)
+    assert too_wide == []
+    shown = [(text.replace(JOIN, "^").replace("\u200b", "|"), held) for text, held in pieces]
+    assert shown[:3] == [("设^备", True), ("安^装^，|", True), ("2024^年", True)]
+    # a phone number needs no marks but is one piece of the line count (not eleven)
+    assert [round(p.width, 2) for p in units("电话13595074138")] == [2.0, 6.08]
+    # a word and its mark wider than the column are not held (n47-015: 「施工，」 in 2.1 字)
+    pieces, too_wide = cell_runs("主体施工，为认真", 2.09)
+    assert too_wide == ["施工，"]
+    assert ("施工，为", False) in pieces
+
+
 def test_a_word_wider_than_its_column_is_left_to_break_and_named() -> None:
     pieces, too_wide = cell_runs("县住房和城乡建设局", 1.5)
     assert too_wide

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docgen import standard as S
-from docgen.layout.cellwords import cell_runs
-from docgen.layout.columns import MAX_CELL_LINES, count_lines, grid, row_lines, run_width, solve, units
+from docgen.layout.cellwords import cell_runs, run_width
+from docgen.layout.columns import MAX_CELL_LINES, count_lines, grid, row_lines, solve, units
 from docgen.layout.estimate import text_width
 from docgen.layout.placed import (
     Align,
@@ -65,10 +65,10 @@ def column_widths(
     """Return column widths (twips) filling ``total_width``, and whether the table fits at this size.
 
     A column gets at least its longest unbreakable run (a date, a number, a 文号, a code), its
-    header over at most ``MAX_CELL_LINES`` lines, two 字; the room beyond goes where it takes the
-    most lines off the table (``columns.solve``).  The table fits when the minimums fit and each
-    column's typical cell (its 80th percentile: one long 备注 does not send a table to landscape)
-    needs at most ``MAX_CELL_LINES`` lines.
+    header over at most ``MAX_CELL_LINES`` lines, two 字, and its longest word where the room allows;
+    the room beyond goes where it takes the most lines off the table (``columns.solve``).  The table
+    fits when the minimums fit, each column's typical cell (its 80th percentile: one long 备注 does
+    not send a table to landscape) needs at most ``MAX_CELL_LINES`` lines, and no word breaks.
     """
     char = size_pt * S.TWIPS_PER_PT
     measured = grid(table, joints)
@@ -80,7 +80,9 @@ def column_widths(
         for col, width in enumerate(widths):
             counts = sorted(row[col].lines(width) for row in body)
             fits = fits and counts[int(0.8 * (len(counts) - 1))] <= MAX_CELL_LINES
-    twips = [int(w * char + CELL_PADDING) for w in widths]
+        # and no word is wider than its column (cellwords.py): a break inside a word is the last resort
+        fits = fits and not any(c.word > w + 0.01 for row in measured.cells for c, w in zip(row, widths, strict=True))
+    twips = [round(w * char + CELL_PADDING) for w in widths]  # to the nearest twip: a word at its width stays whole
     twips[-1] += total_width - sum(twips)
     return twips, fits
 
