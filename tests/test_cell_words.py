@@ -24,7 +24,7 @@ from docgen.layout.tables import CELL_PADDING, TableLayout, split_words, table_b
 from docgen.model import Table
 from docgen.notices import compose_notice_file
 from docgen.run_resources import RunResources
-from docgen.words import words
+from docgen.words import compound_joints, words
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_corpus import measure_notice  # noqa: E402
@@ -108,6 +108,21 @@ def test_a_word_wider_than_its_column_is_left_to_break_and_named() -> None:
     # a form's given widths: a column one 字 wide breaks its words, and the layout names them
     table = Table(rows=(("甲", "乙"), ("基础设施", "一")), widths=(1, 60))
     assert split_words(table, table_layout(table)) == ["基础设施"]
+
+
+def test_a_compound_too_wide_for_its_column_breaks_between_its_words() -> None:
+    # the 排名通报's 单位 column (4.1 字) and 长子经济技术开发区: 技术|开发区, not 技术开|发区
+    assert compound_joints("技术开发区") == (2,)
+    assert compound_joints("管理委员会") == (2,)
+    pieces, too_wide = cell_runs("长子经济技术开发区", 4.12)
+    assert [(plain(text), held) for text, held in pieces] == [
+        ("长子", True), ("经济", True), ("技术", True), ("开发区", True)
+    ]
+    assert too_wide == ["技术开发区"]
+    assert count_lines(units("长子经济技术开发区"), 4.12) == 3  # 长子经济|技术|开发区
+    pieces, too_wide = cell_runs("长子经济技术开发区", 6)
+    assert too_wide == []
+    assert ("技术开发区", True) in [(plain(text), held) for text, held in pieces]
 
 
 def test_words_are_unbreakable_pieces_of_the_line_count() -> None:

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from docgen.layout.breaks import BREAK, JOIN, JOINT, UNBREAKABLE, table_runs
 from docgen.layout.estimate import NO_LINE_END, NO_LINE_START, latin_em, text_width
-from docgen.words import words
+from docgen.words import compound_joints, words
 
 _EPS = 0.01  # 字, as columns.py compares widths
 _MARKS_BEFORE_LATIN = frozenset("，。；：、！？）”’」』】")  # as breaks.body_text: a break after them
@@ -57,6 +57,7 @@ class Group:
     tokens: tuple[bool, ...]  # each part a date, number, 文号 or code of breaks.py
     inside: tuple[str | None, ...]  # one fewer than the parts
     text: str  # the parts without marks
+    soft: tuple[bool, ...] = ()  # each joint: between the words a compound is made of (技术|开发区)
 
     @property
     def width(self) -> float:
@@ -67,6 +68,18 @@ class Group:
     def word(self) -> float:
         """Return the group's width (字) if it holds a word, else 0 (a date or code: always held)."""
         return self.width if any(self.inside) else 0.0
+
+    @property
+    def pieces(self) -> tuple[str, ...]:
+        """Return the group's text cut at its compounds' joints (the whole text when it has none)."""
+        cuts = [0] + [len("".join(self.parts[: i + 1]).replace(JOIN, "").replace(BREAK, "")) for i, soft in enumerate(self.soft) if soft]
+        cuts.append(len(self.text))
+        return tuple(self.text[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
+
+    @property
+    def hard(self) -> float:
+        """Return the width (字) of the widest piece between its compounds' joints if it holds a word."""
+        return max(run_width(piece) for piece in self.pieces) if any(self.inside) else 0.0
 
     def held(self, room: float) -> bool:
         """Return whether the group stays whole in a line ``room`` 字 wide: it holds no word, or it
@@ -105,8 +118,10 @@ def groups(text: str, joints: bool = False) -> tuple[Group, ...]:
         starts.append(at)
         at += len(plain)
     inside: dict[int, str] = {}  # a position no line breaks at → the word around it
+    soft: set[int] = set()  # where a compound too wide for its column may break
     for begin, end in word_spans(text):
         inside.update(dict.fromkeys(range(begin + 1, end), text[begin:end]))
+        soft.update(begin + joint for joint in compound_joints(text[begin:end]))
     # inside a number or code that needs no marks (digits, Latin letters): no line breaks there either
     natural = {i for m in UNBREAKABLE.finditer(text) for i in range(m.start() + 1, m.end())}
     if joints:
@@ -118,11 +133,15 @@ def groups(text: str, joints: bool = False) -> tuple[Group, ...]:
             last = found[-1]
             if at in natural and at not in inside and not token and not last.tokens[-1]:
                 parts = (*last.parts[:-1], last.parts[-1] + typeset)
-                found[-1] = Group(parts, last.tokens, last.inside, last.text + plain)
+                found[-1] = Group(parts, last.tokens, last.inside, last.text + plain, last.soft)
                 continue
             if at in inside or at in natural or plain[0] in NO_LINE_START or atoms[index - 1][1][-1] in NO_LINE_END:
                 found[-1] = Group(
-                    (*last.parts, typeset), (*last.tokens, token), (*last.inside, inside.get(at)), last.text + plain
+                    (*last.parts, typeset),
+                    (*last.tokens, token),
+                    (*last.inside, inside.get(at)),
+                    last.text + plain,
+                    (*last.soft, at in soft),
                 )
                 continue
         found.append(Group((typeset,), (token,), (), plain))
@@ -142,13 +161,26 @@ def cell_runs(text: str, room: float, *, joints: bool = False) -> tuple[list[tup
         if group.held(room) and (len(group.parts) > 1 or group.tokens[0]):
             runs.append((JOIN.join(group.parts), True))
             continue
-        if not group.held(room) and group.text not in too_wide:
-            too_wide.append(group.text)
-        for part, token in zip(group.parts, group.tokens, strict=True):
-            if token:
-                runs.append((part, True))
-            elif runs and not runs[-1][1]:
-                runs[-1] = (runs[-1][0] + part, False)
+        if any(group.soft) and group.text not in too_wide:
+            too_wide.append(group.text)  # a compound broken between its words
+        chunks = [[0]]  # the group's parts in runs: cut at its compounds' joints, then inside what is still too wide
+        for joint, soft in enumerate(group.soft, start=1):
+            if soft:
+                chunks.append([joint])
             else:
-                runs.append((part, False))
+                chunks[-1].append(joint)
+        for chunk in chunks:
+            text_of = "".join(group.parts[i] for i in chunk).replace(JOIN, "").replace(BREAK, "")
+            if (len(chunk) > 1 or group.tokens[chunk[0]]) and run_width(text_of) <= room + _EPS:
+                runs.append((JOIN.join(group.parts[i] for i in chunk), True))
+                continue
+            if len(chunk) > 1 and text_of not in too_wide:
+                too_wide.append(text_of)
+            for i in chunk:
+                if group.tokens[i]:
+                    runs.append((group.parts[i], True))
+                elif runs and not runs[-1][1]:
+                    runs[-1] = (runs[-1][0] + group.parts[i], False)
+                else:
+                    runs.append((group.parts[i], False))
     return runs, too_wide

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from docgen.layout.cellwords import char_width, groups
+from docgen.layout.cellwords import char_width, groups, run_width
 from docgen.model import Table
 
 MAX_CELL_LINES = 3  # a size or orientation that needs more lines in a cell is not "fitting"
@@ -45,7 +45,8 @@ class Piece(NamedTuple):
 
     width: float
     chars: tuple[float, ...] = ()  # each character's advance (a piece holding a word)
-    word: float = 0.0  # its widest word (0: no word, always held)
+    word: float = 0.0  # its width if it holds a word (0: no word, always held)
+    parts: tuple[float, ...] = ()  # the widths of its pieces between a compound's words (技术|开发区)
 
     def held(self, room: float) -> bool:
         """Return whether the piece stays whole in a line ``room`` 字 wide."""
@@ -65,7 +66,12 @@ def units(text: str, joints: bool = False) -> tuple[Piece, ...]:
 @lru_cache(maxsize=16384)
 def _units(text: str, joints: bool) -> tuple[Piece, ...]:
     return tuple(
-        Piece(group.width, tuple(char_width(ch) for ch in group.text), group.word)
+        Piece(
+            group.width,
+            tuple(char_width(ch) for ch in group.text),
+            group.word,
+            tuple(run_width(piece) for piece in group.pieces),
+        )
         if group.word
         else Piece(group.width)
         for group in groups(text, joints)
@@ -88,8 +94,8 @@ def count_lines(pieces: Sequence[Piece], room: float) -> int:
     many lines as it needs)."""
     lines, used = 1, 0.0
     for piece in pieces:
-        if not piece.held(room):
-            for width in piece.chars:
+        if not piece.held(room):  # broken between a compound's words, or else between characters
+            for width in piece.parts if max(piece.parts) <= room + _EPS else piece.chars:
                 if used and used + width > room + _EPS:
                     lines, used = lines + 1, 0.0
                 used += width
@@ -123,7 +129,8 @@ class CellSteps:
     """Where a cell loses lines as its column widens: ``needs[k]`` is the least room for k + 1 lines."""
 
     needs: tuple[float, ...]  # decreasing
-    word: float = 0.0  # the cell's longest word of 汉字 (字): narrower, the column breaks it
+    word: float = 0.0  # the cell's widest group holding a word (字): narrower, the column breaks it
+    hard: float = 0.0  # its widest piece between a compound's words: narrower, between characters
 
     def lines(self, room: float) -> int:
         """Return the lines the cell takes in ``room`` 字 (at most as many as at its column's least)."""
@@ -142,7 +149,8 @@ def cell_steps(text: str, least: float, joints: bool = False) -> CellSteps:
     pieces = units(text, joints)
     most = count_lines(pieces, least)
     word = max((p.word for p in pieces), default=0.0)
-    return CellSteps(tuple(least_width(pieces, k) for k in range(1, most + 1)), word)
+    hard = max((max(p.parts) for p in pieces if p.parts), default=0.0)
+    return CellSteps(tuple(least_width(pieces, k) for k in range(1, most + 1)), word, hard)
 
 
 @dataclass(frozen=True)
@@ -151,7 +159,7 @@ class Grid:
 
     cells: tuple[tuple[CellSteps, ...], ...]  # rows of cells, header rows included
     minimum: tuple[float, ...]
-    worded: tuple[float, ...]  # each column's least width with its cells' words whole
+    worded: tuple[float, ...]  # each column's least width with its body's words whole
     natural: tuple[float, ...]  # each column's widest cell on one line
     header_rows: int
 
@@ -173,8 +181,9 @@ def _grid(rows: tuple[tuple[str, ...], ...], header_rows: int, joints: bool) -> 
         )
         for col in range(columns)
     )
-    worded = tuple(
-        max(minimum[col], *(longest_piece(units(row[col], joints)) for row in rows)) for col in range(columns)
+    worded = tuple(  # the body's words: a header may break its words, as it may take three lines
+        max(minimum[col], *(longest_piece(units(row[col], joints)) for row in rows[header_rows:]))
+        for col in range(columns)
     )
     cells = tuple(
         tuple(cell_steps(text, minimum[col], joints) for col, text in enumerate(row)) for row in rows
@@ -194,12 +203,17 @@ def row_lines(measured: Grid, widths: Sequence[float]) -> list[int]:
 def solve(measured: Grid, room: float) -> list[float]:
     """Return widths (字 of text) for the columns summing to ``room`` (at least the minimums).
 
-    Columns are made as wide as their longest word one at a time (those needing least for it
+    Every column is made as wide as the longest word of its body where the room allows.  Else
+    (a table that fits no size) columns are widened to it one at a time (those needing least for it
     first) while that leaves the table no worse — its rows' lines plus ``WORD_BROKEN`` for each cell
     whose word breaks; from there the room goes, a step at a time, where it saves the most lines
     per 字, and what no step can use to the columns that still wrap, by their text."""
     if sum(measured.minimum) > room:  # even the minimums do not fit: shrink them all alike (the caller tries smaller)
         return [w * room / sum(measured.minimum) for w in measured.minimum]
+    columns = set(range(len(measured.minimum)))
+    whole = _solve_from(measured, room, columns)
+    if whole is not None:  # every word of the body whole: a break inside a word is the last resort
+        return whole[1]
     held: set[int] = set()
     best = _solve_from(measured, room, held)
     assert best is not None  # the minimums fit
@@ -214,9 +228,13 @@ def solve(measured: Grid, room: float) -> list[float]:
 
 
 def table_score(measured: Grid, widths: Sequence[float]) -> float:
-    """Return the table's lines at ``widths`` plus ``WORD_BROKEN`` for each cell whose word breaks."""
+    """Return the table's lines at ``widths`` plus ``WORD_BROKEN`` for each cell whose word breaks
+    (half as much where a compound breaks between its words)."""
     broken = sum(
-        1 for row in measured.cells for c, w in zip(row, widths, strict=True) if c.word > w + _EPS
+        (1.0 if c.hard > w + _EPS else 0.5)  # between characters, or between a compound's words
+        for row in measured.cells
+        for c, w in zip(row, widths, strict=True)
+        if c.word > w + _EPS
     )
     return sum(row_lines(measured, widths)) + WORD_BROKEN * broken
 

@@ -80,8 +80,10 @@ def column_widths(
         for col, width in enumerate(widths):
             counts = sorted(row[col].lines(width) for row in body)
             fits = fits and counts[int(0.8 * (len(counts) - 1))] <= MAX_CELL_LINES
-        # and no word is wider than its column (cellwords.py): a break inside a word is the last resort
-        fits = fits and not any(c.word > w + 0.01 for row in measured.cells for c, w in zip(row, widths, strict=True))
+        # and no word of the body breaks between characters (cellwords.py; a compound of five 字 or
+        # more may break between its words: 技术|开发区): a break inside a word is the last resort (a header's word may break, as a header may take three lines: the 排名通报's
+        # 「与序时进度差（百分点）」 in a 4-字 column would otherwise send it to landscape pages, 6 → 8 pages)
+        fits = fits and not any(c.hard > w + 0.01 for row in body for c, w in zip(row, widths, strict=True))
     twips = [round(w * char + CELL_PADDING) for w in widths]  # to the nearest twip: a word at its width stays whole
     twips[-1] += total_width - sum(twips)
     return twips, fits
