@@ -185,3 +185,22 @@ def broken_word(text: str, at: int) -> str | None:
     if at in unbreakable(text):
         return text[at - 1 : at + 1]
     return None
+
+
+def compound_joints(word: str) -> tuple[int, ...]:
+    """Return the positions inside ``word`` (five characters or more) between the words it is made
+    of, as jieba's search mode reads them (技术开发区 → 技术|开发区, 管理委员会 → 管理|委员会): where a
+    table cell too narrow for the whole word may break it, before breaking between any two characters."""
+    if len(word) < 5:
+        return ()
+    with _lock:
+        parts = list(_segmenter().cut_for_search(word, HMM=False))
+    spans = [
+        (start, start + len(part))
+        for part in set(parts)
+        if part != word
+        for start in range(len(word) - len(part) + 1)
+        if word.startswith(part, start)
+    ]
+    edges = {edge for span in spans for edge in span if 0 < edge < len(word)}
+    return tuple(sorted(p for p in edges if not any(s < p < e for s, e in spans)))

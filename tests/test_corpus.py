@@ -64,8 +64,8 @@ class Known:
 # Defect kinds found today (seed 14, 60 notices; the same kinds on 200) that issue 14's open
 # slices fix.  Empty this list as they land: a kind found and not listed fails the test, and a kind
 # listed but no longer found is named in the report.  Kinds: a check rule id (docgen check's
-# measured rules on the PDF), this module's own measures (table.width, table.balance, gap.*), crash and rejected (the pipeline failed / refused a generated source),
-# pipeline.note, preview.warning and table.joints-broken (a preview warning of the layout's last resort).
+# measured rules on the PDF), this module's own measures (table.width, table.balance, table.words, gap.*), crash and rejected (the pipeline failed / refused a generated source),
+# pipeline.note, preview.warning, table.joints-broken and table.words-broken (preview warnings of the layout's last resort).
 KNOWN_DEFECTS: dict[str, Known] = {
     "table.joints-broken": Known(
         "a table whose dates, 文号 and phone numbers do not fit even in 小五 on a landscape page "
@@ -74,6 +74,24 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "(seed 14: 1 of 60 notices, was 4 before widths from the content (layout/columns.py), 10 "
         "before 小五; seeds 47, 99, 2026: 2 each)",
         "issue 14 (c): the issue's own last resort (wider pages or fewer columns are the user's call)",
+    ),
+    "table.words-broken": Known(
+        "a table that fits no size (小五 on a landscape page, the last resort above) whose columns are "
+        "narrower than some of their words: those words break inside, between their characters, and "
+        "preview names them (layout/cellwords.py; columns.WORD_BROKEN weighs a broken word as two "
+        "lines of the table; a compound breaks between its words first).  Every table that fits a "
+        "size keeps its words whole (table.words 0 on seeds 14 and 47, was 2026 and 2611 line ends); "
+        "this note: seed 14 4 of 60 notices, seed 47 2 of 60",
+        "issue 14 (c): the issue's own last resort, as for table.joints-broken",
+    ),
+    "table.balance": Known(
+        "only in tables that fit no size (小五 on a landscape page, 12–14 columns), since cells wrap "
+        "between words (layout/cellwords.py): a column of 2–4 字 holding words of 2–4 字 loses up to a "
+        "word's width a line, which the measure (one unit a line) does not allow for — n14-044: 项目名称 "
+        "4.3 字 wide, 9 lines, every other column at its longest date, 文号 or word (0.0 mm to spare).  "
+        "Seed 14: 4 of 60 notices, seed 47: 1 of 60 (0 before words were held; breaking words there "
+        "instead is what Build 4 forbids)",
+        "issue 14 (c): the issue's own last resort, as for table.joints-broken",
     ),
     "pages.full.pdf": Known(
         "pages end 1–8 lines short of 22 (seed 14: 4 of 60 notices, was 20, then 7; seed 47: 2 of 20, "
@@ -266,6 +284,51 @@ def unbalanced(part: TablePart) -> list[str]:
     return found
 
 
+# ---- tables: lines broken inside a word -------------------------------------------------------------
+
+
+def broken_words(part: TablePart) -> list[str]:
+    """Return the table.words defects of a table: a cell line that ends inside a word of the cell's
+    text as ``docgen.words`` segments it (jieba with the domain words; words of two or more
+    characters with a 汉字), where the word, set in the PDF's own advances with the marks no line
+    may start or end with next to it (「施工，」) and any date or number it overlaps (「22日前」), fits
+    its column's room for text (a word wider than its column may break: the layout says so)."""
+    from docgen.layout.breaks import UNBREAKABLE
+    from docgen.layout.estimate import NO_LINE_END, NO_LINE_START
+    from docgen.words import words
+
+    found = []
+    for page, row, col, lines in part.cells:
+        chars = [c for line in lines for c in line]
+        text = "".join(c["text"] for c in chars)
+        ends = set()
+        at = 0
+        for line in lines[:-1]:
+            at += len(line)
+            ends.add(at)
+        begin = 0
+        for word in words(text):
+            end = begin + len(word)
+            cut = [e for e in ends if begin < e < end]
+            if cut and len(word) > 1 and CJK.search(word):
+                first, last = begin, end
+                for token in UNBREAKABLE.finditer(text):  # a word overlapping a date holds it too (「22日|前」)
+                    if token.start() < end and begin < token.end():
+                        first, last = min(first, token.start()), max(last, token.end())
+                while first > 0 and text[first - 1] in NO_LINE_END:
+                    first -= 1
+                while last < len(text) and text[last] in NO_LINE_START:
+                    last += 1
+                width = sum(c["x1"] - c["x0"] for c in chars[first:last])
+                if width <= part.inner[col] + 0.5:
+                    found.append(
+                        f"p{page} row {row + 1} column {col + 1}: 「{text[:cut[0]]}|{text[cut[0]:]}」"[:80]
+                        + f" ({word} {width:.1f} pt in {part.inner[col]:.1f} pt)"
+                    )
+            begin = end
+    return found
+
+
 # ---- one PDF -----------------------------------------------------------------------------------------
 
 
@@ -350,6 +413,7 @@ def measure_notice(name: str, pdf: str, double_sided: bool) -> Measured:
                     gap_seen("gap.chinese-latin.justified" if full else "gap.chinese-latin", run, number)
     for part in parts.values():
         result.defects += [Defect("table.balance", name, *where.split(" ", 1)) for where in unbalanced(part)]
+        result.defects += [Defect("table.words", name, *where.split(" ", 1)) for where in broken_words(part)]
     for kind, (gap, number, text) in sorted(worst.items()):
         if gap >= GAP_LIMIT_PT:
             result.defects.append(
@@ -434,6 +498,8 @@ def run_corpus(seed: int, count: int, folder: Path, workers: int = WORKERS) -> C
         for warning in result.warnings:
             # the layout's last resort for a table too wide even in 五号 landscape is said, not hidden
             kind = "table.joints-broken" if "五号" in warning else "preview.warning"
+            if "词中折行" in warning:  # a word wider than its column (layout/cellwords.py)
+                kind = "table.words-broken"
             run.defects.append(Defect(kind, result.source.stem, "-", warning))
     start = time.monotonic()
     args = [(r.source.stem, str(r.pdf), knobs[r.source.stem].double_sided) for r in report.results]

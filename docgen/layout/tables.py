@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docgen import standard as S
-from docgen.layout.breaks import table_runs
-from docgen.layout.columns import MAX_CELL_LINES, count_lines, grid, row_lines, run_width, solve, units
+from docgen.layout.cellwords import cell_runs, run_width
+from docgen.layout.columns import MAX_CELL_LINES, count_lines, grid, row_lines, solve, units
 from docgen.layout.estimate import text_width
 from docgen.layout.placed import (
     Align,
@@ -65,10 +65,10 @@ def column_widths(
     """Return column widths (twips) filling ``total_width``, and whether the table fits at this size.
 
     A column gets at least its longest unbreakable run (a date, a number, a 文号, a code), its
-    header over at most ``MAX_CELL_LINES`` lines, two 字; the room beyond goes where it takes the
-    most lines off the table (``columns.solve``).  The table fits when the minimums fit and each
-    column's typical cell (its 80th percentile: one long 备注 does not send a table to landscape)
-    needs at most ``MAX_CELL_LINES`` lines.
+    header over at most ``MAX_CELL_LINES`` lines, two 字, and its longest word where the room allows;
+    the room beyond goes where it takes the most lines off the table (``columns.solve``).  The table
+    fits when the minimums fit, each column's typical cell (its 80th percentile: one long 备注 does
+    not send a table to landscape) needs at most ``MAX_CELL_LINES`` lines, and no word breaks.
     """
     char = size_pt * S.TWIPS_PER_PT
     measured = grid(table, joints)
@@ -80,7 +80,11 @@ def column_widths(
         for col, width in enumerate(widths):
             counts = sorted(row[col].lines(width) for row in body)
             fits = fits and counts[int(0.8 * (len(counts) - 1))] <= MAX_CELL_LINES
-    twips = [int(w * char + CELL_PADDING) for w in widths]
+        # and no word of the body breaks between characters (cellwords.py; a compound of five 字 or
+        # more may break between its words: 技术|开发区): a break inside a word is the last resort (a header's word may break, as a header may take three lines: the 排名通报's
+        # 「与序时进度差（百分点）」 in a 4-字 column would otherwise send it to landscape pages, 6 → 8 pages)
+        fits = fits and not any(c.hard > w + 0.01 for row in body for c, w in zip(row, widths, strict=True))
+    twips = [round(w * char + CELL_PADDING) for w in widths]  # to the nearest twip: a word at its width stays whole
     twips[-1] += total_width - sum(twips)
     return twips, fits
 
@@ -183,6 +187,17 @@ def _table_layout(
     return TableLayout(smallest, tuple(widths), True, joints_broken=True)
 
 
+def split_words(table: Table, layout: TableLayout) -> list[str]:
+    """Return the words (of 汉字, ``cellwords``) wider than their column, which break inside: each once."""
+    char = layout.size_pt * S.TWIPS_PER_PT
+    found: dict[str, None] = {}
+    for row in table.rows:
+        for width, text in zip(layout.widths, row, strict=True):
+            per_line = max(1.0, (width - CELL_PADDING) / char)
+            found.update(dict.fromkeys(cell_runs(text, per_line, joints=layout.joints_broken)[1]))
+    return list(found)
+
+
 def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int]]:
     """Return a table as wide as the type area, header rows repeated, rows never split; and its row heights."""
     size_pt, widths = layout.size_pt, layout.widths
@@ -208,7 +223,7 @@ def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int
             else:
                 align = column_align
             size = None if default_size else size_pt
-            pieces = table_runs(text, joints=layout.joints_broken)
+            pieces, _too_wide = cell_runs(text, per_line, joints=layout.joints_broken)
             paragraph = ParagraphBlock(
                 role,
                 tuple(Run(piece, size_pt=size, whole=whole) for piece, whole in pieces),

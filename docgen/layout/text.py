@@ -24,7 +24,7 @@ from docgen.layout.placed import (
     Run,
     RunRole,
 )
-from docgen.layout.tables import table_block, table_layout
+from docgen.layout.tables import split_words, table_block, table_layout
 from docgen.layout.titles import TITLE_LINE_CHARS, break_title, title_width
 from docgen.model import Block, Heading, Paragraph, Picture, Table
 
@@ -82,6 +82,14 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
                     "a table of {columns} columns (first column 「{head}」) is too wide even in 小五 on a "
                     "landscape page: dates, document numbers and phone numbers in it may break at 年, 月, 〔 and -"
                 ).format(columns=block.columns, head=block.rows[0][0])
+            )
+        split = split_words(block, layout)
+        if split:
+            flow.notes.append(
+                _(
+                    "a table of {columns} columns (first column 「{head}」): words wider than their column "
+                    "break inside: {words}"
+                ).format(columns=block.columns, head=block.rows[0][0], words="、".join(split[:5]))
             )
         placed, heights = table_block(block, layout)
         flow.add(placed, heights)
