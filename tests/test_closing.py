@@ -295,3 +295,33 @@ def test_docx_check_reads_a_paragraph_split_at_a_page_end_as_one(tmp_path: Path)
     assert '<w:ind w:firstLine="0"/></w:pPr><w:r><w:t>ycxzdxmb@126.com。' in xml
     (report,) = check_files([docx], render=False)
     assert "body.format" not in {f.rule.id for f in report.failed}
+
+
+def test_libreoffice_paginates_afresh_after_the_chinese_latin_spacing_is_turned_off(
+    tmp_path: Path, pool  # type: ignore[no-untyped-def]
+) -> None:
+    """Corpus notice n14-056: its first paragraph holds EPC, PPP, BIM and dates.  LibreOffice lays
+    the .docx out with its own Chinese–Latin spacing on (6 lines), the worker then turns it off (5
+    lines); laid out again only where it changed, Writer left 「将项目建设情况……」 (two lines,
+    keep off, widows/orphans 0) whole on page 2 and page 1 at 19 lines.  Paginated afresh
+    (uno_worker.paginate_afresh) page 1 is full and ends with that paragraph's first line."""
+    import sys
+
+    from docgen.check.pdf_pages import lines_used, text_lines, type_area
+    from docgen.check.pdf_read import measure
+    from docgen.notices import render_notice_file
+    from docgen.run_resources import RunResources
+
+    sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+    from generate import write_notice
+
+    write_notice(14, 56, tmp_path)
+    docx = tmp_path / "n14-056.docx"
+    docx.write_bytes(render_notice_file(tmp_path / "n14-056.md", RunResources()).data)
+    (outcome,) = pool.convert([(docx, tmp_path / "n14-056.pdf")])
+    assert outcome.error is None
+    first, second = measure(tmp_path / "n14-056.pdf")[:2]
+    body = [line for line in text_lines(first) if line.em_top < type_area(first).bottom]
+    assert body[-1].text.startswith("将项目建设情况")
+    assert lines_used(first, body[-1]) == S.LINES_PER_PAGE
+    assert text_lines(second)[0].text.startswith("评优的重要依据")
