@@ -378,3 +378,34 @@ def test_a_joint_notice_keeps_body_text_on_page_1_and_with_its_signatures(
     assert page_1[-2].startswith("为进一步加快重点项目建设")
     assert page_2[0].startswith("细则》印发给你们")
     assert page_2[1].startswith("长子县人民政府办公室")
+
+
+def test_a_contact_line_split_for_the_closing_passes_the_full_pages_check(
+    tmp_path: Path, pool: ConverterPool
+) -> None:
+    """Corpus notice n14-002: its contact line (two lines, on lines 19–20 of page 5) and a closing of
+    三门峡's 附件说明, 署名 and date: no squeeze, stretch or compression fits it.  The line's second
+    half goes to page 6 with the closing ("carried"), its first stays on page 5 (was: both went,
+    page 5 ended at 18 lines); check's pages.full.pdf takes the page before a closing that carries
+    one line for one that may end short (check/pdf_pages._closing_first)."""
+    import sys
+
+    from docgen.check.pdf_pages import text_lines
+    from docgen.check.pdf_read import measure
+    from docgen.check.run import check_files
+    from docgen.notices import render_notice_file
+    from docgen.run_resources import RunResources
+
+    sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+    from generate import write_notice
+
+    write_notice(14, 2, tmp_path)
+    docx = tmp_path / "n14-002.docx"
+    docx.write_bytes(render_notice_file(tmp_path / "n14-002.md", RunResources()).data)
+    (outcome,) = pool.convert([(docx, tmp_path / "n14-002.pdf")])
+    assert outcome.error is None
+    pages = measure(tmp_path / "n14-002.pdf")
+    assert text_lines(pages[4])[-1].text.startswith("联系人：")
+    assert text_lines(pages[5])[0].text.startswith("zhangzixian_zdxmb2025@")
+    (report,) = check_files([outcome.target], render=False)
+    assert [(f.rule.id, f.measured) for f in report.failed] == []
