@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from docgen import standard as S
+from docgen.convert.pool import ConverterPool
 from docgen.layout.closing import MAX_GAP, MAX_SHRINK, Piece, add_closing
 from docgen.layout.estimate import count_lines, first_line_length
 from docgen.layout.flow import LINE, Flow, lines
@@ -172,14 +173,41 @@ def test_a_compressed_page_never_holds_more_than_22_lines_of_text() -> None:
     )
 
 
-def test_a_page_that_would_need_too_much_stretch_keeps_the_paragraph_with_the_closing() -> None:
+def _text(block: ParagraphBlock) -> str:
+    return "".join(r.text for r in block.runs if isinstance(r, Run))
+
+
+def test_a_closing_that_fits_no_other_way_takes_only_the_last_line_along() -> None:
     # 16 lines of body and a closing of 10 lines: no squeeze fits, stretching 15 lines over 22 is
-    # too much, compressing 16 lines to take 2 more is more than MAX_SHRINK a line: the whole last
-    # paragraph goes with the closing as before
+    # too much, compressing 16 lines to take 2 more is more than MAX_SHRINK a line.  The last
+    # paragraph is made two: its first line stays on page 1 (justified to the right edge), its
+    # last line goes to page 2 with the closing, kept with it (page 1 ends one line short, not two)
     flow = Flow()
     _body(flow, 8)
-    assert add_closing(flow, [*_notes(5), *_closing(sealed=True)]) == "kept"
+    assert add_closing(flow, [*_notes(5), *_closing(sealed=True)]) == "carried"
     assert all(b.line is None for b in flow.blocks if isinstance(b, ParagraphBlock) and b.role is Role.BODY)
+    head, rest = flow.blocks[7], flow.blocks[8]
+    assert isinstance(head, ParagraphBlock)
+    assert isinstance(rest, ParagraphBlock)
+    assert _text(head) + _text(rest) == SENTENCE
+    assert _text(head) == SENTENCE[: first_line_length(SENTENCE, S.CHARS_PER_LINE - S.BODY_FIRST_LINE_CHARS)]
+    assert head.align is Align.DISTRIBUTE
+    assert not head.keep_with_next
+    assert rest.first_line == 0
+    assert rest.keep_with_next
+    positions = flow.positions()
+    assert positions[flow.spans[7][0]][0] == 1
+    assert positions[flow.spans[8][0]][0] == 2
+    signature_page, body_page = _signature_page(flow)
+    assert signature_page == body_page == 2
+
+
+def test_a_one_line_last_paragraph_still_goes_whole_with_the_closing() -> None:
+    # as above with a last paragraph of one line: nothing to split, it moves with the closing
+    flow = Flow()
+    _body(flow, 8)
+    flow.add(ParagraphBlock(Role.BODY, (Run("短句。"),), keep_with_next=True), [LINE], keep_next=True)
+    assert add_closing(flow, [*_notes(5), *_closing(sealed=True)]) == "kept"
 
 
 def _long_last(flow: Flow, lines_count: int) -> ParagraphBlock:
@@ -295,3 +323,89 @@ def test_docx_check_reads_a_paragraph_split_at_a_page_end_as_one(tmp_path: Path)
     assert '<w:ind w:firstLine="0"/></w:pPr><w:r><w:t>ycxzdxmb@126.com。' in xml
     (report,) = check_files([docx], render=False)
     assert "body.format" not in {f.rule.id for f in report.failed}
+
+
+def test_libreoffice_paginates_afresh_after_the_chinese_latin_spacing_is_turned_off(
+    tmp_path: Path, pool: ConverterPool
+) -> None:
+    """Corpus notice n14-056: its first paragraph holds EPC, PPP, BIM and dates.  LibreOffice lays
+    the .docx out with its own Chinese–Latin spacing on (6 lines), the worker then turns it off (5
+    lines); laid out again only where it changed, Writer left 「将项目建设情况……」 (two lines,
+    keep off, widows/orphans 0) whole on page 2 and page 1 at 19 lines.  Paginated afresh
+    (uno_worker.paginate_afresh) page 1 is full and ends with that paragraph's first line."""
+    import sys
+
+    from docgen.check.pdf_pages import lines_used, text_lines, type_area
+    from docgen.check.pdf_read import measure
+    from docgen.notices import render_notice_file
+    from docgen.run_resources import RunResources
+
+    sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+    from generate import write_notice
+
+    write_notice(14, 56, tmp_path)
+    docx = tmp_path / "n14-056.docx"
+    docx.write_bytes(render_notice_file(tmp_path / "n14-056.md", RunResources()).data)
+    (outcome,) = pool.convert([(docx, tmp_path / "n14-056.pdf")])
+    assert outcome.error is None
+    first, second = measure(tmp_path / "n14-056.pdf")[:2]
+    body = [line for line in text_lines(first) if line.em_top < type_area(first).bottom]
+    assert body[-1].text.startswith("将项目建设情况")
+    assert lines_used(first, body[-1]) == S.LINES_PER_PAGE
+    assert text_lines(second)[0].text.startswith("评优的重要依据")
+
+
+def test_a_joint_notice_keeps_body_text_on_page_1_and_with_its_signatures(
+    tmp_path: Path, pool: ConverterPool
+) -> None:
+    """tests/fixtures/outsider/joint.md: one body paragraph of three lines, two sealed signatures,
+    the long 主送 moved to the 版记.  The closing fits under no line of page 1; the whole paragraph
+    used to go with it, leaving page 1 without 正文 (7.3.2).  Now its last line alone goes along
+    ("carried"): page 1 shows its first two lines, page 2 starts with the third, then the 署名."""
+    from docgen.check.pdf_pages import text_lines, type_area
+    from docgen.check.pdf_read import measure
+    from docgen.notices import render_notice_file
+    from docgen.run_resources import RunResources
+
+    source = Path(__file__).parent / "fixtures" / "outsider" / "joint.md"
+    docx = tmp_path / "joint.docx"
+    docx.write_bytes(render_notice_file(source, RunResources()).data)
+    (outcome,) = pool.convert([(docx, tmp_path / "joint.pdf")])
+    assert outcome.error is None
+    first, second = measure(tmp_path / "joint.pdf")[:2]
+    page_1 = [line.text for line in text_lines(first) if line.em_top < type_area(first).bottom]
+    page_2 = [line.text for line in text_lines(second)]
+    assert page_1[-2].startswith("为进一步加快重点项目建设")
+    assert page_2[0].startswith("细则》印发给你们")
+    assert page_2[1].startswith("长子县人民政府办公室")
+
+
+def test_a_contact_line_split_for_the_closing_passes_the_full_pages_check(
+    tmp_path: Path, pool: ConverterPool
+) -> None:
+    """Corpus notice n14-002: its contact line (two lines, on lines 19–20 of page 5) and a closing of
+    三门峡's 附件说明, 署名 and date: no squeeze, stretch or compression fits it.  The line's second
+    half goes to page 6 with the closing ("carried"), its first stays on page 5 (was: both went,
+    page 5 ended at 18 lines); check's pages.full.pdf takes the page before a closing that carries
+    one line for one that may end short (check/pdf_pages._closing_first)."""
+    import sys
+
+    from docgen.check.pdf_pages import text_lines
+    from docgen.check.pdf_read import measure
+    from docgen.check.run import check_files
+    from docgen.notices import render_notice_file
+    from docgen.run_resources import RunResources
+
+    sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+    from generate import write_notice
+
+    write_notice(14, 2, tmp_path)
+    docx = tmp_path / "n14-002.docx"
+    docx.write_bytes(render_notice_file(tmp_path / "n14-002.md", RunResources()).data)
+    (outcome,) = pool.convert([(docx, tmp_path / "n14-002.pdf")])
+    assert outcome.error is None
+    pages = measure(tmp_path / "n14-002.pdf")
+    assert text_lines(pages[4])[-1].text.startswith("联系人：")
+    assert text_lines(pages[5])[0].text.startswith("zhangzixian_zdxmb2025@")
+    (report,) = check_files([outcome.target], render=False)
+    assert [(f.rule.id, f.measured) for f in report.failed] == []

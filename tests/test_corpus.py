@@ -94,31 +94,19 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "issue 14 (c): the issue's own last resort, as for table.joints-broken",
     ),
     "pages.full.pdf": Known(
-        "pages end 1–8 lines short of 22 (seed 14: 4 of 60 notices, was 20, then 7; seed 47: 2 of 20, "
-        "was 4).  Left: (1) the closing (附件说明, 署名) that fits neither squeezed, nor with the page "
-        "spaced by ≤ half a line a gap, nor with its lines' pitch ≤ 4.8 pt smaller within 22 lines of "
-        "text takes the last paragraph along (7.3.5.5, layout/closing.py; n14-002, n47-017: a contact "
-        "line of two lines on lines 19–20 and three lines of closing text); (2) LibreOffice will not "
-        "start some paragraphs of 2+ lines on a page's last line (n14-056 p1: 19 lines; n14-047): "
-        "measured on n14-056's .docx, the paragraph goes whole to the next page without keep-with-next "
-        "on the headings before it, with widow control explicitly 0 or 1, jc left, grid off, after "
-        "one-line or two-line paragraphs, and with 15 pt more room than a line; with two lines of room "
-        "it splits 2/1, cut to one line it stays; on other pages (n14-006) it does leave a first line "
-        "alone.  Its styles say fo:orphans/widows 0 (the .docx read back as .fodt).  Cause inside "
-        "Writer's layout not found (sw/source/core/text/widorp.cxx IsBreakNow/FindBreak, frmform.cxx "
-        "FormatAdjust read).  The closing no longer relies on it (a last paragraph with only its first "
-        "line on a full page is made two, layout/closing.py); the body's pagination still does — "
-        "making two of every body paragraph whose first line the estimate leaves alone at a page's "
-        "foot was tried on seed 14: n14-056 and n14-047 full, but n14-046, 051 and 058 then ended "
-        "at 21 lines (where LibreOffice's page ends a line from the estimate's, the rest paragraph "
-        "met the same refusal) and n14-034 got a 26-字 line (the estimate's first line a piece "
-        "short): reverted; (3) "
-        "the estimate's pages drifting from LibreOffice's by (2), no longer by its lines: every body "
-        "line of seed 14 (5592) and 47 (2374) now breaks where LibreOffice breaks it "
-        "(tests/corpus/linebreaks.py; 630 and 238 lines differed).  n14-032 p6: 16 lines (was 21, "
-        "when the line errors happened to make up for it): LibreOffice ends its page 2 at 21 lines "
-        "rather than start 「3.全面梳理…」 on line 22, every later page is a line behind the "
-        "estimate, and the closing it compressed for page 6 goes to page 7 with the contact line",
+        "pages end lines short of 22 (seed 14: 0 of 60 notices, was 20, 7, then 5; seed 47: 1 of 20, "
+        "was 4, then 2).  Found and fixed: LibreOffice's 'refusal' to leave the first line of a "
+        "paragraph alone at a page's foot (n14-056, n14-032, n14-047) was the UNO worker turning the "
+        "Chinese-Latin spacing off after LibreOffice had paginated with it on: lines with digits or "
+        "Latin letters got shorter and Writer, laying out again only what changed, moves a paragraph "
+        "already on the next page back only whole (convert/uno_worker.paginate_afresh: web layout on "
+        "and off, pagination from the top; reproduced on n14-056 with keep, grid, footer, 版头, "
+        "widow settings each removed in turn — only a fresh layout, or the Latin paragraph before it "
+        "retyped as one-line paragraphs, fixed it).  A closing that fits neither squeezed, stretched "
+        "nor compressed now takes only the last paragraph's last line along (layout/closing.py "
+        "'carried', n14-002), and check accepts that page.  Left: n47-006 p4 (19 lines): a heading, "
+        "a one-line contact paragraph and the closing kept together go over whole (a one-line "
+        "paragraph cannot be split; the heading stays with its text)",
         "issue 14 (b): pages are full",
     ),
     "gap.chinese-latin.justified": Known(

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from docgen import standard as S
-from docgen.check.pdf_read import Line, Page, Rule
+from docgen.check.pdf_read import MM_PER_PT, Line, Page, Rule
 from docgen.check.rules import Judge
 from docgen.i18n import _
 
@@ -243,6 +243,31 @@ def _figure_first(page: Page) -> float | None:
     return figure.bottom - (above[0].em_top if above else figure.top)
 
 
+CLOSING_CARRY = 1  # lines of body text a closing takes along to its page (7.3.5.5, layout/closing.CARRIED)
+CLOSING_LOOK = 8  # lines looked through for the 署名: the carried lines and a 附件说明 above it
+
+
+def _closing_first(page: Page) -> bool:
+    """Return True when ``page`` starts with body text, not a heading, and then (under a 附件说明,
+    7.3.4) the 署名: a line starting past the indent and ending 1–6 字 from the type area's right
+    edge (7.3.5.1–7.3.5.3: the 署名 and date 右空二字 or 四字, a sealed one centred over the date)."""
+    lines = text_lines(page)
+    if not lines or HEADING.match(lines[0].text.strip()):
+        return False
+    area = type_area(page)
+    em = S.BODY_PT * MM_PER_PT
+    for index, line in enumerate(lines[1:CLOSING_LOOK], start=1):
+        if abs(line.size - S.BODY_PT) > 0.3:
+            return False
+        signature = (
+            line.x0 > area.left + 2.5 * em and area.right - 6.5 * em <= line.x1 <= area.right - 0.5 * em
+        )
+        if signature:
+            note = [i for i in range(index) if lines[i].text.strip().startswith("附件")]
+            return min(note, default=index) <= CLOSING_CARRY
+    return False
+
+
 def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used: int, room: float) -> bool:
     """Return True where a page of running text may hold fewer than 22 lines (``room``: mm free under its
     last line down to the type area's bottom):
@@ -256,7 +281,10 @@ def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used:
     * a table that cannot split starts the next page (its top rule above the page's first line of
       text): its header and first row did not fit in the lines left (issue 14, Build 1);
     * a figure starts the next page (at most its one lead-in line above it) and is taller than the
-      room left under this page's last line: a picture cannot split (issue 14, Build 1).
+      room left under this page's last line: a picture cannot split (issue 14, Build 1);
+    * the closing follows on the next page under at most ``CLOSING_CARRY`` lines of body text: the
+      署名 stays with the body's last lines (7.3.5.5), and a closing that fits under no line of this
+      page took them along (layout/closing.py, "carried").
     """
     if index == len(pages) - 1:
         return True
@@ -271,6 +299,8 @@ def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used:
         return True
     top_rules = [r.top for r in after.rules if r.x1 - r.x0 > 20]
     if top_rules and following and min(top_rules) < following[0].em_top:
+        return True
+    if _closing_first(after):
         return True
     if imprint is not None and after.number == imprint.page.number:
         return all(line.em_top >= imprint.top - 1 for line in text_lines(after))

@@ -15,14 +15,16 @@ shorter or longer than the 28-字 grid), in this order:
 3. compress the body's page: the lines of the paragraphs that start on that page get a smaller
    pitch (at most ``MAX_SHRINK`` less each, the same on every line of the page) so that the
    squeezed closing fits under the body's last line on that page;
-4. else the closing takes the last paragraph with it, as before (the page ends short).
+4. carry: the last paragraph is made two where its last line begins (``CARRIED``); that line goes
+   to the next page with the closing, kept with it, the rest stays (the page ends a line short;
+   an office takes that rather than a page 1 without 正文, 7.3.2, or a 署名 alone, 7.3.5.5);
+5. else (a last paragraph of one line) the closing takes it along, as before.
 
-LibreOffice never leaves the first line of a paragraph of two lines or more alone at a page's
-bottom (measured on n14-056: with one line of room, or 15 pt more, such a paragraph goes whole to
-the next page, without keep-with-next, widow control off, grid off, after one- or two-line
-paragraphs; with two lines of room it splits 2/1), and never splits a paragraph that has
-keep-with-next (sw/source/core/text/widorp.cxx, SwTextFrameBreak: m_bKeep = !split || keep):
-no remedy relies on either.
+LibreOffice never splits a paragraph that has keep-with-next (sw/source/core/text/widorp.cxx,
+SwTextFrameBreak: m_bKeep = !split || keep): no remedy relies on that.  It did seem to refuse to
+leave the first line of a paragraph alone at a page's bottom (n14-056): that was the converter's
+late style change laid out incrementally (convert/uno_worker.paginate_afresh now lays the pages
+out afresh); the first-line split below stays, harmless.
 
 The page positions are the grid estimate's (``estimate.py``), which knows the blocks' lines.
 """
@@ -34,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docgen import standard as S
-from docgen.layout.estimate import Break, Chunk, count_lines, first_line_length
+from docgen.layout.estimate import Break, Chunk, break_lines
 from docgen.layout.flow import LINE, Flow
 from docgen.layout.placed import Align, InlinePicture, Line, LineRule, ParagraphBlock, Role, Run
 
@@ -51,6 +53,11 @@ MAX_SHRINK = LINE // 6
 
 # Height a compressed page keeps free under its closing, against LibreOffice's rounding.
 COMPRESS_SPARE = 40
+
+# Lines of the last paragraph that go with a closing fitting no other way (7.3.5.5): the page ends a
+# line short rather than hold no body at all or lose the whole paragraph (joint.md: page 1 kept no
+# 正文, 7.3.2), and the 署名 never stands alone on its page (7.3.5.5: 不得出现成文日期单独一页).
+CARRIED = 1
 
 # Text paragraphs that may be spaced apart: body text and headings on the line grid.
 STRETCHABLE = frozenset(
@@ -89,7 +96,8 @@ def add_closing(flow: Flow, pieces: Sequence[Piece]) -> str:
     """Add the closing after the body, kept with the body's last line; return the remedy taken.
 
     The result is "fits", "split" (the last paragraph goes over a page end, its last lines carry the
-    closing), "squeezed", "stretched", "compressed" or "kept" (the whole last paragraph moves).
+    closing), "squeezed", "stretched", "compressed", "carried" (the last paragraph made two, its
+    last line goes with the closing) or "kept" (the whole last paragraph moves).
     """
     remedy = _choose(flow, pieces)
     if remedy in ("squeezed", "compressed"):
@@ -129,6 +137,8 @@ def _choose(flow: Flow, pieces: Sequence[Piece]) -> str:
     # a compressed page holds no more than the grid's 22 lines of text (7.3.3; check: grid.lines)
     if text_lines <= S.LINES_PER_PAGE and _compress(flow, positions, page, squeezed - room + COMPRESS_SPARE):
         return "compressed"
+    if _split_lines(flow, len(flow.blocks) - 1, flow.spans[-1][1] - CARRIED):
+        return "carried"
     return "kept"
 
 
@@ -159,18 +169,28 @@ def _stretch(flow: Flow, positions: list[tuple[int, int]], page: int, last: int)
 
 
 def _split_first_line(flow: Flow, index: int) -> bool:
-    """Make the last paragraph (block ``index``) two where its first line ends: that line alone,
-    justified to the right edge as it was (Align.DISTRIBUTE: its last line too), and the rest with
-    no first-line indent, kept with the closing; return whether it could.
+    """Make the last paragraph (block ``index``) two where its first line ends (``_split_lines``);
+    return whether it could.
 
     LibreOffice moves a paragraph of two lines or more whole rather than leave its first line alone
     at a page's bottom, on some pages and not on others (the module); a one-line paragraph there
     it always leaves (measured on n14-056: 「将项目建设情况……」 of two lines moved, cut to one line
-    it stayed).  The break is the estimate's, which breaks as LibreOffice does (count_lines).
+    it stayed).
+    """
+    return _split_lines(flow, index, 1)
+
+
+def _split_lines(flow: Flow, index: int, head_lines: int) -> bool:
+    """Make the last paragraph (block ``index``) two where its line ``head_lines`` ends: those lines,
+    justified to the right edge as they were (Align.DISTRIBUTE: the last one too), and the rest
+    with no first-line indent, kept with the closing; return whether it could (at least a line
+    each side).  The breaks are the estimate's, which breaks as LibreOffice does (count_lines).
     """
     block = flow.blocks[index]
     first, count = flow.spans[index]
-    if not isinstance(block, ParagraphBlock) or count < 2 or block.left or block.right:
+    if head_lines < 1 or head_lines >= count:
+        return False
+    if not isinstance(block, ParagraphBlock) or block.role not in STRETCHABLE or block.left or block.right:
         return False
     if block.first_line is not None or not all(isinstance(run, Run) for run in block.runs):
         return False
@@ -178,15 +198,19 @@ def _split_first_line(flow: Flow, index: int) -> bool:
         return False
     indent = 0 if block.role is Role.BODY_FLUSH else S.BODY_FIRST_LINE_CHARS
     text = "".join(run.text for run in block.runs if isinstance(run, Run))
-    length = first_line_length(text, S.CHARS_PER_LINE - indent)
-    if length is None or count_lines(text, S.CHARS_PER_LINE - indent, S.CHARS_PER_LINE) != count:
+    broken = break_lines(text, S.CHARS_PER_LINE - indent, S.CHARS_PER_LINE)
+    if len(broken) != count or "".join(broken) != text:
         return False
+    length = sum(len(line) for line in broken[:head_lines])
     head, rest = _cut(block.runs, length)
     heights = [flow.chunks[c].height for c in range(first, first + count)]
     del flow.blocks[index], flow.spans[index], flow.chunks[first:]
-    flow.add(dataclasses.replace(block, runs=head, align=Align.DISTRIBUTE, keep_with_next=False), heights[:1])
+    flow.add(
+        dataclasses.replace(block, runs=head, align=Align.DISTRIBUTE, keep_with_next=False),
+        heights[:head_lines],
+    )
     rest_block = ParagraphBlock(block.role, rest, align=block.align, first_line=0, keep_with_next=True)
-    flow.add(rest_block, heights[1:], keep_next=True)
+    flow.add(rest_block, heights[head_lines:], keep_next=True)
     return True
 
 
