@@ -154,11 +154,12 @@ def find_elements(doc: DocxDocument) -> Elements:
     dates = [j for j in range(body_start, end) if DATE_LIKE.match(texts[j]) and not looks[j].in_table]
     found.date = dates[-1] if dates else None
     body_end = found.date if found.date is not None else end
-    # the 署名 lines stand right above the date
+    # the 署名 lines stand right above the date (never in a table: a body may end with one)
     while (
         found.date is not None
         and body_end > body_start
         and texts[body_end - 1]
+        and not looks[body_end - 1].in_table
         and not texts[body_end - 1].endswith(("。", "：", "；", "！", "？"))
         and not texts[body_end - 1].startswith("附件")
     ):

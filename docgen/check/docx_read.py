@@ -41,6 +41,18 @@ def _style_chain(doc: DocxDocument, style_id: str | None) -> list[Any]:
     return chain
 
 
+def style_line(doc: DocxDocument, style_id: str | None) -> tuple[int | None, str | None]:
+    """Return the line spacing (twentieths of a point) and its rule that paragraph style
+    ``style_id`` gives, through the styles it is based on and the document defaults; (None, None)
+    when none says."""
+    containers = [style.find(qn("w:pPr")) for style in _style_chain(doc, style_id)]
+    for container in [*containers, _defaults(doc, "p")]:
+        spacing = container.find(qn("w:spacing")) if container is not None else None
+        if spacing is not None and spacing.get(qn("w:line")):
+            return int(str(spacing.get(qn("w:line")))), spacing.get(qn("w:lineRule"))
+    return None, None
+
+
 def _default_style_id(doc: DocxDocument, kind: str) -> str | None:
     for style in doc.styles.element.findall(qn("w:style")):
         if style.get(qn("w:type")) == kind and style.get(qn("w:default")) in ("1", "true"):

@@ -6,6 +6,7 @@ names, so documents from other tools are judged too.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -30,7 +31,7 @@ from docgen.check.docx_elements import (
     is_red,
 )
 from docgen.check.docx_imprint import judge_imprint, judge_red_rule
-from docgen.check.docx_read import ParagraphLook, paragraph_look
+from docgen.check.docx_read import ParagraphLook, paragraph_look, style_line
 from docgen.check.rules import Judge
 from docgen.errors import DataError
 from docgen.i18n import _
@@ -166,6 +167,11 @@ def _grid(doc: DocxDocument, el: Elements, judge: Judge) -> None:
     grid = section._sectPr.find(qn("w:docGrid"))
     look = body[0]
     size = max((s for s in look.sizes if s), default=10.5)
+    # the grid is the body style's: a page whose lines were set closer to keep the 署名 with the
+    # body (7.3.5.5, layout/closing.py) holds its paragraphs' own pitch, the PDF rule counts its lines
+    styled, styled_rule = style_line(doc, look.style_id)
+    if styled_rule == "exact" and styled and look.line_rule == "exact" and look.line and look.line < styled:
+        look = dataclasses.replace(look, line=styled)
     if look.line_rule == "exact" and look.line:
         pitch = look.line
         how = _("exact {pt:.2f} pt").format(pt=pitch / 20)

@@ -331,10 +331,11 @@ def _space(flow: Flow, positions: list[tuple[int, int]], page: int, end: int, ga
 
 def _unkeep(flow: Flow, index: int) -> None:
     """Let the last paragraph (block ``index``) split over the page end: a paragraph kept with the
-    next one LibreOffice moves whole (measured: 4 lines moved, the page before ended at 18 lines)."""
+    next one LibreOffice moves whole (measured: 4 lines moved, the page before ended at 18 lines).
+    A last block that is a table only loses the estimate's keep on its last row."""
     kept = flow.blocks[index]
-    assert isinstance(kept, ParagraphBlock)
-    flow.blocks[index] = dataclasses.replace(kept, keep_with_next=False)
+    if isinstance(kept, ParagraphBlock):  # a body ending with a table: its rows split anyway
+        flow.blocks[index] = dataclasses.replace(kept, keep_with_next=False)
     first, count = flow.spans[index]
     chunk = flow.chunks[first + count - 1]
     flow.chunks[first + count - 1] = Chunk(chunk.height, chunk.brk, keep_next=False)
