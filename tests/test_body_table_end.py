@@ -31,7 +31,9 @@ HEAD = """---
 
 def notice(rows: int) -> str:
     """Return a notice source whose body is one line and a table of ``rows`` rows."""
-    lines = [f"| {i} | 某某县产业集聚区标准化厂房项目{i} | 2020年3月{i % 28 + 1}日 |" for i in range(1, rows + 1)]
+    lines = [
+        f"| {i} | 某某县产业集聚区标准化厂房项目{i} | 2020年3月{i % 28 + 1}日 |" for i in range(1, rows + 1)
+    ]
     return HEAD + "\n".join(lines) + "\n"
 
 
@@ -49,3 +51,14 @@ def test_a_body_ending_with_a_table_renders_and_passes_check(rows: int, tmp_path
     (checked,) = check_files([out])
     failed = {f.rule.id: f.measured for f in checked.findings if f.status is Status.FAIL}
     assert not failed, failed
+
+
+@pytest.mark.parametrize("table", ["|", "| 序号 | 项目名称 |", "| 序号 | 项目名称 |\n|---|---|"])
+def test_a_table_of_a_header_row_alone_renders(table: str, tmp_path: Path) -> None:
+    """A table with no body row (hypothesis found 「|」 alone): the column widths have no body cell
+    to measure (layout/columns.py took max() of one number) — written, no internal error."""
+    source = tmp_path / "n.md"
+    source.write_text(HEAD.split("| 序号")[0] + table + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main_group, ["render", str(source), "-o", str(tmp_path / "n.docx")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "n.docx").is_file()

@@ -174,22 +174,24 @@ def _grid(rows: tuple[tuple[str, ...], ...], header_rows: int, joints: bool) -> 
     columns = len(rows[0])
     heads = rows[:header_rows]
     minimum = tuple(
-        max(
-            MIN_COLUMN,
-            *(least_piece(units(row[col], joints)) for row in rows[header_rows:]),
-            *(least_width(units(row[col]), MAX_CELL_LINES) for row in heads if row[col]),
+        max(  # one iterable: a table of a header row alone has no body cell to measure
+            (
+                MIN_COLUMN,
+                *(least_piece(units(row[col], joints)) for row in rows[header_rows:]),
+                *(least_width(units(row[col]), MAX_CELL_LINES) for row in heads if row[col]),
+            )
         )
         for col in range(columns)
     )
     worded = tuple(  # the body's words: a header may break its words, as it may take three lines
-        max(minimum[col], *(longest_piece(units(row[col], joints)) for row in rows[header_rows:]))
+        max((minimum[col], *(longest_piece(units(row[col], joints)) for row in rows[header_rows:])))
         for col in range(columns)
     )
     cells = tuple(
         tuple(cell_steps(text, minimum[col], joints) for col, text in enumerate(row)) for row in rows
     )
     natural = tuple(
-        max(minimum[col], *(steps.needs[0] for steps in (row[col] for row in cells)))
+        max((minimum[col], *(steps.needs[0] for steps in (row[col] for row in cells))))
         for col in range(columns)
     )
     return Grid(cells, minimum, worded, natural, header_rows)

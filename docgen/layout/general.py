@@ -368,6 +368,20 @@ def move_addressees_if_needed(doc: Document) -> Document:
     return dataclasses.replace(doc, addressees="", imprint=imprint)
 
 
+def _line_under_title(flow: Flow, index: int) -> None:
+    """Put the body one blank line under the title when no 主送 stands between them (none, or moved
+    to the 版记 by 7.3.2): the line the 主送 would have had above it."""
+    if index >= len(flow.blocks) or index >= len(flow.spans):
+        return
+    block = flow.blocks[index]
+    if not isinstance(block, ParagraphBlock) or block.space_before:
+        return
+    first, count = flow.spans[index]
+    before = S.ADDRESSEE_SPACE_BEFORE_LINES * LINE
+    heights = [flow.chunks[first + i].height + (before if i == 0 else 0) for i in range(count)]
+    flow.replace(index, dataclasses.replace(block, space_before=before), heights)
+
+
 class GeneralFormat:
     """通用格式: the 版头 of 7.2, the 主体 of 7.3, the 版记 of 7.4, page numbers of 7.5."""
 
@@ -391,7 +405,10 @@ class GeneralFormat:
                 ParagraphBlock(Role.ADDRESSEE, (Run(doc.addressees),), space_before=before),
                 lines(doc.addressees, before=before),
             )
+        start = len(flow.blocks)
         add_blocks(flow, doc.body, keep_last=True)
+        if not doc.addressees:
+            _line_under_title(flow, start)
         # 7.3.5.5: the closing stays with the body's last line, 行距 adjusted where it does not fit
         add_closing(flow, [*attachment_note(doc.attachment_titles), *signature(doc)])
         add_note(flow, doc)
