@@ -245,3 +245,13 @@ def test_the_placed_table_holds_words_in_zxx_runs() -> None:
     runs = [run for row in block.rows for cell in row.cells for p in cell.paragraphs for run in p.runs]
     held = [run.text for run in runs if run.whole and JOIN in run.text]
     assert any(plain(text) in ("冷链", "物流", "冷链物流") for text in held)
+
+
+def test_header_words_broken_are_not_reported() -> None:
+    """Header cells may break their words (they may take three lines): the note names body words only."""
+    from docgen.model import Table
+
+    header = tuple(f"基础设施建设{i}" for i in range(14))
+    table = Table(rows=(header, *(tuple("甲" for _ in range(14)) for _ in range(3))), header_rows=1)
+    layout = table_layout(table)
+    assert split_words(table, layout) == []

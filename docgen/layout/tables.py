@@ -188,10 +188,11 @@ def _table_layout(
 
 
 def split_words(table: Table, layout: TableLayout) -> list[str]:
-    """Return the words (of 汉字, ``cellwords``) wider than their column, which break inside: each once."""
+    """Return the body's words (of 汉字, ``cellwords``) wider than their column, which break inside:
+    each once (header cells may break their words: they may take three lines)."""
     char = layout.size_pt * S.TWIPS_PER_PT
     found: dict[str, None] = {}
-    for row in table.rows:
+    for row in table.rows[table.header_rows :]:
         for width, text in zip(layout.widths, row, strict=True):
             per_line = max(1.0, (width - CELL_PADDING) / char)
             found.update(dict.fromkeys(cell_runs(text, per_line, joints=layout.joints_broken)[1]))
