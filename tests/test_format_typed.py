@@ -44,8 +44,10 @@ def test_typed_drafts_come_back_as_the_typed_document(sources: list[Path], tmp_p
 
 @pytest.mark.usefixtures("pool")
 def test_libreoffice_lays_the_document_out_so_its_imprint_ends_an_even_page(tmp_path: Path) -> None:
-    """Corpus notice n31-013 typed as a draft: laid out by the estimate alone its 版记 ends page 5;
-    through LibreOffice (the default) another placement gives 6 pages, and check passes it."""
+    """Corpus notice n31-013 typed as a draft: laid out by the estimate alone its 版记 ended page 5
+    while the estimate broke lines by rounded widths; since it breaks them as LibreOffice does
+    (layout/metrics.py) the quick path ends on an even page too, and through LibreOffice (the
+    default) check passes it."""
     assert generate(["--seed", "31", "--count", "14", "--out", str(tmp_path / "corpus")]) == 0
     resources = RunResources()
     source = tmp_path / "corpus" / "n31-013.md"
@@ -54,8 +56,8 @@ def test_libreoffice_lays_the_document_out_so_its_imprint_ends_an_even_page(tmp_
     laid = format_draft(
         draft, resources, letterhead="yichuan", output=tmp_path / "laid.docx", pdf=tmp_path / "laid.pdf"
     )
-    (odd, even) = check_files([tmp_path / "quick.docx", tmp_path / "laid.docx"])
-    assert "pages.even.pdf" in {f.rule.id for f in odd.failed}
+    (quick_checked, even) = check_files([tmp_path / "quick.docx", tmp_path / "laid.docx"])
+    assert "pages.even.pdf" not in {f.rule.id for f in quick_checked.failed}
     assert "pages.even.pdf" not in {f.rule.id for f in even.failed}
     assert laid.pages % 2 == 0
     assert (tmp_path / "laid.pdf").exists()

@@ -207,7 +207,7 @@ def test_the_cycle_ends_in_a_numbered_bulletin_with_the_figures(cycle: Path) -> 
     assert "乙县：入库项目个数、入库项目总投资、亿元以上项目个数、20亿元以上项目个数占比未达到要求。" in text
     assert "丙区：入库项目个数未达到要求。" in text
     assert "甲县：入库项目个数未达到要求。" in text
-    tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+    tables = [[[plain(c.text) for c in row.cells] for row in t.rows] for t in doc.tables]
     first = next(t for t in tables if t[0][0] == "单位" and t[1][0] == "甲县")
     assert first[0] == [
         "单位",
@@ -306,7 +306,7 @@ def test_the_samples_two_weeks(tmp_path: Path) -> None:
     assert "灵宝市：入库项目个数" in text
     assert "示范区：入库项目个数" in text
     tables = [
-        [[c.text for c in row.cells] for row in t.rows]
+        [[plain(c.text) for c in row.cells] for row in t.rows]
         for t in load((tmp_path / "周通报.docx").read_bytes()).tables
     ]
     assert "较上周新增" in tables[0][0]
@@ -527,7 +527,7 @@ def test_sample_forms_round_trip_to_a_bulletin_against_the_sample_targets(tmp_pa
     assert "全市入库项目5个，总投资185.00亿元；其中亿元以上项目5个，总投资185.00亿元。" in text
     assert "入库项目个数完成目标任务的0.71%" in text  # 5 of 3 × 100 + 5 × 80
     assert "目前应完成目标任务的80.00%。10月31日前应完成90.00%。" in text
-    tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+    tables = [[[plain(c.text) for c in row.cells] for row in t.rows] for t in doc.tables]
     first = next(t for t in tables if t[0][0] == "单位" and any(r[0] == "灵宝市" for r in t))
     by_unit = {row[0]: row for row in first[1:]}
     assert by_unit["灵宝市"][1:5] == ["2", "2.00", "155.00", "31.00"]  # 155 亿元 of 500
@@ -584,7 +584,7 @@ def test_without_a_baseline_the_conversions_are_a_warning_and_a_dash(tmp_path: P
     assert "字段“新增完成转化项目个数”" in result.output
     assert "--baseline" in result.output
     doc = load((tmp_path / "周通报.docx").read_bytes())
-    table = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    table = [[plain(c.text) for c in row.cells] for row in doc.tables[0].rows]
     converted = table[0].index("新增转化项目数")
     assert table[1][converted : converted + 2] == ["—", "—"]
     assert "新增完成转化（" not in "\n".join(p.text for p in doc.paragraphs)

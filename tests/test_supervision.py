@@ -330,7 +330,7 @@ def test_overdue_items_get_urges_and_one_bulletin(tmp_path: Path) -> None:
     assert "尚未办结3项，其中逾期2项（未按期复函1项，超过办理时限1项）" in text
     assert "县交通运输局1项" in text
     assert "县水利局1项" in text
-    table = [[c.text for c in row.cells] for row in bulletin.tables[0].rows]
+    table = [[plain(c.text) for c in row.cells] for row in bulletin.tables[0].rows]
     assert table[0][:4] == ["序号", "督办编号", "项目名称", "责任单位"]
     assert {row[6] for row in table[1:]} == {"黄", "红"}
 
