@@ -10,7 +10,7 @@ $docgen render samples/notices -o out/notices
 $docgen render samples/letters samples/orders -o out/函与令
 $docgen --register out/register.sqlite minutes samples/minutes/议定事项.xlsx --meeting samples/minutes/会议.yaml \
     --out out/纪要
-$docgen format samples/drafts/通知草稿.docx -o out/排版/通知.docx --letterhead yichuan --no-render
+$docgen format samples/drafts/通知草稿.docx -o out/排版/通知草稿-排版.docx --letterhead yichuan --no-render
 $docgen --letterheads samples/office/版头 render samples/office/通知.md samples/office/请示.md -o out/套红/
 $docgen merge samples/merge/回执.docx samples/supervision/督办台账.xlsx --per 责任单位 --out out/回执
 $docgen --register out/register.sqlite supervise samples/supervision/督办台账.xlsx \
