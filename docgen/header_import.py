@@ -15,11 +15,10 @@ import re
 from pathlib import Path
 
 from docgen.draft.patterns import parse_number
-from docgen.errors import DataError, Location, library_error_text
+from docgen.errors import DataError, Location
 from docgen.i18n import _
-from docgen.load.limits import read_docx_bytes
 from docgen.load.office_header import OfficeHeader
-from docgen.load.office_template import check_office_template
+from docgen.load.office_template import read_office_template
 from docgen.office_template import NUMBER_SLOT
 from docgen.publish.guard import WriteGuard
 
@@ -84,17 +83,7 @@ def import_header(
     (its 模板); return what was read and the letterhead file."""
     if not _KEY.fullmatch(key):
         raise DataError(_("a letterhead key is letters, digits, - and _, like zhangzi-zfb, not {key!r}").format(key=key))
-    if source.suffix.lower() != ".docx":
-        raise DataError(_("an office's header must be a .docx file"), Location(file=source))
-    data = read_docx_bytes(source)
-    try:
-        _doc, header = check_office_template(data, source)
-    except DataError:
-        raise
-    except Exception as error:  # noqa: BLE001 - python-docx fails anywhere in a broken package
-        raise DataError(
-            _("cannot read the form: {error}").format(error=library_error_text(error)), Location(file=source)
-        ) from None
+    data, _doc, header = read_office_template(source)
     if not header.mark and not name:  # a mark drawn as a picture is copied; the office's name is needed still
         raise DataError(_("no 发文机关标志 in text in the 版头: give the office's name with --name"), Location(file=source))
     code = code or _code_of(header.number_line or "")

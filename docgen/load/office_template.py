@@ -160,13 +160,27 @@ def check_office_template(data: bytes, path: Path) -> tuple[DocxDocument, Office
     return doc, header
 
 
+def read_office_template(path: Path) -> tuple[bytes, DocxDocument, OfficeHeader]:
+    """Return an office's 套红 .docx as bytes, the document read and its 版头; refuse a file that is
+    not a .docx, is hostile (``check_office_template``) or cannot be read, naming the file."""
+    if path.suffix.lower() != ".docx":
+        raise DataError(_("an office's header must be a .docx file"), Location(file=path))
+    data = read_docx_bytes(path)
+    try:
+        doc, header = check_office_template(data, path)
+    except DataError:
+        raise
+    except Exception as error:  # noqa: BLE001 - python-docx fails anywhere in a broken package
+        raise DataError(
+            _("cannot read the form: {error}").format(error=library_error_text(error)), Location(file=path)
+        ) from None
+    return data, doc, header
+
+
 def load_office_template(path: Path) -> OfficeTemplate:
     """Read an office's 套红 .docx for a letterhead's 模板; refuse what is hostile."""
-    if path.suffix.lower() != ".docx":
-        raise _refuse(path, _("an office's header must be a .docx file"))
     try:
-        data = read_docx_bytes(path)
-        doc, header = check_office_template(data, path)
+        data, doc, header = read_office_template(path)
         zone = block_children(doc.element.body)[: header.zone]
         heights = zone_heights(doc, zone)
         overrun = header_overrun(doc) if header.header_pictures else 0
