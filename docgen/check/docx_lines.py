@@ -17,7 +17,7 @@ from typing import Any
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
-from docgen.check.docx_read import MC_FALLBACK, paragraph_properties, table_properties
+from docgen.check.docx_read import in_fallback, paragraph_properties, table_properties
 
 EMU_PER_PT = 12700
 MM_PER_PT = 25.4 / 72
@@ -279,18 +279,9 @@ def drawn_rules(p: Any) -> Iterator[HRule]:
             found.append(rule)
     for tag in ("line", "rect", "shape"):
         for shape in p.iter(f"{{{V}}}{tag}"):
-            if _inside(shape, p, MC_FALLBACK):
+            if in_fallback(shape, p):
                 continue  # the VML copy of a DrawingML shape
             rule = _vml(shape)
             if rule is not None:
                 found.append(rule)
     yield from sorted(found, key=lambda r: r.top_mm if r.top_mm is not None else 0.0)
-
-
-def _inside(node: Any, stop: Any, tag: str) -> bool:
-    parent = node.getparent()
-    while parent is not None and parent is not stop:
-        if parent.tag == tag:
-            return True
-        parent = parent.getparent()
-    return False

@@ -217,6 +217,16 @@ def own_runs(p: Any) -> Iterator[Any]:
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
+def in_fallback(node: Any, stop: Any) -> bool:
+    """Return whether ``node`` is in the VML copy (mc:Fallback) of a drawing inside ``stop``."""
+    parent = node.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag == MC_FALLBACK:
+            return True
+        parent = parent.getparent()
+    return False
+
+
 def paragraph_look(
     doc: DocxDocument, paragraph: Paragraph, *, in_table: bool = False, table: Any = None
 ) -> ParagraphLook:

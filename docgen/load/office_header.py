@@ -26,7 +26,7 @@ from docgen import standard as S
 from docgen.check.docx_elements import HEAD_ITEM, XIAOBIAOSONG, font_is, is_red
 from docgen.check.docx_imprint import full_width
 from docgen.check.docx_lines import HRule, drawn_rules, paragraph_rules
-from docgen.check.docx_read import MC_FALLBACK, ParagraphLook, load, paragraph_look
+from docgen.check.docx_read import ParagraphLook, in_fallback, load, paragraph_look
 from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.limits import read_docx_bytes
@@ -83,16 +83,6 @@ def _pictures(elements: list[Any]) -> int:
             and not in_fallback(node, element)
         ]
     )
-
-
-def in_fallback(node: Any, stop: Any) -> bool:
-    """Return whether ``node`` is in the VML copy (mc:Fallback) of a drawing inside ``stop``."""
-    parent = node.getparent()
-    while parent is not None and parent is not stop:
-        if parent.tag == MC_FALLBACK:
-            return True
-        parent = parent.getparent()
-    return False
 
 
 def _paragraphs(child: Any) -> list[Any]:

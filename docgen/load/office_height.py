@@ -23,9 +23,8 @@ from typing import Any
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
-from docgen.check.docx_read import own_runs, paragraph_properties, theme_fonts
+from docgen.check.docx_read import in_fallback, own_runs, paragraph_properties, theme_fonts
 from docgen.fontfiles import face_file
-from docgen.load.office_header import in_fallback
 
 EMU_PER_PT = 12700
 NOTO_CJK = (1.151, 0.286)  # Noto Serif/Sans CJK SC's hhea ascent and descent (em): fonts.conf's faces
