@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import signal
 import subprocess
 import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
 
 from docx.document import Document as DocxDocument
 
@@ -16,6 +18,16 @@ from docgen.model import Document
 from docgen.notices import compose_notice_file, render_notice_file
 from docgen.run_resources import RunResources
 from docgen.scratch import processes_using as pool_processes
+
+
+def load_script(path: Path) -> ModuleType:
+    """Return the Python file ``path`` (a sample maker, the baseline recorder) loaded as a module."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def render(path: Path) -> bytes:

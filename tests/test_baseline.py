@@ -8,13 +8,13 @@ anew, deliberately); this test builds the same documents with the current code a
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from helpers import load_script
 
 from docgen.convert.pool import ConverterPool
 
@@ -23,12 +23,7 @@ DIFF_LINES = 60
 
 
 def _load_recorder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_baseline", BASELINE / "make_baseline.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(BASELINE / "make_baseline.py")
 
 
 recorder = _load_recorder()

@@ -4,10 +4,10 @@ numbers, whitespace, hand-broken lines, 文号 and date forms)."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from helpers import load_script
 from word_drafts import docx_texts, normalised
 
 from docgen.check.run import check_files
@@ -80,11 +80,7 @@ SAMPLES = {
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Run samples/drafts/make_drafts.py into a fresh folder; return the drafts by name."""
-    spec = importlib.util.spec_from_file_location("make_drafts", MAKER)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script(MAKER)
     folder = tmp_path_factory.mktemp("drafts")
     return {path.stem: path for path in module.make(folder)}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import zipfile
 from pathlib import Path
@@ -16,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from helpers import load_script
 from lxml import etree
 from PIL import Image
 
@@ -157,12 +157,7 @@ NOTICE = """---
 
 
 def _maker():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("make_templates", MAKER)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(MAKER)
 
 
 def _import_and_render(folder: Path, template: Path, key: str, code: str, extra: str = "") -> Path:

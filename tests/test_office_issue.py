@@ -4,11 +4,11 @@ typeset the office's 版头, handing the document to LibreOffice and saying so."
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import load_script
 from pypdf import PdfReader
 
 from docgen.check.pdf_read import measure
@@ -45,11 +45,7 @@ NOTE = "由 LibreOffice 而不是 Typst 生成"
 def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with two sample 套红 templates and letterheads using them: cz (段落), zdb (表格)."""
     folder = tmp_path_factory.mktemp("office-issue")
-    spec = importlib.util.spec_from_file_location("make_templates", MAKER)
-    assert spec is not None
-    assert spec.loader is not None
-    maker = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(maker)
+    maker = load_script(MAKER)
     maker.paragraphs_template(folder / "套红-段落.docx")
     maker.table_template(folder / "套红-表格.docx")
     heads = folder / "版头"

@@ -7,7 +7,6 @@ page breaks (the paragraph and line each page starts with) are LibreOffice's, pa
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt
+from helpers import load_script
 
 from docgen.check.pdf_pages import check_pages
 from docgen.check.pdf_read import Page, measure
@@ -92,12 +92,7 @@ def spaced_template(maker, path: Path) -> Path:  # type: ignore[no-untyped-def]
 
 
 def _maker():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("make_templates", MAKER)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(MAKER)
 
 
 # (construction, what goes on top, paragraphs): with 份号/密级 the table and text-box 版头 move down;
