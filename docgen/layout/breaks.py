@@ -28,7 +28,9 @@ UNBREAKABLE = re.compile(
 # hyphen, before 〔
 JOINT = re.compile(r"(?<=[年月〕-])|(?=〔)")
 # a full-width mark after which a line may end although a digit or a Latin letter follows (，2025年)
-_MARK_THEN_LATIN = re.compile(r"(?<=[，。；：、！？）”’」』】])(?=[0-9A-Za-z])")
+# full-width marks after which a line may break before a digit or Latin letter (LibreOffice finds none)
+MARKS_BEFORE_LATIN = "，。；：、！？）”’」』】"
+_MARK_THEN_LATIN = re.compile(rf"(?<=[{MARKS_BEFORE_LATIN}])(?=[0-9A-Za-z])")
 
 
 # characters no line breaks between anyway (UAX #14: letters, digits and the marks inside a number)

@@ -24,12 +24,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from docgen.layout.breaks import BREAK, JOIN, JOINT, UNBREAKABLE, table_runs
+from docgen.layout.breaks import BREAK, JOIN, JOINT, MARKS_BEFORE_LATIN, UNBREAKABLE, table_runs
+from docgen.layout.breaks import plain as without_marks
 from docgen.layout.estimate import NO_LINE_END, NO_LINE_START, latin_em, text_width
 from docgen.words import compound_joints, words
 
 _EPS = 0.01  # 字, as columns.py compares widths
-_MARKS_BEFORE_LATIN = frozenset("，。；：、！？）”’」』】")  # as breaks.body_text: a break after them
 
 
 def is_han(ch: str) -> bool:
@@ -72,7 +72,7 @@ class Group:
     @property
     def pieces(self) -> tuple[str, ...]:
         """Return the group's text cut at its compounds' joints (the whole text when it has none)."""
-        cuts = [0] + [len("".join(self.parts[: i + 1]).replace(JOIN, "").replace(BREAK, "")) for i, soft in enumerate(self.soft) if soft]
+        cuts = [0] + [len(without_marks("".join(self.parts[: i + 1]))) for i, soft in enumerate(self.soft) if soft]
         cuts.append(len(self.text))
         return tuple(self.text[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
 
@@ -156,7 +156,7 @@ def cell_runs(text: str, room: float, *, joints: bool = False) -> tuple[list[tup
     runs: list[tuple[str, bool]] = []
     too_wide: list[str] = []
     for group in groups(text, joints):
-        if runs and runs[-1][0][-1] in _MARKS_BEFORE_LATIN and group.text[0].isascii() and group.text[0].isalnum():
+        if runs and runs[-1][0][-1] in MARKS_BEFORE_LATIN and group.text[0].isascii() and group.text[0].isalnum():
             runs[-1] = (runs[-1][0] + BREAK, runs[-1][1])  # LibreOffice breaks no 「，|2024年」 itself
         if group.held(room) and (len(group.parts) > 1 or group.tokens[0]):
             runs.append((JOIN.join(group.parts), True))
@@ -170,7 +170,7 @@ def cell_runs(text: str, room: float, *, joints: bool = False) -> tuple[list[tup
             else:
                 chunks[-1].append(joint)
         for chunk in chunks:
-            text_of = "".join(group.parts[i] for i in chunk).replace(JOIN, "").replace(BREAK, "")
+            text_of = without_marks("".join(group.parts[i] for i in chunk))
             if (len(chunk) > 1 or group.tokens[chunk[0]]) and run_width(text_of) <= room + _EPS:
                 runs.append((JOIN.join(group.parts[i] for i in chunk), True))
                 continue
