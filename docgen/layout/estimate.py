@@ -16,14 +16,14 @@ from enum import Enum
 from functools import cache
 
 from docgen import standard as S
-from docgen.layout.breaks import body_text
+from docgen.layout.breaks import MARKS, body_text
 from docgen.layout.metrics import BODY_FONT, advance_pt, kerning
 
 
 @cache  # a few thousand distinct characters at most; called for every character a table measures
 def char_width(ch: str) -> float:
     """Return the advance of ``ch`` in 字 (full-width characters): 1 for CJK and full-width, 0.5 else."""
-    if ch in ("\t", "\u2060", "\u200b"):  # a tab; a word joiner, a zero-width space (layout/breaks.py)
+    if ch == "\t" or ch in MARKS:  # a tab; a word joiner, a zero-width space (layout/breaks.py)
         return 0.0
     kind = unicodedata.east_asian_width(ch)
     return 1.0 if kind in ("F", "W", "A") else 0.5
@@ -73,7 +73,7 @@ def latin_em(ch: str) -> float:
 def body_char_width(ch: str) -> float:
     """Return the advance of ``ch`` in the body's 字, half-width characters as LibreOffice sets them:
     the face's own advance (``metrics.py``) at 3号 with the run spacing, else the measured table."""
-    if ch in ("\u2060", "\u200b"):  # a word joiner, a zero-width space (layout/breaks.py): no advance
+    if ch in MARKS:  # a word joiner, a zero-width space (layout/breaks.py): no advance
         return 0.0
     if unicodedata.east_asian_width(ch) in ("F", "W", "A"):
         return 1.0
@@ -140,7 +140,7 @@ def _widths(text: str, head: tuple[int, str] | None = None) -> tuple[list[float]
     full: tuple[bool, str] | None = None  # the portion: width class and face
     previous: int | None = None  # the last character with an advance
     for index, ch in enumerate(text):
-        if ch in ("\u2060", "\u200b", "\t"):
+        if ch == "\t" or ch in MARKS:
             widths.append(0.0)
             opens.append(False)
             continue
