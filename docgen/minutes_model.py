@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.model import Block, Imprint, check_text
+from docgen.records import TimeLimit
 
 ATTENDANCE_LABELS = ("出席", "请假", "列席")  # 10.3: each starts a line, in this order
 
@@ -41,7 +42,8 @@ class Attendance:
 class Decision:
     """One 议定事项 as the decisions sheet has it: what, who, by when, and whether it is done.
 
-    ``due`` is the 完成时限 as a date; ``limit_days`` the working days it was given in (0: a date);
+    ``due`` is the 完成时限 as a date; ``limit_days`` the days it was given in (0: a date), working
+    days unless ``calendar_days`` (written 15天, 15日: counted as supervise counts a 办理时限);
     a standing decision (长期坚持) has no date: ``due`` is None, ``standing`` the words it was given in.
     """
 
@@ -54,6 +56,12 @@ class Decision:
     progress: str = ""  # 完成情况
     done_on: dt.date | None = None  # 完成日期
     standing: str = ""  # 长期坚持, 持续推进: a decision with no 时限 date, never overdue
+    calendar_days: bool = False  # 时限 written 15天/15日: calendar days, not working days
+
+    @property
+    def limit(self) -> TimeLimit:
+        """Return the 时限 as the sheet gave it in days: 15个工作日, or 15日 (calendar days)."""
+        return TimeLimit(self.limit_days, self.calendar_days)
 
     @property
     def done(self) -> bool:

@@ -19,6 +19,7 @@ from docgen.check.pdf_read import Line, measure
 from docgen.cli import main_group
 from docgen.convert.pool import ConverterPool
 from docgen.errors import DataError
+from docgen.layout.breaks import plain
 from docgen.load.minutes import load_decisions, load_minutes
 from docgen.minutes import make_minutes, read_input, supervise_overdue
 from docgen.register import KIND_MINUTES, KIND_SUPERVISION, Register
@@ -373,3 +374,49 @@ def test_render_of_a_minutes_source_says_to_use_minutes(samples: Path) -> None:
         assert "标题" not in result.output.split("docgen minutes")[0].split("：")[-1]
     assert not list(samples.glob("*.pdf"))
     assert not list(samples.glob("*.docx"))
+
+
+def test_a_limit_written_in_days_is_calendar_days(tmp_path: Path) -> None:
+    # 时限 “15天”/“20日以内”/“10个自然日” are calendar days, as supervise reads 办理时限 (e88bfc1);
+    # the 纪要 were counting them as working days without a word
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["议定事项", "责任单位", "责任人", "时限", "完成情况", "完成日期"])
+    sheet.append(["事项一", "县发改局", "王某", "15天", "", None])
+    sheet.append(["事项二", "县财政局", "李某", "20日以内", "", None])
+    sheet.append(["事项三", "县住建局", "赵某", "10个自然日", "", None])
+    sheet.append(["事项四", "县交通局", "钱某", "15个工作日", "", None])
+    path = tmp_path / "议定事项.xlsx"
+    book.save(path)
+    meeting = tmp_path / "会议.yaml"
+    shutil.copy(MEETING, meeting)
+    resources = RunResources()
+    decisions, errors = load_decisions(path, dt.date(2025, 5, 12), resources.calendar)
+    assert errors == []
+    # from Monday 12 May 2025: 15 calendar days is Tuesday 27 May; 15 working days Tuesday 3 June
+    assert [d.due for d in decisions] == [
+        dt.date(2025, 5, 27),
+        dt.date(2025, 6, 1),
+        dt.date(2025, 5, 22),
+        dt.date(2025, 6, 3),
+    ]
+    assert [str(d.limit) for d in decisions] == ["15日", "20日", "10日", "15个工作日"]
+    result = CliRunner().invoke(
+        main_group,
+        ["--register", str(tmp_path / "r.sqlite"), "minutes", str(path), "--meeting", str(meeting),
+         "--out", str(tmp_path / "纪要")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (written,) = (tmp_path / "纪要").glob("*.docx")
+    text = plain("\n".join(p.text for p in load(written.read_bytes()).paragraphs))
+    assert "完成时限：2025年5月27日前，15日）" in text
+    assert "完成时限：2025年6月3日前，15个工作日）" in text
+    # the 督办 of the one overdue on 23 May: due 10 calendar days after the meeting, as the 纪要 said
+    out = tmp_path / "督办"
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        report = supervise_overdue(path, meeting, dt.date(2025, 5, 23), resources, reg, out_dir=out)
+    assert report.errors == []
+    ((_number, notice),) = report.written
+    text = plain("\n".join(p.text for p in load(notice.read_bytes()).paragraphs))
+    assert "须于2025年5月22日（星期四）前办结（办理时限10日）" in text

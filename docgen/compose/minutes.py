@@ -82,7 +82,7 @@ def supervision_item(
     front: MeetingFront, decision: Decision, index: int, calendar: Calendar
 ) -> SupervisionItem:
     """Return the 督办 item of an overdue decision: 交办日期 the meeting's date, 办理时限 the working
-    days from it to the decision's 时限 (as given, when the sheet gave working days)."""
+    days from it to the decision's 时限 (as given, when the sheet gave days: working or calendar)."""
     assert decision.due is not None  # a standing decision (长期坚持) is never overdue
     days = decision.limit_days or max(1, calendar.workdays_between(front.date, decision.due))
     session = f"{front.session}会议" if front.session else ""
@@ -98,6 +98,7 @@ def supervision_item(
         problems=f"{problem}（{late}{progress}）",
         assigned=front.date,
         limit_days=min(days, 365),
+        calendar_days=decision.calendar_days,
         status=SupervisionStatus.NOT_DONE,
         person=decision.person,
     )

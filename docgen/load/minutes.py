@@ -33,12 +33,14 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
-from docgen.load.cells import CellError, is_blank, to_date, to_int, to_text
+from docgen.load.cells import CellError, is_blank, to_date, to_text
 from docgen.load.notice import SourceBlock, _alias, _alias_default, parse_body, parse_date, split_front_matter
 from docgen.load.sheet import Column, read_ledger
+from docgen.load.supervision import read_limit
 from docgen.load.tables import read_text_file
 from docgen.load.yamlsrc import KeyPath, parse_yaml, validate
 from docgen.minutes_model import Decision
+from docgen.records import TimeLimit
 from docgen.workdays import Calendar
 
 
@@ -130,9 +132,14 @@ def load_minutes(path: Path) -> MinutesSource:
 STANDING = ("长期坚持", "长期", "持续推进", "长期推进", "常态化推进", "常态化")
 
 
-def _deadline(value: object) -> dt.date | int | str:
-    """Read 时限: a date (a date cell, 2025-06-30, 2025年6月30日前), working days (15, 15个工作日) or a
-    standing decision's words (长期坚持), returned as they are."""
+# a number of days as offices write it: 15, 15个工作日(内), 15天, 20日以内, 10个自然日
+_DAYS = re.compile(r"\s*\d{1,3}\s*(?:个)?(?:工作日|自然日|天|日)?\s*(?:以内|内)?\s*")
+
+
+def _deadline(value: object) -> dt.date | TimeLimit | str:
+    """Read 时限: a date (a date cell, 2025-06-30, 2025年6月30日前), days read as supervise reads its
+    办理时限 (15, 15个工作日: working days; 15天, 15日: calendar days) or a standing decision's words
+    (长期坚持), returned as they are."""
     if isinstance(value, str) and value.strip() in STANDING:
         return value.strip()
     if isinstance(value, dt.date):
@@ -140,11 +147,8 @@ def _deadline(value: object) -> dt.date | int | str:
     if isinstance(value, int | float) and not isinstance(value, bool) and value >= 1000:
         return to_date(value)  # an Excel serial date
     text = unicodedata.normalize("NFKC", to_text(value))
-    if isinstance(value, int | float) or re.fullmatch(r"\s*\d{1,3}\s*(个)?(工作日|天|日)?(内)?\s*", text):
-        days = to_int(text.removesuffix("内"))
-        if not 1 <= days <= 365:
-            raise CellError(_("a time limit of 1 to 365 working days, not {days}").format(days=days))
-        return days
+    if isinstance(value, int | float) or _DAYS.fullmatch(text):
+        return read_limit(text)
     try:
         return to_date(re.sub(r"(之前|以前|前)$", "", text.strip()))
     except CellError:
@@ -180,8 +184,13 @@ def load_decisions(
         if isinstance(deadline, str):
             decisions.append(Decision(row=row, due=None, standing=deadline, **record))
             continue
-        if isinstance(deadline, int):
-            due, days = calendar.add_workdays(meeting_date, deadline), deadline
+        if isinstance(deadline, TimeLimit):
+            days = deadline.days
+            due = (
+                meeting_date + dt.timedelta(days=days)
+                if deadline.calendar
+                else calendar.add_workdays(meeting_date, days)
+            )
         else:
             due, days = deadline, 0
         if due < meeting_date:
@@ -192,7 +201,8 @@ def load_decisions(
                 )
             )
             continue
-        decisions.append(Decision(row=row, due=due, limit_days=days, **record))
+        calendar_days = isinstance(deadline, TimeLimit) and deadline.calendar
+        decisions.append(Decision(row=row, due=due, limit_days=days, calendar_days=calendar_days, **record))
     if not decisions and not errors:
         raise DataError(_("the decisions sheet has no 议定事项"), Location(file=path))
     return decisions, errors
