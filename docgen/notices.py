@@ -14,6 +14,7 @@ from docgen.model import Document
 from docgen.output import OutputSet
 from docgen.publish.guard import WriteGuard
 from docgen.publish.pipeline import Publication, publish
+from docgen.remarks import Remark, as_warnings
 from docgen.run_resources import RunResources
 
 if TYPE_CHECKING:
@@ -25,14 +26,14 @@ def compose_notice_file(source: Path, resources: RunResources) -> Document:
     return compose_notice(load_notice(source, resources.attachments), resources.letterhead)
 
 
-def source_notes(notice: NoticeSource) -> list[str]:
-    """Return the notes on a source's lines: headings typed without #, a typed 附件说明
-    (docgen/load/notice_typed.py)."""
+def source_notes(notice: NoticeSource) -> list[Remark]:
+    """Return the remarks on a source's lines: headings typed without # (notes) or out of order
+    (warnings), a typed 附件说明 (docgen/load/notice_typed.py)."""
     return list(notice.notes)
 
 
-def compose_with_notes(source: Path, resources: RunResources) -> tuple[Document, list[str]]:
-    """Return the document model of a notice source file and the notes on its source."""
+def compose_with_notes(source: Path, resources: RunResources) -> tuple[Document, list[Remark]]:
+    """Return the document model of a notice source file and the remarks on its source."""
     notice = load_notice(source, resources.attachments)
     return compose_notice(notice, resources.letterhead), source_notes(notice)
 
@@ -49,7 +50,8 @@ class BatchReport:
     """What a batch produced and what failed."""
 
     written: list[tuple[Path, Path, int]] = field(default_factory=list)  # source, output, pages
-    notes: list[tuple[Path, str]] = field(default_factory=list)  # what the layout gave up, by source
+    # by source: notes on what docgen did with the source, warnings of what the layout gave up
+    notes: list[tuple[Path, Remark]] = field(default_factory=list)
     failed: list[tuple[Path, DocgenError]] = field(default_factory=list)
     held_back: int = 0  # valid sources not written because --strict found an invalid one
 
@@ -98,7 +100,7 @@ def render_notices(
         else:
             assert result.placed is not None
             report.written.append((source, output, result.placed.pages))
-            report.notes += [(source, note) for note in result.placed.notes]
+            report.notes += [(source, remark) for remark in as_warnings(result.placed.notes)]
         if on_progress:
             on_progress(source)
     return report

@@ -29,6 +29,7 @@ from docgen.output import OutputSet
 from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard
 from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
+from docgen.remarks import Remark, RemarkKind, as_warnings, warning
 from docgen.run_resources import RunResources
 
 
@@ -40,21 +41,31 @@ class Prepared:
     publication: Publication
     text: str
     why: str = ""  # why the PDF is not made by the engine asked for (docgen/publish/engine_choice.py)
-    notes: tuple[str, ...] = ()  # on the source itself (a heading typed without #)
+    notes: tuple[Remark, ...] = ()  # on the source itself (a heading typed without #)
 
 
 @dataclass(frozen=True)
 class PreviewResult:
-    """One PDF made: where, how many pages, which fonts, page images, warnings."""
+    """One PDF made: where, how many pages, which fonts, page images, notes and warnings."""
 
     source: Path
     pdf: Path
     pages: int
     fonts: tuple[str, ...]
     images: tuple[Path, ...]
-    warnings: tuple[str, ...]
+    remarks: tuple[Remark, ...]
     engine: str = "LibreOffice"  # what made the PDF: LibreOffice or Typst
     why: str = ""  # why not the engine asked for
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Return the warnings: what the writer should look at."""
+        return tuple(r.text for r in self.remarks if r.kind is RemarkKind.WARNING)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Return the notes: what docgen did with the source."""
+        return tuple(r.text for r in self.remarks if r.kind is RemarkKind.NOTE)
 
 
 @dataclass
@@ -185,13 +196,13 @@ def _summary(
     target = item.publication.pdf
     assert target is not None
     facts = read_pdf(target, text=False)  # the summary tells pages and fonts: no text extracted
-    warnings = [*item.notes, *notes]
+    remarks = [*item.notes, *as_warnings(notes)]
     missing = uncovered_characters(item.text)
     if missing:
-        warnings.append(_("no font has a glyph for: {chars}").format(chars=" ".join(missing)))
+        remarks.append(warning(_("no font has a glyph for: {chars}").format(chars=" ".join(missing))))
     not_embedded = [name for name, embedded in facts.fonts if not embedded]
     if not_embedded:
-        warnings.append(_("fonts not embedded: {names}").format(names=", ".join(not_embedded)))
+        remarks.append(warning(_("fonts not embedded: {names}").format(names=", ".join(not_embedded))))
     pngs: tuple[Path, ...] = ()
     if images:
         stem = target.with_suffix("")
@@ -199,4 +210,4 @@ def _summary(
             old.unlink()
         pngs = tuple(page_images(target, stem))
     fonts = tuple(sorted({font_family(name) for name, _embedded in facts.fonts}))
-    return PreviewResult(item.source, target, facts.pages, fonts, pngs, tuple(warnings), engine, item.why)
+    return PreviewResult(item.source, target, facts.pages, fonts, pngs, tuple(remarks), engine, item.why)

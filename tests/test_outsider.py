@@ -362,7 +362,7 @@ def test_headings_typed_without_a_hash_are_set_as_headings(tmp_path: Path) -> No
     # where `docgen format` would take it for one, and the front matter's 附件 win over a typed line
     done = _cli("render", str(INPUTS / "quirks.md"), "-o", str(tmp_path / "q.docx"), register=tmp_path / "r")
     assert done.exit_code == 0, done.output
-    notes = [line.split("：", 2)[2] for line in done.output.splitlines() if line.startswith("警告：")]
+    notes = [line.split("：", 2)[2] for line in done.output.splitlines() if line.startswith("说明：")]
     assert notes == [
         "第 17 行按标题处理（手写编号“一、”，行首没有 #）",
         "第 18 行按标题处理（手写编号“（一）”，行首没有 #）",
@@ -395,6 +395,7 @@ def test_headings_typed_without_a_hash_are_set_as_headings(tmp_path: Path) -> No
     # a source with # headings has nothing to say
     done = _cli("render", str(INPUTS / "request-signer.md"), "-o", str(tmp_path / "r.docx"), register=tmp_path / "r")
     assert "警告" not in done.output
+    assert "说明" not in done.output
 
 
 def test_a_folder_issued_from_another_register_is_named_by_its_absolute_path(

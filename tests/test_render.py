@@ -440,7 +440,7 @@ def test_a_table_too_wide_even_in_landscape_says_its_dates_may_break(write_notic
         [(source, source.with_suffix(".docx")), (narrow, narrow.with_suffix(".docx"))], RunResources()
     )
     assert not report.failed, report.failed
-    assert [(s.name, "14") for s, note in report.notes if "14" in note] == [("notice.md", "14")]
+    assert [(s.name, "14") for s, note in report.notes if "14" in note.text] == [("notice.md", "14")]
 
 
 def test_attachment_tables_read_with_the_ledgers_reader_as_before(tmp_path: Path) -> None:

@@ -20,12 +20,21 @@ from docgen.cli.app import (
 )
 from docgen.errors import UsageError
 from docgen.i18n import _, ngettext
+from docgen.remarks import Remark, RemarkKind
 
 ALLOW_OUTSIDE_OPTION = click.option(
     "--allow-outside",
     is_flag=True,
     help=N_("Let notices take attachment files from outside their folder (absolute paths, ../, symlinks)."),
 )
+
+
+def remark_line(source: Path, remark: Remark) -> str:
+    """Return the line a remark on a source is printed as: “说明：” for what docgen did, “警告：” for
+    what the writer should look at."""
+    if remark.kind is RemarkKind.NOTE:
+        return _("Note: {source}: {note}").format(source=source, note=remark.text)
+    return _("Warning: {source}: {warning}").format(source=source, warning=remark.text)
 
 
 def _render_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Path, Path]]:
@@ -85,8 +94,8 @@ def render(
     report = render_notices(jobs, resources, strict=strict, overwrite=overwrite)
     for source, out, pages in report.written:
         click.echo(_("{source} -> {output} ({pages} pages)").format(source=source, output=out, pages=pages))
-    for source, note in report.notes:
-        click.echo(_("Warning: {source}: {warning}").format(source=source, warning=note), err=True)
+    for source, remark in report.notes:
+        click.echo(remark_line(source, remark), err=True)
     summary = ngettext(
         "{done} document written, {failed} failed.",
         "{done} documents written, {failed} failed.",
@@ -215,10 +224,8 @@ def preview(
         click.echo(line)
         if result.why:  # the engine asked for could not make it (an office's own 版头: LibreOffice)
             click.echo(_("Note: {note}").format(note=result.why))
-        for warning in result.warnings:
-            click.echo(
-                _("Warning: {source}: {warning}").format(source=result.source, warning=warning), err=True
-            )
+        for remark in result.remarks:
+            click.echo(remark_line(result.source, remark), err=True)
     summary = ngettext(
         "{done} PDF written, {failed} failed.", "{done} PDFs written, {failed} failed.", len(report.results)
     ).format(done=len(report.results), failed=len(report.failed))

@@ -3,7 +3,6 @@ the writer broke by hand, joined; tables as they are."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -15,13 +14,14 @@ from docgen.draft.patterns import (
     ends_sentence,
     heading_level,
     join_lines,
-    numeral,
+    standard_label,
     typed_label,
+    typed_value,
     width,
 )
 from docgen.draft.read import Item, Line, TableRows
 from docgen.i18n import _
-from docgen.numbering import HeadingCounter, heading_label, split_run_in
+from docgen.numbering import HeadingCounter, split_run_in
 
 
 @dataclass
@@ -80,14 +80,14 @@ def body_parts(items: Sequence[Item], base: int = 0) -> list[Part]:
         if found:
             level, rest = found
             typed = typed_label(item.text)
-            _follow_writer(counter, level, _typed_value(typed), reached, fresh)
+            _follow_writer(counter, level, typed_value(typed), reached, fresh)
             label = counter.next_label(level)
             reached[level] = counter.counts[level]
             fresh[level + 1 :] = [True] * (4 - level)
             if not typed:
                 note = _("numbered by its heading style")
             else:
-                note = _("renumbered from {typed}").format(typed=typed) if _same(typed) != label else ""
+                note = _("renumbered from {typed}").format(typed=typed) if standard_label(typed) != label else ""
             pieces.append(_Piece(Role.HEADING, rest, [item.number], item.text, level, note, label=label))
         elif isinstance(previous, _Piece) and not boundary and _joins(previous, item, wrap):
             previous.text = join_lines(previous.text, item.text)
@@ -116,24 +116,6 @@ def _follow_writer(
     elif value[1] == 1 and level in counter.continuous:
         counter.counts[level] = 0
         counter.continuous = counter.continuous - {level}
-
-
-def _typed_value(label: str) -> tuple[int, int] | None:
-    """Return (level, number) of a typed label (（三） → (2, 3)), or None."""
-    found = heading_level(label + "x")
-    digits = re.sub(r"[^\d一二三四五六七八九十百零〇]", "", label)
-    if not found or not digits:
-        return None
-    try:
-        return found[0], numeral(digits)
-    except (ValueError, KeyError):
-        return None
-
-
-def _same(label: str) -> str:
-    """Return a typed label in the standard's form, to tell a renumbering from a restyling."""
-    value = _typed_value(label)
-    return heading_label(*value) if value else label
 
 
 def _joins(previous: _Piece, line: Line, wrap: float) -> bool:

@@ -13,6 +13,7 @@ from datetime import date
 from docgen.draft.number_text import NUMBER_TEXT
 from docgen.errors import DataError
 from docgen.model import DocumentNumber
+from docgen.numbering import heading_label
 
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 CN_DIGITS = "一二三四五六七八九十百零〇"
@@ -71,6 +72,25 @@ def typed_label(text: str) -> str:
         if match:
             return re.sub(r"\s", "", match.group())
     return ""
+
+
+def typed_value(label: str) -> tuple[int, int] | None:
+    """Return (level, number) of a typed label (（三） → (2, 3)), or None."""
+    found = heading_level(label + "x")
+    digits = re.sub(rf"[^\d{CN_DIGITS}]", "", label)
+    if not found or not digits:
+        return None
+    try:
+        return found[0], numeral(digits)
+    except (ValueError, KeyError):
+        return None
+
+
+def standard_label(label: str) -> str:
+    """Return a typed label in the standard's form (7.3.3: (二) → （二）, 1、 → 1.), to tell a
+    renumbering from a restyling."""
+    value = typed_value(label)
+    return heading_label(*value) if value else label
 
 
 def numeral(text: str) -> int:

@@ -42,6 +42,7 @@ from docgen.load.paths import STRICT, AttachmentPolicy, resolve_attachment
 from docgen.load.tables import read_table, read_text_file
 from docgen.load.yamlsrc import KeyPath, parse_yaml, validate
 from docgen.model import check_text
+from docgen.remarks import Remark
 
 
 def _alias(*names: str) -> Any:
@@ -213,7 +214,7 @@ class NoticeSource:
     attachments: tuple[AttachmentContent, ...]
     lines: dict[KeyPath, int]
     stamp: bytes | None = None  # a 令's 签名章 (PNG), read from the file 签名章 names
-    notes: tuple[str, ...] = ()  # lines read as typed (a heading without #, a typed 附件说明)
+    notes: tuple[Remark, ...] = ()  # lines read as typed (a heading without #, a typed 附件说明)
 
     def line_of(self, field_name: str) -> int | None:
         """Return the front-matter line of a field, by its English or Chinese key."""
@@ -340,7 +341,11 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
             Location(file=path, line=lines.get(("会议名称",)), field="会议名称"),
         )
     front = validate(FrontMatter, data, path, lines)
-    typed = typed_body(parse_body(body_text, path, body_first_line), front_attachments=bool(front.attachments))
+    typed = typed_body(
+        parse_body(body_text, path, body_first_line),
+        front_attachments=bool(front.attachments),
+        continuous=frozenset(front.continuous_numbering),
+    )
     attachments = tuple(
         _load_attachment(path, item, lines.get(("附件", index)) or lines.get(("attachments", index)), policy)
         for index, item in enumerate(front.attachments)

@@ -1,7 +1,8 @@
 """Body lines of a notice source typed the way a Word user writes them (outsider defect 8, the
 lead's decision): a heading number typed without # (一、 （一） 1． （1）) sets a heading of that
 level where `docgen format` would take the line for one; a typed 附件： line is the 附件说明 — or,
-when the front matter lists the 附件, dropped (docgen writes the 附件说明 from them, 7.3.4).
+when the front matter lists the 附件, dropped (docgen writes the 附件说明 from them, 7.3.4).  Each
+line so read is noted (说明); a heading typed with a number out of docgen's order is warned of (警告).
 
 The recognition is format's own (docgen/draft/patterns.py), not a copy.
 """
@@ -13,8 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from docgen.draft.patterns import ATTACHMENT_NOTE, ITEM_NUMBER, attachment_titles, heading_level, typed_label
+from docgen.draft.patterns import (
+    ATTACHMENT_NOTE,
+    ITEM_NUMBER,
+    attachment_titles,
+    heading_level,
+    standard_label,
+    typed_label,
+)
 from docgen.i18n import _
+from docgen.numbering import HeadingCounter
+from docgen.remarks import Remark, note, warning
 
 if TYPE_CHECKING:
     from docgen.load.notice import SourceBlock  # load_notice calls typed_body: no import at run time
@@ -26,7 +36,7 @@ class TypedBody:
 
     blocks: tuple[SourceBlock, ...]
     attachment_titles: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Remark, ...] = ()
 
 
 def _plain(block: SourceBlock) -> bool:
@@ -44,9 +54,13 @@ def _attachment_note(blocks: Sequence[SourceBlock]) -> int | None:
     return None
 
 
-def typed_body(blocks: Sequence[SourceBlock], *, front_attachments: bool) -> TypedBody:
-    """Return the body with typed headings set as headings and a typed 附件说明 taken out."""
-    notes: list[tuple[int, str]] = []  # by line
+def typed_body(
+    blocks: Sequence[SourceBlock], *, front_attachments: bool, continuous: frozenset[int] = frozenset()
+) -> TypedBody:
+    """Return the body with typed headings set as headings and a typed 附件说明 taken out; a note for
+    each line so read, a warning for each heading typed out of the order docgen numbers in
+    (``continuous``: the levels numbered on across sections, 连续编号)."""
+    remarks: list[tuple[int, Remark]] = []  # by line
     titles: tuple[str, ...] = ()
     start = _attachment_note(blocks)
     if start is not None:
@@ -54,33 +68,52 @@ def typed_body(blocks: Sequence[SourceBlock], *, front_attachments: bool) -> Typ
         assert head is not None
         if front_attachments:
             line = blocks[start].line
-            notes.append(
-                (
-                    line,
-                    _(
-                        "line {line}: the typed 附件说明 is left out: docgen writes it from the 附件 of the "
-                        "front matter (7.3.4)"
-                    ).format(line=line),
-                )
-            )
+            text = _(
+                "line {line}: the typed 附件说明 is left out: docgen writes it from the 附件 of the front matter (7.3.4)"
+            ).format(line=line)
+            remarks.append((line, note(text)))
         else:
             titles = attachment_titles(head.group(1), [b.text for b in blocks[start + 1 :]])
         blocks = blocks[:start]
     out: list[SourceBlock] = []
+    typed: dict[int, str] = {}  # the number typed at a heading's start, by the heading's line
     for block in blocks:
+        if block.level:
+            found = heading_level(block.text)
+            if found and found[0] == block.level:  # “## (二)…”: docgen numbers it (compose_blocks)
+                typed[block.line] = typed_label(block.text)
+            out.append(block)
+            continue
         found = heading_level(block.text) if _plain(block) else None
         if found is None:
             out.append(block)
             continue
         level, rest = found
         out.append(dataclasses.replace(block, level=level, text=rest))
-        label = typed_label(block.text)
-        notes.append(
-            (
-                block.line,
-                _("line {line}: set as a heading (“{label}” typed without #)").format(
-                    line=block.line, label=label
-                ),
-            )
-        )
-    return TypedBody(tuple(out), titles, tuple(note for _line, note in sorted(notes)))
+        typed[block.line] = label = typed_label(block.text)
+        text = _("line {line}: set as a heading (“{label}” typed without #)").format(line=block.line, label=label)
+        remarks.append((block.line, note(text)))
+    remarks += _out_of_order(out, typed, continuous)
+    remarks.sort(key=lambda pair: pair[0])
+    return TypedBody(tuple(out), titles, tuple(remark for _line, remark in remarks))
+
+
+def _out_of_order(
+    blocks: Sequence[SourceBlock], typed: dict[int, str], continuous: frozenset[int]
+) -> list[tuple[int, Remark]]:
+    """Return a warning for each heading whose typed number is not the one docgen gives it: the
+    headings are counted as compose_blocks numbers them (7.3.3), a typed (二) is （二） restyled."""
+    counter = HeadingCounter(continuous)
+    found: list[tuple[int, Remark]] = []
+    for block in blocks:
+        if not block.level:
+            continue
+        label = counter.next_label(block.level)
+        written = typed.get(block.line, "")
+        if written and standard_label(written) != label:
+            text = _(
+                "line {line}: the heading typed “{typed}” is numbered “{label}”: docgen numbers headings in "
+                "order (is one missing? numbers running on across sections need 连续编号)"
+            ).format(line=block.line, typed=written, label=label)
+            found.append((block.line, warning(text)))
+    return found
