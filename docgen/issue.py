@@ -35,6 +35,7 @@ from docgen.publish.numbering import NumberRequest, Record, exclusive, numbered
 from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
 from docgen.register import KIND_DOCUMENT, KIND_ORDER, Register, RegisterError, now
 from docgen.register.rows import number_text
+from docgen.remarks import Remark, as_warnings
 from docgen.run_resources import RunResources
 
 
@@ -78,6 +79,7 @@ class IssueResult:
     pdf: Path | None
     pages: int
     why: str = ""  # why the PDF is not made by the engine asked for (docgen/publish/engine_choice.py)
+    remarks: tuple[Remark, ...] = ()  # on the source's lines (notes, warnings) and what the layout gave up
 
 
 def issue_notice(
@@ -144,7 +146,8 @@ def _issue(  # the steps of issue_notice, under its lock
             raise result.error
         ticket.done(Record.of(doc, signer=signer, input_hash=digest, forced=previous is not None))
     assert result.placed is not None
-    return IssueResult(ticket.text, docx_path, pdf_path, result.pages or result.placed.pages, why)
+    remarks = (*source.notes, *as_warnings(result.placed.notes))
+    return IssueResult(ticket.text, docx_path, pdf_path, result.pages or result.placed.pages, why, remarks)
 
 
 def _refuse_a_number_out_of_turn(source: NoticeSource, register: Register, request: NumberRequest) -> None:

@@ -117,3 +117,16 @@ def test_preview_prints_notes_and_warnings_by_their_kind(tmp_path: Path, write_n
     assert done.exit_code == 0, done.output
     assert len(_prefixed(done.output, "说明：")) == 4
     assert len(_prefixed(done.output, "警告：")) == 2
+
+
+def test_issue_says_them_too(tmp_path: Path, write_notice) -> None:  # type: ignore[no-untyped-def]
+    # issue printed no remark at all: a heading typed out of order went to the register unsaid
+    source = write_notice(MINIMAL_FRONT.replace("〔2020〕13号", "〔2020〕1号"), OUT_OF_ORDER)
+    done = _cli("issue", str(source), "--signer", "张三", "--no-pdf", "-o", str(tmp_path / "out"),
+                register=tmp_path / "r.sqlite")  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert len(_prefixed(done.output, "说明：")) == 4
+    assert [line.split("：")[0] for line in _prefixed(done.output, "警告：")] == [
+        "第 11 行标题手写编号“（三）”，按次序编为“（二）”",
+        "第 14 行标题手写编号“四、”，按次序编为“三、”",
+    ]

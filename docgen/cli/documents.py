@@ -323,3 +323,5 @@ def issue(
     for path in (result.docx, result.pdf):
         if path is not None:
             click.echo(f"  {path}")
+    for remark in result.remarks:
+        click.echo(remark_line(source, remark), err=True)
