@@ -26,7 +26,7 @@ from docgen.compose.notice import compose_notice
 from docgen.convert.converter import converter
 from docgen.errors import DataError, Location
 from docgen.i18n import _
-from docgen.load.notice import NoticeSource, load_notice
+from docgen.load.notice import NoticeSource, is_minutes_source, load_notice
 from docgen.model import Document, DocumentNumber
 from docgen.order_model import Order
 from docgen.publish.engine_choice import engine_for
@@ -80,6 +80,7 @@ class IssueResult:
     pages: int
     why: str = ""  # why the PDF is not made by the engine asked for (docgen/publish/engine_choice.py)
     remarks: tuple[Remark, ...] = ()  # on the source's lines (notes, warnings) and what the layout gave up
+    unchanged: bool = False  # a 纪要 made before under its 期号 and unchanged: nothing written
 
 
 def issue_notice(
@@ -96,8 +97,14 @@ def issue_notice(
 ) -> IssueResult:
     """Issue the notice at ``path``; see the module docstring for the order of work.
 
-    ``engine`` makes the PDF: LibreOffice from the .docx, or Typst from the same layout.
+    ``engine`` makes the PDF: LibreOffice from the .docx, or Typst from the same layout.  A 纪要's
+    source takes its 期号 as ``docgen minutes`` does (its own series, one per meeting: ``issue_minutes``).
     """
+    if is_minutes_source(path):
+        return issue_minutes(
+            path, signer, resources, register, out_dir=out_dir, force=force, pdf=pdf, overwrite=overwrite,
+            engine=engine,
+        )
     source = load_notice(path, resources.attachments)
     doc = compose_notice(source, resources.letterhead)
     digest = input_hash(source)
@@ -170,3 +177,35 @@ def _refuse_a_number_out_of_turn(source: NoticeSource, register: Register, reque
             "docgen register start --series {series} --year {year} --next {seq}"
         ).format(series=request.series, year=request.year, seq=seq)
     raise DataError(message, Location(file=source.path, line=source.line_of("number"), field="number"))
+
+
+def issue_minutes(
+    path: Path,
+    signer: str,
+    resources: RunResources,
+    register: Register,
+    *,
+    out_dir: Path | None = None,
+    force: bool = False,
+    pdf: bool = True,
+    overwrite: bool = False,
+    engine: Engine = Engine.LIBREOFFICE,
+) -> IssueResult:
+    """Issue a 纪要's source: its 期号 from the register's 纪要 series, as ``docgen minutes`` takes it.
+
+    The number is one per meeting (date and 届次): issued again unchanged, nothing is written
+    (``unchanged``); ``force`` does not apply — a changed 纪要 needs its 期号 voided first.
+    """
+    from docgen.minutes import make_minutes  # lazy: most sources are notices
+
+    if force:
+        raise RegisterError(
+            _(
+                "{path} is a 纪要: its 期号 is one per meeting and is not issued again with --force; "
+                "void the number (docgen register void) to make it again"
+            ).format(path=path)
+        )
+    made = make_minutes(
+        path, resources, register, out_dir=out_dir, pdf=pdf, overwrite=overwrite, signer=signer, engine=engine
+    )
+    return IssueResult(made.number, made.docx, made.pdf, made.pages, unchanged=made.unchanged)

@@ -24,7 +24,7 @@ from docgen.load.minutes import MinutesSource, load_decisions, load_minutes
 from docgen.minutes_model import Decision, Minutes
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, numbered, unchanged_files
-from docgen.publish.pipeline import Publication, publish
+from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
 from docgen.register import KIND_MINUTES, Register
 from docgen.run_resources import RunResources
 from docgen.supervise import SuperviseReport, supervision_notices
@@ -111,8 +111,13 @@ def make_minutes(
     out_dir: Path | None = None,
     pdf: bool = False,
     overwrite: bool = False,
+    signer: str = "",
+    engine: Engine = Engine.LIBREOFFICE,
 ) -> MinutesResult:
-    """Make the 纪要 of ``path`` into ``out_dir`` (default: beside it); without a register, a draft."""
+    """Make the 纪要 of ``path`` into ``out_dir`` (default: beside it); without a register, a draft.
+
+    ``signer`` is recorded with the 期号 (``docgen issue`` of a 纪要); ``engine`` makes the PDF.
+    """
     data = read_input(path, resources, meeting, sheet)
     if data.problems:  # a 纪要 lists every decision: none is left out for a bad cell
         raise data.problems[0]
@@ -158,12 +163,13 @@ def make_minutes(
                 )
             return MinutesResult(ticket.text, docx, target, unchanged=True)
         doc = compose_input(data, resources, ticket.allocation.seq)
-        item = Publication(doc, docx, target, watermark=False)
-        with converter(1) if pdf else nullcontext() as convert:
+        item = Publication(doc, docx, target, watermark=False, engine=engine)
+        count = needs_converter([item])  # no LibreOffice when Typst makes the PDF
+        with converter(count) if count else nullcontext() as convert:
             (made,) = publish([item], resources.template, convert, write=ticket.write)
         if made.error is not None:
             raise made.error
-        ticket.done(Record(title=f"{doc.mark}{doc.issue}", doc_date=doc.date, input_hash=digest))
+        ticket.done(Record(title=f"{doc.mark}{doc.issue}", doc_date=doc.date, signer=signer, input_hash=digest))
     assert made.placed is not None
     return MinutesResult(ticket.text, docx, target, made.pages or made.placed.pages)
 

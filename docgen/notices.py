@@ -9,16 +9,18 @@ from typing import TYPE_CHECKING
 
 from docgen.compose.notice import compose_notice
 from docgen.errors import DataError, DocgenError
-from docgen.load.notice import NoticeSource, load_notice
+from docgen.i18n import _
+from docgen.load.notice import NoticeSource, is_minutes_source, load_notice
 from docgen.model import Document
 from docgen.output import OutputSet
 from docgen.publish.guard import WriteGuard
 from docgen.publish.pipeline import Publication, publish
-from docgen.remarks import Remark, as_warnings
+from docgen.remarks import Remark, as_warnings, note
 from docgen.run_resources import RunResources
 
 if TYPE_CHECKING:
     from docgen.emit.docx.emit import Rendered
+    from docgen.minutes_model import Minutes
 
 
 def compose_notice_file(source: Path, resources: RunResources) -> Document:
@@ -36,6 +38,20 @@ def compose_with_notes(source: Path, resources: RunResources) -> tuple[Document,
     """Return the document model of a notice source file and the remarks on its source."""
     notice = load_notice(source, resources.attachments)
     return compose_notice(notice, resources.letterhead), source_notes(notice)
+
+
+def compose_source(source: Path, resources: RunResources) -> tuple[Document | Minutes, list[Remark]]:
+    """Return the model of a source by its kind, and the remarks on it: a notice, or a 纪要 (会议名称,
+    no 标题) as ``docgen minutes --draft`` makes it — no 期号 taken, which the note says."""
+    if not is_minutes_source(source):
+        return compose_with_notes(source, resources)
+    from docgen.minutes import compose_input, read_input  # lazy: most sources are notices
+
+    given = read_input(source, resources)
+    if given.problems:
+        raise given.problems[0]
+    said = _("a 纪要: made as its draft (第　　期); “docgen minutes {name}” takes its 期号 from the register")
+    return compose_input(given, resources, None), [note(said.format(name=source.name))]
 
 
 def render_notice_file(source: Path, resources: RunResources) -> Rendered:
@@ -71,18 +87,20 @@ def render_notices(
 ) -> BatchReport:
     """Render (source, output) pairs: validate all first, then write each valid one in isolation.
 
+    Each source is made by its kind (``compose_source``): a notice, or a 纪要's draft.
+
     With ``strict``, nothing is written when any source is invalid.  No source and no file that
     docgen did not write (or that was issued) is written over unless ``overwrite`` allows it.
     """
     guard = WriteGuard.of([source for source, _output in jobs], overwrite=overwrite)
     report = BatchReport()
     claims = OutputSet()
-    documents: list[tuple[Path, Path, Document]] = []
+    documents: list[tuple[Path, Path, Document | Minutes]] = []
     for source, output in jobs:
         try:
             claims.claim(output, str(source))
             guard.check(output)
-            doc, notes = compose_with_notes(source, resources)
+            doc, notes = compose_source(source, resources)  # a notice, or a 纪要 among them
             documents.append((source, output, doc))
             report.notes += [(source, note) for note in notes]
         except DocgenError as error:

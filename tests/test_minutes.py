@@ -7,6 +7,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import docx
 import pdfplumber
 import pytest
 from click.testing import CliRunner
@@ -363,17 +364,19 @@ def test_changed_input_under_an_issued_number_is_refused(samples: Path, tmp_path
             make_minutes(source, RunResources(), reg, out_dir=tmp_path / "out")
 
 
-def test_render_of_a_minutes_source_says_to_use_minutes(samples: Path) -> None:
-    """A 纪要 source given to render/issue is named as one, with the command that makes it (preview
-    makes its draft: tests/test_outsider.py)."""
+def test_render_of_a_minutes_source_makes_its_draft(samples: Path) -> None:
+    """A 纪要 source given to render is made as ``docgen minutes --draft`` makes it (第　　期, no 期号
+    taken), and the note names the command that takes the 期号 (it failed with “use docgen minutes”;
+    a folder of mixed sources and issue: tests/test_source_kinds.py)."""
     source = samples / SOURCE.name
-    for command in ("render",):
-        result = CliRunner().invoke(main_group, [command, str(source)])
-        assert result.exit_code not in (0, 70), result.output
-        assert "docgen minutes " + SOURCE.name in result.output, result.output
-        assert "标题" not in result.output.split("docgen minutes")[0].split("：")[-1]
+    result = CliRunner().invoke(main_group, ["render", str(source)])
+    assert result.exit_code == 0, result.output
+    assert "说明：" in result.output
+    assert "docgen minutes " + SOURCE.name in result.output, result.output
+    made = docx.Document(str(source.with_suffix(".docx")))
+    text = "".join(p.text for p in made.paragraphs)
+    assert "第　　期" in text
     assert not list(samples.glob("*.pdf"))
-    assert not list(samples.glob("*.docx"))
 
 
 def test_a_limit_written_in_days_is_calendar_days(tmp_path: Path) -> None:

@@ -276,6 +276,7 @@ def check(files: tuple[Path, ...], as_json: bool, no_render: bool) -> None:
   docgen issue notice.md --signer 张三               number: auto gets the next number
   docgen issue notice.md --signer 张三 -o 发文/       files named 代字〔2020〕13号.docx/.pdf
   docgen issue notice.md --signer 张三 --force       issue an identical input again (audited)
+  docgen issue 纪要.md --signer 张三                 a 纪要: its 期号 as docgen minutes takes it
 """
         ),
     )
@@ -317,6 +318,11 @@ def issue(
             overwrite=overwrite,
             engine=Engine(engine or ctx.settings.engine),
         )
+    if result.unchanged:  # a 纪要 issued before under its 期号, unchanged
+        click.echo(
+            _("{number} was made before and is unchanged: not written again.").format(number=result.number)
+        )
+        return
     click.echo(_("{source}: issued as {number}").format(source=source, number=result.number))
     if result.why:  # the engine asked for could not make the PDF (an office's own 版头: LibreOffice)
         click.echo(_("Note: {note}").format(note=result.why))
