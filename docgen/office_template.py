@@ -19,6 +19,9 @@ NUMBER_SLOT = re.compile(
 )
 # The hidden bookmark around the copied 版头: how ``docgen check`` knows the header is the office's.
 OFFICE_HEADER_BOOKMARK = "_DocgenOfficeHeader"
+# ... and in a PDF made from such a .docx, an entry of the document information dictionary written
+# after conversion (LibreOffice 7.4 drops the bookmark and custom document properties by default).
+OFFICE_HEADER_PDF_KEY = "/DocgenOfficeHeader"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,9 @@ A document made with a letterhead's 模板 carries the office's 版头 as the of
 hidden bookmark (docgen/office_template.py).  The standard leaves the mark's size and look to the
 office within limits (7.2.4), so where that 版头 departs from the standard — its mark, 发文字号 font,
 red rule and their places — ``check`` says so as warnings; the body's rules decide the exit code.
+A PDF made from such a .docx by docgen says it in its document information (``OFFICE_HEADER_PDF_KEY``,
+written after conversion: LibreOffice 7.4 keeps neither the bookmark nor custom properties), so a PDF
+checked alone is judged the same way.
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 
 from docgen.check.rules import Finding, Status
 from docgen.i18n import _
-from docgen.office_template import OFFICE_HEADER_BOOKMARK
+from docgen.office_template import OFFICE_HEADER_BOOKMARK, OFFICE_HEADER_PDF_KEY
 
 # The rules that judge the 版头 itself (7.2.4 mark, 7.2.5 number's font, 7.2.7 rule).
 HEADER_RULES = frozenset({"mark.format", "number.font", "rule.red", "mark.position.pdf", "rule.position.pdf"})
@@ -28,6 +33,15 @@ def has_office_header(doc: DocxDocument) -> bool:
         node.get(qn("w:name")) == OFFICE_HEADER_BOOKMARK
         for node in doc.element.body.iter(qn("w:bookmarkStart"))
     )
+
+
+def pdf_has_office_header(path: Path) -> bool:
+    """Return whether a PDF says its 版头 is an office's own (docgen wrote it from such a .docx)."""
+    try:
+        info = PdfReader(path).metadata  # the trailer's /Info only: no page is parsed
+    except (PdfReadError, ValueError, KeyError, OSError):  # measured already: read as not saying so
+        return False
+    return info is not None and str(info.get(OFFICE_HEADER_PDF_KEY, "")) == "true"
 
 
 def office_header_warnings(doc: DocxDocument, path: Path) -> list[str]:

@@ -13,7 +13,12 @@ from docx.document import Document as DocxDocument
 from docgen.check.docx_read import load
 from docgen.check.docx_rules import check_docx, unreproducible_grid
 from docgen.check.formats import judge_format_docx, judge_format_pdf
-from docgen.check.office_warnings import as_warnings, has_office_header, office_header_warnings
+from docgen.check.office_warnings import (
+    as_warnings,
+    has_office_header,
+    office_header_warnings,
+    pdf_has_office_header,
+)
 from docgen.check.pdf_read import measure
 from docgen.check.pdf_rules import check_pdf
 from docgen.check.rules import Finding, Judge, Status
@@ -112,7 +117,7 @@ def check_files(
                         path=path, error=library_error_text(error)
                     )
                 ) from error
-            report = Report(path, "pdf")
+            report = Report(path, "pdf", office_header=pdf_has_office_header(path))
             check_pdf(pages, Judge(report.findings), text_rules=True, double_sided=double_sided)
             judge_format_pdf(pages, report.findings, text_rules=True, double_sided=double_sided)
             reports.append(report)

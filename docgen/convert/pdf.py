@@ -16,6 +16,7 @@ from pypdf.generic import DictionaryObject, IndirectObject
 
 from docgen.errors import ConversionError
 from docgen.i18n import _
+from docgen.office_template import OFFICE_HEADER_PDF_KEY
 
 WATERMARK_TEXT = "样稿"
 A4_POINTS = (595.28, 841.89)
@@ -28,6 +29,7 @@ class Metadata:
     title: str = ""
     subject: str = ""
     author: str = ""
+    office_header: bool = False  # the 版头 is the office's own (a letterhead's 模板): the PDF says so
 
 
 def _watermark_font() -> str:
@@ -85,6 +87,8 @@ def finish_pdf(pdf: bytes, metadata: Metadata, *, watermark: bool) -> bytes:
     ):
         if value:
             info[key] = value
+    if metadata.office_header:  # read by docgen check on the PDF alone (docgen/check/office_warnings.py)
+        info[OFFICE_HEADER_PDF_KEY] = "true"
     writer.add_metadata(info)
     out = io.BytesIO()
     writer.write(out)

@@ -14,6 +14,8 @@ documents of a batch together per round, until the page count is even.
 from __future__ import annotations
 
 import dataclasses
+import io
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -26,6 +28,7 @@ from docgen.errors import DataError, DocgenError
 from docgen.layout import PlacedDocument, Placement, lay_out, lay_out_each
 from docgen.minutes_model import Minutes
 from docgen.model import Bulletin, Document
+from docgen.office_template import OFFICE_HEADER_BOOKMARK
 from docgen.output import write_atomic
 from docgen.publish.pdfium import page_count
 from docgen.publish.seam import reached
@@ -125,11 +128,24 @@ def _emit_docx(placed: PlacedDocument, template: TemplateSource) -> bytes:
 
 
 def _pdf_metadata(result: Published) -> Metadata:
+    """Return what the PDF says about itself: the given metadata or the layout's, and whether its
+    版头 is the office's own (the layout copied it in, or a .docx taken as it is carries its bookmark)."""
     if result.publication.metadata is not None:
-        return result.publication.metadata
+        given = result.publication.metadata
+        return dataclasses.replace(given, office_header=given.office_header or _office_bookmark(result.docx_data))
     assert result.placed is not None, "a .docx taken as it is needs its metadata given"
     meta = result.placed.metadata
-    return Metadata(meta.title, meta.subject, meta.creator)
+    return Metadata(meta.title, meta.subject, meta.creator, office_header=result.placed.office_head is not None)
+
+
+def _office_bookmark(docx_data: bytes) -> bool:
+    """Return whether a .docx marks its 版头 as the office's own (the hidden bookmark docgen writes)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx_data)) as package:
+            body = package.read("word/document.xml")  # the package was read within limits before
+    except (KeyError, zipfile.BadZipFile):
+        return False
+    return f'name="{OFFICE_HEADER_BOOKMARK}"'.encode() in body
 
 
 def publish(
