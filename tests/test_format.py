@@ -404,7 +404,7 @@ def test_the_head_organ_number_and_signer(tmp_path: Path) -> None:
     result = format_draft(tmp_path / "draft.txt", RunResources(), letterhead="yichuan", dry_run=True)
     assert result.document is not None
     assert result.document.header.organs == ("伊川县重点项目建设领导小组办公室",)  # --letterhead wins
-    assert any("伊川县重点项目建设办公室" in note for note in result.notes)
+    assert any("伊川县重点项目建设办公室" in note.text for note in result.notes)
     doc = format_draft(tmp_path / "draft.txt", RunResources(), dry_run=True).document
     assert doc is not None
     assert doc.header.signers == ("张三",)

@@ -312,7 +312,7 @@ def test_a_past_months_default_date_is_said(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     today = dt.date.today()
     assert f"〔{today.year}〕" in result.stdout
-    assert f"提示：成文日期取了今天（{today.isoformat()}），而内容是 2025 年 5 月的情况" in result.stdout
+    assert f"说明：成文日期取了今天（{today.isoformat()}），而内容是 2025 年 5 月的情况" in result.stdout
     assert "请加 --date（如 --date 2025-06-05）" in result.stdout
     dated = CliRunner().invoke(main_group, [*args, "-o", str(tmp_path / "d.docx"), "--date", "2025-06-05"])
     assert dated.exit_code == 0, dated.output
@@ -423,7 +423,7 @@ def test_a_past_months_bulletins_say_their_default_date(tmp_path: Path) -> None:
     year = dt.date.today().year
     assert f"{year}年第1期：13 份简报已就绪" in result.stdout
     assert (
-        f"提示：成文日期取了今天（{dt.date.today().isoformat()}），而内容是 2025 年 5 月的情况"
+        f"说明：成文日期取了今天（{dt.date.today().isoformat()}），而内容是 2025 年 5 月的情况"
         in result.stdout
     )
 
@@ -457,3 +457,34 @@ def test_a_rules_file_choice_is_listed_in_chinese(tmp_path: Path) -> None:
         load_rules(rules)
     assert "第 4 行" in str(caught.value)
     assert "“foo”不是可用的值（可用：'ratio'、'steps'、'thresholds'）" in str(caught.value)
+
+
+def test_informational_lines_are_all_headed_说明() -> None:
+    """The lines that only tell (the Typst → LibreOffice reason, check's notes, the ledgers' notes) and
+    the per-source notes are one word, “说明：” (the first were “提示：”); warnings stay “警告：”."""
+    from docgen.i18n import _
+
+    assert _("Note: {note}").format(note="x") == "说明：x"
+    assert _("Note: {source}: {note}").format(source="a.md", note="x") == "说明：a.md：x"
+    assert _("Warning: {source}: {warning}").format(source="a.md", warning="x") == "警告：a.md：x"
+    catalog = (ROOT / "docgen" / "locale" / "zh_CN" / "LC_MESSAGES" / "docgen.po").read_text(encoding="utf-8")
+    assert 'msgstr "提示：' not in catalog
+
+
+def test_format_says_what_it_did_as_说明_and_what_to_look_at_as_警告(tmp_path: Path) -> None:
+    """format printed every note as a warning; now: a date or 署名 it filled in is a 说明, a draft it
+    cannot make a document of (no 发文机关) a 警告."""
+    draft = tmp_path / "草稿.txt"
+    draft.write_text("关于做好重点项目建设工作的通知\n\n各乡镇人民政府：\n　　正文。\n", encoding="utf-8")
+    runner = CliRunner()
+    filled = runner.invoke(main_group, ["format", str(draft), "--dry-run", "--letterhead", "yichuan"])
+    assert filled.exit_code == 0, filled.output
+    said = [line for line in filled.stderr.splitlines() if line.startswith("说明：")]
+    assert len(said) == 2, filled.stderr
+    assert "没有成文日期" in said[0]
+    assert "没有发文机关署名" in said[1]
+    assert "警告：" not in filled.stderr
+    missing = runner.invoke(main_group, ["format", str(draft), "--dry-run"])
+    assert missing.exit_code == 0, missing.output
+    assert "警告：" in missing.stderr
+    assert "--letterhead" in missing.stderr.split("警告：")[1]

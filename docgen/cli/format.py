@@ -59,6 +59,7 @@ def format_command(
     no_render: bool,
     overwrite: bool,
 ) -> None:
+    from docgen.cli.documents import remark_line
     from docgen.draft.run import default_output, format_draft
 
     if with_pdf and no_render:
@@ -89,8 +90,8 @@ def format_command(
         )
         for part in unplaced:
             click.echo(f"  {part.shown()}", err=True)
-    for note in result.notes:
-        click.echo(_("Warning: {source}: {warning}").format(source=draft, warning=note), err=True)
+    for remark in result.notes:  # what format did: 说明; what the writer should look at: 警告
+        click.echo(remark_line(draft, remark), err=True)
     if result.output is not None:
         click.echo(
             _("{source} -> {output} ({pages} pages)").format(

@@ -16,6 +16,7 @@ from docgen.i18n import _
 from docgen.model import Document, DocumentNumber
 from docgen.publish.guard import WriteGuard
 from docgen.publish.pipeline import Publication, Published, publish
+from docgen.remarks import Remark, as_warnings, note, warning
 from docgen.run_resources import RunResources
 from docgen.scratch import scratch_dir
 
@@ -32,7 +33,7 @@ class Formatted:
     document: Document | None
     output: Path | None
     pages: int
-    notes: tuple[str, ...] = ()
+    notes: tuple[Remark, ...] = ()  # what format did (说明), what the writer should look at (警告)
     pdf: Path | None = None
 
     @property
@@ -86,7 +87,7 @@ def format_draft(
         document = compose_draft(outline, options)
     except DataError as error:
         if dry_run:  # the outline is what a dry run is for: say what is missing, do not stop
-            return Formatted(outline, None, None, 0, (error.reason,))
+            return Formatted(outline, None, None, 0, (warning(error.reason),))
         raise error.at(file=draft) from None
     notes = _added(outline, document)
     if dry_run:
@@ -97,7 +98,7 @@ def format_draft(
         raise failure.at(file=draft) if isinstance(failure, DataError) else failure
     assert result.placed is not None
     pages = result.pages or result.placed.pages  # LibreOffice's count when it laid the document out
-    return Formatted(outline, document, target, pages, notes + tuple(result.placed.notes), pdf)
+    return Formatted(outline, document, target, pages, (*notes, *as_warnings(result.placed.notes)), pdf)
 
 
 def _publish(
@@ -126,10 +127,10 @@ def _publish(
     return result
 
 
-def _added(outline: list[Part], document: Document) -> tuple[str, ...]:
-    """Return what the document has that the draft did not say: a date, an organ's name."""
+def _added(outline: list[Part], document: Document) -> tuple[Remark, ...]:
+    """Return notes on what the document has that the draft did not say: a date, an organ's name."""
     roles = {part.role for part in outline}
-    notes = []
+    notes: list[str] = []
     if Role.DATE not in roles:
         notes.append(
             _("the draft has no date under its text; {date} is used").format(
@@ -147,4 +148,4 @@ def _added(outline: list[Part], document: Document) -> tuple[str, ...]:
         notes.append(
             _("the draft has no 署名; {organs} is used").format(organs="、".join(document.signature.organs))
         )
-    return tuple(notes)
+    return tuple(note(text) for text in notes)
