@@ -488,3 +488,20 @@ def test_format_says_what_it_did_as_说明_and_what_to_look_at_as_警告(tmp_pat
     assert missing.exit_code == 0, missing.output
     assert "警告：" in missing.stderr
     assert "--letterhead" in missing.stderr.split("警告：")[1]
+
+
+def test_translated_examples_keep_their_lines() -> None:
+    """A help text's examples (a paragraph opening with click's \\b) keep their lines in Chinese: the
+    translations of format's and collect forms' examples had lost the \\b, so click ran the examples
+    together into one wrapped paragraph (“…草稿-排版.docx   docgen / format 草稿.docx -o …”)."""
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "docgen" / "locale" / "zh_CN" / "LC_MESSAGES" / "docgen.po").open("rb") as po:
+        catalog = read_po(po)
+    lost = [m.id for m in catalog if isinstance(m.id, str) and m.id.startswith("\b") and not m.string.startswith("\b")]
+    assert lost == []
+    for command in (["format", "--help"], ["collect", "forms", "--help"]):
+        shown = CliRunner().invoke(main_group, command).output
+        examples = [line.strip() for line in shown.splitlines() if "docgen " + command[0] in line]
+        assert len(examples) >= 2, shown
+        assert all(line.startswith("docgen " + command[0]) for line in examples), shown
