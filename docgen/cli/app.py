@@ -236,6 +236,8 @@ class _Group(click.Group):
             raise click.UsageError(_missing_message(error), error.ctx) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise  # click's own: click.main prints them once
+        except BrokenPipeError:
+            raise  # the reader stopped reading (docgen … | head): click.main exits quietly on EPIPE
         except KeyboardInterrupt:  # Ctrl-C: what was issued is recorded, what was not is given back
             if ctx.params.get("debug"):
                 traceback.print_exc()
