@@ -1,0 +1,112 @@
+"""A second county clerk's inputs (tests/fixtures/outsider2/, ledgers made here with openpyxl), each
+reproducing a defect found by using docgen from the README alone; DEFECTS.md lists them all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from click.testing import CliRunner, Result
+from conftest import ROOT
+
+from docgen.cli import main_group
+from docgen.layout.breaks import plain
+from docgen.load.tables import read_table
+from docgen.notices import render_notice_file
+from docgen.run_resources import RunResources
+
+INPUTS = ROOT / "tests" / "fixtures" / "outsider2"
+
+
+def _cli(*args: str, register: Path) -> Result:
+    return CliRunner().invoke(main_group, ["--register", str(register), *args])
+
+
+def _texts(data: bytes, folder: Path) -> str:
+    """Return every paragraph and table cell of a .docx, without docgen's invisible break marks."""
+    path = folder / "out.docx"
+    path.write_bytes(data)
+    document = docx.Document(str(path))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return plain("\n".join([p.text for p in document.paragraphs] + cells))
+
+
+def test_an_attachment_sheet_leaves_out_the_columns_and_rows_the_office_hid(tmp_path: Path) -> None:
+    """观摩项目推荐表.xlsx hides column C (内部备注: “老王跟进”); Excel does not print it, nor does docgen."""
+    text = _texts(render_notice_file(INPUTS / "附件通知.md", RunResources()).data, tmp_path)
+    assert "鲍店镇光伏发电项目" in text
+    assert "101700.5" in text
+    assert "内部备注" not in text
+    assert "老王跟进" not in text
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["项目名称", "手机（内部）", "总投资"], ["甲项目", "13800001111", 100], ["草稿行", "", 1], ["乙项目", "", 200]):
+        sheet.append(row)
+    sheet.column_dimensions["B"].hidden = True
+    sheet.row_dimensions[3].hidden = True
+    book.save(tmp_path / "表.xlsx")
+    assert read_table(tmp_path / "表.xlsx") == (("项目名称", "总投资"), ("甲项目", "100"), ("乙项目", "200"))
+
+
+def test_a_spreadsheet_given_as_a_notice_is_named_for_what_it_is(tmp_path: Path) -> None:
+    """`docgen render 督办台账.xlsx` said the file was neither UTF-8 nor GB18030 text."""
+    ledger = tmp_path / "督办台账.xlsx"
+    openpyxl.Workbook().save(ledger)
+    done = _cli("render", str(ledger), "-o", str(tmp_path / "out"), register=tmp_path / "r.sqlite")
+    assert done.exit_code == 1
+    assert "Traceback" not in done.output
+    assert f"错误：{ledger}：这是 Excel 或 Word 文件（.xlsx、.docx：zip 包），不是文本文件" in done.output
+    assert "UTF-8" not in done.output
+
+
+def _ledger(path: Path, items: int) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["项目名称", "责任单位", "存在问题", "交办日期", "办理时限（工作日）"])
+    for n in range(items):
+        sheet.append([f"长子县项目{n + 1}号", "县住建局", "用地手续未办结", dt.date(2025, 10, 9), 15])
+    book.save(path)
+    return path
+
+
+def test_supervise_into_a_folder_it_cannot_write_says_so_once(tmp_path: Path) -> None:
+    """A folder that cannot be made gave one error per item, each put on a ledger row."""
+    ledger = _ledger(tmp_path / "督办台账.xlsx", 5)
+    (tmp_path / "not-a-folder").write_text("x")
+    out = tmp_path / "not-a-folder" / "督办"
+    done = _cli("supervise", str(ledger), "--letterhead", "zhangzi-zdxmb", "--out", str(out), register=tmp_path / "r.sqlite")
+    assert done.exit_code == 1
+    errors = [line for line in done.output.splitlines() if line.startswith("错误")]
+    assert errors == [f"错误：无法写入 {out}：路径中的某一级不是文件夹"]
+    listed = _cli("register", "list", register=tmp_path / "r.sqlite")
+    assert "长重点督" not in listed.output  # no number taken
+
+
+def test_a_file_problem_on_a_ledger_row_is_located_in_chinese_words(tmp_path: Path) -> None:
+    """A file in the way was reported as “督办台账.xlsx, 第 2 行: …” (half-width comma and colon)."""
+    ledger = _ledger(tmp_path / "督办台账.xlsx", 1)
+    out = tmp_path / "督办"
+    out.mkdir()
+    (out / "长重点督〔2025〕1号 长子县项目1号.docx").write_text("本单位自己的文件")
+    done = _cli("supervise", str(ledger), "--letterhead", "zhangzi-zdxmb", "--out", str(out), register=tmp_path / "r.sqlite")
+    assert done.exit_code == 1
+    assert f"错误：{ledger}，第 2 行：" in done.output
+    assert (out / "长重点督〔2025〕1号 长子县项目1号.docx").read_text() == "本单位自己的文件"
+
+
+@pytest.mark.parametrize(("letterhead", "office"), [("zhangzi-zdxmb", "县重点项目办"), ("sanmenxia", "市重点项目办")])
+def test_the_weekly_progress_report_names_the_office_of_its_level(tmp_path: Path, letterhead: str, office: str) -> None:
+    """A 县 office's 周通报 said “市重点项目办每周一通报”."""
+    pools = ROOT / "samples" / "progress"
+    out = tmp_path / "周通报.docx"
+    done = _cli(
+        "progress", str(pools / "项目库-2020-10-16.xlsx"), "--targets", str(pools / "目标.yaml"),
+        "--as-of", "2020-10-16", "--letterhead", letterhead, "-o", str(out), register=tmp_path / "r.sqlite",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    text = _texts(out.read_bytes(), tmp_path)
+    assert f"各单位每周五前报送项目谋划储备进展，{office}每周一通报。" in text
