@@ -110,3 +110,21 @@ def test_the_weekly_progress_report_names_the_office_of_its_level(tmp_path: Path
     assert done.exit_code == 0, done.output
     text = _texts(out.read_bytes(), tmp_path)
     assert f"各单位每周五前报送项目谋划储备进展，{office}每周一通报。" in text
+
+
+def test_merge_names_the_row_whose_date_a_group_form_cannot_read(tmp_path: Path) -> None:
+    """`merge 回执.docx --per 责任单位`: “10月8日” on the group's third row was reported at its first row."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["督办编号", "项目名称", "责任单位", "责任领导", "存在问题", "交办日期", "办理时限（工作日）", "状态"])
+    sheet.append(["DB-1", "甲项目", "县住建局", "王县长", "用地", dt.date(2025, 10, 9), 15, "未办结"])
+    sheet.append(["DB-2", "乙项目", "县住建局", "王县长", "环评", "2025.10.9", 15, "未办结"])
+    sheet.append(["DB-3", "丙项目", "县住建局", "王县长", "施工许可", "10月8日", 15, "未办结"])
+    book.save(tmp_path / "督办台账.xlsx")
+    done = CliRunner().invoke(
+        main_group,
+        ["merge", str(ROOT / "samples" / "merge" / "回执.docx"), str(tmp_path / "督办台账.xlsx"), "--per", "责任单位",
+         "--out", str(tmp_path / "回执")],
+    )  # fmt: skip
+    assert done.exit_code == 1
+    assert "工作表 Sheet，第 4 行：县住建局：表单无法填写：不是日期：“10月8日”" in done.output
