@@ -128,3 +128,24 @@ def test_merge_names_the_row_whose_date_a_group_form_cannot_read(tmp_path: Path)
     )  # fmt: skip
     assert done.exit_code == 1
     assert "工作表 Sheet，第 4 行：县住建局：表单无法填写：不是日期：“10月8日”" in done.output
+
+
+def test_a_number_taken_by_hand_is_recorded_by_importing_the_office_sheet(tmp_path: Path) -> None:
+    """`register check` told to run `register next` again to finish 8号 (that takes 9号), and importing
+    the 发文登记 that lists 8号 left it “taken, not recorded” for ever."""
+    register = tmp_path / "r.sqlite"
+    assert _cli("register", "next", "--series", "长重点", "--year", "2025", register=register).output == "长重点〔2025〕1号\n"
+    checked = _cli("register", "check", register=register)
+    assert "长重点〔2025〕1号 是用 docgen register next 取的号，尚未登记" in checked.output
+    assert "再次运行" not in checked.output
+    sheet = tmp_path / "发文登记.csv"
+    sheet.write_text("文号,标题,日期\n长重点[2025]1号,关于观摩活动的通知,2025-10-09\n", encoding="utf-8")
+    imported = _cli("register", "import", str(sheet), register=register)
+    assert imported.exit_code == 0, imported.output
+    assert "登记 1 个编号" in imported.output
+    listed = _cli("register", "list", register=register).output
+    assert "长重点〔2025〕1号\t已签发\t关于观摩活动的通知" in listed
+    checked = _cli("register", "check", register=register)
+    assert checked.exit_code == 0
+    assert checked.output.endswith("：一致\n")
+    assert _cli("register", "next", "--series", "长重点", "--year", "2025", register=register).output == "长重点〔2025〕2号\n"
