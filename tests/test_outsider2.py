@@ -149,3 +149,36 @@ def test_a_number_taken_by_hand_is_recorded_by_importing_the_office_sheet(tmp_pa
     assert checked.exit_code == 0
     assert checked.output.endswith("：一致\n")
     assert _cli("register", "next", "--series", "长重点", "--year", "2025", register=register).output == "长重点〔2025〕2号\n"
+
+
+def _monthly_book(path: Path) -> Path:
+    """A 项目台账 with a sheet per month (2025年4月, 5月, 6月), as an office keeps one workbook a year."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, done in (("2025年4月", 100), ("5月", 200), ("6月", 300)):
+        sheet = book.create_sheet(name)
+        sheet.append(["项目名称", "责任单位", "总投资（万元）", "年度计划投资（万元）", "累计完成投资（万元）"])
+        sheet.append(["丹朱镇冷链物流园", "丹朱镇", 32000, 1200, done])
+        sheet.append(["鲍店镇供水工程", "鲍店镇", 6000, 600, done / 2])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("command", ["bulletin", "rank"])
+def test_a_month_missing_from_a_sheet_per_month_workbook_is_refused(tmp_path: Path, command: str) -> None:
+    """`bulletin --month 2025-07` took the first sheet (2025年4月) and issued 第1期 “1—7月” with April's figures."""
+    book = _monthly_book(tmp_path / "项目台账-2025.xlsx")
+    register = tmp_path / "r.sqlite"
+    common = ["--month", "2025-07", "--letterhead", "zhangzi-zdxmb", "--date", "2025-08-03"]
+    if command == "bulletin":
+        args = ["bulletin", str(book), *common, "--out", str(tmp_path / "简报")]
+    else:
+        rules = str(ROOT / "samples" / "ranking" / "rules.yaml")
+        args = ["rank", str(book), *common, "--rules", rules, "-o", str(tmp_path / "排名通报.docx")]
+    done = _cli(*args, register=register)
+    assert done.exit_code == 1
+    assert f"错误：{book}：没有 2025-07 这个月的工作表：工作簿中每月一个工作表（2025年4月，5月，6月）" in done.output
+    assert not list(tmp_path.glob("**/*.docx"))
+    assert _cli("register", "list", register=register).output == ""
+    june = _cli(*[a if a != "2025-07" else "2025-06" for a in args], register=register)
+    assert june.exit_code == 0, june.output  # the month's own sheet is read
