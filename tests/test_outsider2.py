@@ -4,6 +4,7 @@ reproducing a defect found by using docgen from the README alone; DEFECTS.md lis
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import docx
@@ -182,3 +183,15 @@ def test_a_month_missing_from_a_sheet_per_month_workbook_is_refused(tmp_path: Pa
     assert _cli("register", "list", register=register).output == ""
     june = _cli(*[a if a != "2025-07" else "2025-06" for a in args], register=register)
     assert june.exit_code == 0, june.output  # the month's own sheet is read
+
+
+def test_a_pasted_heading_ending_in_a_half_width_full_stop_runs_into_its_text(tmp_path: Path) -> None:
+    """观摩通知-粘贴.md: “## 高度重视.各单位主要负责同志……” printed the whole paragraph in 楷体 as the heading."""
+    pasted = (INPUTS / "观摩通知-粘贴.md").read_text(encoding="utf-8").replace("长重点[2025]７号", "长重点〔2025〕7号")
+    source = tmp_path / "观摩通知.md"
+    source.write_text(pasted, encoding="utf-8")
+    document = docx.Document(io.BytesIO(render_notice_file(source, RunResources()).data))
+    (heading,) = [p for p in document.paragraphs if "高度重视" in plain(p.text)]
+    assert plain(heading.runs[0].text) == "（一）高度重视."
+    assert plain("".join(r.text for r in heading.runs[1:])).startswith("各单位主要负责同志要亲自研究部署")
+    assert heading.runs[1].style.style_id == "GwRunIn"  # the run-in text is body text (仿宋)
