@@ -195,3 +195,15 @@ def test_a_pasted_heading_ending_in_a_half_width_full_stop_runs_into_its_text(tm
     assert plain(heading.runs[0].text) == "（一）高度重视."
     assert plain("".join(r.text for r in heading.runs[1:])).startswith("各单位主要负责同志要亲自研究部署")
     assert heading.runs[1].style.style_id == "GwRunIn"  # the run-in text is body text (仿宋)
+
+
+def test_a_date_typed_without_its_year_is_told_so(tmp_path: Path) -> None:
+    """督办台账-300.xlsx: “10月9日” got the general “不是日期” with 2023 examples, not that the year is missing."""
+    ledger = _ledger(tmp_path / "督办台账.xlsx", 2)
+    book = openpyxl.load_workbook(ledger)
+    book.active["D3"] = "10月9日"
+    book.save(ledger)
+    done = _cli("supervise", str(ledger), "--letterhead", "zhangzi-zdxmb", "--out", str(tmp_path / "督办"), register=tmp_path / "r.sqlite")
+    assert done.exit_code == 1
+    assert "第 3 行，第 D（交办日期） 列：日期“10月9日”没有年份：请写上年份，如 2025年10月9日" in done.output
+    assert "已生成 1 份文件" in done.output  # the other item is made
