@@ -114,13 +114,13 @@ def test_the_weekly_progress_report_names_the_office_of_its_level(tmp_path: Path
 
 
 def test_merge_names_the_row_whose_date_a_group_form_cannot_read(tmp_path: Path) -> None:
-    """`merge 回执.docx --per 责任单位`: “10月8日” on the group's third row was reported at its first row."""
+    """`merge 回执.docx --per 责任单位`: “待定” as 交办日期 on the group's third row was reported at its first row."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["督办编号", "项目名称", "责任单位", "责任领导", "存在问题", "交办日期", "办理时限（工作日）", "状态"])
     sheet.append(["DB-1", "甲项目", "县住建局", "王县长", "用地", dt.date(2025, 10, 9), 15, "未办结"])
     sheet.append(["DB-2", "乙项目", "县住建局", "王县长", "环评", "2025.10.9", 15, "未办结"])
-    sheet.append(["DB-3", "丙项目", "县住建局", "王县长", "施工许可", "10月8日", 15, "未办结"])
+    sheet.append(["DB-3", "丙项目", "县住建局", "王县长", "施工许可", "待定", 15, "未办结"])
     book.save(tmp_path / "督办台账.xlsx")
     done = CliRunner().invoke(
         main_group,
@@ -128,7 +128,7 @@ def test_merge_names_the_row_whose_date_a_group_form_cannot_read(tmp_path: Path)
          "--out", str(tmp_path / "回执")],
     )  # fmt: skip
     assert done.exit_code == 1
-    assert "工作表 Sheet，第 4 行：县住建局：表单无法填写：不是日期：“10月8日”" in done.output
+    assert "工作表 Sheet，第 4 行：县住建局：表单无法填写：不是日期：“待定”" in done.output
 
 
 def test_a_number_taken_by_hand_is_recorded_by_importing_the_office_sheet(tmp_path: Path) -> None:
@@ -207,3 +207,17 @@ def test_a_date_typed_without_its_year_is_told_so(tmp_path: Path) -> None:
     assert done.exit_code == 1
     assert "第 3 行，第 D（交办日期） 列：日期“10月9日”没有年份：请写上年份，如 2025年10月9日" in done.output
     assert "已生成 1 份文件" in done.output  # the other item is made
+
+
+def test_merge_into_a_folder_it_cannot_write_says_so_once(tmp_path: Path) -> None:
+    """`merge 回执.docx 督办台账.xlsx --per 责任单位 --out ro/` gave one error per 责任单位, each on a ledger row."""
+    (tmp_path / "not-a-folder").write_text("x")
+    out = tmp_path / "not-a-folder" / "回执"
+    done = CliRunner().invoke(
+        main_group,
+        ["merge", str(ROOT / "samples" / "merge" / "回执.docx"), str(ROOT / "samples" / "supervision" / "督办台账.xlsx"),
+         "--per", "责任单位", "--out", str(out)],
+    )  # fmt: skip
+    assert done.exit_code == 1
+    errors = [line for line in done.output.splitlines() if line.startswith("错误")]
+    assert errors == [f"错误：无法写入 {out}：路径中的某一级不是文件夹"]

@@ -380,7 +380,7 @@ def bulletin(
         click.echo(str(report.merged))
     errors = [
         *report.problems,
-        *(DocgenError(f"{entry.subject}: {entry.error}") for entry in report.failed),
+        *(DocgenError(_("{where}: {message}").format(where=e.subject, message=e.error)) for e in report.failed),
     ]
     summary = _("{issue}: {ok} bulletins ready ({skipped} unchanged), {failed} failed.").format(
         issue=report.issue,

@@ -38,7 +38,7 @@ from docgen.merge.check import DATE_NAMES, ITEM_NAMES, NUMBER_NAMES, check_uses,
 from docgen.merge.ledger import CellDate, Field, MergeLedger, MergeRow, read_merge_ledger
 from docgen.merge.names import safe_file_name, unique_name
 from docgen.merge.template import FormTemplate, Use, read_form, template_uses
-from docgen.publish.guard import WriteGuard
+from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.numbering import NumberRequest, Record, numbered, unchanged_files
 from docgen.register import KIND_DOCUMENT, Register
 from docgen.scratch import scratch_dir
@@ -354,6 +354,8 @@ def merge(
     items = _by_group(ledger, per, template.stem, top) if per else _by_row(ledger, template.stem)
     report.items = len(items) + (0 if per else len(ledger.rejected))
     guard = WriteGuard.of([template, ledger_path], overwrite=overwrite)
+    if not dry_run and items:
+        writable_folder(out_dir)  # one message for a read-only folder, not one per document
     taken: set[str] = set()
     for item in items:  # written one by one: a ledger of 10,000 rows is never held as 10,000 documents
         entry = {"item": item.label, "rows": " ".join(map(str, item.lines)), "docx": "", "status": "ok", "error": ""}
