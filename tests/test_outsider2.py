@@ -221,3 +221,14 @@ def test_merge_into_a_folder_it_cannot_write_says_so_once(tmp_path: Path) -> Non
     assert done.exit_code == 1
     errors = [line for line in done.output.splitlines() if line.startswith("错误")]
     assert errors == [f"错误：无法写入 {out}：路径中的某一级不是文件夹"]
+
+
+def test_a_supervise_rerun_into_a_new_folder_says_where_the_documents_are(tmp_path: Path) -> None:
+    """A re-run with another --out wrote nothing and said only “此前已生成且文件未改动（见登记簿）”."""
+    ledger = _ledger(tmp_path / "督办台账.xlsx", 2)
+    register = tmp_path / "r.sqlite"
+    first = _cli("supervise", str(ledger), "--letterhead", "zhangzi-zdxmb", "--out", str(tmp_path / "督办"), register=register)
+    assert first.exit_code == 0, first.output
+    again = _cli("supervise", str(ledger), "--letterhead", "zhangzi-zdxmb", "--out", str(tmp_path / "新"), register=register)
+    assert again.exit_code == 0, again.output
+    assert f"这些文件在 {tmp_path / '督办'} 中，不在 {tmp_path / '新'} 中。" in again.output

@@ -123,6 +123,11 @@ def supervise(
                 count=len(report.unchanged)
             )
         )
+        elsewhere = sorted({str(p.parent) for _n, p in report.unchanged if p.parent.resolve() != out_dir.resolve()})
+        if elsewhere:  # a re-run into a new folder writes nothing there: say where the documents are
+            click.echo(
+                _("They are in {folders}, not in {out}.").format(folders=_(", ").join(elsewhere), out=out_dir)
+            )
     summary = _("{done} documents written, {failed} problems, {closed} closed items skipped.").format(
         done=len(report.written), failed=len(report.errors), closed=report.skipped_closed
     )
