@@ -75,8 +75,10 @@ class HeadingCounter:
         return heading_label(level, self.counts[level])
 
 
-# Run-in headings: the heading ends at its first sentence mark; what follows is body text.
-_RUN_IN_END = re.compile(r"[。！？：:]")
+# Run-in headings: the heading ends at its first sentence mark; what follows is body text.  Text pasted
+# from Word often has a half-width full stop (高度重视.各单位……): one after a 汉字 ends the heading too
+# (never one between digits, as in 3.5亿元).
+_RUN_IN_END = re.compile(r"[。！？：:]|(?<=[\u4e00-\u9fff])\.")
 
 
 def split_run_in(text: str) -> tuple[str, str]:

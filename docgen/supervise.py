@@ -21,7 +21,7 @@ from docgen.i18n import _
 from docgen.load.supervision import load_supervision
 from docgen.model import Document, DocumentNumber, Letterhead
 from docgen.output import OutputSet
-from docgen.publish.guard import WriteGuard
+from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, unchanged_files
 from docgen.publish.pipeline import Publication, publish
 from docgen.records import SupervisionItem
@@ -150,6 +150,7 @@ def _producer(
     protocol: record it or give it back); its problems go to ``report``, located in ``source``."""
     template = resources.template
     code = compose.supervision_code(letterhead)
+    writable_folder(out_dir)  # one message for a read-only folder, not one per item
     claims = OutputSet()
     guard = WriteGuard.of(list(inputs), overwrite=overwrite)
 
@@ -228,6 +229,8 @@ def _made_before(ticket: Ticket) -> tuple[str, Path]:
 
 
 def _at_row(error: DocgenError, ledger: Path, row: int) -> DocgenError:
+    """Return the error located at the ledger's row, in the same words as a DataError's location."""
     if isinstance(error, DataError):
         return error.at(file=ledger, line=row)
-    return type(error)(f"{ledger}, {_('line {line}').format(line=row)}: {error}")
+    where = Location(file=ledger, line=row).describe()
+    return type(error)(_("{where}: {message}").format(where=where, message=error))

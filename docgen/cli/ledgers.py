@@ -123,6 +123,11 @@ def supervise(
                 count=len(report.unchanged)
             )
         )
+        elsewhere = sorted({str(p.parent) for _n, p in report.unchanged if p.parent.resolve() != out_dir.resolve()})
+        if elsewhere:  # a re-run into a new folder writes nothing there: say where the documents are
+            click.echo(
+                _("They are in {folders}, not in {out}.").format(folders=_(", ").join(elsewhere), out=out_dir)
+            )
     summary = _("{done} documents written, {failed} problems, {closed} closed items skipped.").format(
         done=len(report.written), failed=len(report.errors), closed=report.skipped_closed
     )
@@ -380,7 +385,7 @@ def bulletin(
         click.echo(str(report.merged))
     errors = [
         *report.problems,
-        *(DocgenError(f"{entry.subject}: {entry.error}") for entry in report.failed),
+        *(DocgenError(_("{where}: {message}").format(where=e.subject, message=e.error)) for e in report.failed),
     ]
     summary = _("{issue}: {ok} bulletins ready ({skipped} unchanged), {failed} failed.").format(
         issue=report.issue,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import click
 
 from docgen.cli.app import N_, Context, end_batch, help_text, main_group, pass_context
 from docgen.i18n import _
+from docgen.register.rows import taken_by_hand
 
 SERIES_HELP = N_("The series: a 代字 such as 伊重点项目办, or a series name.")
 KIND_HELP = N_("文号, 督办 or 简报.")
@@ -40,8 +42,10 @@ def _status(status: str) -> str:
 @click.option("--item", help=N_("An item key: asking again for the same item returns the same number."))
 @pass_context
 def register_next(ctx: Context, series: str, year: int, kind: str, item: str | None) -> None:
+    # recorded as written here (whatever the process's argv): register check and import know it by it
+    command = ["docgen", "register", "next", "--series", series, "--year", str(year), "--kind", kind]
     with ctx.open_register() as reg:
-        allocation = reg.allocate(kind, series, year, item)
+        allocation = reg.allocate(kind, series, year, item, command=shlex.join(command + (["--item", item] if item else [])))
     click.echo(allocation.text)
 
 
@@ -137,6 +141,14 @@ def register_check(ctx: Context) -> None:
     for problem in problems:
         click.echo(_("✗ {problem}").format(problem=problem))
     for row in pending:
+        if taken_by_hand(row.command):  # running it again takes another number
+            click.echo(
+                _(
+                    "{number} was taken with docgen register next and is not yet recorded: record its "
+                    "document with docgen register import (文号, 标题, 日期)"
+                ).format(number=row.text)
+            )
+            continue
         click.echo(
             _("{number} is taken and not yet recorded; run again to finish it: {command}").format(
                 number=row.text, command=row.command or "—"

@@ -173,6 +173,7 @@ def progress_report(
         targets_total=targets_total(progress),
         period=progress.period,
         scope=letterhead.scope,
+        level=letterhead.level,
     )
     with_change = progress.overall_previous is not None
     body: list[Block] = []

@@ -76,6 +76,9 @@ def to_text(value: object) -> str:
     return str(value).strip()
 
 
+_MONTH_DAY = re.compile(r"\d{1,2}月\d{1,2}日?(?:前|之前|以前)?")
+
+
 def to_date(value: object) -> dt.date:
     """Return a date from a real date cell, an Excel serial number or text like 2023.5.6 / 2023年5月6日."""
     if isinstance(value, dt.datetime):
@@ -95,6 +98,10 @@ def to_date(value: object) -> dt.date:
             return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
             pass
+    if _MONTH_DAY.fullmatch(text):  # 10月9日: the year is not guessed (a ledger runs over the new year)
+        raise CellError(
+            _('no year in the date "{value}": write the year too, like 2025年10月9日').format(value=shown(text))
+        )
     raise CellError(_DATE_FORMS().format(value=shown(text)))
 
 

@@ -26,7 +26,7 @@ _REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 
 
-def _sheet_part(package: zipfile.ZipFile, title: str) -> str | None:
+def sheet_part(package: zipfile.ZipFile, title: str) -> str | None:
     """Return the package member of the worksheet named ``title``."""
     book = fromstring(package.read("xl/workbook.xml"))
     rel_id = next((s.get(_REL_ID) for s in book.iter(f"{_MAIN}sheet") if s.get("name") == title), None)
@@ -48,7 +48,7 @@ def error_cells(data: bytes, title: str) -> dict[tuple[int, int], str]:
     """Return the error cells of worksheet ``title``: (row, column) from 0 at A1 → the error's text."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            part = _sheet_part(package, title)
+            part = sheet_part(package, title)
             xml = package.read(part) if part else b""
     except (KeyError, zipfile.BadZipFile, ValueError, SyntaxError):
         return {}  # the reader has read the sheet: a package this odd has no error cells to show

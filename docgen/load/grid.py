@@ -10,6 +10,7 @@ Empty cells are ``None``.  .csv files give text cells and no merged ranges.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,13 +82,33 @@ def _refuse_old_formats(path: Path) -> None:
         raise DataError(_("a ledger must be a .xlsx or .csv file"), Location(file=path))
 
 
+# a sheet named for a month (2025-05, 2025年5月, 5月, 202505): a workbook of two or more keeps a month a sheet
+_MONTH_SHEET = re.compile(r"\d{4}(?:-\d{1,2}|年\d{1,2}月|\d{2})|\d{1,2}月")
+
+
 def _choose(names: list[str], sheet: str | None, prefer: Sequence[str], path: Path) -> str:
-    """Return the sheet asked for, else the first of ``prefer`` the workbook has, else its first sheet."""
+    """Return the sheet asked for, else the first of ``prefer`` the workbook has, else its first sheet.
+
+    A workbook with a sheet for each month but none for the month preferred is refused: its first
+    sheet is another month, whose figures would be reported as this month's.
+    """
     if sheet is not None and sheet not in names:
         raise _no_sheet(path, sheet, names)
     if not names:
         raise DataError(_("the workbook has no worksheet"), Location(file=path))
-    return sheet or next((name for name in prefer if name in names), names[0])
+    if sheet is not None:
+        return sheet
+    chosen = next((name for name in prefer if name in names), None)
+    months = [name for name in names if _MONTH_SHEET.fullmatch(name.strip())]
+    if chosen is None and prefer and _MONTH_SHEET.fullmatch(prefer[0]) and len(months) >= 2:
+        raise DataError(
+            _(
+                "no sheet for the month {month}: the workbook has a sheet for each month ({names}); "
+                "add this month's sheet (named like {month}) or give the ledger of that month"
+            ).format(month=prefer[0], names=_(", ").join(months)),
+            Location(file=path),
+        )
+    return chosen or names[0]
 
 
 def _calamine_book(path: Path, data: bytes) -> Any:

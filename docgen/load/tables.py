@@ -9,8 +9,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from docgen.errors import DataError, Location
-from docgen.i18n import _
-from docgen.load.limits import MAX_TEXT_BYTES, read_limited
+from docgen.i18n import N_, _
+from docgen.load.hidden_cells import hidden_cells
+from docgen.load.limits import MAX_TEXT_BYTES, read_limited, read_workbook_bytes
 from docgen.model import check_text
 
 
@@ -26,12 +27,29 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+# the first bytes of the files a user may give where text is read: a spreadsheet for a notice
+_NOT_TEXT = (
+    (b"PK\x03\x04", N_("an Office file (.xlsx, .docx: a zip package)")),
+    (b"%PDF", N_("a PDF file")),
+    (b"\xd0\xcf\x11\xe0", N_("an old Office file (.doc, .xls, .wps, .et)")),
+)
+
+
 def read_text_file(path: Path) -> str:
     """Return a text file's content: UTF-8 (BOM or not), else GB18030, as offices save them.
 
-    Only a regular file up to ``MAX_TEXT_BYTES`` is read (see docgen/load/limits.py).
+    Only a regular file up to ``MAX_TEXT_BYTES`` is read (see docgen/load/limits.py); an Office
+    package, a PDF or an old Office file is named for what it is (GB18030 would decode some as text).
     """
     raw = read_limited(path, MAX_TEXT_BYTES)
+    for magic, kind in _NOT_TEXT:
+        if raw.startswith(magic):
+            raise DataError(
+                _("this is {kind}, not a text file (.md, .txt, .yaml, .csv): give the file this command reads").format(
+                    kind=_(kind)
+                ),
+                Location(file=path),
+            )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
@@ -92,7 +110,17 @@ def csv_rows(path: Path) -> list[list[str]]:
 
 def _read_xlsx(path: Path, sheet: str | None) -> list[tuple[str, ...]]:
     """Return a worksheet's rows as text, read by the ledgers' reader (python-calamine, after the
-    package checks of docgen/load/limits.py; merged cells give their value once, in the top left)."""
+    package checks of docgen/load/limits.py; merged cells give their value once, in the top left).
+
+    Rows and columns hidden in the sheet are left out, as Excel and WPS leave them off the printed
+    sheet: an office hides its working notes there (docgen/load/hidden_cells.py).
+    """
     from docgen.load.grid import read_grid  # grid imports this module's CSV reader
 
-    return [tuple(_cell_text(value) for value in row) for row in read_grid(path, sheet).rows]
+    grid = read_grid(path, sheet)
+    hidden = hidden_cells(read_workbook_bytes(path), grid.sheet)
+    return [
+        tuple(_cell_text(value) for column, value in enumerate(row) if column not in hidden.columns)
+        for number, row in enumerate(grid.rows)
+        if number not in hidden.rows
+    ]

@@ -13,8 +13,8 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ from docgen.merge.check import DATE_NAMES, ITEM_NAMES, NUMBER_NAMES, check_uses,
 from docgen.merge.ledger import CellDate, Field, MergeLedger, MergeRow, read_merge_ledger
 from docgen.merge.names import safe_file_name, unique_name
 from docgen.merge.template import FormTemplate, Use, read_form, template_uses
-from docgen.publish.guard import WriteGuard
+from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.numbering import NumberRequest, Record, numbered, unchanged_files
 from docgen.register import KIND_DOCUMENT, Register
 from docgen.scratch import scratch_dir
@@ -79,6 +79,38 @@ class MergeReport:
     refused: int = 0  # placeholders of the form or the pattern this ledger cannot fill: nothing written
 
 
+class _UnreadCell(CellError):
+    """A filter's CellError with the value it could not read: a group's document names that value's row."""
+
+    def __init__(self, error: CellError, value: object) -> None:
+        super().__init__(str(error))
+        self.value = value
+
+
+def _reading(read: Callable[..., Any]) -> Callable[..., Any]:
+    """Return the filter ``read`` whose CellError keeps the value it was given."""
+
+    def filter_(value: Any, *args: Any) -> Any:
+        try:
+            return read(value, *args)
+        except _UnreadCell:
+            raise
+        except CellError as error:
+            raise _UnreadCell(error, value) from None
+
+    return filter_
+
+
+def _row_of(item: Item, error: Exception) -> Location:
+    """Return where an item's error is: the row of a group holding the value a filter could not read."""
+    if isinstance(error, _UnreadCell) and item.label:
+        rows = item.context.get("rows", [])
+        for line, values in zip(item.lines, rows, strict=False):
+            if any(v is error.value or (isinstance(v, str) and v == error.value) for v in values.values()):
+                return replace(item.where, line=line)
+    return item.where
+
+
 def merge_env() -> Environment:
     """Return the sandbox of docgen/templating.py for forms: date, number and limit filters that read text
     cells, and the test ``open`` (an item's 状态 as supervise reads it).
@@ -86,13 +118,13 @@ def merge_env() -> Environment:
     ``safe`` is taken away: nothing a form does can make a ledger value markup.
     """
     env = make_env()
-    env.filters["date"] = lambda value: date_filter(value if isinstance(value, dt.date) else to_date(value))
-    env.filters["number"] = lambda value, places=2: number_filter(
-        value if isinstance(value, (int, float)) else to_decimal(value), places
+    env.filters["date"] = _reading(lambda value: date_filter(value if isinstance(value, dt.date) else to_date(value)))
+    env.filters["number"] = _reading(
+        lambda value, places=2: number_filter(value if isinstance(value, (int, float)) else to_decimal(value), places)
     )
     # 办理时限 and 状态 read as supervise reads them: 15 → 15个工作日, 15天 → 15日; 已完成 is not open
-    env.filters["limit"] = lambda value: str(read_limit(value))
-    env.tests["open"] = lambda value: read_status(value).is_open
+    env.filters["limit"] = _reading(lambda value: str(read_limit(value)))
+    env.tests["open"] = _reading(lambda value: read_status(value).is_open)
     del env.filters["safe"]
     return env
 
@@ -208,7 +240,7 @@ def _fill(item: Item, form: FormTemplate, env: Environment, pattern: str | None)
         else:  # a cell a filter cannot read says so and quotes it; anything else is said generally
             reason = str(error) if isinstance(error, CellError) else library_error_text(error)
         message = _("the form could not be filled: {error}").format(error=reason)
-        raise DataError(_named(item, message), item.where) from None
+        raise DataError(_named(item, message), _row_of(item, error)) from None
 
 
 def _pdfs(report: MergeReport, guard: WriteGuard) -> list[Path]:
@@ -322,6 +354,8 @@ def merge(
     items = _by_group(ledger, per, template.stem, top) if per else _by_row(ledger, template.stem)
     report.items = len(items) + (0 if per else len(ledger.rejected))
     guard = WriteGuard.of([template, ledger_path], overwrite=overwrite)
+    if not dry_run and items:
+        writable_folder(out_dir)  # one message for a read-only folder, not one per document
     taken: set[str] = set()
     for item in items:  # written one by one: a ledger of 10,000 rows is never held as 10,000 documents
         entry = {"item": item.label, "rows": " ".join(map(str, item.lines)), "docx": "", "status": "ok", "error": ""}

@@ -17,6 +17,7 @@ next run still takes it for docgen's and the re-run of an interrupted ``issue`` 
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
@@ -71,6 +72,21 @@ def _folder_record(folder: Path, then: Callable[[], None] | None = None) -> Iter
             then()
     finally:
         os.close(lock)
+
+
+def writable_folder(folder: Path) -> None:
+    """Make ``folder`` if it is missing; raise OutputError at once if files cannot be written in it.
+
+    A batch checks its folder first, so a read-only folder gives one message rather than one per item.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK | os.X_OK):  # also false on a read-only mount (EROFS)
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
+    except OSError as error:
+        raise OutputError(
+            _("cannot write {path}: {error}").format(path=folder, error=os_error_text(error))
+        ) from None
 
 
 def _known(entry: dict[str, Any]) -> tuple[str, ...]:

@@ -26,7 +26,15 @@ from pathlib import Path
 from docgen.errors import library_error_text
 from docgen.i18n import _
 from docgen.register.reading import RegisterReader
-from docgen.register.rows import Allocation, NumberRow, RegisterError, now, number_text, sha256_file
+from docgen.register.rows import (
+    Allocation,
+    NumberRow,
+    RegisterError,
+    now,
+    number_text,
+    sha256_file,
+    taken_by_hand,
+)
 from docgen.register.safety import daily_backup, inspect_file, quick_check, sqlite_failure
 from docgen.register.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION, run_script
 
@@ -288,15 +296,21 @@ class Register(RegisterReader):
 
         All in one transaction.  A series continues after the highest number imported; a series
         new to the register starts at its lowest, so ``register check`` does not count the numbers
-        before the office's sheet as gaps.  Numbers the register has already are left as they are.
+        before the office's sheet as gaps.  Numbers the register has already are left as they are,
+        except one taken by ``docgen register next`` and not yet recorded: the sheet records its use
+        (the office numbered a document made outside docgen with it).
         """
         added = 0
         with self._write() as db:
             for code, year, seq, title, doc_date in entries:
                 series = self._series(db, kind, code, year)
                 taken = db.execute(
-                    "SELECT 1 FROM numbers WHERE series_id=? AND seq=?", (series["id"], seq)
+                    "SELECT id, status, command FROM numbers WHERE series_id=? AND seq=?", (series["id"], seq)
                 ).fetchone()
+                if taken and taken["status"] == "allocated" and taken_by_hand(taken["command"]):
+                    self._record_imported(db, taken["id"], kind, number_text(kind, code, year, seq), title, doc_date)
+                    added += 1
+                    continue
                 if taken:
                     continue
                 empty = (
@@ -309,21 +323,26 @@ class Register(RegisterReader):
                     db.execute("UPDATE series SET start_seq=? WHERE id=?", (seq, series["id"]))
                 cursor = db.execute(
                     "INSERT INTO numbers (series_id, seq, item_key, status, allocated_at, command) "
-                    "VALUES (?, ?, ?, 'issued', ?, 'docgen register import')",
+                    "VALUES (?, ?, ?, 'allocated', ?, 'docgen register import')",
                     (series["id"], seq, f"import:{seq}", now()),
                 )
-                db.execute(
-                    "INSERT INTO documents (number_id, kind, title, addressees, doc_date, input_hash, outputs, "
-                    "signer, signed_at) VALUES (?, ?, ?, '', ?, 'import', '[]', '', ?)",
-                    (cursor.lastrowid, kind, title, doc_date, now()),
-                )
                 db.execute("UPDATE series SET next_seq=MAX(next_seq, ?) WHERE id=?", (seq + 1, series["id"]))
-                db.execute(
-                    "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'import', ?, ?)",
-                    (now(), number_text(kind, code, year, seq), title),
-                )
+                self._record_imported(db, cursor.lastrowid, kind, number_text(kind, code, year, seq), title, doc_date)
                 added += 1
         return added
+
+    @staticmethod
+    def _record_imported(db: sqlite3.Connection, number_id: int | None, kind: str, text: str, title: str, doc_date: str) -> None:
+        """Record a document of an imported 发文登记 under its number, which becomes issued."""
+        db.execute(
+            "INSERT INTO documents (number_id, kind, title, addressees, doc_date, input_hash, outputs, "
+            "signer, signed_at) VALUES (?, ?, ?, '', ?, 'import', '[]', '', ?)",
+            (number_id, kind, title, doc_date, now()),
+        )
+        db.execute("UPDATE numbers SET status='issued' WHERE id=?", (number_id,))
+        db.execute(
+            "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'import', ?, ?)", (now(), text, title)
+        )
 
     def claim(self, kind: str, name: str, year: int, seq: int, item_key: str) -> Allocation:
         """Take a number written out in a source: it must be the item's own or the series' next one."""

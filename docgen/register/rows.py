@@ -101,3 +101,12 @@ def register_path(flag: Path | None = None) -> Path:
         return configured
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "docgen" / "register.sqlite"
+
+
+def taken_by_hand(command: str | None) -> bool:
+    """Was a number taken with ``docgen register next``, for a document made outside docgen?
+
+    Nothing in docgen records such a number; ``register import`` records its use from the office's sheet.
+    """
+    words = (command or "").split()
+    return any(a == "register" and b == "next" for a, b in zip(words, words[1:], strict=False))
