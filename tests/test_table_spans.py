@@ -1,0 +1,274 @@
+"""Merged header cells (outsider DEFECTS.md item 4): an attachment's header merged over two rows — a
+group name across its columns (投资情况（万元） over 总投资 | 年度计划 | 1-11月完成), column names
+down both rows (序号, 项目名称) — is kept from the .xlsx's merged ranges or a .csv's empty cells,
+measured across its columns, written as w:gridSpan/w:vMerge and Typst colspan/rowspan, repeated
+(both rows) on every page of a split table, and read back by ``docgen check``'s cell finder."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+from helpers import load_script
+from openpyxl import Workbook
+
+from docgen.check.pdf_cells import Cell, cells
+from docgen.check.pdf_read import measure
+from docgen.check.rules import Status
+from docgen.check.run import check_files
+from docgen.cli import main_group
+from docgen.convert.pool import ConverterPool
+from docgen.emit.docx.emit import render_docx
+from docgen.emit.typst.compile import missing_fonts, render_pdf
+from docgen.errors import DataError
+from docgen.layout.columns import grid
+from docgen.layout.tables import table_block, table_layout
+from docgen.load.attachment_table import header_spans, office_table
+from docgen.load.notice import parse_body
+from docgen.model import Span, Table
+from docgen.notices import compose_notice_file
+from docgen.run_resources import RunResources
+
+SAMPLE = ROOT / "samples" / "tables"
+HEADER = (
+    ("序号", "项目名称", "投资情况（万元）", "", "", "备注"),
+    ("", "", "总投资", "年度计划", "1-11月完成", ""),
+)
+SPANS = (Span(0, 0, rows=2), Span(0, 1, rows=2), Span(0, 2, columns=3), Span(0, 5, rows=2))
+
+
+def _table(rows: int = 3) -> Table:
+    body = tuple((str(i), f"某某镇重点项目{i}", "1000", "300", "200", "") for i in range(1, rows + 1))
+    return Table((*HEADER, *body), header_rows=2, spans=SPANS)
+
+
+# --- the model ------------------------------------------------------------------------------------
+
+
+def test_a_table_without_spans_is_as_before() -> None:
+    table = Table((("序号", "名称"), ("1", "甲")))
+    assert table.spans == ()
+    assert not table.covered(0, 1)
+    assert table.span_at(0, 0) is None
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        Span(0, 0, rows=3),  # into the body
+        Span(0, 4, columns=3),  # past the last column
+        Span(0, 0, rows=10**9, columns=10**9),  # huge
+        Span(-1, 0, rows=2),  # outside
+        Span(0, 0),  # one cell
+        Span(0, 2, columns=2),  # overlaps 投资情况's span
+        Span(1, 2, columns=2),  # covers 年度计划's text
+    ],
+)
+def test_a_span_outside_the_header_overlapping_or_covering_text_is_refused(span: Span) -> None:
+    spans = (*SPANS, span) if span.row != 1 else (span,)
+    with pytest.raises(DataError) as caught:
+        Table((*HEADER, ("1", "甲", "1", "1", "1", "")), header_rows=2, spans=spans)
+    assert "merged header cell" in str(caught.value.args[0]) or "合并" in str(caught.value)
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def test_a_csv_header_names_its_group_in_the_first_cell_of_the_range() -> None:
+    assert header_spans(HEADER, 2) == (Span(0, 0, 2), Span(0, 1, 2), Span(0, 2, 1, 3), Span(0, 5, 2))
+    assert header_spans(HEADER, 1) == ()
+    read = office_table((*HEADER, ("1", "甲", "1", "1", "1", "")))
+    assert read.header_rows == 2
+    assert read.spans == header_spans(HEADER, 2)
+
+
+def test_a_markdown_table_with_a_second_header_row_is_merged_alike() -> None:
+    body = (
+        "| 序号 | 项目名称 | 投资情况（万元） | | | 备注 |\n|---|---|---|---|---|---|\n"
+        "| | | 总投资 | 年度计划 | 1-11月完成 | |\n| 1 | 甲项目 | 10 | 5 | 3 | |\n"
+    )
+    (block,) = parse_body(body, "n.md")
+    assert block.header_rows == 2
+    assert block.spans == SPANS
+    plain = "| 序号 | 项目名称 |\n|---|---|\n| 1 | |\n| | 乙 |\n"  # blanks under a full header: data
+    (block,) = parse_body(plain, "n.md")
+    assert (block.header_rows, block.spans) == (1, ())
+
+
+@pytest.fixture(scope="module")
+def sample() -> Path:
+    load_script(SAMPLE / "make_sheet.py").main()
+    return SAMPLE / "投资计划通知.md"
+
+
+def test_the_sheets_merged_ranges_become_the_headers_spans(sample: Path) -> None:
+    doc = compose_notice_file(sample, RunResources())
+    note, table = doc.attachments[0].blocks
+    assert isinstance(table, Table)
+    assert table.header_rows == 2
+    assert set(table.spans) == {
+        Span(0, 0, 2),
+        Span(0, 1, 2),
+        Span(0, 2, 2),
+        Span(0, 3, 2),
+        Span(0, 4, 1, 3),
+        Span(0, 7, 2),
+    }
+    assert table.rows[0][4] == "投资情况（万元）"
+    assert table.rows[1][4:7] == ("总投资", "年度计划", "1-11月完成")
+    # its CSV export reads to the same table
+    csv_table = office_table(tuple(tuple(r) for r in _csv(SAMPLE / "投资计划表.csv")))
+    assert set(csv_table.spans) == set(table.spans)
+    assert csv_table.rows == table.rows
+
+
+def _csv(path: Path) -> list[list[str]]:
+    return list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+
+
+def _sheet(tmp_path: Path, merge: str, hidden: str | None = None) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["序号", "投资情况", None, "备注"])
+    sheet.append([None, "总投资", "年度计划", None])
+    sheet.append([1, 10, 5, "甲"])
+    sheet.merge_cells("A1:A2")
+    if hidden:
+        sheet["C1"].value = hidden
+    path = tmp_path / "表.xlsx"
+    book.save(path)
+    _merge_in_xml(path, merge)  # openpyxl clears a merged range: a crafted file keeps text under it
+    (tmp_path / "n.md").write_text(
+        "---\n发文机关: zhangzi-zdxmb\n标题: 关于报送投资情况的通知\n主送: 各乡镇人民政府\n"
+        "成文日期: 2025-12-01\n附件:\n  - 标题: 投资情况表\n    文件: 表.xlsx\n---\n请按附件报送。\n",
+        encoding="utf-8",
+    )
+    return tmp_path / "n.md"
+
+
+def _merge_in_xml(path: Path, ref: str) -> None:
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(
+        b'<mergeCells count="1"><mergeCell ref="A1:A2"/>',
+        b'<mergeCells count="2"><mergeCell ref="A1:A2"/><mergeCell ref="' + ref.encode() + b'"/>',
+    )
+    assert ref.encode() in parts[sheet]
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+
+
+def test_a_merge_reaching_past_the_table_is_refused_with_its_file(tmp_path: Path) -> None:
+    source = _sheet(tmp_path, "B1:XFD1")
+    result = CliRunner().invoke(main_group, ["render", str(source), "-o", str(tmp_path / "n.docx")])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert "表.xlsx" in result.output
+    assert "B1:XFD1" in result.output
+    assert not (tmp_path / "n.docx").exists()
+
+
+def test_text_hidden_under_a_merged_range_is_not_printed(tmp_path: Path) -> None:
+    source = _sheet(tmp_path, "B1:C1", hidden="藏起来的字")
+    doc = compose_notice_file(source, RunResources())
+    (table,) = doc.attachments[0].blocks
+    assert isinstance(table, Table)
+    assert Span(0, 1, 1, 2) in table.spans
+    assert all("藏起来的字" not in cell for row in table.rows for cell in row)
+
+
+# --- layout and the .docx ---------------------------------------------------------------------------
+
+
+def test_a_group_name_is_measured_across_its_columns() -> None:
+    long_group = Table(
+        (("序号", "二〇二五年度县级重点项目投资计划完成情况", ""), ("", "总投资", "完成"), ("1", "1", "1")),
+        header_rows=2,
+        spans=(Span(0, 0, 2), Span(0, 1, 1, 2)),
+    )
+    measured = grid(long_group)
+    alone = grid(Table((("序号", "总投资", "完成"), ("1", "1", "1"))))
+    # the group's 20 字 over three lines need ≈ 7 字 across its two columns, which alone need 3 each
+    assert sum(measured.minimum[1:]) >= 6.6 > sum(alone.minimum[1:])
+    assert measured.minimum[0] == alone.minimum[0]
+
+
+def test_the_docx_merges_the_header_and_repeats_both_rows(sample: Path) -> None:
+    table = _table()
+    layout = table_layout(table)
+    block, heights = table_block(table, layout)
+    first, second = block.rows[0], block.rows[1]
+    assert [c.columns for c in first.cells] == [1, 1, 3, 1]
+    assert first.cells[2].width == sum(layout.widths[2:5])
+    assert [c.merged for c in second.cells] == [True, True, False, False, False, True]
+    assert [row.header for row in block.rows[:3]] == [True, True, False]
+    assert len(heights) == len(table.rows) - 1  # the two header rows are one piece for the estimate
+    doc = compose_notice_file(sample, RunResources())
+    with zipfile.ZipFile(io.BytesIO(render_docx(doc, RunResources().template).data)) as package:
+        xml = package.read("word/document.xml").decode()
+    assert xml.count('<w:gridSpan w:val="3"/>') == 1
+    assert xml.count('<w:vMerge w:val="restart"/>') == 5
+    assert xml.count("<w:vMerge/>") == 5
+    assert xml.count("<w:tblHeader/>") == 2
+
+
+# --- real engines: the PDF's cells -----------------------------------------------------------------
+
+
+def _header_cells(pdf: Path, page_number: int) -> list[Cell]:
+    page = measure(pdf)[page_number - 1]
+    found = cells(page)
+    top = min(c.top for c in found)
+    return [c for c in found if c.top <= top + 1]  # the cells that start at the table's top
+
+
+def _check(pdf: Path) -> None:
+    (report,) = check_files([pdf], render=False)
+    failed = {f.rule.id: f.measured for f in report.findings if f.status is Status.FAIL}
+    assert not failed, failed
+
+
+def _assert_merged_header(pdf: Path) -> None:
+    pages = measure(pdf)
+    table_pages = [p.number for p in pages if any("年度计划" in line.text for line in p.lines)]
+    assert len(table_pages) == 2  # the table splits, and both rows of its header repeat
+    for number in table_pages:
+        heads = {("".join(line.text for line in c.lines)): c for c in _header_cells(pdf, number)}
+        group, serial, done = heads["投资情况（万元）"], heads["序号"], heads.get("总投资")
+        assert done is None  # 总投资 stands under the group, not at the table's top
+        below = [c for c in cells(pages[number - 1]) if "".join(line.text for line in c.lines) == "总投资"]
+        assert below
+        assert below[0].top >= group.bottom - 0.5
+        # the group cell spans its three columns; 序号 runs down both header rows
+        assert group.x1 - group.x0 > 2.5 * (below[0].x1 - below[0].x0) * 0.8
+        assert serial.bottom - serial.top >= (below[0].bottom - group.top) - 0.5
+    width = max(c.x1 for c in cells(pages[table_pages[0] - 1])) - min(c.x0 for c in cells(pages[table_pages[0] - 1]))
+    assert 150 <= width <= 157  # portrait: the type area's 156 mm
+    _check(pdf)
+
+
+def test_libreoffice_prints_the_merged_header_on_every_page(sample: Path, pool: ConverterPool, tmp_path: Path) -> None:
+    doc = compose_notice_file(sample, RunResources())
+    docx = tmp_path / "n.docx"
+    docx.write_bytes(render_docx(doc, RunResources().template).data)
+    (outcome,) = pool.convert([(docx, tmp_path / "n.pdf")])
+    assert outcome.error is None, outcome.error
+    _assert_merged_header(outcome.target)
+    _check(docx)
+
+
+def test_typst_prints_the_merged_header_on_every_page(sample: Path, tmp_path: Path) -> None:
+    if missing_fonts():
+        pytest.skip("the fonts Typst maps are not installed")
+    doc = compose_notice_file(sample, RunResources())
+    pdf = tmp_path / "n.pdf"
+    pdf.write_bytes(render_pdf(doc).pdf)
+    _assert_merged_header(pdf)
