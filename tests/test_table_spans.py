@@ -27,6 +27,7 @@ from docgen.emit.docx.emit import render_docx
 from docgen.emit.typst.compile import missing_fonts, render_pdf
 from docgen.errors import DataError
 from docgen.layout.columns import grid
+from docgen.layout.flow import Flow
 from docgen.layout.tables import table_block, table_layout
 from docgen.load.attachment_table import header_spans, office_table
 from docgen.load.notice import parse_body
@@ -272,3 +273,19 @@ def test_typst_prints_the_merged_header_on_every_page(sample: Path, tmp_path: Pa
     pdf = tmp_path / "n.pdf"
     pdf.write_bytes(render_pdf(doc).pdf)
     _assert_merged_header(pdf)
+
+
+def test_the_estimate_repeats_the_header_rows_on_each_page_the_table_runs_on() -> None:
+    table = _table(rows=60)
+    layout = table_layout(table)
+    block, heights = table_block(table, layout)
+    flow = Flow()
+    flow.add(block, heights, repeat=heights[0])
+    places = flow.positions()
+    turned = [i for i in range(1, len(places)) if places[i][0] > places[i - 1][0]]
+    assert turned  # 60 rows run over a page
+    for index in turned:  # the first row on a new page stands under the repeated header
+        assert places[index][1] == heights[0]
+    without = Flow()
+    without.add(block, heights)
+    assert without.positions()[turned[0]][1] == 0
