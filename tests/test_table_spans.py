@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 import zipfile
 from pathlib import Path
 
@@ -34,6 +35,9 @@ from docgen.load.notice import parse_body
 from docgen.model import Span, Table
 from docgen.notices import compose_notice_file
 from docgen.run_resources import RunResources
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_corpus import measure_notice  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "tables"
 HEADER = (
@@ -248,12 +252,20 @@ def _assert_merged_header(pdf: Path) -> None:
         below = [c for c in cells(pages[number - 1]) if "".join(line.text for line in c.lines) == "总投资"]
         assert below
         assert below[0].top >= group.bottom - 0.5
+        # check's cell finder numbers them in the table's grid (tables.tokens.pdf names cells so)
+        assert (group.row, group.column, serial.row, serial.column) == (1, 5, 1, 1)
+        assert (below[0].row, below[0].column) == (2, 5)
         # the group cell spans its three columns; 序号 runs down both header rows
         assert group.x1 - group.x0 > 2.5 * (below[0].x1 - below[0].x0) * 0.8
         assert serial.bottom - serial.top >= (below[0].bottom - group.top) - 0.5
     width = max(c.x1 for c in cells(pages[table_pages[0] - 1])) - min(c.x0 for c in cells(pages[table_pages[0] - 1]))
     assert 150 <= width <= 157  # portrait: the type area's 156 mm
     _check(pdf)
+    # the corpus's table measures (table.width, table.balance, table.words) take the merged header
+    measured = measure_notice("sample", str(pdf), False)
+    assert measured.tables == 2
+    assert measured.cells > 200  # 31 rows of 8 columns and the header on two pages, empty cells not counted
+    assert [d for d in measured.defects if d.kind.startswith("table.")] == []
 
 
 def test_libreoffice_prints_the_merged_header_on_every_page(sample: Path, pool: ConverterPool, tmp_path: Path) -> None:
