@@ -277,7 +277,8 @@ class Table:
                 and span.row + span.rows <= self.header_rows
                 and span.column + span.columns <= self.columns
             )
-            cells = {(r, c) for r in range(span.row, span.row + span.rows) for c in range(span.column, span.column + span.columns)} if inside else set()
+            rows = range(span.row, span.row + span.rows) if inside else range(0)
+            cells = {(r, c) for r in rows for c in range(span.column, span.column + span.columns)}
             covered_text = any(self.rows[r][c].strip() for r, c in cells - {(span.row, span.column)})
             if not inside or len(cells) < 2 or cells & taken or covered_text:
                 raise DataError(

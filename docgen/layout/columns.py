@@ -182,7 +182,9 @@ def grid(table: Table, joints: bool = False) -> Grid:
     return _grid(tuple(tuple(row) for row in table.rows), table.header_rows, joints, spans)
 
 
-def _spread(minimum: list[float], rows: tuple[tuple[str, ...], ...], spans: tuple[tuple[int, int, int, int], ...]) -> None:
+def _spread(
+    minimum: list[float], rows: tuple[tuple[str, ...], ...], spans: tuple[tuple[int, int, int, int], ...]
+) -> None:
     """Widen the columns under each merged header cell alike until it fits them in at most
     ``MAX_CELL_LINES`` lines: the cell's text may use the sum of its columns (the cell padding
     between them not counted: a little room to spare)."""

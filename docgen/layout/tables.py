@@ -243,8 +243,8 @@ def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int
         cells = []
         row_lines = 1
         for col, (width, text, column_align) in enumerate(zip(widths, row, aligns, strict=True)):
-            span = table.span_at(index, col)
-            if span is None and table.covered(index, col):
+            span = table.span_at(index, col) if header and table.spans else None
+            if span is None and header and table.covered(index, col):
                 above = next(s for s in table.spans if s.covers(index, col))
                 if above.column == col:  # under a cell spanning down: a merged place as wide as it
                     merged_width = sum(widths[col : col + above.columns])

@@ -123,16 +123,19 @@ def office_table(
     if not kept:
         return AttachmentTable(rows)
     table = [rows[index] for index in kept]
-    down = any(top == kept[0] and bottom == kept[1] for top, _l, bottom, _r in merges) if len(kept) > 2 else False
+    # two header rows: merged down over both in the sheet, or named as a two-row header is
+    down = len(kept) > 2 and any(top == kept[0] and bottom == kept[1] for top, _l, bottom, _r in merges)
     header_rows = 2 if len(kept) > 2 and (down or two_row_header(table[0], table[1])) else 1
     spans = _sheet_spans(merges, kept, header_rows, len(rows[0]), path)
     if spans is None:
         spans = header_spans(tuple(table), header_rows)
     else:  # Excel shows a merged range's top-left value only: text hidden under it is not printed
-        table = [
-            tuple("" if any(s.covers(r, c) and (s.row, s.column) != (r, c) for s in spans) else v for c, v in enumerate(row))
-            if r < header_rows
-            else row
-            for r, row in enumerate(table)
-        ]
+        hidden = {
+            (r, c)
+            for s in spans
+            for r in range(s.row, s.row + s.rows)
+            for c in range(s.column, s.column + s.columns)
+            if (r, c) != (s.row, s.column)
+        }
+        table = [tuple("" if (r, c) in hidden else v for c, v in enumerate(row)) for r, row in enumerate(table)]
     return AttachmentTable(tuple(table), header_rows, "　".join(dict.fromkeys(notes)), spans)
