@@ -301,3 +301,17 @@ def test_the_estimate_repeats_the_header_rows_on_each_page_the_table_runs_on() -
     without = Flow()
     without.add(block, heights)
     assert without.positions()[turned[0]][1] == 0
+
+
+def test_format_keeps_a_merged_header_of_a_docx_it_reads(sample: Path, tmp_path: Path) -> None:
+    # python-docx gives a merged cell once (draft/read.py): the two header rows read as the convention
+    draft = tmp_path / "草稿.docx"
+    draft.write_bytes(render_docx(compose_notice_file(sample, RunResources()), RunResources().template).data)
+    out = tmp_path / "排版.docx"
+    result = CliRunner().invoke(main_group, ["format", str(draft), "-o", str(out), "--no-render"])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as package:
+        xml = package.read("word/document.xml").decode()
+    assert xml.count('<w:gridSpan w:val="3"/>') == 1
+    assert xml.count('<w:vMerge w:val="restart"/>') == 5
+    assert xml.count("<w:tblHeader/>") == 2
