@@ -27,7 +27,7 @@ from docgen.convert.pool import ConverterPool
 from docgen.emit.docx.emit import render_docx
 from docgen.emit.typst.compile import missing_fonts, render_pdf
 from docgen.errors import DataError
-from docgen.layout.columns import grid
+from docgen.layout.columns import grid, row_lines
 from docgen.layout.flow import Flow
 from docgen.layout.tables import table_block, table_layout
 from docgen.load.attachment_table import header_spans, office_table
@@ -315,3 +315,20 @@ def test_format_keeps_a_merged_header_of_a_docx_it_reads(sample: Path, tmp_path:
     assert xml.count('<w:gridSpan w:val="3"/>') == 1
     assert xml.count('<w:vMerge w:val="restart"/>') == 5
     assert xml.count("<w:tblHeader/>") == 2
+
+
+def test_a_cell_merged_down_and_taller_than_its_rows_makes_the_last_taller() -> None:
+    long_name = "年度目标任务完成情况及存在问题和下步工作打算说明"
+    table = Table(
+        (("序号", "投资情况", "", long_name), ("", "总投资", "完成", ""), ("1", "10", "5", "甲")),
+        header_rows=2,
+        spans=(Span(0, 0, 2), Span(0, 1, 1, 2), Span(0, 3, 2)),
+    )
+    measured = grid(table)
+    least = measured.minimum[3]  # the long name over three lines, its two rows one line each
+    assert least < 9
+    assert row_lines(measured, [2.0, 3.0, 3.0, least]) == [1, 2, 1]
+    assert row_lines(measured, [2.0, 3.0, 3.0, 30.0]) == [1, 1, 1]
+    block, heights = table_block(table, table_layout(table))
+    merged = [c for c in block.rows[1].cells if c.merged]
+    assert [c.width for c in merged] == [block.rows[0].cells[0].width, block.rows[0].cells[2].width]
