@@ -23,6 +23,7 @@ from docgen.check.pdf_read import measure
 from docgen.check.rules import Status
 from docgen.check.run import check_files
 from docgen.cli import main_group
+from docgen.compose.notice import compose_blocks
 from docgen.convert.pool import ConverterPool
 from docgen.emit.docx.emit import render_docx
 from docgen.emit.typst.compile import missing_fonts, render_pdf
@@ -103,6 +104,15 @@ def test_a_markdown_table_with_a_second_header_row_is_merged_alike() -> None:
     plain = "| 序号 | 项目名称 |\n|---|---|\n| 1 | |\n| | 乙 |\n"  # blanks under a full header: data
     (block,) = parse_body(plain, "n.md")
     assert (block.header_rows, block.spans) == (1, ())
+
+
+@pytest.mark.parametrize(
+    "body", ["| a | b | c |\n|---|---|---|\n| | x |\n| 1 | 2 | 3 |\n", "| a | |\n|---|---|\n| | x | y |\n| 1 | 2 |\n"]
+)
+def test_a_ragged_markdown_table_is_refused_at_its_line(body: str) -> None:
+    with pytest.raises(DataError) as caught:
+        compose_blocks(parse_body(body, "n.md"))
+    assert caught.value.location.line == 3
 
 
 @pytest.fixture(scope="module")

@@ -248,7 +248,8 @@ def parse_body(text: str, source: Path | str, first_line: int = 1) -> tuple[Sour
     def flush_table() -> None:
         if table:
             rows = tuple(table)
-            header_rows = 2 if len(rows) > 2 and two_row_header(rows[0], rows[1]) else 1
+            same = len(rows) > 2 and len(rows[0]) == len(rows[1])  # a ragged row is refused below
+            header_rows = 2 if same and two_row_header(rows[0], rows[1]) else 1
             spans = header_spans(rows, header_rows)
             blocks.append(SourceBlock(line=table_line, rows=rows, header_rows=header_rows, spans=spans))
             table.clear()
