@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 from helpers import load_script
+from lxml import etree
 from openpyxl import Workbook
 
 from docgen.check.pdf_cells import Cell, cells
@@ -39,6 +40,7 @@ from docgen.run_resources import RunResources
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_corpus import measure_notice  # noqa: E402
+from test_render import TCPR_ORDER, _assert_order  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "tables"
 HEADER = (
@@ -233,6 +235,7 @@ def test_the_docx_merges_the_header_and_repeats_both_rows(sample: Path) -> None:
     assert xml.count('<w:vMerge w:val="restart"/>') == 5
     assert xml.count("<w:vMerge/>") == 5
     assert xml.count("<w:tblHeader/>") == 2
+    _assert_order(etree.fromstring(xml.encode()), "tcPr", TCPR_ORDER)  # tcW, gridSpan, vMerge, …, vAlign
 
 
 # --- real engines: the PDF's cells -----------------------------------------------------------------
