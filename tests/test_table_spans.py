@@ -19,6 +19,7 @@ from helpers import load_script
 from lxml import etree
 from openpyxl import Workbook
 
+from docgen import standard as S
 from docgen.check.pdf_cells import Cell, cells
 from docgen.check.pdf_read import measure
 from docgen.check.rules import Status
@@ -31,9 +32,10 @@ from docgen.emit.typst.compile import missing_fonts, render_pdf
 from docgen.errors import DataError
 from docgen.layout.columns import grid, row_lines
 from docgen.layout.flow import Flow
-from docgen.layout.tables import table_block, table_layout
+from docgen.layout.tables import CELL_PADDING, TableLayout, table_block, table_height, table_layout
 from docgen.load.attachment_table import header_spans, office_table
 from docgen.load.notice import parse_body
+from docgen.load.tables import read_table_merged
 from docgen.model import Span, Table
 from docgen.notices import compose_notice_file
 from docgen.run_resources import RunResources
@@ -119,8 +121,15 @@ def test_a_ragged_markdown_table_is_refused_at_its_line(body: str) -> None:
 
 @pytest.fixture(scope="module")
 def sample() -> Path:
-    load_script(SAMPLE / "make_sheet.py").main()
     return SAMPLE / "投资计划通知.md"
+
+
+def test_the_sample_is_what_its_maker_writes(tmp_path: Path) -> None:
+    load_script(SAMPLE / "make_sheet.py").main(tmp_path)
+    assert (tmp_path / "投资计划表.csv").read_bytes() == (SAMPLE / "投资计划表.csv").read_bytes()
+    made = office_table(*read_table_merged(tmp_path / "投资计划表.xlsx"))
+    committed = office_table(*read_table_merged(SAMPLE / "投资计划表.xlsx"))
+    assert made == committed  # the same cells and merged ranges (the package's timestamps differ)
 
 
 def test_the_sheets_merged_ranges_become_the_headers_spans(sample: Path) -> None:
@@ -345,3 +354,20 @@ def test_a_cell_merged_down_and_taller_than_its_rows_makes_the_last_taller() -> 
     block, heights = table_block(table, table_layout(table))
     merged = [c for c in block.rows[1].cells if c.merged]
     assert [c.width for c in merged] == [block.rows[0].cells[0].width, block.rows[0].cells[2].width]
+
+
+def test_the_size_choice_and_the_placed_table_count_a_merged_cell_alike() -> None:
+    # table_height (which size fits) and table_block (the flow's heights) give a group name the same
+    # room: its columns' text widths and the padding between them (10 字 in 3 × 3 字 and two paddings)
+    table = Table(
+        (("序号", "投资计划完成情况汇总", "", ""), ("", "总投资", "年度计划", "完成"), ("1", "1000", "300", "200")),
+        header_rows=2,
+        spans=(Span(0, 0, 2), Span(0, 1, 1, 3)),
+    )
+    size = 14.0
+    column = round(3 * size * S.TWIPS_PER_PT + CELL_PADDING)
+    widths = [S.TYPE_AREA_WIDTH - 3 * column, column, column, column]
+    _block, heights = table_block(table, TableLayout(size, tuple(widths), False))
+    line = round(size * S.TABLE_LINE_FACTOR)
+    assert heights[0] == 3 * line * S.TWIPS_PER_PT + 40  # the group on one line, 年度计划 on two
+    assert table_height(table, size, widths) * S.TWIPS_PER_PT == sum(heights) - 20 * len(table.rows)

@@ -240,12 +240,14 @@ def _grid(
     return Grid(cells, minimum, worded, natural, header_rows, measured)
 
 
-def row_lines(measured: Grid, widths: Sequence[float]) -> list[int]:
+def row_lines(measured: Grid, widths: Sequence[float], padding: float = 0.0) -> list[int]:
     """Return each row's lines (its tallest cell's) at ``widths`` (字 of text per column); a merged
-    header cell taller than the rows it spans makes the last of them taller."""
+    header cell taller than the rows it spans makes the last of them taller.  A cell merged across
+    columns has their text widths and the ``padding`` (字) between them."""
     lines = [max(c.lines(w) for c, w in zip(row, widths, strict=True)) for row in measured.cells]
     for span in measured.spans:
-        need = span.steps.lines(sum(widths[span.column : span.column + span.columns]))
+        room = sum(widths[span.column : span.column + span.columns]) + padding * (span.columns - 1)
+        need = span.steps.lines(room)
         have = sum(lines[span.row : span.row + span.rows])
         if need > have:
             lines[span.row + span.rows - 1] += need - have

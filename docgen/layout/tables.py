@@ -92,7 +92,7 @@ def column_widths(
 def table_height(table: Table, size_pt: float, widths: list[int]) -> float:
     """Return the table's height in pt at ``size_pt`` with ``widths`` (twips): its rows' lines."""
     char = size_pt * S.TWIPS_PER_PT
-    lines = row_lines(grid(table), [(w - CELL_PADDING) / char for w in widths])
+    lines = row_lines(grid(table), [(w - CELL_PADDING) / char for w in widths], CELL_PADDING / char)
     return sum(lines) * round(size_pt * S.TABLE_LINE_FACTOR)
 
 

@@ -50,8 +50,8 @@ def rows() -> list[tuple[object, ...]]:
     return body
 
 
-def main() -> None:
-    """Write the sheet and its CSV export."""
+def main(folder: Path = HERE) -> None:
+    """Write the sheet and its CSV export into ``folder``."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -74,8 +74,8 @@ def main() -> None:
     book.properties.creator = "docgen samples"
     book.properties.created = dt.datetime(2025, 12, 1)
     book.properties.modified = dt.datetime(2025, 12, 1)
-    book.save(HERE / "投资计划表.xlsx")
-    with (HERE / "投资计划表.csv").open("w", encoding="utf-8", newline="") as out:
+    book.save(folder / "投资计划表.xlsx")
+    with (folder / "投资计划表.csv").open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerows([*HEADER, *rows()])
 
