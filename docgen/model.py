@@ -222,14 +222,31 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A header cell merged over ``rows`` rows and ``columns`` columns from row ``row``, column
+    ``column`` (0-based): its text is the top-left cell's, the cells it covers are empty."""
+
+    row: int
+    column: int
+    rows: int = 1
+    columns: int = 1
+
+    def covers(self, row: int, column: int) -> bool:
+        """Return whether the cell at ``row``, ``column`` lies inside the span."""
+        return self.row <= row < self.row + self.rows and self.column <= column < self.column + self.columns
+
+
+@dataclass(frozen=True)
 class Table:
-    """A simple table: the first ``header_rows`` rows are headings (repeated on each page)."""
+    """A simple table: the first ``header_rows`` rows are headings (repeated on each page); header
+    cells may be merged across columns and down the header rows (``spans``)."""
 
     rows: tuple[tuple[str, ...], ...]
     header_rows: int = 1
     caption: str = ""
     widths: tuple[float, ...] = ()  # relative column widths; empty: from the content
     min_lines: tuple[int, ...] = ()  # lines of writing space per row (forms); empty: as the text needs
+    spans: tuple[Span, ...] = ()  # merged header cells; empty: every cell on its own
 
     def __post_init__(self) -> None:
         if not self.rows:
@@ -245,6 +262,49 @@ class Table:
                 )
             for cell in row:
                 check_text(cell, "table")
+        self._check_spans()
+
+    def _check_spans(self) -> None:
+        """Refuse a span outside the header rows or the columns, of one cell, overlapping another,
+        or covering a cell with text of its own."""
+        taken: set[tuple[int, int]] = set()
+        for span in self.spans:
+            inside = (
+                span.row >= 0
+                and span.column >= 0
+                and span.rows >= 1
+                and span.columns >= 1
+                and span.row + span.rows <= self.header_rows
+                and span.column + span.columns <= self.columns
+            )
+            rows = range(span.row, span.row + span.rows) if inside else range(0)
+            cells = {(r, c) for r in rows for c in range(span.column, span.column + span.columns)}
+            covered_text = any(self.rows[r][c].strip() for r, c in cells - {(span.row, span.column)})
+            if not inside or len(cells) < 2 or cells & taken or covered_text:
+                raise DataError(
+                    _(
+                        "a merged header cell at row {row}, column {column} over {rows} rows and {columns} "
+                        "columns does not fit the table's {header} header rows and {width} columns, "
+                        "overlaps another or covers a cell with text"
+                    ).format(
+                        row=span.row + 1,
+                        column=span.column + 1,
+                        rows=span.rows,
+                        columns=span.columns,
+                        header=self.header_rows,
+                        width=self.columns,
+                    ),
+                    Location(field="table"),
+                )
+            taken |= cells
+
+    def span_at(self, row: int, column: int) -> Span | None:
+        """Return the span whose top-left cell is at ``row``, ``column``; None if none starts there."""
+        return next((s for s in self.spans if s.row == row and s.column == column), None)
+
+    def covered(self, row: int, column: int) -> bool:
+        """Return whether the cell at ``row``, ``column`` is covered by a span it does not start."""
+        return any(s.covers(row, column) and (s.row, s.column) != (row, column) for s in self.spans)
 
     @property
     def kind(self) -> BlockKind:

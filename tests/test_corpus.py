@@ -373,7 +373,7 @@ def measure_notice(name: str, pdf: str, double_sided: bool) -> Measured:
                 part.inner = [b - a - CELL_MARGINS_PT for a, b in zip(edges, edges[1:], strict=False)]
                 for row_index, row in enumerate(table.rows):
                     for cell in row.cells:
-                        if cell is None:
+                        if cell is None:  # a place under a merged cell (pdfplumber gives the cell once)
                             continue
                         inside = [
                             c
@@ -387,7 +387,10 @@ def measure_notice(name: str, pdf: str, double_sided: bool) -> Measured:
                             continue
                         result.cells += 1
                         column = edges.index(round(cell[0] * 2) / 2)
-                        if round(cell[2] * 2) / 2 == edges[column + 1]:  # a cell of one column
+                        # a cell of one column and one row: a merged header cell (投资情况 across its
+                        # columns, 序号 down two rows) has no column's room and no row's lines to judge
+                        one_row = cell[3] <= row.bbox[3] + 0.5
+                        if round(cell[2] * 2) / 2 == edges[column + 1] and one_row:
                             part.cells.append((number, row_index, column, lines))
                         for line in lines:
                             gap_seen("gap.chinese-latin", line, number)
@@ -461,10 +464,13 @@ class CorpusRun:
         return "\n".join(lines)
 
 
-def run_corpus(seed: int, count: int, folder: Path, workers: int = WORKERS) -> CorpusRun:
-    """Generate ``count`` notices of ``seed`` in ``folder``, make their PDFs, measure every one."""
+def run_corpus(
+    seed: int, count: int, folder: Path, workers: int = WORKERS, engine: str = "libreoffice"
+) -> CorpusRun:
+    """Generate ``count`` notices of ``seed`` in ``folder``, make their PDFs (by ``engine``:
+    libreoffice or typst), measure every one."""
     from docgen.errors import DataError
-    from docgen.preview import preview
+    from docgen.preview import Engine, preview
     from docgen.run_resources import RunResources
 
     run = CorpusRun(seed, count)
@@ -475,7 +481,7 @@ def run_corpus(seed: int, count: int, folder: Path, workers: int = WORKERS) -> C
     out = folder / "pdf"
     out.mkdir(parents=True, exist_ok=True)
     jobs = [(folder / "src" / f"{name}.md", out / f"{name}.pdf") for name in knobs]
-    report = preview(jobs, RunResources(), watermark=False, workers=workers)
+    report = preview(jobs, RunResources(), watermark=False, workers=workers, engine=Engine(engine))
     run.seconds["pipeline"] = time.monotonic() - start
     for source, error in report.failed:
         kind = "rejected" if isinstance(error, DataError) else "crash"
@@ -588,12 +594,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=COUNT)
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--keep", type=Path, help="folder for the sources, PDFs and defects.json")
+    parser.add_argument("--engine", choices=("libreoffice", "typst"), default="libreoffice")
     args = parser.parse_args(argv)
     if args.keep:
-        run = run_corpus(args.seed, args.count, args.keep, args.workers)
+        run = run_corpus(args.seed, args.count, args.keep, args.workers, args.engine)
     else:
         with tempfile.TemporaryDirectory() as folder:
-            run = run_corpus(args.seed, args.count, Path(folder), args.workers)
+            run = run_corpus(args.seed, args.count, Path(folder), args.workers, args.engine)
     print(run.report())
     return 1 if run.unknown() else 0
 

@@ -43,7 +43,7 @@ def compose_blocks(
             if block.rows:
                 if block.note:  # 单位：万元 above an attachment's table
                     result.append(Paragraph(block.note, indent=False))
-                result.append(Table(block.rows, header_rows=block.header_rows))
+                result.append(Table(block.rows, header_rows=block.header_rows, spans=block.spans))
             elif block.level:
                 text = strip_typed_label(block.level, block.text)
                 heading, run_in = split_run_in(text)

@@ -11,6 +11,7 @@ from docgen.draft.outline import Part, Role
 from docgen.draft.patterns import parse_number
 from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.load.attachment_table import header_spans, two_row_header
 from docgen.model import (
     Attachment,
     Block,
@@ -149,8 +150,10 @@ def _block(part: Part, counter: HeadingCounter) -> Block | None:
         return Heading(part.level, part.label or label, part.text, part.run_in)
     if part.role is Role.PARAGRAPH:
         return Paragraph(part.text)
-    if part.role is Role.TABLE:
-        return Table(part.rows)
+    if part.role is Role.TABLE:  # a header merged over two rows kept (the attachment sheets' reading)
+        rows = part.rows
+        header_rows = 2 if len(rows) > 2 and two_row_header(rows[0], rows[1]) else 1
+        return Table(rows, header_rows=header_rows, spans=header_spans(rows, header_rows))
     return None
 
 

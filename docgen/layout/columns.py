@@ -154,6 +154,17 @@ def cell_steps(text: str, least: float, joints: bool = False) -> CellSteps:
 
 
 @dataclass(frozen=True)
+class SpanSteps:
+    """A merged header cell measured: rows ``row``.. ``row + rows - 1``, columns ``column``.. on."""
+
+    row: int
+    column: int
+    rows: int
+    columns: int
+    steps: CellSteps
+
+
+@dataclass(frozen=True)
 class Grid:
     """A table measured for the solver: every cell's steps and every column's least width (字)."""
 
@@ -162,18 +173,44 @@ class Grid:
     worded: tuple[float, ...]  # each column's least width with its body's words whole
     natural: tuple[float, ...]  # each column's widest cell on one line
     header_rows: int
+    spans: tuple[SpanSteps, ...] = ()  # merged header cells (their places in ``cells`` hold no text)
 
 
 def grid(table: Table, joints: bool = False) -> Grid:
     """Return ``table`` measured (cached: a table is laid out at several sizes and placements)."""
-    return _grid(tuple(tuple(row) for row in table.rows), table.header_rows, joints)
+    spans = tuple((s.row, s.column, s.rows, s.columns) for s in table.spans)
+    return _grid(tuple(tuple(row) for row in table.rows), table.header_rows, joints, spans)
+
+
+def _spread(
+    minimum: list[float], rows: tuple[tuple[str, ...], ...], spans: tuple[tuple[int, int, int, int], ...]
+) -> None:
+    """Widen the columns under each merged header cell alike until it fits them in at most
+    ``MAX_CELL_LINES`` lines: the cell's text may use the sum of its columns (the cell padding
+    between them not counted: a little room to spare)."""
+    for row, col, _rows, cols in spans:
+        need = least_width(units(rows[row][col]), MAX_CELL_LINES) if rows[row][col] else 0.0
+        short = need - sum(minimum[col : col + cols])
+        if short > 0:
+            for c in range(col, col + cols):
+                minimum[c] += short / cols
 
 
 @lru_cache(maxsize=64)
-def _grid(rows: tuple[tuple[str, ...], ...], header_rows: int, joints: bool) -> Grid:
-    columns = len(rows[0])
+def _grid(
+    given: tuple[tuple[str, ...], ...],
+    header_rows: int,
+    joints: bool,
+    spans: tuple[tuple[int, int, int, int], ...] = (),
+) -> Grid:
+    columns = len(given[0])
+    merged = {(row, col) for row, col, _r, _c in spans}
+    # a merged cell's text is measured across its columns (below), not in its first column
+    rows = tuple(
+        tuple("" if (r, c) in merged else text for c, text in enumerate(row)) for r, row in enumerate(given)
+    )
     heads = rows[:header_rows]
-    minimum = tuple(
+    least = [
         max(  # one iterable: a table of a header row alone has no body cell to measure
             (
                 MIN_COLUMN,
@@ -182,7 +219,9 @@ def _grid(rows: tuple[tuple[str, ...], ...], header_rows: int, joints: bool) -> 
             )
         )
         for col in range(columns)
-    )
+    ]
+    _spread(least, given, spans)
+    minimum = tuple(least)
     worded = tuple(  # the body's words: a header may break its words, as it may take three lines
         max((minimum[col], *(longest_piece(units(row[col], joints)) for row in rows[header_rows:])))
         for col in range(columns)
@@ -194,12 +233,25 @@ def _grid(rows: tuple[tuple[str, ...], ...], header_rows: int, joints: bool) -> 
         max((minimum[col], *(steps.needs[0] for steps in (row[col] for row in cells))))
         for col in range(columns)
     )
-    return Grid(cells, minimum, worded, natural, header_rows)
+    measured = tuple(
+        SpanSteps(row, col, count, cols, cell_steps(given[row][col], sum(minimum[col : col + cols])))
+        for row, col, count, cols in spans
+    )
+    return Grid(cells, minimum, worded, natural, header_rows, measured)
 
 
-def row_lines(measured: Grid, widths: Sequence[float]) -> list[int]:
-    """Return each row's lines (its tallest cell's) at ``widths`` (字 of text per column)."""
-    return [max(c.lines(w) for c, w in zip(row, widths, strict=True)) for row in measured.cells]
+def row_lines(measured: Grid, widths: Sequence[float], padding: float = 0.0) -> list[int]:
+    """Return each row's lines (its tallest cell's) at ``widths`` (字 of text per column); a merged
+    header cell taller than the rows it spans makes the last of them taller.  A cell merged across
+    columns has their text widths and the ``padding`` (字) between them."""
+    lines = [max(c.lines(w) for c, w in zip(row, widths, strict=True)) for row in measured.cells]
+    for span in measured.spans:
+        room = sum(widths[span.column : span.column + span.columns]) + padding * (span.columns - 1)
+        need = span.steps.lines(room)
+        have = sum(lines[span.row : span.row + span.rows])
+        if need > have:
+            lines[span.row + span.rows - 1] += need - have
+    return lines
 
 
 def solve(measured: Grid, room: float) -> list[float]:

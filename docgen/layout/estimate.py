@@ -242,12 +242,14 @@ class Break(Enum):
 class Chunk:
     """A piece of the flow that cannot be split: a line of text, a table row, a fixed block.
 
-    ``keep_next`` ties it to the chunk after it (a heading to its first line).
+    ``keep_next`` ties it to the chunk after it (a heading to its first line); ``repeat`` is what
+    goes above it when it starts a page (a table row under its header rows, repeated there).
     """
 
     height: int
     brk: Break = Break.NONE
     keep_next: bool = False
+    repeat: int = 0
 
 
 @dataclass(frozen=True)
@@ -286,6 +288,8 @@ def place(chunks: list[Chunk], page_height: int) -> list[tuple[int, int]]:
             if used > 0 and used + item.height > page_height:
                 page += 1
                 used = 0
+            if used == 0 and item.brk is Break.NONE:  # a table's header rows repeated above it
+                used = item.repeat
             placed.append((page, used))
             used += item.height
         index = end + 1

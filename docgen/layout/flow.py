@@ -51,17 +51,28 @@ class Flow:
     notes: list[str] = field(default_factory=list)  # what the layout had to give up (PlacedDocument.notes)
 
     def add(
-        self, block: Block, heights: Sequence[int], *, page_break: bool = False, keep_next: bool = False
+        self,
+        block: Block,
+        heights: Sequence[int],
+        *,
+        page_break: bool = False,
+        keep_next: bool = False,
+        repeat: int = 0,
     ) -> None:
-        """Append a block that takes ``heights`` (one per unsplittable piece) on the page."""
+        """Append a block that takes ``heights`` (one per unsplittable piece) on the page; ``repeat``:
+        the height repeated above each piece after the first that starts a page (a table's header)."""
         self.blocks.append(block)
         self.spans.append((len(self.chunks), len(heights)))
         heights = [round(h * self.scale) for h in heights]
+        repeat = round(repeat * self.scale)
         for i, height in enumerate(heights):
             last = i == len(heights) - 1
             self.chunks.append(
                 Chunk(
-                    height, Break.PAGE if page_break and i == 0 else Break.NONE, keep_next=keep_next and last
+                    height,
+                    Break.PAGE if page_break and i == 0 else Break.NONE,
+                    keep_next=keep_next and last,
+                    repeat=repeat if i else 0,
                 )
             )
 
@@ -85,7 +96,7 @@ class Flow:
         self.blocks[index] = block
         for offset, height in enumerate(heights):
             chunk = self.chunks[first + offset]
-            self.chunks[first + offset] = Chunk(height, chunk.brk, chunk.keep_next)
+            self.chunks[first + offset] = Chunk(height, chunk.brk, chunk.keep_next, chunk.repeat)
 
     def end_section(self, page: PageSetup, numbers: PageNumbers, filler: Role) -> None:
         """Close the open section (``page``, ``numbers``); what follows starts a new page.

@@ -217,6 +217,9 @@ class Cell:
     paragraphs: tuple[ParagraphBlock, ...]
     borders: Borders | None = None
     v_center: bool = True
+    columns: int = 1  # grid columns it spans (``width`` is theirs together)
+    rows: int = 1  # rows it spans down (on its first row)
+    merged: bool = False  # a row's place under a cell spanning down from above (no text of its own)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from docgen.layout.placed import (
     TableBlock,
     TableRole,
 )
-from docgen.model import Table
+from docgen.model import Span, Table
 
 CELL_MARGIN = 57  # left and right cell margins, twips (about 1 mm)
 # cell margins and 30 twips to spare: LibreOffice keeps a text on one line in a cell 10 twips wider
@@ -92,7 +92,7 @@ def column_widths(
 def table_height(table: Table, size_pt: float, widths: list[int]) -> float:
     """Return the table's height in pt at ``size_pt`` with ``widths`` (twips): its rows' lines."""
     char = size_pt * S.TWIPS_PER_PT
-    lines = row_lines(grid(table), [(w - CELL_PADDING) / char for w in widths])
+    lines = row_lines(grid(table), [(w - CELL_PADDING) / char for w in widths], CELL_PADDING / char)
     return sum(lines) * round(size_pt * S.TABLE_LINE_FACTOR)
 
 
@@ -147,14 +147,14 @@ def table_layout(table: Table) -> TableLayout:
     at most three lines; of the sizes that fit, the largest within ``SMALLER_TYPE_SAVES`` of the
     lowest table.  Cached: a document is laid out for several placements of its 版记."""
     rows = tuple(tuple(row) for row in table.rows)
-    return _table_layout(rows, table.header_rows, tuple(table.widths))
+    return _table_layout(rows, table.header_rows, tuple(table.widths), table.spans)
 
 
 @lru_cache(maxsize=64)
 def _table_layout(
-    rows: tuple[tuple[str, ...], ...], header_rows: int, given: tuple[float, ...]
+    rows: tuple[tuple[str, ...], ...], header_rows: int, given: tuple[float, ...], spans: tuple[Span, ...] = ()
 ) -> TableLayout:
-    table = Table(rows=rows, header_rows=header_rows, widths=given)
+    table = Table(rows=rows, header_rows=header_rows, widths=given, spans=spans)
     if table.widths:
         return TableLayout(S.TABLE_PT, tuple(_given_widths(table)), False)
     for total, landscape in ((S.TYPE_AREA_WIDTH, False), (S.TYPE_AREA_HEIGHT, True)):
@@ -199,43 +199,79 @@ def split_words(table: Table, layout: TableLayout) -> list[str]:
     return list(found)
 
 
-def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int]]:
-    """Return a table as wide as the type area, header rows repeated, rows never split; and its row heights."""
-    size_pt, widths = layout.size_pt, layout.widths
-    line = round(size_pt * S.TABLE_LINE_FACTOR) * S.TWIPS_PER_PT
+def _cell_paragraph(
+    table: Table, layout: TableLayout, text: str, width: int, header: bool, column_align: Align
+) -> tuple[ParagraphBlock, int]:
+    """Return a cell's paragraph ``width`` twips wide and the lines it takes."""
+    size_pt = layout.size_pt
     default_size = size_pt == S.TABLE_PT  # the role's own size and line
+    line = round(size_pt * S.TABLE_LINE_FACTOR) * S.TWIPS_PER_PT
+    per_line = max(1.0, (width - CELL_PADDING) / (size_pt * S.TWIPS_PER_PT))
+    count = count_lines(units(text, layout.joints_broken), per_line)
+    if header:
+        align = None
+    elif table.widths:  # a form (its widths given): one-line cells centred, wrapped ones left
+        align = None if text_width(text) <= per_line else Align.LEFT
+    else:
+        align = column_align
+    size = None if default_size else size_pt
+    pieces, _too_wide = cell_runs(text, per_line, joints=layout.joints_broken)
+    paragraph = ParagraphBlock(
+        Role.TABLE_HEAD if header else Role.TABLE_TEXT,
+        tuple(Run(piece, size_pt=size, whole=whole) for piece, whole in pieces),
+        align=align,
+        line=None if default_size else Line(line),
+    )
+    return paragraph, count
+
+
+def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int]]:
+    """Return a table as wide as the type area, header rows repeated (all of them: a merged header
+    cell spans them), rows never split; and the estimate's heights: the header rows as one piece
+    (they are never parted), then each row.
+
+    A merged header cell is one cell as wide as its columns together, on its first row; the rows
+    below it hold a merged place (w:vMerge; Typst's rowspan leaves them out)."""
+    widths = layout.widths
+    line = round(layout.size_pt * S.TABLE_LINE_FACTOR) * S.TWIPS_PER_PT
     rows = []
-    heights = []
-    table_char_twips = size_pt * S.TWIPS_PER_PT
+    lines: list[int] = []
     aligns = column_alignments(table)
+    spans: list[tuple[Span, int]] = []  # each span and the lines its text takes
     for index, row in enumerate(table.rows):
         header = index < table.header_rows
-        role = Role.TABLE_HEAD if header else Role.TABLE_TEXT
         cells = []
         row_lines = 1
-        for width, text, column_align in zip(widths, row, aligns, strict=True):
-            per_line = max(1.0, (width - CELL_PADDING) / table_char_twips)
-            count = count_lines(units(text, layout.joints_broken), per_line)
+        for col, (width, text, column_align) in enumerate(zip(widths, row, aligns, strict=True)):
+            span = table.span_at(index, col) if header and table.spans else None
+            if span is None and header and table.covered(index, col):
+                above = next(s for s in table.spans if s.covers(index, col))
+                if above.column == col:  # under a cell spanning down: a merged place as wide as it
+                    merged_width = sum(widths[col : col + above.columns])
+                    cells.append(Cell(merged_width, (), columns=above.columns, merged=True))
+                continue
+            if span is not None:
+                width = sum(widths[col : col + span.columns])
+            paragraph, count = _cell_paragraph(table, layout, text, width, header, column_align)
+            if span is not None:
+                spans.append((span, count))
+                cells.append(Cell(width, (paragraph,), columns=span.columns, rows=span.rows))
+                if span.rows == 1:
+                    row_lines = max(row_lines, count)
+                continue
             row_lines = max(row_lines, count)
-            if header:
-                align = None
-            elif table.widths:  # a form (its widths given): one-line cells centred, wrapped ones left
-                align = None if text_width(text) <= per_line else Align.LEFT
-            else:
-                align = column_align
-            size = None if default_size else size_pt
-            pieces, _too_wide = cell_runs(text, per_line, joints=layout.joints_broken)
-            paragraph = ParagraphBlock(
-                role,
-                tuple(Run(piece, size_pt=size, whole=whole) for piece, whole in pieces),
-                align=align,
-                line=None if default_size else Line(line),
-            )
             cells.append(Cell(width, (paragraph,)))
         minimum = table.min_lines[index] if index < len(table.min_lines) else 0
         rows.append(Row(tuple(cells), header=header, min_height=minimum * line))
-        heights.append(max(row_lines, minimum) * line + 20)
+        lines.append(max(row_lines, minimum))
+    for span, count in spans:  # a cell spanning down taller than its rows: the last of them grows
+        have = sum(lines[span.row : span.row + span.rows])
+        if count > have:
+            lines[span.row + span.rows - 1] += count - have
+    heights = [count * line + 20 for count in lines]
+    if table.header_rows > 1:  # the header rows as one piece: a page never parts them
+        heights[: table.header_rows] = [sum(heights[: table.header_rows])]
     block = TableBlock(
-        TableRole.CONTENT, tuple(widths), tuple(rows), borders=Borders.all(THIN), size_pt=size_pt
+        TableRole.CONTENT, tuple(widths), tuple(rows), borders=Borders.all(THIN), size_pt=layout.size_pt
     )
     return block, heights

@@ -92,7 +92,8 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
                 ).format(columns=block.columns, head=block.rows[0][0], words="、".join(split[:5]))
             )
         placed, heights = table_block(block, layout)
-        flow.add(placed, heights)
+        # the header rows (one piece, table_block) repeat on each page the table runs on to
+        flow.add(placed, heights, repeat=heights[0] if block.header_rows else 0)
 
 
 def add_picture(flow: Flow, picture: Picture) -> None:

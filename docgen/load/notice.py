@@ -35,13 +35,13 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
-from docgen.load.attachment_table import office_table
+from docgen.load.attachment_table import header_spans, office_table, two_row_header
 from docgen.load.limits import read_limited
 from docgen.load.notice_typed import typed_body
 from docgen.load.paths import STRICT, AttachmentPolicy, resolve_attachment
-from docgen.load.tables import read_table, read_text_file
+from docgen.load.tables import read_table_merged, read_text_file
 from docgen.load.yamlsrc import KeyPath, parse_yaml, validate
-from docgen.model import check_text
+from docgen.model import Span, Table, check_text
 from docgen.remarks import Remark
 
 
@@ -193,6 +193,7 @@ class SourceBlock:
     rows: tuple[tuple[str, ...], ...] = ()
     header_rows: int = 1  # a table's heading rows (an attachment sheet's header may take two)
     note: str = ""  # a table's note printed above it (单位：万元)
+    spans: tuple[Span, ...] = ()  # a table's merged header cells
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,11 @@ def parse_body(text: str, source: Path | str, first_line: int = 1) -> tuple[Sour
 
     def flush_table() -> None:
         if table:
-            blocks.append(SourceBlock(line=table_line, rows=tuple(table)))
+            rows = tuple(table)
+            same = len(rows) > 2 and len(rows[0]) == len(rows[1])  # a ragged row is refused below
+            header_rows = 2 if same and two_row_header(rows[0], rows[1]) else 1
+            spans = header_spans(rows, header_rows)
+            blocks.append(SourceBlock(line=table_line, rows=rows, header_rows=header_rows, spans=spans))
             table.clear()
 
     for offset, raw in enumerate(lines):
@@ -373,6 +378,13 @@ def _load_attachment(
     path = resolve_attachment(notice, item.file, where, policy)
     if path.suffix.lower() in (".md", ".txt"):
         return AttachmentContent(item.title, parse_body(read_text_file(path), path), path)
-    table = office_table(read_table(path, item.sheet))
-    block = SourceBlock(line=1, rows=table.rows, header_rows=table.header_rows, note=table.note)
+    rows, merges = read_table_merged(path, item.sheet)
+    try:  # the header's merged cells checked here, where the file and sheet are known
+        table = office_table(rows, merges, path)
+        Table(table.rows, header_rows=table.header_rows, spans=table.spans)
+    except DataError as error:
+        raise error.at(file=path, sheet=item.sheet) from None
+    block = SourceBlock(
+        line=1, rows=table.rows, header_rows=table.header_rows, note=table.note, spans=table.spans
+    )
     return AttachmentContent(item.title, (block,), path)

@@ -70,15 +70,27 @@ def refuse_old_spreadsheet(path: Path) -> None:
         )
 
 
+Merged = tuple[int, int, int, int]  # a merged range: top row, left column, bottom row, right column (0-based, inclusive)
+
+
 def read_table(path: Path, sheet: str | None = None) -> tuple[tuple[str, ...], ...]:
     """Return the rows of a .csv or .xlsx file as text, empty trailing rows dropped."""
+    return read_table_merged(path, sheet)[0]
+
+
+def read_table_merged(
+    path: Path, sheet: str | None = None
+) -> tuple[tuple[tuple[str, ...], ...], tuple[Merged, ...]]:
+    """Return the rows of a .csv or .xlsx file as text (empty trailing rows dropped) and the
+    worksheet's merged ranges (none for a .csv)."""
     refuse_old_spreadsheet(path)
     suffix = path.suffix.lower()
     rows: list[tuple[str, ...]]
+    merges: tuple[Merged, ...] = ()
     if suffix == ".csv":
         rows = [tuple(cell.strip() for cell in row) for row in csv_rows(path)]
     elif suffix == ".xlsx":
-        rows = _read_xlsx(path, sheet)
+        rows, merges = _read_xlsx(path, sheet)
     else:
         raise DataError(_("a table must be a .csv or .xlsx file"), Location(file=path))
     while rows and not any(rows[-1]):
@@ -93,7 +105,7 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[tuple[str, ...], .
                 check_text(cell, "table")
             except DataError as error:
                 raise error.at(file=path, line=number, sheet=sheet) from None
-    return padded
+    return padded, merges
 
 
 def csv_rows(path: Path) -> list[list[str]]:
@@ -108,19 +120,30 @@ def csv_rows(path: Path) -> list[list[str]]:
         ) from None
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> list[tuple[str, ...]]:
-    """Return a worksheet's rows as text, read by the ledgers' reader (python-calamine, after the
-    package checks of docgen/load/limits.py; merged cells give their value once, in the top left).
+def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[tuple[str, ...]], tuple[Merged, ...]]:
+    """Return a worksheet's rows as text and its merged ranges, read by the ledgers' reader
+    (python-calamine, after the package checks of docgen/load/limits.py; merged cells give their
+    value once, in the top left).
 
     Rows and columns hidden in the sheet are left out, as Excel and WPS leave them off the printed
-    sheet: an office hides its working notes there (docgen/load/hidden_cells.py).
+    sheet: an office hides its working notes there (docgen/load/hidden_cells.py); a merged range
+    is renumbered over what is shown, and one wholly hidden is dropped.
     """
     from docgen.load.grid import read_grid  # grid imports this module's CSV reader
 
     grid = read_grid(path, sheet)
     hidden = hidden_cells(read_workbook_bytes(path), grid.sheet)
-    return [
+    rows = [
         tuple(_cell_text(value) for column, value in enumerate(row) if column not in hidden.columns)
         for number, row in enumerate(grid.rows)
         if number not in hidden.rows
     ]
+    merges: list[Merged] = []
+    for merged in grid.merges:
+        top = merged.top - sum(1 for number in hidden.rows if number < merged.top)
+        bottom = merged.bottom - sum(1 for number in hidden.rows if number <= merged.bottom)
+        left = merged.left - sum(1 for column in hidden.columns if column < merged.left)
+        right = merged.right - sum(1 for column in hidden.columns if column <= merged.right)
+        if top <= bottom and left <= right:  # not wholly hidden
+            merges.append((top, left, bottom, right))
+    return rows, tuple(merges)

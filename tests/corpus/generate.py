@@ -18,7 +18,10 @@ The knobs (each drawn per notice; see ``Knobs``):
   (PPP, EPC, 5G) in the running text;
 * a contact line with a phone number, an e-mail address or a URL;
 * 1–3 attachments: a .csv table, a .md table, or .md text; a table has 3–14 columns (序号, text
-  columns with long names, number columns, dates, 文号, codes, phones) and 2–80 rows;
+  columns with long names, number columns, dates, 文号, codes, phones) and 2–80 rows; half of
+  the tables with two or more 万元 columns, both 计划 dates or both 责任 columns have a header merged
+  over two rows (``merged_header``: 投资情况（万元） over 总投资 | 年度计划, the other names down
+  both rows), written as offices' CSV exports write it (the name in the first cell of its range);
 * now and then a small table in the body;
 * 抄送 or none; 双面印刷 true or false; 盖章, 份号, 紧急程度 now and then.
 
@@ -292,6 +295,7 @@ class Attachment:
     file: str = ""
     columns: list[str] = field(default_factory=list)
     rows: int = 0
+    header_rows: int = 1  # 2: a header merged over two rows (merged_header)
 
 
 @dataclass
@@ -500,6 +504,43 @@ class Writer:
         return columns, [[self.cell(c, i) for c in columns] for i in range(1, rows + 1)]
 
 
+# column groups a header may merge: the group's name, whether a column belongs, its name under the group
+GROUPS = (
+    ("投资情况（万元）", lambda c: c.endswith("（万元）"), lambda c: c.removesuffix("（万元）")),
+    ("计划时间", lambda c: c in ("计划开工", "计划竣工"), lambda c: c.removeprefix("计划")),
+    ("责任主体", lambda c: c in ("责任单位", "责任领导"), lambda c: c.removeprefix("责任")),
+)
+MERGED_HEADERS = 0.5  # the share of the tables that can have one whose header is merged over two rows
+
+
+def merged_header(
+    columns: list[str], rows: list[list[str]], rng: random.Random
+) -> tuple[list[list[str]], list[list[str]]] | None:
+    """Return a two-row header for ``columns`` (a group's name over its columns, moved together; the
+    other names in the upper row over an empty cell) and the rows in that column order; None when
+    no group has two columns in the table or the draw says no.  ``rng`` is the table's own: the
+    notice's draws stay as they were."""
+    groups = [(name, [c for c in columns if belongs(c)], sub) for name, belongs, sub in GROUPS]
+    groups = [g for g in groups if len(g[1]) >= 2]
+    if not groups or rng.random() >= MERGED_HEADERS:
+        return None
+    order: list[int] = []
+    upper: list[str] = []
+    lower: list[str] = []
+    for column in columns:
+        group = next((g for g in groups if column in g[1]), None)
+        if group is None:
+            order.append(columns.index(column))
+            upper.append(column)
+            lower.append("")
+        elif column == group[1][0]:  # the group's first column: all of them here, together
+            for number, member in enumerate(group[1]):
+                order.append(columns.index(member))
+                upper.append(group[0] if number == 0 else "")
+                lower.append(group[2](member))
+    return [upper, lower], [[row[i] for i in order] for row in rows]
+
+
 def markdown_table(columns: list[str], rows: list[list[str]]) -> list[str]:
     """Return a table as Markdown lines."""
     return [
@@ -590,14 +631,20 @@ def write_notice(seed: int, index: int, out: Path) -> Knobs:
         stem = f"{name}-{number}"
         if choice in ("csv", "md-table"):
             columns, rows = w.table()
+            header = [columns]
+            merged = merged_header(columns, rows, random.Random(f"{seed}:{index}:{number}:header"))
+            if merged is not None:
+                header, rows = merged
             if choice == "csv":
                 path = folder / f"{stem}.csv"
                 with path.open("w", encoding="utf-8", newline="") as handle:
-                    csv.writer(handle).writerows([columns, *rows])
-            else:
+                    csv.writer(handle).writerows([*header, *rows])
+            else:  # a Markdown table's second header row is its first row
                 path = folder / f"{stem}.md"
-                path.write_text("\n".join(markdown_table(columns, rows)) + "\n", encoding="utf-8")
-            attachments.append(Attachment(att_title, "table", f"attachments/{path.name}", columns, len(rows)))
+                path.write_text("\n".join(markdown_table(header[0], header[1:] + rows)) + "\n", encoding="utf-8")
+            attachments.append(
+                Attachment(att_title, "table", f"attachments/{path.name}", columns, len(rows), len(header))
+            )
             entries.append(f"  - 标题: {att_title}\n    文件: attachments/{path.name}")
         elif choice == "md-text":
             path = folder / f"{stem}.md"

@@ -133,6 +133,8 @@ def _table(block: TableBlock, pictures: Pictures) -> x.Element:
                     [_paragraph(p, pictures) for p in cell.paragraphs],
                     borders=_borders(cell.borders),
                     v_center=cell.v_center,
+                    grid_span=cell.columns,
+                    v_merge="continue" if cell.merged else "restart" if cell.rows > 1 else None,
                 )
                 for cell in row.cells
             ],

@@ -33,6 +33,7 @@ from docgen.layout.placed import (
     PlacedDocument,
     Placement,
     Role,
+    Row,
     Rule,
     Run,
     Section,
@@ -212,16 +213,30 @@ def _cell(
 ) -> m.TableCell:
     own = cell.borders or Borders()
     body = "".join(paragraph(p, first_in_section=False, last_in_section=False) for p in cell.paragraphs)
+    last_row, last_col = row + cell.rows - 1, col + cell.columns - 1  # a merged cell's far edges
     return m.TableCell(
         body=body,
         top=_side(_first(own.top, table.top if row == 0 else table.inside_h)),
-        bottom=_side(_first(own.bottom, table.bottom if row == rows - 1 else table.inside_h)),
+        bottom=_side(_first(own.bottom, table.bottom if last_row == rows - 1 else table.inside_h)),
         left=_side(_first(own.left, table.left if col == 0 else table.inside_v)),
-        right=_side(_first(own.right, table.right if col == cols - 1 else table.inside_v)),
+        right=_side(_first(own.right, table.right if last_col == cols - 1 else table.inside_v)),
         v_center=cell.v_center,
         breakable=split,
         min_height_pt=_pt(min_height),
+        colspan=cell.columns,
+        rowspan=cell.rows,
     )
+
+
+def _grid_cells(row: Row) -> list[tuple[int, Cell]]:
+    """Return the row's cells with the grid column each starts at, without the places under a cell
+    merged down from above (Typst's rowspan covers them)."""
+    placed, col = [], 0
+    for cell in row.cells:
+        if not cell.merged:
+            placed.append((col, cell))
+        col += cell.columns
+    return placed
 
 
 def table(block: TableBlock, room: int | None = None) -> str:
@@ -231,8 +246,8 @@ def table(block: TableBlock, room: int | None = None) -> str:
     count = len(block.rows)
     made = [
         [
-            _cell(cell, borders, r, c, count, len(row.cells), not row.cant_split, row.min_height)
-            for c, cell in enumerate(row.cells)
+            _cell(cell, borders, r, c, count, sum(x.columns for x in row.cells), not row.cant_split, row.min_height)
+            for c, cell in _grid_cells(row)
         ]
         for r, row in enumerate(block.rows)
     ]

@@ -293,6 +293,8 @@ class TableCell:
     v_center: bool = True
     breakable: bool = False
     min_height_pt: float = 0.0  # the row's least height (a form's room to write in)
+    colspan: int = 1  # columns it spans (a merged header cell)
+    rowspan: int = 1  # rows it spans down
 
 
 def stroke(width_pt: float, color: str) -> str:
@@ -321,7 +323,10 @@ def _cell(cell: TableCell) -> str:
         # Typst's rows are auto or fixed, with no "at least": an empty strut beside the content
         # holds the row open, the content aligned in the height the two make
         body = f"#grid(columns: (0pt, 1fr), align: {align}, box(height: {pt(cell.min_height_pt)}), [{body}])"
-    return f"table.cell(stroke: {strokes}, align: {align}, breakable: {str(cell.breakable).lower()})[{body}]"
+    spans = (f"colspan: {cell.colspan}, " if cell.colspan > 1 else "") + (
+        f"rowspan: {cell.rowspan}, " if cell.rowspan > 1 else ""
+    )
+    return f"table.cell({spans}stroke: {strokes}, align: {align}, breakable: {str(cell.breakable).lower()})[{body}]"
 
 
 def table(

@@ -205,9 +205,20 @@ def table_cell(
     *,
     borders: dict[str, Border] | None = None,
     v_center: bool = True,
+    grid_span: int = 1,
+    v_merge: str | None = None,
 ) -> Element:
-    """Return a ``w:tc`` of ``width`` twips holding the paragraphs (at least one)."""
+    """Return a ``w:tc`` of ``width`` twips holding the paragraphs (at least one).
+
+    ``grid_span``: the grid columns it spans (17.4.17 gridSpan); ``v_merge``: "restart" for a cell
+    merged down over the rows below, "continue" for its place in those rows (17.4.85 vMerge)."""
     tc_pr = el("w:tcPr", None, el("w:tcW", {"w": width, "type": "dxa"}))
+    if grid_span > 1:
+        tc_pr.append(val("w:gridSpan", grid_span))
+    if v_merge == "restart":
+        tc_pr.append(val("w:vMerge", "restart"))
+    elif v_merge is not None:
+        tc_pr.append(el("w:vMerge"))  # no val: continue the merge above
     if borders:
         tc_pr.append(_border_set("w:tcBorders", borders))
     if v_center:
