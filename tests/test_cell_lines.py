@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -209,3 +210,25 @@ def test_libreoffice_cuts_no_word_with_only_the_cut_groups_held(tmp_path: Path, 
         if isinstance(run, Run)
     )
     assert _marks(data) * 3 < held
+
+
+def test_no_cell_line_of_the_outsider_notice_starts_with_a_closing_mark(tmp_path: Path, pool: ConverterPool) -> None:
+    """DEFECTS.md item 1 (tests/fixtures/outsider): notice-cc.md's 问题清单 set 「开发区（筹|）」 with 「）」 at
+    a line start in a 3-字 column; the mark is held with its word where the line ends (「开发区|（筹）」)."""
+    from docgen.layout.estimate import NO_LINE_START
+
+    inputs = Path(__file__).resolve().parent / "fixtures" / "outsider"
+    source = tmp_path / "notice-cc.md"
+    source.write_text((inputs / "notice-cc.md").read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(inputs / "attachments", tmp_path / "attachments")
+    doc = compose_notice_file(source, RunResources())
+    docx = tmp_path / "cc.docx"
+    docx.write_bytes(render_docx(doc, RunResources().template).data)
+    (outcome,) = pool.convert([(docx, tmp_path / "cc.pdf")])
+    assert outcome.error is None, outcome.error
+    cells = _cells(outcome.target)
+    assert ["开发区", "（筹）"] in cells
+    starts = [lines for lines in cells if any(line[:1] in NO_LINE_START for line in lines[1:])]
+    assert starts == []
+    measured = measure_notice("cc", str(outcome.target), False)
+    assert [d for d in measured.defects if d.kind == "table.words"] == []

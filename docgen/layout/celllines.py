@@ -155,6 +155,8 @@ def hold_at_line_ends(paragraph: ParagraphBlock, width: int, margin: int) -> Par
     runs = paragraph.runs
     if not any(isinstance(r, Run) and r.whole for r in runs) or not all(isinstance(r, Run) for r in runs):
         return paragraph
+    if paragraph.left or paragraph.right or paragraph.first_line:
+        return paragraph  # indented: not the room measured
     texts = [r for r in runs if isinstance(r, Run)]
     first = texts[0]
     if any(
