@@ -232,3 +232,29 @@ def test_no_cell_line_of_the_outsider_notice_starts_with_a_closing_mark(tmp_path
     assert starts == []
     measured = measure_notice("cc", str(outcome.target), False)
     assert [d for d in measured.defects if d.kind == "table.words"] == []
+
+
+def test_a_form_docgen_made_merges_although_a_placeholder_is_held(tmp_path: Path) -> None:
+    """docgen merge reads a form's placeholders without docgen's marks: a form made with docgen whose
+    「{{ 项目名称 }}」 wraps in its cell holds 项⁠目⁠名⁠称 (the line end cuts it); Jinja refused it
+    (「占位符写得不完整」) before merge took the marks out of the placeholders."""
+    import docx
+    from click.testing import CliRunner
+
+    from docgen.cli import main_group
+
+    width = round(4.5 * 280) + 144  # 4.5 字 of text: 「{{ 」 and 项目名称 do not fit one line
+    table = Table(rows=(("{{ 项目名称 }}", "项目"),), widths=(width, S.TYPE_AREA_WIDTH - width))
+    form = tmp_path / "表单.docx"
+    form.write_bytes(render_docx(_document(tmp_path, [table]), RunResources().template).data)
+    xml = zipfile.ZipFile(form).read("word/document.xml").decode()
+    assert "项\u2060目\u2060名\u2060称" in xml  # held: the line end falls inside it
+    ledger = Path(__file__).resolve().parents[1] / "samples" / "supervision" / "督办台账.xlsx"
+    out = tmp_path / "out"
+    done = CliRunner().invoke(main_group, ["merge", str(form), str(ledger), "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    filled = sorted(out.glob("*.docx"))
+    assert len(filled) == 36
+    cells = [cell.text for t in docx.Document(str(filled[0])).tables for row in t.rows for cell in row.cells]
+    assert not any("{{" in text for text in cells)
+    assert any(len(text) >= 4 and "\u2060" not in text and text != "项目" for text in cells)
