@@ -12,6 +12,8 @@ table of project names, 8 rows): with no marks 61 of 112 cell line ends fell ins
 U+2060, but deprecated for this use); U+202F is drawn as a space.  A held word followed by a
 「，」 outside its run broke inside (「设备安|装，」, corpus n47-019): the mark is held with it.  Typst
 honours U+2060 (its emitter boxes a joined run).  No mark reaches the PDF's text layer (pdftotext).
+The layout holds every group; the .docx keeps the marks only on the groups a LibreOffice line end
+would cut (``celllines.py``: a cell on one line carries none).
 
 A group holding a word wider than its column (with its marks) is not held: it breaks between its
 characters (the layout says so).  After a full-width mark before a digit a break is offered

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,12 +30,17 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError, meta, nodes
 
 from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
+from docgen.layout.breaks import MARKS, plain
 from docgen.load.limits import read_docx_bytes
 
 ROW_LISTS = ("rows",)  # loops over these give row variables whose keys are columns
 ROW_NAMES = ("row",)  # the row of a one-document-per-row merge
 _TAG = re.compile(r"\{[{%](.*?)[}%]\}", re.DOTALL)
 _XML_TAGS = re.compile(r"<[^>]+>")
+# the parts whose placeholders are read, and a placeholder in their XML (it may span runs)
+_TEXT_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*)\.xml")
+_MARK_XML = b"(?:" + b"|".join(re.escape(mark.encode()) for mark in MARKS) + b")*"
+_TAG_XML = re.compile(rb"\{" + _MARK_XML + rb"[{%].*?[}%]" + _MARK_XML + rb"\}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -183,12 +189,36 @@ def _refusals(tree: nodes.Template, env: Environment, path: Path, places: list[t
             )
 
 
+def without_marks(data: bytes) -> bytes:
+    """Return the form with the line-break marks docgen writes (layout/breaks.py: U+2060, U+200B)
+    taken out of its placeholders: a form docgen made holds 「{{ 项⁠目⁠名⁠称 }}」 where a table cell's line
+    ends inside 项目名称, and Jinja reads the marks as characters (measured: 占位符写得不完整)."""
+    marks = tuple(mark.encode() for mark in MARKS)
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        changed = {}
+        for info in source.infolist():
+            if _TEXT_PARTS.fullmatch(info.filename):
+                xml = source.read(info)
+                if any(mark in xml for mark in marks):
+                    cleaned = _TAG_XML.sub(lambda m: plain(m.group().decode("utf-8")).encode("utf-8"), xml)
+                    if cleaned != xml:
+                        changed[info.filename] = cleaned
+        if not changed:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                target.writestr(info, changed.get(info.filename) or source.read(info))
+    return out.getvalue()
+
+
 def read_form(path: Path, env: Environment) -> FormTemplate:
     """Read a Word form and every name its placeholders use; a malformed form or placeholder raises."""
     if path.suffix.lower() != ".docx":
         raise DataError(_("a form to fill must be a .docx file"), Location(file=path))
     data = read_docx_bytes(path)
     try:
+        data = without_marks(data)
         form = DocxTemplate(io.BytesIO(data))
         form.init_docx()
         document = form.get_docx()

@@ -23,6 +23,7 @@ from docgen.emit.docx.template import (
     zip_parts,
 )
 from docgen.layout import lay_out
+from docgen.layout.celllines import hold_at_line_ends
 from docgen.layout.placed import (
     Block,
     Borders,
@@ -39,6 +40,7 @@ from docgen.layout.placed import (
     Run,
     Section,
     TableBlock,
+    TableRole,
 )
 from docgen.model import Bulletin, Document
 
@@ -125,12 +127,19 @@ def _drawings(block: ParagraphBlock, pictures: Pictures) -> list[x.Element]:
 
 
 def _table(block: TableBlock, pictures: Pictures) -> x.Element:
+    # a table of the text: word joiners only where a LibreOffice line end would cut a word (celllines.py)
+    content = block.role is TableRole.CONTENT
     rows = [
         x.table_row(
             [
                 x.table_cell(
                     cell.width,
-                    [_paragraph(p, pictures) for p in cell.paragraphs],
+                    [
+                        _paragraph(
+                            hold_at_line_ends(p, cell.width, block.cell_margin) if content else p, pictures
+                        )
+                        for p in cell.paragraphs
+                    ],
                     borders=_borders(cell.borders),
                     v_center=cell.v_center,
                     grid_span=cell.columns,
