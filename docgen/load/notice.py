@@ -25,6 +25,7 @@ English key names (letterhead, number, title, to, date, cc, attachments, ...) wo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.attachment_table import office_table
 from docgen.load.limits import read_limited
+from docgen.load.notice_pasted import pasted_note, set_blocks, set_front, standard_number
 from docgen.load.notice_typed import typed_body
 from docgen.load.paths import STRICT, AttachmentPolicy, resolve_attachment
 from docgen.load.tables import read_table, read_text_file
@@ -341,20 +343,37 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
             Location(file=path, line=lines.get(("会议名称",)), field="会议名称"),
         )
     front = validate(FrontMatter, data, path, lines)
+    front, notes = standard_number(front)
+    front, changes = set_front(front)
     typed = typed_body(
         parse_body(body_text, path, body_first_line),
         front_attachments=bool(front.attachments),
         continuous=frozenset(front.continuous_numbering),
     )
+    body, more = set_blocks(typed.blocks)
+    changes += more
     attachments = tuple(
         _load_attachment(path, item, lines.get(("附件", index)) or lines.get(("attachments", index)), policy)
         for index, item in enumerate(front.attachments)
     ) or tuple(AttachmentContent(title, (), path) for title in typed.attachment_titles)
+    set_attachments = []
+    attachment_notes = []
+    for attachment in attachments:
+        blocks, more = set_blocks(attachment.blocks)
+        if attachment.source == path:  # inline 内容: part of the notice's own text
+            changes += more
+        elif attachment.source.suffix.lower() in (".md", ".txt"):
+            attachment_notes += pasted_note(more, attachment.source.name)
+        else:  # a table's cells (.csv, .xlsx) are data: printed as the sheet holds them
+            blocks = attachment.blocks
+        set_attachments.append(dataclasses.replace(attachment, blocks=blocks))
+    attachments = tuple(set_attachments)
+    notes += [*pasted_note(changes), *attachment_notes]
     stamp = None
     if front.stamp:
         where = Location(file=path, line=lines.get(("签名章",)) or lines.get(("stamp",)), field="stamp")
         stamp = read_limited(resolve_attachment(path, front.stamp, where, policy), MAX_STAMP_BYTES)
-    return NoticeSource(path, front, typed.blocks, attachments, lines, stamp, typed.notes)
+    return NoticeSource(path, front, body, attachments, lines, stamp, (*notes, *typed.notes))
 
 
 def _load_attachment(
