@@ -3,12 +3,17 @@ reproduced with the real thing: real .xlsx ledgers, the register's SQLite, the C
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import openpyxl
+import pytest
 from click.testing import CliRunner, Result
 from conftest import ROOT
 
 from docgen.cli import main_group
+from docgen.load.minutes import load_decisions
+from docgen.run_resources import RunResources
 
 INPUTS = ROOT / "tests" / "fixtures" / "outsider2"
 
@@ -44,3 +49,30 @@ def test_preview_into_a_folder_it_cannot_write_says_so_once(tmp_path: Path) -> N
     done = _cli("preview", str(mix), "-o", str(out), register=tmp_path / "r.sqlite")
     assert done.exit_code == 1
     assert _errors(done) == [f"错误：无法写入 {out}：路径中的某一级不是文件夹"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meeting", "due"),
+    [
+        ("10月30日前", dt.date(2025, 10, 9), dt.date(2025, 10, 30)),
+        ("10月30日之前", dt.date(2025, 10, 9), dt.date(2025, 10, 30)),
+        ("１月１５日前", dt.date(2025, 12, 20), dt.date(2026, 1, 15)),  # the next year: before the meeting
+        ("10月9日", dt.date(2025, 10, 9), dt.date(2025, 10, 9)),
+    ],
+)
+def test_a_deadline_without_its_year_takes_the_meetings(
+    tmp_path: Path, typed: str, meeting: dt.date, due: dt.date
+) -> None:
+    """纪要's 议定事项 时限 “10月30日前” was refused although the meeting's date (2025-10-09) gives the year."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["议定事项", "责任单位", "责任人", "时限", "完成情况", "完成日期"])
+    sheet.append(["完成鲍店镇供水工程用地预审", "县自然资源局", "王某", typed, "", None])
+    sheet.append(["办理施工许可", "县住建局", "李某", "2月30日前", "", None])  # no such day: still refused
+    path = tmp_path / "议定事项.xlsx"
+    book.save(path)
+    decisions, errors = load_decisions(path, meeting, RunResources().calendar)
+    assert [d.due for d in decisions] == [due]
+    assert [(e.location.line, e.location.column) for e in errors] == [(3, "D（时限）")]
+    assert "2月30日前" in str(errors[0])
