@@ -4,6 +4,7 @@ reproduced with the real thing: real .xlsx ledgers, the register's SQLite, the C
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -76,3 +77,25 @@ def test_a_deadline_without_its_year_takes_the_meetings(
     assert [d.due for d in decisions] == [due]
     assert [(e.location.line, e.location.column) for e in errors] == [(3, "D（时限）")]
     assert "2月30日前" in str(errors[0])
+
+
+def test_every_bad_attachment_of_a_notice_is_named_at_once(tmp_path: Path) -> None:
+    """附件 `文件: attachments` (a folder) said “表格必须是 .csv 或 .xlsx 文件” with no line or field; `旧.xls`
+    named neither; only the first bad attachment was reported."""
+    shutil.copytree(INPUTS / "attachments", tmp_path / "attachments")
+    (tmp_path / "旧.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    notice = tmp_path / "附件通知.md"
+    text = (INPUTS / "附件通知.md").read_text(encoding="utf-8")
+    text = text.replace("文件: attachments/观摩项目推荐表.xlsx", "文件: attachments")
+    text = text.replace("文件: attachments/联络员名单.csv", "文件: 旧.xls")
+    notice.write_text(text, encoding="utf-8")
+    done = _cli("render", str(notice), "-o", str(tmp_path / "通知.docx"), register=tmp_path / "r.sqlite")
+    assert done.exit_code == 1
+    accepted = "附件应是文件：.csv 或 .xlsx（表格），.md 或 .txt（正文）"
+    assert f"错误：{notice}：有 2 个附件无法读取：" in done.output
+    assert f"  {notice}，第 9 行，字段“附件第 1 项的文件”：“attachments”是文件夹；{accepted}" in done.output
+    assert (
+        f"  {notice}，第 11 行，字段“附件第 2 项的文件”：“旧.xls”是旧版 Excel 或 WPS 表格：请打开它另存为 .xlsx；{accepted}"
+        in done.output
+    )
+    assert not (tmp_path / "通知.docx").exists()

@@ -47,7 +47,9 @@ def test_pasted_text_is_set_as_one_click_formatting_sets_it(tmp_path: Path) -> N
     """Full-width digits, ASCII quotes and half-width marks after 汉字 were printed as pasted."""
     made = render_notice_file(PASTED, RunResources())
     texts = "\n".join(_paragraphs(made.data))
-    assert "关于做好2025年第四季度重点项目\n“四比四看”集中观摩活动准备工作的通知" in texts  # the title's two lines
+    assert (
+        "关于做好2025年第四季度重点项目\n“四比四看”集中观摩活动准备工作的通知" in texts
+    )  # the title's two lines
     assert "决定于2025年10月20日至24日开展" in texts
     assert "营造比学赶超的浓厚氛围，经县政府同意" in texts
     assert "（一）准备阶段（10月9日至15日）。" in texts
@@ -58,7 +60,7 @@ def test_pasted_text_is_set_as_one_click_formatting_sets_it(tmp_path: Path) -> N
     assert "联系人：王  磊" in texts
     assert "联系电话：0355-8221234" in texts
     assert "各乡镇人民政府，县直各有关单位：" in texts
-    assert not any(c in texts for c in "０１２３４５６７８９\"")
+    assert not any(c in texts for c in '０１２３４５６７８９"')
     notes = [r for r in load_notice(PASTED).notes if "一键排版" in r.text]
     assert [(r.kind, r.text) for r in notes] == [
         (
@@ -84,5 +86,26 @@ def test_pasted_text_is_set_as_one_click_formatting_sets_it(tmp_path: Path) -> N
         ("见附件.各单位", "见附件。各单位", Changes(0, 0, 1)),
     ],
 )
-def test_the_setting_leaves_urls_mail_code_and_numbers_as_typed(typed: str, set_as: str, changes: Changes) -> None:
+def test_the_setting_leaves_urls_mail_code_and_numbers_as_typed(
+    typed: str, set_as: str, changes: Changes
+) -> None:
     assert set_pasted(typed) == (set_as, changes)
+
+
+@pytest.mark.parametrize(
+    ("typed", "standard"),
+    [
+        ("长重点[2025]第013号", "长重点〔2025〕13号"),
+        ("长重点（2025）7号", "长重点〔2025〕7号"),
+        ("长重点〔2025〕07号", "长重点〔2025〕7号"),
+    ],
+)
+def test_a_number_typed_as_offices_type_it_is_read_as_format_reads_it(
+    tmp_path: Path, typed: str, standard: str
+) -> None:
+    """`render` refused what `format` and `register import` read; the note gives the standard form."""
+    source = tmp_path / "通知.md"
+    source.write_text(PASTED.read_text(encoding="utf-8").replace("长重点[2025]７号", typed), encoding="utf-8")
+    notice = load_notice(source)
+    assert notice.front.number == standard
+    assert notice.notes[0].text == f"发文字号“{typed}”按标准写作“{standard}”（7.2.5）"

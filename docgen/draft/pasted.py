@@ -135,7 +135,9 @@ def set_pasted(text: str) -> tuple[str, Changes]:
     marks = 0
     last = 0
     for start, end in [*spans, (len(text), len(text))]:
-        plain, count = _set_plain(text[last:start], text[last - 1 : last] if last else "", text[start : start + 1])
+        plain, count = _set_plain(
+            text[last:start], text[last - 1 : last] if last else "", text[start : start + 1]
+        )
         pieces += [plain, text[start:end]]
         marks += count
         last = end
