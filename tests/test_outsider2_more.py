@@ -99,3 +99,67 @@ def test_every_bad_attachment_of_a_notice_is_named_at_once(tmp_path: Path) -> No
         in done.output
     )
     assert not (tmp_path / "通知.docx").exists()
+
+
+def _june(path: Path, bad: dict[tuple[int, int], str]) -> Path:
+    """A 项目台账 for 2025-06: 丹朱镇 two projects, 鲍店镇 three; ``bad`` typed over cells (row, column)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "6月"
+    sheet.append(["项目名称", "责任单位", "总投资（万元）", "年度计划投资（万元）", "累计完成投资（万元）"])
+    for name, unit, done in (
+        ("丹朱镇冷链物流园", "丹朱镇", 300),
+        ("丹朱镇农贸市场", "丹朱镇", 120),
+        ("鲍店镇供水工程", "鲍店镇", 150),
+        ("鲍店镇污水管网", "鲍店镇", 80),
+        ("鲍店镇光伏发电", "鲍店镇", 500),
+    ):
+        sheet.append([name, unit, 32000, 1200, done])
+    for (row, column), value in bad.items():
+        sheet.cell(row, column, value)
+    book.save(path)
+    return path
+
+
+def test_rank_refuses_a_month_with_bad_cells_before_taking_a_number(tmp_path: Path) -> None:
+    """A 6月 row with 累计完成投资 “待统计”: the 通报 was numbered and issued without it; the corrected
+    re-run was refused until the number was voided — a number lost for a typo."""
+    ledger = _june(tmp_path / "项目台账.xlsx", {(5, 5): "待统计", (3, 4): "约1200"})
+    register = tmp_path / "r.sqlite"
+    rules = str(ROOT / "samples" / "ranking" / "rules.yaml")
+    args = ["rank", str(ledger), "--month", "2025-06", "--letterhead", "zhangzi-zdxmb", "--date", "2025-07-03",
+            "--rules", rules, "-o", str(tmp_path / "排名通报.docx")]  # fmt: skip
+    done = _cli(*args, register=register)
+    assert done.exit_code == 1
+    assert f"错误：{ledger}：本月的台账有 2 行无法读取，未取文号，未写出任何文件；请改正后再运行：" in done.output
+    assert f"  {ledger}，工作表 6月，第 3 行，第 D（年度计划投资（万元）） 列：" in done.output
+    assert f"  {ledger}，工作表 6月，第 5 行，第 E（累计完成投资（万元）） 列：" in done.output
+    assert "待统计" in done.output
+    assert not (tmp_path / "排名通报.docx").exists()
+    assert _cli("register", "list", register=register).output == ""
+    _june(ledger, {})
+    fixed = _cli(*args, register=register)
+    assert fixed.exit_code == 0, fixed.output
+    assert "长重点〔2025〕1号" in fixed.output
+
+
+def test_a_bulletin_with_a_bad_cell_of_its_unit_fails_and_the_others_are_made(tmp_path: Path) -> None:
+    """鲍店镇's bulletin was issued with 2 of its 3 projects (totals wrong) and the summary said 0 份失败."""
+    ledger = _june(tmp_path / "项目台账.xlsx", {(5, 5): "待统计"})
+    out = tmp_path / "简报"
+    args = ["bulletin", str(ledger), "--month", "2025-06", "--letterhead", "zhangzi-zdxmb", "--date", "2025-07-03",
+            "--out", str(out)]  # fmt: skip
+    done = _cli(*args, register=tmp_path / "r.sqlite")
+    assert done.exit_code == 1
+    assert [p.name for p in out.glob("*.docx")] == ["丹朱镇-2025年第1期.docx"]
+    assert _errors(done) == [
+        f"错误：鲍店镇：简报未生成：该单位有 1 行无法读取：{ledger}，工作表 6月，第 5 行，第 E（累计完成投资（万元）） 列："
+        + done.output.split("第 E（累计完成投资（万元）） 列：")[1].splitlines()[0]
+    ]
+    assert "待统计" in _errors(done)[0]
+    assert "1 份简报已就绪（0 份未变），1 份失败" in done.output
+    _june(ledger, {})
+    again = _cli(*args, register=tmp_path / "r.sqlite")
+    assert again.exit_code == 0, again.output
+    assert sorted(p.name for p in out.glob("*.docx")) == ["丹朱镇-2025年第1期.docx", "鲍店镇-2025年第1期.docx"]
