@@ -1,5 +1,5 @@
-"""Text pasted from Word set as an office's 一键排版 sets it: full-width digits half-width (GB/T 15835
-§5: Arabic numerals are written half-width), ASCII quotes "…" as “…”, and half-width , : ; ! ? ( ) .
+"""Text pasted from Word set as an office's 一键排版 sets it: full-width digits half-width (GB/T 15835:
+Arabic numerals are written half-width), ASCII quotes "…" as “…”, and half-width , : ; ! ? ( ) .
 next to 汉字 as the full-width marks of GB/T 15834.  A URL, an e-mail address, `code` and a number
 (3.5亿元, 10:30, 1,000) are left as typed.  Typed, no I/O.
 
