@@ -31,10 +31,10 @@ from docgen.bulletin_workers import Job, Made, Typeset, _compose, _pool_context,
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME
 from docgen.convert.converter import converter
 from docgen.convert.pdf import Metadata
-from docgen.errors import DataError, DocgenError, Location
-from docgen.i18n import _
+from docgen.errors import DataError, DataWarning, DocgenError, Location
+from docgen.i18n import _, ngettext
 from docgen.issue_dates import issue_date as default_issue_date
-from docgen.load.projects import load_projects
+from docgen.load.projects import ProjectMonth, load_month
 from docgen.load.rules import load_rules
 from docgen.output import write_atomic
 from docgen.publish.guard import WriteGuard
@@ -43,7 +43,7 @@ from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
 from docgen.publish.pipeline import Engine, Publication, Write, needs_converter, publish
 from docgen.publish.seam import reached
 from docgen.publish.stages import add, stage, take
-from docgen.rank import parse_month
+from docgen.rank import parse_month, refuse_bad_rows
 from docgen.records import ProjectRow
 from docgen.register import KIND_BULLETIN, Register, sha256_file
 from docgen.resources import builtin_dir
@@ -143,7 +143,10 @@ def make_bulletins(
     year, number_month = parse_month(month)
     rules = load_rules(rules_path) if rules_path else COMPLETION_ONLY
     letterhead = resources.letterhead(letterhead_key)
-    projects, problems = load_projects(ledger, year, number_month, unit=unit)
+    read = load_month(ledger, year, number_month, unit=unit)
+    failed = _failed_subjects(read, per)  # a unit with a row it cannot read: its bulletin is not made
+    problems = [p for p in read.problems if not any(p is e for errors in failed.values() for e in errors)]
+    projects = read.projects
     groups: dict[str, list[ProjectRow]] = {}
     for project in projects:
         key = project.unit if per == "unit" else project.leader
@@ -152,8 +155,10 @@ def make_bulletins(
                 DataError(_("no 包抓领导 for this project"), Location(file=ledger, line=project.row))
             )
             continue
-        groups.setdefault(key, []).append(project)
-    if not groups:
+        if key not in failed:
+            groups.setdefault(key, []).append(project)
+    if not groups:  # nothing to make: every row of every unit named, no number taken
+        refuse_bad_rows(ledger, [*(e for errors in failed.values() for e in errors), *problems])
         raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
     issue_date, date_note = default_issue_date(year, number_month, date, dt.date.today())
     request = NumberRequest(KIND_BULLETIN, name, issue_date.year, f"{year}-{number_month:02d}")
@@ -179,6 +184,7 @@ def make_bulletins(
             workers=workers,
             on_progress=on_progress,
             engine=engine,
+            failed=failed,
         )
         files = [out_dir / f for e in report.entries if e.status == "ok" for f in (e.docx, e.pdf) if f]
         ticket.keep([*files, *([report.merged] if report.merged else [])])
@@ -209,8 +215,10 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     workers: int | None,
     on_progress: Callable[[str, int], None] | None,
     engine: Engine = Engine.LIBREOFFICE,
+    failed: dict[str, list[DataError]] | None = None,
 ) -> BulletinReport:
-    """Make the bulletins of one issue (its number taken): .docx in parallel, PDFs, the merged PDF."""
+    """Make the bulletins of one issue (its number taken): .docx in parallel, PDFs, the merged PDF;
+    ``failed``: the subjects not made for a row that cannot be read, listed as failed."""
     take()  # this process's stages from here on
     issue = f"第{ticket.allocation.seq}期"
     report = BulletinReport(issue=f"{issue_date.year}年{issue}", problems=problems)
@@ -319,6 +327,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     if pdf and _pdfs(out_dir, jobs, entries, final, report, workers, resources, ticket.write, engine):
         merged = None  # PDFs made after the workers' (a skipped bulletin's lost PDF): merged from the files
     report.entries = [entries[j.subject] for j in jobs]
+    report.entries += [_unread_entry(subject, errors) for subject, errors in (failed or {}).items()]
     with stage("manifest"):
         write_manifest(out_dir, report.issue, report.entries, ticket.guard.write)
     with stage("merge"):
@@ -328,6 +337,33 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
             report.merged = merge_pdfs(out_dir, report, ticket.write)
     add(report.stages, take())
     return report
+
+
+def _failed_subjects(read: ProjectMonth, per: str) -> dict[str, list[DataError]]:
+    """Return the errors of the rows left out, by the unit (or 包抓领导) they belong to: a bulletin
+    made without one of its rows would be issued with wrong totals (outsider 2 defect 6).  A row
+    whose 责任单位 itself cannot be read stays a problem of the run."""
+    key = "unit" if per == "unit" else "leader"
+    found: dict[str, list[DataError]] = {}
+    for error in read.problems:
+        if isinstance(error, DataWarning):
+            continue
+        record = read.rejected.get(error.location.line or 0) or {}
+        subject = record.get(key)
+        if isinstance(subject, str) and subject.strip():
+            found.setdefault(subject, []).append(error)
+    return found
+
+
+def _unread_entry(subject: str, errors: Sequence[DataError]) -> Entry:
+    """Return the manifest entry of a bulletin not made: a row of its own cannot be read (no input
+    hash: a re-run makes it once the row is corrected)."""
+    said = ngettext(
+        "its bulletin is not made: {n} row of it cannot be read: {rows}",
+        "its bulletin is not made: {n} rows of it cannot be read: {rows}",
+        len(errors),
+    ).format(n=len(errors), rows=_("; ").join(str(error) for error in errors))
+    return Entry(subject, "", "failed", "", error=said)
 
 
 def _files(out_dir: Path, made: Made, year: int, issue: str) -> list[tuple[Path, bytes]]:

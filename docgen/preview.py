@@ -27,7 +27,7 @@ from docgen.model import Document
 from docgen.notices import compose_with_notes
 from docgen.output import OutputSet
 from docgen.publish.engine_choice import engine_for
-from docgen.publish.guard import WriteGuard
+from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
 from docgen.remarks import Remark, RemarkKind, as_warnings, warning
 from docgen.run_resources import RunResources
@@ -111,6 +111,7 @@ def prepare(
 
     ``engine`` makes a notice's PDF; a .docx always goes through LibreOffice.
     """
+    previewable(source)
     suffix = source.suffix.lower()
     if suffix == ".md" and is_minutes_source(source):  # a 纪要: its draft, as `docgen minutes` makes it
         from docgen.minutes import compose_input, read_input
@@ -129,6 +130,23 @@ def prepare(
     if suffix == ".docx":
         data, metadata, text = _docx_facts(source)
         return Prepared(source, Publication(None, None, target, metadata, watermark, data), text)
+    raise AssertionError(source)  # previewable() let only .md and .docx through
+
+
+def previewable(source: Path) -> None:
+    """Raise DataError unless ``source`` is one preview reads: a notice or 纪要 (.md), a Word document
+    (.docx); a PDF is told how it is checked (it is a result, not a source)."""
+    suffix = source.suffix.lower()
+    if suffix in (".md", ".docx"):
+        return
+    if suffix == ".pdf":
+        raise DataError(
+            _(
+                "a preview is made from a notice (.md) or a Word document (.docx), not from a PDF; "
+                "to check a PDF: docgen check {path}"
+            ).format(path=source),
+            Location(file=source),
+        )
     raise DataError(
         _("a preview is made of a notice (.md) or a Word document (.docx)"), Location(file=source)
     )
@@ -151,11 +169,14 @@ def preview(
     ``engine``: what makes the notices' PDFs (a .docx given is always converted by LibreOffice).
     """
     report = PreviewReport()
+    for folder in sorted({target.parent for _source, target in jobs}):
+        writable_folder(folder)  # one message for a folder it cannot write, before any work
     guard = WriteGuard.of([source for source, _target in jobs], overwrite=overwrite)
     claims = OutputSet()
     prepared: list[Prepared] = []
     for source, target in jobs:
         try:
+            previewable(source)  # before the guard: X.pdf is not "an input written over"
             claims.claim(target, str(source))
             guard.check(target)
             prepared.append(prepare(source, target, resources, watermark=watermark, engine=engine))
@@ -187,7 +208,7 @@ def preview(
 def _at_source(error: DocgenError, source: Path) -> DocgenError:
     if isinstance(error, DataError):
         return error.at(file=source)
-    return error.__class__(f"{source}: {error}")
+    return error.__class__(_("{where}: {message}").format(where=source, message=error))
 
 
 def _summary(

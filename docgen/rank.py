@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
 from docgen.compose.ranking import column_titles, ranking_report
-from docgen.errors import DataError, Location
-from docgen.i18n import _
+from docgen.errors import DataError, DataWarning, Location
+from docgen.i18n import _, ngettext
 from docgen.issue_dates import issue_date as default_issue_date
 from docgen.load.projects import load_projects
 from docgen.load.rules import load_rules
@@ -133,6 +134,7 @@ def make_ranking(
     rules = load_rules(rules_path)
     letterhead = resources.letterhead(letterhead_key)
     projects, problems = load_projects(ledger, year, number_month, unit=unit)
+    refuse_bad_rows(ledger, problems)  # before a number is taken: a typo costs no number
     if not projects:
         raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
     current = rank(projects, rules, year, number_month)
@@ -163,6 +165,29 @@ def make_ranking(
     if xlsx is not None:  # a data export, not part of the document: not recorded under the number
         guard.write(xlsx, ranking_xlsx(current, rules))
     return RankResult(output, xlsx, ticket.text, current, problems, [date_note] if date_note else [])
+
+
+def refuse_bad_rows(ledger: Path, problems: Sequence[DataError]) -> None:
+    """Raise DataError naming every row of the month that cannot be read (row, column, value), if any.
+
+    A 通报 made without a row would be numbered and issued with wrong figures, and the corrected
+    one refused until that number is voided (outsider 2 defect 5): nothing is numbered until the
+    month reads whole.  A 合计 row that is not the sum (a warning) stops nothing.
+    """
+    errors = [problem for problem in problems if not isinstance(problem, DataWarning)]
+    if not errors:
+        return
+    listed = "\n".join(f"  {error}" for error in errors)
+    raise DataError(
+        ngettext(
+            "{n} row of the month cannot be read; no number was taken and nothing written: "
+            "correct it and run again:\n{rows}",
+            "{n} rows of the month cannot be read; no number was taken and nothing written: "
+            "correct them and run again:\n{rows}",
+            len(errors),
+        ).format(n=len(errors), rows=listed),
+        Location(file=ledger),
+    )
 
 
 def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:  # publish's write on a re-run

@@ -63,12 +63,12 @@ BAD_INPUTS = [
     ),
     (
         "malformed number",
-        MINIMAL_FRONT.replace("伊重点项目办〔2020〕13号", "伊重点项目办[2020]第013号"),
+        MINIMAL_FRONT.replace("伊重点项目办〔2020〕13号", "伊重点项目办[20]第13号"),  # [2020]第013号 is read (test_pasted)
         "正文。",
         "第 3 行，字段“发文字号”：发文字号",
         3,
     ),
-    ("zero-padded number", MINIMAL_FRONT.replace("〔2020〕13号", "〔2020〕013号"), "正文。", "补 0", 3),
+    ("number without sequence", MINIMAL_FRONT.replace("〔2020〕13号", "[2020]号"), "正文。", "缺少顺序号", 3),
     ("unknown field", MINIMAL_FRONT + "作者: 张三\n", "正文。", "第 7 行，字段“作者”：未知字段", 7),
     ("bad copy number", MINIMAL_FRONT + "份号: 12\n", "正文。", "份号应为 6 位阿拉伯数字", 7),
     ("bad secrecy", MINIMAL_FRONT + "密级: 内部\n", "正文。", "密级应为 绝密、机密 或 秘密", 7),
@@ -88,7 +88,7 @@ BAD_INPUTS = [
         MINIMAL_FRONT + "附件:\n  - 标题: 清单\n    文件: nothere.csv\n",
         "正文。",
         "找不到附件文件",
-        8,
+        9,  # the line of 文件, not of the item (outsider 2 defect 14)
     ),
     (
         "attachment punctuation",

@@ -157,7 +157,7 @@ date: 2020-03-05
 # (what, front matter written with English keys, the Chinese field name the message must use)
 ENGLISH_KEYS = [
     ("unknown letterhead", ENGLISH_FRONT.replace("yichuan", "nowhere"), "字段“发文机关”"),
-    ("bad number", ENGLISH_FRONT.replace("〔2020〕13号", "〔2020〕013号"), "字段“发文字号”"),
+    ("bad number", ENGLISH_FRONT.replace("〔2020〕13号", "〔20〕13号"), "字段“发文字号”"),
     ("missing letterhead", ENGLISH_FRONT.replace("letterhead: yichuan\n", ""), "字段“发文机关”：必填"),
     ("attachment", ENGLISH_FRONT + "attachments:\n  - body: 内容\n", "字段“附件第 1 项的标题”：必填"),
     ("bad date", ENGLISH_FRONT.replace("2020-03-05", "2020/13/45"), "字段“成文日期”：不是日期：“2020/13/45”"),

@@ -192,7 +192,7 @@ def test_a_pasted_heading_ending_in_a_half_width_full_stop_runs_into_its_text(tm
     source.write_text(pasted, encoding="utf-8")
     document = docx.Document(io.BytesIO(render_notice_file(source, RunResources()).data))
     (heading,) = [p for p in document.paragraphs if "高度重视" in plain(p.text)]
-    assert plain(heading.runs[0].text) == "（一）高度重视."
+    assert plain(heading.runs[0].text) == "（一）高度重视。"  # the pasted “.” set as “。” (defect 2)
     assert plain("".join(r.text for r in heading.runs[1:])).startswith("各单位主要负责同志要亲自研究部署")
     assert heading.runs[1].style.style_id == "GwRunIn"  # the run-in text is body text (仿宋)
 

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.draft.patterns import parse_number
 from docgen.errors import DataError
 from docgen.i18n import _
 from docgen.load.cells import CellError, to_date, to_text
 from docgen.load.sheet import Column, read_ledger
 
 # Offices write their numbers as they typed them: [2020], （2020）, 第13号, 013号.  The register keeps
-# them in the standard's form (7.2.5), so the brackets, 第 and leading zeros are normalised here.
-_LOOSE_NUMBER = re.compile(
-    r"(?P<code>[^〔\[［(（【\s]+)\s*[〔\[［(（【]\s*(?P<year>\d{4})\s*[〕\]］)）】]\s*第?0*(?P<seq>\d+)\s*号"
-)
+# them in the standard's form (7.2.5); they are read as `docgen format` and `render` read them
+# (docgen/draft/patterns.parse_number: one reader).
 
 
 @dataclass(frozen=True)
@@ -33,12 +31,12 @@ class IssuedNumber:
 
 def _number(value: object) -> tuple[str, int, int]:
     text = to_text(value)
-    match = _LOOSE_NUMBER.fullmatch(text.strip())
-    if not match:
+    read = parse_number(text)
+    if read is None or read.sequence is None:
         raise CellError(
             _("a document number looks like 伊重点项目办〔2020〕13号, not {text!r}").format(text=text)
         )
-    return match.group("code"), int(match.group("year")), int(match.group("seq"))
+    return read.code, read.year, read.sequence
 
 
 ISSUED_COLUMNS = (

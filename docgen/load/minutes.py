@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from calendar import monthrange
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,7 +137,31 @@ STANDING = ("长期坚持", "长期", "持续推进", "长期推进", "常态化
 _DAYS = re.compile(r"\s*\d{1,3}\s*(?:个)?(?:工作日|自然日|天|日)?\s*(?:以内|内)?\s*")
 
 
-def _deadline(value: object) -> dt.date | TimeLimit | str:
+# a 时限 typed without its year, as offices write it in the 议定事项: 10月30日前
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A 时限 written as month and day (10月30日前): its year is the meeting's."""
+
+    month: int
+    day: int
+
+    def after(self, meeting: dt.date) -> dt.date:
+        """Return the first such day on or after the meeting: this year's, or the next year's if this
+        year's has passed (a 12月 meeting's “1月15日前”)."""
+        for year in range(meeting.year, meeting.year + 9):
+            try:
+                due = dt.date(year, self.month, self.day)
+            except ValueError:  # 2月29日 of a common year
+                continue
+            if due >= meeting:
+                return due
+        raise AssertionError(self)  # a valid month and day falls on or after any date within 8 years
+
+
+def _deadline(value: object) -> dt.date | TimeLimit | MonthDay | str:
     """Read 时限: a date (a date cell, 2025-06-30, 2025年6月30日前), days read as supervise reads its
     办理时限 (15, 15个工作日: working days; 15天, 15日: calendar days) or a standing decision's words
     (长期坚持), returned as they are."""
@@ -149,8 +174,14 @@ def _deadline(value: object) -> dt.date | TimeLimit | str:
     text = unicodedata.normalize("NFKC", to_text(value))
     if isinstance(value, int | float) or _DAYS.fullmatch(text):
         return read_limit(text)
+    plain = re.sub(r"(之前|以前|前)$", "", text.strip())
+    month_day = _MONTH_DAY.fullmatch(plain)
+    if month_day:
+        month, day = int(month_day.group(1)), int(month_day.group(2))
+        if 1 <= month <= 12 and 1 <= day <= monthrange(2000, month)[1]:  # 2000: a leap year
+            return MonthDay(month, day)
     try:
-        return to_date(re.sub(r"(之前|以前|前)$", "", text.strip()))
+        return to_date(plain)
     except CellError:
         raise CellError(
             _("时限 is a date like 2025-06-30, working days like 15, or 长期坚持, not {value!r}").format(value=text)
@@ -191,6 +222,8 @@ def load_decisions(
                 if deadline.calendar
                 else calendar.add_workdays(meeting_date, days)
             )
+        elif isinstance(deadline, MonthDay):
+            due, days = deadline.after(meeting_date), 0
         else:
             due, days = deadline, 0
         if due < meeting_date:

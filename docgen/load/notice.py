@@ -25,6 +25,7 @@ English key names (letterhead, number, title, to, date, cc, attachments, ...) wo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -34,9 +35,10 @@ from typing import Any
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from docgen.errors import DataError, Location
-from docgen.i18n import _
+from docgen.i18n import _, ngettext
 from docgen.load.attachment_table import header_spans, office_table, two_row_header
 from docgen.load.limits import read_limited
+from docgen.load.notice_pasted import pasted_note, set_blocks, set_front, standard_number
 from docgen.load.notice_typed import typed_body
 from docgen.load.paths import STRICT, AttachmentPolicy, resolve_attachment
 from docgen.load.tables import read_table_merged, read_text_file
@@ -346,24 +348,101 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
             Location(file=path, line=lines.get(("会议名称",)), field="会议名称"),
         )
     front = validate(FrontMatter, data, path, lines)
+    front, notes = standard_number(front)
+    front, changes = set_front(front)
     typed = typed_body(
         parse_body(body_text, path, body_first_line),
         front_attachments=bool(front.attachments),
         continuous=frozenset(front.continuous_numbering),
     )
-    attachments = tuple(
-        _load_attachment(path, item, lines.get(("附件", index)) or lines.get(("attachments", index)), policy)
-        for index, item in enumerate(front.attachments)
-    ) or tuple(AttachmentContent(title, (), path) for title in typed.attachment_titles)
+    body, more = set_blocks(typed.blocks)
+    changes += more
+    attachments = _load_attachments(path, front.attachments, lines, policy) or tuple(
+        AttachmentContent(title, (), path) for title in typed.attachment_titles
+    )
+    set_attachments = []
+    attachment_notes = []
+    for attachment in attachments:
+        blocks, more = set_blocks(attachment.blocks)
+        if attachment.source == path:  # inline 内容: part of the notice's own text
+            changes += more
+        elif attachment.source.suffix.lower() in (".md", ".txt"):
+            attachment_notes += pasted_note(more, attachment.source.name)
+        else:  # a table's cells (.csv, .xlsx) are data: printed as the sheet holds them
+            blocks = attachment.blocks
+        set_attachments.append(dataclasses.replace(attachment, blocks=blocks))
+    attachments = tuple(set_attachments)
+    notes += [*pasted_note(changes), *attachment_notes]
     stamp = None
     if front.stamp:
         where = Location(file=path, line=lines.get(("签名章",)) or lines.get(("stamp",)), field="stamp")
         stamp = read_limited(resolve_attachment(path, front.stamp, where, policy), MAX_STAMP_BYTES)
-    return NoticeSource(path, front, typed.blocks, attachments, lines, stamp, typed.notes)
+    return NoticeSource(path, front, body, attachments, lines, stamp, (*notes, *typed.notes))
+
+
+def _load_attachments(
+    notice: Path, items: list[AttachmentSource], lines: dict[KeyPath, int], policy: AttachmentPolicy
+) -> tuple[AttachmentContent, ...]:
+    """Return every attachment read; raise DataError naming every one that cannot be (all at once:
+    the writer fixes them in one go, not one per run)."""
+    loaded: list[AttachmentContent] = []
+    problems: list[DataError] = []
+    for index, item in enumerate(items):
+        line = lines.get(("附件", index)) or lines.get(("attachments", index))
+        file_line = lines.get(("附件", index, "文件")) or lines.get(("attachments", index, "file")) or line
+        try:
+            loaded.append(_load_attachment(notice, item, line, policy, index, file_line))
+        except DataError as error:
+            problems.append(error)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        listed = "\n".join(f"  {problem}" for problem in problems)
+        raise DataError(
+            ngettext(
+                "{n} attachment cannot be read:\n{problems}",
+                "{n} attachments cannot be read:\n{problems}",
+                len(problems),
+            ).format(n=len(problems), problems=listed),
+            Location(file=notice),
+        )
+    return tuple(loaded)
+
+
+ATTACHMENT_FILES = (".csv", ".xlsx", ".md", ".txt")
+
+
+def _attachment_kind(path: Path, written: str, where: Location) -> None:
+    """Raise DataError unless ``path`` is a file of a kind an attachment is read from."""
+    accepted = _("an attachment is a file: .csv or .xlsx (a table), .md or .txt (text)")
+    if path.is_dir():
+        raise DataError(
+            _("“{value}” is a folder; {accepted}").format(value=written, accepted=accepted), where
+        )
+    suffix = path.suffix.lower()
+    if suffix in (".xls", ".et"):
+        raise DataError(
+            _("“{value}” is an old Excel or WPS sheet: open it and save it as .xlsx; {accepted}").format(
+                value=written, accepted=accepted
+            ),
+            where,
+        )
+    if suffix not in ATTACHMENT_FILES:
+        raise DataError(
+            _("“{value}” is not a file docgen reads as an attachment; {accepted}").format(
+                value=written, accepted=accepted
+            ),
+            where,
+        )
 
 
 def _load_attachment(
-    notice: Path, item: AttachmentSource, line: int | None, policy: AttachmentPolicy
+    notice: Path,
+    item: AttachmentSource,
+    line: int | None,
+    policy: AttachmentPolicy,
+    index: int = 0,
+    file_line: int | None = None,
 ) -> AttachmentContent:
     if item.file and item.body:
         raise DataError(
@@ -374,8 +453,9 @@ def _load_attachment(
         return AttachmentContent(item.title, parse_body(item.body, notice, line or 1), notice)
     if not item.file:
         return AttachmentContent(item.title, (), notice)
-    where = Location(file=notice, line=line, field="attachments")
+    where = Location(file=notice, line=file_line or line, field=f"attachments.{index}.file")
     path = resolve_attachment(notice, item.file, where, policy)
+    _attachment_kind(path, item.file, where)
     if path.suffix.lower() in (".md", ".txt"):
         return AttachmentContent(item.title, parse_body(read_text_file(path), path), path)
     rows, merges = read_table_merged(path, item.sheet)

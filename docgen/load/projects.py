@@ -7,7 +7,9 @@ file per month, or one sheet per month named like 2023-05, 2023年5月 or 5月.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
@@ -84,6 +86,16 @@ def month_sheet_names(year: int, month: int) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class ProjectMonth:
+    """One month of the ledger: the projects read, the problems, and what could be read of each row
+    left out for an error (its 责任单位 and 包抓领导: whose bulletin it belongs to), by row."""
+
+    projects: list[ProjectRow]
+    problems: list[DataError]
+    rejected: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+
 def load_projects(
     path: Path,
     year: int,
@@ -98,10 +110,25 @@ def load_projects(
     The problems returned are the rows left out (errors) and 合计 rows that are not the sum of
     the rows (:class:`~docgen.errors.DataWarning`), in row order.
     """
+    read = load_month(path, year, month, sheet, unit=unit, engine=engine)
+    return read.projects, read.problems
+
+
+def load_month(
+    path: Path,
+    year: int,
+    month: int,
+    sheet: str | None = None,
+    *,
+    unit: str | None = None,
+    engine: Engine = "calamine",
+) -> ProjectMonth:
+    """Return one month of the project ledger (see load_projects), with the rows left out."""
     prefer = month_sheet_names(year, month)
     rows = read_ledger(path, PROJECT_COLUMNS, sheet, unit=unit, engine=engine, prefer=prefer)
     projects: list[ProjectRow] = []
     errors: list[DataError] = [*rows.errors, *rows.warnings]
+    rejected = dict(rows.rejected)
     for row, record in unique_records(rows, ("name", "unit"), errors):
         negative = [record[f] for f in ("total", "annual_plan", "completed") if record[f] is not None and record[f] < 0]
         if negative:
@@ -111,7 +138,8 @@ def load_projects(
                     Location(file=path, sheet=rows.sheet, line=row),
                 )
             )
+            rejected[row] = record
             continue
         projects.append(ProjectRow(row=row, **record))
     errors.sort(key=lambda e: e.location.line or 0)
-    return projects, errors
+    return ProjectMonth(projects, errors, rejected)

@@ -1,0 +1,144 @@
+"""Text pasted from Word set as an office's 一键排版 sets it: full-width digits half-width (GB/T 15835:
+Arabic numerals are written half-width), ASCII quotes "…" as “…”, and half-width , : ; ! ? ( ) .
+next to 汉字 as the full-width marks of GB/T 15834.  A URL, an e-mail address, `code` and a number
+(3.5亿元, 10:30, 1,000) are left as typed.  Typed, no I/O.
+
+Written by hand: the rules are the office conventions of Chinese documents; no library sets them
+(the converters of full-/half-width characters change every character, URLs and numbers included).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docgen.draft.patterns import half_digits
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# a mark after which or before which a half-width mark is Chinese punctuation: 汉字 and the
+# full-width marks (“研究部署”,确 …)
+_CHINESE = re.compile(rf"[{_HAN}\u3000-\u303f\uff01-\uff5e“”‘’…—]")
+_HAS_HAN = re.compile(rf"[{_HAN}]")
+_PROTECTED = re.compile(
+    r"`[^`]*`"  # code
+    r"|(?:https?|ftp)://[!-~]+|www\.[!-~]+"  # a URL: printable ASCII up to a space or a 汉字
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # an e-mail address
+    r"|\d+(?:[.:,/]\d+)+"  # a number: 3.5, 10:30, 1,000, 2025/10/9
+)
+_URL_TAIL = ".,;:!?)'\""  # a mark typed after a URL ends the sentence, not the URL
+# full-width marks between two digits as GB/T 15835 writes them: 3．5 → 3.5, 10：30, 0355－822
+_BETWEEN_DIGITS = re.compile(r"(?<=\d)[．：－／，](?=\d)")
+_BETWEEN_DIGITS_MAP = str.maketrans("．：－／，", ".:-/,")
+_MARKS = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+_MARK = re.compile(r"[ \t]*([,:;!?])[ \t]*")
+_STOP = re.compile(r"\.(?=[ \t]*$|[ \t]*[" + _HAN + r"])")  # 续建项目. → 续建项目。
+_PARENS = re.compile(r"\(([^()]*)\)")
+_FULL_DIGIT = re.compile("[０-９]")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """How many characters of pasted text were set: digits, quote pairs, punctuation marks."""
+
+    digits: int = 0
+    quotes: int = 0
+    marks: int = 0
+
+    def __add__(self, other: Changes) -> Changes:
+        """Return the sum of two counts."""
+        return Changes(self.digits + other.digits, self.quotes + other.quotes, self.marks + other.marks)
+
+    def __bool__(self) -> bool:
+        """Return whether anything was changed."""
+        return bool(self.digits or self.quotes or self.marks)
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _PROTECTED.finditer(text):
+        start, end = match.span()
+        if not match.group().startswith("`"):
+            while end > start and text[end - 1] in _URL_TAIL:
+                end -= 1
+        spans.append((start, end))
+    return spans
+
+
+def _chinese_at(text: str, index: int, step: int) -> bool:
+    """Return whether the nearest character from ``index`` (going by ``step``) past spaces is Chinese."""
+    while 0 <= index < len(text) and text[index] in " \t":
+        index += step
+    return 0 <= index < len(text) and bool(_CHINESE.match(text[index]))
+
+
+def _digit_at(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and text[index].isascii() and text[index].isdigit()
+
+
+def _set_plain(text: str, before: str, after: str) -> tuple[str, int]:
+    """Return a stretch with no URL, e-mail, code or number in it set; its quote pairs and marks changed.
+    ``before``/``after``: the characters around the stretch (for its marks at either end)."""
+    marks = 0
+    whole = before + text + after
+
+    def mark(match: re.Match[str]) -> str:
+        nonlocal marks
+        start, end = match.start(1) + len(before), match.end(1) + len(before)
+        if _digit_at(whole, start - 1) and _digit_at(whole, end):
+            return match.group()
+        if _chinese_at(whole, start - 1, -1) or _chinese_at(whole, end, 1):
+            marks += 1
+            return _MARKS[match.group(1)]
+        return match.group()
+
+    def stop(match: re.Match[str]) -> str:
+        nonlocal marks
+        if match.start() > 0 and _HAS_HAN.match(text[match.start() - 1]):
+            marks += 1
+            return "。"
+        return match.group()
+
+    def parens(match: re.Match[str]) -> str:
+        nonlocal marks
+        start, end = match.start() + len(before), match.end() + len(before)
+        inner = match.group(1)
+        if _HAS_HAN.search(inner) or _chinese_at(whole, start - 1, -1) or _chinese_at(whole, end, 1):
+            marks += 2
+            return f"（{inner}）"
+        return match.group()
+
+    text = _PARENS.sub(parens, text)
+    text = _STOP.sub(stop, text)
+    whole = before + text + after
+    text = _MARK.sub(mark, text)
+    return text, marks
+
+
+def set_pasted(text: str) -> tuple[str, Changes]:
+    """Return ``text`` as 一键排版 sets it, and what was changed."""
+    digits = len(_FULL_DIGIT.findall(text))
+    text = half_digits(text)
+    between = len(_BETWEEN_DIGITS.findall(text))
+    text = _BETWEEN_DIGITS.sub(lambda m: m.group().translate(_BETWEEN_DIGITS_MAP), text)
+    spans = _protected_spans(text)
+    quotes = 0
+    # quote pairs: only when every ASCII double quote outside URLs and code has its partner
+    outside = [i for i, c in enumerate(text) if c == '"' and not any(a <= i < b for a, b in spans)]
+    if outside and len(outside) % 2 == 0:
+        chars = list(text)
+        for opening, closing in zip(outside[::2], outside[1::2], strict=True):
+            if _HAS_HAN.search(text[max(opening - 1, 0) : closing + 2]):
+                chars[opening], chars[closing] = "“", "”"
+                quotes += 1
+        text = "".join(chars)
+    pieces: list[str] = []
+    marks = 0
+    last = 0
+    for start, end in [*spans, (len(text), len(text))]:
+        plain, count = _set_plain(
+            text[last:start], text[last - 1 : last] if last else "", text[start : start + 1]
+        )
+        pieces += [plain, text[start:end]]
+        marks += count
+        last = end
+    return "".join(pieces), Changes(digits + between, quotes, marks)
