@@ -196,8 +196,10 @@ def place_names(text: str) -> list[tuple[int, int]]:
     Read on the segmenter's words: a word of ``PLACE_SUFFIXES`` (or ending with a suffix of two
     characters or more, 技术开发区) joins the name-like word before it (鲍店 + 镇, 城区 + 街道 + 办事处
     chains); a word the segmenter guessed (not in its dictionary) that starts with a one-character
-    suffix gives the suffix to the name before it (南漳 + 村石 → 南漳村); one that ends with a
-    suffix joins a single name character before it (丹 + 朱镇 → 丹朱镇).
+    suffix gives the suffix to the name before it (南漳 + 村石 → 南漳村) and its second character to a
+    guessed word ending with a suffix after it (石 + 哲乡 → 石哲乡); one that ends with a suffix joins a
+    single name character before it (丹 + 朱镇 → 丹朱镇).  Names that touch stay two (南漳村 | 石哲乡):
+    a line may end between them, though the segmenter read 村石 as one word (``name_bounds``).
     """
     tokens = words(text)
     known = _segmenter().FREQ
@@ -218,6 +220,10 @@ def place_names(text: str) -> list[tuple[int, int]]:
             spans.append((begin, end))
         elif guessed and len(token) > 1 and token[0] in _ONE_CHAR_SUFFIXES:
             spans.append((begin, starts[index] + 1))  # 南漳 | 村石: the 村 ends 南漳村
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            guessed_name = _name_like(following) and not known.get(following)
+            if len(token) == 2 and guessed_name and following[-1] in _ONE_CHAR_SUFFIXES:
+                spans.append((starts[index] + 1, starts[index + 2]))  # 村石 | 哲乡: the 石 starts 石哲乡
         elif guessed and len(previous) == 1 and token[-1] in _ONE_CHAR_SUFFIXES:
             spans.append((begin, end))  # 丹 | 朱镇
     joined: list[tuple[int, int]] = []
@@ -227,6 +233,12 @@ def place_names(text: str) -> list[tuple[int, int]]:
         else:
             joined.append((begin, end))
     return joined
+
+
+def name_bounds(text: str) -> set[int]:
+    """Return the positions where a place name of ``text`` starts or ends (``place_names``): a line
+    may end there even inside a word the segmenter guessed across two names (南漳村 | 石哲乡)."""
+    return {edge for span in place_names(text) for edge in span}
 
 
 def protected(text: str) -> set[int]:
@@ -254,9 +266,12 @@ def broken_word(text: str, at: int) -> str | None:
     """
     if not 0 < at < len(text):
         return None
-    for begin, end in place_names(text):
+    names = place_names(text)
+    for begin, end in names:
         if begin < at < end:
             return text[begin:end]  # 鲍店 | 镇: a name and its suffix, which the segmenter reads apart
+    if at in {edge for span in names for edge in span} and at not in unbreakable(text):
+        return None  # 南漳村 | 石哲乡, though the segmenter read 村石
     begin = 0
     for word in words(text):
         if begin < at < begin + len(word):

@@ -21,12 +21,18 @@ TITLE = "关于商请协调解决鲍店镇供水工程用地指标的函"
 
 def test_the_segmenter_reads_the_town_apart_and_the_place_names_join_it() -> None:
     assert words("鲍店镇供水") == ["鲍店", "镇", "供水"]  # the blind spot both shared
-    named = ["丹朱镇南漳村城区街道慈林社区", "长子经济技术开发区管委会重点项目", TITLE]
+    named = ["丹朱镇南漳村石哲乡城区街道慈林社区", "长子经济技术开发区管委会重点项目", TITLE]
     assert [[text[a:b] for a, b in place_names(text)] for text in named] == [
-        ["丹朱镇", "南漳村", "城区街道", "慈林社区"],
+        ["丹朱镇", "南漳村", "石哲乡", "城区街道", "慈林社区"],
         ["经济技术开发区管委会"],
         ["鲍店镇"],
     ]
+    # jieba reads 丹 / 朱镇 / 南漳 / 村石 / 哲乡: a line may end between two names, not inside one
+    assert words("丹朱镇南漳村石哲乡")[2:] == ["南漳", "村石", "哲乡"]
+    towns = named[0]
+    assert broken_word(towns, towns.index("石")) is None
+    assert broken_word(towns, towns.index("哲")) == "石哲乡"
+    assert broken_word(towns, towns.index("朱")) == "丹朱镇"
     # words that begin with a suffix character are no place names; nor a suffix after 各, 全, 的
     assert place_names("城乡市场开发区域村民县委") == []
     assert place_names("各县（市、区）人民政府和全市各乡镇的县直单位") == []
