@@ -79,6 +79,35 @@ KINDS: tuple[str, ...] = (
     "函",
 )
 
+# what ends a place or an administrative unit's name (长子县, 鲍店镇, 南漳村, 城区街道, 慈林社区,
+# 长子经济技术开发区, 示范区管委会): the segmenter reads an unknown name and its suffix as two words
+# (jieba: 鲍店 / 镇), but a line never ends between them (词意完整, 7.3.1)
+PLACE_SUFFIXES: tuple[str, ...] = (
+    "镇",
+    "乡",
+    "村",
+    "县",
+    "区",
+    "市",
+    "旗",
+    "街道",
+    "社区",
+    "片区",
+    "新区",
+    "园区",
+    "开发区",
+    "示范区",
+    "高新区",
+    "集聚区",
+    "产业园",
+    "管委会",
+    "办事处",
+    "管理委员会",
+)
+_ONE_CHAR_SUFFIXES = {suffix for suffix in PLACE_SUFFIXES if len(suffix) == 1}
+# a word ending with one of these is not a name a suffix belongs to (各县, 全市, 的区, 和镇)
+_NOT_A_NAME_END = set("的和及与暨并或在对为向将把从于各全本该每我贵其此省个等")
+
 CLOSING = set("，。、；：？！”’》）〕】］…—–～％%·,.;:?!)]}")
 OPENING = set("“‘《（〔【［([{")
 
@@ -156,10 +185,69 @@ def unbreakable(text: str) -> set[int]:
     return banned
 
 
+def _name_like(word: str) -> bool:
+    """Say whether ``word`` may be (the end of) a place name: Chinese characters, not a function word."""
+    return bool(word) and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word[-1] not in _NOT_A_NAME_END
+
+
+def place_names(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each place or administrative name with its suffix in ``text``.
+
+    Read on the segmenter's words: a word of ``PLACE_SUFFIXES`` (or ending with a suffix of two
+    characters or more, 技术开发区) joins the name-like word before it (鲍店 + 镇, 城区 + 街道 + 办事处
+    chains); a word the segmenter guessed (not in its dictionary) that starts with a one-character
+    suffix gives the suffix to the name before it (南漳 + 村石 → 南漳村) and its second character to a
+    guessed word ending with a suffix after it (石 + 哲乡 → 石哲乡); one that ends with a suffix joins a
+    single name character before it (丹 + 朱镇 → 丹朱镇).  Names that touch stay two (南漳村 | 石哲乡):
+    a line may end between them, though the segmenter read 村石 as one word (``name_bounds``).
+    """
+    tokens = words(text)
+    known = _segmenter().FREQ
+    starts = [0]
+    for token in tokens:
+        starts.append(starts[-1] + len(token))
+    spans: list[tuple[int, int]] = []
+    for index in range(1, len(tokens)):
+        token, previous = tokens[index], tokens[index - 1]
+        begin, end = starts[index - 1], starts[index + 1]
+        if not _name_like(previous) or previous in KINDS:
+            continue
+        guessed = not known.get(token)
+        suffixed = token in PLACE_SUFFIXES or any(
+            token.endswith(suffix) for suffix in PLACE_SUFFIXES if len(suffix) > 1
+        )
+        if suffixed:
+            spans.append((begin, end))
+        elif guessed and len(token) > 1 and token[0] in _ONE_CHAR_SUFFIXES:
+            spans.append((begin, starts[index] + 1))  # 南漳 | 村石: the 村 ends 南漳村
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            guessed_name = _name_like(following) and not known.get(following)
+            if len(token) == 2 and guessed_name and following[-1] in _ONE_CHAR_SUFFIXES:
+                spans.append((starts[index] + 1, starts[index + 2]))  # 村石 | 哲乡: the 石 starts 石哲乡
+        elif guessed and len(previous) == 1 and token[-1] in _ONE_CHAR_SUFFIXES:
+            spans.append((begin, end))  # 丹 | 朱镇
+    joined: list[tuple[int, int]] = []
+    for begin, end in spans:  # 城区 + 街道 + 办事处: one name
+        if joined and begin < joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((begin, end))
+    return joined
+
+
+def name_bounds(text: str) -> set[int]:
+    """Return the positions where a place name of ``text`` starts or ends (``place_names``): a line
+    may end there even inside a word the segmenter guessed across two names (南漳村 | 石哲乡)."""
+    return {edge for span in place_names(text) for edge in span}
+
+
 def protected(text: str) -> set[int]:
     """Return the positions the layout never breaks a line at, whatever the segmenter says: inside
-    any occurrence of a domain word (even one the segmenter reads otherwise), and ``unbreakable``."""
+    any occurrence of a domain word (even one the segmenter reads otherwise), inside a place name
+    with its suffix (``place_names``), and ``unbreakable``."""
     banned = unbreakable(text)
+    for begin, end in place_names(text):
+        banned.update(range(begin + 1, end))
     for word in DOMAIN_WORDS:
         start = text.find(word)
         while start >= 0:
@@ -172,11 +260,18 @@ def broken_word(text: str, at: int) -> str | None:
     """Return what a line break at position ``at`` of ``text`` splits, or None when it falls between words.
 
     A judge reads ``text`` once, as the segmenter cuts it (jieba with the domain words, which settles
-    overlapping ones: 「重点项目|建设|进展」 keeps 重点项目 and leaves 项目建设 unread): the answer is
-    the word split, or the two characters that may not part (``unbreakable``).
+    overlapping ones: 「重点项目|建设|进展」 keeps 重点项目 and leaves 项目建设 unread), with the place
+    names the layout keeps whole (``place_names``: 鲍店镇, which jieba reads 鲍店 / 镇): the answer is
+    the name or word split, or the two characters that may not part (``unbreakable``).
     """
     if not 0 < at < len(text):
         return None
+    names = place_names(text)
+    for begin, end in names:
+        if begin < at < end:
+            return text[begin:end]  # 鲍店 | 镇: a name and its suffix, which the segmenter reads apart
+    if at in {edge for span in names for edge in span} and at not in unbreakable(text):
+        return None  # 南漳村 | 石哲乡, though the segmenter read 村石
     begin = 0
     for word in words(text):
         if begin < at < begin + len(word):

@@ -419,6 +419,8 @@ def test_chase_notice_text_names_missing_and_sent_back_units(units_file: Path, t
         str(notice),
         "--deadline",
         "2020-10-09",
+        "--date",
+        "2020-10-05",
     )
     assert result.exit_code == 1
     text = notice.read_text(encoding="utf-8")
@@ -453,6 +455,75 @@ def test_chase_notice_text_names_missing_and_sent_back_units(units_file: Path, t
     assert "关于催报重点项目谋划储备基本情况表的通知" in text.replace("\n", "")
     assert "乙县，丙区，丁区：" in text
     assert "截至目前，乙县、丙区、丁区尚未报送重点项目谋划储备基本情况表。请尽快报送" in text
+
+
+def test_a_chase_dated_after_its_deadline_is_refused_in_one_line(units_file: Path, tmp_path: Path) -> None:
+    """Outsider 2, item 11: a 催报 dated today asked for the forms 「于2020年10月9日前」, a day past."""
+    fill(tmp_path / "甲县.xlsx", "甲县", GOOD)
+    for chase, extra in (("催报通知.md", ["--letterhead", "sanmenxia"]), ("催报.txt", [])):
+        refused = run(
+            "collect", "merge", str(tmp_path / "甲县.xlsx"), "--units", str(units_file), "-o",
+            str(tmp_path / "汇总.xlsx"), "--chase", str(tmp_path / chase), *extra,
+            "--deadline", "2020-10-09", "--date", "2020-10-10",
+        )  # fmt: skip
+        assert refused.exit_code == 2
+        assert refused.output == (
+            "错误：--deadline 2020-10-09 早于催报的日期 2020-10-10（--date，未写时为今天）：催报会要求在已经过去的"
+            "日期前报送；请写一个更晚的 --deadline，或者不写（催报就写“尽快报送”）\n"
+        )
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["单位.yaml", "甲县.xlsx"]  # nothing written
+    same_day = run(
+        "collect", "merge", str(tmp_path / "甲县.xlsx"), "--units", str(units_file), "--chase",
+        str(tmp_path / "催报.txt"), "--deadline", "2020-10-09", "--date", "2020-10-09",
+    )  # fmt: skip
+    assert same_day.exit_code == 0, same_day.output
+
+
+def test_a_chase_notice_attaches_the_problems_it_cites(units_file: Path, tmp_path: Path) -> None:
+    """Outsider 2, item 11: 「存在填报问题（见问题清单）」 cited a list the notice did not attach."""
+    fill(tmp_path / "甲县.xlsx", "甲县", GOOD)
+    no_total = (*GOOD[0][:6], None, *GOOD[0][7:])
+    fill(tmp_path / "乙县.xlsx", "乙县", [GOOD[1], no_total])
+    common = ["collect", "merge", str(tmp_path / "甲县.xlsx"), str(tmp_path / "乙县.xlsx"), "--units", str(units_file)]
+    dates = ["--deadline", "2020-10-09", "--date", "2020-10-05"]
+    source = tmp_path / "催报通知.md"
+    made = run(*common, "--chase", str(source), "--letterhead", "sanmenxia", *dates)
+    assert made.exit_code == 1  # 乙县's form has a problem
+    listed = tmp_path / "催报通知-填报问题清单.csv"
+    assert str(listed) in made.output
+    assert listed.read_text(encoding="utf-8").splitlines() == [
+        "序号,单位,文件,位置,问题",
+        f"1,乙县,乙县.xlsx,工作表 基本情况表，第 {FIRST + 1} 行，第 G（*总投资（万元）） 列,为空，但必须填写",
+    ]
+    head, body = source.read_text(encoding="utf-8").split("---")[1:]
+    assert "附件:\n- 标题: 重点项目谋划储备基本情况表填报问题清单\n  文件: 催报通知-填报问题清单.csv" in head
+    assert "乙县报送的重点项目谋划储备基本情况表存在填报问题（见附件），请修改后于2020年10月9日前重新报送" in body
+    docx = tmp_path / "催报通知.docx"
+    rendered = run("render", str(source), "-o", str(docx))
+    assert rendered.exit_code == 0, rendered.output
+    from docgen.check.docx_read import load
+
+    document = load(docx.read_bytes())
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "附件：重点项目谋划储备基本情况表填报问题清单" in text.replace("\n", "")
+    import docx as python_docx
+
+    from docgen.layout.breaks import plain
+
+    cells = [c.text for t in python_docx.Document(str(docx)).tables for row in t.rows for c in row.cells]
+    assert "为空，但必须填写" in [plain(c) for c in cells]
+
+    plain = tmp_path / "催报.txt"
+    assert run(*common, "--chase", str(plain), *dates).exit_code == 1
+    written = plain.read_text(encoding="utf-8")
+    assert "存在填报问题（见文后问题清单），请修改后" in written
+    assert written.endswith(f"问题清单：\n1. 乙县，乙县.xlsx，工作表 基本情况表，第 {FIRST + 1} 行，第 G（*总投资（万元）） 列：为空，但必须填写\n")
+    # with nothing sent back, nothing is cited and nothing attached
+    alone = tmp_path / "alone.md"
+    assert run(*common[:3], *common[4:], "--chase", str(alone), "--letterhead", "sanmenxia", *dates).exit_code == 0
+    alone_text = alone.read_text(encoding="utf-8")
+    assert "附件" not in alone_text
+    assert "见" not in alone_text
 
 
 def test_the_samples_name_the_missing_zero_and_sent_back_units(tmp_path: Path) -> None:

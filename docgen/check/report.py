@@ -24,7 +24,7 @@ def human(reports: Sequence[Report]) -> str:
     for report in reports:
         out.append(
             _("{path}: {passed} passed, {failed} failed, {na} not applicable").format(
-                path=report.path,
+                path=report.label,
                 passed=report.count(Status.PASS),
                 failed=report.count(Status.FAIL),
                 na=report.count(Status.NOT_APPLICABLE),
@@ -47,7 +47,7 @@ def human(reports: Sequence[Report]) -> str:
             out.append("  " + _("Note: {note}").format(note=note))
     out.append("")
     for report in reports:
-        out.append(_("Details: {path}").format(path=report.path))
+        out.append(_("Details: {path}").format(path=report.label))
         for finding in report.findings:
             out.append(
                 f"  {status_text(finding.status):<6} {finding.rule.clause:<8} {finding.rule.id:<28} "
@@ -61,6 +61,7 @@ def as_json(reports: Sequence[Report]) -> str:
     data = [
         {
             "file": str(report.path),
+            "part": report.part or None,
             "kind": report.kind,
             "general_format": report.general_format,
             "passed": report.count(Status.PASS),

@@ -13,13 +13,14 @@ from docx.document import Document as DocxDocument
 from docgen.check.docx_read import load
 from docgen.check.docx_rules import check_docx, unreproducible_grid
 from docgen.check.formats import judge_format_docx, judge_format_pdf
+from docgen.check.merged import bound_parts
 from docgen.check.office_warnings import (
     as_warnings,
     has_office_header,
     office_header_warnings,
     pdf_has_office_header,
 )
-from docgen.check.pdf_read import measure
+from docgen.check.pdf_read import Page, measure
 from docgen.check.pdf_rules import check_pdf
 from docgen.check.rules import Finding, Judge, Status
 from docgen.errors import DataError, DocgenError, library_error_text
@@ -45,6 +46,12 @@ class Report:
     notes: list[str] = field(default_factory=list)
     declared_grid: str | None = None  # why LibreOffice's characters per line are not the document's
     office_header: bool = False  # the 版头 is the office's own: its departures are warnings (issue 19 c)
+    part: str = ""  # the document of a bound volume (合订本) this report is on: its pages and bookmark
+
+    @property
+    def label(self) -> str:
+        """Return the file's path, with the part of a bound volume when the report is on one."""
+        return f"{self.path}（{self.part}）" if self.part else str(self.path)
 
     def count(self, status: Status) -> int:
         """Return how many rules ended with ``status``."""
@@ -117,10 +124,7 @@ def check_files(
                         path=path, error=library_error_text(error)
                     )
                 ) from error
-            report = Report(path, "pdf", office_header=pdf_has_office_header(path))
-            check_pdf(pages, Judge(report.findings), text_rules=True, double_sided=double_sided)
-            judge_format_pdf(pages, report.findings, text_rules=True, double_sided=double_sided)
-            reports.append(report)
+            reports.extend(_check_pdf(path, pages, double_sided))
         else:
             raise UnreadableFileError(_("{path}: only .docx and .pdf files can be checked").format(path=path))
     if to_render:
@@ -128,6 +132,32 @@ def check_files(
     for report in reports:
         if report.office_header:
             report.notes.extend(as_warnings(report.findings))
+    return reports
+
+
+def _check_pdf(path: Path, pages: list[Page], double_sided: bool) -> list[Report]:
+    """Return the report on a PDF: one, or one per document of a bound volume (``check.merged``)."""
+    office_header = pdf_has_office_header(path)
+    parts = bound_parts(path, pages)
+    if parts is None:
+        report = Report(path, "pdf", office_header=office_header)
+        check_pdf(pages, Judge(report.findings), text_rules=True, double_sided=double_sided)
+        judge_format_pdf(pages, report.findings, text_rules=True, double_sided=double_sided)
+        return [report]
+    reports: list[Report] = []
+    for part in parts:
+        where = _("pages {first}–{last}: {title}").format(first=part.first, last=part.last, title=part.title)
+        report = Report(path, "pdf", office_header=office_header, part=where)
+        check_pdf(part.pages, Judge(report.findings), text_rules=True, double_sided=double_sided)
+        judge_format_pdf(part.pages, report.findings, text_rules=True, double_sided=double_sided)
+        if not reports:
+            report.notes.append(
+                _(
+                    "a bound volume (合订本) of {n} documents, one bookmark each: each is checked as a document "
+                    "of its own, its pages counted from its first"
+                ).format(n=len(parts))
+            )
+        reports.append(report)
     return reports
 
 

@@ -12,7 +12,16 @@ from jinja2 import Environment
 
 from docgen.collect.forms import FORMS, FormSpec, blank_form
 from docgen.collect.merge import Merged, merge_forms, returned_files
-from docgen.collect.report import attachment_csv, chase_notice, chase_text, chase_workbook, merged_workbook
+from docgen.collect.report import (
+    PROBLEMS_TITLE,
+    attachment_csv,
+    chase_notice,
+    chase_problems,
+    chase_text,
+    chase_workbook,
+    merged_workbook,
+    problems_csv,
+)
 from docgen.collect.units import load_units
 from docgen.errors import UsageError
 from docgen.i18n import _
@@ -97,9 +106,19 @@ def merge_returned(
     催报: a list (.xlsx), a notice source for ``docgen issue`` (.md, from ``letterhead``), or text."""
     if chase is not None and chase.suffix.lower() == ".md" and letterhead is None:
         raise UsageError(_("a 催报 notice (.md) needs --letterhead: the office that sends it"))
+    dated = date or dt.date.today()
+    if chase is not None and chase.suffix.lower() != ".xlsx" and deadline is not None and deadline < dated:
+        raise UsageError(
+            _(
+                "--deadline {deadline} is before the 催报's date {date} (--date, or today): it would ask for "
+                "the forms by a day already past; give a later --deadline, or none (the 催报 then says 尽快)"
+            ).format(deadline=deadline.isoformat(), date=dated.isoformat())
+        )
     units = load_units(units_path)
     ours = _ours(paths)
-    files = [p for p in returned_files(paths) if p not in ours and p not in (output, chase, attachment)]
+    problems_path = chase.with_name(f"{chase.stem}-{PROBLEMS_TITLE}.csv") if chase is not None else None
+    skip = (output, chase, attachment, problems_path)
+    files = [p for p in returned_files(paths) if p not in ours and p not in skip]
     run = MergeRun(merge_forms(files, units, spec), skipped=sorted(ours))
     guard = WriteGuard.of([units_path, *files], overwrite=overwrite)
     if output is not None:
@@ -114,7 +133,12 @@ def merge_returned(
             data = chase_workbook(run.merged)
         elif chase.suffix.lower() == ".md":
             assert letterhead is not None  # checked above
-            text = chase_notice(env, run.merged, spec.title, deadline, letterhead, date or dt.date.today())
+            attached = None
+            if problems_path is not None and chase_problems(run.merged):
+                guard.write(problems_path, problems_csv(run.merged))  # the notice's 附件: the problems cited
+                run.written.append(problems_path)
+                attached = problems_path.name
+            text = chase_notice(env, run.merged, spec.title, deadline, letterhead, dated, attached)
             data = text.encode("utf-8")
         else:
             data = chase_text(env, run.merged, spec.title, deadline).encode("utf-8")

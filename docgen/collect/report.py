@@ -218,10 +218,47 @@ def chase_workbook(merged: Merged) -> bytes:
 
 
 CHASE_TEMPLATE = "collect/chase.md.j2"
+PROBLEMS_TITLE = "填报问题清单"
 
 
-def chase_body(env: Environment, merged: Merged, title: str, deadline: dt.date | None) -> str:
-    """Return the body of a 催报 notice naming the units that did not answer or must send again."""
+def chase_problems(merged: Merged) -> list[list[str]]:
+    """Return the problems of the forms sent back (units to send again): 单位, 文件, 位置, 问题."""
+    owner = {path: s.unit.name for s in merged.of(State.FAILED) for path in s.files}
+    rows = []
+    for error in merged.errors:
+        file = error.location.file
+        if not isinstance(file, Path) or file not in owner:
+            continue
+        where = error.location
+        place = "，".join(
+            part
+            for part in (
+                f"工作表 {where.sheet}" if where.sheet else "",
+                f"第 {where.line} 行" if where.line else "",
+                f"第 {where.column} 列" if where.column else (f"字段“{where.field}”" if where.field else ""),
+            )
+            if part
+        )
+        rows.append([owner[file], file.name, place, error.reason])
+    return rows
+
+
+def problems_csv(merged: Merged) -> bytes:
+    """Return the problems of the forms sent back as the .csv a 催报 notice attaches; text made inert."""
+    titles = ["序号", "单位", "文件", "位置", "问题"]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, titles, lineterminator="\n")
+    writer.writeheader()
+    for index, row in enumerate(chase_problems(merged), start=1):
+        writer.writerow(csv_record(dict(zip(titles, [str(index), *row], strict=True))))
+    return buffer.getvalue().encode("utf-8")
+
+
+def chase_body(
+    env: Environment, merged: Merged, title: str, deadline: dt.date | None, cite: str = ""
+) -> str:
+    """Return the body of a 催报 notice naming the units that did not answer or must send again;
+    ``cite`` says where the problems are listed (（见附件）), empty when the notice lists none."""
     return render_text(
         env,
         CHASE_TEMPLATE,
@@ -229,27 +266,45 @@ def chase_body(env: Environment, merged: Merged, title: str, deadline: dt.date |
         missing=[s.unit.name for s in merged.of(State.MISSING)],
         failed=[s.unit.name for s in merged.of(State.FAILED)],
         deadline=deadline,
+        cite=cite,
     )
 
 
 def chase_text(env: Environment, merged: Merged, title: str, deadline: dt.date | None) -> str:
-    """Return the 催报 as plain text: title, the units addressed, the body."""
-    body = chase_body(env, merged, title, deadline)
-    return f"关于催报{title}的通知\n\n{_names(to_chase(merged))}：\n\n{body}"
+    """Return the 催报 as plain text: title, the units addressed, the body, and under it the problems
+    of the forms sent back (the body cites them as 文后问题清单)."""
+    problems = chase_problems(merged)
+    body = chase_body(env, merged, title, deadline, "（见文后问题清单）" if problems else "")
+    listed = "".join(
+        f"{n}. {unit}，{'，'.join(filter(None, (file, place)))}：{reason}\n"
+        for n, (unit, file, place, reason) in enumerate(problems, start=1)
+    )
+    tail = f"\n问题清单：\n{listed}" if problems else ""
+    return f"关于催报{title}的通知\n\n{_names(to_chase(merged))}：\n\n{body}{tail}"
 
 
 def chase_notice(
-    env: Environment, merged: Merged, title: str, deadline: dt.date | None, letterhead: str, date: dt.date
+    env: Environment,
+    merged: Merged,
+    title: str,
+    deadline: dt.date | None,
+    letterhead: str,
+    date: dt.date,
+    problems_file: str | None = None,
 ) -> str:
-    """Return the 催报 as a notice source (front matter and body) that ``docgen issue`` makes a 公文 of."""
+    """Return the 催报 as a notice source (front matter and body) that ``docgen issue`` makes a 公文 of;
+    with ``problems_file`` (a .csv beside it, ``problems_csv``) it attaches the problems and cites them."""
     import yaml
 
-    front = {
+    front: dict[str, object] = {
         "发文机关": letterhead,
         "发文字号": "auto",
         "标题": f"关于催报{title}的通知",
         "主送": [s.unit.name for s in to_chase(merged)],
         "成文日期": date.isoformat(),
     }
+    if problems_file is not None:
+        front["附件"] = [{"标题": f"{title}{PROBLEMS_TITLE}", "文件": problems_file}]
     head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
-    return f"---\n{head}---\n{chase_body(env, merged, title, deadline)}"
+    cite = "（见附件）" if problems_file is not None else ""
+    return f"---\n{head}---\n{chase_body(env, merged, title, deadline, cite)}"

@@ -174,6 +174,7 @@ def progress_report(
         period=progress.period,
         scope=letterhead.scope,
         level=letterhead.level,
+        indicators={key for unit in progress.units for key in unit.measures},
     )
     with_change = progress.overall_previous is not None
     body: list[Block] = []

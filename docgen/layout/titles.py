@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from docgen import standard as S
 from docgen.layout.estimate import char_width
-from docgen.words import CLOSING, KINDS, OPENING, protected, words
+from docgen.words import CLOSING, KINDS, OPENING, name_bounds, protected, words
 
 # 20 字 of 22 pt in the 156 mm type area
 TITLE_LINE_CHARS: float = S.TYPE_AREA_WIDTH // (S.TITLE_PT * S.TWIPS_PER_PT)
@@ -89,6 +89,7 @@ def _break_costs(title: str) -> dict[int, float]:
     for word in words(title):
         at += len(word)
         bounds.add(at)
+    bounds |= name_bounds(title)  # 南漳村 | 石哲乡 where the segmenter read 村石
     banned = protected(title)
     kind = _kind_start(title)
     about = title.find("关于")
