@@ -48,8 +48,9 @@ def add_title(
 _HEADING_FACES = {1: S.FONT_HEITI, 2: S.FONT_KAITI}
 
 
-def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
-    """Add a heading (7.3.3 fonts by level), a paragraph, a picture or a table."""
+def add_block(flow: Flow, block: Block, *, keep_next: bool = False, following: Block | None = None) -> None:
+    """Add a heading (7.3.3 fonts by level), a paragraph, a picture or a table (``following``: the
+    block after it, which decides whether a heading opens text of its own)."""
     if isinstance(block, Heading):
         runs = [Run(body_text(block.label + block.text))]
         if block.run_in:
@@ -60,8 +61,13 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
         # a heading stays with the first line of what follows it, and no further: a one-line
         # heading keeps with the next paragraph (a 六、 followed by （一） stays with it, and that
         # with its first line of text); a heading that is itself a paragraph of text ("1.各乡镇要……。"
-        # over several lines) is text, and chaining such items moved whole groups to the next page
-        keep = (not block.run_in and len(heights) == 1) or keep_next
+        # over several lines) is text, and chaining such items moved whole groups to the next page.
+        # A heading followed by one of its own level or a higher one opens no text of its own (a
+        # list of one-line items: （一）投资完成情况。（二）项目开工情况。): it is kept with nothing
+        # (tests/fixtures/outsider/quirks.md: five typed headings in a row went over together,
+        # page 1 ended 5 lines short)
+        opens = not isinstance(following, Heading) or following.level > block.level
+        keep = (not block.run_in and len(heights) == 1 and opens) or keep_next
         paragraph = ParagraphBlock(Role.heading(block.level), tuple(runs), keep_with_next=keep)
         flow.add(paragraph, heights, keep_next=keep)
     elif isinstance(block, Paragraph):
@@ -151,7 +157,8 @@ def add_blocks(
         # on landscape pages, a line introducing a table stays with it (in portrait, LibreOffice would
         # move the whole table with it, leaving the page half empty)
         caption = in_landscape and i + 1 < len(blocks) and isinstance(blocks[i + 1], Table)
-        add_block(flow, block, keep_next=caption or (keep_last and i == len(blocks) - 1))
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        add_block(flow, block, keep_next=caption or (keep_last and following is None), following=following)
     if in_landscape:
         close_landscape(flow)
 
