@@ -8,6 +8,7 @@ paragraph went over to page 2 with the closing, page 1 ended 5 lines short.  Cor
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -216,3 +217,48 @@ def test_typst_sets_the_carried_head_of_joint_md_on_libreoffices_two_lines(tmp_p
         "重点项目建设“五项制度”》和《长子县重点项目挂牌督办实施",
     ]
     assert _body_lines(second)[0] == "细则》印发给你们，请认真贯彻执行。"
+
+
+# ---- check: a page before headings may be as many lines short as they are -------------------------
+
+
+def _full_status(pages: list[Page]) -> tuple[Status, str]:
+    judge = Judge([])
+    check_pdf(pages, judge, text_rules=True, double_sided=True)
+    (finding,) = [f for f in judge.findings if f.rule.id == "pages.full.pdf"]
+    return finding.status, finding.measured
+
+
+def _moved_over(pages: list[Page], count: int) -> list[Page]:
+    """Return quirks.md's pages with page 1's last ``count`` lines of body text moved to page 2's top."""
+    first, second = pages[0], pages[1]
+    body = [line for line in text_lines(first) if line.em_top < type_area(first).bottom]
+    moved, top = body[-count:], text_lines(second)[0].em_top
+    pitch = S.LINE_PITCH / S.TWIPS_PER_MM
+    page_1 = dataclasses.replace(first, lines=[line for line in first.lines if line not in moved])
+    page_2 = dataclasses.replace(
+        second,
+        lines=[
+            *(dataclasses.replace(line, em_top=top + i * pitch) for i, line in enumerate(moved)),
+            *(dataclasses.replace(line, em_top=line.em_top + count * pitch) for line in second.lines),
+        ],
+    )
+    return [page_1, page_2, *pages[2:]]
+
+
+def test_a_page_before_headings_may_end_as_many_lines_short_as_they_are(tmp_path: Path) -> None:
+    # quirks.md through Typst: page 1 ends on line 21 before 二、 (one heading, kept with its line)
+    pages = _quirks_pages(tmp_path, None)
+    assert _full_status(pages)[0] is Status.PASS
+    # （二） and 1. moved over too: page 2 starts with three headings, page 1 is three lines short
+    # (a chain 三、（一）1. kept with its first line of text).  The rule allowed two lines
+    status, measured = _full_status(_moved_over(pages, 2))
+    assert status is Status.PASS, measured
+    # one line short more before the single heading 二、: its line and it would have fitted
+    first = pages[0]
+    last = [line for line in text_lines(first) if line.em_top < type_area(first).bottom][-1]
+    shorter = [dataclasses.replace(first, lines=[line for line in first.lines if line is not last]), *pages[1:]]
+    assert last.text == "1.前期手续办理。"
+    status, measured = _full_status(shorter)
+    assert status is Status.FAIL
+    assert measured == "第 1 页：20 行"
