@@ -95,7 +95,7 @@ KNOWN_DEFECTS: dict[str, Known] = {
     ),
     "pages.full.pdf": Known(
         "pages end lines short of 22 (seed 14: 0 of 60 notices, was 20, 7, then 5; seed 47: 1 of 20, "
-        "was 4, then 2: n47-006 fixed, n47-001 below).  Found and fixed: LibreOffice's 'refusal' to leave the first line of a "
+        "was 4, then 2: n47-006 fixed, n47-001 below; 1 of 60).  Found and fixed: LibreOffice's 'refusal' to leave the first line of a "
         "paragraph alone at a page's foot (n14-056, n14-032, n14-047) was the UNO worker turning the "
         "Chinese-Latin spacing off after LibreOffice had paginated with it on: lines with digits or "
         "Latin letters got shorter and Writer, laying out again only what changed, moves a paragraph "
