@@ -18,7 +18,9 @@ shorter or longer than the 28-字 grid), in this order:
 4. carry: the last paragraph is made two where its last line begins (``CARRIED``); that line goes
    to the next page with the closing, kept with it, the rest stays (the page ends a line short;
    an office takes that rather than a page 1 without 正文, 7.3.2, or a 署名 alone, 7.3.5.5);
-5. else (a last paragraph of one line) the closing takes it along, as before.
+5. else (a last paragraph of one line) the closing takes it along, and the heading kept with it,
+   and the page they leave is spaced down to its bottom as in 2 ("filled"), when that takes at
+   most ``MAX_GAP`` a paragraph; else it ends short ("kept").
 
 LibreOffice never splits a paragraph that has keep-with-next (sw/source/core/text/widorp.cxx,
 SwTextFrameBreak: m_bKeep = !split || keep): no remedy relies on that.  It did seem to refuse to
@@ -97,7 +99,8 @@ def add_closing(flow: Flow, pieces: Sequence[Piece]) -> str:
 
     The result is "fits", "split" (the last paragraph goes over a page end, its last lines carry the
     closing), "squeezed", "stretched", "compressed", "carried" (the last paragraph made two, its
-    last line goes with the closing) or "kept" (the whole last paragraph moves).
+    last line goes with the closing), "filled" (the whole last paragraph moves, with a heading kept
+    with it, and the page it leaves is spaced to its bottom) or "kept" (as filled, the page short).
     """
     remedy = _choose(flow, pieces)
     if remedy in ("squeezed", "compressed"):
@@ -139,6 +142,8 @@ def _choose(flow: Flow, pieces: Sequence[Piece]) -> str:
         return "compressed"
     if _split_lines(flow, len(flow.blocks) - 1, flow.spans[-1][1] - CARRIED):
         return "carried"
+    if _fill(flow, positions):
+        return "filled"
     return "kept"
 
 
@@ -166,6 +171,34 @@ def _stretch(flow: Flow, positions: list[tuple[int, int]], page: int, last: int)
                 _unkeep(flow, index)
             return True
     return False
+
+
+def _fill(flow: Flow, positions: list[tuple[int, int]]) -> bool:
+    """Space the page that the last paragraph leaves, with the headings kept with it, down to its
+    bottom (7.3.5.5: 行距 adjusted; 5.2.3: 撑满版心); return whether it could within ``MAX_GAP``.
+
+    A last paragraph of one line cannot be made two: it goes to the next page with the closing, and
+    a heading (or a chain 三、（一）) right above it goes too, since a heading stays with the first
+    line of its text (issue 14, Build 1).  Without this the page before ended as many lines short
+    (n47-006: 三、时间安排, the contact line and the closing went over, page 4 ended at 19 lines).
+    """
+    start = len(flow.blocks) - 1
+    while start > 0:
+        before = flow.blocks[start - 1]
+        if not (isinstance(before, ParagraphBlock) and before.keep_with_next and flow.spans[start - 1][1] == 1):
+            break
+        start -= 1
+    moved = flow.spans[start][0]
+    page, top = positions[moved]
+    spaced = _spaced(flow, positions, page, moved - 1)
+    if top == 0 or not spaced:
+        return False
+    used = sum(flow.chunks[c].height for c in range(moved) if positions[c][0] == page)
+    gap = (S.TYPE_AREA_HEIGHT - STRETCH_SPARE - used) // len(spaced)
+    if not 0 < gap <= MAX_GAP:
+        return False
+    _space(flow, positions, page, moved - 1, gap)
+    return True
 
 
 def _split_first_line(flow: Flow, index: int) -> bool:
