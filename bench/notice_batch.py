@@ -1,16 +1,23 @@
 """Benchmark: Typst's time per notice inside a batch — every notice a different one, the compiler warm.
 
-"Per notice" is measured two ways, each notice of the batch made once (so no notice is served from
-Typst's cache of an identical earlier compile; only what notices share, fonts and common
-glyphs, is warm, as in a real batch):
-- compile: the Typst compile of the notice's source to PDF bytes (``compile_pdf``), in process;
-- item: the whole item as a batch worker makes it — layout, Typst markup, compile, page count
-  (no .docx: a batch's .docx is its own stage, see bench/bulletin.py).
+"Per notice" is measured three ways, each notice made once (so no notice is served from Typst's
+cache of an identical earlier compile; only what notices share, fonts and common glyphs, is warm,
+as in a real batch):
+- compile (latency): the Typst compile of one notice's source to PDF bytes (``compile_pdf``), in
+  process, one notice after another;
+- item (latency): the whole item as one notice is made — layout, Typst markup, compile, page count
+  (no .docx: a batch's .docx is its own stage, see bench/bulletin.py);
+- batch (throughput): the real batch path, ``publish`` of all the notices with Typst (as
+  ``docgen preview a.md b.md … --engine typst`` makes them; nothing written): its wall time divided
+  by the notices, once on one core (the process pinned to it) and once on all the cores it may use
+  (the sources compiled on all cores, ``compile.compile_each``).
 The notices are the layout corpus (tests/corpus/generate.py, 2–12 pages each, tables and
-attachments) and the samples; the compiler is warmed on one notice outside the batch.  Prints
-median, 90th percentile and mean wall time, CPU time (process: Typst's threads too), and per page.
+attachments), three sets of ``--corpus`` each dealt in turn (one per measure, so that no notice is
+compiled twice), the samples with the latency set; the compiler is warmed on one sample outside
+the batch.  Prints median, 90th percentile and mean wall time, CPU time (process: Typst's threads
+too), and per page.
 
-    .venv/bin/python bench/notice_batch.py [--corpus 60] [--seed 14]
+    .venv/bin/python bench/notice_batch.py [--corpus 20] [--seed 14]
 """
 
 from __future__ import annotations
@@ -32,9 +39,20 @@ from generate import generate  # noqa: E402
 from docgen.emit.typst.compile import compile_pdf  # noqa: E402
 from docgen.emit.typst.emit import emit_typst  # noqa: E402
 from docgen.layout import Placement, lay_out  # noqa: E402
+from docgen.model import Document  # noqa: E402
 from docgen.notices import compose_notice_file  # noqa: E402
 from docgen.publish.pdfium import page_count  # noqa: E402
+from docgen.publish.pipeline import Engine, Publication, publish  # noqa: E402
 from docgen.run_resources import RunResources  # noqa: E402
+
+
+def threads(count: int) -> int:
+    """Return how many notices the batch path typesets at once (1 in a checkout that had no
+    ``compile.threads``: this bench measures an older one too, copied into it)."""
+    from docgen.emit.typst import compile as typst_compile
+
+    at_once = getattr(typst_compile, "threads", None)
+    return at_once(count) if at_once is not None else 1
 
 
 def _row(name: str, values: list[float], pages: int) -> str:
@@ -46,18 +64,8 @@ def _row(name: str, values: list[float], pages: int) -> str:
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=int, default=60)
-    parser.add_argument("--seed", type=int, default=14)
-    args = parser.parse_args()
-    resources = RunResources()
-    with tempfile.TemporaryDirectory(prefix="docgen-notices-") as tmp:
-        generate(args.seed, args.corpus, Path(tmp))
-        sources = sorted(Path(tmp).glob("*.md")) + sorted((ROOT / "samples" / "notices").glob("*.md"))
-        docs = [compose_notice_file(source, resources) for source in sources]
-    warm, batch = docs[-1], docs[:-1]
-    compile_pdf(emit_typst(lay_out(warm, Placement.BOTTOM)))  # fonts loaded, outside the batch
+def latency(batch: list[Document]) -> None:
+    """Print the compile and the whole item of each notice, made one after another."""
     walls: dict[str, list[float]] = {"compile": [], "item": []}
     cpus: dict[str, list[float]] = {"compile": [], "item": []}
     pages = 0
@@ -72,12 +80,64 @@ def main() -> int:
         cpus["compile"].append(end_cpu - compile_cpu)
         walls["item"].append(time.perf_counter() - start)
         cpus["item"].append(time.process_time() - cpu)
-    print(f"{len(batch)} different notices, {pages} pages, Typst compiler warm; ms per notice")
-    print(f"load average {os.getloadavg()[0]:.1f} (wall times grow with other work on the machine)")
+    print(f"latency: {len(batch)} different notices one after another, {pages} pages; ms per notice")
     print(f"{'':16} {'median':>7} {'p90':>7} {'mean':>7} {'per page':>9}")
     for stage in ("compile", "item"):
         print(_row(f"{stage} wall", walls[stage], pages))
         print(_row(f"{stage} CPU", cpus[stage], pages))
+
+
+def _no_write(_path: Path, _data: bytes) -> None:
+    """The bench writes nothing: the PDFs are counted, not kept."""
+
+
+def _no_template() -> object:
+    raise AssertionError("a Typst batch with no .docx needs no template")
+
+
+def throughput(batch: list[Document], cores: set[int]) -> str:
+    """Return a row: ``publish`` of every notice with Typst, the process allowed only ``cores``."""
+    allowed = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, cores)
+    try:
+        items = [
+            Publication(doc, None, Path(f"{i}.pdf"), watermark=False, engine=Engine.TYPST)
+            for i, doc in enumerate(batch)
+        ]
+        start, cpu = time.perf_counter(), time.process_time()
+        results = publish(items, _no_template, None, write=_no_write)  # type: ignore[arg-type]
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        at_once = threads(len(items))
+    finally:
+        os.sched_setaffinity(0, allowed)
+    assert all(r.error is None for r in results), [r.error for r in results if r.error]
+    pages = sum(r.pages for r in results)
+    count = len(results)
+    return (
+        f"{len(cores):>5} {at_once:>7} {count:>7} {pages:>5} {wall:>7.2f} {wall / count * 1000:>9.1f} "
+        f"{wall / pages * 1000:>7.2f} {cpu:>6.2f}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=int, default=20, help="notices in each of the three sets")
+    parser.add_argument("--seed", type=int, default=14)
+    args = parser.parse_args()
+    resources = RunResources()
+    with tempfile.TemporaryDirectory(prefix="docgen-notices-") as tmp:
+        generate(args.seed, 3 * args.corpus, Path(tmp))
+        corpus = [compose_notice_file(source, resources) for source in sorted(Path(tmp).glob("*.md"))]
+    samples = [compose_notice_file(s, resources) for s in sorted((ROOT / "samples" / "notices").glob("*.md"))]
+    warm, samples = samples[-1], samples[:-1]
+    compile_pdf(emit_typst(lay_out(warm, Placement.BOTTOM)))  # fonts loaded, outside the batch
+    print(f"load average {os.getloadavg()[0]:.1f} (wall times grow with other work on the machine)")
+    latency(corpus[0::3] + samples)
+    cores = sorted(os.sched_getaffinity(0))
+    print(f"batch: publish with Typst, {args.corpus} different notices a run, nothing written")
+    print(f"{'cores':>5} {'at once':>7} {'notices':>7} {'pages':>5} {'wall s':>7} {'ms/notice':>9} {'ms/page':>7} {'CPU s':>6}")
+    print(throughput(corpus[1::3], {cores[0]}))
+    print(throughput(corpus[2::3], set(cores)))
     return 0
 
 
