@@ -88,8 +88,22 @@ class Published:
 
     @property
     def typeset(self) -> bool:
-        """Whether Typst makes this result's PDF (it has a layout and asks for Typst)."""
-        return self.publication.engine is Engine.TYPST and self.placed is not None
+        """Whether Typst makes this result's PDF (it has a layout, or will be laid out for Typst
+        alone, and asks for Typst)."""
+        item = self.publication
+        return item.engine is Engine.TYPST and (self.placed is not None or _typst_only(item))
+
+
+def _typst_only(item: Publication) -> bool:
+    """Return whether ``item`` is laid out for Typst's PDF alone (no .docx made or given): then it
+    is laid out where it is typeset (``_typeset``), while the documents before it compile."""
+    return (
+        item.engine is Engine.TYPST
+        and item.doc is not None
+        and item.pdf is not None
+        and item.docx is None
+        and item.docx_data is None
+    )
 
 
 def _docx_of(
@@ -99,9 +113,6 @@ def _docx_of(
     if item.doc is None:
         assert item.docx_data is not None
         return item.docx_data, None, None
-    if item.engine is Engine.TYPST and item.docx is None and item.docx_data is None and placement is None:
-        with stage("layout"):
-            return b"", lay_out(item.doc, Placement.BOTTOM), None  # no .docx kept: Typst's layout only
     if item.docx_data is not None and placement is None:
         # the layout is needed for Typst's source: laid out as Typst starts from (see _typeset)
         first = Placement.BOTTOM if item.engine is Engine.TYPST else item.docx_placement
@@ -147,6 +158,8 @@ def publish(
     """
     results = [Published(item) for item in items]
     for result in results:
+        if _typst_only(result.publication):
+            continue  # laid out by _typeset
         try:
             result.docx_data, result.placed, result.bottom = _docx_of(result.publication, template)
         except DocgenError as error:
@@ -226,8 +239,20 @@ def _typeset(results: Sequence[Published], *, own_tail: bool = False) -> None:
 
     def sources() -> Iterator[str]:
         for result in results:
-            assert result.placed is not None
             start = time.thread_time()
+            if result.placed is None:
+                assert result.publication.doc is not None
+                try:  # laid out for Typst alone (_typst_only): the 版记 placed by Typst
+                    result.placed = lay_out(result.publication.doc, Placement.BOTTOM)
+                except DocgenError as error:
+                    result.error = error
+                    continue
+                except ValueError as error:  # as in publish: bad data, not a bug
+                    result.error = DataError(str(error))
+                    continue
+                finally:
+                    spent["layout"] += time.thread_time() - start
+                start = time.thread_time()
             placed = result.placed
             if own_tail and placed.placement is not Placement.BOTTOM and result.publication.doc is not None:
                 # Typst puts the 版记 on its page itself (emit_typst): it starts from the bottom placement

@@ -97,18 +97,22 @@ def threads(count: int) -> int:
     return max(1, min(count, cores))
 
 
-def compile_each(sources: Iterable[str], count: int) -> Iterator[bytes | ConversionError]:
+def compile_each(
+    sources: Iterable[str], count: int, *, at_once: int | None = None
+) -> Iterator[bytes | ConversionError]:
     """Yield the PDF (or the compile error) of each of ``count`` sources, in their order, typeset
-    ``threads(count)`` at a time: a source is made (the iterable advanced, in this thread) while the
-    ones before it compile.  One at a time, in this thread, when there is one core or one source."""
-    if threads(count) == 1:
+    ``at_once`` (default ``threads(count)``) at a time: a source is made (the iterable advanced, in
+    this thread) while the ones before it compile.  One at a time, in this thread, when there is one
+    core or one source."""
+    at_once = at_once or threads(count)
+    if at_once == 1:
         for source in sources:
             try:
                 yield compile_pdf(source)
             except ConversionError as error:
                 yield error
         return
-    with ThreadPoolExecutor(max_workers=threads(count), thread_name_prefix="typst") as pool:
+    with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="typst") as pool:
         pending: list[Future[bytes]] = [pool.submit(compile_pdf, source) for source in sources]
         for future in pending:
             try:
