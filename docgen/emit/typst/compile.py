@@ -112,6 +112,7 @@ def compile_each(
             except ConversionError as error:
                 yield error
         return
+    compiler()  # the fonts' index built once, here, not by two threads at once
     with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="typst") as pool:
         pending: list[Future[bytes]] = [pool.submit(compile_pdf, source) for source in sources]
         for future in pending:

@@ -11,6 +11,8 @@ below the paragraph; tab stops become columns; page numbers are placed on the pa
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from docgen import standard as S
 from docgen.emit.typst import markup as m
 from docgen.emit.typst.fonts import face
@@ -35,6 +37,7 @@ from docgen.layout.placed import (
     Role,
     Rule,
     Run,
+    RunRole,
     Section,
     TabKind,
     TableBlock,
@@ -62,13 +65,21 @@ def _pt(twips: int | float) -> float:
 
 
 def _style(run: Run, role: RoleStyle) -> m.TextStyle:
-    font = RUN_FONTS[run.role] if run.role is not None else role.font
+    return _style_of(run.role, run.size_pt, run.color, run.scale, role)
+
+
+@lru_cache(maxsize=256)
+def _style_of(
+    run_role: RunRole | None, size_pt: float | None, color: str | None, scale: int | None, role: RoleStyle
+) -> m.TextStyle:
+    """Return the style of a run (its own face, size, colour, scale; else its paragraph role's)."""
+    font = RUN_FONTS[run_role] if run_role is not None else role.font
     return m.TextStyle(
         face=face(font),
-        size_pt=run.size_pt if run.size_pt is not None else role.size_pt,
+        size_pt=size_pt if size_pt is not None else role.size_pt,
         tracking_pt=role.tracking_pt,
-        color=run.color if run.color is not None else role.color,
-        scale=run.scale if run.scale is not None else 100,
+        color=color if color is not None else role.color,
+        scale=scale if scale is not None else 100,
     )
 
 
