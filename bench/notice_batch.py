@@ -9,15 +9,18 @@ as in a real batch):
   (no .docx: a batch's .docx is its own stage, see bench/bulletin.py);
 - batch (throughput): the real batch path, ``publish`` of all the notices with Typst (as
   ``docgen preview a.md b.md … --engine typst`` makes them; nothing written): its wall time divided
-  by the notices, once on one core (the process pinned to it) and once on all the cores it may use
-  (the sources compiled on all cores, ``compile.compile_each``).
+  by the notices, on one core (the process pinned to it) and on all the cores it may use (the
+  sources compiled on all cores, ``compile.compile_each``), alternately, ``--rounds`` times each;
+  with the CPU time of the main thread's part (layout, markup, page count, one after another) and
+  what idle cores would take at least ("idle ms/n": the larger of that part and the whole CPU time
+  shared out over the cores), since other work on the machine makes the wall time say little.
 The notices are the layout corpus (tests/corpus/generate.py, 2–12 pages each, tables and
-attachments), three sets of ``--corpus`` each dealt in turn (one per measure, so that no notice is
-compiled twice), the samples with the latency set; the compiler is warmed on one sample outside
-the batch.  Prints median, 90th percentile and mean wall time, CPU time (process: Typst's threads
-too), and per page.
+attachments), the samples too for the latency.  Each measure runs in a process of its own (no
+notice is served from an earlier run's cache), the compiler warmed there on one sample first.
+Prints median, 90th percentile and mean wall time, CPU time (process: Typst's threads too), and
+per page.
 
-    .venv/bin/python bench/notice_batch.py [--corpus 20] [--seed 14]
+    .venv/bin/python bench/notice_batch.py [--corpus 20] [--seed 14] [--rounds 2]
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -43,6 +47,7 @@ from docgen.model import Document  # noqa: E402
 from docgen.notices import compose_notice_file  # noqa: E402
 from docgen.publish.pdfium import page_count  # noqa: E402
 from docgen.publish.pipeline import Engine, Publication, publish  # noqa: E402
+from docgen.publish.stages import take  # noqa: E402
 from docgen.run_resources import RunResources  # noqa: E402
 
 
@@ -104,40 +109,76 @@ def throughput(batch: list[Document], cores: set[int]) -> str:
             Publication(doc, None, Path(f"{i}.pdf"), watermark=False, engine=Engine.TYPST)
             for i, doc in enumerate(batch)
         ]
+        take()
         start, cpu = time.perf_counter(), time.process_time()
         results = publish(items, _no_template, None, write=_no_write)  # type: ignore[arg-type]
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        spent = take()
         at_once = threads(len(items))
     finally:
         os.sched_setaffinity(0, allowed)
     assert all(r.error is None for r in results), [r.error for r in results if r.error]
     pages = sum(r.pages for r in results)
     count = len(results)
+    # the main thread's part (layout, markup, page count: one after another) against all of it
+    # (the compiles on the other threads): on idle cores the batch takes at least the larger of
+    # the main thread's part and the CPU time shared out over the cores
+    main = sum(seconds for name, seconds in spent.items() if name != "compile")
+    bound = max(main, cpu / len(cores))
     return (
         f"{len(cores):>5} {at_once:>7} {count:>7} {pages:>5} {wall:>7.2f} {wall / count * 1000:>9.1f} "
-        f"{wall / pages * 1000:>7.2f} {cpu:>6.2f}"
+        f"{wall / pages * 1000:>7.2f} {cpu:>6.2f} {main:>6.2f} {bound / count * 1000:>9.1f}"
     )
+
+
+def _notices(folder: Path, resources: RunResources) -> list[Document]:
+    return [compose_notice_file(source, resources) for source in sorted(folder.glob("*.md"))]
+
+
+def measure(folder: Path, what: str) -> None:
+    """Print one measure of the notices in ``folder`` (in a process of its own): ``latency``, or
+    ``batch-N`` on N cores."""
+    resources = RunResources()
+    corpus = _notices(folder, resources)
+    samples = _notices(ROOT / "samples" / "notices", resources)
+    warm, samples = samples[-1], samples[:-1]
+    compile_pdf(emit_typst(lay_out(warm, Placement.BOTTOM)))  # fonts loaded, outside the batch
+    if what == "latency":
+        latency(corpus + samples)
+        return
+    cores = sorted(os.sched_getaffinity(0))[: int(what.removeprefix("batch-"))]
+    print(throughput(corpus, set(cores)) + f"   load {os.getloadavg()[0]:.1f}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=int, default=20, help="notices in each of the three sets")
+    parser.add_argument("--corpus", type=int, default=20)
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--measure", help=argparse.SUPPRESS)  # a measure's own process: folder:what
     args = parser.parse_args()
-    resources = RunResources()
+    if args.measure:
+        folder, _colon, what = args.measure.rpartition(":")
+        measure(Path(folder), what)
+        return 0
     with tempfile.TemporaryDirectory(prefix="docgen-notices-") as tmp:
-        generate(args.seed, 3 * args.corpus, Path(tmp))
-        corpus = [compose_notice_file(source, resources) for source in sorted(Path(tmp).glob("*.md"))]
-    samples = [compose_notice_file(s, resources) for s in sorted((ROOT / "samples" / "notices").glob("*.md"))]
-    warm, samples = samples[-1], samples[:-1]
-    compile_pdf(emit_typst(lay_out(warm, Placement.BOTTOM)))  # fonts loaded, outside the batch
-    print(f"load average {os.getloadavg()[0]:.1f} (wall times grow with other work on the machine)")
-    latency(corpus[0::3] + samples)
-    cores = sorted(os.sched_getaffinity(0))
-    print(f"batch: publish with Typst, {args.corpus} different notices a run, nothing written")
-    print(f"{'cores':>5} {'at once':>7} {'notices':>7} {'pages':>5} {'wall s':>7} {'ms/notice':>9} {'ms/page':>7} {'CPU s':>6}")
-    print(throughput(corpus[1::3], {cores[0]}))
-    print(throughput(corpus[2::3], set(cores)))
+        generate(args.seed, args.corpus, Path(tmp))
+
+        def run(what: str) -> None:
+            command = [sys.executable, __file__, "--measure", f"{tmp}:{what}"]
+            print(subprocess.run(command, check=True, capture_output=True, text=True).stdout, end="")
+
+        print(f"load average {os.getloadavg()[0]:.1f} (wall times grow with other work on the machine)")
+        run("latency")
+        cores = len(os.sched_getaffinity(0))
+        print(f"batch: publish with Typst, the same {args.corpus} notices each run, nothing written")
+        print(
+            f"{'cores':>5} {'at once':>7} {'notices':>7} {'pages':>5} {'wall s':>7} {'ms/notice':>9} "
+            f"{'ms/page':>7} {'CPU s':>6} {'main s':>6} {'idle ms/n':>9}"
+        )
+        for _round in range(args.rounds):
+            for count in sorted({1, cores}):
+                run(f"batch-{count}")
     return 0
 
 
