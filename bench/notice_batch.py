@@ -123,11 +123,13 @@ def throughput(batch: list[Document], cores: set[int]) -> str:
     # the main thread's part (layout, markup, page count: one after another) against all of it
     # (the compiles on the other threads): on idle cores the batch takes at least the larger of
     # the main thread's part and the CPU time shared out over the cores
+    # (one core: all of it; several cores but one notice at a time: Typst's own threads, not known)
     main = sum(seconds for name, seconds in spent.items() if name != "compile")
-    bound = max(main, cpu / len(cores))
+    bound = cpu if len(cores) == 1 else max(main, cpu / len(cores)) if at_once > 1 else None
+    idle = "–" if bound is None else f"{bound / count * 1000:.1f}"
     return (
         f"{len(cores):>5} {at_once:>7} {count:>7} {pages:>5} {wall:>7.2f} {wall / count * 1000:>9.1f} "
-        f"{wall / pages * 1000:>7.2f} {cpu:>6.2f} {main:>6.2f} {bound / count * 1000:>9.1f}"
+        f"{wall / pages * 1000:>7.2f} {cpu:>6.2f} {main:>6.2f} {idle:>9}"
     )
 
 
