@@ -1,16 +1,26 @@
 """Benchmark: Typst's time per notice inside a batch — every notice a different one, the compiler warm.
 
-"Per notice" is measured two ways, each notice of the batch made once (so no notice is served from
-Typst's cache of an identical earlier compile; only what notices share, fonts and common
-glyphs, is warm, as in a real batch):
-- compile: the Typst compile of the notice's source to PDF bytes (``compile_pdf``), in process;
-- item: the whole item as a batch worker makes it — layout, Typst markup, compile, page count
-  (no .docx: a batch's .docx is its own stage, see bench/bulletin.py).
+"Per notice" is measured three ways, each notice made once (so no notice is served from Typst's
+cache of an identical earlier compile; only what notices share, fonts and common glyphs, is warm,
+as in a real batch):
+- compile (latency): the Typst compile of one notice's source to PDF bytes (``compile_pdf``), in
+  process, one notice after another;
+- item (latency): the whole item as one notice is made — layout, Typst markup, compile, page count
+  (no .docx: a batch's .docx is its own stage, see bench/bulletin.py);
+- batch (throughput): the real batch path, ``publish`` of all the notices with Typst (as
+  ``docgen preview a.md b.md … --engine typst`` makes them; nothing written): its wall time divided
+  by the notices, on one core (the process pinned to it) and on all the cores it may use (the
+  sources compiled on all cores, ``compile.compile_each``), alternately, ``--rounds`` times each;
+  with the CPU time of the main thread's part (layout, markup, page count, one after another) and
+  what idle cores would take at least ("idle ms/n": the larger of that part and the whole CPU time
+  shared out over the cores), since other work on the machine makes the wall time say little.
 The notices are the layout corpus (tests/corpus/generate.py, 2–12 pages each, tables and
-attachments) and the samples; the compiler is warmed on one notice outside the batch.  Prints
-median, 90th percentile and mean wall time, CPU time (process: Typst's threads too), and per page.
+attachments), the samples too for the latency.  Each measure runs in a process of its own (no
+notice is served from an earlier run's cache), the compiler warmed there on one sample first.
+Prints median, 90th percentile and mean wall time, CPU time (process: Typst's threads too), and
+per page.
 
-    .venv/bin/python bench/notice_batch.py [--corpus 60] [--seed 14]
+    .venv/bin/python bench/notice_batch.py [--corpus 20] [--seed 14] [--rounds 2]
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,9 +43,21 @@ from generate import generate  # noqa: E402
 from docgen.emit.typst.compile import compile_pdf  # noqa: E402
 from docgen.emit.typst.emit import emit_typst  # noqa: E402
 from docgen.layout import Placement, lay_out  # noqa: E402
+from docgen.model import Document  # noqa: E402
 from docgen.notices import compose_notice_file  # noqa: E402
 from docgen.publish.pdfium import page_count  # noqa: E402
+from docgen.publish.pipeline import Engine, Publication, publish  # noqa: E402
+from docgen.publish.stages import take  # noqa: E402
 from docgen.run_resources import RunResources  # noqa: E402
+
+
+def threads(count: int) -> int:
+    """Return how many notices the batch path typesets at once (1 in a checkout that had no
+    ``compile.threads``: this bench measures an older one too, copied into it)."""
+    from docgen.emit.typst import compile as typst_compile
+
+    at_once = getattr(typst_compile, "threads", None)
+    return at_once(count) if at_once is not None else 1
 
 
 def _row(name: str, values: list[float], pages: int) -> str:
@@ -46,18 +69,8 @@ def _row(name: str, values: list[float], pages: int) -> str:
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=int, default=60)
-    parser.add_argument("--seed", type=int, default=14)
-    args = parser.parse_args()
-    resources = RunResources()
-    with tempfile.TemporaryDirectory(prefix="docgen-notices-") as tmp:
-        generate(args.seed, args.corpus, Path(tmp))
-        sources = sorted(Path(tmp).glob("*.md")) + sorted((ROOT / "samples" / "notices").glob("*.md"))
-        docs = [compose_notice_file(source, resources) for source in sources]
-    warm, batch = docs[-1], docs[:-1]
-    compile_pdf(emit_typst(lay_out(warm, Placement.BOTTOM)))  # fonts loaded, outside the batch
+def latency(batch: list[Document]) -> None:
+    """Print the compile and the whole item of each notice, made one after another."""
     walls: dict[str, list[float]] = {"compile": [], "item": []}
     cpus: dict[str, list[float]] = {"compile": [], "item": []}
     pages = 0
@@ -72,12 +85,102 @@ def main() -> int:
         cpus["compile"].append(end_cpu - compile_cpu)
         walls["item"].append(time.perf_counter() - start)
         cpus["item"].append(time.process_time() - cpu)
-    print(f"{len(batch)} different notices, {pages} pages, Typst compiler warm; ms per notice")
-    print(f"load average {os.getloadavg()[0]:.1f} (wall times grow with other work on the machine)")
+    print(f"latency: {len(batch)} different notices one after another, {pages} pages; ms per notice")
     print(f"{'':16} {'median':>7} {'p90':>7} {'mean':>7} {'per page':>9}")
     for stage in ("compile", "item"):
         print(_row(f"{stage} wall", walls[stage], pages))
         print(_row(f"{stage} CPU", cpus[stage], pages))
+
+
+def _no_write(_path: Path, _data: bytes) -> None:
+    """The bench writes nothing: the PDFs are counted, not kept."""
+
+
+def _no_template() -> object:
+    raise AssertionError("a Typst batch with no .docx needs no template")
+
+
+def throughput(batch: list[Document], cores: set[int]) -> str:
+    """Return a row: ``publish`` of every notice with Typst, the process allowed only ``cores``."""
+    allowed = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, cores)
+    try:
+        items = [
+            Publication(doc, None, Path(f"{i}.pdf"), watermark=False, engine=Engine.TYPST)
+            for i, doc in enumerate(batch)
+        ]
+        take()
+        start, cpu = time.perf_counter(), time.process_time()
+        results = publish(items, _no_template, None, write=_no_write)  # type: ignore[arg-type]
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        spent = take()
+        at_once = threads(len(items))
+    finally:
+        os.sched_setaffinity(0, allowed)
+    assert all(r.error is None for r in results), [r.error for r in results if r.error]
+    pages = sum(r.pages for r in results)
+    count = len(results)
+    # the main thread's part (layout, markup, page count: one after another) against all of it
+    # (the compiles on the other threads): on idle cores the batch takes at least the larger of
+    # the main thread's part and the CPU time shared out over the cores
+    # (one core: all of it; several cores but one notice at a time: Typst's own threads, not known)
+    main = sum(seconds for name, seconds in spent.items() if name != "compile")
+    bound = cpu if len(cores) == 1 else max(main, cpu / len(cores)) if at_once > 1 else None
+    idle = "–" if bound is None else f"{bound / count * 1000:.1f}"
+    return (
+        f"{len(cores):>5} {at_once:>7} {count:>7} {pages:>5} {wall:>7.2f} {wall / count * 1000:>9.1f} "
+        f"{wall / pages * 1000:>7.2f} {cpu:>6.2f} {main:>6.2f} {idle:>9}"
+    )
+
+
+def _notices(folder: Path, resources: RunResources) -> list[Document]:
+    return [compose_notice_file(source, resources) for source in sorted(folder.glob("*.md"))]
+
+
+def measure(folder: Path, what: str) -> None:
+    """Print one measure of the notices in ``folder`` (in a process of its own): ``latency``, or
+    ``batch-N`` on N cores."""
+    resources = RunResources()
+    corpus = _notices(folder, resources)
+    samples = _notices(ROOT / "samples" / "notices", resources)
+    warm, samples = samples[-1], samples[:-1]
+    compile_pdf(emit_typst(lay_out(warm, Placement.BOTTOM)))  # fonts loaded, outside the batch
+    if what == "latency":
+        latency(corpus + samples)
+        return
+    cores = sorted(os.sched_getaffinity(0))[: int(what.removeprefix("batch-"))]
+    print(throughput(corpus, set(cores)) + f"   load {os.getloadavg()[0]:.1f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--measure", help=argparse.SUPPRESS)  # a measure's own process: folder:what
+    args = parser.parse_args()
+    if args.measure:
+        folder, _colon, what = args.measure.rpartition(":")
+        measure(Path(folder), what)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="docgen-notices-") as tmp:
+        generate(args.seed, args.corpus, Path(tmp))
+
+        def run(what: str) -> None:
+            command = [sys.executable, __file__, "--measure", f"{tmp}:{what}"]
+            print(subprocess.run(command, check=True, capture_output=True, text=True).stdout, end="")
+
+        print(f"load average {os.getloadavg()[0]:.1f} (wall times grow with other work on the machine)")
+        run("latency")
+        cores = len(os.sched_getaffinity(0))
+        print(f"batch: publish with Typst, the same {args.corpus} notices each run, nothing written")
+        print(
+            f"{'cores':>5} {'at once':>7} {'notices':>7} {'pages':>5} {'wall s':>7} {'ms/notice':>9} "
+            f"{'ms/page':>7} {'CPU s':>6} {'main s':>6} {'idle ms/n':>9}"
+        )
+        for _round in range(args.rounds):
+            for count in sorted({1, cores}):
+                run(f"batch-{count}")
     return 0
 
 

@@ -8,7 +8,11 @@ one there, and loading it still takes 0.3 s).  This module keeps the same dictio
 the user's cache folder (``docgen.scratch.user_cache_dir``) as plain text and
 an array of counts: no code is ever loaded from it, a file that does not match the dictionary it was
 made from (jieba's version, the size and time of its ``dict.txt``, a checksum of the content) is
-made again, and a cache that cannot be written costs only the time.
+made again, and a cache that cannot be written costs only the time.  Each dictionary file has a
+cache file of its own (``file_name``: a hash of its path, size and time in the name), so two
+installations on one machine (two checkouts' virtual environments, a CI clone beside the demo) do
+not make each other's cache again in turn; a cache whose dictionary is gone is removed when another
+is written.
 
 Hand-written because jieba takes its dictionary only as a ``dict``; ``SortedFreq`` answers the
 three questions jieba asks of it (``in``, ``[]``, ``get``) by binary search over the sorted words.
@@ -17,6 +21,7 @@ three questions jieba asks of it (``in``, ``[]``, ``get``) by binary search over
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import sys
 import zlib
@@ -26,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 1
-NAME = "jieba-prefix.bin"
+PREFIX = "jieba-prefix-"  # a cache file's name: this, a hash of its dictionary (``file_name``), ".bin"
 
 
 class SortedFreq:
@@ -79,6 +84,27 @@ def _key(dict_file: Path) -> dict[str, Any]:
     }
 
 
+def file_name(dict_file: Path) -> str:
+    """Return the name of ``dict_file``'s cache file: one per path, size and time of the dictionary."""
+    info = dict_file.stat()
+    key = f"{dict_file}\0{info.st_size}\0{info.st_mtime_ns}".encode()
+    return f"{PREFIX}{hashlib.sha256(key).hexdigest()[:16]}.bin"
+
+
+def _remove_orphans(folder: Path, keep: Path) -> None:
+    """Remove the cache files in ``folder`` (but ``keep``) whose dictionary file is gone or changed
+    (read from their first line); one that cannot be read or removed is left."""
+    for path in folder.glob(f"{PREFIX}*.bin"):
+        if path == keep:
+            continue
+        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+            with path.open("rb") as handle:
+                head = json.loads(handle.readline(4096))
+            dict_file = Path(head["dict"])
+            if not dict_file.is_file() or path.name != file_name(dict_file):
+                path.unlink()
+
+
 def _build(dict_file: Path) -> tuple[list[str], array[int], int]:
     import jieba
 
@@ -126,7 +152,8 @@ def prefix_dictionary(dict_file: Path, folder: Path | None = None) -> tuple[Sort
     from docgen.scratch import user_cache_dir
 
     key = _key(dict_file)
-    path = (folder or user_cache_dir()) / NAME
+    folder = folder or user_cache_dir()
+    path = folder / file_name(dict_file)
     try:
         found = _decode(path.read_bytes(), key)
     except OSError:
@@ -135,5 +162,6 @@ def prefix_dictionary(dict_file: Path, folder: Path | None = None) -> tuple[Sort
         found = _build(dict_file)
         with contextlib.suppress(DocgenError):  # a cache that cannot be written costs only the time
             write_atomic(path, _encode(key, *found))
+            _remove_orphans(folder, path)
     words, counts, total = found
     return SortedFreq(words, counts), total

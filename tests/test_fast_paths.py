@@ -44,7 +44,7 @@ from docgen.publish.pipeline import Engine, Publication, publish
 from docgen.register import Register
 from docgen.run_resources import RunResources
 from docgen.scoring import COMPLETION_ONLY
-from docgen.segmenter_cache import NAME, prefix_dictionary
+from docgen.segmenter_cache import file_name, prefix_dictionary
 
 LEDGER = ROOT / "samples" / "ranking" / "项目台账-2025-05.xlsx"
 DATE = dt.date(2025, 6, 5)
@@ -245,7 +245,7 @@ def test_the_cached_dictionary_cuts_as_jiebas_own(tmp_path: Path) -> None:
     for attempt in range(2):  # made (and written), then read back
         cached.FREQ, cached.total = prefix_dictionary(dict_file, tmp_path)
         cached.initialized = True
-        assert (tmp_path / NAME).is_file(), attempt
+        assert (tmp_path / file_name(dict_file)).is_file(), attempt
         assert cached.total == own.total  # type: ignore[attr-defined]
         for title in TITLES:
             assert cached.lcut(title, HMM=True) == own.lcut(title, HMM=True), title  # type: ignore[attr-defined]
@@ -260,20 +260,50 @@ def test_a_damaged_cache_is_made_again_and_an_unwritable_one_only_costs_time(tmp
         dict_file = Path(handle.name)
     own = _jieba_own()
     _freq, total = prefix_dictionary(dict_file, tmp_path)
-    good = (tmp_path / NAME).read_bytes()
+    cache = tmp_path / file_name(dict_file)
+    good = cache.read_bytes()
     damaged = bytearray(good)
     damaged[-100] ^= 0xFF  # one count changed: the checksum no longer matches
-    (tmp_path / NAME).write_bytes(bytes(damaged))
+    cache.write_bytes(bytes(damaged))
     freq, total = prefix_dictionary(dict_file, tmp_path)
     assert total == own.total  # type: ignore[attr-defined]
-    assert (tmp_path / NAME).read_bytes() == good
-    (tmp_path / NAME).write_bytes(b"not a cache\n")
+    assert cache.read_bytes() == good
+    cache.write_bytes(b"not a cache\n")
     assert prefix_dictionary(dict_file, tmp_path)[1] == own.total  # type: ignore[attr-defined]
     blocked = tmp_path / "file"
     blocked.write_bytes(b"")
     freq, total = prefix_dictionary(dict_file, blocked)  # its folder is a file: nothing written
     assert total == own.total  # type: ignore[attr-defined]
     assert freq.get("重点项目") == own.FREQ.get("重点项目")  # type: ignore[attr-defined]
+
+
+def test_two_dictionaries_keep_a_cache_each_and_a_gone_ones_cache_is_removed(tmp_path: Path) -> None:
+    """Two installations (two dictionary paths) alternating read their own cache files, never
+    rewritten; a cache whose dictionary is gone is removed when another cache is written."""
+    import shutil
+
+    import jieba
+
+    with jieba.Tokenizer().get_dict_file() as handle:
+        original = Path(handle.name)
+    dicts = []
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        dicts.append(Path(shutil.copy2(original, tmp_path / name / "dict.txt")))
+    cache = tmp_path / "cache"
+    first, second, third = dicts
+    prefix_dictionary(first, cache)
+    prefix_dictionary(second, cache)
+    files = {d: cache / file_name(d) for d in (first, second)}
+    assert len(set(files.values())) == 2
+    assert all(f.is_file() for f in files.values())
+    inodes = {d: f.stat().st_ino for d, f in files.items()}
+    for d in (first, second, first, second):  # alternating: each read from its own file, none made again
+        assert prefix_dictionary(d, cache)[0].get("重点项目") is not None
+        assert files[d].stat().st_ino == inodes[d]
+    second.unlink()
+    prefix_dictionary(third, cache)
+    assert sorted(p.name for p in cache.iterdir()) == sorted([files[first].name, file_name(third)])
 
 
 def test_chinese_ordinals_are_cn2ans() -> None:

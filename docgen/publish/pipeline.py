@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import time
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -32,7 +33,7 @@ from docgen.office_template import OFFICE_HEADER_BOOKMARK
 from docgen.output import write_atomic
 from docgen.publish.pdfium import page_count
 from docgen.publish.seam import reached
-from docgen.publish.stages import stage
+from docgen.publish.stages import spend, stage
 from docgen.scratch import scratch_dir
 
 if TYPE_CHECKING:
@@ -90,8 +91,22 @@ class Published:
 
     @property
     def typeset(self) -> bool:
-        """Whether Typst makes this result's PDF (it has a layout and asks for Typst)."""
-        return self.publication.engine is Engine.TYPST and self.placed is not None
+        """Whether Typst makes this result's PDF (it has a layout, or will be laid out for Typst
+        alone, and asks for Typst)."""
+        item = self.publication
+        return item.engine is Engine.TYPST and (self.placed is not None or _typst_only(item))
+
+
+def _typst_only(item: Publication) -> bool:
+    """Return whether ``item`` is laid out for Typst's PDF alone (no .docx made or given): then it
+    is laid out where it is typeset (``_typeset``), while the documents before it compile."""
+    return (
+        item.engine is Engine.TYPST
+        and item.doc is not None
+        and item.pdf is not None
+        and item.docx is None
+        and item.docx_data is None
+    )
 
 
 def _docx_of(
@@ -101,9 +116,6 @@ def _docx_of(
     if item.doc is None:
         assert item.docx_data is not None
         return item.docx_data, None, None
-    if item.engine is Engine.TYPST and item.docx is None and item.docx_data is None and placement is None:
-        with stage("layout"):
-            return b"", lay_out(item.doc, Placement.BOTTOM), None  # no .docx kept: Typst's layout only
     if item.docx_data is not None and placement is None:
         # the layout is needed for Typst's source: laid out as Typst starts from (see _typeset)
         first = Placement.BOTTOM if item.engine is Engine.TYPST else item.docx_placement
@@ -162,6 +174,8 @@ def publish(
     """
     results = [Published(item) for item in items]
     for result in results:
+        if _typst_only(result.publication):
+            continue  # laid out by _typeset
         try:
             result.docx_data, result.placed, result.bottom = _docx_of(result.publication, template)
         except DocgenError as error:
@@ -226,37 +240,69 @@ def needs_converter(items: Sequence[Publication]) -> int:
 
 
 def _typeset(results: Sequence[Published], *, own_tail: bool = False) -> None:
-    """Typeset the results' layouts to PDF with Typst, in process.
+    """Typeset the results' layouts to PDF with Typst, in process, on all cores
+    (``compile.compile_each``: each source is made here while the ones before it compile).
 
     ``own_tail``: Typst places the 版记 itself (laid out at the bottom); the even-page sequence's
     later rounds typeset the placement they ask for, as laid out.
     """
-    from docgen.emit.typst.compile import compile_pdf
+    from docgen.emit.typst.compile import compile_each
     from docgen.emit.typst.emit import emit_typst
 
-    for result in results:
-        assert result.placed is not None
-        placed = result.placed
-        if own_tail and placed.placement is not Placement.BOTTOM and result.publication.doc is not None:
-            # Typst puts the 版记 on its page itself (emit_typst): it starts from the bottom placement
-            with stage("layout"):
+    made: list[Published] = []  # the results whose source was made, in the order compiled
+    # this thread's CPU seconds per stage; the rest of the process's is compile (other threads')
+    spent = {"layout": 0.0, "markup": 0.0, "pages": 0.0}
+
+    def sources() -> Iterator[str]:
+        for result in results:
+            start = time.thread_time()
+            if result.placed is None:
+                assert result.publication.doc is not None
+                try:  # laid out for Typst alone (_typst_only): the 版记 placed by Typst
+                    result.placed = lay_out(result.publication.doc, Placement.BOTTOM)
+                except DocgenError as error:
+                    result.error = error
+                    continue
+                except ValueError as error:  # as in publish: bad data, not a bug
+                    result.error = DataError(str(error))
+                    continue
+                finally:
+                    spent["layout"] += time.thread_time() - start
+                start = time.thread_time()
+            placed = result.placed
+            if own_tail and placed.placement is not Placement.BOTTOM and result.publication.doc is not None:
+                # Typst puts the 版记 on its page itself (emit_typst): it starts from the bottom placement
                 placed = result.bottom or lay_out(result.publication.doc, Placement.BOTTOM)
-        meta = _pdf_metadata(result)
-        fields = dataclasses.replace(
-            placed.metadata, title=meta.title, subject=meta.subject, creator=meta.author
-        )
-        mark = WATERMARK_TEXT if result.publication.watermark else ""
-        try:
-            # Typst writes the metadata and draws the watermark itself: no pass through pypdf after
-            with stage("markup"):
+                spent["layout"] += time.thread_time() - start
+                start = time.thread_time()
+            meta = _pdf_metadata(result)
+            fields = dataclasses.replace(
+                placed.metadata, title=meta.title, subject=meta.subject, creator=meta.author
+            )
+            mark = WATERMARK_TEXT if result.publication.watermark else ""
+            try:
+                # Typst writes the metadata and draws the watermark itself: no pass through pypdf after
                 source = emit_typst(placed, watermark=mark, metadata=fields)
-            with stage("compile"):
-                result.pdf_data = compile_pdf(source)
-        except DocgenError as error:
-            result.error = error
+            except DocgenError as error:
+                result.error = error
+                continue
+            finally:
+                spent["markup"] += time.thread_time() - start
+            made.append(result)
+            yield source
+
+    begun = time.process_time()
+    for index, pdf in enumerate(compile_each(sources(), len(results))):
+        result = made[index]
+        if isinstance(pdf, DocgenError):
+            result.error = pdf
             continue
-        with stage("pages"):
-            result.pages = page_count(result.pdf_data)
+        start = time.thread_time()
+        result.pdf_data, result.pages = pdf, page_count(pdf)
+        spent["pages"] += time.thread_time() - start
+    spend("compile", time.process_time() - begun - sum(spent.values()))
+    for name, seconds in spent.items():
+        spend(name, seconds)
 
 
 def _even_pages(

@@ -25,6 +25,12 @@ def stage(name: str) -> Iterator[None]:
         _spent[name] = _spent.get(name, 0.0) + time.process_time() - start
 
 
+def spend(name: str, seconds: float) -> None:
+    """Add ``seconds`` of CPU time measured by the caller to stage ``name`` of this process (stages
+    that overlap in time, as markup made while other threads compile)."""
+    _spent[name] = _spent.get(name, 0.0) + seconds
+
+
 def take() -> dict[str, float]:
     """Return this process's CPU seconds per stage since the last ``take``, and start again from zero."""
     spent = dict(_spent)

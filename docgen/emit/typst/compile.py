@@ -1,13 +1,21 @@
 """Typst source to PDF bytes, in process: no subprocess, no network, fonts from the system's folders.
 
-One compiler is kept per process (``compiler()``): the first compile loads the font index (about
-0.1 s with the mapping's fonts only); the following ones reuse it, so a batch pays for it once.  Typst packages from the
-internet (``@preview/...``) are never used: everything the source needs is in it.
+Compilers are kept per process (``compiler()`` the first): the first compile loads the font index
+(about 0.1 s with the mapping's fonts only) and the fonts it uses; the following ones reuse them, so
+a batch pays for them once.  A compiler typesets one document at a time; ``compile_pdf`` called
+from several threads at once takes another (``_borrow``), made on the same fonts (``_fonts``: the
+index and the fonts' data loaded once for all), and Typst compiles with the interpreter lock
+released, so a batch's documents are typeset on all cores (``compile_each``).  Typst packages from
+the internet (``@preview/...``) are never used: everything the source needs is in it.
 """
 
 from __future__ import annotations
 
+import os
 import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,18 +28,28 @@ from docgen.i18n import _
 from docgen.layout import PlacedDocument, Placement, lay_out
 from docgen.model import Bulletin, Document
 
-_LOCK = threading.Lock()  # one compile at a time per compiler
+_LOCK = threading.Lock()  # guards the free compilers
+_free: list[typst.Compiler] = []  # compilers not compiling now (``_borrow``)
 _compiled: list[bool] = []  # holds True once this process has compiled (``has_compiled``)
 
 
 @lru_cache(maxsize=1)
-def compiler() -> typst.Compiler:
-    """Return the process's Typst compiler, kept warm across documents: the mapping's fonts only
-    (``fonts.font_folder``), else the system's."""
+def _fonts() -> typst.Fonts:
+    """Return the fonts every compiler of the process reads: the mapping's only (``fonts.font_folder``),
+    else the system's; each font file is loaded once, by the first compile that needs it."""
     folder = font_folder()
     if folder is None:
-        return typst.Compiler()
-    return typst.Compiler(font_paths=[str(folder)], ignore_system_fonts=True)
+        return typst.Fonts()
+    return typst.Fonts(include_system_fonts=False, font_paths=[str(folder)])
+
+
+@lru_cache(maxsize=1)
+def compiler() -> typst.Compiler:
+    """Return the process's first Typst compiler, kept warm across documents (``_fonts``)."""
+    made = typst.Compiler(font_paths=_fonts())
+    with _LOCK:
+        _free.append(made)
+    return made
 
 
 def has_compiled() -> bool:
@@ -41,18 +59,67 @@ def has_compiled() -> bool:
     return bool(_compiled)
 
 
-def compile_pdf(source: str) -> bytes:
-    """Return the PDF Typst makes of ``source``; a compile error is a ConversionError."""
+@contextmanager
+def _borrow() -> Iterator[typst.Compiler]:
+    """Lend a compiler that no other thread is using (a new one, on the same fonts, if all are busy)."""
+    compiler()
     with _LOCK:
         _compiled[:] = [True]
+        lent = _free.pop() if _free else None
+    if lent is None:
+        lent = typst.Compiler(font_paths=_fonts())
+    try:
+        yield lent
+    finally:
+        with _LOCK:
+            _free.append(lent)
+
+
+def compile_pdf(source: str) -> bytes:
+    """Return the PDF Typst makes of ``source``; a compile error is a ConversionError.
+
+    Safe to call from several threads at once: each compile has a compiler of its own.
+    """
+    with _borrow() as lent:
         try:
-            data = compiler().compile(input=source.encode("utf-8"), format="pdf")
+            data = lent.compile(input=source.encode("utf-8"), format="pdf")
         except RuntimeError as error:  # typst reports source errors as RuntimeError subclasses
             raise ConversionError(
                 _("Typst could not typeset the document: {error}").format(error=error)
             ) from None
     assert isinstance(data, bytes)
     return data
+
+
+def threads(count: int) -> int:
+    """Return how many documents of a batch of ``count`` to typeset at once: one per core."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(count, cores))
+
+
+def compile_each(
+    sources: Iterable[str], count: int, *, at_once: int | None = None
+) -> Iterator[bytes | ConversionError]:
+    """Yield the PDF (or the compile error) of each of ``count`` sources, in their order, typeset
+    ``at_once`` (default ``threads(count)``) at a time: a source is made (the iterable advanced, in
+    this thread) while the ones before it compile.  One at a time, in this thread, when there is one
+    core or one source."""
+    at_once = at_once or threads(count)
+    if at_once == 1:
+        for source in sources:
+            try:
+                yield compile_pdf(source)
+            except ConversionError as error:
+                yield error
+        return
+    compiler()  # the fonts' index built once, here, not by two threads at once
+    with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="typst") as pool:
+        pending: list[Future[bytes]] = [pool.submit(compile_pdf, source) for source in sources]
+        for future in pending:
+            try:
+                yield future.result()
+            except ConversionError as error:
+                yield error
 
 
 def missing_fonts() -> list[str]:
@@ -63,9 +130,8 @@ def missing_fonts() -> list[str]:
     missing = []
     for family in families():
         probe = f'#text(font: {m.string(family)}, fallback: false, "永")'
-        with _LOCK:
-            _compiled[:] = [True]
-            _data, warnings = compiler().compile_with_warnings(input=probe.encode("utf-8"), format="pdf")
+        with _borrow() as lent:
+            _data, warnings = lent.compile_with_warnings(input=probe.encode("utf-8"), format="pdf")
         if any("unknown font family" in str(w) for w in warnings or ()):
             missing.append(family)
     return missing

@@ -11,6 +11,8 @@ below the paragraph; tab stops become columns; page numbers are placed on the pa
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from docgen import standard as S
 from docgen.emit.typst import markup as m
 from docgen.emit.typst.fonts import face
@@ -36,6 +38,7 @@ from docgen.layout.placed import (
     Row,
     Rule,
     Run,
+    RunRole,
     Section,
     TabKind,
     TableBlock,
@@ -63,24 +66,49 @@ def _pt(twips: int | float) -> float:
 
 
 def _style(run: Run, role: RoleStyle) -> m.TextStyle:
-    font = RUN_FONTS[run.role] if run.role is not None else role.font
+    return _style_of(run.role, run.size_pt, run.color, run.scale, role)
+
+
+@lru_cache(maxsize=256)
+def _style_of(
+    run_role: RunRole | None, size_pt: float | None, color: str | None, scale: int | None, role: RoleStyle
+) -> m.TextStyle:
+    """Return the style of a run (its own face, size, colour, scale; else its paragraph role's)."""
+    font = RUN_FONTS[run_role] if run_role is not None else role.font
     return m.TextStyle(
         face=face(font),
-        size_pt=run.size_pt if run.size_pt is not None else role.size_pt,
+        size_pt=size_pt if size_pt is not None else role.size_pt,
         tracking_pt=role.tracking_pt,
-        color=run.color if run.color is not None else role.color,
-        scale=run.scale if run.scale is not None else 100,
+        color=color if color is not None else role.color,
+        scale=scale if scale is not None else 100,
     )
 
 
-def _runs(runs: tuple[Run | InlinePicture, ...], role: RoleStyle, spread: bool, centred: bool = False) -> str:
+def _runs(
+    runs: tuple[Run | InlinePicture, ...],
+    role: RoleStyle,
+    spread: bool,
+    centred: bool = False,
+    inherited: m.TextStyle | None = None,
+) -> str:
     out = []
     for run in runs:
         if isinstance(run, InlinePicture):
             out.append(m.picture(run.data, run.width_mm, run.height_mm, run.description, centred=centred))
         else:
-            out.append(m.text(run.text, _style(run, role), spread=spread))
+            out.append(m.text(run.text, _style(run, role), spread=spread, inherited=inherited))
     return "".join(out)
+
+
+def _shared_style(runs: tuple[Run | InlinePicture, ...], role: RoleStyle) -> m.TextStyle | None:
+    """Return the style every run of a paragraph has, set once for the paragraph; None if they
+    differ, if one is scaled, or if it holds a picture (whose place is measured in the size of the
+    text around the paragraph)."""
+    styles = {_style(run, role) for run in runs if isinstance(run, Run)}
+    if len(styles) != 1 or any(isinstance(run, InlinePicture) for run in runs):
+        return None
+    (style,) = styles
+    return style if style.scale == 100 else None
 
 
 def _split_at_tabs(runs: tuple[Run | InlinePicture, ...]) -> list[list[Run | InlinePicture]]:
@@ -98,7 +126,9 @@ def _split_at_tabs(runs: tuple[Run | InlinePicture, ...]) -> list[list[Run | Inl
     return segments
 
 
-def _tabbed(block: ParagraphBlock, role: RoleStyle, x0: int, x1: int) -> str:
+def _tabbed(
+    block: ParagraphBlock, role: RoleStyle, x0: int, x1: int, inherited: m.TextStyle | None = None
+) -> str:
     """Return a paragraph's runs with each segment at its tab stop, as columns from ``x0`` to ``x1``.
 
     Tab stops are measured from the type area's left edge; the line starts at ``x0`` and ends at
@@ -108,7 +138,7 @@ def _tabbed(block: ParagraphBlock, role: RoleStyle, x0: int, x1: int) -> str:
     after it ends there.
     """
     segments = _split_at_tabs(block.runs)
-    texts = [_runs(tuple(s), role, False, block.centre_vertically) for s in segments]
+    texts = [_runs(tuple(s), role, False, block.centre_vertically, inherited) for s in segments]
     stops = sorted(block.tabs, key=lambda tab: tab.pos)
     right = next((tab for tab in stops if tab.kind is TabKind.RIGHT), None)
     if right is not None:
@@ -170,13 +200,16 @@ def paragraph(
         hanging = block.hanging or 0
         first_line = block.first_line if block.first_line is not None else round(role.first_line_pt * 20)
         align = block.align if block.align is not None else role.align
+        # a spread paragraph keeps each character's own style: set once, the characters of two
+        # runs meeting with no space between would be one text and tracked between them
+        shared = None if align is Align.DISTRIBUTE else _shared_style(block.runs, role)
         if block.tabs:
             # the columns carry the indents: the block starts where the first line does
             left = left - hanging if hanging else left + first_line
             hanging = first_line = 0
-            body = _tabbed(block, role, left, S.TYPE_AREA_WIDTH - right)
+            body = _tabbed(block, role, left, S.TYPE_AREA_WIDTH - right, shared)
         else:
-            body = _runs(block.runs, role, align is Align.DISTRIBUTE)
+            body = _runs(block.runs, role, align is Align.DISTRIBUTE, inherited=shared)
         fmt = m.ParagraphFormat(
             size_pt=size,
             line_pt=line,
@@ -187,6 +220,7 @@ def paragraph(
             hanging_pt=_pt(hanging),
             sticky=block.keep_with_next,
             raise_pt=_pt(MARK_CALIBRATION) if block.role is Role.MARK else -_pt(lower),
+            style=shared,
         )
         out.append(m.paragraph(body, fmt, columns=bool(block.tabs)))
     if block.bottom_rule is not None and block.bottom_rule.width_eighths:

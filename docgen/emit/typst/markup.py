@@ -124,8 +124,13 @@ def guard_marks(line: str) -> list[tuple[str, bool]]:
     return parts
 
 
-def text(value: str, style: TextStyle, *, spread: bool = False) -> str:
+def text(value: str, style: TextStyle, *, spread: bool = False, inherited: TextStyle | None = None) -> str:
     """Return a run of text; ``\\n`` breaks the line; ``spread`` spaces the characters over the line.
+
+    ``inherited``: the style its paragraph sets (``ParagraphFormat.style``); a run of that style is
+    written as a bare string, without repeating the style's arguments.  Typst's source holds a few
+    characters per printed character then, not some seventy: parsing it, hashing it (for Typst's
+    cache) and evaluating it was a third of a long notice's compile.
 
     The layout's break marks (layout/breaks.py) are not written: Typst would put them in the PDF's
     text.  A run held by word joiners is boxed instead, a box per piece between its joints.
@@ -133,27 +138,33 @@ def text(value: str, style: TextStyle, *, spread: bool = False) -> str:
     if JOIN in value or BREAK in value:
         parts = value.replace(JOIN, "").split(BREAK)
         if JOIN not in value:
-            return "".join(text(part, style, spread=spread) for part in parts)
-        return "".join(f"#box[{text(part, style)}]" for part in parts if part)
+            return "".join(text(part, style, spread=spread, inherited=inherited) for part in parts)
+        return "".join(f"#box[{text(part, style, inherited=inherited)}]" for part in parts if part)
     pieces = []
+    args = "" if style == inherited else _text_args(style)
+    tracking = f"#h({pt(style.tracking_pt)}, weak: true)" if style.tracking_pt else ""
     for index, line in enumerate(value.split("\n")):
         if index:
             pieces.append("#linebreak()")
         if not line:
             continue
-        args = _text_args(style)
         if spread:
-            pieces.append("#h(1fr)".join(f"#text({args}, {string(ch)})" for ch in line))
+            pieces.append("#h(1fr)".join(_run(ch, args) for ch in line))
             continue
         for part, boxed in guard_marks(line):
-            run = f"text({args}, {string(part)})"
-            pieces.append(f"#box[#box()#{run}#box()]" if boxed else f"#{run}")
-            if style.tracking_pt:  # Typst tracks between a run's glyphs, not after its last one
-                pieces.append(f"#h({pt(style.tracking_pt)}, weak: true)")
+            run = _run(part, args)
+            pieces.append(f"#box[#box(){run}#box()]" if boxed else run)
+            # Typst tracks between a run's glyphs, not after its last one
+            pieces.append(tracking)
     body = "".join(pieces)
     if style.scale != 100 and body:
         return f"#box(scale(x: {style.scale}%, reflow: true)[{body}])"
     return body
+
+
+def _run(value: str, args: str) -> str:
+    """Return one text element: a bare string (its paragraph's style), else text with ``args``."""
+    return f"#text({args}, {string(value)})" if args else f"#{string(value)}"
 
 
 def picture(
@@ -185,40 +196,48 @@ class ParagraphFormat:
     hanging_pt: float = 0.0
     sticky: bool = False
     raise_pt: float = 0.0  # the em box this much above the middle of its line
+    style: TextStyle | None = None  # the text style set for the whole paragraph (``text``'s ``inherited``)
 
 
-def _edges(fmt: ParagraphFormat) -> str:
-    """Return the text edges that make every line exactly ``line_pt`` high, the em box centred in it
-    (or raised by ``raise_pt``)."""
-    if fmt.line_pt is None:
-        return ""
-    top = (fmt.line_pt - fmt.size_pt) / 2 + EM_ASCENT * fmt.size_pt - fmt.raise_pt
-    return f"#set text(top-edge: {pt(top)}, bottom-edge: {pt(top - fmt.line_pt)})\n"
+def _text_set(fmt: ParagraphFormat) -> str:
+    """Return the paragraph's text settings: its style, and the text edges that make every line
+    exactly ``line_pt`` high, the em box centred in it (or raised by ``raise_pt``)."""
+    args = [] if fmt.style is None else [_text_args(fmt.style)]
+    if fmt.line_pt is not None:
+        top = (fmt.line_pt - fmt.size_pt) / 2 + EM_ASCENT * fmt.size_pt - fmt.raise_pt
+        args[:0] = [f"top-edge: {pt(top)}, bottom-edge: {pt(top - fmt.line_pt)}"]
+    return f"#set text({', '.join(args)})\n" if args else ""
 
 
 def paragraph(body: str, fmt: ParagraphFormat, *, columns: bool = False) -> str:
-    """Return a paragraph as a block of its own: indents, alignment, exact lines, kept with the next."""
-    # Justified paragraphs are set flush left, not justified: Typst's justification compresses
-    # Chinese punctuation (29 characters on a line) and trims a closing mark at a line's end,
-    # spreading the line's other characters; on the 28-character grid (15.75 pt each) a full
+    """Return a paragraph as a block of its own: indents, alignment, exact lines, kept with the next.
+
+    Only what differs from Typst's defaults and the document's settings (``document``: no space
+    around blocks, paragraphs not justified) is written.
+    """
+    # Justified paragraphs are set flush left, not justified (``document``): Typst's justification
+    # compresses Chinese punctuation (29 characters on a line) and trims a closing mark at a line's
+    # end, spreading the line's other characters; on the 28-character grid (15.75 pt each) a full
     # line ends 0.4 mm short of the type area anyway.
-    justify = "false"
     align = "left" if fmt.align == "justify" else fmt.align
     first = fmt.first_line_pt if not fmt.hanging_pt else 0.0
-    inset = f"(left: {pt(fmt.left_pt - fmt.hanging_pt)}, right: {pt(fmt.right_pt)})"
+    args = ["width: 100%"]
+    if fmt.left_pt - fmt.hanging_pt or fmt.right_pt:
+        args.append(f"inset: (left: {pt(fmt.left_pt - fmt.hanging_pt)}, right: {pt(fmt.right_pt)})")
+    if fmt.sticky:
+        args.append("sticky: true")
+    indents = []
+    if first:
+        indents.append(f"first-line-indent: (amount: {pt(first)}, all: true)")
+    if fmt.hanging_pt:
+        indents.append(f"hanging-indent: {pt(fmt.hanging_pt)}")
+    head = f"#block({', '.join(args)})"
+    par = f"#par({', '.join(indents)})" if indents else "#par"
     return (
-        f"#block(width: 100%, above: 0pt, below: 0pt, inset: {inset}, sticky: {str(fmt.sticky).lower()})[\n"
-        f"{_edges(fmt)}"
-        f"#set align({align})\n"
-        f"#set par(justify: {justify})\n"
+        f"{head}[\n{_text_set(fmt)}#set align({align})\n"
         # an explicit par (Typst sets lone inline content in a block without one: no indent);
         # columns (tab stops) are a block of their own
-        + (
-            f"{body}]\n"
-            if columns
-            else f"#par(first-line-indent: (amount: {pt(first)}, all: true), "
-            f"hanging-indent: {pt(fmt.hanging_pt)})[{body}]]\n"
-        )
+        + (f"{body}]\n" if columns else f"{par}[{body}]]\n")
     )
 
 
@@ -531,7 +550,9 @@ def document(
         # no punctuation hanging past the type area; first-fit line breaking and no widow or orphan
         # control, as the .docx asks Word and LibreOffice (the 22 lines of a page are filled).
         '#set text(lang: "zh", region: "cn", cjk-latin-spacing: none, overhang: false, hyphenate: false, costs: (widow: 0%, orphan: 0%))\n'
-        '#set par(leading: 0pt, spacing: 0pt, linebreaks: "simple")\n'
+        '#set par(leading: 0pt, spacing: 0pt, linebreaks: "simple", justify: false)\n'
+        # no space around any block (docgen's paragraphs, tables, rules)
+        "#set block(above: 0pt, below: 0pt)\n"
         + (_watermark(watermark) if watermark is not None else "")
         + body
     )
