@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 from openpyxl import Workbook, load_workbook
@@ -81,11 +80,6 @@ def test_the_next_steps_name_only_the_indicators_the_targets_set(tmp_path: Path)
         assert "20亿元" not in "".join(p.text for p in docx.Document(str(path)).paragraphs)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="check/pdf_pages.lines_used counts a line free where the lines below a table sit off the "
-    "page grid (outsider2 item 9: page 3 is full, 11.6 mm under its last line, a line needs 12.3)",
-)
 def test_a_page_whose_lines_sit_off_the_grid_below_tables_is_full(tmp_path: Path, pool: ConverterPool) -> None:
     """Every indicator set: the chart moves to page 3, the share tables under it set the lines 1.1 mm
     below the page's grid, and LibreOffice (rightly) fits 21 lines; pages.full.pdf calls it short."""

@@ -207,10 +207,20 @@ def _even(pages: list[Page], imprint: Imprint | None, judge: Judge, *, double_si
     )
 
 
+# Under the characters of a full page's last line LibreOffice leaves 2.1-2.4 mm of its grid line
+# (measured); a line more needs that and a whole pitch.  Lines below a table or figure may sit off the
+# grid (outsider2 item 9: 1.06 mm lower, 11.6 mm left under the 21st line, where the 22nd line's cell
+# would end at 263.1 mm): the room is counted in grid lines after the last line's own cell, not from
+# its characters, with 0.5 mm of tolerance.
+UNDER_LAST_LINE_MM = 2.1
+LINE_ROOM_TOLERANCE_MM = 0.5
+
+
 def lines_used(page: Page, last: Line, slack: float = 0.0) -> int:
     """Return the grid line (1-22) the page's last line sits on, counted up from the type area bottom
-    (``slack`` mm more room under it counted as none)."""
-    return S.LINES_PER_PAGE - int(max(0.0, type_area(page).bottom - last.em_bottom - slack) / PITCH_MM)
+    by the whole lines that would still fit under it (``slack`` mm more room counted as none)."""
+    room = type_area(page).bottom - last.em_bottom - slack - UNDER_LAST_LINE_MM + LINE_ROOM_TOLERANCE_MM
+    return S.LINES_PER_PAGE - int(max(0.0, room) / PITCH_MM)
 
 
 # Page 1 under an office's own 版头 (issue 19 c): the 版头 is not whole grid lines tall, so the body's
