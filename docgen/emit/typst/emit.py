@@ -80,7 +80,7 @@ def _runs(runs: tuple[Run | InlinePicture, ...], role: RoleStyle, spread: bool, 
             out.append(m.picture(run.data, run.width_mm, run.height_mm, run.description, centred=centred))
         else:
             out.append(m.text(run.text, _style(run, role), spread=spread))
-    return "".join(out)
+    return ("#h(1fr)" if spread else "").join(out)  # spread: between runs as between characters
 
 
 def _split_at_tabs(runs: tuple[Run | InlinePicture, ...]) -> list[list[Run | InlinePicture]]:
