@@ -63,3 +63,22 @@ def test_a_distributed_head_is_one_full_line_inside_the_type_area(tmp_path: Path
     assert RIGHT - 0.5 * ZI < line.x1 <= RIGHT + 0.3, line.x1  # to the right edge, the mark inside
     for rule in ("grid.hanging.pdf", "grid.chars.pdf"):
         assert findings[rule].status is not Status.FAIL, findings[rule].measured
+
+
+def test_a_carried_head_of_two_lines_keeps_libreoffices_lines(tmp_path: Path) -> None:
+    """tests/fixtures/outsider/joint.md: its closing carries the last line of its paragraph along
+    (layout/closing.py "carried"), the head holding the estimate's (and LibreOffice's) first two
+    lines spread to the right edge; Typst put 「县」 on line 2 and 「实施」 on a third."""
+    from docgen.check.pdf_pages import text_lines, type_area
+
+    source = Path(__file__).parent / "fixtures" / "outsider" / "joint.md"
+    pdf = tmp_path / "joint.pdf"
+    pdf.write_bytes(render_pdf(compose_notice_file(source, RunResources())).pdf)
+    first, second = measure(pdf)[:2]
+    lines = [line for line in text_lines(first) if line.em_top < type_area(first).bottom]
+    assert [line.text for line in lines[-2:]] == [
+        "为进一步加快重点项目建设，经县政府同意，现将《长子县",
+        "重点项目建设“五项制度”》和《长子县重点项目挂牌督办实施",
+    ]
+    assert all(RIGHT - 0.5 * ZI < line.x1 <= RIGHT + 0.3 for line in lines[-2:])
+    assert text_lines(second)[0].text == "细则》印发给你们，请认真贯彻执行。"
