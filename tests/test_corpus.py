@@ -12,7 +12,8 @@ many lines high while other columns have room to spare) and the gap between a Ch
 following digit or Latin letter.
 
 The suite also typesets the first ``DOCGEN_CORPUS_TYPST_COUNT`` notices (12) with Typst (issue 17,
-``--engine typst`` here): the same measures, the same ``KNOWN_DEFECTS``.
+``--engine typst`` here): the same measures, the same ``KNOWN_DEFECTS``, and ``text.differs``: a
+character of the layout (the .docx's text) missing from the Typst PDF, or one there not in it.
 
 Every defect found is reported (``pytest -s`` or ``python tests/test_corpus.py --report``: kind →
 notices → occurrences → an example: file, page, measured).  The test fails on any defect kind not
@@ -46,7 +47,7 @@ from generate import generate  # noqa: E402
 
 from docgen import standard as S  # noqa: E402
 from docgen.check.pdf_pages import find_imprint  # noqa: E402
-from docgen.check.pdf_read import MM_PER_PT, measure  # noqa: E402
+from docgen.check.pdf_read import MM_PER_PT, Page, measure  # noqa: E402
 from docgen.check.pdf_rules import check_pdf, without_watermark  # noqa: E402
 from docgen.check.rules import Finding, Judge, Status  # noqa: E402
 from docgen.layout.tables import CELL_PADDING  # noqa: E402
@@ -331,13 +332,33 @@ def _rule_defects(name: str, findings: Iterable[Finding]) -> list[Defect]:
     return [Defect(f.rule.id, name, f.where or "-", f.measured) for f in findings if f.status is Status.FAIL]
 
 
-def measure_notice(name: str, pdf: str, double_sided: bool) -> Measured:
-    """Measure one notice's PDF: docgen check's measured rules and this module's own measures."""
+def text_differs(name: str, source: Path, pages: list[Page]) -> list[Defect]:
+    """Return the text.differs defect of a PDF typeset from ``source``'s layout (Typst): a character
+    of the layout — the .docx's text — missing from the pages, or one on them not in the layout."""
+    from typst_helpers import text_difference
+
+    from docgen.layout import Placement, lay_out
+    from docgen.notices import compose_notice_file
+    from docgen.run_resources import RunResources
+
+    placed = lay_out(compose_notice_file(source, RunResources()), Placement.BOTTOM)
+    missing, extra = text_difference(placed, pages)
+    if not missing and not extra:
+        return []
+    shown = f"missing 「{''.join(missing.elements())[:20]}」, extra 「{''.join(extra.elements())[:20]}」"
+    return [Defect("text.differs", name, "-", shown)]
+
+
+def measure_notice(name: str, pdf: str, double_sided: bool, source: str | None = None) -> Measured:
+    """Measure one notice's PDF: docgen check's measured rules and this module's own measures
+    (``source``: the notice a Typst PDF was typeset from, its text compared with the layout's)."""
     import pdfplumber
 
     result = Measured(name)
     pages = without_watermark(measure(Path(pdf)))
     result.pages = len(pages)
+    if source is not None:
+        result.defects += text_differs(name, Path(source), pages)
     findings: list[Finding] = []
     check_pdf(pages, Judge(findings), text_rules=True, double_sided=double_sided)
     result.defects += _rule_defects(name, findings)
@@ -420,7 +441,7 @@ def measure_notice(name: str, pdf: str, double_sided: bool) -> Measured:
     return result
 
 
-def _measure_args(args: tuple[str, str, bool]) -> Measured:
+def _measure_args(args: tuple[str, str, bool, str | None]) -> Measured:
     return measure_notice(*args)
 
 
@@ -503,7 +524,11 @@ def run_corpus(
                 kind = "table.words-broken"
             run.defects.append(Defect(kind, result.source.stem, "-", warning))
     start = time.monotonic()
-    args = [(r.source.stem, str(r.pdf), knobs[r.source.stem].double_sided) for r in report.results]
+    typst = engine == "typst"
+    args = [
+        (r.source.stem, str(r.pdf), knobs[r.source.stem].double_sided, str(r.source) if typst else None)
+        for r in report.results
+    ]
     # spawned, not forked: the test session's LibreOffice pool has threads running
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as executor:
         run.measured = list(executor.map(_measure_args, args, chunksize=1))
