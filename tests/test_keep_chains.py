@@ -197,14 +197,6 @@ def test_n47_006_page_4_is_full_before_its_last_heading_contact_line_and_closing
 # ---- the carried split through Typst ----------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docgen/emit/typst/markup.text sets a spread (Align.DISTRIBUTE) run one character a text "
-    "element, and Typst's tracking (-0.25 pt, the 28-字 grid) acts only between a run's glyphs: the "
-    "head's characters stand 16 pt apart, not 15.75, 26 字 after the indent overflow the line and "
-    "「县」 goes to line 2, 「实施」 to a third (fix there: the tracking as #h before each #h(1fr); "
-    "measured: Typst's lines then are LibreOffice's, right edge 184.0 mm)",
-)
 def test_typst_sets_the_carried_head_of_joint_md_on_libreoffices_two_lines(tmp_path: Path) -> None:
     # joint.md's closing carries its paragraph's last line (layout/closing.py "carried"): the head
     # paragraph holds the estimate's (and LibreOffice's) first two lines, spread to the right edge
