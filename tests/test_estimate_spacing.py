@@ -115,7 +115,8 @@ def pdf(pool: ConverterPool, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("spacing")
     source = folder / "notice.md"
     source.write_text(
-        f"---\n{MINIMAL_FRONT.strip()}\n---\n" + "\n".join([*PARAGRAPHS, HEADING]) + "\n", encoding="utf-8"
+        f"---\n{MINIMAL_FRONT.strip()}\n---\n" + "\n".join([PARAGRAPHS[2], *PARAGRAPHS[:2], HEADING]) + "\n",
+        encoding="utf-8",
     )
     docx = folder / "notice.docx"
     result = CliRunner().invoke(main_group, ["render", str(source), "-o", str(docx)])
@@ -147,3 +148,22 @@ def test_word_still_gets_no_automatic_spacing(pdf: Path) -> None:
     spacings = {int(v) for v in re.findall(r'<w:spacing w:val="(-?\d+)"/>', document)}
     assert spacings
     assert all(S.BODY_CHAR_SPACING < v <= S.BODY_CHAR_SPACING + 160 for v in spacings)
+
+
+def test_check_measures_the_grid_by_the_style_spacing_not_the_justified_runs(pdf: Path) -> None:
+    """The body's first run is spaced to justify its line (「截至」 +22 twips): docgen check's grid and
+    indent are still the style's 28 字 and 2 字 (they were read from the first run: 25 字)."""
+    import docx
+
+    from docgen.check.docx_rules import check_docx
+    from docgen.check.rules import Judge, Status
+
+    document = zipfile.ZipFile(pdf.with_suffix(".docx")).read("word/document.xml").decode()
+    first = re.search(r"<w:body>.*?GwBody.*?<w:r>(.*?)</w:r>", document)
+    assert first is not None
+    assert re.search(r'<w:spacing w:val="(\d+)"/>', first.group(1))  # the first body run is spaced
+    findings: list = []  # type: ignore[type-arg]
+    check_docx(docx.Document(str(pdf.with_suffix(".docx"))), Judge(findings))
+    verdicts = {f.rule.id: f for f in findings}
+    assert verdicts["grid.chars"].status is Status.PASS, verdicts["grid.chars"].measured
+    assert verdicts["body.format"].status is Status.PASS, verdicts["body.format"].measured
