@@ -64,9 +64,8 @@ def test_pieces_are_the_text_and_leave_the_slack_they_say() -> None:
                 continue
             spaced += 1
             assert "".join(p.text for p in pieces) == line
-            after, slack = _left(pieces, twips, _kern([Piece(line[s:e]) for s, e, _c in regions]))
-            assert after >= SAFE, (line, after)
-            assert slack <= LEFT, (line, slack)
+            left = _left(pieces, twips, _kern([Piece(line[s:e]) for s, e, _c in regions]))
+            assert SAFE <= left <= LEFT, (line, left)
     assert spaced >= 8
 
 
@@ -167,3 +166,21 @@ def test_check_measures_the_grid_by_the_style_spacing_not_the_justified_runs(pdf
     verdicts = {f.rule.id: f for f in findings}
     assert verdicts["grid.chars"].status is Status.PASS, verdicts["grid.chars"].measured
     assert verdicts["body.format"].status is Status.PASS, verdicts["body.format"].measured
+
+
+def test_positive_spacing_comes_in_short_portions_a_twip_apart() -> None:
+    """Writer draws a positive spacing up to 0.41 twip a 汉字 short: no spaced portion before a
+    digit is longer than CHUNK 汉字, neighbours differ by a twip, and the line leaves what it did."""
+    from docgen.layout.estimate_spacing import CHUNK
+
+    line, room = "期开展银企对接活动，全年组织对接会不少于3次；加快5G基", 366
+    pieces = _line_pieces(line, room)
+    assert pieces is not None
+    assert "".join(p.text for p in pieces) == line
+    chinese = [p for p in pieces[:-1] if p.extra]
+    assert all(len(p.text) <= CHUNK for p in chinese)
+    assert {abs(a.extra - b.extra) for a, b in zip(chinese, chinese[1:], strict=False)} <= {0, 1}
+    assert min(p.extra for p in chinese) + S.BODY_CHAR_SPACING > 0
+    regions = _regions(line)
+    assert regions is not None
+    assert SAFE <= _left(pieces, room, _kern([Piece(line[s:e]) for s, e, _c in regions])) <= LEFT
