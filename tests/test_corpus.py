@@ -365,9 +365,9 @@ def measure_notice(name: str, pdf: str, double_sided: bool) -> Measured:
                 for run in _runs(line):
                     # a line reaching the type area's right edge is justified: LibreOffice drew
                     # each 汉字's share of its slack up to a twip short and the shortfall opened
-                    # before the digits (seed 14: 59 of 60 notices ≥ 0.5 pt, worst 1.33 pt); its
-                    # 汉字 now take the slack as run spacing (layout/estimate_spacing.py): 0 of 60,
-                    # worst 0.48 pt, median 0.04 pt (seed 47: 0 of 60, worst 0.45 pt)
+                    # before the digits (seed 14: 59 of 60 notices ≥ 0.5 pt, worst 1.33 pt; seed 47:
+                    # 60 of 60); its 汉字 now take the slack as run spacing (layout/estimate_spacing.py):
+                    # seed 14 0 of 60, worst 0.45 pt, median 0.03 pt; seed 47 0 of 60, worst 0.46 pt
                     full = not landscape and run[-1]["x1"] > right - 1 / MM_PER_PT
                     gap_seen("gap.chinese-latin.justified" if full else "gap.chinese-latin", run, number)
     for part in parts.values():
