@@ -123,38 +123,6 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "row heights (layout/tables.py) are not whole grid lines",
         "issue 14 (b): pages are full",
     ),
-    "gap.chinese-latin.justified": Known(
-        "in a justified line of mixed text LibreOffice puts more of the line's slack at the change from "
-        "Chinese to digits or Latin letters than between two 汉字; lines that are not justified "
-        "(paragraph ends, table cells) measure under 0.15 pt.  Measured (n14-000): 汉字 gaps 0.29 pt, "
-        "「确保|2025」 1.10 pt more; seed 14: 1.33 pt at most.  Read in Writer's source "
-        "(sw/source/core/text/portxt.cxx, SwTextPortion::GetSpaceCnt): an Asian portion counts each "
-        "of its characters as a unit of justification, a Latin portion its blanks plus one unit when "
-        "the next character is Asian — the run's edge gets its share again.  Nothing in the .docx or "
-        "UNO sets how the slack is shared.  Tried and measured on n14-000 (80 justified changes, 24 "
-        "over 0.5 pt): every digit/Latin run given character spacing to a whole number of half 字 "
-        "(rounded up: 15 over, 1.58 pt; to the nearest: 22 over, 1.50 pt; digits at exactly half a 字: "
-        "22, 1.60 pt); the character grid (w:docGrid linesAndChars or snapToChars): Latin runs centred "
-        "in grid cells, 7.5–8.9 pt gaps and 17 pages instead of 14.  What works on a test line: the "
-        "line's slack (8.0 pt) given by docgen to its 汉字 as character spacing (+0.35 pt each) — "
-        "changes 0.66/0.52 → 0.42/0.40 pt.  Built on the estimate's lines (exact advances of Noto "
-        "Serif CJK SC, slack less 1 pt) and run on seed 14: notices with a gap ≥ 0.5 pt 59 → 56, "
-        "median worst gap 1.05 → 0.87 pt, but 53 notices failed grid.chars.pdf (mid-paragraph lines "
-        "of 26–27 字): the estimate breaks some lines a piece earlier than LibreOffice (its digit "
-        "8.85 pt against the face's 7.54–8.99) and the filled line then ends there; with 0.3 pt left "
-        "a line overflowed (n14-000: 15 pages, not 14).  Reverted: it needs the estimate to break "
-        "every line as LibreOffice does first.  Not justifying would leave the right edge ragged, "
-        "which 公文 are not (7.3.3 lines of 28 字).  Tried again once every body line broke as in "
-        "LibreOffice (estimate.line_rooms; headings and their run-in text not spaced): each justified "
-        "line's room less 20 twips given to its 汉字 but the last as run spacing — seed 14: notices "
-        "with a gap ≥ 0.5 pt 59 → 59, median worst gap 1.05 → 0.99 pt (LibreOffice puts what is left "
-        "at the script changes: 1.36 pt at 「每月|26日」 with the 汉字 0.3 pt apart); less 6 twips, the "
-        "twips that do not divide evenly one each to the first 汉字 — 57 notices, median 0.91 pt, "
-        "but 28 notices got mid-paragraph lines of 26–27 字 (grid.chars.pdf): on a spaced line "
-        "LibreOffice's measure exceeds the estimate's by more than 6 twips (each change of spacing "
-        "starts a portion).  Not landed",
-        "issue 14 (d): spacing between Chinese and Latin/digits",
-    ),
 }
 
 
@@ -432,8 +400,11 @@ def measure_notice(name: str, pdf: str, double_sided: bool, source: str | None =
             right = (S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM) / MM_PER_PT
             for line in _cell_lines(others):
                 for run in _runs(line):
-                    # a line reaching the type area's right edge is justified: LibreOffice puts the
-                    # line's slack at the changes between Chinese and Latin letters or digits
+                    # a line reaching the type area's right edge is justified: LibreOffice drew
+                    # each 汉字's share of its slack up to a twip short and the shortfall opened
+                    # before the digits (seed 14: 59 of 60 notices ≥ 0.5 pt, worst 1.33 pt; seed 47:
+                    # 60 of 60); its 汉字 now take the slack as run spacing (layout/estimate_spacing.py):
+                    # seed 14 0 of 60, worst 0.45 pt, median 0.03 pt; seed 47 0 of 60, worst 0.46 pt
                     full = not landscape and run[-1]["x1"] > right - 1 / MM_PER_PT
                     gap_seen("gap.chinese-latin.justified" if full else "gap.chinese-latin", run, number)
     for part in parts.values():

@@ -187,7 +187,7 @@ def _grid(doc: DocxDocument, el: Elements, judge: Judge) -> None:
         how = _("single spacing, about {pt:.1f} pt").format(pt=pitch / 20)
     lines = int(type_height / pitch + 0.05) if pitch else 0
     judge.record("grid.lines", lines == S.LINES_PER_PAGE, f"{lines} ({how})", S.LINES_PER_PAGE)
-    spacing = next((r.spacing_twentieths for r in look.runs if r.spacing_twentieths is not None), 0) or 0
+    spacing = _grid_spacing(look)
     advance = size * 20 + spacing
     if grid is not None and grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:charSpace")):
         advance = size * 20 + int(str(grid.get(qn("w:charSpace")))) / 4096 * 20
@@ -198,6 +198,13 @@ def _grid(doc: DocxDocument, el: Elements, judge: Judge) -> None:
         _("{chars} ({size} pt, spacing {spacing} pt)").format(chars=chars, size=size, spacing=spacing / 20),
         S.CHARS_PER_LINE,
     )
+
+
+def _grid_spacing(look: ParagraphLook) -> int:
+    """Return the character spacing a paragraph's lines are measured by (twentieths of a point): the
+    tightest of its runs'.  A run may be spaced wider to justify its line (docgen spaces the 汉字 of a
+    line with digits so, layout/estimate_spacing.py); the digits and Latin letters keep the grid's."""
+    return min((r.spacing_twentieths for r in look.runs if r.spacing_twentieths is not None), default=0)
 
 
 def unreproducible_grid(doc: DocxDocument) -> str | None:
@@ -259,10 +266,7 @@ def _body(el: Elements, judge: Judge) -> None:
             # a paragraph docgen split where a page ends goes on flush after a line distributed to
             # the right edge (layout/closing.py): the two read as one paragraph, indented once
             continued = index > 0 and el.looks[index - 1].align == "distribute" and not look.first_line
-            spacing = (
-                next((r.spacing_twentieths for r in look.runs if r.spacing_twentieths is not None), 0) or 0
-            )
-            char = 16 * 20 + spacing
+            char = 16 * 20 + _grid_spacing(look)
             indent_chars = (look.first_line or 0) / char if char else 0
             if look.sizes - {16.0}:
                 problems.append(_("size {sizes}").format(sizes="/".join(str(s) for s in look.sizes)))

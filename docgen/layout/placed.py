@@ -130,6 +130,8 @@ class Run:
     raise_pt: float = 0.0  # raised (+) or lowered (-) from the line's baseline
     whole: bool = False  # a date, number, 文号 or code held together (layout/breaks.py): typeset
     # by the Unicode line-breaking rules, which honour its word joiners
+    spacing: int = 0  # twips added to the role's character spacing: a justified line's slack taken
+    # by its 汉字 where LibreOffice would put it unevenly (layout/estimate_spacing.py)
 
 
 @dataclass(frozen=True)

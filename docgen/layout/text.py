@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from docgen import standard as S
 from docgen.i18n import _
 from docgen.layout.breaks import body_text
+from docgen.layout.estimate_spacing import spaced_pieces
 from docgen.layout.flow import LINE, Flow, lines
 from docgen.layout.pages import landscape, portrait
 from docgen.layout.placed import (
@@ -48,15 +49,44 @@ def add_title(
 _HEADING_FACES = {1: S.FONT_HEITI, 2: S.FONT_KAITI}
 
 
-def add_block(flow: Flow, block: Block, *, keep_next: bool = False, following: Block | None = None) -> None:
+def _heading_runs(text: str, run_in: str, face: str, spaced: bool) -> list[Run]:
+    """Return a heading's runs: its text and the run-in text after it (both with their marks),
+    their justified lines' slack taken as run spacing when ``spaced`` (``spaced_pieces``)."""
+    if not spaced:
+        return [Run(text)] + ([Run(run_in, RunRole.RUN_IN)] if run_in else [])
+    runs: list[Run] = []
+    at = 0
+    for piece in spaced_pieces(
+        text + run_in, S.CHARS_PER_LINE - S.BODY_FIRST_LINE_CHARS, head=(len(text), face)
+    ):
+        end = at + len(piece.text)
+        if at < len(text):
+            runs.append(Run(piece.text[: len(text) - at], spacing=piece.extra))
+        if end > len(text):
+            runs.append(Run(piece.text[max(0, len(text) - at) :], RunRole.RUN_IN, spacing=piece.extra))
+        at = end
+    return runs or [Run(text)]
+
+
+def add_block(
+    flow: Flow,
+    block: Block,
+    *,
+    keep_next: bool = False,
+    following: Block | None = None,
+    portrait_lines: bool = True,
+) -> None:
     """Add a heading (7.3.3 fonts by level), a paragraph, a picture or a table (``following``: the
-    block after it, which decides whether a heading opens text of its own)."""
+    block after it, which decides whether a heading opens text of its own).
+
+    ``portrait_lines``: a paragraph's lines are the portrait type area's 28 字, as the estimate
+    breaks them (its justified lines' slack is then taken as run spacing, ``spaced_pieces``)."""
     if isinstance(block, Heading):
-        runs = [Run(body_text(block.label + block.text))]
-        if block.run_in:
-            runs.append(Run(body_text(block.run_in), RunRole.RUN_IN))
         face = _HEADING_FACES.get(block.level, S.FONT_FANGSONG)  # 7.3.3: 一、 黑体, （一） 楷体
         head = (len(block.label + block.text), face)
+        runs = _heading_runs(
+            body_text(block.label + block.text), body_text(block.run_in), face, portrait_lines
+        )
         heights = lines(block.label + block.text + block.run_in, S.BODY_FIRST_LINE_CHARS, head=head)
         # a heading stays with the first line of what follows it, and no further: a one-line
         # heading keeps with the next paragraph (a 六、 followed by （一） stays with it, and that
@@ -73,8 +103,11 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False, following: B
     elif isinstance(block, Paragraph):
         role = Role.BODY if block.indent else Role.BODY_FLUSH
         indent = S.BODY_FIRST_LINE_CHARS if block.indent else 0
+        text = body_text(block.text)
+        pieces = spaced_pieces(text, S.CHARS_PER_LINE - indent) if portrait_lines else []
+        spaced = tuple(Run(piece.text, spacing=piece.extra) for piece in pieces) or (Run(text),)
         flow.add(
-            ParagraphBlock(role, (Run(body_text(block.text)),), keep_with_next=keep_next),
+            ParagraphBlock(role, spaced, keep_with_next=keep_next),
             lines(block.text, indent),
             keep_next=keep_next,
         )
@@ -178,7 +211,13 @@ def add_blocks(
         caption = (in_landscape and isinstance(following, Table)) or (
             isinstance(following, Picture) and introduces(block) and _one_line(block)
         )
-        add_block(flow, block, keep_next=caption or (keep_last and following is None), following=following)
+        add_block(
+            flow,
+            block,
+            keep_next=caption or (keep_last and following is None),
+            following=following,
+            portrait_lines=not in_landscape,
+        )
     if in_landscape:
         close_landscape(flow)
 

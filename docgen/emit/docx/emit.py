@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from docgen import standard as S
 from docgen.emit.docx import turned
 from docgen.emit.docx import xml as x
 from docgen.emit.docx.template import (
@@ -79,6 +80,8 @@ def _run(run: Run | InlinePicture, pictures: Pictures) -> x.Element:
         size_half_points=None if run.size_pt is None else round(run.size_pt * 2),
         position_half_points=round(run.raise_pt * 2) if run.raise_pt else None,
         east_asian_language="zxx" if run.whole else None,
+        # the body's spacing (its style's, 7.3.3's 28 字 a line) and what the layout adds to it
+        spacing=S.BODY_CHAR_SPACING + run.spacing if run.spacing else None,
     )
     return x.text_run(run.text, fmt if fmt != x.RunFormat() else None)
 

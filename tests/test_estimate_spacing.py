@@ -1,0 +1,186 @@
+"""A justified line's slack taken by its 汉字 as run spacing (layout/estimate_spacing.py, issue 14
+Build 7): measured on LibreOffice's PDF, the room between a 汉字 and the digits or Latin letters
+after it is the room between two 汉字 of its line (was up to 1.3 pt more: Writer draws each 汉字's
+share of the slack cut to whole twips, and the shortfall opens before the digits), and every line
+breaks where it did."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_FRONT
+
+from docgen import standard as S
+from docgen.convert.pool import ConverterPool
+from docgen.layout.breaks import body_text
+from docgen.layout.estimate import break_lines, line_rooms
+from docgen.layout.estimate_spacing import (
+    LEFT,
+    SAFE,
+    Piece,
+    _kern,
+    _left,
+    _line_pieces,
+    _regions,
+    spaced_pieces,
+)
+
+# Body paragraphs of the corpus (seed 14) whose justified lines had the widest gaps: long Chinese
+# portions before a number, a heading's run-in text, a code, a number after a full-width mark
+PARAGRAPHS = [
+    "为认真贯彻落实县委县政府关于重点项目建设的决策部署，进一步强化项目为王理念，切实发挥重点项目对稳增长"
+    "的支撑带动作用；县重点项目办将每周调度一次项目进展情况，每月19日前在全县通报；各乡镇各部门要高度重视，"
+    "确保2025年底前全部完成建设任务，共计128个项目总投资356亿元，力争年内开工建设的项目达到45个以上。",
+    "省级以上重点项目17个，完成投资204.75亿元，同比增长106.8%；督办事项编号为ZD-2024-874，请责任单位在3个"
+    "工作日内书面回复办理情况；全面梳理重点项目用工需求清单，开展用工对接，确保项目及早上足人员，实现满负荷"
+    "建设；推广EPC总承包和PPP模式，运用BIM技术加强施工管理；对工作推进不力、未完成目标任务的，一律严肃追责"
+    "问责；对连续9次排名后5位的单位，由县政府分管领导进行约谈。",
+    "截至2025年10月20日，全县挂牌督办事项中尚未办结29项，其中逾期23项（未按期复函5项，超过办理时限18项）。"
+    "定期开展银企对接活动，全年组织对接会不少于3次；加快5G基站、充电桩等新型基础设施建设，全年新建5G基站"
+    "152个；位，由县纪委监委进行约谈；督办事项编号为XM20250928，请责任单位在3个工作日内书面回复。",
+]
+HEADING = "## 强化要素保障。截至5月底，全市25个重点项目累计完成投资112.11亿元，占年度计划的81.0%；" + (
+    "项目单位要倒排工期、挂图作战，确保2025年10月18日前实现主体完工；各乡镇要高度重视。"
+)
+CJK = re.compile(r"[\u3400-\u9fff]")
+LATIN = re.compile(r"[A-Za-z0-9]")
+RIGHT_PT = (S.MARGIN_LEFT + S.TYPE_AREA_WIDTH) / S.TWIPS_PER_PT
+
+
+def test_pieces_are_the_text_and_leave_the_slack_they_say() -> None:
+    spaced = 0
+    for text in PARAGRAPHS:
+        marked = body_text(text)
+        assert "".join(p.text for p in spaced_pieces(marked, S.CHARS_PER_LINE - 2)) == marked
+        for line, room in line_rooms(marked, S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE)[:-1]:
+            twips = round(room * S.CHAR)
+            pieces = _line_pieces(line, twips)
+            regions = _regions(line)
+            if pieces is None or regions is None:
+                continue
+            spaced += 1
+            assert "".join(p.text for p in pieces) == line
+            left = _left(pieces, twips, _kern([Piece(line[s:e]) for s, e, _c in regions]))
+            assert SAFE <= left <= LEFT, (line, left)
+    assert spaced >= 8
+
+
+def test_lines_without_digits_or_with_a_latin_dash_stay_as_they_are() -> None:
+    assert _line_pieces("各乡镇各部门要高度重视，主要负责同志亲自抓，分管负责同志具", 20) is None
+    # LibreOffice's script for 「—」 after a digit is Latin, the estimate's full-width: not spaced
+    assert _line_pieces("截至1—5月累计完成投资298.51亿元，占年度计划的比例达到", 200) is None
+    assert _line_pieces("确保2025年底前全部完成", 3) is None  # nothing to take
+
+
+def _lines(pdf: Path) -> list[list[dict]]:  # type: ignore[type-arg]
+    import pdfplumber
+
+    found = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            rows: dict[int, list[dict]] = {}  # type: ignore[type-arg]
+            for ch in page.chars:
+                if abs(ch["size"] - S.BODY_PT) < 0.3 and ch["text"].strip():
+                    rows.setdefault(round(ch["top"]), []).append(ch)
+            found += [sorted(rows[top], key=lambda c: c["x0"]) for top in sorted(rows)]
+    return found
+
+
+def _gaps(chars: list[dict]) -> list[float]:  # type: ignore[type-arg]
+    """Return each 汉字→digit/Latin room of a justified line less its 汉字' own room (the corpus's measure)."""
+    room = [b["x0"] - a["x1"] for a, b in zip(chars, chars[1:], strict=False)]
+    pairs = list(zip(chars, chars[1:], strict=False))
+    chinese = [
+        g for g, (a, b) in zip(room, pairs, strict=True) if CJK.match(a["text"]) and CJK.match(b["text"])
+    ]
+    expanded = max(0.0, statistics.median(chinese)) if chinese else 0.0
+    return [
+        g - expanded
+        for g, (a, b) in zip(room, pairs, strict=True)
+        if CJK.match(a["text"]) and LATIN.match(b["text"])
+    ]
+
+
+@pytest.fixture(scope="module")
+def pdf(pool: ConverterPool, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from docgen.cli import main_group
+
+    folder = tmp_path_factory.mktemp("spacing")
+    source = folder / "notice.md"
+    source.write_text(
+        f"---\n{MINIMAL_FRONT.strip()}\n---\n" + "\n".join([PARAGRAPHS[2], *PARAGRAPHS[:2], HEADING]) + "\n",
+        encoding="utf-8",
+    )
+    docx = folder / "notice.docx"
+    result = CliRunner().invoke(main_group, ["render", str(source), "-o", str(docx)])
+    assert result.exit_code == 0, result.output
+    [done] = pool.convert([(docx, folder / "notice.pdf")])
+    assert done.error is None, done.error
+    return done.target
+
+
+def test_libreoffice_sets_the_digits_as_close_as_the_chinese(pdf: Path) -> None:
+    justified = [line for line in _lines(pdf) if line[-1]["x1"] > RIGHT_PT - 1]
+    gaps = [gap for line in justified for gap in _gaps(line)]
+    assert len(gaps) > 20
+    assert max(gaps) < 0.5, sorted(gaps)[-5:]
+
+
+def test_libreoffice_breaks_the_lines_where_the_estimate_does(pdf: Path) -> None:
+    text = ["".join(c["text"] for c in line) for line in _lines(pdf)]
+    for paragraph in PARAGRAPHS:
+        for line in break_lines(body_text(paragraph), S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE):
+            assert line.replace("\u200b", "") in text, line
+
+
+def test_word_still_gets_no_automatic_spacing(pdf: Path) -> None:
+    styles = zipfile.ZipFile(pdf.with_suffix(".docx")).read("word/styles.xml").decode()
+    assert '<w:autoSpaceDE w:val="0"/>' in styles
+    assert '<w:autoSpaceDN w:val="0"/>' in styles
+    document = zipfile.ZipFile(pdf.with_suffix(".docx")).read("word/document.xml").decode()
+    spacings = {int(v) for v in re.findall(r'<w:spacing w:val="(-?\d+)"/>', document)}
+    assert spacings
+    assert all(S.BODY_CHAR_SPACING < v <= S.BODY_CHAR_SPACING + 160 for v in spacings)
+
+
+def test_check_measures_the_grid_by_the_style_spacing_not_the_justified_runs(pdf: Path) -> None:
+    """The body's first run is spaced to justify its line (「截至」 +22 twips): docgen check's grid and
+    indent are still the style's 28 字 and 2 字 (they were read from the first run: 25 字)."""
+    import docx
+
+    from docgen.check.docx_rules import check_docx
+    from docgen.check.rules import Judge, Status
+
+    document = zipfile.ZipFile(pdf.with_suffix(".docx")).read("word/document.xml").decode()
+    first = re.search(r"<w:body>.*?GwBody.*?<w:r>(.*?)</w:r>", document)
+    assert first is not None
+    assert re.search(r'<w:spacing w:val="(\d+)"/>', first.group(1))  # the first body run is spaced
+    findings: list = []  # type: ignore[type-arg]
+    check_docx(docx.Document(str(pdf.with_suffix(".docx"))), Judge(findings))
+    verdicts = {f.rule.id: f for f in findings}
+    assert verdicts["grid.chars"].status is Status.PASS, verdicts["grid.chars"].measured
+    assert verdicts["body.format"].status is Status.PASS, verdicts["body.format"].measured
+
+
+def test_positive_spacing_comes_in_short_portions_a_twip_apart() -> None:
+    """Writer draws a positive spacing up to 0.41 twip a 汉字 short: no spaced portion before a
+    digit is longer than CHUNK 汉字, neighbours differ by a twip, and the line leaves what it did."""
+    from docgen.layout.estimate_spacing import CHUNK
+
+    line, room = "期开展银企对接活动，全年组织对接会不少于3次；加快5G基", 366
+    pieces = _line_pieces(line, room)
+    assert pieces is not None
+    assert "".join(p.text for p in pieces) == line
+    chinese = [p for p in pieces[:-1] if p.extra]
+    assert all(len(p.text) <= CHUNK for p in chinese)
+    assert {abs(a.extra - b.extra) for a, b in zip(chinese, chinese[1:], strict=False)} <= {0, 1}
+    assert min(p.extra for p in chinese) + S.BODY_CHAR_SPACING > 0
+    regions = _regions(line)
+    assert regions is not None
+    assert SAFE <= _left(pieces, room, _kern([Piece(line[s:e]) for s, e, _c in regions])) <= LEFT
