@@ -10,8 +10,9 @@ from collections.abc import Sequence
 
 from docgen import standard as S
 from docgen.i18n import _
+from docgen.layout.bodyhold import hold_numbers
 from docgen.layout.breaks import body_text
-from docgen.layout.flow import LINE, Flow, lines
+from docgen.layout.flow import LINE, TYPE_CHARS, Flow, lines
 from docgen.layout.pages import landscape, portrait
 from docgen.layout.placed import (
     Align,
@@ -55,8 +56,10 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
         if block.run_in:
             runs.append(Run(body_text(block.run_in), RunRole.RUN_IN))
         face = _HEADING_FACES.get(block.level, S.FONT_FANGSONG)  # 7.3.3: 一、 黑体, （一） 楷体
-        head = (len(block.label + block.text), face)
-        heights = lines(block.label + block.text + block.run_in, S.BODY_FIRST_LINE_CHARS, head=head)
+        runs = list(hold_numbers(runs, TYPE_CHARS - S.BODY_FIRST_LINE_CHARS, TYPE_CHARS, face))  # issue 14
+        heading_text = "".join(r.text for r in runs if r.role is not RunRole.RUN_IN)
+        head = (len(heading_text), face)
+        heights = lines("".join(r.text for r in runs), S.BODY_FIRST_LINE_CHARS, head=head)
         # a heading stays with the first line of what follows it, and no further: a one-line
         # heading keeps with the next paragraph (a 六、 followed by （一） stays with it, and that
         # with its first line of text); a heading that is itself a paragraph of text ("1.各乡镇要……。"
@@ -67,9 +70,10 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False) -> None:
     elif isinstance(block, Paragraph):
         role = Role.BODY if block.indent else Role.BODY_FLUSH
         indent = S.BODY_FIRST_LINE_CHARS if block.indent else 0
+        held = hold_numbers([Run(body_text(block.text))], TYPE_CHARS - indent, TYPE_CHARS)
         flow.add(
-            ParagraphBlock(role, (Run(body_text(block.text)),), keep_with_next=keep_next),
-            lines(block.text, indent),
+            ParagraphBlock(role, held, keep_with_next=keep_next),
+            lines("".join(r.text for r in held), indent),
             keep_next=keep_next,
         )
     elif isinstance(block, Picture):
