@@ -78,7 +78,9 @@ def _lines_of(pdf: Path) -> list[str]:
     """Return the body's 3号 lines of every page, top to bottom."""
     found = []
     for page in measure(pdf):
-        found += [x.text.replace(" ", "") for x in sorted(page.lines, key=lambda x: x.em_top) if x.size == S.BODY_PT]
+        found += [
+            x.text.replace(" ", "") for x in sorted(page.lines, key=lambda x: x.em_top) if x.size == S.BODY_PT
+        ]
     return found
 
 
@@ -136,3 +138,21 @@ def test_without_the_hold_the_estimate_cuts_the_number_as_libreoffice_did(number
     text = PARAGRAPHS[NUMBERS.index(number)]
     assert _cut_inside(text, number)
     assert break_lines(body_text(text), FIRST, S.CHARS_PER_LINE)[0].endswith("-")
+
+
+def test_the_pasted_notice_s_phone_number_is_whole_on_libreoffice(
+    tmp_path: Path, pool: ConverterPool
+) -> None:
+    """tests/fixtures/outsider2/观摩通知-粘贴.md page 2: 「联系电话：0355-」 | 「8221234。」 in a heading's
+    run-in text (DEFECTS.md); now the number starts the next line."""
+    fixture = Path(__file__).parent / "fixtures" / "outsider2" / "观摩通知-粘贴.md"
+    source = tmp_path / "观摩通知.md"
+    source.write_text(fixture.read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "观摩通知.docx"
+    path.write_bytes(render_notice_file(source, RunResources()).data)
+    (outcome,) = pool.convert([(path, tmp_path / "观摩通知.pdf")])
+    assert outcome.error is None, outcome.error
+    lines = _lines_of(outcome.target)
+    assert "0355-8221234。" in lines
+    assert lines[lines.index("0355-8221234。") - 1].endswith("联系电话：")
+    assert not [x for x in lines if x.endswith("-")], lines
