@@ -19,12 +19,12 @@ from docgen.cli import main_group
 from docgen.convert.pool import ConverterPool
 from docgen.layout.bodyhold import hold_numbers
 from docgen.layout.breaks import JOIN, body_text, plain
-from docgen.layout.estimate import break_lines
+from docgen.layout.estimate import NO_LINE_START, break_lines
 from docgen.layout.placed import Run
 from docgen.notices import render_notice_file
 from docgen.run_resources import RunResources
 
-NUMBERS = ("0355-8221234", "2025-10-09", "2025-130100-47-01-012345")
+NUMBERS = ("0355-8221234", "2025-10-09", "2025-130100-47-01-012345", "ZD-2026-148")
 FIRST = S.CHARS_PER_LINE - 2  # a body paragraph's first line: 2 字 indented
 FILLER = "各乡镇县直有关单位要按照要求认真做好项目推进工作请及时联系电话"
 
@@ -57,7 +57,7 @@ def test_the_estimate_holds_a_number_a_line_end_would_cut_and_only_that_one() ->
         whole = f"{text}另：电话0355-8221234。"  # a second number, on no line end: left as it is
         runs = hold_numbers([Run(body_text(whole))], FIRST, S.CHARS_PER_LINE)
         held = [r for r in runs if r.whole]
-        assert [plain(r.text) for r in held] == [number]
+        assert [plain(r.text) for r in held] == [number + "，"]  # with the mark no line starts with
         assert JOIN in held[0].text
         assert all(JOIN not in r.text for r in runs if not r.whole)
         lines = [plain(x) for x in break_lines("".join(r.text for r in runs), FIRST, S.CHARS_PER_LINE)]
@@ -92,6 +92,7 @@ def _assert_whole(lines: list[str]) -> None:
         assert before.endswith("："), before
         assert len(before) < FIRST, before  # the line before is short
     assert not [x for x in lines if x.endswith("-")], lines
+    assert not [x for x in lines if x[:1] in NO_LINE_START], lines
 
 
 def _source(tmp_path: Path) -> Path:
@@ -110,7 +111,7 @@ def test_libreoffice_sets_each_number_whole_on_the_next_line(tmp_path: Path, poo
         for r in p.runs
         if r._r.rPr is not None and 'w:eastAsia="zxx"' in r._r.rPr.xml
     ]
-    assert sorted(plain(t) for t in zxx) == sorted(NUMBERS)
+    assert sorted(plain(t) for t in zxx) == sorted(n + "，" for n in NUMBERS)
     path = tmp_path / "numbers.docx"
     path.write_bytes(data)
     (outcome,) = pool.convert([(path, tmp_path / "numbers.pdf")])
@@ -130,6 +131,7 @@ def test_typst_sets_each_number_whole_on_the_next_line(tmp_path: Path) -> None:
     for number in NUMBERS:
         assert any(number in x for x in lines), (number, lines)
     assert not [x for x in lines if x.endswith("-")], lines
+    assert not [x for x in lines if x[:1] in NO_LINE_START], lines  # before: 「，其他事项」 after a box
 
 
 @pytest.mark.parametrize("number", NUMBERS)

@@ -19,15 +19,16 @@ import re
 from collections.abc import Sequence
 
 from docgen.layout.breaks import held
-from docgen.layout.estimate import break_lines
+from docgen.layout.celllines import QUOTES
+from docgen.layout.estimate import NO_LINE_END, NO_LINE_START, break_lines
 from docgen.layout.placed import Run, RunRole
 
 # digit groups joined by hyphens or slashes (0355-8221234, 2025-10-09, 2025/10/9, 2025-130100-47-01-012345,
-# a letter or two in a group: A12-3); not a piece of a URL, an e-mail address or a longer code
+# a letter or two in a group: A12-3, letters before the first hyphen: ZD-2026-148); not a piece of a URL, an e-mail address or a longer code
 NUMBER_RUN = re.compile(
     r"(?<![0-9A-Za-z._/@%:\-])"
-    r"[0-9A-Za-z]*\d[0-9A-Za-z]*(?:[-/][0-9A-Za-z]*\d[0-9A-Za-z]*)+"
-    r"(?![0-9A-Za-z._/@\-])"
+    r"(?:[A-Za-z]+-)?[0-9A-Za-z]*\d[0-9A-Za-z]*(?:[-/][0-9A-Za-z]*\d[0-9A-Za-z]*)+"
+    r"(?![0-9A-Za-z_/@\-]|\.[0-9A-Za-z])"
 )
 
 
@@ -73,6 +74,13 @@ def hold_numbers(
             return tuple(runs)
         index, start, end = found
         run = runs[index]
+        # the marks that may not start or end a line go with it (「0355-8221234，」): Typst breaks
+        # on either side of the box it makes of a held run; quotes stay out (UAX #14 QU in a zxx
+        # run: LibreOffice breaks on neither side, layout/celllines.py)
+        while end < len(run.text) and run.text[end] in NO_LINE_START and run.text[end] not in QUOTES:
+            end += 1
+        while start > 0 and run.text[start - 1] in NO_LINE_END and run.text[start - 1] not in QUOTES:
+            start -= 1
         pieces = [
             dataclasses.replace(run, text=run.text[:start]),
             dataclasses.replace(run, text=held(run.text[start:end]), whole=True),
