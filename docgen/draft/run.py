@@ -9,10 +9,12 @@ from pathlib import Path
 from docgen.convert.converter import converter
 from docgen.draft.compose import Options, compose_draft
 from docgen.draft.outline import Part, Role
+from docgen.draft.pasted_parts import set_outline
 from docgen.draft.read import read_draft
 from docgen.draft.recognise import recognise
 from docgen.errors import DataError, DocgenError
 from docgen.i18n import _
+from docgen.load.notice_pasted import pasted_note
 from docgen.model import Document, DocumentNumber
 from docgen.publish.guard import WriteGuard
 from docgen.publish.pipeline import Publication, Published, publish
@@ -77,7 +79,7 @@ def format_draft(
         guard.check(target)
         if pdf is not None:
             guard.check(pdf)
-    outline = outline_of(draft)
+    outline, changes = set_outline(outline_of(draft))  # pasted text set as render sets a source
     try:
         options = Options(
             letterhead=resources.letterhead(letterhead) if letterhead else None,
@@ -87,9 +89,9 @@ def format_draft(
         document = compose_draft(outline, options)
     except DataError as error:
         if dry_run:  # the outline is what a dry run is for: say what is missing, do not stop
-            return Formatted(outline, None, None, 0, (warning(error.reason),))
+            return Formatted(outline, None, None, 0, (*pasted_note(changes), warning(error.reason)))
         raise error.at(file=draft) from None
-    notes = _added(outline, document)
+    notes = (*pasted_note(changes), *_added(outline, document))
     if dry_run:
         return Formatted(outline, document, None, 0, notes)
     result = _publish(document, target, pdf, resources, guard, render=render)

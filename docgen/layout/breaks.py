@@ -52,6 +52,11 @@ def _joined(run: str, joints: bool) -> str:
     return "".join(out)
 
 
+def held(run: str) -> str:
+    """Return a date, number or code with word joiners wherever a line could break inside it."""
+    return _joined(run, False)
+
+
 def table_runs(text: str, *, joints: bool = False) -> list[tuple[str, bool]]:
     """Return a cell's text as pieces (text, whole): each date, 文号 and code that a line could
     break inside a piece of its own, held together by word joiners (with ``joints``: breaking at

@@ -16,7 +16,7 @@ from enum import Enum
 from functools import cache
 
 from docgen import standard as S
-from docgen.layout.breaks import MARKS, body_text
+from docgen.layout.breaks import JOIN, MARKS, body_text
 from docgen.layout.metrics import BODY_FONT, advance_pt, kerning
 
 
@@ -97,7 +97,8 @@ def _pieces(text: str) -> list[str]:
 
     LibreOffice also keeps a full-width mark with a Latin or digit run right after it (「，2025年」),
     unless a zero-width space (layout/breaks.py) stands between them: a piece starts there.  Inside
-    a run it breaks after a hyphen or a slash (measured: 「0398-|28129737」).
+    a run it breaks after a hyphen or a slash (measured: 「0398-|28129737」), but not beside a word
+    joiner (a run held whole in a zxx run, layout/bodyhold.py: no break on either side of U+2060).
     """
     units: list[list[str]] = []
     glue_next = False
@@ -106,6 +107,7 @@ def _pieces(text: str) -> list[str]:
         previous = units[-1] if units else None
         if previous is not None and ch != "\u200b" and (
             glue_next
+            or ch == JOIN
             or ch in NO_LINE_START
             or (half and not ch.isspace() and not previous[-1].isspace() and previous[-1] not in _RUN_BREAKS
                 and (unicodedata.east_asian_width(previous[-1]) not in ("F", "W", "A")
@@ -114,7 +116,7 @@ def _pieces(text: str) -> list[str]:
             previous.append(ch)
         else:
             units.append([ch])
-        glue_next = ch in NO_LINE_END
+        glue_next = ch in NO_LINE_END or ch == JOIN
     return ["".join(unit) for unit in units]
 
 

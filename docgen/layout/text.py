@@ -5,14 +5,16 @@ Runs of tables too wide for the page go on landscape pages of their own (ch. 8),
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 
 from docgen import standard as S
 from docgen.i18n import _
+from docgen.layout.bodyhold import hold_numbers
 from docgen.layout.breaks import body_text
 from docgen.layout.estimate_spacing import spaced_pieces
-from docgen.layout.flow import LINE, Flow, lines
+from docgen.layout.flow import LINE, TYPE_CHARS, Flow, lines
 from docgen.layout.pages import landscape, portrait
 from docgen.layout.placed import (
     Align,
@@ -49,23 +51,26 @@ def add_title(
 _HEADING_FACES = {1: S.FONT_HEITI, 2: S.FONT_KAITI}
 
 
-def _heading_runs(text: str, run_in: str, face: str, spaced: bool) -> list[Run]:
-    """Return a heading's runs: its text and the run-in text after it (both with their marks),
-    their justified lines' slack taken as run spacing when ``spaced`` (``spaced_pieces``)."""
-    if not spaced:
-        return [Run(text)] + ([Run(run_in, RunRole.RUN_IN)] if run_in else [])
-    runs: list[Run] = []
-    at = 0
-    for piece in spaced_pieces(
-        text + run_in, S.CHARS_PER_LINE - S.BODY_FIRST_LINE_CHARS, head=(len(text), face)
-    ):
+def _spaced_runs(
+    runs: Sequence[Run], first_line_chars: float, head: tuple[int, str] | None = None
+) -> tuple[Run, ...]:
+    """Return ``runs`` cut where the run spacing of their justified lines changes (``spaced_pieces``
+    on their joined text; ``head``: a heading's own text and face), each piece keeping its run's
+    role and hold (``whole``: a number held by layout/bodyhold.py)."""
+    pieces = spaced_pieces("".join(r.text for r in runs), first_line_chars, head=head)
+    spaced: list[Run] = []
+    at, index, offset = 0, 0, 0  # offset: where runs[index] starts in the joined text
+    for piece in pieces:
         end = at + len(piece.text)
-        if at < len(text):
-            runs.append(Run(piece.text[: len(text) - at], spacing=piece.extra))
-        if end > len(text):
-            runs.append(Run(piece.text[max(0, len(text) - at) :], RunRole.RUN_IN, spacing=piece.extra))
-        at = end
-    return runs or [Run(text)]
+        while at < end:
+            run = runs[index]
+            stop = min(end, offset + len(run.text))
+            spaced.append(dataclasses.replace(run, text=run.text[at - offset : stop - offset], spacing=piece.extra))
+            at = stop
+            if at == offset + len(run.text):
+                offset += len(run.text)
+                index += 1
+    return tuple(spaced) or tuple(runs)
 
 
 def add_block(
@@ -83,11 +88,15 @@ def add_block(
     breaks them (its justified lines' slack is then taken as run spacing, ``spaced_pieces``)."""
     if isinstance(block, Heading):
         face = _HEADING_FACES.get(block.level, S.FONT_FANGSONG)  # 7.3.3: 一、 黑体, （一） 楷体
-        head = (len(block.label + block.text), face)
-        runs = _heading_runs(
-            body_text(block.label + block.text), body_text(block.run_in), face, portrait_lines
-        )
-        heights = lines(block.label + block.text + block.run_in, S.BODY_FIRST_LINE_CHARS, head=head)
+        runs = [Run(body_text(block.label + block.text))]
+        if block.run_in:
+            runs.append(Run(body_text(block.run_in), RunRole.RUN_IN))
+        runs = list(hold_numbers(runs, TYPE_CHARS - S.BODY_FIRST_LINE_CHARS, TYPE_CHARS, face))  # issue 14
+        heading_text = "".join(r.text for r in runs if r.role is not RunRole.RUN_IN)
+        head = (len(heading_text), face)
+        if portrait_lines:
+            runs = list(_spaced_runs(runs, TYPE_CHARS - S.BODY_FIRST_LINE_CHARS, head))
+        heights = lines("".join(r.text for r in runs), S.BODY_FIRST_LINE_CHARS, head=head)
         # a heading stays with the first line of what follows it, and no further: a one-line
         # heading keeps with the next paragraph (a 六、 followed by （一） stays with it, and that
         # with its first line of text); a heading that is itself a paragraph of text ("1.各乡镇要……。"
@@ -103,12 +112,11 @@ def add_block(
     elif isinstance(block, Paragraph):
         role = Role.BODY if block.indent else Role.BODY_FLUSH
         indent = S.BODY_FIRST_LINE_CHARS if block.indent else 0
-        text = body_text(block.text)
-        pieces = spaced_pieces(text, S.CHARS_PER_LINE - indent) if portrait_lines else []
-        spaced = tuple(Run(piece.text, spacing=piece.extra) for piece in pieces) or (Run(text),)
+        held = hold_numbers([Run(body_text(block.text))], TYPE_CHARS - indent, TYPE_CHARS)
+        spaced = _spaced_runs(held, TYPE_CHARS - indent) if portrait_lines else held
         flow.add(
             ParagraphBlock(role, spaced, keep_with_next=keep_next),
-            lines(block.text, indent),
+            lines("".join(r.text for r in held), indent),
             keep_next=keep_next,
         )
     elif isinstance(block, Picture):

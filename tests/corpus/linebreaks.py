@@ -21,6 +21,7 @@ if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
 
 from docgen import standard as S  # noqa: E402
+from docgen.layout.bodyhold import held_text  # noqa: E402
 from docgen.layout.estimate import break_lines  # noqa: E402
 
 LEFT = S.MARGIN_LEFT / S.TWIPS_PER_PT
@@ -102,8 +103,10 @@ def compare(folder: Path, show: int) -> tuple[int, int, int, int]:
     for pdf in sorted(folder.glob("*.pdf")):
         for paragraph in paragraphs(pdf):
             text = "".join(paragraph.lines)
-            estimated = break_lines(text, S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE, head(paragraph))
-            estimated = [line.replace("\u200b", "") for line in estimated]
+            # number runs held as the layout holds them (layout/bodyhold.py)
+            text, face = held_text(text, S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE, head(paragraph))
+            estimated = break_lines(text, S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE, face)
+            estimated = [line.replace("\u200b", "").replace("\u2060", "") for line in estimated]
             total += 1
             lines += len(paragraph.lines)
             wrong = sum(
