@@ -127,9 +127,15 @@ def _choose(flow: Flow, pieces: Sequence[Piece]) -> str:
             # would leave the 署名 alone on its page (measured on the 排名通报)
             _unkeep(flow, len(flow.blocks) - 1)
             return "split"
-        if positions[first][0] < page and _stretch(flow, positions, page - 1, last - 1):
-            # one line over: the page before is spaced so that its lines of the paragraph go too
-            return "stretched"
+        if positions[first][0] < page:
+            if _stretch(flow, positions, page - 1, last - 1):
+                # one line over: the page before is spaced so that its lines of the paragraph go too
+                return "stretched"
+            if _split_lines(flow, len(flow.blocks) - 1, count - 1):
+                # or made two where the page ends: LibreOffice moved the paragraph whole rather than
+                # leave its first line at the page's foot, and its heading with it (a 催办通知's
+                # 「二、有关要求」 and its two lines: page 1 ended two lines short)
+                return "split"
         return "fits"
     if sum(piece.squeezed().height for piece in pieces) <= room:
         return "squeezed"

@@ -41,7 +41,7 @@ def _notice(tmp_path: Path, file: str) -> Path:
 def _refused(tmp_path: Path, notice: Path, *fragments: str) -> None:
     before = snapshot(tmp_path)
     result = docgen(["render", notice, "-o", tmp_path / "notices" / "out.docx"])
-    assert_clean_error(result, "notice.md", "第 8 行", *fragments)
+    assert_clean_error(result, "notice.md", "第 9 行", *fragments)
     assert snapshot(tmp_path) == before
 
 
