@@ -60,10 +60,14 @@ def _heading_runs(text: str, run_in: str, face: str, spaced: bool) -> list[Run]:
         text + run_in, S.CHARS_PER_LINE - S.BODY_FIRST_LINE_CHARS, head=(len(text), face)
     ):
         end = at + len(piece.text)
+        newline = "\n" if piece.break_after else ""  # a line left short (layout/short_lines.py)
         if at < len(text):
-            runs.append(Run(piece.text[: len(text) - at], spacing=piece.extra))
+            tail = newline if end <= len(text) else ""
+            runs.append(Run(piece.text[: len(text) - at] + tail, spacing=piece.extra))
         if end > len(text):
-            runs.append(Run(piece.text[max(0, len(text) - at) :], RunRole.RUN_IN, spacing=piece.extra))
+            runs.append(
+                Run(piece.text[max(0, len(text) - at) :] + newline, RunRole.RUN_IN, spacing=piece.extra)
+            )
         at = end
     return runs or [Run(text)]
 
@@ -105,7 +109,9 @@ def add_block(
         indent = S.BODY_FIRST_LINE_CHARS if block.indent else 0
         text = body_text(block.text)
         pieces = spaced_pieces(text, S.CHARS_PER_LINE - indent) if portrait_lines else []
-        spaced = tuple(Run(piece.text, spacing=piece.extra) for piece in pieces) or (Run(text),)
+        spaced = tuple(
+            Run(piece.text + ("\n" if piece.break_after else ""), spacing=piece.extra) for piece in pieces
+        ) or (Run(text),)
         flow.add(
             ParagraphBlock(role, spaced, keep_with_next=keep_next),
             lines(block.text, indent),

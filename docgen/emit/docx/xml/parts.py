@@ -180,7 +180,8 @@ def styles(default_font: str, default_half_points: int, line: int, defs: Sequenc
 
 
 def settings() -> Element:
-    """Return ``w:settings``: odd and even footers (7.5), no punctuation compression, zh-CN."""
+    """Return ``w:settings``: odd and even footers (7.5), no punctuation compression, lines ending
+    in a manual break not justified, zh-CN."""
     return part_root(
         "w:settings",
         None,
@@ -191,6 +192,10 @@ def settings() -> Element:
         el(
             "w:compat",
             None,
+            # a line ending in a manual break stays unjustified (LibreOffice:
+            # DoNotJustifyLinesWithManualBreak): a body line left short before a URL or an e-mail
+            # address (layout/short_lines.py)
+            el("w:doNotExpandShiftReturn"),
             el(
                 "w:compatSetting",
                 {
