@@ -11,6 +11,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from docgen.check.pdf_read import measure
+from docgen.check.pdf_spread import check_spread, spread_lines
+from docgen.check.rules import Judge, Status
 from docgen.convert.pool import ConverterPool
 from docgen.emit.docx.emit import render_docx
 from docgen.emit.typst.compile import render_pdf
@@ -97,6 +100,36 @@ def test_libreoffice_leaves_the_line_short_at_its_natural_pitch(docx: Path, pool
     pitches = _line_pitches(done.target, SHORT)
     assert len(pitches) == 4
     assert all(15.5 < pitch < 16.1 for pitch in pitches), pitches  # 16 pt less the -0.25 pt spacing
+
+
+def _without_the_setting(docx: Path) -> Path:
+    """Return a copy of ``docx`` without w:doNotExpandShiftReturn: the line spread as before."""
+    target = docx.with_name("spread.docx")
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(target, "w") as out:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/settings.xml":
+                data = data.replace(b"<w:doNotExpandShiftReturn/>", b"")
+            out.writestr(name, data)
+    return target
+
+
+def test_check_fails_the_spread_line_and_passes_the_short_one(docx: Path, pool: ConverterPool) -> None:
+    spread = _without_the_setting(docx)
+    done = pool.convert([(docx, docx.with_name("short.pdf")), (spread, spread.with_suffix(".pdf"))])
+    assert all(d.error is None for d in done), done
+    verdicts = {}
+    for outcome in done:
+        judge = Judge([])
+        check_spread(measure(outcome.target), judge, header_bottom=0.0)
+        [finding] = judge.findings
+        verdicts[outcome.target.name] = finding
+    assert verdicts["short.pdf"].status == Status.PASS
+    assert verdicts["spread.pdf"].status == Status.FAIL
+    assert "项目办网站" in verdicts["spread.pdf"].measured
+    [(placed, gap)] = spread_lines(measure(spread.with_suffix(".pdf")))
+    assert placed.line.text.strip() == SHORT
+    assert gap > 50
 
 
 def test_typst_leaves_the_same_line_short_with_the_same_text(tmp_path: Path) -> None:
