@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -142,3 +144,19 @@ def test_typst_leaves_the_same_line_short_with_the_same_text(tmp_path: Path) -> 
     assert all(15.5 < pitch < 16.3 for pitch in pitches), pitches
     assert _line_pitches(pdf, URL[:20])
     assert _line_pitches(pdf, "id=7&t=2")
+
+
+def test_a_short_line_ending_the_closings_distributed_head_opens_no_empty_line(tmp_path: Path) -> None:
+    """Corpus notice n14-006: the closing (7.3.5.5) splits the contact paragraph after its line
+    「联系人：……电子邮箱：」, left short before the address; the head ends without a break."""
+    sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+    from generate import write_notice
+
+    write_notice(14, 6, tmp_path)
+    resources = RunResources()
+    data = render_docx(compose_notice_file(tmp_path / "n14-006.md", resources), resources.template).data
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        document = package.read("word/document.xml").decode()
+    assert '<w:jc w:val="distribute"/>' in document
+    assert "电子邮箱：</w:t></w:r></w:p>" in document
+    assert "<w:br/></w:r></w:p>" not in document

@@ -9,7 +9,11 @@ processors leave it ragged as Typst does.  The lines are the estimate's (``estim
 
 from __future__ import annotations
 
+import dataclasses
+
 from docgen.layout.breaks import MARKS
+from docgen.layout.flow import Flow
+from docgen.layout.placed import ParagraphBlock, Run
 
 MIN_ROOM = 1.0  # 字 of room a line must have left for its spreading to show
 MIN_RUN = 6  # ASCII characters (a letter among them) a leading run must hold: a URL, e-mail, Latin word
@@ -41,3 +45,19 @@ def short_before_run(line: str, room: float, next_line: str) -> bool:
     # the estimate breaks greedily: a run starting the next line did not fit in the room left; a
     # number (「1234567.89万元」) is left to the justification (estimate_spacing.py)
     return any(ch.isascii() and ch.isalpha() for ch in run)
+
+
+def drop_trailing_breaks(flow: Flow, start: int = 0) -> None:
+    """Drop a line break ending a paragraph of ``flow`` from block ``start`` on: where the closing
+    (layout/closing.py, 7.3.5.5) splits a paragraph after a line left short, that line ends the
+    distributed head, and a break there would open an empty line."""
+    for index in range(start, len(flow.blocks)):
+        block = flow.blocks[index]
+        if not isinstance(block, ParagraphBlock) or not block.runs:
+            continue
+        last = block.runs[-1]
+        if isinstance(last, Run) and last.text.endswith("\n"):
+            runs = (*block.runs[:-1], dataclasses.replace(last, text=last.text[:-1]))
+            flow.blocks[index] = dataclasses.replace(
+                block, runs=tuple(r for r in runs if not isinstance(r, Run) or r.text)
+            )
