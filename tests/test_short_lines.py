@@ -160,3 +160,35 @@ def test_a_short_line_ending_the_closings_distributed_head_opens_no_empty_line(t
     assert '<w:jc w:val="distribute"/>' in document
     assert "电子邮箱：</w:t></w:r></w:p>" in document
     assert "<w:br/></w:r></w:p>" not in document
+
+
+def _rows(pdf: Path) -> list[str]:
+    """Return the text of every line of ``pdf``, top to bottom, page by page."""
+    out = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            rows: dict[int, list[dict]] = {}
+            for char in page.chars:
+                rows.setdefault(round(char["top"]), []).append(char)
+            out += [
+                "".join(c["text"] for c in sorted(rows[top], key=lambda c: c["x0"])) for top in sorted(rows)
+            ]
+    return out
+
+
+def test_both_engines_set_the_paragraph_in_the_same_lines(
+    docx: Path, pool: ConverterPool, tmp_path: Path
+) -> None:
+    [done] = pool.convert([(docx, tmp_path / "lo.pdf")])
+    assert done.error is None, done.error
+    resources = RunResources()
+    typst = tmp_path / "typst.pdf"
+    typst.write_bytes(render_pdf(compose_notice_file(docx.parent / FIXTURE.name, resources)).pdf)
+    paragraphs = []
+    for pdf in (done.target, typst):
+        rows = [row.replace(" ", "") for row in _rows(pdf)]
+        start = next(i for i, row in enumerate(rows) if row.startswith("（二）观摩阶段"))
+        paragraphs.append(rows[start : start + 4])
+    assert paragraphs[0] == paragraphs[1]
+    assert paragraphs[0][1] == SHORT
+    assert paragraphs[0][2] == URL[: URL.index("?") + 1]
