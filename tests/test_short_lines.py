@@ -192,3 +192,18 @@ def test_both_engines_set_the_paragraph_in_the_same_lines(
     assert paragraphs[0] == paragraphs[1]
     assert paragraphs[0][1] == SHORT
     assert paragraphs[0][2] == URL[: URL.index("?") + 1]
+
+
+def test_an_office_template_without_the_setting_gets_it_in_schema_order() -> None:
+    from docgen.emit.docx import xml as x
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    office = (
+        f"<w:settings {w}><w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/>"
+        "<w:adjustLineHeightInTable/></w:compat></w:settings>"
+    ).encode()
+    kept = x.with_short_lines_kept(office).decode()
+    assert (
+        "<w:balanceSingleByteDoubleByteWidth/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/>" in kept
+    )
+    assert x.with_short_lines_kept(kept.encode()).decode().count("doNotExpandShiftReturn") == 1
