@@ -63,6 +63,19 @@ def _hanging(pages: list[Page]) -> list[Page]:
     return [_with(pages[0], line, hung), *pages[1:]]
 
 
+def _spread_before_a_url(pages: list[Page]) -> list[Page]:
+    """A line's first 20 字 spread over the whole width before a URL that would not fit (8 字 left,
+    the URL 9 字): short before an unbreakable run (grid.chars.pdf) but spread (grid.spread.pdf)."""
+    page = pages[0]
+    line = _line(page, "分项目复工")
+    after = min((x for x in page.lines if x.em_top > line.em_top), key=lambda x: x.em_top)
+    pitch = (line.x1 - line.x0) / 20
+    starts = tuple(round(line.x0 + i * pitch, 3) for i in range(20))
+    spread = replace(line, text=line.text[:20], advances=line.advances[:20], starts=starts)
+    url = _retyped(after, after.text[:9], "www.zhangzi.gov.cn")
+    return [_with(_with(page, line, spread), after, url), *pages[1:]]
+
+
 def _blue(pages: list[Page]) -> list[Page]:
     line = _line(pages[1], "恳请")
     return [pages[0], _with(pages[1], line, replace(line, colors=frozenset({(0.0, 0.0, 0.8)}))), *pages[2:]]
@@ -231,6 +244,7 @@ PDF_CASES: list[tuple[str, Change, set[str]]] = [
     ("23 lines at 9.8 mm on page 2", _23_lines, {"grid.lines.pdf"}),
     ("a line two characters short mid-paragraph", _short_line, {"grid.chars.pdf"}),
     ("a comma hanging past the right edge", _hanging, {"grid.hanging.pdf"}),
+    ("a line spread before a URL", _spread_before_a_url, {"grid.spread.pdf"}),
     ("a blue body line", _blue, {"colours.pdf"}),
     ("a body line at 15 pt", _15pt, {"body.size.pdf"}),
     ("title 5 mm off centre", _title_off_centre, {"title.size.pdf"}),

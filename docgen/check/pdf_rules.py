@@ -14,6 +14,7 @@ from docgen.check.pdf_breaks import check_breaks
 from docgen.check.pdf_chars import ZI, check_chars, hangs, zi
 from docgen.check.pdf_pages import check_pages, find_imprint, is_page_number
 from docgen.check.pdf_read import Line, Page, Rule
+from docgen.check.pdf_spread import check_spread
 from docgen.check.rules import Judge
 from docgen.convert.pdf import WATERMARK_TEXT
 from docgen.i18n import _
@@ -127,6 +128,7 @@ def check_pdf(
     _grid(pages, judge)
     rule = _separator(pages[0])
     check_chars(pages, judge, header_bottom=rule.top if rule else 0.0, declared_grid=declared_grid)
+    check_spread(pages, judge, header_bottom=rule.top if rule else 0.0)
     _header(pages, judge, text_rules=text_rules)
     _body(pages, judge, text_rules=text_rules)
     _attachments(pages, judge)

@@ -75,6 +75,7 @@ def rules() -> dict[str, Rule]:
         ("imprint.position.pdf", "7.4.1", _("imprint's last rule on the type area bottom (measured)")),
         ("page_numbers.position.pdf", "7.5", _("page number position and side (measured)")),
         ("grid.hanging.pdf", "5.2.1", _("no punctuation hanging past the type area (measured)")),
+        ("grid.spread.pdf", "5.2.3", _("no line spread before a URL or Latin word (measured)")),
         (
             "pages.even.pdf",
             "7.4.1、7.5",

@@ -10,6 +10,7 @@ No library measures CJK text on a fixed grid, so this is written by hand.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
@@ -91,6 +92,15 @@ _RUN_BREAKS = "-/"  # a Latin or digit run may end a line after these
 _LINE_SLACK = (S.TYPE_AREA_WIDTH - S.CHARS_PER_LINE * S.CHAR) / S.CHAR
 
 
+_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
+_URL_BREAKS = "?"  # measured: LibreOffice keeps a URL whole over its slashes, ends a line after 「?」
+
+
+def _url_breaks(text: str) -> dict[int, str]:
+    """Return, for each character inside a URL of ``text``, the marks a line may end after there."""
+    return {at: _URL_BREAKS for m in _URL.finditer(text) for at in range(m.start(), m.end() - 1)}
+
+
 def _pieces(text: str) -> list[str]:
     """Return the pieces a line may not break inside: a run of Latin letters and digits, a Chinese
     character with the closing marks after it and the opening marks before it.
@@ -98,18 +108,22 @@ def _pieces(text: str) -> list[str]:
     LibreOffice also keeps a full-width mark with a Latin or digit run right after it (「，2025年」),
     unless a zero-width space (layout/breaks.py) stands between them: a piece starts there.  Inside
     a run it breaks after a hyphen or a slash (measured: 「0398-|28129737」), but not beside a word
-    joiner (a run held whole in a zxx run, layout/bodyhold.py: no break on either side of U+2060).
+    joiner (a run held whole in a zxx run, layout/bodyhold.py: no break on either side of U+2060),
+    and not after a URL's slashes: there after 「?」 only (measured:
+    「网站|https://www.zhangzi.gov.cn/zdxmb/2025/guanmo.html?|id=7」).
     """
     units: list[list[str]] = []
     glue_next = False
-    for ch in text:
+    ends = _url_breaks(text)
+    for at, ch in enumerate(text):
         half = unicodedata.east_asian_width(ch) not in ("F", "W", "A")
         previous = units[-1] if units else None
+        run_breaks = ends.get(at - 1, _RUN_BREAKS)
         if previous is not None and ch != "\u200b" and (
             glue_next
             or ch == JOIN
             or ch in NO_LINE_START
-            or (half and not ch.isspace() and not previous[-1].isspace() and previous[-1] not in _RUN_BREAKS
+            or (half and not ch.isspace() and not previous[-1].isspace() and previous[-1] not in run_breaks
                 and (unicodedata.east_asian_width(previous[-1]) not in ("F", "W", "A")
                      or previous[-1] in NO_LINE_START))
         ):  # fmt: skip

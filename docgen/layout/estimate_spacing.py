@@ -37,6 +37,7 @@ from docgen import standard as S
 from docgen.layout.breaks import MARKS
 from docgen.layout.estimate import line_rooms
 from docgen.layout.metrics import BODY_FONT
+from docgen.layout.short_lines import short_before_run
 
 SAFE = 4  # twips a spaced line keeps free after its text: the estimate's lines are this exact
 LEFT = 7  # twips of slack, at most, left to LibreOffice's justification on a spaced line
@@ -49,6 +50,7 @@ class Piece:
 
     text: str
     extra: int = 0
+    break_after: bool = False  # the line ends here with a manual break, left short (short_lines.py)
 
 
 def _wide(ch: str) -> bool:
@@ -299,13 +301,18 @@ def spaced_pieces(
     """Return a paragraph's ``text`` with its marks (``breaks.body_text``; with ``head``, a heading's
     text and its run-in text, each marked on its own, as ``estimate.line_rooms`` takes them) as
     pieces whose run spacing takes the slack of every justified line with a 汉字 before a Latin run
-    (the module's note); the pieces' text joined is ``text``."""
+    (the module's note); a line left short before a URL or e-mail address (``short_lines``) is not
+    spaced and its piece has ``break_after``; the pieces' text joined is ``text``."""
     lines = line_rooms(text, first_line_chars, line_chars, head)
     boundary = head[0] if head is not None else None
     pieces: list[Piece] = []
     at = 0
     for index, (line, room) in enumerate(lines):
         spaced = None
+        if index < len(lines) - 1 and short_before_run(line, room, lines[index + 1][0]):
+            pieces.append(Piece(line, break_after=True))  # left short, so not spaced
+            at += len(line)
+            continue
         if index < len(lines) - 1:  # a paragraph's last line is not justified
             cut = boundary - at if boundary is not None and at < boundary < at + len(line) else None
             twips = round(room * S.CHAR)
@@ -318,8 +325,8 @@ def spaced_pieces(
         at += len(line)
     merged: list[Piece] = []
     for piece in pieces:  # neighbours with the same spacing are one run
-        if merged and merged[-1].extra == piece.extra:
-            merged[-1] = Piece(merged[-1].text + piece.text, piece.extra)
+        if merged and merged[-1].extra == piece.extra and not merged[-1].break_after:
+            merged[-1] = Piece(merged[-1].text + piece.text, piece.extra, piece.break_after)
         elif piece.text:
             merged.append(piece)
     return merged

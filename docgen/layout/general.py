@@ -30,6 +30,7 @@ from docgen.layout.placed import (
     TableBlock,
     TableRole,
 )
+from docgen.layout.short_lines import drop_trailing_breaks
 from docgen.layout.text import add_blocks, add_title, landscape_run, open_landscape
 from docgen.model import Attachment, Document, Header, Imprint, Table
 
@@ -411,6 +412,7 @@ class GeneralFormat:
             _line_under_title(flow, start)
         # 7.3.5.5: the closing stays with the body's last line, 行距 adjusted where it does not fit
         add_closing(flow, [*attachment_note(doc.attachment_titles), *signature(doc)])
+        drop_trailing_breaks(flow, start)  # a line left short ending the closing's distributed head
         add_note(flow, doc)
         for attachment in doc.attachments:
             add_attachment(flow, attachment)

@@ -27,6 +27,7 @@ from docgen.layout.placed import (
     Run,
     Tab,
 )
+from docgen.layout.short_lines import drop_trailing_breaks
 from docgen.layout.text import add_blocks
 from docgen.order_model import Order, term_text
 
@@ -114,6 +115,7 @@ class OrderFormat:
             flow.add(ParagraphBlock(Role.BODY), [LINE])
         add_blocks(flow, doc.body, keep_last=True)
         add_closing(flow, [*attachment_note(doc.attachment_titles), *signer_block(doc)])
+        drop_trailing_breaks(flow)  # a line left short ending the closing's distributed head
         add_note(flow, doc)
         for attachment in doc.attachments:
             add_attachment(flow, attachment)

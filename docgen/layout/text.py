@@ -65,7 +65,11 @@ def _spaced_runs(
         while at < end:
             run = runs[index]
             stop = min(end, offset + len(run.text))
-            spaced.append(dataclasses.replace(run, text=run.text[at - offset : stop - offset], spacing=piece.extra))
+            # a line left short ends with a line break (layout/short_lines.py)
+            newline = "\n" if piece.break_after and stop == end else ""
+            spaced.append(
+                dataclasses.replace(run, text=run.text[at - offset : stop - offset] + newline, spacing=piece.extra)
+            )
             at = stop
             if at == offset + len(run.text):
                 offset += len(run.text)

@@ -205,6 +205,8 @@ def emit_docx(placed: PlacedDocument, template: Template) -> bytes:
     children = body_elements(placed, pictures)
     parts = dict(template.parts)
     parts["word/document.xml"] = x.serialize(x.document(children))
+    if "word/settings.xml" in parts:  # a template of the office's own may lack it
+        parts["word/settings.xml"] = x.with_short_lines_kept(parts["word/settings.xml"])
     landscape = next((s.page for s in placed.sections if _turned_numbers(s)), None)
     if landscape is not None:
         turned.add_parts(parts, landscape)

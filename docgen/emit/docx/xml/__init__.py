@@ -60,6 +60,7 @@ from docgen.emit.docx.xml.parts import (
     settings,
     style,
     styles,
+    with_short_lines_kept,
 )
 from docgen.emit.docx.xml.runs import (
     RunFormat,
@@ -112,6 +113,7 @@ __all__ = [
     "section_properties",
     "serialize",
     "settings",
+    "with_short_lines_kept",
     "style",
     "styles",
     "table",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from docgen.emit.docx.xml.base import Element, el, part_root, serialize, val
+from docgen.emit.docx.xml.base import Element, el, part_root, qn, serialize, val
 from docgen.emit.docx.xml.blocks import ParagraphFormat, paragraph_properties
 from docgen.emit.docx.xml.runs import RunFormat, fonts, run_properties
 
@@ -180,7 +180,8 @@ def styles(default_font: str, default_half_points: int, line: int, defs: Sequenc
 
 
 def settings() -> Element:
-    """Return ``w:settings``: odd and even footers (7.5), no punctuation compression, zh-CN."""
+    """Return ``w:settings``: odd and even footers (7.5), no punctuation compression, lines ending
+    in a manual break not justified, zh-CN."""
     return part_root(
         "w:settings",
         None,
@@ -191,6 +192,10 @@ def settings() -> Element:
         el(
             "w:compat",
             None,
+            # a line ending in a manual break stays unjustified (LibreOffice:
+            # DoNotJustifyLinesWithManualBreak): a body line left short before a URL or an e-mail
+            # address (layout/short_lines.py)
+            el("w:doNotExpandShiftReturn"),
             el(
                 "w:compatSetting",
                 {
@@ -204,6 +209,30 @@ def settings() -> Element:
         val("w:decimalSymbol", "."),
         val("w:listSeparator", ","),
     )
+
+
+# w:compat's children before w:doNotExpandShiftReturn (ECMA-376 §17.15.3, CT_Compat's sequence)
+_COMPAT_BEFORE = {
+    qn(f"w:{name}")
+    for name in (
+        "useSingleBorderforContiguousCells", "wpJustification", "noTabHangInd", "noLeading",
+        "spaceForUL", "noColumnBalance", "balanceSingleByteDoubleByteWidth", "noExtraLineSpacing",
+        "doNotLeaveBackslashAlone", "ulTrailSpace",
+    )
+}  # fmt: skip
+
+
+def with_short_lines_kept(settings_xml: bytes) -> bytes:
+    """Return a template's settings part with ``w:doNotExpandShiftReturn`` in its ``w:compat`` (a
+    line ending in a manual break left unjustified: layout/short_lines.py); unchanged when it has it
+    or has no ``w:compat`` (Word's defaults then: such a line is justified as before)."""
+    root = etree.fromstring(settings_xml)
+    compat = root.find(qn("w:compat"))
+    if compat is None or compat.find(qn("w:doNotExpandShiftReturn")) is not None:
+        return settings_xml
+    at = max((i + 1 for i, child in enumerate(compat) if child.tag in _COMPAT_BEFORE), default=0)
+    compat.insert(at, el("w:doNotExpandShiftReturn"))
+    return serialize(root)
 
 
 def font_table(names: Sequence[str]) -> Element:

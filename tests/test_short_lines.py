@@ -1,0 +1,209 @@
+"""A body line before a URL or e-mail address that does not fit on it is left short, not spread
+(tests/fixtures/outsider2/DEFECTS.md item 3; layout/short_lines.py): a manual break and Word's
+``w:doNotExpandShiftReturn``, measured in LibreOffice's PDF and compared with Typst's."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from docgen.check.pdf_read import measure
+from docgen.check.pdf_spread import check_spread, spread_lines
+from docgen.check.rules import Judge, Status
+from docgen.convert.pool import ConverterPool
+from docgen.emit.docx.emit import render_docx
+from docgen.emit.typst.compile import render_pdf
+from docgen.layout.estimate import break_lines
+from docgen.layout.estimate_spacing import spaced_pieces
+from docgen.layout.short_lines import short_before_run
+from docgen.notices import compose_notice_file
+from docgen.run_resources import RunResources
+
+FIXTURE = Path(__file__).parent / "fixtures" / "outsider2" / "观摩通知-粘贴.md"
+URL = "https://www.zhangzi.gov.cn/zdxmb/2025/guanmo.html?id=7&t=2"
+SHORT = "项目办网站"  # the line LibreOffice spread as 「项　　目　　办　　网　　站」
+HEAD = "（二）观摩阶段（10月20日至24日）。"
+RUN_IN = f"观摩路线详见县重点项目办网站 {URL}，请各单位提前对接。"
+
+
+def test_a_url_is_kept_whole_over_its_slashes_and_broken_after_its_question_mark() -> None:
+    lines = break_lines(HEAD + RUN_IN, 26, 28, head=(len(HEAD), "楷体"))
+    assert [line.replace("\u200b", "").replace("\u2060", "") for line in lines] == [
+        "（二）观摩阶段（10月20日至24日）。观摩路线详见县重点",
+        "项目办网站 ",
+        "https://www.zhangzi.gov.cn/zdxmb/2025/guanmo.html?",
+        "id=7&t=2，请各单位提前对接。",
+    ]
+
+
+def test_the_line_before_the_url_ends_in_a_break_and_is_not_spaced() -> None:
+    pieces = spaced_pieces(HEAD + RUN_IN, 26, head=(len(HEAD), "楷体"))
+    assert "".join(p.text for p in pieces).replace("\u200b", "").replace("\u2060", "") == HEAD + RUN_IN
+    broken = [p for p in pieces if p.break_after]
+    assert len(broken) == 1
+    assert broken[0].text.strip().endswith("网站")
+    assert broken[0].extra == 0
+
+
+def test_only_urls_addresses_and_latin_words_that_did_not_fit_leave_a_line_short() -> None:
+    assert short_before_run("联系电话：0371-69697670，电子邮箱：", 2.5, "zdxmb2025@sx-changzhi.gov.cn。")
+    assert short_before_run("项目办网站 ", 20.0, "https://www.zhangzi.gov.cn/")
+    assert not short_before_run("截至5月底，全县纳入调度的重点项目160个，总投资", 3.0, "1234567.89万元")
+    assert not short_before_run("项目办网站", 0.5, "https://www.zhangzi.gov.cn/")  # nothing to spread
+    assert not short_before_run("推广", 3.0, "EPC总承包")  # a short Latin word fits a line's room
+    assert not short_before_run(URL[:50], 3.0, URL[50:])  # a URL broken inside: no 汉字 to spread
+
+
+def _line_pitches(pdf: Path, start: str) -> list[float]:
+    """Return the distances between the characters of the line starting ``start``."""
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            rows: dict[int, list[dict]] = {}
+            for char in page.chars:
+                rows.setdefault(round(char["top"]), []).append(char)
+            for row in rows.values():
+                chars = sorted(row, key=lambda c: c["x0"])
+                if "".join(c["text"] for c in chars).startswith(start):
+                    xs = [c["x0"] for c in chars if c["text"].strip()]
+                    return [b - a for a, b in zip(xs, xs[1:], strict=False)]
+    raise AssertionError(f"no line starts {start!r} in {pdf}")
+
+
+@pytest.fixture(scope="module")
+def docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("short")
+    shutil.copy(FIXTURE, folder / FIXTURE.name)
+    resources = RunResources()
+    target = folder / "notice.docx"
+    target.write_bytes(
+        render_docx(compose_notice_file(folder / FIXTURE.name, resources), resources.template).data
+    )
+    return target
+
+
+def test_the_docx_has_the_break_and_the_setting(docx: Path) -> None:
+    with zipfile.ZipFile(docx) as package:
+        settings = package.read("word/settings.xml").decode()
+        document = package.read("word/document.xml").decode()
+    assert "<w:doNotExpandShiftReturn/>" in settings
+    assert f"{SHORT} </w:t><w:br/>" in document
+    assert document.count("<w:br/>") == 2  # the title's line break and this one
+
+
+def test_libreoffice_leaves_the_line_short_at_its_natural_pitch(docx: Path, pool: ConverterPool) -> None:
+    [done] = pool.convert([(docx, docx.with_suffix(".pdf"))])
+    assert done.error is None, done.error
+    pitches = _line_pitches(done.target, SHORT)
+    assert len(pitches) == 4
+    assert all(15.5 < pitch < 16.1 for pitch in pitches), pitches  # 16 pt less the -0.25 pt spacing
+
+
+def _without_the_setting(docx: Path) -> Path:
+    """Return a copy of ``docx`` without w:doNotExpandShiftReturn: the line spread as before."""
+    target = docx.with_name("spread.docx")
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(target, "w") as out:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/settings.xml":
+                data = data.replace(b"<w:doNotExpandShiftReturn/>", b"")
+            out.writestr(name, data)
+    return target
+
+
+def test_check_fails_the_spread_line_and_passes_the_short_one(docx: Path, pool: ConverterPool) -> None:
+    spread = _without_the_setting(docx)
+    done = pool.convert([(docx, docx.with_name("short.pdf")), (spread, spread.with_suffix(".pdf"))])
+    assert all(d.error is None for d in done), done
+    verdicts = {}
+    for outcome in done:
+        judge = Judge([])
+        check_spread(measure(outcome.target), judge, header_bottom=0.0)
+        [finding] = judge.findings
+        verdicts[outcome.target.name] = finding
+    assert verdicts["short.pdf"].status == Status.PASS
+    assert verdicts["spread.pdf"].status == Status.FAIL
+    assert "项目办网站" in verdicts["spread.pdf"].measured
+    [(placed, gap)] = spread_lines(measure(spread.with_suffix(".pdf")))
+    assert placed.line.text.strip() == SHORT
+    assert gap > 50
+
+
+def test_typst_leaves_the_same_line_short_with_the_same_text(tmp_path: Path) -> None:
+    shutil.copy(FIXTURE, tmp_path / FIXTURE.name)
+    resources = RunResources()
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(render_pdf(compose_notice_file(tmp_path / FIXTURE.name, resources)).pdf)
+    pitches = _line_pitches(pdf, SHORT)
+    assert len(pitches) == 4
+    assert all(15.5 < pitch < 16.3 for pitch in pitches), pitches
+    assert _line_pitches(pdf, URL[:20])
+    assert _line_pitches(pdf, "id=7&t=2")
+
+
+def test_a_short_line_ending_the_closings_distributed_head_opens_no_empty_line(tmp_path: Path) -> None:
+    """Corpus notice n14-006: the closing (7.3.5.5) splits the contact paragraph after its line
+    「联系人：……电子邮箱：」, left short before the address; the head ends without a break."""
+    sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+    from generate import write_notice
+
+    write_notice(14, 6, tmp_path)
+    resources = RunResources()
+    data = render_docx(compose_notice_file(tmp_path / "n14-006.md", resources), resources.template).data
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        document = package.read("word/document.xml").decode()
+    assert '<w:jc w:val="distribute"/>' in document
+    assert "电子邮箱：</w:t></w:r></w:p>" in document
+    assert "<w:br/></w:r></w:p>" not in document
+
+
+def _rows(pdf: Path) -> list[str]:
+    """Return the text of every line of ``pdf``, top to bottom, page by page."""
+    out = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            rows: dict[int, list[dict]] = {}
+            for char in page.chars:
+                rows.setdefault(round(char["top"]), []).append(char)
+            out += [
+                "".join(c["text"] for c in sorted(rows[top], key=lambda c: c["x0"])) for top in sorted(rows)
+            ]
+    return out
+
+
+def test_both_engines_set_the_paragraph_in_the_same_lines(
+    docx: Path, pool: ConverterPool, tmp_path: Path
+) -> None:
+    [done] = pool.convert([(docx, tmp_path / "lo.pdf")])
+    assert done.error is None, done.error
+    resources = RunResources()
+    typst = tmp_path / "typst.pdf"
+    typst.write_bytes(render_pdf(compose_notice_file(docx.parent / FIXTURE.name, resources)).pdf)
+    paragraphs = []
+    for pdf in (done.target, typst):
+        rows = [row.replace(" ", "") for row in _rows(pdf)]
+        start = next(i for i, row in enumerate(rows) if row.startswith("（二）观摩阶段"))
+        paragraphs.append(rows[start : start + 4])
+    assert paragraphs[0] == paragraphs[1]
+    assert paragraphs[0][1] == SHORT
+    assert paragraphs[0][2] == URL[: URL.index("?") + 1]
+
+
+def test_an_office_template_without_the_setting_gets_it_in_schema_order() -> None:
+    from docgen.emit.docx import xml as x
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    office = (
+        f"<w:settings {w}><w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/>"
+        "<w:adjustLineHeightInTable/></w:compat></w:settings>"
+    ).encode()
+    kept = x.with_short_lines_kept(office).decode()
+    assert (
+        "<w:balanceSingleByteDoubleByteWidth/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/>" in kept
+    )
+    assert x.with_short_lines_kept(kept.encode()).decode().count("doNotExpandShiftReturn") == 1
