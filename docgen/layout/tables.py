@@ -56,7 +56,8 @@ def minimums_fit(table: Table, size_pt: float, total_width: int) -> bool:
 
 def text_widths(table: Table, size_pt: float, total_width: int, *, joints: bool = False) -> list[float]:
     """Return each column's room for text (字) at ``size_pt`` in ``total_width`` (columns.solve)."""
-    return solve(grid(table, joints), _room(table.columns, size_pt, total_width))
+    padding = CELL_PADDING / (size_pt * S.TWIPS_PER_PT)
+    return solve(grid(table, joints), _room(table.columns, size_pt, total_width), padding)
 
 
 def column_widths(
@@ -73,7 +74,7 @@ def column_widths(
     char = size_pt * S.TWIPS_PER_PT
     measured = grid(table, joints)
     room = _room(table.columns, size_pt, total_width)
-    widths = solve(measured, room)
+    widths = solve(measured, room, CELL_PADDING / char)
     fits = sum(measured.minimum) <= room + 1e-6
     if fits:
         body = measured.cells[measured.header_rows :] or measured.cells
