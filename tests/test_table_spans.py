@@ -34,6 +34,7 @@ from docgen.layout.columns import grid, row_lines
 from docgen.layout.flow import Flow
 from docgen.layout.tables import (
     CELL_PADDING,
+    ROW_RULE,
     TableLayout,
     column_widths,
     table_block,
@@ -376,8 +377,9 @@ def test_the_size_choice_and_the_placed_table_count_a_merged_cell_alike() -> Non
     widths = [S.TYPE_AREA_WIDTH - 3 * column, column, column, column]
     _block, heights = table_block(table, TableLayout(size, tuple(widths), False))
     line = round(size * S.TABLE_LINE_FACTOR)
-    assert heights[0] == 3 * line * S.TWIPS_PER_PT + 40  # the group on one line, 年度计划 on two
-    assert table_height(table, size, widths) * S.TWIPS_PER_PT == sum(heights) - 20 * len(table.rows)
+    # the group on one line, 年度计划 on two; the rules under both rows and the one over the table
+    assert heights[0] == 3 * line * S.TWIPS_PER_PT + 3 * ROW_RULE
+    assert table_height(table, size, widths) * S.TWIPS_PER_PT == sum(heights) - ROW_RULE * (len(table.rows) + 1)
 
 
 def test_a_merged_header_after_a_hidden_column_is_renumbered(tmp_path: Path) -> None:

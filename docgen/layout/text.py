@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from docgen import standard as S
 from docgen.i18n import _
+from docgen.layout.aftertable import after_table, release_heading
 from docgen.layout.breaks import body_text
 from docgen.layout.flow import LINE, Flow, lines
 from docgen.layout.pages import landscape, portrait
@@ -69,15 +70,12 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False, following: B
         opens = not isinstance(following, Heading) or following.level > block.level
         keep = (not block.run_in and len(heights) == 1 and opens) or keep_next
         paragraph = ParagraphBlock(Role.heading(block.level), tuple(runs), keep_with_next=keep)
-        flow.add(paragraph, heights, keep_next=keep)
+        flow.add(*after_table(flow, paragraph, heights), keep_next=keep)
     elif isinstance(block, Paragraph):
         role = Role.BODY if block.indent else Role.BODY_FLUSH
         indent = S.BODY_FIRST_LINE_CHARS if block.indent else 0
-        flow.add(
-            ParagraphBlock(role, (Run(body_text(block.text)),), keep_with_next=keep_next),
-            lines(block.text, indent),
-            keep_next=keep_next,
-        )
+        paragraph = ParagraphBlock(role, (Run(body_text(block.text)),), keep_with_next=keep_next)
+        flow.add(*after_table(flow, paragraph, lines(block.text, indent)), keep_next=keep_next)
     elif isinstance(block, Picture):
         add_picture(flow, block)
     else:
@@ -98,6 +96,7 @@ def add_block(flow: Flow, block: Block, *, keep_next: bool = False, following: B
                 ).format(columns=block.columns, head=block.rows[0][0], words="、".join(split[:5]))
             )
         placed, heights = table_block(block, layout)
+        release_heading(flow, heights)
         # the header rows (one piece, table_block) repeat on each page the table runs on to
         flow.add(placed, heights, repeat=heights[0] if block.header_rows else 0)
 
