@@ -362,16 +362,20 @@ def _best_step(
     before = overrun()
     gain = 0.0
     for at, (width, index, k) in enumerate(events):
-        if index >= 0 and k < now[index]:
+        if index >= 0:
+            if k >= now[index]:
+                continue
             gain += max(others[index], now[index]) - max(others[index], k) + _CELL_SAVED * (now[index] - k)
             now[index] = k
-        elif index < 0 and k < span_now[-1 - index]:
+        else:
+            if k >= span_now[-1 - index]:
+                continue
             gain += _CELL_SAVED * (span_now[-1 - index] - k)
             span_now[-1 - index] = k
         if at + 1 < len(events) and events[at + 1][0] <= width + _EPS:
             continue  # the next event is at the same width
         saved = gain + before - overrun()
         ratio = saved / max(width - widths[col], _EPS)
-        if saved > 0 and (best is None or ratio > best[0] + 1e-9):
+        if best is None or ratio > best[0] + 1e-9:
             best = (ratio, col, width)
     return best
