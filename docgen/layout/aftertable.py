@@ -25,11 +25,20 @@ from docgen.layout.placed import Line, ParagraphBlock, Role, TableBlock
 # bulletin's table: 0.09 line over, by the estimate of the 简报's head; LibreOffice kept the row and
 # a space from the estimate put the text under the table 0.4 line lower, a line lost): no space then
 SPLIT_DOUBT = LINE // 5
+# the text under a table set this much over its grid line: a table LibreOffice sets taller than the
+# estimate would otherwise push the page's 22nd line out (the 周通报's share tables, page 3:
+# the heading and its first line after them went to page 4); 0.35 mm, under check's 0.5 mm
+SNAP_SPARE = 20
+# only a table ending just past a grid line gets the space: there a sliver costs the page a whole
+# line (n47-001: 0.02 line), and the estimate's error (up to 3 mm where rows are not tables' own, the
+# 周通报's page 3) cannot turn the space into a line lost; further past, the space buys nothing
+SNAP_REACH = LINE // 10
 
 
 def after_table(flow: Flow, paragraph: ParagraphBlock, heights: list[int]) -> tuple[ParagraphBlock, list[int]]:
     """Return ``paragraph`` and its ``heights``, with the space to the next grid line above it when
-    it follows a table on a portrait page and starts on the table's last page (by the estimate)."""
+    it follows a table on a portrait page ending up to ``SNAP_REACH`` past a grid line and starts on
+    the table's last page (by the estimate)."""
     if (
         not flow.blocks
         or not isinstance(flow.blocks[-1], TableBlock)
@@ -47,8 +56,9 @@ def after_table(flow: Flow, paragraph: ParagraphBlock, heights: list[int]) -> tu
                 return paragraph, heights
     _page, top = positions[-1]
     end = top + flow.chunks[-1].height
-    gap = -end % LINE
-    if gap == 0 or end + gap + heights[0] > S.TYPE_AREA_HEIGHT:  # on the grid, or it starts the next page
+    past = end % LINE
+    gap = LINE - past - SNAP_SPARE
+    if not 0 < past <= SNAP_REACH or end + gap + heights[0] > S.TYPE_AREA_HEIGHT:  # on the grid, or it starts the next page
         return paragraph, heights
     spaced = dataclasses.replace(
         paragraph, on_grid=False, line=Line(LINE), space_before=(paragraph.space_before or 0) + gap
