@@ -409,3 +409,17 @@ def test_a_contact_line_split_for_the_closing_passes_the_full_pages_check(
     assert text_lines(pages[5])[0].text.startswith("zhangzixian_zdxmb2025@")
     (report,) = check_files([outcome.target], render=False)
     assert [(f.rule.id, f.measured) for f in report.failed] == []
+
+
+def test_a_table_ending_the_body_keeps_its_repeated_header_when_unkept() -> None:
+    """A body ending with a table split over pages: releasing its last row from the closing
+    (closing._unkeep) keeps the header height repeated above that row on a new page (Chunk.repeat)."""
+    from docgen.layout.closing import _unkeep
+
+    flow = Flow()
+    flow.add(ParagraphBlock(Role.BODY), [LINE] * 2)
+    flow.add(ParagraphBlock(Role.BODY), [700, 600, 600, 600], keep_next=True, repeat=700)
+    _unkeep(flow, 1)
+    last = flow.chunks[-1]
+    assert not last.keep_next
+    assert last.repeat == 700

@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docgen import standard as S
-from docgen.layout.estimate import Break, Chunk, break_lines
+from docgen.layout.estimate import Break, break_lines
 from docgen.layout.flow import LINE, Flow
 from docgen.layout.placed import Align, InlinePicture, Line, LineRule, ParagraphBlock, Role, Run
 
@@ -377,7 +377,7 @@ def _unkeep(flow: Flow, index: int) -> None:
         flow.blocks[index] = dataclasses.replace(kept, keep_with_next=False)
     first, count = flow.spans[index]
     chunk = flow.chunks[first + count - 1]
-    flow.chunks[first + count - 1] = Chunk(chunk.height, chunk.brk, keep_next=False)
+    flow.chunks[first + count - 1] = dataclasses.replace(chunk, keep_next=False)  # its repeat kept
 
 
 def _stretchable(flow: Flow, block: object, start: int, lines: int) -> bool:

@@ -254,8 +254,9 @@ def row_lines(measured: Grid, widths: Sequence[float], padding: float = 0.0) -> 
     return lines
 
 
-def solve(measured: Grid, room: float) -> list[float]:
-    """Return widths (字 of text) for the columns summing to ``room`` (at least the minimums).
+def solve(measured: Grid, room: float, padding: float = 0.0) -> list[float]:
+    """Return widths (字 of text) for the columns summing to ``room`` (at least the minimums);
+    ``padding`` (字): the cell padding a merged header cell's text has between its columns.
 
     Every column is made as wide as the longest word of its body where the room allows.  Else
     (a table that fits no size) columns are widened to it one at a time (those needing least for it
@@ -265,23 +266,23 @@ def solve(measured: Grid, room: float) -> list[float]:
     if sum(measured.minimum) > room:  # even the minimums do not fit: shrink them all alike (the caller tries smaller)
         return [w * room / sum(measured.minimum) for w in measured.minimum]
     columns = set(range(len(measured.minimum)))
-    whole = _solve_from(measured, room, columns)
+    whole = _solve_from(measured, room, columns, padding)
     if whole is not None:  # every word of the body whole: a break inside a word is the last resort
         return whole[1]
     held: set[int] = set()
-    best = _solve_from(measured, room, held)
+    best = _solve_from(measured, room, held, padding)
     assert best is not None  # the minimums fit
     order = sorted(range(len(measured.minimum)), key=lambda c: measured.worded[c] - measured.minimum[c])
     for col in order:
         if measured.worded[col] <= measured.minimum[col] + _EPS:
             continue
-        trial = _solve_from(measured, room, held | {col})
+        trial = _solve_from(measured, room, held | {col}, padding)
         if trial is not None and trial[0] <= best[0] + 1e-9:
             best, held = trial, held | {col}
     return best[1]
 
 
-def table_score(measured: Grid, widths: Sequence[float]) -> float:
+def table_score(measured: Grid, widths: Sequence[float], padding: float = 0.0) -> float:
     """Return the table's lines at ``widths`` plus ``WORD_BROKEN`` for each cell whose word breaks
     (half as much where a compound breaks between its words)."""
     broken = sum(
@@ -290,10 +291,12 @@ def table_score(measured: Grid, widths: Sequence[float]) -> float:
         for c, w in zip(row, widths, strict=True)
         if c.word > w + _EPS
     )
-    return sum(row_lines(measured, widths)) + WORD_BROKEN * broken
+    return sum(row_lines(measured, widths, padding)) + WORD_BROKEN * broken
 
 
-def _solve_from(measured: Grid, room: float, held: set[int]) -> tuple[float, list[float]] | None:
+def _solve_from(
+    measured: Grid, room: float, held: set[int], padding: float = 0.0
+) -> tuple[float, list[float]] | None:
     """Return the score and widths of the step solver started with the ``held`` columns as wide as
     their longest word; None when that does not fit ``room``."""
     widths = [measured.worded[c] if c in held else w for c, w in enumerate(measured.minimum)]
@@ -304,7 +307,7 @@ def _solve_from(measured: Grid, room: float, held: set[int]) -> tuple[float, lis
         left = room - sum(widths)
         best: tuple[float, int, float] | None = None  # (gain per 字, column, width)
         for col in range(len(widths)):
-            best = _best_step(measured, lines, widths, col, left, best)
+            best = _best_step(measured, lines, widths, col, left, best, padding)
         if best is None:
             break
         _gain, col, width = best
@@ -318,7 +321,7 @@ def _solve_from(measured: Grid, room: float, held: set[int]) -> tuple[float, lis
     ]
     weights = wrapping if sum(wrapping) else list(measured.natural)
     widths = [w + left * n / sum(weights) for w, n in zip(widths, weights, strict=True)]
-    return table_score(measured, widths), widths
+    return table_score(measured, widths, padding), widths
 
 
 def _best_step(
@@ -328,25 +331,51 @@ def _best_step(
     col: int,
     left: float,
     best: tuple[float, int, float] | None,
+    padding: float = 0.0,
 ) -> tuple[float, int, float] | None:
-    """Return the better of ``best`` and column ``col``'s best step within ``left`` 字."""
-    events: list[tuple[float, int, int]] = []  # (width, row, lines from that width on)
+    """Return the better of ``best`` and column ``col``'s best step within ``left`` 字.
+
+    A merged header cell over ``col`` steps too: its lines fall when any of its columns widens
+    (the others kept), and it is worth the lines it adds to the last row it spans (``row_lines``)."""
+    events: list[tuple[float, int, int]] = []  # (width, row or -1 - span, lines from that width on)
     for index, cells in enumerate(measured.cells):
         events += [(w, index, k) for w, k in cells[col].drops(widths[col], widths[col] + left)]
+    spans = [s for s in measured.spans if s.column <= col < s.column + s.columns]
+    span_now: list[int] = []
+    for number, span in enumerate(spans):
+        rest = sum(widths[span.column : span.column + span.columns]) - widths[col] + padding * (span.columns - 1)
+        span_now.append(span.steps.lines(rest + widths[col]))
+        drops = span.steps.drops(rest + widths[col], rest + widths[col] + left)
+        events += [(w - rest, -1 - number, k) for w, k in drops]
     if not events:
         return best
     events.sort(key=lambda e: (e[0], -e[2]))
     others = [max((v for j, v in enumerate(row) if j != col), default=1) for row in lines]
     now = [row[col] for row in lines]
+
+    def overrun() -> int:  # the lines the merged cells add beyond the rows they span
+        return sum(
+            max(0, k - sum(max(others[r], now[r]) for r in range(s.row, s.row + s.rows)))
+            for s, k in zip(spans, span_now, strict=True)
+        )
+
+    before = overrun()
     gain = 0.0
     for at, (width, index, k) in enumerate(events):
-        if k >= now[index]:
-            continue
-        gain += max(others[index], now[index]) - max(others[index], k) + _CELL_SAVED * (now[index] - k)
-        now[index] = k
+        if index >= 0:
+            if k >= now[index]:
+                continue
+            gain += max(others[index], now[index]) - max(others[index], k) + _CELL_SAVED * (now[index] - k)
+            now[index] = k
+        else:
+            if k >= span_now[-1 - index]:
+                continue
+            gain += _CELL_SAVED * (span_now[-1 - index] - k)
+            span_now[-1 - index] = k
         if at + 1 < len(events) and events[at + 1][0] <= width + _EPS:
             continue  # the next event is at the same width
-        ratio = gain / max(width - widths[col], _EPS)
+        saved = gain + before - overrun()
+        ratio = saved / max(width - widths[col], _EPS)
         if best is None or ratio > best[0] + 1e-9:
             best = (ratio, col, width)
     return best

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from docgen import standard as S
 from docgen.i18n import _
+from docgen.layout.aftertable import after_table, release_heading
 from docgen.layout.bodyhold import hold_numbers
 from docgen.layout.breaks import body_text
 from docgen.layout.estimate_spacing import spaced_pieces
@@ -112,17 +113,15 @@ def add_block(
         opens = not isinstance(following, Heading) or following.level > block.level
         keep = (not block.run_in and len(heights) == 1 and opens) or keep_next
         paragraph = ParagraphBlock(Role.heading(block.level), tuple(runs), keep_with_next=keep)
-        flow.add(paragraph, heights, keep_next=keep)
+        flow.add(*after_table(flow, paragraph, heights), keep_next=keep)
     elif isinstance(block, Paragraph):
         role = Role.BODY if block.indent else Role.BODY_FLUSH
         indent = S.BODY_FIRST_LINE_CHARS if block.indent else 0
         held = hold_numbers([Run(body_text(block.text))], TYPE_CHARS - indent, TYPE_CHARS)
         spaced = _spaced_runs(held, TYPE_CHARS - indent) if portrait_lines else held
-        flow.add(
-            ParagraphBlock(role, spaced, keep_with_next=keep_next),
-            lines("".join(r.text for r in held), indent),
-            keep_next=keep_next,
-        )
+        paragraph = ParagraphBlock(role, spaced, keep_with_next=keep_next)
+        heights = lines("".join(r.text for r in held), indent)
+        flow.add(*after_table(flow, paragraph, heights), keep_next=keep_next)
     elif isinstance(block, Picture):
         add_picture(flow, block)
     else:
@@ -143,6 +142,7 @@ def add_block(
                 ).format(columns=block.columns, head=block.rows[0][0], words="、".join(split[:5]))
             )
         placed, heights = table_block(block, layout)
+        release_heading(flow, heights)
         # the header rows (one piece, table_block) repeat on each page the table runs on to
         flow.add(placed, heights, repeat=heights[0] if block.header_rows else 0)
 

@@ -1,0 +1,99 @@
+"""The text around a table: the line after it back on the page's grid, the heading over it kept
+with it only where a page ends.
+
+After a table (5.2.3: 22 lines a page, 撑满版心):
+
+A table's rows are not whole grid lines (a 小四 row of 2 lines is 1.33 of them), and LibreOffice
+sets the paragraph after a table from the table's bottom: under a table part 2.004 grid lines high
+every line stood 0.2 mm off the grid and the page's 22nd line did not fit (seed 47 n47-001 page 3:
+header and one row, then 19 lines, 12.1 mm free).  When a table ends just past a grid line
+(``SNAP_REACH``), the paragraph after it gets the space to the next grid line above it (by the
+estimate: the table's rows as LibreOffice sets them), off the grid with lines of the grid's pitch
+(on it, LibreOffice rounds the space up to a whole line), so its lines and the ones after it are on
+the grid again and the page ends full.  The space is what the table's last page loses anyway:
+without it the same room is left at the page's foot.  (LibreOffice sets the characters of that
+paragraph's exact lines 0.6 mm lower in them than on the grid: measured, left as it is.)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from docgen import standard as S
+from docgen.layout.flow import LINE, Flow
+from docgen.layout.placed import Line, ParagraphBlock, Role, TableBlock
+
+# a row the estimate sends to the next page by less than this may stay in LibreOffice (the 城关
+# bulletin's table: 0.09 line over, by the estimate of the 简报's head; LibreOffice kept the row and
+# a space from the estimate put the text under the table 0.4 line lower, a line lost): no space then
+SPLIT_DOUBT = LINE // 5
+# the text under a table set this much over its grid line: a table LibreOffice sets taller than the
+# estimate would otherwise push the page's 22nd line out (the 周通报's share tables, page 3:
+# the heading and its first line after them went to page 4); 0.35 mm, under check's 0.5 mm
+SNAP_SPARE = 20
+# only a table ending just past a grid line gets the space: there a sliver costs the page a whole
+# line (n47-001: 0.02 line), and the estimate's error (up to 3 mm where rows are not tables' own, the
+# 周通报's page 3) cannot turn the space into a line lost; further past, the space buys nothing
+SNAP_REACH = LINE // 10
+
+
+def after_table(flow: Flow, paragraph: ParagraphBlock, heights: list[int]) -> tuple[ParagraphBlock, list[int]]:
+    """Return ``paragraph`` and its ``heights``, with the space to the next grid line above it when
+    it follows a table on a portrait page ending up to ``SNAP_REACH`` past a grid line and starts on
+    the table's last page (by the estimate)."""
+    if (
+        not flow.blocks
+        or not isinstance(flow.blocks[-1], TableBlock)
+        or not flow.chunks
+        or not heights
+        or flow.scale != 1.0  # a landscape page: the text after its tables is the section's end
+    ):
+        return paragraph, heights
+    positions = flow.positions()
+    first, count = flow.spans[-1]
+    for c in range(max(first, 1), first + count):
+        if positions[c][0] > positions[c - 1][0]:  # a row sent to the next page: by how much?
+            over = positions[c - 1][1] + flow.chunks[c - 1].height + flow.chunks[c].height - S.TYPE_AREA_HEIGHT
+            if 0 < over < SPLIT_DOUBT:
+                return paragraph, heights
+    _page, top = positions[-1]
+    end = top + flow.chunks[-1].height
+    past = end % LINE
+    gap = LINE - past - SNAP_SPARE
+    if not 0 < past <= SNAP_REACH or end + gap + heights[0] > S.TYPE_AREA_HEIGHT:  # on the grid, or it starts the next page
+        return paragraph, heights
+    spaced = dataclasses.replace(
+        paragraph, on_grid=False, line=Line(LINE), space_before=(paragraph.space_before or 0) + gap
+    )
+    return spaced, [heights[0] + gap, *heights[1:]]
+
+
+# what a heading over a table leaves free under the table's first row before it is kept with it:
+# a line, for the estimate's error (a table's split measured within 0.1 line of LibreOffice's)
+KEEP_SPARE = LINE
+# the paragraphs over a table whose keep may go: headings and a lead-in line; an attachment's label
+# and title stay kept with their table (7.3.7, issue 14 Build 3)
+RELEASED = frozenset(
+    {Role.HEADING_1, Role.HEADING_2, Role.HEADING_3, Role.HEADING_4, Role.BODY, Role.BODY_FLUSH}
+)
+
+
+def release_heading(flow: Flow, heights: list[int]) -> None:
+    """Let the heading before a table (its first piece ``heights[0]``, then its rows) go without
+    keep-with-next where the table's header and first row fit under it with ``KEEP_SPARE`` to spare.
+
+    LibreOffice, paginating afresh (convert/uno_worker.paginate_afresh), moved a heading kept with
+    next and the 5-row table under it whole to the next page although both fitted: seed 47
+    n47-050 page 3 ended after 6 lines, the document took 9 pages and its 版记 an odd one.  The
+    same .docx without that heading's keep: the table on page 3, 8 pages.  Where the page ends the
+    keep stays (a heading alone at a page's foot)."""
+    if not flow.blocks or not flow.spans or not heights:
+        return
+    heading = flow.blocks[-1]
+    if not isinstance(heading, ParagraphBlock) or not heading.keep_with_next or heading.role not in RELEASED:
+        return
+    first, count = flow.spans[-1]
+    _page, top = flow.positions()[first + count - 1]
+    under = sum(heights[:2])  # the header and the first row
+    if top + flow.chunks[first + count - 1].height + under + KEEP_SPARE <= S.TYPE_AREA_HEIGHT:
+        flow.blocks[-1] = dataclasses.replace(heading, keep_with_next=False)
