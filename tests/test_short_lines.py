@@ -93,7 +93,9 @@ def test_the_docx_has_the_break_and_the_setting(docx: Path) -> None:
         document = package.read("word/document.xml").decode()
     assert "<w:doNotExpandShiftReturn/>" in settings
     assert f"{SHORT} </w:t><w:br/>" in document
-    assert document.count("<w:br/>") == 2  # the title's line break and this one
+    # the title's line break, this one and the line before the phone number held whole (bodyhold.py)
+    assert document.count("<w:br/>") == 3
+    assert "联系电话：</w:t><w:br/>" in document
 
 
 def test_libreoffice_leaves_the_line_short_at_its_natural_pitch(docx: Path, pool: ConverterPool) -> None:
@@ -207,3 +209,20 @@ def test_an_office_template_without_the_setting_gets_it_in_schema_order() -> Non
         "<w:balanceSingleByteDoubleByteWidth/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/>" in kept
     )
     assert x.with_short_lines_kept(kept.encode()).decode().count("doNotExpandShiftReturn") == 1
+
+
+def test_a_line_before_a_number_held_whole_is_left_short() -> None:
+    """A phone number moved whole to the next line (layout/bodyhold.py) leaves the line before it
+    short, as a URL does; a number the line break did not have to move is left to justification."""
+    from docgen.layout.bodyhold import hold_numbers
+    from docgen.layout.breaks import body_text
+    from docgen.layout.placed import Run
+
+    text = body_text("各单位按照附件1的格式报送县重点项目办，电子版发送至县重点项目办公室综合科科长张三同志，联系电话：0355-8221234。")
+    held = "".join(r.text for r in hold_numbers([Run(text)], 26, 28))
+    assert "\u2060" in held
+    pieces = spaced_pieces(held, 26)
+    shorts = [p for p in pieces if p.break_after]
+    assert len(shorts) == 1
+    assert "".join(p.text for p in pieces).split("0355")[0].rstrip("\u200b").endswith(shorts[0].text)
+    assert short_before_run("联系电话：", 3.0, "0355-8221234。") is False  # not held: justified

@@ -51,7 +51,7 @@ class Report:
     @property
     def label(self) -> str:
         """Return the file's path, with the part of a bound volume when the report is on one."""
-        return f"{self.path}（{self.part}）" if self.part else str(self.path)
+        return _("{path} ({part})").format(path=self.path, part=self.part) if self.part else str(self.path)
 
     def count(self, status: Status) -> int:
         """Return how many rules ended with ``status``."""

@@ -97,3 +97,5 @@ def release_heading(flow: Flow, heights: list[int]) -> None:
     under = sum(heights[:2])  # the header and the first row
     if top + flow.chunks[first + count - 1].height + under + KEEP_SPARE <= S.TYPE_AREA_HEIGHT:
         flow.blocks[-1] = dataclasses.replace(heading, keep_with_next=False)
+        last = first + count - 1  # the estimate's keep goes too: the .docx and the estimate agree
+        flow.chunks[last] = dataclasses.replace(flow.chunks[last], keep_next=False)

@@ -9,11 +9,8 @@ tags ``zxx`` (LibreOffice's zh-CN breaking ignores U+2060; without a language it
 Typst boxes — only where a line of the estimate (which breaks as LibreOffice does) would end inside
 it; every other run is plain text.  Greedy and exact: holding a run changes no line before it.
 
-The line before is justified: LibreOffice spreads its 汉字 over the room the number left.  Measured
-alternative (not taken): a line break (w:br) before the held run leaves that line unspread only with
-``w:doNotExpandShiftReturn`` in settings.xml (without it LibreOffice spreads it as Word does) — a
-hard break the office would carry into every edit of the paragraph, and Typst breaks lines
-elsewhere than the estimate.
+The line before is left short, not spread: it ends with a line break that Word and LibreOffice
+leave unjustified (layout/short_lines.py, ``w:doNotExpandShiftReturn``), as Typst leaves it.
 
 Written here because no library breaks lines as LibreOffice does (estimate.py).
 """

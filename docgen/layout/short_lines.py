@@ -1,4 +1,4 @@
-"""Body lines left short before an unbreakable Latin run (a URL, an e-mail address).
+"""Body lines left short before an unbreakable Latin run (a URL, an e-mail address, a number held whole).
 
 Issue 14's counting rules let a line be short before an unbreakable Latin or number run that does
 not fit on it.  LibreOffice justifies such a line over the whole width (「项　　目　　办　　网　　站」);
@@ -30,6 +30,17 @@ def _leading_run(line: str) -> str:
     return run
 
 
+def _held(line: str) -> bool:
+    """Return True when ``line`` starts with a run held whole by word joiners (layout/bodyhold.py:
+    a phone number, a date or a code moved whole to this line)."""
+    for ch in line.lstrip(" \u00a0\u200b"):
+        if ch == "\u2060":
+            return True
+        if not ch.isascii() or ch.isspace():
+            return False
+    return False
+
+
 def short_before_run(line: str, room: float, next_line: str) -> bool:
     """Return True when ``line``, with ``room`` 字 left, ends before ``next_line``'s unbreakable
     Latin run (a URL, an e-mail address, a long Latin word) that did not fit on it: a line to be
@@ -40,6 +51,8 @@ def short_before_run(line: str, room: float, next_line: str) -> bool:
             False  # nothing to spread, or the run broken inside (「…guanmo.html?|id=7」): no 汉字 to spread
         )
     run = _leading_run(next_line)
+    if _held(next_line):
+        return True  # a number held whole where the line would have ended inside it (bodyhold.py)
     if len(run) < MIN_RUN and "@" not in run and "://" not in run:
         return False
     # the estimate breaks greedily: a run starting the next line did not fit in the room left; a

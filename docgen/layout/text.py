@@ -99,9 +99,10 @@ def add_block(
         runs = list(hold_numbers(runs, TYPE_CHARS - S.BODY_FIRST_LINE_CHARS, TYPE_CHARS, face))  # issue 14
         heading_text = "".join(r.text for r in runs if r.role is not RunRole.RUN_IN)
         head = (len(heading_text), face)
+        # measured before the spacing, as a paragraph is (its short lines' breaks are no text)
+        heights = lines("".join(r.text for r in runs), S.BODY_FIRST_LINE_CHARS, head=head)
         if portrait_lines:
             runs = list(_spaced_runs(runs, TYPE_CHARS - S.BODY_FIRST_LINE_CHARS, head))
-        heights = lines("".join(r.text for r in runs), S.BODY_FIRST_LINE_CHARS, head=head)
         # a heading stays with the first line of what follows it, and no further: a one-line
         # heading keeps with the next paragraph (a 六、 followed by （一） stays with it, and that
         # with its first line of text); a heading that is itself a paragraph of text ("1.各乡镇要……。"

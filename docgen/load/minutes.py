@@ -184,7 +184,7 @@ def _deadline(value: object) -> dt.date | TimeLimit | MonthDay | str:
         return to_date(plain)
     except CellError:
         raise CellError(
-            _("时限 is a date like 2025-06-30, working days like 15, or 长期坚持, not {value!r}").format(value=text)
+            _("时限 is a date like 2025-06-30 or 10月30日前, working days like 15, calendar days like 15天, or 长期坚持, not {value!r}").format(value=text)
         ) from None
 
 

@@ -97,7 +97,7 @@ def _runs(
             out.append(m.picture(run.data, run.width_mm, run.height_mm, run.description, centred=centred))
         else:
             out.append(m.text(run.text, _style(run, role), spread=spread, inherited=inherited))
-    return ("#h(1fr)" if spread else "").join(out)  # spread: between runs as between characters
+    return (m.SPREAD if spread else "").join(out)  # spread: between runs as between characters
 
 
 def _shared_style(runs: tuple[Run | InlinePicture, ...], role: RoleStyle) -> m.TextStyle | None:

@@ -34,6 +34,9 @@ _LITERAL = str.maketrans(
 )
 
 
+
+SPREAD = "#h(1fr)"  # the stretchable space between a spread line's units (Align.DISTRIBUTE)
+
 def string(text: str) -> str:
     """Return ``text`` as a Typst string literal (shown exactly as it is, never read as markup)."""
     return '"' + text.translate(_LITERAL) + '"'
@@ -138,7 +141,7 @@ def text(value: str, style: TextStyle, *, spread: bool = False, inherited: TextS
     if JOIN in value or BREAK in value:
         parts = value.replace(JOIN, "").split(BREAK)
         if JOIN not in value:  # a distributed line spaces at a break mark too (「电话：|0371」)
-            glue = "#h(1fr)" if spread else ""
+            glue = SPREAD if spread else ""
             return glue.join(text(part, style, spread=spread, inherited=inherited) for part in parts if part)
         return "".join(f"#box[{text(part, style, inherited=inherited)}]" for part in parts if part)
     pieces = []
@@ -150,7 +153,7 @@ def text(value: str, style: TextStyle, *, spread: bool = False, inherited: TextS
         if not line:
             continue
         if spread:
-            pieces.append("#h(1fr)".join(_units(line, args, tracking, spread=True)))
+            pieces.append(SPREAD.join(_units(line, args, tracking, spread=True)))
             continue
         pieces += _units(line, args, tracking)
     body = "".join(pieces)
