@@ -70,7 +70,8 @@ def pdf_lines(pdf: Path) -> list[tuple[int, float, float, str, list[str]]]:
 
 def paragraphs(pdf: Path) -> list[Paragraph]:
     """Return the body paragraphs of ``pdf``: a line 2 字 in starts one, a line at the left edge
-    after a line reaching the right edge goes on with it; anything else ends it."""
+    after a line reaching the right edge (or starting with a Latin or digit run after a line left
+    short) goes on with it; anything else ends it."""
     result: list[Paragraph] = []
     current: Paragraph | None = None
     last_right = 0.0
@@ -78,7 +79,9 @@ def paragraphs(pdf: Path) -> list[Paragraph]:
         if abs(left - LEFT - INDENT) < 1.5:
             current = Paragraph(f"{pdf.stem} p{page}", [text], faces)
             result.append(current)
-        elif current is not None and abs(left - LEFT) < 1.5 and last_right > RIGHT - 6:
+        elif current is not None and abs(left - LEFT) < 1.5 and (last_right > RIGHT - 6 or text[:1].isascii()):
+            # a line left short (layout/short_lines.py) ends before a URL, e-mail or a number held
+            # whole: the line at the left edge under it, starting with that run, goes on with it
             current.lines.append(text)
             current.faces += faces
         else:
