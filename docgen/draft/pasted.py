@@ -10,6 +10,7 @@ Written by hand: the rules are the office conventions of Chinese documents; no l
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from docgen.draft.patterns import half_digits
@@ -116,6 +117,8 @@ def _set_plain(text: str, before: str, after: str) -> tuple[str, int]:
 
 def set_pasted(text: str) -> tuple[str, Changes]:
     """Return ``text`` as 一键排版 sets it, and what was changed."""
+    if not text:
+        return text, Changes()
     digits = len(_FULL_DIGIT.findall(text))
     text = half_digits(text)
     between = len(_BETWEEN_DIGITS.findall(text))
@@ -142,3 +145,14 @@ def set_pasted(text: str) -> tuple[str, Changes]:
         marks += count
         last = end
     return "".join(pieces), Changes(digits + between, quotes, marks)
+
+
+def set_all(texts: Iterable[str]) -> tuple[tuple[str, ...], Changes]:
+    """Return each of ``texts`` set as ``set_pasted`` sets it, and what was changed in all."""
+    done: list[str] = []
+    changes = Changes()
+    for text in texts:
+        value, more = set_pasted(text)
+        done.append(value)
+        changes += more
+    return tuple(done), changes

@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from docgen.draft.outline import Part, Role
-from docgen.draft.pasted import Changes, set_pasted
+from docgen.draft.pasted import Changes, set_all, set_pasted
 from docgen.numbering import split_run_in
 
 # the parts whose text is the writer's prose; 发文字号, 署名, 成文日期, 印发 are read by their own
@@ -29,38 +29,24 @@ _PROSE = frozenset(
 )
 
 
-def _set(text: str) -> tuple[str, Changes]:
-    return set_pasted(text) if text else (text, Changes())
-
-
-def _set_all(texts: Sequence[str]) -> tuple[tuple[str, ...], Changes]:
-    done = []
-    changes = Changes()
-    for text in texts:
-        value, more = _set(text)
-        done.append(value)
-        changes += more
-    return tuple(done), changes
-
-
 def set_part(part: Part) -> tuple[Part, Changes]:
     """Return a part with its printed text set, and what was changed; a part that is not prose as it is."""
     if part.role not in _PROSE:
         return part, Changes()
     if part.role is Role.HEADING:
         # set the heading with its run-in text, then split again: 高度重视.各单位… runs in at 「。」
-        whole, changes = _set(part.text + part.run_in)
+        whole, changes = set_pasted(part.text + part.run_in)
         text, run_in = split_run_in(whole)
         return dataclasses.replace(part, text=text, run_in=run_in), changes
-    text, changes = _set(part.text)
+    text, changes = set_pasted(part.text)
     if part.items:  # the text is the items joined (抄送, 附件说明): counted once, by its items
         changes = Changes()
     rows = []
     for row in part.rows:
-        cells, more = _set_all(row)
+        cells, more = set_all(row)
         rows.append(cells)
         changes += more
-    items, more = _set_all(part.items)
+    items, more = set_all(part.items)
     changes += more
     if not changes:
         return part, changes

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from docgen.draft.pasted import Changes, set_pasted
+from docgen.draft.pasted import Changes, set_all, set_pasted
 from docgen.draft.patterns import HEADING_LABELS, parse_number
 from docgen.errors import DataError
 from docgen.i18n import _, ngettext
@@ -44,10 +44,6 @@ def standard_number(front: FrontMatter) -> tuple[FrontMatter, list[Remark]]:
     return front.model_copy(update={"number": standard}), [note(said)]
 
 
-def _set(text: str) -> tuple[str, Changes]:
-    return set_pasted(text) if text else (text, Changes())
-
-
 def _set_block(block: SourceBlock) -> tuple[SourceBlock, Changes]:
     """Return a block set, a heading's typed number (一. 1.) kept as typed: compose reads it."""
     changes = Changes()
@@ -60,17 +56,14 @@ def _set_block(block: SourceBlock) -> tuple[SourceBlock, Changes]:
                 if found:
                     label = found.group()
                     break
-        rest, changes = _set(text[len(label) :])
+        rest, changes = set_pasted(text[len(label) :])
         text = label + rest
     rows = []
     for row in block.rows:
-        cells = []
-        for cell in row:
-            value, more = _set(cell)
-            cells.append(value)
-            changes += more
-        rows.append(tuple(cells))
-    note_text, more = _set(block.note)
+        cells, more = set_all(row)
+        rows.append(cells)
+        changes += more
+    note_text, more = set_pasted(block.note)
     changes += more
     return dataclasses.replace(block, text=text, rows=tuple(rows), note=note_text), changes
 
@@ -91,17 +84,14 @@ def set_front(front: FrontMatter) -> tuple[FrontMatter, Changes]:
     changes = Changes()
     update: dict[str, object] = {}
     for name in ("title", "note"):
-        value, more = _set(getattr(front, name))
+        value, more = set_pasted(getattr(front, name))
         if more:
             update[name] = value
             changes += more
     for name in ("to", "cc"):
-        items = []
-        for item in getattr(front, name):
-            value, more = _set(item)
-            items.append(value)
-            changes += more
-        update[name] = items
+        items, more = set_all(getattr(front, name))
+        update[name] = list(items)
+        changes += more
     return front.model_copy(update=update), changes
 
 
