@@ -21,8 +21,8 @@ from docgen.check.docx_read import paragraph_look
 from docgen.check.docx_rules import judge_number
 from docgen.check.minutes_rules import _replace
 from docgen.check.pdf_pages import PRINTED, is_page_number
-from docgen.check.pdf_read import MM_PER_PT, Line, Page, Rule
-from docgen.check.pdf_rules import _red, check_pdf, without_watermark
+from docgen.check.pdf_read import MM_PER_PT, Line, Page, Rule, is_red_rgb
+from docgen.check.pdf_rules import check_pdf, without_watermark
 from docgen.check.rules import Finding, Judge, Status, rules
 from docgen.i18n import _
 
@@ -36,7 +36,7 @@ REDONE = ("page.margins.pdf", "tables.area.pdf", "body.size.pdf")
 def _wide_red_rules(page: Page) -> list[Rule]:
     """Return the red lines longer than the type area is wide, top to bottom."""
     return sorted(
-        (r for r in page.rules if _red(r.color) and r.length > S.TYPE_AREA_WIDTH_MM + 5), key=lambda r: r.top
+        (r for r in page.rules if is_red_rgb(r.color) and r.length > S.TYPE_AREA_WIDTH_MM + 5), key=lambda r: r.top
     )
 
 
@@ -110,7 +110,7 @@ def judge_letter_pdf(
         [
             r
             for r in pages[-1].rules
-            if not _red(r.color) and r.length > 100 and r.top > imprint[0].em_top - 10
+            if not is_red_rgb(r.color) and r.length > 100 and r.top > imprint[0].em_top - 10
         ]
         if imprint
         else []
@@ -170,7 +170,7 @@ def _letter_head(first: Page, marks: list[Line], upper: list[Rule], lower: list[
     out = []
     if marks:
         mark = min(marks, key=lambda line: line.em_top)
-        red = all(_red(c) for line in marks for c in line.colors)
+        red = all(is_red_rgb(c) for line in marks for c in line.colors)
         out.append(
             _finding(
                 "mark.position.pdf",

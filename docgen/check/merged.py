@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docgen.check.pdf_read import Page
+from docgen.check.pdf_read import Page, is_red_rgb
 
 
 @dataclass(frozen=True)
@@ -30,15 +30,11 @@ class Part:
         return self.first + len(self.pages) - 1
 
 
-def _red(color: tuple[float, ...]) -> bool:
-    return len(color) >= 3 and color[0] >= 0.75 and color[1] <= 0.3 and color[2] <= 0.3
-
-
 def _opens_with_red_header(page: Page) -> bool:
     """Say whether ``page`` holds red text or a red rule in its upper half (a 版头 or 报头)."""
     half = page.height / 2
-    return any(_red(c) for line in page.lines if line.em_top < half for c in line.colors) or any(
-        _red(rule.color) for rule in page.rules if rule.top < half
+    return any(is_red_rgb(c) for line in page.lines if line.em_top < half for c in line.colors) or any(
+        is_red_rgb(rule.color) for rule in page.rules if rule.top < half
     )
 
 

@@ -28,8 +28,8 @@ from docgen.check.docx_elements import (
 )
 from docgen.check.docx_imprint import judge_imprint
 from docgen.check.docx_rules import _body
-from docgen.check.pdf_read import Line, Page
-from docgen.check.pdf_rules import _red, _separator, without_watermark
+from docgen.check.pdf_read import Line, Page, is_red_rgb
+from docgen.check.pdf_rules import _separator, without_watermark
 from docgen.check.rules import Finding, Judge, Rule, Status, rules
 from docgen.i18n import _
 
@@ -172,7 +172,7 @@ def judge_minutes_pdf(pages: list[Page], findings: list[Finding]) -> bool:
         return False
     table = rules()
     mark = min(mark_lines, key=lambda line: line.em_top)
-    red = all(_red(c) for line in mark_lines for c in line.colors)
+    red = all(is_red_rgb(c) for line in mark_lines for c in line.colors)
     expected_top = S.MARGIN_TOP_MM + S.MARK_TOP_BELOW_TYPE_AREA_MM
     centre = S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM / 2
     mark_ok = abs(mark.em_top - expected_top) <= 1 and red and abs((mark.x0 + mark.x1) / 2 - centre) <= 1.5
@@ -180,7 +180,7 @@ def judge_minutes_pdf(pages: list[Page], findings: list[Finding]) -> bool:
     office = max(office_lines, key=lambda line: line.em_top) if office_lines else None
     gap = rule.top - office.em_bottom if office else float("nan")
     rule_ok = (
-        abs(rule.length - S.TYPE_AREA_WIDTH_MM) <= 1 and abs(gap - S.RULE_GAP_MM) <= 1 and _red(rule.color)
+        abs(rule.length - S.TYPE_AREA_WIDTH_MM) <= 1 and abs(gap - S.RULE_GAP_MM) <= 1 and is_red_rgb(rule.color)
     )
     new = [
         Finding(
@@ -194,7 +194,7 @@ def judge_minutes_pdf(pages: list[Page], findings: list[Finding]) -> bool:
             dataclasses.replace(table["rule.position.pdf"], clause=CLAUSE),
             Status.PASS if rule_ok else Status.FAIL,
             _("{width:.1f} mm wide, {gap:.1f} mm below the number, {colour}").format(
-                width=rule.length, gap=gap, colour=_("red") if _red(rule.color) else _("not red")
+                width=rule.length, gap=gap, colour=_("red") if is_red_rgb(rule.color) else _("not red")
             ),
             _("red, 156 mm ±1 wide, 4 mm ±1 below the number"),
             _("page 1, red rule"),

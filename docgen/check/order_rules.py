@@ -19,8 +19,8 @@ from docgen.check.docx_elements import FANGSONG, XIAOBIAOSONG, font_is, is_black
 from docgen.check.docx_read import ParagraphLook, all_looks
 from docgen.check.minutes_rules import _replace
 from docgen.check.pdf_pages import is_page_number
-from docgen.check.pdf_read import Box, Line, Page
-from docgen.check.pdf_rules import _black, _red, without_watermark
+from docgen.check.pdf_read import Box, Line, Page, is_red_rgb
+from docgen.check.pdf_rules import _black, without_watermark
 from docgen.check.rules import Finding, Rule, Status, rules
 from docgen.i18n import _
 
@@ -134,7 +134,7 @@ def judge_order_pdf(pages: list[Page], findings: list[Finding]) -> bool:
         return False
     number = after[0]
     body = after[1] if len(after) > 1 else None
-    red = all(_red(c) for c in mark.colors)
+    red = all(is_red_rgb(c) for c in mark.colors)
     expected_top = S.MARGIN_TOP_MM + S.ORDER_MARK_TOP_BELOW_TYPE_AREA_MM
     centred = abs((mark.x0 + mark.x1) / 2 - CENTRE) <= 1.5
     table = rules()

@@ -15,6 +15,11 @@ import pdfplumber
 MM_PER_PT = 25.4 / 72
 
 
+def is_red_rgb(color: tuple[float, ...]) -> bool:
+    """Return True for a red fill (RGB, 0-1): the 版头's mark and rule, a bulletin's 报头."""
+    return len(color) >= 3 and color[0] >= 0.75 and color[1] <= 0.3 and color[2] <= 0.3
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of text on a page, in millimetres from the paper's top-left corner."""

@@ -13,7 +13,7 @@ from docgen.check.docx_rules import judge_number
 from docgen.check.pdf_breaks import check_breaks
 from docgen.check.pdf_chars import ZI, check_chars, hangs, zi
 from docgen.check.pdf_pages import check_pages, find_imprint, is_page_number
-from docgen.check.pdf_read import Line, Page, Rule
+from docgen.check.pdf_read import Line, Page, Rule, is_red_rgb
 from docgen.check.pdf_spread import check_spread
 from docgen.check.rules import Judge
 from docgen.convert.pdf import WATERMARK_TEXT
@@ -25,10 +25,6 @@ TYPE_TOP = S.MARGIN_TOP_MM
 TYPE_BOTTOM = S.MARGIN_TOP_MM + S.TYPE_AREA_HEIGHT_MM
 PITCH_MM = S.LINE_PITCH / S.TWIPS_PER_MM
 ONE_CHAR_14 = S.PAGE_NUMBER_PT * 25.4 / 72
-
-
-def _red(color: tuple[float, ...]) -> bool:
-    return len(color) >= 3 and color[0] >= 0.75 and color[1] <= 0.3 and color[2] <= 0.3
 
 
 def _black(colors: frozenset[tuple[float, ...]]) -> bool:
@@ -171,7 +167,7 @@ def _separator(page: Page) -> Rule | None:
         if rule.length <= 100 or rule.lowest - rule.top > 3:
             continue
         big = [line for line in page.lines if line.em_bottom < rule.top and line.size >= 20]
-        if _red(rule.color) or any(_red(c) for line in big for c in line.colors):
+        if is_red_rgb(rule.color) or any(is_red_rgb(c) for line in big for c in line.colors):
             return rule
     return None
 
@@ -220,7 +216,7 @@ def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
     if not mark_lines:
         return _title_and_rule(first, rule, judge)
     mark = min(mark_lines, key=lambda line: line.em_top)
-    mark_red = all(_red(c) for line in mark_lines for c in line.colors)
+    mark_red = all(is_red_rgb(c) for line in mark_lines for c in line.colors)
     expected_top = S.MARGIN_TOP_MM + S.MARK_TOP_BELOW_TYPE_AREA_MM
     judge.record(
         "mark.position.pdf",
@@ -239,9 +235,9 @@ def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
         abs(rule.length - S.TYPE_AREA_WIDTH_MM) <= 1
         and number is not None
         and abs(gap - S.RULE_GAP_MM) <= 1
-        and _red(rule.color),
+        and is_red_rgb(rule.color),
         _("{width:.1f} mm wide, {gap:.1f} mm below the number, {colour}").format(
-            width=rule.length, gap=gap, colour=_("red") if _red(rule.color) else _("not red")
+            width=rule.length, gap=gap, colour=_("red") if is_red_rgb(rule.color) else _("not red")
         ),
         _("red, 156 mm ±1 wide, 4 mm ±1 below the number"),
         _("page 1, red rule"),
