@@ -28,11 +28,10 @@ pieces LibreOffice does not break inside (a Latin or digit run, a character with
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 
 from docgen import standard as S
 from docgen.layout.breaks import BREAK, JOIN, plain
-from docgen.layout.estimate import _pieces
+from docgen.layout.estimate import _pieces, wide
 from docgen.layout.metrics import BODY_FONT, advances, kerning
 from docgen.layout.placed import ParagraphBlock, Role, Run
 
@@ -40,10 +39,6 @@ FITS_BY = 1  # twips: a line fits when it is at least this much narrower than th
 UNSURE = 12  # twips: a line end with digits or Latin letters this close to the room is not trusted
 QUOTES = "\"'«»‘’‛“”‟‹›"  # UAX #14 class QU: no break on either side, unless a language says so
 _WESTERN_DIGIT = 0.549  # em: a digit after a Latin letter (「DB-2025」), as estimate.py measures
-
-
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("F", "W", "A")
 
 
 def char_twips(text: str, size_pt: float, face: str = BODY_FONT) -> list[float]:
@@ -60,7 +55,7 @@ def char_twips(text: str, size_pt: float, face: str = BODY_FONT) -> list[float]:
         if ch in (JOIN, BREAK):
             widths.append(0.0)
             continue
-        if _wide(ch):
+        if wide(ch):
             western = False
             widths.append(size)
         else:
@@ -119,7 +114,7 @@ def held_at_line_ends(
         first = offsets[index] + begin
         width = sum(widths[first : offsets[index] + end])
         piece = text[first : offsets[index] + end]
-        half = any(not _wide(ch) and ch not in (JOIN, BREAK) for ch in piece)
+        half = any(not wide(ch) and ch not in (JOIN, BREAK) for ch in piece)
         if used and abs(used + width - limit) < UNSURE and (latin or half):
             return None
         if used and used + width > limit:

@@ -70,13 +70,18 @@ def latin_em(ch: str) -> float:
     return (11.0 if ch.isupper() else 8.9) / 16
 
 
+def wide(ch: str) -> bool:
+    """Return True for a character set a whole 字 wide (East Asian width F, W or A)."""
+    return unicodedata.east_asian_width(ch) in ("F", "W", "A")
+
+
 @cache  # the faces' advances are read once per process (metrics.py): so is each character's
 def body_char_width(ch: str) -> float:
     """Return the advance of ``ch`` in the body's 字, half-width characters as LibreOffice sets them:
     the face's own advance (``metrics.py``) at 3号 with the run spacing, else the measured table."""
     if ch in MARKS:  # a word joiner, a zero-width space (layout/breaks.py): no advance
         return 0.0
-    if unicodedata.east_asian_width(ch) in ("F", "W", "A"):
+    if wide(ch):
         return 1.0
     advance = advance_pt(ch, S.BODY_PT)
     if advance is not None:
@@ -116,7 +121,7 @@ def _pieces(text: str) -> list[str]:
     glue_next = False
     ends = _url_breaks(text)
     for at, ch in enumerate(text):
-        half = unicodedata.east_asian_width(ch) not in ("F", "W", "A")
+        half = not wide(ch)
         previous = units[-1] if units else None
         run_breaks = ends.get(at - 1, _RUN_BREAKS)
         if previous is not None and ch != "\u200b" and (
@@ -124,7 +129,7 @@ def _pieces(text: str) -> list[str]:
             or ch == JOIN
             or ch in NO_LINE_START
             or (half and not ch.isspace() and not previous[-1].isspace() and previous[-1] not in run_breaks
-                and (unicodedata.east_asian_width(previous[-1]) not in ("F", "W", "A")
+                and (not wide(previous[-1])
                      or previous[-1] in NO_LINE_START))
         ):  # fmt: skip
             previous.append(ch)
@@ -161,20 +166,20 @@ def _widths(text: str, head: tuple[int, str] | None = None) -> tuple[list[float]
             opens.append(False)
             continue
         face = head[1] if head is not None and index < head[0] else BODY_FONT
-        wide = unicodedata.east_asian_width(ch) in ("F", "W", "A")
-        if wide:
+        is_wide = wide(ch)
+        if is_wide:
             western = False
         elif ch.isascii() and ch.isalpha():
             western = True
         if face == BODY_FONT:
-            width = _WESTERN_DIGIT if western and ch.isdigit() and not wide else body_char_width(ch)
+            width = _WESTERN_DIGIT if western and ch.isdigit() and not is_wide else body_char_width(ch)
         else:
-            own = None if wide else advance_pt(ch, S.BODY_PT, face)
+            own = None if is_wide else advance_pt(ch, S.BODY_PT, face)
             width = body_char_width(ch) if own is None else (own + _SPACING_PT) / _BODY_CHAR_PT
         if previous is not None:
             kern = kerning(face).get((text[previous], ch), 0.0)
             widths[previous] += kern * S.BODY_PT / _BODY_CHAR_PT
-        portion = (wide, face)
+        portion = (is_wide, face)
         opens.append(portion != full)
         widths.append(width + (_PORTION_END if portion != full else 0.0))
         full, previous = portion, len(widths) - 1

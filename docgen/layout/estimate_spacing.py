@@ -29,13 +29,12 @@ Word gets the same spacing on the same 汉字 and lays the lines out with its ow
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from docgen import standard as S
 from docgen.layout.breaks import JOIN, MARKS
-from docgen.layout.estimate import line_rooms
+from docgen.layout.estimate import line_rooms, wide
 from docgen.layout.metrics import BODY_FONT
 from docgen.layout.short_lines import short_before_run
 
@@ -51,10 +50,6 @@ class Piece:
     text: str
     extra: int = 0
     break_after: bool = False  # the line ends here with a manual break, left short (short_lines.py)
-
-
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("F", "W", "A")
 
 
 def _cjk(ch: str) -> bool:
@@ -89,13 +84,13 @@ def _regions(line: str, cut: int | None = None, before: str = "") -> list[tuple[
     heading's run ends and its run-in text begins: a portion ends there); ``before``: the
     paragraph's character before the line (the script a weak character at its start takes)."""
     regions: list[tuple[int, int, bool]] = []
-    previous = not before or (_wide(before) if _script(before) == "weak" else _script(before) == "asian")
+    previous = not before or (wide(before) if _script(before) == "weak" else _script(before) == "asian")
     for at, ch in enumerate(line):
         script = _script(ch)
         chinese = previous if script == "weak" else script == "asian"
         if ch in MARKS and not regions:
             chinese = False  # a zero-width mark opening a line: no Chinese portion of its own
-        if ch not in MARKS and chinese != _wide(ch):
+        if ch not in MARKS and chinese != wide(ch):
             return None
         previous = chinese
         if regions and regions[-1][2] == chinese and at != cut:
@@ -118,7 +113,7 @@ def _kern(pieces: list[Piece]) -> int:
     positive one as a kerning portion after it, portxt.cxx SwTextPortion::Format_)."""
     total = 0
     for piece in pieces:
-        if piece.text and _wide(piece.text[0]):
+        if piece.text and wide(piece.text[0]):
             spacing = S.BODY_CHAR_SPACING + piece.extra
             total += (_visible(piece.text) - 1) * spacing + max(0, spacing)
     return total
@@ -130,7 +125,7 @@ def _left(pieces: list[Piece], room: int, base: int) -> int:
     laid out, positive or not (measured on n14-058: 「……36.69亿」 with 23 twips on 「亿」 and 18 twips
     of room fits, and the 18 twips are justified)."""
     tail = pieces[-1]
-    last = S.BODY_CHAR_SPACING + tail.extra if tail.text and _wide(tail.text[0]) else 0
+    last = S.BODY_CHAR_SPACING + tail.extra if tail.text and wide(tail.text[0]) else 0
     return room - (_kern(pieces) - max(0, last) - base)
 
 
@@ -210,7 +205,7 @@ def _chunkings(pieces: list[Piece]) -> list[list[Piece]]:
     A positive spacing is kept on a portion's last 汉字 too, so cutting such a piece changes no
     width; a negative one is dropped there (the cut widens the line by it, 0.17 twip a 汉字 drawn
     short)."""
-    chinese = [i for i, p in enumerate(pieces) if p.text and _wide(p.text[0])]
+    chinese = [i for i, p in enumerate(pieces) if p.text and wide(p.text[0])]
     if chinese and chinese[-1] == len(pieces) - 1:
         chinese.pop()  # the line's last piece keeps its spacing: the room after the line is by it
     spans = [_visible(pieces[i].text) for i in chinese]
@@ -320,7 +315,7 @@ def spaced_pieces(
         if index < len(lines) - 1 and JOIN not in line:
             cut = boundary - at if boundary is not None and at < boundary < at + len(line) else None
             twips = round(room * S.CHAR)
-            if cut is not None and head is not None and head[1] == BODY_FONT and _wide(line[cut - 1]):
+            if cut is not None and head is not None and head[1] == BODY_FONT and wide(line[cut - 1]):
                 # the heading's run ends a portion the estimate does not count (one face): its last
                 # 汉字 loses its spacing there (measured: LibreOffice's lines 5–7 twips fuller)
                 twips += S.BODY_CHAR_SPACING
