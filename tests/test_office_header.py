@@ -23,7 +23,7 @@ from docgen.check.pdf_read import Page, measure
 from docgen.check.rules import Status
 from docgen.check.run import check_files
 from docgen.cli import main_group
-from docgen.load.office_header import read_office_header
+from docgen.load.office_template import read_office_header
 
 
 def _run(paragraph, text: str, font: str, size: float, red: bool) -> None:  # type: ignore[no-untyped-def]

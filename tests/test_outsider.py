@@ -26,7 +26,7 @@ from docgen.convert.pool import ConverterPool
 from docgen.errors import DataError
 from docgen.issue import issue_notice
 from docgen.layout.breaks import plain
-from docgen.load.office_header import read_office_header
+from docgen.load.office_template import read_office_header
 from docgen.load.supervision import load_supervision
 from docgen.model import Heading, Paragraph, Table
 from docgen.notices import compose_notice_file, render_notice_file

@@ -26,10 +26,8 @@ from docgen import standard as S
 from docgen.check.docx_elements import HEAD_ITEM, XIAOBIAOSONG, font_is, is_red
 from docgen.check.docx_imprint import full_width
 from docgen.check.docx_lines import HRule, drawn_rules, paragraph_rules
-from docgen.check.docx_read import ParagraphLook, in_fallback, load, paragraph_look
-from docgen.errors import DataError, Location, library_error_text
+from docgen.check.docx_read import ParagraphLook, in_fallback, paragraph_look
 from docgen.i18n import _
-from docgen.load.limits import read_docx_bytes
 from docgen.office_template import NUMBER_SLOT
 
 HEADER_SCAN = 15  # body elements from the top where a 版头 can be
@@ -240,17 +238,3 @@ def analyse(doc: DocxDocument, path: Path, *, page: bool = True) -> OfficeHeader
         leading_blanks=blanks,
         header_pictures=in_header,
     )
-
-
-def read_office_header(path: Path) -> OfficeHeader:
-    """Read the 版头 of an office's 套红 .docx: what it holds and its departures from the standard."""
-    if path.suffix.lower() != ".docx":
-        raise DataError(_("an office's header must be a .docx file"), Location(file=path))
-    try:
-        return analyse(load(read_docx_bytes(path)), path)
-    except DataError:
-        raise
-    except Exception as error:  # noqa: BLE001 - python-docx fails anywhere in a broken package
-        raise DataError(
-            _("cannot read the form: {error}").format(error=library_error_text(error)), Location(file=path)
-        ) from None

@@ -177,6 +177,12 @@ def read_office_template(path: Path) -> tuple[bytes, DocxDocument, OfficeHeader]
     return data, doc, header
 
 
+def read_office_header(path: Path) -> OfficeHeader:
+    """Return the 版头 of an office's 套红 .docx: what it holds and its departures from the standard
+    (read and refused as ``read_office_template`` reads and refuses it)."""
+    return read_office_template(path)[2]
+
+
 def load_office_template(path: Path) -> OfficeTemplate:
     """Read an office's 套红 .docx for a letterhead's 模板; refuse what is hostile."""
     try:
