@@ -139,7 +139,7 @@ def test_a_cell_formatted_by_runs_is_left_alone() -> None:
     paragraph = ParagraphBlock(Role.TABLE_TEXT, (Run("冷\u2060链", whole=True), Run("物流", color="FF0000")))
     assert hold_at_line_ends(paragraph, 600, 57) is paragraph
     single = ParagraphBlock(Role.TABLE_TEXT, (Run("冷\u2060链", whole=True), Run("物流")))
-    assert hold_at_line_ends(single, 2000, 57).runs == (Run("冷链物流"),)
+    assert hold_at_line_ends(single, 2000, 57).line_end_runs == (Run("冷链物流"),)
 
 
 # ---- LibreOffice ---------------------------------------------------------------------------------
@@ -258,3 +258,36 @@ def test_a_form_docgen_made_merges_although_a_placeholder_is_held(tmp_path: Path
     cells = [cell.text for t in docx.Document(str(filled[0])).tables for row in t.rows for cell in row.cells]
     assert not any("{{" in text for text in cells)
     assert any(len(text) >= 4 and "\u2060" not in text and text != "项目" for text in cells)
+
+
+def _placed_paragraphs(placed: object) -> list[ParagraphBlock]:
+    """Return every paragraph of a placed document, the table cells' included, in order."""
+    found: list[ParagraphBlock] = []
+    for section in placed.sections:  # type: ignore[attr-defined]
+        for block in section.blocks:
+            if isinstance(block, TableBlock):
+                found += [p for row in block.rows for cell in row.cells for p in cell.paragraphs]
+            else:
+                found.append(block)
+    return found
+
+
+def test_the_docx_writes_the_marks_the_layout_gave_it(tmp_path: Path) -> None:
+    """The layout decides which groups keep their marks in the .docx (``line_end_runs``) and keeps
+    every group held in the runs Typst boxes; the .docx emitter writes the marks it was given."""
+    rows = (("序号", "项目名称", "进展情况"),) + tuple(
+        (str(i), name, HARD[i % len(HARD)]) for i, name in enumerate(NAMES + HARD, start=1)
+    )
+    doc = _document(tmp_path, [Table(rows=rows, header_rows=1)])
+    paragraphs = _placed_paragraphs(lay_out(doc))
+    cells = [p for p in paragraphs if p.role in (Role.TABLE_TEXT, Role.TABLE_HEAD)]
+    lean = [p for p in cells if p.line_end_runs is not None]
+    assert lean  # some cells wrap: their marks only where a line end cuts a group
+    for p in lean:
+        assert plain("".join(r.text for r in p.line_end_runs or ())) == plain(
+            "".join(r.text for r in p.runs if isinstance(r, Run))
+        )
+    every = sum(r.text.count(JOIN) for p in cells for r in p.runs if isinstance(r, Run))
+    given = sum(r.text.count(JOIN) for p in paragraphs for r in (p.line_end_runs or p.runs) if isinstance(r, Run))
+    assert given < every
+    assert _marks(render_docx(doc, RunResources().template).data) == given

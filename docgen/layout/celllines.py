@@ -146,7 +146,8 @@ def held_at_line_ends(
 
 def hold_at_line_ends(paragraph: ParagraphBlock, width: int, margin: int) -> ParagraphBlock:
     """Return a table cell's paragraph (in a cell ``width`` twips wide with ``margin`` twips each
-    side) with word joiners and zxx runs only on the groups a LibreOffice line end would cut."""
+    side) with its ``line_end_runs``: word joiners and zxx runs only on the groups a LibreOffice line
+    end would cut (the paragraph itself when they would be its runs)."""
     runs = paragraph.runs
     if not any(isinstance(r, Run) and r.whole for r in runs) or not all(isinstance(r, Run) for r in runs):
         return paragraph
@@ -165,4 +166,4 @@ def hold_at_line_ends(paragraph: ParagraphBlock, width: int, margin: int) -> Par
     if found is None:
         return paragraph
     new = tuple(dataclasses.replace(first, text=t, whole=held) for t, held in found)
-    return dataclasses.replace(paragraph, runs=new)
+    return dataclasses.replace(paragraph, line_end_runs=new)

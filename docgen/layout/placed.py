@@ -189,6 +189,10 @@ class ParagraphBlock:
     on_grid: bool | None = None  # whether lines snap to the page's line grid
     drawings: tuple[PageLine | PageText, ...] = ()  # placed on this paragraph's page, outside the flow
     centre_vertically: bool = False  # text and pictures of a line centred on each other (a 令's 签名章)
+    # the runs with word joiners only on the groups a line end would cut where the lines break as
+    # LibreOffice breaks them (a content table's cell, layout/celllines.py): for a file whose text
+    # holds the marks a reader copies; a typesetter that boxes the held runs takes ``runs``.  None: ``runs``
+    line_end_runs: tuple[Run, ...] | None = None
 
 
 # --- tables ----------------------------------------------------------------------------------

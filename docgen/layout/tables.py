@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docgen import standard as S
+from docgen.layout.celllines import hold_at_line_ends
 from docgen.layout.cellwords import cell_runs, run_width
 from docgen.layout.columns import MAX_CELL_LINES, count_lines, grid, row_lines, solve, units
 from docgen.layout.estimate import text_width
@@ -228,7 +229,8 @@ def _cell_paragraph(
         align=align,
         line=None if default_size else Line(line),
     )
-    return paragraph, count
+    # its word joiners, in the text a reader copies, only where LibreOffice would end a line inside a word
+    return hold_at_line_ends(paragraph, width, CELL_MARGIN), count
 
 
 def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int]]:

@@ -24,7 +24,6 @@ from docgen.emit.docx.template import (
     zip_parts,
 )
 from docgen.layout import lay_out
-from docgen.layout.celllines import hold_at_line_ends
 from docgen.layout.placed import (
     Block,
     Borders,
@@ -41,7 +40,6 @@ from docgen.layout.placed import (
     Run,
     Section,
     TableBlock,
-    TableRole,
 )
 from docgen.model import Bulletin, Document
 
@@ -107,9 +105,9 @@ def _paragraph(block: ParagraphBlock, pictures: Pictures, section: x.Element | N
         align=None if block.align is None else block.align.value,
         text_center=block.centre_vertically,
     )
-    return x.paragraph(
-        fmt, [*_drawings(block, pictures), *(_run(run, pictures) for run in block.runs)], section=section
-    )
+    # the text's word joiners only where LibreOffice would end a line inside a word (layout/celllines.py)
+    runs = block.runs if block.line_end_runs is None else block.line_end_runs
+    return x.paragraph(fmt, [*_drawings(block, pictures), *(_run(run, pictures) for run in runs)], section=section)
 
 
 def _drawings(block: ParagraphBlock, pictures: Pictures) -> list[x.Element]:
@@ -130,19 +128,12 @@ def _drawings(block: ParagraphBlock, pictures: Pictures) -> list[x.Element]:
 
 
 def _table(block: TableBlock, pictures: Pictures) -> x.Element:
-    # a table of the text: word joiners only where a LibreOffice line end would cut a word (celllines.py)
-    content = block.role is TableRole.CONTENT
     rows = [
         x.table_row(
             [
                 x.table_cell(
                     cell.width,
-                    [
-                        _paragraph(
-                            hold_at_line_ends(p, cell.width, block.cell_margin) if content else p, pictures
-                        )
-                        for p in cell.paragraphs
-                    ],
+                    [_paragraph(p, pictures) for p in cell.paragraphs],
                     borders=_borders(cell.borders),
                     v_center=cell.v_center,
                     grid_span=cell.columns,
