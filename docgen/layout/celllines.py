@@ -22,7 +22,10 @@ characters on it lies within ``UNSURE`` of the room, the cell keeps every group 
 may be a few twips off there; pure 汉字 lines are exact).
 
 Written here because no library breaks lines as LibreOffice does; ``estimate._pieces`` gives the
-pieces LibreOffice does not break inside (a Latin or digit run, a character with its 避头尾 marks).
+pieces LibreOffice does not break inside (a Latin or digit run, a character with its 避头尾 marks),
+``estimate.char_advances`` their advances.  The line filling is not ``estimate.line_rooms``'s: a cell
+line is measured in twips with no run spacing or grid slack, a held run is one piece, and a line end
+too close to call or at a quotation mark answers None.
 """
 
 from __future__ import annotations
@@ -31,41 +34,19 @@ import dataclasses
 
 from docgen import standard as S
 from docgen.layout.breaks import BREAK, JOIN, plain
-from docgen.layout.estimate import _pieces, wide
-from docgen.layout.metrics import BODY_FONT, advances, kerning
+from docgen.layout.estimate import _pieces, char_advances, wide
+from docgen.layout.metrics import BODY_FONT
 from docgen.layout.placed import ParagraphBlock, Role, Run
 
 FITS_BY = 1  # twips: a line fits when it is at least this much narrower than the cell's room (measured)
 UNSURE = 12  # twips: a line end with digits or Latin letters this close to the room is not trusted
 QUOTES = "\"'«»‘’‛“”‟‹›"  # UAX #14 class QU: no break on either side, unless a language says so
-_WESTERN_DIGIT = 0.549  # em: a digit after a Latin letter (「DB-2025」), as estimate.py measures
 
 
 def char_twips(text: str, size_pt: float, face: str = BODY_FONT) -> list[float]:
     """Return each character's advance in twips as LibreOffice sets ``text`` at ``size_pt`` in the
-    face for ``face`` (no character spacing): a 汉字 or full-width mark one 字, others the face's own
-    advance with its pair kerning (counted on the first of the pair), marks of breaks.py none."""
-    size = size_pt * S.TWIPS_PER_PT
-    table = advances(face) or {}
-    pairs = kerning(face)
-    widths: list[float] = []
-    western = False
-    previous: int | None = None
-    for ch in text:
-        if ch in (JOIN, BREAK):
-            widths.append(0.0)
-            continue
-        if wide(ch):
-            western = False
-            widths.append(size)
-        else:
-            western = western or (ch.isascii() and ch.isalpha())
-            em = _WESTERN_DIGIT if western and ch.isdigit() and face == BODY_FONT else table.get(ord(ch), 0.5)
-            if previous is not None:
-                widths[previous] += pairs.get((text[previous], ch), 0.0) * size
-            widths.append(em * size)
-        previous = len(widths) - 1
-    return widths
+    face for ``face`` (``estimate.char_advances``: no character spacing, pair kerning, marks none)."""
+    return [advance * S.TWIPS_PER_PT for advance in char_advances(text, size_pt, face)]
 
 
 def _no_break_before(runs: list[tuple[str, bool]], index: int, begin: int) -> bool:
