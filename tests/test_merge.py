@@ -405,3 +405,22 @@ def test_a_broken_form_or_ledger_is_one_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert ".xlsx" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_docgens_marks_leave_a_placeholder_word_split_over_runs(tmp_path: Path) -> None:
+    """A form docgen made holds word joiners (U+2060) in a placeholder a cell's line end cuts; Word may
+    then split the placeholder's braces over runs (「{」「⁠{ 项⁠目⁠名⁠称 }」「⁠}」): the marks go all the same."""
+    document = docx.Document()
+    paragraph = document.add_paragraph("项目：")
+    for part in ("{", "\u2060{ 项\u2060目\u2060名\u2060称 }", "\u2060}"):
+        paragraph.add_run(part)
+    form = tmp_path / "表.docx"
+    document.save(str(form))
+    out = tmp_path / "out"
+    result = run(str(form), str(SUPERVISION), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    first = texts(sorted(out.glob("*.docx"))[0])[0]
+    assert first.startswith("项目：")
+    assert len(first) > 3
+    assert "{" not in first
+    assert "\u2060" not in first

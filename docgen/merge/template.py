@@ -28,19 +28,19 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2 import Environment, TemplateError, TemplateSyntaxError, meta, nodes
 
+from docgen.emit.docx.xml.text import fragment_text, paragraph_lines, without_chars_in_spans
 from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
-from docgen.layout.breaks import MARKS, plain
+from docgen.layout.breaks import MARKS
 from docgen.load.limits import read_docx_bytes
 
 ROW_LISTS = ("rows",)  # loops over these give row variables whose keys are columns
 ROW_NAMES = ("row",)  # the row of a one-document-per-row merge
 _TAG = re.compile(r"\{[{%](.*?)[}%]\}", re.DOTALL)
-_XML_TAGS = re.compile(r"<[^>]+>")
-# the parts whose placeholders are read, and a placeholder in their XML (it may span runs)
+# the parts whose placeholders are read, and a placeholder in their text with docgen's marks in it
 _TEXT_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*)\.xml")
-_MARK_XML = b"(?:" + b"|".join(re.escape(mark.encode()) for mark in MARKS) + b")*"
-_TAG_XML = re.compile(rb"\{" + _MARK_XML + rb"[{%].*?[}%]" + _MARK_XML + rb"\}", re.DOTALL)
+_MARKS = f"[{''.join(MARKS)}]*"
+_TAG_MARKED = re.compile(r"\{" + _MARKS + r"[{%].*?[}%]" + _MARKS + r"\}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -118,13 +118,12 @@ def _sources(form: DocxTemplate) -> Iterator[tuple[str, str]]:
         for _key, part in form.get_headers_footers(uri):
             parts.append((name, form.get_part_xml(part)))
     for name, xml in parts:
-        # one Jinja line per paragraph, as docxtpl's render_xml_part splits it
-        yield name, re.sub(r"<w:p([ >])", r"\n<w:p\1", form.patch_xml(xml))
+        yield name, paragraph_lines(form.patch_xml(xml))
 
 
 def _syntax_error(path: Path, part: str, source: str, error: TemplateSyntaxError) -> DataError:
     line = source.splitlines()[error.lineno - 1] if 0 < error.lineno <= len(source.splitlines()) else ""
-    text = _XML_TAGS.sub("", line).strip()
+    text = fragment_text(line).strip()
     return DataError(
         _("a placeholder is not well formed in the {part} ({error}), at: {text}").format(
             part=part, error=error.message, text=text[:60] or "?"
@@ -193,16 +192,14 @@ def without_marks(data: bytes) -> bytes:
     """Return the form with the line-break marks docgen writes (layout/breaks.py: U+2060, U+200B)
     taken out of its placeholders: a form docgen made holds 「{{ 项⁠目⁠名⁠称 }}」 where a table cell's line
     ends inside 项目名称, and Jinja reads the marks as characters (measured: 占位符写得不完整)."""
-    marks = tuple(mark.encode() for mark in MARKS)
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         changed = {}
         for info in source.infolist():
             if _TEXT_PARTS.fullmatch(info.filename):
                 xml = source.read(info)
-                if any(mark in xml for mark in marks):
-                    cleaned = _TAG_XML.sub(lambda m: plain(m.group().decode("utf-8")).encode("utf-8"), xml)
-                    if cleaned != xml:
-                        changed[info.filename] = cleaned
+                cleaned = without_chars_in_spans(xml, _TAG_MARKED, "".join(MARKS))
+                if cleaned != xml:
+                    changed[info.filename] = cleaned
         if not changed:
             return data
         out = io.BytesIO()

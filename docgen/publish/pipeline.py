@@ -152,12 +152,14 @@ def _pdf_metadata(result: Published) -> Metadata:
 
 def _office_bookmark(docx_data: bytes) -> bool:
     """Return whether a .docx marks its 版头 as the office's own (the hidden bookmark docgen writes)."""
+    from docgen.emit.docx.xml.office import has_bookmark  # here: a Typst preview never imports the emitter
+
     try:
         with zipfile.ZipFile(io.BytesIO(docx_data)) as package:
             body = package.read("word/document.xml")  # the package was read within limits before
     except (KeyError, zipfile.BadZipFile):
         return False
-    return f'name="{OFFICE_HEADER_BOOKMARK}"'.encode() in body
+    return has_bookmark(body, OFFICE_HEADER_BOOKMARK)
 
 
 def publish(

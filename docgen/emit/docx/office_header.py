@@ -95,7 +95,7 @@ def _with_number(
     """Return the 版头's elements with the 发文字号 (and 签发人) put in (7.2.5, 7.2.6)."""
     upward = any("签发人" in o.text_of(p) for p in numbers)
     slot = zone[slot_at] if slot_at is not None else None
-    if slot is not None and not (upward and slot.tag == x.qn("w:p")):
+    if slot is not None and not (upward and o.is_paragraph(slot)):
         if head.number:
             o.fill(slot, NUMBER_SLOT, head.number)
         return zone
@@ -118,7 +118,7 @@ def _with_number(
         o.take_bottom_border(line)
     if zone and not o.text_of(zone[-1]).strip():  # the rule on an empty line or drawn there: the number above
         return [*zone[:-1], *lines, zone[-1]]
-    border = o.take_bottom_border(zone[-1]) if zone and zone[-1].tag == x.qn("w:p") else None
+    border = o.take_bottom_border(zone[-1]) if zone and o.is_paragraph(zone[-1]) else None
     if border is not None:  # the rule was the mark's border: it goes under the number (7.2.7)
         o.put_bottom_border(lines[-1], border)
     return [*zone, *lines]

@@ -62,6 +62,15 @@ def val(tag: str, value: str | int) -> Element:
     return el(tag, {"val": value})
 
 
+# a part a user gave (a form, a .docx taken as it is): no entities resolved, nothing fetched
+_GIVEN = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+def parse_given(xml: bytes) -> Element:
+    """Return the root of a part a user gave, parsed with no entities resolved and nothing fetched."""
+    return etree.fromstring(xml, _GIVEN)
+
+
 # --- run properties -------------------------------------------------------------------------
 
 

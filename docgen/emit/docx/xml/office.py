@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from docgen.emit.docx.xml.base import R_NS, WP_NS, XML_SPACE, Element, el, qn
+from docgen.emit.docx.xml.base import R_NS, WP_NS, XML_SPACE, Element, el, parse_given, qn
 
 HEAD_STYLES = ("GwHeadItem", "GwMark", "GwNumber")  # the template's styles of 7.2's elements
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -27,6 +27,11 @@ def body_of(root: Element) -> Element:
     body = root.find(qn("w:body"))
     assert body is not None, "a document has a body"
     return body
+
+
+def is_paragraph(element: Element) -> bool:
+    """Return whether ``element`` is a paragraph (``w:p``)."""
+    return bool(element.tag == qn("w:p"))
 
 
 def blocks(body: Element) -> list[Element]:
@@ -200,6 +205,16 @@ def renumber_drawings(elements: list[Element], start: int) -> int:
 def bookmark(name: str, number: int) -> tuple[Element, Element]:
     """Return a hidden bookmark's start and end (a name from _ is hidden in Word's list)."""
     return el("w:bookmarkStart", {"id": number, "name": name}), el("w:bookmarkEnd", {"id": number})
+
+
+def has_bookmark(document_xml: bytes, name: str) -> bool:
+    """Return whether a ``word/document.xml`` holds a bookmark named ``name`` (False when it is not
+    well-formed XML: LibreOffice may have read it leniently)."""
+    try:
+        root = parse_given(document_xml)
+    except etree.XMLSyntaxError:
+        return False
+    return any(node.get(qn("w:name")) == name for node in root.iter(qn("w:bookmarkStart")))
 
 
 def replace_head(body: Element, head: list[Element], new: list[Element]) -> None:
