@@ -1,4 +1,4 @@
-"""A draft's outline set as ``render`` sets a pasted source (docgen/draft/pasted.py): full-width
+"""A draft's outline set as ``render`` sets a pasted source (docgen/load/pasted.py): full-width
 digits half-width, ASCII quotes "…" as “…”, half-width marks next to 汉字 full-width — in the
 title, 主送, headings, paragraphs, tables, 附件说明, attachment titles, 附注 and 抄送.  Typed, no I/O.
 """
@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from docgen.draft.outline import Part, Role
-from docgen.draft.pasted import Changes, set_all, set_pasted
+from docgen.load.pasted import Changes, set_all, set_pasted
 from docgen.numbering import split_run_in
 
 # the parts whose text is the writer's prose; 发文字号, 署名, 成文日期, 印发 are read by their own

@@ -1,7 +1,7 @@
 """A notice source pasted from Word, set on render as an office's 一键排版 sets it (outsider 2,
 defects 1 and 2): the 发文字号 typed 长重点[2025]７号 read as ``docgen format`` and ``register import``
 read it and printed 长重点〔2025〕7号 (7.2.5); title, 主送, 抄送, 附注 and body text with full-width
-digits, ASCII quotes and half-width marks after 汉字 set by docgen/draft/pasted.py.  One note (说明)
+digits, ASCII quotes and half-width marks after 汉字 set by docgen/load/pasted.py.  One note (说明)
 per source says what was changed.
 """
 
@@ -11,10 +11,10 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from docgen.draft.pasted import Changes, set_all, set_pasted
-from docgen.draft.patterns import HEADING_LABELS, parse_number
 from docgen.errors import DataError
 from docgen.i18n import _, ngettext
+from docgen.load.pasted import Changes, set_all, set_pasted
+from docgen.load.patterns import HEADING_LABELS, parse_number
 from docgen.model import DocumentNumber
 from docgen.remarks import Remark, note
 

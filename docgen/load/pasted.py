@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from docgen.draft.patterns import half_digits
+from docgen.load.patterns import half_digits
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # a mark after which or before which a half-width mark is Chinese punctuation: 汉字 and the
