@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from docgen.errors import DataError
 from docgen.i18n import _, ngettext
-from docgen.load.pasted import Changes, set_all, set_pasted
+from docgen.load.pasted import Changes, set_all, set_each, set_pasted
 from docgen.load.patterns import HEADING_LABELS, parse_number
 from docgen.model import DocumentNumber
 from docgen.remarks import Remark, note
@@ -58,25 +58,16 @@ def _set_block(block: SourceBlock) -> tuple[SourceBlock, Changes]:
                     break
         rest, changes = set_pasted(text[len(label) :])
         text = label + rest
-    rows = []
-    for row in block.rows:
-        cells, more = set_all(row)
-        rows.append(cells)
-        changes += more
+    rows, more = set_each(block.rows, set_all)
+    changes += more
     note_text, more = set_pasted(block.note)
     changes += more
-    return dataclasses.replace(block, text=text, rows=tuple(rows), note=note_text), changes
+    return dataclasses.replace(block, text=text, rows=rows, note=note_text), changes
 
 
 def set_blocks(blocks: Sequence[SourceBlock]) -> tuple[tuple[SourceBlock, ...], Changes]:
     """Return body blocks set as 一键排版 sets them, and what was changed."""
-    result = []
-    changes = Changes()
-    for block in blocks:
-        done, more = _set_block(block)
-        result.append(done)
-        changes += more
-    return tuple(result), changes
+    return set_each(blocks, _set_block)
 
 
 def set_front(front: FrontMatter) -> tuple[FrontMatter, Changes]:
