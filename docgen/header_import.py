@@ -14,11 +14,11 @@ import json
 import re
 from pathlib import Path
 
-from docgen.draft.patterns import parse_number
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.office_header import OfficeHeader
 from docgen.load.office_template import read_office_template
+from docgen.load.patterns import parse_number
 from docgen.office_template import NUMBER_SLOT
 from docgen.publish.guard import WriteGuard
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from docgen.draft.number_text import NUMBER_TEXT
+from docgen.number_text import NUMBER_TEXT
 
 # The place an office leaves for the 发文字号 (7.2.5): a placeholder, 〔　　〕　号 with blanks, or a number
 # typed as `docgen format` reads one (长重点[2025]032号 in a draft made the 套红)

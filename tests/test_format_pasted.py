@@ -1,4 +1,4 @@
-"""一键排版 of a Word draft sets pasted text as ``render`` sets a pasted source (docgen/draft/pasted.py):
+"""一键排版 of a Word draft sets pasted text as ``render`` sets a pasted source (docgen/load/pasted.py):
 full-width digits half-width, "…" as “…”, half-width marks next to 汉字 full-width — URLs, e-mail,
 numbers left as typed — with one 说明 giving the counts."""
 

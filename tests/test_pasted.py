@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from docgen.cli import main_group
-from docgen.draft.pasted import Changes, set_pasted
 from docgen.layout.breaks import plain
 from docgen.load.notice import load_notice
+from docgen.load.pasted import Changes, set_pasted
 from docgen.notices import render_notice_file
 from docgen.remarks import RemarkKind
 from docgen.run_resources import RunResources

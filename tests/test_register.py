@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import shlex
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from conftest import ROOT
 
 from docgen.cli import main_group
 from docgen.register import SCHEMA_VERSION, Register, RegisterError, register_path
+from docgen.register.rows import taken_by_hand
 
 
 @pytest.fixture
@@ -188,3 +190,14 @@ def test_register_commands(tmp_path: Path) -> None:
     result = runner.invoke(main_group, ["--register", str(tmp_path / "junk.sqlite"), "register", "list"])
     assert result.exit_code == 1
     assert "登记簿为空或已损坏" in result.stderr
+
+
+def test_a_number_taken_by_hand_is_known_by_its_command_words() -> None:
+    """register next, also after global options; not a quoted value that holds the words."""
+    by_hand = ["docgen", "register", "next", "--series", "伊重点项目办", "--year", "2020", "--kind", "文号"]
+    assert taken_by_hand(shlex.join(by_hand))
+    assert taken_by_hand(shlex.join(["docgen", "--register", "r.sqlite", *by_hand[1:]]))
+    assert not taken_by_hand(shlex.join(["docgen", "issue", "通知.md", "--note", "x register next y"]))
+    assert not taken_by_hand(shlex.join(["docgen", "issue", "通知.md"]))
+    assert not taken_by_hand(None)
+    assert not taken_by_hand("docgen register next --series '未闭合")

@@ -19,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from word_drafts import typed
 
-from docgen.draft.patterns import width
+from docgen.load.patterns import width
 from docgen.model import Block, Document, Heading, Paragraph, Table
 
 CN = "〇一二三四五六七八九"
@@ -184,7 +184,7 @@ def _unbreakable(text: str, cut: int) -> bool:
 
 
 def _value(label: str) -> int:
-    from docgen.draft.patterns import numeral
+    from docgen.load.patterns import numeral
 
     digits = "".join(c for c in label if c.isdigit() or c in "一二三四五六七八九十百零〇")
     return numeral(digits)

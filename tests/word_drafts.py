@@ -13,8 +13,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from docgen.draft.patterns import parse_date
 from docgen.layout.breaks import plain
+from docgen.load.patterns import parse_date
 
 
 def typed(

@@ -17,13 +17,10 @@ from docgen.check.pdf_chars import LEFT, ZI, Placed, _at, _body, _continues, _se
 from docgen.check.pdf_read import MM_PER_PT, Line, Page
 from docgen.check.rules import Judge
 from docgen.i18n import _
+from docgen.layout.estimate import is_han
 from docgen.layout.short_lines import MIN_RUN
 
 SPREAD_PT = 1.5  # pt a 汉字 may stand from the next beyond its advance (and the style's spacing)
-
-
-def _cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
 
 
 def spread_pt(line: Line) -> float:
@@ -32,7 +29,7 @@ def spread_pt(line: Line) -> float:
     gaps = [
         (line.starts[i + 1] - line.starts[i] - line.advances[i] * line.size * MM_PER_PT) / MM_PER_PT
         for i in range(min(len(line.text), len(line.starts), len(line.advances)) - 1)
-        if _cjk(line.text[i]) and _cjk(line.text[i + 1])
+        if is_han(line.text[i]) and is_han(line.text[i + 1])
     ]
     return statistics.median(gaps) if gaps else 0.0
 

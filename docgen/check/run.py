@@ -161,13 +161,9 @@ def _check_pdf(path: Path, pages: list[Page], double_sided: bool) -> list[Report
     return reports
 
 
-def _measure_rendered(report: Report, pdf: Path, double_sided: bool) -> None:
-    try:
-        pages = measure(pdf)
-    except Exception as error:  # pdfminer raises many kinds on a broken file
-        raise UnreadableFileError(
-            _("{path}: cannot be read as a PDF: {error}").format(path=pdf, error=library_error_text(error))
-        ) from error
+def _judge_rendered(report: Report, pages: list[Page], double_sided: bool) -> None:
+    """Add to ``report`` the findings of the positions measured on its .docx rendered as ``pages``
+    (the text rules were judged on the .docx)."""
     check_pdf(
         pages,
         Judge(report.findings),
@@ -183,6 +179,16 @@ def _measure_rendered(report: Report, pdf: Path, double_sided: bool) -> None:
         declared_grid=report.declared_grid,
         double_sided=double_sided,
     )
+
+
+def _measure_rendered(report: Report, pdf: Path, double_sided: bool) -> None:
+    try:
+        pages = measure(pdf)
+    except Exception as error:  # pdfminer raises many kinds on a broken file
+        raise UnreadableFileError(
+            _("{path}: cannot be read as a PDF: {error}").format(path=pdf, error=library_error_text(error))
+        ) from error
+    _judge_rendered(report, pages, double_sided)
 
 
 def _render_and_measure(items: list[tuple[Report, Path]], workers: int | None, double_sided: bool) -> None:
@@ -202,19 +208,4 @@ def _render_and_measure(items: list[tuple[Report, Path]], workers: int | None, d
             if outcome.error is not None:
                 report.notes.append(_("LibreOffice could not render it: {error}").format(error=outcome.error))
                 continue
-            pages = measure(outcome.target)
-            check_pdf(
-                pages,
-                Judge(report.findings),
-                text_rules=False,
-                declared_grid=report.declared_grid,
-                double_sided=double_sided,
-                office_header=report.office_header,
-            )
-            judge_format_pdf(
-                pages,
-                report.findings,
-                text_rules=False,
-                declared_grid=report.declared_grid,
-                double_sided=double_sided,
-            )
+            _judge_rendered(report, measure(outcome.target), double_sided)

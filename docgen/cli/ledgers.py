@@ -30,6 +30,13 @@ UNIT_OPTION = click.option(
     type=click.Choice(["元", "万元", "亿元"]),
     help=N_("The unit of amounts whose header and notes do not say it (单位：万元 above the header)."),
 )
+REPORT_OUTPUT_OPTION = click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=N_("The .docx of the 通报 to write."),
+)
 
 
 @main_group.command(
@@ -200,13 +207,7 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
     help=N_("The rules file (排名规则, YAML): groups, indicators and weights."),
 )
 @click.option("--letterhead", required=True, help=LETTERHEAD_HELP)
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help=N_("The .docx of the 通报 to write."),
-)
+@REPORT_OUTPUT_OPTION
 @click.option(
     "--xlsx", type=click.Path(dir_okay=False, path_type=Path), help=N_("Also write the ranking as .xlsx.")
 )

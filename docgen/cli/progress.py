@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context
+from docgen.cli.ledgers import LETTERHEAD_HELP, REPORT_OUTPUT_OPTION, UNIT_OPTION
 from docgen.i18n import _
 
 
@@ -57,14 +58,8 @@ from docgen.i18n import _
     show_default=True,
     help=N_("What --previous is: last week's pool (a weekly 通报) or last month's (monthly)."),
 )
-@click.option("--letterhead", required=True, help=N_("The issuing office (a letterhead name)."))
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help=N_("The .docx of the 通报 to write."),
-)
+@click.option("--letterhead", required=True, help=LETTERHEAD_HELP)
+@REPORT_OUTPUT_OPTION
 @click.option(
     "--xlsx", type=click.Path(dir_okay=False, path_type=Path), help=N_("Also write the figures as .xlsx.")
 )
@@ -74,11 +69,7 @@ from docgen.i18n import _
     type=click.DateTime(["%Y-%m-%d"]),
     help=N_("The date of the 通报 (default: the --as-of date)."),
 )
-@click.option(
-    "--unit",
-    type=click.Choice(["元", "万元", "亿元"]),
-    help=N_("The unit of amounts whose header and notes do not say it (单位：万元 above the header)."),
-)
+@UNIT_OPTION
 @click.option(
     "--to",
     "addressees",

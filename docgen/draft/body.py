@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from statistics import median
 
 from docgen.draft.outline import Part, Role
-from docgen.draft.patterns import (
+from docgen.draft.read import Item, Line, TableRows
+from docgen.i18n import _
+from docgen.load.patterns import (
     CLOSING_MARKS,
     continues,
     ends_sentence,
@@ -19,8 +21,6 @@ from docgen.draft.patterns import (
     typed_value,
     width,
 )
-from docgen.draft.read import Item, Line, TableRows
-from docgen.i18n import _
 from docgen.numbering import HeadingCounter, split_run_in
 
 

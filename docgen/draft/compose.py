@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from docgen.draft.outline import Part, Role
-from docgen.draft.patterns import parse_number
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.attachment_table import header_spans, two_row_header
+from docgen.load.patterns import parse_number
 from docgen.model import (
     Attachment,
     Block,

@@ -1,4 +1,4 @@
-"""A draft's outline set as ``render`` sets a pasted source (docgen/draft/pasted.py): full-width
+"""A draft's outline set as ``render`` sets a pasted source (docgen/load/pasted.py): full-width
 digits half-width, ASCII quotes "…" as “…”, half-width marks next to 汉字 full-width — in the
 title, 主送, headings, paragraphs, tables, 附件说明, attachment titles, 附注 and 抄送.  Typed, no I/O.
 """
@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from docgen.draft.outline import Part, Role
-from docgen.draft.pasted import Changes, set_all, set_pasted
+from docgen.load.pasted import Changes, set_all, set_each, set_pasted
 from docgen.numbering import split_run_in
 
 # the parts whose text is the writer's prose; 发文字号, 署名, 成文日期, 印发 are read by their own
@@ -41,24 +41,16 @@ def set_part(part: Part) -> tuple[Part, Changes]:
     text, changes = set_pasted(part.text)
     if part.items:  # the text is the items joined (抄送, 附件说明): counted once, by its items
         changes = Changes()
-    rows = []
-    for row in part.rows:
-        cells, more = set_all(row)
-        rows.append(cells)
-        changes += more
+    rows, more = set_each(part.rows, set_all)
+    changes += more
     items, more = set_all(part.items)
     changes += more
     if not changes:
         return part, changes
-    return dataclasses.replace(part, text=text, rows=tuple(rows), items=items), changes
+    return dataclasses.replace(part, text=text, rows=rows, items=items), changes
 
 
 def set_outline(parts: Sequence[Part]) -> tuple[list[Part], Changes]:
     """Return the outline with every prose part set as 一键排版 sets pasted text, and the counts."""
-    done = []
-    changes = Changes()
-    for part in parts:
-        value, more = set_part(part)
-        done.append(value)
-        changes += more
-    return done, changes
+    done, changes = set_each(parts, set_part)
+    return list(done), changes

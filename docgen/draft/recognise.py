@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 
 from docgen.draft.body import body_parts
 from docgen.draft.outline import Part, Role
-from docgen.draft.patterns import (
+from docgen.draft.read import Item, Line, TableRows
+from docgen.i18n import _
+from docgen.load.patterns import (
     ATTACHMENT_LABEL,
     ATTACHMENT_NOTE,
     CC,
@@ -34,8 +36,6 @@ from docgen.draft.patterns import (
     parse_number,
     width,
 )
-from docgen.draft.read import Item, Line, TableRows
-from docgen.i18n import _
 from docgen.model import format_date
 
 _CLOSING = re.compile(r"^(特此|此复|专此)|请.{0,4}(批示|审批|审定|批复)|妥否")

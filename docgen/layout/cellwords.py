@@ -28,15 +28,10 @@ from functools import lru_cache
 
 from docgen.layout.breaks import BREAK, JOIN, JOINT, MARKS_BEFORE_LATIN, UNBREAKABLE, table_runs
 from docgen.layout.breaks import plain as without_marks
-from docgen.layout.estimate import NO_LINE_END, NO_LINE_START, latin_em, text_width
+from docgen.layout.estimate import NO_LINE_END, NO_LINE_START, is_han, latin_em, text_width
 from docgen.words import compound_joints, words
 
 _EPS = 0.01  # 字, as columns.py compares widths
-
-
-def is_han(ch: str) -> bool:
-    """Return whether ``ch`` is a 汉字 (CJK unified ideographs and extension A)."""
-    return "\u3400" <= ch <= "\u9fff"
 
 
 def char_width(ch: str) -> float:

@@ -75,6 +75,11 @@ def wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("F", "W", "A")
 
 
+def is_han(ch: str) -> bool:
+    """Return whether ``ch`` is a 汉字 (CJK unified ideographs and extension A)."""
+    return "\u3400" <= ch <= "\u9fff"
+
+
 @cache  # the faces' advances are read once per process (metrics.py): so is each character's
 def body_char_width(ch: str) -> float:
     """Return the advance of ``ch`` in the body's 字, half-width characters as LibreOffice sets them:

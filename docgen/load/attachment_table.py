@@ -20,7 +20,7 @@ from pathlib import Path
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
-from docgen.load.tables import Merged
+from docgen.load.grid import Merge
 from docgen.model import Span
 
 # notes that stand above a table rather than in it
@@ -85,7 +85,7 @@ def header_spans(rows: tuple[tuple[str, ...], ...], header_rows: int) -> tuple[S
 
 
 def _sheet_spans(
-    merges: tuple[Merged, ...], kept: list[int], header_rows: int, width: int, path: Path | None
+    merges: tuple[Merge, ...], kept: list[int], header_rows: int, width: int, path: Path | None
 ) -> tuple[Span, ...] | None:
     """Return the worksheet's merged ranges inside the header rows (``kept``: the sheet rows kept,
     in order) as spans; None when none lies there.  A merge reaching past the table's columns is
@@ -111,7 +111,7 @@ def _sheet_spans(
 
 
 def office_table(
-    rows: tuple[tuple[str, ...], ...], merges: tuple[Merged, ...] = (), path: Path | None = None
+    rows: tuple[tuple[str, ...], ...], merges: tuple[Merge, ...] = (), path: Path | None = None
 ) -> AttachmentTable:
     """Return the table of an attachment sheet: title and note rows taken off, blank rows dropped,
     the header's merged cells kept (``merges``: the sheet's merged ranges, 0-based and inclusive)."""

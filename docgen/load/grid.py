@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
@@ -25,9 +25,11 @@ from docgen.load.tables import csv_rows, refuse_old_spreadsheet
 Engine = Literal["calamine", "openpyxl"]
 
 
-@dataclass(frozen=True)
-class Merge:
-    """A merged range, 0-based and inclusive: rows ``top``..``bottom``, columns ``left``..``right``."""
+class Merge(NamedTuple):
+    """A merged range, 0-based and inclusive: rows ``top``..``bottom``, columns ``left``..``right``.
+
+    A named tuple: the attachment reader (docgen/load/attachment_table.py) unpacks it as one.
+    """
 
     top: int
     left: int

@@ -2,24 +2,30 @@
 
 An office keeps working notes in columns it hides before printing (内部备注, 联系人手机); Excel and
 WPS leave them off the printed sheet, so an attachment made from that sheet leaves them off too.
-python-calamine reads every cell and exposes no hidden flags, so the sheet's XML is scanned here
+python-calamine reads every cell and exposes no hidden flags, so the sheet's XML is read here
 (ECMA-376 Part 1, 18.3.1.13 ``<col min="3" max="3" hidden="1"/>`` and 18.3.1.73
-``<row r="5" hidden="1">``).  The package has passed docgen/load/limits.py's checks before.
+``<row r="5" hidden="1">``) with lxml's iterparse, only the ``col`` and ``row`` elements handed up
+and each let go once read, so a large sheet is never held as a tree.  The package has passed
+docgen/load/limits.py's checks before (a member's size, the compression ratio, no DTD); the parser
+itself loads no DTD, opens no network, keeps libxml2's limits (no huge_tree) and reads nothing of a sheet
+that declares a DOCTYPE.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from lxml import etree
 
 from docgen.load.error_cells import sheet_part
 
-_COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
-_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
-_ATTRIBUTE = re.compile(rb'\b(\w+)="([^"]*)"')
-_TRUE = (b"1", b"true")
+# any namespace: the transitional and the strict SpreadsheetML name these elements alike
+_TAGS = ("{*}col", "{*}row")
+_TRUE = ("1", "true")
+_MAX_COLUMNS = 16384  # XFD, the last column of a sheet
 
 
 @dataclass(frozen=True)
@@ -30,8 +36,32 @@ class Hidden:
     columns: frozenset[int] = field(default_factory=frozenset)
 
 
-def _attributes(raw: bytes) -> dict[bytes, bytes]:
-    return dict(_ATTRIBUTE.findall(raw))
+def _hidden_elements(xml: bytes) -> Iterator[tuple[str, dict[str, str]]]:
+    """Yield the local name and attributes of each hidden ``col`` and ``row`` element of the sheet."""
+    events = etree.iterparse(
+        io.BytesIO(xml),
+        events=("end",),
+        tag=_TAGS,
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+    )
+    for number, (_event, element) in enumerate(events):
+        if number == 0 and element.getroottree().docinfo.doctype:
+            # libxml2 puts an entity's text into an attribute even with resolve_entities off, so a
+            # sheet with a DOCTYPE (limits.py refuses one before) is not read: nothing hidden
+            return
+        if element.get("hidden") in _TRUE:
+            yield etree.QName(element).localname, dict(element.attrib)
+        element.clear()  # a row's cells are read: let them go, and the rows before it
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+
+
+def _number(text: str | None) -> int | None:
+    """Return the number written in ASCII digits, else None (a text is not a column or row number)."""
+    return int(text) if text and text.isascii() and text.isdigit() else None
 
 
 def hidden_cells(data: bytes, title: str | None) -> Hidden:
@@ -47,15 +77,14 @@ def hidden_cells(data: bytes, title: str | None) -> Hidden:
     if b"hidden=" not in xml:
         return Hidden()
     columns: set[int] = set()
-    for match in _COL.finditer(xml):
-        attributes = _attributes(match.group(1))
-        if attributes.get(b"hidden") in _TRUE and attributes.get(b"min", b"").isdigit():
-            low, written = int(attributes[b"min"]), attributes.get(b"max", b"")
-            high = int(written) if written.isdigit() else low
-            columns.update(range(low - 1, min(high, 16384)))  # 16384 columns at most (XFD)
-    rows = {
-        int(attributes[b"r"]) - 1
-        for attributes in map(_attributes, (m.group(1) for m in _ROW.finditer(xml)))
-        if attributes.get(b"hidden") in _TRUE and attributes.get(b"r", b"").isdigit()
-    }
+    rows: set[int] = set()
+    try:
+        for name, attributes in _hidden_elements(xml):
+            low, high = _number(attributes.get("min")), _number(attributes.get("max"))
+            if name == "col" and low is not None:
+                columns.update(range(low - 1, min(low if high is None else high, _MAX_COLUMNS)))
+            elif name == "row" and (row := _number(attributes.get("r"))) is not None:
+                rows.add(row - 1)
+    except etree.XMLSyntaxError:
+        return Hidden()  # as above: calamine read the sheet, so this is not XML docgen can judge
     return Hidden(frozenset(rows), frozenset(columns))

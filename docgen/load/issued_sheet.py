@@ -6,15 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.draft.patterns import parse_number
 from docgen.errors import DataError
 from docgen.i18n import _
 from docgen.load.cells import CellError, to_date, to_text
+from docgen.load.patterns import parse_number
 from docgen.load.sheet import Column, read_ledger
 
 # Offices write their numbers as they typed them: [2020], （2020）, 第13号, 013号.  The register keeps
 # them in the standard's form (7.2.5); they are read as `docgen format` and `render` read them
-# (docgen/draft/patterns.parse_number: one reader).
+# (docgen/load/patterns.parse_number: one reader).
 
 
 @dataclass(frozen=True)

@@ -73,9 +73,9 @@ def parse_date(value: Any) -> dt.date:
             except ValueError:
                 pass
         elif value.strip():
-            # the drafts' reader knows the typed forms; imported here only (it brings cn2an, which
+            # the typed forms are read as `docgen format` reads them; imported here only (it brings cn2an, which
             # a preview of an ordinary source does not need)
-            from docgen.draft.patterns import parse_date as parse_typed_date
+            from docgen.load.patterns import parse_date as parse_typed_date
 
             typed = parse_typed_date(value.strip())
             if typed is not None and re.fullmatch(r"\s*\S+日\s*", value):

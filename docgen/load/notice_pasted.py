@@ -1,7 +1,7 @@
 """A notice source pasted from Word, set on render as an office's 一键排版 sets it (outsider 2,
 defects 1 and 2): the 发文字号 typed 长重点[2025]７号 read as ``docgen format`` and ``register import``
 read it and printed 长重点〔2025〕7号 (7.2.5); title, 主送, 抄送, 附注 and body text with full-width
-digits, ASCII quotes and half-width marks after 汉字 set by docgen/draft/pasted.py.  One note (说明)
+digits, ASCII quotes and half-width marks after 汉字 set by docgen/load/pasted.py.  One note (说明)
 per source says what was changed.
 """
 
@@ -11,10 +11,10 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from docgen.draft.pasted import Changes, set_all, set_pasted
-from docgen.draft.patterns import HEADING_LABELS, parse_number
 from docgen.errors import DataError
 from docgen.i18n import _, ngettext
+from docgen.load.pasted import Changes, set_all, set_each, set_pasted
+from docgen.load.patterns import HEADING_LABELS, parse_number
 from docgen.model import DocumentNumber
 from docgen.remarks import Remark, note
 
@@ -58,25 +58,16 @@ def _set_block(block: SourceBlock) -> tuple[SourceBlock, Changes]:
                     break
         rest, changes = set_pasted(text[len(label) :])
         text = label + rest
-    rows = []
-    for row in block.rows:
-        cells, more = set_all(row)
-        rows.append(cells)
-        changes += more
+    rows, more = set_each(block.rows, set_all)
+    changes += more
     note_text, more = set_pasted(block.note)
     changes += more
-    return dataclasses.replace(block, text=text, rows=tuple(rows), note=note_text), changes
+    return dataclasses.replace(block, text=text, rows=rows, note=note_text), changes
 
 
 def set_blocks(blocks: Sequence[SourceBlock]) -> tuple[tuple[SourceBlock, ...], Changes]:
     """Return body blocks set as 一键排版 sets them, and what was changed."""
-    result = []
-    changes = Changes()
-    for block in blocks:
-        done, more = _set_block(block)
-        result.append(done)
-        changes += more
-    return tuple(result), changes
+    return set_each(blocks, _set_block)
 
 
 def set_front(front: FrontMatter) -> tuple[FrontMatter, Changes]:

@@ -4,7 +4,7 @@ level where `docgen format` would take the line for one; a typed 附件： line 
 when the front matter lists the 附件, dropped (docgen writes the 附件说明 from them, 7.3.4).  Each
 line so read is noted (说明); a heading typed with a number out of docgen's order is warned of (警告).
 
-The recognition is format's own (docgen/draft/patterns.py), not a copy.
+The recognition is format's own (docgen/load/patterns.py), not a copy.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from docgen.draft.patterns import (
+from docgen.i18n import _
+from docgen.load.patterns import (
     ATTACHMENT_NOTE,
     ITEM_NUMBER,
     attachment_titles,
@@ -22,7 +23,6 @@ from docgen.draft.patterns import (
     standard_label,
     typed_label,
 )
-from docgen.i18n import _
 from docgen.numbering import HeadingCounter
 from docgen.remarks import Remark, note, warning
 

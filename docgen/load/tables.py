@@ -7,12 +7,16 @@ import io
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen.errors import DataError, Location
 from docgen.i18n import N_, _
 from docgen.load.hidden_cells import hidden_cells
 from docgen.load.limits import MAX_TEXT_BYTES, read_limited, read_workbook_bytes
 from docgen.model import check_text
+
+if TYPE_CHECKING:
+    from docgen.load.grid import Merge  # grid imports this module's CSV reader: no import at run time
 
 
 def _cell_text(value: object) -> str:
@@ -70,9 +74,6 @@ def refuse_old_spreadsheet(path: Path) -> None:
         )
 
 
-Merged = tuple[int, int, int, int]  # a merged range: top row, left column, bottom row, right column (0-based, inclusive)
-
-
 def read_table(path: Path, sheet: str | None = None) -> tuple[tuple[str, ...], ...]:
     """Return the rows of a .csv or .xlsx file as text, empty trailing rows dropped."""
     return read_table_merged(path, sheet)[0]
@@ -80,13 +81,13 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[tuple[str, ...], .
 
 def read_table_merged(
     path: Path, sheet: str | None = None
-) -> tuple[tuple[tuple[str, ...], ...], tuple[Merged, ...]]:
+) -> tuple[tuple[tuple[str, ...], ...], tuple[Merge, ...]]:
     """Return the rows of a .csv or .xlsx file as text (empty trailing rows dropped) and the
     worksheet's merged ranges (none for a .csv)."""
     refuse_old_spreadsheet(path)
     suffix = path.suffix.lower()
     rows: list[tuple[str, ...]]
-    merges: tuple[Merged, ...] = ()
+    merges: tuple[Merge, ...] = ()
     if suffix == ".csv":
         rows = [tuple(cell.strip() for cell in row) for row in csv_rows(path)]
     elif suffix == ".xlsx":
@@ -120,7 +121,7 @@ def csv_rows(path: Path) -> list[list[str]]:
         ) from None
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[tuple[str, ...]], tuple[Merged, ...]]:
+def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[tuple[str, ...]], tuple[Merge, ...]]:
     """Return a worksheet's rows as text and its merged ranges, read by the ledgers' reader
     (python-calamine, after the package checks of docgen/load/limits.py; merged cells give their
     value once, in the top left).
@@ -129,7 +130,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[tuple[str, ...]], tu
     sheet: an office hides its working notes there (docgen/load/hidden_cells.py); a merged range
     is renumbered over what is shown, and one wholly hidden is dropped.
     """
-    from docgen.load.grid import read_grid  # grid imports this module's CSV reader
+    from docgen.load.grid import Merge, read_grid  # grid imports this module's CSV reader
 
     grid = read_grid(path, sheet)
     hidden = hidden_cells(read_workbook_bytes(path), grid.sheet)
@@ -138,12 +139,12 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[tuple[str, ...]], tu
         for number, row in enumerate(grid.rows)
         if number not in hidden.rows
     ]
-    merges: list[Merged] = []
+    merges: list[Merge] = []
     for merged in grid.merges:
         top = merged.top - sum(1 for number in hidden.rows if number < merged.top)
         bottom = merged.bottom - sum(1 for number in hidden.rows if number <= merged.bottom)
         left = merged.left - sum(1 for column in hidden.columns if column < merged.left)
         right = merged.right - sum(1 for column in hidden.columns if column <= merged.right)
         if top <= bottom and left <= right:  # not wholly hidden
-            merges.append((top, left, bottom, right))
+            merges.append(Merge(top, left, bottom, right))
     return rows, tuple(merges)

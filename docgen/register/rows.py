@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
+import shlex
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -107,6 +109,13 @@ def taken_by_hand(command: str | None) -> bool:
     """Was a number taken with ``docgen register next``, for a document made outside docgen?
 
     Nothing in docgen records such a number; ``register import`` records its use from the office's sheet.
+    The command is stored as ``shlex.join`` wrote it (docgen/cli), so it is read back with ``shlex.split``: a
+    quoted value such as a series named "x register next" stays one word.  ``register next`` may follow
+    global options (``docgen --register r.sqlite register next``: numbers taken before it wrote its own
+    command line), so the two words are looked for anywhere.
     """
-    words = (command or "").split()
-    return any(a == "register" and b == "next" for a, b in zip(words, words[1:], strict=False))
+    try:
+        words = shlex.split(command or "")
+    except ValueError:  # not a command line shlex.join wrote: not one register next wrote either
+        return False
+    return any(a == "register" and b == "next" for a, b in itertools.pairwise(words))

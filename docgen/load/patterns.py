@@ -2,6 +2,9 @@
 
 Written by hand because no library knows the conventions of GB/T 9704 drafts; the checker's
 patterns (docgen/check/docx_elements.py) judge finished documents and are stricter.
+
+Here in load, not in docgen/draft: the notice loader (typed and pasted sources, issued sheets) reads
+with them too, and draft builds on load, never the other way.
 """
 
 from __future__ import annotations
@@ -10,9 +13,9 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from docgen.draft.number_text import NUMBER_TEXT
 from docgen.errors import DataError
 from docgen.model import DocumentNumber
+from docgen.number_text import NUMBER_TEXT
 from docgen.numbering import heading_label
 
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -1,7 +1,7 @@
 """The 发文字号 as typed in a draft (7.2.5): 代字〔2020〕13号, 代字[2020]013号, 代字（2020）第13号.
 
 A module of its own with no imports: ``docgen format`` reads a draft's number line with it
-(docgen/draft/patterns.py) and an office's 套红 may hold a typed number where the number goes
+(docgen/load/patterns.py) and an office's 套红 may hold a typed number where the number goes
 (docgen/office_template.py, imported by the model).
 """
 

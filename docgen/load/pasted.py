@@ -10,10 +10,11 @@ Written by hand: the rules are the office conventions of Chinese documents; no l
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from docgen.draft.patterns import half_digits
+from docgen.load.patterns import half_digits
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # a mark after which or before which a half-width mark is Chinese punctuation: 汉字 and the
@@ -147,12 +148,23 @@ def set_pasted(text: str) -> tuple[str, Changes]:
     return "".join(pieces), Changes(digits + between, quotes, marks)
 
 
-def set_all(texts: Iterable[str]) -> tuple[tuple[str, ...], Changes]:
-    """Return each of ``texts`` set as ``set_pasted`` sets it, and what was changed in all."""
-    done: list[str] = []
+_Item = TypeVar("_Item")
+
+
+def set_each(
+    items: Iterable[_Item], setter: Callable[[_Item], tuple[_Item, Changes]]
+) -> tuple[tuple[_Item, ...], Changes]:
+    """Return each of ``items`` set by ``setter`` (a text, a table row, a block, a draft's part), and
+    what was changed in all."""
+    done: list[_Item] = []
     changes = Changes()
-    for text in texts:
-        value, more = set_pasted(text)
+    for item in items:
+        value, more = setter(item)
         done.append(value)
         changes += more
     return tuple(done), changes
+
+
+def set_all(texts: Iterable[str]) -> tuple[tuple[str, ...], Changes]:
+    """Return each of ``texts`` set as ``set_pasted`` sets it, and what was changed in all."""
+    return set_each(texts, set_pasted)
