@@ -21,7 +21,10 @@ run boundary would start a portion its width is counted (``_kern``).  Whole port
 portion, get a twip more for the last twips; positive spacing is cut into portions of at most
 ``CHUNK`` 汉字 a twip apart, since Writer draws it 0.16–0.41 twip a 汉字 short too (``_chunkings``).
 The lines are the estimate's (``estimate.line_rooms``, LibreOffice's breaks to a few twips): the
-spacing leaves ``SAFE`` twips, and no line break moves (corpus: 0 of 5592 lines).
+spacing leaves ``SAFE`` twips, and no line break moves (corpus: 0 of 5592 lines).  A line holding a
+run held whole (layout/bodyhold.py: word joiners in a zxx run) is spaced as any other: LibreOffice
+ends a portion at each of its word joiners and where the run ends, the estimate measures it so
+(``estimate._widths``) and ``_regions`` cuts the line's stretches there.
 
 Word gets the same spacing on the same 汉字 and lays the lines out with its own fonts and rules
 (``w:autoSpaceDE``/``DN`` stay 0); its breaks are its own, as before.
