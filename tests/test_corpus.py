@@ -93,14 +93,16 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "issue 14 (c): the issue's own last resort, as for table.joints-broken",
     ),
     "gap.chinese-latin.justified": Known(
-        "a justified line holding a run held whole (word joiners in a zxx run: layout/bodyhold.py, "
-        "a phone number, date or code a line would have cut) gets no run spacing "
-        "(layout/estimate_spacing.py): LibreOffice draws the zxx run in another face of the .ttc "
-        "(digits 8.78 pt, not 8.93; 「1」 8.78, not 7.54), the estimate's room was wrong, and spaced "
-        "to it the line broke a piece early (n14-007, grid.chars.pdf 25.5 字).  Left to "
-        "LibreOffice's justification, the line's 汉字→digit change takes its unequal share: seed 14 "
-        "1 of 60 notices, 0.52 pt (n14-007 「请责任单位在|3个工作日」); every other line under 0.46",
-        "issue 14 (d): Build 7 spacing, next: measure the zxx face's advances in metrics.py",
+        "a justified line with at most LEFT (7) twips of room (layout/estimate_spacing.py) is left to "
+        "LibreOffice's justification: each 汉字's share is under a twip, drawn as nothing, and a long "
+        "Chinese portion's slack opens before the digits after it, with what its 汉字 are drawn short "
+        "(0.16 twip each): seed 5 1 of 60 notices, n5-027 「展情况，每月|14日前在」 0.52 pt = the 7 "
+        "twips the estimate left (0.35 pt, as set) + 21 汉字 0.17 pt short; seeds 14 and 47 0 of 60 "
+        "(worst 0.45, 0.46 pt).  A line holding a run held whole (layout/bodyhold.py) is spaced now "
+        "that the estimate ends a portion at the run's word joiners and end (estimate._widths): "
+        "n14-007 「请责任单位在|3」 0.52 → 0.05 pt, every held line of seeds 14, 47 and 5 at most 0.05",
+        "issue 14 (d): Build 7 spacing, next: such a line's long portion a twip narrower a 汉字, so "
+        "that LibreOffice's share is a whole twip",
     ),
     "table.balance": Known(
         "only in tables that fit no size (小五 on a landscape page, 12–14 columns), since cells wrap "

@@ -16,7 +16,8 @@ from conftest import MINIMAL_FRONT
 
 from docgen import standard as S
 from docgen.convert.pool import ConverterPool
-from docgen.layout.breaks import body_text
+from docgen.layout.bodyhold import held_text
+from docgen.layout.breaks import JOIN, body_text, plain
 from docgen.layout.estimate import break_lines, line_rooms
 from docgen.layout.estimate_spacing import (
     LEFT,
@@ -42,6 +43,17 @@ PARAGRAPHS = [
     "截至2025年10月20日，全县挂牌督办事项中尚未办结29项，其中逾期23项（未按期复函5项，超过办理时限18项）。"
     "定期开展银企对接活动，全年组织对接会不少于3次；加快5G基站、充电桩等新型基础设施建设，全年新建5G基站"
     "152个；位，由县纪委监委进行约谈；督办事项编号为XM20250928，请责任单位在3个工作日内书面回复。",
+]
+# Paragraphs in which a line end would cut a code or a phone number: layout/bodyhold.py holds it
+# whole (word joiners in a zxx run) at the start of the next line, a justified one with a 汉字→digit
+# change (corpus n14-007: 0.52 pt before such lines were spaced; a phone number: digits as after a 汉字)
+HELD = [
+    "项目建设过程中遇到的困难和问题，要及时向县重点项目办反映；要坚持有保有压，优化资源配置，从严控制高耗能、"
+    "高污染项目，为重点项目腾出资源环境空间；督办事项编号为DB-2025-618，请责任单位在3个工作日内书面回复办理"
+    "情况；加快5G基站、充电桩等新型基础设施建设，全年新建5G基站112个。",
+    "各乡镇各部门要高度重视，主要负责同志亲自抓，分管负责同志具体抓，确保各项任务落到实处；联系人张明，联系"
+    "0355-8221234，请各单位在3个工作日内书面回复，资金共计12345678.9万元，逾期未回复的视为无异议，并按程序报"
+    "县政府审定后印发实施。",
 ]
 HEADING = "## 强化要素保障。截至5月底，全市25个重点项目累计完成投资112.11亿元，占年度计划的81.0%；" + (
     "项目单位要倒排工期、挂图作战，确保2025年10月18日前实现主体完工；各乡镇要高度重视。"
@@ -114,7 +126,7 @@ def pdf(pool: ConverterPool, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("spacing")
     source = folder / "notice.md"
     source.write_text(
-        f"---\n{MINIMAL_FRONT.strip()}\n---\n" + "\n".join([PARAGRAPHS[2], *PARAGRAPHS[:2], HEADING]) + "\n",
+        f"---\n{MINIMAL_FRONT.strip()}\n---\n" + "\n".join([PARAGRAPHS[2], *PARAGRAPHS[:2], HEADING, *HELD]) + "\n",
         encoding="utf-8",
     )
     docx = folder / "notice.docx"
@@ -137,6 +149,46 @@ def test_libreoffice_breaks_the_lines_where_the_estimate_does(pdf: Path) -> None
     for paragraph in PARAGRAPHS:
         for line in break_lines(body_text(paragraph), S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE):
             assert line.replace("\u200b", "") in text, line
+
+
+def _held_lines(paragraph: str) -> list[tuple[str, float]]:
+    """Return the paragraph's lines as the layout holds and breaks them (the estimate's lines)."""
+    text, _head = held_text(body_text(paragraph), S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE)
+    return line_rooms(text, S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE)
+
+
+def test_a_line_holding_a_run_held_whole_is_spaced() -> None:
+    """The estimate measures a held run as LibreOffice sets it (a portion ends at each word joiner
+    and where the run ends): its line's 汉字 take the slack, leaving what they say."""
+    for paragraph in HELD:
+        lines = _held_lines(paragraph)
+        [(line, room)] = [(line, room) for line, room in lines[:-1] if JOIN in line]
+        assert line.startswith(("DB", "0355"))
+        twips = round(room * S.CHAR)
+        pieces = _line_pieces(line, twips)
+        regions = _regions(line)
+        assert pieces is not None, line
+        assert regions is not None, line
+        assert any(p.extra > 0 for p in pieces), pieces
+        left = _left(pieces, twips, _kern([Piece(line[s:e]) for s, e, _c in regions]))
+        assert SAFE <= left <= LEFT, (line, left)
+        spaced = spaced_pieces("".join(text for text, _room in lines), S.CHARS_PER_LINE - 2)
+        assert any(p.extra > 0 and "请" in p.text for p in spaced), spaced
+
+
+def test_libreoffice_sets_a_held_line_where_the_estimate_does(pdf: Path) -> None:
+    """Each line of a paragraph with a held run is LibreOffice's line; the held run's line reaches
+    the type area's right edge, its 汉字→digit rooms those of its 汉字 (under 0.5 pt)."""
+    found = {"".join(c["text"] for c in line): line for line in _lines(pdf)}
+    for paragraph in HELD:
+        lines = _held_lines(paragraph)
+        for line, _room in lines:
+            assert plain(line) in found, line
+        [held] = [found[plain(line)] for line, _room in lines[:-1] if JOIN in line]
+        assert held[-1]["x1"] > RIGHT_PT - 1
+        gaps = _gaps(held)
+        assert gaps
+        assert max(gaps) < 0.5, gaps
 
 
 def test_word_still_gets_no_automatic_spacing(pdf: Path) -> None:

@@ -57,6 +57,28 @@ def held(run: str) -> str:
     return _joined(run, False)
 
 
+def held_spans(text: str) -> list[tuple[int, int]]:
+    """Return the stretches of ``text`` that ``held`` made, as (start, end): the characters its word
+    joiners join, with the letters, digits and number marks around them (held() puts no joiner
+    between those)."""
+    spans: list[tuple[int, int]] = []
+    for at, ch in enumerate(text):
+        if ch != JOIN or not 0 < at < len(text) - 1:
+            continue
+        start, end = at - 1, at + 2
+        if _HELD.match(text[start]):
+            while start > 0 and _HELD.match(text[start - 1]):
+                start -= 1
+        if _HELD.match(text[end - 1]):
+            while end < len(text) and _HELD.match(text[end]):
+                end += 1
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def table_runs(text: str, *, joints: bool = False) -> list[tuple[str, bool]]:
     """Return a cell's text as pieces (text, whole): each date, 文号 and code that a line could
     break inside a piece of its own, held together by word joiners (with ``joints``: breaking at

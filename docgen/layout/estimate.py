@@ -17,7 +17,7 @@ from enum import Enum
 from functools import cache
 
 from docgen import standard as S
-from docgen.layout.breaks import JOIN, MARKS, body_text
+from docgen.layout.breaks import JOIN, MARKS, body_text, held_spans
 from docgen.layout.metrics import BODY_FONT, advance_pt, advances, kerning
 
 
@@ -180,7 +180,11 @@ def char_advances(text: str, size_pt: float, face: str = BODY_FONT) -> list[floa
 # - the run spacing (-0.25 pt) is kept once per text portion (Writer takes it off every character
 #   but a portion's last): a line holds a portion per run of full- or half-width characters;
 # - digits after a Latin letter (「DB-2025」, 「XM2025」) are in a Western portion, shaped with the
-#   face's digits of 549/1000 em, not the proportional ones of a digit after a 汉字.
+#   face's digits of 549/1000 em, not the proportional ones of a digit after a 汉字;
+# - a run held whole (word joiners in a zxx run, layout/bodyhold.py) ends a portion where it ends
+#   and at each word joiner: the character before keeps its spacing (measured on「0355⁠-⁠8221234⁠，」
+#   set held and plain at a line's start: 0.80 pt wider held, three portion ends more; its digits are the
+#   same proportional ones, 「1」 7.54 pt).
 _SPACING_PT = S.BODY_CHAR_SPACING / S.TWIPS_PER_PT
 _PORTION_END = -_SPACING_PT / _BODY_CHAR_PT
 _WESTERN_DIGIT = (0.549 * S.BODY_PT + S.BODY_CHAR_SPACING / S.TWIPS_PER_PT) / _BODY_CHAR_PT
@@ -196,7 +200,11 @@ def _widths(text: str, head: tuple[int, str] | None = None) -> tuple[list[float]
     western = False  # the script of the last strong character: digits and marks are weak
     full: tuple[bool, str] | None = None  # the portion: width class and face
     previous: int | None = None  # the last character with an advance
+    cuts = {at for start, end in held_spans(text) for at in (start, end)}
+    cuts |= {at + 1 for at, ch in enumerate(text) if ch == JOIN}
+    cut = False  # a held run's portion ends before the next character with an advance
     for index, ch in enumerate(text):
+        cut = cut or index in cuts
         if ch == "\t" or ch in MARKS:
             widths.append(0.0)
             opens.append(False)
@@ -212,6 +220,8 @@ def _widths(text: str, head: tuple[int, str] | None = None) -> tuple[list[float]
         else:
             own = None if is_wide else advance_pt(ch, S.BODY_PT, face)
             width = body_char_width(ch) if own is None else (own + _SPACING_PT) / _BODY_CHAR_PT
+        if cut:
+            full, previous, cut = None, None, False  # no kerning across portions either
         if previous is not None:
             kern = kerning(face).get((text[previous], ch), 0.0)
             widths[previous] += kern * S.BODY_PT / _BODY_CHAR_PT

@@ -21,7 +21,10 @@ run boundary would start a portion its width is counted (``_kern``).  Whole port
 portion, get a twip more for the last twips; positive spacing is cut into portions of at most
 ``CHUNK`` 汉字 a twip apart, since Writer draws it 0.16–0.41 twip a 汉字 short too (``_chunkings``).
 The lines are the estimate's (``estimate.line_rooms``, LibreOffice's breaks to a few twips): the
-spacing leaves ``SAFE`` twips, and no line break moves (corpus: 0 of 5592 lines).
+spacing leaves ``SAFE`` twips, and no line break moves (corpus: 0 of 5592 lines).  A line holding a
+run held whole (layout/bodyhold.py: word joiners in a zxx run) is spaced as any other: LibreOffice
+ends a portion at each of its word joiners and where the run ends, the estimate measures it so
+(``estimate._widths``) and ``_regions`` cuts the line's stretches there.
 
 Word gets the same spacing on the same 汉字 and lays the lines out with its own fonts and rules
 (``w:autoSpaceDE``/``DN`` stay 0); its breaks are its own, as before.
@@ -33,7 +36,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from docgen import standard as S
-from docgen.layout.breaks import JOIN, MARKS
+from docgen.layout.breaks import JOIN, MARKS, held_spans
 from docgen.layout.estimate import line_rooms, wide
 from docgen.layout.metrics import BODY_FONT
 from docgen.layout.short_lines import short_before_run
@@ -81,9 +84,13 @@ def _regions(line: str, cut: int | None = None, before: str = "") -> list[tuple[
     portion of Asian script, anything else a Latin one — or None when a character's script is not
     the estimate's (``estimate._widths`` takes full-width for Asian: 「5—6」's dash is Latin to
     LibreOffice, its own portion to the estimate).  A stretch ends at ``cut`` too (where a
-    heading's run ends and its run-in text begins: a portion ends there); ``before``: the
-    paragraph's character before the line (the script a weak character at its start takes)."""
+    heading's run ends and its run-in text begins: a portion ends there), and where a run held
+    whole ends and at each of its word joiners (``estimate._widths``: LibreOffice's portions end
+    there); ``before``: the paragraph's character before the line (the script a weak character at
+    its start takes)."""
     regions: list[tuple[int, int, bool]] = []
+    cuts = {at for start, end in held_spans(line) for at in (start, end)}
+    cuts |= {at + 1 for at, ch in enumerate(line) if ch == JOIN} | ({cut} if cut is not None else set())
     previous = not before or (wide(before) if _script(before) == "weak" else _script(before) == "asian")
     for at, ch in enumerate(line):
         script = _script(ch)
@@ -93,7 +100,7 @@ def _regions(line: str, cut: int | None = None, before: str = "") -> list[tuple[
         if ch not in MARKS and chinese != wide(ch):
             return None
         previous = chinese
-        if regions and regions[-1][2] == chinese and at != cut:
+        if regions and regions[-1][2] == chinese and at not in cuts:
             start, _end, kind = regions[-1]
             regions[-1] = (start, at + 1, kind)
         else:
@@ -308,11 +315,8 @@ def spaced_pieces(
             pieces.append(Piece(line, break_after=True))  # left short, so not spaced
             at += len(line)
             continue
-        # a paragraph's last line is not justified; a line holding a run held whole (word joiners in a
-        # zxx run, layout/bodyhold.py) is left to LibreOffice's own justification: its measure of such
-        # a run exceeds the estimate's, and spaced to the estimate's room the line overflowed and broke
-        # a piece early (corpus n14-007: 「DB-2025-618，请…办理情|况；」 25.5 字)
-        if index < len(lines) - 1 and JOIN not in line:
+        # a paragraph's last line is not justified
+        if index < len(lines) - 1:
             cut = boundary - at if boundary is not None and at < boundary < at + len(line) else None
             twips = round(room * S.CHAR)
             if cut is not None and head is not None and head[1] == BODY_FONT and wide(line[cut - 1]):
