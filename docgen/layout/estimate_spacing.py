@@ -37,7 +37,7 @@ from functools import cache
 
 from docgen import standard as S
 from docgen.layout.breaks import JOIN, MARKS, held_spans
-from docgen.layout.estimate import line_rooms, wide
+from docgen.layout.estimate import is_han, line_rooms, wide
 from docgen.layout.metrics import BODY_FONT
 from docgen.layout.short_lines import short_before_run
 
@@ -53,10 +53,6 @@ class Piece:
     text: str
     extra: int = 0
     break_after: bool = False  # the line ends here with a manual break, left short (short_lines.py)
-
-
-def _cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
 
 
 def _latin(ch: str) -> bool:
@@ -157,7 +153,7 @@ def _line_pieces(line: str, room: int, cut: int | None = None, before: str = "")
     ``room`` twips and at least ``SAFE`` after its text, or None when it needs none (no 汉字 before
     a Latin run, or no room to take): every Chinese stretch ``extra`` twips more, the most that is
     safe; then whole stretches a twip more while safe, largest first; then one stretch split."""
-    if not any(_cjk(a) and _latin(b) for a, b in zip(line, line[1:], strict=False)):
+    if not any(is_han(a) and _latin(b) for a, b in zip(line, line[1:], strict=False)):
         return None
     regions = _regions(line, cut, before)
     if regions is None:
