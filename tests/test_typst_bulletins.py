@@ -27,6 +27,8 @@ from docgen.check.run import check_files
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME
 from docgen.convert.pool import ConverterPool
 from docgen.layout import Placement, lay_out
+from docgen.layout.placed import TableBlock
+from docgen.layout.tables import ROW_RULE
 from docgen.load.projects import load_projects
 from docgen.model import Bulletin
 from docgen.publish.pipeline import Engine, Publication, publish
@@ -37,6 +39,7 @@ from docgen.scoring import COMPLETION_ONLY
 
 LEDGER = ROOT / "samples" / "ranking" / "项目台账-2025-05.xlsx"
 DATE = dt.date(2025, 6, 5)
+MM_PER_TWIP = 25.4 / 1440
 
 
 @pytest.fixture(scope="module")
@@ -210,3 +213,24 @@ def test_a_bulletin_ending_near_its_page_end_has_the_same_pages_under_both_engin
     typst = _pages(bulletins, tmp_path, Engine.TYPST, None)
     assert typst == {"单位003": 4, "单位046": 2}
     assert _pages(bulletins, tmp_path, Engine.LIBREOFFICE, pool) == typst
+
+
+def test_a_table_row_is_as_high_as_its_line_and_its_rule(run: tuple[Path, BulletinReport]) -> None:
+    """A one-line row of a bulletin's table is its exact line and its 0.5 pt rule high, as LibreOffice
+    sets it and the estimate counts it (layout.tables.ROW_RULE; 6.88 mm for 小四's 19 pt lines):
+    Typst's rows took no room for their rules, 0.18 mm short each."""
+    out, report = run
+    bulletins = _bulletins(LEDGER)
+    for entry in report.entries:
+        placed = lay_out(bulletins[entry.subject], Placement.BOTTOM)
+        (table,) = [b for b in placed.blocks() if isinstance(b, TableBlock) and b.anchor is None]
+        line = table.rows[-1].cells[0].paragraphs[0].line
+        assert line is not None
+        row = (line.value + ROW_RULE) * MM_PER_TWIP
+        pitches = []
+        for page in measure(out / entry.pdf):
+            tops = sorted({round(r.top, 2) for r in page.rules if r.width_pt == 0.5 and r.length > 5})
+            pitches += [b - a for a, b in zip(tops, tops[1:], strict=False) if b - a < 1.5 * row]
+        assert pitches, entry.subject
+        # ±0.1 mm: a table's last rule is drawn on its edge, 0.09 mm (half the rule) under LibreOffice's
+        assert all(p == pytest.approx(row, abs=0.1) for p in pitches), (entry.subject, pitches)
