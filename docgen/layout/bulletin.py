@@ -78,7 +78,11 @@ def bulletin_tail(bulletin: Bulletin) -> Tail:
         )
         rows.append(Row((Cell(width, (paragraph,), borders=borders),)))
     note_chars = (width - 2 * side) / side
-    count = sum(max(1, math.ceil(text_width(f"{a}：{b}") / note_chars)) for a, b in bulletin.distribution) + 1
+    count = sum(max(1, math.ceil(text_width(f"{a}：{b}") / note_chars)) for a, b in bulletin.distribution)
+    # the copies line counted only when it is printed: a line counted always made the 报尾 of a
+    # 2-page bulletin with 1.7 lines to spare "not fit", and LibreOffice's copy 4 pages (a blank
+    # page 3) where Typst, placing the 报尾 where it really fits, made 2 (bench/engines.py)
+    count += bool(bulletin.copies)
     table = TableBlock(TableRole.TAIL, (width,), tuple(rows), cell_margin=0, anchor=AtBottom(S.MARGIN_LEFT))
     return Tail(table, count * LINE + 60)
 
