@@ -27,6 +27,7 @@ from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, sa
 from docgen.publish.pipeline import Publication, publish
 from docgen.ranking import round_half_up
 from docgen.register import KIND_DOCUMENT, Register, RegisterError
+from docgen.register.locks import holding_item
 from docgen.run_resources import RunResources
 from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
 
@@ -161,7 +162,11 @@ def make_progress(
     guard.check_not_input(output)
     if xlsx is not None:
         guard.check(xlsx)
-    with numbered(register, request, guard) as ticket:
+    # a second run for the same week at the same time waits, then finds the 通报 made (or refuses)
+    with (
+        holding_item(register, f"{KIND_DOCUMENT}|{letterhead.code}|{issue_date.year}|{request.item_key}"),
+        numbered(register, request, guard) as ticket,
+    ):
         number = DocumentNumber(letterhead.code, issue_date.year, ticket.allocation.seq)
         # by the office's level: a 市 sends the 通报 to the 县（市、区）重点项目办 (seed 001), a 县 to its units
         to = addressee_line(addressees, "各县（市、区）重点项目办" if letterhead.level == "市" else letterhead.subordinates)
