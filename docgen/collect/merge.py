@@ -181,9 +181,13 @@ def _read(path: Path, spec: FormSpec, units: Sequence[Unit]) -> tuple[Returned, 
     form.errors.sort(key=lambda error: error.location.line or 0)  # row by row, as the unit mends them
     unit = match_unit(form.written_unit, path, units)
     if unit is None:
-        where = Location(file=path, sheet=form.sheet, field="填报单位")
+        line, column = form.unit_cell or (None, None)
+        where = Location(file=path, sheet=form.sheet, line=line, column=column, field="填报单位")
         if form.written_unit:
-            message = _("填报单位 {unit!r} is not in the units list").format(unit=shown(form.written_unit))
+            message = _(
+                "填报单位 {unit!r} is not in the units list: add it to the units file if it reports to you, "
+                "or set this form aside"
+            ).format(unit=shown(form.written_unit))
         else:
             message = _("the form names no 填报单位 and its file name names no unit of the list")
         form.errors.append(DataError(message, where))
@@ -214,7 +218,7 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec) ->
                         _("{unit} sent a second form (the first: {first}); keep one of them").format(
                             unit=name, first=sent[0].path.name
                         ),
-                        Location(file=form.path),
+                        Location(file=form.path, sheet=form.sheet, line=_row_of(form), field="填报单位"),
                     )
                 )
         problems = sum(len(f.errors) for f in sent) + (len(sent) - 1)
@@ -235,6 +239,11 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec) ->
             unit_status.total += record.get("total") or Decimal(0)
     merged.warnings.extend(_across_units(merged.projects))
     return merged
+
+
+def _row_of(form: Returned) -> int | None:
+    """Return the row the form writes its 填报单位 in, if it does."""
+    return form.unit_cell[0] if form.unit_cell else None
 
 
 def _across_units(projects: Sequence[Project]) -> list[DataWarning]:

@@ -38,6 +38,7 @@ class Returned:
     path: Path
     sheet: str | None = None
     written_unit: str = ""
+    unit_cell: tuple[int, str] | None = None  # (row, column letter) where the 填报单位 is written
     zero: bool = False
     records: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
@@ -61,9 +62,11 @@ def _after(row: list[Any], index: int, inline: str) -> str:
     return ""
 
 
-def _preamble(rows: list[list[Any]], end: int) -> tuple[str, str | None, tuple[int, int] | None]:
-    """Return the unit written above the header, the 零报送 answer and that cell's (row, column)."""
-    unit, zero, at = "", None, None
+def _preamble(
+    rows: list[list[Any]], end: int
+) -> tuple[str, tuple[int, int] | None, str | None, tuple[int, int] | None]:
+    """Return the unit written above the header and its cell (row, column), the 零报送 answer and its cell."""
+    unit, unit_at, zero, at = "", None, None, None
     for r, row in enumerate(rows[:end]):
         for c, value in enumerate(row):
             if not isinstance(value, str):
@@ -71,11 +74,11 @@ def _preamble(rows: list[list[Any]], end: int) -> tuple[str, str | None, tuple[i
             text = value.strip()
             match = _UNIT_CELL.match(text)
             if match and not unit:
-                unit = _after(row, c, match.group(1))
+                unit, unit_at = _after(row, c, match.group(1)), (r, c)
             match = _ZERO_CELL.match(text)
             if match and zero is None:
                 zero, at = _after(row, c, match.group(1)), (r, c)
-    return unit, zero, at
+    return unit, unit_at, zero, at
 
 
 def _nil_rows(rows: list[list[Any]], first: int) -> int:
@@ -98,7 +101,9 @@ def read_returned(path: Path, spec: FormSpec) -> Returned:
     known = {canonical(h)[0] for c in spec.columns() for h in c.headers}
     header = find_header(grid, known)
     end = header.first if header is not None else min(HEADER_SCAN_ROWS, len(grid.rows))
-    result.written_unit, zero_text, zero_at = _preamble(grid.rows, end)
+    result.written_unit, unit_at, zero_text, zero_at = _preamble(grid.rows, end)
+    if unit_at is not None:
+        result.unit_cell = (unit_at[0] + 1, _letter(unit_at[1]))
     folded = "".join((zero_text or "").split())
     if header is None and folded in (*YES, ZERO_LABEL):
         result.zero = True  # the table itself deleted: the 零报送 answer says it all
