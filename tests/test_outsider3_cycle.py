@@ -190,3 +190,24 @@ def test_the_cycle_speaks_english_under_an_english_locale(office: Path) -> None:
         line for text in (merged.stderr, made.stdout + made.stderr, *helps) for line in _chinese_sentences(text, content)
     ]
     assert leftovers == [], "\n".join(leftovers)
+
+
+def test_a_form_saved_as_ods_or_sent_packed_is_named_not_left_unanswered(office: Path) -> None:
+    """A town on LibreOffice saves its form as .ods; another sends a .zip.  Before: both skipped without
+    a word, the towns listed 未报送 and chased although they had answered."""
+    folder = office / "回收-ods"
+    folder.mkdir()
+    soffice = soffice_path()
+    assert soffice is not None
+    subprocess.run(
+        [str(soffice), f"-env:UserInstallation=file://{office / 'profile'}", "--headless", "--convert-to", "ods",
+         "--outdir", str(folder), str(office / "回收" / "宋村乡.xlsx")],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    (folder / "丹朱镇补报.zip").write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip archive
+    merged = docgen(office, "collect", "merge", "回收-ods", "--units", "乡镇.yaml", "-o", "汇总-ods.xlsx")
+    assert merged.returncode == 1
+    lines = merged.stderr.splitlines()
+    assert "错误：回收-ods/宋村乡.ods：LibreOffice 的 .ods 表格不能读取：请打开它，另存为 .xlsx" in lines
+    assert "警告：回收-ods/丹朱镇补报.zip：这是压缩包，其中的表没有读取：请解压到这个文件夹中" in lines
+    assert "退回修改：宋村乡（1）" in lines

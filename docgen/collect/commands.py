@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from docgen.collect.forms import FORMS, FormSpec, blank_form
-from docgen.collect.merge import Merged, merge_forms, returned_files
+from docgen.collect.merge import Merged, merge_forms, packed_files, returned_files
 from docgen.collect.report import (
     PROBLEMS_TITLE,
     attachment_csv,
@@ -24,7 +24,7 @@ from docgen.collect.report import (
 )
 from docgen.collect.units import load_units
 from docgen.errors import UsageError
-from docgen.i18n import _
+from docgen.i18n import _, joined
 from docgen.publish.guard import WriteGuard, read_record
 from docgen.templating import make_env
 
@@ -34,7 +34,7 @@ _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
 def form_spec(key: str) -> FormSpec:
     """Return the form named ``key`` (基本情况表)."""
     if key not in FORMS:
-        raise UsageError(_("no form {name!r}; known: {known}").format(name=key, known="、".join(FORMS)))
+        raise UsageError(_("no form {name!r}; known: {known}").format(name=key, known=joined(FORMS)))
     return FORMS[key]
 
 
@@ -120,6 +120,7 @@ def merge_returned(
     skip = (output, chase, attachment, problems_path)
     files = [p for p in returned_files(paths) if p not in ours and p not in skip]
     run = MergeRun(merge_forms(files, units, spec), skipped=sorted(ours))
+    run.merged.warnings.extend(packed_files(paths))
     guard = WriteGuard.of([units_path, *files], overwrite=overwrite)
     if output is not None:
         guard.write(output, merged_workbook(run.merged))

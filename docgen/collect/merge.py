@@ -24,7 +24,8 @@ from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _
 from docgen.load.cells import shown
 
-FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".csv")
+FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv")  # .xls, .et, .ods: refused, named
+ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z")  # a unit's forms sent packed: named, not opened
 
 
 class State(enum.Enum):
@@ -90,6 +91,20 @@ def returned_files(paths: Iterable[Path]) -> list[Path]:
             if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
                 found.append(child)
     return found
+
+
+def packed_files(paths: Iterable[Path]) -> list[DataWarning]:
+    """Return a warning for each .zip, .rar and .7z file in the folders given (not hidden): the forms
+    in it are not read, and its unit would otherwise be listed 未报送 without a word why."""
+    return [
+        DataWarning(_("a packed file: the forms in it are not read; unpack them into the folder"), Location(file=child))
+        for path in paths
+        if path.is_dir()
+        for child in sorted(path.rglob("*"))
+        if child.suffix.lower() in ARCHIVE_SUFFIXES
+        and child.is_file()
+        and not any(part.startswith(".") for part in child.relative_to(path).parts)
+    ]
 
 
 def match_unit(written: str, path: Path, units: Sequence[Unit]) -> Unit | None:
@@ -172,6 +187,10 @@ def _check_rows(form: Returned) -> list[DataError]:
 
 def _read(path: Path, spec: FormSpec, units: Sequence[Unit]) -> tuple[Returned, Unit | None]:
     try:
+        if path.suffix.lower() == ".ods":  # LibreOffice's own format: the unit is told, not left 未报送
+            raise DataError(
+                _("a LibreOffice spreadsheet (.ods) cannot be read; open it and save it as .xlsx"), Location(file=path)
+            )
         form = read_returned(path, spec)
     except DataError as error:
         form = Returned(path)
