@@ -208,6 +208,6 @@ def test_a_form_saved_as_ods_or_sent_packed_is_named_not_left_unanswered(office:
     merged = docgen(office, "collect", "merge", "回收-ods", "--units", "乡镇.yaml", "-o", "汇总-ods.xlsx")
     assert merged.returncode == 1
     lines = merged.stderr.splitlines()
-    assert "错误：回收-ods/宋村乡.ods：LibreOffice 的 .ods 表格不能读取：请打开它，另存为 .xlsx" in lines
+    assert "错误：回收-ods/宋村乡.ods：LibreOffice 自己格式的表格不能读取：请打开它，另存为 .xlsx" in lines
     assert "警告：回收-ods/丹朱镇补报.zip：这是压缩包，其中的表没有读取：请解压到这个文件夹中" in lines
     assert "退回修改：宋村乡（1）" in lines
