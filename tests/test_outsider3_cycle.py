@@ -135,6 +135,11 @@ def test_the_weekly_bulletin_counts_the_merged_pool_against_the_targets(office: 
     assert made.returncode == 0, made.stderr
     assert made.stdout.splitlines()[0] == "长重点〔2026〕1号：周通报.docx"
     assert "8 个单位，8 个未达到要求：丹朱镇、鲍店镇、石哲镇、大堡头镇、慈林镇、色头镇、南漳镇、宋村乡" in made.stdout
+    # the towns sent back count as none: said, not left for the 通报's reader to wonder (was: silent)
+    assert (
+        "警告：汇总.xlsx，工作表 报送情况：慈林镇、南漳镇：项目库的报送情况为退回修改或未报送，"
+        "这些单位的项目不在项目库中，通报中按没有项目计"
+    ) in made.stderr.splitlines()
     figures = {
         (r[1], r[2]): r for r in openpyxl.load_workbook(office / "进展.xlsx").active.iter_rows(min_row=2, values_only=True)
     }

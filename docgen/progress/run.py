@@ -16,7 +16,8 @@ from typing import Any
 
 from docgen.compose.progress import progress_report
 from docgen.errors import DataError, DataWarning, Location
-from docgen.i18n import _
+from docgen.i18n import _, joined
+from docgen.load.grid import read_grid
 from docgen.load.pool import load_pool
 from docgen.load.targets import load_targets
 from docgen.model import DocumentNumber, addressee_line
@@ -154,6 +155,17 @@ def make_progress(
                 Location(file=targets_path, field=BY_KEY["converted"].name),
             )
         )
+    unpooled = [u for u in _not_pooled(pool_path) if u in targets.units()]
+    if unpooled:
+        problems.append(
+            DataWarning(
+                _(
+                    "{units}: the pool's 报送情况 says sent back or not answered; their projects are not in "
+                    "the pool, and the 通报 counts them as none"
+                ).format(units=joined(unpooled)),
+                Location(file=pool_path, sheet=POOL_ANSWERS),
+            )
+        )
     result = progress(projects, targets, as_of, before, period, start)
     key = hashlib.sha256(f"{as_of.isoformat()}|{targets_path.read_bytes().hex()}".encode()).hexdigest()
     issue_date = date or as_of
@@ -180,6 +192,24 @@ def make_progress(
     if xlsx is not None:  # a data export, not recorded under the number
         guard.write(xlsx, progress_xlsx(result))
     return ProgressResult(output, xlsx, ticket.text, result, problems)
+
+
+POOL_ANSWERS = "报送情况"  # the sheet of collect merge's ledger listing each unit's answer
+_NOT_POOLED = ("退回修改", "未报送")
+
+
+def _not_pooled(pool: Path) -> list[str]:
+    """Return the units the pool (``collect merge``'s ledger) lists as sent back or not answered."""
+    if pool.suffix.lower() != ".xlsx":
+        return []
+    try:
+        rows = read_grid(pool, POOL_ANSWERS).rows
+    except DataError:  # a pool made otherwise: no such sheet
+        return []
+    if not rows or POOL_ANSWERS not in rows[0] or "单位" not in rows[0]:
+        return []
+    unit, state = rows[0].index("单位"), rows[0].index(POOL_ANSWERS)
+    return [str(row[unit]) for row in rows[1:] if len(row) > state and row[state] in _NOT_POOLED]
 
 
 def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:  # publish's write on a re-run
