@@ -154,6 +154,15 @@ def test_the_weekly_bulletin_counts_the_merged_pool_against_the_targets(office: 
     )  # fmt: skip
     assert again.returncode == 0, again.stderr  # the same week again: the same number, the same 通报
     assert again.stdout.splitlines()[0] == "长重点〔2026〕1号：周通报.docx"
+    other = docgen(
+        office, "progress", "汇总.xlsx", "--targets", "目标.yaml", "--as-of", "2026-12-04",
+        "--letterhead", "zhangzi-zdxmb", "-o", "周通报-改.docx", "--to", "各乡镇人民政府",
+    )  # fmt: skip
+    assert other.returncode == 1  # the same week made otherwise: refused, with the command to void it
+    assert other.stderr.splitlines()[-1] == (
+        f"错误：长重点〔2026〕1号 此前已按同一日期和目标任务生成（{office / '周通报.docx'}），与这次的不同，不会覆盖；"
+        "如需重新生成，请先作废该文号：docgen register void 长重点〔2026〕1号 --reason 原因"
+    )
 
 
 def _chinese_sentences(text: str, content: list[str]) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from docgen.collect.forms import ZERO_LABEL, FormSpec
 from docgen.errors import DataError, DataWarning, Location
-from docgen.i18n import _
+from docgen.i18n import _, ngettext
 from docgen.load.cells import NO, YES, shown, to_text
 from docgen.load.grid import read_grid
 from docgen.load.header import HEADER_SCAN_ROWS, canonical, find_header
@@ -125,7 +125,14 @@ def read_returned(path: Path, spec: FormSpec) -> Returned:
     result.zero = folded in (*YES, ZERO_LABEL) or nil > 0
     if result.zero and (result.records or result.rejected):
         count = len(result.records) + len(result.rejected)
-        result.errors.append(DataError(_("marked 零报送, but lists {n} projects").format(n=count), where))
+        result.errors.append(
+            DataError(
+                ngettext("marked 零报送, but lists {n} project", "marked 零报送, but lists {n} projects", count).format(
+                    n=count
+                ),
+                where,
+            )
+        )
     elif not result.zero and not result.records and not result.errors:
         result.errors.append(
             DataError(

@@ -217,7 +217,7 @@ def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:  # publi
     if not same_as_recorded(ticket, output, data):
         raise RegisterError(
             _(
-                "{number} was made before for this date and these targets; it is not written over: "
-                "to make it again, void it first (docgen register void)"
-            ).format(number=ticket.text)
+                "{number} was made before for this date and these targets ({path}), otherwise; it is not "
+                "written over: to make it again, void it first: docgen register void {number} --reason REASON"
+            ).format(number=ticket.text, path=joined(o["path"] for o in ticket.previous().outputs) or output)
         )
