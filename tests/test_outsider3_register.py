@@ -231,3 +231,22 @@ def test_the_register_commands_speak_english_under_an_english_locale(tmp_path: P
         for line in _english_leftovers(text, content)
     ]
     assert leftovers == [], "\n".join(leftovers)
+
+
+def test_two_progress_runs_for_the_same_week_at_once_make_one_bulletin(tmp_path: Path) -> None:
+    """Two clerks make the same week's 通报 at once: one number, one file, both runs end cleanly.
+
+    Before: the slower run failed with “长重点〔2026〕1号 的状态为 issued，不能签发” (exit 1)."""
+    samples = ROOT / "samples" / "progress"
+    args = (
+        "progress", str(samples / "项目库-2020-10-16.xlsx"), "--targets", str(samples / "目标.yaml"),
+        "--as-of", "2020-10-16", "--letterhead", "sanmenxia", "-o", "周通报.docx",
+    )  # fmt: skip
+    runs = [_start(tmp_path, *args), _start(tmp_path, *args)]
+    results = [(*p.communicate(timeout=600), p.returncode) for p in runs]
+    for out, err, code in results:
+        assert code == 0, out + err
+        assert out.splitlines()[0] == "三政重点办〔2020〕1号：周通报.docx"
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        assert [(r.seq, r.status) for r in reg.rows()] == [(1, "issued")]
+        assert reg.check() == []
