@@ -183,10 +183,22 @@ def _chinese_sentences(text: str, content: list[str]) -> list[str]:
 
 def test_the_cycle_speaks_english_under_an_english_locale(office: Path) -> None:
     """LANG and LC_ALL en_US.UTF-8: help, merge's problems and summary, progress's summary in English."""
-    content = [*TOWNS, "南陈乡", "回收/", "汇总-en.xlsx", "周通报-en.docx", "乡镇.yaml", "目标.yaml"]
+    content = [*TOWNS, "南陈乡", "回收/", "汇总-en.xlsx", "周通报-en.docx", "乡镇.yaml", "目标.yaml", "催报-en.md"]
+    content += ["催报-en-填报问题清单.csv"]
     content += [p.name for p in (office / "回收").iterdir()]
-    merged = docgen(office, "collect", "merge", "回收", "--units", "乡镇.yaml", "-o", "汇总-en.xlsx", lang=ENGLISH)
+    merged = docgen(
+        office, "collect", "merge", "回收", "--units", "乡镇.yaml", "-o", "汇总-en.xlsx", "--chase", "催报-en.md",
+        "--letterhead", "zhangzi-zdxmb", "--deadline", "2026-12-10", "--date", "2026-12-07", lang=ENGLISH,
+    )  # fmt: skip
     assert merged.returncode == 1
+    # what is written goes to the towns: Chinese whatever the locale (was: the 问题清单 the 催报 notice
+    # attaches in English — “choose one of …, not '新开工'” — beside Chinese locations)
+    problems = (office / "催报-en-填报问题清单.csv").read_text(encoding="utf-8-sig")
+    assert "应为新建、续建、改扩建、迁建之一，而不是“新开工”" in problems
+    assert not re.search(r"[A-Za-z]{3,}", problems.replace(".xlsx", ""))
+    assert "慈林镇\n- 南漳镇" in (office / "催报-en.md").read_text(encoding="utf-8")
+    sheet = openpyxl.load_workbook(office / "汇总-en.xlsx")["问题清单"]
+    assert sheet.cell(row=2, column=6).value == "应为新建、续建、改扩建、迁建之一，而不是“新开工”"
     assert "Sent back: 慈林镇 (1), 南漳镇 (5)" in merged.stderr  # was “慈林镇（1）、南漳镇（5）”
     assert "12 projects merged, total investment 13.45 亿元." in merged.stderr  # was “总投资 13.45 亿元”
     assert "choose one of 新建, 续建, 改扩建, 迁建, not '新开工'" in merged.stderr
