@@ -237,3 +237,17 @@ def test_a_form_saved_as_ods_or_sent_packed_is_named_not_left_unanswered(office:
     assert "错误：回收-ods/宋村乡.ods：LibreOffice 自己格式的表格不能读取：请打开它，另存为 .xlsx" in lines
     assert "警告：回收-ods/丹朱镇补报.zip：这是压缩包，其中的表没有读取：请解压到这个文件夹中" in lines
     assert "退回修改：宋村乡（1）" in lines
+
+
+def test_forms_sent_under_an_english_locale_are_chinese_forms(office: Path) -> None:
+    """The blank forms go to the towns: their notes and the checks Excel pops up are Chinese whatever the
+    sender's locale (was: “choose from the list”, “a number of 万元, not below 0” in the towns' forms)."""
+    sent = docgen(office, "collect", "forms", "--units", "乡镇.yaml", "-o", "下发-en", lang=ENGLISH)
+    assert sent.returncode == 0, sent.stderr
+    assert sent.stderr.strip().splitlines()[-1] == "8 forms written."
+    sheet = openpyxl.load_workbook(office / "下发-en" / "丹朱镇-重点项目谋划储备基本情况表.xlsx").active
+    texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    texts += [c.comment.text for row in sheet.iter_rows() for c in row if c.comment]
+    texts += [t for v in sheet.data_validations.dataValidation for t in (v.error, v.prompt) if t]
+    assert "请从列表中选择" in texts
+    assert [t for t in texts if re.search(r"[A-Za-z]{3,}", t)] == []

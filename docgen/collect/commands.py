@@ -64,7 +64,9 @@ def write_forms(
     written = []
     for unit in units:
         path = out_dir / form_name(unit.name, title)
-        guard.write(path, blank_form(spec, unit.name, title, deadline))
+        with use_language(DEFAULT_LANGUAGE):  # the form goes to the unit: its notes and checks in Chinese
+            data = blank_form(spec, unit.name, title, deadline)
+        guard.write(path, data)
         written.append(path)
     return written
 
