@@ -251,3 +251,29 @@ def test_forms_sent_under_an_english_locale_are_chinese_forms(office: Path) -> N
     texts += [t for v in sheet.data_validations.dataValidation for t in (v.error, v.prompt) if t]
     assert "请从列表中选择" in texts
     assert [t for t in texts if re.search(r"[A-Za-z]{3,}", t)] == []
+
+
+def test_a_form_behind_a_cover_sheet_is_found(office: Path) -> None:
+    """鲍店镇 puts a sheet 填报说明 before the form (now on Sheet2).  Before: “工作表 填报说明：前 10 行中没有
+    找到表头”, the form sent back; now the sheet holding the form's header is read."""
+    folder = office / "封面"
+    folder.mkdir()
+    width = len(MAKER.HEADER)
+    form = [*MAKER._preamble("鲍店镇", width), MAKER.HEADER]
+    form.append(MAKER._row("鲍店镇智能制造产业园", "鲍店镇投资公司", "新建", "1.2亿", 3000, "2027.2.20", "已核准"))
+    cover = [["本表由鲍店镇经济发展办公室填报"], ["联系人：李二"]]
+    source = folder / "鲍店镇.fods"
+    source.write_text(MAKER.fods([("填报说明", cover), ("Sheet2", form)]), encoding="utf-8")
+    soffice = soffice_path()
+    assert soffice is not None
+    subprocess.run(
+        [str(soffice), f"-env:UserInstallation=file://{office / 'profile'}", "--headless", "--convert-to", "xlsx",
+         "--outdir", str(folder), str(source)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    source.unlink()
+    merged = docgen(office, "collect", "merge", "封面", "--units", "乡镇.yaml", "-o", "汇总-封面.xlsx")
+    assert "错误" not in merged.stderr, merged.stderr
+    assert "汇总项目 1 个，总投资 1.20 亿元。" in (merged.stdout + merged.stderr).splitlines()
+    rows = list(openpyxl.load_workbook(office / "汇总-封面.xlsx")["汇总"].iter_rows(values_only=True))
+    assert rows[1][1:3] == ("鲍店镇", "鲍店镇智能制造产业园")

@@ -100,6 +100,14 @@ def read_returned(path: Path, spec: FormSpec) -> Returned:
     result = Returned(path, grid.sheet)
     known = {canonical(h)[0] for c in spec.columns() for h in c.headers}
     header = find_header(grid, known)
+    if header is None and path.suffix.lower() != ".csv":  # a cover sheet (填报说明) before the form
+        for name in _sheet_names(path):
+            other = read_grid(path, name) if name != grid.sheet else grid
+            found = find_header(other, known)
+            if found is not None:
+                grid, header = other, found
+                result.sheet = grid.sheet
+                break
     end = header.first if header is not None else min(HEADER_SCAN_ROWS, len(grid.rows))
     result.written_unit, unit_at, zero_text, zero_at = _preamble(grid.rows, end)
     if unit_at is not None:
@@ -141,6 +149,20 @@ def read_returned(path: Path, spec: FormSpec) -> Returned:
             )
         )
     return result
+
+
+def _sheet_names(path: Path) -> list[str]:
+    """Return the worksheets of a workbook read_grid has already checked (zip bomb, DTD, extents)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception:  # noqa: BLE001 - read_grid read it a moment ago; a failure now means no other sheets
+        return []
+    try:
+        return [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
+    finally:
+        book.close()
 
 
 def _letter(position: int) -> str:
