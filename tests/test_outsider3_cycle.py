@@ -277,3 +277,25 @@ def test_a_form_behind_a_cover_sheet_is_found(office: Path) -> None:
     assert "汇总项目 1 个，总投资 1.20 亿元。" in (merged.stdout + merged.stderr).splitlines()
     rows = list(openpyxl.load_workbook(office / "汇总-封面.xlsx")["汇总"].iter_rows(values_only=True))
     assert rows[1][1:3] == ("鲍店镇", "鲍店镇智能制造产业园")
+
+
+def test_the_same_form_saved_twice_is_read_once(office: Path) -> None:
+    """丹朱镇.xlsx and 丹朱镇(1).xlsx (a download saved twice): one warning, the form read once.  Before: an
+    error, 丹朱镇 sent back and chased; two different forms (慈林镇) are still refused."""
+    import shutil
+
+    folder = office / "两次"
+    folder.mkdir()
+    first = office / "回收" / "丹朱镇-重点项目谋划储备基本情况表.xlsx"
+    shutil.copy(first, folder / first.name)
+    shutil.copy(first, folder / "丹朱镇-重点项目谋划储备基本情况表(1).xlsx")
+    for name in ("慈林镇-基本情况表.xlsx", "慈林镇-基本情况表（修改后）.xlsx"):
+        shutil.copy(office / "回收" / name, folder / name)
+    merged = docgen(office, "collect", "merge", "两次", "--units", "乡镇.yaml")
+    lines = (merged.stdout + merged.stderr).splitlines()
+    assert (
+        "警告：两次/丹朱镇-重点项目谋划储备基本情况表.xlsx：丹朱镇把同一份表报送了两次"
+        "（第一份：丹朱镇-重点项目谋划储备基本情况表(1).xlsx），只读取一次"
+    ) in lines
+    assert "汇总项目 3 个，总投资 2.26 亿元。" in lines
+    assert "退回修改：慈林镇（1）" in lines

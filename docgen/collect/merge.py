@@ -230,6 +230,17 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec) ->
         if not sent:
             continue
         unit_status.files = [f.path for f in sent]
+        copies = [f for f in sent[1:] if _same_answer(f, sent[0])]
+        for form in copies:  # the same file saved twice (丹朱镇.xlsx, 丹朱镇(1).xlsx): read once
+            merged.warnings.append(
+                DataWarning(
+                    _("{unit} sent the same form twice (the first: {first}); it is read once").format(
+                        unit=name, first=sent[0].path.name
+                    ),
+                    Location(file=form.path),
+                )
+            )
+        sent = [f for f in sent if all(f is not c for c in copies)]
         if len(sent) > 1:
             for form in sent[1:]:
                 merged.errors.append(
@@ -258,6 +269,13 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec) ->
             unit_status.total += record.get("total") or Decimal(0)
     merged.warnings.extend(_across_units(merged.projects))
     return merged
+
+
+def _same_answer(form: Returned, other: Returned) -> bool:
+    """Return whether two forms say the same: both without problems, the same 零报送 and the same rows."""
+    if form.errors or other.errors or form.zero != other.zero:
+        return False
+    return [record for _row, record in form.records] == [record for _row, record in other.records]
 
 
 def _row_of(form: Returned) -> int | None:
