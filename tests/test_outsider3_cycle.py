@@ -299,3 +299,22 @@ def test_the_same_form_saved_twice_is_read_once(office: Path) -> None:
     ) in lines
     assert "汇总项目 3 个，总投资 2.26 亿元。" in lines
     assert "退回修改：慈林镇（1）" in lines
+
+
+def test_a_unit_named_otherwise_in_the_targets_is_pointed_out(office: Path) -> None:
+    """The targets say 宋村, the forms 宋村乡: the 通报 counted 宋村 as having nothing and listed 宋村乡 apart,
+    and the clerk was told nothing.  Now a warning names both."""
+    pool = office / "汇总.xlsx"
+    if not pool.exists():
+        docgen(office, "collect", "merge", "回收", "--units", "乡镇.yaml", "-o", "汇总.xlsx")
+    targets = MAKER.TARGETS_YAML.replace("南漳镇, 宋村乡]", "南漳镇, 宋村]")
+    (office / "目标-宋村.yaml").write_text(targets, encoding="utf-8")
+    made = docgen(
+        office, "progress", "汇总.xlsx", "--targets", "目标-宋村.yaml", "--as-of", "2026-12-04",
+        "--letterhead", "zhangzi-zdxmb", "-o", "周通报-宋村.docx",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert (
+        "警告：目标-宋村.yaml：宋村乡在项目库中有项目而没有目标任务，宋村有目标任务而没有项目：如果是同一个单位，"
+        "请在两处写成同一个名称"
+    ) in made.stderr.splitlines()

@@ -167,6 +167,7 @@ def make_progress(
             )
         )
     result = progress(projects, targets, as_of, before, period, start)
+    problems.extend(_outside_warnings(result, {p.unit for p in projects}, pool_path, targets_path))
     key = hashlib.sha256(f"{as_of.isoformat()}|{targets_path.read_bytes().hex()}".encode()).hexdigest()
     issue_date = date or as_of
     request = NumberRequest(KIND_DOCUMENT, letterhead.code, issue_date.year, f"progress:{key}")
@@ -192,6 +193,26 @@ def make_progress(
     if xlsx is not None:  # a data export, not recorded under the number
         guard.write(xlsx, progress_xlsx(result))
     return ProgressResult(output, xlsx, ticket.text, result, problems)
+
+
+def _outside_warnings(result: Progress, pooled: set[str], pool: Path, targets: Path) -> list[DataError]:
+    """Return a warning for each unit of the pool without targets (not counted in the 通报), naming a
+    unit with targets but no project whose name is part of it or holds it (宋村 / 宋村乡): the same unit?"""
+    empty = [u.unit for u in result.units if u.unit not in pooled]
+    warnings: list[DataError] = []
+    for unit in result.outside:
+        near = [name for name in empty if name in unit or unit in name]
+        if near:
+            message = _(
+                "{unit} has projects in the pool but no targets, and {target} has targets but no project: "
+                "if they are the same unit, write its name the same way in both"
+            ).format(unit=unit, target=joined(near))
+        else:
+            message = _("{unit} has projects in the pool but no targets: the 通报 lists it, not counted").format(
+                unit=unit
+            )
+        warnings.append(DataWarning(message, Location(file=pool if not near else targets)))
+    return warnings
 
 
 POOL_ANSWERS = "报送情况"  # the sheet of collect merge's ledger listing each unit's answer
