@@ -318,3 +318,11 @@ def test_a_unit_named_otherwise_in_the_targets_is_pointed_out(office: Path) -> N
         "警告：目标-宋村.yaml：宋村乡在项目库中有项目而没有目标任务，宋村有目标任务而没有项目：如果是同一个单位，"
         "请在两处写成同一个名称"
     ) in made.stderr.splitlines()
+
+
+def test_a_town_listed_twice_in_the_units_file_is_named_once(tmp_path: Path) -> None:
+    """Before: ““丹朱镇”同时是丹朱镇和丹朱镇的名称”."""
+    (tmp_path / "乡镇.yaml").write_text("单位:\n  - 名称: 丹朱镇\n  - 名称: 丹朱镇\n", encoding="utf-8")
+    sent = docgen(tmp_path, "collect", "forms", "--units", "乡镇.yaml", "-o", "下发")
+    assert sent.returncode == 1
+    assert sent.stderr.splitlines() == ["错误：乡镇.yaml，第 3 行：“丹朱镇”在名单中写了两次"]
