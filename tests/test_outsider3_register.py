@@ -250,3 +250,33 @@ def test_two_progress_runs_for_the_same_week_at_once_make_one_bulletin(tmp_path:
     with Register.open(tmp_path / "r.sqlite") as reg:
         assert [(r.seq, r.status) for r in reg.rows()] == [(1, "issued")]
         assert reg.check() == []
+
+
+def test_a_register_gone_from_beside_its_backups_is_not_started_again(tmp_path: Path) -> None:
+    """The register file moved or deleted (or a restore killed half-way) while its backups are beside it.
+    Before: the next issue made a new register and issued 长重点〔2026〕1号 a second time."""
+    for i in (1, 2, 3):
+        (tmp_path / f"n{i}.md").write_text(
+            f"---\n发文机关: zhangzi-zdxmb\n发文字号: auto\n标题: 关于第{i}批项目的通知\n主送: 各乡镇人民政府\n"
+            f"成文日期: 2026-12-0{i}\n---\n请于12月10日前报送。\n",
+            encoding="utf-8",
+        )
+    for i in (1, 2):
+        assert _run(tmp_path, "issue", f"n{i}.md", "--signer", "王建国", "-o", "发文", "--no-pdf").returncode == 0
+    register = tmp_path / "r.sqlite"
+    (backup,) = (tmp_path / "r.sqlite.backups").iterdir()
+    register.rename(tmp_path / "别处.sqlite")
+    for side in ("-wal", "-shm"):
+        (tmp_path / f"r.sqlite{side}").unlink(missing_ok=True)
+    third = _run(tmp_path, "issue", "n3.md", "--signer", "王建国", "-o", "发文2", "--no-pdf")
+    assert third.returncode == 1
+    assert third.stderr.splitlines() == [
+        f"错误：登记簿 {register} 不存在，但旁边有它的自动备份：新建登记簿会重复使用已经发出的编号。"
+        f"要恢复到最近的备份：docgen register restore {backup}；确实要在这里新建登记簿：docgen register init"
+    ]
+    assert not register.exists()
+    assert not (tmp_path / "发文2").exists()
+    restored = _run(tmp_path, "register", "restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    assert not list(tmp_path.glob("r.sqlite.restoring-*"))
+    assert _run(tmp_path, "register", "check").returncode == 0
