@@ -326,3 +326,28 @@ def test_a_town_listed_twice_in_the_units_file_is_named_once(tmp_path: Path) -> 
     sent = docgen(tmp_path, "collect", "forms", "--units", "乡镇.yaml", "-o", "下发")
     assert sent.returncode == 1
     assert sent.stderr.splitlines() == ["错误：乡镇.yaml，第 3 行：“丹朱镇”在名单中写了两次"]
+
+
+def test_notes_in_brackets_in_the_header_are_read_past(office: Path) -> None:
+    """Headers a town annotated: 项目名称（全称）, 计划开工时间（年月）, 审批（核准、备案）情况.  Before: “第 4 行：缺少列
+    项目名称（也接受：项目）”, the form sent back; the amount unit in brackets (（亿元）) still counts."""
+    folder = office / "表头"
+    folder.mkdir()
+    head = list(MAKER.HEADER)
+    head[0], head[6], head[8], head[10] = "项目名称（全称）", "总投资（亿元）", "计划开工时间（年月）", "审批（核准、备案）情况"
+    width = len(head)
+    rows = [*MAKER._preamble("石哲镇", width), head, MAKER._row("石哲镇光伏储能项目", "某公司", "新建", 1.5, 0.3, "2027.3", "已备案")]
+    source = folder / "石哲镇.fods"
+    source.write_text(MAKER.fods([("基本情况表", rows)]), encoding="utf-8")
+    soffice = soffice_path()
+    assert soffice is not None
+    subprocess.run(
+        [str(soffice), f"-env:UserInstallation=file://{office / 'profile'}", "--headless", "--convert-to", "xlsx",
+         "--outdir", str(folder), str(source)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    source.unlink()
+    merged = docgen(office, "collect", "merge", "表头", "--units", "乡镇.yaml")
+    lines = (merged.stdout + merged.stderr).splitlines()
+    assert merged.returncode == 0, lines
+    assert "汇总项目 1 个，总投资 1.50 亿元。" in lines
