@@ -139,10 +139,10 @@ def test_four_issue_runs_at_once_take_four_numbers_and_a_fifth_of_the_same_sourc
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def _kill_after(tmp_path: Path, records: int) -> subprocess.CompletedProcess[str]:
+def _kill_after(tmp_path: Path, records: int, lang: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run supervise and SIGKILL it once its log shows ``records`` items recorded (mid-batch)."""
     log = tmp_path / "points.log"
-    process = _start(tmp_path, *_supervise(), log=log)
+    process = _start(tmp_path, *_supervise(), log=log, lang=lang)
     while process.poll() is None:
         if log.exists() and log.read_text().count(" after-record\n") >= records:
             process.send_signal(signal.SIGKILL)
@@ -213,7 +213,7 @@ def test_the_register_commands_speak_english_under_an_english_locale(tmp_path: P
     _ledger(tmp_path)
     content = ["督办台账.csv", "督办", "管理", *TOWNS, *(f"{t}重点项目{i + 1}号" for i, t in enumerate(TOWNS * 2))]
     english = "en_US.UTF-8"
-    killed = _run(tmp_path, *_supervise(), point="after-record", delay=1.0, lang=english)
+    killed = _kill_after(tmp_path, 3, lang=english)
     assert killed.returncode == -signal.SIGKILL
     check = _run(tmp_path, "register", "check", lang=english)
     assert check.returncode == 0
