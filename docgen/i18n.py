@@ -13,7 +13,7 @@ in this context only; forked worker processes inherit the context of the thread 
 from __future__ import annotations
 
 import gettext as _gettext
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -86,3 +86,11 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Return the singular or plural form of a message in the current language."""
     return translations(_language.get()).ngettext(singular, plural, n)
+
+
+def joined(names: Iterable[str]) -> str:
+    """Return names as a list in the current language: “丹朱镇、鲍店镇” in Chinese, “丹朱镇, 鲍店镇” in English."""
+    text = ""
+    for name in names:
+        text = name if not text else _("{names}, {name}").format(names=text, name=name)
+    return text

@@ -26,6 +26,7 @@ from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, un
 from docgen.publish.pipeline import Publication, publish
 from docgen.records import SupervisionItem
 from docgen.register import KIND_SUPERVISION, Register
+from docgen.register.locks import holding_item
 from docgen.run_resources import RunResources
 
 
@@ -157,7 +158,11 @@ def _producer(
     def produce(key: str, date: dt.date, subject: str, build: Build, row: int | None) -> None:
         try:
             request = NumberRequest(KIND_SUPERVISION, code, date.year, key)
-            with numbered(register, request, guard) as ticket:
+            # another run making this item at the same time (two clerks, one ledger) finishes it first
+            with (
+                holding_item(register, f"{KIND_SUPERVISION}|{code}|{date.year}|{key}"),
+                numbered(register, request, guard) as ticket,
+            ):
                 if ticket.issued_before:
                     report.unchanged.append(_made_before(ticket))
                     return

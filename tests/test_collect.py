@@ -350,7 +350,10 @@ def test_units_are_matched_by_the_name_inside_then_by_the_file_name(units_file: 
         "丙区": State.MISSING,
         "丁区": State.REPORTED,
     }
-    assert [e.reason for e in merged.errors] == ["填报单位“戊镇”不在单位名单中"]
+    assert [e.reason for e in merged.errors] == [
+        "填报单位“戊镇”不在单位名单中：如该单位应当报送，请把它加入单位名单；否则请把这份表移出回收文件夹"
+    ]
+    assert merged.errors[0].location.line is not None  # the row of the 填报单位 cell
     again = fill(tmp_path / "乙县第二版.xlsx", "乙县", GOOD[1:])
     twice = merge_forms([renamed, again], units, RESERVE)
     assert [e.reason for e in twice.errors] == ["乙县报送了第二份表（第一份：丙区.xlsx）；请只保留一份"]

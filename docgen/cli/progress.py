@@ -9,7 +9,7 @@ import click
 
 from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context
 from docgen.cli.ledgers import LETTERHEAD_HELP, REPORT_OUTPUT_OPTION, UNIT_OPTION
-from docgen.i18n import _
+from docgen.i18n import _, joined
 
 
 @main_group.command(
@@ -121,6 +121,6 @@ def progress(
         click.echo(str(result.xlsx))
     behind = [u.unit for u in result.progress.units if u.behind]
     summary = _("{units} units, {behind} behind: {names}").format(
-        units=len(result.progress.units), behind=len(behind), names="、".join(behind) or "—"
+        units=len(result.progress.units), behind=len(behind), names=joined(behind) or "—"
     )
     end_batch(ctx, result.problems, summary, show=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from docgen.collect.forms import FORMS, FormSpec, blank_form
-from docgen.collect.merge import Merged, merge_forms, returned_files
+from docgen.collect.merge import Merged, merge_forms, packed_files, returned_files
 from docgen.collect.report import (
     PROBLEMS_TITLE,
     attachment_csv,
@@ -24,7 +24,7 @@ from docgen.collect.report import (
 )
 from docgen.collect.units import load_units
 from docgen.errors import UsageError
-from docgen.i18n import _
+from docgen.i18n import DEFAULT_LANGUAGE, _, current_language, joined, use_language
 from docgen.publish.guard import WriteGuard, read_record
 from docgen.templating import make_env
 
@@ -34,7 +34,7 @@ _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
 def form_spec(key: str) -> FormSpec:
     """Return the form named ``key`` (基本情况表)."""
     if key not in FORMS:
-        raise UsageError(_("no form {name!r}; known: {known}").format(name=key, known="、".join(FORMS)))
+        raise UsageError(_("no form {name!r}; known: {known}").format(name=key, known=joined(FORMS)))
     return FORMS[key]
 
 
@@ -64,7 +64,9 @@ def write_forms(
     written = []
     for unit in units:
         path = out_dir / form_name(unit.name, title)
-        guard.write(path, blank_form(spec, unit.name, title, deadline))
+        with use_language(DEFAULT_LANGUAGE):  # the form goes to the unit: its notes and checks in Chinese
+            data = blank_form(spec, unit.name, title, deadline)
+        guard.write(path, data)
         written.append(path)
     return written
 
@@ -119,29 +121,32 @@ def merge_returned(
     problems_path = chase.with_name(f"{chase.stem}-{PROBLEMS_TITLE}.csv") if chase is not None else None
     skip = (output, chase, attachment, problems_path)
     files = [p for p in returned_files(paths) if p not in ours and p not in skip]
+    run_language = current_language()
     run = MergeRun(merge_forms(files, units, spec), skipped=sorted(ours))
+    run.merged.warnings.extend(packed_files(paths))
     guard = WriteGuard.of([units_path, *files], overwrite=overwrite)
-    if output is not None:
-        guard.write(output, merged_workbook(run.merged))
-        run.written.append(output)
-    if attachment is not None:
-        guard.write(attachment, attachment_csv(run.merged))
-        run.written.append(attachment)
-    if chase is not None:
-        env = env or make_env()
-        if chase.suffix.lower() == ".xlsx":
-            data = chase_workbook(run.merged)
-        elif chase.suffix.lower() == ".md":
-            assert letterhead is not None  # checked above
-            attached = None
-            if problems_path is not None and chase_problems(run.merged):
-                guard.write(problems_path, problems_csv(run.merged))  # the notice's 附件: the problems cited
-                run.written.append(problems_path)
-                attached = problems_path.name
-            text = chase_notice(env, run.merged, spec.title, deadline, letterhead, dated, attached)
-            data = text.encode("utf-8")
-        else:
-            data = chase_text(env, run.merged, spec.title, deadline).encode("utf-8")
-        guard.write(chase, data)
-        run.written.append(chase)
+    made: list[tuple[Path, bytes]] = []
+    with use_language(DEFAULT_LANGUAGE):  # the files are sent to the units: in Chinese, whatever the locale
+        documents = run.merged if run_language == DEFAULT_LANGUAGE else merge_forms(files, units, spec)
+        if output is not None:
+            made.append((output, merged_workbook(documents)))
+        if attachment is not None:
+            made.append((attachment, attachment_csv(documents)))
+        if chase is not None:
+            env = env or make_env()
+            if chase.suffix.lower() == ".xlsx":
+                data = chase_workbook(documents)
+            elif chase.suffix.lower() == ".md":
+                assert letterhead is not None  # checked above
+                attached = None
+                if problems_path is not None and chase_problems(documents):
+                    made.append((problems_path, problems_csv(documents)))  # the notice's 附件: the problems cited
+                    attached = problems_path.name
+                data = chase_notice(env, documents, spec.title, deadline, letterhead, dated, attached).encode("utf-8")
+            else:
+                data = chase_text(env, documents, spec.title, deadline).encode("utf-8")
+            made.append((chase, data))
+    for path, data in made:  # outside: a refusal to write over a file is told in the user's language
+        guard.write(path, data)
+        run.written.append(path)
     return run

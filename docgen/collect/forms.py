@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from docgen.i18n import _
+from docgen.i18n import _, joined
 from docgen.load.cells import CellError, shown, to_date, to_decimal, to_text, yes_no
 from docgen.load.sheet import Column
 from docgen.xlsx_table import Kind, TableColumn, workbook_bytes, write_table
@@ -60,7 +60,7 @@ def choice(options: Sequence[str]) -> Callable[[object], str]:
         if text not in options:
             raise CellError(
                 _("choose one of {options}, not {value!r}").format(
-                    options="、".join(options), value=shown(text)
+                    options=joined(options), value=shown(text)
                 )
             )
         return text

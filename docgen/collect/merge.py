@@ -24,7 +24,8 @@ from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _
 from docgen.load.cells import shown
 
-FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".csv")
+FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv")  # .xls, .et, .ods: refused, named
+ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z")  # a unit's forms sent packed: named, not opened
 
 
 class State(enum.Enum):
@@ -90,6 +91,20 @@ def returned_files(paths: Iterable[Path]) -> list[Path]:
             if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
                 found.append(child)
     return found
+
+
+def packed_files(paths: Iterable[Path]) -> list[DataWarning]:
+    """Return a warning for each .zip, .rar and .7z file in the folders given (not hidden): the forms
+    in it are not read, and its unit would otherwise be listed 未报送 without a word why."""
+    return [
+        DataWarning(_("a packed file: the forms in it are not read; unpack them into the folder"), Location(file=child))
+        for path in paths
+        if path.is_dir()
+        for child in sorted(path.rglob("*"))
+        if child.suffix.lower() in ARCHIVE_SUFFIXES
+        and child.is_file()
+        and not any(part.startswith(".") for part in child.relative_to(path).parts)
+    ]
 
 
 def match_unit(written: str, path: Path, units: Sequence[Unit]) -> Unit | None:
@@ -172,6 +187,10 @@ def _check_rows(form: Returned) -> list[DataError]:
 
 def _read(path: Path, spec: FormSpec, units: Sequence[Unit]) -> tuple[Returned, Unit | None]:
     try:
+        if path.suffix.lower() == ".ods":  # LibreOffice's own format: the unit is told, not left 未报送
+            raise DataError(
+                _("a LibreOffice spreadsheet (.ods) cannot be read; open it and save it as .xlsx"), Location(file=path)
+            )
         form = read_returned(path, spec)
     except DataError as error:
         form = Returned(path)
@@ -181,9 +200,13 @@ def _read(path: Path, spec: FormSpec, units: Sequence[Unit]) -> tuple[Returned, 
     form.errors.sort(key=lambda error: error.location.line or 0)  # row by row, as the unit mends them
     unit = match_unit(form.written_unit, path, units)
     if unit is None:
-        where = Location(file=path, sheet=form.sheet, field="填报单位")
+        line, column = form.unit_cell or (None, None)
+        where = Location(file=path, sheet=form.sheet, line=line, column=column, field="填报单位")
         if form.written_unit:
-            message = _("填报单位 {unit!r} is not in the units list").format(unit=shown(form.written_unit))
+            message = _(
+                "填报单位 {unit!r} is not in the units list: add it to the units file if it reports to you, "
+                "or set this form aside"
+            ).format(unit=shown(form.written_unit))
         else:
             message = _("the form names no 填报单位 and its file name names no unit of the list")
         form.errors.append(DataError(message, where))
@@ -207,6 +230,17 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec) ->
         if not sent:
             continue
         unit_status.files = [f.path for f in sent]
+        copies = [f for f in sent[1:] if _same_answer(f, sent[0])]
+        for form in copies:  # the same file saved twice (丹朱镇.xlsx, 丹朱镇(1).xlsx): read once
+            merged.warnings.append(
+                DataWarning(
+                    _("{unit} sent the same form twice (the first: {first}); it is read once").format(
+                        unit=name, first=sent[0].path.name
+                    ),
+                    Location(file=form.path),
+                )
+            )
+        sent = [f for f in sent if all(f is not c for c in copies)]
         if len(sent) > 1:
             for form in sent[1:]:
                 merged.errors.append(
@@ -214,7 +248,7 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec) ->
                         _("{unit} sent a second form (the first: {first}); keep one of them").format(
                             unit=name, first=sent[0].path.name
                         ),
-                        Location(file=form.path),
+                        Location(file=form.path, sheet=form.sheet, line=_row_of(form), field="填报单位"),
                     )
                 )
         problems = sum(len(f.errors) for f in sent) + (len(sent) - 1)
@@ -235,6 +269,18 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec) ->
             unit_status.total += record.get("total") or Decimal(0)
     merged.warnings.extend(_across_units(merged.projects))
     return merged
+
+
+def _same_answer(form: Returned, other: Returned) -> bool:
+    """Return whether two forms say the same: both without problems, the same 零报送 and the same rows."""
+    if form.errors or other.errors or form.zero != other.zero:
+        return False
+    return [record for _row, record in form.records] == [record for _row, record in other.records]
+
+
+def _row_of(form: Returned) -> int | None:
+    """Return the row the form writes its 填报单位 in, if it does."""
+    return form.unit_cell[0] if form.unit_cell else None
 
 
 def _across_units(projects: Sequence[Project]) -> list[DataWarning]:

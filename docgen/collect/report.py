@@ -18,7 +18,7 @@ from jinja2 import Environment
 
 from docgen.collect.merge import Merged, State, UnitStatus
 from docgen.errors import DataError
-from docgen.i18n import _, ngettext
+from docgen.i18n import _, joined, ngettext
 from docgen.inert import csv_record
 from docgen.ranking import round_half_up
 from docgen.templating import number_filter, render_text
@@ -155,7 +155,7 @@ def _yi(amount: Decimal) -> str:
 
 
 def _names(statuses: Sequence[UnitStatus]) -> str:
-    return "、".join(s.unit.name for s in statuses)
+    return joined(s.unit.name for s in statuses)
 
 
 def summary(merged: Merged) -> list[str]:
@@ -165,7 +165,8 @@ def summary(merged: Merged) -> list[str]:
     failed, missing = merged.of(State.FAILED), merged.of(State.MISSING)
     lines = [
         _(
-            "{units} units, {files} files read: {reported} reported, {zero} 零报送, {failed} sent back, {missing} not answered."
+            "{units} units, {files} files read: {reported} reported, {zero} nil returns (零报送), {failed} sent back, "
+            "{missing} not answered."
         ).format(
             units=len(merged.statuses),
             files=merged.files,
@@ -175,8 +176,8 @@ def summary(merged: Merged) -> list[str]:
             missing=len(missing),
         ),
         ngettext(
-            "{n} project merged, 总投资 {total} 亿元.",
-            "{n} projects merged, 总投资 {total} 亿元.",
+            "{n} project merged, total investment {total} 亿元.",
+            "{n} projects merged, total investment {total} 亿元.",
             len(merged.projects),
         ).format(n=len(merged.projects), total=_yi(total)),
     ]
@@ -184,7 +185,9 @@ def summary(merged: Merged) -> list[str]:
         lines.append(_("Reported nothing (零报送): {units}").format(units=_names(zero)))
     if failed:
         lines.append(
-            _("Sent back: {units}").format(units="、".join(f"{s.unit.name}（{s.problems}）" for s in failed))
+            _("Sent back: {units}").format(
+                units=joined(_("{unit} ({problems})").format(unit=s.unit.name, problems=s.problems) for s in failed)
+            )
         )
     if missing:
         lines.append(_("Not answered: {units}").format(units=_names(missing)))

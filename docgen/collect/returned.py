@@ -18,7 +18,7 @@ from typing import Any
 
 from docgen.collect.forms import ZERO_LABEL, FormSpec
 from docgen.errors import DataError, DataWarning, Location
-from docgen.i18n import _
+from docgen.i18n import _, ngettext
 from docgen.load.cells import NO, YES, shown, to_text
 from docgen.load.grid import read_grid
 from docgen.load.header import HEADER_SCAN_ROWS, canonical, find_header
@@ -38,6 +38,7 @@ class Returned:
     path: Path
     sheet: str | None = None
     written_unit: str = ""
+    unit_cell: tuple[int, str] | None = None  # (row, column letter) where the 填报单位 is written
     zero: bool = False
     records: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
@@ -61,9 +62,11 @@ def _after(row: list[Any], index: int, inline: str) -> str:
     return ""
 
 
-def _preamble(rows: list[list[Any]], end: int) -> tuple[str, str | None, tuple[int, int] | None]:
-    """Return the unit written above the header, the 零报送 answer and that cell's (row, column)."""
-    unit, zero, at = "", None, None
+def _preamble(
+    rows: list[list[Any]], end: int
+) -> tuple[str, tuple[int, int] | None, str | None, tuple[int, int] | None]:
+    """Return the unit written above the header and its cell (row, column), the 零报送 answer and its cell."""
+    unit, unit_at, zero, at = "", None, None, None
     for r, row in enumerate(rows[:end]):
         for c, value in enumerate(row):
             if not isinstance(value, str):
@@ -71,11 +74,11 @@ def _preamble(rows: list[list[Any]], end: int) -> tuple[str, str | None, tuple[i
             text = value.strip()
             match = _UNIT_CELL.match(text)
             if match and not unit:
-                unit = _after(row, c, match.group(1))
+                unit, unit_at = _after(row, c, match.group(1)), (r, c)
             match = _ZERO_CELL.match(text)
             if match and zero is None:
                 zero, at = _after(row, c, match.group(1)), (r, c)
-    return unit, zero, at
+    return unit, unit_at, zero, at
 
 
 def _nil_rows(rows: list[list[Any]], first: int) -> int:
@@ -97,8 +100,20 @@ def read_returned(path: Path, spec: FormSpec) -> Returned:
     result = Returned(path, grid.sheet)
     known = {canonical(h)[0] for c in spec.columns() for h in c.headers}
     header = find_header(grid, known)
+    if header is None and path.suffix.lower() != ".csv":  # a cover sheet (填报说明) before the form
+        for name in _sheet_names(path):
+            other = read_grid(path, name) if name != grid.sheet else grid
+            found = find_header(other, known)
+            if found is not None:
+                grid, header = other, found
+                result.sheet = grid.sheet
+                break
+    if header is not None:
+        _drop_header_notes(grid.rows, header.first, header.last, known)
     end = header.first if header is not None else min(HEADER_SCAN_ROWS, len(grid.rows))
-    result.written_unit, zero_text, zero_at = _preamble(grid.rows, end)
+    result.written_unit, unit_at, zero_text, zero_at = _preamble(grid.rows, end)
+    if unit_at is not None:
+        result.unit_cell = (unit_at[0] + 1, _letter(unit_at[1]))
     folded = "".join((zero_text or "").split())
     if header is None and folded in (*YES, ZERO_LABEL):
         result.zero = True  # the table itself deleted: the 零报送 answer says it all
@@ -120,7 +135,14 @@ def read_returned(path: Path, spec: FormSpec) -> Returned:
     result.zero = folded in (*YES, ZERO_LABEL) or nil > 0
     if result.zero and (result.records or result.rejected):
         count = len(result.records) + len(result.rejected)
-        result.errors.append(DataError(_("marked 零报送, but lists {n} projects").format(n=count), where))
+        result.errors.append(
+            DataError(
+                ngettext("marked 零报送, but lists {n} project", "marked 零报送, but lists {n} projects", count).format(
+                    n=count
+                ),
+                where,
+            )
+        )
     elif not result.zero and not result.records and not result.errors:
         result.errors.append(
             DataError(
@@ -129,6 +151,36 @@ def read_returned(path: Path, spec: FormSpec) -> Returned:
             )
         )
     return result
+
+
+_NOTE = re.compile(r"[（(]([^）)]*)[）)]")
+_AMOUNT_UNIT = re.compile(r"^(?:单位[:：])?(?:元|万元|亿元)$")
+
+
+def _drop_header_notes(rows: list[list[Any]], first: int, last: int, known: set[str]) -> None:
+    """Take the notes a unit adds in brackets out of the form's header cells when the name is then a
+    known one: 项目名称（全称）, 计划开工时间（年月）, 审批（核准、备案）情况.  Amount units (（万元）) stay."""
+    for row in rows[first : last + 1]:
+        for index, value in enumerate(row):
+            if not isinstance(value, str) or canonical(value)[0] in known:
+                continue
+            bare = _NOTE.sub(lambda m: m.group(0) if _AMOUNT_UNIT.match(m.group(1).strip()) else "", value)
+            if bare != value and canonical(bare)[0] in known:
+                row[index] = bare
+
+
+def _sheet_names(path: Path) -> list[str]:
+    """Return the worksheets of a workbook read_grid has already checked (zip bomb, DTD, extents)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception:  # noqa: BLE001 - read_grid read it a moment ago; a failure now means no other sheets
+        return []
+    try:
+        return [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
+    finally:
+        book.close()
 
 
 def _letter(position: int) -> str:

@@ -92,6 +92,8 @@ def _unique(units: list[tuple[Unit, int | None]], path: Path) -> list[Unit]:
     owner: dict[str, str] = {}
     for unit, line in units:
         for name in unit.keys:
+            if name in owner and owner[name] == unit.name == name:
+                raise DataError(_("{name} is listed twice").format(name=name), Location(path, line))
             if name in owner:
                 raise DataError(
                     _("{name} names both {first} and {second}").format(

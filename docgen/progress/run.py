@@ -16,7 +16,8 @@ from typing import Any
 
 from docgen.compose.progress import progress_report
 from docgen.errors import DataError, DataWarning, Location
-from docgen.i18n import _
+from docgen.i18n import _, joined
+from docgen.load.grid import read_grid
 from docgen.load.pool import load_pool
 from docgen.load.targets import load_targets
 from docgen.model import DocumentNumber, addressee_line
@@ -27,6 +28,7 @@ from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, sa
 from docgen.publish.pipeline import Publication, publish
 from docgen.ranking import round_half_up
 from docgen.register import KIND_DOCUMENT, Register, RegisterError
+from docgen.register.locks import holding_item
 from docgen.run_resources import RunResources
 from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
 
@@ -153,7 +155,19 @@ def make_progress(
                 Location(file=targets_path, field=BY_KEY["converted"].name),
             )
         )
+    unpooled = [u for u in _not_pooled(pool_path) if u in targets.units()]
+    if unpooled:
+        problems.append(
+            DataWarning(
+                _(
+                    "{units}: the pool's 报送情况 says sent back or not answered; their projects are not in "
+                    "the pool, and the 通报 counts them as none"
+                ).format(units=joined(unpooled)),
+                Location(file=pool_path, sheet=POOL_ANSWERS),
+            )
+        )
     result = progress(projects, targets, as_of, before, period, start)
+    problems.extend(_outside_warnings(result, {p.unit for p in projects}, pool_path, targets_path))
     key = hashlib.sha256(f"{as_of.isoformat()}|{targets_path.read_bytes().hex()}".encode()).hexdigest()
     issue_date = date or as_of
     request = NumberRequest(KIND_DOCUMENT, letterhead.code, issue_date.year, f"progress:{key}")
@@ -161,7 +175,11 @@ def make_progress(
     guard.check_not_input(output)
     if xlsx is not None:
         guard.check(xlsx)
-    with numbered(register, request, guard) as ticket:
+    # a second run for the same week at the same time waits, then finds the 通报 made (or refuses)
+    with (
+        holding_item(register, f"{KIND_DOCUMENT}|{letterhead.code}|{issue_date.year}|{request.item_key}"),
+        numbered(register, request, guard) as ticket,
+    ):
         number = DocumentNumber(letterhead.code, issue_date.year, ticket.allocation.seq)
         # by the office's level: a 市 sends the 通报 to the 县（市、区）重点项目办 (seed 001), a 县 to its units
         to = addressee_line(addressees, "各县（市、区）重点项目办" if letterhead.level == "市" else letterhead.subordinates)
@@ -177,12 +195,50 @@ def make_progress(
     return ProgressResult(output, xlsx, ticket.text, result, problems)
 
 
+def _outside_warnings(result: Progress, pooled: set[str], pool: Path, targets: Path) -> list[DataError]:
+    """Return a warning for each unit of the pool without targets (not counted in the 通报), naming a
+    unit with targets but no project whose name is part of it or holds it (宋村 / 宋村乡): the same unit?"""
+    empty = [u.unit for u in result.units if u.unit not in pooled]
+    warnings: list[DataError] = []
+    for unit in result.outside:
+        near = [name for name in empty if name in unit or unit in name]
+        if near:
+            message = _(
+                "{unit} has projects in the pool but no targets, and {target} has targets but no project: "
+                "if they are the same unit, write its name the same way in both"
+            ).format(unit=unit, target=joined(near))
+        else:
+            message = _("{unit} has projects in the pool but no targets: the 通报 lists it, not counted").format(
+                unit=unit
+            )
+        warnings.append(DataWarning(message, Location(file=pool if not near else targets)))
+    return warnings
+
+
+POOL_ANSWERS = "报送情况"  # the sheet of collect merge's ledger listing each unit's answer
+_NOT_POOLED = ("退回修改", "未报送")
+
+
+def _not_pooled(pool: Path) -> list[str]:
+    """Return the units the pool (``collect merge``'s ledger) lists as sent back or not answered."""
+    if pool.suffix.lower() != ".xlsx":
+        return []
+    try:
+        rows = read_grid(pool, POOL_ANSWERS).rows
+    except DataError:  # a pool made otherwise: no such sheet
+        return []
+    if not rows or POOL_ANSWERS not in rows[0] or "单位" not in rows[0]:
+        return []
+    unit, state = rows[0].index("单位"), rows[0].index(POOL_ANSWERS)
+    return [str(row[unit]) for row in rows[1:] if len(row) > state and row[state] in _NOT_POOLED]
+
+
 def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:  # publish's write on a re-run
     """Accept a re-run that makes exactly the 通报 recorded under the number; refuse any other."""
     if not same_as_recorded(ticket, output, data):
         raise RegisterError(
             _(
-                "{number} was made before for this date and these targets; it is not written over: "
-                "to make it again, void it first (docgen register void)"
-            ).format(number=ticket.text)
+                "{number} was made before for this date and these targets ({path}), otherwise; it is not "
+                "written over: to make it again, void it first: docgen register void {number} --reason REASON"
+            ).format(number=ticket.text, path=joined(o["path"] for o in ticket.previous().outputs) or output)
         )

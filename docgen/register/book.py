@@ -41,6 +41,11 @@ from docgen.register.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION, run_scrip
 BUSY_TIMEOUT_MS = 60_000
 
 
+def _status_word(status: str) -> str:
+    """Return a number's status in the user's language (as ``register list`` shows it)."""
+    return {"allocated": _("allocated"), "issued": _("issued"), "void": _("void")}.get(status, status)
+
+
 def _free_item_key(db: sqlite3.Connection, number_id: int) -> None:
     """Detach a voided number from its item, so that the item can take a new number."""
     db.execute(
@@ -429,7 +434,7 @@ class Register(RegisterReader):
             if status != "allocated":
                 raise RegisterError(
                     _("{number} is {status}, it cannot be issued").format(
-                        number=allocation.text, status=status
+                        number=allocation.text, status=_status_word(status)
                     )
                 )
             db.execute(

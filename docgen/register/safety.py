@@ -56,6 +56,15 @@ def _damaged(path: Path, what: str) -> RegisterError:
 def inspect_file(path: Path, *, init: bool = False) -> None:
     """Refuse a register file that exists but cannot be a register (``init`` accepts an empty one)."""
     if not path.exists():
+        latest = backups(path)
+        if latest and not init:  # moved, deleted, or a restore killed half-way: never start again at 1
+            raise RegisterError(
+                _(
+                    "the register {path} is missing, but its automatic backups are beside it: a new register "
+                    "would give numbers already issued again. To go back to the latest backup: docgen register "
+                    "restore {backup}; to start a new register there all the same: docgen register init"
+                ).format(path=path, backup=latest[-1])
+            )
         return
     if not path.is_file():
         raise RegisterError(_("the register {path} is not a regular file").format(path=path))
@@ -114,17 +123,28 @@ def restore(path: Path, backup: Path) -> Path:
         quick_check(source, backup)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = path.with_name(f"{path.name}.replaced-{stamp}")
+        # the copy is made whole beside the register first: a kill leaves the old register or the
+        # new one in place, at worst none for an instant (then inspect_file points to the backups)
+        partial = path.with_name(f"{path.name}.restoring-{os.getpid()}")
+        partial.unlink(missing_ok=True)
+        try:
+            destination = sqlite3.connect(partial)
+            try:
+                source.backup(destination)
+            finally:
+                destination.close()
+            with partial.open("rb") as handle:
+                os.fsync(handle.fileno())
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         if path.exists():
             os.replace(path, kept)
         for suffix in ("-wal", "-shm"):
             side = path.with_name(path.name + suffix)
             if side.exists():
                 os.replace(side, kept.with_name(kept.name + suffix))
-        destination = sqlite3.connect(path)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
+        os.replace(partial, path)
     except sqlite3.Error as error:
         raise RegisterError(
             _("cannot restore {backup}: {error}").format(backup=backup, error=library_error_text(error))

@@ -1,0 +1,36 @@
+"""One run at a time per numbered item: a run waits while another makes the same item.
+
+Two runs on one register may be asked for the same item at once (two clerks run ``supervise`` on one
+ledger, or ``progress`` for the same week): the register gives both the item's one number, and
+without a lock both would write its file and the slower one would fail to record it — and delete
+the file it wrote, which may be the one the faster run just recorded.  Holding this lock from taking
+the number to recording it, the second run finds the item made and reports it as made before.
+
+The lock is an ``flock`` on a file beside the register (as ``publish.numbering.exclusive``): the
+kernel releases it when the holding process ends, however it ends, so a ``kill -9`` never leaves it
+held.  Unlike ``exclusive`` it waits: an item takes seconds, and waiting gives both runs a clean end.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from docgen.register.book import Register
+
+
+@contextmanager
+def holding_item(register: Register, key: str) -> Iterator[None]:
+    """Hold the lock of item ``key`` on this register for the block, waiting while another run holds it."""
+    folder = register.path.with_name(register.path.name + ".locks")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / ("item-" + hashlib.sha256(key.encode()).hexdigest()[:32] + ".lock")
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing the descriptor releases the lock
