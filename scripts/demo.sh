@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job on the samples: notices, a 函 and a 令, a 纪要, a formatted draft, a notice under an office's own 套红 header, 回执 by mail merge, 挂牌督办通知书 and 催办 from the sample ledger, the 排名通报,
+# The main job on the samples: notices, the month's 简报 (PDFs and the merged, bookmarked 合订本), a 函 and a 令, a 纪要, a formatted draft, a notice under an office's own 套红 header, 回执 by mail merge, 挂牌督办通知书 and 催办 from the sample ledger, the 排名通报,
 # the 基本情况表 forms out and back in, the 进展通报 against targets, PDF previews, a check.
 # Everything goes to out/ (its own register in out/register.sqlite, so nothing else is touched).
 set -euo pipefail
@@ -20,6 +20,8 @@ $docgen --register out/register.sqlite supervise samples/supervision/督办台�
 $docgen --register out/register.sqlite rank samples/ranking/项目台账-2025-05.xlsx --month 2025-05 \
     --previous samples/ranking/项目台账-2025-04.xlsx --rules samples/ranking/rules.yaml \
     --letterhead zhangzi-zdxmb -o out/排名/排名通报-2025-05.docx --xlsx out/排名/排名-2025-05.xlsx --date 2025-06-05
+$docgen --register out/register.sqlite bulletin samples/ranking/项目台账-2025-05.xlsx --month 2025-05 \
+    --letterhead zhangzi-zdxmb --out out/简报 --pdf --merge --date 2025-06-05
 $docgen collect forms --units samples/collect/单位.yaml -o out/收集/下发
 # the sample's 陕州区 form has bad rows on purpose: the merge reports them and exits 1
 $docgen collect merge samples/collect/回收 --units samples/collect/单位.yaml -o out/收集/汇总.xlsx \
@@ -30,4 +32,5 @@ $docgen --register out/register.sqlite progress samples/progress/项目库-2020-
     --letterhead sanmenxia -o out/进展/周通报.docx --xlsx out/进展/进展.xlsx
 $docgen preview out/notices out/函与令 out/纪要 out/排版 out/套红 out/督办 out/催办 out/排名 out/进展 -o out/pdf --png
 $docgen check --no-render out/notices/*.docx | grep -E "符合 [0-9]+ 项|passed"
-echo "out/: notices, 函与令, 纪要, 排版, 套红, 回执, 督办, 催办, 排名, 收集, 进展 (.docx, .xlsx), pdf/ (PDF previews and PNG pages)"
+$docgen check out/简报/合订-*.pdf | grep -E "符合 [0-9]+ 项|passed"
+echo "out/: notices, 函与令, 纪要, 排版, 套红, 回执, 督办, 催办, 排名, 简报 (PDF + 合订本), 收集, 进展 (.docx, .xlsx), pdf/ (PDF previews and PNG pages)"
