@@ -406,6 +406,31 @@ def _page_field(p: Any) -> bool:
     return any(re.match(r"\s*PAGE\b", text) for text in instructions)
 
 
+def _shown(p: Any) -> str:
+    """Return the paragraph's text as printed, a PAGE field with no stored result shown as “N”.
+
+    Word writes a field's last result between its ``separate`` and ``end`` marks; python-docx
+    recipes and other tools write ``begin``, `` PAGE `` and ``end`` only (or an empty
+    ``w:fldSimple``), and Word and LibreOffice print the page number there all the same.
+    """
+    text: list[str] = []
+    pending = False  # inside a PAGE field whose result has not begun
+    for node in p.iter(qn("w:t"), qn("w:instrText"), qn("w:fldChar"), qn("w:fldSimple")):
+        if node.tag == qn("w:t"):
+            text.append(node.text or "")
+        elif node.tag == qn("w:instrText"):
+            pending = pending or bool(re.match(r"\s*PAGE\b", node.text or ""))
+        elif node.tag == qn("w:fldSimple"):
+            if re.match(r"\s*PAGE\b", node.get(qn("w:instr")) or "") and not node.findall(".//" + qn("w:t")):
+                text.append("N")
+        elif node.get(qn("w:fldCharType")) == "separate":
+            pending = False
+        elif node.get(qn("w:fldCharType")) == "end" and pending:
+            text.append("N")
+            pending = False
+    return "".join(text)
+
+
 def _page_numbers(doc: DocxDocument, judge: Judge) -> None:
     footers = {"odd": _footer(doc, "default"), "even": _footer(doc, "even")}
     problems = []
@@ -420,8 +445,9 @@ def _page_numbers(doc: DocxDocument, judge: Judge) -> None:
             problems.append(_("no page number on {kind} pages").format(kind=kind))
             continue
         look = paragraph_look(doc, Paragraph(page_field[0], doc.part))
-        if not re.fullmatch(r"—\s*\S+\s*—", look.text.strip()):
-            problems.append(_("{kind} pages: {text!r}, not — N —").format(kind=kind, text=look.text.strip()))
+        shown = _shown(page_field[0]).strip()
+        if not re.fullmatch(r"—\s*\S+\s*—", shown):
+            problems.append(_("{kind} pages: {text!r}, not — N —").format(kind=kind, text=shown))
         if look.sizes - {14.0} or not all(font_is(f, SONGTI) for f in look.fonts):
             problems.append(
                 _("{kind} pages: {fonts} {sizes} pt").format(kind=kind, fonts=look.fonts, sizes=look.sizes)

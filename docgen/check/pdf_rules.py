@@ -11,7 +11,7 @@ from docgen import standard as S
 from docgen.check.docx_elements import DATE_LIKE, DATE_STRICT, ISSUE, NUMBER_LIKE
 from docgen.check.docx_rules import judge_number
 from docgen.check.pdf_breaks import check_breaks
-from docgen.check.pdf_chars import ZI, check_chars, hangs, zi
+from docgen.check.pdf_chars import ZI, check_chars, hangs, ink_right, zi
 from docgen.check.pdf_pages import check_pages, find_imprint, is_page_number
 from docgen.check.pdf_read import Line, Page, Rule, is_red_rgb
 from docgen.check.pdf_spread import check_spread
@@ -103,7 +103,8 @@ def check_pdf(
         for line in page.lines:
             if is_page_number(line):
                 continue
-            right = line.x1 - (zi(line.text.rstrip()[-1]) * ZI if hangs(line) else 0)  # grid.hanging.pdf's
+            # a hanging mark is grid.hanging.pdf's; a half-width closing mark's empty half is no ink
+            right = line.x1 - zi(line.text.rstrip()[-1]) * ZI if hangs(line) else ink_right(line)
             if (
                 line.x0 < TYPE_LEFT - 1
                 or right > TYPE_RIGHT + 1
