@@ -393,6 +393,11 @@ def bulletin(
         skipped=report.skipped,
         failed=len(report.failed),
     )
+    if pdf or merge:  # bulletins have their own 报头: the engine asked for makes every PDF
+        chosen = Engine(engine or ctx.settings.engine)
+        summary += " " + _("PDFs made by {engine}.").format(
+            engine="Typst" if chosen is Engine.TYPST else "LibreOffice"
+        )
     for note in report.notes:
         summary += "\n" + _("Note: {note}").format(note=note)
     end_batch(ctx, errors, summary, show=True)
