@@ -110,3 +110,40 @@ def test_lines_of_28_points_leave_the_type_area_unfilled(tmp_path: Path) -> None
     reach its bottom by whole lines: check is right on the PDF."""
     (report,) = check_files([build(tmp_path / "w28.docx", spacer_pt=0, line_pt=28)])
     assert {"grid.lines.pdf", "imprint.position.pdf"} <= _failed(report)
+
+
+def test_a_typst_templates_defaults_fail_where_they_depart(tmp_path: Path) -> None:
+    """``a/govdoc_like.typ`` sets a 通知 with the defaults of a public Typst 公文 format: each failure
+    is one of its choices, measured where it is; “- N -” in 8 pt was judged by no PDF rule before."""
+    pdf = tmp_path / "govdoc.pdf"
+    pdf.write_bytes(typst.compile(str(HERE / "govdoc_like.typ")))
+    (report,) = check_files([pdf])
+    measured = {f.rule.id: f.measured for f in report.findings if f.rule.id in _failed(report)}
+    assert set(measured) == {
+        "page.margins.pdf",  # the 30 pt mark's em box from 35 mm: above the 版心
+        "mark.position.pdf",
+        "grid.lines.pdf",
+        "grid.chars.pdf",  # justification squeezes marks for a 29th character
+        "page_numbers.position.pdf",
+        "page_numbers.format.pdf",
+    }, measured
+    assert "35.5 mm" in measured["mark.position.pdf"]
+    assert "9.17 mm" in measured["grid.lines.pdf"]  # leading 5 mm on a cap-height line box
+    assert "“- 1 -” 8.0 pt" in measured["page_numbers.format.pdf"]
+    assert "184.5 mm" in measured["page_numbers.position.pdf"]  # odd pages at the edge, not 空一字
+
+
+@needs_lo
+def test_a_result_less_page_field_prints_in_the_footer_styles_size(tmp_path: Path) -> None:
+    """LibreOffice prints a PAGE field with no stored result in the paragraph style's size, not its
+    run's: with the 页脚 style left at Normal's 16 pt, “1” is 16 pt between 14 pt dashes."""
+    docx = build(tmp_path / "word.docx")
+    from docx import Document
+
+    doc = Document(str(docx))
+    doc.styles["Footer"].font.size = None  # back to Normal's 三号
+    doc.save(str(docx))
+    (report,) = check_files([docx])
+    assert _failed(report) == {"page_numbers.format.pdf"}
+    (numbers,) = [f for f in report.findings if f.rule.id == "page_numbers.format.pdf"]
+    assert "16.0 pt" in numbers.measured

@@ -120,3 +120,11 @@ def test_the_preview_help_names_both_engines() -> None:
     assert "Make PDF previews through LibreOffice" not in english
     assert "Typst" in english.split("Options:")[0]
     assert "Typst" in chinese.split("选项")[0]
+
+
+def test_a_typst_preview_is_not_called_converting(office: Path) -> None:
+    result = CliRunner().invoke(main_group, ["preview", LETTER.name, "-o", "p.pdf"])
+    assert result.exit_code == 0, result.output
+    assert "正在排版" in result.stderr
+    assert "正在转换" not in result.stderr
+    assert "Typst 排版" in result.stdout

@@ -74,6 +74,7 @@ def rules() -> dict[str, Rule]:
         ("attachments.new_page.pdf", "7.3.7", _("attachments start on a new page (measured)")),
         ("imprint.position.pdf", "7.4.1", _("imprint's last rule on the type area bottom (measured)")),
         ("page_numbers.position.pdf", "7.5", _("page number position and side (measured)")),
+        ("page_numbers.format.pdf", "7.5", _("page number form and size (measured)")),
         ("grid.hanging.pdf", "5.2.1", _("no punctuation hanging past the type area (measured)")),
         ("grid.spread.pdf", "5.2.3", _("no line spread before a URL or Latin word (measured)")),
         (

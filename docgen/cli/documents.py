@@ -201,9 +201,9 @@ def preview(
     from docgen.publish.pipeline import Engine
 
     jobs = _preview_jobs(sources, output)
-    with click.progressbar(
-        length=len(jobs), label=_("Converting"), file=sys.stderr, show_eta=True, show_pos=True
-    ) as bar:
+    chosen = Engine(engine or ctx.settings.engine)
+    label = _("Typesetting") if chosen is Engine.TYPST else _("Converting")  # Typst converts nothing
+    with click.progressbar(length=len(jobs), label=label, file=sys.stderr, show_eta=True, show_pos=True) as bar:
 
         def done(_outcome: object) -> None:
             bar.update(1)
@@ -217,7 +217,7 @@ def preview(
             strict=strict,
             on_done=done,
             overwrite=overwrite,
-            engine=Engine(engine or ctx.settings.engine),
+            engine=chosen,
         )
     for note in report.notes:
         click.echo(_("Note: {note}").format(note=note), err=True)
