@@ -128,3 +128,8 @@ def test_a_typst_preview_is_not_called_converting(office: Path) -> None:
     assert "正在排版" in result.stderr
     assert "正在转换" not in result.stderr
     assert "Typst 排版" in result.stdout
+
+
+def test_the_workers_help_says_what_they_do_under_typst() -> None:
+    assert "with --engine typst, the PDFs" in _help("bulletin", "en_US.UTF-8")
+    assert "Typst compiles on every core" in _help("preview", "en_US.UTF-8")

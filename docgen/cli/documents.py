@@ -133,7 +133,7 @@ WORKERS_OPTION = click.option(
     "--workers",
     type=click.IntRange(1, 64),
     envvar="DOCGEN_WORKERS",
-    help=N_("LibreOffice workers (default: one per core)."),
+    help=N_("LibreOffice workers (default: one per core); Typst compiles on every core."),
 )
 def made_by_line(pdf: Path, engine: str) -> str:
     """Return the line naming a PDF and what made it (Typst or LibreOffice)."""

@@ -313,7 +313,12 @@ def rank(
 @click.option("--merge", is_flag=True, help=N_("Also one merged PDF with a bookmark per bulletin."))
 @click.option("--final", is_flag=True, help=N_("No 样稿 watermark on the PDFs."))
 @click.option(
-    "--workers", type=click.IntRange(1, 64), help=N_("LibreOffice workers (default: one per core).")
+    "--workers",
+    type=click.IntRange(1, 64),
+    help=N_(
+        "Worker processes (default: one per core): they make the .docx files and, with --engine typst, "
+        "the PDFs; with libreoffice, as many LibreOffice converters."
+    ),
 )
 @click.option(
     "--date",
