@@ -88,6 +88,12 @@ def _paragraph(runs: str) -> etree._Element:
             "<w:r><w:t> —</w:t></w:r>",
             "— 3 —",
         ),
+        (  # the docx npm package (PageNumber.CURRENT): separate, and no result before end
+            '<w:r><w:t xml:space="preserve">— </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> —</w:t></w:r>',
+            "— N —",
+        ),
         ('<w:r><w:t>— </w:t></w:r><w:fldSimple w:instr=" PAGE "/><w:r><w:t> —</w:t></w:r>', "— N —"),
         ('<w:r><w:t>— —</w:t></w:r><w:fldSimple w:instr=" PAGE "/>', "— —N"),  # after the dashes: not — N —
     ],

@@ -410,21 +410,21 @@ def _shown(p: Any) -> str:
     """Return the paragraph's text as printed, a PAGE field with no stored result shown as “N”.
 
     Word writes a field's last result between its ``separate`` and ``end`` marks; python-docx
-    recipes and other tools write ``begin``, `` PAGE `` and ``end`` only (or an empty
-    ``w:fldSimple``), and Word and LibreOffice print the page number there all the same.
+    recipes write ``begin``, `` PAGE `` and ``end`` only, the docx npm package (``PageNumber.CURRENT``)
+    an empty result between ``separate`` and ``end``, others an empty ``w:fldSimple``; Word and
+    LibreOffice print the page number there all the same.
     """
     text: list[str] = []
-    pending = False  # inside a PAGE field whose result has not begun
+    pending = False  # inside a PAGE field none of whose result has been read
     for node in p.iter(qn("w:t"), qn("w:instrText"), qn("w:fldChar"), qn("w:fldSimple")):
         if node.tag == qn("w:t"):
             text.append(node.text or "")
+            pending = pending and not node.text
         elif node.tag == qn("w:instrText"):
             pending = pending or bool(re.match(r"\s*PAGE\b", node.text or ""))
         elif node.tag == qn("w:fldSimple"):
             if re.match(r"\s*PAGE\b", node.get(qn("w:instr")) or "") and not node.findall(".//" + qn("w:t")):
                 text.append("N")
-        elif node.get(qn("w:fldCharType")) == "separate":
-            pending = False
         elif node.get(qn("w:fldCharType")) == "end" and pending:
             text.append("N")
             pending = False
