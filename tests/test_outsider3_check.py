@@ -23,6 +23,7 @@ from test_check import _failed, needs_lo
 from docgen.check.docx_rules import _shown
 from docgen.check.pdf_chars import RIGHT, ZI, hangs, ink_right
 from docgen.check.pdf_read import measure
+from docgen.check.rules import Status
 from docgen.check.run import check_files
 
 HERE = Path(__file__).parent / "fixtures" / "outsider3" / "a"
@@ -112,10 +113,19 @@ def test_a_word_users_notice_passes(tmp_path: Path) -> None:
 
 @needs_lo
 def test_lines_of_28_points_leave_the_type_area_unfilled(tmp_path: Path) -> None:
-    """固定值 28 磅: 22 lines take 217 mm of the 225 mm 版心 (5.2.3 并撑满版心), and the 版记 cannot
-    reach its bottom by whole lines: check is right on the PDF."""
+    """固定值 28 磅: 22 lines take 217 of the 225 mm 版心 (5.2.3 并撑满版心), and the 版记 cannot reach
+    its bottom by whole lines: check is right on the PDF.  The declared rule said ✓ “22 (固定值 28.00 pt)”
+    in the same report; now both fail."""
     (report,) = check_files([build(tmp_path / "w28.docx", spacer_pt=0, line_pt=28)])
-    assert {"grid.lines.pdf", "imprint.position.pdf"} <= _failed(report)
+    assert {"grid.lines", "grid.lines.pdf", "imprint.position.pdf"} <= _failed(report)
+    (declared,) = [f for f in report.findings if f.rule.id == "grid.lines"]
+    assert "217.3" in declared.measured, declared.measured
+
+
+def test_lines_of_29_points_fill_the_type_area(tmp_path: Path) -> None:
+    (report,) = check_files([build(tmp_path / "w29.docx")], render=False)
+    (declared,) = [f for f in report.findings if f.rule.id == "grid.lines"]
+    assert declared.status is Status.PASS, declared.measured
 
 
 def test_a_typst_templates_defaults_fail_where_they_depart(tmp_path: Path) -> None:
@@ -153,3 +163,18 @@ def test_a_result_less_page_field_prints_in_the_footer_styles_size(tmp_path: Pat
     assert _failed(report) == {"page_numbers.format.pdf"}
     (numbers,) = [f for f in report.findings if f.rule.id == "page_numbers.format.pdf"]
     assert "16.0 pt" in numbers.measured
+
+
+def test_imprint_rules_narrower_than_the_type_area_are_named(tmp_path: Path) -> None:
+    """A 版记 whose rules are 146 mm (paragraph borders inside 1-字 indents, as the docx npm notice
+    first had them): check said “no rules”, though the clerk sees three."""
+    source = (HERE / "notice_typst.typ").read_text(encoding="utf-8")
+    source = source.replace("#line(length: 100%, stroke: 0.35mm)", "#line(length: 146mm, stroke: 0.35mm)")
+    source = source.replace("#line(length: 100%, stroke: 0.25mm)", "#line(length: 146mm, stroke: 0.25mm)")
+    typ = tmp_path / "notice.typ"
+    typ.write_text(source, encoding="utf-8")
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(typst.compile(str(typ)))
+    (report,) = check_files([pdf])
+    (position,) = [f for f in report.findings if f.rule.id == "imprint.position.pdf"]
+    assert "146.0 mm" in position.measured, position.measured

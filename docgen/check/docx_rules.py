@@ -32,7 +32,7 @@ from docgen.check.docx_elements import (
 )
 from docgen.check.docx_imprint import judge_imprint, judge_red_rule
 from docgen.check.docx_read import ParagraphLook, paragraph_look, style_line
-from docgen.check.rules import Judge
+from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
 from docgen.errors import DataError
 from docgen.i18n import _
 from docgen.model import DocumentNumber
@@ -186,7 +186,15 @@ def _grid(doc: DocxDocument, el: Elements, judge: Judge) -> None:
         pitch = round(size * 1.3 * 20)  # single spacing of a CJK face, roughly
         how = _("single spacing, about {pt:.1f} pt").format(pt=pitch / 20)
     lines = int(type_height / pitch + 0.05) if pitch else 0
-    judge.record("grid.lines", lines == S.LINES_PER_PAGE, f"{lines} ({how})", S.LINES_PER_PAGE)
+    measured = f"{lines} ({how})"
+    # 22 lines must also fill the 版心 (并撑满版心), as grid.lines.pdf measures: 固定值 28 磅 gives 22
+    # lines in 217 of 225 mm, and the rendered PDF failed where this rule passed
+    fills = abs(pitch - S.LINE_PITCH) / TWIPS_PER_MM <= PITCH_TOLERANCE_MM
+    if lines == S.LINES_PER_PAGE and not fills:
+        measured += _("; {lines} lines take {used:.1f} of the type area's {height:.1f} mm").format(
+            lines=lines, used=lines * pitch / TWIPS_PER_MM, height=type_height / TWIPS_PER_MM
+        )
+    judge.record("grid.lines", lines == S.LINES_PER_PAGE and fills, measured, S.LINES_PER_PAGE)
     spacing = _grid_spacing(look)
     advance = size * 20 + spacing
     if grid is not None and grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:charSpace")):

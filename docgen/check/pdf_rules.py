@@ -15,7 +15,7 @@ from docgen.check.pdf_chars import ZI, check_chars, hangs, ink_right, zi
 from docgen.check.pdf_pages import PAGE_NUMBER, check_pages, find_imprint, is_page_number
 from docgen.check.pdf_read import Line, Page, Rule, is_red_rgb
 from docgen.check.pdf_spread import check_spread
-from docgen.check.rules import Judge
+from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
 from docgen.convert.pdf import WATERMARK_TEXT
 from docgen.i18n import _
 
@@ -151,7 +151,7 @@ def _grid(pages: list[Page], judge: Judge) -> None:
         full = max(counts)
         # a page that is not full (a short notice, a page ending before an attachment) has fewer
         # lines; the pitch shows the grid, and no page may hold more than 22 lines
-        ok = abs(pitch - PITCH_MM) <= 0.15 and full <= S.LINES_PER_PAGE
+        ok = abs(pitch - PITCH_MM) <= PITCH_TOLERANCE_MM and full <= S.LINES_PER_PAGE
         judge.record(
             "grid.lines.pdf",
             ok,
