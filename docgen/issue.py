@@ -81,6 +81,7 @@ class IssueResult:
     why: str = ""  # why the PDF is not made by the engine asked for (docgen/publish/engine_choice.py)
     remarks: tuple[Remark, ...] = ()  # on the source's lines (notes, warnings) and what the layout gave up
     unchanged: bool = False  # a 纪要 made before under its 期号 and unchanged: nothing written
+    made_by: str = ""  # what made the PDF: "Typst" or "LibreOffice" ("" without a PDF)
 
 
 def issue_notice(
@@ -154,7 +155,10 @@ def _issue(  # the steps of issue_notice, under its lock
         ticket.done(Record.of(doc, signer=signer, input_hash=digest, forced=previous is not None))
     assert result.placed is not None
     remarks = (*source.notes, *as_warnings(result.placed.notes))
-    return IssueResult(ticket.text, docx_path, pdf_path, result.pages or result.placed.pages, why, remarks)
+    made_by = ("Typst" if result.typeset else "LibreOffice") if pdf_path is not None else ""
+    return IssueResult(
+        ticket.text, docx_path, pdf_path, result.pages or result.placed.pages, why, remarks, made_by=made_by
+    )
 
 
 def _refuse_a_number_out_of_turn(source: NoticeSource, register: Register, request: NumberRequest) -> None:
@@ -208,4 +212,4 @@ def issue_minutes(
     made = make_minutes(
         path, resources, register, out_dir=out_dir, pdf=pdf, overwrite=overwrite, signer=signer, engine=engine
     )
-    return IssueResult(made.number, made.docx, made.pdf, made.pages, unchanged=made.unchanged)
+    return IssueResult(made.number, made.docx, made.pdf, made.pages, unchanged=made.unchanged, made_by=made.made_by)

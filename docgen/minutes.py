@@ -24,7 +24,7 @@ from docgen.load.minutes import MinutesSource, load_decisions, load_minutes
 from docgen.minutes_model import Decision, Minutes
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, numbered, unchanged_files
-from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
+from docgen.publish.pipeline import Engine, Publication, Published, needs_converter, publish
 from docgen.register import KIND_MINUTES, Register
 from docgen.run_resources import RunResources
 from docgen.supervise import SuperviseReport, supervision_notices
@@ -39,6 +39,7 @@ class MinutesResult:
     pdf: Path | None
     pages: int = 0
     unchanged: bool = False
+    made_by: str = ""  # what made the PDF: "Typst" or "LibreOffice" ("" without a PDF)
 
 
 @dataclass(frozen=True)
@@ -128,13 +129,14 @@ def make_minutes(
         doc = compose_input(data, resources, None)
         name = f"{compose.mark_of(front)}-{front.date.isoformat()}-样稿"
         docx, target = folder / f"{name}.docx", folder / f"{name}.pdf" if pdf else None
-        item = Publication(doc, docx, target, watermark=True)
-        with converter(1) if pdf else nullcontext() as convert:
+        item = Publication(doc, docx, target, watermark=True, engine=engine)
+        count = needs_converter([item])  # no LibreOffice when Typst makes the PDF
+        with converter(count) if count else nullcontext() as convert:
             (made,) = publish([item], resources.template, convert, write=guard.write)
         if made.error is not None:
             raise made.error
         assert made.placed is not None
-        return MinutesResult(doc.issue, docx, target, made.pages or made.placed.pages)
+        return MinutesResult(doc.issue, docx, target, made.pages or made.placed.pages, made_by=_made_by(made, target))
     digest = _input_hash(data.files)
     request = NumberRequest(
         KIND_MINUTES,
@@ -171,7 +173,12 @@ def make_minutes(
             raise made.error
         ticket.done(Record(title=f"{doc.mark}{doc.issue}", doc_date=doc.date, signer=signer, input_hash=digest))
     assert made.placed is not None
-    return MinutesResult(ticket.text, docx, target, made.pages or made.placed.pages)
+    return MinutesResult(ticket.text, docx, target, made.pages or made.placed.pages, made_by=_made_by(made, target))
+
+
+def _made_by(made: Published, target: Path | None) -> str:
+    """Return what made the PDF: "Typst" or "LibreOffice" ("" when none was asked for)."""
+    return ("Typst" if made.typeset else "LibreOffice") if target is not None else ""
 
 
 def supervise_overdue(

@@ -129,7 +129,12 @@ def prepare(
         return Prepared(source, publication, _document_text(doc), why, tuple(notes))
     if suffix == ".docx":
         data, metadata, text = _docx_facts(source)
-        return Prepared(source, Publication(None, None, target, metadata, watermark, data), text)
+        why = (
+            _("made by LibreOffice, not Typst: a Word document given as it is is converted by LibreOffice")
+            if engine is Engine.TYPST
+            else ""
+        )
+        return Prepared(source, Publication(None, None, target, metadata, watermark, data), text, why)
     raise AssertionError(source)  # previewable() let only .md and .docx through
 
 

@@ -144,6 +144,7 @@ GONGWEN = {
     "pages.even.pdf": "3 页",  # the 版记 alone on odd page 3
     "page_numbers.format": "'- 1 -'",  # hyphen-minus, not 一字线
     "page_numbers.position.pdf": "265.2 mm",  # 3.8 mm above 269 mm
+    "page_numbers.format.pdf": "“- 1 -”",  # on the PDF too
 }
 
 # md-to-office 1.0.2: not a 公文 tool.  No 版头, 署名, date or 版记: those rules do not apply.
@@ -160,6 +161,7 @@ MD2OFFICE = {
     "body.size.pdf": "13 pt",
     "page_numbers.format": "单双页使用同一页脚",
     "page_numbers.position.pdf": "“1”在 277.9 mm",  # plain 1, centred, 278 mm
+    "page_numbers.format.pdf": "第 1 页“1”",
 }
 
 

@@ -51,6 +51,17 @@ def _23_lines(pages: list[Page]) -> list[Page]:
     return [pages[0], replace(pages[1], lines=[*lines, number]), *pages[2:]]
 
 
+def _hyphen_page_number(pages: list[Page]) -> list[Page]:
+    """Page 2's number as a Typst template prints it: “- 2 -” in 14 pt, where “— 2 —” stood
+    (tests/fixtures/outsider3/a/govdoc_like.typ prints it in 8 pt)."""
+    number = _line(pages[1], "— 2")
+    return [
+        pages[0],
+        _with(pages[1], number, replace(number, text=number.text.replace("—", "-"))),
+        *pages[2:],
+    ]
+
+
 def _short_line(pages: list[Page]) -> list[Page]:
     line = _line(pages[0], "分项目复工")
     short = replace(line, text=line.text[:-2], advances=line.advances[:-2])
@@ -244,6 +255,7 @@ PDF_CASES: list[tuple[str, Change, set[str]]] = [
     ("23 lines at 9.8 mm on page 2", _23_lines, {"grid.lines.pdf"}),
     ("a line two characters short mid-paragraph", _short_line, {"grid.chars.pdf"}),
     ("a comma hanging past the right edge", _hanging, {"grid.hanging.pdf"}),
+    ("page 2 numbered “- 2 -”", _hyphen_page_number, {"page_numbers.format.pdf"}),
     ("a line spread before a URL", _spread_before_a_url, {"grid.spread.pdf"}),
     ("a blue body line", _blue, {"colours.pdf"}),
     ("a body line at 15 pt", _15pt, {"body.size.pdf"}),

@@ -32,7 +32,7 @@ from docgen.check.docx_elements import (
 )
 from docgen.check.docx_imprint import judge_imprint, judge_red_rule
 from docgen.check.docx_read import ParagraphLook, paragraph_look, style_line
-from docgen.check.rules import Judge
+from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
 from docgen.errors import DataError
 from docgen.i18n import _
 from docgen.model import DocumentNumber
@@ -186,7 +186,15 @@ def _grid(doc: DocxDocument, el: Elements, judge: Judge) -> None:
         pitch = round(size * 1.3 * 20)  # single spacing of a CJK face, roughly
         how = _("single spacing, about {pt:.1f} pt").format(pt=pitch / 20)
     lines = int(type_height / pitch + 0.05) if pitch else 0
-    judge.record("grid.lines", lines == S.LINES_PER_PAGE, f"{lines} ({how})", S.LINES_PER_PAGE)
+    measured = f"{lines} ({how})"
+    # 22 lines must also fill the 版心 (并撑满版心), as grid.lines.pdf measures: 固定值 28 磅 gives 22
+    # lines in 217 of 225 mm, and the rendered PDF failed where this rule passed
+    fills = abs(pitch - S.LINE_PITCH) / TWIPS_PER_MM <= PITCH_TOLERANCE_MM
+    if lines == S.LINES_PER_PAGE and not fills:
+        measured += _("; {lines} lines take {used:.1f} of the type area's {height:.1f} mm").format(
+            lines=lines, used=lines * pitch / TWIPS_PER_MM, height=type_height / TWIPS_PER_MM
+        )
+    judge.record("grid.lines", lines == S.LINES_PER_PAGE and fills, measured, S.LINES_PER_PAGE)
     spacing = _grid_spacing(look)
     advance = size * 20 + spacing
     if grid is not None and grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:charSpace")):
@@ -406,6 +414,31 @@ def _page_field(p: Any) -> bool:
     return any(re.match(r"\s*PAGE\b", text) for text in instructions)
 
 
+def _shown(p: Any) -> str:
+    """Return the paragraph's text as printed, a PAGE field with no stored result shown as “N”.
+
+    Word writes a field's last result between its ``separate`` and ``end`` marks; python-docx
+    recipes write ``begin``, `` PAGE `` and ``end`` only, the docx npm package (``PageNumber.CURRENT``)
+    an empty result between ``separate`` and ``end``, others an empty ``w:fldSimple``; Word and
+    LibreOffice print the page number there all the same.
+    """
+    text: list[str] = []
+    pending = False  # inside a PAGE field none of whose result has been read
+    for node in p.iter(qn("w:t"), qn("w:instrText"), qn("w:fldChar"), qn("w:fldSimple")):
+        if node.tag == qn("w:t"):
+            text.append(node.text or "")
+            pending = pending and not node.text
+        elif node.tag == qn("w:instrText"):
+            pending = pending or bool(re.match(r"\s*PAGE\b", node.text or ""))
+        elif node.tag == qn("w:fldSimple"):
+            if re.match(r"\s*PAGE\b", node.get(qn("w:instr")) or "") and not node.findall(".//" + qn("w:t")):
+                text.append("N")
+        elif node.get(qn("w:fldCharType")) == "end" and pending:
+            text.append("N")
+            pending = False
+    return "".join(text)
+
+
 def _page_numbers(doc: DocxDocument, judge: Judge) -> None:
     footers = {"odd": _footer(doc, "default"), "even": _footer(doc, "even")}
     problems = []
@@ -420,8 +453,9 @@ def _page_numbers(doc: DocxDocument, judge: Judge) -> None:
             problems.append(_("no page number on {kind} pages").format(kind=kind))
             continue
         look = paragraph_look(doc, Paragraph(page_field[0], doc.part))
-        if not re.fullmatch(r"—\s*\S+\s*—", look.text.strip()):
-            problems.append(_("{kind} pages: {text!r}, not — N —").format(kind=kind, text=look.text.strip()))
+        shown = _shown(page_field[0]).strip()
+        if not re.fullmatch(r"—\s*\S+\s*—", shown):
+            problems.append(_("{kind} pages: {text!r}, not — N —").format(kind=kind, text=shown))
         if look.sizes - {14.0} or not all(font_is(f, SONGTI) for f in look.fonts):
             problems.append(
                 _("{kind} pages: {fonts} {sizes} pt").format(kind=kind, fonts=look.fonts, sizes=look.sizes)

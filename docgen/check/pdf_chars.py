@@ -35,6 +35,7 @@ ZI = S.TYPE_AREA_WIDTH_MM / S.CHARS_PER_LINE  # one 字 of a full line, mm
 NO_START = set("，。、；：？！）】》〉」』〕”’…—·%‰,.;:?!)]}")  # may not start a line (避头)
 NO_END = set("（【《〈「『〔“‘([{")  # may not end a line (避尾)
 HANGING = set("，。、；：？！）】》〉」』〕”’,.;:?!)")
+LEFT_HALF = set("，。、；：）】》〉」』〕”’")  # full-width closing marks drawn in their 字's left half
 LATIN = re.compile(r"[A-Za-z0-9]")
 # How far past 28 字 a unit may reach and still be judged to fit: none.  The widths are the fonts'
 # own advances (a sample's "…占比50%；" + "储" measures 28.05 字, and LibreOffice rightly carried
@@ -99,13 +100,26 @@ def widths(line: Line) -> list[float]:
     ]
 
 
+def ink_right(line: Line) -> float:
+    """Return where the line's ink ends, mm: its right edge, less the empty right half of a
+    full-width closing mark ending it (drawn in the left half of its 字 in Simplified Chinese faces).
+
+    Typst, InDesign and other clreq setters give such a mark half a 字 at the end of a full line
+    (tests/fixtures/outsider3/a/notice_typst.typ: 「，」 from 181.2 to 186.9 mm, its ink inside
+    the 184 mm edge); Word and WPS hang the whole mark past the edge (ink to about 187 mm).
+    """
+    text = line.text.rstrip()
+    return line.x1 - (ZI / 2 if text and text[-1] in LEFT_HALF else 0.0)
+
+
 def hangs(line: Line) -> bool:
-    """Return True when the line's last character is a closing mark standing past the right edge."""
+    """Return True when the line's last character is a closing mark whose ink stands past the
+    right edge (the mark itself starting inside it)."""
     text = line.text.rstrip()
     return (
         bool(text)
         and text[-1] in HANGING
-        and line.x1 > RIGHT + 1
+        and ink_right(line) > RIGHT + 1
         and line.x1 - zi(text[-1]) * ZI <= RIGHT + 1
     )
 

@@ -152,9 +152,15 @@ def _imprint_position(imprint: Imprint | None, judge: Judge) -> None:
         return
     where = _("page {n}, imprint").format(n=imprint.page.number)
     if not imprint.rules:
-        judge.record(
-            "imprint.position.pdf", False, _("no rules"), _("last rule on the type area bottom"), where
+        # rules narrower than the 版心 (paragraph borders inside indents) are there, but not 版记 rules
+        top = min(line.em_top for line in imprint.lines) - 8
+        near = [r.length for r in imprint.page.rules if max(r.color[:3]) <= 0.3 and r.top >= top]
+        measured = (
+            _("no rules as wide as the type area (the longest {length:.1f} mm)").format(length=max(near))
+            if near
+            else _("no rules")
         )
+        judge.record("imprint.position.pdf", False, measured, _("last rule on the type area bottom"), where)
         return
     bottom = max(imprint.rules, key=lambda r: r.top)
     area_bottom = type_area(imprint.page).bottom

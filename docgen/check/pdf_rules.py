@@ -11,11 +11,11 @@ from docgen import standard as S
 from docgen.check.docx_elements import DATE_LIKE, DATE_STRICT, ISSUE, NUMBER_LIKE
 from docgen.check.docx_rules import judge_number
 from docgen.check.pdf_breaks import check_breaks
-from docgen.check.pdf_chars import ZI, check_chars, hangs, zi
-from docgen.check.pdf_pages import check_pages, find_imprint, is_page_number
+from docgen.check.pdf_chars import ZI, check_chars, hangs, ink_right, zi
+from docgen.check.pdf_pages import PAGE_NUMBER, check_pages, find_imprint, is_page_number
 from docgen.check.pdf_read import Line, Page, Rule, is_red_rgb
 from docgen.check.pdf_spread import check_spread
-from docgen.check.rules import Judge
+from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
 from docgen.convert.pdf import WATERMARK_TEXT
 from docgen.i18n import _
 
@@ -103,7 +103,8 @@ def check_pdf(
         for line in page.lines:
             if is_page_number(line):
                 continue
-            right = line.x1 - (zi(line.text.rstrip()[-1]) * ZI if hangs(line) else 0)  # grid.hanging.pdf's
+            # a hanging mark is grid.hanging.pdf's; a half-width closing mark's empty half is no ink
+            right = line.x1 - zi(line.text.rstrip()[-1]) * ZI if hangs(line) else ink_right(line)
             if (
                 line.x0 < TYPE_LEFT - 1
                 or right > TYPE_RIGHT + 1
@@ -150,7 +151,7 @@ def _grid(pages: list[Page], judge: Judge) -> None:
         full = max(counts)
         # a page that is not full (a short notice, a page ending before an attachment) has fewer
         # lines; the pitch shows the grid, and no page may hold more than 22 lines
-        ok = abs(pitch - PITCH_MM) <= 0.15 and full <= S.LINES_PER_PAGE
+        ok = abs(pitch - PITCH_MM) <= PITCH_TOLERANCE_MM and full <= S.LINES_PER_PAGE
         judge.record(
             "grid.lines.pdf",
             ok,
@@ -389,6 +390,8 @@ def _page_numbers(pages: list[Page], judge: Judge) -> None:
     expected_top = TYPE_BOTTOM + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM
     problems: list[str] = []
     wrong: list[int] = []
+    forms: list[str] = []  # page numbers not “— N —” in 4号 (14 pt)
+    form_pages: list[int] = []
     found = 0
     for page in pages:
         numbers = _page_number_lines(page)
@@ -396,6 +399,9 @@ def _page_numbers(pages: list[Page], judge: Judge) -> None:
             continue
         found += 1
         line = numbers[0]
+        if not PAGE_NUMBER.match(line.text.strip()) or abs(line.size - S.PAGE_NUMBER_PT) > 0.5:
+            forms.append(_("p{n} 「{text}」 {size:.1f} pt").format(n=page.number, text=line.text.strip(), size=line.size))
+            form_pages.append(page.number)
         before = len(problems)
         if abs(line.em_top - expected_top) > 1:
             problems.append(
@@ -417,7 +423,16 @@ def _page_numbers(pages: list[Page], judge: Judge) -> None:
             wrong.append(page.number)
     if not found:
         judge.record("page_numbers.position.pdf", False, _("no page numbers"), _("— N — below the type area"))
+        judge.not_applicable("page_numbers.format.pdf", _("no page numbers"))
         return
+    # a PDF from any tool (Typst templates print “- 1 -” in 8 pt): only the .docx rule read the form
+    judge.record(
+        "page_numbers.format.pdf",
+        not forms,
+        _("; ").join(forms[:3]) or _("{found} pages as expected").format(found=found),
+        _("— N — (一字线 each side), 14 pt"),
+        on_pages(form_pages),
+    )
     judge.record(
         "page_numbers.position.pdf",
         not problems,

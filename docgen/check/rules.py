@@ -13,6 +13,10 @@ from enum import StrEnum
 
 from docgen.i18n import _
 
+# How far a line pitch may be from the grid's (5.2.3: 22 lines 撑满版心), declared (grid.lines) or
+# measured (grid.lines.pdf) alike: 固定值 29 磅 passes, 28 磅 (22 lines in 217 of 225 mm) does not.
+PITCH_TOLERANCE_MM = 0.15
+
 
 class Status(StrEnum):
     """The verdict of one rule on one document."""
@@ -74,6 +78,7 @@ def rules() -> dict[str, Rule]:
         ("attachments.new_page.pdf", "7.3.7", _("attachments start on a new page (measured)")),
         ("imprint.position.pdf", "7.4.1", _("imprint's last rule on the type area bottom (measured)")),
         ("page_numbers.position.pdf", "7.5", _("page number position and side (measured)")),
+        ("page_numbers.format.pdf", "7.5", _("page number form and size (measured)")),
         ("grid.hanging.pdf", "5.2.1", _("no punctuation hanging past the type area (measured)")),
         ("grid.spread.pdf", "5.2.3", _("no line spread before a URL or Latin word (measured)")),
         (

@@ -133,8 +133,13 @@ WORKERS_OPTION = click.option(
     "--workers",
     type=click.IntRange(1, 64),
     envvar="DOCGEN_WORKERS",
-    help=N_("LibreOffice workers (default: one per core)."),
+    help=N_("LibreOffice workers (default: one per core); Typst compiles on every core."),
 )
+def made_by_line(pdf: Path, engine: str) -> str:
+    """Return the line naming a PDF and what made it (Typst or LibreOffice)."""
+    return _("{pdf} (made by {engine})").format(pdf=pdf, engine=engine)
+
+
 ENGINE_OPTION = click.option(
     "--engine",
     type=click.Choice(["libreoffice", "typst"]),
@@ -149,13 +154,17 @@ ENGINE_OPTION = click.option(
 
 @main_group.command(
     help=help_text(
-        N_("Make PDF previews through LibreOffice, watermarked 样稿 until issued."),
+        N_(
+            "Make PDF previews, watermarked 样稿 until issued: by LibreOffice from the .docx, or by "
+            "Typst (--engine typst)."
+        ),
         N_(
             """\b
   docgen preview notice.md                  notice.pdf beside it
   docgen preview notice.md -o draft.pdf --png   also draft-1.png, draft-2.png …
   docgen preview out/ -o pdf/               every .docx and .md in a folder
   docgen preview final.docx --no-watermark
+  docgen preview notice.md --engine typst   no LibreOffice: Typst typesets the same layout
 """
         ),
     )
@@ -192,9 +201,9 @@ def preview(
     from docgen.publish.pipeline import Engine
 
     jobs = _preview_jobs(sources, output)
-    with click.progressbar(
-        length=len(jobs), label=_("Converting"), file=sys.stderr, show_eta=True, show_pos=True
-    ) as bar:
+    chosen = Engine(engine or ctx.settings.engine)
+    label = _("Typesetting") if chosen is Engine.TYPST else _("Converting")  # Typst converts nothing
+    with click.progressbar(length=len(jobs), label=label, file=sys.stderr, show_eta=True, show_pos=True) as bar:
 
         def done(_outcome: object) -> None:
             bar.update(1)
@@ -208,7 +217,7 @@ def preview(
             strict=strict,
             on_done=done,
             overwrite=overwrite,
-            engine=Engine(engine or ctx.settings.engine),
+            engine=chosen,
         )
     for note in report.notes:
         click.echo(_("Note: {note}").format(note=note), err=True)
@@ -326,8 +335,8 @@ def issue(
     click.echo(_("{source}: issued as {number}").format(source=source, number=result.number))
     if result.why:  # the engine asked for could not make the PDF (an office's own 版头: LibreOffice)
         click.echo(_("Note: {note}").format(note=result.why))
-    for path in (result.docx, result.pdf):
-        if path is not None:
-            click.echo(f"  {path}")
+    click.echo(f"  {result.docx}")
+    if result.pdf is not None:
+        click.echo("  " + made_by_line(result.pdf, result.made_by))
     for remark in result.remarks:
         click.echo(remark_line(source, remark), err=True)

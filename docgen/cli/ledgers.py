@@ -314,7 +314,12 @@ def rank(
 @click.option("--merge", is_flag=True, help=N_("Also one merged PDF with a bookmark per bulletin."))
 @click.option("--final", is_flag=True, help=N_("No 样稿 watermark on the PDFs."))
 @click.option(
-    "--workers", type=click.IntRange(1, 64), help=N_("LibreOffice workers (default: one per core).")
+    "--workers",
+    type=click.IntRange(1, 64),
+    help=N_(
+        "Worker processes (default: one per core): they make the .docx files and, with --engine typst, "
+        "the PDFs; with libreoffice, as many LibreOffice converters."
+    ),
 )
 @click.option(
     "--date",
@@ -394,6 +399,11 @@ def bulletin(
         skipped=report.skipped,
         failed=len(report.failed),
     )
+    if pdf or merge:  # bulletins have their own 报头: the engine asked for makes every PDF
+        chosen = Engine(engine or ctx.settings.engine)
+        summary += " " + _("PDFs made by {engine}.").format(
+            engine="Typst" if chosen is Engine.TYPST else "LibreOffice"
+        )
     for note in report.notes:
         summary += "\n" + _("Note: {note}").format(note=note)
     end_batch(ctx, errors, summary, show=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context
+from docgen.cli.documents import ENGINE_OPTION, made_by_line
 from docgen.i18n import _
 
 
@@ -41,7 +42,8 @@ from docgen.i18n import _
     type=click.Path(file_okay=False, path_type=Path),
     help=N_("The folder for the files (default: beside the source)."),
 )
-@click.option("--pdf", is_flag=True, help=N_("Also make the PDF (through LibreOffice)."))
+@click.option("--pdf", is_flag=True, help=N_("Also make the PDF (by the engine --engine chooses)."))
+@ENGINE_OPTION
 @click.option("--draft", is_flag=True, help=N_("A draft: no 期号 taken from the register, 样稿 on the PDF."))
 @click.option(
     "--overdue",
@@ -61,6 +63,7 @@ def minutes(
     meeting: Path | None,
     out_dir: Path | None,
     pdf: bool,
+    engine: str | None,
     draft: bool,
     overdue: bool,
     as_of: datetime | None,
@@ -69,6 +72,7 @@ def minutes(
     overwrite: bool,
 ) -> None:
     from docgen.minutes import make_minutes, supervise_overdue
+    from docgen.publish.pipeline import Engine
 
     if overdue:
         if as_of is None:
@@ -104,6 +108,7 @@ def minutes(
             out_dir=out_dir,
             pdf=pdf,
             overwrite=overwrite,
+            engine=Engine(engine or ctx.settings.engine),
         )
     else:
         with ctx.open_register() as reg:
@@ -116,6 +121,7 @@ def minutes(
                 out_dir=out_dir,
                 pdf=pdf,
                 overwrite=overwrite,
+                engine=Engine(engine or ctx.settings.engine),
             )
     if result.unchanged:
         click.echo(
@@ -124,5 +130,5 @@ def minutes(
     else:
         click.echo(f"{result.number}\t{result.docx}")
         if result.pdf is not None:
-            click.echo(str(result.pdf))
+            click.echo(made_by_line(result.pdf, result.made_by))
         click.echo(_("{pages} pages.").format(pages=result.pages))
