@@ -159,7 +159,7 @@ def char_advances(text: str, size_pt: float, face: str = BODY_FONT) -> list[floa
     western = False
     previous: int | None = None
     for ch in text:
-        if ch in MARKS:
+        if ch == "\t" or ch in MARKS:  # a tab: no glyph (a cell holds none; body text before a tab stop)
             widths.append(0.0)
             continue
         if wide(ch):
@@ -194,41 +194,47 @@ def _widths(text: str, head: tuple[int, str] | None = None) -> tuple[list[float]
     """Return each character's advance in the body's 字 in its context (the notes above): a digit
     in a Western portion, the face's pair kerning (「DB」) and the spacing a portion keeps included
     (counted on its first character); and whether each character starts a portion.  ``head``:
-    the first characters are set in another face (a heading's 黑体 or 楷体: its own advances)."""
-    widths: list[float] = []
-    opens: list[bool] = []
-    western = False  # the script of the last strong character: digits and marks are weak
-    full: tuple[bool, str] | None = None  # the portion: width class and face
-    previous: int | None = None  # the last character with an advance
+    the first characters are set in another face (a heading's 黑体 or 楷体: its own advances).
+
+    The advances are ``char_advances``'s at 3号, taken a stretch at a time — no kerning across a held
+    run's portion ends (``held_spans``, each word joiner) nor between the heading's face and the
+    body's — with the body's run spacing added; a half-width character its face lacks keeps the
+    body's measured advance (``body_char_width``)."""
     cuts = {at for start, end in held_spans(text) for at in (start, end)}
     cuts |= {at + 1 for at, ch in enumerate(text) if ch == JOIN}
-    cut = False  # a held run's portion ends before the next character with an advance
-    for index, ch in enumerate(text):
-        cut = cut or index in cuts
-        if ch == "\t" or ch in MARKS:
-            widths.append(0.0)
-            opens.append(False)
-            continue
-        face = head[1] if head is not None and index < head[0] else BODY_FONT
-        is_wide = wide(ch)
-        if is_wide:
-            western = False
-        elif ch.isascii() and ch.isalpha():
-            western = True
-        if face == BODY_FONT:
-            width = _WESTERN_DIGIT if western and ch.isdigit() and not is_wide else body_char_width(ch)
-        else:
-            own = None if is_wide else advance_pt(ch, S.BODY_PT, face)
-            width = body_char_width(ch) if own is None else (own + _SPACING_PT) / _BODY_CHAR_PT
-        if cut:
-            full, previous, cut = None, None, False  # no kerning across portions either
-        if previous is not None:
-            kern = kerning(face).get((text[previous], ch), 0.0)
-            widths[previous] += kern * S.BODY_PT / _BODY_CHAR_PT
-        portion = (is_wide, face)
-        opens.append(portion != full)
-        widths.append(width + (_PORTION_END if portion != full else 0.0))
-        full, previous = portion, len(widths) - 1
+    faces = {head[0]} if head is not None and head[1] != BODY_FONT else set()  # the body's face from there
+    widths: list[float] = []
+    opens: list[bool] = []
+    full: tuple[bool, str] | None = None  # the portion: width class and face
+    western = False  # the script of the last strong character, carried from one stretch to the next
+    bounds = sorted(cuts | faces | {0, len(text)})
+    for begin, end in zip(bounds, bounds[1:], strict=False):
+        face = head[1] if head is not None and begin < head[0] else BODY_FONT
+        stretch = text[begin:end]
+        own = advances(face) or {}
+        lead = "a" if western and face == BODY_FONT else ""  # a Latin letter before: digits stay Western
+        advanced = char_advances(lead + stretch, S.BODY_PT, face)[len(lead) :]
+        cut = begin in cuts  # a held run's portion ends before the stretch: its first character opens one
+        for ch, pt in zip(stretch, advanced, strict=True):
+            if ch == "\t" or ch in MARKS:
+                widths.append(0.0)
+                opens.append(False)
+                continue
+            is_wide = wide(ch)
+            if is_wide:
+                western = False
+            elif ch.isascii() and ch.isalpha():
+                western = True
+            if is_wide or ord(ch) in own or (face == BODY_FONT and western and ch.isdigit()):
+                width = (pt + _SPACING_PT) / _BODY_CHAR_PT
+            else:
+                width = body_char_width(ch)
+            if cut:
+                full, cut = None, False
+            portion = (is_wide, face)
+            opens.append(portion != full)
+            widths.append(width + (_PORTION_END if portion != full else 0.0))
+            full = portion
     return widths, opens
 
 
