@@ -152,14 +152,15 @@ def char_advances(text: str, size_pt: float, face: str = BODY_FONT) -> list[floa
     for ``face`` with no character spacing (a table cell): a 汉字 or full-width mark one 字, others
     the face's own advance (half an em where it lacks one; in the body face a digit after a Latin
     letter ``WESTERN_DIGIT_EM``, the notes below) with its pair kerning counted on the first of the
-    pair, the marks of breaks.py none.  ``_widths`` is the same at 3号 with the body's run spacing."""
+    pair, the marks of breaks.py and a tab none.  ``_widths`` takes these at 3号 and adds the body's
+    run spacing."""
     table = advances(face) or {}
     pairs = kerning(face)
     widths: list[float] = []
     western = False
     previous: int | None = None
     for ch in text:
-        if ch == "\t" or ch in MARKS:  # a tab: no glyph (a cell holds none; body text before a tab stop)
+        if ch == "\t" or ch in MARKS:  # a tab: no glyph of its own (the body's text before a tab stop)
             widths.append(0.0)
             continue
         if wide(ch):
