@@ -168,14 +168,15 @@ def char_advances(text: str, size_pt: float, face: str = BODY_FONT) -> list[floa
     for ``face`` with no character spacing (a table cell): a 汉字 or full-width mark one 字, others
     the face's own advance (half an em where it lacks one; in the body face a digit after a Latin
     letter ``WESTERN_DIGIT_EM``, the notes below) with its pair kerning counted on the first of the
-    pair, the marks of breaks.py none.  ``_widths`` is the same at 3号 with the body's run spacing."""
+    pair, the marks of breaks.py and a tab none.  ``_widths`` takes these at 3号 and adds the body's
+    run spacing."""
     table = advances(face) or {}
     pairs = kerning(face)
     widths: list[float] = []
     western = False
     previous: int | None = None
     for index, ch in enumerate(text):
-        if ch in MARKS:
+        if ch == "\t" or ch in MARKS:  # a tab: no glyph of its own (the body's text before a tab stop)
             widths.append(0.0)
             continue
         dash = western_dash_em(text, index)
@@ -213,44 +214,50 @@ def _widths(text: str, head: tuple[int, str] | None = None) -> tuple[list[float]
     """Return each character's advance in the body's 字 in its context (the notes above): a digit
     in a Western portion, the face's pair kerning (「DB」) and the spacing a portion keeps included
     (counted on its first character); and whether each character starts a portion.  ``head``:
-    the first characters are set in another face (a heading's 黑体 or 楷体: its own advances)."""
-    widths: list[float] = []
-    opens: list[bool] = []
-    western = False  # the script of the last strong character: digits and marks are weak
-    full: tuple[bool, str] | None = None  # the portion: width class and face
-    previous: int | None = None  # the last character with an advance
+    the first characters are set in another face (a heading's 黑体 or 楷体: its own advances).
+
+    The advances are ``char_advances``'s at 3号, taken a stretch at a time — no kerning across a held
+    run's portion ends (``held_spans``, each word joiner) nor between the heading's face and the
+    body's — with the body's run spacing added; a half-width character its face lacks keeps the
+    body's measured advance (``body_char_width``)."""
     cuts = {at for start, end in held_spans(text) for at in (start, end)}
     cuts |= {at + 1 for at, ch in enumerate(text) if ch == JOIN}
-    cut = False  # a held run's portion ends before the next character with an advance
-    for index, ch in enumerate(text):
-        cut = cut or index in cuts
-        if ch == "\t" or ch in MARKS:
-            widths.append(0.0)
-            opens.append(False)
-            continue
-        face = head[1] if head is not None and index < head[0] else BODY_FONT
-        dash = western_dash_em(text, index) if face == BODY_FONT else None
-        is_wide = wide(ch) and dash is None
-        if is_wide:
-            western = False
-        elif ch.isascii() and ch.isalpha():
-            western = True
-        if dash is not None:
-            width = (dash * S.BODY_PT + _SPACING_PT) / _BODY_CHAR_PT
-        elif face == BODY_FONT:
-            width = _WESTERN_DIGIT if western and ch.isdigit() and not is_wide else body_char_width(ch)
-        else:
-            own = None if is_wide else advance_pt(ch, S.BODY_PT, face)
-            width = body_char_width(ch) if own is None else (own + _SPACING_PT) / _BODY_CHAR_PT
-        if cut:
-            full, previous, cut = None, None, False  # no kerning across portions either
-        if previous is not None:
-            kern = kerning(face).get((text[previous], ch), 0.0)
-            widths[previous] += kern * S.BODY_PT / _BODY_CHAR_PT
-        portion = (is_wide, face)
-        opens.append(portion != full)
-        widths.append(width + (_PORTION_END if portion != full else 0.0))
-        full, previous = portion, len(widths) - 1
+    faces = {head[0]} if head is not None and head[1] != BODY_FONT else set()  # the body's face from there
+    widths: list[float] = []
+    opens: list[bool] = []
+    full: tuple[bool, str] | None = None  # the portion: width class and face
+    western = False  # the script of the last strong character, carried from one stretch to the next
+    bounds = sorted(cuts | faces | {0, len(text)})
+    for begin, end in zip(bounds, bounds[1:], strict=False):
+        face = head[1] if head is not None and begin < head[0] else BODY_FONT
+        stretch = text[begin:end]
+        own = advances(face) or {}
+        lead = "a" if western and face == BODY_FONT else ""  # a Latin letter before: digits stay Western
+        advanced = char_advances(lead + stretch, S.BODY_PT, face)[len(lead) :]
+        cut = begin in cuts  # a held run's portion ends before the stretch: its first character opens one
+        for at, (ch, pt) in enumerate(zip(stretch, advanced, strict=True), begin):
+            if ch == "\t" or ch in MARKS:
+                widths.append(0.0)
+                opens.append(False)
+                continue
+            dash = western_dash_em(text, at) if face == BODY_FONT else None
+            is_wide = wide(ch) and dash is None
+            if is_wide:
+                western = False
+            elif ch.isascii() and ch.isalpha():
+                western = True
+            if dash is not None:
+                width = (dash * S.BODY_PT + _SPACING_PT) / _BODY_CHAR_PT
+            elif is_wide or ord(ch) in own or (face == BODY_FONT and western and ch.isdigit()):
+                width = (pt + _SPACING_PT) / _BODY_CHAR_PT
+            else:
+                width = body_char_width(ch)
+            if cut:
+                full, cut = None, False
+            portion = (is_wide, face)
+            opens.append(portion != full)
+            widths.append(width + (_PORTION_END if portion != full else 0.0))
+            full = portion
     return widths, opens
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -69,7 +70,24 @@ def text_widths(table: Table, size_pt: float, total_width: int, *, joints: bool 
 def column_widths(
     table: Table, size_pt: float, total_width: int = S.TYPE_AREA_WIDTH, *, joints: bool = False
 ) -> tuple[list[int], bool]:
-    """Return column widths (twips) filling ``total_width``, and whether the table fits at this size.
+    """Return column widths (twips) filling ``total_width``, and whether the table fits at this size
+    (``sized``)."""
+    sized = _sized(table, size_pt, total_width, joints)
+    return list(sized.widths), sized.fits
+
+
+@dataclass(frozen=True)
+class _Sized:
+    """A table's columns at one size: widths in twips, each column's room for text (字) as the
+    solver gave it, and whether the table fits."""
+
+    widths: tuple[int, ...]
+    rooms: tuple[float, ...]
+    fits: bool
+
+
+def _sized(table: Table, size_pt: float, total_width: int, joints: bool = False) -> _Sized:
+    """Return a table's columns at ``size_pt`` filling ``total_width`` (twips).
 
     A column gets at least its longest unbreakable run (a date, a number, a 文号, a code), its
     header over at most ``MAX_CELL_LINES`` lines, two 字, and its longest word where the room allows;
@@ -91,15 +109,17 @@ def column_widths(
         # more may break between its words: 技术|开发区): a break inside a word is the last resort (a header's word may break, as a header may take three lines: the 排名通报's
         # 「与序时进度差（百分点）」 in a 4-字 column would otherwise send it to landscape pages, 6 → 8 pages)
         fits = fits and not any(c.hard > w + 0.01 for row in body for c, w in zip(row, widths, strict=True))
-    twips = [round(w * char + CELL_PADDING) for w in widths]  # to the nearest twip: a word at its width stays whole
+    twips = [round(w * char + CELL_PADDING) for w in widths]  # to the nearest twip
     twips[-1] += total_width - sum(twips)
-    return twips, fits
+    return _Sized(tuple(twips), tuple(widths), fits)
 
 
-def table_height(table: Table, size_pt: float, widths: list[int]) -> float:
-    """Return the table's height in pt at ``size_pt`` with ``widths`` (twips): its rows' lines."""
+def table_height(table: Table, size_pt: float, widths: list[int], rooms: tuple[float, ...] = ()) -> float:
+    """Return the table's height in pt at ``size_pt`` with ``widths`` (twips; ``rooms``: each
+    column's room for text in 字 as the solver gave it, ``text_rooms``): its rows' lines."""
     char = size_pt * S.TWIPS_PER_PT
-    lines = row_lines(grid(table), [(w - CELL_PADDING) / char for w in widths], CELL_PADDING / char)
+    layout = TableLayout(size_pt, tuple(widths), False, rooms=rooms)
+    lines = row_lines(grid(table), text_rooms(layout), CELL_PADDING / char)
     return sum(lines) * round(size_pt * S.TABLE_LINE_FACTOR)
 
 
@@ -137,15 +157,33 @@ class TableLayout:
     widths: tuple[int, ...]
     landscape: bool
     joints_broken: bool = False  # dates and 文号 may break at 年|月|日, 〔…〕|N号 (nothing else fitted)
+    # each column's room for text (字) as the solver gave it (``text_rooms``); empty: from the widths
+    rooms: tuple[float, ...] = ()
 
 
-def _lowest_enough(table: Table, sizes: dict[float, list[int]]) -> tuple[float, list[int]] | None:
-    """Return the largest of ``sizes`` (size → widths, largest first) at which the table is at most
-    ``SMALLER_TYPE_SAVES`` times as high as at the size that makes it lowest; None if none is given."""
+def text_rooms(layout: TableLayout) -> list[float]:
+    """Return each column's room for text in 字: the solver's, not its width rounded to twips.
+
+    A cell's words are held and its lines counted in the room the column solver gave it (n5-043:
+    a header's 「（万元）」, 4 字, held by the solver in 3.9909 字, broke in LibreOffice: its column
+    rounded to 862 twips left 3.9889 字, under the word less columns._EPS).  LibreOffice has that
+    room: the rounding (half a twip a column, the sum's residue on the last: at most 7 twips for 14
+    columns) is within the 20 twips ``CELL_PADDING`` keeps beyond the 10 LibreOffice needs."""
+    if layout.rooms:
+        return list(layout.rooms)
+    char = layout.size_pt * S.TWIPS_PER_PT
+    return [(w - CELL_PADDING) / char for w in layout.widths]
+
+
+def _lowest_enough(table: Table, sizes: dict[float, _Sized]) -> TableLayout | None:
+    """Return the layout at the largest of ``sizes`` (size → columns, largest first) at which the
+    table is at most ``SMALLER_TYPE_SAVES`` times as high as at the size that makes it lowest (not
+    yet on landscape pages); None if none is given."""
     if not sizes:
         return None
-    heights = {size: table_height(table, size, widths) for size, widths in sizes.items()}
-    return next((s, w) for s, w in sizes.items() if heights[s] <= SMALLER_TYPE_SAVES * min(heights.values()))
+    heights = {size: table_height(table, size, list(c.widths), c.rooms) for size, c in sizes.items()}
+    size = next(s for s in sizes if heights[s] <= SMALLER_TYPE_SAVES * min(heights.values()))
+    return TableLayout(size, sizes[size].widths, False, rooms=sizes[size].rooms)
 
 
 def table_layout(table: Table) -> TableLayout:
@@ -165,55 +203,55 @@ def _table_layout(
     if table.widths:
         return TableLayout(S.TABLE_PT, tuple(_given_widths(table)), False)
     for total, landscape in ((S.TYPE_AREA_WIDTH, False), (S.TYPE_AREA_HEIGHT, True)):
-        fitting = {}  # size → widths, largest size first
+        fitting = {}  # size → columns, largest size first
         for size_pt in S.TABLE_SIZES_PT:
-            widths, fits = column_widths(table, size_pt, total)
-            if fits:
-                fitting[size_pt] = widths
+            sized = _sized(table, size_pt, total)
+            if sized.fits:
+                fitting[size_pt] = sized
         chosen = _lowest_enough(table, fitting)
         if chosen is not None:
-            return TableLayout(chosen[0], tuple(chosen[1]), landscape)
+            return dataclasses.replace(chosen, landscape=landscape)
     # still too wide at 五号 on a landscape page: 小五; then, of the landscape sizes at which every
     # date, number and 文号 stays whole (text cells taking more than three lines), the largest not
     # much higher than the lowest (n47-001: 14 columns, 736 pt high in 五号 with names over 14 lines,
     # 294 pt in 小五); only when none does, dates and 文号 break at their joints (measured on the
     # corpus: 9 of 10 such tables keep them whole at 小五)
     smallest = S.TABLE_LANDSCAPE_LAST_PT
-    widths, fits = column_widths(table, smallest, S.TYPE_AREA_HEIGHT)
-    if fits:
-        return TableLayout(smallest, tuple(widths), True)
+    sized = _sized(table, smallest, S.TYPE_AREA_HEIGHT)
+    if sized.fits:
+        return TableLayout(smallest, sized.widths, True, rooms=sized.rooms)
     whole = {
-        size_pt: column_widths(table, size_pt, S.TYPE_AREA_HEIGHT)[0]
+        size_pt: _sized(table, size_pt, S.TYPE_AREA_HEIGHT)
         for size_pt in (*S.TABLE_SIZES_PT, smallest)
         if minimums_fit(table, size_pt, S.TYPE_AREA_HEIGHT)
     }
     chosen = _lowest_enough(table, whole)
     if chosen is not None:
-        return TableLayout(chosen[0], tuple(chosen[1]), True)
-    widths, _fits = column_widths(table, smallest, S.TYPE_AREA_HEIGHT, joints=True)
-    return TableLayout(smallest, tuple(widths), True, joints_broken=True)
+        return dataclasses.replace(chosen, landscape=True)
+    sized = _sized(table, smallest, S.TYPE_AREA_HEIGHT, joints=True)
+    return TableLayout(smallest, sized.widths, True, joints_broken=True, rooms=sized.rooms)
 
 
 def split_words(table: Table, layout: TableLayout) -> list[str]:
     """Return the body's words (of 汉字, ``cellwords``) wider than their column, which break inside:
     each once (header cells may break their words: they may take three lines)."""
-    char = layout.size_pt * S.TWIPS_PER_PT
     found: dict[str, None] = {}
     for row in table.rows[table.header_rows :]:
-        for width, text in zip(layout.widths, row, strict=True):
-            per_line = max(1.0, (width - CELL_PADDING) / char)
+        for room, text in zip(text_rooms(layout), row, strict=True):
+            per_line = max(1.0, room)
             found.update(dict.fromkeys(cell_runs(text, per_line, joints=layout.joints_broken)[1]))
     return list(found)
 
 
 def _cell_paragraph(
-    table: Table, layout: TableLayout, text: str, width: int, header: bool, column_align: Align
+    table: Table, layout: TableLayout, text: str, width: int, room: float, header: bool, column_align: Align
 ) -> tuple[ParagraphBlock, int]:
-    """Return a cell's paragraph ``width`` twips wide and the lines it takes."""
+    """Return a cell's paragraph ``width`` twips wide with ``room`` 字 for its text (``text_rooms``)
+    and the lines it takes."""
     size_pt = layout.size_pt
     default_size = size_pt == S.TABLE_PT  # the role's own size and line
     line = round(size_pt * S.TABLE_LINE_FACTOR) * S.TWIPS_PER_PT
-    per_line = max(1.0, (width - CELL_PADDING) / (size_pt * S.TWIPS_PER_PT))
+    per_line = max(1.0, room)
     count = count_lines(units(text, layout.joints_broken), per_line)
     if header:
         align = None
@@ -241,6 +279,8 @@ def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int
     A merged header cell is one cell as wide as its columns together, on its first row; the rows
     below it hold a merged place (w:vMerge; Typst's rowspan leaves them out)."""
     widths = layout.widths
+    rooms = text_rooms(layout)
+    padding = CELL_PADDING / (layout.size_pt * S.TWIPS_PER_PT)  # 字 between two columns' text
     line = round(layout.size_pt * S.TABLE_LINE_FACTOR) * S.TWIPS_PER_PT
     rows = []
     lines: list[int] = []
@@ -258,9 +298,11 @@ def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int
                     merged_width = sum(widths[col : col + above.columns])
                     cells.append(Cell(merged_width, (), columns=above.columns, merged=True))
                 continue
+            room = rooms[col]
             if span is not None:
                 width = sum(widths[col : col + span.columns])
-            paragraph, count = _cell_paragraph(table, layout, text, width, header, column_align)
+                room = sum(rooms[col : col + span.columns]) + padding * (span.columns - 1)
+            paragraph, count = _cell_paragraph(table, layout, text, width, room, header, column_align)
             if span is not None:
                 spans.append((span, count))
                 cells.append(Cell(width, (paragraph,), columns=span.columns, rows=span.rows))
