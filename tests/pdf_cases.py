@@ -13,12 +13,18 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from docgen.check.pdf_read import Line, Page, VerticalText
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+# a line whose fonts name "heading" is drawn in another face, as a 黑体 heading stands apart from
+# the 仿宋 body (headings.kept.pdf tells a heading alone on its line by its face)
+# (AR PL UKai, the 楷体 stand-in scripts/setup.sh installs: a TrueType face whose text reads back)
+HEADING_FONT = "UKaiHeading"
+pdfmetrics.registerFont(TTFont(HEADING_FONT, "/usr/share/fonts/truetype/arphic/ukai.ttc", subfontIndex=0))
 
 
 def _advances(line: Line) -> list[float]:
@@ -41,12 +47,13 @@ def _line(canvas: Canvas, line: Line, height: float) -> None:
     # edges left behind by a case that moved the line (x0 changed, starts not) are not used
     known = len(line.starts) == len(line.text) and bool(line.starts) and abs(line.starts[0] - line.x0) < 0.5
     starts = [start * mm for start in line.starts] if known else None
+    font = HEADING_FONT if "heading" in line.fonts else FONT
     for index, (ch, advance) in enumerate(zip(line.text, advances, strict=True)):
         if starts is not None:
             x = starts[index]
-        canvas.setFont(FONT, size)
+        canvas.setFont(font, size)
         # each character is scaled to its measured advance, so widths read back as they were
-        drawn = pdfmetrics.stringWidth(ch, FONT, size) or advance
+        drawn = pdfmetrics.stringWidth(ch, font, size) or advance
         canvas.saveState()
         canvas.translate(x, baseline)
         canvas.scale(advance / drawn if drawn else 1, 1)

@@ -130,6 +130,26 @@ def _short_page(pages: list[Page]) -> list[Page]:
     return [replace(page, lines=[x for x in page.lines if not 230 < x.em_top < 262]), *pages[1:]]
 
 
+def _heading_at_foot(pages: list[Page]) -> list[Page]:
+    """Page 1's last line is a heading alone (in its own face), page 2 starts its text: the
+    heading was not kept with its first line (issue 14 Build 1; LibreOffice did this to corpus
+    notice n14-010 although the .docx keeps the heading with its text)."""
+    first, second = pages[0], pages[1]
+    last = max((x for x in first.lines if not x.text.startswith("—")), key=lambda x: x.em_top)
+    text = "二、工作要求"
+    zi = S.TYPE_AREA_WIDTH_MM / S.CHARS_PER_LINE
+    x0 = S.MARGIN_LEFT_MM + 2 * zi
+    heading = replace(
+        last, text=text, x0=x0, x1=x0 + len(text) * zi, fonts=frozenset({"heading"}),
+        starts=tuple(x0 + i * zi for i in range(len(text))), advances=(1.0,) * len(text),
+    )  # fmt: skip
+    top = min((x for x in second.lines if x.em_top > 30), key=lambda x: x.em_top)
+    indented = replace(
+        top, text=top.text[2:], x0=top.x0 + 2 * zi, starts=top.starts[2:], advances=top.advances[2:]
+    )
+    return [_with(first, last, heading), _with(second, top, indented), *pages[2:]]
+
+
 def _blank_before_imprint(pages: list[Page]) -> list[Page]:
     page = pages[3]
     imprint = [x for x in page.lines if x.em_top > 240 and x.size == 14 and "—" not in x.text]
@@ -266,6 +286,7 @@ PDF_CASES: list[tuple[str, Change, set[str]]] = [
     ("imprint 5 mm above the type area bottom", _imprint_high, {"imprint.position.pdf"}),
     ("page 1 three lines short before running text", _short_page, {"pages.full.pdf"}),
     ("a blank page before an imprint that fits", _blank_before_imprint, {"pages.blank.pdf"}),
+    ("a heading alone at page 1's foot", _heading_at_foot, {"headings.kept.pdf"}),
     (
         "landscape page numbered at its bottom",
         lambda p: _landscape(p, turned=False),

@@ -12,6 +12,7 @@ from docgen.check.docx_elements import DATE_LIKE, DATE_STRICT, ISSUE, NUMBER_LIK
 from docgen.check.docx_rules import judge_number
 from docgen.check.pdf_breaks import check_breaks
 from docgen.check.pdf_chars import ZI, check_chars, hangs, ink_right, zi
+from docgen.check.pdf_headings import check_kept_headings
 from docgen.check.pdf_pages import PAGE_NUMBER, check_pages, find_imprint, is_page_number
 from docgen.check.pdf_read import Line, Page, Rule, is_red_rgb
 from docgen.check.pdf_spread import check_spread
@@ -130,6 +131,7 @@ def check_pdf(
     _body(pages, judge, text_rules=text_rules)
     _attachments(pages, judge)
     check_pages(pages, judge, double_sided=double_sided, office_header=office_header)
+    check_kept_headings(pages, judge)
     check_breaks(pages, title_lines(pages[0]), judge)
     _page_numbers(pages, judge)
 

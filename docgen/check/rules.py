@@ -96,6 +96,11 @@ def rules() -> dict[str, Rule]:
             ),
         ),
         (
+            "headings.kept.pdf",
+            "7.3.3",
+            _("no heading alone at a page's foot, its text on the next page (measured)"),
+        ),
+        (
             "pages.blank.pdf",
             "7.4.1、7.5",
             _("no blank page before the imprint when it fits on the page before (measured)"),
