@@ -71,3 +71,19 @@ def test_a_heading_and_its_line_stay_on_the_page_laid_out_afresh(tmp_path: Path,
     assert outcome.error is None
     assert _full(outcome.target, 2)
     assert any(line.startswith("二、总体要求") for line in _page_lines(outcome.target)[1])
+
+
+def test_landscape_page_numbers_survive_the_conversion(tmp_path: Path, pool: ConverterPool) -> None:
+    """Corpus notice n7-007 (seed 7): saved as .odt and loaded again, its landscape page 8 lost
+    its turned page number (uno_worker.has_turned_page_numbers: such a document is not copied)."""
+    from docgen.check.pdf_read import measure
+    from docgen.check.pdf_rules import check_pdf
+    from docgen.check.rules import Finding, Judge, Status
+
+    docx = _docx(7, 7, tmp_path)
+    (outcome,) = pool.convert([(docx, tmp_path / "n7-007.pdf")])
+    assert outcome.error is None
+    findings: list[Finding] = []
+    check_pdf(measure(outcome.target), Judge(findings), text_rules=True)
+    (numbers,) = [f for f in findings if f.rule.id == "page_numbers.landscape.pdf"]
+    assert numbers.status == Status.PASS, numbers
