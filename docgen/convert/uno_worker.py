@@ -28,6 +28,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from typing import Any
 
 import uno  # type: ignore[import-not-found]
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
@@ -102,20 +103,73 @@ def no_asian_latin_spacing(document: object) -> None:
             style.setPropertyValue("ParaIsCharacterDistance", False)
 
 
-def paginate_afresh(document: object) -> None:
-    """Lay the document's pages out again from its first line, after its styles changed.
+def load_hidden(desktop: object, path: str) -> Any:
+    """Return the document at ``path``, loaded hidden and read-only."""
+    document = desktop.loadComponentFromURL(  # type: ignore[attr-defined]
+        uno.systemPathToFileUrl(path), "_blank", 0, (prop("Hidden", True), prop("ReadOnly", True))
+    )
+    if document is None:
+        raise RuntimeError("LibreOffice could not open the document")
+    return document
+
+
+def paginate_afresh(desktop: object, document: object, scratch: str) -> Any:
+    """Turn the Chinese–Latin spacing off in ``document``, close it, and return it loaded again
+    from its copy saved at ``scratch`` (.odt, deleted): laid out from its first line once, as a
+    document that never had the spacing.
 
     LibreOffice lays a document out when it loads it; the styles changed afterwards
     (``no_asian_latin_spacing``: lines with digits or Latin letters get shorter, a paragraph a line
     fewer) are laid out again only where they changed, and a paragraph already pushed to the next
-    page is moved back only whole, never split (measured on corpus notice n14-056: 「将项目……」 of
-    two lines left line 22 of page 1 empty, with widows/orphans 0, keep off, grid off; laid out
-    afresh its first line stays there).  Switching to web layout (one page) and back makes
-    Writer paginate the whole text again from the top, as a fresh load would (a reload of the
-    document saved as .odt gives the same pages).  Cost measured under load ≈ 5: ten corpus
-    notices 6–8 s → 9–11 s on one worker (≈ 0.3 s a document).  Moving the closing's and the
-    body's page ends in the estimate cannot replace it: the refusal depends on the first layout.
+    page is moved back only whole, never split (corpus notice n14-056: 「将项目……」 of two lines
+    left line 22 of page 1 empty).  Switching to web layout and back (this function until now)
+    paginated again, but not always the same way: how far Writer's background (idle) layout had
+    got between the UNO calls decided it, so under load the same .docx gave other pages now and
+    then (n47-028: 1 conversion in 8 moved a line from page 2 and left page 5 at 21 lines; the
+    督查通报 of the baseline 4 in 18 ended page 3 two lines early).  Locking the controllers
+    around the switch and calling XRefreshable.refresh (a full CalcLayout) made it steady on the
+    wrong pages (10 of 10 each).  Saved and loaded again, the document is laid out as one whose
+    styles were always so: the same pages in 10 of 10 under a load of 14 on 2 cores, those of the
+    majority before, the pages docgen's layout plans for.  No UNO call lays a Writer document out
+    afresh on its own: hence the copy.  Not for a document with landscape page numbers
+    (``has_turned_page_numbers``): the copy loses them.
     """
+    try:
+        no_asian_latin_spacing(document)
+        document.storeToURL(  # type: ignore[attr-defined]
+            uno.systemPathToFileUrl(scratch), (prop("FilterName", "writer8"),)
+        )
+    finally:
+        document.close(True)  # type: ignore[attr-defined]
+    try:
+        return load_hidden(desktop, scratch)
+    finally:
+        os.unlink(scratch)
+
+
+# the footers docgen/emit/docx/turned.py adds for the page numbers of landscape pages (text boxes)
+TURNED_FOOTERS = ("word/footer_landscape_odd.xml", "word/footer_landscape_even.xml")
+
+
+def has_turned_page_numbers(source: str) -> bool:
+    """Return True when the .docx at ``source`` has docgen's footers for landscape page numbers.
+
+    Saved as .odt and loaded again, LibreOffice 7.4 lost their text boxes' numbers or moved them
+    (seed 7 n7-007 page 8, seed 101 n101-056 pages 6 and 8: no page number; n101-062 page 3: at
+    x 5.3 mm, not 28): such a document is paginated afresh the old way (``switch_web_layout``).
+    """
+    try:
+        with zipfile.ZipFile(source) as package:
+            return any(name in package.namelist() for name in TURNED_FOOTERS)
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def switch_web_layout(document: object) -> None:
+    """Turn the Chinese–Latin spacing off and switch to web layout and back: Writer paginates the
+    whole text again, but how far its background layout got between the calls decides the pages
+    now and then (``paginate_afresh``)."""
+    no_asian_latin_spacing(document)
     controller = document.getCurrentController()  # type: ignore[attr-defined]
     if controller is None:
         return
@@ -134,15 +188,13 @@ def pdf_filter(document: object) -> str:
 
 def convert(desktop: object, source: str, target: str) -> None:
     """Convert one document to PDF."""
-    document = desktop.loadComponentFromURL(  # type: ignore[attr-defined]
-        uno.systemPathToFileUrl(source), "_blank", 0, (prop("Hidden", True), prop("ReadOnly", True))
-    )
-    if document is None:
-        raise RuntimeError("LibreOffice could not open the document")
+    document = load_hidden(desktop, source)
+    if declares_no_asian_latin_spacing(source):
+        if has_turned_page_numbers(source):
+            switch_web_layout(document)
+        else:
+            document = paginate_afresh(desktop, document, target + ".odt")
     try:
-        if declares_no_asian_latin_spacing(source):
-            no_asian_latin_spacing(document)
-            paginate_afresh(document)
         document.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", pdf_filter(document)),))
     finally:
         document.close(True)

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from docgen.layout.cellwords import char_width, groups, run_width
+from docgen.layout.breaks import plain as without_marks
+from docgen.layout.cellwords import groups, run_width
 from docgen.model import Table
 
 MAX_CELL_LINES = 3  # a size or orientation that needs more lines in a cell is not "fitting"
@@ -41,10 +42,12 @@ WORD_BROKEN = 2.0
 
 class Piece(NamedTuple):
     """A piece of a cell's text no line breaks inside, ``width`` 字 wide, while the widest word in
-    it (``word`` 字 wide) fits the line; else it breaks between its characters (``chars``)."""
+    it (``word`` 字 wide) fits the line; else it breaks between its characters (``chars``), a date,
+    number, 文号 or code in it still held whole."""
 
     width: float
-    chars: tuple[float, ...] = ()  # each character's advance (a piece holding a word)
+    # each character's advance, a date, number, 文号 or code in the word as one (a piece holding a word)
+    chars: tuple[float, ...] = ()
     word: float = 0.0  # its width if it holds a word (0: no word, always held)
     parts: tuple[float, ...] = ()  # the widths of its pieces between a compound's words (技术|开发区)
 
@@ -65,10 +68,13 @@ def units(text: str, joints: bool = False) -> tuple[Piece, ...]:
 
 @lru_cache(maxsize=16384)
 def _units(text: str, joints: bool) -> tuple[Piece, ...]:
+    # a word too wide for its column breaks between its parts (cellwords.cell_runs): its characters
+    # and the dates, numbers, 文号 and codes in it, which stay held — 「要于2025年11月3日前」 (n7-019)
+    # in a column two 字 wide broke as 「202|5年1|1月3|日」 when its least width was one 汉字
     return tuple(
         Piece(
             group.width,
-            tuple(char_width(ch) for ch in group.text),
+            tuple(run_width(without_marks(part)) for part in group.parts),
             group.word,
             tuple(run_width(piece) for piece in group.pieces),
         )

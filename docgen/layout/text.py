@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from docgen import standard as S
 from docgen.i18n import _
-from docgen.layout.aftertable import after_table, release_heading
+from docgen.layout.aftertable import after_table, release_heading, table_on_next_page
 from docgen.layout.bodyhold import hold_numbers
 from docgen.layout.breaks import body_text
 from docgen.layout.estimate_spacing import spaced_pieces
@@ -144,6 +144,8 @@ def add_block(
             )
         placed, heights = table_block(block, layout)
         release_heading(flow, heights)
+        if block.header_rows:
+            table_on_next_page(flow, heights)
         # the header rows (one piece, table_block) repeat on each page the table runs on to
         flow.add(placed, heights, repeat=heights[0] if block.header_rows else 0)
 
