@@ -144,6 +144,7 @@ class CellSteps:
         ]
 
 
+@lru_cache(maxsize=16384)  # a column's cells are often alike (the same 单位, date or status)
 def cell_steps(text: str, least: float, joints: bool = False) -> CellSteps:
     """Return a cell's steps from one line down to the lines it takes at ``least`` 字."""
     pieces = units(text, joints)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docgen import standard as S
 from docgen.layout.estimate import char_width
@@ -236,6 +237,7 @@ def _by_width(title: str, cap: int) -> list[str]:
     return [*result, line]
 
 
+@lru_cache(maxsize=256)  # a title is broken twice as it is laid out (where the 主送 goes, then the title)
 def break_title(title: str, chars: float = TITLE_LINE_CHARS) -> str:
     """Return ``title`` with ``\\n`` where its lines break (unchanged when it has one or fits one line)."""
     return "\n".join(title_lines(title, chars))
