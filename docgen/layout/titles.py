@@ -205,7 +205,8 @@ def title_lines(title: str, chars: float = TITLE_LINE_CHARS) -> list[str]:
     fewest = -(-_width(title) // cap)
     costs = _break_costs(title)
     # relax step by step: the shape's step, then breaks anywhere but inside protected words, then anywhere
-    anywhere = {i: 10.0 for i in range(1, len(title)) if i not in protected(title)}
+    inside = protected(title)  # once: in the comprehension's test it segmented the title once per character
+    anywhere = {i: 10.0 for i in range(1, len(title)) if i not in inside}
     for candidates, min_step in (
         (costs, _LEAST_STEP),
         (costs, 1),
