@@ -1,6 +1,8 @@
 """Speed work of issue 17 that must not change behaviour: what a bulletin batch loads once before
 its workers fork (jieba without pkg_resources, a Typst compiler built in the parent that the forked
-workers compile with), and a batch's one listing of a folder for dead writers' temporary files."""
+workers compile with), a batch's one listing of a folder for dead writers' temporary files, the
+bulletins' input hashes made without ``asdict`` (the same hashes), and a ticket's files looked up in
+sets (each kept once, in the order written)."""
 
 from __future__ import annotations
 
@@ -89,3 +91,57 @@ def test_a_batch_removes_the_temporary_files_of_dead_writers_only(tmp_path: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["a.docx", "c.pdf", *(name for name, removed in left.items() if not removed)]
     )
+
+
+def test_bulletin_input_hashes_are_those_of_dataclasses_asdict() -> None:
+    """``bulletins._plain`` (no deep copy, the shared rules turned once) hashes what ``asdict`` gave:
+    a manifest written before still matches, so a re-run skips the unchanged bulletins."""
+    import datetime as dt
+    import hashlib
+    import json
+    from dataclasses import asdict
+
+    from docgen import __version__
+    from docgen.bulletin_workers import Job
+    from docgen.bulletins import bulletin_wording, input_hash
+    from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME
+    from docgen.load.projects import load_projects
+    from docgen.load.rules import load_rules
+    from docgen.scoring import COMPLETION_ONLY
+
+    projects, _problems = load_projects(ROOT / "samples" / "ranking" / "项目台账-2025-05.xlsx", 2025, 5)
+    groups: dict[str, list[object]] = {}
+    for project in projects:
+        groups.setdefault(project.unit, []).append(project)
+    wording = bulletin_wording(())
+    assert wording  # docgen's own template
+    memo: dict[int, tuple[object, object]] = {}
+    checked = 0
+    for rules in (COMPLETION_ONLY, load_rules(ROOT / "samples" / "ranking" / "rules.yaml")):
+        for subject, rows in groups.items():
+            job = Job(subject, tuple(rows), rules, 2025, 5, "第5期", "编辑", dt.date(2025, 6, 5),  # type: ignore[arg-type]
+                      DEFAULT_NAME, DEFAULT_DISTRIBUTION, 0)  # fmt: skip
+            data = json.dumps(asdict(job), default=str, ensure_ascii=False, sort_keys=True)
+            expected = hashlib.sha256(data.encode() + __version__.encode() + wording).hexdigest()
+            assert input_hash(job, ()) == expected, subject
+            assert input_hash(job, (), wording, memo) == expected, subject
+            checked += 1
+    assert checked >= 4
+
+
+def test_a_ticket_keeps_each_file_once_in_the_order_written(tmp_path: Path) -> None:
+    from docgen.publish.numbering import NumberRequest, numbered
+    from docgen.register import KIND_BULLETIN, Register
+
+    (tmp_path / "old.pdf").write_bytes(b"there before")
+    request = NumberRequest(KIND_BULLETIN, "简报", 2025, "2025-05")
+    out = tmp_path / "out"
+    with Register.open(tmp_path / "r.sqlite") as register, numbered(register, request, seal=False) as ticket:
+        ticket.write_many([(out / "a.docx", b"a"), (out / "a.pdf", b"a")])
+        ticket.write_many([(out / "b.docx", b"b"), (out / "a.pdf", b"a2")])
+        ticket.keep([out / "a.docx", tmp_path / "old.pdf", tmp_path / "old.pdf"])
+        assert ticket.created == [out / "a.docx", out / "a.pdf", out / "b.docx"]
+        assert ticket.kept == [out / "a.docx", out / "a.pdf", out / "b.docx", tmp_path / "old.pdf"]
+        ticket.discard()
+    assert not (out / "a.docx").exists()
+    assert (tmp_path / "old.pdf").exists()

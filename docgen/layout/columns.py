@@ -99,17 +99,18 @@ def count_lines(pieces: Sequence[Piece], room: float) -> int:
     than a line breaks between its characters; another piece wider than a line is broken over as
     many lines as it needs)."""
     lines, used = 1, 0.0
-    for piece in pieces:
-        if not piece.held(room):  # broken between a compound's words, or else between characters
-            for width in piece.parts if max(piece.parts) <= room + _EPS else piece.chars:
-                if used and used + width > room + _EPS:
+    limit = room + _EPS  # the solver counts a cell's lines some 60 times: Piece.held written out here
+    for width, chars, word, parts in pieces:
+        if chars and word > limit:  # broken between a compound's words, or else between characters
+            for part in parts if max(parts) <= limit else chars:
+                if used and used + part > limit:
                     lines, used = lines + 1, 0.0
-                used += width
+                used += part
             continue
-        if used and used + piece.width > room + _EPS:
+        if used and used + width > limit:
             lines, used = lines + 1, 0.0
-        used += piece.width
-        while used > room + _EPS:  # wider than a line: broken inside
+        used += width
+        while used > limit:  # wider than a line: broken inside
             lines, used = lines + 1, used - room
     return lines
 
@@ -150,6 +151,7 @@ class CellSteps:
         ]
 
 
+@lru_cache(maxsize=16384)  # a column's cells are often alike (the same 单位, date or status)
 def cell_steps(text: str, least: float, joints: bool = False) -> CellSteps:
     """Return a cell's steps from one line down to the lines it takes at ``least`` 字."""
     pieces = units(text, joints)

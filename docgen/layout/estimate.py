@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 
 from docgen import standard as S
 from docgen.layout.breaks import JOIN, MARKS, body_text, held_spans
@@ -272,6 +272,15 @@ def line_rooms(
 
     No library breaks lines on the 公文 grid with LibreOffice's rules, so this is written by hand.
     """
+    return list(_line_rooms(text, first_line_chars, line_chars, head))
+
+
+# cached: a paragraph is broken three times as it is laid out (its height, its held numbers, its
+# run spacing: flow.lines, bodyhold, estimate_spacing), and a heading over a table again
+@lru_cache(maxsize=4096)
+def _line_rooms(
+    text: str, first_line_chars: float, line_chars: float, head: tuple[int, str] | None
+) -> tuple[tuple[str, float], ...]:
     if head is None:  # the zero-width spaces the .docx holds (text.py), if not there yet
         text = body_text(text)
     else:
@@ -300,7 +309,7 @@ def line_rooms(
                 line, used, capacity = "", start(at), line_chars + _LINE_SLACK
             line, used, at = line + ch, used + widths[at], at + 1
     lines.append((line, capacity - used))
-    return lines
+    return tuple(lines)
 
 
 def break_lines(

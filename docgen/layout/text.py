@@ -8,13 +8,14 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 from docgen import standard as S
 from docgen.i18n import _
 from docgen.layout.aftertable import after_table, release_heading, table_on_next_page
 from docgen.layout.bodyhold import hold_numbers
 from docgen.layout.breaks import body_text
-from docgen.layout.estimate_spacing import spaced_pieces
+from docgen.layout.estimate_spacing import Piece, spaced_pieces
 from docgen.layout.flow import LINE, TYPE_CHARS, Flow, lines
 from docgen.layout.pages import landscape, portrait
 from docgen.layout.placed import (
@@ -52,13 +53,18 @@ def add_title(
 _HEADING_FACES = {1: S.FONT_HEITI, 2: S.FONT_KAITI}
 
 
+@lru_cache(maxsize=2048)  # measured on 20 corpus notices: 681 paragraphs spaced, 546 of them different
+def _spaced_pieces(text: str, first_line_chars: float, head: tuple[int, str] | None) -> tuple[Piece, ...]:
+    return tuple(spaced_pieces(text, first_line_chars, head=head))
+
+
 def _spaced_runs(
     runs: Sequence[Run], first_line_chars: float, head: tuple[int, str] | None = None
 ) -> tuple[Run, ...]:
     """Return ``runs`` cut where the run spacing of their justified lines changes (``spaced_pieces``
     on their joined text; ``head``: a heading's own text and face), each piece keeping its run's
     role and hold (``whole``: a number held by layout/bodyhold.py)."""
-    pieces = spaced_pieces("".join(r.text for r in runs), first_line_chars, head=head)
+    pieces = _spaced_pieces("".join(r.text for r in runs), first_line_chars, head)
     spaced: list[Run] = []
     at, index, offset = 0, 0, 0  # offset: where runs[index] starts in the joined text
     for piece in pieces:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docgen import standard as S
 from docgen.layout.estimate import char_width
@@ -204,7 +205,8 @@ def title_lines(title: str, chars: float = TITLE_LINE_CHARS) -> list[str]:
     fewest = -(-_width(title) // cap)
     costs = _break_costs(title)
     # relax step by step: the shape's step, then breaks anywhere but inside protected words, then anywhere
-    anywhere = {i: 10.0 for i in range(1, len(title)) if i not in protected(title)}
+    inside = protected(title)  # once: in the comprehension's test it segmented the title once per character
+    anywhere = {i: 10.0 for i in range(1, len(title)) if i not in inside}
     for candidates, min_step in (
         (costs, _LEAST_STEP),
         (costs, 1),
@@ -236,6 +238,7 @@ def _by_width(title: str, cap: int) -> list[str]:
     return [*result, line]
 
 
+@lru_cache(maxsize=256)  # a title is broken twice as it is laid out (where the 主送 goes, then the title)
 def break_title(title: str, chars: float = TITLE_LINE_CHARS) -> str:
     """Return ``title`` with ``\\n`` where its lines break (unchanged when it has one or fits one line)."""
     return "\n".join(title_lines(title, chars))

@@ -92,15 +92,23 @@ class Ticket:
         """Write files of this document into one folder (one record update, one disk sync) and keep them."""
         existed = {path for path, _data in files if path.exists()}
         self.guard.write_many(files)
+        # sets to look up in: a batch's lists grow to hundreds of paths (comparing Paths is slow)
+        created, kept = set(self.created), set(self.kept)
         for path, _data in files:
-            if path not in existed and path not in self.created:
+            if path not in existed and path not in created:
                 self.created.append(path)
-            if path not in self.kept:
+                created.add(path)
+            if path not in kept:
                 self.kept.append(path)
+                kept.add(path)
 
     def keep(self, paths: Sequence[Path]) -> None:
         """Record these files too (written earlier and unchanged, e.g. skipped by a resumed batch)."""
-        self.kept.extend(p for p in paths if p not in self.kept)
+        kept = set(self.kept)
+        for path in paths:
+            if path not in kept:
+                self.kept.append(path)
+                kept.add(path)
 
     def done(self, record: Record) -> None:
         """Say the document is made: the files kept so far are recorded under the number."""
