@@ -15,7 +15,8 @@ from docgen.check.pdf_read import measure
 from docgen.check.pdf_rules import check_pdf, without_watermark
 from docgen.check.rules import Finding, Judge, Status
 from docgen.convert.pool import ConverterPool
-from docgen.layout.breaks import BREAK, JOIN, body_text, plain, table_runs
+from docgen.layout.breaks import BREAK, JOIN, body_text, held, plain, table_runs
+from docgen.layout.cellwords import cell_runs
 
 sys.path.insert(0, str(Path(__file__).parent / "corpus"))
 from generate import write_notice  # noqa: E402
@@ -56,11 +57,11 @@ def test_running_text_may_break_after_a_full_width_mark_before_a_digit() -> None
     assert plain(body_text("支持，2025年，A级")) == "支持，2025年，A级"
 
 
-def _pdf(tmp_path: Path, pool: ConverterPool, index: int) -> Path:
+def _pdf(tmp_path: Path, pool: ConverterPool, index: int, seed: int = 14) -> Path:
     source = tmp_path / "src"
-    write_notice(14, index, source)
+    write_notice(seed, index, source)
     docx = tmp_path / f"n{index}.docx"
-    docx.write_bytes(render(source / f"n14-{index:03d}.md"))
+    docx.write_bytes(render(source / f"n{seed}-{index:03d}.md"))
     outcome = pool.convert([(docx, tmp_path / f"n{index}.pdf")])[0]
     assert outcome.error is None, outcome.error
     return outcome.target
@@ -85,6 +86,29 @@ def test_libreoffice_breaks_a_last_resort_table_only_at_joints(
     assert JOIN not in text  # what a reader copies is unchanged
     assert BREAK not in text
     assert "伊自然资规" in text
+
+
+def test_a_cell_offers_libreoffice_the_joints_between_its_held_runs() -> None:
+    # each piece between joints is its own held run; the zero-width space between them is the break
+    runs, _ = cell_runs("三政重点办〔2025〕150号", 5.04, joints=True)
+    assert _shown(runs) == [("三^政^重^点^办|", True), ("〔^2025^〕|", True), ("150^号", True)]
+    runs, _ = cell_runs("2025年10月20日", 5.04, joints=True)
+    assert _shown(runs) == [("2025^年|", True), ("10^月|", True), ("20^日", True)]
+    assert cell_runs("三政重点办〔2025〕150号", 5.04)[0] == [(held("三政重点办〔2025〕150号"), True)]
+
+
+def test_libreoffice_breaks_a_document_number_at_its_joints_not_inside(tmp_path: Path, pool: ConverterPool) -> None:
+    # corpus notice n101-044 (seed 101), p8 column 文号 (5.04 字, 小五 landscape): the .docx held
+    # 〔^2025^〕 and 150^号 as two zxx runs with no break between them, so LibreOffice found none at
+    # 〕|150 and broke the run where it would not fit: 「三政重点办|〔|2025〕150|号」, 22 cells
+    pdf = _pdf(tmp_path, pool, 44, seed=101)
+    verdict = _verdicts(pdf)["tables.tokens.pdf"]
+    assert verdict.status is Status.PASS, verdict.measured
+    # the cells' lines as pypdf reads them, one word each: 〔 and 号 never alone, the plan's lines there
+    words = {word for page in PdfReader(pdf).pages for word in page.extract_text().split()}
+    assert "〔" not in words
+    assert "号" not in words
+    assert {"三政重点办", "〔2025〕", "150号"} <= words
 
 
 def test_libreoffice_ends_a_line_after_a_comma_before_a_year(tmp_path: Path, pool: ConverterPool) -> None:

@@ -145,6 +145,21 @@ def groups(text: str, joints: bool = False) -> tuple[Group, ...]:
     return tuple(found)
 
 
+def _joint_cuts(text: str) -> frozenset[int]:
+    """Return where ``breaks.table_runs`` lets a last-resort cell break (its joints), as offsets
+    into ``text``: there the .docx needs a zero-width space, since LibreOffice breaks neither
+    〔2025〕|150号 nor 2025年|7月 between two held runs on its own (corpus n101-044: 「〔|2025〕150|号」)."""
+    found: set[int] = set()
+    at = 0
+    for piece, _whole in table_runs(text, joints=True):
+        for ch in piece:
+            if ch == BREAK:
+                found.add(at)
+            elif ch != JOIN:
+                at += 1
+    return frozenset(found)
+
+
 def cell_runs(text: str, room: float, *, joints: bool = False) -> tuple[list[tuple[str, bool]], list[str]]:
     """Return a cell's text as runs (text, held) for a column ``room`` 字 wide — each group of
     ``groups`` of more than one part, and each date or code, joined by word joiners and held,
@@ -152,14 +167,22 @@ def cell_runs(text: str, room: float, *, joints: bool = False) -> tuple[list[tup
     before a digit or Latin letter, as in running text — and the groups left to break inside."""
     runs: list[tuple[str, bool]] = []
     too_wide: list[str] = []
+    cuts = _joint_cuts(text) if joints else frozenset()
+    at = 0  # where the group starts in ``text``
     for group in groups(text, joints):
+        start, at = at, at + len(group.text)
         if runs and runs[-1][0][-1] in MARKS_BEFORE_LATIN and group.text[0].isascii() and group.text[0].isalnum():
             runs[-1] = (runs[-1][0] + BREAK, runs[-1][1])  # LibreOffice breaks no 「，|2024年」 itself
+        elif runs and start in cuts and not runs[-1][0].endswith(BREAK):
+            runs[-1] = (runs[-1][0] + BREAK, runs[-1][1])  # a joint between two held runs: 〔2025〕|150号
         if group.held(room) and (len(group.parts) > 1 or group.tokens[0]):
             runs.append((JOIN.join(group.parts), True))
             continue
         if any(group.soft) and group.text not in too_wide:
             too_wide.append(group.text)  # a compound broken between its words
+        offsets = [0]  # where each part starts in the group's text
+        for part in group.parts[:-1]:
+            offsets.append(offsets[-1] + len(without_marks(part)))
         chunks = [[0]]  # the group's parts in runs: cut at its compounds' joints, then inside what is still too wide
         for joint, soft in enumerate(group.soft, start=1):
             if soft:
@@ -175,6 +198,8 @@ def cell_runs(text: str, room: float, *, joints: bool = False) -> tuple[list[tup
                 too_wide.append(text_of)
             for i in chunk:
                 if group.tokens[i]:
+                    if runs and start + offsets[i] in cuts and not runs[-1][0].endswith(BREAK):
+                        runs[-1] = (runs[-1][0] + BREAK, runs[-1][1])
                     runs.append((group.parts[i], True))
                 elif runs and not runs[-1][1]:
                     runs[-1] = (runs[-1][0] + group.parts[i], False)
