@@ -120,16 +120,18 @@ def measure(pdf_path: Path) -> list[Page]:
     pages = []
     with pdfplumber.open(pdf_path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            by_baseline: dict[float, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
+            # keyed by the baseline, and whether the characters are set askew: a diagonal 样稿
+            # watermark glyph whose origin falls on a text line's baseline is not part of that line
+            by_baseline: dict[tuple[float, bool], list[dict]] = defaultdict(list)  # type: ignore[type-arg]
             turned: dict[tuple[float, bool], list[dict]] = defaultdict(list)  # type: ignore[type-arg]
             for char in page.chars:
                 a, b = char["matrix"][0], char["matrix"][1]
                 if abs(a) < 0.1 and abs(b) > 0.5:  # turned by 90°: grouped by the baseline's x
                     turned[(round(char["matrix"][4] * 2) / 2, b > 0)].append(char)
                 else:
-                    by_baseline[round(char["matrix"][5] * 2) / 2].append(char)
+                    by_baseline[(round(char["matrix"][5] * 2) / 2, abs(b) > 0.1)].append(char)
             lines = []
-            for baseline, chars in sorted(by_baseline.items(), reverse=True):
+            for (baseline, _askew), chars in sorted(by_baseline.items(), reverse=True):
                 chars.sort(key=lambda c: c["x0"])
                 size = max(c["size"] for c in chars)
                 lines.append(
