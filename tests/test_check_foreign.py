@@ -131,6 +131,8 @@ def _finding(report: Report, rule_id: str):  # type: ignore[no-untyped-def]
 # check reports it.  Not judged by any rule: the title's distance below the red rule (6 mm instead of
 # 空二行) and Times New Roman for digits.
 GONGWEN = {
+    # its 楷体 heading 「（一）按时报送。」 ends page 1 alone, its text on page 2 (issue 14 Build 1)
+    "headings.kept.pdf": "（一）按时报送",
     "page.margins": "天头 28.0、订口 27.0",  # pgMar 28/28/27/27 mm
     "page.margins.pdf": "(36–174, 28 mm)",  # the mark on the paper's 28 mm, above the 版心
     "grid.lines": "33.00 pt",  # exact 33 pt lines: 20 a page

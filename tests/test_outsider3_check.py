@@ -50,14 +50,20 @@ def test_a_typst_notice_set_without_justification_passes(tmp_path: Path) -> None
     half = [line for line in lines if line.text.rstrip().endswith("，") and line.x1 > RIGHT + 1]
     assert half, "Typst set no closing mark half a 字 at a line's end"
     (report,) = check_files([pdf])
-    assert _failed(report) == set(), [f.measured for f in report.findings if f.rule.id in _failed(report)]
+    # its one defect: 「二、时间安排」 ends page 1 alone, its （一） and text on page 2 (a heading is
+    # kept with what follows it up to its first line of text, issue 14 Build 1); Typst keeps nothing
+    assert _failed(report) == {"headings.kept.pdf"}, [
+        f.measured for f in report.findings if f.rule.id in _failed(report)
+    ]
+    (kept,) = [f for f in report.findings if f.rule.id == "headings.kept.pdf"]
+    assert "二、时间安排" in kept.measured
 
 
 def test_a_justified_typst_notice_fails_only_its_29_character_lines(tmp_path: Path) -> None:
     """Typst's justification squeezes the marks inside a line to take a 29th character: off the
     28-字 grid (5.2.3), so check is right there; the half-width marks at the lines' ends are not hanging."""
     (report,) = check_files([_typst(tmp_path, justify=True)])
-    assert _failed(report) == {"grid.chars.pdf"}
+    assert _failed(report) == {"grid.chars.pdf", "headings.kept.pdf"}
     (chars,) = [f for f in report.findings if f.rule.id == "grid.chars.pdf"]
     assert "29 字" in chars.measured or "29 characters" in chars.measured, chars.measured
 
