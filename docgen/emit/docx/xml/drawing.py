@@ -173,7 +173,8 @@ def turned_frame_paragraph(box: Box, paragraph: Element) -> Element:
 
     LibreOffice 7.4 imports it as a plain Writer text frame (writing mode tb-rl), which a save as
     .odt keeps in both the odd and the even footer; a text box shape (``turned_text_box_run``, or
-    a VML one) in an even footer lost its text frame there and with it its page number.
+    a VML one) in an even footer lost its text frame there and with it its page number.  Word
+    reads a paragraph's textDirection only in a frame ([MS-OE376] 17.3.1.41), as here.
     """
     twips = EMU_PER_MM / EMU_PER_TWIP  # per mm
     frame = el(
