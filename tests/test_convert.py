@@ -81,7 +81,9 @@ def test_a_worker_killed_mid_batch_still_gives_every_pdf(docx_files: list[Path],
 
 
 def test_a_hung_worker_is_killed_and_its_document_retried(docx_files: list[Path], tmp_path: Path) -> None:
-    with ConverterPool(2, timeout=4) as pool:
+    # a hung soffice never answers, so any timeout finds it; 20 s (not 4) leaves a healthy
+    # conversion, laid out twice (.docx, then its .odt copy), room under a load of 15 on 2 cores
+    with ConverterPool(2, timeout=20) as pool:
         root = pool.root
         hung = next(pid for pid in pool.workers[1].group() if b"soffice.bin" in _cmdline(pid))
         os.kill(hung, signal.SIGSTOP)  # soffice stops answering, as a hung conversion does

@@ -75,7 +75,7 @@ def test_a_heading_and_its_line_stay_on_the_page_laid_out_afresh(tmp_path: Path,
 
 def test_landscape_page_numbers_survive_the_conversion(tmp_path: Path, pool: ConverterPool) -> None:
     """Corpus notice n7-007 (seed 7): saved as .odt and loaded again, its landscape page 8 lost
-    its turned page number (uno_worker.has_turned_page_numbers: such a document is not copied)."""
+    its turned page number while it was a text box shape (now a text frame: emit/docx/turned.py)."""
     from docgen.check.pdf_read import measure
     from docgen.check.pdf_rules import check_pdf
     from docgen.check.rules import Finding, Judge, Status

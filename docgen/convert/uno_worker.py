@@ -131,8 +131,8 @@ def paginate_afresh(desktop: object, document: object, scratch: str) -> Any:
     wrong pages (10 of 10 each).  Saved and loaded again, the document is laid out as one whose
     styles were always so: the same pages in 10 of 10 under a load of 14 on 2 cores, those of the
     majority before, the pages docgen's layout plans for.  No UNO call lays a Writer document out
-    afresh on its own: hence the copy.  Not for a document with landscape page numbers
-    (``has_turned_page_numbers``): the copy loses them.
+    afresh on its own: hence the copy.  Every document takes it, landscape page numbers included
+    (their text frames survive the copy: docgen/emit/docx/turned.py).
     """
     try:
         no_asian_latin_spacing(document)
@@ -147,37 +147,6 @@ def paginate_afresh(desktop: object, document: object, scratch: str) -> Any:
         os.unlink(scratch)
 
 
-# the footers docgen/emit/docx/turned.py adds for the page numbers of landscape pages (text boxes)
-TURNED_FOOTERS = ("word/footer_landscape_odd.xml", "word/footer_landscape_even.xml")
-
-
-def has_turned_page_numbers(source: str) -> bool:
-    """Return True when the .docx at ``source`` has docgen's footers for landscape page numbers.
-
-    Saved as .odt and loaded again, LibreOffice 7.4 lost their text boxes' numbers or moved them
-    (seed 7 n7-007 page 8, seed 101 n101-056 pages 6 and 8: no page number; n101-062 page 3: at
-    x 5.3 mm, not 28): such a document is paginated afresh the old way (``switch_web_layout``).
-    """
-    try:
-        with zipfile.ZipFile(source) as package:
-            return any(name in package.namelist() for name in TURNED_FOOTERS)
-    except (OSError, zipfile.BadZipFile):
-        return False
-
-
-def switch_web_layout(document: object) -> None:
-    """Turn the Chinese–Latin spacing off and switch to web layout and back: Writer paginates the
-    whole text again, but how far its background layout got between the calls decides the pages
-    now and then (``paginate_afresh``)."""
-    no_asian_latin_spacing(document)
-    controller = document.getCurrentController()  # type: ignore[attr-defined]
-    if controller is None:
-        return
-    settings = controller.getViewSettings()
-    settings.setPropertyValue("ShowOnlineLayout", True)
-    settings.setPropertyValue("ShowOnlineLayout", False)
-
-
 def pdf_filter(document: object) -> str:
     """Return the PDF export filter for the document: Calc's for a spreadsheet (an .xlsx docgen
     wrote), Writer's otherwise (writer_pdf_Export refuses a spreadsheet)."""
@@ -190,10 +159,7 @@ def convert(desktop: object, source: str, target: str) -> None:
     """Convert one document to PDF."""
     document = load_hidden(desktop, source)
     if declares_no_asian_latin_spacing(source):
-        if has_turned_page_numbers(source):
-            switch_web_layout(document)
-        else:
-            document = paginate_afresh(desktop, document, target + ".odt")
+        document = paginate_afresh(desktop, document, target + ".odt")
     try:
         document.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", pdf_filter(document)),))
     finally:

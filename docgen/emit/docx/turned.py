@@ -8,9 +8,11 @@ landscape page that is the strip left of the type area, the number turned a quar
 (reading downwards), its glyph tops 7 mm left of the type area, an odd page's number ending one
 字 above the type area's bottom, an even page's starting one 字 below its top.
 
-Word and LibreOffice keep a footer at the bottom of the landscape page, so the number is drawn
-in a text box anchored in the landscape section's footers and placed on the page (measured in
-LibreOffice 7.4: the turned glyph tops 0.4 mm right of the box's edge, corrected below).  The
+Word and LibreOffice keep a footer at the bottom of the landscape page, so the number is put in
+a text frame anchored in the landscape section's footers and placed on the page (measured in
+LibreOffice 7.4: the turned glyph tops 0.4 mm right of the box's edge, corrected below).  A
+frame, not a text box shape: LibreOffice keeps a frame when it saves the document as .odt to
+lay it out afresh (docgen/convert/uno_worker.py), a shape in the even footer lost its number.  The
 parts are added to the package by ``emit.py`` when a document has landscape pages, so a user's
 own template needs no change.
 """
@@ -60,8 +62,8 @@ def footer(page: PageSetup, odd: bool) -> bytes:
         ),
         [x.text_run("— "), *x.field_runs("PAGE", "1" if odd else "2"), x.text_run(" —")],
     )
-    box = x.turned_text_box_run(number_box(page, odd), 901 if odd else 902, [number])
-    return x.serialize(x.footer([x.paragraph(x.ParagraphFormat(style="GwPageNumber"), [box])]))
+    framed = x.turned_frame_paragraph(number_box(page, odd), number)
+    return x.serialize(x.footer([framed, x.paragraph(x.ParagraphFormat(style="GwPageNumber"))]))
 
 
 def add_parts(parts: dict[str, bytes], page: PageSetup) -> None:

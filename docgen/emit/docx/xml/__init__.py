@@ -46,6 +46,7 @@ from docgen.emit.docx.xml.drawing import (
     page_line_run,
     page_text_run,
     picture_run,
+    turned_frame_paragraph,
     turned_text_box_run,
 )
 from docgen.emit.docx.xml.parts import (
@@ -120,6 +121,7 @@ __all__ = [
     "table_cell",
     "table_row",
     "text_run",
+    "turned_frame_paragraph",
     "turned_text_box_run",
     "val",
 ]

@@ -161,6 +161,40 @@ def turned_text_box_run(box: Box, box_id: int, paragraphs: Sequence[Element]) ->
     return el("w:r", None, el("w:drawing", None, anchor))
 
 
+# w:pPr children that come before w:framePr, and those w:textDirection follows (ECMA-376 CT_PPrBase)
+_BEFORE_FRAME = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore")
+_BEFORE_DIRECTION = (*_BEFORE_FRAME, "w:framePr", "w:widowControl", "w:numPr", "w:pBdr", "w:shd",
+                     "w:tabs", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:jc")  # fmt: skip
+
+
+def turned_frame_paragraph(box: Box, paragraph: Element) -> Element:
+    """Return ``paragraph`` put in a text frame at ``box`` on the page (``w:framePr``, exact size,
+    no wrap), its text turned a quarter clockwise (``w:textDirection tbRl``: lines read downwards).
+
+    LibreOffice 7.4 imports it as a plain Writer text frame (writing mode tb-rl), which a save as
+    .odt keeps in both the odd and the even footer; a text box shape (``turned_text_box_run``, or
+    a VML one) in an even footer lost its text frame there and with it its page number.  Word
+    reads a paragraph's textDirection only in a frame ([MS-OE376] 17.3.1.41), as here.
+    """
+    twips = EMU_PER_MM / EMU_PER_TWIP  # per mm
+    frame = el(
+        "w:framePr",
+        {"w": round(box.width * twips), "h": round(box.height * twips), "hRule": "exact",
+         "wrap": "none", "hAnchor": "page", "vAnchor": "page",
+         "x": round(box.left * twips), "y": round(box.top * twips)},
+    )  # fmt: skip
+    properties = paragraph.find(qn("w:pPr"))
+    if properties is None:
+        properties = el("w:pPr")
+        paragraph.insert(0, properties)
+    names = [child.tag for child in properties]
+    properties.insert(sum(tag in {qn(t) for t in _BEFORE_FRAME} for tag in names), frame)
+    names = [child.tag for child in properties]
+    direction = el("w:textDirection", {"val": "tbRl"})
+    properties.insert(sum(tag in {qn(t) for t in _BEFORE_DIRECTION} for tag in names), direction)
+    return paragraph
+
+
 def add_override_content_type(types_xml: bytes, part: str, content_type: str) -> bytes:
     """Return [Content_Types].xml declaring the part ``part`` (unchanged if it is declared already)."""
     ns = "http://schemas.openxmlformats.org/package/2006/content-types"
