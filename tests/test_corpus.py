@@ -137,12 +137,12 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "then, as far as the background layout had got (n47-028 1 of 8 conversions of one .docx "
         "under load; seed 7 n7-079 p5 20 lines, seed 101 n101-090 p2 20 lines in every conversion); "
         "the worker now saves the document as .odt and loads it again (convert/uno_worker."
-        "paginate_afresh): 10 of 10 the same pages, those the layout plans.  Kept listed for "
-        "documents with landscape page numbers, which the copy loses and which still switch "
-        "(uno_worker.has_turned_page_numbers): seeds 7, 101, 2027 (100 each, three runs at once, "
-        "load 13-16) 4 such notices (n7-028 p11, n7-042 p2, n7-062 p4 and p7, n2027-003 p5; "
-        "n7-042 and n2027-003 full in 4 of 4 conversions again), 0 among the others; seed 14: 0 "
-        "of 60.  pages.even.pdf "
+        "paginate_afresh): 10 of 10 the same pages, those the layout plans.  Documents with "
+        "landscape page numbers took the switch until their numbers went into text frames the .odt "
+        "copy keeps (emit/docx/turned.py; the even footer's text-box shape lost its frame): the 4 "
+        "notices it left short under load (n7-028 p11, n7-042 p2, n7-062 p4 and p7, n2027-003 p5) "
+        "full in 4 of 4 conversions each, n7-007, n101-056, n101-062 the same pages in 10 of 10.  "
+        "Kept listed until a long run under load finds none; seed 14: 0 of 60.  pages.even.pdf "
         "n47-050 (9 pages) fixed too: a heading kept with the table under it went "
         "with the whole table to the next page (layout/aftertable.release_heading)",
         "issue 14 (b): pages are full",
