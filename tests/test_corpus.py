@@ -13,7 +13,9 @@ following digit or Latin letter.
 
 The suite also typesets the first ``DOCGEN_CORPUS_TYPST_COUNT`` notices (12) with Typst (issue 17,
 ``--engine typst`` here): the same measures, the same ``KNOWN_DEFECTS``, and ``text.differs``: a
-character of the layout (the .docx's text) missing from the Typst PDF, or one there not in it.
+character of the layout (the .docx's text) missing from the Typst PDF, or one there not in it;
+the same comparison on LibreOffice's PDFs is ``text.lost`` (LibreOffice once dropped a table's rows
+2–6, n2027-097, and no measure noticed).
 
 Every defect found is reported (``pytest -s`` or ``python tests/test_corpus.py --report``: kind →
 notices → occurrences → an example: file, page, measured).  The test fails on any defect kind not
@@ -33,7 +35,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -330,9 +332,12 @@ def _rule_defects(name: str, findings: Iterable[Finding]) -> list[Defect]:
     return [Defect(f.rule.id, name, f.where or "-", f.measured) for f in findings if f.status is Status.FAIL]
 
 
-def text_differs(name: str, source: Path, pages: list[Page]) -> list[Defect]:
-    """Return the text.differs defect of a PDF typeset from ``source``'s layout (Typst): a character
-    of the layout — the .docx's text — missing from the pages, or one on them not in the layout."""
+def text_differs(name: str, source: Path, pages: list[Page], kind: str = "text.differs") -> list[Defect]:
+    """Return the ``kind`` defect of a PDF typeset from ``source``'s layout: a character of the layout
+    — the .docx's text — missing from the pages, or one on them not in the layout (page numbers,
+    the watermark, spaces and a table's repeated header rows aside).  text.differs for Typst,
+    text.lost for LibreOffice (which once dropped rows 2–6 of a table whose header stood at a page's
+    foot, corpus n2027-097, and nothing noticed)."""
     from typst_helpers import text_difference
 
     from docgen.layout import Placement, lay_out
@@ -344,19 +349,22 @@ def text_differs(name: str, source: Path, pages: list[Page]) -> list[Defect]:
     if not missing and not extra:
         return []
     shown = f"missing 「{''.join(missing.elements())[:20]}」, extra 「{''.join(extra.elements())[:20]}」"
-    return [Defect("text.differs", name, "-", shown)]
+    return [Defect(kind, name, "-", shown)]
 
 
-def measure_notice(name: str, pdf: str, double_sided: bool, source: str | None = None) -> Measured:
+def measure_notice(
+    name: str, pdf: str, double_sided: bool, source: str | None = None, text_kind: str = "text.differs"
+) -> Measured:
     """Measure one notice's PDF: docgen check's measured rules and this module's own measures
-    (``source``: the notice a Typst PDF was typeset from, its text compared with the layout's)."""
+    (``source``: the notice the PDF was typeset from, its text compared with the layout's; a
+    difference is a ``text_kind`` defect)."""
     import pdfplumber
 
     result = Measured(name)
     pages = without_watermark(measure(Path(pdf)))
     result.pages = len(pages)
     if source is not None:
-        result.defects += text_differs(name, Path(source), pages)
+        result.defects += text_differs(name, Path(source), pages, text_kind)
     findings: list[Finding] = []
     check_pdf(pages, Judge(findings), text_rules=True, double_sided=double_sided)
     result.defects += _rule_defects(name, findings)
@@ -442,7 +450,7 @@ def measure_notice(name: str, pdf: str, double_sided: bool, source: str | None =
     return result
 
 
-def _measure_args(args: tuple[str, str, bool, str | None]) -> Measured:
+def _measure_args(args: tuple[str, str, bool, str | None, str]) -> Measured:
     return measure_notice(*args)
 
 
@@ -527,7 +535,13 @@ def run_corpus(
     start = time.monotonic()
     typst = engine == "typst"
     args = [
-        (r.source.stem, str(r.pdf), knobs[r.source.stem].double_sided, str(r.source) if typst else None)
+        (
+            r.source.stem,
+            str(r.pdf),
+            knobs[r.source.stem].double_sided,
+            str(r.source),
+            "text.differs" if typst else "text.lost",
+        )
         for r in report.results
     ]
     # spawned, not forked: the test session's LibreOffice pool has threads running
@@ -621,6 +635,33 @@ def test_corpus_has_no_crash(corpus: CorpusRun) -> None:
 def test_corpus_only_known_defects(corpus: CorpusRun) -> None:
     unknown = corpus.unknown()
     assert not unknown, "defect kinds not in KNOWN_DEFECTS:\n" + corpus.report()
+
+
+def test_text_lost_finds_lines_missing_from_a_libreoffice_pdf(tmp_path: Path) -> None:
+    """text.lost on corpus notice n2027-097 as LibreOffice sets it (the notice whose table rows 2–6
+    LibreOffice once dropped): none on its PDF; five lines of its fullest page taken away, their
+    characters are reported missing."""
+    from docgen.preview import preview
+    from docgen.run_resources import RunResources
+
+    if not _libreoffice():
+        pytest.skip("LibreOffice is not installed (scripts/setup.sh)")
+    generate(2027, 98, tmp_path)  # deterministic: n2027-097 as in a run of 100
+    source, target = tmp_path / "n2027-097.md", tmp_path / "n2027-097.pdf"
+    report = preview([(source, target)], RunResources(), watermark=False, workers=1)
+    assert not report.failed, report.failed
+    pages = without_watermark(measure(target))
+    assert text_differs("n2027-097", source, pages, "text.lost") == []
+    fullest = max(range(len(pages)), key=lambda i: len(pages[i].lines))
+    lines = sorted(pages[fullest].lines, key=lambda line: line.em_top)
+    gone = lines[len(lines) // 2 : len(lines) // 2 + 5]
+    kept = [line for line in pages[fullest].lines if line not in gone]
+    changed = [*pages[:fullest], replace(pages[fullest], lines=kept), *pages[fullest + 1 :]]
+    (defect,) = text_differs("n2027-097", source, changed, "text.lost")
+    assert defect.kind == "text.lost"
+    # (a header row among the lines taken away leaves its repeats on other pages counted as extra)
+    assert defect.measured.startswith("missing 「"), defect.measured
+    assert not defect.measured.startswith("missing 「」"), defect.measured
 
 
 def test_typst_corpus_has_no_crash_and_only_known_defects(typst_corpus: CorpusRun) -> None:
