@@ -10,28 +10,21 @@ in after it); a 1. or （1） item in the body's face carries its own text on it
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from docgen import standard as S
+from docgen.check.docx_elements import LABELS
+from docgen.check.pdf_chars import LEFT
 from docgen.check.pdf_pages import find_imprint, text_lines, type_area
 from docgen.check.pdf_read import Line, Page
 from docgen.check.rules import Judge
 from docgen.i18n import _
 
-_LEVELS = (
-    re.compile(r"^[一二三四五六七八九十]+、"),
-    re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
-    re.compile(r"^\d+[.．]"),
-    re.compile(r"^[（(]\d+[）)]"),
-)
-LEFT = S.MARGIN_LEFT_MM
-
 
 def heading_level(text: str) -> int | None:
     """Return the level of the heading ``text`` starts with (1 for 一、 … 4 for （1）), or None."""
     stripped = text.strip()
-    return next((level for level, pattern in enumerate(_LEVELS, 1) if pattern.match(stripped)), None)
+    return next((level for level, pattern in sorted(LABELS.items()) if pattern.match(stripped)), None)
 
 
 def _body_fonts(pages: list[Page]) -> frozenset[str]:
