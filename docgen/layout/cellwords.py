@@ -160,6 +160,12 @@ def _joint_cuts(text: str) -> frozenset[int]:
     return frozenset(found)
 
 
+def _break_after(runs: list[tuple[str, bool]]) -> None:
+    """End the last run with a zero-width space (a break LibreOffice may take), unless it has one."""
+    if not runs[-1][0].endswith(BREAK):
+        runs[-1] = (runs[-1][0] + BREAK, runs[-1][1])
+
+
 def cell_runs(text: str, room: float, *, joints: bool = False) -> tuple[list[tuple[str, bool]], list[str]]:
     """Return a cell's text as runs (text, held) for a column ``room`` 字 wide — each group of
     ``groups`` of more than one part, and each date or code, joined by word joiners and held,
@@ -172,9 +178,9 @@ def cell_runs(text: str, room: float, *, joints: bool = False) -> tuple[list[tup
     for group in groups(text, joints):
         start, at = at, at + len(group.text)
         if runs and runs[-1][0][-1] in MARKS_BEFORE_LATIN and group.text[0].isascii() and group.text[0].isalnum():
-            runs[-1] = (runs[-1][0] + BREAK, runs[-1][1])  # LibreOffice breaks no 「，|2024年」 itself
-        elif runs and start in cuts and not runs[-1][0].endswith(BREAK):
-            runs[-1] = (runs[-1][0] + BREAK, runs[-1][1])  # a joint between two held runs: 〔2025〕|150号
+            _break_after(runs)  # LibreOffice breaks no 「，|2024年」 itself
+        elif runs and start in cuts:
+            _break_after(runs)  # a joint between two held runs: 〔2025〕|150号
         if group.held(room) and (len(group.parts) > 1 or group.tokens[0]):
             runs.append((JOIN.join(group.parts), True))
             continue
@@ -198,8 +204,8 @@ def cell_runs(text: str, room: float, *, joints: bool = False) -> tuple[list[tup
                 too_wide.append(text_of)
             for i in chunk:
                 if group.tokens[i]:
-                    if runs and start + offsets[i] in cuts and not runs[-1][0].endswith(BREAK):
-                        runs[-1] = (runs[-1][0] + BREAK, runs[-1][1])
+                    if runs and start + offsets[i] in cuts:
+                        _break_after(runs)
                     runs.append((group.parts[i], True))
                 elif runs and not runs[-1][1]:
                     runs[-1] = (runs[-1][0] + group.parts[i], False)
