@@ -51,6 +51,10 @@ LINE_PITCH: Final = 579
 # A character grid (docGrid linesAndChars) is not used: LibreOffice 7.4 puts 14 characters per line.
 BODY_CHAR_SPACING: Final = -5  # twentieths of a point
 CHAR: Final = 315  # one 字 of the 3号 body on this grid, in twips (15.75 pt)
+# 7.3.5.5 (行距 adjusted to keep the 署名 and date with the body's last lines): the most a page's
+# line pitch is compressed, 4.8 pt (28.95 -> 24.15 pt, above the 23.2 pt the body face's glyphs take
+# at 三号): layout/closing.py compresses by it and check's grid pitch allows for it.
+CLOSING_MAX_SHRINK: Final = LINE_PITCH // 6
 
 # 1.1 sizes in half-points (w:sz): 号 -> pt.
 SIZE_PT: Final = {

@@ -19,7 +19,6 @@ from docgen.check.pdf_spread import check_spread
 from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
 from docgen.convert.pdf import WATERMARK_TEXT
 from docgen.i18n import _
-from docgen.layout.closing import MAX_SHRINK
 
 TYPE_LEFT = S.MARGIN_LEFT_MM
 TYPE_RIGHT = S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM
@@ -160,7 +159,7 @@ def grid_pitch(pages: list[Page]) -> float | None:
     if len(gaps) > 1:
         own = {number: statistics.median(found) for number, found in gaps.items()}
         lowest = min(own, key=lambda number: own[number])
-        floor = PITCH_MM - MAX_SHRINK / S.TWIPS_PER_MM - PITCH_TOLERANCE_MM
+        floor = PITCH_MM - S.CLOSING_MAX_SHRINK / S.TWIPS_PER_MM - PITCH_TOLERANCE_MM
         if floor <= own[lowest] < PITCH_MM - PITCH_TOLERANCE_MM:
             del gaps[lowest]
     return statistics.median(gap for found in gaps.values() for gap in found)

@@ -49,9 +49,8 @@ MAX_GAP = LINE // 2
 # whose lines left it 9 twips (measured on 三门峡 page 5); 3 pt is not seen.
 STRETCH_SPARE = 60
 
-# The most a compressed page takes off each of its lines' pitch: 4.8 pt (28.95 -> 24.15 pt, still
-# above the 23.2 pt the body face's glyphs take at 三号).
-MAX_SHRINK = LINE // 6
+# The most a compressed page takes off each of its lines' pitch (standard.py).
+MAX_SHRINK = S.CLOSING_MAX_SHRINK
 
 # Height a compressed page keeps free under its closing, against LibreOffice's rounding.
 COMPRESS_SPARE = 40
