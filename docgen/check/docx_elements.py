@@ -25,6 +25,12 @@ LABELS = {
     4: re.compile(r"^[（(]\d+[）)]"),
 }
 ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
+
+
+def label_level(text: str) -> int | None:
+    """Return the level of the heading label ``text`` starts with (1 for 一、 … 4 for （1）), or None."""
+    return next((level for level, pattern in LABELS.items() if pattern.match(text)), None)
+
 ISSUE = re.compile(r"(\d{4}年)?第([0-9一二三四五六七八九十百]+|[\s\u3000]+)期")  # a draft: 第　　期
 HEAD_ITEM = re.compile(r"^(\d{6}|(绝密|机密|秘密)(★.*)?|特急|加急)$")
 
@@ -173,7 +179,7 @@ def find_elements(doc: DocxDocument) -> Elements:
         if text.startswith(("附件：", "附件:")) or (found.attachment_note and re.match(r"^\d+[.．]", text)):
             found.attachment_note.append(j)
             continue
-        level = next((lv for lv, pattern in LABELS.items() if pattern.match(text)), 0)
+        level = label_level(text)
         if level:
             found.headings.append((j, level))
         else:

@@ -13,18 +13,12 @@ from __future__ import annotations
 from collections import Counter
 
 from docgen import standard as S
-from docgen.check.docx_elements import LABELS
+from docgen.check.docx_elements import label_level
 from docgen.check.pdf_chars import LEFT
 from docgen.check.pdf_pages import find_imprint, text_lines, type_area
 from docgen.check.pdf_read import Line, Page
 from docgen.check.rules import Judge
 from docgen.i18n import _
-
-
-def heading_level(text: str) -> int | None:
-    """Return the level of the heading ``text`` starts with (1 for 一、 … 4 for （1）), or None."""
-    stripped = text.strip()
-    return next((level for level, pattern in sorted(LABELS.items()) if pattern.match(stripped)), None)
 
 
 def _body_fonts(pages: list[Page]) -> frozenset[str]:
@@ -34,14 +28,14 @@ def _body_fonts(pages: list[Page]) -> frozenset[str]:
         line.fonts
         for page in pages
         for line in text_lines(page)
-        if abs(line.size - S.BODY_PT) < 0.3 and abs(line.x0 - LEFT) < 1.0 and heading_level(line.text) is None
+        if abs(line.size - S.BODY_PT) < 0.3 and abs(line.x0 - LEFT) < 1.0 and label_level(line.text.strip()) is None
     )
     return counts.most_common(1)[0][0] if counts else frozenset()
 
 
 def _alone(line: Line, body: frozenset[str]) -> int | None:
     """Return the level of ``line`` when it is a heading and nothing else, else None."""
-    level = heading_level(line.text)
+    level = label_level(line.text.strip())
     if level is None or abs(line.size - S.BODY_PT) > 0.3 or not body or not line.fonts.isdisjoint(body):
         return None
     return level
@@ -66,7 +60,7 @@ def check_kept_headings(pages: list[Page], judge: Judge) -> None:
         level = _alone(lines[-1], body)
         if level is None:
             continue
-        next_level = heading_level(following[0].text)
+        next_level = label_level(following[0].text.strip())
         if next_level is not None and next_level <= level:
             continue  # an empty section: the heading keeps with nothing
         numbers.append(page.number)

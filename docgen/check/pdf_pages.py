@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from docgen import standard as S
+from docgen.check.docx_elements import label_level
 from docgen.check.pdf_read import MM_PER_PT, Line, Page, Rule
 from docgen.check.rules import Judge
 from docgen.i18n import _
@@ -25,7 +26,6 @@ IMPRINT_START = ("抄送", "主送：", "报：", "送：", "发：")
 # the 印发 line ends with its date (7.4.3: 印发机关 and 印发日期): a title's line may end 关于印发
 PRINTED = re.compile(r"日\s*印发$")
 ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
-HEADING = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．]|[（(]\d+[）)])")
 
 
 @dataclass(frozen=True)
@@ -276,7 +276,7 @@ def _leading_headings(lines: list[Line]) -> int:
     a page ending two short before one heading passed, one three short before 一、（一）1. failed.
     """
     count = 0
-    while count < len(lines) and HEADING.match(lines[count].text.strip()):
+    while count < len(lines) and label_level(lines[count].text.strip()) is not None:
         count += 1
     return count
 
@@ -313,7 +313,7 @@ def _closing_first(page: Page) -> bool:
     7.3.4) the 署名: a line starting past the indent and ending 1–6 字 from the type area's right
     edge (7.3.5.1–7.3.5.3: the 署名 and date 右空二字 or 四字, a sealed one centred over the date)."""
     lines = text_lines(page)
-    if not lines or HEADING.match(lines[0].text.strip()):
+    if not lines or label_level(lines[0].text.strip()) is not None:
         return False
     area = type_area(page)
     em = S.BODY_PT * MM_PER_PT
