@@ -100,11 +100,6 @@ def test_two_supervise_runs_at_once_on_one_register_share_the_items(tmp_path: Pa
     removed the file it had written — which could be the file the other run had just recorded.
     """
     _ledger(tmp_path)
-    # the register exists, as an office's does: two runs creating a NEW register at the same moment
-    # can still fail one with “登记簿…正被另一个 docgen 任务占用” (seen once in CI, 2026-12-02; the
-    # journal_mode/schema set-up in Register.open is the suspect) — left open in issue notes
-    init = _run(tmp_path, "register", "init")
-    assert init.returncode == 0, init.stdout + init.stderr
     runs = [_start(tmp_path, *_supervise()), _start(tmp_path, *_supervise())]
     results = [(p.communicate(timeout=600), p.returncode) for p in runs]
     for (out, err), code in results:

@@ -61,6 +61,34 @@ def test_eight_processes_allocate_400_distinct_consecutive_numbers(tmp_path: Pat
         assert register.check() == []
 
 
+def _open_new(path: str, start: object, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    start.wait()  # type: ignore[attr-defined]
+    try:
+        with Register.open(Path(path)) as register:
+            queue.put(register.register_id)
+    except RegisterError as error:
+        queue.put(f"error: {error}")
+
+
+def test_six_processes_opening_one_new_register_at_once_all_get_the_same_register(tmp_path: Path) -> None:
+    """Two runs starting on a register that does not exist yet once refused one of them: it found the
+    other's file empty ("登记簿为空或已损坏") or busy setting up its tables."""
+    context = multiprocessing.get_context("fork")
+    for round_ in range(8):
+        path = tmp_path / f"new-{round_}" / "register.sqlite"
+        start = context.Barrier(6)
+        queue = context.Queue()
+        workers = [context.Process(target=_open_new, args=(str(path), start, queue)) for _ in range(6)]
+        for worker in workers:
+            worker.start()
+        answers = [queue.get(timeout=120) for _ in workers]
+        for worker in workers:
+            worker.join(timeout=60)
+        assert not [a for a in answers if a.startswith("error")], answers
+        assert len(set(answers)) == 1, answers
+        assert sorted(p.name for p in path.parent.iterdir()) == ["register.sqlite"]
+
+
 def test_a_failed_number_is_released_when_last_and_voided_otherwise(reg: Register) -> None:
     first = reg.allocate("文号", "伊重点项目办", 2020)
     assert reg.release_or_void(first, "渲染失败") == "released"

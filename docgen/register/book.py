@@ -17,10 +17,11 @@ runs in autocommit mode and opens every write transaction itself.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from docgen.errors import library_error_text
@@ -72,6 +73,43 @@ class Register(RegisterReader):
         that exists but is empty or not SQLite is refused (``init`` accepts an empty one).
         """
         inspect_file(path, init=init)
+        if not path.exists():
+            cls._create(path)
+        return cls._connect(path, command)
+
+    @classmethod
+    def _create(cls, path: Path) -> None:
+        """Make a new register at ``path`` whole, or find the one another run made there first.
+
+        Two runs starting on one new register at once would both create the file: the second saw
+        an empty file (refused as damaged) or found the first one switching the journal and setting
+        up the tables ("busy").  The register is built under a name of its own and linked into
+        place, which fails when the path exists: nobody ever sees a half-made register.
+        """
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise RegisterError(
+                _("cannot open the register {path}: {error}").format(path=path, error=library_error_text(error))
+            ) from None
+        draft = path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")
+        try:
+            cls._connect(draft).close()
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another run made it first: open theirs
+        except (OSError, RegisterError):
+            pass  # a folder we may not write in, no hard links: made in place below, errors naming it
+        finally:
+            for leftover in (draft, draft.with_name(draft.name + "-wal"), draft.with_name(draft.name + "-shm")):
+                with suppress(OSError):
+                    leftover.unlink(missing_ok=True)
+        if not path.exists():
+            cls._connect(path).close()
+
+    @classmethod
+    def _connect(cls, path: Path, command: str | None = None) -> Register:
+        """Connect to the register file at ``path``, bringing its schema up to date."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)

@@ -101,7 +101,7 @@ def daily_backup(db: sqlite3.Connection, path: Path, today: dt.date | None = Non
         return None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".part")
+        partial = target.with_name(f"{target.name}.{os.getpid()}.part")  # two runs may back up at once
         destination = sqlite3.connect(partial)
         try:
             db.backup(destination)
