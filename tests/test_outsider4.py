@@ -54,10 +54,13 @@ def _typst_pdf(tmp_path: Path, name: str) -> Path:
     return out / source.with_suffix(".pdf").name
 
 
-def _lines(page: Any, *, red: bool | None = None) -> list[str]:
-    """Return the page's text lines (characters grouped by their top, within 1 pt), top to bottom."""
+def _lines(page: Any, *, red: bool | None = None, min_size: float = 0) -> list[str]:
+    """Return the page's text lines (characters grouped by their top, within 1 pt), top to bottom;
+    only red or black characters when ``red`` says so, only those of ``min_size`` pt or more."""
     rows: dict[int, list[Any]] = {}
     for char in page.chars:
+        if float(char["size"]) < min_size:
+            continue
         colour = tuple(char.get("non_stroking_color") or ())
         is_red = len(colour) >= 3 and colour[0] > 0.8 and colour[1] < 0.3
         if red is not None and is_red != red:
@@ -182,3 +185,14 @@ def test_a_batch_writes_each_pdf_as_it_is_made(tmp_path: Path) -> None:
     assert len(list(out.glob("*.pdf"))) == 12
     assert first is not None
     assert first < total / 2, (first, total)
+
+
+@pytest.mark.xfail(strict=True, reason="outsider4 #8")
+def test_a_title_does_not_break_inside_an_organisations_name(tmp_path: Path) -> None:
+    """函-六十字标题.md: “关于商请长治市发展和改革” / “委员会支持长子县ＬＮＧ调峰储气” / …; title.words.pdf passed
+    (jieba: 发展 / 和 / 改革 / 委员会), as it did for “鲍店 | 镇” before words.place_names."""
+    pdf = _typst_pdf(tmp_path, "函-六十字标题.md")
+    with pdfplumber.open(pdf) as opened:
+        title = _lines(opened.pages[0], red=False, min_size=20)  # the 22 pt title
+    assert title[-1].endswith("的函"), title
+    assert any("发展和改革委员会" in line for line in title), title
