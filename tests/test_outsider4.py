@@ -114,7 +114,7 @@ def test_a_long_minutes_office_keeps_its_name_and_date_whole(tmp_path: Path) -> 
 
 @pytest.mark.xfail(strict=True, reason="outsider4 #4")
 def test_a_long_minutes_mark_does_not_leave_one_character_on_a_line(tmp_path: Path) -> None:
-    """纪要-长会名.md: a 36-字 纪要标志; Typst broke it “…领导小组纪” / “要” (LibreOffice fits it on one
+    """纪要-长会名.md: a 34-字 纪要标志; Typst broke it “…领导小组纪” / “要” (LibreOffice fits it on one
     line, condensed)."""
     pdf = _typst_pdf(tmp_path, "纪要-长会名.md")
     with pdfplumber.open(pdf) as opened:
