@@ -24,6 +24,8 @@ _NOT_FOR_CHECK = (
     "docgen.compose",
     "docgen.publish",
     "docgen.register",
+    "docgen.config",  # check takes no settings: the config file is not even parsed
+    "tomllib",
     "pypdf",
     "pdfplumber",
     "jieba",
@@ -65,7 +67,7 @@ def test_check_of_a_docx_without_rendering_loads_no_layout_converter_or_pdf_libr
     assert _loaded(modules, _NOT_FOR_CHECK) == []
 
 
-def test_help_loads_no_register() -> None:
+def test_help_loads_no_register_and_reads_no_config() -> None:
     code = textwrap.dedent(
         """
         from docgen.cli import main
@@ -77,7 +79,7 @@ def test_help_loads_no_register() -> None:
     )
     modules = _modules_after(code)
     assert "docgen.cli.registry" in modules  # the register's commands are listed
-    assert _loaded(modules, ("docgen.register", "sqlite3")) == []
+    assert _loaded(modules, ("docgen.register", "sqlite3", "docgen.config", "tomllib")) == []
 
 
 def test_no_library_module_imports_click() -> None:
