@@ -61,6 +61,23 @@ class Secrecy:
         return cls(SecrecyLevel(match.group(1)), match.group(2))
 
 
+def check_sequence(sequence: int | None) -> None:
+    """Raise the model's error when a number's sequence is below 1; None (a draft's) passes.
+
+    Shared by the 发文字号 (7.2.5) and the 令号 (10.2, docgen/order_model.py), so both say the same.
+    """
+    if sequence is not None and sequence < 1:
+        raise DataError(
+            _("the sequence number must be 1 or more, not {number}").format(number=sequence),
+            Location(field="number"),
+        )
+
+
+def sequence_text(sequence: int | None) -> str:
+    """Return a sequence as printed: its digits, or two blank 字 where a draft's is left open."""
+    return "\u3000\u3000" if sequence is None else str(sequence)
+
+
 _NUMBER = re.compile(
     r"(?P<code>[^〔〕\[\]［］()（）\s]+)\s*[〔\[［(（](?P<year>\d+)[〕\]］)）]\s*(?P<first>第)?(?P<seq>\d+)?\s*号?"
 )
@@ -89,16 +106,11 @@ class DocumentNumber:
                 _("the year must be written in full, like 2020, not {year}").format(year=self.year),
                 Location(field="number"),
             )
-        if self.sequence is not None and self.sequence < 1:
-            raise DataError(
-                _("the sequence number must be 1 or more, not {number}").format(number=self.sequence),
-                Location(field="number"),
-            )
+        check_sequence(self.sequence)
 
     def text(self) -> str:
         """Return the printed number; a draft shows two blank characters for the sequence."""
-        sequence = "\u3000\u3000" if self.sequence is None else str(self.sequence)
-        return f"{self.code}〔{self.year}〕{sequence}号"
+        return f"{self.code}〔{self.year}〕{sequence_text(self.sequence)}号"
 
     @classmethod
     def parse(cls, text: str) -> DocumentNumber:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.model import Document
+from docgen.model_header import check_sequence, sequence_text
 from docgen.numbering import chinese_numeral
 
 _TERM = re.compile(r"\s*第?\s*([0-9]+|[一二三四五六七八九十百零〇]+)\s*届?\s*")
@@ -55,16 +56,11 @@ class OrderNumber:
     sequence: int | None = None
 
     def __post_init__(self) -> None:
-        if self.sequence is not None and self.sequence < 1:
-            raise DataError(
-                _("the sequence number must be 1 or more, not {number}").format(number=self.sequence),
-                Location(field="number"),
-            )
+        check_sequence(self.sequence)
 
     def text(self) -> str:
         """Return the printed 令号; a draft shows two blank characters for the sequence."""
-        sequence = "\u3000\u3000" if self.sequence is None else str(self.sequence)
-        return f"第{sequence}号"
+        return f"第{sequence_text(self.sequence)}号"
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,10 @@ CHAR: Final = 315  # one 字 of the 3号 body on this grid, in twips (15.75 pt)
 # line pitch is compressed, 4.8 pt (28.95 -> 24.15 pt, above the 23.2 pt the body face's glyphs take
 # at 三号): layout/closing.py compresses by it and check's grid pitch allows for it.
 CLOSING_MAX_SHRINK: Final = LINE_PITCH // 6
+# 5.2.3 as issue 14 counts it: a line may be short of 28 字 before an unbreakable Latin run (a URL,
+# an e-mail address, a Latin word) of this many ASCII characters or more, a letter among them:
+# layout/short_lines.py leaves such a line short and check's grid.spread.pdf judges the lines before one.
+SHORT_LINE_MIN_RUN: Final = 6
 
 # 1.1 sizes in half-points (w:sz): 号 -> pt.
 SIZE_PT: Final = {
@@ -180,3 +184,7 @@ ORDER_TITLE_GAP_CHARS: Final = 2
 ORDER_STAMP_WIDTH_MM: Final = 40.0
 ORDER_STAMP_HEIGHT_MM: Final = 15.0
 ORDER_STAMP_MAX_WIDTH_MM: Final = 60.0
+
+# Not of the standard: the mark docgen draws across every page of a preview (a draft, not yet a
+# 公文): convert/pdf.py and the Typst emitter draw it, check leaves it out of what it measures.
+WATERMARK_TEXT: Final = "样稿"

@@ -185,6 +185,11 @@ def unbreakable(text: str) -> set[int]:
     return banned
 
 
+def is_han(ch: str) -> bool:
+    """Return whether ``ch`` is a 汉字 (CJK unified ideographs and extension A)."""
+    return "\u3400" <= ch <= "\u9fff"
+
+
 def _name_like(word: str) -> bool:
     """Say whether ``word`` may be (the end of) a place name: Chinese characters, not a function word."""
     return bool(word) and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word[-1] not in _NOT_A_NAME_END

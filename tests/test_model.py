@@ -49,6 +49,22 @@ def test_draft_number_leaves_the_sequence_blank() -> None:
     assert DocumentNumber("伊重点项目办", 2020, None).text() == "伊重点项目办〔2020〕\u3000\u3000号"
 
 
+@pytest.mark.parametrize("sequence", [0, -3])
+def test_a_document_number_and_an_order_number_refuse_a_sequence_below_1_alike(sequence: int) -> None:
+    """The 发文字号 (7.2.5) and the 令号 (10.2) share one check: the same message, the same field."""
+    from docgen.order_model import OrderNumber
+
+    with pytest.raises(DataError) as document:
+        DocumentNumber("伊重点项目办", 2020, sequence)
+    with pytest.raises(DataError) as order:
+        OrderNumber("长子县人民政府令", 17, sequence)
+    assert str(document.value) == str(order.value)
+    assert str(order.value).endswith(f"顺序号至少为 1，而不是 {sequence}")
+    assert document.value.location.field == order.value.location.field == "number"
+    assert OrderNumber("长子县人民政府令", 17, None).text() == "第\u3000\u3000号"
+    assert OrderNumber("长子县人民政府令", 17, 3).text() == "第3号"
+
+
 def test_dates_have_no_zero_padding() -> None:
     assert format_date(date(2020, 3, 5)) == "2020年3月5日"
     assert format_date(date(2020, 10, 12)) == "2020年10月12日"

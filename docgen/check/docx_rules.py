@@ -35,7 +35,7 @@ from docgen.check.docx_read import ParagraphLook, paragraph_look, style_line
 from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
 from docgen.errors import DataError
 from docgen.i18n import _
-from docgen.model import DocumentNumber
+from docgen.model_header import DocumentNumber
 
 TWIPS_PER_MM = S.TWIPS_PER_MM
 

@@ -16,8 +16,6 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from docgen.check.rules import Finding, Status
 from docgen.i18n import _
@@ -37,6 +35,9 @@ def has_office_header(doc: DocxDocument) -> bool:
 
 def pdf_has_office_header(path: Path) -> bool:
     """Return whether a PDF says its 版头 is an office's own (docgen wrote it from such a .docx)."""
+    from pypdf import PdfReader  # on first use: only a PDF checked alone is asked (0.1 s at start-up)
+    from pypdf.errors import PdfReadError
+
     try:
         info = PdfReader(path).metadata  # the trailer's /Info only: no page is parsed
     except (PdfReadError, ValueError, KeyError, OSError):  # measured already: read as not saying so

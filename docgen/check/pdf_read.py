@@ -10,8 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pdfplumber
-
 MM_PER_PT = 25.4 / 72
 
 
@@ -117,6 +115,8 @@ def _color(value: object) -> tuple[float, ...]:
 
 def measure(pdf_path: Path) -> list[Page]:
     """Return the lines and rules of every page of ``pdf_path``."""
+    import pdfplumber  # on first use: ``check --no-render`` of a .docx never reads a PDF (0.1 s at start-up)
+
     pages = []
     with pdfplumber.open(pdf_path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):

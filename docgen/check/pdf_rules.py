@@ -17,7 +17,6 @@ from docgen.check.pdf_pages import PAGE_NUMBER, check_pages, find_imprint, is_pa
 from docgen.check.pdf_read import Line, Page, Rule, is_red_rgb
 from docgen.check.pdf_spread import check_spread
 from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
-from docgen.convert.pdf import WATERMARK_TEXT
 from docgen.i18n import _
 
 TYPE_LEFT = S.MARGIN_LEFT_MM
@@ -56,7 +55,7 @@ def without_watermark(pages: list[Page]) -> list[Page]:
             lines=[
                 line
                 for line in p.lines
-                if not (set(line.text.strip()) <= set(WATERMARK_TEXT) and line.size > 60)
+                if not (set(line.text.strip()) <= set(S.WATERMARK_TEXT) and line.size > 60)
             ],
         )
         for p in pages

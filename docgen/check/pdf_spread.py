@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import statistics
 
+from docgen import standard as S
 from docgen.check.pdf_chars import LEFT, ZI, Placed, _at, _body, _continues, _sequence, running_size
 from docgen.check.pdf_read import MM_PER_PT, Line, Page
 from docgen.check.rules import Judge
 from docgen.i18n import _
-from docgen.layout.estimate import is_han
-from docgen.layout.short_lines import MIN_RUN
+from docgen.words import is_han
 
 SPREAD_PT = 1.5  # pt a 汉字 may stand from the next beyond its advance (and the style's spacing)
 
@@ -36,7 +36,7 @@ def spread_pt(line: Line) -> float:
 
 def _before_words(line: Line, after: Line | None) -> bool:
     """Return True when ``line`` ends at a word boundary before ``after``'s run of Latin letters (a
-    URL, an e-mail address, a Latin word: short_lines.MIN_RUN or more ASCII characters, a letter
+    URL, an e-mail address, a Latin word: standard.SHORT_LINE_MIN_RUN or more ASCII characters, a letter
     among them).  A line before a number (「1234567.89万元」, a 文号) is justified on purpose, its
     slack taken by its 汉字 (layout/estimate_spacing.py): not judged here."""
     end = line.text.rstrip()[-1:]
@@ -44,7 +44,7 @@ def _before_words(line: Line, after: Line | None) -> bool:
         return False
     run = after.text.strip().split(" ")[0]
     run = run[: next((i for i, ch in enumerate(run) if not ch.isascii()), len(run))]
-    return len(run) >= MIN_RUN and any(ch.isascii() and ch.isalpha() for ch in run)
+    return len(run) >= S.SHORT_LINE_MIN_RUN and any(ch.isascii() and ch.isalpha() for ch in run)
 
 
 def spread_lines(pages: list[Page], header_bottom: float = 0.0) -> list[tuple[Placed, float]]:

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from docgen import __version__
-from docgen.config import Settings, config_file, configured_register, resolve_settings
 from docgen.errors import DataWarning, DocgenError
 from docgen.i18n import _, language_from_environ, ngettext, use_language
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
+    from docgen.config import Settings
     from docgen.register import Register
     from docgen.run_resources import RunResources
 
@@ -133,6 +133,8 @@ class Context:
     @cached_property
     def settings(self) -> Settings:
         """Return the settings of this run, resolved on first use (a broken config file is an error)."""
+        from docgen.config import resolve_settings  # here: check and --help read no config file (tomllib)
+
         return resolve_settings(self._letterheads, self._templates, environ=self._environ, cwd=self._cwd)
 
     @cached_property
@@ -151,6 +153,7 @@ class Context:
     @cached_property
     def register_file(self) -> Path:
         """Return the register file: the flag or DOCGEN_REGISTER, the config file's, else the default."""
+        from docgen.config import config_file, configured_register
         from docgen.register import register_path
 
         if self._register is not None:

@@ -10,7 +10,6 @@ import click
 
 from docgen.cli.app import N_, Context, end_batch, help_text, main_group, pass_context
 from docgen.i18n import _
-from docgen.register.rows import taken_by_hand
 
 SERIES_HELP = N_("The series: a 代字 such as 伊重点项目办, or a series name.")
 KIND_HELP = N_("文号, 督办 or 简报.")
@@ -133,6 +132,8 @@ def register_void(ctx: Context, number: str, reason: str) -> None:
 )
 @pass_context
 def register_check(ctx: Context) -> None:
+    from docgen.register.rows import taken_by_hand  # here: every command's start-up would load the register
+
     with ctx.open_register() as reg:
         reg.quick_check()
         problems = reg.check()

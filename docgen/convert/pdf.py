@@ -17,8 +17,8 @@ from pypdf.generic import DictionaryObject, IndirectObject
 from docgen.errors import ConversionError
 from docgen.i18n import _
 from docgen.office_template import OFFICE_HEADER_PDF_KEY
+from docgen.standard import WATERMARK_TEXT
 
-WATERMARK_TEXT = "样稿"
 A4_POINTS = (595.28, 841.89)
 
 

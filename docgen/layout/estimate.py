@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from docgen import standard as S
 from docgen.layout.breaks import JOIN, MARKS, body_text, held_spans
 from docgen.layout.metrics import BODY_FONT, advance_pt, advances, kerning
+from docgen.words import is_han as is_han  # re-exported: cellwords and estimate_spacing read it here
 
 
 @cache  # a few thousand distinct characters at most; called for every character a table measures
@@ -73,11 +74,6 @@ def latin_em(ch: str) -> float:
 def wide(ch: str) -> bool:
     """Return True for a character set a whole 字 wide (East Asian width F, W or A)."""
     return unicodedata.east_asian_width(ch) in ("F", "W", "A")
-
-
-def is_han(ch: str) -> bool:
-    """Return whether ``ch`` is a 汉字 (CJK unified ideographs and extension A)."""
-    return "\u3400" <= ch <= "\u9fff"
 
 
 # A dash after a Latin letter or digit (「1—5月」, 「A–B」) is in LibreOffice's Western portion, set

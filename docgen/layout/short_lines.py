@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from docgen import standard as S
 from docgen.layout.breaks import MARKS
 from docgen.layout.flow import Flow
 from docgen.layout.placed import ParagraphBlock, Run
 
 MIN_ROOM = 1.0  # 字 of room a line must have left for its spreading to show
-MIN_RUN = 6  # ASCII characters (a letter among them) a leading run must hold: a URL, e-mail, Latin word
+MIN_RUN = S.SHORT_LINE_MIN_RUN  # ASCII characters (a letter among them) a leading run must hold
 
 
 def _leading_run(line: str) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.convert.converter import Convert
-from docgen.convert.pdf import WATERMARK_TEXT, Metadata, finish_pdf
+from docgen.convert.pdf import Metadata, finish_pdf
 from docgen.errors import DataError, DocgenError
 from docgen.layout import PlacedDocument, Placement, lay_out, lay_out_each
 from docgen.minutes_model import Minutes
@@ -36,6 +36,7 @@ from docgen.publish.pdfium import page_count
 from docgen.publish.seam import reached
 from docgen.publish.stages import spend, stage
 from docgen.scratch import scratch_dir
+from docgen.standard import WATERMARK_TEXT
 
 if TYPE_CHECKING:
     from docgen.emit.docx.template import Template
