@@ -162,3 +162,10 @@ def test_lists_in_english_messages_are_joined_with_commas(tmp_path: Path) -> Non
     assert "use 未办结, 办理中, 已办结, 已解除" in str(error)
     _items, (error,) = load_supervision(path)
     assert "未办结、办理中、已办结、已解除" in str(error)
+
+
+def test_a_time_unit_in_brackets_is_not_a_note(tmp_path: Path) -> None:
+    """办理时限（天） counts calendar days; read as 办理时限 its 15 would be 15 working days: it is named, not guessed."""
+    header = ["督办编号", "项目名称", "责任单位", "存在问题", "交办日期", "办理时限（天）", "状态"]
+    with pytest.raises(DataError, match=r"缺少列 办理时限（工作日）（也接受：办理时限、.*）；表头这一行为：.*、办理时限（天）、状态$"):
+        load_supervision(_supervision(tmp_path / "督办台账.csv", header))

@@ -8,8 +8,9 @@
   and a leading year read as 年度 (2021年计划投资 = 年度计划投资), or dropped before the months
   (2025年1-5月完成投资 = 1—N月完成投资).
 - A note in brackets that a unit adds to a header (项目名称（全称）, 计划开工时间（年月）,
-  审批（核准、备案）情况) is read past when the name without it is a known one; an amount unit in
-  brackets (总投资（万元）) stays: it is the column's unit.
+  审批（核准、备案）情况) is read past when the name without it is a known one; a unit in brackets
+  stays: an amount's (总投资（万元）) is the column's unit, and 办理时限（天） (calendar days) is not
+  办理时限 (working days).
 - An amount's unit comes from its header (总投资（万元）), else from a note such as "单位：万元"
   in any cell above the header (a title row, a line of its own), else from ``--unit``.
 """
@@ -33,7 +34,8 @@ _YEAR = re.compile(r"^\d{4}年度?")
 _YEAR_BEFORE_MONTHS = re.compile(r"^\d{4}年度?(?=1—N月)")
 _MONTHS = re.compile(r"1\s*[-—–~～至到]\s*(\d{1,2}|N)\s*月")
 _NOTE = re.compile(r"[（(]([^）)]*)[）)]")
-_AMOUNT_UNIT = re.compile(r"^(?:单位[:：])?(?:元|万元|亿元)$")
+# units in brackets are not notes: an amount's unit converts it, and 办理时限（天） is not 办理时限 (working days)
+_KEPT_UNIT = re.compile(r"^(?:单位[:：])?(?:元|万元|亿元|天|日|自然日|工作日)$")
 
 
 def normalise_header(text: object) -> str:
@@ -57,10 +59,10 @@ def canonical(text: object) -> tuple[str, str | None]:
 
 def without_note(text: object, known: AbstractSet[str]) -> object:
     """Return a header cell without the notes a unit adds in brackets when the name is then a known
-    one (项目名称（全称） → 项目名称); amount units in brackets (（万元）) stay; any other cell as it is."""
+    one (项目名称（全称） → 项目名称); units in brackets (（万元）, （天）) stay; any other cell as it is."""
     if not isinstance(text, str) or canonical(text)[0] in known:
         return text
-    bare = _NOTE.sub(lambda m: m.group(0) if _AMOUNT_UNIT.match(m.group(1).strip()) else "", text)
+    bare = _NOTE.sub(lambda m: m.group(0) if _KEPT_UNIT.match(m.group(1).strip()) else "", text)
     return bare if bare != text and canonical(bare)[0] in known else text
 
 
