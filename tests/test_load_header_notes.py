@@ -169,3 +169,22 @@ def test_a_time_unit_in_brackets_is_not_a_note(tmp_path: Path) -> None:
     header = ["督办编号", "项目名称", "责任单位", "存在问题", "交办日期", "办理时限（天）", "状态"]
     with pytest.raises(DataError, match=r"缺少列 办理时限（工作日）（也接受：办理时限、.*）；表头这一行为：.*、办理时限（天）、状态$"):
         load_supervision(_supervision(tmp_path / "督办台账.csv", header))
+
+
+def test_a_town_that_deleted_the_approval_column_is_shown_its_header(tmp_path: Path) -> None:
+    """The outsider's case: 审批情况 (required, no synonyms) deleted from docgen's own blank form."""
+    from openpyxl import load_workbook
+
+    from docgen.collect.forms import RESERVE, blank_form
+    from docgen.collect.returned import read_returned
+
+    path = tmp_path / "丹朱镇.xlsx"
+    path.write_bytes(blank_form(RESERVE, "丹朱镇"))
+    book = load_workbook(path)
+    assert book.active["K4"].value == "*审批情况"
+    book.active.delete_cols(11)
+    book.save(path)
+    with pytest.raises(DataError) as raised:
+        read_returned(path, RESERVE)
+    assert str(raised.value).startswith(f"{path}，工作表 基本情况表，第 4 行：缺少列 审批情况；表头这一行为：*项目名称、")
+    assert "也接受" not in str(raised.value)
