@@ -2,11 +2,12 @@
 
 python-calamine reads an error cell as empty; openpyxl, which read attachment tables before,
 gave its text.  An error silently blanked would hide a broken figure in an issued document or a
-ledger, so the readers put the error's text back and it shows (or is refused as "不是数字") like
-any other text; the text is an :class:`ErrorValue`, which says whether a formula gave it, so a
-ledger can tell the clerk to mend the formula.  calamine exposes no error cells, so the sheet's XML is scanned here (ECMA-376
-Part 1, 18.3.1.4: ``<c r="H2" t="e"><f>…</f><v>#DIV/0!</v></c>``), and only when an error marker
-occurs in it at all.  The package has passed docgen/load/limits.py's checks before.
+ledger, so the readers put the error's text back: it shows like any other text in an attachment
+table, and a ledger refuses it.  The text is an :class:`ErrorValue`, which says whether a formula
+gave it, so the ledger can tell the clerk to mend the formula (or to type the number).  calamine
+exposes no error cells, so the sheet's XML is scanned here (ECMA-376 Part 1, 18.3.1.4:
+``<c r="H2" t="e"><f>…</f><v>#DIV/0!</v></c>``), and only when an error marker occurs in it at all.
+The package has passed docgen/load/limits.py's checks before.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class ErrorValue(str):
 
     formula: bool
 
-    def __new__(cls, text: str, formula: bool) -> ErrorValue:  # noqa: D102
+    def __new__(cls, text: str, formula: bool) -> ErrorValue:
         value = super().__new__(cls, text)
         value.formula = formula
         return value
