@@ -164,7 +164,10 @@ def make_ranking(
             ticket.done(Record.of(doc))
     if xlsx is not None:  # a data export, not part of the document: not recorded under the number
         guard.write(xlsx, ranking_xlsx(current, rules))
-    return RankResult(output, xlsx, ticket.text, current, problems, [date_note] if date_note else [])
+    notes = [date_note] if date_note else []
+    if ticket.issued_before:  # a re-run, or a second run that waited for the first (the item's lock)
+        notes.append(_("{number} was made before and is unchanged: not written again.").format(number=ticket.text))
+    return RankResult(output, xlsx, ticket.text, current, problems, notes)
 
 
 def refuse_bad_rows(ledger: Path, problems: Sequence[DataError]) -> None:

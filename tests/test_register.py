@@ -229,3 +229,25 @@ def test_a_number_taken_by_hand_is_known_by_its_command_words() -> None:
     assert not taken_by_hand(shlex.join(["docgen", "issue", "通知.md"]))
     assert not taken_by_hand(None)
     assert not taken_by_hand("docgen register next --series '未闭合")
+
+
+def test_restore_names_the_file_it_replaced_only_when_there_was_one(tmp_path: Path) -> None:
+    """Before (outsider 3b, DEFECTS_B 9): a restore onto a missing register named “被替换的文件：….replaced-…”,
+    a file that does not exist."""
+    runner = CliRunner()
+    register = tmp_path / "r.sqlite"
+    base = ["--register", str(register), "register"]
+    runner.invoke(main_group, [*base, "next", "--series", "伊重点项目办", "--year", "2020"])
+    assert runner.invoke(main_group, [*base, "backup", str(tmp_path / "b.sqlite")]).exit_code == 0
+    result = runner.invoke(main_group, [*base, "restore", str(tmp_path / "b.sqlite")])
+    assert result.exit_code == 0, result.output
+    (kept,) = tmp_path.glob("r.sqlite.replaced-*")
+    assert result.stdout.strip() == f"已从 {tmp_path / 'b.sqlite'} 恢复 {register}；被替换的文件：{kept}"
+    register.unlink()  # moved away or deleted by hand: its backup is all there is
+    kept.unlink()
+    result = runner.invoke(main_group, [*base, "restore", str(tmp_path / "b.sqlite")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"已从 {tmp_path / 'b.sqlite'} 恢复 {register}（原来没有登记簿文件，没有替换任何文件）。"
+    assert not list(tmp_path.glob("r.sqlite.replaced-*"))
+    with Register.open(register) as reg:
+        assert [r.text for r in reg.rows()] == ["伊重点项目办〔2020〕1号"]

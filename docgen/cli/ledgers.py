@@ -21,7 +21,7 @@ from docgen.cli.app import (
 )
 from docgen.cli.documents import ENGINE_OPTION
 from docgen.errors import DocgenError
-from docgen.i18n import _
+from docgen.i18n import _, ngettext
 
 LETTERHEAD_HELP = N_("The issuing office (a letterhead name).")
 MONTH_HELP = N_("The month ranked, like 2025-05.")
@@ -135,8 +135,11 @@ def supervise(
             click.echo(
                 _("They are in {folders}, not in {out}.").format(folders=_(", ").join(elsewhere), out=out_dir)
             )
-    summary = _("{done} documents written, {failed} problems, {closed} closed items skipped.").format(
-        done=len(report.written), failed=len(report.errors), closed=report.skipped_closed
+    done, failed, closed = len(report.written), len(report.errors), report.skipped_closed
+    summary = _("{written}, {problems}, {closed}.").format(
+        written=ngettext("{n} document written", "{n} documents written", done).format(n=done),
+        problems=ngettext("{n} problem", "{n} problems", failed).format(n=failed),
+        closed=ngettext("{n} closed item skipped", "{n} closed items skipped", closed).format(n=closed),
     )
     if report.held_back:
         summary = strict_summary(report.held_back, len(report.errors))
@@ -271,7 +274,9 @@ def rank(
     for note in result.notes:
         click.echo(_("Note: {note}").format(note=note))
     left_out = [p for p in result.problems if not isinstance(p, DataWarning)]
-    summary = _("{n} rows were left out of the figures.").format(n=len(left_out))
+    summary = ngettext(
+        "{n} row was left out of the figures.", "{n} rows were left out of the figures.", len(left_out)
+    ).format(n=len(left_out))
     end_batch(ctx, result.problems, summary, show=False)
 
 
@@ -393,12 +398,12 @@ def bulletin(
         *report.problems,
         *(DocgenError(_("{where}: {message}").format(where=e.subject, message=e.error)) for e in report.failed),
     ]
-    summary = _("{issue}: {ok} bulletins ready ({skipped} unchanged), {failed} failed.").format(
-        issue=report.issue,
-        ok=len(report.entries) - len(report.failed),
-        skipped=report.skipped,
-        failed=len(report.failed),
-    )
+    ready = len(report.entries) - len(report.failed)
+    summary = ngettext(
+        "{issue}: {ok} bulletin ready ({skipped} unchanged), {failed} failed.",
+        "{issue}: {ok} bulletins ready ({skipped} unchanged), {failed} failed.",
+        ready,
+    ).format(issue=report.issue, ok=ready, skipped=report.skipped, failed=len(report.failed))
     if pdf or merge:  # bulletins have their own 报头: the engine asked for makes every PDF
         chosen = Engine(engine or ctx.settings.engine)
         summary += " " + _("PDFs made by {engine}.").format(

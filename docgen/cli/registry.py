@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.app import N_, Context, end_batch, help_text, main_group, pass_context
-from docgen.i18n import _
+from docgen.i18n import _, ngettext
 
 SERIES_HELP = N_("The series: a 代字 such as 伊重点项目办, or a series name.")
 KIND_HELP = N_("文号, 督办 or 简报.")
@@ -160,7 +160,8 @@ def register_check(ctx: Context) -> None:
             _("(or give such a number back: docgen register release NUMBER --reason ...)"),
         )
     if problems:
-        click.echo(_("{path}: {n} problems").format(path=path, n=len(problems)), err=True)
+        count = len(problems)
+        click.echo(ngettext("{path}: {n} problem", "{path}: {n} problems", count).format(path=path, n=count), err=True)
         sys.exit(1)
     click.echo(_("{path}: consistent").format(path=path))
 
@@ -310,6 +311,13 @@ def register_restore(ctx: Context, backup: Path) -> None:
     from docgen.register.safety import restore
 
     kept = restore(ctx.register_file, backup)
+    if not kept.exists():  # the register was missing (moved, deleted): nothing was replaced
+        click.echo(
+            _("{path} restored from {backup} (there was no register file to replace).").format(
+                path=ctx.register_file, backup=backup
+            )
+        )
+        return
     click.echo(
         _("{path} restored from {backup}; the file it replaced: {kept}").format(
             path=ctx.register_file, backup=backup, kept=kept

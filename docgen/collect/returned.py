@@ -108,8 +108,6 @@ def read_returned(path: Path, spec: FormSpec) -> Returned:
                 grid, header = other, found
                 result.sheet = grid.sheet
                 break
-    if header is not None:
-        _drop_header_notes(grid.rows, header.first, header.last, known)
     end = header.first if header is not None else min(HEADER_SCAN_ROWS, len(grid.rows))
     result.written_unit, unit_at, zero_text, zero_at = _preamble(grid.rows, end)
     if unit_at is not None:
@@ -151,22 +149,6 @@ def read_returned(path: Path, spec: FormSpec) -> Returned:
             )
         )
     return result
-
-
-_NOTE = re.compile(r"[（(]([^）)]*)[）)]")
-_AMOUNT_UNIT = re.compile(r"^(?:单位[:：])?(?:元|万元|亿元)$")
-
-
-def _drop_header_notes(rows: list[list[Any]], first: int, last: int, known: set[str]) -> None:
-    """Take the notes a unit adds in brackets out of the form's header cells when the name is then a
-    known one: 项目名称（全称）, 计划开工时间（年月）, 审批（核准、备案）情况.  Amount units (（万元）) stay."""
-    for row in rows[first : last + 1]:
-        for index, value in enumerate(row):
-            if not isinstance(value, str) or canonical(value)[0] in known:
-                continue
-            bare = _NOTE.sub(lambda m: m.group(0) if _AMOUNT_UNIT.match(m.group(1).strip()) else "", value)
-            if bare != value and canonical(bare)[0] in known:
-                row[index] = bare
 
 
 def _sheet_names(path: Path) -> list[str]:

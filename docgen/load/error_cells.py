@@ -2,10 +2,12 @@
 
 python-calamine reads an error cell as empty; openpyxl, which read attachment tables before,
 gave its text.  An error silently blanked would hide a broken figure in an issued document or a
-ledger, so the readers put the error's text back and it shows (or is refused as "不是数字") like
-any other text.  calamine exposes no error cells, so the sheet's XML is scanned here (ECMA-376
-Part 1, 18.3.1.4: ``<c r="H2" t="e"><f>…</f><v>#DIV/0!</v></c>``), and only when an error marker
-occurs in it at all.  The package has passed docgen/load/limits.py's checks before.
+ledger, so the readers put the error's text back: it shows like any other text in an attachment
+table, and a ledger refuses it.  The text is an :class:`ErrorValue`, which says whether a formula
+gave it, so the ledger can tell the clerk to mend the formula (or to type the number).  calamine
+exposes no error cells, so the sheet's XML is scanned here (ECMA-376 Part 1, 18.3.1.4:
+``<c r="H2" t="e"><f>…</f><v>#DIV/0!</v></c>``), and only when an error marker occurs in it at all.
+The package has passed docgen/load/limits.py's checks before.
 """
 
 from __future__ import annotations
@@ -24,6 +26,19 @@ _OPEN = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
 _CLOSE = re.compile(rb"</(?:\w+:)?c>")
 _REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+
+
+class ErrorValue(str):
+    """An error cell's text (#DIV/0!); ``formula`` is True when a formula gave it, False for a
+    typed error value (Excel stores #N/A typed into a cell as an error too)."""
+
+    formula: bool
+
+    def __new__(cls, text: str, formula: bool) -> ErrorValue:
+        value = super().__new__(cls, text)
+        value.formula = formula
+        return value
 
 
 def sheet_part(package: zipfile.ZipFile, title: str) -> str | None:
@@ -44,7 +59,7 @@ def _column(letters: bytes) -> int:
     return number - 1
 
 
-def error_cells(data: bytes, title: str) -> dict[tuple[int, int], str]:
+def error_cells(data: bytes, title: str) -> dict[tuple[int, int], ErrorValue]:
     """Return the error cells of worksheet ``title``: (row, column) from 0 at A1 → the error's text."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -54,7 +69,7 @@ def error_cells(data: bytes, title: str) -> dict[tuple[int, int], str]:
         return {}  # the reader has read the sheet: a package this odd has no error cells to show
     if b't="e"' not in xml:
         return {}
-    found: dict[tuple[int, int], str] = {}
+    found: dict[tuple[int, int], ErrorValue] = {}
     for match in _OPEN.finditer(xml):
         attributes = match.group(1)
         if attributes.endswith(b"/") or b't="e"' not in attributes:
@@ -62,6 +77,8 @@ def error_cells(data: bytes, title: str) -> dict[tuple[int, int], str]:
         close = _CLOSE.search(xml, match.end())
         ref = _REF.search(attributes)
         value = _VALUE.search(xml, match.end(), close.start()) if close else None
-        if ref and value:
-            found[(int(ref.group(2)) - 1, _column(ref.group(1)))] = value.group(1).decode("utf-8", "replace")
+        if ref and value and close:
+            text = value.group(1).decode("utf-8", "replace")
+            formula = _FORMULA.search(xml, match.end(), close.start()) is not None
+            found[(int(ref.group(2)) - 1, _column(ref.group(1)))] = ErrorValue(text, formula)
     return found

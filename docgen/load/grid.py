@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from docgen.errors import DataError, Location, library_error_text
-from docgen.i18n import _
+from docgen.i18n import _, joined
 from docgen.load.error_cells import error_cells
 from docgen.load.limits import check_sheet_extents, read_workbook_bytes
 from docgen.load.tables import csv_rows, refuse_old_spreadsheet
@@ -73,7 +73,7 @@ def _bad_workbook(path: Path, error: BaseException, sheet: str | None = None) ->
 
 def _no_sheet(path: Path, sheet: str, names: list[str]) -> DataError:
     return DataError(
-        _("no sheet named {sheet!r}; the workbook has {names}").format(sheet=sheet, names=", ".join(names)),
+        _("no sheet named {sheet!r}; the workbook has {names}").format(sheet=sheet, names=joined(names)),
         Location(file=path),
     )
 
@@ -107,7 +107,7 @@ def _choose(names: list[str], sheet: str | None, prefer: Sequence[str], path: Pa
             _(
                 "no sheet for the month {month}: the workbook has a sheet for each month ({names}); "
                 "add this month's sheet (named like {month}) or give the ledger of that month"
-            ).format(month=prefer[0], names=_(", ").join(months)),
+            ).format(month=prefer[0], names=joined(months)),
             Location(file=path),
         )
     return chosen or names[0]

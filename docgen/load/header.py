@@ -7,6 +7,10 @@
 - Names are compared without spaces, with full-width brackets, any 1-5月 / 1至5月 read as 1—N月,
   and a leading year read as 年度 (2021年计划投资 = 年度计划投资), or dropped before the months
   (2025年1-5月完成投资 = 1—N月完成投资).
+- A note in brackets that a unit adds to a header (项目名称（全称）, 计划开工时间（年月）,
+  审批（核准、备案）情况) is read past when the name without it is a known one; a unit in brackets
+  stays: an amount's (总投资（万元）) is the column's unit, and 办理时限（天） (calendar days) is not
+  办理时限 (working days).
 - An amount's unit comes from its header (总投资（万元）), else from a note such as "单位：万元"
   in any cell above the header (a title row, a line of its own), else from ``--unit``.
 """
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -28,6 +33,9 @@ _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
 _YEAR = re.compile(r"^\d{4}年度?")
 _YEAR_BEFORE_MONTHS = re.compile(r"^\d{4}年度?(?=1—N月)")
 _MONTHS = re.compile(r"1\s*[-—–~～至到]\s*(\d{1,2}|N)\s*月")
+_NOTE = re.compile(r"[（(]([^）)]*)[）)]")
+# units in brackets are not notes: an amount's unit converts it, and 办理时限（天） is not 办理时限 (working days)
+_KEPT_UNIT = re.compile(r"^(?:单位[:：])?(?:元|万元|亿元|天|日|自然日|工作日)$")
 
 
 def normalise_header(text: object) -> str:
@@ -47,6 +55,15 @@ def canonical(text: object) -> tuple[str, str | None]:
     name = _MONTHS.sub("1—N月", name)
     name = _YEAR.sub("年度", _YEAR_BEFORE_MONTHS.sub("", name))
     return name, unit
+
+
+def without_note(text: object, known: AbstractSet[str]) -> object:
+    """Return a header cell without the notes a unit adds in brackets when the name is then a known
+    one (项目名称（全称） → 项目名称); units in brackets (（万元）, （天）) stay; any other cell as it is."""
+    if not isinstance(text, str) or canonical(text)[0] in known:
+        return text
+    bare = _NOTE.sub(lambda m: m.group(0) if _KEPT_UNIT.match(m.group(1).strip()) else "", text)
+    return bare if bare != text and canonical(bare)[0] in known else text
 
 
 def unit_note(rows: Sequence[Sequence[Any]]) -> str | None:
@@ -96,15 +113,18 @@ def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def header_at(grid: Grid, index: int) -> Header:
-    """Return the header starting at row ``index`` (one row, or two when merged cells span them)."""
-    upper = grid.rows[index]
+def header_at(grid: Grid, index: int, known: AbstractSet[str] = frozenset()) -> Header:
+    """Return the header starting at row ``index`` (one row, or two when merged cells span them),
+    its cells matched without the bracketed notes that hide a ``known`` name; shown as written."""
+    shown_upper = grid.rows[index]
+    upper = [without_note(v, known) for v in shown_upper]
     if not _two_rows(grid, index):
         canon = [canonical(v) for v in upper]
         return Header(
-            index, index, [_text(v) for v in upper], [(c[0],) for c in canon], [c[1] for c in canon]
+            index, index, [_text(v) for v in shown_upper], [(c[0],) for c in canon], [c[1] for c in canon]
         )
-    lower = grid.rows[index + 1]
+    shown_lower = grid.rows[index + 1]
+    lower = [without_note(v, known) for v in shown_lower]
     width = max(len(upper), len(lower))
     names: list[str] = []
     lookups: list[tuple[str, ...]] = []
@@ -112,19 +132,21 @@ def header_at(grid: Grid, index: int) -> Header:
     for position in range(width):
         top = _text(upper[position]) if position < len(upper) else ""
         bottom = _text(lower[position]) if position < len(lower) else ""
+        top_shown = _text(shown_upper[position]) if position < len(shown_upper) else ""
+        bottom_shown = _text(shown_lower[position]) if position < len(shown_lower) else ""
         if not bottom or bottom == top:
             name, unit = canonical(top)
-            names.append(top)
+            names.append(top_shown)
             lookups.append((name,))
         elif not top:
             name, unit = canonical(bottom)
-            names.append(bottom)
+            names.append(bottom_shown)
             lookups.append((name,))
         else:
             name, unit = canonical(top + bottom)
             lower_name, lower_unit = canonical(bottom)
             unit = unit or lower_unit or canonical(top)[1]
-            names.append(f"{top} {bottom}")
+            names.append(f"{top_shown} {bottom_shown}")
             lookups.append((name, lower_name))
         units.append(unit)
     return Header(index, index + 1, names, lookups, units)
@@ -137,11 +159,11 @@ def find_header(grid: Grid, known: set[str]) -> Header | None:
     title row merged across the sheet above a one-row header is not the upper half of a header.
     """
     for index in range(min(HEADER_SCAN_ROWS, len(grid.rows))):
-        found = sum(1 for cell in grid.rows[index] if canonical(cell)[0] in known)
+        found = sum(1 for cell in grid.rows[index] if canonical(without_note(cell, known))[0] in known)
         if found >= 2 or (
             found
             and _two_rows(grid, index)
-            and sum(1 for names in header_at(grid, index).lookups if any(n in known for n in names)) >= 2
+            and sum(1 for names in header_at(grid, index, known).lookups if any(n in known for n in names)) >= 2
         ):
-            return header_at(grid, index)
+            return header_at(grid, index, known)
     return None

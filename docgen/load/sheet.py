@@ -21,8 +21,9 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from docgen.errors import DataError, DataWarning, Location
-from docgen.i18n import _
-from docgen.load.cells import CellError, cell_unit, is_blank, shown
+from docgen.i18n import _, joined
+from docgen.load.cells import CellError, cell_unit, is_blank, shown, to_decimal, to_int, to_share
+from docgen.load.error_cells import ErrorValue
 from docgen.load.grid import Engine, Grid, read_grid
 from docgen.load.header import (
     HEADER_SCAN_ROWS,
@@ -46,6 +47,7 @@ __all__ = [
 
 _TOTAL = re.compile(r"(合计|总计|小计)([（(：:].*)?")
 _GRAND_TOTAL = ("合计", "总计")
+_NUMBERS = (to_decimal, to_int, to_share)  # readers of numbers: an error cell there wants a number typed
 # a row under the table whose every cell is one of these labels is a note, not a record
 _NOTE = re.compile(
     r"(填表人|填报人|审核人|审核|联系人|联系电话|电话|负责人|单位负责人|主要负责人|分管领导|填表日期|填报日期"
@@ -149,7 +151,7 @@ def _units(
             _(
                 "no amount unit for {names}: write it in the header like {example}, in a note above "
                 "the header like 单位：万元, or give --unit 万元 (or 亿元, 元)"
-            ).format(names="、".join(c.header for c in unknown), example=f"{first}（万元）"),
+            ).format(names=joined(c.header for c in unknown), example=f"{first}（万元）"),
             where,
         )
     return units
@@ -215,7 +217,7 @@ def ledger_from_grid(
     if header is None:
         raise DataError(
             _("no header row found in the first {n} rows; expected columns such as {names}").format(
-                n=HEADER_SCAN_ROWS, names="、".join(c.header for c in columns[:5])
+                n=HEADER_SCAN_ROWS, names=joined(c.header for c in columns[:5])
             ),
             Location(file=path, sheet=grid.sheet),
         )
@@ -224,9 +226,8 @@ def ledger_from_grid(
     missing = [c for c in columns if c.required and c.field not in positions]
     if missing:
         raise DataError(
-            _("missing column {names} (also accepted: {synonyms})").format(
-                names="、".join(c.header for c in missing),
-                synonyms="、".join(s for c in missing for s in c.headers[1:]) or "-",
+            _("missing column {names}; the header row reads: {found}").format(
+                names=joined(_missing(c) for c in missing), found=joined(n for n in header.names if n)
             ),
             where,
         )
@@ -260,6 +261,12 @@ def ledger_from_grid(
                     )
                 record[column.field] = column.default
                 continue
+            if isinstance(value, ErrorValue):  # #DIV/0!: not a value to read, whatever the column
+                number = column.money or column.parse in _NUMBERS
+                row_errors.append(
+                    DataError(_error_value(value, number), _cell(path, grid.sheet, index, position, header))
+                )
+                continue
             try:
                 if isinstance(value, str):
                     check_text(value, column.header)
@@ -283,6 +290,29 @@ def ledger_from_grid(
             result.records.append((index + 1, record))
     result.warnings = _check_totals(totals, sums, plan, result, header)
     return result
+
+
+def _error_value(value: ErrorValue, number: bool) -> str:
+    """Return what to do about an error cell: mend the formula that gives it, or type the number (value)."""
+    error = str(value)
+    if value.formula and number:
+        return _("the formula in this cell gives the error {error}: mend the formula, or type the number").format(
+            error=error
+        )
+    if value.formula:
+        return _("the formula in this cell gives the error {error}: mend the formula, or type the value").format(
+            error=error
+        )
+    if number:
+        return _("the cell holds the error value {error}: type the number").format(error=error)
+    return _("the cell holds the error value {error}: type the value").format(error=error)
+
+
+def _missing(column: Column) -> str:
+    """Return a missing column as the message names it: its header, and its synonyms if it has any."""
+    if len(column.headers) == 1:
+        return column.header
+    return _("{name} (also accepted: {synonyms})").format(name=column.header, synonyms=joined(column.headers[1:]))
 
 
 def _column_name(position: int, header: Header) -> str:

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from docgen.errors import DataError, Location
-from docgen.i18n import _
+from docgen.i18n import _, joined
 from docgen.load.cells import CellError, to_date, to_int, to_text
 from docgen.load.sheet import Column, SheetRows, read_ledger
 from docgen.records import SupervisionItem, SupervisionStatus, TimeLimit
@@ -40,7 +40,7 @@ def read_status(value: object) -> SupervisionStatus:
         return STATUS_WORDS[text]
     raise CellError(
         _("unknown status {value!r}; use {choices}").format(
-            value=text, choices="、".join(s.value for s in SupervisionStatus)
+            value=text, choices=joined(s.value for s in SupervisionStatus)
         )
     )
 

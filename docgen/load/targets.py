@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from docgen.errors import DataError, Location
-from docgen.i18n import _
+from docgen.i18n import _, joined
 from docgen.load.cells import CellError, cell_unit, to_date, to_decimal, to_int, to_share
 from docgen.load.header import UNITS
 from docgen.load.limits import read_limited
@@ -56,7 +56,7 @@ class _Reader:
         indicator = BY_NAME.get(name)
         if indicator is None:
             raise self.error(
-                _("unknown indicator {name!r}; known: {known}").format(name=name, known="、".join(BY_NAME)),
+                _("unknown indicator {name!r}; known: {known}").format(name=name, known=joined(BY_NAME)),
                 at,
                 name,
             )
@@ -115,7 +115,7 @@ def load_targets(path: Path) -> Targets:
     if unknown:
         raise reader.error(
             _("unknown key {key!r}; a targets file has {keys}").format(
-                key=unknown[0], keys="、".join(sorted(_KEYS))
+                key=unknown[0], keys=joined(sorted(_KEYS))
             ),
             (str(unknown[0]),),
         )

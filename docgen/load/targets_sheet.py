@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DataError, Location
-from docgen.i18n import _
+from docgen.i18n import _, joined
 from docgen.load.cells import to_date, to_decimal, to_int, to_share, to_text
 from docgen.load.grid import read_grid
 from docgen.load.header import HEADER_SCAN_ROWS, canonical, find_header
@@ -83,7 +83,7 @@ def load_targets_sheet(path: Path) -> Targets:
     if find_header(grid, known) is None:
         raise DataError(
             _("no header row with 单位 and indicators such as {names}").format(
-                names="、".join(i.name for i in INDICATORS[:3])
+                names=joined(i.name for i in INDICATORS[:3])
             ),
             Location(file=path, sheet=grid.sheet),
         )

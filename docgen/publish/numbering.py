@@ -6,7 +6,9 @@ re-run, so a run killed after allocating finishes the job the next time), hands 
 (the number becomes ``issued``) or, on any failure — an error, Ctrl-C, a converter killed —
 removes the files this run created and releases the number (or voids it with the reason when
 numbers were taken after it).  A kill leaves the number ``allocated`` with the command that took
-it, which ``register check`` lists and which running that command again resolves.
+it, which ``register check`` lists and which running that command again resolves.  From taking the
+number to recording it ``numbered`` holds the item's lock (register/locks.py): a second run on the
+same item at the same time (two clerks, one 排名通报) waits, then finds the item made before.
 
 The year of a number is the year of the document's 成文日期 (``NumberRequest.year``), never the
 clock's: the callers pass the document's date.
@@ -27,6 +29,7 @@ from docgen.model import Document
 from docgen.publish.guard import WriteGuard
 from docgen.publish.seam import reached
 from docgen.register import Allocation, NumberRow, Register, RegisterError, sha256_file
+from docgen.register.locks import holding_item
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,14 @@ def numbered(
     back (unless it was issued before).  With ``seal`` the recorded files are never written over
     again; without it (a bulletin issue, amended as units are made) they may be while unchanged.
     """
+    key = f"{request.kind}|{request.series}|{request.year}|{request.item_key}"
+    with holding_item(register, key), _numbered(register, request, guard, seal) as ticket:
+        yield ticket
+
+
+@contextmanager
+def _numbered(register: Register, request: NumberRequest, guard: WriteGuard | None, seal: bool) -> Iterator[Ticket]:
+    """``numbered`` once the item's lock is held."""
     if request.sequence is None:
         allocation = register.allocate(request.kind, request.series, request.year, request.item_key)
     else:

@@ -9,6 +9,8 @@ the number to recording it, the second run finds the item made and reports it as
 The lock is an ``flock`` on a file beside the register (as ``publish.numbering.exclusive``): the
 kernel releases it when the holding process ends, however it ends, so a ``kill -9`` never leaves it
 held.  Unlike ``exclusive`` it waits: an item takes seconds, and waiting gives both runs a clean end.
+``publish.numbering.numbered`` holds it for every numbered document; a caller may hold it around
+``numbered`` too (supervise, progress): taken again by the thread that holds it, it is held already.
 """
 
 from __future__ import annotations
@@ -16,10 +18,15 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from docgen.register.book import Register
+
+# the lock files this thread holds: a second flock from the same process on a new descriptor would
+# wait for the first for ever (flock locks belong to the open file, not to the process)
+_held = threading.local()
 
 
 @contextmanager
@@ -27,10 +34,18 @@ def holding_item(register: Register, key: str) -> Iterator[None]:
     """Hold the lock of item ``key`` on this register for the block, waiting while another run holds it."""
     folder = register.path.with_name(register.path.name + ".locks")
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / ("item-" + hashlib.sha256(key.encode()).hexdigest()[:32] + ".lock")
+    path = str(folder / ("item-" + hashlib.sha256(key.encode()).hexdigest()[:32] + ".lock"))
+    held: set[str] = _held.__dict__.setdefault("paths", set())
+    if path in held:  # this thread holds it already (a caller around numbered)
+        yield
+        return
     handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
+        held.add(path)
+        try:
+            yield
+        finally:
+            held.discard(path)
     finally:
         os.close(handle)  # closing the descriptor releases the lock
