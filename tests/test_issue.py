@@ -128,13 +128,13 @@ def _register_check(tmp_path: Path) -> subprocess.CompletedProcess[str]:
 def test_a_kill_at_any_step_leaves_a_consistent_register(tmp_path: Path, write_notice, point: str) -> None:  # type: ignore[no-untyped-def]
     source = write_notice(AUTO_FRONT)
     killed = _issue_process(tmp_path, source, point)
-    killed.communicate(timeout=120)
+    killed.communicate(timeout=600)
     assert killed.returncode == -signal.SIGKILL
     check = _register_check(tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
     # the next run finishes the job under the same number (or refuses: it was issued)
     rerun = _issue_process(tmp_path, source, None)
-    _out, err = rerun.communicate(timeout=120)
+    _out, err = rerun.communicate(timeout=600)
     with Register.open(tmp_path / "r.sqlite") as reg:
         rows = reg.rows()
         assert [(r.seq, r.status) for r in rows] == [(1, "issued")], err.decode()
