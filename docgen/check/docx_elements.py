@@ -77,6 +77,8 @@ class Elements:
     date: int | None = None
     attachment_labels: list[int] = field(default_factory=list)
     imprint: list[int] = field(default_factory=list)
+    # why LibreOffice will not put the 版记 where the document declares it, or None (docx_rules.py)
+    imprint_place: str | None = None
 
     @property
     def general_format(self) -> bool:
