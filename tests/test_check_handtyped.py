@@ -21,6 +21,7 @@ from docx.shared import Pt
 from helpers import load_script
 from test_check import needs_lo
 
+from docgen.check.docx_elements import find_elements
 from docgen.check.pdf_chars import NUMBER_RUN
 from docgen.check.rules import Finding, Status
 from docgen.check.run import Report, check_files
@@ -223,3 +224,16 @@ def test_an_address_or_url_is_one_unbreakable_run() -> None:
         run = NUMBER_RUN.match(text + "。")
         assert run is not None
         assert run.group(0) == text
+
+
+def test_a_typed_indented_first_line_ending_with_a_colon_is_body_not_the_addressee(tmp_path: Path) -> None:
+    """A notice with no 主送 whose first paragraph, typed with “　　”, ends “如下：” is body text: the 主送
+    stands at the left edge; with 首行缩进 set instead of typed the same was already body."""
+    doc = _notice(tmp_path / "notice.docx")
+    addressee = next(p for p in doc.paragraphs if p.text == "各乡镇人民政府，县直各有关单位：")
+    addressee._p.getparent().remove(addressee._p)
+    first = next(p for p in doc.paragraphs if p.text.startswith(SP + "为确保"))
+    first.runs[0].text = SP + "为确保完成全年重点项目建设目标任务，现将有关事项通知如下："
+    elements = find_elements(doc)
+    assert elements.addressee is None
+    assert any(elements.looks[i].text == first.text for i in elements.body)

@@ -146,7 +146,14 @@ def find_elements(doc: DocxDocument) -> Elements:
                 i += 1
     while i < len(looks) and not texts[i]:
         i += 1
-    if i < len(looks) and texts[i].endswith(("：", ":")) and not looks[i].first_line:
+    # the 主送 stands at the left edge: a first body line ending “如下：” is indented, by 首行缩进 or by
+    # a clerk's typed “　　”
+    if (
+        i < len(looks)
+        and texts[i].endswith(("：", ":"))
+        and not looks[i].first_line
+        and not looks[i].text.startswith("\u3000")
+    ):
         found.addressee = i
         i += 1
     body_start = i
