@@ -17,7 +17,6 @@ from docx.text.paragraph import Paragraph
 
 from docgen import standard as S
 from docgen.check.docx_elements import (
-    DATE_STRICT,
     FANGSONG,
     HEITI,
     KAITI,
@@ -31,6 +30,7 @@ from docgen.check.docx_elements import (
     is_red,
 )
 from docgen.check.docx_imprint import judge_imprint, judge_red_rule
+from docgen.check.docx_notes import judge_attachment_note, judge_attachments, judge_date
 from docgen.check.docx_read import ParagraphLook, paragraph_look, style_line
 from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
 from docgen.errors import DataError
@@ -88,9 +88,9 @@ def check_docx(doc: DocxDocument, judge: Judge) -> Elements:
         judge_red_rule(doc, el, judge)
     _title(el, judge)
     _body(el, judge)
-    _attachment_note(el, judge)
-    _date(el, judge)
-    _attachments(doc, el, judge)
+    judge_attachment_note(el, judge)
+    judge_date(el, judge)
+    judge_attachments(doc, el, judge)
     judge_imprint(doc, el, judge)
     el.imprint_place = unhonoured_imprint_place(el)
     _page_numbers(doc, judge)
@@ -387,91 +387,6 @@ def _body(el: Elements, judge: Judge) -> None:
         _("; ").join(wrong[:3]) or _("as expected"),
         _("一、黑体  （一）楷体  1. （1）仿宋, 16 pt"),
     )
-
-
-def _attachment_note(el: Elements, judge: Judge) -> None:
-    if not el.attachment_note:
-        judge.not_applicable("attachment_note.format", _("no attachment note"))
-        return
-    texts = [el.looks[i].text.strip() for i in el.attachment_note]
-    names = [re.sub(r"^(附件：)?\s*(\d+[.．])?\s*", "", t) for t in texts]
-    problems = []
-    if not texts[0].startswith("附件："):
-        problems.append(
-            _("「{text}」: begins with 附件 and a full-width colon").format(text=texts[0][:6] + "…")
-        )
-    unnumbered = [
-        t for i, t in enumerate(texts, start=1) if not re.match(rf"^(附件：)?\s*{i}[.．]", t)
-    ]
-    if len(texts) > 1 and unnumbered:
-        problems.append(
-            _("「{text}」: several attachments are numbered 1. 2. …").format(text=unnumbered[0][:8] + "…")
-        )
-    ended = [name for name in names if re.search(r"[。，；、.,;:：]$", name)]
-    if ended:
-        problems.append(
-            _("「{name}」 ends with 「{mark}」: no punctuation after an attachment's name").format(
-                name=_ellipsis(ended[0]), mark=ended[0][-1]
-            )
-        )
-    judge.record(
-        "attachment_note.format", not problems, _("; ").join(problems) or texts[0][:20], "附件：1.XXXX"
-    )
-
-
-def _ellipsis(text: str, keep: int = 8) -> str:
-    """Return the end of ``text``: its last ``keep`` characters after “…” when it is longer."""
-    return text if len(text) <= keep else "…" + text[-keep:]
-
-
-def _date(el: Elements, judge: Judge) -> None:
-    if el.date is None:
-        judge.not_applicable("date.format", _("no date found"))
-        return
-    text = el.looks[el.date].text.strip()
-    judge.record("date.format", bool(DATE_STRICT.match(text)), text, "2020年3月5日")
-
-
-def _attachments(doc: DocxDocument, el: Elements, judge: Judge) -> None:
-    if not el.attachment_labels:
-        judge.not_applicable("attachments.new_page", _("no attachments"))
-        return
-    missing = []
-    for index in el.attachment_labels:
-        look = el.looks[index]
-        if look.page_break_before:
-            continue
-        # a page break ending the paragraph before, or a section break there that starts a new page
-        previous = look.element.getprevious() if look.element is not None else None
-        new_page = previous is not None and (
-            any(br.get(qn("w:type")) == "page" for br in previous.iter(qn("w:br")))
-            or (
-                previous.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
-                and _section_start(look.element) not in ("continuous", "nextColumn")
-            )
-        )
-        if not new_page:
-            missing.append(look.text.strip())
-    judge.record(
-        "attachments.new_page",
-        not missing,
-        "、".join(missing) or _("each on a new page"),
-        _("each attachment starts a new page"),
-    )
-
-
-def _section_start(p: Any) -> str | None:
-    """Return how the section holding paragraph ``p`` starts (w:type of the next sectPr)."""
-    node = p
-    while node is not None:
-        sect = node.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if node.tag == qn("w:p") else None
-        if node.tag == qn("w:sectPr"):
-            sect = node
-        if sect is not None:
-            kind = sect.find(qn("w:type"))
-            return str(kind.get(qn("w:val"))) if kind is not None else None
-        node = node.getnext()
-    return None
 
 
 def _footer(doc: DocxDocument, kind: str) -> Any:
