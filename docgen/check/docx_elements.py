@@ -77,6 +77,8 @@ class Elements:
     date: int | None = None
     attachment_labels: list[int] = field(default_factory=list)
     imprint: list[int] = field(default_factory=list)
+    # why LibreOffice will not put the 版记 where the document declares it, or None (docx_rules.py)
+    imprint_place: str | None = None
 
     @property
     def general_format(self) -> bool:
@@ -144,7 +146,14 @@ def find_elements(doc: DocxDocument) -> Elements:
                 i += 1
     while i < len(looks) and not texts[i]:
         i += 1
-    if i < len(looks) and texts[i].endswith(("：", ":")) and not looks[i].first_line:
+    # the 主送 stands at the left edge: a first body line ending “如下：” is indented, by 首行缩进 or by
+    # a clerk's typed “　　”
+    if (
+        i < len(looks)
+        and texts[i].endswith(("：", ":"))
+        and not looks[i].first_line
+        and not looks[i].text.startswith("\u3000")
+    ):
         found.addressee = i
         i += 1
     body_start = i

@@ -88,6 +88,15 @@ def _child_val(node: Any, tag: str) -> str | None:
     return str(value) if value is not None else None
 
 
+def _toggle(chain: list[Any], tag: str) -> bool:
+    """Return a toggle property (w:b) as the nearest container sets it: on unless w:val says off."""
+    for container in chain:
+        node = container.find(qn(tag)) if container is not None else None
+        if node is not None:
+            return node.get(qn("w:val"), "true") not in ("0", "false", "off")
+    return False
+
+
 @dataclass(frozen=True)
 class RunLook:
     """The effective formatting of one run."""
@@ -100,6 +109,7 @@ class RunLook:
     spacing_twentieths: int | None
     scale: int | None
     lang_east_asia: str | None
+    bold: bool = False
 
 
 @dataclass(frozen=True)
@@ -278,6 +288,7 @@ def paragraph_look(
                 spacing_twentieths=int(spacing) if spacing else None,
                 scale=int(scale.rstrip("%")) if scale else None,
                 lang_east_asia=_first(rchain, qn("w:lang"), "w:eastAsia"),
+                bold=_toggle(rchain, "w:b"),
             )
         )
     break_before = any(c is not None and c.find(qn("w:pageBreakBefore")) is not None for c in ppr_chain[:-1])

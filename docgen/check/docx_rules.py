@@ -17,7 +17,6 @@ from docx.text.paragraph import Paragraph
 
 from docgen import standard as S
 from docgen.check.docx_elements import (
-    DATE_STRICT,
     FANGSONG,
     HEITI,
     KAITI,
@@ -31,6 +30,7 @@ from docgen.check.docx_elements import (
     is_red,
 )
 from docgen.check.docx_imprint import judge_imprint, judge_red_rule
+from docgen.check.docx_notes import judge_attachment_note, judge_attachments, judge_date
 from docgen.check.docx_read import ParagraphLook, paragraph_look, style_line
 from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
 from docgen.errors import DataError
@@ -88,12 +88,39 @@ def check_docx(doc: DocxDocument, judge: Judge) -> Elements:
         judge_red_rule(doc, el, judge)
     _title(el, judge)
     _body(el, judge)
-    _attachment_note(el, judge)
-    _date(el, judge)
-    _attachments(doc, el, judge)
+    judge_attachment_note(el, judge)
+    judge_date(el, judge)
+    judge_attachments(doc, el, judge)
     judge_imprint(doc, el, judge)
+    el.imprint_place = unhonoured_imprint_place(el)
     _page_numbers(doc, judge)
     return el
+
+
+def unhonoured_imprint_place(el: Elements) -> str | None:
+    """Return why LibreOffice sets the 版记 elsewhere than the document declares, or None.
+
+    A floating table at the type area's bottom (Word's 表格定位 垂直 底端 相对于 页边距:
+    ``tblpYSpec="bottom"``) placed horizontally relative to the margin or the column is laid out by
+    LibreOffice 7.4 where it stands, after the text above it (measured: the last rule at 145.9 mm
+    of tests/fixtures/outsider4/word_by_hand.py; Word puts it at 262 mm); LibreOffice turns a
+    floating table as wide as the type area into a frame only when it is placed relative to the
+    page (``horzAnchor="page"``: the same table then ends at 261.8 mm).
+    """
+    tables = [el.looks[i].table for i in el.imprint if el.looks[i].table is not None]
+    tblpr = tables[-1].find(qn("w:tblPr")) if tables else None
+    floating = tblpr.find(qn("w:tblpPr")) if tblpr is not None else None
+    if floating is None or floating.get(qn("w:tblpYSpec")) != "bottom":
+        return None
+    if floating.get(qn("w:horzAnchor")) == "page":
+        return None
+    return _(
+        "the document declares the imprint at the type area's bottom (a floating table, "
+        "tblpYSpec=\"bottom\"), which Word honours and LibreOffice does not: it sets a floating table as "
+        "wide as the type area where it stands.  Printed from Word it is at the bottom; to have it there "
+        "everywhere, set the table's horizontal position relative to the page (表格属性 → 定位 → 水平 "
+        "相对于 页面, 28 mm)"
+    )
 
 
 def judge_number(judge: Judge, written: str) -> None:
@@ -199,13 +226,30 @@ def _grid(doc: DocxDocument, el: Elements, judge: Judge) -> None:
     advance = size * 20 + spacing
     if grid is not None and grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:charSpace")):
         advance = size * 20 + int(str(grid.get(qn("w:charSpace")))) / 4096 * 20
-    chars = int(type_width / advance + 0.01) if advance else 0
+    if grid is not None and grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:charSpace")):
+        chars = int(type_width / advance + 0.01) if advance else 0
+    else:
+        chars = run_spaced_chars(type_width, size * 20, spacing)
     judge.record(
         "grid.chars",
         chars == S.CHARS_PER_LINE,
         _("{chars} ({size} pt, spacing {spacing} pt)").format(chars=chars, size=size, spacing=spacing / 20),
         S.CHARS_PER_LINE,
     )
+
+
+def run_spaced_chars(width: float, size: float, spacing: float) -> int:
+    """Return how many full-width characters of ``size`` with run spacing ``spacing`` LibreOffice
+    sets on a line ``width`` wide (all in twips): the last character's spacing is not counted.
+
+    Measured with LibreOffice 7.4 on 16 pt 汉字 lines a twip apart: spacing -4 sets 28 from 8852
+    twips (27 × 316 + 320) and 27 at 8851 and at the 8845 of the 版心, though 8845 / 316 = 27.99;
+    -5 from 8825, -10 from 8690, 0 from 8960, +5 and +20 at 27 × advance + 320 or less.
+    """
+    advance = size + spacing
+    if advance <= 0 or width < size:
+        return 0
+    return int((width - size) / advance + 1e-6) + 1  # 1e-6: the width is read back through mm
 
 
 def _grid_spacing(look: ParagraphLook) -> int:
@@ -264,18 +308,27 @@ def _title(el: Elements, judge: Judge) -> None:
     )
 
 
+def typed_indent(text: str) -> int:
+    """Return how many full-width spaces (U+3000) start ``text``: the 字 a clerk indents by typing
+    “　　” at a paragraph's head instead of setting 首行缩进 (each as wide as one 汉字)."""
+    return len(text) - len(text.lstrip("\u3000"))
+
+
 def _body(el: Elements, judge: Judge) -> None:
     body = _body_looks(el)
     if not body:
         judge.not_applicable("body.format", _("no body text"))
     else:
         problems = []
+        spaced = False
         for index, look in zip(el.body, body, strict=True):
             # a paragraph docgen split where a page ends goes on flush after a line distributed to
             # the right edge (layout/closing.py): the two read as one paragraph, indented once
             continued = index > 0 and el.looks[index - 1].align == "distribute" and not look.first_line
             char = 16 * 20 + _grid_spacing(look)
-            indent_chars = (look.first_line or 0) / char if char else 0
+            typed = typed_indent(look.text)
+            spaced = spaced or bool(typed)
+            indent_chars = (look.first_line or 0) / char + typed if char else 0
             if look.sizes - {16.0}:
                 problems.append(_("size {sizes}").format(sizes="/".join(str(s) for s in look.sizes)))
             if not all(font_is(f, FANGSONG) for f in look.fonts):
@@ -297,16 +350,19 @@ def _body(el: Elements, judge: Judge) -> None:
                     "/".join(map(str, look.sizes)),
                     "pt",
                 ]
+        passed = _("as expected (indented by two full-width spaces)") if spaced else _("as expected")
         judge.record(
             "body.format",
             not problems,
-            " ".join(problems) or _("as expected"),
+            " ".join(problems) or passed,
             _("仿宋 16 pt, indented 2 characters"),
         )
     if not el.headings:
         judge.not_applicable("headings.format", _("no numbered headings"))
         return
     wanted = {1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
+    faces = {1: "黑体", 2: "楷体", 3: "仿宋", 4: "仿宋"}  # the faces' names, in every language
+    labels = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
     wrong = []
     for index, level in el.headings:
         look = el.looks[index]
@@ -314,83 +370,23 @@ def _body(el: Elements, judge: Judge) -> None:
         if first is None:
             continue
         if not font_is(first.east_asia_font, wanted[level]) or first.size_pt != 16:
-            wrong.append(f"{look.text[:8]}: {first.east_asia_font} {first.size_pt}")
+            # say the run is bold: 仿宋 made bold looks like 黑体 on screen, and is the usual mistake
+            face = _("{font} bold").format(font=first.east_asia_font) if first.bold else first.east_asia_font
+            wrong.append(
+                _("{text}: {face} {size} pt; a 「{label}」 heading is {wanted}, 16 pt").format(
+                    text=look.text.strip()[:8],
+                    face=face,
+                    size=first.size_pt,
+                    label=labels[level],
+                    wanted=faces[level],
+                )
+            )
     judge.record(
         "headings.format",
         not wrong,
         _("; ").join(wrong[:3]) or _("as expected"),
         _("一、黑体  （一）楷体  1. （1）仿宋, 16 pt"),
     )
-
-
-def _attachment_note(el: Elements, judge: Judge) -> None:
-    if not el.attachment_note:
-        judge.not_applicable("attachment_note.format", _("no attachment note"))
-        return
-    texts = [el.looks[i].text.strip() for i in el.attachment_note]
-    names = [re.sub(r"^(附件：)?\s*(\d+[.．])?\s*", "", t) for t in texts]
-    problems = []
-    if not texts[0].startswith("附件："):
-        problems.append(_("begins with 附件 and a full-width colon"))
-    if len(texts) > 1 and not all(
-        re.match(rf"^(附件：)?\s*{i}[.．]", t) for i, t in enumerate(texts, start=1)
-    ):
-        problems.append(_("several attachments are numbered 1. 2. …"))
-    if any(re.search(r"[。，；、.,;:：]$", name) for name in names):
-        problems.append(_("no punctuation after an attachment's name"))
-    judge.record(
-        "attachment_note.format", not problems, _("; ").join(problems) or texts[0][:20], "附件：1.XXXX"
-    )
-
-
-def _date(el: Elements, judge: Judge) -> None:
-    if el.date is None:
-        judge.not_applicable("date.format", _("no date found"))
-        return
-    text = el.looks[el.date].text.strip()
-    judge.record("date.format", bool(DATE_STRICT.match(text)), text, "2020年3月5日")
-
-
-def _attachments(doc: DocxDocument, el: Elements, judge: Judge) -> None:
-    if not el.attachment_labels:
-        judge.not_applicable("attachments.new_page", _("no attachments"))
-        return
-    missing = []
-    for index in el.attachment_labels:
-        look = el.looks[index]
-        if look.page_break_before:
-            continue
-        # a page break ending the paragraph before, or a section break there that starts a new page
-        previous = look.element.getprevious() if look.element is not None else None
-        new_page = previous is not None and (
-            any(br.get(qn("w:type")) == "page" for br in previous.iter(qn("w:br")))
-            or (
-                previous.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
-                and _section_start(look.element) not in ("continuous", "nextColumn")
-            )
-        )
-        if not new_page:
-            missing.append(look.text.strip())
-    judge.record(
-        "attachments.new_page",
-        not missing,
-        "、".join(missing) or _("each on a new page"),
-        _("each attachment starts a new page"),
-    )
-
-
-def _section_start(p: Any) -> str | None:
-    """Return how the section holding paragraph ``p`` starts (w:type of the next sectPr)."""
-    node = p
-    while node is not None:
-        sect = node.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if node.tag == qn("w:p") else None
-        if node.tag == qn("w:sectPr"):
-            sect = node
-        if sect is not None:
-            kind = sect.find(qn("w:type"))
-            return str(kind.get(qn("w:val"))) if kind is not None else None
-        node = node.getnext()
-    return None
 
 
 def _footer(doc: DocxDocument, kind: str) -> Any:

@@ -42,7 +42,11 @@ LATIN = re.compile(r"[A-Za-z0-9]")
 # "储" over; 0.1 字 judged it a failure; 0.03 failed 「（一）准备阶段（10月9日至15日）。各单位按照附件1的」
 # + 「格」 at 28.002 字, carried over by LibreOffice and the estimate alike: tests/fixtures/outsider2).
 FIT_TOLERANCE = 0.0
-NUMBER_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/%+\-_]*(?:[年月日时分][0-9][0-9.]*)*")
+# an e-mail address or a URL is one run too (zdxmb@zhangzi.gov.cn, www.gov.cn/a?b=1&c=2): no renderer
+# breaks inside it, so the line before it ends short (layout/short_lines.py)
+NUMBER_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/%+\-_@?=&#~]*(?:[年月日时分][0-9][0-9.]*)*")
+# a clerk's hand-typed 首行缩进: two full-width spaces drawn at the type area's left edge
+TYPED_INDENT = "\u3000\u3000"
 
 
 def zi(text: str) -> float:
@@ -170,9 +174,12 @@ def _sequence(pages: list[Page], header_bottom: float) -> list[Placed]:
 
 
 def _continues(this: Placed, after: Placed | None, size: float = S.BODY_PT) -> bool:
-    """Return True when ``after`` continues the paragraph of ``this`` (the next grid line, at the left)."""
+    """Return True when ``after`` continues the paragraph of ``this`` (the next grid line, at the left,
+    not starting with the two full-width spaces that begin a paragraph typed by hand)."""
     if after is None or not _body(after.line, size) or not _at(after.line.x0, LEFT):
         return False
+    if after.line.text.startswith(TYPED_INDENT):
+        return False  # a paragraph indented by typing “　　” starts at the left edge
     if after.page == this.page:
         return after.line.em_top - this.line.em_top < PITCH_MM * 1.5
     # across a page break: this line ends a full page, the next does not start an attachment

@@ -132,12 +132,18 @@ def find_imprint(pages: list[Page]) -> Imprint | None:
 
 
 def check_pages(
-    pages: list[Page], judge: Judge, *, double_sided: bool = True, office_header: bool = False
+    pages: list[Page],
+    judge: Judge,
+    *,
+    double_sided: bool = True,
+    office_header: bool = False,
+    imprint_place: str | None = None,
 ) -> None:
     """Judge the page-level rules: 版记 page and position, page count, full, blank and landscape pages
-    (``office_header``: page 1's body follows the office's own 版头, issue 19 c)."""
+    (``office_header``: page 1's body follows the office's own 版头, issue 19 c; ``imprint_place``:
+    why LibreOffice did not put the 版记 where the .docx declares it, said when its position fails)."""
     imprint = find_imprint(pages)
-    _imprint_position(imprint, judge)
+    _imprint_position(imprint, judge, imprint_place)
     _imprint_page(pages, imprint, judge)
     _even(pages, imprint, judge, double_sided=double_sided)
     _full(pages, imprint, judge, office_header=office_header)
@@ -146,7 +152,7 @@ def check_pages(
     _inside(pages, judge)
 
 
-def _imprint_position(imprint: Imprint | None, judge: Judge) -> None:
+def _imprint_position(imprint: Imprint | None, judge: Judge, declared: str | None = None) -> None:
     if imprint is None:
         judge.not_applicable("imprint.position.pdf", _("no imprint"))
         return
@@ -166,12 +172,15 @@ def _imprint_position(imprint: Imprint | None, judge: Judge) -> None:
     area_bottom = type_area(imprint.page).bottom
     widths = sorted({round(r.width_pt * 25.4 / 72, 2) for r in imprint.rules})
     ok = abs(bottom.top - area_bottom) <= 1 and all(0.2 <= w <= 0.4 for w in widths)
+    measured = _("last rule at {top:.1f} mm, rules {widths} mm").format(
+        top=bottom.top, widths="/".join(map(str, widths))
+    )
+    if declared and abs(bottom.top - area_bottom) > 1:
+        measured += _("; ") + declared
     judge.record(
         "imprint.position.pdf",
         ok,
-        _("last rule at {top:.1f} mm, rules {widths} mm").format(
-            top=bottom.top, widths="/".join(map(str, widths))
-        ),
+        measured,
         _("at {bottom:.0f} mm ±1, rules 0.35/0.25 mm").format(bottom=area_bottom),
         where,
     )

@@ -70,6 +70,7 @@ def check_pdf(
     declared_grid: str | None = None,
     double_sided: bool = True,
     office_header: bool = False,
+    imprint_place: str | None = None,
 ) -> None:
     """Judge every measured rule on the pages of a PDF; ``text_rules`` adds number and date formats.
 
@@ -77,7 +78,8 @@ def check_pdf(
 
     ``declared_grid`` says why the characters per line LibreOffice lays out are not the document's
     (a grid it cannot reproduce): grid.chars.pdf is then not applicable.  ``double_sided``: the
-    document is printed on both sides (6.2), so its 版记 must end on an even page.
+    document is printed on both sides (6.2), so its 版记 must end on an even page.  ``imprint_place``
+    says why LibreOffice did not put the 版记 where the .docx declares it.
     """
     pages = without_watermark(pages)
     if not pages:
@@ -129,7 +131,7 @@ def check_pdf(
     _header(pages, judge, text_rules=text_rules)
     _body(pages, judge, text_rules=text_rules)
     _attachments(pages, judge)
-    check_pages(pages, judge, double_sided=double_sided, office_header=office_header)
+    check_pages(pages, judge, double_sided=double_sided, office_header=office_header, imprint_place=imprint_place)
     check_kept_headings(pages, judge)
     check_breaks(pages, title_lines(pages[0]), judge)
     _page_numbers(pages, judge)
@@ -304,6 +306,7 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
     size_pages: dict[float, int] = {}
     loose: list[str] = []  # smaller text outside tables and the 版记
     loose_pages: list[int] = []
+    table_sizes: set[float] = set()  # text in tables smaller or larger than the body
     imprint = find_imprint(pages)
     for page in pages:
         # 7.4: the 版记 runs from its first line (抄送, 主送) to the bottom of the type area, however many
@@ -320,15 +323,14 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
                 coloured.append(f"p{page.number} {line.text[:8]}")
                 coloured_pages.append(page.number)
             if TYPE_TOP < line.em_top < TYPE_BOTTOM and line.size < 18:
+                in_imprint = line.em_top >= imprint_top and line.size < S.BODY_PT
+                in_table = not in_imprint and ruled(page, line)
+                if in_table and not _is_size(line, S.BODY_PT):
+                    table_sizes.add(round(line.size, 1))
+                    continue
                 sizes.add(round(line.size, 1))
                 size_pages.setdefault(round(line.size, 1), page.number)
-                in_imprint = line.em_top >= imprint_top and line.size < S.BODY_PT
-                if (
-                    not _is_size(line, S.BODY_PT)
-                    and not is_page_number(line)
-                    and not in_imprint
-                    and not ruled(page, line)
-                ):
+                if not _is_size(line, S.BODY_PT) and not is_page_number(line) and not in_imprint:
                     loose.append(f"p{page.number} {line.text[:8]} {line.size:g} pt")
                     loose_pages.append(page.number)
     judge.record(
@@ -338,17 +340,24 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
         _("black, except the 版头"),
         on_pages(coloured_pages),
     )
-    # Tables may step down 4号 → 小四 → 五号, and on a landscape page to 小五 (docgen.standard's
-    # decision for tables too wide, issue 14); smaller text than the body is allowed only in them.
-    odd_sizes = sizes - {S.BODY_PT, S.NOTE_PT, S.TABLE_PT, *S.TABLE_SIZES_PT, S.TABLE_LANDSCAPE_LAST_PT}
+    # GB/T 9704 gives no size for text in tables (5.2.2's 3号 is "一般", 7.3.3 and chapter 8 name
+    # none): a table's own size is the writer's, judged by no rule (an Excel table pasted at 11 磅 is
+    # said, with docgen's own choice, 4号 → 小四 → 五号, issue 14); outside tables and the 版记 the
+    # text is the body's 3号, the 版记 and page numbers 4号.
+    odd_sizes = sizes - {S.BODY_PT, S.NOTE_PT}
     measured = "/".join(str(s) for s in sorted(sizes)) + " pt"
+    if table_sizes:
+        measured += _("; ") + _(
+            "in tables {sizes} pt (GB/T 9704 gives no size for tables; docgen sets its own in 4号, "
+            "小四 or 五号: 14, 12 or 10.5 pt)"
+        ).format(sizes="/".join(str(s) for s in sorted(table_sizes)))
     if loose:
         measured += _("; ") + _("outside tables and the imprint: {lines}").format(lines=_("; ").join(loose[:3]))
     judge.record(
         "body.size.pdf",
         S.BODY_PT in sizes and not odd_sizes and not loose,
         measured,
-        _("16 pt (tables 14, 12, 10.5 or 9 pt; the imprint 14 pt)"),
+        _("16 pt; the imprint 14 pt; tables any size"),
         on_pages([*(size_pages[size] for size in odd_sizes), *loose_pages]),
     )
     if text_rules:

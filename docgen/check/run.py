@@ -45,6 +45,7 @@ class Report:
     general_format: bool = True
     notes: list[str] = field(default_factory=list)
     declared_grid: str | None = None  # why LibreOffice's characters per line are not the document's
+    imprint_place: str | None = None  # why LibreOffice does not put the 版记 where the .docx declares it
     office_header: bool = False  # the 版头 is the office's own: its departures are warnings (issue 19 c)
     part: str = ""  # the document of a bound volume (合订本) this report is on: its pages and bookmark
 
@@ -103,6 +104,7 @@ def check_files(
             judge = Judge(report.findings)
             elements = check_docx(doc, judge)
             report.general_format = elements.general_format
+            report.imprint_place = elements.imprint_place
             own_format = judge_format_docx(doc, report.findings)
             if own_format:
                 report.notes.append(own_format)
@@ -171,6 +173,7 @@ def _judge_rendered(report: Report, pages: list[Page], double_sided: bool) -> No
         declared_grid=report.declared_grid,
         double_sided=double_sided,
         office_header=report.office_header,
+        imprint_place=report.imprint_place,
     )
     judge_format_pdf(
         pages,
