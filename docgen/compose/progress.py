@@ -155,9 +155,12 @@ def progress_report(
     date: dt.date,
     addressees: str,
     cc: tuple[str, ...] = (),
+    answers: dict[str, str] | None = None,
 ) -> Document:
-    """Return the 进展通报 at ``progress.as_of``."""
+    """Return the 进展通报 at ``progress.as_of``; ``answers``: the units whose forms are not in the
+    pool, with why (未报送, or 退回修改: sent back), which the 通报 names under its table."""
     behind = {u.unit: [BY_KEY[k].name for k in u.behind] for u in progress.units if u.behind}
+    answers = answers or {}
     text = render_text(
         env,
         TEMPLATE,
@@ -175,6 +178,9 @@ def progress_report(
         scope=letterhead.scope,
         level=letterhead.level,
         indicators={key for unit in progress.units for key in unit.measures},
+        not_reported=[unit for unit, answer in answers.items() if answer == "未报送"],
+        sent_back=[unit for unit, answer in answers.items() if answer == "退回修改"],
+        answers=answers,
     )
     with_change = progress.overall_previous is not None
     body: list[Block] = []

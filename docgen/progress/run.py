@@ -155,7 +155,8 @@ def make_progress(
                 Location(file=targets_path, field=BY_KEY["converted"].name),
             )
         )
-    unpooled = [u for u in _not_pooled(pool_path) if u in targets.units()]
+    answers = {u: state for u, state in _not_pooled(pool_path).items() if u in targets.units()}
+    unpooled = list(answers)
     if unpooled:
         problems.append(
             DataWarning(
@@ -183,7 +184,7 @@ def make_progress(
         number = DocumentNumber(letterhead.code, issue_date.year, ticket.allocation.seq)
         # by the office's level: a 市 sends the 通报 to the 县（市、区）重点项目办 (seed 001), a 县 to its units
         to = addressee_line(addressees, "各县（市、区）重点项目办" if letterhead.level == "市" else letterhead.subordinates)
-        doc = progress_report(resources.env, result, letterhead, number, issue_date, to)
+        doc = progress_report(resources.env, result, letterhead, number, issue_date, to, answers=answers)
         write = partial(_same_as_before, ticket) if ticket.issued_before else ticket.write
         (published,) = publish([Publication(doc, output, None)], resources.template, None, write=write)
         if published.error is not None:
@@ -219,18 +220,19 @@ POOL_ANSWERS = "报送情况"  # the sheet of collect merge's ledger listing eac
 _NOT_POOLED = ("退回修改", "未报送")
 
 
-def _not_pooled(pool: Path) -> list[str]:
-    """Return the units the pool (``collect merge``'s ledger) lists as sent back or not answered."""
+def _not_pooled(pool: Path) -> dict[str, str]:
+    """Return the units the pool (``collect merge``'s ledger) lists as sent back or not answered,
+    with that answer (退回修改 or 未报送)."""
     if pool.suffix.lower() != ".xlsx":
-        return []
+        return {}
     try:
         rows = read_grid(pool, POOL_ANSWERS).rows
     except DataError:  # a pool made otherwise: no such sheet
-        return []
+        return {}
     if not rows or POOL_ANSWERS not in rows[0] or "单位" not in rows[0]:
-        return []
+        return {}
     unit, state = rows[0].index("单位"), rows[0].index(POOL_ANSWERS)
-    return [str(row[unit]) for row in rows[1:] if len(row) > state and row[state] in _NOT_POOLED]
+    return {str(row[unit]): str(row[state]) for row in rows[1:] if len(row) > state and row[state] in _NOT_POOLED}
 
 
 def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:  # publish's write on a re-run
