@@ -423,3 +423,32 @@ def test_a_limit_written_in_days_is_calendar_days(tmp_path: Path) -> None:
     ((_number, notice),) = report.written
     text = plain("\n".join(p.text for p in load(notice.read_bytes()).paragraphs))
     assert "须于2025年5月22日（星期四）前办结（办理时限10日）" in text
+
+
+def test_a_long_office_and_its_date_each_stay_whole_and_check_passes(
+    pool: ConverterPool, tmp_path: Path
+) -> None:
+    """outsider4 #3: a 26-字 印发单位 (会议名称+办公室) and the date did not fit one tabbed line
+    (LibreOffice broke the date, “…办公室2025” / “年9月26日”): the office has a line of its own and the
+    date, whole, the next, over the red rule; check reads that head and passes the .docx and the PDF."""
+    from docgen.check.run import check_files
+
+    source = tmp_path / "调度会.md"
+    shutil.copy(ROOT / "tests" / "fixtures" / "outsider4" / "纪要-调度会.md", source)
+    made = make_minutes(source, RunResources(), None, out_dir=tmp_path / "out")
+    outcome = pool.convert([(made.docx, tmp_path / "调度会.pdf")])[0]
+    assert outcome.error is None, outcome.error
+    with pdfplumber.open(outcome.target) as opened:
+        page = opened.pages[0]
+        rows: dict[int, list[dict[str, object]]] = {}
+        for char in page.chars:
+            rows.setdefault(round(float(char["top"])), []).append(char)
+        texts = [
+            "".join(str(c["text"]) for c in sorted(r, key=lambda c: float(c["x0"])))
+            for _, r in sorted(rows.items())
+        ]
+    office = "长子县重点项目建设领导小组第三季度调度会议办公室"
+    at = texts.index(office)
+    assert texts[at + 1] == "2025年9月26日", texts[: at + 3]
+    report = check_files([made.docx], rendered={made.docx: outcome.target})[0]
+    assert report.failed == [], [(f.rule.id, f.measured) for f in report.failed]

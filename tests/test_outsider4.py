@@ -99,7 +99,6 @@ def test_docgens_own_letter_with_an_email_address_passes_its_own_check(tmp_path:
     assert rule["status"] == "PASS", rule
 
 
-@pytest.mark.xfail(strict=True, reason="outsider4 #3")
 def test_a_long_minutes_office_keeps_its_name_and_date_whole(tmp_path: Path) -> None:
     """纪要-调度会.md: the 印发单位 (会议名称+办公室, 26 字) and the date share one tabbed line that cannot
     hold them: Typst printed “…第三季度调度会 2025年9月26日” over “议办公室”, LibreOffice
@@ -112,7 +111,6 @@ def test_a_long_minutes_office_keeps_its_name_and_date_whole(tmp_path: Path) -> 
     assert any(office in line for line in lines), lines[:6]
 
 
-@pytest.mark.xfail(strict=True, reason="outsider4 #4")
 def test_a_long_minutes_mark_does_not_leave_one_character_on_a_line(tmp_path: Path) -> None:
     """纪要-长会名.md: a 34-字 纪要标志; Typst broke it “…领导小组纪” / “要” (LibreOffice fits it on one
     line, condensed)."""
