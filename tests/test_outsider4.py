@@ -137,7 +137,6 @@ def test_render_into_a_folder_it_cannot_write_says_so_once(tmp_path: Path) -> No
     assert errors == [f"错误：无法写入 {out}：路径中的某一级不是文件夹"]
 
 
-@pytest.mark.xfail(strict=True, reason="outsider4 #7")
 def test_a_typed_salutation_repeating_the_addressee_is_printed_once(tmp_path: Path) -> None:
     """函-附件九.md: 主送 “长治市发展和改革委员会” in the front matter and the clerk's habitual first body
     line “长治市发展和改革委员会：”: printed twice, one under the other (a typed 附件说明 is dropped with a

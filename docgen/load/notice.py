@@ -354,6 +354,7 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
         parse_body(body_text, path, body_first_line),
         front_attachments=bool(front.attachments),
         continuous=frozenset(front.continuous_numbering),
+        addressees=front.to,
     )
     body, more = set_blocks(typed.blocks)
     changes += more

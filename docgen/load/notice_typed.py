@@ -1,8 +1,10 @@
 """Body lines of a notice source typed the way a Word user writes them (outsider defect 8, the
 lead's decision): a heading number typed without # (一、 （一） 1． （1）) sets a heading of that
 level where `docgen format` would take the line for one; a typed 附件： line is the 附件说明 — or,
-when the front matter lists the 附件, dropped (docgen writes the 附件说明 from them, 7.3.4).  Each
-line so read is noted (说明); a heading typed with a number out of docgen's order is warned of (警告).
+when the front matter lists the 附件, dropped (docgen writes the 附件说明 from them, 7.3.4); a first line
+repeating the front matter's 主送 (“长治市发展和改革委员会：”, as every Word draft begins) is dropped too
+(docgen writes the 主送 from the front matter, 7.3.2).  Each line so read is noted (说明); a heading typed
+with a number out of docgen's order is warned of (警告).
 
 The recognition is format's own (docgen/load/patterns.py), not a copy.
 """
@@ -54,13 +56,42 @@ def _attachment_note(blocks: Sequence[SourceBlock]) -> int | None:
     return None
 
 
+_SEPARATORS = str.maketrans("", "", "，,、；; \t\u3000")
+
+
+def _same_names(typed: str, names: Sequence[str]) -> bool:
+    """Return whether ``typed`` lists ``names`` (separators and spaces aside)."""
+    return typed.translate(_SEPARATORS) == "".join(names).translate(_SEPARATORS)
+
+
+def _typed_addressee(blocks: Sequence[SourceBlock], addressees: Sequence[str]) -> list[tuple[int, Remark]]:
+    """Return a note when the first line repeats the front matter's 主送 (the caller drops it)."""
+    if not blocks or not addressees or not _plain(blocks[0]):
+        return []
+    text = blocks[0].text.strip()
+    if not text.endswith(("：", ":")) or not _same_names(text[:-1], addressees):
+        return []
+    line = blocks[0].line
+    note_text = _(
+        "line {line}: the typed 主送 “{text}” is left out: docgen writes the 主送 from the front matter (7.3.2)"
+    ).format(line=line, text=text)
+    return [(line, note(note_text))]
+
+
 def typed_body(
-    blocks: Sequence[SourceBlock], *, front_attachments: bool, continuous: frozenset[int] = frozenset()
+    blocks: Sequence[SourceBlock],
+    *,
+    front_attachments: bool,
+    continuous: frozenset[int] = frozenset(),
+    addressees: Sequence[str] = (),
 ) -> TypedBody:
-    """Return the body with typed headings set as headings and a typed 附件说明 taken out; a note for
-    each line so read, a warning for each heading typed out of the order docgen numbers in
-    (``continuous``: the levels numbered on across sections, 连续编号)."""
-    remarks: list[tuple[int, Remark]] = []  # by line
+    """Return the body with typed headings set as headings, a typed 附件说明 and a first line repeating
+    the 主送 (``addressees``, the front matter's) taken out; a note for each line so read, a warning
+    for each heading typed out of the order docgen numbers in (``continuous``: the levels numbered on
+    across sections, 连续编号)."""
+    remarks = _typed_addressee(blocks, addressees)  # by line
+    if remarks:
+        blocks = blocks[1:]
     titles: tuple[str, ...] = ()
     start = _attachment_note(blocks)
     if start is not None:
