@@ -184,7 +184,6 @@ def test_a_batch_writes_each_pdf_as_it_is_made(tmp_path: Path) -> None:
     assert first < total / 2, (first, total)
 
 
-@pytest.mark.xfail(strict=True, reason="outsider4 #8")
 def test_a_title_does_not_break_inside_an_organisations_name(tmp_path: Path) -> None:
     """函-六十字标题.md: “关于商请长治市发展和改革” / “委员会支持长子县ＬＮＧ调峰储气” / …; title.words.pdf passed
     (jieba: 发展 / 和 / 改革 / 委员会), as it did for “鲍店 | 镇” before words.place_names."""
