@@ -452,3 +452,53 @@ def test_a_long_office_and_its_date_each_stay_whole_and_check_passes(
     assert texts[at + 1] == "2025年9月26日", texts[: at + 3]
     report = check_files([made.docx], rendered={made.docx: outcome.target})[0]
     assert report.failed == [], [(f.rule.id, f.measured) for f in report.failed]
+
+
+OUTSIDER4 = ROOT / "tests" / "fixtures" / "outsider4"
+
+
+def test_attendance_typed_as_the_clerk_groups_it_is_printed_as_typed_and_cross_checked(
+    tmp_path: Path,
+) -> None:
+    """outsider4 #13: “李国栋，副县长张红梅、刘志远” was re-joined “李国栋、副县长张红梅、刘志远” (who holds
+    which post lost), and 刘志远 and 马丽娟, both 出席 and 请假, passed without a word; the empty
+    “# 其他事项” at the end was printed bare."""
+    source = load_minutes(OUTSIDER4 / "纪要-调度会.md")
+    (present,) = source.front.present
+    assert present.startswith(
+        "县委常委、常务副县长李国栋，副县长张红梅、刘志远、赵文斌，县政府办公室主任陈晓东，"
+    )
+    shutil.copy(OUTSIDER4 / "纪要-调度会.md", tmp_path / "调度会.md")
+    done = CliRunner().invoke(
+        main_group,
+        [
+            "--register",
+            str(tmp_path / "r"),
+            "render",
+            str(tmp_path / "调度会.md"),
+            "-o",
+            str(tmp_path / "o.docx"),
+        ],
+    )
+    assert done.exit_code == 0, done.output
+    texts = [p.text for p in docx.Document(str(tmp_path / "o.docx")).paragraphs]
+    assert f"出席：{present}" in texts
+    assert "请假：副县长刘志远（在省委党校学习）、县统计局局长马丽娟（出差）" in texts
+    warned = [line.split("：", 2)[2] for line in done.output.splitlines() if line.startswith("警告：")]
+    assert warned == [
+        "第 8 行：“副县长刘志远”既在出席（“刘志远”）中又在请假中：请删去其一",
+        "第 8 行：“县统计局局长马丽娟”既在出席（“县统计局局长马丽娟”）中又在请假中：请删去其一",
+        "第 32 行标题“其他事项”下没有内容：请补上内容或删去该标题",
+    ]
+
+
+def test_a_list_of_names_is_joined_with_the_pause_mark_and_no_one_is_warned_of(tmp_path: Path) -> None:
+    source = tmp_path / "纪要.md"
+    source.write_text(
+        "---\n会议名称: 联席会议\n日期: 2025-05-12\n出席: [县发改局, 县财政局]\n请假: 县统计局局长王某（出差）\n"
+        "---\n# 会议议定事项\n会议研究了有关事项。\n",
+        encoding="utf-8",
+    )
+    loaded = load_minutes(source)
+    assert loaded.front.present == ["县发改局", "县财政局"]
+    assert loaded.notes == ()

@@ -54,3 +54,13 @@ def test_a_first_line_naming_someone_else_is_kept(tmp_path: Path, write_notice) 
     assert "县直各有关单位：" in texts
     assert "各乡镇人民政府：" in texts
     assert "7.3.2" not in output
+
+
+def test_an_empty_section_is_warned_of_and_numbered_items_are_not(tmp_path: Path, write_notice) -> None:  # type: ignore[no-untyped-def]
+    """outsider4 #14: a heading with nothing under it (“# 其他事项” at the end) was printed bare, no 警告."""
+    body = "一、工作要求\n1.按时报送。\n2.加强领导。\n（一）高度重视。各单位要亲自部署。\n二、其他事项\n"
+    source = write_notice(MINIMAL_FRONT, body)
+    _texts, output = _render(source, tmp_path)
+    warned = [line.split("：", 2)[2] for line in output.splitlines() if line.startswith("警告：")]
+    # front matter of 5 lines + 2 fences: the body starts on line 8; 二、 is on line 12
+    assert warned == ["第 12 行标题“其他事项”下没有内容：请补上内容或删去该标题"]

@@ -125,6 +125,7 @@ def typed_body(
         text = _("line {line}: set as a heading (“{label}” typed without #)").format(line=block.line, label=label)
         remarks.append((block.line, note(text)))
     remarks += _out_of_order(out, typed, continuous)
+    remarks += [(block.line, _empty_warning(block)) for block in _empty_headings(out)]
     remarks.sort(key=lambda pair: pair[0])
     return TypedBody(tuple(out), titles, tuple(remark for _line, remark in remarks))
 
@@ -147,4 +148,29 @@ def _out_of_order(
                 "order (is one missing? numbers running on across sections need 连续编号)"
             ).format(line=block.line, typed=written, label=label)
             found.append((block.line, warning(text)))
+    return found
+
+
+def empty_sections(blocks: Sequence[SourceBlock]) -> list[Remark]:
+    """Return a warning for each heading of level 1 or 2 with nothing under it (``_empty_headings``)."""
+    return [_empty_warning(block) for block in _empty_headings(blocks)]
+
+
+def _empty_warning(block: SourceBlock) -> Remark:
+    text = _("line {line}: the heading “{heading}” has nothing under it: add its text or remove it")
+    return warning(text.format(line=block.line, heading=block.text))
+
+
+def _empty_headings(blocks: Sequence[SourceBlock]) -> list[SourceBlock]:
+    """Return the headings of level 1 or 2 followed by a heading of their level or above, or by nothing
+    (“# 其他事项” left at the end of a 纪要 was printed bare).  A heading that is a sentence or
+    has its text run in (“（一）投资完成情况。”, “（一）高度重视。各单位……”) and the items of levels 3
+    and 4 (“1.……” one after another) are text themselves."""
+    found = []
+    for index, block in enumerate(blocks):
+        if not block.level or block.level > 2 or "。" in block.text:
+            continue
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if following is None or (following.level and following.level <= block.level):
+            found.append(block)
     return found
