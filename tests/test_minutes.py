@@ -502,3 +502,17 @@ def test_a_list_of_names_is_joined_with_the_pause_mark_and_no_one_is_warned_of(t
     loaded = load_minutes(source)
     assert loaded.front.present == ["县发改局", "县财政局"]
     assert loaded.notes == ()
+
+
+def test_a_bad_attendance_item_is_named_as_the_readme_names_items(tmp_path: Path) -> None:
+    """outsider4 #14: a mapping under 出席 was named “字段“出席.0””; the README's way is “出席第 1 项”."""
+    source = tmp_path / "纪要.md"
+    source.write_text(
+        "---\n会议名称: 联席会议\n日期: 2025-05-12\n出席:\n  - 姓名: 王某\n---\n会议研究了有关事项。\n",
+        encoding="utf-8",
+    )
+    done = CliRunner().invoke(
+        main_group, ["--register", str(tmp_path / "r"), "render", str(source), "-o", str(tmp_path / "o.docx")]
+    )
+    assert done.exit_code == 1
+    assert f"错误：{source}，第 5 行，字段“出席第 1 项”：" in done.output

@@ -271,3 +271,29 @@ def test_a_squeezed_closing_keeps_the_stamp_line_as_high_as_its_picture(tmp_path
     )
     assert date.squeezed().block.line is not None
     assert date.squeezed().block.line.rule is LineRule.EXACT
+
+
+def test_a_term_in_full_width_digits_is_read_and_a_missing_stamp_is_not_called_an_attachment(
+    tmp_path: Path,
+) -> None:
+    """outsider4 #14: `届: １７` was refused (“不是 '１７'”) while full-width digits in dates, 文号 and
+    text are read; a missing 签名章 said “找不到附件文件” (it is a picture, not an 附件)."""
+    source = _order(tmp_path, "full-width")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("届: 第十七届", "届: １７"), encoding="utf-8"
+    )
+    doc = compose_notice_file(source, RunResources())
+    assert isinstance(doc, Order)
+    assert doc.order_number is not None
+    assert doc.order_number.term == 17
+    missing = _order(tmp_path, "no-stamp", "签名章: 县长签名章.png\n")
+    done = CliRunner().invoke(
+        main_group,
+        ["--register", str(tmp_path / "r"), "render", str(missing), "-o", str(tmp_path / "o.docx")],
+    )
+    assert done.exit_code == 1
+    assert (
+        f"错误：{missing}，第 9 行，字段“签名章”：找不到签名章图片：{tmp_path / '县长签名章.png'}"
+        in done.output
+    )
+    assert "附件" not in done.output
