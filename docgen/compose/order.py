@@ -79,7 +79,9 @@ def compose_order(source: NoticeSource, general: Document, primary: Letterhead) 
         return Order(
             **fields,
             mark=mark,
-            order_number=OrderNumber(mark, term, order_sequence(source)),
+            # one 令号 series per government and term whether the mark says 令 or 命令: 命令（令） is one
+            # 文种 (GB/T 9704 10.2), and two 第1号 of one 届 could not be told apart (outsider4 #15)
+            order_number=OrderNumber(f"{primary.mark}令", term, order_sequence(source)),
             signer_title=front.signer_title or "",
             signer_name=signer,
             stamp=stamp,
