@@ -516,3 +516,13 @@ def test_a_bad_attendance_item_is_named_as_the_readme_names_items(tmp_path: Path
     )
     assert done.exit_code == 1
     assert f"错误：{source}，第 5 行，字段“出席第 1 项”：" in done.output
+
+
+def test_a_meeting_file_warns_of_a_person_both_present_and_absent(tmp_path: Path) -> None:
+    meeting = tmp_path / "会议.yaml"
+    meeting.write_text(
+        "会议名称: 联席会议\n日期: 2025-05-12\n出席: 副县长张红梅、刘志远\n请假: 刘志远\n", encoding="utf-8"
+    )
+    assert [r.text for r in load_minutes(meeting).notes] == [
+        "第 4 行：“刘志远”既在出席（“刘志远”）中又在请假中：请删去其一"
+    ]

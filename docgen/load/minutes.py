@@ -141,7 +141,8 @@ def load_minutes(path: Path) -> MinutesSource:
     text = read_text_file(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         data, lines = parse_yaml(text, path)
-        return MinutesSource(path, validate(MeetingFront, data, path, lines), (), lines)
+        meeting = validate(MeetingFront, data, path, lines)
+        return MinutesSource(path, meeting, (), lines, tuple(_present_and_absent(meeting, lines)))
     front_text, body_text, body_first_line = split_front_matter(text, path)
     data, lines = parse_yaml(front_text, path, first_line=2)
     front = validate(MeetingFront, data, path, lines)
