@@ -55,6 +55,17 @@ CHINESE_KEYS: dict[str, str] = {
     "letter_code": "函代字",
     "letter": "信函",
     "template": "模板",
+    # a 纪要's meeting (load/minutes.py MeetingFront) where its English key is its own
+    "present": "出席",
+    "absent": "请假",
+    "attending": "列席",
+    "session": "届次",
+    "place": "地点",
+    "chair": "主持",
+    "recorder": "记录",
+    "office": "印发单位",
+    "issue": "期号",
+    "topics": "议题",
     # parts of a document the library checks (model.py), and command values
     "body": "正文",
     "table": "表格",

@@ -26,6 +26,7 @@ from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, numbered, unchanged_files
 from docgen.publish.pipeline import Engine, Publication, Published, needs_converter, publish
 from docgen.register import KIND_MINUTES, Register
+from docgen.remarks import Remark
 from docgen.run_resources import RunResources
 from docgen.supervise import SuperviseReport, supervision_notices
 
@@ -40,6 +41,7 @@ class MinutesResult:
     pages: int = 0
     unchanged: bool = False
     made_by: str = ""  # what made the PDF: "Typst" or "LibreOffice" ("" without a PDF)
+    notes: tuple[Remark, ...] = ()  # warnings on the source (load/minutes.py)
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,10 @@ def make_minutes(
         if made.error is not None:
             raise made.error
         assert made.placed is not None
-        return MinutesResult(doc.issue, docx, target, made.pages or made.placed.pages, made_by=_made_by(made, target))
+        pages = made.pages or made.placed.pages
+        return MinutesResult(
+            doc.issue, docx, target, pages, made_by=_made_by(made, target), notes=data.source.notes
+        )
     digest = _input_hash(data.files)
     request = NumberRequest(
         KIND_MINUTES,
@@ -173,7 +178,10 @@ def make_minutes(
             raise made.error
         ticket.done(Record(title=f"{doc.mark}{doc.issue}", doc_date=doc.date, signer=signer, input_hash=digest))
     assert made.placed is not None
-    return MinutesResult(ticket.text, docx, target, made.pages or made.placed.pages, made_by=_made_by(made, target))
+    pages = made.pages or made.placed.pages
+    return MinutesResult(
+        ticket.text, docx, target, pages, made_by=_made_by(made, target), notes=data.source.notes
+    )
 
 
 def _made_by(made: Published, target: Path | None) -> str:

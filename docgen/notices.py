@@ -51,7 +51,7 @@ def compose_source(source: Path, resources: RunResources) -> tuple[Document | Mi
     if given.problems:
         raise given.problems[0]
     said = _("a 纪要: made as its draft (第　　期); “docgen minutes {name}” takes its 期号 from the register")
-    return compose_input(given, resources, None), [note(said.format(name=source.name))]
+    return compose_input(given, resources, None), [note(said.format(name=source.name)), *given.source.notes]
 
 
 def render_notice_file(source: Path, resources: RunResources) -> Rendered:

@@ -121,7 +121,7 @@ def prepare(
             raise given.problems[0]
         minutes = compose_input(given, resources, None)
         publication = Publication(minutes, None, target, watermark=watermark, engine=engine)
-        return Prepared(source, publication, read_text_file(source))
+        return Prepared(source, publication, read_text_file(source), notes=given.source.notes)
     if suffix == ".md":
         doc, notes = compose_with_notes(source, resources)
         chosen, why = engine_for(doc, engine)

@@ -105,6 +105,11 @@ PLACE_SUFFIXES: tuple[str, ...] = (
     "管理委员会",
 )
 _ONE_CHAR_SUFFIXES = {suffix for suffix in PLACE_SUFFIXES if len(suffix) == 1}
+# what ends an organisation's name (发展和改革委员会, 重点项目建设领导小组, 人民政府办公室, 工业和信息化局):
+# jieba reads 发展 / 和 / 改革 / 委员会, and a title broke “长治市发展和改革 | 委员会” (outsider4 #8); the
+# name before the suffix is one word, or two joined by 和/与/及 (发展和改革, 住房和城乡建设)
+ORG_SUFFIXES: tuple[str, ...] = ("委员会", "管理委员会", "领导小组", "办公室", "局")
+_AND = ("和", "与", "及")
 # a word ending with one of these is not a name a suffix belongs to (各县, 全市, 的区, 和镇)
 _NOT_A_NAME_END = set("的和及与暨并或在对为向将把从于各全本该每我贵其此省个等")
 
@@ -178,8 +183,8 @@ def unbreakable(text: str) -> set[int]:
     banned: set[int] = set()
     for i in range(1, len(text)):
         a, b = text[i - 1], text[i]
-        if a.isascii() and a.isalnum() and (b.isascii() and b.isalnum()):
-            banned.add(i)  # inside a number or a Latin word
+        if _latin_or_digit(a) and _latin_or_digit(b):
+            banned.add(i)  # inside a number or a Latin word (ＬＮＧ typed full-width too)
         if a.isdigit() or b in CLOSING or a in OPENING or a in "—–～-":
             banned.add(i)  # a number with its unit; 避头尾
     return banned
@@ -190,13 +195,43 @@ def is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 
 
+def _latin_or_digit(ch: str) -> bool:
+    """Say whether ``ch`` is a Latin letter or a digit, half- or full-width (Ａ-Ｚ ａ-ｚ ０-９)."""
+    if ch.isascii():
+        return ch.isalnum()
+    return "\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a" or "\uff41" <= ch <= "\uff5a"
+
+
 def _name_like(word: str) -> bool:
     """Say whether ``word`` may be (the end of) a place name: Chinese characters, not a function word."""
     return bool(word) and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word[-1] not in _NOT_A_NAME_END
 
 
+def _organisation(tokens: list[str], index: int) -> int | None:
+    """Return where the organisation's name ending with ``tokens[index]`` starts (the index of its first
+    word), None when the token ends none: a suffix (委员会) takes the name-like word before it (改革委员会),
+    and a name joined by 和/与/及 is taken whole — 发展 和 改革 委员会, 自然资源 和 规划局, 住房 和 城乡 建设局."""
+    token = tokens[index]
+    suffix = next((s for s in ORG_SUFFIXES if token.endswith(s)), None)
+    if suffix is None:
+        return None
+    first = index if len(token) > len(suffix) else index - 1  # 建设局 names itself; 委员会 needs a name
+    if first < 0 or (first < index and (not _name_like(tokens[first]) or tokens[first] in KINDS)):
+        return None
+
+    def name(at: int) -> bool:
+        return at >= 0 and _name_like(tokens[at]) and tokens[at] not in KINDS
+
+    if first >= 2 and tokens[first - 1] in _AND and name(first - 2):
+        first -= 2
+    elif first >= 3 and name(first - 1) and tokens[first - 2] in _AND and name(first - 3):
+        first -= 3
+    return first if first < index else None
+
+
 def place_names(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) of each place or administrative name with its suffix in ``text``.
+    """Return (start, end) of each place or administrative name with its suffix in ``text``, and of
+    each organisation's name with its suffix (``_organisation``: 发展和改革委员会, 建设领导小组).
 
     Read on the segmenter's words: a word of ``PLACE_SUFFIXES`` (or ending with a suffix of two
     characters or more, 技术开发区) joins the name-like word before it (鲍店 + 镇, 城区 + 街道 + 办事处
@@ -220,6 +255,10 @@ def place_names(text: str) -> list[tuple[int, int]]:
     for index in range(1, len(tokens)):
         token, previous = tokens[index], tokens[index - 1]
         begin, end = starts[index - 1], starts[index + 1]
+        organisation = _organisation(tokens, index)
+        if organisation is not None:
+            spans.append((starts[organisation], end))
+            continue
         if not _name_like(previous) or previous in KINDS:
             continue
         guessed = not known.get(token)
@@ -237,7 +276,7 @@ def place_names(text: str) -> list[tuple[int, int]]:
         elif guessed and len(previous) == 1 and token[-1] in _ONE_CHAR_SUFFIXES:
             spans.append((begin, end))  # 丹 | 朱镇
     joined: list[tuple[int, int]] = []
-    for begin, end in spans:  # 城区 + 街道 + 办事处: one name
+    for begin, end in sorted(spans):  # 城区 + 街道 + 办事处: one name
         if joined and begin < joined[-1][1]:
             joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
         else:

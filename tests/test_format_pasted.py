@@ -112,3 +112,26 @@ def test_the_format_command_prints_the_note(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     assert f"说明：{draft}：按一键排版的做法整理了粘贴的文字：29 个全角数字" in done.output
     assert "一级标题：一、观摩范围" in done.output
+
+
+def test_full_width_latin_letters_are_made_half_width_as_digits_are(tmp_path: Path) -> None:
+    """outsider4 #12: “ＰＰＰ项目” and “ＬＮＧ” printed full-width beside a half-width “EPC”, while the
+    full-width digits of the same text were converted (一键排版 converts both)."""
+    lines = [
+        "关于长子县ＬＮＧ调峰储气设施项目的通知",
+        "各乡镇人民政府：",
+        "９个项目中ＰＰＰ项目1个、EPC项目3个。",
+        "长子县重点项目建设办公室",
+        "2025年10月9日",
+    ]
+    result = format_draft(
+        _draft(tmp_path / "d.docx", lines), RunResources(), number="长重点〔2025〕7号", dry_run=True
+    )
+    assert result.document is not None
+    assert result.document.title == "关于长子县LNG调峰储气设施项目的通知"
+    assert [b.text for b in result.document.body] == ["9个项目中PPP项目1个、EPC项目3个。"]
+    said = [r.text for r in result.notes if "一键排版" in r.text]
+    assert said == [
+        "按一键排版的做法整理了粘贴的文字：1 个全角数字或数中符号改为半角（GB/T 15835）；"
+        "6 个全角西文字母改为半角（ＰＰＰ → PPP）"
+    ]

@@ -423,3 +423,106 @@ def test_a_limit_written_in_days_is_calendar_days(tmp_path: Path) -> None:
     ((_number, notice),) = report.written
     text = plain("\n".join(p.text for p in load(notice.read_bytes()).paragraphs))
     assert "须于2025年5月22日（星期四）前办结（办理时限10日）" in text
+
+
+def test_a_long_office_and_its_date_each_stay_whole_and_check_passes(
+    pool: ConverterPool, tmp_path: Path
+) -> None:
+    """outsider4 #3: a 26-字 印发单位 (会议名称+办公室) and the date did not fit one tabbed line
+    (LibreOffice broke the date, “…办公室2025” / “年9月26日”): the office has a line of its own and the
+    date, whole, the next, over the red rule; check reads that head and passes the .docx and the PDF."""
+    from docgen.check.run import check_files
+
+    source = tmp_path / "调度会.md"
+    shutil.copy(ROOT / "tests" / "fixtures" / "outsider4" / "纪要-调度会.md", source)
+    made = make_minutes(source, RunResources(), None, out_dir=tmp_path / "out")
+    outcome = pool.convert([(made.docx, tmp_path / "调度会.pdf")])[0]
+    assert outcome.error is None, outcome.error
+    with pdfplumber.open(outcome.target) as opened:
+        page = opened.pages[0]
+        rows: dict[int, list[dict[str, object]]] = {}
+        for char in page.chars:
+            rows.setdefault(round(float(char["top"])), []).append(char)
+        texts = [
+            "".join(str(c["text"]) for c in sorted(r, key=lambda c: float(c["x0"])))
+            for _, r in sorted(rows.items())
+        ]
+    office = "长子县重点项目建设领导小组第三季度调度会议办公室"
+    at = texts.index(office)
+    assert texts[at + 1] == "2025年9月26日", texts[: at + 3]
+    report = check_files([made.docx], rendered={made.docx: outcome.target})[0]
+    assert report.failed == [], [(f.rule.id, f.measured) for f in report.failed]
+
+
+OUTSIDER4 = ROOT / "tests" / "fixtures" / "outsider4"
+
+
+def test_attendance_typed_as_the_clerk_groups_it_is_printed_as_typed_and_cross_checked(
+    tmp_path: Path,
+) -> None:
+    """outsider4 #13: “李国栋，副县长张红梅、刘志远” was re-joined “李国栋、副县长张红梅、刘志远” (who holds
+    which post lost), and 刘志远 and 马丽娟, both 出席 and 请假, passed without a word; the empty
+    “# 其他事项” at the end was printed bare."""
+    source = load_minutes(OUTSIDER4 / "纪要-调度会.md")
+    (present,) = source.front.present
+    assert present.startswith(
+        "县委常委、常务副县长李国栋，副县长张红梅、刘志远、赵文斌，县政府办公室主任陈晓东，"
+    )
+    shutil.copy(OUTSIDER4 / "纪要-调度会.md", tmp_path / "调度会.md")
+    done = CliRunner().invoke(
+        main_group,
+        [
+            "--register",
+            str(tmp_path / "r"),
+            "render",
+            str(tmp_path / "调度会.md"),
+            "-o",
+            str(tmp_path / "o.docx"),
+        ],
+    )
+    assert done.exit_code == 0, done.output
+    texts = [p.text for p in docx.Document(str(tmp_path / "o.docx")).paragraphs]
+    assert f"出席：{present}" in texts
+    assert "请假：副县长刘志远（在省委党校学习）、县统计局局长马丽娟（出差）" in texts
+    warned = [line.split("：", 2)[2] for line in done.output.splitlines() if line.startswith("警告：")]
+    assert warned == [
+        "第 8 行：“副县长刘志远”既在出席（“刘志远”）中又在请假中：请删去其一",
+        "第 8 行：“县统计局局长马丽娟”既在出席（“县统计局局长马丽娟”）中又在请假中：请删去其一",
+        "第 32 行标题“其他事项”下没有内容：请补上内容或删去该标题",
+    ]
+
+
+def test_a_list_of_names_is_joined_with_the_pause_mark_and_no_one_is_warned_of(tmp_path: Path) -> None:
+    source = tmp_path / "纪要.md"
+    source.write_text(
+        "---\n会议名称: 联席会议\n日期: 2025-05-12\n出席: [县发改局, 县财政局]\n请假: 县统计局局长王某（出差）\n"
+        "---\n# 会议议定事项\n会议研究了有关事项。\n",
+        encoding="utf-8",
+    )
+    loaded = load_minutes(source)
+    assert loaded.front.present == ["县发改局", "县财政局"]
+    assert loaded.notes == ()
+
+
+def test_a_bad_attendance_item_is_named_as_the_readme_names_items(tmp_path: Path) -> None:
+    """outsider4 #14: a mapping under 出席 was named “字段“出席.0””; the README's way is “出席第 1 项”."""
+    source = tmp_path / "纪要.md"
+    source.write_text(
+        "---\n会议名称: 联席会议\n日期: 2025-05-12\n出席:\n  - 姓名: 王某\n---\n会议研究了有关事项。\n",
+        encoding="utf-8",
+    )
+    done = CliRunner().invoke(
+        main_group, ["--register", str(tmp_path / "r"), "render", str(source), "-o", str(tmp_path / "o.docx")]
+    )
+    assert done.exit_code == 1
+    assert f"错误：{source}，第 5 行，字段“出席第 1 项”：" in done.output
+
+
+def test_a_meeting_file_warns_of_a_person_both_present_and_absent(tmp_path: Path) -> None:
+    meeting = tmp_path / "会议.yaml"
+    meeting.write_text(
+        "会议名称: 联席会议\n日期: 2025-05-12\n出席: 副县长张红梅、刘志远\n请假: 刘志远\n", encoding="utf-8"
+    )
+    assert [r.text for r in load_minutes(meeting).notes] == [
+        "第 4 行：“刘志远”既在出席（“刘志远”）中又在请假中：请删去其一"
+    ]

@@ -271,3 +271,47 @@ def test_a_squeezed_closing_keeps_the_stamp_line_as_high_as_its_picture(tmp_path
     )
     assert date.squeezed().block.line is not None
     assert date.squeezed().block.line.rule is LineRule.EXACT
+
+
+def test_a_term_in_full_width_digits_is_read_and_a_missing_stamp_is_not_called_an_attachment(
+    tmp_path: Path,
+) -> None:
+    """outsider4 #14: `届: １７` was refused (“不是 '１７'”) while full-width digits in dates, 文号 and
+    text are read; a missing 签名章 said “找不到附件文件” (it is a picture, not an 附件)."""
+    source = _order(tmp_path, "full-width")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("届: 第十七届", "届: １７"), encoding="utf-8"
+    )
+    doc = compose_notice_file(source, RunResources())
+    assert isinstance(doc, Order)
+    assert doc.order_number is not None
+    assert doc.order_number.term == 17
+    missing = _order(tmp_path, "no-stamp", "签名章: 县长签名章.png\n")
+    done = CliRunner().invoke(
+        main_group,
+        ["--register", str(tmp_path / "r"), "render", str(missing), "-o", str(tmp_path / "o.docx")],
+    )
+    assert done.exit_code == 1
+    assert (
+        f"错误：{missing}，第 9 行，字段“签名章”：找不到签名章图片：{tmp_path / '县长签名章.png'}"
+        in done.output
+    )
+    assert "附件" not in done.output
+
+
+def test_an_order_and_a_command_of_one_government_share_the_terms_numbers(tmp_path: Path) -> None:
+    """outsider4 #15: after 长子县人民政府令（第十七届）第1号, the same government's 种类: 命令 took a 第1号
+    of its own; 命令（令） is one 文种 (10.2), so it takes 第2号 and its mark still says 命令."""
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        first = issue_notice(_order(tmp_path, "a"), "张三", RunResources(), reg, pdf=False)
+        command = _order(tmp_path, "b", body=BODY + "另行通知。")
+        command.write_text(
+            command.read_text(encoding="utf-8").replace("种类: 令", "种类: 命令"), encoding="utf-8"
+        )
+        second = issue_notice(command, "张三", RunResources(), reg, pdf=False)
+    assert first.number == "长子县人民政府令（第十七届）第1号"
+    assert second.number == "长子县人民政府令（第十七届）第2号"
+    with zipfile.ZipFile(second.docx) as package:
+        document = package.read("word/document.xml").decode()
+    assert "长子县人民政府命令" in document
+    assert "第2号" in document

@@ -104,7 +104,6 @@ def test_docgens_own_letter_with_an_email_address_passes_its_own_check(tmp_path:
     assert rule["status"] == "PASS", rule
 
 
-@pytest.mark.xfail(strict=True, reason="outsider4 #3")
 def test_a_long_minutes_office_keeps_its_name_and_date_whole(tmp_path: Path) -> None:
     """纪要-调度会.md: the 印发单位 (会议名称+办公室, 26 字) and the date share one tabbed line that cannot
     hold them: Typst printed “…第三季度调度会 2025年9月26日” over “议办公室”, LibreOffice
@@ -117,7 +116,6 @@ def test_a_long_minutes_office_keeps_its_name_and_date_whole(tmp_path: Path) -> 
     assert any(office in line for line in lines), lines[:6]
 
 
-@pytest.mark.xfail(strict=True, reason="outsider4 #4")
 def test_a_long_minutes_mark_does_not_leave_one_character_on_a_line(tmp_path: Path) -> None:
     """纪要-长会名.md: a 34-字 纪要标志; Typst broke it “…领导小组纪” / “要” (LibreOffice fits it on one
     line, condensed)."""
@@ -144,7 +142,6 @@ def test_render_into_a_folder_it_cannot_write_says_so_once(tmp_path: Path) -> No
     assert errors == [f"错误：无法写入 {out}：路径中的某一级不是文件夹"]
 
 
-@pytest.mark.xfail(strict=True, reason="outsider4 #7")
 def test_a_typed_salutation_repeating_the_addressee_is_printed_once(tmp_path: Path) -> None:
     """函-附件九.md: 主送 “长治市发展和改革委员会” in the front matter and the clerk's habitual first body
     line “长治市发展和改革委员会：”: printed twice, one under the other (a typed 附件说明 is dropped with a
@@ -192,7 +189,6 @@ def test_a_batch_writes_each_pdf_as_it_is_made(tmp_path: Path) -> None:
     assert first < total / 2, (first, total)
 
 
-@pytest.mark.xfail(strict=True, reason="outsider4 #8")
 def test_a_title_does_not_break_inside_an_organisations_name(tmp_path: Path) -> None:
     """函-六十字标题.md: “关于商请长治市发展和改革” / “委员会支持长子县ＬＮＧ调峰储气” / …; title.words.pdf passed
     (jieba: 发展 / 和 / 改革 / 委员会), as it did for “鲍店 | 镇” before words.place_names."""

@@ -85,6 +85,9 @@ def test_pasted_text_is_set_as_one_click_formatting_sets_it(tmp_path: Path) -> N
         ("采用(PPP)模式", "采用（PPP）模式", Changes(0, 0, 2)),
         ("Python 3.5 (or later), ok.", "Python 3.5 (or later), ok.", Changes()),
         ("见附件.各单位", "见附件。各单位", Changes(0, 0, 1)),
+        # outsider4 #12: full-width Latin made half-width as full-width digits are (ＰＰＰ beside EPC)
+        ("其中ＰＰＰ项目1个、EPC项目3个", "其中PPP项目1个、EPC项目3个", Changes(letters=3)),
+        ("ＬＮＧ调峰储气ｌｎｇ１２个", "LNG调峰储气lng12个", Changes(digits=2, letters=6)),
     ],
 )
 def test_the_setting_leaves_urls_mail_code_and_numbers_as_typed(

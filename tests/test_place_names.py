@@ -51,7 +51,8 @@ def test_check_fails_a_pdf_whose_title_breaks_before_the_town(tmp_path: Path) ->
     source = LETTER.read_text(encoding="utf-8")
     broken = tmp_path / "broken.md"
     broken.write_text(
-        source.replace(f"标题: {TITLE}", '标题: "关于商请协调解决鲍店\\n镇供水工程用地指标的函"'), encoding="utf-8"
+        source.replace(f"标题: {TITLE}", '标题: "关于商请协调解决鲍店\\n镇供水工程用地指标的函"'),
+        encoding="utf-8",
     )
     good = tmp_path / "good.md"
     good.write_text(source, encoding="utf-8")
@@ -60,8 +61,16 @@ def test_check_fails_a_pdf_whose_title_breaks_before_the_town(tmp_path: Path) ->
     for name in ("broken", "good"):
         made = runner.invoke(
             main_group,
-            ["--register", register, "preview", str(tmp_path / f"{name}.md"), "--engine", "typst",
-             "-o", str(tmp_path / f"{name}.pdf")],
+            [
+                "--register",
+                register,
+                "preview",
+                str(tmp_path / f"{name}.md"),
+                "--engine",
+                "typst",
+                "-o",
+                str(tmp_path / f"{name}.pdf"),
+            ],
         )
         assert made.exit_code == 0, made.output
     checked = runner.invoke(main_group, ["check", str(tmp_path / "broken.pdf")])
@@ -70,3 +79,58 @@ def test_check_fails_a_pdf_whose_title_breaks_before_the_town(tmp_path: Path) ->
     checked = runner.invoke(main_group, ["check", str(tmp_path / "good.pdf")])
     assert "关于商请协调解决鲍店镇 | 供水工程用地指标的函" in checked.output
     assert "「鲍店镇」被拆开" not in checked.output
+
+
+# --- an organisation's name (outsider4 #8) ---------------------------------------------------------
+
+OUTSIDER4 = ROOT / "tests" / "fixtures" / "outsider4" / "函-六十字标题.md"
+LONG_TITLE = "关于商请长治市发展和改革委员会支持长子县ＬＮＧ调峰储气设施及城乡供水一体化工程等重点项目申报2026年中央预算内投资的函"
+
+
+def test_an_organisations_name_is_one_word_with_its_suffix() -> None:
+    """jieba reads 发展 / 和 / 改革 / 委员会: a title broke “发展和改革 | 委员会”; the name before 委员会 /
+    领导小组 / 办公室 / 局, two words joined by 和 included, is one name."""
+    assert words("发展和改革委员会") == ["发展", "和", "改革", "委员会"]
+    named = {
+        "长治市发展和改革委员会支持": ["发展和改革委员会"],
+        "长治市自然资源和规划局": ["自然资源和规划局"],
+        "县住房和城乡建设局": ["住房和城乡建设局"],
+        "长子县工业和信息化局": ["工业和信息化局"],
+        "长子县重点项目建设领导小组": ["建设领导小组"],
+        "县人民政府办公室": ["人民政府办公室"],
+    }
+    for text, names in named.items():
+        assert [text[a:b] for a, b in place_names(text)] == names, text
+    assert broken_word(LONG_TITLE, LONG_TITLE.index("委员会")) == "发展和改革委员会"
+    assert broken_word(LONG_TITLE, LONG_TITLE.index("改革")) == "发展和改革委员会"
+    assert broken_word(LONG_TITLE, LONG_TITLE.index("发展")) is None  # 长治市 | 发展和改革委员会
+    # not a name: 委员会 after a function word, a 管理委员会 that names itself
+    assert place_names("各委员会") == []
+    assert [TITLE[a:b] for a, b in place_names(TITLE)] == ["鲍店镇"]
+
+
+def test_the_long_title_keeps_the_commission_and_ＬＮＧ_whole() -> None:
+    lines = title_lines(LONG_TITLE)
+    assert "".join(lines) == LONG_TITLE
+    assert any("发展和改革委员会" in line for line in lines), lines
+    assert any("ＬＮＧ" in line for line in lines), lines  # full-width Latin: no break inside
+
+
+def test_check_fails_a_pdf_whose_title_breaks_inside_the_commission(tmp_path: Path) -> None:
+    """The outsider's 函 typeset (Typst) with the break docgen made before written into its title."""
+    source = OUTSIDER4.read_text(encoding="utf-8")
+    broken = tmp_path / "broken.md"
+    head, tail = LONG_TITLE.split("委员会支持", 1)
+    broken.write_text(
+        source.replace(f"标题: {LONG_TITLE}", f'标题: "{head}\\n委员会支持{tail}"'), encoding="utf-8"
+    )
+    runner = CliRunner()
+    made = runner.invoke(
+        main_group,
+        ["--register", str(tmp_path / "r.sqlite"), "preview", str(broken), "--engine", "typst",
+         "-o", str(tmp_path / "broken.pdf")],
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    checked = runner.invoke(main_group, ["check", str(tmp_path / "broken.pdf")])
+    assert checked.exit_code == 1
+    assert "「发展和改革委员会」被拆开" in checked.output

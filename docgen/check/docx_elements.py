@@ -106,6 +106,9 @@ def find_elements(doc: DocxDocument) -> Elements:
         if issue_line is not None:
             found.mark = [i for i in range(issue_line) if texts[i]]
             found.head_items = [i for i in range(issue_line, min(issue_line + 3, len(texts))) if texts[i]][:2]
+            after = found.head_items[-1] + 1
+            if after < len(texts) and DATE_LIKE.match(texts[after]) and not DATE_LIKE.search(texts[after - 1]):
+                found.head_items.append(after)  # a long 编印单位 on a line of its own, the date under it
     if found.number is not None:
         for i in range(found.number):
             if not texts[i]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context
-from docgen.cli.documents import ENGINE_OPTION, made_by_line
+from docgen.cli.documents import ENGINE_OPTION, made_by_line, remark_line
 from docgen.i18n import _
 
 
@@ -132,3 +132,5 @@ def minutes(
         if result.pdf is not None:
             click.echo(made_by_line(result.pdf, result.made_by))
         click.echo(_("{pages} pages.").format(pages=result.pages))
+    for remark in result.notes:  # warnings on the source: printed whether or not it was written
+        click.echo(remark_line(source, remark), err=True)

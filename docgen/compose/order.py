@@ -9,6 +9,7 @@ from docgen import standard as S
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.notice import NoticeSource
+from docgen.load.patterns import half_digits
 from docgen.model import Document, Letterhead
 from docgen.order_model import Order, OrderNumber, Stamp, parse_term
 
@@ -60,7 +61,8 @@ def compose_order(source: NoticeSource, general: Document, primary: Letterhead) 
     if front.term is None:
         raise DataError(_("a 令 needs its government's term: 届: 第十七届 (10.2)"), at("term"))
     try:
-        term = parse_term(front.term)
+        # 届: １７ typed full-width, as full-width digits are read in dates, 文号 and text (outsider4 #14)
+        term = parse_term(half_digits(front.term) if isinstance(front.term, str) else front.term)
         stamp = stamp_of(source.stamp) if source.stamp is not None else None
     except DataError as error:
         raise error.at(file=source.path, line=source.line_of(error.location.field or "")) from None
@@ -77,7 +79,9 @@ def compose_order(source: NoticeSource, general: Document, primary: Letterhead) 
         return Order(
             **fields,
             mark=mark,
-            order_number=OrderNumber(mark, term, order_sequence(source)),
+            # one 令号 series per government and term whether the mark says 令 or 命令: 命令（令） is one
+            # 文种 (GB/T 9704 10.2), and two 第1号 of one 届 could not be told apart (outsider4 #15)
+            order_number=OrderNumber(f"{primary.mark}令", term, order_sequence(source)),
             signer_title=front.signer_title or "",
             signer_name=signer,
             stamp=stamp,

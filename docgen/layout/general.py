@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Sequence
 
 from docgen import standard as S
@@ -53,7 +54,10 @@ def fit_mark(widest: float, size: float) -> tuple[float, int]:
     scale = int(available_pt / natural * 100)
     if scale >= S.MARK_MIN_SCALE:
         return size, scale
-    return available_pt / (widest * S.MARK_MIN_SCALE / 100), S.MARK_MIN_SCALE
+    # rounded down to the half point a .docx can hold: a size a hair over (26.015 pt for a 34-字 纪要
+    # mark) made the line 0.01 pt too wide and Typst left “要” on a line of its own
+    size = math.floor(available_pt / (widest * S.MARK_MIN_SCALE / 100) * 2) / 2
+    return size, S.MARK_MIN_SCALE
 
 
 def _mark_run(text: str, header: Header, size: float, scale: int) -> Run:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docgen import standard as S
 from docgen.layout.estimate import text_width
-from docgen.layout.flow import LINE, Flow, chars, lines
+from docgen.layout.flow import LINE, TYPE_CHARS, Flow, chars, lines
 from docgen.layout.general import fit_mark, imprint_tail
 from docgen.layout.pages import Tail
 from docgen.layout.placed import (
@@ -27,6 +27,7 @@ from docgen.model import format_date
 
 ATTENDANCE_LEFT_CHARS = 2  # 10.3: 左空二字
 LABEL_CHARS = 3  # "出席：": the names start after the colon
+OFFICE_DATE_GAP_CHARS = 1  # the least space between the office and the date on their line
 
 
 def add_masthead(flow: Flow, doc: Minutes) -> None:
@@ -41,14 +42,28 @@ def add_masthead(flow: Flow, doc: Minutes) -> None:
     flow.add(ParagraphBlock(Role.NUMBER, (Run(doc.issue),), space_before=issue_before), [issue_before + LINE])
     rule = Rule(S.RULE_WIDTH_EIGHTHS, doc.color.upper(), S.RULE_SPACE_PT)
     rule_height = round(S.RULE_SPACE_PT * S.TWIPS_PER_PT + S.RULE_WIDTH_EIGHTHS * 20 / 8)
-    office = ParagraphBlock(
-        Role.NUMBER,
-        (Run(f"\t{doc.office}\t{format_date(doc.date)}"),),
-        align=Align.LEFT,
-        tabs=(Tab(chars(1)), Tab(S.TYPE_AREA_WIDTH - chars(1), TabKind.RIGHT)),
-        bottom_rule=rule,
+    office, date = doc.office, format_date(doc.date)
+    tabs = (Tab(chars(1)), Tab(S.TYPE_AREA_WIDTH - chars(1), TabKind.RIGHT))
+    if office_and_date_fit(office, date):
+        joined = ParagraphBlock(
+            Role.NUMBER, (Run(f"\t{office}\t{date}"),), align=Align.LEFT, tabs=tabs, bottom_rule=rule
+        )
+        flow.add(joined, [LINE + rule_height])
+        return
+    # a long 印发单位 (会议名称+办公室): the office on a line of its own, the date on the next, each whole
+    # (on one tabbed line LibreOffice broke the date, Typst the office's name)
+    first = ParagraphBlock(Role.NUMBER, (Run(office),), align=Align.LEFT, left=chars(1), right=chars(1))
+    flow.add(first, lines(office, 0, 1, 1))
+    # the date at a right tab, not with a right indent: LibreOffice draws the rule within the indents
+    second = ParagraphBlock(
+        Role.NUMBER, (Run(f"\t{date}"),), align=Align.LEFT, tabs=tabs[1:], bottom_rule=rule
     )
-    flow.add(office, [LINE + rule_height])
+    flow.add(second, [LINE + rule_height])
+
+
+def office_and_date_fit(office: str, date: str) -> bool:
+    """Return whether the office and the date fit one line: each 空一字 from its edge, one 字 apart at least."""
+    return text_width(office) + OFFICE_DATE_GAP_CHARS + text_width(date) <= TYPE_CHARS - 2
 
 
 def add_attendance(flow: Flow, attendance: tuple[Attendance, ...]) -> None:

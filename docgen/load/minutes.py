@@ -36,13 +36,17 @@ from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.cells import CellError, is_blank, to_date, to_text
 from docgen.load.notice import SourceBlock, _alias, _alias_default, parse_body, parse_date, split_front_matter
+from docgen.load.notice_typed import empty_sections
 from docgen.load.sheet import Column, read_ledger
 from docgen.load.supervision import read_limit
 from docgen.load.tables import read_text_file
 from docgen.load.yamlsrc import KeyPath, parse_yaml, validate
 from docgen.minutes_model import Decision
 from docgen.records import TimeLimit
+from docgen.remarks import Remark, warning
 from docgen.workdays import Calendar
+
+_SEPARATORS = re.compile(r"[、，,；;]")
 
 
 def _names(value: Any) -> Any:
@@ -50,7 +54,19 @@ def _names(value: Any) -> Any:
     if value is None:
         return []
     if isinstance(value, str):
-        return [part.strip() for part in re.split(r"[、，,；;]", value.strip().rstrip("。")) if part.strip()]
+        return [part.strip() for part in _SEPARATORS.split(value.strip().rstrip("。")) if part.strip()]
+    return value
+
+
+def _as_typed(value: Any) -> Any:
+    """Accept a list, or one string kept as typed (its 。 dropped): the clerk's “，” between groups and
+    “、” within one say who holds which post (“副县长张红梅、刘志远，县政府办公室主任陈晓东”), which
+    re-joining every name with “、” lost (outsider4 #13)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        text = value.strip().rstrip("。").strip()
+        return [text] if text else []
     return value
 
 
@@ -77,10 +93,15 @@ class MeetingFront(BaseModel):
     topics: list[str] = _alias_default([], "topics", "议题")
     double_sided: bool = _alias_default(True, "double_sided", "双面印刷")
 
-    @field_validator("present", "absent", "attending", "cc", "topics", mode="before")
+    @field_validator("cc", "topics", mode="before")
     @classmethod
     def _listify(cls, value: Any) -> Any:
         return _names(value)
+
+    @field_validator("present", "absent", "attending", mode="before")
+    @classmethod
+    def _attendance(cls, value: Any) -> Any:
+        return _as_typed(value)
 
     @field_validator("date", "printed_date", mode="before")
     @classmethod
@@ -108,6 +129,7 @@ class MinutesSource:
     front: MeetingFront
     body: tuple[SourceBlock, ...]
     lines: dict[KeyPath, int]
+    notes: tuple[Remark, ...] = ()  # warnings on the source: a person both 出席 and 请假, an empty section
 
     def line_of(self, key: str) -> int | None:
         """Return the line of a top-level key (as written), if it was given."""
@@ -119,11 +141,47 @@ def load_minutes(path: Path) -> MinutesSource:
     text = read_text_file(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         data, lines = parse_yaml(text, path)
-        return MinutesSource(path, validate(MeetingFront, data, path, lines), (), lines)
+        meeting = validate(MeetingFront, data, path, lines)
+        return MinutesSource(path, meeting, (), lines, tuple(_present_and_absent(meeting, lines)))
     front_text, body_text, body_first_line = split_front_matter(text, path)
     data, lines = parse_yaml(front_text, path, first_line=2)
     front = validate(MeetingFront, data, path, lines)
-    return MinutesSource(path, front, parse_body(body_text, path, body_first_line), lines)
+    body = parse_body(body_text, path, body_first_line)
+    notes = [*_present_and_absent(front, lines), *empty_sections(body)]
+    return MinutesSource(path, front, body, lines, tuple(notes))
+
+
+def _people(names: list[str]) -> list[str]:
+    """Return each name or post-and-name of an attendance line: its groups and items apart, a note in
+    brackets dropped (“副县长刘志远（在省委党校学习）” → “副县长刘志远”)."""
+    people = []
+    for item in names:
+        for part in _SEPARATORS.split(re.sub(r"[（(][^（）()]*[）)]", "", item)):
+            if part.strip():
+                people.append(part.strip())
+    return people
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Say whether two attendance items name one person: equal, or one is the other with its post
+    before it (“副县长刘志远” and “刘志远”)."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 2 and long.endswith(short)
+
+
+def _present_and_absent(front: MeetingFront, lines: dict[KeyPath, int]) -> list[Remark]:
+    """Return a warning for each person listed both 出席 and 请假 (a 纪要 cannot say both)."""
+    present = _people(front.present)
+    found = []
+    for person in _people(front.absent):
+        also = next((p for p in present if _same_person(p, person)), None)
+        if also is not None:
+            line = lines.get(("请假",)) or lines.get(("absent",))
+            text = _("line {line}: “{person}” is listed both 出席 (“{present}”) and 请假: remove one").format(
+                line=line, person=person, present=also
+            )
+            found.append(warning(text))
+    return found
 
 
 # --- the decisions sheet (议定事项) ------------------------------------------------------------

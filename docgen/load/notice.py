@@ -354,6 +354,7 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
         parse_body(body_text, path, body_first_line),
         front_attachments=bool(front.attachments),
         continuous=frozenset(front.continuous_numbering),
+        addressees=front.to,
     )
     body, more = set_blocks(typed.blocks)
     changes += more
@@ -376,6 +377,10 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
     stamp = None
     if front.stamp:
         where = Location(file=path, line=lines.get(("签名章",)) or lines.get(("stamp",)), field="stamp")
+        picture = path.parent / front.stamp
+        if front.stamp.strip() and "\x00" not in front.stamp and not picture.exists():
+            # not “找不到附件文件”: a 签名章 is a picture printed beside the 签发人, not an 附件
+            raise DataError(_("签名章 picture not found: {path}").format(path=picture), where)
         stamp = read_limited(resolve_attachment(path, front.stamp, where, policy), MAX_STAMP_BYTES)
     return NoticeSource(path, front, body, attachments, lines, stamp, (*notes, *typed.notes))
 

@@ -1,7 +1,7 @@
 """A notice source pasted from Word, set on render as an office's 一键排版 sets it (outsider 2,
 defects 1 and 2): the 发文字号 typed 长重点[2025]７号 read as ``docgen format`` and ``register import``
 read it and printed 长重点〔2025〕7号 (7.2.5); title, 主送, 抄送, 附注 and body text with full-width
-digits, ASCII quotes and half-width marks after 汉字 set by docgen/load/pasted.py.  One note (说明)
+digits and Latin letters, ASCII quotes and half-width marks after 汉字 set by docgen/load/pasted.py.  One note (说明)
 per source says what was changed.
 """
 
@@ -98,6 +98,14 @@ def pasted_note(changes: Changes, name: str | None = None) -> list[Remark]:
                 "{n} full-width digits or signs in numbers made half-width (GB/T 15835)",
                 changes.digits,
             ).format(n=changes.digits)
+        )
+    if changes.letters:
+        parts.append(
+            ngettext(
+                "{n} full-width Latin letter made half-width (ＰＰＰ → PPP)",
+                "{n} full-width Latin letters made half-width (ＰＰＰ → PPP)",
+                changes.letters,
+            ).format(n=changes.letters)
         )
     if changes.quotes:
         parts.append(

@@ -1,8 +1,10 @@
 """Body lines of a notice source typed the way a Word user writes them (outsider defect 8, the
 lead's decision): a heading number typed without # (一、 （一） 1． （1）) sets a heading of that
 level where `docgen format` would take the line for one; a typed 附件： line is the 附件说明 — or,
-when the front matter lists the 附件, dropped (docgen writes the 附件说明 from them, 7.3.4).  Each
-line so read is noted (说明); a heading typed with a number out of docgen's order is warned of (警告).
+when the front matter lists the 附件, dropped (docgen writes the 附件说明 from them, 7.3.4); a first line
+repeating the front matter's 主送 (“长治市发展和改革委员会：”, as every Word draft begins) is dropped too
+(docgen writes the 主送 from the front matter, 7.3.2).  Each line so read is noted (说明); a heading typed
+with a number out of docgen's order is warned of (警告).
 
 The recognition is format's own (docgen/load/patterns.py), not a copy.
 """
@@ -54,13 +56,42 @@ def _attachment_note(blocks: Sequence[SourceBlock]) -> int | None:
     return None
 
 
+_SEPARATORS = str.maketrans("", "", "，,、；; \t\u3000")
+
+
+def _same_names(typed: str, names: Sequence[str]) -> bool:
+    """Return whether ``typed`` lists ``names`` (separators and spaces aside)."""
+    return typed.translate(_SEPARATORS) == "".join(names).translate(_SEPARATORS)
+
+
+def _typed_addressee(blocks: Sequence[SourceBlock], addressees: Sequence[str]) -> list[tuple[int, Remark]]:
+    """Return a note when the first line repeats the front matter's 主送 (the caller drops it)."""
+    if not blocks or not addressees or not _plain(blocks[0]):
+        return []
+    text = blocks[0].text.strip()
+    if not text.endswith(("：", ":")) or not _same_names(text[:-1], addressees):
+        return []
+    line = blocks[0].line
+    note_text = _(
+        "line {line}: the typed 主送 “{text}” is left out: docgen writes the 主送 from the front matter (7.3.2)"
+    ).format(line=line, text=text)
+    return [(line, note(note_text))]
+
+
 def typed_body(
-    blocks: Sequence[SourceBlock], *, front_attachments: bool, continuous: frozenset[int] = frozenset()
+    blocks: Sequence[SourceBlock],
+    *,
+    front_attachments: bool,
+    continuous: frozenset[int] = frozenset(),
+    addressees: Sequence[str] = (),
 ) -> TypedBody:
-    """Return the body with typed headings set as headings and a typed 附件说明 taken out; a note for
-    each line so read, a warning for each heading typed out of the order docgen numbers in
-    (``continuous``: the levels numbered on across sections, 连续编号)."""
-    remarks: list[tuple[int, Remark]] = []  # by line
+    """Return the body with typed headings set as headings, a typed 附件说明 and a first line repeating
+    the 主送 (``addressees``, the front matter's) taken out; a note for each line so read, a warning
+    for each heading typed out of the order docgen numbers in (``continuous``: the levels numbered on
+    across sections, 连续编号)."""
+    remarks = _typed_addressee(blocks, addressees)  # by line
+    if remarks:
+        blocks = blocks[1:]
     titles: tuple[str, ...] = ()
     start = _attachment_note(blocks)
     if start is not None:
@@ -94,6 +125,7 @@ def typed_body(
         text = _("line {line}: set as a heading (“{label}” typed without #)").format(line=block.line, label=label)
         remarks.append((block.line, note(text)))
     remarks += _out_of_order(out, typed, continuous)
+    remarks += [(block.line, _empty_warning(block)) for block in _empty_headings(out)]
     remarks.sort(key=lambda pair: pair[0])
     return TypedBody(tuple(out), titles, tuple(remark for _line, remark in remarks))
 
@@ -116,4 +148,29 @@ def _out_of_order(
                 "order (is one missing? numbers running on across sections need 连续编号)"
             ).format(line=block.line, typed=written, label=label)
             found.append((block.line, warning(text)))
+    return found
+
+
+def empty_sections(blocks: Sequence[SourceBlock]) -> list[Remark]:
+    """Return a warning for each heading of level 1 or 2 with nothing under it (``_empty_headings``)."""
+    return [_empty_warning(block) for block in _empty_headings(blocks)]
+
+
+def _empty_warning(block: SourceBlock) -> Remark:
+    text = _("line {line}: the heading “{heading}” has nothing under it: add its text or remove it")
+    return warning(text.format(line=block.line, heading=block.text))
+
+
+def _empty_headings(blocks: Sequence[SourceBlock]) -> list[SourceBlock]:
+    """Return the headings of level 1 or 2 followed by a heading of their level or above, or by nothing
+    (“# 其他事项” left at the end of a 纪要 was printed bare).  A heading that is a sentence or
+    has its text run in (“（一）投资完成情况。”, “（一）高度重视。各单位……”) and the items of levels 3
+    and 4 (“1.……” one after another) are text themselves."""
+    found = []
+    for index, block in enumerate(blocks):
+        if not block.level or block.level > 2 or "。" in block.text:
+            continue
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if following is None or (following.level and following.level <= block.level):
+            found.append(block)
     return found

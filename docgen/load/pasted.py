@@ -1,5 +1,6 @@
 """Text pasted from Word set as an office's 一键排版 sets it: full-width digits half-width (GB/T 15835:
-Arabic numerals are written half-width), ASCII quotes "…" as “…”, and half-width , : ; ! ? ( ) .
+Arabic numerals are written half-width), full-width Latin letters half-width (ＰＰＰ → PPP, beside the
+half-width EPC typed in the same text), ASCII quotes "…" as “…”, and half-width , : ; ! ? ( ) .
 next to 汉字 as the full-width marks of GB/T 15834.  A URL, an e-mail address, `code` and a number
 (3.5亿元, 10:30, 1,000) are left as typed.  Typed, no I/O.
 
@@ -36,23 +37,31 @@ _MARK = re.compile(r"[ \t]*([,:;!?])[ \t]*")
 _STOP = re.compile(r"\.(?=[ \t]*$|[ \t]*[" + _HAN + r"])")  # 续建项目. → 续建项目。
 _PARENS = re.compile(r"\(([^()]*)\)")
 _FULL_DIGIT = re.compile("[０-９]")
+_FULL_LETTER = re.compile("[Ａ-Ｚａ-ｚ]")
+_HALF_LETTERS = {code: code - 0xFEE0 for code in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 
 
 @dataclass(frozen=True)
 class Changes:
-    """How many characters of pasted text were set: digits, quote pairs, punctuation marks."""
+    """How many characters of pasted text were set: digits, quote pairs, punctuation marks, Latin letters."""
 
     digits: int = 0
     quotes: int = 0
     marks: int = 0
+    letters: int = 0
 
     def __add__(self, other: Changes) -> Changes:
         """Return the sum of two counts."""
-        return Changes(self.digits + other.digits, self.quotes + other.quotes, self.marks + other.marks)
+        return Changes(
+            self.digits + other.digits,
+            self.quotes + other.quotes,
+            self.marks + other.marks,
+            self.letters + other.letters,
+        )
 
     def __bool__(self) -> bool:
         """Return whether anything was changed."""
-        return bool(self.digits or self.quotes or self.marks)
+        return bool(self.digits or self.quotes or self.marks or self.letters)
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
@@ -121,7 +130,8 @@ def set_pasted(text: str) -> tuple[str, Changes]:
     if not text:
         return text, Changes()
     digits = len(_FULL_DIGIT.findall(text))
-    text = half_digits(text)
+    letters = len(_FULL_LETTER.findall(text))
+    text = half_digits(text).translate(_HALF_LETTERS)
     between = len(_BETWEEN_DIGITS.findall(text))
     text = _BETWEEN_DIGITS.sub(lambda m: m.group().translate(_BETWEEN_DIGITS_MAP), text)
     spans = _protected_spans(text)
@@ -145,7 +155,7 @@ def set_pasted(text: str) -> tuple[str, Changes]:
         pieces += [plain, text[start:end]]
         marks += count
         last = end
-    return "".join(pieces), Changes(digits + between, quotes, marks)
+    return "".join(pieces), Changes(digits + between, quotes, marks, letters)
 
 
 _Item = TypeVar("_Item")
