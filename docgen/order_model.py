@@ -37,7 +37,7 @@ def parse_term(value: object) -> int:
         if 1 <= number <= 999:
             return number
     raise DataError(
-        _("届 is the government's term, like 第十七届 or 17, not {value!r}").format(value=value),
+        _("届 is the government's term, like 第十七届 or 17, not “{value}”").format(value=value),
         Location(field="term"),
     )
 
