@@ -133,5 +133,5 @@ def test_full_width_latin_letters_are_made_half_width_as_digits_are(tmp_path: Pa
     said = [r.text for r in result.notes if "一键排版" in r.text]
     assert said == [
         "按一键排版的做法整理了粘贴的文字：1 个全角数字或数中符号改为半角（GB/T 15835）；"
-        "6 个全角西文字母改为半角（ＰＰＰ → PPP）"
+        "6 个全角西文字母改为半角（如“ＰＰＰ”改为“PPP”）"
     ]
