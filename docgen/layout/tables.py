@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from docgen import standard as S
 from docgen.layout.celllines import hold_at_line_ends
-from docgen.layout.cellwords import cell_runs, run_width
+from docgen.layout.cellwords import cell_runs, groups, run_width
 from docgen.layout.columns import MAX_CELL_LINES, count_lines, grid, row_lines, solve, units
 from docgen.layout.estimate import text_width
 from docgen.layout.placed import (
@@ -135,11 +135,19 @@ def column_alignments(table: Table) -> list[Align]:
         cells = [row[col].strip() for row in body]
         if all(_NUMBER.fullmatch(c) for c in cells) and any(cells):
             aligns.append(Align.RIGHT)
-        elif all(text_width(c) <= 6 for c in cells):
+        elif all(text_width(c) <= 6 or _one_token(c) for c in cells):
             aligns.append(Align.CENTER)
         else:
             aligns.append(Align.LEFT)
     return aligns
+
+
+def _one_token(text: str) -> bool:
+    """Return whether ``text`` is one date, number, 文号, code or phone number (one group no line
+    breaks inside, holding no word): 「2025年10月20日」 is 7 字 by ``text_width`` and a date column
+    was left-aligned, ragged, against the stated rule (a 12-column 基本情况表, 计划开工/计划竣工)."""
+    found = groups(text)
+    return len(found) == 1 and not found[0].word
 
 
 def _given_widths(table: Table) -> list[int]:
