@@ -28,7 +28,7 @@ from docgen.notices import compose_with_notes
 from docgen.output import OutputSet
 from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard, writable_folder
-from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
+from docgen.publish.pipeline import Engine, Publication, Published, needs_converter, publish
 from docgen.remarks import Remark, RemarkKind, as_warnings, warning
 from docgen.run_resources import RunResources
 
@@ -76,6 +76,10 @@ class PreviewReport:
     failed: list[tuple[Path, DocgenError]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     held_back: int = 0  # valid sources not made because --strict found an invalid one
+    # a run stopped by Ctrl-C or SIGTERM: the PDFs written before it (source, PDF, pages), how many not
+    interrupted: KeyboardInterrupt | None = None
+    kept: list[tuple[Path, Path, int]] = field(default_factory=list)
+    left: int = 0
 
 
 def _document_text(doc: Document) -> str:
@@ -192,11 +196,18 @@ def preview(
         return report
     publications = [item.publication for item in prepared]
     count = needs_converter(publications)  # no LibreOffice started when Typst makes every PDF
-    with (
-        converter(count, workers, notes=report.notes, on_done=on_done) if count else nullcontext() as convert
-    ):
-        # the template is loaded only if a .docx is made (not for PDFs typeset by Typst)
-        published = publish(publications, lambda: resources.template, convert, write=guard.write)
+    written: list[Published] = []  # each PDF as it is written (kept should the run be stopped)
+    try:
+        with (
+            converter(count, workers, notes=report.notes, on_done=on_done) if count else nullcontext() as convert
+        ):
+            # the template is loaded only if a .docx is made (not for PDFs typeset by Typst)
+            published = publish(
+                publications, lambda: resources.template, convert, write=guard.write, on_written=written.append
+            )
+    except KeyboardInterrupt as stop:  # the pool is killed on the way out; the PDFs written stay
+        _stopped(report, stop, prepared, written)
+        return report
     for item, result in zip(prepared, published, strict=True):
         if result.error is not None:
             report.failed.append((item.source, _at_source(result.error, item.source)))
@@ -208,6 +219,20 @@ def preview(
         except DocgenError as error:
             report.failed.append((item.source, error))
     return report
+
+
+def _stopped(
+    report: PreviewReport, stop: KeyboardInterrupt, prepared: Sequence[Prepared], written: Sequence[Published]
+) -> None:
+    """Say in ``report`` that the run was stopped, which PDFs it wrote before (in the sources'
+    order) and how many it did not make."""
+    made = {id(result.publication): result for result in written}
+    report.interrupted = stop
+    for item in prepared:
+        result = made.get(id(item.publication))
+        if result is not None and item.publication.pdf is not None:
+            report.kept.append((item.source, item.publication.pdf, result.pages))
+    report.left = len(prepared) - len(report.kept)
 
 
 def _at_source(error: DocgenError, source: Path) -> DocgenError:

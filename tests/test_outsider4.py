@@ -123,7 +123,6 @@ def test_a_long_minutes_mark_does_not_leave_one_character_on_a_line(tmp_path: Pa
     assert all(len(line.strip()) > 2 for line in mark), mark
 
 
-@pytest.mark.xfail(strict=True, reason="outsider4 #6")
 def test_render_into_a_folder_it_cannot_write_says_so_once(tmp_path: Path) -> None:
     """`render 源文件/ -o X` where X cannot be made: one identical error per source (no source named),
     after every document was laid out; preview says it once, before any work."""
@@ -152,7 +151,6 @@ def test_a_typed_salutation_repeating_the_addressee_is_printed_once(tmp_path: Pa
     assert texts.count("长治市发展和改革委员会：") == 1, texts[:6]
 
 
-@pytest.mark.xfail(strict=True, reason="outsider4 #5")
 def test_a_batch_writes_each_pdf_as_it_is_made(tmp_path: Path) -> None:
     """`preview batch/ -o 预览` of 24 sources: every PDF was written at the very end of the run, so a
     Ctrl-C at 40 of 48 s left none and the re-run started from nothing.  A PDF made early must be on

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Protocol
 
 from docgen.convert.oneshot import convert_to_pdf
 from docgen.convert.pool import Conversion, ConverterPool, ProgressCallback
@@ -14,7 +15,25 @@ from docgen.errors import ConversionError
 from docgen.i18n import _
 from docgen.scratch import scratch_dir
 
-Convert = Callable[[Sequence[tuple[Path, Path]]], list[Conversion]]
+
+class Convert(Protocol):
+    """Converts (docx, pdf) pairs; ``each`` is told of every document as it is done (a worker's thread)."""
+
+    def __call__(
+        self, jobs: Sequence[tuple[Path, Path]], each: ProgressCallback | None = None
+    ) -> list[Conversion]: ...
+
+
+def _both(first: ProgressCallback | None, second: ProgressCallback | None) -> ProgressCallback | None:
+    """Return a callback calling ``first`` then ``second`` (either may be None)."""
+    if first is None or second is None:
+        return first or second
+
+    def both(outcome: Conversion) -> None:
+        first(outcome)
+        second(outcome)
+
+    return both
 
 # Every job goes through the pool's UNO workers, even a single document: only through UNO can
 # LibreOffice's Chinese–Latin spacing be turned off where a .docx declares it off
@@ -83,10 +102,20 @@ def converter(
                     "(digits and Latin letters keep a small gap from the Chinese around them)"
                 ).format(error=error)
             )
-        yield lambda jobs: convert_one_shot(jobs, on_done)
+
+        def one_shot(
+            jobs: Sequence[tuple[Path, Path]], each: ProgressCallback | None = None
+        ) -> list[Conversion]:
+            return convert_one_shot(jobs, _both(on_done, each))
+
+        yield one_shot
         return
+
+    def pooled(jobs: Sequence[tuple[Path, Path]], each: ProgressCallback | None = None) -> list[Conversion]:
+        return pool.convert(jobs, _both(on_done, each))
+
     with stack:
-        yield lambda jobs: pool.convert(jobs, on_done)
+        yield pooled
 
 
 def convert_documents(

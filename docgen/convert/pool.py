@@ -233,6 +233,9 @@ class ConverterPool:
         self.workers = [Worker(i, python, soffice, self._root, start_timeout) for i in range(self.size)]
         self._started = False
         self._lock = threading.Lock()
+        # set when the pool is left: its threads take no new document and restart no worker (a
+        # restart racing Ctrl-C's kill would start a LibreOffice that outlives the command)
+        self._closed = threading.Event()
 
     @property
     def root(self) -> Path:
@@ -273,6 +276,7 @@ class ConverterPool:
 
     def close(self) -> None:
         """Stop every worker politely, then make sure their groups are gone."""
+        self._closed.set()
         threads = [threading.Thread(target=w.stop) for w in self.workers]
         for thread in threads:
             thread.start()
@@ -282,6 +286,7 @@ class ConverterPool:
 
     def kill(self) -> None:
         """Kill every worker group at once."""
+        self._closed.set()
         for worker in self.workers:
             worker.kill()
         shutil.rmtree(self._root, ignore_errors=True)
@@ -297,11 +302,15 @@ class ConverterPool:
         try:
             worker.convert(source, target, self.timeout)
             return Conversion(source, target)
-        except (WorkerFailed, ConversionError):
-            pass  # a hung or crashed LibreOffice, or one in a bad state: start afresh
+        except (WorkerFailed, ConversionError) as failure:
+            if self._closed.is_set():  # killed as the pool is left: no restart
+                return Conversion(source, target, ConversionError(str(failure)))
         worker.kill()
         try:
             worker.start()
+            if self._closed.is_set():  # the pool was left while this worker started
+                worker.kill()
+                raise WorkerFailed(_("the LibreOffice worker stopped"))
             worker.convert(source, target, self.timeout)
             return Conversion(source, target, None, retried=True)
         except WorkerFailed as failure:
@@ -321,7 +330,7 @@ class ConverterPool:
         callback_errors: list[BaseException] = []
 
         def run(worker: Worker) -> None:
-            while True:
+            while not self._closed.is_set():
                 try:
                     index, source, target = pending.get_nowait()
                 except queue.Empty:
@@ -343,7 +352,8 @@ class ConverterPool:
                 thread.join(0.2)  # short joins keep the main thread responsive to Ctrl-C
         if callback_errors:
             raise callback_errors[0]
-        return [results[i] for i in range(len(jobs))]
+        stopped = ConversionError(_("the LibreOffice worker stopped"))  # the pool was left mid-batch
+        return [results.get(i) or Conversion(*job, stopped) for i, job in enumerate(jobs)]
 
 
 def wait_gone(pids: Sequence[int], seconds: float = 5.0) -> bool:
