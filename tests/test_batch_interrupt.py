@@ -225,3 +225,27 @@ def test_a_folder_it_cannot_write_is_named_once_before_any_work(command: str) ->
         assert _numbers_taken(work / "r.sqlite") == []
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+@NEEDS_LIBREOFFICE
+def test_ctrl_c_while_the_pool_still_starts_leaves_no_libreoffice(tmp_path: Path) -> None:
+    """The pool starts while the sources are read (preview --engine libreoffice): a Ctrl-C once the
+    conversion waits for it ends every worker and falls back to nothing (a worker killed by the
+    Ctrl-C is no “pool could not start”, which started a one-shot soffice that outlived the run)."""
+    batch, log = _batch(tmp_path), tmp_path / "points.log"
+    command = [sys.executable, str(ROOT / "tests" / "kill_at.py"), "--log", str(log), "-"]
+    command += _docgen(tmp_path, "preview", str(batch), "-o", str(tmp_path / "out"), "--workers", "2")[3:]
+    run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    seen: set[int] = set()
+    while run.poll() is None and not (log.exists() and " converting" in log.read_text()):
+        for folder in Path(tempfile.gettempdir()).glob(f"docgen-lo-{run.pid}-*"):
+            seen.update(processes_using(folder))
+        time.sleep(0.02)
+    run.send_signal(signal.SIGINT)
+    _out, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err.decode()
+    assert "无法启动" not in err.decode()  # no fall-back to one soffice run
+    for folder in Path(tempfile.gettempdir()).glob(f"docgen-lo-{run.pid}-*"):
+        seen.update(processes_using(folder))
+    assert seen, "the pool was never seen starting"
+    assert wait_gone(sorted(seen), 10), "LibreOffice outlived the command"

@@ -83,18 +83,21 @@ def converter(
     *,
     notes: list[str] | None = None,
     on_done: ProgressCallback | None = None,
+    soon: bool = False,
 ) -> Iterator[Convert]:
     """Yield a converter for a job of ``count`` documents, alive until the ``with`` block ends.
 
     A pool of ``workers`` (default one per core, at most one per document).  If the pool cannot
     start, one soffice run per call instead, and a note says so (its PDFs keep LibreOffice's
-    spacing between Chinese and Latin letters or digits).
+    spacing between Chinese and Latin letters or digits).  ``soon``: yield at once while the
+    pool starts (the caller lays out meanwhile); the first conversion waits for it.
     """
     size = max(1, min(workers or default_workers(), count))
-    stack = ExitStack()
-    try:
-        pool = stack.enter_context(ConverterPool(size))
-    except ConversionError as error:
+
+    def one_shot(jobs: Sequence[tuple[Path, Path]], each: ProgressCallback | None = None) -> list[Conversion]:
+        return convert_one_shot(jobs, _both(on_done, each))
+
+    def fall_back(error: ConversionError) -> None:
         if notes is not None:
             notes.append(
                 _(
@@ -103,18 +106,28 @@ def converter(
                 ).format(error=error)
             )
 
-        def one_shot(
-            jobs: Sequence[tuple[Path, Path]], each: ProgressCallback | None = None
-        ) -> list[Conversion]:
-            return convert_one_shot(jobs, _both(on_done, each))
-
+    try:
+        pool = ConverterPool(size)
+        pool.start(wait=not soon)
+    except ConversionError as error:
+        fall_back(error)
         yield one_shot
         return
+    failed: list[ConversionError] = []  # the pool started with ``soon`` could not start
 
     def pooled(jobs: Sequence[tuple[Path, Path]], each: ProgressCallback | None = None) -> list[Conversion]:
+        if not failed:
+            try:
+                pool.started()
+            except ConversionError as error:
+                failed.append(error)
+                fall_back(error)
+        if failed:
+            return one_shot(jobs, each)
         return pool.convert(jobs, _both(on_done, each))
 
-    with stack:
+    with ExitStack() as stack:
+        stack.push(pool.__exit__)  # started above: left as a ``with`` leaves it (killed on Ctrl-C)
         yield pooled
 
 

@@ -232,6 +232,8 @@ class ConverterPool:
         self._root = make_scratch_dir("lo")
         self.workers = [Worker(i, python, soffice, self._root, start_timeout) for i in range(self.size)]
         self._started = False
+        self._launching: list[threading.Thread] = []
+        self._errors: list[str] = []
         self._lock = threading.Lock()
         # set when the pool is left: its threads take no new document and restart no worker (a
         # restart racing Ctrl-C's kill would start a LibreOffice that outlives the command)
@@ -254,28 +256,55 @@ class ConverterPool:
         else:
             self.close()
 
-    def start(self) -> None:
-        """Start every worker in parallel; raise ConversionError if none starts."""
-        errors: list[str] = []
+    def start(self, *, wait: bool = True) -> None:
+        """Start every worker in parallel; raise ConversionError if none starts.
 
-        def launch(worker: Worker) -> None:
-            try:
-                worker.start()
-            except WorkerFailed as failure:
-                errors.append(str(failure))
-
-        threads = [threading.Thread(target=launch, args=(w,)) for w in self.workers]
-        for thread in threads:
+        ``wait=False`` returns at once: the workers start while the caller lays out its documents,
+        and the first ``convert`` (or ``started``) waits for them and raises instead.
+        """
+        self._errors = []
+        # daemon threads: a Ctrl-C while LibreOffice starts does not wait for it (the kill below,
+        # or the launch seeing the pool left, ends what started)
+        self._launching = [threading.Thread(target=self._launch, args=(w,), daemon=True) for w in self.workers]
+        for thread in self._launching:
             thread.start()
-        for thread in threads:
-            thread.join()
+        if wait:
+            try:
+                self.started()
+            except BaseException:  # Ctrl-C while starting: __exit__ is not called for a failed __enter__
+                self.kill()
+                raise
+
+    def _launch(self, worker: Worker) -> None:
+        try:
+            worker.start()
+        except WorkerFailed as failure:
+            self._errors.append(str(failure))
+            return
+        if self._closed.is_set():  # the pool was left while this worker started
+            worker.kill()
+
+    def started(self) -> None:
+        """Wait until every worker has started or failed; raise ConversionError if none started."""
+        for thread in self._launching:
+            while thread.is_alive():
+                thread.join(0.2)  # short joins keep the main thread responsive to Ctrl-C
+        if self._started:
+            return
         self._started = True
-        if len(errors) == len(self.workers):
+        # killed as the pool was left (Ctrl-C) is no failure to start: convert() then makes nothing
+        if len(self._errors) == len(self.workers) and not self._closed.is_set():
             self.kill()
-            raise ConversionError(_("the LibreOffice pool could not start: {error}").format(error=errors[0]))
+            raise ConversionError(
+                _("the LibreOffice pool could not start: {error}").format(error=self._errors[0])
+            )
 
     def close(self) -> None:
-        """Stop every worker politely, then make sure their groups are gone."""
+        """Stop every worker politely, then make sure their groups are gone (a pool left while
+        its workers still start is killed: they have nothing to finish)."""
+        if any(thread.is_alive() for thread in self._launching):
+            self.kill()
+            return
         self._closed.set()
         threads = [threading.Thread(target=w.stop) for w in self.workers]
         for thread in threads:
@@ -323,6 +352,7 @@ class ConverterPool:
         self, jobs: Sequence[tuple[Path, Path]], on_done: ProgressCallback | None = None
     ) -> list[Conversion]:
         """Convert (source .docx, target .pdf) pairs on all workers; return outcomes in job order."""
+        self.started()
         pending: queue.Queue[tuple[int, Path, Path]] = queue.Queue()
         for index, (source, target) in enumerate(jobs):
             pending.put((index, source.resolve(), target.resolve()))
