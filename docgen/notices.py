@@ -124,7 +124,12 @@ def render_notices(
 
 
 def _render_one(
-    source: Path, output: Path, doc: Document | Minutes, resources: RunResources, guard: WriteGuard, report: BatchReport
+    source: Path,
+    output: Path,
+    doc: Document | Minutes,
+    resources: RunResources,
+    guard: WriteGuard,
+    report: BatchReport,
 ) -> None:
     """Lay out and write one document's .docx; put what came of it in ``report``."""
     (result,) = publish([Publication(doc, output, None)], resources.template, None, write=guard.write)

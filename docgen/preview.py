@@ -201,12 +201,15 @@ def preview(
                 return report
             publications = [item.publication for item in prepared]
             count = 0 if early else needs_converter(publications)  # none for Typst's PDFs
-            with (
-                converter(count, workers, notes=report.notes, on_done=on_done) if count else nullcontext(started)
-            ) as convert:
+            later = converter(count, workers, notes=report.notes, on_done=on_done) if count else None
+            with nullcontext(started) if later is None else later as convert:
                 # the template is loaded only if a .docx is made (not for PDFs typeset by Typst)
                 published = publish(
-                    publications, lambda: resources.template, convert, write=guard.write, on_written=written.append
+                    publications,
+                    lambda: resources.template,
+                    convert,
+                    write=guard.write,
+                    on_written=written.append,
                 )
     except KeyboardInterrupt as stop:  # the pool is killed on the way out; the PDFs written stay
         _stopped(report, stop, len(jobs), prepared, written)

@@ -66,13 +66,19 @@ def _sha256(path: Path) -> str:
 
 
 @NEEDS_LIBREOFFICE
-@pytest.mark.parametrize(("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"])
-def test_a_stopped_preview_keeps_every_pdf_it_finished(tmp_path: Path, stop: signal.Signals, code: int) -> None:
+@pytest.mark.parametrize(
+    ("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"]
+)
+def test_a_stopped_preview_keeps_every_pdf_it_finished(
+    tmp_path: Path, stop: signal.Signals, code: int
+) -> None:
     """Stopped once two of 12 PDFs are on disk: those stay whole and recorded, the summary counts
     them and the ones not made, no temporary file and no LibreOffice process is left, and the
     re-run (no --overwrite) makes all 12 over them."""
     batch, out = _batch(tmp_path), tmp_path / "批量 预览"
-    command = _docgen(tmp_path, "preview", str(batch), "-o", str(out), "--engine", "libreoffice", "--workers", "2")
+    command = _docgen(
+        tmp_path, "preview", str(batch), "-o", str(out), "--engine", "libreoffice", "--workers", "2"
+    )
     run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     pool: set[int] = set()
     deadline = time.monotonic() + 300
@@ -115,7 +121,9 @@ def test_a_stopped_render_says_how_many_it_wrote(tmp_path: Path) -> None:
         body = "\n\n".join(["重点项目建设要坚持问题导向，逐项落实责任，确保按期完成年度目标任务。"] * 30)
         (sources / f"n{index:02d}.md").write_text(f"---\n{front.strip()}\n---\n{body}\n", encoding="utf-8")
     out = tmp_path / "发文"
-    run = subprocess.Popen(_docgen(tmp_path, "render", str(sources), "-o", str(out)), cwd=ROOT, stderr=subprocess.PIPE)
+    run = subprocess.Popen(
+        _docgen(tmp_path, "render", str(sources), "-o", str(out)), cwd=ROOT, stderr=subprocess.PIPE
+    )
     while run.poll() is None and not (out.is_dir() and list(out.glob("*.docx"))):
         time.sleep(0.02)
     assert run.poll() is None, "the run ended before it could be stopped"
@@ -133,14 +141,27 @@ def test_a_stopped_render_says_how_many_it_wrote(tmp_path: Path) -> None:
 
 
 @NEEDS_LIBREOFFICE
-@pytest.mark.parametrize(("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize(
+    ("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"]
+)
 def test_a_stopped_issue_gives_its_number_back(tmp_path: Path, stop: signal.Signals, code: int) -> None:
     """Stopped while LibreOffice converts: the number taken is given back (register check
     consistent), no file is left, and the re-run issues the same number."""
     source = tmp_path / "n.md"
     source.write_text(f"---\n{AUTO_FRONT.strip()}\n---\n正文第一段。\n", encoding="utf-8")
-    issue = ("issue", str(source), "--signer", "王建国", "-o", str(tmp_path / "发文"), "--engine", "libreoffice")
-    run = subprocess.Popen(_docgen(tmp_path, *issue), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    issue = (
+        "issue",
+        str(source),
+        "--signer",
+        "王建国",
+        "-o",
+        str(tmp_path / "发文"),
+        "--engine",
+        "libreoffice",
+    )
+    run = subprocess.Popen(
+        _docgen(tmp_path, *issue), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     if stop is signal.SIGINT:
         interrupt_when_pool_runs(run, wait=120)  # asserts 已中止, exit 130, no LibreOffice left
     else:
@@ -153,7 +174,9 @@ def test_a_stopped_issue_gives_its_number_back(tmp_path: Path, stop: signal.Sign
     with Register.open(tmp_path / "r.sqlite") as register:
         assert register.rows() == []  # released: nothing was taken after it
         assert register.audit()[-1][1] == "release"
-    check = subprocess.run(_docgen(tmp_path, "register", "check"), cwd=ROOT, capture_output=True, text=True, check=False)
+    check = subprocess.run(
+        _docgen(tmp_path, "register", "check"), cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     assert not list((tmp_path / "发文").glob("*.docx")) + list((tmp_path / "发文").glob("*.pdf"))
     again = subprocess.run(_docgen(tmp_path, *issue), cwd=ROOT, capture_output=True, text=True, check=False)
@@ -171,7 +194,17 @@ def test_issue_into_a_path_through_a_file_says_so_once_and_takes_no_number(tmp_p
     (tmp_path / "not-a-folder").write_text("x")
     out = tmp_path / "not-a-folder" / "发文"
     done = CliRunner().invoke(
-        main_group, ["--register", str(tmp_path / "r.sqlite"), "issue", str(source), "--signer", "王建国", "-o", str(out)]
+        main_group,
+        [
+            "--register",
+            str(tmp_path / "r.sqlite"),
+            "issue",
+            str(source),
+            "--signer",
+            "王建国",
+            "-o",
+            str(out),
+        ],
     )
     assert done.exit_code == 1
     assert _errors(done.output) == [f"错误：无法写入 {out}：路径中的某一级不是文件夹"]
@@ -209,7 +242,15 @@ def test_a_folder_it_cannot_write_is_named_once_before_any_work(command: str) ->
         if command == "render":
             args = ["render", str(sources), "-o", str(readonly)]
         else:
-            args = ["issue", str(sources / "函-附件九.md"), "--signer", "王建国", "-o", str(readonly), "--no-pdf"]
+            args = [
+                "issue",
+                str(sources / "函-附件九.md"),
+                "--signer",
+                "王建国",
+                "-o",
+                str(readonly),
+                "--no-pdf",
+            ]
         env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"), HOME=str(work))
         done = subprocess.run(
             [*prefix, sys.executable, "-m", "docgen", "--register", str(work / "r.sqlite"), *args],

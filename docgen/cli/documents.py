@@ -231,7 +231,8 @@ def preview(
         click.echo(_("Note: {note}").format(note=note), err=True)
     if report.interrupted is not None:  # the PDFs written before Ctrl-C stay: say which, and how many not
         for source, pdf, pages in report.kept:
-            click.echo(_("{source} -> {output} ({pages} pages)").format(source=source, output=pdf, pages=pages))
+            line = _("{source} -> {output} ({pages} pages)").format(source=source, output=pdf, pages=pages)
+            click.echo(line)
         stopped = ngettext(
             "Interrupted: {done} PDF written, {left} not made.",
             "Interrupted: {done} PDFs written, {left} not made.",

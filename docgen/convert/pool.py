@@ -265,7 +265,9 @@ class ConverterPool:
         self._errors = []
         # daemon threads: a Ctrl-C while LibreOffice starts does not wait for it (the kill below,
         # or the launch seeing the pool left, ends what started)
-        self._launching = [threading.Thread(target=self._launch, args=(w,), daemon=True) for w in self.workers]
+        self._launching = [
+            threading.Thread(target=self._launch, args=(w,), daemon=True) for w in self.workers
+        ]
         for thread in self._launching:
             thread.start()
         if wait:
