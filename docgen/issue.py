@@ -30,7 +30,7 @@ from docgen.load.notice import NoticeSource, is_minutes_source, load_notice
 from docgen.model import Document, DocumentNumber
 from docgen.order_model import Order
 from docgen.publish.engine_choice import engine_for
-from docgen.publish.guard import WriteGuard
+from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.numbering import NumberRequest, Record, exclusive, numbered
 from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
 from docgen.register import KIND_DOCUMENT, KIND_ORDER, Register, RegisterError, now
@@ -101,6 +101,7 @@ def issue_notice(
     ``engine`` makes the PDF: LibreOffice from the .docx, or Typst from the same layout.  A 纪要's
     source takes its 期号 as ``docgen minutes`` does (its own series, one per meeting: ``issue_minutes``).
     """
+    writable_folder(out_dir or path.parent)  # one message naming the folder, before a number is taken
     if is_minutes_source(path):
         return issue_minutes(
             path, signer, resources, register, out_dir=out_dir, force=force, pdf=pdf, overwrite=overwrite,

@@ -13,7 +13,7 @@ from docgen.i18n import _
 from docgen.load.notice import NoticeSource, is_minutes_source, load_notice
 from docgen.model import Document
 from docgen.output import OutputSet
-from docgen.publish.guard import WriteGuard
+from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.pipeline import Publication, publish
 from docgen.remarks import Remark, as_warnings, note
 from docgen.run_resources import RunResources
@@ -70,6 +70,8 @@ class BatchReport:
     notes: list[tuple[Path, Remark]] = field(default_factory=list)
     failed: list[tuple[Path, DocgenError]] = field(default_factory=list)
     held_back: int = 0  # valid sources not written because --strict found an invalid one
+    interrupted: KeyboardInterrupt | None = None  # stopped by Ctrl-C or SIGTERM (``left`` not made)
+    left: int = 0
 
 
 def notice_sources(folder: Path) -> list[Path]:
@@ -92,6 +94,8 @@ def render_notices(
     With ``strict``, nothing is written when any source is invalid.  No source and no file that
     docgen did not write (or that was issued) is written over unless ``overwrite`` allows it.
     """
+    for folder in sorted({output.parent for _source, output in jobs}):
+        writable_folder(folder)  # one message for a folder it cannot write, before any work
     guard = WriteGuard.of([source for source, _output in jobs], overwrite=overwrite)
     report = BatchReport()
     claims = OutputSet()
@@ -108,17 +112,31 @@ def render_notices(
     if strict and report.failed:
         report.held_back = len(documents)
         return report
-    for source, output, doc in documents:
-        (result,) = publish([Publication(doc, output, None)], resources.template, None, write=guard.write)
-        if result.error is not None:
-            failure = result.error
-            report.failed.append(
-                (source, failure.at(file=source) if isinstance(failure, DataError) else failure)
-            )
-        else:
-            assert result.placed is not None
-            report.written.append((source, output, result.placed.pages))
-            report.notes += [(source, remark) for remark in as_warnings(result.placed.notes)]
+    for done, (source, output, doc) in enumerate(documents):
+        try:
+            _render_one(source, output, doc, resources, guard, report)
+        except KeyboardInterrupt as stop:  # the .docx written so far stay (each whole: written atomically)
+            report.interrupted, report.left = stop, len(documents) - done
+            return report
         if on_progress:
             on_progress(source)
     return report
+
+
+def _render_one(
+    source: Path,
+    output: Path,
+    doc: Document | Minutes,
+    resources: RunResources,
+    guard: WriteGuard,
+    report: BatchReport,
+) -> None:
+    """Lay out and write one document's .docx; put what came of it in ``report``."""
+    (result,) = publish([Publication(doc, output, None)], resources.template, None, write=guard.write)
+    if result.error is not None:
+        failure = result.error
+        report.failed.append((source, failure.at(file=source) if isinstance(failure, DataError) else failure))
+    else:
+        assert result.placed is not None
+        report.written.append((source, output, result.placed.pages))
+        report.notes += [(source, remark) for remark in as_warnings(result.placed.notes)]

@@ -8,6 +8,7 @@ import importlib.util
 import json
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -15,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-import pytest
 from click.testing import CliRunner, Result
 from conftest import ROOT
 from docx import Document
+from pypdf import PdfReader
 
 from docgen.cli import main_group
 
@@ -126,7 +127,6 @@ def test_a_long_minutes_mark_does_not_leave_one_character_on_a_line(tmp_path: Pa
     assert all(len(line.strip()) > 2 for line in mark), mark
 
 
-@pytest.mark.xfail(strict=True, reason="outsider4 #6")
 def test_render_into_a_folder_it_cannot_write_says_so_once(tmp_path: Path) -> None:
     """`render 源文件/ -o X` where X cannot be made: one identical error per source (no source named),
     after every document was laid out; preview says it once, before any work."""
@@ -154,11 +154,11 @@ def test_a_typed_salutation_repeating_the_addressee_is_printed_once(tmp_path: Pa
     assert texts.count("长治市发展和改革委员会：") == 1, texts[:6]
 
 
-@pytest.mark.xfail(strict=True, reason="outsider4 #5")
 def test_a_batch_writes_each_pdf_as_it_is_made(tmp_path: Path) -> None:
     """`preview batch/ -o 预览` of 24 sources: every PDF was written at the very end of the run, so a
     Ctrl-C at 40 of 48 s left none and the re-run started from nothing.  A PDF made early must be on
-    disk early: here the first of 12 appears before half the run has passed (LibreOffice pool of 2)."""
+    disk early: here the first of 12 is on disk while the run is still making the others, and a
+    Ctrl-C then keeps it (no timing threshold: the pool's start-up is half a 12-document run)."""
     batch = tmp_path / "batch"
     batch.mkdir()
     for index in range(4):
@@ -175,18 +175,17 @@ def test_a_batch_writes_each_pdf_as_it_is_made(tmp_path: Path) -> None:
         str(batch),
     ]
     command += ["-o", str(out), "--engine", "libreoffice", "--workers", "2"]
-    started = time.monotonic()
     run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    first: float | None = None
-    while run.poll() is None:
-        if first is None and out.is_dir() and any(out.glob("*.pdf")):
-            first = time.monotonic() - started
-        time.sleep(0.05)
-    total = time.monotonic() - started
-    assert run.returncode == 0
-    assert len(list(out.glob("*.pdf"))) == 12
-    assert first is not None
-    assert first < total / 2, (first, total)
+    while run.poll() is None and not (out.is_dir() and any(out.glob("*.pdf"))):
+        time.sleep(0.02)
+    assert run.poll() is None, "the run ended before any PDF was on disk"
+    run.send_signal(signal.SIGINT)
+    assert run.wait(timeout=600) == 130
+    kept = sorted(out.glob("*.pdf"))
+    assert 1 <= len(kept) < 12, kept
+    for pdf in kept:  # whole files, not half-written ones
+        assert len(PdfReader(pdf).pages) >= 1
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".part")]  # output.py's temporary names
 
 
 def test_a_title_does_not_break_inside_an_organisations_name(tmp_path: Path) -> None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import gettext
 import os
 import shlex
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Mapping, Sequence
 from functools import cached_property
@@ -33,6 +35,22 @@ if TYPE_CHECKING:
 
 INTERNAL_ERROR_EXIT = 70
 INTERRUPTED_EXIT = 130  # 128 + SIGINT, as shells report an interrupted command
+TERMINATED_EXIT = 143  # 128 + SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a shutdown, ``kill``), raised in the main thread: the run unwinds as on Ctrl-C —
+    files whole, numbers given back, LibreOffice workers ended — where Python's default would end
+    the process on the spot and leave the pool's LibreOffice running."""
+
+
+def _terminate(_signum: int, _frame: object) -> NoReturn:
+    raise Terminated()
+
+
+def interrupted_exit(stop: KeyboardInterrupt) -> int:
+    """Return the exit code of a run stopped by ``stop``: 130 for Ctrl-C, 143 for SIGTERM."""
+    return TERMINATED_EXIT if isinstance(stop, Terminated) else INTERRUPTED_EXIT
 
 # Help texts are English message ids, translated each run into the run's language (see _translate_help).
 _HELP_PARTS: dict[str, tuple[str, ...]] = {}
@@ -228,6 +246,8 @@ class _Group(click.Group):
             return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
+        main_thread = threading.current_thread() is threading.main_thread()  # where handlers may be set
+        previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
         try:
             return super().invoke(ctx)
         except DocgenError as error:
@@ -241,13 +261,16 @@ class _Group(click.Group):
             raise  # click's own: click.main prints them once
         except BrokenPipeError:
             raise  # the reader stopped reading (docgen … | head): click.main exits quietly on EPIPE
-        except KeyboardInterrupt:  # Ctrl-C: what was issued is recorded, what was not is given back
+        except KeyboardInterrupt as stop:  # Ctrl-C: what was issued is recorded, what was not is given back
             if ctx.params.get("debug"):
                 traceback.print_exc()
             click.echo(_("Interrupted."), err=True)
-            sys.exit(INTERRUPTED_EXIT)
+            sys.exit(interrupted_exit(stop))
         except Exception as error:  # a bug of ours: still no traceback unless asked for
             _report_internal_error(error, bool(ctx.params.get("debug")))
+        finally:
+            if main_thread:  # as it was (a handler set outside Python reads as None: the default)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def _missing_message(error: click.MissingParameter) -> str:
@@ -292,6 +315,20 @@ def end_batch(ctx: Context, errors: Sequence[DocgenError], summary: str, *, show
         click.echo(summary, err=bool(failed))
     if failed:
         sys.exit(max(error.exit_code for error in failed))
+
+
+def end_interrupted(
+    ctx: Context, errors: Sequence[DocgenError], summary: str, stop: KeyboardInterrupt
+) -> NoReturn:
+    """Print the errors of a batch stopped by Ctrl-C or SIGTERM and its summary (what was written,
+    what was not); exit 130 (Ctrl-C) or 143 (SIGTERM)."""
+    for error in errors:
+        template = _("Warning: {message}") if isinstance(error, DataWarning) else _("Error: {message}")
+        click.echo(template.format(message=error), err=True)
+    if ctx.debug:
+        traceback.print_exception(stop)
+    click.echo(summary, err=True)
+    sys.exit(interrupted_exit(stop))
 
 
 def strict_summary(held_back: int, failed: int) -> str:

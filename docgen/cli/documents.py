@@ -13,6 +13,7 @@ from docgen.cli.app import (
     OVERWRITE_OPTION,
     Context,
     end_batch,
+    end_interrupted,
     help_text,
     main_group,
     pass_context,
@@ -96,6 +97,13 @@ def render(
         click.echo(_("{source} -> {output} ({pages} pages)").format(source=source, output=out, pages=pages))
     for source, remark in report.notes:
         click.echo(remark_line(source, remark), err=True)
+    if report.interrupted is not None:
+        stopped = ngettext(
+            "Interrupted: {done} document written, {left} not made.",
+            "Interrupted: {done} documents written, {left} not made.",
+            len(report.written),
+        ).format(done=len(report.written), left=report.left)
+        end_interrupted(ctx, [error for _source, error in report.failed], stopped, report.interrupted)
     summary = ngettext(
         "{done} document written, {failed} failed.",
         "{done} documents written, {failed} failed.",
@@ -221,6 +229,16 @@ def preview(
         )
     for note in report.notes:
         click.echo(_("Note: {note}").format(note=note), err=True)
+    if report.interrupted is not None:  # the PDFs written before Ctrl-C stay: say which, and how many not
+        for source, pdf, pages in report.kept:
+            line = _("{source} -> {output} ({pages} pages)").format(source=source, output=pdf, pages=pages)
+            click.echo(line)
+        stopped = ngettext(
+            "Interrupted: {done} PDF written, {left} not made.",
+            "Interrupted: {done} PDFs written, {left} not made.",
+            len(report.kept),
+        ).format(done=len(report.kept), left=report.left)
+        end_interrupted(ctx, [error for _source, error in report.failed], stopped, report.interrupted)
     result: PreviewResult
     for result in report.results:
         line = _("{source} -> {pdf} ({pages} pages, made by {engine}; fonts: {fonts})").format(

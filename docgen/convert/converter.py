@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Protocol
 
 from docgen.convert.oneshot import convert_to_pdf
 from docgen.convert.pool import Conversion, ConverterPool, ProgressCallback
@@ -14,7 +15,25 @@ from docgen.errors import ConversionError
 from docgen.i18n import _
 from docgen.scratch import scratch_dir
 
-Convert = Callable[[Sequence[tuple[Path, Path]]], list[Conversion]]
+
+class Convert(Protocol):
+    """Converts (docx, pdf) pairs; ``each`` is told of every document as it is done (a worker's thread)."""
+
+    def __call__(
+        self, jobs: Sequence[tuple[Path, Path]], each: ProgressCallback | None = None
+    ) -> list[Conversion]: ...
+
+
+def _both(first: ProgressCallback | None, second: ProgressCallback | None) -> ProgressCallback | None:
+    """Return a callback calling ``first`` then ``second`` (either may be None)."""
+    if first is None or second is None:
+        return first or second
+
+    def both(outcome: Conversion) -> None:
+        first(outcome)
+        second(outcome)
+
+    return both
 
 # Every job goes through the pool's UNO workers, even a single document: only through UNO can
 # LibreOffice's Chinese–Latin spacing be turned off where a .docx declares it off
@@ -64,18 +83,21 @@ def converter(
     *,
     notes: list[str] | None = None,
     on_done: ProgressCallback | None = None,
+    soon: bool = False,
 ) -> Iterator[Convert]:
     """Yield a converter for a job of ``count`` documents, alive until the ``with`` block ends.
 
     A pool of ``workers`` (default one per core, at most one per document).  If the pool cannot
     start, one soffice run per call instead, and a note says so (its PDFs keep LibreOffice's
-    spacing between Chinese and Latin letters or digits).
+    spacing between Chinese and Latin letters or digits).  ``soon``: yield at once while the
+    pool starts (the caller lays out meanwhile); the first conversion waits for it.
     """
     size = max(1, min(workers or default_workers(), count))
-    stack = ExitStack()
-    try:
-        pool = stack.enter_context(ConverterPool(size))
-    except ConversionError as error:
+
+    def one_shot(jobs: Sequence[tuple[Path, Path]], each: ProgressCallback | None = None) -> list[Conversion]:
+        return convert_one_shot(jobs, _both(on_done, each))
+
+    def fall_back(error: ConversionError) -> None:
         if notes is not None:
             notes.append(
                 _(
@@ -83,10 +105,30 @@ def converter(
                     "(digits and Latin letters keep a small gap from the Chinese around them)"
                 ).format(error=error)
             )
-        yield lambda jobs: convert_one_shot(jobs, on_done)
+
+    try:
+        pool = ConverterPool(size)
+        pool.start(wait=not soon)
+    except ConversionError as error:
+        fall_back(error)
+        yield one_shot
         return
-    with stack:
-        yield lambda jobs: pool.convert(jobs, on_done)
+    failed: list[ConversionError] = []  # the pool started with ``soon`` could not start
+
+    def pooled(jobs: Sequence[tuple[Path, Path]], each: ProgressCallback | None = None) -> list[Conversion]:
+        if not failed:
+            try:
+                pool.started()
+            except ConversionError as error:
+                failed.append(error)
+                fall_back(error)
+        if failed:
+            return one_shot(jobs, each)
+        return pool.convert(jobs, _both(on_done, each))
+
+    with ExitStack() as stack:
+        stack.push(pool.__exit__)  # started above: left as a ``with`` leaves it (killed on Ctrl-C)
+        yield pooled
 
 
 def convert_documents(

@@ -232,7 +232,12 @@ class ConverterPool:
         self._root = make_scratch_dir("lo")
         self.workers = [Worker(i, python, soffice, self._root, start_timeout) for i in range(self.size)]
         self._started = False
+        self._launching: list[threading.Thread] = []
+        self._errors: list[str] = []
         self._lock = threading.Lock()
+        # set when the pool is left: its threads take no new document and restart no worker (a
+        # restart racing Ctrl-C's kill would start a LibreOffice that outlives the command)
+        self._closed = threading.Event()
 
     @property
     def root(self) -> Path:
@@ -251,28 +256,58 @@ class ConverterPool:
         else:
             self.close()
 
-    def start(self) -> None:
-        """Start every worker in parallel; raise ConversionError if none starts."""
-        errors: list[str] = []
+    def start(self, *, wait: bool = True) -> None:
+        """Start every worker in parallel; raise ConversionError if none starts.
 
-        def launch(worker: Worker) -> None:
-            try:
-                worker.start()
-            except WorkerFailed as failure:
-                errors.append(str(failure))
-
-        threads = [threading.Thread(target=launch, args=(w,)) for w in self.workers]
-        for thread in threads:
+        ``wait=False`` returns at once: the workers start while the caller lays out its documents,
+        and the first ``convert`` (or ``started``) waits for them and raises instead.
+        """
+        self._errors = []
+        # daemon threads: a Ctrl-C while LibreOffice starts does not wait for it (the kill below,
+        # or the launch seeing the pool left, ends what started)
+        self._launching = [
+            threading.Thread(target=self._launch, args=(w,), daemon=True) for w in self.workers
+        ]
+        for thread in self._launching:
             thread.start()
-        for thread in threads:
-            thread.join()
+        if wait:
+            try:
+                self.started()
+            except BaseException:  # Ctrl-C while starting: __exit__ is not called for a failed __enter__
+                self.kill()
+                raise
+
+    def _launch(self, worker: Worker) -> None:
+        try:
+            worker.start()
+        except WorkerFailed as failure:
+            self._errors.append(str(failure))
+            return
+        if self._closed.is_set():  # the pool was left while this worker started
+            worker.kill()
+
+    def started(self) -> None:
+        """Wait until every worker has started or failed; raise ConversionError if none started."""
+        for thread in self._launching:
+            while thread.is_alive():
+                thread.join(0.2)  # short joins keep the main thread responsive to Ctrl-C
+        if self._started:
+            return
         self._started = True
-        if len(errors) == len(self.workers):
+        # killed as the pool was left (Ctrl-C) is no failure to start: convert() then makes nothing
+        if len(self._errors) == len(self.workers) and not self._closed.is_set():
             self.kill()
-            raise ConversionError(_("the LibreOffice pool could not start: {error}").format(error=errors[0]))
+            raise ConversionError(
+                _("the LibreOffice pool could not start: {error}").format(error=self._errors[0])
+            )
 
     def close(self) -> None:
-        """Stop every worker politely, then make sure their groups are gone."""
+        """Stop every worker politely, then make sure their groups are gone (a pool left while
+        its workers still start is killed: they have nothing to finish)."""
+        if any(thread.is_alive() for thread in self._launching):
+            self.kill()
+            return
+        self._closed.set()
         threads = [threading.Thread(target=w.stop) for w in self.workers]
         for thread in threads:
             thread.start()
@@ -282,6 +317,7 @@ class ConverterPool:
 
     def kill(self) -> None:
         """Kill every worker group at once."""
+        self._closed.set()
         for worker in self.workers:
             worker.kill()
         shutil.rmtree(self._root, ignore_errors=True)
@@ -297,11 +333,15 @@ class ConverterPool:
         try:
             worker.convert(source, target, self.timeout)
             return Conversion(source, target)
-        except (WorkerFailed, ConversionError):
-            pass  # a hung or crashed LibreOffice, or one in a bad state: start afresh
+        except (WorkerFailed, ConversionError) as failure:
+            if self._closed.is_set():  # killed as the pool is left: no restart
+                return Conversion(source, target, ConversionError(str(failure)))
         worker.kill()
         try:
             worker.start()
+            if self._closed.is_set():  # the pool was left while this worker started
+                worker.kill()
+                raise WorkerFailed(_("the LibreOffice worker stopped"))
             worker.convert(source, target, self.timeout)
             return Conversion(source, target, None, retried=True)
         except WorkerFailed as failure:
@@ -314,6 +354,7 @@ class ConverterPool:
         self, jobs: Sequence[tuple[Path, Path]], on_done: ProgressCallback | None = None
     ) -> list[Conversion]:
         """Convert (source .docx, target .pdf) pairs on all workers; return outcomes in job order."""
+        self.started()
         pending: queue.Queue[tuple[int, Path, Path]] = queue.Queue()
         for index, (source, target) in enumerate(jobs):
             pending.put((index, source.resolve(), target.resolve()))
@@ -321,7 +362,7 @@ class ConverterPool:
         callback_errors: list[BaseException] = []
 
         def run(worker: Worker) -> None:
-            while True:
+            while not self._closed.is_set():
                 try:
                     index, source, target = pending.get_nowait()
                 except queue.Empty:
@@ -343,7 +384,8 @@ class ConverterPool:
                 thread.join(0.2)  # short joins keep the main thread responsive to Ctrl-C
         if callback_errors:
             raise callback_errors[0]
-        return [results[i] for i in range(len(jobs))]
+        stopped = ConversionError(_("the LibreOffice worker stopped"))  # the pool was left mid-batch
+        return [results.get(i) or Conversion(*job, stopped) for i, job in enumerate(jobs)]
 
 
 def wait_gone(pids: Sequence[int], seconds: float = 5.0) -> bool:

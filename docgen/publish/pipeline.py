@@ -5,6 +5,9 @@ their documents and what they print.  The converter is passed in (``converter`` 
 job: a single soffice run for one or two documents, the LibreOffice pool for more, kept alive for
 the whole ``with`` block), so a batch or a long-running process converts through one pool.
 
+Each document's files are written as soon as its PDF is made, in the order the PDFs come, so a
+batch stopped midway (Ctrl-C, SIGTERM) keeps every document it finished, each file whole.
+
 The even-page sequence (7.4.1, 7.5) lives here and only here: printing double-sided, a document
 whose 版记 or 报尾 came out on an odd page in the real PDF (LibreOffice broke a page where the
 estimate did not) is laid out again with the next placement the layout stage offers, all such
@@ -15,6 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import queue
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from docgen.convert.converter import Convert
 from docgen.convert.pdf import Metadata, finish_pdf
+from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError
 from docgen.layout import PlacedDocument, Placement, lay_out, lay_out_each
 from docgen.minutes_model import Minutes
@@ -174,13 +180,26 @@ def publish(
     convert: Convert | None,
     *,
     write: Write = write_atomic,
+    on_written: Callable[[Published], None] | None = None,
 ) -> list[Published]:
     """Make every publication's files; one failing document never stops the others.
+
+    Each document's files are written as soon as its PDF is made (and its pages are even where
+    7.5 asks), not after the whole batch: a run interrupted at document 9 of 12 keeps the ones
+    done.  ``on_written`` is told of each, in the order they are written.
 
     ``write`` writes a file (atomically by default; a numbered document writes through its
     register ticket, so that its files are recorded or removed with its number).
     """
     results = [Published(item) for item in items]
+    odd: list[Published] = []  # 版记 on an odd page: laid out again before they are written
+
+    def made(result: Published) -> None:
+        if _odd(result):
+            odd.append(result)
+        else:
+            _write(result, write, on_written)
+
     for result in results:
         if _typst_only(result.publication):
             continue  # laid out by _typeset
@@ -190,6 +209,8 @@ def publish(
             result.error = error
         except ValueError as error:  # a character lxml refuses: bad data, not a bug
             result.error = DataError(str(error))
+        if result.error is None and result.publication.pdf is None:
+            _write(result, write, on_written)  # a .docx alone: written at once
     wanted = [r for r in results if r.error is None and r.publication.pdf is not None]
     converted = [r for r in wanted if not r.typeset]
     if converted:
@@ -200,46 +221,115 @@ def publish(
         def by_libreoffice(batch: Sequence[Published]) -> None:
             _convert(batch, lo)
 
-        by_libreoffice(converted)
-        _even_pages([r for r in converted if r.error is None], template, by_libreoffice)
+        _convert(converted, lo, each=made)
+        _even_pages(odd, template, by_libreoffice)
+        _write_all(odd, write, on_written)
+        odd.clear()
     typeset = [r for r in wanted if r.typeset]
     if typeset:
-        _typeset(typeset, own_tail=True)
-        _even_pages([r for r in typeset if r.error is None], template, _typeset)
-    for result in results:
-        if result.error is not None:
-            continue
-        item = result.publication
-        try:
-            if item.docx is not None:
-                write(item.docx, result.docx_data)
-                reached("after-docx")
-            if item.pdf is not None:
-                if not result.typeset:
-                    result.pdf_data = finish_pdf(
-                        result.pdf_data, _pdf_metadata(result), watermark=item.watermark
-                    )
-                write(item.pdf, result.pdf_data)
-                reached("after-pdf")
-        except DocgenError as error:
-            result.error = error
+        _typeset(typeset, own_tail=True, each=made)
+        _even_pages(odd, template, _typeset)
+        _write_all(odd, write, on_written)
     return results
 
 
-def _convert(results: Sequence[Published], convert: Convert) -> None:
-    """Convert the results' .docx to PDF, all in one call of the converter."""
+def _odd(result: Published) -> bool:
+    """Return whether a made PDF must be laid out again: its 版记 came out on an odd page (7.5)."""
+    placed = result.placed
+    return result.error is None and placed is not None and placed.even_pages and result.pages % 2 == 1
+
+
+def _write_all(
+    results: Sequence[Published], write: Write, on_written: Callable[[Published], None] | None
+) -> None:
+    """Write the files of each result that has no error, in order."""
+    for result in results:
+        if result.error is None:
+            _write(result, write, on_written)
+
+
+def _write(result: Published, write: Write, on_written: Callable[[Published], None] | None) -> None:
+    """Write a result's .docx and its finished PDF; an error is kept on the result, not raised."""
+    item = result.publication
+    try:
+        if item.docx is not None:
+            write(item.docx, result.docx_data)
+            reached("after-docx")
+        if item.pdf is not None:
+            if not result.typeset:
+                result.pdf_data = finish_pdf(result.pdf_data, _pdf_metadata(result), watermark=item.watermark)
+            write(item.pdf, result.pdf_data)
+            reached("after-pdf")
+    except DocgenError as error:
+        result.error = error
+        return
+    if on_written is not None:
+        on_written(result)
+
+
+def _convert(
+    results: Sequence[Published], convert: Convert, each: Callable[[Published], None] | None = None
+) -> None:
+    """Convert the results' .docx to PDF, all in one call of the converter; ``each`` is called
+    here, in this thread, with each result as its PDF comes (in the order they come)."""
     with scratch_dir("publish") as folder:
         staged = []
         for index, result in enumerate(results):
             docx = Path(folder) / f"d{index:05d}.docx"
             docx.write_bytes(result.docx_data)
             staged.append((docx, Path(folder) / f"d{index:05d}.pdf"))
-        for result, outcome in zip(results, convert(staged), strict=True):
-            if outcome.error is not None:
-                result.error = outcome.error
-                continue
-            result.pdf_data = outcome.target.read_bytes()
-            result.pages = page_count(outcome.target)
+        if each is None:
+            for result, outcome in zip(results, convert(staged), strict=True):
+                _take(result, outcome)
+        else:
+            _as_they_come(staged, convert, lambda index, outcome: each(_take(results[index], outcome)))
+
+
+def _take(result: Published, outcome: Conversion) -> Published:
+    """Put a conversion's PDF (its bytes and pages), or its error, on the result; return it."""
+    if outcome.error is not None:
+        result.error = outcome.error
+    else:
+        result.pdf_data = outcome.target.read_bytes()
+        result.pages = page_count(outcome.target)
+    return result
+
+
+def _as_they_come(
+    staged: Sequence[tuple[Path, Path]], convert: Convert, each: Callable[[int, Conversion], None]
+) -> None:
+    """Run ``convert`` on a thread of its own and call ``each`` with every job's index and outcome
+    in this thread, as the outcome arrives (any the converter did not call back, once it is done).
+
+    By hand because the converter calls back on its workers' threads: the files are written here,
+    where Ctrl-C (raised in the main thread only) can stop between two files, never inside one
+    left to a thread the interpreter abandons.
+    """
+    index_of = {target.resolve(): index for index, (_docx, target) in enumerate(staged)}
+    arrived: queue.Queue[Conversion | None] = queue.Queue()
+    outcomes: list[Conversion] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcomes.extend(convert(staged, each=arrived.put))
+        except BaseException as error:  # handed to the waiting thread: raised there
+            failure.append(error)
+        finally:
+            arrived.put(None)
+
+    threading.Thread(target=run, name="docgen-convert", daemon=True).start()
+    done: set[int] = set()
+    while (outcome := arrived.get()) is not None:
+        index = index_of[outcome.target.resolve()]
+        if index not in done:  # once per document, whatever a converter reports
+            done.add(index)
+            each(index, outcome)
+    if failure:
+        raise failure[0]
+    for index, outcome in enumerate(outcomes):
+        if index not in done:
+            each(index, outcome)
 
 
 def needs_converter(items: Sequence[Publication]) -> int:
@@ -247,9 +337,12 @@ def needs_converter(items: Sequence[Publication]) -> int:
     return sum(1 for i in items if i.pdf is not None and (i.engine is Engine.LIBREOFFICE or i.doc is None))
 
 
-def _typeset(results: Sequence[Published], *, own_tail: bool = False) -> None:
+def _typeset(
+    results: Sequence[Published], *, own_tail: bool = False, each: Callable[[Published], None] | None = None
+) -> None:
     """Typeset the results' layouts to PDF with Typst, in process, on all cores
-    (``compile.compile_each``: each source is made here while the ones before it compile).
+    (``compile.compile_each``: each source is made here while the ones before it compile);
+    ``each`` is called with each result as its PDF comes.
 
     ``own_tail``: Typst places the 版记 itself (laid out at the bottom); the even-page sequence's
     later rounds typeset the placement they ask for, as laid out.
@@ -261,7 +354,7 @@ def _typeset(results: Sequence[Published], *, own_tail: bool = False) -> None:
         load_pdfium()  # the pages counted by PDFium (docgen.publish.pdfium)
     made: list[Published] = []  # the results whose source was made, in the order compiled
     # this thread's CPU seconds per stage; the rest of the process's is compile (other threads')
-    spent = {"layout": 0.0, "markup": 0.0, "pages": 0.0}
+    spent = {"layout": 0.0, "markup": 0.0, "pages": 0.0, "write": 0.0}
 
     def sources() -> Iterator[str]:
         for result in results:
@@ -310,6 +403,10 @@ def _typeset(results: Sequence[Published], *, own_tail: bool = False) -> None:
         start = time.thread_time()
         result.pdf_data, result.pages = pdf, page_count(pdf)
         spent["pages"] += time.thread_time() - start
+        if each is not None:
+            start = time.thread_time()
+            each(result)  # its files written while the next compile
+            spent["write"] += time.thread_time() - start
     spend("compile", time.process_time() - begun - sum(spent.values()))
     for name, seconds in spent.items():
         spend(name, seconds)
