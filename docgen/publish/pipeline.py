@@ -32,6 +32,7 @@ from docgen.convert.converter import Convert
 from docgen.convert.pdf import Metadata, finish_pdf
 from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError
+from docgen.i18n import _
 from docgen.layout import PlacedDocument, Placement, lay_out, lay_out_each
 from docgen.minutes_model import Minutes
 from docgen.model import Bulletin, Document
@@ -437,3 +438,11 @@ def _even_pages(
             else:
                 still.append(result)
         odd = still
+    for result in odd:  # issue 14 (b): never silently; say which document and why
+        assert result.placed is not None
+        note = _(
+            "printed double-sided, the 版记 should end on an even page, but under every placement "
+            "of it the PDF has {pages} pages: the last page's back stays blank. A few lines more "
+            "or less in the text change that"
+        ).format(pages=result.pages)
+        result.placed = dataclasses.replace(result.placed, notes=(*result.placed.notes, note))
