@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from docgen import standard as S
@@ -70,6 +71,19 @@ def is_page_number(line: Line) -> bool:
 def text_lines(page: Page) -> list[Line]:
     """Return the page's lines of text other than its page number, top to bottom."""
     return sorted((line for line in page.lines if not is_page_number(line)), key=lambda line: line.em_top)
+
+
+def on_pages(numbers: Iterable[int]) -> str:
+    """Return where a failure is: the pages, in order, once each."""
+    return "、".join(_("page {n}").format(n=n) for n in sorted(set(numbers)))
+
+
+def record_failures(
+    judge: Judge, rule_id: str, failures: list[str], passed: str, expected: str, numbers: Iterable[int]
+) -> None:
+    """Record ``rule_id``: failed when there are ``failures`` (the first three said, on the pages
+    ``numbers``), else passed with ``passed`` measured."""
+    judge.record(rule_id, not failures, "; ".join(failures[:3]) or passed, expected, on_pages(numbers))
 
 
 def is_blank(page: Page) -> bool:
@@ -432,7 +446,7 @@ def _full(pages: list[Page], imprint: Imprint | None, judge: Judge, *, office_he
             "page, before a page of the other orientation, before a table or figure that did not fit, or "
             "before a page starting with headings at most as many fewer as it has heading lines"
         ),
-        "、".join(_("page {n}").format(n=n) for n, _used in short),
+        on_pages(n for n, _used in short),
     )
 
 
@@ -518,15 +532,16 @@ def _landscape_numbers(pages: list[Page], judge: Judge) -> None:
             problems.append(_("page {n}: no page number").format(n=page.number))
         if len(problems) > before:
             wrong.append(page.number)
-    judge.record(
+    record_failures(
+        judge,
         "page_numbers.landscape.pdf",
-        not problems,
-        "; ".join(problems[:3]) or "; ".join(places[:3]),
+        problems,
+        "; ".join(places[:3]),
         _(
             "turned with the page, left of the type area, its top at x {x:.0f} mm; odd pages ending at "
             "y {odd:.0f} mm, even pages starting at y {even:.0f} mm"
         ).format(x=near_edge, odd=area.bottom - ONE_CHAR_14, even=area.top + ONE_CHAR_14),
-        "、".join(_("page {n}").format(n=n) for n in wrong),
+        wrong,
     )
 
 
@@ -556,10 +571,11 @@ def _inside(pages: list[Page], judge: Judge) -> None:
     if not found:
         judge.not_applicable("tables.area.pdf", _("no tables, rules or pictures"))
         return
-    judge.record(
+    record_failures(
+        judge,
         "tables.area.pdf",
-        not outside,
-        "; ".join(outside[:3]) or _("all inside"),
+        outside,
+        _("all inside"),
         _("inside the type area: x 28–184, y 37–262 mm (landscape: x 35–260, y 28–184 mm)"),
-        "、".join(_("page {n}").format(n=n) for n in wrong),
+        wrong,
     )
