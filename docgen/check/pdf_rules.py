@@ -12,7 +12,8 @@ from docgen.check.docx_rules import judge_number
 from docgen.check.pdf_breaks import check_breaks
 from docgen.check.pdf_chars import ZI, check_chars, hangs, ink_right, zi
 from docgen.check.pdf_headings import check_kept_headings
-from docgen.check.pdf_pages import PAGE_NUMBER, check_pages, find_imprint, is_page_number, on_pages
+from docgen.check.pdf_page_rules import check_pages
+from docgen.check.pdf_pages import PAGE_NUMBER, find_imprint, is_page_number, on_pages
 from docgen.check.pdf_read import Line, Page, Rule, is_red_rgb
 from docgen.check.pdf_spread import check_spread
 from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
