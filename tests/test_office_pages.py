@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt
 from helpers import load_script
 
-from docgen.check.pdf_pages import check_pages
+from docgen.check.pdf_page_rules import check_pages
 from docgen.check.pdf_read import Page, measure
 from docgen.check.rules import Finding, Judge, Status
 from docgen.check.run import check_files

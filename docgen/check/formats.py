@@ -10,7 +10,8 @@ from docgen.check.letter_rules import judge_letter_docx, judge_letter_pdf
 from docgen.check.minutes_rules import judge_minutes_docx, judge_minutes_pdf
 from docgen.check.order_rules import judge_order_docx, judge_order_pdf
 from docgen.check.pdf_read import Page
-from docgen.check.rules import Finding
+from docgen.check.pdf_rules import check_pdf, without_watermark
+from docgen.check.rules import Finding, Judge
 from docgen.i18n import _
 
 
@@ -34,8 +35,16 @@ def judge_format_pdf(
     double_sided: bool = True,
 ) -> None:
     """Judge the rendered pages by their own format if they have one (after the general rules)."""
-    if judge_minutes_pdf(pages, findings) or judge_order_pdf(pages, findings):
+
+    def general(some: list[Page]) -> list[Finding]:
+        """Return the general measured rules' findings on ``some`` pages, judged as ``pages`` were."""
+        found: list[Finding] = []
+        check_pdf(
+            some, Judge(found), text_rules=text_rules, declared_grid=declared_grid, double_sided=double_sided
+        )
+        return found
+
+    pages = without_watermark(pages)
+    if not pages or judge_minutes_pdf(pages, findings) or judge_order_pdf(pages, findings):
         return
-    judge_letter_pdf(
-        pages, findings, text_rules=text_rules, declared_grid=declared_grid, double_sided=double_sided
-    )
+    judge_letter_pdf(pages, findings, general, text_rules=text_rules)

@@ -11,19 +11,19 @@ rules) so that those are not counted against the type area or the body size.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from docx.document import Document as DocxDocument
 from docx.text.paragraph import Paragraph
 
 from docgen import standard as S
-from docgen.check.docx_elements import NUMBER_LIKE, XIAOBIAOSONG, font_is, is_red
+from docgen.check.docx_elements import NUMBER_LIKE
 from docgen.check.docx_read import paragraph_look
 from docgen.check.docx_rules import judge_number
-from docgen.check.minutes_rules import _replace
+from docgen.check.own_format import judged, mark_format, mark_position, not_applicable, replace_findings
 from docgen.check.pdf_pages import PRINTED, is_page_number
 from docgen.check.pdf_read import MM_PER_PT, Line, Page, Rule, is_red_rgb
-from docgen.check.pdf_rules import check_pdf, without_watermark
-from docgen.check.rules import Finding, Judge, Status, rules
+from docgen.check.rules import Finding, Judge
 from docgen.i18n import _
 
 CLAUSE = "10.1"
@@ -36,7 +36,8 @@ REDONE = ("page.margins.pdf", "tables.area.pdf", "body.size.pdf")
 def _wide_red_rules(page: Page) -> list[Rule]:
     """Return the red lines longer than the type area is wide, top to bottom."""
     return sorted(
-        (r for r in page.rules if is_red_rgb(r.color) and r.length > S.TYPE_AREA_WIDTH_MM + 5), key=lambda r: r.top
+        (r for r in page.rules if is_red_rgb(r.color) and r.length > S.TYPE_AREA_WIDTH_MM + 5),
+        key=lambda r: r.top,
     )
 
 
@@ -45,23 +46,16 @@ def _edge(rule: Rule, side: int) -> float:
     return rule.top + side * rule.width_pt * MM_PER_PT / 2
 
 
-def _finding(rule_id: str, ok: bool, measured: str, expected: str, where: str = "") -> Finding:
-    rule = dataclasses.replace(rules()[rule_id], clause=CLAUSE)
-    return Finding(rule, Status.PASS if ok else Status.FAIL, measured, expected, where)
-
-
 def judge_letter_pdf(
     pages: list[Page],
     findings: list[Finding],
+    general: Callable[[list[Page]], list[Finding]],
     *,
     text_rules: bool,
-    declared_grid: str | None = None,
-    double_sided: bool = True,
 ) -> bool:
-    """Judge a rendered 信函 by its format if it is one (its findings replace the general ones); return whether it was."""
-    pages = without_watermark(pages)
-    if not pages:
-        return False
+    """Judge a rendered 信函 (``pages`` without a watermark, at least one) by its format if it is one
+    (its findings replace the general ones; ``general`` judges the general measured rules on pages
+    again); return whether it was."""
     first = pages[0]
     wide = _wide_red_rules(first)
     upper = [r for r in wide if r.top < S.MARGIN_TOP_MM + S.TYPE_AREA_HEIGHT_MM / 2]
@@ -94,11 +88,7 @@ def judge_letter_pdf(
         )
         for page in pages
     ]
-    redo: list[Finding] = []
-    check_pdf(
-        stripped, Judge(redo), text_rules=text_rules, declared_grid=declared_grid, double_sided=double_sided
-    )
-    new = [f for f in redo if f.rule.id in REDONE]
+    new = [f for f in general(stripped) if f.rule.id in REDONE]
     new += _letter_head(first, marks, upper, lower)
     if text_rules:
         new += _letter_number(first, upper)
@@ -117,8 +107,9 @@ def judge_letter_pdf(
     )
     if imprint:
         new.append(
-            _finding(
+            judged(
                 "imprint.position.pdf",
+                CLAUSE,
                 not printed and not ruled,
                 _("{rules} rules, {printed} 印发 lines").format(rules=len(ruled), printed=len(printed)),
                 _("no rules and no 印发机关 or 印发日期 (10.1)"),
@@ -126,24 +117,21 @@ def judge_letter_pdf(
             )
         )
     else:
-        rule = dataclasses.replace(rules()["imprint.position.pdf"], clause=CLAUSE)
-        new.append(Finding(rule, Status.NOT_APPLICABLE, _("no imprint (抄送)")))
+        new.append(not_applicable("imprint.position.pdf", _("no imprint (抄送)"), CLAUSE))
     numbered = [line.text for line in first.lines if is_page_number(line)]
-    rule = dataclasses.replace(rules()["page_numbers.position.pdf"], clause=CLAUSE)
-    if numbered:
+    if numbered or len(pages) == 1:  # a one-page 信函 carries no page number at all (10.1)
         new.append(
-            Finding(
-                rule,
-                Status.FAIL,
-                _("page 1 numbered {text}").format(text=numbered[0]),
+            judged(
+                "page_numbers.position.pdf",
+                CLAUSE,
+                not numbered,
+                _("page 1 numbered {text}").format(text=numbered[0])
+                if numbered
+                else _("no page number on page 1"),
                 _("no page number on page 1 (10.1)"),
             )
         )
-    elif len(pages) == 1:  # a one-page 信函 carries no page number at all (10.1)
-        new.append(
-            Finding(rule, Status.PASS, _("no page number on page 1"), _("no page number on page 1 (10.1)"))
-        )
-    _replace(findings, new)
+    replace_findings(findings, new)
     return True
 
 
@@ -158,7 +146,11 @@ def _letter_number(first: Page, upper: list[Rule]) -> list[Finding]:
     found: list[Finding] = []
     if written is None:
         Judge(found).record(
-            "number.format", False, below[0].text if below else "-", "代字〔2020〕13号", _("page 1, document number")
+            "number.format",
+            False,
+            below[0].text if below else "-",
+            "代字〔2020〕13号",
+            _("page 1, document number"),
         )
     else:
         judge_number(Judge(found), written.group(0))
@@ -169,19 +161,8 @@ def _letter_head(first: Page, marks: list[Line], upper: list[Rule], lower: list[
     """Judge the mark, the double lines and the gap under the upper one (10.1)."""
     out = []
     if marks:
-        mark = min(marks, key=lambda line: line.em_top)
-        red = all(is_red_rgb(c) for line in marks for c in line.colors)
-        out.append(
-            _finding(
-                "mark.position.pdf",
-                abs(mark.em_top - S.LETTER_MARK_TOP_MM) <= 1 and red,
-                _("top {top:.1f} mm, {colour}").format(
-                    top=mark.em_top, colour=_("red") if red else _("not red")
-                ),
-                _("top {top:.0f} mm from the paper top ±1, red").format(top=S.LETTER_MARK_TOP_MM),
-                _("page 1, organ mark"),
-            )
-        )
+        expected = _("top {top:.0f} mm from the paper top ±1, red").format(top=S.LETTER_MARK_TOP_MM)
+        out.append(mark_position(marks, CLAUSE, S.LETTER_MARK_TOP_MM, expected, centred=False))
         mark_bottom = max(line.em_bottom for line in marks)
     else:
         mark_bottom = float("nan")
@@ -201,8 +182,9 @@ def _letter_head(first: Page, marks: list[Line], upper: list[Rule], lower: list[
         and abs(gap - S.LETTER_TEXT_GAP_PT * MM_PER_PT) <= 1
     )
     out.append(
-        _finding(
+        judged(
             "rule.position.pdf",
+            CLAUSE,
             ok,
             _(
                 "{n} lines {lengths} mm, {below:.1f} mm below the mark, {above:.1f} mm above the paper bottom, text {gap:.1f} mm below"
@@ -244,26 +226,15 @@ def judge_letter_docx(doc: DocxDocument, findings: list[Finding]) -> bool:
     marks = [look for look in boxes if look.text.strip() and any(s and s >= 20 for s in look.sizes)]
     new: list[Finding] = []
     if marks:
-        fonts = {f for m in marks for f in m.fonts}
-        colors = {c for m in marks for c in m.colors}
-        new.append(
-            _finding(
-                "mark.format",
-                all(font_is(f, XIAOBIAOSONG) for f in fonts)
-                and bool(colors)
-                and all(is_red(c) for c in colors)
-                and all(m.align == "center" for m in marks),
-                f"{'/'.join(sorted(map(str, fonts)))}, {'/'.join(sorted(colors))}",
-                _("小标宋, red, centred"),
-            )
-        )
+        new.append(mark_format(marks, CLAUSE, ("center",)))
     # the 发文字号 at the right under the double line, after 份号, 密级, 紧急程度 (10.1, its format 7.2.5)
     written = next(
         (m for paragraph in doc.paragraphs[:5] if (m := NUMBER_LIKE.search(paragraph.text.strip()))), None
     )
     if written is not None:
         judge_number(Judge(new), written.group(0))
-    rule = dataclasses.replace(rules()["imprint.format"], clause=CLAUSE)
-    new.append(Finding(rule, Status.NOT_APPLICABLE, _("a 信函's 版记 has no rules and no 印发 line (10.1)")))
-    _replace(findings, new)
+    new.append(
+        not_applicable("imprint.format", _("a 信函's 版记 has no rules and no 印发 line (10.1)"), CLAUSE)
+    )
+    replace_findings(findings, new)
     return True

@@ -11,26 +11,17 @@ format's rules live in one module.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 
 from docx.document import Document as DocxDocument
 
 from docgen import standard as S
-from docgen.check.docx_elements import (
-    FANGSONG,
-    HEITI,
-    XIAOBIAOSONG,
-    Elements,
-    _imprint_line,
-    find_elements,
-    font_is,
-    is_red,
-)
+from docgen.check.docx_elements import FANGSONG, HEITI, Elements, _imprint_line, find_elements, font_is
 from docgen.check.docx_imprint import judge_imprint
 from docgen.check.docx_rules import _body
+from docgen.check.own_format import judged, mark_format, mark_position, not_applicable, replace_findings
 from docgen.check.pdf_read import Line, Page, is_red_rgb
-from docgen.check.pdf_rules import _separator, without_watermark
-from docgen.check.rules import Finding, Judge, Rule, Status, rules
+from docgen.check.pdf_rules import _separator
+from docgen.check.rules import Finding, Judge, Rule, Status
 from docgen.i18n import _
 
 LABELS = ("出席：", "请假：", "列席：")
@@ -55,23 +46,6 @@ def attendance_pdf_rule() -> Rule:
     )
 
 
-def _replace(findings: list[Finding], new: Sequence[Finding]) -> None:
-    """Put ``new`` in place of the findings of the same rule ids (appended when there were none)."""
-    for finding in new:
-        places = [i for i, old in enumerate(findings) if old.rule.id == finding.rule.id]
-        if places:
-            findings[places[0]] = finding
-            for extra in reversed(places[1:]):
-                del findings[extra]
-        else:
-            findings.append(finding)
-
-
-def _as_minutes(finding: Finding) -> Finding:
-    """Return a finding of a general rule judged for a 纪要: the clause is 10.3's."""
-    return dataclasses.replace(finding, rule=dataclasses.replace(finding.rule, clause=CLAUSE))
-
-
 # --- .docx ---------------------------------------------------------------------------------------
 
 
@@ -94,24 +68,12 @@ def judge_minutes_docx(doc: DocxDocument, findings: list[Finding]) -> bool:
     if found is None:
         return False
     el, attendance = found
-    redo: list[Finding] = []
-    judge = Judge(redo)
-    marks = [el.looks[i] for i in el.mark]
-    fonts = {f for m in marks for f in m.fonts}
-    colors = {c for m in marks for c in m.colors}
-    judge.record(
-        "mark.format",
-        all(font_is(f, XIAOBIAOSONG) for f in fonts)
-        and bool(colors)
-        and all(is_red(c) for c in colors)
-        and all(m.align in ("center", "distribute") for m in marks),
-        f"{'/'.join(sorted(map(str, fonts)))}, {'/'.join(sorted(colors))}",
-        _("小标宋, red, centred"),
-    )
+    new = [mark_format([el.looks[i] for i in el.mark], CLAUSE, ("center", "distribute"))]
+    judge = Judge(new)
     _body(el, judge)
     judge_imprint(doc, el, judge)
     judge.not_applicable("title.format", _("a 纪要 has no title (10.3)"))
-    _replace(findings, [_as_minutes(redo[0]), *redo[1:]])
+    replace_findings(findings, new)
     findings.append(_attendance_docx(el, attendance))
     return True
 
@@ -158,10 +120,8 @@ def _attendance_docx(el: Elements, attendance: list[int]) -> Finding:
 
 
 def judge_minutes_pdf(pages: list[Page], findings: list[Finding]) -> bool:
-    """Judge a rendered 纪要 by its format if it is one (its findings replace the general ones); return whether it was."""
-    pages = without_watermark(pages)
-    if not pages:
-        return False
+    """Judge a rendered 纪要 (``pages`` without a watermark, at least one) by its format if it is one
+    (its findings replace the general ones); return whether it was."""
     first = pages[0]
     rule = _separator(first)
     if rule is None:
@@ -170,38 +130,29 @@ def judge_minutes_pdf(pages: list[Page], findings: list[Finding]) -> bool:
     mark_lines = [line for line in above if line.size >= 20]
     if not mark_lines or not "".join(line.text for line in mark_lines).replace(" ", "").endswith("纪要"):
         return False
-    table = rules()
-    mark = min(mark_lines, key=lambda line: line.em_top)
-    red = all(is_red_rgb(c) for line in mark_lines for c in line.colors)
-    expected_top = S.MARGIN_TOP_MM + S.MARK_TOP_BELOW_TYPE_AREA_MM
-    centre = S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM / 2
-    mark_ok = abs(mark.em_top - expected_top) <= 1 and red and abs((mark.x0 + mark.x1) / 2 - centre) <= 1.5
     office_lines = [line for line in above if line.size < 20]
     office = max(office_lines, key=lambda line: line.em_top) if office_lines else None
     gap = rule.top - office.em_bottom if office else float("nan")
     rule_ok = (
-        abs(rule.length - S.TYPE_AREA_WIDTH_MM) <= 1 and abs(gap - S.RULE_GAP_MM) <= 1 and is_red_rgb(rule.color)
+        abs(rule.length - S.TYPE_AREA_WIDTH_MM) <= 1
+        and abs(gap - S.RULE_GAP_MM) <= 1
+        and is_red_rgb(rule.color)
     )
     new = [
-        Finding(
-            dataclasses.replace(table["mark.position.pdf"], clause=CLAUSE),
-            Status.PASS if mark_ok else Status.FAIL,
-            _("top {top:.1f} mm, {colour}").format(top=mark.em_top, colour=_("red") if red else _("not red")),
-            _("top {top:.0f} mm ±1, red").format(top=expected_top),
-            _("page 1, organ mark"),
-        ),
-        Finding(
-            dataclasses.replace(table["rule.position.pdf"], clause=CLAUSE),
-            Status.PASS if rule_ok else Status.FAIL,
+        mark_position(mark_lines, CLAUSE, S.MARGIN_TOP_MM + S.MARK_TOP_BELOW_TYPE_AREA_MM),
+        judged(
+            "rule.position.pdf",
+            CLAUSE,
+            rule_ok,
             _("{width:.1f} mm wide, {gap:.1f} mm below the number, {colour}").format(
                 width=rule.length, gap=gap, colour=_("red") if is_red_rgb(rule.color) else _("not red")
             ),
             _("red, 156 mm ±1 wide, 4 mm ±1 below the number"),
             _("page 1, red rule"),
         ),
-        Finding(table["title.size.pdf"], Status.NOT_APPLICABLE, _("a 纪要 has no title (10.3)")),
+        not_applicable("title.size.pdf", _("a 纪要 has no title (10.3)")),
     ]
-    _replace(findings, new)
+    replace_findings(findings, new)
     findings.append(_attendance_pdf(pages))
     return True
 

@@ -9,18 +9,24 @@ apart (10.2), and the 签发人's 职务, 签名章 and date (7.3.5.3), measured
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from docx.document import Document as DocxDocument
 
 from docgen import standard as S
-from docgen.check.docx_elements import FANGSONG, XIAOBIAOSONG, font_is, is_black, is_red
+from docgen.check.docx_elements import FANGSONG, font_is, is_black, is_red
 from docgen.check.docx_read import ParagraphLook, all_looks
-from docgen.check.minutes_rules import _replace
+from docgen.check.own_format import (
+    CENTRE,
+    judged,
+    mark_format,
+    mark_position,
+    not_applicable,
+    replace_findings,
+)
 from docgen.check.pdf_pages import is_page_number
-from docgen.check.pdf_read import Box, Line, Page, is_red_rgb
-from docgen.check.pdf_rules import _black, without_watermark
+from docgen.check.pdf_read import Box, Line, Page
+from docgen.check.pdf_rules import _black
 from docgen.check.rules import Finding, Rule, Status, rules
 from docgen.i18n import _
 
@@ -30,7 +36,6 @@ LINE_MM = S.LINE_PITCH * 25.4 / 1440
 CHAR_MM = S.CHAR * 25.4 / 1440
 TEXT_TOP_IN_LINE_MM = 3.3  # a 3号 line of the grid has its em top 3.3 mm below the line's top
 TYPE_RIGHT = S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM
-CENTRE = S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM / 2
 
 
 def number_rule() -> Rule:
@@ -43,11 +48,6 @@ def number_rule() -> Rule:
 def signer_rule() -> Rule:
     """The 签发人's lines (7.3.5.3), measured."""
     return Rule("order.signer.pdf", "7.3.5.3", _("签发人职务, 签名章 and date of a 令 (measured)"))
-
-
-def _finding(rule_id: str, ok: bool, measured: str, expected: str, where: str = "") -> Finding:
-    rule = dataclasses.replace(rules()[rule_id], clause=CLAUSE)
-    return Finding(rule, Status.PASS if ok else Status.FAIL, measured, expected, where)
 
 
 def _is_mark_text(text: str) -> bool:
@@ -76,22 +76,19 @@ def judge_order_docx(doc: DocxDocument, findings: list[Finding]) -> bool:
     if head is None:
         return False
     mark, number = looks[head[0]], looks[head[1]]
-    fonts = set(mark.fonts)
     new = [
-        _finding(
-            "mark.format",
-            all(font_is(f, XIAOBIAOSONG) for f in fonts) and mark.align in ("center", "distribute"),
-            f"{'/'.join(sorted(map(str, fonts)))}, {'/'.join(sorted(mark.colors))}, {mark.align}",
-            _("小标宋, red, centred"),
-        ),
-        _finding(
+        # the mark is red (_order_head found it so): its face and alignment are judged
+        mark_format([mark], CLAUSE, ("center", "distribute"), f", {mark.align}"),
+        judged(
             "number.format",
+            CLAUSE,
             number.align == "center",
             f"{number.text.strip()}, {number.align}",
             _("第N号, centred (10.2)"),
         ),
-        _finding(
+        judged(
             "number.font",
+            CLAUSE,
             all(font_is(f, FANGSONG) for f in number.fonts) and number.sizes <= {S.BODY_PT},
             f"{'/'.join(sorted(map(str, number.fonts)))} {'/'.join(map(str, sorted(number.sizes, key=str)))} pt",
             _("仿宋 16 pt"),
@@ -102,16 +99,14 @@ def judge_order_docx(doc: DocxDocument, findings: list[Finding]) -> bool:
         for i, look in enumerate(looks)
         if i != head[0] and look.text.strip() and not all(is_black(c) for c in look.colors)
     ]
-    new.append(
-        _finding("colours", not wrong, "、".join(wrong[:3]) or _("all black"), _("black, except the mark"))
-    )
-    table = rules()
-    for rule_id, why in (
-        ("rule.red", _("a 令 has no red rule under its 版头 (10.2)")),
-        ("title.format", _("a 令 has no title (10.2)")),
-    ):
-        new.append(Finding(dataclasses.replace(table[rule_id], clause=CLAUSE), Status.NOT_APPLICABLE, why))
-    _replace(findings, new)
+    new += [
+        judged(
+            "colours", CLAUSE, not wrong, "、".join(wrong[:3]) or _("all black"), _("black, except the mark")
+        ),
+        not_applicable("rule.red", _("a 令 has no red rule under its 版头 (10.2)"), CLAUSE),
+        not_applicable("title.format", _("a 令 has no title (10.2)"), CLAUSE),
+    ]
+    replace_findings(findings, new)
     return True
 
 
@@ -119,12 +114,9 @@ def judge_order_docx(doc: DocxDocument, findings: list[Finding]) -> bool:
 
 
 def judge_order_pdf(pages: list[Page], findings: list[Finding]) -> bool:
-    """Judge a rendered 令 by its format if it is one (its findings replace the general ones); return whether it was."""
-    pages = without_watermark(pages)
-    if not pages:
-        return False
-    first = pages[0]
-    ordered = sorted((ln for ln in first.lines if not is_page_number(ln)), key=lambda ln: ln.em_top)
+    """Judge a rendered 令 (``pages`` without a watermark, at least one) by its format if it is one
+    (its findings replace the general ones); return whether it was."""
+    ordered = sorted((ln for ln in pages[0].lines if not is_page_number(ln)), key=lambda ln: ln.em_top)
     marks = [ln for ln in ordered[:3] if ln.size >= 20 and _is_mark_text(ln.text)]
     if not marks:
         return False
@@ -134,30 +126,16 @@ def judge_order_pdf(pages: list[Page], findings: list[Finding]) -> bool:
         return False
     number = after[0]
     body = after[1] if len(after) > 1 else None
-    red = all(is_red_rgb(c) for c in mark.colors)
-    expected_top = S.MARGIN_TOP_MM + S.ORDER_MARK_TOP_BELOW_TYPE_AREA_MM
-    centred = abs((mark.x0 + mark.x1) / 2 - CENTRE) <= 1.5
-    table = rules()
     new = [
-        _finding(
-            "mark.position.pdf",
-            abs(mark.em_top - expected_top) <= 1 and red and centred,
-            _("top {top:.1f} mm, {colour}").format(top=mark.em_top, colour=_("red") if red else _("not red")),
-            _("top {top:.0f} mm ±1, red").format(top=expected_top),
-            _("page 1, organ mark"),
-        ),
-        Finding(
-            dataclasses.replace(table["rule.position.pdf"], clause=CLAUSE),
-            Status.NOT_APPLICABLE,
-            _("a 令 has no red rule under its 版头 (10.2)"),
-        ),
-        Finding(table["title.size.pdf"], Status.NOT_APPLICABLE, _("a 令 has no title (10.2)")),
-        Finding(table["title.words.pdf"], Status.NOT_APPLICABLE, _("a 令 has no title (10.2)")),
+        mark_position([mark], CLAUSE, S.MARGIN_TOP_MM + S.ORDER_MARK_TOP_BELOW_TYPE_AREA_MM),
+        not_applicable("rule.position.pdf", _("a 令 has no red rule under its 版头 (10.2)"), CLAUSE),
+        not_applicable("title.size.pdf", _("a 令 has no title (10.2)")),
+        not_applicable("title.words.pdf", _("a 令 has no title (10.2)")),
         _colours(pages, mark),
         _number(mark, number, body),
         _signer(pages),
     ]
-    _replace(findings, new)
+    replace_findings(findings, new)
     return True
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from docgen import standard as S
 from docgen.check.docx_elements import label_level
 from docgen.check.pdf_chars import LEFT
-from docgen.check.pdf_pages import find_imprint, text_lines, type_area
+from docgen.check.pdf_pages import find_imprint, record_failures, text_lines, type_area
 from docgen.check.pdf_read import Line, Page
 from docgen.check.rules import Judge
 from docgen.i18n import _
@@ -28,7 +28,9 @@ def _body_fonts(pages: list[Page]) -> frozenset[str]:
         line.fonts
         for page in pages
         for line in text_lines(page)
-        if abs(line.size - S.BODY_PT) < 0.3 and abs(line.x0 - LEFT) < 1.0 and label_level(line.text.strip()) is None
+        if abs(line.size - S.BODY_PT) < 0.3
+        and abs(line.x0 - LEFT) < 1.0
+        and label_level(line.text.strip()) is None
     )
     return counts.most_common(1)[0][0] if counts else frozenset()
 
@@ -72,10 +74,11 @@ def check_kept_headings(pages: list[Page], judge: Judge) -> None:
     if not judged:
         judge.not_applicable("headings.kept.pdf", _("no page followed by another"))
         return
-    judge.record(
+    record_failures(
+        judge,
         "headings.kept.pdf",
-        not alone,
-        "; ".join(alone[:3]) or _("no heading alone at a page's foot"),
+        alone,
+        _("no heading alone at a page's foot"),
         _("a heading on the page of its text's first line"),
-        "、".join(_("page {n}").format(n=n) for n in numbers[:5]),
+        numbers[:5],
     )

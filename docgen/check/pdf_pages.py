@@ -1,4 +1,5 @@
-"""Page-level rules measured on a PDF: the 版记's page, page count, full, blank and landscape pages.
+"""A PDF's pages as the page-level rules read them (the type area, page numbers, the 版记, blank
+pages), and pages.full.pdf: a page of running text holds 22 lines (the other rules: ``pdf_page_rules``).
 
 Only positions, sizes, colours and text are used, never how a producer built the document:
 the 版记 is the block of lines starting 抄送：/主送： (or a bulletin's 报：/送：/发：) or ending 印发,
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from docgen import standard as S
@@ -72,6 +74,19 @@ def text_lines(page: Page) -> list[Line]:
     return sorted((line for line in page.lines if not is_page_number(line)), key=lambda line: line.em_top)
 
 
+def on_pages(numbers: Iterable[int]) -> str:
+    """Return where a failure is: the pages, in order, once each."""
+    return "、".join(_("page {n}").format(n=n) for n in sorted(set(numbers)))
+
+
+def record_failures(
+    judge: Judge, rule_id: str, failures: list[str], passed: str, expected: str, numbers: Iterable[int]
+) -> None:
+    """Record ``rule_id``: failed when there are ``failures`` (the first three said, on the pages
+    ``numbers``), else passed with ``passed`` measured."""
+    judge.record(rule_id, not failures, "; ".join(failures[:3]) or passed, expected, on_pages(numbers))
+
+
 def is_blank(page: Page) -> bool:
     """Return True for a page with nothing on it but (perhaps) a page number."""
     return (
@@ -129,97 +144,6 @@ def find_imprint(pages: list[Page]) -> Imprint | None:
     if thick:
         rules = [r for r in rules if r.top >= min(thick) - 0.3]
     return Imprint(page, lines, rules, tuple(p.number for p in holding))
-
-
-def check_pages(
-    pages: list[Page],
-    judge: Judge,
-    *,
-    double_sided: bool = True,
-    office_header: bool = False,
-    imprint_place: str | None = None,
-) -> None:
-    """Judge the page-level rules: 版记 page and position, page count, full, blank and landscape pages
-    (``office_header``: page 1's body follows the office's own 版头, issue 19 c; ``imprint_place``:
-    why LibreOffice did not put the 版记 where the .docx declares it, said when its position fails)."""
-    imprint = find_imprint(pages)
-    _imprint_position(imprint, judge, imprint_place)
-    _imprint_page(pages, imprint, judge)
-    _even(pages, imprint, judge, double_sided=double_sided)
-    _full(pages, imprint, judge, office_header=office_header)
-    _blank(pages, imprint, judge, double_sided=double_sided)
-    _landscape_numbers(pages, judge)
-    _inside(pages, judge)
-
-
-def _imprint_position(imprint: Imprint | None, judge: Judge, declared: str | None = None) -> None:
-    if imprint is None:
-        judge.not_applicable("imprint.position.pdf", _("no imprint"))
-        return
-    where = _("page {n}, imprint").format(n=imprint.page.number)
-    if not imprint.rules:
-        # rules narrower than the 版心 (paragraph borders inside indents) are there, but not 版记 rules
-        top = min(line.em_top for line in imprint.lines) - 8
-        near = [r.length for r in imprint.page.rules if max(r.color[:3]) <= 0.3 and r.top >= top]
-        measured = (
-            _("no rules as wide as the type area (the longest {length:.1f} mm)").format(length=max(near))
-            if near
-            else _("no rules")
-        )
-        judge.record("imprint.position.pdf", False, measured, _("last rule on the type area bottom"), where)
-        return
-    bottom = max(imprint.rules, key=lambda r: r.top)
-    area_bottom = type_area(imprint.page).bottom
-    widths = sorted({round(r.width_pt * 25.4 / 72, 2) for r in imprint.rules})
-    ok = abs(bottom.top - area_bottom) <= 1 and all(0.2 <= w <= 0.4 for w in widths)
-    measured = _("last rule at {top:.1f} mm, rules {widths} mm").format(
-        top=bottom.top, widths="/".join(map(str, widths))
-    )
-    if declared and abs(bottom.top - area_bottom) > 1:
-        measured += _("; ") + declared
-    judge.record(
-        "imprint.position.pdf",
-        ok,
-        measured,
-        _("at {bottom:.0f} mm ±1, rules 0.35/0.25 mm").format(bottom=area_bottom),
-        where,
-    )
-
-
-def _imprint_page(pages: list[Page], imprint: Imprint | None, judge: Judge) -> None:
-    if imprint is None:
-        judge.not_applicable("imprint.page.pdf", _("no imprint"))
-        return
-    page = imprint.page
-    ok = page.number == pages[-1].number and not page.landscape and len(imprint.pages) == 1
-    measured = _("page {n} of {total}, {orientation}").format(
-        n="、".join(map(str, imprint.pages)),
-        total=len(pages),
-        orientation=_("landscape") if page.landscape else _("portrait"),
-    )
-    judge.record(
-        "imprint.page.pdf",
-        ok,
-        measured,
-        _("on the last page, portrait, whole on one page"),
-        _("page {n}, imprint").format(n=page.number) if not ok else "",
-    )
-
-
-def _even(pages: list[Page], imprint: Imprint | None, judge: Judge, *, double_sided: bool) -> None:
-    if imprint is None:
-        judge.not_applicable("pages.even.pdf", _("no imprint"))
-        return
-    if not double_sided:
-        judge.not_applicable("pages.even.pdf", _("printed single-sided"))
-        return
-    judge.record(
-        "pages.even.pdf",
-        len(pages) % 2 == 0,
-        _("{n} pages").format(n=len(pages)),
-        _("an even number: the imprint's page is the back of a sheet"),
-        "" if len(pages) % 2 == 0 else _("page {n}, imprint").format(n=imprint.page.number),
-    )
 
 
 # Under the characters of a full page's last line LibreOffice leaves 2.1-2.4 mm of its grid line
@@ -401,7 +325,10 @@ def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used:
     return False
 
 
-def _full(pages: list[Page], imprint: Imprint | None, judge: Judge, *, office_header: bool = False) -> None:
+def judge_full(
+    pages: list[Page], imprint: Imprint | None, judge: Judge, *, office_header: bool = False
+) -> None:
+    """Judge pages.full.pdf: every page of running text holds 22 lines, unless it may end short."""
     short = []
     judged = 0
     for index, page in enumerate(pages):
@@ -432,134 +359,5 @@ def _full(pages: list[Page], imprint: Imprint | None, judge: Judge, *, office_he
             "page, before a page of the other orientation, before a table or figure that did not fit, or "
             "before a page starting with headings at most as many fewer as it has heading lines"
         ),
-        "、".join(_("page {n}").format(n=n) for n, _used in short),
-    )
-
-
-def _blank(pages: list[Page], imprint: Imprint | None, judge: Judge, *, double_sided: bool) -> None:
-    if imprint is None:
-        judge.not_applicable("pages.blank.pdf", _("no imprint"))
-        return
-    index = next(i for i, p in enumerate(pages) if p.number == imprint.page.number)
-    if index < 2 or not is_blank(pages[index - 1]):
-        judge.record(
-            "pages.blank.pdf", True, _("no blank page before the imprint"), _("no needless blank page")
-        )
-        return
-    before = pages[index - 2]
-    room = type_area(before).bottom - _used_to(before)
-    height = imprint.bottom - imprint.top
-    # double-sided, the 版记 may end only an even page: on an odd page before, the blank is needed;
-    # and it goes only on a portrait page (7.4.1): after landscape pages the blank may be needed too
-    fits = room >= height and (not double_sided or before.number % 2 == 0) and not before.landscape
-    judge.record(
-        "pages.blank.pdf",
-        not fits,
-        _("blank page {blank}; the imprint ({height:.0f} mm) and {room:.0f} mm free on page {before}").format(
-            blank=pages[index - 1].number, height=height, room=room, before=before.number
-        ),
-        _("no blank page when the imprint fits at the bottom of the page before"),
-        _("page {n}").format(n=pages[index - 1].number) if fits else "",
-    )
-
-
-def _used_to(page: Page) -> float:
-    """Return how far down ``page`` is used: below a body line, the bottom of its grid line (the
-    room under it is whole grid lines, not the few mm under the characters), else the content's bottom."""
-    bottom = content_bottom(page)
-    body = [line for line in text_lines(page) if abs(line.size - S.BODY_PT) <= 0.3]
-    if body and max(line.em_bottom for line in body) >= bottom - 0.01:
-        top = type_area(page).top
-        slots = math.ceil((bottom - top) / PITCH_MM - 0.05)
-        bottom = max(bottom, top + slots * PITCH_MM)
-    return bottom
-
-
-def _landscape_numbers(pages: list[Page], judge: Judge) -> None:
-    landscape = [p for p in pages if p.landscape]
-    if not landscape:
-        judge.not_applicable("page_numbers.landscape.pdf", _("no landscape pages"))
-        return
-    # ch. 8: the page number stays where the portrait pages have it once the sheet is turned back
-    # (its table head, the page's top, to the left): in the strip left of the type area, turned so
-    # that it reads downwards, its top 7 mm from the type area, odd pages one 字 above the type
-    # area's bottom end, even pages one 字 below its top
-    area = type_area(landscape[0])
-    near_edge = area.left - S.PAGE_NUMBER_BELOW_TYPE_AREA_MM
-    problems: list[str] = []
-    places: list[str] = []
-    wrong: list[int] = []
-    for page in landscape:
-        before = len(problems)
-        turned = [v for v in page.vertical if PAGE_NUMBER.match(v.text.strip())]
-        upright = [line for line in page.lines if is_page_number(line)]
-        if turned:
-            v = turned[0]
-            digits = int(re.sub(r"\D", "", v.text))
-            end_ok = (
-                abs(v.bottom - (area.bottom - ONE_CHAR_14)) <= 1
-                if digits % 2
-                else abs(v.top - (area.top + ONE_CHAR_14)) <= 1
-            )
-            place = _("page {n}: turned, top at x {x:.1f} mm, y {y0:.0f}–{y1:.0f} mm").format(
-                n=page.number, x=v.x1, y0=v.top, y1=v.bottom
-            )
-            places.append(place)
-            if v.upward or abs(v.x1 - near_edge) > 1 or not end_ok:
-                problems.append(place)
-        elif upright:
-            line = upright[0]
-            problems.append(
-                _("page {n}: upright at the bottom, top {top:.1f} mm, x {x0:.0f}–{x1:.0f} mm").format(
-                    n=page.number, top=line.em_top, x0=line.x0, x1=line.x1
-                )
-            )
-        else:
-            problems.append(_("page {n}: no page number").format(n=page.number))
-        if len(problems) > before:
-            wrong.append(page.number)
-    judge.record(
-        "page_numbers.landscape.pdf",
-        not problems,
-        "; ".join(problems[:3]) or "; ".join(places[:3]),
-        _(
-            "turned with the page, left of the type area, its top at x {x:.0f} mm; odd pages ending at "
-            "y {odd:.0f} mm, even pages starting at y {even:.0f} mm"
-        ).format(x=near_edge, odd=area.bottom - ONE_CHAR_14, even=area.top + ONE_CHAR_14),
-        "、".join(_("page {n}").format(n=n) for n in wrong),
-    )
-
-
-def _inside(pages: list[Page], judge: Judge) -> None:
-    outside: list[str] = []
-    wrong: list[int] = []
-    found = False
-    for page in pages:
-        area = type_area(page)
-        items: list[tuple[str, float, float, float, float]] = [
-            (_("rule"), r.x0, r.top, r.x1, r.lowest) for r in page.rules
-        ]
-        items += [(_("picture"), b.x0, b.top, b.x1, b.bottom) for b in page.images]
-        if page.landscape:  # text on portrait pages is page.margins.pdf's
-            items += [
-                (line.text[:6], line.x0, line.em_top, line.x1, line.em_bottom) for line in text_lines(page)
-            ]
-        found = found or bool(items)
-        for what, x0, top, x1, bottom in items:
-            if x0 < area.left - 1 or x1 > area.right + 1 or top < area.top - 1 or bottom > area.bottom + 1:
-                wrong += [page.number] if page.number not in wrong else []
-                outside.append(
-                    _("page {n}: {what} at x {x0:.0f}–{x1:.0f}, y {top:.0f}–{bottom:.0f} mm").format(
-                        n=page.number, what=what, x0=x0, x1=x1, top=top, bottom=bottom
-                    )
-                )
-    if not found:
-        judge.not_applicable("tables.area.pdf", _("no tables, rules or pictures"))
-        return
-    judge.record(
-        "tables.area.pdf",
-        not outside,
-        "; ".join(outside[:3]) or _("all inside"),
-        _("inside the type area: x 28–184, y 37–262 mm (landscape: x 35–260, y 28–184 mm)"),
-        "、".join(_("page {n}").format(n=n) for n in wrong),
+        on_pages(n for n, _used in short),
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable
 from dataclasses import replace
 
 from docgen import standard as S
@@ -13,7 +12,8 @@ from docgen.check.docx_rules import judge_number
 from docgen.check.pdf_breaks import check_breaks
 from docgen.check.pdf_chars import ZI, check_chars, hangs, ink_right, zi
 from docgen.check.pdf_headings import check_kept_headings
-from docgen.check.pdf_pages import PAGE_NUMBER, check_pages, find_imprint, is_page_number
+from docgen.check.pdf_page_rules import check_pages
+from docgen.check.pdf_pages import PAGE_NUMBER, find_imprint, is_page_number, on_pages
 from docgen.check.pdf_read import Line, Page, Rule, is_red_rgb
 from docgen.check.pdf_spread import check_spread
 from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
@@ -410,11 +410,6 @@ def ruled(page: Page, line: Line) -> bool:
     above = any(0 <= line.em_top + 1 - r.lowest <= RULED_MM for r in across)
     below = any(0 <= r.top - line.em_bottom + 1 <= RULED_MM for r in across)
     return above and below
-
-
-def on_pages(numbers: Iterable[int]) -> str:
-    """Return where a failure is: the pages, in order, once each."""
-    return "、".join(_("page {n}").format(n=n) for n in sorted(set(numbers)))
 
 
 def _page_numbers(pages: list[Page], judge: Judge) -> None:
