@@ -237,21 +237,6 @@ def _table_under(page: Page, lines: list[Line], kept: int) -> bool:
     )
 
 
-# the lines of the paragraphs introducing a table (「……如下：」, 「第一组（目标：……）：」) that go to the
-# next page with its header and first row (layout/aftertable.LEAD_IN_LINES: two paragraphs of two)
-LEAD_IN_LINES = 4
-
-
-def _lead_ins(lines: list[Line], kept: int) -> list[int]:
-    """Return the counts of lines after the page's first ``kept`` ones (at most ``LEAD_IN_LINES``)
-    whose last ends with 「：」: a lead-in, if a table stands under it."""
-    return [
-        count
-        for count in range(1, min(LEAD_IN_LINES, len(lines) - kept) + 1)
-        if lines[kept + count - 1].text.strip().endswith(("：", ":"))
-    ]
-
-
 CLOSING_CARRY = 1  # lines of body text a closing takes along to its page (7.3.5.5, layout/closing.CARRIED)
 CLOSING_LOOK = 8  # lines looked through for the 署名: the carried lines and a 附件说明 above it
 
@@ -289,9 +274,6 @@ def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used:
       （1）) and at most k lines are left free (the headings and the first line of their text did
       not fit: a heading stays with what follows it up to the first line of text, issue 14 Build 1),
       or the headings stand over a table (its header and first row cannot split);
-    * the next page starts with the lines introducing a table (headings, then at most
-      ``LEAD_IN_LINES`` lines ending with 「：」) and the table under them: a lead-in goes with the
-      table's header and first row (layout/aftertable.lead_in_start);
     * a table that cannot split starts the next page (its top rule above the page's first line of
       text): its header and first row did not fit in the lines left (issue 14, Build 1);
     * a figure starts the next page (at most its one lead-in line above it) and is taller than the
@@ -306,9 +288,6 @@ def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used:
     following = text_lines(after)
     kept = _leading_headings(following)
     if kept and (room < (kept + 1) * _pitch(following, kept) or _table_under(after, following, kept)):
-        return True
-    # the headings and the lines introducing a table went with its header and first row
-    if any(_table_under(after, following, kept + lead) for lead in _lead_ins(following, kept)):
         return True
     if is_blank(after) or after.landscape != page.landscape or _starts_attachment(after):
         return True

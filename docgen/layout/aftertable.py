@@ -20,9 +20,8 @@ from __future__ import annotations
 import dataclasses
 
 from docgen import standard as S
-from docgen.layout.estimate import Break
 from docgen.layout.flow import LINE, Flow
-from docgen.layout.placed import Block, Line, ParagraphBlock, Role, Run, TableBlock
+from docgen.layout.placed import Line, ParagraphBlock, Role, TableBlock
 
 # a row the estimate sends to the next page by less than this may stay in LibreOffice (the 城关
 # bulletin's table: 0.09 line over, by the estimate of the 简报's head; LibreOffice kept the row and
@@ -118,95 +117,15 @@ def table_on_next_page(flow: Flow, heights: list[int]) -> None:
     area (263 mm), and the other five rows were on no page.  The same .docx with a page break before
     the table's first paragraph: the table whole on page 3.  A table the page cannot hold with its
     first row goes to the next page anyway; the page before ends early, as Build 1 allows before a
-    row that cannot split.  A paragraph kept with the table (a heading) is left to the keep.
-
-    A table introduced by the paragraphs before it (「……如下：」, and the headings kept with them:
-    the 周通报's 「二、各单位进展情况」, its lead-in and 「第一组（目标：……）：」) takes them along: the page
-    break goes before them (``lead_in_start``), not between them and the table, which left
-    「第一组（目标：……）：」 at a page's foot and its table on the next page."""
+    row that cannot split.  A paragraph kept with the table (a heading) is left to the keep."""
     if len(heights) < 2 or not flow.blocks:
         return
     before = flow.blocks[-1]
     if isinstance(before, ParagraphBlock) and before.keep_with_next:
         return
     used = flow.estimate().last_page_used
-    under = round((heights[0] + heights[1]) * flow.scale)
-    if used == 0 or used + under + HEADER_DOUBT <= S.TYPE_AREA_HEIGHT:
-        return
-    start = lead_in_start(flow, under)
-    if start is not None:
-        break_before(flow, start)
+    if used == 0 or used + round((heights[0] + heights[1]) * flow.scale) + HEADER_DOUBT <= S.TYPE_AREA_HEIGHT:
         return
     flow.add(
         ParagraphBlock(Role.BODY, on_grid=False, line=Line(20), page_break_before=True), [20], page_break=True
     )
-
-
-# a paragraph introducing a table (「……如下：」, 「第一组（目标：……）：」) goes with the table's header and
-# first row when it takes at most this many lines; a longer paragraph ending with 「：」 is text of its
-# own, of which at most the last line could be said to introduce the table
-LEAD_IN_LINES = 2
-LEAD_IN_ENDS = ("：", ":")
-HEADINGS = frozenset({Role.HEADING_1, Role.HEADING_2, Role.HEADING_3, Role.HEADING_4})
-
-
-def _text(block: ParagraphBlock) -> str:
-    return "".join(r.text for r in block.runs if isinstance(r, Run)).strip()
-
-
-def _lead_in(flow: Flow, index: int) -> bool:
-    """Return whether the open section's block ``index`` is a paragraph introducing what follows:
-    body text of at most ``LEAD_IN_LINES`` lines ending with 「：」."""
-    block = flow.blocks[index]
-    return (
-        isinstance(block, ParagraphBlock)
-        and block.role in (Role.BODY, Role.BODY_FLUSH)
-        and flow.spans[index][1] <= LEAD_IN_LINES
-        and _text(block).endswith(LEAD_IN_ENDS)
-    )
-
-
-def _kept_heading(block: Block) -> bool:
-    return isinstance(block, ParagraphBlock) and block.role in HEADINGS and block.keep_with_next
-
-
-def lead_in_start(flow: Flow, under: int) -> int | None:
-    """Return the open section's block that begins the lead-in of a table about to be added (the
-    paragraphs introducing it, 「……如下：」, and the headings kept with them), where that lead-in
-    and the table's header and first row (``under``) would go to the next page together; None when
-    the flow does not end with a lead-in, or it starts its page already, or would not fit a page
-    with them (then the table alone goes to the next page)."""
-    last = len(flow.blocks) - 1
-    if last < 0 or not _lead_in(flow, last):
-        return None
-    start = last
-    while start > 0 and _lead_in(flow, start - 1):
-        start -= 1
-    # the headings over them; not a lead-in before those (「现将……通报如下：」 introduces the body)
-    while start > 0 and _kept_heading(flow.blocks[start - 1]):
-        start -= 1
-    positions = flow.positions()
-    first = flow.spans[start][0]
-    page, top = positions[first]
-    height = sum(c.height for c in flow.chunks[first:])
-    if page != positions[-1][0] or top == 0 or height + under > S.TYPE_AREA_HEIGHT:
-        return None
-    return start
-
-
-def break_before(flow: Flow, index: int) -> None:
-    """Start the open section's paragraph ``index`` on a new page: a page break before it, and the
-    space to the grid line it had under a table (``after_table``) taken away, of no use on a new page."""
-    block = flow.blocks[index]
-    assert isinstance(block, ParagraphBlock)
-    first, count = flow.spans[index]
-    heights = [flow.chunks[first + i].height for i in range(count)]
-    if block.on_grid is False and isinstance(flow.blocks[index - 1], TableBlock):
-        gap = heights[0] - LINE
-        block = dataclasses.replace(
-            block, on_grid=None, line=None, space_before=(block.space_before or 0) - gap or None
-        )
-        heights[0] = LINE
-    flow.replace(index, dataclasses.replace(block, page_break_before=True), heights)
-    chunk = flow.chunks[first]
-    flow.chunks[first] = dataclasses.replace(chunk, brk=Break.PAGE)
