@@ -313,7 +313,7 @@ def _as_they_come(
 
     def run() -> None:
         try:
-            outcomes.extend(convert(staged, each=arrived.put))
+            outcomes.extend(convert(staged, arrived.put))  # positional: a pool's own convert takes it too
         except BaseException as error:  # handed to the waiting thread: raised there
             failure.append(error)
         finally:
