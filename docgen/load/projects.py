@@ -125,7 +125,7 @@ def load_month(
 ) -> ProjectMonth:
     """Return one month of the project ledger (see load_projects), with the rows left out."""
     prefer = month_sheet_names(year, month)
-    rows = read_ledger(path, PROJECT_COLUMNS, sheet, unit=unit, engine=engine, prefer=prefer)
+    rows = read_ledger(path, PROJECT_COLUMNS, sheet, unit=unit, engine=engine, prefer=prefer, month=month)
     projects: list[ProjectRow] = []
     errors: list[DataError] = [*rows.errors, *rows.warnings]
     rejected = dict(rows.rejected)

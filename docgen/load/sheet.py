@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +32,7 @@ from docgen.load.header import (
     Header,
     canonical,
     find_header,
+    months_of,
     normalise_header,
     unit_note,
 )
@@ -105,17 +107,47 @@ def unique_records(
         yield row, record
 
 
-def _positions(header: Header, columns: Sequence[Column]) -> dict[str, int]:
-    """Return each column's position in the header (the first position naming it)."""
+def _positions(
+    header: Header, columns: Sequence[Column], hidden: AbstractSet[int], month: int | None, where: Location
+) -> dict[str, int]:
+    """Return each column's position in the header.
+
+    When several positions name a column, the one whose 1-N月 is ``month`` wins, then a visible one
+    over a hidden one (last month's 1-10月 kept hidden beside 1-11月), then the first; two that
+    are still alike (the same name, both visible, no month to tell) are refused, naming both."""
     names = {canonical(h)[0]: c for c in columns for h in c.headers}
-    positions: dict[str, int] = {}
+    found: dict[str, list[int]] = {}
+    matched: dict[int, str] = {}  # position → the name it matched on
     for position, lookups in enumerate(header.lookups):
         for name in lookups:
             column = names.get(name)
             if column is not None:
-                if column.field not in positions:
-                    positions[column.field] = position
+                found.setdefault(column.field, []).append(position)
+                matched[position] = name
                 break
+    positions: dict[str, int] = {}
+    for name, candidates in found.items():
+        def rank(position: int) -> tuple[int, int]:
+            months = months_of(header.names[position])
+            by_month = 1 if month is None or months is None else (0 if months == month else 2)
+            return by_month, 1 if position in hidden else 0
+
+        best = min(rank(p) for p in candidates)
+        chosen = [p for p in candidates if rank(p) == best]
+        alike = [p for p in chosen if matched[p] == matched[chosen[0]]]
+        if len(alike) > 1:
+            raise DataError(
+                _(
+                    "two columns could be {name}: {columns}; delete or rename the one not meant "
+                    "(its header like 1-{month}月完成投资 names the month)"
+                ).format(
+                    name=next(c.header for c in columns if c.field == name),
+                    columns=joined(_column_name(p, header) for p in alike),
+                    month=month or "N",
+                ),
+                where,
+            )
+        positions[name] = chosen[0]
     return positions
 
 
@@ -197,19 +229,22 @@ def read_ledger(
     unit: str | None = None,
     engine: Engine = "calamine",
     prefer: Sequence[str] = (),
+    month: int | None = None,
 ) -> SheetRows:
     """Read a ledger: find the header and every column, then type each row's cells (see the module doc)."""
     if unit is not None and unit not in UNITS:
         raise DataError(
             _("the unit is 元, 万元 or 亿元, not {unit!r}").format(unit=unit), Location(field="unit")
         )
-    return ledger_from_grid(read_grid(path, sheet, engine, prefer), path, columns, unit=unit)
+    return ledger_from_grid(read_grid(path, sheet, engine, prefer), path, columns, unit=unit, month=month)
 
 
 def ledger_from_grid(
-    grid: Grid, path: Path, columns: Sequence[Column], *, unit: str | None = None
+    grid: Grid, path: Path, columns: Sequence[Column], *, unit: str | None = None, month: int | None = None
 ) -> SheetRows:
-    """Read a ledger from a worksheet already read (see :func:`read_ledger`); fills its merged ranges."""
+    """Read a ledger from a worksheet already read (see :func:`read_ledger`); fills its merged ranges.
+
+    ``month`` (1-12) is the month the ledger is read for: of two 1-N月 columns, its own is taken."""
     grid = grid.filled()
     rows = grid.rows
     known = {canonical(h)[0] for c in columns for h in c.headers}
@@ -221,8 +256,8 @@ def ledger_from_grid(
             ),
             Location(file=path, sheet=grid.sheet),
         )
-    positions = _positions(header, columns)
     where = Location(file=path, sheet=grid.sheet, line=header.first + 1)
+    positions = _positions(header, columns, grid.hidden, month, where)
     missing = [c for c in columns if c.required and c.field not in positions]
     if missing:
         raise DataError(

@@ -1,0 +1,72 @@
+"""Which column a ledger's field is read from, as offices head them (real .xlsx written with openpyxl):
+two 1-N月 columns, a hidden one, the office's own header words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from docgen.errors import DataError
+from docgen.load.projects import load_month
+
+# 项目名称, 责任单位, 总投资, 年度计划投资 and two cumulative columns: 1-10月 (450) and 1-11月 (400)
+ROWS = [("慈林镇文旅综合体", "慈林镇", 2000, 800, 450, 400), ("丹朱镇物流园", "丹朱镇", 3000, 1000, 700, 850)]
+
+
+def ledger(path: Path, head: Sequence[str], *, hidden: str | None = None) -> Path:
+    """Write a one-row-header ledger in 万元 with ``head`` and ROWS; hide column ``hidden``."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["单位：万元"])
+    sheet.append(list(head))
+    for row in ROWS:
+        sheet.append(list(row))
+    if hidden is not None:
+        sheet.column_dimensions[hidden].hidden = True
+    book.save(path)
+    return path
+
+
+def completed(path: Path, month: int) -> list[Decimal | None]:
+    """Return the 累计完成投资 read for each project of ``path`` for 2025-``month``."""
+    return [p.completed for p in load_month(path, 2025, month).projects]
+
+
+BASE = ["项目名称", "责任单位", "总投资", "年度计划投资"]
+
+
+def test_the_month_asked_picks_its_own_1_n_column(tmp_path: Path) -> None:
+    """1-10月 left of 1-11月, both visible: November reads 1-11月, October reads 1-10月."""
+    path = ledger(tmp_path / "台账.xlsx", [*BASE, "1-10月完成投资", "1-11月完成投资"])
+    assert completed(path, 11) == [Decimal(400), Decimal(850)]
+    assert completed(path, 10) == [Decimal(450), Decimal(700)]
+
+
+def test_a_visible_column_wins_over_a_hidden_one(tmp_path: Path) -> None:
+    """Two columns both named 累计完成投资, the left one hidden: the visible one is read."""
+    path = ledger(tmp_path / "台账.xlsx", [*BASE, "累计完成投资", "累计完成投资"], hidden="E")
+    assert completed(path, 11) == [Decimal(400), Decimal(850)]
+
+
+def test_two_alike_columns_are_refused_naming_both(tmp_path: Path) -> None:
+    """Two visible 累计完成投资 columns: refused, naming E and F, never one taken silently."""
+    path = ledger(tmp_path / "台账.xlsx", [*BASE, "累计完成投资", "累计完成投资"])
+    with pytest.raises(DataError) as caught:
+        load_month(path, 2025, 11)
+    message = str(caught.value)
+    assert "E（累计完成投资）" in message, message
+    assert "F（累计完成投资）" in message, message
+    assert "台账.xlsx" in message, message
+
+
+def test_neither_month_is_the_one_asked_and_both_are_visible(tmp_path: Path) -> None:
+    """1-9月 and 1-10月 both visible, December asked: no column is the month's, so refused naming both."""
+    path = ledger(tmp_path / "台账.xlsx", [*BASE, "1-9月完成投资", "1-10月完成投资"])
+    with pytest.raises(DataError) as caught:
+        load_month(path, 2025, 12)
+    assert "E（1-9月完成投资）" in str(caught.value)
+    assert "F（1-10月完成投资）" in str(caught.value)
