@@ -70,3 +70,31 @@ def test_neither_month_is_the_one_asked_and_both_are_visible(tmp_path: Path) -> 
         load_month(path, 2025, 12)
     assert "E（1-9月完成投资）" in str(caught.value)
     assert "F（1-10月完成投资）" in str(caught.value)
+
+
+def test_the_offices_own_header_words(tmp_path: Path) -> None:
+    """乡镇 for 责任单位 and 1-11月完成 under a merged 投资情况 group for 累计完成投资 (outsider5 #9)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["单位：万元"])
+    sheet.append(["项目名称", "乡镇", "投资情况", None, None])
+    sheet.append([None, None, "总投资", "年度计划", "1-11月完成"])
+    sheet.merge_cells("C2:E2")
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:B3")
+    for row in ROWS:
+        sheet.append(list(row[:4]) + [row[5]])
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    projects = load_month(path, 2025, 11).projects
+    assert [(p.unit, p.completed) for p in projects] == [("慈林镇", Decimal(400)), ("丹朱镇", Decimal(850))]
+
+
+def test_zeren_danwei_wins_over_xiangzhen(tmp_path: Path) -> None:
+    """A ledger with both 乡镇 (where the project is) and 责任单位 (who answers for it): 责任单位 is read."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["项目名称", "乡镇", "总投资（万元）", "年度计划投资（万元）", "累计完成投资（万元）", "责任单位"])
+    sheet.append(["物流园", "丹朱镇", 3000, 1000, 850, "县商务局"])
+    book.save(tmp_path / "台账.xlsx")
+    assert [p.unit for p in load_month(tmp_path / "台账.xlsx", 2025, 11).projects] == ["县商务局"]

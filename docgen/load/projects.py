@@ -34,7 +34,7 @@ def _money_column(field: str, name: str, synonyms: tuple[str, ...], required: bo
 
 PROJECT_COLUMNS = (
     Column("name", ("项目名称", "项目"), to_text),
-    Column("unit", ("责任单位", "县（市、区）", "所属单位", "单位"), to_text),
+    Column("unit", ("责任单位", "县（市、区）", "所属单位", "单位", "乡镇"), to_text),
     _money_column("total", "总投资", ("计划总投资", "项目总投资", "概算总投资")),
     _money_column(
         "annual_plan", "年度计划投资", ("年度计划", "本年计划投资", "年度投资计划", "年度计划投资额")
@@ -50,6 +50,7 @@ PROJECT_COLUMNS = (
             "年度完成投资",
             "累计完成",
             "年度计划累计完成投资",
+            "投资情况1—N月完成",  # 1-11月完成 under the group 投资情况, as office ledgers head it
         ),
     ),
     _money_column(

@@ -113,9 +113,11 @@ def _positions(
     """Return each column's position in the header.
 
     When several positions name a column, the one whose 1-N月 is ``month`` wins, then a visible one
-    over a hidden one (last month's 1-10月 kept hidden beside 1-11月), then the first; two that
-    are still alike (the same name, both visible, no month to tell) are refused, naming both."""
+    over a hidden one (last month's 1-10月 kept hidden beside 1-11月), then the one named by the
+    column's earlier synonym (责任单位 over 乡镇); two still alike (the same name, both visible, no
+    month to tell) are refused, naming both."""
     names = {canonical(h)[0]: c for c in columns for h in c.headers}
+    order = {canonical(h)[0]: i for c in columns for i, h in reversed(list(enumerate(c.headers)))}
     found: dict[str, list[int]] = {}
     matched: dict[int, str] = {}  # position → the name it matched on
     for position, lookups in enumerate(header.lookups):
@@ -127,14 +129,14 @@ def _positions(
                 break
     positions: dict[str, int] = {}
     for name, candidates in found.items():
-        def rank(position: int) -> tuple[int, int]:
+        def rank(position: int) -> tuple[int, int, int]:
             months = months_of(header.names[position])
             by_month = 1 if month is None or months is None else (0 if months == month else 2)
-            return by_month, 1 if position in hidden else 0
+            return by_month, 1 if position in hidden else 0, order[matched[position]]
 
         best = min(rank(p) for p in candidates)
         chosen = [p for p in candidates if rank(p) == best]
-        alike = [p for p in chosen if matched[p] == matched[chosen[0]]]
+        alike = chosen  # the rank includes the name matched: these are named alike
         if len(alike) > 1:
             raise DataError(
                 _(
