@@ -98,3 +98,22 @@ def test_zeren_danwei_wins_over_xiangzhen(tmp_path: Path) -> None:
     sheet.append(["物流园", "丹朱镇", 3000, 1000, 850, "县商务局"])
     book.save(tmp_path / "台账.xlsx")
     assert [p.unit for p in load_month(tmp_path / "台账.xlsx", 2025, 11).projects] == ["县商务局"]
+
+
+def test_a_negative_amount_is_refused_naming_its_column_and_the_value_written(tmp_path: Path) -> None:
+    """−50 typed in 累计完成投资: the error names column E and “-50” as in the cell, not -50.0 (outsider5 #10)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["项目名称", "责任单位", "总投资（万元）", "年度计划投资（万元）", "累计完成投资（万元）"])
+    sheet.append(["物流园", "丹朱镇", 3000, 1000, -50])
+    sheet.append(["厂房", "鲍店镇", 3000, 1000, "-1,234.5"])
+    book.save(tmp_path / "台账.xlsx")
+    read = load_month(tmp_path / "台账.xlsx", 2025, 11)
+    assert read.projects == []
+    messages = [str(p) for p in read.problems]
+    assert len(messages) == 2, messages
+    assert "E（累计完成投资（万元））" in messages[0], messages
+    assert "-50" in messages[0], messages
+    assert "-50.0" not in messages[0], messages
+    assert "-1,234.5" in messages[1], messages
+    assert sorted(read.rejected) == [2, 3]
