@@ -94,7 +94,9 @@ def test_zeren_danwei_wins_over_xiangzhen(tmp_path: Path) -> None:
     """A ledger with both 乡镇 (where the project is) and 责任单位 (who answers for it): 责任单位 is read."""
     book = Workbook()
     sheet = book.active
-    sheet.append(["项目名称", "乡镇", "总投资（万元）", "年度计划投资（万元）", "累计完成投资（万元）", "责任单位"])
+    sheet.append(
+        ["项目名称", "乡镇", "总投资（万元）", "年度计划投资（万元）", "累计完成投资（万元）", "责任单位"]
+    )
     sheet.append(["物流园", "丹朱镇", 3000, 1000, 850, "县商务局"])
     book.save(tmp_path / "台账.xlsx")
     assert [p.unit for p in load_month(tmp_path / "台账.xlsx", 2025, 11).projects] == ["县商务局"]

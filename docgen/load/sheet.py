@@ -276,6 +276,7 @@ def ledger_from_grid(
     text_positions = [0, *(p for c, p, f in plan if p is not None and f is None)]
     sums = {f: Decimal(0) for f in factors}
     totals: list[tuple[int, str, dict[str, Decimal]]] = []
+    formulas: list[DataWarning] = []  # optional cells whose formula was saved without a result
     for index in range(header.last + 1, len(rows)):
         row = rows[index]
         if not any(cell is not None and (not isinstance(cell, str) or cell.strip()) for cell in row):
@@ -292,10 +293,13 @@ def ledger_from_grid(
         for column, position, factor in plan:
             value = row[position] if position is not None and position < len(row) else None
             if value is None or (value.__class__ is str and not value.strip()):
+                where_cell = _cell(path, grid.sheet, index, position, header)
+                uncomputed = position is not None and (index, position) in grid.uncomputed
                 if column.required:
-                    row_errors.append(
-                        DataError(_("empty, but required"), _cell(path, grid.sheet, index, position, header))
-                    )
+                    reason = _uncomputed(blank=False) if uncomputed else _("empty, but required")
+                    row_errors.append(DataError(reason, where_cell))
+                elif uncomputed:
+                    formulas.append(DataWarning(_uncomputed(blank=True), where_cell))
                 record[column.field] = column.default
                 continue
             if isinstance(value, ErrorValue):  # #DIV/0!: not a value to read, whatever the column
@@ -325,8 +329,22 @@ def ledger_from_grid(
             result.rejected.append((index + 1, record))
         else:
             result.records.append((index + 1, record))
-    result.warnings = _check_totals(totals, sums, plan, result, header)
+    result.warnings = [*formulas, *_check_totals(totals, sums, plan, result, header)]
     return result
+
+
+def _uncomputed(*, blank: bool) -> str:
+    """Return what to do about a formula saved without its result (docgen never runs a formula)."""
+    if blank:
+        return _(
+            "the formula in this cell has no saved result (the file was saved by a program that does not "
+            "compute), so it is read as blank; docgen never runs formulas: open and save the file in Excel "
+            "or WPS, or type the value"
+        )
+    return _(
+        "the formula in this cell has no saved result (the file was saved by a program that does not "
+        "compute), and docgen never runs formulas: open and save the file in Excel or WPS, or type the value"
+    )
 
 
 def _error_value(value: ErrorValue, number: bool) -> str:
