@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from docgen.errors import DataError
+from docgen.errors import DataError, DataWarning
+from docgen.i18n import use_language
 from docgen.load.projects import load_month
 
 # 项目名称, 责任单位, 总投资, 年度计划投资 and two cumulative columns: 1-10月 (450) and 1-11月 (400)
@@ -44,6 +45,7 @@ def test_the_month_asked_picks_its_own_1_n_column(tmp_path: Path) -> None:
     path = ledger(tmp_path / "台账.xlsx", [*BASE, "1-10月完成投资", "1-11月完成投资"])
     assert completed(path, 11) == [Decimal(400), Decimal(850)]
     assert completed(path, 10) == [Decimal(450), Decimal(700)]
+    assert load_month(path, 2025, 11).problems == []  # the column not read is not warned of
 
 
 def test_a_visible_column_wins_over_a_hidden_one(tmp_path: Path) -> None:
@@ -119,3 +121,15 @@ def test_a_negative_amount_is_refused_naming_its_column_and_the_value_written(tm
     assert "-50.0" not in messages[0], messages
     assert "-1,234.5" in messages[1], messages
     assert sorted(read.rejected) == [2, 3]
+
+
+def test_a_column_of_another_month_is_read_with_a_warning(tmp_path: Path) -> None:
+    """Only 1-10月完成投资, November asked: read, but a warning names the column and both months."""
+    path = ledger(tmp_path / "台账.xlsx", [*BASE, "1-10月完成投资", "形象进度"])
+    with use_language("zh_CN"):
+        read = load_month(path, 2025, 11)
+        messages = [str(p) for p in read.problems]
+    assert len(messages) == 1, messages
+    assert isinstance(read.problems[0], DataWarning)
+    assert "第 E（1-10月完成投资） 列写的是 1-10月，而所要的是 11月" in messages[0], messages
+    assert load_month(path, 2025, 10).problems == []

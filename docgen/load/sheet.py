@@ -329,8 +329,30 @@ def ledger_from_grid(
             result.rejected.append((index + 1, record))
         else:
             result.records.append((index + 1, record))
-    result.warnings = [*formulas, *_check_totals(totals, sums, plan, result, header)]
+    result.warnings = [
+        *_other_months(header, positions, month, where),
+        *formulas,
+        *_check_totals(totals, sums, plan, result, header),
+    ]
     return result
+
+
+def _other_months(header: Header, positions: dict[str, int], month: int | None, where: Location) -> list[DataWarning]:
+    """Warn of each column read whose 1-N月 is not the month asked (1-10月 read for November)."""
+    warnings: list[DataWarning] = []
+    for position in sorted(positions.values()):
+        months = months_of(header.names[position])
+        if month is not None and months is not None and months != month:
+            warnings.append(
+                DataWarning(
+                    _(
+                        "the column {column} is headed 1-{n}月, but the month asked is {month}月: its figures "
+                        "are read as this month's; check that this is the month's ledger"
+                    ).format(column=_column_name(position, header), n=months, month=month),
+                    where,
+                )
+            )
+    return warnings
 
 
 def _uncomputed(*, blank: bool) -> str:
