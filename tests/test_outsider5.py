@@ -70,7 +70,6 @@ def rank(tmp_path: Path, ledger: Path) -> tuple[subprocess.CompletedProcess[str]
     return run, out, table
 
 
-@pytest.mark.xfail(strict=True, reason="outsider5 #1")
 def test_november_is_not_ranked_on_the_hidden_1_10_column(tmp_path: Path) -> None:
     """A hidden “1-10月完成投资” left of “1-11月完成投资”: November is ranked on November's numbers
     (丹朱镇 2550/3000 = 85.00%), or refused naming both columns; never 1-10月's 73.33%."""

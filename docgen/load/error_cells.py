@@ -27,6 +27,7 @@ _CLOSE = re.compile(rb"</(?:\w+:)?c>")
 _REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_TEXT_TYPE = re.compile(rb'\bt="str"')
 
 
 class ErrorValue(str):
@@ -82,3 +83,31 @@ def error_cells(data: bytes, title: str) -> dict[tuple[int, int], ErrorValue]:
             formula = _FORMULA.search(xml, match.end(), close.start()) is not None
             found[(int(ref.group(2)) - 1, _column(ref.group(1)))] = ErrorValue(text, formula)
     return found
+
+
+def uncomputed_cells(data: bytes, title: str) -> frozenset[tuple[int, int]]:
+    """Return the formula cells of worksheet ``title`` saved without a result, (row, column) from 0.
+
+    A program that does not compute (a web export, a script) writes ``<c r="F2"><f>…</f><v></v></c>``
+    or no ``<v>`` at all; calamine reads it as empty.  A text formula giving "" is ``t="str"`` with an
+    empty ``<v>``: that one was computed, and is not returned."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            part = sheet_part(package, title)
+            xml = package.read(part) if part else b""
+    except (KeyError, zipfile.BadZipFile, ValueError, SyntaxError):
+        return frozenset()  # as error_cells: a package this odd has no formula cells to point out
+    if not _FORMULA.search(xml):
+        return frozenset()
+    found: set[tuple[int, int]] = set()
+    for formula in _FORMULA.finditer(xml):  # only the formula cells: a 120,000-cell sheet is not walked
+        # <f> is a cell's first child (ECMA-376 18.3.1.4): the tag just before it opens the cell
+        opening = _OPEN.match(xml, xml.rfind(b"<", 0, formula.start()))
+        close = _CLOSE.search(xml, formula.end())
+        ref = _REF.search(opening.group(1)) if opening else None
+        if not (opening and ref and close):
+            continue
+        value = _VALUE.search(xml, formula.end(), close.start())
+        if value is None or (not value.group(1) and not _TEXT_TYPE.search(opening.group(1))):
+            found.add((int(ref.group(2)) - 1, _column(ref.group(1))))
+    return frozenset(found)

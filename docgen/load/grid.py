@@ -18,7 +18,8 @@ from typing import Any, Literal, NamedTuple
 
 from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _, joined
-from docgen.load.error_cells import error_cells
+from docgen.load.error_cells import error_cells, uncomputed_cells
+from docgen.load.hidden_cells import hidden_cells
 from docgen.load.limits import check_sheet_extents, read_workbook_bytes
 from docgen.load.tables import csv_rows, refuse_old_spreadsheet
 
@@ -44,6 +45,8 @@ class Grid:
     sheet: str | None
     rows: list[list[Any]]
     merges: list[Merge] = field(default_factory=list)
+    hidden: frozenset[int] = frozenset()  # the hidden columns, 0-based: last month's figures kept out of sight
+    uncomputed: frozenset[tuple[int, int]] = frozenset()  # (row, column) of formulas saved without a result
 
     def filled(self) -> Grid:
         """Return the grid with each merged range's value copied into every cell of the range.
@@ -148,7 +151,7 @@ def _calamine_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid
         if row < len(rows) and column < len(rows[row]):
             rows[row][column] = text
     merges = [Merge(top, left, bottom, right) for (top, left), (bottom, right) in ranges]
-    return Grid(title, rows, merges)
+    return Grid(title, rows, merges, hidden_cells(data, title).columns, uncomputed_cells(data, title))
 
 
 def _openpyxl_book(path: Path, *, values: bool = True) -> Any:

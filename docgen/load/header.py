@@ -57,6 +57,12 @@ def canonical(text: object) -> tuple[str, str | None]:
     return name, unit
 
 
+def months_of(text: object) -> int | None:
+    """Return the N of a header's 1-N月 (1-11月完成投资 → 11), else None."""
+    match = _MONTHS.search(normalise_header(text))
+    return int(match.group(1)) if match and match.group(1).isdigit() else None
+
+
 def without_note(text: object, known: AbstractSet[str]) -> object:
     """Return a header cell without the notes a unit adds in brackets when the name is then a known
     one (项目名称（全称） → 项目名称); units in brackets (（万元）, （天）) stay; any other cell as it is."""

@@ -146,6 +146,27 @@ def _refuse_dtd(package: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> 
         ) from None
 
 
+def _csv_text(data: bytes) -> bool:
+    """Is ``data`` CSV text: no NUL byte, UTF-8 or GB18030, a comma or tab in its first line?
+
+    Web systems save their exports as CSV under the name .xlsx; the clerk is told to rename it."""
+    head = data[:4096]
+    if not head or b"\0" in head:
+        return False
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            # the 4 KiB may cut a character in two: decode what is whole
+            try:
+                text = head[: head.rfind(b"\n") + 1].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        return "," in first or "\t" in first
+    return False
+
+
 def check_package(data: bytes, path: Path, required: str, kind: str) -> None:
     """Check an Office package (.xlsx, .docx) before a library parses it.
 
@@ -156,6 +177,10 @@ def check_package(data: bytes, path: Path, required: str, kind: str) -> None:
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
         what = _("the file is empty") if not data else _("the file is not a zip package")
+        if kind == ".xlsx" and _csv_text(data):
+            raise DataError(
+                _("this is a text (CSV) file: change its extension to .csv"), Location(file=path)
+            ) from None
         raise DataError(
             _("not a {kind} file: {what}").format(kind=kind, what=what), Location(file=path)
         ) from None

@@ -8,12 +8,13 @@ file per month, or one sheet per month named like 2023-05, 2023年5月 or 5月.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DataError, Location
+from docgen.errors import DataError
 from docgen.i18n import _
-from docgen.load.cells import CellError, to_decimal, to_text
+from docgen.load.cells import CellError, shown, to_decimal, to_text
 from docgen.load.grid import Engine
 from docgen.load.sheet import Column, read_ledger, unique_records
 from docgen.records import ProjectRow
@@ -28,13 +29,21 @@ def _yes(value: object) -> bool:
     raise CellError(_("write 是 or 否, not {value!r}").format(value=text))
 
 
+def _amount(value: object) -> Decimal:
+    """Return an amount that is not negative; a negative one is refused quoting the cell as written (-50)."""
+    amount = to_decimal(value)
+    if amount < 0:
+        raise CellError(_("amounts must not be negative: {value}").format(value=shown(to_text(value))))
+    return amount
+
+
 def _money_column(field: str, name: str, synonyms: tuple[str, ...], required: bool = True) -> Column:
-    return Column(field, (name, *synonyms), to_decimal, required=required, default=None, money=True)
+    return Column(field, (name, *synonyms), _amount, required=required, default=None, money=True)
 
 
 PROJECT_COLUMNS = (
     Column("name", ("项目名称", "项目"), to_text),
-    Column("unit", ("责任单位", "县（市、区）", "所属单位", "单位"), to_text),
+    Column("unit", ("责任单位", "县（市、区）", "所属单位", "单位", "乡镇"), to_text),
     _money_column("total", "总投资", ("计划总投资", "项目总投资", "概算总投资")),
     _money_column(
         "annual_plan", "年度计划投资", ("年度计划", "本年计划投资", "年度投资计划", "年度计划投资额")
@@ -50,6 +59,7 @@ PROJECT_COLUMNS = (
             "年度完成投资",
             "累计完成",
             "年度计划累计完成投资",
+            "投资情况1—N月完成",  # 1-11月完成 under the group 投资情况, as office ledgers head it
         ),
     ),
     _money_column(
@@ -125,21 +135,11 @@ def load_month(
 ) -> ProjectMonth:
     """Return one month of the project ledger (see load_projects), with the rows left out."""
     prefer = month_sheet_names(year, month)
-    rows = read_ledger(path, PROJECT_COLUMNS, sheet, unit=unit, engine=engine, prefer=prefer)
+    rows = read_ledger(path, PROJECT_COLUMNS, sheet, unit=unit, engine=engine, prefer=prefer, month=month)
     projects: list[ProjectRow] = []
     errors: list[DataError] = [*rows.errors, *rows.warnings]
     rejected = dict(rows.rejected)
     for row, record in unique_records(rows, ("name", "unit"), errors):
-        negative = [record[f] for f in ("total", "annual_plan", "completed") if record[f] is not None and record[f] < 0]
-        if negative:
-            errors.append(
-                DataError(
-                    _("amounts must not be negative: {value}").format(value=negative[0]),
-                    Location(file=path, sheet=rows.sheet, line=row),
-                )
-            )
-            rejected[row] = record
-            continue
         projects.append(ProjectRow(row=row, **record))
     errors.sort(key=lambda e: e.location.line or 0)
     return ProjectMonth(projects, errors, rejected)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +32,7 @@ from docgen.load.header import (
     Header,
     canonical,
     find_header,
+    months_of,
     normalise_header,
     unit_note,
 )
@@ -105,17 +107,49 @@ def unique_records(
         yield row, record
 
 
-def _positions(header: Header, columns: Sequence[Column]) -> dict[str, int]:
-    """Return each column's position in the header (the first position naming it)."""
+def _positions(
+    header: Header, columns: Sequence[Column], hidden: AbstractSet[int], month: int | None, where: Location
+) -> dict[str, int]:
+    """Return each column's position in the header.
+
+    When several positions name a column, the one whose 1-N月 is ``month`` wins, then a visible one
+    over a hidden one (last month's 1-10月 kept hidden beside 1-11月), then the one named by the
+    column's earlier synonym (责任单位 over 乡镇); two still alike (the same name, both visible, no
+    month to tell) are refused, naming both."""
     names = {canonical(h)[0]: c for c in columns for h in c.headers}
-    positions: dict[str, int] = {}
+    order = {canonical(h)[0]: i for c in columns for i, h in reversed(list(enumerate(c.headers)))}
+    found: dict[str, list[int]] = {}
+    matched: dict[int, str] = {}  # position → the name it matched on
     for position, lookups in enumerate(header.lookups):
         for name in lookups:
             column = names.get(name)
             if column is not None:
-                if column.field not in positions:
-                    positions[column.field] = position
+                found.setdefault(column.field, []).append(position)
+                matched[position] = name
                 break
+    positions: dict[str, int] = {}
+    for name, candidates in found.items():
+        def rank(position: int) -> tuple[int, int, int]:
+            months = months_of(header.names[position])
+            by_month = 1 if month is None or months is None else (0 if months == month else 2)
+            return by_month, 1 if position in hidden else 0, order[matched[position]]
+
+        best = min(rank(p) for p in candidates)
+        chosen = [p for p in candidates if rank(p) == best]
+        alike = chosen  # the rank includes the name matched: these are named alike
+        if len(alike) > 1:
+            raise DataError(
+                _(
+                    "two columns could be {name}: {columns}; delete or rename the one not meant "
+                    "(its header like 1-{month}月完成投资 names the month)"
+                ).format(
+                    name=next(c.header for c in columns if c.field == name),
+                    columns=joined(_column_name(p, header) for p in alike),
+                    month=month or "N",
+                ),
+                where,
+            )
+        positions[name] = chosen[0]
     return positions
 
 
@@ -197,19 +231,22 @@ def read_ledger(
     unit: str | None = None,
     engine: Engine = "calamine",
     prefer: Sequence[str] = (),
+    month: int | None = None,
 ) -> SheetRows:
     """Read a ledger: find the header and every column, then type each row's cells (see the module doc)."""
     if unit is not None and unit not in UNITS:
         raise DataError(
             _("the unit is 元, 万元 or 亿元, not {unit!r}").format(unit=unit), Location(field="unit")
         )
-    return ledger_from_grid(read_grid(path, sheet, engine, prefer), path, columns, unit=unit)
+    return ledger_from_grid(read_grid(path, sheet, engine, prefer), path, columns, unit=unit, month=month)
 
 
 def ledger_from_grid(
-    grid: Grid, path: Path, columns: Sequence[Column], *, unit: str | None = None
+    grid: Grid, path: Path, columns: Sequence[Column], *, unit: str | None = None, month: int | None = None
 ) -> SheetRows:
-    """Read a ledger from a worksheet already read (see :func:`read_ledger`); fills its merged ranges."""
+    """Read a ledger from a worksheet already read (see :func:`read_ledger`); fills its merged ranges.
+
+    ``month`` (1-12) is the month the ledger is read for: of two 1-N月 columns, its own is taken."""
     grid = grid.filled()
     rows = grid.rows
     known = {canonical(h)[0] for c in columns for h in c.headers}
@@ -221,8 +258,8 @@ def ledger_from_grid(
             ),
             Location(file=path, sheet=grid.sheet),
         )
-    positions = _positions(header, columns)
     where = Location(file=path, sheet=grid.sheet, line=header.first + 1)
+    positions = _positions(header, columns, grid.hidden, month, where)
     missing = [c for c in columns if c.required and c.field not in positions]
     if missing:
         raise DataError(
@@ -239,6 +276,7 @@ def ledger_from_grid(
     text_positions = [0, *(p for c, p, f in plan if p is not None and f is None)]
     sums = {f: Decimal(0) for f in factors}
     totals: list[tuple[int, str, dict[str, Decimal]]] = []
+    formulas: list[DataWarning] = []  # optional cells whose formula was saved without a result
     for index in range(header.last + 1, len(rows)):
         row = rows[index]
         if not any(cell is not None and (not isinstance(cell, str) or cell.strip()) for cell in row):
@@ -255,10 +293,13 @@ def ledger_from_grid(
         for column, position, factor in plan:
             value = row[position] if position is not None and position < len(row) else None
             if value is None or (value.__class__ is str and not value.strip()):
+                where_cell = _cell(path, grid.sheet, index, position, header)
+                uncomputed = position is not None and (index, position) in grid.uncomputed
                 if column.required:
-                    row_errors.append(
-                        DataError(_("empty, but required"), _cell(path, grid.sheet, index, position, header))
-                    )
+                    reason = _uncomputed(blank=False) if uncomputed else _("empty, but required")
+                    row_errors.append(DataError(reason, where_cell))
+                elif uncomputed:
+                    formulas.append(DataWarning(_uncomputed(blank=True), where_cell))
                 record[column.field] = column.default
                 continue
             if isinstance(value, ErrorValue):  # #DIV/0!: not a value to read, whatever the column
@@ -288,8 +329,44 @@ def ledger_from_grid(
             result.rejected.append((index + 1, record))
         else:
             result.records.append((index + 1, record))
-    result.warnings = _check_totals(totals, sums, plan, result, header)
+    result.warnings = [
+        *_other_months(header, positions, month, where),
+        *formulas,
+        *_check_totals(totals, sums, plan, result, header),
+    ]
     return result
+
+
+def _other_months(header: Header, positions: dict[str, int], month: int | None, where: Location) -> list[DataWarning]:
+    """Warn of each column read whose 1-N月 is not the month asked (1-10月 read for November)."""
+    warnings: list[DataWarning] = []
+    for position in sorted(positions.values()):
+        months = months_of(header.names[position])
+        if month is not None and months is not None and months != month:
+            warnings.append(
+                DataWarning(
+                    _(
+                        "the column {column} is headed 1-{n}月, but the month asked is {month}月: its figures "
+                        "are read as this month's; check that this is the month's ledger"
+                    ).format(column=_column_name(position, header), n=months, month=month),
+                    where,
+                )
+            )
+    return warnings
+
+
+def _uncomputed(*, blank: bool) -> str:
+    """Return what to do about a formula saved without its result (docgen never runs a formula)."""
+    if blank:
+        return _(
+            "the formula in this cell has no saved result (the file was saved by a program that does not "
+            "compute), so it is read as blank; docgen never runs formulas: open and save the file in Excel "
+            "or WPS, or type the value"
+        )
+    return _(
+        "the formula in this cell has no saved result (the file was saved by a program that does not "
+        "compute), and docgen never runs formulas: open and save the file in Excel or WPS, or type the value"
+    )
 
 
 def _error_value(value: ErrorValue, number: bool) -> str:
