@@ -178,7 +178,7 @@ def test_a_month_missing_from_a_sheet_per_month_workbook_is_refused(tmp_path: Pa
         args = ["rank", str(book), *common, "--rules", rules, "-o", str(tmp_path / "排名通报.docx")]
     done = _cli(*args, register=register)
     assert done.exit_code == 1
-    assert f"错误：{book}：没有 2025-07 这个月的工作表：工作簿中每月一个工作表（2025年4月，5月，6月）" in done.output
+    assert f"错误：{book}：没有 2025-07 这个月的工作表：工作簿中每月一个工作表（2025年4月、5月、6月）" in done.output
     assert not list(tmp_path.glob("**/*.docx"))
     assert _cli("register", "list", register=register).output == ""
     june = _cli(*[a if a != "2025-07" else "2025-06" for a in args], register=register)
