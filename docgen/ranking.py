@@ -163,6 +163,25 @@ class Ranking:
         return [r for members in self.groups.values() for r in members]
 
 
+def named_units(ranking: Ranking, rules: Rules) -> tuple[list[str], list[str]]:
+    """Return the units named 先进 and 后进: each group's first ``rules.advanced`` and last
+    ``rules.lagging`` units with projects, by 名次, so units tied with the last one named are named
+    alike; a unit named 先进 is not also 后进."""
+    advanced: list[str] = []
+    lagging: list[str] = []
+    for members in ranking.groups.values():
+        ranked = [m for m in members if m.figures.count]
+        if not ranked:
+            continue
+        if rules.advanced:
+            best = ranked[min(rules.advanced, len(ranked)) - 1].rank
+            advanced += [m.figures.unit for m in ranked if m.rank <= best]
+        if rules.lagging:
+            worst = ranked[max(len(ranked) - rules.lagging, 0)].rank
+            lagging += [m.figures.unit for m in ranked if m.rank >= worst and m.figures.unit not in advanced]
+    return advanced, lagging
+
+
 def light_of(gap: Decimal | None, rules: Rules) -> str:
     """Return 绿, 黄 or 红 by the gap to the schedule in percentage points (— when there is no plan)."""
     if gap is None:

@@ -85,7 +85,6 @@ def test_november_is_not_ranked_on_the_hidden_1_10_column(tmp_path: Path) -> Non
     assert rates["丹朱镇"] == pytest.approx(0.85), rates
 
 
-@pytest.mark.xfail(strict=True, reason="outsider5 #3")
 def test_both_units_tied_first_are_named_advanced(tmp_path: Path) -> None:
     """丹朱镇 and 鲍店镇 both rank 1 (92.73) with ``advanced: 1``: the 通报 names both as 先进单位."""
     ledger = tmp_path / "台账.xlsx"

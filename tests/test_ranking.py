@@ -20,7 +20,7 @@ from docgen.errors import DataError
 from docgen.layout.breaks import plain
 from docgen.load.projects import load_projects
 from docgen.load.rules import load_rules
-from docgen.ranking import compare, rank, shared_ranks
+from docgen.ranking import compare, named_units, rank, shared_ranks
 from docgen.records import ProjectRow
 from docgen.scoring import IndicatorRule, Rules
 
@@ -209,6 +209,22 @@ def test_ties_share_a_rank_skip_the_next_and_keep_the_rules_order() -> None:
     ranking = rank(projects, RULES_SIMPLE, 2025, 5)
     order = [(r.figures.unit, r.rank, str(r.score)) for r in ranking.groups["乡镇"]]
     assert order == [("甲镇", 1, "80.00"), ("乙镇", 2, "50.00"), ("丙镇", 2, "50.00"), ("丁镇", 4, "10.00")]
+
+
+def test_units_tied_at_either_end_are_named_alike() -> None:
+    """Ranks 1, 1, 3, 3 with one 先进 and one 后进: both firsts are 先进, both lasts 后进; all tied: all 先进."""
+    rules = Rules(groups=RULES_SIMPLE.groups, indicators=RULES_SIMPLE.indicators, advanced=1, lagging=1)
+    projects = [
+        project("甲镇", "100", "80", n=1),
+        project("乙镇", "100", "80", n=2),
+        project("丙镇", "100", "10", n=3),
+        project("丁镇", "100", "10", n=4),
+    ]
+    assert named_units(rank(projects, rules, 2025, 5), rules) == (["甲镇", "乙镇"], ["丙镇", "丁镇"])
+    same = [project(u, "100", "50", n=i) for i, u in enumerate(("甲镇", "乙镇", "丙镇", "丁镇"))]
+    assert named_units(rank(same, rules, 2025, 5), rules) == (["甲镇", "乙镇", "丙镇", "丁镇"], [])
+    three = Rules(groups=RULES_SIMPLE.groups, indicators=RULES_SIMPLE.indicators, advanced=3, lagging=3)
+    assert named_units(rank(projects, three, 2025, 5), three) == (["甲镇", "乙镇", "丙镇", "丁镇"], [])
 
 
 def test_ties_are_judged_on_the_score_as_displayed() -> None:

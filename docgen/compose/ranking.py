@@ -21,7 +21,7 @@ from docgen.model import (
     Signature,
 )
 from docgen.model import Table as TableBlock
-from docgen.ranking import Ranked, Ranking, UnitFigures
+from docgen.ranking import Ranked, Ranking, UnitFigures, named_units
 from docgen.scoring import INDICATORS, Rules
 from docgen.templating import number_filter, percent_filter, pp_filter, render_text, yi_filter
 
@@ -134,12 +134,7 @@ def ranking_report(
     addressees: str,
 ) -> Document:
     """Return the 排名通报 of a month."""
-    advanced, lagging = [], []
-    for members in ranking.groups.values():
-        ranked = [m for m in members if m.figures.count]
-        advanced += [m.figures.unit for m in ranked[: rules.advanced]]
-        tail = [m.figures.unit for m in ranked[len(ranked) - rules.lagging :]] if rules.lagging else []
-        lagging += [u for u in tail if u not in advanced]
+    advanced, lagging = named_units(ranking, rules)
     text = render_text(
         env,
         "ranking/report.md.j2",
