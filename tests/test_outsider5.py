@@ -96,7 +96,6 @@ def test_both_units_tied_first_are_named_advanced(tmp_path: Path) -> None:
     assert "鲍店镇" in line, line
 
 
-@pytest.mark.xfail(strict=True, reason="outsider5 #5")
 def test_problem_written_wu_is_not_a_problem(tmp_path: Path) -> None:
     """存在问题 “无” is no problem: the 简报 does not list “项目：无。” under 存在问题."""
     ledger = tmp_path / "台账.xlsx"
