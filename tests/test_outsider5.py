@@ -149,7 +149,6 @@ def test_merge_does_not_call_a_returned_form_unsent(tmp_path: Path) -> None:
     assert status["鲍店镇"] != "未报送", status
 
 
-@pytest.mark.xfail(strict=True, reason="outsider5 #6")
 def test_weekly_report_announces_no_missing_table(tmp_path: Path) -> None:
     """Targets with no 占比 indicator: the weekly 通报 does not say “各单位占比指标完成情况如下：” and
     then show nothing (the next line is “三、未达到进度要求的单位”)."""
