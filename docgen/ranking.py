@@ -246,6 +246,20 @@ def rank(projects: Sequence[ProjectRow], rules: Rules, year: int, month: int) ->
     return result
 
 
+def fallen(
+    projects: Sequence[ProjectRow], previous: Sequence[ProjectRow]
+) -> list[tuple[ProjectRow, ProjectRow]]:
+    """Return (this month's row, last month's row) of each project whose 1-N月 completed investment
+    is less than last month's: a cumulative figure cannot fall (matched on unit and name, white
+    space ignored)."""
+
+    def key(project: ProjectRow) -> tuple[str, str]:
+        return "".join(project.unit.split()), "".join(project.name.split())
+
+    before = {key(p): p for p in previous}
+    return [(p, before[key(p)]) for p in projects if key(p) in before and p.completed < before[key(p)].completed]
+
+
 def compare(current: Ranking, previous: Ranking | None) -> Ranking:
     """Return ``current`` with 较上月 filled in: ↑n / ↓n / — against the previous month's rank, 新 for new units."""
     # a unit counts as ranked last month only if it had projects then

@@ -396,3 +396,36 @@ def test_the_ranking_passes_every_rule(report: Path) -> None:
     assert not failed, failed
     (landscape,) = [f for f in checked.findings if f.rule.id == "page_numbers.landscape.pdf"]
     assert landscape.status is Status.NOT_APPLICABLE
+
+
+def test_a_cumulative_completion_that_fell_since_last_month_is_a_warning(tmp_path: Path) -> None:
+    """慈林镇文旅综合体: 1-10月 450 万元, 1-11月 400: ranked, with a warning naming the project, both
+    months and both values (outsider5 #7); the other projects, which rose, are not named."""
+    inputs = ROOT / "tests" / "fixtures" / "outsider5" / "inputs"
+    result = CliRunner().invoke(
+        main_group,
+        [
+            "--register",
+            str(tmp_path / "r.sqlite"),
+            "rank",
+            str(inputs / "台账-2025-11-改表头.xlsx"),
+            "--month",
+            "2025-11",
+            "--previous",
+            str(inputs / "台账-2025-10-改表头.xlsx"),
+            "--rules",
+            str(inputs.parent / "rules.yaml"),
+            "--letterhead",
+            "zhangzi-zdxmb",
+            "-o",
+            str(tmp_path / "r.docx"),
+            "--date",
+            "2025-12-05",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if "慈林镇文旅综合体" in line]
+    assert len(warnings) == 1, result.output
+    for part in ("1-11月", "400", "1-10月", "450", "台账-2025-10-改表头.xlsx", "第 15 行"):
+        assert part in warnings[0], warnings[0]
+    assert "丹朱镇农产品" not in result.output
