@@ -6,6 +6,7 @@ import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
@@ -16,6 +17,7 @@ from openpyxl import Workbook, load_workbook
 
 from docgen.check.docx_read import load
 from docgen.cli import main_group
+from docgen.compose.ranking import start_rate_note
 from docgen.errors import DataError
 from docgen.layout.breaks import plain
 from docgen.load.projects import load_projects
@@ -429,3 +431,23 @@ def test_a_cumulative_completion_that_fell_since_last_month_is_a_warning(tmp_pat
     for part in ("1-11月", "400", "1-10月", "450", "台账-2025-10-改表头.xlsx", "第 15 行"):
         assert part in warnings[0], warnings[0]
     assert "丹朱镇农产品" not in result.output
+    text = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs]
+    assert any(t.startswith("注：开工率为计划新开工项目中已开工的比例；台账中没有标为计划新开工的项目") for t in text)
+
+
+def test_the_start_rate_note_says_why_a_dash() -> None:
+    """开工率 “—” for every unit: the note says the ledger has no 计划新开工; for some: those units
+    have none; no dash or no 开工率 column: no note (outsider5 #13)."""
+    rules = Rules(
+        groups=RULES_SIMPLE.groups,
+        indicators=RULES_SIMPLE.indicators,
+        columns=("completion_rate", "start_rate"),
+    )
+    none_new = [project("甲镇", "100", "50", n=1), project("乙镇", "100", "60", n=2)]
+    assert "没有“计划新开工”列" in start_rate_note(rank(none_new, rules, 2025, 5), rules)
+    some_new = [project("甲镇", "100", "50", n=1, new=True), project("乙镇", "100", "60", n=2)]
+    assert start_rate_note(rank(some_new, rules, 2025, 5), rules).endswith("表中为“—”的单位没有计划新开工项目。")
+    all_new = [project("甲镇", "100", "50", n=1, new=True), project("乙镇", "100", "60", n=2, new=True)]
+    assert start_rate_note(rank(all_new, rules, 2025, 5), rules) == ""
+    plain = Rules(groups=RULES_SIMPLE.groups, indicators=RULES_SIMPLE.indicators, columns=("completion_rate",))
+    assert start_rate_note(rank(none_new, plain, 2025, 5), plain) == ""
