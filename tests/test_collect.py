@@ -754,3 +754,16 @@ def test_a_form_stating_another_week_is_sent_back_naming_both_weeks(units_file: 
         "这张表是 2025年第44周 的（标题或文件名如此写），而本次汇总的是 2025年第45周（报送截止11月7日）：请报送本期的表",
         "这张表是 10月31日 的（标题或文件名如此写），而本次汇总的是 2025年第45周（报送截止11月7日）：请报送本期的表",
     ]
+
+
+def test_a_fill_date_is_not_a_period(units_file: Path, tmp_path: Path) -> None:
+    """“填报日期：2025年11月10日” above the header (the Monday after the deadline week) is when the
+    form was filled, not the week it is for: the form is merged."""
+    book = load_workbook(io.BytesIO(blank_form(RESERVE, "甲县", deadline=dt.date(2025, 11, 7))))
+    book.active["J2"] = "填报日期：2025年11月10日"
+    for column, value in enumerate(GOOD[0], start=1):
+        if value is not None:
+            book.active.cell(row=FIRST, column=column, value=value)
+    book.save(tmp_path / "甲县.xlsx")
+    merged = merge_forms([tmp_path / "甲县.xlsx"], load_units(units_file), RESERVE)
+    assert merged.statuses[0].state is State.REPORTED, merged.errors
