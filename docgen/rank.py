@@ -24,7 +24,8 @@ from docgen.model import DocumentNumber, addressee_line
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, same_as_recorded
 from docgen.publish.pipeline import Publication, publish
-from docgen.ranking import Ranking, UnitFigures, compare, rank, round_half_up
+from docgen.ranking import Ranking, UnitFigures, compare, fallen, rank, round_half_up
+from docgen.records import ProjectRow
 from docgen.register import KIND_DOCUMENT, Register, RegisterError
 from docgen.run_resources import RunResources
 from docgen.scoring import Rules
@@ -144,6 +145,8 @@ def make_ranking(
         previous_projects, previous_problems = load_projects(previous, prev_year, prev_month, unit=unit)
         problems += previous_problems
         before = rank(previous_projects, rules, prev_year, prev_month)
+        if prev_year == year:  # 1-12月 to 1-1月: the sum starts again in January
+            problems += fallen_warnings(ledger, previous, projects, previous_projects, number_month)
     current = compare(current, before)
     key = hashlib.sha256(f"{year}-{number_month}|{rules_path.read_bytes().hex()}".encode()).hexdigest()
     issue_date, date_note = default_issue_date(year, number_month, date, dt.date.today())
@@ -168,6 +171,39 @@ def make_ranking(
     if ticket.issued_before:  # a re-run, or a second run that waited for the first (the item's lock)
         notes.append(_("{number} was made before and is unchanged: not written again.").format(number=ticket.text))
     return RankResult(output, xlsx, ticket.text, current, problems, notes)
+
+
+def fallen_warnings(
+    ledger: Path,
+    previous: Path,
+    projects: Sequence[ProjectRow],
+    previous_projects: Sequence[ProjectRow],
+    month: int,
+) -> list[DataError]:
+    """Return a warning for each project whose 1-N月 completed investment is less than last month's
+    1-(N-1)月 in ``previous``: one of the two ledgers is wrong, and the ranking ranks it as written."""
+    return [
+        DataWarning(
+            _(
+                "{name}: 1-{month}月 completed investment {now} 万元 is less than the 1-{before_month}月 "
+                "{before} 万元 of {previous} (row {row}); a cumulative figure cannot fall: check both ledgers"
+            ).format(
+                name=now.name,
+                month=month,
+                now=_plain(now.completed),
+                before_month=month - 1,
+                before=_plain(before.completed),
+                previous=previous.name,
+                row=before.row,
+            ),
+            Location(file=ledger, line=now.row, field="累计完成投资"),
+        )
+        for now, before in fallen(projects, previous_projects)
+    ]
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")  # 400, not 400.0 or 4E+2
 
 
 def refuse_bad_rows(ledger: Path, problems: Sequence[DataError]) -> None:

@@ -163,6 +163,25 @@ class Ranking:
         return [r for members in self.groups.values() for r in members]
 
 
+def named_units(ranking: Ranking, rules: Rules) -> tuple[list[str], list[str]]:
+    """Return the units named 先进 and 后进: each group's first ``rules.advanced`` and last
+    ``rules.lagging`` units with projects, by 名次, so units tied with the last one named are named
+    alike; a unit named 先进 is not also 后进."""
+    advanced: list[str] = []
+    lagging: list[str] = []
+    for members in ranking.groups.values():
+        ranked = [m for m in members if m.figures.count]
+        if not ranked:
+            continue
+        if rules.advanced:
+            best = ranked[min(rules.advanced, len(ranked)) - 1].rank
+            advanced += [m.figures.unit for m in ranked if m.rank <= best]
+        if rules.lagging:
+            worst = ranked[max(len(ranked) - rules.lagging, 0)].rank
+            lagging += [m.figures.unit for m in ranked if m.rank >= worst and m.figures.unit not in advanced]
+    return advanced, lagging
+
+
 def light_of(gap: Decimal | None, rules: Rules) -> str:
     """Return 绿, 黄 or 红 by the gap to the schedule in percentage points (— when there is no plan)."""
     if gap is None:
@@ -225,6 +244,20 @@ def rank(projects: Sequence[ProjectRow], rules: Rules, year: int, month: int) ->
             result.lagging_projects.append((project, gap))
     result.lagging_projects.sort(key=lambda pair: (pair[1] if pair[1] is not None else ZERO, pair[0].row))
     return result
+
+
+def fallen(
+    projects: Sequence[ProjectRow], previous: Sequence[ProjectRow]
+) -> list[tuple[ProjectRow, ProjectRow]]:
+    """Return (this month's row, last month's row) of each project whose 1-N月 completed investment
+    is less than last month's: a cumulative figure cannot fall (matched on unit and name, white
+    space ignored)."""
+
+    def key(project: ProjectRow) -> tuple[str, str]:
+        return "".join(project.unit.split()), "".join(project.name.split())
+
+    before = {key(p): p for p in previous}
+    return [(p, before[key(p)]) for p in projects if key(p) in before and p.completed < before[key(p)].completed]
 
 
 def compare(current: Ranking, previous: Ranking | None) -> Ranking:

@@ -23,6 +23,7 @@ from docgen.bulletins import CHUNK, BulletinReport, Entry, make_bulletins, merge
 from docgen.check.docx_read import load
 from docgen.check.rules import Status
 from docgen.check.run import check_files
+from docgen.compose.bulletin import reported_problem
 from docgen.convert.oneshot import soffice_path
 from docgen.convert.pool import system_python
 from docgen.errors import DocgenError
@@ -268,3 +269,23 @@ def test_bulletins_per_leader(tmp_path: Path) -> None:
         p.text for p in load((tmp_path / "out" / report.entries[0].docx).read_bytes()).paragraphs
     )
     assert f"{report.entries[0].subject}重点项目建设情况（2025年1—5月）" in text
+
+
+@pytest.mark.parametrize(
+    ("written", "reported"),
+    [
+        ("无", False),
+        ("暂无", False),
+        ("无问题", False),
+        ("没有", False),
+        (" 暂无问题。", False),
+        ("／", False),
+        (None, False),
+        ("无法按期开工", True),
+        ("没有落实建设用地", True),
+        ("资金缺口较大", True),
+    ],
+)
+def test_a_problem_written_as_none_is_no_problem(written: str | None, reported: bool) -> None:
+    """存在问题 “无/暂无/无问题/没有” is as blank; “无法按期开工” is a problem."""
+    assert reported_problem(written) is reported

@@ -716,3 +716,54 @@ def test_units_kept_in_an_xlsx_and_the_deadline_in_the_forms(tmp_path: Path) -> 
         load_units(path)
     assert "第 5 行" in str(error.value)
     assert "“灵宝市”同时是灵宝市和灵宝的名称" in str(error.value)
+
+
+def test_a_short_name_without_its_suffix_is_taken_with_a_warning_unless_two_units_share_it(tmp_path: Path) -> None:
+    """“鲍店” on 鲍店镇's form: merged as 鲍店镇 with a warning; with 鲍店镇 and 鲍店乡 both listed it is
+    an error, and the unit its file names is 退回修改, never 未报送."""
+    (tmp_path / "u1.yaml").write_text("单位: [鲍店镇, 石哲镇]\n", encoding="utf-8")
+    (tmp_path / "u2.yaml").write_text("单位: [鲍店镇, 鲍店乡]\n", encoding="utf-8")
+    form = fill(tmp_path / "鲍店镇-表.xlsx", "鲍店", GOOD[:1])
+    merged = merge_forms([form], load_units(tmp_path / "u1.yaml"), RESERVE)
+    assert merged.statuses[0].state is State.REPORTED
+    assert not merged.errors
+    assert [w.reason for w in merged.warnings] == [
+        "填报单位写的是“鲍店”，按 鲍店镇 汇总（名单中去掉镇/乡/街道/县后同名的只有这一个单位）；请写全称"
+    ]
+    both = merge_forms([form], load_units(tmp_path / "u2.yaml"), RESERVE)
+    assert [s.state for s in both.statuses] == [State.FAILED, State.MISSING]
+    assert "不在单位名单中" in both.errors[0].reason
+
+
+def test_a_form_stating_another_week_is_sent_back_naming_both_weeks(units_file: Path, tmp_path: Path) -> None:
+    """Forms with 请于2025年11月7日前报送 (week 45): one titled 第44周 and one 截至10月31日 are 退回修改,
+    naming their week and the week merged; one titled 第45周 is merged."""
+    units = load_units(units_file)
+    forms = []
+    for unit, title in (("甲县", "（2025年第44周）"), ("乙县", "（截至10月31日）"), ("丙区", "（第45周）")):
+        book = load_workbook(io.BytesIO(blank_form(RESERVE, unit, deadline=dt.date(2025, 11, 7))))
+        book.active["A1"] = RESERVE.title + title
+        for column, value in enumerate(GOOD[0], start=1):
+            if value is not None:
+                book.active.cell(row=FIRST, column=column, value=f"{unit}{value}" if column == 1 else value)
+        forms.append(tmp_path / f"{unit}.xlsx")
+        book.save(forms[-1])
+    merged = merge_forms(forms, units, RESERVE)
+    assert [s.state for s in merged.statuses][:3] == [State.FAILED, State.FAILED, State.REPORTED]
+    assert [e.reason for e in merged.errors] == [
+        "这张表是 2025年第44周 的（标题或文件名如此写），而本次汇总的是 2025年第45周（报送截止11月7日）：请报送本期的表",
+        "这张表是 10月31日 的（标题或文件名如此写），而本次汇总的是 2025年第45周（报送截止11月7日）：请报送本期的表",
+    ]
+
+
+def test_a_fill_date_is_not_a_period(units_file: Path, tmp_path: Path) -> None:
+    """“填报日期：2025年11月10日” above the header (the Monday after the deadline week) is when the
+    form was filled, not the week it is for: the form is merged."""
+    book = load_workbook(io.BytesIO(blank_form(RESERVE, "甲县", deadline=dt.date(2025, 11, 7))))
+    book.active["J2"] = "填报日期：2025年11月10日"
+    for column, value in enumerate(GOOD[0], start=1):
+        if value is not None:
+            book.active.cell(row=FIRST, column=column, value=value)
+    book.save(tmp_path / "甲县.xlsx")
+    merged = merge_forms([tmp_path / "甲县.xlsx"], load_units(units_file), RESERVE)
+    assert merged.statuses[0].state is State.REPORTED, merged.errors

@@ -84,7 +84,6 @@ def test_november_is_not_ranked_on_the_hidden_1_10_column(tmp_path: Path) -> Non
     assert rates["丹朱镇"] == pytest.approx(0.85), rates
 
 
-@pytest.mark.xfail(strict=True, reason="outsider5 #3")
 def test_both_units_tied_first_are_named_advanced(tmp_path: Path) -> None:
     """丹朱镇 and 鲍店镇 both rank 1 (92.73) with ``advanced: 1``: the 通报 names both as 先进单位."""
     ledger = tmp_path / "台账.xlsx"
@@ -96,7 +95,6 @@ def test_both_units_tied_first_are_named_advanced(tmp_path: Path) -> None:
     assert "鲍店镇" in line, line
 
 
-@pytest.mark.xfail(strict=True, reason="outsider5 #5")
 def test_problem_written_wu_is_not_a_problem(tmp_path: Path) -> None:
     """存在问题 “无” is no problem: the 简报 does not list “项目：无。” under 存在问题."""
     ledger = tmp_path / "台账.xlsx"
@@ -133,7 +131,6 @@ def merge(tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
     return docgen(tmp_path, "collect", "merge", str(back), "--units", str(units), "-o", str(total)), total
 
 
-@pytest.mark.xfail(strict=True, reason="outsider5 #2")
 def test_merge_points_out_last_weeks_form(tmp_path: Path) -> None:
     """The 开发区's form titled “（2025年第44周，10月31日）” (file name 第44周) is pointed out, not merged
     silently into this week's pool."""
@@ -142,7 +139,6 @@ def test_merge_points_out_last_weeks_form(tmp_path: Path) -> None:
     assert "第44周" in said, said
 
 
-@pytest.mark.xfail(strict=True, reason="outsider5 #4")
 def test_merge_does_not_call_a_returned_form_unsent(tmp_path: Path) -> None:
     """鲍店镇's form says “填报单位：鲍店”: 鲍店镇 is not listed as 未报送 (its form is in the folder)."""
     _run, total = merge(tmp_path)
@@ -152,7 +148,6 @@ def test_merge_does_not_call_a_returned_form_unsent(tmp_path: Path) -> None:
     assert status["鲍店镇"] != "未报送", status
 
 
-@pytest.mark.xfail(strict=True, reason="outsider5 #6")
 def test_weekly_report_announces_no_missing_table(tmp_path: Path) -> None:
     """Targets with no 占比 indicator: the weekly 通报 does not say “各单位占比指标完成情况如下：” and
     then show nothing (the next line is “三、未达到进度要求的单位”)."""

@@ -6,6 +6,7 @@ import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
@@ -16,11 +17,12 @@ from openpyxl import Workbook, load_workbook
 
 from docgen.check.docx_read import load
 from docgen.cli import main_group
+from docgen.compose.ranking import start_rate_note
 from docgen.errors import DataError
 from docgen.layout.breaks import plain
 from docgen.load.projects import load_projects
 from docgen.load.rules import load_rules
-from docgen.ranking import compare, rank, shared_ranks
+from docgen.ranking import compare, named_units, rank, shared_ranks
 from docgen.records import ProjectRow
 from docgen.scoring import IndicatorRule, Rules
 
@@ -211,6 +213,22 @@ def test_ties_share_a_rank_skip_the_next_and_keep_the_rules_order() -> None:
     assert order == [("甲镇", 1, "80.00"), ("乙镇", 2, "50.00"), ("丙镇", 2, "50.00"), ("丁镇", 4, "10.00")]
 
 
+def test_units_tied_at_either_end_are_named_alike() -> None:
+    """Ranks 1, 1, 3, 3 with one 先进 and one 后进: both firsts are 先进, both lasts 后进; all tied: all 先进."""
+    rules = Rules(groups=RULES_SIMPLE.groups, indicators=RULES_SIMPLE.indicators, advanced=1, lagging=1)
+    projects = [
+        project("甲镇", "100", "80", n=1),
+        project("乙镇", "100", "80", n=2),
+        project("丙镇", "100", "10", n=3),
+        project("丁镇", "100", "10", n=4),
+    ]
+    assert named_units(rank(projects, rules, 2025, 5), rules) == (["甲镇", "乙镇"], ["丙镇", "丁镇"])
+    same = [project(u, "100", "50", n=i) for i, u in enumerate(("甲镇", "乙镇", "丙镇", "丁镇"))]
+    assert named_units(rank(same, rules, 2025, 5), rules) == (["甲镇", "乙镇", "丙镇", "丁镇"], [])
+    three = Rules(groups=RULES_SIMPLE.groups, indicators=RULES_SIMPLE.indicators, advanced=3, lagging=3)
+    assert named_units(rank(projects, three, 2025, 5), three) == (["甲镇", "乙镇", "丙镇", "丁镇"], [])
+
+
 def test_ties_are_judged_on_the_score_as_displayed() -> None:
     projects = [project("甲镇", "3", "1.000001", n=1), project("乙镇", "3", "1", n=2)]  # 33.33334 vs 33.33333
     ranking = rank(projects, RULES_SIMPLE, 2025, 5)
@@ -380,3 +398,56 @@ def test_the_ranking_passes_every_rule(report: Path) -> None:
     assert not failed, failed
     (landscape,) = [f for f in checked.findings if f.rule.id == "page_numbers.landscape.pdf"]
     assert landscape.status is Status.NOT_APPLICABLE
+
+
+def test_a_cumulative_completion_that_fell_since_last_month_is_a_warning(tmp_path: Path) -> None:
+    """慈林镇文旅综合体: 1-10月 450 万元, 1-11月 400: ranked, with a warning naming the project, both
+    months and both values (outsider5 #7); the other projects, which rose, are not named."""
+    inputs = ROOT / "tests" / "fixtures" / "outsider5" / "inputs"
+    result = CliRunner().invoke(
+        main_group,
+        [
+            "--register",
+            str(tmp_path / "r.sqlite"),
+            "rank",
+            str(inputs / "台账-2025-11-改表头.xlsx"),
+            "--month",
+            "2025-11",
+            "--previous",
+            str(inputs / "台账-2025-10-改表头.xlsx"),
+            "--rules",
+            str(inputs.parent / "rules.yaml"),
+            "--letterhead",
+            "zhangzi-zdxmb",
+            "-o",
+            str(tmp_path / "r.docx"),
+            "--date",
+            "2025-12-05",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if "慈林镇文旅综合体" in line]
+    assert len(warnings) == 1, result.output
+    for part in ("1-11月", "400", "1-10月", "450", "台账-2025-10-改表头.xlsx", "第 15 行"):
+        assert part in warnings[0], warnings[0]
+    assert "丹朱镇农产品" not in result.output
+    text = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs]
+    assert any(t.startswith("注：开工率为计划新开工项目中已开工的比例；台账中没有标为计划新开工的项目") for t in text)
+
+
+def test_the_start_rate_note_says_why_a_dash() -> None:
+    """开工率 “—” for every unit: the note says the ledger has no 计划新开工; for some: those units
+    have none; no dash or no 开工率 column: no note (outsider5 #13)."""
+    rules = Rules(
+        groups=RULES_SIMPLE.groups,
+        indicators=RULES_SIMPLE.indicators,
+        columns=("completion_rate", "start_rate"),
+    )
+    none_new = [project("甲镇", "100", "50", n=1), project("乙镇", "100", "60", n=2)]
+    assert "没有“计划新开工”列" in start_rate_note(rank(none_new, rules, 2025, 5), rules)
+    some_new = [project("甲镇", "100", "50", n=1, new=True), project("乙镇", "100", "60", n=2)]
+    assert start_rate_note(rank(some_new, rules, 2025, 5), rules).endswith("表中为“—”的单位没有计划新开工项目。")
+    all_new = [project("甲镇", "100", "50", n=1, new=True), project("乙镇", "100", "60", n=2, new=True)]
+    assert start_rate_note(rank(all_new, rules, 2025, 5), rules) == ""
+    plain = Rules(groups=RULES_SIMPLE.groups, indicators=RULES_SIMPLE.indicators, columns=("completion_rate",))
+    assert start_rate_note(rank(none_new, plain, 2025, 5), plain) == ""

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.collect.forms import FormSpec
+from docgen.collect.period import deadline_week, merged_week, stated
 from docgen.collect.returned import Returned, read_returned
 from docgen.collect.units import Unit, folded
 from docgen.errors import DataError, DataWarning, Location
@@ -127,6 +128,27 @@ def match_unit(written: str, path: Path, units: Sequence[Unit]) -> Unit | None:
     return best[0] if len(best) == 1 else None
 
 
+_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "县", "区", "市")
+
+
+def short_unit(written: str, units: Sequence[Unit]) -> Unit | None:
+    """Return the one unit whose name, without its 镇/乡/街道/县 suffix, is the name written (鲍店 → 鲍店镇).
+
+    Offices write their short name on forms; two units sharing the short name match neither.
+    """
+    key = folded(written)
+    if len(key) < 2:
+        return None
+    found = {
+        u.name: u
+        for u in units
+        for k in u.keys
+        for suffix in _SUFFIXES
+        if k.endswith(suffix) and len(k) - len(suffix) >= 2 and k[: -len(suffix)] in key
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _amount(value: Decimal) -> str:
     return format(value.normalize(), "f")  # 200, not 200.0 (calamine gives numbers as floats)
 
@@ -199,6 +221,18 @@ def _read(path: Path, spec: FormSpec, units: Sequence[Unit]) -> tuple[Returned, 
     form.errors.extend(_check_rows(form))
     form.errors.sort(key=lambda error: error.location.line or 0)  # row by row, as the unit mends them
     unit = match_unit(form.written_unit, path, units)
+    if unit is None and form.written_unit:
+        unit = short_unit(form.written_unit, units)
+        if unit is not None:  # taken, but told: the unit should write its full name next time
+            line, column = form.unit_cell or (None, None)
+            form.warnings.append(
+                DataWarning(
+                    _("填报单位 {written!r} is taken as {unit}, the only unit of that name without 镇/乡/街道/县").format(
+                        written=shown(form.written_unit), unit=unit.name
+                    ),
+                    Location(file=path, sheet=form.sheet, line=line, column=column, field="填报单位"),
+                )
+            )
     if unit is None:
         line, column = form.unit_cell or (None, None)
         where = Location(file=path, sheet=form.sheet, line=line, column=column, field="填报单位")
@@ -210,6 +244,8 @@ def _read(path: Path, spec: FormSpec, units: Sequence[Unit]) -> tuple[Returned, 
         else:
             message = _("the form names no 填报单位 and its file name names no unit of the list")
         form.errors.append(DataError(message, where))
+        if form.written_unit:  # its unit did answer: sent back (退回修改), never listed 未报送
+            unit = match_unit("", path, units)
     return form, unit
 
 
@@ -218,6 +254,7 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec) ->
     merged = Merged(spec, statuses=[UnitStatus(u) for u in units])
     forms: list[tuple[Returned, Unit | None]] = [_read(p, spec, units) for p in returned_files(paths)]
     merged.files = len(forms)
+    _check_periods([form for form, _unit in forms])
     by_unit: dict[str, list[Returned]] = {}
     for form, unit in forms:
         merged.errors.extend(form.errors)
@@ -269,6 +306,31 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec) ->
             unit_status.total += record.get("total") or Decimal(0)
     merged.warnings.extend(_across_units(merged.projects))
     return merged
+
+
+def _check_periods(forms: Sequence[Returned]) -> None:
+    """Send back (an error on the form) each form whose title or file name states another week than
+    the one being merged: last week's form sent again would count old figures as this week's."""
+    deadlines = [d for f in forms if (d := deadline_week(f.notes)) is not None]
+    year = deadlines[0].year if deadlines else None
+    said = {id(f): stated(f.title, f.path.stem, year) for f in forms}
+    week = merged_week(deadlines, [p for p in said.values() if p is not None])
+    if week is None:
+        return
+    for form in forms:
+        period = said[id(form)]
+        if period is None or period.same(week):
+            continue
+        form.errors.insert(
+            0,
+            DataError(
+                _(
+                    "the form is for {stated} (its title or file name says so), but the forms being merged are "
+                    "for {week}: send this period's form"
+                ).format(stated=period.said, week=week.said),
+                Location(file=form.path, sheet=form.sheet),
+            ),
+        )
 
 
 def _same_answer(form: Returned, other: Returned) -> bool:

@@ -47,6 +47,8 @@ class Returned:
     rejected: list[tuple[int, dict[str, Any]]] = field(
         default_factory=list
     )  # rows with errors, as far as read
+    title: str = ""  # the text above the header but labels (…：): where a form states its week
+    notes: str = ""  # the 填表说明 above the header (where docgen wrote the deadline)
 
 
 def _after(row: list[Any], index: int, inline: str) -> str:
@@ -110,6 +112,10 @@ def read_returned(path: Path, spec: FormSpec) -> Returned:
                 break
     end = header.first if header is not None else min(HEADER_SCAN_ROWS, len(grid.rows))
     result.written_unit, unit_at, zero_text, zero_at = _preamble(grid.rows, end)
+    above = [to_text(v) for row in grid.rows[:end] for v in row if isinstance(v, str) and to_text(v)]
+    result.notes = " ".join(t for t in above if t.startswith("填表说明"))
+    # the title, not the labels: a 填报日期：11月10日 is when the form was filled, not its period
+    result.title = " ".join(t for t in above if not re.search(r"[:：]", t))
     if unit_at is not None:
         result.unit_cell = (unit_at[0] + 1, _letter(unit_at[1]))
     folded = "".join((zero_text or "").split())

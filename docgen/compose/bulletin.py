@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from jinja2 import Environment
@@ -17,6 +18,16 @@ from docgen.scoring import Rules
 from docgen.templating import number_filter, percent_filter, pp_filter, render_text
 
 DEFAULT_NAME = "重点项目建设简报"
+# what a unit writes in 存在问题 when it has none: the same as leaving the cell blank
+_NO_PROBLEM = re.compile(r"(?:无|暂无|没有|均无)(?:问题|困难|困难和问题|问题和困难)?|无|/|／|—+|-+")
+
+
+def reported_problem(text: str | None) -> bool:
+    """Return whether 存在问题 reports a problem: not blank, and not 无, 暂无, 无问题, 没有 and the like."""
+    folded = "".join((text or "").split()).rstrip("。.；;，,")
+    return bool(folded) and not _NO_PROBLEM.fullmatch(folded)
+
+
 DEFAULT_DISTRIBUTION = (
     ("报", "县委、县政府主要领导，县委、县政府分管领导"),
     ("送", "县人大常委会、县政协主要领导"),
@@ -71,7 +82,7 @@ def bulletin(
         figures=figures,
         light=light_of(figures.gap_pp, rules),
         projects=projects,
-        problems=[p for p in projects if p.problems],
+        problems=[p for p in projects if reported_problem(p.problems)],
         progress=[p for p in projects if p.progress],
     )
     body: list[Block] = []

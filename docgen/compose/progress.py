@@ -161,6 +161,7 @@ def progress_report(
     pool, with why (未报送, or 退回修改: sent back), which the 通报 names under its table."""
     behind = {u.unit: [BY_KEY[k].name for k in u.behind] for u in progress.units if u.behind}
     answers = answers or {}
+    indicators = {key for unit in progress.units for key in unit.measures}
     text = render_text(
         env,
         TEMPLATE,
@@ -177,7 +178,8 @@ def progress_report(
         period=progress.period,
         scope=letterhead.scope,
         level=letterhead.level,
-        indicators={key for unit in progress.units for key in unit.measures},
+        indicators=indicators,
+        shares=any(BY_KEY[key].kind == "share" for key in indicators),
         not_reported=[unit for unit, answer in answers.items() if answer == "未报送"],
         sent_back=[unit for unit, answer in answers.items() if answer == "退回修改"],
         answers=answers,

@@ -21,7 +21,7 @@ from docgen.model import (
     Signature,
 )
 from docgen.model import Table as TableBlock
-from docgen.ranking import Ranked, Ranking, UnitFigures
+from docgen.ranking import Ranked, Ranking, UnitFigures, named_units
 from docgen.scoring import INDICATORS, Rules
 from docgen.templating import number_filter, percent_filter, pp_filter, render_text, yi_filter
 
@@ -80,7 +80,26 @@ def _ranking_blocks(ranking: Ranking, rules: Rules) -> list[Block]:
         if len(ranking.groups) > 1:
             blocks.append(Paragraph(f"{group}："))
         blocks.append(TableBlock(rows=(tuple(column_titles(rules)), *ranking_rows(members, rules))))
+    note = start_rate_note(ranking, rules)
+    if note:
+        blocks.append(Paragraph(note))
     return blocks
+
+
+def start_rate_note(ranking: Ranking, rules: Rules) -> str:
+    """Return the note under the table when 开工率 shows “—” (no project 计划新开工), else ""."""
+    if "start_rate" not in rules.columns:
+        return ""
+    ranked = [r for r in ranking.units() if r.figures.count]
+    dashes = [r for r in ranked if r.figures.start_rate is None]
+    if not dashes:
+        return ""
+    if len(dashes) == len(ranked):
+        return (
+            "注：开工率为计划新开工项目中已开工的比例；台账中没有标为计划新开工的项目"
+            "（没有“计划新开工”列，或该列均为“否”），开工率无从计算，表中为“—”。"
+        )
+    return "注：开工率为计划新开工项目中已开工的比例；表中为“—”的单位没有计划新开工项目。"
 
 
 def _chart(ranking: Ranking) -> Picture:
@@ -134,12 +153,7 @@ def ranking_report(
     addressees: str,
 ) -> Document:
     """Return the 排名通报 of a month."""
-    advanced, lagging = [], []
-    for members in ranking.groups.values():
-        ranked = [m for m in members if m.figures.count]
-        advanced += [m.figures.unit for m in ranked[: rules.advanced]]
-        tail = [m.figures.unit for m in ranked[len(ranked) - rules.lagging :]] if rules.lagging else []
-        lagging += [u for u in tail if u not in advanced]
+    advanced, lagging = named_units(ranking, rules)
     text = render_text(
         env,
         "ranking/report.md.j2",
