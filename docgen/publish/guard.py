@@ -75,14 +75,22 @@ def _folder_record(folder: Path, then: Callable[[], None] | None = None) -> Iter
 
 
 def writable_folder(folder: Path) -> None:
-    """Make ``folder`` if it is missing; raise OutputError at once if files cannot be written in it.
+    """Raise OutputError at once if files cannot be written in ``folder`` (or, when it is missing, made
+    in its nearest existing parent).  The folder itself is made only when its first file is written, so
+    a batch that writes nothing (--strict, every item invalid) leaves no empty folder behind.
 
     A batch checks its folder first, so a read-only folder gives one message rather than one per item.
     """
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if not os.access(folder, os.W_OK | os.X_OK):  # also false on a read-only mount (EROFS)
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
+        existing = folder
+        while not existing.exists() and existing.parent != existing:
+            existing = existing.parent
+        if not existing.is_dir():
+            # what mkdir would say: the folder itself is a file, or one of the folders above it is
+            code = errno.EEXIST if existing == folder else errno.ENOTDIR
+            raise OSError(code, os.strerror(code), str(existing))
+        if not os.access(existing, os.W_OK | os.X_OK):  # also false on a read-only mount (EROFS)
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(existing))
     except OSError as error:
         raise OutputError(
             _("cannot write {path}: {error}").format(path=folder, error=os_error_text(error))
