@@ -109,6 +109,11 @@ def _text_args(style: TextStyle) -> str:
 OPENERS = frozenset("（【《〈「『〔“‘([{")  # may not end a line (避尾)
 CLOSERS = frozenset("，。、；：？！）】》〉」』〕”’…—·%‰,.;:?!)]}")  # may not start a line (避头)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/%+\-_]*|.", re.DOTALL)
+# The marks whose width Typst takes in at a line's start or end (its BEGIN_PUNCT_PAT and
+# END_PUNCT_PAT, typst-layout inline/line.rs), with ours: an empty box before a boxed unit is
+# needed only when the unit starts with one, after it only when the unit ends with one.
+_COMPRESSED_AT_START = OPENERS | frozenset("“‘《〈（『「【〖〔［｛")
+_COMPRESSED_AT_END = CLOSERS | frozenset("”’，。、：；》〉）』」】〗〕］｝？！")
 
 
 def guard_marks(line: str) -> list[tuple[str, bool]]:
@@ -190,7 +195,13 @@ def _units(line: str, args: str, tracking: str, *, spread: bool = False) -> list
     for part, boxed in guard_marks(line):
         for piece in _WORD.findall(part) if spread and not boxed else [part]:
             run = _run(piece, args)
-            units.append((f"#box[#box(){run}#box()]" if boxed else run) + tracking)
+            if boxed:
+                # the empty boxes keep the marks at the box's ends full width (``guard_marks``);
+                # a box where no mark is: one element less to lay out, the same lines (measured)
+                lead = "#box()" if piece[0] in _COMPRESSED_AT_START else ""
+                trail = "#box()" if piece[-1] in _COMPRESSED_AT_END else ""
+                run = f"#box[{lead}{run}{trail}]"
+            units.append(run + tracking)
     return units
 
 
