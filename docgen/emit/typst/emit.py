@@ -175,10 +175,16 @@ def _align(align: Align) -> str:
 
 
 def paragraph(
-    block: ParagraphBlock, *, first_in_section: bool, last_in_section: bool, lower: float = 0.0
+    block: ParagraphBlock,
+    *,
+    first_in_section: bool,
+    last_in_section: bool,
+    lower: float = 0.0,
+    alone: bool = False,
 ) -> str:
     """Return a paragraph: space and page break before it, the paragraph, the rule below it
-    (``lower``: its text this many twips lower in its lines)."""
+    (``lower``: its text this many twips lower in its lines; ``alone``: all its container holds,
+    ``markup.paragraph``'s ``bare``)."""
     role = ROLE_STYLES[block.role]
     out = []
     if (block.page_break_before or role.page_break_before) and not first_in_section:
@@ -222,7 +228,8 @@ def paragraph(
             raise_pt=_pt(MARK_CALIBRATION) if block.role is Role.MARK else -_pt(lower),
             style=shared,
         )
-        out.append(m.paragraph(body, fmt, columns=bool(block.tabs)))
+        ruled = block.bottom_rule is not None and block.bottom_rule.width_eighths > 0
+        out.append(m.paragraph(body, fmt, columns=bool(block.tabs), bare=alone and not out and not ruled))
     if block.bottom_rule is not None and block.bottom_rule.width_eighths:
         rule = block.bottom_rule
         out.append(m.rule_below(rule.space_pt, rule.width_eighths / 8, rule.color))
@@ -246,7 +253,10 @@ def _cell(
     cell: Cell, table: Borders, row: int, col: int, rows: int, cols: int, split: bool, min_height: int
 ) -> m.TableCell:
     own = cell.borders or Borders()
-    body = "".join(paragraph(p, first_in_section=False, last_in_section=False) for p in cell.paragraphs)
+    alone = len(cell.paragraphs) == 1
+    body = "".join(
+        paragraph(p, first_in_section=False, last_in_section=False, alone=alone) for p in cell.paragraphs
+    )
     last_row, last_col = row + cell.rows - 1, col + cell.columns - 1  # a merged cell's far edges
     return m.TableCell(
         body=body,

@@ -10,6 +10,7 @@ Lengths arrive in points; the emitter (``emit.py``) converts the placed document
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -59,9 +60,24 @@ def rgb(hex_color: str) -> str:
     return f'rgb("#{hex_color}")'
 
 
+_FAMILIES: dict[str, str] = {}  # a face's variable name → its families, as ``document`` defines them
+
+
 @lru_cache(maxsize=256)
 def _families(face: Face) -> str:
-    return "(" + ", ".join(string(f) for f in face.families) + ",)"
+    """Return the name of a variable holding the face's families (``document`` defines it once):
+    written out in every run and paragraph, the tuple of four strings was parsed and evaluated
+    thousands of times per document."""
+    families = "(" + ", ".join(string(f) for f in face.families) + ",)"
+    name = "docgen_f_" + hashlib.sha1(families.encode()).hexdigest()[:10]
+    _FAMILIES[name] = families
+    return name
+
+
+def _definitions(*parts: str) -> str:
+    """Return the ``let`` of each face variable the ``parts`` of a source use (``_families``)."""
+    used = sorted(name for name in _FAMILIES if any(name in part for part in parts))
+    return "".join(f"#let {name} = {_FAMILIES[name]}\n" for name in used)
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -93,6 +109,11 @@ def _text_args(style: TextStyle) -> str:
 OPENERS = frozenset("（【《〈「『〔“‘([{")  # may not end a line (避尾)
 CLOSERS = frozenset("，。、；：？！）】》〉」』〕”’…—·%‰,.;:?!)]}")  # may not start a line (避头)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/%+\-_]*|.", re.DOTALL)
+# The marks whose width Typst takes in at a line's start or end (its BEGIN_PUNCT_PAT and
+# END_PUNCT_PAT, typst-layout inline/line.rs), with ours: an empty box before a boxed unit is
+# needed only when the unit starts with one, after it only when the unit ends with one.
+_COMPRESSED_AT_START = OPENERS | frozenset("“‘《〈（『「【〖〔［｛")
+_COMPRESSED_AT_END = CLOSERS | frozenset("”’，。、：；》〉）』」】〗〕］｝？！")
 
 
 def guard_marks(line: str) -> list[tuple[str, bool]]:
@@ -174,7 +195,13 @@ def _units(line: str, args: str, tracking: str, *, spread: bool = False) -> list
     for part, boxed in guard_marks(line):
         for piece in _WORD.findall(part) if spread and not boxed else [part]:
             run = _run(piece, args)
-            units.append((f"#box[#box(){run}#box()]" if boxed else run) + tracking)
+            if boxed:
+                # the empty boxes keep the marks at the box's ends full width (``guard_marks``);
+                # a box where no mark is: one element less to lay out, the same lines (measured)
+                lead = "#box()" if piece[0] in _COMPRESSED_AT_START else ""
+                trail = "#box()" if piece[-1] in _COMPRESSED_AT_END else ""
+                run = f"#box[{lead}{run}{trail}]"
+            units.append(run + tracking)
     return units
 
 
@@ -225,11 +252,14 @@ def _text_set(fmt: ParagraphFormat) -> str:
     return f"#set text({', '.join(args)})\n" if args else ""
 
 
-def paragraph(body: str, fmt: ParagraphFormat, *, columns: bool = False) -> str:
+def paragraph(body: str, fmt: ParagraphFormat, *, columns: bool = False, bare: bool = False) -> str:
     """Return a paragraph as a block of its own: indents, alignment, exact lines, kept with the next.
 
     Only what differs from Typst's defaults and the document's settings (``document``: no space
-    around blocks, paragraphs not justified) is written.
+    around blocks, paragraphs not justified) is written.  ``bare``: the paragraph is all its
+    container holds (a table cell's one paragraph), so it needs no block of its own to hold its
+    settings where it has no inset and is not kept with the next (one element less to lay out
+    per cell: the same lines, measured on every sample).
     """
     # Justified paragraphs are set flush left, not justified (``document``): Typst's justification
     # compresses Chinese punctuation (29 characters on a line) and trims a closing mark at a line's
@@ -247,8 +277,10 @@ def paragraph(body: str, fmt: ParagraphFormat, *, columns: bool = False) -> str:
         indents.append(f"first-line-indent: (amount: {pt(first)}, all: true)")
     if fmt.hanging_pt:
         indents.append(f"hanging-indent: {pt(fmt.hanging_pt)}")
-    head = f"#block({', '.join(args)})"
     par = f"#par({', '.join(indents)})" if indents else "#par"
+    if bare and len(args) == 1 and not columns:
+        return f"{_text_set(fmt)}#set align({align})\n{par}[{body}]\n"
+    head = f"#block({', '.join(args)})"
     return (
         f"{head}[\n{_text_set(fmt)}#set align({align})\n"
         # an explicit par (Typst sets lone inline content in a block without one: no indent);
@@ -362,13 +394,25 @@ def _room(cell: TableCell, first: bool, last: bool) -> tuple[float, float]:
     return (top if first else top / 2), (bottom if last else bottom / 2)
 
 
-def _cell(cell: TableCell, inset: str = "") -> str:
-    """Return a cell (``inset``: its own, when not the table's)."""
-    strokes = (
+def _strokes(cell: TableCell) -> str:
+    return (
         f"(top: {_stroke(cell.top)}, bottom: {_stroke(cell.bottom)}, "
         f"left: {_stroke(cell.left)}, right: {_stroke(cell.right)})"
     )
+
+
+def _settings(cell: TableCell) -> tuple[str, str, str]:
+    """Return a cell's sides, vertical alignment and breakability, as written."""
+    return f"stroke: {_strokes(cell)}", f"align: {'horizon' if cell.v_center else 'top'}", (
+        f"breakable: {str(cell.breakable).lower()}"
+    )
+
+
+def _cell(cell: TableCell, inset: str = "", common: tuple[str, str, str] = ("", "", "")) -> str:
+    """Return a cell (``inset``: its own, when not the table's; ``common``: the settings the table
+    sets for all its cells, not written again)."""
     align = "horizon" if cell.v_center else "top"
+    own = "".join(f"{setting}, " for setting, shared in zip(_settings(cell), common, strict=True) if setting != shared)
     body = cell.body
     if cell.min_height_pt:
         # Typst's rows are auto or fixed, with no "at least": an empty strut beside the content
@@ -378,10 +422,7 @@ def _cell(cell: TableCell, inset: str = "") -> str:
         f"rowspan: {cell.rowspan}, " if cell.rowspan > 1 else ""
     )
     inset = f"inset: {inset}, " if inset else ""
-    return (
-        f"table.cell({spans}stroke: {strokes}, {inset}align: {align}, "
-        f"breakable: {str(cell.breakable).lower()})[{body}]"
-    )
+    return f"table.cell({(spans + inset + own).removesuffix(', ')})[{body}]"
 
 
 def table(
@@ -409,8 +450,12 @@ def table(
     def inset(room: tuple[float, float]) -> str:
         return f"(x: {pt(cell_margin_pt)}, top: {pt(room[0])}, bottom: {pt(room[1])})"
 
+    # each cell's sides, alignment and breakability as a set rule of the table's, written once, and
+    # per cell only where they differ (a cell wrote all three: a third of a bulletin's source)
+    most = Counter(_settings(c) for row in every for c in row).most_common(1)
+    shared = most[0][0] if most else ("", "", "")
     cells = [
-        [_cell(c, "" if room == own else inset(room)) for c, room in zip(row, row_rooms, strict=True)]
+        [_cell(c, "" if room == own else inset(room), shared) for c, room in zip(row, row_rooms, strict=True)]
         for row, row_rooms in zip(every, rooms, strict=True)
     ]
     parts = [f"columns: ({cols},)", f"inset: {inset(own)}", "stroke: none"]
@@ -423,7 +468,8 @@ def table(
     excess = sum(widths_pt) - room_pt if room_pt is not None else 0.0
     if centred and excess > 0:
         wrapped = f"pad(x: {pt(-excess / 2)}, {body})"
-    return f"#block(width: 100%, above: 0pt, below: 0pt, {wrapped})\n"
+    rule = f"set table.cell({', '.join(shared)}); " if most else ""
+    return f"#block(width: 100%, above: 0pt, below: 0pt, {{ {rule}{wrapped} }})\n"
 
 
 def at_bottom(content: str, dx_pt: float) -> str:
@@ -593,6 +639,7 @@ def document(
 ) -> str:
     """Return the whole source: metadata (Title, Author, Subject), Chinese text settings, the sections."""
     year, month, day = date
+    mark = _watermark(watermark) if watermark is not None else ""
     return (
         f"#set document(title: {string(title)}, author: {string(author)}, description: {string(subject)}, "
         f"keywords: ({string(subject)},), date: datetime(year: {year}, month: {month}, day: {day}))\n"
@@ -603,6 +650,7 @@ def document(
         '#set par(leading: 0pt, spacing: 0pt, linebreaks: "simple", justify: false)\n'
         # no space around any block (docgen's paragraphs, tables, rules)
         "#set block(above: 0pt, below: 0pt)\n"
-        + (_watermark(watermark) if watermark is not None else "")
+        + _definitions(body, mark)
+        + mark
         + body
     )
