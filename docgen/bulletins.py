@@ -307,7 +307,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     def write_chunk(chunk: Sequence[Made]) -> None:
         """Write a chunk of bulletins (one record update, one sync), journal them, report progress."""
         nonlocal made
-        files = {m.subject: _files(out_dir, m, year, issue) for m in chunk if m.docx is not None}
+        files = {m.subject: _files(out_dir, m, report.issue) for m in chunk if m.docx is not None}
         with stage("write"):
             try:
                 ticket.write_many([f for pair in files.values() for f in pair])
@@ -319,7 +319,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
                         m.docx, m.pdf, m.error = None, None, str(refused)
         with stage("journal"):
             for m in chunk:
-                entries[m.subject] = _entry(m, job_hash_of[m.subject], year, issue)
+                entries[m.subject] = _entry(m, job_hash_of[m.subject], report.issue)
                 add(report.stages, m.stages)
             journal(out_dir, [entries[m.subject] for m in chunk])
         for m in chunk:
@@ -395,9 +395,13 @@ def _unread_entry(subject: str, errors: Sequence[DataError]) -> Entry:
     return Entry(subject, "", "failed", "", error=said)
 
 
-def _files(out_dir: Path, made: Made, year: int, issue: str) -> list[tuple[Path, bytes]]:
-    """Return the files of a bulletin a worker made: its .docx, and its PDF if Typst made it."""
-    docx = out_dir / f"{_safe(made.subject)}-{year}年{issue}.docx"
+def _files(out_dir: Path, made: Made, issue: str) -> list[tuple[Path, bytes]]:
+    """Return the files of a bulletin a worker made: its .docx, and its PDF if Typst made it.
+
+    ``issue`` is the 期号 as the 报头 prints it (“2026年第1期”: the year of the 成文日期, in which the
+    register numbers it), not the ledger's year: a November ledger issued in the next year is named
+    as the merged PDF and the 报头 say (outsider5 #8)."""
+    docx = out_dir / f"{_safe(made.subject)}-{issue}.docx"
     assert made.docx is not None
     files = [(docx, made.docx)]
     if made.pdf is not None:
@@ -405,9 +409,9 @@ def _files(out_dir: Path, made: Made, year: int, issue: str) -> list[tuple[Path,
     return files
 
 
-def _entry(made: Made, job_hash: str, year: int, issue: str) -> Entry:
-    """Return the manifest entry of a bulletin a worker made (written, or failed)."""
-    docx_name = f"{_safe(made.subject)}-{year}年{issue}.docx"
+def _entry(made: Made, job_hash: str, issue: str) -> Entry:
+    """Return the manifest entry of a bulletin a worker made (written, or failed; named as ``_files``)."""
+    docx_name = f"{_safe(made.subject)}-{issue}.docx"
     if made.docx is None:
         return Entry(made.subject, docx_name, "failed", job_hash, error=made.error)
     entry = Entry(made.subject, docx_name, "ok", job_hash, _sha256(made.docx))

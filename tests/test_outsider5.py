@@ -119,6 +119,22 @@ def test_problem_written_wu_is_not_a_problem(tmp_path: Path) -> None:
     assert "：无。" not in text, text
 
 
+def test_bulletin_files_are_named_with_the_issue_year_of_their_header(tmp_path: Path) -> None:
+    """A November 2025 ledger issued on 5 January 2026: the 报头 says 2026年第1期 and the files, the
+    merged PDF and the summary say the same (outsider5 #8: the unit files said 2025年第1期)."""
+    ledger = tmp_path / "台账.xlsx"
+    LEDGER.write(ledger, LEDGER.NOV, 11, docgen_names=True)
+    out = tmp_path / "简报"
+    args = ["--month", "2025-11", "--letterhead", "zhangzi-zdxmb", "--out", str(out), "--date", "2026-01-05"]
+    run = docgen(tmp_path, "bulletin", str(ledger), *args)
+    assert run.returncode == 0, run.stderr
+    assert "2026年第1期" in run.stdout, run.stdout
+    names = sorted(p.name for p in out.glob("*.docx"))
+    assert names, run.stdout
+    assert all(name.endswith("-2026年第1期.docx") for name in names), names
+    assert "第1期" in docx_text(out / names[0])
+
+
 def merge(tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
     """Send the forms, take back the towns' answers (make_returns.py) and merge them."""
     units = FIXTURES / "乡镇.yaml"
