@@ -499,6 +499,11 @@ def run_corpus(
         run.defects.append(Defect("pipeline.note", "-", "-", note))
     for result in report.results:
         for warning in result.warnings:
+            if "下没有内容" in warning or "has nothing under it" in warning:
+                # the generator draws some 一、 sections with nothing under them, as a draft may have:
+                # the 警告 is the source's (load.notice_typed), not the layout's; the notices the layout
+                # tests pin (n14-025, n47-006 …) keep their text, so the generator is left as it is
+                continue
             # the layout's last resort for a table too wide even in 五号 landscape is said, not hidden
             kind = "table.joints-broken" if "五号" in warning else "preview.warning"
             if "词中折行" in warning:  # a word wider than its column (layout/cellwords.py)

@@ -388,7 +388,6 @@ class Writer:
         titles = r.sample(SECTION_TITLES, sections)
         for title in titles:
             out.append(f"# {title}")
-            start = len(out)
             if r.random() < 0.6:
                 out.append(self.paragraph())
                 paragraphs += 1
@@ -409,9 +408,6 @@ class Writer:
                                 out.append(f"#### {self.sentence()}；")
                 paragraphs += 1
             if r.random() < 0.25 and not continuous:
-                out.append(self.paragraph(long=False))
-                paragraphs += 1
-            if len(out) == start:  # a section with nothing under it is a 警告 (load.notice_typed), not a layout case
                 out.append(self.paragraph(long=False))
                 paragraphs += 1
         return out, paragraphs
