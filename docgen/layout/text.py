@@ -29,7 +29,7 @@ from docgen.layout.placed import (
     Run,
     RunRole,
 )
-from docgen.layout.tables import split_words, table_block, table_layout
+from docgen.layout.tables import TableLayout, shared_layouts, split_words, table_block, table_layout
 from docgen.layout.titles import TITLE_LINE_CHARS, break_title, title_width
 from docgen.model import Block, Heading, Paragraph, Picture, Table
 
@@ -91,12 +91,14 @@ def add_block(
     keep_next: bool = False,
     following: Block | None = None,
     portrait_lines: bool = True,
+    layout: TableLayout | None = None,
 ) -> None:
     """Add a heading (7.3.3 fonts by level), a paragraph, a picture or a table (``following``: the
     block after it, which decides whether a heading opens text of its own).
 
     ``portrait_lines``: a paragraph's lines are the portrait type area's 28 字, as the estimate
-    breaks them (its justified lines' slack is then taken as run spacing, ``spaced_pieces``)."""
+    breaks them (its justified lines' slack is then taken as run spacing, ``spaced_pieces``).
+    ``layout``: a table's layout shared with the tables of its kind (``shared_layouts``)."""
     if isinstance(block, Heading):
         face = _HEADING_FACES.get(block.level, S.FONT_FANGSONG)  # 7.3.3: 一、 黑体, （一） 楷体
         runs = [Run(body_text(block.label + block.text))]
@@ -132,7 +134,7 @@ def add_block(
     elif isinstance(block, Picture):
         add_picture(flow, block)
     else:
-        layout = table_layout(block)
+        layout = layout or table_layout(block)
         if layout.joints_broken:
             flow.notes.append(
                 _(
@@ -217,6 +219,9 @@ def add_blocks(
     wide starts on its landscape page, label and title included).
     """
     marks = landscape_run(blocks)
+    # tables of one kind (the same header) share one size and column widths (in portrait)
+    tables = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Table)]
+    shared = {tables[n][0]: layout for n, layout in shared_layouts([t for _i, t in tables]).items()}
     for i, block in enumerate(blocks):
         if marks[i] and not in_landscape:
             open_landscape(flow)
@@ -238,6 +243,7 @@ def add_blocks(
             keep_next=caption or (keep_last and following is None),
             following=following,
             portrait_lines=not in_landscape,
+            layout=shared.get(i),
         )
     if in_landscape:
         close_landscape(flow)
