@@ -61,7 +61,6 @@ def test_rendered_notice_with_a_landscape_table_prints_on_even_pages(office: Pat
     assert even["status"] == "PASS", even
 
 
-@pytest.mark.xfail(strict=True, reason="outsider6 #2")
 def test_misspelled_config_keys_are_named(tmp_path: Path) -> None:
     """docgen.toml with `letterhead` for `letterheads` and `engin` for `engine`: the secretary is told
     which key in which file is not known, instead of her letterhead folder being silently ignored."""
