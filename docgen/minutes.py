@@ -42,6 +42,7 @@ class MinutesResult:
     unchanged: bool = False
     made_by: str = ""  # what made the PDF: "Typst" or "LibreOffice" ("" without a PDF)
     notes: tuple[Remark, ...] = ()  # warnings on the source (load/minutes.py)
+    notes_source: Path | None = None  # the file they are on: the .md, or the meeting .yaml beside a sheet
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,13 @@ def make_minutes(
         assert made.placed is not None
         pages = made.pages or made.placed.pages
         return MinutesResult(
-            doc.issue, docx, target, pages, made_by=_made_by(made, target), notes=data.source.notes
+            doc.issue,
+            docx,
+            target,
+            pages,
+            made_by=_made_by(made, target),
+            notes=data.source.notes,
+            notes_source=data.source.path,
         )
     digest = _input_hash(data.files)
     request = NumberRequest(
@@ -168,7 +175,14 @@ def make_minutes(
                         "void the number (docgen register void) to make the document again"
                     ).format(number=ticket.text)
                 )
-            return MinutesResult(ticket.text, docx, target, unchanged=True)
+            return MinutesResult(
+                ticket.text,
+                docx,
+                target,
+                unchanged=True,
+                notes=data.source.notes,
+                notes_source=data.source.path,
+            )
         doc = compose_input(data, resources, ticket.allocation.seq)
         item = Publication(doc, docx, target, watermark=False, engine=engine)
         count = needs_converter([item])  # no LibreOffice when Typst makes the PDF
@@ -176,11 +190,19 @@ def make_minutes(
             (made,) = publish([item], resources.template, convert, write=ticket.write)
         if made.error is not None:
             raise made.error
-        ticket.done(Record(title=f"{doc.mark}{doc.issue}", doc_date=doc.date, signer=signer, input_hash=digest))
+        ticket.done(
+            Record(title=f"{doc.mark}{doc.issue}", doc_date=doc.date, signer=signer, input_hash=digest)
+        )
     assert made.placed is not None
     pages = made.pages or made.placed.pages
     return MinutesResult(
-        ticket.text, docx, target, pages, made_by=_made_by(made, target), notes=data.source.notes
+        ticket.text,
+        docx,
+        target,
+        pages,
+        made_by=_made_by(made, target),
+        notes=data.source.notes,
+        notes_source=data.source.path,
     )
 
 
