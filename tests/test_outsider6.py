@@ -133,7 +133,6 @@ def test_attendance_warning_names_the_meeting_file(office: Path) -> None:
     assert "议定事项.xlsx" not in warning, warning
 
 
-@pytest.mark.xfail(strict=True, reason="outsider6 #6")
 def test_issue_number_refused_names_file_field_and_the_way_on(office: Path) -> None:
     """A 纪要 typed with `期号: 9` (eight were issued this year before docgen): the error names the file,
     the line and the field 期号, and says how to continue the series from 9 (`register start`)."""
@@ -143,3 +142,59 @@ def test_issue_number_refused_names_file_field_and_the_way_on(office: Path) -> N
     assert "纪要-调度会.md" in error, error
     assert "期号" in error, error
     assert "register start" in error, error
+    assert "纪要-调度会.md，第 11 行，字段“期号”" in error, error
+    way_on = "docgen register start --kind 纪要 --series 长子县重点项目建设联席会议纪要 --year 2025 --next 9"
+    assert error.endswith(way_on), error
+    started = docgen(office, *way_on.split()[1:])
+    assert started.returncode == 0, started.stderr
+    assert "警告" not in started.stderr, started.stderr
+    done = docgen(office, "minutes", "纪要-调度会.md", "--out", "out")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("长子县重点项目建设联席会议纪要2025年第9期\t"), done.stdout
+
+
+def test_register_start_names_every_kind_and_warns_of_a_series_no_document_uses(office: Path) -> None:
+    """`register start --help` lists 纪要 and 令 with the other kinds; a 纪要 series typed without 纪要
+    (the mark the 纪要 takes its series from) is a warning naming the series known."""
+    helped = docgen(office, "register", "start", "--help")
+    assert all(kind in helped.stdout for kind in ("文号", "督办", "简报", "纪要", "令")), helped.stdout
+    first = docgen(
+        office,
+        "register",
+        "start",
+        "--kind",
+        "纪要",
+        "--series",
+        "甲会议纪要",
+        "--year",
+        "2025",
+        "--next",
+        "4",
+    )
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == "", first.stderr
+    done = docgen(
+        office, "register", "start", "--kind", "纪要", "--series", "甲会议", "--year", "2025", "--next", "9"
+    )
+    assert "警告：纪要的序列以其标志命名" in done.stderr, done.stderr
+    assert "已有的纪要序列：甲会议纪要" in done.stderr, done.stderr
+    wrong = docgen(
+        office, "register", "start", "--kind", "纪", "--series", "甲会议纪要", "--year", "2025", "--next", "9"
+    )
+    assert wrong.returncode == 2, wrong.stderr
+    assert "纪要" in wrong.stderr, wrong.stderr
+    term = docgen(
+        office,
+        "register",
+        "start",
+        "--kind",
+        "令",
+        "--series",
+        "长子县人民政府令",
+        "--year",
+        "17",
+        "--next",
+        "3",
+    )
+    assert term.returncode == 0, term.stderr
+    assert "长子县人民政府令（第十七届）第3号" in term.stdout, term.stdout
