@@ -37,7 +37,7 @@ from docgen.supervise import SuperviseReport, supervision_notices
 class MinutesResult:
     """What a run made: the 纪要's number and files (``unchanged``: made before, not written again)."""
 
-    number: str
+    number: str  # as written in the register; a draft: words saying it has none
     docx: Path
     pdf: Path | None
     pages: int = 0
@@ -186,7 +186,9 @@ def make_minutes(
         assert made.placed is not None
         pages = made.pages or made.placed.pages
         return MinutesResult(
-            doc.issue,
+            _(
+                "draft (no issue number)"
+            ),  # not doc.issue: its 第　　期 is the page's, in Chinese whatever the language
             docx,
             target,
             pages,

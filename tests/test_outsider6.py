@@ -99,7 +99,6 @@ def test_check_does_not_call_a_minutes_a_bulletin(office: Path) -> None:
     assert "简报" not in str(checked["number.format"]), checked["number.format"]
 
 
-@pytest.mark.xfail(strict=True, reason="outsider6 #4")
 def test_minutes_summary_is_english_under_an_english_locale(office: Path) -> None:
     """LANG=en_US.UTF-8, `minutes 议定事项.xlsx --meeting 会议.yaml --draft`: the summary line says in
     English that the draft has no issue number, instead of the Chinese placeholder “第　　期”."""
@@ -117,6 +116,31 @@ def test_minutes_summary_is_english_under_an_english_locale(office: Path) -> Non
     assert done.returncode == 0, done.stderr
     summary = [line.split("\t")[0] for line in done.stdout.splitlines() if line.strip()]
     assert not any("第" in line or "期" in line for line in summary), done.stdout
+    assert summary[0] == "draft (no issue number)", done.stdout
+
+
+def test_english_leftovers_of_minutes_check_and_tables(office: Path) -> None:
+    """Under an English locale: a spreadsheet's row is a row and its column “D (时限)”; a table's words
+    are joined with “, ”; a file that is no PDF is said in words, not pdfminer's “No /Root object!”."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(office / "议定事项.xlsx")
+    book.active["D3"] = "someday"
+    book.save(office / "坏.xlsx")
+    args = ("minutes", "坏.xlsx", "--meeting", "会议.yaml", "--draft", "--out", "out")
+    done = docgen(office, *args, lang="en_US.UTF-8")
+    assert "坏.xlsx, sheet 议定事项, row 3, column D (时限): " in done.stderr, done.stderr
+    chinese = docgen(office, *args)
+    assert "坏.xlsx，工作表 议定事项，第 3 行，第 D（时限） 列：" in chinese.stderr, chinese.stderr
+    (office / "假.pdf").write_text("not a pdf", encoding="utf-8")
+    checked = docgen(office, "check", "假.pdf", lang="en_US.UTF-8")
+    assert checked.returncode != 0
+    assert "Root" not in checked.stderr, checked.stderr
+    assert "cannot be read as a PDF: its contents cannot be read" in checked.stderr, checked.stderr
+    rendered = docgen(office, "render", "通知-宽表.md", "-o", "out", lang="en_US.UTF-8")
+    warning = next(line for line in rendered.stderr.splitlines() if "break inside" in line)
+    assert "、" not in warning, warning
+    assert "慈林镇, 石哲镇" in warning, warning
 
 
 def test_attendance_warning_names_the_meeting_file(office: Path) -> None:
@@ -198,3 +222,20 @@ def test_register_start_names_every_kind_and_warns_of_a_series_no_document_uses(
     )
     assert term.returncode == 0, term.stderr
     assert "长子县人民政府令（第十七届）第3号" in term.stdout, term.stdout
+
+
+def test_checks_clause_column_is_a_list_of_the_users_language() -> None:
+    """The rule of an even page count cites two clauses: “7.4.1、7.5” in Chinese, “7.4.1, 7.5” in English."""
+    from docgen.check.report import human
+    from docgen.check.rules import Finding, Status, rules
+    from docgen.check.run import Report
+    from docgen.i18n import use_language
+
+    rule = rules()["pages.even.pdf"]
+    assert rule.clause == "7.4.1、7.5"
+    report = Report(Path("x.pdf"), "pdf", [Finding(rule, Status.FAIL, "13", "even")])
+    assert "✗ 7.4.1、7.5 " in human([report])
+    with use_language("en"):
+        said = human([report])
+    assert "✗ 7.4.1, 7.5 " in said, said
+    assert "7.4.1, 7.5" in said.splitlines()[-1], said
