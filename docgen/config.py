@@ -34,6 +34,7 @@ The config file is TOML, read from ``DOCGEN_CONFIG``, else ``./docgen.toml``, el
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -77,33 +78,49 @@ def _folders(data: dict[str, object], key: str, base: Path, path: Path) -> tuple
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise DataError(_("a list of folders is expected"), Location(file=path, field=f"paths.{key}"))
+        line = _line_of(path.read_text(encoding="utf-8"), "paths", key)
+        raise DataError(
+            _('a list of folders is expected, like {key} = ["版头"]: “{value}”').format(
+                key=key, value=_as_written(value)
+            ),
+            Location(file=path, line=line, field=f"paths.{key}"),
+        )
     return tuple((base / v).resolve() for v in value)
+
+
+# Every setting docgen.toml may hold, by section: the one place the known keys are listed.
+KNOWN_KEYS: dict[str, tuple[str, ...]] = {
+    "paths": ("letterheads", "templates", "attachments"),
+    "register": ("path",),
+    "pdf": ("engine",),
+}
 
 
 def configured_register(path: Path | None = None) -> Path | None:
     """Return the register path of a config file's ``[register] path``, if one is set.
 
     Without ``path``, the config file in force for this process (``docgen.register.register_path``).
+    A config file with a mistyped key is an error here too: a register command must not quietly
+    use the default register because ``[register] paht`` was not recognised.
     """
     if path is None:
         path = config_file(os.environ, Path.cwd())
     if path is None:
         return None
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None  # resolve_settings reports a broken config file
+    data = _load(path)
     section = data.get("register", {})
     value = section.get("path") if isinstance(section, dict) else None
     return (path.parent / value).resolve() if isinstance(value, str) else None
 
 
-def _read_config(path: Path) -> Settings:
+def _load(path: Path) -> dict[str, object]:
+    """Return the config file's tables, every section and key a known one (else a DataError)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as error:
-        raise DataError(_("cannot read the file: {error}").format(error=library_error_text(error)), Location(file=path)
+        raise DataError(
+            _("cannot read the file: {error}").format(error=library_error_text(error)), Location(file=path)
         ) from error
     except tomllib.TOMLDecodeError as error:
         problem, line, column = _toml_problem(error)
@@ -111,19 +128,115 @@ def _read_config(path: Path) -> Settings:
             _("not valid TOML: {problem}").format(problem=problem),
             Location(file=path, line=line, column=column),
         ) from error
+    _check_keys(data, text, path)
+    return data
+
+
+def _check_keys(data: dict[str, object], text: str, path: Path) -> None:
+    """Raise one DataError naming every unknown section or key, its line and the nearest known one."""
+    problems = [_key_problem(text, section, table) for section, table in data.items()]
+    found = [problem for problem in problems if problem is not None]
+    if len(found) == 1:
+        line, said = found[0]
+        raise DataError(said, Location(file=path, line=line))
+    if found:
+        where = [
+            _("line {line}: {problem}").format(line=line, problem=said) if line else said
+            for line, said in found
+        ]
+        raise DataError("".join("\n  " + problem for problem in where), Location(file=path))
+
+
+def _key_problem(text: str, section: str, table: object) -> tuple[int | None, str] | None:
+    """Return the line and the words for an unknown section (or its first unknown key), or None."""
+    line = _line_of(text, None, section)
+    if not isinstance(table, dict):
+        homes = [f"[{name}]" for name, keys in KNOWN_KEYS.items() if section in keys]
+        if section in KNOWN_KEYS:
+            said = _(
+                "“{section}” is a section: write [{section}] on a line of its own, its settings below it"
+            )
+        elif homes:
+            said = _("the setting “{section}” goes below the line {home}")
+        else:
+            said = _("unknown setting “{section}” outside any section; the sections are {known}")
+        return line, said.format(section=section, home=_(", ").join(homes), known=_sections())
+    if section not in KNOWN_KEYS:
+        said = _("unknown section “[{section}]”; the sections are {known}").format(
+            section=section, known=_sections()
+        )
+        return line, said + _nearest(section, list(KNOWN_KEYS))
+    for key in table:
+        if key not in KNOWN_KEYS[section]:
+            known = list(KNOWN_KEYS[section])
+            said = _("unknown setting “{key}” in [{section}]; it takes {known}").format(
+                key=key, section=section, known=_(", ").join(known)
+            )
+            return _line_of(text, section, key), said + _nearest(key, known)
+    return None
+
+
+def _sections() -> str:
+    """Return the known sections as written in the file: [paths], [register], [pdf]."""
+    return _(", ").join(f"[{name}]" for name in KNOWN_KEYS)
+
+
+def _nearest(key: str, known: list[str]) -> str:
+    """Return "; did you mean letterheads?" for the closest known key, or nothing."""
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+    return _("; did you mean {key}?").format(key=close[0]) if close else ""
+
+
+_HEADER = re.compile(r"^\s*\[\s*([^\]\s]+)\s*\]")
+
+
+def _line_of(text: str, section: str | None, key: str) -> int | None:
+    """Return the line of ``key`` in ``section`` (None: the ``[key]`` header or a top-level key), if found.
+
+    tomllib keeps no positions, so the line is found in the text (quoted keys included).
+    """
+    current: str | None = None
+    assignment = re.compile(r"""^\s*["']?""" + re.escape(key) + r"""["']?\s*[=.]""")
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            current = header.group(1).strip("\"'")
+            if section is None and current == key:
+                return number
+            continue
+        if current == section and assignment.match(line):
+            return number
+    return None
+
+
+def _as_written(value: object) -> str:
+    """Return a TOML value as the file spells it (``true``, not Python's ``True``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "[" + ", ".join(f'"{v}"' if isinstance(v, str) else _as_written(v) for v in value) + "]"
+    return str(value)
+
+
+def _read_config(path: Path) -> Settings:
+    data = _load(path)
     paths = data.get("paths", {})
-    if not isinstance(paths, dict):
-        raise DataError(_("expected key: value pairs"), Location(file=path, field="paths"))
     pdf = data.get("pdf", {})
-    if not isinstance(pdf, dict):
-        raise DataError(_("expected key: value pairs"), Location(file=path, field="pdf"))
+    assert isinstance(paths, dict)  # _check_keys: every known section is a table
+    assert isinstance(pdf, dict)
     engine = pdf.get("engine", "libreoffice")
     if engine not in ENGINES:
         raise DataError(
             _("not a PDF engine: “{value}”; use one of: {choices}").format(
-                value=engine, choices=", ".join(ENGINES)
+                value=_as_written(engine), choices=", ".join(ENGINES)
             ),
-            Location(file=path, field="pdf.engine"),
+            Location(
+                file=path,
+                line=_line_of(path.read_text(encoding="utf-8"), "pdf", "engine"),
+                field="pdf.engine",
+            ),
         )
     return Settings(
         _folders(paths, "letterheads", path.parent, path),
@@ -207,4 +320,3 @@ def _toml_problem(error: tomllib.TOMLDecodeError) -> tuple[str, int | None, str 
     if current_language() == "en":
         return text, line, column
     return _("the TOML syntax is broken here"), line, column
-

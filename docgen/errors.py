@@ -53,12 +53,17 @@ class Location:
         if self.sheet is not None:
             parts.append(_("sheet {sheet}").format(sheet=self.sheet))
         if self.line is not None:
-            parts.append(_("line {line}").format(line=self.line))
+            parts.append((_("row {line}") if _is_sheet(self.file) else _("line {line}")).format(line=self.line))
         if self.column is not None:
             parts.append(_("column {column}").format(column=self.column))
         if self.field is not None:
             parts.append(_("field '{field}'").format(field=field_label(self.field)))
         return _(", ").join(parts)
+
+
+def _is_sheet(file: Path | str | None) -> bool:
+    """Say whether a file is a spreadsheet, whose lines are rows (the same words in Chinese: 第 3 行)."""
+    return file is not None and Path(str(file)).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv")
 
 
 class DataError(DocgenError):
@@ -142,6 +147,10 @@ def os_error_text(error: OSError) -> str:
     return error.strerror or str(error) or type(error).__name__
 
 
+# the PDF readers' own words (“No /Root object! - Is this really a PDF?”) mean nothing to a user
+_PDF_LIBRARIES = ("pypdf", "pdfminer", "pdfplumber")
+
+
 def library_error_text(error: BaseException) -> str:
     """Return a library's failure (zipfile, python-docx, openpyxl, pypdf) in the user's language.
 
@@ -168,6 +177,6 @@ def library_error_text(error: BaseException) -> str:
         quoted = re.search(r"'([^']+)'", str(error.args[0]))
         name = quoted.group(1) if quoted else str(error.args[0])
         return _("a part of the package is missing: {name}").format(name=name)
-    if current_language() == "en":
+    if current_language() == "en" and not type(error).__module__.startswith(_PDF_LIBRARIES):
         return str(error) or type(error).__name__
     return _("its contents cannot be read (run again with --debug to see the details)")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+import shlex
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +27,7 @@ from docgen.minutes_model import Decision, Minutes
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, numbered, unchanged_files
 from docgen.publish.pipeline import Engine, Publication, Published, needs_converter, publish
-from docgen.register import KIND_MINUTES, Register
+from docgen.register import KIND_MINUTES, Register, number_text
 from docgen.remarks import Remark
 from docgen.run_resources import RunResources
 from docgen.supervise import SuperviseReport, supervision_notices
@@ -35,13 +37,14 @@ from docgen.supervise import SuperviseReport, supervision_notices
 class MinutesResult:
     """What a run made: the 纪要's number and files (``unchanged``: made before, not written again)."""
 
-    number: str
+    number: str  # as written in the register; a draft: words saying it has none
     docx: Path
     pdf: Path | None
     pages: int = 0
     unchanged: bool = False
     made_by: str = ""  # what made the PDF: "Typst" or "LibreOffice" ("" without a PDF)
     notes: tuple[Remark, ...] = ()  # warnings on the source (load/minutes.py)
+    notes_source: Path | None = None  # the file they are on: the .md, or the meeting .yaml beside a sheet
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,49 @@ def _given_sequence(source: MinutesSource) -> int | None:
     return int(text)
 
 
+def _refuse_an_issue_out_of_turn(source: MinutesSource, register: Register, request: NumberRequest) -> None:
+    """Refuse a 期号 written out in the source that is not the series' next one, naming the file, the line
+    and the field, and the ``register start`` command that continues the series from it (an office
+    that issued 纪要 of the year before docgen); the register's own refusal names neither."""
+    seq = request.sequence
+    if seq is None or register.lookup(request.kind, request.series, request.year, request.item_key):
+        return
+    following = register.next_free(request.kind, request.series, request.year)
+    if seq == following:
+        return
+    written = number_text(request.kind, request.series, request.year, seq)
+    then = number_text(request.kind, request.series, request.year, following)
+    where = Location(file=source.path, line=source.line_of("期号") or source.line_of("issue"), field="期号")
+    if seq < following:
+        raise DataError(
+            _("{written} is used already; write auto (the next is {next})").format(
+                written=written, next=then
+            ),
+            where,
+        )
+    command = ["docgen", "register", "start", "--kind", request.kind, "--series", request.series]
+    command += ["--year", str(request.year), "--next", str(seq)]
+    raise DataError(
+        _("{written} is not the next number of this series ({next}); write auto, or that number").format(
+            written=written, next=then
+        )
+        + _("; to go on from the issues made before docgen: {command}").format(
+            command=" ".join(map(_shell_word, command))
+        ),
+        where,
+    )
+
+
+# shlex.quote quotes every non-ASCII word ('纪要'): a word of Chinese alone is left as typed, a word
+# the shell would split or expand is quoted.
+_PLAIN_WORD = re.compile(r"[^\s'\"\\$`!*?;&|<>(){}\[\]#~]+")
+
+
+def _shell_word(word: str) -> str:
+    """Return ``word`` as the user would type it in a shell: quoted only when it must be."""
+    return word if _PLAIN_WORD.fullmatch(word) else shlex.quote(word)
+
+
 def _input_hash(files: tuple[Path, ...]) -> str:
     """Return the SHA-256 of a 纪要's input files, in order."""
     digest = hashlib.sha256()
@@ -140,7 +186,15 @@ def make_minutes(
         assert made.placed is not None
         pages = made.pages or made.placed.pages
         return MinutesResult(
-            doc.issue, docx, target, pages, made_by=_made_by(made, target), notes=data.source.notes
+            _(
+                "draft (no issue number)"
+            ),  # not doc.issue: its 第　　期 is the page's, in Chinese whatever the language
+            docx,
+            target,
+            pages,
+            made_by=_made_by(made, target),
+            notes=data.source.notes,
+            notes_source=data.source.path,
         )
     digest = _input_hash(data.files)
     request = NumberRequest(
@@ -150,6 +204,7 @@ def make_minutes(
         f"{front.date.isoformat()}|{front.session}",
         _given_sequence(data.source),
     )
+    _refuse_an_issue_out_of_turn(data.source, register, request)
     with numbered(register, request, guard) as ticket:
         docx = folder / f"{ticket.text}.docx"
         target = folder / f"{ticket.text}.pdf" if pdf else None
@@ -168,7 +223,14 @@ def make_minutes(
                         "void the number (docgen register void) to make the document again"
                     ).format(number=ticket.text)
                 )
-            return MinutesResult(ticket.text, docx, target, unchanged=True)
+            return MinutesResult(
+                ticket.text,
+                docx,
+                target,
+                unchanged=True,
+                notes=data.source.notes,
+                notes_source=data.source.path,
+            )
         doc = compose_input(data, resources, ticket.allocation.seq)
         item = Publication(doc, docx, target, watermark=False, engine=engine)
         count = needs_converter([item])  # no LibreOffice when Typst makes the PDF
@@ -176,11 +238,19 @@ def make_minutes(
             (made,) = publish([item], resources.template, convert, write=ticket.write)
         if made.error is not None:
             raise made.error
-        ticket.done(Record(title=f"{doc.mark}{doc.issue}", doc_date=doc.date, signer=signer, input_hash=digest))
+        ticket.done(
+            Record(title=f"{doc.mark}{doc.issue}", doc_date=doc.date, signer=signer, input_hash=digest)
+        )
     assert made.placed is not None
     pages = made.pages or made.placed.pages
     return MinutesResult(
-        ticket.text, docx, target, pages, made_by=_made_by(made, target), notes=data.source.notes
+        ticket.text,
+        docx,
+        target,
+        pages,
+        made_by=_made_by(made, target),
+        notes=data.source.notes,
+        notes_source=data.source.path,
     )
 
 

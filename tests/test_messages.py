@@ -368,7 +368,7 @@ def test_checks_of_values_name_the_value(write_notice, tmp_path: Path) -> None: 
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["register", "next", "--series", "甲", "--year", "3000"], "3000 不在允许的范围 1949<=x<=2999 内。"),
+        (["register", "next", "--series", "甲", "--year", "3000"], "3000 不在允许的范围 1<=x<=2999 内。"),
         (["preview", "--workers", "abc", "x.md"], "“abc”不是有效的数字。"),
         (["ledger", "template", "--kind", "foo", "-o", "x.xlsx"], "'foo' 不是 'supervision', 'projects'。"),
     ],

@@ -73,9 +73,17 @@ def judge_minutes_docx(doc: DocxDocument, findings: list[Finding]) -> bool:
     _body(el, judge)
     judge_imprint(doc, el, judge)
     judge.not_applicable("title.format", _("a 纪要 has no title (10.3)"))
+    new += _no_number(findings)
     replace_findings(findings, new)
     findings.append(_attendance_docx(el, attendance))
     return True
+
+
+def _no_number(findings: list[Finding]) -> list[Finding]:
+    """Return number.format found not to apply to a 纪要 (it has no 发文字号), if the general rules judged it."""
+    if not any(finding.rule.id == "number.format" for finding in findings):
+        return []  # check without its text rules: nothing to correct
+    return [not_applicable("number.format", _("a 纪要 has no 发文字号 (10.3)"), CLAUSE)]
 
 
 def _attendance_docx(el: Elements, attendance: list[int]) -> Finding:
@@ -144,13 +152,14 @@ def judge_minutes_pdf(pages: list[Page], findings: list[Finding]) -> bool:
             "rule.position.pdf",
             CLAUSE,
             rule_ok,
-            _("{width:.1f} mm wide, {gap:.1f} mm below the number, {colour}").format(
+            _("{width:.1f} mm wide, {gap:.1f} mm below the 印发单位 and date line, {colour}").format(
                 width=rule.length, gap=gap, colour=_("red") if is_red_rgb(rule.color) else _("not red")
             ),
-            _("red, 156 mm ±1 wide, 4 mm ±1 below the number"),
+            _("red, 156 mm ±1 wide, 4 mm ±1 below the 印发单位 and date line"),
             _("page 1, red rule"),
         ),
         not_applicable("title.size.pdf", _("a 纪要 has no title (10.3)")),
+        *_no_number(findings),
     ]
     replace_findings(findings, new)
     findings.append(_attendance_pdf(pages))

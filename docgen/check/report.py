@@ -7,7 +7,12 @@ from collections.abc import Sequence
 
 from docgen.check.rules import Status
 from docgen.check.run import Report
-from docgen.i18n import _
+from docgen.i18n import _, joined
+
+
+def _clause(clause: str) -> str:
+    """Return a rule's clauses as a list of the user's language (“7.4.1、7.5”, in English “7.4.1, 7.5”)."""
+    return joined(clause.split("、"))
 
 
 def status_text(status: Status) -> str:
@@ -36,7 +41,7 @@ def human(reports: Sequence[Report]) -> str:
             out.append(
                 "  "
                 + _("✗ {clause} {name}: measured {measured}; the standard: {expected}").format(
-                    clause=finding.rule.clause,
+                    clause=_clause(finding.rule.clause),
                     name=finding.rule.name,
                     measured=finding.measured,
                     expected=finding.expected,
@@ -50,7 +55,7 @@ def human(reports: Sequence[Report]) -> str:
         out.append(_("Details: {path}").format(path=report.label))
         for finding in report.findings:
             out.append(
-                f"  {status_text(finding.status):<6} {finding.rule.clause:<8} {finding.rule.id:<28} "
+                f"  {status_text(finding.status):<6} {_clause(finding.rule.clause):<8} {finding.rule.id:<28} "
                 f"{finding.rule.name} | {finding.measured} | {finding.expected}"
             )
     return "\n".join(out)

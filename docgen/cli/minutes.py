@@ -133,4 +133,4 @@ def minutes(
             click.echo(made_by_line(result.pdf, result.made_by))
         click.echo(_("{pages} pages.").format(pages=result.pages))
     for remark in result.notes:  # warnings on the source: printed whether or not it was written
-        click.echo(remark_line(source, remark), err=True)
+        click.echo(remark_line(result.notes_source or source, remark), err=True)

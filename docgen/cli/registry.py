@@ -12,7 +12,10 @@ from docgen.cli.app import N_, Context, end_batch, help_text, main_group, pass_c
 from docgen.i18n import _, ngettext
 
 SERIES_HELP = N_("The series: a 代字 such as 伊重点项目办, or a series name.")
-KIND_HELP = N_("文号, 督办 or 简报.")
+KIND_HELP = N_("The kind of series: 文号, 督办, 简报, 纪要 or 令.")
+YEAR_HELP = N_("The year of the series (for 令: the term, 届, such as 17).")
+# every kind of series the register keeps (docgen.register.rows); --kind takes no other
+KINDS = ("文号", "督办", "简报", "纪要", "令")
 
 
 @main_group.group(
@@ -36,15 +39,18 @@ def _status(status: str) -> str:
     ),
 )
 @click.option("--series", required=True, help=SERIES_HELP)
-@click.option("--year", required=True, type=click.IntRange(1949, 2999), help=N_("The year of the series."))
-@click.option("--kind", default="文号", show_default=True, help=KIND_HELP)
+@click.option("--year", required=True, type=click.IntRange(1, 2999), help=YEAR_HELP)
+@click.option("--kind", default="文号", show_default=True, type=click.Choice(KINDS), help=KIND_HELP)
 @click.option("--item", help=N_("An item key: asking again for the same item returns the same number."))
 @pass_context
 def register_next(ctx: Context, series: str, year: int, kind: str, item: str | None) -> None:
+    _check_year(kind, year)
     # recorded as written here (whatever the process's argv): register check and import know it by it
     command = ["docgen", "register", "next", "--series", series, "--year", str(year), "--kind", kind]
     with ctx.open_register() as reg:
-        allocation = reg.allocate(kind, series, year, item, command=shlex.join(command + (["--item", item] if item else [])))
+        allocation = reg.allocate(
+            kind, series, year, item, command=shlex.join(command + (["--item", item] if item else []))
+        )
     click.echo(allocation.text)
 
 
@@ -161,7 +167,10 @@ def register_check(ctx: Context) -> None:
         )
     if problems:
         count = len(problems)
-        click.echo(ngettext("{path}: {n} problem", "{path}: {n} problems", count).format(path=path, n=count), err=True)
+        click.echo(
+            ngettext("{path}: {n} problem", "{path}: {n} problems", count).format(path=path, n=count),
+            err=True,
+        )
         sys.exit(1)
     click.echo(_("{path}: consistent").format(path=path))
 
@@ -179,18 +188,71 @@ def register_check(ctx: Context) -> None:
     ),
 )
 @click.option("--series", required=True, help=SERIES_HELP)
-@click.option("--year", required=True, type=click.IntRange(1949, 2999), help=N_("The year of the series."))
+@click.option("--year", required=True, type=click.IntRange(1, 2999), help=YEAR_HELP)
 @click.option(
     "--next", "next_seq", required=True, type=click.IntRange(1, 999_999), help=N_("The next number to issue.")
 )
-@click.option("--kind", default="文号", show_default=True, help=KIND_HELP)
+@click.option("--kind", default="文号", show_default=True, type=click.Choice(KINDS), help=KIND_HELP)
 @pass_context
 def register_start(ctx: Context, series: str, year: int, next_seq: int, kind: str) -> None:
     from docgen.register import number_text
 
+    _check_year(kind, year)
     with ctx.open_register() as reg:
+        warning = _unknown_series(ctx, kind, series, reg.series_names(kind))
+        if warning:
+            click.echo(_("Warning: {message}").format(message=warning), err=True)
         reg.start(kind, series, year, next_seq)
     click.echo(_("next number: {number}").format(number=number_text(kind, series, year, next_seq)))
+
+
+def _check_year(kind: str, year: int) -> None:
+    """Refuse a year before 1949 except for a 令, whose series counts terms (届) there."""
+    if kind != "令" and year < 1949:
+        raise click.BadParameter(
+            _("{year} is not a year; only a 令 series counts terms (届) here").format(year=year),
+            param_hint="'--year'",
+        )
+
+
+def _unknown_series(ctx: Context, kind: str, series: str, known: list[str]) -> str:
+    """Return a warning when no document of ``kind`` would use the series ``series`` (a mistyped name
+    makes a series no command ever takes numbers from), naming the known ones; else ""."""
+    import difflib
+
+    from docgen.errors import DataError
+    from docgen.load.letterheads import all_letterheads
+
+    if kind in ("文号", "督办"):  # these series are named by a letterhead's 代字 (函: its 函 代字)
+        from docgen.compose.supervision import supervision_code
+        from docgen.letter_model import letter_code
+
+        try:
+            heads = all_letterheads(ctx.settings.letterhead_dirs)
+        except DataError:
+            heads = []  # a broken letterhead file is reported by the commands that use it
+        if kind == "文号":
+            codes = [code for h in heads for code in (h.code, letter_code(h))]
+        else:
+            codes = [supervision_code(h) for h in heads]
+        known = sorted({*known, *codes})
+    ending = {"纪要": "纪要", "令": "令"}.get(kind)  # 10.3, 10.2: the series is named by the mark
+    if ending is not None:
+        if series.endswith(ending):
+            return ""  # a new meeting or government: its name cannot be checked
+        known = [name for name in known if name.endswith(ending)]
+    elif series in known or not known:
+        return ""  # known, or the first series of its kind: nothing to compare with
+    close = difflib.get_close_matches(series, known, n=1, cutoff=0.6)
+    if ending is not None:
+        said = _(
+            "a {kind} series is named by its mark, ending in {kind} (such as {name}): “{series}” is not one"
+        ).format(kind=kind, name=close[0] if close else f"{series}{ending}", series=series)
+    else:
+        said = _("no {kind} series is named “{series}”; a new one is made").format(kind=kind, series=series)
+    if known:
+        said += _("; the known {kind} series: {names}").format(kind=kind, names=_(", ").join(known))
+    return said + (_("; did you mean {key}?").format(key=close[0]) if close else "")
 
 
 @register.command(

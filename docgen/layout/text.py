@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from docgen import standard as S
-from docgen.i18n import _
+from docgen.i18n import _, joined
 from docgen.layout.aftertable import after_table, release_heading, table_on_next_page
 from docgen.layout.bodyhold import hold_numbers
 from docgen.layout.breaks import body_text
@@ -148,7 +148,7 @@ def add_block(
                 _(
                     "a table of {columns} columns (first column 「{head}」): words wider than their column "
                     "break inside: {words}"
-                ).format(columns=block.columns, head=block.rows[0][0], words="、".join(split[:5]))
+                ).format(columns=block.columns, head=block.rows[0][0], words=joined(split[:5]))
             )
         placed, heights = table_block(block, layout)
         release_heading(flow, heights)

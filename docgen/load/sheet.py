@@ -393,7 +393,7 @@ def _missing(column: Column) -> str:
 
 
 def _column_name(position: int, header: Header) -> str:
-    return f"{get_column_letter(position + 1)}（{header.names[position]}）"
+    return _("{letter} ({header})").format(letter=get_column_letter(position + 1), header=header.names[position])
 
 
 def _cell(path: Path, sheet: str | None, index: int, position: int | None, header: Header) -> Location:

@@ -420,6 +420,11 @@ class Register(RegisterReader):
         ).fetchone()
         return self.get(row["id"]) if row else None
 
+    def series_names(self, kind: str) -> list[str]:
+        """Return the names of the register's series of ``kind`` (any year), sorted."""
+        rows = self._db.execute("SELECT DISTINCT name FROM series WHERE kind=? ORDER BY name", (kind,))
+        return [str(row["name"]) for row in rows.fetchall()]
+
     def next_free(self, kind: str, name: str, year: int) -> int:
         """Return the sequence the next allocation would get (nothing is taken)."""
         row = self._db.execute(
