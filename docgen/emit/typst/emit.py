@@ -279,7 +279,7 @@ def _one_line(cell: Cell, margin: int) -> float | None:
     line: float | None = role.line_pt
     if block.line is not None:
         line = _pt(block.line.value) if block.line.rule is LineRule.EXACT else None
-    if block.tabs or block.drawings or block.hanging or block.space_before or block.bottom_rule:
+    if block.tabs or block.drawings or block.space_before or block.bottom_rule:
         return None
     if line is None or block.page_break_before or role.page_break_before:
         return None
@@ -291,12 +291,14 @@ def _one_line(cell: Cell, margin: int) -> float | None:
     left = block.left if block.left is not None else round(role.left_pt * S.TWIPS_PER_PT)
     right = block.right if block.right is not None else round(role.right_pt * S.TWIPS_PER_PT)
     first = block.first_line if block.first_line is not None else round(role.first_line_pt * 20)
+    hanging = block.hanging or 0  # then the first line starts that much left of the others, unindented
+    start = left - hanging if hanging else left + max(0, first)
     width_pt = sum(
         _widest(r.text, r.size_pt or role.size_pt, RUN_FONTS.get(r.role, role.font) if r.role else role.font)
         + len(r.text) * max(0.0, role.tracking_pt)
         for r in runs
     )
-    room_pt = _pt(cell.width - 2 * margin - left - right - max(0, first))
+    room_pt = _pt(cell.width - 2 * margin - start - right)
     return line if width_pt <= room_pt - ONE_LINE_SPARE_PT else None
 
 
