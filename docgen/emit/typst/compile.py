@@ -82,7 +82,9 @@ def compile_pdf(source: str) -> bytes:
     """
     with _borrow() as lent:
         try:
-            data = lent.compile(input=source.encode("utf-8"), format="pdf")
+            # untagged, as LibreOffice's PDFs are (its export's default): the tags' structure tree
+            # cost 3 % of the compile (callgrind, 10 bulletins) and 20 % of the PDF's bytes
+            data = lent.compile(input=source.encode("utf-8"), format="pdf", pdf_tags=False)
         except RuntimeError as error:  # typst reports source errors as RuntimeError subclasses
             raise ConversionError(
                 _("Typst could not typeset the document: {error}").format(error=error)
