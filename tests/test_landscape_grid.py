@@ -1,14 +1,19 @@
 """The landscape table pages of chapter 8 (outsider6 #1): the .docx's landscape section has no line
-grid, so LibreOffice fills the whole 156 mm type area with rows as the layout and Typst do.
+grid and its footer stays in the bottom margin, so LibreOffice fills the whole 156 mm type area
+with rows as the layout and Typst do.
 
 With ``w:docGrid w:type="lines"`` LibreOffice cut the landscape body to 15 whole lines of 28.95 pt
 (153.2 mm, ending 181.2 mm from the top), one row of 19.9 mm fewer a page: the outsider6 notice
 (a 40-row 17-column table) took 8 landscape pages, not 7, and 13 pages in all (the 版记 alone on
-an odd page).  Real LibreOffice and real Typst on outsider6's 通知-宽表.md."""
+an odd page).  With the portrait pages' footer distance (22.2 mm) the footer's 4号 line reached
+1.2 mm into the 26 mm bottom margin's type area and LibreOffice ended the body at 182.9 mm: seed
+14's n14-009 printed 11 pages (a 27 mm row ending at 183.7 mm moved on).  Real LibreOffice and
+real Typst on outsider6's 通知-宽表.md and seed 14's n14-009."""
 
 from __future__ import annotations
 
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +28,9 @@ from docgen.emit.docx.emit import render_docx
 from docgen.emit.typst.compile import render_pdf
 from docgen.notices import compose_notice_file
 from docgen.run_resources import RunResources
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+from generate import generate  # noqa: E402
 
 MM = 25.4 / 72
 TOP = S.MARGIN_LEFT / S.TWIPS_PER_MM  # the landscape type area's top: the portrait 订口, 28 mm
@@ -115,3 +123,22 @@ def test_attachment_label_and_title_stay_on_lines_one_and_three(wide: tuple[int,
         assert TOP < label_top < TOP + PITCH / 2, label_top
         assert title.startswith("2025年全县重点项目建设进展情况表"), title
         assert TOP + 2 * PITCH < title_top < TOP + 2.5 * PITCH, title_top
+
+
+def test_a_row_ending_near_the_type_area_bottom_stays_on_its_page(
+    tmp_path: Path, pool: ConverterPool
+) -> None:
+    """Seed 14's n14-009 (double-sided, two landscape tables): its second table's page ends with a
+    row of 27 mm at 183.7 mm, 0.3 mm above the type area's bottom.  LibreOffice keeps it there, as
+    Typst and the layout do: 10 pages, 3 landscape.  Before: 11 pages (the row alone on page 10,
+    the 版记 on odd page 11)."""
+    generate(14, 10, tmp_path)
+    doc = compose_notice_file(tmp_path / "n14-009.md", RunResources())
+    rendered = render_docx(doc, RunResources().template)
+    docx = tmp_path / "n14-009.docx"
+    docx.write_bytes(rendered.data)
+    (outcome,) = pool.convert([(docx, tmp_path / "n14-009.pdf")])
+    assert outcome.error is None, outcome.error
+    office = _measure(outcome.target)
+    assert (office.pages, len(office.landscape)) == (rendered.pages, 3) == (10, 3)
+    assert 183 < office.landscape[-1].lowest <= BOTTOM + 0.2, office.landscape[-1].lowest
