@@ -142,3 +142,31 @@ def test_a_row_ending_near_the_type_area_bottom_stays_on_its_page(
     office = _measure(outcome.target)
     assert (office.pages, len(office.landscape)) == (rendered.pages, 3) == (10, 3)
     assert 183 < office.landscape[-1].lowest <= BOTTOM + 0.2, office.landscape[-1].lowest
+
+
+def _texts(pdf_path: Path) -> list[str]:
+    with pdfplumber.open(pdf_path) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def test_a_tail_after_landscape_pages_on_an_odd_page_goes_after_a_blank_page(
+    tmp_path: Path, pool: ConverterPool
+) -> None:
+    """Seed 14's n14-030 (double-sided): its attachment's landscape pages end on page 6, so the
+    版记 cannot go on page 7: page 7 is left blank and the 版记 goes on page 8, neither numbered
+    (7.5), 8 pages as the layout says.  Before: the layout chose a new page but the section after
+    the landscape pages was that page already: the 版记 on odd page 7, 7 pages (check:
+    pages.even.pdf; 7 of seed 14's 33 notices with landscape pages)."""
+    generate(14, 31, tmp_path)
+    doc = compose_notice_file(tmp_path / "n14-030.md", RunResources())
+    rendered = render_docx(doc, RunResources().template)
+    docx = tmp_path / "n14-030.docx"
+    docx.write_bytes(rendered.data)
+    (outcome,) = pool.convert([(docx, tmp_path / "n14-030.pdf")])
+    assert outcome.error is None, outcome.error
+    texts = _texts(outcome.target)
+    assert len(texts) == rendered.pages == 8
+    assert texts[6].strip() == "", texts[6]
+    assert "抄送" in texts[7], texts[7]
+    assert "印发" in texts[7], texts[7]
+    assert "— 8 —" not in texts[7], texts[7]
