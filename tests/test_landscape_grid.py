@@ -170,3 +170,28 @@ def test_a_tail_after_landscape_pages_on_an_odd_page_goes_after_a_blank_page(
     assert "抄送" in texts[7], texts[7]
     assert "印发" in texts[7], texts[7]
     assert "— 8 —" not in texts[7], texts[7]
+
+
+def test_two_landscape_attachments_in_a_row_leave_no_blank_page_between(
+    tmp_path: Path, pool: ConverterPool
+) -> None:
+    """Seed 14's n14-047: 附件2 and 附件3 both wide tables.  附件3 starts on the landscape page after
+    附件2's last, in both engines, and the pages are the layout's 10 (the 版记 on page 10).  Before:
+    an empty portrait section between them printed a numbered blank page 8 the layout did not
+    count: LibreOffice 11 pages (版记 on odd page 11), Typst 12."""
+    generate(14, 48, tmp_path)
+    doc = compose_notice_file(tmp_path / "n14-047.md", RunResources())
+    rendered = render_docx(doc, RunResources().template)
+    docx = tmp_path / "n14-047.docx"
+    docx.write_bytes(rendered.data)
+    (outcome,) = pool.convert([(docx, tmp_path / "n14-047.pdf")])
+    assert outcome.error is None, outcome.error
+    typst = tmp_path / "typst.pdf"
+    typst.write_bytes(render_pdf(doc).pdf)
+    for pdf in (outcome.target, typst):
+        printed, texts = _measure(pdf), _texts(pdf)
+        assert printed.pages == rendered.pages == 10, (pdf.name, printed.pages)
+        numbers = [landscape.number for landscape in printed.landscape]
+        assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), (pdf.name, numbers)
+        assert [page for page, text in enumerate(texts, 1) if "附件" in text[:8]] == [5, 6, 8], pdf.name
+        assert "抄送" in texts[9], texts[9]
