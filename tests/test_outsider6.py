@@ -50,7 +50,6 @@ def rules(output: str) -> dict[str, dict[str, object]]:
     return {str(rule["id"]): rule for rule in report[0]["rules"]}
 
 
-@pytest.mark.xfail(strict=True, reason="outsider6 #1")
 def test_rendered_notice_with_a_landscape_table_prints_on_even_pages(office: Path) -> None:
     """`render` of a notice with a 40-row 17-column attachment: LibreOffice prints its .docx on an even
     number of pages (the 版记 on the back of a sheet), as `preview` of the same source does."""

@@ -49,6 +49,7 @@ class Flow:
     spans: list[tuple[int, int]] = field(default_factory=list)  # each open block's first chunk and count
     scale: float = 1.0  # landscape pages hold less: their heights count more against a portrait page
     notes: list[str] = field(default_factory=list)  # what the layout had to give up (PlacedDocument.notes)
+    closed_spans: list[tuple[int, int]] = field(default_factory=list)  # the section closed last's spans
 
     def add(
         self,
@@ -107,8 +108,18 @@ class Flow:
         if not self.blocks or not isinstance(self.blocks[-1], ParagraphBlock):
             self.add(ParagraphBlock(filler), [0])
         self.sections.append(Section(page, numbers, tuple(self.blocks)))
+        self.closed_spans = self.spans
         self.blocks = []
         self.spans = []
+
+    def reopen(self) -> Section:
+        """Reopen the section closed last, nothing having been added since; return it as it was."""
+        if self.blocks:
+            raise ValueError("a section is open")
+        section = self.sections.pop()
+        self.blocks = list(section.blocks)
+        self.spans = self.closed_spans
+        return section
 
     def finish(self, page: PageSetup, numbers: PageNumbers) -> tuple[Section, ...]:
         """Close the last section and return all of them."""

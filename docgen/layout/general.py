@@ -298,12 +298,12 @@ def add_attachment(flow: Flow, attachment: Attachment) -> None:
     title stay on the page where the table starts (not alone on a portrait page before it).
     """
     landscape_first = bool(attachment.blocks) and landscape_run(attachment.blocks)[0]
-    if landscape_first:
-        open_landscape(flow)
+    # on the landscape pages of the attachment before: the label breaks the page, not a new section
+    continued = landscape_first and open_landscape(flow)
     flow.add(
         ParagraphBlock(Role.ATTACHMENT_LABEL, (Run(attachment.label),)),
         [LINE],
-        page_break=not landscape_first,
+        page_break=not landscape_first or continued,
         keep_next=True,
     )
     add_title(flow, attachment.title, Role.ATTACHMENT_TITLE, S.ATTACHMENT_TITLE_SPACE_BEFORE_LINES)

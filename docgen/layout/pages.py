@@ -118,6 +118,12 @@ def plan_pages(
     # needs a paragraph of its own section before it: LibreOffice anchors a floating table that
     # opens a section on the section before (the 版记 came out on the last landscape page).
     fresh = not flow.blocks
+    if fresh and chosen is Placement.NEW_PAGE:
+        # The estimate's last page is that new page, empty (double-sided, odd): the 版记 goes on
+        # the page after it, which leaves it blank, and 7.5 numbers neither.  As NEW_PAGE the 版记
+        # went on the odd page itself (seed 14: 7 notices of 33 with landscape pages, check's
+        # pages.even.pdf failed on render's .docx; Typst left a numbered blank page).
+        chosen = Placement.BLANK_PAGE
     if chosen is Placement.BLANK_PAGE:
         # 7.5: the blank page and the 版记 page carry no page number: they get a section of their own.
         if not fresh:

@@ -18,13 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 from lxml import etree
 
 from docgen import standard as S
 from docgen.emit.docx import xml as x
 from docgen.layout.pages import portrait
-from docgen.layout.placed import PageNumbers, PageSetup, Role, RunRole
+from docgen.layout.placed import Orientation, PageNumbers, PageSetup, Role, RunRole
 
 TEMPLATE_NAME = "gbt9704.docx"
 
@@ -258,8 +259,17 @@ def _package_rels() -> bytes:
     )
 
 
+# The footer of a turned page only anchors the frame of its page number (placed on the page,
+# emit/docx/turned.py): it sits low enough for two 4号 lines (the frame's paragraph and an empty one)
+# under the 26 mm bottom margin.  At the portrait pages' 22.2 mm its 4号 line (4.9 mm) reached
+# 1.2 mm into the type area and LibreOffice ended the landscape body at 182.9 mm, not 184 mm: a
+# row ending at 183.6 mm (Typst, the layout) went to the next page (seed 14: n14-009 11 pages, not 10).
+TURNED_FOOTER_ROOM: Final = 2 * S.PAGE_NUMBER_PT * S.TWIPS_PER_PT
+
+
 def docx_page_setup(page: PageSetup) -> x.PageSetup:
     """Return a laid-out page with the header and footer distances calibrated for the page numbers (7.5)."""
+    upright = page.orientation is Orientation.PORTRAIT
     return x.PageSetup(
         width=page.width,
         height=page.height,
@@ -268,8 +278,12 @@ def docx_page_setup(page: PageSetup) -> x.PageSetup:
         left=page.left,
         right=page.right,
         header=S.HEADER_DISTANCE,
-        footer=S.FOOTER_DISTANCE,
+        footer=S.FOOTER_DISTANCE if upright else page.bottom - TURNED_FOOTER_ROOM,
         line_pitch=page.line_pitch,
+        # ch. 8's turned page: 156 mm of type area is 15.3 lines of 28.95 pt, and LibreOffice cuts a
+        # gridded body to 15 whole lines (153.2 mm), one table row fewer a page than the layout and
+        # Typst place (outsider6 #1); its lines keep their exact pitch without the grid
+        line_grid=upright,
     )
 
 

@@ -14,7 +14,7 @@ from docgen.emit.docx.xml.runs import RunFormat, fonts, run_properties
 
 @dataclass(frozen=True)
 class PageSetup:
-    """Page size, margins and line grid of a section, in twips."""
+    """Page size, margins and line grid of a section, in twips (``line_grid``: lines snap to the grid)."""
 
     width: int
     height: int
@@ -25,6 +25,7 @@ class PageSetup:
     header: int
     footer: int
     line_pitch: int
+    line_grid: bool = True
 
 
 def section_properties(setup: PageSetup, footers: dict[str, str], *, new_page: bool = True) -> Element:
@@ -32,6 +33,8 @@ def section_properties(setup: PageSetup, footers: dict[str, str], *, new_page: b
 
     The grid is ``lines`` only: LibreOffice 7.4 turns Word's ``linesAndChars`` into 14 characters
     per line (gbt9704.md §1.7); the 28 characters come from run spacing in the styles instead.
+    Without ``line_grid`` the type is left out (no grid): LibreOffice shortens a gridded body to
+    whole grid lines, which a page whose height is not a whole number of lines cannot spare.
     """
     sect = el("w:sectPr")
     for kind in ("default", "even", "first"):
@@ -59,7 +62,8 @@ def section_properties(setup: PageSetup, footers: dict[str, str], *, new_page: b
     sect.append(el("w:cols", {"space": 425}))
     if "first" in footers:
         sect.append(el("w:titlePg"))  # the first page has its own footer (a 信函's: none, 10.1)
-    sect.append(el("w:docGrid", {"type": "lines", "linePitch": setup.line_pitch}))
+    grid: dict[str, str | int] = {"type": "lines"} if setup.line_grid else {}
+    sect.append(el("w:docGrid", {**grid, "linePitch": setup.line_pitch}))
     return sect
 
 
