@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -40,6 +41,23 @@ from docgen.register.safety import daily_backup, inspect_file, quick_check, sqli
 from docgen.register.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION, run_script
 
 BUSY_TIMEOUT_MS = 60_000
+# SQLite answers "database is locked" at once, without its busy handler, in a few cases its docs
+# name (where waiting "could result in a deadlock", a WAL file being set up or removed by another
+# connection at that instant): seen on CI as two runs opening one new register.  Those moments
+# pass in milliseconds, so the first statements of a connection and BEGIN IMMEDIATE are tried
+# again for this long before the user is told the register is busy.
+BUSY_RETRY_S = 20.0
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    """Return True for SQLite's "database is locked" / "busy" answers."""
+    text = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def _pause(attempt: int) -> None:
+    """Wait a little longer at each attempt (5 ms … 200 ms)."""
+    time.sleep(min(0.2, 0.005 * 2**attempt))
 
 
 def _status_word(status: str) -> str:
@@ -118,20 +136,27 @@ class Register(RegisterReader):
                 _("cannot open the register {path}: {error}").format(path=path, error=library_error_text(error))
             ) from None
         db.row_factory = sqlite3.Row
-        try:
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA foreign_keys = ON")
-            db.execute("PRAGMA synchronous = FULL")
-            register = cls(path, db, command)
-            register._ensure_schema()
-        except sqlite3.Error as error:
-            db.close()
-            raise sqlite_failure(error, path) from None
-        except BaseException:
-            db.close()
-            raise
-        return register
+        deadline = time.monotonic() + BUSY_RETRY_S
+        attempt = 0
+        while True:
+            try:
+                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA foreign_keys = ON")
+                db.execute("PRAGMA synchronous = FULL")
+                register = cls(path, db, command)
+                register._ensure_schema()
+            except sqlite3.Error as error:
+                if _busy(error) and time.monotonic() < deadline and not db.in_transaction:
+                    _pause(attempt)
+                    attempt += 1
+                    continue
+                db.close()
+                raise sqlite_failure(error, path) from None
+            except BaseException:
+                db.close()
+                raise
+            return register
 
     def close(self) -> None:
         """Close the connection."""
@@ -167,10 +192,17 @@ class Register(RegisterReader):
             self._backed_up = True
             if self.schema_version():
                 daily_backup(self._db, self.path)
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as error:
-            raise sqlite_failure(error, self.path) from None
+        deadline = time.monotonic() + BUSY_RETRY_S
+        attempt = 0
+        while True:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.Error as error:
+                if not (_busy(error) and time.monotonic() < deadline):
+                    raise sqlite_failure(error, self.path) from None
+                _pause(attempt)
+                attempt += 1
         try:
             yield self._db
         except BaseException as error:
