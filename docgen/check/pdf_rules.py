@@ -13,7 +13,7 @@ from docgen.check.pdf_breaks import check_breaks
 from docgen.check.pdf_chars import ZI, check_chars, hangs, ink_right, zi
 from docgen.check.pdf_headings import check_kept_headings
 from docgen.check.pdf_page_rules import check_pages
-from docgen.check.pdf_pages import PAGE_NUMBER, find_imprint, is_page_number, on_pages
+from docgen.check.pdf_pages import PAGE_NUMBER, find_imprint, is_blank, is_page_number, on_pages
 from docgen.check.pdf_read import Line, Page, Rule, is_red_rgb
 from docgen.check.pdf_spread import check_spread
 from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
@@ -412,6 +412,15 @@ def ruled(page: Page, line: Line) -> bool:
     return above and below
 
 
+def _blank_and_imprint(pages: list[Page]) -> list[Page]:
+    """Return the blank page before the 版记 and the 版记's page, if the 版记 follows a blank page."""
+    imprint = find_imprint(pages)
+    if imprint is None:
+        return []
+    index = next(i for i, p in enumerate(pages) if p.number == imprint.page.number)
+    return pages[index - 1 : index + 1] if index >= 1 and is_blank(pages[index - 1]) else []
+
+
 def _page_numbers(pages: list[Page], judge: Judge) -> None:
     expected_top = TYPE_BOTTOM + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM
     problems: list[str] = []
@@ -447,6 +456,14 @@ def _page_numbers(pages: list[Page], judge: Judge) -> None:
             )
         if len(problems) > before:
             wrong.append(page.number)
+    for page in _blank_and_imprint(pages):
+        for line in _page_number_lines(page):  # 7.5: a blank page before the 版记 and the 版记's page: none
+            problems.append(
+                _("p{n} 「{text}」: the blank page before the imprint and the imprint's page carry no number").format(
+                    n=page.number, text=line.text.strip()
+                )
+            )
+            wrong.append(page.number)
     if not found:
         judge.record("page_numbers.position.pdf", False, _("no page numbers"), _("— N — below the type area"))
         judge.not_applicable("page_numbers.format.pdf", _("no page numbers"))
@@ -463,6 +480,9 @@ def _page_numbers(pages: list[Page], judge: Judge) -> None:
         "page_numbers.position.pdf",
         not problems,
         _("; ").join(problems[:3]) or _("{found} pages as expected").format(found=found),
-        _("top {top:.0f} mm ±1; odd pages right, even pages left, one character in").format(top=expected_top),
+        _(
+            "top {top:.0f} mm ±1; odd pages right, even pages left, one character in; "
+            "none on a blank page before the imprint and on the imprint's page"
+        ).format(top=expected_top),
         on_pages(wrong),
     )

@@ -383,11 +383,14 @@ def table(block: TableBlock, room: int | None = None) -> str:
     return source
 
 
-def block_source(block: Block, *, first: bool, last: bool, page: PageSetup, even: bool | None = None) -> str:
+def block_source(
+    block: Block, *, first: bool, last: bool, page: PageSetup, even: bool | None = None, fresh: bool = False
+) -> str:
     """Return one block of a section.
 
     ``even``: the 版记 is placed by Typst where the text ends (True: on an even page, 7.5); None:
-    where layout put it.
+    where layout put it.  ``fresh``: nothing but empty lines comes before it in its section, which
+    starts a page (``markup.tail``).
     """
     if isinstance(block, ParagraphBlock):
         if not block.drawings:
@@ -399,7 +402,7 @@ def block_source(block: Block, *, first: bool, last: bool, page: PageSetup, even
     dx = _pt(block.anchor.x_from_page - page.left)
     if even is None:  # 7.4.1: the 版记's last rule on the type area's bottom edge
         return m.at_bottom(table(block), dx)
-    return m.tail(table(block), dx, _pt(page.height - page.bottom), double_sided=even)
+    return m.tail(table(block), dx, _pt(page.height - page.bottom), double_sided=even, fresh=fresh)
 
 
 def drawings(block: ParagraphBlock, page: PageSetup) -> str:
@@ -442,12 +445,28 @@ def _page(setup: PageSetup, numbers: PageNumbers) -> m.PageFormat:
     )
 
 
+def _empty(blocks: tuple[Block, ...]) -> bool:
+    """Return whether ``blocks`` put nothing on the page: empty lines only (a section opened for the
+    版记 after landscape pages starts with one, layout/pages.py ``plan_pages``)."""
+    return all(
+        isinstance(b, ParagraphBlock) and not b.runs and not b.drawings and not b.page_break_before
+        for b in blocks
+    )
+
+
 def section_source(section: Section, even: bool | None = None) -> str:
     """Return a section: its pages' setup and numbers, and its blocks (``even``: see ``block_source``)."""
     count = len(section.blocks)
     first = m.unnumbered_page() if section.numbers is PageNumbers.FIRST_UNNUMBERED else ""
     body = first + "".join(
-        block_source(block, first=i == 0, last=i == count - 1, page=section.page, even=even)
+        block_source(
+            block,
+            first=i == 0,
+            last=i == count - 1,
+            page=section.page,
+            even=even,
+            fresh=_empty(section.blocks[:i]),
+        )
         for i, block in enumerate(section.blocks)
     )
     return m.section(_page(section.page, section.numbers), body)

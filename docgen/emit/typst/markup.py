@@ -535,7 +535,7 @@ def page_box(width_pt: float, height_pt: float, body: str) -> str:
     return f"box(width: {pt(width_pt)}, height: {pt(height_pt)})[{body}]"
 
 
-def tail(content: str, dx_pt: float, area_bottom_pt: float, *, double_sided: bool) -> str:
+def tail(content: str, dx_pt: float, area_bottom_pt: float, *, double_sided: bool, fresh: bool = False) -> str:
     """Return the 版记 at the bottom of the last page, that page even when printed double-sided (7.4.1, 7.5).
 
     Typst decides where the text ends, so no estimate is needed: where the flow ends (a label put
@@ -543,10 +543,18 @@ def tail(content: str, dx_pt: float, area_bottom_pt: float, *, double_sided: boo
     not, and the page is odd or even.  It goes on that page if it fits (and, double-sided, the page
     is even); else on the next page (an odd last page: that page is even); else — the last page even
     and full — after a blank page, and then neither the blank page nor the 版记's page is numbered.
+
+    ``fresh``: the 版记 opens a section of its own (after landscape pages, ch. 8), on a page that
+    holds nothing else: odd, that page is the blank page, and neither it nor the 版记's is numbered.
     """
     place = f"place(bottom + left, dx: {pt(dx_pt)}, float: true, clearance: 0pt, tail)"
     unnumbered = f"[#metadata(none)<{UNNUMBERED}>]"
-    if double_sided:
+    if double_sided and fresh:
+        decide = (
+            f"if calc.even(at.page()) {{ {place} }} "
+            f"else {{ {unnumbered}; pagebreak(); {unnumbered}; {place} }}"
+        )
+    elif double_sided:
         decide = (
             f"if fits and calc.even(at.page()) {{ {place} }} "
             f"else if calc.odd(at.page()) {{ pagebreak(); {place} }} "
