@@ -5,6 +5,12 @@ attachment the 版记 opens a portrait section of its own; on an odd page that p
 and the 版记 goes on the next.  Typst numbered both ("— 9 —", "— 10 —" on seed 14's n14-017;
 n14-020, -028, -030, -041 and -046 too), LibreOffice neither; ``docgen check`` passed both.
 
+7.3.4: the names of a 附件说明's attachments line up, a long one wrapping under its first character.
+With ten or more, "10." (1.5 字) ran past the stop one 字 after 附件：: LibreOffice set attachment
+10's name at its next default stop (65.1 mm, the others 61.4 mm), Typst right after "10." (63.2 mm;
+62.7 mm for 11), and wrapped it under the number (55.8 mm).  The stop is now where the widest
+number ends, in whole 字: 7 字 (66.9 mm) for 10 to 99 attachments.
+
 Real Typst, real LibreOffice, the seed-14 corpus notices.
 """
 
@@ -14,8 +20,11 @@ import re
 import sys
 from pathlib import Path
 
+import pdfplumber
 import pytest
+from conftest import MINIMAL_FRONT
 
+from docgen import standard as S
 from docgen.check.pdf_pages import PAGE_NUMBER, is_blank
 from docgen.check.pdf_read import Page, measure
 from docgen.check.pdf_rules import check_pdf
@@ -41,7 +50,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Document]:
     folder = tmp_path_factory.mktemp("typst-blank")
     generate(14, max(BLANK_AFTER_LANDSCAPE) + 1, folder)
     resources = RunResources()
-    return {f"n14-{i:03d}": compose_notice_file(folder / f"n14-{i:03d}.md", resources) for i in BLANK_AFTER_LANDSCAPE}
+    return {
+        f"n14-{i:03d}": compose_notice_file(folder / f"n14-{i:03d}.md", resources)
+        for i in BLANK_AFTER_LANDSCAPE
+    }
 
 
 def _numbers(pages: list[Page]) -> list[str | None]:
@@ -83,7 +95,9 @@ def test_blank_page_after_landscape_pages_and_the_imprint_page_unnumbered_as_in_
         assert _position_rule(pages) is Status.PASS, name
 
 
-def test_check_fails_a_numbered_blank_page_before_the_imprint(corpus: dict[str, Document], tmp_path: Path) -> None:
+def test_check_fails_a_numbered_blank_page_before_the_imprint(
+    corpus: dict[str, Document], tmp_path: Path
+) -> None:
     """``docgen check`` (page_numbers.position.pdf) fails a PDF numbering the blank page and the 版记's page."""
     source = emit_typst(render_pdf(corpus["n14-017"]).placed)
     unmarked = source.replace(f"[#metadata(none)<{UNNUMBERED}>]", "[]")
@@ -93,3 +107,72 @@ def test_check_fails_a_numbered_blank_page_before_the_imprint(corpus: dict[str, 
     pages = measure(pdf)
     assert _numbers(pages)[-2:] == [str(len(pages) - 1), str(len(pages))]
     assert _position_rule(pages) is Status.FAIL
+
+
+MM = 25.4 / 72
+LONG = "长子县2025年重点项目建设进展情况及存在问题和下步工作打算汇总表"  # wraps after 21 字
+
+
+def _name_starts(pdf_path: Path) -> list[tuple[str, float]]:
+    """Return each 附件说明 line's text and where its name starts (mm from the page's left edge):
+    the first character after the number, or the line's first on a wrapped line."""
+    found = []
+    with pdfplumber.open(pdf_path) as pdf:
+        chars = [
+            {**c, "row": (number, round(float(c["top"])))}
+            for number, page in enumerate(pdf.pages)
+            for c in page.chars
+            if c["text"].strip()
+        ]
+    rows: dict[tuple[int, int], list[dict[str, object]]] = {}
+    for char in chars:
+        rows.setdefault(char["row"], []).append(char)  # type: ignore[arg-type]
+    inside = False
+    for _, row in sorted(rows.items()):
+        row.sort(key=lambda c: float(c["x0"]))  # type: ignore[arg-type]
+        text = "".join(str(c["text"]) for c in row)
+        left = float(row[0]["x0"]) * MM  # type: ignore[arg-type]
+        # the items' numbers start 5 字 in, wrapped names 7 字; the 署名 further right
+        inside = text.startswith("附件：") or (inside and 50 < left < 70)
+        if inside:
+            number = re.match(r"(附件：)?\d+\.", text)
+            first = row[number.end()] if number else row[0]
+            found.append((text, float(first["x0"]) * MM))  # type: ignore[arg-type]
+    return found
+
+
+def test_ten_attachments_names_aligned_at_one_stop_in_both_engines(
+    tmp_path: Path, pool: ConverterPool
+) -> None:
+    """7.3.4: with 11 attachments every name, and a wrapped one's second line, starts 7 字 in, "10." and
+    "11." as "1." to "9.", in LibreOffice and in Typst within 0.3 mm."""
+    attachments = ""
+    for index in range(11):
+        title = LONG if index == 9 else f"重点项目进展情况统计表{index}"
+        (tmp_path / f"a{index}.md").write_text(f"附件{index}的正文。\n", encoding="utf-8")
+        attachments += f"  - 标题: {title}\n    文件: a{index}.md\n"
+    source = tmp_path / "n.md"
+    source.write_text(
+        f"---\n{MINIMAL_FRONT.strip()}\n附件:\n{attachments}---\n请认真贯彻落实。\n", encoding="utf-8"
+    )
+    doc = compose_notice_file(source, RunResources())
+    docx = tmp_path / "n.docx"
+    docx.write_bytes(render_docx(doc, RunResources().template).data)
+    (outcome,) = pool.convert([(docx, tmp_path / "office.pdf")])
+    assert outcome.error is None, outcome.error
+    typst = tmp_path / "typst.pdf"
+    typst.write_bytes(render_pdf(doc).pdf)
+    names_at = S.MARGIN_LEFT_MM + 7 * S.CHAR / S.TWIPS_PER_MM  # 66.9 mm
+    office, typeset = _name_starts(outcome.target), _name_starts(typst)
+    assert [t[:3] for t, _ in typeset] == [
+        "附件：",
+        *(f"{i}.重" for i in range(2, 10)),
+        "10.",
+        "题和下",
+        "11.",
+    ]
+    assert [t for t, _ in office] == [t for t, _ in typeset]
+    for (text, x), (_, y) in zip(office, typeset, strict=True):
+        assert abs(x - names_at) < 0.3, ("LibreOffice", text, x)
+        assert abs(y - names_at) < 0.3, ("Typst", text, y)
+        assert abs(x - y) < 0.3, (text, x, y)
