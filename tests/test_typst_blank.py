@@ -11,18 +11,26 @@ With ten or more, "10." (1.5 字) ran past the stop one 字 after 附件：: Lib
 62.7 mm for 11), and wrapped it under the number (55.8 mm).  The stop is now where the widest
 number ends, in whole 字: 7 字 (66.9 mm) for 10 to 99 attachments.
 
+A table's header repeated on the pages it continues on is as high as on its first page: a header
+cell spanning both header rows (2025年计划投资（万元）, 3 lines) makes the second row 2 lines high;
+LibreOffice set the repeated rows from their own cells, 10.2 mm, not 15.0, and cut 「（万元）」
+(seed 14's n14-022).  Typst's was right (15.0 mm); the row now holds its height (w:trHeight), and
+Typst's least row height counts its rules as LibreOffice's does: a form's row of 4 lines (88 pt) was
+31.22 mm in Typst, 31.04 in LibreOffice; n14-022's second header row 10.1 mm, LibreOffice's 9.9.
+
 Real Typst, real LibreOffice, the seed-14 corpus notices.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import MINIMAL_FRONT
+from conftest import MINIMAL_FRONT, sample_paths
 
 from docgen import standard as S
 from docgen.check.pdf_pages import PAGE_NUMBER, is_blank
@@ -34,7 +42,7 @@ from docgen.emit.docx.emit import render_docx
 from docgen.emit.typst.compile import compile_pdf, render_pdf
 from docgen.emit.typst.emit import emit_typst
 from docgen.emit.typst.markup import UNNUMBERED
-from docgen.model import Document
+from docgen.model import Attachment, Document, Table
 from docgen.notices import compose_notice_file
 from docgen.run_resources import RunResources
 
@@ -43,16 +51,17 @@ from generate import generate  # noqa: E402
 
 # seed 14's notices ending with a landscape attachment on an even page: blank page, then the 版记
 BLANK_AFTER_LANDSCAPE = (17, 30)
+TWO_ROW_HEADER = 22  # a 2-row header, a cell spanning both, the table on two landscape pages
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Document]:
     folder = tmp_path_factory.mktemp("typst-blank")
-    generate(14, max(BLANK_AFTER_LANDSCAPE) + 1, folder)
+    generate(14, max(*BLANK_AFTER_LANDSCAPE, TWO_ROW_HEADER) + 1, folder)
     resources = RunResources()
     return {
         f"n14-{i:03d}": compose_notice_file(folder / f"n14-{i:03d}.md", resources)
-        for i in BLANK_AFTER_LANDSCAPE
+        for i in (*BLANK_AFTER_LANDSCAPE, TWO_ROW_HEADER)
     }
 
 
@@ -77,6 +86,7 @@ def test_blank_page_after_landscape_pages_and_the_imprint_page_unnumbered_as_in_
     corpus: dict[str, Document], tmp_path: Path, pool: ConverterPool
 ) -> None:
     jobs = []
+    corpus = {name: corpus[name] for name in (f"n14-{i:03d}" for i in BLANK_AFTER_LANDSCAPE)}
     for name, doc in corpus.items():
         docx = tmp_path / f"{name}.docx"
         docx.write_bytes(render_docx(doc, RunResources().template).data)
@@ -176,3 +186,83 @@ def test_ten_attachments_names_aligned_at_one_stop_in_both_engines(
         assert abs(x - names_at) < 0.3, ("LibreOffice", text, x)
         assert abs(y - names_at) < 0.3, ("Typst", text, y)
         assert abs(x - y) < 0.3, (text, x, y)
+
+
+def _header_heights(pdf_path: Path) -> list[tuple[float, str]]:
+    """Return, for each page a table starts or goes on, its header's height (mm: from the table's top
+    rule to the third rule from the top, under two header rows) and the header's text."""
+    found = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            tops = sorted(
+                [float(line["top"]) for line in page.lines if abs(line["top"] - line["bottom"]) < 1]
+                + [(float(r["top"]) + float(r["bottom"])) / 2 for r in page.rects if r["height"] < 1.5]
+            )
+            rules: list[float] = []
+            for top in tops:
+                if not rules or top - rules[-1] > 0.5:
+                    rules.append(top)
+            if len(rules) < 4:
+                continue
+            head = page.crop((0, rules[0], page.width, rules[2])).extract_text()
+            found.append(((rules[2] - rules[0]) * MM, re.sub(r"\s", "", head)))
+    return found
+
+
+def test_a_repeated_two_row_header_as_high_as_on_its_first_page_in_both_engines(
+    corpus: dict[str, Document], tmp_path: Path, pool: ConverterPool
+) -> None:
+    """The 2-row header of n14-022's table (a cell spanning both rows) is 15.0 mm high on both its
+    pages in LibreOffice and Typst, within 0.3 mm, and holds all its text on both."""
+    doc = corpus[f"n14-{TWO_ROW_HEADER:03d}"]
+    docx = tmp_path / "n.docx"
+    docx.write_bytes(render_docx(doc, RunResources().template).data)
+    (outcome,) = pool.convert([(docx, tmp_path / "office.pdf")])
+    assert outcome.error is None, outcome.error
+    typst = tmp_path / "typst.pdf"
+    typst.write_bytes(render_pdf(doc).pdf)
+    office, typeset = _header_heights(outcome.target), _header_heights(typst)
+    assert len(office) == len(typeset) == 2, (office, typeset)
+    first = office[0][0]
+    assert first == pytest.approx(15.0, abs=0.3)
+    for (height, text), (typst_height, typst_text) in zip(office, typeset, strict=True):
+        assert abs(height - first) < 0.3, office
+        assert abs(typst_height - height) < 0.3, (office, typeset)
+        for words in ("序号", "计划时间", "开工", "2025年", "计划投资", "（万元）", "建设规模", "及内容"):
+            assert words in text, ("LibreOffice", words, text)
+            assert words in typst_text, ("Typst", words, typst_text)
+
+
+def test_a_forms_least_row_height_the_same_in_both_engines(tmp_path: Path, pool: ConverterPool) -> None:
+    """A form's row held at 4 lines (88 pt, 31.04 mm: w:trHeight, rules included) is as high in Typst
+    as in LibreOffice, within 0.1 mm (Typst added its rules' room to the strut: 31.22 mm)."""
+    doc = compose_notice_file(sample_paths()[0], RunResources())
+    form = Table(
+        rows=(("督办编号", "1"), ("解决办法", ""), ("责任人", "")),
+        header_rows=0,
+        widths=(5, 11),
+        min_lines=(1, 4, 1),
+    )
+    doc = dataclasses.replace(doc, attachments=(Attachment("附件", "挂牌督办回执", (form,)),))
+    docx = tmp_path / "n.docx"
+    docx.write_bytes(render_docx(doc, RunResources().template).data)
+    (outcome,) = pool.convert([(docx, tmp_path / "office.pdf")])
+    assert outcome.error is None, outcome.error
+    typst = tmp_path / "typst.pdf"
+    typst.write_bytes(render_pdf(doc).pdf)
+    held = []
+    for pdf_path in (outcome.target, typst):
+        with pdfplumber.open(pdf_path) as pdf:
+            page = next(p for p in pdf.pages if "解决办法" in (p.extract_text() or ""))
+            rules = sorted(
+                {round(float(line["top"]), 1) for line in page.lines if abs(line["top"] - line["bottom"]) < 1}
+                | {
+                    round((float(r["top"]) + float(r["bottom"])) / 2, 1)
+                    for r in page.rects
+                    if r["height"] < 1.5
+                }
+            )
+        held.append((rules[2] - rules[1]) * MM)
+    office, typeset = held
+    assert office == pytest.approx(88 * 25.4 / 72, abs=0.1)
+    assert typeset == pytest.approx(office, abs=0.1)

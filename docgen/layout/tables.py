@@ -366,7 +366,12 @@ def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int
     for span, count in spans:  # a cell spanning down taller than its rows: the last of them grows
         have = sum(lines[span.row : span.row + span.rows])
         if count > have:
-            lines[span.row + span.rows - 1] += count - have
+            last = span.row + span.rows - 1
+            lines[last] += count - have
+            # and holds that height: LibreOffice sets a header repeated on the next pages from its
+            # rows' own cells, the merged cell's lines cut (seed 14 n14-022: 「2025年计划投资（万元）」
+            # lost 「（万元）」, the header 10.2 mm high there, 15.0 mm on its first page)
+            rows[last] = dataclasses.replace(rows[last], min_height=max(rows[last].min_height, lines[last] * line))
     heights = [count * line + ROW_RULE for count in lines]
     if table.header_rows > 1:  # the header rows as one piece: a page never parts them
         heights[: table.header_rows] = [sum(heights[: table.header_rows])]

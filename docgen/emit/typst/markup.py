@@ -409,16 +409,25 @@ def _settings(cell: TableCell) -> tuple[str, str, str]:
     )
 
 
-def _cell(cell: TableCell, inset: str = "", common: tuple[str, str, str] = ("", "", "")) -> str:
+def _cell(
+    cell: TableCell,
+    inset: str = "",
+    common: tuple[str, str, str] = ("", "", ""),
+    room: tuple[float, float] = (0.0, 0.0),
+) -> str:
     """Return a cell (``inset``: its own, when not the table's; ``common``: the settings the table
-    sets for all its cells, not written again)."""
+    sets for all its cells, not written again; ``room``: what it keeps above and below its content
+    for its rules, ``_room``)."""
     align = "horizon" if cell.v_center else "top"
     own = "".join(f"{setting}, " for setting, shared in zip(_settings(cell), common, strict=True) if setting != shared)
     body = cell.body
     if cell.min_height_pt:
         # Typst's rows are auto or fixed, with no "at least": an empty strut beside the content
-        # holds the row open, the content aligned in the height the two make
-        body = f"#grid(columns: (0pt, 1fr), align: {align}, box(height: {pt(cell.min_height_pt)}), [{body}])"
+        # holds the row open, the content aligned in the height the two make.  The least height is
+        # the row's with its rules, as w:trHeight is LibreOffice's (a header row held at 2 lines of
+        # 14 pt: 9.88 mm there, 10.05 mm here with the strut that high and the rules' room added)
+        strut = max(0.0, cell.min_height_pt - room[0] - room[1])
+        body = f"#grid(columns: (0pt, 1fr), align: {align}, box(height: {pt(strut)}), [{body}])"
     spans = (f"colspan: {cell.colspan}, " if cell.colspan > 1 else "") + (
         f"rowspan: {cell.rowspan}, " if cell.rowspan > 1 else ""
     )
@@ -485,7 +494,10 @@ def table(
     most = Counter(_settings(c) for row in every for c in row).most_common(1)
     shared = most[0][0] if most else ("", "", "")
     cells = [
-        [_cell(c, "" if room == own else inset(room), shared) for c, room in zip(row, row_rooms, strict=True)]
+        [
+            _cell(c, "" if room == own else inset(room), shared, room)
+            for c, room in zip(row, row_rooms, strict=True)
+        ]
         for row, row_rooms in zip(every, rooms, strict=True)
     ]
     parts = [f"columns: ({cols},)", f"inset: {inset(own)}", "stroke: none"]
