@@ -1,0 +1,153 @@
+"""Runs of text: a style's arguments, punctuation kept whole at line ends (避头尾), pictures in a line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from docgen.emit.typst.fonts import Face
+from docgen.emit.typst.markup.literal import EM_ASCENT, families, mm, pt, rgb, string
+from docgen.layout.breaks import BREAK, JOIN
+
+SPREAD = "#h(1fr)"  # the stretchable space between a spread line's units (Align.DISTRIBUTE)
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a run of text looks: face, size, tracking, colour, horizontal scale (percent)."""
+
+    face: Face
+    size_pt: float
+    tracking_pt: float = 0.0
+    color: str | None = None
+    scale: int = 100
+
+
+@lru_cache(maxsize=1024)
+def text_args(style: TextStyle) -> str:
+    args = [f"font: {families(style.face)}", f"size: {pt(style.size_pt)}"]
+    if style.face.bold:
+        args.append('weight: "bold"')
+    if style.tracking_pt:
+        args.append(f"tracking: {pt(style.tracking_pt)}")
+    if style.color:
+        args.append(f"fill: {rgb(style.color)}")
+    return ", ".join(args)
+
+
+OPENERS = frozenset("（【《〈「『〔“‘([{")  # may not end a line (避尾)
+CLOSERS = frozenset("，。、；：？！）】》〉」』〕”’…—·%‰,.;:?!)]}")  # may not start a line (避头)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/%+\-_]*|.", re.DOTALL)
+# The marks whose width Typst takes in at a line's start or end (its BEGIN_PUNCT_PAT and
+# END_PUNCT_PAT, typst-layout inline/line.rs), with ours: an empty box before a boxed unit is
+# needed only when the unit starts with one, after it only when the unit ends with one.
+_COMPRESSED_AT_START = OPENERS | frozenset("“‘《〈（『「【〖〔［｛")
+_COMPRESSED_AT_END = CLOSERS | frozenset("”’，。、：；》〉）』」】〗〕］｝？！")
+
+
+def guard_marks(line: str) -> list[tuple[str, bool]]:
+    """Return ``line`` in parts; a punctuation mark is boxed (True) with the word it belongs to.
+
+    Typst applies clreq's compression of punctuation at line ends: an opening mark that starts a
+    line is pulled half a character into the margin, and a closing mark that ends one counts
+    half its width, so that a 28.5-character line "fits" and its mark stands past the type area.
+    LibreOffice and the 28-character grid keep every mark full width inside the type area, and
+    carry the word before a closing mark to the next line (避头尾).  So each opening mark is
+    boxed with the word after it and each closing mark with the word before it; in the box the
+    marks keep their width (empty boxes at its ends, since a box's own line is compressed too),
+    and the box breaks only where 避头尾 allows.
+    """
+    units: list[tuple[str, bool]] = []
+    pending = ""  # opening marks waiting for their word
+    for token in _WORD.findall(line):
+        if token in OPENERS:
+            pending += token
+        elif token in CLOSERS and units and not pending:
+            units[-1] = (units[-1][0] + token, True)
+        else:
+            units.append((pending + token, bool(pending) or token in CLOSERS))
+            pending = ""
+    if pending:
+        units.append((pending, True))
+    parts: list[tuple[str, bool]] = []
+    for unit, boxed in units:
+        if not boxed and parts and not parts[-1][1]:
+            parts[-1] = (parts[-1][0] + unit, False)
+        else:
+            parts.append((unit, boxed))
+    return parts
+
+
+def text(value: str, style: TextStyle, *, spread: bool = False, inherited: TextStyle | None = None) -> str:
+    """Return a run of text; ``\\n`` breaks the line; ``spread`` spaces the characters over the line.
+
+    ``inherited``: the style its paragraph sets (``ParagraphFormat.style``); a run of that style is
+    written as a bare string, without repeating the style's arguments.  Typst's source holds a few
+    characters per printed character then, not some seventy: parsing it, hashing it (for Typst's
+    cache) and evaluating it was a third of a long notice's compile.
+
+    The layout's break marks (layout/breaks.py) are not written: Typst would put them in the PDF's
+    text.  A run held by word joiners is boxed instead, a box per piece between its joints.
+    """
+    if JOIN in value or BREAK in value:
+        parts = value.replace(JOIN, "").split(BREAK)
+        if JOIN not in value:  # a distributed line spaces at a break mark too (「电话：|0371」)
+            glue = SPREAD if spread else ""
+            return glue.join(text(part, style, spread=spread, inherited=inherited) for part in parts if part)
+        return "".join(f"#box[{text(part, style, inherited=inherited)}]" for part in parts if part)
+    pieces = []
+    args = "" if style == inherited else text_args(style)
+    tracking = f"#h({pt(style.tracking_pt)}, weak: true)" if style.tracking_pt else ""
+    for index, line in enumerate(value.split("\n")):
+        if index:
+            pieces.append("#linebreak()")
+        if not line:
+            continue
+        if spread:
+            pieces.append(SPREAD.join(_units(line, args, tracking, spread=True)))
+            continue
+        pieces += _units(line, args, tracking)
+    body = "".join(pieces)
+    if style.scale != 100 and body:
+        return f"#box(scale(x: {style.scale}%, reflow: true)[{body}])"
+    return body
+
+
+def _units(line: str, args: str, tracking: str, *, spread: bool = False) -> list[str]:
+    """Return one line's text as units of markup, a mark boxed with its word (``guard_marks``), each
+    followed by ``tracking`` (Typst tracks between a run's glyphs, not after its last one);
+    ``spread``: a unit per character or Latin/digit run as well (the places ``#h(1fr)`` may go: a
+    distributed line stays on the estimate's breaks and keeps every mark full width, as the
+    paragraph it was cut from — corpus n14-039 spilt 「报」 to a line of its own and n14-002 hung
+    「：」 2.8 mm past the type area when each character was a run of its own)."""
+    units = []
+    for part, boxed in guard_marks(line):
+        for piece in _WORD.findall(part) if spread and not boxed else [part]:
+            run = _run(piece, args)
+            if boxed:
+                # the empty boxes keep the marks at the box's ends full width (``guard_marks``);
+                # a box where no mark is: one element less to lay out, the same lines (measured)
+                lead = "#box()" if piece[0] in _COMPRESSED_AT_START else ""
+                trail = "#box()" if piece[-1] in _COMPRESSED_AT_END else ""
+                run = f"#box[{lead}{run}{trail}]"
+            units.append(run + tracking)
+    return units
+
+
+def _run(value: str, args: str) -> str:
+    """Return one text element: a bare string (its paragraph's style), else text with ``args``."""
+    return f"#text({args}, {string(value)})" if args else f"#{string(value)}"
+
+
+def picture(
+    data: bytes, width_mm: float, height_mm: float, description: str, *, centred: bool = False
+) -> str:
+    """Return an inline picture from PNG bytes (written as a byte array: no file is read);
+    ``centred``: its middle on the middle of the text's em box (a 令's 签名章 and the 职务 beside it)."""
+    array = ",".join(str(b) for b in data)
+    baseline = f"baseline: 50% - {EM_ASCENT - 0.5:.3f}em, " if centred else ""
+    return (
+        f'#box({baseline}image(bytes(({array},)), format: "png", width: {mm(width_mm)}, '
+        f"height: {mm(height_mm)}, alt: {string(description)}))"
+    )
