@@ -16,7 +16,7 @@ cell spanning both header rows (2025年计划投资（万元）, 3 lines) makes 
 LibreOffice set the repeated rows from their own cells, 10.2 mm, not 15.0, and cut 「（万元）」
 (seed 14's n14-022).  Typst's was right (15.0 mm); the row now holds its height (w:trHeight), and
 Typst's least row height counts its rules as LibreOffice's does: a form's row of 4 lines (88 pt) was
-31.22 mm in Typst, 31.04 in LibreOffice; n14-022's second header row 10.1 mm, LibreOffice's 9.9.
+31.22 mm in Typst, 31.04 in LibreOffice; n14-022's second header row, held, 10.1 mm, LibreOffice's 9.9.
 
 Real Typst, real LibreOffice, the seed-14 corpus notices.
 """
