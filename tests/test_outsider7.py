@@ -157,3 +157,15 @@ def test_a_sentence_broken_by_paste_stays_one_paragraph(src: Path) -> None:
     texts = [p.text for p in Document(str(src / "out" / "粘贴-UTF8.docx")).paragraphs]
     assert "计划的60%。" not in texts, [t for t in texts if "60%" in t]
     assert not any("\t" in t for t in texts if "年内" in t)
+
+
+@pytest.mark.xfail(strict=True, reason="outsider7 #6")
+def test_format_reads_a_long_typed_addressee_as_the_addressee(tmp_path: Path) -> None:
+    """A Word draft whose 主送 names the county's 12 towns (one paragraph, 97 字, ending “：”, right under
+    the title).  Today `format` reads it as the first 正文 paragraph (draft/recognise.py `_addressee`
+    gives up above 80 字; 5–9 towns are recognised): the notice is typeset without a 主送 and with a
+    3-line list of towns indented as body text, and nothing says so.  Expected: 主送机关 (or a 警告)."""
+    make("make_word_long.py", str(tmp_path / "草稿.docx"), "12")
+    done = run(tmp_path, "format", "草稿.docx", "--letterhead", "zhangzi-zdxmb", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "主送机关：丹朱镇人民政府" in done.stdout or "警告" in done.stdout + done.stderr, done.stdout[:600]
