@@ -169,3 +169,16 @@ def test_format_reads_a_long_typed_addressee_as_the_addressee(tmp_path: Path) ->
     done = run(tmp_path, "format", "草稿.docx", "--letterhead", "zhangzi-zdxmb", "--dry-run")
     assert done.returncode == 0, done.stderr
     assert "主送机关：丹朱镇人民政府" in done.stdout or "警告" in done.stdout + done.stderr, done.stdout[:600]
+
+
+@pytest.mark.xfail(strict=True, reason="outsider7 #7")
+def test_format_of_a_markdown_draft_keeps_a_heading_apart_from_its_indented_paragraph(tmp_path: Path) -> None:
+    """草稿.md (make_md_draft.py): “　　二、观摩安排” then “　　各单位按下表报送：” — a Word text pasted into a .md,
+    each paragraph indented with “　　”.  Today `format` joins them as one Markdown paragraph: “一级标题：二、观摩安排
+    各单位按下表报送：〔2 行已合并〕” (likewise 三、有关要求), so the 黑体 heading prints the next sentence; the same
+    text saved as 草稿.txt is read right.  Expected: the indented line starts a paragraph (README's rule)."""
+    make("make_md_draft.py", str(tmp_path))
+    for name in ("草稿.txt", "草稿.md"):
+        done = run(tmp_path, "format", name, "--letterhead", "zhangzi-zdxmb", "--dry-run")
+        assert done.returncode == 0, done.stderr
+        assert re.search(r"一级标题：二、观摩安排\s*$", done.stdout, re.M), (name, done.stdout)
