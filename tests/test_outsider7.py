@@ -145,21 +145,6 @@ def test_twenty_attachment_names_do_not_empty_the_page_before(src: Path) -> None
 
 
 @pytest.mark.xfail(strict=True, reason="outsider7 #5")
-def test_a_sentence_broken_by_paste_stays_one_paragraph(src: Path) -> None:
-    """粘贴-UTF8.md line 12–13: “…总投资5000万元以上，\\t年内完成投资不低于” / “计划的60%。” — Word's soft line
-    break pasted as a new line.  Today `render` prints “计划的60%。” as a paragraph of its own (indented
-    2 字) and keeps the tab; `format` joins the same two lines of a Word draft (“2 行已合并”).  Expected:
-    one paragraph, no tab."""
-    from docx import Document
-
-    done = run(src, "render", "粘贴-UTF8.md", "-o", "out")
-    assert done.returncode == 0, done.stderr
-    texts = [p.text for p in Document(str(src / "out" / "粘贴-UTF8.docx")).paragraphs]
-    assert "计划的60%。" not in texts, [t for t in texts if "60%" in t]
-    assert not any("\t" in t for t in texts if "年内" in t)
-
-
-@pytest.mark.xfail(strict=True, reason="outsider7 #6")
 def test_format_reads_a_long_typed_addressee_as_the_addressee(tmp_path: Path) -> None:
     """A Word draft whose 主送 names the county's 12 towns (one paragraph, 97 字, ending “：”, right under
     the title).  Today `format` reads it as the first 正文 paragraph (draft/recognise.py `_addressee`
@@ -171,7 +156,7 @@ def test_format_reads_a_long_typed_addressee_as_the_addressee(tmp_path: Path) ->
     assert "主送机关：丹朱镇人民政府" in done.stdout or "警告" in done.stdout + done.stderr, done.stdout[:600]
 
 
-@pytest.mark.xfail(strict=True, reason="outsider7 #7")
+@pytest.mark.xfail(strict=True, reason="outsider7 #6")
 def test_format_of_a_markdown_draft_keeps_a_heading_apart_from_its_indented_paragraph(tmp_path: Path) -> None:
     """草稿.md (make_md_draft.py): “　　二、观摩安排” then “　　各单位按下表报送：” — a Word text pasted into a .md,
     each paragraph indented with “　　”.  Today `format` joins them as one Markdown paragraph: “一级标题：二、观摩安排
