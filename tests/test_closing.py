@@ -181,10 +181,23 @@ def test_a_closing_that_fits_no_other_way_takes_only_the_last_line_along() -> No
     # 16 lines of body and a closing of 10 lines: no squeeze fits, stretching 15 lines over 22 is
     # too much, compressing 16 lines to take 2 more is more than MAX_SHRINK a line.  The last
     # paragraph is made two: its first line stays on page 1 (justified to the right edge), its
-    # last line goes to page 2 with the closing, kept with it (page 1 ends one line short, not two)
+    # last line goes to page 2 with the closing, kept with it (page 1 ends one line short, not two).
+    # The 附件说明 is one name and the 署名 five organs (unsealed): several names would break between
+    # them instead (test_o7_closing)
     flow = Flow()
     _body(flow, 8)
-    assert add_closing(flow, [*_notes(5), *_closing(sealed=True)]) == "carried"
+    note = ParagraphBlock(Role.ATTACHMENT_NOTE, (Run("附件：甲"),), space_before=LINE, keep_with_next=True)
+    organs = [
+        ParagraphBlock(Role.SIGNATURE, (Run(f"某某局{i}"),), space_before=LINE if i == 0 else None, keep_with_next=True)
+        for i in range(5)
+    ]
+    date = ParagraphBlock(Role.SIGNATURE, (Run("2025年6月6日"),))
+    closing = [
+        Piece(note, (2 * LINE,), keep_next=True),
+        *(Piece(organ, ((organ.space_before or 0) + LINE,), keep_next=True) for organ in organs),
+        Piece(date, (LINE,)),
+    ]
+    assert add_closing(flow, closing) == "carried"
     assert all(b.line is None for b in flow.blocks if isinstance(b, ParagraphBlock) and b.role is Role.BODY)
     head, rest = flow.blocks[7], flow.blocks[8]
     assert isinstance(head, ParagraphBlock)
@@ -202,12 +215,17 @@ def test_a_closing_that_fits_no_other_way_takes_only_the_last_line_along() -> No
     assert signature_page == body_page == 2
 
 
-def test_a_one_line_last_paragraph_still_goes_whole_with_the_closing() -> None:
-    # as above with a last paragraph of one line: nothing to split, it moves with the closing
+def test_a_one_line_last_paragraph_stays_and_the_names_break() -> None:
+    # as above with a last paragraph of one line: nothing to split; rather than move it with the
+    # closing (page 1 five lines short), the 附件说明 breaks between names (7.3.4): page 1 full
     flow = Flow()
     _body(flow, 8)
     flow.add(ParagraphBlock(Role.BODY, (Run("短句。"),), keep_with_next=True), [LINE], keep_next=True)
-    assert add_closing(flow, [*_notes(5), *_closing(sealed=True)]) == "kept"
+    assert add_closing(flow, [*_notes(5), *_closing(sealed=True)]) == "broken"
+    positions = flow.positions()
+    pages = [positions[flow.spans[i][0]][0] for i in range(len(flow.blocks))]
+    assert pages == [1] * 9 + [1, 1, 1, 1, 2, 2, 2]  # body, names 1–4 | name 5, 署名, date
+    assert sum(flow.chunks[c].height for c in range(len(flow.chunks)) if positions[c][0] == 1) == 22 * LINE
 
 
 def _long_last(flow: Flow, lines_count: int) -> ParagraphBlock:

@@ -133,14 +133,15 @@ def _heading_then_line(flow: Flow) -> None:
 
 
 def test_the_page_a_heading_and_one_line_leave_with_the_closing_is_spaced_full() -> None:
-    # 18 lines (nine paragraphs of two), 三、 and a one-line paragraph on lines 19–20: the closing (10
-    # lines) fits neither squeezed nor compressed, a line of one cannot be carried.  The heading and
-    # the line go to page 2 with it, and page 1's nine paragraphs are spaced down to its bottom
+    # 18 lines (nine paragraphs of two), 三、 and a one-line paragraph on lines 19–20: the closing (9
+    # lines, one attachment name: no names to break between) fits neither squeezed nor compressed, a
+    # line of one cannot be carried.  The heading and the line go to page 2 with it, and page 1's
+    # nine paragraphs are spaced down to its bottom (with two names, the names break: test_o7_closing)
     flow = Flow()
     for _ in range(9):
         flow.add(ParagraphBlock(Role.BODY, (Run(SENTENCE),)), lines(SENTENCE, S.BODY_FIRST_LINE_CHARS))
     _heading_then_line(flow)
-    assert add_closing(flow, _big_closing()) == "filled"
+    assert add_closing(flow, _big_closing(notes=1)) == "filled"
     positions = flow.positions()
     heading = next(i for i, b in enumerate(flow.blocks) if _text(b) == "三、时间安排")
     assert positions[flow.spans[heading][0]][0] == 2
@@ -156,18 +157,21 @@ def test_the_page_a_heading_and_one_line_leave_with_the_closing_is_spaced_full()
     assert used <= S.TYPE_AREA_HEIGHT < used + LINE
 
 
-def test_a_page_too_short_to_space_that_far_is_left_short() -> None:
+def test_a_page_too_short_to_space_that_far_breaks_the_attachment_names() -> None:
     # two paragraphs of eight lines, 三、 and its line on lines 17–18, a closing of 4 + 3 lines of text
     # (compressed, page 1 would hold 25): spacing page 1 down to its bottom would put six lines
-    # between its two paragraphs, more than MAX_GAP: it is left short
+    # between its two paragraphs, more than MAX_GAP: the 附件说明 breaks between names instead of
+    # moving 三、 and its line (page 1 was left 4 lines short, outsider7 #4's family)
     flow = Flow()
     long = SENTENCE * 6
     for _ in range(2):
         flow.add(ParagraphBlock(Role.BODY, (Run(long),)), lines(long, S.BODY_FIRST_LINE_CHARS))
     assert len(flow.chunks) == 16
     _heading_then_line(flow)
-    assert add_closing(flow, _big_closing(notes=4)) == "kept"
+    assert add_closing(flow, _big_closing(notes=4)) == "broken"
     assert all(b.space_before is None for b in flow.blocks[:2] if isinstance(b, ParagraphBlock))
+    positions = flow.positions()
+    assert [positions[flow.spans[i][0]][0] for i in range(len(flow.blocks))] == [1] * 7 + [2] * 4
 
 
 @pytest.mark.parametrize("engine", ["libreoffice", "typst"])

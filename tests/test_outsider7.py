@@ -120,7 +120,6 @@ def test_a_town_with_a_repeated_project_row_gets_no_bulletin(tmp_path: Path) -> 
     assert not (tmp_path / "简报" / "平林镇-2025年第1期.docx").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="outsider7 #4")
 def test_twenty_attachment_names_do_not_empty_the_page_before(src: Path) -> None:
     """附件20.md: a long first paragraph, 一、(一) and 20 attachment names.  Today (both engines) page 2
     ends after the first paragraph at 335 pt — 14 of 22 lines empty — because 一、观摩范围 and its

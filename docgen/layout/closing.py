@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docgen import standard as S
+from docgen.layout.closing_names import breakable, released, too_long
 from docgen.layout.estimate import Break, break_lines
 from docgen.layout.flow import LINE, Flow
 from docgen.layout.placed import Align, InlinePicture, Line, LineRule, ParagraphBlock, Role, Run
@@ -104,6 +105,8 @@ def add_closing(flow: Flow, pieces: Sequence[Piece]) -> str:
     remedy = _choose(flow, pieces)
     if remedy in ("squeezed", "compressed"):
         pieces = [piece.squeezed() for piece in pieces]
+    if remedy == "broken" or too_long(pieces):
+        pieces = released(flow, pieces)
     for piece in pieces:
         flow.add(piece.block, piece.heights, keep_next=piece.keep_next)
     return remedy
@@ -119,25 +122,18 @@ def _choose(flow: Flow, pieces: Sequence[Piece]) -> str:
     page, top = positions[last]
     room = S.TYPE_AREA_HEIGHT - top - flow.chunks[last].height
     if sum(piece.height for piece in pieces) <= room:
-        if positions[first][0] < page and positions[last - 1][0] == page:
-            # the last paragraph goes over a page end already: its last lines carry the closing,
-            # and kept with it LibreOffice would move the paragraph whole (the page before short).
-            # Two lines over at least: with one, a line less in LibreOffice than in the estimate
-            # would leave the 署名 alone on its page (measured on the 排名通报)
-            _unkeep(flow, len(flow.blocks) - 1)
-            return "split"
-        if positions[first][0] < page:
-            if _stretch(flow, positions, page - 1, last - 1):
-                # one line over: the page before is spaced so that its lines of the paragraph go too
-                return "stretched"
-            if _split_lines(flow, len(flow.blocks) - 1, count - 1):
-                # or made two where the page ends: LibreOffice moved the paragraph whole rather than
-                # leave its first line at the page's foot, and its heading with it (a 催办通知's
-                # 「二、有关要求」 and its two lines: page 1 ended two lines short)
-                return "split"
-        return "fits"
+        # a stretch sends up to two more lines over: not when the closing then overfills that page
+        over = sum(1 for c in range(first, last + 1) if positions[c][0] == page) + 2
+        stretch = sum(piece.height for piece in pieces) + over * LINE <= S.TYPE_AREA_HEIGHT
+        return _under(flow, positions, first, last, page, stretch=stretch)
     if sum(piece.squeezed().height for piece in pieces) <= room:
         return "squeezed"
+    breaks = breakable(pieces) and pieces[0].height <= room
+    if breaks and too_long(pieces):
+        # the closing is longer than a page: kept with the body's last line, it would take the body
+        # along and break anyway (outsider7 #4: page 2 kept 8 of 22 lines); it breaks here instead
+        _under(flow, positions, first, last, page)
+        return "broken"
     if _stretch(flow, positions, page, last):
         return "stretched"
     squeezed = sum(piece.squeezed().height for piece in pieces)
@@ -145,11 +141,42 @@ def _choose(flow: Flow, pieces: Sequence[Piece]) -> str:
     # a compressed page holds no more than the grid's 22 lines of text (7.3.3; check: grid.lines)
     if text_lines <= S.LINES_PER_PAGE and _compress(flow, positions, page, squeezed - room + COMPRESS_SPARE):
         return "compressed"
+    if breaks:
+        # rather than carry body text and leave the page short, the 附件说明 breaks between two
+        # names (7.3.4; closing_names)
+        _under(flow, positions, first, last, page)
+        return "broken"
     if _split_lines(flow, len(flow.blocks) - 1, flow.spans[-1][1] - CARRIED):
         return "carried"
     if _fill(flow, positions):
         return "filled"
     return "kept"
+
+
+def _under(
+    flow: Flow, positions: list[tuple[int, int]], first: int, last: int, page: int, *, stretch: bool = True
+) -> str:
+    """Return the remedy for a closing (or its first piece) that fits under the body's last line
+    (chunk ``last``, on ``page``; the last paragraph's first is ``first``): "fits", or "split" or
+    ("stretched" when ``stretch``) when the last paragraph goes over a page end."""
+    count = last - first + 1
+    if positions[first][0] < page and positions[last - 1][0] == page:
+        # the last paragraph goes over a page end already: its last lines carry the closing,
+        # and kept with it LibreOffice would move the paragraph whole (the page before short).
+        # Two lines over at least: with one, a line less in LibreOffice than in the estimate
+        # would leave the 署名 alone on its page (measured on the 排名通报)
+        _unkeep(flow, len(flow.blocks) - 1)
+        return "split"
+    if positions[first][0] < page:
+        if stretch and _stretch(flow, positions, page - 1, last - 1):
+            # one line over: the page before is spaced so that its lines of the paragraph go too
+            return "stretched"
+        if _split_lines(flow, len(flow.blocks) - 1, count - 1):
+            # or made two where the page ends: LibreOffice moved the paragraph whole rather than
+            # leave its first line at the page's foot, and its heading with it (a 催办通知's
+            # 「二、有关要求」 and its two lines: page 1 ended two lines short)
+            return "split"
+    return "fits"
 
 
 def _stretch(flow: Flow, positions: list[tuple[int, int]], page: int, last: int) -> bool:
