@@ -142,6 +142,8 @@ def _name_starts(pdf_path: Path) -> list[tuple[str, float]]:
         row.sort(key=lambda c: float(c["x0"]))  # type: ignore[arg-type]
         text = "".join(str(c["text"]) for c in row)
         left = float(row[0]["x0"]) * MM  # type: ignore[arg-type]
+        if re.fullmatch(r"[—-]\s*\d+\s*[—-]", text):
+            continue  # a page number: the names may go on over the page end (layout/closing_names.py)
         # the items' numbers start 5 字 in, wrapped names 7 字; the 署名 further right
         inside = text.startswith("附件：") or (inside and 50 < left < 70)
         if inside:

@@ -15,10 +15,13 @@ shorter or longer than the 28-字 grid), in this order:
 3. compress the body's page: the lines of the paragraphs that start on that page get a smaller
    pitch (at most ``MAX_SHRINK`` less each, the same on every line of the page) so that the
    squeezed closing fits under the body's last line on that page;
-4. carry: the last paragraph is made two where its last line begins (``CARRIED``); that line goes
+4. break the 附件说明 (two names or more) between its names, the body's last line kept with the
+   first name and the last name with the 署名 (7.3.4; ``closing_names``): the page stays full.  A
+   closing higher than a page with two body lines breaks so before 2 and 3 (outsider7 #4);
+5. carry: the last paragraph is made two where its last line begins (``CARRIED``); that line goes
    to the next page with the closing, kept with it, the rest stays (the page ends a line short;
    an office takes that rather than a page 1 without 正文, 7.3.2, or a 署名 alone, 7.3.5.5);
-5. else (a last paragraph of one line) the closing takes it along, and the heading kept with it,
+6. else (a last paragraph of one line) the closing takes it along, and the heading kept with it,
    and the page they leave is spaced down to its bottom as in 2 ("filled"), when that takes at
    most ``MAX_GAP`` a paragraph; else it ends short ("kept").
 
@@ -98,7 +101,8 @@ def add_closing(flow: Flow, pieces: Sequence[Piece]) -> str:
     """Add the closing after the body, kept with the body's last line; return the remedy taken.
 
     The result is "fits", "split" (the last paragraph goes over a page end, its last lines carry the
-    closing), "squeezed", "stretched", "compressed", "carried" (the last paragraph made two, its
+    closing), "squeezed", "stretched", "compressed", "broken" (the 附件说明 breaks between names),
+    "carried" (the last paragraph made two, its
     last line goes with the closing), "filled" (the whole last paragraph moves, with a heading kept
     with it, and the page it leaves is spaced to its bottom) or "kept" (as filled, the page short).
     """
