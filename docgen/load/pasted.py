@@ -67,14 +67,26 @@ class Changes:
         return bool(self.digits or self.quotes or self.marks or self.letters or self.spaces)
 
 
-# ASCII spaces and tabs between two Chinese characters (汉字 or full-width marks): in Chinese prose
-# they are pasted artifacts (a Word tab, a line's end), not words apart; U+3000 is left as typed
+# ASCII spaces and tabs between two Chinese characters: in Chinese prose a pasted artifact (a Word
+# tab, a line's end), not words apart.  Two or more between two 汉字 are kept: 王  磊 is a name
+# spaced out by hand to line up with three-character names; U+3000 is left as typed.
 _CJK_GAP = re.compile(rf"(?<={_CHINESE.pattern})[ \t]+(?={_CHINESE.pattern})")
+_NAME_GAP = re.compile(rf"[{_HAN}][ \t]{{2,}}[{_HAN}]")
 
 
 def close_gaps(text: str) -> tuple[str, Changes]:
-    """Return prose ``text`` without the spaces and tabs between Chinese characters, and how many went."""
-    closed, count = _CJK_GAP.subn("", text)
+    """Return prose ``text`` without the spaces and tabs between Chinese characters (but a name spaced
+    out between two 汉字), and how many gaps went."""
+    count = 0
+
+    def close(match: re.Match[str]) -> str:
+        nonlocal count
+        if _NAME_GAP.fullmatch(text, match.start() - 1, match.end() + 1):
+            return match.group()
+        count += 1
+        return ""
+
+    closed = _CJK_GAP.sub(close, text)
     return closed, Changes(spaces=count)
 
 
