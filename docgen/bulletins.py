@@ -19,7 +19,7 @@ import gc
 import hashlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -213,6 +213,7 @@ def make_bulletins(
             on_progress=on_progress,
             engine=engine,
             failed=failed,
+            repeats=read.repeats,
         )
         files = [out_dir / f for e in report.entries if e.status == "ok" for f in (e.docx, e.pdf) if f]
         ticket.keep([*files, *([report.merged] if report.merged else [])])
@@ -244,9 +245,11 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     on_progress: Callable[[str, int], None] | None,
     engine: Engine = Engine.LIBREOFFICE,
     failed: dict[str, list[DataError]] | None = None,
+    repeats: Container[int] = (),
 ) -> BulletinReport:
     """Make the bulletins of one issue (its number taken): .docx in parallel, PDFs, the merged PDF;
-    ``failed``: the subjects not made for a row that cannot be read, listed as failed."""
+    ``failed``: the subjects not made for a row that cannot be read (or repeats the row ``repeats``
+    maps it to), listed as failed."""
     take()  # this process's stages from here on
     issue = f"第{ticket.allocation.seq}期"
     report = BulletinReport(issue=f"{issue_date.year}年{issue}", problems=problems)
@@ -356,7 +359,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     if pdf and _pdfs(out_dir, jobs, entries, final, report, workers, resources, ticket.write, engine):
         merged = None  # PDFs made after the workers' (a skipped bulletin's lost PDF): merged from the files
     report.entries = [entries[j.subject] for j in jobs]
-    report.entries += [_unread_entry(subject, errors) for subject, errors in (failed or {}).items()]
+    report.entries += [_unread_entry(subject, errors, repeats) for subject, errors in (failed or {}).items()]
     with stage("manifest"):
         write_manifest(out_dir, report.issue, report.entries, ticket.guard.write)
     with stage("merge"):
@@ -370,28 +373,42 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
 
 def _failed_subjects(read: ProjectMonth, per: str) -> dict[str, list[DataError]]:
     """Return the errors of the rows left out, by the unit (or 包抓领导) they belong to: a bulletin
-    made without one of its rows would be issued with wrong totals (outsider 2 defect 6).  A row
-    whose 责任单位 itself cannot be read stays a problem of the run."""
+    made without one of its rows would be issued with wrong totals (outsider 2 defect 6), and one
+    made with one of two rows naming the same project too (outsider 7 defect 3: the repeat fails
+    the subjects of both rows).  A row whose 责任单位 itself cannot be read stays a problem of the run."""
     key = "unit" if per == "unit" else "leader"
+    earlier = {project.row: project for project in read.projects}
     found: dict[str, list[DataError]] = {}
     for error in read.problems:
         if isinstance(error, DataWarning):
             continue
-        record = read.rejected.get(error.location.line or 0) or {}
-        subject = record.get(key)
-        if isinstance(subject, str) and subject.strip():
-            found.setdefault(subject, []).append(error)
+        line = error.location.line or 0
+        record = read.rejected.get(line) or {}
+        subjects = [record.get(key)]
+        if line in read.repeats and read.repeats[line] in earlier:
+            subjects.append(getattr(earlier[read.repeats[line]], key))
+        for subject in dict.fromkeys(subjects):
+            if isinstance(subject, str) and subject.strip():
+                found.setdefault(subject, []).append(error)
     return found
 
 
-def _unread_entry(subject: str, errors: Sequence[DataError]) -> Entry:
-    """Return the manifest entry of a bulletin not made: a row of its own cannot be read (no input
-    hash: a re-run makes it once the row is corrected)."""
-    said = ngettext(
-        "its bulletin is not made: {n} row of it cannot be read: {rows}",
-        "its bulletin is not made: {n} rows of it cannot be read: {rows}",
-        len(errors),
-    ).format(n=len(errors), rows=_("; ").join(str(error) for error in errors))
+def _unread_entry(subject: str, errors: Sequence[DataError], repeats: Container[int] = ()) -> Entry:
+    """Return the manifest entry of a bulletin not made: a row of its own cannot be read, or repeats
+    another (a line of ``repeats``); no input hash: a re-run makes it once the rows are corrected."""
+    if any((error.location.line or 0) in repeats for error in errors):
+        template = ngettext(
+            "its bulletin is not made: {n} row of it has an error: {rows}",
+            "its bulletin is not made: {n} rows of it have an error: {rows}",
+            len(errors),
+        )
+    else:
+        template = ngettext(
+            "its bulletin is not made: {n} row of it cannot be read: {rows}",
+            "its bulletin is not made: {n} rows of it cannot be read: {rows}",
+            len(errors),
+        )
+    said = template.format(n=len(errors), rows=_("; ").join(str(error) for error in errors))
     return Entry(subject, "", "failed", "", error=said)
 
 

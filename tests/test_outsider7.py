@@ -92,7 +92,6 @@ def test_restore_names_the_numbers_issued_after_the_backup(tmp_path: Path) -> No
     assert "长重点〔2025〕1号" not in second.stdout + second.stderr, second.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="outsider7 #3")
 def test_a_town_with_a_repeated_project_row_gets_no_bulletin(tmp_path: Path) -> None:
     """The 40-town ledger (seed 7) lists 平林乡村振兴示范片区建设项目 twice for 平林镇 (rows 48 and 49,
     two sections of one programme with different amounts).  Today: “错误：…第 49 行…与第 48 行是同一项目”,
@@ -143,7 +142,6 @@ def test_twenty_attachment_names_do_not_empty_the_page_before(src: Path) -> None
     )
 
 
-@pytest.mark.xfail(strict=True, reason="outsider7 #5")
 def test_format_reads_a_long_typed_addressee_as_the_addressee(tmp_path: Path) -> None:
     """A Word draft whose 主送 names the county's 12 towns (one paragraph, 97 字, ending “：”, right under
     the title).  Today `format` reads it as the first 正文 paragraph (draft/recognise.py `_addressee`
@@ -155,7 +153,6 @@ def test_format_reads_a_long_typed_addressee_as_the_addressee(tmp_path: Path) ->
     assert "主送机关：丹朱镇人民政府" in done.stdout or "警告" in done.stdout + done.stderr, done.stdout[:600]
 
 
-@pytest.mark.xfail(strict=True, reason="outsider7 #6")
 def test_format_of_a_markdown_draft_keeps_a_heading_apart_from_its_indented_paragraph(tmp_path: Path) -> None:
     """草稿.md (make_md_draft.py): “　　二、观摩安排” then “　　各单位按下表报送：” — a Word text pasted into a .md,
     each paragraph indented with “　　”.  Today `format` joins them as one Markdown paragraph: “一级标题：二、观摩安排

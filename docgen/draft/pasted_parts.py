@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from docgen.draft.outline import Part, Role
-from docgen.load.pasted import Changes, set_all, set_each, set_pasted
+from docgen.load.pasted import Changes, close_gaps, set_all, set_each, set_pasted
 from docgen.numbering import split_run_in
 
 # the parts whose text is the writer's prose; 发文字号, 署名, 成文日期, 印发 are read by their own
@@ -27,18 +27,27 @@ _PROSE = frozenset(
         Role.CC,
     }
 )
+# the prose whose spaces between Chinese characters are pasted tabs: not tables, 抄送 or names,
+# where a space may align 王　五 by hand
+_CLOSED = frozenset({Role.TITLE, Role.ADDRESSEE, Role.HEADING, Role.PARAGRAPH, Role.NOTE})
 
 
 def set_part(part: Part) -> tuple[Part, Changes]:
     """Return a part with its printed text set, and what was changed; a part that is not prose as it is."""
     if part.role not in _PROSE:
         return part, Changes()
+    gaps = Changes()
     if part.role is Role.HEADING:
         # set the heading with its run-in text, then split again: 高度重视.各单位… runs in at 「。」
-        whole, changes = set_pasted(part.text + part.run_in)
+        closed, gaps = close_gaps(part.text + part.run_in)
+        whole, changes = set_pasted(closed)
         text, run_in = split_run_in(whole)
-        return dataclasses.replace(part, text=text, run_in=run_in), changes
-    text, changes = set_pasted(part.text)
+        return dataclasses.replace(part, text=text, run_in=run_in), changes + gaps
+    text = part.text
+    if part.role in _CLOSED:
+        text, gaps = close_gaps(text)
+    text, changes = set_pasted(text)
+    changes += gaps
     if part.items:  # the text is the items joined (抄送, 附件说明): counted once, by its items
         changes = Changes()
     rows, more = set_each(part.rows, set_all)

@@ -9,7 +9,7 @@ is is decided by its text.  A manual line break (Shift+Enter) starts a line mark
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -278,9 +278,11 @@ def _read_markdown(text: str) -> list[Item]:
         if heading:
             items.append(_text_line(_plain(heading.group(2)), number, outline=len(heading.group(1))))
         else:
-            # a line right under a text line is the same Markdown paragraph
+            # a line right under a text line is the same Markdown paragraph, unless it is indented
+            # (spaces or “　　”): then it starts one, as in a .txt (a Word text pasted into a .md)
+            line = _text_line(_plain(raw), number)
             soft = isinstance(previous, Line) and not previous.blank and not previous.heading_mark
-            items.append(_text_line(_plain(raw), number, soft=soft))
+            items.append(replace(line, soft=soft and not line.indented))
         index += 1
     return items
 

@@ -32,6 +32,7 @@ from docgen.load.patterns import (
     ends_kind,
     ends_sentence,
     heading_level,
+    names_units,
     parse_date,
     parse_number,
     width,
@@ -179,7 +180,7 @@ class _Reader:
                     "。" in text
                     or "如下" in text
                     or re.match(r"^(根据|为|按照|经|现)", text)
-                    or width(text) > 80
+                    or (width(text) > 80 and not names_units(text[:-1]))  # 30 towns: a 主送 by its shape
                 ):
                     return pos
                 text = text[:-1] + "："

@@ -432,6 +432,22 @@ def _attachment_kind(path: Path, written: str, where: Location) -> None:
             ),
             where,
         )
+    if suffix == ".pdf":  # the way on: listed in the 附件说明 only, the PDF printed and put behind
+        raise DataError(
+            _(
+                "“{value}” is a PDF, which docgen cannot set as an attachment page: leave out this item's 文件 "
+                "and keep its 标题 (it is listed in the 附件说明), and put the printed PDF behind the notice"
+            ).format(value=written),
+            where,
+        )
+    if suffix in (".docx", ".doc", ".wps"):
+        raise DataError(
+            _(
+                "“{value}” is a Word document: save it as .txt or .md (its text) or its table as .xlsx and give "
+                "that file; or leave out this item's 文件, keep its 标题, and put the printed document behind"
+            ).format(value=written),
+            where,
+        )
     if suffix not in ATTACHMENT_FILES:
         raise DataError(
             _("“{value}” is not a file docgen reads as an attachment; {accepted}").format(

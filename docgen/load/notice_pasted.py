@@ -121,6 +121,14 @@ def pasted_note(changes: Changes, name: str | None = None) -> list[Remark]:
                 changes.marks,
             ).format(n=changes.marks)
         )
+    if changes.spaces:
+        parts.append(
+            ngettext(
+                "{n} space or tab between Chinese characters dropped",
+                "{n} spaces or tabs between Chinese characters dropped",
+                changes.spaces,
+            ).format(n=changes.spaces)
+        )
     said = _("; ").join(parts)
     if name is None:
         return [note(_("text set as 一键排版 sets it: {changes}").format(changes=said))]

@@ -43,12 +43,14 @@ _HALF_LETTERS = {code: code - 0xFEE0 for code in [*range(0xFF21, 0xFF3B), *range
 
 @dataclass(frozen=True)
 class Changes:
-    """How many characters of pasted text were set: digits, quote pairs, punctuation marks, Latin letters."""
+    """How many characters of pasted text were set: digits, quote pairs, punctuation marks, Latin
+    letters, and the spaces (a pasted tab) dropped between Chinese characters."""
 
     digits: int = 0
     quotes: int = 0
     marks: int = 0
     letters: int = 0
+    spaces: int = 0
 
     def __add__(self, other: Changes) -> Changes:
         """Return the sum of two counts."""
@@ -57,11 +59,35 @@ class Changes:
             self.quotes + other.quotes,
             self.marks + other.marks,
             self.letters + other.letters,
+            self.spaces + other.spaces,
         )
 
     def __bool__(self) -> bool:
         """Return whether anything was changed."""
-        return bool(self.digits or self.quotes or self.marks or self.letters)
+        return bool(self.digits or self.quotes or self.marks or self.letters or self.spaces)
+
+
+# ASCII spaces and tabs between two Chinese characters: in Chinese prose a pasted artifact (a Word
+# tab, a line's end), not words apart.  Two or more between two 汉字 are kept: 王  磊 is a name
+# spaced out by hand to line up with three-character names; U+3000 is left as typed.
+_CJK_GAP = re.compile(rf"(?<={_CHINESE.pattern})[ \t]+(?={_CHINESE.pattern})")
+_NAME_GAP = re.compile(rf"[{_HAN}][ \t]{{2,}}[{_HAN}]")
+
+
+def close_gaps(text: str) -> tuple[str, Changes]:
+    """Return prose ``text`` without the spaces and tabs between Chinese characters (but a name spaced
+    out between two 汉字), and how many gaps went."""
+    count = 0
+
+    def close(match: re.Match[str]) -> str:
+        nonlocal count
+        if _NAME_GAP.fullmatch(text, match.start() - 1, match.end() + 1):
+            return match.group()
+        count += 1
+        return ""
+
+    closed = _CJK_GAP.sub(close, text)
+    return closed, Changes(spaces=count)
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:

@@ -167,6 +167,26 @@ def ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in TERMINAL
 
 
+# how the name of an organ, a unit or a group of them ends: 人民政府, 发改局, 各有关单位, 县直各部门
+_UNIT_END = re.compile(
+    r"(政府|委员会|管委会|委|局|办|办公室|厅|部|院|署|所|处|科|股|站|队|中心|公司|集团|街道|乡|镇|村|社区"
+    r"|单位|部门|机关|机构|学校|大学|学院|医院|银行|行|社|协会|学会|联合会|会|团|组|指挥部|园区|区|县|市|省)$"
+)
+_UNIT_BAD = re.compile(r"[。！？!?；;：:“”\d]|如下|以下|要求|通知|确保|做好|加强|按照|根据")
+
+
+def names_units(text: str) -> bool:
+    """True if ``text`` (a 主送 without its “：”) is two or more names of organs or units joined by
+    “，”“、”, each ending as such a name does (…人民政府, 县发改局, 各有关单位(部门)), whatever its length."""
+    names = re.split(r"[，,、]", text)
+    return len(names) >= 2 and all(
+        0 < width(name) <= 30
+        and not _UNIT_BAD.search(name)
+        and _UNIT_END.search(re.sub(r"[（(][^（()）]*[）)]$", "", name.strip()))
+        for name in names
+    )
+
+
 def continues(text: str) -> bool:
     """True if ``text`` plainly goes on (ends with ， 、 or an opening mark)."""
     return bool(text) and text[-1] in CONTINUING

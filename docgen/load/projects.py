@@ -99,11 +99,13 @@ def month_sheet_names(year: int, month: int) -> list[str]:
 @dataclass(frozen=True)
 class ProjectMonth:
     """One month of the ledger: the projects read, the problems, and what could be read of each row
-    left out for an error (its 责任单位 and 包抓领导: whose bulletin it belongs to), by row."""
+    left out for an error (its 责任单位 and 包抓领导: whose bulletin it belongs to), by row; a row left
+    out as the repeat of an earlier one is there too, and ``repeats`` maps it to the earlier row."""
 
     projects: list[ProjectRow]
     problems: list[DataError]
     rejected: dict[int, dict[str, Any]] = field(default_factory=dict)
+    repeats: dict[int, int] = field(default_factory=dict)
 
 
 def load_projects(
@@ -139,7 +141,10 @@ def load_month(
     projects: list[ProjectRow] = []
     errors: list[DataError] = [*rows.errors, *rows.warnings]
     rejected = dict(rows.rejected)
-    for row, record in unique_records(rows, ("name", "unit"), errors):
+    repeats: dict[int, int] = {}
+    for row, record in unique_records(rows, ("name", "unit"), errors, repeats):
         projects.append(ProjectRow(row=row, **record))
+    records = dict(rows.records)
+    rejected.update((row, records[row]) for row in repeats)
     errors.sort(key=lambda e: e.location.line or 0)
-    return ProjectMonth(projects, errors, rejected)
+    return ProjectMonth(projects, errors, rejected, repeats)

@@ -88,14 +88,20 @@ class SheetRows:
 
 
 def unique_records(
-    rows: SheetRows, key: Sequence[str], problems: list[DataError]
+    rows: SheetRows,
+    key: Sequence[str],
+    problems: list[DataError],
+    repeats: dict[int, int] | None = None,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield the records of ``rows`` with their row numbers, each project once: a row repeating an
-    earlier one's ``key`` fields is left out, its error appended to ``problems`` in row order."""
+    earlier one's ``key`` fields is left out, its error appended to ``problems`` in row order and,
+    given ``repeats``, its row mapped there to the earlier one's."""
     seen: dict[tuple[Any, ...], int] = {}
     for row, record in rows.records:
         values = tuple(record[name] for name in key)
         if values in seen:
+            if repeats is not None:
+                repeats[row] = seen[values]
             problems.append(
                 DataError(
                     _("the same project as row {other}").format(other=seen[values]),

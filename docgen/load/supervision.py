@@ -80,20 +80,26 @@ SUPERVISION_COLUMNS = (
 
 
 def load_supervision(path: Path, sheet: str | None = None) -> tuple[list[SupervisionItem], list[DataError]]:
-    """Read the supervision ledger: the valid items, and an error for every bad cell or duplicated item."""
+    """Read the supervision ledger: the valid items, and an error for every bad cell or duplicated item.
+
+    An item written on two rows is not made from either (which row is right is the office's to say:
+    outsider 7 defect 3); the error on the later row names the earlier one."""
     rows: SheetRows = read_ledger(path, SUPERVISION_COLUMNS, sheet)
-    items: list[SupervisionItem] = []
+    items: dict[str, SupervisionItem] = {}
+    repeated: set[str] = set()
     errors = list(rows.errors)
     seen: dict[str, int] = {}
     for row, record in rows.records:
         limit: TimeLimit = record.pop("limit_days")
         item = SupervisionItem(row=row, limit_days=limit.days, calendar_days=limit.calendar, **record)
         if item.key in seen:
+            repeated.add(item.key)
             errors.append(
                 DataError(
-                    _("the same item as row {other} (督办编号 or project, unit, date and problem)").format(
-                        other=seen[item.key]
-                    ),
+                    _(
+                        "the same item as row {other} (督办编号 or project, unit, date and problem); neither "
+                        "row is made until one is corrected or deleted"
+                    ).format(other=seen[item.key]),
                     Location(
                         file=path, sheet=rows.sheet, line=row, field="督办编号" if item.code else "项目名称"
                     ),
@@ -101,6 +107,6 @@ def load_supervision(path: Path, sheet: str | None = None) -> tuple[list[Supervi
             )
             continue
         seen[item.key] = row
-        items.append(item)
+        items[item.key] = item
     errors.sort(key=lambda e: e.location.line or 0)
-    return items, errors
+    return [item for key, item in items.items() if key not in repeated], errors

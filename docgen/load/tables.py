@@ -1,4 +1,4 @@
-"""Tables from .csv (UTF-8 with or without BOM, or GB18030) and .xlsx files."""
+"""Tables from .csv (UTF-8 with or without BOM, GB18030, or UTF-16 with its BOM) and .xlsx files."""
 
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ _NOT_TEXT = (
 
 
 def read_text_file(path: Path) -> str:
-    """Return a text file's content: UTF-8 (BOM or not), else GB18030, as offices save them.
+    """Return a text file's content: UTF-16 by its BOM (FF FE, FE FF), else UTF-8 (BOM or not), else
+    GB18030, as offices save them.
 
     Only a regular file up to ``MAX_TEXT_BYTES`` is read (see docgen/load/limits.py); an Office
     package, a PDF or an old Office file is named for what it is (GB18030 would decode some as text).
@@ -54,6 +55,17 @@ def read_text_file(path: Path) -> str:
                 ),
                 Location(file=path),
             )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 as Notepad's “Unicode”, Excel's “Unicode 文本”
+        try:
+            return raw.decode("utf-16")  # the BOM says which byte order, and is dropped
+        except UnicodeDecodeError as error:
+            raise DataError(
+                _(
+                    "the file begins as UTF-16 (“Unicode”) text, but byte {offset} is not: open it in "
+                    "Notepad or WPS and save it again as UTF-8"
+                ).format(offset=error.start + 1),  # counted from 1, the BOM included
+                Location(file=path),
+            ) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
@@ -110,8 +122,13 @@ def read_table_merged(
 
 
 def csv_rows(path: Path) -> list[list[str]]:
-    """Return the rows of a .csv file; a malformed line (a NUL, an unclosed quote) names its line."""
-    reader = csv.reader(io.StringIO(read_text_file(path), newline=""))
+    """Return the rows of a .csv file; a malformed line (a NUL, an unclosed quote) names its line.
+
+    A first line with tabs and no comma is read as tab-separated: Excel's “Unicode 文本” (UTF-16)
+    separates its cells so, whatever the file is named."""
+    text = read_text_file(path)
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if "\t" in first and "," not in first else ",")
     try:
         return [list(row) for row in reader]
     except csv.Error as error:
