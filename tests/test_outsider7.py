@@ -55,7 +55,6 @@ def _notice(folder: Path, name: str, title: str, phone: str = "0355-8212345") ->
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="outsider7 #1")
 def test_a_source_edited_after_issue_is_not_issued_again_under_a_new_number(tmp_path: Path) -> None:
     """通知.md issued as 1号; the clerk corrects the phone number in it and runs `issue` again without
     voiding 1号.  Today: 2号 issued silently, 1号 and 2号 both 已签发 with the same title and the same

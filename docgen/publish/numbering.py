@@ -52,13 +52,17 @@ class Record:
     addressees: str = ""
     signer: str = ""
     input_hash: str = ""
-    forced: bool = False
+    forced: str = ""  # why it was issued with --force (for the audit); "" when it was not
+    source: str = ""  # the source file it was made from, resolved ("" when there is none)
 
     @classmethod
-    def of(cls, doc: Document, *, signer: str = "", input_hash: str = "", forced: bool = False) -> Record:
+    def of(
+        cls, doc: Document, *, signer: str = "", input_hash: str = "", forced: str = "", source: str = ""
+    ) -> Record:
         """Return the record of a general-format document: its title, 成文日期 and 主送 (wherever it went)."""
         addressees = doc.addressees.rstrip("：:") or (doc.imprint.addressees if doc.imprint else "")
-        return cls(doc.title.replace("\n", ""), doc.signature.date, addressees, signer, input_hash, forced)
+        title = doc.title.replace("\n", "")
+        return cls(title, doc.signature.date, addressees, signer, input_hash, forced, source)
 
 
 @dataclass
@@ -185,6 +189,7 @@ def _numbered(register: Register, request: NumberRequest, guard: WriteGuard | No
         signer=record.signer,
         forced=record.forced,
         amend=ticket.issued_before,
+        source=record.source,
     )
     reached("after-record")
     if seal:

@@ -20,7 +20,7 @@ class RegisterReader:
 
     _SELECT = (
         "SELECT n.id, s.kind, s.name, s.year, n.seq, n.status, n.item_key, n.allocated_at, n.reason, "
-        "d.title, d.signer, d.signed_at, d.outputs, d.input_hash, n.command "
+        "d.title, d.signer, d.signed_at, d.outputs, d.input_hash, n.command, d.source "
         "FROM numbers n JOIN series s ON s.id=n.series_id LEFT JOIN documents d ON d.number_id=n.id"
     )
 
@@ -42,6 +42,7 @@ class RegisterReader:
             json.loads(row["outputs"]) if row["outputs"] else [],
             row["input_hash"],
             row["command"],
+            row["source"],
         )
 
     def get(self, number_id: int) -> NumberRow:

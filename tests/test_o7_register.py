@@ -1,0 +1,123 @@
+"""outsider7 #1 and #2: a source edited after issue is not issued again unasked; ``register restore``
+loses no number issued after the backup.  Real commands (click runner), real SQLite registers."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from docgen.cli import main_group
+from docgen.register import Register
+
+
+def _invoke(tmp_path: Path, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main_group, ["--register", str(tmp_path / "r.sqlite"), *args])
+
+
+def _notice(folder: Path, name: str, title: str, phone: str = "0355-8212345") -> Path:
+    path = folder / name
+    path.write_text(
+        "---\n发文机关: zhangzi-zdxmb\n发文字号: auto\n"
+        f"标题: {title}\n主送: 各乡镇人民政府\n成文日期: 2025-10-09\n---\n"
+        f"请各单位于10月20日前报送。联系电话：{phone}。\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _issue(tmp_path: Path, source: Path, out: str = "发文", *more: str):  # type: ignore[no-untyped-def]
+    return _invoke(tmp_path, "issue", str(source), "--signer", "王建国", "-o", str(tmp_path / out), "--no-pdf", *more)
+
+
+def _texts(tmp_path: Path) -> list[tuple[str, str]]:
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        return [(row.text, row.status) for row in reg.rows()]
+
+
+# --- #1: the same source file, edited after issue ------------------------------------------------
+
+
+def test_an_edited_source_is_refused_naming_its_number_and_the_ways_on(tmp_path: Path) -> None:
+    notice = _notice(tmp_path, "通知A.md", "关于报送重点项目进展情况的通知")
+    assert _issue(tmp_path, notice).exit_code == 0
+    notice.write_text(notice.read_text(encoding="utf-8").replace("8212345", "8212346"), encoding="utf-8")
+    again = _issue(tmp_path, notice)
+    assert again.exit_code == 1, again.output
+    message = again.stderr
+    for said in (str(notice), "长重点〔2025〕1号", "签发人 王建国", "此后又改动过", "docgen register void 长重点〔2025〕1号"):
+        assert said in message, message
+    assert "--force" in message, message
+    assert "Traceback" not in again.output
+    # no number taken (none left allocated, none released: the series' next is still 2号)
+    assert _texts(tmp_path) == [("长重点〔2025〕1号", "issued")]
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        assert reg.next_free("文号", "长重点", 2025) == 2
+        assert [a[1] for a in reg.audit()] == []  # nothing released or voided on the way
+    assert not (tmp_path / "发文" / "长重点〔2025〕2号.docx").exists()
+
+
+def test_the_same_source_is_known_by_its_resolved_path(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issued as ./通知A.md from its folder, edited, issued again by its absolute path: the same file."""
+    notice = _notice(tmp_path, "通知A.md", "关于报送重点项目进展情况的通知")
+    monkeypatch.chdir(tmp_path)
+    assert _invoke(tmp_path, "issue", "通知A.md", "--signer", "王建国", "-o", "发文", "--no-pdf").exit_code == 0
+    notice.write_text(notice.read_text(encoding="utf-8").replace("8212345", "8212346"), encoding="utf-8")
+    assert _issue(tmp_path, notice).exit_code == 1
+    # another file with the edited text is another notice: issued under the next number
+    other = tmp_path / "另一份" / "通知A.md"
+    other.parent.mkdir()
+    other.write_bytes(notice.read_bytes())
+    issued = _issue(tmp_path, other)
+    assert issued.exit_code == 0, issued.output
+    assert "长重点〔2025〕2号" in issued.stdout
+
+
+def test_force_issues_the_edited_source_under_a_new_number_and_says_so_in_the_audit(tmp_path: Path) -> None:
+    notice = _notice(tmp_path, "通知A.md", "关于报送重点项目进展情况的通知")
+    assert _issue(tmp_path, notice).exit_code == 0
+    notice.write_text(notice.read_text(encoding="utf-8").replace("8212345", "8212346"), encoding="utf-8")
+    forced = _issue(tmp_path, notice, "发文", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "长重点〔2025〕2号" in forced.stdout
+    assert _texts(tmp_path) == [("长重点〔2025〕1号", "issued"), ("长重点〔2025〕2号", "issued")]
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        ((_at, action, _number, detail),) = reg.audit("长重点〔2025〕2号")
+    assert action == "force"
+    assert "长重点〔2025〕1号" in detail, detail
+    assert "已改动" in detail, detail
+    # edited once more: refused again, now naming the latest number
+    notice.write_text(notice.read_text(encoding="utf-8").replace("8212346", "8212347"), encoding="utf-8")
+    again = _issue(tmp_path, notice)
+    assert again.exit_code == 1, again.output
+    assert "长重点〔2025〕2号" in again.stderr, again.output
+
+
+def test_void_then_issue_the_corrected_source_gives_the_next_number(tmp_path: Path) -> None:
+    notice = _notice(tmp_path, "通知A.md", "关于报送重点项目进展情况的通知")
+    assert _issue(tmp_path, notice).exit_code == 0
+    notice.write_text(notice.read_text(encoding="utf-8").replace("8212345", "8212346"), encoding="utf-8")
+    voided = _invoke(tmp_path, "register", "void", "长重点〔2025〕1号", "--reason", "电话有误")
+    assert voided.exit_code == 0, voided.output
+    issued = _issue(tmp_path, notice)
+    assert issued.exit_code == 0, issued.output
+    assert _texts(tmp_path) == [("长重点〔2025〕1号", "void"), ("长重点〔2025〕2号", "issued")]
+    assert _invoke(tmp_path, "register", "check").exit_code == 0
+
+
+def test_a_schema_3_register_gains_the_source_column_and_keeps_its_documents(tmp_path: Path) -> None:
+    """A register of the previous docgen (schema 3): its documents keep '' as source (known by hash)."""
+    notice = _notice(tmp_path, "通知A.md", "关于报送重点项目进展情况的通知")
+    assert _issue(tmp_path, notice).exit_code == 0
+    with sqlite3.connect(tmp_path / "r.sqlite") as db:  # made back into what schema 3 wrote
+        db.execute("DROP INDEX documents_source")
+        db.execute("ALTER TABLE documents DROP COLUMN source")
+        db.execute("UPDATE meta SET value='3' WHERE key='schema_version'")
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        assert reg.schema_version() == 4
+        (row,) = reg.rows()
+        assert (row.text, row.source) == ("长重点〔2025〕1号", "")
+    again = _issue(tmp_path, notice)  # unchanged: still known by its hash
+    assert again.exit_code == 1, again.output
+    assert "长重点〔2025〕1号" in again.stderr, again.output
