@@ -121,3 +121,75 @@ def test_a_schema_3_register_gains_the_source_column_and_keeps_its_documents(tmp
     again = _issue(tmp_path, notice)  # unchanged: still known by its hash
     assert again.exit_code == 1, again.output
     assert "长重点〔2025〕1号" in again.stderr, again.output
+
+
+# --- #2: register restore keeps the numbers taken after the backup -------------------------------
+
+
+def _backup(tmp_path: Path) -> Path:
+    (backup,) = sorted((tmp_path / "r.sqlite.backups").glob("*.sqlite"))  # the day's, before its first number
+    return backup
+
+
+def test_restore_carries_over_the_numbers_taken_after_the_backup(tmp_path: Path) -> None:
+    for name, title in (("甲.md", "关于报送甲类项目的通知"), ("乙.md", "关于报送乙类项目的通知")):
+        assert _issue(tmp_path, _notice(tmp_path, name, title)).exit_code == 0
+    assert _invoke(tmp_path, "register", "void", "长重点〔2025〕2号", "--reason", "标题有误").exit_code == 0
+    restored = _invoke(tmp_path, "register", "restore", str(_backup(tmp_path)))
+    assert restored.exit_code == 0, restored.output
+    lines = restored.stdout.splitlines()
+    assert lines[1] == "备份之后取的 2 个编号不在备份中，已从被替换的文件带入，不会再次发出：", lines
+    assert lines[2:] == [
+        "  长重点〔2025〕1号\t已签发\t关于报送甲类项目的通知\t长重点〔2025〕1号.docx",
+        "  长重点〔2025〕2号\t作废\t关于报送乙类项目的通知\t长重点〔2025〕2号.docx",
+    ], lines
+    assert _texts(tmp_path) == [("长重点〔2025〕1号", "issued"), ("长重点〔2025〕2号", "void")]
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        one = reg.find("长重点〔2025〕1号")
+        assert (one.signer, Path(one.outputs[0]["path"]).name) == ("王建国", "长重点〔2025〕1号.docx")
+        assert [a[1] for a in reg.audit("长重点〔2025〕2号")] == ["void"]  # its audit came along
+        assert [a[1] for a in reg.audit() if a[1] == "restore"] == ["restore"]
+    checked = _invoke(tmp_path, "register", "check")
+    assert checked.exit_code == 0, checked.output
+    issued = _issue(tmp_path, _notice(tmp_path, "丙.md", "关于报送丙类项目的通知"))
+    assert issued.exit_code == 0, issued.output
+    assert "长重点〔2025〕3号" in issued.stdout  # never 1号 again
+    again = _issue(tmp_path, tmp_path / "甲.md")  # 甲 is still known as issued
+    assert again.exit_code == 1, again.output
+
+
+def test_restore_keeps_the_backups_state_of_a_number_both_hold(tmp_path: Path) -> None:
+    """A void made by mistake is undone by restoring the backup taken before it: nothing is carried."""
+    assert _issue(tmp_path, _notice(tmp_path, "甲.md", "关于报送甲类项目的通知")).exit_code == 0
+    assert _invoke(tmp_path, "register", "backup", str(tmp_path / "b.sqlite")).exit_code == 0
+    assert _invoke(tmp_path, "register", "void", "长重点〔2025〕1号", "--reason", "误操作").exit_code == 0
+    restored = _invoke(tmp_path, "register", "restore", str(tmp_path / "b.sqlite"))
+    assert restored.exit_code == 0, restored.output
+    assert len(restored.stdout.splitlines()) == 1, restored.stdout
+    assert _texts(tmp_path) == [("长重点〔2025〕1号", "issued")]
+
+
+def test_restore_keeps_a_series_moved_on_by_register_start(tmp_path: Path) -> None:
+    assert _invoke(tmp_path, "register", "next", "--series", "乙办", "--year", "2025").exit_code == 0
+    backup = _backup(tmp_path)
+    assert _invoke(tmp_path, "register", "start", "--series", "甲办", "--year", "2025", "--next", "13").exit_code == 0
+    assert _invoke(tmp_path, "register", "restore", str(backup)).exit_code == 0
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        assert reg.next_free("文号", "甲办", 2025) == 13
+        assert reg.check() == []
+
+
+def test_restore_over_a_damaged_register_says_nothing_could_be_carried(tmp_path: Path) -> None:
+    assert _issue(tmp_path, _notice(tmp_path, "甲.md", "关于报送甲类项目的通知")).exit_code == 0
+    register = tmp_path / "r.sqlite"
+    with sqlite3.connect(register) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(register.read_bytes())
+    for offset in range(4096, len(data), 4096):  # every page but the header's scribbled over
+        data[offset + 8 : offset + 200] = b"\xa5" * 192
+    register.write_bytes(bytes(data))
+    restored = _invoke(tmp_path, "register", "restore", str(_backup(tmp_path)))
+    assert restored.exit_code == 0, restored.output
+    assert "被替换的文件无法读取" in restored.stderr, restored.stderr
+    assert "Traceback" not in restored.output
+    assert _texts(tmp_path) == []

@@ -71,7 +71,6 @@ def test_a_source_edited_after_issue_is_not_issued_again_under_a_new_number(tmp_
     assert "2号" not in listed, listed
 
 
-@pytest.mark.xfail(strict=True, reason="outsider7 #2")
 def test_restore_names_the_numbers_issued_after_the_backup(tmp_path: Path) -> None:
     """The day's automatic backup is taken before 1号; the clerk issues 1号, then restores that backup
     (`register restore` as the README explains).  Today restore says only which file it replaced,

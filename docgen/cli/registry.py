@@ -98,6 +98,7 @@ def register_show(ctx: Context, number: str) -> None:
             (_("allocated at"), row.allocated_at),
             (_("reason"), row.reason),
             (_("input hash"), row.input_hash),
+            (_("source file"), row.source),
         ):
             if value:
                 click.echo(f"  {label}: {value}")
@@ -372,8 +373,8 @@ def register_init(ctx: Context) -> None:
 def register_restore(ctx: Context, backup: Path) -> None:
     from docgen.register.safety import restore
 
-    kept = restore(ctx.register_file, backup)
-    if not kept.exists():  # the register was missing (moved, deleted): nothing was replaced
+    done = restore(ctx.register_file, backup)
+    if done.kept is None:  # the register was missing (moved, deleted): nothing was replaced
         click.echo(
             _("{path} restored from {backup} (there was no register file to replace).").format(
                 path=ctx.register_file, backup=backup
@@ -382,6 +383,28 @@ def register_restore(ctx: Context, backup: Path) -> None:
         return
     click.echo(
         _("{path} restored from {backup}; the file it replaced: {kept}").format(
-            path=ctx.register_file, backup=backup, kept=kept
+            path=ctx.register_file, backup=backup, kept=done.kept
         )
     )
+    if done.carried:
+        count = len(done.carried)
+        click.echo(
+            ngettext(
+                "{n} number taken after the backup is not in it: carried over from the file replaced, "
+                "so that it is not given again:",
+                "{n} numbers taken after the backup are not in it: carried over from the file replaced, "
+                "so that they are not given again:",
+                count,
+            ).format(n=count)
+        )
+        for number in done.carried:
+            files = _("; ").join(Path(name).name for name in number.files)
+            click.echo(f"  {number.text}\t{_status(number.status)}\t{number.title}\t{files}".rstrip())
+    if done.unread:
+        click.echo(
+            _(
+                "Warning: the file replaced cannot be read ({why}): numbers taken after the backup are not "
+                "carried over; docgen register check compares the register with the issued files of its folders"
+            ).format(why=done.unread),
+            err=True,
+        )
