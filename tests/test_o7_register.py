@@ -193,3 +193,51 @@ def test_restore_over_a_damaged_register_says_nothing_could_be_carried(tmp_path:
     assert "被替换的文件无法读取" in restored.stderr, restored.stderr
     assert "Traceback" not in restored.output
     assert _texts(tmp_path) == []
+
+
+def _restored_by_hand(tmp_path: Path) -> Path:
+    """甲 1号 and 乙 2号 issued into 发文/; then the day's backup put in place by hand (or by a docgen
+    before carry-over), the register it replaced kept beside it.  Returns that file."""
+    for name, title in (("甲.md", "关于报送甲类项目的通知"), ("乙.md", "关于报送乙类项目的通知")):
+        assert _issue(tmp_path, _notice(tmp_path, name, title)).exit_code == 0
+    register = tmp_path / "r.sqlite"
+    replaced = tmp_path / "r.sqlite.replaced-20251010-090000"
+    register.rename(replaced)
+    register.write_bytes(_backup(tmp_path).read_bytes())
+    return replaced
+
+
+def test_check_says_the_register_lacks_what_the_replaced_file_issued(tmp_path: Path) -> None:
+    replaced = _restored_by_hand(tmp_path)
+    checked = _invoke(tmp_path, "register", "check")
+    assert checked.exit_code == 1, checked.output
+    assert f"✗ 长重点〔2025〕1号（“关于报送甲类项目的通知”）在恢复时被替换的登记簿 {replaced} 中已签发" in checked.stdout
+    assert f"docgen register restore {replaced} 可以找回" in checked.stdout, checked.stdout
+    # following that advice brings both back; the register and the replaced file then agree
+    assert _invoke(tmp_path, "register", "restore", str(replaced)).exit_code == 0
+    assert _texts(tmp_path) == [("长重点〔2025〕1号", "issued"), ("长重点〔2025〕2号", "issued")]
+    assert _invoke(tmp_path, "register", "check").exit_code == 0
+
+
+def test_issue_takes_no_number_the_replaced_register_or_the_folder_shows_issued(tmp_path: Path) -> None:
+    replaced = _restored_by_hand(tmp_path)
+    third = _notice(tmp_path, "丙.md", "关于报送丙类项目的通知")
+    elsewhere = _issue(tmp_path, third, "发文3")
+    assert elsewhere.exit_code == 1, elsewhere.output
+    assert f"登记簿中没有 长重点〔2025〕1号，长重点〔2025〕2号，它们在恢复时被替换的登记簿 {replaced} 中已签发" in elsewhere.stderr
+    assert _texts(tmp_path) == []  # nothing taken
+    replaced.rename(tmp_path / "移走.sqlite")  # only the folder's record is left to tell
+    same_folder = _issue(tmp_path, third, "发文")
+    assert same_folder.exit_code == 1, same_folder.output
+    said = same_folder.stderr
+    assert f"登记簿落后于文件夹 {tmp_path / '发文'}：其中的 长重点〔2025〕1号.docx，长重点〔2025〕2号.docx" in said, said
+    assert "docgen register start --series 长重点 --year 2025 --next 3" in said, said
+    assert _texts(tmp_path) == []
+    checked = _invoke(tmp_path, "register", "check")  # the restored register knows no folder: consistent
+    assert checked.exit_code == 0, checked.output
+    # the way on the message gives: the series continues after the folder's numbers
+    assert _invoke(tmp_path, "register", "start", "--series", "长重点", "--year", "2025", "--next", "3").exit_code == 0
+    issued = _issue(tmp_path, third, "发文")
+    assert issued.exit_code == 0, issued.output
+    assert "长重点〔2025〕3号" in issued.stdout
+    assert _invoke(tmp_path, "register", "check").exit_code == 0

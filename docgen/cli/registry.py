@@ -139,11 +139,12 @@ def register_void(ctx: Context, number: str, reason: str) -> None:
 )
 @pass_context
 def register_check(ctx: Context) -> None:
+    from docgen.publish.numbering import folder_problems
     from docgen.register.rows import taken_by_hand  # here: every command's start-up would load the register
 
     with ctx.open_register() as reg:
         reg.quick_check()
-        problems = reg.check()
+        problems = reg.check() + folder_problems(reg)
         pending = reg.pending()
         path = reg.path
     for problem in problems:

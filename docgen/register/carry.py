@@ -138,3 +138,67 @@ def carry_into(partial: Path, replaced: Path | None, backup: Path) -> tuple[list
     finally:
         register.close()
     return carried, unread
+
+
+@dataclass(frozen=True)
+class Behind:
+    """A number issued in an older file of this register (one a restore replaced) that it lacks,
+    or holds for another document (``here``: that document's title)."""
+
+    kind: str
+    name: str
+    year: int
+    seq: int
+    title: str
+    replaced: Path
+    here: str | None = None
+
+    @property
+    def text(self) -> str:
+        return number_text(self.kind, self.name, self.year, self.seq)
+
+
+def replaced_files(path: Path) -> list[Path]:
+    """Return the files restores replaced beside the register at ``path``, oldest first."""
+    found = path.parent.glob(f"{path.name}.replaced-*")
+    return sorted(p for p in found if p.is_file() and not p.name.endswith(("-wal", "-shm", "-journal")))
+
+
+def behind_replaced(path: Path, db: sqlite3.Connection) -> list[Behind]:
+    """Return the numbers issued in a file a restore replaced beside the register (same register id)
+    that the register ``db`` does not hold: numbers a restore dropped (docgen before carry-over, or a
+    copy put in place by hand).  A file that cannot be read is passed over."""
+    own = db.execute("SELECT value FROM meta WHERE key='register_id'").fetchone()
+    found: list[Behind] = []
+    for replaced in replaced_files(path):
+        try:
+            old = sqlite3.connect(replaced)  # read only; see carry_over for why not mode=ro
+        except sqlite3.Error:
+            continue
+        try:
+            other = old.execute("SELECT value FROM meta WHERE key='register_id'").fetchone()
+            if own is None or other is None or other[0] != own[0]:
+                continue  # another register's file
+            rows = old.execute(
+                "SELECT s.kind, s.name, s.year, n.seq, d.title FROM numbers n JOIN series s ON s.id=n.series_id "
+                "LEFT JOIN documents d ON d.number_id=n.id WHERE n.status='issued' "
+                "ORDER BY s.kind, s.name, s.year, n.seq"
+            ).fetchall()
+        except sqlite3.Error:
+            continue
+        finally:
+            old.close()
+        for kind, name, year, seq, title in rows:
+            held = db.execute(
+                "SELECT d.title FROM numbers n JOIN series s ON s.id=n.series_id "
+                "LEFT JOIN documents d ON d.number_id=n.id WHERE s.kind=? AND s.name=? AND s.year=? AND n.seq=?",
+                (kind, name, year, seq),
+            ).fetchone()
+            text = number_text(kind, name, year, seq)
+            if text in {b.text for b in found}:
+                continue
+            if held is None:
+                found.append(Behind(kind, name, year, seq, str(title or ""), replaced))
+            elif held[0] is not None and title and "".join(str(held[0]).split()) != "".join(str(title).split()):
+                found.append(Behind(kind, name, year, seq, str(title), replaced, str(held[0])))
+    return found

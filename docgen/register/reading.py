@@ -5,16 +5,21 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.register.rows import NumberRow, number_text, sha256_file
+
+if TYPE_CHECKING:
+    from docgen.register.carry import Behind
 
 
 class RegisterReader:
     """The read side of ``Register`` (which opens the connection and does every write)."""
 
     _db: sqlite3.Connection
+    path: Path
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -127,6 +132,34 @@ class RegisterReader:
                     problems.append(
                         _("{number}: file changed since issue: {path}").format(number=row.text, path=path)
                     )
+        return problems + self._behind_replaced()
+
+    def behind_replaced(self) -> list[Behind]:
+        """Return the numbers issued in a file a restore replaced beside the register that this register
+        lacks or holds for another document (docgen/register/carry.py)."""
+        from docgen.register.carry import behind_replaced  # here: only check and issue read those files
+
+        return behind_replaced(self.path, self._db)
+
+    def _behind_replaced(self) -> list[str]:
+        problems = []
+        for number in self.behind_replaced():
+            if number.here is None:
+                problems.append(
+                    _(
+                        "{number} (“{title}”) is issued in {file}, the register a restore replaced, and is missing "
+                        "here: it could be given again; docgen register restore {file} brings it back (the numbers "
+                        "taken since are carried over)"
+                    ).format(number=number.text, title=number.title, file=number.replaced)
+                )
+            else:
+                problems.append(
+                    _(
+                        "{number} is issued as “{title}” in {file}, the register a restore replaced, and here as "
+                        "“{here}”: one number given to two documents; sort it out by hand (docgen register show "
+                        "{number})"
+                    ).format(number=number.text, title=number.title, file=number.replaced, here=number.here)
+                )
         return problems
 
     def pending(self) -> list[NumberRow]:
