@@ -241,3 +241,20 @@ def test_issue_takes_no_number_the_replaced_register_or_the_folder_shows_issued(
     assert issued.exit_code == 0, issued.output
     assert "长重点〔2025〕3号" in issued.stdout
     assert _invoke(tmp_path, "register", "check").exit_code == 0
+
+
+def test_restore_over_another_register_carries_nothing_of_it_and_says_so(tmp_path: Path) -> None:
+    """A register started afresh (register init) is not merged into the backup of the old one: its 1号
+    is another document than the old one's."""
+    assert _issue(tmp_path, _notice(tmp_path, "甲.md", "关于报送甲类项目的通知")).exit_code == 0
+    assert _invoke(tmp_path, "register", "backup", str(tmp_path / "b.sqlite")).exit_code == 0
+    (tmp_path / "r.sqlite").unlink()
+    assert _invoke(tmp_path, "register", "init").exit_code == 0
+    assert _issue(tmp_path, _notice(tmp_path, "乙.md", "关于报送乙类项目的通知"), "发文新").exit_code == 0
+    restored = _invoke(tmp_path, "register", "restore", str(tmp_path / "b.sqlite"))
+    assert restored.exit_code == 0, restored.output
+    (kept,) = [p for p in tmp_path.glob("r.sqlite.replaced-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert "不是同一本登记簿" in restored.stderr, restored.stderr
+    assert f"docgen --register {kept} register list" in restored.stderr, restored.stderr
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        assert [(r.text, r.title) for r in reg.rows()] == [("长重点〔2025〕1号", "关于报送甲类项目的通知")]

@@ -372,6 +372,7 @@ def register_init(ctx: Context) -> None:
 @click.argument("backup", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @pass_context
 def register_restore(ctx: Context, backup: Path) -> None:
+    from docgen.register.carry import FOREIGN
     from docgen.register.safety import restore
 
     done = restore(ctx.register_file, backup)
@@ -401,7 +402,15 @@ def register_restore(ctx: Context, backup: Path) -> None:
         for number in done.carried:
             files = _("; ").join(Path(name).name for name in number.files)
             click.echo(f"  {number.text}\t{_status(number.status)}\t{number.title}\t{files}".rstrip())
-    if done.unread:
+    if done.unread == FOREIGN:
+        click.echo(
+            _(
+                "Warning: the file replaced is another register than the backup's (started afresh?): its numbers "
+                "are not carried over; list them with docgen --register {kept} register list"
+            ).format(kept=done.kept),
+            err=True,
+        )
+    elif done.unread:
         click.echo(
             _(
                 "Warning: the file replaced cannot be read ({why}): numbers taken after the backup are not "

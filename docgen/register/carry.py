@@ -18,6 +18,8 @@ from pathlib import Path
 from docgen.errors import library_error_text
 from docgen.register.rows import now, number_text
 
+FOREIGN = "foreign"  # carry_over's answer for a file of another register
+
 
 @dataclass(frozen=True)
 class Carried:
@@ -33,11 +35,17 @@ def _columns(db: sqlite3.Connection, table: str) -> list[str]:
     return [str(row[1]) for row in db.execute(f"PRAGMA table_info({table})")]
 
 
+def _start(series: sqlite3.Row) -> int:
+    """The first number of a series (registers before schema 3 started every series at 1)."""
+    # sqlite3.Row: "in" looks at the values, keys() at the column names
+    return int(series["start_seq"]) if "start_seq" in series.keys() else 1  # noqa: SIM118
+
+
 def _series_id(restored: sqlite3.Connection, series: sqlite3.Row) -> int:
     """Return the restored file's id of ``series`` (made with the old file's start if it is new)."""
     restored.execute(
         "INSERT OR IGNORE INTO series (kind, name, year, next_seq, start_seq) VALUES (?, ?, ?, ?, ?)",
-        (series["kind"], series["name"], series["year"], series["start_seq"], series["start_seq"]),
+        (series["kind"], series["name"], series["year"], _start(series), _start(series)),
     )
     row = restored.execute(
         "SELECT id FROM series WHERE kind=? AND name=? AND year=?", (series["kind"], series["name"], series["year"])
@@ -49,7 +57,9 @@ def carry_over(replaced: Path, restored: sqlite3.Connection) -> tuple[list[Carri
     """Copy into ``restored`` (in the caller's transaction) every number of ``replaced`` it lacks.
 
     Returns the numbers carried over, and why ``replaced`` could not be read ("" when it was).
-    Both files have the current schema's tables; ``replaced`` is only read.
+    ``restored`` has the current schema; ``replaced`` is only read, by the columns both have.  A file
+    of another register (another id: a register started afresh) is not merged: its number 1 is
+    not the backup's; ``FOREIGN`` says so.
     """
     try:
         # read only, yet not opened read-only: the last connection to close takes the WAL file away
@@ -61,6 +71,9 @@ def carry_over(replaced: Path, restored: sqlite3.Connection) -> tuple[list[Carri
     try:
         if old.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             return [], "quick_check"
+        ids = [db.execute("SELECT value FROM meta WHERE key='register_id'").fetchone() for db in (old, restored)]
+        if ids[0] is not None and ids[1] is not None and ids[0][0] != ids[1][0]:
+            return [], FOREIGN
         return _carry(old, restored), ""
     except sqlite3.DatabaseError as error:
         return [], library_error_text(error)
@@ -108,7 +121,9 @@ def _carry(old: sqlite3.Connection, restored: sqlite3.Connection) -> list[Carrie
                 "SELECT at, action, number_text, detail FROM audit WHERE number_text=? ORDER BY id", (text,)
             ).fetchall():
                 if tuple(entry) not in restored_audit:
-                    restored.execute("INSERT INTO audit (at, action, number_text, detail) VALUES (?, ?, ?, ?)", tuple(entry))
+                    restored.execute(
+                        "INSERT INTO audit (at, action, number_text, detail) VALUES (?, ?, ?, ?)", tuple(entry)
+                    )
             files = json.loads(document["outputs"]) if document is not None and document["outputs"] else []
             title = str(document["title"]) if document is not None else str(number["reason"] or "")
             carried.append(Carried(text, str(number["status"]), title, tuple(str(f["path"]) for f in files)))
@@ -118,7 +133,7 @@ def _carry(old: sqlite3.Connection, restored: sqlite3.Connection) -> list[Carrie
         else:  # a series moved on by ``register start`` with no number taken yet keeps its place
             restored.execute(
                 "UPDATE series SET next_seq=?, start_seq=? WHERE id=? AND next_seq<?",
-                (series["next_seq"], series["start_seq"], target, series["next_seq"]),
+                (series["next_seq"], _start(series), target, series["next_seq"]),
             )
     return carried
 
