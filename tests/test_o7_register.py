@@ -196,10 +196,14 @@ def test_restore_over_a_damaged_register_says_nothing_could_be_carried(tmp_path:
 
 
 def _restored_by_hand(tmp_path: Path) -> Path:
-    """甲 1号 and 乙 2号 issued into 发文/; then the day's backup put in place by hand (or by a docgen
-    before carry-over), the register it replaced kept beside it.  Returns that file."""
+    """甲 1号 and 乙 2号 issued into 发文/ (.docx and Typst's PDF); then the day's backup put in place by
+    hand (or by a docgen before carry-over), the register it replaced kept beside it.  Returns that file."""
     for name, title in (("甲.md", "关于报送甲类项目的通知"), ("乙.md", "关于报送乙类项目的通知")):
-        assert _issue(tmp_path, _notice(tmp_path, name, title)).exit_code == 0
+        source = _notice(tmp_path, name, title)
+        issued = _invoke(
+            tmp_path, "issue", str(source), "--signer", "王建国", "-o", str(tmp_path / "发文"), "--engine", "typst"
+        )
+        assert issued.exit_code == 0, issued.output
     register = tmp_path / "r.sqlite"
     replaced = tmp_path / "r.sqlite.replaced-20251010-090000"
     register.rename(replaced)
@@ -230,7 +234,8 @@ def test_issue_takes_no_number_the_replaced_register_or_the_folder_shows_issued(
     same_folder = _issue(tmp_path, third, "发文")
     assert same_folder.exit_code == 1, same_folder.output
     said = same_folder.stderr
-    assert f"登记簿落后于文件夹 {tmp_path / '发文'}：其中的 长重点〔2025〕1号.docx，长重点〔2025〕2号.docx" in said, said
+    files = "长重点〔2025〕1号.docx，长重点〔2025〕1号.pdf，长重点〔2025〕2号.docx，长重点〔2025〕2号.pdf"
+    assert f"登记簿落后于文件夹 {tmp_path / '发文'}：其中的 {files} 已作为 长重点〔2025〕1号，长重点〔2025〕2号 印发" in said
     assert "docgen register start --series 长重点 --year 2025 --next 3" in said, said
     assert _texts(tmp_path) == []
     checked = _invoke(tmp_path, "register", "check")  # the restored register knows no folder: consistent

@@ -294,6 +294,7 @@ def behind_folder(register: Register, folder: Path, series: tuple[str, int] | No
     if record.get("register") not in (None, register.register_id):
         return []  # another register's folder: WriteGuard refuses it anyway
     found = []
+    held: dict[tuple[str, int], list[NumberRow]] = {}  # the register's rows of each series met
     for name, entry in sorted(record["files"].items()):
         match = _NUMBER_FILE.match(Path(name).stem)
         if match is None or not (isinstance(entry, dict) and entry.get("issued")):
@@ -302,7 +303,9 @@ def behind_folder(register: Register, folder: Path, series: tuple[str, int] | No
         if series is not None and (unheld.name, unheld.year) != series:
             continue
         # 代字〔year〕N号 writes a 文号 and a 督办 number alike: either kind's row holds it
-        rows = [row for row in register.rows(unheld.name, unheld.year) if row.kind in (KIND_DOCUMENT, KIND_SUPERVISION)]
+        if (unheld.name, unheld.year) not in held:
+            held[unheld.name, unheld.year] = register.rows(unheld.name, unheld.year)
+        rows = [row for row in held[unheld.name, unheld.year] if row.kind in (KIND_DOCUMENT, KIND_SUPERVISION)]
         if unheld.seq in {row.seq for row in rows}:
             continue
         kinds = {row.kind for row in rows} or {KIND_DOCUMENT}
@@ -323,7 +326,7 @@ def behind_message(register: Register, folder: Path, unheld: Sequence[Unheld]) -
     ).format(
         folder=folder.resolve(),  # "." or "发文" names no folder once the command is over
         files=_(", ").join(u.path.name for u in unheld),
-        numbers=_(", ").join(u.text for u in unheld),
+        numbers=_(", ").join(dict.fromkeys(u.text for u in unheld)),  # a .docx and its PDF: one number
         register=register.path.name,
         series=last.name,
         year=last.year,
