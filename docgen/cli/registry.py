@@ -362,7 +362,8 @@ def register_init(ctx: Context) -> None:
     help=help_text(
         N_(
             "Put a backup in place of the register (the automatic ones are in REGISTER.backups/); the "
-            "file it replaces is kept beside it."
+            "numbers the register holds and the backup lacks (taken after it) are carried over, so none is "
+            "given again; the file it replaces is kept beside it."
         ),
         N_("""\b
   docgen register restore 登记簿.sqlite.backups/register-2020-12-01.sqlite
