@@ -260,6 +260,6 @@ def test_restore_over_another_register_carries_nothing_of_it_and_says_so(tmp_pat
     assert restored.exit_code == 0, restored.output
     (kept,) = [p for p in tmp_path.glob("r.sqlite.replaced-*") if not p.name.endswith(("-wal", "-shm"))]
     assert "不是同一本登记簿" in restored.stderr, restored.stderr
-    assert f"docgen --register {kept} register list" in restored.stderr, restored.stderr
+    assert f"用 --register {kept} 运行 docgen register list" in restored.stderr, restored.stderr
     with Register.open(tmp_path / "r.sqlite") as reg:
         assert [(r.text, r.title) for r in reg.rows()] == [("长重点〔2025〕1号", "关于报送甲类项目的通知")]
