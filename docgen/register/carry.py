@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import library_error_text
+from docgen.i18n import _
 from docgen.register.rows import now, number_text
 
 FOREIGN = "foreign"  # carry_over's answer for a file of another register
@@ -70,7 +71,7 @@ def carry_over(replaced: Path, restored: sqlite3.Connection) -> tuple[list[Carri
     old.row_factory = sqlite3.Row
     try:
         if old.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            return [], "quick_check"
+            return [], _("SQLite integrity check failed")
         ids = [db.execute("SELECT value FROM meta WHERE key='register_id'").fetchone() for db in (old, restored)]
         if ids[0] is not None and ids[1] is not None and ids[0][0] != ids[1][0]:
             return [], FOREIGN
