@@ -3,6 +3,7 @@ loses no number issued after the backup.  Real commands (click runner), real SQL
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -159,14 +160,22 @@ def test_restore_carries_over_the_numbers_taken_after_the_backup(tmp_path: Path)
 
 
 def test_restore_keeps_the_backups_state_of_a_number_both_hold(tmp_path: Path) -> None:
-    """A void made by mistake is undone by restoring the backup taken before it: nothing is carried."""
+    """A void made by mistake is undone by restoring the backup taken before it: nothing is carried,
+    the change is said, and the number's file is sealed again in its folder (the void had unsealed it)."""
     assert _issue(tmp_path, _notice(tmp_path, "甲.md", "关于报送甲类项目的通知")).exit_code == 0
     assert _invoke(tmp_path, "register", "backup", str(tmp_path / "b.sqlite")).exit_code == 0
     assert _invoke(tmp_path, "register", "void", "长重点〔2025〕1号", "--reason", "误操作").exit_code == 0
+    record = tmp_path / "发文" / ".docgen-folder.json"
+    assert json.loads(record.read_text(encoding="utf-8"))["files"]["长重点〔2025〕1号.docx"]["issued"] is False
     restored = _invoke(tmp_path, "register", "restore", str(tmp_path / "b.sqlite"))
     assert restored.exit_code == 0, restored.output
-    assert len(restored.stdout.splitlines()) == 1, restored.stdout
+    assert restored.stdout.splitlines()[1:] == [
+        "以下编号按备份恢复（被替换的登记簿中状态不同）：",
+        "  长重点〔2025〕1号\t作废 → 已签发",
+    ], restored.stdout
     assert _texts(tmp_path) == [("长重点〔2025〕1号", "issued")]
+    assert json.loads(record.read_text(encoding="utf-8"))["files"]["长重点〔2025〕1号.docx"]["issued"] is True
+    assert _invoke(tmp_path, "register", "check").exit_code == 0
 
 
 def test_restore_keeps_a_series_moved_on_by_register_start(tmp_path: Path) -> None:

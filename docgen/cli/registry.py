@@ -357,6 +357,16 @@ def register_init(ctx: Context) -> None:
     click.echo(_("{path}: ready").format(path=path))
 
 
+def _reseal(ctx: Context) -> None:
+    """Mark again as issued, in their folders' records, the files of every number the restored register
+    holds as issued (a void the backup undoes had unsealed them: docgen would let them be replaced)."""
+    from docgen.publish.guard import WriteGuard
+
+    with ctx.open_register() as reg:
+        paths = [Path(o["path"]) for row in reg.rows() if row.status == "issued" for o in row.outputs]
+    WriteGuard().mark_issued([path for path in paths if path.is_file()])
+
+
 @register.command(
     "restore",
     help=help_text(
@@ -389,8 +399,9 @@ def register_restore(ctx: Context, backup: Path) -> None:
             path=ctx.register_file, backup=backup, kept=done.kept
         )
     )
-    if done.carried:
-        count = len(done.carried)
+    carried = [number for number in done.carried if not number.back_to]
+    if carried:
+        count = len(carried)
         click.echo(
             ngettext(
                 "{n} number taken after the backup is not in it: carried over from the file replaced, "
@@ -400,9 +411,15 @@ def register_restore(ctx: Context, backup: Path) -> None:
                 count,
             ).format(n=count)
         )
-        for number in done.carried:
+        for number in carried:
             files = _("; ").join(Path(name).name for name in number.files)
             click.echo(f"  {number.text}\t{_status(number.status)}\t{number.title}\t{files}".rstrip())
+    back = [number for number in done.carried if number.back_to]
+    if back:
+        click.echo(_("As in the backup (the register replaced said otherwise):"))
+        for number in back:
+            click.echo(f"  {number.text}\t{_status(number.status)} → {_status(number.back_to)}")
+        _reseal(ctx)
     if done.unread == FOREIGN:
         click.echo(
             _(

@@ -30,6 +30,7 @@ class Carried:
     status: str
     title: str
     files: tuple[str, ...]
+    back_to: str = ""  # not carried: both hold it, and the backup's state (this) replaces ``status``
 
 
 def _columns(db: sqlite3.Connection, table: str) -> list[str]:
@@ -91,13 +92,18 @@ def _carry(old: sqlite3.Connection, restored: sqlite3.Connection) -> list[Carrie
     carried: list[Carried] = []
     for series in old.execute("SELECT * FROM series ORDER BY kind, name, year").fetchall():
         target = _series_id(restored, series)
-        held = {int(r[0]) for r in restored.execute("SELECT seq FROM numbers WHERE series_id=?", (target,))}
+        held = {
+            int(r[0]): str(r[1]) for r in restored.execute("SELECT seq, status FROM numbers WHERE series_id=?", (target,))
+        }
         numbers = old.execute(
             f"SELECT id, {', '.join(number_cols)} FROM numbers WHERE series_id=? ORDER BY seq", (series["id"],)
         ).fetchall()
         for number in numbers:
-            if number["seq"] in held:
-                continue  # the backup's record of this number stands
+            text = number_text(series["kind"], series["name"], series["year"], number["seq"])
+            if number["seq"] in held:  # the backup's record of this number stands; said when it differs
+                if held[number["seq"]] != number["status"]:
+                    carried.append(Carried(text, str(number["status"]), "", (), back_to=held[number["seq"]]))
+                continue
             values = {c: number[c] for c in number_cols}
             key = values.get("item_key")
             if key is not None and restored.execute(
@@ -117,7 +123,6 @@ def _carry(old: sqlite3.Connection, restored: sqlite3.Connection) -> list[Carrie
                     f"VALUES (?{', ?' * len(document_cols)})",
                     (cursor.lastrowid, *(document[c] for c in document_cols)),
                 )
-            text = number_text(series["kind"], series["name"], series["year"], number["seq"])
             for entry in old.execute(
                 "SELECT at, action, number_text, detail FROM audit WHERE number_text=? ORDER BY id", (text,)
             ).fetchall():
@@ -128,7 +133,7 @@ def _carry(old: sqlite3.Connection, restored: sqlite3.Connection) -> list[Carrie
             files = json.loads(document["outputs"]) if document is not None and document["outputs"] else []
             title = str(document["title"]) if document is not None else str(number["reason"] or "")
             carried.append(Carried(text, str(number["status"]), title, tuple(str(f["path"]) for f in files)))
-            held.add(int(number["seq"]))
+            held[int(number["seq"])] = str(number["status"])
         if held:
             restored.execute("UPDATE series SET next_seq=MAX(next_seq, ?) WHERE id=?", (max(held) + 1, target))
         else:  # a series moved on by ``register start`` with no number taken yet keeps its place
