@@ -3,7 +3,9 @@
 Order of work, so that no crash or kill leaves a number used but unrecorded (the register
 protocol of docgen/publish/numbering.py):
 
-1. read and validate the notice (nothing is taken yet); refuse an input issued before unless forced;
+1. read and validate the notice (nothing is taken yet); refuse an input issued before unless forced:
+   the same bytes (the input's hash), or the same source file (its resolved path, as the register
+   records it) edited since — a corrected notice is not issued under a second number unasked;
 2. allocate the number under an item key made of the input's hash (a re-run after a crash gets
    the same number back and finishes the job);
 3. write the .docx and the PDF next to each other (atomic writes);
@@ -31,7 +33,14 @@ from docgen.model import Document, DocumentNumber
 from docgen.order_model import Order
 from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard, writable_folder
-from docgen.publish.numbering import NumberRequest, Record, exclusive, numbered
+from docgen.publish.numbering import (
+    NumberRequest,
+    Record,
+    behind_folder,
+    behind_message,
+    exclusive,
+    numbered,
+)
 from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
 from docgen.register import KIND_DOCUMENT, KIND_ORDER, Register, RegisterError, now
 from docgen.register.rows import number_text
@@ -110,7 +119,10 @@ def issue_notice(
     source = load_notice(path, resources.attachments)
     doc = compose_notice(source, resources.letterhead)
     digest = input_hash(source)
-    with exclusive(register, f"issue:{digest}", str(path)):  # one run at a time per input
+    # one run at a time per input and per source file (an edit saved while the first run works)
+    with exclusive(register, f"issue:{digest}", str(path)), exclusive(
+        register, f"issue-source:{path.resolve()}", str(path)
+    ):
         return _issue(
             source, doc, digest, signer, resources, register, out_dir, force, pdf, overwrite, engine
         )
@@ -130,16 +142,12 @@ def _issue(  # the steps of issue_notice, under its lock
     engine: Engine,
 ) -> IssueResult:
     path = source.path
+    forced = _issued_before(source, digest, register, force)
     previous = register.issued_with_input(digest)
-    if previous is not None and not force:
-        raise RegisterError(
-            _(
-                "{path} was issued already as {number} (signed by {signer} at {at}); use --force to issue it again"
-            ).format(path=path, number=previous.text, signer=previous.signer, at=previous.signed_at)
-        )
     item_key = digest if previous is None else f"{digest}:{now()}"
     request = number_request(doc, item_key)
     _refuse_a_number_out_of_turn(source, register, request)
+    _refuse_a_register_behind_its_folder(register, request, out_dir or path.parent)
     guard = WriteGuard.of([path, *(a.source for a in source.attachments)], overwrite=overwrite)
     with numbered(register, request, guard) as ticket:
         doc = numbered_as(doc, ticket.allocation.seq)
@@ -153,13 +161,64 @@ def _issue(  # the steps of issue_notice, under its lock
             (result,) = publish([item], resources.template, convert, write=ticket.write)
         if result.error is not None:
             raise result.error
-        ticket.done(Record.of(doc, signer=signer, input_hash=digest, forced=previous is not None))
+        record = Record.of(doc, signer=signer, input_hash=digest, forced=forced, source=str(path.resolve()))
+        ticket.done(record)
     assert result.placed is not None
     remarks = (*source.notes, *as_warnings(result.placed.notes))
     made_by = ("Typst" if result.typeset else "LibreOffice") if pdf_path is not None else ""
     return IssueResult(
         ticket.text, docx_path, pdf_path, result.pages or result.placed.pages, why, remarks, made_by=made_by
     )
+
+
+def _issued_before(source: NoticeSource, digest: str, register: Register, force: bool) -> str:
+    """Refuse a source issued before (the same bytes, or the same file edited since) unless ``force``;
+    return what the audit says of a forced issue ("" when the source is new)."""
+    path = source.path
+    same = register.issued_with_input(digest)
+    if same is not None:
+        if not force:
+            raise RegisterError(
+                _(
+                    "{path} was issued already as {number} (signed by {signer} at {at}); use --force to issue "
+                    "it again"
+                ).format(path=path, number=same.text, signer=same.signer, at=same.signed_at)
+            )
+        return _("issued again with --force (same input)")
+    edited = register.issued_from_source(str(path.resolve()))
+    if edited is None:
+        return ""
+    if not force:
+        raise RegisterError(
+            _(
+                "{path} was issued already as {number} (signed by {signer} at {at}) and has been changed since; "
+                "to issue the corrected notice, first void {number} (docgen register void {number} --reason "
+                "...) and issue it again, or issue it under a new number with --force ({number} stays issued)"
+            ).format(path=path, number=edited.text, signer=edited.signer, at=edited.signed_at)
+        )
+    return _("issued with --force from {path}, changed since it was issued as {number}").format(
+        path=path, number=edited.text
+    )
+
+
+def _refuse_a_register_behind_its_folder(register: Register, request: NumberRequest, folder: Path) -> None:
+    """Refuse to number a 文号 when the output folder shows numbers of its series issued that the register
+    does not hold: the next number could be one of them (a register restored from an older backup)."""
+    if request.kind != KIND_DOCUMENT or register.lookup(request.kind, request.series, request.year, request.item_key):
+        return
+    unheld = behind_folder(register, folder, (request.series, request.year))
+    if unheld:
+        raise RegisterError(behind_message(register, folder, unheld))
+    series = (request.kind, request.series, request.year)
+    lacking = [n for n in register.behind_replaced() if (n.kind, n.name, n.year) == series and n.here is None]
+    if lacking:
+        raise RegisterError(
+            _(
+                "the register lacks {numbers}, issued in {file}, the register a restore replaced: the next number "
+                "could be one of them; bring them back with docgen register restore {file} (the numbers taken "
+                "since are carried over)"
+            ).format(numbers=_(", ").join(n.text for n in lacking), file=lacking[0].replaced)
+        )
 
 
 def _refuse_a_number_out_of_turn(source: NoticeSource, register: Register, request: NumberRequest) -> None:

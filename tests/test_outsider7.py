@@ -55,7 +55,6 @@ def _notice(folder: Path, name: str, title: str, phone: str = "0355-8212345") ->
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="outsider7 #1")
 def test_a_source_edited_after_issue_is_not_issued_again_under_a_new_number(tmp_path: Path) -> None:
     """通知.md issued as 1号; the clerk corrects the phone number in it and runs `issue` again without
     voiding 1号.  Today: 2号 issued silently, 1号 and 2号 both 已签发 with the same title and the same
@@ -72,7 +71,6 @@ def test_a_source_edited_after_issue_is_not_issued_again_under_a_new_number(tmp_
     assert "2号" not in listed, listed
 
 
-@pytest.mark.xfail(strict=True, reason="outsider7 #2")
 def test_restore_names_the_numbers_issued_after_the_backup(tmp_path: Path) -> None:
     """The day's automatic backup is taken before 1号; the clerk issues 1号, then restores that backup
     (`register restore` as the README explains).  Today restore says only which file it replaced,

@@ -98,6 +98,7 @@ def register_show(ctx: Context, number: str) -> None:
             (_("allocated at"), row.allocated_at),
             (_("reason"), row.reason),
             (_("input hash"), row.input_hash),
+            (_("source file"), row.source),
         ):
             if value:
                 click.echo(f"  {label}: {value}")
@@ -138,11 +139,12 @@ def register_void(ctx: Context, number: str, reason: str) -> None:
 )
 @pass_context
 def register_check(ctx: Context) -> None:
+    from docgen.publish.numbering import folder_problems
     from docgen.register.rows import taken_by_hand  # here: every command's start-up would load the register
 
     with ctx.open_register() as reg:
         reg.quick_check()
-        problems = reg.check()
+        problems = reg.check() + folder_problems(reg)
         pending = reg.pending()
         path = reg.path
     for problem in problems:
@@ -355,12 +357,23 @@ def register_init(ctx: Context) -> None:
     click.echo(_("{path}: ready").format(path=path))
 
 
+def _reseal(ctx: Context) -> None:
+    """Mark again as issued, in their folders' records, the files of every number the restored register
+    holds as issued (a void the backup undoes had unsealed them: docgen would let them be replaced)."""
+    from docgen.publish.guard import WriteGuard
+
+    with ctx.open_register() as reg:
+        paths = [Path(o["path"]) for row in reg.rows() if row.status == "issued" for o in row.outputs]
+    WriteGuard().mark_issued([path for path in paths if path.is_file()])
+
+
 @register.command(
     "restore",
     help=help_text(
         N_(
             "Put a backup in place of the register (the automatic ones are in REGISTER.backups/); the "
-            "file it replaces is kept beside it."
+            "numbers the register holds and the backup lacks (taken after it) are carried over, so none is "
+            "given again; the file it replaces is kept beside it."
         ),
         N_("""\b
   docgen register restore 登记簿.sqlite.backups/register-2020-12-01.sqlite
@@ -370,10 +383,11 @@ def register_init(ctx: Context) -> None:
 @click.argument("backup", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @pass_context
 def register_restore(ctx: Context, backup: Path) -> None:
+    from docgen.register.carry import FOREIGN
     from docgen.register.safety import restore
 
-    kept = restore(ctx.register_file, backup)
-    if not kept.exists():  # the register was missing (moved, deleted): nothing was replaced
+    done = restore(ctx.register_file, backup)
+    if done.kept is None:  # the register was missing (moved, deleted): nothing was replaced
         click.echo(
             _("{path} restored from {backup} (there was no register file to replace).").format(
                 path=ctx.register_file, backup=backup
@@ -382,6 +396,43 @@ def register_restore(ctx: Context, backup: Path) -> None:
         return
     click.echo(
         _("{path} restored from {backup}; the file it replaced: {kept}").format(
-            path=ctx.register_file, backup=backup, kept=kept
+            path=ctx.register_file, backup=backup, kept=done.kept
         )
     )
+    carried = [number for number in done.carried if not number.back_to]
+    if carried:
+        count = len(carried)
+        click.echo(
+            ngettext(
+                "{n} number taken after the backup is not in it: carried over from the file replaced, "
+                "so that it is not given again:",
+                "{n} numbers taken after the backup are not in it: carried over from the file replaced, "
+                "so that they are not given again:",
+                count,
+            ).format(n=count)
+        )
+        for number in carried:
+            files = _("; ").join(Path(name).name for name in number.files)
+            click.echo(f"  {number.text}\t{_status(number.status)}\t{number.title}\t{files}".rstrip())
+    back = [number for number in done.carried if number.back_to]
+    if back:
+        click.echo(_("As in the backup (the register replaced said otherwise):"))
+        for number in back:
+            click.echo(f"  {number.text}\t{_status(number.status)} → {_status(number.back_to)}")
+        _reseal(ctx)
+    if done.unread == FOREIGN:
+        click.echo(
+            _(
+                "Warning: the file replaced is another register than the backup's (started afresh?): its numbers "
+                "are not carried over; list them with docgen --register {kept} register list"
+            ).format(kept=done.kept),
+            err=True,
+        )
+    elif done.unread:
+        click.echo(
+            _(
+                "Warning: the file replaced cannot be read ({why}): numbers taken after the backup are not "
+                "carried over; docgen register check compares the register with the issued files of its folders"
+            ).format(why=done.unread),
+            err=True,
+        )

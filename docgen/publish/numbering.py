@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,9 +27,17 @@ from pathlib import Path
 from docgen.errors import DocgenError
 from docgen.i18n import _
 from docgen.model import Document
-from docgen.publish.guard import WriteGuard
+from docgen.publish.guard import WriteGuard, read_record
 from docgen.publish.seam import reached
-from docgen.register import Allocation, NumberRow, Register, RegisterError, sha256_file
+from docgen.register import (
+    KIND_DOCUMENT,
+    KIND_SUPERVISION,
+    Allocation,
+    NumberRow,
+    Register,
+    RegisterError,
+    sha256_file,
+)
 from docgen.register.locks import holding_item
 
 
@@ -52,13 +61,17 @@ class Record:
     addressees: str = ""
     signer: str = ""
     input_hash: str = ""
-    forced: bool = False
+    forced: str = ""  # why it was issued with --force (for the audit); "" when it was not
+    source: str = ""  # the source file it was made from, resolved ("" when there is none)
 
     @classmethod
-    def of(cls, doc: Document, *, signer: str = "", input_hash: str = "", forced: bool = False) -> Record:
+    def of(
+        cls, doc: Document, *, signer: str = "", input_hash: str = "", forced: str = "", source: str = ""
+    ) -> Record:
         """Return the record of a general-format document: its title, 成文日期 and 主送 (wherever it went)."""
         addressees = doc.addressees.rstrip("：:") or (doc.imprint.addressees if doc.imprint else "")
-        return cls(doc.title.replace("\n", ""), doc.signature.date, addressees, signer, input_hash, forced)
+        title = doc.title.replace("\n", "")
+        return cls(title, doc.signature.date, addressees, signer, input_hash, forced, source)
 
 
 @dataclass
@@ -185,6 +198,7 @@ def _numbered(register: Register, request: NumberRequest, guard: WriteGuard | No
         signer=record.signer,
         forced=record.forced,
         amend=ticket.issued_before,
+        source=record.source,
     )
     reached("after-record")
     if seal:
@@ -251,3 +265,81 @@ def same_as_recorded(ticket: Ticket, output: Path, data: bytes) -> bool:
     return (
         expected == hashlib.sha256(data).hexdigest() and output.is_file() and sha256_file(output) == expected
     )
+
+
+# a file named as a 文号 or 督办 number: how issue, supervise and rank name what they issue
+_NUMBER_FILE = re.compile(r"^(?P<name>.+)〔(?P<year>\d{4})〕(?P<seq>\d+)号$")
+
+
+@dataclass(frozen=True)
+class Unheld:
+    """An issued file of an output folder named as a number the register does not hold."""
+
+    path: Path
+    name: str  # the series (代字)
+    year: int
+    seq: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.name}〔{self.year}〕{self.seq}号"
+
+
+def behind_folder(register: Register, folder: Path, series: tuple[str, int] | None = None) -> list[Unheld]:
+    """Return the files the folder's record (``.docgen-folder.json``) shows issued with this register
+    under a 文号 the register does not hold and would give again (at or after its series' next number):
+    it is behind the folder (restored from an older backup, or replaced by hand).  ``series`` (代字,
+    year) keeps one series.  A number below the next one is the gap check's (``register check``)."""
+    record = read_record(folder)
+    if record.get("register") not in (None, register.register_id):
+        return []  # another register's folder: WriteGuard refuses it anyway
+    found = []
+    held: dict[tuple[str, int], list[NumberRow]] = {}  # the register's rows of each series met
+    for name, entry in sorted(record["files"].items()):
+        match = _NUMBER_FILE.match(Path(name).stem)
+        if match is None or not (isinstance(entry, dict) and entry.get("issued")):
+            continue
+        unheld = Unheld(folder / name, match["name"], int(match["year"]), int(match["seq"]))
+        if series is not None and (unheld.name, unheld.year) != series:
+            continue
+        # 代字〔year〕N号 writes a 文号 and a 督办 number alike: either kind's row holds it
+        if (unheld.name, unheld.year) not in held:
+            held[unheld.name, unheld.year] = register.rows(unheld.name, unheld.year)
+        rows = [row for row in held[unheld.name, unheld.year] if row.kind in (KIND_DOCUMENT, KIND_SUPERVISION)]
+        if unheld.seq in {row.seq for row in rows}:
+            continue
+        kinds = {row.kind for row in rows} or {KIND_DOCUMENT}
+        if all(unheld.seq >= register.next_free(kind, unheld.name, unheld.year) for kind in kinds):
+            found.append(unheld)
+    return found
+
+
+def behind_message(register: Register, folder: Path, unheld: Sequence[Unheld]) -> str:
+    """Say that the register is behind ``folder`` and the two ways on (restore, or start after them)."""
+    last = max(unheld, key=lambda u: u.seq)
+    return _(
+        "the register is behind the folder {folder}: {files} issued there as {numbers}, which the register does "
+        "not hold (was it restored from an older backup?); bring them back with docgen register restore FILE "
+        "(a register that holds them, such as a {register}.replaced-… file beside it: the numbers taken since "
+        "are carried over), or continue the series after them: docgen register start --series {series} "
+        "--year {year} --next {next}"
+    ).format(
+        folder=folder.resolve(),  # "." or "发文" names no folder once the command is over
+        files=_(", ").join(u.path.name for u in unheld),
+        numbers=_(", ").join(dict.fromkeys(u.text for u in unheld)),  # a .docx and its PDF: one number
+        register=register.path.name,
+        series=last.name,
+        year=last.year,
+        next=last.seq + 1,
+    )
+
+
+def folder_problems(register: Register) -> list[str]:
+    """Return, for ``register check``, the register's output folders it is behind (see ``behind_folder``)."""
+    folders = sorted({Path(output["path"]).parent for row in register.rows() for output in row.outputs})
+    problems = []
+    for folder in folders:
+        unheld = behind_folder(register, folder)
+        if unheld:
+            problems.append(behind_message(register, folder, unheld))
+    return problems

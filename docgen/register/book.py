@@ -268,6 +268,16 @@ class Register(RegisterFile):
         ).fetchone()
         return self.get(row["number_id"]) if row else None
 
+    def issued_from_source(self, source: str) -> NumberRow | None:
+        """Return the latest issued number whose document was made from the source file ``source``
+        (its resolved path as recorded; documents recorded before schema 4 have none), if any."""
+        row = self._db.execute(
+            "SELECT number_id FROM documents d JOIN numbers n ON n.id=d.number_id "
+            "WHERE d.source=? AND d.source!='' AND n.status='issued' ORDER BY d.id DESC LIMIT 1",
+            (source,),
+        ).fetchone()
+        return self.get(row["number_id"]) if row else None
+
     def record_issue(
         self,
         allocation: Allocation,
@@ -278,12 +288,14 @@ class Register(RegisterFile):
         input_hash: str,
         outputs: Sequence[Path],
         signer: str,
-        forced: bool = False,
+        forced: str = "",
         amend: bool = False,
+        source: str = "",
     ) -> None:
         """Record a document as issued under its number, with its files and their hashes.
 
-        With ``amend``, a number issued already gets its record replaced (a batch that made more
+        ``source`` is the source file it was made from (resolved path); ``forced`` says why it was
+        issued with --force (kept in the audit).  With ``amend``, a number issued already gets its record replaced (a batch that made more
         of its files on a later run, such as the bulletins of one issue).
         """
         files = [{"path": str(p.resolve()), "sha256": sha256_file(p)} for p in outputs]
@@ -307,7 +319,7 @@ class Register(RegisterFile):
                 )
             db.execute(
                 "INSERT INTO documents (number_id, kind, title, addressees, doc_date, input_hash, outputs, signer, "
-                "signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "signed_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     allocation.number_id,
                     allocation.kind,
@@ -318,13 +330,14 @@ class Register(RegisterFile):
                     json.dumps(files, ensure_ascii=False),
                     signer,
                     now(),
+                    source,
                 ),
             )
             db.execute("UPDATE numbers SET status='issued' WHERE id=?", (allocation.number_id,))
             if forced:
                 db.execute(
                     "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'force', ?, ?)",
-                    (now(), allocation.text, _("issued again with --force (same input)")),
+                    (now(), allocation.text, forced),
                 )
 
     def release_or_void(self, allocation: Allocation, reason: str) -> str:

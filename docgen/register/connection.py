@@ -12,7 +12,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from typing import Self
 
@@ -96,7 +96,7 @@ class RegisterFile(RegisterReader):
             cls._connect(path).close()
 
     @classmethod
-    def _connect(cls, path: Path, command: str | None = None) -> Self:
+    def _connect(cls, path: Path, command: str | None = None, *, backups: bool = True) -> Self:
         """Connect to the register file at ``path``, bringing its schema up to date."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,6 +115,7 @@ class RegisterFile(RegisterReader):
                 db.execute("PRAGMA foreign_keys = ON")
                 db.execute("PRAGMA synchronous = FULL")
                 register = cls(path, db, command)
+                register._backed_up = not backups
                 register._ensure_schema()
             except sqlite3.Error as error:
                 if _busy(error) and time.monotonic() < deadline and not db.in_transaction:
@@ -127,6 +128,15 @@ class RegisterFile(RegisterReader):
                 db.close()
                 raise
             return register
+
+    @classmethod
+    def connect_without_backup(cls, path: Path) -> Self:
+        """Connect to a register file being made (a restore's copy): no daily backup beside it."""
+        return cls._connect(path, backups=False)
+
+    def write(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A write transaction (see ``_write``), for the register's own modules."""
+        return self._write()
 
     def close(self) -> None:
         """Close the connection."""

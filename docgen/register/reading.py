@@ -5,22 +5,27 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.register.rows import NumberRow, number_text, sha256_file
+
+if TYPE_CHECKING:
+    from docgen.register.carry import Behind
 
 
 class RegisterReader:
     """The read side of ``Register`` (which opens the connection and does every write)."""
 
     _db: sqlite3.Connection
+    path: Path
 
     # --- reading ---------------------------------------------------------------------------------
 
     _SELECT = (
         "SELECT n.id, s.kind, s.name, s.year, n.seq, n.status, n.item_key, n.allocated_at, n.reason, "
-        "d.title, d.signer, d.signed_at, d.outputs, d.input_hash, n.command "
+        "d.title, d.signer, d.signed_at, d.outputs, d.input_hash, n.command, d.source "
         "FROM numbers n JOIN series s ON s.id=n.series_id LEFT JOIN documents d ON d.number_id=n.id"
     )
 
@@ -42,6 +47,7 @@ class RegisterReader:
             json.loads(row["outputs"]) if row["outputs"] else [],
             row["input_hash"],
             row["command"],
+            row["source"],
         )
 
     def get(self, number_id: int) -> NumberRow:
@@ -126,6 +132,34 @@ class RegisterReader:
                     problems.append(
                         _("{number}: file changed since issue: {path}").format(number=row.text, path=path)
                     )
+        return problems + self._behind_replaced()
+
+    def behind_replaced(self) -> list[Behind]:
+        """Return the numbers issued in a file a restore replaced beside the register that this register
+        lacks or holds for another document (docgen/register/carry.py)."""
+        from docgen.register.carry import behind_replaced  # here: only check and issue read those files
+
+        return behind_replaced(self.path, self._db)
+
+    def _behind_replaced(self) -> list[str]:
+        problems = []
+        for number in self.behind_replaced():
+            if number.here is None:
+                problems.append(
+                    _(
+                        "{number} (“{title}”) is issued in {file}, the register a restore replaced, and is missing "
+                        "here: it could be given again; docgen register restore {file} brings it back (the numbers "
+                        "taken since are carried over)"
+                    ).format(number=number.text, title=number.title, file=number.replaced)
+                )
+            else:
+                problems.append(
+                    _(
+                        "{number} is issued as “{title}” in {file}, the register a restore replaced, and here as "
+                        "“{here}”: one number given to two documents; sort it out by hand (docgen register show "
+                        "{number})"
+                    ).format(number=number.text, title=number.title, file=number.replaced, here=number.here)
+                )
         return problems
 
     def pending(self) -> list[NumberRow]:

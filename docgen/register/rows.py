@@ -84,6 +84,7 @@ class NumberRow:
     outputs: list[dict[str, str]]
     input_hash: str | None
     command: str | None = None
+    source: str | None = None  # the source file a document was issued from (resolved), '' if not known
 
     @property
     def text(self) -> str:

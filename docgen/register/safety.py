@@ -15,11 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen.errors import library_error_text, os_error_text
 from docgen.i18n import _
 from docgen.register.rows import RegisterError
+
+if TYPE_CHECKING:
+    from docgen.register.carry import Carried
 
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 KEEP_BACKUPS = 14  # two weeks of working days: enough to go back past a bad week, small on disk
@@ -115,8 +120,20 @@ def daily_backup(db: sqlite3.Connection, path: Path, today: dt.date | None = Non
     return target
 
 
-def restore(path: Path, backup: Path) -> Path:
-    """Put ``backup`` in place of the register; the file replaced is kept beside it. Returns where."""
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did: where the file it replaced is kept, what it carried over from that file."""
+
+    kept: Path | None  # None: there was no register file to replace
+    carried: list[Carried]
+    unread: str  # why the file replaced could not be read ("" when it was, or there was none)
+
+
+def restore(path: Path, backup: Path) -> Restored:
+    """Put ``backup`` in place of the register, with every number the register holds and the backup
+    lacks carried over (docgen/register/carry.py); the file replaced is kept beside it."""
+    from docgen.register.carry import carry_into  # here: carry reaches the connection, which imports this
+
     inspect_file(backup)
     source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
@@ -133,12 +150,15 @@ def restore(path: Path, backup: Path) -> Path:
                 source.backup(destination)
             finally:
                 destination.close()
+            carried, unread = carry_into(partial, path if path.exists() else None, backup)
             with partial.open("rb") as handle:
                 os.fsync(handle.fileno())
         except BaseException:
-            partial.unlink(missing_ok=True)
+            for leftover in (partial, partial.with_name(partial.name + "-wal"), partial.with_name(partial.name + "-shm")):
+                leftover.unlink(missing_ok=True)
             raise
-        if path.exists():
+        replaced = path.exists()
+        if replaced:
             os.replace(path, kept)
         for suffix in ("-wal", "-shm"):
             side = path.with_name(path.name + suffix)
@@ -151,7 +171,7 @@ def restore(path: Path, backup: Path) -> Path:
         ) from None
     finally:
         source.close()
-    return kept
+    return Restored(kept if replaced else None, carried, unread)
 
 
 def sqlite_failure(error: sqlite3.Error, path: Path) -> RegisterError:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Version 3: a number remembers the command that took it (so ``register check`` can say how to
 # finish a number left taken by a killed run), and a series may start above 1 (an office that
 # adopts docgen in October continues at 13号: ``register start``).
+# Version 4: a document remembers its source file (resolved path), so that a source edited after
+# issue is known as the same document and not issued again under a second number unasked.
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE series (
@@ -47,9 +49,11 @@ CREATE TABLE documents (
     input_hash TEXT NOT NULL,
     outputs TEXT NOT NULL,
     signer TEXT NOT NULL,
-    signed_at TEXT NOT NULL
+    signed_at TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX documents_input ON documents(input_hash);
+CREATE INDEX documents_source ON documents(source);
 CREATE TABLE audit (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -102,4 +106,19 @@ def _migrate_2_to_3(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+def _migrate_3_to_4(db: sqlite3.Connection) -> None:
+    """Version 3 did not keep a document's source file (its documents keep '': known by hash only)."""
+    run_script(
+        db,
+        """
+        ALTER TABLE documents ADD COLUMN source TEXT NOT NULL DEFAULT '';
+        CREATE INDEX documents_source ON documents(source);
+        """,
+    )
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+    3: _migrate_3_to_4,
+}
