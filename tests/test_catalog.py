@@ -38,6 +38,7 @@ NAMES = {
     "Debian",
     "UTF-8",
     "GB18030",
+    "UTF-16",
     "GB/T",
     "CPU",
     "zip",
