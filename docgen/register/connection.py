@@ -11,10 +11,10 @@ import os
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 from docgen.errors import library_error_text
 from docgen.i18n import _
@@ -22,6 +22,8 @@ from docgen.register.reading import RegisterReader
 from docgen.register.rows import RegisterError, now
 from docgen.register.safety import daily_backup, inspect_file, quick_check, sqlite_failure
 from docgen.register.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION, run_script
+
+T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 60_000
 # SQLite answers "database is locked" at once, without its busy handler, in a few cases its docs
@@ -38,9 +40,20 @@ def _busy(error: sqlite3.Error) -> bool:
     return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
-def _pause(attempt: int) -> None:
-    """Wait a little longer at each attempt (5 ms … 200 ms)."""
-    time.sleep(min(0.2, 0.005 * 2**attempt))
+def _while_busy(step: Callable[[], T], may_retry: Callable[[], bool] = lambda: True) -> T:
+    """Return ``step()``, run again while SQLite answers "locked" (and ``may_retry()``) for up to
+    BUSY_RETRY_S, waiting a little longer at each attempt (5 ms … 200 ms); other errors, and the
+    last "locked", are raised."""
+    deadline = time.monotonic() + BUSY_RETRY_S
+    attempt = 0
+    while True:
+        try:
+            return step()
+        except sqlite3.Error as error:
+            if not (_busy(error) and time.monotonic() < deadline and may_retry()):
+                raise
+        time.sleep(min(0.2, 0.005 * 2**attempt))
+        attempt += 1
 
 
 class RegisterFile(RegisterReader):
@@ -106,28 +119,26 @@ class RegisterFile(RegisterReader):
                 _("cannot open the register {path}: {error}").format(path=path, error=library_error_text(error))
             ) from None
         db.row_factory = sqlite3.Row
-        deadline = time.monotonic() + BUSY_RETRY_S
-        attempt = 0
-        while True:
-            try:
-                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                db.execute("PRAGMA journal_mode = WAL")
-                db.execute("PRAGMA foreign_keys = ON")
-                db.execute("PRAGMA synchronous = FULL")
-                register = cls(path, db, command)
-                register._backed_up = not backups
-                register._ensure_schema()
-            except sqlite3.Error as error:
-                if _busy(error) and time.monotonic() < deadline and not db.in_transaction:
-                    _pause(attempt)
-                    attempt += 1
-                    continue
-                db.close()
-                raise sqlite_failure(error, path) from None
-            except BaseException:
-                db.close()
-                raise
-            return register
+
+        register = cls(path, db, command)
+        register._backed_up = not backups
+
+        def set_up() -> None:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA synchronous = FULL")
+            register._ensure_schema()
+
+        try:
+            _while_busy(set_up, lambda: not db.in_transaction)
+        except sqlite3.Error as error:
+            db.close()
+            raise sqlite_failure(error, path) from None
+        except BaseException:
+            db.close()
+            raise
+        return register
 
     @classmethod
     def connect_without_backup(cls, path: Path) -> Self:
@@ -172,17 +183,10 @@ class RegisterFile(RegisterReader):
             self._backed_up = True
             if self.schema_version():
                 daily_backup(self._db, self.path)
-        deadline = time.monotonic() + BUSY_RETRY_S
-        attempt = 0
-        while True:
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.Error as error:
-                if not (_busy(error) and time.monotonic() < deadline):
-                    raise sqlite_failure(error, self.path) from None
-                _pause(attempt)
-                attempt += 1
+        try:
+            _while_busy(lambda: self._db.execute("BEGIN IMMEDIATE"))
+        except sqlite3.Error as error:
+            raise sqlite_failure(error, self.path) from None
         try:
             yield self._db
         except BaseException as error:
