@@ -43,7 +43,7 @@ from docgen.publish.numbering import (
 )
 from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
 from docgen.register import KIND_DOCUMENT, KIND_ORDER, Register, RegisterError, now
-from docgen.register.rows import number_text
+from docgen.register.rows import NumberRow, number_text
 from docgen.remarks import Remark, as_warnings
 from docgen.run_resources import RunResources
 
@@ -142,8 +142,8 @@ def _issue(  # the steps of issue_notice, under its lock
     engine: Engine,
 ) -> IssueResult:
     path = source.path
-    forced = _issued_before(source, digest, register, force)
     previous = register.issued_with_input(digest)
+    forced = _issued_before(source, previous, register, force)
     item_key = digest if previous is None else f"{digest}:{now()}"
     request = number_request(doc, item_key)
     _refuse_a_number_out_of_turn(source, register, request)
@@ -171,11 +171,10 @@ def _issue(  # the steps of issue_notice, under its lock
     )
 
 
-def _issued_before(source: NoticeSource, digest: str, register: Register, force: bool) -> str:
-    """Refuse a source issued before (the same bytes, or the same file edited since) unless ``force``;
-    return what the audit says of a forced issue ("" when the source is new)."""
+def _issued_before(source: NoticeSource, same: NumberRow | None, register: Register, force: bool) -> str:
+    """Refuse a source issued before (``same``: the number issued from the same input; or the same file
+    edited since) unless ``force``; return what the audit says of a forced issue ("" when it is new)."""
     path = source.path
-    same = register.issued_with_input(digest)
     if same is not None:
         if not force:
             raise RegisterError(

@@ -27,6 +27,7 @@ from pathlib import Path
 from docgen.errors import DocgenError
 from docgen.i18n import _
 from docgen.model import Document
+from docgen.number_text import NUMBER_TEXT
 from docgen.publish.guard import WriteGuard, read_record
 from docgen.publish.seam import reached
 from docgen.register import (
@@ -268,7 +269,7 @@ def same_as_recorded(ticket: Ticket, output: Path, data: bytes) -> bool:
 
 
 # a file named as a 文号 or 督办 number: how issue, supervise and rank name what they issue
-_NUMBER_FILE = re.compile(r"^(?P<name>.+)〔(?P<year>\d{4})〕(?P<seq>\d+)号$")
+_NUMBER_FILE = re.compile(rf"^{NUMBER_TEXT}$")
 
 
 @dataclass(frozen=True)
@@ -297,9 +298,9 @@ def behind_folder(register: Register, folder: Path, series: tuple[str, int] | No
     held: dict[tuple[str, int], list[NumberRow]] = {}  # the register's rows of each series met
     for name, entry in sorted(record["files"].items()):
         match = _NUMBER_FILE.match(Path(name).stem)
-        if match is None or not (isinstance(entry, dict) and entry.get("issued")):
+        if match is None or match["seq"] is None or not (isinstance(entry, dict) and entry.get("issued")):
             continue
-        unheld = Unheld(folder / name, match["name"], int(match["year"]), int(match["seq"]))
+        unheld = Unheld(folder / name, match["code"], int(match["year"]), int(match["seq"]))
         if series is not None and (unheld.name, unheld.year) != series:
             continue
         # 代字〔year〕N号 writes a 文号 and a 督办 number alike: either kind's row holds it

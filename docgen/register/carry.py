@@ -37,6 +37,12 @@ def _columns(db: sqlite3.Connection, table: str) -> list[str]:
     return [str(row[1]) for row in db.execute(f"PRAGMA table_info({table})")]
 
 
+def _shared_columns(old: sqlite3.Connection, new: sqlite3.Connection, table: str, keys: tuple[str, ...]) -> list[str]:
+    """Return the columns of ``table`` both files have, but its ``keys`` (ids, given anew)."""
+    theirs = set(_columns(new, table))
+    return [c for c in _columns(old, table) if c in theirs and c not in keys]
+
+
 def _start(series: sqlite3.Row) -> int:
     """The first number of a series (registers before schema 3 started every series at 1)."""
     # sqlite3.Row: "in" looks at the values, keys() at the column names
@@ -84,10 +90,8 @@ def carry_over(replaced: Path, restored: sqlite3.Connection) -> tuple[list[Carri
 
 
 def _carry(old: sqlite3.Connection, restored: sqlite3.Connection) -> list[Carried]:
-    number_cols = [c for c in _columns(old, "numbers") if c in _columns(restored, "numbers")]
-    number_cols = [c for c in number_cols if c not in ("id", "series_id")]
-    document_cols = [c for c in _columns(old, "documents") if c in _columns(restored, "documents")]
-    document_cols = [c for c in document_cols if c not in ("id", "number_id")]
+    number_cols = _shared_columns(old, restored, "numbers", ("id", "series_id"))
+    document_cols = _shared_columns(old, restored, "documents", ("id", "number_id"))
     restored_audit = {tuple(r) for r in restored.execute("SELECT at, action, number_text, detail FROM audit")}
     carried: list[Carried] = []
     for series in old.execute("SELECT * FROM series ORDER BY kind, name, year").fetchall():
@@ -191,6 +195,7 @@ def behind_replaced(path: Path, db: sqlite3.Connection) -> list[Behind]:
     copy put in place by hand).  A file that cannot be read is passed over."""
     own = db.execute("SELECT value FROM meta WHERE key='register_id'").fetchone()
     found: list[Behind] = []
+    reported: set[str] = set()  # the texts of ``found``
     for replaced in replaced_files(path):
         try:
             old = sqlite3.connect(replaced)  # read only; see carry_over for why not mode=ro
@@ -216,10 +221,12 @@ def behind_replaced(path: Path, db: sqlite3.Connection) -> list[Behind]:
                 (kind, name, year, seq),
             ).fetchone()
             text = number_text(kind, name, year, seq)
-            if text in {b.text for b in found}:
+            if text in reported:
                 continue
             if held is None:
                 found.append(Behind(kind, name, year, seq, str(title or ""), replaced))
+                reported.add(text)
             elif held[0] is not None and title and "".join(str(held[0]).split()) != "".join(str(title).split()):
                 found.append(Behind(kind, name, year, seq, str(title), replaced, str(held[0])))
+                reported.add(text)
     return found
