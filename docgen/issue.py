@@ -20,12 +20,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.compose.notice import compose_notice
-from docgen.convert.converter import converter
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.notice import NoticeSource, is_minutes_source, load_notice
@@ -41,7 +39,7 @@ from docgen.publish.numbering import (
     exclusive,
     numbered,
 )
-from docgen.publish.pipeline import Engine, Publication, needs_converter, publish
+from docgen.publish.pipeline import Engine, Publication, publish_one
 from docgen.register import KIND_DOCUMENT, KIND_ORDER, Register, RegisterError, now
 from docgen.register.rows import NumberRow, number_text
 from docgen.remarks import Remark, as_warnings
@@ -156,18 +154,13 @@ def _issue(  # the steps of issue_notice, under its lock
         pdf_path = folder / f"{ticket.text}.pdf" if pdf else None
         engine, why = engine_for(doc, engine) if pdf else (engine, "")
         item = Publication(doc, docx_path, pdf_path, watermark=False, engine=engine)
-        count = needs_converter([item])  # no LibreOffice when Typst makes the PDF
-        with converter(count) if count else nullcontext() as convert:
-            (result,) = publish([item], resources.template, convert, write=ticket.write)
-        if result.error is not None:
-            raise result.error
+        result = publish_one(item, resources.template, write=ticket.write)
         record = Record.of(doc, signer=signer, input_hash=digest, forced=forced, source=str(path.resolve()))
         ticket.done(record)
     assert result.placed is not None
     remarks = (*source.notes, *as_warnings(result.placed.notes))
-    made_by = ("Typst" if result.typeset else "LibreOffice") if pdf_path is not None else ""
     return IssueResult(
-        ticket.text, docx_path, pdf_path, result.pages or result.placed.pages, why, remarks, made_by=made_by
+        ticket.text, docx_path, pdf_path, result.pages or result.placed.pages, why, remarks, made_by=result.made_by
     )
 
 

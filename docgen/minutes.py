@@ -13,20 +13,18 @@ import datetime as dt
 import hashlib
 import re
 import shlex
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.compose import minutes as compose
 from docgen.compose.supervision import DEFAULT_REPLY_DAYS
-from docgen.convert.converter import converter
 from docgen.errors import DataError, Location, OutputError
 from docgen.i18n import _
 from docgen.load.minutes import MinutesSource, load_decisions, load_minutes
 from docgen.minutes_model import Decision, Minutes
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import NumberRequest, Record, numbered, unchanged_files
-from docgen.publish.pipeline import Engine, Publication, Published, needs_converter, publish
+from docgen.publish.pipeline import Engine, Publication, publish_one
 from docgen.register import KIND_MINUTES, Register, number_text
 from docgen.remarks import Remark
 from docgen.run_resources import RunResources
@@ -178,11 +176,7 @@ def make_minutes(
         name = f"{compose.mark_of(front)}-{front.date.isoformat()}-样稿"
         docx, target = folder / f"{name}.docx", folder / f"{name}.pdf" if pdf else None
         item = Publication(doc, docx, target, watermark=True, engine=engine)
-        count = needs_converter([item])  # no LibreOffice when Typst makes the PDF
-        with converter(count) if count else nullcontext() as convert:
-            (made,) = publish([item], resources.template, convert, write=guard.write)
-        if made.error is not None:
-            raise made.error
+        made = publish_one(item, resources.template, write=guard.write)
         assert made.placed is not None
         pages = made.pages or made.placed.pages
         return MinutesResult(
@@ -192,7 +186,7 @@ def make_minutes(
             docx,
             target,
             pages,
-            made_by=_made_by(made, target),
+            made_by=made.made_by,
             notes=data.source.notes,
             notes_source=data.source.path,
         )
@@ -233,11 +227,7 @@ def make_minutes(
             )
         doc = compose_input(data, resources, ticket.allocation.seq)
         item = Publication(doc, docx, target, watermark=False, engine=engine)
-        count = needs_converter([item])  # no LibreOffice when Typst makes the PDF
-        with converter(count) if count else nullcontext() as convert:
-            (made,) = publish([item], resources.template, convert, write=ticket.write)
-        if made.error is not None:
-            raise made.error
+        made = publish_one(item, resources.template, write=ticket.write)
         ticket.done(
             Record(title=f"{doc.mark}{doc.issue}", doc_date=doc.date, signer=signer, input_hash=digest)
         )
@@ -248,15 +238,11 @@ def make_minutes(
         docx,
         target,
         pages,
-        made_by=_made_by(made, target),
+        made_by=made.made_by,
         notes=data.source.notes,
         notes_source=data.source.path,
     )
 
-
-def _made_by(made: Published, target: Path | None) -> str:
-    """Return what made the PDF: "Typst" or "LibreOffice" ("" when none was asked for)."""
-    return ("Typst" if made.typeset else "LibreOffice") if target is not None else ""
 
 
 def supervise_overdue(

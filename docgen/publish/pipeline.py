@@ -23,12 +23,13 @@ import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docgen.convert.converter import Convert
+from docgen.convert.converter import Convert, converter
 from docgen.convert.pdf import Metadata, finish_pdf
 from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError
@@ -101,6 +102,13 @@ class Published:
     placed: PlacedDocument | None = None  # the layout the .docx was made from (None: a .docx taken as it is)
     bottom: PlacedDocument | None = None  # the same with the 版记 at the bottom, when placed has it elsewhere
     error: DocgenError | None = None
+
+    @property
+    def made_by(self) -> str:
+        """Return what made the PDF: "Typst" or "LibreOffice" ("" when none was asked for)."""
+        if self.publication.pdf is None:
+            return ""
+        return "Typst" if self.typeset else "LibreOffice"
 
     @property
     def typeset(self) -> bool:
@@ -331,6 +339,16 @@ def _as_they_come(
     for index, outcome in enumerate(outcomes):
         if index not in done:
             each(index, outcome)
+
+
+def publish_one(item: Publication, template: TemplateSource, *, write: Write) -> Published:
+    """Make one publication's files, starting LibreOffice only when it makes the PDF; raise its error."""
+    count = needs_converter([item])
+    with converter(count) if count else nullcontext() as convert:
+        (made,) = publish([item], template, convert, write=write)
+    if made.error is not None:
+        raise made.error
+    return made
 
 
 def needs_converter(items: Sequence[Publication]) -> int:
