@@ -75,12 +75,14 @@ def test_libreoffice_notices_pass_on_their_pdf(tmp: Path) -> None:
 
 
 @pytest.mark.xfail(strict=True, reason="outsider8 #1")
-def test_outside_frame_page_number_is_odd_right_even_left(tmp: Path) -> None:
-    """WPS/Word: one footer, the number in a frame with w:xAlign="outside" — the outside edge,
-    right on odd pages and left on even ones.  check reads the paragraph's jc (left) instead."""
-    docx = make_wps.build(tmp, fill=4, grid="lines", name="wps-lines")
-    result = check(docx, "--no-render")
-    assert rule(result, "page_numbers.format")["status"] == "PASS", rule(result, "page_numbers.format")
+def test_page_numbers_in_a_text_box_or_an_outside_frame(tmp: Path) -> None:
+    """WPS's two ways: “— PAGE —” (宋体 14 pt) in a text box placed at the right/left margin, or one
+    footer whose number is in a frame with w:xAlign="outside".  check reads the footer's anchor
+    paragraph (9 pt, 仿宋, left) for the box and the paragraph's jc (left) for the frame."""
+    boxes = check(make_wps.build_boxes(tmp), "--no-render")
+    assert "9.0" not in rule(boxes, "page_numbers.format")["measured"], rule(boxes, "page_numbers.format")
+    frame = check(make_wps.build(tmp, fill=4, grid="lines", name="wps-lines"), "--no-render")
+    assert rule(frame, "page_numbers.format")["status"] == "PASS", rule(frame, "page_numbers.format")
 
 
 @pytest.mark.xfail(strict=True, reason="outsider8 #2")
