@@ -13,6 +13,8 @@ from docgen.layout import closing
 from docgen.layout.closing import Piece, add_closing
 from docgen.layout.flow import LINE, Flow, lines
 from docgen.layout.placed import ParagraphBlock, Role, Run
+from docgen.load.patterns import names_units
+from docgen.words import ORG_SUFFIXES, PLACE_SUFFIXES
 
 SENTENCE = "按照工作安排，各单位要落实责任，确保各项任务按期完成，形成工作合力。"  # 2 lines
 
@@ -61,3 +63,13 @@ def test_add_closing_asks_too_long_once_for_the_same_closing(monkeypatch: pytest
                 remedies.add(add_closing(_flow(paragraphs, last_lines), [*_names(count), *_signature()]))
                 assert max(asked.values(), default=0) == 1, (paragraphs, last_lines, count, asked)
     assert {"fits", "stretched", "broken"} <= remedies, remedies  # the ways through add_closing
+
+
+# --- 4: a 主送's unit names end as words.py's place and organ names do: one list ----------------------
+
+
+def test_every_place_and_organ_suffix_of_words_ends_a_unit_of_a_typed_addressee() -> None:
+    for suffix in (*PLACE_SUFFIXES, *ORG_SUFFIXES):
+        assert names_units(f"达拉特{suffix}、准格尔{suffix}"), suffix  # 旗 and 产业园 were not read as units
+    assert names_units("长子县人民政府、县直各部门")
+    assert not names_units("按照要求、做好工作")
