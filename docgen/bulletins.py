@@ -169,7 +169,7 @@ def make_bulletins(
         if key not in failed:
             groups.setdefault(key, []).append(project)
     if not groups:  # nothing to make: every row of every unit named, no number taken
-        refuse_bad_rows(ledger, [*(e for errors in failed.values() for e in errors), *problems])
+        refuse_bad_rows(ledger, [*(e for errors in failed.values() for e in errors), *problems], read.repeats)
         raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
     issue_date, date_note = default_issue_date(year, number_month, date, dt.date.today())
     request = NumberRequest(KIND_BULLETIN, name, issue_date.year, f"{year}-{number_month:02d}")
