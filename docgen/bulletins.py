@@ -40,7 +40,7 @@ from docgen.load.rules import load_rules
 from docgen.output import write_atomic
 from docgen.publish.guard import WriteGuard
 from docgen.publish.merge import MergedPdf
-from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
+from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, refuse_a_register_behind
 from docgen.publish.pipeline import Engine, Publication, Write, needs_converter, publish
 from docgen.publish.seam import reached
 from docgen.publish.stages import add, stage, take
@@ -175,6 +175,7 @@ def make_bulletins(
     request = NumberRequest(KIND_BULLETIN, name, issue_date.year, f"{year}-{number_month:02d}")
     names_apart(groups, ledger)
     guard = WriteGuard.of([ledger, rules_path], overwrite=overwrite)
+    refuse_a_register_behind(register, [request], out_dir)
     with numbered(register, request, guard, seal=False) as ticket:
         report = _make_issue(
             ticket,

@@ -22,7 +22,14 @@ from docgen.load.projects import load_month, load_projects
 from docgen.load.rules import load_rules
 from docgen.model import DocumentNumber, addressee_line
 from docgen.publish.guard import WriteGuard
-from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, same_as_recorded
+from docgen.publish.numbering import (
+    NumberRequest,
+    Record,
+    Ticket,
+    numbered,
+    refuse_a_register_behind,
+    same_as_recorded,
+)
 from docgen.publish.pipeline import Publication, publish
 from docgen.ranking import Ranking, UnitFigures, compare, fallen, rank, round_half_up
 from docgen.records import ProjectRow
@@ -156,6 +163,7 @@ def make_ranking(
     guard.check_not_input(output)  # before a number is taken (a re-run meets its own 通报: see below)
     if xlsx is not None:
         guard.check(xlsx)
+    refuse_a_register_behind(register, [request], output.parent)  # 通报 and 发文 share the 文号 series
     with numbered(register, request, guard) as ticket:
         number = DocumentNumber(letterhead.code, issue_date.year, ticket.allocation.seq)
         to = addressee_line(addressees, letterhead.subordinates)  # by the office's level: 县 → 各乡镇……

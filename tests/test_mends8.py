@@ -3,6 +3,7 @@ such by rank, one list of unit-name endings, too_long asked once per closing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from docgen import standard as S
 from docgen.cli import main_group
@@ -138,3 +139,94 @@ def test_rank_lists_unreadable_and_repeated_rows_under_their_own_headings(tmp_pa
     assert unread < said.index("第 7 行") < repeated < said.index("第 163 行")
     assert _rows(tmp_path / "r.sqlite") == []
 
+
+# --- 1: supervise and rank check the output folder before taking a number, as issue does --------------
+
+
+def _backup_in_place(register: Path) -> None:
+    """Put the day's backup (written before its first number) in place of ``register`` by hand, the
+    register it replaces moved away: only the output folder shows the numbers issued since."""
+    (backup,) = sorted(register.with_name(register.name + ".backups").glob("*.sqlite"))
+    register.rename(register.with_name("移走.sqlite"))
+    register.write_bytes(backup.read_bytes())
+
+
+def _ledger(tmp_path: Path, name: str, row: list[object]) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "台账"
+    sheet.append(["督办编号", "项目名称", "责任单位", "存在问题", "交办日期", "办理时限（工作日）", "状态"])
+    sheet.append(row)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def _supervise(tmp_path: Path, ledger: Path):  # type: ignore[no-untyped-def]
+    return _invoke(
+        tmp_path / "r.sqlite", "supervise", str(ledger), "--letterhead", "zhangzi-zdxmb", "--out", str(tmp_path / "督办")
+    )
+
+
+def test_supervise_takes_no_number_a_folder_shows_issued_that_the_register_lacks(tmp_path: Path) -> None:
+    first = _ledger(tmp_path, "台账1.xlsx", ["DB-1", "甲项目", "县水利局", "用地未批", dt.date(2025, 9, 29), 10, "未办结"])
+    made = _supervise(tmp_path, first)
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "督办" / "长重点督〔2025〕1号 甲项目.docx").is_file()
+    _backup_in_place(tmp_path / "r.sqlite")
+    second = _ledger(tmp_path, "台账2.xlsx", ["DB-2", "乙项目", "县交通局", "资金不足", dt.date(2025, 9, 30), 10, "未办结"])
+    refused = _supervise(tmp_path, second)
+    assert refused.exit_code == 1, refused.output
+    said = refused.stderr
+    assert (
+        f"登记簿落后于文件夹 {tmp_path / '督办'}：其中的 长重点督〔2025〕1号 甲项目.docx 已作为 长重点督〔2025〕1号 印发"
+        in said
+    ), said
+    assert "docgen register start --series 长重点督 --year 2025 --next 2" in said
+    assert "Traceback" not in refused.output
+    assert _rows(tmp_path / "r.sqlite") == []  # before: 乙项目 was issued as a second 长重点督〔2025〕1号
+    assert sorted(p.name for p in (tmp_path / "督办").glob("*.docx")) == ["长重点督〔2025〕1号 甲项目.docx"]
+
+
+def test_rank_takes_no_number_a_folder_shows_issued_that_the_register_lacks(tmp_path: Path) -> None:
+    notice = tmp_path / "通知.md"
+    notice.write_text(
+        "---\n发文机关: zhangzi-zdxmb\n发文字号: auto\n标题: 关于报送重点项目进展情况的通知\n主送: 各乡镇人民政府\n"
+        "成文日期: 2025-06-03\n---\n请各单位于6月20日前报送。\n",
+        encoding="utf-8",
+    )
+    issued = _invoke(
+        tmp_path / "r.sqlite", "issue", str(notice), "--signer", "王建国", "-o", str(tmp_path / "发文"), "--no-pdf"
+    )
+    assert issued.exit_code == 0, issued.output
+    _backup_in_place(tmp_path / "r.sqlite")
+    refused = _rank(tmp_path, MAY, "发文/排名通报.docx")  # the 通报 takes its 文号 from the same series
+    assert refused.exit_code == 1, refused.output
+    said = refused.stderr
+    assert f"登记簿落后于文件夹 {tmp_path / '发文'}：其中的 长重点〔2025〕1号.docx 已作为 长重点〔2025〕1号 印发" in said, said
+    assert "Traceback" not in refused.output
+    assert _rows(tmp_path / "r.sqlite") == []  # before: the 通报 was numbered 长重点〔2025〕1号 again
+    assert not (tmp_path / "发文" / "排名通报.docx").exists()
+
+
+def test_bulletin_takes_no_issue_number_the_register_a_restore_replaced_had_issued(tmp_path: Path) -> None:
+    register = tmp_path / "r.sqlite"
+
+    def bulletin(out: str):  # type: ignore[no-untyped-def]
+        return _invoke(
+            register, "bulletin", str(MAY), "--month", "2025-05", "--letterhead", "zhangzi-zdxmb",
+            "--out", str(tmp_path / out), "--date", "2025-06-05", "--workers", "1",
+        )  # fmt: skip
+
+    made = bulletin("简报")
+    assert made.exit_code == 0, made.output
+    assert _rows(register) == [("重点项目建设简报2025年第1期", "issued")]
+    (backup,) = sorted((tmp_path / "r.sqlite.backups").glob("*.sqlite"))
+    replaced = tmp_path / "r.sqlite.replaced-20250606-090000"  # as a restore by hand, or a docgen before carry-over
+    register.rename(replaced)
+    register.write_bytes(backup.read_bytes())
+    refused = bulletin("简报2")  # into another folder: only the replaced register tells
+    assert refused.exit_code == 1, refused.output
+    assert f"登记簿中没有 重点项目建设简报2025年第1期，它们在恢复时被替换的登记簿 {replaced} 中已签发" in refused.stderr
+    assert _rows(register) == []  # before: May's bulletins were issued again as 第1期
+    assert not (tmp_path / "简报2").exists()
