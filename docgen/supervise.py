@@ -1,9 +1,10 @@
 """``docgen supervise``: 挂牌督办通知书 for the open items of a ledger, or 催办 and 通报 for the overdue ones.
 
-Every item is validated first (its cells, its deadlines in working days); then each valid item
-gets its number from the register (the 督办 series, idempotent per item: a re-run gives an item
-the number it already has) and its document, in isolation: one failing item never stops the
-others.
+Every item is validated first (its cells, its deadlines in working days); then, once the register
+is known not to be behind the output folder (``refuse_a_register_behind``: no number is taken
+otherwise), each valid item gets its number from the register (the 督办 series, idempotent per
+item: a re-run gives an item the number it already has) and its document, in isolation: one
+failing item never stops the others.
 """
 
 from __future__ import annotations
