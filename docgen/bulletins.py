@@ -27,19 +27,20 @@ from pathlib import Path
 
 from docgen import __version__
 from docgen.bulletin_manifest import Entry, journal, load_manifest, write_manifest
+from docgen.bulletin_rows import failed_subjects, names_apart, safe_name, unread_entry
 from docgen.bulletin_workers import Job, Made, Typeset, _compose, _pool_context, _render, _start_worker, warm
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME
 from docgen.convert.converter import converter
 from docgen.convert.pdf import Metadata
-from docgen.errors import DataError, DataWarning, DocgenError, Location
-from docgen.i18n import _, ngettext
+from docgen.errors import DataError, DocgenError, Location
+from docgen.i18n import _
 from docgen.issue_dates import issue_date as default_issue_date
-from docgen.load.projects import ProjectMonth, load_month
+from docgen.load.projects import load_month
 from docgen.load.rules import load_rules
 from docgen.output import write_atomic
 from docgen.publish.guard import WriteGuard
 from docgen.publish.merge import MergedPdf
-from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered
+from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, refuse_a_register_behind
 from docgen.publish.pipeline import Engine, Publication, Write, needs_converter, publish
 from docgen.publish.seam import reached
 from docgen.publish.stages import add, stage, take
@@ -112,24 +113,6 @@ def _plain(value: object, memo: dict[int, tuple[object, object]]) -> object:
     return value
 
 
-def _safe(name: str) -> str:
-    return "".join(c for c in name if c not in '\\/:*?"<>|').strip() or "_"
-
-
-def _names_apart(groups: dict[str, list[ProjectRow]], ledger: Path) -> None:
-    """Refuse, before anything is written, two units whose file names would be the same."""
-    seen: dict[str, str] = {}
-    for subject in groups:
-        other = seen.setdefault(_safe(subject).casefold(), subject)
-        if other != subject:
-            raise DataError(
-                _("{first} and {second} would be written to the same file name ({name}); rename one").format(
-                    first=other, second=subject, name=_safe(subject)
-                ),
-                Location(file=ledger, field="责任单位"),
-            )
-
-
 def _unchanged(entry: Entry | None, job_hash: str, out_dir: Path, pdf: bool) -> bool:
     if entry is None or entry.status != "ok" or entry.input_hash != job_hash:
         return False
@@ -172,7 +155,7 @@ def make_bulletins(
     rules = load_rules(rules_path) if rules_path else COMPLETION_ONLY
     letterhead = resources.letterhead(letterhead_key)
     read = load_month(ledger, year, number_month, unit=unit)
-    failed = _failed_subjects(read, per)  # a unit with a row it cannot read: its bulletin is not made
+    failed = failed_subjects(read, per)  # a unit with a row it cannot read: its bulletin is not made
     problems = [p for p in read.problems if not any(p is e for errors in failed.values() for e in errors)]
     projects = read.projects
     groups: dict[str, list[ProjectRow]] = {}
@@ -186,12 +169,13 @@ def make_bulletins(
         if key not in failed:
             groups.setdefault(key, []).append(project)
     if not groups:  # nothing to make: every row of every unit named, no number taken
-        refuse_bad_rows(ledger, [*(e for errors in failed.values() for e in errors), *problems])
+        refuse_bad_rows(ledger, [*(e for errors in failed.values() for e in errors), *problems], read.repeats)
         raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
     issue_date, date_note = default_issue_date(year, number_month, date, dt.date.today())
     request = NumberRequest(KIND_BULLETIN, name, issue_date.year, f"{year}-{number_month:02d}")
-    _names_apart(groups, ledger)
+    names_apart(groups, ledger)
     guard = WriteGuard.of([ledger, rules_path], overwrite=overwrite)
+    refuse_a_register_behind(register, [request], out_dir)
     with numbered(register, request, guard, seal=False) as ticket:
         report = _make_issue(
             ticket,
@@ -359,7 +343,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     if pdf and _pdfs(out_dir, jobs, entries, final, report, workers, resources, ticket.write, engine):
         merged = None  # PDFs made after the workers' (a skipped bulletin's lost PDF): merged from the files
     report.entries = [entries[j.subject] for j in jobs]
-    report.entries += [_unread_entry(subject, errors, repeats) for subject, errors in (failed or {}).items()]
+    report.entries += [unread_entry(subject, errors, repeats) for subject, errors in (failed or {}).items()]
     with stage("manifest"):
         write_manifest(out_dir, report.issue, report.entries, ticket.guard.write)
     with stage("merge"):
@@ -371,54 +355,13 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     return report
 
 
-def _failed_subjects(read: ProjectMonth, per: str) -> dict[str, list[DataError]]:
-    """Return the errors of the rows left out, by the unit (or 包抓领导) they belong to: a bulletin
-    made without one of its rows would be issued with wrong totals (outsider 2 defect 6), and one
-    made with one of two rows naming the same project too (outsider 7 defect 3: the repeat fails
-    the subjects of both rows).  A row whose 责任单位 itself cannot be read stays a problem of the run."""
-    key = "unit" if per == "unit" else "leader"
-    earlier = {project.row: project for project in read.projects}
-    found: dict[str, list[DataError]] = {}
-    for error in read.problems:
-        if isinstance(error, DataWarning):
-            continue
-        line = error.location.line or 0
-        record = read.rejected.get(line) or {}
-        subjects = [record.get(key)]
-        if line in read.repeats and read.repeats[line] in earlier:
-            subjects.append(getattr(earlier[read.repeats[line]], key))
-        for subject in dict.fromkeys(subjects):
-            if isinstance(subject, str) and subject.strip():
-                found.setdefault(subject, []).append(error)
-    return found
-
-
-def _unread_entry(subject: str, errors: Sequence[DataError], repeats: Container[int] = ()) -> Entry:
-    """Return the manifest entry of a bulletin not made: a row of its own cannot be read, or repeats
-    another (a line of ``repeats``); no input hash: a re-run makes it once the rows are corrected."""
-    if any((error.location.line or 0) in repeats for error in errors):
-        template = ngettext(
-            "its bulletin is not made: {n} row of it has an error: {rows}",
-            "its bulletin is not made: {n} rows of it have an error: {rows}",
-            len(errors),
-        )
-    else:
-        template = ngettext(
-            "its bulletin is not made: {n} row of it cannot be read: {rows}",
-            "its bulletin is not made: {n} rows of it cannot be read: {rows}",
-            len(errors),
-        )
-    said = template.format(n=len(errors), rows=_("; ").join(str(error) for error in errors))
-    return Entry(subject, "", "failed", "", error=said)
-
-
 def _files(out_dir: Path, made: Made, issue: str) -> list[tuple[Path, bytes]]:
     """Return the files of a bulletin a worker made: its .docx, and its PDF if Typst made it.
 
     ``issue`` is the 期号 as the 报头 prints it (“2026年第1期”: the year of the 成文日期, in which the
     register numbers it), not the ledger's year: a November ledger issued in the next year is named
     as the merged PDF and the 报头 say (outsider5 #8)."""
-    docx = out_dir / f"{_safe(made.subject)}-{issue}.docx"
+    docx = out_dir / f"{safe_name(made.subject)}-{issue}.docx"
     assert made.docx is not None
     files = [(docx, made.docx)]
     if made.pdf is not None:
@@ -428,7 +371,7 @@ def _files(out_dir: Path, made: Made, issue: str) -> list[tuple[Path, bytes]]:
 
 def _entry(made: Made, job_hash: str, issue: str) -> Entry:
     """Return the manifest entry of a bulletin a worker made (written, or failed; named as ``_files``)."""
-    docx_name = f"{_safe(made.subject)}-{issue}.docx"
+    docx_name = f"{safe_name(made.subject)}-{issue}.docx"
     if made.docx is None:
         return Entry(made.subject, docx_name, "failed", job_hash, error=made.error)
     entry = Entry(made.subject, docx_name, "ok", job_hash, _sha256(made.docx))

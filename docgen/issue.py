@@ -34,10 +34,9 @@ from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.numbering import (
     NumberRequest,
     Record,
-    behind_folder,
-    behind_message,
     exclusive,
     numbered,
+    refuse_a_register_behind,
 )
 from docgen.publish.pipeline import Engine, Publication, publish_one
 from docgen.register import KIND_DOCUMENT, KIND_ORDER, Register, RegisterError, now
@@ -145,7 +144,7 @@ def _issue(  # the steps of issue_notice, under its lock
     item_key = digest if previous is None else f"{digest}:{now()}"
     request = number_request(doc, item_key)
     _refuse_a_number_out_of_turn(source, register, request)
-    _refuse_a_register_behind_its_folder(register, request, out_dir or path.parent)
+    refuse_a_register_behind(register, [request], out_dir or path.parent)
     guard = WriteGuard.of([path, *(a.source for a in source.attachments)], overwrite=overwrite)
     with numbered(register, request, guard) as ticket:
         doc = numbered_as(doc, ticket.allocation.seq)
@@ -191,26 +190,6 @@ def _issued_before(source: NoticeSource, same: NumberRow | None, register: Regis
     return _("issued with --force from {path}, changed since it was issued as {number}").format(
         path=path, number=edited.text
     )
-
-
-def _refuse_a_register_behind_its_folder(register: Register, request: NumberRequest, folder: Path) -> None:
-    """Refuse to number a 文号 when the output folder shows numbers of its series issued that the register
-    does not hold: the next number could be one of them (a register restored from an older backup)."""
-    if request.kind != KIND_DOCUMENT or register.lookup(request.kind, request.series, request.year, request.item_key):
-        return
-    unheld = behind_folder(register, folder, (request.series, request.year))
-    if unheld:
-        raise RegisterError(behind_message(register, folder, unheld))
-    series = (request.kind, request.series, request.year)
-    lacking = [n for n in register.behind_replaced() if (n.kind, n.name, n.year) == series and n.here is None]
-    if lacking:
-        raise RegisterError(
-            _(
-                "the register lacks {numbers}, issued in {file}, the register a restore replaced: the next number "
-                "could be one of them; bring them back with docgen register restore {file} (the numbers taken "
-                "since are carried over)"
-            ).format(numbers=_(", ").join(n.text for n in lacking), file=lacking[0].replaced)
-        )
 
 
 def _refuse_a_number_out_of_turn(source: NoticeSource, register: Register, request: NumberRequest) -> None:

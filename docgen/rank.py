@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -18,11 +18,18 @@ from docgen.compose.ranking import column_titles, ranking_report
 from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _, ngettext
 from docgen.issue_dates import issue_date as default_issue_date
-from docgen.load.projects import load_projects
+from docgen.load.projects import load_month, load_projects
 from docgen.load.rules import load_rules
 from docgen.model import DocumentNumber, addressee_line
 from docgen.publish.guard import WriteGuard
-from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, same_as_recorded
+from docgen.publish.numbering import (
+    NumberRequest,
+    Record,
+    Ticket,
+    numbered,
+    refuse_a_register_behind,
+    same_as_recorded,
+)
 from docgen.publish.pipeline import Publication, publish
 from docgen.ranking import Ranking, UnitFigures, compare, fallen, rank, round_half_up
 from docgen.records import ProjectRow
@@ -134,8 +141,9 @@ def make_ranking(
     year, number_month = parse_month(month)
     rules = load_rules(rules_path)
     letterhead = resources.letterhead(letterhead_key)
-    projects, problems = load_projects(ledger, year, number_month, unit=unit)
-    refuse_bad_rows(ledger, problems)  # before a number is taken: a typo costs no number
+    read = load_month(ledger, year, number_month, unit=unit)
+    projects, problems = read.projects, read.problems
+    refuse_bad_rows(ledger, problems, read.repeats)  # before a number is taken: a typo costs no number
     if not projects:
         raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
     current = rank(projects, rules, year, number_month)
@@ -155,6 +163,7 @@ def make_ranking(
     guard.check_not_input(output)  # before a number is taken (a re-run meets its own 通报: see below)
     if xlsx is not None:
         guard.check(xlsx)
+    refuse_a_register_behind(register, [request], output.parent)  # 通报 and 发文 share the 文号 series
     with numbered(register, request, guard) as ticket:
         number = DocumentNumber(letterhead.code, issue_date.year, ticket.allocation.seq)
         to = addressee_line(addressees, letterhead.subordinates)  # by the office's level: 县 → 各乡镇……
@@ -206,27 +215,47 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")  # 400, not 400.0 or 4E+2
 
 
-def refuse_bad_rows(ledger: Path, problems: Sequence[DataError]) -> None:
-    """Raise DataError naming every row of the month that cannot be read (row, column, value), if any.
+def refuse_bad_rows(ledger: Path, problems: Sequence[DataError], repeats: Container[int] = ()) -> None:
+    """Raise DataError naming every row of the month that cannot be read (row, column, value), and
+    apart from them every row repeating the project of an earlier one (a line of ``repeats``: its
+    message names both rows), if any.
 
     A 通报 made without a row would be numbered and issued with wrong figures, and the corrected
     one refused until that number is voided (outsider 2 defect 5): nothing is numbered until the
     month reads whole.  A 合计 row that is not the sum (a warning) stops nothing.
     """
     errors = [problem for problem in problems if not isinstance(problem, DataWarning)]
+    repeated = [error for error in errors if (error.location.line or 0) in repeats]
+    unread = [error for error in errors if not any(error is r for r in repeated)]
     if not errors:
         return
-    listed = "\n".join(f"  {error}" for error in errors)
-    raise DataError(
-        ngettext(
-            "{n} row of the month cannot be read; no number was taken and nothing written: "
-            "correct it and run again:\n{rows}",
-            "{n} rows of the month cannot be read; no number was taken and nothing written: "
-            "correct them and run again:\n{rows}",
-            len(errors),
-        ).format(n=len(errors), rows=listed),
-        Location(file=ledger),
-    )
+    if not repeated:
+        raise DataError(
+            ngettext(
+                "{n} row of the month cannot be read; no number was taken and nothing written: "
+                "correct it and run again:\n{rows}",
+                "{n} rows of the month cannot be read; no number was taken and nothing written: "
+                "correct them and run again:\n{rows}",
+                len(errors),
+            ).format(n=len(errors), rows=_listed(errors)),
+            Location(file=ledger),
+        )
+    said = ngettext(
+        "{n} row of the month cannot be used; no number was taken and nothing written: correct it and run again:",
+        "{n} rows of the month cannot be used; no number was taken and nothing written: correct them and run again:",
+        len(errors),
+    ).format(n=len(errors))
+    if unread:
+        said += "\n" + _("cannot be read:") + "\n" + _listed(unread)
+    said += "\n" + _(
+        "the same project as an earlier row (the same 项目名称 and 责任单位): merge the two rows, or tell the "
+        "projects apart:"
+    ) + "\n" + _listed(repeated)
+    raise DataError(said, Location(file=ledger))
+
+
+def _listed(errors: Sequence[DataError]) -> str:
+    return "\n".join(f"  {error}" for error in errors)
 
 
 def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:  # publish's write on a re-run

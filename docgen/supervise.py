@@ -1,9 +1,10 @@
 """``docgen supervise``: 挂牌督办通知书 for the open items of a ledger, or 催办 and 通报 for the overdue ones.
 
-Every item is validated first (its cells, its deadlines in working days); then each valid item
-gets its number from the register (the 督办 series, idempotent per item: a re-run gives an item
-the number it already has) and its document, in isolation: one failing item never stops the
-others.
+Every item is validated first (its cells, its deadlines in working days); then, once the register
+is known not to be behind the output folder (``refuse_a_register_behind``: no number is taken
+otherwise), each valid item gets its number from the register (the 督办 series, idempotent per
+item: a re-run gives an item the number it already has) and its document, in isolation: one
+failing item never stops the others.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from docgen.load.supervision import load_supervision
 from docgen.model import Document, DocumentNumber, Letterhead
 from docgen.output import OutputSet
 from docgen.publish.guard import WriteGuard, writable_folder
-from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, unchanged_files
+from docgen.publish.numbering import (
+    NumberRequest,
+    Record,
+    Ticket,
+    numbered,
+    refuse_a_register_behind,
+    unchanged_files,
+)
 from docgen.publish.pipeline import Publication, publish
 from docgen.records import SupervisionItem
 from docgen.register import KIND_SUPERVISION, Register
@@ -87,18 +95,22 @@ def supervise(
     produce = _producer(report, register, resources, letterhead, ledger, out_dir, [ledger], overwrite, on_progress)
     code = compose.supervision_code(letterhead)
 
+    makes: list[_Make] = []
     if not overdue:
         for item, dates in dated:
             if not item.status.is_open:
                 report.skipped_closed += 1
                 continue
-            produce(
-                f"notice:{item.key}",
-                item.assigned,
-                item.project,
-                partial(compose.notice, env, item, letterhead, dates=dates, reply_days=reply_days),
-                item.row,
+            makes.append(
+                _Make(
+                    f"notice:{item.key}",
+                    item.assigned,
+                    item.project,
+                    partial(compose.notice, env, item, letterhead, dates=dates, reply_days=reply_days),
+                    item.row,
+                )
             )
+        produce(makes)
         return report
 
     entries: list[compose.OverdueEntry] = []
@@ -112,28 +124,45 @@ def supervise(
         assert colour is not None
         situation = _("past the deadline") if dates.due < today else _("reply late")
         entries.append(compose.OverdueEntry(item, original, dates.due, colour.value, situation))
-        produce(
-            f"urge:{item.key}:{today.isoformat()}",
-            today,
-            f"催办 {item.project}",
-            partial(
-                compose.urge, env, item, letterhead, original=original, as_of=today, dates=dates
-            ),
-            item.row,
+        makes.append(
+            _Make(
+                f"urge:{item.key}:{today.isoformat()}",
+                today,
+                f"催办 {item.project}",
+                partial(compose.urge, env, item, letterhead, original=original, as_of=today, dates=dates),
+                item.row,
+            )
         )
     if entries:
-        produce(
-            f"bulletin:{today.isoformat()}",
-            today,
-            "督查通报",
-            partial(compose.overdue_bulletin, env, entries, open_count, letterhead, as_of=today),
-            None,
+        makes.append(
+            _Make(
+                f"bulletin:{today.isoformat()}",
+                today,
+                "督查通报",
+                partial(compose.overdue_bulletin, env, entries, open_count, letterhead, as_of=today),
+                None,
+            )
         )
+    produce(makes)
     return report
 
 
 Build = Callable[[DocumentNumber], Document]
-Produce = Callable[[str, dt.date, str, Build, int | None], None]
+
+
+@dataclass(frozen=True)
+class _Make:
+    """A document of the 督办 series to make: its item key, date (its number's year), subject, how it is
+    built once numbered, and its ledger row (None: the run's 督查通报)."""
+
+    key: str
+    date: dt.date
+    subject: str
+    build: Build
+    row: int | None
+
+
+Produce = Callable[[Sequence[_Make]], None]
 
 
 def _producer(
@@ -147,15 +176,22 @@ def _producer(
     overwrite: bool,
     on_progress: Callable[[str], None] | None,
 ) -> Produce:
-    """Return the function making one document of the 督办 series under its own number (the register
-    protocol: record it or give it back); its problems go to ``report``, located in ``source``."""
+    """Return the function making documents of the 督办 series, each under its own number (the register
+    protocol: record it or give it back), once the register is known not to be behind ``out_dir`` (no
+    number taken otherwise); their problems go to ``report``, located in ``source``."""
     template = resources.template
     code = compose.supervision_code(letterhead)
     writable_folder(out_dir)  # one message for a read-only folder, not one per item
     claims = OutputSet()
     guard = WriteGuard.of(list(inputs), overwrite=overwrite)
 
-    def produce(key: str, date: dt.date, subject: str, build: Build, row: int | None) -> None:
+    def produce(makes: Sequence[_Make]) -> None:
+        requests = [NumberRequest(KIND_SUPERVISION, code, make.date.year, make.key) for make in makes]
+        refuse_a_register_behind(register, requests, out_dir)
+        for make in makes:
+            produce_one(make.key, make.date, make.subject, make.build, make.row)
+
+    def produce_one(key: str, date: dt.date, subject: str, build: Build, row: int | None) -> None:
         try:
             request = NumberRequest(KIND_SUPERVISION, code, date.year, key)
             # another run making this item at the same time (two clerks, one ledger) finishes it first
@@ -203,19 +239,23 @@ def supervision_notices(
     produce = _producer(
         report, register, resources, letterhead, source, out_dir, [source, *inputs], overwrite, on_progress
     )
+    makes = []
     for item in items:
         try:
             dates = compose.deadlines(item, reply_days, resources.calendar)
         except DataError as error:
             report.errors.append(error.at(file=source, line=item.row, field="交办日期"))
             continue
-        produce(
-            f"notice:{item.key}",
-            item.assigned,
-            item.project,
-            partial(compose.notice, resources.env, item, letterhead, dates=dates, reply_days=reply_days),
-            item.row,
+        makes.append(
+            _Make(
+                f"notice:{item.key}",
+                item.assigned,
+                item.project,
+                partial(compose.notice, resources.env, item, letterhead, dates=dates, reply_days=reply_days),
+                item.row,
+            )
         )
+    produce(makes)
     return report
 
 

@@ -106,18 +106,21 @@ def add_closing(flow: Flow, pieces: Sequence[Piece]) -> str:
     last line goes with the closing), "filled" (the whole last paragraph moves, with a heading kept
     with it, and the page it leaves is spaced to its bottom) or "kept" (as filled, the page short).
     """
-    remedy = _choose(flow, pieces)
+    long = too_long(pieces)  # asked once: _choose needs it too
+    remedy = _choose(flow, pieces, long)
     if remedy in ("squeezed", "compressed"):
         pieces = [piece.squeezed() for piece in pieces]
-    if remedy == "broken" or too_long(pieces):
+        long = too_long(pieces)  # the squeezed closing is another one
+    if remedy == "broken" or long:
         pieces = released(flow, pieces)
     for piece in pieces:
         flow.add(piece.block, piece.heights, keep_next=piece.keep_next)
     return remedy
 
 
-def _choose(flow: Flow, pieces: Sequence[Piece]) -> str:
-    """Return the remedy for the closing (see the module), stretching the last page if that is it."""
+def _choose(flow: Flow, pieces: Sequence[Piece], long: bool) -> str:
+    """Return the remedy for the closing (see the module), stretching the last page if that is it;
+    ``long``: the closing is ``too_long``."""
     if not flow.blocks or not flow.spans or flow.spans[-1][1] == 0:
         return "fits"
     positions = flow.positions()
@@ -133,7 +136,7 @@ def _choose(flow: Flow, pieces: Sequence[Piece]) -> str:
     if sum(piece.squeezed().height for piece in pieces) <= room:
         return "squeezed"
     breaks = breakable(pieces) and pieces[0].height <= room
-    if breaks and too_long(pieces):
+    if breaks and long:
         # the closing is longer than a page: kept with the body's last line, it would take the body
         # along and break anyway (outsider7 #4: page 2 kept 8 of 22 lines); it breaks here instead
         _under(flow, positions, first, last, page)

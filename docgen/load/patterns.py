@@ -17,6 +17,7 @@ from docgen.errors import DataError
 from docgen.model import DocumentNumber
 from docgen.number_text import NUMBER_TEXT
 from docgen.numbering import heading_label
+from docgen.words import ORG_SUFFIXES, PLACE_SUFFIXES
 
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 CN_DIGITS = "一二三四五六七八九十百零〇"
@@ -167,10 +168,15 @@ def ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in TERMINAL
 
 
-# how the name of an organ, a unit or a group of them ends: 人民政府, 发改局, 各有关单位, 县直各部门
+# how the name of an organ, a unit or a group of them ends: 人民政府, 发改局, 各有关单位, 县直各部门; the
+# place and organ suffixes are the ones a title's line never ends before (docgen/words.py), these the rest
+_UNIT_ONLY_ENDS = (
+    "政府", "委", "办", "厅", "部", "院", "署", "所", "处", "科", "股", "站", "队", "中心", "公司", "集团", "单位",
+    "部门", "机关", "机构", "学校", "大学", "学院", "医院", "银行", "行", "社", "协会", "学会", "联合会", "会", "团",
+    "组", "指挥部", "省",
+)  # fmt: skip
 _UNIT_END = re.compile(
-    r"(政府|委员会|管委会|委|局|办|办公室|厅|部|院|署|所|处|科|股|站|队|中心|公司|集团|街道|乡|镇|村|社区"
-    r"|单位|部门|机关|机构|学校|大学|学院|医院|银行|行|社|协会|学会|联合会|会|团|组|指挥部|园区|区|县|市|省)$"
+    "(" + "|".join(re.escape(end) for end in dict.fromkeys((*PLACE_SUFFIXES, *ORG_SUFFIXES, *_UNIT_ONLY_ENDS))) + ")$"
 )
 _UNIT_BAD = re.compile(r"[。！？!?；;：:“”\d]|如下|以下|要求|通知|确保|做好|加强|按照|根据")
 

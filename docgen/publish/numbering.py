@@ -268,8 +268,9 @@ def same_as_recorded(ticket: Ticket, output: Path, data: bytes) -> bool:
     )
 
 
-# a file named as a 文号 or 督办 number: how issue, supervise and rank name what they issue
-_NUMBER_FILE = re.compile(rf"^{NUMBER_TEXT}$")
+# a file named as a 文号 or 督办 number, alone (issue: 长重点〔2025〕3号.docx) or before the subject
+# (supervise: 长重点督〔2025〕3号 甲项目.docx)
+_NUMBER_FILE = re.compile(rf"^{NUMBER_TEXT}(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -333,6 +334,31 @@ def behind_message(register: Register, folder: Path, unheld: Sequence[Unheld]) -
         year=last.year,
         next=last.seq + 1,
     )
+
+
+def refuse_a_register_behind(register: Register, requests: Sequence[NumberRequest], folder: Path) -> None:
+    """Refuse, before any number is taken, to number ``requests`` into ``folder`` when the register is
+    behind: the folder shows files of their series issued under numbers it does not hold (文号 and 督办
+    numbers: the files are named by them), or a register a restore replaced beside it issued numbers of
+    their series that it lacks.  The next number could be one of them.  A request the register holds
+    (a re-run of an item made before) takes no number and is passed."""
+    series = dict.fromkeys(
+        (r.kind, r.series, r.year) for r in requests if not register.lookup(r.kind, r.series, r.year, r.item_key)
+    )
+    for kind, name, year in series:
+        if kind in (KIND_DOCUMENT, KIND_SUPERVISION):
+            unheld = behind_folder(register, folder, (name, year))
+            if unheld:
+                raise RegisterError(behind_message(register, folder, unheld))
+    lacking = [n for n in register.behind_replaced() if (n.kind, n.name, n.year) in series and n.here is None]
+    if lacking:
+        raise RegisterError(
+            _(
+                "the register lacks {numbers}, issued in {file}, the register a restore replaced: the next number "
+                "could be one of them; bring them back with docgen register restore {file} (the numbers taken "
+                "since are carried over)"
+            ).format(numbers=_(", ").join(n.text for n in lacking), file=lacking[0].replaced)
+        )
 
 
 def folder_problems(register: Register) -> list[str]:
