@@ -206,3 +206,41 @@ def test_a_register_path_that_is_not_text_is_an_error_not_the_default_register(t
     (said,) = errors(done)
     assert "docgen.toml" in said
     assert "path" in said
+
+
+ORDER = """---
+种类: 令
+发文机关: zhangzi-gov
+届: 99999999999999999999
+发文字号: 99999999999999999999
+标题: 公布办法
+成文日期: 2025-05-12
+签发人职务: 县长
+签发人: 王建华
+---
+现予公布。
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="hostile8 #10")
+def test_a_twenty_digit_term_of_an_order_is_named_not_an_internal_error(tmp_path: Path) -> None:
+    """届 99999999999999999999: the register's lookup raised OverflowError (内部错误, exit 70)."""
+    source = tmp_path / "令.md"
+    source.write_text(ORDER, encoding="utf-8")
+    done = docgen(
+        tmp_path,
+        "--register",
+        str(tmp_path / "r.sqlite"),
+        "issue",
+        str(source),
+        "--signer",
+        "张三",
+        "-o",
+        str(tmp_path / "out"),
+        "--no-pdf",
+    )
+    no_crash(done)
+    assert done.returncode == 1
+    (said,) = errors(done)
+    assert "第 4 行" in said
+    assert "届" in said
