@@ -102,3 +102,116 @@ def test_render_joins_a_broken_line_typed_in_a_source_and_an_indent_starts_a_par
     assert "请各单位于10月20日前，将材料报县重点项目办，" in paragraphs
     assert "逾期不报的予以通报。" in paragraphs
     assert "通知.md：第 8–9 行：句中断开的行合为一段（2 行已合并）" in done.output
+
+
+# --- #10 (a): the 主送 moved to the 版记 is said -------------------------------------------------
+
+
+def test_render_says_a_long_addressee_is_printed_in_the_imprint(src: Path, tmp_path: Path) -> None:
+    """主送30.md: 30 units leave no room for the body on page 1; docgen moves them to the 版记 (7.3.2) and
+    said nothing; the clerk found them on page 4."""
+    done, paragraphs = _render(tmp_path, src / "主送30.md")
+    said = [line for line in done.output.splitlines() if "主送机关" in line]
+    assert said == [
+        f"说明：{src / '主送30.md'}：主送机关（30 个）多到首页排不下正文，按 GB/T 9704 7.3.2 移至最后一页的版记中"
+    ]
+    assert not any(p.startswith("丹朱镇人民政府，") for p in paragraphs)  # not under the title
+    short, _paragraphs = _render(tmp_path, src / "粘贴-UTF8.md")  # 主送 of two: on page 1, nothing said
+    assert "主送机关" not in short.output
+
+
+def test_issue_says_a_long_addressee_is_printed_in_the_imprint(src: Path, tmp_path: Path) -> None:
+    source = tmp_path / "主送30-auto.md"
+    text = (src / "主送30.md").read_text(encoding="utf-8").replace("长重点〔2025〕31号", "auto")
+    source.write_text(text, encoding="utf-8")
+    done = _cli(
+        tmp_path, "issue", str(source), "--signer", "王建国", "-o", str(tmp_path / "发文"), "--no-pdf"
+    )
+    assert done.exit_code == 0, done.output
+    assert "主送机关（30 个）多到首页排不下正文，按 GB/T 9704 7.3.2 移至最后一页的版记中" in done.output
+
+
+# --- #10 (b): a void marks the number's files 作废 ------------------------------------------------
+
+
+def _notice(tmp_path: Path, phone: str = "0355-8212345") -> Path:
+    source = tmp_path / "通知A.md"
+    source.write_text(HEAD + f"请各单位于10月20日前报送。联系电话：{phone}。\n", encoding="utf-8")
+    return source
+
+
+def _issue(tmp_path: Path, source: Path, *more: str) -> Result:
+    return _cli(tmp_path, "issue", str(source), "--signer", "王建国", "-o", str(tmp_path / "发文"), *more)
+
+
+def test_void_renames_the_numbers_files_and_the_next_issue_stands_beside_them(tmp_path: Path) -> None:
+    """After `register void 1号` its .docx and .pdf stayed under their names beside 2号's: the voided
+    files now say 作废 in their names, are kept byte for byte, and the register and its check follow."""
+    source = _notice(tmp_path)
+    assert _issue(tmp_path, source, "--engine", "typst").exit_code == 0
+    folder = tmp_path / "发文"
+    before = {p.name: p.read_bytes() for p in folder.glob("*号.*")}
+    assert sorted(before) == ["长重点〔2025〕1号.docx", "长重点〔2025〕1号.pdf"]
+    voided = _cli(tmp_path, "register", "void", "长重点〔2025〕1号", "--reason", "电话有误")
+    assert voided.exit_code == 0, voided.output
+    assert voided.output.splitlines() == [
+        "长重点〔2025〕1号\t作废",
+        f"  已改名：{folder.resolve() / '长重点〔2025〕1号.docx'} → 长重点〔2025〕1号（作废）.docx",
+        f"  已改名：{folder.resolve() / '长重点〔2025〕1号.pdf'} → 长重点〔2025〕1号（作废）.pdf",
+    ]
+    for name, data in before.items():
+        assert not (folder / name).exists()
+        assert (folder / name.replace("1号", "1号（作废）")).read_bytes() == data
+    shown = _cli(tmp_path, "register", "show", "长重点〔2025〕1号").output
+    assert f"{folder.resolve() / '长重点〔2025〕1号（作废）.docx'}  sha256" in shown
+    assert "rename 长重点〔2025〕1号.pdf → 长重点〔2025〕1号（作废）.pdf" in shown
+    # the folder's scan reads no issued 1号 behind the register in the renamed files
+    checked = _cli(tmp_path, "register", "check")
+    assert checked.exit_code == 0, checked.output
+    assert _cli(
+        tmp_path, "register", "void", "长重点〔2025〕1号", "--reason", "再次"
+    ).output.splitlines() == [
+        "长重点〔2025〕1号\t作废"  # voided again: the files are marked already
+    ]
+    source.write_text(source.read_text(encoding="utf-8").replace("8212345", "8212346"), encoding="utf-8")
+    again = _issue(tmp_path, source, "--no-pdf")
+    assert again.exit_code == 0, again.output
+    assert "长重点〔2025〕2号" in again.output
+    assert sorted(p.name for p in folder.glob("*号*.*")) == [
+        "长重点〔2025〕1号（作废）.docx",
+        "长重点〔2025〕1号（作废）.pdf",
+        "长重点〔2025〕2号.docx",
+    ]
+    assert _cli(tmp_path, "register", "check").exit_code == 0
+
+
+def test_void_never_writes_over_a_file_of_the_withdrawn_name(tmp_path: Path) -> None:
+    """A file the clerk already named “…1号（作废）.docx” is not written over: the void is refused, naming
+    it; the number stays issued and its file keeps its name."""
+    assert _issue(tmp_path, _notice(tmp_path), "--no-pdf").exit_code == 0
+    folder = tmp_path / "发文"
+    theirs = folder / "长重点〔2025〕1号（作废）.docx"
+    theirs.write_bytes(b"the clerk's own file")
+    voided = _cli(tmp_path, "register", "void", "长重点〔2025〕1号", "--reason", "电话有误")
+    assert voided.exit_code != 0
+    assert f"{theirs} 已经存在：请先把它移走，再作废一次（没有文件被改名）" in voided.output, voided.output
+    assert "Traceback" not in voided.output
+    assert theirs.read_bytes() == b"the clerk's own file"
+    assert (folder / "长重点〔2025〕1号.docx").is_file()
+    assert _cli(tmp_path, "register", "list").output.splitlines()[-1].startswith("长重点〔2025〕1号\t已签发")
+
+
+def test_restoring_a_register_from_before_the_void_gives_the_files_their_names_back(tmp_path: Path) -> None:
+    assert _issue(tmp_path, _notice(tmp_path), "--no-pdf").exit_code == 0
+    assert _cli(tmp_path, "register", "backup", str(tmp_path / "b.sqlite")).exit_code == 0
+    assert _cli(tmp_path, "register", "void", "长重点〔2025〕1号", "--reason", "误操作").exit_code == 0
+    folder = tmp_path / "发文"
+    assert not (folder / "长重点〔2025〕1号.docx").exists()
+    restored = _cli(tmp_path, "register", "restore", str(tmp_path / "b.sqlite"))
+    assert restored.exit_code == 0, restored.output
+    renamed = folder.resolve() / "长重点〔2025〕1号（作废）.docx"
+    assert f"  已改名：{renamed} → 长重点〔2025〕1号.docx" in restored.output.splitlines()
+    assert (folder / "长重点〔2025〕1号.docx").is_file()
+    assert not renamed.exists()
+    checked = _cli(tmp_path, "register", "check")
+    assert checked.exit_code == 0, checked.output
