@@ -71,12 +71,14 @@ def test_render_joins_a_sentence_a_paste_broke_and_drops_the_pasted_tab(
 
 def test_render_keeps_apart_the_lines_a_source_writes_one_paragraph_each(tmp_path: Path) -> None:
     """A source typed one paragraph a line, unindented, keeps its paragraphs: a short line (联系人), a typed
-    heading, a line ending in “：” or “。”, an indented line, a 附件 line, the 署名 and its date."""
+    heading, a line ending in “：” or “。”, an indented line, a list without punctuation, the 署名 and its date."""
     lines = [
         "为做好全县重点项目调度工作，现将有关事项通知如下：",
         "一、充分认识开展重点项目百日攻坚观摩活动的重要意义",
         "各乡镇要把项目建设作为经济工作的重中之重，层层压实责任，确保年度目标任务全面完成",
         "　　请各单位高度重视，认真组织，按时报送。",
+        "第一天：丹朱镇农产品冷链物流园区建设项目现场观摩",  # a list, one item a line, without punctuation
+        "第二天：鲍店镇光伏发电项目和5G基站建设项目现场观摩",
         "联系人：县重点项目办公室王磊",
         "联系电话：0355-8221234",
         "长治县重点项目建设办公室",
@@ -102,6 +104,29 @@ def test_render_joins_a_broken_line_typed_in_a_source_and_an_indent_starts_a_par
     assert "请各单位于10月20日前，将材料报县重点项目办，" in paragraphs
     assert "逾期不报的予以通报。" in paragraphs
     assert "通知.md：第 8–9 行：句中断开的行合为一段（2 行已合并）" in done.output
+
+
+def test_render_joins_a_sentence_a_paste_broke_in_a_text_attachment_and_names_the_file(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "观摩须知.txt").write_text(
+        "请各观摩组于10月20日上午8时前在县政府广场集合，统一乘车前往观摩现场，途中不得\n擅自离队。\n备注：如遇雨天顺延。\n",
+        encoding="utf-8",
+    )
+    source = tmp_path / "通知.md"
+    source.write_text(
+        HEAD.removesuffix("---\n")
+        + "附件:\n  - 标题: 观摩须知\n    文件: 观摩须知.txt\n---\n请各单位做好观摩准备。\n",
+        encoding="utf-8",
+    )
+    done, paragraphs = _render(tmp_path, source)
+    assert (
+        "请各观摩组于10月20日上午8时前在县政府广场集合，统一乘车前往观摩现场，途中不得擅自离队。"
+        in paragraphs
+    )
+    assert "备注：如遇雨天顺延。" in paragraphs
+    assert "说明：" in done.output
+    assert "观摩须知.txt：第 1–2 行：句中断开的行合为一段（2 行已合并）" in done.output
 
 
 # --- #10 (a): the 主送 moved to the 版记 is said -------------------------------------------------

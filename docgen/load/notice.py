@@ -206,6 +206,7 @@ class AttachmentContent:
     title: str
     blocks: tuple[SourceBlock, ...]
     source: Path
+    joined: tuple[Joined, ...] = ()  # a .md/.txt file's lines of a sentence broken by a paste, joined
 
 
 @dataclass(frozen=True)
@@ -384,7 +385,8 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
         if attachment.source == path:  # inline 内容: part of the notice's own text
             changes += more
         elif attachment.source.suffix.lower() in (".md", ".txt"):
-            attachment_notes += pasted_note(more, attachment.source.name)
+            name = attachment.source.name
+            attachment_notes += [*joined_note(attachment.joined, name), *pasted_note(more, name)]
         else:  # a table's cells (.csv, .xlsx) are data: printed as the sheet holds them
             blocks = attachment.blocks
         set_attachments.append(dataclasses.replace(attachment, blocks=blocks))
@@ -493,8 +495,9 @@ def _load_attachment(
     where = Location(file=notice, line=file_line or line, field=f"attachments.{index}.file")
     path = resolve_attachment(notice, item.file, where, policy)
     _attachment_kind(path, item.file, where)
-    if path.suffix.lower() in (".md", ".txt"):
-        return AttachmentContent(item.title, parse_body(read_text_file(path), path), path)
+    if path.suffix.lower() in (".md", ".txt"):  # text pasted from Word, as the notice's body
+        blocks, joined = read_body(read_text_file(path), path)
+        return AttachmentContent(item.title, blocks, path, tuple(joined))
     rows, merges = read_table_merged(path, item.sheet)
     try:  # the header's merged cells checked here, where the file and sheet are known
         table = office_table(rows, merges, path)

@@ -1,4 +1,4 @@
-"""The lines of a notice source's body, with a sentence a paste broke joined again (outsider 7, #7).
+"""A notice body's lines (or a text attachment's), a sentence a paste broke joined again (outsider 7, #7).
 
 Text pasted from Word or WPS into a .md/.txt arrives with a line break wherever the writer pressed
 Shift+Enter (U+000B, U+2028) or WPS ended a line: “…总投资5000万元以上，年内完成投资不低于” / “计划的60%。”.
@@ -6,6 +6,9 @@ Such a line is joined to the one before by the rule ``docgen format`` uses (docg
 with the lines a notice source keeps apart: an indented line, a line after one ending in 。！？；：,
 a blank line, a heading (# …, or typed 一、（一）1.（1）), a table, a comment, a 附件 line, a 署名 and its
 date, 抄送 and 印发 lines.  A typed heading without text run in after it (“一、总体要求”) takes no line.
+A line joined for its width alone (no “，、” before it, no closing mark starting it) is joined only when
+the paragraph so made ends a sentence or a clause (。！？；…：): a list typed one item a line without
+punctuation stays a list.  The notice's body and its .md/.txt attachment files are read so.
 
 Lines are counted as an editor counts them (a U+2028 inside a line is no new line number).
 """
@@ -20,9 +23,12 @@ from docgen.load.patterns import (
     ATTACHMENT_LABEL,
     ATTACHMENT_NOTE,
     CC,
+    CLOSING_MARKS,
     DATE,
     NOTE,
     PRINTED,
+    continues,
+    ends_sentence,
     heading_level,
     join_lines,
 )
@@ -107,26 +113,50 @@ def body_lines(text: str, first_line: int) -> tuple[list[tuple[int, str]], list[
             in_comment = "-->" not in stripped
     # the lines' widths tell where the writer broke lines; a line that takes none tells nothing
     wrap = hand_wrap([p if p is not None and not _takes_none(p.text) else None for p in kept])
-    lines: list[tuple[int, str]] = []
-    joined: list[Joined] = []
-    last = ""  # the last piece of the line being assembled, when a piece may go on it
-    count = 1
+    # each paragraph as a chain of pieces, each piece after the first with whether it surely goes on
+    chains: list[list[tuple[_Piece, bool]]] = []
+    taking = False  # the last chain may take the next piece (it starts with a line of text)
     for piece, candidate, own in zip(pieces, kept, starts, strict=True):
+        last = chains[-1][-1][0].text if taking else ""
         if (
-            candidate is not None
+            taking
+            and candidate is not None
             and not own
-            and last
-            and not _takes_none(lines[-1][1].strip())
+            and not _takes_none(last)
+            and not _takes_none(chains[-1][0][0].text)
             and joins(last, piece.text, indented=piece.indented, wrap=wrap, soft=piece.soft)
         ):
-            number, typed = lines[-1]
-            lines[-1] = (number, join_lines(typed.rstrip(" \t\u3000"), piece.text))
-            last, count = piece.text, count + 1
-            if count == 2:
-                joined.append(Joined(number, piece.number, count))
-            else:
-                joined[-1] = Joined(number, piece.number, count)
-            continue
-        lines.append((piece.number, piece.raw))
-        last, count = (piece.text if candidate is not None else ""), 1
+            chains[-1].append((piece, continues(last) or piece.text[0] in CLOSING_MARKS))
+        else:
+            chains.append([(piece, True)])
+            taking = candidate is not None
+    return _assemble([p for chain in chains for p in _settle(chain)])
+
+
+def _settle(chain: list[tuple[_Piece, bool]]) -> list[list[_Piece]]:
+    """Return a chain's paragraphs: one, when it ends a sentence (or a clause, “：”); else the lines
+    joined only by their width stay apart (a list typed one item a line, without punctuation: 第一天：……
+    / 第二天：……), those joined after “，、” or before a closing mark go on."""
+    if ends_sentence(chain[-1][0].text) or chain[-1][0].text.endswith(("：", ":")):
+        return [[piece for piece, _sure in chain]]
+    settled: list[list[_Piece]] = []
+    for piece, sure in chain:
+        if sure and settled:
+            settled[-1].append(piece)
+        else:
+            settled.append([piece])
+    return settled
+
+
+def _assemble(paragraphs: list[list[_Piece]]) -> tuple[list[tuple[int, str]], list[Joined]]:
+    """Return the lines (number, text) of these paragraphs' pieces and the joins made."""
+    lines: list[tuple[int, str]] = []
+    joined: list[Joined] = []
+    for paragraph in paragraphs:
+        typed = paragraph[0].raw
+        for piece in paragraph[1:]:
+            typed = join_lines(typed.rstrip(" \t\u3000"), piece.text)
+        lines.append((paragraph[0].number, typed))
+        if len(paragraph) > 1:
+            joined.append(Joined(paragraph[0].number, paragraph[-1].number, len(paragraph)))
     return lines, joined

@@ -140,8 +140,9 @@ def pasted_note(changes: Changes, name: str | None = None) -> list[Remark]:
     return [note(_("{name}: text set as 一键排版 sets it: {changes}").format(name=name, changes=said))]
 
 
-def joined_note(joined: Sequence[Joined]) -> list[Remark]:
-    """Return the one note on a source whose lines broken inside a sentence were joined (none if none were)."""
+def joined_note(joined: Sequence[Joined], name: str | None = None) -> list[Remark]:
+    """Return the one note on a source (an attachment file: ``name``) whose lines broken inside a
+    sentence were joined (none if none were)."""
     if not joined:
         return []
     spans = _(", ").join(f"{j.first}" if j.first == j.last else f"{j.first}–{j.last}" for j in joined)
@@ -152,5 +153,5 @@ def joined_note(joined: Sequence[Joined]) -> list[Remark]:
         "lines {lines}: the lines of a sentence broken by a line break are one paragraph ({n} lines joined); "
         "to start a new paragraph there, indent the line or end the line before with 。！？：；",
         count,
-    )
-    return [note(said.format(lines=spans, n=count))]
+    ).format(lines=spans, n=count)
+    return [note(said if name is None else _("{name}: {note}").format(name=name, note=said))]
