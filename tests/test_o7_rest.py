@@ -6,6 +6,7 @@ tests/fixtures/outsider7/make_notices.py."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -240,3 +241,22 @@ def test_restoring_a_register_from_before_the_void_gives_the_files_their_names_b
     assert not renamed.exists()
     checked = _cli(tmp_path, "register", "check")
     assert checked.exit_code == 0, checked.output
+
+
+def test_a_renamed_file_recorded_as_issued_is_no_number_behind_the_register(tmp_path: Path) -> None:
+    """The folder scan (register check, issue) reads a file name that is only 代字〔年〕N号: “…1号（作废）.docx”,
+    even recorded as issued in .docgen-folder.json, is not an issued 1号 the register lacks."""
+    assert _issue(tmp_path, _notice(tmp_path), "--no-pdf").exit_code == 0
+    assert _cli(tmp_path, "register", "void", "长重点〔2025〕1号", "--reason", "电话有误").exit_code == 0
+    record_path = tmp_path / "发文" / ".docgen-folder.json"
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    record["files"]["长重点〔2025〕9号（作废）.docx"] = {
+        "issued": True,
+        "sha256": "0" * 64,
+    }  # ahead of the series
+    record_path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    checked = _cli(tmp_path, "register", "check")
+    assert checked.exit_code == 0, checked.output
+    issued = _issue(tmp_path, _notice(tmp_path, "0355-8212346"), "--no-pdf")
+    assert issued.exit_code == 0, issued.output
+    assert "长重点〔2025〕2号" in issued.output
