@@ -260,3 +260,12 @@ def test_a_renamed_file_recorded_as_issued_is_no_number_behind_the_register(tmp_
     issued = _issue(tmp_path, _notice(tmp_path, "0355-8212346"), "--no-pdf")
     assert issued.exit_code == 0, issued.output
     assert "长重点〔2025〕2号" in issued.output
+
+
+def test_void_names_a_file_of_the_number_that_is_not_there(tmp_path: Path) -> None:
+    assert _issue(tmp_path, _notice(tmp_path), "--no-pdf").exit_code == 0
+    issued = tmp_path / "发文" / "长重点〔2025〕1号.docx"
+    issued.rename(tmp_path / "已寄出.docx")  # the clerk moved it away by hand
+    voided = _cli(tmp_path, "register", "void", "长重点〔2025〕1号", "--reason", "电话有误")
+    assert voided.exit_code == 0, voided.output
+    assert voided.output.splitlines() == ["长重点〔2025〕1号\t作废", f"  文件不在原处，未改名：{issued.resolve()}"]

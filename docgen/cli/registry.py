@@ -128,6 +128,9 @@ def register_void(ctx: Context, number: str, reason: str) -> None:
     click.echo(f"{row.text}\t{_status(row.status)}")
     for old, new in moved:  # the withdrawn files keep their place in the folder, marked 作废
         click.echo(_("  renamed {old} → {new}").format(old=old, new=new.name))
+    for output in row.outputs:
+        if not Path(output["path"]).exists():  # moved or deleted by hand: nothing to mark
+            click.echo(_("  not renamed, not there: {path}").format(path=output["path"]))
 
 
 @register.command(
