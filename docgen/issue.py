@@ -28,6 +28,7 @@ from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.notice import NoticeSource, is_minutes_source, load_notice
 from docgen.model import Document, DocumentNumber
+from docgen.notices import addressee_notes
 from docgen.order_model import Order
 from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard, writable_folder
@@ -157,7 +158,7 @@ def _issue(  # the steps of issue_notice, under its lock
         record = Record.of(doc, signer=signer, input_hash=digest, forced=forced, source=str(path.resolve()))
         ticket.done(record)
     assert result.placed is not None
-    remarks = (*source.notes, *as_warnings(result.placed.notes))
+    remarks = (*source.notes, *addressee_notes(doc), *as_warnings(result.placed.notes))
     return IssueResult(
         ticket.text, docx_path, pdf_path, result.pages or result.placed.pages, why, remarks, made_by=result.made_by
     )

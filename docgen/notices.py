@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from docgen.compose.notice import compose_notice
 from docgen.errors import DataError, DocgenError
-from docgen.i18n import _
+from docgen.i18n import _, ngettext
 from docgen.load.notice import NoticeSource, is_minutes_source, load_notice
 from docgen.model import Document
 from docgen.output import OutputSet
@@ -35,9 +36,29 @@ def source_notes(notice: NoticeSource) -> list[Remark]:
 
 
 def compose_with_notes(source: Path, resources: RunResources) -> tuple[Document, list[Remark]]:
-    """Return the document model of a notice source file and the remarks on its source."""
+    """Return the document model of a notice source file and the remarks on its source and its layout."""
     notice = load_notice(source, resources.attachments)
-    return compose_notice(notice, resources.letterhead), source_notes(notice)
+    doc = compose_notice(notice, resources.letterhead)
+    return doc, [*source_notes(notice), *addressee_notes(doc)]
+
+
+def addressee_notes(doc: Document) -> list[Remark]:
+    """Return a note when the layout prints the 主送 in the 版记 because it leaves no room for the body on
+    page 1 (GB/T 9704 7.3.2, docgen/layout/general.py): the writer finds it on the last page otherwise."""
+    from docgen.layout import FORMATS  # here: a 纪要 or a failed source never lays out
+
+    fmt = FORMATS.get(type(doc))
+    if fmt is None or not doc.addressees or fmt.prepare(doc).addressees:
+        return []
+    names = len(re.split("[，,、]", doc.addressees.rstrip("：:")))
+    said = ngettext(
+        "the 主送 ({n} name) leaves no room for the body on page 1: it is printed in the 版记 on the last page "
+        "(GB/T 9704 7.3.2)",
+        "the 主送 ({n} names) leaves no room for the body on page 1: it is printed in the 版记 on the last page "
+        "(GB/T 9704 7.3.2)",
+        names,
+    )
+    return [note(said.format(n=names))]
 
 
 def compose_source(source: Path, resources: RunResources) -> tuple[Document | Minutes, list[Remark]]:

@@ -142,13 +142,13 @@ def test_restore_carries_over_the_numbers_taken_after_the_backup(tmp_path: Path)
     assert lines[1] == "备份之后取的 2 个编号不在备份中，已从被替换的文件带入，不会再次发出：", lines
     assert lines[2:] == [
         "  长重点〔2025〕1号\t已签发\t关于报送甲类项目的通知\t长重点〔2025〕1号.docx",
-        "  长重点〔2025〕2号\t作废\t关于报送乙类项目的通知\t长重点〔2025〕2号.docx",
+        "  长重点〔2025〕2号\t作废\t关于报送乙类项目的通知\t长重点〔2025〕2号（作废）.docx",  # renamed by the void
     ], lines
     assert _texts(tmp_path) == [("长重点〔2025〕1号", "issued"), ("长重点〔2025〕2号", "void")]
     with Register.open(tmp_path / "r.sqlite") as reg:
         one = reg.find("长重点〔2025〕1号")
         assert (one.signer, Path(one.outputs[0]["path"]).name) == ("王建国", "长重点〔2025〕1号.docx")
-        assert [a[1] for a in reg.audit("长重点〔2025〕2号")] == ["void"]  # its audit came along
+        assert [a[1] for a in reg.audit("长重点〔2025〕2号")] == ["void", "rename"]  # its audit came along
         assert [a[1] for a in reg.audit() if a[1] == "restore"] == ["restore"]
     checked = _invoke(tmp_path, "register", "check")
     assert checked.exit_code == 0, checked.output
@@ -172,6 +172,7 @@ def test_restore_keeps_the_backups_state_of_a_number_both_hold(tmp_path: Path) -
     assert restored.stdout.splitlines()[1:] == [
         "以下编号按备份恢复（被替换的登记簿中状态不同）：",
         "  长重点〔2025〕1号\t作废 → 已签发",
+        f"  已改名：{(tmp_path / '发文').resolve() / '长重点〔2025〕1号（作废）.docx'} → 长重点〔2025〕1号.docx",
     ], restored.stdout
     assert _texts(tmp_path) == [("长重点〔2025〕1号", "issued")]
     assert json.loads(record.read_text(encoding="utf-8"))["files"]["长重点〔2025〕1号.docx"]["issued"] is True

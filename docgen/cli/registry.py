@@ -124,8 +124,13 @@ def register_void(ctx: Context, number: str, reason: str) -> None:
     from docgen.publish.numbering import void_number
 
     with ctx.open_register() as reg:
-        row = void_number(reg, number, reason)
+        row, moved = void_number(reg, number, reason)
     click.echo(f"{row.text}\t{_status(row.status)}")
+    for old, new in moved:  # the withdrawn files keep their place in the folder, marked 作废
+        click.echo(_("  renamed {old} → {new}").format(old=old, new=new.name))
+    for output in row.outputs:
+        if not Path(output["path"]).exists():  # moved or deleted by hand: nothing to mark
+            click.echo(_("  not renamed, not there: {path}").format(path=output["path"]))
 
 
 @register.command(
@@ -419,6 +424,8 @@ def register_restore(ctx: Context, backup: Path) -> None:
         click.echo(_("As in the backup (the register replaced said otherwise):"))
         for number in back:
             click.echo(f"  {number.text}\t{_status(number.status)} → {_status(number.back_to)}")
+        for new, old in done.renamed:  # a void undone: its files named as issued again
+            click.echo(_("  renamed {old} → {new}").format(old=new, new=old.name))
         _reseal(ctx)
     if done.unread == FOREIGN:
         click.echo(

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import median
 
 from docgen.draft.outline import Part, Role
 from docgen.draft.read import Item, Line, TableRows
 from docgen.i18n import _
+from docgen.load.hand_breaks import hand_wrap, joins
 from docgen.load.patterns import (
-    CLOSING_MARKS,
-    continues,
-    ends_sentence,
     heading_level,
     join_lines,
     standard_label,
@@ -48,14 +45,8 @@ def _marked(line: Line, base: int) -> tuple[int, str] | None:
 
 
 def _wrap(items: Sequence[Item]) -> float:
-    """Return the width from which a line not ending a sentence was broken by hand."""
-    widths = []
-    for line, nxt in zip(items, items[1:], strict=False):
-        if not (isinstance(line, Line) and isinstance(nxt, Line)) or line.blank or nxt.blank:
-            continue
-        if not ends_sentence(line.text) and not nxt.indented and width(line.text) >= 15:
-            widths.append(width(line.text))
-    return max(15.0, median(widths) * 0.8) if widths else float("inf")
+    """Return the width from which a line not ending a sentence was broken by hand (``hand_wrap``)."""
+    return hand_wrap([item if isinstance(item, Line) and not item.blank else None for item in items])
 
 
 def body_parts(items: Sequence[Item], base: int = 0) -> list[Part]:
@@ -120,15 +111,9 @@ def _follow_writer(
 
 def _joins(previous: _Piece, line: Line, wrap: float) -> bool:
     """True if ``line`` goes on ``previous``: broken by hand inside a sentence, not a new paragraph."""
-    if line.centred and not line.soft:
-        return False
-    if line.soft:
-        return not ends_sentence(previous.last)
-    if line.text[0] in CLOSING_MARKS and not line.indented:
-        return True
-    if line.indented or ends_sentence(previous.last):
-        return False
-    return continues(previous.last) or width(previous.last) >= wrap
+    return joins(
+        previous.last, line.text, indented=line.indented, wrap=wrap, soft=line.soft, centred=line.centred
+    )
 
 
 def _part(piece: _Piece) -> Part:

@@ -21,12 +21,12 @@ from docgen.check.docx_elements import is_red
 from docgen.check.docx_read import MC_FALLBACK, load, own_runs, paragraph_look, paragraph_properties
 from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.load.hand_breaks import INDENT
 from docgen.load.limits import read_docx_bytes
 from docgen.load.tables import read_text_file
 
 # Characters XML 1.0 cannot hold (a .txt may carry them); they are dropped, the rest kept as typed.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_INDENT = re.compile(r"^[ \t\u3000\u00a0]{2,}|^\u3000|^\t")
 # Lines a draft of a 公文 can have: more is not a draft but a book, refused before recognising.
 MAX_DRAFT_LINES = 20_000
 OLD_FORMATS = (".doc", ".wps", ".wpt", ".dot", ".et", ".xls", ".rtf", ".odt", ".ott", ".fodt")
@@ -206,7 +206,7 @@ def _paragraph_lines(doc: Any, paragraph: DocxParagraph, number: int) -> list[Li
             Line(
                 text=part.strip(" \u3000"),
                 number=number,
-                indented=bool(_INDENT.match(part)) or (index == 0 and first_indent),
+                indented=bool(INDENT.match(part)) or (index == 0 and first_indent),
                 centred=centred,
                 right=right,
                 size=max(sizes) if sizes else None,
@@ -243,7 +243,7 @@ def _read_text(text: str) -> list[Item]:
 
 def _text_line(raw: str, number: int, **how: Any) -> Line:
     raw = clean(raw).rstrip()
-    return Line(text=raw.strip(" \u3000"), number=number, indented=bool(_INDENT.match(raw)), **how)
+    return Line(text=raw.strip(" \u3000"), number=number, indented=bool(INDENT.match(raw)), **how)
 
 
 _MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")

@@ -38,7 +38,8 @@ from docgen.errors import DataError, Location
 from docgen.i18n import _, ngettext
 from docgen.load.attachment_table import header_spans, office_table, two_row_header
 from docgen.load.limits import read_limited
-from docgen.load.notice_pasted import pasted_note, set_blocks, set_front, standard_number
+from docgen.load.notice_lines import Joined, body_lines
+from docgen.load.notice_pasted import joined_note, pasted_note, set_blocks, set_front, standard_number
 from docgen.load.notice_typed import typed_body
 from docgen.load.paths import STRICT, AttachmentPolicy, resolve_attachment
 from docgen.load.tables import read_table_merged, read_text_file
@@ -205,6 +206,7 @@ class AttachmentContent:
     title: str
     blocks: tuple[SourceBlock, ...]
     source: Path
+    joined: tuple[Joined, ...] = ()  # a .md/.txt file's lines of a sentence broken by a paste, joined
 
 
 @dataclass(frozen=True)
@@ -240,13 +242,26 @@ _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 def parse_body(text: str, source: Path | str, first_line: int = 1) -> tuple[SourceBlock, ...]:
-    """Parse a Markdown-like body into blocks; every block keeps its line number."""
+    """Parse a Markdown-like body into blocks, one paragraph a line; every block keeps its line number."""
+    return _parse_lines(list(enumerate(text.splitlines(), start=first_line)), source)
+
+
+def read_body(
+    text: str, source: Path | str, first_line: int = 1
+) -> tuple[tuple[SourceBlock, ...], list[Joined]]:
+    """Parse a notice's body as typed or pasted into blocks, the lines of a sentence broken by a paste
+    joined (docgen/load/notice_lines.py); return the blocks and the joins made."""
+    lines, joined = body_lines(text, first_line)
+    return _parse_lines(lines, source), joined
+
+
+def _parse_lines(lines: list[tuple[int, str]], source: Path | str) -> tuple[SourceBlock, ...]:
+    """Return the blocks of a body's (line number, text) lines."""
     blocks: list[SourceBlock] = []
     table: list[tuple[str, ...]] = []
     table_line = 0
     in_comment = False
     comment_line = 0
-    lines = text.splitlines()
 
     def flush_table() -> None:
         if table:
@@ -257,8 +272,7 @@ def parse_body(text: str, source: Path | str, first_line: int = 1) -> tuple[Sour
             blocks.append(SourceBlock(line=table_line, rows=rows, header_rows=header_rows, spans=spans))
             table.clear()
 
-    for offset, raw in enumerate(lines):
-        number = first_line + offset
+    for number, raw in lines:
         line = raw.strip()
         try:
             check_text(raw, "body")
@@ -320,7 +334,9 @@ def split_front_matter(text: str, source: Path | str) -> tuple[str, str, int]:
         )
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+            # the body as typed, its line breaks kept: a soft break (U+2028) differs from a new line
+            body = "".join(text.splitlines(keepends=True)[index + 1 :])
+            return "\n".join(lines[1:index]), body, index + 2
     raise DataError(_("the front matter is not closed by a line '---'"), Location(file=source, line=1))
 
 
@@ -350,8 +366,9 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
     front = validate(FrontMatter, data, path, lines)
     front, notes = standard_number(front)
     front, changes = set_front(front)
+    blocks, joined = read_body(body_text, path, body_first_line)
     typed = typed_body(
-        parse_body(body_text, path, body_first_line),
+        blocks,
         front_attachments=bool(front.attachments),
         continuous=frozenset(front.continuous_numbering),
         addressees=front.to,
@@ -368,12 +385,13 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
         if attachment.source == path:  # inline 内容: part of the notice's own text
             changes += more
         elif attachment.source.suffix.lower() in (".md", ".txt"):
-            attachment_notes += pasted_note(more, attachment.source.name)
+            name = attachment.source.name
+            attachment_notes += [*joined_note(attachment.joined, name), *pasted_note(more, name)]
         else:  # a table's cells (.csv, .xlsx) are data: printed as the sheet holds them
             blocks = attachment.blocks
         set_attachments.append(dataclasses.replace(attachment, blocks=blocks))
     attachments = tuple(set_attachments)
-    notes += [*pasted_note(changes), *attachment_notes]
+    notes += [*joined_note(joined), *pasted_note(changes), *attachment_notes]
     stamp = None
     if front.stamp:
         where = Location(file=path, line=lines.get(("签名章",)) or lines.get(("stamp",)), field="stamp")
@@ -477,8 +495,9 @@ def _load_attachment(
     where = Location(file=notice, line=file_line or line, field=f"attachments.{index}.file")
     path = resolve_attachment(notice, item.file, where, policy)
     _attachment_kind(path, item.file, where)
-    if path.suffix.lower() in (".md", ".txt"):
-        return AttachmentContent(item.title, parse_body(read_text_file(path), path), path)
+    if path.suffix.lower() in (".md", ".txt"):  # text pasted from Word, as the notice's body
+        blocks, joined = read_body(read_text_file(path), path)
+        return AttachmentContent(item.title, blocks, path, tuple(joined))
     rows, merges = read_table_merged(path, item.sheet)
     try:  # the header's merged cells checked here, where the file and sheet are known
         table = office_table(rows, merges, path)

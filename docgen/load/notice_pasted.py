@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from docgen.errors import DataError
 from docgen.i18n import _, ngettext
-from docgen.load.pasted import Changes, set_all, set_each, set_pasted
+from docgen.load.pasted import Changes, close_tabs, set_all, set_each, set_pasted
 from docgen.load.patterns import HEADING_LABELS, parse_number
 from docgen.model import DocumentNumber
 from docgen.remarks import Remark, note
 
 if TYPE_CHECKING:
     from docgen.load.notice import FrontMatter, SourceBlock
+    from docgen.load.notice_lines import Joined
 
 
 def standard_number(front: FrontMatter) -> tuple[FrontMatter, list[Remark]]:
@@ -56,8 +57,12 @@ def _set_block(block: SourceBlock) -> tuple[SourceBlock, Changes]:
                 if found:
                     label = found.group()
                     break
-        rest, changes = set_pasted(text[len(label) :])
-        text = label + rest
+        closed, changes = close_tabs(text[len(label) :])  # a pasted tab between 汉字
+        rest, more = set_pasted(closed)
+        changes += more
+        # a tab left (between Latin words or numbers) would print as a tab stop's gap: a space, as
+        # ``docgen format`` reads it (docgen/draft/read.py)
+        text = label + rest.replace("\t", " ")
     rows, more = set_each(block.rows, set_all)
     changes += more
     note_text, more = set_pasted(block.note)
@@ -133,3 +138,20 @@ def pasted_note(changes: Changes, name: str | None = None) -> list[Remark]:
     if name is None:
         return [note(_("text set as 一键排版 sets it: {changes}").format(changes=said))]
     return [note(_("{name}: text set as 一键排版 sets it: {changes}").format(name=name, changes=said))]
+
+
+def joined_note(joined: Sequence[Joined], name: str | None = None) -> list[Remark]:
+    """Return the one note on a source (an attachment file: ``name``) whose lines broken inside a
+    sentence were joined (none if none were)."""
+    if not joined:
+        return []
+    spans = _(", ").join(f"{j.first}" if j.first == j.last else f"{j.first}–{j.last}" for j in joined)
+    count = sum(j.count for j in joined)
+    said = ngettext(
+        "line {lines}: the lines of a sentence broken by a line break are one paragraph ({n} line joined); "
+        "to start a new paragraph there, indent the line or end the line before with 。！？：；",
+        "lines {lines}: the lines of a sentence broken by a line break are one paragraph ({n} lines joined); "
+        "to start a new paragraph there, indent the line or end the line before with 。！？：；",
+        count,
+    ).format(lines=spans, n=count)
+    return [note(said if name is None else _("{name}: {note}").format(name=name, note=said))]

@@ -90,6 +90,17 @@ def close_gaps(text: str) -> tuple[str, Changes]:
     return closed, Changes(spaces=count)
 
 
+# a gap with a tab in it between two Chinese characters: Word's tab as pasted into a text file
+_TAB_GAP = re.compile(rf"(?<={_CHINESE.pattern})[ \t]*\t[ \t]*(?={_CHINESE.pattern})")
+
+
+def close_tabs(text: str) -> tuple[str, Changes]:
+    """Return ``text`` without the tabs (and the spaces beside them) between Chinese characters, and how
+    many gaps went; a space typed alone is kept (a notice source's writer may mean it: 办公室 王磊)."""
+    closed, count = _TAB_GAP.subn("", text)
+    return closed, Changes(spaces=count)
+
+
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in _PROTECTED.finditer(text):

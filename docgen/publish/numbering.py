@@ -238,11 +238,20 @@ def exclusive(register: Register, key: str, what: str) -> Iterator[None]:
         os.close(handle)
 
 
-def void_number(register: Register, text: str, reason: str) -> NumberRow:
-    """Void a number and let its files be replaced: a withdrawn document is no longer issued."""
-    row = register.void(text, reason)
-    WriteGuard().unseal([Path(output["path"]) for output in row.outputs])
-    return row
+def void_number(register: Register, text: str, reason: str) -> tuple[NumberRow, list[tuple[Path, Path]]]:
+    """Void a number, its files renamed “…（作废）” (docgen/register/voided.py) and their old names let
+    free: a withdrawn document is no longer issued.  Return the number and the files renamed."""
+    from docgen.register.voided import put_back, withdraw
+
+    paths = [Path(output["path"]) for output in register.find(text).outputs]
+    moved = withdraw(paths)
+    try:
+        row = register.void(text, reason, moved)
+    except BaseException:
+        put_back(moved)  # the register still holds the number as it was: so do the files
+        raise
+    WriteGuard().unseal(paths)
+    return row, moved
 
 
 def unchanged_files(row: NumberRow) -> list[Path] | None:

@@ -371,9 +371,11 @@ class Register(RegisterFile):
             )
             return "void"
 
-    def void(self, text: str, reason: str) -> NumberRow:
-        """Void a number (written like 伊重点项目办〔2020〕13号), keeping the reason in the audit."""
+    def void(self, text: str, reason: str, moved: Sequence[tuple[Path, Path]] = ()) -> NumberRow:
+        """Void a number (written like 伊重点项目办〔2020〕13号), keeping the reason in the audit; ``moved``:
+        its files renamed (docgen/register/voided.py), recorded under their new names."""
         row = self.find(text)
+        names = {str(old.resolve()): str(new.resolve()) for old, new in moved}
         with self._write() as db:
             db.execute("UPDATE numbers SET status='void', reason=? WHERE id=?", (reason, row.number_id))
             _free_item_key(db, row.number_id)
@@ -381,6 +383,17 @@ class Register(RegisterFile):
                 "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'void', ?, ?)",
                 (now(), text, reason),
             )
+            if names:
+                outputs = [{**o, "path": names.get(o["path"], o["path"])} for o in row.outputs]
+                db.execute(
+                    "UPDATE documents SET outputs=? WHERE number_id=?",
+                    (json.dumps(outputs, ensure_ascii=False), row.number_id),
+                )
+                for old, new in moved:
+                    db.execute(
+                        "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'rename', ?, ?)",
+                        (now(), text, f"{old.name} → {new.name}"),
+                    )
         return self.get(row.number_id)
 
     def release(self, text: str, reason: str) -> str:

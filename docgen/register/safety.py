@@ -127,6 +127,8 @@ class Restored:
     kept: Path | None  # None: there was no register file to replace
     carried: list[Carried]
     unread: str  # why the file replaced could not be read ("" when it was, or there was none)
+    # files of numbers the backup holds as issued, given back their names a void had marked 作废
+    renamed: tuple[tuple[Path, Path], ...] = ()
 
 
 def restore(path: Path, backup: Path) -> Restored:
@@ -154,7 +156,11 @@ def restore(path: Path, backup: Path) -> Restored:
             with partial.open("rb") as handle:
                 os.fsync(handle.fileno())
         except BaseException:
-            for leftover in (partial, partial.with_name(partial.name + "-wal"), partial.with_name(partial.name + "-shm")):
+            for leftover in (
+                partial,
+                partial.with_name(partial.name + "-wal"),
+                partial.with_name(partial.name + "-shm"),
+            ):
                 leftover.unlink(missing_ok=True)
             raise
         replaced = path.exists()
@@ -171,7 +177,28 @@ def restore(path: Path, backup: Path) -> Restored:
         ) from None
     finally:
         source.close()
-    return Restored(kept if replaced else None, carried, unread)
+    return Restored(kept if replaced else None, carried, unread, _issued_names_back(path))
+
+
+def _issued_names_back(path: Path) -> tuple[tuple[Path, Path], ...]:
+    """Give the files of the numbers the restored register holds as issued their names back, where a
+    void the restore undid had renamed them “…（作废）” (docgen/register/voided.py)."""
+    import json
+
+    from docgen.register.voided import restore_names
+
+    # immutable: the file was just written whole and closed; a read-only connection to a WAL database
+    # would leave -wal and -shm files beside it
+    db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+        rows = db.execute(
+            "SELECT d.outputs FROM documents d JOIN numbers n ON n.id = d.number_id WHERE n.status = 'issued'"
+        ).fetchall()
+    except sqlite3.Error:
+        return ()  # an old schema or a damaged file: register check says what is wrong
+    finally:
+        db.close()
+    return tuple(restore_names(o for (outputs,) in rows if outputs for o in json.loads(outputs)))
 
 
 def sqlite_failure(error: sqlite3.Error, path: Path) -> RegisterError:
