@@ -86,6 +86,62 @@ def _second_minutes(register: Path, samples: Path, out: Path) -> Result:
     return _invoke(register, "minutes", str(sheet), "--meeting", str(meeting), "--out", str(out))
 
 
+# --- minutes: the 纪要's 期号 ---------------------------------------------------------------------
+
+
+def test_minutes_takes_no_issue_number_its_folder_shows_issued_that_the_register_lacks(tmp_path: Path) -> None:
+    register, samples, out = tmp_path / "r.sqlite", _samples(tmp_path), tmp_path / "纪要"
+    made = _invoke(register, "minutes", str(samples / "联席会议纪要-2025-4.md"), "--out", str(out))
+    assert made.exit_code == 0, made.output
+    first = f"{MARK}2025年第1期"
+    assert (out / f"{first}.docx").is_file()
+    _backup_in_place(register)
+    refused = _second_minutes(register, samples, out)
+    assert refused.exit_code == 1, refused.output
+    said = refused.stderr
+    assert f"登记簿落后于文件夹 {out}：其中的 {first}.docx 已作为 {first} 印发" in said, said
+    assert f"docgen register start --series {MARK} --year 2025 --next 2 --kind 纪要" in said
+    assert "Traceback" not in refused.output
+    assert _rows(register) == []  # before: the sheet's 纪要 was refused only when writing over 第1期
+    assert sorted(p.name for p in out.glob("*.docx")) == [f"{first}.docx"]
+    _go_on(register, said)
+    again = _second_minutes(register, samples, out)
+    assert again.exit_code == 0, again.output
+    assert _rows(register) == [(f"{MARK}2025年第2期", "issued")]
+    assert (out / f"{MARK}2025年第2期.docx").is_file()
+
+
+def test_minutes_takes_no_issue_number_the_register_a_restore_replaced_had_issued(tmp_path: Path) -> None:
+    register, samples = tmp_path / "r.sqlite", _samples(tmp_path)
+    made = _invoke(register, "minutes", str(samples / "联席会议纪要-2025-4.md"), "--out", str(tmp_path / "纪要"))
+    assert made.exit_code == 0, made.output
+    replaced = _restored_by_hand(register)
+    refused = _second_minutes(register, samples, tmp_path / "纪要2")  # another folder: only the replaced tells
+    assert refused.exit_code == 1, refused.output
+    assert f"登记簿中没有 {MARK}2025年第1期，它们在恢复时被替换的登记簿 {replaced} 中已签发" in refused.stderr
+    assert "Traceback" not in refused.output
+    assert _rows(register) == []  # before: the sheet's 纪要 was issued as a second 第1期
+    assert not list((tmp_path / "纪要2").glob("*.docx"))
+
+
+def test_issue_of_a_minutes_source_checks_the_folder_as_minutes_does(tmp_path: Path) -> None:
+    register, samples, out = tmp_path / "r.sqlite", _samples(tmp_path), tmp_path / "纪要"
+    source = samples / "联席会议纪要-2025-4.md"
+    made = _invoke(register, "minutes", str(source), "--out", str(out))
+    assert made.exit_code == 0, made.output
+    _backup_in_place(register)
+    text = source.read_text(encoding="utf-8")
+    another = samples / "第6次.md"  # the next meeting of the series
+    another.write_text(text.replace("2025年第4次", "2025年第6次"), encoding="utf-8")
+    refused = _invoke(register, "issue", str(another), "--signer", "王建国", "-o", str(out), "--no-pdf")
+    assert refused.exit_code == 1, refused.output
+    first = f"{MARK}2025年第1期"
+    assert f"其中的 {first}.docx 已作为 {first} 印发" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.output
+    assert _rows(register) == []
+    assert sorted(p.name for p in out.glob("*.docx")) == [f"{first}.docx"]
+
+
 # --- supervise: the way on the refusal names starts the 督办 series, not the 文号 one -------------
 
 
