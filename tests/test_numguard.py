@@ -142,6 +142,38 @@ def test_issue_of_a_minutes_source_checks_the_folder_as_minutes_does(tmp_path: P
     assert sorted(p.name for p in out.glob("*.docx")) == [f"{first}.docx"]
 
 
+# --- progress: the 通报's 文号 ----------------------------------------------------------------------
+
+
+def _progress(register: Path, out: Path) -> Result:
+    return _invoke(
+        register, "progress", str(PROGRESS / "项目库-2020-10-16.xlsx"), "--targets", str(PROGRESS / "目标.yaml"),
+        "--as-of", "2020-10-16", "--previous", str(PROGRESS / "项目库-2020-10-09.xlsx"),
+        "--baseline", str(PROGRESS / "项目库-2020-09-30.xlsx"), "--letterhead", "sanmenxia", "-o", str(out),
+    )  # fmt: skip
+
+
+def test_progress_takes_no_number_its_folder_shows_issued_that_the_register_lacks(tmp_path: Path) -> None:
+    register, out = tmp_path / "r.sqlite", tmp_path / "发文"
+    _issue(register, _notice(tmp_path, "sanmenxia", "2020-10-12"), out)
+    assert (out / "三政重点办〔2020〕1号.docx").is_file()
+    _backup_in_place(register)
+    refused = _progress(register, out / "周通报.docx")  # the 通报 takes its 文号 from the same series
+    assert refused.exit_code == 1, refused.output
+    said = refused.stderr
+    assert f"登记簿落后于文件夹 {out}：其中的 三政重点办〔2020〕1号.docx 已作为 三政重点办〔2020〕1号 印发" in said, said
+    assert "docgen register start --series 三政重点办 --year 2020 --next 2" in said
+    assert "--kind" not in said  # a 文号: start's own kind
+    assert "Traceback" not in refused.output
+    assert _rows(register) == []  # before: the 通报 was numbered 三政重点办〔2020〕1号 again
+    assert not (out / "周通报.docx").exists()
+    _go_on(register, said)
+    made = _progress(register, out / "周通报.docx")
+    assert made.exit_code == 0, made.output
+    assert "三政重点办〔2020〕2号" in made.output
+    assert _rows(register) == [("三政重点办〔2020〕2号", "issued")]
+
+
 # --- supervise: the way on the refusal names starts the 督办 series, not the 文号 one -------------
 
 
