@@ -15,6 +15,7 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner, Result
 from conftest import ROOT
+from test_merge import make_form
 
 from docgen.cli import main_group
 from docgen.register import Register
@@ -172,6 +173,38 @@ def test_progress_takes_no_number_its_folder_shows_issued_that_the_register_lack
     assert made.exit_code == 0, made.output
     assert "三政重点办〔2020〕2号" in made.output
     assert _rows(register) == [("三政重点办〔2020〕2号", "issued")]
+
+
+# --- merge: a numbered batch ----------------------------------------------------------------------
+
+
+def _merge(register: Path, form: Path, out: Path) -> Result:
+    return _invoke(
+        register, "merge", str(form), str(SUPERVISION), "--per", "责任单位", "--out", str(out),
+        "--letterhead", "zhangzi", "--date", "2025-10-20",
+    )  # fmt: skip
+
+
+def test_a_numbered_merge_takes_no_number_its_folder_shows_issued_that_the_register_lacks(tmp_path: Path) -> None:
+    register, out = tmp_path / "r.sqlite", tmp_path / "发文"
+    _issue(register, _notice(tmp_path, "zhangzi", "2025-10-15"), out)
+    _backup_in_place(register)
+    form = make_form(tmp_path / "通知.docx", ["{{ 发文字号 }}", "{{ 责任单位 }}：", "{{ 成文日期 }}"])
+    refused = _merge(register, form, out)
+    assert refused.exit_code == 1, refused.output
+    said = refused.stderr
+    assert f"登记簿落后于文件夹 {out}：其中的 长子政办发〔2025〕1号.docx 已作为 长子政办发〔2025〕1号 印发" in said, said
+    assert "Traceback" not in refused.output
+    assert _rows(register) == []  # before: the first unit's 通知 was numbered 长子政办发〔2025〕1号 again
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["长子政办发〔2025〕1号.docx"]
+    _go_on(register, said)
+    made = _merge(register, form, out)
+    assert made.exit_code == 0, made.output
+    units = openpyxl.load_workbook(SUPERVISION).active.iter_rows(min_row=3, values_only=True)
+    first = next(iter(dict.fromkeys(row[2] for row in units)))
+    assert (out / f"{first}-通知.docx").is_file()
+    assert [text for text, _status in _rows(register)][:2] == ["长子政办发〔2025〕2号", "长子政办发〔2025〕3号"]
+    assert (out / "manifest.csv").is_file()
 
 
 # --- supervise: the way on the refusal names starts the 督办 series, not the 文号 one -------------
