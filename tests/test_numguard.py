@@ -272,3 +272,20 @@ def test_register_check_passes_a_restored_bulletins_unit_files(tmp_path: Path) -
     checked = _invoke(register, "register", "check")
     assert checked.exit_code == 0, checked.output
     assert "登记簿落后" not in checked.output  # a file named 丹朱镇-2025年第1期 is no 纪要 the register lacks
+
+
+# --- register next: a number taken by hand --------------------------------------------------------
+
+
+def test_register_next_takes_no_number_the_register_a_restore_replaced_had_issued(tmp_path: Path) -> None:
+    register = tmp_path / "r.sqlite"
+    _issue(register, _notice(tmp_path, "zhangzi-zdxmb", "2025-06-03"), tmp_path / "发文")
+    replaced = _restored_by_hand(register)
+    refused = _invoke(register, "register", "next", "--series", "长重点", "--year", "2025")
+    assert refused.exit_code == 1, refused.output
+    assert f"登记簿中没有 长重点〔2025〕1号，它们在恢复时被替换的登记簿 {replaced} 中已签发" in refused.stderr
+    assert "Traceback" not in refused.output
+    assert _rows(register) == []  # before: 长重点〔2025〕1号 was handed out again
+    other = _invoke(register, "register", "next", "--series", "长重点办", "--year", "2025")  # another series
+    assert other.exit_code == 0, other.output
+    assert other.output.strip() == "长重点办〔2025〕1号"

@@ -357,17 +357,20 @@ def behind_message(register: Register, folder: Path, unheld: Sequence[Unheld]) -
     )
 
 
-def refuse_a_register_behind(register: Register, requests: Sequence[NumberRequest], folder: Path) -> None:
+def refuse_a_register_behind(
+    register: Register, requests: Sequence[NumberRequest], folder: Path | None
+) -> None:
     """Refuse, before any number is taken, to number ``requests`` into ``folder`` when the register is
     behind: the folder shows files of their series issued under numbers it does not hold (文号, 督办
     numbers and 纪要 期号: the files are named by them), or a register a restore replaced beside it
     issued numbers of their series that it lacks.  The next number could be one of them.  A request the
-    register holds (a re-run of an item made before) takes no number and is passed."""
+    register holds (a re-run of an item made before) takes no number and is passed.  Without a
+    ``folder`` (``register next``: the document is made elsewhere) only the replaced register is read."""
     series = dict.fromkeys(
         (r.kind, r.series, r.year) for r in requests if not register.lookup(r.kind, r.series, r.year, r.item_key)
     )
     for kind, name, year in series:
-        if kind in (KIND_DOCUMENT, KIND_SUPERVISION, KIND_MINUTES):
+        if folder is not None and kind in (KIND_DOCUMENT, KIND_SUPERVISION, KIND_MINUTES):
             unheld = behind_folder(register, folder, (kind, name, year))
             if unheld:
                 raise RegisterError(behind_message(register, folder, unheld))
