@@ -2,7 +2,8 @@
 its meeting (.yaml); and, with ``--overdue``, the 挂牌督办通知书 of each decision not done by its 时限.
 
 The 期号 comes from the register: series 纪要, named by the mark (会议名称 + 纪要), numbered per
-year of the meeting's date, idempotent per meeting (date and 届次): a re-run finds the 纪要 made
+year of the meeting's date, idempotent per meeting (date and 届次), taken only once the register is
+known not to be behind the output folder (``refuse_a_register_behind``): a re-run finds the 纪要 made
 and unchanged and writes nothing; changed input under an issued 期号 is refused (void it first).
 A draft takes no number (第　　期, the 样稿 watermark).
 """
@@ -23,7 +24,13 @@ from docgen.i18n import _
 from docgen.load.minutes import MinutesSource, load_decisions, load_minutes
 from docgen.minutes_model import Decision, Minutes
 from docgen.publish.guard import WriteGuard
-from docgen.publish.numbering import NumberRequest, Record, numbered, unchanged_files
+from docgen.publish.numbering import (
+    NumberRequest,
+    Record,
+    numbered,
+    refuse_a_register_behind,
+    unchanged_files,
+)
 from docgen.publish.pipeline import Engine, Publication, publish_one
 from docgen.register import KIND_MINUTES, Register, number_text
 from docgen.remarks import Remark
@@ -199,6 +206,7 @@ def make_minutes(
         _given_sequence(data.source),
     )
     _refuse_an_issue_out_of_turn(data.source, register, request)
+    refuse_a_register_behind(register, [request], folder)  # before the 期号: the folder may show it issued
     with numbered(register, request, guard) as ticket:
         docx = folder / f"{ticket.text}.docx"
         target = folder / f"{ticket.text}.pdf" if pdf else None

@@ -47,7 +47,11 @@ def register_next(ctx: Context, series: str, year: int, kind: str, item: str | N
     _check_year(kind, year)
     # recorded as written here (whatever the process's argv): register check and import know it by it
     command = ["docgen", "register", "next", "--series", series, "--year", str(year), "--kind", kind]
+    from docgen.publish.numbering import NumberRequest, refuse_a_register_behind
+
     with ctx.open_register() as reg:
+        # a register put back from an older copy would give a number issued before again
+        refuse_a_register_behind(reg, [NumberRequest(kind, series, year, item or "")], None)
         allocation = reg.allocate(
             kind, series, year, item, command=shlex.join(command + (["--item", item] if item else []))
         )

@@ -5,6 +5,8 @@ checked first; a placeholder the ledger lacks writes nothing.  Then every item i
 that cannot be (a bad cell of its rows, a filter given a value it cannot read, a column that
 differs within a group) is an error naming it, and the others are written through the
 WriteGuard (never over the form, the ledger or an issued file).  The report lists every problem.
+A numbered merge takes no number while the register is behind the output folder (the folder shows
+a 文号 issued that the register lacks: ``refuse_a_register_behind``).
 """
 
 from __future__ import annotations
@@ -39,7 +41,13 @@ from docgen.merge.ledger import CellDate, Field, MergeLedger, MergeRow, read_mer
 from docgen.merge.names import safe_file_name, unique_name
 from docgen.merge.template import FormTemplate, Use, read_form, template_uses
 from docgen.publish.guard import WriteGuard, writable_folder
-from docgen.publish.numbering import NumberRequest, Record, numbered, unchanged_files
+from docgen.publish.numbering import (
+    NumberRequest,
+    Record,
+    numbered,
+    refuse_a_register_behind,
+    unchanged_files,
+)
 from docgen.register import KIND_DOCUMENT, Register
 from docgen.scratch import scratch_dir
 from docgen.templating import date_filter, make_env, number_filter
@@ -276,6 +284,11 @@ def _item_key(form: FormTemplate, item: Item) -> str:
     return f"merge|{form.path.name}|{item.label or item.lines[0]}|{values[:16]}"
 
 
+def _request(numbering: Numbering, form: FormTemplate, item: Item) -> NumberRequest:
+    """Return the number an item asks the register for: the next 文号 of the office's series."""
+    return NumberRequest(KIND_DOCUMENT, numbering.code, numbering.date.year, _item_key(form, item))
+
+
 def _numbered(
     item: Item,
     form: FormTemplate,
@@ -291,8 +304,7 @@ def _numbered(
 
     Return its file, or None when an earlier run made it and its files are unchanged.
     """
-    request = NumberRequest(KIND_DOCUMENT, numbering.code, numbering.date.year, _item_key(form, item))
-    with numbered(numbering.register, request, guard) as ticket:
+    with numbered(numbering.register, _request(numbering, form, item), guard) as ticket:
         if ticket.issued_before:
             files = unchanged_files(ticket.previous())
             if files is None:
@@ -356,6 +368,9 @@ def merge(
     guard = WriteGuard.of([template, ledger_path], overwrite=overwrite)
     if not dry_run and items:
         writable_folder(out_dir)  # one message for a read-only folder, not one per document
+    if numbering is not None and not dry_run:  # no number at all while the register is behind the folder
+        requests = [_request(numbering, form, item) for item in items if item.problem is None]
+        refuse_a_register_behind(numbering.register, requests, out_dir)
     taken: set[str] = set()
     for item in items:  # written one by one: a ledger of 10,000 rows is never held as 10,000 documents
         entry = {"item": item.label, "rows": " ".join(map(str, item.lines)), "docx": "", "status": "ok", "error": ""}

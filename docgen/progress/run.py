@@ -2,6 +2,7 @@
 
 The 通报 gets its number from the register (文号 series of the letterhead), idempotent per date and
 targets file: a re-run for the same week gives the same number, and the same document or a refusal.
+No number is taken while the register is behind the output folder (``refuse_a_register_behind``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ from docgen.model import DocumentNumber, addressee_line
 from docgen.progress.compute import Progress, progress
 from docgen.progress.targets import BY_KEY
 from docgen.publish.guard import WriteGuard
-from docgen.publish.numbering import NumberRequest, Record, Ticket, numbered, same_as_recorded
+from docgen.publish.numbering import (
+    NumberRequest,
+    Record,
+    Ticket,
+    numbered,
+    refuse_a_register_behind,
+    same_as_recorded,
+)
 from docgen.publish.pipeline import Publication, publish
 from docgen.ranking import round_half_up
 from docgen.register import KIND_DOCUMENT, Register, RegisterError
@@ -176,6 +184,7 @@ def make_progress(
     guard.check_not_input(output)
     if xlsx is not None:
         guard.check(xlsx)
+    refuse_a_register_behind(register, [request], output.parent)  # 通报 and 发文 share the 文号 series
     # a second run for the same week at the same time waits, then finds the 通报 made (or refuses)
     with (
         holding_item(register, f"{KIND_DOCUMENT}|{letterhead.code}|{issue_date.year}|{request.item_key}"),

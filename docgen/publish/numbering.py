@@ -31,12 +31,15 @@ from docgen.number_text import NUMBER_TEXT
 from docgen.publish.guard import WriteGuard, read_record
 from docgen.publish.seam import reached
 from docgen.register import (
+    KIND_BULLETIN,
     KIND_DOCUMENT,
+    KIND_MINUTES,
     KIND_SUPERVISION,
     Allocation,
     NumberRow,
     Register,
     RegisterError,
+    number_text,
     sha256_file,
 )
 from docgen.register.locks import holding_item
@@ -280,6 +283,10 @@ def same_as_recorded(ticket: Ticket, output: Path, data: bytes) -> bool:
 # a file named as a 文号 or 督办 number, alone (issue: 长重点〔2025〕3号.docx) or before the subject
 # (supervise: 长重点督〔2025〕3号 甲项目.docx)
 _NUMBER_FILE = re.compile(rf"^{NUMBER_TEXT}(?=\s|$)")
+# a file named as a 纪要 (or 简报) 期号: 长子县重点项目建设联席会议纪要2025年第3期.docx
+_ISSUE_FILE = re.compile(r"^(?P<code>\S+?)(?P<year>\d{4})年第(?P<seq>\d{1,6})期$")
+# the kinds of number each way of naming a file writes, the first the one assumed when no row tells
+_FORMS = ((_NUMBER_FILE, (KIND_DOCUMENT, KIND_SUPERVISION)), (_ISSUE_FILE, (KIND_MINUTES, KIND_BULLETIN)))
 
 
 @dataclass(frozen=True)
@@ -287,76 +294,93 @@ class Unheld:
     """An issued file of an output folder named as a number the register does not hold."""
 
     path: Path
-    name: str  # the series (代字)
+    name: str  # the series (代字, or a 纪要's mark)
     year: int
     seq: int
+    kind: str = KIND_DOCUMENT  # the series' kind the register would give it again in
 
     @property
     def text(self) -> str:
-        return f"{self.name}〔{self.year}〕{self.seq}号"
+        return number_text(self.kind, self.name, self.year, self.seq)
 
 
-def behind_folder(register: Register, folder: Path, series: tuple[str, int] | None = None) -> list[Unheld]:
+def _named_number(name: str) -> tuple[re.Match[str], tuple[str, ...]] | None:
+    """Return how a file's name writes a number (the match and the kinds it may be), or None."""
+    for pattern, kinds in _FORMS:
+        match = pattern.match(Path(name).stem)
+        if match is not None and match["seq"] is not None:
+            return match, kinds
+    return None
+
+
+def behind_folder(register: Register, folder: Path, series: tuple[str, str, int] | None = None) -> list[Unheld]:
     """Return the files the folder's record (``.docgen-folder.json``) shows issued with this register
-    under a 文号 the register does not hold and would give again (at or after its series' next number):
-    it is behind the folder (restored from an older backup, or replaced by hand).  ``series`` (代字,
-    year) keeps one series.  A number below the next one is the gap check's (``register check``)."""
+    under a number (文号, 督办 number, 纪要 期号) the register does not hold and would give again (at or
+    after its series' next number): it is behind the folder (restored from an older backup, or replaced
+    by hand).  ``series`` (kind, name, year) keeps one series.  A number below the next one is the gap
+    check's (``register check``)."""
     record = read_record(folder)
     if record.get("register") not in (None, register.register_id):
         return []  # another register's folder: WriteGuard refuses it anyway
     found = []
     held: dict[tuple[str, int], list[NumberRow]] = {}  # the register's rows of each series met
     for name, entry in sorted(record["files"].items()):
-        match = _NUMBER_FILE.match(Path(name).stem)
-        if match is None or match["seq"] is None or not (isinstance(entry, dict) and entry.get("issued")):
+        named = _named_number(name)
+        if named is None or not (isinstance(entry, dict) and entry.get("issued")):
             continue
-        unheld = Unheld(folder / name, match["code"], int(match["year"]), int(match["seq"]))
-        if series is not None and (unheld.name, unheld.year) != series:
+        match, forms = named
+        code, year, seq = match["code"], int(match["year"]), int(match["seq"])
+        if series is not None and (series[1:] != (code, year) or series[0] not in forms):
             continue
-        # 代字〔year〕N号 writes a 文号 and a 督办 number alike: either kind's row holds it
-        if (unheld.name, unheld.year) not in held:
-            held[unheld.name, unheld.year] = register.rows(unheld.name, unheld.year)
-        rows = [row for row in held[unheld.name, unheld.year] if row.kind in (KIND_DOCUMENT, KIND_SUPERVISION)]
-        if unheld.seq in {row.seq for row in rows}:
-            continue
-        kinds = {row.kind for row in rows} or {KIND_DOCUMENT}
-        if all(unheld.seq >= register.next_free(kind, unheld.name, unheld.year) for kind in kinds):
-            found.append(unheld)
+        # 代字〔year〕N号 writes a 文号 and a 督办 number alike (名称2025年第N期 a 纪要 and a 简报):
+        # either kind's row holds it
+        if (code, year) not in held:
+            held[code, year] = register.rows(code, year)
+        rows = [row for row in held[code, year] if row.kind in forms]
+        if seq in {row.seq for row in rows} or (series is None and not rows and forms[0] == KIND_MINUTES):
+            continue  # held; or 名称2025年第N期 of no series known (a 简报's 丹朱镇-2025年第1期.docx)
+        kinds = [series[0]] if series is not None else sorted({row.kind for row in rows}, key=forms.index)
+        kinds = kinds or [forms[0]]
+        if all(seq >= register.next_free(kind, code, year) for kind in kinds):
+            found.append(Unheld(folder / name, code, year, seq, kinds[0]))
     return found
 
 
 def behind_message(register: Register, folder: Path, unheld: Sequence[Unheld]) -> str:
     """Say that the register is behind ``folder`` and the two ways on (restore, or start after them)."""
     last = max(unheld, key=lambda u: u.seq)
+    command = f"docgen register start --series {last.name} --year {last.year} --next {last.seq + 1}"
+    if last.kind != KIND_DOCUMENT:  # start's --kind is 文号 unless told
+        command += f" --kind {last.kind}"
     return _(
         "the register is behind the folder {folder}: {files} issued there as {numbers}, which the register does "
         "not hold (was it restored from an older backup?); bring them back with docgen register restore FILE "
         "(a register that holds them, such as a {register}.replaced-… file beside it: the numbers taken since "
-        "are carried over), or continue the series after them: docgen register start --series {series} "
-        "--year {year} --next {next}"
+        "are carried over), or continue the series after them: {command}"
     ).format(
         folder=folder.resolve(),  # "." or "发文" names no folder once the command is over
         files=_(", ").join(u.path.name for u in unheld),
         numbers=_(", ").join(dict.fromkeys(u.text for u in unheld)),  # a .docx and its PDF: one number
         register=register.path.name,
-        series=last.name,
-        year=last.year,
-        next=last.seq + 1,
+        command=command,
     )
 
 
-def refuse_a_register_behind(register: Register, requests: Sequence[NumberRequest], folder: Path) -> None:
+def refuse_a_register_behind(
+    register: Register, requests: Sequence[NumberRequest], folder: Path | None
+) -> None:
     """Refuse, before any number is taken, to number ``requests`` into ``folder`` when the register is
-    behind: the folder shows files of their series issued under numbers it does not hold (文号 and 督办
-    numbers: the files are named by them), or a register a restore replaced beside it issued numbers of
-    their series that it lacks.  The next number could be one of them.  A request the register holds
-    (a re-run of an item made before) takes no number and is passed."""
+    behind: the folder shows files of their series issued under numbers it does not hold (文号, 督办
+    numbers and 纪要 期号: the files are named by them), or a register a restore replaced beside it
+    issued numbers of their series that it lacks.  The next number could be one of them.  A request the
+    register holds (a re-run of an item made before) takes no number and is passed.  Without a
+    ``folder`` (``register next``: the document is made elsewhere) only the replaced register is read."""
     series = dict.fromkeys(
         (r.kind, r.series, r.year) for r in requests if not register.lookup(r.kind, r.series, r.year, r.item_key)
     )
     for kind, name, year in series:
-        if kind in (KIND_DOCUMENT, KIND_SUPERVISION):
-            unheld = behind_folder(register, folder, (name, year))
+        if folder is not None and kind in (KIND_DOCUMENT, KIND_SUPERVISION, KIND_MINUTES):
+            unheld = behind_folder(register, folder, (kind, name, year))
             if unheld:
                 raise RegisterError(behind_message(register, folder, unheld))
     lacking = [n for n in register.behind_replaced() if (n.kind, n.name, n.year) in series and n.here is None]
