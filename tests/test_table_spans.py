@@ -42,7 +42,7 @@ from docgen.layout.tables import (
     table_layout,
 )
 from docgen.load.attachment_table import header_spans, office_table
-from docgen.load.notice import parse_body
+from docgen.load.notice_body import parse_body
 from docgen.load.tables import read_table_merged
 from docgen.model import Span, Table
 from docgen.notices import compose_notice_file

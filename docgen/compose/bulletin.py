@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from jinja2 import Environment
 
 from docgen.compose.notice import compose_blocks
-from docgen.load.notice import parse_body
+from docgen.load.notice_body import parse_body
 from docgen.model import Block, Bulletin, Paragraph
 from docgen.model import Table as TableBlock
 from docgen.ranking import gap_points, light_of, ratio, schedule_of, unit_figures

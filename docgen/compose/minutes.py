@@ -12,7 +12,7 @@ from jinja2 import Environment
 from docgen.compose.notice import compose_blocks
 from docgen.errors import DataError
 from docgen.load.minutes import MeetingFront, MinutesSource
-from docgen.load.notice import SourceBlock, parse_body
+from docgen.load.notice_body import SourceBlock, parse_body
 from docgen.minutes_model import Attendance, Decision, Minutes
 from docgen.model import Imprint
 from docgen.records import SupervisionItem, SupervisionStatus

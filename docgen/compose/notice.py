@@ -10,7 +10,8 @@ from docgen.compose.order import compose_order, is_order
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.letter_model import Letter, letter_code
-from docgen.load.notice import NoticeSource, SourceBlock
+from docgen.load.notice import NoticeSource
+from docgen.load.notice_body import SourceBlock
 from docgen.model import (
     Attachment,
     Block,

@@ -8,7 +8,7 @@ from jinja2 import Environment
 
 from docgen.chart import completion_chart
 from docgen.compose.notice import compose_blocks
-from docgen.load.notice import parse_body
+from docgen.load.notice_body import parse_body
 from docgen.model import (
     Attachment,
     Block,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from docgen.compose.notice import compose_blocks
-from docgen.load.notice import parse_body
+from docgen.load.notice_body import parse_body
 from docgen.model import (
     Attachment,
     Block,

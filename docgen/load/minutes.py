@@ -35,7 +35,8 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.cells import CellError, is_blank, to_date, to_text
-from docgen.load.notice import SourceBlock, _alias, _alias_default, parse_body, parse_date, split_front_matter
+from docgen.load.notice import _alias, _alias_default, parse_date, split_front_matter
+from docgen.load.notice_body import SourceBlock, parse_body
 from docgen.load.notice_typed import empty_sections
 from docgen.load.sheet import Column, read_ledger
 from docgen.load.supervision import read_limit

@@ -21,6 +21,8 @@
 种类: 函 selects the 信函 format (10.1); 种类: 令 or 命令 the 命令 format (10.2), with 届 (the
 term its 令号 counts in), 签发人职务, 签发人 and optionally 签名章 (a PNG beside the source).
 English key names (letterhead, number, title, to, date, cc, attachments, ...) work too.
+This module reads the front matter, the attachments and the 签名章 into a NoticeSource; the body's
+lines are read into blocks by docgen/load/notice_body.py.
 """
 
 from __future__ import annotations
@@ -36,15 +38,16 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _, ngettext
-from docgen.load.attachment_table import header_spans, office_table, two_row_header
+from docgen.load.attachment_table import office_table
 from docgen.load.limits import read_limited
-from docgen.load.notice_lines import Joined, body_lines
+from docgen.load.notice_body import SourceBlock, parse_body, read_body
+from docgen.load.notice_lines import Joined
 from docgen.load.notice_pasted import joined_note, pasted_note, set_blocks, set_front, standard_number
 from docgen.load.notice_typed import typed_body
 from docgen.load.paths import STRICT, AttachmentPolicy, resolve_attachment
 from docgen.load.tables import read_table_merged, read_text_file
 from docgen.load.yamlsrc import KeyPath, parse_yaml, validate
-from docgen.model import Span, Table, check_text
+from docgen.model import Table
 from docgen.remarks import Remark
 
 
@@ -187,19 +190,6 @@ class FrontMatter(BaseModel):
 
 
 @dataclass(frozen=True)
-class SourceBlock:
-    """One block of a body as written: a heading (level 1-4), a paragraph or a table, with its line."""
-
-    line: int
-    level: int = 0
-    text: str = ""
-    rows: tuple[tuple[str, ...], ...] = ()
-    header_rows: int = 1  # a table's heading rows (an attachment sheet's header may take two)
-    note: str = ""  # a table's note printed above it (单位：万元)
-    spans: tuple[Span, ...] = ()  # a table's merged header cells
-
-
-@dataclass(frozen=True)
 class AttachmentContent:
     """An attachment's title and its blocks, read from its file or inline text."""
 
@@ -235,93 +225,6 @@ def _canonical(key: str) -> str:
         if isinstance(choices, AliasChoices) and key in choices.choices:
             return name
     return key
-
-
-_HEADING = re.compile(r"^(#{1,4})(?!#)\s*(.*)$")
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-
-
-def parse_body(text: str, source: Path | str, first_line: int = 1) -> tuple[SourceBlock, ...]:
-    """Parse a Markdown-like body into blocks, one paragraph a line; every block keeps its line number."""
-    return _parse_lines(list(enumerate(text.splitlines(), start=first_line)), source)
-
-
-def read_body(
-    text: str, source: Path | str, first_line: int = 1
-) -> tuple[tuple[SourceBlock, ...], list[Joined]]:
-    """Parse a notice's body as typed or pasted into blocks, the lines of a sentence broken by a paste
-    joined (docgen/load/notice_lines.py); return the blocks and the joins made."""
-    lines, joined = body_lines(text, first_line)
-    return _parse_lines(lines, source), joined
-
-
-def _parse_lines(lines: list[tuple[int, str]], source: Path | str) -> tuple[SourceBlock, ...]:
-    """Return the blocks of a body's (line number, text) lines."""
-    blocks: list[SourceBlock] = []
-    table: list[tuple[str, ...]] = []
-    table_line = 0
-    in_comment = False
-    comment_line = 0
-
-    def flush_table() -> None:
-        if table:
-            rows = tuple(table)
-            same = len(rows) > 2 and len(rows[0]) == len(rows[1])  # a ragged row is refused below
-            header_rows = 2 if same and two_row_header(rows[0], rows[1]) else 1
-            spans = header_spans(rows, header_rows)
-            blocks.append(SourceBlock(line=table_line, rows=rows, header_rows=header_rows, spans=spans))
-            table.clear()
-
-    for number, raw in lines:
-        line = raw.strip()
-        try:
-            check_text(raw, "body")
-        except DataError as error:
-            raise error.at(file=source, line=number) from None
-        if in_comment:
-            in_comment = "-->" not in line
-            continue
-        if line.startswith("<!--"):
-            in_comment = "-->" not in line
-            comment_line = number
-            continue
-        if line.startswith("|"):
-            if not table:
-                table_line = number
-            if not _TABLE_RULE.match(line):
-                table.append(tuple(cell.strip() for cell in line.strip("|").split("|")))
-            continue
-        flush_table()
-        if not line:
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            level, content = len(heading.group(1)), heading.group(2).strip()
-            if not content:
-                raise DataError(_("a heading without text"), Location(file=source, line=number, field="body"))
-            blocks.append(SourceBlock(line=number, level=level, text=content))
-        elif line.startswith("#"):
-            raise DataError(_("headings have 1 to 4 '#'"), Location(file=source, line=number, field="body"))
-        else:
-            blocks.append(SourceBlock(line=number, text=line))
-    flush_table()
-    if in_comment:
-        raise DataError(
-            _("this comment '<!--' is not closed by '-->'; the rest of the body would be lost"),
-            Location(file=source, line=comment_line, field="body"),
-        )
-    for block in blocks:
-        if block.rows:
-            width = len(block.rows[0])
-            for index, row in enumerate(block.rows):
-                if len(row) != width:
-                    raise DataError(
-                        _("this table row has {n} cells, its first row has {width}").format(
-                            n=len(row), width=width
-                        ),
-                        Location(file=source, line=block.line + index + (1 if index else 0), field="body"),
-                    )
-    return tuple(blocks)
 
 
 def split_front_matter(text: str, source: Path | str) -> tuple[str, str, int]:

@@ -19,7 +19,8 @@ from docgen.model import DocumentNumber
 from docgen.remarks import Remark, note
 
 if TYPE_CHECKING:
-    from docgen.load.notice import FrontMatter, SourceBlock
+    from docgen.load.notice import FrontMatter
+    from docgen.load.notice_body import SourceBlock
     from docgen.load.notice_lines import Joined
 
 

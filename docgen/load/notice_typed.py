@@ -29,7 +29,7 @@ from docgen.numbering import HeadingCounter
 from docgen.remarks import Remark, note, warning
 
 if TYPE_CHECKING:
-    from docgen.load.notice import SourceBlock  # load_notice calls typed_body: no import at run time
+    from docgen.load.notice_body import SourceBlock  # load_notice calls typed_body: no import at run time
 
 
 @dataclass(frozen=True)
