@@ -9,6 +9,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Protocol
 
+from docgen.convert.offline import offline_copy
 from docgen.convert.oneshot import convert_to_pdf
 from docgen.convert.pool import Conversion, ConverterPool, ProgressCallback
 from docgen.errors import ConversionError
@@ -55,21 +56,30 @@ def convert_one_shot(
 ) -> list[Conversion]:
     """Convert with a single soffice run (all documents in one process)."""
     with scratch_dir("oneshot") as folder:
-        staged = []
+        staged: list[Path] = []
+        notes: list[tuple[str, ...]] = []
+        refused: dict[int, ConversionError] = {}
         for index, (source, _target) in enumerate(jobs):
-            copy = Path(folder) / f"d{index:05d}{source.suffix}"
-            shutil.copyfile(source, copy)
-            staged.append(copy)
+            copy = Path(folder) / f"d{index:05d}{source.suffix if source.suffix.isascii() else ''}"
+            try:  # LibreOffice gets an offline copy with an ASCII name, never the file (offline.py)
+                notes.append(offline_copy(source, copy))
+                staged.append(copy)
+            except ConversionError as error:
+                refused[index] = error
+                notes.append(())
         try:
-            pdfs = convert_to_pdf(staged, Path(folder) / "out")
+            pdfs = iter(convert_to_pdf(staged, Path(folder) / "out")) if staged else iter(())
         except ConversionError as error:
             results = [Conversion(source, target, error) for source, target in jobs]
         else:
             results = []
-            for (source, target), pdf in zip(jobs, pdfs, strict=True):
+            for index, (source, target) in enumerate(jobs):
+                if index in refused:
+                    results.append(Conversion(source, target, refused[index]))
+                    continue
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(pdf, target)
-                results.append(Conversion(source, target))
+                shutil.move(next(pdfs), target)
+                results.append(Conversion(source, target, notes=notes[index]))
     if on_done:
         for result in results:
             on_done(result)
