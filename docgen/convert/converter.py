@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -41,6 +42,11 @@ def _both(first: ProgressCallback | None, second: ProgressCallback | None) -> Pr
 # (uno_worker.no_asian_latin_spacing; its DOCX import ignores w:autoSpaceDE/DN).  Measured: one
 # document 1.8 s through a pool of one, 1.2 s through a one-shot soffice; the one-shot run stays
 # as the fallback when no pool can start.
+
+
+def _note_outcome(notes: list[str], outcome: Conversion) -> None:
+    """Add what the document's offline copy left out to ``notes``, once each."""
+    notes.extend(note for note in outcome.notes if note not in notes)
 
 
 def default_workers() -> int:
@@ -94,6 +100,7 @@ def converter(
     notes: list[str] | None = None,
     on_done: ProgressCallback | None = None,
     soon: bool = False,
+    outcome_notes: bool = True,
 ) -> Iterator[Convert]:
     """Yield a converter for a job of ``count`` documents, alive until the ``with`` block ends.
 
@@ -101,8 +108,12 @@ def converter(
     start, one soffice run per call instead, and a note says so (its PDFs keep LibreOffice's
     spacing between Chinese and Latin letters or digits).  ``soon``: yield at once while the
     pool starts (the caller lays out meanwhile); the first conversion waits for it.
+    ``outcome_notes``: what a document's offline copy left out (a linked picture) joins ``notes``
+    (else only each Conversion's ``notes`` say it).
     """
     size = max(1, min(workers or default_workers(), count))
+    if outcome_notes and notes is not None:
+        on_done = _both(on_done, partial(_note_outcome, notes))
 
     def one_shot(jobs: Sequence[tuple[Path, Path]], each: ProgressCallback | None = None) -> list[Conversion]:
         return convert_one_shot(jobs, _both(on_done, each))
@@ -151,5 +162,6 @@ def convert_documents(
     """Convert (docx, pdf) pairs in one go with the converter ``converter`` chooses for them."""
     if not jobs:
         return []
-    with converter(len(jobs), workers, notes=notes, on_done=on_done) as convert:
+    # the caller reads each outcome's notes: a check of many files says each under its own file
+    with converter(len(jobs), workers, notes=notes, on_done=on_done, outcome_notes=False) as convert:
         return convert(jobs)

@@ -37,6 +37,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 from docgen.errors import DataError, Location
 from docgen.i18n import _, ngettext
 from docgen.load.attachment_table import header_spans, office_table, two_row_header
+from docgen.load.images import checked_stamp
 from docgen.load.limits import read_limited
 from docgen.load.notice_pasted import pasted_note, set_blocks, set_front, standard_number
 from docgen.load.notice_typed import typed_body
@@ -382,6 +383,7 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
             # not “找不到附件文件”: a 签名章 is a picture printed beside the 签发人, not an 附件
             raise DataError(_("签名章 picture not found: {path}").format(path=picture), where)
         stamp = read_limited(resolve_attachment(path, front.stamp, where, policy), MAX_STAMP_BYTES)
+        stamp = checked_stamp(stamp, picture, where)  # its pixels bounded before anything decodes it
     return NoticeSource(path, front, body, attachments, lines, stamp, (*notes, *typed.notes))
 
 
