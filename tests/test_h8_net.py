@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -21,7 +22,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from docgen.convert import offline
 from docgen.convert.offline import offline_copy
+from docgen.errors import ConversionError
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "hostile8"))
 import make_hostile8  # noqa: E402
@@ -155,8 +158,35 @@ def test_the_offline_copy_keeps_no_link_but_the_hyperlink_and_copies_docgen_file
     assert offline_copy(plain, tmp_path / "same.docx") == ()
     assert (tmp_path / "same.docx").read_bytes() == plain.read_bytes()
     (tmp_path / "not.docx").write_text("no zip", encoding="utf-8")
-    with pytest.raises(Exception, match="not.docx"):
+    with pytest.raises(ConversionError, match="not.docx"):
         offline_copy(tmp_path / "not.docx", tmp_path / "x.docx")
+
+
+def test_links_in_utf_16_or_in_a_part_not_named_xml_are_found_and_a_bomb_is_not_unpacked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A substring test would miss UTF-16; a name test would miss [Content_Types]'s own part names."""
+    source = make_hostile8.word(tmp_path / "w.docx", ["正文"])
+    with zipfile.ZipFile(source, "a") as package:
+        w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        wide = (
+            f'<?xml version="1.0" encoding="UTF-16"?><w:p {w}><w:fldSimple w:instr="INCLUDEPICTURE x"/></w:p>'
+        )
+        package.writestr("word/wide.xml", wide.encode("utf-16"))
+        package.writestr("word/body.dat", f'<x {V_NS}><v:imagedata src="http://127.0.0.1:9/dat.png"/></x>')
+    notes = "\n".join(offline_copy(source, tmp_path / "copy.docx"))
+    assert "INCLUDEPICTURE" in notes
+    assert "dat.png" in notes
+    with zipfile.ZipFile(tmp_path / "copy.docx") as copy:
+        assert b"dat.png" not in copy.read("word/body.dat")
+        assert "INCLUDEPICTURE" not in copy.read("word/wide.xml").decode("utf-8")
+    bomb = tmp_path / "bomb.docx"
+    shutil.copyfile(source, bomb)
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/media/big.bin", bytes(3 * 1024 * 1024))
+    monkeypatch.setattr(offline, "MAX_COPY_BYTES", 2 * 1024 * 1024)  # 1 GiB in use: 2 MiB spares the disk
+    with pytest.raises(ConversionError, match="bomb.docx"):
+        offline_copy(bomb, tmp_path / "bomb-copy.docx")
 
 
 def test_check_of_a_word_file_reaching_out_every_way_makes_no_request_and_says_what_was_left_out(

@@ -40,6 +40,7 @@ LINK_ATTRIBUTES = {"href", "src"}  # VML's o:href / src on v:imagedata, v:fill â
 MAX_PART_BYTES = 64 * 1024 * 1024
 # a part is parsed only if it holds one of these: a substring test costs nothing (a regular
 # expression over the 800 KB of XML in python-docx's template took 33 ms)
+MAX_COPY_BYTES = 1024 * 1024 * 1024  # a copy rewritten unpacked: pictures of a long report, not a zip bomb
 _CANDIDATES = (b"instr", b"href", b"src")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -121,13 +122,28 @@ def _clean_part(data: bytes) -> tuple[bytes | None, list[str]]:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), gone
 
 
+def _wide(head: bytes) -> bool:
+    """Return True for XML in UTF-16 (a BOM, or a NUL beside the first "<"): no substring test then."""
+    return head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:2]
+
+
+def _xml_inside(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Return True if a part whose name does not say XML holds XML: [Content_Types].xml may make
+    ``word/body.dat`` the document, and LibreOffice reads it."""
+    with package.open(info) as part:
+        head = part.read(64)
+    return _wide(head) or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
 def _cleaned_parts(package: zipfile.ZipFile, source: Path) -> tuple[dict[str, bytes], list[str]]:
     """Return the parts to replace (name â†’ new bytes) and what was removed."""
     replaced: dict[str, bytes] = {}
     gone: list[str] = []
     for info in package.infolist():
         name = info.filename
-        if not name.lower().endswith((".rels", ".xml", ".vml")) or info.is_dir():
+        if info.is_dir() or not (
+            name.lower().endswith((".rels", ".xml", ".vml")) or _xml_inside(package, info)
+        ):
             continue
         if info.file_size > MAX_PART_BYTES:
             raise ConversionError(
@@ -138,7 +154,7 @@ def _cleaned_parts(package: zipfile.ZipFile, source: Path) -> tuple[dict[str, by
         data = package.read(info)
         if name.lower().endswith(".rels"):
             new, removed = _clean_rels(data)
-        elif any(word in data for word in _CANDIDATES):
+        elif _wide(data[:4]) or any(word in data for word in _CANDIDATES):
             new, removed = _clean_part(data)
         else:
             continue
@@ -161,6 +177,13 @@ def offline_copy(source: Path, target: Path) -> tuple[str, ...]:
                 package.close()
                 shutil.copyfile(source, target)
                 return ()
+            total = sum(info.file_size for info in package.infolist())
+            if total > MAX_COPY_BYTES:  # declared sizes bind: zipfile inflates no member beyond its own
+                raise ConversionError(
+                    _("{file} unpacks to {size} bytes, more than the {limit} docgen copies").format(
+                        file=source.name, size=total, limit=MAX_COPY_BYTES
+                    )
+                )
             with zipfile.ZipFile(target, "w") as copy:
                 for info in package.infolist():
                     # stored, not deflated: the copy lives for one conversion (compressing took
