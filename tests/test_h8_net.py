@@ -23,7 +23,9 @@ import pytest
 from conftest import ROOT
 
 from docgen.convert import offline
+from docgen.convert.converter import convert_one_shot
 from docgen.convert.offline import offline_copy
+from docgen.convert.oneshot import convert_to_pdf
 from docgen.errors import ConversionError
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "hostile8"))
@@ -187,6 +189,24 @@ def test_links_in_utf_16_or_in_a_part_not_named_xml_are_found_and_a_bomb_is_not_
     monkeypatch.setattr(offline, "MAX_COPY_BYTES", 2 * 1024 * 1024)  # 1 GiB in use: 2 MiB spares the disk
     with pytest.raises(ConversionError, match="bomb.docx"):
         offline_copy(bomb, tmp_path / "bomb-copy.docx")
+
+
+def test_the_one_shot_converter_converts_the_offline_copy_and_its_profile_blocks_links_by_itself(
+    tmp_path: Path, listener: tuple[str, list[str]]
+) -> None:
+    """The fallback without a pool converts the copy too; and soffice on docgen's profile settings
+    (oneshot.seed_profile) fetches nothing even given the file itself (3 requests without them)."""
+    url, hits = listener
+    source = make_hostile8.linked_picture(tmp_path / "外链.docx", f"{url}/pixel.png", ["关于测试的通知"])
+    (outcome,) = convert_one_shot([(source, tmp_path / "a.pdf")])
+    assert outcome.error is None
+    assert (tmp_path / "a.pdf").stat().st_size > 0
+    assert any("pixel.png" in note for note in outcome.notes), outcome.notes
+    ascii_copy = tmp_path / "raw.docx"  # the file itself, as LibreOffice got it before
+    shutil.copyfile(source, ascii_copy)
+    (pdf,) = convert_to_pdf([ascii_copy], tmp_path / "raw")
+    assert pdf.stat().st_size > 0
+    assert settle(hits) == [], f"LibreOffice fetched {hits}"
 
 
 def test_check_of_a_word_file_reaching_out_every_way_makes_no_request_and_says_what_was_left_out(
