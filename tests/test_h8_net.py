@@ -162,6 +162,15 @@ def test_the_offline_copy_keeps_no_link_but_the_hyperlink_and_copies_docgen_file
     (tmp_path / "not.docx").write_text("no zip", encoding="utf-8")
     with pytest.raises(ConversionError, match="not.docx"):
         offline_copy(tmp_path / "not.docx", tmp_path / "x.docx")
+    locked = bytearray((tmp_path / "copy.docx").read_bytes())  # every member marked encrypted
+    for signature, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = locked.find(signature)
+        while start >= 0:
+            locked[start + flags] |= 1
+            start = locked.find(signature, start + 1)
+    (tmp_path / "locked.docx").write_bytes(locked)
+    with pytest.raises(ConversionError, match="locked.docx"):
+        offline_copy(tmp_path / "locked.docx", tmp_path / "y.docx")
 
 
 def test_links_in_utf_16_or_in_a_part_not_named_xml_are_found_and_a_bomb_is_not_unpacked(

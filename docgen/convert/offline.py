@@ -18,11 +18,12 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
 
-from docgen.errors import ConversionError
+from docgen.errors import ConversionError, os_error_text
 from docgen.i18n import _
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -38,9 +39,9 @@ LINK_ATTRIBUTES = {"href", "src"}  # VML's o:href / src on v:imagedata, v:fill â
 # parts read whole to be cleaned: every XML part of a real document is far smaller (document.xml
 # of a 372-page table: 9 MiB); LibreOffice is not given a larger one it could not be checked in
 MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_COPY_BYTES = 1024 * 1024 * 1024  # a copy rewritten unpacked: pictures of a long report, not a zip bomb
 # a part is parsed only if it holds one of these: a substring test costs nothing (a regular
 # expression over the 800 KB of XML in python-docx's template took 33 ms)
-MAX_COPY_BYTES = 1024 * 1024 * 1024  # a copy rewritten unpacked: pictures of a long report, not a zip bomb
 _CANDIDATES = (b"instr", b"href", b"src")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -195,14 +196,25 @@ def offline_copy(source: Path, target: Path) -> tuple[str, ...]:
                     # streamed: a large picture is not held in memory
                     with package.open(info) as part, copy.open(stored, "w") as out:
                         shutil.copyfileobj(part, out, 1024 * 1024)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, etree.XMLSyntaxError, KeyError, EOFError) as error:
+    # RuntimeError: an encrypted member; NotImplementedError: a compression zipfile lacks
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        etree.XMLSyntaxError,
+        zlib.error,
+        KeyError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        ValueError,
+    ) as error:
         raise ConversionError(
             _("{file} cannot be read as a Word or spreadsheet package: {error}").format(
                 file=source.name, error=error
             )
         ) from None
     except OSError as error:
-        raise ConversionError(f"{source.name}: {error.strerror or error}") from None
+        raise ConversionError(f"{source.name}: {os_error_text(error)}") from None
     # once each, in order; without the file's name: the caller knows it (``source`` may be a
     # scratch copy, as publish's d00000.docx is)
     return tuple(
