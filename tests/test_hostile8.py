@@ -105,7 +105,6 @@ def test_a_number_that_is_a_path_writes_nothing_outside_the_output_folder(tmp_pa
     assert "逃逸" in said
 
 
-@pytest.mark.xfail(strict=True, reason="hostile8 #2")
 def test_check_of_a_word_file_with_a_linked_picture_makes_no_network_request(
     tmp_path: Path, listener: tuple[int, list[str]]
 ) -> None:

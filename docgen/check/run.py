@@ -208,6 +208,7 @@ def _render_and_measure(items: list[tuple[Report, Path]], workers: int | None, d
         outcomes = convert_documents(jobs, workers=workers, notes=notes)
         for (report, _path), outcome in zip(items, outcomes, strict=True):
             report.notes.extend(notes)
+            report.notes.extend(outcome.notes)  # what LibreOffice was not given: a linked picture …
             if outcome.error is not None:
                 report.notes.append(_("LibreOffice could not render it: {error}").format(error=outcome.error))
                 continue

@@ -6,9 +6,11 @@ import os
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
+from docgen.convert.offline import offline_copy
 from docgen.convert.oneshot import convert_to_pdf
 from docgen.convert.pool import Conversion, ConverterPool, ProgressCallback
 from docgen.errors import ConversionError
@@ -42,6 +44,11 @@ def _both(first: ProgressCallback | None, second: ProgressCallback | None) -> Pr
 # as the fallback when no pool can start.
 
 
+def _note_outcome(notes: list[str], outcome: Conversion) -> None:
+    """Add what the document's offline copy left out to ``notes``, once each."""
+    notes.extend(note for note in outcome.notes if note not in notes)
+
+
 def default_workers() -> int:
     """Return the number of LibreOffice workers when none is asked for: one per core.
 
@@ -55,21 +62,30 @@ def convert_one_shot(
 ) -> list[Conversion]:
     """Convert with a single soffice run (all documents in one process)."""
     with scratch_dir("oneshot") as folder:
-        staged = []
+        staged: list[Path] = []
+        notes: list[tuple[str, ...]] = []
+        refused: dict[int, ConversionError] = {}
         for index, (source, _target) in enumerate(jobs):
-            copy = Path(folder) / f"d{index:05d}{source.suffix}"
-            shutil.copyfile(source, copy)
-            staged.append(copy)
+            copy = Path(folder) / f"d{index:05d}{source.suffix if source.suffix.isascii() else ''}"
+            try:  # LibreOffice gets an offline copy with an ASCII name, never the file (offline.py)
+                notes.append(offline_copy(source, copy))
+                staged.append(copy)
+            except ConversionError as error:
+                refused[index] = error
+                notes.append(())
         try:
-            pdfs = convert_to_pdf(staged, Path(folder) / "out")
+            pdfs = iter(convert_to_pdf(staged, Path(folder) / "out")) if staged else iter(())
         except ConversionError as error:
             results = [Conversion(source, target, error) for source, target in jobs]
         else:
             results = []
-            for (source, target), pdf in zip(jobs, pdfs, strict=True):
+            for index, (source, target) in enumerate(jobs):
+                if index in refused:
+                    results.append(Conversion(source, target, refused[index]))
+                    continue
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(pdf, target)
-                results.append(Conversion(source, target))
+                shutil.move(next(pdfs), target)
+                results.append(Conversion(source, target, notes=notes[index]))
     if on_done:
         for result in results:
             on_done(result)
@@ -84,6 +100,7 @@ def converter(
     notes: list[str] | None = None,
     on_done: ProgressCallback | None = None,
     soon: bool = False,
+    outcome_notes: bool = True,
 ) -> Iterator[Convert]:
     """Yield a converter for a job of ``count`` documents, alive until the ``with`` block ends.
 
@@ -91,8 +108,12 @@ def converter(
     start, one soffice run per call instead, and a note says so (its PDFs keep LibreOffice's
     spacing between Chinese and Latin letters or digits).  ``soon``: yield at once while the
     pool starts (the caller lays out meanwhile); the first conversion waits for it.
+    ``outcome_notes``: what a document's offline copy left out (a linked picture) joins ``notes``
+    (else only each Conversion's ``notes`` say it).
     """
     size = max(1, min(workers or default_workers(), count))
+    if outcome_notes and notes is not None:
+        on_done = _both(on_done, partial(_note_outcome, notes))
 
     def one_shot(jobs: Sequence[tuple[Path, Path]], each: ProgressCallback | None = None) -> list[Conversion]:
         return convert_one_shot(jobs, _both(on_done, each))
@@ -141,5 +162,6 @@ def convert_documents(
     """Convert (docx, pdf) pairs in one go with the converter ``converter`` chooses for them."""
     if not jobs:
         return []
-    with converter(len(jobs), workers, notes=notes, on_done=on_done) as convert:
+    # the caller reads each outcome's notes: a check of many files says each under its own file
+    with converter(len(jobs), workers, notes=notes, on_done=on_done, outcome_notes=False) as convert:
         return convert(jobs)

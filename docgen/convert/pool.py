@@ -22,12 +22,13 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from docgen.convert.oneshot import conversion_environment, soffice_path
+from docgen.convert.offline import offline_copy
+from docgen.convert.oneshot import conversion_environment, seed_profile, soffice_path
 from docgen.errors import ConversionError
 from docgen.i18n import _
 from docgen.scratch import make_scratch_dir
@@ -73,6 +74,7 @@ class Worker:
         """Start the worker and wait until its soffice accepts documents."""
         self.generation += 1
         self.done = 0
+        seed_profile(self.profile)
         pipe = f"docgen_{os.getpid()}_{self.index}_{self.generation}_{id(self)}"
         self._lines = queue.Queue()
         self._process = subprocess.Popen(
@@ -204,6 +206,7 @@ class Conversion:
     target: Path
     error: ConversionError | None = None
     retried: bool = False
+    notes: tuple[str, ...] = ()  # what of the document LibreOffice was not given (a linked picture …)
 
 
 ProgressCallback = Callable[[Conversion], None]
@@ -323,6 +326,20 @@ class ConverterPool:
         shutil.rmtree(self._root, ignore_errors=True)
 
     def _convert_one(self, worker: Worker, source: Path, target: Path) -> Conversion:
+        """Convert an offline copy of ``source`` (offline.py: LibreOffice never gets the file itself,
+        and the copy's name is ASCII); return the outcome with what the copy left out."""
+        staged = self._root / f"in-{worker.index}-{threading.get_ident()}"
+        staged = staged.with_suffix(source.suffix if source.suffix.isascii() else "")
+        try:
+            notes = offline_copy(source, staged)
+        except ConversionError as error:
+            return Conversion(source, target, error)
+        try:
+            return replace(self._convert_staged(worker, staged, target), source=source, notes=notes)
+        finally:
+            staged.unlink(missing_ok=True)
+
+    def _convert_staged(self, worker: Worker, source: Path, target: Path) -> Conversion:
         """Convert on ``worker``; after any failure, restart it (fresh LibreOffice) and try once more."""
         if worker.done >= self.recycle_after:
             worker.stop()

@@ -39,6 +39,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 from docgen.errors import DataError, Location
 from docgen.i18n import _, ngettext
 from docgen.load.attachment_table import office_table
+from docgen.load.images import checked_stamp
 from docgen.load.limits import read_limited
 from docgen.load.notice_body import SourceBlock, parse_body, read_body
 from docgen.load.notice_lines import Joined
@@ -303,6 +304,7 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
             # not “找不到附件文件”: a 签名章 is a picture printed beside the 签发人, not an 附件
             raise DataError(_("签名章 picture not found: {path}").format(path=picture), where)
         stamp = read_limited(resolve_attachment(path, front.stamp, where, policy), MAX_STAMP_BYTES)
+        stamp = checked_stamp(stamp, picture, where)  # its pixels bounded before anything decodes it
     return NoticeSource(path, front, body, attachments, lines, stamp, (*notes, *typed.notes))
 
 
