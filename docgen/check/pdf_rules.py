@@ -76,9 +76,9 @@ def check_pdf(
 
     ``declared_grid`` says why the characters per line LibreOffice lays out are not the document's
     (a grid it cannot reproduce): grid.chars.pdf is then not applicable, and where LibreOffice
-    narrowed the lines to whole grid cells (``pdf_grid``) the rules and the title are judged on them.  ``double_sided``: the
-    document is printed on both sides (6.2), so its 版记 must end on an even page.  ``imprint_place``
-    says why LibreOffice did not put the 版记 where the .docx declares it.
+    narrowed the lines to whole grid cells (``pdf_grid``) the rules and the title are judged on
+    them.  ``double_sided``: the document is printed on both sides (6.2), so its 版记 must end on an
+    even page.  ``imprint_place`` says why LibreOffice did not put the 版记 where the .docx declares it.
     """
     pages = without_watermark(pages)
     if not pages:
