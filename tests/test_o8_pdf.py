@@ -122,6 +122,26 @@ def test_a_rule_short_of_the_grid_lines_still_fails(made: Path) -> None:
     assert result["rule.position.pdf"].status is Status.FAIL, result["rule.position.pdf"].measured
 
 
+def test_first_lines_under_the_grid_are_measured_from_its_lines_left_edge(made: Path) -> None:
+    """WPS's grid in LibreOffice: lines from x 29.4 mm, first lines two cells in at 40.6 mm: 6
+    paragraphs measured, all two 字 in; the same first lines half a 字 further in fail."""
+    pages = measure(made / "wps-grid.pdf")
+    grid = "docGrid linesAndChars"
+    size = findings(pages, declared_grid=grid)["body.size.pdf"]
+    assert size.status is Status.PASS
+    assert "6 个段落首行左空二字" in size.measured, size.measured
+    moved = [
+        replace(page, lines=[
+            replace(line, x0=line.x0 + 2.8, x1=line.x1 + 2.8) if 40 < line.x0 < 41 and line.size == 16 else line
+            for line in page.lines
+        ])
+        for page in pages
+    ]
+    size = findings(moved, declared_grid=grid)["body.size.pdf"]
+    assert size.status is Status.FAIL
+    assert "首行缩进 2.5 字（43.4 mm）" in size.measured, size.measured
+
+
 # --- #3, #7: Typst's punctuation compression -----------------------------------------------------------
 
 

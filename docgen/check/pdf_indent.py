@@ -12,6 +12,7 @@ with a mark set half-width (Typst compresses “（” to its right half, outsid
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from docgen.check.pdf_chars import (
     LEFT,
@@ -26,6 +27,7 @@ from docgen.check.pdf_chars import (
     running_size,
     start,
 )
+from docgen.check.pdf_grid import GridLines
 from docgen.check.pdf_read import MM_PER_PT, Line, Page
 from docgen.i18n import _
 
@@ -42,11 +44,18 @@ def _starts_right(line: Line) -> bool:
 
 
 def indent_faults(
-    pages: list[Page], header_bottom: float, in_table: Callable[[Page, Line], bool]
+    pages: list[Page],
+    header_bottom: float,
+    in_table: Callable[[Page, Line], bool],
+    grid: GridLines | None = None,
 ) -> tuple[int, list[str], list[int]]:
     """Return how many paragraphs' first lines were measured, those not two 字 in (said: page,
-    beginning, indent in 字) and their pages.  ``in_table`` tells a line in a table (not judged)."""
-    lines = _sequence(pages, header_bottom)
+    beginning, indent in 字) and their pages.  ``in_table`` tells a line in a table (not judged);
+    ``grid``: LibreOffice's lines narrowed for a declared character grid, measured from their left
+    edge (WPS's grid: x 29.4 mm, the first lines two cells in at 40.6)."""
+    originals = _sequence(pages, header_bottom)
+    shift = grid.left - LEFT if grid else 0.0
+    lines = [replace(p, line=replace(p.line, x0=p.line.x0 - shift, x1=p.line.x1 - shift)) for p in originals]
     size = running_size(lines)
     by_number = {page.number: page for page in pages}
     measured = 0
@@ -60,7 +69,7 @@ def indent_faults(
             or _at(start(line), LEFT)
             or ink_right(line) < RIGHT - 3 * ZI
             or not _continues(placed, lines[index + 1], size)
-            or in_table(by_number[placed.page], line)
+            or in_table(by_number[placed.page], originals[index].line)
         ):
             continue
         measured += 1
@@ -70,7 +79,7 @@ def indent_faults(
                     n=placed.page,
                     text=line.text[:8],
                     indent=round((line.x0 - LEFT) / ZI * 4) / 4,
-                    x=line.x0,
+                    x=line.x0 + shift,
                 )
             )
             fault_pages.append(placed.page)

@@ -373,7 +373,7 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool, grid: GridLines 
         measured += _("; ") + _("outside tables and the imprint: {lines}").format(lines=_("; ").join(loose[:3]))
     if imprint_lines:
         measured += _("; ") + _("in the imprint: {lines}").format(lines=_("; ").join(imprint_lines[:3]))
-    paragraphs, indents, indent_pages = indent_faults(pages, skip_above, ruled)
+    paragraphs, indents, indent_pages = indent_faults(pages, skip_above, ruled, grid)
     if indents:
         measured += _("; ") + _("first lines not 2 字 in: {lines}").format(lines=_("; ").join(indents[:3]))
     elif paragraphs:
