@@ -142,6 +142,7 @@ GONGWEN = {
     "rule.position.pdf": "距发文字号 6.9 mm",  # its own paragraph below the number
     "body.format": "18.0",  # the 署名 in 18 pt
     "imprint.format": "中间分隔线 1 磅",  # three 0.35 mm rules, text 16 pt
+    "body.size.pdf": "版记中：p3 伊阳县发展和改革 16 pt",  # the 16 pt 印发 line between the rules
     "imprint.position.pdf": "142.9 mm",  # not on the 版心 bottom
     "pages.even.pdf": "3 页",  # the 版记 alone on odd page 3
     "page_numbers.format": "'- 1 -'",  # hyphen-minus, not 一字线

@@ -85,7 +85,6 @@ def test_page_numbers_in_a_text_box_or_an_outside_frame(tmp: Path) -> None:
     assert rule(frame, "page_numbers.format")["status"] == "PASS", rule(frame, "page_numbers.format")
 
 
-@pytest.mark.xfail(strict=True, reason="outsider8 #2")
 def test_character_grid_does_not_shrink_the_rules(tmp: Path) -> None:
     """docGrid linesAndChars (WPS's default): LibreOffice narrows and centres the type area
     (153.4 mm); check blames the document's 156 mm red rule and 版记 rules for it."""
@@ -96,7 +95,6 @@ def test_character_grid_does_not_shrink_the_rules(tmp: Path) -> None:
     assert rule(result, "imprint.position.pdf")["status"] != "FAIL", rule(result, "imprint.position.pdf")
 
 
-@pytest.mark.xfail(strict=True, reason="outsider8 #3")
 def test_compressed_opening_bracket_is_inside_the_type_area(tmp: Path) -> None:
     """Typst sets a line-initial “（” half-width: its box starts at 25.2 mm, its ink at 28.8 mm."""
     make_typst.main(tmp)
@@ -104,7 +102,6 @@ def test_compressed_opening_bracket_is_inside_the_type_area(tmp: Path) -> None:
     assert rule(result, "page.margins.pdf")["status"] == "PASS", rule(result, "page.margins.pdf")
 
 
-@pytest.mark.xfail(strict=True, reason="outsider8 #4")
 def test_pdf_first_line_indent_of_two_and_a_half_zi_is_found(tmp: Path) -> None:
     """The .docx check reports “首行缩进 2.5 字”; the PDF of the same document passes everything."""
     docx = check(lo_variant(tmp, "lo-notice-faults", "docx"), "--no-render")
@@ -113,7 +110,6 @@ def test_pdf_first_line_indent_of_two_and_a_half_zi_is_found(tmp: Path) -> None:
     assert any(r.startswith("body") for r in failed(result)), failed(result)
 
 
-@pytest.mark.xfail(strict=True, reason="outsider8 #5")
 def test_pdf_imprint_line_at_16pt_is_found(tmp: Path) -> None:
     """The 印发 line between the 版记 rules is 16 pt; body.size.pdf says 14.0/16.0 pt “符合”."""
     result = check(lo_variant(tmp, "lo-notice-faults", "pdf"))

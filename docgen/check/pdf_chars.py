@@ -14,7 +14,9 @@ of the next page) must hold 28 字.  It may hold fewer only
 
 The last line of a paragraph may be short.  A closing mark standing past the right edge of the
 type area (Word and WPS hang punctuation) is not counted: it is reported as hanging punctuation
-(grid.hanging.pdf), not as a grid failure.
+(grid.hanging.pdf), not as a grid failure.  A line of more than 28 字 whose marks are set in half
+their width (标点挤压: Typst's default, “）、” and “，（” half-width, a line-initial “（” in the margin)
+fails, the marks named: each character is the grid's one 字 (outsider8 #7).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 
 from docgen import standard as S
 from docgen.check.pdf_pages import ATTACHMENT_LABEL, PITCH_MM, text_lines
-from docgen.check.pdf_read import Line, Page
+from docgen.check.pdf_read import MM_PER_PT, Line, Page
 from docgen.check.rules import Judge
 from docgen.i18n import _
 
@@ -36,6 +38,8 @@ NO_START = set("，。、；：？！）】》〉」』〕”’…—·%‰,.;:
 NO_END = set("（【《〈「『〔“‘([{")  # may not end a line (避尾)
 HANGING = set("，。、；：？！）】》〉」』〕”’,.;:?!)")
 LEFT_HALF = set("，。、；：）】》〉」』〕”’")  # full-width closing marks drawn in their 字's left half
+OPENING = set("（【《〈「『〔“‘")  # full-width opening marks drawn in their 字's right half
+MARKS = {ch for ch in NO_START | NO_END if unicodedata.east_asian_width(ch) in ("W", "F", "A")}
 LATIN = re.compile(r"[A-Za-z0-9]")
 # How far past 28 字 a unit may reach and still be judged to fit: none.  The widths are the fonts'
 # own advances (a sample's "…占比50%；" + "储" measures 28.05 字, and LibreOffice rightly carried
@@ -116,6 +120,40 @@ def ink_right(line: Line) -> float:
     return line.x1 - (ZI / 2 if text and text[-1] in LEFT_HALF else 0.0)
 
 
+def ink_left(line: Line) -> float:
+    """Return where the line's ink starts, mm: its left edge, plus the empty left half of a
+    full-width opening mark starting it (Typst sets a line-initial “（” half-width: its box from
+    25.2 mm, its ink from 28.8, tests/fixtures/outsider8 #3)."""
+    return line.x0 + (line.size * MM_PER_PT / 2 if line.text[:1] in OPENING else 0.0)
+
+
+def start(line: Line) -> float:
+    """Return where the line's first 字 starts, mm: its left edge, or where the ink of a line-initial
+    opening mark set half-width into the left margin starts its 字."""
+    em = line.size * MM_PER_PT
+    squeezed = line.text[:1] in OPENING and LEFT - 0.75 * em < line.x0 < LEFT - 0.25 * em
+    return line.x0 + em / 2 if squeezed else line.x0
+
+
+def squeezed_marks(line: Line) -> list[str]:
+    """Return the full-width marks of ``line`` set in half their width or less (标点挤压), each with
+    its neighbour: 「）、」, 「，（」; a line-initial opening mark in the left margin, a line-final
+    closing mark whose empty half stands past the right edge."""
+    text = line.text.rstrip()
+    if len(line.starts) < len(text) or not text:
+        return []
+    em = line.size * MM_PER_PT
+    found = [text[0]] if start(line) != line.x0 else []
+    for i in range(len(text) - 1):
+        pair = text[i : i + 2]
+        short = zi(pair[0]) == 1 and line.starts[i + 1] - line.starts[i] < 0.75 * em
+        if short and (pair[0] in MARKS or pair[1] in MARKS):
+            found.append(pair)
+    if text[-1] in LEFT_HALF and line.x1 > RIGHT + 0.25 * em and not hangs(line):
+        found.append(text[-1])
+    return found
+
+
 def hangs(line: Line) -> bool:
     """Return True when the line's last character is a closing mark whose ink stands past the
     right edge (the mark itself starting inside it)."""
@@ -176,7 +214,7 @@ def _sequence(pages: list[Page], header_bottom: float) -> list[Placed]:
 def _continues(this: Placed, after: Placed | None, size: float = S.BODY_PT) -> bool:
     """Return True when ``after`` continues the paragraph of ``this`` (the next grid line, at the left,
     not starting with the two full-width spaces that begin a paragraph typed by hand)."""
-    if after is None or not _body(after.line, size) or not _at(after.line.x0, LEFT):
+    if after is None or not _body(after.line, size) or not _at(start(after.line), LEFT):
         return False
     if after.line.text.startswith(TYPED_INDENT):
         return False  # a paragraph indented by typing “　　” starts at the left edge
@@ -240,13 +278,20 @@ def check_chars(pages: list[Page], judge: Judge, *, header_bottom: float, declar
     reasons: list[str] = []
     for index, placed in enumerate(lines):
         line = placed.line
-        if not _body(line, size) or not (_at(line.x0, LEFT) or _at(line.x0, LEFT + 2 * ZI)):
+        x0 = start(line)
+        if not _body(line, size) or not (_at(x0, LEFT) or _at(x0, LEFT + 2 * ZI)):
             continue
         text = line.text.rstrip()
         sizes = widths(line)[: len(text)]
-        count = round((line.x0 - LEFT) / ZI * 2) / 2 + sum(sizes) - (sizes[-1] if hangs(line) else 0)
-        if round((line.x0 - LEFT) / ZI * 2) / 2 + zi(text[:-1] if hangs(line) else text) > S.CHARS_PER_LINE:
-            failures.append((placed, _("{count:g} 字").format(count=round(count * 2) / 2)))
+        count = round((x0 - LEFT) / ZI * 2) / 2 + sum(sizes) - (sizes[-1] if hangs(line) else 0)
+        if round((x0 - LEFT) / ZI * 2) / 2 + zi(text[:-1] if hangs(line) else text) > S.CHARS_PER_LINE:
+            shown = round(count * 2) / 2
+            what = _("{count:g} 字").format(count=shown)
+            if squeezed := squeezed_marks(line):
+                what = _("{count:g} 字 (punctuation compressed, 标点挤压: {marks} set half-width)").format(
+                    count=shown, marks="".join(f"「{mark}」" for mark in squeezed[:4])
+                )
+            failures.append((placed, what))
             continue
         after = lines[index + 1] if index + 1 < len(lines) else None
         if after is None or not _continues(placed, after, size):

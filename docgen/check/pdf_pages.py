@@ -127,8 +127,9 @@ def _is_imprint_line(line: Line) -> bool:
     return text.startswith(IMPRINT_START) or bool(PRINTED.search(text))
 
 
-def find_imprint(pages: list[Page]) -> Imprint | None:
-    """Return the 版记 (the last page holding its lines), or None."""
+def find_imprint(pages: list[Page], width: float | None = None) -> Imprint | None:
+    """Return the 版记 (the last page holding its lines), or None; its rules are as wide as the type
+    area, or ``width`` mm (the lines LibreOffice narrowed for a declared character grid, ``pdf_grid``)."""
     holding = [p for p in pages if any(_is_imprint_line(line) for line in p.lines)]
     if not holding:
         return None
@@ -136,7 +137,7 @@ def find_imprint(pages: list[Page]) -> Imprint | None:
     lines = [line for line in page.lines if _is_imprint_line(line)]
     # its rules lie around its lines (a table above it has rules of its own)
     top = min(line.em_top for line in lines) - 8
-    width = type_area(page).right - type_area(page).left
+    width = width or type_area(page).right - type_area(page).left
     rules = [r for r in page.rules if max(r.color[:3]) <= 0.3 and r.length > width - 2 and r.top >= top]
     # a table ending just above the 版记 has a thin bottom rule there: the 版记 starts at its first
     # 0.35 mm rule when it has one (measured: a 0.5 pt table rule 1.7 mm above it was taken as its first)

@@ -10,10 +10,13 @@ from docgen import standard as S
 from docgen.check.docx_elements import DATE_LIKE, DATE_STRICT, ISSUE, NUMBER_LIKE
 from docgen.check.docx_rules import judge_number
 from docgen.check.pdf_breaks import check_breaks
-from docgen.check.pdf_chars import ZI, check_chars, hangs, ink_right, zi
+from docgen.check.pdf_chars import ZI, check_chars, hangs, ink_left, ink_right, zi
+from docgen.check.pdf_grid import GridLines, grid_lines
 from docgen.check.pdf_headings import check_kept_headings
+from docgen.check.pdf_indent import indent_faults
+from docgen.check.pdf_numbers import check_page_numbers
 from docgen.check.pdf_page_rules import check_pages
-from docgen.check.pdf_pages import PAGE_NUMBER, find_imprint, is_blank, is_page_number, on_pages
+from docgen.check.pdf_pages import Imprint, find_imprint, is_page_number, on_pages
 from docgen.check.pdf_read import Line, Page, Rule, is_red_rgb
 from docgen.check.pdf_spread import check_spread
 from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
@@ -24,7 +27,6 @@ TYPE_RIGHT = S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM
 TYPE_TOP = S.MARGIN_TOP_MM
 TYPE_BOTTOM = S.MARGIN_TOP_MM + S.TYPE_AREA_HEIGHT_MM
 PITCH_MM = S.LINE_PITCH / S.TWIPS_PER_MM
-ONE_CHAR_14 = S.PAGE_NUMBER_PT * 25.4 / 72
 
 
 def _black(colors: frozenset[tuple[float, ...]]) -> bool:
@@ -41,10 +43,6 @@ def _body_lines(page: Page) -> list[Line]:
         for line in page.lines
         if _is_size(line, S.BODY_PT) and TYPE_TOP - 1 < line.em_top < TYPE_BOTTOM and not is_page_number(line)
     ]
-
-
-def _page_number_lines(page: Page) -> list[Line]:
-    return [line for line in page.lines if is_page_number(line) and line.em_top > TYPE_BOTTOM - 5]
 
 
 def without_watermark(pages: list[Page]) -> list[Page]:
@@ -77,9 +75,10 @@ def check_pdf(
     ``office_header``: the 版头 is the office's own (issue 19 c), not whole grid lines tall.
 
     ``declared_grid`` says why the characters per line LibreOffice lays out are not the document's
-    (a grid it cannot reproduce): grid.chars.pdf is then not applicable.  ``double_sided``: the
-    document is printed on both sides (6.2), so its 版记 must end on an even page.  ``imprint_place``
-    says why LibreOffice did not put the 版记 where the .docx declares it.
+    (a grid it cannot reproduce): grid.chars.pdf is then not applicable, and where LibreOffice
+    narrowed the lines to whole grid cells (``pdf_grid``) the rules and the title are judged on
+    them.  ``double_sided``: the document is printed on both sides (6.2), so its 版记 must end on an
+    even page.  ``imprint_place`` says why LibreOffice did not put the 版记 where the .docx declares it.
     """
     pages = without_watermark(pages)
     if not pages:
@@ -105,10 +104,12 @@ def check_pdf(
         for line in page.lines:
             if is_page_number(line):
                 continue
-            # a hanging mark is grid.hanging.pdf's; a half-width closing mark's empty half is no ink
+            # a hanging mark is grid.hanging.pdf's; a full-width mark's empty half is no ink: a
+            # closing mark's right half, an opening mark's left half (Typst sets a line-initial “（”
+            # half-width: its box from 25.2 mm, its ink from 28.8, outsider8 #3)
             right = line.x1 - zi(line.text.rstrip()[-1]) * ZI if hangs(line) else ink_right(line)
             if (
-                line.x0 < TYPE_LEFT - 1
+                ink_left(line) < TYPE_LEFT - 1
                 or right > TYPE_RIGHT + 1
                 or line.em_top < TYPE_TOP - 1
                 or line.em_bottom > TYPE_BOTTOM + 1
@@ -126,15 +127,23 @@ def check_pdf(
     )
     _grid(pages, judge)
     rule = _separator(pages[0])
+    grid = grid_lines(pages, declared_grid)
     check_chars(pages, judge, header_bottom=rule.top if rule else 0.0, declared_grid=declared_grid)
     check_spread(pages, judge, header_bottom=rule.top if rule else 0.0)
-    _header(pages, judge, text_rules=text_rules)
-    _body(pages, judge, text_rules=text_rules)
+    _header(pages, judge, text_rules=text_rules, grid=grid)
+    _body(pages, judge, text_rules=text_rules, grid=grid)
     _attachments(pages, judge)
-    check_pages(pages, judge, double_sided=double_sided, office_header=office_header, imprint_place=imprint_place)
+    check_pages(
+        pages,
+        judge,
+        double_sided=double_sided,
+        office_header=office_header,
+        imprint_place=imprint_place,
+        grid=grid,
+    )
     check_kept_headings(pages, judge)
-    check_breaks(pages, title_lines(pages[0]), judge)
-    _page_numbers(pages, judge)
+    check_breaks(pages, title_lines(pages[0]), judge, grid=grid)
+    check_page_numbers(pages, judge)
 
 
 def _page_gaps(page: Page) -> list[float]:
@@ -219,7 +228,7 @@ def title_lines(first: Page) -> list[Line] | None:
     return block
 
 
-def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
+def _header(pages: list[Page], judge: Judge, *, text_rules: bool, grid: GridLines | None) -> None:
     first = pages[0]
     rule = _separator(first)
     above = [line for line in first.lines if rule is not None and line.em_bottom < rule.top]
@@ -255,15 +264,17 @@ def _header(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
     number_lines = [line for line in above if line.size < 20]
     number = max(number_lines, key=lambda line: line.em_top) if number_lines else None
     gap = rule.top - number.em_bottom if number else float("nan")
+    measured = _("{width:.1f} mm wide, {gap:.1f} mm below the number, {colour}").format(
+        width=rule.length, gap=gap, colour=_("red") if is_red_rgb(rule.color) else _("not red")
+    )
+    wide = abs(rule.length - S.TYPE_AREA_WIDTH_MM) <= 1
+    if not wide and grid is not None and abs(rule.x0 - grid.left) <= 1 and abs(rule.x1 - grid.right) <= 1:
+        wide = True  # as wide as LibreOffice's lines of the declared grid: the .docx's width is rule.red's
+        measured += _("; ") + grid.why()
     judge.record(
         "rule.position.pdf",
-        abs(rule.length - S.TYPE_AREA_WIDTH_MM) <= 1
-        and number is not None
-        and abs(gap - S.RULE_GAP_MM) <= 1
-        and is_red_rgb(rule.color),
-        _("{width:.1f} mm wide, {gap:.1f} mm below the number, {colour}").format(
-            width=rule.length, gap=gap, colour=_("red") if is_red_rgb(rule.color) else _("not red")
-        ),
+        wide and number is not None and abs(gap - S.RULE_GAP_MM) <= 1 and is_red_rgb(rule.color),
+        measured,
         _("red, 156 mm ±1 wide, 4 mm ±1 below the number"),
         _("page 1, red rule"),
     )
@@ -297,7 +308,7 @@ def _title_and_rule(first: Page, rule: Rule, judge: Judge, *, judged_rule: bool 
     )
 
 
-def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
+def _body(pages: list[Page], judge: Judge, *, text_rules: bool, grid: GridLines | None) -> None:
     rule = _separator(pages[0])
     skip_above = rule.top if rule else 0.0
     coloured = []
@@ -307,7 +318,8 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
     loose: list[str] = []  # smaller text outside tables and the 版记
     loose_pages: list[int] = []
     table_sizes: set[float] = set()  # text in tables smaller or larger than the body
-    imprint = find_imprint(pages)
+    imprint_lines: list[str] = []  # lines between the 版记's rules not in 4号 (14 pt)
+    imprint = find_imprint(pages, width=grid.width if grid else None)
     for page in pages:
         # 7.4: the 版记 runs from its first line (抄送, 主送) to the bottom of the type area, however many
         # lines a long 抄送 list wraps to (the ruled test alone takes only lines within 30 mm of a rule)
@@ -323,7 +335,13 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
                 coloured.append(f"p{page.number} {line.text[:8]}")
                 coloured_pages.append(page.number)
             if TYPE_TOP < line.em_top < TYPE_BOTTOM and line.size < 18:
-                in_imprint = line.em_top >= imprint_top and line.size < S.BODY_PT
+                # 7.4.2, 7.4.3: the lines between the 版记's first and last rules are 4号, whatever the
+                # body's size (a 16 pt 印发 line was pooled with the body's 16 pt, outsider8 #5)
+                between = imprint is not None and page.number == imprint.page.number and _between(imprint, line)
+                if between and not _is_size(line, S.NOTE_PT):
+                    imprint_lines.append(f"p{page.number} {line.text.strip()[:8]} {line.size:g} pt")
+                    loose_pages.append(page.number)
+                in_imprint = between or (line.em_top >= imprint_top and line.size < S.BODY_PT)
                 in_table = not in_imprint and ruled(page, line)
                 if in_table and not _is_size(line, S.BODY_PT):
                     table_sizes.add(round(line.size, 1))
@@ -353,12 +371,19 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool) -> None:
         ).format(sizes="/".join(str(s) for s in sorted(table_sizes)))
     if loose:
         measured += _("; ") + _("outside tables and the imprint: {lines}").format(lines=_("; ").join(loose[:3]))
+    if imprint_lines:
+        measured += _("; ") + _("in the imprint: {lines}").format(lines=_("; ").join(imprint_lines[:3]))
+    paragraphs, indents, indent_pages = indent_faults(pages, skip_above, ruled, grid)
+    if indents:
+        measured += _("; ") + _("first lines not 2 字 in: {lines}").format(lines=_("; ").join(indents[:3]))
+    elif paragraphs:
+        measured += _("; ") + _("first lines of {n} paragraphs 2 字 in").format(n=paragraphs)
     judge.record(
         "body.size.pdf",
-        S.BODY_PT in sizes and not odd_sizes and not loose,
+        S.BODY_PT in sizes and not odd_sizes and not loose and not imprint_lines and not indents,
         measured,
-        _("16 pt; the imprint 14 pt; tables any size"),
-        on_pages([*(size_pages[size] for size in odd_sizes), *loose_pages]),
+        _("16 pt, a paragraph's first line 2 字 in (±¼ 字); the imprint 14 pt; tables any size"),
+        on_pages([*(size_pages[size] for size in odd_sizes), *loose_pages, *indent_pages]),
     )
     if text_rules:
         dates = [
@@ -389,6 +414,13 @@ def _attachments(pages: list[Page], judge: Judge) -> None:
     )
 
 
+def _between(imprint: Imprint, line: Line) -> bool:
+    """Return True when ``line`` stands between the 版记's first and last rules."""
+    if len(imprint.rules) < 2:
+        return False
+    return min(r.top for r in imprint.rules) < line.em_top and line.em_bottom < max(r.lowest for r in imprint.rules) + 1
+
+
 RULED_MM = 30.0  # a table row or a 版记 line has a rule above and below it within this
 
 
@@ -410,79 +442,3 @@ def ruled(page: Page, line: Line) -> bool:
     above = any(0 <= line.em_top + 1 - r.lowest <= RULED_MM for r in across)
     below = any(0 <= r.top - line.em_bottom + 1 <= RULED_MM for r in across)
     return above and below
-
-
-def _blank_and_imprint(pages: list[Page]) -> list[Page]:
-    """Return the blank page before the 版记 and the 版记's page, if the 版记 follows a blank page."""
-    imprint = find_imprint(pages)
-    if imprint is None:
-        return []
-    index = next(i for i, p in enumerate(pages) if p.number == imprint.page.number)
-    return pages[index - 1 : index + 1] if index >= 1 and is_blank(pages[index - 1]) else []
-
-
-def _page_numbers(pages: list[Page], judge: Judge) -> None:
-    expected_top = TYPE_BOTTOM + S.PAGE_NUMBER_BELOW_TYPE_AREA_MM
-    problems: list[str] = []
-    wrong: list[int] = []
-    forms: list[str] = []  # page numbers not “— N —” in 4号 (14 pt)
-    form_pages: list[int] = []
-    found = 0
-    for page in pages:
-        numbers = _page_number_lines(page)
-        if page.landscape or not numbers:  # landscape pages: page_numbers.landscape.pdf
-            continue
-        found += 1
-        line = numbers[0]
-        if not PAGE_NUMBER.match(line.text.strip()) or abs(line.size - S.PAGE_NUMBER_PT) > 0.5:
-            forms.append(_("p{n} 「{text}」 {size:.1f} pt").format(n=page.number, text=line.text.strip(), size=line.size))
-            form_pages.append(page.number)
-        before = len(problems)
-        if abs(line.em_top - expected_top) > 1:
-            problems.append(
-                _("p{n} 「{text}」 at {top:.1f} mm").format(
-                    n=page.number, text=line.text.strip(), top=line.em_top
-                )
-            )
-        digits = int(re.sub(r"\D", "", line.text))
-        if digits % 2:
-            if abs(line.x1 - (TYPE_RIGHT - ONE_CHAR_14)) > 1:
-                problems.append(
-                    _("p{n} ends at x {x:.1f} mm, not at the right").format(n=page.number, x=line.x1)
-                )
-        elif abs(line.x0 - (TYPE_LEFT + ONE_CHAR_14)) > 1:
-            problems.append(
-                _("p{n} starts at x {x:.1f} mm, not at the left").format(n=page.number, x=line.x0)
-            )
-        if len(problems) > before:
-            wrong.append(page.number)
-    for page in _blank_and_imprint(pages):
-        for line in _page_number_lines(page):  # 7.5: a blank page before the 版记 and the 版记's page: none
-            problems.append(
-                _("p{n} 「{text}」: the blank page before the imprint and the imprint's page carry no number").format(
-                    n=page.number, text=line.text.strip()
-                )
-            )
-            wrong.append(page.number)
-    if not found:
-        judge.record("page_numbers.position.pdf", False, _("no page numbers"), _("— N — below the type area"))
-        judge.not_applicable("page_numbers.format.pdf", _("no page numbers"))
-        return
-    # a PDF from any tool (Typst templates print “- 1 -” in 8 pt): only the .docx rule read the form
-    judge.record(
-        "page_numbers.format.pdf",
-        not forms,
-        _("; ").join(forms[:3]) or _("{found} pages as expected").format(found=found),
-        _("— N — (一字线 each side), 14 pt"),
-        on_pages(form_pages),
-    )
-    judge.record(
-        "page_numbers.position.pdf",
-        not problems,
-        _("; ").join(problems[:3]) or _("{found} pages as expected").format(found=found),
-        _(
-            "top {top:.0f} mm ±1; odd pages right, even pages left, one character in; "
-            "none on a blank page before the imprint and on the imprint's page"
-        ).format(top=expected_top),
-        on_pages(wrong),
-    )

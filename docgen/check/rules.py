@@ -74,7 +74,7 @@ def rules() -> dict[str, Rule]:
         ("mark.position.pdf", "7.2.4", _("organ mark 35 mm below the type area top (measured)")),
         ("rule.position.pdf", "7.2.7", _("red rule width and distance (measured)")),
         ("title.size.pdf", "7.3.1", _("title size and centring (measured)")),
-        ("body.size.pdf", "7.3.3", _("body size (measured)")),
+        ("body.size.pdf", "7.3.3", _("body size and first-line indent (measured)")),
         ("attachments.new_page.pdf", "7.3.7", _("attachments start on a new page (measured)")),
         ("imprint.position.pdf", "7.4.1", _("imprint's last rule on the type area bottom (measured)")),
         ("page_numbers.position.pdf", "7.5", _("page number position and side (measured)")),
