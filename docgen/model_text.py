@@ -18,7 +18,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # What a 代字 cannot hold: it names the issued files (代字〔2025〕1号.docx), so no path (/ \ ..), nothing
 # Windows refuses in a file name, no control character (hostile8 #1).
-_NOT_IN_CODE = re.compile('[/\\:*?"<>|\x00-\x1f\x7f]|\\.\\.')
+_NOT_IN_CODE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]|\.\.')
 
 
 def check_text(value: str, field_name: str) -> str:
