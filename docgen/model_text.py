@@ -50,15 +50,37 @@ def check_text(value: str, field_name: str) -> str:
     return value
 
 
+def _naming_problem(value: str) -> str | None:
+    """Return what in ``value`` a file name cannot hold (“/”, “..”, U+0009), else None."""
+    bad = _NOT_IN_CODE.search(value)
+    if bad is None:
+        return None
+    return bad.group() if bad.group().isprintable() else f"U+{ord(bad.group()):04X}"
+
+
 def check_code(value: str, field_name: str) -> str:
     """Return a 代字 (it names files: 代字〔2025〕1号.docx) if it holds no path and no character a file
     name cannot have; raise a DataError naming the field and the value otherwise."""
     check_text(value, field_name)
-    bad = _NOT_IN_CODE.search(value)
-    if bad:
-        found = bad.group() if bad.group().isprintable() else f"U+{ord(bad.group()):04X}"
+    found = _naming_problem(value)
+    if found is not None:
         raise DataError(
             _("a 代字 names the issued files: it cannot hold “{found}” (nor / \\ .. : * ? \" < > |), not {value!r}").format(
+                found=found, value=value
+            ),
+            Location(field=field_name),
+        )
+    return value
+
+
+def check_naming(value: str, field_name: str) -> str:
+    """Return ``value`` if, as part of the issued files' names (a 会议名称: 纪要's), it holds no path
+    and no character a file name cannot have; raise a DataError naming the field otherwise."""
+    check_text(value, field_name)
+    found = _naming_problem(value)
+    if found is not None:
+        raise DataError(
+            _("it names the issued files: it cannot hold “{found}” (nor / \\ .. : * ? \" < > |), not {value!r}").format(
                 found=found, value=value
             ),
             Location(field=field_name),

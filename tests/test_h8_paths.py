@@ -102,6 +102,40 @@ def test_register_import_refuses_a_row_whose_code_is_a_path(tmp_path: Path) -> N
     assert "x〔2025〕5号" not in done.stdout.replace("长政发〔2025〕5号", "")
 
 
+def test_minutes_refuse_a_meeting_name_that_is_a_path(tmp_path: Path) -> None:
+    """会议名称 names the 纪要's files: '../../逃逸联席会议' wrote two folders above --out."""
+    meeting = (ROOT / "samples" / "minutes" / "会议.yaml").read_text(encoding="utf-8")
+    meeting = "\n".join(
+        "会议名称: ../../逃逸联席会议" if line.startswith("会议名称:") else line for line in meeting.splitlines()
+    )
+    (tmp_path / "会议.yaml").write_text(meeting + "\n", encoding="utf-8")
+    sheet = ROOT / "samples" / "minutes" / "议定事项.xlsx"
+    done = docgen(tmp_path, "minutes", str(sheet), "--meeting", "会议.yaml", "--out", "a/b/纪要")
+    said = one_error(done)
+    assert "会议.yaml，第 3 行，字段“会议名称”" in said
+    assert "“..”" in said
+    assert not list(tmp_path.rglob("*逃逸*"))
+
+
+def test_an_order_of_a_letterhead_named_by_a_path_writes_nothing_outside_out(tmp_path: Path) -> None:
+    """The 令's files are named by the letterhead's 全称: the output naming refuses a path there."""
+    heads = tmp_path / "lhs"
+    heads.mkdir()
+    (heads / "tao.yaml").write_text("全称: ../../逃逸县人民政府\n代字: 逃发\n", encoding="utf-8")
+    source = tmp_path / "令.md"
+    source.write_text(ORDER.format(term=17, number="auto").replace("zhangzi-gov", "tao"), encoding="utf-8")
+    out = tmp_path / "a" / "b" / "out"
+    done = docgen(
+        tmp_path, "--letterheads", str(heads), "issue", str(source), "--signer", "张三", "-o", str(out), "--no-pdf"
+    )
+    said = one_error(done)
+    assert "../../逃逸县人民政府令" in said
+    assert "含有路径" in said
+    assert not list(tmp_path.rglob("*逃逸*"))
+    listed = docgen(tmp_path, "register", "list")
+    assert "已签发" not in listed.stdout  # the number taken for it is not kept as issued
+
+
 def test_file_in_keeps_every_name_inside_its_folder(tmp_path: Path) -> None:
     assert file_in(tmp_path, "长政发〔2025〕1号.docx") == tmp_path / "长政发〔2025〕1号.docx"
     for name in ("../x.docx", "/tmp/x.docx", "a/b.docx", "..", "", "长" * 90 + ".docx"):
