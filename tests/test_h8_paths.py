@@ -220,6 +220,17 @@ def test_a_bidi_control_in_the_title_is_named_with_line_and_field(tmp_path: Path
     assert "U+2067" in said
 
 
+def test_a_unit_name_with_a_bidi_control_is_named_in_the_units_file(tmp_path: Path) -> None:
+    """collect forms: “丹朱镇\u202e区” gave 丹朱镇\u202e区-….xlsx, shown as “丹朱镇xslx.…-区”."""
+    units = tmp_path / "单位.yaml"
+    units.write_text('单位:\n  - 名称: 渑池县\n  - 名称: "丹朱镇\\u202e区"\n', encoding="utf-8")
+    done = docgen(tmp_path, "collect", "forms", "--units", str(units), "-o", str(tmp_path / "空表"))
+    said = one_error(done)
+    assert "单位.yaml，第 3 行，字段“名称”" in said
+    assert "U+202E" in said
+    assert not [p for p in tmp_path.rglob("*") if "\u202e" in p.name]
+
+
 # ---- #9 docgen.toml
 
 
