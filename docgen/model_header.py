@@ -139,6 +139,12 @@ class DocumentNumber:
             problems.append(_("the sequence number is missing"))
         elif raw_seq.startswith("0"):
             problems.append(_("do not pad the sequence number with zeros"))
+        elif len(raw_seq) > len(str(MAX_SEQUENCE)):  # 5000 digits: no int (Python's 4300-digit limit)
+            problems.append(
+                _("the sequence number has {count} digits, at most {limit}").format(
+                    count=len(raw_seq), limit=len(str(MAX_SEQUENCE))
+                )
+            )
         if not text.strip().endswith("号"):
             problems.append(_("end the number with 号"))
         if problems:

@@ -284,7 +284,10 @@ ORDER = """---
     [
         ("99999999999999999999", "3", "第 4 行，字段“届”：届是本届政府的届次，为 1 至 999"),
         ("'第1000届'", "3", "第 4 行，字段“届”"),
-        ("17", "99999999999999999999", "第 5 行，字段“发文字号”：顺序号应为 1 至 999999"),
+        ("17", "99999999999999999999", "第 5 行，字段“发文字号”：令号是 5 这样的数字"),
+        ("17", "1000000", "第 5 行，字段“发文字号”"),
+        ("9" * 5000, "3", "第 4 行，字段“届”"),  # 5000 digits: no str() of it (Python's 4300-digit limit)
+        ("17", "'" + "9" * 5000 + "'", "第 5 行，字段“发文字号”：令号是 5 这样的数字"),
     ],
 )
 def test_render_names_a_term_or_order_number_too_large(tmp_path: Path, term: str, number: str, said: str) -> None:
@@ -300,3 +303,12 @@ def test_issue_of_a_notice_with_a_twenty_digit_sequence_is_named(tmp_path: Path)
     said = one_error(done)
     assert "第 3 行，字段“发文字号”" in said
     assert "99999999999999999999" in said
+
+
+def test_a_sequence_of_5000_digits_is_named_not_an_internal_error(tmp_path: Path) -> None:
+    """int() of 5000 digits raised ValueError (Python's limit): 内部错误 in render."""
+    source = make_hostile8.notice(tmp_path / "n.md", number="长政发〔2025〕" + "9" * 5000 + "号")
+    done = docgen(tmp_path, "render", str(source), "-o", str(tmp_path / "out"))
+    said = one_error(done)
+    assert "第 3 行，字段“发文字号”" in said
+    assert "顺序号有 5000 位，最多 6 位" in said
