@@ -85,7 +85,16 @@ def _folders(data: dict[str, object], key: str, base: Path, path: Path) -> tuple
             ),
             Location(file=path, line=line, field=f"paths.{key}"),
         )
-    return tuple((base / v).resolve() for v in value)
+    folders = tuple((base / v).resolve() for v in value)
+    for folder, written in zip(folders, value, strict=True):
+        if folder.exists() and not folder.is_dir():  # /etc/passwd: searched in vain, never said (hostile8 #9)
+            raise DataError(
+                _("a folder is expected, but {path} is a file: “{value}”").format(path=folder, value=written),
+                Location(
+                    file=path, line=_line_of(path.read_text(encoding="utf-8"), "paths", key), field=f"paths.{key}"
+                ),
+            )
+    return folders
 
 
 # Every setting docgen.toml may hold, by section: the one place the known keys are listed.
@@ -110,7 +119,20 @@ def configured_register(path: Path | None = None) -> Path | None:
     data = _load(path)
     section = data.get("register", {})
     value = section.get("path") if isinstance(section, dict) else None
-    return (path.parent / value).resolve() if isinstance(value, str) else None
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():  # `path = 5`: never the default register instead
+        raise DataError(
+            _('a file path is expected, like path = "发文登记.sqlite", not {value}').format(
+                value=_as_written(value)
+            ),
+            Location(
+                file=path,
+                line=_line_of(path.read_text(encoding="utf-8"), "register", "path"),
+                field="register.path",
+            ),
+        )
+    return (path.parent / value).resolve()
 
 
 def _load(path: Path) -> dict[str, object]:

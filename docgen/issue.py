@@ -32,6 +32,7 @@ from docgen.notices import addressee_notes
 from docgen.order_model import Order
 from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard, writable_folder
+from docgen.publish.naming import file_in
 from docgen.publish.numbering import (
     NumberRequest,
     Record,
@@ -150,8 +151,8 @@ def _issue(  # the steps of issue_notice, under its lock
     with numbered(register, request, guard) as ticket:
         doc = numbered_as(doc, ticket.allocation.seq)
         folder = out_dir or path.parent
-        docx_path = folder / f"{ticket.text}.docx"
-        pdf_path = folder / f"{ticket.text}.pdf" if pdf else None
+        docx_path = file_in(folder, f"{ticket.text}.docx")  # never outside -o (hostile8 #1)
+        pdf_path = file_in(folder, f"{ticket.text}.pdf") if pdf else None
         engine, why = engine_for(doc, engine) if pdf else (engine, "")
         item = Publication(doc, docx_path, pdf_path, watermark=False, engine=engine)
         result = publish_one(item, resources.template, write=ticket.write)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from docgen.model_header import DocumentNumber, Header
+from docgen.model_text import check_code
 from docgen.office_template import OfficeTemplate
 
 _LEVEL = re.compile(r"[^省市县区]*?([省市县区])")
@@ -43,6 +44,10 @@ class Letterhead:
     letter_code: str = ""  # 10.1: the 函 series' 代字 (default: the 代字 with 发 turned into 函)
     letter: bool = False  # a 信函 letterhead: its documents take the 信函 format (10.1)
     office_template: OfficeTemplate | None = None  # the office's own 套红 .docx (模板)
+
+    def __post_init__(self) -> None:
+        for code in (self.code, self.letter_code, self.supervision_code):
+            check_code(code, "code")  # they name the issued files: no path (hostile8 #1)
 
     @property
     def imprint_organ(self) -> str:

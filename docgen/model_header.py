@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
-from docgen.model_text import check_text, require_text
+from docgen.model_text import check_code, check_text, require_text
 from docgen.office_template import OfficeTemplate
 
 
@@ -61,14 +61,19 @@ class Secrecy:
         return cls(SecrecyLevel(match.group(1)), match.group(2))
 
 
+MAX_SEQUENCE = 999_999  # six digits, as docgen reads a typed 发文字号 (docgen/number_text.py)
+
+
 def check_sequence(sequence: int | None) -> None:
     """Raise the model's error when a number's sequence is below 1; None (a draft's) passes.
 
     Shared by the 发文字号 (7.2.5) and the 令号 (10.2, docgen/order_model.py), so both say the same.
     """
-    if sequence is not None and sequence < 1:
+    if sequence is not None and not 1 <= sequence <= MAX_SEQUENCE:
         raise DataError(
-            _("the sequence number must be 1 or more, not {number}").format(number=sequence),
+            _("the sequence number must be 1 to {limit}, not {number}").format(
+                limit=MAX_SEQUENCE, number=sequence
+            ),
             Location(field="number"),
         )
 
@@ -95,7 +100,7 @@ class DocumentNumber:
     sequence: int | None = None
 
     def __post_init__(self) -> None:
-        require_text(self.code, "number")
+        check_code(require_text(self.code, "number"), "number")
         if re.search(r"[〔〕\s]", self.code):
             raise DataError(
                 _("the 代字 must not contain brackets or spaces: {code!r}").format(code=self.code),
@@ -134,6 +139,12 @@ class DocumentNumber:
             problems.append(_("the sequence number is missing"))
         elif raw_seq.startswith("0"):
             problems.append(_("do not pad the sequence number with zeros"))
+        elif len(raw_seq) > len(str(MAX_SEQUENCE)):  # 5000 digits: no int (Python's 4300-digit limit)
+            problems.append(
+                _("the sequence number has {count} digits, at most {limit}").format(
+                    count=len(raw_seq), limit=len(str(MAX_SEQUENCE))
+                )
+            )
         if not text.strip().endswith("号"):
             problems.append(_("end the number with 号"))
         if problems:

@@ -13,6 +13,12 @@ from docgen.i18n import _
 # XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates and U+FFFE/U+FFFF.
 # (A lone surrogate reaches here from a YAML escape like "\ud800"; it cannot be written as UTF-8.)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Bidi controls (embeddings, overrides, isolates, marks): kept, U+202E prints “表格.exe” as “exe.格表”
+# and turns a file name around; a 公文 has no right-to-left text, so they are refused (hostile8 #7).
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What a 代字 cannot hold: it names the issued files (代字〔2025〕1号.docx), so no path (/ \ ..), nothing
+# Windows refuses in a file name, no control character (hostile8 #1).
+_NOT_IN_CODE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]|\.\.')
 
 
 def check_text(value: str, field_name: str) -> str:
@@ -29,6 +35,53 @@ def check_text(value: str, field_name: str) -> str:
         raise DataError(
             _("control character U+{code:04X} at position {pos} cannot appear in a document").format(
                 code=ord(bad.group()), pos=bad.start() + 1
+            ),
+            Location(field=field_name),
+        )
+    bidi = _BIDI.search(value)
+    if bidi:
+        raise DataError(
+            _(
+                "bidirectional control U+{code:04X} at position {pos} cannot appear in a document "
+                "(it shows the text after it in another order); delete it"
+            ).format(code=ord(bidi.group()), pos=bidi.start() + 1),
+            Location(field=field_name),
+        )
+    return value
+
+
+def _naming_problem(value: str) -> str | None:
+    """Return what in ``value`` a file name cannot hold (“/”, “..”, U+0009), else None."""
+    bad = _NOT_IN_CODE.search(value)
+    if bad is None:
+        return None
+    return bad.group() if bad.group().isprintable() else f"U+{ord(bad.group()):04X}"
+
+
+def check_code(value: str, field_name: str) -> str:
+    """Return a 代字 (it names files: 代字〔2025〕1号.docx) if it holds no path and no character a file
+    name cannot have; raise a DataError naming the field and the value otherwise."""
+    check_text(value, field_name)
+    found = _naming_problem(value)
+    if found is not None:
+        raise DataError(
+            _("a 代字 names the issued files: it cannot hold “{found}” (nor / \\ .. : * ? \" < > |), not {value!r}").format(
+                found=found, value=value
+            ),
+            Location(field=field_name),
+        )
+    return value
+
+
+def check_naming(value: str, field_name: str) -> str:
+    """Return ``value`` if, as part of the issued files' names (a 会议名称: 纪要's), it holds no path
+    and no character a file name cannot have; raise a DataError naming the field otherwise."""
+    check_text(value, field_name)
+    found = _naming_problem(value)
+    if found is not None:
+        raise DataError(
+            _("it names the issued files: it cannot hold “{found}” (nor / \\ .. : * ? \" < > |), not {value!r}").format(
+                found=found, value=value
             ),
             Location(field=field_name),
         )

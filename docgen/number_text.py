@@ -5,7 +5,9 @@ A module of its own with no imports: ``docgen format`` reads a draft's number li
 (docgen/office_template.py, imported by the model).
 """
 
+# The 代字 holds no path and nothing a file name cannot (it names the issued files: hostile8 #1).
 NUMBER_TEXT = (
-    r"(?P<code>[^\s〔〕\[\]［］()（）]{1,20})\s*[〔\[［(（【]\s*(?P<year>\d{4})\s*[〕\]］)）】]"
+    r"(?P<code>(?:(?!\.\.)[^\s〔〕\[\]［］()（）/\\:*?\"<>|\x00-\x1f\x7f]){1,20})"
+    r"\s*[〔\[［(（【]\s*(?P<year>\d{4})\s*[〕\]］)）】]"
     r"\s*第?\s*(?P<seq>\d{1,6})?\s*号"
 )

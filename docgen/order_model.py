@@ -16,14 +16,23 @@ from docgen.model import Document
 from docgen.model_header import check_sequence, sequence_text
 from docgen.numbering import chinese_numeral
 
+MAX_TERM = 999  # a government's terms (届) number a few dozen; the register keeps any int below 2**63
 _TERM = re.compile(r"\s*第?\s*([0-9]+|[一二三四五六七八九十百零〇]+)\s*届?\s*")
 
 
+def _shown(value: object) -> str:
+    """Return ``value`` as a message shows it: at most 40 characters (a 5000-digit int has no str)."""
+    if isinstance(value, int) and value.bit_length() > 128:
+        return _("a number of more than 38 digits")
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:40]}…"
+
+
 def parse_term(value: object) -> int:
-    """Return the term (届) written as 17, "17", "第17届" or "第十七届"."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+    """Return the term (届) written as 17, "17", "第17届" or "第十七届": 1 to ``MAX_TERM``."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_TERM:
         return value
-    match = _TERM.fullmatch(str(value)) if isinstance(value, str | int) else None
+    match = _TERM.fullmatch(value) if isinstance(value, str) and len(value) <= 40 else None
     if match:
         digits = match.group(1)
         import cn2an  # lazy: a preview of any notice imports this module (cn2an costs 0.2–0.4 s)
@@ -34,10 +43,12 @@ def parse_term(value: object) -> int:
             )
         except ValueError:  # not a numeral cn2an reads (十十)
             number = 0
-        if 1 <= number <= 999:
+        if 1 <= number <= MAX_TERM:
             return number
     raise DataError(
-        _("届 is the government's term, like 第十七届 or 17, not “{value}”").format(value=value),
+        _("届 is the government's term from 1 to {limit}, like 第十七届 or 17, not “{value}”").format(
+            limit=MAX_TERM, value=_shown(value)
+        ),
         Location(field="term"),
     )
 

@@ -80,7 +80,6 @@ def listener() -> Iterator[tuple[int, list[str]]]:
     server.server_close()
 
 
-@pytest.mark.xfail(strict=True, reason="hostile8 #1")
 def test_a_number_that_is_a_path_writes_nothing_outside_the_output_folder(tmp_path: Path) -> None:
     """发文字号 '/…/逃逸〔2025〕1号': issue wrote /…/逃逸〔2025〕1号.docx beside, not in, -o."""
     source = make_hostile8.notice(tmp_path / "n.md", number=f"'{tmp_path}/逃逸〔2025〕1号'")
@@ -136,7 +135,6 @@ def test_an_804_character_title_is_laid_out_or_refused_in_seconds(tmp_path: Path
     assert done.returncode == 0 or any("标题" in e for e in errors(done))
 
 
-@pytest.mark.xfail(strict=True, reason="hostile8 #4")
 def test_a_unit_name_too_long_for_a_file_name_is_one_message(tmp_path: Path) -> None:
     """collect forms (and bulletin, merge --per, minutes): OSError 36 ended as 内部错误, exit 70."""
     units = tmp_path / "单位.yaml"
@@ -179,7 +177,6 @@ def test_an_unsafe_placeholder_in_a_merge_form_is_one_chinese_message_naming_the
     assert "unsafe" not in said
 
 
-@pytest.mark.xfail(strict=True, reason="hostile8 #7")
 def test_a_right_to_left_override_is_not_printed_into_the_document(tmp_path: Path) -> None:
     """U+202E in the body: kept in document.xml, so “表格.exe。” prints reversed; control characters
     (U+0000, U+001B) are refused with file, line and field, bidi overrides are not."""
@@ -196,7 +193,6 @@ def test_a_right_to_left_override_is_not_printed_into_the_document(tmp_path: Pat
         assert "正文" in said
 
 
-@pytest.mark.xfail(strict=True, reason="hostile8 #9")
 def test_a_register_path_that_is_not_text_is_an_error_not_the_default_register(tmp_path: Path) -> None:
     """docgen.toml `[register] path = 5`: silently ignored, the default register used instead."""
     (tmp_path / "docgen.toml").write_text("[register]\npath = 5\n", encoding="utf-8")
@@ -223,7 +219,6 @@ ORDER = """---
 """
 
 
-@pytest.mark.xfail(strict=True, reason="hostile8 #10")
 def test_a_twenty_digit_term_of_an_order_is_named_not_an_internal_error(tmp_path: Path) -> None:
     """届 99999999999999999999: the register's lookup raised OverflowError (内部错误, exit 70)."""
     source = tmp_path / "令.md"

@@ -49,8 +49,8 @@ def test_draft_number_leaves_the_sequence_blank() -> None:
     assert DocumentNumber("伊重点项目办", 2020, None).text() == "伊重点项目办〔2020〕\u3000\u3000号"
 
 
-@pytest.mark.parametrize("sequence", [0, -3])
-def test_a_document_number_and_an_order_number_refuse_a_sequence_below_1_alike(sequence: int) -> None:
+@pytest.mark.parametrize("sequence", [0, -3, 1_000_000])
+def test_a_document_number_and_an_order_number_refuse_a_sequence_out_of_range_alike(sequence: int) -> None:
     """The 发文字号 (7.2.5) and the 令号 (10.2) share one check: the same message, the same field."""
     from docgen.order_model import OrderNumber
 
@@ -59,7 +59,7 @@ def test_a_document_number_and_an_order_number_refuse_a_sequence_below_1_alike(s
     with pytest.raises(DataError) as order:
         OrderNumber("长子县人民政府令", 17, sequence)
     assert str(document.value) == str(order.value)
-    assert str(order.value).endswith(f"顺序号至少为 1，而不是 {sequence}")
+    assert str(order.value).endswith(f"顺序号应为 1 至 999999，而不是 {sequence}")
     assert document.value.location.field == order.value.location.field == "number"
     assert OrderNumber("长子县人民政府令", 17, None).text() == "第\u3000\u3000号"
     assert OrderNumber("长子县人民政府令", 17, 3).text() == "第3号"

@@ -81,7 +81,9 @@ def collect() -> None:
     help=N_("The date the report is as of: a 信息月报 is titled with its month (default: today)."),
 )
 @OVERWRITE_OPTION
+@pass_context
 def forms(
+    ctx: Context,
     units_path: Path,
     form_key: str,
     title: str | None,
@@ -93,7 +95,7 @@ def forms(
     from docgen.collect.commands import form_spec, write_forms
 
     due = deadline.date() if deadline else None
-    written = write_forms(
+    written, failed = write_forms(
         units_path,
         form_spec(form_key),
         out_dir,
@@ -104,6 +106,8 @@ def forms(
     )
     for path in written:
         click.echo(str(path))
+    if failed:
+        end_batch(ctx, failed, _("{n} forms written.").format(n=len(written)), show=True)
     click.echo(_("{n} forms written.").format(n=len(written)), err=True)
 
 

@@ -23,7 +23,7 @@ from docgen.collect.report import (
     problems_csv,
 )
 from docgen.collect.units import load_units
-from docgen.errors import UsageError
+from docgen.errors import DataError, Location, OutputError, UsageError
 from docgen.i18n import DEFAULT_LANGUAGE, _, current_language, joined, use_language
 from docgen.publish.guard import WriteGuard, read_record
 from docgen.templating import make_env
@@ -52,8 +52,9 @@ def write_forms(
     deadline: dt.date | None = None,
     as_of: dt.date | None = None,
     overwrite: bool = False,
-) -> list[Path]:
-    """Write a blank form for every unit of the units file into ``out_dir``; return the files.
+) -> tuple[list[Path], list[DataError]]:
+    """Write a blank form for every unit of the units file into ``out_dir``; return the files and
+    the units whose form could not be written (a name too long for a file: the others are made).
 
     Without ``title`` a monthly form is titled with the month of ``as_of`` (default: today).
     """
@@ -61,14 +62,19 @@ def write_forms(
     title = title or spec.title_for(as_of or dt.date.today())
     guard = WriteGuard.of([units_path], overwrite=overwrite)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
+    failed: list[DataError] = []
     for unit in units:
         path = out_dir / form_name(unit.name, title)
         with use_language(DEFAULT_LANGUAGE):  # the form goes to the unit: its notes and checks in Chinese
             data = blank_form(spec, unit.name, title, deadline)
-        guard.write(path, data)
+        try:
+            guard.write(path, data)
+        except OutputError as error:  # this unit's form only (hostile8 #4)
+            failed.append(DataError(error.message, Location(file=units_path, field="名称")))
+            continue
         written.append(path)
-    return written
+    return written, failed
 
 
 @dataclass

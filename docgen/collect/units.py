@@ -56,7 +56,10 @@ def _text(value: object, path: Path, line: int | None, key: str) -> str:
     if not isinstance(value, (str, int)) or isinstance(value, bool) or not str(value).strip():
         raise DataError(_("expected a name, found {value!r}").format(value=value), Location(path, line, key))
     text = str(value).strip()
-    check_text(text, key)
+    try:
+        check_text(text, key)
+    except DataError as error:  # named with the file and line, as every other problem here
+        raise error.at(file=path, line=line) from None
     return text
 
 

@@ -109,8 +109,10 @@ def _refuse_long(count: int, path: Path) -> None:
 
 
 # Invisible break marks a typed draft should not carry over: zero-width space, word joiner, BOM
-# (docgen's own .docx holds the first two, docgen/layout/breaks.py; pasted web text any of them).
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+# (docgen's own .docx holds the first two, docgen/layout/breaks.py; pasted web text any of them),
+# and bidi controls (the model refuses them, docgen/model_text.py; a draft's are dropped, made inert).
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff" + _BIDI_CONTROLS))
 
 
 def clean(text: str) -> str:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
-from docgen.errors import LetterheadNotFoundError
+from docgen.errors import DataError, LetterheadNotFoundError
 from docgen.i18n import _
 from docgen.load.limits import MAX_NAME_BYTES
 from docgen.load.tables import read_text_file
 from docgen.load.yamlsrc import parse_yaml, validate
 from docgen.model import Letterhead, check_text
+from docgen.model_text import check_code
 from docgen.resources import search_path
 
 
@@ -40,6 +41,14 @@ class LetterheadFile(BaseModel):
     @classmethod
     def _no_control_characters(cls, value: str) -> str:
         return check_text(value, "letterhead")
+
+    @field_validator("code", "supervision_code", "letter_code")
+    @classmethod
+    def _no_path(cls, value: str) -> str:
+        try:
+            return check_code(value, "code")  # it names the issued files (hostile8 #1)
+        except DataError as error:
+            raise ValueError(error.reason) from None
 
     @field_validator("color")
     @classmethod

@@ -43,6 +43,7 @@ from docgen.load.supervision import read_limit
 from docgen.load.tables import read_text_file
 from docgen.load.yamlsrc import KeyPath, parse_yaml, validate
 from docgen.minutes_model import Decision
+from docgen.model_text import check_naming
 from docgen.records import TimeLimit
 from docgen.remarks import Remark, warning
 from docgen.workdays import Calendar
@@ -114,7 +115,10 @@ class MeetingFront(BaseModel):
     def _some_name(cls, value: str) -> str:
         if not value.strip():
             raise ValueError(_("must not be empty"))
-        return value.strip()
+        try:
+            return check_naming(value.strip(), "name")  # 会议名称 names the 纪要's files (hostile8 #1)
+        except DataError as error:
+            raise ValueError(error.reason) from None
 
     @property
     def office_name(self) -> str:

@@ -31,6 +31,7 @@ from typing import Any
 from docgen.errors import OutputError, os_error_text
 from docgen.i18n import _
 from docgen.output import write_atomic, write_atomic_many
+from docgen.publish.naming import name_problem
 
 RECORD_NAME = ".docgen-folder.json"
 
@@ -113,6 +114,14 @@ def read_record(folder: Path) -> dict[str, Any]:
     return record
 
 
+def _check_name(path: Path) -> None:
+    """Raise OutputError naming the file if its name is no file name the system takes (too long:
+    ENAMETOOLONG ended as 内部错误 before, hostile8 #4)."""
+    problem = name_problem(path.name)
+    if problem is not None:
+        raise OutputError(_("cannot write the file “{name}”: {problem}").format(name=path.name, problem=problem))
+
+
 @dataclass(frozen=True)
 class WriteGuard:
     """The rules one command's writes follow: its inputs, ``--overwrite``, the register it issues with."""
@@ -130,6 +139,7 @@ class WriteGuard:
 
     def check(self, path: Path, data: bytes | None = None) -> None:
         """Raise OutputError if writing ``data`` to ``path`` would lose an input or an issued file."""
+        _check_name(path)
         self.check_not_input(path)
         record = read_record(path.parent)
         self._same_register(path.parent, record)
@@ -151,6 +161,7 @@ class WriteGuard:
         folder = files[0][0].parent
         assert all(path.parent == folder for path, _data in files), "write_many writes into one folder"
         for path, _data in files:
+            _check_name(path)
             self.check_not_input(path)
         with _folder_record(folder, then=lambda: write_atomic_many(files)) as record:
             self._same_register(folder, record)
@@ -209,11 +220,11 @@ class WriteGuard:
 
     def _may_replace(self, path: Path, data: bytes | None, entry: dict[str, Any] | None) -> str | None:
         """Raise OutputError unless ``path`` may be written; return the hash of the file there now."""
-        if not path.exists():
-            return None
-        if not path.is_file():
-            raise OutputError(_("{path} exists and is not a file").format(path=path))
         try:
+            if not path.exists():
+                return None
+            if not path.is_file():
+                raise OutputError(_("{path} exists and is not a file").format(path=path))
             current = _sha256(path.read_bytes())
         except OSError as error:
             raise OutputError(
