@@ -20,7 +20,7 @@ from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _, joined
 from docgen.load.error_cells import error_cells, uncomputed_cells
 from docgen.load.hidden_cells import hidden_cells
-from docgen.load.limits import check_sheet_extents, read_workbook_bytes
+from docgen.load.limits import MAX_SHEET_CELLS, check_sheet_extents, read_workbook_bytes
 from docgen.load.tables import csv_rows, refuse_old_spreadsheet
 
 Engine = Literal["calamine", "openpyxl"]
@@ -150,8 +150,32 @@ def _calamine_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid
     for (row, column), text in error_cells(data, title).items():  # calamine reads them as empty
         if row < len(rows) and column < len(rows[row]):
             rows[row][column] = text
-    merges = [Merge(top, left, bottom, right) for (top, left), (bottom, right) in ranges]
+    merges = _bounded_merges(ranges, rows, path, title)
     return Grid(title, rows, merges, hidden_cells(data, title).columns, uncomputed_cells(data, title))
+
+
+def _bounded_merges(ranges: Sequence[Any], rows: list[list[Any]], path: Path, sheet: str) -> list[Merge]:
+    """Return the merged ranges cut to the cells the sheet holds, refusing ranges that together cover
+    more than ``MAX_SHEET_CELLS`` cells: Excel never saves overlapping ranges, so more is a hostile
+    file (thousands of copies of one range would keep :meth:`Grid.filled` busy for hours)."""
+    width = max((len(row) for row in rows), default=0)
+    merges: list[Merge] = []
+    covered = 0
+    for (top, left), (bottom, right) in ranges:
+        bottom, right = min(bottom, len(rows) - 1), min(right, width - 1)
+        if top > bottom or left > right:
+            continue
+        covered += (bottom - top + 1) * (right - left + 1)
+        if covered > MAX_SHEET_CELLS:
+            raise DataError(
+                _(
+                    "its merged ranges ({count}) cover more than the {limit} cells docgen reads: "
+                    "ranges merged over each other, which Excel does not save"
+                ).format(count=len(ranges), limit=MAX_SHEET_CELLS),
+                Location(file=path, sheet=sheet),
+            )
+        merges.append(Merge(top, left, bottom, right))
+    return merges
 
 
 def _openpyxl_book(path: Path, *, values: bool = True) -> Any:
