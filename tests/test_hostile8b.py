@@ -212,14 +212,14 @@ def test_3_targets_without_a_count_target_make_a_report(tmp_path: Path) -> None:
 
 
 
-@pytest.mark.xfail(strict=True, reason="hostile8b #11")
 def test_11_a_units_lists_warnings_are_shown(tmp_path: Path) -> None:
-    """#11 (collect/units.py _sheet_units): the warnings of a units .xlsx (a 联系人 formula saved without
-    its result, read as blank) are dropped: the 催报 list then has no contact, without a word."""
+    """#11: the warnings of a units .xlsx (a 联系人 formula saved without its result, read as blank) were
+    dropped: the 催报 list then had no contact, without a word.  A units list is refused on them."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["单位", "联系人"])
     sheet.append(["灵宝市", '=HYPERLINK("x")'])
     book.save(tmp_path / "单位.xlsx")
     done = run("collect", "forms", "--units", tmp_path / "单位.xlsx", "-o", tmp_path / "下发")
-    assert "第 2 行，第 B（联系人） 列：此单元格的公式没有保存计算结果" in done.output
+    assert done.exit_code == 1
+    assert "单位.xlsx，工作表 Sheet，第 2 行，第 B（联系人） 列：此单元格的公式没有保存计算结果" in done.output
