@@ -82,8 +82,24 @@ def test_2_a_pool_whose_answers_contradict_its_projects_is_refused(tmp_path: Pat
     assert not (tmp_path / "周通报.docx").exists()
 
 
-def test_4_a_row_of_formulas_saved_without_results_is_not_dropped(tmp_path: Path) -> None:
-    """#4: a units list (or any ledger) row whose cells are all formulas without a saved result was
+def test_4_a_control_character_in_a_form_is_said_not_an_internal_error(forms: Path, tmp_path: Path) -> None:
+    """#4: 填报单位：灵宝\x07市 ended `collect merge -o` as “内部错误：IllegalCharacterError(…)”, exit 70
+    (the 问题清单 quoted the value into an .xlsx cell); `collect forms --title` the same."""
+    folder = tmp_path / "回收"
+    make.control_unit(forms, folder / "灵宝市.xlsx")
+    out = tmp_path / "汇总.xlsx"
+    done = merge(folder, "-o", out)
+    assert done.exit_code == 1, done.output
+    assert "第 5 行，第 D（*建设性质） 列：第 2 个字符是控制字符 U+0007" in done.output
+    problems = [row[-1] for row in openpyxl.load_workbook(out)["问题清单"].iter_rows(values_only=True)]
+    assert "填报单位写的是“灵宝U+0007市”，按 灵宝市 汇总（名单中去掉镇/乡/街道/县后同名的只有这一个单位）；请写全称" in problems
+    done = run("collect", "forms", "--units", UNITS, "-o", tmp_path / "下发", "--title", "表\x07题")
+    assert done.exit_code == 1
+    assert "错误：字段“--title”：第 2 个字符是控制字符 U+0007" in done.output
+
+
+def test_5_a_row_of_formulas_saved_without_results_is_not_dropped(tmp_path: Path) -> None:
+    """#5: a units list (or any ledger) row whose cells are all formulas without a saved result was
     taken for an empty row: the unit got no form and was never chased, without a word."""
     book = openpyxl.Workbook()
     sheet = book.active
@@ -98,8 +114,8 @@ def test_4_a_row_of_formulas_saved_without_results_is_not_dropped(tmp_path: Path
     assert not (tmp_path / "下发").exists()
 
 
-def test_9_a_value_linked_from_another_workbook_is_said(forms: Path, tmp_path: Path) -> None:
-    """#9: 总投资 = '[1]Sheet1'!A1 (xl/externalLinks/) was merged from the value last saved, without a word."""
+def test_10_a_value_linked_from_another_workbook_is_said(forms: Path, tmp_path: Path) -> None:
+    """#10: 总投资 = '[1]Sheet1'!A1 (xl/externalLinks/) was merged from the value last saved, without a word."""
     folder = tmp_path / "回收"
     make.external_formula(make.save(make.filled(forms), folder / "灵宝市.xlsx"))
     done = merge(folder)
@@ -107,8 +123,8 @@ def test_9_a_value_linked_from_another_workbook_is_said(forms: Path, tmp_path: P
     assert "灵宝市.xlsx，工作表 基本情况表，第 5 行，第 G（*总投资（万元）） 列：此单元格的公式引用了另一个工作簿" in done.output
 
 
-def test_10_debug_shows_the_library_words_of_an_unreadable_pool(tmp_path: Path) -> None:
-    """#10: “内容无法读取（加 --debug 再运行可看到详情）”, and --debug showed no more (raise … from None)."""
+def test_11_debug_shows_the_library_words_of_an_unreadable_pool(tmp_path: Path) -> None:
+    """#11: “内容无法读取（加 --debug 再运行可看到详情）”, and --debug showed no more (raise … from None)."""
     pool = tmp_path / "汇总.xlsx"
     shutil.copy(PROGRESS / "项目库-2020-10-16.xlsx", pool)
     make.broken_reference(pool)
@@ -121,8 +137,8 @@ def test_10_debug_shows_the_library_words_of_an_unreadable_pool(tmp_path: Path) 
     assert "attribute value must be enclosed" in done.output
 
 
-def test_10_debug_shows_the_library_words_in_collect_merge(forms: Path, tmp_path: Path) -> None:
-    """#10: collect merge lists the problems of every form; --debug now shows the library's words too."""
+def test_11_debug_shows_the_library_words_in_collect_merge(forms: Path, tmp_path: Path) -> None:
+    """#11: collect merge lists the problems of every form; --debug now shows the library's words too."""
     folder = tmp_path / "回收"
     make.broken_reference(make.save(make.filled(forms), folder / "灵宝市.xlsx"))
     done = run("--debug", "collect", "merge", folder, "--units", UNITS)
@@ -141,9 +157,9 @@ def test_10_debug_shows_the_library_words_in_collect_merge(forms: Path, tmp_path
     ],
     ids=["negative-count", "negative-sum", "milestone-150", "share-500", "null-unit"],
 )
-def test_5_6_7_impossible_targets_are_named(tmp_path: Path, name: str, said: str) -> None:
-    """#5 a target of -5 projects gave 完成率 -1320% and “完成目标任务的-2216.00%”; #6 a milestone of 150%
-    or a share target of 500% was taken; #7 a unit written null or {a: 1} became a unit “None”."""
+def test_6_7_8_impossible_targets_are_named(tmp_path: Path, name: str, said: str) -> None:
+    """#6 a target of -5 projects gave 完成率 -1320% and “完成目标任务的-2216.00%”; #7 a milestone of 150%
+    or a share target of 500% was taken; #8 a unit written null or {a: 1} became a unit “None”."""
     targets = tmp_path / name
     targets.write_text(make.TARGETS[name], encoding="utf-8")
     done = progress(tmp_path, targets)
@@ -152,14 +168,14 @@ def test_5_6_7_impossible_targets_are_named(tmp_path: Path, name: str, said: str
     assert not (tmp_path / "周通报.docx").exists()
 
 
-def test_5_a_negative_target_in_a_targets_sheet_is_named(tmp_path: Path) -> None:
+def test_6_a_negative_target_in_a_targets_sheet_is_named(tmp_path: Path) -> None:
     done = progress(tmp_path, make.negative_targets_sheet(tmp_path / "目标.xlsx"))
     assert done.exit_code == 1
     assert "目标.xlsx，工作表 目标，第 2 行，第 D（入库项目总投资（亿元）） 列：目标不能为负数：-500" in done.output
 
 
-def test_8_a_form_of_another_town_under_a_towns_file_name_is_said(forms: Path, tmp_path: Path) -> None:
-    """#8: 渑池县's form sent as 灵宝市.xlsx was merged as 渑池县's without a word."""
+def test_9_a_form_of_another_town_under_a_towns_file_name_is_said(forms: Path, tmp_path: Path) -> None:
+    """#9: 渑池县's form sent as 灵宝市.xlsx was merged as 渑池县's without a word."""
     folder = tmp_path / "回收"
     make.save(make.filled(forms, "渑池县"), folder / "灵宝市.xlsx")
     done = merge(folder)
@@ -187,7 +203,7 @@ def test_held_hostile_returned_forms_are_read_inert_and_outputs_hold_no_formula(
     out = tmp_path / "汇总.xlsx"
     done = merge(folder, "-o", out, "--chase", tmp_path / "催报.xlsx")
     said = [line for line in done.output.splitlines() if "灵宝市.xlsx" in line]
-    assert len(said) == 1, done.output  # read as it is, the linked 总投资 said (#9)
+    assert len(said) == 1, done.output  # read as it is, the linked 总投资 said (#10)
     assert "第 G（*总投资（万元）） 列：此单元格的公式引用了另一个工作簿" in said[0]
     assert "渑池县.xlsx，工作表 {{ 7+7 }}#panic(x)，第 5 行，第 A（*项目名称） 列：此单元格的公式没有保存计算结果" in done.output
     assert formulas(out) == []
@@ -212,8 +228,8 @@ def test_3_targets_without_a_count_target_make_a_report(tmp_path: Path) -> None:
 
 
 
-def test_11_a_units_lists_warnings_are_shown(tmp_path: Path) -> None:
-    """#11: the warnings of a units .xlsx (a 联系人 formula saved without its result, read as blank) were
+def test_12_a_units_lists_warnings_are_shown(tmp_path: Path) -> None:
+    """#12: the warnings of a units .xlsx (a 联系人 formula saved without its result, read as blank) were
     dropped: the 催报 list then had no contact, without a word.  A units list is refused on them."""
     book = openpyxl.Workbook()
     sheet = book.active
