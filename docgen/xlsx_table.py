@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -76,6 +77,15 @@ def _shown(value: Any, column: TableColumn) -> str:
     return str(value)
 
 
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what an .xlsx cell cannot hold (openpyxl refuses it)
+
+
+def writable(text: str) -> str:
+    """Return ``text`` with each control character an .xlsx cell cannot hold written as U+0007: a
+    problem quoting a form's value (填报单位写的是“灵宝\x07市”) once ended as an internal error."""
+    return _ILLEGAL.sub(lambda m: f"U+{ord(m.group()):04X}", text)
+
+
 def write_table(
     sheet: Any,
     columns: Sequence[TableColumn],
@@ -108,6 +118,8 @@ def write_table(
         for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             if isinstance(value, dt.datetime):
                 value = value.date()
+            elif isinstance(value, str):
+                value = writable(value)
             cell = xlsx_cell(sheet.cell(row=count, column=index), value)
             if isinstance(value, (int, float, Decimal, dt.date)) and not isinstance(value, bool):
                 cell.number_format = column.number_format

@@ -25,6 +25,7 @@ from docgen.collect.report import (
 from docgen.collect.units import load_units
 from docgen.errors import DataError, Location, OutputError, UsageError
 from docgen.i18n import DEFAULT_LANGUAGE, _, current_language, joined, use_language
+from docgen.model import check_text
 from docgen.publish.guard import WriteGuard, read_record
 from docgen.templating import make_env
 
@@ -59,6 +60,8 @@ def write_forms(
     Without ``title`` a monthly form is titled with the month of ``as_of`` (default: today).
     """
     units = load_units(units_path)
+    if title:  # a control character typed in --title cannot go into an .xlsx cell
+        check_text(title, "--title")
     title = title or spec.title_for(as_of or dt.date.today())
     guard = WriteGuard.of([units_path], overwrite=overwrite)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -233,6 +233,18 @@ def _read(path: Path, spec: FormSpec, units: Sequence[Unit]) -> tuple[Returned, 
                     Location(file=path, sheet=form.sheet, line=line, column=column, field="填报单位"),
                 )
             )
+    named = match_unit("", path, units) if unit is not None else None
+    if named is not None and unit is not None and named != unit:  # 渑池县's form sent as 灵宝市.xlsx: whose projects are these?
+        line, column = form.unit_cell or (None, None)
+        form.warnings.append(
+            DataWarning(
+                _(
+                    "the file name names {named}, but the form's 填报单位 is {unit}: it is merged as {unit}'s; "
+                    "if it is {named}'s, correct its 填报单位"
+                ).format(named=named.name, unit=unit.name),
+                Location(file=path, sheet=form.sheet, line=line, column=column, field="填报单位"),
+            )
+        )
     if unit is None:
         line, column = form.unit_cell or (None, None)
         where = Location(file=path, sheet=form.sheet, line=line, column=column, field="填报单位")

@@ -121,6 +121,8 @@ def _sheet_units(path: Path) -> list[tuple[Unit, int | None]]:
     rows = read_ledger(path, SHEET_COLUMNS)
     if rows.errors:
         raise rows.errors[0]
+    if rows.warnings:  # a 联系人 formula saved without its result: the 催报 list would lack it unsaid
+        raise DataError(rows.warnings[0].reason, rows.warnings[0].location)
     return [
         (
             Unit(

@@ -117,14 +117,13 @@ def yes_no(value: object) -> bool:
 
 def to_share(value: object) -> Decimal:
     """Return a share as a fraction: 70% (text) or 0.7 (a cell formatted 70%, or a number up to 1)."""
-    if isinstance(value, str):
-        match = _PERCENT.fullmatch(unicodedata.normalize("NFKC", value))
-        if match:
-            return Decimal(match.group(1)) / 100
+    match = _PERCENT.fullmatch(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else None
     try:
-        amount = to_decimal(value)
+        amount = Decimal(match.group(1)) / 100 if match else to_decimal(value)
     except CellError:
         amount = Decimal(-1)
+    if match and amount > 1:  # 150%: no share is more than the whole
+        raise CellError(_("a share is at most 100%, not {value!r}").format(value=shown(value)))
     if not 0 <= amount <= 1:
         raise CellError(_("a share is written like 70%, not {value!r}").format(value=shown(value)))
     return amount
@@ -134,9 +133,9 @@ def to_int(value: object) -> int:
     """Return a whole number (a cell like 15 or 15.0 or "15个工作日")."""
     if isinstance(value, bool):
         raise CellError(_WHOLE_FORMS().format(value=shown(value)))
-    if isinstance(value, int) and abs(value) < 10**MAX_WHOLE_DIGITS:
+    if isinstance(value, int) and 0 <= value < 10**MAX_WHOLE_DIGITS:  # as the text forms: no sign
         return value
-    if isinstance(value, float) and value.is_integer() and abs(value) < 10**MAX_WHOLE_DIGITS:
+    if isinstance(value, float) and value.is_integer() and 0 <= value < 10**MAX_WHOLE_DIGITS:
         return int(value)
     text = unicodedata.normalize("NFKC", str(value))
     match = re.fullmatch(rf"\s*([0-9]{{1,{MAX_WHOLE_DIGITS}}})\s*(个)?(工作日|天|日)?\s*", text)

@@ -111,3 +111,29 @@ def uncomputed_cells(data: bytes, title: str) -> frozenset[tuple[int, int]]:
         if value is None or (not value.group(1) and not _TEXT_TYPE.search(opening.group(1))):
             found.add((int(ref.group(2)) - 1, _column(ref.group(1))))
     return frozenset(found)
+
+
+_LINKED = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*\[[0-9]+\][^<]*)</(?:\w+:)?f>")
+
+
+def linked_cells(data: bytes, title: str) -> frozenset[tuple[int, int]]:
+    """Return the cells of worksheet ``title`` whose formula reads another workbook, (row, column) from 0.
+
+    Excel writes a reference to another file as ``[1]Sheet1!A1`` (the number names the package's
+    xl/externalLinks/ part): the value saved with it was computed from a file docgen never sees and
+    may be older than the form."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            if not any(n.startswith("xl/externalLinks/") for n in package.namelist()):
+                return frozenset()
+            part = sheet_part(package, title)
+            xml = package.read(part) if part else b""
+    except (KeyError, zipfile.BadZipFile, ValueError, SyntaxError):
+        return frozenset()
+    found: set[tuple[int, int]] = set()
+    for formula in _LINKED.finditer(xml):
+        opening = _OPEN.match(xml, xml.rfind(b"<", 0, formula.start()))  # <f> is the cell's first child
+        ref = _REF.search(opening.group(1)) if opening else None
+        if ref:
+            found.add((int(ref.group(2)) - 1, _column(ref.group(1))))
+    return frozenset(found)

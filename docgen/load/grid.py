@@ -18,9 +18,9 @@ from typing import Any, Literal, NamedTuple
 
 from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _, joined
-from docgen.load.error_cells import error_cells, uncomputed_cells
+from docgen.load.error_cells import error_cells, linked_cells, uncomputed_cells
 from docgen.load.hidden_cells import hidden_cells
-from docgen.load.limits import check_sheet_extents, read_workbook_bytes
+from docgen.load.limits import MAX_SHEET_CELLS, check_sheet_extents, read_workbook_bytes
 from docgen.load.tables import csv_rows, refuse_old_spreadsheet
 
 Engine = Literal["calamine", "openpyxl"]
@@ -47,6 +47,7 @@ class Grid:
     merges: list[Merge] = field(default_factory=list)
     hidden: frozenset[int] = frozenset()  # the hidden columns, 0-based: last month's figures kept out of sight
     uncomputed: frozenset[tuple[int, int]] = frozenset()  # (row, column) of formulas saved without a result
+    linked: frozenset[tuple[int, int]] = frozenset()  # (row, column) of formulas reading another workbook
 
     def filled(self) -> Grid:
         """Return the grid with each merged range's value copied into every cell of the range.
@@ -123,7 +124,7 @@ def _calamine_book(path: Path, data: bytes) -> Any:
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as error:  # noqa: BLE001 - a hostile or broken package: any failure is bad data
-        raise _bad_workbook(path, error) from None
+        raise _bad_workbook(path, error) from error  # --debug shows the library's words
 
 
 def _worksheet_names(book: Any) -> list[str]:
@@ -144,14 +145,39 @@ def _calamine_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid
             rows = [_cells(row) for row in worksheet.to_python(skip_empty_area=False)]
             ranges = worksheet.merged_cell_ranges or []
         except Exception as error:  # noqa: BLE001 - a broken sheet fails while its rows are parsed
-            raise _bad_workbook(path, error, title) from None
+            raise _bad_workbook(path, error, title) from error
     finally:
         book.close()
     for (row, column), text in error_cells(data, title).items():  # calamine reads them as empty
         if row < len(rows) and column < len(rows[row]):
             rows[row][column] = text
-    merges = [Merge(top, left, bottom, right) for (top, left), (bottom, right) in ranges]
-    return Grid(title, rows, merges, hidden_cells(data, title).columns, uncomputed_cells(data, title))
+    merges = _bounded_merges(ranges, rows, path, title)
+    hidden = hidden_cells(data, title).columns
+    return Grid(title, rows, merges, hidden, uncomputed_cells(data, title), linked_cells(data, title))
+
+
+def _bounded_merges(ranges: Sequence[Any], rows: list[list[Any]], path: Path, sheet: str) -> list[Merge]:
+    """Return the merged ranges cut to the cells the sheet holds, refusing ranges that together cover
+    more than ``MAX_SHEET_CELLS`` cells: Excel never saves overlapping ranges, so more is a hostile
+    file (thousands of copies of one range would keep :meth:`Grid.filled` busy for hours)."""
+    width = max((len(row) for row in rows), default=0)
+    merges: list[Merge] = []
+    covered = 0
+    for (top, left), (bottom, right) in ranges:
+        bottom, right = min(bottom, len(rows) - 1), min(right, width - 1)
+        if top > bottom or left > right:
+            continue
+        covered += (bottom - top + 1) * (right - left + 1)
+        if covered > MAX_SHEET_CELLS:
+            raise DataError(
+                _(
+                    "its merged ranges ({count}) cover more than the {limit} cells docgen reads: "
+                    "ranges merged over each other, which Excel does not save"
+                ).format(count=len(ranges), limit=MAX_SHEET_CELLS),
+                Location(file=path, sheet=sheet),
+            )
+        merges.append(Merge(top, left, bottom, right))
+    return merges
 
 
 def _openpyxl_book(path: Path, *, values: bool = True) -> Any:
@@ -162,7 +188,7 @@ def _openpyxl_book(path: Path, *, values: bool = True) -> Any:
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=values)
     except Exception as error:  # noqa: BLE001 - openpyxl on a hostile file: any failure is bad data
-        raise _bad_workbook(path, error) from None
+        raise _bad_workbook(path, error) from error  # --debug shows the library's words
 
 
 def _openpyxl_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid:
@@ -173,7 +199,7 @@ def _openpyxl_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid
         try:
             rows = [list(row) for row in book[title].iter_rows(values_only=True)]
         except Exception as error:  # noqa: BLE001 - rows are parsed lazily: a broken sheet fails here
-            raise _bad_workbook(path, error, title) from None
+            raise _bad_workbook(path, error, title) from error
     finally:
         book.close()
     return Grid(title, rows)

@@ -283,11 +283,13 @@ def ledger_from_grid(
     sums = {f: Decimal(0) for f in factors}
     totals: list[tuple[int, str, dict[str, Decimal]]] = []
     formulas: list[DataWarning] = []  # optional cells whose formula was saved without a result
+    formula_rows = {r for r, _c in grid.uncomputed}  # a row of formulas only is not an empty row
     for index in range(header.last + 1, len(rows)):
         row = rows[index]
-        if not any(cell is not None and (not isinstance(cell, str) or cell.strip()) for cell in row):
+        blank = not any(cell is not None and (not isinstance(cell, str) or cell.strip()) for cell in row)
+        if blank and index not in formula_rows:
             continue
-        if _note_row(row):
+        if not blank and _note_row(row):
             continue
         kind = _total_kind(row, text_positions)
         if kind is not None:
@@ -324,6 +326,8 @@ def ledger_from_grid(
             except DataError as error:  # a control character: reported at this cell, not later
                 row_errors.append(DataError(error.reason, _cell(path, grid.sheet, index, position, header)))
                 continue
+            if grid.linked and position is not None and (index, position) in grid.linked:
+                formulas.append(DataWarning(_linked(), _cell(path, grid.sheet, index, position, header)))
             if factor is not None:
                 own = cell_unit(value)  # "1.2亿元" in a 万元 column is 12000 万元
                 scale = UNITS[own] if own is not None else factor
@@ -359,6 +363,13 @@ def _other_months(header: Header, positions: dict[str, int], month: int | None, 
                 )
             )
     return warnings
+
+
+def _linked() -> str:
+    return _(
+        "the formula of this cell reads another workbook; its value is read as last saved with this form, "
+        "which may be older than that workbook: type the figure itself"
+    )
 
 
 def _uncomputed(*, blank: bool) -> str:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _, joined
-from docgen.load.cells import CellError, cell_unit, to_date, to_decimal, to_int, to_share
+from docgen.load.cells import CellError, cell_unit, shown, to_date, to_decimal, to_int, to_share
 from docgen.load.header import UNITS
 from docgen.load.limits import read_limited
 from docgen.load.yamlsrc import KeyPath, parse_yaml
@@ -65,7 +65,12 @@ class _Reader:
                 return indicator.key, Decimal(to_int(value))
             if indicator.kind == "money":
                 unit = cell_unit(value)
-                return indicator.key, to_decimal(value) * (UNITS[unit] if unit else YI)
+                amount = to_decimal(value) * (UNITS[unit] if unit else YI)
+                if amount < 0:
+                    raise self.error(
+                        _("a target is not below zero: {value}").format(value=shown(value)), at, name
+                    )
+                return indicator.key, amount
         except CellError as error:
             raise self.error(str(error), at, name) from None
         return indicator.key, self.share(value, at, name)
@@ -94,10 +99,16 @@ class _Reader:
         at: KeyPath = ("组", index)
         if not isinstance(data, dict) or not isinstance(data.get("单位"), list) or not data["单位"]:
             raise self.error(_("a group has 名称, 单位 (a list) and 目标"), at)
-        units = tuple(str(u).strip() for u in data["单位"])
-        return Group(
-            str(data.get("名称") or f"第{index + 1}组"), units, self.targets(data.get("目标"), (*at, "目标"))
-        )
+        for place, unit in enumerate(data["单位"]):
+            if not isinstance(unit, str) or not unit.strip():
+                raise self.error(
+                    _("a unit is a name, not {value!r}").format(value=shown("" if unit is None else unit)), (*at, "单位", place), "单位"
+                )
+        name = data.get("名称")
+        if name is not None and (not isinstance(name, str) or not name.strip()):
+            raise self.error(_("a group's 名称 is a name, not {value!r}").format(value=shown(name)), at, "名称")
+        units = tuple(u.strip() for u in data["单位"])
+        return Group(name.strip() if name else f"第{index + 1}组", units, self.targets(data.get("目标"), (*at, "目标")))
 
 
 def load_targets(path: Path) -> Targets:

@@ -16,7 +16,7 @@ from typing import Any
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _, joined
-from docgen.load.cells import to_date, to_decimal, to_int, to_share, to_text
+from docgen.load.cells import CellError, shown, to_date, to_decimal, to_int, to_share, to_text
 from docgen.load.grid import read_grid
 from docgen.load.header import HEADER_SCAN_ROWS, canonical, find_header
 from docgen.load.sheet import Column, SheetRows, ledger_from_grid
@@ -30,6 +30,13 @@ def _whole(value: object) -> Decimal:
     return Decimal(to_int(value))
 
 
+def _amount(value: object) -> Decimal:
+    amount = to_decimal(value)
+    if amount < 0:
+        raise CellError(_("a target is not below zero: {value}").format(value=shown(value)))
+    return amount
+
+
 TARGET_COLUMNS = (
     Column("group", ("组别", "分组", "组"), to_text, required=False, default=""),
     Column("unit", ("单位", "县（市、区）", "责任单位"), to_text),
@@ -37,7 +44,7 @@ TARGET_COLUMNS = (
         Column(
             i.key,
             (i.name,),
-            {"count": _whole, "money": to_decimal, "share": to_share}[i.kind],
+            {"count": _whole, "money": _amount, "share": to_share}[i.kind],
             required=False,
             money=i.kind == "money",
         )

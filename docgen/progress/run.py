@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -23,7 +24,7 @@ from docgen.load.pool import load_pool
 from docgen.load.targets import load_targets
 from docgen.model import DocumentNumber, addressee_line
 from docgen.progress.compute import Progress, progress
-from docgen.progress.targets import BY_KEY
+from docgen.progress.targets import BY_KEY, PoolProject
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import (
     NumberRequest,
@@ -163,7 +164,9 @@ def make_progress(
                 Location(file=targets_path, field=BY_KEY["converted"].name),
             )
         )
-    answers = {u: state for u, state in _not_pooled(pool_path).items() if u in targets.units()}
+    listed = _not_pooled(pool_path)
+    _refuse_pooled_answers(listed, projects, pool_path)
+    answers = {u: state for u, (state, _row) in listed.items() if u in targets.units()}
     unpooled = list(answers)
     if unpooled:
         problems.append(
@@ -229,9 +232,9 @@ POOL_ANSWERS = "报送情况"  # the sheet of collect merge's ledger listing eac
 _NOT_POOLED = ("退回修改", "未报送")
 
 
-def _not_pooled(pool: Path) -> dict[str, str]:
+def _not_pooled(pool: Path) -> dict[str, tuple[str, int]]:
     """Return the units the pool (``collect merge``'s ledger) lists as sent back or not answered,
-    with that answer (退回修改 or 未报送)."""
+    with that answer (退回修改 or 未报送) and its row in the sheet."""
     if pool.suffix.lower() != ".xlsx":
         return {}
     try:
@@ -241,7 +244,26 @@ def _not_pooled(pool: Path) -> dict[str, str]:
     if not rows or POOL_ANSWERS not in rows[0] or "单位" not in rows[0]:
         return {}
     unit, state = rows[0].index("单位"), rows[0].index(POOL_ANSWERS)
-    return {str(row[unit]): str(row[state]) for row in rows[1:] if len(row) > state and row[state] in _NOT_POOLED}
+    return {
+        str(row[unit]): (str(row[state]), line)
+        for line, row in enumerate(rows[1:], start=2)
+        if len(row) > state and row[state] in _NOT_POOLED
+    }
+
+
+def _refuse_pooled_answers(listed: dict[str, tuple[str, int]], projects: list[PoolProject], pool: Path) -> None:
+    """Refuse a pool whose 报送情况 says a unit sent nothing usable while its 汇总 holds that unit's
+    projects (rows added by hand): the 通报 would say they are counted as none and count them."""
+    counts = Counter(p.unit for p in projects)
+    for unit, (state, line) in listed.items():
+        if counts[unit]:
+            raise DataError(
+                _(
+                    "{unit} is listed as {state}, but the pool holds {count} of its projects: correct its "
+                    "报送情况 or take its projects out of the pool"
+                ).format(unit=unit, state=state, count=counts[unit]),
+                Location(file=pool, sheet=POOL_ANSWERS, line=line, field=POOL_ANSWERS),
+            )
 
 
 def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:  # publish's write on a re-run
