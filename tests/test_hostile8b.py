@@ -215,7 +215,6 @@ def test_held_hostile_returned_forms_are_read_inert_and_outputs_hold_no_formula(
 # ---- left ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="hostile8b #3")
 def test_3_targets_without_a_count_target_make_a_report(tmp_path: Path) -> None:
     """#3 (compose/progress.py targets_total, templates/progress/report.md.j2 line 9): targets with no
     入库项目个数 end as “模板 …report.md.j2, 第 9 行：'dict object' has no attribute 'count'”."""
