@@ -9,18 +9,24 @@ that LibreOffice and the estimate carry to the next line (outsider6 #7: 「…�
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 
 import pdfplumber
 
 from docgen import standard as S
+from docgen.check.pdf_pages import text_lines
+from docgen.check.pdf_read import measure
 from docgen.emit.typst import markup as m
 from docgen.emit.typst.compile import compile_pdf, render_pdf
 from docgen.emit.typst.fonts import face
 from docgen.emit.typst.styles import BODY_TRACKING_PT
-from docgen.layout.estimate import break_lines
+from docgen.layout.estimate import NO_LINE_START, break_lines
 from docgen.notices import compose_notice_file
 from docgen.run_resources import RunResources
+
+sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+from generate import write_notice  # noqa: E402
 
 # outsider6's 令-长标题.md: its one body paragraph
 ORDER = (
@@ -82,3 +88,26 @@ def test_a_line_of_the_order_breaks_where_libreoffice_breaks_it(tmp_path: Path) 
     close, angle = chars[0], chars[1]
     assert abs(angle["x0"] - close["x0"] - (S.BODY_PT + BODY_TRACKING_PT)) < 0.05
 
+
+def _corpus_lines(index: int, folder: Path) -> list[str]:
+    """Return the text lines (page numbers aside) of seed 14's notice ``index`` typeset by Typst."""
+    write_notice(14, index, folder)
+    pdf = folder / f"n14-{index:03}.pdf"
+    pdf.write_bytes(render_pdf(compose_notice_file(folder / f"n14-{index:03}.md", RunResources())).pdf)
+    return ["".join(line.text.split()) for page in measure(pdf) for line in text_lines(page)]
+
+
+def test_no_line_starts_with_a_closing_mark_where_the_layout_cut_the_runs(tmp_path: Path) -> None:
+    """The layout cuts a paragraph into runs (the spacing LibreOffice spreads a line's slack with);
+    a closing mark that starts a run stays with the word before it, a 文号's 「〕」 with its number,
+    as LibreOffice sets them (corpus seed 14: n14-000 「同比增长」 / 「118.1%；督办」, n14-007
+    「…后3位的单」 / 「位，由县」, n14-006 「（伊政办」 / 「〔2024〕130号）」; Typst began lines with
+    「；」 and 「，」 and ended one with 「〔2024〕」)."""
+    lines = {index: _corpus_lines(index, tmp_path) for index in (0, 6, 7)}
+    for index, texts in lines.items():
+        assert not [t for t in texts if t[:1] in NO_LINE_START], index
+        assert not [t for t in texts if t.endswith("〕")], index
+    assert any(t.endswith("同比增长") for t in lines[0])
+    assert any(t.startswith("118.1%；") for t in lines[0])
+    assert any(t.endswith("（伊政办") for t in lines[6])
+    assert any(t.startswith("〔2024〕130号）") for t in lines[6])

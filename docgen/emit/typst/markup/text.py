@@ -38,6 +38,7 @@ def text_args(style: TextStyle) -> str:
 
 OPENERS = frozenset("（【《〈「『〔“‘([{")  # may not end a line (避尾)
 CLOSERS = frozenset("，。、；：？！）】》〉」』〕”’…—·%‰,.;:?!)]}")  # may not start a line (避头)
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/%+\-_]*|.", re.DOTALL)
 # The marks whose width Typst takes in at a line's start or end (its BEGIN_PUNCT_PAT and
 # END_PUNCT_PAT, typst-layout inline/line.rs), with ours: an empty box before a boxed unit is
@@ -70,6 +71,11 @@ def guard_marks(line: str) -> list[tuple[str, bool]]:
         if token in OPENERS:
             pending += token
         elif token in CLOSERS and units and not pending:
+            units[-1] = (units[-1][0] + token, True)
+        elif units and units[-1][1] and units[-1][0][-1] in CLOSERS and token[0] in _LATIN and not pending:
+            # LibreOffice keeps a closing mark with the Latin or digit run after it (「〔2024〕130号」,
+            # estimate._pieces; where a break may come there the layout says so with a zero-width
+            # space, which ``text`` splits at): Typst would end a line after 「〕」 (corpus n14-006)
             units[-1] = (units[-1][0] + token, True)
         else:
             units.append((pending + token, bool(pending) or token in CLOSERS))
