@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docgen.emit.typst.fonts import Face
-from docgen.emit.typst.markup.literal import EM_ASCENT, families, mm, pt, rgb, string
+from docgen.emit.typst.markup.literal import EM_ASCENT, EMPTY_BOX, families, mm, pt, rgb, string
+from docgen.emit.typst.markup.literal import tracking as tracked
 from docgen.layout.breaks import BREAK, JOIN
 
 SPREAD = "#h(1fr)"  # the stretchable space between a spread line's units (Align.DISTRIBUTE)
@@ -110,7 +111,7 @@ def text(value: str, style: TextStyle, *, spread: bool = False, inherited: TextS
         return "".join(f"#box[{text(part, style, inherited=inherited)}]" for part in parts if part)
     pieces = []
     args = "" if style == inherited else text_args(style)
-    tracking = f"#h({pt(style.tracking_pt)}, weak: true)" if style.tracking_pt else ""
+    tracking = tracked(style.tracking_pt) if style.tracking_pt else ""
     for index, line in enumerate(value.split("\n")):
         if index:
             pieces.append("#linebreak()")
@@ -134,7 +135,7 @@ def _apart(piece: str, args: str, tracking: str) -> str:
     「）」 and 「》」 sets 》 5.55 mm after ）, as 「订）已」 sets 已; 2.77 mm without)."""
     if not _MARK_PAIR.search(piece):
         return _run(piece, args)
-    return (tracking or "#box()").join(_run(part, args) for part in _MARK_PAIR.split(piece))
+    return (tracking or EMPTY_BOX).join(_run(part, args) for part in _MARK_PAIR.split(piece))
 
 
 def _units(line: str, args: str, tracking: str, *, spread: bool = False) -> list[str]:
@@ -152,8 +153,8 @@ def _units(line: str, args: str, tracking: str, *, spread: bool = False) -> list
                 run = _apart(piece, args, tracking)
                 # the empty boxes keep the marks at the box's ends full width (``guard_marks``);
                 # a box where no mark is: one element less to lay out, the same lines (measured)
-                lead = "#box()" if piece[0] in _COMPRESSED_AT_START else ""
-                trail = "#box()" if piece[-1] in _COMPRESSED_AT_END else ""
+                lead = EMPTY_BOX if piece[0] in _COMPRESSED_AT_START else ""
+                trail = EMPTY_BOX if piece[-1] in _COMPRESSED_AT_END else ""
                 run = f"#box[{lead}{run}{trail}]"
             units.append(run + tracking)
     return units
