@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docgen.emit.typst.markup.literal import pt, stroke
 
@@ -95,6 +95,24 @@ def _cell(
     return f"table.cell({(spans + inset + own).removesuffix(', ')})[{body}]"
 
 
+def _shared_rules(cells: Sequence[TableCell]) -> str:
+    """Return the text rule most cells' content starts with (a cell's one paragraph,
+    ``blocks.paragraph``'s ``bare``: ``#set text(…)``), to be set once for the table: written in
+    each cell, it was a fifth of the tables' source.  Only where every cell starts with a text rule
+    of the same settings, so that a cell with other values overrides each of the table's.  (Its
+    ``#set align`` stays in the cell: set for the table, it aligns the cells' contents too — 116
+    of 184 documents moved.)"""
+    heads: list[str] = []
+    for cell in cells:
+        line, newline, _rest = cell.body.partition("\n")
+        if not newline or not line.startswith("#set text("):
+            return ""
+        heads.append(line)
+    if len({tuple(arg.split(":")[0] for arg in line.split(", ")) for line in heads}) != 1:
+        return ""
+    return Counter(heads).most_common(1)[0][0] + "\n"
+
+
 def _row_heights(
     every: Sequence[Sequence[TableCell]], rooms: Sequence[Sequence[tuple[float, float]]]
 ) -> list[float | None]:
@@ -153,9 +171,10 @@ def table(
     # per cell only where they differ (a cell wrote all three: a third of a bulletin's source)
     most = Counter(_settings(c) for row in every for c in row).most_common(1)
     shared = most[0][0] if most else ("", "", "")
+    text_rules = _shared_rules([c for row in every for c in row])
     cells = [
         [
-            _cell(c, "" if room == own else inset(room), shared, room)
+            _cell(replace(c, body=c.body.removeprefix(text_rules)), "" if room == own else inset(room), shared, room)
             for c, room in zip(row, row_rooms, strict=True)
         ]
         for row, row_rooms in zip(every, rooms, strict=True)
@@ -174,4 +193,5 @@ def table(
     if centred and excess > 0:
         wrapped = f"pad(x: {pt(-excess / 2)}, {body})"
     rule = f"set table.cell({', '.join(shared)}); " if most else ""
+    rule += "".join(f"{line.removeprefix('#')}; " for line in text_rules.splitlines())
     return f"#block(width: 100%, above: 0pt, below: 0pt, {{ {rule}{wrapped} }})\n"
