@@ -24,6 +24,7 @@ from docgen.i18n import _
 from docgen.load.minutes import MinutesSource, load_decisions, load_minutes
 from docgen.minutes_model import Decision, Minutes
 from docgen.publish.guard import WriteGuard
+from docgen.publish.naming import file_in
 from docgen.publish.numbering import (
     NumberRequest,
     Record,
@@ -181,7 +182,7 @@ def make_minutes(
     if register is None:
         doc = compose_input(data, resources, None)
         name = f"{compose.mark_of(front)}-{front.date.isoformat()}-样稿"
-        docx, target = folder / f"{name}.docx", folder / f"{name}.pdf" if pdf else None
+        docx, target = file_in(folder, f"{name}.docx"), file_in(folder, f"{name}.pdf") if pdf else None
         item = Publication(doc, docx, target, watermark=True, engine=engine)
         made = publish_one(item, resources.template, write=guard.write)
         assert made.placed is not None
@@ -208,8 +209,8 @@ def make_minutes(
     _refuse_an_issue_out_of_turn(data.source, register, request)
     refuse_a_register_behind(register, [request], folder)  # before the 期号: the folder may show it issued
     with numbered(register, request, guard) as ticket:
-        docx = folder / f"{ticket.text}.docx"
-        target = folder / f"{ticket.text}.pdf" if pdf else None
+        docx = file_in(folder, f"{ticket.text}.docx")  # a name inside the folder, or refused (number released)
+        target = file_in(folder, f"{ticket.text}.pdf") if pdf else None
         if ticket.issued_before:
             if ticket.previous().input_hash not in (None, "", digest):
                 raise OutputError(
