@@ -15,6 +15,9 @@ from conftest import ROOT
 
 from docgen.check.rules import Finding
 from docgen.check.run import check_files
+from docgen.draft.run import format_draft
+from docgen.remarks import RemarkKind
+from docgen.run_resources import RunResources
 
 FIXTURES = ROOT / "tests" / "fixtures" / "outsider8"
 sys.path.insert(0, str(FIXTURES))
@@ -118,3 +121,22 @@ def test_declared_no_hanging_is_judged_by_the_declaration(tmp: Path, lo_notice: 
     assert plain.status == "FAIL"
     assert plain.measured.startswith("第 1 页第 5 行 「，」 189.7 mm")
 
+
+def test_a_joint_draft_keeps_its_offices_and_says_where_the_pages_come_from(tmp: Path) -> None:
+    """lo-joint.docx types three offices, “文件” after the last: nothing is replaced (no 说明 saying
+    so), “文件” is the mark's; laid out, the 版记 goes after a blank page and one 说明 says so."""
+    fodt = tmp / "lo-joint.fodt"
+    fodt.write_text(make_fodt.build(make_fodt.VARIANTS["lo-joint"]), encoding="utf-8")
+    make_fodt.convert(fodt, "docx")
+    draft = tmp / "lo-joint.docx"
+    dry = format_draft(draft, RunResources(), dry_run=True)
+    assert dry.document is not None
+    assert dry.document.header.organs == ("灵宝市发展和改革局", "灵宝市财政局", "灵宝市自然资源局")
+    assert dry.document.header.with_wenjian
+    assert not [n.text for n in dry.notes if "已换成" in n.text]
+    result = format_draft(draft, RunResources(), output=tmp / "joint.docx")
+    notes = [n for n in result.notes if "版记须在偶数页" in n.text]
+    assert result.pages == 4
+    assert [(n.kind, n.text) for n in notes] == [
+        (RemarkKind.NOTE, "版记须在偶数页（一张纸的背面，7.5）：第 3 页留空，版记单独排在第 4 页")
+    ]
