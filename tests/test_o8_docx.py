@@ -40,15 +40,18 @@ def lo_notice(tmp: Path) -> Path:
     return tmp / "lo-notice.docx"
 
 
-def edited(source: Path, target: Path, part: str, old: str, new: str) -> Path:
-    """Write ``source`` to ``target`` with ``old`` replaced by ``new`` in ``part`` (all of them)."""
+def edited(source: Path, target: Path, part: str, old: str, new: str, *more: tuple[str, str, str]) -> Path:
+    """Write ``source`` to ``target`` with ``old`` replaced by ``new`` in ``part`` (all of them), and
+    so for each further (part, old, new)."""
+    edits = [(part, old, new), *more]
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             data = src.read(item.filename)
-            if item.filename == part:
-                text = data.decode("utf-8")
-                assert old in text, (part, old)
-                data = text.replace(old, new).encode("utf-8")
+            for name, before, after in edits:
+                if item.filename == name:
+                    text = data.decode("utf-8")
+                    assert before in text, (name, before)
+                    data = text.replace(before, after).encode("utf-8")
             dst.writestr(item, data)
     return target
 
@@ -92,17 +95,31 @@ def test_one_footer_with_an_outside_frame_serves_odd_and_even_pages(tmp: Path) -
 
 
 def test_libreoffice_lays_an_outside_frame_left_and_check_says_so(tmp: Path, pool: Any) -> None:
-    """LibreOffice prints the outside frame's “— 1 —” at the left (x 33.0–46.7 mm): the rendered rule
-    fails as printed, and says the declaration is right and the reading LibreOffice's."""
+    """LibreOffice prints the outside frame's “— 1 —” at the left (x 33.0–46.7 mm), and a text box aligned
+    outside too (x 36.1–49.9 mm): the rendered rule fails as printed, and says the declaration is right
+    and the reading LibreOffice's."""
     frame = make_wps.build(tmp, fill=4, grid="lines", name="wps-frame-lo")
     boxes = make_wps.build_boxes(tmp)
-    pdfs = {path: tmp / f"{path.stem}-rendered.pdf" for path in (frame, boxes)}
+    outside = edited(  # one footer, its box aligned outside the margin
+        boxes,
+        tmp / "box-outside.docx",
+        "word/footer1.xml",
+        "<wp:align>right</wp:align>",
+        "<wp:align>outside</wp:align>",
+        ("word/settings.xml", "<w:evenAndOddHeaders/>", ""),
+        ("word/document.xml", '<w:footerReference w:type="even" r:id="rIdFoot2"/>', ""),
+    )
+    pdfs = {path: tmp / f"{path.stem}-rendered.pdf" for path in (frame, boxes, outside)}
     outcomes = pool.convert(list(pdfs.items()))
     assert all(outcome.error is None for outcome in outcomes)
     position = finding(frame, "page_numbers.position.pdf", rendered=pdfs)
     assert position.status == "FAIL"
     assert re.search(r"第 1 页右端在 x 4\d\.\d mm", position.measured), position.measured
-    assert "LibreOffice 不照此排：每页都把图文框排在左侧" in position.measured
+    assert "LibreOffice 不照此排：每页都排在左侧" in position.measured
+    assert finding(outside, "page_numbers.format", rendered=pdfs).status == "PASS"
+    in_box = finding(outside, "page_numbers.position.pdf", rendered=pdfs)
+    assert re.search(r"第 1 页右端在 x 4\d\.\d mm", in_box.measured), in_box.measured
+    assert "“外侧”对齐的文本框里（wp:positionH align=\"outside\"" in in_box.measured
     box = finding(boxes, "page_numbers.position.pdf", rendered=pdfs)  # the box is 3 mm short of 一字: its own fault
     assert box.status == "FAIL"
     assert "LibreOffice" not in box.measured

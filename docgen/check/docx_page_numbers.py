@@ -39,7 +39,9 @@ class PageNumber:
     # pages and the left on even ones, “inside” the other way round (ECMA-376 17.18.108, 20.4.3.1)
     side: str
     holder: str  # "": the footer's paragraph; "frame"; "box"
-    frame_align: str | None = None  # the frame's w:xAlign, if in a frame
+    written: str = (
+        ""  # the alignment as the file writes it (w:framePr xAlign="outside"), if one gave the side
+    )
 
 
 def footer(doc: DocxDocument, kind: str) -> Any:
@@ -86,8 +88,9 @@ def _side_of(centre_mm: float, left_mm: float, width_mm: float) -> str:
     return "center"
 
 
-def _box_side(box: Any, doc: DocxDocument, anchor_align: str | None) -> str:
-    """Return the side of a text box: DrawingML's wp:positionH, VML's mso-position-horizontal."""
+def _box_side(box: Any, doc: DocxDocument, anchor_align: str | None) -> tuple[str, str]:
+    """Return the side of a text box and the alignment written: DrawingML's wp:positionH, VML's
+    mso-position-horizontal, else where its offset puts it or the anchor paragraph's alignment."""
     section = doc.sections[0]
     left = float(section.left_margin.mm if section.left_margin is not None else S.MARGIN_LEFT_MM)
     width = S.TYPE_AREA_WIDTH_MM
@@ -95,36 +98,36 @@ def _box_side(box: Any, doc: DocxDocument, anchor_align: str | None) -> str:
         position = box.find(f"{{{WP}}}positionH")
         align = position.findtext(f"{{{WP}}}align") if position is not None else None
         if align:
-            return str(align)
+            return str(align), f'wp:positionH align="{align}"'
         offset = position.findtext(f"{{{WP}}}posOffset") if position is not None else None
         extent = box.find(f"{{{WP}}}extent")
         if offset is not None and extent is not None:
             base = 0.0 if position.get("relativeFrom") == "page" else left
             centre = base + (int(offset) + int(extent.get("cx", "0")) / 2) / EMU_PER_MM
-            return _side_of(centre, left, width)
-        return anchor_align or "left"
+            return _side_of(centre, left, width), ""
+        return anchor_align or "left", ""
     if box.tag == f"{{{WP}}}inline":
-        return anchor_align or "left"
+        return anchor_align or "left", ""
     style = dict(
         item.split(":", 1) for item in (box.get("style") or "").replace(" ", "").split(";") if ":" in item
     )
     align = style.get("mso-position-horizontal")
     if align:
-        return str(align)
-    return anchor_align or "left"
+        return str(align), f"mso-position-horizontal:{align}"
+    return anchor_align or "left", ""
 
 
-def _frame_side(frame: Any, doc: DocxDocument) -> str:
-    """Return the side of a frame: its w:xAlign, else its w:x and w:w (twips)."""
+def _frame_side(frame: Any, doc: DocxDocument) -> tuple[str, str]:
+    """Return the side of a frame and the alignment written: its w:xAlign, else its w:x and w:w (twips)."""
     align = frame.get(qn("w:xAlign"))
     if align:
-        return str(align)
+        return str(align), f'w:framePr xAlign="{align}"'
     section = doc.sections[0]
     left = float(section.left_margin.mm if section.left_margin is not None else S.MARGIN_LEFT_MM)
     x = int(frame.get(qn("w:x")) or 0) / S.TWIPS_PER_MM
     w = int(frame.get(qn("w:w")) or 0) / S.TWIPS_PER_MM
     base = 0.0 if frame.get(qn("w:hAnchor")) == "page" else left
-    return _side_of(base + x + w / 2, left, S.TYPE_AREA_WIDTH_MM)
+    return _side_of(base + x + w / 2, left, S.TYPE_AREA_WIDTH_MM), ""
 
 
 def page_number(doc: DocxDocument, part: Any) -> PageNumber | None:
@@ -141,8 +144,8 @@ def page_number(doc: DocxDocument, part: Any) -> PageNumber | None:
         box = box if box is not None else _nearest(content, f"{{{VML}}}rect", part)
         anchor = _nearest(content, qn("w:p"), part)
         anchor_align = paragraph_look(doc, Paragraph(anchor, doc.part)).align if anchor is not None else None
-        side = _box_side(box, doc, anchor_align) if box is not None else anchor_align or "left"
-        return PageNumber(look, p, side, "box")
+        side, written = _box_side(box, doc, anchor_align) if box is not None else (anchor_align or "left", "")
+        return PageNumber(look, p, side, "box", written)
     frame = next(
         (
             c.find(qn("w:framePr"))
@@ -152,7 +155,8 @@ def page_number(doc: DocxDocument, part: Any) -> PageNumber | None:
         None,
     )
     if frame is not None and (frame.get(qn("w:xAlign")) or frame.get(qn("w:x"))):
-        return PageNumber(look, p, _frame_side(frame, doc), "frame", frame.get(qn("w:xAlign")))
+        side, written = _frame_side(frame, doc)
+        return PageNumber(look, p, side, "frame", written)
     return PageNumber(look, p, look.align or "left", "")
 
 
@@ -224,18 +228,19 @@ def judge_page_numbers(doc: DocxDocument, judge: Judge) -> None:
 def unhonoured_number_place(doc: DocxDocument) -> str | None:
     """Return why LibreOffice prints the page numbers elsewhere than the document declares, or None.
 
-    A number in a frame aligned to the outside (``w:framePr w:xAlign="outside"``: right on odd
-    pages, left on even ones, ECMA-376 ST_XAlign; Word's 页码 → 外侧) is laid out by LibreOffice 7.4
-    at the left on every page (measured: “— 1 —” at x 33.0–46.7 mm of tests/fixtures/outsider8
-    make_wps.py's wps-notice-lines.docx).
+    A number in a frame or a text box aligned to the outside (``w:framePr w:xAlign="outside"``,
+    ``wp:positionH`` ``outside``: right on odd pages, left on even ones, ECMA-376 ST_XAlign and
+    ST_AlignH; Word's 页码 → 外侧) is laid out by LibreOffice 7.4 at the left on every page
+    (measured on tests/fixtures/outsider8 make_wps.py's files: the frame of wps-notice-lines.docx
+    “— 1 —” at x 33.0–46.7 mm, its wps-boxes.docx with one footer whose box is aligned outside
+    x 36.1–49.9 mm).
     """
     number = page_number(doc, footer(doc, "default"))
-    if number is None or number.holder != "frame" or number.frame_align != "outside":
+    if number is None or number.side != "outside" or not number.written:
         return None
     return _(
-        "the document puts the page number in a frame aligned to the outside (w:framePr "
-        'xAlign="outside": odd pages right, even pages left), which Word honours and LibreOffice does '
-        "not: it sets the frame at the left on every page.  Printed from Word the numbers stand where "
-        "they should; to have them there everywhere, use odd and even footers (奇偶页不同) with the "
-        "number aligned right and left"
-    )
+        "the document puts the page number in {holder} aligned to the outside ({written}: odd pages "
+        "right, even pages left), which Word honours and LibreOffice does not: it sets it at the left "
+        "on every page.  Printed from Word the numbers stand where they should; to have them there "
+        "everywhere, use odd and even footers (奇偶页不同) with the number aligned right and left"
+    ).format(holder=_("a frame") if number.holder == "frame" else _("a text box"), written=number.written)
