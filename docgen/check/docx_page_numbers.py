@@ -79,6 +79,15 @@ def _number_paragraph(part: Any) -> Any:
     return None
 
 
+def _number(text: str | None) -> float:
+    """Return an integer attribute's value, 0 where it is missing or not a number (a file from
+    another tool is read, never refused, for where its page number stands)."""
+    try:
+        return float(text or 0)
+    except ValueError:
+        return 0.0
+
+
 def _side_of(centre_mm: float, left_mm: float, width_mm: float) -> str:
     """Return the side of the type area a box whose centre is at ``centre_mm`` stands on."""
     if centre_mm < left_mm + width_mm / 3:
@@ -103,7 +112,7 @@ def _box_side(box: Any, doc: DocxDocument, anchor_align: str | None) -> tuple[st
         extent = box.find(f"{{{WP}}}extent")
         if offset is not None and extent is not None:
             base = 0.0 if position.get("relativeFrom") == "page" else left
-            centre = base + (int(offset) + int(extent.get("cx", "0")) / 2) / EMU_PER_MM
+            centre = base + (_number(offset) + _number(extent.get("cx")) / 2) / EMU_PER_MM
             return _side_of(centre, left, width), ""
         return anchor_align or "left", ""
     if box.tag == f"{{{WP}}}inline":
@@ -124,8 +133,8 @@ def _frame_side(frame: Any, doc: DocxDocument) -> tuple[str, str]:
         return str(align), f'w:framePr xAlign="{align}"'
     section = doc.sections[0]
     left = float(section.left_margin.mm if section.left_margin is not None else S.MARGIN_LEFT_MM)
-    x = int(frame.get(qn("w:x")) or 0) / S.TWIPS_PER_MM
-    w = int(frame.get(qn("w:w")) or 0) / S.TWIPS_PER_MM
+    x = _number(frame.get(qn("w:x"))) / S.TWIPS_PER_MM
+    w = _number(frame.get(qn("w:w"))) / S.TWIPS_PER_MM
     base = 0.0 if frame.get(qn("w:hAnchor")) == "page" else left
     return _side_of(base + x + w / 2, left, S.TYPE_AREA_WIDTH_MM), ""
 
