@@ -92,6 +92,11 @@ def test_one_footer_with_an_outside_frame_serves_odd_and_even_pages(tmp: Path) -
     shared = finding(right, "page_numbers.format", render=False)
     assert shared.status == "FAIL"
     assert shared.measured == "单双页使用同一页脚"
+    placed = edited(frame, tmp / "frame-x.docx", "word/footer1.xml", 'w:xAlign="outside"', 'w:x="8000" w:w="800"')
+    by_offset = finding(placed, "page_numbers.format", render=False)  # 28 + 148 mm: the right
+    assert by_offset.measured == "单双页使用同一页脚"
+    odd = edited(frame, tmp / "frame-odd.docx", "word/footer1.xml", 'w:xAlign="outside"', 'w:x="12pt" w:w="abc"')
+    assert "单页对齐方式为 left（图文框）" in finding(odd, "page_numbers.format", render=False).measured
 
 
 def test_libreoffice_lays_an_outside_frame_left_and_check_says_so(tmp: Path, pool: Any) -> None:
