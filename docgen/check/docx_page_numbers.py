@@ -39,9 +39,8 @@ class PageNumber:
     # pages and the left on even ones, “inside” the other way round (ECMA-376 17.18.108, 20.4.3.1)
     side: str
     holder: str  # "": the footer's paragraph; "frame"; "box"
-    written: str = (
-        ""  # the alignment as the file writes it (w:framePr xAlign="outside"), if one gave the side
-    )
+    # the alignment as the file writes it (w:framePr xAlign="outside"), if one gave the side
+    written: str = ""
 
 
 def footer(doc: DocxDocument, kind: str) -> Any:
