@@ -74,7 +74,6 @@ def test_libreoffice_notices_pass_on_their_pdf(tmp: Path) -> None:
         assert rule(result, "imprint.position.pdf")["status"] == "PASS"
 
 
-@pytest.mark.xfail(strict=True, reason="outsider8 #1")
 def test_page_numbers_in_a_text_box_or_an_outside_frame(tmp: Path) -> None:
     """WPS's two ways: “— PAGE —” (宋体 14 pt) in a text box placed at the right/left margin, or one
     footer whose number is in a frame with w:xAlign="outside".  check reads the footer's anchor
@@ -117,7 +116,6 @@ def test_pdf_imprint_line_at_16pt_is_found(tmp: Path) -> None:
     assert bad, rule(result, "body.size.pdf")
 
 
-@pytest.mark.xfail(strict=True, reason="outsider8 #6")
 def test_declared_no_hanging_is_not_blamed_for_libreoffice(tmp: Path) -> None:
     """LibreOffice saved w:overflowPunct w:val="false" in docDefaults; opened again it hangs “，”
     at 189.7 mm anyway, and check fails the .docx for LibreOffice's reading of it."""

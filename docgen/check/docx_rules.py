@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
 
 from docx.document import Document as DocxDocument
-from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 
 from docgen import standard as S
 from docgen.check.docx_elements import (
@@ -21,7 +18,6 @@ from docgen.check.docx_elements import (
     HEITI,
     KAITI,
     NUMBER_LIKE,
-    SONGTI,
     XIAOBIAOSONG,
     Elements,
     find_elements,
@@ -31,7 +27,9 @@ from docgen.check.docx_elements import (
 )
 from docgen.check.docx_imprint import judge_imprint, judge_red_rule
 from docgen.check.docx_notes import judge_attachment_note, judge_attachments, judge_date
-from docgen.check.docx_read import ParagraphLook, paragraph_look, style_line
+from docgen.check.docx_page_numbers import judge_page_numbers
+from docgen.check.docx_page_numbers import shown as _shown  # noqa: F401 (tests read it here)
+from docgen.check.docx_read import ParagraphLook, style_line
 from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
 from docgen.errors import DataError
 from docgen.i18n import _
@@ -93,7 +91,7 @@ def check_docx(doc: DocxDocument, judge: Judge) -> Elements:
     judge_attachments(doc, el, judge)
     judge_imprint(doc, el, judge)
     el.imprint_place = unhonoured_imprint_place(el)
-    _page_numbers(doc, judge)
+    judge_page_numbers(doc, judge)
     return el
 
 
@@ -386,82 +384,4 @@ def _body(el: Elements, judge: Judge) -> None:
         not wrong,
         _("; ").join(wrong[:3]) or _("as expected"),
         _("一、黑体  （一）楷体  1. （1）仿宋, 16 pt"),
-    )
-
-
-def _footer(doc: DocxDocument, kind: str) -> Any:
-    """Return the first section's footer of ``kind`` (default, even) as XML, inherited or not;
-    read from the part's bytes where python-docx does not know the part as a footer."""
-    for section in doc.sections:
-        for ref in section._sectPr.findall(qn("w:footerReference")):
-            if ref.get(qn("w:type"), "default") != kind:
-                continue
-            part = doc.part.related_parts.get(ref.get(qn("r:id")))
-            if part is None:
-                return None
-            element = getattr(part, "element", None)
-            return element if element is not None else parse_xml(part.blob)
-    return None
-
-
-def _page_field(p: Any) -> bool:
-    instructions = [t.text or "" for t in p.iter(qn("w:instrText"))]
-    instructions += [f.get(qn("w:instr")) or "" for f in p.iter(qn("w:fldSimple"))]
-    return any(re.match(r"\s*PAGE\b", text) for text in instructions)
-
-
-def _shown(p: Any) -> str:
-    """Return the paragraph's text as printed, a PAGE field with no stored result shown as “N”.
-
-    Word writes a field's last result between its ``separate`` and ``end`` marks; python-docx
-    recipes write ``begin``, `` PAGE `` and ``end`` only, the docx npm package (``PageNumber.CURRENT``)
-    an empty result between ``separate`` and ``end``, others an empty ``w:fldSimple``; Word and
-    LibreOffice print the page number there all the same.
-    """
-    text: list[str] = []
-    pending = False  # inside a PAGE field none of whose result has been read
-    for node in p.iter(qn("w:t"), qn("w:instrText"), qn("w:fldChar"), qn("w:fldSimple")):
-        if node.tag == qn("w:t"):
-            text.append(node.text or "")
-            pending = pending and not node.text
-        elif node.tag == qn("w:instrText"):
-            pending = pending or bool(re.match(r"\s*PAGE\b", node.text or ""))
-        elif node.tag == qn("w:fldSimple"):
-            if re.match(r"\s*PAGE\b", node.get(qn("w:instr")) or "") and not node.findall(".//" + qn("w:t")):
-                text.append("N")
-        elif node.get(qn("w:fldCharType")) == "end" and pending:
-            text.append("N")
-            pending = False
-    return "".join(text)
-
-
-def _page_numbers(doc: DocxDocument, judge: Judge) -> None:
-    footers = {"odd": _footer(doc, "default"), "even": _footer(doc, "even")}
-    problems = []
-    if not doc.settings.odd_and_even_pages_header_footer:
-        problems.append(_("odd and even pages share one footer"))
-    for which, footer in footers.items():
-        if which == "even" and not doc.settings.odd_and_even_pages_header_footer:
-            continue
-        kind = _("odd") if which == "odd" else _("even")
-        page_field = [p for p in footer.iter(qn("w:p")) if _page_field(p)] if footer is not None else []
-        if not page_field:
-            problems.append(_("no page number on {kind} pages").format(kind=kind))
-            continue
-        look = paragraph_look(doc, Paragraph(page_field[0], doc.part))
-        shown = _shown(page_field[0]).strip()
-        if not re.fullmatch(r"—\s*\S+\s*—", shown):
-            problems.append(_("{kind} pages: {text!r}, not — N —").format(kind=kind, text=shown))
-        if look.sizes - {14.0} or not all(font_is(f, SONGTI) for f in look.fonts):
-            problems.append(
-                _("{kind} pages: {fonts} {sizes} pt").format(kind=kind, fonts=look.fonts, sizes=look.sizes)
-            )
-        side = "right" if which == "odd" else "left"
-        if look.align != side:
-            problems.append(_("{kind} pages aligned {align}").format(kind=kind, align=look.align))
-    judge.record(
-        "page_numbers.format",
-        not problems,
-        _("; ").join(problems) or _("as expected"),
-        _("— N — in 宋体 14 pt, odd pages right, even pages left"),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -10,6 +11,8 @@ from typing import ClassVar
 
 from docx.document import Document as DocxDocument
 
+from docgen.check.docx_hanging import hanging_forbidden, libreoffice_hanging
+from docgen.check.docx_page_numbers import unhonoured_number_place
 from docgen.check.docx_read import load
 from docgen.check.docx_rules import check_docx, unreproducible_grid
 from docgen.check.formats import judge_format_docx, judge_format_pdf
@@ -46,6 +49,8 @@ class Report:
     notes: list[str] = field(default_factory=list)
     declared_grid: str | None = None  # why LibreOffice's characters per line are not the document's
     imprint_place: str | None = None  # why LibreOffice does not put the 版记 where the .docx declares it
+    number_place: str | None = None  # why LibreOffice does not put the page numbers where the .docx declares them
+    no_hanging: bool = False  # the .docx declares no hanging punctuation, which LibreOffice reads inverted
     office_header: bool = False  # the 版头 is the office's own: its departures are warnings (issue 19 c)
     part: str = ""  # the document of a bound volume (合订本) this report is on: its pages and bookmark
 
@@ -105,6 +110,8 @@ def check_files(
             elements = check_docx(doc, judge)
             report.general_format = elements.general_format
             report.imprint_place = elements.imprint_place
+            report.number_place = unhonoured_number_place(doc)
+            report.no_hanging = hanging_forbidden(doc, elements)
             own_format = judge_format_docx(doc, report.findings)
             if own_format:
                 report.notes.append(own_format)
@@ -182,6 +189,23 @@ def _judge_rendered(report: Report, pages: list[Page], double_sided: bool) -> No
         declared_grid=report.declared_grid,
         double_sided=double_sided,
     )
+    _libreoffice_readings(report)
+
+
+def _libreoffice_readings(report: Report) -> None:
+    """Say in the rendered rules where LibreOffice did not follow what the .docx declares: the page
+    numbers' frame (``docx_page_numbers.unhonoured_number_place``: still a failure, as printed from
+    LibreOffice) and hanging punctuation the file forbids (``docx_hanging``: the declared value
+    decides, Word's reading)."""
+    for index, finding in enumerate(report.findings):
+        if finding.status is not Status.FAIL:
+            continue
+        if finding.rule.id == "page_numbers.position.pdf" and report.number_place:
+            measured = finding.measured + _("; ") + report.number_place
+            report.findings[index] = dataclasses.replace(finding, measured=measured)
+        elif finding.rule.id == "grid.hanging.pdf" and report.no_hanging:
+            measured = libreoffice_hanging(finding.measured)
+            report.findings[index] = dataclasses.replace(finding, status=Status.PASS, measured=measured, where="")
 
 
 def _measure_rendered(report: Report, pdf: Path, double_sided: bool) -> None:

@@ -51,7 +51,9 @@ def compose_draft(parts: Sequence[Part], options: Options) -> Document:
     if letterhead is not None:  # the office named on the command line wins over the draft's mark
         organs, with_wenjian = (letterhead.mark,), letterhead.with_wenjian
     elif organ_parts:
-        with_wenjian = all(o.endswith("文件") for o in organ_parts)
+        # a 联合行文's draft types “文件” once, after the last office (make_fodt.py's lo-joint): it is
+        # the mark's, set to the offices' right (7.2.4), not part of the last office's name
+        with_wenjian = organ_parts[-1].endswith("文件")
         organs = tuple(o.removesuffix("文件") if with_wenjian else o for o in organ_parts)
     elif signature_organs:
         organs, with_wenjian = signature_organs, False

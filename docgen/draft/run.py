@@ -14,6 +14,7 @@ from docgen.draft.read import read_draft
 from docgen.draft.recognise import recognise
 from docgen.errors import DataError, DocgenError
 from docgen.i18n import _
+from docgen.layout.placed import Placement
 from docgen.load.notice_pasted import pasted_note
 from docgen.model import Document, DocumentNumber
 from docgen.publish.guard import WriteGuard
@@ -100,7 +101,25 @@ def format_draft(
         raise failure.at(file=draft) if isinstance(failure, DataError) else failure
     assert result.placed is not None
     pages = result.pages or result.placed.pages  # LibreOffice's count when it laid the document out
+    notes = (*notes, *_placement(result.placed.placement, pages))
     return Formatted(outline, document, target, pages, (*notes, *as_warnings(result.placed.notes)), pdf)
+
+
+def _placement(placement: Placement, pages: int) -> tuple[Remark, ...]:
+    """Return the note on pages the draft did not have: the 版记 alone on a page of its own, after a
+    blank page or not, so that it ends an even page (7.5; a 2-page 联合行文 draft comes out as 4)."""
+    if placement is Placement.BLANK_PAGE:
+        text = _(
+            "the 版记 must end an even page, the back of a sheet (7.5): page {blank} is left blank and the "
+            "版记 stands alone on page {last}"
+        ).format(blank=pages - 1, last=pages)
+    elif placement is Placement.NEW_PAGE:
+        text = _(
+            "the 版记 must end an even page, the back of a sheet (7.5): it stands alone on page {last}"
+        ).format(last=pages)
+    else:
+        return ()
+    return (note(text),)
 
 
 def _publish(
@@ -140,7 +159,7 @@ def _added(outline: list[Part], document: Document) -> tuple[Remark, ...]:
             )
         )
     typed = [part.text.removesuffix("文件") for part in outline if part.role is Role.ORGAN]
-    if typed and tuple(typed) != document.header.organs:
+    if typed and tuple(typed) != tuple(organ.removesuffix("文件") for organ in document.header.organs):
         notes.append(
             _("the draft's 发文机关标志 {typed} is replaced by the letterhead's {mark}").format(
                 typed="、".join(typed), mark="、".join(document.header.organs)
