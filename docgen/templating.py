@@ -9,7 +9,9 @@ autoescaped.
 
 Every template runs in Jinja's immutable sandbox: a template copied from somewhere can reach
 neither Python's internals (``cycler.__init__.__globals__``) nor change the values it is given;
-trying is a TemplateRenderError naming the template, never code run.
+trying is a TemplateRenderError naming the template, never code run.  Its work is bounded too
+(docgen/template_budget.py): each render may take so many loop turns and calls, make values of so
+many characters and write so much text; beyond that it stops with TemplateBudgetError.
 """
 
 from __future__ import annotations
@@ -24,12 +26,21 @@ from pathlib import Path
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen.errors import DocgenError
 from docgen.i18n import _
 from docgen.resources import search_path
+from docgen.template_budget import BoundedSandbox
 from docgen.workdays import Calendar, load_calendar, weekday_name
 
 LOCALE = "zh_CN"
@@ -106,11 +117,22 @@ def cell_filter(value: object) -> str:
     return line_filter(value).replace("|", "｜")
 
 
-def make_env(template_dirs: Sequence[Path] = (), calendar: Calendar | None = None) -> Environment:
-    """Return the sandboxed Jinja environment: user template folders first, then the built-in ones."""
-    folders = [str(p) for p in search_path("templates", template_dirs) if p.is_dir()]
-    env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(folders),
+class _NoTemplates(BaseLoader):
+    """The loader of a form read from a user's file: it includes, imports and extends nothing."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, None]:
+        """Raise SecurityError: a form has no templates beside it."""
+        raise SecurityError(_("a form cannot include, import or extend another template ({name})").format(name=template))
+
+
+def make_env(
+    template_dirs: Sequence[Path] = (), calendar: Calendar | None = None, *, loads: bool = True
+) -> Environment:
+    """Return the sandboxed, bounded Jinja environment: user template folders first, then the built-in
+    ones; with ``loads`` False (a user's form) it loads no template at all."""
+    folders = [str(p) for p in search_path("templates", template_dirs) if p.is_dir()] if loads else []
+    env = BoundedSandbox(
+        loader=FileSystemLoader(folders) if loads else _NoTemplates(),
         undefined=StrictUndefined,
         autoescape=select_autoescape(["xml", "html"]),
         keep_trailing_newline=True,

@@ -5,16 +5,20 @@ reaches (the work itself is bounded by counts, not measured in seconds)."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "hostile8"))
 import make_hostile8  # noqa: E402
-from test_hostile8 import docgen, no_crash  # noqa: E402
+from test_hostile8 import SUPERVISION, docgen, errors, no_crash  # noqa: E402
 
 from docgen.layout.titles import SHAPED_LINES, TITLE_LINE_CHARS, title_lines, title_width  # noqa: E402
+from docgen.template_budget import MAX_STEPS, TemplateBudgetError  # noqa: E402
+from docgen.templating import make_env  # noqa: E402
 
 RUNAWAY = 120  # seconds: 804 characters took > 60 s before, 4 004 were killed at 7.2 GB after 340 s
 
@@ -36,3 +40,80 @@ def test_a_title_past_the_shaped_lines_is_cut_between_words_within_the_line() ->
     assert all(title_width(line) <= TITLE_LINE_CHARS for line in lines)
     # between words: no line ends inside 重点项目 or 保障
     assert not any(line.endswith(("重点", "重点项", "保")) for line in lines)
+
+
+def _merge(tmp_path: Path, placeholder: str) -> tuple[subprocess.CompletedProcess[str], Path]:
+    form = make_hostile8.word(tmp_path / "表单.docx", ["项目：{{ 项目名称 }}" + placeholder])
+    out = tmp_path / "out"
+    done = docgen(tmp_path, "merge", str(form), str(SUPERVISION), "--out", str(out), timeout=RUNAWAY)
+    no_crash(done)
+    return done, out
+
+
+@pytest.mark.parametrize(
+    ("placeholder", "said"),
+    [
+        ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", "循环和调用超过上限"),
+        ("{% set l = range(99999)|list %}{% for i in l %}{% for j in l %}{% endfor %}{% endfor %}", "循环"),
+        ("{{ '啊' * 900000000 }}", "900,000,000 个字符"),
+        ("{% set ns = namespace(s='啊') %}{% for i in range(99) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}", "字符"),
+        ("{{ ''.ljust(900000000) }}", "900,000,000 个字符"),
+        ("{{ 9 ** 99999999 }}", "位"),
+    ],
+)
+def test_a_form_past_a_bound_of_work_is_one_message_naming_the_form(
+    tmp_path: Path, placeholder: str, said: str
+) -> None:
+    """The merge stops at the first row: every row would fail the same way."""
+    done, out = _merge(tmp_path, placeholder)
+    assert done.returncode == 1
+    (message,) = errors(done)
+    assert "表单.docx" in message
+    assert said in message, message
+    assert not list(out.glob("*.docx"))
+
+
+@pytest.mark.parametrize(
+    ("placeholder", "name"),
+    [
+        ("{{ ''.__class__ }}", "__class__"),
+        ("{{ 项目名称|attr('__class__') }}", "__class__"),
+        ("{{ row['_private'] }}", "_private"),
+        ("{% include 'minutes/decisions.md.j2' %}", "include"),
+        ("{% import 'minutes/decisions.md.j2' as x %}", "import"),
+        ("{% include '/etc/passwd' %}", "include"),
+    ],
+)
+def test_an_unsafe_placeholder_is_refused_once_before_any_row(tmp_path: Path, placeholder: str, name: str) -> None:
+    done, out = _merge(tmp_path, placeholder)
+    assert done.returncode == 1
+    (message,) = errors(done)
+    assert "表单.docx" in message
+    assert name in message, message
+    assert "第1段" in message, message
+    reason = message.split("表单.docx", 1)[1]  # after the form's path (pytest names its folder after the test)
+    assert "unsafe" not in reason
+    assert "search path" not in reason
+    assert str(ROOT) not in reason
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_a_form_within_the_bounds_is_filled(tmp_path: Path) -> None:
+    """Loops, ~, *, % and format of an ordinary form are not hindered."""
+    placeholder = "{% for i in range(3) %}{{ i * 2 }}{% endfor %}{{ '%.1f' % 2.25 }}{{ '-' * 3 ~ index }}"
+    done, out = _merge(tmp_path, placeholder)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-800:]
+    assert len(list(out.glob("*.docx"))) == 36
+
+
+def test_the_budget_counts_steps_not_seconds() -> None:
+    """n × 1 000 loop turns take 1 + 2n + 1 000n steps (a step per call of range, per turn):
+    998 rows of 1 000 are 999 997 steps, within MAX_STEPS; 999 rows are 1 000 999, past it."""
+    assert MAX_STEPS == 1_000_000
+    env = make_env()
+    loops = "{% for i in range(N) %}{% for j in range(1000) %}{% endfor %}{% endfor %}done"
+    assert env.from_string(loops.replace("N", "998")).render() == "done"
+    with pytest.raises(TemplateBudgetError, match="1,000,000"):
+        env.from_string(loops.replace("N", "999")).render()
+    # each render has its own budget: the same template renders again
+    assert env.from_string(loops.replace("N", "998")).render() == "done"
