@@ -117,3 +117,31 @@ def test_the_budget_counts_steps_not_seconds() -> None:
         env.from_string(loops.replace("N", "999")).render()
     # each render has its own budget: the same template renders again
     assert env.from_string(loops.replace("N", "998")).render() == "done"
+
+
+def test_a_user_prose_template_looping_for_ever_is_stopped(tmp_path: Path) -> None:
+    """--templates: the office's own copy of a built-in template is bounded the same way."""
+    folder = tmp_path / "tpl" / "supervision"
+    folder.mkdir(parents=True)
+    for source in (ROOT / "templates" / "supervision").glob("*.j2"):
+        (folder / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    notice = folder / "notice.md.j2"
+    loops = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}\n"
+    notice.write_text(notice.read_text(encoding="utf-8") + loops, encoding="utf-8")
+    done = docgen(
+        tmp_path,
+        "--templates",
+        str(tmp_path / "tpl"),
+        "supervise",
+        str(SUPERVISION),
+        "--letterhead",
+        "zhangzi-zdxmb",
+        "--out",
+        str(tmp_path / "out"),
+        timeout=RUNAWAY * 3,
+    )
+    no_crash(done)
+    assert done.returncode == 1
+    said = errors(done)
+    assert said
+    assert all("notice.md.j2" in line and "循环和调用超过上限" in line for line in said), said[:2]
