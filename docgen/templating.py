@@ -40,7 +40,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from docgen.errors import DocgenError
 from docgen.i18n import _
 from docgen.resources import search_path
-from docgen.template_budget import BoundedSandbox
+from docgen.template_budget import BoundedSandbox, TemplateBudgetError
 from docgen.workdays import Calendar, load_calendar, weekday_name
 
 LOCALE = "zh_CN"
@@ -164,6 +164,16 @@ def _template_line(error: BaseException, filename: str | None) -> int | str:
     return "?"
 
 
+def refused_text(error: SecurityError) -> str:
+    """Return what the sandbox refused, in the catalog's words (Jinja says it in English)."""
+    found = re.search(r"attribute '([^']*)'", error.message or "")
+    if found is None:
+        return _("the template asks for something the sandbox refuses: {error}").format(error=error.message)
+    return _("the template reads {name}: a name that starts with _ (or a Python internal) leads into the program").format(
+        name=found.group(1)
+    )
+
+
 def render_text(env: Environment, name: str, **context: object) -> str:
     """Render a prose template in the sandbox; errors (unsafe access included) name the template and line."""
     if not isinstance(env, ImmutableSandboxedEnvironment):
@@ -175,6 +185,8 @@ def render_text(env: Environment, name: str, **context: object) -> str:
         return template.render(**context)
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
         message = error.message if isinstance(error, TemplateError) else None
+        if isinstance(error, SecurityError) and not isinstance(error, TemplateBudgetError):
+            message = refused_text(error)
         where_file = getattr(error, "filename", None) or filename or name
         where = f"{where_file}, {_('line {line}').format(line=_template_line(error, filename))}"
         raise TemplateRenderError(

@@ -16,9 +16,10 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "hostile8"))
 import make_hostile8  # noqa: E402
 from test_hostile8 import SUPERVISION, docgen, errors, no_crash  # noqa: E402
 
+from docgen.errors import DocgenError  # noqa: E402
 from docgen.layout.titles import SHAPED_LINES, TITLE_LINE_CHARS, title_lines, title_width  # noqa: E402
 from docgen.template_budget import MAX_STEPS, TemplateBudgetError  # noqa: E402
-from docgen.templating import make_env  # noqa: E402
+from docgen.templating import make_env, render_text  # noqa: E402
 
 RUNAWAY = 120  # seconds: 804 characters took > 60 s before, 4 004 were killed at 7.2 GB after 340 s
 
@@ -145,3 +146,25 @@ def test_a_user_prose_template_looping_for_ever_is_stopped(tmp_path: Path) -> No
     said = errors(done)
     assert said
     assert all("notice.md.j2" in line and "循环和调用超过上限" in line for line in said), said[:2]
+
+
+def test_an_unsafe_name_made_at_run_time_stops_the_merge_once_in_chinese(tmp_path: Path) -> None:
+    """A name put together in the form (no placeholder reads it as written) is refused by the sandbox
+    at the first row: one message naming the form, in Chinese, and the merge stops."""
+    done, out = _merge(tmp_path, "{% set a = '__cla' ~ 'ss__' %}{{ 项目名称|attr(a) }}")
+    assert done.returncode == 1
+    (message,) = errors(done)
+    assert "表单.docx" in message
+    assert "读取 __class__" in message
+    assert "unsafe" not in message.split("表单.docx", 1)[1]
+    assert not list(out.glob("*.docx"))
+
+
+def test_an_unsafe_name_in_a_user_prose_template_is_said_in_chinese(tmp_path: Path) -> None:
+    env = make_env([tmp_path])
+    (tmp_path / "x.md.j2").write_text("{{ ''.__class__ }}", encoding="utf-8")
+    with pytest.raises(DocgenError) as caught:
+        render_text(env, "x.md.j2")
+    assert "x.md.j2" in str(caught.value)
+    assert "__class__" in str(caught.value)
+    assert "unsafe" not in str(caught.value).split("x.md.j2", 1)[1]

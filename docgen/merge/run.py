@@ -43,7 +43,8 @@ from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.numbering import NumberRequest, Record, numbered, unchanged_files
 from docgen.register import KIND_DOCUMENT, Register
 from docgen.scratch import scratch_dir
-from docgen.templating import date_filter, make_env, number_filter
+from docgen.template_budget import TemplateBudgetError
+from docgen.templating import date_filter, make_env, number_filter, refused_text
 
 
 @dataclass
@@ -243,7 +244,8 @@ def _fill(item: Item, form: FormTemplate, env: Environment, pattern: str | None)
         return stem, form.render(env, item.context)
     except Exception as error:  # noqa: BLE001 - docxtpl and lxml fail in many ways on a form's tags: one item's error
         if isinstance(error, SecurityError):  # the form's fault, not the row's (templating.py, template_budget.py)
-            reason = _("the form could not be filled: {error}").format(error=error.message or str(error))
+            said = error.message if isinstance(error, TemplateBudgetError) else refused_text(error)
+            reason = _("the form could not be filled: {error}").format(error=said)
             raise _FormRefused(reason, Location(file=form.path)) from None
         if isinstance(error, TemplateError) and error.message:
             reason = error.message
