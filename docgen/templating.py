@@ -9,7 +9,9 @@ autoescaped.
 
 Every template runs in Jinja's immutable sandbox: a template copied from somewhere can reach
 neither Python's internals (``cycler.__init__.__globals__``) nor change the values it is given;
-trying is a TemplateRenderError naming the template, never code run.
+trying is a TemplateRenderError naming the template, never code run.  Its work is bounded too
+(docgen/template_budget.py): each render may take so many loop turns and calls, make values of so
+many characters and write so much text; beyond that it stops with TemplateBudgetError.
 """
 
 from __future__ import annotations
@@ -24,12 +26,21 @@ from pathlib import Path
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen.errors import DocgenError
 from docgen.i18n import _
 from docgen.resources import search_path
+from docgen.template_budget import BoundedSandbox, TemplateBudgetError
 from docgen.workdays import Calendar, load_calendar, weekday_name
 
 LOCALE = "zh_CN"
@@ -106,11 +117,22 @@ def cell_filter(value: object) -> str:
     return line_filter(value).replace("|", "｜")
 
 
-def make_env(template_dirs: Sequence[Path] = (), calendar: Calendar | None = None) -> Environment:
-    """Return the sandboxed Jinja environment: user template folders first, then the built-in ones."""
-    folders = [str(p) for p in search_path("templates", template_dirs) if p.is_dir()]
-    env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(folders),
+class _NoTemplates(BaseLoader):
+    """The loader of a form read from a user's file: it includes, imports and extends nothing."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, None]:
+        """Raise SecurityError: a form has no templates beside it."""
+        raise SecurityError(_("a form cannot include, import or extend another template ({name})").format(name=template))
+
+
+def make_env(
+    template_dirs: Sequence[Path] = (), calendar: Calendar | None = None, *, loads: bool = True
+) -> Environment:
+    """Return the sandboxed, bounded Jinja environment: user template folders first, then the built-in
+    ones; with ``loads`` False (a user's form) it loads no template at all."""
+    folders = [str(p) for p in search_path("templates", template_dirs) if p.is_dir()] if loads else []
+    env = BoundedSandbox(
+        loader=FileSystemLoader(folders) if loads else _NoTemplates(),
         undefined=StrictUndefined,
         autoescape=select_autoescape(["xml", "html"]),
         keep_trailing_newline=True,
@@ -142,6 +164,16 @@ def _template_line(error: BaseException, filename: str | None) -> int | str:
     return "?"
 
 
+def refused_text(error: SecurityError) -> str:
+    """Return what the sandbox refused, in the catalog's words (Jinja says it in English)."""
+    found = re.search(r"attribute '([^']*)'", error.message or "")
+    if found is None:
+        return _("the template asks for something the sandbox refuses: {error}").format(error=error.message)
+    return _("the template reads {name}: a name that starts with _ (or a Python internal) leads into the program").format(
+        name=found.group(1)
+    )
+
+
 def render_text(env: Environment, name: str, **context: object) -> str:
     """Render a prose template in the sandbox; errors (unsafe access included) name the template and line."""
     if not isinstance(env, ImmutableSandboxedEnvironment):
@@ -153,6 +185,8 @@ def render_text(env: Environment, name: str, **context: object) -> str:
         return template.render(**context)
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
         message = error.message if isinstance(error, TemplateError) else None
+        if isinstance(error, SecurityError) and not isinstance(error, TemplateBudgetError):
+            message = refused_text(error)
         where_file = getattr(error, "filename", None) or filename or name
         where = f"{where_file}, {_('line {line}').format(line=_template_line(error, filename))}"
         raise TemplateRenderError(

@@ -120,7 +120,6 @@ def test_check_of_a_word_file_with_a_linked_picture_makes_no_network_request(
     assert hits == [], f"docgen check fetched {hits}"
 
 
-@pytest.mark.xfail(strict=True, reason="hostile8 #3")
 def test_an_804_character_title_is_laid_out_or_refused_in_seconds(tmp_path: Path) -> None:
     """break_title took 16–25 s for 404 characters, > 60 s for 804, > 340 s and 7 GB for 4004."""
     source = make_hostile8.notice(tmp_path / "n.md", title="关于" + "测试" * 400 + "的通知")
@@ -147,7 +146,6 @@ def test_a_unit_name_too_long_for_a_file_name_is_one_message(tmp_path: Path) -> 
     assert "灵宝市长长" in said
 
 
-@pytest.mark.xfail(strict=True, reason="hostile8 #5")
 def test_a_merge_form_looping_for_ever_is_stopped(tmp_path: Path) -> None:
     """Two nested range(99999) in a Word form: merge ran until killed (the sandbox bounds one range,
     not their product; '啊' * 900000000 took 5.3 GB the same way)."""
@@ -164,7 +162,6 @@ def test_a_merge_form_looping_for_ever_is_stopped(tmp_path: Path) -> None:
     assert errors(done)
 
 
-@pytest.mark.xfail(strict=True, reason="hostile8 #6")
 def test_an_unsafe_placeholder_in_a_merge_form_is_one_chinese_message_naming_the_form(tmp_path: Path) -> None:
     """{{ ''.__class__ }}: refused (the sandbox holds), but 36 times, once per ledger row, in English
     (“access to attribute '__class__' of 'str' object is unsafe.”), naming the ledger, not the form."""
@@ -174,7 +171,7 @@ def test_an_unsafe_placeholder_in_a_merge_form_is_one_chinese_message_naming_the
     assert done.returncode == 1
     (said,) = errors(done)
     assert "表单.docx" in said
-    assert "unsafe" not in said
+    assert "unsafe" not in said.split("表单.docx", 1)[1]  # the folder pytest made is named after this test
 
 
 def test_a_right_to_left_override_is_not_printed_into_the_document(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError
 
 from docgen.convert.converter import convert_documents
 from docgen.errors import (
@@ -36,7 +37,7 @@ from docgen.i18n import _
 from docgen.inert import csv_record
 from docgen.load.cells import CellError, shown, to_date, to_decimal
 from docgen.load.supervision import read_limit, read_status
-from docgen.merge.check import DATE_NAMES, ITEM_NAMES, NUMBER_NAMES, check_uses, nearest
+from docgen.merge.check import DATE_NAMES, ITEM_NAMES, NUMBER_NAMES, check_form, check_uses, nearest
 from docgen.merge.ledger import CellDate, Field, MergeLedger, MergeRow, read_merge_ledger
 from docgen.merge.names import safe_file_name, unique_name
 from docgen.merge.template import FormTemplate, Use, read_form, template_uses
@@ -50,7 +51,8 @@ from docgen.publish.numbering import (
 )
 from docgen.register import KIND_DOCUMENT, Register
 from docgen.scratch import scratch_dir
-from docgen.templating import date_filter, make_env, number_filter
+from docgen.template_budget import TemplateBudgetError
+from docgen.templating import date_filter, make_env, number_filter, refused_text
 
 
 @dataclass
@@ -85,6 +87,11 @@ class MergeReport:
     manifest: list[dict[str, str]] = field(default_factory=list)  # one entry per item, as manifest.csv has it
     unchanged: list[Path] = field(default_factory=list)  # numbered by an earlier run, its files unchanged
     refused: int = 0  # placeholders of the form or the pattern this ledger cannot fill: nothing written
+
+
+class _FormRefused(DataError):
+    """The form itself cannot be filled (a placeholder the sandbox refuses, a bound of work passed):
+    every row would fail the same way, so the merge stops at the first."""
 
 
 class _UnreadCell(CellError):
@@ -123,9 +130,10 @@ def merge_env() -> Environment:
     """Return the sandbox of docgen/templating.py for forms: date, number and limit filters that read text
     cells, and the test ``open`` (an item's 状态 as supervise reads it).
 
-    ``safe`` is taken away: nothing a form does can make a ledger value markup.
+    ``safe`` is taken away: nothing a form does can make a ledger value markup.  A form loads no
+    template (``{% include %}``, ``{% import %}``: docgen's own templates are not a form's).
     """
-    env = make_env()
+    env = make_env(loads=False)
     env.filters["date"] = _reading(lambda value: date_filter(value if isinstance(value, dt.date) else to_date(value)))
     env.filters["number"] = _reading(
         lambda value, places=2: number_filter(value if isinstance(value, (int, float)) else to_decimal(value), places)
@@ -243,6 +251,10 @@ def _fill(item: Item, form: FormTemplate, env: Environment, pattern: str | None)
             stem = safe_file_name(text, item.stem)
         return stem, form.render(env, item.context)
     except Exception as error:  # noqa: BLE001 - docxtpl and lxml fail in many ways on a form's tags: one item's error
+        if isinstance(error, SecurityError):  # the form's fault, not the row's (templating.py, template_budget.py)
+            said = error.message if isinstance(error, TemplateBudgetError) else refused_text(error)
+            reason = _("the form could not be filled: {error}").format(error=said)
+            raise _FormRefused(reason, Location(file=form.path)) from None
         if isinstance(error, TemplateError) and error.message:
             reason = error.message
         else:  # a cell a filter cannot read says so and quotes it; anything else is said generally
@@ -357,7 +369,8 @@ def merge(
     form = read_form(template, env)
     report = MergeReport(errors=[*ledger.warnings, *ledger.errors])
     uses = list(form.uses) + (_pattern_uses(env, pattern) if pattern is not None else [])
-    problems = check_uses(uses, ledger, per, template, numbered=numbering is not None)
+    # a placeholder refused outright is the one message: the ledger's columns are not its problem
+    problems = check_form(form) or check_uses(uses, ledger, per, template, numbered=numbering is not None)
     if problems:
         report.errors += problems
         report.refused = len(problems)
@@ -389,6 +402,10 @@ def merge(
                 stem, data = _fill(item, form, env, pattern)
                 path = out_dir / f"{unique_name(stem, taken)}.docx"
                 guard.check(path, data) if dry_run else guard.write(path, data)
+        except _FormRefused as error:
+            report.errors.append(error)
+            entry.update(status="failed", error=error.reason)
+            break
         except DocgenError as error:
             failure = error if isinstance(error, DataError) else DataError(_named(item, str(error)), item.where)
             report.errors.append(failure)

@@ -18,7 +18,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,8 @@ class FormTemplate:
     path: Path
     data: bytes
     uses: tuple[Use, ...]
+    trees: tuple[nodes.Template, ...] = field(default=(), compare=False, repr=False)  # merge/check.py reads them
+    places: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)  # (where, text as Word shows it)
 
     def render(self, env: Environment, context: Mapping[str, Any]) -> bytes:
         """Return the filled .docx (docxtpl in the sandbox; autoescape keeps values text)."""
@@ -226,6 +228,7 @@ def read_form(path: Path, env: Environment) -> FormTemplate:
             _("cannot read the form: {error}").format(error=library_error_text(error)), Location(file=path)
         ) from None
     uses: dict[tuple[str, bool], Use] = {}
+    trees: list[nodes.Template] = []
     for part, source in sources:
         try:
             tree = env.parse(source)
@@ -234,9 +237,10 @@ def read_form(path: Path, env: Environment) -> FormTemplate:
         except TemplateError as error:
             raise DataError(str(error), Location(file=path)) from None
         _refusals(tree, env, path, places)
+        trees.append(tree)
         found = _uses_of(tree, env)
         for name, top, written in found:
             if (name, top) not in uses:
                 where = _locate(places, name, "top" if top else "key")
                 uses[(name, top)] = Use(name, top, written, part if where == "?" else where)
-    return FormTemplate(path, data, tuple(uses.values()))
+    return FormTemplate(path, data, tuple(uses.values()), tuple(trees), tuple(places))
