@@ -61,30 +61,31 @@ def _naming_problem(value: str) -> str | None:
 def check_code(value: str, field_name: str) -> str:
     """Return a 代字 (it names files: 代字〔2025〕1号.docx) if it holds no path and no character a file
     name cannot have; raise a DataError naming the field and the value otherwise."""
-    check_text(value, field_name)
-    found = _naming_problem(value)
-    if found is not None:
-        raise DataError(
-            _("a 代字 names the issued files: it cannot hold “{found}” (nor / \\ .. : * ? \" < > |), not {value!r}").format(
-                found=found, value=value
-            ),
-            Location(field=field_name),
-        )
-    return value
+    return _naming_part(
+        value,
+        field_name,
+        _(
+            'a 代字 names the issued files: it cannot hold “{found}” (nor / \\ .. : * ? " < > |), not {value!r}'
+        ),
+    )
 
 
 def check_naming(value: str, field_name: str) -> str:
     """Return ``value`` if, as part of the issued files' names (a 会议名称: 纪要's), it holds no path
     and no character a file name cannot have; raise a DataError naming the field otherwise."""
+    return _naming_part(
+        value,
+        field_name,
+        _('it names the issued files: it cannot hold “{found}” (nor / \\ .. : * ? " < > |), not {value!r}'),
+    )
+
+
+def _naming_part(value: str, field_name: str, refusal: str) -> str:
+    """Return ``value`` if it can be part of a file name; raise a DataError with ``refusal`` otherwise."""
     check_text(value, field_name)
     found = _naming_problem(value)
     if found is not None:
-        raise DataError(
-            _("it names the issued files: it cannot hold “{found}” (nor / \\ .. : * ? \" < > |), not {value!r}").format(
-                found=found, value=value
-            ),
-            Location(field=field_name),
-        )
+        raise DataError(refusal.format(found=found, value=value), Location(field=field_name))
     return value
 
 

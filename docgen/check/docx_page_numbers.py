@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 
 from docgen import standard as S
 from docgen.check.docx_elements import SONGTI, font_is
-from docgen.check.docx_read import ParagraphLook, in_fallback, paragraph_look, paragraph_properties
+from docgen.check.docx_read import ParagraphLook, in_fallback, nearest, paragraph_look, paragraph_properties
 from docgen.check.rules import Judge
 from docgen.i18n import _
 
@@ -58,23 +58,13 @@ def footer(doc: DocxDocument, kind: str) -> Any:
     return None
 
 
-def _nearest(node: Any, tag: str, stop: Any) -> Any:
-    """Return the nearest ancestor of ``node`` with ``tag`` below ``stop``, or None."""
-    parent = node.getparent()
-    while parent is not None and parent is not stop:
-        if parent.tag == tag:
-            return parent
-        parent = parent.getparent()
-    return None
-
-
 def _number_paragraph(part: Any) -> Any:
     """Return the w:p whose own runs hold a PAGE field (not a paragraph a text box holding it is
     anchored in, nor the VML copy of a drawing), or None."""
     for node in part.iter(qn("w:instrText"), qn("w:fldSimple")):
         text = node.text if node.tag == qn("w:instrText") else node.get(qn("w:instr"))
         if re.match(r"\s*PAGE\b", text or "") and not in_fallback(node, part):
-            return _nearest(node, qn("w:p"), part)
+            return nearest(node, qn("w:p"), part)
     return None
 
 
@@ -144,13 +134,13 @@ def page_number(doc: DocxDocument, part: Any) -> PageNumber | None:
     if p is None:
         return None
     look = paragraph_look(doc, Paragraph(p, doc.part))
-    content = _nearest(p, qn("w:txbxContent"), part)
+    content = nearest(p, qn("w:txbxContent"), part)
     if content is not None:
-        box = _nearest(content, f"{{{WP}}}anchor", part)
-        box = box if box is not None else _nearest(content, f"{{{WP}}}inline", part)
-        box = box if box is not None else _nearest(content, f"{{{VML}}}shape", part)
-        box = box if box is not None else _nearest(content, f"{{{VML}}}rect", part)
-        anchor = _nearest(content, qn("w:p"), part)
+        box = nearest(content, f"{{{WP}}}anchor", part)
+        box = box if box is not None else nearest(content, f"{{{WP}}}inline", part)
+        box = box if box is not None else nearest(content, f"{{{VML}}}shape", part)
+        box = box if box is not None else nearest(content, f"{{{VML}}}rect", part)
+        anchor = nearest(content, qn("w:p"), part)
         anchor_align = paragraph_look(doc, Paragraph(anchor, doc.part)).align if anchor is not None else None
         side, written = _box_side(box, doc, anchor_align) if box is not None else (anchor_align or "left", "")
         return PageNumber(look, p, side, "box", written)

@@ -227,14 +227,19 @@ def own_runs(p: Any) -> Iterator[Any]:
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
-def in_fallback(node: Any, stop: Any) -> bool:
-    """Return whether ``node`` is in the VML copy (mc:Fallback) of a drawing inside ``stop``."""
+def nearest(node: Any, tag: str, stop: Any) -> Any:
+    """Return the nearest ancestor of ``node`` with ``tag`` below ``stop``, or None."""
     parent = node.getparent()
     while parent is not None and parent is not stop:
-        if parent.tag == MC_FALLBACK:
-            return True
+        if parent.tag == tag:
+            return parent
         parent = parent.getparent()
-    return False
+    return None
+
+
+def in_fallback(node: Any, stop: Any) -> bool:
+    """Return whether ``node`` is in the VML copy (mc:Fallback) of a drawing inside ``stop``."""
+    return nearest(node, MC_FALLBACK, stop) is not None
 
 
 def paragraph_look(
