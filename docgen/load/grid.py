@@ -157,17 +157,18 @@ def _calamine_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid
 
 
 def _bounded_merges(ranges: Sequence[Any], rows: list[list[Any]], path: Path, sheet: str) -> list[Merge]:
-    """Return the merged ranges cut to the cells the sheet holds, refusing ranges that together cover
-    more than ``MAX_SHEET_CELLS`` cells: Excel never saves overlapping ranges, so more is a hostile
-    file (thousands of copies of one range would keep :meth:`Grid.filled` busy for hours)."""
+    """Return the merged ranges as the file gives them, refusing ranges that together cover more than
+    ``MAX_SHEET_CELLS`` of the cells the sheet holds: Excel never saves overlapping ranges, so more is
+    a hostile file (thousands of copies of one range would keep :meth:`Grid.filled` busy for hours).
+
+    A range is counted as far as it lies on the sheet's cells but kept whole: one reaching past the
+    table (B1:XFD1) is refused later, naming it, rather than cut to the table, where it would hide
+    the cells it covers."""
     width = max((len(row) for row in rows), default=0)
     merges: list[Merge] = []
     covered = 0
     for (top, left), (bottom, right) in ranges:
-        bottom, right = min(bottom, len(rows) - 1), min(right, width - 1)
-        if top > bottom or left > right:
-            continue
-        covered += (bottom - top + 1) * (right - left + 1)
+        covered += max(0, min(bottom, len(rows) - 1) - top + 1) * max(0, min(right, width - 1) - left + 1)
         if covered > MAX_SHEET_CELLS:
             raise DataError(
                 _(
