@@ -71,6 +71,7 @@ def latin_em(ch: str) -> float:
     return (11.0 if ch.isupper() else 8.9) / 16
 
 
+@cache  # asked for every character of every line the estimate and the spacing measure
 def wide(ch: str) -> bool:
     """Return True for a character set a whole 字 wide (East Asian width F, W or A)."""
     return unicodedata.east_asian_width(ch) in ("F", "W", "A")

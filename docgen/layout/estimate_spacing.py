@@ -33,7 +33,7 @@ Word gets the same spacing on the same 汉字 and lays the lines out with its ow
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from docgen import standard as S
 from docgen.layout.breaks import JOIN, MARKS, held_spans
@@ -274,6 +274,12 @@ def _sizes(m: int, b: int) -> tuple[tuple[int, ...], bool]:
 def _cut(text: str, layout: tuple[tuple[int, ...], bool], extra: int) -> list[Piece]:
     """Return ``text`` cut after the given numbers of visible characters, alternately spaced
     ``extra + 1`` and ``extra`` twips (starting with the first when the layout says so)."""
+    return list(_cut_pieces(text, layout, extra))
+
+
+@lru_cache(maxsize=4096)  # ``_chunkings`` cuts each stretch the same way for many of its plans
+def _cut_pieces(text: str, layout: tuple[tuple[int, ...], bool], extra: int) -> tuple[Piece, ...]:
+    """Return ``_cut``'s pieces (frozen: shared by the plans that cut alike)."""
     sizes, first_bumped = layout
     pieces: list[Piece] = []
     at = 0
@@ -287,7 +293,7 @@ def _cut(text: str, layout: tuple[tuple[int, ...], bool], extra: int) -> list[Pi
         pieces.append(Piece(text[start:at], extra + 1 if bumped else extra))
     if at < len(text):
         pieces[-1] = Piece(pieces[-1].text + text[at:], pieces[-1].extra)
-    return pieces
+    return tuple(pieces)
 
 
 def spaced_pieces(
