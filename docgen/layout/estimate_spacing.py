@@ -273,15 +273,11 @@ def _sizes(m: int, b: int) -> tuple[tuple[int, ...], bool]:
     return found
 
 
-def _cut(text: str, layout: tuple[tuple[int, ...], bool], extra: int) -> list[Piece]:
-    """Return ``text`` cut after the given numbers of visible characters, alternately spaced
-    ``extra + 1`` and ``extra`` twips (starting with the first when the layout says so)."""
-    return list(_cut_pieces(text, layout, extra))
-
-
 @lru_cache(maxsize=4096)  # ``_chunkings`` cuts each stretch the same way for many of its plans
-def _cut_pieces(text: str, layout: tuple[tuple[int, ...], bool], extra: int) -> tuple[Piece, ...]:
-    """Return ``_cut``'s pieces (frozen: shared by the plans that cut alike)."""
+def _cut(text: str, layout: tuple[tuple[int, ...], bool], extra: int) -> tuple[Piece, ...]:
+    """Return ``text`` cut after the given numbers of visible characters, alternately spaced
+    ``extra + 1`` and ``extra`` twips (starting with the first when the layout says so); the pieces
+    are frozen, shared by the plans that cut alike."""
     sizes, first_bumped = layout
     pieces: list[Piece] = []
     at = 0
