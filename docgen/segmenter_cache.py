@@ -43,10 +43,18 @@ class SortedFreq:
     def __init__(self, words: list[str], counts: array[int]) -> None:
         self._words, self._counts = words, counts
         self._added: dict[str, int] = {}
+        # jieba asks ``frag in FREQ`` and then ``FREQ[frag]`` of each fragment (get_DAG): the last
+        # search is kept, one tuple (set at once, so a reader in another thread sees a whole pair)
+        self._last: tuple[str, int] = ("", -1)
 
     def _index(self, word: str) -> int:
+        last = self._last
+        if last[0] == word and word:
+            return last[1]
         at = bisect_left(self._words, word)
-        return at if at < len(self._words) and self._words[at] == word else -1
+        found = at if at < len(self._words) and self._words[at] == word else -1
+        self._last = (word, found)
+        return found
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and (word in self._added or self._index(word) >= 0)

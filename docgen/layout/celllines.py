@@ -136,10 +136,8 @@ def hold_at_line_ends(paragraph: ParagraphBlock, width: int, margin: int) -> Par
         return paragraph  # indented: not the room measured
     texts = [r for r in runs if isinstance(r, Run)]
     first = texts[0]
-    if any(
-        dataclasses.replace(r, text="", whole=False) != dataclasses.replace(first, text="", whole=False)
-        for r in texts
-    ):
+    formatted = dataclasses.replace(first, text="", whole=False)  # made once, not once a run
+    if any(dataclasses.replace(r, text="", whole=False) != formatted for r in texts[1:]):
         return paragraph  # runs formatted differently: left as they are
     size = first.size_pt if first.size_pt is not None else S.TABLE_PT
     face = S.FONT_HEITI if paragraph.role is Role.TABLE_HEAD else S.FONT_FANGSONG

@@ -24,7 +24,7 @@ broke the word before the mark instead (「设备|安|装，2024年」, n47-019)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from docgen.layout.breaks import BREAK, JOIN, JOINT, MARKS_BEFORE_LATIN, UNBREAKABLE, table_runs
 from docgen.layout.breaks import plain as without_marks
@@ -34,6 +34,7 @@ from docgen.words import compound_joints, words
 _EPS = 0.01  # 字, as columns.py compares widths
 
 
+@cache  # a few thousand distinct characters; asked for every character of every cell measured
 def char_width(ch: str) -> float:
     """Return ``ch``'s advance in 字 as LibreOffice sets a table (full-width 1, digits 0.55 …)."""
     return 1.0 if text_width(ch) >= 1 else latin_em(ch)
@@ -41,7 +42,7 @@ def char_width(ch: str) -> float:
 
 def run_width(run: str) -> float:
     """Return the width of ``run`` in 字."""
-    return sum(char_width(ch) for ch in run)
+    return sum(map(char_width, run))
 
 
 @dataclass(frozen=True)

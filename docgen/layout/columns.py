@@ -392,7 +392,7 @@ def _best_step(
     if not events:
         return best
     events.sort(key=lambda e: (e[0], -e[2]))
-    others = [max((v for j, v in enumerate(row) if j != col), default=1) for row in lines]
+    others = [max(row[:col] + row[col + 1 :], default=1) for row in lines]  # the row's other columns
     now = [row[col] for row in lines]
 
     def overrun() -> int:  # the lines the merged cells add beyond the rows they span

@@ -71,6 +71,7 @@ def latin_em(ch: str) -> float:
     return (11.0 if ch.isupper() else 8.9) / 16
 
 
+@cache  # asked for every character of every line the estimate and the spacing measure
 def wide(ch: str) -> bool:
     """Return True for a character set a whole 字 wide (East Asian width F, W or A)."""
     return unicodedata.east_asian_width(ch) in ("F", "W", "A")
@@ -159,7 +160,8 @@ def _pieces(text: str) -> list[str]:
 WESTERN_DIGIT_EM = 0.549  # a digit after a Latin letter (「DB-2025」): the body face's Western digits
 
 
-def char_advances(text: str, size_pt: float, face: str = BODY_FONT) -> list[float]:
+@lru_cache(maxsize=16384, typed=True)  # a cell measured for each width tried; typed: 16 and 16.0 kept apart
+def char_advances(text: str, size_pt: float, face: str = BODY_FONT) -> tuple[float, ...]:
     """Return each character's advance in pt as LibreOffice sets ``text`` at ``size_pt`` in the face
     for ``face`` with no character spacing (a table cell): a 汉字 or full-width mark one 字, others
     the face's own advance (half an em where it lacks one; in the body face a digit after a Latin
@@ -188,7 +190,7 @@ def char_advances(text: str, size_pt: float, face: str = BODY_FONT) -> list[floa
                 widths[previous] += pairs.get((text[previous], ch), 0.0) * size_pt
             widths.append(em * size_pt)
         previous = len(widths) - 1
-    return widths
+    return tuple(widths)
 
 
 # What LibreOffice adds to the face's advances (measured on the corpus of seed 14: 3440 line ends,

@@ -33,7 +33,7 @@ Word gets the same spacing on the same 汉字 and lays the lines out with its ow
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from docgen import standard as S
 from docgen.layout.breaks import JOIN, MARKS, held_spans
@@ -115,10 +115,12 @@ def _kern(pieces: list[Piece]) -> int:
     when it is positive (measured: Writer drops a negative spacing at a portion's end, and keeps a
     positive one as a kerning portion after it, portxt.cxx SwTextPortion::Format_)."""
     total = 0
+    base = S.BODY_CHAR_SPACING  # read once: every plan of every spaced line is measured here
     for piece in pieces:
-        if piece.text and wide(piece.text[0]):
-            spacing = S.BODY_CHAR_SPACING + piece.extra
-            total += (_visible(piece.text) - 1) * spacing + max(0, spacing)
+        text = piece.text
+        if text and wide(text[0]):
+            spacing = base + piece.extra
+            total += (_visible(text) - 1) * spacing + (spacing if spacing > 0 else 0)
     return total
 
 
@@ -271,9 +273,11 @@ def _sizes(m: int, b: int) -> tuple[tuple[int, ...], bool]:
     return found
 
 
-def _cut(text: str, layout: tuple[tuple[int, ...], bool], extra: int) -> list[Piece]:
+@lru_cache(maxsize=4096)  # ``_chunkings`` cuts each stretch the same way for many of its plans
+def _cut(text: str, layout: tuple[tuple[int, ...], bool], extra: int) -> tuple[Piece, ...]:
     """Return ``text`` cut after the given numbers of visible characters, alternately spaced
-    ``extra + 1`` and ``extra`` twips (starting with the first when the layout says so)."""
+    ``extra + 1`` and ``extra`` twips (starting with the first when the layout says so); the pieces
+    are frozen, shared by the plans that cut alike."""
     sizes, first_bumped = layout
     pieces: list[Piece] = []
     at = 0
@@ -287,7 +291,7 @@ def _cut(text: str, layout: tuple[tuple[int, ...], bool], extra: int) -> list[Pi
         pieces.append(Piece(text[start:at], extra + 1 if bumped else extra))
     if at < len(text):
         pieces[-1] = Piece(pieces[-1].text + text[at:], pieces[-1].extra)
-    return pieces
+    return tuple(pieces)
 
 
 def spaced_pieces(
