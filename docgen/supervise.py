@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from docgen.compose import supervision as compose
 from docgen.errors import DataError, DocgenError, Location, OutputError
-from docgen.i18n import _
+from docgen.i18n import _, ngettext
 from docgen.load.supervision import load_supervision
 from docgen.model import Document, DocumentNumber, Letterhead
 from docgen.output import OutputSet
@@ -36,6 +37,7 @@ from docgen.records import SupervisionItem
 from docgen.register import KIND_SUPERVISION, Register
 from docgen.register.locks import holding_item
 from docgen.run_resources import RunResources
+from docgen.templating import TemplateRenderError
 
 
 @dataclass
@@ -108,6 +110,7 @@ def supervise(
                     item.project,
                     partial(compose.notice, env, item, letterhead, dates=dates, reply_days=reply_days),
                     item.row,
+                    compose.NOTICE_TEMPLATE,
                 )
             )
         produce(makes)
@@ -131,6 +134,7 @@ def supervise(
                 f"催办 {item.project}",
                 partial(compose.urge, env, item, letterhead, original=original, as_of=today, dates=dates),
                 item.row,
+                compose.URGE_TEMPLATE,
             )
         )
     if entries:
@@ -141,6 +145,7 @@ def supervise(
                 "督查通报",
                 partial(compose.overdue_bulletin, env, entries, open_count, letterhead, as_of=today),
                 None,
+                compose.BULLETIN_TEMPLATE,
             )
         )
     produce(makes)
@@ -153,13 +158,14 @@ Build = Callable[[DocumentNumber], Document]
 @dataclass(frozen=True)
 class _Make:
     """A document of the 督办 series to make: its item key, date (its number's year), subject, how it is
-    built once numbered, and its ledger row (None: the run's 督查通报)."""
+    built once numbered, its ledger row (None: the run's 督查通报) and the prose template it is worded by."""
 
     key: str
     date: dt.date
     subject: str
     build: Build
     row: int | None
+    template: str
 
 
 Produce = Callable[[Sequence[_Make]], None]
@@ -178,7 +184,13 @@ def _producer(
 ) -> Produce:
     """Return the function making documents of the 督办 series, each under its own number (the register
     protocol: record it or give it back), once the register is known not to be behind ``out_dir`` (no
-    number taken otherwise); their problems go to ``report``, located in ``source``."""
+    number taken otherwise); their problems go to ``report``, located in ``source``.
+
+    A prose template that fails (an office's --templates copy raising an error or passing the bound of
+    work) is the same for every item worded by it: said once, naming it and the row it failed at, and
+    the other items of that template are not attempted (their numbers not taken).  Errors of an item's
+    own (its file, its number) are said for each, and the others are made.
+    """
     template = resources.template
     code = compose.supervision_code(letterhead)
     writable_folder(out_dir)  # one message for a read-only folder, not one per item
@@ -188,10 +200,22 @@ def _producer(
     def produce(makes: Sequence[_Make]) -> None:
         requests = [NumberRequest(KIND_SUPERVISION, code, make.date.year, make.key) for make in makes]
         refuse_a_register_behind(register, requests, out_dir)
+        failed: dict[str, tuple[TemplateRenderError, int | None]] = {}  # a template → its error, its row
+        left: Counter[str] = Counter()  # a failed template → the items worded by it not attempted
         for make in makes:
-            produce_one(make.key, make.date, make.subject, make.build, make.row)
+            if make.template in failed:
+                left[make.template] += 1
+                continue
+            error = produce_one(make.key, make.date, make.subject, make.build, make.row)
+            if error is not None:
+                failed[make.template] = (error, make.row)
+        for template, (error, row) in failed.items():
+            report.errors.append(_template_failed(error, source, row, left[template]))
 
-    def produce_one(key: str, date: dt.date, subject: str, build: Build, row: int | None) -> None:
+    def produce_one(
+        key: str, date: dt.date, subject: str, build: Build, row: int | None
+    ) -> TemplateRenderError | None:
+        """Make one document; return its prose template's error (said once by ``produce``), if any."""
         try:
             request = NumberRequest(KIND_SUPERVISION, code, date.year, key)
             # another run making this item at the same time (two clerks, one ledger) finishes it first
@@ -201,7 +225,7 @@ def _producer(
             ):
                 if ticket.issued_before:
                     report.unchanged.append(_made_before(ticket))
-                    return
+                    return None
                 path = out_dir / _file_name(ticket.text, subject)
                 claims.claim(path, key)
                 doc = build(DocumentNumber(code, date.year, ticket.allocation.seq))
@@ -209,12 +233,15 @@ def _producer(
                 if made.error is not None:
                     raise made.error
                 ticket.done(Record.of(doc))
+        except TemplateRenderError as error:  # the number was given back as the ``with`` was left
+            return error
         except DocgenError as error:
             report.errors.append(error if row is None else _at_row(error, source, row))
-            return
+            return None
         report.written.append((ticket.text, path))
         if on_progress:
             on_progress(ticket.text)
+        return None
 
     return produce
 
@@ -253,6 +280,7 @@ def supervision_notices(
                 item.project,
                 partial(compose.notice, resources.env, item, letterhead, dates=dates, reply_days=reply_days),
                 item.row,
+                compose.NOTICE_TEMPLATE,
             )
         )
     produce(makes)
@@ -271,6 +299,18 @@ def _made_before(ticket: Ticket) -> tuple[str, Path]:
             ).format(number=ticket.text)
         )
     return ticket.text, files[0] if files else Path()
+
+
+def _template_failed(error: TemplateRenderError, ledger: Path, row: int | None, left: int) -> DocgenError:
+    """Return a prose template's error, said once for the run: the row it failed at, the items not attempted."""
+    if row is None:  # the run's one 督查通报
+        return error
+    message = ngettext(
+        "{error} (every item is worded by this template: stopped at {where}, {n} other item not attempted)",
+        "{error} (every item is worded by this template: stopped at {where}, {n} other items not attempted)",
+        left,
+    ).format(error=error, where=Location(file=ledger, line=row).describe(), n=left)
+    return TemplateRenderError(message)
 
 
 def _at_row(error: DocgenError, ledger: Path, row: int) -> DocgenError:

@@ -149,4 +149,6 @@ def merge_command(
         summary = _("{done} of {items} documents written into {out}, {failed} problems.").format(
             done=len(report.written), items=report.items, out=out_dir, failed=problems
         )
+    for note in report.notes:  # the form's, whichever of its documents LibreOffice converted
+        summary += "\n" + _("Note: {source}: {note}").format(source=form, note=note)
     end_batch(ctx, report.errors, summary, show=True)

@@ -32,6 +32,11 @@ from docgen.workdays import Calendar
 
 DEFAULT_REPLY_DAYS = 3  # seed 004 §13: 收到后三个工作日内复函
 
+# the prose templates (an office's --templates copy replaces them): every item of a run uses the same one
+NOTICE_TEMPLATE = "supervision/notice.md.j2"
+URGE_TEMPLATE = "supervision/urge.md.j2"
+BULLETIN_TEMPLATE = "supervision/bulletin.md.j2"
+
 
 @dataclass(frozen=True)
 class Deadlines:
@@ -123,7 +128,7 @@ def notice(
     """Return the 挂牌督办通知书 of one item, addressed to its 责任单位 (``dates``: its deadlines)."""
     body = _body(
         env,
-        "supervision/notice.md.j2",
+        NOTICE_TEMPLATE,
         item=item,
         number=number.text(),
         problems=[p for p in split_problems(item.problems)],
@@ -158,7 +163,7 @@ def urge(
     colour = card(item, dates, as_of)
     body = _body(
         env,
-        "supervision/urge.md.j2",
+        URGE_TEMPLATE,
         item=item,
         number=original,
         original_date=item.assigned,
@@ -205,7 +210,7 @@ def overdue_bulletin(
     units = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
     body = _body(
         env,
-        "supervision/bulletin.md.j2",
+        BULLETIN_TEMPLATE,
         as_of=as_of,
         items=entries,
         total_open=total_open,

@@ -87,6 +87,7 @@ class MergeReport:
     manifest: list[dict[str, str]] = field(default_factory=list)  # one entry per item, as manifest.csv has it
     unchanged: list[Path] = field(default_factory=list)  # numbered by an earlier run, its files unchanged
     refused: int = 0  # placeholders of the form or the pattern this ledger cannot fill: nothing written
+    notes: list[str] = field(default_factory=list)  # what LibreOffice was not given (a linked picture), once each
 
 
 class _FormRefused(DataError):
@@ -270,6 +271,8 @@ def _pdfs(report: MergeReport, guard: WriteGuard) -> list[Path]:
         jobs = [(path, Path(folder) / f"{n}.pdf") for n, path in enumerate(report.written)]
         for result in convert_documents(jobs):
             target = result.source.with_suffix(".pdf")
+            # every document is the form filled: its offline copy leaves out the same links, said once a run
+            report.notes.extend(note for note in result.notes if note not in report.notes)
             try:
                 if result.error is not None:
                     raise result.error
