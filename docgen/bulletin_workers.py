@@ -86,21 +86,7 @@ def _pool_context() -> BaseContext:
 
     typst = sys.modules.get("docgen.emit.typst.compile")
     ran = typst is not None and typst.has_compiled()
-    return multiprocessing.get_context("forkserver" if ran or _other_threads() else "fork")
-
-
-def _other_threads() -> bool:
-    """Return whether this process runs threads besides this one, of any origin: Typst compiled
-    through the ``typst`` package directly (not through docgen), a Rust or C library's pool, a
-    Python thread.  Forking then risks the same hang.  Linux lists a process's threads in
-    /proc/self/task (threading.active_count() does not see threads a library started itself);
-    elsewhere only docgen's own record of a compile counts."""
-    import os
-
-    try:
-        return len(os.listdir("/proc/self/task")) > 1
-    except OSError:
-        return False
+    return multiprocessing.get_context("forkserver" if ran else "fork")
 
 
 def warm(typeset: bool) -> None:
