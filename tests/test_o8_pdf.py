@@ -165,9 +165,10 @@ def test_lines_of_29_and_30_characters_say_the_punctuation_was_compressed(made: 
     assert "30 字（标点挤压：" in chars.measured
 
 
-def test_docgens_own_typst_pdfs_compress_pairs_but_hold_28(tmp_path: Path) -> None:
-    """docgen's Typst PDFs of the samples keep Typst's compression of adjacent marks (「），」) in a
-    few lines but break their lines themselves: no line of more than 28 字, grid.chars.pdf passes."""
+def test_docgens_own_typst_pdfs_set_mark_pairs_full_width_and_hold_28(tmp_path: Path) -> None:
+    """docgen's Typst PDFs of the samples set adjacent marks (「），」) at full width, as LibreOffice
+    does (typst8: before it, Typst compressed them in 1 line of zhangzi-joint-draft and 3 of
+    sanmenxia-2020-15), and hold 28 字 a line: grid.chars.pdf passes."""
     squeezed = 0
     for name in ("zhangzi-joint-draft", "sanmenxia-2020-15"):
         pdf = tmp_path / f"{name}.pdf"
@@ -182,7 +183,7 @@ def test_docgens_own_typst_pdfs_compress_pairs_but_hold_28(tmp_path: Path) -> No
         result = findings(pages)
         assert result["grid.chars.pdf"].status is Status.PASS, result["grid.chars.pdf"].measured
         assert not [f.rule.id for f in result.values() if f.status is Status.FAIL]
-    assert squeezed >= 2  # measured: 1 line in zhangzi-joint-draft, 3 in sanmenxia-2020-15
+    assert squeezed == 0
 
 
 # --- #4, #5: first-line indent and the 版记's size ------------------------------------------------------
