@@ -40,6 +40,14 @@ def text_args(style: TextStyle) -> str:
 OPENERS = frozenset("（【《〈「『〔“‘([{")  # may not end a line (避尾)
 CLOSERS = frozenset("，。、；：？！）】》〉」』〕”’…—·%‰,.;:?!)]}")  # may not start a line (避头)
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _wide_closer(char: str) -> bool:
+    """Return whether ``char`` is a full-width closing mark (「〕」「）」): an ASCII one (「?」「.」) in a
+    URL or an e-mail address keeps LibreOffice's own break there (tests/test_short_lines.py)."""
+    return char in CLOSERS and not char.isascii()
+
+
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/%+\-_]*|.", re.DOTALL)
 # The marks whose width Typst takes in at a line's start or end (its BEGIN_PUNCT_PAT and
 # END_PUNCT_PAT, typst-layout inline/line.rs), with ours: an empty box before a boxed unit is
@@ -50,7 +58,9 @@ _COMPRESSED_AT_END = CLOSERS | frozenset("”’，。、：；》〉）』」�
 # consecutive-punctuation adjustment in shaping, always on for zh-CN): 「）》」 took 1.5 字 where
 # LibreOffice and the 28-character grid take two (outsider6 #7: the half 字 won let 「42」 onto
 # the line).  Measured on every pair of these: none is compressed across a non-text element.
-_CJK_MARKS = "".join(sorted(ch for ch in _COMPRESSED_AT_START | _COMPRESSED_AT_END if not ch.isascii() and ch not in "…—·‰"))
+_CJK_MARKS = "".join(
+    sorted(ch for ch in _COMPRESSED_AT_START | _COMPRESSED_AT_END if not ch.isascii() and ch not in "…—·‰")
+)
 _MARK_PAIR = re.compile(f"(?<=[{_CJK_MARKS}])(?=[{_CJK_MARKS}])")
 
 
@@ -73,7 +83,7 @@ def guard_marks(line: str) -> list[tuple[str, bool]]:
             pending += token
         elif token in CLOSERS and units and not pending:
             units[-1] = (units[-1][0] + token, True)
-        elif units and units[-1][1] and units[-1][0][-1] in CLOSERS and token[0] in _LATIN and not pending:
+        elif units and units[-1][1] and _wide_closer(units[-1][0][-1]) and token[0] in _LATIN and not pending:
             # LibreOffice keeps a closing mark with the Latin or digit run after it (「〔2024〕130号」,
             # estimate._pieces; where a break may come there the layout says so with a zero-width
             # space, which ``text`` splits at): Typst would end a line after 「〕」 (corpus n14-006)
