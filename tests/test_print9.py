@@ -88,7 +88,7 @@ def _colour_ops(path: Path) -> list[tuple[str, str, int]]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="print9 #1")
+@pytest.mark.xfail(strict=True, reason="print9 #3")
 def test_libreoffice_pdf_says_it_is_chinese(made: dict[str, Path]) -> None:
     """A screen reader, Acrobat's Read Out Loud and accessibility checks take the language from /Lang:
     the Typst PDF says zh-CN, the LibreOffice PDF of the same notice says en-US (the .docx's w:lang)."""
@@ -117,7 +117,7 @@ def test_bulletin_pdf_title_and_author_are_the_bulletins(made: dict[str, Path]) 
 
 
 @pytest.mark.parametrize("engine", ["libreoffice", "typst"])
-@pytest.mark.xfail(strict=True, reason="print9 #3")
+@pytest.mark.xfail(strict=True, reason="print9 #1")
 def test_black_is_black_ink_not_rgb(made: dict[str, Path], engine: str) -> None:
     """Black text and rules should be set as grey or K (one ink); RGB 0 0 0 becomes four-colour rich
     black on the print room's RIP, fuzzy on 16 pt 仿宋 and on the 版记 hairlines."""
@@ -161,3 +161,26 @@ def test_copied_text_has_no_spaces_between_characters(made: dict[str, Path]) -> 
 
     assert not spaced(made["typst"])
     assert not spaced(made["libreoffice"])
+
+
+@pytest.mark.xfail(strict=True, reason="print9 #6")
+def test_merged_bulletin_pdf_tells_what_it_is(made: dict[str, Path]) -> None:
+    """The 合订本 the print room and the leaders get: its /Title should name the 简报 and the 期, /Author
+    the 编印单位, /Lang Chinese, and it should open with the bookmarks (one per unit) showing."""
+    [merged] = made["bulletins"].glob("合订-*.pdf")
+    reader = PdfReader(merged)
+    info = reader.metadata or {}
+    root = reader.trailer["/Root"]
+    got = {
+        "Title": str(info.get("/Title")),
+        "Author": str(info.get("/Author")),
+        "Lang": str(root.get("/Lang")),
+        "PageMode": str(root.get("/PageMode")),
+    }
+    assert len(reader.outline) == 13
+    assert got == {
+        "Title": "重点项目建设简报2025年第1期",
+        "Author": "长子县重点项目办公室",
+        "Lang": "zh-CN",
+        "PageMode": "/UseOutlines",
+    }, got
