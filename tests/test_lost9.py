@@ -155,27 +155,33 @@ def test_rank_with_a_register_copied_back_does_not_issue_a_number_again_in_the_s
 
 
 @pytest.mark.xfail(strict=True, reason="lost9 #3")
-def test_register_check_is_not_consistent_when_two_documents_bear_one_number(tmp_path: Path) -> None:
-    """lost9 #3: once 2号 is issued again in another folder, register check says 一致."""
-    register, src = tmp_path / "登记簿.sqlite", tmp_path / "src"
-    issue(register, notice(src, 1), tmp_path / "发文-3月")
-    docgen(register, "register", "backup", str(tmp_path / "上周.sqlite"))
-    issue(register, notice(src, 2), tmp_path / "发文-3月")
-    for extra in ("-wal", "-shm"):
-        Path(f"{register}{extra}").unlink(missing_ok=True)
-    shutil.copyfile(tmp_path / "上周.sqlite", register)
-    issue(register, notice(src, 3), tmp_path / "发文-4月")
-    if 2 not in numbered_files(tmp_path / "发文-4月"):
-        pytest.skip("#1 fixed: no number issued twice")
-    # 发文-3月/2号 (n2) and 发文-4月/2号 (n3) are two documents numbered 长子政办发〔2026〕2号
-    check = docgen(register, "register", "check")
-    assert check.returncode != 0, check.stdout
-    assert "一致" not in check.stdout.splitlines()[-1], check.stdout
+def test_collect_merge_never_writes_over_a_returned_form_it_reads(tmp_path: Path) -> None:
+    """lost9 #3: the returned forms are collect merge's input (a folder); -o naming one of them with
+    --overwrite replaces the town's form with the 汇总 (README: 本命令自己的输入文件始终不会被覆盖)."""
+    returned = tmp_path / "回收"
+    shutil.copytree(ROOT / "samples" / "collect" / "回收", returned)
+    units = tmp_path / "单位.yaml"
+    shutil.copyfile(ROOT / "samples" / "collect" / "单位.yaml", units)
+    form = returned / "义马市零报送.xlsx"
+    before = form.read_bytes()
+    result = docgen(
+        tmp_path / "登记簿.sqlite",
+        "collect",
+        "merge",
+        str(returned),
+        "--units",
+        str(units),
+        "-o",
+        str(form),
+        "--overwrite",
+    )
+    assert form.read_bytes() == before, result.stdout + result.stderr  # the town's form is gone
+    assert "输入文件" in result.stderr, result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="lost9 #4")
+@pytest.mark.xfail(strict=True, reason="lost9 #5")
 def test_register_release_refuses_a_number_a_running_issue_holds(tmp_path: Path) -> None:
-    """lost9 #4: a colleague runs register release on the number an issue has just taken (it looks
+    """lost9 #5: a colleague runs register release on the number an issue has just taken (it looks
     like a number an interrupted run left).  Today the release is taken, the issue ends as
     内部错误 (exit 70) and its 2号.docx/.pdf stay in the folder, recorded nowhere."""
     register, src = tmp_path / "登记簿.sqlite", tmp_path / "src"
@@ -208,9 +214,9 @@ def test_register_release_refuses_a_number_a_running_issue_holds(tmp_path: Path)
     assert {n for n in numbered_files(out) if status.get(n) != "已签发"} == set(), status
 
 
-@pytest.mark.xfail(strict=True, reason="lost9 #5")
+@pytest.mark.xfail(strict=True, reason="lost9 #6")
 def test_a_void_during_issue_leaves_no_unrecorded_numbered_file(tmp_path: Path) -> None:
-    """lost9 #5: register void of the number an issue is making; the issue fails at its record."""
+    """lost9 #6: register void of the number an issue is making; the issue fails at its record."""
     register, src = tmp_path / "登记簿.sqlite", tmp_path / "src"
     out = tmp_path / "发文"
     assert issue(register, notice(src, 1), out).returncode == 0
@@ -235,9 +241,9 @@ def test_a_void_during_issue_leaves_no_unrecorded_numbered_file(tmp_path: Path) 
     assert {n for n in numbered_files(out) if status.get(n) != "已签发"} == set(), (status, result.stderr)
 
 
-@pytest.mark.xfail(strict=True, reason="lost9 #6")
+@pytest.mark.xfail(strict=True, reason="lost9 #7")
 def test_a_register_deleted_before_the_record_is_not_reported_as_issued(tmp_path: Path) -> None:
-    """lost9 #6: the register file is removed (another PC's sync) while an issue runs; the record goes
+    """lost9 #7: the register file is removed (another PC's sync) while an issue runs; the record goes
     into the deleted file and the run says 已签发, exit 0."""
     register, src = tmp_path / "登记簿.sqlite", tmp_path / "src"
     out = tmp_path / "发文"
