@@ -69,7 +69,7 @@ def test_page_before_a_heading_and_the_closing_is_full(tmp_path: Path) -> None:
     assert "pages.full.pdf" not in failed_rules(pdf, double_sided=True)
 
 
-@pytest.mark.xfail(strict=True, reason="corpus9 #3")
+@pytest.mark.xfail(strict=True, reason="corpus9 #4")
 def test_short_notice_spaced_down_passes_grid_lines(tmp_path: Path) -> None:
     """A one-page body whose closing cannot follow its last line: layout/closing.py spaces page 1
     down (7.3.5.5 allows 行距 to be adjusted, closing.py's "filled"), and docgen check's
@@ -80,7 +80,7 @@ def test_short_notice_spaced_down_passes_grid_lines(tmp_path: Path) -> None:
     assert "grid.lines.pdf" not in failed, failed.get("grid.lines.pdf")
 
 
-@pytest.mark.xfail(strict=True, reason="corpus9 #4")
+@pytest.mark.xfail(strict=True, reason="corpus9 #5")
 def test_typst_line_holds_at_most_28_zi(tmp_path: Path) -> None:
     """Typst sets 「2.省级以上重点项目120个，完成投资111.11亿元，同比增长」 on one line: 28.5 字 as the
     issue counts them (a half-width character ½), 28.0 by the glyphs' advances; LibreOffice and the
@@ -88,3 +88,44 @@ def test_typst_line_holds_at_most_28_zi(tmp_path: Path) -> None:
     pdf = typeset("typst-line", tmp_path)
     measured = measure_notice("typst-line", str(pdf), False)
     assert [d for d in measured.defects if d.kind == "grid.chars.pdf"] == []
+
+
+@pytest.mark.xfail(strict=True, reason="corpus9 #3")
+def test_libreoffice_splits_a_run_in_item_at_the_page_foot(tmp_path: Path) -> None:
+    """n303-028 (seed 303): LibreOffice ends page 3 at 21 lines and starts page 4 with the whole
+    two-line run-in item 「（2）加快5G基站、充电桩等新型基础设施建设，全年新建5G基站89个；」, which
+    Typst splits (22 lines, 14 pages against LibreOffice's 15); the .docx gives the paragraph no
+    keep (GwHeading4, widowControl 0).  pages.full.pdf passes the page: it takes the item's full
+    first line for a heading kept with its text (check/pdf_pages._leading_headings)."""
+    from docgen.check.pdf_pages import lines_used, text_lines
+    from docgen.convert.oneshot import soffice_path
+    from docgen.preview import Engine, preview
+    from docgen.run_resources import RunResources
+
+    if soffice_path() is None:
+        pytest.skip("LibreOffice is not installed (scripts/setup.sh)")
+    pdf = tmp_path / "runin-split.pdf"
+    report = preview(
+        [(CASES / "runin-split.md", pdf)], RunResources(), watermark=False, workers=1, engine=Engine.LIBREOFFICE
+    )
+    assert not report.failed, report.failed
+    page = without_watermark(measure(pdf))[2]
+    assert lines_used(page, text_lines(page)[-1]) == 22
+
+
+@pytest.mark.xfail(strict=True, reason="corpus9 #9")
+def test_docx_check_of_a_body_of_only_headings(tmp_path: Path) -> None:
+    """A notice whose body is six 一、 headings (gen9 only-headings, seeds 9, 19, 29: 3 of 3):
+    ``docgen check --no-render`` on its .docx fails grid.lines 「17 (固定值 36.00 pt)」 and grid.chars
+    「12（36.0 pt…）」 — with no body paragraph, check/docx_rules._grid falls back to the first paragraph
+    with text (36 pt, 固定值 36 pt: not the body's); the PDFs of the same notice pass grid.lines.pdf and grid.chars.pdf."""
+    import json
+    import subprocess
+
+    docx = tmp_path / "only-headings.docx"
+    run = [sys.executable, "-m", "docgen"]
+    subprocess.run([*run, "render", str(CASES / "only-headings.md"), "-o", str(docx)], cwd=ROOT, check=True)
+    checked = subprocess.run([*run, "check", "--no-render", "--json", str(docx)], cwd=ROOT, capture_output=True, text=True)
+    (report,) = json.loads(checked.stdout)
+    failed = {r["id"]: r["measured"] for r in report["rules"] if r["status"] == "FAIL"}
+    assert not {"grid.lines", "grid.chars"} & set(failed), failed
