@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,16 @@ def pool():  # type: ignore[no-untyped-def]
         pytest.skip("LibreOffice with python3-uno is not installed (scripts/setup.sh)")
     with ConverterPool(2) as shared:
         yield shared
+
+
+def typst_pdf(source: Path, font_paths: Sequence[str] = ()) -> bytes:
+    """Return the PDF the ``typst`` package makes of the file ``source`` (fonts: ``font_paths``, then
+    the system's), compiled in a child process: Typst's thread pool left in the test session's process
+    is what hung forked bulletin workers (tests/test_bulletin_after_typst.py)."""
+    code = "import sys, typst; sys.stdout.buffer.write(typst.compile(sys.argv[1], font_paths=sys.argv[2:]))"
+    done = subprocess.run([sys.executable, "-c", code, str(source), *font_paths], capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout
 
 
 def sample_paths() -> list[Path]:
