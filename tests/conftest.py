@@ -56,6 +56,34 @@ def pool():  # type: ignore[no-untyped-def]
         yield shared
 
 
+def run_docgen(
+    cwd: Path, *args: str, timeout: float | None = 300, register: bool = False, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Return the finished run of ``python -m docgen ARGS`` of this tree in ``cwd``, in a child process:
+    HOME and the XDG folders inside ``cwd`` (no shared default register or settings), messages in the
+    default language (Chinese), with a register of its own (``--register cwd/r.sqlite``) when
+    ``register``, and ``env`` added to its environment (e.g. ``LC_ALL``)."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    environment.update(
+        PYTHONPATH=str(ROOT),
+        HOME=str(cwd / "home"),
+        XDG_DATA_HOME=str(cwd / "home" / "share"),
+        XDG_CONFIG_HOME=str(cwd / "home" / "config"),
+        LANG="C.UTF-8",
+        **env,
+    )
+    own = ["--register", str(cwd / "r.sqlite")] if register else []
+    return subprocess.run(
+        [sys.executable, "-m", "docgen", *own, *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def typst_pdf(source: Path, font_paths: Sequence[str] = ()) -> bytes:
     """Return the PDF the ``typst`` package makes of the file ``source`` (fonts: ``font_paths``, then
     the system's), compiled in a child process: Typst's thread pool left in the test session's process
