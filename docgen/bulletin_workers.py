@@ -73,20 +73,52 @@ def _start_worker(template: Template, template_dirs: tuple[Path, ...]) -> None:
     _die_with_parent()
 
 
-def _pool_context() -> BaseContext:
-    """Return how worker processes start: forked (they share the loaded modules, no start-up cost)
-    unless Typst has compiled in this process, then from a fork server.
+def _pool_context(typesets: bool) -> BaseContext:
+    """Return how worker processes start: forked (they share the loaded modules, no start-up cost),
+    spawned when they typeset with Typst and Typst may have run in this process, or when the system
+    cannot fork.
 
-    Typst's compiler leaves threads behind; a child forked from their process waits forever on a
-    lock one of them held (seen: a bulletin batch after a Typst compile in the same process hung
-    in the workers' first compile).  A process that never imported the compile module never ran it.
+    Typst's compiler leaves its thread pool behind; a child forked from that process waits forever
+    on a futex in its first compile (seen: a bulletin batch after a direct ``typst.compile``; a
+    batch that only makes .docx files forks fine after it, measured).  Spawned, not from a fork
+    server: a spawned worker's parent is the command, so it dies with it (``_die_with_parent``); a
+    fork server outlived a SIGKILLed command with its workers, holding the run's pipes (measured:
+    still open after 60 s; spawn's closed in 0.2 s).
     """
     import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context("spawn" if typesets and typst_may_have_run() else "fork")
+
+
+def typst_may_have_run() -> bool:
+    """Return whether Typst may have compiled in this process, whoever called it: docgen's compile
+    module says so, or the ``typst`` package is loaded and the process has threads Python did not
+    start (Typst's pool: 2 on 2 cores after one ``typst.compile``, measured; a native library's
+    threads, e.g. OpenBLAS's, look the same and only cost a spawn).  Without the package loaded,
+    Typst never ran."""
     import sys
 
-    typst = sys.modules.get("docgen.emit.typst.compile")
-    ran = typst is not None and typst.has_compiled()
-    return multiprocessing.get_context("forkserver" if ran else "fork")
+    if "typst" not in sys.modules:
+        return False
+    own = sys.modules.get("docgen.emit.typst.compile")
+    if own is not None and own.has_compiled():
+        return True
+    return bool(_foreign_threads())
+
+
+def _foreign_threads() -> set[int]:
+    """Return the ids of this process's threads that Python's ``threading`` did not start (all but
+    the main thread where /proc is missing: then assume one)."""
+    import os
+    import threading
+
+    try:
+        running = {int(tid) for tid in os.listdir("/proc/self/task")}
+    except OSError:
+        return {0}
+    return running - {t.native_id for t in threading.enumerate() if t.native_id is not None}
 
 
 def warm(typeset: bool) -> None:
@@ -110,12 +142,18 @@ def warm(typeset: bool) -> None:
 
 
 def _die_with_parent() -> None:
-    """Make a worker process die when the command dies (even by SIGKILL): Linux's PR_SET_PDEATHSIG."""
+    """Make a worker process die when the command dies (even by SIGKILL): Linux's PR_SET_PDEATHSIG;
+    a worker whose command died before it got here exits now (the signal would never come)."""
     try:
         import ctypes
+        import multiprocessing
+        import os
         import signal
 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+        parent = multiprocessing.parent_process()
+        if parent is not None and os.getppid() != parent.pid:
+            os._exit(1)
     except (OSError, AttributeError):
         pass
 

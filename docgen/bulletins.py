@@ -319,7 +319,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
 
     with ProcessPoolExecutor(
         max_workers=workers or os.cpu_count() or 1,
-        mp_context=_pool_context(),
+        mp_context=_pool_context(typeset is not None),
         initializer=_start_worker,
         initargs=(resources.template, resources.settings.template_dirs),
     ) as executor:

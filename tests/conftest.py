@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,44 @@ def pool():  # type: ignore[no-untyped-def]
         pytest.skip("LibreOffice with python3-uno is not installed (scripts/setup.sh)")
     with ConverterPool(2) as shared:
         yield shared
+
+
+def run_docgen(
+    cwd: Path, *args: str, timeout: float | None = 300, register: bool = False, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Return the finished run of ``python -m docgen ARGS`` of this tree in ``cwd``, in a child process:
+    HOME and the XDG folders inside ``cwd`` (no shared default register or settings), messages in the
+    default language (Chinese), with a register of its own (``--register cwd/r.sqlite``) when
+    ``register``, and ``env`` added to its environment (e.g. ``LC_ALL``)."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    environment.update(
+        PYTHONPATH=str(ROOT),
+        HOME=str(cwd / "home"),
+        XDG_DATA_HOME=str(cwd / "home" / "share"),
+        XDG_CONFIG_HOME=str(cwd / "home" / "config"),
+        LANG="C.UTF-8",
+        **env,
+    )
+    own = ["--register", str(cwd / "r.sqlite")] if register else []
+    return subprocess.run(
+        [sys.executable, "-m", "docgen", *own, *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def typst_pdf(source: Path, font_paths: Sequence[str] = ()) -> bytes:
+    """Return the PDF the ``typst`` package makes of the file ``source`` (fonts: ``font_paths``, then
+    the system's), compiled in a child process: Typst's thread pool left in the test session's process
+    is what hung forked bulletin workers (tests/test_bulletin_after_typst.py)."""
+    code = "import sys, typst; sys.stdout.buffer.write(typst.compile(sys.argv[1], font_paths=sys.argv[2:]))"
+    done = subprocess.run([sys.executable, "-c", code, str(source), *font_paths], capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout
 
 
 def sample_paths() -> list[Path]:

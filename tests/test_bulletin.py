@@ -147,9 +147,9 @@ def test_one_failing_unit_does_not_stop_the_others(tmp_path: Path, monkeypatch: 
         return real(env, subject, *args, **kwargs)
 
     monkeypatch.setattr(bulletins_module, "bulletin", failing)
-    # the patch reaches the workers only if they fork; a process that ran Typst (an earlier test)
-    # starts them from a fork server, which is only needed when the workers typeset (not here)
-    monkeypatch.setattr(docgen.bulletins, "_pool_context", lambda: multiprocessing.get_context("fork"))
+    # the patch reaches the workers only if they fork; after Typst ran in this process (an earlier
+    # test) they are spawned, but only when they typeset (not here)
+    monkeypatch.setattr(docgen.bulletins, "_pool_context", lambda *_: multiprocessing.get_context("fork"))
     with Register.open(tmp_path / "r.sqlite") as reg:
         report = make_bulletins(
             LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", RunResources(), reg, workers=2

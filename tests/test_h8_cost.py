@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from conftest import run_docgen as docgen
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "hostile8"))
 import make_hostile8  # noqa: E402
-from test_hostile8 import SUPERVISION, docgen, errors, no_crash  # noqa: E402
+from test_hostile8 import SUPERVISION, errors, no_crash  # noqa: E402
 
 from docgen.errors import DocgenError  # noqa: E402
 from docgen.layout.titles import SHAPED_LINES, TITLE_LINE_CHARS, title_lines, title_width  # noqa: E402

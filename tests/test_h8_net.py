@@ -7,10 +7,8 @@ The commands run in a child process with real LibreOffice; a local HTTP server c
 from __future__ import annotations
 
 import http.server
-import os
 import shutil
 import struct
-import subprocess
 import sys
 import threading
 import time
@@ -20,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_docgen
 
 from docgen.convert import offline
 from docgen.convert.converter import convert_one_shot
@@ -33,22 +31,6 @@ import make_hostile8  # noqa: E402
 
 SUPERVISION = ROOT / "samples" / "supervision" / "督办台账.xlsx"
 V_NS = 'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
-
-
-def docgen(cwd: Path, *args: str, timeout: float = 300, **env_extra: str) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m docgen`` of this tree in ``cwd`` (own HOME), messages in Chinese."""
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
-    env.update(PYTHONPATH=str(ROOT), HOME=str(cwd / "home"), XDG_DATA_HOME=str(cwd / "home" / "share"))
-    env.update(XDG_CONFIG_HOME=str(cwd / "home" / "config"), LANG="C.UTF-8", **env_extra)
-    return subprocess.run(
-        [sys.executable, "-m", "docgen", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
 
 
 class _Hits(http.server.BaseHTTPRequestHandler):
@@ -223,7 +205,7 @@ def test_check_of_a_word_file_reaching_out_every_way_makes_no_request_and_says_w
 ) -> None:
     url, hits = listener
     source = hostile_docx(tmp_path / "外链.docx", url, ["关于测试的通知", "各乡镇：正文一段。"])
-    done = docgen(tmp_path, "check", str(source))
+    done = run_docgen(tmp_path, "check", str(source))
     said = done.stdout + done.stderr
     no_crash(said)
     assert settle(hits) == [], f"docgen check fetched {hits}"
@@ -236,7 +218,7 @@ def test_preview_of_a_word_file_with_a_linked_picture_makes_no_request(
 ) -> None:
     url, hits = listener
     source = hostile_docx(tmp_path / "外链.docx", url, ["关于测试的通知", "各乡镇：正文一段。"])
-    done = docgen(tmp_path, "preview", str(source), "-o", str(tmp_path / "out"))
+    done = run_docgen(tmp_path, "preview", str(source), "-o", str(tmp_path / "out"))
     assert done.returncode == 0, (done.stdout + done.stderr)[-800:]
     assert settle(hits) == [], f"docgen preview fetched {hits}"
     assert list((tmp_path / "out").glob("*.pdf"))
@@ -251,7 +233,7 @@ def test_merge_pdf_of_a_form_with_a_linked_picture_makes_no_request(
     form = make_hostile8.linked_picture(
         tmp_path / "外链表单.docx", f"{url}/pixel.png", ["项目：{{ 项目名称 }}"]
     )
-    done = docgen(
+    done = run_docgen(
         tmp_path, "merge", str(form), str(SUPERVISION), "--out", str(tmp_path / "o"), "--pdf", timeout=600
     )
     assert done.returncode == 0, (done.stdout + done.stderr)[-800:]
@@ -262,7 +244,7 @@ def test_merge_pdf_of_a_form_with_a_linked_picture_makes_no_request(
 def test_check_of_a_chinese_file_name_under_a_locale_the_machine_lacks_is_rendered(tmp_path: Path) -> None:
     """LC_ALL=zz_ZZ.UTF-8: LibreOffice said "type detection failed" and only the .docx rules ran."""
     source = make_hostile8.word(tmp_path / "中文名称.docx", ["关于测试的通知", "各乡镇：正文一段。"])
-    done = docgen(tmp_path, "check", str(source), LC_ALL="zz_ZZ.UTF-8")
+    done = run_docgen(tmp_path, "check", str(source), LC_ALL="zz_ZZ.UTF-8")
     said = done.stdout + done.stderr
     no_crash(said)
     assert "type detection failed" not in said, said[-800:]
@@ -292,7 +274,7 @@ def test_a_stamp_declaring_40000_pixels_a_side_is_refused_naming_its_size(
         encoding="utf-8",
     )
     extra = ("--engine", "typst") if command == "preview" else ()
-    done = docgen(tmp_path, command, str(source), "-o", str(tmp_path / "out"), *extra, timeout=120)
+    done = run_docgen(tmp_path, command, str(source), "-o", str(tmp_path / "out"), *extra, timeout=120)
     said = done.stdout + done.stderr
     assert done.returncode == 1, said[-800:]
     (error,) = [line for line in said.splitlines() if line.startswith("错误：")]

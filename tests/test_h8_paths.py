@@ -6,14 +6,14 @@ naming helper are also called directly on a real folder."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_docgen
 
 from docgen.errors import DataError, OutputError
 from docgen.model_text import check_code, check_text
@@ -26,25 +26,8 @@ import make_hostile8  # noqa: E402
 LEDGER = ROOT / "samples" / "ranking" / "项目台账-2025-05.xlsx"
 
 
-def docgen(cwd: Path, *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m docgen`` of this tree in ``cwd`` with a register of its own, in Chinese."""
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
-    env.update(
-        PYTHONPATH=str(ROOT),
-        HOME=str(cwd / "home"),
-        XDG_DATA_HOME=str(cwd / "home" / "share"),
-        XDG_CONFIG_HOME=str(cwd / "home" / "config"),
-        LANG="C.UTF-8",
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "docgen", "--register", str(cwd / "r.sqlite"), *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+# each run with a register of its own (cwd/r.sqlite), in Chinese
+docgen = partial(run_docgen, register=True)
 
 
 def one_error(done: subprocess.CompletedProcess[str]) -> str:
@@ -246,20 +229,10 @@ def test_a_unit_name_with_a_bidi_control_is_named_in_the_units_file(tmp_path: Pa
 def test_a_config_path_of_the_wrong_kind_is_named(tmp_path: Path, config: str, said: str) -> None:
     (tmp_path / "docgen.toml").write_text(config, encoding="utf-8")
     command = ("register", "list") if "register" in config else ("letterheads",)
-    done = docgen_without_register(tmp_path, *command)
+    done = run_docgen(tmp_path, *command)
     line = one_error(done)
     assert "docgen.toml，第 2 行，" + said in line
     assert not list((tmp_path / "home").rglob("register.sqlite"))
-
-
-def docgen_without_register(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run docgen as ``docgen``, the register from docgen.toml (no --register)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
-    env.update(PYTHONPATH=str(ROOT), HOME=str(cwd / "home"), XDG_DATA_HOME=str(cwd / "home" / "share"),
-               XDG_CONFIG_HOME=str(cwd / "home" / "config"), LANG="C.UTF-8")  # fmt: skip
-    return subprocess.run(
-        [sys.executable, "-m", "docgen", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
-    )
 
 
 # ---- #10 the 届 and the 令号

@@ -5,7 +5,6 @@ what the project guide asks for.  They fail today: each is marked xfail(strict) 
 from __future__ import annotations
 
 import http.server
-import os
 import subprocess
 import sys
 import threading
@@ -15,34 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_docgen
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "hostile8"))
 import make_hostile8  # noqa: E402
 
 SUPERVISION = ROOT / "samples" / "supervision" / "督办台账.xlsx"
-
-
-def docgen(cwd: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m docgen`` of this tree in ``cwd``, with HOME and XDG_DATA_HOME inside ``cwd``
-    (no shared default register), messages in the default language (Chinese)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
-    env.update(
-        PYTHONPATH=str(ROOT),
-        HOME=str(cwd / "home"),
-        XDG_DATA_HOME=str(cwd / "home" / "share"),
-        XDG_CONFIG_HOME=str(cwd / "home" / "config"),
-        LANG="C.UTF-8",
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "docgen", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
 
 
 def errors(done: subprocess.CompletedProcess[str]) -> list[str]:
@@ -84,7 +61,7 @@ def test_a_number_that_is_a_path_writes_nothing_outside_the_output_folder(tmp_pa
     """发文字号 '/…/逃逸〔2025〕1号': issue wrote /…/逃逸〔2025〕1号.docx beside, not in, -o."""
     source = make_hostile8.notice(tmp_path / "n.md", number=f"'{tmp_path}/逃逸〔2025〕1号'")
     out = tmp_path / "发文"
-    done = docgen(
+    done = run_docgen(
         tmp_path,
         "--register",
         str(tmp_path / "r.sqlite"),
@@ -114,7 +91,7 @@ def test_check_of_a_word_file_with_a_linked_picture_makes_no_network_request(
         f"http://127.0.0.1:{port}/pixel.png",
         ["关于测试的通知", "各乡镇：正文一段。"],
     )
-    done = docgen(tmp_path, "check", str(path), timeout=300)
+    done = run_docgen(tmp_path, "check", str(path), timeout=300)
     no_crash(done)
     time.sleep(0.5)
     assert hits == [], f"docgen check fetched {hits}"
@@ -125,7 +102,7 @@ def test_an_804_character_title_is_laid_out_or_refused_in_seconds(tmp_path: Path
     source = make_hostile8.notice(tmp_path / "n.md", title="关于" + "测试" * 400 + "的通知")
     started = time.monotonic()
     try:
-        done = docgen(tmp_path, "render", str(source), "-o", str(tmp_path / "out"), timeout=12)
+        done = run_docgen(tmp_path, "render", str(source), "-o", str(tmp_path / "out"), timeout=12)
     except subprocess.TimeoutExpired:
         pytest.fail(
             f"render of an 804-character title still running after {time.monotonic() - started:.0f} s"
@@ -138,7 +115,7 @@ def test_a_unit_name_too_long_for_a_file_name_is_one_message(tmp_path: Path) -> 
     """collect forms (and bulletin, merge --per, minutes): OSError 36 ended as 内部错误, exit 70."""
     units = tmp_path / "单位.yaml"
     units.write_text(f"单位:\n  - 名称: 灵宝市{'长' * 100}\n  - 名称: 渑池县\n", encoding="utf-8")
-    done = docgen(tmp_path, "collect", "forms", "--units", str(units), "-o", str(tmp_path / "空表"))
+    done = run_docgen(tmp_path, "collect", "forms", "--units", str(units), "-o", str(tmp_path / "空表"))
     no_crash(done)
     assert done.returncode == 1
     (said,) = errors(done)
@@ -152,7 +129,7 @@ def test_a_merge_form_looping_for_ever_is_stopped(tmp_path: Path) -> None:
     loops = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
     form = make_hostile8.word(tmp_path / "表单.docx", ["项目：{{ 项目名称 }}" + loops])
     try:
-        done = docgen(
+        done = run_docgen(
             tmp_path, "merge", str(form), str(SUPERVISION), "--out", str(tmp_path / "out"), timeout=15
         )
     except subprocess.TimeoutExpired:
@@ -166,7 +143,7 @@ def test_an_unsafe_placeholder_in_a_merge_form_is_one_chinese_message_naming_the
     """{{ ''.__class__ }}: refused (the sandbox holds), but 36 times, once per ledger row, in English
     (“access to attribute '__class__' of 'str' object is unsafe.”), naming the ledger, not the form."""
     form = make_hostile8.word(tmp_path / "表单.docx", ["项目：{{ 项目名称 }}{{ ''.__class__ }}"])
-    done = docgen(tmp_path, "merge", str(form), str(SUPERVISION), "--out", str(tmp_path / "out"))
+    done = run_docgen(tmp_path, "merge", str(form), str(SUPERVISION), "--out", str(tmp_path / "out"))
     no_crash(done)
     assert done.returncode == 1
     (said,) = errors(done)
@@ -178,7 +155,7 @@ def test_a_right_to_left_override_is_not_printed_into_the_document(tmp_path: Pat
     """U+202E in the body: kept in document.xml, so “表格.exe。” prints reversed; control characters
     (U+0000, U+001B) are refused with file, line and field, bidi overrides are not."""
     source = make_hostile8.notice(tmp_path / "n.md", body="请于6月30日前报送\u202e表格.exe。")
-    done = docgen(tmp_path, "render", str(source), "-o", str(tmp_path / "out"))
+    done = run_docgen(tmp_path, "render", str(source), "-o", str(tmp_path / "out"))
     no_crash(done)
     made = tmp_path / "out" / "n.docx"
     if done.returncode == 0:
@@ -193,7 +170,7 @@ def test_a_right_to_left_override_is_not_printed_into_the_document(tmp_path: Pat
 def test_a_register_path_that_is_not_text_is_an_error_not_the_default_register(tmp_path: Path) -> None:
     """docgen.toml `[register] path = 5`: silently ignored, the default register used instead."""
     (tmp_path / "docgen.toml").write_text("[register]\npath = 5\n", encoding="utf-8")
-    done = docgen(tmp_path, "register", "list")
+    done = run_docgen(tmp_path, "register", "list")
     no_crash(done)
     assert not list((tmp_path / "home").rglob("register.sqlite")), "the default register was used"
     assert done.returncode != 0
@@ -220,7 +197,7 @@ def test_a_twenty_digit_term_of_an_order_is_named_not_an_internal_error(tmp_path
     """届 99999999999999999999: the register's lookup raised OverflowError (内部错误, exit 70)."""
     source = tmp_path / "令.md"
     source.write_text(ORDER, encoding="utf-8")
-    done = docgen(
+    done = run_docgen(
         tmp_path,
         "--register",
         str(tmp_path / "r.sqlite"),

@@ -12,8 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import typst
-from conftest import ROOT
+from conftest import ROOT, typst_pdf
 
 from docgen.check.pdf_chars import ink_left, squeezed_marks
 from docgen.check.pdf_read import Page, measure
@@ -56,7 +55,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
         make_wps.build(out, fill=4, grid="lines", name="wps-lines"),
     ]
     soffice(out, "pdf", *fodts, *docs)
-    make_typst.main(out)
+    # in a child process, as typst_pdf: Typst's threads left here would hang later forked workers
+    subprocess.run([sys.executable, str(FIXTURES / "make_typst.py"), str(out)], check=True, timeout=300)
     return out
 
 
@@ -236,7 +236,7 @@ def test_a_number_flush_with_the_type_area_says_where_it_should_be(tmp_path: Pat
     should be."""
     source = tmp_path / "numbers.typ"
     source.write_text(NUMBERS, encoding="utf-8")
-    typst.compile(str(source), output=str(tmp_path / "numbers.pdf"), font_paths=make_typst.FONTS)
+    (tmp_path / "numbers.pdf").write_bytes(typst_pdf(source, make_typst.FONTS))
     position = findings(measure(tmp_path / "numbers.pdf"))["page_numbers.position.pdf"]
     assert position.status is Status.FAIL
     # pdfplumber's box of Noto's “-” runs 0.9 mm past Typst's advance: 184.9 measured here

@@ -1,8 +1,9 @@
 """`docgen check` on 公文 made by other tools (outsider session 3a, tests/fixtures/outsider3/DEFECTS_A.md).
 
 * ``a/notice_typst.typ``: a 通知 written by hand in Typst the way public Typst 公文 templates do it,
-  compiled here by the ``typst`` package.  Typst (like other clreq setters) gives a full-width closing
-  mark ending a full line half a 字: its box reaches 186.9 mm, its ink stays inside the 184 mm edge.
+  compiled here by the ``typst`` package (in a child process: ``conftest.typst_pdf``).  Typst (like
+  other clreq setters) gives a full-width closing mark ending a full line half a 字: its box reaches
+  186.9 mm, its ink stays inside the 184 mm edge.
   check took that for Word's hanging punctuation (grid.hanging.pdf) and for text outside the 版心.
 * ``a/word_notice.py``: a 通知 built with python-docx as a Word user does (styles, empty paragraphs,
   tabs, a Table Grid table, the 版记 in a bordered table, a PAGE field with no stored result), rendered
@@ -16,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import typst
+from conftest import typst_pdf
 from lxml import etree
 from test_check import _failed, needs_lo
 
@@ -40,7 +41,7 @@ def _typst(tmp_path: Path, *, justify: bool) -> Path:
     typ = tmp_path / "notice.typ"
     typ.write_text(source, encoding="utf-8")
     pdf = tmp_path / "notice.pdf"
-    pdf.write_bytes(typst.compile(str(typ)))
+    pdf.write_bytes(typst_pdf(typ))
     return pdf
 
 
@@ -138,7 +139,7 @@ def test_a_typst_templates_defaults_fail_where_they_depart(tmp_path: Path) -> No
     """``a/govdoc_like.typ`` sets a 通知 with the defaults of a public Typst 公文 format: each failure
     is one of its choices, measured where it is; “- N -” in 8 pt was judged by no PDF rule before."""
     pdf = tmp_path / "govdoc.pdf"
-    pdf.write_bytes(typst.compile(str(HERE / "govdoc_like.typ")))
+    pdf.write_bytes(typst_pdf(HERE / "govdoc_like.typ"))
     (report,) = check_files([pdf])
     measured = {f.rule.id: f.measured for f in report.findings if f.rule.id in _failed(report)}
     assert set(measured) == {
@@ -180,7 +181,7 @@ def test_imprint_rules_narrower_than_the_type_area_are_named(tmp_path: Path) -> 
     typ = tmp_path / "notice.typ"
     typ.write_text(source, encoding="utf-8")
     pdf = tmp_path / "notice.pdf"
-    pdf.write_bytes(typst.compile(str(typ)))
+    pdf.write_bytes(typst_pdf(typ))
     (report,) = check_files([pdf])
     (position,) = [f for f in report.findings if f.rule.id == "imprint.position.pdf"]
     assert "146.0 mm" in position.measured, position.measured

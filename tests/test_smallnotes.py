@@ -10,7 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import ROOT
-from test_h8_net import docgen, listener, no_crash, settle  # noqa: F401 (listener: a fixture)
+from conftest import run_docgen as docgen
+from test_h8_net import listener, no_crash, settle  # noqa: F401 (listener: a fixture)
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "hostile8"))
 import make_hostile8  # noqa: E402
