@@ -6,6 +6,8 @@
   it is unchanged since (its hash is in the folder's record, ``.docgen-folder.json``).
 - A file recorded as issued (an issued notice's .docx and PDF, a 通报 under its number) is never
   written over, with or without ``--overwrite``; writing the very same bytes again is allowed.
+- A file issued under a number carries the number in the record (kind and text, ``NUMBER_KEYS``),
+  sealed or not (a 简报's files are amended under their 期号), so the folder shows what was issued.
 - A folder remembers the register that issued into it (the register's id): a second register is
   refused there, so two registers cannot both issue 1号 into one folder.
 
@@ -34,6 +36,8 @@ from docgen.output import write_atomic, write_atomic_many
 from docgen.publish.naming import name_problem
 
 RECORD_NAME = ".docgen-folder.json"
+# what a folder's record keeps of the number a file was issued under: its kind and its text
+NUMBER_KEYS = ("kind", "number")
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -169,20 +173,29 @@ class WriteGuard:
                 entry = record["files"].get(path.name)
                 current = self._may_replace(path, data, entry)
                 written = {"sha256": _sha256(data), "issued": issued or bool(entry and entry.get("issued"))}
+                for key in NUMBER_KEYS:  # an unsealed file amended under its number (a 简报's) keeps it
+                    if entry is not None and isinstance(entry.get(key), str):
+                        written[key] = entry[key]
                 if entry is not None and current not in (None, written["sha256"]) and current in _known(entry):
                     written["previous"] = current  # still docgen's should the new bytes never land
                 record["files"][path.name] = written
             if self.register_id and issued:
                 record.setdefault("register", self.register_id)
 
-    def mark_issued(self, paths: Sequence[Path]) -> None:
-        """Record these files (written through this guard) as issued: never to be written over."""
+    def mark_issued(
+        self, paths: Sequence[Path], *, number: tuple[str, str] | None = None, seal: bool = True
+    ) -> None:
+        """Record these files (written through this guard) as issued under ``number`` (kind, text), so
+        that the folder shows it (publish/numbering.behind_folder); sealed (``seal``): never to be
+        written over; unsealed (a 简报's files, amended as units are made): only marked."""
         for folder in {p.parent for p in paths}:
             with _folder_record(folder) as record:
                 for path in paths:
                     entry = record["files"].get(path.name)
                     if path.parent == folder and entry is not None:
-                        entry["issued"] = True
+                        entry["issued"] = entry.get("issued") is True or seal
+                        if number is not None:
+                            entry.update(zip(NUMBER_KEYS, number, strict=True))
                 if self.register_id:
                     record.setdefault("register", self.register_id)
 

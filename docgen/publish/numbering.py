@@ -28,7 +28,7 @@ from docgen.errors import DocgenError
 from docgen.i18n import _
 from docgen.model import Document
 from docgen.number_text import NUMBER_TEXT
-from docgen.publish.guard import WriteGuard, read_record
+from docgen.publish.guard import NUMBER_KEYS, WriteGuard, read_record
 from docgen.publish.seam import reached
 from docgen.register import (
     KIND_BULLETIN,
@@ -205,8 +205,8 @@ def _numbered(register: Register, request: NumberRequest, guard: WriteGuard | No
         source=record.source,
     )
     reached("after-record")
-    if seal:
-        ticket.guard.mark_issued(ticket.kept)
+    # the files show the number they were issued under (``behind_folder`` reads it); sealed or not
+    ticket.guard.mark_issued(ticket.kept, number=(request.kind, ticket.text), seal=seal)
 
 
 @contextmanager
@@ -313,37 +313,92 @@ def _named_number(name: str) -> tuple[re.Match[str], tuple[str, ...]] | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """A number a folder's record shows a file issued under."""
+
+    code: str
+    year: int
+    seq: int
+    kinds: tuple[str, ...]  # the kinds it may be, the first the one assumed when no row tells
+    recorded: bool  # the record names the number (else it is read from the file's name)
+
+
+def _shown(name: str, entry: object) -> _Shown | None:
+    """Return the number the folder's record shows the file ``name`` issued under, or None.
+
+    Since the record keeps the number (guard.NUMBER_KEYS) every numbered file shows it, a 简报's
+    unsealed ones too; before, only a sealed file named as its number did (and still does)."""
+    if not isinstance(entry, dict):
+        return None
+    kind, text = (entry.get(key) for key in NUMBER_KEYS)
+    if isinstance(text, str):
+        named = _named_number(text)
+        if named is not None:
+            match, kinds = named
+            kinds = (kind,) if kind in kinds else kinds
+            return _Shown(match["code"], int(match["year"]), int(match["seq"]), kinds, True)
+    named = _named_number(name) if entry.get("issued") else None
+    if named is None:
+        return None
+    match, kinds = named
+    return _Shown(match["code"], int(match["year"]), int(match["seq"]), kinds, False)
+
+
+def _shown_files(folder: Path, series: tuple[str, str, int] | None) -> Iterator[tuple[Path, _Shown]]:
+    """Yield the folder's files its record shows issued under a number (of ``series``, if given)."""
+    for name, entry in sorted(read_record(folder)["files"].items()):
+        shown = _shown(name, entry)
+        if shown is not None and (
+            series is None or (series[1:] == (shown.code, shown.year) and series[0] in shown.kinds)
+        ):
+            yield folder / name, shown
+
+
 def behind_folder(register: Register, folder: Path, series: tuple[str, str, int] | None = None) -> list[Unheld]:
     """Return the files the folder's record (``.docgen-folder.json``) shows issued with this register
-    under a number (文号, 督办 number, 纪要 期号) the register does not hold and would give again (at or
-    after its series' next number): it is behind the folder (restored from an older backup, or replaced
-    by hand).  ``series`` (kind, name, year) keeps one series.  A number below the next one is the gap
-    check's (``register check``)."""
-    record = read_record(folder)
-    if record.get("register") not in (None, register.register_id):
-        return []  # another register's folder: WriteGuard refuses it anyway
+    under a number (文号, 督办 number, 纪要 or 简报 期号) the register does not hold and would give again
+    (at or after its series' next number): it is behind the folder (restored from an older backup, or
+    replaced by hand).  ``series`` (kind, name, year) keeps one series.  A number below the next one is
+    the gap check's (``register check``)."""
+    if read_record(folder).get("register") not in (None, register.register_id):
+        return []  # another register's folder: ``other_register_files``
     found = []
     held: dict[tuple[str, int], list[NumberRow]] = {}  # the register's rows of each series met
-    for name, entry in sorted(record["files"].items()):
-        named = _named_number(name)
-        if named is None or not (isinstance(entry, dict) and entry.get("issued")):
-            continue
-        match, forms = named
-        code, year, seq = match["code"], int(match["year"]), int(match["seq"])
-        if series is not None and (series[1:] != (code, year) or series[0] not in forms):
-            continue
+    for path, shown in _shown_files(folder, series):
+        code, year, seq, forms = shown.code, shown.year, shown.seq, shown.kinds
         # 代字〔year〕N号 writes a 文号 and a 督办 number alike (名称2025年第N期 a 纪要 and a 简报):
         # either kind's row holds it
         if (code, year) not in held:
             held[code, year] = register.rows(code, year)
         rows = [row for row in held[code, year] if row.kind in forms]
-        if seq in {row.seq for row in rows} or (series is None and not rows and forms[0] == KIND_MINUTES):
-            continue  # held; or 名称2025年第N期 of no series known (a 简报's 丹朱镇-2025年第1期.docx)
+        if seq in {row.seq for row in rows}:
+            continue
+        if series is None and not rows and not shown.recorded and forms[0] == KIND_MINUTES:
+            continue  # a name 名称2025年第N期 of no series known (an older 简报's 丹朱镇-2025年第1期.docx)
         kinds = [series[0]] if series is not None else sorted({row.kind for row in rows}, key=forms.index)
         kinds = kinds or [forms[0]]
         if all(seq >= register.next_free(kind, code, year) for kind in kinds):
-            found.append(Unheld(folder / name, code, year, seq, kinds[0]))
+            found.append(Unheld(path, code, year, seq, kinds[0]))
     return found
+
+
+def other_register_files(register: Register, folder: Path, series: tuple[str, str, int]) -> list[Unheld]:
+    """Return the files of ``series`` the folder shows issued with another register (its record names
+    another register id): numbering into it with this one could give their numbers again."""
+    if read_record(folder).get("register") in (None, register.register_id):
+        return []
+    return [Unheld(path, s.code, s.year, s.seq, series[0]) for path, s in _shown_files(folder, series)]
+
+
+def _named_files(unheld: Sequence[Unheld]) -> str:
+    """Return the files' names for a message: all of a few numbers' .docx and PDF; of more (a 简报's
+    dozens) one file of each number, three at most, then how many more."""
+    names = [u.path.name for u in unheld]
+    if len(names) <= 8:
+        return _(", ").join(names)
+    shown = list({u.text: u.path.name for u in reversed(unheld)}.values())[::-1][:3]
+    return _("{names} and {count} other files").format(names=_(", ").join(shown), count=len(names) - len(shown))
 
 
 def behind_message(register: Register, folder: Path, unheld: Sequence[Unheld]) -> str:
@@ -359,7 +414,7 @@ def behind_message(register: Register, folder: Path, unheld: Sequence[Unheld]) -
         "are carried over), or continue the series after them: {command}"
     ).format(
         folder=folder.resolve(),  # "." or "发文" names no folder once the command is over
-        files=_(", ").join(u.path.name for u in unheld),
+        files=_named_files(unheld),
         numbers=_(", ").join(dict.fromkeys(u.text for u in unheld)),  # a .docx and its PDF: one number
         register=register.path.name,
         command=command,
@@ -371,18 +426,34 @@ def refuse_a_register_behind(
 ) -> None:
     """Refuse, before any number is taken, to number ``requests`` into ``folder`` when the register is
     behind: the folder shows files of their series issued under numbers it does not hold (文号, 督办
-    numbers and 纪要 期号: the files are named by them), or a register a restore replaced beside it
-    issued numbers of their series that it lacks.  The next number could be one of them.  A request the
-    register holds (a re-run of an item made before) takes no number and is passed.  Without a
-    ``folder`` (``register next``: the document is made elsewhere) only the replaced register is read."""
+    numbers, 纪要 and 简报 期号: the folder's record keeps them), or issued with another register, or a
+    register a restore replaced beside it issued numbers of their series that it lacks.  The next number
+    could be one of them.  A request the register holds (a re-run of an item made before) takes no number
+    and is passed.  Without a ``folder`` (``register next``: the document is made elsewhere) only the
+    replaced register is read."""
     series = dict.fromkeys(
         (r.kind, r.series, r.year) for r in requests if not register.lookup(r.kind, r.series, r.year, r.item_key)
     )
-    for kind, name, year in series:
-        if folder is not None and kind in (KIND_DOCUMENT, KIND_SUPERVISION, KIND_MINUTES):
-            unheld = behind_folder(register, folder, (kind, name, year))
-            if unheld:
-                raise RegisterError(behind_message(register, folder, unheld))
+    for one in series:
+        if folder is None:
+            continue
+        unheld = behind_folder(register, folder, one)
+        if unheld:
+            raise RegisterError(behind_message(register, folder, unheld))
+        others = other_register_files(register, folder, one)
+        if others:
+            raise RegisterError(
+                _(
+                    "{folder} holds documents issued with another register ({other}): {files}, issued as "
+                    "{numbers}; numbering into it with this one would give those numbers again: use that "
+                    "register, or another folder"
+                ).format(
+                    folder=folder.resolve(),
+                    other=read_record(folder).get("register"),
+                    files=_named_files(others),
+                    numbers=_(", ").join(dict.fromkeys(u.text for u in others)),
+                )
+            )
     lacking = [n for n in register.behind_replaced() if (n.kind, n.name, n.year) in series and n.here is None]
     if lacking:
         raise RegisterError(
