@@ -13,7 +13,7 @@ from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.layout.celllines import hold_at_line_ends
 from docgen.layout.cellwords import cell_runs, groups, run_width
-from docgen.layout.columns import MAX_CELL_LINES, MIN_COLUMN, count_lines, grid, row_lines, solve, units
+from docgen.layout.columns import MAX_CELL_LINES, count_lines, grid, row_lines, solve, units
 from docgen.layout.estimate import text_width
 from docgen.layout.placed import (
     Align,
@@ -254,10 +254,13 @@ def minimums_fit_at_joints(table: Table) -> bool:
     return sum(grid(table, True).minimum) <= room + 1e-6
 
 
-def most_columns() -> int:
-    """Return how many columns of the least width (``MIN_COLUMN`` 字) a landscape page holds in 小五."""
-    least = MIN_COLUMN * S.TABLE_LANDSCAPE_LAST_PT * S.TWIPS_PER_PT + CELL_PADDING
-    return int(S.TYPE_AREA_HEIGHT // least)
+def columns_that_fit(minimum: Sequence[float]) -> int:
+    """Return how many of a table's first columns (their least widths ``minimum``, 字) a landscape page
+    holds in 小五: what one of the tables it could be split into may keep."""
+    fit = 0
+    while fit < len(minimum) and sum(minimum[: fit + 1]) <= _room(fit + 1, S.TABLE_LANDSCAPE_LAST_PT, S.TYPE_AREA_HEIGHT):
+        fit += 1
+    return fit
 
 
 class TableTooWide(DataError):
@@ -284,8 +287,8 @@ class TableTooWide(DataError):
             "{where}a table of {columns} columns cannot be read even in 小五 (9 pt) on a landscape page: its "
             "columns need at least {need:.0f} 字 side by side, a line holds {room:.0f}; its narrowest column, "
             "column {number} 「{head}」, would be {width:.1f} 字 wide and needs {least:.1f}. Split it into "
-            "tables of at most {most} columns, or hide the columns not to be printed in the spreadsheet "
-            "(hidden columns are not printed)"
+            "tables of fewer columns (its first {fit} columns fit a page), or hide the columns not to be "
+            "printed in the spreadsheet (hidden columns are not printed)"
         ).format(
             where=where,
             columns=table.columns,
@@ -295,7 +298,7 @@ class TableTooWide(DataError):
             head=head,
             width=rooms[col],
             least=measured.minimum[col],
-            most=most_columns(),
+            fit=columns_that_fit(measured.minimum),
         )
         error = cls(message, Location())
         error.table = table
