@@ -88,7 +88,9 @@ def _printed(pdf_path: Path) -> tuple[int, int, str]:
 
 def _both_engines(tmp_path: Path, notice: Path, rows: int) -> None:
     """Assert LibreOffice and Typst print every long cell whole on the page, on the pages estimated."""
-    estimate = _estimate(_docgen("render", notice, "-o", tmp_path / "通知.docx"))
+    render = _docgen("render", notice, "-o", tmp_path / "通知.docx")
+    estimate = _estimate(render)
+    assert f"第 {'、'.join(map(str, range(1, rows + 1)))} 行比一页还高" in render.stderr  # the summary says so
     lo = _docgen("preview", tmp_path / "通知.docx", "-o", tmp_path / "lo", "--no-watermark")
     assert lo.returncode == 0, lo.stderr
     ty = _docgen("preview", notice, "--engine", "typst", "-o", tmp_path / "ty", "--no-watermark")
