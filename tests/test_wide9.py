@@ -131,3 +131,33 @@ def test_a_table_too_wide_to_read_in_xiaowu_is_refused_in_one_line(tmp_path: Pat
         assert "Traceback" not in run.stderr
     assert not (tmp_path / "通知.docx").exists()
     assert not (tmp_path / "ty" / "通知.pdf").exists()
+
+
+def test_a_tall_row_of_a_table_in_the_body_starts_where_the_page_has_room(tmp_path: Path) -> None:
+    # a Markdown table after two paragraphs: the header and row 1 under them on page 2, the 1400-字 row 2
+    # starting there too and running on to page 3 (measured: 4 pages by render, LibreOffice and Typst;
+    # before rows split, LibreOffice cut the row and made 3 pages where render, moving it whole, said 4)
+    pick = random.Random(7)
+    words = WORDS.split()
+    para = "为加强项目管理，现将有关情况通报如下，请各单位认真对照检查，及时整改落实，确保各项工作按期完成。" * 3
+    rows = "\n".join(
+        f"| {i} | 城区道路改造工程 | {''.join(pick.choice(words) for _ in range(700 if i == 2 else 15))}止 | 县住建局 |"
+        for i in range(1, 4)
+    )
+    front = NOTICE.split("附件:")[0].replace("关于报送项目台账的通知", "关于项目进展情况的通报")
+    notice = tmp_path / "通知.md"
+    notice.write_text(
+        f"{front}---\n{para}\n\n{para}\n\n| 序号 | 项目名称 | 进展情况 | 责任单位 |\n| --- | --- | --- | --- |\n"
+        f"{rows}\n\n{para}\n"
+    )
+    estimate = _estimate(_docgen("render", notice, "-o", tmp_path / "通知.docx"))
+    for args, pdf in (
+        (("preview", tmp_path / "通知.docx", "-o", tmp_path / "lo"), tmp_path / "lo" / "通知.pdf"),
+        (("preview", notice, "--engine", "typst", "-o", tmp_path / "ty"), tmp_path / "ty" / "通知.pdf"),
+    ):
+        run = _docgen(*args, "--no-watermark")
+        assert run.returncode == 0, run.stderr
+        pages, off, text = _printed(pdf)
+        assert off == 0, pdf
+        assert text.count("止") == 3, pdf
+        assert pages == estimate == 4, (pdf, pages, estimate)
