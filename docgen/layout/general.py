@@ -32,6 +32,7 @@ from docgen.layout.placed import (
     TableRole,
 )
 from docgen.layout.short_lines import drop_trailing_breaks
+from docgen.layout.tables import TableTooWide
 from docgen.layout.text import add_blocks, add_title, landscape_run, open_landscape
 from docgen.model import Attachment, Document, Header, Imprint, Table
 
@@ -300,7 +301,15 @@ def add_attachment(flow: Flow, attachment: Attachment) -> None:
 
     An attachment that opens with a landscape table starts on its landscape page: "附件N" and the
     title stay on the page where the table starts (not alone on a portrait page before it).
+    A table too wide to be read is refused naming the attachment (``TableTooWide``).
     """
+    try:
+        _add_attachment(flow, attachment)
+    except TableTooWide as error:
+        raise error.in_attachment(attachment.label, attachment.title) from None
+
+
+def _add_attachment(flow: Flow, attachment: Attachment) -> None:
     landscape_first = bool(attachment.blocks) and landscape_run(attachment.blocks)[0]
     # on the landscape pages of the attachment before: the label breaks the page, not a new section
     continued = landscape_first and open_landscape(flow)

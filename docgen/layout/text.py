@@ -152,6 +152,14 @@ def add_block(
                 ).format(columns=block.columns, head=block.rows[0][0], words=joined(split[:5]))
             )
         placed, heights = table_block(block, layout)
+        tall = [str(i - block.header_rows + 1) for i, row in enumerate(placed.rows) if not row.cant_split]
+        if tall:  # rows taller than a page split there (tables._split_tall_rows)
+            flow.notes.append(
+                _(
+                    "a table of {columns} columns (first column 「{head}」): body row {rows} is taller than a page "
+                    "and continues on the next page under the header repeated"
+                ).format(columns=block.columns, head=block.rows[0][0], rows=joined(tall))
+            )
         release_heading(flow, heights)
         if block.header_rows:
             table_on_next_page(flow, heights)
