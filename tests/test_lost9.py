@@ -154,7 +154,6 @@ def test_rank_with_a_register_copied_back_does_not_issue_a_number_again_in_the_s
     assert april.returncode != 0
 
 
-@pytest.mark.xfail(strict=True, reason="lost9 #3")
 def test_collect_merge_never_writes_over_a_returned_form_it_reads(tmp_path: Path) -> None:
     """lost9 #3: the returned forms are collect merge's input (a folder); -o naming one of them with
     --overwrite replaces the town's form with the 汇总 (README: 本命令自己的输入文件始终不会被覆盖)."""
