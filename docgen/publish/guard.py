@@ -197,6 +197,18 @@ class WriteGuard:
                     if path.parent == folder and entry is not None:
                         entry["issued"] = False
 
+    def forget(self, paths: Sequence[Path]) -> None:
+        """Drop these files (removed: a failed or killed run's, never issued ones) from their folder's record."""
+        for folder in {p.parent for p in paths}:
+            if not (folder / RECORD_NAME).is_file():
+                continue
+            with _folder_record(folder) as record:
+                for path in paths:
+                    entry = record["files"].get(path.name)
+                    unissued = isinstance(entry, dict) and not entry.get("issued")
+                    if path.parent == folder and unissued and not path.exists():
+                        del record["files"][path.name]
+
     def check_not_input(self, path: Path) -> None:
         """Raise OutputError if ``path`` is one of the command's inputs."""
         target, same = path.resolve(), _identity(path)
