@@ -73,7 +73,7 @@ def register_next(ctx: Context, series: str, year: int, kind: str, item: str | N
 @click.option("--kind", help=N_("Only this kind."))
 @pass_context
 def register_list(ctx: Context, series: str | None, year: int | None, kind: str | None) -> None:
-    with ctx.open_register() as reg:
+    with ctx.open_register(reading=True) as reg:
         for row in reg.rows(series, year, kind):
             click.echo(
                 f"{row.text}\t{_status(row.status)}\t{row.title or row.reason or ''}\t{row.signer or ''}"
@@ -92,7 +92,7 @@ def register_list(ctx: Context, series: str | None, year: int | None, kind: str 
 @click.argument("number")
 @pass_context
 def register_show(ctx: Context, number: str) -> None:
-    with ctx.open_register() as reg:
+    with ctx.open_register(reading=True) as reg:
         row = reg.find(number)
         click.echo(f"{row.text}\t{_status(row.status)}")
         for label, value in (
@@ -152,7 +152,7 @@ def register_check(ctx: Context) -> None:
     from docgen.publish.numbering import folder_problems
     from docgen.register.rows import taken_by_hand  # here: every command's start-up would load the register
 
-    with ctx.open_register() as reg:
+    with ctx.open_register(reading=True) as reg:
         reg.quick_check()
         problems = reg.check() + folder_problems(reg)
         pending = reg.pending()

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from docgen.register.carry import Carried
 
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
+SQLITE_FULL = 13  # "database or disk is full" (ENOSPC)
+# "disk I/O error" growing a file: writing the WAL, truncating, sizing the -shm (all three measured
+# with ulimit -f: EFBIG), or a failing disk
+SQLITE_IOERR_GROWING = (10 | 3 << 8, 10 | 6 << 8, 10 | 19 << 8)
 KEEP_BACKUPS = 14  # two weeks of working days: enough to go back past a bad week, small on disk
 
 
@@ -215,6 +219,20 @@ def sqlite_failure(error: sqlite3.Error, path: Path) -> RegisterError:
             _("the register {path} is busy (another docgen run holds it); try again in a moment").format(
                 path=path
             )
+        )
+    code = getattr(error, "sqlite_errorcode", None)
+    if code == SQLITE_FULL or "disk is full" in text:
+        return RegisterError(
+            _("the register {path} could not be written: the disk is full; the register was not changed").format(
+                path=path
+            )
+        )
+    if code in SQLITE_IOERR_GROWING:  # EFBIG (a file size limit) comes as these, as does a failing disk
+        return RegisterError(
+            _(
+                "the register {path} could not be written: the disk is full or a file size limit was reached "
+                "(or the disk is failing); the register was not changed"
+            ).format(path=path)
         )
     if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
         return _damaged(path, library_error_text(error))
