@@ -187,3 +187,39 @@ def test_release_refuses_while_a_killed_runs_file_was_changed(tmp_path: Path) ->
     assert str(edited) in released.stderr, released.stderr
     assert numbered_files(out) == {1, 2}
     assert listed(register).get(2) == "已取号"
+
+
+KILL_AFTER_FIRST_RENAME = """
+import os, signal, sys
+real = os.replace
+def replace(old, new):
+    real(old, new)
+    if ".replaced-" in str(new) and not str(new).endswith(("-wal", "-shm")):
+        os.kill(os.getpid(), signal.SIGKILL)  # between the restore's two renames
+os.replace = replace
+sys.argv = ["docgen", *sys.argv[1:]]
+from docgen.cli import main
+main()
+"""
+
+
+def test_a_restore_killed_between_its_renames_is_finished_by_the_next_command(tmp_path: Path) -> None:
+    """lost9 #11: restore SIGKILLed after moving the register aside: the next command puts the whole
+    restored copy in place (1号 and 2号 carried over), no .restored-/.restoring- file is left, and the
+    backup read has no -wal/-shm beside it."""
+    register, src, out = tmp_path / "登记簿.sqlite", tmp_path / "src", tmp_path / "发文"
+    assert issue(register, notice(src, 1), out).returncode == 0
+    backup = tmp_path / "上周.sqlite"
+    assert docgen(register, "register", "backup", str(backup)).returncode == 0
+    assert issue(register, notice(src, 2), out).returncode == 0
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_AFTER_FIRST_RENAME, "register", "restore", str(backup)],
+        env=_env(register), capture_output=True, text=True, timeout=300,
+    )
+    assert killed.returncode == -9, killed.stderr
+    assert not register.exists()
+    assert listed(register) == {1: "已签发", 2: "已签发"}
+    assert sorted(p.name for p in tmp_path.glob("登记簿.sqlite.restor*")) == []
+    assert sorted(p.name for p in tmp_path.glob("上周.sqlite-*")) == []
+    assert issue(register, notice(src, 3), out).returncode == 0
+    assert listed(register)[3] == "已签发"
