@@ -223,3 +223,34 @@ def test_a_restore_killed_between_its_renames_is_finished_by_the_next_command(tm
     assert sorted(p.name for p in tmp_path.glob("上周.sqlite-*")) == []
     assert issue(register, notice(src, 3), out).returncode == 0
     assert listed(register)[3] == "已签发"
+
+
+def test_a_pdf_over_the_file_size_limit_is_said_in_chinese_and_leaves_no_name(tmp_path: Path) -> None:
+    """lost9 #9/#12: ``ulimit -f 40`` lets the register (-shm 32 KiB) and the .docx through, not a long
+    notice's PDF: the message is Chinese (not “File too large”), the number is given back, and the
+    folder's record keeps no name of a file that never landed."""
+    register, src, out = tmp_path / "登记簿.sqlite", tmp_path / "src", tmp_path / "发文"
+    assert issue(register, notice(src, 1), out).returncode == 0
+    big = src / "big.md"
+    body = "\n\n".join(
+        f"# 第{i}项要求\n" + "各单位要认真落实本项工作的各项要求，确保按期完成任务，及时报送进展情况。" * 6 for i in range(1, 40)
+    )
+    big.write_text(
+        "---\n发文机关: zhangzi\n发文字号: auto\n标题: 关于大事项的通知\n主送: 各乡镇人民政府\n成文日期: 2026-03-05\n---\n"
+        + body
+        + "\n",
+        encoding="utf-8",
+    )
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (40 * 1024, 40 * 1024))
+
+    result = docgen(
+        register, "issue", str(big), "--signer", "甲", "-o", str(out), "--engine", "typst", preexec_fn=limit
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "2号.pdf" in result.stderr, result.stderr
+    assert "文件大小受限" in result.stderr, result.stderr
+    assert numbered_files(out) == {1}
+    assert "2号" not in (out / ".docgen-folder.json").read_text(encoding="utf-8")
+    assert listed(register) == {1: "已签发"}

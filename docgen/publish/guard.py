@@ -23,7 +23,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,6 +163,15 @@ class WriteGuard:
         for path, _data in files:
             _check_name(path)
             self.check_not_input(path)
+        try:
+            self._write_many(folder, files, issued)
+        except (OutputError, KeyboardInterrupt):
+            with suppress(OutputError):  # a file that never landed leaves no name in the record (lost9 #12)
+                self.forget([path for path, _data in files])
+            raise
+
+    def _write_many(self, folder: Path, files: Sequence[tuple[Path, bytes]], issued: bool) -> None:
+        """``write_many`` once the names are checked: the record updated, then the files written."""
         with _folder_record(folder, then=lambda: write_atomic_many(files)) as record:
             self._same_register(folder, record)
             for path, data in files:
