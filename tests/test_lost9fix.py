@@ -254,3 +254,14 @@ def test_a_pdf_over_the_file_size_limit_is_said_in_chinese_and_leaves_no_name(tm
     assert numbered_files(out) == {1}
     assert "2号" not in (out / ".docgen-folder.json").read_text(encoding="utf-8")
     assert listed(register) == {1: "已签发"}
+
+
+def test_check_finds_an_issued_file_renamed_by_hand(tmp_path: Path) -> None:
+    """lost9 #12: 1号.docx renamed 最终版.docx by hand: check still reports it, and names where it is."""
+    register, src, out = tmp_path / "登记簿.sqlite", tmp_path / "src", tmp_path / "发文"
+    assert issue(register, notice(src, 1), out).returncode == 0
+    (out / "长子政办发〔2026〕1号.docx").rename(out / "最终版.docx")
+    check = docgen(register, "register", "check")
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert "最终版.docx" in check.stdout, check.stdout
+    assert "缺少文件" in check.stdout, check.stdout
