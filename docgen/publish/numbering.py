@@ -183,7 +183,7 @@ def _numbered(register: Register, request: NumberRequest, guard: WriteGuard | No
     try:
         yield ticket
         if ticket.record is None:
-            ticket.discard()
+            _discard(ticket)
             if not ticket.issued_before:
                 register.release_or_void(allocation, _("nothing was made under this number"))
             return

@@ -22,6 +22,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from docgen.errors import os_error_text
 from docgen.i18n import _
 from docgen.register.book import Register
 from docgen.register.rows import NumberRow, RegisterError
@@ -49,7 +50,15 @@ def unless_held(register: Register, row: NumberRow, *, void: bool = False) -> It
     if not row.item_key:
         yield
         return
-    handle = os.open(_lock_path(register, item_key(row.kind, row.name, row.year, row.item_key)), os.O_RDWR | os.O_CREAT, 0o666)
+    key = item_key(row.kind, row.name, row.year, row.item_key)
+    try:
+        handle = os.open(_lock_path(register, key), os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as error:  # a read-only folder: whether a run holds the number cannot be known
+        raise RegisterError(
+            _("cannot write {path}: {error}").format(
+                path=register.path.with_name(register.path.name + ".locks"), error=os_error_text(error)
+            )
+        ) from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
