@@ -136,6 +136,7 @@ _ERRNO_TEXT = {
     errno.ETXTBSY: N_("the file is in use"),
     errno.EIO: N_("the disk could not be read or written"),
     errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EFBIG: N_("the file is larger than the system allows (a file size limit)"),
 }
 
 

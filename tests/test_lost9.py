@@ -154,7 +154,6 @@ def test_rank_with_a_register_copied_back_does_not_issue_a_number_again_in_the_s
     assert april.returncode != 0
 
 
-@pytest.mark.xfail(strict=True, reason="lost9 #3")
 def test_collect_merge_never_writes_over_a_returned_form_it_reads(tmp_path: Path) -> None:
     """lost9 #3: the returned forms are collect merge's input (a folder); -o naming one of them with
     --overwrite replaces the town's form with the 汇总 (README: 本命令自己的输入文件始终不会被覆盖)."""
@@ -179,7 +178,6 @@ def test_collect_merge_never_writes_over_a_returned_form_it_reads(tmp_path: Path
     assert "输入文件" in result.stderr, result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="lost9 #5")
 def test_register_release_refuses_a_number_a_running_issue_holds(tmp_path: Path) -> None:
     """lost9 #5: a colleague runs register release on the number an issue has just taken (it looks
     like a number an interrupted run left).  Today the release is taken, the issue ends as
@@ -214,7 +212,6 @@ def test_register_release_refuses_a_number_a_running_issue_holds(tmp_path: Path)
     assert {n for n in numbered_files(out) if status.get(n) != "已签发"} == set(), status
 
 
-@pytest.mark.xfail(strict=True, reason="lost9 #6")
 def test_a_void_during_issue_leaves_no_unrecorded_numbered_file(tmp_path: Path) -> None:
     """lost9 #6: register void of the number an issue is making; the issue fails at its record."""
     register, src = tmp_path / "登记簿.sqlite", tmp_path / "src"
@@ -241,7 +238,6 @@ def test_a_void_during_issue_leaves_no_unrecorded_numbered_file(tmp_path: Path) 
     assert {n for n in numbered_files(out) if status.get(n) != "已签发"} == set(), (status, result.stderr)
 
 
-@pytest.mark.xfail(strict=True, reason="lost9 #7")
 def test_a_register_deleted_before_the_record_is_not_reported_as_issued(tmp_path: Path) -> None:
     """lost9 #7: the register file is removed (another PC's sync) while an issue runs; the record goes
     into the deleted file and the run says 已签发, exit 0."""

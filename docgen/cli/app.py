@@ -179,11 +179,12 @@ class Context:
         path = config_file(self._environ, self._cwd)
         return register_path(configured_register(path) if path is not None else None)
 
-    def open_register(self, *, init: bool = False) -> Register:
-        """Open the register, recording the command line that uses it (``init``: accept an empty file)."""
+    def open_register(self, *, init: bool = False, reading: bool = False) -> Register:
+        """Open the register, recording the command line that uses it (``init``: accept an empty file;
+        ``reading``: a command that only reads, which a read-only register allows)."""
         from docgen.register import Register
 
-        return Register.open(self.register_file, shlex.join(["docgen", *sys.argv[1:]]), init=init)
+        return Register.open(self.register_file, shlex.join(["docgen", *sys.argv[1:]]), init=init, reading=reading)
 
 
 pass_context = click.make_pass_decorator(Context)

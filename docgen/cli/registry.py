@@ -73,7 +73,7 @@ def register_next(ctx: Context, series: str, year: int, kind: str, item: str | N
 @click.option("--kind", help=N_("Only this kind."))
 @pass_context
 def register_list(ctx: Context, series: str | None, year: int | None, kind: str | None) -> None:
-    with ctx.open_register() as reg:
+    with ctx.open_register(reading=True) as reg:
         for row in reg.rows(series, year, kind):
             click.echo(
                 f"{row.text}\t{_status(row.status)}\t{row.title or row.reason or ''}\t{row.signer or ''}"
@@ -92,7 +92,7 @@ def register_list(ctx: Context, series: str | None, year: int | None, kind: str 
 @click.argument("number")
 @pass_context
 def register_show(ctx: Context, number: str) -> None:
-    with ctx.open_register() as reg:
+    with ctx.open_register(reading=True) as reg:
         row = reg.find(number)
         click.echo(f"{row.text}\t{_status(row.status)}")
         for label, value in (
@@ -126,8 +126,9 @@ def register_show(ctx: Context, number: str) -> None:
 @pass_context
 def register_void(ctx: Context, number: str, reason: str) -> None:
     from docgen.publish.numbering import void_number
+    from docgen.register.locks import unless_held
 
-    with ctx.open_register() as reg:
+    with ctx.open_register() as reg, unless_held(reg, reg.find(number), void=True):
         row, moved = void_number(reg, number, reason)
     click.echo(f"{row.text}\t{_status(row.status)}")
     for old, new in moved:  # the withdrawn files keep their place in the folder, marked 作废
@@ -151,7 +152,7 @@ def register_check(ctx: Context) -> None:
     from docgen.publish.numbering import folder_problems
     from docgen.register.rows import taken_by_hand  # here: every command's start-up would load the register
 
-    with ctx.open_register() as reg:
+    with ctx.open_register(reading=True) as reg:
         reg.quick_check()
         problems = reg.check() + folder_problems(reg)
         pending = reg.pending()
@@ -325,9 +326,20 @@ def register_import(ctx: Context, sheet_file: Path, sheet: str | None) -> None:
 @click.option("--reason", required=True, help=N_("Why the number is given back (kept in the audit)."))
 @pass_context
 def register_release(ctx: Context, number: str, reason: str) -> None:
+    from docgen.publish.leftovers import leftover_files, remove_leftovers
+    from docgen.register.locks import unless_held
+
     with ctx.open_register() as reg:
-        outcome = reg.release(number, reason)
-    click.echo(f"{number}\t{_status(outcome) if outcome == 'void' else _('released')}")
+        row = reg.find(number)
+        with unless_held(reg, row):
+            # a killed run's files of this number go with it: 2号 must not stay on them (lost9 #8)
+            leftovers = leftover_files(reg, row) if row.status == "allocated" else []
+            remove_leftovers(leftovers)
+            outcome = reg.release(number, reason)
+    word = _status(outcome) if outcome == "void" else _("released")  # not in the f-string: Babel skips it
+    click.echo(f"{number}\t{word}")
+    for path in leftovers:
+        click.echo(_("  removed, never recorded: {path}").format(path=path))
 
 
 @register.command(

@@ -129,11 +129,13 @@ def merge_returned(
     ours = _ours(paths)
     problems_path = chase.with_name(f"{chase.stem}-{PROBLEMS_TITLE}.csv") if chase is not None else None
     skip = (output, chase, attachment, problems_path)
-    files = [p for p in returned_files(paths) if p not in ours and p not in skip]
+    returned = [p for p in returned_files(paths) if p not in ours]  # every form the folders hold: inputs
+    files = [p for p in returned if p not in skip]
     run_language = current_language()
     run = MergeRun(merge_forms(files, units, spec), skipped=sorted(ours))
     run.merged.warnings.extend(packed_files(paths))
-    guard = WriteGuard.of([units_path, *files], overwrite=overwrite)
+    # a form named as an output is still an input: never written over (lost9 #3), even if not read
+    guard = WriteGuard.of([units_path, *returned], overwrite=overwrite)
     made: list[tuple[Path, bytes]] = []
     with use_language(DEFAULT_LANGUAGE):  # the files are sent to the units: in Chinese, whatever the locale
         documents = run.merged if run_language == DEFAULT_LANGUAGE else merge_forms(files, units, spec)
@@ -155,6 +157,8 @@ def merge_returned(
             else:
                 data = chase_text(env, documents, spec.title, deadline).encode("utf-8")
             made.append((chase, data))
+    for path, data in made:  # every file checked before any is written: one refused, nothing written
+        guard.check(path, data)
     for path, data in made:  # outside: a refusal to write over a file is told in the user's language
         guard.write(path, data)
         run.written.append(path)

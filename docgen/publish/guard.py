@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -167,6 +167,15 @@ class WriteGuard:
         for path, _data in files:
             _check_name(path)
             self.check_not_input(path)
+        try:
+            self._write_many(folder, files, issued)
+        except (OutputError, KeyboardInterrupt):
+            with suppress(OutputError):  # a file that never landed leaves no name in the record (lost9 #12)
+                self.forget([path for path, _data in files])
+            raise
+
+    def _write_many(self, folder: Path, files: Sequence[tuple[Path, bytes]], issued: bool) -> None:
+        """``write_many`` once the names are checked: the record updated, then the files written."""
         with _folder_record(folder, then=lambda: write_atomic_many(files)) as record:
             self._same_register(folder, record)
             for path, data in files:
@@ -209,6 +218,18 @@ class WriteGuard:
                     entry = record["files"].get(path.name)
                     if path.parent == folder and entry is not None:
                         entry["issued"] = False
+
+    def forget(self, paths: Sequence[Path]) -> None:
+        """Drop these files (removed: a failed or killed run's, never issued ones) from their folder's record."""
+        for folder in {p.parent for p in paths}:
+            if not (folder / RECORD_NAME).is_file():
+                continue
+            with _folder_record(folder) as record:
+                for path in paths:
+                    entry = record["files"].get(path.name)
+                    unissued = isinstance(entry, dict) and not entry.get("issued")
+                    if path.parent == folder and unissued and not path.exists():
+                        del record["files"][path.name]
 
     def check_not_input(self, path: Path) -> None:
         """Raise OutputError if ``path`` is one of the command's inputs."""

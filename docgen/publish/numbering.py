@@ -20,11 +20,11 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, OutputError
 from docgen.i18n import _
 from docgen.model import Document
 from docgen.number_text import NUMBER_TEXT
@@ -182,18 +182,36 @@ def _numbered(register: Register, request: NumberRequest, guard: WriteGuard | No
     )
     try:
         yield ticket
+        if ticket.record is None:
+            _discard(ticket)
+            if not ticket.issued_before:
+                register.release_or_void(allocation, _("nothing was made under this number"))
+            return
+        _record(ticket)  # inside: a failed record (void, full disk, register gone) removes the files too
     except BaseException as error:
-        ticket.discard()
+        _discard(ticket)
         if not ticket.issued_before:
-            register.release_or_void(allocation, _reason(error))
+            _give_back(register, allocation, error)
         raise
-    if ticket.record is None:
-        if not ticket.issued_before:
-            register.release_or_void(allocation, _("nothing was made under this number"))
-        return
+    reached("after-record")
+    # the files show the number they were issued under (``behind_folder`` reads it); sealed or not
+    ticket.guard.mark_issued(ticket.kept, number=(request.kind, ticket.text), seal=seal)
+
+
+def _discard(ticket: Ticket) -> None:
+    """Remove the files the ticket's run created, and their names from their folder's record."""
+    created = list(ticket.created)
+    ticket.discard()
+    with suppress(OutputError):  # the record cannot be written (a full disk): a name without a file is harmless
+        ticket.guard.forget(created)
+
+
+def _record(ticket: Ticket) -> None:
+    """Record the ticket's files under its number (the number becomes issued)."""
     record = ticket.record
-    register.record_issue(
-        allocation,
+    assert record is not None
+    ticket.register.record_issue(
+        ticket.allocation,
         title=record.title,
         addressees=record.addressees,
         doc_date=record.doc_date.isoformat(),
@@ -204,9 +222,16 @@ def _numbered(register: Register, request: NumberRequest, guard: WriteGuard | No
         amend=ticket.issued_before,
         source=record.source,
     )
-    reached("after-record")
-    # the files show the number they were issued under (``behind_folder`` reads it); sealed or not
-    ticket.guard.mark_issued(ticket.kept, number=(request.kind, ticket.text), seal=seal)
+
+
+def _give_back(register: Register, allocation: Allocation, error: BaseException) -> None:
+    """Release or void the number of a failed run; if the register cannot be written (full disk, gone)
+    the number stays taken with its command, for ``register check``, and the run's own error is told."""
+    try:
+        register.release_or_void(allocation, _reason(error))
+    except DocgenError:
+        if not isinstance(error, DocgenError | KeyboardInterrupt):
+            raise
 
 
 @contextmanager

@@ -300,9 +300,14 @@ class Register(RegisterFile):
         """
         files = [{"path": str(p.resolve()), "sha256": sha256_file(p)} for p in outputs]
         with self._write() as db:
-            status = db.execute("SELECT status FROM numbers WHERE id=?", (allocation.number_id,)).fetchone()[
-                "status"
-            ]
+            found = db.execute("SELECT status FROM numbers WHERE id=?", (allocation.number_id,)).fetchone()
+            if found is None:  # released under this run (lost9 #5): one message, never a TypeError
+                raise RegisterError(
+                    _("{number} was given back while this run was making it: it is not recorded").format(
+                        number=allocation.text
+                    )
+                )
+            status = found["status"]
             if amend and status == "issued":
                 db.execute("DELETE FROM documents WHERE number_id=?", (allocation.number_id,))
                 db.execute("UPDATE numbers SET status='allocated' WHERE id=?", (allocation.number_id,))

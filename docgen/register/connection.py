@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from typing import Self, TypeVar
+from urllib.parse import quote
 
 from docgen.errors import library_error_text
 from docgen.i18n import _
@@ -56,6 +57,24 @@ def _while_busy(step: Callable[[], T], may_retry: Callable[[], bool] = lambda: T
         attempt += 1
 
 
+def _unchanging(path: Path) -> str:
+    """Return "&immutable=1" when no run has a read-only register open (no -wal, no -shm): read as the
+    file is, without making a -shm (measured: SQLite cannot in a read-only folder, and in a writable one
+    it leaves -wal and -shm owned by the reader, 0644, which the clerks who write could not open)."""
+    if any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm")):
+        return ""
+    return "&immutable=1"
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Return the file's (device, inode), or None when nothing is there."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 class RegisterFile(RegisterReader):
     """The register's SQLite connection: opened whole, its schema current, its writes serialised."""
 
@@ -65,18 +84,20 @@ class RegisterFile(RegisterReader):
         self._db = db
         self._backed_up = False  # today's backup made (or not needed) by this connection
         self._checked = False  # quick_check passed on this connection
+        self._file: tuple[int, int] | None = None  # the register file opened (device, inode)
 
     @classmethod
-    def open(cls, path: Path, command: str | None = None, *, init: bool = False) -> Self:
+    def open(cls, path: Path, command: str | None = None, *, init: bool = False, reading: bool = False) -> Self:
         """Open (creating or migrating as needed) the register at ``path``.
 
         ``command`` is the command line of this run: every number it takes remembers it.  A file
-        that exists but is empty or not SQLite is refused (``init`` accepts an empty one).
+        that exists but is empty or not SQLite is refused (``init`` accepts an empty one).  With
+        ``reading`` (list, show, check) a register this user may only read is opened read-only.
         """
         inspect_file(path, init=init)
         if not path.exists():
             cls._create(path)
-        return cls._connect(path, command)
+        return cls._connect(path, command, read_only=reading and path.is_file() and not os.access(path, os.W_OK))
 
     @classmethod
     def _create(cls, path: Path) -> None:
@@ -109,11 +130,16 @@ class RegisterFile(RegisterReader):
             cls._connect(path).close()
 
     @classmethod
-    def _connect(cls, path: Path, command: str | None = None, *, backups: bool = True) -> Self:
-        """Connect to the register file at ``path``, bringing its schema up to date."""
+    def _connect(
+        cls, path: Path, command: str | None = None, *, backups: bool = True, read_only: bool = False
+    ) -> Self:
+        """Connect to the register file at ``path``, bringing its schema up to date (``read_only``: as it is)."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            # a register only readable for this user is opened read-only: list, show and check work,
+            # a write is refused as read-only (lost9 #10)
+            target = f"file:{quote(str(path.absolute()))}?mode=ro{_unchanging(path)}" if read_only else str(path)
+            db = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=read_only)
         except (OSError, sqlite3.Error) as error:
             raise RegisterError(
                 _("cannot open the register {path}: {error}").format(path=path, error=library_error_text(error))
@@ -125,9 +151,12 @@ class RegisterFile(RegisterReader):
 
         def set_up() -> None:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            db.execute("PRAGMA journal_mode = WAL")
+            if not read_only:
+                db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA synchronous = FULL")
+            if read_only and not register._current():
+                raise sqlite3.OperationalError("attempt to write a readonly database")  # to upgrade it
             register._ensure_schema()
 
         try:
@@ -138,6 +167,7 @@ class RegisterFile(RegisterReader):
         except BaseException:
             db.close()
             raise
+        register._file = _identity(path)
         return register
 
     @classmethod
@@ -189,13 +219,34 @@ class RegisterFile(RegisterReader):
             raise sqlite_failure(error, self.path) from None
         try:
             yield self._db
+            self._still_in_place()  # before the commit: nothing is written into a removed file
         except BaseException as error:
             self._db.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
                 raise sqlite_failure(error, self.path) from None
             raise
         else:
-            self._db.execute("COMMIT")
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error as error:
+                with suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                raise sqlite_failure(error, self.path) from None
+            self._still_in_place()  # removed during the commit: what was written is lost with it
+
+    def _still_in_place(self) -> None:
+        """Raise RegisterError if the register's path no longer names the file this connection opened
+        (deleted, or moved and replaced, by another PC's sync or by hand: lost9 #7)."""
+        if self._file is None:
+            self._file = _identity(self.path)
+            return
+        if _identity(self.path) != self._file:
+            raise RegisterError(
+                _(
+                    "the register {path} was moved or deleted while this run was using it: nothing was "
+                    "recorded in it"
+                ).format(path=self.path)
+            )
 
     def schema_version(self) -> int:
         """Return the schema version recorded in the file (0 for a new file)."""

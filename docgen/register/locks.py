@@ -22,19 +22,62 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from docgen.errors import os_error_text
+from docgen.i18n import _
 from docgen.register.book import Register
+from docgen.register.rows import NumberRow, RegisterError
 
 # the lock files this thread holds: a second flock from the same process on a new descriptor would
 # wait for the first for ever (flock locks belong to the open file, not to the process)
 _held = threading.local()
 
 
+def item_key(kind: str, series: str, year: int, item: str) -> str:
+    """Return the lock key of a numbered item (as ``publish.numbering.numbered`` holds it)."""
+    return f"{kind}|{series}|{year}|{item}"
+
+
+def _lock_path(register: Register, key: str) -> str:
+    folder = register.path.with_name(register.path.name + ".locks")
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / ("item-" + hashlib.sha256(key.encode()).hexdigest()[:32] + ".lock"))
+
+
+@contextmanager
+def unless_held(register: Register, row: NumberRow, *, void: bool = False) -> Iterator[None]:
+    """Hold the lock of the item of ``row`` for the block (a release or void of its number); raise
+    RegisterError at once, naming the run's command and since when, if a live run holds it (lost9 #5)."""
+    if not row.item_key:
+        yield
+        return
+    key = item_key(row.kind, row.name, row.year, row.item_key)
+    try:
+        handle = os.open(_lock_path(register, key), os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as error:  # a read-only folder: whether a run holds the number cannot be known
+        raise RegisterError(
+            _("cannot write {path}: {error}").format(
+                path=register.path.with_name(register.path.name + ".locks"), error=os_error_text(error)
+            )
+        ) from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            text = (
+                _("{number} is in use by another docgen run ({command}, since {since}): it cannot be voided now")
+                if void
+                else _("{number} is in use by another docgen run ({command}, since {since}): it cannot be released")
+            )
+            raise RegisterError(text.format(number=row.text, command=row.command or "?", since=row.allocated_at)) from None
+        yield
+    finally:
+        os.close(handle)
+
+
 @contextmanager
 def holding_item(register: Register, key: str) -> Iterator[None]:
     """Hold the lock of item ``key`` on this register for the block, waiting while another run holds it."""
-    folder = register.path.with_name(register.path.name + ".locks")
-    folder.mkdir(parents=True, exist_ok=True)
-    path = str(folder / ("item-" + hashlib.sha256(key.encode()).hexdigest()[:32] + ".lock"))
+    path = _lock_path(register, key)
     held: set[str] = _held.__dict__.setdefault("paths", set())
     if path in held:  # this thread holds it already (a caller around numbered)
         yield

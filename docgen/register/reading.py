@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, Location, os_error_text
 from docgen.i18n import _
 from docgen.register.rows import NumberRow, number_text, sha256_file
 
@@ -86,6 +86,20 @@ class RegisterReader:
         )
         return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
 
+    @staticmethod
+    def _same_file_in(folder: Path, sha256: str, hashes: dict[Path, dict[str, Path]]) -> Path | None:
+        """Return a file of ``folder`` with this hash (an issued file renamed by hand), or None."""
+        if folder not in hashes:
+            found: dict[str, Path] = {}
+            try:
+                for path in sorted(folder.iterdir()):
+                    if path.is_file() and not path.name.startswith("."):
+                        found.setdefault(sha256_file(path), path)
+            except OSError:
+                pass
+            hashes[folder] = found
+        return hashes[folder].get(sha256)
+
     def check(self) -> list[str]:
         """Return every inconsistency: gaps without a void record, duplicates, missing or changed files."""
         problems: list[str] = []
@@ -115,6 +129,7 @@ class RegisterReader:
                 )
             if len(seqs) != len(set(seqs)):
                 problems.append(_("duplicate numbers in {series}").format(series=series["name"]))
+        hashes: dict[Path, dict[str, Path]] = {}  # a folder's files by sha256, read once when one is missing
         for row in self.rows():
             if row.status == "issued" and row.title is None:
                 problems.append(_("{number} is issued but has no document record").format(number=row.text))
@@ -126,7 +141,24 @@ class RegisterReader:
                 continue  # a withdrawn document keeps its record; its files are no longer protected
             for output in row.outputs:
                 path = Path(output["path"])
-                if not path.is_file():
+                try:
+                    present = path.is_file()
+                except OSError as error:  # a folder this user may not enter: said, not a traceback
+                    problems.append(
+                        _("{number}: cannot read {path}: {error}").format(
+                            number=row.text, path=path, error=os_error_text(error)
+                        )
+                    )
+                    continue
+                if not present:
+                    renamed = self._same_file_in(path.parent, output["sha256"], hashes)
+                    if renamed is not None:
+                        problems.append(
+                            _("{number}: file missing: {path}; the same file is in the folder as {name} (renamed?)").format(
+                                number=row.text, path=path, name=renamed.name
+                            )
+                        )
+                        continue
                     problems.append(_("{number}: file missing: {path}").format(number=row.text, path=path))
                 elif sha256_file(path) != output["sha256"]:
                     problems.append(

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from docgen.register.carry import Carried
 
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
+SQLITE_FULL = 13  # "database or disk is full" (ENOSPC)
+# "disk I/O error" growing a file: writing the WAL, truncating, sizing the -shm (all three measured
+# with ulimit -f: EFBIG), or a failing disk
+SQLITE_IOERR_GROWING = (10 | 3 << 8, 10 | 6 << 8, 10 | 19 << 8)
 KEEP_BACKUPS = 14  # two weeks of working days: enough to go back past a bad week, small on disk
 
 
@@ -60,6 +64,8 @@ def _damaged(path: Path, what: str) -> RegisterError:
 
 def inspect_file(path: Path, *, init: bool = False) -> None:
     """Refuse a register file that exists but cannot be a register (``init`` accepts an empty one)."""
+    if not path.exists():
+        finish_restore(path)
     if not path.exists():
         latest = backups(path)
         if latest and not init:  # moved, deleted, or a restore killed half-way: never start again at 1
@@ -137,7 +143,9 @@ def restore(path: Path, backup: Path) -> Restored:
     from docgen.register.carry import carry_into  # here: carry reaches the connection, which imports this
 
     inspect_file(backup)
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    # immutable unless a run has it open: mode=ro alone leaves -wal and -shm beside the backup (lost9 #11)
+    open_now = any(backup.with_name(backup.name + side).exists() for side in ("-wal", "-shm"))
+    source = sqlite3.connect(f"file:{backup}?mode=ro{'' if open_now else '&immutable=1'}", uri=True)
     try:
         quick_check(source, backup)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -155,6 +163,9 @@ def restore(path: Path, backup: Path) -> Restored:
             carried, unread = carry_into(partial, path if path.exists() else None, backup)
             with partial.open("rb") as handle:
                 os.fsync(handle.fileno())
+            ready = partial.with_name(f"{path.name}.restored-{os.getpid()}")
+            os.replace(partial, ready)  # whole: a kill from here on is finished by the next run
+            partial = ready
         except BaseException:
             for leftover in (
                 partial,
@@ -178,6 +189,51 @@ def restore(path: Path, backup: Path) -> Restored:
     finally:
         source.close()
     return Restored(kept if replaced else None, carried, unread, _issued_names_back(path))
+
+
+def _alive(pid: int) -> bool:
+    """Return True when a process ``pid`` runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return pid != os.getpid()
+
+
+def finish_restore(path: Path) -> None:
+    """Finish a restore killed between its renames (lost9 #11): the register is missing and a whole copy
+    ``<register>.restored-PID`` of a run that has ended is beside it: put it in place.  The old register's
+    -wal/-shm, if the kill left them, go beside the file it was kept as (never applied to the copy)."""
+    import glob
+
+    def ended(pattern: str) -> list[Path]:
+        found = sorted(path.parent.glob(glob.escape(path.name) + pattern))
+        return [p for p in found if p.name.rsplit("-", 1)[1].isdigit() and not _alive(int(p.name.rsplit("-", 1)[1]))]
+
+    for partial in ended(".restoring-*"):  # a copy a killed restore never finished: never used
+        for leftover in (partial, partial.with_name(partial.name + "-wal"), partial.with_name(partial.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+    ready = ended(".restored-*")
+    if not ready or path.exists():
+        return
+    kept = sorted(path.parent.glob(glob.escape(path.name) + ".replaced-*"))
+    kept = [p for p in kept if not p.name.endswith(("-wal", "-shm"))]
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            target = kept[-1] if kept else path.with_name(f"{path.name}.replaced-{os.getpid()}")
+            os.replace(side, target.with_name(target.name + suffix))
+    try:
+        os.link(ready[-1], path)  # never over a register another run put there meanwhile
+    except FileExistsError:
+        return
+    except OSError:
+        if path.exists():
+            return
+        os.replace(ready[-1], path)
+    ready[-1].unlink(missing_ok=True)
 
 
 def _issued_names_back(path: Path) -> tuple[tuple[Path, Path], ...]:
@@ -215,6 +271,20 @@ def sqlite_failure(error: sqlite3.Error, path: Path) -> RegisterError:
             _("the register {path} is busy (another docgen run holds it); try again in a moment").format(
                 path=path
             )
+        )
+    code = getattr(error, "sqlite_errorcode", None)
+    if code == SQLITE_FULL or "disk is full" in text:
+        return RegisterError(
+            _("the register {path} could not be written: the disk is full; the register was not changed").format(
+                path=path
+            )
+        )
+    if code in SQLITE_IOERR_GROWING:  # EFBIG (a file size limit) comes as these, as does a failing disk
+        return RegisterError(
+            _(
+                "the register {path} could not be written: the disk is full or a file size limit was reached "
+                "(or the disk is failing); the register was not changed"
+            ).format(path=path)
         )
     if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
         return _damaged(path, library_error_text(error))
