@@ -359,12 +359,26 @@ def _cut(text: str, layout: tuple[tuple[int, ...], bool], extra: int) -> tuple[P
     return tuple(pieces)
 
 
-@lru_cache(maxsize=4096)  # the same cuts as ``_cut``'s, for every way ``_chunked`` measures
 def _cut_share(text: str, layout: tuple[tuple[int, ...], bool], extra: int, spacing: int) -> tuple[int, int]:
     """Return the run spacing (``_share``, ``spacing`` the style's) and the number of the pieces
-    ``_cut`` cuts ``text`` into."""
-    pieces = _cut(text, layout, extra)
-    return sum(_share(*_shape(p.text), spacing + p.extra) for p in pieces), len(pieces)
+    ``_cut`` cuts ``text`` into, without cutting it: a piece holds its size of visible characters,
+    the first piece starts at the text's start and each other one at a visible character (``_cut``
+    puts the marks after a piece's last character in that piece)."""
+    sizes, first_bumped = layout
+    wides = _visible_wides(text)
+    total, at = 0, 0
+    for i, size in enumerate(sizes):
+        bumped = (i % 2 == 0) == first_bumped
+        starts_wide = wide(text[0]) if i == 0 else wides[at]
+        total += _share(starts_wide, size, spacing + extra + (1 if bumped else 0))
+        at += size
+    return total, len(sizes)
+
+
+@lru_cache(maxsize=4096)  # each Chinese stretch of a line is measured for every way it is cut
+def _visible_wides(text: str) -> tuple[bool, ...]:
+    """Return whether each visible character of ``text`` (marks left out) is wide."""
+    return tuple(wide(ch) for ch in text if ch not in MARKS)
 
 
 def spaced_pieces(
