@@ -275,16 +275,23 @@ def _chunked(pieces: list[Piece], room: int, base: int) -> list[Piece] | None:
     last = max(0, sp + tail.extra if tail.text and wide(tail.text[0]) else 0)
     best: tuple[int, int, int, list[int]] | None = None  # (slack, pieces, low, counts)
     ranges = [_bump_range(m) for m in spans]
+    fewest, most = sum(r[0] for r in ranges), sum(r[1] for r in ranges)
+    shares: dict[tuple[int, int, int], tuple[int, int]] = {}  # (stretch, bumped in it, low): its share
     for low in range(max(0, total // count - 2), total // count + 1):
-        for bumped in range(sum(r[0] for r in ranges), sum(r[1] for r in ranges) + 1):
-            if abs(low * count + bumped - total) > 16:
-                continue
+        # the bumped 汉字 that keep the line's spacing within 16 twips of what it was, in order
+        for bumped in range(max(fewest, total - low * count - 16), min(most, total - low * count + 16) + 1):
             counts = [r[0] for r in ranges]
+            need = bumped - fewest
             for k, (_lo, hi) in enumerate(ranges):  # bumped 汉字 where they fit, first stretches first
-                counts[k] += min(hi - counts[k], bumped - sum(counts))
+                more = min(hi - counts[k], need)
+                counts[k] += more
+                need -= more
             kern, length = kept, len(pieces) - len(chinese)
             for k, index in enumerate(chinese):
-                share, parts = _cut_share(pieces[index].text, _sizes(spans[k], counts[k]), low, sp)
+                key = (k, counts[k], low)
+                if key not in shares:
+                    shares[key] = _cut_share(pieces[index].text, _sizes(spans[k], counts[k]), low, sp)
+                share, parts = shares[key]
                 kern, length = kern + share, length + parts
             slack = room - (kern - last - base)  # _left of the plan, by its pieces' shares
             if SAFE <= slack <= LEFT and (best is None or (slack, length) < best[:2]):
