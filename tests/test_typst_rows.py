@@ -1,4 +1,4 @@
-"""Table rows given their height in the Typst source (``emit._one_line``, ``markup._row_heights``):
+"""Table rows given their height in the Typst source (``tables._one_line``, ``markup._row_heights``):
 only rows whose every cell is surely one line, and then every character stands where Typst put it
 when it measured the rows itself.  Real Typst, real PDFs; no mocks."""
 
@@ -11,7 +11,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from docgen.emit.typst.compile import compile_pdf
-from docgen.emit.typst.emit import _one_line, emit_typst
+from docgen.emit.typst.emit import emit_typst
+from docgen.emit.typst.tables import _one_line
 from docgen.layout import Placement, lay_out
 from docgen.layout.placed import Cell, Line, ParagraphBlock, Role, Run
 from docgen.notices import compose_notice_file

@@ -23,9 +23,10 @@ columns for Chinese text by its words.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from docgen.layout.breaks import plain as without_marks
@@ -186,6 +187,20 @@ class Grid:
     header_rows: int
     spans: tuple[SpanSteps, ...] = ()  # merged header cells (their places in ``cells`` hold no text)
 
+    @cached_property
+    def drops(self) -> tuple[tuple[tuple[float, ...], tuple[tuple[float, int, int], ...]], ...]:
+        """Return for each column every cell's drops as (width, row, lines from it on) in the order
+        ``_best_step`` sorts them (by width, most lines first, then by row), with their widths
+        apart for a bisection: a step takes the slice between the column's width and its limit."""
+        found = []
+        for col in range(len(self.minimum)):
+            events = [
+                (need, index, k + 1) for index, cells in enumerate(self.cells) for k, need in enumerate(cells[col].needs)
+            ]
+            events.sort(key=lambda e: (e[0], -e[2]))  # stable: a row's order kept on a tie, as before
+            found.append((tuple(e[0] for e in events), tuple(events)))
+        return tuple(found)
+
 
 def grid(table: Table, joints: bool = False) -> Grid:
     """Return ``table`` measured (cached: a table is laid out at several sizes and placements)."""
@@ -336,8 +351,9 @@ def _solve_from(
     while True:
         left = room - sum(widths)
         best: tuple[float, int, float] | None = None  # (gain per 字, column, width)
+        tops = [_top_two(row) for row in lines]
         for col in range(len(widths)):
-            best = _best_step(measured, lines, widths, col, left, best, padding, words)
+            best = _best_step(measured, lines, widths, col, left, best, padding, words, tops)
         if best is None:
             break
         _gain, col, width = best
@@ -363,14 +379,20 @@ def _best_step(
     best: tuple[float, int, float] | None,
     padding: float = 0.0,
     words: bool = False,
+    tops: list[tuple[int, int]] | None = None,
 ) -> tuple[float, int, float] | None:
-    """Return the better of ``best`` and column ``col``'s best step within ``left`` 字.
+    """Return the better of ``best`` and column ``col``'s best step within ``left`` 字 (``tops``:
+    each row's two largest line counts, ``_top_two``, if known).
 
     A merged header cell over ``col`` steps too: its lines fall when any of its columns widens
     (the others kept), and it is worth the lines it adds to the last row it spans (``row_lines``)."""
-    events: list[tuple[float, int, int]] = []  # (width, row or -1 - span, lines from that width on)
-    for index, cells in enumerate(measured.cells):
-        events += [(w, index, k) for w, k in cells[col].drops(widths[col], widths[col] + left)]
+    # (width, row or -1 - span, lines from that width on): each cell's CellSteps.drops within
+    # (widths[col], widths[col] + left], taken from the column's drops sorted once (Grid.drops)
+    needs, all_events = measured.drops[col]
+    events = list(
+        all_events[bisect_right(needs, widths[col] + _EPS) : bisect_right(needs, widths[col] + left + _EPS)]
+    )
+    sorted_already = True
     # a cell's widest word held whole (or broken between a compound's words only) from a width on:
     # worth WORD_BROKEN as table_score counts it (n2027-041: 建设地点 2 字 wide broke 开发|区 in 13
     # rows while the room went to 形象进度, whose lines set some rows' heights)
@@ -382,6 +404,7 @@ def _best_step(
                 freed.append((at, WORD_BROKEN * (_broken(cell, was) - _broken(cell, at))))
                 was = at
     events += [(w, len(measured.cells) + i, 0) for i, (w, _g) in enumerate(freed)]
+    sorted_already = not freed
     spans = [s for s in measured.spans if s.column <= col < s.column + s.columns]
     span_now: list[int] = []
     for number, span in enumerate(spans):
@@ -389,10 +412,15 @@ def _best_step(
         span_now.append(span.steps.lines(rest + widths[col]))
         drops = span.steps.drops(rest + widths[col], rest + widths[col] + left)
         events += [(w - rest, -1 - number, k) for w, k in drops]
+        sorted_already = sorted_already and not drops
     if not events:
         return best
-    events.sort(key=lambda e: (e[0], -e[2]))
-    others = [max(row[:col] + row[col + 1 :], default=1) for row in lines]  # the row's other columns
+    if not sorted_already:
+        events.sort(key=lambda e: (e[0], -e[2]))
+    if tops is None:
+        tops = [_top_two(row) for row in lines]
+    # the row's other columns' lines: its largest, or its second largest when this column holds it
+    others = [second if row[col] == first else first for row, (first, second) in zip(lines, tops, strict=True)]
     now = [row[col] for row in lines]
 
     def overrun() -> int:  # the lines the merged cells add beyond the rows they span
@@ -423,3 +451,12 @@ def _best_step(
         if best is None or ratio > best[0] + 1e-9:
             best = (ratio, col, width)
     return best
+
+
+def _top_two(row: list[int]) -> tuple[int, int]:
+    """Return the largest and the second largest of ``row`` (1 for a row of one column): the lines
+    of the row's other columns, where one column holds the largest, without a max over each."""
+    if len(row) < 2:
+        return (row[0] if row else 1), 1
+    first, second = sorted(row)[-1:-3:-1]
+    return first, second

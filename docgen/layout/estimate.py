@@ -177,7 +177,8 @@ def char_advances(text: str, size_pt: float, face: str = BODY_FONT) -> tuple[flo
         if ch == "\t" or ch in MARKS:  # a tab: no glyph of its own (the body's text before a tab stop)
             widths.append(0.0)
             continue
-        dash = western_dash_em(text, index)
+        # only a dash is looked at again (``western_dash_em``): not a call for every character
+        dash = western_dash_em(text, index) if ch in _WESTERN_DASH_EM else None
         if dash is not None:
             widths.append(dash * size_pt)
         elif wide(ch):
@@ -238,7 +239,7 @@ def _widths(text: str, head: tuple[int, str] | None = None) -> tuple[list[float]
                 widths.append(0.0)
                 opens.append(False)
                 continue
-            dash = western_dash_em(text, at) if face == BODY_FONT else None
+            dash = western_dash_em(text, at) if face == BODY_FONT and ch in _WESTERN_DASH_EM else None
             is_wide = wide(ch) and dash is None
             if is_wide:
                 western = False

@@ -19,7 +19,7 @@ line's end; the script of each character as LibreOffice gives it, ``_script``): 
 negative spacing on a portion's last character and keeps a positive one (measured), so where a new
 run boundary would start a portion its width is counted (``_kern``).  Whole portions, or one split
 portion, get a twip more for the last twips; positive spacing is cut into portions of at most
-``CHUNK`` 汉字 a twip apart, since Writer draws it 0.16–0.41 twip a 汉字 short too (``_chunkings``).
+``CHUNK`` 汉字 a twip apart, since Writer draws it 0.16–0.41 twip a 汉字 short too (``_chunked``).
 The lines are the estimate's (``estimate.line_rooms``, LibreOffice's breaks to a few twips): the
 spacing leaves ``SAFE`` twips, and no line break moves (corpus: 0 of 5592 lines).  A line holding a
 run held whole (layout/bodyhold.py: word joiners in a zxx run) is spaced as any other: LibreOffice
@@ -32,12 +32,13 @@ Word gets the same spacing on the same 汉字 and lays the lines out with its ow
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from docgen import standard as S
 from docgen.layout.breaks import JOIN, MARKS, held_spans
-from docgen.layout.estimate import is_han, line_rooms, wide
+from docgen.layout.estimate import line_rooms, wide
 from docgen.layout.metrics import BODY_FONT
 from docgen.layout.short_lines import short_before_run
 
@@ -109,19 +110,28 @@ def _visible(text: str) -> int:
     return sum(1 for ch in text if ch not in MARKS)
 
 
+@cache  # every plan of a line is measured by its pieces' shapes: one look-up a piece
+def _shape(text: str) -> tuple[bool, int]:
+    """Return whether ``text`` starts a Chinese portion (its first character wide) and its visible
+    characters."""
+    return bool(text) and wide(text[0]), _visible(text)
+
+
+def _share(chinese: bool, visible: int, spacing: int) -> int:
+    """Return the run spacing a piece of ``visible`` characters spaced ``spacing`` twips is laid out
+    with (``_kern``): nothing for a Latin piece."""
+    if not chinese:
+        return 0
+    return (visible - 1) * spacing + (spacing if spacing > 0 else 0)
+
+
 def _kern(pieces: list[Piece]) -> int:
     """Return the run spacing LibreOffice lays ``pieces`` of one line out with, in twips: each
     Chinese piece is a portion, its spacing on every character but the last, and on the last too
     when it is positive (measured: Writer drops a negative spacing at a portion's end, and keeps a
     positive one as a kerning portion after it, portxt.cxx SwTextPortion::Format_)."""
-    total = 0
     base = S.BODY_CHAR_SPACING  # read once: every plan of every spaced line is measured here
-    for piece in pieces:
-        text = piece.text
-        if text and wide(text[0]):
-            spacing = base + piece.extra
-            total += (_visible(text) - 1) * spacing + (spacing if spacing > 0 else 0)
-    return total
+    return sum(_share(*_shape(piece.text), base + piece.extra) for piece in pieces)
 
 
 def _left(pieces: list[Piece], room: int, base: int) -> int:
@@ -134,75 +144,116 @@ def _left(pieces: list[Piece], room: int, base: int) -> int:
     return room - (_kern(pieces) - max(0, last) - base)
 
 
-def _splits(pieces: list[Piece], index: int) -> list[list[Piece]]:
-    """Return ``pieces`` with the Chinese piece at ``index`` split after each of its characters but
-    the last, the first part a twip more spaced."""
+def _split(pieces: list[Piece], index: int, p: int) -> list[Piece]:
+    """Return ``pieces`` with the piece at ``index`` split after its ``p``-th visible character, the
+    first part a twip more spaced."""
     piece = pieces[index]
-    visible = [i for i, ch in enumerate(piece.text) if ch not in MARKS]
+    at = _cut_after(piece.text, p)
     return [
-        [
-            *pieces[:index],
-            Piece(piece.text[: visible[p - 1] + 1], piece.extra + 1),
-            Piece(piece.text[visible[p - 1] + 1 :], piece.extra),
-            *pieces[index + 1 :],
-        ]
-        for p in range(1, len(visible))
+        *pieces[:index],
+        Piece(piece.text[:at], piece.extra + 1),
+        Piece(piece.text[at:], piece.extra),
+        *pieces[index + 1 :],
     ]
+
+
+def _cut_after(text: str, p: int) -> int:
+    """Return the index just after the ``p``-th visible character of ``text`` (p >= 1)."""
+    return [i for i, ch in enumerate(text) if ch not in MARKS][p - 1] + 1
+
+
+# a 汉字 followed by a Latin letter or digit (``is_han`` then ``_latin``), searched in C: asked of
+# every justified body line, most of which have none
+_HAN_LATIN = re.compile("[\u3400-\u9fff][A-Za-z0-9]")
 
 
 def _line_pieces(line: str, room: int, cut: int | None = None, before: str = "") -> list[Piece] | None:
     """Return ``line`` as pieces spaced to leave LibreOffice at most ``LEFT`` twips of slack of its
     ``room`` twips and at least ``SAFE`` after its text, or None when it needs none (no 汉字 before
     a Latin run, or no room to take): every Chinese stretch ``extra`` twips more, the most that is
-    safe; then whole stretches a twip more while safe, largest first; then one stretch split."""
-    if not any(is_han(a) and _latin(b) for a, b in zip(line, line[1:], strict=False)):
+    safe; then whole stretches a twip more while safe, largest first; then one stretch split.
+
+    The plans are measured by their pieces' shapes (``_share``), and only the chosen one is made:
+    a stretch of n 汉字 splits n - 1 ways, each as long as the line."""
+    if _HAN_LATIN.search(line) is None:
         return None
     regions = _regions(line, cut, before)
     if regions is None:
         return None
-    unspaced = [Piece(line[s:e]) for s, e, _c in regions]
-    base = _kern(unspaced)
-    if _left(unspaced, room, base) <= LEFT:
-        return None
+    texts = [line[s:e] for s, e, _c in regions]
+    shapes = [_shape(text) for text in texts]
     chinese = [i for i, (_s, _e, c) in enumerate(regions) if c]
+    is_chinese = [c for _s, _e, c in regions]
+    sp = S.BODY_CHAR_SPACING
+    last = len(texts) - 1
+    tail_wide = shapes[last][0]
 
-    def spaced(extra: int) -> list[Piece]:
-        return [Piece(p.text, extra if i in chinese else 0) for i, p in enumerate(unspaced)]
+    def kern(extras: list[int]) -> int:
+        return sum(_share(w, v, sp + e) for (w, v), e in zip(shapes, extras, strict=True))
 
-    def cost(plan: list[Piece]) -> int | None:  # the slack justified; None: not safe
-        left = _left(plan, room, base)
-        return left if left >= SAFE else None
+    base = kern([0] * len(texts))
+
+    def left(total: int, tail_extra: int, chinese_tail: bool) -> int:  # _left by the plan's sums
+        return room - (total - max(0, sp + tail_extra if chinese_tail else 0) - base)
+
+    if left(base, 0, tail_wide) <= LEFT:
+        return None
+
+    def spaced(extra: int) -> list[int]:
+        return [extra if c else 0 for c in is_chinese]
+
+    def cost(extras: list[int]) -> int | None:  # the slack justified; None: not safe
+        c = left(kern(extras), extras[last], tail_wide)
+        return c if c >= SAFE else None
 
     extra, above = 0, _MAX_EXTRA + 1  # the most spacing that is safe: more only takes more room
     while above - extra > 1:
         middle = (extra + above) // 2
         extra, above = (middle, above) if cost(spaced(middle)) is not None else (extra, middle)
-    pieces = spaced(extra)
-    steps = [pieces]
-    for i in sorted(chinese, key=lambda i: -_visible(unspaced[i].text)):
-        bumped = [*pieces[:i], Piece(pieces[i].text, extra + 1), *pieces[i + 1 :]]
-        now, then = cost(pieces), cost(bumped)
+    extras = spaced(extra)
+    steps = [extras]
+    for i in sorted(chinese, key=lambda i: -shapes[i][1]):
+        bumped = [*extras[:i], extra + 1, *extras[i + 1 :]]
+        now, then = cost(extras), cost(bumped)
         if now is not None and then is not None and then < now:
-            pieces = bumped
-            steps.append(pieces)
-    plans = [
-        plan
-        for step in steps
-        for plan in [step]
-        + [p for i, x in enumerate(step) if x.extra == extra and i in chinese for p in _splits(step, i)]
-    ]
-    scored = [(c, len(plan), plan) for plan in plans if (c := cost(plan)) is not None]
-    best = min(scored, key=lambda item: item[:2])
+            extras = bumped
+            steps.append(extras)
+    # each plan as (cost, pieces, step, split index, split after), in the order they were made
+    best: tuple[int, int, list[int], int, int] | None = None
+    for step in steps:
+        total = kern(step)
+        c = left(total, step[last], tail_wide)
+        if c >= SAFE and (best is None or (c, len(texts)) < best[:2]):
+            best = (c, len(texts), step, -1, 0)
+        for i in chinese:
+            if step[i] != extra:
+                continue
+            w, v = shapes[i]
+            rest = total - _share(w, v, sp + extra)
+            text = texts[i]
+            marks = [at for at, ch in enumerate(text) if ch not in MARKS]
+            for p in range(1, v):
+                second = wide(text[marks[p - 1] + 1])
+                split = rest + _share(w, p, sp + extra + 1) + _share(second, v - p, sp + extra)
+                c = left(split, extra if i == last else step[last], second if i == last else tail_wide)
+                if c >= SAFE and (best is None or (c, len(texts) + 1) < best[:2]):
+                    best = (c, len(texts) + 1, step, i, p)
+    assert best is not None  # spaced(0) is safe: the room had more than LEFT twips
     if best[0] > LEFT:
         return None
-    options = [plan for plan in _chunkings(best[2]) if (c := cost(plan)) is not None and c <= LEFT]
-    return min(options, key=lambda plan: (cost(plan), len(plan))) if options else best[2]
+    _c, _n, step, index, p = best
+    chosen = [Piece(text, e) for text, e in zip(texts, step, strict=True)]
+    if index >= 0:
+        chosen = _split(chosen, index, p)
+    return _chunked(chosen, room, base) or chosen
 
 
-def _chunkings(pieces: list[Piece]) -> list[list[Piece]]:
+def _chunked(pieces: list[Piece], room: int, base: int) -> list[Piece] | None:
     """Return ``pieces`` with every Chinese piece but the line's last cut into pieces of at most
-    ``CHUNK`` 汉字, neighbours a twip apart: the ways that keep the line's spacing within 16 twips of
-    what it was (its width, with the spacing a negative cut drops, checked by the caller).
+    ``CHUNK`` 汉字, neighbours a twip apart: of the ways that keep the line's spacing within 16 twips
+    of what it was, the first that leaves the least slack of ``room`` within ``SAFE``..``LEFT``
+    (``_left``; ``base``: the unspaced line's spacing), fewest pieces on a tie; None if none does.
+    The ways are measured by their pieces' shares (``_cut_share``); only the chosen one is made.
 
     Writer draws a positive spacing a little short (measured: 0.16–0.41 twip a 汉字, by the
     spacing; 「不少于|3」 0.4 pt after 20 汉字 at 10 twips) and lays each portion out where it
@@ -216,25 +267,46 @@ def _chunkings(pieces: list[Piece]) -> list[list[Piece]]:
     spans = [_visible(pieces[i].text) for i in chinese]
     total, count = sum(pieces[i].extra * m for i, m in zip(chinese, spans, strict=True)), sum(spans)
     if not count or all(m <= CHUNK for m in spans):
-        return []
-    found = []
+        return None
+    sp = S.BODY_CHAR_SPACING
+    cut = set(chinese)
+    kept = sum(_share(*_shape(p.text), sp + p.extra) for i, p in enumerate(pieces) if i not in cut)
+    tail = pieces[-1]
+    last = max(0, sp + tail.extra if tail.text and wide(tail.text[0]) else 0)
+    best: tuple[int, int, int, list[int]] | None = None  # (slack, pieces, low, counts)
     ranges = [_bump_range(m) for m in spans]
+    fewest, most = sum(r[0] for r in ranges), sum(r[1] for r in ranges)
+    shares: dict[tuple[int, int, int], tuple[int, int]] = {}  # (stretch, bumped in it, low): its share
     for low in range(max(0, total // count - 2), total // count + 1):
-        for bumped in range(sum(r[0] for r in ranges), sum(r[1] for r in ranges) + 1):
-            if abs(low * count + bumped - total) > 16:
-                continue
+        # the bumped 汉字 that keep the line's spacing within 16 twips of what it was, in order
+        for bumped in range(max(fewest, total - low * count - 16), min(most, total - low * count + 16) + 1):
             counts = [r[0] for r in ranges]
+            need = bumped - fewest
             for k, (_lo, hi) in enumerate(ranges):  # bumped 汉字 where they fit, first stretches first
-                counts[k] += min(hi - counts[k], bumped - sum(counts))
-            result: list[Piece] = []
-            for index, piece in enumerate(pieces):
-                if index in chinese:
-                    k = chinese.index(index)
-                    result += _cut(piece.text, _sizes(spans[k], counts[k]), low)
-                else:
-                    result.append(piece)
-            found.append(result)
-    return found
+                more = min(hi - counts[k], need)
+                counts[k] += more
+                need -= more
+            kern, length = kept, len(pieces) - len(chinese)
+            for k, index in enumerate(chinese):
+                key = (k, counts[k], low)
+                if key not in shares:
+                    shares[key] = _cut_share(pieces[index].text, _sizes(spans[k], counts[k]), low, sp)
+                share, parts = shares[key]
+                kern, length = kern + share, length + parts
+            slack = room - (kern - last - base)  # _left of the plan, by its pieces' shares
+            if SAFE <= slack <= LEFT and (best is None or (slack, length) < best[:2]):
+                best = (slack, length, low, counts)
+    if best is None:
+        return None
+    _slack, _length, low, counts = best
+    result: list[Piece] = []
+    for index, piece in enumerate(pieces):
+        if index in cut:
+            k = chinese.index(index)
+            result += _cut(piece.text, _sizes(spans[k], counts[k]), low)
+        else:
+            result.append(piece)
+    return result
 
 
 CHUNK = 6  # 汉字 at most in a spaced portion
@@ -273,7 +345,7 @@ def _sizes(m: int, b: int) -> tuple[tuple[int, ...], bool]:
     return found
 
 
-@lru_cache(maxsize=4096)  # ``_chunkings`` cuts each stretch the same way for many of its plans
+@lru_cache(maxsize=4096)  # ``_chunked`` cuts each stretch the same way for many of its plans
 def _cut(text: str, layout: tuple[tuple[int, ...], bool], extra: int) -> tuple[Piece, ...]:
     """Return ``text`` cut after the given numbers of visible characters, alternately spaced
     ``extra + 1`` and ``extra`` twips (starting with the first when the layout says so); the pieces
@@ -292,6 +364,28 @@ def _cut(text: str, layout: tuple[tuple[int, ...], bool], extra: int) -> tuple[P
     if at < len(text):
         pieces[-1] = Piece(pieces[-1].text + text[at:], pieces[-1].extra)
     return tuple(pieces)
+
+
+def _cut_share(text: str, layout: tuple[tuple[int, ...], bool], extra: int, spacing: int) -> tuple[int, int]:
+    """Return the run spacing (``_share``, ``spacing`` the style's) and the number of the pieces
+    ``_cut`` cuts ``text`` into, without cutting it: a piece holds its size of visible characters,
+    the first piece starts at the text's start and each other one at a visible character (``_cut``
+    puts the marks after a piece's last character in that piece)."""
+    sizes, first_bumped = layout
+    wides = _visible_wides(text)
+    total, at = 0, 0
+    for i, size in enumerate(sizes):
+        bumped = (i % 2 == 0) == first_bumped
+        starts_wide = wide(text[0]) if i == 0 else wides[at]
+        total += _share(starts_wide, size, spacing + extra + (1 if bumped else 0))
+        at += size
+    return total, len(sizes)
+
+
+@lru_cache(maxsize=4096)  # each Chinese stretch of a line is measured for every way it is cut
+def _visible_wides(text: str) -> tuple[bool, ...]:
+    """Return whether each visible character of ``text`` (marks left out) is wide."""
+    return tuple(wide(ch) for ch in text if ch not in MARKS)
 
 
 def spaced_pieces(

@@ -102,6 +102,7 @@ def guard_marks(line: str) -> list[tuple[str, bool]]:
     return parts
 
 
+@lru_cache(maxsize=4096)  # a table's cells repeat (the same 单位, date or status): half the runs of a notice
 def text(value: str, style: TextStyle, *, spread: bool = False, inherited: TextStyle | None = None) -> str:
     """Return a run of text; ``\\n`` breaks the line; ``spread`` spaces the characters over the line.
 
