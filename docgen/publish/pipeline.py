@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from docgen.convert.converter import Convert, converter
 from docgen.convert.pdf import Metadata, finish_pdf
+from docgen.convert.pdf_update import finish_typst
 from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError
 from docgen.i18n import _
@@ -267,6 +268,8 @@ def _write(result: Published, write: Write, on_written: Callable[[Published], No
         if item.pdf is not None:
             if not result.typeset:
                 result.pdf_data = finish_pdf(result.pdf_data, _pdf_metadata(result), watermark=item.watermark)
+            else:  # Typst wrote the metadata: only what it cannot say (DisplayDocTitle), appended
+                result.pdf_data = finish_typst(result.pdf_data)
             write(item.pdf, result.pdf_data)
             reached("after-pdf")
     except DocgenError as error:
