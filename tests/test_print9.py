@@ -88,7 +88,6 @@ def _colour_ops(path: Path) -> list[tuple[str, str, int]]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="print9 #3")
 def test_libreoffice_pdf_says_it_is_chinese(made: dict[str, Path]) -> None:
     """A screen reader, Acrobat's Read Out Loud and accessibility checks take the language from /Lang:
     the Typst PDF says zh-CN, the LibreOffice PDF of the same notice says en-US (the .docx's w:lang)."""

@@ -14,6 +14,7 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, IndirectObject
 
+from docgen.convert.pdf_update import viewer_settings
 from docgen.errors import ConversionError
 from docgen.i18n import _
 from docgen.office_template import OFFICE_HEADER_PDF_KEY
@@ -90,6 +91,7 @@ def finish_pdf(pdf: bytes, metadata: Metadata, *, watermark: bool) -> bytes:
     if metadata.office_header:  # read by docgen check on the PDF alone (docgen/check/office_warnings.py)
         info[OFFICE_HEADER_PDF_KEY] = "true"
     writer.add_metadata(info)
+    viewer_settings(writer.root_object)  # /Lang zh-CN: LibreOffice writes the .docx's western en-US
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
