@@ -195,3 +195,13 @@ def test_every_pdf_shows_its_title(made: dict[str, Path]) -> None:
         if str(PdfReader(p).trailer["/Root"].get("/ViewerPreferences", {}).get("/DisplayDocTitle")) != "True"
     ]
     assert not hidden, hidden
+
+
+def test_both_engines_date_the_pdf_by_its_chengwen_date(made: dict[str, Path]) -> None:
+    """print9 #9: LibreOffice wrote the conversion time, malformed (``D:20261203102844Z'``), and no
+    /ModDate; Typst the 成文日期.  Both should give the 成文日期 (2020-09-18), well formed."""
+    dates = {}
+    for engine in ("libreoffice", "typst"):
+        info = PdfReader(made[engine]).metadata or {}
+        dates[engine] = (str(info.get("/CreationDate")), str(info.get("/ModDate")))
+    assert dates["libreoffice"] == dates["typst"] == ("D:20200918000000Z", "D:20200918000000Z"), dates

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import subprocess
@@ -31,6 +32,15 @@ class Metadata:
     subject: str = ""
     author: str = ""
     office_header: bool = False  # the 版头 is the office's own (a letterhead's 模板): the PDF says so
+    date: str = ""  # the 成文日期 (ISO): the PDF's creation date, as Typst and the .docx's core.xml have it
+
+
+def pdf_date(iso: str) -> str:
+    """Return a PDF date string (ISO 32000-1 7.9.4) for the day ``iso`` (YYYY-MM-DD), midnight UTC as
+    Typst writes it; without a day, the present time."""
+    if iso:
+        return f"D:{iso.replace('-', '')}000000Z"
+    return dt.datetime.now(dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
 def _watermark_font() -> str:
@@ -80,7 +90,10 @@ def finish_pdf(pdf: bytes, metadata: Metadata, *, watermark: bool) -> bytes:
             box = page.mediabox
             stamp = PdfReader(io.BytesIO(watermark_page(float(box.width), float(box.height)))).pages[0]
             page.merge_page(stamp, over=True)
-    info: dict[str, str] = {"/Producer": "docgen (LibreOffice, pypdf)"}
+    # LibreOffice writes the time of conversion, malformed (D:20261203102844Z' : a stray ' after Z)
+    # and no /ModDate; Typst and the .docx date the document by its 成文日期: so do both engines
+    when = pdf_date(metadata.date)
+    info: dict[str, str] = {"/Producer": "docgen (LibreOffice, pypdf)", "/CreationDate": when, "/ModDate": when}
     for key, value in (
         ("/Title", metadata.title),
         ("/Subject", metadata.subject),

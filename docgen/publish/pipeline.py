@@ -169,7 +169,9 @@ def _pdf_metadata(result: Published) -> Metadata:
         return dataclasses.replace(given, office_header=given.office_header or _office_bookmark(result.docx_data))
     assert result.placed is not None, "a .docx taken as it is needs its metadata given"
     meta = result.placed.metadata
-    return Metadata(meta.title, meta.subject, meta.creator, office_header=result.placed.office_head is not None)
+    return Metadata(
+        meta.title, meta.subject, meta.creator, office_header=result.placed.office_head is not None, date=meta.date
+    )
 
 
 def _office_bookmark(docx_data: bytes) -> bool:
