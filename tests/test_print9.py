@@ -115,7 +115,6 @@ def test_bulletin_pdf_title_and_author_are_the_bulletins(made: dict[str, Path]) 
 
 
 @pytest.mark.parametrize("engine", ["libreoffice", "typst"])
-@pytest.mark.xfail(strict=True, reason="print9 #1")
 def test_black_is_black_ink_not_rgb(made: dict[str, Path], engine: str) -> None:
     """Black text and rules should be set as grey or K (one ink); RGB 0 0 0 becomes four-colour rich
     black on the print room's RIP, fuzzy on 16 pt 仿宋 and on the 版记 hairlines."""

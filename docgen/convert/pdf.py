@@ -15,6 +15,7 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, IndirectObject
 
+from docgen.convert.ink import one_ink
 from docgen.convert.pdf_update import viewer_settings
 from docgen.errors import ConversionError
 from docgen.i18n import _
@@ -82,9 +83,11 @@ def watermark_page(width: float = A4_POINTS[0], height: float = A4_POINTS[1]) ->
 
 
 def finish_pdf(pdf: bytes, metadata: Metadata, *, watermark: bool) -> bytes:
-    """Return ``pdf`` with metadata set and, unless it is issued, the 样稿 watermark on every page."""
+    """Return ``pdf`` with metadata set, black as one ink and, unless it is issued, the 样稿 watermark
+    on every page."""
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
+    one_ink(writer)  # before the watermark: LibreOffice's own streams, black as grey (print9 #1)
     if watermark:
         for page in writer.pages:
             box = page.mediabox
