@@ -122,7 +122,6 @@ def test_black_is_black_ink_not_rgb(made: dict[str, Path], engine: str) -> None:
     assert not rgb_black, f"{len(rgb_black)} RGB-black settings, e.g. {rgb_black[:3]}"
 
 
-@pytest.mark.xfail(strict=True, reason="print9 #4")
 def test_libreoffice_bookmarks_are_the_headings(made: dict[str, Path]) -> None:
     """LibreOffice's PDF has a bookmark per heading: each should be the heading (「（一）强化组织领导」),
     not its whole run-in paragraph (up to 300 字) with a zero-width space inside."""
@@ -139,6 +138,36 @@ def test_libreoffice_bookmarks_are_the_headings(made: dict[str, Path]) -> None:
     assert titles, "no bookmarks"
     bad = [t[:30] + f"…({len(t)} 字)" for t in titles if len(t) > 40 or "\u200b" in t]
     assert not bad, bad
+
+
+def _outline(path: Path) -> list[tuple[int, str, int]]:
+    """Return a PDF's bookmarks: (depth, title, page number) in order."""
+    reader = PdfReader(path)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list, depth: int) -> None:  # type: ignore[type-arg]
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, str(item.title), reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_both_engines_bookmark_the_same_headings(made: dict[str, Path]) -> None:
+    """print9 #4: one rule for both engines — a bookmark per 一、 heading and per （一） under it, the
+    heading alone, on the heading's page (Typst had none; LibreOffice also bookmarked every 1. and （1））."""
+    libreoffice, typst = _outline(made["libreoffice"]), _outline(made["typst"])
+    assert libreoffice == typst
+    assert [(d, t) for d, t, _p in typst][:3] == [
+        (0, "一、指导思想"),
+        (0, "二、行动目标"),
+        (1, "（一）完成三门峡市“十四五”重大项目谋划储备“8262”计划"),
+    ]
+    assert (1, "（一）强化组织领导", 5) in typst
+    assert len(typst) == 13
 
 
 @pytest.mark.xfail(strict=True, reason="print9 #5")

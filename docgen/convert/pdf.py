@@ -16,6 +16,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from docgen.convert.ink import one_ink
+from docgen.convert.outline import name_bookmarks
 from docgen.convert.pdf_update import viewer_settings
 from docgen.errors import ConversionError
 from docgen.i18n import _
@@ -34,6 +35,7 @@ class Metadata:
     author: str = ""
     office_header: bool = False  # the 版头 is the office's own (a letterhead's 模板): the PDF says so
     date: str = ""  # the 成文日期 (ISO): the PDF's creation date, as Typst and the .docx's core.xml have it
+    bookmarks: tuple[str, ...] = ()  # the headings' bookmark texts in order (docgen/layout/bookmarks.py)
 
 
 def pdf_date(iso: str) -> str:
@@ -108,6 +110,7 @@ def finish_pdf(pdf: bytes, metadata: Metadata, *, watermark: bool) -> bytes:
         info[OFFICE_HEADER_PDF_KEY] = "true"
     writer.add_metadata(info)
     viewer_settings(writer.root_object)  # /Lang zh-CN: LibreOffice writes the .docx's western en-US
+    name_bookmarks(writer, metadata.bookmarks)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -36,6 +36,7 @@ from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError
 from docgen.i18n import _
 from docgen.layout import PlacedDocument, Placement, lay_out, lay_out_each
+from docgen.layout.bookmarks import bookmarks
 from docgen.minutes_model import Minutes
 from docgen.model import Bulletin, Document
 from docgen.office_template import OFFICE_HEADER_BOOKMARK
@@ -170,7 +171,12 @@ def _pdf_metadata(result: Published) -> Metadata:
     assert result.placed is not None, "a .docx taken as it is needs its metadata given"
     meta = result.placed.metadata
     return Metadata(
-        meta.title, meta.subject, meta.creator, office_header=result.placed.office_head is not None, date=meta.date
+        meta.title,
+        meta.subject,
+        meta.creator,
+        office_header=result.placed.office_head is not None,
+        date=meta.date,
+        bookmarks=tuple(text for _level, text in bookmarks(result.placed)),
     )
 
 

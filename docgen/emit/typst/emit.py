@@ -19,6 +19,7 @@ from docgen.emit.typst import markup as m
 from docgen.emit.typst.fonts import face
 from docgen.emit.typst.styles import PAGE_NUMBER_FONT, PAGE_NUMBER_PT, ROLE_STYLES, RUN_FONTS, RoleStyle
 from docgen.layout import metrics
+from docgen.layout.bookmarks import bookmark
 from docgen.layout.breaks import JOIN, MARKS
 from docgen.layout.estimate import body_char_width, wide
 from docgen.layout.letter import TEXT_TOP_IN_LINE
@@ -275,6 +276,7 @@ def paragraph(
             sticky=block.keep_with_next,
             raise_pt=_pt(MARK_CALIBRATION) if block.role is Role.MARK else -_pt(lower),
             style=shared,
+            before=m.bookmark(*mark) if (mark := bookmark(block)) else "",  # 一、/（一）: print9 #4
         )
         ruled = block.bottom_rule is not None and block.bottom_rule.width_eighths > 0
         out.append(m.paragraph(body, fmt, columns=bool(block.tabs), bare=alone and not out and not ruled))
