@@ -23,11 +23,13 @@ NOTICE = ROOT / "samples" / "notices" / "sanmenxia-2020-15.md"
 LEDGER = ROOT / "samples" / "ranking" / "项目台账-2025-05.xlsx"
 
 
-def _docgen(*args: str) -> None:
+def _docgen(*args: str) -> str:
+    """Run docgen; return what it printed (stdout, then stderr)."""
     done = subprocess.run(
         [sys.executable, "-m", "docgen", *args], cwd=ROOT, capture_output=True, text=True, timeout=240
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout + done.stderr
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +51,12 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             "--next",
             "15",
         )
-        _docgen(
+        said = _docgen(
             "--register", register, "issue", str(NOTICE), "--signer", "王建国",
             "-o", str(out / engine), "--engine", engine,
         )  # fmt: skip
+        (out / f"{engine}.said").write_text(said, encoding="utf-8")
+        files[f"{engine}.said"] = out / f"{engine}.said"
         files[engine] = out / engine / "三政重点办〔2020〕15号.pdf"
     _docgen(
         "--register", str(out / "bulletin.sqlite"), "bulletin", str(LEDGER), "--month", "2025-05",
@@ -233,3 +237,21 @@ def test_both_engines_date_the_pdf_by_its_chengwen_date(made: dict[str, Path]) -
         info = PdfReader(made[engine]).metadata or {}
         dates[engine] = (str(info.get("/CreationDate")), str(info.get("/ModDate")))
     assert dates["libreoffice"] == dates["typst"] == ("D:20200918000000Z", "D:20200918000000Z"), dates
+
+
+@pytest.mark.parametrize("engine", ["libreoffice", "typst"])
+def test_issue_says_the_pdf_is_in_stand_in_faces(made: dict[str, Path], engine: str) -> None:
+    """print9 #7: where the standard's 仿宋/楷体/小标宋 are not installed (Debian), the issued PDF is set in
+    the faces fonts.conf maps them to; ``issue`` says so in one line naming them (and says nothing where
+    the standard's faces are installed)."""
+    from docgen.convert.stand_ins import stand_ins
+
+    said = made[f"{engine}.said"].read_text(encoding="utf-8")
+    lines = [line for line in said.splitlines() if "替代字体" in line]
+    pairs = stand_ins()
+    if not pairs:
+        assert not lines, lines
+        return
+    assert len(lines) == 1, said
+    for name, family in pairs:
+        assert f"{name} → {family}" in lines[0], lines[0]
