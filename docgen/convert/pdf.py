@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from docgen.convert.ink import one_ink
 from docgen.convert.outline import name_bookmarks
 from docgen.convert.pdf_update import viewer_settings
-from docgen.errors import ConversionError
+from docgen.errors import ConversionError, library_error_text
 from docgen.i18n import _
 from docgen.office_template import OFFICE_HEADER_PDF_KEY
 from docgen.standard import WATERMARK_TEXT
@@ -87,7 +88,14 @@ def watermark_page(width: float = A4_POINTS[0], height: float = A4_POINTS[1]) ->
 def finish_pdf(pdf: bytes, metadata: Metadata, *, watermark: bool) -> bytes:
     """Return ``pdf`` with metadata set, black as one ink and, unless it is issued, the 样稿 watermark
     on every page."""
-    reader = PdfReader(io.BytesIO(pdf))
+    try:
+        reader = PdfReader(io.BytesIO(pdf))
+    except PdfReadError as error:  # an empty file: a soffice killed while it wrote (another run's pkill)
+        raise ConversionError(
+            _("LibreOffice made no readable PDF: {error}; run the command again").format(
+                error=library_error_text(error)
+            )
+        ) from error
     writer = PdfWriter(clone_from=reader)
     one_ink(writer)  # before the watermark: LibreOffice's own streams, black as grey (print9 #1)
     if watermark:
