@@ -255,3 +255,32 @@ def test_issue_says_the_pdf_is_in_stand_in_faces(made: dict[str, Path], engine: 
     assert len(lines) == 1, said
     for name, family in pairs:
         assert f"{name} → {family}" in lines[0], lines[0]
+
+
+def test_one_ink_rewrites_operators_not_strings_or_other_colours() -> None:
+    """print9 #1's rewrite: RGB black operators become grey; ``10 0 0 rg``-like tokens, red, and a
+    literal string that reads 「0 0 0 rg」 stay as they are (such a stream is parsed by pypdf)."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    from docgen.convert.ink import one_ink
+
+    def rewritten(content: bytes) -> bytes:
+        writer = PdfWriter()
+        page = writer.add_blank_page(100, 100)
+        stream = DecodedStreamObject()
+        stream.set_data(content)
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        one_ink(writer)
+        out = io.BytesIO()
+        writer.write(out)
+        return PdfReader(out).pages[0].get_contents().get_data()  # type: ignore[union-attr]
+
+    plain = rewritten(b"q 0 0 0 rg 1 0 0 RG 0 0 0 RG\n10 0 0 rg 0.0 0 0 rg Q")
+    assert plain == b"q 0 g 1 0 0 RG 0 G\n10 0 0 rg 0 g Q", plain
+    parsed = rewritten(b"BT 0 0 0 rg /F1 12 Tf (0 0 0 rg) Tj ET 1 0 0 rg")
+    assert b"(0 0 0 rg) Tj" in parsed, parsed
+    assert parsed.startswith(b"BT\n0 g\n"), parsed
+    assert b"1 0 0 rg" in parsed
