@@ -284,3 +284,20 @@ def test_one_ink_rewrites_operators_not_strings_or_other_colours() -> None:
     assert b"(0 0 0 rg) Tj" in parsed, parsed
     assert parsed.startswith(b"BT\n0 g\n"), parsed
     assert b"1 0 0 rg" in parsed
+
+
+def test_mail_merge_pdfs_are_finished_like_the_others(tmp_path: Path) -> None:
+    """print9 #3/#1/#9/#10 for ``docgen merge --pdf`` (a user's own form, converted as it is): /Lang
+    zh-CN, DisplayDocTitle, no RGB black, a well-formed date."""
+    from test_merge import make_form, make_ledger
+
+    ledger = make_ledger(tmp_path / "台账.xlsx", ["项目名称", "单位"], [["甲项目", "甲"]])
+    form = make_form(tmp_path / "表.docx", ["项目：{{ 项目名称 }}"])
+    _docgen("merge", str(form), str(ledger), "--out", str(tmp_path / "out"), "--pdf")
+    [pdf] = (tmp_path / "out").glob("*.pdf")
+    reader = PdfReader(pdf)
+    root = reader.trailer["/Root"]
+    assert str(root.get("/Lang")) == "zh-CN"
+    assert str(root["/ViewerPreferences"].get("/DisplayDocTitle")) == "True"
+    assert re.fullmatch(r"D:\d{14}Z", str((reader.metadata or {}).get("/CreationDate")))
+    assert not [o for o, _op, n in _colour_ops(pdf) if n == 3 and o.split() == ["0", "0", "0"]]

@@ -85,18 +85,22 @@ def watermark_page(width: float = A4_POINTS[0], height: float = A4_POINTS[1]) ->
     return buffer.getvalue()
 
 
-def finish_pdf(pdf: bytes, metadata: Metadata, *, watermark: bool) -> bytes:
-    """Return ``pdf`` with metadata set, black as one ink and, unless it is issued, the 样稿 watermark
-    on every page."""
+def _writer(pdf: bytes) -> PdfWriter:
+    """Return a writer holding LibreOffice's ``pdf``; an unreadable one is a ConversionError."""
     try:
-        reader = PdfReader(io.BytesIO(pdf))
+        return PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     except PdfReadError as error:  # an empty file: a soffice killed while it wrote (another run's pkill)
         raise ConversionError(
             _("LibreOffice made no readable PDF: {error}; run the command again").format(
                 error=library_error_text(error)
             )
         ) from error
-    writer = PdfWriter(clone_from=reader)
+
+
+def finish_pdf(pdf: bytes, metadata: Metadata, *, watermark: bool) -> bytes:
+    """Return ``pdf`` with metadata set, black as one ink and, unless it is issued, the 样稿 watermark
+    on every page."""
+    writer = _writer(pdf)
     one_ink(writer)  # before the watermark: LibreOffice's own streams, black as grey (print9 #1)
     if watermark:
         for page in writer.pages:
@@ -119,6 +123,19 @@ def finish_pdf(pdf: bytes, metadata: Metadata, *, watermark: bool) -> bytes:
     writer.add_metadata(info)
     viewer_settings(writer.root_object)  # /Lang zh-CN: LibreOffice writes the .docx's western en-US
     name_bookmarks(writer, metadata.bookmarks)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def finish_as_is(pdf: bytes) -> bytes:
+    """Return a PDF of a user's own .docx (a mail-merge form) with what every docgen PDF has: /Lang
+    zh-CN, the title shown, black as one ink, a well-formed date; its metadata and bookmarks its own."""
+    writer = _writer(pdf)
+    one_ink(writer)
+    when = pdf_date("")  # the time of making: a form has no 成文日期 docgen knows
+    writer.add_metadata({"/Producer": "docgen (LibreOffice, pypdf)", "/CreationDate": when, "/ModDate": when})
+    viewer_settings(writer.root_object)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
