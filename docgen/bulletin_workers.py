@@ -15,7 +15,6 @@ from pathlib import Path
 from jinja2 import Environment
 
 from docgen.compose.bulletin import bulletin
-from docgen.convert.pdf import Metadata
 from docgen.emit.docx.emit import render_docx
 from docgen.emit.docx.template import Template
 from docgen.errors import DocgenError
@@ -206,7 +205,7 @@ def _make(task: tuple[Job, Typeset | None]) -> Made:
             doc,
             Path("bulletin.docx"),
             Path("bulletin.pdf"),
-            Metadata(title=job.subject, subject=typeset.issue, author=""),
+            None,  # the layout's: the bulletin's title, its 简报 and 期, the 编印单位 (print9 #2)
             watermark=typeset.watermark,
             engine=Engine.TYPST,
         )

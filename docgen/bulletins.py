@@ -31,7 +31,6 @@ from docgen.bulletin_rows import failed_subjects, names_apart, safe_name, unread
 from docgen.bulletin_workers import Job, Made, Typeset, _compose, _pool_context, _render, _start_worker, warm
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME
 from docgen.convert.converter import converter
-from docgen.convert.pdf import Metadata
 from docgen.errors import DataError, DocgenError, Location
 from docgen.i18n import _
 from docgen.issue_dates import issue_date as default_issue_date
@@ -62,6 +61,8 @@ class BulletinReport:
     issue: str
     entries: list[Entry] = field(default_factory=list)
     merged: Path | None = None
+    name: str = ""  # the 简报's name and 编印单位: the merged PDF's title and author
+    editor: str = ""
     problems: list[DataError] = field(default_factory=list)
     skipped: int = 0
     notes: list[str] = field(default_factory=list)  # e.g. the 成文日期 defaulted to today for a past month
@@ -236,7 +237,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     maps it to), listed as failed."""
     take()  # this process's stages from here on
     issue = f"第{ticket.allocation.seq}期"
-    report = BulletinReport(issue=f"{issue_date.year}年{issue}", problems=problems)
+    report = BulletinReport(issue=f"{issue_date.year}年{issue}", name=name, editor=editor, problems=problems)
     previous = load_manifest(out_dir)
     jobs = [
         Job(
@@ -412,7 +413,7 @@ def _pdfs(
             _compose(by_subject[entry.subject], resources.env),
             out_dir / entry.docx,
             out_dir / (entry.docx.removesuffix(".docx") + ".pdf"),
-            Metadata(title=entry.subject, subject=report.issue, author=""),
+            None,  # the layout's: the bulletin's title, its 简报 and 期, the 编印单位 (print9 #2)
             watermark=not final,
             docx_data=(out_dir / entry.docx).read_bytes(),
             engine=engine,
@@ -444,5 +445,5 @@ def merge_pdfs(out_dir: Path, report: BulletinReport, write: Write = write_atomi
 
 def _write_merged(out_dir: Path, report: BulletinReport, merged: MergedPdf, write: Write) -> Path:
     target = out_dir / f"合订-{report.issue}.pdf"
-    write(target, merged.finish(report.issue))
+    write(target, merged.finish(f"{report.name}{report.issue}", report.editor))
     return target

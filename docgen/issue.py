@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.compose.notice import compose_notice
+from docgen.convert.stand_ins import stand_in_warning
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.notice import NoticeSource, is_minutes_source, load_notice
@@ -43,7 +44,7 @@ from docgen.publish.numbering import (
 from docgen.publish.pipeline import Engine, Publication, publish_one
 from docgen.register import KIND_DOCUMENT, KIND_ORDER, Register, RegisterError, now
 from docgen.register.rows import NumberRow, number_text
-from docgen.remarks import Remark, as_warnings
+from docgen.remarks import Remark, as_warnings, warning
 from docgen.run_resources import RunResources
 
 
@@ -159,7 +160,7 @@ def _issue(  # the steps of issue_notice, under its lock
         record = Record.of(doc, signer=signer, input_hash=digest, forced=forced, source=str(path.resolve()))
         ticket.done(record)
     assert result.placed is not None
-    remarks = (*source.notes, *addressee_notes(doc), *as_warnings(result.placed.notes))
+    remarks = (*source.notes, *addressee_notes(doc), *as_warnings(result.placed.notes), *_stand_ins(pdf_path))
     return IssueResult(
         ticket.text, docx_path, pdf_path, result.pages or result.placed.pages, why, remarks, made_by=result.made_by
     )
@@ -245,4 +246,13 @@ def issue_minutes(
     made = make_minutes(
         path, resources, register, out_dir=out_dir, pdf=pdf, overwrite=overwrite, signer=signer, engine=engine
     )
-    return IssueResult(made.number, made.docx, made.pdf, made.pages, unchanged=made.unchanged, made_by=made.made_by)
+    return IssueResult(
+        made.number, made.docx, made.pdf, made.pages, remarks=_stand_ins(made.pdf), unchanged=made.unchanged,
+        made_by=made.made_by,
+    )  # fmt: skip
+
+
+def _stand_ins(pdf: Path | None) -> tuple[Remark, ...]:
+    """Return the warning that the issued PDF is set in stand-ins for the standard's faces (print9 #7)."""
+    line = stand_in_warning() if pdf is not None else ""
+    return (warning(line),) if line else ()

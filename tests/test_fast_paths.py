@@ -31,7 +31,6 @@ from pypdf import PdfReader
 from docgen.bulletin_manifest import JOURNAL, Entry, journal, load_manifest, write_manifest
 from docgen.bulletins import BulletinReport, Job, _compose, make_bulletins, merge_pdfs
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME
-from docgen.convert.pdf import Metadata
 from docgen.emit.docx.emit import render_docx
 from docgen.errors import OutputError
 from docgen.layout import Placement, lay_out, lay_out_each
@@ -109,7 +108,7 @@ def test_typst_bulletins_made_in_the_workers_equal_the_former_route(
             doc,
             out / entry.docx,
             out / entry.pdf,
-            Metadata(title=entry.subject, subject=report.issue, author=""),
+            None,  # the layout's metadata, as bulletins._pdfs passes it (print9 #2)
             watermark=True,
             docx_data=docx,
             engine=Engine.TYPST,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import subprocess
@@ -12,9 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
 from pypdf.generic import DictionaryObject, IndirectObject
 
-from docgen.errors import ConversionError
+from docgen.convert.ink import one_ink
+from docgen.convert.outline import name_bookmarks
+from docgen.convert.pdf_update import viewer_settings
+from docgen.errors import ConversionError, library_error_text
 from docgen.i18n import _
 from docgen.office_template import OFFICE_HEADER_PDF_KEY
 from docgen.standard import WATERMARK_TEXT
@@ -30,6 +35,16 @@ class Metadata:
     subject: str = ""
     author: str = ""
     office_header: bool = False  # the 版头 is the office's own (a letterhead's 模板): the PDF says so
+    date: str = ""  # the 成文日期 (ISO): the PDF's creation date, as Typst and the .docx's core.xml have it
+    bookmarks: tuple[str, ...] = ()  # the headings' bookmark texts in order (docgen/layout/bookmarks.py)
+
+
+def pdf_date(iso: str) -> str:
+    """Return a PDF date string (ISO 32000-1 7.9.4) for the day ``iso`` (YYYY-MM-DD), midnight UTC as
+    Typst writes it; without a day, the present time."""
+    if iso:
+        return f"D:{iso.replace('-', '')}000000Z"
+    return dt.datetime.now(dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
 def _watermark_font() -> str:
@@ -70,16 +85,32 @@ def watermark_page(width: float = A4_POINTS[0], height: float = A4_POINTS[1]) ->
     return buffer.getvalue()
 
 
+def _writer(pdf: bytes) -> PdfWriter:
+    """Return a writer holding LibreOffice's ``pdf``; an unreadable one is a ConversionError."""
+    try:
+        return PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    except PdfReadError as error:  # an empty file: a soffice killed while it wrote (another run's pkill)
+        raise ConversionError(
+            _("LibreOffice made no readable PDF: {error}; run the command again").format(
+                error=library_error_text(error)
+            )
+        ) from error
+
+
 def finish_pdf(pdf: bytes, metadata: Metadata, *, watermark: bool) -> bytes:
-    """Return ``pdf`` with metadata set and, unless it is issued, the 样稿 watermark on every page."""
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter(clone_from=reader)
+    """Return ``pdf`` with metadata set, black as one ink and, unless it is issued, the 样稿 watermark
+    on every page."""
+    writer = _writer(pdf)
+    one_ink(writer)  # before the watermark: LibreOffice's own streams, black as grey (print9 #1)
     if watermark:
         for page in writer.pages:
             box = page.mediabox
             stamp = PdfReader(io.BytesIO(watermark_page(float(box.width), float(box.height)))).pages[0]
             page.merge_page(stamp, over=True)
-    info: dict[str, str] = {"/Producer": "docgen (LibreOffice, pypdf)"}
+    # LibreOffice writes the time of conversion, malformed (D:20261203102844Z' : a stray ' after Z)
+    # and no /ModDate; Typst and the .docx date the document by its 成文日期: so do both engines
+    when = pdf_date(metadata.date)
+    info: dict[str, str] = {"/Producer": "docgen (LibreOffice, pypdf)", "/CreationDate": when, "/ModDate": when}
     for key, value in (
         ("/Title", metadata.title),
         ("/Subject", metadata.subject),
@@ -90,6 +121,21 @@ def finish_pdf(pdf: bytes, metadata: Metadata, *, watermark: bool) -> bytes:
     if metadata.office_header:  # read by docgen check on the PDF alone (docgen/check/office_warnings.py)
         info[OFFICE_HEADER_PDF_KEY] = "true"
     writer.add_metadata(info)
+    viewer_settings(writer.root_object)  # /Lang zh-CN: LibreOffice writes the .docx's western en-US
+    name_bookmarks(writer, metadata.bookmarks)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def finish_as_is(pdf: bytes) -> bytes:
+    """Return a PDF of a user's own .docx (a mail-merge form) with what every docgen PDF has: /Lang
+    zh-CN, the title shown, black as one ink, a well-formed date; its metadata and bookmarks its own."""
+    writer = _writer(pdf)
+    one_ink(writer)
+    when = pdf_date("")  # the time of making: a form has no 成文日期 docgen knows
+    writer.add_metadata({"/Producer": "docgen (LibreOffice, pypdf)", "/CreationDate": when, "/ModDate": when})
+    viewer_settings(writer.root_object)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

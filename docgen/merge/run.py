@@ -24,6 +24,7 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 
 from docgen.convert.converter import convert_documents
+from docgen.convert.pdf import finish_as_is
 from docgen.errors import (
     DataError,
     DataWarning,
@@ -276,7 +277,7 @@ def _pdfs(report: MergeReport, guard: WriteGuard) -> list[Path]:
             try:
                 if result.error is not None:
                     raise result.error
-                guard.write(target, result.target.read_bytes())
+                guard.write(target, finish_as_is(result.target.read_bytes()))  # /Lang zh-CN, one ink (print9)
             except (DocgenError, OSError) as error:
                 text = str(error) if isinstance(error, DocgenError) else os_error_text(error)
                 report.errors.append(DataError(text, Location(file=result.source)))

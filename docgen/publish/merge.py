@@ -9,21 +9,12 @@ afterwards as an incremental update (``_with_outline``).
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from pypdf import PdfReader
-from pypdf.generic import (
-    ArrayObject,
-    DictionaryObject,
-    IndirectObject,
-    NameObject,
-    NumberObject,
-    PdfObject,
-    TextStringObject,
-)
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
+from docgen.convert.pdf_update import Update, viewer_settings
 from docgen.publish.pdfium import LOCK, load
 
 
@@ -46,102 +37,45 @@ class MergedPdf:
             finally:
                 part.close()
 
-    def finish(self, title: str) -> bytes:
-        """Return the merged PDF, titled ``title``, with one bookmark per part."""
+    def finish(self, title: str, author: str = "") -> bytes:
+        """Return the merged PDF, titled ``title`` by ``author``, with one bookmark per part."""
         buffer = io.BytesIO()
         with LOCK:
             self._doc.save(buffer)
             self._doc.close()
-        return _with_outline(buffer.getvalue(), self._starts, title)
+        return _with_outline(buffer.getvalue(), self._starts, title, author)
 
 
-_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
-
-
-def _with_outline(pdf: bytes, starts: Sequence[tuple[str, int]], title: str) -> bytes:
-    """Return ``pdf`` with an incremental update (ISO 32000-1 7.5.6) adding an outline, one item
-    per ``(title, first page)``, and the document's title.
-
-    Written by hand because no library does it cheaply: PDFium has no API for bookmarks, and
-    pypdf's incremental writer reads and clones every object of the file first (0.47 s for 100
-    bulletins).  pypdf still reads the trailer and the page tree and writes each object (its
-    string escapes and UTF-16 titles); only the update's cross-reference section is assembled here.
-    """
-    reader = PdfReader(io.BytesIO(pdf))
-    trailer = reader.trailer
-    root_ref = trailer.raw_get("/Root")
-    assert isinstance(root_ref, IndirectObject)
-    size = trailer["/Size"]
-    assert isinstance(size, int)
-    found = _STARTXREF.search(pdf[-1024:])
-    assert found is not None, "PDFium ends its file with startxref"
-    pages = [reader.pages[page].indirect_reference for _title, page in starts]
-
-    def ref(number: int) -> IndirectObject:
-        return IndirectObject(number, 0, reader)
-
-    objects: dict[int, PdfObject] = {}
-    outlines, first_item = size, size + 1
-    items = [first_item + index for index in range(len(starts))]
+def _with_outline(pdf: bytes, starts: Sequence[tuple[str, int]], title: str, author: str) -> bytes:
+    """Return ``pdf`` with an incremental update (``docgen.convert.pdf_update``) adding an outline, one
+    item per ``(title, first page)``, shown when the file opens, and the document's title and author."""
+    update = Update(pdf)
+    pages = [update.reader.pages[page].indirect_reference for _title, page in starts]
+    outlines = update.new()
+    items = [update.new() for _start in starts]
     for index, ((part, _page), page_ref) in enumerate(zip(starts, pages, strict=True)):
         assert page_ref is not None
         item = DictionaryObject(
             {
                 NameObject("/Title"): TextStringObject(part),
-                NameObject("/Parent"): ref(outlines),
+                NameObject("/Parent"): update.ref(outlines),
                 NameObject("/Dest"): ArrayObject([page_ref, NameObject("/Fit")]),
             }
         )
         if index:
-            item[NameObject("/Prev")] = ref(items[index - 1])
+            item[NameObject("/Prev")] = update.ref(items[index - 1])
         if index + 1 < len(items):
-            item[NameObject("/Next")] = ref(items[index + 1])
-        objects[items[index]] = item
+            item[NameObject("/Next")] = update.ref(items[index + 1])
+        update.objects[items[index]] = item
     outline = DictionaryObject({NameObject("/Type"): NameObject("/Outlines")})
     if items:
-        outline[NameObject("/First")] = ref(items[0])
-        outline[NameObject("/Last")] = ref(items[-1])
+        outline[NameObject("/First")] = update.ref(items[0])
+        outline[NameObject("/Last")] = update.ref(items[-1])
         outline[NameObject("/Count")] = NumberObject(len(items))
-    objects[outlines] = outline
-    info = size + 1 + len(items)
-    objects[info] = DictionaryObject({NameObject("/Title"): TextStringObject(title)})
-    catalog = DictionaryObject(reader.root_object)
-    catalog[NameObject("/Outlines")] = ref(outlines)
-    objects[root_ref.idnum] = catalog
-
-    out = io.BytesIO()
-    out.write(pdf if pdf.endswith(b"\n") else pdf + b"\n")
-    offsets: dict[int, int] = {}
-    for number, obj in sorted(objects.items()):
-        offsets[number] = out.tell()
-        out.write(f"{number} 0 obj\n".encode())
-        obj.write_to_stream(out)
-        out.write(b"\nendobj\n")
-    xref = out.tell()
-    # the free-list head (object 0) first, as updates usually begin, so readers see a 0-based section
-    out.write(b"xref\n0 1\n0000000000 65535 f\r\n")
-    numbers = sorted(offsets)
-    runs: list[list[int]] = []
-    for number in numbers:  # subsections of consecutive object numbers
-        if runs and runs[-1][-1] + 1 == number:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    for run in runs:
-        out.write(f"{run[0]} {len(run)}\n".encode())
-        for number in run:
-            out.write(f"{offsets[number]:010d} 00000 n\r\n".encode())
-    new_trailer = DictionaryObject(
-        {
-            NameObject("/Size"): NumberObject(info + 1),
-            NameObject("/Root"): root_ref,
-            NameObject("/Info"): ref(info),
-            NameObject("/Prev"): NumberObject(int(found.group(1))),
-        }
-    )
-    if "/ID" in trailer:
-        new_trailer[NameObject("/ID")] = trailer["/ID"]
-    out.write(b"trailer\n")
-    new_trailer.write_to_stream(out)
-    out.write(f"\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    update.objects[outlines] = outline
+    update.set_info({"/Title": title, **({"/Author": author} if author else {})})
+    catalog = update.catalog()
+    catalog[NameObject("/Outlines")] = update.ref(outlines)
+    catalog[NameObject("/PageMode")] = NameObject("/UseOutlines")  # the bookmarks show on opening
+    viewer_settings(catalog)
+    return update.write()

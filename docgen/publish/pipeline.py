@@ -31,10 +31,12 @@ from typing import TYPE_CHECKING
 
 from docgen.convert.converter import Convert, converter
 from docgen.convert.pdf import Metadata, finish_pdf
+from docgen.convert.pdf_update import finish_typst
 from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError
 from docgen.i18n import _
 from docgen.layout import PlacedDocument, Placement, lay_out, lay_out_each
+from docgen.layout.bookmarks import bookmarks
 from docgen.minutes_model import Minutes
 from docgen.model import Bulletin, Document
 from docgen.office_template import OFFICE_HEADER_BOOKMARK
@@ -168,7 +170,14 @@ def _pdf_metadata(result: Published) -> Metadata:
         return dataclasses.replace(given, office_header=given.office_header or _office_bookmark(result.docx_data))
     assert result.placed is not None, "a .docx taken as it is needs its metadata given"
     meta = result.placed.metadata
-    return Metadata(meta.title, meta.subject, meta.creator, office_header=result.placed.office_head is not None)
+    return Metadata(
+        meta.title,
+        meta.subject,
+        meta.creator,
+        office_header=result.placed.office_head is not None,
+        date=meta.date,
+        bookmarks=tuple(text for _level, text in bookmarks(result.placed)),
+    )
 
 
 def _office_bookmark(docx_data: bytes) -> bool:
@@ -267,6 +276,8 @@ def _write(result: Published, write: Write, on_written: Callable[[Published], No
         if item.pdf is not None:
             if not result.typeset:
                 result.pdf_data = finish_pdf(result.pdf_data, _pdf_metadata(result), watermark=item.watermark)
+            else:  # Typst wrote the metadata: only what it cannot say (DisplayDocTitle), appended
+                result.pdf_data = finish_typst(result.pdf_data)
             write(item.pdf, result.pdf_data)
             reached("after-pdf")
     except DocgenError as error:

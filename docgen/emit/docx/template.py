@@ -101,8 +101,10 @@ def style_definitions() -> list[x.StyleDef]:
             outline_level=1,
             run=x.RunFormat(font=S.FONT_KAITI),
         ),
-        x.StyleDef("GwHeading3", "公文三级标题", based_on="GwBody", outline_level=2),
-        x.StyleDef("GwHeading4", "公文四级标题", based_on="GwBody", outline_level=3),
+        # 1. and （1） are numbered text, often a whole paragraph: no outline level, so no PDF bookmark
+        # (one rule for both engines: docgen/layout/bookmarks.py, print9 #4)
+        x.StyleDef("GwHeading3", "公文三级标题", based_on="GwBody"),
+        x.StyleDef("GwHeading4", "公文四级标题", based_on="GwBody"),
         x.StyleDef("GwRunIn", "公文正文字符", kind="character", run=x.RunFormat(font=S.FONT_FANGSONG)),
         # 7.2.1-7.2.3 份号 (仿宋), 密级 and 紧急程度 (黑体), 顶格.
         x.StyleDef("GwHeadItem", "版头项目", based_on="Normal", paragraph=x.ParagraphFormat(align="left")),

@@ -10,6 +10,7 @@ from docgen import standard as S
 from docgen.emit.typst import markup as m
 from docgen.emit.typst.fonts import face
 from docgen.emit.typst.styles import ROLE_STYLES, RUN_FONTS, RoleStyle
+from docgen.layout.bookmarks import bookmark
 from docgen.layout.breaks import JOIN
 from docgen.layout.estimate import body_char_width
 from docgen.layout.placed import (
@@ -243,6 +244,7 @@ def paragraph(
             sticky=block.keep_with_next,
             raise_pt=points(MARK_CALIBRATION) if block.role is Role.MARK else -points(lower),
             style=shared,
+            before=m.bookmark(*mark) if (mark := bookmark(block)) else "",  # 一、/（一）: print9 #4
         )
         ruled = block.bottom_rule is not None and block.bottom_rule.width_eighths > 0
         out.append(m.paragraph(body, fmt, columns=bool(block.tabs), bare=alone and not out and not ruled))

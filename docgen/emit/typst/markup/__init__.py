@@ -24,6 +24,7 @@ from docgen.emit.typst.markup.blocks import (
     rule_below,
     space,
 )
+from docgen.emit.typst.markup.bookmarks import bookmark
 from docgen.emit.typst.markup.literal import EM_ASCENT, mm, pt, rgb, string, stroke
 from docgen.emit.typst.markup.pages import (
     UNNUMBERED,
@@ -43,6 +44,7 @@ from docgen.emit.typst.markup.tables import Stroke, TableCell, table
 from docgen.emit.typst.markup.text import CLOSERS, OPENERS, SPREAD, TextStyle, guard_marks, picture, text
 
 __all__ = [
+    "bookmark",
     "CLOSERS",
     "EM_ASCENT",
     "OPENERS",

@@ -23,6 +23,7 @@ class ParagraphFormat:
     sticky: bool = False
     raise_pt: float = 0.0  # the em box this much above the middle of its line
     style: TextStyle | None = None  # the text style set for the whole paragraph (``text``'s ``inherited``)
+    before: str = ""  # markup first in the paragraph's block, taking no room (a bookmark: ``bookmarks``)
 
 
 def _text_set(fmt: ParagraphFormat) -> str:
@@ -62,10 +63,10 @@ def paragraph(body: str, fmt: ParagraphFormat, *, columns: bool = False, bare: b
         indents.append(f"hanging-indent: {pt(fmt.hanging_pt)}")
     par = f"#par({', '.join(indents)})" if indents else "#par"
     if bare and len(args) == 1 and not columns:
-        return f"{_text_set(fmt)}#set align({align})\n{par}[{body}]\n"
+        return f"{fmt.before}{_text_set(fmt)}#set align({align})\n{par}[{body}]\n"
     head = f"#block({', '.join(args)})"
     return (
-        f"{head}[\n{_text_set(fmt)}#set align({align})\n"
+        f"{head}[\n{fmt.before}{_text_set(fmt)}#set align({align})\n"
         # an explicit par (Typst sets lone inline content in a block without one: no indent);
         # columns (tab stops) are a block of their own
         + (f"{body}]\n" if columns else f"{par}[{body}]]\n")

@@ -51,7 +51,15 @@ def stroke(width_pt: float, color: str) -> str:
     A width of exactly 1 pt is written 1.001 pt: Typst then leaves out the PDF's ``w`` operator
     (1 is its default), and pdfminer, which ``docgen check`` measures with, starts from 0.
     """
-    return f"{pt(1.001 if width_pt == 1 else width_pt)} + {rgb(color)}"
+    return f"{pt(1.001 if width_pt == 1 else width_pt)} + {ink(color)}"
+
+
+def ink(hex_color: str) -> str:
+    """Return a colour for the print room: black as grey (one ink, K), others as RRGGBB.
+
+    RGB black goes to the press as four-colour rich black (print9 #1); Typst writes luma as ICC grey.
+    """
+    return "luma(0)" if hex_color.upper() == "000000" else rgb(hex_color)
 
 
 # a variable's name → the value ``definitions`` lets it hold: what a source would otherwise write
