@@ -44,11 +44,10 @@ def failed_rules(pdf: Path, double_sided: bool) -> dict[str, str]:
     return {f.rule.id: f.measured for f in findings if f.status is Status.FAIL}
 
 
-@pytest.mark.xfail(strict=True, reason="corpus9 #1")
 def test_one_column_table_keeps_every_row(tmp_path: Path) -> None:
-    """A .csv attachment of one column (项目名称 and 4 names) prints its header and all 4 rows; today
-    load/attachment_table.office_table takes every row with one filled cell for a title row above
-    the table and drops all but the last, silently (text.lost cannot see it: the layout lost it)."""
+    """A .csv attachment of one column (项目名称 and 4 names) prints its header and all 4 rows (fixed:
+    load/attachment_table.office_table took every row with one filled cell for a title row above
+    the table and dropped all but the last, silently; a one-cell title row needs a 2+ column table)."""
     import pdfplumber
 
     pdf = typeset("one-column", tmp_path)

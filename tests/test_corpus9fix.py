@@ -1,0 +1,72 @@
+"""Fixes of corpus9's defects (tests/fixtures/corpus9/DEFECTS.md) measured on real output: notices
+made through the real preview pipeline (Typst, and LibreOffice where said), real .xlsx files
+(openpyxl), real PDFs read back (pdfplumber)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+NAMES = [f"伊川县第{n}批重点项目名单核对" for n in "一二三四五六七八九十"] + ["伊川县城区供水管网改造工程", "伊川县高标准农田建设项目"]
+
+NOTICE = """---
+发文机关: yichuan
+发文字号: 伊重点项目办〔2025〕9号
+标题: 关于报送项目名单的通知
+主送: 各乡镇人民政府，县直各有关单位
+成文日期: 2025-06-05
+双面印刷: false
+附件:
+  - 标题: 项目名单
+    文件: {file}
+---
+请各单位核对附件所列项目名单，于6月10日前报县重点项目办。
+"""
+
+
+def _one_column(folder: Path, suffix: str) -> Path:
+    """Write a one-column table (项目名称 and 12 names) as ``suffix`` and a notice attaching it."""
+    rows = ["项目名称", *NAMES]
+    table = folder / f"names{suffix}"
+    if suffix == ".csv":
+        table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        for row in rows:
+            book.active.append([row])
+        book.save(table)
+    notice = folder / "notice.md"
+    notice.write_text(NOTICE.format(file=table.name), encoding="utf-8")
+    return notice
+
+
+def _pdf_text(pdf: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        return "".join("".join((page.extract_text() or "").split()) for page in document.pages)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("engine", ["typst", "libreoffice"])
+def test_one_column_attachment_prints_every_row(tmp_path: Path, suffix: str, engine: str) -> None:
+    """corpus9 #1: a 1-column × 13-row sheet (header + 12 names) prints every row, in both engines'
+    PDF; before the fix only the last name was printed (each one-cell row taken for a title)."""
+    from docgen.preview import Engine, preview
+    from docgen.run_resources import RunResources
+
+    if engine == "libreoffice":
+        from docgen.convert.oneshot import soffice_path
+
+        if soffice_path() is None:
+            pytest.skip("LibreOffice is not installed (scripts/setup.sh)")
+    pdf = tmp_path / "notice.pdf"
+    report = preview(
+        [(_one_column(tmp_path, suffix), pdf)], RunResources(), watermark=False, workers=1, engine=Engine(engine)
+    )
+    assert not report.failed, report.failed
+    text = _pdf_text(pdf)
+    assert [row for row in ["项目名称", *NAMES] if row not in text] == []
