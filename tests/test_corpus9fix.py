@@ -70,3 +70,31 @@ def test_one_column_attachment_prints_every_row(tmp_path: Path, suffix: str, eng
     assert not report.failed, report.failed
     text = _pdf_text(pdf)
     assert [row for row in ["项目名称", *NAMES] if row not in text] == []
+
+
+def test_check_single_sided_pdf(tmp_path: Path) -> None:
+    """corpus9 #11: docgen's own 3-page single-sided PDF (双面印刷: false, 版记 on page 3) fails
+    pages.even.pdf under ``docgen check`` (double-sided by default, 6.2) with a note saying how to
+    state single-sided printing, and passes every rule with ``--single-sided`` (and ``--单面``)."""
+    from click.testing import CliRunner
+
+    from docgen.cli import main_group
+    from docgen.preview import Engine, preview
+    from docgen.run_resources import RunResources
+
+    (tmp_path / "names.csv").write_text(
+        "\n".join(["项目名称", *(f"伊川县第{n}号重点项目" for n in range(1, 46))]) + "\n", encoding="utf-8"
+    )
+    notice = tmp_path / "notice.md"
+    notice.write_text(NOTICE.format(file="names.csv"), encoding="utf-8")
+    pdf = tmp_path / "notice.pdf"
+    report = preview([(notice, pdf)], RunResources(), watermark=False, workers=1, engine=Engine.TYPST)
+    assert not report.failed, report.failed
+    runner = CliRunner()
+    default = runner.invoke(main_group, ["check", str(pdf)])
+    assert default.exit_code == 1, default.output
+    assert "pages.even.pdf" in default.output
+    assert "--single-sided" in default.output  # the failure says how to state single-sided printing
+    for flag in ("--single-sided", "--单面"):
+        single = runner.invoke(main_group, ["check", str(pdf), flag])
+        assert single.exit_code == 0, single.output
