@@ -57,7 +57,6 @@ def test_one_column_table_keeps_every_row(tmp_path: Path) -> None:
     assert [row for row in rows if row not in text] == []
 
 
-@pytest.mark.xfail(strict=True, reason="corpus9 #2")
 def test_page_before_a_heading_and_the_closing_is_full(tmp_path: Path) -> None:
     """n202-024 (seed 202): a last 一、 heading with only the contact line under it, then the closing;
     page 3 ends at 18 lines (pages.full.pdf) with LibreOffice and Typst alike: layout/closing.py
