@@ -67,7 +67,6 @@ def test_page_before_a_heading_and_the_closing_is_full(tmp_path: Path) -> None:
     assert "pages.full.pdf" not in failed_rules(pdf, double_sided=True)
 
 
-@pytest.mark.xfail(strict=True, reason="corpus9 #4")
 def test_short_notice_spaced_down_passes_grid_lines(tmp_path: Path) -> None:
     """A one-page body whose closing cannot follow its last line: layout/closing.py spaces page 1
     down (7.3.5.5 allows 行距 to be adjusted, closing.py's "filled"), and docgen check's
