@@ -98,3 +98,27 @@ def test_check_single_sided_pdf(tmp_path: Path) -> None:
     for flag in ("--single-sided", "--单面"):
         single = runner.invoke(main_group, ["check", str(pdf), flag])
         assert single.exit_code == 0, single.output
+
+
+def test_docx_check_of_a_body_of_only_headings_judges_the_grid_on_the_headings(tmp_path: Path) -> None:
+    """corpus9 #10: ``docgen check --no-render`` on the .docx of a notice whose body is only headings
+    judged grid.lines / grid.chars on the first paragraph with text (36 pt: 「17」, 「12」); the
+    headings are on the body's grid (22 lines of 28.95 pt, 28 字)."""
+    from click.testing import CliRunner
+
+    from docgen.check.run import check_files
+    from docgen.cli import main_group
+
+    notice = tmp_path / "heads.md"
+    notice.write_text(
+        NOTICE.split("附件:")[0]
+        + "---\n# 总体要求\n## 加强组织领导\n## 强化资金保障\n# 工作安排\n## 压实工作责任\n",
+        encoding="utf-8",
+    )
+    docx = tmp_path / "heads.docx"
+    result = CliRunner().invoke(main_group, ["render", str(notice), "-o", str(docx)])
+    assert result.exit_code == 0, result.output
+    (report,) = check_files([docx], render=False)
+    grid = {f.rule.id: (f.status.name, f.measured) for f in report.findings if f.rule.id.startswith("grid.")}
+    assert grid["grid.lines"][0] == "PASS", grid
+    assert grid["grid.chars"][0] == "PASS", grid
