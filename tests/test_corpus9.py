@@ -77,7 +77,6 @@ def test_short_notice_spaced_down_passes_grid_lines(tmp_path: Path) -> None:
     assert "grid.lines.pdf" not in failed, failed.get("grid.lines.pdf")
 
 
-@pytest.mark.xfail(strict=True, reason="corpus9 #5")
 def test_typst_line_holds_at_most_28_zi(tmp_path: Path) -> None:
     """Typst sets 「2.省级以上重点项目120个，完成投资111.11亿元，同比增长」 on one line: 28.5 字 as the
     issue counts them (a half-width character ½), 28.0 by the glyphs' advances; LibreOffice and the

@@ -122,3 +122,14 @@ def test_docx_check_of_a_body_of_only_headings_judges_the_grid_on_the_headings(t
     grid = {f.rule.id: (f.status.name, f.measured) for f in report.findings if f.rule.id.startswith("grid.")}
     assert grid["grid.lines"][0] == "PASS", grid
     assert grid["grid.chars"][0] == "PASS", grid
+
+
+def test_line_width_counts_half_width_characters_by_their_advance() -> None:
+    """corpus9 #5: 5.2.3 counts 字 by width: digits of ½ 字 make 「27 字 + 123」 28.5 (over), a 「.」
+    of 0.27 字 counts 0.27, a full-width mark set narrower (标点挤压) still 1, a hanging mark 0."""
+    from docgen.check.pdf_chars import _width
+
+    assert _width("一" * 27 + "123", [1.0] * 27 + [0.5] * 3, False) == 28.5
+    assert _width("一" * 26 + "1.11", [1.0] * 26 + [0.5, 0.27, 0.5, 0.5], False) == pytest.approx(27.77)
+    assert _width("一" * 27 + "，", [1.0] * 27 + [0.5], False) == 28.0
+    assert _width("一" * 28 + "。", [1.0] * 29, True) == 28.0
