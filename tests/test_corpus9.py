@@ -110,7 +110,6 @@ def test_libreoffice_splits_a_run_in_item_at_the_page_foot(tmp_path: Path) -> No
 
 
 
-@pytest.mark.xfail(strict=True, reason="corpus9 #6")
 def test_typst_breaks_a_long_url_filling_its_lines(tmp_path: Path) -> None:
     """A URL longer than a line (80 characters, 填报 links are common): Typst breaks it only at its
     「.」 and 「?」, so one line holds 「html?」 alone (3 字, grid.chars.pdf); LibreOffice fills each
