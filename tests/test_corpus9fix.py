@@ -133,3 +133,34 @@ def test_line_width_counts_half_width_characters_by_their_advance() -> None:
     assert _width("一" * 26 + "1.11", [1.0] * 26 + [0.5, 0.27, 0.5, 0.5], False) == pytest.approx(27.77)
     assert _width("一" * 27 + "，", [1.0] * 27 + [0.5], False) == 28.0
     assert _width("一" * 28 + "。", [1.0] * 29, True) == 28.0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.yichuan.gov.cn/zdxm/2025/projects/detail.html?id=1234567890&type=key&from=notice",
+        "（https://www.yichuan.gov.cn/zdxm/2025/projects/notice-detail-2025-0612.html）",
+    ],
+)
+def test_typst_fills_the_lines_of_a_long_url(tmp_path: Path, url: str) -> None:
+    """corpus9 #6: a URL longer than a line, after its 「?」 or inside full-width brackets, fills its
+    lines in Typst's PDF: no line of it holds fewer than 20 字 but the paragraph's last (the mark was
+    boxed with the whole run, wider than a line, and 「html?」 stood alone: 3 字)."""
+    import pdfplumber
+
+    from docgen.check.pdf_chars import zi
+    from docgen.preview import Engine, preview
+    from docgen.run_resources import RunResources
+
+    notice = tmp_path / "url.md"
+    body = f"为做好全县重点项目信息报送工作，请各单位登录{url}填报项目信息，于6月10日前完成；逾期未报送的，视为无项目。"
+    notice.write_text(NOTICE.split("附件:")[0] + "---\n" + body + "\n", encoding="utf-8")
+    pdf = tmp_path / "url.pdf"
+    report = preview([(notice, pdf)], RunResources(), watermark=False, workers=1, engine=Engine.TYPST)
+    assert not report.failed, report.failed
+    with pdfplumber.open(pdf) as document:
+        lines = (document.pages[0].extract_text() or "").splitlines()
+    start = next(i for i, line in enumerate(lines) if "登录" in line)
+    paragraph = lines[start : next(i for i, line in enumerate(lines) if "无项目" in line) + 1]
+    assert "".join(paragraph).replace(" ", "") == body
+    assert [line for line in paragraph[:-1] if zi(line.strip()) < 20] == []

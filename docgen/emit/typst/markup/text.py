@@ -97,6 +97,9 @@ def guard_marks(line: str) -> list[tuple[str, bool]]:
             # estimate._pieces; where a break may come there the layout says so with a zero-width
             # space, which ``text`` splits at): Typst would end a line after 「〕」 (corpus n14-006)
             units[-1] = (units[-1][0] + token, True)
+        elif pending and len(token) > _LONG_RUN:  # 「（https://…」: the mark boxed with one character
+            units += [(pending + token[0], True), (token[1:], False)]
+            pending = ""
         else:
             units.append((pending + token, bool(pending) or token in CLOSERS))
             pending = ""
