@@ -164,3 +164,23 @@ def test_typst_fills_the_lines_of_a_long_url(tmp_path: Path, url: str) -> None:
     paragraph = lines[start : next(i for i, line in enumerate(lines) if "无项目" in line) + 1]
     assert "".join(paragraph).replace(" ", "") == body
     assert [line for line in paragraph[:-1] if zi(line.strip()) < 20] == []
+
+
+def test_libreoffice_fills_the_page_before_a_heading_and_the_closing(tmp_path: Path) -> None:
+    """corpus9 #2 in LibreOffice too (test_corpus9 runs Typst): n202-024's page 3, left by 「二、」,
+    its one-line text and the closing, is filled by a larger 行距 (22 lines; it was 18)."""
+    from docgen.check.pdf_pages import lines_used, text_lines
+    from docgen.check.pdf_read import measure
+    from docgen.check.pdf_rules import without_watermark
+    from docgen.convert.oneshot import soffice_path
+    from docgen.preview import Engine, preview
+    from docgen.run_resources import RunResources
+
+    if soffice_path() is None:
+        pytest.skip("LibreOffice is not installed (scripts/setup.sh)")
+    case = Path(__file__).parent / "fixtures" / "corpus9" / "cases" / "short-page.md"
+    pdf = tmp_path / "short-page.pdf"
+    report = preview([(case, pdf)], RunResources(), watermark=False, workers=1, engine=Engine.LIBREOFFICE)
+    assert not report.failed, report.failed
+    page = without_watermark(measure(pdf))[2]
+    assert lines_used(page, text_lines(page)[-1]) == 22
