@@ -44,11 +44,10 @@ def failed_rules(pdf: Path, double_sided: bool) -> dict[str, str]:
     return {f.rule.id: f.measured for f in findings if f.status is Status.FAIL}
 
 
-@pytest.mark.xfail(strict=True, reason="corpus9 #1")
 def test_one_column_table_keeps_every_row(tmp_path: Path) -> None:
-    """A .csv attachment of one column (项目名称 and 4 names) prints its header and all 4 rows; today
-    load/attachment_table.office_table takes every row with one filled cell for a title row above
-    the table and drops all but the last, silently (text.lost cannot see it: the layout lost it)."""
+    """A .csv attachment of one column (项目名称 and 4 names) prints its header and all 4 rows (fixed:
+    load/attachment_table.office_table took every row with one filled cell for a title row above
+    the table and dropped all but the last, silently; a one-cell title row needs a 2+ column table)."""
     import pdfplumber
 
     pdf = typeset("one-column", tmp_path)
@@ -58,7 +57,6 @@ def test_one_column_table_keeps_every_row(tmp_path: Path) -> None:
     assert [row for row in rows if row not in text] == []
 
 
-@pytest.mark.xfail(strict=True, reason="corpus9 #2")
 def test_page_before_a_heading_and_the_closing_is_full(tmp_path: Path) -> None:
     """n202-024 (seed 202): a last 一、 heading with only the contact line under it, then the closing;
     page 3 ends at 18 lines (pages.full.pdf) with LibreOffice and Typst alike: layout/closing.py
@@ -69,7 +67,6 @@ def test_page_before_a_heading_and_the_closing_is_full(tmp_path: Path) -> None:
     assert "pages.full.pdf" not in failed_rules(pdf, double_sided=True)
 
 
-@pytest.mark.xfail(strict=True, reason="corpus9 #4")
 def test_short_notice_spaced_down_passes_grid_lines(tmp_path: Path) -> None:
     """A one-page body whose closing cannot follow its last line: layout/closing.py spaces page 1
     down (7.3.5.5 allows 行距 to be adjusted, closing.py's "filled"), and docgen check's
@@ -80,7 +77,6 @@ def test_short_notice_spaced_down_passes_grid_lines(tmp_path: Path) -> None:
     assert "grid.lines.pdf" not in failed, failed.get("grid.lines.pdf")
 
 
-@pytest.mark.xfail(strict=True, reason="corpus9 #5")
 def test_typst_line_holds_at_most_28_zi(tmp_path: Path) -> None:
     """Typst sets 「2.省级以上重点项目120个，完成投资111.11亿元，同比增长」 on one line: 28.5 字 as the
     issue counts them (a half-width character ½), 28.0 by the glyphs' advances; LibreOffice and the
@@ -114,7 +110,6 @@ def test_libreoffice_splits_a_run_in_item_at_the_page_foot(tmp_path: Path) -> No
 
 
 
-@pytest.mark.xfail(strict=True, reason="corpus9 #6")
 def test_typst_breaks_a_long_url_filling_its_lines(tmp_path: Path) -> None:
     """A URL longer than a line (80 characters, 填报 links are common): Typst breaks it only at its
     「.」 and 「?」, so one line holds 「html?」 alone (3 字, grid.chars.pdf); LibreOffice fills each

@@ -177,7 +177,14 @@ def _body_looks(el: Elements) -> list[ParagraphLook]:
 
 
 def _grid(doc: DocxDocument, el: Elements, judge: Judge) -> None:
-    body = _body_looks(el) or [look for look in el.looks if look.text.strip() and not look.in_table]
+    # no body paragraph (a body of only headings, corpus9 #10): the headings and the 主送 are set on
+    # the body's grid; the first paragraph with text was the 发文机关标志 or the title (36 pt)
+    body = (
+        _body_looks(el)
+        or [el.looks[i] for i, _level in el.headings]
+        or [el.looks[i] for i in ([el.addressee] if el.addressee is not None else [])]
+        or [look for look in el.looks if look.text.strip() and not look.in_table]
+    )
     if not body:
         judge.not_applicable("grid.lines", _("no body text"))
         judge.not_applicable("grid.chars", _("no body text"))

@@ -23,7 +23,9 @@ shorter or longer than the 28-字 grid), in this order:
    an office takes that rather than a page 1 without 正文, 7.3.2, or a 署名 alone, 7.3.5.5);
 6. else (a last paragraph of one line) the closing takes it along, and the heading kept with it,
    and the page they leave is spaced down to its bottom as in 2 ("filled"), when that takes at
-   most ``MAX_GAP`` a paragraph; else it ends short ("kept").
+   most ``MAX_GAP`` a paragraph, or else by a larger 行距 on every line of those paragraphs (at
+   most ``MAX_GAP`` a line: a page of a table and two paragraphs, n202-024); else it ends short
+   ("kept").
 
 LibreOffice never splits a paragraph that has keep-with-next (sw/source/core/text/widorp.cxx,
 SwTextFrameBreak: m_bKeep = !split || keep): no remedy relies on that.  It did seem to refuse to
@@ -234,9 +236,41 @@ def _fill(flow: Flow, positions: list[tuple[int, int]]) -> bool:
         return False
     used = sum(flow.chunks[c].height for c in range(moved) if positions[c][0] == page)
     gap = (S.TYPE_AREA_HEIGHT - STRETCH_SPARE - used) // len(spaced)
-    if not 0 < gap <= MAX_GAP:
+    if gap <= 0:
         return False
-    _space(flow, positions, page, moved - 1, gap)
+    if gap <= MAX_GAP:
+        _space(flow, positions, page, moved - 1, gap)
+        return True
+    # from the moved block's top, which counts a table's header repeated on the page (``used`` not)
+    return _grow(flow, spaced, S.TYPE_AREA_HEIGHT - STRETCH_SPARE - top)
+
+
+def _grow(flow: Flow, spaced: Sequence[int], free: int) -> bool:
+    """Share ``free`` twips among every line of the paragraphs ``spaced`` (their 行距 made one larger
+    pitch, their space above kept: 7.3.5.5 adjusts 行距), when too few paragraphs stand on the page
+    for ``_space``; return whether it could within ``MAX_GAP`` a line (n202-024: 0.47 of a line).
+
+    n202-024: a table and two paragraphs above 「二、」, its one-line text and the closing; spaced
+    only between the two paragraphs the page ended 4 lines short (issue 14 Build 1: a page ends
+    early only before an attachment, a landscape part, the 版记 or an unsplittable block).
+    """
+    count = sum(flow.spans[i][1] for i in spaced)
+    grow = free // count if count else 0
+    if not 0 < grow <= MAX_GAP:
+        return False
+    pitch = LINE + grow
+    for i in spaced:
+        start, lines = flow.spans[i]
+        paragraph = flow.blocks[i]
+        assert isinstance(paragraph, ParagraphBlock)
+        space = flow.chunks[start].height - LINE
+        flow.replace(
+            i,
+            dataclasses.replace(
+                paragraph, on_grid=False, line=Line(pitch), space_before=space or paragraph.space_before
+            ),
+            [space + pitch] + [pitch] * (lines - 1),
+        )
     return True
 
 

@@ -42,10 +42,14 @@ def _filled(row: tuple[str, ...]) -> list[str]:
     return [cell for cell in row if cell.strip()]
 
 
-def _above_the_table(row: tuple[str, ...]) -> bool:
-    """A title (one text across the sheet) or a row of notes (单位：万元, 填报单位：……)."""
+def _above_the_table(row: tuple[str, ...], width: int) -> bool:
+    """A title (one text across a sheet whose table has ``width`` ≥ 2 filled columns) or a row of
+    notes (单位：万元, 填报单位：……).  In a one-column sheet every row has one cell: a one-cell row
+    there is the table's header or data (a list of names), never a title."""
     cells = _filled(row)
-    return len(cells) <= 1 or all(_NOTE.match(cell.strip()) for cell in cells)
+    if cells and all(_NOTE.match(cell.strip()) for cell in cells):
+        return True
+    return width >= 2 and len(cells) <= 1
 
 
 def two_row_header(upper: tuple[str, ...], lower: tuple[str, ...]) -> bool:
@@ -117,7 +121,8 @@ def office_table(
     the header's merged cells kept (``merges``: the sheet's merged ranges, 0-based and inclusive)."""
     kept = [index for index, row in enumerate(rows) if _filled(row)]
     notes: list[str] = []
-    while len(kept) > 1 and _above_the_table(rows[kept[0]]):
+    width = max((len(_filled(rows[index])) for index in kept), default=0)  # the table's filled columns
+    while len(kept) > 1 and _above_the_table(rows[kept[0]], width):
         notes += [cell.strip() for cell in _filled(rows[kept[0]]) if _UNIT.match(cell.strip())]
         kept.pop(0)
     if not kept:

@@ -48,6 +48,9 @@ def _wide_closer(char: str) -> bool:
     return char in CLOSERS and not char.isascii()
 
 
+# A Latin run longer than this (characters) is a URL, a path or an e-mail address, not a word
+_LONG_RUN = 20
+
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/%+\-_]*|.", re.DOTALL)
 # The marks whose width Typst takes in at a line's start or end (its BEGIN_PUNCT_PAT and
 # END_PUNCT_PAT, typst-layout inline/line.rs), with ours: an empty box before a boxed unit is
@@ -82,12 +85,21 @@ def guard_marks(line: str) -> list[tuple[str, bool]]:
         if token in OPENERS:
             pending += token
         elif token in CLOSERS and units and not pending:
-            units[-1] = (units[-1][0] + token, True)
+            word, boxed = units[-1]
+            if not boxed and len(word) > _LONG_RUN:
+                # a URL's 「?」: boxed with its last character only; the whole run boxed is wider than a
+                # line and broke inside its box, leaving 「html?」 alone on a line (corpus9 #6)
+                units[-1:] = [(word[:-1], False), (word[-1] + token, True)]
+            else:
+                units[-1] = (word + token, True)
         elif units and units[-1][1] and _wide_closer(units[-1][0][-1]) and token[0] in _LATIN and not pending:
             # LibreOffice keeps a closing mark with the Latin or digit run after it (「〔2024〕130号」,
             # estimate._pieces; where a break may come there the layout says so with a zero-width
             # space, which ``text`` splits at): Typst would end a line after 「〕」 (corpus n14-006)
             units[-1] = (units[-1][0] + token, True)
+        elif pending and len(token) > _LONG_RUN:  # 「（https://…」: the mark boxed with one character
+            units += [(pending + token[0], True), (token[1:], False)]
+            pending = ""
         else:
             units.append((pending + token, bool(pending) or token in CLOSERS))
             pending = ""
