@@ -132,7 +132,6 @@ def rank(register: Path, month: str, out: Path, date: str) -> subprocess.Complet
     )
 
 
-@pytest.mark.xfail(strict=True, reason="lost9 #2")
 def test_rank_with_a_register_copied_back_does_not_issue_a_number_again_in_the_same_folder(
     tmp_path: Path,
 ) -> None:
