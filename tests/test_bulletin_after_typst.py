@@ -90,11 +90,22 @@ def test_a_sigkilled_batch_leaves_no_worker_holding_its_pipes() -> None:
     try:
         run.communicate(timeout=30)  # EOF on both pipes: no process holds them
     finally:
-        left = _session(run.pid)
+        # a worker dying of PR_SET_PDEATHSIG may still be on its way out (state R, cmdline empty)
+        deadline = time.monotonic() + 10
+        while (left := _session(run.pid)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        named = {pid: _command(pid) for pid in left}
         for pid in left:
             os.kill(pid, signal.SIGKILL)
     assert time.monotonic() - killed < 30
-    assert not left, left
+    assert not left, named
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "?"
 
 
 def _session(sid: int) -> list[int]:
