@@ -3,6 +3,8 @@
 1. An issued 简报 shows its 期号 in its folder's record, as an issued notice does: a register put back
    from the copy before it, or a fresh register pointed at the folder, is refused before a 期号 is taken
    again (before: the next month was issued as a second 第1期 over the first one's files).
+2. A date cell holding a number that is no date (−5, 0, 1e9, −45000) or only a time is quoted as the
+   clerk typed it, at its file, sheet, row and column (before: 不是日期：“00:00:00”, hostile8b #13).
 """
 
 from __future__ import annotations
@@ -125,3 +127,55 @@ def test_register_check_names_a_bulletin_folder_the_register_is_behind(tmp_path:
     assert f"已作为 {SERIES}2025年第2期 印发" in checked.output, checked.output
     assert "--next 3 --kind 简报" in checked.output
 
+
+# --- 2. a date cell that holds no date is quoted as the clerk typed it (hostile8b #13) -----------
+
+
+def test_a_number_in_a_date_cell_is_quoted_as_typed_naming_file_sheet_row_and_column(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "督办"
+    sheet.append(["督办编号", "项目名称", "责任单位", "存在问题", "交办日期", "办理时限（工作日）", "状态"])
+    cases: list[object] = [-5, 0, 1e9, -45000, dt.time(8, 30), 45000]
+    for index, value in enumerate(cases):
+        sheet.append([f"DB-{index}", f"项目{index}", "县水利局", "用地未批", value, 10, "未办结"])
+        sheet.cell(sheet.max_row, 5).number_format = "h:mm" if isinstance(value, dt.time) else "yyyy-mm-dd"
+    book.save(tmp_path / "台账.xlsx")
+    run = _invoke(
+        tmp_path / "r.sqlite", "supervise", str(tmp_path / "台账.xlsx"), "--letterhead", "zhangzi-zdxmb",
+        "--out", str(tmp_path / "督办"),
+    )  # fmt: skip
+    said = run.stderr
+    assert "Traceback" not in run.output
+    assert "00:00:00" not in said, said  # before: 不是日期：“00:00:00”
+
+    def at(row: int) -> str:
+        (line,) = [line for line in said.splitlines() if f"第 {row} 行，第 E（交办日期） 列" in line]
+        assert line.startswith(f"错误：{tmp_path / '台账.xlsx'}，工作表 督办，"), line
+        return line
+
+    assert "不是日期：单元格中是数字 -5，是 1900 年以前的日子（Excel 显示为 ####）" in at(2)
+    assert "单元格中是数字 0，即 Excel 日期序号的第 0 天" in at(3)
+    assert "单元格中是数字 1000000000，晚于 Excel 能表示的最后一天 9999-12-31" in at(4)
+    assert "单元格中是数字 -45000，是 1900 年以前的日子" in at(5)
+    assert "不是日期：单元格中只有时刻 08:30，没有年月日" in at(6)
+    assert not [line for line in said.splitlines() if "第 7 行" in line]  # 45000 is 2023-03-15: read
+    assert (tmp_path / "督办" / "长重点督〔2023〕1号 项目5.docx").is_file()
+
+
+def test_a_time_cell_in_a_text_column_stays_a_time_and_a_zero_date_cell_reads_as_zero(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    from docgen.load.grid import read_grid
+
+    book = openpyxl.Workbook()
+    for row, (value, form) in enumerate([(0.5, "h:mm"), (0, "yyyy-mm-dd"), (-5, "yyyy-mm-dd"), (-5, "General")], 1):
+        book.active.cell(row, 1, value).number_format = form
+    book.save(tmp_path / "t.xlsx")
+    assert [row[0] for row in read_grid(tmp_path / "t.xlsx").rows] == [dt.time(12, 0), 0.0, -5.0, -5.0]
