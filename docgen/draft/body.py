@@ -1,5 +1,5 @@
 """The body of a draft (7.3.3): headings by their typed numbers, renumbered; paragraphs whose lines
-the writer broke by hand, joined; tables as they are."""
+the writer broke by hand joined by the rule ``render`` joins pasted lines by; tables as they are."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from docgen.draft.outline import Part, Role
 from docgen.draft.read import Item, Line, TableRows
 from docgen.i18n import _
-from docgen.load.hand_breaks import hand_wrap, joins
+from docgen.load.hand_breaks import own_line, paragraphs
 from docgen.load.patterns import (
     heading_level,
     join_lines,
@@ -28,7 +28,6 @@ class _Piece:
     role: Role
     text: str
     lines: list[int]
-    last: str  # the last physical line, as typed
     level: int = 0
     note: str = ""
     joined: int = 0
@@ -44,30 +43,35 @@ def _marked(line: Line, base: int) -> tuple[int, str] | None:
     return (level, line.text) if 1 <= level <= 4 else None
 
 
-def _wrap(items: Sequence[Item]) -> float:
-    """Return the width from which a line not ending a sentence was broken by hand (``hand_wrap``)."""
-    return hand_wrap([item if isinstance(item, Line) and not item.blank else None for item in items])
+def _grouped(items: Sequence[Item], base: int) -> list[list[Item]]:
+    """Return the body's items grouped: each table alone, each paragraph or heading as its lines, by
+    the one rule ``render`` joins pasted lines by (docgen/load/hand_breaks.py ``paragraphs``); a line
+    styled as a heading (``_marked``) starts a paragraph and takes no line after it."""
+    lines = [item if isinstance(item, Line) and not item.blank else None for item in items]
+    texts = [line.text if line is not None else "" for line in lines]
+    marked = [line is not None and _marked(line, base) is not None for line in lines]
+    starts = [
+        line is not None
+        and (marked[index] or line.listed or own_line(line.text, texts[index + 1] if index + 1 < len(texts) else ""))
+        for index, line in enumerate(lines)
+    ]
+    groups = [[items[index] for index in paragraph] for paragraph in paragraphs(lines, starts, marked)]
+    return [group for group in groups if not (isinstance(group[0], Line) and group[0].blank)]
 
 
 def body_parts(items: Sequence[Item], base: int = 0) -> list[Part]:
     """Return the body's parts: tables, headings by their typed numbers (or by their marks, levels
     under ``base``) renumbered in order, paragraphs with the lines broken by hand joined."""
-    wrap = _wrap(items)
     counter = HeadingCounter()
     reached = [0] * 5  # the last number given at each level, kept through resets
     fresh = [True] * 5  # no heading of the level yet under the current heading above it
     pieces: list[_Piece | Part] = []
-    boundary = True
-    for item in items:
+    for group in _grouped(items, base):
+        item = group[0]
         if isinstance(item, TableRows):
             pieces.append(Part(Role.TABLE, "", (item.number,), rows=item.rows))
-            boundary = True
-            continue
-        if item.blank:
-            boundary = True
             continue
         found = heading_level(item.text) or _marked(item, base)
-        previous = pieces[-1] if pieces else None
         if found:
             level, rest = found
             typed = typed_label(item.text)
@@ -79,16 +83,16 @@ def body_parts(items: Sequence[Item], base: int = 0) -> list[Part]:
                 note = _("numbered by its heading style")
             else:
                 note = _("renumbered from {typed}").format(typed=typed) if standard_label(typed) != label else ""
-            pieces.append(_Piece(Role.HEADING, rest, [item.number], item.text, level, note, label=label))
-        elif isinstance(previous, _Piece) and not boundary and _joins(previous, item, wrap):
-            previous.text = join_lines(previous.text, item.text)
-            previous.last = item.text
-            previous.joined += 1
-            if item.number not in previous.lines:
-                previous.lines.append(item.number)
+            piece = _Piece(Role.HEADING, rest, [item.number], level, note, label=label)
         else:
-            pieces.append(_Piece(Role.PARAGRAPH, item.text, [item.number], item.text))
-        boundary = False
+            piece = _Piece(Role.PARAGRAPH, item.text, [item.number])
+        for line in group[1:]:
+            assert isinstance(line, Line)
+            piece.text = join_lines(piece.text, line.text)
+            piece.joined += 1
+            if line.number not in piece.lines:
+                piece.lines.append(line.number)
+        pieces.append(piece)
     return [_part(p) if isinstance(p, _Piece) else p for p in pieces]
 
 
@@ -107,13 +111,6 @@ def _follow_writer(
     elif value[1] == 1 and level in counter.continuous:
         counter.counts[level] = 0
         counter.continuous = counter.continuous - {level}
-
-
-def _joins(previous: _Piece, line: Line, wrap: float) -> bool:
-    """True if ``line`` goes on ``previous``: broken by hand inside a sentence, not a new paragraph."""
-    return joins(
-        previous.last, line.text, indented=line.indented, wrap=wrap, soft=line.soft, centred=line.centred
-    )
 
 
 def _part(piece: _Piece) -> Part:

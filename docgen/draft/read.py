@@ -23,6 +23,7 @@ from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.hand_breaks import INDENT
 from docgen.load.limits import read_docx_bytes
+from docgen.load.notice_lines import typed_lines
 from docgen.load.tables import read_text_file
 
 # Characters XML 1.0 cannot hold (a .txt may carry them); they are dropped, the rest kept as typed.
@@ -45,6 +46,7 @@ class Line:
     red: bool = False
     soft: bool = False  # after a manual line break inside one paragraph
     outline: int = 0  # a heading by its form, not its text: Markdown's # depth, Word's outline level + 1
+    listed: bool = False  # a list item by its form (Markdown's - item, its mark dropped): starts a paragraph
 
     @property
     def heading_mark(self) -> bool:
@@ -240,7 +242,9 @@ def _table_rows(table: DocxTable) -> tuple[tuple[str, ...], ...]:
 
 
 def _read_text(text: str) -> list[Item]:
-    return [_text_line(raw, number) for number, raw in enumerate(text.splitlines(), start=1)]
+    """Return a text draft's lines split as ``render`` splits a pasted body (a U+2028 or U+000B line
+    break is a soft one, inside the line an editor numbers)."""
+    return [_text_line(line.raw, line.number, soft=line.soft) for line in typed_lines(text)]
 
 
 def _text_line(raw: str, number: int, **how: Any) -> Line:
@@ -281,10 +285,12 @@ def _read_markdown(text: str) -> list[Item]:
             items.append(_text_line(_plain(heading.group(2)), number, outline=len(heading.group(1))))
         else:
             # a line right under a text line is the same Markdown paragraph, unless it is indented
-            # (spaces or “　　”): then it starts one, as in a .txt (a Word text pasted into a .md)
-            line = _text_line(_plain(raw), number)
+            # (spaces or “　　”): then it starts one, as in a .txt (a Word text pasted into a .md); a
+            # list item (- …) starts one too (hand_breaks.paragraphs: a list item's line of its own)
+            listed = bool(_MD_BULLET.match(raw))
+            line = _text_line(_plain(raw), number, listed=listed)
             soft = isinstance(previous, Line) and not previous.blank and not previous.heading_mark
-            items.append(replace(line, soft=soft and not line.indented))
+            items.append(replace(line, soft=soft and not line.indented and not listed))
         index += 1
     return items
 

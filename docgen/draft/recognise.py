@@ -18,6 +18,7 @@ from docgen.draft.body import body_parts
 from docgen.draft.outline import Part, Role
 from docgen.draft.read import Item, Line, TableRows
 from docgen.i18n import _
+from docgen.load.hand_breaks import LIST_ITEM
 from docgen.load.patterns import (
     ATTACHMENT_LABEL,
     ATTACHMENT_NOTE,
@@ -372,6 +373,7 @@ def _signature_like(text: str) -> bool:
         or text.endswith(("：", ":", "，", ","))
         or heading_level(text)
         or ITEM_NUMBER.match(text)
+        or LIST_ITEM.match(text)  # - 项目进展情况说明 above the 署名 was taken for an organ
         or ATTACHMENT_NOTE.match(text)
         or _CLOSING.search(text)
     )

@@ -11,6 +11,7 @@ from docgen.i18n import _
 from docgen.load.limits import MAX_AMOUNT_DIGITS, MAX_AMOUNT_EXPONENT, MAX_WHOLE_DIGITS
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (the 1900 leap-year bug included)
+LAST_SERIAL = 2958466  # the day after 9999-12-31, Excel's last date
 _FLOAT_BOUND = 10.0**MAX_AMOUNT_EXPONENT
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 YES = ("是", "√", "✓", "Y", "y", "yes", "1")
@@ -86,9 +87,15 @@ def to_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1 <= value < 2958466:
+        if 1 <= value < LAST_SERIAL:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise CellError(_DATE_FORMS().format(value=shown(value)))
+        raise CellError(_no_date_number(value))
+    if isinstance(value, dt.time):  # a time-only cell (8:30): no day in it
+        raise CellError(
+            _("not a date: the cell holds only a time of day, {value}; write the date, like 2023-05-06").format(
+                value=value.strftime("%H:%M:%S" if value.second else "%H:%M")
+            )
+        )
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if text.isdigit() and len(text) <= 6:
         return to_date(int(text))
@@ -103,6 +110,25 @@ def to_date(value: object) -> dt.date:
             _('no year in the date "{value}": write the year too, like 2025年10月9日').format(value=shown(text))
         )
     raise CellError(_DATE_FORMS().format(value=shown(text)))
+
+
+def _no_date_number(value: float) -> str:
+    """Say why a number in a date cell is no date, quoting the number the cell holds (−5, not the
+    00:00:00 calamine reads it as; Excel itself shows ####)."""
+    number = shown(int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 1e15 else value)
+    if value < 0:
+        why = _("the cell holds the number {value}, a day before 1900 (Excel shows ####)")
+    elif value == 0:
+        why = _("the cell holds the number 0, day 0 of Excel's calendar, before its first day 1900-01-01")
+    elif 0 < value < 1:
+        why = _("the cell holds the number {value}, a part of a day (a time) with no date")
+    elif value == value and value >= LAST_SERIAL:  # value == value: not NaN
+        why = _("the cell holds the number {value}, after 9999-12-31, the last day Excel has (Excel shows ####)")
+    else:
+        why = _("the cell holds {value}")
+    return _("not a date: {why}; write the date like 2023-05-06, 2023.5.6 or 2023年5月6日, or use a date cell").format(
+        why=why.format(value=number)
+    )
 
 
 def yes_no(value: object) -> bool:

@@ -3,7 +3,8 @@
 .xlsx files are read with python-calamine (Rust) after the package checks of docgen/load/limits.py:
 on a 10,000-row ledger it takes about 0.07 s where openpyxl's read-only mode takes 1.5–2 s
 (bench/rank.py measures both).  Cell types are kept: numbers (float), text, booleans, and dates
-as ``datetime.date``/``datetime.datetime`` when the cell has a date format, as openpyxl gives them.
+as ``datetime.date``/``datetime.datetime`` when the cell has a date format, as openpyxl gives them;
+a number of 0 or below in such a cell (which calamine reads as a time, 00:00:00 for −5) as the number.
 Empty cells are ``None``.  .csv files give text cells and no merged ranges.
 """
 
@@ -21,6 +22,7 @@ from docgen.i18n import _, joined
 from docgen.load.error_cells import error_cells, linked_cells, uncomputed_cells
 from docgen.load.hidden_cells import hidden_cells
 from docgen.load.limits import MAX_SHEET_CELLS, check_sheet_extents, read_workbook_bytes
+from docgen.load.stored_numbers import times_not_typed
 from docgen.load.tables import csv_rows, refuse_old_spreadsheet
 
 Engine = Literal["calamine", "openpyxl"]
@@ -151,6 +153,8 @@ def _calamine_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid
     for (row, column), text in error_cells(data, title).items():  # calamine reads them as empty
         if row < len(rows) and column < len(rows[row]):
             rows[row][column] = text
+    for (row, column), number in times_not_typed(data, title, rows).items():  # −5 read as 00:00:00
+        rows[row][column] = number
     merges = _bounded_merges(ranges, rows, path, title)
     hidden = hidden_cells(data, title).columns
     return Grid(title, rows, merges, hidden, uncomputed_cells(data, title), linked_cells(data, title))
