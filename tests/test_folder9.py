@@ -88,3 +88,34 @@ def test_register_next_is_refused_when_a_folder_the_register_knows_shows_the_num
     assert result.returncode == 0, result.stdout + result.stderr
     assert numbered_files(tmp_path / "发文-4月") == {3}
 
+
+def test_register_check_names_two_different_files_that_bear_one_number(tmp_path: Path) -> None:
+    """lost9 #4: 发文-3月 was out of reach (a share not connected) when 2号 was issued again into
+    发文-4月; back, it holds another 2号: ``register check`` says so, naming both, and exits 1."""
+    register, src = tmp_path / "登记簿.sqlite", tmp_path / "src"
+    march, april = tmp_path / "发文-3月", tmp_path / "发文-4月"
+    assert issue(register, notice(src, 1), march).returncode == 0
+    old = tmp_path / "上周.sqlite"
+    assert docgen(register, "register", "backup", str(old)).returncode == 0
+    assert issue(register, notice(src, 2), march).returncode == 0
+    assert docgen(register, "register", "check").returncode == 0
+    put_back(register, old)
+    away = march.rename(tmp_path / "离线")
+    assert issue(register, notice(src, 3), april).returncode == 0  # 发文-3月 cannot be read: 2号 again
+    away.rename(march)
+    assert numbered_files(march) == {1, 2}
+    assert numbered_files(april) == {2}
+
+    result = docgen(register, "register", "check")
+    assert result.returncode == 1, result.stdout
+    lines = [line for line in result.stdout.splitlines() if "另有一份已印发的" in line]
+    assert len(lines) == 1, result.stdout
+    line = lines[0]
+    assert line.startswith("✗ 长子政办发〔2026〕2号：文件夹"), line
+    assert f"{march.resolve()} 中另有一份已印发的" in line, line  # the folder, then the files there
+    for name in ("长子政办发〔2026〕2号.docx", "长子政办发〔2026〕2号.pdf"):
+        assert f"{march / name}" not in line, line  # named by their name, in the folder named before
+        assert name in line, line
+        assert str(april.resolve() / name) in line, line  # the recorded file of 2号
+    assert "哈希不同" in line, line
+    assert "1号" not in line, line

@@ -4,14 +4,14 @@ A folder's record (``.docgen-folder.json``, publish/guard.py) keeps every file d
 the number it was issued under.  ``refuse_a_register_behind`` reads it, before a number is taken, in
 the run's own folder and in every folder the register has written to (a register put back from an
 older copy would give again a number issued into any of them); ``folder_problems`` (``register
-check``) reads the same folders.  Only the records are read, no file is hashed.
+check``) reads the same folders, and names a number two different files carry.  Only the records are read, no file is hashed.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -123,17 +123,20 @@ class Numbers:
             self._series.setdefault((row.name, row.year), []).append(row)
             folders.update(os.path.dirname(output["path"]) for output in row.outputs)
         self.folders = sorted(Path(folder) for folder in folders)
-        self._seqs: dict[tuple[str, int, tuple[str, ...]], frozenset[int]] = {}
+        self._seqs: dict[tuple[str, int, tuple[str, ...]], dict[int, list[NumberRow]]] = {}
 
     def rows(self, code: str, year: int, kinds: tuple[str, ...]) -> list[NumberRow]:
         """Return the numbers of the series ``code``/``year`` of these kinds."""
         return [row for row in self._series.get((code, year), []) if row.kind in kinds]
 
-    def held(self, code: str, year: int, kinds: tuple[str, ...]) -> frozenset[int]:
-        """Return the sequence numbers the register holds in the series ``code``/``year`` of these kinds."""
+    def held(self, code: str, year: int, kinds: tuple[str, ...]) -> Mapping[int, list[NumberRow]]:
+        """Return the register's numbers in the series ``code``/``year`` of these kinds, by sequence number."""
         key = (code, year, kinds)
         if key not in self._seqs:
-            self._seqs[key] = frozenset(row.seq for row in self.rows(code, year, kinds))
+            by_seq: dict[int, list[NumberRow]] = {}
+            for row in self.rows(code, year, kinds):
+                by_seq.setdefault(row.seq, []).append(row)
+            self._seqs[key] = by_seq
         return self._seqs[key]
 
 
@@ -264,12 +267,48 @@ def refuse_a_register_behind(
         )
 
 
+def two_files_of_one_number(register: Register, folder: Path, numbers: Numbers | None = None) -> list[str]:
+    """Return, for ``register check``, the numbers the register holds as issued that a file of ``folder``
+    also carries while it is none of the number's recorded files and its recorded hash is none of
+    theirs: two different documents bear one number (lost9 #4).  Reads the folder's record, not the files."""
+    record = read_record(folder)
+    if record.get("register") not in (None, register.register_id):
+        return []
+    numbers = numbers or Numbers(register)
+    here = str(folder.resolve())  # once: a resolve per file made register check 4 times slower
+    found: dict[str, tuple[NumberRow, list[Path]]] = {}
+    for path, shown in _shown_files(folder, None, record):
+        for row in numbers.held(shown.code, shown.year, shown.kinds).get(shown.seq, []):  # none: behind_folder's
+            if row.status != "issued" or not row.outputs:
+                continue
+            entry = record["files"].get(path.name, {})
+            paths = {output["path"] for output in row.outputs}
+            hashes = {output["sha256"] for output in row.outputs}
+            if os.path.join(here, path.name) in paths or entry.get("sha256") in hashes or not path.is_file():
+                continue  # the recorded file itself, a copy of it, or gone
+            found.setdefault(row.text, (row, []))[1].append(path)
+    return [
+        _(
+            "{number}: the folder {folder} holds another issued {number} ({files}), different from the "
+            "recorded {recorded} (another hash): two documents bear one number"
+        ).format(
+            number=text,
+            folder=here,
+            files=_(", ").join(p.name for p in paths),
+            recorded=_(", ").join(output["path"] for output in row.outputs),
+        )
+        for text, (row, paths) in found.items()
+    ]
+
+
 def folder_problems(register: Register) -> list[str]:
-    """Return, for ``register check``, the register's output folders it is behind (see ``behind_folder``)."""
+    """Return, for ``register check``, the register's output folders it is behind (see ``behind_folder``)
+    and the numbers a file of one of them carries besides the recorded files (``two_files_of_one_number``)."""
     problems = []
     numbers = Numbers(register)
     for folder in numbers.folders:
         unheld = behind_folder(register, folder, None, numbers)
         if unheld:
             problems.append(behind_message(register, folder, unheld))
+        problems.extend(two_files_of_one_number(register, folder, numbers))
     return problems
