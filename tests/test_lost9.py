@@ -91,7 +91,6 @@ def numbered_files(folder: Path) -> set[int]:
     return {int(m[1]) for p in folder.iterdir() if (m := NUMBER.match(p.name))} if folder.exists() else set()
 
 
-@pytest.mark.xfail(strict=True, reason="lost9 #1")
 def test_a_register_copied_back_from_last_week_does_not_issue_a_number_again_into_a_new_folder(
     tmp_path: Path,
 ) -> None:
