@@ -16,7 +16,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from conftest import ROOT
 
 ACT_AT = ROOT / "tests" / "fixtures" / "lost9" / "act_at.py"
