@@ -187,3 +187,13 @@ class OutputSet:
                 )
             )
         self._written[key] = source
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """Return the file's (device, inode), or None when nothing is there: the same file under two names,
+    or a file replaced under one name, is told by it."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino

@@ -259,18 +259,7 @@ def _grow(flow: Flow, spaced: Sequence[int], free: int) -> bool:
     if not 0 < grow <= MAX_GAP:
         return False
     pitch = LINE + grow
-    for i in spaced:
-        start, lines = flow.spans[i]
-        paragraph = flow.blocks[i]
-        assert isinstance(paragraph, ParagraphBlock)
-        space = flow.chunks[start].height - LINE
-        flow.replace(
-            i,
-            dataclasses.replace(
-                paragraph, on_grid=False, line=Line(pitch), space_before=space or paragraph.space_before
-            ),
-            [space + pitch] + [pitch] * (lines - 1),
-        )
+    _set_pitch(flow, spaced, pitch)
     return True
 
 
@@ -371,18 +360,7 @@ def _compress(flow: Flow, positions: list[tuple[int, int]], page: int, need: int
     if shrink > MAX_SHRINK:
         return False
     pitch = LINE - shrink
-    for i in compressible:
-        start, lines = flow.spans[i]
-        paragraph = flow.blocks[i]
-        assert isinstance(paragraph, ParagraphBlock)
-        space = flow.chunks[start].height - LINE
-        flow.replace(
-            i,
-            dataclasses.replace(
-                paragraph, on_grid=False, line=Line(pitch), space_before=space or paragraph.space_before
-            ),
-            [space + pitch] + [pitch] * (lines - 1),
-        )
+    _set_pitch(flow, compressible, pitch)
     return True
 
 
@@ -455,3 +433,19 @@ def _stretchable(flow: Flow, block: object, start: int, lines: int) -> bool:
         return False
     heights = [flow.chunks[c].height for c in range(start, start + lines)]
     return heights[0] >= LINE and all(h == LINE for h in heights[1:])
+
+
+def _set_pitch(flow: Flow, paragraphs: Sequence[int], pitch: int) -> None:
+    """Set these paragraphs off the grid at ``pitch`` (twips) a line, each keeping its space before."""
+    for i in paragraphs:
+        start, lines = flow.spans[i]
+        paragraph = flow.blocks[i]
+        assert isinstance(paragraph, ParagraphBlock)
+        space = flow.chunks[start].height - LINE
+        flow.replace(
+            i,
+            dataclasses.replace(
+                paragraph, on_grid=False, line=Line(pitch), space_before=space or paragraph.space_before
+            ),
+            [space + pitch] + [pitch] * (lines - 1),
+        )

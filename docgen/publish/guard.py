@@ -32,20 +32,12 @@ from typing import Any
 
 from docgen.errors import OutputError, os_error_text
 from docgen.i18n import _
-from docgen.output import write_atomic, write_atomic_many
+from docgen.output import file_identity, write_atomic, write_atomic_many
 from docgen.publish.naming import name_problem
 
 RECORD_NAME = ".docgen-folder.json"
 # what a folder's record keeps of the number a file was issued under: its kind and its text
 NUMBER_KEYS = ("kind", "number")
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino
 
 
 def _sha256(data: bytes) -> str:
@@ -233,9 +225,9 @@ class WriteGuard:
 
     def check_not_input(self, path: Path) -> None:
         """Raise OutputError if ``path`` is one of the command's inputs."""
-        target, same = path.resolve(), _identity(path)
+        target, same = path.resolve(), file_identity(path)
         for source in self.inputs:
-            if source.resolve() == target or (same is not None and _identity(source) == same):
+            if source.resolve() == target or (same is not None and file_identity(source) == same):
                 raise OutputError(
                     _(
                         "{path} is an input of this command: it is not written over; choose another output"

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from docgen.errors import library_error_text
 from docgen.i18n import _
+from docgen.output import file_identity
 from docgen.register.reading import RegisterReader
 from docgen.register.rows import RegisterError, now
 from docgen.register.safety import daily_backup, inspect_file, quick_check, sqlite_failure
@@ -64,15 +65,6 @@ def _unchanging(path: Path) -> str:
     if any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm")):
         return ""
     return "&immutable=1"
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """Return the file's (device, inode), or None when nothing is there."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino
 
 
 class RegisterFile(RegisterReader):
@@ -167,7 +159,7 @@ class RegisterFile(RegisterReader):
         except BaseException:
             db.close()
             raise
-        register._file = _identity(path)
+        register._file = file_identity(path)
         return register
 
     @classmethod
@@ -238,9 +230,9 @@ class RegisterFile(RegisterReader):
         """Raise RegisterError if the register's path no longer names the file this connection opened
         (deleted, or moved and replaced, by another PC's sync or by hand: lost9 #7)."""
         if self._file is None:
-            self._file = _identity(self.path)
+            self._file = file_identity(self.path)
             return
-        if _identity(self.path) != self._file:
+        if file_identity(self.path) != self._file:
             raise RegisterError(
                 _(
                     "the register {path} was moved or deleted while this run was using it: nothing was "
