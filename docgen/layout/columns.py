@@ -202,10 +202,15 @@ class Grid:
         return tuple(found)
 
 
-def grid(table: Table, joints: bool = False) -> Grid:
-    """Return ``table`` measured (cached: a table is laid out at several sizes and placements)."""
+def grid(table: Table, joints: bool = False, narrow: bool = False) -> Grid:
+    """Return ``table`` measured (cached: a table is laid out at several sizes and placements).
+
+    With ``narrow`` a column's least width comes from its content alone: its longest date, number,
+    文号 or code, its header broken between characters over at most ``MAX_CELL_LINES`` lines, and
+    ``MIN_COLUMN`` only where its body holds a word that wide (a 31-day 考勤表's one-digit columns
+    1.1 字, not 2: its 33 columns fit 小五 on a landscape page)."""
     spans = tuple((s.row, s.column, s.rows, s.columns) for s in table.spans)
-    return _grid(tuple(tuple(row) for row in table.rows), table.header_rows, joints, spans)
+    return _grid(tuple(tuple(row) for row in table.rows), table.header_rows, joints, spans, narrow)
 
 
 def _spread(
@@ -228,6 +233,7 @@ def _grid(
     header_rows: int,
     joints: bool,
     spans: tuple[tuple[int, int, int, int], ...] = (),
+    narrow: bool = False,
 ) -> Grid:
     columns = len(given[0])
     merged = {(row, col) for row, col, _r, _c in spans}
@@ -236,10 +242,16 @@ def _grid(
         tuple("" if (r, c) in merged else text for c, text in enumerate(row)) for r, row in enumerate(given)
     )
     heads = rows[:header_rows]
+    floors = [
+        min(MIN_COLUMN, max((p.word for row in rows[header_rows:] for p in units(row[col], joints)), default=0.0))
+        if narrow
+        else MIN_COLUMN
+        for col in range(columns)
+    ]
     least = [
         max(  # one iterable: a table of a header row alone has no body cell to measure
             (
-                MIN_COLUMN,
+                floors[col],
                 *(least_piece(units(row[col], joints)) for row in rows[header_rows:]),
                 *(least_width(units(row[col]), MAX_CELL_LINES) for row in heads if row[col]),
             )
