@@ -115,3 +115,22 @@ def test_the_36_column_ledger_of_wild9_is_still_refused(tmp_path: Path) -> None:
     assert "表格有 36 列" in errors[0], run.stderr
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "通知.docx").exists()
+
+
+def test_a_header_word_a_hair_wider_than_its_column_is_held(tmp_path: Path) -> None:
+    # corpus9 #7: n303-051's header 「累计完成投资（万元）」 in 3.99 字 printed 「投资（万|元）」 in both
+    # engines (measured on main); the column now takes the 0.01 字 from one that loses no line
+    sys.path.insert(1, str(ROOT / "tests" / "corpus"))
+    from generate import generate
+
+    generate(303, 52, tmp_path)
+    notice = tmp_path / "n303-051.md"
+    assert _docgen("render", notice, "-o", tmp_path / "lo" / "n303-051.docx").returncode == 0
+    lo = _docgen("preview", tmp_path / "lo" / "n303-051.docx", "-o", tmp_path / "lo", "--no-watermark")
+    assert lo.returncode == 0, lo.stderr
+    ty = _docgen("preview", notice, "--engine", "typst", "-o", tmp_path / "ty", "--no-watermark")
+    assert ty.returncode == 0, ty.stderr
+    for pdf in (tmp_path / "lo" / "n303-051.pdf", tmp_path / "ty" / "n303-051.pdf"):
+        with pdfplumber.open(pdf) as opened:
+            found = {w["text"] for w in opened.pages[7].extract_words()}
+        assert "（万元）" in found, (pdf, sorted(found))
