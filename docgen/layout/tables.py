@@ -13,7 +13,7 @@ from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.layout.celllines import hold_at_line_ends
 from docgen.layout.cellwords import cell_runs, groups, run_width
-from docgen.layout.columns import MAX_CELL_LINES, count_lines, grid, row_lines, solve, units
+from docgen.layout.columns import MAX_CELL_LINES, Grid, count_lines, grid, row_lines, solve, units
 from docgen.layout.estimate import text_width
 from docgen.layout.placed import (
     Align,
@@ -58,16 +58,26 @@ def _room(columns: int, size_pt: float, total_width: int) -> float:
     return (total_width - columns * CELL_PADDING) / (size_pt * S.TWIPS_PER_PT)
 
 
+def measure(table: Table, joints: bool = False) -> Grid:
+    """Return ``table`` measured (``columns.grid``); narrow (each column's least width from its
+    content, not two 字) when its columns at two 字 do not fit 小五 on a landscape page, dates and 文号
+    broken at their joints: a 31-day 考勤表 of one-digit cells, refused before (wild9), prints.
+    Tables that fit are measured as before."""
+    wide = grid(table, True)
+    room = _room(table.columns, S.TABLE_LANDSCAPE_LAST_PT, S.TYPE_AREA_HEIGHT)
+    return grid(table, joints, narrow=sum(wide.minimum) > room + 1e-6)
+
+
 def minimums_fit(table: Table, size_pt: float, total_width: int) -> bool:
     """Return whether every column's least width fits ``total_width`` at ``size_pt``: no date,
     number, 文号 or code needs to break (text cells may take more than ``MAX_CELL_LINES`` lines)."""
-    return sum(grid(table).minimum) <= _room(table.columns, size_pt, total_width) + 1e-6
+    return sum(measure(table).minimum) <= _room(table.columns, size_pt, total_width) + 1e-6
 
 
 def text_widths(table: Table, size_pt: float, total_width: int, *, joints: bool = False) -> list[float]:
     """Return each column's room for text (字) at ``size_pt`` in ``total_width`` (columns.solve)."""
     padding = CELL_PADDING / (size_pt * S.TWIPS_PER_PT)
-    return solve(grid(table, joints), _room(table.columns, size_pt, total_width), padding)
+    return solve(measure(table, joints), _room(table.columns, size_pt, total_width), padding)
 
 
 def column_widths(
@@ -99,7 +109,7 @@ def _sized(table: Table, size_pt: float, total_width: int, joints: bool = False)
     not send a table to landscape) needs at most ``MAX_CELL_LINES`` lines, and no word breaks.
     """
     char = size_pt * S.TWIPS_PER_PT
-    measured = grid(table, joints)
+    measured = measure(table, joints)
     room = _room(table.columns, size_pt, total_width)
     widths = solve(measured, room, CELL_PADDING / char)
     fits = sum(measured.minimum) <= room + 1e-6
@@ -122,7 +132,7 @@ def table_height(table: Table, size_pt: float, widths: list[int], rooms: tuple[f
     column's room for text in 字 as the solver gave it, ``text_rooms``): its rows' lines."""
     char = size_pt * S.TWIPS_PER_PT
     layout = TableLayout(size_pt, tuple(widths), False, rooms=rooms)
-    lines = row_lines(grid(table), text_rooms(layout), CELL_PADDING / char)
+    lines = row_lines(measure(table), text_rooms(layout), CELL_PADDING / char)
     return sum(lines) * round(size_pt * S.TABLE_LINE_FACTOR)
 
 
@@ -251,7 +261,7 @@ def minimums_fit_at_joints(table: Table) -> bool:
     """Return whether every column, dates and 文号 broken at their joints, gets at least its least
     width in 小五 on a landscape page (the last resort; else ``TableTooWide``)."""
     room = _room(table.columns, S.TABLE_LANDSCAPE_LAST_PT, S.TYPE_AREA_HEIGHT)
-    return sum(grid(table, True).minimum) <= room + 1e-6
+    return sum(measure(table, True).minimum) <= room + 1e-6
 
 
 def columns_that_fit(minimum: Sequence[float]) -> int:
@@ -277,7 +287,7 @@ class TableTooWide(DataError):
     @classmethod
     def of(cls, table: Table, where: str = "") -> TableTooWide:
         """Return the refusal of ``table``, ``where`` (an attachment's name) before it."""
-        measured = grid(table, True)
+        measured = measure(table, True)
         room = _room(table.columns, S.TABLE_LANDSCAPE_LAST_PT, S.TYPE_AREA_HEIGHT)
         padding = CELL_PADDING / (S.TABLE_LANDSCAPE_LAST_PT * S.TWIPS_PER_PT)
         rooms = solve(measured, room, padding)
