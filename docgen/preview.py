@@ -16,13 +16,14 @@ from pathlib import Path
 
 from docgen.convert.converter import converter
 from docgen.convert.fonts import uncovered_characters
-from docgen.convert.pdf import Metadata, font_family, page_images, read_pdf
+from docgen.convert.pdf import Metadata, font_family, read_pdf
 from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.limits import read_docx_bytes
 from docgen.model import Document
 from docgen.output import OutputSet
+from docgen.preview_images import write_page_images
 from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.pipeline import Engine, Publication, Published, needs_converter, publish
@@ -289,9 +290,8 @@ def _summary(
         remarks.append(warning(_("fonts not embedded: {names}").format(names=", ".join(not_embedded))))
     pngs: tuple[Path, ...] = ()
     if images:
-        stem = target.with_suffix("")
-        for old in stem.parent.glob(f"{stem.name}-*.png"):
-            old.unlink()
-        pngs = tuple(page_images(target, stem))
+        pngs, refused = write_page_images(target, target.with_suffix(""))
+        if refused:
+            remarks.append(warning(refused))
     fonts = tuple(sorted({font_family(name) for name, _embedded in facts.fonts}))
     return PreviewResult(item.source, target, facts.pages, fonts, pngs, tuple(remarks), engine, item.why)

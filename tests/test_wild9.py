@@ -67,7 +67,6 @@ def test_libreoffice_lays_a_seven_row_ledger_on_a_few_pages(tmp_path: Path) -> N
     assert pages <= 12
 
 
-@pytest.mark.xfail(strict=True, reason="wild9 #3")
 def test_preview_png_keeps_other_files_that_share_the_name(tmp_path: Path) -> None:
     notice = _ledger_notice(tmp_path)
     photo = tmp_path / "通知-招采台账-现场照片.png"
