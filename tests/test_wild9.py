@@ -89,7 +89,6 @@ def test_format_keeps_the_drafts_picture_or_says_it_left_it_out(tmp_path: Path) 
     assert pictures or told
 
 
-@pytest.mark.xfail(strict=True, reason="wild9 #5")
 def test_an_unused_sheets_empty_styled_cells_do_not_refuse_the_workbook(tmp_path: Path) -> None:
     shutil.copy(WILD / "螺岭片区项目台账.xlsx", tmp_path / "螺岭片区项目台账.xlsx")
     notice = tmp_path / "通知-螺岭台账.md"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from PIL import Image
@@ -70,3 +72,43 @@ def test_preview_png_refuses_to_write_over_a_users_picture(tmp_path: Path) -> No
     said = run.stdout + run.stderr
     assert "通知-1.png 已存在，且不是 docgen" in said, said
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".docgen-png-")]
+
+
+def _ledger_notice(folder: Path, sheet: str) -> Path:
+    """A notice attaching sheet ``sheet`` of 螺岭片区项目台账.xlsx (copied to ``folder``); its path."""
+    notice = folder / "通知-螺岭台账.md"
+    notice.write_text(
+        (WILD / "通知-螺岭台账.md").read_text(encoding="utf-8").replace("工作表: 招采台账", f"工作表: {sheet}"),
+        encoding="utf-8",
+    )
+    return notice
+
+
+def test_a_sheet_is_judged_by_its_cells_with_content(tmp_path: Path) -> None:
+    """#5: 合同台账's styled empty cells to XEA (dimension A1:XEA85) stretch nothing: it is read."""
+    shutil.copy(WILD / "螺岭片区项目台账.xlsx", tmp_path / "螺岭片区项目台账.xlsx")
+    run = _docgen("render", _ledger_notice(tmp_path, "合同台账"), "-o", tmp_path / "通知.docx")
+    assert run.returncode == 0, run.stderr
+
+
+def test_a_sheet_stretched_by_a_value_is_refused_by_its_name_and_cell(tmp_path: Path) -> None:
+    """#5: values at XEA2 and A100 of the sheet read are refused, naming 合同台账 and XEA2, not the zip part."""
+    with zipfile.ZipFile(WILD / "螺岭片区项目台账.xlsx") as source, zipfile.ZipFile(
+        tmp_path / "螺岭片区项目台账.xlsx", "w", zipfile.ZIP_DEFLATED
+    ) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                assert b'<c r="XEA2" s="66"/>' in data
+                data = data.replace(b'<c r="XEA2" s="66"/>', b'<c r="XEA2" s="66"><v>1</v></c>')
+                # 100 rows × 16355 columns (A–XEA) = 1.6 million cells, over the limit of a million
+                data = data.replace(b"</sheetData>", b'<row r="100"><c r="A100"><v>1</v></c></row></sheetData>')
+            target.writestr(info, data)
+    run = _docgen("render", _ledger_notice(tmp_path, "合同台账"), "-o", tmp_path / "通知.docx")
+    assert run.returncode == 1, run.stderr
+    assert "xl/worksheets" not in run.stderr
+    assert "合同台账" in run.stderr
+    assert "XEA2" in run.stderr
+    # the sheet asked for before, 招采台账, is not stretched: the same workbook gives its notice
+    run = _docgen("render", _ledger_notice(tmp_path, "招采台账"), "-o", tmp_path / "通知.docx")
+    assert run.returncode == 0, run.stderr
