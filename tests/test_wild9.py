@@ -76,7 +76,6 @@ def test_preview_png_keeps_other_files_that_share_the_name(tmp_path: Path) -> No
     assert photo.exists(), "preview --png deleted a file it did not make"
 
 
-@pytest.mark.xfail(strict=True, reason="wild9 #4")
 def test_format_keeps_the_drafts_picture_or_says_it_left_it_out(tmp_path: Path) -> None:
     out = tmp_path / "通知.docx"
     run = _docgen("format", WILD / "素材整理通知.docx", "--letterhead", "yichuan", "-o", out, "--no-render")

@@ -112,3 +112,54 @@ def test_a_sheet_stretched_by_a_value_is_refused_by_its_name_and_cell(tmp_path: 
     # the sheet asked for before, 招采台账, is not stretched: the same workbook gives its notice
     run = _docgen("render", _ledger_notice(tmp_path, "招采台账"), "-o", tmp_path / "通知.docx")
     assert run.returncode == 0, run.stderr
+
+
+def _format(draft: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run ``docgen format`` on a wild9 draft with the yichuan letterhead; the completed process."""
+    return _docgen("format", WILD / draft, "--letterhead", "yichuan", *args)
+
+
+def test_a_one_paragraph_draft_is_told_it_has_no_title(tmp_path: Path) -> None:
+    """#6: the 602-字 paragraph is body, not the title; the message says the title is missing and why."""
+    run = _format("公共服务事项办理指引-单段.docx", "-o", tmp_path / "指引.docx", "--no-render")
+    assert run.returncode == 1
+    assert "正文为空" not in run.stderr
+    assert "草稿没有标题：第一段（602 字，以“公共服务事项办理指引公共…”开头）是正文" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_no_text_on_this_page_is_left_out_and_said(tmp_path: Path) -> None:
+    """#8: （此页无正文） is not printed; the summary says it was left out."""
+    out = tmp_path / "决定.docx"
+    run = _format("表彰决定-草稿.docx", "-o", out, "--no-render")
+    assert run.returncode == 0, run.stderr
+    assert "删去了“（此页无正文）”" in run.stdout + run.stderr
+    with zipfile.ZipFile(out) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    assert "此页无正文" not in body
+    assert "江城市人民政府" in body
+
+
+def test_placeholders_give_way_to_the_real_signature_and_the_contact_line_is_a_note(tmp_path: Path) -> None:
+    """#7: [发文单位] and [日期] are not printed; one 署名, then the date, then the 附注 (7.3.6)."""
+    out = tmp_path / "请示.docx"
+    run = _format("案例梳理请示.docx", "-o", out, "--no-render", "--dry-run")
+    assert run.returncode == 0, run.stderr
+    assert "附注：（联系人：" in run.stdout
+    run = _format("案例梳理请示.docx", "-o", out, "--no-render")
+    assert run.returncode == 0, run.stderr
+    with zipfile.ZipFile(out) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    assert "[发文单位]" not in body
+    assert "[日期]" not in body
+    organ, contact = body.find("伊川县重点项目建设领导小组办公室</w:t>", body.find("请批示")), body.find("联系人")
+    assert 0 < organ < contact
+
+
+def test_a_drafts_picture_left_out_is_named(tmp_path: Path) -> None:
+    """#4: the 22,517-byte image1.jpg is named in a 警告, with why it is not kept."""
+    run = _format("素材整理通知.docx", "-o", tmp_path / "通知.docx", "--no-render")
+    assert run.returncode == 0, run.stderr
+    said = run.stdout + run.stderr
+    assert "警告" in said
+    assert "草稿中的图片 image1.jpg（22517 字节）未保留" in said, said
