@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -163,3 +164,15 @@ def test_a_drafts_picture_left_out_is_named(tmp_path: Path) -> None:
     said = run.stdout + run.stderr
     assert "警告" in said
     assert "草稿中的图片 image1.jpg（22517 字节）未保留" in said, said
+
+
+def test_blank_characters_in_header_and_footer_are_not_text_outside_the_type_area() -> None:
+    """#9: Word's spaces at y 15.6 mm (empty header) and 268.5 mm (footer) are not cited; real text is."""
+    run = _docgen("check", WILD / "typst模板-Word.pdf", "--json")
+    (report,) = json.loads(run.stdout)
+    (margins,) = [rule for rule in report["rules"] if rule["id"] == "page.margins.pdf"]
+    assert "15 mm" not in margins["measured"]
+    assert "268 mm" not in margins["measured"]
+    # the mirrored even pages (text from x 26 mm) are still found: the rule still sees ink
+    assert margins["status"] == "FAIL"
+    assert "(26–" in margins["measured"]
