@@ -84,8 +84,10 @@ def _document_text(doc: Document) -> str:
     return "\n".join(doc.texts())
 
 
-def _docx_facts(path: Path) -> tuple[bytes, Metadata, str]:
+def _docx_facts(path: Path) -> tuple[bytes, Metadata, str, tuple[Remark, ...]]:
     from docx import Document as open_docx
+
+    from docgen.check.docx_rules import unreproducible_grid  # the case `check` knows (wild9 #10)
 
     data = read_docx_bytes(path)  # the package checked first: no zip or DTD bomb reaches python-docx
     try:
@@ -98,7 +100,17 @@ def _docx_facts(path: Path) -> tuple[bytes, Metadata, str]:
     core = opened.core_properties
     texts = [p.text for p in opened.paragraphs]
     texts += [cell.text for table in opened.tables for row in table.rows for cell in row.cells]
-    return data, Metadata(core.title or "", core.subject or "", core.author or ""), "\n".join(texts)
+    notes: tuple[Remark, ...] = ()
+    if unreproducible_grid(opened) is not None:
+        notes = (
+            warning(
+                _(
+                    "the document sets Word's character grid (指定行和字符网格), which LibreOffice lays out "
+                    "with fewer characters a line than Word: the lines and the page count may differ from Word's"
+                )
+            ),
+        )
+    return data, Metadata(core.title or "", core.subject or "", core.author or ""), "\n".join(texts), notes
 
 
 def prepare(
@@ -136,13 +148,13 @@ def prepare(
         publication = Publication(doc, None, target, watermark=watermark, engine=chosen)
         return Prepared(source, publication, _document_text(doc), why, tuple(notes))
     if suffix == ".docx":
-        data, metadata, text = _docx_facts(source)
+        data, metadata, text, grid_notes = _docx_facts(source)
         why = (
             _("made by LibreOffice, not Typst: a Word document given as it is is converted by LibreOffice")
             if engine is Engine.TYPST
             else ""
         )
-        return Prepared(source, Publication(None, None, target, metadata, watermark, data), text, why)
+        return Prepared(source, Publication(None, None, target, metadata, watermark, data), text, why, grid_notes)
     raise AssertionError(source)  # previewable() let only .md and .docx through
 
 

@@ -176,3 +176,14 @@ def test_blank_characters_in_header_and_footer_are_not_text_outside_the_type_are
     # the mirrored even pages (text from x 26 mm) are still found: the rule still sees ink
     assert margins["status"] == "FAIL"
     assert "(26–" in margins["measured"]
+
+
+def test_preview_of_a_word_character_grid_says_the_pages_may_differ(tmp_path: Path) -> None:
+    """#10: typst模板-pandoc.docx (docGrid linesAndChars): LibreOffice 25 pages, Word 14; the summary says so."""
+    run = _docgen("preview", WILD / "typst模板-pandoc.docx", WILD / "回复函.docx", "-o", tmp_path)
+    assert run.returncode == 0, run.stderr
+    said = (run.stdout + run.stderr).splitlines()
+    grid = [line for line in said if "指定行和字符网格" in line]
+    assert len(grid) == 1, said  # 回复函.docx sets no character grid: no such warning for it
+    assert "typst模板-pandoc.docx" in grid[0]
+    assert "页数可能与 Word 不同" in grid[0]
