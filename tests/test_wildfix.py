@@ -187,3 +187,13 @@ def test_preview_of_a_word_character_grid_says_the_pages_may_differ(tmp_path: Pa
     assert len(grid) == 1, said  # 回复函.docx sets no character grid: no such warning for it
     assert "typst模板-pandoc.docx" in grid[0]
     assert "页数可能与 Word 不同" in grid[0]
+
+
+def test_a_one_line_addressee_is_not_cited_as_a_short_middle_line() -> None:
+    """#11: 回复函.docx sets 27 字 a line (不符合, right); the evidence is a 27-字 line, not the 主送."""
+    run = _docgen("check", WILD / "回复函.docx", "--json")
+    (report,) = json.loads(run.stdout)
+    (chars,) = [rule for rule in report["rules"] if rule["id"] == "grid.chars.pdf"]
+    assert chars["status"] == "FAIL"
+    assert "主送单位]：" not in chars["measured"]
+    assert "27 字" in chars["measured"].split(";")[1]
