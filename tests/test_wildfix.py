@@ -163,7 +163,7 @@ def test_a_drafts_picture_left_out_is_named(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     said = run.stdout + run.stderr
     assert "警告" in said
-    assert "草稿中的图片 image1.jpg（22517 字节）未保留" in said, said
+    assert "草稿中的图片 image1.jpg（22517 字节）未保留：整理格式时只保留文字和表格" in said, said
 
 
 def test_blank_characters_in_header_and_footer_are_not_text_outside_the_type_area() -> None:
