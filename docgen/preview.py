@@ -16,13 +16,14 @@ from pathlib import Path
 
 from docgen.convert.converter import converter
 from docgen.convert.fonts import uncovered_characters
-from docgen.convert.pdf import Metadata, font_family, page_images, read_pdf
+from docgen.convert.pdf import Metadata, font_family, read_pdf
 from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.limits import read_docx_bytes
 from docgen.model import Document
 from docgen.output import OutputSet
+from docgen.preview_images import write_page_images
 from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.pipeline import Engine, Publication, Published, needs_converter, publish
@@ -83,8 +84,10 @@ def _document_text(doc: Document) -> str:
     return "\n".join(doc.texts())
 
 
-def _docx_facts(path: Path) -> tuple[bytes, Metadata, str]:
+def _docx_facts(path: Path) -> tuple[bytes, Metadata, str, tuple[Remark, ...]]:
     from docx import Document as open_docx
+
+    from docgen.check.docx_rules import unreproducible_grid  # the case `check` knows (wild9 #10)
 
     data = read_docx_bytes(path)  # the package checked first: no zip or DTD bomb reaches python-docx
     try:
@@ -97,7 +100,17 @@ def _docx_facts(path: Path) -> tuple[bytes, Metadata, str]:
     core = opened.core_properties
     texts = [p.text for p in opened.paragraphs]
     texts += [cell.text for table in opened.tables for row in table.rows for cell in row.cells]
-    return data, Metadata(core.title or "", core.subject or "", core.author or ""), "\n".join(texts)
+    notes: tuple[Remark, ...] = ()
+    if unreproducible_grid(opened) is not None:
+        notes = (
+            warning(
+                _(
+                    "the document sets Word's character grid (指定行和字符网格), which LibreOffice lays out "
+                    "with fewer characters a line than Word: the lines and the page count may differ from Word's"
+                )
+            ),
+        )
+    return data, Metadata(core.title or "", core.subject or "", core.author or ""), "\n".join(texts), notes
 
 
 def prepare(
@@ -135,13 +148,13 @@ def prepare(
         publication = Publication(doc, None, target, watermark=watermark, engine=chosen)
         return Prepared(source, publication, _document_text(doc), why, tuple(notes))
     if suffix == ".docx":
-        data, metadata, text = _docx_facts(source)
+        data, metadata, text, grid_notes = _docx_facts(source)
         why = (
             _("made by LibreOffice, not Typst: a Word document given as it is is converted by LibreOffice")
             if engine is Engine.TYPST
             else ""
         )
-        return Prepared(source, Publication(None, None, target, metadata, watermark, data), text, why)
+        return Prepared(source, Publication(None, None, target, metadata, watermark, data), text, why, grid_notes)
     raise AssertionError(source)  # previewable() let only .md and .docx through
 
 
@@ -289,9 +302,8 @@ def _summary(
         remarks.append(warning(_("fonts not embedded: {names}").format(names=", ".join(not_embedded))))
     pngs: tuple[Path, ...] = ()
     if images:
-        stem = target.with_suffix("")
-        for old in stem.parent.glob(f"{stem.name}-*.png"):
-            old.unlink()
-        pngs = tuple(page_images(target, stem))
+        pngs, refused = write_page_images(target, target.with_suffix(""))
+        if refused:
+            remarks.append(warning(refused))
     fonts = tuple(sorted({font_family(name) for name, _embedded in facts.fonts}))
     return PreviewResult(item.source, target, facts.pages, fonts, pngs, tuple(remarks), engine, item.why)

@@ -117,7 +117,6 @@ def test_libreoffice_lays_a_seven_row_ledger_on_a_few_pages(tmp_path: Path) -> N
     assert "不符合 0 项" in check.stdout + check.stderr, check.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="wild9 #3")
 def test_preview_png_keeps_other_files_that_share_the_name(tmp_path: Path) -> None:
     notice = _ledger_notice(tmp_path)
     photo = tmp_path / "通知-招采台账-现场照片.png"
@@ -127,7 +126,6 @@ def test_preview_png_keeps_other_files_that_share_the_name(tmp_path: Path) -> No
     assert photo.exists(), "preview --png deleted a file it did not make"
 
 
-@pytest.mark.xfail(strict=True, reason="wild9 #4")
 def test_format_keeps_the_drafts_picture_or_says_it_left_it_out(tmp_path: Path) -> None:
     out = tmp_path / "通知.docx"
     run = _docgen("format", WILD / "素材整理通知.docx", "--letterhead", "yichuan", "-o", out, "--no-render")
@@ -140,7 +138,6 @@ def test_format_keeps_the_drafts_picture_or_says_it_left_it_out(tmp_path: Path) 
     assert pictures or told
 
 
-@pytest.mark.xfail(strict=True, reason="wild9 #5")
 def test_an_unused_sheets_empty_styled_cells_do_not_refuse_the_workbook(tmp_path: Path) -> None:
     shutil.copy(WILD / "螺岭片区项目台账.xlsx", tmp_path / "螺岭片区项目台账.xlsx")
     notice = tmp_path / "通知-螺岭台账.md"

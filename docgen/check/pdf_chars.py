@@ -199,6 +199,9 @@ def _at(x: float, where: float) -> bool:
     return abs(x - where) <= 0.6
 
 
+_PARAGRAPH_END = "：:"  # a short line ending so ends its paragraph: a 主送 (…各单位：), a lead-in
+
+
 def _body(line: Line, size: float = S.BODY_PT) -> bool:
     return abs(line.size - size) <= 0.3
 
@@ -320,6 +323,10 @@ def check_chars(pages: list[Page], judge: Judge, *, header_bottom: float, declar
         shown = round(count * 2) / 2
         if first > room:
             full += 1
+        elif unit <= room and text[-1] in _PARAGRAPH_END and count <= S.CHARS_PER_LINE - 2:
+            # a short 主送 (…各单位：) followed by an unindented line (a heading typed without indent):
+            # the end of its paragraph, not a short middle line (wild9 #11)
+            continue
         elif unit <= room:
             failures.append((placed, _("{count:g} 字 「…{tail}」").format(count=shown, tail=text[-6:])))
         elif kind == "char" and unit - script_gaps(text[-1:] + after.line.text[:1], autospace) <= room:

@@ -102,8 +102,8 @@ def check_pdf(
     outside_pages: list[int] = []
     for page in portrait:
         for line in page.lines:
-            if is_page_number(line):
-                continue
+            if is_page_number(line) or not line.text.strip():
+                continue  # a space prints nothing: an empty header paragraph's is no text (wild9 #9)
             # a hanging mark is grid.hanging.pdf's; a full-width mark's empty half is no ink: a
             # closing mark's right half, an opening mark's left half (Typst sets a line-initial “（”
             # half-width: its box from 25.2 mm, its ink from 28.8, outsider8 #3)

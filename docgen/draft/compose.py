@@ -91,6 +91,15 @@ def compose_draft(parts: Sequence[Part], options: Options) -> Document:
     note_titles = by_role[Role.ATTACHMENT_NOTE].items if Role.ATTACHMENT_NOTE in by_role else ()
     titles = note_titles or tuple(a.title for a in attachments)
     if Role.TITLE not in by_role:
+        first = next((p for p in parts if p.role is Role.PARAGRAPH), None)
+        if first is not None and len(first.text) > 120:  # a title run into its body (wild9 #6)
+            raise DataError(
+                _(
+                    "the draft has no title: its first paragraph ({n} 字, beginning “{start}…”) is body "
+                    "text; type the title on a line of its own above it"
+                ).format(n=len(first.text), start=first.text[:12]),
+                Location(field="title"),
+            )
         raise DataError(
             _("the draft has no title: its first line should be the title"), Location(field="title")
         )

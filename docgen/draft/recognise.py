@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docgen.draft.body import body_parts
 from docgen.draft.outline import Part, Role
@@ -46,8 +46,31 @@ _SEPARATORS = re.compile(r"[，,、；;]")
 
 def recognise(items: Sequence[Item]) -> list[Part]:
     """Return the outline of a draft: every line and table placed in one part, in order."""
-    reader = _Reader(list(items))
-    return reader.run()
+    kept = [_blanked(item) for item in items]
+    parts = _Reader(kept).run()
+    if kept != list(items):  # （此页无正文） left out: say so on the 署名 or date that follows it
+        at = next((i for i, p in enumerate(parts) if p.role in (Role.SIGNATURE, Role.DATE)), None)
+        if at is not None:
+            old = parts[at]
+            said = _("（此页无正文） left out: the 2012 standard fits the 署名 on the body's page (7.3.5)")
+            parts[at] = replace(old, note=_("; ").join(n for n in (old.note, said) if n))
+    return parts
+
+
+_NO_TEXT = re.compile(r"^[（(]\s*此\s*页\s*无\s*正\s*文\s*[）)]$")
+
+
+def _blanked(item: Item) -> Item:
+    """Return ``item``, or a blank line for a （此页无正文） line: a note of the old layout, not text."""
+    if isinstance(item, Line) and _NO_TEXT.match(item.text.strip()):
+        return Line("", item.number)
+    return item
+
+
+def left_out(outline: Sequence[Part]) -> list[str]:
+    """Return the notes on lines of the draft left out (（此页无正文）)."""
+    said = _("（此页无正文） left out: the 2012 standard fits the 署名 on the body's page (7.3.5)")
+    return [said for part in outline if said in part.note]
 
 
 @dataclass
@@ -142,7 +165,12 @@ class _Reader:
     def _title(self, pos: int) -> int:
         index = self.next(pos)
         first = self.line(index)
-        if first is None or heading_level(first.text) or first.text.endswith(("：", ":")):
+        if (
+            first is None
+            or heading_level(first.text)
+            or first.text.endswith(("：", ":"))
+            or _prose(first.text)
+        ):
             return pos
         lines = [first]
         body_size = self._body_size()
@@ -219,10 +247,12 @@ class _Reader:
             parts.append(self._attachment_note(note_start, start))
         organs = [line for i in range(start, date_index) if (line := self.line(i))]
         for organ in organs:
-            parts.append(Part(Role.SIGNATURE, organ.text, (organ.number,)))
-        shown = format_date(when) if when else date_line.text
-        note = _("written {found}").format(found=date_line.text) if shown != date_line.text else ""
-        parts.append(Part(Role.DATE, shown, (date_line.number,), when=when, note=note))
+            if not _PLACEHOLDER.match(organ.text):  # [发文单位]: docgen's own 署名 fills it (wild9 #7)
+                parts.append(Part(Role.SIGNATURE, organ.text, (organ.number,)))
+        if when is not None or not _date_placeholder(date_line.text):  # [日期]: today's date fills it
+            shown = format_date(when) if when else date_line.text
+            note = _("written {found}").format(found=date_line.text) if shown != date_line.text else ""
+            parts.append(Part(Role.DATE, shown, (date_line.number,), when=when, note=note))
         parts += self._after_date(date_index + 1, end + 1)
         return parts + imprint
 
@@ -257,7 +287,7 @@ class _Reader:
         附注 and attachments."""
         for index in range(pos, end + 1):
             line = self.line(index)
-            if line is None or parse_date(line.text) is None:
+            if line is None or (parse_date(line.text) is None and not _date_placeholder(line.text)):
                 continue
             after = self.line(self.next(index + 1))
             if (
@@ -361,6 +391,21 @@ def _title_complete(text: str) -> bool:
     if text.startswith(("关于印发", "关于转发", "关于批转")) and not text.endswith("通知"):
         return False
     return ends_kind(text)
+
+
+# a field left for the writer to fill, as drafting tools write them: [发文单位] 【日期】 ［成文日期］
+_PLACEHOLDER = re.compile(r"^[\[［【〔]\s*[^\]］】〕]{1,12}\s*[\]］】〕]$")
+
+
+def _date_placeholder(text: str) -> bool:
+    """True for a line that only holds the place of the 成文日期: [日期], 【成文日期】."""
+    return bool(_PLACEHOLDER.match(text)) and ("日期" in text or "时间" in text)
+
+
+def _prose(text: str) -> bool:
+    """True for a line that is body text, never a title: sentences inside it, or longer than any title
+    (a one-paragraph draft of 602 字 was taken for its title)."""
+    return width(text) > 120 or "。" in text.rstrip(_TITLE_END)
 
 
 def _signature_like(text: str) -> bool:

@@ -21,7 +21,7 @@ from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _, joined
 from docgen.load.error_cells import error_cells, linked_cells, uncomputed_cells
 from docgen.load.hidden_cells import hidden_cells
-from docgen.load.limits import MAX_SHEET_CELLS, check_sheet_extents, read_workbook_bytes
+from docgen.load.limits import MAX_SHEET_CELLS, check_sheet_extent, read_workbook_bytes
 from docgen.load.stored_numbers import times_not_typed
 from docgen.load.tables import csv_rows, refuse_old_spreadsheet
 
@@ -122,7 +122,6 @@ def _choose(names: list[str], sheet: str | None, prefer: Sequence[str], path: Pa
 def _calamine_book(path: Path, data: bytes) -> Any:
     from python_calamine import CalamineWorkbook  # imported here: only .xlsx inputs pay for it
 
-    check_sheet_extents(data, path)  # calamine aborts the process on a sheet too large to allocate
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as error:  # noqa: BLE001 - a hostile or broken package: any failure is bad data
@@ -142,6 +141,7 @@ def _calamine_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid
     book = _calamine_book(path, data)
     try:
         title = _choose(_worksheet_names(book), sheet, prefer, path)
+        check_sheet_extent(data, path, title)  # calamine aborts the process on a sheet too large to allocate
         try:
             worksheet = book.get_sheet_by_name(title)
             rows = [_cells(row) for row in worksheet.to_python(skip_empty_area=False)]

@@ -22,6 +22,7 @@ from defusedxml.ElementTree import iterparse
 
 from docgen.errors import DataError, Location, library_error_text, os_error_text
 from docgen.i18n import _
+from docgen.load.error_cells import sheet_part
 
 MiB = 1024 * 1024
 
@@ -255,37 +256,59 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def sheet_extent(xml: bytes) -> tuple[int, int]:
-    """Return (rows, columns) of the rectangle a worksheet's XML spans, from its cells' references.
+# A cell or row with nothing in it: WPS saves styled empty cells far to the right (<c r="XEA2" s="66"/>)
+# and python-calamine skips them (measured: such a cell at XFD1048576 leaves a 16 × 37 sheet 16 × 37),
+# so they stretch nothing docgen allocates.
+_EMPTY_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>\s*</(?:\w+:)?c>)")
+_EMPTY_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(?:/>|>\s*</(?:\w+:)?row>)")
+_CELL_REFERENCE = re.compile(rb' r="([A-Z]{1,3})(\d{1,7})"')
 
-    A cell or row without a reference follows the one before it, so the count of ``<c``/``<row``
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def sheet_extent(xml: bytes) -> tuple[int, int, str]:
+    """Return (rows, columns, farthest cell) of the rectangle a worksheet's cells with content span.
+
+    Cells and rows with nothing in them are left out first (styled empty cells are not data).  A
+    cell or row without a reference follows the one before it, so the count of ``<c``/``<row``
     elements bounds what references leave out.  A reference in any but the usual form `` r="B7"``
     (other quotes or spaces, an entity, a lower-case letter) counts as unbounded: no spreadsheet
     program writes one, and the usual form can be scanned fast (a literal prefix).
     """
+    xml = _EMPTY_ROW.sub(b"", _EMPTY_CELL.sub(b"", xml))
     rows_found = _REFERENCE_ROWS.findall(xml)
     if len(rows_found) != xml.count(_REFERENCE) or any(form in xml for form in _UNUSUAL_REFERENCE):
-        return 2**31, 2**31
+        return 2**31, 2**31, ""
     rows = max(map(int, set(rows_found)), default=0)
     rows = max(rows, xml.count(b"<row") + xml.count(b":row"))
-    widest = max(map(_column_number, set(_REFERENCE_COLUMNS.findall(xml))), default=0)
-    columns = max(widest, xml.count(b"<c ") // max(rows, 1))
-    return rows, max(columns, 1 if rows else 0)
+    cells = {(_column_number(letters), int(row)) for letters, row in _CELL_REFERENCE.findall(xml)}
+    widest = max(cells, default=(0, 0))
+    columns = max(widest[0], xml.count(b"<c ") // max(rows, 1))
+    farthest = f"{_column_letters(widest[0])}{widest[1]}" if widest[0] else ""
+    return rows, max(columns, 1 if rows else 0), farthest
 
 
-def check_sheet_extents(data: bytes, path: Path) -> None:
-    """Refuse an .xlsx any of whose worksheets spans more than ``MAX_SHEET_CELLS`` cells."""
+def check_sheet_extent(data: bytes, path: Path, sheet: str) -> None:
+    """Refuse the worksheet ``sheet`` of an .xlsx if its cells with content span more than
+    ``MAX_SHEET_CELLS`` cells; other sheets are not read, so they are not judged."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for info in package.infolist():
-            name = info.filename
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
-            rows, columns = sheet_extent(package.read(info))
-            if rows * columns > MAX_SHEET_CELLS:
-                raise DataError(
-                    _(
-                        "the sheet {member} spans {rows} rows by {columns} columns, more than the "
-                        "{limit} cells docgen reads"
-                    ).format(member=name, rows=rows, columns=columns, limit=MAX_SHEET_CELLS),
-                    Location(file=path),
-                )
+        try:
+            part = sheet_part(package, sheet)
+            xml = package.read(part) if part else b""
+        except (KeyError, SyntaxError, ValueError):
+            return  # no such part: calamine reports the broken workbook, naming the sheet
+    rows, columns, farthest = sheet_extent(xml)
+    if rows * columns > MAX_SHEET_CELLS:
+        raise DataError(
+            _(
+                "its cells with content span {rows} rows by {columns} columns (to cell {cell}), more "
+                "than the {limit} cells docgen reads; delete what lies beyond the table"
+            ).format(rows=rows, columns=columns, cell=farthest or "?", limit=MAX_SHEET_CELLS),
+            Location(file=path, sheet=sheet),
+        )
