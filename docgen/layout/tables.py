@@ -225,6 +225,8 @@ def _table_layout(
     table = Table(rows=rows, header_rows=header_rows, widths=given, spans=spans)
     if table.widths:
         return TableLayout(S.TABLE_PT, tuple(_given_widths(table)), False)
+    if not could_fit(table.columns):
+        raise TableTooWide.beyond(table)
     for total, landscape in ((S.TYPE_AREA_WIDTH, False), (S.TYPE_AREA_HEIGHT, True)):
         fitting = {}  # size → columns, largest size first
         for size_pt in S.TABLE_SIZES_PT:
@@ -273,6 +275,16 @@ def columns_that_fit(minimum: Sequence[float]) -> int:
     return fit
 
 
+def could_fit(columns: int) -> bool:
+    """Return whether ``columns`` columns of one half-width character each (the least any cell holds)
+    fit across a landscape page in 小五: a sheet with values out to column XEA is refused before its
+    16355 columns are measured (measuring them ran for minutes: wildfix)."""
+    return columns * LEAST_CELL <= _room(columns, S.TABLE_LANDSCAPE_LAST_PT, S.TYPE_AREA_HEIGHT)
+
+
+LEAST_CELL = 0.5  # 字: one digit or Latin letter, the narrowest content a column can have
+
+
 class TableTooWide(DataError):
     """A table whose columns do not get their least width even in 小五 on a landscape page.
 
@@ -291,7 +303,10 @@ class TableTooWide(DataError):
         room = _room(table.columns, S.TABLE_LANDSCAPE_LAST_PT, S.TYPE_AREA_HEIGHT)
         padding = CELL_PADDING / (S.TABLE_LANDSCAPE_LAST_PT * S.TWIPS_PER_PT)
         rooms = solve(measured, room, padding)
-        col = min(range(table.columns), key=lambda c: (rooms[c], c))  # the narrowest, the first of equals
+        # the narrowest of the columns short of their least width, the first of equals (not an empty
+        # column that needs nothing: 「第 25 列“25”只有 0.0 字宽，至少要 0.0 字」)
+        short = [c for c in range(table.columns) if rooms[c] < measured.minimum[c] - 1e-6] or range(table.columns)
+        col = min(short, key=lambda c: (rooms[c], c))
         head = " ".join(row[col] for row in table.rows[: table.header_rows] if row[col]) or str(col + 1)
         message = _(
             "{where}a table of {columns} columns cannot be read even in 小五 (9 pt) on a landscape page: its "
@@ -314,11 +329,31 @@ class TableTooWide(DataError):
         error.table = table
         return error
 
+    @classmethod
+    def beyond(cls, table: Table, where: str = "") -> TableTooWide:
+        """Return the refusal of a table with more columns than any landscape page can hold."""
+        most = 1
+        while could_fit(most + 1):
+            most += 1
+        error = cls(
+            _(
+                "{where}a table of {columns} columns cannot be printed: a landscape page holds at most "
+                "{most} columns even in 小五 (9 pt) with one character each. Split it into tables of fewer "
+                "columns, or hide the columns not to be printed in the spreadsheet (hidden columns are not printed)"
+            ).format(where=where, columns=table.columns, most=most),
+            Location(),
+        )
+        error.table = table
+        return error
+
     def in_attachment(self, label: str, title: str) -> DataError:
         """Return the same refusal naming the attachment (``label``: 附件2) that holds the table."""
         if self.table is None:  # made again by ``DataError.at``: its message already says where
             return self
-        return TableTooWide.of(self.table, _("{label} 「{title}」: ").format(label=label, title=title))
+        where = _("{label} 「{title}」: ").format(label=label, title=title)
+        if not could_fit(self.table.columns):
+            return TableTooWide.beyond(self.table, where)
+        return TableTooWide.of(self.table, where)
 
 
 def _split_tall_rows(
