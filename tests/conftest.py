@@ -100,3 +100,16 @@ def sample_paths() -> list[Path]:
 
 
 os.environ.setdefault("PYTHONHASHSEED", "0")
+
+
+def docgen_in(*args: str | Path, cwd: Path = ROOT, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+    """Return the finished run of ``python -m docgen ARGS`` of this tree in ``cwd`` (the user's own HOME:
+    for commands that take no number), messages in Chinese."""
+    return subprocess.run(
+        [sys.executable, "-m", "docgen", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "", "PYTHONPATH": str(ROOT)},
+    )

@@ -8,15 +8,14 @@ Markdown table goes through ``docgen render``, LibreOffice (``preview`` of the .
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import openpyxl
 import pdfplumber
+from conftest import docgen_in as _docgen
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS = ["综合科", "财务科", "办公室", "人事科", "信息中心", "后勤保障科"]
@@ -28,17 +27,6 @@ FRONT = """---
 成文日期: 2025-09-01
 """
 
-
-def _docgen(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m docgen`` with this checkout's code; the completed process."""
-    return subprocess.run(
-        [sys.executable, "-m", "docgen", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "", "PYTHONPATH": str(ROOT)},
-    )
 
 
 def _rows(count: int) -> list[list[str]]:

@@ -5,17 +5,14 @@ column and run for minutes; now the refusal comes before any measuring."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import docgen_in
 
 from docgen.layout.tables import could_fit
-
-ROOT = Path(__file__).resolve().parent.parent
 
 NOTICE = """---
 发文机关: zhangzi-zdxmb
@@ -40,11 +37,7 @@ def _render(folder: Path, columns: list[int]) -> subprocess.CompletedProcess[str
             sheet.cell(row, column, value=row if row > 1 else f"列{column}")
     book.save(folder / "wide.xlsx")
     (folder / "通知.md").write_text(NOTICE, encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "docgen", "render", "通知.md", "-o", "通知.docx"],
-        cwd=folder, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "", "PYTHONPATH": str(ROOT)},
-    )
+    return docgen_in("render", "通知.md", "-o", "通知.docx", cwd=folder, timeout=120)
 
 
 def test_the_limit_is_where_one_character_a_column_no_longer_fits() -> None:

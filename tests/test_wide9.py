@@ -7,16 +7,15 @@ Each long cell ends with 「止」 (in no other word), so a cell cut or drawn of
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pdfplumber
 import pytest
+from conftest import docgen_in as _docgen
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = "项目 建设 道路 改造 工程 服务 采购 管理 街道 社区 推进 完成 计划 审批 设计 施工 验收 资金 拨付 监理 单位 整改 落实 情况"
@@ -33,17 +32,6 @@ NOTICE = """---
 现将项目台账印发给你们，请认真核对。
 """
 
-
-def _docgen(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m docgen`` with this checkout's code; the completed process."""
-    return subprocess.run(
-        [sys.executable, "-m", "docgen", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "", "PYTHONPATH": str(ROOT)},
-    )
 
 
 def _notice(folder: Path, columns: int, rows: int, long: int) -> Path:

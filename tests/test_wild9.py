@@ -6,33 +6,21 @@ asserts what an office user expects; DEFECTS.md numbers them.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pdfplumber
 import pytest
+from conftest import docgen_in as _docgen
 from openpyxl.utils import get_column_letter
 
 ROOT = Path(__file__).resolve().parent.parent
 WILD = ROOT / "tests" / "fixtures" / "wild9"
 
-
-def _docgen(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m docgen`` with this checkout's code; the completed process."""
-    return subprocess.run(
-        [sys.executable, "-m", "docgen", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "", "PYTHONPATH": str(ROOT)},
-    )
 
 
 def _ledger_notice(tmp_path: Path) -> Path:

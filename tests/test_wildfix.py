@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
+from conftest import docgen_in as _docgen
 from PIL import Image
 from test_wild9 import read_whole
 
@@ -26,17 +25,6 @@ NOTICE = """---
 为加强项目管理，现将有关事项通知如下，请认真核对。
 """
 
-
-def _docgen(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m docgen`` with this checkout's code; the completed process."""
-    return subprocess.run(
-        [sys.executable, "-m", "docgen", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "", "PYTHONPATH": str(ROOT)},
-    )
 
 
 def _png(path: Path, colour: str) -> bytes:
