@@ -14,6 +14,7 @@ import re
 import shutil
 import signal
 import tempfile
+import time
 from pathlib import Path
 
 _NAME = re.compile(r"docgen-[a-z]+-(\d+)-")
@@ -64,6 +65,11 @@ def sweep(root: Path | None = None) -> int:
         for pid in processes_using(folder):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
+        # a killed soffice is gone only a moment later and may write into its profile until then: wait
+        # (at most 5 s) before removing, else the folder is left half removed (seen in CI under load)
+        deadline = time.monotonic() + 5
+        while processes_using(folder) and time.monotonic() < deadline:
+            time.sleep(0.05)
         shutil.rmtree(folder, ignore_errors=True)
         removed += 1
     return removed
