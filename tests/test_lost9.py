@@ -54,6 +54,11 @@ def docgen_at(register: Path, point: str, command: str, *args: str) -> subproces
     )
 
 
+def issue_at(register: Path, point: str, command: str, source: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """Issue ``source`` into ``out`` with Typst, signed 甲; at ``point`` run the shell ``command``."""
+    return docgen_at(register, point, command, "issue", str(source), "--signer", "甲", "-o", str(out), "--engine", "typst")
+
+
 def shell_docgen(*args: str) -> str:
     """A shell command line running this checkout's docgen (for act_at's command)."""
     return " ".join(f"'{a}'" for a in (sys.executable, "-m", "docgen", *args))
@@ -187,19 +192,7 @@ def test_register_release_refuses_a_number_a_running_issue_holds(tmp_path: Path)
         shell_docgen("register", "release", "长子政办发〔2026〕2号", "--reason", "以为中断了")
         + f" > '{log}' 2>&1; echo $? >> '{log}'"
     )
-    result = docgen_at(
-        register,
-        "after-allocate",
-        command,
-        "issue",
-        str(notice(src, 2)),
-        "--signer",
-        "甲",
-        "-o",
-        str(out),
-        "--engine",
-        "typst",
-    )
+    result = issue_at(register, "after-allocate", command, notice(src, 2), out)
     released = log.read_text(encoding="utf-8")
     assert "内部错误" not in result.stderr, result.stderr
     # expected: the release is refused (a run that is alive holds the number), the issue ends
@@ -215,19 +208,7 @@ def test_a_void_during_issue_leaves_no_unrecorded_numbered_file(tmp_path: Path) 
     out = tmp_path / "发文"
     assert issue(register, notice(src, 1), out).returncode == 0
     command = shell_docgen("register", "void", "长子政办发〔2026〕2号", "--reason", "测试")
-    result = docgen_at(
-        register,
-        "after-pdf",
-        command,
-        "issue",
-        str(notice(src, 2)),
-        "--signer",
-        "甲",
-        "-o",
-        str(out),
-        "--engine",
-        "typst",
-    )
+    result = issue_at(register, "after-pdf", command, notice(src, 2), out)
     status = listed(register)
     assert "Traceback" not in result.stderr
     # every 长子政办发〔2026〕N号.docx/.pdf in the folder is a number the register has issued
@@ -242,18 +223,6 @@ def test_a_register_deleted_before_the_record_is_not_reported_as_issued(tmp_path
     out = tmp_path / "发文"
     assert issue(register, notice(src, 1), out).returncode == 0
     command = f"rm -f '{register}' '{register}-wal' '{register}-shm'"
-    result = docgen_at(
-        register,
-        "after-pdf",
-        command,
-        "issue",
-        str(notice(src, 2)),
-        "--signer",
-        "甲",
-        "-o",
-        str(out),
-        "--engine",
-        "typst",
-    )
+    result = issue_at(register, "after-pdf", command, notice(src, 2), out)
     recorded = register.exists() and listed(register).get(2) == "已签发"
     assert recorded or result.returncode != 0, result.stdout

@@ -8,14 +8,12 @@ Each long cell ends with 「止」 (in no other word), so a cell cut or drawn of
 from __future__ import annotations
 
 import random
-import re
-import subprocess
 from pathlib import Path
 
 import openpyxl
-import pdfplumber
 import pytest
 from conftest import docgen_in as _docgen
+from test_wild9 import _estimate, _printed
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = "项目 建设 道路 改造 工程 服务 采购 管理 街道 社区 推进 完成 计划 审批 设计 施工 验收 资金 拨付 监理 单位 整改 落实 情况"
@@ -51,27 +49,6 @@ def _notice(folder: Path, columns: int, rows: int, long: int) -> Path:
     notice = folder / "通知.md"
     notice.write_text(NOTICE)
     return notice
-
-
-def _estimate(run: subprocess.CompletedProcess[str]) -> int:
-    """The pages ``render`` said the document takes."""
-    assert run.returncode == 0, run.stderr
-    found = re.search(r"（(\d+) 页）", run.stdout)
-    assert found, run.stdout
-    return int(found.group(1))
-
-
-def _printed(pdf_path: Path) -> tuple[int, int, str]:
-    """The PDF's pages, its characters (not blanks) outside the page, and the text drawn on the page."""
-    with pdfplumber.open(pdf_path) as pdf:
-        chars = [(page, c) for page in pdf.pages for c in page.chars if c["text"].strip()]
-        off = sum(
-            1
-            for page, c in chars
-            if c["bottom"] > page.height + 0.5 or c["top"] < -0.5 or c["x1"] > page.width + 0.5 or c["x0"] < -0.5
-        )
-        text = "".join(c["text"] for page, c in chars if c["bottom"] <= page.height + 0.5)
-        return len(pdf.pages), off, text
 
 
 def _both_engines(tmp_path: Path, notice: Path, rows: int) -> None:

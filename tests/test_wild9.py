@@ -54,16 +54,22 @@ def _sixteen_columns(notice: Path) -> Path:
 
 def _estimate(run: subprocess.CompletedProcess[str]) -> int:
     """The pages ``render`` said the document takes."""
+    assert run.returncode == 0, run.stderr
     found = re.search(r"（(\d+) 页）", run.stdout)
     assert found, run.stdout
     return int(found.group(1))
 
 
 def _printed(pdf_path: Path) -> tuple[int, int, str]:
-    """The PDF's pages, its characters outside the page, and its text drawn on the page."""
+    """The PDF's pages, its characters (not blanks) outside the page on any side, and its text drawn on
+    the page."""
     with pdfplumber.open(pdf_path) as pdf:
         chars = [(page, c) for page in pdf.pages for c in page.chars if c["text"].strip()]
-        off = sum(1 for page, c in chars if c["bottom"] > page.height + 0.5 or c["x1"] > page.width + 0.5)
+        off = sum(
+            1
+            for page, c in chars
+            if c["bottom"] > page.height + 0.5 or c["top"] < -0.5 or c["x1"] > page.width + 0.5 or c["x0"] < -0.5
+        )
         text = "".join(c["text"] for page, c in chars if c["bottom"] <= page.height)
         return len(pdf.pages), off, text
 
