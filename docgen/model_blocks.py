@@ -154,17 +154,26 @@ class Table:
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture (a chart) as PNG bytes, centred, ``width_mm`` wide, with a description for screen readers."""
+    """A picture (a chart, a draft's photo) as PNG or JPEG bytes, centred, ``width_mm`` wide, with a
+    description for screen readers and an optional caption set centred on the line under it."""
 
     data: bytes
     width_mm: float
     height_mm: float
     description: str = ""
+    caption: str = ""
+    fit: bool = False  # the size is its writer's (a draft's): layout fits it to the type area, on whole lines
 
     def __post_init__(self) -> None:
-        if not self.data.startswith(b"\x89PNG"):
-            raise DataError(_("a picture must be a PNG image"), Location(field="picture"))
+        if not self.data.startswith((b"\x89PNG", b"\xff\xd8\xff")):
+            raise DataError(_("a picture must be a PNG or JPEG image"), Location(field="picture"))
         check_text(self.description, "picture")
+        check_text(self.caption, "picture")
+
+    @property
+    def format(self) -> str:
+        """Return the image's file extension: "png" or "jpg"."""
+        return "png" if self.data.startswith(b"\x89PNG") else "jpg"
 
     @property
     def kind(self) -> BlockKind:

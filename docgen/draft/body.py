@@ -71,6 +71,7 @@ def body_parts(items: Sequence[Item], base: int = 0) -> list[Part]:
         if isinstance(item, TableRows):
             pieces.append(Part(Role.TABLE, "", (item.number,), rows=item.rows))
             continue
+        assert isinstance(item, Line)  # pictures are read as blank lines (recognise.recognise)
         found = heading_level(item.text) or _marked(item, base)
         if found:
             level, rest = found

@@ -22,6 +22,7 @@ from docgen.model import (
     Imprint,
     Letterhead,
     Paragraph,
+    Picture,
     Secrecy,
     Signature,
     Table,
@@ -165,6 +166,12 @@ def _block(part: Part, counter: HeadingCounter) -> Block | None:
         rows = part.rows
         header_rows = 2 if len(rows) > 2 and two_row_header(rows[0], rows[1]) else 1
         return Table(rows, header_rows=header_rows, spans=header_spans(rows, header_rows))
+    if part.role is Role.PICTURE and part.picture is not None and part.picture.data:
+        picture = part.picture  # its size the writer's: layout fits it to the type area (Picture.fit)
+        description = part.text or picture.description or picture.name
+        return Picture(
+            picture.data, picture.width_mm, picture.height_mm, description, caption=part.text, fit=True
+        )
     return None
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from docgen.draft.pictures import DraftPicture
 from docgen.i18n import _
 
 
@@ -21,6 +22,7 @@ class Role(StrEnum):
     HEADING = "heading"  # 7.3.3
     PARAGRAPH = "paragraph"
     TABLE = "table"
+    PICTURE = "picture"  # a picture of the draft, with its caption (图1 …) as its text
     ATTACHMENT_NOTE = "attachment-note"  # 7.3.4 附件说明
     SIGNATURE = "signature"  # 7.3.5 署名
     DATE = "date"  # 7.3.5 成文日期
@@ -43,6 +45,7 @@ def role_name(role: Role, level: int = 0) -> str:
         Role.ADDRESSEE: _("addressee"),
         Role.PARAGRAPH: _("body"),
         Role.TABLE: _("table"),
+        Role.PICTURE: _("picture"),
         Role.ATTACHMENT_NOTE: _("attachment note"),
         Role.SIGNATURE: _("signature"),
         Role.DATE: _("date"),
@@ -74,6 +77,7 @@ class Part:
     unplaced: bool = False
     run_in: str = ""
     label: str = ""  # a heading's number as it will be printed (一、 （一） 1. （1）)
+    picture: DraftPicture | None = None  # a picture's bytes and size (its text: its caption)
 
     @property
     def printed(self) -> str:
@@ -86,6 +90,8 @@ class Part:
         text = self.printed
         if self.role is Role.TABLE:
             text = _("{rows} rows × {columns} columns").format(rows=len(self.rows), columns=len(self.rows[0]))
+        elif self.picture is not None:
+            text = _picture(self.picture, self.text)
         elif len(text) > 60:
             text = text[:58] + "…"
         indent = "  " * max(self.level - 1, 0)
@@ -102,3 +108,13 @@ def _lines(numbers: tuple[int, ...]) -> str:
         return "—"
     first, last = min(numbers), max(numbers)
     return f"¶{first}" if first == last else f"¶{first}-{last}"
+
+
+def _picture(picture: DraftPicture, caption: str) -> str:
+    """Return a picture as the outline shows it: its name and size in the draft, its caption, or why it is left out."""
+    if picture.problem:
+        return _("{name}, left out: {reason}").format(name=picture.name, reason=picture.problem)
+    shown = _("{name}, {width} × {height} mm in the draft").format(
+        name=picture.name, width=round(picture.width_mm), height=round(picture.height_mm)
+    )
+    return _("{picture}, caption “{caption}”").format(picture=shown, caption=caption) if caption else shown

@@ -21,6 +21,7 @@ _PROSE = frozenset(
         Role.HEADING,
         Role.PARAGRAPH,
         Role.TABLE,
+        Role.PICTURE,
         Role.ATTACHMENT_NOTE,
         Role.NOTE,
         Role.ATTACHMENT,

@@ -1,4 +1,4 @@
-"""Read a draft (.docx, .md, .txt) into the lines and tables its writer typed, nothing recognised yet.
+"""Read a draft (.docx, .md, .txt) into the lines, tables and pictures of its writer, nothing recognised yet.
 
 A .docx is read with python-docx after the package checks of docgen/load/limits.py (zip bombs,
 DTDs, size); each paragraph's effective alignment, size and colour come from the checker's
@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from docgen.check.docx_elements import is_red
 from docgen.check.docx_read import MC_FALLBACK, load, own_runs, paragraph_look, paragraph_properties
+from docgen.draft.pictures import DraftPicture, paragraph_pictures, table_pictures
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.hand_breaks import INDENT
@@ -67,7 +68,7 @@ class TableRows:
     number: int
 
 
-Item = Line | TableRows
+Item = Line | TableRows | DraftPicture
 
 
 def refuse_old_format(path: Path) -> None:
@@ -140,6 +141,7 @@ def _read_container(doc: Any, container: Any, items: list[Item], counter: list[i
         if child.tag == qn("w:p"):
             counter[0] += 1
             items.extend(_paragraph_lines(doc, DocxParagraph(child, doc._body), counter[0]))
+            items.extend(paragraph_pictures(doc.part, child, counter[0]))  # after the text of their paragraph
             for box in _text_boxes(child):  # what is typed in a text box comes after its anchor
                 _read_container(doc, box, items, counter)
         elif child.tag == qn("w:tbl"):
@@ -147,6 +149,7 @@ def _read_container(doc: Any, container: Any, items: list[Item], counter: list[i
             rows = _table_rows(DocxTable(child, doc._body))
             if rows:
                 items.append(TableRows(rows, counter[0]))
+            items.extend(table_pictures(child, counter[0]))
         elif child.tag == qn("w:sdt"):
             content = child.find(qn("w:sdtContent"))
             if content is not None:

@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from docgen.draft.body import body_parts
+from docgen.draft.figures import with_pictures
 from docgen.draft.outline import Part, Role
+from docgen.draft.pictures import DraftPicture
 from docgen.draft.read import Item, Line, TableRows
 from docgen.i18n import _
 from docgen.load.hand_breaks import LIST_ITEM
@@ -46,15 +48,18 @@ _SEPARATORS = re.compile(r"[，,、；;]")
 
 def recognise(items: Sequence[Item]) -> list[Part]:
     """Return the outline of a draft: every line and table placed in one part, in order."""
-    kept = [_blanked(item) for item in items]
+    # a picture is read as a blank line (a boundary, as a table is), then put back after its paragraph
+    kept = [Line("", item.number) if isinstance(item, DraftPicture) else _blanked(item) for item in items]
     parts = _Reader(kept).run()
-    if kept != list(items):  # （此页无正文） left out: say so on the 署名 or date that follows it
+    if any(_blanked(item) is not item for item in items):  # （此页无正文） left out: say so on the 署名 or date
         at = next((i for i, p in enumerate(parts) if p.role in (Role.SIGNATURE, Role.DATE)), None)
         if at is not None:
             old = parts[at]
             said = _("（此页无正文） left out: the 2012 standard fits the 署名 on the body's page (7.3.5)")
             parts[at] = replace(old, note=_("; ").join(n for n in (old.note, said) if n))
-    return parts
+    pictures = [item for item in items if isinstance(item, DraftPicture)]
+    centred = {item.number for item in items if isinstance(item, Line) and item.centred and not item.blank}
+    return with_pictures(parts, pictures, centred) if pictures else parts
 
 
 _NO_TEXT = re.compile(r"^[（(]\s*此\s*页\s*无\s*正\s*文\s*[）)]$")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ from docgen.draft.recognise import left_out, recognise
 from docgen.errors import DataError, DocgenError
 from docgen.i18n import _
 from docgen.layout.placed import Placement
+from docgen.layout.text import fitted
 from docgen.load.notice_pasted import pasted_note
 from docgen.model import Document, DocumentNumber
 from docgen.publish.guard import WriteGuard
@@ -93,7 +93,7 @@ def format_draft(
         if dry_run:  # the outline is what a dry run is for: say what is missing, do not stop
             return Formatted(outline, None, None, 0, (*pasted_note(changes), warning(error.reason)))
         raise error.at(file=draft) from None
-    notes = (*pasted_note(changes), *_added(outline, document), *_pictures_left_out(draft))
+    notes = (*pasted_note(changes), *_added(outline, document), *_pictures(outline))
     if dry_run:
         return Formatted(outline, document, None, 0, notes)
     result = _publish(document, target, pdf, resources, guard, render=render)
@@ -174,24 +174,46 @@ def _added(outline: list[Part], document: Document) -> tuple[Remark, ...]:
     return tuple(note(text) for text in notes)
 
 
-def _pictures_left_out(draft: Path) -> tuple[Remark, ...]:
-    """Return a warning for each picture of a .docx draft: format carries text and tables only, and
-    README promises that what it leaves out is said (wild9 #4: a 22 KB 图1 vanished without a word)."""
-    if draft.suffix.lower() != ".docx":
-        return ()
-    try:
-        with zipfile.ZipFile(draft) as package:  # read_draft has checked the package before
-            media = [
-                (i.filename, i.file_size) for i in package.infolist() if i.filename.startswith("word/media/")
-            ]
-    except (OSError, zipfile.BadZipFile):
-        return ()
-    return tuple(
-        warning(
-            _(
-                "the draft's picture {name} ({size} bytes) is left out: format keeps text and tables only; "
-                "insert it again in Word"
-            ).format(name=name.removeprefix("word/media/"), size=size)
+def _pictures(outline: list[Part]) -> tuple[Remark, ...]:
+    """Return what became of each picture of the draft: a warning for one left out (README: what is
+    not kept is said) or one that floated beside the text, a note for one set at another size."""
+    remarks: list[Remark] = []
+    for part in outline:
+        picture = part.picture
+        if picture is None:
+            continue
+        where = {"name": picture.name, "n": picture.number}
+        if picture.problem:
+            remarks.append(
+                warning(
+                    _("the draft's picture {name} (paragraph {n}) is left out: {reason}").format(
+                        reason=picture.problem, **where
+                    )
+                )
+            )
+            continue
+        if picture.floating:
+            remarks.append(
+                warning(
+                    _(
+                        "the draft's picture {name} (paragraph {n}) floated beside the text; it is set on a line "
+                        "of its own under its paragraph"
+                    ).format(**where)
+                )
+            )
+        width, height = fitted(picture.width_mm, picture.height_mm, bool(part.text))
+        remarks.append(
+            note(
+                _(
+                    "the draft's picture {name} (paragraph {n}) is set {width} × {height} mm, centred (the draft's "
+                    "{old_width} × {old_height} mm, fitted to the type area on whole lines of the grid)"
+                ).format(
+                    width=round(width, 1),
+                    height=round(height, 1),
+                    old_width=round(picture.width_mm, 1),
+                    old_height=round(picture.height_mm, 1),
+                    **where,
+                )
+            )
         )
-        for name, size in media
-    )
+    return tuple(remarks)

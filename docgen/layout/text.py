@@ -175,8 +175,27 @@ def add_block(
 FIGURE_EXTRA = 22
 
 
+def fitted(width_mm: float, height_mm: float, captioned: bool) -> tuple[float, float]:
+    """Return a writer's picture size fitted to the type area: 156 mm wide at most, a page high at most
+    (its caption's line beside it), its line FIGURE_EXTRA included whole lines of the grid (the
+    nearest number, fewer when that would be too wide), so the text under it stays on the grid."""
+    scale = min(1.0, S.TYPE_AREA_WIDTH_MM / width_mm)
+    width_mm, height_mm = width_mm * scale, height_mm * scale
+    most = S.LINES_PER_PAGE - (1 if captioned else 0)
+    taken = (height_mm * S.TWIPS_PER_MM + FIGURE_EXTRA) / S.LINE_PITCH
+    for count in (min(max(round(taken), 1), most), min(max(math.floor(taken), 1), most)):
+        high = (count * S.LINE_PITCH - FIGURE_EXTRA) / S.TWIPS_PER_MM
+        if width_mm * high / height_mm <= S.TYPE_AREA_WIDTH_MM + 0.01:
+            return width_mm * high / height_mm, high
+    return width_mm, height_mm  # a strip lower than a line and as wide as the page: kept as it is
+
+
 def add_picture(flow: Flow, picture: Picture) -> None:
-    """Add a centred picture on a line of its own (off the grid, so it is not clipped to one line)."""
+    """Add a centred picture on a line of its own (off the grid, so it is not clipped to one line);
+    a writer's picture (``fit``) fitted to the type area on whole lines, its caption centred under it."""
+    if picture.fit:
+        width_mm, height_mm = fitted(picture.width_mm, picture.height_mm, bool(picture.caption))
+        picture = dataclasses.replace(picture, width_mm=width_mm, height_mm=height_mm)
     run = InlinePicture(picture.data, picture.width_mm, picture.height_mm, picture.description)
     paragraph = ParagraphBlock(
         Role.BODY,
@@ -189,7 +208,12 @@ def add_picture(flow: Flow, picture: Picture) -> None:
     # the picture's line is as high as the picture, and a little more in LibreOffice (FIGURE_EXTRA);
     # the estimate added a line of 10.2 mm, and so put every block after a figure a line lower
     # than the pages have it
-    flow.add(paragraph, [round(picture.height_mm * S.TWIPS_PER_MM) + FIGURE_EXTRA])
+    captioned = bool(picture.caption)
+    paragraph = dataclasses.replace(paragraph, keep_with_next=captioned)
+    flow.add(paragraph, [round(picture.height_mm * S.TWIPS_PER_MM) + FIGURE_EXTRA], keep_next=captioned)
+    if captioned:  # 图1 …: a short line centred right under its picture, on the grid, kept with it
+        caption = ParagraphBlock(Role.BODY_FLUSH, (Run(body_text(picture.caption)),), align=Align.CENTER)
+        flow.add(caption, lines(picture.caption, 0))
 
 
 def introduces(block: Block) -> bool:

@@ -44,7 +44,13 @@ from docgen.layout.placed import (
 from docgen.model import Bulletin, Document
 
 PICTURE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
-Pictures = list[tuple[str, bytes]]  # (relationship id, PNG) in the order they appear
+Pictures = list[tuple[str, bytes]]  # (relationship id, PNG or JPEG) in the order they appear
+_CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
+
+
+def _extension(data: bytes) -> str:
+    """Return the media part's extension for picture bytes: "png" or "jpg" (the model takes no other)."""
+    return "png" if data.startswith(b"\x89PNG") else "jpg"
 
 
 def _border(rule: Rule) -> x.Border:
@@ -201,14 +207,17 @@ def emit_docx(placed: PlacedDocument, template: Template) -> bytes:
     landscape = next((s.page for s in placed.sections if _turned_numbers(s)), None)
     if landscape is not None:
         turned.add_parts(parts, landscape)
+    extensions: set[str] = set()
     for index, (rel_id, data) in enumerate(pictures, start=1):
-        parts[f"word/media/image{index}.png"] = data
+        extension = _extension(data)
+        extensions.add(extension)
+        parts[f"word/media/image{index}.{extension}"] = data
         parts["word/_rels/document.xml.rels"] = x.add_relationship(
-            parts["word/_rels/document.xml.rels"], rel_id, PICTURE_REL, f"media/image{index}.png"
+            parts["word/_rels/document.xml.rels"], rel_id, PICTURE_REL, f"media/image{index}.{extension}"
         )
-    if pictures:
+    for extension in sorted(extensions):
         parts["[Content_Types].xml"] = x.add_default_content_type(
-            parts["[Content_Types].xml"], "png", "image/png"
+            parts["[Content_Types].xml"], extension, _CONTENT_TYPES[extension]
         )
     if placed.office_head is not None:  # issue 19 c: the office's own 版头 in place of the laid-out one
         from docgen.emit.docx.office_header import copy_in

@@ -191,11 +191,12 @@ def _run(value: str, args: str) -> str:
 def picture(
     data: bytes, width_mm: float, height_mm: float, description: str, *, centred: bool = False
 ) -> str:
-    """Return an inline picture from PNG bytes (written as a byte array: no file is read);
+    """Return an inline picture from PNG or JPEG bytes (written as a byte array: no file is read);
     ``centred``: its middle on the middle of the text's em box (a 令's 签名章 and the 职务 beside it)."""
     array = ",".join(str(b) for b in data)
     baseline = f"baseline: 50% - {EM_ASCENT - 0.5:.3f}em, " if centred else ""
+    kind = "png" if data.startswith(b"\x89PNG") else "jpg"  # the model takes no other (model_blocks.Picture)
     return (
-        f'#box({baseline}image(bytes(({array},)), format: "png", width: {mm(width_mm)}, '
+        f'#box({baseline}image(bytes(({array},)), format: "{kind}", width: {mm(width_mm)}, '
         f"height: {mm(height_mm)}, alt: {string(description)}))"
     )
