@@ -330,3 +330,51 @@ def test_the_outline_shows_each_picture(tmp_path: Path) -> None:
     (part,) = [p for p in done.outline if p.role is Role.PICTURE]
     assert part.text == "图2 项目现场"
     assert "image1.png，草稿中 120 × 60 mm，图题“图2 项目现场”" in part.shown()
+
+
+# ---- wild9 #6: a title typed into the first paragraph
+
+
+def _one_paragraph(path: Path, first: str, soft_break_after: str = "") -> Path:
+    """Write a Word draft whose first paragraph is ``first`` (a line break after ``soft_break_after``)."""
+    document = docx.Document()
+    paragraph = document.add_paragraph(soft_break_after or first)
+    if soft_break_after:
+        paragraph.add_run().add_break()
+        paragraph.add_run(first)
+    document.add_paragraph("伊川县重点项目建设领导小组办公室")
+    document.add_paragraph("2025年3月6日")
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("first", "soft", "said"),
+    [
+        (
+            "关于开展重点项目现场检查的通知。" + TEXT,
+            "",
+            "「关于开展重点项目现场检查的通知」后面是「。」，取作标题",
+        ),
+        (TEXT, "关于开展重点项目现场检查的通知", "草稿的标题和第一段正文在同一段中，已在换行处分开"),
+        ("项目现场检查工作指引项目现场检查是指" + TEXT, "", "「项目现场检查工作指引」以文种结尾"),
+    ],
+)
+def test_a_title_run_into_the_text_is_split_and_said(
+    tmp_path: Path, first: str, soft: str, said: str
+) -> None:
+    draft = _one_paragraph(tmp_path / "连.docx", first, soft)
+    out, notes = _format(draft)
+    assert any(said in n for n in notes), notes
+    texts = [p.text for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+    title = next(
+        i for i, t in enumerate(texts) if t in ("关于开展重点项目现场检查的通知", "项目现场检查工作指引")
+    )
+    assert texts[title + 1] in (TEXT, "项目现场检查是指" + TEXT)
+
+
+def test_a_paragraph_without_a_sign_of_its_title_is_not_split(tmp_path: Path) -> None:
+    # 「…的通知」 goes on in the sentence: no 「。」 after it, nothing repeated: refused as before
+    draft = _one_paragraph(tmp_path / "无.docx", "关于开展重点项目现场检查的通知要求，" + TEXT * 4)
+    with pytest.raises(Exception, match="草稿没有标题：第一段"):
+        _format(draft)

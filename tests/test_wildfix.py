@@ -8,6 +8,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import docx
 from conftest import docgen_in as _docgen
 from PIL import Image
 from test_wild9 import read_whole
@@ -110,11 +111,17 @@ def _format(draft: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_one_paragraph_draft_is_told_it_has_no_title(tmp_path: Path) -> None:
-    """#6: the 602-字 paragraph is body, not the title; the message says the title is missing and why."""
-    run = _format("公共服务事项办理指引-单段.docx", "-o", tmp_path / "指引.docx", "--no-render")
+    """#6: the 592-字 paragraph is body, not the title; the message says the title is missing and why
+    (the wild9 draft without its run-in title 公共服务事项办理指引, which pictures10 splits off)."""
+    text = docx.Document(str(WILD / "公共服务事项办理指引-单段.docx")).paragraphs[0].text
+    draft = docx.Document()
+    draft.add_paragraph(text.removeprefix("公共服务事项办理指引"))
+    draft.save(str(tmp_path / "单段.docx"))
+    out = tmp_path / "指引.docx"
+    run = _docgen("format", tmp_path / "单段.docx", "--letterhead", "yichuan", "-o", out, "--no-render")
     assert run.returncode == 1
     assert "正文为空" not in run.stderr
-    assert "草稿没有标题：第一段（602 字，以“公共服务事项办理指引公共…”开头）是正文" in run.stderr, run.stderr
+    assert "草稿没有标题：第一段（592 字，以“公共服务事项是指面向社会…”开头）是正文" in run.stderr, run.stderr
     assert "Traceback" not in run.stderr
 
 
@@ -146,13 +153,15 @@ def test_placeholders_give_way_to_the_real_signature_and_the_contact_line_is_a_n
     assert 0 < organ < contact
 
 
-def test_a_drafts_picture_left_out_is_named(tmp_path: Path) -> None:
-    """#4: the 22,517-byte image1.jpg is named in a 警告, with why it is not kept."""
+def test_a_drafts_picture_is_named_in_the_summary(tmp_path: Path) -> None:
+    """#4: the 22,517-byte image1.jpg is named, now as kept (pictures10: tests/test_pictures10.py), with
+    the size it is set at; no 警告 says it was left out."""
     run = _format("素材整理通知.docx", "-o", tmp_path / "通知.docx", "--no-render")
     assert run.returncode == 0, run.stderr
     said = run.stdout + run.stderr
-    assert "警告" in said
-    assert "草稿中的图片 image1.jpg（22517 字节）未保留：整理格式时只保留文字和表格" in said, said
+    assert "未保留" not in said, said
+    assert "说明：" in said
+    assert "草稿第 10 段的图片 image1.jpg 排为 135.7 × 81.3 mm" in said, said
 
 
 def test_blank_characters_in_header_and_footer_are_not_text_outside_the_type_area() -> None:

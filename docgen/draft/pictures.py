@@ -103,6 +103,11 @@ def _doc_name(node: Any) -> str:
     return (doc_pr.get("name") or "") if doc_pr is not None else ""
 
 
+def _emu(value: str | None) -> float:
+    """Return a DrawingML length in mm; 0 (the image's own size then) for one missing or not a whole number."""
+    return int(value) / EMU_PER_MM if value and value.isdigit() and len(value) < 12 else 0.0
+
+
 def _drawing(part: Any, drawing: Any, number: int) -> DraftPicture | None:
     """Return the picture of a w:drawing (wp:inline or wp:anchor); None for a shape with no picture
     (a text box, a line: its text is read as text)."""
@@ -111,8 +116,8 @@ def _drawing(part: Any, drawing: Any, number: int) -> DraftPicture | None:
         return None
     floating = frame.tag == f"{_WP}anchor"
     extent = frame.find(f"{_WP}extent")
-    width = int(extent.get("cx", "0")) / EMU_PER_MM if extent is not None else 0.0
-    height = int(extent.get("cy", "0")) / EMU_PER_MM if extent is not None else 0.0
+    width = _emu(extent.get("cx") if extent is not None else None)
+    height = _emu(extent.get("cy") if extent is not None else None)
     doc_pr = frame.find(f"{_WP}docPr")
     description = (doc_pr.get("descr") or doc_pr.get("title") or "") if doc_pr is not None else ""
     name = _doc_name(frame) or _("picture")
@@ -134,7 +139,7 @@ def _drawing(part: Any, drawing: Any, number: int) -> DraftPicture | None:
     return _with_bytes(part, picture, blip.get(f"{_R}embed"), blip.get(f"{_R}link"))
 
 
-_VML_LENGTH = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|in|mm|cm|px)?", re.I)
+_VML_LENGTH = re.compile(r"(width|height)\s*:\s*(\d{1,6}(?:\.\d{1,6})?)\s*(pt|in|mm|cm|px)?", re.I)
 _MM = {"pt": 25.4 / 72, "in": 25.4, "mm": 1.0, "cm": 10.0, "px": 25.4 / 96, "": 25.4 / 96}
 
 

@@ -19,6 +19,7 @@ from docgen.draft.figures import with_pictures
 from docgen.draft.outline import Part, Role
 from docgen.draft.pictures import DraftPicture
 from docgen.draft.read import Item, Line, TableRows
+from docgen.draft.titled import broken_title, run_in_title
 from docgen.i18n import _
 from docgen.load.hand_breaks import LIST_ITEM
 from docgen.load.patterns import (
@@ -170,6 +171,13 @@ class _Reader:
     def _title(self, pos: int) -> int:
         index = self.next(pos)
         first = self.line(index)
+        typed_on = first is not None and (_prose(first.text) or ends_sentence(first.text))
+        split = run_in_title(first.text) if first is not None and typed_on else None
+        if first is not None and split is not None:  # the title typed into the text (wild9 #6)
+            title, rest, note = split
+            self.parts.append(Part(Role.TITLE, title, (first.number,), note=note))
+            self.items[index] = replace(first, text=rest, indented=True)
+            return index
         if (
             first is None
             or heading_level(first.text)
@@ -180,11 +188,16 @@ class _Reader:
         lines = [first]
         body_size = self._body_size()
         big = first.size is not None and body_size is not None and first.size > body_size
+        broken = ""
         while not first.heading_mark and len(lines) < 4:
             nxt = self.line(index + len(lines))
             if nxt is None or heading_level(nxt.text) or nxt.text.endswith(("：", ":")):
                 break
-            if nxt.soft:  # the same paragraph, broken by hand: the same title
+            if nxt.soft:  # the same paragraph, broken by hand: the same title, unless text follows one
+                sentence = _prose(nxt.text) or ends_sentence(nxt.text) or "，" in nxt.text
+                if _title_complete("".join(x.text for x in lines).rstrip(_TITLE_END)) and sentence:
+                    broken = broken_title()  # (wild9 #6: a title typed into the text)
+                    break
                 lines.append(nxt)
                 continue
             if _title_complete("".join(x.text for x in lines).rstrip(_TITLE_END)):
@@ -195,7 +208,11 @@ class _Reader:
             lines.append(nxt)
         typed = "".join(re.sub(r"\s+", "", x.text) for x in lines)
         text = typed.rstrip(_TITLE_END)  # 7.3.1: a title takes no closing punctuation
-        notes = [ngettext_lines(len(lines)), _("written {found}").format(found=typed) if text != typed else ""]
+        notes = [
+            ngettext_lines(len(lines)),
+            _("written {found}").format(found=typed) if text != typed else "",
+            broken,
+        ]
         note = _("; ").join(n for n in notes if n)
         self.parts.append(Part(Role.TITLE, text, tuple(x.number for x in lines), note=note))
         return index + len(lines)

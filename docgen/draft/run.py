@@ -12,6 +12,7 @@ from docgen.draft.outline import Part, Role
 from docgen.draft.pasted_parts import set_outline
 from docgen.draft.read import read_draft
 from docgen.draft.recognise import left_out, recognise
+from docgen.draft.titled import split_notes
 from docgen.errors import DataError, DocgenError
 from docgen.i18n import _
 from docgen.layout.placed import Placement
@@ -171,6 +172,7 @@ def _added(outline: list[Part], document: Document) -> tuple[Remark, ...]:
             _("the draft has no 署名; {organs} is used").format(organs="、".join(document.signature.organs))
         )
     notes += left_out(outline)
+    notes += split_notes(outline)
     return tuple(note(text) for text in notes)
 
 
