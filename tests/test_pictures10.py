@@ -378,3 +378,30 @@ def test_a_paragraph_without_a_sign_of_its_title_is_not_split(tmp_path: Path) ->
     draft = _one_paragraph(tmp_path / "无.docx", "关于开展重点项目现场检查的通知要求，" + TEXT * 4)
     with pytest.raises(Exception, match="草稿没有标题：第一段"):
         _format(draft)
+
+
+def test_a_legacy_vml_picture_and_a_cmyk_jpeg_are_kept(tmp_path: Path) -> None:
+    # older Word and WPS write a picture as w:pict/v:shape/v:imagedata, sized by the shape's style
+    vml = (
+        '<w:p><w:r><w:pict xmlns:v="urn:schemas-microsoft-com:vml">'
+        '<v:shape style="width:283.5pt;height:141.75pt"><v:imagedata '
+        f'{_R} r:id="rIdVml"/></v:shape></w:pict></w:r></w:p>'
+    )
+    cmyk = io.BytesIO()
+    Image.new("CMYK", (400, 200), (0, 80, 80, 0)).save(cmyk, "JPEG")
+    draft = _with_part(
+        _draft(tmp_path / "旧.docx"),
+        vml + _drawing_paragraph('r:embed="rIdCmyk"'),
+        {"word/media/image8.png": _png(400, 200), "word/media/image9.jpeg": cmyk.getvalue()},
+        _REL.format(id="rIdVml", kind="image", target="media/image8.png", mode="")
+        + _REL.format(id="rIdCmyk", kind="image", target="media/image9.jpeg", mode=""),
+    )
+    out, notes = _format(draft)
+    sizes = _drawings(out)
+    assert len(sizes) == 2, notes
+    # the VML shape's 100 × 50 mm, set on whole lines: 5 lines
+    assert abs(_whole_lines(sizes[0][1]) - 5) < 0.01
+    with zipfile.ZipFile(out) as package:
+        media = sorted(n for n in package.namelist() if n.startswith("word/media/"))
+        assert media == ["word/media/image1.png", "word/media/image2.png"]  # the CMYK JPEG set as an RGB PNG
+        assert Image.open(io.BytesIO(package.read(media[1]))).mode == "RGB"
