@@ -14,6 +14,7 @@ from pathlib import Path
 
 from test_folder9 import put_back
 from test_lost9 import (
+    ACT_AT,
     RANK,
     _env,
     docgen,
@@ -142,3 +143,69 @@ def test_a_run_again_into_another_folder_does_not_issue_a_number_a_folder_shows_
     check = docgen(register, "register", "check")
     assert check.returncode == 0, check.stdout + check.stderr
 
+
+def test_a_second_run_while_the_first_holds_its_number_takes_the_next_one(tmp_path: Path) -> None:
+    """Two clerks at once on one register and one folder: while the first run holds 2号 (taken, its
+    files not yet written) a second one runs whole; it takes 3号, both end, each number once, check 一致."""
+    register, src, out = tmp_path / "登记簿.sqlite", tmp_path / "src", tmp_path / "发文"
+    assert issue(register, notice(src, 1), out).returncode == 0
+    second = shell_docgen("issue", str(notice(src, 3)), "--signer", "乙", "-o", str(out), "--engine", "typst")
+    first = issue_at(register, "after-allocate", f"{second} > {tmp_path / 'second.txt'} 2>&1", notice(src, 2), out)
+    assert first.returncode == 0, first.stdout + first.stderr
+    said = (tmp_path / "second.txt").read_text(encoding="utf-8")
+    assert "已签发为 长子政办发〔2026〕3号" in said, said
+    assert "已签发为 长子政办发〔2026〕2号" in first.stdout, first.stdout
+    assert numbered_files(out) == {1, 2, 3}
+    assert listed(register) == {1: "已签发", 2: "已签发", 3: "已签发"}
+    check = docgen(register, "register", "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_runs_started_together_give_each_number_once(tmp_path: Path) -> None:
+    """Four issues started at the same instant (real processes, real timing) on one register and one
+    folder: 1号–4号 once each, every file in the folder's record under its number, check 一致."""
+    register, src, out = tmp_path / "登记簿.sqlite", tmp_path / "src", tmp_path / "发文"
+    assert docgen(register, "register", "init").returncode == 0
+    sources = [notice(src, n) for n in range(1, 5)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "docgen", "issue", str(s), "--signer", "甲", "-o", str(out), "--engine", "typst"],
+            env=_env(register), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        for s in sources
+    ]
+    said = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0] * 4, said
+    numbers = sorted(int(text.split("〔2026〕")[1].split("号")[0]) for text, _err in said)
+    assert numbers == [1, 2, 3, 4], said
+    assert numbered_files(out) == {1, 2, 3, 4}
+    record = json.loads((out / ".docgen-folder.json").read_text(encoding="utf-8"))["files"]
+    assert {name: entry.get("number") for name, entry in record.items()} == {
+        f"长子政办发〔2026〕{n}号{suffix}": f"长子政办发〔2026〕{n}号" for n in range(1, 5) for suffix in (".docx", ".pdf")
+    }
+    check = docgen(register, "register", "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_run_killed_while_another_works_leaves_the_register_consistent(tmp_path: Path) -> None:
+    """The first run is killed (SIGKILL) holding 2号 while a second one works: the second takes 3号, 2号
+    stays taken with its command (check says how to finish it), and running that command finishes it."""
+    register, src, out = tmp_path / "登记簿.sqlite", tmp_path / "src", tmp_path / "发文"
+    assert issue(register, notice(src, 1), out).returncode == 0
+    second = shell_docgen("issue", str(notice(src, 3)), "--signer", "乙", "-o", str(out), "--engine", "typst")
+    # the second run starts while the first holds 2号; the first is killed once the second has ended
+    killed = subprocess.run(
+        [sys.executable, str(ACT_AT), "after-allocate", f"{second} > {tmp_path / 'second.txt'} 2>&1; kill -9 $PPID",
+         "issue", str(notice(src, 2)), "--signer", "甲", "-o", str(out), "--engine", "typst"],
+        env=_env(register), capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert killed.returncode == -9, killed.stdout + killed.stderr
+    assert "已签发为 长子政办发〔2026〕3号" in (tmp_path / "second.txt").read_text(encoding="utf-8")
+    assert listed(register) == {1: "已签发", 2: "已取号", 3: "已签发"}
+    check = docgen(register, "register", "check")
+    assert "长子政办发〔2026〕2号 已取号但尚未登记" in check.stdout, check.stdout
+    assert issue(register, notice(src, 2), out).returncode == 0  # the command check names
+    assert listed(register) == {1: "已签发", 2: "已签发", 3: "已签发"}
+    assert numbered_files(out) == {1, 2, 3}
+    check = docgen(register, "register", "check")
+    assert check.returncode == 0, check.stdout + check.stderr
