@@ -2,9 +2,12 @@
 
 A folder's record (``.docgen-folder.json``, publish/guard.py) keeps every file docgen issued there and
 the number it was issued under.  ``refuse_a_register_behind`` reads it, before a number is taken, in
-the run's own folder and in every folder the register has written to (a register put back from an
-older copy would give again a number issued into any of them); ``folder_problems`` (``register
-check``) reads the same folders, and names a number two different files carry.  Only the records are read, no file is hashed.
+the run's own folder and in every folder the register has written to or lists beside it
+(register/folders.py: a register put back from an older copy, even one made before its first issue,
+would give again a number issued into any of them); ``folder_problems`` (``register check``) reads
+the same folders, and names a number two different files carry.  A number the register holds only as
+taken is not made again into another folder where a folder shows it issued (``_refuse_a_second``).
+Only the records are read; a file is hashed only to name one renamed since, in a refusal.
 """
 
 from __future__ import annotations
@@ -261,18 +264,14 @@ def refuse_a_register_behind(
     if not series:
         return
     numbers = Numbers(register)
-    own = [] if folder is None else [folder]
+    # the own folder first (its refusal names it), then a register a restore replaced (its refusal names
+    # the file to restore), then the other folders the register knows (lost9 #1: a register put back from
+    # last week gave 2号 again into a new month's folder); records only, no hashing
     here = None if folder is None else folder.resolve()
-    # the own folder first (its refusal names it), then the others the register knows (lost9 #1: a
-    # register put back from last week gave 2号 again into a new month's folder); records only, no hashing
-    folders = own + [f for f in numbers.folders if f != here]
     for one in series:
-        for each in folders:
-            unheld = behind_folder(register, each, one, numbers)
-            if unheld:
-                raise RegisterError(behind_message(register, each, unheld))
-            if each is folder:
-                _refuse_another_register(register, folder, one)
+        if folder is not None:
+            _refuse_behind_folder(register, folder, one, numbers)
+            _refuse_another_register(register, folder, one)
     lacking = [n for n in register.behind_replaced() if (n.kind, n.name, n.year) in series and n.here is None]
     if lacking:
         raise RegisterError(
@@ -282,6 +281,17 @@ def refuse_a_register_behind(
                 "since are carried over)"
             ).format(numbers=_(", ").join(n.text for n in lacking), file=lacking[0].replaced)
         )
+    for one in series:
+        for each in numbers.folders:
+            if each != here:
+                _refuse_behind_folder(register, each, one, numbers)
+
+
+def _refuse_behind_folder(register: Register, folder: Path, one: tuple[str, str, int], numbers: Numbers) -> None:
+    """Refuse to number ``one``'s series when ``folder`` shows numbers of it the register does not hold."""
+    unheld = behind_folder(register, folder, one, numbers)
+    if unheld:
+        raise RegisterError(behind_message(register, folder, unheld))
 
 
 def _refuse_a_second(register: Register, taken: Sequence[NumberRow], folder: Path) -> None:
