@@ -209,3 +209,16 @@ def test_a_run_killed_while_another_works_leaves_the_register_consistent(tmp_pat
     assert numbered_files(out) == {1, 2, 3}
     check = docgen(register, "register", "check")
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_line_of_the_folders_list_cut_short_by_a_kill_spoils_no_other(tmp_path: Path) -> None:
+    """A kill mid-append leaves half a line (no newline): it is skipped, and the next folder listed
+    starts a line of its own, so both the earlier and the later folders are read back."""
+    from docgen.register.folders import folders_list, listed_folders, note_folder
+
+    register = tmp_path / "登记簿.sqlite"
+    note_folder(register, tmp_path / "发文-3月")
+    with folders_list(register).open("ab") as handle:
+        handle.write('"/半行'.encode())  # what a kill mid-write leaves
+    note_folder(register, tmp_path / "发文-4月\n换行")  # a folder name may hold a newline
+    assert listed_folders(register) == [tmp_path / "发文-3月", tmp_path / "发文-4月\n换行"]
