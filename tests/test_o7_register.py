@@ -248,8 +248,10 @@ def test_issue_takes_no_number_the_replaced_register_or_the_folder_shows_issued(
     assert f"登记簿落后于文件夹 {tmp_path / '发文'}：其中的 {files} 已作为 长重点〔2025〕1号，长重点〔2025〕2号 印发" in said
     assert "docgen register start --series 长重点 --year 2025 --next 3" in said, said
     assert _texts(tmp_path) == []
-    checked = _invoke(tmp_path, "register", "check")  # the restored register knows no folder: consistent
-    assert checked.exit_code == 0, checked.output
+    # the restored register recorded nothing in 发文, but the folder is listed beside it (reg10): check finds it
+    checked = _invoke(tmp_path, "register", "check")
+    assert checked.exit_code == 1, checked.output
+    assert f"登记簿落后于文件夹 {tmp_path / '发文'}" in checked.output, checked.output
     # the way on the message gives: the series continues after the folder's numbers
     assert _invoke(tmp_path, "register", "start", "--series", "长重点", "--year", "2025", "--next", "3").exit_code == 0
     issued = _issue(tmp_path, third, "发文")

@@ -279,4 +279,8 @@ def test_a_register_gone_from_beside_its_backups_is_not_started_again(tmp_path: 
     restored = _run(tmp_path, "register", "restore", str(backup))
     assert restored.returncode == 0, restored.stderr
     assert not list(tmp_path.glob("r.sqlite.restoring-*"))
-    assert _run(tmp_path, "register", "check").returncode == 0
+    # the day's backup was taken before 1号 and 2号: check names the folder that shows them (reg10: the
+    # folder is listed beside the register), where it said 一致 before
+    check = _run(tmp_path, "register", "check")
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert f"登记簿落后于文件夹 {tmp_path / '发文'}" in check.stdout, check.stdout

@@ -2,9 +2,12 @@
 
 A folder's record (``.docgen-folder.json``, publish/guard.py) keeps every file docgen issued there and
 the number it was issued under.  ``refuse_a_register_behind`` reads it, before a number is taken, in
-the run's own folder and in every folder the register has written to (a register put back from an
-older copy would give again a number issued into any of them); ``folder_problems`` (``register
-check``) reads the same folders, and names a number two different files carry.  Only the records are read, no file is hashed.
+the run's own folder and in every folder the register has written to or lists beside it
+(register/folders.py: a register put back from an older copy, even one made before its first issue,
+would give again a number issued into any of them); ``folder_problems`` (``register check``) reads
+the same folders, and names a number two different files carry.  A number the register holds only as
+taken is not made again into another folder where a folder shows it issued (``_refuse_a_second``).
+Only the records are read; a file is hashed only to name one renamed since, in a refusal.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from docgen.i18n import _
 from docgen.number_text import NUMBER_TEXT
 from docgen.publish.guard import NUMBER_KEYS, read_record
+from docgen.publish.leftovers import renamed_to
 from docgen.register import (
     KIND_BULLETIN,
     KIND_DOCUMENT,
@@ -29,6 +33,7 @@ from docgen.register import (
     RegisterError,
     number_text,
 )
+from docgen.register.folders import listed_folders
 
 if TYPE_CHECKING:
     from docgen.publish.numbering import NumberRequest
@@ -122,6 +127,9 @@ class Numbers:
         for row in register.rows():
             self._series.setdefault((row.name, row.year), []).append(row)
             folders.update(os.path.dirname(output["path"]) for output in row.outputs)
+        # and the folders listed beside it: a register put back from a copy made before it recorded
+        # anything into them still reads them (register/folders.py)
+        folders.update(str(folder) for folder in listed_folders(register.path))
         self.folders = sorted(Path(folder) for folder in folders)
         self._seqs: dict[tuple[str, int, tuple[str, ...]], dict[int, list[NumberRow]]] = {}
 
@@ -168,8 +176,18 @@ def behind_folder(
         kinds = [series[0]] if series is not None else sorted({row.kind for row in rows}, key=forms.index)
         kinds = kinds or [forms[0]]
         if all(seq >= register.next_free(kind, code, year) for kind in kinds):
-            found.append(Unheld(path, code, year, seq, kinds[0]))
+            found.append(Unheld(_named_now(path, record), code, year, seq, kinds[0]))
     return found
+
+
+def _named_now(path: Path, record: dict[str, Any]) -> Path:
+    """Return the file the record's ``path`` is now: itself, or the folder's file with its recorded
+    hash (renamed by the clerk since: the message names what the clerk sees).  Hashes only then."""
+    if path.exists():
+        return path
+    sha256 = record["files"].get(path.name, {}).get("sha256")
+    now = renamed_to(path.parent, sha256, set(record["files"])) if isinstance(sha256, str) else None
+    return path if now is None else now
 
 
 def other_register_files(register: Register, folder: Path, series: tuple[str, str, int]) -> list[Unheld]:
@@ -238,24 +256,22 @@ def refuse_a_register_behind(
     of their series that it lacks.  The next number could be one of them.  A request the register holds
     (a re-run of an item made before) takes no number and is passed.  ``folder`` None: ``register next``
     (the document is made elsewhere)."""
-    series = dict.fromkeys(
-        (r.kind, r.series, r.year) for r in requests if not register.lookup(r.kind, r.series, r.year, r.item_key)
-    )
+    rows = {r: register.lookup(r.kind, r.series, r.year, r.item_key) for r in requests}
+    taken = [row for row in rows.values() if row is not None and row.status == "allocated"]
+    if taken and folder is not None:
+        _refuse_a_second(register, taken, folder)
+    series = dict.fromkeys((r.kind, r.series, r.year) for r, row in rows.items() if row is None)
     if not series:
         return
     numbers = Numbers(register)
-    own = [] if folder is None else [folder]
+    # the own folder first (its refusal names it), then a register a restore replaced (its refusal names
+    # the file to restore), then the other folders the register knows (lost9 #1: a register put back from
+    # last week gave 2号 again into a new month's folder); records only, no hashing
     here = None if folder is None else folder.resolve()
-    # the own folder first (its refusal names it), then the others the register knows (lost9 #1: a
-    # register put back from last week gave 2号 again into a new month's folder); records only, no hashing
-    folders = own + [f for f in numbers.folders if f != here]
     for one in series:
-        for each in folders:
-            unheld = behind_folder(register, each, one, numbers)
-            if unheld:
-                raise RegisterError(behind_message(register, each, unheld))
-            if each is folder:
-                _refuse_another_register(register, folder, one)
+        if folder is not None:
+            _refuse_behind_folder(register, folder, one, numbers)
+            _refuse_another_register(register, folder, one)
     lacking = [n for n in register.behind_replaced() if (n.kind, n.name, n.year) in series and n.here is None]
     if lacking:
         raise RegisterError(
@@ -265,6 +281,49 @@ def refuse_a_register_behind(
                 "since are carried over)"
             ).format(numbers=_(", ").join(n.text for n in lacking), file=lacking[0].replaced)
         )
+    for one in series:
+        for each in numbers.folders:
+            if each != here:
+                _refuse_behind_folder(register, each, one, numbers)
+
+
+def _refuse_behind_folder(register: Register, folder: Path, one: tuple[str, str, int], numbers: Numbers) -> None:
+    """Refuse to number ``one``'s series when ``folder`` shows numbers of it the register does not hold."""
+    unheld = behind_folder(register, folder, one, numbers)
+    if unheld:
+        raise RegisterError(behind_message(register, folder, unheld))
+
+
+def _refuse_a_second(register: Register, taken: Sequence[NumberRow], folder: Path) -> None:
+    """Refuse to make again, into ``folder``, an item whose number the register holds only as taken while
+    another folder it knows shows the number issued (reg10 #2: a copy of the register made while that
+    run was working, put back; the run's command again with another ``-o`` wrote a second 2号 that only
+    ``register check`` found afterwards).  Into the folder that shows it the run may go on: the guard
+    records the files there when they come out the same, and never writes over them otherwise."""
+    here = folder.resolve()
+    for each in Numbers(register).folders:
+        if each == here:
+            continue
+        record = read_record(each)
+        if record.get("register") not in (None, register.register_id):
+            continue
+        for row in taken:
+            issued = [
+                _named_now(path, record)
+                for path, shown in _shown_files(each, (row.kind, row.name, row.year), record)
+                if shown.seq == row.seq and record["files"][path.name].get("issued") is True
+            ]
+            if issued:
+                raise RegisterError(
+                    _(
+                        "{number} was issued already into the folder {folder} ({files}), but the register holds it "
+                        "only as taken (was it put back from a copy made while that run was working?): this run "
+                        "would issue a second {number}; run it again with -o {folder} to record those files, or "
+                        "bring back a register that holds them with docgen register restore FILE"
+                    ).format(
+                        number=row.text, folder=each, files=_(", ").join(p.name for p in issued)
+                    )
+                )
 
 
 def two_files_of_one_number(register: Register, folder: Path, numbers: Numbers | None = None) -> list[str]:

@@ -38,6 +38,10 @@ from docgen.publish.naming import name_problem
 RECORD_NAME = ".docgen-folder.json"
 # what a folder's record keeps of the number a file was issued under: its kind and its text
 NUMBER_KEYS = ("kind", "number")
+# the number a file was written under before it is recorded (a run killed then leaves it so): what
+# ``register release`` finds the run's files by, whatever their name (publish/leftovers.py).  Not a
+# NUMBER_KEYS entry: a failed run's file it replaced stays, and must not show the number as issued
+TAKEN_KEY = "taken"
 
 
 def _sha256(data: bytes) -> str:
@@ -125,6 +129,7 @@ class WriteGuard:
     inputs: tuple[Path, ...] = ()
     overwrite: bool = False
     register_id: str | None = None
+    taken: str | None = None  # the number the files are written under (TAKEN_KEY), None: not numbered
 
     @classmethod
     def of(
@@ -179,6 +184,8 @@ class WriteGuard:
                         written[key] = entry[key]
                 if entry is not None and current not in (None, written["sha256"]) and current in _known(entry):
                     written["previous"] = current  # still docgen's should the new bytes never land
+                if self.taken is not None and not written["issued"]:
+                    written[TAKEN_KEY] = self.taken
                 record["files"][path.name] = written
             if self.register_id and issued:
                 record.setdefault("register", self.register_id)
@@ -197,6 +204,7 @@ class WriteGuard:
                         entry["issued"] = entry.get("issued") is True or seal
                         if number is not None:
                             entry.update(zip(NUMBER_KEYS, number, strict=True))
+                            entry.pop(TAKEN_KEY, None)  # recorded: the number is the issued one now
                 if self.register_id:
                     record.setdefault("register", self.register_id)
 

@@ -15,8 +15,9 @@ import shlex
 from pathlib import Path
 
 from docgen.i18n import _
-from docgen.publish.guard import WriteGuard, read_record
+from docgen.publish.guard import TAKEN_KEY, WriteGuard, read_record
 from docgen.register import NumberRow, Register, RegisterError
+from docgen.register.folders import listed_folders
 
 _OUTPUT_OPTIONS = ("-o", "--out", "--output")
 
@@ -46,20 +47,61 @@ def _named_as(name: str, number: str) -> bool:
     return stem == number or stem.startswith(number + " ")
 
 
+def _written_under(name: str, entry: object, number: str) -> bool:
+    """Return True for an unissued entry of the folder's record written under ``number``: by the number
+    the record keeps (any name: rank's 5月排名通报.docx), or, in a record older than that, by its name."""
+    if not isinstance(entry, dict) or entry.get("issued"):
+        return False
+    return entry.get(TAKEN_KEY) == number or _named_as(name, number)
+
+
+def renamed_to(folder: Path, sha256: str, names: set[str]) -> Path | None:
+    """Return the file of ``folder`` (not one of ``names``: the record's) whose bytes have this hash, or
+    None: a file docgen wrote that the clerk renamed since.  Hashes only the folder's other files."""
+    try:
+        others = sorted(p for p in folder.iterdir() if p.name not in names and not p.name.startswith("."))
+    except OSError:
+        return None
+    for path in others:
+        try:
+            if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sha256:
+                return path
+        except OSError:
+            continue
+    return None
+
+
 def leftover_files(register: Register, row: NumberRow) -> list[Path]:
-    """Return the files named as ``row``'s number that docgen wrote, unissued, into a folder of this
-    register (its recorded outputs' folders, the number's command's ``-o``)."""
+    """Return the files ``row``'s number was written under, unissued, by docgen into a folder of this
+    register (its recorded outputs' folders, the folders listed beside it, the number's command's ``-o``),
+    found through the folder's record: by the number it keeps, or the name.  A file gone from its name
+    is looked for by its recorded hash: found renamed (the clerk's now), RegisterError names it."""
     folders = {Path(o["path"]).parent for other in register.rows() for o in other.outputs}
+    folders |= set(listed_folders(register.path))
     folders |= {folder.resolve() for folder in _command_folders(row.command)}
-    found = []
+    found: list[Path] = []
+    renamed: list[tuple[Path, Path]] = []
     for folder in sorted(folders):
         record = read_record(folder)
         if record.get("register") not in (None, register.register_id):
             continue
+        names = set(record["files"])
         for name, entry in sorted(record["files"].items()):
-            unissued = isinstance(entry, dict) and not entry.get("issued")
-            if unissued and _named_as(name, row.text) and (folder / name).is_file():
+            if not _written_under(name, entry, row.text):
+                continue
+            if (folder / name).is_file():
                 found.append(folder / name)
+            elif isinstance(entry.get("sha256"), str):
+                now = renamed_to(folder, entry["sha256"], names)
+                if now is not None:
+                    renamed.append((folder / name, now))
+    if renamed:
+        raise RegisterError(
+            _(
+                "{files}: written under this number by a run that ended before recording it, and renamed since; "
+                "the number is not given back: move or delete these files first"
+            ).format(files="、".join(_("{now} (was {name})").format(now=now, name=old.name) for old, now in renamed))
+        )
     return found
 
 

@@ -38,6 +38,7 @@ from docgen.register import (
     RegisterError,
     sha256_file,
 )
+from docgen.register.folders import note_folder
 from docgen.register.locks import holding_item
 
 
@@ -106,6 +107,8 @@ class Ticket:
 
     def write_many(self, files: Sequence[tuple[Path, bytes]]) -> None:
         """Write files of this document into one folder (one record update, one disk sync) and keep them."""
+        if files:  # listed beside the register before its first file goes in (register/folders.py)
+            note_folder(self.register.path, files[0][0].parent)
         existed = {path for path, _data in files if path.exists()}
         self.guard.write_many(files)
         # sets to look up in: a batch's lists grow to hundreds of paths (comparing Paths is slow)
@@ -174,7 +177,9 @@ def _numbered(register: Register, request: NumberRequest, guard: WriteGuard | No
         )
     reached("after-allocate")
     ticket = Ticket(
-        register, allocation, dataclasses.replace(guard or WriteGuard(), register_id=register.register_id)
+        register,
+        allocation,
+        dataclasses.replace(guard or WriteGuard(), register_id=register.register_id, taken=allocation.text),
     )
     try:
         yield ticket
