@@ -35,6 +35,7 @@ from docgen.layout.tablewidth import (
     measure,
     minimums_fit,
     minimums_fit_at_joints,
+    slivers,
 )
 from docgen.model import Span, Table
 
@@ -221,8 +222,10 @@ def _table_layout(
     # still too wide at 五号 on a landscape page: 小五; then, of the landscape sizes at which every
     # date, number and 文号 stays whole (text cells taking more than three lines), the largest not
     # much higher than the lowest (n47-001: 14 columns, 736 pt high in 五号 with names over 14 lines,
-    # 294 pt in 小五); only when none does, dates and 文号 break at their joints (measured on the
-    # corpus: 9 of 10 such tables keep them whole at 小五)
+    # 294 pt in 小五); only when none does, or each leaves a column a sliver (``tablewidth.slivers``),
+    # dates and 文号 break at their joints (measured on the corpus: 9 of 10 such tables keep them whole
+    # at 小五; seeds 14, 202, 303: 6 of 140 landscape tables break them for a sliver, their lines 333 →
+    # 182, their tallest cells 9–13 → 3–7 lines); a sliver left then is refused (``TableTooWide``)
     smallest = S.TABLE_LANDSCAPE_LAST_PT
     sized = _sized(table, smallest, S.TYPE_AREA_HEIGHT)
     if sized.fits:
@@ -232,13 +235,19 @@ def _table_layout(
         for size_pt in (*S.TABLE_SIZES_PT, smallest)
         if minimums_fit(table, size_pt, S.TYPE_AREA_HEIGHT)
     }
-    chosen = _lowest_enough(table, whole)
+    # no column a sliver (``tablewidth.slivers``): else dates, 文号 and codes break at their joints
+    readable = {size: c for size, c in whole.items() if not slivers(measure(table), c.rooms)}
+    chosen = _lowest_enough(table, readable)
     if chosen is not None:
         return dataclasses.replace(chosen, landscape=True)
-    if not minimums_fit_at_joints(table):
+    if not minimums_fit_at_joints(table):  # (the minimums at joints are at most those kept whole)
         raise TableTooWide.of(table)
     sized = _sized(table, smallest, S.TYPE_AREA_HEIGHT, joints=True)
-    return TableLayout(smallest, sized.widths, True, joints_broken=True, rooms=sized.rooms)
+    found = slivers(measure(table, True), sized.rooms)
+    if not found:
+        return TableLayout(smallest, sized.widths, True, joints_broken=True, rooms=sized.rooms)
+    col, lines = found[0]
+    raise TableTooWide.slivered(table, (col, sized.rooms[col], lines))
 
 
 def _split_tall_rows(

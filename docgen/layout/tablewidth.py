@@ -63,6 +63,30 @@ def could_fit(columns: int) -> bool:
 
 
 LEAST_CELL = 0.5  # 字: one digit or Latin letter, the narrowest content a column can have
+# decision (corpus9 #9): a column narrower than TEXT_FLOOR in which a body cell takes more than
+# SLIVER_LINES lines is a sliver nobody reads (gen9 twenty-columns: 项目名称 2 字 wide, 10–13 lines a
+# cell, 2–3 rows a page; seed 303 n303-011: 形象进度 2 字, 13 lines).  Dates, 文号 and codes break at
+# their joints first; a table that still has one is refused like a table too wide
+TEXT_FLOOR = 4.0  # 字: 项目名称 of 16–24 字 in 4–6 lines
+SLIVER_LINES = 6
+
+
+def slivers(measured: Grid, rooms: Sequence[float]) -> list[tuple[int, int]]:
+    """Return (column, lines of its tallest body cell) for each column narrower than ``TEXT_FLOOR``
+    at ``rooms`` (字) with a body cell over more than ``SLIVER_LINES`` lines, the tallest first."""
+    body = measured.cells[measured.header_rows :]
+    found = []
+    for col, room in enumerate(rooms):
+        lines = max((row[col].lines(room) for row in body), default=1)
+        if room < TEXT_FLOOR - 1e-6 and lines > SLIVER_LINES:
+            found.append((col, lines))
+    return sorted(found, key=lambda found: (-found[1], found[0]))
+
+
+def _floors(measured: Grid) -> list[float]:
+    """Return each column's least width with a sliver (``slivers``) at its least width raised to ``TEXT_FLOOR``."""
+    raised = {col for col, _lines in slivers(measured, measured.minimum)}
+    return [max(w, TEXT_FLOOR) if c in raised else w for c, w in enumerate(measured.minimum)]
 
 
 class TableTooWide(DataError):
@@ -75,6 +99,7 @@ class TableTooWide(DataError):
     readable, so the table is refused and the user told how to make it fit."""
 
     table: Table | None = None
+    sliver: tuple[int, float, int] | None = None  # (column, its room in 字, its tallest cell's lines)
 
     @classmethod
     def of(cls, table: Table, where: str = "") -> TableTooWide:
@@ -110,6 +135,33 @@ class TableTooWide(DataError):
         return error
 
     @classmethod
+    def slivered(cls, table: Table, sliver: tuple[int, float, int], where: str = "") -> TableTooWide:
+        """Return the refusal of ``table`` whose column would be a sliver in its last resort layout:
+        ``sliver`` (column, its room in 字, its tallest body cell's lines)."""
+        col, width, lines = sliver
+        head = " ".join(row[col] for row in table.rows[: table.header_rows] if row[col]) or str(col + 1)
+        message = _(
+            "{where}a table of {columns} columns cannot be read even in 小五 (9 pt) on a landscape page: "
+            "column {number} 「{head}」 would be {width:.1f} 字 wide, a cell of it over {lines} lines (a column "
+            "whose cells take more than {most} lines needs at least {floor:.0f} 字, dates, 文号 and codes "
+            "already broken at their joints). Split it into tables of fewer columns (its first {fit} columns "
+            "fit a page), or hide the columns not to be printed in the spreadsheet (hidden columns are not printed)"
+        ).format(
+            where=where,
+            columns=table.columns,
+            number=col + 1,
+            head=head,
+            width=width,
+            lines=lines,
+            most=SLIVER_LINES,
+            floor=TEXT_FLOOR,
+            fit=columns_that_fit(_floors(measure(table, True))),
+        )
+        error = cls(message, Location())
+        error.table, error.sliver = table, sliver
+        return error
+
+    @classmethod
     def beyond(cls, table: Table, where: str = "") -> TableTooWide:
         """Return the refusal of a table with more columns than any landscape page can hold."""
         most = 1
@@ -133,4 +185,6 @@ class TableTooWide(DataError):
         where = _("{label} 「{title}」: ").format(label=label, title=title)
         if not could_fit(self.table.columns):
             return TableTooWide.beyond(self.table, where)
+        if self.sliver is not None:
+            return TableTooWide.slivered(self.table, self.sliver, where)
         return TableTooWide.of(self.table, where)
