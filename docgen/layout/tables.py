@@ -36,6 +36,7 @@ from docgen.layout.tablewidth import (
     minimums_fit,
     minimums_fit_at_joints,
     slivers,
+    with_floors,
 )
 from docgen.model import Span, Table
 
@@ -82,7 +83,9 @@ class _Sized:
     fits: bool
 
 
-def _sized(table: Table, size_pt: float, total_width: int, joints: bool = False) -> _Sized:
+def _sized(
+    table: Table, size_pt: float, total_width: int, joints: bool = False, raised: frozenset[int] = frozenset()
+) -> _Sized:
     """Return a table's columns at ``size_pt`` filling ``total_width`` (twips).
 
     A column gets at least its longest unbreakable run (a date, a number, a 文号, a code), its
@@ -90,9 +93,10 @@ def _sized(table: Table, size_pt: float, total_width: int, joints: bool = False)
     the room beyond goes where it takes the most lines off the table (``columns.solve``).  The table
     fits when the minimums fit, each column's typical cell (its 80th percentile: one long 备注 does
     not send a table to landscape) needs at most ``MAX_CELL_LINES`` lines, and no word breaks.
+    The ``raised`` columns get at least ``tablewidth.TEXT_FLOOR`` (``_readable``).
     """
     char = size_pt * S.TWIPS_PER_PT
-    measured = measure(table, joints)
+    measured = with_floors(measure(table, joints), raised)
     room = _room(table.columns, size_pt, total_width)
     widths = solve(measured, room, CELL_PADDING / char)
     fits = sum(measured.minimum) <= room + 1e-6
@@ -181,6 +185,26 @@ def text_rooms(layout: TableLayout) -> list[float]:
     return [(w - CELL_PADDING) / char for w in layout.widths]
 
 
+def _readable(table: Table, size_pt: float, joints: bool) -> tuple[_Sized, list[tuple[int, int]]]:
+    """Return a table's columns at ``size_pt`` on a landscape page with each column that would be a
+    sliver (``tablewidth.slivers``) given ``TEXT_FLOOR`` while the least widths so raised fit, and the
+    slivers left (none: every text column readable).
+
+    The room a sliver needs comes from the other columns' room beyond their least widths (gen9-like
+    17 columns: 建设地点 2.0 字 wide, a cell over 7 lines, while the solver spent the room on lines of
+    other columns; raised to 4 字 it takes 4)."""
+    measured = measure(table, joints)
+    room = _room(table.columns, size_pt, S.TYPE_AREA_HEIGHT)
+    raised: frozenset[int] = frozenset()
+    while True:
+        sized = _sized(table, size_pt, S.TYPE_AREA_HEIGHT, joints, raised)
+        found = slivers(measured, sized.rooms)
+        more = raised | {col for col, _lines in found}
+        if not found or more == raised or sum(with_floors(measured, more).minimum) > room + 1e-6:
+            return sized, found
+        raised = more
+
+
 def _lowest_enough(table: Table, sizes: dict[float, _Sized]) -> TableLayout | None:
     """Return the layout at the largest of ``sizes`` (size → columns, largest first) at which the
     table is at most ``SMALLER_TYPE_SAVES`` times as high as at the size that makes it lowest (not
@@ -224,26 +248,25 @@ def _table_layout(
     # much higher than the lowest (n47-001: 14 columns, 736 pt high in 五号 with names over 14 lines,
     # 294 pt in 小五); only when none does, or each leaves a column a sliver (``tablewidth.slivers``),
     # dates and 文号 break at their joints (measured on the corpus: 9 of 10 such tables keep them whole
-    # at 小五; seeds 14, 202, 303: 6 of 140 landscape tables break them for a sliver, their lines 333 →
-    # 182, their tallest cells 9–13 → 3–7 lines); a sliver left then is refused (``TableTooWide``)
+    # at 小五); a sliver is given 4 字 where the room allows (``_readable``; seeds 14, 47, 202, 303: 5 of
+    # 140 landscape tables, 2 with dates whole, 3 broken at joints: their lines 313 → 187, their tallest
+    # cells 11–13 → 4–8 lines); a sliver left then is refused (``TableTooWide``)
     smallest = S.TABLE_LANDSCAPE_LAST_PT
     sized = _sized(table, smallest, S.TYPE_AREA_HEIGHT)
     if sized.fits:
         return TableLayout(smallest, sized.widths, True, rooms=sized.rooms)
     whole = {
-        size_pt: _sized(table, size_pt, S.TYPE_AREA_HEIGHT)
+        size_pt: _readable(table, size_pt, False)
         for size_pt in (*S.TABLE_SIZES_PT, smallest)
         if minimums_fit(table, size_pt, S.TYPE_AREA_HEIGHT)
     }
     # no column a sliver (``tablewidth.slivers``): else dates, 文号 and codes break at their joints
-    readable = {size: c for size, c in whole.items() if not slivers(measure(table), c.rooms)}
-    chosen = _lowest_enough(table, readable)
+    chosen = _lowest_enough(table, {size: c for size, (c, found) in whole.items() if not found})
     if chosen is not None:
         return dataclasses.replace(chosen, landscape=True)
     if not minimums_fit_at_joints(table):  # (the minimums at joints are at most those kept whole)
         raise TableTooWide.of(table)
-    sized = _sized(table, smallest, S.TYPE_AREA_HEIGHT, joints=True)
-    found = slivers(measure(table, True), sized.rooms)
+    sized, found = _readable(table, smallest, True)
     if not found:
         return TableLayout(smallest, sized.widths, True, joints_broken=True, rooms=sized.rooms)
     col, lines = found[0]

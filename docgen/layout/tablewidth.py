@@ -3,6 +3,7 @@ the room across a table, each column's least width from its content, and ``Table
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from docgen import standard as S
@@ -65,10 +66,11 @@ def could_fit(columns: int) -> bool:
 LEAST_CELL = 0.5  # 字: one digit or Latin letter, the narrowest content a column can have
 # decision (corpus9 #9): a column narrower than TEXT_FLOOR in which a body cell takes more than
 # SLIVER_LINES lines is a sliver nobody reads (gen9 twenty-columns: 项目名称 2 字 wide, 10–13 lines a
-# cell, 2–3 rows a page; seed 303 n303-011: 形象进度 2 字, 13 lines).  Dates, 文号 and codes break at
-# their joints first; a table that still has one is refused like a table too wide
+# cell, 2–3 rows a page; seed 303 n303-011: 形象进度 2 字, 13 lines).  It is given TEXT_FLOOR from the
+# other columns' room, dates, 文号 and codes whole, else broken at their joints; a table that still
+# has one is refused like a table too wide
 TEXT_FLOOR = 4.0  # 字: 项目名称 of 16–24 字 in 4–6 lines
-SLIVER_LINES = 6
+SLIVER_LINES = 8  # lines: outsider6's 40-row ledger keeps 建设地点 2 字 wide over 7 lines in rows as tall
 
 
 def slivers(measured: Grid, rooms: Sequence[float]) -> list[tuple[int, int]]:
@@ -81,6 +83,19 @@ def slivers(measured: Grid, rooms: Sequence[float]) -> list[tuple[int, int]]:
         if room < TEXT_FLOOR - 1e-6 and lines > SLIVER_LINES:
             found.append((col, lines))
     return sorted(found, key=lambda found: (-found[1], found[0]))
+
+
+def with_floors(measured: Grid, raised: frozenset[int]) -> Grid:
+    """Return ``measured`` with the ``raised`` columns' least widths at least ``TEXT_FLOOR``."""
+    if not raised:
+        return measured
+    minimum = tuple(max(w, TEXT_FLOOR) if c in raised else w for c, w in enumerate(measured.minimum))
+    return dataclasses.replace(
+        measured,
+        minimum=minimum,
+        worded=tuple(map(max, measured.worded, minimum)),
+        natural=tuple(map(max, measured.natural, minimum)),
+    )
 
 
 def _floors(measured: Grid) -> list[float]:
