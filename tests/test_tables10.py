@@ -5,22 +5,32 @@ a sliver: it takes 4 字 from the other columns' room, dates, 文号 and codes b
 need be, and a table that still has one is refused in one Chinese line naming the attachment, the
 column and how many columns fit a page.
 The ledgers go through the real loader (.csv, .xlsx), the layout and ``docgen render``.
+
+And a landscape table split at the same rows by LibreOffice, Typst and the layout (corpus9 #8):
+real LibreOffice and real Typst on corpus seed 202's n202-032.
 """
 
 from __future__ import annotations
 
 import random
+import sys
 from pathlib import Path
 
 import openpyxl
 from conftest import docgen_in
 
+from docgen.convert.pool import ConverterPool
+from docgen.emit.docx.emit import render_docx
+from docgen.emit.typst.compile import render_pdf
 from docgen.layout.columns import row_lines
 from docgen.layout.tables import table_layout, text_rooms
 from docgen.layout.tablewidth import SLIVER_LINES, TEXT_FLOOR, measure, slivers
 from docgen.model import Table
 from docgen.notices import compose_notice_file
 from docgen.run_resources import RunResources
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+from generate import generate  # noqa: E402
 
 NOTICE = """---
 发文机关: zhangzi-zdxmb
@@ -130,3 +140,32 @@ def test_the_columns_the_refusal_says_fit_a_page_print(tmp_path: Path) -> None:
     assert layout.landscape
     assert slivers(measure(table, layout.joints_broken), text_rooms(layout)) == []
 
+
+def _rules_per_page(pdf: Path) -> list[int]:
+    """Return each page's count of table rules (horizontal lines wider than 30 pt)."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        return [
+            len({round(o["top"], 1) for o in page.lines + page.rects if o["bottom"] - o["top"] < 1.5 and o["x1"] - o["x0"] > 30})
+            for page in document.pages
+        ]
+
+
+def test_both_engines_split_a_landscape_table_where_the_layout_does(tmp_path: Path, pool: ConverterPool) -> None:
+    # corpus9 #8, seed 202 n202-032: 附件1's landscape part filled its page 6 to 442.25 pt of rows in
+    # 442.25 in LibreOffice and the estimate (row 15 to page 7, row 24 alone on page 8: 12 pages); Typst,
+    # reserving half a rule under the page's last row, kept it (10 pages).  Now 12 pages each, the
+    # same rules on every page (seed 303 n303-055 too: row 33 vs 32 on page 8 before)
+    generate(202, 33, tmp_path / "corpus")
+    doc = compose_notice_file(tmp_path / "corpus" / "n202-032.md", RunResources())
+    rendered = render_docx(doc, RunResources().template)
+    docx = tmp_path / "n202-032.docx"
+    docx.write_bytes(rendered.data)
+    (outcome,) = pool.convert([(docx, tmp_path / "lo.pdf")])
+    assert outcome.error is None, outcome.error
+    typst = tmp_path / "typst.pdf"
+    typst.write_bytes(render_pdf(doc).pdf)
+    office, ours = _rules_per_page(outcome.target), _rules_per_page(typst)
+    assert len(office) == len(ours) == rendered.pages == 12
+    assert office == ours
