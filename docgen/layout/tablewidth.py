@@ -143,7 +143,7 @@ class TableTooWide(DataError):
             head=head,
             width=rooms[col],
             least=measured.minimum[col],
-            fit=columns_that_fit(measured.minimum),
+            fit=columns_that_fit(_floors(measured)),  # as the sliver's refusal counts them: the advice holds
         )
         error = cls(message, Location())
         error.table = table
