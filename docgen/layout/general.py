@@ -32,7 +32,7 @@ from docgen.layout.placed import (
     TableRole,
 )
 from docgen.layout.short_lines import drop_trailing_breaks
-from docgen.layout.tables import TableTooWide
+from docgen.layout.tablewidth import TableTooWide
 from docgen.layout.text import add_blocks, add_title, landscape_run, open_landscape
 from docgen.model import Attachment, Document, Header, Imprint, Table
 

@@ -9,11 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docgen import standard as S
-from docgen.errors import DataError, Location
-from docgen.i18n import _
 from docgen.layout.celllines import hold_at_line_ends
 from docgen.layout.cellwords import cell_runs, groups, run_width
-from docgen.layout.columns import MAX_CELL_LINES, Grid, count_lines, grid, row_lines, solve, units
+from docgen.layout.columns import MAX_CELL_LINES, count_lines, row_lines, solve, units
 from docgen.layout.estimate import text_width
 from docgen.layout.placed import (
     Align,
@@ -28,13 +26,20 @@ from docgen.layout.placed import (
     TableBlock,
     TableRole,
 )
+from docgen.layout.tablewidth import (
+    CELL_MARGIN,
+    CELL_PADDING,
+    TableTooWide,
+    _room,
+    could_fit,
+    measure,
+    minimums_fit,
+    minimums_fit_at_joints,
+    slivers,
+    with_floors,
+)
 from docgen.model import Span, Table
 
-CELL_MARGIN = 57  # left and right cell margins, twips (about 1 mm)
-# cell margins and 30 twips to spare: LibreOffice keeps a text on one line in a cell 10 twips wider
-# than the text measured by columns.char_width (dates, 文号, phones, codes, numbers and Chinese
-# names at 9 and 14 pt; 0 twips broke 「县工业和信息化局」); was 100 to spare, 1.8 mm a column
-CELL_PADDING = 2 * CELL_MARGIN + 30
 _NUMBER = re.compile(r"[-+]?[\d,]+(?:\.\d+)?[%‰]?|—|-|")  # a number cell (or an empty one, a dash)
 THIN = Rule(4)  # decision: table rules 0.5 pt
 # what a row takes beyond its lines: the 0.5 pt rule under it (10 twips; the part's top rule below).  Measured in LibreOffice's
@@ -51,27 +56,6 @@ SMALLER_TYPE_SAVES = 1.5
 def _run_width(run: str) -> float:
     # Latin letters and digits as the CJK face sets them: digits 0.55 字, "XM" 0.7 and 0.98, not ½
     return run_width(run)
-
-
-def _room(columns: int, size_pt: float, total_width: int) -> float:
-    """Return the 字 of text across a table of ``columns`` at ``size_pt`` in ``total_width`` twips."""
-    return (total_width - columns * CELL_PADDING) / (size_pt * S.TWIPS_PER_PT)
-
-
-def measure(table: Table, joints: bool = False) -> Grid:
-    """Return ``table`` measured (``columns.grid``); narrow (each column's least width from its
-    content, not two 字) when its columns at two 字 do not fit 小五 on a landscape page, dates and 文号
-    broken at their joints: a 31-day 考勤表 of one-digit cells, refused before (wild9), prints.
-    Tables that fit are measured as before."""
-    wide = grid(table, True)
-    room = _room(table.columns, S.TABLE_LANDSCAPE_LAST_PT, S.TYPE_AREA_HEIGHT)
-    return grid(table, joints, narrow=sum(wide.minimum) > room + 1e-6)
-
-
-def minimums_fit(table: Table, size_pt: float, total_width: int) -> bool:
-    """Return whether every column's least width fits ``total_width`` at ``size_pt``: no date,
-    number, 文号 or code needs to break (text cells may take more than ``MAX_CELL_LINES`` lines)."""
-    return sum(measure(table).minimum) <= _room(table.columns, size_pt, total_width) + 1e-6
 
 
 def text_widths(table: Table, size_pt: float, total_width: int, *, joints: bool = False) -> list[float]:
@@ -99,7 +83,9 @@ class _Sized:
     fits: bool
 
 
-def _sized(table: Table, size_pt: float, total_width: int, joints: bool = False) -> _Sized:
+def _sized(
+    table: Table, size_pt: float, total_width: int, joints: bool = False, raised: frozenset[int] = frozenset()
+) -> _Sized:
     """Return a table's columns at ``size_pt`` filling ``total_width`` (twips).
 
     A column gets at least its longest unbreakable run (a date, a number, a 文号, a code), its
@@ -107,9 +93,10 @@ def _sized(table: Table, size_pt: float, total_width: int, joints: bool = False)
     the room beyond goes where it takes the most lines off the table (``columns.solve``).  The table
     fits when the minimums fit, each column's typical cell (its 80th percentile: one long 备注 does
     not send a table to landscape) needs at most ``MAX_CELL_LINES`` lines, and no word breaks.
+    The ``raised`` columns get at least ``tablewidth.TEXT_FLOOR`` (``_readable``).
     """
     char = size_pt * S.TWIPS_PER_PT
-    measured = measure(table, joints)
+    measured = with_floors(measure(table, joints), raised)
     room = _room(table.columns, size_pt, total_width)
     widths = solve(measured, room, CELL_PADDING / char)
     fits = sum(measured.minimum) <= room + 1e-6
@@ -198,6 +185,26 @@ def text_rooms(layout: TableLayout) -> list[float]:
     return [(w - CELL_PADDING) / char for w in layout.widths]
 
 
+def _readable(table: Table, size_pt: float, joints: bool) -> tuple[_Sized, list[tuple[int, int]]]:
+    """Return a table's columns at ``size_pt`` on a landscape page with each column that would be a
+    sliver (``tablewidth.slivers``) given ``TEXT_FLOOR`` while the least widths so raised fit, and the
+    slivers left (none: every text column readable).
+
+    The room a sliver needs comes from the other columns' room beyond their least widths (gen9-like
+    17 columns: 建设地点 2.0 字 wide, a cell over 7 lines, while the solver spent the room on lines of
+    other columns; raised to 4 字 it takes 4)."""
+    measured = measure(table, joints)
+    room = _room(table.columns, size_pt, S.TYPE_AREA_HEIGHT)
+    raised: frozenset[int] = frozenset()
+    while True:
+        sized = _sized(table, size_pt, S.TYPE_AREA_HEIGHT, joints, raised)
+        found = slivers(measured, sized.rooms)
+        more = raised | {col for col, _lines in found}
+        if not found or more == raised or sum(with_floors(measured, more).minimum) > room + 1e-6:
+            return sized, found
+        raised = more
+
+
 def _lowest_enough(table: Table, sizes: dict[float, _Sized]) -> TableLayout | None:
     """Return the layout at the largest of ``sizes`` (size → columns, largest first) at which the
     table is at most ``SMALLER_TYPE_SAVES`` times as high as at the size that makes it lowest (not
@@ -239,121 +246,31 @@ def _table_layout(
     # still too wide at 五号 on a landscape page: 小五; then, of the landscape sizes at which every
     # date, number and 文号 stays whole (text cells taking more than three lines), the largest not
     # much higher than the lowest (n47-001: 14 columns, 736 pt high in 五号 with names over 14 lines,
-    # 294 pt in 小五); only when none does, dates and 文号 break at their joints (measured on the
-    # corpus: 9 of 10 such tables keep them whole at 小五)
+    # 294 pt in 小五); only when none does, or each leaves a column a sliver (``tablewidth.slivers``),
+    # dates and 文号 break at their joints (measured on the corpus: 9 of 10 such tables keep them whole
+    # at 小五); a sliver is given 4 字 where the room allows (``_readable``; seeds 14, 47, 202, 303: 5 of
+    # 140 landscape tables, 2 with dates whole, 3 broken at joints: their lines 313 → 187, their tallest
+    # cells 11–13 → 4–8 lines); a sliver left then is refused (``TableTooWide``)
     smallest = S.TABLE_LANDSCAPE_LAST_PT
     sized = _sized(table, smallest, S.TYPE_AREA_HEIGHT)
     if sized.fits:
         return TableLayout(smallest, sized.widths, True, rooms=sized.rooms)
     whole = {
-        size_pt: _sized(table, size_pt, S.TYPE_AREA_HEIGHT)
+        size_pt: _readable(table, size_pt, False)
         for size_pt in (*S.TABLE_SIZES_PT, smallest)
         if minimums_fit(table, size_pt, S.TYPE_AREA_HEIGHT)
     }
-    chosen = _lowest_enough(table, whole)
+    # no column a sliver (``tablewidth.slivers``): else dates, 文号 and codes break at their joints
+    chosen = _lowest_enough(table, {size: c for size, (c, found) in whole.items() if not found})
     if chosen is not None:
         return dataclasses.replace(chosen, landscape=True)
-    if not minimums_fit_at_joints(table):
+    if not minimums_fit_at_joints(table):  # (the minimums at joints are at most those kept whole)
         raise TableTooWide.of(table)
-    sized = _sized(table, smallest, S.TYPE_AREA_HEIGHT, joints=True)
-    return TableLayout(smallest, sized.widths, True, joints_broken=True, rooms=sized.rooms)
-
-
-def minimums_fit_at_joints(table: Table) -> bool:
-    """Return whether every column, dates and 文号 broken at their joints, gets at least its least
-    width in 小五 on a landscape page (the last resort; else ``TableTooWide``)."""
-    room = _room(table.columns, S.TABLE_LANDSCAPE_LAST_PT, S.TYPE_AREA_HEIGHT)
-    return sum(measure(table, True).minimum) <= room + 1e-6
-
-
-def columns_that_fit(minimum: Sequence[float]) -> int:
-    """Return how many of a table's first columns (their least widths ``minimum``, 字) a landscape page
-    holds in 小五: what one of the tables it could be split into may keep."""
-    fit = 0
-    while fit < len(minimum) and sum(minimum[: fit + 1]) <= _room(fit + 1, S.TABLE_LANDSCAPE_LAST_PT, S.TYPE_AREA_HEIGHT):
-        fit += 1
-    return fit
-
-
-def could_fit(columns: int) -> bool:
-    """Return whether ``columns`` columns of one half-width character each (the least any cell holds)
-    fit across a landscape page in 小五: a sheet with values out to column XEA is refused before its
-    16355 columns are measured (measuring them ran for minutes: wildfix)."""
-    return columns * LEAST_CELL <= _room(columns, S.TABLE_LANDSCAPE_LAST_PT, S.TYPE_AREA_HEIGHT)
-
-
-LEAST_CELL = 0.5  # 字: one digit or Latin letter, the narrowest content a column can have
-
-
-class TableTooWide(DataError):
-    """A table whose columns do not get their least width even in 小五 on a landscape page.
-
-    Decision (wild9 #1, #2: a WPS 招采台账 of 36 columns): set anyway, its columns were 0.65 字 wide,
-    cells read downwards one character a line, each row over about five pages in LibreOffice, half
-    the characters below the page in Typst.  Set at 9 pt landscape with every column at its least
-    width, the 36 columns need 130 字 where a line holds 42: no smaller type an office prints is
-    readable, so the table is refused and the user told how to make it fit."""
-
-    table: Table | None = None
-
-    @classmethod
-    def of(cls, table: Table, where: str = "") -> TableTooWide:
-        """Return the refusal of ``table``, ``where`` (an attachment's name) before it."""
-        measured = measure(table, True)
-        room = _room(table.columns, S.TABLE_LANDSCAPE_LAST_PT, S.TYPE_AREA_HEIGHT)
-        padding = CELL_PADDING / (S.TABLE_LANDSCAPE_LAST_PT * S.TWIPS_PER_PT)
-        rooms = solve(measured, room, padding)
-        # the narrowest of the columns short of their least width, the first of equals (not an empty
-        # column that needs nothing: 「第 25 列“25”只有 0.0 字宽，至少要 0.0 字」)
-        short = [c for c in range(table.columns) if rooms[c] < measured.minimum[c] - 1e-6] or range(table.columns)
-        col = min(short, key=lambda c: (rooms[c], c))
-        head = " ".join(row[col] for row in table.rows[: table.header_rows] if row[col]) or str(col + 1)
-        message = _(
-            "{where}a table of {columns} columns cannot be read even in 小五 (9 pt) on a landscape page: its "
-            "columns need at least {need:.0f} 字 side by side, a line holds {room:.0f}; its narrowest column, "
-            "column {number} 「{head}」, would be {width:.1f} 字 wide and needs {least:.1f}. Split it into "
-            "tables of fewer columns (its first {fit} columns fit a page), or hide the columns not to be "
-            "printed in the spreadsheet (hidden columns are not printed)"
-        ).format(
-            where=where,
-            columns=table.columns,
-            need=sum(measured.minimum),
-            room=room,
-            number=col + 1,
-            head=head,
-            width=rooms[col],
-            least=measured.minimum[col],
-            fit=columns_that_fit(measured.minimum),
-        )
-        error = cls(message, Location())
-        error.table = table
-        return error
-
-    @classmethod
-    def beyond(cls, table: Table, where: str = "") -> TableTooWide:
-        """Return the refusal of a table with more columns than any landscape page can hold."""
-        most = 1
-        while could_fit(most + 1):
-            most += 1
-        error = cls(
-            _(
-                "{where}a table of {columns} columns cannot be printed: a landscape page holds at most "
-                "{most} columns even in 小五 (9 pt) with one character each. Split it into tables of fewer "
-                "columns, or hide the columns not to be printed in the spreadsheet (hidden columns are not printed)"
-            ).format(where=where, columns=table.columns, most=most),
-            Location(),
-        )
-        error.table = table
-        return error
-
-    def in_attachment(self, label: str, title: str) -> DataError:
-        """Return the same refusal naming the attachment (``label``: 附件2) that holds the table."""
-        if self.table is None:  # made again by ``DataError.at``: its message already says where
-            return self
-        where = _("{label} 「{title}」: ").format(label=label, title=title)
-        if not could_fit(self.table.columns):
-            return TableTooWide.beyond(self.table, where)
-        return TableTooWide.of(self.table, where)
+    sized, found = _readable(table, smallest, True)
+    if not found:
+        return TableLayout(smallest, sized.widths, True, joints_broken=True, rooms=sized.rooms)
+    col, lines = found[0]
+    raise TableTooWide.slivered(table, (col, sized.rooms[col], lines))
 
 
 def _split_tall_rows(
