@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pdfplumber
+import pytest
 from conftest import docgen_in as _docgen
 from openpyxl.utils import get_column_letter
 
