@@ -76,7 +76,6 @@ def test_a_ledger_is_read_from_its_visible_sheet_not_a_hidden_one(tmp_path: Path
         assert "项目库汇总" in error, error
 
 
-@pytest.mark.xfail(strict=True, reason="wild10 #2")
 def test_check_does_not_take_a_formatted_heading_for_the_signature(tmp_path: Path) -> None:
     """`format` of liangming99/gongwen's export ends “三、联系方式 / 联系人…” before 办公室 and the date; docgen
     sets 三、联系方式 as a 一级标题 (GwHeading1, 黑体) and its own check fails body.format, reading it as 署名."""
@@ -104,7 +103,6 @@ def test_formatted_draft_passes_its_own_characters_per_line_check(tmp_path: Path
     assert chars["status"] != "FAIL", chars["measured"]
 
 
-@pytest.mark.xfail(strict=True, reason="wild10 #4")
 def test_check_does_not_cite_heading_paragraphs_as_short_middle_lines(tmp_path: Path) -> None:
     """liangming99/gongwen's export: nine one-line heading paragraphs (一、…（一）…1.…（1）…, no indent) are
     each cited as a “段落中间的行” of 7–11 字, though the .docx says where every paragraph ends."""

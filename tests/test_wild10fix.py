@@ -104,3 +104,73 @@ def test_a_sheet_of_no_header_like_row_still_says_so(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "台账.xlsx", [("表", [["标题"], [1, 2, 3]], "visible")])
     with pytest.raises(DataError, match="前 10 行中没有找到表头；应有 督办编号、项目名称"):
         load_supervision(path)
+
+
+def _signature(lines: list[tuple[str, bool]], tmp_path: Path) -> list[str]:
+    """The 署名 lines check finds in a .docx of ``lines`` (text, bold), saved and read back."""
+    from docx import Document
+
+    from docgen.check.docx_elements import find_elements
+
+    document = Document()
+    for text, bold in lines:
+        document.add_paragraph().add_run(text).bold = bold
+    path = tmp_path / "通知.docx"
+    document.save(path)
+    found = find_elements(Document(path))
+    return [found.looks[i].text for i in found.signature]
+
+
+@pytest.mark.parametrize(
+    ("above", "bold"),
+    [
+        ("三、联系方式", False),  # a 一级标题 by its label (docgen's own format output, wild10 #2)
+        ("联系方式", True),  # a heading by its bold face only
+    ],
+)
+def test_the_signature_walk_stops_at_a_heading_and_a_contact_line(tmp_path: Path, above: str, bold: bool) -> None:
+    """Neither the heading nor 联系人：… above 办公室 ends in 。：；！？; neither is a 署名 line."""
+    lines = [
+        ("关于开展年度工作总结的通知", False),
+        ("各科室：", False),
+        ("请按时报送。", False),
+        (above, bold),
+        ("联系人：张三，联系电话：1234567890", False),
+        ("伊川县人民政府", False),
+        ("办公室", False),
+        ("2024年12月1日", False),
+    ]
+    assert _signature(lines, tmp_path) == ["伊川县人民政府", "办公室"]
+    contact = [*lines[:3], ("（联系人：张三，电话：1234567890）", False), *lines[5:]]
+    assert _signature(contact, tmp_path) == ["伊川县人民政府", "办公室"]
+
+
+def test_a_paragraph_end_and_a_line_break_are_where_the_docx_text_breaks() -> None:
+    """The .docx's paragraphs and their w:br lines (python-docx gives a w:br as a line break in the
+    text), without the spaces and zero-width characters a PDF's text leaves out."""
+    from docgen.check.pdf_chars import paragraph_breaks
+
+    texts = ["一、检查范围", "", "联系人：张三\n联系电话：\u200b123 4567", "办公室"]
+    assert paragraph_breaks(texts) == [
+        ("一、检查范围", "联系人：张三"),
+        ("联系人：张三", "联系电话：1234567"),
+        ("联系电话：1234567", "办公室"),
+    ]
+
+
+def test_check_cites_a_real_short_middle_line_not_a_paragraph_end(tmp_path: Path) -> None:
+    """cn-gov-docx's notice (27 字 a line): the evidence is a line inside a paragraph (…生产大检查。,
+    followed by 现将有关事项通知如下。), never the paragraph's last line before the heading 一、检查范围."""
+    import json
+    import shutil
+
+    from conftest import docgen_in
+
+    notice = tmp_path / "通知.docx"
+    shutil.copy(Path(__file__).parent / "fixtures" / "wild10" / "安全生产通知-cn-gov-docx.docx", notice)
+    run = docgen_in("check", notice, "--json", cwd=tmp_path)
+    rules = json.loads(run.stdout)[0]["rules"]
+    chars = next(rule for rule in rules if rule["id"] == "grid.chars.pdf")
+    assert chars["status"] == "FAIL", chars
+    assert "生产大检查。”" in chars["measured"], chars["measured"]
+    assert "通知如下。”" not in chars["measured"], chars["measured"]
