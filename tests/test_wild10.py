@@ -1,4 +1,4 @@
-"""Files from the wild, second harvest (tests/fixtures/wild10/SOURCES.md): the defects they found, as strict xfails.
+"""Files from the wild, second harvest (tests/fixtures/wild10/SOURCES.md): the defects they found, fixed in wild10fix.
 
 Each test runs docgen as a user does (``python -m docgen ...`` in a subprocess) on a file another tool or
 office made and asserts what an office user expects; DEFECTS.md numbers them.
@@ -11,7 +11,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from conftest import docgen_in as _docgen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +88,6 @@ def test_check_does_not_take_a_formatted_heading_for_the_signature(tmp_path: Pat
     assert body["status"] != "FAIL", body["measured"]
 
 
-@pytest.mark.xfail(strict=True, reason="wild10 #3")
 def test_formatted_draft_passes_its_own_characters_per_line_check(tmp_path: Path) -> None:
     """`format` of liuhanning/gongwen-formatter's demo draft: lines holding “_GB2312” are spaced by docgen to end
     with “序”, LibreOffice carries “序” over, and docgen's own check fails the result (26.5 字)."""

@@ -174,3 +174,54 @@ def test_check_cites_a_real_short_middle_line_not_a_paragraph_end(tmp_path: Path
     assert chars["status"] == "FAIL", chars
     assert "生产大检查。”" in chars["measured"], chars["measured"]
     assert "通知如下。”" not in chars["measured"], chars["measured"]
+
+
+# liuhanning/gongwen-formatter's demo (tests/fixtures/wild10): lines holding 「_GB2312」, where LibreOffice
+# carried the estimate's last 字 over (序, 注) while the estimate kerned 「_G」 (wild10 #3)
+UNDERSCORED = [
+    "三级标题采用楷体_GB2312，三号字，固定30磅行距。序号格式为全角括号“（一）”。",
+    "四级标题采用仿宋_GB2312，三号字，固定28磅行距。注意序号后必须使用全角点“．”而非半角点“.”。",
+    "这是正文内容示例，采用仿宋_GB2312字体，三号字，固定28磅行距，首行缩进2字符，两端对齐。",
+    "表格内容采用仿宋_GB2312小四，标题采用方正小标宋_GBK二号，正文采用仿宋_GB2312三号，附件采用黑体_GBK。",
+]
+
+
+def test_no_kerning_where_a_latin_run_starts_after_chinese() -> None:
+    """「_」 after a 汉字 is shaped with it, 「G」 in the Latin run: the 「_G」 pair is not kerned there;
+    at the start of a text both are one Latin run, and kerned."""
+    from docgen.layout.estimate import char_advances
+
+    after_chinese = char_advances("体_G", 16)
+    alone = char_advances("_G", 16)
+    assert after_chinese[1] == pytest.approx(9.008)  # 563/1000 em, as the PDF draws it
+    assert alone[0] < after_chinese[1] - 0.9  # the pair's -59/1000 em
+
+
+def test_libreoffice_breaks_underscored_lines_where_the_estimate_does(pool, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Rendered and converted by LibreOffice: every line the estimate makes of these paragraphs is
+    a line of the PDF (before: 「…30磅行距。序」 and 「…28磅行距。注」 lost their last 字)."""
+    import pdfplumber
+    from click.testing import CliRunner
+    from conftest import MINIMAL_FRONT
+
+    from docgen import standard as S
+    from docgen.cli import main_group
+    from docgen.layout.breaks import body_text
+    from docgen.layout.estimate import break_lines
+
+    source = tmp_path / "notice.md"
+    source.write_text(f"---\n{MINIMAL_FRONT.strip()}\n---\n" + "\n\n".join(UNDERSCORED) + "\n", encoding="utf-8")
+    docx = tmp_path / "notice.docx"
+    result = CliRunner().invoke(main_group, ["render", str(source), "-o", str(docx)])
+    assert result.exit_code == 0, result.output
+    [done] = pool.convert([(docx, tmp_path / "notice.pdf")])
+    assert done.error is None, done.error
+    with pdfplumber.open(done.target) as document:
+        lines = [
+            "".join(ch["text"] for ch in line["chars"] if ch["text"].strip())
+            for page in document.pages
+            for line in page.extract_text_lines()
+        ]
+    for paragraph in UNDERSCORED:
+        for line in break_lines(body_text(paragraph), S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE):
+            assert line.replace("\u200b", "").replace(" ", "") in lines, (line, lines)
