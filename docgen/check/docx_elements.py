@@ -172,7 +172,8 @@ def find_elements(doc: DocxDocument) -> Elements:
     dates = [j for j in range(body_start, end) if DATE_LIKE.match(texts[j]) and not looks[j].in_table]
     found.date = dates[-1] if dates else None
     body_end = found.date if found.date is not None else end
-    # the 署名 lines stand right above the date (never in a table: a body may end with one)
+    # the 署名 lines stand right above the date (never in a table: a body may end with one); the walk up
+    # stops at a heading (三、联系方式) and a contact line (联系人：…), which end no sentence either
     while (
         found.date is not None
         and body_end > body_start
@@ -180,6 +181,7 @@ def find_elements(doc: DocxDocument) -> Elements:
         and not looks[body_end - 1].in_table
         and not texts[body_end - 1].endswith(("。", "：", "；", "！", "？"))
         and not texts[body_end - 1].startswith("附件")
+        and not _heading_or_note(looks[body_end - 1])
     ):
         body_end -= 1
     if found.date is not None:
@@ -206,6 +208,19 @@ def find_elements(doc: DocxDocument) -> Elements:
     if found.bulletin:  # a bulletin has no 成文日期 line of its own and its 报尾 is 报/送/发
         found.imprint = [j for j in range(start, len(looks)) if re.match(r"^[报送发]：", texts[j])]
     return found
+
+
+# a 附注-like line of the body: 联系人：张三, （联系人：张三，联系电话：…）, 联系电话：…
+_CONTACT = re.compile(r"^[（(]?\s*(联系人|联系电话|联系方式|电话|传真|邮箱|电子邮箱)\s*[:：]")
+
+
+def _heading_or_note(look: ParagraphLook) -> bool:
+    """Return True for a line that is no 署名: a heading (一、…, a bold or 黑体 line) or a contact line."""
+    text = look.text.strip()
+    if label_level(text) is not None or _CONTACT.match(text):
+        return True
+    runs = [run for run in look.runs if run.text.strip()]
+    return bool(runs) and all(run.bold or font_is(run.east_asia_font, HEITI) for run in runs)
 
 
 def _imprint_line(text: str) -> bool:

@@ -12,7 +12,9 @@ of the next page) must hold 28 字.  It may hold fewer only
   measured value says which character moved;
 * before an unbreakable run of Latin letters or digits (2020年, GB/T) wider than the room left.
 
-The last line of a paragraph may be short.  A closing mark standing past the right edge of the
+The last line of a paragraph may be short: a line is the last when the next line is at the left edge
+but begins another paragraph, as the .docx checked says (a one-line heading 一、… over another), else
+when it ends a 主送 (…各单位：).  A closing mark standing past the right edge of the
 type area (Word and WPS hang punctuation) is not counted: it is reported as hanging punctuation
 (grid.hanging.pdf), not as a grid failure.  A line of more than 28 字 whose marks are set in half
 their width (标点挤压: Typst's default, “）、” and “，（” half-width, a line-initial “（” in the margin)
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docgen import standard as S
@@ -248,6 +251,30 @@ def _continues(this: Placed, after: Placed | None, size: float = S.BODY_PT) -> b
     )
 
 
+# what a PDF's text leaves out or adds where the .docx has it: spaces, tabs, zero-width characters
+_UNSEEN = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def _squash(text: str) -> str:
+    return _UNSEEN.sub("", text)
+
+
+def paragraph_breaks(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
+    """Return each place a .docx's text breaks, as (the text before, the text after): paragraph ends
+    and line breaks (w:br, a line of a paragraph text), empty paragraphs passed over."""
+    pieces = [squashed for text in paragraphs for piece in text.split("\n") if (squashed := _squash(piece))]
+    return list(zip(pieces, pieces[1:], strict=False))
+
+
+def _ends_paragraph(this: Line, after: Line, breaks: Sequence[tuple[str, str]]) -> bool:
+    """Return True when the .docx ends a paragraph (or a line) with ``this`` line and starts the next
+    with ``after``: a one-line heading over another is no short middle line (wild10 #4)."""
+    ending, opening = _squash(this.text), _squash(after.text)
+    return bool(ending and opening) and any(
+        before.endswith(ending) and following.startswith(opening) for before, following in breaks
+    )
+
+
 def _next_unit(after: Line) -> tuple[int, str]:
     """Return how many characters start ``after`` that no line break may split, and what they are:
     opening marks with what follows them (避尾); a run of Latin letters or digits with the Chinese
@@ -275,8 +302,15 @@ def _next_unit(after: Line) -> tuple[int, str]:
     return i, kind
 
 
-def check_chars(pages: list[Page], judge: Judge, *, header_bottom: float, declared_grid: str | None) -> None:
-    """Judge grid.chars.pdf and grid.hanging.pdf."""
+def check_chars(
+    pages: list[Page],
+    judge: Judge,
+    *,
+    header_bottom: float,
+    declared_grid: str | None,
+    paragraphs: Sequence[str] = (),
+) -> None:
+    """Judge grid.chars.pdf and grid.hanging.pdf; ``paragraphs``, the .docx's texts, say where each ends."""
     lines = _sequence(pages, header_bottom)
     hanging = [p for p in lines if hangs(p.line)]
     judge.record(
@@ -291,6 +325,7 @@ def check_chars(pages: list[Page], judge: Judge, *, header_bottom: float, declar
         judge.not_applicable("grid.chars.pdf", declared_grid)
         return
     size = running_size(lines)
+    breaks = paragraph_breaks(paragraphs)
     autospace = measured_autospace([p.line for p in lines if _body(p.line, size)])
     full = carried = before_run = 0
     failures: list[tuple[Placed, str]] = []
@@ -327,6 +362,8 @@ def check_chars(pages: list[Page], judge: Judge, *, header_bottom: float, declar
             # a short 主送 (…各单位：) followed by an unindented line (a heading typed without indent):
             # the end of its paragraph, not a short middle line (wild9 #11)
             continue
+        elif unit <= room and _ends_paragraph(line, after.line, breaks):
+            continue  # the .docx ends the paragraph here: a heading, a line before a w:br
         elif unit <= room:
             failures.append((placed, _("{count:g} 字 「…{tail}」").format(count=shown, tail=text[-6:])))
         elif kind == "char" and unit - script_gaps(text[-1:] + after.line.text[:1], autospace) <= room:

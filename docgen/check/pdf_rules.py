@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import replace
 
 from docgen import standard as S
@@ -69,6 +70,7 @@ def check_pdf(
     double_sided: bool = True,
     office_header: bool = False,
     imprint_place: str | None = None,
+    paragraphs: Sequence[str] = (),
 ) -> None:
     """Judge every measured rule on the pages of a PDF; ``text_rules`` adds number and date formats.
 
@@ -79,6 +81,7 @@ def check_pdf(
     narrowed the lines to whole grid cells (``pdf_grid``) the rules and the title are judged on
     them.  ``double_sided``: the document is printed on both sides (6.2), so its 版记 must end on an
     even page.  ``imprint_place`` says why LibreOffice did not put the 版记 where the .docx declares it.
+    ``paragraphs``: the texts of the .docx's paragraphs, which say where each ends (grid.chars.pdf).
     """
     pages = without_watermark(pages)
     if not pages:
@@ -128,7 +131,9 @@ def check_pdf(
     _grid(pages, judge)
     rule = _separator(pages[0])
     grid = grid_lines(pages, declared_grid)
-    check_chars(pages, judge, header_bottom=rule.top if rule else 0.0, declared_grid=declared_grid)
+    check_chars(
+        pages, judge, header_bottom=rule.top if rule else 0.0, declared_grid=declared_grid, paragraphs=paragraphs
+    )
     check_spread(pages, judge, header_bottom=rule.top if rule else 0.0)
     _header(pages, judge, text_rules=text_rules, grid=grid)
     _body(pages, judge, text_rules=text_rules, grid=grid)

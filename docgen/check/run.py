@@ -53,6 +53,7 @@ class Report:
     no_hanging: bool = False  # the .docx declares no hanging punctuation, which LibreOffice reads inverted
     office_header: bool = False  # the 版头 is the office's own: its departures are warnings (issue 19 c)
     part: str = ""  # the document of a bound volume (合订本) this report is on: its pages and bookmark
+    paragraphs: list[str] = field(default_factory=list)  # the .docx's paragraph texts: where each one ends
 
     @property
     def label(self) -> str:
@@ -110,6 +111,7 @@ def check_files(
             elements = check_docx(doc, judge)
             report.general_format = elements.general_format
             report.imprint_place = elements.imprint_place
+            report.paragraphs = [look.label + look.text for look in elements.looks]
             report.number_place = unhonoured_number_place(doc)
             report.no_hanging = hanging_forbidden(doc, elements)
             own_format = judge_format_docx(doc, report.findings)
@@ -181,6 +183,7 @@ def _judge_rendered(report: Report, pages: list[Page], double_sided: bool) -> No
         double_sided=double_sided,
         office_header=report.office_header,
         imprint_place=report.imprint_place,
+        paragraphs=report.paragraphs,
     )
     judge_format_pdf(
         pages,

@@ -50,6 +50,8 @@ class Grid:
     hidden: frozenset[int] = frozenset()  # the hidden columns, 0-based: last month's figures kept out of sight
     uncomputed: frozenset[tuple[int, int]] = frozenset()  # (row, column) of formulas saved without a result
     linked: frozenset[tuple[int, int]] = frozenset()  # (row, column) of formulas reading another workbook
+    # the visible sheets of a workbook of several, when docgen chose the sheet: a refusal names them
+    others: tuple[str, ...] = ()
 
     def filled(self) -> Grid:
         """Return the grid with each merged range's value copied into every cell of the range.
@@ -94,11 +96,15 @@ def _refuse_old_formats(path: Path) -> None:
 _MONTH_SHEET = re.compile(r"\d{4}(?:-\d{1,2}|年\d{1,2}月|\d{2})|\d{1,2}月")
 
 
-def _choose(names: list[str], sheet: str | None, prefer: Sequence[str], path: Path) -> str:
-    """Return the sheet asked for, else the first of ``prefer`` the workbook has, else its first sheet.
+def _choose(
+    names: list[str], sheet: str | None, prefer: Sequence[str], path: Path, visible: Sequence[str] | None = None
+) -> str:
+    """Return the sheet asked for, else the first of ``prefer`` the workbook shows, else its first shown sheet.
 
-    A workbook with a sheet for each month but none for the month preferred is refused: its first
-    sheet is another month, whose figures would be reported as this month's.
+    Only the ``visible`` sheets are chosen from, as Excel and WPS show a workbook: a hidden sheet
+    (__CellFormula, a template's lookup lists) is read only when asked for by name.  A workbook
+    with a sheet for each month but none for the month preferred is refused: its first sheet is
+    another month, whose figures would be reported as this month's.
     """
     if sheet is not None and sheet not in names:
         raise _no_sheet(path, sheet, names)
@@ -106,8 +112,10 @@ def _choose(names: list[str], sheet: str | None, prefer: Sequence[str], path: Pa
         raise DataError(_("the workbook has no worksheet"), Location(file=path))
     if sheet is not None:
         return sheet
-    chosen = next((name for name in prefer if name in names), None)
-    months = [name for name in names if _MONTH_SHEET.fullmatch(name.strip())]
+    # Excel keeps one sheet visible at least; a file made otherwise is read as before, all sheets shown
+    shown = [name for name in names if visible is None or name in visible] or names
+    chosen = next((name for name in prefer if name in shown), None)
+    months = [name for name in shown if _MONTH_SHEET.fullmatch(name.strip())]
     if chosen is None and prefer and _MONTH_SHEET.fullmatch(prefer[0]) and len(months) >= 2:
         raise DataError(
             _(
@@ -116,7 +124,14 @@ def _choose(names: list[str], sheet: str | None, prefer: Sequence[str], path: Pa
             ).format(month=prefer[0], names=joined(months)),
             Location(file=path),
         )
-    return chosen or names[0]
+    return chosen or shown[0]
+
+
+def _others(names: list[str], sheet: str | None, visible: Sequence[str]) -> tuple[str, ...]:
+    """Return the visible sheets a refusal names: when docgen chose among several sheets, else none."""
+    if sheet is not None or len(names) < 2:
+        return ()
+    return tuple(name for name in names if name in visible) or tuple(names)
 
 
 def _calamine_book(path: Path, data: bytes) -> Any:
@@ -132,6 +147,15 @@ def _worksheet_names(book: Any) -> list[str]:
     return [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
 
 
+def _visible_names(book: Any) -> list[str]:
+    """Return the worksheets Excel shows (not Hidden, not VeryHidden)."""
+    return [
+        m.name
+        for m in book.sheets_metadata
+        if str(m.typ).endswith("WorkSheet") and str(m.visible).endswith(".Visible")
+    ]
+
+
 def _cells(row: list[Any]) -> list[Any]:
     return [None if value == "" else value for value in row]
 
@@ -140,7 +164,8 @@ def _calamine_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid
     data = read_workbook_bytes(path)  # zip-bomb and DTD checks before anything parses the package
     book = _calamine_book(path, data)
     try:
-        title = _choose(_worksheet_names(book), sheet, prefer, path)
+        names, visible = _worksheet_names(book), _visible_names(book)
+        title = _choose(names, sheet, prefer, path, visible)
         check_sheet_extent(data, path, title)  # calamine aborts the process on a sheet too large to allocate
         try:
             worksheet = book.get_sheet_by_name(title)
@@ -157,7 +182,8 @@ def _calamine_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid
         rows[row][column] = number
     merges = _bounded_merges(ranges, rows, path, title)
     hidden = hidden_cells(data, title).columns
-    return Grid(title, rows, merges, hidden, uncomputed_cells(data, title), linked_cells(data, title))
+    uncomputed, linked = uncomputed_cells(data, title), linked_cells(data, title)
+    return Grid(title, rows, merges, hidden, uncomputed, linked, _others(names, sheet, visible))
 
 
 def _bounded_merges(ranges: Sequence[Any], rows: list[list[Any]], path: Path, sheet: str) -> list[Merge]:
@@ -200,7 +226,8 @@ def _openpyxl_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid
     """The reader docgen used before calamine (read-only mode gives no merged ranges); kept for the bench."""
     book = _openpyxl_book(path)
     try:
-        title = _choose(list(book.sheetnames), sheet, prefer, path)
+        visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
+        title = _choose(list(book.sheetnames), sheet, prefer, path, visible)
         try:
             rows = [list(row) for row in book[title].iter_rows(values_only=True)]
         except Exception as error:  # noqa: BLE001 - rows are parsed lazily: a broken sheet fails here
@@ -215,8 +242,8 @@ def read_grid(
 ) -> Grid:
     """Return a worksheet of an .xlsx file, or a .csv file, as a grid.
 
-    The worksheet is ``sheet``, else the first of ``prefer`` the workbook has (a month's sheet
-    named 2025-05 or 2025年5月), else the first.
+    The worksheet is ``sheet``, else the first of ``prefer`` the workbook shows (a month's sheet
+    named 2025-05 or 2025年5月), else the first it shows: hidden sheets are read only when named.
     """
     _refuse_old_formats(path)
     if path.suffix.lower() == ".csv":

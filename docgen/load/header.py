@@ -158,6 +158,20 @@ def header_at(grid: Grid, index: int, known: AbstractSet[str] = frozenset()) -> 
     return Header(index, index + 1, names, lookups, units)
 
 
+def widest_row(rows: Sequence[Sequence[Any]]) -> int | None:
+    """Return the first of the top rows with the most different texts (two or more), else None.
+
+    The row an office reads as the header when none names the columns a command needs: a title
+    (one text, even merged and filled across the sheet) is passed over.
+    """
+    best, best_count = None, 1
+    for index in range(min(HEADER_SCAN_ROWS, len(rows))):
+        count = len({cell.strip() for cell in rows[index] if isinstance(cell, str) and cell.strip()})
+        if count > best_count:
+            best, best_count = index, count
+    return best
+
+
 def find_header(grid: Grid, known: set[str]) -> Header | None:
     """Return the first header among the top rows naming at least two ``known`` columns.
 

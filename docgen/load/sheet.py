@@ -32,9 +32,11 @@ from docgen.load.header import (
     Header,
     canonical,
     find_header,
+    header_at,
     months_of,
     normalise_header,
     unit_note,
+    widest_row,
 )
 from docgen.model import check_text
 
@@ -253,24 +255,35 @@ def ledger_from_grid(
     """Read a ledger from a worksheet already read (see :func:`read_ledger`); fills its merged ranges.
 
     ``month`` (1-12) is the month the ledger is read for: of two 1-N月 columns, its own is taken."""
+    widest = widest_row(grid.rows)  # counted before filling: a title merged across the sheet is one text
     grid = grid.filled()
     rows = grid.rows
     known = {canonical(h)[0] for c in columns for h in c.headers}
     header = find_header(grid, known)
     if header is None:
-        raise DataError(
-            _("no header row found in the first {n} rows; expected columns such as {names}").format(
-                n=HEADER_SCAN_ROWS, names=joined(c.header for c in columns[:5])
-            ),
-            Location(file=path, sheet=grid.sheet),
-        )
+        # no row names two columns of this ledger: the row an office reads as the header is named with
+        # what it lacks, the one message every ledger command gives (wild10 #5), not "no header"
+        if widest is None:
+            raise DataError(
+                _on_sheet(
+                    _("no header row found in the first {n} rows; expected columns such as {names}").format(
+                        n=HEADER_SCAN_ROWS, names=joined(c.header for c in columns[:5])
+                    ),
+                    grid,
+                ),
+                Location(file=path, sheet=grid.sheet),
+            )
+        header = header_at(grid, widest, known)
     where = Location(file=path, sheet=grid.sheet, line=header.first + 1)
     positions = _positions(header, columns, grid.hidden, month, where)
     missing = [c for c in columns if c.required and c.field not in positions]
     if missing:
         raise DataError(
-            _("missing column {names}; the header row reads: {found}").format(
-                names=joined(_missing(c) for c in missing), found=joined(n for n in header.names if n)
+            _on_sheet(
+                _("missing column {names}; the header row reads: {found}").format(
+                    names=joined(_missing(c) for c in missing), found=joined(n for n in header.names if n)
+                ),
+                grid,
             ),
             where,
         )
@@ -345,6 +358,13 @@ def ledger_from_grid(
         *_check_totals(totals, sums, plan, result, header),
     ]
     return result
+
+
+def _on_sheet(reason: str, grid: Grid) -> str:
+    """Return a refusal of the sheet docgen chose, naming the workbook's visible sheets when it has others."""
+    if not grid.others:
+        return reason
+    return _("{reason}; the workbook's visible sheets: {names}").format(reason=reason, names=joined(grid.others))
 
 
 def _other_months(header: Header, positions: dict[str, int], month: int | None, where: Location) -> list[DataWarning]:

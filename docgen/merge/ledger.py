@@ -25,7 +25,7 @@ from typing import Any
 from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _
 from docgen.load.grid import Grid, read_grid
-from docgen.load.header import HEADER_SCAN_ROWS, canonical, header_at
+from docgen.load.header import HEADER_SCAN_ROWS, canonical, header_at, widest_row
 from docgen.load.sheet import Column, ledger_from_grid
 from docgen.templating import date_filter
 
@@ -125,12 +125,7 @@ def _header_row(grid: Grid) -> int | None:
     Counted before merged ranges are filled: a title merged across the sheet is one text, and the
     lower row of a two-row header holds only the names under the merged ones above it.
     """
-    best, best_count = None, 1
-    for index in range(min(HEADER_SCAN_ROWS, len(grid.rows))):
-        count = len({cell.strip() for cell in grid.rows[index] if isinstance(cell, str) and cell.strip()})
-        if count > best_count:
-            best, best_count = index, count
-    return best
+    return widest_row(grid.rows)  # the rule the ledger commands fall back on (load/header.py)
 
 
 def read_merge_ledger(path: Path, sheet: str | None = None) -> MergeLedger:
