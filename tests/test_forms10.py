@@ -34,7 +34,23 @@ def _failed(source: str, tmp_path: Path, engine: Engine) -> dict[str, str]:
     return {f.rule.id: f.measured for f in findings if f.status is Status.FAIL}
 
 
-@pytest.mark.xfail(strict=True, reason="forms10 #2")
+def _libreoffice() -> None:
+    from docgen.convert.oneshot import soffice_path
+
+    if soffice_path() is None:
+        pytest.skip("LibreOffice is not installed (scripts/setup.sh)")
+
+
+@pytest.mark.xfail(strict=True, reason="forms10 #1")
+def test_a_two_page_letter_keeps_its_imprint_on_page_two_in_libreoffice(tmp_path: Path) -> None:
+    """gen10 seed 11 letter 03: Typst prints the 函 on 2 pages, 抄送 at the foot of page 2; LibreOffice
+    prints 4: page 3 blank, 抄送 alone on page 4 (pages.blank.pdf: 版记高 5 mm，第 2 页尚余 11 mm)."""
+    _libreoffice()
+    failed = _failed("函-空白页.md", tmp_path, Engine.LIBREOFFICE)
+    assert "pages.blank.pdf" not in failed, failed
+
+
+@pytest.mark.xfail(strict=True, reason="forms10 #3")
 def test_a_letter_whose_one_body_page_is_compressed_passes_grid_lines(tmp_path: Path) -> None:
     """gen10 seed 10 letter 00: the closing is kept on the 信函's only body page by a smaller 行距
     (7.3.5.5, layout/closing.py: 493 twips), the 版记 alone on page 2; check measures that page's
@@ -43,7 +59,7 @@ def test_a_letter_whose_one_body_page_is_compressed_passes_grid_lines(tmp_path: 
     assert "grid.lines.pdf" not in failed, failed
 
 
-@pytest.mark.xfail(strict=True, reason="forms10 #1")
+@pytest.mark.xfail(strict=True, reason="forms10 #2")
 def test_a_minutes_page_before_its_attendance_is_full(tmp_path: Path) -> None:
     """gen10 seed 10 minutes 10: the last 议定事项 (3 lines) is kept with 出席/列席 (layout/minutes.py
     keep_last) and goes to page 3 with them: page 2 ends after 18 lines, pages.full.pdf fails,
@@ -52,24 +68,21 @@ def test_a_minutes_page_before_its_attendance_is_full(tmp_path: Path) -> None:
     assert "pages.full.pdf" not in failed, failed
 
 
-@pytest.mark.xfail(strict=True, reason="forms10 #3")
+@pytest.mark.xfail(strict=True, reason="forms10 #4")
 def test_attendance_names_wrap_under_the_first_name_in_libreoffice(tmp_path: Path) -> None:
     """gen10 seed 10 minutes 09: a 出席 list of 40 names (with ·): LibreOffice justifies the first line
     and the first name starts at 57.1 mm while the lines under it start at 55.8 mm (10.3: 回行时与冒号
     后的首字对齐); Typst's PDF passes."""
-    from docgen.convert.oneshot import soffice_path
-
-    if soffice_path() is None:
-        pytest.skip("LibreOffice is not installed (scripts/setup.sh)")
+    _libreoffice()
     failed = _failed("纪要-出席回行.md", tmp_path, Engine.LIBREOFFICE)
     assert "minutes.attendance.pdf" not in failed, failed
 
 
-@pytest.mark.xfail(strict=True, reason="forms10 #4")
+@pytest.mark.xfail(strict=True, reason="forms10 #5")
 def test_a_refused_row_does_not_make_a_right_total_row_wrong(tmp_path: Path) -> None:
     """ledgers10.projects(negative=True): one row's 1-5月完成投资 is -120 (refused, rightly); the 合计
-    row, which counts it, is then reported as not the sum of the rows (339013.6 against 339133.6
-    万元): two messages for one mistake, the second sending the clerk to a 合计 that is right."""
+    row, which counts it, is then reported as not the sum of the rows (run_ledgers10, seed 12: 95202.81
+    against 95322.81 万元): two messages for one mistake, the second sending the clerk to a right 合计."""
     sys.path.insert(0, str(HERE))
     from ledgers10 import projects
 
@@ -82,7 +95,7 @@ def test_a_refused_row_does_not_make_a_right_total_row_wrong(tmp_path: Path) -> 
     assert not any("合计行" in p for p in said), said
 
 
-@pytest.mark.xfail(strict=True, reason="forms10 #5")
+@pytest.mark.xfail(strict=True, reason="forms10 #6")
 def test_a_signer_written_in_a_letter_is_printed_or_warned_of() -> None:
     """gen10 seed 10 letter 02 writes ``签发人: 刘春生`` (as a 上行文 notice would): the 函 neither prints it
     nor says that it was left out (no warning, not in the .docx)."""
