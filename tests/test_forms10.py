@@ -41,7 +41,6 @@ def _libreoffice() -> None:
         pytest.skip("LibreOffice is not installed (scripts/setup.sh)")
 
 
-@pytest.mark.xfail(strict=True, reason="forms10 #1")
 def test_a_two_page_letter_keeps_its_imprint_on_page_two_in_libreoffice(tmp_path: Path) -> None:
     """gen10 seed 11 letter 03: Typst prints the 函 on 2 pages, 抄送 at the foot of page 2; LibreOffice
     prints 4: page 3 blank, 抄送 alone on page 4 (pages.blank.pdf: 版记高 5 mm，第 2 页尚余 11 mm)."""
