@@ -77,7 +77,6 @@ def test_attendance_names_wrap_under_the_first_name_in_libreoffice(tmp_path: Pat
     assert "minutes.attendance.pdf" not in failed, failed
 
 
-@pytest.mark.xfail(strict=True, reason="forms10 #5")
 def test_a_refused_row_does_not_make_a_right_total_row_wrong(tmp_path: Path) -> None:
     """ledgers10.projects(negative=True): one row's 1-5月完成投资 is -120 (refused, rightly); the 合计
     row, which counts it, is then reported as not the sum of the rows (run_ledgers10, seed 12: 95202.81
