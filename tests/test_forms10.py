@@ -93,7 +93,6 @@ def test_a_refused_row_does_not_make_a_right_total_row_wrong(tmp_path: Path) -> 
     assert not any("合计行" in p for p in said), said
 
 
-@pytest.mark.xfail(strict=True, reason="forms10 #6")
 def test_a_signer_written_in_a_letter_is_printed_or_warned_of() -> None:
     """gen10 seed 10 letter 02 writes ``签发人: 刘春生`` (as a 上行文 notice would): the 函 neither prints it
     nor says that it was left out (no warning, not in the .docx)."""
