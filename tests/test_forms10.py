@@ -49,7 +49,6 @@ def test_a_two_page_letter_keeps_its_imprint_on_page_two_in_libreoffice(tmp_path
     assert "pages.blank.pdf" not in failed, failed
 
 
-@pytest.mark.xfail(strict=True, reason="forms10 #3")
 def test_a_letter_whose_one_body_page_is_compressed_passes_grid_lines(tmp_path: Path) -> None:
     """gen10 seed 10 letter 00: the closing is kept on the 信函's only body page by a smaller 行距
     (7.3.5.5, layout/closing.py: 493 twips), the 版记 alone on page 2; check measures that page's
