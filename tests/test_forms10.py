@@ -71,7 +71,6 @@ def test_a_minutes_page_before_its_attendance_is_full(tmp_path: Path) -> None:
     assert "pages.full.pdf" not in failed, failed
 
 
-@pytest.mark.xfail(strict=True, reason="forms10 #4")
 def test_attendance_names_wrap_under_the_first_name_in_libreoffice(tmp_path: Path) -> None:
     """gen10 seed 10 minutes 09: a 出席 list of 40 names (with ·): LibreOffice justifies the first line
     and the first name starts at 57.1 mm while the lines under it start at 55.8 mm (10.3: 回行时与冒号
