@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typst_helpers import text_difference
+
 from docgen import standard as S
 from docgen.check.pdf_pages import lines_used, text_lines
 from docgen.check.pdf_read import measure
@@ -31,3 +33,18 @@ def test_a_minutes_page_before_its_attendance_leaves_only_the_empty_line(tmp_pat
     assert lines_used(before, body[-1]) >= S.LINES_PER_PAGE - 1, lines_used(before, body[-1])
     first = text_lines(pages[starts[0]])[0]
     assert lines_used(pages[starts[0]], first) == 1, first.em_top
+
+
+def test_the_letters_mark_is_in_the_layouts_text(tmp_path: Path) -> None:
+    """forms10 #8: placed_chars counts the 信函's mark, drawn in a page-anchored text box: the layout's
+    text and the Typst PDF's are the same characters (all 70 letters reported the mark “extra”)."""
+    from docgen.emit.typst.compile import render_pdf
+    from docgen.notices import compose_source
+
+    doc, _remarks = compose_source(HERE / "函-签发人.md", RunResources())
+    rendered = render_pdf(doc)
+    pdf = tmp_path / "函.pdf"
+    pdf.write_bytes(rendered.pdf)
+    missing, extra = text_difference(rendered.placed, measure(pdf))
+    assert not missing, missing
+    assert not extra, extra
