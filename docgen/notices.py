@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from docgen.compose.notice import compose_notice
 from docgen.errors import DataError, DocgenError
 from docgen.i18n import _, ngettext
+from docgen.load.letter_notes import letter_notes
 from docgen.load.notice import NoticeSource, is_minutes_source, load_notice
 from docgen.model import Document
 from docgen.output import OutputSet
@@ -39,7 +40,7 @@ def compose_with_notes(source: Path, resources: RunResources) -> tuple[Document,
     """Return the document model of a notice source file and the remarks on its source and its layout."""
     notice = load_notice(source, resources.attachments)
     doc = compose_notice(notice, resources.letterhead)
-    return doc, [*source_notes(notice), *addressee_notes(doc)]
+    return doc, [*source_notes(notice), *addressee_notes(doc), *letter_notes(notice, doc)]
 
 
 def addressee_notes(doc: Document) -> list[Remark]:

@@ -89,6 +89,20 @@ def test_a_last_page_squeezed_past_compression_fails(pages: list[Page]) -> None:
 
 
 @needs_lo
-def test_a_one_page_document_at_the_compressed_pitch_fails(pages: list[Page]) -> None:
-    """With no other page of running text the compressed pitch is the document's grid."""
-    assert _grid_finding([pages[1]]).status is Status.FAIL
+def test_a_one_page_document_compressed_to_keep_its_closing_passes(pages: list[Page]) -> None:
+    """The compressed closing page alone, its last line on the 22nd grid line: 7.3.5.5 lets a page's
+    行距 be made smaller to keep the 署名 and date on it, and no other page shows the grid (forms10
+    #3: a 函 whose 版记 stands alone on page 2 failed at 8.64 mm)."""
+    finding = _grid_finding([pages[1]])
+    assert finding.status is Status.PASS, finding.measured
+    assert "7.3.5.5" in finding.measured, finding.measured
+
+
+@needs_lo
+def test_a_one_page_document_at_the_compressed_pitch_ending_short_fails(pages: list[Page]) -> None:
+    """The same page without its last three lines: set closer, yet not filled to the bottom: the
+    compressed pitch is the document's grid, a wrong one."""
+    body = sorted(_body_lines(pages[1]), key=lambda line: line.em_top)
+    cut = {id(line) for line in body[-3:]}
+    short = replace(pages[1], lines=[line for line in pages[1].lines if id(line) not in cut])
+    assert _grid_finding([short]).status is Status.FAIL

@@ -8,14 +8,16 @@ from collections import Counter
 from docgen.check.pdf_pages import PAGE_NUMBER
 from docgen.check.pdf_read import Page
 from docgen.layout.breaks import plain
-from docgen.layout.placed import Block, ParagraphBlock, PlacedDocument, Run, TableBlock
+from docgen.layout.placed import Block, PageText, ParagraphBlock, PlacedDocument, Run, TableBlock
 
 WATERMARK = "样稿"
 
 
 def _block_text(block: Block) -> str:
     if isinstance(block, ParagraphBlock):
-        return "".join(run.text for run in block.runs if isinstance(run, Run))
+        # a 信函's mark is drawn in a text box on the page (PageText), outside the flow (forms10 #8)
+        drawn = "".join(_block_text(d.paragraph) for d in block.drawings if isinstance(d, PageText))
+        return drawn + "".join(run.text for run in block.runs if isinstance(run, Run))
     return "".join(_block_text(p) for row in block.rows for cell in row.cells for p in cell.paragraphs)
 
 

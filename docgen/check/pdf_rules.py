@@ -163,13 +163,14 @@ def _page_gaps(page: Page) -> list[float]:
 
 def grid_pitch(pages: list[Page]) -> float | None:
     """Return the grid's pitch in mm: the median gap between body lines on the pages of running
-    text, None without two body lines on a page.  One page whose own pitch is below the grid's by at
+    text, None without two body lines on a page or when the only such page is a closing page set
+    closer (``squeezed_closing``).  One page whose own pitch is below the grid's by at
     most what a closing page may be compressed (layout/closing.py: the 署名 and date kept on the
     body's last page by smaller gaps, n101-062 p2 16 gaps of 9.17-9.35 mm) is left out when other
     pages hold lines: over the whole document such a page outweighed a page of running text."""
     gaps = {page.number: _page_gaps(page) for page in pages}
     gaps = {number: found for number, found in gaps.items() if found}
-    if not gaps:
+    if not gaps or _squeezed(pages, gaps) is not None:
         return None
     if len(gaps) > 1:
         own = {number: statistics.median(found) for number, found in gaps.items()}
@@ -184,6 +185,27 @@ def grid_pitch(pages: list[Page]) -> float | None:
         else:
             return min(gaps[spaced[0].number])
     return statistics.median(gap for found in gaps.values() for gap in found)
+
+
+def squeezed_closing(pages: list[Page]) -> float | None:
+    """Return the pitch of the one page of body lines when its 行距 was made smaller to keep the 署名
+    and date on it (7.3.5.5: 可以采取调整行距), else None: no grid's pitch (forms10 #3: a 函's 8.64 mm)."""
+    gaps = {page.number: _page_gaps(page) for page in pages}
+    return _squeezed(pages, {number: found for number, found in gaps.items() if found})
+
+
+def _squeezed(pages: list[Page], gaps: dict[int, list[float]]) -> float | None:
+    """Return the lone page's pitch when it is below the grid's by at most the closing's shrink
+    (CLOSING_MAX_SHRINK a line) and its last line sits on the 22nd grid line, else None."""
+    if len(gaps) != 1:
+        return None
+    ((number, found),) = gaps.items()
+    page = next(page for page in pages if page.number == number)
+    own = statistics.median(found)
+    floor = PITCH_MM - S.CLOSING_MAX_SHRINK / S.TWIPS_PER_MM - PITCH_TOLERANCE_MM
+    lines = text_lines(page)
+    squeezed = floor <= own < PITCH_MM - PITCH_TOLERANCE_MM
+    return own if squeezed and bool(lines) and lines_used(page, lines[-1]) == S.LINES_PER_PAGE else None
 
 
 def _spaced_down(page: Page, gaps: list[float]) -> bool:
@@ -203,7 +225,18 @@ def _spaced_down(page: Page, gaps: list[float]) -> bool:
 def _grid(pages: list[Page], judge: Judge) -> None:
     counts = [len(_body_lines(p)) for p in pages]
     pitch = grid_pitch(pages)
-    if pitch is None:
+    squeezed = squeezed_closing(pages) if pitch is None else None
+    if squeezed is not None:
+        judge.record(
+            "grid.lines.pdf",
+            max(counts) <= S.LINES_PER_PAGE,
+            _(
+                "{full} lines on the only page of body text, pitch {pitch:.2f} mm: set closer to keep the "
+                "署名 and date on it (7.3.5.5)"
+            ).format(full=max(counts), pitch=squeezed),
+            _("22 lines, pitch {pitch:.2f} mm").format(pitch=PITCH_MM),
+        )
+    elif pitch is None:
         judge.not_applicable("grid.lines.pdf", _("no lines of body text"))
     else:
         full = max(counts)

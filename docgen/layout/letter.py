@@ -42,6 +42,12 @@ LINE_LENGTH = S.mm(S.LETTER_LINE_LENGTH_MM)
 # grid's height (28.95 pt, exact) has its em top 3.3 mm below the line's top
 MARK_BOX_OFFSET = 61
 TEXT_TOP_IN_LINE = 188
+# The 信函's 版记 has no rules (10.1) and 7.4 gives it no line height: its 4号 lines take the body's
+# leading scaled to 4号 (579 × 14/16 twips), not a grid line.  On the grid a one-line 版记 needed more
+# than the one line a full page leaves, under the 20-twip anchor paragraph (pages.tail_anchor):
+# LibreOffice 7.4 put 函-空白页's 抄送 on page 2 at exact 560 twips, on page 3 at 579 (forms10 #1).
+IMPRINT_LINE = LINE * S.NOTE_PT // S.BODY_PT
+ANCHOR_LINE = 20  # the anchor paragraph under the floating 版记 (pages.tail_anchor)
 
 
 def _mark(doc: Letter) -> tuple[PageText, int]:
@@ -124,12 +130,22 @@ def letter_tail(doc: Letter) -> Tail | None:
             continue
         text = f"{label}：{organs}" if organs.endswith("。") else f"{label}：{organs}。"
         count += max(1, -(-int(text_width(text) * 2) // int(note_chars * 2)))
-        paragraph = ParagraphBlock(Role.IMPRINT, (Run(text),), left=side * 4, hanging=side * 3)
+        paragraph = ParagraphBlock(
+            Role.IMPRINT,
+            (Run(text),),
+            left=side * 4,
+            hanging=side * 3,
+            line=Line(IMPRINT_LINE),
+            on_grid=False,
+        )
         rows.append(Row((Cell(width, (paragraph,), borders=Borders.all(NO_RULE)),)))
     if not rows:
         return None
     table = TableBlock(TableRole.TAIL, (width,), tuple(rows), cell_margin=0, anchor=AtBottom(S.MARGIN_LEFT))
-    return Tail(table, count * LINE + 60)
+    # No slack: a line LibreOffice sets longer than the estimate puts the 版记 on an odd page, and the
+    # pipeline lays out again with the next placement; half a line's slack sent a 版记 that fitted
+    # the one line left after a blank page (forms10 #1)
+    return Tail(table, count * IMPRINT_LINE + ANCHOR_LINE, slack=0)
 
 
 class LetterFormat:

@@ -69,6 +69,7 @@ class Tail:
 
     table: TableBlock
     height: int
+    slack: int | None = None  # room to spare under the estimate's last line; None: the flow's default
 
 
 # The estimate's lines may run a little longer in LibreOffice (避头尾 carries a character): the
@@ -111,6 +112,8 @@ def plan_pages(
         return flow.finish(portrait(), PageNumbers.NUMBERED), Placement.BOTTOM, estimate.pages
     ends_with_table = bool(flow.blocks) and isinstance(flow.blocks[-1], TableBlock)
     slack = TABLE_SLACK if ends_with_table else ANCHOR_SLACK
+    if tail.slack is not None:
+        slack = tail.slack
     chosen, pages = place_tail(estimate, tail.height, double_sided, slack)
     if placement is not None:
         chosen = placement

@@ -294,6 +294,9 @@ def ledger_from_grid(
     plan = [(c, positions.get(c.field), factors.get(c.field)) for c in columns]
     text_positions = [0, *(p for c, p, f in plan if p is not None and f is None)]
     sums = {f: Decimal(0) for f in factors}
+    # columns with a cell refused: the 合计 counts a value the sum cannot (forms10 #5: -120 refused,
+    # then a right 合计 was reported as not the sum); the refusal is the one message about it
+    unread: set[str] = set()
     totals: list[tuple[int, str, dict[str, Decimal]]] = []
     formulas: list[DataWarning] = []  # optional cells whose formula was saved without a result
     formula_rows = {r for r, _c in grid.uncomputed}  # a row of formulas only is not an empty row
@@ -328,6 +331,7 @@ def ledger_from_grid(
                 row_errors.append(
                     DataError(_error_value(value, number), _cell(path, grid.sheet, index, position, header))
                 )
+                unread.add(column.field)
                 continue
             try:
                 if isinstance(value, str):
@@ -335,9 +339,11 @@ def ledger_from_grid(
                 parsed = column.parse(value)
             except CellError as error:
                 row_errors.append(DataError(str(error), _cell(path, grid.sheet, index, position, header)))
+                unread.add(column.field)
                 continue
             except DataError as error:  # a control character: reported at this cell, not later
                 row_errors.append(DataError(error.reason, _cell(path, grid.sheet, index, position, header)))
+                unread.add(column.field)
                 continue
             if grid.linked and position is not None and (index, position) in grid.linked:
                 formulas.append(DataWarning(_linked(), _cell(path, grid.sheet, index, position, header)))
@@ -355,7 +361,7 @@ def ledger_from_grid(
     result.warnings = [
         *_other_months(header, positions, month, where),
         *formulas,
-        *_check_totals(totals, sums, plan, result, header),
+        *_check_totals(totals, {f: v for f, v in sums.items() if f not in unread}, plan, result, header),
     ]
     return result
 
@@ -461,11 +467,12 @@ def _check_totals(
     result: SheetRows,
     header: Header,
 ) -> list[DataWarning]:
-    """Compare each 合计 row with the sum of the rows, in the ledger's own unit (to half a cent)."""
+    """Compare each 合计 row with the sum of the rows, in the ledger's own unit (to half a cent), in the
+    columns ``sums`` holds."""
     warnings: list[DataWarning] = []
     for line, kind, amounts in totals:
         for column, position, factor in plan:
-            if column.field not in amounts or factor is None:
+            if column.field not in amounts or column.field not in sums or factor is None:
                 continue
             written, added = amounts[column.field] / factor, sums[column.field] / factor
             if abs(written - added) > Decimal("0.005"):
