@@ -66,8 +66,9 @@ def test_the_check_fails_a_page_ending_short_before_a_run_in_item(
     assert "21" in full.measured
 
 
-def test_forget_statistics_leaves_the_rest_of_the_odt_as_it_was(tmp_path: Path) -> None:
-    """The reloaded copy loses only meta.xml's <meta:document-statistic/>; mimetype stays first and
+def test_forget_statistics_changes_only_the_counts(tmp_path: Path) -> None:
+    """The reloaded copy's counts become 999 paragraphs on 11 pages (Writer begins no page early),
+    nothing else changes: mimetype stays first and
     stored (ODF 3.3), every other entry byte for byte (run by the worker's own python3 with uno)."""
     from docgen.convert.pool import system_python
 
@@ -105,6 +106,7 @@ def test_forget_statistics_leaves_the_rest_of_the_odt_as_it_was(tmp_path: Path) 
         assert package.read("content.xml") == entries["content.xml"]
         assert (
             package.read("meta.xml")
-            == b"<office:meta><meta:generator>LibreOffice</meta:generator></office:meta>"
+            == b"<office:meta><meta:generator>LibreOffice</meta:generator><meta:document-statistic"
+            b' meta:page-count="11" meta:paragraph-count="999"/></office:meta>'
         )
     assert [p.name for p in tmp_path.iterdir()] == ["copy.odt"]

@@ -114,23 +114,28 @@ def load_hidden(desktop: object, path: str) -> Any:
 
 
 STATISTICS = re.compile(rb"<meta:document-statistic\b[^>]*/>")
+# counts that make Writer begin no page early: over 10 pages, paragraph-count / page-count = 90
+# paragraphs a page, more than a page of 22 lines holds; under 1000 paragraphs (at 1000 or more
+# Writer also defers anchoring frames to the end of its first layout)
+NO_EARLY_PAGES = b'<meta:document-statistic meta:page-count="11" meta:paragraph-count="999"/>'
 
 
 def forget_statistics(odt: str) -> None:
-    """Remove the document statistics (page and paragraph counts) from the .odt at ``odt``'s
-    meta.xml, in place: LibreOffice then lays it out as it does a .docx without them.
+    """Replace the document statistics in the .odt at ``odt``'s meta.xml, in place, by counts under
+    which LibreOffice's first layout begins no page before the text fills one (``NO_EARLY_PAGES``).
 
-    Writer's first layout of a loaded document starts a new page every "paragraphs per page" of
-    the statistics it read (sw/source/core/layout/laycache.cxx, SwLayHelper::CalcPageCount: over
-    10 pages and 100 paragraphs, paragraph-count / page-count) and then fills each page by moving
-    content back from the next — and moves a paragraph back only whole.  The copy paginate_afresh
-    saves says 105 paragraphs on 15 pages: a page was begun every 7, and a page holding more
-    ended a line short before a paragraph of two lines or more, which no keep asks (corpus9 #3,
-    n303-028: 「（2）加快5G基站……」 moved whole to page 4, page 3 21 lines, 15 pages where the
-    .docx converted directly, Typst and docgen's layout have 14).  Without them Writer estimates
-    from the document's nodes (20 paragraphs a page or more) and lets the text flow forward,
-    splitting paragraphs where the page ends.  No UNO property leaves them out of the file
-    (the export writes the live counts), hence the rewrite with zipfile.
+    Writer's first layout of a loaded document starts a new page every "paragraphs per page"
+    (sw/source/core/layout/laycache.cxx, SwLayHelper::CalcPageCount: over 10 pages and 100
+    paragraphs paragraph-count / page-count, else 20 or more, estimated from the nodes when the
+    file has no counts) and then fills each page by moving content back from the next, and forward
+    into a page already holding text — moving a paragraph back only whole.  The copy
+    paginate_afresh saves said 105 paragraphs on 15 pages: a page was begun every 7, and a page
+    holding more ended a line short before a paragraph of two lines or more, which no keep asks
+    (corpus9 #3, n303-028: 「（2）加快5G基站……」 moved whole to page 4, page 3 21 lines, 15 pages
+    where Typst and docgen's layout have 14).  Without counts (20 a page) n14-032 page 9 ended 2
+    lines short before 「二、有关事项」 and its paragraph of two lines, moved together; with 90 a
+    page both split where the page ends.  No UNO property sets them for the file (the export writes
+    the live counts), hence the rewrite with zipfile.
     """
     with zipfile.ZipFile(odt) as package:
         entries = [(item, package.read(item)) for item in package.infolist()]
@@ -138,7 +143,7 @@ def forget_statistics(odt: str) -> None:
         with zipfile.ZipFile(odt + ".tmp", "w") as package:
             for item, data in entries:  # mimetype stays first and stored: ODF requires it
                 if item.filename == "meta.xml":
-                    data = STATISTICS.sub(b"", data)
+                    data = STATISTICS.sub(b"", data).replace(b"</office:meta>", NO_EARLY_PAGES + b"</office:meta>", 1)
                 package.writestr(item, data)
         os.replace(odt + ".tmp", odt)
     finally:
@@ -166,7 +171,7 @@ def paginate_afresh(desktop: object, document: object, scratch: str) -> Any:
     majority before, the pages docgen's layout plans for.  No UNO call lays a Writer document out
     afresh on its own: hence the copy.  Every document takes it, landscape page numbers included
     (their text frames survive the copy: docgen/emit/docx/turned.py).  The copy is loaded without
-    its page and paragraph counts (``forget_statistics``): with them Writer began a page every
+    its own page and paragraph counts (``forget_statistics``): with them Writer began a page every
     "paragraphs per page" and ended fuller pages short before a paragraph of two lines or more.
     """
     try:
