@@ -202,15 +202,35 @@ def _figure_first(page: Page) -> float | None:
     return figure.bottom - lead.em_top + max(0.0, PITCH_MM - (lead.em_bottom - lead.em_top))
 
 
-def _leading_headings(lines: list[Line]) -> int:
-    """Return how many lines at the top of a page are headings (一、 （一） 1. （1）), one after another.
+def _continued(line: Line, after: Line, area: Area) -> bool:
+    """Return True when ``after`` continues ``line``'s paragraph: ``line`` is full (it ends at the
+    type area's right edge, justified) and ``after`` starts at its left edge, unindented, in the
+    same size and a face of ``line`` (a heading's text and a new paragraph both start 2 字 in)."""
+    em = line.size * MM_PER_PT
+    return (
+        line.x1 > area.right - em
+        and after.x0 < area.left + em / 2
+        and abs(after.size - line.size) <= 0.3
+        and bool(after.fonts & line.fonts)
+    )
+
+
+def _leading_headings(lines: list[Line], area: Area) -> int:
+    """Return how many lines at the top of a page are headings (一、 （一） 1. （1）), one after another,
+    each a paragraph of its own line (``area``: the page's type area).
 
     Each was kept with what follows it (a 六、 with the （一） under it, that with its first line of
     text): a page before them may be as many lines short.  The rule allowed two whatever the chain:
     a page ending two short before one heading passed, one three short before 一、（一）1. failed.
+    A label line continued on the next line is the first line of a paragraph of text — a run-in
+    item 「（2）加快5G基站……」 or a heading of several lines — which nothing keeps whole (issue 14
+    Build 1, layout/text.add_block): a page ending short before it is not excused (corpus9 #3:
+    LibreOffice moved such an item whole and page 3 passed at 21 lines).
     """
     count = 0
     while count < len(lines) and label_level(lines[count].text.strip()) is not None:
+        if count + 1 < len(lines) and _continued(lines[count], lines[count + 1], area):
+            break
         count += 1
     return count
 
@@ -287,7 +307,7 @@ def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used:
         return True
     page, after = pages[index], pages[index + 1]
     following = text_lines(after)
-    kept = _leading_headings(following)
+    kept = _leading_headings(following, type_area(after))
     if kept and (room < (kept + 1) * _pitch(following, kept) or _table_under(after, following, kept)):
         return True
     if is_blank(after) or after.landscape != page.landscape or _starts_attachment(after):

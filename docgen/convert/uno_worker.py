@@ -113,6 +113,44 @@ def load_hidden(desktop: object, path: str) -> Any:
     return document
 
 
+STATISTICS = re.compile(rb"<meta:document-statistic\b[^>]*/>")
+# counts that make Writer begin no page early: over 10 pages, paragraph-count / page-count = 90
+# paragraphs a page, more than a page of 22 lines holds; under 1000 paragraphs (at 1000 or more
+# Writer also defers anchoring frames to the end of its first layout)
+NO_EARLY_PAGES = b'<meta:document-statistic meta:page-count="11" meta:paragraph-count="999"/>'
+
+
+def forget_statistics(odt: str) -> None:
+    """Replace the document statistics in the .odt at ``odt``'s meta.xml, in place, by counts under
+    which LibreOffice's first layout begins no page before the text fills one (``NO_EARLY_PAGES``).
+
+    Writer's first layout of a loaded document starts a new page every "paragraphs per page"
+    (sw/source/core/layout/laycache.cxx, SwLayHelper::CalcPageCount: over 10 pages and 100
+    paragraphs paragraph-count / page-count, else 20 or more, estimated from the nodes when the
+    file has no counts) and then fills each page by moving content back from the next, and forward
+    into a page already holding text — moving a paragraph back only whole.  The copy
+    paginate_afresh saves said 105 paragraphs on 15 pages: a page was begun every 7, and a page
+    holding more ended a line short before a paragraph of two lines or more, which no keep asks
+    (corpus9 #3, n303-028: 「（2）加快5G基站……」 moved whole to page 4, page 3 21 lines, 15 pages
+    where Typst and docgen's layout have 14).  Without counts (20 a page) n14-032 page 9 ended 2
+    lines short before 「二、有关事项」 and its paragraph of two lines, moved together; with 90 a
+    page both split where the page ends.  No UNO property sets them for the file (the export writes
+    the live counts), hence the rewrite with zipfile.
+    """
+    with zipfile.ZipFile(odt) as package:
+        entries = [(item, package.read(item)) for item in package.infolist()]
+    try:
+        with zipfile.ZipFile(odt + ".tmp", "w") as package:
+            for item, data in entries:  # mimetype stays first and stored: ODF requires it
+                if item.filename == "meta.xml":
+                    data = STATISTICS.sub(b"", data).replace(b"</office:meta>", NO_EARLY_PAGES + b"</office:meta>", 1)
+                package.writestr(item, data)
+        os.replace(odt + ".tmp", odt)
+    finally:
+        with contextlib.suppress(FileNotFoundError):  # gone when replaced
+            os.unlink(odt + ".tmp")
+
+
 def paginate_afresh(desktop: object, document: object, scratch: str) -> Any:
     """Turn the Chinese–Latin spacing off in ``document``, close it, and return it loaded again
     from its copy saved at ``scratch`` (.odt, deleted): laid out from its first line once, as a
@@ -132,7 +170,9 @@ def paginate_afresh(desktop: object, document: object, scratch: str) -> Any:
     styles were always so: the same pages in 10 of 10 under a load of 14 on 2 cores, those of the
     majority before, the pages docgen's layout plans for.  No UNO call lays a Writer document out
     afresh on its own: hence the copy.  Every document takes it, landscape page numbers included
-    (their text frames survive the copy: docgen/emit/docx/turned.py).
+    (their text frames survive the copy: docgen/emit/docx/turned.py).  The copy is loaded without
+    its own page and paragraph counts (``forget_statistics``): with them Writer began a page every
+    "paragraphs per page" and ended fuller pages short before a paragraph of two lines or more.
     """
     try:
         no_asian_latin_spacing(document)
@@ -142,6 +182,7 @@ def paginate_afresh(desktop: object, document: object, scratch: str) -> Any:
     finally:
         document.close(True)  # type: ignore[attr-defined]
     try:
+        forget_statistics(scratch)
         return load_hidden(desktop, scratch)
     finally:
         os.unlink(scratch)
