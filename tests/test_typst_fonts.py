@@ -27,10 +27,11 @@ def test_the_folder_holds_the_mapped_families_and_typst_makes_the_same_pdfs(
     folder = font_folder()
     assert folder is not None
     assert folder.parent == tmp_path / "docgen"
-    names = sorted(link.name.split("-", 1)[1] for link in folder.iterdir())
+    names = sorted(link.name.split("-", 1)[1] for link in folder.glob("??-*"))
     assert "NotoSerifCJK-Regular.ttc" in names
     assert "ukai.ttc" in names
-    assert all(link.is_symlink() and link.exists() for link in folder.iterdir())
+    # links, or collections cut down to the faces Typst can pick (tests/test_speed10.py)
+    assert all(link.exists() for link in folder.iterdir())
     own = typst.Compiler(font_paths=[str(folder)], ignore_system_fonts=True)
     system = typst.Compiler()
     resources = RunResources()
@@ -46,6 +47,7 @@ def test_a_broken_link_makes_the_folder_again(tmp_path: Path, monkeypatch: pytes
     folder = font_folder()
     assert folder is not None
     links = sorted(folder.iterdir())
+    assert any(link.is_symlink() for link in links)
     (folder / "00-gone.ttf").symlink_to(tmp_path / "no-such-font.ttf")
     assert font_folder() == folder
     assert sorted(folder.iterdir()) == links

