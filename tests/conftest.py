@@ -14,6 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "notices"
 SEEDS = ROOT.parent / "shared" / "seeds"
 sys.path.insert(0, str(Path(__file__).parent))
+# Child processes that get a HOME of their own (run_docgen, docgen_in) still share the user's cache:
+# Typst's font folder holds the Noto CJK collections cut to the faces it can pick (82 MB, 1.8 s to
+# make, docgen/emit/typst/fonts.py), made once here rather than once in every child's HOME.
+os.environ.setdefault("XDG_CACHE_HOME", str(Path.home() / ".cache"))
 
 
 @pytest.fixture(autouse=True)
