@@ -6,8 +6,10 @@ Every test states what docgen should do and is expected to fail until the defect
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.conftest import docgen_in
@@ -23,6 +25,22 @@ NOTICE = """---
 """
 
 
+@pytest.mark.xfail(strict=True, reason="hostile10 #1")
+def test_merge_per_writes_nothing_outside_out_whatever_the_group_value(tmp_path: Path) -> None:
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    wb = openpyxl.load_workbook(samples / "supervision" / "督办台账.xlsx")
+    ws = wb.active
+    assert ws is not None
+    for row in range(3, ws.max_row + 1):
+        if ws.cell(row, 3).value == "县发展和改革局":
+            ws.cell(row, 3).value = "../escaped/x"
+    wb.save(tmp_path / "督办台账.xlsx")
+    shutil.copyfile(samples / "merge" / "回执.docx", tmp_path / "回执.docx")
+    run = docgen_in("merge", "回执.docx", "督办台账.xlsx", "--per", "责任单位", "--out", "out", cwd=tmp_path)
+    assert not (tmp_path / "escaped").exists(), run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
+
+
 def _register(d: Path) -> Path:
     """Return a register at d holding 长政办发〔2020〕1号, imported from a .csv."""
     (d / "seed.csv").write_text(
@@ -34,7 +52,7 @@ def _register(d: Path) -> Path:
     return reg
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #1")
+@pytest.mark.xfail(strict=True, reason="hostile10 #2")
 @pytest.mark.parametrize("signer", ["", "  ", "张\n签发时间: 1999-01-01", "张\x01三", "张\u202e三"])
 def test_issue_refuses_a_signer_no_one_could_sign_as(tmp_path: Path, signer: str) -> None:
     (tmp_path / "通知.md").write_text(NOTICE, encoding="utf-8")
@@ -57,7 +75,7 @@ def test_issue_refuses_a_signer_no_one_could_sign_as(tmp_path: Path, signer: str
     assert not list(tmp_path.glob("out/*.docx"))
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #1")
+@pytest.mark.xfail(strict=True, reason="hostile10 #2")
 def test_void_refuses_a_control_character_in_its_reason(tmp_path: Path) -> None:
     reg = _register(tmp_path)
     run = docgen_in(
@@ -67,7 +85,7 @@ def test_void_refuses_a_control_character_in_its_reason(tmp_path: Path) -> None:
     assert "U+0001" in run.stderr or "控制" in run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #2")
+@pytest.mark.xfail(strict=True, reason="hostile10 #3")
 @pytest.mark.parametrize("series", ["长政办发\u202e", "../../x"])
 def test_register_next_takes_no_number_of_a_series_that_cannot_be_a_代字(tmp_path: Path, series: str) -> None:
     reg = _register(tmp_path)
@@ -76,7 +94,7 @@ def test_register_next_takes_no_number_of_a_series_that_cannot_be_a_代字(tmp_p
     assert series in run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #3")
+@pytest.mark.xfail(strict=True, reason="hostile10 #4")
 def test_check_does_not_pass_a_pdf_with_no_pages(tmp_path: Path) -> None:
     pdf = tmp_path / "空.pdf"
     pdf.write_bytes(
@@ -88,7 +106,7 @@ def test_check_does_not_pass_a_pdf_with_no_pages(tmp_path: Path) -> None:
     assert "空.pdf" in run.stdout + run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #4")
+@pytest.mark.xfail(strict=True, reason="hostile10 #5")
 def test_letterhead_import_writes_no_letterhead_that_every_command_refuses(tmp_path: Path) -> None:
     red = Path(__file__).resolve().parents[1] / "samples" / "office" / "套红-段落.docx"
     run = docgen_in(
@@ -98,7 +116,7 @@ def test_letterhead_import_writes_no_letterhead_that_every_command_refuses(tmp_p
     assert not (tmp_path / "lh" / "k.yaml").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #4")
+@pytest.mark.xfail(strict=True, reason="hostile10 #5")
 def test_a_refused_letterhead_is_named_by_its_file(tmp_path: Path) -> None:
     (tmp_path / "lh").mkdir()
     (tmp_path / "lh" / "坏版头.yaml").write_text("全称: 长子\u202e县人民政府\n代字: 长政\n", encoding="utf-8")
@@ -106,7 +124,7 @@ def test_a_refused_letterhead_is_named_by_its_file(tmp_path: Path) -> None:
     assert "坏版头.yaml" in run.stderr, run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #5")
+@pytest.mark.xfail(strict=True, reason="hostile10 #6")
 def test_collect_forms_refuses_a_unit_named_by_a_path(tmp_path: Path) -> None:
     (tmp_path / "单位.yaml").write_text(
         "单位:\n  - 名称: ../../tmp/h10-unit\n  - 名称: 灵宝市\n", encoding="utf-8"
@@ -116,7 +134,7 @@ def test_collect_forms_refuses_a_unit_named_by_a_path(tmp_path: Path) -> None:
     assert "../../tmp/h10-unit" in run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #6")
+@pytest.mark.xfail(strict=True, reason="hostile10 #7")
 def test_render_of_a_folder_does_not_follow_a_symlink_out_of_it(tmp_path: Path) -> None:
     (tmp_path / "src").mkdir()
     (tmp_path / "outside").mkdir()
