@@ -25,7 +25,6 @@ NOTICE = """---
 """
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #1")
 def test_merge_per_writes_nothing_outside_out_whatever_the_group_value(tmp_path: Path) -> None:
     samples = Path(__file__).resolve().parents[1] / "samples"
     wb = openpyxl.load_workbook(samples / "supervision" / "督办台账.xlsx")

@@ -1,0 +1,44 @@
+"""hostile10fix: the fixes of tests/fixtures/hostile10/DEFECTS.md beyond test_hostile10.py, each run for real."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+
+from tests.conftest import docgen_in
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def _ledger_with(tmp_path: Path, unit: str) -> None:
+    """Write 督办台账.xlsx (县发展和改革局 renamed ``unit``) and 回执.docx into tmp_path."""
+    wb = openpyxl.load_workbook(SAMPLES / "supervision" / "督办台账.xlsx")
+    ws = wb.active
+    assert ws is not None
+    for row in range(3, ws.max_row + 1):
+        if ws.cell(row, 3).value == "县发展和改革局":
+            ws.cell(row, 3).value = unit
+    wb.save(tmp_path / "督办台账.xlsx")
+    shutil.copyfile(SAMPLES / "merge" / "回执.docx", tmp_path / "回执.docx")
+
+
+def test_merge_per_names_a_group_by_its_value_made_safe(tmp_path: Path) -> None:
+    _ledger_with(tmp_path, "../../../sub/x")
+    run = docgen_in("merge", "回执.docx", "督办台账.xlsx", "--per", "责任单位", "--out", "out", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    made = sorted(p.name for p in (tmp_path / "out").glob("*.docx"))
+    assert "subx-回执.docx" in made, made
+    assert not [p for p in (tmp_path / "out").iterdir() if p.is_dir()]
+    assert not (tmp_path / "sub").exists()
+
+
+def test_merge_per_refuses_a_value_nothing_of_which_can_name_a_file(tmp_path: Path) -> None:
+    _ledger_with(tmp_path, "//..//")
+    run = docgen_in("merge", "回执.docx", "督办台账.xlsx", "--per", "责任单位", "--out", "out", cwd=tmp_path)
+    assert run.returncode != 0, run.stdout
+    line = next(t for t in run.stderr.splitlines() if "//..//" in t)
+    for part in ("督办台账.xlsx", "第 3 行", "责任单位"):
+        assert part in line, run.stderr
+    assert "Traceback" not in run.stderr
