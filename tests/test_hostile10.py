@@ -51,7 +51,6 @@ def _register(d: Path) -> Path:
     return reg
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #2")
 @pytest.mark.parametrize("signer", ["", "  ", "张\n签发时间: 1999-01-01", "张\x01三", "张\u202e三"])
 def test_issue_refuses_a_signer_no_one_could_sign_as(tmp_path: Path, signer: str) -> None:
     (tmp_path / "通知.md").write_text(NOTICE, encoding="utf-8")
@@ -74,7 +73,6 @@ def test_issue_refuses_a_signer_no_one_could_sign_as(tmp_path: Path, signer: str
     assert not list(tmp_path.glob("out/*.docx"))
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #2")
 def test_void_refuses_a_control_character_in_its_reason(tmp_path: Path) -> None:
     reg = _register(tmp_path)
     run = docgen_in(
@@ -84,13 +82,12 @@ def test_void_refuses_a_control_character_in_its_reason(tmp_path: Path) -> None:
     assert "U+0001" in run.stderr or "控制" in run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #3")
 @pytest.mark.parametrize("series", ["长政办发\u202e", "../../x"])
 def test_register_next_takes_no_number_of_a_series_that_cannot_be_a_代字(tmp_path: Path, series: str) -> None:
     reg = _register(tmp_path)
     run = docgen_in("--register", reg, "register", "next", "--series", series, "--year", "2020", cwd=tmp_path)
     assert run.returncode != 0, run.stdout
-    assert series in run.stderr
+    assert repr(series) in run.stderr  # shown escaped: a bidi control printed raw would turn the message around
 
 
 @pytest.mark.xfail(strict=True, reason="hostile10 #4")

@@ -344,9 +344,11 @@ def issue(
     allow_outside: bool,
     overwrite: bool,
 ) -> None:
+    from docgen.cli.values import one_line
     from docgen.issue import issue_notice
     from docgen.publish.pipeline import Engine
 
+    signer = one_line("--signer", signer)  # recorded in the register: no blank name, no forged second line
     with ctx.open_register() as register:
         result = issue_notice(
             source,

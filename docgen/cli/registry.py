@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.app import N_, Context, end_batch, help_text, main_group, pass_context
+from docgen.cli.values import one_line, series_name
 from docgen.i18n import _, ngettext
 
 SERIES_HELP = N_("The series: a 代字 such as 伊重点项目办, or a series name.")
@@ -45,6 +46,7 @@ def _status(status: str) -> str:
 @pass_context
 def register_next(ctx: Context, series: str, year: int, kind: str, item: str | None) -> None:
     _check_year(kind, year)
+    series = series_name("--series", series)  # it names files: no path, no bidi control (hostile10 #3)
     # recorded as written here (whatever the process's argv): register check and import know it by it
     command = ["docgen", "register", "next", "--series", series, "--year", str(year), "--kind", kind]
     from docgen.publish.numbering import NumberRequest, refuse_a_register_behind
@@ -52,6 +54,9 @@ def register_next(ctx: Context, series: str, year: int, kind: str, item: str | N
     with ctx.open_register() as reg:
         # a register put back from an older copy would give a number issued before again
         refuse_a_register_behind(reg, [NumberRequest(kind, series, year, item or "")], None)
+        warning = _unknown_series(ctx, kind, series, reg.series_names(kind))
+        if warning:  # a typo would start a series no command takes numbers from: said, as start says it
+            click.echo(_("Warning: {message}").format(message=warning), err=True)
         allocation = reg.allocate(
             kind, series, year, item, command=shlex.join(command + (["--item", item] if item else []))
         )
@@ -125,6 +130,7 @@ def register_show(ctx: Context, number: str) -> None:
 @click.option("--reason", required=True, help=N_("Why (kept in the audit)."))
 @pass_context
 def register_void(ctx: Context, number: str, reason: str) -> None:
+    reason = one_line("--reason", reason)  # kept in the audit: `register show` prints it as one line
     from docgen.publish.numbering import void_number
     from docgen.register.locks import unless_held
 
@@ -210,6 +216,7 @@ def register_start(ctx: Context, series: str, year: int, next_seq: int, kind: st
     from docgen.register import number_text
 
     _check_year(kind, year)
+    series = series_name("--series", series)
     with ctx.open_register() as reg:
         warning = _unknown_series(ctx, kind, series, reg.series_names(kind))
         if warning:
@@ -326,6 +333,7 @@ def register_import(ctx: Context, sheet_file: Path, sheet: str | None) -> None:
 @click.option("--reason", required=True, help=N_("Why the number is given back (kept in the audit)."))
 @pass_context
 def register_release(ctx: Context, number: str, reason: str) -> None:
+    reason = one_line("--reason", reason)
     from docgen.publish.leftovers import leftover_files, remove_leftovers
     from docgen.register.locks import unless_held
 
