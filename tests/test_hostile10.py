@@ -90,7 +90,6 @@ def test_register_next_takes_no_number_of_a_series_that_cannot_be_a_代字(tmp_p
     assert repr(series) in run.stderr  # shown escaped: a bidi control printed raw would turn the message around
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #4")
 def test_check_does_not_pass_a_pdf_with_no_pages(tmp_path: Path) -> None:
     pdf = tmp_path / "空.pdf"
     pdf.write_bytes(

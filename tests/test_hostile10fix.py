@@ -42,3 +42,15 @@ def test_merge_per_refuses_a_value_nothing_of_which_can_name_a_file(tmp_path: Pa
     for part in ("督办台账.xlsx", "第 3 行", "责任单位"):
         assert part in line, run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_check_refuses_a_pdf_whose_page_count_lies(tmp_path: Path) -> None:
+    pdf = tmp_path / "空.pdf"
+    pdf.write_bytes(
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Count 1000000/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+    run = docgen_in("check", pdf, cwd=tmp_path)
+    assert run.returncode == 1, run.stdout
+    assert "空.pdf：PDF 没有页面" in run.stderr, run.stderr
+    assert "符合 0 项" not in run.stdout
