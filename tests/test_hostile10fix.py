@@ -51,6 +51,6 @@ def test_check_refuses_a_pdf_whose_page_count_lies(tmp_path: Path) -> None:
         b"2 0 obj<</Type/Pages/Count 1000000/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
     )
     run = docgen_in("check", pdf, cwd=tmp_path)
-    assert run.returncode == 1, run.stdout
+    assert run.returncode == 2, run.stdout  # as any file check cannot read
     assert "空.pdf：PDF 没有页面" in run.stderr, run.stderr
     assert "符合 0 项" not in run.stdout
