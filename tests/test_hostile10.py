@@ -101,7 +101,6 @@ def test_check_does_not_pass_a_pdf_with_no_pages(tmp_path: Path) -> None:
     assert "空.pdf" in run.stdout + run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #5")
 def test_letterhead_import_writes_no_letterhead_that_every_command_refuses(tmp_path: Path) -> None:
     red = Path(__file__).resolve().parents[1] / "samples" / "office" / "套红-段落.docx"
     run = docgen_in(
@@ -111,7 +110,6 @@ def test_letterhead_import_writes_no_letterhead_that_every_command_refuses(tmp_p
     assert not (tmp_path / "lh" / "k.yaml").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #5")
 def test_a_refused_letterhead_is_named_by_its_file(tmp_path: Path) -> None:
     (tmp_path / "lh").mkdir()
     (tmp_path / "lh" / "坏版头.yaml").write_text("全称: 长子\u202e县人民政府\n代字: 长政\n", encoding="utf-8")

@@ -54,3 +54,12 @@ def test_check_refuses_a_pdf_whose_page_count_lies(tmp_path: Path) -> None:
     assert run.returncode == 2, run.stdout  # as any file check cannot read
     assert "空.pdf：PDF 没有页面" in run.stderr, run.stderr
     assert "符合 0 项" not in run.stdout
+
+
+def test_letterheads_lists_the_good_ones_and_names_the_broken_one(tmp_path: Path) -> None:
+    (tmp_path / "lh").mkdir()
+    (tmp_path / "lh" / "坏版头.yaml").write_text("全称: 长子\u202e县人民政府\n代字: 长政\n", encoding="utf-8")
+    run = docgen_in("--letterheads", tmp_path / "lh", "letterheads", cwd=tmp_path)
+    assert run.returncode == 1, run.stdout
+    assert "zhangzi\t" in run.stdout  # the built-in letterheads are still listed
+    assert "坏版头.yaml，第 1 行，字段“全称”" in run.stderr, run.stderr
