@@ -117,7 +117,6 @@ def test_a_refused_letterhead_is_named_by_its_file(tmp_path: Path) -> None:
     assert "坏版头.yaml" in run.stderr, run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #6")
 def test_collect_forms_refuses_a_unit_named_by_a_path(tmp_path: Path) -> None:
     (tmp_path / "单位.yaml").write_text(
         "单位:\n  - 名称: ../../tmp/h10-unit\n  - 名称: 灵宝市\n", encoding="utf-8"
