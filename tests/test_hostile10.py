@@ -126,7 +126,6 @@ def test_collect_forms_refuses_a_unit_named_by_a_path(tmp_path: Path) -> None:
     assert "../../tmp/h10-unit" in run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="hostile10 #7")
 def test_render_of_a_folder_does_not_follow_a_symlink_out_of_it(tmp_path: Path) -> None:
     (tmp_path / "src").mkdir()
     (tmp_path / "outside").mkdir()

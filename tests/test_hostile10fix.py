@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 
 from tests.conftest import docgen_in
+from tests.test_hostile10 import NOTICE
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -63,3 +64,17 @@ def test_letterheads_lists_the_good_ones_and_names_the_broken_one(tmp_path: Path
     assert run.returncode == 1, run.stdout
     assert "zhangzi\t" in run.stdout  # the built-in letterheads are still listed
     assert "坏版头.yaml，第 1 行，字段“全称”" in run.stderr, run.stderr
+
+
+def test_preview_of_a_folder_refuses_a_link_out_of_it_and_allow_outside_reads_it(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.md").write_text(NOTICE, encoding="utf-8")
+    (tmp_path / "src" / "b.md").symlink_to(tmp_path / "outside" / "secret.md")
+    refused = docgen_in("preview", "src", "-o", "out", "--engine", "typst", cwd=tmp_path)
+    assert refused.returncode == 1, refused.stdout
+    assert "src/b.md 是指向" in refused.stderr, refused.stderr
+    assert not (tmp_path / "out" / "b.pdf").exists()
+    allowed = docgen_in("render", "src", "-o", "out", "--allow-outside", cwd=tmp_path)
+    assert allowed.returncode == 0, allowed.stderr
+    assert (tmp_path / "out" / "b.docx").exists()
