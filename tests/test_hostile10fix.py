@@ -78,3 +78,16 @@ def test_preview_of_a_folder_refuses_a_link_out_of_it_and_allow_outside_reads_it
     allowed = docgen_in("render", "src", "-o", "out", "--allow-outside", cwd=tmp_path)
     assert allowed.returncode == 0, allowed.stderr
     assert (tmp_path / "out" / "b.docx").exists()
+
+
+def test_a_letterhead_option_that_is_a_path_is_refused_naming_option_and_value(tmp_path: Path) -> None:
+    shutil.copyfile(SAMPLES / "merge" / "回执.docx", tmp_path / "草稿.docx")
+    for args in (
+        ["format", "草稿.docx", "--letterhead", "../../../etc/passwd"],
+        ["collect", "merge", "--chase", "催报.md", "--letterhead", "../../etc/passwd"],
+    ):
+        run = docgen_in(*args, cwd=tmp_path)
+        assert run.returncode == 2, run.stdout
+        assert "'--letterhead'" in run.stderr, run.stderr
+        assert repr(args[-1]) in run.stderr, run.stderr
+    assert not (tmp_path / "催报.md").exists()

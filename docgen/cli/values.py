@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import click
+
 from docgen.errors import DataError, UsageError
 from docgen.i18n import _
 from docgen.model_text import check_code
@@ -37,3 +39,15 @@ def series_name(option: str, value: str) -> str:
         return check_code(value, "code")
     except DataError as error:
         raise UsageError(_("{option}: {error}").format(option=option, error=error.reason)) from None
+
+
+def letterhead_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """Return a --letterhead value if it can name a letterhead (a file name without .yaml, or a mark);
+    refuse a path as the option's own error, naming the option and the value (hostile10 #8, #9)."""
+    if value is None:
+        return None
+    if not value.strip() or any(c in value for c in "/\\\x00") or value.startswith("."):
+        raise click.BadParameter(
+            _("a letterhead is named by its file name without .yaml, not a path like {value!r}").format(value=value)
+        )
+    return value
