@@ -91,3 +91,10 @@ def test_a_letterhead_option_that_is_a_path_is_refused_naming_option_and_value(t
         assert "'--letterhead'" in run.stderr, run.stderr
         assert repr(args[-1]) in run.stderr, run.stderr
     assert not (tmp_path / "催报.md").exists()
+
+
+def test_fonts_reports_a_broken_config_file_as_every_command_does(tmp_path: Path) -> None:
+    (tmp_path / "docgen.toml").write_text("[paths\n", encoding="utf-8")
+    run = docgen_in("fonts", cwd=tmp_path)
+    assert run.returncode == 1, run.stdout
+    assert "docgen.toml，第 1 行" in run.stderr, run.stderr

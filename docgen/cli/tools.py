@@ -18,8 +18,11 @@ from docgen.i18n import _
 """),
     )
 )
-def fonts() -> None:
+@pass_context
+def fonts(ctx: Context) -> None:
     from docgen.convert.fonts import font_report
+
+    ctx.settings  # noqa: B018 - a broken docgen.toml is reported here too, as every command does (README)
 
     for mapping in font_report():
         if not mapping.family:
