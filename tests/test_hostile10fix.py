@@ -98,3 +98,17 @@ def test_fonts_reports_a_broken_config_file_as_every_command_does(tmp_path: Path
     run = docgen_in("fonts", cwd=tmp_path)
     assert run.returncode == 1, run.stdout
     assert "docgen.toml，第 1 行" in run.stderr, run.stderr
+
+
+def test_register_next_refuses_a_series_close_to_a_known_one_unless_new(tmp_path: Path) -> None:
+    reg = tmp_path / "reg.sqlite"
+    typo = docgen_in("--register", reg, "register", "next", "--series", "长子政办X", "--year", "2020", cwd=tmp_path)
+    assert typo.returncode == 2, typo.stdout
+    assert "长子政办X" in typo.stderr, typo.stderr
+    assert "长子政办发" in typo.stderr, typo.stderr
+    assert "--new" in typo.stderr, typo.stderr
+    new = docgen_in(
+        "--register", reg, "register", "next", "--series", "长子政办X", "--year", "2020", "--new", cwd=tmp_path
+    )
+    assert new.returncode == 0, new.stderr
+    assert new.stdout.strip() == "长子政办X〔2020〕1号"
