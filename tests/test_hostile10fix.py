@@ -112,3 +112,11 @@ def test_register_next_refuses_a_series_close_to_a_known_one_unless_new(tmp_path
     )
     assert new.returncode == 0, new.stderr
     assert new.stdout.strip() == "长子政办X〔2020〕1号"
+
+
+def test_render_refuses_a_body_longer_than_any_document_at_once(tmp_path: Path) -> None:
+    (tmp_path / "长.md").write_text(NOTICE + "字" * 600_000 + "\n", encoding="utf-8")
+    run = docgen_in("render", "长.md", "-o", "out", cwd=tmp_path)
+    assert run.returncode == 1, run.stdout
+    assert "长.md，第 8 行" in run.stderr, run.stderr
+    assert "最多的 500,000 个" in run.stderr, run.stderr
