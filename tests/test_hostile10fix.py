@@ -120,3 +120,11 @@ def test_render_refuses_a_body_longer_than_any_document_at_once(tmp_path: Path) 
     assert run.returncode == 1, run.stdout
     assert "长.md，第 8 行" in run.stderr, run.stderr
     assert "最多的 500,000 个" in run.stderr, run.stderr
+
+
+def test_rank_to_with_a_bidi_control_is_refused_naming_the_option(tmp_path: Path) -> None:
+    ledger = SAMPLES / "supervision" / "督办台账.xlsx"
+    run = docgen_in("rank", ledger, "--letterhead", "zhangzi", "--to", "各乡镇\u202e", "-o", "r.md", cwd=tmp_path)
+    assert run.returncode == 2, run.stdout
+    assert "--to '各乡镇\\u202e'：第 4 个字符" in run.stderr, run.stderr
+    assert not (tmp_path / "r.md").exists()

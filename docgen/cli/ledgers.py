@@ -20,7 +20,7 @@ from docgen.cli.app import (
     strict_summary,
 )
 from docgen.cli.documents import ENGINE_OPTION
-from docgen.cli.values import letterhead_option
+from docgen.cli.values import letterhead_option, line_option
 from docgen.errors import DocgenError
 from docgen.i18n import _, ngettext
 
@@ -228,6 +228,7 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
 @click.option(
     "--to",
     "addressees",
+    callback=line_option,
     help=N_(
         "The 主送 of the 通报 (default by the level of the issuing office: 各乡镇…… for a 县, "
         "各县（市、区）人民政府…… for a 市)."

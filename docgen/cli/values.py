@@ -51,3 +51,9 @@ def letterhead_option(_ctx: click.Context, _param: click.Parameter, value: str |
             _("a letterhead is named by its file name without .yaml, not a path like {value!r}").format(value=value)
         )
     return value
+
+
+def line_option(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Return an option's text if it is one line of visible text; refused naming the option otherwise
+    (“--to”, not the 主送 field it fills: hostile10 #8)."""
+    return None if value is None else one_line(param.opts[0], value)
