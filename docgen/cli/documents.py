@@ -348,7 +348,7 @@ def issue(
     from docgen.issue import issue_notice
     from docgen.publish.pipeline import Engine
 
-    signer = one_line("--signer", signer)  # recorded in the register: no blank name, no forged second line
+    signer = one_line(_("--signer (the signer)"), signer)  # recorded in the register: no blank name, no forged second line
     with ctx.open_register() as register:
         result = issue_notice(
             source,

@@ -122,6 +122,16 @@ def register_show(ctx: Context, number: str) -> None:
             click.echo(f"  {at} {action} {detail}")
 
 
+def _reason(number: str, reason: str) -> str:
+    """Return a --reason that is one line of text; refuse it naming the number, the option and the value."""
+    from docgen.errors import UsageError
+
+    try:
+        return one_line("--reason", reason)
+    except UsageError as error:
+        raise UsageError(_("{where}: {message}").format(where=number, message=error)) from None
+
+
 @register.command(
     "void",
     help=help_text(
@@ -135,7 +145,7 @@ def register_show(ctx: Context, number: str) -> None:
 @click.option("--reason", required=True, help=N_("Why (kept in the audit)."))
 @pass_context
 def register_void(ctx: Context, number: str, reason: str) -> None:
-    reason = one_line("--reason", reason)  # kept in the audit: `register show` prints it as one line
+    reason = _reason(number, reason)  # kept in the audit: `register show` prints it as one line
     from docgen.publish.numbering import void_number
     from docgen.register.locks import unless_held
 
@@ -339,7 +349,7 @@ def register_import(ctx: Context, sheet_file: Path, sheet: str | None) -> None:
 @click.option("--reason", required=True, help=N_("Why the number is given back (kept in the audit)."))
 @pass_context
 def register_release(ctx: Context, number: str, reason: str) -> None:
-    reason = one_line("--reason", reason)
+    reason = _reason(number, reason)
     from docgen.publish.leftovers import leftover_files, remove_leftovers
     from docgen.register.locks import unless_held
 
