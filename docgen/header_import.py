@@ -12,13 +12,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.load.letterheads import LetterheadFile
 from docgen.load.office_header import OfficeHeader
 from docgen.load.office_template import read_office_template
 from docgen.load.patterns import parse_number
+from docgen.load.yamlsrc import parse_yaml, validate
+from docgen.model_text import check_code, check_text
 from docgen.office_template import NUMBER_SLOT
 from docgen.publish.guard import WriteGuard
 
@@ -49,6 +53,20 @@ def _with_number_line_note(header: OfficeHeader) -> OfficeHeader:
         "prints as it is in every document; delete it from the .docx if it is not the office's"
     ).format(rest=rest)
     return dataclasses.replace(header, departures=(*header.departures, note))
+
+
+def _check_option(option: str, value: str | None, check: Callable[[str, str], str]) -> None:
+    """Refuse an option's value a letterhead cannot hold, naming the option and the value (escaped)."""
+    if value is None:
+        return
+    try:
+        if not value.strip():
+            raise DataError(_("must not be empty"))
+        check(value, "letterhead")
+    except DataError as error:
+        raise DataError(
+            _("{option} {value!r}: {error}").format(option=option, value=value, error=error.reason)
+        ) from None
 
 
 def _quoted(value: str) -> str:
@@ -83,6 +101,8 @@ def import_header(
     (its 模板); return what was read and the letterhead file."""
     if not _KEY.fullmatch(key):
         raise DataError(_("a letterhead key is letters, digits, - and _, like zhangzi-zfb, not {key!r}").format(key=key))
+    _check_option("--name", name, check_text)
+    _check_option("--code", code, check_code)
     data, _doc, header = read_office_template(source)
     if not header.mark and not name:  # a mark drawn as a picture is copied; the office's name is needed still
         raise DataError(_("no 发文机关标志 in text in the 版头: give the office's name with --name"), Location(file=source))
@@ -92,7 +112,11 @@ def import_header(
     header = _with_number_line_note(header)
     target = folder / f"{key}.yaml"
     template = folder / f"{key}.docx"
-    WriteGuard.of([source], overwrite=overwrite).write_many(
-        [(template, data), (target, letterhead_yaml(header, code, name, template.name).encode())]
-    )
+    text = letterhead_yaml(header, code, name, template.name)
+    fields, lines = parse_yaml(text, target)
+    try:  # loaded as every command will load it: a letterhead no command could use is not written
+        validate(LetterheadFile, fields, target, lines)
+    except DataError as error:
+        raise DataError(error.reason, Location(file=source, field=error.location.field)) from None
+    WriteGuard.of([source], overwrite=overwrite).write_many([(template, data), (target, text.encode())])
     return header, target

@@ -96,9 +96,23 @@ class BatchReport:
     left: int = 0
 
 
-def notice_sources(folder: Path) -> list[Path]:
-    """Return the notice sources in a folder: *.md files, sorted by name."""
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file())
+def notice_sources(folder: Path, suffixes: tuple[str, ...] = (".md",), *, allow_outside: bool = False) -> list[Path]:
+    """Return the sources in a folder (*.md files by default), sorted by name; a symlink to a file
+    outside the folder is refused unless ``allow_outside``, as an attachment's is (hostile10 #7)."""
+    found = sorted(p for p in folder.iterdir() if p.suffix.lower() in suffixes and p.is_file())
+    if allow_outside:
+        return found
+    inside = folder.resolve()
+    for path in found:
+        real = path.resolve()
+        if not real.is_relative_to(inside):
+            raise DataError(
+                _(
+                    "{path} is a link to {real}, outside the folder {folder}: a folder given is read, "
+                    "not what its links lead to; give the file itself, or pass --allow-outside"
+                ).format(path=path, real=real, folder=folder)
+            )
+    return found
 
 
 def render_notices(

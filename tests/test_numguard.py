@@ -286,6 +286,6 @@ def test_register_next_takes_no_number_the_register_a_restore_replaced_had_issue
     assert f"登记簿中没有 长重点〔2025〕1号，它们在恢复时被替换的登记簿 {replaced} 中已签发" in refused.stderr
     assert "Traceback" not in refused.output
     assert _rows(register) == []  # before: 长重点〔2025〕1号 was handed out again
-    other = _invoke(register, "register", "next", "--series", "长重点办", "--year", "2025")  # another series
+    other = _invoke(register, "register", "next", "--series", "长重点办", "--year", "2025", "--new")  # another series
     assert other.exit_code == 0, other.output
     assert other.output.strip() == "长重点办〔2025〕1号"

@@ -135,6 +135,8 @@ def check_files(
                         path=path, error=library_error_text(error)
                     )
                 ) from error
+            if not pages:  # an empty page tree (/Count 0, or a lying /Count with no /Kids) has nothing to check
+                raise UnreadableFileError(_("{path}: the PDF has no pages: it is not a document").format(path=path))
             reports.extend(_check_pdf(path, pages, double_sided))
         else:
             raise UnreadableFileError(_("{path}: only .docx and .pdf files can be checked").format(path=path))

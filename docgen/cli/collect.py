@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context
+from docgen.cli.values import letterhead_option
 from docgen.i18n import _
 
 UNITS_OPTION = click.option(
@@ -147,7 +148,7 @@ def forms(
 @click.option(
     "--deadline", type=click.DateTime(["%Y-%m-%d"]), help=N_("The date the 催报 asks the forms by.")
 )
-@click.option("--letterhead", help=N_("The office sending the 催报 notice (.md), a letterhead name."))
+@click.option("--letterhead", callback=letterhead_option, help=N_("The office sending the 催报 notice (.md), a letterhead name."))
 @click.option(
     "--date",
     "issue_date",

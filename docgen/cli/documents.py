@@ -38,12 +38,12 @@ def remark_line(source: Path, remark: Remark) -> str:
     return _("Warning: {source}: {warning}").format(source=source, warning=remark.text)
 
 
-def _render_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Path, Path]]:
+def _render_jobs(sources: Sequence[Path], output: Path | None, allow_outside: bool) -> list[tuple[Path, Path]]:
     from docgen.notices import notice_sources
 
     files: list[Path] = []
     for source in sources:
-        files.extend(notice_sources(source) if source.is_dir() else [source])
+        files.extend(notice_sources(source, allow_outside=allow_outside) if source.is_dir() else [source])
     if not files:
         raise UsageError(
             _("no notice sources (*.md) found in {paths}").format(paths=", ".join(map(str, sources)))
@@ -90,7 +90,7 @@ def render(
 ) -> None:
     from docgen.notices import render_notices
 
-    jobs = _render_jobs(sources, output)
+    jobs = _render_jobs(sources, output, allow_outside)
     resources = ctx.resources_for(allow_outside=allow_outside)
     report = render_notices(jobs, resources, strict=strict, overwrite=overwrite)
     for source, out, pages in report.written:
@@ -114,13 +114,13 @@ def render(
     end_batch(ctx, [error for _source, error in report.failed], summary, show=len(jobs) > 1)
 
 
-def _preview_jobs(sources: Sequence[Path], output: Path | None) -> list[tuple[Path, Path]]:
+def _preview_jobs(sources: Sequence[Path], output: Path | None, allow_outside: bool) -> list[tuple[Path, Path]]:
+    from docgen.notices import notice_sources
+
     files: list[Path] = []
     for source in sources:
         if source.is_dir():
-            files.extend(
-                sorted(p for p in source.iterdir() if p.suffix.lower() in (".md", ".docx") and p.is_file())
-            )
+            files.extend(notice_sources(source, (".md", ".docx"), allow_outside=allow_outside))
         else:
             files.append(source)
     if not files:
@@ -208,7 +208,7 @@ def preview(
     from docgen.preview import preview as make_previews
     from docgen.publish.pipeline import Engine
 
-    jobs = _preview_jobs(sources, output)
+    jobs = _preview_jobs(sources, output, allow_outside)
     chosen = Engine(engine or ctx.settings.engine)
     label = _("Typesetting") if chosen is Engine.TYPST else _("Converting")  # Typst converts nothing
     with click.progressbar(length=len(jobs), label=label, file=sys.stderr, show_eta=True, show_pos=True) as bar:
@@ -344,9 +344,11 @@ def issue(
     allow_outside: bool,
     overwrite: bool,
 ) -> None:
+    from docgen.cli.values import one_line
     from docgen.issue import issue_notice
     from docgen.publish.pipeline import Engine
 
+    signer = one_line(_("--signer (the signer)"), signer)  # recorded in the register: no blank name, no forged second line
     with ctx.open_register() as register:
         result = issue_notice(
             source,

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.app import N_, OVERWRITE_OPTION, Context, help_text, main_group, pass_context
+from docgen.cli.values import letterhead_option
 from docgen.errors import UsageError
 from docgen.i18n import _, ngettext
 
@@ -32,7 +33,7 @@ A .doc, .wps, .et or .odt file has to be saved as .docx first.
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=N_("The .docx to write.")
 )
-@click.option("--letterhead", help=N_("The office's letterhead (its file name or mark) for the 版头."))
+@click.option("--letterhead", callback=letterhead_option, help=N_("The office's letterhead (its file name or mark) for the 版头."))
 @click.option("--number", help=N_("The document number to print, like 伊重点项目办〔2020〕13号."))
 @click.option("--dry-run", is_flag=True, help=N_("Print the recognised outline only; write nothing."))
 @click.option(

@@ -20,6 +20,7 @@ from docgen.cli.app import (
     strict_summary,
 )
 from docgen.cli.documents import ENGINE_OPTION
+from docgen.cli.values import letterhead_option, line_option
 from docgen.errors import DocgenError
 from docgen.i18n import _, ngettext
 
@@ -54,7 +55,7 @@ REPORT_OUTPUT_OPTION = click.option(
     )
 )
 @click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--letterhead", required=True, help=LETTERHEAD_HELP)
+@click.option("--letterhead", callback=letterhead_option, required=True, help=LETTERHEAD_HELP)
 @click.option(
     "--out",
     "out_dir",
@@ -209,7 +210,7 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help=N_("The rules file (排名规则, YAML): groups, indicators and weights."),
 )
-@click.option("--letterhead", required=True, help=LETTERHEAD_HELP)
+@click.option("--letterhead", callback=letterhead_option, required=True, help=LETTERHEAD_HELP)
 @REPORT_OUTPUT_OPTION
 @click.option(
     "--xlsx", type=click.Path(dir_okay=False, path_type=Path), help=N_("Also write the ranking as .xlsx.")
@@ -227,6 +228,7 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
 @click.option(
     "--to",
     "addressees",
+    callback=line_option,
     help=N_(
         "The 主送 of the 通报 (default by the level of the issuing office: 各乡镇…… for a 县, "
         "各县（市、区）人民政府…… for a 市)."
@@ -294,7 +296,7 @@ def rank(
 )
 @click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--month", required=True, help=N_("The month the bulletins report on, like 2025-05."))
-@click.option("--letterhead", required=True, help=LETTERHEAD_HELP)
+@click.option("--letterhead", callback=letterhead_option, required=True, help=LETTERHEAD_HELP)
 @click.option(
     "--out",
     "out_dir",

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context
+from docgen.cli.values import letterhead_option
 from docgen.errors import UsageError
 from docgen.i18n import _, ngettext
 
@@ -63,6 +64,7 @@ Placeholders as docxtpl writes them: {{ 项目名称 }}, {{ row["办理时限（
 @click.option("--sheet", help=N_("The worksheet (default: the first)."))
 @click.option(
     "--letterhead",
+    callback=letterhead_option,
     help=N_("Number each document: the next 发文字号 of this office's series in the register ({{ 发文字号 }})."),
 )
 @click.option(

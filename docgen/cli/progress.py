@@ -9,6 +9,7 @@ import click
 
 from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context
 from docgen.cli.ledgers import LETTERHEAD_HELP, REPORT_OUTPUT_OPTION, UNIT_OPTION
+from docgen.cli.values import letterhead_option, line_option
 from docgen.i18n import _, joined
 
 
@@ -58,7 +59,7 @@ from docgen.i18n import _, joined
     show_default=True,
     help=N_("What --previous is: last week's pool (a weekly 通报) or last month's (monthly)."),
 )
-@click.option("--letterhead", required=True, help=LETTERHEAD_HELP)
+@click.option("--letterhead", callback=letterhead_option, required=True, help=LETTERHEAD_HELP)
 @REPORT_OUTPUT_OPTION
 @click.option(
     "--xlsx", type=click.Path(dir_okay=False, path_type=Path), help=N_("Also write the figures as .xlsx.")
@@ -73,6 +74,7 @@ from docgen.i18n import _, joined
 @click.option(
     "--to",
     "addressees",
+    callback=line_option,
     help=N_(
         "The 主送 of the 通报 (default by the level of the issuing office: 各乡镇…… for a 县, "
         "各县（市、区）重点项目办 for a 市)."

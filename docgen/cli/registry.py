@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.app import N_, Context, end_batch, help_text, main_group, pass_context
+from docgen.cli.values import one_line, series_name
 from docgen.i18n import _, ngettext
 
 SERIES_HELP = N_("The series: a 代字 such as 伊重点项目办, or a series name.")
@@ -42,9 +43,11 @@ def _status(status: str) -> str:
 @click.option("--year", required=True, type=click.IntRange(1, 2999), help=YEAR_HELP)
 @click.option("--kind", default="文号", show_default=True, type=click.Choice(KINDS), help=KIND_HELP)
 @click.option("--item", help=N_("An item key: asking again for the same item returns the same number."))
+@click.option("--new", "new_series", is_flag=True, help=N_("The series is new, though its name is close to a known one."))
 @pass_context
-def register_next(ctx: Context, series: str, year: int, kind: str, item: str | None) -> None:
+def register_next(ctx: Context, series: str, year: int, kind: str, item: str | None, new_series: bool) -> None:
     _check_year(kind, year)
+    series = series_name("--series", series)  # it names files: no path, no bidi control (hostile10 #3)
     # recorded as written here (whatever the process's argv): register check and import know it by it
     command = ["docgen", "register", "next", "--series", series, "--year", str(year), "--kind", kind]
     from docgen.publish.numbering import NumberRequest, refuse_a_register_behind
@@ -52,6 +55,13 @@ def register_next(ctx: Context, series: str, year: int, kind: str, item: str | N
     with ctx.open_register() as reg:
         # a register put back from an older copy would give a number issued before again
         refuse_a_register_behind(reg, [NumberRequest(kind, series, year, item or "")], None)
+        warning, close = _unknown_series(ctx, kind, series, reg.series_names(kind))
+        if close and not new_series:  # a typo would start a series no command takes numbers from
+            from docgen.errors import UsageError
+
+            raise UsageError(_("{message}; if it is a new series, pass --new").format(message=warning))
+        if warning and not new_series:  # the user said it is new: nothing to warn of
+            click.echo(_("Warning: {message}").format(message=warning), err=True)
         allocation = reg.allocate(
             kind, series, year, item, command=shlex.join(command + (["--item", item] if item else []))
         )
@@ -112,6 +122,16 @@ def register_show(ctx: Context, number: str) -> None:
             click.echo(f"  {at} {action} {detail}")
 
 
+def _reason(number: str, reason: str) -> str:
+    """Return a --reason that is one line of text; refuse it naming the number, the option and the value."""
+    from docgen.errors import UsageError
+
+    try:
+        return one_line("--reason", reason)
+    except UsageError as error:
+        raise UsageError(_("{where}: {message}").format(where=number, message=error)) from None
+
+
 @register.command(
     "void",
     help=help_text(
@@ -125,6 +145,7 @@ def register_show(ctx: Context, number: str) -> None:
 @click.option("--reason", required=True, help=N_("Why (kept in the audit)."))
 @pass_context
 def register_void(ctx: Context, number: str, reason: str) -> None:
+    reason = _reason(number, reason)  # kept in the audit: `register show` prints it as one line
     from docgen.publish.numbering import void_number
     from docgen.register.locks import unless_held
 
@@ -210,8 +231,9 @@ def register_start(ctx: Context, series: str, year: int, next_seq: int, kind: st
     from docgen.register import number_text
 
     _check_year(kind, year)
+    series = series_name("--series", series)
     with ctx.open_register() as reg:
-        warning = _unknown_series(ctx, kind, series, reg.series_names(kind))
+        warning, _close = _unknown_series(ctx, kind, series, reg.series_names(kind))
         if warning:
             click.echo(_("Warning: {message}").format(message=warning), err=True)
         reg.start(kind, series, year, next_seq)
@@ -227,9 +249,10 @@ def _check_year(kind: str, year: int) -> None:
         )
 
 
-def _unknown_series(ctx: Context, kind: str, series: str, known: list[str]) -> str:
+def _unknown_series(ctx: Context, kind: str, series: str, known: list[str]) -> tuple[str, str]:
     """Return a warning when no document of ``kind`` would use the series ``series`` (a mistyped name
-    makes a series no command ever takes numbers from), naming the known ones; else ""."""
+    makes a series no command ever takes numbers from), naming the known ones, and the known name it is
+    close to; else ("", "")."""
     import difflib
 
     from docgen.errors import DataError
@@ -251,10 +274,10 @@ def _unknown_series(ctx: Context, kind: str, series: str, known: list[str]) -> s
     ending = {"纪要": "纪要", "令": "令"}.get(kind)  # 10.3, 10.2: the series is named by the mark
     if ending is not None:
         if series.endswith(ending):
-            return ""  # a new meeting or government: its name cannot be checked
+            return "", ""  # a new meeting or government: its name cannot be checked
         known = [name for name in known if name.endswith(ending)]
     elif series in known or not known:
-        return ""  # known, or the first series of its kind: nothing to compare with
+        return "", ""  # known, or the first series of its kind: nothing to compare with
     close = difflib.get_close_matches(series, known, n=1, cutoff=0.6)
     if ending is not None:
         said = _(
@@ -264,7 +287,7 @@ def _unknown_series(ctx: Context, kind: str, series: str, known: list[str]) -> s
         said = _("no {kind} series is named “{series}”; a new one is made").format(kind=kind, series=series)
     if known:
         said += _("; the known {kind} series: {names}").format(kind=kind, names=_(", ").join(known))
-    return said + (_("; did you mean {key}?").format(key=close[0]) if close else "")
+    return said + (_("; did you mean {key}?").format(key=close[0]) if close else ""), close[0] if close else ""
 
 
 @register.command(
@@ -326,6 +349,7 @@ def register_import(ctx: Context, sheet_file: Path, sheet: str | None) -> None:
 @click.option("--reason", required=True, help=N_("Why the number is given back (kept in the audit)."))
 @pass_context
 def register_release(ctx: Context, number: str, reason: str) -> None:
+    reason = _reason(number, reason)
     from docgen.publish.leftovers import leftover_files, remove_leftovers
     from docgen.register.locks import unless_held
 

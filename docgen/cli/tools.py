@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from docgen.cli.app import N_, Context, help_text, main_group, pass_context
@@ -16,8 +18,11 @@ from docgen.i18n import _
 """),
     )
 )
-def fonts() -> None:
+@pass_context
+def fonts(ctx: Context) -> None:
     from docgen.convert.fonts import font_report
+
+    ctx.settings  # noqa: B018 - a broken docgen.toml is reported here too, as every command does (README)
 
     for mapping in font_report():
         if not mapping.family:
@@ -42,9 +47,15 @@ def fonts() -> None:
 )
 @pass_context
 def letterheads(ctx: Context) -> None:
+    from docgen.errors import DataError
     from docgen.load.letterheads import all_letterheads, letterhead_folders
 
-    for lh in all_letterheads(ctx.settings.letterhead_dirs):
+    broken: list[DataError] = []  # a broken file is listed as such; the good ones are still listed
+    for lh in all_letterheads(ctx.settings.letterhead_dirs, broken=broken):
         click.echo(f"{lh.key}\t{lh.name}\t{lh.code}")
     folders = letterhead_folders(ctx.settings.letterhead_dirs)
     click.echo(_("Searched: {folders}").format(folders=", ".join(map(str, folders))), err=True)
+    for error in broken:
+        click.echo(_("Error: {message}").format(message=error), err=True)
+    if broken:
+        sys.exit(1)

@@ -26,6 +26,7 @@ from docgen.load.limits import read_limited
 from docgen.load.sheet import Column, read_ledger
 from docgen.load.yamlsrc import parse_yaml
 from docgen.model import check_text
+from docgen.model_text import check_naming
 
 _NAME_KEYS = ("名称", "name")
 _ALIAS_KEYS = ("别名", "aliases")
@@ -94,6 +95,10 @@ def _unique(units: list[tuple[Unit, int | None]], path: Path) -> list[Unit]:
     """Return the units, refusing two that share a name or alias (at the second one's line)."""
     owner: dict[str, str] = {}
     for unit, line in units:
+        try:  # a unit's name names its form (单位-表.xlsx): a path is refused, not made safe unsaid (hostile10 #6)
+            check_naming(unit.name, "名称")
+        except DataError as error:
+            raise error.at(file=path, line=line) from None
         for name in unit.keys:
             if name in owner and owner[name] == unit.name == name:
                 raise DataError(_("{name} is listed twice").format(name=name), Location(path, line))

@@ -40,7 +40,10 @@ class LetterheadFile(BaseModel):
     @field_validator("name", "short_name", "code", "mark", "printed_by", "contact")
     @classmethod
     def _no_control_characters(cls, value: str) -> str:
-        return check_text(value, "letterhead")
+        try:  # a ValueError, so that validate() names the file, line and field (hostile10 #5)
+            return check_text(value, "letterhead")
+        except DataError as error:
+            raise ValueError(error.reason) from None
 
     @field_validator("code", "supervision_code", "letter_code")
     @classmethod
@@ -67,7 +70,10 @@ def letterhead_folders(extra: Sequence[Path] = ()) -> list[Path]:
 def load_letterhead_file(path: Path) -> Letterhead:
     """Load one letterhead file; its key is the file name without extension."""
     data, lines = parse_yaml(read_text_file(path), path)
-    record = validate(LetterheadFile, data, path, lines)
+    try:
+        record = validate(LetterheadFile, data, path, lines)
+    except DataError as error:
+        raise error.at(file=path) from None  # every refusal of a letterhead names its file
     mark = record.mark or record.name
     office = None
     if record.template:  # issue 19 c: the office's own 版头, read and checked once here
@@ -108,7 +114,7 @@ def find_letterhead(key: str, extra: Sequence[Path] = ()) -> Letterhead:
             candidate = folder / f"{key}{suffix}"
             if candidate.is_file():
                 return load_letterhead_file(candidate)
-    known = ", ".join(sorted(lh.key for lh in all_letterheads(extra))) or "-"
+    known = ", ".join(sorted(lh.key for lh in all_letterheads(extra, broken=[]))) or "-"
     raise LetterheadNotFoundError(
         _("unknown letterhead {key!r}; known: {known}; searched: {folders}").format(
             key=key, known=known, folders=", ".join(str(f) for f in folders)
@@ -116,13 +122,24 @@ def find_letterhead(key: str, extra: Sequence[Path] = ()) -> Letterhead:
     )
 
 
-def all_letterheads(extra: Sequence[Path] = ()) -> list[Letterhead]:
-    """Return every letterhead along the search path (a name found earlier shadows later ones)."""
-    seen: dict[str, Letterhead] = {}
+def all_letterheads(extra: Sequence[Path] = (), broken: list[DataError] | None = None) -> list[Letterhead]:
+    """Return every letterhead along the search path (a name found earlier shadows later ones).
+
+    A file that cannot be loaded raises its DataError (naming it), or, given ``broken``, is added there
+    and the others are still returned.
+    """
+    seen: dict[str, Letterhead | None] = {}
     for folder in letterhead_folders(extra):
         if not folder.is_dir():
             continue
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
-            if path.stem not in seen:
+            if path.stem in seen:
+                continue
+            try:
                 seen[path.stem] = load_letterhead_file(path)
-    return list(seen.values())
+            except DataError as error:
+                if broken is None:
+                    raise
+                broken.append(error)
+                seen[path.stem] = None  # it still shadows a later file of its name
+    return [lh for lh in seen.values() if lh is not None]

@@ -30,6 +30,10 @@ MiB = 1024 * 1024
 # ones are well under 1 MiB; 16 MiB leaves room for a 100,000-row .csv and refuses a runaway file.
 MAX_TEXT_BYTES = 16 * MiB
 
+# Characters of a notice's body: a page of the standard holds 22 x 28 = 616 字, so 500,000 are over
+# 800 pages, far beyond any 公文; a 3,000,000-字 body took 22-27 s to lay out (hostile10 #10).
+MAX_BODY_CHARS = 500_000
+
 # An .xlsx ledger on disk: the 160-project sample is 18 KB, so 10,000 projects are about 1 MiB.
 MAX_WORKBOOK_BYTES = 64 * MiB
 

@@ -40,7 +40,7 @@ from docgen.errors import DataError, Location
 from docgen.i18n import _, ngettext
 from docgen.load.attachment_table import office_table
 from docgen.load.images import checked_stamp
-from docgen.load.limits import read_limited
+from docgen.load.limits import MAX_BODY_CHARS, read_limited
 from docgen.load.notice_body import SourceBlock, parse_body, read_body
 from docgen.load.notice_lines import Joined
 from docgen.load.notice_pasted import joined_note, pasted_note, set_blocks, set_front, standard_number
@@ -259,6 +259,13 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
     """Read and validate a notice source file, its attachments included."""
     text = read_text_file(path)
     front_text, body_text, body_first_line = split_front_matter(text, path)
+    if len(body_text) > MAX_BODY_CHARS:  # refused before minutes of laying it out
+        raise DataError(
+            _("the body has {n:,} characters, more than the {limit:,} a document can have: split it").format(
+                n=len(body_text), limit=MAX_BODY_CHARS
+            ),
+            Location(file=path, line=body_first_line),
+        )
     data, lines = parse_yaml(front_text, path, first_line=2)
     if is_minutes_front(data):
         raise DataError(

@@ -205,13 +205,22 @@ def _by_group(ledger: MergeLedger, per: str, stem: str, top: set[str]) -> list[I
         where = Location(file=ledger.path, sheet=ledger.sheet, line=rows[0].line)
         context: dict[str, Any] = {"rows": [_values(r, ledger.fields) for r in rows]}
         context |= {"index": index, "count": len(groups)}
-        stem_of = f"{value}-{stem}" if value else f"{stem}-{index}"
+        # the value names a file, as a --name pattern does: made safe the same way (a path stays in --out)
+        safe = safe_file_name(value, "")
+        stem_of = safe_file_name(f"{safe}-{stem}", stem) if value else f"{stem}-{index}"
         item = Item(label, stem_of, context, where, tuple(r.line for r in rows))
         items.append(item)
         if not value:
             item.problem = DataError(
                 _("{column} is empty in {n} rows: they belong to no group").format(column=key.header, n=len(rows)),
                 where,
+            )
+            continue
+        if not safe:
+            item.problem = DataError(
+                _("{value!r} cannot be used as a file name: nothing is left of it once the characters no file "
+                  "system takes are removed").format(value=shown(value)),
+                replace(where, column=key.header),
             )
             continue
         if value in failed:
@@ -263,6 +272,11 @@ def _fill(item: Item, form: FormTemplate, env: Environment, pattern: str | None)
             reason = str(error) if isinstance(error, CellError) else library_error_text(error)
         message = _("the form could not be filled: {error}").format(error=reason)
         raise DataError(_named(item, message), _row_of(item, error)) from None
+
+
+def _file_in(out_dir: Path, stem: str, taken: set[str]) -> Path:
+    """Return the item's .docx in ``out_dir``, its stem made safe again: no name from data leaves the folder."""
+    return out_dir / f"{unique_name(safe_file_name(stem, 'docgen'), taken)}.docx"
 
 
 def _pdfs(report: MergeReport, guard: WriteGuard) -> list[Path]:
@@ -334,7 +348,7 @@ def _numbered(
             return None
         item.context |= _number_values(ticket.text, numbering.date)
         stem, data = _fill(item, form, env, pattern)
-        path = ticket.write(out_dir / f"{unique_name(stem, taken)}.docx", data)
+        path = ticket.write(_file_in(out_dir, stem, taken), data)
         title = f"{form.path.stem}（{item.label or item.lines[0]}）"
         ticket.done(Record(title=title, doc_date=numbering.date, addressees=item.label))
     return path
@@ -404,7 +418,7 @@ def merge(
                 if numbering is not None:  # a dry run takes no number
                     item.context |= _number_values(f"{numbering.code}〔{numbering.date.year}〕", numbering.date)
                 stem, data = _fill(item, form, env, pattern)
-                path = out_dir / f"{unique_name(stem, taken)}.docx"
+                path = _file_in(out_dir, stem, taken)
                 guard.check(path, data) if dry_run else guard.write(path, data)
         except _FormRefused as error:
             report.errors.append(error)
