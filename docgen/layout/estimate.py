@@ -21,14 +21,20 @@ from docgen.layout.breaks import JOIN, MARKS, body_text, held_spans
 from docgen.layout.metrics import BODY_FONT, advance_pt, advances, kerning
 from docgen.words import is_han as is_han  # re-exported: cellwords and estimate_spacing read it here
 
+# East Asian width A (ambiguous), but set half-width by both engines: the 间隔号 of a name
+# (艾尔肯·吾斯曼), U+00B7.  Noto Serif CJK SC (the body face here) gives it 327/1000 em; measured at
+# 3号 between 汉字: LibreOffice 5.20 pt, Typst 4.98 pt (the run spacing off), a third of a 字, not one
+# (forms10 #7: counted a 字, the estimate's lines of names ended a character early).
+HALF_AMBIGUOUS_EM = {"\u00b7": 0.327}
+
 
 @cache  # a few thousand distinct characters at most; called for every character a table measures
 def char_width(ch: str) -> float:
-    """Return the advance of ``ch`` in 字 (full-width characters): 1 for CJK and full-width, 0.5 else."""
+    """Return the advance of ``ch`` in 字 (full-width characters): 1 for CJK and full-width, 0.5 else
+    (issue 14's count: a half-width character ½, the 间隔号 「·」 among them)."""
     if ch == "\t" or ch in MARKS:  # a tab; a word joiner, a zero-width space (layout/breaks.py)
         return 0.0
-    kind = unicodedata.east_asian_width(ch)
-    return 1.0 if kind in ("F", "W", "A") else 0.5
+    return 1.0 if wide(ch) else 0.5
 
 
 def text_width(text: str) -> float:
@@ -55,12 +61,12 @@ _HALF_PT = {
     **dict.fromkeys("0123456789", 8.85),
     "%": 14.8, "@": 14.6, ".": 5.2, ",": 5.2, ":": 5.2, ";": 5.2, "-": 5.5, "/": 5.6, "_": 9.0,
     "I": 6.5, "M": 15.6, "i": 5.3, "l": 5.3, "f": 6.2, "t": 5.9, "m": 15.6, "w": 13.4, "s": 7.6,
-    " ": 5.0,
+    " ": 5.0, **{ch: em * 16 for ch, em in HALF_AMBIGUOUS_EM.items()},
 }  # fmt: skip
 _BODY_CHAR_PT = 15.75  # one 字: 16 pt less the run spacing
 
 # 避头尾 as LibreOffice applies it to Chinese: marks that never start a line, and never end one.
-NO_LINE_START = frozenset("，。、；：？！）》」』〕】〉”’…%‰℃,.;:?!)]}")
+NO_LINE_START = frozenset("，。、；：？！）》」』〕】〉”’…%‰℃,.;:?!)]}·")  # 「·」: both engines end 「艾尔肯·」
 NO_LINE_END = frozenset("（《「『〔【〈“‘([{")
 
 
@@ -73,8 +79,9 @@ def latin_em(ch: str) -> float:
 
 @cache  # asked for every character of every line the estimate and the spacing measure
 def wide(ch: str) -> bool:
-    """Return True for a character set a whole 字 wide (East Asian width F, W or A)."""
-    return unicodedata.east_asian_width(ch) in ("F", "W", "A")
+    """Return True for a character set a whole 字 wide (East Asian width F, W or A, but for the
+    ambiguous ones the engines set narrower: ``HALF_AMBIGUOUS_EM``)."""
+    return unicodedata.east_asian_width(ch) in ("F", "W", "A") and ch not in HALF_AMBIGUOUS_EM
 
 
 # A dash after a Latin letter or digit (「1—5月」, 「A–B」) is in LibreOffice's Western portion, set
@@ -192,7 +199,11 @@ def char_advances(text: str, size_pt: float, face: str = BODY_FONT) -> tuple[flo
             # not less the 「_G」 pair's 59, measured; wild10 #3)
             new_run = letter and han and not western
             western = western or letter
-            em = WESTERN_DIGIT_EM if western and ch.isdigit() and face == BODY_FONT else table.get(ord(ch), 0.5)
+            em = (
+                WESTERN_DIGIT_EM
+                if western and ch.isdigit() and face == BODY_FONT
+                else table.get(ord(ch), HALF_AMBIGUOUS_EM.get(ch, 0.5))
+            )
             if previous is not None and not new_run:
                 widths[previous] += pairs.get((text[previous], ch), 0.0) * size_pt
             widths.append(em * size_pt)
