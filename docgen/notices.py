@@ -64,16 +64,27 @@ def addressee_notes(doc: Document) -> list[Remark]:
 
 def compose_source(source: Path, resources: RunResources) -> tuple[Document | Minutes, list[Remark]]:
     """Return the model of a source by its kind, and the remarks on it: a notice, or a 纪要 (会议名称,
-    no 标题) as ``docgen minutes --draft`` makes it — no 期号 taken, which the note says."""
+    no 标题) as ``docgen minutes --draft`` makes it — no 期号 taken from the register, which the note
+    says.  A 期号 written in the source (``期号: 11``) is printed, as a notice's written 发文字号 is
+    (README: render and preview never take a number; forms10 #9); ``期号: auto`` leaves 第　　期."""
     if not is_minutes_source(source):
         return compose_with_notes(source, resources)
-    from docgen.minutes import compose_input, read_input  # lazy: most sources are notices
+    from docgen.minutes import _given_sequence as given_sequence  # lazy: most sources are notices
+    from docgen.minutes import compose_input, read_input
 
     given = read_input(source, resources)
     if given.problems:
         raise given.problems[0]
-    said = _("a 纪要: made as its draft (第　　期); “docgen minutes {name}” takes its 期号 from the register")
-    return compose_input(given, resources, None), [note(said.format(name=source.name)), *given.source.notes]
+    sequence = given_sequence(given.source)
+    if sequence is None:
+        said = _("a 纪要: made as its draft (第　　期); “docgen minutes {name}” takes its 期号 from the register")
+    else:
+        said = _(
+            "a 纪要: made as its draft with the 期号 written in it (第{sequence}期); “docgen minutes {name}” "
+            "checks it against the register, which refuses a 期号 that is not the series' next"
+        )
+    shown = note(said.format(name=source.name, sequence=sequence))
+    return compose_input(given, resources, sequence), [shown, *given.source.notes]
 
 
 def render_notice_file(source: Path, resources: RunResources) -> Rendered:

@@ -134,12 +134,14 @@ def prepare(
     previewable(source)
     suffix = source.suffix.lower()
     if suffix == ".md" and is_minutes_source(source):  # a 纪要: its draft, as `docgen minutes` makes it
+        from docgen.minutes import _given_sequence as given_sequence
         from docgen.minutes import compose_input, read_input
 
         given = read_input(source, resources)
         if given.problems:
             raise given.problems[0]
-        minutes = compose_input(given, resources, None)
+        # a 期号 written in the source is printed (as a notice's written 发文字号); auto: 第　　期 (forms10 #9)
+        minutes = compose_input(given, resources, given_sequence(given.source))
         publication = Publication(minutes, None, target, watermark=watermark, engine=engine)
         return Prepared(source, publication, read_text_file(source), notes=given.source.notes)
     if suffix == ".md":

@@ -1,5 +1,6 @@
-"""mends10: forms10 #7 (a name's 间隔号 「·」 counted a whole 字 by the estimate), measured on the PDFs
-of both engines (tests/fixtures/forms10/DEFECTS.md)."""
+"""mends10: forms10 #7 (a name's 间隔号 「·」 counted a whole 字 by the estimate) and #9 (a 期号 written in
+a 纪要 source left blank in preview), both measured on the PDFs of both engines (tests/fixtures/forms10/
+DEFECTS.md)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from docgen.check.pdf_read import measure
 from docgen.check.pdf_rules import check_pdf, without_watermark
 from docgen.check.rules import Finding, Judge, Status
 from docgen.layout.estimate import HALF_AMBIGUOUS_EM, break_lines, text_width
+from docgen.notices import compose_source
 from docgen.preview import Engine, preview
 from docgen.run_resources import RunResources
 
@@ -107,6 +109,41 @@ def test_a_line_of_names_with_a_middle_dot_passes_grid_chars(tmp_path: Path) -> 
     judge_format_pdf(pages, findings, text_rules=True, double_sided=False)
     failed = {f.rule.id: f.measured for f in findings if f.status is Status.FAIL}
     assert "grid.chars.pdf" not in failed, failed
+
+
+@pytest.mark.parametrize("engine", [Engine.LIBREOFFICE, Engine.TYPST])
+def test_a_preview_prints_the_issue_written_in_a_minutes_source(tmp_path: Path, engine: Engine) -> None:
+    """forms10 #9: 「期号: 11」 was previewed 第　　期 while a notice's written 发文字号 is printed; a number
+    the register gives at issue (期号: auto) is what stays blank."""
+    written = _pdf(_source(tmp_path, "11"), engine)
+    auto = _pdf(_source(tmp_path, "auto"), engine)
+    with pdfplumber.open(written) as document:
+        assert "第11期" in (document.pages[0].extract_text() or "")
+    with pdfplumber.open(auto) as document:
+        text = document.pages[0].extract_text() or ""
+        assert "第11期" not in text
+        assert "期" in text
+
+
+def test_render_says_the_written_issue_is_printed(tmp_path: Path) -> None:
+    """render (compose_source): the 纪要 carries 第11期 and the note says the register checks it at issue."""
+    minutes, notes = compose_source(_source(tmp_path, "11"), RunResources())
+    assert getattr(minutes, "issue", None) == "第11期"
+    assert "第11期" in str(notes[0])
+    assert "docgen minutes" in str(notes[0])
+    draft, notes = compose_source(_source(tmp_path, "auto"), RunResources())
+    assert getattr(draft, "issue", None) == "第\u3000\u3000期"
+    assert "第\u3000\u3000期" in str(notes[0])
+
+
+def test_a_bad_written_issue_is_one_message_in_preview(tmp_path: Path) -> None:
+    """期号: 十一 is refused with the file, line and field, not a traceback and not a blank 期号."""
+    report = preview(
+        [(_source(tmp_path, "十一"), tmp_path / "x.pdf")], RunResources(), watermark=False, engine=Engine.TYPST
+    )
+    ((_path, error),) = report.failed
+    assert "期号" in str(error)
+    assert "十一" in str(error)
 
 
 NOTICE = """---
