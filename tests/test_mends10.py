@@ -97,11 +97,6 @@ def test_the_estimate_breaks_names_with_a_middle_dot_where_the_engines_do(tmp_pa
         assert abs(measured - HALF_AMBIGUOUS_EM["·"] * BODY_PT / ZI_PT) < 0.02, dots
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="forms10 #7, check side: docgen/check/pdf_chars.zi counts East Asian width A as 1 字, so 「·」 "
-    "set half-width reads as 标点挤压 and the 28-字 line as 29 (not mends10's file)",
-)
 def test_a_line_of_names_with_a_middle_dot_passes_grid_chars(tmp_path: Path) -> None:
     pages = without_watermark(measure(_pdf(_source(tmp_path, "11"), Engine.TYPST)))
     findings: list[Finding] = []
