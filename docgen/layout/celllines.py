@@ -76,12 +76,12 @@ def _units(runs: list[tuple[str, bool]]) -> list[tuple[int, int, int]]:
     return found
 
 
-def held_at_line_ends(
-    runs: list[tuple[str, bool]], room: int, size_pt: float, face: str = BODY_FONT
-) -> list[tuple[str, bool]] | None:
-    """Return ``runs`` (every group held) with only the held runs a line end would cut held, in a
-    cell line ``room`` twips wide; None when a line end with digits or Latin letters on it is too
-    close to the room to tell (keep every group held)."""
+def _fill(
+    runs: list[tuple[str, bool]], room: int, size_pt: float, face: str
+) -> tuple[set[int], set[int], int] | None:
+    """Return the runs a line end falls before or inside, the runs a line ends after, and the lines,
+    as LibreOffice fills a cell line ``room`` twips wide with ``runs``; None when a line end with
+    digits or Latin letters on it is too close to the room to tell."""
     text = "".join(t for t, _ in runs)
     widths = char_twips(text, size_pt, face)
     offsets = [0]
@@ -90,7 +90,7 @@ def held_at_line_ends(
     limit = room - FITS_BY
     starts: set[int] = set()  # runs held because a line end falls before or inside them
     breaks_after: set[int] = set()  # runs a line ends after
-    used, latin = 0.0, False
+    used, latin, lines = 0.0, False, 1
     for index, begin, end in _units(runs):
         first = offsets[index] + begin
         width = sum(widths[first : offsets[index] + end])
@@ -101,7 +101,7 @@ def held_at_line_ends(
         if used and used + width > limit:
             if _no_break_before(runs, index, begin):
                 return None  # LibreOffice ends no line there (a quotation mark at a zxx run's edge)
-            used, latin = 0.0, False
+            used, latin, lines = 0.0, False, lines + 1
             breaks_after.add(index - 1 if begin == 0 else -1)
             if runs[index][1]:
                 starts.add(index)
@@ -110,7 +110,20 @@ def held_at_line_ends(
         used += width
         latin = latin or half
         while used > limit:
-            used -= limit
+            used, lines = used - limit, lines + 1
+    return starts, breaks_after, lines
+
+
+def held_at_line_ends(
+    runs: list[tuple[str, bool]], room: int, size_pt: float, face: str = BODY_FONT
+) -> list[tuple[str, bool]] | None:
+    """Return ``runs`` (every group held) with only the held runs a line end would cut held, in a
+    cell line ``room`` twips wide; None when a line end with digits or Latin letters on it is too
+    close to the room to tell (keep every group held)."""
+    filled = _fill(runs, room, size_pt, face)
+    if filled is None:
+        return None
+    starts, breaks_after, _lines = filled
     out: list[tuple[str, bool]] = []
     for index, (t, held) in enumerate(runs):
         keep = held and index in starts
@@ -129,20 +142,47 @@ def hold_at_line_ends(paragraph: ParagraphBlock, width: int, margin: int) -> Par
     """Return a table cell's paragraph (in a cell ``width`` twips wide with ``margin`` twips each
     side) with its ``line_end_runs``: word joiners and zxx runs only on the groups a LibreOffice line
     end would cut (the paragraph itself when they would be its runs)."""
-    runs = paragraph.runs
-    if not any(isinstance(r, Run) and r.whole for r in runs) or not all(isinstance(r, Run) for r in runs):
+    if not any(isinstance(r, Run) and r.whole for r in paragraph.runs):
         return paragraph
-    if paragraph.left or paragraph.right or paragraph.first_line:
-        return paragraph  # indented: not the room measured
-    texts = [r for r in runs if isinstance(r, Run)]
-    first = texts[0]
-    formatted = dataclasses.replace(first, text="", whole=False)  # made once, not once a run
-    if any(dataclasses.replace(r, text="", whole=False) != formatted for r in texts[1:]):
-        return paragraph  # runs formatted differently: left as they are
-    size = first.size_pt if first.size_pt is not None else S.TABLE_PT
-    face = S.FONT_HEITI if paragraph.role is Role.TABLE_HEAD else S.FONT_FANGSONG
-    found = held_at_line_ends([(r.text, r.whole) for r in texts], width - 2 * margin, size, face)
+    measured = _measured(paragraph)
+    if measured is None:
+        return paragraph
+    first, size, face = measured
+    found = held_at_line_ends([(r.text, r.whole) for r in _texts(paragraph)], width - 2 * margin, size, face)
     if found is None:
         return paragraph
     new = tuple(dataclasses.replace(first, text=t, whole=held) for t, held in found)
     return dataclasses.replace(paragraph, line_end_runs=new)
+
+
+def cell_lines(paragraph: ParagraphBlock, width: int, margin: int) -> int | None:
+    """Return the lines LibreOffice sets a table cell's paragraph in (a cell ``width`` twips wide with
+    ``margin`` twips each side; its groups held as ``cellwords.cell_runs`` holds them); None where
+    not measured (indented, runs formatted differently, a line end too close to call)."""
+    measured = _measured(paragraph)
+    if measured is None:
+        return None
+    _first, size, face = measured
+    filled = _fill([(r.text, r.whole) for r in _texts(paragraph)], width - 2 * margin, size, face)
+    return None if filled is None else filled[2]
+
+
+def _texts(paragraph: ParagraphBlock) -> list[Run]:
+    return [r for r in paragraph.runs if isinstance(r, Run)]
+
+
+def _measured(paragraph: ParagraphBlock) -> tuple[Run, float, str] | None:
+    """Return a cell paragraph's first run, size (pt) and face if its lines are measured here: runs
+    of text alike formatted, not indented; else None."""
+    texts = _texts(paragraph)
+    if not texts or len(texts) != len(paragraph.runs):
+        return None
+    if paragraph.left or paragraph.right or paragraph.first_line:
+        return None  # indented: not the room measured
+    first = texts[0]
+    formatted = dataclasses.replace(first, text="", whole=False)  # made once, not once a run
+    if any(dataclasses.replace(r, text="", whole=False) != formatted for r in texts[1:]):
+        return None  # runs formatted differently: left as they are
+    size = first.size_pt if first.size_pt is not None else S.TABLE_PT
+    face = S.FONT_HEITI if paragraph.role is Role.TABLE_HEAD else S.FONT_FANGSONG
+    return first, size, face
