@@ -25,7 +25,7 @@ def worded_numbers(pages: list[Page]) -> list[tuple[int, str]]:
         (page.number, line.text.strip())
         for page in pages
         for line in page.lines
-        if line.em_top > TYPE_BOTTOM - 5 and WORDED_NUMBER.match(line.text.strip())
+        if line.em_top > TYPE_BOTTOM - 1 and WORDED_NUMBER.match(line.text.strip())
     ]
 
 
