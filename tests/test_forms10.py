@@ -57,16 +57,10 @@ def test_a_letter_whose_one_body_page_is_compressed_passes_grid_lines(tmp_path: 
     assert "grid.lines.pdf" not in failed, failed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="forms10 #2, check side: layout/minutes.py no longer keeps the last 议定事项 with 出席 (page 2 "
-    "now ends at 21 lines, its 22nd the empty line 10.3 puts before 出席; test_forms10fix), but "
-    "check/pdf_pages._may_end_short does not know that line and fails pages.full.pdf “第 2 页：21 行”",
-)
 def test_a_minutes_page_before_its_attendance_is_full(tmp_path: Path) -> None:
-    """gen10 seed 10 minutes 10: the last 议定事项 (3 lines) is kept with 出席/列席 (layout/minutes.py
-    keep_last) and goes to page 3 with them: page 2 ends after 18 lines, pages.full.pdf fails,
-    both engines (no 7.3.5.5 remedy of layout/closing.py is tried for the attendance)."""
+    """gen10 seed 10 minutes 10: page 2 ends on line 21, its 22nd the empty line 10.3 puts before
+    出席 on page 3 (once 18 lines, the last 议定事项 kept with 出席; forms10fix): pages.full.pdf failed
+    “第 2 页：21 行” until it knew that line (pages10)."""
     failed = _failed("纪要-页末空行.md", tmp_path, Engine.TYPST)
     assert "pages.full.pdf" not in failed, failed
 

@@ -124,3 +124,14 @@ def test_supervise_names_the_header_row_it_found_and_the_missing_columns(tmp_pat
     assert "没有找到表头" not in error, error
     for part in ("第 1 行", "缺少列", "责任单位"):
         assert part in error, (part, error)
+
+
+def test_a_page_ending_a_word_section_is_not_failed_as_short(tmp_path: Path) -> None:
+    """DEFECTS #7: format-xingwen's 页眉页脚样例 ends section 1 after 2 lines (a w:sectPr, nextPage):
+    pages.full.pdf failed “第 1 页：2 行” though its name exempts 节的末页; the .docx says where sections end."""
+    sample = tmp_path / "页眉页脚样例.docx"
+    shutil.copy(WILD / "页眉页脚样例-format-xingwen.docx", sample)
+    checked = _docgen("check", sample, "--json", cwd=tmp_path)
+    full = _rule(checked, "pages.full.pdf")
+    assert full["status"] == "PASS", full["measured"]
+    assert full["measured"] == "2 个正文页排满或为结束页", full["measured"]

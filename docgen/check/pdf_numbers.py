@@ -15,6 +15,18 @@ TYPE_LEFT = S.MARGIN_LEFT_MM
 TYPE_RIGHT = S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM
 TYPE_BOTTOM = S.MARGIN_TOP_MM + S.TYPE_AREA_HEIGHT_MM
 ONE_CHAR_14 = S.PAGE_NUMBER_PT * 25.4 / 72
+# a page number in words or as a fraction, as office templates print it: 第 1 页 / 共 2 页, 第1页，1/2
+WORDED_NUMBER = re.compile(r"^(第\s*\d{1,4}\s*页\s*[/／,，、]?\s*(共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4})$")
+
+
+def worded_numbers(pages: list[Page]) -> list[tuple[int, str]]:
+    """Return (page, text) of the page numbers printed in another form below the type area."""
+    return [
+        (page.number, line.text.strip())
+        for page in pages
+        for line in page.lines
+        if line.em_top > TYPE_BOTTOM - 1 and WORDED_NUMBER.match(line.text.strip())
+    ]
 
 
 def page_number_lines(page: Page) -> list[Line]:
@@ -94,6 +106,16 @@ def check_page_numbers(pages: list[Page], judge: Judge) -> None:
                 )
             )
             wrong.append(page.number)
+    worded = worded_numbers(pages) if not found else []
+    if worded:  # a number the reader sees, in the wrong form: not “no page numbers” (wild10 #7)
+        measured = _("page numbers in another form: {forms}").format(
+            forms=_("; ").join(_("p{n} 「{text}」").format(n=n, text=text) for n, text in worded[:3])
+        )
+        expected = _("4号 half-width 宋体 Arabic numerals with a 一字线 on each side: — N — (7.5)")
+        where = on_pages(n for n, _text in worded)
+        judge.record("page_numbers.position.pdf", False, measured, expected, where)
+        judge.record("page_numbers.format.pdf", False, measured, expected, where)
+        return
     if not found:
         judge.record("page_numbers.position.pdf", False, _("no page numbers"), _("— N — below the type area"))
         judge.not_applicable("page_numbers.format.pdf", _("no page numbers"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 
 from docgen import standard as S
 from docgen.check.pdf_grid import GridLines
@@ -36,16 +37,18 @@ def check_pages(
     office_header: bool = False,
     imprint_place: str | None = None,
     grid: GridLines | None = None,
+    section_ends: Collection[int] = (),
 ) -> None:
     """Judge the page-level rules: 版记 page and position, page count, full, blank and landscape pages
     (``office_header``: page 1's body follows the office's own 版头, issue 19 c; ``imprint_place``:
     why LibreOffice did not put the 版记 where the .docx declares it, said when its position fails;
-    ``grid``: the lines LibreOffice narrowed for a declared character grid, the 版记's rules as wide)."""
+    ``grid``: the lines LibreOffice narrowed for a declared character grid, the 版记's rules as wide;
+    ``section_ends``: the pages ending a section of the .docx rendered)."""
     imprint = find_imprint(pages, width=grid.width if grid else None)
     _imprint_position(imprint, judge, imprint_place, grid)
     _imprint_page(pages, imprint, judge)
     _even(pages, imprint, judge, double_sided=double_sided)
-    judge_full(pages, imprint, judge, office_header=office_header)
+    judge_full(pages, imprint, judge, office_header=office_header, section_ends=section_ends)
     _blank(pages, imprint, judge, double_sided=double_sided)
     _landscape_numbers(pages, judge)
     _inside(pages, judge)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from docgen import standard as S
@@ -28,6 +28,8 @@ IMPRINT_START = ("抄送", "主送：", "报：", "送：", "发：")
 # the 印发 line ends with its date (7.4.3: 印发机关 and 印发日期): a title's line may end 关于印发
 PRINTED = re.compile(r"日\s*印发$")
 ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
+# a 纪要's attendance lines (10.3): 出席/请假/列席 and a colon, after one empty line
+ATTENDANCE = re.compile(r"^(出席|请假|列席)\s*[：:]")
 
 
 @dataclass(frozen=True)
@@ -283,6 +285,36 @@ def _closing_first(page: Page) -> bool:
     return False
 
 
+def _squash(text: str) -> str:
+    """Return ``text`` without white space."""
+    return re.sub(r"\s+", "", text)
+
+
+# lines looked through at a page's foot and head for a section's end and start: a header or footer
+# of the document's own may stand outside them (its margins are not checked here)
+SECTION_LOOK = 3
+
+
+def section_end_pages(pages: Sequence[Page], breaks: Sequence[tuple[str, str]]) -> set[int]:
+    """Return the numbers of the pages that end a section of the .docx rendered as ``pages``.
+
+    ``breaks``: each section break that starts a new page, as (the text of the section's last
+    paragraph, the text of the next section's first), without white space: a page ends the section
+    when one of its last lines ends the one and one of the next page's first lines begins the other
+    (the PDF carries no sections, only where their texts fall).
+    """
+    ends: set[int] = set()
+    for page, after in zip(pages, pages[1:], strict=False):
+        lasts = [_squash(line.text) for line in text_lines(page)[-SECTION_LOOK:]]
+        firsts = [_squash(line.text) for line in text_lines(after)[:SECTION_LOOK]]
+        for before, following in breaks:
+            if any(t and before.endswith(t) for t in lasts) and any(
+                t and following.startswith(t) for t in firsts
+            ):
+                ends.add(page.number)
+    return ends
+
+
 def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used: int, room: float) -> bool:
     """Return True where a page of running text may hold fewer than 22 lines (``room``: mm free under its
     last line down to the type area's bottom):
@@ -290,7 +322,10 @@ def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used:
     * it is the last page;
     * it ends the body or an attachment: the next page is blank, holds the 版记 and no running
       text, or starts an attachment (its first line 附件 or 附件N, 7.3.7);
-    * it ends a section: the next page has the other orientation (landscape pages, ch. 8);
+    * it ends a section: the next page has the other orientation (landscape pages, ch. 8), or the
+      .docx's section ends there (``judge_full``'s ``section_ends``);
+    * a 纪要's attendance follows: the next page starts with 出席：/请假：/列席： and the page is one
+      line short, the empty line 10.3 puts before them (two or more short still fail);
     * headings were kept with their text: the next page starts with k heading lines (一、 （一） 1.
       （1）) and at most k lines are left free (the headings and the first line of their text did
       not fit: a heading stays with what follows it up to the first line of text, issue 14 Build 1),
@@ -320,15 +355,23 @@ def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used:
         return True
     if _closing_first(after):
         return True
+    if following and ATTENDANCE.match(following[0].text.strip()) and used == S.LINES_PER_PAGE - 1:
+        return True
     if imprint is not None and after.number == imprint.page.number:
         return all(line.em_top >= imprint.top - 1 for line in text_lines(after))
     return False
 
 
 def judge_full(
-    pages: list[Page], imprint: Imprint | None, judge: Judge, *, office_header: bool = False
+    pages: list[Page],
+    imprint: Imprint | None,
+    judge: Judge,
+    *,
+    office_header: bool = False,
+    section_ends: Collection[int] = (),
 ) -> None:
-    """Judge pages.full.pdf: every page of running text holds 22 lines, unless it may end short."""
+    """Judge pages.full.pdf: every page of running text holds 22 lines, unless it may end short
+    (``section_ends``: the pages ending a section of the .docx rendered, ``section_end_pages``)."""
     short = []
     judged = 0
     for index, page in enumerate(pages):
@@ -344,7 +387,9 @@ def judge_full(
         judged += 1
         used = lines_used(page, last, OFFICE_FIRST_PAGE_SLACK_MM if office_header and index == 0 else 0.0)
         room = type_area(page).bottom - last.em_bottom
-        if used < S.LINES_PER_PAGE and not _may_end_short(pages, index, imprint, used, room):
+        if used >= S.LINES_PER_PAGE or page.number in section_ends:
+            continue
+        if not _may_end_short(pages, index, imprint, used, room):
             short.append((page.number, used))
     if not judged:
         judge.not_applicable("pages.full.pdf", _("no page of running text"))
@@ -356,8 +401,9 @@ def judge_full(
         or _("{n} pages of running text full or ending the text").format(n=judged),
         _(
             "22 lines; fewer only on the last page, a page before an attachment, the imprint or a blank "
-            "page, before a page of the other orientation, before a table or figure that did not fit, or "
-            "before a page starting with headings at most as many fewer as it has heading lines"
+            "page, before a page of the other orientation, at the end of a Word section, before a table or "
+            "figure that did not fit, one fewer before a minutes' attendance, or before a page starting with "
+            "headings at most as many fewer as it has heading lines"
         ),
         on_pages(n for n, _used in short),
     )

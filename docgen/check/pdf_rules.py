@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from docgen import standard as S
@@ -71,6 +71,7 @@ def check_pdf(
     office_header: bool = False,
     imprint_place: str | None = None,
     paragraphs: Sequence[str] = (),
+    section_ends: Collection[int] = (),
 ) -> None:
     """Judge every measured rule on the pages of a PDF; ``text_rules`` adds number and date formats.
 
@@ -82,6 +83,7 @@ def check_pdf(
     them.  ``double_sided``: the document is printed on both sides (6.2), so its 版记 must end on an
     even page.  ``imprint_place`` says why LibreOffice did not put the 版记 where the .docx declares it.
     ``paragraphs``: the texts of the .docx's paragraphs, which say where each ends (grid.chars.pdf).
+    ``section_ends``: the pages ending a section of the .docx (pages.full.pdf).
     """
     pages = without_watermark(pages)
     if not pages:
@@ -145,6 +147,7 @@ def check_pdf(
         office_header=office_header,
         imprint_place=imprint_place,
         grid=grid,
+        section_ends=section_ends,
     )
     check_kept_headings(pages, judge)
     check_breaks(pages, title_lines(pages[0]), judge, grid=grid)

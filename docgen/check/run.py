@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from docgen.check.docx_hanging import hanging_forbidden, libreoffice_hanging
 from docgen.check.docx_page_numbers import unhonoured_number_place
@@ -23,6 +25,7 @@ from docgen.check.office_warnings import (
     office_header_warnings,
     pdf_has_office_header,
 )
+from docgen.check.pdf_pages import section_end_pages
 from docgen.check.pdf_read import Page, measure
 from docgen.check.pdf_rules import check_pdf
 from docgen.check.rules import Finding, Judge, Status
@@ -54,6 +57,7 @@ class Report:
     office_header: bool = False  # the 版头 is the office's own: its departures are warnings (issue 19 c)
     part: str = ""  # the document of a bound volume (合订本) this report is on: its pages and bookmark
     paragraphs: list[str] = field(default_factory=list)  # the .docx's paragraph texts: where each one ends
+    section_breaks: list[tuple[str, str]] = field(default_factory=list)  # texts around its new-page sections
 
     @property
     def label(self) -> str:
@@ -86,6 +90,58 @@ def _read_docx(path: Path) -> DocxDocument:
         ) from error
 
 
+def _text(paragraph: BaseOxmlElement) -> str:
+    """Return a w:p's text without white space."""
+    return "".join("".join(t.text or "" for t in paragraph.iter(qn("w:t"))).split())
+
+
+def _on(element: BaseOxmlElement, path: str) -> bool:
+    """Return True when the on/off property at ``path`` (w:pPr/w:pageBreakBefore) is set."""
+    found = element.find(path)
+    return found is not None and found.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+@dataclass
+class _Section:
+    texts: list[str] = field(default_factory=list)  # its non-empty paragraphs' texts
+    new_page: bool = False  # it starts a new page: w:type not continuous, or a page break before it
+
+
+def section_breaks(doc: DocxDocument) -> list[tuple[str, str]]:
+    """Return each section break of ``doc`` that starts a new page, as (the text of the section's last
+    non-empty paragraph, the text of the next section's first).
+
+    A w:sectPr ends its section (in the last paragraph's w:pPr; the last section's in w:body) and its
+    w:type says how the section starts: a new page unless continuous, when a page w:br at the end of
+    the section before or w:pageBreakBefore on its first paragraph still starts one.  Read by hand:
+    python-docx gives the sections but not which paragraphs each holds.
+    """
+    body = doc.element.body
+    sections = [_Section()]
+    broke = False  # the last paragraphs so far end in a page w:br
+    for block in body.iterchildren(qn("w:p"), qn("w:tbl")):
+        section = sections[-1]
+        paragraphs = [block] if block.tag == qn("w:p") else list(block.iter(qn("w:p")))
+        texts = [t for p in paragraphs if (t := _text(p))]
+        if not section.texts and texts:
+            section.new_page = broke or _on(paragraphs[0], f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}")
+        section.texts += texts
+        page_brs = [br for br in block.iter(qn("w:br")) if br.get(qn("w:type")) == "page"]
+        broke = bool(page_brs) or (broke and not texts)
+        if block.tag == qn("w:p") and block.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            sections.append(_Section())
+    # each sectPr's w:type is how its own section starts (nextPage when absent)
+    for section, sect in zip(sections, body.iter(qn("w:sectPr")), strict=False):
+        kind = sect.find(qn("w:type"))
+        if kind is None or kind.get(qn("w:val"), "nextPage") != "continuous":
+            section.new_page = True
+    return [
+        (before.texts[-1], after.texts[0])
+        for before, after in zip(sections, sections[1:], strict=False)
+        if after.new_page and before.texts and after.texts
+    ]
+
+
 def check_files(
     paths: Sequence[Path],
     *,
@@ -112,13 +168,16 @@ def check_files(
             report.general_format = elements.general_format
             report.imprint_place = elements.imprint_place
             report.paragraphs = [look.label + look.text for look in elements.looks]
+            report.section_breaks = section_breaks(doc)
             report.number_place = unhonoured_number_place(doc)
             report.no_hanging = hanging_forbidden(doc, elements)
             own_format = judge_format_docx(doc, report.findings)
             if own_format:
                 report.notes.append(own_format)
             report.declared_grid = unreproducible_grid(doc)
-            if has_office_header(doc):  # its mark may be in a text box or a picture, which the rules do not read
+            if has_office_header(
+                doc
+            ):  # its mark may be in a text box or a picture, which the rules do not read
                 report.office_header = report.general_format = True
                 report.notes.extend(office_header_warnings(doc, path))
             reports.append(report)
@@ -186,6 +245,7 @@ def _judge_rendered(report: Report, pages: list[Page], double_sided: bool) -> No
         office_header=report.office_header,
         imprint_place=report.imprint_place,
         paragraphs=report.paragraphs,
+        section_ends=section_end_pages(pages, report.section_breaks),
     )
     judge_format_pdf(
         pages,
@@ -210,7 +270,9 @@ def _libreoffice_readings(report: Report) -> None:
             report.findings[index] = dataclasses.replace(finding, measured=measured)
         elif finding.rule.id == "grid.hanging.pdf" and report.no_hanging:
             measured = libreoffice_hanging(finding.measured)
-            report.findings[index] = dataclasses.replace(finding, status=Status.PASS, measured=measured, where="")
+            report.findings[index] = dataclasses.replace(
+                finding, status=Status.PASS, measured=measured, where=""
+            )
 
 
 def _measure_rendered(report: Report, pdf: Path, double_sided: bool) -> None:
