@@ -135,3 +135,15 @@ def test_a_page_ending_a_word_section_is_not_failed_as_short(tmp_path: Path) -> 
     full = _rule(checked, "pages.full.pdf")
     assert full["status"] == "PASS", full["measured"]
     assert full["measured"] == "2 个正文页排满或为结束页", full["measured"]
+
+
+def test_format_keeps_the_contact_lines_apart(tmp_path: Path) -> None:
+    """#6: 年度工作总结通知 has “联系人：张三⏎联系电话：1234567890” under 三、联系方式; format keeps the two
+    lines apart (not “联系人：张三联系电话：…”) and still finds 办公室 and the date after them."""
+    run = _docgen("format", WILD / "年度工作总结通知-写作排版助手.docx", "-o", tmp_path / "通知.docx", "--dry-run")
+    assert run.returncode == 0, run.stderr
+    assert "张三联系电话" not in run.stdout
+    assert "正文：联系人：张三\n" in run.stdout
+    assert "正文：联系电话：1234567890" in run.stdout
+    assert "发文机关署名：办公室" in run.stdout
+    assert "日期：2024年12月1日" in run.stdout

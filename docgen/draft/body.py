@@ -3,6 +3,7 @@ the writer broke by hand joined by the rule ``render`` joins pasted lines by; ta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,15 @@ from docgen.load.patterns import (
     width,
 )
 from docgen.numbering import HeadingCounter, split_run_in
+
+# a contact line (7.3.6 附注): 联系人：张三, 联系电话：… — its own line, never a pasted line's continuation
+CONTACT = re.compile(r"^(?:联系人|联系电话|电话|传真|电子邮箱|邮箱|地址|邮编)\s*[：:]")
+
+
+def contact_note(texts: Sequence[str]) -> str:
+    """Return contact lines as one 附注 in parentheses: （联系人：张三，联系电话：1234567890）."""
+    items = [text.strip().rstrip("，,；;。") for text in texts]
+    return "（" + "，".join(item for item in items if item) + "）"
 
 
 @dataclass
@@ -52,7 +62,7 @@ def _grouped(items: Sequence[Item], base: int) -> list[list[Item]]:
     marked = [line is not None and _marked(line, base) is not None for line in lines]
     starts = [
         line is not None
-        and (marked[index] or line.listed or own_line(line.text, texts[index + 1] if index + 1 < len(texts) else ""))
+        and (marked[index] or line.listed or bool(CONTACT.match(line.text)) or own_line(line.text, texts[index + 1] if index + 1 < len(texts) else ""))
         for index, line in enumerate(lines)
     ]
     groups = [[items[index] for index in paragraph] for paragraph in paragraphs(lines, starts, marked)]

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from docgen.draft.body import body_parts
+from docgen.draft.body import CONTACT, body_parts, contact_note
 from docgen.draft.figures import with_pictures
 from docgen.draft.outline import Part, Role
 from docgen.draft.pictures import DraftPicture
@@ -315,7 +315,7 @@ class _Reader:
             if (
                 self.next(index + 1) > end
                 or after is not None
-                and (NOTE.match(after.text) or ATTACHMENT_LABEL.match(after.text))
+                and (NOTE.match(after.text) or CONTACT.match(after.text) or ATTACHMENT_LABEL.match(after.text))
             ):
                 return index
         return None
@@ -364,6 +364,12 @@ class _Reader:
                 return parts + self._attachments(index, stop)
             if line is not None and NOTE.match(line.text):
                 parts.append(Part(Role.NOTE, line.text, (line.number,)))
+            elif line is not None and CONTACT.match(line.text):
+                last = index
+                while (after := self.next(last + 1)) < stop and (x := self.line(after)) and CONTACT.match(x.text):
+                    last = after
+                parts += self._contact_note(index, last + 1)
+                index = last
             else:
                 parts += [
                     Part(
@@ -380,6 +386,14 @@ class _Reader:
                 ]
             index = self.next(index + 1)
         return parts
+
+    def _contact_note(self, start: int, stop: int) -> list[Part]:
+        """Return the contact lines from ``start`` as one 附注 (7.3.6), or [] when there are none."""
+        lines = [line for i in range(start, stop) if (line := self.line(i))]
+        if not lines:
+            return []
+        text = contact_note([x.text for x in lines])
+        return [Part(Role.NOTE, text, tuple(x.number for x in lines), note=ngettext_lines(len(lines)))]
 
     def _attachments(self, start: int, stop: int) -> list[Part]:
         """Return each attachment: its label and title, then its content (7.3.7)."""
