@@ -10,8 +10,10 @@ with 31.3 mm, 0.4 mm short: its blank page is needed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from pypdf import PdfReader
 from test_typst_bulletins import _bulletins, _pages
@@ -111,9 +113,10 @@ def test_check_fails_a_blank_page_before_a_tail_that_fitted_and_passes_one_that_
     assert blank.status is Status.FAIL
     assert failed == ["pages.blank.pdf"]
     assert blank.where == "第 3 页"
-    # 30.97 mm between the 报尾's rules' middles, 262.0 - (226.06 + 1.78) = 34.2 mm under page 2's last line
-    assert "版记高 31.0 mm" in blank.measured, blank.measured
-    assert "尚余 34.2 mm" in blank.measured, blank.measured
+    # 30.97 mm between the 报尾's rules' middles; 262.0 - (226.06 + 1.78) = 34.2 mm under page 2's last line
+    height, room = (float(x) for x in re.findall(r"(\d+\.\d) mm", blank.measured))
+    assert height == pytest.approx(31.0, abs=0.15), blank.measured
+    assert room == pytest.approx(34.2, abs=0.15), blank.measured
     blank, failed = _blank_finding(*made["单位003"])
     assert blank.status is Status.PASS, blank.measured
     assert not failed, failed

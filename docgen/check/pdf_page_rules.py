@@ -5,6 +5,7 @@ pages' numbers, rules and pictures inside the type area; with pages.full.pdf (``
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Collection
 
 from docgen import standard as S
@@ -12,6 +13,7 @@ from docgen.check.pdf_grid import GridLines
 from docgen.check.pdf_pages import (
     ONE_CHAR_14,
     PAGE_NUMBER,
+    PITCH_MM,
     Imprint,
     content_bottom,
     find_imprint,
@@ -192,7 +194,11 @@ def _used_to(page: Page) -> float:
     bottom = content_bottom(page)
     body = [line for line in text_lines(page) if abs(line.size - S.BODY_PT) <= 0.3]
     if body and max(line.em_bottom for line in body) >= bottom - 0.01:
-        bottom += UNDER_BODY_LINE_MM
+        # a document of a larger pitch of its own (Word's 20 lines of 11.29 mm): its lines reach
+        # lower, taken all under the characters (the room counted short, never long)
+        gaps = [b.em_top - a.em_top for a, b in zip(body, body[1:], strict=False)]
+        pitch = statistics.median([gap for gap in gaps if gap < 1.5 * PITCH_MM] or [PITCH_MM])
+        bottom += UNDER_BODY_LINE_MM + max(0.0, pitch - PITCH_MM)
     return bottom
 
 
