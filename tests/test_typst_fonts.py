@@ -4,6 +4,8 @@ system's fonts, the folder made again when a link breaks, the system's fonts wit
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,61 @@ def test_without_fontconfig_typst_reads_the_system_fonts(tmp_path: Path, monkeyp
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     assert font_folder() is None
     assert not (tmp_path / "docgen").exists()
+
+
+# Run in a process of its own: builds a compiler on the font folder, then watches two font files
+# (inotify) while the first compile of ``source`` loads the fonts it needs; prints the opens seen.
+_WATCH = r"""
+import ctypes, os, sys
+import typst
+folder, source, *watched = sys.argv[1:]
+compiler = typst.Compiler(font_paths=typst.Fonts(include_system_fonts=False, font_paths=[folder]))
+libc = ctypes.CDLL(None, use_errno=True)
+events = libc.inotify_init1(os.O_NONBLOCK)
+watches = {libc.inotify_add_watch(events, path.encode(), 0x20): path for path in watched}  # IN_OPEN
+assert -1 not in watches, ctypes.get_errno()
+compiler.compile(input=open(source, "rb").read(), format="pdf")
+try:
+    data = os.read(events, 65536)
+except BlockingIOError:
+    data = b""
+seen, at = set(), 0
+while at < len(data):  # struct inotify_event: wd, mask, cookie, len, name[len]
+    wd, _mask, _cookie, length = [int.from_bytes(data[at + i : at + i + 4], "little") for i in (0, 4, 8, 12)]
+    seen.add(watches[wd])
+    at += 16 + length
+print("\n".join(sorted(seen)))
+"""
+
+
+@needs_fontconfig
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
+def test_typst_loads_no_font_the_document_does_not_print(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Text Typst shapes but never prints (the markup's spaces) is in the document's default face,
+    # 仿宋 (pages.document); in Typst's own default, missing here, it fell back to 花园明朝A, which
+    # every process then read and hashed at its first compile (22.8 MB) and never embedded.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = font_folder()
+    assert folder is not None
+    if not any(link.resolve().name == "HanaMinA.ttf" for link in folder.iterdir()):
+        pytest.skip("花园明朝A (fonts-hanazono) is not installed")
+    # the folder again, its 花园明朝A a copy: opened by this test's compile only, not by others
+    own = tmp_path / "fonts"
+    own.mkdir()
+    for link in folder.glob("??-*"):
+        if link.resolve().name == "HanaMinA.ttf":
+            shutil.copyfile(link.resolve(), own / link.name)
+            hana = str(own / link.name)
+        else:
+            (own / link.name).symlink_to(link.resolve())
+    serif = str(next(folder.glob("??-NotoSerifCJK-Regular.ttc")).resolve())  # a cut, made for this test
+    source = tmp_path / "notice.typ"
+    (path,) = [p for p in sample_paths() if p.stem == "yichuan-2020-13-request"]  # 签发人 in 楷体
+    source.write_text(emit_typst(lay_out(compose_notice_file(path, RunResources()), Placement.BOTTOM)), "utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", _WATCH, str(own), str(source), hana, serif],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.split() == [serif]  # the body's face read, the fallback not
