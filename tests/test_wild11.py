@@ -50,7 +50,6 @@ def _title_lines(run: subprocess.CompletedProcess[str]) -> list[str]:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="wild11 #1")
 @pytest.mark.parametrize("draft", [DOWN, UP, LETTER], ids=["下行文", "上行文", "函"])
 def test_format_takes_the_22pt_title_not_the_number_line_for_the_title(draft: Path, tmp_path: Path) -> None:
     """GongwenAssistant's Word templates: under the mark a 16 pt 仿宋 line “XX发〔20XX〕XX号” (上行文: with
@@ -60,7 +59,6 @@ def test_format_takes_the_22pt_title_not_the_number_line_for_the_title(draft: Pa
     assert titles == ["[此处输入文件标题]"], titles
 
 
-@pytest.mark.xfail(strict=True, reason="wild11 #2")
 @pytest.mark.parametrize("draft", [DOWN, UP], ids=["下行文", "上行文"])
 def test_check_never_prints_nan_as_a_measured_distance(draft: Path, tmp_path: Path) -> None:
     """With no 发文字号 line between the mark and the red rule (LibreOffice draws the template's rule above
@@ -69,7 +67,6 @@ def test_check_never_prints_nan_as_a_measured_distance(draft: Path, tmp_path: Pa
     assert "nan" not in rule["measured"].lower(), rule
 
 
-@pytest.mark.xfail(strict=True, reason="wild11 #3")
 @pytest.mark.parametrize(
     ("draft", "line"),
     [(DOWN, "[此处输入文件标题]"), (LETTER, "[此处输入文件标题]"), (UP, "〔2020〕号")],
@@ -84,7 +81,6 @@ def test_check_does_not_judge_the_title_or_number_line_as_body_text(
     assert line not in rule["measured"], rule
 
 
-@pytest.mark.xfail(strict=True, reason="wild11 #4")
 @pytest.mark.parametrize("draft", [MINUTES, DOWN, UP], ids=["纪要", "下行文", "上行文"])
 def test_check_does_not_measure_an_invisible_space_as_body_text(draft: Path, tmp_path: Path) -> None:
     """The templates' 版记 text box starts with a 1 pt space (w:sz 2): no ink, yet body.size.pdf fails it
@@ -102,7 +98,6 @@ def test_format_does_not_make_a_notice_titled_minutes_of_a_minutes_draft(tmp_pat
     assert "docgen minutes" in run.stdout + run.stderr, run.stdout + run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="wild11 #6")
 def test_check_passes_a_distributed_red_xiaobiaosong_letter_mark(tmp_path: Path) -> None:
     """The 函 template's mark “XXXX人民政府” is 方正小标宋简体, FF0000, 分散对齐 (jc distribute) in a text
     box across the type area: mark.format fails it and prints only “方正小标宋简体, FF0000” — no reason."""
@@ -120,7 +115,6 @@ def _imported(template: Path, tmp_path: Path) -> tuple[subprocess.CompletedProce
     return run, (tmp_path / "lh" / "xx.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="wild11 #7")
 def test_letterhead_import_leaves_the_red_star_out_of_the_organ_name(tmp_path: Path) -> None:
     """上行文模板: a red “★” in its own text box above “XXXX人民政府文件”.  letterhead-import reads
     标志 “★XXXX人民政府文件” and 全称 “★XXXX人民政府”, so every notice is signed “★XXXX人民政府”."""
@@ -128,7 +122,6 @@ def test_letterhead_import_leaves_the_red_star_out_of_the_organ_name(tmp_path: P
     assert "★" not in written, written
 
 
-@pytest.mark.xfail(strict=True, reason="wild11 #8")
 @pytest.mark.parametrize("template", [DOWN, LETTER], ids=["下行文", "函"])
 def test_letterhead_import_keeps_a_placeholder_number_line_out_of_the_mark(
     template: Path, tmp_path: Path
@@ -156,9 +149,38 @@ def test_letterhead_import_keeps_a_placeholder_number_line_out_of_the_mark(
     assert "县政〔2025〕15号" in numbers[0], texts
 
 
-@pytest.mark.xfail(strict=True, reason="wild11 #9")
 def test_letterhead_import_does_not_warn_about_a_letters_170mm_double_lines(tmp_path: Path) -> None:
     """函模板 is the 信函 format: red double lines of 170 mm under the mark and 20 mm above the foot, as
     GB/T 9704 10.1 asks.  letterhead-import warns “红色分隔线长 170.0 mm，与版心（156 mm）不等宽（7.2.7）”."""
     run, _ = _imported(LETTER, tmp_path)
     assert "170.0 mm" not in run.stderr + run.stdout, run.stderr
+
+
+def test_letterhead_import_asks_for_the_code_a_placeholder_number_line_lacks(tmp_path: Path) -> None:
+    """Without --code, the 下行文 template's “XX发〔20XX〕XX号” gives no 代字: the refusal names the line."""
+    run = _docgen("letterhead-import", DOWN, "--key", "xx", "--out", tmp_path / "lh", cwd=tmp_path)
+    assert run.returncode == 1, run.stdout + run.stderr
+    errors = [line for line in run.stderr.splitlines() if line.startswith("错误")]
+    assert len(errors) == 1, run.stderr
+    assert "XX发〔20XX〕XX号" in errors[0], errors
+    assert "--code" in errors[0], errors
+    assert not (tmp_path / "lh" / "xx.yaml").exists()
+
+
+def test_format_takes_no_ornament_for_an_issuing_organ(tmp_path: Path) -> None:
+    """The templates' red “★” above the mark (its own text box) was read as a second 发文机关标志: without
+    --letterhead the notice became a 联合行文 of “★” and “XXXX人民政府” (wild11 #10)."""
+    run = _recognised(UP, tmp_path)
+    organs = [line for line in run.stdout.splitlines() if "发文机关标志：" in line]
+    assert [line.split("：", 1)[1] for line in organs] == ["XXXX人民政府文件"], run.stdout
+
+
+def test_format_prints_the_given_number_in_place_of_the_templates_placeholder(tmp_path: Path) -> None:
+    """The 下行文 template's “XX发〔20XX〕XX号” is the 版头's line for the number: with --number the
+    formatted notice prints that number once, and the title is the 22 pt line (wild11 #1)."""
+    out = tmp_path / "通知.docx"
+    run = _docgen("format", DOWN, "--number", "县政〔2025〕3号", "-o", out, "--no-render", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    texts = [p.text for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+    assert [t for t in texts if "〔" in t] == ["县政〔2025〕3号"], texts
+    assert texts.index("[此处输入文件标题]") == texts.index("县政〔2025〕3号") + 1, texts
