@@ -89,7 +89,6 @@ def test_check_does_not_measure_an_invisible_space_as_body_text(draft: Path, tmp
     assert not re.search(r"(^|/)1\.0/|p\d+\s+1 pt", rule["measured"]), rule
 
 
-@pytest.mark.xfail(strict=True, reason="wild11 #5")
 def test_format_does_not_make_a_notice_titled_minutes_of_a_minutes_draft(tmp_path: Path) -> None:
     """The 纪要 template (red “会议纪要” mark in a text box, “〔20XX〕XX号”, 印发 line): `format` makes a
     “…文件” 通知 whose 标题 is “会议纪要”.  Expected: not that — it names `docgen minutes`, which makes 纪要."""

@@ -162,6 +162,8 @@ class _Reader:
 
     def _organ_like(self, line: Line, index: int) -> bool:
         text = line.text
+        if not self.parts and MINUTES_MARK.fullmatch(text):  # a 纪要's mark, 会议纪要 (10.3)
+            return True
         if text.startswith("关于") or ends_kind(text) or width(text) > 30 or heading_level(text):
             return False
         if text.endswith("文件") or line.red:
@@ -458,6 +460,7 @@ def _number_placeholder(text: str) -> bool:
     return NUMBER_SLOT.fullmatch(text.strip()) is not None and parse_number(text) is None
 
 
+MINUTES_MARK = re.compile(r"[^，。：:；\s]{0,20}纪\s*要")  # ×××会议纪要, 会 议 纪 要 (10.3)
 _PLACEHOLDER_NAMES = re.compile(r"[\s\u3000□○XxＸ×_＿]*")  # 签发人：□□□ — no name typed yet
 
 
