@@ -28,6 +28,7 @@ from docgen.publish.guard import WriteGuard
 
 _KEY = re.compile(r"[\w-]{1,64}")
 _CODE_BEFORE_NUMBER = re.compile(r"^\s*(\S{1,20}?)\s*〔")
+_PLACEHOLDER = re.compile(r"[XxＸ×○□]")
 
 
 def _code_of(line: str) -> str | None:
@@ -38,7 +39,9 @@ def _code_of(line: str) -> str | None:
     if typed is not None:
         return typed.code
     found = _CODE_BEFORE_NUMBER.match(line)
-    return found.group(1) if found else None
+    if found is None or _PLACEHOLDER.search(found.group(1)):  # XX发〔20XX〕XX号: the office's code is not there
+        return None
+    return found.group(1)
 
 
 def _with_number_line_note(header: OfficeHeader) -> OfficeHeader:
@@ -107,6 +110,13 @@ def import_header(
     if not header.mark and not name:  # a mark drawn as a picture is copied; the office's name is needed still
         raise DataError(_("no 发文机关标志 in text in the 版头: give the office's name with --name"), Location(file=source))
     code = code or _code_of(header.number_line or "")
+    if not code and header.number_line:
+        raise DataError(
+            _("the 版头's 发文字号 line “{line}” holds no 代字, only a placeholder: give --code").format(
+                line=header.number_line
+            ),
+            Location(file=source),
+        )
     if not code:
         raise DataError(_("the 版头 has no 发文字号 line to take the 代字 from: give --code"), Location(file=source))
     header = _with_number_line_note(header)

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from docgen.number_text import NUMBER_TEXT
 
-# The place an office leaves for the 发文字号 (7.2.5): a placeholder, 〔　　〕　号 with blanks, or a number
-# typed as `docgen format` reads one (长重点[2025]032号 in a draft made the 套红)
+# The place an office leaves for the 发文字号 (7.2.5): a placeholder, 〔　　〕　号 with blanks or X
+# (XX发〔20XX〕XX号, as Word and WPS 套红 templates write it), or a number typed as `docgen format` reads
+# one (长重点[2025]032号 in a draft made the 套红)
 NUMBER_SLOT = re.compile(
-    r"\{\{\s*(?:发文字号|文号|number)\s*\}\}|[^\s\u3000〔〕{}]{0,20}〔[\s\u3000\dXx×]*〕[\s\u3000\d]*号|"
+    r"\{\{\s*(?:发文字号|文号|number)\s*\}\}|[^\s\u3000〔〕{}]{0,20}〔[\s\u3000\dXxＸ×]*〕[\s\u3000\dXxＸ×]*号|"
     + NUMBER_TEXT
 )
 # The hidden bookmark around the copied 版头: how ``docgen check`` knows the header is the office's.

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from docx.document import Document as DocxDocument
 
 from docgen.check.docx_read import ParagraphLook, all_looks
+from docgen.office_template import NUMBER_SLOT
 
 NUMBER_LIKE = re.compile(r"\S{1,20}\s*[〔\[［(（]\s*\d{2,4}\s*[〕\]］)）][\s\u3000]*第?\s*\d*[\s\u3000]*号")
 DATE_LIKE = re.compile(
@@ -91,6 +92,12 @@ class Elements:
         return self.number is None and bool(self.mark)
 
 
+def _number_placeholder(text: str) -> bool:
+    """True for a 发文字号 line left to fill, the 签发人 after it on a 上行文's line."""
+    head = re.split(r"签\s*发\s*人", text, maxsplit=1)[0].strip()
+    return bool(head) and NUMBER_SLOT.fullmatch(head) is not None
+
+
 def find_elements(doc: DocxDocument) -> Elements:
     """Return the elements of ``doc`` found by content and order."""
     looks = list(all_looks(doc))
@@ -100,6 +107,8 @@ def find_elements(doc: DocxDocument) -> Elements:
         if NUMBER_LIKE.search(text.replace("\t", " ").strip()) and len(text) < 60:
             found.number = i
             break
+    else:  # a template's place for the number (XX发〔20XX〕XX号, 〔2020〕号 签发人：□□□): the 版头's line (7.2.5)
+        found.number = next((i for i, t in enumerate(texts[:40]) if _number_placeholder(t)), None)
     issue_line = None
     if found.number is None:  # a 简报: its red name, then 第N期, then 编印单位 and date over a red rule
         issue_line = next((i for i, t in enumerate(texts[:12]) if ISSUE.fullmatch(t)), None)

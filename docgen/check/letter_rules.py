@@ -226,7 +226,13 @@ def judge_letter_docx(doc: DocxDocument, findings: list[Finding]) -> bool:
     marks = [look for look in boxes if look.text.strip() and any(s and s >= 20 for s in look.sizes)]
     new: list[Finding] = []
     if marks:
-        new.append(mark_format(marks, CLAUSE, ("center",)))
+        aligns = ("center", "distribute")  # 分散对齐 in the box spreads the mark evenly: centred
+        shown = (
+            ""
+            if all(m.align in aligns for m in marks)
+            else ", " + "/".join(sorted({str(m.align) for m in marks}))
+        )
+        new.append(mark_format(marks, CLAUSE, aligns, shown))
     # the 发文字号 at the right under the double line, after 份号, 密级, 紧急程度 (10.1, its format 7.2.5)
     written = next(
         (m for paragraph in doc.paragraphs[:5] if (m := NUMBER_LIKE.search(paragraph.text.strip()))), None

@@ -325,9 +325,11 @@ def _header(pages: list[Page], judge: Judge, *, text_rules: bool, grid: GridLine
     number_lines = [line for line in above if line.size < 20]
     number = max(number_lines, key=lambda line: line.em_top) if number_lines else None
     gap = rule.top - number.em_bottom if number else float("nan")
-    measured = _("{width:.1f} mm wide, {gap:.1f} mm below the number, {colour}").format(
-        width=rule.length, gap=gap, colour=_("red") if is_red_rgb(rule.color) else _("not red")
-    )
+    measured = (  # 7.2.7; with no line between the mark and the rule there is no distance to give
+        _("{width:.1f} mm wide, {gap:.1f} mm below the number, {colour}")
+        if number
+        else _("{width:.1f} mm wide, no 发文字号 line between the mark and the rule, {colour}")
+    ).format(width=rule.length, gap=gap, colour=_("red") if is_red_rgb(rule.color) else _("not red"))
     wide = abs(rule.length - S.TYPE_AREA_WIDTH_MM) <= 1
     if not wide and grid is not None and abs(rule.x0 - grid.left) <= 1 and abs(rule.x1 - grid.right) <= 1:
         wide = True  # as wide as LibreOffice's lines of the declared grid: the .docx's width is rule.red's
@@ -392,6 +394,8 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool, grid: GridLines 
         for line in page.lines:
             if page.number == 1 and line.em_bottom < skip_above:
                 continue  # the 版头: red mark allowed
+            if not line.text.strip():
+                continue  # spaces print no ink (a 1 pt space opening a template's 版记 box, wild11 #4)
             if not _black(line.colors):
                 coloured.append(f"p{page.number} {line.text[:8]}")
                 coloured_pages.append(page.number)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from docgen.draft.outline import Part, Role
+from docgen.draft.recognise import MINUTES_MARK
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.attachment_table import header_spans, two_row_header
@@ -48,6 +49,15 @@ def compose_draft(parts: Sequence[Part], options: Options) -> Document:
     signature_organs = tuple(p.text for p in parts if p.role is Role.SIGNATURE)
     letterhead = options.letterhead
     organ_parts = [p.text for p in parts if p.role is Role.ORGAN]
+    minutes = next((o for o in organ_parts if MINUTES_MARK.fullmatch(o)), None)
+    if minutes is not None:  # 10.3: a 纪要 has its own 版头 and no 主送, 署名 or 发文字号 as a 通知 has
+        raise DataError(
+            _(
+                "the draft is a 纪要 (its mark “{mark}”): 纪要 have their own format (GB/T 9704 10.3), "
+                "which `format` does not make; make it with docgen minutes (a 纪要 source .md or a table "
+                "of decisions)"
+            ).format(mark=minutes)
+        )
     organs: tuple[str, ...]
     if letterhead is not None:  # the office named on the command line wins over the draft's mark
         organs, with_wenjian = (letterhead.mark,), letterhead.with_wenjian

@@ -42,6 +42,7 @@ from docgen.load.patterns import (
     width,
 )
 from docgen.model import format_date
+from docgen.office_template import NUMBER_SLOT
 
 _CLOSING = re.compile(r"^(特此|此复|专此)|请.{0,4}(批示|审批|审定|批复)|妥否")
 _SEPARATORS = re.compile(r"[，,、；;]")
@@ -52,7 +53,9 @@ def recognise(items: Sequence[Item]) -> list[Part]:
     # a picture is read as a blank line (a boundary, as a table is), then put back after its paragraph
     kept = [Line("", item.number) if isinstance(item, DraftPicture) else _blanked(item) for item in items]
     parts = _Reader(kept).run()
-    if any(_blanked(item) is not item for item in items):  # （此页无正文） left out: say so on the 署名 or date
+    if any(
+        _blanked(item) is not item for item in items
+    ):  # （此页无正文） left out: say so on the 署名 or date
         at = next((i for i, p in enumerate(parts) if p.role in (Role.SIGNATURE, Role.DATE)), None)
         if at is not None:
             old = parts[at]
@@ -127,7 +130,16 @@ class _Reader:
             text = line.text
             signer = SIGNER.match(text)
             number_and_signer = re.match(r"^(.*号)\s*签\s*发\s*人\s*[：:]\s*(.+)$", text)
-            if HEAD_ITEM.match(text):
+            if not any(ch.isalnum() for ch in text):  # an ornament of the 版头 (★ above the mark): the mark's
+                after_index = self.next(index + 1)
+                after = self.line(after_index)
+                if after is None or not any(ch.isalnum() for ch in after.text):
+                    return pos
+                if not self._organ_like(after, after_index):
+                    return pos
+                self.parts.append(Part(Role.ORGAN, after.text, (line.number, after.number)))
+                index = after_index
+            elif HEAD_ITEM.match(text):
                 self.parts.append(Part(Role.HEAD_ITEM, re.sub(r"\s", "", text), (line.number,)))
             elif signer:
                 self._signer(signer.group(1), line.number)
@@ -136,6 +148,12 @@ class _Reader:
                 self._signer(number_and_signer.group(2), line.number)
             elif parse_number(text):
                 self._number(text, line.number)
+            elif number_and_signer and _number_placeholder(number_and_signer.group(1)):
+                self._placeholder(number_and_signer.group(1), line.number)  # 〔2020〕号  签发人：□□□
+                if not _PLACEHOLDER_NAMES.fullmatch(number_and_signer.group(2)):
+                    self._signer(number_and_signer.group(2), line.number)
+            elif _number_placeholder(text):
+                self._placeholder(text, line.number)
             elif self._organ_like(line, index):
                 self.parts.append(Part(Role.ORGAN, text, (line.number,)))
             else:
@@ -144,6 +162,8 @@ class _Reader:
 
     def _organ_like(self, line: Line, index: int) -> bool:
         text = line.text
+        if not self.parts and MINUTES_MARK.fullmatch(text):  # a 纪要's mark, 会议纪要 (10.3)
+            return True
         if text.startswith("关于") or ends_kind(text) or width(text) > 30 or heading_level(text):
             return False
         if text.endswith("文件") or line.red:
@@ -157,6 +177,13 @@ class _Reader:
         shown = parsed.text()
         note = _("written {found}").format(found=text) if shown != text.strip() else ""
         self.parts.append(Part(Role.NUMBER, shown, (number,), note=note))
+
+    def _placeholder(self, text: str, number: int) -> None:
+        """The place a template leaves for the 发文字号 (XX发〔20XX〕XX号): the 版头's line, not the title;
+        the number comes from --number or the letterhead."""
+        self.parts.append(
+            Part(Role.NUMBER, re.sub(r"\s", "", text), (number,), note=_("a placeholder, no number yet"))
+        )
 
     def _signer(self, names: str, number: int) -> None:
         signers = tuple(n for n in re.split(r"[\s\u3000，,、]+", names) if n)
@@ -315,7 +342,9 @@ class _Reader:
             if (
                 self.next(index + 1) > end
                 or after is not None
-                and (NOTE.match(after.text) or CONTACT.match(after.text) or ATTACHMENT_LABEL.match(after.text))
+                and (
+                    NOTE.match(after.text) or CONTACT.match(after.text) or ATTACHMENT_LABEL.match(after.text)
+                )
             ):
                 return index
         return None
@@ -366,7 +395,11 @@ class _Reader:
                 parts.append(Part(Role.NOTE, line.text, (line.number,)))
             elif line is not None and CONTACT.match(line.text):
                 last = index
-                while (after := self.next(last + 1)) < stop and (x := self.line(after)) and CONTACT.match(x.text):
+                while (
+                    (after := self.next(last + 1)) < stop
+                    and (x := self.line(after))
+                    and CONTACT.match(x.text)
+                ):
                     last = after
                 parts += self._contact_note(index, last + 1)
                 index = last
@@ -419,6 +452,16 @@ class _Reader:
         title = next((p for p in self.parts if p.role is Role.TITLE), None)
         marked = [i for i in self.items if isinstance(i, Line) and title and i.number in title.lines]
         return body_parts(self.items[start:stop], marked[0].outline if marked else 0)
+
+
+def _number_placeholder(text: str) -> bool:
+    """True for a template's 发文字号 line with no number in it yet: XX发〔20XX〕XX号, 〔2020〕号, 〔　〕号
+    (7.2.5's place in the 版头), never a title (转发〔2020〕3号文件的通知 runs on)."""
+    return NUMBER_SLOT.fullmatch(text.strip()) is not None and parse_number(text) is None
+
+
+MINUTES_MARK = re.compile(r"[^，。：:；\s]{0,20}纪\s*要")  # ×××会议纪要, 会 议 纪 要 (10.3)
+_PLACEHOLDER_NAMES = re.compile(r"[\s\u3000□○XxＸ×_＿]*")  # 签发人：□□□ — no name typed yet
 
 
 def _title_complete(text: str) -> bool:

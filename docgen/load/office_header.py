@@ -129,6 +129,13 @@ class _Mark:
     centred: bool
 
 
+def _letter_line(mark: _Mark, rule: HRule) -> bool:
+    """Return whether ``rule`` is a 信函's red line: 170 mm under a mark that is the organ's name, not a
+    “…文件” (GB/T 9704 10.1)."""
+    named = not "".join(mark.lines).endswith("文件")
+    return named and rule.length_mm is not None and abs(rule.length_mm - S.LETTER_LINE_LENGTH_MM) <= 1
+
+
 def _departures(doc: DocxDocument, mark: _Mark, rule: HRule | None, page: bool) -> list[str]:
     """Return the warnings: where the 版头 departs from GB/T 9704-2012 (``page``: judge paper and margins)."""
     found: list[str] = []
@@ -164,7 +171,7 @@ def _departures(doc: DocxDocument, mark: _Mark, rule: HRule | None, page: bool) 
             found.append(_("the 发文机关标志 is not centred (7.2.4)"))
     if rule is None:  # 7.2.7: a red rule 4 mm under the number, as wide as the type area
         found.append(_("no red separator line under the 版头 (7.2.7)"))
-    elif not full_width(rule, type_width(doc)):
+    elif not full_width(rule, type_width(doc)) and not _letter_line(mark, rule):
         found.append(
             _(
                 "the red separator line is {length:.1f} mm long, not as wide as the type area (156 mm) (7.2.7)"
@@ -203,7 +210,7 @@ def analyse(doc: DocxDocument, path: Path, *, page: bool = True) -> OfficeHeader
         for i, child_looks in enumerate(looks[: end + 1])
         if i != number_at
         for look in child_looks
-        if look.text.strip()
+        if any(ch.isalnum() for ch in look.text)  # not an ornament (★ above the mark)
         and not HEAD_ITEM.match(look.text.strip())
         and not look.text.strip().startswith("签发人")
     ]
@@ -214,7 +221,7 @@ def analyse(doc: DocxDocument, path: Path, *, page: bool = True) -> OfficeHeader
         tuple(look.text.strip() for look in lines),
         next(iter(colors)) if len(colors) == 1 else None,
         next(iter(fonts)) if len(fonts) == 1 else None,
-        all(look.align == "center" for look in lines),
+        all(look.align in ("center", "distribute") for look in lines),  # 分散对齐 spreads it evenly: centred
     )
     page_header = _first_page_header(doc)
     in_header = _pictures([page_header]) if page_header is not None else 0
