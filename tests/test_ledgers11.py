@@ -41,7 +41,6 @@ def read(path: Path) -> tuple[dict[str, tuple[str, Decimal, Decimal, Decimal]], 
     return {p.name: (p.unit, p.total, p.annual_plan, p.completed) for p in month.projects}, month.problems
 
 
-@pytest.mark.xfail(strict=True, reason="ledgers11 #1")
 def test_town_subtotal_and_county_total_rows_are_not_projects(tmp_path: Path) -> None:
     """丹朱镇小计 (责任单位 merged down over it) and 全县合计 (merged A:C) are totals, not projects: rank
     issued 19 projects and 177.13 亿元 for 12 projects and 59.04 亿元."""
@@ -69,7 +68,6 @@ def test_a_pool_with_a_sheet_per_county_is_not_read_as_the_first_county(tmp_path
     assert "渑池县、灵宝市、陕州区、义马市" in str(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason="ledgers11 #4")
 def test_group_heading_rows_are_not_projects(tmp_path: Path) -> None:
     """一、续建项目（6个） merged across the table and （一）产业项目 in 项目名称 head groups of projects."""
     path, truth = made(tmp_path, make11.p03_groups)
@@ -78,7 +76,6 @@ def test_group_heading_rows_are_not_projects(tmp_path: Path) -> None:
     assert projects == meant(truth)
 
 
-@pytest.mark.xfail(strict=True, reason="ledgers11 #4")
 def test_group_heading_rows_of_a_supervision_ledger_are_not_items(tmp_path: Path) -> None:
     """一、市级督办事项 merged across the 督办台账 heads its items (3 errors a heading before)."""
     path, _truth = made(tmp_path, make11.s03_merged_groups)
@@ -86,7 +83,6 @@ def test_group_heading_rows_of_a_supervision_ledger_are_not_items(tmp_path: Path
     assert [p.location.line for p in problems if p.location.line in (3, 8)] == []
 
 
-@pytest.mark.xfail(strict=True, reason="ledgers11 #5")
 def test_numbered_note_lines_under_the_table_are_notes(tmp_path: Path) -> None:
     """注：1.…, then 2.… and 3.… on their own rows: the whole note, not two records with no name."""
     path, truth = made(tmp_path, make11.p04_notes)
@@ -95,7 +91,6 @@ def test_numbered_note_lines_under_the_table_are_notes(tmp_path: Path) -> None:
     assert projects == meant(truth)
 
 
-@pytest.mark.xfail(strict=True, reason="ledgers11 #6")
 def test_a_filled_by_row_under_the_table_is_a_note(tmp_path: Path) -> None:
     """填报单位：县重点项目办 … 审核人：… 填报日期：… under the 督办台账 is no item."""
     path, truth = made(tmp_path, make11.s03_merged_groups)
