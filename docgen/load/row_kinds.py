@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from docgen.load.header import Header, canonical, unit_note
+
 # a total row's label: 合计, 合计（12个）, or a place before it (丹朱镇小计, 全县合计) — ledgers11 #1
 _TOTAL = re.compile(r"([^\d（()）:：]{0,14}?)(合计|总计|小计)([（(：:].*)?")
 GRAND_TOTAL = ("合计", "总计")
@@ -92,3 +94,43 @@ def heading_row(row: Sequence[Any], text_positions: Sequence[int]) -> bool:
         position < len(row) and isinstance(row[position], str) and row[position].strip() == text
         for position in text_positions
     )
+
+
+def repeated_headers(rows: Sequence[Sequence[Any]], header: Header, positions: Sequence[int]) -> dict[int, int]:
+    """Return the rows of a second table on the sheet (ledgers11 #12): each row under the header that
+    repeats it (two or more of the ledger's columns named again), and the title and 单位 rows just above
+    it (one text each), mapped to the repeated header's row."""
+    found: dict[int, int] = {}
+    for index in range(header.last + 1, len(rows)):
+        row = rows[index]
+        named = sum(
+            1
+            for p in positions
+            if p < len(row) and isinstance(row[p], str) and canonical(row[p])[0] in header.lookups[p]
+        )
+        if named < 2:
+            continue
+        found[index] = index
+        above = index - 1
+        while above > header.last and index - above <= 3 and _title_like(rows[above]):
+            found[above] = index
+            above -= 1
+    return found
+
+
+def _title_like(row: Sequence[Any]) -> bool:
+    """Is the row blank or one text alone (a table's title, its 单位：万元)?"""
+    if any(cell is not None and not isinstance(cell, str) for cell in row):
+        return False
+    return len(set(texts(row))) <= 1
+
+
+def second_unit(rows: Sequence[Sequence[Any]], repeats: dict[int, int], units: dict[str, str]) -> tuple[int, str] | None:
+    """Return the row and unit of a 单位 note above a second table that differs from the units the
+    first table's amounts were read in, else None."""
+    for index in sorted(repeats):
+        unit = unit_note([rows[index]])
+        if unit is not None and any(u != unit for u in units.values()):
+            return index, unit
+    return None
+

@@ -38,7 +38,16 @@ from docgen.load.header import (
     widest_row,
 )
 from docgen.load.ledger_sheet import ledger_grid
-from docgen.load.row_kinds import GRAND_TOTAL, heading_row, note_line, note_row, opens_notes, total_kind
+from docgen.load.row_kinds import (
+    GRAND_TOTAL,
+    heading_row,
+    note_line,
+    note_row,
+    opens_notes,
+    repeated_headers,
+    second_unit,
+    total_kind,
+)
 from docgen.model import check_text
 
 __all__ = [
@@ -258,6 +267,16 @@ def ledger_from_grid(
     result = SheetRows(path, grid.sheet)
     result.columns = {field: _column_name(p, header) for field, p in positions.items()}
     result.units = _units(header, positions, columns, unit_note(rows[: header.first]), unit, where)
+    repeats = repeated_headers(rows, header, list(positions.values()))  # a second table under the first
+    differing = second_unit(rows, repeats, result.units)
+    if differing is not None:
+        raise DataError(
+            _(
+                "a second table on this sheet says 单位：{unit}, the first table's amounts are in {first}: "
+                "put the second table on a sheet of its own, or write its amounts in {first}"
+            ).format(unit=differing[1], first=joined(sorted(set(result.units.values())))),
+            Location(file=path, sheet=grid.sheet, line=differing[0] + 1),
+        )
     factors = {f: UNITS[u] for f, u in result.units.items()}
     plan = [(c, positions.get(c.field), factors.get(c.field)) for c in columns]
     text_positions = [0, *(p for c, p, f in plan if p is not None and f is None)]
@@ -272,7 +291,7 @@ def ledger_from_grid(
     for index in range(header.last + 1, len(rows)):
         row = rows[index]
         blank = not any(cell is not None and (not isinstance(cell, str) or cell.strip()) for cell in row)
-        if blank and index not in formula_rows:
+        if (blank and index not in formula_rows) or index in repeats:
             continue
         if not blank and (note_row(row) or (notes and note_line(row))):
             notes = notes or opens_notes(row)
