@@ -66,6 +66,37 @@ def test_a_pool_with_a_sheet_per_county_is_not_read_as_the_first_county(tmp_path
     assert "渑池县、灵宝市、陕州区、义马市" in str(caught.value)
 
 
+def test_a_summary_sheet_beside_the_town_sheets_is_read(tmp_path: Path) -> None:
+    """汇总 before a sheet per town: the 汇总 is the ledger, the town sheets its parts."""
+    from openpyxl import load_workbook
+
+    path, truth = made(tmp_path, make11.p14_sheet_per_town)
+    wb = load_workbook(path)
+    summary = wb.create_sheet("汇总", 0)
+    make11.plain_header(summary)
+    for n, p in enumerate(truth["projects"]):
+        summary.append([n + 1, p["name"], p["unit"], float(p["total"]), float(p["plan"]), float(p["done"])])
+    wb.save(path)
+    projects, problems = read(path)
+    assert projects == meant(truth)
+    assert problems == []
+
+
+def test_a_problem_ending_in_heji_is_no_total(tmp_path: Path) -> None:
+    """存在问题 “资金缺口合计” is a project's problem, not a total row: the project is read."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["项目名称", "责任单位", "总投资（万元）", "年度计划投资（万元）", "1-5月完成投资（万元）", "存在问题"])
+    ws.append(["长子县物流园项目", "丹朱镇", 3000, 1000, 400, "资金缺口合计"])
+    wb.save(tmp_path / "台账.xlsx")
+    projects, problems = read(tmp_path / "台账.xlsx")
+    assert list(projects) == ["长子县物流园项目"]
+    assert problems == []
+
+
 def test_group_heading_rows_are_not_projects(tmp_path: Path) -> None:
     """一、续建项目（6个） merged across the table and （一）产业项目 in 项目名称 head groups of projects."""
     path, truth = made(tmp_path, make11.p03_groups)

@@ -5,6 +5,7 @@ sheets do (a sheet per town or county) is refused, naming them, rather than read
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -14,6 +15,8 @@ from docgen.errors import DataError, Location
 from docgen.i18n import _, joined
 from docgen.load.grid import Engine, Grid, read_grid
 from docgen.load.header import canonical, find_header
+
+_SUMMARY = re.compile(r"汇总|总表|全县|全市|全区")
 
 
 class _Column(Protocol):
@@ -44,6 +47,9 @@ def ledger_grid(path: Path, columns: Sequence[_Column], sheet: str | None, engin
     found = [g for g in sheets if holds_ledger(g, columns)]
     if not found:
         return grid  # refused later, naming what the first sheet's header lacks
+    summaries = [g for g in found if _SUMMARY.search(g.sheet or "")]
+    if len(found) > 1 and len(summaries) == 1:  # 汇总 beside a sheet per town: the 汇总 is the ledger
+        found = summaries
     if len(found) > 1:
         raise DataError(
             _(

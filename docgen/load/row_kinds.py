@@ -9,8 +9,12 @@ from typing import Any
 
 from docgen.load.header import Header, canonical, unit_note
 
-# a total row's label: 合计, 合计（12个）, or a place before it (丹朱镇小计, 全县合计) — ledgers11 #1
-_TOTAL = re.compile(r"([^\d（()）:：]{0,14}?)(合计|总计|小计)([（(：:].*)?")
+# a total row's label: 合计, 合计（12个）, or a place or group before it (丹朱镇小计, 全县合计, 续建项目小计) —
+# ledgers11 #1; not any text ending in 合计 (a 存在问题 “资金缺口合计…” is no total)
+_TOTAL = re.compile(
+    r"((?:[^\d（()）:：]{0,12}?(?:镇|乡|县|市|区|街道|办事处|局|委|中心|项目|类|园|组|片区))?|全部|总体)"
+    r"(合计|总计|小计)([（(：:].*)?"
+)
 GRAND_TOTAL = ("合计", "总计")
 # a place before 合计 that makes it the whole ledger's total; any other place makes it a subtotal
 _WHOLE = re.compile(r"(全|总|本)[县市区省镇乡旗]?|全部|总体")
