@@ -77,6 +77,8 @@ def to_text(value: object) -> str:
     return str(value).strip()
 
 
+_WITH_TIME = re.compile(r"(.+?)\s+\d{1,2}:\d{2}(?::\d{2})?")
+_CN_DATE = re.compile(r"\s*[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日\s*")
 _MONTH_DAY = re.compile(r"\d{1,2}月\d{1,2}日?(?:前|之前|以前)?")
 
 
@@ -96,20 +98,35 @@ def to_date(value: object) -> dt.date:
                 value=value.strftime("%H:%M:%S" if value.second else "%H:%M")
             )
         )
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    typed = str(value).strip()  # quoted as the cell holds it (ledgers11 #13), read normalised
+    text = unicodedata.normalize("NFKC", typed).strip()
     if text.isdigit() and len(text) <= 6:
         return to_date(int(text))
+    day = _text_date(text)
+    if day is None and (timed := _WITH_TIME.fullmatch(text)):  # 2025-10-16 08:30: the day, as a date cell's
+        day = _text_date(timed.group(1))
+    if day is not None:
+        return day
+    if _MONTH_DAY.fullmatch(text):  # 10月9日: the year is not guessed (a ledger runs over the new year)
+        raise CellError(
+            _('no year in the date "{value}": write the year too, like 2025年10月9日').format(value=shown(typed))
+        )
+    raise CellError(_DATE_FORMS().format(value=shown(typed)))
+
+
+def _text_date(text: str) -> dt.date | None:
+    """Return the date typed as 2023.5.6, 2023年5月6日 or 二〇二三年五月六日 (as 成文日期 reads it), else None."""
     match = _DATE_TEXT.fullmatch(text)
     if match:
         try:
             return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
-            pass
-    if _MONTH_DAY.fullmatch(text):  # 10月9日: the year is not guessed (a ledger runs over the new year)
-        raise CellError(
-            _('no year in the date "{value}": write the year too, like 2025年10月9日').format(value=shown(text))
-        )
-    raise CellError(_DATE_FORMS().format(value=shown(text)))
+            return None
+    if _CN_DATE.fullmatch(text):  # ledgers11 #10
+        from docgen.load.patterns import parse_date  # lazy: it brings cn2an, only for such dates
+
+        return parse_date(text)
+    return None
 
 
 def _no_date_number(value: float) -> str:

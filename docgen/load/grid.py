@@ -88,7 +88,8 @@ def _no_sheet(path: Path, sheet: str, names: list[str]) -> DataError:
 
 def _refuse_old_formats(path: Path) -> None:
     refuse_old_spreadsheet(path)
-    if path.suffix.lower() not in (".xlsx", ".csv"):
+    # .xlsm is an .xlsx package with macros (ledgers11 #9): its cells are read, its macros never run
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
         raise DataError(_("a ledger must be a .xlsx or .csv file"), Location(file=path))
 
 

@@ -120,16 +120,20 @@ def _text(value: object) -> str:
 
 
 def header_at(grid: Grid, index: int, known: AbstractSet[str] = frozenset()) -> Header:
-    """Return the header starting at row ``index`` (one row, or two when merged cells span them),
+    """Return the header starting at row ``index`` (one row, or two or three when merged cells span them),
     its cells matched without the bracketed notes that hide a ``known`` name; shown as written."""
-    shown_upper = grid.rows[index]
-    upper = [without_note(v, known) for v in shown_upper]
+    shown_upper: Sequence[Any] = grid.rows[index]
+    upper: Sequence[object] = [without_note(v, known) for v in shown_upper]
     if not _two_rows(grid, index):
         canon = [canonical(v) for v in upper]
         return Header(
             index, index, [_text(v) for v in shown_upper], [(c[0],) for c in canon], [c[1] for c in canon]
         )
-    shown_lower = grid.rows[index + 1]
+    last = index + 1
+    if index + 2 < len(grid.rows) and _two_rows(grid, index + 1):  # 投资情况 / 2025年 / 年度计划投资 (ledgers11 #7)
+        shown_upper, upper = _stacked(grid.rows[index], grid.rows[index + 1], known)
+        last = index + 2
+    shown_lower = grid.rows[last]
     lower = [without_note(v, known) for v in shown_lower]
     width = max(len(upper), len(lower))
     names: list[str] = []
@@ -151,11 +155,30 @@ def header_at(grid: Grid, index: int, known: AbstractSet[str] = frozenset()) -> 
         else:
             name, unit = canonical(top + bottom)
             lower_name, lower_unit = canonical(bottom)
-            unit = unit or lower_unit or canonical(top)[1]
+            unit = unit or lower_unit or canonical(top)[1] or _unit_within(top)
             names.append(f"{top_shown} {bottom_shown}")
             lookups.append((name, lower_name))
         units.append(unit)
-    return Header(index, index + 1, names, lookups, units)
+    return Header(index, last, names, lookups, units)
+
+
+def _stacked(first: Sequence[Any], second: Sequence[Any], known: AbstractSet[str]) -> tuple[list[str], list[str]]:
+    """Return the two upper rows of a three-row header as one (shown, matched): each column's texts
+    top to bottom, a text merged down over both rows once (投资情况（万元） 2025年)."""
+    shown: list[str] = []
+    matched: list[str] = []
+    for position in range(max(len(first), len(second))):
+        texts = [_text(row[position]) if position < len(row) else "" for row in (first, second)]
+        parts = [t for n, t in enumerate(texts) if t and (n == 0 or t != texts[0])]
+        shown.append(" ".join(parts))
+        matched.append("".join(_text(without_note(t, known)) for t in parts))
+    return shown, matched
+
+
+def _unit_within(text: str) -> str | None:
+    """Return the unit of a header's bracket inside it (投资情况（万元）2025年 → 万元), else None."""
+    match = re.search(r"[（(]\s*(?:单位\s*[:：]\s*)?(万元|亿元|元)\s*[）)]", text)
+    return match.group(1) if match else None
 
 
 def widest_row(rows: Sequence[Sequence[Any]]) -> int | None:

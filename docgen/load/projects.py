@@ -37,8 +37,22 @@ def _amount(value: object) -> Decimal:
     return amount
 
 
-def _money_column(field: str, name: str, synonyms: tuple[str, ...], required: bool = True) -> Column:
-    return Column(field, (name, *synonyms), _amount, required=required, default=None, money=True)
+# what offices type for "nothing done yet" in a figure of the year (ledgers11 #11); a blank stays an error
+_NOTHING = frozenset({"—", "——", "-", "--", "－", "/", "／", "无", "\\"})
+
+
+def _amount_or_nothing(value: object) -> Decimal:
+    """Return an amount of the year, where —, -, / or 无 is nothing (0): a project not yet started."""
+    if isinstance(value, str) and value.strip() in _NOTHING:
+        return Decimal(0)
+    return _amount(value)
+
+
+def _money_column(
+    field: str, name: str, synonyms: tuple[str, ...], required: bool = True, nothing: bool = False
+) -> Column:
+    parse = _amount_or_nothing if nothing else _amount
+    return Column(field, (name, *synonyms), parse, required=required, default=None, money=True)
 
 
 PROJECT_COLUMNS = (
@@ -46,7 +60,10 @@ PROJECT_COLUMNS = (
     Column("unit", ("责任单位", "县（市、区）", "所属单位", "单位", "乡镇"), to_text),
     _money_column("total", "总投资", ("计划总投资", "项目总投资", "概算总投资")),
     _money_column(
-        "annual_plan", "年度计划投资", ("年度计划", "本年计划投资", "年度投资计划", "年度计划投资额")
+        "annual_plan",
+        "年度计划投资",
+        ("年度计划", "本年计划投资", "年度投资计划", "年度计划投资额"),
+        nothing=True,
     ),
     _money_column(
         "completed",
@@ -61,6 +78,7 @@ PROJECT_COLUMNS = (
             "年度计划累计完成投资",
             "投资情况1—N月完成",  # 1-11月完成 under the group 投资情况, as office ledgers head it
         ),
+        nothing=True,
     ),
     _money_column(
         "planned_to_date",

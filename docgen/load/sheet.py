@@ -11,7 +11,6 @@ a batch can report every problem at once and produce the valid items.  Structura
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _, joined
 from docgen.load.cells import CellError, cell_unit, is_blank, shown, to_decimal, to_int, to_share
 from docgen.load.error_cells import ErrorValue
-from docgen.load.grid import Engine, Grid, read_grid
+from docgen.load.grid import Engine, Grid
 from docgen.load.header import (
     HEADER_SCAN_ROWS,
     UNITS,
@@ -38,6 +37,17 @@ from docgen.load.header import (
     unit_note,
     widest_row,
 )
+from docgen.load.ledger_sheet import ledger_grid
+from docgen.load.row_kinds import (
+    GRAND_TOTAL,
+    heading_row,
+    note_line,
+    note_row,
+    opens_notes,
+    repeated_headers,
+    second_unit,
+    total_kind,
+)
 from docgen.model import check_text
 
 __all__ = [
@@ -49,14 +59,7 @@ __all__ = [
     "read_ledger",
 ]
 
-_TOTAL = re.compile(r"(合计|总计|小计)([（(：:].*)?")
-_GRAND_TOTAL = ("合计", "总计")
 _NUMBERS = (to_decimal, to_int, to_share)  # readers of numbers: an error cell there wants a number typed
-# a row under the table whose every cell is one of these labels is a note, not a record
-_NOTE = re.compile(
-    r"(填表人|填报人|审核人|审核|联系人|联系电话|电话|负责人|单位负责人|主要负责人|分管领导|填表日期|填报日期"
-    r"|报送日期|注|说明|备注|填表说明)\s*[:：]"
-)
 
 
 @dataclass(frozen=True)
@@ -199,33 +202,6 @@ def _units(
     return units
 
 
-def _note_row(row: Sequence[Any]) -> bool:
-    """Is the row a note under the table (填表人：张三  联系电话：…, 注：…), not a record?
-
-    Every filled cell is a note; the first that is not (a record's name, a number) decides."""
-    for cell in row:
-        if cell is None:
-            continue
-        if not isinstance(cell, str):
-            return False
-        text = cell.strip()
-        if text and not _NOTE.match(text):
-            return False
-    return True
-
-
-def _total_kind(row: Sequence[Any], text_positions: Sequence[int]) -> str | None:
-    """Return 合计, 总计 or 小计 when the row is a total row (named in a text column or the first)."""
-    for position in text_positions:
-        if position < len(row):
-            value = row[position]
-            if isinstance(value, str) and "计" in value:
-                match = _TOTAL.fullmatch(re.sub(r"\s", "", value))
-                if match:
-                    return match.group(1)
-    return None
-
-
 def _figure(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return text
@@ -246,7 +222,8 @@ def read_ledger(
         raise DataError(
             _("the unit is 元, 万元 or 亿元, not {unit!r}").format(unit=unit), Location(field="unit")
         )
-    return ledger_from_grid(read_grid(path, sheet, engine, prefer), path, columns, unit=unit, month=month)
+    grid = ledger_grid(path, columns, sheet, engine, prefer)
+    return ledger_from_grid(grid, path, columns, unit=unit, month=month)
 
 
 def ledger_from_grid(
@@ -290,6 +267,16 @@ def ledger_from_grid(
     result = SheetRows(path, grid.sheet)
     result.columns = {field: _column_name(p, header) for field, p in positions.items()}
     result.units = _units(header, positions, columns, unit_note(rows[: header.first]), unit, where)
+    repeats = repeated_headers(rows, header, list(positions.values()))  # a second table under the first
+    differing = second_unit(rows, repeats, result.units)
+    if differing is not None:
+        raise DataError(
+            _(
+                "a second table on this sheet says 单位：{unit}, the first table's amounts are in {first}: "
+                "put the second table on a sheet of its own, or write its amounts in {first}"
+            ).format(unit=differing[1], first=joined(sorted(set(result.units.values())))),
+            Location(file=path, sheet=grid.sheet, line=differing[0] + 1),
+        )
     factors = {f: UNITS[u] for f, u in result.units.items()}
     plan = [(c, positions.get(c.field), factors.get(c.field)) for c in columns]
     text_positions = [0, *(p for c, p, f in plan if p is not None and f is None)]
@@ -300,16 +287,20 @@ def ledger_from_grid(
     totals: list[tuple[int, str, dict[str, Decimal]]] = []
     formulas: list[DataWarning] = []  # optional cells whose formula was saved without a result
     formula_rows = {r for r, _c in grid.uncomputed}  # a row of formulas only is not an empty row
+    notes = False  # under 注：…: its numbered lines 2.… 3.… are notes too (ledgers11 #5)
     for index in range(header.last + 1, len(rows)):
         row = rows[index]
         blank = not any(cell is not None and (not isinstance(cell, str) or cell.strip()) for cell in row)
-        if blank and index not in formula_rows:
+        if (blank and index not in formula_rows) or index in repeats:
             continue
-        if not blank and _note_row(row):
+        if not blank and (note_row(row) or (notes and note_line(row))):
+            notes = notes or opens_notes(row)
             continue
-        kind = _total_kind(row, text_positions)
+        if heading_row(row, text_positions):  # 一、续建项目（6个）: heads a group (ledgers11 #4)
+            continue
+        kind = total_kind(row, text_positions)
         if kind is not None:
-            if kind in _GRAND_TOTAL:
+            if kind in GRAND_TOTAL:
                 totals.append((index + 1, kind, _amounts(row, plan)))
             continue
         record: dict[str, Any] = {}
