@@ -11,16 +11,16 @@ ones, bench/bulletin.py's ledger) made by ``make_bulletins`` with each engine.  
 Printed per document: page counts, how many pages start alike (their first ``--chars``
 characters), the rules each engine fails, and for every document that differs why: the first
 line the engines break differently, or — the same lines — where the 版记/报尾 went, with the
-estimate that placed it for LibreOffice (its room beside the tail's height; ``pages.ANCHOR_SLACK``
+estimate that placed it for LibreOffice (its room beside the tail's height; ``pages.IMPRINT_SLACK``
 to spare needed).  Then the totals per kind and overall (same page count, every page starting
 alike, check-clean) and the time per document of each engine.
 
 Differences known and left (issue 17's closing note; each is printed with its evidence), all where
 LibreOffice's copy follows the layout's estimate and Typst sets what really fits:
-- the tail: the estimate holds the 版记 off the body's last page unless ``ANCHOR_SLACK`` (half a
-  line) is left beside it, and the publish pipeline takes any even page count: where it fits with
-  less to spare LibreOffice's copy gets a blank page and the tail on the next even page, Typst
-  (measuring the room) keeps it on the body's last page.  A bulletin's 报尾 needs only
+- the tail: the estimate holds the 版记 off the body's last page unless ``IMPRINT_SLACK`` (48
+  twips: LibreOffice's 24 measured and a table's 0.3 mm) is left beside it, and the publish pipeline
+  takes any even page count; Typst, measuring the room, asks as much (emit/typst/emit.TAIL_SPARE),
+  so the engines part only where the estimate's room is off.  A bulletin's 报尾 needs only
   ``layout/bulletin.TAIL_SLACK`` (36 twips: LibreOffice's 9 measured and a table's 0.3 mm), which
   put synthetic 单位027 and 单位070 (135 twips spare) on 2 pages under both engines, not 4 against 2;
 - a near-full line: Writer takes the run spacing (-0.25 pt) off every character of a script portion
@@ -76,7 +76,7 @@ from docgen.convert.converter import converter  # noqa: E402
 from docgen.layout import FORMATS, lay_out  # noqa: E402
 from docgen.layout.estimate import wide  # noqa: E402
 from docgen.layout.flow import Flow  # noqa: E402
-from docgen.layout.pages import ANCHOR_SLACK  # noqa: E402
+from docgen.layout.pages import IMPRINT_SLACK  # noqa: E402
 from docgen.load.projects import load_projects  # noqa: E402
 from docgen.model import Bulletin  # noqa: E402
 from docgen.notices import compose_notice_file  # noqa: E402
@@ -205,7 +205,7 @@ def tail_estimate(model: Model | Bulletin) -> str:
     placement = lay_out(model).placement.value
     return (
         f"the estimate: body {estimate.pages} pages, {room} twips left on the last, the tail {tail.height} "
-        f"(+{ANCHOR_SLACK if tail.slack is None else tail.slack} slack) -> {placement}"
+        f"(+{IMPRINT_SLACK if tail.slack is None else tail.slack} slack) -> {placement}"
     )
 
 

@@ -1,4 +1,4 @@
-"""The 版记 goes under a table that ends the last page when it fits there (layout/pages.TABLE_SLACK):
+"""The 版记 goes under a table that ends the last page when it fits there (layout/pages.IMPRINT_SLACK):
 no blank page before it (7.5; check: pages.blank.pdf).
 
 Corpus notice n101-049 (seed 101, double-sided): its last attachment, a portrait table, ends page 12

@@ -101,8 +101,8 @@ def bulletin_tail(bulletin: Bulletin) -> Tail:
 # 1805 and 2384, so LibreOffice takes 9 twips more than the height.  Over that ledger's 100 bulletins
 # the estimate's room on the body's last page is LibreOffice's within 1 twip (the bottom of the last
 # line's grid line, 1.78 mm under its characters, against ``Flow.estimate``); a table's rows may be
-# set up to 0.3 mm (17 twips) taller than estimated (pages.TABLE_SLACK's n101-049).  9 + 17, rounded
-# up to a sixteenth of a line.  ``pages.ANCHOR_SLACK`` (half a line, for the 版记 under free text)
+# set up to 0.3 mm (17 twips) taller than estimated (seed 101's n101-049, pages.IMPRINT_SLACK).  9 + 17, rounded
+# up to a sixteenth of a line.  The half line once kept for the 版记 under free text
 # held the 报尾 of 单位027 and 单位070 off page 2, where it fitted by 135 twips (2.4 mm): LibreOffice
 # printed a blank page 3 and the 报尾 on page 4, Typst (placing it where it really fits) 2 pages.
 TAIL_SLACK = LINE // 16

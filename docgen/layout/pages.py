@@ -72,18 +72,25 @@ class Tail:
     slack: int | None = None  # room to spare under the estimate's last line; None: the flow's default
 
 
-# The estimate's lines may run a little longer in LibreOffice (避头尾 carries a character): the
-# 版记 is placed at the last page's bottom only with this much room to spare (half a line).
-ANCHOR_SLACK = LINE // 2
-# Under a table that ends the last page no line can run longer: its rows are estimated as
-# LibreOffice sets them (tables.ROW_RULE), within 0.3 mm on seed 101's n101-049 (14.7 mm left, 15.0
-# measured), whose 版记 of 11.3 mm went after a blank page with half a line's slack: 14 pages, not
-# 12 (check: pages.blank.pdf).  A quarter line covers the 0.5 pt rules of a few rows.
-TABLE_SLACK = LINE // 4
+# The room the 版记 needs under the body's last line beyond its height (``Tail.height``), in twips,
+# whether free text or a table ends the body (7.4.1, 7.5: no avoidable page before it).  Measured in
+# LibreOffice with a paragraph of exact height between the body and the 版记 of corpus notices
+# (seeds 14, 202): a 印发 line alone (639 twips) stayed on the page with the height + 9 twips of room
+# and went to the next with + 8 (n14-036, n202-010); with 抄送 or 主送 above it (1218, 1797) + 24 and
+# + 23 (n202-002, n14-042; under a table ending the body n14-003, n202-011: + 24 stays, + 20 goes):
+# LibreOffice's 9, as for a bulletin's 报尾 (bulletin.TAIL_SLACK), and the 0.75 pt rule above the
+# 印发 line (15 twips) the height leaves out.  A table's rows may be set up to 0.3 mm (17 twips)
+# taller than estimated (seed 101's n101-049, tests/test_tail_under_table.py): 24 + 17, rounded up
+# to a twelfth of a line.  A line the estimate breaks shorter than LibreOffice moves the text a whole
+# line, which no slack under a line covers: the publish pipeline lays out again when the 版记 comes
+# out on an odd page.  The slack was half a line under text, a quarter under a table: a 版记 that fitted
+# by up to 4.7 mm went on a new page (no corpus notice of seeds 14 and 202 lies in that band: under
+# text the room is whole lines, 42 twips short or 537 and more to spare).
+IMPRINT_SLACK = LINE // 12
 
 
 def place_tail(
-    estimate: PageEstimate, tail_height: int, double_sided: bool, slack: int = ANCHOR_SLACK
+    estimate: PageEstimate, tail_height: int, double_sided: bool, slack: int = IMPRINT_SLACK
 ) -> tuple[Placement, int]:
     """Return the 版记's placement and the pages it makes: the last page's bottom if it fits with
     ``slack`` to spare (and is even when double-sided, 7.5); else the next page; else (double-sided,
@@ -110,10 +117,7 @@ def plan_pages(
     estimate = flow.estimate()
     if tail is None:
         return flow.finish(portrait(), PageNumbers.NUMBERED), Placement.BOTTOM, estimate.pages
-    ends_with_table = bool(flow.blocks) and isinstance(flow.blocks[-1], TableBlock)
-    slack = TABLE_SLACK if ends_with_table else ANCHOR_SLACK
-    if tail.slack is not None:
-        slack = tail.slack
+    slack = IMPRINT_SLACK if tail.slack is None else tail.slack
     chosen, pages = place_tail(estimate, tail.height, double_sided, slack)
     if placement is not None:
         chosen = placement

@@ -40,13 +40,15 @@ def page_box(width_pt: float, height_pt: float, body: str) -> str:
     return f"box(width: {pt(width_pt)}, height: {pt(height_pt)})[{body}]"
 
 
-def tail(content: str, dx_pt: float, area_bottom_pt: float, *, double_sided: bool, fresh: bool = False) -> str:
+def tail(
+    content: str, dx_pt: float, area_bottom_pt: float, *, spare_pt: float, double_sided: bool, fresh: bool = False
+) -> str:
     """Return the 版记 at the bottom of the last page, that page even when printed double-sided (7.4.1, 7.5).
 
     Typst decides where the text ends, so no estimate is needed: where the flow ends (a label put
-    there, since what this places moves the place it is asked from) there is room for the 版记 or
-    not, and the page is odd or even.  It goes on that page if it fits (and, double-sided, the page
-    is even); else on the next page (an odd last page: that page is even); else — the last page even
+    there, since what this places moves the place it is asked from) there is room for the 版记 and
+    ``spare_pt`` more or not, and the page is odd or even.  It goes on that page if it fits (and,
+    double-sided, the page is even); else on the next page (an odd last page: that page is even); else — the last page even
     and full — after a blank page, and then neither the blank page nor the 版记's page is numbered.
 
     ``fresh``: the 版记 opens a section of its own (after landscape pages, ch. 8), on a page that
@@ -72,7 +74,7 @@ def tail(content: str, dx_pt: float, area_bottom_pt: float, *, double_sided: boo
         "#context {\n"
         f"let tail = [{content}]\n"
         "let at = locate(<docgen-tail-at>)\n"
-        f"let fits = {pt(area_bottom_pt)} - at.position().y >= measure(tail).height\n"
+        f"let fits = {pt(area_bottom_pt)} - at.position().y >= measure(tail).height + {pt(spare_pt)}\n"
         f"{decide}\n"
         "}\n"
     )
