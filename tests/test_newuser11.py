@@ -49,8 +49,21 @@ def _progress(tmp_path: Path, *extra: str, lang: str | None = None) -> subproces
     for name in ("项目库-2025-10-24.xlsx", "目标.yaml"):
         shutil.copy(FIXTURES / name, tmp_path / name)
     return run(
-        tmp_path, "progress", "项目库-2025-10-24.xlsx", "--targets", "目标.yaml", "--as-of", "2025-10-24",
-        "--letterhead", "zhangzi-zdxmb", "-o", "周通报.docx", "--xlsx", "进展.xlsx", *extra, lang=lang,
+        tmp_path,
+        "progress",
+        "项目库-2025-10-24.xlsx",
+        "--targets",
+        "目标.yaml",
+        "--as-of",
+        "2025-10-24",
+        "--letterhead",
+        "zhangzi-zdxmb",
+        "-o",
+        "周通报.docx",
+        "--xlsx",
+        "进展.xlsx",
+        *extra,
+        lang=lang,
     )
 
 
@@ -65,13 +78,16 @@ def test_progress_before_the_first_milestone_judges_nothing(tmp_path: Path) -> N
     judged = [
         (row[1], row[col["指标"]], row[col["状态"]])
         for row in sheet.iter_rows(min_row=2, values_only=True)
-        if row[col["节点应完成"]] is None and row[col["指标"]] in ("入库项目个数", "入库项目总投资", "亿元以上项目个数")
+        if row[col["节点应完成"]] is None
+        and row[col["指标"]] in ("入库项目个数", "入库项目总投资", "亿元以上项目个数")
     ]
-    assert judged and all(state == "—" for *_, state in judged), judged
+    assert judged
+    assert all(state == "—" for *_, state in judged), judged
     text = docx_text(tmp_path / "周通报.docx")
     rows = [line.split("|") for line in text.splitlines() if line.startswith("石哲镇|")]
     # 石哲镇 sent nothing: 0 projects of 5, and 10-24 is before the first node — not 达到
-    assert rows and rows[0][-1] != "达到", rows
+    assert rows
+    assert rows[0][-1] != "达到", rows
     # the 节点 share in the prose keeps only the decimals it needs (80%, not 80.00%)
     assert "应完成80%" in text, text
 
@@ -83,7 +99,8 @@ def test_release_of_an_issued_number_names_its_state_in_chinese(tmp_path: Path) 
     assert run(tmp_path, "register", "void", "长重点〔2025〕1号", "--reason", "编号错误").returncode == 0
     done = run(tmp_path, "register", "release", "长重点〔2025〕1号", "--reason", "运行被中断")
     assert done.returncode != 0
-    assert "作废" in done.stderr and not re.search(r"[a-z]{4,}", done.stderr.split("：")[1]), done.stderr
+    assert "作废" in done.stderr, done.stderr
+    assert not re.search(r"[a-z]{4,}", done.stderr.split("：")[1]), done.stderr
 
 
 @pytest.mark.xfail(strict=True, reason="newuser11 #3")
@@ -97,11 +114,22 @@ def test_progress_refusal_reads_as_english(tmp_path: Path) -> None:
     sheet.cell(2, total).value = 99999
     book.save(tmp_path / "项目库-2025-10-24.xlsx")
     done = run(
-        tmp_path, "progress", "项目库-2025-10-24.xlsx", "--targets", "目标.yaml", "--as-of", "2025-10-24",
-        "--letterhead", "zhangzi-zdxmb", "-o", "周通报.docx", lang="en_US.UTF-8",
+        tmp_path,
+        "progress",
+        "项目库-2025-10-24.xlsx",
+        "--targets",
+        "目标.yaml",
+        "--as-of",
+        "2025-10-24",
+        "--letterhead",
+        "zhangzi-zdxmb",
+        "-o",
+        "周通报.docx",
+        lang="en_US.UTF-8",
     )
     assert done.returncode != 0
-    assert "was made before" in done.stderr and "otherwise;" not in done.stderr, done.stderr
+    assert "was made before" in done.stderr, done.stderr
+    assert "otherwise;" not in done.stderr, done.stderr
 
 
 @pytest.mark.xfail(strict=True, reason="newuser11 #4")
@@ -127,8 +155,16 @@ def test_minutes_overdue_notice_asks_for_no_reply_in_the_past(tmp_path: Path) ->
     for name in ("会议.yaml", "议定事项.xlsx"):
         shutil.copy(FIXTURES / name, tmp_path / name)
     done = run(
-        tmp_path, "minutes", "议定事项.xlsx", "--meeting", "会议.yaml", "--overdue", "--as-of", "2025-11-20",
-        "--out", "督办/",
+        tmp_path,
+        "minutes",
+        "议定事项.xlsx",
+        "--meeting",
+        "会议.yaml",
+        "--overdue",
+        "--as-of",
+        "2025-11-20",
+        "--out",
+        "督办/",
     )
     assert done.returncode == 0, done.stderr
     notices = sorted((tmp_path / "督办").glob("*.docx"))
@@ -157,7 +193,10 @@ def test_import_records_numbers_start_skipped_as_used_outside(tmp_path: Path) ->
     """After 1号, `register start --next 20` voids 2–19 as 已在 docgen 之外使用; importing the office's 发文登记
     of those numbers then records them as issued with their titles (they were issued, outside docgen)."""
     assert run(tmp_path, "register", "next", "--series", "长重点", "--year", "2025").returncode == 0
-    assert run(tmp_path, "register", "start", "--series", "长重点", "--year", "2025", "--next", "20").returncode == 0
+    assert (
+        run(tmp_path, "register", "start", "--series", "长重点", "--year", "2025", "--next", "20").returncode
+        == 0
+    )
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["文号", "标题", "日期"])
