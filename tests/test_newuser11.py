@@ -67,7 +67,6 @@ def _progress(tmp_path: Path, *extra: str, lang: str | None = None) -> subproces
     )
 
 
-@pytest.mark.xfail(strict=True, reason="newuser11 #1")
 def test_progress_before_the_first_milestone_judges_nothing(tmp_path: Path) -> None:
     """README: 还没有到第一个节点时不判断.  On 10-24 (first 节点 10-31) no unit's count or money is 达到."""
     done = _progress(tmp_path)
@@ -92,7 +91,6 @@ def test_progress_before_the_first_milestone_judges_nothing(tmp_path: Path) -> N
     assert "应完成80%" in text, text
 
 
-@pytest.mark.xfail(strict=True, reason="newuser11 #2")
 def test_release_of_an_issued_number_names_its_state_in_chinese(tmp_path: Path) -> None:
     """`register release` of a number already 作废 says so in Chinese, not “的状态为 void”."""
     assert run(tmp_path, "register", "next", "--series", "长重点", "--year", "2025").returncode == 0
@@ -103,7 +101,6 @@ def test_release_of_an_issued_number_names_its_state_in_chinese(tmp_path: Path) 
     assert not re.search(r"[a-z]{4,}", done.stderr.split("：")[1]), done.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="newuser11 #3")
 def test_progress_refusal_reads_as_english(tmp_path: Path) -> None:
     """A second 通报 for the same date and targets with other data is refused in plain English."""
     assert _progress(tmp_path).returncode == 0
@@ -176,7 +173,6 @@ def test_minutes_overdue_notice_asks_for_no_reply_in_the_past(tmp_path: Path) ->
         assert datetime.date(*map(int, reply.groups())) > datetime.date(2025, 11, 20), reply.group(0)
 
 
-@pytest.mark.xfail(strict=True, reason="newuser11 #6")
 def test_readme_names_every_command_of_the_help() -> None:
     """README's 命令一览 sentence names every command `docgen --help` lists."""
     done = run(ROOT, "--help")

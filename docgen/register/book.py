@@ -407,7 +407,7 @@ class Register(RegisterFile):
         if row.status != "allocated":
             raise RegisterError(
                 _("{number} is {status}: only a number taken and not recorded can be released").format(
-                    number=row.text, status=row.status
+                    number=row.text, status=_status_word(row.status)
                 )
             )
         allocation = Allocation(row.number_id, row.kind, row.name, row.year, row.seq, row.status, False)
