@@ -184,7 +184,6 @@ def test_readme_names_every_command_of_the_help() -> None:
     assert set(commands) <= named, set(commands) - named
 
 
-@pytest.mark.xfail(strict=True, reason="newuser11 #7")
 def test_import_records_numbers_start_skipped_as_used_outside(tmp_path: Path) -> None:
     """After 1号, `register start --next 20` voids 2–19 as 已在 docgen 之外使用; importing the office's 发文登记
     of those numbers then records them as issued with their titles (they were issued, outside docgen)."""
