@@ -146,7 +146,6 @@ def test_check_passes_a_notice_on_an_imported_red_header(tmp_path: Path) -> None
     assert not failed, failed
 
 
-@pytest.mark.xfail(strict=True, reason="newuser11 #5")
 def test_minutes_overdue_notice_asks_for_no_reply_in_the_past(tmp_path: Path) -> None:
     """`minutes --overdue --as-of 2025-11-20`: the 挂牌督办通知书 made that day asks for the 复函 after it."""
     for name in ("会议.yaml", "议定事项.xlsx"):
