@@ -17,7 +17,6 @@ from pathlib import Path
 
 import docx
 import openpyxl
-import pytest
 from conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "newuser11"
@@ -129,7 +128,6 @@ def test_progress_refusal_reads_as_english(tmp_path: Path) -> None:
     assert "otherwise;" not in done.stderr, done.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="newuser11 #4")
 def test_check_passes_a_notice_on_an_imported_red_header(tmp_path: Path) -> None:
     """letterhead-import of the office's own template, render, check: docgen's own output passes."""
     subprocess.run(
