@@ -17,6 +17,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+import pytest
 from conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "newuser11"
@@ -200,3 +201,17 @@ def test_import_records_numbers_start_skipped_as_used_outside(tmp_path: Path) ->
     listed = run(tmp_path, "register", "list").stdout
     assert "长重点〔2025〕4号\t已签发\t关于召开重点项目调度会的通知" in listed, listed
     assert "长重点〔2025〕5号\t已签发\t关于做好汛期项目安全生产工作的通知" in listed, listed
+
+
+@pytest.mark.xfail(strict=True, reason="newuser11 #8")
+def test_rank_refuses_the_september_sheet_for_october(tmp_path: Path) -> None:
+    """A workbook whose one sheet is “9月” (header 1-9月完成投资), ranked with --month 2025-10 by mistake:
+    README — 不会拿别的月份充数.  No number is taken and no 通报 written on September's figures."""
+    for name in ("项目台账-2025-09.xlsx", "排名规则.yaml"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    done = run(
+        tmp_path, "rank", "项目台账-2025-09.xlsx", "--month", "2025-10", "--rules", "排名规则.yaml",
+        "--letterhead", "zhangzi-zdxmb", "-o", "排名通报.docx", "--date", "2025-11-05",
+    )
+    assert done.returncode != 0, done.stdout + done.stderr
+    assert not (tmp_path / "排名通报.docx").exists()
