@@ -62,7 +62,8 @@ def chinese_font_file() -> Path:
 
 
 # One colour per 亮灯, as the table shows it; a unit without a plan (—) is grey.
-LIGHT_COLOURS = {"绿": "#2e7d32", "黄": "#f2a900", "红": "#c62828", "—": "#9e9e9e"}
+LIGHT_COLOURS = {"绿": "#2e7d32", "黄": "#f2a900", "红": "#c62828", "—": "#9e9e9e", "未判断": "#5b7fa6"}
+LIGHT_NAMES = {"绿": "绿灯", "黄": "黄灯", "红": "红灯", "—": "无年度计划", "未判断": "未到节点"}
 SCHEDULE_COLOUR = "#333333"
 
 
@@ -76,12 +77,13 @@ def completion_figure(
     units: Sequence[str],
     rates: Sequence[Decimal | None],
     lights: Sequence[str],
-    schedule: Decimal,
+    schedule: Decimal | None,
     *,
     line: str = "序时进度",
     axis: str = "投资完成率（%）",
 ) -> Figure:
-    """Return the bar chart of each unit's completion rate (%), coloured by its 亮灯, with the 序时进度 line.
+    """Return the bar chart of each unit's completion rate (%), coloured by its 亮灯, with the 序时进度 line
+    (none when ``schedule`` is None: nothing is due yet, and the bars are “未判断”).
 
     The 序时进度 and the colours are named in a legend above the plot, so no label can cover a bar;
     each bar's value sits just above it on a white ground (the dashed line passes behind it).
@@ -99,8 +101,9 @@ def completion_figure(
     figure, axes = plt.subplots(figsize=(6.1, 3.2), dpi=200)
     colours = [LIGHT_COLOURS.get(light, LIGHT_COLOURS["—"]) for light in lights]
     bars = axes.bar(range(len(units)), values, color=colours, width=0.6, zorder=2)
-    level = float(schedule * 100)
-    axes.axhline(level, color=SCHEDULE_COLOUR, linestyle="--", linewidth=1, zorder=1)
+    level = float(schedule * 100) if schedule is not None else 0.0
+    if schedule is not None:
+        axes.axhline(level, color=SCHEDULE_COLOUR, linestyle="--", linewidth=1, zorder=1)
     labels = [
         axes.annotate(
             "—" if rate is None else trim(value),
@@ -122,10 +125,14 @@ def completion_figure(
     for tick in axes.get_yticklabels():
         tick.set_fontproperties(font)
     axes.spines[["top", "right"]].set_visible(False)
-    shown = [light for light in ("绿", "黄", "红", "—") if light in lights]
-    handles: list[Artist] = [Line2D([], [], color=SCHEDULE_COLOUR, linestyle="--", linewidth=1)]
+    shown = [light for light in LIGHT_COLOURS if light in lights]
+    handles: list[Artist] = []
+    names: list[str] = []
+    if schedule is not None:
+        handles.append(Line2D([], [], color=SCHEDULE_COLOUR, linestyle="--", linewidth=1))
+        names.append(f"{line} {trim(level)}%")
     handles += [Patch(color=LIGHT_COLOURS[light]) for light in shown]
-    names = [f"{line} {trim(level)}%"] + [f"{light}灯" if light != "—" else "无年度计划" for light in shown]
+    names += [LIGHT_NAMES[light] for light in shown]
     axes.legend(
         handles,
         names,
@@ -199,7 +206,7 @@ def completion_chart(
     units: Sequence[str],
     rates: Sequence[Decimal | None],
     lights: Sequence[str],
-    schedule: Decimal,
+    schedule: Decimal | None,
     *,
     line: str = "序时进度",
     axis: str = "投资完成率（%）",

@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docgen.compose import minutes as compose
@@ -268,7 +268,8 @@ def supervise_overdue(
     overwrite: bool = False,
 ) -> SuperviseReport:
     """Make a 挂牌督办通知书 for every decision of the sheet not done by its 时限 on ``as_of``: each
-    becomes a 督办 item (交办日期 the meeting's date) made through ``docgen.supervise``."""
+    becomes a 督办 item (交办日期 the meeting's date, the notice dated ``as_of``) made through
+    ``docgen.supervise``."""
     data = read_input(sheet_path, resources, meeting, sheet)
     front = data.source.front
     key = letterhead or front.letterhead
@@ -278,8 +279,8 @@ def supervise_overdue(
             Location(file=meeting, field="发文机关"),
         )
     numbers = {decision.row: index for index, decision in enumerate(data.decisions, start=1)}
-    items = [
-        compose.supervision_item(front, decision, numbers[decision.row], resources.calendar)
+    items = [  # made on ``as_of``: the 复函 is asked from that day, not from the meeting's
+        replace(compose.supervision_item(front, decision, numbers[decision.row], resources.calendar), notified=as_of)
         for decision in compose.overdue_decisions(data.decisions, as_of)
     ]
     report = supervision_notices(

@@ -59,6 +59,13 @@ class SupervisionItem:
     requirements: str = ""
     feedback: dt.date | None = None
     calendar_days: bool = False  # 办理时限 written 15天/15日: calendar days, not working days
+    # the day the notice is made when later than the 交办日期 (a 纪要 decision found overdue on --as-of)
+    notified: dt.date | None = None
+
+    @property
+    def dated(self) -> dt.date:
+        """Return the notice's date: the day it is made, else the 交办日期."""
+        return self.notified or self.assigned
 
     @property
     def limit(self) -> TimeLimit:

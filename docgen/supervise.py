@@ -276,7 +276,7 @@ def supervision_notices(
         makes.append(
             _Make(
                 f"notice:{item.key}",
-                item.assigned,
+                item.dated,
                 item.project,
                 partial(compose.notice, resources.env, item, letterhead, dates=dates, reply_days=reply_days),
                 item.row,

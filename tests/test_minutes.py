@@ -237,7 +237,8 @@ def test_one_overdue_decision_makes_its_supervision_notice(samples: Path, tmp_pa
     assert "挂牌督办通知书" in text
     assert "生态环境长子分局：" in text
     assert "协调解决丹朱镇污水处理厂提标改造项目环评批复问题" in text
-    assert "2025年5月12日" in text  # 交办日期: the meeting's date
+    assert "2025年7月10日" in text  # dated the day it is made (--as-of), not the meeting's 2025-05-12
+    assert "即2025年7月15日（星期二）前" in text  # the 复函 three working days after that day
 
 
 def test_nothing_overdue_before_the_first_deadline(samples: Path, tmp_path: Path) -> None:
@@ -422,7 +423,8 @@ def test_a_limit_written_in_days_is_calendar_days(tmp_path: Path) -> None:
     assert report.errors == []
     ((_number, notice),) = report.written
     text = plain("\n".join(p.text for p in load(notice.read_bytes()).paragraphs))
-    assert "须于2025年5月22日（星期四）前办结（办理时限10日）" in text
+    # the 办结期限 (10 calendar days from the meeting) passed before the notice's day: said so (newuser11 #5)
+    assert "原定于2025年5月22日（星期四）前办结（办理时限10日），现已逾期" in text
 
 
 def test_a_long_office_and_its_date_each_stay_whole_and_check_passes(

@@ -202,7 +202,7 @@ def test_the_cycle_ends_in_a_numbered_bulletin_with_the_figures(cycle: Path) -> 
     assert "关于截至10月16日谋划储备攻坚进展情况的通报" in text.replace("\n", "")
     assert "全市入库项目4个，总投资29.25亿元；其中亿元以上项目3个，总投资29.20亿元。" in text
     assert "入库项目个数完成目标任务的23.53%" in text  # 4 of 5 + 10 + 2
-    assert "目前应完成目标任务的80.00%。10月31日前应完成90.00%。" in text
+    assert "目前应完成目标任务的80%。10月31日前应完成90%。" in text  # 节点 shares without needless decimals
     assert "乙县：入库项目个数、入库项目总投资、亿元以上项目个数、20亿元以上项目个数占比未达到要求。" in text
     assert "丙区：入库项目个数未达到要求。" in text
     assert "甲县：入库项目个数未达到要求。" in text
@@ -318,7 +318,7 @@ def test_the_samples_two_weeks(tmp_path: Path) -> None:
     text = plain("\n".join(p.text for p in load((tmp_path / "月通报.docx").read_bytes()).paragraphs))
     assert "较上月新增入库项目45个" in text
     assert "新增完成转化（完成立项或开工）项目" in text  # a monthly 通报 counts them from last month's pool
-    assert "目前应完成目标任务的90.00%。11月30日前应完成100.00%。" in text
+    assert "目前应完成目标任务的90%。11月30日前应完成100%。" in text
     assert "各单位每月初报送上月项目谋划储备进展" in text
 
 
@@ -495,7 +495,7 @@ def test_sample_forms_round_trip_to_a_bulletin_against_the_sample_targets(tmp_pa
     text = plain("\n".join(p.text for p in doc.paragraphs))
     assert "全市入库项目5个，总投资185.00亿元；其中亿元以上项目5个，总投资185.00亿元。" in text
     assert "入库项目个数完成目标任务的0.71%" in text  # 5 of 3 × 100 + 5 × 80
-    assert "目前应完成目标任务的80.00%。10月31日前应完成90.00%。" in text
+    assert "目前应完成目标任务的80%。10月31日前应完成90%。" in text  # 节点 shares without needless decimals
     tables = [[[plain(c.text) for c in row.cells] for row in t.rows] for t in doc.tables]
     first = next(t for t in tables if t[0][0] == "单位" and any(r[0] == "灵宝市" for r in t))
     by_unit = {row[0]: row for row in first[1:]}

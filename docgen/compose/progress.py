@@ -85,8 +85,10 @@ def progress_table(units: list[UnitProgress], with_change: bool, period: str = "
         if with_change:
             count = unit.measures.get("count")
             row.append(amount("count", count.change) if count is not None else "—")
-        absolute_behind = [k for k in unit.behind if BY_KEY[k].kind != "share"]
-        row.append("未达到" if absolute_behind else "达到")
+        absolute = [m for k, m in unit.measures.items() if BY_KEY[k].kind != "share"]
+        row.append(
+            "未达到" if any(m.behind for m in absolute) else "达到" if any(m.judged for m in absolute) else "—"
+        )
         rows.append(tuple(row))
     return TableBlock(rows=tuple(rows))
 
@@ -106,12 +108,12 @@ def share_table(units: list[UnitProgress]) -> TableBlock | None:
 
 def _chart(progress: Progress) -> Picture:
     units = [u for u in progress.units if "count" in u.measures]
-    due = progress.share_due or Decimal(0)
+    due = progress.share_due
     rates = [u.measures["count"].completion for u in units]
     data = completion_chart(
         [u.unit for u in units],
         rates,
-        ["—" if rate is None else "绿" if rate >= due else "红" for rate in rates],
+        ["—" if rate is None else "未判断" if due is None else "绿" if rate >= due else "红" for rate in rates],
         due,
         line="节点要求",
         axis="入库项目个数完成率（%）",

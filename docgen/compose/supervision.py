@@ -47,14 +47,14 @@ class Deadlines:
 
 
 def deadlines(item: SupervisionItem, reply_days: int, calendar: Calendar) -> Deadlines:
-    """Return the reply and completion deadlines, counted from the 交办日期 in working days (a 办理时限
-    written 15天/15日: in calendar days)."""
+    """Return the reply and completion deadlines: completion counted from the 交办日期 in working days
+    (a 办理时限 written 15天/15日: in calendar days), the reply from the day the notice is made."""
     due = (
         item.assigned + dt.timedelta(days=item.limit_days)
         if item.calendar_days
         else calendar.add_workdays(item.assigned, item.limit_days)
     )
-    return Deadlines(calendar.add_workdays(item.assigned, reply_days), due)
+    return Deadlines(calendar.add_workdays(item.dated, reply_days), due)
 
 
 def card(item: SupervisionItem, dates: Deadlines, as_of: dt.date) -> CardColour | None:
@@ -135,6 +135,7 @@ def notice(
         reply_days=reply_days,
         reply_deadline=dates.reply,
         due=dates.due,
+        due_passed=dates.due < item.dated,
         letterhead=letterhead,
     )
     form = reply_form(item, number.text())
@@ -144,8 +145,8 @@ def notice(
         addressees=f"{item.unit}：",
         body=body,
         attachments=(form,),
-        signature=Signature(organs=(letterhead.name,), date=item.assigned),
-        imprint=_imprint(letterhead, item.assigned),
+        signature=Signature(organs=(letterhead.name,), date=item.dated),
+        imprint=_imprint(letterhead, item.dated),
     )
 
 

@@ -68,6 +68,19 @@ class Measure:
         return self.actual - self.previous
 
     @property
+    def judged(self) -> bool:
+        """True when the figure is compared at all: a share always (if counted), an absolute target only once
+        a milestone has passed (README: 还没有到第一个节点时不判断)."""
+        if self.actual is None:
+            return False
+        return BY_KEY[self.key].kind == "share" or self.due is not None
+
+    @property
+    def state(self) -> str:
+        """Return 未达到, 达到, or — (not counted, or nothing due yet)."""
+        return "未达到" if self.behind else "达到" if self.judged else "—"
+
+    @property
     def behind(self) -> bool:
         """True when an absolute target is below what the milestone asks, or a share below its target
         (a figure that could not be counted is not judged)."""

@@ -100,7 +100,7 @@ def progress_xlsx(result: Progress) -> bytes:
                     _cell(key, measure.actual),
                     round_half_up(measure.completion, 4) if measure.completion is not None else None,
                     _cell(key, measure.change) if measure.change is not None else None,
-                    "未达到" if measure.behind else "—" if measure.actual is None else "达到",
+                    measure.state,
                 ]
             )
     write_table(sheet, columns, rows)
@@ -271,7 +271,8 @@ def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:  # publi
     if not same_as_recorded(ticket, output, data):
         raise RegisterError(
             _(
-                "{number} was made before for this date and these targets ({path}), otherwise; it is not "
-                "written over: to make it again, void it first: docgen register void {number} --reason REASON"
+                "{number} was made before for this date and these targets ({path}), and this run makes it "
+                "differently; it is not written over: to make it again, void it first: "
+                "docgen register void {number} --reason REASON"
             ).format(number=ticket.text, path=joined(o["path"] for o in ticket.previous().outputs) or output)
         )

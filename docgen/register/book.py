@@ -165,17 +165,20 @@ class Register(RegisterFile):
         All in one transaction.  A series continues after the highest number imported; a series
         new to the register starts at its lowest, so ``register check`` does not count the numbers
         before the office's sheet as gaps.  Numbers the register has already are left as they are,
-        except one taken by ``docgen register next`` and not yet recorded: the sheet records its use
-        (the office numbered a document made outside docgen with it).
+        except one taken by ``docgen register next`` and not yet recorded, or one ``register start``
+        voided as used outside docgen: the sheet records its use (the office numbered a document made
+        outside docgen with it), and it becomes issued under its title.
         """
         added = 0
         with self._write() as db:
             for code, year, seq, title, doc_date in entries:
                 series = self._series(db, kind, code, year)
                 taken = db.execute(
-                    "SELECT id, status, command FROM numbers WHERE series_id=? AND seq=?", (series["id"], seq)
+                    "SELECT id, status, command, item_key FROM numbers WHERE series_id=? AND seq=?",
+                    (series["id"], seq),
                 ).fetchone()
-                if taken and taken["status"] == "allocated" and taken_by_hand(taken["command"]):
+                by_hand = taken and taken["status"] == "allocated" and taken_by_hand(taken["command"])
+                if by_hand or taken and self._skipped_by_start(db, taken):
                     self._record_imported(db, taken["id"], kind, number_text(kind, code, year, seq), title, doc_date)
                     added += 1
                     continue
@@ -200,6 +203,14 @@ class Register(RegisterFile):
         return added
 
     @staticmethod
+    def _skipped_by_start(db: sqlite3.Connection, taken: sqlite3.Row) -> bool:
+        """Was this number voided by ``register start`` (skipped as used outside docgen)?  Such a number
+        has no item, no command and no document of its own."""
+        if taken["status"] != "void" or taken["item_key"] is not None or taken["command"] is not None:
+            return False
+        return db.execute("SELECT 1 FROM documents WHERE number_id=?", (taken["id"],)).fetchone() is None
+
+    @staticmethod
     def _record_imported(db: sqlite3.Connection, number_id: int | None, kind: str, text: str, title: str, doc_date: str) -> None:
         """Record a document of an imported 发文登记 under its number, which becomes issued."""
         db.execute(
@@ -207,7 +218,7 @@ class Register(RegisterFile):
             "signer, signed_at) VALUES (?, ?, ?, '', ?, 'import', '[]', '', ?)",
             (number_id, kind, title, doc_date, now()),
         )
-        db.execute("UPDATE numbers SET status='issued' WHERE id=?", (number_id,))
+        db.execute("UPDATE numbers SET status='issued', reason=NULL WHERE id=?", (number_id,))
         db.execute(
             "INSERT INTO audit (at, action, number_text, detail) VALUES (?, 'import', ?, ?)", (now(), text, title)
         )
@@ -407,7 +418,7 @@ class Register(RegisterFile):
         if row.status != "allocated":
             raise RegisterError(
                 _("{number} is {status}: only a number taken and not recorded can be released").format(
-                    number=row.text, status=row.status
+                    number=row.text, status=_status_word(row.status)
                 )
             )
         allocation = Allocation(row.number_id, row.kind, row.name, row.year, row.seq, row.status, False)
