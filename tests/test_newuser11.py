@@ -203,7 +203,6 @@ def test_import_records_numbers_start_skipped_as_used_outside(tmp_path: Path) ->
     assert "长重点〔2025〕5号\t已签发\t关于做好汛期项目安全生产工作的通知" in listed, listed
 
 
-@pytest.mark.xfail(strict=True, reason="newuser11 #8")
 def test_rank_refuses_the_september_sheet_for_october(tmp_path: Path) -> None:
     """A workbook whose one sheet is “9月” (header 1-9月完成投资), ranked with --month 2025-10 by mistake:
     README — 不会拿别的月份充数.  No number is taken and no 通报 written on September's figures."""
@@ -214,4 +213,6 @@ def test_rank_refuses_the_september_sheet_for_october(tmp_path: Path) -> None:
         "--letterhead", "zhangzi-zdxmb", "-o", "排名通报.docx", "--date", "2025-11-05",
     )
     assert done.returncode != 0, done.stdout + done.stderr
+    assert "9月" in done.stderr and "2025-10" in done.stderr and "项目台账-2025-09.xlsx" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
     assert not (tmp_path / "排名通报.docx").exists()

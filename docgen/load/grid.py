@@ -125,6 +125,15 @@ def _choose(
             ).format(month=prefer[0], names=joined(months)),
             Location(file=path),
         )
+    if chosen is None and prefer and _MONTH_SHEET.fullmatch(prefer[0]) and shown[0] in months:
+        # the sheet docgen would read is another month's: its figures are not this month's
+        raise DataError(
+            _(
+                "no sheet for the month {month}: the sheet {sheet!r} is another month's; "
+                "give the ledger of {month} (its sheet named like {month}, or not named after a month)"
+            ).format(month=prefer[0], sheet=shown[0]),
+            Location(file=path),
+        )
     return chosen or shown[0]
 
 
