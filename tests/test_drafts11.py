@@ -64,7 +64,6 @@ def _flat(path: Path) -> str:
     return re.sub(r"\s", "", "".join(_paragraphs(path)))
 
 
-@pytest.mark.xfail(strict=True, reason="drafts11 #1")
 def test_text_moved_away_in_tracked_changes_is_not_printed(drafts: Path, tmp_path: Path) -> None:
     """04: “报送材料须经单位主要负责人签字。” is moved (w:moveFrom → w:moveTo) to the end of the next
     paragraph; Word shows it there only.  The 公文 printed it twice, at both places."""
@@ -76,7 +75,6 @@ def test_text_moved_away_in_tracked_changes_is_not_printed(drafts: Path, tmp_pat
     assert "签字。报送方式" not in flat, _paragraphs(out)
 
 
-@pytest.mark.xfail(strict=True, reason="drafts11 #2")
 def test_signature_and_date_laid_out_in_a_table_are_the_signature_and_date(
     drafts: Path, tmp_path: Path
 ) -> None:
@@ -91,7 +89,6 @@ def test_signature_and_date_laid_out_in_a_table_are_the_signature_and_date(
     assert not any("伊川县重点项目建设领导小组办公室" in t for t in texts[3:]), texts
 
 
-@pytest.mark.xfail(strict=True, reason="drafts11 #2")
 def test_a_date_field_in_a_signature_table_is_the_date(drafts: Path, tmp_path: Path) -> None:
     """12: the 署名 and a DATE field (cached 2024年12月2日) in a one-column table under the body."""
     out = tmp_path / "f.docx"
@@ -101,7 +98,6 @@ def test_a_date_field_in_a_signature_table_is_the_date(drafts: Path, tmp_path: P
     assert any(t.strip() == "2024年12月2日" for t in texts), texts
 
 
-@pytest.mark.xfail(strict=True, reason="drafts11 #3")
 def test_automatic_numbers_are_printed_as_word_shows_them(drafts: Path, tmp_path: Path) -> None:
     """19: the list 1 / 1.1 / 1.2 made by numbering.xml (%1.%2).  The 公文 printed the second item as
     “1.1电子材料同时报送。”: every counter was read as its first value."""
@@ -112,7 +108,6 @@ def test_automatic_numbers_are_printed_as_word_shows_them(drafts: Path, tmp_path
     assert "1.1电子材料" not in flat, _paragraphs(out)
 
 
-@pytest.mark.xfail(strict=True, reason="drafts11 #3")
 def test_automatic_numbers_in_sequence_are_not_reported_as_renumbered(drafts: Path) -> None:
     """01: 一、二、三、 and （一）（二） made by Word's numbering are in sequence; the outline said
     “〔原为 一、，已重新编号〕” for 二、 and 三、, numbers the writer never saw."""
@@ -121,7 +116,6 @@ def test_automatic_numbers_in_sequence_are_not_reported_as_renumbered(drafts: Pa
     assert "已重新编号" not in shown, shown
 
 
-@pytest.mark.xfail(strict=True, reason="drafts11 #4")
 def test_bullets_of_symbol_fonts_are_not_printed_as_private_use_characters(
     drafts: Path, tmp_path: Path
 ) -> None:
@@ -134,7 +128,6 @@ def test_bullets_of_symbol_fonts_are_not_printed_as_private_use_characters(
     assert "年度项目建设计划表；" in _flat(out)
 
 
-@pytest.mark.xfail(strict=True, reason="drafts11 #5")
 def test_a_numbered_list_item_is_not_the_signature(drafts: Path) -> None:
     """19: the last list item “2 联系方式” (numbering.xml) above the 署名 was taken for a 发文机关署名."""
     shown = _dry(_path(drafts, "19-项目符号-多级数字.docx"))
@@ -143,7 +136,6 @@ def test_a_numbered_list_item_is_not_the_signature(drafts: Path) -> None:
     assert signers[0].endswith("：伊川县重点项目建设办公室"), shown
 
 
-@pytest.mark.xfail(strict=True, reason="drafts11 #6")
 def test_a_footnote_is_not_dropped_silently(drafts: Path, tmp_path: Path) -> None:
     """08: the footnote “考核办法经县政府第12次常务会议研究通过。” vanished without a word."""
     out = tmp_path / "f.docx"
