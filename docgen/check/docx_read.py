@@ -245,6 +245,31 @@ def in_fallback(node: Any, stop: Any) -> bool:
     return nearest(node, MC_FALLBACK, stop) is not None
 
 
+_VANISH: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+
+
+def _has_vanish(doc: DocxDocument) -> bool:
+    """Return whether any run or style of ``doc`` can be hidden (most drafts have no w:vanish at all)."""
+    part = doc.part
+    if part not in _VANISH:
+        body = next(doc.element.iter(qn("w:vanish")), None)
+        _VANISH[part] = body is not None or next(doc.styles.element.iter(qn("w:vanish")), None) is not None
+    return _VANISH[part]
+
+
+def hidden_run(doc: DocxDocument, p: Any, r: Any) -> bool:
+    """Return whether run ``r`` of paragraph ``p`` is hidden text (w:vanish on the run, its character
+    style, the paragraph's style or the defaults): Word neither shows nor prints it."""
+    if not _has_vanish(doc):
+        return False
+    rpr = r.find(qn("w:rPr"))
+    char_style = _child_val(rpr, "w:rStyle")
+    char_chain = [s.find(qn("w:rPr")) for s in _style_chain(doc, char_style)] if char_style else []
+    style_id = _child_val(p.find(qn("w:pPr")), "w:pStyle")
+    para_chain = [s.find(qn("w:rPr")) for s in _style_chain(doc, style_id or _default_style_id(doc, "paragraph"))]
+    return _toggle([rpr, *char_chain, *para_chain, _defaults(doc, "r")], "w:vanish")
+
+
 def paragraph_look(
     doc: DocxDocument, paragraph: Paragraph, *, in_table: bool = False, table: Any = None
 ) -> ParagraphLook:

@@ -21,7 +21,14 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from docgen.check.docx_elements import is_red
 from docgen.check.docx_lists import ListNumbers
-from docgen.check.docx_read import MC_FALLBACK, load, own_runs, paragraph_look, paragraph_properties
+from docgen.check.docx_read import (
+    MC_FALLBACK,
+    hidden_run,
+    load,
+    own_runs,
+    paragraph_look,
+    paragraph_properties,
+)
 from docgen.draft.pictures import DraftPicture, paragraph_pictures, table_pictures
 from docgen.errors import DataError, Location
 from docgen.i18n import _
@@ -163,7 +170,7 @@ def _notes(doc: Any) -> dict[tuple[str, str], str]:
         tag, reference = _NOTE_PARTS[rel.reltype]
         root = parse_xml(rel.target_part.blob)
         for item in root.iterfind(qn(tag)):
-            text = "".join(_typed_text(p) for p in item.iter(qn("w:p")))
+            text = "".join(_typed_text(doc, p) for p in item.iter(qn("w:p")))
             found[(qn(reference), str(item.get(qn("w:id"))))] = " ".join(clean(text).split())
     return found
 
@@ -179,7 +186,7 @@ def _read_container(reading: _Reading, container: Any, items: list[Item], counte
                 _read_container(reading, box, items, counter)
         elif child.tag == qn("w:tbl"):
             counter[0] += 1
-            rows = _table_rows(DocxTable(child, doc._body))
+            rows = _table_rows(doc, DocxTable(child, doc._body))
             if rows:
                 items.append(TableRows(rows, counter[0]))
             items.extend(table_pictures(child, counter[0]))
@@ -202,10 +209,10 @@ def _text_boxes(p: Any) -> list[Any]:
     return boxes
 
 
-def _typed_text(p: Any) -> str:
-    """Return a paragraph's text with tracked insertions, without deletions, text boxes or the
-    fallback copies of drawings."""
-    return "".join(_run_text(r) for r in own_runs(p))
+def _typed_text(doc: Any, p: Any) -> str:
+    """Return a paragraph's text with tracked insertions, without deletions, hidden text, text boxes
+    or the fallback copies of drawings."""
+    return "".join(_run_text(r) for r in own_runs(p) if not hidden_run(doc, p, r))
 
 
 def _run_text(r: Any) -> str:
@@ -247,7 +254,7 @@ def _paragraph_lines(reading: _Reading, paragraph: DocxParagraph, number: int) -
         for ref in paragraph._p.iter(qn("w:footnoteReference"), qn("w:endnoteReference"))
         if (text := reading.notes.get((ref.tag, str(ref.get(qn("w:id"))))))
     )
-    text = label.text + _typed_text(paragraph._p)
+    text = label.text + _typed_text(doc, paragraph._p)
     for index, part in enumerate(clean(text).split("\n")):
         lines.append(
             Line(
@@ -267,14 +274,14 @@ def _paragraph_lines(reading: _Reading, paragraph: DocxParagraph, number: int) -
     return lines
 
 
-def _table_rows(table: DocxTable) -> tuple[tuple[str, ...], ...]:
+def _table_rows(doc: Any, table: DocxTable) -> tuple[tuple[str, ...], ...]:
     """Return a table's rows as a rectangle; a merged cell keeps its text once (its first place)."""
     rows: list[tuple[str, ...]] = []
     seen: set[Any] = set()  # the w:tc elements themselves (held, so that their proxies stay the same)
     for row in table.rows:
         cells: list[str] = []
         for cell in row.cells:
-            text = " ".join(_typed_text(p) for p in cell._tc.iter(qn("w:p")))
+            text = " ".join(_typed_text(doc, p) for p in cell._tc.iter(qn("w:p")))
             cells.append("" if cell._tc in seen else " ".join(clean(text).split()))
             seen.add(cell._tc)
         rows.append(tuple(cells))
