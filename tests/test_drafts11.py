@@ -154,3 +154,13 @@ def test_hidden_text_is_not_printed(drafts: Path, tmp_path: Path) -> None:
     assert "为规范项目档案管理，现就有关事项通知如下。" in flat, _paragraphs(out)
     assert "内部备注" not in flat, _paragraphs(out)
     assert "请档案局核实期限" not in flat, _paragraphs(out)
+
+
+@pytest.mark.xfail(strict=True, reason="drafts11 #8")
+def test_automatic_numbers_in_a_table_column_are_kept(drafts: Path, tmp_path: Path) -> None:
+    """21: the 序号 column numbered 1 2 3 by Word's automatic numbering came out empty."""
+    out = tmp_path / "f.docx"
+    _format(_path(drafts, "21-表格自动序号.docx"), out)
+    table = Document(str(out)).tables[0]
+    column = [row.cells[0].text.strip() for row in table.rows]
+    assert column == ["序号", "1", "2", "3"], column
