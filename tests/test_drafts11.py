@@ -156,7 +156,6 @@ def test_hidden_text_is_not_printed(drafts: Path, tmp_path: Path) -> None:
     assert "请档案局核实期限" not in flat, _paragraphs(out)
 
 
-@pytest.mark.xfail(strict=True, reason="drafts11 #8")
 def test_automatic_numbers_in_a_table_column_are_kept(drafts: Path, tmp_path: Path) -> None:
     """21: the 序号 column numbered 1 2 3 by Word's automatic numbering came out empty."""
     out = tmp_path / "f.docx"

@@ -186,7 +186,7 @@ def _read_container(reading: _Reading, container: Any, items: list[Item], counte
                 _read_container(reading, box, items, counter)
         elif child.tag == qn("w:tbl"):
             counter[0] += 1
-            rows = _table_rows(doc, DocxTable(child, doc._body))
+            rows = _table_rows(reading, DocxTable(child, doc._body))
             if rows:
                 items.append(TableRows(rows, counter[0]))
             items.extend(table_pictures(child, counter[0]))
@@ -274,20 +274,30 @@ def _paragraph_lines(reading: _Reading, paragraph: DocxParagraph, number: int) -
     return lines
 
 
-def _table_rows(doc: Any, table: DocxTable) -> tuple[tuple[str, ...], ...]:
-    """Return a table's rows as a rectangle; a merged cell keeps its text once (its first place)."""
+def _table_rows(reading: _Reading, table: DocxTable) -> tuple[tuple[str, ...], ...]:
+    """Return a table's rows as a rectangle, each cell's paragraphs with the numbers Word's automatic
+    numbering puts before them (a 序号 column); a merged cell keeps its text once (its first place)."""
     rows: list[tuple[str, ...]] = []
     seen: set[Any] = set()  # the w:tc elements themselves (held, so that their proxies stay the same)
     for row in table.rows:
         cells: list[str] = []
         for cell in row.cells:
-            text = " ".join(_typed_text(doc, p) for p in cell._tc.iter(qn("w:p")))
-            cells.append("" if cell._tc in seen else " ".join(clean(text).split()))
+            if cell._tc in seen:
+                cells.append("")
+                continue
+            text = " ".join(_cell_paragraph(reading, p) for p in cell._tc.iter(qn("w:p")))
+            cells.append(" ".join(clean(text).split()))
             seen.add(cell._tc)
         rows.append(tuple(cells))
     width = max((len(r) for r in rows), default=0)
     rows = [r + ("",) * (width - len(r)) for r in rows if any(r)]
     return tuple(rows)
+
+
+def _cell_paragraph(reading: _Reading, p: Any) -> str:
+    """Return the text of a paragraph in a table cell with its list number, counted in reading order."""
+    label = reading.numbers.paragraph(paragraph_properties(reading.doc, p))
+    return label.text + _typed_text(reading.doc, p)
 
 
 # ---- text and Markdown
