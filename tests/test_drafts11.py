@@ -163,3 +163,14 @@ def test_automatic_numbers_in_a_table_column_are_kept(drafts: Path, tmp_path: Pa
     table = Document(str(out)).tables[0]
     column = [row.cells[0].text.strip() for row in table.rows]
     assert column == ["序号", "1", "2", "3"], column
+
+
+@pytest.mark.xfail(strict=True, reason="drafts11 #9")
+def test_paragraphs_in_block_custom_xml_are_read(drafts: Path, tmp_path: Path) -> None:
+    """22: two body paragraphs inside (nested) block-level w:customXml were lost without a word."""
+    out = tmp_path / "f.docx"
+    _format(_path(drafts, "22-customXml.docx"), out)
+    flat = _flat(out)
+    first = flat.find("为加快项目前期工作，现就有关事项通知如下。")
+    second = flat.find("各单位要倒排工期，按时完成前期手续。")
+    assert 0 < first < second < flat.find("请于每月5日前报送进展情况。"), _paragraphs(out)
