@@ -165,7 +165,6 @@ def test_automatic_numbers_in_a_table_column_are_kept(drafts: Path, tmp_path: Pa
     assert column == ["序号", "1", "2", "3"], column
 
 
-@pytest.mark.xfail(strict=True, reason="drafts11 #9")
 def test_paragraphs_in_block_custom_xml_are_read(drafts: Path, tmp_path: Path) -> None:
     """22: two body paragraphs inside (nested) block-level w:customXml were lost without a word."""
     out = tmp_path / "f.docx"

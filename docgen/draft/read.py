@@ -190,8 +190,8 @@ def _read_container(reading: _Reading, container: Any, items: list[Item], counte
             if rows:
                 items.append(TableRows(rows, counter[0]))
             items.extend(table_pictures(child, counter[0]))
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
+        elif child.tag in (qn("w:sdt"), qn("w:customXml")):  # content controls, OA systems' tags
+            content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
             if content is not None:
                 _read_container(reading, content, items, counter)
 
