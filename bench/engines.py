@@ -17,11 +17,12 @@ alike, check-clean) and the time per document of each engine.
 
 Differences known and left (issue 17's closing note; each is printed with its evidence), all where
 LibreOffice's copy follows the layout's estimate and Typst sets what really fits:
-- the tail: the estimate holds the 版记/报尾 off the body's last page unless ``ANCHOR_SLACK`` (half a
+- the tail: the estimate holds the 版记 off the body's last page unless ``ANCHOR_SLACK`` (half a
   line) is left beside it, and the publish pipeline takes any even page count: where it fits with
   less to spare LibreOffice's copy gets a blank page and the tail on the next even page, Typst
-  (measuring the room) keeps it on the body's last page — 2 against 4 pages (synthetic bulletins
-  单位027, 单位070: 135 twips spare);
+  (measuring the room) keeps it on the body's last page.  A bulletin's 报尾 needs only
+  ``layout/bulletin.TAIL_SLACK`` (36 twips: LibreOffice's 9 measured and a table's 0.3 mm), which
+  put synthetic 单位027 and 单位070 (135 twips spare) on 2 pages under both engines, not 4 against 2;
 - a near-full line: Writer takes the run spacing (-0.25 pt) off every character of a script portion
   but its last (estimate._widths, _PORTION_END), Typst tracks every character alike, so a line of
   several digit or Latin runs is up to 0.1 字 narrower under Typst and one the estimate (and
@@ -204,7 +205,7 @@ def tail_estimate(model: Model | Bulletin) -> str:
     placement = lay_out(model).placement.value
     return (
         f"the estimate: body {estimate.pages} pages, {room} twips left on the last, the tail {tail.height} "
-        f"(+{ANCHOR_SLACK} slack) -> {placement}"
+        f"(+{ANCHOR_SLACK if tail.slack is None else tail.slack} slack) -> {placement}"
     )
 
 

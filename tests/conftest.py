@@ -98,6 +98,15 @@ def typst_pdf(source: Path, font_paths: Sequence[str] = ()) -> bytes:
     return done.stdout
 
 
+RANK_RULES = ROOT / "samples" / "ranking" / "rules.yaml"
+
+
+def rank_args(ledger: Path, output: Path, *more: str | Path, month: str = "2025-05") -> list[str | Path]:
+    """Return the arguments of ``docgen rank`` on ``ledger`` for ``month`` with the sample rules and the
+    letterhead zhangzi-zdxmb, writing ``output``, then ``more`` (--date, --xlsx …)."""
+    return ["rank", ledger, "--month", month, "--rules", RANK_RULES, "--letterhead", "zhangzi-zdxmb", "-o", output, *more]
+
+
 def sample_paths() -> list[Path]:
     """Return every sample notice."""
     return sorted(SAMPLES.glob("*.md"))

@@ -53,6 +53,7 @@ from docgen.check.pdf_read import MM_PER_PT, Page, measure  # noqa: E402
 from docgen.check.pdf_rules import check_pdf, without_watermark  # noqa: E402
 from docgen.check.rules import Finding, Judge, Status  # noqa: E402
 from docgen.layout.tables import CELL_PADDING  # noqa: E402
+from docgen.preview import PreviewReport  # noqa: E402
 
 SEED = int(os.environ.get("DOCGEN_CORPUS_SEED", "14"))
 COUNT = int(os.environ.get("DOCGEN_CORPUS_COUNT", "60"))
@@ -473,23 +474,17 @@ class CorpusRun:
         return "\n".join(lines)
 
 
-def run_corpus(
-    seed: int, count: int, folder: Path, workers: int = WORKERS, engine: str = "libreoffice"
-) -> CorpusRun:
-    """Generate ``count`` notices of ``seed`` in ``folder``, make their PDFs (by ``engine``:
-    libreoffice or typst), measure every one."""
+def previewed(run: CorpusRun, folder: Path, names: list[str], workers: int, engine: str) -> PreviewReport:
+    """Return the preview report of the notices ``names`` of folder/src made into folder/pdf by
+    ``engine`` (libreoffice or typst), its time and its refusals, crashes and notes put in ``run``."""
     from docgen.errors import DataError
     from docgen.preview import Engine, preview
     from docgen.run_resources import RunResources
 
-    run = CorpusRun(seed, count)
-    start = time.monotonic()
-    knobs = {k.name: k for k in generate(seed, count, folder / "src")}
-    run.seconds["generate"] = time.monotonic() - start
     start = time.monotonic()
     out = folder / "pdf"
     out.mkdir(parents=True, exist_ok=True)
-    jobs = [(folder / "src" / f"{name}.md", out / f"{name}.pdf") for name in knobs]
+    jobs = [(folder / "src" / f"{name}.md", out / f"{name}.pdf") for name in names]
     report = preview(jobs, RunResources(), watermark=False, workers=workers, engine=Engine(engine))
     run.seconds["pipeline"] = time.monotonic() - start
     for source, error in report.failed:
@@ -497,6 +492,19 @@ def run_corpus(
         run.defects.append(Defect(kind, source.stem, "-", f"{type(error).__name__}: {error}"))
     for note in report.notes:
         run.defects.append(Defect("pipeline.note", "-", "-", note))
+    return report
+
+
+def run_corpus(
+    seed: int, count: int, folder: Path, workers: int = WORKERS, engine: str = "libreoffice"
+) -> CorpusRun:
+    """Generate ``count`` notices of ``seed`` in ``folder``, make their PDFs (by ``engine``:
+    libreoffice or typst), measure every one."""
+    run = CorpusRun(seed, count)
+    start = time.monotonic()
+    knobs = {k.name: k for k in generate(seed, count, folder / "src")}
+    run.seconds["generate"] = time.monotonic() - start
+    report = previewed(run, folder, list(knobs), workers, engine)
     for result in report.results:
         for warning in result.warnings:
             if "下没有内容" in warning or "has nothing under it" in warning:

@@ -25,16 +25,23 @@ NOTICE = """---
 """
 
 
-def test_merge_per_writes_nothing_outside_out_whatever_the_group_value(tmp_path: Path) -> None:
-    samples = Path(__file__).resolve().parents[1] / "samples"
-    wb = openpyxl.load_workbook(samples / "supervision" / "督办台账.xlsx")
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def ledger_with(tmp_path: Path, unit: str) -> None:
+    """Write 督办台账.xlsx (县发展和改革局 renamed ``unit``) and 回执.docx into tmp_path."""
+    wb = openpyxl.load_workbook(SAMPLES / "supervision" / "督办台账.xlsx")
     ws = wb.active
     assert ws is not None
     for row in range(3, ws.max_row + 1):
         if ws.cell(row, 3).value == "县发展和改革局":
-            ws.cell(row, 3).value = "../escaped/x"
+            ws.cell(row, 3).value = unit
     wb.save(tmp_path / "督办台账.xlsx")
-    shutil.copyfile(samples / "merge" / "回执.docx", tmp_path / "回执.docx")
+    shutil.copyfile(SAMPLES / "merge" / "回执.docx", tmp_path / "回执.docx")
+
+
+def test_merge_per_writes_nothing_outside_out_whatever_the_group_value(tmp_path: Path) -> None:
+    ledger_with(tmp_path, "../escaped/x")
     run = docgen_in("merge", "回执.docx", "督办台账.xlsx", "--per", "责任单位", "--out", "out", cwd=tmp_path)
     assert not (tmp_path / "escaped").exists(), run.stdout + run.stderr
     assert "Traceback" not in run.stderr

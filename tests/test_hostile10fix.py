@@ -5,24 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import openpyxl
-
 from tests.conftest import docgen_in
-from tests.test_hostile10 import NOTICE
-
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-
-
-def _ledger_with(tmp_path: Path, unit: str) -> None:
-    """Write 督办台账.xlsx (县发展和改革局 renamed ``unit``) and 回执.docx into tmp_path."""
-    wb = openpyxl.load_workbook(SAMPLES / "supervision" / "督办台账.xlsx")
-    ws = wb.active
-    assert ws is not None
-    for row in range(3, ws.max_row + 1):
-        if ws.cell(row, 3).value == "县发展和改革局":
-            ws.cell(row, 3).value = unit
-    wb.save(tmp_path / "督办台账.xlsx")
-    shutil.copyfile(SAMPLES / "merge" / "回执.docx", tmp_path / "回执.docx")
+from tests.test_hostile10 import NOTICE, SAMPLES
+from tests.test_hostile10 import ledger_with as _ledger_with
 
 
 def test_merge_per_names_a_group_by_its_value_made_safe(tmp_path: Path) -> None:

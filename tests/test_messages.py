@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import MINIMAL_FRONT, ROOT
+from security.hostile import SUPERVISION_HEADER
 
 from docgen import __version__
 from docgen.cli import main_group
@@ -196,17 +197,6 @@ def test_the_chinese_names_are_the_keys_the_files_accept() -> None:
                 assert field_label("attachments.0.body") == f"附件第 1 项的{chinese[0]}"
                 continue
             assert CHINESE_KEYS[name] == chinese[0], (model.__name__, name)
-
-
-SUPERVISION_HEADER = [
-    "督办编号",
-    "项目名称",
-    "责任单位",
-    "存在问题",
-    "交办日期",
-    "办理时限（工作日）",
-    "状态",
-]
 
 
 def _supervise(tmp_path: Path, row: list[object]) -> str:

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from docgen.check.docx_read import load
+from docgen.check.docx_read import load, section_breaks
 from docgen.check.pdf_numbers import check_page_numbers
 from docgen.check.pdf_pages import find_imprint, judge_full, lines_used, section_end_pages, text_lines
 from docgen.check.pdf_read import Page, measure
 from docgen.check.rules import Finding, Judge, Status
-from docgen.check.run import check_files, section_breaks
+from docgen.check.run import check_files
 from docgen.preview import Engine, preview
 from docgen.run_resources import RunResources
 

@@ -47,6 +47,11 @@ TARGETS = """名称: 谋划储备攻坚
 UNITS = "单位: [甲县, 乙县, 丙区, 丁区]\n"
 
 
+def _progress(register: Path, pool: Path, targets: Path, as_of: str) -> list[str]:
+    """Return the first arguments of ``docgen --register REGISTER progress POOL --targets … --as-of …``."""
+    return ["--register", str(register), "progress", str(pool), "--targets", str(targets), "--as-of", as_of]
+
+
 def run(*args: str) -> Result:
     return CliRunner().invoke(main_group, list(args))
 
@@ -177,14 +182,7 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "零报送：丙区" in merged.output
     assert "未报送：丁区" in merged.output
     result = run(
-        "--register",
-        str(folder / "r.sqlite"),
-        "progress",
-        str(folder / "汇总.xlsx"),
-        "--targets",
-        str(targets_file(folder)),
-        "--as-of",
-        "2020-10-16",
+        *_progress(folder / "r.sqlite", folder / "汇总.xlsx", targets_file(folder), "2020-10-16"),
         "--letterhead",
         "sanmenxia",
         "-o",
@@ -251,14 +249,7 @@ def test_the_progress_xlsx_has_numbers_with_formats(cycle: Path) -> None:
 
 def test_a_rerun_gives_the_same_number_and_changed_figures_are_refused(cycle: Path, tmp_path: Path) -> None:
     args = [
-        "--register",
-        str(cycle / "r.sqlite"),
-        "progress",
-        str(cycle / "汇总.xlsx"),
-        "--targets",
-        str(cycle / "目标.yaml"),
-        "--as-of",
-        "2020-10-16",
+        *_progress(cycle / "r.sqlite", cycle / "汇总.xlsx", cycle / "目标.yaml", "2020-10-16"),
         "--letterhead",
         "sanmenxia",
         "-o",
@@ -280,14 +271,9 @@ def test_a_rerun_gives_the_same_number_and_changed_figures_are_refused(cycle: Pa
 
 def test_the_samples_two_weeks(tmp_path: Path) -> None:
     result = run(
-        "--register",
-        str(tmp_path / "r.sqlite"),
-        "progress",
-        str(SAMPLES / "项目库-2020-10-16.xlsx"),
-        "--targets",
-        str(SAMPLES / "目标.yaml"),
-        "--as-of",
-        "2020-10-16",
+        *_progress(
+            tmp_path / "r.sqlite", SAMPLES / "项目库-2020-10-16.xlsx", SAMPLES / "目标.yaml", "2020-10-16"
+        ),
         "--previous",
         str(SAMPLES / "项目库-2020-10-09.xlsx"),
         "--baseline",
@@ -315,14 +301,9 @@ def test_the_samples_two_weeks(tmp_path: Path) -> None:
     assert tables[0][1][0] == "渑池县"
     assert tables[0][1][converted : converted + 2] == ["30", "42.86"]
     monthly = run(
-        "--register",
-        str(tmp_path / "r.sqlite"),
-        "progress",
-        str(SAMPLES / "项目库-2020-10-16.xlsx"),
-        "--targets",
-        str(SAMPLES / "目标.yaml"),
-        "--as-of",
-        "2020-10-31",
+        *_progress(
+            tmp_path / "r.sqlite", SAMPLES / "项目库-2020-10-16.xlsx", SAMPLES / "目标.yaml", "2020-10-31"
+        ),
         "--period",
         "月",
         "--previous",
@@ -502,14 +483,7 @@ def test_sample_forms_round_trip_to_a_bulletin_against_the_sample_targets(tmp_pa
     assert rows["渑池县仰韶文化旅游区"]["年度计划投资（万元）"].value == 10000
     assert rows["渑池县仰韶文化旅游区"]["计划开工时间"].value == dt.datetime(2021, 4, 1)
     result = run(
-        "--register",
-        str(tmp_path / "r.sqlite"),
-        "progress",
-        str(pool),
-        "--targets",
-        str(SAMPLES / "目标.yaml"),
-        "--as-of",
-        "2020-10-16",
+        *_progress(tmp_path / "r.sqlite", pool, SAMPLES / "目标.yaml", "2020-10-16"),
         "--letterhead",
         "sanmenxia",
         "-o",
@@ -560,14 +534,9 @@ def test_new_conversions_are_counted_against_the_baseline_pool(tmp_path: Path) -
 
 def test_without_a_baseline_the_conversions_are_a_warning_and_a_dash(tmp_path: Path) -> None:
     result = run(
-        "--register",
-        str(tmp_path / "r.sqlite"),
-        "progress",
-        str(SAMPLES / "项目库-2020-10-16.xlsx"),
-        "--targets",
-        str(SAMPLES / "目标.yaml"),
-        "--as-of",
-        "2020-10-16",
+        *_progress(
+            tmp_path / "r.sqlite", SAMPLES / "项目库-2020-10-16.xlsx", SAMPLES / "目标.yaml", "2020-10-16"
+        ),
         "--letterhead",
         "sanmenxia",
         "-o",

@@ -12,10 +12,10 @@ import subprocess
 from pathlib import Path
 
 from conftest import docgen_in as _docgen
+from conftest import rank_args
 
 ROOT = Path(__file__).resolve().parent.parent
 WILD = ROOT / "tests" / "fixtures" / "wild10"
-RULES = ROOT / "samples" / "ranking" / "rules.yaml"
 TARGETS = ROOT / "samples" / "progress" / "目标.yaml"
 
 
@@ -41,19 +41,7 @@ def test_a_ledger_is_read_from_its_visible_sheet_not_a_hidden_one(tmp_path: Path
     ledger = tmp_path / "项目库汇总表.xlsx"
     shutil.copy(WILD / "项目库汇总表.xlsx", ledger)
     runs = [
-        _docgen(
-            "rank",
-            ledger,
-            "--month",
-            "2025-05",
-            "--rules",
-            RULES,
-            "--letterhead",
-            "zhangzi-zdxmb",
-            "-o",
-            tmp_path / "排名.docx",
-            cwd=tmp_path,
-        ),
+        _docgen(*rank_args(ledger, tmp_path / "排名.docx"), cwd=tmp_path),
         _docgen(
             "progress",
             ledger,

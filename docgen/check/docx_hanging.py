@@ -6,10 +6,8 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
 from docgen.check.docx_elements import Elements
-from docgen.check.docx_read import paragraph_properties
+from docgen.check.docx_read import is_on, paragraph_properties
 from docgen.i18n import _
-
-OFF = ("0", "false", "off")
 
 
 def _declared(doc: DocxDocument, p: object) -> bool | None:
@@ -18,7 +16,7 @@ def _declared(doc: DocxDocument, p: object) -> bool | None:
     for container in paragraph_properties(doc, p):
         node = container.find(qn("w:overflowPunct")) if container is not None else None
         if node is not None:
-            return (node.get(qn("w:val")) or "true").lower() not in OFF
+            return is_on(node)
     return None
 
 

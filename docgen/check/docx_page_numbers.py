@@ -20,7 +20,15 @@ from docx.text.paragraph import Paragraph
 
 from docgen import standard as S
 from docgen.check.docx_elements import SONGTI, font_is
-from docgen.check.docx_read import ParagraphLook, in_fallback, nearest, paragraph_look, paragraph_properties
+from docgen.check.docx_read import (
+    ParagraphLook,
+    in_fallback,
+    is_on,
+    nearest,
+    paragraph_look,
+    paragraph_properties,
+    sections,
+)
 from docgen.check.rules import Judge
 from docgen.i18n import _
 
@@ -43,18 +51,41 @@ class PageNumber:
     written: str = ""
 
 
+def _part(doc: DocxDocument, ref: Any) -> Any:
+    """Return the footer part a w:footerReference names as XML, read from the part's bytes where
+    python-docx does not know the part as a footer; None where the relationship is missing."""
+    part = doc.part.related_parts.get(ref.get(qn("r:id")))
+    if part is None:
+        return None
+    element = getattr(part, "element", None)
+    return element if element is not None else parse_xml(part.blob)
+
+
 def footer(doc: DocxDocument, kind: str) -> Any:
-    """Return the first section's footer of ``kind`` (default, even) as XML, inherited or not;
-    read from the part's bytes where python-docx does not know the part as a footer."""
-    for section in doc.sections:
-        for ref in section._sectPr.findall(qn("w:footerReference")):
-            if ref.get(qn("w:type"), "default") != kind:
-                continue
-            part = doc.part.related_parts.get(ref.get(qn("r:id")))
-            if part is None:
-                return None
-            element = getattr(part, "element", None)
-            return element if element is not None else parse_xml(part.blob)
+    """Return the footer of ``kind`` (default, even, first) the first page printing one prints, as XML,
+    or None.
+
+    A section without a footer of a kind has the one of the section before it (ECMA-376 17.10.5); a
+    section whose first page has its own footer (w:titlePg) prints it there and its default and even
+    footers on its later pages only, which a section sure to fit on one page has none of
+    (``DocxSection.one_page``); the first-page footer is printed only with w:titlePg.  A footer part
+    no section names is printed nowhere.
+    """
+    inherited = None
+    for section in sections(doc):
+        if section.properties is None:
+            continue
+        own = [
+            ref
+            for ref in section.properties.findall(qn("w:footerReference"))
+            if ref.get(qn("w:type"), "default") == kind
+        ]
+        inherited = own[0] if own else inherited
+        first_page = is_on(section.properties.find(qn("w:titlePg")))
+        if inherited is not None and (
+            first_page if kind == "first" else not (first_page and section.one_page)
+        ):
+            return _part(doc, inherited)
     return None
 
 
@@ -187,15 +218,40 @@ def _holder(number: PageNumber) -> str:
     return {"frame": _(" (frame)"), "box": _(" (text box)")}.get(number.holder, "")
 
 
+def _first_pages_only(doc: DocxDocument) -> bool:
+    """Return whether every section is sure to be one page with a first-page footer of its own
+    (w:titlePg): no page prints a default or an even footer."""
+    found = [section for section in sections(doc) if section.properties is not None]
+    return bool(found) and all(
+        is_on(section.properties.find(qn("w:titlePg"))) and section.one_page for section in found
+    )
+
+
 def judge_page_numbers(doc: DocxDocument, judge: Judge) -> None:
     """Judge page_numbers.format: “— N —” in 宋体 14 pt, odd pages right, even pages left (7.5)."""
     both = bool(doc.settings.odd_and_even_pages_header_footer)
-    found = {"odd": page_number(doc, footer(doc, "default"))}
-    if both:
+    odd = footer(doc, "default")
+    # every section is one page printing its first-page footer: odd and even pages are no matter
+    only_first = odd is None and _first_pages_only(doc)
+    if only_first and page_number(doc, footer(doc, "first")) is not None:
+        odd = footer(doc, "first")
+    elif only_first and any(
+        ref.get(qn("w:type"), "default") == "default" for ref in doc.element.body.iter(qn("w:footerReference"))
+    ):
+        judge.not_applicable(
+            "page_numbers.format",
+            _(
+                "every section is one page, which prints its first-page footer (w:titlePg), and that has "
+                "no page number: the other footers are printed on no page"
+            ),
+        )
+        return
+    found = {"odd": page_number(doc, odd)}
+    if both and not only_first:
         found["even"] = page_number(doc, footer(doc, "even"))
     problems = []
     one = found["odd"]
-    if not both and not (one is not None and one.side == "outside"):
+    if not both and not only_first and not (one is not None and one.side == "outside"):
         problems.append(_("odd and even pages share one footer"))
     for which, number in found.items():
         kind = _("odd") if which == "odd" else _("even")

@@ -4,8 +4,8 @@ pages' numbers, rules and pictures inside the type area; with pages.full.pdf (``
 
 from __future__ import annotations
 
-import math
 import re
+import statistics
 from collections.abc import Collection
 
 from docgen import standard as S
@@ -153,27 +153,52 @@ def _blank(pages: list[Page], imprint: Imprint | None, judge: Judge, *, double_s
     height = imprint.bottom - imprint.top
     # double-sided, the 版记 may end only an even page: on an odd page before, the blank is needed;
     # and it goes only on a portrait page (7.4.1): after landscape pages the blank may be needed too
-    fits = room >= height and (not double_sided or before.number % 2 == 0) and not before.landscape
+    fits = (
+        room >= height + TAIL_NEEDS_MM
+        and (not double_sided or before.number % 2 == 0)
+        and not before.landscape
+    )
     judge.record(
         "pages.blank.pdf",
         not fits,
-        _("blank page {blank}; the imprint ({height:.0f} mm) and {room:.0f} mm free on page {before}").format(
-            blank=pages[index - 1].number, height=height, room=room, before=before.number
-        ),
-        _("no blank page when the imprint fits at the bottom of the page before"),
+        _(
+            "blank page {blank}; the imprint ({height:.1f} mm) and {room:.1f} mm free under the last "
+            "line on page {before}"
+        ).format(blank=pages[index - 1].number, height=height, room=room, before=before.number),
+        _(
+            "no blank page when the imprint fits at the bottom of the page before (its height and "
+            "{need:.0f} mm)"
+        ).format(need=TAIL_NEEDS_MM),
         _("page {n}").format(n=pages[index - 1].number) if fits else "",
     )
 
 
+# A body line's grid line ends this far under its characters (measured, LibreOffice: a page's first
+# line has its characters 2.79-8.43 mm into its 10.21 mm line; Typst's sit 0.53 mm higher in theirs).
+# Its own grid line, not the page's: under a table the lines follow the table's bottom, off the grid
+# counted from the type area's top (bench/bulletin.py's 单位027, page 2: a table 2.70 lines high, the
+# last line's grid line ends at 227.9 mm, the page's grid line it sits in at 231.1 mm).
+UNDER_BODY_LINE_MM = 1.78
+# What a 版记 needs beyond its measured height (its rules' middles, or its outer edges): its rules'
+# outer halves (0.35 mm), the 1 pt paragraph LibreOffice anchors it to (0.35 mm) and 0.16 mm more
+# (measured: a 报尾 of 30.97 mm stayed on a page with 31.86 mm under the last line's grid line and went
+# to the next with 31.84, layout/bulletin.TAIL_SLACK); a little over, so that one that really did not
+# fit is never taken for one that did.
+TAIL_NEEDS_MM = 1.0
+
+
 def _used_to(page: Page) -> float:
-    """Return how far down ``page`` is used: below a body line, the bottom of its grid line (the
-    room under it is whole grid lines, not the few mm under the characters), else the content's bottom."""
+    """Return how far down ``page`` is used: below a body line, the bottom of that line's grid line
+    (``UNDER_BODY_LINE_MM``: the room under it is the grid line's, not the few mm under the
+    characters), else the content's bottom."""
     bottom = content_bottom(page)
     body = [line for line in text_lines(page) if abs(line.size - S.BODY_PT) <= 0.3]
     if body and max(line.em_bottom for line in body) >= bottom - 0.01:
-        top = type_area(page).top
-        slots = math.ceil((bottom - top) / PITCH_MM - 0.05)
-        bottom = max(bottom, top + slots * PITCH_MM)
+        # a document of a larger pitch of its own (Word's 20 lines of 11.29 mm): its lines reach
+        # lower, taken all under the characters (the room counted short, never long)
+        gaps = [b.em_top - a.em_top for a, b in zip(body, body[1:], strict=False)]
+        pitch = statistics.median([gap for gap in gaps if gap < 1.5 * PITCH_MM] or [PITCH_MM])
+        bottom += UNDER_BODY_LINE_MM + max(0.0, pitch - PITCH_MM)
     return bottom
 
 

@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import ClassVar
 
 from docx.document import Document as DocxDocument
-from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
 
 from docgen.check.docx_hanging import hanging_forbidden, libreoffice_hanging
 from docgen.check.docx_page_numbers import unhonoured_number_place
-from docgen.check.docx_read import load
+from docgen.check.docx_read import load, section_breaks
 from docgen.check.docx_rules import check_docx, unreproducible_grid
 from docgen.check.formats import judge_format_docx, judge_format_pdf
 from docgen.check.merged import bound_parts
@@ -88,58 +86,6 @@ def _read_docx(path: Path) -> DocxDocument:
                 path=path, error=library_error_text(error)
             )
         ) from error
-
-
-def _text(paragraph: BaseOxmlElement) -> str:
-    """Return a w:p's text without white space."""
-    return "".join("".join(t.text or "" for t in paragraph.iter(qn("w:t"))).split())
-
-
-def _on(element: BaseOxmlElement, path: str) -> bool:
-    """Return True when the on/off property at ``path`` (w:pPr/w:pageBreakBefore) is set."""
-    found = element.find(path)
-    return found is not None and found.get(qn("w:val"), "true") not in ("0", "false", "off")
-
-
-@dataclass
-class _Section:
-    texts: list[str] = field(default_factory=list)  # its non-empty paragraphs' texts
-    new_page: bool = False  # it starts a new page: w:type not continuous, or a page break before it
-
-
-def section_breaks(doc: DocxDocument) -> list[tuple[str, str]]:
-    """Return each section break of ``doc`` that starts a new page, as (the text of the section's last
-    non-empty paragraph, the text of the next section's first).
-
-    A w:sectPr ends its section (in the last paragraph's w:pPr; the last section's in w:body) and its
-    w:type says how the section starts: a new page unless continuous, when a page w:br at the end of
-    the section before or w:pageBreakBefore on its first paragraph still starts one.  Read by hand:
-    python-docx gives the sections but not which paragraphs each holds.
-    """
-    body = doc.element.body
-    sections = [_Section()]
-    broke = False  # the last paragraphs so far end in a page w:br
-    for block in body.iterchildren(qn("w:p"), qn("w:tbl")):
-        section = sections[-1]
-        paragraphs = [block] if block.tag == qn("w:p") else list(block.iter(qn("w:p")))
-        texts = [t for p in paragraphs if (t := _text(p))]
-        if not section.texts and texts:
-            section.new_page = broke or _on(paragraphs[0], f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}")
-        section.texts += texts
-        page_brs = [br for br in block.iter(qn("w:br")) if br.get(qn("w:type")) == "page"]
-        broke = bool(page_brs) or (broke and not texts)
-        if block.tag == qn("w:p") and block.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-            sections.append(_Section())
-    # each sectPr's w:type is how its own section starts (nextPage when absent)
-    for section, sect in zip(sections, body.iter(qn("w:sectPr")), strict=False):
-        kind = sect.find(qn("w:type"))
-        if kind is None or kind.get(qn("w:val"), "nextPage") != "continuous":
-            section.new_page = True
-    return [
-        (before.texts[-1], after.texts[0])
-        for before, after in zip(sections, sections[1:], strict=False)
-        if after.new_page and before.texts and after.texts
-    ]
 
 
 def check_files(

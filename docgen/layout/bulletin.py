@@ -90,7 +90,22 @@ def bulletin_tail(bulletin: Bulletin) -> Tail:
     # page 3) where Typst, placing the 报尾 where it really fits, made 2 (bench/engines.py)
     count += bool(bulletin.copies)
     table = TableBlock(TableRole.TAIL, (width,), tuple(rows), cell_margin=0, anchor=AtBottom(S.MARGIN_LEFT))
-    return Tail(table, count * LINE + 60)
+    # the rows, their two 1 pt rules and the 1 pt anchor paragraph (pages.tail_anchor)
+    return Tail(table, count * LINE + 60, slack=TAIL_SLACK)
+
+
+# The room the 报尾 needs beyond its height (``bulletin_tail``) under the body's last line, in twips.
+# Measured in LibreOffice by setting a paragraph of exact height between the body and the 报尾 of
+# bench/bulletin.py's 单位027 and 单位046 (3 lines, 1797 twips) and 单位030 with a copies line (4
+# lines, 2376): the 报尾 stayed on the page with 1806 and 2385 twips of room, went to the next with
+# 1805 and 2384, so LibreOffice takes 9 twips more than the height.  Over that ledger's 100 bulletins
+# the estimate's room on the body's last page is LibreOffice's within 1 twip (the bottom of the last
+# line's grid line, 1.78 mm under its characters, against ``Flow.estimate``); a table's rows may be
+# set up to 0.3 mm (17 twips) taller than estimated (pages.TABLE_SLACK's n101-049).  9 + 17, rounded
+# up to a sixteenth of a line.  ``pages.ANCHOR_SLACK`` (half a line, for the 版记 under free text)
+# held the 报尾 of 单位027 and 单位070 off page 2, where it fitted by 135 twips (2.4 mm): LibreOffice
+# printed a blank page 3 and the 报尾 on page 4, Typst (placing it where it really fits) 2 pages.
+TAIL_SLACK = LINE // 16
 
 
 class BulletinFormat:

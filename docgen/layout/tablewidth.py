@@ -104,6 +104,14 @@ def _floors(measured: Grid) -> list[float]:
     return [max(w, TEXT_FLOOR) if c in raised else w for c, w in enumerate(measured.minimum)]
 
 
+def _named(table: Table, col: int) -> tuple[str, int]:
+    """Return column ``col``'s header text (its header rows' cells, else its number) and how many of
+    the table's first columns fit a landscape page, text columns that would be slivers at their least
+    width counted at ``TEXT_FLOOR``, dates and 文号 broken at their joints: what both refusals name."""
+    head = " ".join(row[col] for row in table.rows[: table.header_rows] if row[col]) or str(col + 1)
+    return head, columns_that_fit(_floors(measure(table, True)))
+
+
 class TableTooWide(DataError):
     """A table whose columns do not get their least width even in 小五 on a landscape page.
 
@@ -127,7 +135,7 @@ class TableTooWide(DataError):
         # column that needs nothing: 「第 25 列“25”只有 0.0 字宽，至少要 0.0 字」)
         short = [c for c in range(table.columns) if rooms[c] < measured.minimum[c] - 1e-6] or range(table.columns)
         col = min(short, key=lambda c: (rooms[c], c))
-        head = " ".join(row[col] for row in table.rows[: table.header_rows] if row[col]) or str(col + 1)
+        head, fit = _named(table, col)
         message = _(
             "{where}a table of {columns} columns cannot be read even in 小五 (9 pt) on a landscape page: its "
             "columns need at least {need:.0f} 字 side by side, a line holds {room:.0f}; its narrowest column, "
@@ -143,7 +151,7 @@ class TableTooWide(DataError):
             head=head,
             width=rooms[col],
             least=measured.minimum[col],
-            fit=columns_that_fit(_floors(measured)),  # as the sliver's refusal counts them: the advice holds
+            fit=fit,
         )
         error = cls(message, Location())
         error.table = table
@@ -154,7 +162,7 @@ class TableTooWide(DataError):
         """Return the refusal of ``table`` whose column would be a sliver in its last resort layout:
         ``sliver`` (column, its room in 字, its tallest body cell's lines)."""
         col, width, lines = sliver
-        head = " ".join(row[col] for row in table.rows[: table.header_rows] if row[col]) or str(col + 1)
+        head, fit = _named(table, col)
         message = _(
             "{where}a table of {columns} columns cannot be read even in 小五 (9 pt) on a landscape page: "
             "column {number} 「{head}」 would be {width:.1f} 字 wide, a cell of it over {lines} lines (a column "
@@ -170,7 +178,7 @@ class TableTooWide(DataError):
             lines=lines,
             most=SLIVER_LINES,
             floor=TEXT_FLOOR,
-            fit=columns_that_fit(_floors(measure(table, True))),
+            fit=fit,
         )
         error = cls(message, Location())
         error.table, error.sliver = table, sliver

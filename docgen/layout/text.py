@@ -236,6 +236,20 @@ def _one_line(block: Block) -> bool:
     return len(lines(block.text, S.BODY_FIRST_LINE_CHARS if block.indent else 0)) == 1
 
 
+# a line that ends a sentence (。！？) is text, not a label: it may stay at the page's foot
+SENTENCE_END = ("。", "！", "？", "!", "?")
+
+
+def leads_in(block: Block, following: Block | None) -> bool:
+    """Return whether ``block`` is a one-line paragraph leading in to the picture ``following`` it,
+    kept with it: a line ending with ： (「如下图：」), or a short label with no 。 and no sentence end
+    (「附件1（可选）」, 「图表如下」), which was left alone at a page's foot when the picture went on."""
+    if not isinstance(following, Picture) or not isinstance(block, Paragraph) or not _one_line(block):
+        return False
+    text = block.text.strip()
+    return introduces(block) or ("。" not in text and not text.endswith(SENTENCE_END))
+
+
 def open_landscape(flow: Flow) -> bool:
     """Begin a run of landscape pages (ch. 8): close the portrait section; what follows starts a new
     page.  Right after a run of landscape pages (an attachment opening with a wide table after one
@@ -278,9 +292,7 @@ def add_blocks(
         # move the whole table with it, leaving the page half empty); a line introducing a figure
         # stays with it on any page: the figure cannot split and goes to the next page whole, and
         # 「如下图：」 was left alone at the foot of the page before (docgen progress's chart)
-        caption = (in_landscape and isinstance(following, Table)) or (
-            isinstance(following, Picture) and introduces(block) and _one_line(block)
-        )
+        caption = (in_landscape and isinstance(following, Table)) or leads_in(block, following)
         add_block(
             flow,
             block,

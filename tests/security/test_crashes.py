@@ -6,10 +6,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import rank_args
 from hostile import assert_clean_error, docgen, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
-RULES = ROOT / "samples" / "ranking" / "rules.yaml"
 PROJECTS = "项目名称,责任单位,总投资（万元）,年度计划投资（万元）,累计完成投资（万元）\n"
 SUPERVISION = "督办编号,项目名称,责任单位,存在问题,交办日期,办理时限（工作日）,状态\n"
 FRONT = "---\n发文机关: yichuan\n标题: {title}\n成文日期: 2020-03-05\n{extra}---\n{body}\n"
@@ -22,23 +22,7 @@ def test_money_cells_that_are_not_amounts(tmp_path: Path, amount: str) -> None:
     register = tmp_path / "register.sqlite"
     ledger = tmp_path / "台账.csv"
     ledger.write_text(PROJECTS + f"甲,城关镇,{amount},1,1\n乙,丹朱镇,5,1,1\n", encoding="utf-8")
-    result = docgen(
-        [
-            "rank",
-            ledger,
-            "--month",
-            "2025-05",
-            "--rules",
-            RULES,
-            "--letterhead",
-            "zhangzi-zdxmb",
-            "-o",
-            tmp_path / "r.docx",
-            "--date",
-            "2025-06-05",
-        ],  # fmt: skip
-        register,
-    )
+    result = docgen(rank_args(ledger, tmp_path / "r.docx", "--date", "2025-06-05"), register)
     assert_clean_error(result, "台账.csv", "第 2 行", "总投资", amount[:20])
 
 
@@ -57,18 +41,7 @@ def test_files_named_xlsx_that_are_not_workbooks(tmp_path: Path, content: bytes 
         ledger.write_bytes(content)  # type: ignore[arg-type]
     for command in (
         ["supervise", ledger, "--letterhead", "zhangzi-zdxmb", "--out", tmp_path / "out"],
-        [
-            "rank",
-            ledger,
-            "--month",
-            "2025-05",
-            "--rules",
-            RULES,
-            "--letterhead",
-            "zhangzi-zdxmb",
-            "-o",
-            tmp_path / "r.docx",
-        ],  # fmt: skip
+        rank_args(ledger, tmp_path / "r.docx"),
         ["bulletin", ledger, "--month", "2025-05", "--letterhead", "zhangzi-zdxmb", "--out", tmp_path / "b"],
     ):
         assert_clean_error(docgen(command, register), "台账.xlsx", ".xlsx", expected)

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from conftest import rank_args
 from hostile import PROJECT_HEADER, docgen, workbook
 from openpyxl import load_workbook
 
@@ -15,7 +16,6 @@ from docgen.register import Register
 from docgen.run_resources import RunResources
 
 ROOT = Path(__file__).resolve().parents[2]
-RULES = ROOT / "samples" / "ranking" / "rules.yaml"
 HYPERLINK = '=HYPERLINK("http://x.example","unit")'
 HOSTILE = ["=1+2", "@SUM(A1)", "+1+cmd", "-2+3", "\tx=1", "\rx"]
 
@@ -40,25 +40,7 @@ def _projects(path: Path, units: list[str]) -> Path:
 def test_rank_xlsx_keeps_a_hyperlink_formula_as_text(tmp_path: Path) -> None:
     register = tmp_path / "register.sqlite"
     ledger = _projects(tmp_path / "台账.xlsx", ["城关镇", HYPERLINK, "@SUM(A1)", "丹朱镇"])
-    result = docgen(
-        [
-            "rank",
-            ledger,
-            "--month",
-            "2025-05",
-            "--rules",
-            RULES,
-            "--letterhead",
-            "zhangzi-zdxmb",
-            "-o",
-            tmp_path / "r.docx",
-            "--xlsx",
-            tmp_path / "r.xlsx",
-            "--date",
-            "2025-06-05",
-        ],
-        register,
-    )
+    result = docgen(rank_args(ledger, tmp_path / "r.docx", "--xlsx", tmp_path / "r.xlsx", "--date", "2025-06-05"), register)
     assert result.exit_code == 0, result.output
     sheet = load_workbook(tmp_path / "r.xlsx").active
     cells = [cell for row in sheet.iter_rows() for cell in row]
