@@ -8,7 +8,6 @@ document defaults, as Word does.  Works on documents from any tool, not only our
 from __future__ import annotations
 
 import io
-import re
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from docgen import standard as S
+from docgen.check.docx_lists import ListNumbers
 
 
 def load(data: bytes) -> DocxDocument:
@@ -223,12 +223,13 @@ def _font(doc: DocxDocument, chain: list[Any], script: str) -> str | None:
 
 
 def own_runs(p: Any) -> Iterator[Any]:
-    """Yield the runs of paragraph ``p`` (in hyperlinks, fields, insertions), not those of the text boxes
-    or the fallback copies of drawings anchored in it."""
+    """Yield the runs of paragraph ``p`` (in hyperlinks, fields, insertions, moved-to text), not those of
+    the text boxes or the fallback copies of drawings anchored in it, nor tracked text moved away or
+    deleted (w:moveFrom, w:del: Word shows it only with its markup)."""
     for r in p.iter(qn("w:r")):
         node = r.getparent()
         while node is not None and node is not p:
-            if node.tag in (qn("w:txbxContent"), MC_FALLBACK):
+            if node.tag in _NOT_OWN:
                 break
             node = node.getparent()
         else:
@@ -236,6 +237,7 @@ def own_runs(p: Any) -> Iterator[Any]:
 
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_NOT_OWN = (qn("w:txbxContent"), MC_FALLBACK, qn("w:moveFrom"), qn("w:del"))
 
 
 def nearest(node: Any, tag: str, stop: Any) -> Any:
@@ -251,6 +253,31 @@ def nearest(node: Any, tag: str, stop: Any) -> Any:
 def in_fallback(node: Any, stop: Any) -> bool:
     """Return whether ``node`` is in the VML copy (mc:Fallback) of a drawing inside ``stop``."""
     return nearest(node, MC_FALLBACK, stop) is not None
+
+
+_VANISH: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+
+
+def _has_vanish(doc: DocxDocument) -> bool:
+    """Return whether any run or style of ``doc`` can be hidden (most drafts have no w:vanish at all)."""
+    part = doc.part
+    if part not in _VANISH:
+        body = next(doc.element.iter(qn("w:vanish")), None)
+        _VANISH[part] = body is not None or next(doc.styles.element.iter(qn("w:vanish")), None) is not None
+    return _VANISH[part]
+
+
+def hidden_run(doc: DocxDocument, p: Any, r: Any) -> bool:
+    """Return whether run ``r`` of paragraph ``p`` is hidden text (w:vanish on the run, its character
+    style, the paragraph's style or the defaults): Word neither shows nor prints it."""
+    if not _has_vanish(doc):
+        return False
+    rpr = r.find(qn("w:rPr"))
+    char_style = _child_val(rpr, "w:rStyle")
+    char_chain = [s.find(qn("w:rPr")) for s in _style_chain(doc, char_style)] if char_style else []
+    style_id = _child_val(p.find(qn("w:pPr")), "w:pStyle")
+    para_chain = [s.find(qn("w:rPr")) for s in _style_chain(doc, style_id or _default_style_id(doc, "paragraph"))]
+    return _toggle([rpr, *char_chain, *para_chain, _defaults(doc, "r")], "w:vanish")
 
 
 def paragraph_look(
@@ -369,42 +396,10 @@ def _block_looks(doc: DocxDocument, container: Any, table: Any) -> Iterator[Para
                 yield from _block_looks(doc, content, table)
 
 
-# Word's number formats that write 一 二 三 (the pattern, not the value, decides a heading's level)
-CHINESE_FORMATS = {
-    "chineseCounting",
-    "chineseCountingThousand",
-    "ideographTraditional",
-    "japaneseCounting",
-    "ideographDigital",
-    "chineseLegalSimplified",
-    "taiwaneseCounting",
-    "taiwaneseCountingThousand",
-}
-
-
 def numbering_label(doc: DocxDocument, ppr_chain: list[Any]) -> str:
     """Return the label Word's automatic numbering (w:numPr) writes before a paragraph, with each
     counter shown as its first value (一、 （一） 1. （1）), or "" when it is not numbered."""
-    num_id = _first(ppr_chain, f"{qn('w:numPr')}/{qn('w:numId')}", "w:val")
-    if not num_id or num_id == "0":
-        return ""
-    level = _first(ppr_chain, f"{qn('w:numPr')}/{qn('w:ilvl')}", "w:val") or "0"
-    try:
-        numbering = doc.part.numbering_part.element
-    except (NotImplementedError, KeyError, AttributeError):
-        return ""
-    num = numbering.find(f"{qn('w:num')}[@{qn('w:numId')}='{num_id}']")
-    abstract_id = _child_val(num, "w:abstractNumId")
-    abstract = numbering.find(f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{abstract_id}']")
-    lvl = abstract.find(f"{qn('w:lvl')}[@{qn('w:ilvl')}='{level}']") if abstract is not None else None
-    if lvl is None:
-        return ""
-    text = _child_val(lvl, "w:lvlText") or ""
-    fmt = _child_val(lvl, "w:numFmt") or "decimal"
-    if fmt in ("none", "bullet"):
-        return "" if fmt == "none" else text
-    first = "一" if fmt in CHINESE_FORMATS else "1"
-    return re.sub(r"%\d", first, text)
+    return ListNumbers.of(doc).paragraph(ppr_chain).text
 
 
 def _text(paragraph: Any) -> str:

@@ -13,12 +13,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from docgen.check.docx_elements import is_red
-from docgen.check.docx_read import MC_FALLBACK, load, own_runs, paragraph_look, paragraph_properties
+from docgen.check.docx_lists import ListNumbers
+from docgen.check.docx_read import (
+    MC_FALLBACK,
+    hidden_run,
+    load,
+    own_runs,
+    paragraph_look,
+    paragraph_properties,
+)
 from docgen.draft.pictures import DraftPicture, paragraph_pictures, table_pictures
 from docgen.errors import DataError, Location
 from docgen.i18n import _
@@ -48,6 +58,8 @@ class Line:
     soft: bool = False  # after a manual line break inside one paragraph
     outline: int = 0  # a heading by its form, not its text: Markdown's # depth, Word's outline level + 1
     listed: bool = False  # a list item by its form (Markdown's - item, its mark dropped): starts a paragraph
+    numbered: bool = False  # Word's automatic numbering or bullet stands before it (a list item, never a 署名)
+    footnotes: tuple[str, ...] = ()  # the texts of the footnotes and endnotes referred to in its paragraph
 
     @property
     def heading_mark(self) -> bool:
@@ -132,28 +144,56 @@ def _read_docx(path: Path) -> list[Item]:
     _refuse_long(sum(1 for _p in doc.element.body.iter(qn("w:p"))), path)  # counted before each is read
     items: list[Item] = []
     counter = [0]
-    _read_container(doc, doc.element.body, items, counter)
+    _read_container(_Reading(doc, ListNumbers.of(doc), _notes(doc)), doc.element.body, items, counter)
     return items
 
 
-def _read_container(doc: Any, container: Any, items: list[Item], counter: list[int]) -> None:
+@dataclass(frozen=True)
+class _Reading:
+    """A .docx being read: the document, its lists' counters (advanced in reading order), the texts
+    of its footnotes and endnotes by (reference tag, id)."""
+
+    doc: Any
+    numbers: ListNumbers
+    notes: dict[tuple[str, str], str]
+
+
+_NOTE_PARTS = {RT.FOOTNOTES: ("w:footnote", "w:footnoteReference"), RT.ENDNOTES: ("w:endnote", "w:endnoteReference")}
+
+
+def _notes(doc: Any) -> dict[tuple[str, str], str]:
+    """Return the text of each footnote and endnote of ``doc`` by (its reference's tag, its id)."""
+    found: dict[tuple[str, str], str] = {}
+    for rel in doc.part.rels.values():
+        if rel.reltype not in _NOTE_PARTS or rel.is_external:
+            continue
+        tag, reference = _NOTE_PARTS[rel.reltype]
+        root = parse_xml(rel.target_part.blob)
+        for item in root.iterfind(qn(tag)):
+            text = "".join(_typed_text(doc, p) for p in item.iter(qn("w:p")))
+            found[(qn(reference), str(item.get(qn("w:id"))))] = " ".join(clean(text).split())
+    return found
+
+
+def _read_container(reading: _Reading, container: Any, items: list[Item], counter: list[int]) -> None:
+    doc = reading.doc
     for child in container.iterchildren():
         if child.tag == qn("w:p"):
             counter[0] += 1
-            items.extend(_paragraph_lines(doc, DocxParagraph(child, doc._body), counter[0]))
+            items.extend(_paragraph_lines(reading, DocxParagraph(child, doc._body), counter[0]))
             items.extend(paragraph_pictures(doc.part, child, counter[0]))  # after the text of their paragraph
             for box in _text_boxes(child):  # what is typed in a text box comes after its anchor
-                _read_container(doc, box, items, counter)
+                _read_container(reading, box, items, counter)
         elif child.tag == qn("w:tbl"):
             counter[0] += 1
-            rows = _table_rows(DocxTable(child, doc._body))
+            rows = _table_rows(reading, DocxTable(child, doc._body))
             if rows:
                 items.append(TableRows(rows, counter[0]))
             items.extend(table_pictures(child, counter[0]))
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
+        elif child.tag in (qn("w:sdt"), qn("w:customXml")):  # content controls, OA systems' tags
+            content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
             if content is not None:
-                _read_container(doc, content, items, counter)
+                _read_container(reading, content, items, counter)
 
 
 def _text_boxes(p: Any) -> list[Any]:
@@ -169,10 +209,10 @@ def _text_boxes(p: Any) -> list[Any]:
     return boxes
 
 
-def _typed_text(p: Any) -> str:
-    """Return a paragraph's text with tracked insertions, without deletions, text boxes or the
-    fallback copies of drawings."""
-    return "".join(_run_text(r) for r in own_runs(p))
+def _typed_text(doc: Any, p: Any) -> str:
+    """Return a paragraph's text with tracked insertions, without deletions, hidden text, text boxes
+    or the fallback copies of drawings."""
+    return "".join(_run_text(r) for r in own_runs(p) if not hidden_run(doc, p, r))
 
 
 def _run_text(r: Any) -> str:
@@ -190,7 +230,8 @@ def _run_text(r: Any) -> str:
     return "".join(out)
 
 
-def _paragraph_lines(doc: Any, paragraph: DocxParagraph, number: int) -> list[Line]:
+def _paragraph_lines(reading: _Reading, paragraph: DocxParagraph, number: int) -> list[Line]:
+    doc = reading.doc
     look = paragraph_look(doc, paragraph)
     sizes = [s for s in look.sizes if s is not None]
     centred = look.align in ("center", "distribute")
@@ -207,7 +248,13 @@ def _paragraph_lines(doc: Any, paragraph: DocxParagraph, number: int) -> list[Li
     )
     outline = int(level) + 1 if level is not None and str(level).isdigit() and int(level) < 9 else 0
     lines: list[Line] = []
-    text = look.label + _typed_text(paragraph._p)
+    label = reading.numbers.paragraph(paragraph_properties(doc, paragraph._p))  # the number Word shows now
+    footnotes = tuple(
+        text
+        for ref in paragraph._p.iter(qn("w:footnoteReference"), qn("w:endnoteReference"))
+        if (text := reading.notes.get((ref.tag, str(ref.get(qn("w:id"))))))
+    )
+    text = label.text + _typed_text(doc, paragraph._p)
     for index, part in enumerate(clean(text).split("\n")):
         lines.append(
             Line(
@@ -220,25 +267,37 @@ def _paragraph_lines(doc: Any, paragraph: DocxParagraph, number: int) -> list[Li
                 red=red,
                 soft=index > 0,
                 outline=outline,
+                numbered=bool(label.text) or label.bullet,
+                footnotes=footnotes if index == 0 else (),
             )
         )
     return lines
 
 
-def _table_rows(table: DocxTable) -> tuple[tuple[str, ...], ...]:
-    """Return a table's rows as a rectangle; a merged cell keeps its text once (its first place)."""
+def _table_rows(reading: _Reading, table: DocxTable) -> tuple[tuple[str, ...], ...]:
+    """Return a table's rows as a rectangle, each cell's paragraphs with the numbers Word's automatic
+    numbering puts before them (a 序号 column); a merged cell keeps its text once (its first place)."""
     rows: list[tuple[str, ...]] = []
     seen: set[Any] = set()  # the w:tc elements themselves (held, so that their proxies stay the same)
     for row in table.rows:
         cells: list[str] = []
         for cell in row.cells:
-            text = " ".join(_typed_text(p) for p in cell._tc.iter(qn("w:p")))
-            cells.append("" if cell._tc in seen else " ".join(clean(text).split()))
+            if cell._tc in seen:
+                cells.append("")
+                continue
+            text = " ".join(_cell_paragraph(reading, p) for p in cell._tc.iter(qn("w:p")))
+            cells.append(" ".join(clean(text).split()))
             seen.add(cell._tc)
         rows.append(tuple(cells))
     width = max((len(r) for r in rows), default=0)
     rows = [r + ("",) * (width - len(r)) for r in rows if any(r)]
     return tuple(rows)
+
+
+def _cell_paragraph(reading: _Reading, p: Any) -> str:
+    """Return the text of a paragraph in a table cell with its list number, counted in reading order."""
+    label = reading.numbers.paragraph(paragraph_properties(reading.doc, p))
+    return label.text + _typed_text(reading.doc, p)
 
 
 # ---- text and Markdown

@@ -52,10 +52,8 @@ def recognise(items: Sequence[Item]) -> list[Part]:
     """Return the outline of a draft: every line and table placed in one part, in order."""
     # a picture is read as a blank line (a boundary, as a table is), then put back after its paragraph
     kept = [Line("", item.number) if isinstance(item, DraftPicture) else _blanked(item) for item in items]
-    parts = _Reader(kept).run()
-    if any(
-        _blanked(item) is not item for item in items
-    ):  # （此页无正文） left out: say so on the 署名 or date
+    parts = _Reader(_signature_table_lines(kept)).run()
+    if any(_blanked(item) is not item for item in items):  # （此页无正文） left out: say so on the 署名 or date
         at = next((i for i, p in enumerate(parts) if p.role in (Role.SIGNATURE, Role.DATE)), None)
         if at is not None:
             old = parts[at]
@@ -64,6 +62,30 @@ def recognise(items: Sequence[Item]) -> list[Part]:
     pictures = [item for item in items if isinstance(item, DraftPicture)]
     centred = {item.number for item in items if isinstance(item, Line) and item.centred and not item.blank}
     return with_pictures(parts, pictures, centred) if pictures else parts
+
+
+def _signature_table_lines(items: list[Item]) -> list[Item]:
+    """Return ``items`` with a 署名 and 成文日期 laid out in a table (organs side by side, the date
+    under them) read as the lines they are, right-aligned, in reading order (7.3.5).
+
+    The table is one whose every cell is an organ's name or a date, the date its last cell, with no
+    table and no other date after it."""
+    for index in range(len(items) - 1, -1, -1):
+        item = items[index]
+        if isinstance(item, TableRows):
+            cells = [cell for row in item.rows for cell in row if cell]
+            after = items[index + 1 :]
+            if (
+                len(item.rows) <= 4
+                and len(cells) >= 2
+                and parse_date(cells[-1]) is not None
+                and all(_signature_like(cell) for cell in cells[:-1])
+                and all(isinstance(x, Line) and parse_date(x.text) is None for x in after)
+            ):
+                lines = [Line(cell, item.number, right=True) for cell in cells]
+                return [*items[:index], *lines, *after]
+            return items
+    return items
 
 
 _NO_TEXT = re.compile(r"^[（(]\s*此\s*页\s*无\s*正\s*文\s*[）)]$")
@@ -355,8 +377,8 @@ class _Reader:
         index = self.prev(date_index - 1, pos)
         while index >= pos and date_index - index <= 4:
             line = self.line(index)
-            if line is None or not _signature_like(line.text):
-                break
+            if line is None or line.numbered or not _signature_like(line.text):
+                break  # a list item Word numbers is not an organ's name
             above = self.line(index - 1)
             if above is not None and not ends_sentence(above.text) and width(above.text) > 25:
                 break  # the end of a sentence broken by hand, not a name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,7 @@ from docgen.convert.converter import converter
 from docgen.draft.compose import Options, compose_draft
 from docgen.draft.outline import Part, Role
 from docgen.draft.pasted_parts import set_outline
-from docgen.draft.read import read_draft
+from docgen.draft.read import Item, Line, read_draft
 from docgen.draft.recognise import left_out, recognise
 from docgen.draft.titled import split_notes
 from docgen.errors import DataError, DocgenError
@@ -82,7 +83,8 @@ def format_draft(
         guard.check(target)
         if pdf is not None:
             guard.check(pdf)
-    outline, changes = set_outline(outline_of(draft))  # pasted text set as render sets a source
+    items = read_draft(draft)
+    outline, changes = set_outline(recognise(items))  # pasted text set as render sets a source
     try:
         options = Options(
             letterhead=resources.letterhead(letterhead) if letterhead else None,
@@ -94,7 +96,7 @@ def format_draft(
         if dry_run:  # the outline is what a dry run is for: say what is missing, do not stop
             return Formatted(outline, None, None, 0, (*pasted_note(changes), warning(error.reason)))
         raise error.at(file=draft) from None
-    notes = (*pasted_note(changes), *_added(outline, document), *_pictures(outline))
+    notes = (*pasted_note(changes), *_added(outline, document), *_pictures(outline), *_footnotes(items))
     if dry_run:
         return Formatted(outline, document, None, 0, notes)
     result = _publish(document, target, pdf, resources, guard, render=render)
@@ -174,6 +176,23 @@ def _added(outline: list[Part], document: Document) -> tuple[Remark, ...]:
     notes += left_out(outline)
     notes += split_notes(outline)
     return tuple(note(text) for text in notes)
+
+
+def _footnotes(items: Sequence[Item]) -> tuple[Remark, ...]:
+    """Return a warning for each footnote or endnote of the draft: a 公文 has none (GB/T 9704 has no
+    such element), so its text is not printed and the writer has to place it (README: what is not
+    kept is said)."""
+    return tuple(
+        warning(
+            _(
+                "the footnote or endnote of paragraph {n} is left out, a 公文 has none: “{text}”; write it "
+                "into the text or as a 附注"
+            ).format(n=item.number, text=text)
+        )
+        for item in items
+        if isinstance(item, Line)
+        for text in item.footnotes
+    )
 
 
 def _pictures(outline: list[Part]) -> tuple[Remark, ...]:
