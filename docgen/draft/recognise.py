@@ -53,7 +53,8 @@ def recognise(items: Sequence[Item]) -> list[Part]:
     # a picture is read as a blank line (a boundary, as a table is), then put back after its paragraph
     kept = [Line("", item.number) if isinstance(item, DraftPicture) else _blanked(item) for item in items]
     parts = _Reader(_signature_table_lines(kept)).run()
-    if any(_blanked(item) is not item for item in items):  # （此页无正文） left out: say so on the 署名 or date
+    # （此页无正文） left out: say so on the 署名 or date
+    if any(_blanked(item) is not item for item in items):
         at = next((i for i, p in enumerate(parts) if p.role in (Role.SIGNATURE, Role.DATE)), None)
         if at is not None:
             old = parts[at]
