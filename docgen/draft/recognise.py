@@ -53,9 +53,8 @@ def recognise(items: Sequence[Item]) -> list[Part]:
     # a picture is read as a blank line (a boundary, as a table is), then put back after its paragraph
     kept = [Line("", item.number) if isinstance(item, DraftPicture) else _blanked(item) for item in items]
     parts = _Reader(kept).run()
-    if any(
-        _blanked(item) is not item for item in items
-    ):  # （此页无正文） left out: say so on the 署名 or date
+    # （此页无正文） left out: say so on the 署名 or date
+    if any(_blanked(item) is not item for item in items):
         at = next((i for i, p in enumerate(parts) if p.role in (Role.SIGNATURE, Role.DATE)), None)
         if at is not None:
             old = parts[at]
@@ -130,7 +129,7 @@ class _Reader:
             text = line.text
             signer = SIGNER.match(text)
             number_and_signer = re.match(r"^(.*号)\s*签\s*发\s*人\s*[：:]\s*(.+)$", text)
-            if not any(ch.isalnum() for ch in text):  # an ornament of the 版头 (★ above the mark): the mark's
+            if not any(ch.isalnum() for ch in text):  # an ornament (★ above the mark): the next line is the mark
                 after_index = self.next(index + 1)
                 after = self.line(after_index)
                 if after is None or not any(ch.isalnum() for ch in after.text):
