@@ -149,13 +149,14 @@ def make_bulletins(
     on_progress: Callable[[str, int], None] | None = None,
     overwrite: bool = False,
     unit: str | None = None,
+    sheet: str | None = None,
     engine: Engine = Engine.LIBREOFFICE,
 ) -> BulletinReport:
     """Make every bulletin of the month; see the module docstring."""
     year, number_month = parse_month(month)
     rules = load_rules(rules_path) if rules_path else COMPLETION_ONLY
     letterhead = resources.letterhead(letterhead_key)
-    read = load_month(ledger, year, number_month, unit=unit)
+    read = load_month(ledger, year, number_month, sheet, unit=unit)
     failed = failed_subjects(read, per)  # a unit with a row it cannot read: its bulletin is not made
     problems = [p for p in read.problems if not any(p is e for errors in failed.values() for e in errors)]
     projects = read.projects

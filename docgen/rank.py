@@ -136,12 +136,13 @@ def make_ranking(
     addressees: str | None = None,
     overwrite: bool = False,
     unit: str | None = None,
+    sheet: str | None = None,
 ) -> RankResult:
     """Rank the month, write the 通报 (and the .xlsx); invalid rows are reported and left out of the figures."""
     year, number_month = parse_month(month)
     rules = load_rules(rules_path)
     letterhead = resources.letterhead(letterhead_key)
-    read = load_month(ledger, year, number_month, unit=unit)
+    read = load_month(ledger, year, number_month, sheet, unit=unit)
     projects, problems = read.projects, read.problems
     refuse_bad_rows(ledger, problems, read.repeats)  # before a number is taken: a typo costs no number
     if not projects:

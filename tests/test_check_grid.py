@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from test_check import needs_lo
 
+from docgen.check.pdf_pitch import PITCH_MM, body_lines, grid_pitch
 from docgen.check.pdf_read import Page, measure
-from docgen.check.pdf_rules import PITCH_MM, _body_lines, check_pdf, grid_pitch, without_watermark
+from docgen.check.pdf_rules import check_pdf, without_watermark
 from docgen.check.rules import Finding, Judge, Status
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
@@ -38,13 +39,13 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
 
 
 def _gaps(page: Page) -> list[float]:
-    lines = sorted(_body_lines(page), key=lambda line: line.em_top)
+    lines = sorted(body_lines(page), key=lambda line: line.em_top)
     return [b.em_top - a.em_top for a, b in zip(lines, lines[1:], strict=False)]
 
 
 def _pitched(page: Page, pitch: float) -> Page:
     """Return the page with its body lines spaced at ``pitch`` (mm) from its first body line on."""
-    body = sorted(_body_lines(page), key=lambda line: line.em_top)
+    body = sorted(body_lines(page), key=lambda line: line.em_top)
     moved = {id(line): replace(line, em_top=body[0].em_top + i * pitch) for i, line in enumerate(body)}
     return replace(page, lines=[moved.get(id(line), line) for line in page.lines])
 
@@ -102,7 +103,7 @@ def test_a_one_page_document_compressed_to_keep_its_closing_passes(pages: list[P
 def test_a_one_page_document_at_the_compressed_pitch_ending_short_fails(pages: list[Page]) -> None:
     """The same page without its last three lines: set closer, yet not filled to the bottom: the
     compressed pitch is the document's grid, a wrong one."""
-    body = sorted(_body_lines(pages[1]), key=lambda line: line.em_top)
+    body = sorted(body_lines(pages[1]), key=lambda line: line.em_top)
     cut = {id(line) for line in body[-3:]}
     short = replace(pages[1], lines=[line for line in pages[1].lines if id(line) not in cut])
     assert _grid_finding([short]).status is Status.FAIL

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import statistics
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
@@ -17,33 +16,19 @@ from docgen.check.pdf_headings import check_kept_headings
 from docgen.check.pdf_indent import indent_faults
 from docgen.check.pdf_numbers import check_page_numbers
 from docgen.check.pdf_page_rules import check_pages
-from docgen.check.pdf_pages import Imprint, find_imprint, is_page_number, lines_used, on_pages, text_lines
+from docgen.check.pdf_pages import Imprint, find_imprint, is_page_number, on_pages
+from docgen.check.pdf_pitch import TYPE_BOTTOM, TYPE_TOP, body_lines, check_grid, is_size
 from docgen.check.pdf_read import Line, Page, Rule, is_red_rgb
 from docgen.check.pdf_spread import check_spread
-from docgen.check.rules import PITCH_TOLERANCE_MM, Judge
+from docgen.check.rules import Judge
 from docgen.i18n import _
 
 TYPE_LEFT = S.MARGIN_LEFT_MM
 TYPE_RIGHT = S.MARGIN_LEFT_MM + S.TYPE_AREA_WIDTH_MM
-TYPE_TOP = S.MARGIN_TOP_MM
-TYPE_BOTTOM = S.MARGIN_TOP_MM + S.TYPE_AREA_HEIGHT_MM
-PITCH_MM = S.LINE_PITCH / S.TWIPS_PER_MM
 
 
 def _black(colors: frozenset[tuple[float, ...]]) -> bool:
     return all(max(c[:3]) <= 0.2 for c in colors)
-
-
-def _is_size(line: Line, size: float) -> bool:
-    return abs(line.size - size) < 0.05
-
-
-def _body_lines(page: Page) -> list[Line]:
-    return [
-        line
-        for line in page.lines
-        if _is_size(line, S.BODY_PT) and TYPE_TOP - 1 < line.em_top < TYPE_BOTTOM and not is_page_number(line)
-    ]
 
 
 def without_watermark(pages: list[Page]) -> list[Page]:
@@ -130,7 +115,7 @@ def check_pdf(
         _("text inside x 28–184 mm, y 37–262 mm"),
         on_pages(outside_pages),
     )
-    _grid(pages, judge)
+    check_grid(pages, judge)
     rule = _separator(pages[0])
     grid = grid_lines(pages, declared_grid)
     check_chars(
@@ -152,107 +137,6 @@ def check_pdf(
     check_kept_headings(pages, judge)
     check_breaks(pages, title_lines(pages[0]), judge, grid=grid)
     check_page_numbers(pages, judge)
-
-
-def _page_gaps(page: Page) -> list[float]:
-    """Return the gaps between the page's successive body lines (a blank line's double gap aside)."""
-    lines = _body_lines(page)
-    return [
-        b.em_top - a.em_top
-        for a, b in zip(lines, lines[1:], strict=False)
-        if b.em_top - a.em_top < PITCH_MM * 1.5
-    ]
-
-
-def grid_pitch(pages: list[Page]) -> float | None:
-    """Return the grid's pitch in mm: the median gap between body lines on the pages of running
-    text, None without two body lines on a page or when the only such page is a closing page set
-    closer (``squeezed_closing``).  One page whose own pitch is below the grid's by at
-    most what a closing page may be compressed (layout/closing.py: the 署名 and date kept on the
-    body's last page by smaller gaps, n101-062 p2 16 gaps of 9.17-9.35 mm) is left out when other
-    pages hold lines: over the whole document such a page outweighed a page of running text."""
-    gaps = {page.number: _page_gaps(page) for page in pages}
-    gaps = {number: found for number, found in gaps.items() if found}
-    if not gaps or _squeezed(pages, gaps) is not None:
-        return None
-    if len(gaps) > 1:
-        own = {number: statistics.median(found) for number, found in gaps.items()}
-        lowest = min(own, key=lambda number: own[number])
-        floor = PITCH_MM - S.CLOSING_MAX_SHRINK / S.TWIPS_PER_MM - PITCH_TOLERANCE_MM
-        if floor <= own[lowest] < PITCH_MM - PITCH_TOLERANCE_MM:
-            del gaps[lowest]
-    spaced = [page for page in pages if page.number in gaps and _spaced_down(page, gaps[page.number])]
-    if len(spaced) == 1:  # the one page 7.3.5.5 lets differ: judged by its lines inside a paragraph
-        if len(gaps) > 1:
-            del gaps[spaced[0].number]
-        else:
-            return min(gaps[spaced[0].number])
-    return statistics.median(gap for found in gaps.values() for gap in found)
-
-
-def squeezed_closing(pages: list[Page]) -> float | None:
-    """Return the pitch of the one page of body lines when its 行距 was made smaller to keep the 署名
-    and date on it (7.3.5.5: 可以采取调整行距), else None: no grid's pitch (forms10 #3: a 函's 8.64 mm)."""
-    gaps = {page.number: _page_gaps(page) for page in pages}
-    return _squeezed(pages, {number: found for number, found in gaps.items() if found})
-
-
-def _squeezed(pages: list[Page], gaps: dict[int, list[float]]) -> float | None:
-    """Return the lone page's pitch when it is below the grid's by at most the closing's shrink
-    (CLOSING_MAX_SHRINK a line) and its last line sits on the 22nd grid line, else None."""
-    if len(gaps) != 1:
-        return None
-    ((number, found),) = gaps.items()
-    page = next(page for page in pages if page.number == number)
-    own = statistics.median(found)
-    floor = PITCH_MM - S.CLOSING_MAX_SHRINK / S.TWIPS_PER_MM - PITCH_TOLERANCE_MM
-    lines = text_lines(page)
-    squeezed = floor <= own < PITCH_MM - PITCH_TOLERANCE_MM
-    return own if squeezed and bool(lines) and lines_used(page, lines[-1]) == S.LINES_PER_PAGE else None
-
-
-def _spaced_down(page: Page, gaps: list[float]) -> bool:
-    """Is ``page`` spaced down to the type area's bottom by a larger 行距 (7.3.5.5; docgen's
-    layout/closing.py fills the page a closing leaves so, at most half a line a gap): its own pitch
-    above the grid's by at most that, its last line on the 22nd grid line?  (corpus9 #4: a one-page
-    body so spaced was the fullest page, and grid.lines.pdf measured 14.11 mm.)"""
-    most = PITCH_MM + S.LINE_PITCH / 2 / S.TWIPS_PER_MM + PITCH_TOLERANCE_MM
-    lines = text_lines(page)
-    return (
-        PITCH_MM + PITCH_TOLERANCE_MM < statistics.median(gaps) <= most
-        and bool(lines)
-        and lines_used(page, lines[-1]) == S.LINES_PER_PAGE
-    )
-
-
-def _grid(pages: list[Page], judge: Judge) -> None:
-    counts = [len(_body_lines(p)) for p in pages]
-    pitch = grid_pitch(pages)
-    squeezed = squeezed_closing(pages) if pitch is None else None
-    if squeezed is not None:
-        judge.record(
-            "grid.lines.pdf",
-            max(counts) <= S.LINES_PER_PAGE,
-            _(
-                "{full} lines on the only page of body text, pitch {pitch:.2f} mm: set closer to keep the "
-                "署名 and date on it (7.3.5.5)"
-            ).format(full=max(counts), pitch=squeezed),
-            _("22 lines, pitch {pitch:.2f} mm").format(pitch=PITCH_MM),
-        )
-    elif pitch is None:
-        judge.not_applicable("grid.lines.pdf", _("no lines of body text"))
-    else:
-        full = max(counts)
-        # a page that is not full (a short notice, a page ending before an attachment) has fewer
-        # lines; the pitch shows the grid, and no page may hold more than 22 lines
-        ok = abs(pitch - PITCH_MM) <= PITCH_TOLERANCE_MM and full <= S.LINES_PER_PAGE
-        judge.record(
-            "grid.lines.pdf",
-            ok,
-            _("{full} lines on the fullest page, pitch {pitch:.2f} mm").format(full=full, pitch=pitch),
-            _("22 lines, pitch {pitch:.2f} mm").format(pitch=PITCH_MM),
-            "" if ok else on_pages([pages[counts.index(full)].number]),
-        )
 
 
 def _separator(page: Page) -> Rule | None:
@@ -361,7 +245,7 @@ def _title_and_rule(first: Page, rule: Rule, judge: Judge, *, judged_rule: bool 
         )
         return
     centre = (TYPE_LEFT + TYPE_RIGHT) / 2
-    ok = all(_is_size(line, S.TITLE_PT) and abs((line.x0 + line.x1) / 2 - centre) <= 1.5 for line in title)
+    ok = all(is_size(line, S.TITLE_PT) and abs((line.x0 + line.x1) / 2 - centre) <= 1.5 for line in title)
     judge.record(
         "title.size.pdf",
         ok,
@@ -403,17 +287,17 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool, grid: GridLines 
                 # 7.4.2, 7.4.3: the lines between the 版记's first and last rules are 4号, whatever the
                 # body's size (a 16 pt 印发 line was pooled with the body's 16 pt, outsider8 #5)
                 between = imprint is not None and page.number == imprint.page.number and _between(imprint, line)
-                if between and not _is_size(line, S.NOTE_PT):
+                if between and not is_size(line, S.NOTE_PT):
                     imprint_lines.append(f"p{page.number} {line.text.strip()[:8]} {line.size:g} pt")
                     loose_pages.append(page.number)
                 in_imprint = between or (line.em_top >= imprint_top and line.size < S.BODY_PT)
                 in_table = not in_imprint and ruled(page, line)
-                if in_table and not _is_size(line, S.BODY_PT):
+                if in_table and not is_size(line, S.BODY_PT):
                     table_sizes.add(round(line.size, 1))
                     continue
                 sizes.add(round(line.size, 1))
                 size_pages.setdefault(round(line.size, 1), page.number)
-                if not _is_size(line, S.BODY_PT) and not is_page_number(line) and not in_imprint:
+                if not is_size(line, S.BODY_PT) and not is_page_number(line) and not in_imprint:
                     loose.append(f"p{page.number} {line.text[:8]} {line.size:g} pt")
                     loose_pages.append(page.number)
     judge.record(
@@ -463,7 +347,7 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool, grid: GridLines 
 def _attachments(pages: list[Page], judge: Judge) -> None:
     labels = []
     for page in pages:
-        for index, line in enumerate(_body_lines(page)):
+        for index, line in enumerate(body_lines(page)):
             if re.fullmatch(r"附件\s*\d*", line.text.strip()):
                 labels.append((page.number, index, line.text.strip()))
     if not labels:

@@ -189,6 +189,7 @@ class Context:
 
 pass_context = click.make_pass_decorator(Context)
 
+SHEET_OPTION = click.option("--sheet", help=N_("The worksheet (default: the first)."))
 OVERWRITE_OPTION = click.option(
     "--overwrite",
     is_flag=True,

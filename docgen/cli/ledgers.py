@@ -11,6 +11,7 @@ import click
 from docgen.cli.app import (
     N_,
     OVERWRITE_OPTION,
+    SHEET_OPTION,
     Context,
     end_batch,
     help_text,
@@ -79,7 +80,7 @@ REPORT_OUTPUT_OPTION = click.option(
     type=click.IntRange(1, 30),
     help=N_("Working days for the reply."),
 )
-@click.option("--sheet", help=N_("The worksheet (default: the first)."))
+@SHEET_OPTION
 @click.option("--strict", is_flag=True, help=N_("Write nothing when any row is invalid."))
 @OVERWRITE_OPTION
 @pass_context
@@ -234,6 +235,7 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
         "各县（市、区）人民政府…… for a 市)."
     ),
 )
+@SHEET_OPTION
 @UNIT_OPTION
 @OVERWRITE_OPTION
 @pass_context
@@ -248,6 +250,7 @@ def rank(
     xlsx: Path | None,
     issue_date: datetime | None,
     addressees: str | None,
+    sheet: str | None,
     unit: str | None,
     overwrite: bool,
 ) -> None:
@@ -269,6 +272,7 @@ def rank(
             addressees=addressees,
             overwrite=overwrite,
             unit=unit,
+            sheet=sheet,
         )
     click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
     if result.xlsx:
@@ -342,6 +346,7 @@ def rank(
     "--copies", default=0, type=click.IntRange(0, 100000), help=N_("Copies printed (shown in the 报尾).")
 )
 @ENGINE_OPTION
+@SHEET_OPTION
 @UNIT_OPTION
 @OVERWRITE_OPTION
 @pass_context
@@ -359,6 +364,7 @@ def bulletin(
     workers: int | None,
     issue_date: datetime | None,
     copies: int,
+    sheet: str | None,
     unit: str | None,
     overwrite: bool,
     engine: str | None,
@@ -392,6 +398,7 @@ def bulletin(
             on_progress=progress,
             overwrite=overwrite,
             unit=unit,
+            sheet=sheet,
             engine=Engine(engine or ctx.settings.engine),
         )
     if report.merged:

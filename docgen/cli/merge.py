@@ -8,7 +8,16 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context
+from docgen.cli.app import (
+    N_,
+    OVERWRITE_OPTION,
+    SHEET_OPTION,
+    Context,
+    end_batch,
+    help_text,
+    main_group,
+    pass_context,
+)
 from docgen.cli.values import letterhead_option
 from docgen.errors import UsageError
 from docgen.i18n import _, ngettext
@@ -61,7 +70,7 @@ Placeholders as docxtpl writes them: {{ 项目名称 }}, {{ row["办理时限（
     "pattern",
     help=N_('The file name of each document, with placeholders: "{{ 项目名称 }}-回执".'),
 )
-@click.option("--sheet", help=N_("The worksheet (default: the first)."))
+@SHEET_OPTION
 @click.option(
     "--letterhead",
     callback=letterhead_option,

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context
+from docgen.cli.app import (
+    N_,
+    OVERWRITE_OPTION,
+    SHEET_OPTION,
+    Context,
+    end_batch,
+    help_text,
+    main_group,
+    pass_context,
+)
 from docgen.cli.documents import ENGINE_OPTION, made_by_line, remark_line
 from docgen.cli.values import letterhead_option
 from docgen.i18n import _
@@ -55,7 +64,7 @@ from docgen.i18n import _
     "--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help=N_("The day overdue decisions are judged on.")
 )
 @click.option("--letterhead", callback=letterhead_option, help=N_("The office issuing the 督办 (default: 发文机关 of the meeting)."))
-@click.option("--sheet", help=N_("The worksheet (default: the first)."))
+@SHEET_OPTION
 @OVERWRITE_OPTION
 @pass_context
 def minutes(

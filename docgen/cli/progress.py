@@ -7,7 +7,16 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.app import N_, OVERWRITE_OPTION, Context, end_batch, help_text, main_group, pass_context
+from docgen.cli.app import (
+    N_,
+    OVERWRITE_OPTION,
+    SHEET_OPTION,
+    Context,
+    end_batch,
+    help_text,
+    main_group,
+    pass_context,
+)
 from docgen.cli.ledgers import LETTERHEAD_HELP, REPORT_OUTPUT_OPTION, UNIT_OPTION
 from docgen.cli.values import letterhead_option, line_option
 from docgen.i18n import _, joined
@@ -70,6 +79,7 @@ from docgen.i18n import _, joined
     type=click.DateTime(["%Y-%m-%d"]),
     help=N_("The date of the 通报 (default: the --as-of date)."),
 )
+@SHEET_OPTION
 @UNIT_OPTION
 @click.option(
     "--to",
@@ -94,6 +104,7 @@ def progress(
     output: Path,
     xlsx: Path | None,
     issue_date: datetime | None,
+    sheet: str | None,
     unit: str | None,
     addressees: str | None,
     overwrite: bool,
@@ -114,6 +125,7 @@ def progress(
             date=issue_date.date() if issue_date else None,
             overwrite=overwrite,
             unit=unit,
+            sheet=sheet,
             period=period,
             baseline=baseline,
             addressees=addressees,

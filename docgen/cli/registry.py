@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.app import N_, Context, end_batch, help_text, main_group, pass_context
+from docgen.cli.app import N_, SHEET_OPTION, Context, end_batch, help_text, main_group, pass_context
 from docgen.cli.values import one_line, series_name
 from docgen.i18n import _, ngettext
 
@@ -300,7 +300,7 @@ def _unknown_series(ctx: Context, kind: str, series: str, known: list[str]) -> t
     ),
 )
 @click.argument("sheet_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--sheet", help=N_("The worksheet (default: the first)."))
+@SHEET_OPTION
 @pass_context
 def register_import(ctx: Context, sheet_file: Path, sheet: str | None) -> None:
     from docgen.errors import DataError, Location

@@ -153,7 +153,7 @@ class _Reader:
             text = line.text
             signer = SIGNER.match(text)
             number_and_signer = re.match(r"^(.*号)\s*签\s*发\s*人\s*[：:]\s*(.+)$", text)
-            if not any(ch.isalnum() for ch in text):  # an ornament of the 版头 (★ above the mark): the mark's
+            if not any(ch.isalnum() for ch in text):  # an ornament (★ above the mark): the next line is the mark
                 after_index = self.next(index + 1)
                 after = self.line(after_index)
                 if after is None or not any(ch.isalnum() for ch in after.text):

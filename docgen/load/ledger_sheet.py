@@ -39,7 +39,7 @@ def holds_ledger(grid: Grid, columns: Sequence[_Column]) -> bool:
 
 def ledger_grid(path: Path, columns: Sequence[_Column], sheet: str | None, engine: Engine, prefer: Sequence[str]) -> Grid:
     """Return the worksheet to read: ``sheet``, else a preferred one (a month's), else the one sheet
-    holding the ledger; several sheets holding one are refused (docgen reads one sheet)."""
+    holding the ledger; several sheets holding one are refused, naming them (--sheet names the one to read)."""
     grid = read_grid(path, sheet, engine, prefer)
     if sheet is not None or not grid.others or grid.sheet in prefer:
         return grid
@@ -53,9 +53,9 @@ def ledger_grid(path: Path, columns: Sequence[_Column], sheet: str | None, engin
     if len(found) > 1:
         raise DataError(
             _(
-                "{count} sheets of this workbook each hold a ledger: {names}; docgen reads one sheet and "
-                "would leave the others out: put all the rows on one sheet (a 汇总 sheet), or hide the "
-                "sheets not to be read"
+                "{count} sheets of this workbook each hold a ledger: {names}; docgen reads one sheet: "
+                "say which with --sheet NAME, or hide the sheets not to be read (or put all the rows on "
+                "one sheet, a 汇总 sheet)"
             ).format(count=len(found), names=joined(g.sheet or "" for g in found)),
             Location(file=path),
         )

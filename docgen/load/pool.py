@@ -27,9 +27,9 @@ POOL_COLUMNS = (
 POOL_SHEETS = ("汇总",)  # the sheet collect merge writes
 
 
-def load_pool(path: Path, *, unit: str | None = None) -> tuple[list[PoolProject], list[DataError]]:
+def load_pool(path: Path, *, unit: str | None = None, sheet: str | None = None) -> tuple[list[PoolProject], list[DataError]]:
     """Return the pool's projects (amounts in 万元) and the problems of the rows left out."""
-    rows = read_ledger(path, POOL_COLUMNS, unit=unit, prefer=POOL_SHEETS)
+    rows = read_ledger(path, POOL_COLUMNS, sheet, unit=unit, prefer=POOL_SHEETS)
     projects: list[PoolProject] = []
     problems: list[DataError] = [*rows.errors, *rows.warnings]
     for _row, record in unique_records(rows, ("unit", "name"), problems):

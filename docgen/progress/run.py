@@ -135,6 +135,7 @@ def make_progress(
     addressees: str | None = None,
     overwrite: bool = False,
     unit: str | None = None,
+    sheet: str | None = None,
     period: str = "周",
     baseline: Path | None = None,
 ) -> ProgressResult:
@@ -144,7 +145,7 @@ def make_progress(
     a monthly 通报 without one counts them from ``previous`` (last month's pool)."""
     targets = load_targets(targets_path)
     letterhead = resources.letterhead(letterhead_key)
-    projects, problems = load_pool(pool_path, unit=unit)
+    projects, problems = load_pool(pool_path, unit=unit, sheet=sheet)
     before = None
     if previous is not None:
         before, previous_problems = load_pool(previous, unit=unit)
