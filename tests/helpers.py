@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -22,10 +23,14 @@ from docgen.scratch import processes_using as pool_processes
 
 def load_script(path: Path) -> ModuleType:
     """Return the Python file ``path`` (a sample maker, the baseline recorder) loaded as a module."""
-    spec = importlib.util.spec_from_file_location(path.stem, path)
+    # named by its folder too, and registered, so that two scripts of one name (fixtures/*/make11.py)
+    # stay two modules and a dataclass in one finds its module
+    name = f"script_{path.parent.name}_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 

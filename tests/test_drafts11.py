@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import docgen_in
 from docx import Document
 from docx.oxml.ns import qn
+from helpers import load_script
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "drafts11"))
-from make11 import make  # noqa: E402
+# loaded by path: tests/fixtures/ledgers11 has a make11.py too (one module name, two files)
+make = load_script(Path(__file__).parent / "fixtures" / "drafts11" / "make11.py").make
 
 NUMBER = "伊重点项目办〔2024〕3号"
 

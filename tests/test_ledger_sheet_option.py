@@ -4,17 +4,17 @@
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 import docx
 from conftest import docgen_in, rank_args
+from helpers import load_script
 from openpyxl import Workbook, load_workbook
 
 from docgen.load.pool import load_pool
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "ledgers11"))
-import make11  # noqa: E402
+# loaded by path: tests/fixtures/drafts11 has a make11.py too (one module name, two files)
+make11 = load_script(Path(__file__).resolve().parent / "fixtures" / "ledgers11" / "make11.py")
 
 
 def two_towns(path: Path) -> Path:

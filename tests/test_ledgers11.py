@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import random
 import shutil
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import load_script
 
 from docgen.errors import DataError, DataWarning
 from docgen.load.pool import load_pool
 from docgen.load.projects import load_month
 from docgen.load.supervision import load_supervision
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "ledgers11"))
-import make11  # noqa: E402
+# loaded by path: tests/fixtures/drafts11 has a make11.py too (one module name, two files)
+make11 = load_script(Path(__file__).resolve().parent / "fixtures" / "ledgers11" / "make11.py")
 
 
 def made(tmp_path: Path, maker: Any) -> tuple[Path, dict[str, Any]]:
