@@ -62,7 +62,6 @@ sys.path.insert(1, str(ROOT / "tests" / "corpus"))
 from generate import generate  # noqa: E402
 
 from bench.engine_docs import LETTERHEAD, SAMPLES, Model, documents  # noqa: E402
-from docgen import standard as S  # noqa: E402
 from docgen.bulletin_workers import Job, _compose  # noqa: E402
 from docgen.bulletins import make_bulletins  # noqa: E402
 from docgen.check.formats import judge_format_pdf  # noqa: E402
@@ -75,7 +74,7 @@ from docgen.convert.converter import converter  # noqa: E402
 from docgen.layout import FORMATS, lay_out  # noqa: E402
 from docgen.layout.estimate import wide  # noqa: E402
 from docgen.layout.flow import Flow  # noqa: E402
-from docgen.layout.pages import ANCHOR_SLACK  # noqa: E402
+from docgen.layout.pages import ANCHOR_SLACK, TAIL_FOOT  # noqa: E402
 from docgen.load.projects import load_projects  # noqa: E402
 from docgen.model import Bulletin  # noqa: E402
 from docgen.notices import compose_notice_file  # noqa: E402
@@ -200,7 +199,7 @@ def tail_estimate(model: Model | Bulletin) -> str:
     if tail is None:
         return "no 版记"
     estimate = flow.estimate()
-    room = estimate.remaining(S.TYPE_AREA_HEIGHT)
+    room = estimate.remaining(TAIL_FOOT)
     placement = lay_out(model).placement.value
     return (
         f"the estimate: body {estimate.pages} pages, {room} twips left on the last, the tail {tail.height} "

@@ -53,6 +53,17 @@ def landscape() -> PageSetup:
     )
 
 
+def body_height(setup: PageSetup) -> int:
+    """Return the height (twips) the body of a page of ``setup`` holds: on a portrait page the whole
+    lines of its grid, at most 22 (5.2.3; 12738 of the type area's 12756: LibreOffice cuts a
+    gridded body to whole lines, standard.GRID_BODY_HEIGHT); a landscape page has no grid
+    (emit/docx/template.py) and holds its whole type area."""
+    area = setup.height - setup.top - setup.bottom
+    if setup.orientation is Orientation.LANDSCAPE:
+        return area
+    return min(S.LINES_PER_PAGE, area // setup.line_pitch) * setup.line_pitch
+
+
 def tail_anchor() -> ParagraphBlock:
     """Return the paragraph a 版记 table is anchored to: 1 pt high and off the grid.
 
@@ -80,6 +91,12 @@ ANCHOR_SLACK = LINE // 2
 # measured), whose 版记 of 11.3 mm went after a blank page with half a line's slack: 14 pages, not
 # 12 (check: pages.blank.pdf).  A quarter line covers the 0.5 pt rules of a few rows.
 TABLE_SLACK = LINE // 4
+# 7.4.1: the 版记 stands on the type area's bottom edge, below the grid's 22 lines: the room it needs
+# is from the body's end (the body starts GRID_BODY_TOP under the type area's top in LibreOffice) to
+# that edge, 9 twips more than the body's (PAGE).  Counted to PAGE, a 简报's 报尾 with 2092 twips of
+# that room and 2086 needed (its 1797 and ANCHOR_SLACK) went after a blank page: 4 pages, 2 in Typst
+# (tests/test_typst_bulletins.py, 单位046).
+TAIL_FOOT = S.TYPE_AREA_HEIGHT - S.GRID_BODY_TOP
 
 
 def place_tail(
@@ -88,7 +105,7 @@ def place_tail(
     """Return the 版记's placement and the pages it makes: the last page's bottom if it fits with
     ``slack`` to spare (and is even when double-sided, 7.5); else the next page; else (double-sided,
     the last page even and full) after a blank page."""
-    fits = estimate.remaining(S.TYPE_AREA_HEIGHT) >= tail_height + slack
+    fits = estimate.remaining(TAIL_FOOT) >= tail_height + slack
     last_even = estimate.pages % 2 == 0
     if not double_sided:
         return (Placement.BOTTOM, estimate.pages) if fits else (Placement.NEW_PAGE, estimate.pages + 1)

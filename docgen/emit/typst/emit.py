@@ -20,6 +20,7 @@ from docgen.emit.typst.paragraphs import paragraph, points
 from docgen.emit.typst.styles import PAGE_NUMBER_FONT, PAGE_NUMBER_PT
 from docgen.emit.typst.tables import table
 from docgen.layout.letter import TEXT_TOP_IN_LINE
+from docgen.layout.pages import body_height
 from docgen.layout.placed import (
     Block,
     Metadata,
@@ -42,6 +43,18 @@ LETTER_BOX_CALIBRATION = 14  # twips: the em top at 30.24 mm without it
 # LibreOffice's em top 3.3 mm below the top of an exact line (letter.TEXT_TOP_IN_LINE); Typst
 # centres the em box in the line (2.3 mm below its top), so it is lowered by the difference
 LETTER_TEXT_DROP = TEXT_TOP_IN_LINE - (S.LINE_PITCH - S.BODY_PT * S.TWIPS_PER_PT) / 2
+# Typst's body is the layout's (layout.pages.body_height: on a portrait page 22 lines of 579, 12738
+# twips from the type area's top, as LibreOffice's; Typst put a row ending 12740 twips down on the
+# page LibreOffice and now the estimate leave it off, n303-044) and this much more: the margins'
+# millimetres are written to 0.001 mm (0.06 twip), and 22 lines must fit while a row 1 twip over does not
+BODY_HAIR = 0.5
+
+
+def _short(page: PageSetup) -> float:
+    """Return how far (twips) above the type area's bottom the page's body ends in Typst: 0 where it
+    holds the whole type area (a landscape page)."""
+    cut = page.height - page.top - page.bottom - body_height(page)
+    return cut - BODY_HAIR if cut > 0 else 0.0
 
 
 def block_source(
@@ -62,8 +75,9 @@ def block_source(
         return table(block, page.width - page.left - page.right)
     dx = points(block.anchor.x_from_page - page.left)
     if even is None:  # 7.4.1: the 版记's last rule on the type area's bottom edge
-        return m.at_bottom(table(block), dx)
-    return m.tail(table(block), dx, points(page.height - page.bottom), double_sided=even, fresh=fresh)
+        return m.at_bottom(table(block), dx, points(_short(page)))
+    bottom = points(page.height - page.bottom - _short(page))  # the body's, where the 版记 must fit above
+    return m.tail(table(block), dx, bottom, double_sided=even, fresh=fresh, dy_pt=points(_short(page)))
 
 
 def drawings(block: ParagraphBlock, page: PageSetup) -> str:
@@ -99,7 +113,7 @@ def _page(setup: PageSetup, numbers: PageNumbers) -> m.PageFormat:
         width_mm=setup.width * MM_PER_TWIP,
         height_mm=setup.height * MM_PER_TWIP,
         top_mm=setup.top * MM_PER_TWIP,
-        bottom_mm=setup.bottom * MM_PER_TWIP,
+        bottom_mm=(setup.bottom + _short(setup)) * MM_PER_TWIP,
         left_mm=setup.left * MM_PER_TWIP,
         right_mm=setup.right * MM_PER_TWIP,
         numbers=numbering,
