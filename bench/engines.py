@@ -17,12 +17,12 @@ alike, check-clean) and the time per document of each engine.
 
 Differences known and left (issue 17's closing note; each is printed with its evidence), all where
 LibreOffice's copy follows the layout's estimate and Typst sets what really fits:
-- the tail: the estimate holds the 版记 off the body's last page unless ``IMPRINT_SLACK`` (48
-  twips: LibreOffice's 24 measured and a table's 0.3 mm) is left beside it, and the publish pipeline
-  takes any even page count; Typst, measuring the room, asks as much (emit/typst/emit.TAIL_SPARE),
-  so the engines part only where the estimate's room is off.  A bulletin's 报尾 needs only
-  ``layout/bulletin.TAIL_SLACK`` (36 twips: LibreOffice's 9 measured and a table's 0.3 mm), which
-  put synthetic 单位027 and 单位070 (135 twips spare) on 2 pages under both engines, not 4 against 2;
+- the tail: the estimate holds the 版记 off the body's last page unless ``IMPRINT_SLACK`` (39
+  twips under ``pages.TAIL_FOOT``: LibreOffice's 15 measured and a table's 0.3 mm) is left beside it,
+  and the publish pipeline takes any even page count; Typst, measuring the room, asks as much
+  (emit/typst/emit.TAIL_SPARE), so the engines part only where the estimate's room is off.  A
+  bulletin's 报尾 needs only ``layout/bulletin.TAIL_SLACK`` (27 twips: a table's 0.3 mm), which
+  put synthetic 单位027 and 单位070 (126 twips spare) on 2 pages under both engines, not 4 against 2;
 - a near-full line: Writer takes the run spacing (-0.25 pt) off every character of a script portion
   but its last (estimate._widths, _PORTION_END), Typst tracks every character alike, so a line of
   several digit or Latin runs is up to 0.1 字 narrower under Typst and one the estimate (and
@@ -63,7 +63,6 @@ sys.path.insert(1, str(ROOT / "tests" / "corpus"))
 from generate import generate  # noqa: E402
 
 from bench.engine_docs import LETTERHEAD, SAMPLES, Model, documents  # noqa: E402
-from docgen import standard as S  # noqa: E402
 from docgen.bulletin_workers import Job, _compose  # noqa: E402
 from docgen.bulletins import make_bulletins  # noqa: E402
 from docgen.check.formats import judge_format_pdf  # noqa: E402
@@ -76,7 +75,7 @@ from docgen.convert.converter import converter  # noqa: E402
 from docgen.layout import FORMATS, lay_out  # noqa: E402
 from docgen.layout.estimate import wide  # noqa: E402
 from docgen.layout.flow import Flow  # noqa: E402
-from docgen.layout.pages import IMPRINT_SLACK  # noqa: E402
+from docgen.layout.pages import IMPRINT_SLACK, TAIL_FOOT  # noqa: E402
 from docgen.load.projects import load_projects  # noqa: E402
 from docgen.model import Bulletin  # noqa: E402
 from docgen.notices import compose_notice_file  # noqa: E402
@@ -201,7 +200,7 @@ def tail_estimate(model: Model | Bulletin) -> str:
     if tail is None:
         return "no 版记"
     estimate = flow.estimate()
-    room = estimate.remaining(S.TYPE_AREA_HEIGHT)
+    room = estimate.remaining(TAIL_FOOT)
     placement = lay_out(model).placement.value
     return (
         f"the estimate: body {estimate.pages} pages, {room} twips left on the last, the tail {tail.height} "

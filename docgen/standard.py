@@ -46,6 +46,15 @@ LINES_PER_PAGE: Final = 22
 CHARS_PER_LINE: Final = 28
 # 225 mm / 22 = 579.8 twips, floored so that 22 lines always fit: 28.95 pt (gbt9704.md §1.7).
 LINE_PITCH: Final = 579
+# calibrated: what a portrait page's body holds in LibreOffice 7.4.  With the line grid (w:docGrid
+# w:type="lines", 579) Writer cuts the body to whole grid lines, 22 × 579 = 12738 twips, 18 short of
+# the type area's 12756, and centres it there (GRID_BODY_TOP above it, as much below).  Measured
+# (branch gridtable11): body lines 28.95 pt apart; a table that opens a page has its top edge
+# 0.52 pt (10 twips) under the type area's top; on a page of m body lines then a table of 1-line 4号 rows (450 twips),
+# rows ending 12729, 12732 and 12735 twips down stayed on the page, rows ending 12739, 12742 and
+# 12745 went to the next (n303-044: a row ending at 12740).  The 22 lines of 5.2.3 fill it exactly.
+GRID_BODY_HEIGHT: Final = LINES_PER_PAGE * LINE_PITCH  # 12738
+GRID_BODY_TOP: Final = (TYPE_AREA_HEIGHT - GRID_BODY_HEIGHT) // 2  # 9
 # 156 mm / 28 = 15.79 pt per character.  A 16 pt glyph advances 16 pt, so only 27 fit; a run
 # spacing of -0.25 pt (15.75 pt per character) gives 28 in LibreOffice 7.4 and Word alike.
 # A character grid (docGrid linesAndChars) is not used: LibreOffice 7.4 puts 14 characters per line.

@@ -167,7 +167,7 @@ def _blank(pages: list[Page], imprint: Imprint | None, judge: Judge, *, double_s
         ).format(blank=pages[index - 1].number, height=height, room=room, before=before.number),
         _(
             "no blank page when the imprint fits at the bottom of the page before (its height and "
-            "{need:.0f} mm)"
+            "{need:.1f} mm)"
         ).format(need=TAIL_NEEDS_MM),
         _("page {n}").format(n=pages[index - 1].number) if fits else "",
     )
@@ -179,12 +179,18 @@ def _blank(pages: list[Page], imprint: Imprint | None, judge: Judge, *, double_s
 # counted from the type area's top (bench/bulletin.py's 单位027, page 2: a table 2.70 lines high, the
 # last line's grid line ends at 227.9 mm, the page's grid line it sits in at 231.1 mm).
 UNDER_BODY_LINE_MM = 1.78
-# What a 版记 needs beyond its measured height (its rules' middles, or its outer edges): its rules'
-# outer halves (0.35 mm), the 1 pt paragraph LibreOffice anchors it to (0.35 mm) and 0.16 mm more
-# (measured: a 报尾 of 30.97 mm stayed on a page with 31.86 mm under the last line's grid line and went
-# to the next with 31.84, layout/bulletin.TAIL_SLACK); a little over, so that one that really did not
-# fit is never taken for one that did.
-TAIL_NEEDS_MM = 1.0
+# What a 版记 needs beyond its measured height (between its rules' middles) before a blank page in
+# front of it is a fault: what docgen's layout asks, so that the check never fails a blank page the
+# layout left.  The layout counts ``Tail.height`` (the rules' outer halves and the 1 pt paragraph
+# LibreOffice anchors the 版记 to: 0.71 mm over the measured height, 1797 twips for a 报尾 of 30.97 mm)
+# and its slack (layout/pages.IMPRINT_SLACK, 39 twips; a 报尾's bulletin.TAIL_SLACK, 27) from the
+# body's end to 9 twips above the type area's bottom (pages.TAIL_FOOT: LibreOffice's body starts
+# standard.GRID_BODY_TOP under the type area's top, and this room is counted to the bottom): 0.71 mm
+# and 48 twips (0.85 mm), 1.56 mm, a little over.  LibreOffice itself needs 0.86 mm (measured: a 报尾
+# of 30.97 mm stayed on a page with 31.86 mm under the last line's grid line and went to the next
+# with 31.84): a blank page in front of a 版记 that fits by up to 0.74 mm more is the layout's margin
+# for its estimate (a table's rows set up to 0.3 mm taller), not a fault.
+TAIL_NEEDS_MM = 1.6
 
 
 def _used_to(page: Page) -> float:

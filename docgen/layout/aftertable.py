@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from docgen import standard as S
-from docgen.layout.flow import LINE, Flow
+from docgen.layout.flow import LINE, PAGE, Flow
 from docgen.layout.placed import Line, ParagraphBlock, Role, TableBlock
 
 # a row the estimate sends to the next page by less than this may stay in LibreOffice (the 城关
@@ -53,14 +52,14 @@ def after_table(flow: Flow, paragraph: ParagraphBlock, heights: list[int]) -> tu
     first, count = flow.spans[-1]
     for c in range(max(first, 1), first + count):
         if positions[c][0] > positions[c - 1][0]:  # a row sent to the next page: by how much?
-            over = positions[c - 1][1] + flow.chunks[c - 1].height + flow.chunks[c].height - S.TYPE_AREA_HEIGHT
+            over = positions[c - 1][1] + flow.chunks[c - 1].height + flow.chunks[c].height - PAGE
             if 0 < over < SPLIT_DOUBT:
                 return paragraph, heights
     _page, top = positions[-1]
     end = top + flow.chunks[-1].height
     past = end % LINE
     gap = LINE - past - SNAP_SPARE
-    if not 0 < past <= SNAP_REACH or end + gap + heights[0] > S.TYPE_AREA_HEIGHT:  # on the grid, or it starts the next page
+    if not 0 < past <= SNAP_REACH or end + gap + heights[0] > PAGE:  # on the grid, or it starts the next page
         return paragraph, heights
     spaced = dataclasses.replace(
         paragraph, on_grid=False, line=Line(LINE), space_before=(paragraph.space_before or 0) + gap
@@ -95,7 +94,7 @@ def release_heading(flow: Flow, heights: list[int]) -> None:
     first, count = flow.spans[-1]
     _page, top = flow.positions()[first + count - 1]
     under = sum(heights[:2])  # the header and the first row
-    if top + flow.chunks[first + count - 1].height + under + KEEP_SPARE <= S.TYPE_AREA_HEIGHT:
+    if top + flow.chunks[first + count - 1].height + under + KEEP_SPARE <= PAGE:
         flow.blocks[-1] = dataclasses.replace(heading, keep_with_next=False)
         last = first + count - 1  # the estimate's keep goes too: the .docx and the estimate agree
         flow.chunks[last] = dataclasses.replace(flow.chunks[last], keep_next=False)
@@ -124,7 +123,7 @@ def table_on_next_page(flow: Flow, heights: list[int]) -> None:
     if isinstance(before, ParagraphBlock) and before.keep_with_next:
         return
     used = flow.estimate().last_page_used
-    if used == 0 or used + round((heights[0] + heights[1]) * flow.scale) + HEADER_DOUBT <= S.TYPE_AREA_HEIGHT:
+    if used == 0 or used + round((heights[0] + heights[1]) * flow.scale) + HEADER_DOUBT <= PAGE:
         return
     flow.add(
         ParagraphBlock(Role.BODY, on_grid=False, line=Line(20), page_break_before=True), [20], page_break=True

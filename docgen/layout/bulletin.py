@@ -94,18 +94,21 @@ def bulletin_tail(bulletin: Bulletin) -> Tail:
     return Tail(table, count * LINE + 60, slack=TAIL_SLACK)
 
 
-# The room the 报尾 needs beyond its height (``bulletin_tail``) under the body's last line, in twips.
-# Measured in LibreOffice by setting a paragraph of exact height between the body and the 报尾 of
-# bench/bulletin.py's 单位027 and 单位046 (3 lines, 1797 twips) and 单位030 with a copies line (4
-# lines, 2376): the 报尾 stayed on the page with 1806 and 2385 twips of room, went to the next with
-# 1805 and 2384, so LibreOffice takes 9 twips more than the height.  Over that ledger's 100 bulletins
-# the estimate's room on the body's last page is LibreOffice's within 1 twip (the bottom of the last
-# line's grid line, 1.78 mm under its characters, against ``Flow.estimate``); a table's rows may be
-# set up to 0.3 mm (17 twips) taller than estimated (seed 101's n101-049, pages.IMPRINT_SLACK).  9 + 17, rounded
-# up to a sixteenth of a line.  The half line once kept for the 版记 under free text
-# held the 报尾 of 单位027 and 单位070 off page 2, where it fitted by 135 twips (2.4 mm): LibreOffice
-# printed a blank page 3 and the 报尾 on page 4, Typst (placing it where it really fits) 2 pages.
-TAIL_SLACK = LINE // 16
+# The room the 报尾 needs beyond its height (``bulletin_tail``) under the body's last line, in twips,
+# counted to pages.TAIL_FOOT.  Measured in LibreOffice by setting a paragraph of exact height between
+# the body and the 报尾 of bench/bulletin.py's 单位027 and 单位046 (3 lines, 1797 twips) and 单位030 with
+# a copies line (4 lines, 2376): the 报尾 stayed on the page with 1806 and 2385 twips of room to the
+# type area's bottom, went to the next with 1805 and 2384: with room counted to TAIL_FOOT (the body
+# starts 9 twips under the type area's top), LibreOffice takes the height and nothing more (单位027
+# probed again so: 1797 twips of room stays, 1796 goes).  Over that
+# ledger's 100 bulletins the estimate's room on the body's last page is LibreOffice's within 1 twip
+# (the bottom of the last line's grid line, 1.78 mm under its characters, against ``Flow.estimate``);
+# a table's rows may be set up to 0.3 mm (17 twips) taller than estimated (seed 101's n101-049,
+# pages.IMPRINT_SLACK): 0 + 17 and 10 to spare, 27 (the 36 of a sixteenth of a line counted to the
+# type area's bottom: no placement moved).  The half line once kept for the 版记 under free text held
+# the 报尾 of 单位027 and 单位070 off page 2, where it fitted by 126 twips (2.2 mm): LibreOffice printed a
+# blank page 3 and the 报尾 on page 4, Typst (placing it where it really fits) 2 pages.
+TAIL_SLACK = 27
 
 
 class BulletinFormat:

@@ -45,15 +45,16 @@ from dataclasses import dataclass
 from docgen import standard as S
 from docgen.layout.closing_names import breakable, released, too_long
 from docgen.layout.estimate import Break, break_lines
-from docgen.layout.flow import LINE, Flow
+from docgen.layout.flow import LINE, PAGE, Flow
 from docgen.layout.placed import Align, InlinePicture, Line, LineRule, ParagraphBlock, Role, Run
 
 # The most space a stretched page adds between two paragraphs: half a line (14.5 pt).
 MAX_GAP = LINE // 2
 
 # Height a stretched page leaves free at its bottom: LibreOffice moved the last line of a page
-# whose lines left it 9 twips (measured on 三门峡 page 5); 3 pt is not seen.
-STRETCH_SPARE = 60
+# whose lines left it 9 twips of the type area (measured on 三门峡 page 5: 9 over its grid body, PAGE);
+# 3 pt of the type area (42 twips of PAGE) is not seen.
+STRETCH_SPARE = 60 - (S.TYPE_AREA_HEIGHT - PAGE)
 
 # The most a compressed page takes off each of its lines' pitch (standard.py).
 MAX_SHRINK = S.CLOSING_MAX_SHRINK
@@ -129,11 +130,11 @@ def _choose(flow: Flow, pieces: Sequence[Piece], long: bool) -> str:
     first, count = flow.spans[-1]
     last = first + count - 1
     page, top = positions[last]
-    room = S.TYPE_AREA_HEIGHT - top - flow.chunks[last].height
+    room = PAGE - top - flow.chunks[last].height
     if sum(piece.height for piece in pieces) <= room:
         # a stretch sends up to two more lines over: not when the closing then overfills that page
         over = sum(1 for c in range(first, last + 1) if positions[c][0] == page) + 2
-        stretch = sum(piece.height for piece in pieces) + over * LINE <= S.TYPE_AREA_HEIGHT
+        stretch = sum(piece.height for piece in pieces) + over * LINE <= PAGE
         return _under(flow, positions, first, last, page, stretch=stretch)
     if sum(piece.squeezed().height for piece in pieces) <= room:
         return "squeezed"
@@ -235,14 +236,14 @@ def _fill(flow: Flow, positions: list[tuple[int, int]]) -> bool:
     if top == 0 or not spaced:
         return False
     used = sum(flow.chunks[c].height for c in range(moved) if positions[c][0] == page)
-    gap = (S.TYPE_AREA_HEIGHT - STRETCH_SPARE - used) // len(spaced)
+    gap = (PAGE - STRETCH_SPARE - used) // len(spaced)
     if gap <= 0:
         return False
     if gap <= MAX_GAP:
         _space(flow, positions, page, moved - 1, gap)
         return True
     # from the moved block's top, which counts a table's header repeated on the page (``used`` not)
-    return _grow(flow, spaced, S.TYPE_AREA_HEIGHT - STRETCH_SPARE - top)
+    return _grow(flow, spaced, PAGE - STRETCH_SPARE - top)
 
 
 def _grow(flow: Flow, spaced: Sequence[int], free: int) -> bool:
@@ -378,7 +379,7 @@ def _gap(flow: Flow, positions: list[tuple[int, int]], page: int, last: int, mov
     spaced = _spaced(flow, positions, page, last - moved)
     if not on_page or not spaced:
         return None
-    free = S.TYPE_AREA_HEIGHT - STRETCH_SPARE - sum(flow.chunks[c].height for c in on_page)
+    free = PAGE - STRETCH_SPARE - sum(flow.chunks[c].height for c in on_page)
     gap = free // len(spaced)
     return gap if 0 < gap <= MAX_GAP else None
 

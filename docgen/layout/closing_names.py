@@ -19,9 +19,8 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from docgen import standard as S
 from docgen.layout.estimate import Break, Chunk, place
-from docgen.layout.flow import LINE, Flow
+from docgen.layout.flow import LINE, PAGE, Flow
 from docgen.layout.placed import Line, Role
 
 if TYPE_CHECKING:
@@ -43,7 +42,7 @@ def too_long(pieces: Sequence[Piece]) -> bool:
     """Return whether the closing, with the two lines of the body a stretched page sends over
     (closing._stretch), is higher than a page and has names to break between: kept whole,
     LibreOffice and Typst would break it anywhere (the date alone)."""
-    return breakable(pieces) and sum(piece.height for piece in pieces) + 2 * LINE > S.TYPE_AREA_HEIGHT
+    return breakable(pieces) and sum(piece.height for piece in pieces) + 2 * LINE > PAGE
 
 
 def released(flow: Flow, pieces: Sequence[Piece]) -> list[Piece]:
@@ -91,19 +90,19 @@ def _short_before(flow: Flow, pieces: Sequence[Piece], tail: int) -> int:
     """Return how far above the type area's bottom the page before the last name ends when that
     name (piece ``tail``) starts a page; 0 when it follows the name before on its page."""
     chunks = _chunks(flow, pieces)
-    positions = place(chunks, S.TYPE_AREA_HEIGHT)
+    positions = place(chunks, PAGE)
     start = _first_chunks(flow, pieces)[tail]
     page, top = positions[start]
     before_page, before_top = positions[start - 1]
     if page == before_page:
         return 0
-    return S.TYPE_AREA_HEIGHT - before_top - chunks[start - 1].height
+    return PAGE - before_top - chunks[start - 1].height
 
 
 def _spaced(flow: Flow, pieces: list[Piece], tail: int, short: int) -> list[Piece]:
     """Return the closing with the names on the page before the last one spaced apart down to its
     bottom (7.3.5.5: 行距), when that takes at most ``MAX_GAP`` a name; else as it is."""
-    positions = place(_chunks(flow, pieces), S.TYPE_AREA_HEIGHT)
+    positions = place(_chunks(flow, pieces), PAGE)
     starts = _first_chunks(flow, pieces)
     page = positions[starts[tail] - 1][0]
     on_page = [

@@ -11,6 +11,9 @@ from docgen.layout.placed import Block, PageNumbers, PageSetup, ParagraphBlock, 
 
 LINE = S.LINE_PITCH
 TYPE_CHARS = S.CHARS_PER_LINE
+# What a portrait page holds: the 22 grid lines LibreOffice cuts its body to (standard.py), not the
+# 12756 twips of the type area; a landscape page's heights are scaled to it (``Flow.scale``).
+PAGE = S.GRID_BODY_HEIGHT
 
 
 def chars(n: float) -> int:
@@ -83,11 +86,11 @@ class Flow:
 
     def estimate(self) -> PageEstimate:
         """Return where the flow ends on the pages."""
-        return paginate(self.chunks, S.TYPE_AREA_HEIGHT)
+        return paginate(self.chunks, PAGE)
 
     def positions(self) -> list[tuple[int, int]]:
         """Return each chunk's estimated page (from 1) and top on it (twips)."""
-        return place(self.chunks, S.TYPE_AREA_HEIGHT)
+        return place(self.chunks, PAGE)
 
     def replace(self, index: int, block: ParagraphBlock, heights: Sequence[int]) -> None:
         """Put ``block`` in place of the open section's block ``index``, its chunks taking ``heights``."""

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from docgen import standard as S
 from docgen.layout.closing import Piece, add_closing
 from docgen.layout.estimate import text_width
-from docgen.layout.flow import LINE, TYPE_CHARS, Flow, chars, lines
+from docgen.layout.flow import LINE, PAGE, TYPE_CHARS, Flow, chars, lines
 from docgen.layout.pages import Tail
 from docgen.layout.placed import (
     NO_RULE,
@@ -90,9 +90,10 @@ def add_header(flow: Flow, header: Header) -> None:
     )
     # LibreOffice divides the type area into 22 equal grid lines (12756 / 22 = 579.8 twips, measured
     # 10.23 mm), the estimate into lines of 579: the room under the office's 版头 (not whole lines) is
-    # counted in the estimate's lines, so that page 1 holds as many as LibreOffice puts there
+    # counted in the estimate's lines, so that page 1 holds as many as LibreOffice puts there (its
+    # 12738 twips, a page of the estimate: PAGE, the 22 lines of 579)
     room = S.TYPE_AREA_HEIGHT - total
-    total = S.TYPE_AREA_HEIGHT - round(room * LINE * S.LINES_PER_PAGE / S.TYPE_AREA_HEIGHT)
+    total = PAGE - round(room * PAGE / S.TYPE_AREA_HEIGHT)
     mark_height = total - items * LINE
     for block, role in zip(built.blocks, roles, strict=True):
         if role is Role.HEAD_ITEM:
@@ -380,7 +381,7 @@ def move_addressees_if_needed(doc: Document) -> Document:
     add_title(probe, doc.title)
     used = sum(chunk.height for chunk in probe.chunks)
     addressee_height = len(lines(doc.addressees)) * LINE + S.ADDRESSEE_SPACE_BEFORE_LINES * LINE
-    if used + addressee_height + 2 * LINE <= S.TYPE_AREA_HEIGHT:
+    if used + addressee_height + 2 * LINE <= PAGE:
         return doc
     imprint = dataclasses.replace(doc.imprint, addressees=doc.addressees.rstrip("：:"))
     return dataclasses.replace(doc, addressees="", imprint=imprint)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from docgen import standard as S
 from docgen.layout.estimate import PageEstimate
-from docgen.layout.flow import LINE, Flow
+from docgen.layout.flow import Flow
 from docgen.layout.placed import (
     Line,
     Orientation,
@@ -53,6 +53,17 @@ def landscape() -> PageSetup:
     )
 
 
+def body_height(setup: PageSetup) -> int:
+    """Return the height (twips) the body of a page of ``setup`` holds: on a portrait page the whole
+    lines of its grid, at most 22 (5.2.3; 12738 of the type area's 12756: LibreOffice cuts a
+    gridded body to whole lines, standard.GRID_BODY_HEIGHT); a landscape page has no grid
+    (emit/docx/template.py) and holds its whole type area."""
+    area = setup.height - setup.top - setup.bottom
+    if setup.orientation is Orientation.LANDSCAPE:
+        return area
+    return min(S.LINES_PER_PAGE, area // setup.line_pitch) * setup.line_pitch
+
+
 def tail_anchor() -> ParagraphBlock:
     """Return the paragraph a 版记 table is anchored to: 1 pt high and off the grid.
 
@@ -72,21 +83,25 @@ class Tail:
     slack: int | None = None  # room to spare under the estimate's last line; None: the flow's default
 
 
+# 7.4.1: the 版记 stands on the type area's bottom edge, below the grid's 22 lines.  LibreOffice's
+# body starts GRID_BODY_TOP (9 twips) under the type area's top (it centres the 12738 twips of its 22
+# grid lines, PAGE, in the 12756 of the type area), so the room the 版记 has is from the body's end
+# to TAIL_FOOT, 12747 twips down the body.
+TAIL_FOOT = S.TYPE_AREA_HEIGHT - S.GRID_BODY_TOP
 # The room the 版记 needs under the body's last line beyond its height (``Tail.height``), in twips,
-# whether free text or a table ends the body (7.4.1, 7.5: no avoidable page before it).  Measured in
-# LibreOffice with a paragraph of exact height between the body and the 版记 of corpus notices
-# (seeds 14, 202): a 印发 line alone (639 twips) stayed on the page with the height + 9 twips of room
-# and went to the next with + 8 (n14-036, n202-010); with 抄送 or 主送 above it (1218, 1797) + 24 and
-# + 23 (n202-002, n14-042; under a table ending the body n14-003, n202-011: + 24 stays, + 20 goes):
-# LibreOffice's 9, as for a bulletin's 报尾 (bulletin.TAIL_SLACK), and the 0.75 pt rule above the
-# 印发 line (15 twips) the height leaves out.  A table's rows may be set up to 0.3 mm (17 twips)
-# taller than estimated (seed 101's n101-049, tests/test_tail_under_table.py): 24 + 17, rounded up
-# to a twelfth of a line.  A line the estimate breaks shorter than LibreOffice moves the text a whole
-# line, which no slack under a line covers: the publish pipeline lays out again when the 版记 comes
-# out on an odd page.  The slack was half a line under text, a quarter under a table: a 版记 that fitted
-# by up to 4.7 mm went on a new page (no corpus notice of seeds 14 and 202 lies in that band: under
-# text the room is whole lines, 42 twips short or 537 and more to spare).
-IMPRINT_SLACK = LINE // 12
+# counted to TAIL_FOOT, whether free text or a table ends the body (7.4.1, 7.5: no avoidable page
+# before it).  Measured in LibreOffice with a paragraph of exact height between the body and the 版记
+# of corpus notices (seeds 14, 202): a 印发 line alone (639 twips) stays on the page with the height
+# + 0 twips of room and goes to the next with - 1 (n14-036, n202-010); with 抄送 or 主送 above it
+# (1218, 1797) + 15 stays and + 14 goes (n202-002, tests/test_imprint_fit.py; n14-042; under a table
+# ending the body n14-003, n202-011: + 15 stays, + 11 goes): the 0.75 pt rule above the 印发 line (15
+# twips) that the height leaves out.  (Counted to the type area's bottom, as before TAIL_FOOT, these
+# were + 9 and + 24: the 9 twips were the body's offset.)  A table's rows may be set up to 0.3 mm (17
+# twips) taller than estimated (seed 101's n101-049, tests/test_tail_under_table.py): 15 + 17 and 7
+# to spare, 39 (the 48 of a twelfth of a line counted to the type area's bottom: no placement moved).
+# A line the estimate breaks shorter than LibreOffice moves the text a whole line, which no slack
+# under a line covers: the publish pipeline lays out again when the 版记 comes out on an odd page.
+IMPRINT_SLACK = 39
 
 
 def place_tail(
@@ -95,7 +110,7 @@ def place_tail(
     """Return the 版记's placement and the pages it makes: the last page's bottom if it fits with
     ``slack`` to spare (and is even when double-sided, 7.5); else the next page; else (double-sided,
     the last page even and full) after a blank page."""
-    fits = estimate.remaining(S.TYPE_AREA_HEIGHT) >= tail_height + slack
+    fits = estimate.remaining(TAIL_FOOT) >= tail_height + slack
     last_even = estimate.pages % 2 == 0
     if not double_sided:
         return (Placement.BOTTOM, estimate.pages) if fits else (Placement.NEW_PAGE, estimate.pages + 1)

@@ -283,7 +283,7 @@ def _split_tall_rows(
     Decision (wild9 #1, #2): a row kept whole that no page holds is drawn below the page by Typst and
     cut anywhere by LibreOffice; a row that fits a page stays whole, as before (ordinary tables do not
     move).  Both engines then split the row where its page ends, the header repeated over the rest."""
-    page = S.TYPE_AREA_WIDTH if layout.landscape else S.TYPE_AREA_HEIGHT  # a landscape page's height
+    page = S.TYPE_AREA_WIDTH if layout.landscape else S.GRID_BODY_HEIGHT  # a landscape page's height
     first = 1 if table.header_rows else 0  # heights[first] is the first body row's
     head = heights[0] if table.header_rows else ROW_RULE
     pieces = heights[:first]

@@ -16,7 +16,7 @@ from docgen.layout.aftertable import after_table, release_heading, table_on_next
 from docgen.layout.bodyhold import hold_numbers
 from docgen.layout.breaks import body_text
 from docgen.layout.estimate_spacing import Piece, spaced_pieces
-from docgen.layout.flow import LINE, TYPE_CHARS, Flow, lines
+from docgen.layout.flow import LINE, PAGE, TYPE_CHARS, Flow, lines
 from docgen.layout.pages import landscape, portrait
 from docgen.layout.placed import (
     Align,
@@ -264,7 +264,9 @@ def open_landscape(flow: Flow) -> bool:
     else:
         flow.end_section(portrait(), PageNumbers.NUMBERED, Role.TABLE_TEXT)
         flow.page_break()
-    flow.scale = S.TYPE_AREA_HEIGHT / S.TYPE_AREA_WIDTH
+    # a landscape page has no line grid (emit/docx/template.py): LibreOffice fills its whole 8845
+    # twips of type area (tables10, n202-032: 442.25 pt of rows in 442.25), counted as a portrait PAGE
+    flow.scale = PAGE / S.TYPE_AREA_WIDTH
     return continued
 
 

@@ -20,6 +20,7 @@ from docgen.emit.typst.paragraphs import paragraph, points
 from docgen.emit.typst.styles import PAGE_NUMBER_FONT, PAGE_NUMBER_PT
 from docgen.emit.typst.tables import table
 from docgen.layout.letter import TEXT_TOP_IN_LINE
+from docgen.layout.pages import body_height
 from docgen.layout.placed import (
     Block,
     Metadata,
@@ -42,17 +43,32 @@ LETTER_BOX_CALIBRATION = 14  # twips: the em top at 30.24 mm without it
 # LibreOffice's em top 3.3 mm below the top of an exact line (letter.TEXT_TOP_IN_LINE); Typst
 # centres the em box in the line (2.3 mm below its top), so it is lowered by the difference
 LETTER_TEXT_DROP = TEXT_TOP_IN_LINE - (S.LINE_PITCH - S.BODY_PT * S.TWIPS_PER_PT) / 2
+# Typst's body is the layout's (layout.pages.body_height: on a portrait page 22 lines of 579, 12738
+# twips from the type area's top, as LibreOffice's; Typst put a row ending 12740 twips down on the
+# page LibreOffice and now the estimate leave it off, n303-044) and this much more: the margins'
+# millimetres are written to 0.001 mm (0.06 twip), and 22 lines must fit while a row 1 twip over does not
+BODY_HAIR = 0.5
 
-# The room Typst asks for beyond the 版记's own height (``markup.tail``), in twips: what the layout's
-# estimate asks for LibreOffice (layout/pages.IMPRINT_SLACK, 48 twips beyond ``Tail.height``), so that
-# both engines put the 版记 on the same page.  Measured with a paragraph of exact height before the
-# 版记 of corpus notices n202-002, n14-042 (text ending the body), n14-003 (a table): Typst's own test
-# kept a 版记 with 抄送 or 主送 with 12 twips less room than ``Tail.height`` (13 less: the next
-# page), one of a 印发 line alone with 20 less; LibreOffice asks 24 and 9 more than the height.
-# 48 + 12: Typst agrees with the estimate to the twip for the first and asks 8 twips less for the
-# second.  A bulletin's 报尾 (bulletin.TAIL_SLACK: 36) was not measured so; its lines have no rule
+
+def _short(page: PageSetup) -> float:
+    """Return how far (twips) above the type area's bottom the page's body ends in Typst: 0 where it
+    holds the whole type area (a landscape page)."""
+    cut = page.height - page.top - page.bottom - body_height(page)
+    return cut - BODY_HAIR if cut > 0 else 0.0
+
+
+# The room Typst asks for beyond the 版记's own height (``markup.tail``) above its body's bottom
+# (12738.5 twips down the type area, ``_short``), in twips: what the layout's estimate asks for
+# LibreOffice (layout/pages.IMPRINT_SLACK, 39 twips beyond ``Tail.height`` above pages.TAIL_FOOT,
+# 12747), so that both engines put the 版记 on the same page.  Measured with a paragraph of exact
+# height before the 版记 of corpus notices n202-002, n14-042 (text ending the body), n14-003 (a
+# table): Typst places the body's lines and measures a 版记 with 抄送 or 主送 so that it asks 12 twips
+# less than the estimate's ``Tail.height`` counted from the same line, one of a 印发 line alone 20
+# less.  39 - 8.5 (TAIL_FOOT under Typst's body bottom) + 12: Typst agrees with the estimate to the
+# twip for the first (tests/test_imprint_fit.py: both at 39, both off at 38) and asks 8 twips less for
+# the second.  A bulletin's 报尾 (bulletin.TAIL_SLACK: 27) was not measured so; its lines have no rule
 # between them, as the 印发 line alone: Typst would ask about 4 twips more than the estimate.
-TAIL_SPARE = 60
+TAIL_SPARE = 42.5
 
 
 def block_source(
@@ -73,9 +89,10 @@ def block_source(
         return table(block, page.width - page.left - page.right)
     dx = points(block.anchor.x_from_page - page.left)
     if even is None:  # 7.4.1: the 版记's last rule on the type area's bottom edge
-        return m.at_bottom(table(block), dx)
-    area_bottom = points(page.height - page.bottom)
-    return m.tail(table(block), dx, area_bottom, spare_pt=points(TAIL_SPARE), double_sided=even, fresh=fresh)
+        return m.at_bottom(table(block), dx, points(_short(page)))
+    bottom = points(page.height - page.bottom - _short(page))  # the body's, where the 版记 must fit above
+    spare = points(TAIL_SPARE)
+    return m.tail(table(block), dx, bottom, spare_pt=spare, double_sided=even, fresh=fresh, dy_pt=points(_short(page)))
 
 
 def drawings(block: ParagraphBlock, page: PageSetup) -> str:
@@ -111,7 +128,7 @@ def _page(setup: PageSetup, numbers: PageNumbers) -> m.PageFormat:
         width_mm=setup.width * MM_PER_TWIP,
         height_mm=setup.height * MM_PER_TWIP,
         top_mm=setup.top * MM_PER_TWIP,
-        bottom_mm=setup.bottom * MM_PER_TWIP,
+        bottom_mm=(setup.bottom + _short(setup)) * MM_PER_TWIP,
         left_mm=setup.left * MM_PER_TWIP,
         right_mm=setup.right * MM_PER_TWIP,
         numbers=numbering,

@@ -10,9 +10,10 @@ from docgen.emit.typst.markup.literal import EM_ASCENT, definitions, families, m
 from docgen.emit.typst.markup.text import TextStyle, text_args
 
 
-def at_bottom(content: str, dx_pt: float) -> str:
-    """Return ``content`` placed at the bottom of the type area, ``dx_pt`` from its left edge (7.4.1)."""
-    return f"#place(bottom + left, dx: {pt(dx_pt)}, float: true, clearance: 0pt, [{content}])\n"
+def at_bottom(content: str, dx_pt: float, dy_pt: float = 0.0) -> str:
+    """Return ``content`` placed at the bottom of the page's body, ``dx_pt`` from its left edge and
+    ``dy_pt`` lower (down to the type area's bottom edge where the body ends above it, 7.4.1)."""
+    return f"#place(bottom + left, dx: {pt(dx_pt)}, dy: {pt(dy_pt)}, float: true, clearance: 0pt, [{content}])\n"
 
 
 UNNUMBERED = "docgen-unnumbered"  # the label of a page that carries no number (7.5)
@@ -41,7 +42,14 @@ def page_box(width_pt: float, height_pt: float, body: str) -> str:
 
 
 def tail(
-    content: str, dx_pt: float, area_bottom_pt: float, *, spare_pt: float, double_sided: bool, fresh: bool = False
+    content: str,
+    dx_pt: float,
+    area_bottom_pt: float,
+    *,
+    spare_pt: float,
+    double_sided: bool,
+    fresh: bool = False,
+    dy_pt: float = 0.0,
 ) -> str:
     """Return the 版记 at the bottom of the last page, that page even when printed double-sided (7.4.1, 7.5).
 
@@ -53,8 +61,10 @@ def tail(
 
     ``fresh``: the 版记 opens a section of its own (after landscape pages, ch. 8), on a page that
     holds nothing else: odd, that page is the blank page, and neither it nor the 版记's is numbered.
+    ``area_bottom_pt``: where the page's body ends, from the paper's top; the 版记 is placed ``dy_pt``
+    under it (``at_bottom``).
     """
-    place = f"place(bottom + left, dx: {pt(dx_pt)}, float: true, clearance: 0pt, tail)"
+    place = f"place(bottom + left, dx: {pt(dx_pt)}, dy: {pt(dy_pt)}, float: true, clearance: 0pt, tail)"
     unnumbered = f"[#metadata(none)<{UNNUMBERED}>]"
     if double_sided and fresh:
         decide = (
