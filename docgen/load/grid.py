@@ -94,7 +94,7 @@ def _refuse_old_formats(path: Path) -> None:
 
 
 # a sheet named for a month (2025-05, 2025年5月, 5月, 202505): a workbook of two or more keeps a month a sheet
-_MONTH_SHEET = re.compile(r"\d{4}(?:-\d{1,2}|年\d{1,2}月|\d{2})|\d{1,2}月")
+_MONTH_SHEET = re.compile(r"\d{4}(?:[-.]\d{1,2}|年\d{1,2}月份?|\d{2})|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?")
 
 
 def _choose(

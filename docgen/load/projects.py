@@ -105,13 +105,23 @@ PROJECT_COLUMNS = (
 
 def month_sheet_names(year: int, month: int) -> list[str]:
     """Return the sheet names a month may be written as."""
-    return [
+    chinese = "一二三四五六七八九十"[month - 1] if month <= 10 else "十" + "一二"[month - 11]
+    names = [
         f"{year}-{month:02d}",
         f"{year}-{month}",
         f"{year}年{month}月",
         f"{month}月",
         f"{year}{month:02d}",
+        # as offices also name them (verify11): 5月份, 2025年05月, 2025.5, 五月
+        f"{month}月份",
+        f"{year}年{month}月份",
+        f"{year}年{month:02d}月",
+        f"{year}.{month}",
+        f"{year}.{month:02d}",
+        f"{chinese}月",
+        f"{chinese}月份",
     ]
+    return list(dict.fromkeys(names))
 
 
 @dataclass(frozen=True)
