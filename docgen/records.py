@@ -61,6 +61,8 @@ class SupervisionItem:
     calendar_days: bool = False  # 办理时限 written 15天/15日: calendar days, not working days
     # the day the notice is made when later than the 交办日期 (a 纪要 decision found overdue on --as-of)
     notified: dt.date | None = None
+    # the 办结期限 as a date, when given as one (a 纪要 decision's 时限 11月15日前): kept as written, not counted
+    due_date: dt.date | None = None
 
     @property
     def dated(self) -> dt.date:

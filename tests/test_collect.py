@@ -107,6 +107,27 @@ def units_file(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh_CN.UTF-8", "汇总项目 2 个，总投资 4.70 亿元。"), ("en_US.UTF-8", "2 projects merged, total investment 470.00 million yuan.")],
+)
+def test_the_merge_total_is_said_in_the_locales_unit(units_file: Path, tmp_path: Path, lang: str, said: str) -> None:
+    """The summary's total: 亿元 in Chinese, million yuan in English (was "4.70 亿元" in English too); the
+    汇总 workbook stays Chinese, in 万元, in either locale."""
+    back = tmp_path / "回收"
+    back.mkdir()
+    fill(back / "甲县.xlsx", "甲县", GOOD)
+    out = tmp_path / "汇总.xlsx"
+    env = {"LANG": lang, "LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None}
+    result = CliRunner().invoke(main_group, ["collect", "merge", str(back), "--units", str(units_file), "-o", str(out)], env=env)
+    assert result.exit_code == 0, result.output
+    assert said in result.output
+    if lang.startswith("en"):
+        assert "亿元" not in result.output
+    header = [c.value for c in load_workbook(out)["汇总"][1]]
+    assert "总投资（万元）" in header
+
+
 def test_forms_out_one_per_unit_with_name_dropdowns_and_protected_header(
     units_file: Path, tmp_path: Path
 ) -> None:

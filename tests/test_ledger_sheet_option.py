@@ -86,3 +86,14 @@ def test_progress_reads_the_pool_sheet_named(tmp_path: Path) -> None:
     assert problems == []
     assert [p.unit for p in projects] == ["灵宝市"] * 3
     assert "--sheet" in docgen_in("progress", "--help").stdout
+
+
+def test_sheet_help_says_which_sheet_is_read_by_default(tmp_path: Path) -> None:
+    """--help says what is read without --sheet: rank this month's sheet, merge the first one shown."""
+    ranked = docgen_in("rank", "--help", cwd=tmp_path)
+    assert ranked.returncode == 0, ranked.stderr
+    flat = "".join(ranked.stdout.split())
+    assert "要读的工作表（默认：本月的工作表，没有时为载有台账的那个工作表）。" in flat
+    assert "默认第一个" not in flat
+    merged = docgen_in("merge", "--help", cwd=tmp_path)
+    assert "要读的工作表（默认：显示的第一个工作表" in "".join(merged.stdout.split())

@@ -427,6 +427,33 @@ def test_a_limit_written_in_days_is_calendar_days(tmp_path: Path) -> None:
     assert "原定于2025年5月22日（星期四）前办结（办理时限10日），现已逾期" in text
 
 
+def test_a_date_on_a_saturday_is_the_one_deadline_the_notice_names(tmp_path: Path) -> None:
+    """时限 11月15日前 (Saturday 15 November 2025): the 督办 keeps the date the meeting set, not the
+    Friday a count of working days came to (the notice named both 11月14日 and 11月15日)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["议定事项", "责任单位", "责任人", "时限", "完成情况", "完成日期"])
+    sheet.append(["协调解决项目用地报批问题", "县发改局", "王某", "11月15日前", "", None])
+    path = tmp_path / "议定事项.xlsx"
+    book.save(path)
+    meeting = tmp_path / "会议.yaml"
+    meeting.write_text(MEETING.read_text(encoding="utf-8").replace("日期: 2025-05-12", "日期: 2025-10-20"), "utf-8")
+    out = tmp_path / "督办"
+    result = CliRunner().invoke(
+        main_group,
+        ["--register", str(tmp_path / "r.sqlite"), "minutes", str(path), "--meeting", str(meeting),
+         "--overdue", "--as-of", "2025-11-20", "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (notice,) = out.glob("*.docx")
+    text = plain("\n".join(p.text for p in load(notice.read_bytes()).paragraphs))
+    assert "该事项完成时限为2025年11月15日，逾期未完成" in text
+    assert "原定于2025年11月15日（星期六）前办结，现已逾期" in text
+    assert "11月14日" not in text
+    assert "个工作日），现已逾期" not in text  # no count of working days beside the date
+
+
 def test_a_long_office_and_its_date_each_stay_whole_and_check_passes(
     pool: ConverterPool, tmp_path: Path
 ) -> None:

@@ -189,7 +189,10 @@ class Context:
 
 pass_context = click.make_pass_decorator(Context)
 
-SHEET_OPTION = click.option("--sheet", help=N_("The worksheet (default: the first)."))
+SHEET_OPTION = click.option("--sheet", help=N_("The worksheet to read (default: the sheet holding the ledger)."))
+MONTH_SHEET_OPTION = click.option(
+    "--sheet", help=N_("The worksheet to read (default: this month's sheet, else the sheet holding the ledger).")
+)
 OVERWRITE_OPTION = click.option(
     "--overwrite",
     is_flag=True,

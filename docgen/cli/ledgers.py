@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.app import (
+    MONTH_SHEET_OPTION,
     N_,
     OVERWRITE_OPTION,
     SHEET_OPTION,
@@ -235,7 +236,7 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
         "各县（市、区）人民政府…… for a 市)."
     ),
 )
-@SHEET_OPTION
+@MONTH_SHEET_OPTION
 @UNIT_OPTION
 @OVERWRITE_OPTION
 @pass_context
@@ -346,7 +347,7 @@ def rank(
     "--copies", default=0, type=click.IntRange(0, 100000), help=N_("Copies printed (shown in the 报尾).")
 )
 @ENGINE_OPTION
-@SHEET_OPTION
+@MONTH_SHEET_OPTION
 @UNIT_OPTION
 @OVERWRITE_OPTION
 @pass_context

@@ -11,7 +11,6 @@ import click
 from docgen.cli.app import (
     N_,
     OVERWRITE_OPTION,
-    SHEET_OPTION,
     Context,
     end_batch,
     help_text,
@@ -70,7 +69,7 @@ Placeholders as docxtpl writes them: {{ 项目名称 }}, {{ row["办理时限（
     "pattern",
     help=N_('The file name of each document, with placeholders: "{{ 项目名称 }}-回执".'),
 )
-@SHEET_OPTION
+@click.option("--sheet", help=N_("The worksheet to read (default: the first sheet shown; a hidden one only by name)."))
 @click.option(
     "--letterhead",
     callback=letterhead_option,

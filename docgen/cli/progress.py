@@ -10,7 +10,6 @@ import click
 from docgen.cli.app import (
     N_,
     OVERWRITE_OPTION,
-    SHEET_OPTION,
     Context,
     end_batch,
     help_text,
@@ -79,7 +78,7 @@ from docgen.i18n import _, joined
     type=click.DateTime(["%Y-%m-%d"]),
     help=N_("The date of the 通报 (default: the --as-of date)."),
 )
-@SHEET_OPTION
+@click.option("--sheet", help=N_("The worksheet to read (default: the 汇总 sheet, else the sheet holding the pool)."))
 @UNIT_OPTION
 @click.option(
     "--to",

@@ -154,6 +154,11 @@ def _yi(amount: Decimal) -> str:
     return f"{round_half_up(amount / _YI, 2)}"
 
 
+def _million(amount: Decimal) -> str:
+    """万元 as million yuan for the English summary, two decimals, 四舍五入: 47000 → 470.00."""
+    return f"{round_half_up(amount / 100, 2):,}"
+
+
 def _names(statuses: Sequence[UnitStatus]) -> str:
     return joined(s.unit.name for s in statuses)
 
@@ -176,10 +181,11 @@ def summary(merged: Merged) -> list[str]:
             missing=len(missing),
         ),
         ngettext(
-            "{n} project merged, total investment {total} 亿元.",
-            "{n} projects merged, total investment {total} 亿元.",
+            # the Chinese says {yi} 亿元, the English {million} million yuan
+            "{n} project merged, total investment {million} million yuan.",
+            "{n} projects merged, total investment {million} million yuan.",
             len(merged.projects),
-        ).format(n=len(merged.projects), total=_yi(total)),
+        ).format(n=len(merged.projects), yi=_yi(total), million=_million(total)),
     ]
     if zero:
         lines.append(_("Reported nothing (零报送): {units}").format(units=_names(zero)))

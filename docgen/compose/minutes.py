@@ -81,8 +81,9 @@ def overdue_decisions(decisions: Sequence[Decision], as_of: dt.date) -> list[Dec
 def supervision_item(
     front: MeetingFront, decision: Decision, index: int, calendar: Calendar
 ) -> SupervisionItem:
-    """Return the 督办 item of an overdue decision: 交办日期 the meeting's date, 办理时限 the working
-    days from it to the decision's 时限 (as given, when the sheet gave days: working or calendar)."""
+    """Return the 督办 item of an overdue decision: 交办日期 the meeting's date, 办理时限 the days the
+    sheet gave (working or calendar); a 时限 given as a date is the 办结期限 as written (on a Saturday
+    too: the notice names the date the meeting set, not the working day before it)."""
     assert decision.due is not None  # a standing decision (长期坚持) is never overdue
     days = decision.limit_days or max(1, calendar.workdays_between(front.date, decision.due))
     session = f"{front.session}会议" if front.session else ""
@@ -101,4 +102,5 @@ def supervision_item(
         calendar_days=decision.calendar_days,
         status=SupervisionStatus.NOT_DONE,
         person=decision.person,
+        due_date=None if decision.limit_days else decision.due,
     )

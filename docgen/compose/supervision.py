@@ -47,13 +47,15 @@ class Deadlines:
 
 
 def deadlines(item: SupervisionItem, reply_days: int, calendar: Calendar) -> Deadlines:
-    """Return the reply and completion deadlines: completion counted from the 交办日期 in working days
-    (a 办理时限 written 15天/15日: in calendar days), the reply from the day the notice is made."""
-    due = (
-        item.assigned + dt.timedelta(days=item.limit_days)
-        if item.calendar_days
-        else calendar.add_workdays(item.assigned, item.limit_days)
-    )
+    """Return the reply and completion deadlines: completion the date given (a 纪要's 时限), else counted
+    from the 交办日期 in working days (a 办理时限 written 15天/15日: in calendar days), the reply from
+    the day the notice is made."""
+    if item.due_date is not None:
+        due = item.due_date
+    elif item.calendar_days:
+        due = item.assigned + dt.timedelta(days=item.limit_days)
+    else:
+        due = calendar.add_workdays(item.assigned, item.limit_days)
     return Deadlines(calendar.add_workdays(item.dated, reply_days), due)
 
 
