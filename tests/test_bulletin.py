@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import MINIMAL_FRONT, ROOT
 from helpers import interrupt_when_pool_runs
@@ -105,6 +106,17 @@ def test_bulletins_pass_the_check_as_their_own_format(run: tuple[Path, BulletinR
         assert not [f.rule.id for f in checked.findings if f.status is Status.FAIL]
 
 
+def _june(folder: Path) -> Path:
+    """Return a copy of the May ledger as June's: its month sheet renamed (a May sheet is not read for June)."""
+    book = openpyxl.load_workbook(LEDGER)
+    for sheet in book.worksheets:
+        if sheet.title == "2025年5月":
+            sheet.title = "2025年6月"
+    path = folder / "项目台账-2025-06.xlsx"
+    book.save(path)
+    return path
+
+
 def test_the_issue_number_is_shared_kept_and_counts_on(tmp_path: Path) -> None:
     with Register.open(tmp_path / "r.sqlite") as reg:
         may = make_bulletins(
@@ -114,7 +126,7 @@ def test_the_issue_number_is_shared_kept_and_counts_on(tmp_path: Path) -> None:
             LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "b", RunResources(), reg, date=MAY_DATE
         )
         june = make_bulletins(
-            LEDGER, "2025-06", "zhangzi-zdxmb", tmp_path / "c", RunResources(), reg, date=MAY_DATE
+            _june(tmp_path), "2025-06", "zhangzi-zdxmb", tmp_path / "c", RunResources(), reg, date=MAY_DATE
         )
     assert (may.issue, again.issue, june.issue) == ("2025年第1期", "2025年第1期", "2025年第2期")
     docx = load((tmp_path / "a" / may.entries[0].docx).read_bytes())

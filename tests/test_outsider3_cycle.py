@@ -200,7 +200,7 @@ def test_the_cycle_speaks_english_under_an_english_locale(office: Path) -> None:
     sheet = openpyxl.load_workbook(office / "汇总-en.xlsx")["问题清单"]
     assert sheet.cell(row=2, column=6).value == "应为新建、续建、改扩建、迁建之一，而不是“新开工”"
     assert "Sent back: 慈林镇 (1), 南漳镇 (5)" in merged.stderr  # was “慈林镇（1）、南漳镇（5）”
-    assert "12 projects merged, total investment 13.45 亿元." in merged.stderr  # was “总投资 13.45 亿元”
+    assert "12 projects merged, total investment 1,345.01 million yuan." in merged.stderr  # was “总投资 13.45 亿元”
     assert "choose one of 新建, 续建, 改扩建, 迁建, not '新开工'" in merged.stderr
     made = docgen(
         office, "progress", "汇总-en.xlsx", "--targets", "目标.yaml", "--as-of", "2026-12-11",

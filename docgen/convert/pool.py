@@ -286,6 +286,10 @@ class ConverterPool:
         except WorkerFailed as failure:
             self._errors.append(str(failure))
             return
+        except OSError as error:  # its profile folder: removed by kill() as the pool is left
+            if not self._closed.is_set():
+                self._errors.append(str(error))
+            return
         if self._closed.is_set():  # the pool was left while this worker started
             worker.kill()
 
