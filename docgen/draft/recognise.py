@@ -36,6 +36,7 @@ from docgen.load.patterns import (
     ends_kind,
     ends_sentence,
     heading_level,
+    is_ornament,
     names_units,
     parse_date,
     parse_number,
@@ -153,10 +154,10 @@ class _Reader:
             text = line.text
             signer = SIGNER.match(text)
             number_and_signer = re.match(r"^(.*号)\s*签\s*发\s*人\s*[：:]\s*(.+)$", text)
-            if not any(ch.isalnum() for ch in text):  # an ornament (★ above the mark): the next line is the mark
+            if is_ornament(text):  # the ★ above the mark: the next line is the mark
                 after_index = self.next(index + 1)
                 after = self.line(after_index)
-                if after is None or not any(ch.isalnum() for ch in after.text):
+                if after is None or is_ornament(after.text):
                     return pos
                 if not self._organ_like(after, after_index):
                     return pos

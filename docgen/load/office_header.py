@@ -28,6 +28,7 @@ from docgen.check.docx_imprint import full_width
 from docgen.check.docx_lines import HRule, drawn_rules, paragraph_rules
 from docgen.check.docx_read import ParagraphLook, in_fallback, paragraph_look
 from docgen.i18n import _
+from docgen.load.patterns import is_ornament
 from docgen.office_template import NUMBER_SLOT
 
 HEADER_SCAN = 15  # body elements from the top where a 版头 can be
@@ -210,7 +211,7 @@ def analyse(doc: DocxDocument, path: Path, *, page: bool = True) -> OfficeHeader
         for i, child_looks in enumerate(looks[: end + 1])
         if i != number_at
         for look in child_looks
-        if any(ch.isalnum() for ch in look.text)  # not an ornament (★ above the mark)
+        if not is_ornament(look.text)
         and not HEAD_ITEM.match(look.text.strip())
         and not look.text.strip().startswith("签发人")
     ]

@@ -53,6 +53,11 @@ DATE = re.compile(rf"^{_DATE_BODY}$")
 PRINTED = re.compile(rf"^(?P<organ>.*?)\s*{_DATE_BODY}\s*印\s*发$")
 
 
+def is_ornament(text: str) -> bool:
+    """Return whether a line holds no letter or digit: an ornament of the 版头 (the ★ above the mark)."""
+    return not any(ch.isalnum() for ch in text)
+
+
 def half_digits(text: str) -> str:
     """Return ``text`` with full-width digits as ASCII ones (１２ → 12)."""
     return text.translate(_FULL_DIGITS)
