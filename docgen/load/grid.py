@@ -52,6 +52,8 @@ class Grid:
     linked: frozenset[tuple[int, int]] = frozenset()  # (row, column) of formulas reading another workbook
     # the visible sheets of a workbook of several, when docgen chose the sheet: a refusal names them
     others: tuple[str, ...] = ()
+    hidden_rows: frozenset[int] = frozenset()  # the hidden rows, 0-based: rows taken out of the list
+    filtered: frozenset[int] = frozenset()  # of those, the rows an autofilter left on hides
 
     def filled(self) -> Grid:
         """Return the grid with each merged range's value copied into every cell of the range.
@@ -202,9 +204,9 @@ def _calamine_sheet(path: Path, data: bytes, book: Any, title: str, others: tupl
     for (row, column), number in times_not_typed(data, title, rows).items():  # −5 read as 00:00:00
         rows[row][column] = number
     merges = _bounded_merges(ranges, rows, path, title)
-    hidden = hidden_cells(data, title).columns
+    hidden = hidden_cells(data, title)
     uncomputed, linked = uncomputed_cells(data, title), linked_cells(data, title)
-    return Grid(title, rows, merges, hidden, uncomputed, linked, others)
+    return Grid(title, rows, merges, hidden.columns, uncomputed, linked, others, hidden.rows, hidden.filtered)
 
 
 def _bounded_merges(ranges: Sequence[Any], rows: list[list[Any]], path: Path, sheet: str) -> list[Merge]:
