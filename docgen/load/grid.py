@@ -19,7 +19,7 @@ from typing import Any, Literal, NamedTuple
 
 from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _, joined
-from docgen.load.error_cells import error_cells, linked_cells, uncomputed_cells
+from docgen.load.error_cells import error_cells, linked_cells, sheet_xml, uncomputed_cells
 from docgen.load.hidden_cells import hidden_cells
 from docgen.load.limits import MAX_SHEET_CELLS, check_sheet_extent, read_workbook_bytes
 from docgen.load.stored_numbers import times_not_typed
@@ -191,21 +191,22 @@ def _calamine_grids(path: Path, sheet: str | None, prefer: Sequence[str], *, all
 
 def _calamine_sheet(path: Path, data: bytes, book: Any, title: str, others: tuple[str, ...]) -> Grid:
     """Return worksheet ``title`` of an open workbook as a grid (``data``: the package's bytes)."""
-    check_sheet_extent(data, path, title)  # calamine aborts the process on a sheet too large to allocate
+    xml = sheet_xml(data, title)  # read once for the checks and readers below
+    check_sheet_extent(data, path, title, xml=xml)  # calamine aborts the process on a sheet too large to allocate
     try:
         worksheet = book.get_sheet_by_name(title)
         rows = [_cells(row) for row in worksheet.to_python(skip_empty_area=False)]
         ranges = worksheet.merged_cell_ranges or []
     except Exception as error:  # noqa: BLE001 - a broken sheet fails while its rows are parsed
         raise _bad_workbook(path, error, title) from error
-    for (row, column), text in error_cells(data, title).items():  # calamine reads them as empty
+    for (row, column), text in error_cells(data, title, xml=xml).items():  # calamine reads them as empty
         if row < len(rows) and column < len(rows[row]):
             rows[row][column] = text
-    for (row, column), number in times_not_typed(data, title, rows).items():  # −5 read as 00:00:00
+    for (row, column), number in times_not_typed(data, title, rows, xml=xml).items():  # −5 read as 00:00:00
         rows[row][column] = number
     merges = _bounded_merges(ranges, rows, path, title)
-    hidden = hidden_cells(data, title)
-    uncomputed, linked = uncomputed_cells(data, title), linked_cells(data, title)
+    hidden = hidden_cells(data, title, xml=xml)
+    uncomputed, linked = uncomputed_cells(data, title, xml=xml), linked_cells(data, title, xml=xml)
     return Grid(title, rows, merges, hidden.columns, uncomputed, linked, others, hidden.rows, hidden.filtered)
 
 

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from docgen.load.error_cells import sheet_part
+from docgen.load.error_cells import sheet_xml
 
 # any namespace: the transitional and the strict SpreadsheetML name these elements alike
 _TAGS = ("{*}col", "{*}row", "{*}autoFilter")
@@ -70,15 +69,12 @@ def _number(text: str | None) -> int | None:
     return int(text) if text and text.isascii() and text.isdigit() else None
 
 
-def hidden_cells(data: bytes, title: str | None) -> Hidden:
+def hidden_cells(data: bytes, title: str | None, *, xml: bytes | None = None) -> Hidden:
     """Return the rows and columns hidden in worksheet ``title`` of the package ``data``."""
     if title is None:
         return Hidden()
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            part = sheet_part(package, title)
-            xml = package.read(part) if part else b""
-    except (KeyError, zipfile.BadZipFile, ValueError, SyntaxError):
+    xml = xml if xml is not None else sheet_xml(data, title)
+    if xml is None:
         return Hidden()  # the reader has read the sheet: a package this odd hides nothing docgen can see
     if b"hidden=" not in xml:
         return Hidden()

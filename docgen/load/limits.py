@@ -343,15 +343,17 @@ def sheet_extent(xml: bytes) -> tuple[int, int, str]:
     return rows, max(columns, 1 if rows else 0), farthest
 
 
-def check_sheet_extent(data: bytes, path: Path, sheet: str) -> None:
+def check_sheet_extent(data: bytes, path: Path, sheet: str, *, xml: bytes | None = None) -> None:
     """Refuse the worksheet ``sheet`` of an .xlsx if its cells with content span more than
-    ``MAX_SHEET_CELLS`` cells; other sheets are not read, so they are not judged."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        try:
-            part = sheet_part(package, sheet)
-            xml = package.read(part) if part else b""
-        except (KeyError, SyntaxError, ValueError):
-            return  # no such part: calamine reports the broken workbook, naming the sheet
+    ``MAX_SHEET_CELLS`` cells; other sheets are not read, so they are not judged (``xml``: the sheet's
+    XML, when read already)."""
+    if xml is None:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            try:
+                part = sheet_part(package, sheet)
+                xml = package.read(part) if part else b""
+            except (KeyError, SyntaxError, ValueError):
+                return  # no such part: calamine reports the broken workbook, naming the sheet
     rows, columns, farthest = sheet_extent(xml)
     if rows * columns > MAX_SHEET_CELLS:
         raise DataError(
