@@ -24,6 +24,8 @@ from docgen.errors import DataError, DataWarning
 from docgen.load.limits import sheet_extent
 from docgen.load.projects import PROJECT_COLUMNS, load_month
 from docgen.load.sheet import read_ledger
+from docgen.load.supervision import load_supervision
+from docgen.load.targets import load_targets
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "ledgers12"
 FILES = HERE / "files"
@@ -193,7 +195,7 @@ def test_collect_merge_reads_the_sheet_named(tmp_path: Path) -> None:
 def test_old_and_encrypted_workbooks_are_named_for_what_they_are(tmp_path: Path) -> None:
     """An .xls renamed .xlsx and a workbook with a password to open: one message each, saying what to do;
     a .xls and a WPS .et by their names."""
-    for name, words in (("p12-xls改名.xlsx", "旧格式的 Office 文件"), ("p10-打开密码.xlsx", "文件设有打开密码")):
+    for name, words in (("p12-xls改名.xlsx", "旧格式的表格或文档文件"), ("p10-打开密码.xlsx", "文件设有打开密码")):
         with pytest.raises(DataError) as caught:
             load_month(FILES / name, 2025, 5)
         assert words in str(caught.value)
@@ -217,3 +219,23 @@ def test_a_gbk_or_gb18030_csv_is_read_with_or_without_its_mark(tmp_path: Path, b
     path.write_bytes(bom + text.encode("gb18030"))
     read = load_month(path, 2025, 5)
     assert [(p.name, str(p.total)) for p in read.projects] == [("甲项目", "1234.50")]
+
+
+def test_hidden_rows_of_sheets_read_whole_are_refused_and_of_a_supervision_ledger_said(tmp_path: Path) -> None:
+    """A 目标 sheet with a unit's row hidden is refused naming the row (its targets would be lost unsaid);
+    a 督办台账 with an item hidden makes the others and warns of it."""
+    book = load_workbook(FILES / "t01-目标文本与百分比.xlsx")
+    book["目标"].row_dimensions[5].hidden = True
+    targets = tmp_path / "目标.xlsx"
+    book.save(targets)
+    with pytest.raises(DataError, match="第 5 行是隐藏的，而此表要整表读取"):
+        load_targets(targets)
+    book = load_workbook(FILES / "s01-督办日期文本.xlsx")
+    book["督办台账"].row_dimensions[7].hidden = True
+    ledger = tmp_path / "督办.xlsx"
+    book.save(ledger)
+    items, problems = load_supervision(ledger)
+    assert [i.project for i in items] == ["督办项目1", "督办项目2", "督办项目3", "督办项目4"]
+    (warning,) = problems
+    assert isinstance(warning, DataWarning)
+    assert "第 7 行是隐藏的，不读取" in str(warning)

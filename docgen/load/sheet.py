@@ -90,6 +90,21 @@ class SheetRows:
     units: dict[str, str] = field(default_factory=dict)  # money field → the unit it was written in
     columns: dict[str, str] = field(default_factory=dict)  # field → its column as messages name it: G（总投资）
     rejected: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # rows with errors: what parsed
+    hidden_rows: list[int] = field(default_factory=list)  # rows hidden by hand, left out (a warning says so)
+
+    def hidden_error(self) -> DataError | None:
+        """Return the refusal of the hidden rows left out, for a sheet read whole (a 纪要's decisions,
+        targets, a 发文登记): there a row left out is a decision or a unit lost."""
+        if not self.hidden_rows:
+            return None
+        return DataError(
+            ngettext(
+                "row {rows} is hidden, and this sheet is read whole: unhide it (取消隐藏), or delete it",
+                "rows {rows} are hidden, and this sheet is read whole: unhide them (取消隐藏), or delete them",
+                len(self.hidden_rows),
+            ).format(rows=_rows(self.hidden_rows)),
+            Location(file=self.path, sheet=self.sheet, line=self.hidden_rows[0]),
+        )
 
 
 def unique_records(
@@ -356,6 +371,7 @@ def ledger_from_grid(
             result.rejected.append((index + 1, record))
         else:
             result.records.append((index + 1, record))
+    result.hidden_rows = hidden_rows
     result.warnings = [
         *_hidden_warnings(hidden_rows, filtered_rows, Location(file=path, sheet=grid.sheet)),
         *_other_months(header, positions, month, where),
