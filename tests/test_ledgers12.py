@@ -177,18 +177,21 @@ def test_collect_merge_reads_the_sheet_named(tmp_path: Path) -> None:
     book = load_workbook(io.BytesIO(blank_form(RESERVE, "甲县")))
     filled = book.copy_worksheet(book.active)
     filled.title = "修改后"
-    names = [c.value for c in book.active[HEADER_ROW]]
+    names = [str(c.value or "").lstrip("*") for c in book.active[HEADER_ROW]]  # *项目名称: required
     row = {"项目名称": "甲县一号项目", "总投资（万元）": 12000}
     for column, name in enumerate(names, start=1):
-        for key, value in row.items():
-            if name and str(name).startswith(key.split("（")[0]):
-                filled.cell(HEADER_ROW + 1, column, value)
+        if name in row:
+            filled.cell(HEADER_ROW + 1, column, row[name])
     path = tmp_path / "甲县.xlsx"
     book.save(path)
     form = read_returned(path, RESERVE, "修改后")
     assert form.sheet == "修改后"
-    assert form.records or form.errors  # the copy's row is read (its empty required cells are errors)
-    assert not read_returned(path, RESERVE).records  # the blank form's sheet, as before
+    read = [record for _row, record in [*form.records, *form.rejected]]  # its empty required cells are errors
+    assert [(r["name"], r["total"]) for r in read] == [("甲县一号项目", 12000)]
+    blank = read_returned(path, RESERVE)  # without --sheet: the form's own sheet, blank, as before
+    assert blank.sheet != "修改后"
+    assert not blank.records
+    assert not blank.rejected
     assert "--sheet" in docgen_in("collect", "merge", "--help").stdout
 
 
