@@ -20,12 +20,14 @@ from PIL import Image
 from docgen import standard as S
 from docgen.check.pdf_pages import text_lines, type_area
 from docgen.check.pdf_read import Page, measure
+from docgen.check.pdf_rules import check_pdf
+from docgen.check.rules import Judge, Status
 from docgen.convert.pool import ConverterPool
 from docgen.emit.docx.emit import render_docx
 from docgen.layout import FORMATS
 from docgen.layout.flow import Flow
 from docgen.layout.placed import InlinePicture, ParagraphBlock
-from docgen.model import Document, Paragraph, Picture
+from docgen.model import Block, Document, Heading, Paragraph, Picture
 from docgen.notices import compose_notice_file
 from docgen.run_resources import RunResources
 
@@ -156,3 +158,71 @@ def test_the_lines_under_a_figure_start_at_its_bottom_as_estimated(
         ((number, top),) = _estimated_tops(doc, line.text)
         assert number == page.number
         assert line.em_top - area.top - em == pytest.approx(top, abs=0.25), line.text
+
+
+# ---- pages.full.pdf before and under a figure ---------------------------------------------------------
+
+
+def _page_three(*blocks: Block) -> Document:
+    """Return the notice with 13 lines on page 3 (14 three-line paragraphs), then ``blocks``, then 30
+    one-line paragraphs (the closing two pages on)."""
+    doc = compose_notice_file(NOTICE, RunResources())
+    body = (
+        *(Paragraph(f"{i}.{TEXT}") for i in range(1, 15)),
+        *blocks,
+        *(Paragraph(f"{AFTER[:-1]}{i}。") for i in range(30)),
+    )
+    return dataclasses.replace(doc, body=body, attachments=(), attachment_titles=())
+
+
+def _figure(height_twips: int, caption: str = "") -> Picture:
+    height_mm = height_twips / S.TWIPS_PER_MM
+    return Picture(_png(height_mm), 150, height_mm, "图", caption=caption)
+
+
+def _full(pages: list[Page]) -> tuple[Status, str]:
+    """Return check's pages.full.pdf status and measure on ``pages``."""
+    judge = Judge([])
+    check_pdf(pages, judge, text_rules=True, double_sided=False)
+    (finding,) = [f for f in judge.findings if f.rule.id == "pages.full.pdf"]
+    return finding.status, finding.measured
+
+
+ROOM_14 = S.GRID_BODY_HEIGHT - 14 * S.LINE_PITCH  # under page 3's 14th line (a lead-in), to the body's end
+
+
+@pytest.mark.parametrize(
+    ("name", "blocks"),
+    [
+        # 「三、…」 and the lead-in kept with a figure a line too high for the room under them
+        (
+            "heading",
+            (Heading(1, "三、", "保障措施"), Paragraph(LEAD_IN), _figure(ROOM_14 - S.LINE_PITCH + 100)),
+        ),
+        # the lead-in and a figure that fit, its caption's line does not: the three go over
+        ("caption", (Paragraph(LEAD_IN), _figure(ROOM_14 - 300, "图1 项目现场示意"))),
+    ],
+)
+def test_a_page_ending_before_what_is_kept_with_a_figure_that_did_not_fit_passes(
+    name: str, blocks: tuple[Block, ...], tmp_path: Path, pool: ConverterPool
+) -> None:
+    doc = _page_three(*blocks)
+    pages = _convert(pool, tmp_path, {name: doc})[name]
+    assert [page.number for page in pages if page.images] == [4]
+    assert len(text_lines(pages[2])) == 13
+    assert _figure_pages(doc) == [4]
+    status, measured = _full(pages)
+    assert status is Status.PASS, measured
+
+
+def test_a_page_whose_lines_under_a_figure_fill_it_passes(tmp_path: Path, pool: ConverterPool) -> None:
+    # under the lead-in on line 14 a figure leaving two lines' room less 11 twips: one line goes under
+    # it, the next would end 11 twips (0.19 mm) under the body; its 0.5 mm of tolerance took it for
+    # room enough and failed page 3 at 21 lines
+    doc = _page_three(Paragraph(LEAD_IN), _figure(ROOM_14 - 2 * S.LINE_PITCH + 11))
+    pages = _convert(pool, tmp_path, {"under": doc})["under"]
+    (page,) = [page for page in pages if page.images]
+    assert page.number == 3
+    assert [line.text for line in text_lines(page)][-1] == f"{AFTER[:-1]}0。"
+    status, measured = _full(pages)
+    assert status is Status.PASS, measured
