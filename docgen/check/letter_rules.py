@@ -247,5 +247,14 @@ def judge_letter_docx(doc: DocxDocument, findings: list[Finding]) -> bool:
     new.append(
         not_applicable("imprint.format", _("a 信函's 版记 has no rules and no 印发 line (10.1)"), CLAUSE)
     )
+    # its mark, in a text box at the head, is read as a 版头's (docx_read.all_looks): the lines under it
+    # are the letter's two, wider than the type area, not the 版头's red rule
+    new.append(
+        not_applicable(
+            "rule.red",
+            _("a 信函 has two lines across the page instead of the 版头's red rule (10.1): measured on the PDF"),
+            CLAUSE,
+        )
+    )
     replace_findings(findings, new)
     return True
