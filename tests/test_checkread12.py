@@ -176,3 +176,21 @@ def test_placeholder_dates_in_the_reader_of_a_docx_only() -> None:
     assert "日期待填" in date.measured
     assert not report.failed
 
+
+
+@pytest.mark.parametrize("written", ["二〇XX年X月X日", "20XX年XX月XX日"])
+def test_format_reads_a_placeholder_date_as_the_date_s_place(written: str) -> None:
+    """``docgen format``: the 署名 above a template's placeholder date is the 署名 and the date line is
+    the 成文日期's place, filled as [日期] is (it was two body paragraphs, and a second 署名 was added)."""
+    from docgen.draft.outline import Role
+    from docgen.draft.read import Line
+    from docgen.draft.recognise import recognise
+
+    typed = ["关于开展测试工作的通知", "", "各乡镇人民政府：", "", "　　为做好测试工作，现将有关事项通知如下。", ""]
+    lines = [*typed, make12.make_foreign.T.ORGAN, written]
+    parts = recognise([Line(text, number) for number, text in enumerate(lines, start=1)])
+    assert [(p.role, p.text) for p in parts if p.role is not Role.PARAGRAPH][-1] == (
+        Role.SIGNATURE,
+        make12.make_foreign.T.ORGAN,
+    )
+    assert not any(written in p.text for p in parts)
