@@ -14,8 +14,9 @@ from docx.document import Document as DocxDocument
 from docgen.check.docx_final import final_copy, has_tracked_changes
 from docgen.check.docx_hanging import hanging_forbidden, libreoffice_hanging
 from docgen.check.docx_page_numbers import unhonoured_number_place
-from docgen.check.docx_read import load, section_breaks
+from docgen.check.docx_read import load
 from docgen.check.docx_rules import check_docx, unreproducible_grid
+from docgen.check.docx_sections import section_breaks
 from docgen.check.formats import judge_format_docx, judge_format_pdf
 from docgen.check.merged import bound_parts
 from docgen.check.office_warnings import (
