@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.check.docx_read import load, section_breaks
+from docgen.check.docx_read import load
+from docgen.check.docx_sections import section_breaks
 from docgen.check.pdf_numbers import check_page_numbers
 from docgen.check.pdf_pages import find_imprint, judge_full, lines_used, section_end_pages, text_lines
 from docgen.check.pdf_read import Page, measure

@@ -12,13 +12,23 @@ from dataclasses import dataclass, field
 from docx.document import Document as DocxDocument
 
 from docgen.check.docx_read import ParagraphLook, all_looks
+from docgen.i18n import _
+from docgen.load.patterns import DATE_SLOT, date_slot
 from docgen.office_template import NUMBER_SLOT
 
 NUMBER_LIKE = re.compile(r"\S{1,20}\s*[〔\[［(（]\s*\d{2,4}\s*[〕\]］)）][\s\u3000]*第?\s*\d*[\s\u3000]*号")
-DATE_LIKE = re.compile(
-    r"^\s*[0-9〇零一二三四五六七八九十]{2,4}\s*年[0-9〇零一二三四五六七八九十]{1,3}月[0-9〇零一二三四五六七八九十]{1,3}日\s*$"
-)
+# a date, or a 套红 template's place for one (load/patterns.DATE_SLOT: 20XX年XX月XX日, 二〇XX年X月X日)
+DATE_LIKE = DATE_SLOT
 DATE_STRICT = re.compile(r"^\d{4}年[1-9]\d?月[1-9]\d?日$")
+
+
+def date_verdict(text: str) -> tuple[bool, str]:
+    """Return whether a 成文日期 line is written as 7.3.5.4 asks (2020年3月5日), and what to report; a
+    template's place for the date (20XX年XX月XX日) passes as a draft, the date to be filled in."""
+    text = text.strip()
+    if date_slot(text):
+        return True, _("draft: {text}, the date to be filled in").format(text=text)
+    return bool(DATE_STRICT.match(text)), text
 LABELS = {
     1: re.compile(r"^[一二三四五六七八九十]+、"),
     2: re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),

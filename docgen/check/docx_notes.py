@@ -9,7 +9,7 @@ from typing import Any
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
-from docgen.check.docx_elements import DATE_STRICT, Elements
+from docgen.check.docx_elements import Elements, date_verdict
 from docgen.check.rules import Judge
 from docgen.i18n import _
 
@@ -55,8 +55,8 @@ def judge_date(el: Elements, judge: Judge) -> None:
     if el.date is None:
         judge.not_applicable("date.format", _("no date found"))
         return
-    text = el.looks[el.date].text.strip()
-    judge.record("date.format", bool(DATE_STRICT.match(text)), text, "2020年3月5日")
+    ok, measured = date_verdict(el.looks[el.date].text)
+    judge.record("date.format", ok, measured, "2020年3月5日")
 
 
 def judge_attachments(doc: DocxDocument, el: Elements, judge: Judge) -> None:

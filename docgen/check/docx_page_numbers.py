@@ -27,8 +27,8 @@ from docgen.check.docx_read import (
     nearest,
     paragraph_look,
     paragraph_properties,
-    sections,
 )
+from docgen.check.docx_sections import sections
 from docgen.check.rules import Judge
 from docgen.i18n import _
 

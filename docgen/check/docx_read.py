@@ -19,7 +19,6 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from docgen import standard as S
 from docgen.check.docx_lists import ListNumbers
 
 
@@ -141,6 +140,7 @@ class ParagraphLook:
     bottom_border: dict[str, str] | None
     runs: list[RunLook]
     in_table: bool = False
+    in_box: bool = False  # in a text box anchored at the document's head (all_looks)
     element: Any = field(default=None, compare=False, repr=False)  # the w:p
     table: Any = field(default=None, compare=False, repr=False)  # the w:tbl holding it, if any
     label: str = ""  # the number Word's automatic numbering puts before the text (一、 1.)
@@ -276,12 +276,49 @@ def hidden_run(doc: DocxDocument, p: Any, r: Any) -> bool:
     char_style = _child_val(rpr, "w:rStyle")
     char_chain = [s.find(qn("w:rPr")) for s in _style_chain(doc, char_style)] if char_style else []
     style_id = _child_val(p.find(qn("w:pPr")), "w:pStyle")
-    para_chain = [s.find(qn("w:rPr")) for s in _style_chain(doc, style_id or _default_style_id(doc, "paragraph"))]
+    para_chain = [
+        s.find(qn("w:rPr")) for s in _style_chain(doc, style_id or _default_style_id(doc, "paragraph"))
+    ]
     return _toggle([rpr, *char_chain, *para_chain, _defaults(doc, "r")], "w:vanish")
 
 
+def run_text(r: Any, tab: str = "\t") -> str:
+    """Return what run ``r`` prints: its text (w:t; a deleted run has w:delText and a field's code
+    w:instrText, neither printed), a tab as ``tab``, a line break as "\n", a non-breaking hyphen as "-"."""
+    out = []
+    for node in r.iterchildren():
+        if node.tag == qn("w:t"):
+            out.append(node.text or "")
+        elif node.tag in (qn("w:tab"), qn("w:ptab")):
+            out.append(tab)
+        elif node.tag == qn("w:cr") or (
+            node.tag == qn("w:br") and node.get(qn("w:type")) in (None, "textWrapping")
+        ):
+            out.append("\n")
+        elif node.tag == qn("w:noBreakHyphen"):
+            out.append("-")
+    return "".join(out)
+
+
+def visible_text(doc: DocxDocument, p: Any, tab: str = "\t") -> str:
+    """Return the text paragraph ``p`` shows, as Word shows it without markup: every run of its own
+    (also those in tracked insertions, content controls, simple and complex fields' results, smart tags,
+    hyperlinks), not deleted or moved-away text, hidden text, field codes, nor the text boxes anchored in it.
+
+    The one reader of a paragraph's text for the check rules: python-docx's ``Paragraph.text`` reads
+    only the runs and hyperlinks directly in the paragraph, so it misses a tracked insertion's or a
+    content control's text and keeps hidden text.
+    """
+    return "".join(run_text(r, tab) for r in own_runs(p) if not hidden_run(doc, p, r))
+
+
 def paragraph_look(
-    doc: DocxDocument, paragraph: Paragraph, *, in_table: bool = False, table: Any = None
+    doc: DocxDocument,
+    paragraph: Paragraph,
+    *,
+    in_table: bool = False,
+    table: Any = None,
+    in_box: bool = False,
 ) -> ParagraphLook:
     """Return the effective formatting of ``paragraph`` (style inheritance resolved)."""
     p = paragraph._p
@@ -309,6 +346,8 @@ def paragraph_look(
             break
     runs = []
     for r in own_runs(p):
+        if hidden_run(doc, p, r):
+            continue
         rpr = r.find(qn("w:rPr"))
         char_chain: list[Any] = []
         char_style = _child_val(rpr, "w:rStyle")
@@ -338,7 +377,7 @@ def paragraph_look(
     break_before = break_before or _starts_with_page_break(p)
     label = numbering_label(doc, ppr_chain)
     return ParagraphLook(
-        text=label + paragraph.text,
+        text=label + visible_text(doc, p),
         style_id=style_id,
         align=pval(qn("w:jc"), "w:val"),
         first_line=pint(qn("w:ind"), "w:firstLine"),
@@ -356,6 +395,7 @@ def paragraph_look(
         bottom_border=border,
         runs=runs,
         in_table=in_table,
+        in_box=in_box,
         element=p,
         table=table,
         label=label,
@@ -378,106 +418,57 @@ def looks(doc: DocxDocument) -> list[ParagraphLook]:
 
 
 def all_looks(doc: DocxDocument) -> Iterator[ParagraphLook]:
-    """Yield every paragraph in document order, those inside tables (flagged) and content controls included."""
-    yield from _block_looks(doc, doc.element.body, None)
+    """Yield every paragraph in document order, those inside tables (flagged) and content controls included.
+
+    The paragraphs of the text boxes anchored at the document's head — in the paragraphs up to the
+    first that shows text of its own — come before the paragraph they are anchored in (flagged
+    ``in_box``): a Word 套红 template's 发文机关标志 (and often its 发文字号) stands in such a box,
+    placed on the page, above the body's first text.  Boxes further on (a stamp, a note) stay out.
+    """
+    yield from _block_looks(doc, doc.element.body, None, [True])
 
 
-def _block_looks(doc: DocxDocument, container: Any, table: Any) -> Iterator[ParagraphLook]:
+def text_boxes(p: Any) -> list[Any]:
+    """Return the text boxes (w:txbxContent) anchored in paragraph ``p``: not the fallback copies of
+    drawings (mc:Fallback), not a box inside another box (that one is read with its outer box)."""
+    boxes = []
+    for box in p.iter(qn("w:txbxContent")):
+        node = box.getparent()
+        while node is not None and node is not p and node.tag not in (MC_FALLBACK, qn("w:txbxContent")):
+            node = node.getparent()
+        if node is p:
+            boxes.append(box)
+    return boxes
+
+
+def _box_looks(doc: DocxDocument, p: Any) -> Iterator[ParagraphLook]:
+    for box in text_boxes(p):
+        for inner in box.iter(qn("w:p")):
+            if nearest(inner, qn("w:txbxContent"), None) is box:
+                yield paragraph_look(doc, Paragraph(inner, doc._body), in_box=True)
+
+
+def _block_looks(doc: DocxDocument, container: Any, table: Any, head: list[bool]) -> Iterator[ParagraphLook]:
+    """Yield the looks of ``container``'s paragraphs; ``head`` holds whether no paragraph has shown
+    text yet (the head's text boxes are read while it is so)."""
     for child in container.iterchildren():
         if child.tag == qn("w:p"):
-            yield paragraph_look(doc, Paragraph(child, doc._body), in_table=table is not None, table=table)
+            if head[0]:
+                yield from _box_looks(doc, child)
+            look = paragraph_look(doc, Paragraph(child, doc._body), in_table=table is not None, table=table)
+            head[0] = head[0] and not look.text.strip()
+            yield look
         elif child.tag == qn("w:tbl"):
             for row in child.iterchildren(qn("w:tr")):
                 for cell in row.iterchildren(qn("w:tc")):
-                    yield from _block_looks(doc, cell, child if table is None else table)
+                    yield from _block_looks(doc, cell, child if table is None else table, head)
         elif child.tag in (qn("w:sdt"), qn("w:customXml")):
             content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
             if content is not None:
-                yield from _block_looks(doc, content, table)
+                yield from _block_looks(doc, content, table, head)
 
 
 def numbering_label(doc: DocxDocument, ppr_chain: list[Any]) -> str:
     """Return the label Word's automatic numbering (w:numPr) writes before a paragraph, with each
     counter shown as its first value (一、 （一） 1. （1）), or "" when it is not numbered."""
     return ListNumbers.of(doc).paragraph(ppr_chain).text
-
-
-def _text(paragraph: Any) -> str:
-    """Return a w:p's text without white space."""
-    return "".join("".join(t.text or "" for t in paragraph.iter(qn("w:t"))).split())
-
-
-@dataclass
-class DocxSection:
-    """One section of a .docx as its body holds it."""
-
-    texts: list[str] = field(default_factory=list)  # its non-empty paragraphs' texts
-    new_page: bool = False  # it starts a new page: w:type not continuous, or a page break before it
-    lines: int = 0  # its paragraphs' lines at 28 characters a line (5.2.3), an empty one a line
-    more: bool = False  # a page break inside it, a table or a picture: it may run on to a later page
-    properties: Any = None  # its w:sectPr
-
-    @property
-    def one_page(self) -> bool:
-        """Return whether it surely fits on one page: only paragraphs of text, no page break inside,
-        at most half a page of lines (the rest left for a 版头 or a title it may have)."""
-        return not self.more and self.lines <= S.LINES_PER_PAGE // 2
-
-
-def sections(doc: DocxDocument) -> list[DocxSection]:
-    """Return the sections of ``doc`` in order, each with its texts and its w:sectPr.
-
-    A w:sectPr ends its section (in the last paragraph's w:pPr; the last section's in w:body) and its
-    w:type says how the section starts: a new page unless continuous, when a page w:br at the end of
-    the section before or w:pageBreakBefore on its first paragraph still starts one.  Read by hand:
-    python-docx gives the sections but not which paragraphs each holds.
-    """
-    body = doc.element.body
-    found = [DocxSection()]
-    broke = False  # the last paragraphs so far end in a page w:br
-    for block in body.iterchildren(qn("w:p"), qn("w:tbl")):
-        section = found[-1]
-        paragraphs = [block] if block.tag == qn("w:p") else list(block.iter(qn("w:p")))
-        texts = [t for p in paragraphs if (t := _text(p))]
-        before = (
-            is_on(paragraphs[0].find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}")) if paragraphs else False
-        )
-        if not section.texts and texts:
-            section.new_page = broke or before
-        elif before:
-            section.more = True
-        page_brs = [br for br in block.iter(qn("w:br")) if br.get(qn("w:type")) == "page"]
-        pictures = next(block.iter(qn("w:drawing"), qn("w:pict"), qn("w:object")), None) is not None
-        section.more = (
-            section.more
-            or block.tag == qn("w:tbl")
-            or pictures
-            or bool(page_brs and (section.texts or texts))
-        )
-        section.texts += texts
-        section.lines += sum(max(1, -(-len(_text(p)) // S.CHARS_PER_LINE)) for p in paragraphs)
-        broke = bool(page_brs) or (broke and not texts)
-        properties = block.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if block.tag == qn("w:p") else None
-        if properties is not None:
-            section.properties = properties
-            found.append(DocxSection())
-    found[-1].properties = body.find(qn("w:sectPr"))
-    # each sectPr's w:type is how its own section starts (nextPage when absent)
-    for section in found:
-        if section.properties is None:
-            continue
-        kind = section.properties.find(qn("w:type"))
-        if kind is None or kind.get(qn("w:val"), "nextPage") != "continuous":
-            section.new_page = True
-    return found
-
-
-def section_breaks(doc: DocxDocument) -> list[tuple[str, str]]:
-    """Return each section break of ``doc`` that starts a new page, as (the text of the section's last
-    non-empty paragraph, the text of the next section's first)."""
-    found = sections(doc)
-    return [
-        (before.texts[-1], after.texts[0])
-        for before, after in zip(found, found[1:], strict=False)
-        if after.new_page and before.texts and after.texts
-    ]

@@ -18,7 +18,7 @@ from docx.text.paragraph import Paragraph
 
 from docgen import standard as S
 from docgen.check.docx_elements import NUMBER_LIKE
-from docgen.check.docx_read import paragraph_look
+from docgen.check.docx_read import paragraph_look, visible_text
 from docgen.check.docx_rules import judge_number
 from docgen.check.own_format import judged, mark_format, mark_position, not_applicable, replace_findings
 from docgen.check.pdf_pages import PRINTED, is_page_number
@@ -235,12 +235,26 @@ def judge_letter_docx(doc: DocxDocument, findings: list[Finding]) -> bool:
         new.append(mark_format(marks, CLAUSE, aligns, shown))
     # the 发文字号 at the right under the double line, after 份号, 密级, 紧急程度 (10.1, its format 7.2.5)
     written = next(
-        (m for paragraph in doc.paragraphs[:5] if (m := NUMBER_LIKE.search(paragraph.text.strip()))), None
+        (
+            m
+            for paragraph in doc.paragraphs[:5]
+            if (m := NUMBER_LIKE.search(visible_text(doc, paragraph._p).strip()))
+        ),
+        None,
     )
     if written is not None:
         judge_number(Judge(new), written.group(0))
     new.append(
         not_applicable("imprint.format", _("a 信函's 版记 has no rules and no 印发 line (10.1)"), CLAUSE)
+    )
+    # its mark, in a text box at the head, is read as a 版头's (docx_read.all_looks): the lines under it
+    # are the letter's two, wider than the type area, not the 版头's red rule
+    new.append(
+        not_applicable(
+            "rule.red",
+            _("a 信函 has two lines across the page instead of the 版头's red rule (10.1): measured on the PDF"),
+            CLAUSE,
+        )
     )
     replace_findings(findings, new)
     return True

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from docgen import standard as S
-from docgen.check.docx_elements import DATE_LIKE, DATE_STRICT, ISSUE, NUMBER_LIKE
+from docgen.check.docx_elements import DATE_LIKE, ISSUE, NUMBER_LIKE, date_verdict
 from docgen.check.docx_rules import judge_number
 from docgen.check.pdf_breaks import check_breaks
 from docgen.check.pdf_chars import ZI, check_chars, hangs, ink_left, ink_right, zi
@@ -341,7 +341,8 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool, grid: GridLines 
         if not dates:
             judge.not_applicable("date.format", _("no date found"))
         else:
-            judge.record("date.format", bool(DATE_STRICT.match(dates[0])), dates[0], "2020年3月5日")
+            ok, measured = date_verdict(dates[0])
+            judge.record("date.format", ok, measured, "2020年3月5日")
 
 
 def _attachments(pages: list[Page], judge: Judge) -> None:

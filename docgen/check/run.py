@@ -11,10 +11,12 @@ from typing import ClassVar
 
 from docx.document import Document as DocxDocument
 
+from docgen.check.docx_final import final_copy, has_tracked_changes
 from docgen.check.docx_hanging import hanging_forbidden, libreoffice_hanging
 from docgen.check.docx_page_numbers import unhonoured_number_place
-from docgen.check.docx_read import load, section_breaks
+from docgen.check.docx_read import load
 from docgen.check.docx_rules import check_docx, unreproducible_grid
+from docgen.check.docx_sections import section_breaks
 from docgen.check.formats import judge_format_docx, judge_format_pdf
 from docgen.check.merged import bound_parts
 from docgen.check.office_warnings import (
@@ -121,6 +123,13 @@ def check_files(
             if own_format:
                 report.notes.append(own_format)
             report.declared_grid = unreproducible_grid(doc)
+            if has_tracked_changes(path):
+                report.notes.append(
+                    _(
+                        "the document holds tracked changes: judged with them accepted, as Word shows it "
+                        "without markup; accept or reject them before printing (Word prints the markup)"
+                    )
+                )
             if has_office_header(
                 doc
             ):  # its mark may be in a text box or a picture, which the rules do not read
@@ -240,7 +249,10 @@ def _render_and_measure(items: list[tuple[Report, Path]], workers: int | None, d
             report.notes.append(_("LibreOffice is not installed: positions were not measured"))
         return
     with scratch_dir("check") as folder:
-        jobs = [(path, Path(folder) / f"c{i:05d}.pdf") for i, (_report, path) in enumerate(items)]
+        jobs = []
+        for i, (_report, path) in enumerate(items):
+            final = Path(folder) / f"f{i:05d}.docx"  # as Word shows it: the markup LibreOffice sets otherwise
+            jobs.append((final if final_copy(path, final) else path, Path(folder) / f"c{i:05d}.pdf"))
         notes: list[str] = []
         outcomes = convert_documents(jobs, workers=workers, notes=notes)
         for (report, _path), outcome in zip(items, outcomes, strict=True):

@@ -22,12 +22,11 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docgen.check.docx_elements import is_red
 from docgen.check.docx_lists import ListNumbers
 from docgen.check.docx_read import (
-    MC_FALLBACK,
-    hidden_run,
     load,
-    own_runs,
     paragraph_look,
     paragraph_properties,
+    text_boxes,
+    visible_text,
 )
 from docgen.draft.pictures import DraftPicture, paragraph_pictures, table_pictures
 from docgen.errors import DataError, Location
@@ -182,7 +181,7 @@ def _read_container(reading: _Reading, container: Any, items: list[Item], counte
             counter[0] += 1
             items.extend(_paragraph_lines(reading, DocxParagraph(child, doc._body), counter[0]))
             items.extend(paragraph_pictures(doc.part, child, counter[0]))  # after the text of their paragraph
-            for box in _text_boxes(child):  # what is typed in a text box comes after its anchor
+            for box in text_boxes(child):  # what is typed in a text box comes after its anchor
                 _read_container(reading, box, items, counter)
         elif child.tag == qn("w:tbl"):
             counter[0] += 1
@@ -196,38 +195,10 @@ def _read_container(reading: _Reading, container: Any, items: list[Item], counte
                 _read_container(reading, content, items, counter)
 
 
-def _text_boxes(p: Any) -> list[Any]:
-    """Return the text boxes anchored in paragraph ``p``: not the fallback copies of drawings, not a
-    box inside another box (that one is read with its outer box)."""
-    boxes = []
-    for box in p.iter(qn("w:txbxContent")):
-        node = box.getparent()
-        while node is not None and node is not p and node.tag not in (MC_FALLBACK, qn("w:txbxContent")):
-            node = node.getparent()
-        if node is p:
-            boxes.append(box)
-    return boxes
-
-
 def _typed_text(doc: Any, p: Any) -> str:
     """Return a paragraph's text with tracked insertions, without deletions, hidden text, text boxes
-    or the fallback copies of drawings."""
-    return "".join(_run_text(r) for r in own_runs(p) if not hidden_run(doc, p, r))
-
-
-def _run_text(r: Any) -> str:
-    """Return what a run prints: text, tabs as spaces, line breaks as "\n" (deleted text has w:delText)."""
-    out = []
-    for node in r.iterchildren():
-        if node.tag == qn("w:t"):
-            out.append(node.text or "")
-        elif node.tag == qn("w:tab"):
-            out.append(" ")
-        elif node.tag == qn("w:cr") or (
-            node.tag == qn("w:br") and node.get(qn("w:type")) in (None, "textWrapping")
-        ):
-            out.append("\n")
-    return "".join(out)
+    or the fallback copies of drawings; tabs as spaces (the check rules' reader, ``visible_text``)."""
+    return visible_text(doc, p, tab=" ")
 
 
 def _paragraph_lines(reading: _Reading, paragraph: DocxParagraph, number: int) -> list[Line]:

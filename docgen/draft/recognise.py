@@ -33,6 +33,7 @@ from docgen.load.patterns import (
     SIGNER,
     attachment_titles,
     continues,
+    date_slot,
     ends_kind,
     ends_sentence,
     heading_level,
@@ -501,8 +502,8 @@ _PLACEHOLDER = re.compile(r"^[\[［【〔]\s*[^\]］】〕]{1,12}\s*[\]］】〕
 
 
 def _date_placeholder(text: str) -> bool:
-    """True for a line that only holds the place of the 成文日期: [日期], 【成文日期】."""
-    return bool(_PLACEHOLDER.match(text)) and ("日期" in text or "时间" in text)
+    """True for a line that only holds the place of the 成文日期: [日期], 【成文日期】, 20XX年XX月XX日."""
+    return (bool(_PLACEHOLDER.match(text)) and ("日期" in text or "时间" in text)) or date_slot(text)
 
 
 def _prose(text: str) -> bool:

@@ -51,6 +51,14 @@ _DATE_BODY = (
 )
 DATE = re.compile(rf"^{_DATE_BODY}$")
 PRINTED = re.compile(rf"^(?P<organ>.*?)\s*{_DATE_BODY}\s*印\s*发$")
+# a 套红 template's place for the 成文日期: 20XX年XX月XX日, 二〇XX年X月X日 (X, Ｘ or × for a figure)
+_SLOT_FIGURE = "0-9〇零一二三四五六七八九十XxＸ×"
+DATE_SLOT = re.compile(rf"^\s*[{_SLOT_FIGURE}]{{2,4}}\s*年[{_SLOT_FIGURE}]{{1,3}}月[{_SLOT_FIGURE}]{{1,3}}日\s*$")
+
+
+def date_slot(text: str) -> bool:
+    """Return True for a line holding only a template's place for a date (some figure an X)."""
+    return DATE_SLOT.match(text) is not None and re.search("[XxＸ×]", text) is not None
 
 
 def is_ornament(text: str) -> bool:
