@@ -109,3 +109,21 @@ def test_a_body_first_line_ending_with_a_colon_is_not_taken_for_an_addressee(tmp
     remarks, xml = _remarks_and_text(source)
     assert "现将有关事项函告如下：" in xml
     assert not any("主送" in r for r in remarks), remarks
+
+
+def test_minutes_made_again_into_another_folder_says_where_the_files_are(tmp_path: Path) -> None:
+    """纪要-第6次.md made into 一/, then (say, for a Typst PDF) into 二/: the second run wrote nothing
+    and said only “…第1期 此前已生成且未改动，不再重写。”, not where the 纪要 is."""
+    from conftest import run_docgen
+
+    source = tmp_path / "纪要.md"
+    source.write_bytes((HERE / "纪要-第6次.md").read_bytes())
+    first = run_docgen(tmp_path, "minutes", str(source), "--out", "一", register=True)
+    assert first.returncode == 0, first.stderr
+    again = run_docgen(tmp_path, "minutes", str(source), "--out", "二", register=True)
+    assert again.returncode == 0, again.stderr
+    made = tmp_path / "一" / "长子县重点项目建设联席会议纪要2025年第1期.docx"
+    assert made.is_file()
+    assert "不再重写" in again.stdout, again.stdout
+    assert str(made) in again.stdout, again.stdout
+    assert not (tmp_path / "二").exists() or not any((tmp_path / "二").iterdir())
