@@ -219,13 +219,18 @@ def make_minutes(
                         "void the number (docgen register void) to make it again"
                     ).format(number=ticket.text)
                 )
-            if unchanged_files(ticket.previous()) is None:
+            recorded = unchanged_files(ticket.previous())
+            if recorded is None:
                 raise OutputError(
                     _(
                         "{number} was made before and its file is missing or changed; "
                         "void the number (docgen register void) to make the document again"
                     ).format(number=ticket.text)
                 )
+            # the files as made, wherever --out points this time (formats12 #4: a run into another
+            # folder wrote nothing there and did not say where the 纪要 is)
+            docx = next((f for f in recorded if f.suffix.lower() == ".docx"), docx)
+            target = next((f for f in recorded if f.suffix.lower() == ".pdf"), None)
             return MinutesResult(
                 ticket.text,
                 docx,

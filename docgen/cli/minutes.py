@@ -19,7 +19,7 @@ from docgen.cli.app import (
 )
 from docgen.cli.documents import ENGINE_OPTION, made_by_line, remark_line
 from docgen.cli.values import letterhead_option
-from docgen.i18n import _
+from docgen.i18n import _, joined
 
 
 @main_group.command(
@@ -134,8 +134,11 @@ def minutes(
                 engine=Engine(engine or ctx.settings.engine),
             )
     if result.unchanged:
+        files = [str(f) for f in (result.docx, result.pdf) if f is not None]
         click.echo(
-            _("{number} was made before and is unchanged: not written again.").format(number=result.number)
+            _("{number} was made before and is unchanged: not written again ({files}).").format(
+                number=result.number, files=joined(files)
+            )
         )
     else:
         click.echo(f"{result.number}\t{result.docx}")

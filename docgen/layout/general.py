@@ -7,6 +7,7 @@ import math
 from collections.abc import Sequence
 
 from docgen import standard as S
+from docgen.layout.breaks import body_text
 from docgen.layout.closing import Piece, add_closing
 from docgen.layout.estimate import text_width
 from docgen.layout.flow import LINE, PAGE, TYPE_CHARS, Flow, chars, lines
@@ -295,7 +296,9 @@ def add_note(flow: Flow, doc: Document) -> None:
     """Add the 附注 (7.3.6) under the 成文日期, if the document has one."""
     if doc.note_text:
         flow.add(
-            ParagraphBlock(Role.NOTE, (Run(doc.note_text),)),
+            # a line may end after 「邮箱：」 before the address, as in the body: Typst broke 「电子邮|箱」
+            # (formats12 #3)
+            ParagraphBlock(Role.NOTE, (Run(body_text(doc.note_text)),)),
             lines(doc.note_text, S.BODY_FIRST_LINE_CHARS),
         )
 

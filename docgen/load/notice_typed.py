@@ -12,6 +12,7 @@ The recognition is format's own (docgen/load/patterns.py), not a copy.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ from docgen.load.patterns import (
     typed_label,
 )
 from docgen.numbering import HeadingCounter
-from docgen.remarks import Remark, note, warning
+from docgen.remarks import Remark, RemarkKind, note, warning
 
 if TYPE_CHECKING:
     from docgen.load.notice_body import SourceBlock  # load_notice calls typed_body: no import at run time
@@ -64,18 +65,48 @@ def _same_names(typed: str, names: Sequence[str]) -> bool:
     return typed.translate(_SEPARATORS) == "".join(names).translate(_SEPARATORS)
 
 
+def _shortened_names(typed: str, names: Sequence[str]) -> bool:
+    """Return whether ``typed`` lists ``names`` each written short, without the front of its name
+    (“省自然资源厅” for 山西省自然资源厅), in the same order."""
+    parts = [part for part in re.split(r"[，,、；;\s\u3000]+", typed) if part]
+    return len(parts) == len(names) and all(
+        len(part) >= 2 and name.endswith(part) for part, name in zip(parts, names, strict=True)
+    )
+
+
+# how the name of an office, a unit or a place ends (the first line "省自然资源厅：" of a Word draft)
+_ORGAN_END = re.compile(r"(?:厅|局|委|办|室|府|会|司|中心|镇|乡|街道|处|部|院|所|队|单位|部门|区|县|市|组)$")
+
+
+def _looks_like_addressee(typed: str) -> bool:
+    """Return whether ``typed`` (a first line without its colon) reads as a list of offices."""
+    if len(typed) > 60 or re.search(r"[。！？；!?;]", typed):
+        return False
+    parts = [part for part in re.split(r"[，,、\s\u3000]+", typed) if part]
+    return bool(parts) and all(_ORGAN_END.search(part) for part in parts)
+
+
 def _typed_addressee(blocks: Sequence[SourceBlock], addressees: Sequence[str]) -> list[tuple[int, Remark]]:
-    """Return a note when the first line repeats the front matter's 主送 (the caller drops it)."""
+    """Return a note when the first line repeats the front matter's 主送, in full or each name short
+    (the caller drops it); a warning when it reads as a 主送 but names other offices (it is printed)."""
     if not blocks or not addressees or not _plain(blocks[0]):
         return []
     text = blocks[0].text.strip()
-    if not text.endswith(("：", ":")) or not _same_names(text[:-1], addressees):
+    if not text.endswith(("：", ":")):
         return []
     line = blocks[0].line
-    note_text = _(
-        "line {line}: the typed 主送 “{text}” is left out: docgen writes the 主送 from the front matter (7.3.2)"
-    ).format(line=line, text=text)
-    return [(line, note(note_text))]
+    if _same_names(text[:-1], addressees) or _shortened_names(text[:-1], addressees):
+        note_text = _(
+            "line {line}: the typed 主送 “{text}” is left out: docgen writes the 主送 from the front matter (7.3.2)"
+        ).format(line=line, text=text)
+        return [(line, note(note_text))]
+    if _looks_like_addressee(text[:-1]):
+        warning_text = _(
+            "line {line}: the first line “{text}” reads as a 主送 but is not the front matter's 主送 "
+            "“{addressees}”: both are printed; delete the line, or write that 主送 in the front matter"
+        ).format(line=line, text=text, addressees="，".join(addressees))
+        return [(line, warning(warning_text))]
+    return []
 
 
 def typed_body(
@@ -90,7 +121,7 @@ def typed_body(
     for each heading typed out of the order docgen numbers in (``continuous``: the levels numbered on
     across sections, 连续编号)."""
     remarks = _typed_addressee(blocks, addressees)  # by line
-    if remarks:
+    if remarks and remarks[0][1].kind is RemarkKind.NOTE:
         blocks = blocks[1:]
     titles: tuple[str, ...] = ()
     start = _attachment_note(blocks)

@@ -21,6 +21,7 @@ from docgen.layout.placed import (
     Role,
     Run,
     RunRole,
+    Tab,
     TabKind,
 )
 
@@ -152,6 +153,30 @@ def _split_at_tabs(runs: tuple[Run | InlinePicture, ...]) -> list[list[Run | Inl
     return segments
 
 
+def _left_columns(
+    segments: list[list[Run | InlinePicture]], texts: list[str], stops: list[Tab], x0: int
+) -> tuple[list[float | None], list[str]]:
+    """Return the column widths (points; None = the rest) and texts of segments at left tab stops.
+
+    A tab goes to the first stop past the text before it (as Word does), the text measured as
+    LibreOffice sets it: on the grid, "附件：1." reached the names' stop exactly (half a 字 for "1"
+    and ".", 0.78 字 set) and the names followed "1." 1.1 mm left of LibreOffice's (outsider6 #8).
+    """
+    if not segments:
+        return [], []
+    edges = [x0]
+    for segment in segments[:-1]:
+        width = sum(body_char_width(ch) for run in segment if isinstance(run, Run) for ch in run.text)
+        end = edges[-1] + round(width * S.CHAR)
+        stop = next((tab.pos for tab in stops if tab.pos > end), None)
+        if stop is None:
+            break
+        edges.append(stop)
+    widths: list[float | None] = [points(b - a) for a, b in zip(edges, edges[1:], strict=False)]
+    widths.append(None)
+    return widths, texts[: len(widths) - 1] + ["".join(texts[len(widths) - 1 :])]
+
+
 def _tabbed(
     block: ParagraphBlock, role: RoleStyle, x0: int, x1: int, inherited: m.TextStyle | None = None
 ) -> str:
@@ -168,22 +193,15 @@ def _tabbed(
     stops = sorted(block.tabs, key=lambda tab: tab.pos)
     right = next((tab for tab in stops if tab.kind is TabKind.RIGHT), None)
     if right is not None:
-        body = m.columns(["".join(texts[:-1]), texts[-1]], [None, None], ["left", "right"], last_auto=True)
+        # the segments before the right stop keep their left stops: a 纪要's office "\t办公室\t日期"
+        # started at the type area's edge, not 空一字 as in LibreOffice (formats12 #2)
+        lead = [tab for tab in stops if tab.kind is not TabKind.RIGHT and tab.pos < right.pos]
+        widths, cells = _left_columns(segments[:-1], texts[:-1], lead, x0)
+        body = m.columns(
+            [*cells, texts[-1]], [*widths, None], ["left"] * len(cells) + ["right"], last_auto=True
+        )
         return m.padded(body, right_pt=points(max(0, x1 - right.pos)))
-    # a tab goes to the first stop past the text before it (as Word does), the text measured as
-    # LibreOffice sets it: on the grid, "附件：1." reached the names' stop exactly (half a 字 for "1"
-    # and ".", 0.78 字 set) and the names followed "1." 1.1 mm left of LibreOffice's (outsider6 #8)
-    edges = [x0]
-    for segment in segments[:-1]:
-        width = sum(body_char_width(ch) for run in segment if isinstance(run, Run) for ch in run.text)
-        end = edges[-1] + round(width * S.CHAR)
-        stop = next((tab.pos for tab in stops if tab.pos > end), None)
-        if stop is None:
-            break
-        edges.append(stop)
-    widths: list[float | None] = [points(b - a) for a, b in zip(edges, edges[1:], strict=False)]
-    widths.append(None)
-    cells = texts[: len(widths) - 1] + ["".join(texts[len(widths) - 1 :])]
+    widths, cells = _left_columns(segments, texts, stops, x0)
     # a line centred on a picture (a 令's 职务 beside its 签名章): every column on the row's middle
     aligns = ["left + horizon" if block.centre_vertically else "left"] * len(widths)
     return m.columns(cells, widths, aligns)
