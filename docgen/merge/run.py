@@ -262,8 +262,10 @@ def _fill(item: Item, form: FormTemplate, env: Environment, pattern: str | None)
             stem = safe_file_name(text, item.stem)
         return stem, form.render(env, item.context)
     except Exception as error:  # noqa: BLE001 - docxtpl and lxml fail in many ways on a form's tags: one item's error
-        if isinstance(error, SecurityError):  # the form's fault, not the row's (templating.py, template_budget.py)
-            said = error.message if isinstance(error, TemplateBudgetError) else refused_text(error)
+        # the form's fault, not the row's (templating.py, template_budget.py); a syntax error found only
+        # when the form is compiled (25 nested loops, hostile12) too: said once, not once per row
+        if isinstance(error, (SecurityError, TemplateSyntaxError)):
+            said = error.message if isinstance(error, (TemplateBudgetError, TemplateSyntaxError)) else refused_text(error)
             reason = _("the form could not be filled: {error}").format(error=said)
             raise _FormRefused(reason, Location(file=form.path)) from None
         if isinstance(error, TemplateError) and error.message:

@@ -1,0 +1,155 @@
+"""Session hostile12: the newer commands' inputs (merge forms, 代字, draft pictures, …) made hostile.
+
+Inputs come from tests/fixtures/hostile12/make_hostile12.py (README.md there says what each attack
+is); every test runs the real command on real files, or the real reader on real bytes."""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from hostile import assert_clean_error, docgen
+from PIL import EpsImagePlugin
+
+from docgen.draft.pictures import DraftPicture, _image
+
+sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "hostile12"))
+import make_hostile12 as make  # noqa: E402
+
+LEDGER = ROOT / "samples" / "supervision" / "督办台账.xlsx"
+
+
+def _merge(tmp_path: Path, form: Path) -> tuple[object, Path]:
+    out = tmp_path / "out"
+    return docgen(["merge", form, LEDGER, "--out", out]), out
+
+
+def test_a_macro_calling_itself_is_one_message_naming_the_form(tmp_path: Path) -> None:
+    form = make.recursive_macro_form(tmp_path)
+    result, out = _merge(tmp_path, form)
+    assert_clean_error(result, "递归表单.docx", "嵌套过深")
+    output = result.output  # type: ignore[attr-defined]
+    assert output.count("嵌套过深") == 1, output  # the form's fault: said once, not once per row (was 36 ×)
+    assert "内容无法读取" not in output
+    assert not list(out.glob("*.docx"))
+
+
+@pytest.mark.parametrize("kind", ["paren", "for", "plus"])
+def test_a_form_nested_past_pythons_stack_is_refused_before_anything_is_written(
+    tmp_path: Path, kind: str
+) -> None:
+    form = make.nested_form(tmp_path, kind)
+    result, out = _merge(tmp_path, form)
+    assert_clean_error(result, f"嵌套-{kind}.docx", "嵌套过深")  # was 内部错误: RecursionError / SyntaxError
+    assert not out.exists() or not list(out.glob("*.docx"))
+
+
+def test_a_value_nested_thousands_deep_is_refused(tmp_path: Path) -> None:
+    result, out = _merge(tmp_path, make.nested_form(tmp_path, "list"))
+    assert_clean_error(result, "嵌套-list.docx", "嵌套过深")
+    assert not list(out.glob("*.docx"))
+
+
+def test_a_file_name_pattern_nested_too_deeply_is_refused(tmp_path: Path) -> None:
+    form = make.form(tmp_path / "表单.docx", "{{ 项目名称 }}")
+    pattern = "{{ " + "(" * make.NESTING + "项目名称" + ")" * make.NESTING + " }}"
+    result = docgen(["merge", form, LEDGER, "--out", tmp_path / "out", "--name", pattern])
+    assert_clean_error(result, "嵌套过深")
+
+
+def test_a_users_prose_template_calling_itself_names_the_template(tmp_path: Path) -> None:
+    folder = tmp_path / "模板" / "supervision"
+    folder.mkdir(parents=True)
+    (folder / "notice.md.j2").write_text(
+        "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}\n", encoding="utf-8"
+    )
+    result = docgen(
+        [
+            "--templates",
+            tmp_path / "模板",
+            "supervise",
+            LEDGER,
+            "--out",
+            tmp_path / "out",
+            "--letterhead",
+            "zhangzi",
+        ]
+    )
+    assert_clean_error(result, "notice.md.j2", "嵌套过深")
+
+
+@pytest.mark.parametrize("code", make.invisible_codes())
+def test_an_invisible_character_cannot_forge_an_issued_number(tmp_path: Path, code: str) -> None:
+    register = tmp_path / "登记簿.sqlite"
+    real = make.lookalike_notice(tmp_path, "长子政办发", "真.md")
+    done = docgen(["issue", real, "--signer", "张三", "--no-pdf", "-o", tmp_path / "out"], register)
+    assert done.exit_code == 0, done.output
+    forged = make.lookalike_notice(tmp_path, code, "假.md")
+    result = docgen(["issue", forged, "--signer", "张三", "--no-pdf", "-o", tmp_path / "out"], register)
+    # was: 已签发为 长子政办‍发〔2025〕1号, a second file looking like the first and a new series
+    assert_clean_error(
+        result, "假.md", "第 3 行", "发文字号", f"U+{ord(next(c for c in code if c not in '长子政办发')):04X}"
+    )
+    assert [p.name for p in (tmp_path / "out").glob("*.docx")] == ["长子政办发〔2025〕1号.docx"]
+    listed = docgen(["register", "list"], register)
+    assert listed.output.count("〔2025〕1号") == 1, listed.output
+
+
+def test_a_kangxi_radical_in_a_code_is_refused_naming_the_character_meant(tmp_path: Path) -> None:
+    notice = make.lookalike_notice(tmp_path, "⾧子政办发")
+    result = docgen(["render", notice, "-o", tmp_path / "a.docx"])
+    assert_clean_error(result, "通知.md", "发文字号", "U+2FA7", "長")
+    assert not (tmp_path / "a.docx").exists()
+
+
+def test_an_ideograph_of_the_compatibility_block_that_is_its_own_character_is_kept(tmp_path: Path) -> None:
+    notice = make.lookalike_notice(tmp_path, "\ufa11政办发")  # 﨑 U+FA11: a unified ideograph, NFKC keeps it
+    result = docgen(["render", notice, "-o", tmp_path / "a.docx"])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "a.docx") as package:
+        assert "\ufa11政办发" in package.read("word/document.xml").decode()
+
+
+def test_an_eps_picture_in_a_draft_is_never_handed_to_ghostscript(monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded: list[str] = []
+    monkeypatch.setattr(EpsImagePlugin.EpsImageFile, "load", lambda self: loaded.append("gs"))
+    picture = _image(DraftPicture(3, "image1.eps", b"", 10.0, 10.0), make.eps_bytes())
+    assert not loaded  # was: Pillow read it as EPS and load() runs Ghostscript on the PostScript
+    assert picture.problem
+    assert not picture.data
+    assert "EMF" in picture.problem or "PNG" in picture.problem
+
+
+def test_a_png_in_a_draft_is_still_read() -> None:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "red").save(buffer, "PNG")
+    picture = _image(DraftPicture(3, "image1.png", b"", 0.0, 0.0), buffer.getvalue())
+    assert not picture.problem
+    assert picture.data == buffer.getvalue()
+
+
+def test_a_shared_strings_bomb_is_refused_before_calamine_copies_it(tmp_path: Path) -> None:
+    ledger = make.shared_strings_bomb(tmp_path)
+    assert ledger.stat().st_size < 100_000
+    result = docgen(["supervise", ledger, "--out", tmp_path / "out", "--letterhead", "zhangzi"])
+    # was: MemoryError and a Rust panic under a 4 GB limit (28,000 cells), gigabytes without one
+    assert_clean_error(result, "共享字符串炸弹.xlsx", "工作表", "917,476,000", "共用的字符串")
+
+
+def test_a_ledger_with_ordinary_shared_strings_is_read(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()  # openpyxl writes text as shared strings
+    book.active.append(make.SUPERVISION_HEADER)
+    for n in range(300):  # one long text named by 300 cells: 300 × 400 字, far under the bound
+        book.active.append([f"DB-{n}", "甲项目", "县水利局", "用地未批" * 100, "2025-09-29", 10, "未办结"])
+    book.save(tmp_path / "台账.xlsx")
+    result = docgen(["merge", "--fields", tmp_path / "台账.xlsx"])
+    assert result.exit_code == 0, result.output
+    assert "存在问题" in result.output
