@@ -109,7 +109,7 @@ def _doc_name(node: Any) -> str:
 
 def _emu(value: str | None) -> float:
     """Return a DrawingML length in mm; 0 (the image's own size then) for one missing or not a whole number."""
-    return int(value) / EMU_PER_MM if value and value.isdigit() and len(value) < 12 else 0.0
+    return int(value) / EMU_PER_MM if value and value.isdecimal() and len(value) < 12 else 0.0
 
 
 def _drawing(part: Any, drawing: Any, number: int) -> DraftPicture | None:

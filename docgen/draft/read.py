@@ -246,7 +246,8 @@ def _paragraph_lines(reading: _Reading, paragraph: DocxParagraph, number: int) -
         ),
         None,
     )
-    outline = int(level) + 1 if level is not None and str(level).isdigit() and int(level) < 9 else 0
+    # a hostile draft's outline level is any text (² or 5000 nines ended as 内部错误, hostile12)
+    outline = int(level) + 1 if level is not None and str(level) in tuple("012345678") else 0
     lines: list[Line] = []
     label = reading.numbers.paragraph(paragraph_properties(doc, paragraph._p))  # the number Word shows now
     footnotes = tuple(

@@ -153,3 +153,67 @@ def test_a_ledger_with_ordinary_shared_strings_is_read(tmp_path: Path) -> None:
     result = docgen(["merge", "--fields", tmp_path / "台账.xlsx"])
     assert result.exit_code == 0, result.output
     assert "存在问题" in result.output
+
+
+@pytest.mark.parametrize("kind", list(make.ODD_NUMBERS))
+@pytest.mark.parametrize("command", [["check", "--no-render"], ["format", "--dry-run"]])
+def test_odd_numbers_in_a_drafts_lists_are_read_as_no_number(
+    tmp_path: Path, kind: str, command: list[str]
+) -> None:
+    draft = make.numbered_draft(tmp_path, kind)
+    result = docgen([*command, draft])
+    # was: 内部错误 ValueError (int('²'); 5000 digits past Python's limit)
+    assert result.exit_code in (0, 1), result.output
+    assert "内部错误" not in result.output
+    assert "Traceback" not in result.output
+    if command[0] == "format":
+        assert "工作要求" in result.output  # the structure is printed: the list items were read
+
+
+def _minutes_source(tmp_path: Path, issue: str) -> Path:
+    source = ROOT / "samples" / "minutes" / "联席会议纪要-2025-4.md"
+    path = tmp_path / "纪要.md"
+    path.write_text(
+        source.read_text(encoding="utf-8").replace("期号: auto", f'期号: "{issue}"'), encoding="utf-8"
+    )
+    return path
+
+
+@pytest.mark.parametrize("issue", ["²", "99999999999999999999", "9" * 5000])
+def test_a_minutes_issue_number_that_is_no_number_is_named(tmp_path: Path, issue: str) -> None:
+    register = tmp_path / "登记簿.sqlite"
+    first = docgen(["minutes", _minutes_source(tmp_path, "auto"), "--out", tmp_path / "a"], register)
+    assert first.exit_code == 0, first.output
+    result = docgen(["minutes", _minutes_source(tmp_path, issue), "--out", tmp_path / "b"], register)
+    # was: 内部错误 ValueError (²) and OverflowError (20 digits, once the series existed)
+    assert_clean_error(result, "纪要.md", "第 12 行", "期号")
+
+
+@pytest.mark.parametrize(("kind", "field"), [("令", "发文字号"), ("通知", "发文字号")])
+def test_a_superscript_number_is_named(tmp_path: Path, kind: str, field: str) -> None:
+    if kind == "令":
+        text = (ROOT / "samples" / "orders" / "zhangzi-order-1.md").read_text(encoding="utf-8")
+        text = text.replace("发文字号: auto", '发文字号: "²"  #')
+    else:
+        text = make.lookalike_notice(tmp_path, "长子政办发").read_text(encoding="utf-8")
+        text = text.replace("长子政办发〔2025〕1号", "²")
+    source = tmp_path / "源.md"
+    source.write_text(text, encoding="utf-8")
+    result = docgen(["render", source, "-o", tmp_path / "a.docx"])
+    assert_clean_error(result, "源.md", field, "²")  # was 内部错误 ValueError
+
+
+@pytest.mark.parametrize("kind", list(make.UNPRINTABLE_NAMES))
+@pytest.mark.parametrize("command", ["render", "preview"])
+def test_a_source_named_with_a_control_character_in_a_folder_is_refused(
+    tmp_path: Path, kind: str, command: str
+) -> None:
+    folder = make.folder_with_odd_name(tmp_path, kind)
+    out = tmp_path / "out"
+    extra = ["--engine", "typst"] if command == "preview" else []
+    result = docgen([command, folder, "-o", out, *extra])
+    odd = next(c for c in make.UNPRINTABLE_NAMES[kind] if c not in "通知[31m")
+    assert_clean_error(result, "收到的文件夹", f"U+{ord(odd):04X}")
+    assert make.UNPRINTABLE_NAMES[kind] not in result.output  # shown escaped, never printed as it is
+    # was: out/通\n知.docx (and ESC, U+202E) written, the name printed raw
+    assert not out.exists() or not any(odd in p.name for p in out.iterdir())
