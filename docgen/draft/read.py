@@ -9,6 +9,7 @@ is is decided by its text.  A manual line break (Shift+Enter) starts a line mark
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from docgen.check.docx_read import (
     paragraph_properties,
 )
 from docgen.draft.pictures import DraftPicture, paragraph_pictures, table_pictures
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.hand_breaks import INDENT
 from docgen.load.limits import read_docx_bytes
@@ -140,7 +141,14 @@ def clean(text: str) -> str:
 
 
 def _read_docx(path: Path) -> list[Item]:
-    doc = load(read_docx_bytes(path))
+    data = read_docx_bytes(path)
+    try:
+        doc = load(data)
+    except (ValueError, KeyError, zipfile.BadZipFile) as error:  # a relationship to ../../etc/passwd: a part
+        # python-docx looks for in the zip and does not find (KeyError, 内部错误 before hostile12)
+        raise DataError(
+            _("not a Word document (.docx): {error}").format(error=library_error_text(error)), Location(file=path)
+        ) from error
     _refuse_long(sum(1 for _p in doc.element.body.iter(qn("w:p"))), path)  # counted before each is read
     items: list[Item] = []
     counter = [0]

@@ -217,3 +217,100 @@ def test_a_source_named_with_a_control_character_in_a_folder_is_refused(
     assert make.UNPRINTABLE_NAMES[kind] not in result.output  # shown escaped, never printed as it is
     # was: out/通\n知.docx (and ESC, U+202E) written, the name printed raw
     assert not out.exists() or not any(odd in p.name for p in out.iterdir())
+
+
+def test_a_deadline_past_the_year_9999_is_named_at_its_row(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from hostile import SUPERVISION_HEADER, workbook
+
+    row = ["DB-1", "甲项目", "县水利局", "用地未批", dt.date(9999, 12, 25), "15天", "未办结"]
+    ledger = workbook(tmp_path / "台账.xlsx", SUPERVISION_HEADER, [row])
+    result = docgen(["supervise", ledger, "--out", tmp_path / "out", "--letterhead", "zhangzi"])
+    assert_clean_error(result, "台账.xlsx", "第 2 行", "交办日期", "9999")  # was 内部错误 OverflowError
+
+
+def test_a_meeting_in_the_year_9999_names_each_decision(tmp_path: Path) -> None:
+    from hostile import workbook
+
+    meeting = (ROOT / "samples" / "minutes" / "会议.yaml").read_text(encoding="utf-8")
+    (tmp_path / "会议.yaml").write_text(
+        "\n".join("日期: 9999-12-25" if line.startswith("日期:") else line for line in meeting.splitlines())
+        + "\n",
+        encoding="utf-8",
+    )
+    header = ["议定事项", "责任单位", "责任人", "时限", "完成情况", "完成日期"]
+    rows = [
+        ["完成用地预审", "县自然资源局", "张三", "15日", "", ""],
+        ["完成组卷", "县自然资源局", "张三", "15", "", ""],
+    ]
+    decisions = workbook(tmp_path / "议定事项.xlsx", header, rows)
+    result = docgen(
+        [
+            "minutes",
+            decisions,
+            "--meeting",
+            tmp_path / "会议.yaml",
+            "--out",
+            tmp_path / "out",
+            "--overdue",
+            "--as-of",
+            "2025-07-10",
+        ],
+        tmp_path / "登记簿.sqlite",
+    )
+    # was: 内部错误 OverflowError; then the unknown year's holidays said without file or row
+    assert_clean_error(result, "议定事项.xlsx，第 2 行", "议定事项.xlsx，第 3 行", "时限")
+
+
+@pytest.mark.parametrize("target", ["../../../../etc/passwd", "/etc/passwd"])
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_drafts_picture_pointing_out_of_the_package_is_named(
+    tmp_path: Path, target: str, dry_run: bool
+) -> None:
+    draft = make.draft_with_picture_target(tmp_path, target)
+    out = tmp_path / "排版.docx"
+    result = docgen(["format", draft, *(["--dry-run"] if dry_run else ["-o", out])])
+    assert_clean_error(result, "图片链接草稿.docx", "etc/passwd")  # was 内部错误 KeyError
+    assert "root:" not in result.output  # the part is looked for in the zip, never read from the disk
+    assert not out.exists()
+
+
+def test_a_word_document_among_the_returned_forms_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "回收"
+    folder.mkdir()
+    make.form(folder / "灵宝市.docx", "基本情况表")
+    result = docgen(["collect", "merge", folder, "--units", ROOT / "samples" / "collect" / "单位.yaml"])
+    # was: 灵宝市 listed 未报送, its file not mentioned
+    assert "灵宝市.docx" in result.output
+    assert "不是表格" in result.output
+
+
+@pytest.mark.parametrize("where", ["absolute", "dot-dot", "link"])
+def test_a_received_letterhead_cannot_read_a_template_elsewhere_on_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    secret = tmp_path / "别处" / "机密模板.docx"
+    secret.parent.mkdir()
+    secret.write_bytes((ROOT / "samples" / "office" / "套红-段落.docx").read_bytes())
+    template = {"absolute": str(secret), "dot-dot": "../../别处/机密模板.docx", "link": "link.docx"}[where]
+    received = make.received_letterhead(tmp_path, template)
+    if where == "link":
+        (received / "letterheads" / "link.docx").symlink_to(secret)
+    monkeypatch.chdir(received)  # letterheads/ of the working folder is searched
+    result = docgen(["render", "通知.md", "-o", "通知.docx"])
+    # was: exit 0, the 版头 of 别处/机密模板.docx printed into 通知.docx
+    assert_clean_error(result, "x.yaml", "第 4 行", "模板", "之外")
+    assert not (received / "通知.docx").exists()
+
+
+def test_a_template_beside_the_letterhead_or_one_folder_up_is_still_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    received = make.received_letterhead(tmp_path, "../套红.docx")
+    (received / "套红.docx").write_bytes((ROOT / "samples" / "office" / "套红-段落.docx").read_bytes())
+    monkeypatch.chdir(received)
+    result = docgen(["render", "通知.md", "-o", "通知.docx"])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(received / "通知.docx") as package:
+        assert "_DocgenOfficeHeader" in package.read("word/document.xml").decode()
