@@ -150,6 +150,16 @@ def _read_docx(path: Path) -> list[Item]:
             _("not a Word document (.docx): {error}").format(error=library_error_text(error)), Location(file=path)
         ) from error
     _refuse_long(sum(1 for _p in doc.element.body.iter(qn("w:p"))), path)  # counted before each is read
+    if next(doc.element.body.iter(qn("w:altChunk")), None) is not None:
+        # text imported whole from another file (HTML, RTF, another .docx) that Word merges in only when
+        # it opens the draft: its text was left out without a word (hostile12)
+        raise DataError(
+            _(
+                "the draft holds text imported from another file (an alternative chunk) that docgen cannot "
+                "read; open the draft in Word or WPS and save it again, which makes it ordinary text"
+            ),
+            Location(file=path),
+        )
     items: list[Item] = []
     counter = [0]
     _read_container(_Reading(doc, ListNumbers.of(doc), _notes(doc)), doc.element.body, items, counter)

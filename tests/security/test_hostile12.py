@@ -314,3 +314,10 @@ def test_a_template_beside_the_letterhead_or_one_folder_up_is_still_read(
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(received / "通知.docx") as package:
         assert "_DocgenOfficeHeader" in package.read("word/document.xml").decode()
+
+
+def test_a_draft_importing_another_file_is_refused_not_cut(tmp_path: Path) -> None:
+    draft = make.draft_with_alt_chunk(tmp_path)
+    result = docgen(["format", draft, "--dry-run"])
+    # was: exit 0, the imported paragraph (ALTCHUNK) left out without a word
+    assert_clean_error(result, "导入块草稿.docx", "整块导入", "另存")
