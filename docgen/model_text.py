@@ -90,7 +90,7 @@ def check_naming(value: str, field_name: str) -> str:
     )
 
 
-def _lookalike(value: str, field_name: str) -> None:
+def refuse_lookalike(value: str, field_name: str) -> None:
     """Raise a DataError if ``value`` holds a character that makes it look like another name."""
     hidden = _INVISIBLE.search(value)
     if hidden:
@@ -123,7 +123,7 @@ def _lookalike(value: str, field_name: str) -> None:
 def _naming_part(value: str, field_name: str, refusal: str) -> str:
     """Return ``value`` if it can be part of a file name; raise a DataError with ``refusal`` otherwise."""
     check_text(value, field_name)
-    _lookalike(value, field_name)
+    refuse_lookalike(value, field_name)
     found = _naming_problem(value)
     if found is not None:
         raise DataError(refusal.format(found=found, value=value), Location(field=field_name))

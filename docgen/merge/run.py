@@ -42,6 +42,7 @@ from docgen.merge.check import DATE_NAMES, ITEM_NAMES, NUMBER_NAMES, check_form,
 from docgen.merge.ledger import CellDate, Field, MergeLedger, MergeRow, read_merge_ledger
 from docgen.merge.names import safe_file_name, unique_name
 from docgen.merge.template import FormTemplate, Use, read_form, template_uses
+from docgen.model_text import refuse_lookalike
 from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.numbering import (
     NumberRequest,
@@ -222,6 +223,11 @@ def _by_group(ledger: MergeLedger, per: str, stem: str, top: set[str]) -> list[I
                   "system takes are removed").format(value=shown(value)),
                 replace(where, column=key.header),
             )
+            continue
+        try:  # 县水\u200d利局 would be a group and a file of its own beside 县水利局 (hostile12)
+            refuse_lookalike(value, key.header)
+        except DataError as error:
+            item.problem = DataError(error.reason, replace(where, column=key.header))
             continue
         if value in failed:
             item.problem = DataError(

@@ -321,3 +321,20 @@ def test_a_draft_importing_another_file_is_refused_not_cut(tmp_path: Path) -> No
     result = docgen(["format", draft, "--dry-run"])
     # was: exit 0, the imported paragraph (ALTCHUNK) left out without a word
     assert_clean_error(result, "导入块草稿.docx", "整块导入", "另存")
+
+
+def test_an_invisible_character_in_a_per_value_is_refused_for_its_group(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from hostile import SUPERVISION_HEADER, workbook
+
+    row = ["DB-1", "甲项目", "县水利局", "用地未批", dt.date(2025, 9, 1), 10, "未办结"]
+    rows = [row, ["DB-2", "乙项目", "县水\u200d利局", *row[3:]]]
+    ledger = workbook(tmp_path / "台账.xlsx", SUPERVISION_HEADER, rows)
+    form = make.form(
+        tmp_path / "回执.docx", "{{ 责任单位 }}：{% for r in rows %}{{ r.项目名称 }}{% endfor %}"
+    )
+    result = docgen(["merge", form, ledger, "--per", "责任单位", "--out", tmp_path / "out"])
+    # was: 县水‍利局-回执.docx written beside 县水利局-回执.docx, two files of one unit by their look
+    assert_clean_error(result, "台账.xlsx", "第 3 行", "U+200D")
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == ["县水利局-回执.docx"]
