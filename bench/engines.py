@@ -23,22 +23,22 @@ LibreOffice's copy follows the layout's estimate and Typst sets what really fits
   (emit/typst/emit.TAIL_SPARE), so the engines part only where the estimate's room is off.  A
   bulletin's 报尾 needs only ``layout/bulletin.TAIL_SLACK`` (27 twips: a table's 0.3 mm), which
   put synthetic 单位027 and 单位070 (126 twips spare) on 2 pages under both engines, not 4 against 2;
-- a near-full line: Writer takes the run spacing (-0.25 pt) off every character of a script portion
-  but its last (estimate._widths, _PORTION_END), Typst tracks every character alike, so a line of
-  several digit or Latin runs is up to 0.1 字 narrower under Typst and one the estimate (and
-  LibreOffice) finds a hair too long fits: corpus seed 14 n14-009 page 1 「…进行约谈；」 26.084 字 in
-  26.079 (the text runs on a line shorter from there: 10 pages against 12), n14-018 page 3 and
-  n14-016 page 1 (same pages; n14-016's lines were alike in one of two runs on a loaded machine,
-  as tests/test_baseline.py's 督查通报 passes alone and failed under load: LibreOffice's lines vary);
+- a near-full line (fixed, typst12): Writer takes the run spacing (-0.25 pt) off every character of
+  a script portion but its last (estimate._widths, _PORTION_END); Typst tracked every character
+  alike, fitted a line ending inside a run with its last glyph tracked, and set a digit after a
+  Latin letter with the proportional digits of Chinese text: up to 0.1 字 narrower, it kept a
+  character LibreOffice carried over (seed 14 n14-009, n14-016, n14-018; seeds 303/404 n303-004,
+  n404-008, -019, -027, -039).  Typst's text now ends a portion as Writer does (markup.text,
+  literal.portion_end), fits every line end alike (blocks.paragraph) and sets those digits in
+  English (tests/test_typst12.py);
 - 「—」 after a digit: the estimate counts it a whole 字 (East Asian width A), Writer sets it in the
   Latin face, 0.89 字 (「1—5月」 in every bulletin): the estimate's line ends a 字 early, and the run
   spacing it computes for the next line, which starts a 字 later in LibreOffice, pushes that line's
   last character on to one more line there (synthetic 单位030, 单位051, 单位074: 2 against 4 pages);
 - a heading kept with its paragraph: LibreOffice leaves 「二、总体要求」 (keep with next) alone at the
   foot of page 1, Typst moves it to page 2 (n14-010: same pages, page 2 starts differently).
-The fixes belong to the shared layout (pages.place_tail, estimate._widths) and, for the near-full
-line, to Typst's text (the portion ends' spacing); LibreOffice is the one off in every case but the
-near-full line, where both set what their own widths allow.
+The fixes belong to the shared layout (pages.place_tail, estimate._widths); LibreOffice is the one
+off in every case left.
 
     .venv/bin/python bench/engines.py [--corpus 20] [--seed 14] [--bulletins 0] [--chars 6] [--typst-only]
 """

@@ -18,6 +18,7 @@ from docgen.compose.ranking import column_titles, ranking_report
 from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _, ngettext
 from docgen.issue_dates import issue_date as default_issue_date
+from docgen.load.ledger_sheet import refuse_sheet_without_file
 from docgen.load.projects import load_month, load_projects
 from docgen.load.rules import load_rules
 from docgen.model import DocumentNumber, addressee_line
@@ -137,8 +138,12 @@ def make_ranking(
     overwrite: bool = False,
     unit: str | None = None,
     sheet: str | None = None,
+    previous_sheet: str | None = None,
 ) -> RankResult:
-    """Rank the month, write the 通报 (and the .xlsx); invalid rows are reported and left out of the figures."""
+    """Rank the month, write the 通报 (and the .xlsx); invalid rows are reported and left out of the figures.
+
+    ``sheet`` and ``previous_sheet`` name the worksheets of ``ledger`` and ``previous`` to read."""
+    refuse_sheet_without_file({"--previous-sheet": (previous_sheet, previous)})
     year, number_month = parse_month(month)
     rules = load_rules(rules_path)
     letterhead = resources.letterhead(letterhead_key)
@@ -151,7 +156,9 @@ def make_ranking(
     before = None
     if previous is not None:
         prev_year, prev_month = (year, number_month - 1) if number_month > 1 else (year - 1, 12)
-        previous_projects, previous_problems = load_projects(previous, prev_year, prev_month, unit=unit)
+        previous_projects, previous_problems = load_projects(
+            previous, prev_year, prev_month, previous_sheet, unit=unit
+        )
         problems += previous_problems
         before = rank(previous_projects, rules, prev_year, prev_month)
         if prev_year == year:  # 1-12月 to 1-1月: the sum starts again in January

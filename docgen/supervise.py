@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from docgen.compose import supervision as compose
-from docgen.errors import DataError, DocgenError, Location, OutputError
+from docgen.errors import DataError, DataWarning, DocgenError, Location, OutputError
 from docgen.i18n import _, ngettext
 from docgen.load.supervision import load_supervision
 from docgen.model import Document, DocumentNumber, Letterhead
@@ -90,7 +90,7 @@ def supervise(
             dated.append((item, compose.deadlines(item, reply_days, resources.calendar)))
         except DataError as error:
             report.errors.append(error.at(file=ledger, line=item.row, field="交办日期"))
-    if strict and report.errors:
+    if strict and any(not isinstance(error, DataWarning) for error in report.errors):
         report.held_back = len(dated)
         return report
     env = resources.env

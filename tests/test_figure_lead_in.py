@@ -192,28 +192,15 @@ def test_a_lead_in_and_figure_that_would_have_fitted_still_fail(tmp_path: Path, 
 
 @pytest.mark.parametrize(
     ("height", "page"),
-    [
-        pytest.param(
-            81.6,
-            3,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="gridtable11: the estimate now fits a page's body to 12738 twips (LibreOffice's 22 grid "
-                "lines) instead of 12756; FIGURE_EXTRA (22 twips) was calibrated in the old frame, and this "
-                "page's estimated lines sit 0.29 mm under LibreOffice's body-relative ones, so the estimate "
-                "moves an 81.6 mm figure LibreOffice keeps (0.1 mm band). FIGURE_EXTRA also sizes pictures to "
-                "whole grid lines, so it cannot simply shrink: the line positions need the fix",
-            ),
-        ),
-        (81.8, 4),
-    ],
+    [(81.6, 3), (81.7, 3), (81.8, 4)],
 )
 def test_the_estimate_moves_a_figure_where_libreoffice_moves_it(
     height: float, page: int, tmp_path: Path, pool: ConverterPool
 ) -> None:
-    # 82.15 mm from the lead-in's line to the type area's bottom: LibreOffice keeps 81.6 mm of figure
-    # and moves 81.8 (its picture line takes 0.3–0.5 mm more, layout/text.FIGURE_EXTRA); the
-    # estimate, which decides the closing's remedy and the 版记's page, puts it on the same page
+    # 4632 twips (81.70 mm) from the lead-in's line to the body's end: LibreOffice keeps a figure of
+    # 81.6 and 81.7 mm and moves 81.8 (its picture line is as high as the picture, layout/text.
+    # FIGURE_EXTRA); the estimate, which decides the closing's remedy and the 版记's page, puts it on
+    # the same page
     doc = _figure_notice(height)
     pdf = _converted(pool, tmp_path, {"figure": doc})["figure"]
     assert [p.number for p in measure(pdf) if p.images] == [page]

@@ -183,25 +183,72 @@ FIGURE_SLACK_MM = 1.0
 
 
 def _figure_first(page: Page) -> float | None:
-    """Return the height a figure starting ``page`` needs, in mm, from its lead-in line (at most one
-    text line above it, kept with it) to the picture's bottom; None if the page does not start so.
+    """Return the height a figure starting ``page`` needs, in mm, from the first line kept with it
+    (headings kept with what follows them, then at most one lead-in line) to the picture's bottom, or
+    to its caption's line when a centred short line stands right under it; None if the page does not
+    start so.
 
-    With a lead-in, the line's room counts too: it begins above its characters, and the page
-    before has room under its last line's characters that the line under them takes (the two add
-    up to a grid line less the characters' height).  Measured from the characters alone, a lead-in
-    and a figure that did not fit by up to 3.6 mm were taken for ones that would have (a 150 × 84 mm
+    With a line above, its room counts too: it begins above its characters, and the page before
+    has room under its last line's characters that the line under them takes (the two add up to a
+    grid line less the characters' height).  Measured from the characters alone, a lead-in and a
+    figure that did not fit by up to 3.6 mm were taken for ones that would have (a 150 × 84 mm
     figure under 「……如下图：」 with 94.1 mm left: LibreOffice moved both, the page was failed).
+    A captioned picture is kept with its caption (layout/text.add_picture), and a heading with the
+    lead-in under it: figure12's corpus (seed 120) failed five pages LibreOffice ended as it had to,
+    before 「三、…」, 「（一）…」 and a lead-in over a figure, or before a figure whose caption did not fit.
     """
     if not page.images:
         return None
+    area = type_area(page)
+    lines = text_lines(page)
     figure = min(page.images, key=lambda b: b.top)
-    above = [line for line in text_lines(page) if line.em_bottom <= figure.top + 0.5]
-    if len(above) > 1:
+    above = [line for line in lines if line.em_bottom <= figure.top + 0.5]
+    if len(above) > _leading_headings(lines, area) + 1:
         return None
+    bottom = figure.bottom
+    under = [line for line in lines if line.em_top >= figure.bottom - 0.5]
+    if under and _caption(under[0], figure.bottom, area):
+        bottom += PITCH_MM
     if not above:
-        return figure.bottom - figure.top
-    lead = above[0]
-    return figure.bottom - lead.em_top + max(0.0, PITCH_MM - (lead.em_bottom - lead.em_top))
+        return bottom - figure.top
+    first = above[0]
+    return bottom - first.em_top + max(0.0, PITCH_MM - (first.em_bottom - first.em_top))
+
+
+def _caption(line: Line, picture_bottom: float, area: Area) -> bool:
+    """Return whether ``line`` is a picture's caption: centred in the type area, shorter than a line,
+    its characters within the line right under the picture's bottom."""
+    middle = (area.left + area.right) / 2
+    return (
+        line.em_top - picture_bottom < PITCH_MM
+        and abs((line.x0 + line.x1) / 2 - middle) < 2
+        and line.x1 - line.x0 < (area.right - area.left) * 0.8
+    )
+
+
+# Where a body line's characters start in its line: 2.50-2.67 mm under its top (LibreOffice, the
+# PDF's 0.5 pt rounding; figure12: lines under 50.0-50.8 mm pictures and a page's first lines)
+EM_IN_LINE_MM = (2.3, 2.9)
+
+
+def _full_under_figure(page: Page, lines: list[Line]) -> bool:
+    """Return whether the lines under the page's lowest picture fill it: they follow the picture's
+    bottom a pitch each (off the grid), and one more would end under the body's 22 lines (12738
+    twips from GRID_BODY_TOP).  The grid count's 0.5 mm of tolerance took a line overrunning by 0.2
+    mm, or by 1 twip, for one that fitted (figure12's corpus, seed 120: n120-022 page 5, n120-015
+    page 4, LibreOffice's 21 lines failed)."""
+    if not page.images:
+        return False
+    area = type_area(page)
+    picture = max(page.images, key=lambda b: b.bottom)
+    under = [line for line in lines if line.em_top > picture.bottom]
+    if not under or under[-1] is not lines[-1]:
+        return False
+    low, high = EM_IN_LINE_MM
+    if not all(low <= line.em_top - picture.bottom - k * PITCH_MM <= high for k, line in enumerate(under)):
+        return False  # spread apart (layout/closing.py) or not body lines: counted on the grid
+    body_end = area.top + (S.GRID_BODY_TOP + S.GRID_BODY_HEIGHT) / S.TWIPS_PER_MM
+    return body_end - (picture.bottom + len(under) * PITCH_MM) < PITCH_MM
 
 
 def _continued(line: Line, after: Line, area: Area) -> bool:
@@ -343,7 +390,15 @@ def _may_end_short(pages: list[Page], index: int, imprint: Imprint | None, used:
     page, after = pages[index], pages[index + 1]
     following = text_lines(after)
     kept = _leading_headings(following, type_area(after))
-    if kept and (room < (kept + 1) * _pitch(following, kept) or _table_under(after, following, kept)):
+    # the headings' last line needs its whole cell under its characters, as the page's last line has
+    # (UNDER_LAST_LINE_MM): on the grid the same k lines as without it; under a table, off the grid,
+    # it is what decides (corpus12 c12-027: 20.6 mm under the characters after a body table 2.7 mm
+    # off the grid, 四、 and its first line need 20.5 mm and their cell's 2.1 mm: LibreOffice and
+    # Typst alike moved them, and the page was called short)
+    if kept and (
+        room < (kept + 1) * _pitch(following, kept) + UNDER_LAST_LINE_MM - LINE_ROOM_TOLERANCE_MM
+        or _table_under(after, following, kept)
+    ):
         return True
     if is_blank(after) or after.landscape != page.landscape or _starts_attachment(after):
         return True
@@ -391,7 +446,7 @@ def judge_full(
         slack = OFFICE_FIRST_PAGE_SLACK_MM if office_header and index == 0 else 0.0
         used = lines_used(page, last, slack)
         room = type_area(page).bottom - last.em_bottom - slack
-        if used >= S.LINES_PER_PAGE or page.number in section_ends:
+        if used >= S.LINES_PER_PAGE or page.number in section_ends or _full_under_figure(page, lines):
             continue
         if not _may_end_short(pages, index, imprint, used, room):
             short.append((page.number, used))

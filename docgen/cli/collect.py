@@ -155,6 +155,10 @@ def forms(
     type=click.DateTime(["%Y-%m-%d"]),
     help=N_("The date of the 催报 notice (default: today)."),
 )
+@click.option(
+    "--sheet",
+    help=N_("The worksheet of every returned form to read (default: the form's sheet, else the sheet holding the form)."),
+)
 @OVERWRITE_OPTION
 @pass_context
 def merge(
@@ -168,6 +172,7 @@ def merge(
     deadline: datetime | None,
     letterhead: str | None,
     issue_date: datetime | None,
+    sheet: str | None,
     overwrite: bool,
 ) -> None:
     from docgen.collect.commands import form_spec, merge_returned
@@ -185,6 +190,7 @@ def merge(
         letterhead=letterhead,
         date=issue_date.date() if issue_date else None,
         overwrite=overwrite,
+        sheet=sheet,
     )
     for path in run.written:
         click.echo(str(path))

@@ -206,6 +206,10 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
     help=N_("Last month's ledger, for 较上月."),
 )
 @click.option(
+    "--previous-sheet",
+    help=N_("The worksheet of --previous to read (default: last month's sheet, else the sheet holding the ledger)."),
+)
+@click.option(
     "--rules",
     "rules_path",
     required=True,
@@ -245,6 +249,7 @@ def rank(
     ledger: Path,
     month: str,
     previous: Path | None,
+    previous_sheet: str | None,
     rules_path: Path,
     letterhead: str,
     output: Path,
@@ -268,6 +273,7 @@ def rank(
             ctx.resources,
             reg,
             previous=previous,
+            previous_sheet=previous_sheet,
             xlsx=xlsx,
             date=issue_date.date() if issue_date else None,
             addressees=addressees,

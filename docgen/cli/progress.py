@@ -61,6 +61,14 @@ from docgen.i18n import _, joined
     ),
 )
 @click.option(
+    "--previous-sheet",
+    help=N_("The worksheet of --previous to read (default: the 汇总 sheet, else the sheet holding the pool)."),
+)
+@click.option(
+    "--baseline-sheet",
+    help=N_("The worksheet of --baseline to read (default: the 汇总 sheet, else the sheet holding the pool)."),
+)
+@click.option(
     "--period",
     type=click.Choice(["周", "月"]),
     default="周",
@@ -98,6 +106,8 @@ def progress(
     as_of: datetime,
     previous: Path | None,
     baseline: Path | None,
+    previous_sheet: str | None,
+    baseline_sheet: str | None,
     period: str,
     letterhead: str,
     output: Path,
@@ -127,6 +137,8 @@ def progress(
             sheet=sheet,
             period=period,
             baseline=baseline,
+            previous_sheet=previous_sheet,
+            baseline_sheet=baseline_sheet,
             addressees=addressees,
         )
     click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))

@@ -112,6 +112,7 @@ def merge_returned(
     letterhead: str | None = None,
     date: dt.date | None = None,
     overwrite: bool = False,
+    sheet: str | None = None,
 ) -> MergeRun:
     """Merge the returned forms (files or folders) against the units file; write the ledger and the
     催报: a list (.xlsx), a notice source for ``docgen issue`` (.md, from ``letterhead``), or text."""
@@ -132,13 +133,13 @@ def merge_returned(
     returned = [p for p in returned_files(paths) if p not in ours]  # every form the folders hold: inputs
     files = [p for p in returned if p not in skip]
     run_language = current_language()
-    run = MergeRun(merge_forms(files, units, spec), skipped=sorted(ours))
+    run = MergeRun(merge_forms(files, units, spec, sheet), skipped=sorted(ours))
     run.merged.warnings.extend(packed_files(paths))
     # a form named as an output is still an input: never written over (lost9 #3), even if not read
     guard = WriteGuard.of([units_path, *returned], overwrite=overwrite)
     made: list[tuple[Path, bytes]] = []
     with use_language(DEFAULT_LANGUAGE):  # the files are sent to the units: in Chinese, whatever the locale
-        documents = run.merged if run_language == DEFAULT_LANGUAGE else merge_forms(files, units, spec)
+        documents = run.merged if run_language == DEFAULT_LANGUAGE else merge_forms(files, units, spec, sheet)
         if output is not None:
             made.append((output, merged_workbook(documents)))
         if attachment is not None:

@@ -214,13 +214,13 @@ def _check_rows(form: Returned) -> list[DataError]:
     return errors
 
 
-def _read(path: Path, spec: FormSpec, units: Sequence[Unit]) -> tuple[Returned, Unit | None]:
+def _read(path: Path, spec: FormSpec, units: Sequence[Unit], sheet: str | None) -> tuple[Returned, Unit | None]:
     try:
         if path.suffix.lower() == ".ods":  # LibreOffice's own format: the unit is told, not left 未报送
             raise DataError(
                 _("a LibreOffice spreadsheet (.ods) cannot be read; open it and save it as .xlsx"), Location(file=path)
             )
-        form = read_returned(path, spec)
+        form = read_returned(path, spec, sheet)
     except DataError as error:
         form = Returned(path)
         form.errors.append(error if error.location.file is not None else error.at(file=path))
@@ -268,10 +268,11 @@ def _read(path: Path, spec: FormSpec, units: Sequence[Unit]) -> tuple[Returned, 
     return form, unit
 
 
-def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec) -> Merged:
-    """Read every returned form, match it to its unit, and merge the forms without problems."""
+def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec, sheet: str | None = None) -> Merged:
+    """Read every returned form (its worksheet ``sheet``, else the form's), match it to its unit, and
+    merge the forms without problems."""
     merged = Merged(spec, statuses=[UnitStatus(u) for u in units])
-    forms: list[tuple[Returned, Unit | None]] = [_read(p, spec, units) for p in returned_files(paths)]
+    forms: list[tuple[Returned, Unit | None]] = [_read(p, spec, units, sheet) for p in returned_files(paths)]
     merged.files = len(forms)
     _check_periods([form for form, _unit in forms])
     by_unit: dict[str, list[Returned]] = {}

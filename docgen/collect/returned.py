@@ -96,13 +96,14 @@ def _nil_rows(rows: list[list[Any]], first: int) -> int:
     return count
 
 
-def read_returned(path: Path, spec: FormSpec) -> Returned:
-    """Read a returned form; problems of its rows are collected, a structural problem raises."""
-    grid = read_grid(path, None, prefer=(spec.sheet,))
+def read_returned(path: Path, spec: FormSpec, sheet: str | None = None) -> Returned:
+    """Read a returned form (its worksheet ``sheet``, else the form's sheet, else the first with the form's
+    header); problems of its rows are collected, a structural problem raises."""
+    grid = read_grid(path, sheet, prefer=(spec.sheet,))
     result = Returned(path, grid.sheet)
     known = {canonical(h)[0] for c in spec.columns() for h in c.headers}
     header = find_header(grid, known)
-    if header is None and path.suffix.lower() != ".csv":  # a cover sheet (填报说明) before the form
+    if header is None and sheet is None and path.suffix.lower() != ".csv":  # a cover sheet (填报说明) before the form
         for name in _sheet_names(path):
             other = read_grid(path, name) if name != grid.sheet else grid
             found = find_header(other, known)

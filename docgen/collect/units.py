@@ -126,6 +126,9 @@ def _sheet_units(path: Path) -> list[tuple[Unit, int | None]]:
     rows = read_ledger(path, SHEET_COLUMNS)
     if rows.errors:
         raise rows.errors[0]
+    hidden = rows.hidden_error()  # a unit hidden would get no form and never be chased, unsaid
+    if hidden is not None:
+        raise hidden
     if rows.warnings:  # a 联系人 formula saved without its result: the 催报 list would lack it unsaid
         raise DataError(rows.warnings[0].reason, rows.warnings[0].location)
     return [

@@ -88,12 +88,15 @@ def add_header(flow: Flow, header: Header) -> None:
     total = office.height(
         items, LINE, numbers, header.is_upward, S.NUMBER_SPACE_BEFORE_LINES * LINE, RULE_HEIGHT
     )
-    # LibreOffice divides the type area into 22 equal grid lines (12756 / 22 = 579.8 twips, measured
-    # 10.23 mm), the estimate into lines of 579: the room under the office's 版头 (not whole lines) is
-    # counted in the estimate's lines, so that page 1 holds as many as LibreOffice puts there (its
-    # 12738 twips, a page of the estimate: PAGE, the 22 lines of 579)
-    room = S.TYPE_AREA_HEIGHT - total
-    total = PAGE - round(room * PAGE / S.TYPE_AREA_HEIGHT)
+    # The 版头 takes ``total`` twips of the body, and the body's lines of 579 follow it (LibreOffice
+    # cuts the body to 22 lines of 579, 12738 twips: standard.GRID_BODY_HEIGHT), so it is counted as
+    # it is.  It was scaled by 12738 / 12756 (about 5 twips less), from when LibreOffice was taken to
+    # divide the type area into 22 lines of 579.8.  Measured (branch figure12: the ten cases of
+    # tests/test_office_pages.py, page 1's last run of body lines, its mean offset against a page 2
+    # line's): LibreOffice's last line on page 1 sits 0.00–0.06 mm from the estimate's under the table
+    # and the hand-spaced 版头 (0.06–0.10 mm scaled), 0.50–0.53 mm lower under the paragraph 版头
+    # (0.62–0.66) and 0.56 mm higher under the text box (0.46–0.47): those two are the error of
+    # office_template.OfficeTemplate.height for their construction, not of the grid.
     mark_height = total - items * LINE
     for block, role in zip(built.blocks, roles, strict=True):
         if role is Role.HEAD_ITEM:

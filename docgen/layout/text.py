@@ -167,17 +167,20 @@ def add_block(
         flow.add(placed, heights, repeat=heights[0] if block.header_rows else 0)
 
 
-# What a picture's line takes beyond the picture in LibreOffice: 0.39 mm (22 twips).  Measured under
-# a lead-in line with 82.15 mm left to the type area's bottom: a 150 × 81.6 mm figure stayed, 81.8 mm
-# went to the next page (its top 0.28 mm under the line above): 0.35–0.55 mm more; the estimate had
-# that page's lines 0.13 mm lower (82.02 mm left), so 0.22–0.42 mm there.  Typst keeps 82.0 mm and
-# moves 82.2: the estimate takes LibreOffice's, the default engine's.
-FIGURE_EXTRA = 22
+# What a picture's line takes beyond the picture in LibreOffice: nothing, on the body of 12738 twips
+# (standard.GRID_BODY_HEIGHT).  Measured (branch figure12) with a lead-in on line n + 1 of a page and
+# a 150 mm wide figure of (12738 - (n + 1) × 579 - e) twips under it, n = 2, 8, 13, 18: e = 0 and
+# more stayed, e = -1 and less went to the next page (its height counted in whole twips, as the
+# .docx's EMU give it); the picture's top is the lead-in line's bottom, a second picture right under
+# it starts at its bottom (gap 0.00 mm), and the lines under a 50.0–50.8 mm picture start at its
+# bottom, not at the next grid line.  (The 22 twips before were calibrated against the type area's
+# 12756 twips: 81.6 mm stayed, 81.8 went, under a line ending 8106 twips down the body.)
+FIGURE_EXTRA = 0
 
 
 def fitted(width_mm: float, height_mm: float, captioned: bool) -> tuple[float, float]:
     """Return a writer's picture size fitted to the type area: 156 mm wide at most, a page high at most
-    (its caption's line beside it), its line FIGURE_EXTRA included whole lines of the grid (the
+    (its caption's line beside it), its line (FIGURE_EXTRA included) whole lines of the grid (the
     nearest number, fewer when that would be too wide), so the text under it stays on the grid."""
     scale = min(1.0, S.TYPE_AREA_WIDTH_MM / width_mm)
     width_mm, height_mm = width_mm * scale, height_mm * scale
@@ -205,9 +208,8 @@ def add_picture(flow: Flow, picture: Picture) -> None:
         on_grid=False,
         line=Line(240, LineRule.AUTO),
     )
-    # the picture's line is as high as the picture, and a little more in LibreOffice (FIGURE_EXTRA);
-    # the estimate added a line of 10.2 mm, and so put every block after a figure a line lower
-    # than the pages have it
+    # the picture's line is as high as the picture (FIGURE_EXTRA); the estimate added a line of
+    # 10.2 mm, and so put every block after a figure a line lower than the pages have it
     captioned = bool(picture.caption)
     paragraph = dataclasses.replace(paragraph, keep_with_next=captioned)
     flow.add(paragraph, [round(picture.height_mm * S.TWIPS_PER_MM) + FIGURE_EXTRA], keep_next=captioned)

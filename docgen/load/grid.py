@@ -19,7 +19,7 @@ from typing import Any, Literal, NamedTuple
 
 from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _, joined
-from docgen.load.error_cells import error_cells, linked_cells, uncomputed_cells
+from docgen.load.error_cells import error_cells, linked_cells, sheet_xml, uncomputed_cells
 from docgen.load.hidden_cells import hidden_cells
 from docgen.load.limits import MAX_SHEET_CELLS, check_sheet_extent, read_workbook_bytes
 from docgen.load.stored_numbers import times_not_typed
@@ -52,6 +52,8 @@ class Grid:
     linked: frozenset[tuple[int, int]] = frozenset()  # (row, column) of formulas reading another workbook
     # the visible sheets of a workbook of several, when docgen chose the sheet: a refusal names them
     others: tuple[str, ...] = ()
+    hidden_rows: frozenset[int] = frozenset()  # the hidden rows, 0-based: rows taken out of the list
+    filtered: frozenset[int] = frozenset()  # of those, the rows an autofilter left on hides
 
     def filled(self) -> Grid:
         """Return the grid with each merged range's value copied into every cell of the range.
@@ -170,30 +172,42 @@ def _cells(row: list[Any]) -> list[Any]:
     return [None if value == "" else value for value in row]
 
 
-def _calamine_grid(path: Path, sheet: str | None, prefer: Sequence[str]) -> Grid:
+def _calamine_grids(path: Path, sheet: str | None, prefer: Sequence[str], *, all_shown: bool = False) -> list[Grid]:
+    """Return the sheet :func:`read_grid` reads and, with ``all_shown`` when docgen chose that sheet among
+    several and not a preferred one, every other visible sheet after it: all from one opening and one
+    check of the package (ledgers12: a 20-sheet workbook was opened and checked 20 times)."""
     data = read_workbook_bytes(path)  # zip-bomb and DTD checks before anything parses the package
     book = _calamine_book(path, data)
     try:
         names, visible = _worksheet_names(book), _visible_names(book)
         title = _choose(names, sheet, prefer, path, visible)
-        check_sheet_extent(data, path, title)  # calamine aborts the process on a sheet too large to allocate
-        try:
-            worksheet = book.get_sheet_by_name(title)
-            rows = [_cells(row) for row in worksheet.to_python(skip_empty_area=False)]
-            ranges = worksheet.merged_cell_ranges or []
-        except Exception as error:  # noqa: BLE001 - a broken sheet fails while its rows are parsed
-            raise _bad_workbook(path, error, title) from error
+        grids = [_calamine_sheet(path, data, book, title, _others(names, sheet, visible))]
+        if all_shown and sheet is None and title not in prefer:
+            grids += [_calamine_sheet(path, data, book, name, ()) for name in grids[0].others if name != title]
     finally:
         book.close()
-    for (row, column), text in error_cells(data, title).items():  # calamine reads them as empty
+    return grids
+
+
+def _calamine_sheet(path: Path, data: bytes, book: Any, title: str, others: tuple[str, ...]) -> Grid:
+    """Return worksheet ``title`` of an open workbook as a grid (``data``: the package's bytes)."""
+    xml = sheet_xml(data, title)  # read once for the checks and readers below
+    check_sheet_extent(data, path, title, xml=xml)  # calamine aborts the process on a sheet too large to allocate
+    try:
+        worksheet = book.get_sheet_by_name(title)
+        rows = [_cells(row) for row in worksheet.to_python(skip_empty_area=False)]
+        ranges = worksheet.merged_cell_ranges or []
+    except Exception as error:  # noqa: BLE001 - a broken sheet fails while its rows are parsed
+        raise _bad_workbook(path, error, title) from error
+    for (row, column), text in error_cells(data, title, xml=xml).items():  # calamine reads them as empty
         if row < len(rows) and column < len(rows[row]):
             rows[row][column] = text
-    for (row, column), number in times_not_typed(data, title, rows).items():  # −5 read as 00:00:00
+    for (row, column), number in times_not_typed(data, title, rows, xml=xml).items():  # −5 read as 00:00:00
         rows[row][column] = number
     merges = _bounded_merges(ranges, rows, path, title)
-    hidden = hidden_cells(data, title).columns
-    uncomputed, linked = uncomputed_cells(data, title), linked_cells(data, title)
-    return Grid(title, rows, merges, hidden, uncomputed, linked, _others(names, sheet, visible))
+    hidden = hidden_cells(data, title, xml=xml)
+    uncomputed, linked = uncomputed_cells(data, title, xml=xml), linked_cells(data, title, xml=xml)
+    return Grid(title, rows, merges, hidden.columns, uncomputed, linked, others, hidden.rows, hidden.filtered)
 
 
 def _bounded_merges(ranges: Sequence[Any], rows: list[list[Any]], path: Path, sheet: str) -> list[Merge]:
@@ -260,7 +274,23 @@ def read_grid(
         return Grid(None, [_cells(row) for row in csv_rows(path)])
     if engine == "openpyxl":
         return _openpyxl_grid(path, sheet, prefer)
-    return _calamine_grid(path, sheet, prefer)
+    return _calamine_grids(path, sheet, prefer)[0]
+
+
+def read_grids(
+    path: Path, sheet: str | None = None, engine: Engine = "calamine", prefer: Sequence[str] = ()
+) -> list[Grid]:
+    """Return the grid :func:`read_grid` returns, then, when docgen chose it among several visible sheets
+    and it is not a preferred one, every other visible sheet: the sheets a ledger may be on, for
+    docgen/load/ledger_sheet.py to look for the one with the ledger's header.  An .xlsx is opened and
+    checked once for all of them."""
+    _refuse_old_formats(path)
+    if path.suffix.lower() == ".csv" or engine == "openpyxl":  # the bench's reader opens the book per sheet
+        first = read_grid(path, sheet, engine, prefer)
+        if sheet is not None or first.sheet in prefer:
+            return [first]
+        return [first, *(read_grid(path, name, engine) for name in first.others if name != first.sheet)]
+    return _calamine_grids(path, sheet, prefer, all_shown=True)
 
 
 def iter_texts(rows: list[list[Any]]) -> Iterator[str]:

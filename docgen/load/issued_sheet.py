@@ -53,4 +53,5 @@ def load_issued(path: Path, sheet: str | None = None) -> tuple[list[IssuedNumber
     for row, record in rows.records:
         code, year, seq = record["number"]
         numbers.append(IssuedNumber(row, code, year, seq, record["title"], record["date"]))
-    return numbers, list(rows.errors)
+    hidden = rows.hidden_error()  # a hidden number is not left out of the register unsaid
+    return numbers, [*rows.errors, *([hidden] if hidden is not None else [])]

@@ -6,14 +6,14 @@ sheets do (a sheet per town or county) is refused, naming them, rather than read
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, Location, UsageError
 from docgen.i18n import _, joined
-from docgen.load.grid import Engine, Grid, read_grid
+from docgen.load.grid import Engine, Grid, read_grids
 from docgen.load.header import canonical, find_header
 
 _SUMMARY = re.compile(r"汇总|总表|全县|全市|全区")
@@ -40,10 +40,10 @@ def holds_ledger(grid: Grid, columns: Sequence[_Column]) -> bool:
 def ledger_grid(path: Path, columns: Sequence[_Column], sheet: str | None, engine: Engine, prefer: Sequence[str]) -> Grid:
     """Return the worksheet to read: ``sheet``, else a preferred one (a month's), else the one sheet
     holding the ledger; several sheets holding one are refused, naming them (--sheet names the one to read)."""
-    grid = read_grid(path, sheet, engine, prefer)
+    sheets = read_grids(path, sheet, engine, prefer)  # one opening of the workbook for all its sheets
+    grid = sheets[0]
     if sheet is not None or not grid.others or grid.sheet in prefer:
         return grid
-    sheets = [grid, *(read_grid(path, name, engine) for name in grid.others if name != grid.sheet)]
     found = [g for g in sheets if holds_ledger(g, columns)]
     if not found:
         return grid  # refused later, naming what the first sheet's header lacks
@@ -60,3 +60,14 @@ def ledger_grid(path: Path, columns: Sequence[_Column], sheet: str | None, engin
             Location(file=path),
         )
     return replace(found[0], others=grid.others)
+
+
+def refuse_sheet_without_file(options: Mapping[str, tuple[str | None, Path | None]]) -> None:
+    """Raise UsageError for a sheet option (--previous-sheet) given without the workbook it names a sheet of."""
+    for option, (sheet, path) in options.items():
+        if sheet is not None and path is None:
+            raise UsageError(
+                _("{option} names a worksheet of {workbook}, which was not given").format(
+                    option=option, workbook=option.removesuffix("-sheet")
+                )
+            )

@@ -273,6 +273,9 @@ def load_decisions(
     rows = read_ledger(path, DECISION_COLUMNS, sheet)
     decisions: list[Decision] = []
     errors = list(rows.errors)
+    hidden = rows.hidden_error()  # a 纪要 lists every decision: a hidden one is not left out unsaid
+    if hidden is not None:
+        errors.append(hidden)
     for row, record in rows.records:
         deadline = record.pop("deadline")
         if isinstance(deadline, str):

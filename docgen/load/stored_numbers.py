@@ -9,13 +9,11 @@ the sheet's XML as docgen/load/error_cells.py reads error cells (ECMA-376 Part 1
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from docgen.load.error_cells import _CLOSE, _OPEN, _REF, _VALUE, _column, sheet_part
+from docgen.load.error_cells import _CLOSE, _OPEN, _REF, _VALUE, _column, sheet_xml
 
 _NUMBER = re.compile(rb"[-+0-9.eE]+")
 
@@ -32,16 +30,15 @@ def _stored(xml: bytes, opening: re.Match[bytes]) -> float | None:
         return None
 
 
-def stored_numbers(data: bytes, title: str, cells: Sequence[tuple[int, int]]) -> dict[tuple[int, int], float]:
+def stored_numbers(
+    data: bytes, title: str, cells: Sequence[tuple[int, int]], *, xml: bytes | None = None
+) -> dict[tuple[int, int], float]:
     """Return the numbers the cells ``cells`` (row, column) from 0 of worksheet ``title`` hold as stored.
 
     Only the cells asked for are looked up: a few by their reference, many in one pass.
     """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            part = sheet_part(package, title)
-            xml = package.read(part) if part else b""
-    except (KeyError, zipfile.BadZipFile, ValueError, SyntaxError):
+    xml = xml if xml is not None else sheet_xml(data, title)
+    if xml is None:
         return {}  # as error_cells: the reader has read the sheet; calamine's reading stands
     found: dict[tuple[int, int], float] = {}
     if len(cells) <= 32:  # each a search of the sheet for its reference
@@ -75,7 +72,9 @@ def _letters(column: int) -> str:
     return letters
 
 
-def times_not_typed(data: bytes, title: str, rows: list[list[Any]]) -> dict[tuple[int, int], float]:
+def times_not_typed(
+    data: bytes, title: str, rows: list[list[Any]], *, xml: bytes | None = None
+) -> dict[tuple[int, int], float]:
     """Return the cells calamine read as a time of day that hold a number no time is (0 or below, which
     Excel shows as #### or a day 0), with that number: the value the clerk typed.  A time in (0, 1)
     (8:30 is 0.354…) stays a time: that is what the cell shows."""
@@ -89,4 +88,4 @@ def times_not_typed(data: bytes, title: str, rows: list[list[Any]]) -> dict[tupl
     ]
     if not times:
         return {}
-    return {cell: number for cell, number in stored_numbers(data, title, times).items() if number <= 0}
+    return {cell: number for cell, number in stored_numbers(data, title, times, xml=xml).items() if number <= 0}

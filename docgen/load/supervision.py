@@ -87,7 +87,7 @@ def load_supervision(path: Path, sheet: str | None = None) -> tuple[list[Supervi
     rows: SheetRows = read_ledger(path, SUPERVISION_COLUMNS, sheet)
     items: dict[str, SupervisionItem] = {}
     repeated: set[str] = set()
-    errors = list(rows.errors)
+    errors = [*rows.errors, *rows.warnings]  # warnings too: hidden rows left out are said (ledgers12 #1)
     seen: dict[str, int] = {}
     for row, record in rows.records:
         limit: TimeLimit = record.pop("limit_days")

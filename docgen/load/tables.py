@@ -41,7 +41,7 @@ _NOT_TEXT = (
 
 def read_text_file(path: Path) -> str:
     """Return a text file's content: UTF-16 by its BOM (FF FE, FE FF), else UTF-8 (BOM or not), else
-    GB18030, as offices save them.
+    GB18030 or GBK (BOM or not), as offices save them.
 
     Only a regular file up to ``MAX_TEXT_BYTES`` is read (see docgen/load/limits.py); an Office
     package, a PDF or an old Office file is named for what it is (GB18030 would decode some as text).
@@ -68,7 +68,9 @@ def read_text_file(path: Path) -> str:
             ) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding)
+            # GB18030's BOM (84 31 95 33) decodes to U+FEFF, which would stick to the first header
+            # (ledgers12 #3: “缺少列 项目名称”); Python's gb18030 codec keeps it, so it is dropped here
+            return raw.decode(encoding).removeprefix("\ufeff")
         except UnicodeDecodeError:
             continue
     raise DataError(_("the file is neither UTF-8 nor GB18030 text"), Location(file=path))

@@ -67,6 +67,9 @@ def _title(rows: list[list[Any]]) -> str | None:
 
 
 def _raise_first(rows: SheetRows) -> None:
+    hidden = rows.hidden_error()  # a unit's targets hidden would be no targets, unsaid
+    if hidden is not None:
+        raise hidden
     if rows.errors:
         first = rows.errors[0]
         more = len(rows.errors) - 1

@@ -20,6 +20,7 @@ from docgen.compose.progress import progress_report
 from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _, joined
 from docgen.load.grid import read_grid
+from docgen.load.ledger_sheet import refuse_sheet_without_file
 from docgen.load.pool import load_pool
 from docgen.load.targets import load_targets
 from docgen.model import DocumentNumber, addressee_line
@@ -138,23 +139,29 @@ def make_progress(
     sheet: str | None = None,
     period: str = "周",
     baseline: Path | None = None,
+    previous_sheet: str | None = None,
+    baseline_sheet: str | None = None,
 ) -> ProgressResult:
     """Compute every unit's progress at ``as_of``, write the 通报 (and the .xlsx).
 
     ``baseline``: the pool the period started from, which the new conversions are counted from;
-    a monthly 通报 without one counts them from ``previous`` (last month's pool)."""
+    a monthly 通报 without one counts them from ``previous`` (last month's pool).  ``sheet``,
+    ``previous_sheet`` and ``baseline_sheet`` name the worksheets of the three pools to read."""
+    refuse_sheet_without_file(
+        {"--previous-sheet": (previous_sheet, previous), "--baseline-sheet": (baseline_sheet, baseline)}
+    )
     targets = load_targets(targets_path)
     letterhead = resources.letterhead(letterhead_key)
     projects, problems = load_pool(pool_path, unit=unit, sheet=sheet)
     before = None
     if previous is not None:
-        before, previous_problems = load_pool(previous, unit=unit)
+        before, previous_problems = load_pool(previous, unit=unit, sheet=previous_sheet)
         problems += previous_problems
     if not projects and not targets.units():
         raise DataError(_("no valid projects in the ledger"), Location(file=pool_path))
     start = before if period == "月" else None
     if baseline is not None:
-        start, baseline_problems = load_pool(baseline, unit=unit)
+        start, baseline_problems = load_pool(baseline, unit=unit, sheet=baseline_sheet)
         problems += baseline_problems
     if start is None and any("converted" in targets.of(u) for u in targets.units()):
         problems.append(

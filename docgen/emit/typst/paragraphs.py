@@ -11,7 +11,7 @@ from docgen.emit.typst import markup as m
 from docgen.emit.typst.fonts import face
 from docgen.emit.typst.styles import ROLE_STYLES, RUN_FONTS, RoleStyle
 from docgen.layout.bookmarks import bookmark
-from docgen.layout.breaks import JOIN
+from docgen.layout.breaks import JOIN, MARKS
 from docgen.layout.estimate import body_char_width
 from docgen.layout.placed import (
     Align,
@@ -64,12 +64,23 @@ def _runs(
     inherited: m.TextStyle | None = None,
 ) -> str:
     out = []
-    for run in runs if spread else _joined(runs, role):
+    listed = list(runs) if spread else _joined(runs, role)
+    for index, run in enumerate(listed):
+        following = listed[index + 1] if index + 1 < len(listed) else None
         if isinstance(run, InlinePicture):
             out.append(m.picture(run.data, run.width_mm, run.height_mm, run.description, centred=centred))
         else:
-            out.append(m.text(run.text, _style(run, role), spread=spread, inherited=inherited))
+            after = _after(run, following, role)
+            out.append(m.text(run.text, _style(run, role), spread=spread, inherited=inherited, after=after))
     return (m.SPREAD if spread else "").join(out)  # spread: between runs as between characters
+
+
+def _after(run: Run, following: Run | InlinePicture | None, role: RoleStyle) -> str:
+    """Return the first character of the run after ``run`` if it is set in the same face, else ""
+    (a text portion of LibreOffice's ends with ``run``: ``markup.text``)."""
+    if not isinstance(following, Run) or _style(following, role).face != _style(run, role).face:
+        return ""
+    return next((ch for ch in following.text if ch not in MARKS), "")
 
 
 def _joined(runs: tuple[Run | InlinePicture, ...], role: RoleStyle) -> list[Run | InlinePicture]:
@@ -245,6 +256,7 @@ def paragraph(
             raise_pt=points(MARK_CALIBRATION) if block.role is Role.MARK else -points(lower),
             style=shared,
             before=m.bookmark(*mark) if (mark := bookmark(block)) else "",  # 一、/（一）: print9 #4
+            tracking_pt=role.tracking_pt,
         )
         ruled = block.bottom_rule is not None and block.bottom_rule.width_eighths > 0
         out.append(m.paragraph(body, fmt, columns=bool(block.tabs), bare=alone and not out and not ruled))

@@ -24,6 +24,7 @@ class ParagraphFormat:
     raise_pt: float = 0.0  # the em box this much above the middle of its line
     style: TextStyle | None = None  # the text style set for the whole paragraph (``text``'s ``inherited``)
     before: str = ""  # markup first in the paragraph's block, taking no room (a bookmark: ``bookmarks``)
+    tracking_pt: float = 0.0  # its runs' tracking (negative): the block is as much narrower (``paragraph``)
 
 
 def _text_set(fmt: ParagraphFormat) -> str:
@@ -52,8 +53,12 @@ def paragraph(body: str, fmt: ParagraphFormat, *, columns: bool = False, bare: b
     align = "left" if fmt.align == "justify" else fmt.align
     first = fmt.first_line_pt if not fmt.hanging_pt else 0.0
     args = ["width: 100%"]
-    if fmt.left_pt - fmt.hanging_pt or fmt.right_pt:
-        args.append(f"inset: (left: {pt(fmt.left_pt - fmt.hanging_pt)}, right: {pt(fmt.right_pt)})")
+    # every tracked unit, the last on a line too, is followed by the tracking's space (``text``):
+    # a line is fitted with its last glyph tracked, in a measure as much narrower, that is as
+    # LibreOffice fits it (its last character untracked, the type area's full width)
+    right = fmt.right_pt - min(0.0, fmt.tracking_pt)
+    if fmt.left_pt - fmt.hanging_pt or right:
+        args.append(f"inset: (left: {pt(fmt.left_pt - fmt.hanging_pt)}, right: {pt(right)})")
     if fmt.sticky:
         args.append("sticky: true")
     indents = []

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docgen.emit.typst.fonts import Face
-from docgen.emit.typst.markup.literal import EM_ASCENT, EMPTY_BOX, families, mm, pt, rgb, string
+from docgen.emit.typst.markup.literal import EM_ASCENT, EMPTY_BOX, families, mm, portion_end, pt, rgb, string
 from docgen.emit.typst.markup.literal import tracking as tracked
 from docgen.layout.breaks import BREAK, JOIN
+from docgen.layout.estimate import western_dash_em, wide
 
 SPREAD = "#h(1fr)"  # the stretchable space between a spread line's units (Align.DISTRIBUTE)
 
@@ -115,13 +116,24 @@ def guard_marks(line: str) -> list[tuple[str, bool]]:
 
 
 @lru_cache(maxsize=4096)  # a table's cells repeat (the same 单位, date or status): half the runs of a notice
-def text(value: str, style: TextStyle, *, spread: bool = False, inherited: TextStyle | None = None) -> str:
+def text(
+    value: str,
+    style: TextStyle,
+    *,
+    spread: bool = False,
+    inherited: TextStyle | None = None,
+    after: str | None = "",
+) -> str:
     """Return a run of text; ``\\n`` breaks the line; ``spread`` spaces the characters over the line.
 
     ``inherited``: the style its paragraph sets (``ParagraphFormat.style``); a run of that style is
     written as a bare string, without repeating the style's arguments.  Typst's source holds a few
     characters per printed character then, not some seventy: parsing it, hashing it (for Typst's
     cache) and evaluating it was a third of a long notice's compile.
+
+    ``after``: the first character that follows the run in its paragraph in the same face, "" if
+    none does (a text portion of LibreOffice's ends with the run: ``_units``); None: the run is
+    all its box holds, and nothing follows its last unit.
 
     The layout's break marks (layout/breaks.py) are not written: Typst would put them in the PDF's
     text.  A run held by word joiners is boxed instead, a box per piece between its joints.
@@ -130,12 +142,21 @@ def text(value: str, style: TextStyle, *, spread: bool = False, inherited: TextS
         parts = value.replace(JOIN, "").split(BREAK)
         if JOIN not in value:  # a distributed line spaces at a break mark too (「电话：|0371」)
             glue = SPREAD if spread else ""
-            return glue.join(text(part, style, spread=spread, inherited=inherited) for part in parts if part)
-        return "".join(f"#box[{text(part, style, inherited=inherited)}]" for part in parts if part)
+            parts = [part for part in parts if part]
+            follows = [nxt[0] for nxt in parts[1:]] + [after] * bool(parts)
+            return glue.join(
+                text(part, style, spread=spread, inherited=inherited, after=nxt)
+                for part, nxt in zip(parts, follows, strict=True)
+            )
+        # each joint ends a text portion (estimate._widths): the piece's last glyph untracked
+        ending = portion_end(style.tracking_pt) if style.tracking_pt else ""
+        return "".join(f"#box[{text(part, style, inherited=inherited, after=None)}]{ending}" for part in parts if part)
     pieces = []
     args = "" if style == inherited else text_args(style)
     tracking = tracked(style.tracking_pt) if style.tracking_pt else ""
-    for index, line in enumerate(value.split("\n")):
+    ending = portion_end(style.tracking_pt) if style.tracking_pt else ""
+    lines = value.split("\n")
+    for index, line in enumerate(lines):
         if index:
             pieces.append("#linebreak()")
         if not line:
@@ -143,7 +164,7 @@ def text(value: str, style: TextStyle, *, spread: bool = False, inherited: TextS
         if spread:
             pieces.append(SPREAD.join(_units(line, args, tracking, spread=True)))
             continue
-        pieces += _units(line, args, tracking)
+        pieces += _units(line, args, (tracking, ending), after=after if index == len(lines) - 1 else "")
     body = "".join(pieces)
     if style.scale != 100 and body:
         return f"#box(scale(x: {style.scale}%, reflow: true)[{body}])"
@@ -161,25 +182,96 @@ def _apart(piece: str, args: str, tracking: str) -> str:
     return (tracking or EMPTY_BOX).join(_run(part, args) for part in _MARK_PAIR.split(piece))
 
 
-def _units(line: str, args: str, tracking: str, *, spread: bool = False) -> list[str]:
+def _portions(line: str) -> tuple[list[bool], list[bool]]:
+    """Return for each character of ``line`` whether it is in a full-width text portion of
+    LibreOffice's (the estimate's ``wide``; a dash after a Latin letter or digit is in the Western
+    one, ``western_dash_em``), and whether it is set with the Western digits: in a half-width
+    portion, from its first Latin letter on when a digit follows that letter in the portion.
+
+    Writer shapes a digit after a Latin letter as Western text (「XM20250944」, 「DB-2025-007」: the
+    face's digits of 549/1000 em), a digit after a 汉字 as Asian text (the proportional digits,
+    「2」 558/1000 em); Typst shapes both with the paragraph's language, zh: 「XM20250944」 was 0.07 字
+    wider in Typst, and n303-004's line took 「请」 but not 「责」 (LibreOffice both).  In English
+    Typst shapes the face's Western digits (measured: 8.534 pt at 3号 untracked, as LibreOffice)."""
+    wides = [wide(ch) and western_dash_em(line, at) is None for at, ch in enumerate(line)]
+    western = [False] * len(line)
+    start = 0
+    for end in range(1, len(line) + 1):
+        if end < len(line) and wides[end] == wides[start]:
+            continue
+        if not wides[start]:
+            letter = next((at for at in range(start, end) if line[at].isascii() and line[at].isalpha()), None)
+            if letter is not None and any(line[at].isdigit() for at in range(letter, end)):
+                western[letter:end] = [True] * (end - letter)
+        start = end
+    return wides, western
+
+
+def _tracked(
+    piece: str, args: str, spaces: tuple[str, str], wides: list[bool], western: list[bool], boxed: bool
+) -> str:
+    """Return a tracked piece of text cut where LibreOffice's text portions end (``spaces``: the
+    tracking's and a portion end's, ``literal.portion_end``: the last character of a portion keeps
+    the run spacing) and where the Western digits start or end (``_portions``: the language
+    changes), each part as ``_apart`` (boxed) or ``_run`` sets it."""
+    tracking, ending = spaces
+    out: list[str] = []
+    start = 0
+    for end in range(1, len(piece) + 1):
+        if end < len(piece) and (wides[end], western[end]) == (wides[start], western[start]):
+            continue
+        part = piece[start:end]
+        own = (f"{args}, " if args else "") + 'lang: "en"' if western[start] else args
+        set_part = _apart(part, own, tracking) if boxed else _run(part, own)
+        if out:  # a new portion, or the language changes inside one (no space: it is one portion)
+            out.append(ending if wides[start] != wides[start - 1] else "")
+        out.append(set_part)
+        start = end
+    return "".join(out)
+
+
+def _units(
+    line: str, args: str, spaces: str | tuple[str, str], *, spread: bool = False, after: str | None = ""
+) -> list[str]:
     """Return one line's text as units of markup, a mark boxed with its word (``guard_marks``), each
     followed by ``tracking`` (Typst tracks between a run's glyphs, not after its last one);
     ``spread``: a unit per character or Latin/digit run as well (the places ``#h(1fr)`` may go: a
     distributed line stays on the estimate's breaks and keeps every mark full width, as the
     paragraph it was cut from — corpus n14-039 spilt 「报」 to a line of its own and n14-002 hung
-    「：」 2.8 mm past the type area when each character was a run of its own)."""
+    「：」 2.8 mm past the type area when each character was a run of its own).
+
+    A tracked line is set as LibreOffice sets it (not spread: a spread line keeps the estimate's
+    breaks): Writer takes the run spacing off every character of a text portion (a run of full- or
+    of half-width characters) but its last; a unit that ends a portion is followed by
+    ``literal.portion_end``, not the tracking, and a unit holding a portion's end is cut there
+    (``_tracked``); ``spaces``: the tracking's and a portion end's; ``after``: the character that
+    follows the line in its face ("": none, a portion ends with the line; None: nothing follows
+    the last unit, all its box holds).  Tracked alike, a line of several digit or Latin runs was up to 0.1 字
+    narrower in Typst, and Typst kept on it a character LibreOffice carried to the next line
+    (corpus n404-008 「年度计划投资70.4」: 28.055 字 in LibreOffice, 27.96 in Typst)."""
+    tracking, ending = (spaces, "") if isinstance(spaces, str) else spaces
+    portioned = bool(tracking) and not spread
+    wides, western = _portions(line + (after or "")[:1]) if portioned else ([], [])
     units = []
+    at = 0
     for part, boxed in guard_marks(line):
         for piece in _WORD.findall(part) if spread and not boxed else [part]:
-            run = _run(piece, args)
+            start, at = at, at + len(piece)
+            if portioned:
+                run = _tracked(piece, args, (tracking, ending), wides[start:at], western[start:at], boxed)
+            else:
+                run = _apart(piece, args, tracking) if boxed else _run(piece, args)
             if boxed:  # marks in a row are always boxed: a closing one with the word before it
-                run = _apart(piece, args, tracking)
                 # the empty boxes keep the marks at the box's ends full width (``guard_marks``);
                 # a box where no mark is: one element less to lay out, the same lines (measured)
                 lead = EMPTY_BOX if piece[0] in _COMPRESSED_AT_START else ""
                 trail = EMPTY_BOX if piece[-1] in _COMPRESSED_AT_END else ""
                 run = f"#box[{lead}{run}{trail}]"
-            units.append(run + tracking)
+            ends = portioned and (at == len(wides) or wides[at] != wides[at - 1])  # len(wides): nothing after
+            if after is None and at == len(line):
+                units.append(run)
+            else:
+                units.append(run + (ending if ends else tracking))
     return units
 
 
