@@ -96,7 +96,7 @@ def _label_path(path: str) -> str:
         return path
     out = CHINESE_KEYS[top]
     for part in parts[1:]:
-        if part.isdigit():
+        if part.isdecimal():
             out += f"第 {int(part) + 1} 项"
         else:
             out += "的" + _NESTED.get((top, part), CHINESE_KEYS.get(part, part))

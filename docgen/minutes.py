@@ -97,7 +97,7 @@ def _given_sequence(source: MinutesSource) -> int | None:
     if value is None or (isinstance(value, str) and value.strip().lower() in ("", "auto", "自动")):
         return None
     text = str(value).strip().removeprefix("第").removesuffix("期")
-    if not text.isdigit() or text.startswith("0") or int(text) < 1:
+    if not text.isdecimal() or text.startswith("0") or len(text) > 6 or int(text) < 1:  # 6: MAX_SEQUENCE
         raise DataError(
             _("期号 is a number like 5 (printed 第5期) or auto, not {value!r}").format(value=value),
             Location(file=source.path, line=source.line_of("期号") or source.line_of("issue"), field="期号"),

@@ -4,6 +4,7 @@ as the standard writes them."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
@@ -19,6 +20,15 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # What a 代字 cannot hold: it names the issued files (代字〔2025〕1号.docx), so no path (/ \ ..), nothing
 # Windows refuses in a file name, no control character (hostile8 #1).
 _NOT_IN_CODE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]|\.\.')
+# What makes a 代字 or 会议名称 look like another one while it is not: an invisible character (a zero-width
+# joiner/space, a word joiner, a soft hyphen, a BOM, a variation selector, a Hangul filler) or a Kangxi
+# radical / compatibility ideograph printed as the ideograph it stands for.  长子政办\u200d发 was
+# issued as a second 长子政办发〔2025〕1号 beside the real one (hostile12): refused, never a new series.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u115f\u1160\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]"
+)
+_LOOKALIKE_IDEOGRAPH = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
 def check_text(value: str, field_name: str) -> str:
@@ -80,9 +90,40 @@ def check_naming(value: str, field_name: str) -> str:
     )
 
 
+def refuse_lookalike(value: str, field_name: str) -> None:
+    """Raise a DataError if ``value`` holds a character that makes it look like another name."""
+    hidden = _INVISIBLE.search(value)
+    if hidden:
+        raise DataError(
+            _(
+                "character {pos} is the invisible U+{code:04X}: it would look the same as the name without it "
+                "and still be another one; delete it ({value!r})"
+            ).format(pos=hidden.start() + 1, code=ord(hidden.group()), value=value),
+            Location(field=field_name),
+        )
+    for radical in _LOOKALIKE_IDEOGRAPH.finditer(value):
+        meant = unicodedata.normalize("NFKC", radical.group())
+        if meant == radical.group():  # U+FA0E 﨎 and its kind are ideographs of their own
+            continue
+        raise DataError(
+            _(
+                "character {pos} “{char}” (U+{code:04X}) is a radical or compatibility form printed like “{meant}”, "
+                "another character; write “{meant}” ({value!r})"
+            ).format(
+                pos=radical.start() + 1,
+                char=radical.group(),
+                code=ord(radical.group()),
+                meant=meant,
+                value=value,
+            ),
+            Location(field=field_name),
+        )
+
+
 def _naming_part(value: str, field_name: str, refusal: str) -> str:
     """Return ``value`` if it can be part of a file name; raise a DataError with ``refusal`` otherwise."""
     check_text(value, field_name)
+    refuse_lookalike(value, field_name)
     found = _naming_problem(value)
     if found is not None:
         raise DataError(refusal.format(found=found, value=value), Location(field=field_name))

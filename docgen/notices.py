@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,10 +108,34 @@ class BatchReport:
     left: int = 0
 
 
+_UNPRINTABLE = ("Cc", "Cf", "Zl", "Zp")
+
+
+def _refuse_an_unprintable_name(path: Path) -> None:
+    """Refuse a source in a folder whose name holds a control, format or line-separating character.
+
+    Its .docx would carry the character on (a newline, ESC[31m, U+202E were copied into out/'s names)
+    and every line docgen prints about it would break, colour the terminal or read backwards
+    (hostile12): a folder someone sends names its files so.
+    """
+    bad = [(position, char) for position, char in enumerate(path.name, 1) if unicodedata.category(char) in _UNPRINTABLE]
+    if bad:
+        position, char = bad[0]
+        shown = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _UNPRINTABLE else c for c in path.name)
+        raise DataError(
+            _(
+                "{name}: character {pos} of the file name is the control character U+{code:04X}; "
+                "the files made from it would carry it on, so rename the file"
+            ).format(name=path.parent / shown, pos=position, code=ord(char))
+        )
+
+
 def notice_sources(folder: Path, suffixes: tuple[str, ...] = (".md",), *, allow_outside: bool = False) -> list[Path]:
     """Return the sources in a folder (*.md files by default), sorted by name; a symlink to a file
     outside the folder is refused unless ``allow_outside``, as an attachment's is (hostile10 #7)."""
     found = sorted(p for p in folder.iterdir() if p.suffix.lower() in suffixes and p.is_file())
+    for path in found:
+        _refuse_an_unprintable_name(path)
     if allow_outside:
         return found
     inside = folder.resolve()

@@ -14,6 +14,11 @@ each render (``Template.render``) gets a fresh ``Budget``:
 
 Past a bound the render stops with TemplateBudgetError (a SecurityError: the template, not a
 value, is at fault), whose message names the bound.
+
+Nesting is bounded by Python, not by a count: 150 nested ``(`` or a macro calling itself ran out of
+Python's stack, 25 nested ``{% for %}`` past the compiler's 20 blocks, and ended as 内部错误
+(hostile12).  Reading such a template is a TemplateSyntaxError and rendering it a
+TemplateBudgetError, each saying that the template nests too deeply.
 """
 
 from __future__ import annotations
@@ -23,10 +28,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from functools import wraps
+from types import CodeType
 from typing import Any, cast
 
 from jinja2 import Template, nodes, pass_context, pass_eval_context
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.filters import FILTERS
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context, Macro, markup_join, str_join
@@ -40,6 +46,9 @@ MAX_STEPS = 1_000_000  # loop turns and calls in one render
 MAX_VALUE = 1_000_000  # characters (or items) of one value made
 MAX_TEXT = 20_000_000  # characters made and written in one render
 MAX_DIGITS = 4_000  # digits of a number made (Python refuses to print more than 4 300)
+# levels of a template's tree: each walker of it (Jinja's code generator, merge's checks) takes a few
+# Python frames a level, and Python has 1 000; docgen's own templates nest at most 8 deep
+MAX_NESTING = 120
 _COUNTED = "_counted"  # the filter every loop's iterable goes through
 _CONCAT = "_concat"  # the filter every ``~`` goes through
 _MACRO_STEPS = 10  # a macro call counts as ten steps: it costs about as much as ten loop turns
@@ -226,6 +235,23 @@ def _finalize(context: Context, value: Any) -> Any:
     return value
 
 
+def _too_deep_at(tree: nodes.Node) -> int | None:
+    """Return the line of a node nested more than MAX_NESTING deep in ``tree`` (walked without
+    recursion: ``1 + 1 + … + 1`` of 3000 terms parses into a chain 3000 deep), else None."""
+    stack: list[tuple[nodes.Node, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return getattr(node, "lineno", None) or 1
+        stack.extend((child, depth + 1) for child in node.iter_child_nodes())
+    return None
+
+
+def _too_deep() -> str:
+    """Return the message of a template nested too deeply."""
+    return _("the template nests its blocks, expressions or macro calls too deeply for docgen to follow")
+
+
 class BudgetTemplate(Template):
     """A template whose each render gets a fresh Budget."""
 
@@ -234,6 +260,8 @@ class BudgetTemplate(Template):
         token = _BUDGET.set(Budget())
         try:
             return super().render(*args, **kwargs)
+        except RecursionError:  # a macro calling itself, a value nested thousands deep
+            raise TemplateBudgetError(_too_deep()) from None
         finally:
             _BUDGET.reset(token)
 
@@ -307,11 +335,34 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
         return bounded
 
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """Parse, a template nested past Python's stack (or MAX_NESTING) being a TemplateSyntaxError."""
+        try:
+            tree = super()._parse(source, name, filename)
+        except RecursionError:
+            raise TemplateSyntaxError(_too_deep(), 1, name, filename) from None
+        line = _too_deep_at(tree)
+        if line is not None:  # every walker of the tree (docgen's, Jinja's code generator) recurses
+            raise TemplateSyntaxError(_too_deep(), line, name, filename)
+        return tree
+
     def _generate(
         self, source: nodes.Template, name: str | None, filename: str | None, defer_init: bool = False
     ) -> str:
         """Compile with every loop's iterable counted and every ``~`` measured (``_Bounds``)."""
-        return super()._generate(_Bounds().visit(source), name, filename, defer_init)
+        try:
+            return super()._generate(_Bounds().visit(source), name, filename, defer_init)
+        except RecursionError:
+            raise TemplateSyntaxError(_too_deep(), 1, name, filename) from None
+
+    def _compile(self, source: str, filename: str) -> CodeType:
+        """Compile the generated Python; past its 20 nested blocks or its stack, a TemplateSyntaxError."""
+        try:
+            return super()._compile(source, filename)
+        except (SyntaxError, RecursionError, MemoryError):
+            raise TemplateSyntaxError(
+                _too_deep(), 1, None, None if filename == "<template>" else filename
+            ) from None
 
 
 class _Bounds(NodeTransformer):

@@ -118,6 +118,11 @@ def load_calendar(files: tuple[Path, ...] = ()) -> Calendar:
     return Calendar(years)
 
 
+def past_the_calendar(start: dt.date) -> str:
+    """Return the message of a deadline counted from ``start`` that falls after 9999-12-31."""
+    return _("counted from {date}, the deadline falls after the year 9999: the date is mistyped").format(date=start)
+
+
 WEEKDAYS = "一二三四五六日"
 
 

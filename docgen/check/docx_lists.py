@@ -46,6 +46,20 @@ def _val(node: Any, tag: str) -> str | None:
     return str(value) if value is not None else None
 
 
+def _small_int(text: str | None) -> int | None:
+    """Return the whole number of at most six digits (an optional ``-``) an attribute holds, else None.
+
+    A hostile .docx writes anything there: ``²`` passed ``isdigit`` and failed ``int``, 5000 nines
+    passed both limits of Python's int() (hostile12); no list counts past six digits.
+    """
+    if text is None:
+        return None
+    digits = text.removeprefix("-")
+    if not digits.isdecimal() or len(digits) > 6:
+        return None
+    return int(text)
+
+
 def _number(value: int, fmt: str) -> str:
     """Return ``value`` written in Word's number format ``fmt`` (decimal for one not known here)."""
     if fmt in CHINESE_FORMATS and value > 0:
@@ -111,7 +125,7 @@ class ListNumbers:
         )
         if abstract is None:
             return ListLabel("")
-        ilvl = int(level) if level and level.isdigit() and int(level) < 9 else 0
+        ilvl = level_number if (level_number := _small_int(level)) is not None and 0 <= level_number < 9 else 0
         levels = [abstract.find(f"{qn('w:lvl')}[@{qn('w:ilvl')}='{n}']") for n in range(9)]
         lvl = levels[ilvl]
         if lvl is None:
@@ -131,13 +145,13 @@ class ListNumbers:
             if n in overrides:
                 return overrides[n]
             value = _val(levels[n], "w:start")
-            return int(value) if value and value.lstrip("-").isdigit() else 1
+            return number if (number := _small_int(value)) is not None else 1
 
         current = counts[ilvl]
         counts[ilvl] = start(ilvl) if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
             restart = _val(levels[deeper], "w:lvlRestart")
-            if restart is None or (restart.isdigit() and ilvl < int(restart)):
+            if restart is None or ilvl < (_small_int(restart) or 0):
                 counts[deeper] = None
         legal = lvl.find(qn("w:isLgl")) is not None
 
@@ -158,6 +172,7 @@ class ListNumbers:
         for override in num.iterfind(qn("w:lvlOverride")) if num is not None else ():
             value = _val(override, "w:startOverride")
             level = override.get(qn("w:ilvl"))
-            if value is not None and value.lstrip("-").isdigit() and level is not None and level.isdigit():
-                out[int(level)] = int(value)
+            start, at = _small_int(value), _small_int(level)
+            if start is not None and at is not None:
+                out[at] = start
         return out

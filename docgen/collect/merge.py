@@ -27,6 +27,9 @@ from docgen.load.cells import shown
 
 FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv")  # .xls, .et, .ods: refused, named
 ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z")  # a unit's forms sent packed: named, not opened
+# a unit's answer sent as a document, not the form: named, not read (a .docx in the folder left its unit
+# 未报送 without a word, hostile12)
+DOCUMENT_SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".odt")
 
 
 class State(enum.Enum):
@@ -95,14 +98,18 @@ def returned_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def packed_files(paths: Iterable[Path]) -> list[DataWarning]:
-    """Return a warning for each .zip, .rar and .7z file in the folders given (not hidden): the forms
-    in it are not read, and its unit would otherwise be listed 未报送 without a word why."""
+    """Return a warning for each .zip, .rar and .7z file (and each Word or PDF document) in the folders
+    given (not hidden): the forms in it are not read, and its unit would otherwise be listed 未报送
+    without a word why."""
+    packed = _("a packed file: the forms in it are not read; unpack them into the folder")
+    document = _("a document, not the form: only the spreadsheet form (.xlsx) is read; ask the unit to fill it in")
     return [
-        DataWarning(_("a packed file: the forms in it are not read; unpack them into the folder"), Location(file=child))
+        DataWarning(packed if child.suffix.lower() in ARCHIVE_SUFFIXES else document, Location(file=child))
         for path in paths
         if path.is_dir()
         for child in sorted(path.rglob("*"))
-        if child.suffix.lower() in ARCHIVE_SUFFIXES
+        if child.suffix.lower() in (*ARCHIVE_SUFFIXES, *DOCUMENT_SUFFIXES)
+        and not child.name.startswith("~$")
         and child.is_file()
         and not any(part.startswith(".") for part in child.relative_to(path).parts)
     ]

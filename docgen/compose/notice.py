@@ -62,7 +62,7 @@ def document_number(source: NoticeSource, letterhead: Letterhead) -> DocumentNum
     year = source.front.date.year
     if value is None or (isinstance(value, str) and value.strip().lower() in ("auto", "自动", "")):
         return DocumentNumber(letterhead.code, year, None)
-    if isinstance(value, int) or value.strip().isdigit():
+    if isinstance(value, int) or value.strip().isdecimal():
         text = str(value).strip()
         if text.startswith("0"):
             return DocumentNumber.parse(f"{letterhead.code}〔{year}〕{text}号")  # raises: zero padding

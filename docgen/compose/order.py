@@ -27,7 +27,7 @@ def order_sequence(source: NoticeSource) -> int | None:
     if value is None or (isinstance(value, str) and value.strip().lower() in ("", "auto", "自动")):
         return None
     text = str(value).strip().removeprefix("第").removesuffix("号")
-    if not text.isdigit() or text.startswith("0") or len(text) > 6 or int(text) < 1:  # 6: MAX_SEQUENCE
+    if not text.isdecimal() or text.startswith("0") or len(text) > 6 or int(text) < 1:  # 6: MAX_SEQUENCE
         raise DataError(
             _("a 令号 is a number like 5 (printed 第5号) or auto, not {value!r}").format(value=value),
             Location(file=source.path, line=source.line_of("number"), field="number"),

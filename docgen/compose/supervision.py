@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from docgen.compose.notice import compose_blocks
+from docgen.errors import DataError
 from docgen.load.notice_body import parse_body
 from docgen.model import (
     Attachment,
@@ -28,7 +29,7 @@ from docgen.model import (
 )
 from docgen.records import CardColour, SupervisionItem
 from docgen.templating import render_text
-from docgen.workdays import Calendar
+from docgen.workdays import Calendar, past_the_calendar
 
 DEFAULT_REPLY_DAYS = 3  # seed 004 §13: 收到后三个工作日内复函
 
@@ -50,13 +51,16 @@ def deadlines(item: SupervisionItem, reply_days: int, calendar: Calendar) -> Dea
     """Return the reply and completion deadlines: completion the date given (a 纪要's 时限), else counted
     from the 交办日期 in working days (a 办理时限 written 15天/15日: in calendar days), the reply from
     the day the notice is made."""
-    if item.due_date is not None:
-        due = item.due_date
-    elif item.calendar_days:
-        due = item.assigned + dt.timedelta(days=item.limit_days)
-    else:
-        due = calendar.add_workdays(item.assigned, item.limit_days)
-    return Deadlines(calendar.add_workdays(item.dated, reply_days), due)
+    try:
+        if item.due_date is not None:
+            due = item.due_date
+        elif item.calendar_days:
+            due = item.assigned + dt.timedelta(days=item.limit_days)
+        else:
+            due = calendar.add_workdays(item.assigned, item.limit_days)
+        return Deadlines(calendar.add_workdays(item.dated, reply_days), due)
+    except OverflowError:  # 交办日期 9999-12-25 and 15天 ended as 内部错误 (hostile12)
+        raise DataError(past_the_calendar(item.assigned)) from None
 
 
 def card(item: SupervisionItem, dates: Deadlines, as_of: dt.date) -> CardColour | None:

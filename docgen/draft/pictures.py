@@ -17,6 +17,10 @@ from docgen.i18n import _
 
 MAX_PICTURE_BYTES = 20 * 1024 * 1024
 MAX_PICTURE_PIXELS = 40_000_000
+# The formats a draft's picture is read in.  Pillow otherwise tries every format it knows: an EPS
+# in a draft was decoded by running Ghostscript on the sender's PostScript (hostile12); PSD, FITS, ICNS…
+# have no place in a 公文 either.  WMF/EMF are not decoded (left out with the reason below).
+READ_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF")
 EMU_PER_MM = 36_000
 _PIC_URI = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -105,7 +109,7 @@ def _doc_name(node: Any) -> str:
 
 def _emu(value: str | None) -> float:
     """Return a DrawingML length in mm; 0 (the image's own size then) for one missing or not a whole number."""
-    return int(value) / EMU_PER_MM if value and value.isdigit() and len(value) < 12 else 0.0
+    return int(value) / EMU_PER_MM if value and value.isdecimal() and len(value) < 12 else 0.0
 
 
 def _drawing(part: Any, drawing: Any, number: int) -> DraftPicture | None:
@@ -198,7 +202,7 @@ def _image(picture: DraftPicture, blob: bytes) -> DraftPicture:
             ).format(size=round(len(blob) / 1024 / 1024, 1), limit=MAX_PICTURE_BYTES // 1024 // 1024)
         )
     try:
-        with Image.open(io.BytesIO(blob)) as image:  # reads the header only
+        with Image.open(io.BytesIO(blob), formats=READ_FORMATS) as image:  # reads the header only
             pixels = image.width * image.height
             if pixels > MAX_PICTURE_PIXELS:
                 return picture.left_out(
@@ -212,7 +216,7 @@ def _image(picture: DraftPicture, blob: bytes) -> DraftPicture:
             image.load()
             kept = blob if kind in ("PNG", "JPEG") and mode in ("RGB", "L", "RGBA", "P", "LA") else None
             if kept is None:  # GIF, BMP, TIFF, a CMYK JPEG: set as PNG, as a typesetter and Word both read it
-                with Image.open(io.BytesIO(blob)) as whole:
+                with Image.open(io.BytesIO(blob), formats=READ_FORMATS) as whole:
                     out = io.BytesIO()
                     whole.convert("RGBA" if "A" in whole.mode else "RGB").save(out, "PNG")
                     kept = out.getvalue()

@@ -9,6 +9,7 @@ is is decided by its text.  A manual line break (Shift+Enter) starts a line mark
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from docgen.check.docx_read import (
     visible_text,
 )
 from docgen.draft.pictures import DraftPicture, paragraph_pictures, table_pictures
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.hand_breaks import INDENT
 from docgen.load.limits import read_docx_bytes
@@ -139,8 +140,25 @@ def clean(text: str) -> str:
 
 
 def _read_docx(path: Path) -> list[Item]:
-    doc = load(read_docx_bytes(path))
+    data = read_docx_bytes(path)
+    try:
+        doc = load(data)
+    except (ValueError, KeyError, zipfile.BadZipFile) as error:  # a relationship to ../../etc/passwd: a part
+        # python-docx looks for in the zip and does not find (KeyError, 内部错误 before hostile12)
+        raise DataError(
+            _("not a Word document (.docx): {error}").format(error=library_error_text(error)), Location(file=path)
+        ) from error
     _refuse_long(sum(1 for _p in doc.element.body.iter(qn("w:p"))), path)  # counted before each is read
+    if next(doc.element.body.iter(qn("w:altChunk")), None) is not None:
+        # text imported whole from another file (HTML, RTF, another .docx) that Word merges in only when
+        # it opens the draft: its text was left out without a word (hostile12)
+        raise DataError(
+            _(
+                "the draft holds text imported from another file (an alternative chunk) that docgen cannot "
+                "read; open the draft in Word or WPS and save it again, which makes it ordinary text"
+            ),
+            Location(file=path),
+        )
     items: list[Item] = []
     counter = [0]
     _read_container(_Reading(doc, ListNumbers.of(doc), _notes(doc)), doc.element.body, items, counter)
@@ -217,7 +235,8 @@ def _paragraph_lines(reading: _Reading, paragraph: DocxParagraph, number: int) -
         ),
         None,
     )
-    outline = int(level) + 1 if level is not None and str(level).isdigit() and int(level) < 9 else 0
+    # a hostile draft's outline level is any text (² or 5000 nines ended as 内部错误, hostile12)
+    outline = int(level) + 1 if level is not None and str(level) in tuple("012345678") else 0
     lines: list[Line] = []
     label = reading.numbers.paragraph(paragraph_properties(doc, paragraph._p))  # the number Word shows now
     footnotes = tuple(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
-from docgen.errors import DataError, LetterheadNotFoundError
+from docgen.errors import DataError, LetterheadNotFoundError, Location
 from docgen.i18n import _
 from docgen.load.limits import MAX_NAME_BYTES
 from docgen.load.tables import read_text_file
@@ -67,6 +67,27 @@ def letterhead_folders(extra: Sequence[Path] = ()) -> list[Path]:
     return search_path("letterheads", extra)
 
 
+def _template_beside(path: Path, template: str, line: int | None) -> Path:
+    """Return the 模板 a letterhead file names, if it lies (links followed) in the letterhead's folder or
+    the folder above it; raise a DataError naming the file and the path otherwise.
+
+    A letterheads/ folder in the working folder is searched, so a folder someone sends can hold one:
+    its 模板 of /home/…/机密.docx or ../../x.docx was read and that file's 版头 printed into the notice
+    (hostile12).  letterhead-import puts the copy beside the file; samples/office keeps it one above.
+    """
+    found = path.parent / template
+    room = path.parent.resolve().parent
+    if not found.resolve().is_relative_to(room):
+        raise DataError(
+            _(
+                "the 模板 {template} lies outside {folder}: a letterhead reads only a 模板 in its own folder or "
+                "the one above it; copy the .docx beside the letterhead file"
+            ).format(template=template, folder=room),
+            Location(file=path, line=line, field="template"),
+        )
+    return found
+
+
 def load_letterhead_file(path: Path) -> Letterhead:
     """Load one letterhead file; its key is the file name without extension."""
     data, lines = parse_yaml(read_text_file(path), path)
@@ -79,7 +100,8 @@ def load_letterhead_file(path: Path) -> Letterhead:
     if record.template:  # issue 19 c: the office's own 版头, read and checked once here
         from docgen.load.office_template import load_office_template  # lazy: python-docx and Pillow
 
-        office = load_office_template(path.parent / record.template)  # its errors name the .docx
+        line = lines.get(("模板",)) or lines.get(("template",))
+        office = load_office_template(_template_beside(path, record.template, line))  # its errors name the .docx
     if record.with_wenjian and mark.endswith("文件"):
         mark = mark.removesuffix("文件")
     return Letterhead(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import fromstring, iterparse
 
 from docgen.errors import DataError, Location, library_error_text, os_error_text
 from docgen.i18n import _
@@ -82,6 +82,12 @@ MAX_WHOLE_DIGITS = 9
 # when that fails, so one cell at XFD1048576 would kill docgen.  A 10,000-project ledger is
 # 10,000 x 14; a million cells is 100,000 rows x 10 columns or 20,000 rows x 50.
 MAX_SHEET_CELLS = 1_000_000
+
+# Characters in a worksheet's cells once each shared string is put into every cell naming it: a
+# 65 KB .xlsx whose 28,000 cells all name one string of 32,767 字 made python-calamine build 28,000
+# copies (about 5 GB) and end in MemoryError and a Rust panic (hostile12).  A 10,000-project ledger
+# holds about 3 million characters.
+MAX_SHEET_TEXT = 20_000_000
 
 # A file name component on Linux file systems (NAME_MAX, bytes).
 MAX_NAME_BYTES = 255
@@ -343,17 +349,62 @@ def sheet_extent(xml: bytes) -> tuple[int, int, str]:
     return rows, max(columns, 1 if rows else 0), farthest
 
 
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_SHARED_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bt="s"[^>]*>\s*<(?:\w+:)?v>\s*(\d{1,9})\s*<')
+
+
+def _shared_lengths(package: zipfile.ZipFile) -> list[int]:
+    """Return the length of each shared string of a workbook (none when it has no such part)."""
+    rels = fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    target = next(
+        (r.get("Target") for r in rels.iter(f"{_RELS_NS}Relationship") if (r.get("Type") or "").endswith("/sharedStrings")),
+        None,
+    )
+    if not target:
+        return []
+    part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    lengths = []
+    with package.open(part) as stream:
+        for _event, element in iterparse(stream, events=("end",)):
+            if element.tag == f"{_MAIN_NS}si":
+                lengths.append(sum(len(t.text or "") for t in element.iter(f"{_MAIN_NS}t")))
+                element.clear()
+    return lengths
+
+
+def sheet_text(package: zipfile.ZipFile, xml: bytes) -> int:
+    """Return the characters the shared-string cells of a worksheet's ``xml`` hold, each string
+    counted in every cell that names it."""
+    indexes = _SHARED_CELL.findall(xml)
+    if not indexes:
+        return 0
+    lengths = _shared_lengths(package)
+    return sum(lengths[i] for i in map(int, indexes) if i < len(lengths))
+
+
 def check_sheet_extent(data: bytes, path: Path, sheet: str, *, xml: bytes | None = None) -> None:
     """Refuse the worksheet ``sheet`` of an .xlsx if its cells with content span more than
-    ``MAX_SHEET_CELLS`` cells; other sheets are not read, so they are not judged (``xml``: the sheet's
-    XML, when read already)."""
-    if xml is None:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            try:
+    ``MAX_SHEET_CELLS`` cells, or hold more than ``MAX_SHEET_TEXT`` characters once its shared strings
+    are filled in; other sheets are not read, so they are not judged (``xml``: the sheet's XML, when
+    read already)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        try:
+            if xml is None:
                 part = sheet_part(package, sheet)
                 xml = package.read(part) if part else b""
-            except (KeyError, SyntaxError, ValueError):
-                return  # no such part: calamine reports the broken workbook, naming the sheet
+            text = sheet_text(package, xml)
+        except (KeyError, SyntaxError, ValueError):
+            return  # no such part: calamine reports the broken workbook, naming the sheet
+    if text > MAX_SHEET_TEXT:
+        raise DataError(
+            _(
+                "its cells hold {count} characters once the text they share is written into each of them, "
+                "more than the {limit} docgen reads; a workbook whose cells repeat one long text thousands "
+                "of times is not a ledger"
+            ).format(count=f"{text:,}", limit=f"{MAX_SHEET_TEXT:,}"),
+            Location(file=path, sheet=sheet),
+        )
     rows, columns, farthest = sheet_extent(xml)
     if rows * columns > MAX_SHEET_CELLS:
         raise DataError(

@@ -46,7 +46,7 @@ from docgen.minutes_model import Decision
 from docgen.model_text import check_naming
 from docgen.records import TimeLimit
 from docgen.remarks import Remark, warning
-from docgen.workdays import Calendar
+from docgen.workdays import Calendar, CalendarError, past_the_calendar
 
 _SEPARATORS = re.compile(r"[、，,；;]")
 
@@ -283,11 +283,18 @@ def load_decisions(
             continue
         if isinstance(deadline, TimeLimit):
             days = deadline.days
-            due = (
-                meeting_date + dt.timedelta(days=days)
-                if deadline.calendar
-                else calendar.add_workdays(meeting_date, days)
-            )
+            try:
+                due = (
+                    meeting_date + dt.timedelta(days=days)
+                    if deadline.calendar
+                    else calendar.add_workdays(meeting_date, days)
+                )
+            except OverflowError:  # a 日期 of 9999-12-25 and a 时限 of 15日 (hostile12)
+                errors.append(DataError(past_the_calendar(meeting_date), Location(file=path, line=row, field="时限")))
+                continue
+            except CalendarError as error:  # a year without holidays: said at the row, not without a place
+                errors.append(error.at(file=path, line=row, field="时限"))
+                continue
         elif isinstance(deadline, MonthDay):
             due, days = deadline.after(meeting_date), 0
         else:

@@ -112,7 +112,7 @@ def standard_label(label: str) -> str:
 
 def numeral(text: str) -> int:
     """Return a number written in Arabic or Chinese numerals (2020, 二〇二〇, 十二)."""
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     if len(text) == 4 and all(c in "〇零一二三四五六七八九" for c in text):
         return int("".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in text))

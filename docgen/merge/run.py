@@ -42,6 +42,7 @@ from docgen.merge.check import DATE_NAMES, ITEM_NAMES, NUMBER_NAMES, check_form,
 from docgen.merge.ledger import CellDate, Field, MergeLedger, MergeRow, read_merge_ledger
 from docgen.merge.names import safe_file_name, unique_name
 from docgen.merge.template import FormTemplate, Use, read_form, template_uses
+from docgen.model_text import refuse_lookalike
 from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.numbering import (
     NumberRequest,
@@ -223,6 +224,11 @@ def _by_group(ledger: MergeLedger, per: str, stem: str, top: set[str]) -> list[I
                 replace(where, column=key.header),
             )
             continue
+        try:  # 县水\u200d利局 would be a group and a file of its own beside 县水利局 (hostile12)
+            refuse_lookalike(value, key.header)
+        except DataError as error:
+            item.problem = DataError(error.reason, replace(where, column=key.header))
+            continue
         if value in failed:
             item.problem = DataError(
                 _("a row of {group} has an error (see above): its document is not made").format(group=value),
@@ -262,8 +268,10 @@ def _fill(item: Item, form: FormTemplate, env: Environment, pattern: str | None)
             stem = safe_file_name(text, item.stem)
         return stem, form.render(env, item.context)
     except Exception as error:  # noqa: BLE001 - docxtpl and lxml fail in many ways on a form's tags: one item's error
-        if isinstance(error, SecurityError):  # the form's fault, not the row's (templating.py, template_budget.py)
-            said = error.message if isinstance(error, TemplateBudgetError) else refused_text(error)
+        # the form's fault, not the row's (templating.py, template_budget.py); a syntax error found only
+        # when the form is compiled (25 nested loops, hostile12) too: said once, not once per row
+        if isinstance(error, (SecurityError, TemplateSyntaxError)):
+            said = error.message if isinstance(error, (TemplateBudgetError, TemplateSyntaxError)) else refused_text(error)
             reason = _("the form could not be filled: {error}").format(error=said)
             raise _FormRefused(reason, Location(file=form.path)) from None
         if isinstance(error, TemplateError) and error.message:
