@@ -178,6 +178,8 @@ class _Reader:
                     self._signer(number_and_signer.group(2), line.number)
             elif _number_placeholder(text):
                 self._placeholder(text, line.number)
+            elif _ORDER_NUMBER.fullmatch(text) and self.parts and ORDER_MARK.fullmatch(self.parts[-1].text):
+                self._placeholder(text, line.number)  # a 令's 令号, not its title (wild12)
             elif self._organ_like(line, index):
                 self.parts.append(Part(Role.ORGAN, text, (line.number,)))
             else:
@@ -188,12 +190,15 @@ class _Reader:
         text = line.text
         if not self.parts and MINUTES_MARK.fullmatch(text):  # a 纪要's mark, 会议纪要 (10.3)
             return True
-        if text.startswith("关于") or ends_kind(text) or width(text) > 30 or heading_level(text):
+        if text.startswith("关于") or width(text) > 30 or heading_level(text):
             return False
+        after = self.line(self.next(index + 1))
+        numbered = after is not None and (parse_number(after.text) is not None or _number_placeholder(after.text))
+        if ends_kind(text):  # ×××人民政府公告 in red over its 〔20XX〕第XX号 is the mark, not the title (wild12)
+            return line.red and numbered
         if text.endswith("文件") or line.red:
             return True
-        after = self.line(self.next(index + 1))
-        return after is not None and parse_number(after.text) is not None
+        return numbered
 
     def _number(self, text: str, number: int) -> None:
         parsed = parse_number(text)
@@ -220,6 +225,8 @@ class _Reader:
         return sizes.most_common(1)[0][0] if sizes else None
 
     def _title(self, pos: int) -> int:
+        if any(p.role is Role.ORGAN and ORDER_MARK.fullmatch(p.text) for p in self.parts):
+            return pos  # a 令 has no title (10.2): its body follows the 令号
         index = self.next(pos)
         first = self.line(index)
         typed_on = first is not None and (_prose(first.text) or ends_sentence(first.text))
@@ -309,25 +316,59 @@ class _Reader:
             end, imprint = self._imprint_lines(pos, end)
         date_index = self._date(pos, end)
         if date_index is None:
-            return self._body(pos, end + 1) + imprint
+            return self._undated_tail(pos, end) + imprint
         date_line = self.line(date_index)
         assert date_line is not None
         when = parse_date(date_line.text)
         start = self._signature_start(pos, date_index)
         note_start = self._attachment_note_start(pos, start)
-        parts = self._body(pos, note_start)
+        body_end, cc = self._cc_above(pos, note_start)
+        parts = self._body(pos, body_end)
         if note_start < start:
             parts.append(self._attachment_note(note_start, start))
         organs = [line for i in range(start, date_index) if (line := self.line(i))]
         for organ in organs:
-            if not _PLACEHOLDER.match(organ.text):  # [发文单位]: docgen's own 署名 fills it (wild9 #7)
+            if not _organ_placeholder(organ.text):  # [发文单位]: docgen's own 署名 fills it (wild9 #7)
                 parts.append(Part(Role.SIGNATURE, organ.text, (organ.number,)))
         if when is not None or not _date_placeholder(date_line.text):  # [日期]: today's date fills it
             shown = format_date(when) if when else date_line.text
             note = _("written {found}").format(found=date_line.text) if shown != date_line.text else ""
             parts.append(Part(Role.DATE, shown, (date_line.number,), when=when, note=note))
         parts += self._after_date(date_index + 1, end + 1)
-        return parts + imprint
+        return parts + cc + imprint
+
+    def _cc_above(self, pos: int, stop: int) -> tuple[int, list[Part]]:
+        """Return where the body ends and the 抄送 typed as its last line, above the 署名 (a clerk's
+        “抄送：市财政局。” there belongs in the 版记, 7.4.2; it was set as body text, wild12)."""
+        index = self.prev(stop - 1, pos)
+        line = self.line(index)
+        cc = _cc(line.text, (line.number,)) if line is not None else None
+        if line is None or cc is None or not cc.items:
+            return stop, []
+        note = _("typed above the 署名: moved to the 版记 (7.4.2)")
+        return index, [replace(cc, note=note)]
+
+    def _undated_tail(self, pos: int, end: int) -> list[Part]:
+        """Return the body, 附件说明 and 署名 of a draft with no 成文日期: its last line a short organ's name
+        under a finished sentence or the 附件说明 (“办公室” under “附件：1. 花名册模板”, wild12)."""
+        last = self.line(end)
+        above = self.line(self.prev(end - 1, pos))
+        if (
+            last is None
+            or above is None
+            or end <= pos
+            or last.numbered
+            or not _signature_like(last.text)
+            or width(last.text) > 20
+            or not (ends_sentence(above.text) or ATTACHMENT_NOTE.match(above.text) or ITEM_NUMBER.match(above.text))
+        ):
+            return self._body(pos, end + 1)
+        note_start = self._attachment_note_start(pos, end)
+        body_end, cc = self._cc_above(pos, note_start)
+        parts = self._body(pos, body_end)
+        if note_start < end:
+            parts.append(self._attachment_note(note_start, end))
+        return parts + [Part(Role.SIGNATURE, last.text, (last.number,))] + cc
 
     def _imprint_lines(self, pos: int, end: int) -> tuple[int, list[Part]]:
         parts: list[Part] = []
@@ -381,6 +422,8 @@ class _Reader:
             line = self.line(index)
             if line is None or line.numbered or not _signature_like(line.text):
                 break  # a list item Word numbers is not an organ's name
+            if _PLACEHOLDER.match(line.text) and not _organ_placeholder(line.text):
+                break  # [此处输入正文内容] holds the body's place, not an organ's (wild12: it was dropped)
             above = self.line(index - 1)
             if above is not None and not ends_sentence(above.text) and width(above.text) > 25:
                 break  # the end of a sentence broken by hand, not a name
@@ -485,6 +528,9 @@ def _number_placeholder(text: str) -> bool:
 
 
 MINUTES_MARK = re.compile(r"[^，。：:；\s]{0,20}纪\s*要")  # ×××会议纪要, 会 议 纪 要 (10.3)
+# ×××人民政府令, ×××命令: the mark of a 令 (10.2); its 令号 (第5号, a template's 第  号) under it
+ORDER_MARK = re.compile(r"[^，。：:；\s]{2,30}令")
+_ORDER_NUMBER = re.compile(r"第[\s\u3000\dXxＸ×]*号")
 _PLACEHOLDER_NAMES = re.compile(r"[\s\u3000□○XxＸ×_＿]*")  # 签发人：□□□ — no name typed yet
 
 
@@ -498,6 +544,11 @@ def _title_complete(text: str) -> bool:
 
 # a field left for the writer to fill, as drafting tools write them: [发文单位] 【日期】 ［成文日期］
 _PLACEHOLDER = re.compile(r"^[\[［【〔]\s*[^\]］】〕]{1,12}\s*[\]］】〕]$")
+
+
+def _organ_placeholder(text: str) -> bool:
+    """True for a line that only holds the place of the 署名's organ: [发文单位], 【发文机关】."""
+    return bool(_PLACEHOLDER.match(text)) and re.search(r"单位|机关|署名|落款", text) is not None
 
 
 def _date_placeholder(text: str) -> bool:
