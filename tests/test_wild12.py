@@ -204,3 +204,16 @@ def test_format_reads_the_signature_and_attachment_note_of_an_undated_draft(tmp_
     texts = [p.text.strip() for p in docx.Document(str(out)).paragraphs if p.text.strip()]
     assert texts.count("办公室") == 1, texts
     assert "伊川县重点项目建设领导小组办公室" not in texts, texts  # no second 署名
+
+
+def test_check_reads_a_short_last_body_paragraph_as_body_not_as_the_signature(tmp_path: Path) -> None:
+    """The 公告 template formatted: its one body paragraph “[此处输入正文内容]” (2 字 in, no full stop) was
+    read by check as a 署名 line, no body was left, and grid.lines measured the 36 pt mark: “17 (固定值
+    36.00 pt)”, “12 字” — docgen failing its own output."""
+    out = tmp_path / "公告.docx"
+    made = _docgen("format", NOTICE, "--number", "县政〔2020〕3号", "-o", out, "--no-render", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    run = _docgen("check", "--json", "--no-render", out, cwd=tmp_path)
+    rules = {rule["id"]: rule for rule in json.loads(run.stdout)[0]["rules"]}
+    assert rules["grid.lines"]["status"] == "PASS", rules["grid.lines"]
+    assert rules["grid.chars"]["status"] == "PASS", rules["grid.chars"]
