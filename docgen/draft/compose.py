@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from docgen.draft.line_kinds import MINUTES_MARK, ORDER_MARK
 from docgen.draft.outline import Part, Role
-from docgen.draft.recognise import MINUTES_MARK, ORDER_MARK
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.attachment_table import header_spans, two_row_header
