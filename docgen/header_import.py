@@ -29,6 +29,9 @@ from docgen.publish.guard import WriteGuard
 _KEY = re.compile(r"[\w-]{1,64}")
 _CODE_BEFORE_NUMBER = re.compile(r"^\s*(\S{1,20}?)\s*〔")
 _PLACEHOLDER = re.compile(r"[XxＸ×○□]")
+# what a mark adds to the office's name (7.2.4): 文件; a 令's, 公告's, 通告's mark its kind (10.2; the 令
+# format adds 令 to the 全称 itself: 全称 “×××人民政府令” printed “×××人民政府令令”, wild12)
+_KIND_AFTER_NAME = re.compile(r"(?:文件|命令|令|公告|通告)$")
 
 
 def _code_of(line: str) -> str | None:
@@ -83,7 +86,7 @@ def letterhead_yaml(header: OfficeHeader, code: str, name: str | None, template:
     wenjian = mark.endswith("文件")
     lines = [
         "# " + _("made by docgen letterhead-import from {file}").format(file=header.path.name),
-        f"全称: {_quoted(name or mark.removesuffix('文件'))}",
+        f"全称: {_quoted(name or _KIND_AFTER_NAME.sub('', mark))}",
         f"代字: {_quoted(code)}",
         f"标志: {_quoted(mark)}",
         f"文件: {'true' if wenjian else 'false'}",

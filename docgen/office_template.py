@@ -13,10 +13,11 @@ from docgen.number_text import NUMBER_TEXT
 
 # The place an office leaves for the 发文字号 (7.2.5): a placeholder, 〔　　〕　号 with blanks or X
 # (XX发〔20XX〕XX号, as Word and WPS 套红 templates write it), or a number typed as `docgen format` reads
-# one (长重点[2025]032号 in a draft made the 套红)
+# one (长重点[2025]032号 in a draft made the 套红); a 公告's 〔20XX〕第XX号, a field to fill [此处输入文号]号
+# (GongwenAssistant's 公告 and 通告 templates, wild12)
 NUMBER_SLOT = re.compile(
-    r"\{\{\s*(?:发文字号|文号|number)\s*\}\}|[^\s\u3000〔〕{}]{0,20}〔[\s\u3000\dXxＸ×]*〕[\s\u3000\dXxＸ×]*号|"
-    + NUMBER_TEXT
+    r"\{\{\s*(?:发文字号|文号|number)\s*\}\}|[^\s\u3000〔〕{}]{0,20}〔[\s\u3000\dXxＸ×]*〕第?[\s\u3000\dXxＸ×]*号|"
+    r"[\[［【][^\]］】\n]{0,12}[文字编]号[\]］】][\s\u3000]*号|" + NUMBER_TEXT
 )
 # The hidden bookmark around the copied 版头: how ``docgen check`` knows the header is the office's.
 OFFICE_HEADER_BOOKMARK = "_DocgenOfficeHeader"

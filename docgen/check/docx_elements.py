@@ -201,6 +201,8 @@ def find_elements(doc: DocxDocument) -> Elements:
         and not texts[body_end - 1].endswith(("。", "：", "；", "！", "？"))
         and not texts[body_end - 1].startswith("附件")
         and not _heading_or_note(looks[body_end - 1])
+        # a paragraph set 2 字 in is the body's (a short last one, [此处输入正文内容], wild12), not a name
+        and not (looks[body_end - 1].first_line or 0) > 0
     ):
         body_end -= 1
     if found.date is not None:

@@ -151,6 +151,19 @@ def _separator(page: Page) -> Rule | None:
     return None
 
 
+def _bare_mark_bottom(page: Page) -> float:
+    """Return the bottom of a red mark opening the page with no rule under it (a 公告's ×××人民政府公告
+    over its 〔2020〕第1号, wild12), 0 without one: the mark is red by 7.2.4 whatever follows it."""
+    bottom = 0.0
+    for line in sorted(page.lines, key=lambda x: x.em_top):
+        if not line.text.strip():
+            continue
+        if line.size < 20 or not line.colors or not all(is_red_rgb(c) for c in line.colors):
+            break
+        bottom = line.em_bottom + 0.1
+    return bottom
+
+
 def title_lines(first: Page) -> list[Line] | None:
     """Return the title: the first block of 2号-sized lines below the red rule, top to bottom (an empty
     list when there are none); None without a red rule (not the general format)."""
@@ -257,7 +270,7 @@ def _title_and_rule(first: Page, rule: Rule, judge: Judge, *, judged_rule: bool 
 
 def _body(pages: list[Page], judge: Judge, *, text_rules: bool, grid: GridLines | None) -> None:
     rule = _separator(pages[0])
-    skip_above = rule.top if rule else 0.0
+    skip_above = rule.top if rule else _bare_mark_bottom(pages[0])
     coloured = []
     coloured_pages: list[int] = []
     sizes: set[float] = set()

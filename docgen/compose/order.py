@@ -66,7 +66,10 @@ def compose_order(source: NoticeSource, general: Document, primary: Letterhead) 
         stamp = stamp_of(source.stamp) if source.stamp is not None else None
     except DataError as error:
         raise error.at(file=source.path, line=source.line_of(error.location.field or "")) from None
-    mark = f"{primary.mark}{front.kind}"
+    # an office's 令 template gives the letterhead the mark ×××人民政府令 itself (letterhead-import): the
+    # kind is added once (it printed ×××人民政府令令, wild12)
+    organ = primary.mark.removesuffix("命令").removesuffix("令")
+    mark = f"{organ}{front.kind}"
     signer = front.signers[0] if front.signers else ""
     header = dataclasses.replace(general.header, number=None, signers=(), with_wenjian=False)
     fields = {f.name: getattr(general, f.name) for f in dataclasses.fields(general)}

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from docgen.draft.line_kinds import MINUTES_MARK, ORDER_MARK
 from docgen.draft.outline import Part, Role
-from docgen.draft.recognise import MINUTES_MARK
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.attachment_table import header_spans, two_row_header
@@ -57,6 +57,15 @@ def compose_draft(parts: Sequence[Part], options: Options) -> Document:
                 "which `format` does not make; make it with docgen minutes (a 纪要 source .md or a table "
                 "of decisions)"
             ).format(mark=minutes)
+        )
+    order = next((o for o in organ_parts if ORDER_MARK.fullmatch(o)), None)
+    if order is not None:  # 10.2: a 令 has its own 版头 (标志 and 令号 第N号), no title and no 发文字号
+        raise DataError(
+            _(
+                "the draft is a 令 (its mark “{mark}”): 命令 (令) have their own format (GB/T 9704 10.2), "
+                "which `format` does not make; write a source .md with 种类: 令 and make it with docgen "
+                "render or docgen issue"
+            ).format(mark=order)
         )
     organs: tuple[str, ...]
     if letterhead is not None:  # the office named on the command line wins over the draft's mark

@@ -16,12 +16,28 @@ from dataclasses import dataclass, field, replace
 
 from docgen.draft.body import CONTACT, body_parts, contact_note
 from docgen.draft.figures import with_pictures
+from docgen.draft.line_kinds import (
+    MINUTES_MARK,
+    ORDER_MARK,
+    ORDER_NUMBER,
+    PLACEHOLDER,
+    PLACEHOLDER_NAMES,
+    TITLE_END,
+    cc_part,
+    date_placeholder,
+    imprint_table,
+    number_placeholder,
+    organ_placeholder,
+    organ_table,
+    prose,
+    signature_like,
+    title_complete,
+)
 from docgen.draft.outline import Part, Role
 from docgen.draft.pictures import DraftPicture
 from docgen.draft.read import Item, Line, TableRows
 from docgen.draft.titled import broken_title, run_in_title
 from docgen.i18n import _
-from docgen.load.hand_breaks import LIST_ITEM
 from docgen.load.patterns import (
     ATTACHMENT_LABEL,
     ATTACHMENT_NOTE,
@@ -33,7 +49,6 @@ from docgen.load.patterns import (
     SIGNER,
     attachment_titles,
     continues,
-    date_slot,
     ends_kind,
     ends_sentence,
     heading_level,
@@ -44,10 +59,6 @@ from docgen.load.patterns import (
     width,
 )
 from docgen.model import format_date
-from docgen.office_template import NUMBER_SLOT
-
-_CLOSING = re.compile(r"^(特此|此复|专此)|请.{0,4}(批示|审批|审定|批复)|妥否")
-_SEPARATORS = re.compile(r"[，,、；;]")
 
 
 def recognise(items: Sequence[Item]) -> list[Part]:
@@ -82,7 +93,7 @@ def _signature_table_lines(items: list[Item]) -> list[Item]:
                 len(item.rows) <= 4
                 and len(cells) >= 2
                 and parse_date(cells[-1]) is not None
-                and all(_signature_like(cell) for cell in cells[:-1])
+                and all(signature_like(cell) for cell in cells[:-1])
                 and all(isinstance(x, Line) and parse_date(x.text) is None for x in after)
             ):
                 lines = [Line(cell, item.number, right=True) for cell in cells]
@@ -145,7 +156,7 @@ class _Reader:
         while True:
             index = self.next(pos)
             item = self.items[index] if index < len(self.items) else None
-            if isinstance(item, TableRows) and not self.parts and (organs := _organ_table(item)):
+            if isinstance(item, TableRows) and not self.parts and (organs := organ_table(item)):
                 self.parts += organs  # a joint 发文机关标志 set in a table (7.2.4)
                 pos = index + 1
                 continue
@@ -173,12 +184,14 @@ class _Reader:
                 self._signer(number_and_signer.group(2), line.number)
             elif parse_number(text):
                 self._number(text, line.number)
-            elif number_and_signer and _number_placeholder(number_and_signer.group(1)):
+            elif number_and_signer and number_placeholder(number_and_signer.group(1)):
                 self._placeholder(number_and_signer.group(1), line.number)  # 〔2020〕号  签发人：□□□
-                if not _PLACEHOLDER_NAMES.fullmatch(number_and_signer.group(2)):
+                if not PLACEHOLDER_NAMES.fullmatch(number_and_signer.group(2)):
                     self._signer(number_and_signer.group(2), line.number)
-            elif _number_placeholder(text):
+            elif number_placeholder(text):
                 self._placeholder(text, line.number)
+            elif ORDER_NUMBER.fullmatch(text) and self.parts and ORDER_MARK.fullmatch(self.parts[-1].text):
+                self._placeholder(text, line.number)  # a 令's 令号, not its title (wild12)
             elif self._organ_like(line, index):
                 self.parts.append(Part(Role.ORGAN, text, (line.number,)))
             else:
@@ -189,12 +202,15 @@ class _Reader:
         text = line.text
         if not self.parts and MINUTES_MARK.fullmatch(text):  # a 纪要's mark, 会议纪要 (10.3)
             return True
-        if text.startswith("关于") or ends_kind(text) or width(text) > 30 or heading_level(text):
+        if text.startswith("关于") or width(text) > 30 or heading_level(text):
             return False
+        after = self.line(self.next(index + 1))
+        numbered = after is not None and (parse_number(after.text) is not None or number_placeholder(after.text))
+        if ends_kind(text):  # ×××人民政府公告 in red over its 〔20XX〕第XX号 is the mark, not the title (wild12)
+            return line.red and numbered
         if text.endswith("文件") or line.red:
             return True
-        after = self.line(self.next(index + 1))
-        return after is not None and parse_number(after.text) is not None
+        return numbered
 
     def _number(self, text: str, number: int) -> None:
         parsed = parse_number(text)
@@ -221,9 +237,11 @@ class _Reader:
         return sizes.most_common(1)[0][0] if sizes else None
 
     def _title(self, pos: int) -> int:
+        if any(p.role is Role.ORGAN and ORDER_MARK.fullmatch(p.text) for p in self.parts):
+            return pos  # a 令 has no title (10.2): its body follows the 令号
         index = self.next(pos)
         first = self.line(index)
-        typed_on = first is not None and (_prose(first.text) or ends_sentence(first.text))
+        typed_on = first is not None and (prose(first.text) or ends_sentence(first.text))
         split = run_in_title(first.text) if first is not None and typed_on else None
         if first is not None and split is not None:  # the title typed into the text (wild9 #6)
             title, rest, note = split
@@ -234,7 +252,7 @@ class _Reader:
             first is None
             or heading_level(first.text)
             or first.text.endswith(("：", ":"))
-            or _prose(first.text)
+            or prose(first.text)
         ):
             return pos
         lines = [first]
@@ -246,20 +264,20 @@ class _Reader:
             if nxt is None or heading_level(nxt.text) or nxt.text.endswith(("：", ":")):
                 break
             if nxt.soft:  # the same paragraph, broken by hand: the same title, unless text follows one
-                sentence = _prose(nxt.text) or ends_sentence(nxt.text) or "，" in nxt.text
-                if _title_complete("".join(x.text for x in lines).rstrip(_TITLE_END)) and sentence:
+                sentence = prose(nxt.text) or ends_sentence(nxt.text) or "，" in nxt.text
+                if title_complete("".join(x.text for x in lines).rstrip(TITLE_END)) and sentence:
                     broken = broken_title()  # (wild9 #6: a title typed into the text)
                     break
                 lines.append(nxt)
                 continue
-            if _title_complete("".join(x.text for x in lines).rstrip(_TITLE_END)):
+            if title_complete("".join(x.text for x in lines).rstrip(TITLE_END)):
                 break
             looks_same = (first.centred and nxt.centred) or (big and nxt.size == first.size)
-            if not (looks_same or (ends_kind(nxt.text.rstrip(_TITLE_END)) and width(nxt.text) <= 30)):
+            if not (looks_same or (ends_kind(nxt.text.rstrip(TITLE_END)) and width(nxt.text) <= 30)):
                 break
             lines.append(nxt)
         typed = "".join(re.sub(r"\s+", "", x.text) for x in lines)
-        text = typed.rstrip(_TITLE_END)  # 7.3.1: a title takes no closing punctuation
+        text = typed.rstrip(TITLE_END)  # 7.3.1: a title takes no closing punctuation
         notes = [
             ngettext_lines(len(lines)),
             _("written {found}").format(found=typed) if text != typed else "",
@@ -303,32 +321,66 @@ class _Reader:
         end = self.prev(len(self.items) - 1, pos)
         imprint: list[Part] = []
         last = self.items[end] if end >= pos else None
-        if isinstance(last, TableRows) and _imprint_table(last):
-            imprint = _imprint_table(last)
+        if isinstance(last, TableRows) and imprint_table(last):
+            imprint = imprint_table(last)
             end = self.prev(end - 1, pos)
         else:
             end, imprint = self._imprint_lines(pos, end)
         date_index = self._date(pos, end)
         if date_index is None:
-            return self._body(pos, end + 1) + imprint
+            return self._undated_tail(pos, end) + imprint
         date_line = self.line(date_index)
         assert date_line is not None
         when = parse_date(date_line.text)
         start = self._signature_start(pos, date_index)
         note_start = self._attachment_note_start(pos, start)
-        parts = self._body(pos, note_start)
+        body_end, cc = self._cc_above(pos, note_start)
+        parts = self._body(pos, body_end)
         if note_start < start:
             parts.append(self._attachment_note(note_start, start))
         organs = [line for i in range(start, date_index) if (line := self.line(i))]
         for organ in organs:
-            if not _PLACEHOLDER.match(organ.text):  # [发文单位]: docgen's own 署名 fills it (wild9 #7)
+            if not organ_placeholder(organ.text):  # [发文单位]: docgen's own 署名 fills it (wild9 #7)
                 parts.append(Part(Role.SIGNATURE, organ.text, (organ.number,)))
-        if when is not None or not _date_placeholder(date_line.text):  # [日期]: today's date fills it
+        if when is not None or not date_placeholder(date_line.text):  # [日期]: today's date fills it
             shown = format_date(when) if when else date_line.text
             note = _("written {found}").format(found=date_line.text) if shown != date_line.text else ""
             parts.append(Part(Role.DATE, shown, (date_line.number,), when=when, note=note))
         parts += self._after_date(date_index + 1, end + 1)
-        return parts + imprint
+        return parts + cc + imprint
+
+    def _cc_above(self, pos: int, stop: int) -> tuple[int, list[Part]]:
+        """Return where the body ends and the 抄送 typed as its last line, above the 署名 (a clerk's
+        “抄送：市财政局。” there belongs in the 版记, 7.4.2; it was set as body text, wild12)."""
+        index = self.prev(stop - 1, pos)
+        line = self.line(index)
+        cc = cc_part(line.text, (line.number,)) if line is not None else None
+        if line is None or cc is None or not cc.items:
+            return stop, []
+        note = _("typed above the 署名: moved to the 版记 (7.4.2)")
+        return index, [replace(cc, note=note)]
+
+    def _undated_tail(self, pos: int, end: int) -> list[Part]:
+        """Return the body, 附件说明 and 署名 of a draft with no 成文日期: its last line a short organ's name
+        under a finished sentence or the 附件说明 (“办公室” under “附件：1. 花名册模板”, wild12)."""
+        last = self.line(end)
+        above = self.line(self.prev(end - 1, pos))
+        if (
+            last is None
+            or above is None
+            or end <= pos
+            or last.numbered
+            or not signature_like(last.text)
+            or width(last.text) > 20
+            or not (ends_sentence(above.text) or ATTACHMENT_NOTE.match(above.text) or ITEM_NUMBER.match(above.text))
+        ):
+            return self._body(pos, end + 1)
+        note_start = self._attachment_note_start(pos, end)
+        body_end, cc = self._cc_above(pos, note_start)
+        parts = self._body(pos, body_end)
+        if note_start < end:
+            parts.append(self._attachment_note(note_start, end))
+        return parts + [Part(Role.SIGNATURE, last.text, (last.number,))] + cc
 
     def _imprint_lines(self, pos: int, end: int) -> tuple[int, list[Part]]:
         parts: list[Part] = []
@@ -349,7 +401,7 @@ class _Reader:
                 break
             if CC.match(line.text):
                 lines = [x for i in range(end - back, end + 1) if (x := self.line(i))]
-                cc = _cc("".join(x.text for x in lines), tuple(x.number for x in lines))
+                cc = cc_part("".join(x.text for x in lines), tuple(x.number for x in lines))
                 assert cc is not None
                 parts.insert(0, cc)
                 end = self.prev(end - back - 1, pos)
@@ -361,7 +413,7 @@ class _Reader:
         附注 and attachments."""
         for index in range(pos, end + 1):
             line = self.line(index)
-            if line is None or (parse_date(line.text) is None and not _date_placeholder(line.text)):
+            if line is None or (parse_date(line.text) is None and not date_placeholder(line.text)):
                 continue
             after = self.line(self.next(index + 1))
             if (
@@ -380,8 +432,10 @@ class _Reader:
         index = self.prev(date_index - 1, pos)
         while index >= pos and date_index - index <= 4:
             line = self.line(index)
-            if line is None or line.numbered or not _signature_like(line.text):
+            if line is None or line.numbered or not signature_like(line.text):
                 break  # a list item Word numbers is not an organ's name
+            if PLACEHOLDER.match(line.text) and not organ_placeholder(line.text):
+                break  # [此处输入正文内容] holds the body's place, not an organ's (wild12: it was dropped)
             above = self.line(index - 1)
             if above is not None and not ends_sentence(above.text) and width(above.text) > 25:
                 break  # the end of a sentence broken by hand, not a name
@@ -479,93 +533,6 @@ class _Reader:
         return body_parts(self.items[start:stop], marked[0].outline if marked else 0)
 
 
-def _number_placeholder(text: str) -> bool:
-    """True for a template's 发文字号 line with no number in it yet: XX发〔20XX〕XX号, 〔2020〕号, 〔　〕号
-    (7.2.5's place in the 版头), never a title (转发〔2020〕3号文件的通知 runs on)."""
-    return NUMBER_SLOT.fullmatch(text.strip()) is not None and parse_number(text) is None
-
-
-MINUTES_MARK = re.compile(r"[^，。：:；\s]{0,20}纪\s*要")  # ×××会议纪要, 会 议 纪 要 (10.3)
-_PLACEHOLDER_NAMES = re.compile(r"[\s\u3000□○XxＸ×_＿]*")  # 签发人：□□□ — no name typed yet
-
-
-def _title_complete(text: str) -> bool:
-    """True if a title ends here: with the kind of document (…的通知), unless it is a 关于印发…办法
-    still waiting for its 的通知."""
-    if text.startswith(("关于印发", "关于转发", "关于批转")) and not text.endswith("通知"):
-        return False
-    return ends_kind(text)
-
-
-# a field left for the writer to fill, as drafting tools write them: [发文单位] 【日期】 ［成文日期］
-_PLACEHOLDER = re.compile(r"^[\[［【〔]\s*[^\]］】〕]{1,12}\s*[\]］】〕]$")
-
-
-def _date_placeholder(text: str) -> bool:
-    """True for a line that only holds the place of the 成文日期: [日期], 【成文日期】, 20XX年XX月XX日."""
-    return (bool(_PLACEHOLDER.match(text)) and ("日期" in text or "时间" in text)) or date_slot(text)
-
-
-def _prose(text: str) -> bool:
-    """True for a line that is body text, never a title: sentences inside it, or longer than any title
-    (a one-paragraph draft of 602 字 was taken for its title)."""
-    return width(text) > 120 or "。" in text.rstrip(_TITLE_END)
-
-
-def _signature_like(text: str) -> bool:
-    """True for a line that can be an organ's name in the 署名."""
-    return not (
-        width(text) > 25
-        or not re.search(r"[\u4e00-\u9fff]", text)  # an organ's name is written in Chinese
-        or re.search(r"[：:]|\d{5}", text)  # 联系人：…, a telephone number
-        or ends_sentence(text)
-        or text.endswith(("：", ":", "，", ","))
-        or heading_level(text)
-        or ITEM_NUMBER.match(text)
-        or LIST_ITEM.match(text)  # - 项目进展情况说明 above the 署名 was taken for an organ
-        or ATTACHMENT_NOTE.match(text)
-        or _CLOSING.search(text)
-    )
-
-
-def _imprint_table(table: TableRows) -> list[Part]:
-    """Return the 抄送 and 印发 of a 版记 typed as a table, or [] when the table is not one."""
-    parts: list[Part] = []
-    for row in table.rows:
-        text = "".join(dict.fromkeys(c for c in row if c))
-        if cc := _cc(text, (table.number,)):
-            parts.append(cc)
-        elif (printed := PRINTED.match(text)) and (when := parse_date(text, PRINTED)):
-            organ = printed.group("organ").strip()
-            shown = f"{organ}　{format_date(when)}印发"
-            parts.append(Part(Role.PRINTED, shown, (table.number,), items=(organ,), when=when))
-        elif text.strip():
-            return []
-    return parts
-
-
-def _organ_table(table: TableRows) -> list[Part]:
-    """Return the organs of a 发文机关标志 laid out as a table (names, then 文件 beside them), or []."""
-    cells = [cell for row in table.rows for cell in row if cell]
-    if len(table.rows) > 4 or not cells or any(width(c) > 60 or ends_kind(c) for c in cells):
-        return []
-    wenjian = any(c == "文件" for c in cells)
-    names = [name for c in cells if c != "文件" for name in c.split()]
-    if not wenjian or not names:
-        return []
-    return [Part(Role.ORGAN, f"{name}文件", (table.number,)) for name in names]
-
-
-def _cc(text: str, lines: tuple[int, ...]) -> Part | None:
-    """Return the 抄送 (7.4.2) of a line ``抄送：甲，乙。``, its organs one by one, or None."""
-    match = CC.match(text)
-    if match is None:
-        return None
-    organs = tuple(o.strip() for o in _SEPARATORS.split(match.group(1).rstrip("。.")) if o.strip())
-    return Part(Role.CC, "，".join(organs), lines, items=organs)
-
-
-_TITLE_END = "。；;，,.：:、"  # punctuation a draft's title may end with, which 7.3.1 leaves off
 
 
 def ngettext_lines(count: int) -> str:

@@ -19,6 +19,8 @@ NO = ("否", "×", "N", "n", "no", "0")
 _PERCENT = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*")
 _UNIT_AFTER = re.compile(r"\d\s*(万元|亿元|元|万|亿)\s*$")
 _DATE_TEXT = re.compile(r"\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?\s*")
+# 20220316: year, month and day in eight digits (a number no Excel serial reaches: those end at 2958465)
+_COMPACT_DATE = re.compile(r"\s*((?:19|20)\d{2})(\d{2})(\d{2})\s*")
 
 
 # Each message names the value found and the forms accepted (issue 18).
@@ -91,6 +93,8 @@ def to_date(value: object) -> dt.date:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 1 <= value < LAST_SERIAL:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
+        if value == int(value) and (day := _text_date(str(int(value)))) is not None:
+            return day  # 20220316: a date typed as eight digits, as systems export them (wild12)
         raise CellError(_no_date_number(value))
     if isinstance(value, dt.time):  # a time-only cell (8:30): no day in it
         raise CellError(
@@ -116,7 +120,7 @@ def to_date(value: object) -> dt.date:
 
 def _text_date(text: str) -> dt.date | None:
     """Return the date typed as 2023.5.6, 2023年5月6日 or 二〇二三年五月六日 (as 成文日期 reads it), else None."""
-    match = _DATE_TEXT.fullmatch(text)
+    match = _DATE_TEXT.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
     if match:
         try:
             return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
