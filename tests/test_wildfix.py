@@ -155,13 +155,14 @@ def test_placeholders_give_way_to_the_real_signature_and_the_contact_line_is_a_n
 
 def test_a_drafts_picture_is_named_in_the_summary(tmp_path: Path) -> None:
     """#4: the 22,517-byte image1.jpg is named, now as kept (pictures10: tests/test_pictures10.py), with
-    the size it is set at; no 警告 says it was left out."""
+    the size it is set at (whole lines tall since figure12: 8 lines, 4632 twips, as
+    test_pictures10 measures); no 警告 says it was left out."""
     run = _format("素材整理通知.docx", "-o", tmp_path / "通知.docx", "--no-render")
     assert run.returncode == 0, run.stderr
     said = run.stdout + run.stderr
     assert "未保留" not in said, said
     assert "说明：" in said
-    assert "草稿第 10 段的图片 image1.jpg 排为 135.7 × 81.3 mm" in said, said
+    assert "草稿第 10 段的图片 image1.jpg 排为 136.4 × 81.7 mm" in said, said
 
 
 def test_blank_characters_in_header_and_footer_are_not_text_outside_the_type_area() -> None:
