@@ -17,12 +17,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from docgen.collect.added import column_name, column_place
 from docgen.collect.forms import FormSpec
 from docgen.collect.period import deadline_week, merged_week, stated
 from docgen.collect.returned import Returned, read_returned
 from docgen.collect.units import Unit, folded
 from docgen.errors import DataError, DataWarning, Location
-from docgen.i18n import _
+from docgen.i18n import _, joined
 from docgen.load.cells import shown
 
 FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv")  # .xls, .et, .ods: refused, named
@@ -62,6 +63,8 @@ class UnitStatus:
     projects: int = 0
     total: Decimal = Decimal(0)
     problems: int = 0
+    added: list[str] = field(default_factory=list)  # columns of its own in the form merged, not merged
+    source: Path | None = None  # the form merged
 
 
 @dataclass
@@ -318,6 +321,10 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec, sh
             unit_status.state = State.ZERO
             continue
         unit_status.state = State.REPORTED
+        unit_status.source = form.path
+        if form.added:  # its own columns are not in the merged ledger: said, once for the unit
+            unit_status.added = [column_name(letter, header) for letter, header in form.added]
+            merged.warnings.append(_added_warning(form))
         for row, record in form.records:
             fields = dict(record)
             fields["responsible"] = fields.get("responsible") or name
@@ -326,6 +333,18 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec, sh
             unit_status.total += record.get("total") or Decimal(0)
     merged.warnings.extend(_across_units(merged.projects))
     return merged
+
+
+def _added_warning(form: Returned) -> DataWarning:
+    """Return the warning naming the columns a unit added to its form, which the merge left out."""
+    columns = joined(column_place(letter, header) for letter, header in form.added)
+    return DataWarning(
+        _(
+            "columns added to the form are not merged: {columns}; the merged ledger takes the form's own "
+            "columns only (their values are in this file)"
+        ).format(columns=columns),
+        Location(file=form.path, sheet=form.sheet, line=form.header_line),
+    )
 
 
 def _check_periods(forms: Sequence[Returned]) -> None:

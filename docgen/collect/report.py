@@ -2,7 +2,8 @@
 
 The merged ledger has one row per project with its 填报单位, source file and row, amounts as
 numbers (万元, 0.00) and dates as dates (docgen/xlsx_table.py); a second sheet gives each unit's
-answer, a third every problem found.  It reads back through the same intake as a returned form.
+answer (and the columns it added that were not merged), a third every problem found.  It reads back
+through the same intake as a returned form.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ def merged_workbook(merged: Merged) -> bytes:
             TableColumn("总投资（万元）", "number"),
             TableColumn("问题数", "int"),
             TableColumn("来源文件"),
+            TableColumn("多出的列（未汇总）"),
         ],
         [
             [
@@ -99,6 +101,7 @@ def merged_workbook(merged: Merged) -> bytes:
                 _money(s.total),
                 s.problems,
                 "、".join(f.name for f in s.files),
+                "、".join(s.added),
             ]
             for s in merged.statuses
         ],
@@ -164,7 +167,8 @@ def _names(statuses: Sequence[UnitStatus]) -> str:
 
 
 def summary(merged: Merged) -> list[str]:
-    """Return the lines of the merge's summary: who answered how, projects and their total."""
+    """Return the lines of the merge's summary: who answered how, projects and their total, and the
+    columns units added to their forms that were not merged."""
     total = sum((p.fields.get("total") or Decimal(0) for p in merged.projects), Decimal(0))
     reported, zero = merged.of(State.REPORTED), merged.of(State.ZERO)
     failed, missing = merged.of(State.FAILED), merged.of(State.MISSING)
@@ -197,6 +201,13 @@ def summary(merged: Merged) -> list[str]:
         )
     if missing:
         lines.append(_("Not answered: {units}").format(units=_names(missing)))
+    lines += [  # once per unit: what its form says that the merged ledger does not
+        _("{unit} ({file}): columns added to the form are not merged: {columns}").format(
+            unit=s.unit.name, file=s.source.name if s.source else "", columns=joined(s.added)
+        )
+        for s in reported
+        if s.added
+    ]
     return lines
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docgen.collect.added import added_columns
 from docgen.collect.forms import ZERO_LABEL, FormSpec
 from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _, ngettext
@@ -49,6 +50,8 @@ class Returned:
     )  # rows with errors, as far as read
     title: str = ""  # the text above the header but labels (…：): where a form states its week
     notes: str = ""  # the 填表说明 above the header (where docgen wrote the deadline)
+    added: list[tuple[str, str]] = field(default_factory=list)  # columns of its own with values: (letter, name)
+    header_line: int | None = None  # the header's row (1-based)
 
 
 def _after(row: list[Any], index: int, inline: str) -> str:
@@ -124,9 +127,14 @@ def read_returned(path: Path, spec: FormSpec, sheet: str | None = None) -> Retur
         result.zero = True  # the table itself deleted: the 零报送 answer says it all
         return result
     nil = _nil_rows(grid.rows, header.last + 1) if header is not None else 0
+    saved = [list(row) for row in grid.rows]  # before merged cells are filled: a value is where it was typed
     rows = ledger_from_grid(grid, path, spec.columns())
     result.records, result.errors, result.warnings = rows.records, rows.errors, rows.warnings
     result.columns, result.rejected = rows.columns, rows.rejected
+    if rows.header is not None:
+        read = [row for row, _record in (*rows.records, *rows.rejected)]
+        result.added = added_columns(saved, rows.header, set(rows.positions.values()), read)
+        result.header_line = rows.header.first + 1
     where = Location(
         file=path,
         sheet=grid.sheet,

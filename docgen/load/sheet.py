@@ -91,6 +91,8 @@ class SheetRows:
     columns: dict[str, str] = field(default_factory=dict)  # field → its column as messages name it: G（总投资）
     rejected: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # rows with errors: what parsed
     hidden_rows: list[int] = field(default_factory=list)  # rows hidden by hand, left out (a warning says so)
+    header: Header | None = None  # the header read, and each field's position (0-based) in it
+    positions: dict[str, int] = field(default_factory=dict)
 
     def hidden_error(self) -> DataError | None:
         """Return the refusal of the hidden rows left out, for a sheet read whole (a 纪要's decisions,
@@ -279,7 +281,7 @@ def ledger_from_grid(
             ),
             where,
         )
-    result = SheetRows(path, grid.sheet)
+    result = SheetRows(path, grid.sheet, header=header, positions=positions)
     result.columns = {field: _column_name(p, header) for field, p in positions.items()}
     result.units = _units(header, positions, columns, unit_note(rows[: header.first]), unit, where)
     repeats = repeated_headers(rows, header, list(positions.values()))  # a second table under the first
