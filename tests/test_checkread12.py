@@ -10,11 +10,11 @@ broken one fails its defect's rules, judged on the .docx and on check's own Libr
 
 from __future__ import annotations
 
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import load_script
 from test_check import _failed, needs_lo
 
 from docgen.check.docx_elements import find_elements
@@ -24,8 +24,7 @@ from docgen.check.rules import Status, rules
 from docgen.check.run import Report, check_files
 
 HERE = Path(__file__).parent / "fixtures" / "checkread12"
-sys.path.insert(0, str(HERE))
-import make12  # noqa: E402  (the generator, imported from its folder)
+make12 = load_script(HERE / "make12.py")  # by path: fixtures/corpus12 and ledgers12 have a make12.py too
 
 CONFORMANT = sorted(p.stem for p in HERE.glob("k*.docx"))
 BROKEN = sorted(make12.EXPECTED)
