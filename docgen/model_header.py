@@ -107,10 +107,17 @@ class DocumentNumber:
                 Location(field="number"),
             )
         if not 1949 <= self.year <= 2999:
-            raise DataError(
-                _("the year must be written in full, like 2020, not {year}").format(year=self.year),
-                Location(field="number"),
+            # a four-digit year out of range mostly comes from a 成文日期 or --as-of of 9999 (hostile12 #13):
+            # say where the year was taken from, not only that it is not written in full
+            message = (
+                _("the year must be written in full, like 2020, not {year}")
+                if self.year < 1000
+                else _(
+                    "the year {year} is not one a document can be issued in (1949–2999); the 发文字号 takes "
+                    "the year of the 成文日期 (or of --as-of) unless the number is written out"
+                )
             )
+            raise DataError(message.format(year=self.year), Location(field="number"))
         check_sequence(self.sequence)
 
     def text(self) -> str:

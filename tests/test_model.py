@@ -49,6 +49,16 @@ def test_draft_number_leaves_the_sequence_blank() -> None:
     assert DocumentNumber("伊重点项目办", 2020, None).text() == "伊重点项目办〔2020〕\u3000\u3000号"
 
 
+@pytest.mark.parametrize(("year", "said"), [(9999, "取自成文日期"), (20, "年份应标全称")])
+def test_an_impossible_year_says_where_the_year_came_from(year: int, said: str) -> None:
+    """hostile12 #13: 成文日期 9999-12-31 (a four-digit year) is refused saying the 发文字号 takes the
+    成文日期's year; a two-digit year is still told to be written in full."""
+    with pytest.raises(DataError) as caught:
+        DocumentNumber("伊重点项目办", year, None)
+    assert said in str(caught.value), caught.value
+    assert str(year) in str(caught.value)
+
+
 @pytest.mark.parametrize("sequence", [0, -3, 1_000_000])
 def test_a_document_number_and_an_order_number_refuse_a_sequence_out_of_range_alike(sequence: int) -> None:
     """The 发文字号 (7.2.5) and the 令号 (10.2) share one check: the same message, the same field."""
