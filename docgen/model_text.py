@@ -103,8 +103,16 @@ def refuse_lookalike(value: str, field_name: str) -> None:
         )
     for radical in _LOOKALIKE_IDEOGRAPH.finditer(value):
         meant = unicodedata.normalize("NFKC", radical.group())
-        if meant == radical.group():  # U+FA0E 﨎 and its kind are ideographs of their own
+        if meant == radical.group() and radical.group() >= "\uf900":  # U+FA0E 﨎 and its kind are ideographs
             continue
+        if meant == radical.group():  # a radical NFKC leaves alone: ⻓ U+2ED3 looks like 长 (review12)
+            raise DataError(
+                _(
+                    "character {pos} “{char}” (U+{code:04X}) is a radical, printed like a character of text "
+                    "but another one; write the character it stands for ({value!r})"
+                ).format(pos=radical.start() + 1, char=radical.group(), code=ord(radical.group()), value=value),
+                Location(field=field_name),
+            )
         raise DataError(
             _(
                 "character {pos} “{char}” (U+{code:04X}) is a radical or compatibility form printed like “{meant}”, "

@@ -242,3 +242,19 @@ def test_hidden_rows_of_sheets_read_whole_are_refused_and_of_a_supervision_ledge
     (warning,) = problems
     assert isinstance(warning, DataWarning)
     assert "第 7 行是隐藏的，不读取" in str(warning)
+
+
+def test_a_hidden_supervision_item_is_warned_of_not_counted_as_a_problem(tmp_path: Path) -> None:
+    """supervise on a 督办台账 with an item hidden: the others are made, the warning is said, and the
+    summary counts no problem (review12: the warning was counted, “4 份，1 处问题”)."""
+    book = load_workbook(FILES / "s01-督办日期文本.xlsx")
+    book["督办台账"].row_dimensions[7].hidden = True
+    ledger = tmp_path / "督办.xlsx"
+    book.save(ledger)
+    args = ["--register", tmp_path / "r.sqlite", "supervise", ledger, "--letterhead", "zhangzi-zdxmb"]
+    run = docgen_in(*args, "--out", tmp_path / "out", cwd=tmp_path)
+    said = run.stdout + run.stderr
+    assert run.returncode == 0, said
+    assert "第 7 行是隐藏的，不读取" in said
+    assert "0 处问题" in said, said
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 4

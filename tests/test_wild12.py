@@ -217,3 +217,14 @@ def test_check_reads_a_short_last_body_paragraph_as_body_not_as_the_signature(tm
     rules = {rule["id"]: rule for rule in json.loads(run.stdout)[0]["rules"]}
     assert rules["grid.lines"]["status"] == "PASS", rules["grid.lines"]
     assert rules["grid.chars"]["status"] == "PASS", rules["grid.chars"]
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), 1e300, 20220316.5, 123456789])
+def test_a_number_that_is_no_eight_digit_date_is_a_cell_error(value: float) -> None:
+    """review12: ``value == int(value)`` raised OverflowError on inf and ValueError on nan (a 1E+999 cell,
+    a YAML ``.inf``) — an 内部错误; now the cell is refused as no date, and 20220316 still reads."""
+    from docgen.load.cells import CellError, to_date
+
+    with pytest.raises(CellError):
+        to_date(value)
+    assert to_date(20220316.0).isoformat() == "2022-03-16"

@@ -65,12 +65,8 @@ def _flatten(root: etree._Element) -> None:
             table.remove(row)  # a deleted table row
     for node in [n for n in root.iter() if n.tag in _REMOVED]:
         parent = node.getparent()
-        if parent is None:
-            continue
-        if parent.tag in (f"{{{W}}}rPr", f"{{{W}}}trPr") and node.tag == f"{{{W}}}del":
-            parent.remove(node)  # a deleted paragraph mark or row marker: the content stays
-            continue
-        parent.remove(node)
+        if parent is not None:  # under rPr/trPr a w:del marks a deleted paragraph mark or row: the mark goes
+            parent.remove(node)
     wrappers = [n for n in root.iter() if n.tag in _UNWRAPPED or _inline_sdt(n)]
     for node in reversed(wrappers):  # innermost first
         parent = node.getparent()

@@ -442,6 +442,7 @@ def text_boxes(p: Any) -> list[Any]:
 
 
 def _box_looks(doc: DocxDocument, p: Any) -> Iterator[ParagraphLook]:
+    """Yield the looks of the paragraphs in the text boxes anchored in paragraph ``p`` (a 版头 in a box)."""
     for box in text_boxes(p):
         for inner in box.iter(qn("w:p")):
             if nearest(inner, qn("w:txbxContent"), None) is box:

@@ -64,7 +64,7 @@ def document_number(source: NoticeSource, letterhead: Letterhead) -> DocumentNum
         return DocumentNumber(letterhead.code, year, None)
     if isinstance(value, int) or value.strip().isdecimal():
         text = str(value).strip()
-        if text.startswith("0"):
+        if text.startswith("0") or len(text) > 6:  # 6: MAX_SEQUENCE; int() of 5000 digits raises (review12)
             return DocumentNumber.parse(f"{letterhead.code}〔{year}〕{text}号")  # raises: zero padding
         return DocumentNumber(letterhead.code, year, int(text))
     return DocumentNumber.parse(value)

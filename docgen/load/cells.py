@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -93,7 +94,8 @@ def to_date(value: object) -> dt.date:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 1 <= value < LAST_SERIAL:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
-        if value == int(value) and (day := _text_date(str(int(value)))) is not None:
+        eight_digits = isinstance(value, int) or (math.isfinite(value) and value.is_integer())  # inf, nan: no
+        if eight_digits and 10_000_000 <= value < 100_000_000 and (day := _text_date(str(int(value)))) is not None:
             return day  # 20220316: a date typed as eight digits, as systems export them (wild12)
         raise CellError(_no_date_number(value))
     if isinstance(value, dt.time):  # a time-only cell (8:30): no day in it

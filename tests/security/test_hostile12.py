@@ -106,6 +106,15 @@ def test_a_kangxi_radical_in_a_code_is_refused_naming_the_character_meant(tmp_pa
     assert not (tmp_path / "a.docx").exists()
 
 
+def test_a_supplement_radical_without_a_compatibility_mapping_is_refused(tmp_path: Path) -> None:
+    """⻓ U+2ED3 (CJK RADICAL C-SIMPLIFIED LONG) looks like 长 and NFKC leaves it alone: it was let through
+    as a new series beside 长子政办发 (review12); refused naming the character."""
+    notice = make.lookalike_notice(tmp_path, "\u2ed3子政办发")
+    result = docgen(["render", notice, "-o", tmp_path / "a.docx"])
+    assert_clean_error(result, "通知.md", "发文字号", "U+2ED3")
+    assert not (tmp_path / "a.docx").exists()
+
+
 def test_an_ideograph_of_the_compatibility_block_that_is_its_own_character_is_kept(tmp_path: Path) -> None:
     notice = make.lookalike_notice(tmp_path, "\ufa11政办发")  # 﨑 U+FA11: a unified ideograph, NFKC keeps it
     result = docgen(["render", notice, "-o", tmp_path / "a.docx"])
