@@ -43,11 +43,9 @@ _REMOVED = {
         "moveToRangeEnd",
     )
 }
+_CHANGES = (b"<w:ins ", b"<w:del ", b"<w:moveFrom", b"<w:moveTo")  # tracked changes, as a part's bytes
 _MARKERS = (
-    b"<w:ins ",
-    b"<w:del ",
-    b"<w:moveFrom",
-    b"<w:moveTo",
+    *_CHANGES,
     b"<w:hyperlink",
     b"<w:smartTag",
     b"<w:sdt>",
@@ -141,4 +139,4 @@ def has_tracked_changes(source: Path) -> bool:
             data = package.read("word/document.xml")
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError):
         return False
-    return any(marker in data for marker in (b"<w:ins ", b"<w:del ", b"<w:moveFrom", b"<w:moveTo "))
+    return any(marker in data for marker in _CHANGES)

@@ -136,11 +136,9 @@ def _even(
         # the document's (checkread12 k06: 3 pages from LibreOffice, 2 from the declared grid)
         judge.not_applicable(
             "pages.even.pdf",
-            _("{n} pages").format(n=len(pages))
-            + _("; ")
-            + grid.why()
-            + _("; ")
-            + _("the page count follows LibreOffice's line breaks, not the document's"),
+            _("{n} pages; {why}; the page count follows LibreOffice's line breaks, not the document's").format(
+                n=len(pages), why=grid.why()
+            ),
         )
         return
     judge.record(
