@@ -21,7 +21,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from docgen.errors import DataError, DataWarning, Location
-from docgen.i18n import _, joined, ngettext
+from docgen.i18n import _, joined
 from docgen.load.cells import CellError, cell_unit, is_blank, shown, to_decimal, to_int, to_share
 from docgen.load.error_cells import ErrorValue
 from docgen.load.grid import Engine, Grid
@@ -37,6 +37,7 @@ from docgen.load.header import (
     unit_note,
     widest_row,
 )
+from docgen.load.hidden_rows import hidden_row_warnings, hidden_rows_refusal
 from docgen.load.ledger_sheet import ledger_grid
 from docgen.load.row_kinds import (
     GRAND_TOTAL,
@@ -99,14 +100,7 @@ class SheetRows:
         targets, a 发文登记): there a row left out is a decision or a unit lost."""
         if not self.hidden_rows:
             return None
-        return DataError(
-            ngettext(
-                "row {rows} is hidden, and this sheet is read whole: unhide it (取消隐藏), or delete it",
-                "rows {rows} are hidden, and this sheet is read whole: unhide them (取消隐藏), or delete them",
-                len(self.hidden_rows),
-            ).format(rows=_rows(self.hidden_rows)),
-            Location(file=self.path, sheet=self.sheet, line=self.hidden_rows[0]),
-        )
+        return hidden_rows_refusal(self.hidden_rows, Location(file=self.path, sheet=self.sheet, line=self.hidden_rows[0]))
 
 
 def unique_records(
@@ -375,56 +369,12 @@ def ledger_from_grid(
             result.records.append((index + 1, record))
     result.hidden_rows = hidden_rows
     result.warnings = [
-        *_hidden_warnings(hidden_rows, filtered_rows, Location(file=path, sheet=grid.sheet)),
+        *hidden_row_warnings(hidden_rows, filtered_rows, Location(file=path, sheet=grid.sheet)),
         *_other_months(header, positions, month, where),
         *formulas,
         *_check_totals(totals, {f: v for f, v in sums.items() if f not in unread}, plan, result, header),
     ]
     return result
-
-
-def _hidden_warnings(hidden: list[int], filtered: list[int], where: Location) -> list[DataWarning]:
-    """Warn of the hidden rows left out and of the rows a filter hides, which are read.
-
-    A row hidden by hand is one the office took out of the list (a project 调出 kept for the record):
-    the sheet as Excel and WPS show and print it is the ledger.  A filter (筛选) only chooses what is
-    looked at, and one left on when the file was saved would make a county's 通报 one town's."""
-    warnings: list[DataWarning] = []
-    if hidden:
-        warnings.append(
-            DataWarning(
-                ngettext(
-                    "row {rows} is hidden, and is not read (the sheet as shown and printed is the ledger): "
-                    "unhide it (取消隐藏) if it is one of the ledger's projects, or delete it",
-                    "rows {rows} are hidden, and are not read (the sheet as shown and printed is the ledger): "
-                    "unhide them (取消隐藏) if they are the ledger's projects, or delete them",
-                    len(hidden),
-                ).format(rows=_rows(hidden)),
-                where,
-            )
-        )
-    if filtered:
-        warnings.append(
-            DataWarning(
-                ngettext(
-                    "the sheet is filtered (筛选), and row {rows}, which the filter hides, is read too: a filter "
-                    "only chooses what is shown; delete a row not to be read",
-                    "the sheet is filtered (筛选), and rows {rows}, which the filter hides, are read too: a filter "
-                    "only chooses what is shown; delete the rows not to be read",
-                    len(filtered),
-                ).format(rows=_rows(filtered)),
-                where,
-            )
-        )
-    return warnings
-
-
-def _rows(numbers: list[int]) -> str:
-    """Return row numbers as a message lists them: the first ten, then how many more."""
-    shown_rows = joined(str(n) for n in numbers[:10])
-    if len(numbers) <= 10:
-        return shown_rows
-    return _("{rows} and {n} more").format(rows=shown_rows, n=len(numbers) - 10)
 
 
 def _on_sheet(reason: str, grid: Grid) -> str:
