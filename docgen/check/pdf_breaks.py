@@ -35,6 +35,9 @@ TOKEN = re.compile(f"(?P<docno>{DOCNO})|(?P<date>{DATE})|(?P<code>{CODE})|(?P<nu
 # other producers at the size they chose; 2025年|4月 in a 12 pt landscape table reads whole).
 JOINT_BEFORE = "年月〕-"
 JOINT_AFTER = "〔"
+# a date written with dots or slashes (2025.|12.|28, 2025/|12/|28) breaks after its year and month
+# there too, as 年|月|日 (docgen/layout/breaks.py ``DOTTED_DATE``); in a number (36,536.|08) no joint
+DATE_JOINT_BEFORE = "./"
 
 
 def token_kind(kind: str) -> str:
@@ -64,7 +67,8 @@ def split_tokens(lines: Sequence[str], wrapped: Sequence[bool] | None = None) ->
         cuts = sorted(end for end in ends if match.start() < end < match.end())
         if not cuts:
             continue
-        joints = all(joined[cut - 1] in JOINT_BEFORE or joined[cut] in JOINT_AFTER for cut in cuts)
+        before = JOINT_BEFORE + (DATE_JOINT_BEFORE if match.lastgroup == "date" else "")
+        joints = all(joined[cut - 1] in before or joined[cut] in JOINT_AFTER for cut in cuts)
         points = [match.start(), *cuts, match.end()]
         token = "|".join(joined[a:b] for a, b in zip(points, points[1:], strict=False))
         found.append((match.lastgroup or "number", token, joints))
@@ -169,7 +173,7 @@ def _tokens(pages: list[Page], judge: Judge) -> None:
         ).format(n=measured),
         _(
             "a date, number, document number or code on one line of its cell (on a landscape page it "
-            "may break at 年/月/〔〕/-)"
+            "may break at 年/月/〔〕/-, a date after its year and month)"
         ),
         "、".join(where[:6]),
     )

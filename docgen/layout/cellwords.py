@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from docgen.layout.breaks import BREAK, JOIN, JOINT, MARKS_BEFORE_LATIN, UNBREAKABLE, table_runs
+from docgen.layout.breaks import BREAK, JOIN, MARKS_BEFORE_LATIN, UNBREAKABLE, joint_starts, table_runs
 from docgen.layout.breaks import plain as without_marks
 from docgen.layout.estimate import NO_LINE_END, NO_LINE_START, is_han, latin_em, text_width
 from docgen.words import compound_joints, words
@@ -123,7 +123,7 @@ def groups(text: str, joints: bool = False) -> tuple[Group, ...]:
     # inside a number or code that needs no marks (digits, Latin letters): no line breaks there either
     natural = {i for m in UNBREAKABLE.finditer(text) for i in range(m.start() + 1, m.end())}
     if joints:
-        natural -= {m.start() for m in JOINT.finditer(text)}
+        natural -= joint_starts(text)
     found: list[Group] = []
     for index, (typeset, plain, token) in enumerate(atoms):
         if index and not plain.isspace() and not atoms[index - 1][1].isspace():

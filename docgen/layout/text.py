@@ -140,7 +140,8 @@ def add_block(
             flow.notes.append(
                 _(
                     "a table of {columns} columns (first column 「{head}」) is too wide even in 小五 on a "
-                    "landscape page: dates, document numbers and phone numbers in it may break at 年, 月, 〔 and -"
+                    "landscape page: dates, document numbers and phone numbers in it may break at 年, 月, 〔 and -, "
+                    "and dates written 2025.12.28 or 2025/12/28 after their year and month"
                 ).format(columns=block.columns, head=block.rows[0][0])
             )
         split = split_words(block, layout)

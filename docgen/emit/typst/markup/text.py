@@ -13,6 +13,10 @@ from docgen.layout.breaks import BREAK, JOIN
 from docgen.layout.estimate import western_dash_em, wide
 
 SPREAD = "#h(1fr)"  # the stretchable space between a spread line's units (Align.DISTRIBUTE)
+# a break mark after a digit, a Latin letter or a mark inside a number, where Typst breaks nowhere (a
+# dotted date's joints, 2025.|12.|28, need no word joiner): boxed like a held run's pieces, else Typst
+# runs 2026.10.30 past its cell (measured: into the next column, corpus12 c12-000 p6)
+_HELD_BREAK = re.compile(f"[0-9A-Za-z.,%‰:_@]{BREAK}")
 
 
 @dataclass(frozen=True)
@@ -136,11 +140,11 @@ def text(
     all its box holds, and nothing follows its last unit.
 
     The layout's break marks (layout/breaks.py) are not written: Typst would put them in the PDF's
-    text.  A run held by word joiners is boxed instead, a box per piece between its joints.
+    text.  A run held by word joiners (or a dotted date with its joints) is boxed instead, a box per piece between its joints.
     """
     if JOIN in value or BREAK in value:
         parts = value.replace(JOIN, "").split(BREAK)
-        if JOIN not in value:  # a distributed line spaces at a break mark too (「电话：|0371」)
+        if JOIN not in value and not _HELD_BREAK.search(value):  # a distributed line spaces at a break mark too (「电话：|0371」)
             glue = SPREAD if spread else ""
             parts = [part for part in parts if part]
             follows = [nxt[0] for nxt in parts[1:]] + [after] * bool(parts)
