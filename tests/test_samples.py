@@ -237,7 +237,8 @@ def check_general_format(doc: DocxDocument, m: Document) -> None:  # noqa: C901 
             assert date.right == 2 * CHAR
     # 7.3.6 附注
     if m.note_text:
-        note = _find(ps, lambda p: p.text == m.note_text)
+        # the 附注 takes the body's break marks (formats12: a zero-width space in 「电话：|0379」)
+        note = _find(ps, lambda p: p.text.replace("\u200b", "") == m.note_text)
         assert note.first_line == 2 * CHAR
         assert note.text.startswith("（")
         assert note.text.endswith("）")
