@@ -58,6 +58,14 @@ HELD = [
 HEADING = "## 强化要素保障。截至5月底，全市25个重点项目累计完成投资112.11亿元，占年度计划的81.0%；" + (
     "项目单位要倒排工期、挂图作战，确保2025年10月18日前实现主体完工；各乡镇要高度重视。"
 )
+# 「1.」 headings whose text runs on after their 「：」 (corpus12 c12-024, c12-027): the heading's run and
+# the run-in text are two runs of one face, and LibreOffice ends a text portion between them (5 twips:
+# the 「：」 keeps its spacing).  The estimate did not count it, fitted 「12」 and 「行」 that LibreOffice
+# moved to the next line, and the line's whole slack opened before the digits: 0.95 and 0.55 pt.
+RUN_IN = [
+    ("### 南漳镇：项目单位要倒排工期、挂图作战，确保2026年12月18日前实现主体完工。", "南漳镇："),
+    ("### 石哲镇：对连续2次排名后2位的单位，由县纪委监委进行约谈。", "石哲镇："),
+]
 CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN = re.compile(r"[A-Za-z0-9]")
 RIGHT_PT = (S.MARGIN_LEFT + S.TYPE_AREA_WIDTH) / S.TWIPS_PER_PT
@@ -126,7 +134,9 @@ def pdf(pool: ConverterPool, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("spacing")
     source = folder / "notice.md"
     source.write_text(
-        f"---\n{MINIMAL_FRONT.strip()}\n---\n" + "\n".join([PARAGRAPHS[2], *PARAGRAPHS[:2], HEADING, *HELD]) + "\n",
+        f"---\n{MINIMAL_FRONT.strip()}\n---\n"
+        + "\n".join([PARAGRAPHS[2], *PARAGRAPHS[:2], HEADING, *HELD, *(h for h, _t in RUN_IN)])
+        + "\n",
         encoding="utf-8",
     )
     docx = folder / "notice.docx"
@@ -149,6 +159,23 @@ def test_libreoffice_breaks_the_lines_where_the_estimate_does(pdf: Path) -> None
     for paragraph in PARAGRAPHS:
         for line in break_lines(body_text(paragraph), S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE):
             assert line.replace("\u200b", "") in text, line
+
+
+def test_libreoffice_breaks_a_run_in_heading_where_the_estimate_does(pdf: Path) -> None:
+    """A 「1.」 heading and its run-in text: each line is LibreOffice's (its first line justified to the
+    type area's right edge, the 汉字→digit rooms under 0.5 pt)."""
+    found = {"".join(c["text"] for c in line): line for line in _lines(pdf)}
+    for number, (source, head) in enumerate(RUN_IN, start=1):
+        heading, run_in = body_text(f"{number}.{head}"), body_text(source.split("：", 1)[1])
+        lines = line_rooms(
+            heading + run_in, S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE, (len(heading), S.FONT_FANGSONG)
+        )
+        assert len(lines) == 2
+        for line, _room in lines:
+            assert plain(line) in found, (line, [t for t in found if t.startswith(f"{number}.")])
+        first = found[plain(lines[0][0])]
+        assert first[-1]["x1"] > RIGHT_PT - 1
+        assert max(_gaps(first)) < 0.5, _gaps(first)
 
 
 def _held_lines(paragraph: str) -> list[tuple[str, float]]:

@@ -238,6 +238,9 @@ def _widths(text: str, head: tuple[int, str] | None = None) -> tuple[list[float]
     body's measured advance (``body_char_width``)."""
     cuts = {at for start, end in held_spans(text) for at in (start, end)}
     cuts |= {at + 1 for at, ch in enumerate(text) if ch == JOIN}
+    # a heading's run ends where its run-in text begins (another run, GwRunIn): in the body's face too
+    # a portion ends there (measured: 「1.南漳镇：项目……确保2026年|12」 did not fit, 5 twips over)
+    cuts |= {head[0]} if head is not None and head[1] == BODY_FONT and 0 < head[0] < len(text) else set()
     faces = {head[0]} if head is not None and head[1] != BODY_FONT else set()  # the body's face from there
     widths: list[float] = []
     opens: list[bool] = []

@@ -39,7 +39,6 @@ from functools import cache, lru_cache
 from docgen import standard as S
 from docgen.layout.breaks import JOIN, MARKS, held_spans
 from docgen.layout.estimate import line_rooms, wide
-from docgen.layout.metrics import BODY_FONT
 from docgen.layout.short_lines import short_before_run
 
 SAFE = 4  # twips a spaced line keeps free after its text: the estimate's lines are this exact
@@ -412,12 +411,8 @@ def spaced_pieces(
         # a paragraph's last line is not justified
         if index < len(lines) - 1:
             cut = boundary - at if boundary is not None and at < boundary < at + len(line) else None
-            twips = round(room * S.CHAR)
-            if cut is not None and head is not None and head[1] == BODY_FONT and wide(line[cut - 1]):
-                # the heading's run ends a portion the estimate does not count (one face): its last
-                # 汉字 loses its spacing there (measured: LibreOffice's lines 5–7 twips fuller)
-                twips += S.BODY_CHAR_SPACING
-            spaced = _line_pieces(line, twips, cut, text[at - 1] if at else "")
+            # the room counts the portion a heading's run ends (estimate._widths)
+            spaced = _line_pieces(line, round(room * S.CHAR), cut, text[at - 1] if at else "")
         pieces += spaced if spaced is not None else [Piece(line)]
         at += len(line)
     merged: list[Piece] = []

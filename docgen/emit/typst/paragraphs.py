@@ -77,9 +77,12 @@ def _runs(
 
 
 def _after(run: Run, following: Run | InlinePicture | None, role: RoleStyle) -> str:
-    """Return the first character of the run after ``run`` if it is set in the same face, else ""
-    (a text portion of LibreOffice's ends with ``run``: ``markup.text``)."""
+    """Return the first character of the run after ``run`` if it is set in the same face and
+    character style, else "" (a text portion of LibreOffice's ends with ``run``: ``markup.text``;
+    a heading's run and its run-in text are two, in one face too: estimate._widths)."""
     if not isinstance(following, Run) or _style(following, role).face != _style(run, role).face:
+        return ""
+    if following.role is not run.role:
         return ""
     return next((ch for ch in following.text if ch not in MARKS), "")
 
