@@ -96,8 +96,11 @@ def add_header(flow: Flow, header: Header) -> None:
     # tests/test_office_pages.py, page 1's last run of body lines, its mean offset against a page 2
     # line's): LibreOffice's last line on page 1 sits 0.00–0.06 mm from the estimate's under the table
     # and the hand-spaced 版头 (0.06–0.10 mm scaled), 0.50–0.53 mm lower under the paragraph 版头
-    # (0.62–0.66) and 0.56 mm higher under the text box (0.46–0.47): those two are the error of
-    # office_template.OfficeTemplate.height for their construction, not of the grid.
+    # (0.62–0.66) and 0.56 mm higher under the text box (0.46–0.47): those two were the error of
+    # the heights measured from the office's .docx (load/office_height.py), not of the grid.
+    # precision13 mended them (an inline emblem's spacing of docgen's 3号 仿宋; a text box's anchor
+    # paragraph as its own line, the box a line of spacing more): all ten within 0.06 mm
+    # (tests/test_office_pages.py).
     mark_height = total - items * LINE
     for block, role in zip(built.blocks, roles, strict=True):
         if role is Role.HEAD_ITEM:

@@ -23,6 +23,7 @@ from typing import Any
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
+from docgen import standard as S
 from docgen.check.docx_read import in_fallback, own_runs, paragraph_properties, theme_fonts
 from docgen.fontfiles import face_file
 
@@ -54,6 +55,13 @@ def font_metrics(name: str | None) -> tuple[float, float]:
             return hhea.ascent / units, -hhea.descent / units
     except Exception:  # noqa: BLE001 - a font file may fail in any way: Noto's then
         return NOTO_CJK
+
+
+def _copied_natural() -> float:
+    """Return the height (pt) of the font a copied 版头 paragraph has of its own in docgen's document:
+    the document defaults' 3号 仿宋_GB2312, as fontconfig gives it to LibreOffice."""
+    ascent, descent = font_metrics(S.FONT_FANGSONG)
+    return (ascent + descent) * S.BODY_PT
 
 
 def _east_asian(ch: str) -> bool:
@@ -119,7 +127,9 @@ def _line(doc: DocxDocument, p: Any, ppr_chain: list[Any]) -> _Line:
         chain = [rpr, *character, *mark]
         run_size = float(_first(chain, "w:sz", "w:val") or size * 2) / 2
         scale = float((_first(chain, "w:w", "w:val") or "100").rstrip("%")) / 100
-        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        # the run's own text: not that of a text box drawn in it (measured: the anchor paragraph of a
+        # box holding the 36 pt mark is as tall as its own empty line, not the mark's)
+        text = "".join(t.text or "" for t in run.iterchildren(qn("w:t")))
         if text:
             found_text = True
             if any(_east_asian(ch) for ch in text):
@@ -191,8 +201,11 @@ def space_before(doc: DocxDocument, p: Any) -> int:
     return round(_twips(_first(paragraph_properties(doc, p), "w:spacing", "w:before")) * 20)
 
 
-def paragraph_height(doc: DocxDocument, p: Any, width_pt: float) -> tuple[float, float]:
-    """Return a paragraph's height without its spacing after, and that spacing (pt)."""
+def paragraph_height(
+    doc: DocxDocument, p: Any, width_pt: float, in_cell: bool = False
+) -> tuple[float, float]:
+    """Return a paragraph's height without its spacing after, and that spacing (pt); ``in_cell``:
+    the paragraph is in a table's cell."""
     chain = paragraph_properties(doc, p)
     before = _twips(_first(chain, "w:spacing", "w:before"))
     after = _twips(_first(chain, "w:spacing", "w:after"))
@@ -208,9 +221,23 @@ def paragraph_height(doc: DocxDocument, p: Any, width_pt: float) -> tuple[float,
     else:
         multiple = float(value) / 240 if value else 1.0
         height = natural * multiple * count
-        if line.picture > line.ascent:  # a picture on the baseline: the spacing applies to the font only,
-            # and a picture alone has no descent under it (measured: a 45.35 pt picture, 45.35 pt single)
-            height += line.picture - line.ascent - (0.0 if line.text_width else line.descent)
+        if multiple > 1 and _anchored(p):
+            # the text goes on below a box wrapped top and bottom: LibreOffice adds the spacing's
+            # extra to the room the box takes as to a line (measured, 11–22 pt marks, 1.15 lines:
+            # the box and 1.30 of the font's height; single spacing: the box and the font's height)
+            height += natural * (multiple - 1)
+        if line.picture > line.ascent and line.text_width:  # a picture on the baseline: the spacing
+            height += line.picture - line.ascent  # applies to the font only
+        elif line.picture > line.ascent:
+            # a picture alone has no descent under it (measured: a 45.35 pt picture, 45.35 pt single),
+            # and in a body paragraph the spacing's extra is of the paragraph's own font, not its runs'
+            # or its mark's: in the document docgen copies the 版头 into, the defaults' 3号 仿宋
+            # (measured: 1.15 lines under a 16 mm emblem 3.45 pt = 0.15 of that face's 23.0 pt, not of
+            # the template's 11 pt Cambria).  In a table cell it is less (measured: 2.7 pt under a
+            # 27.8 mm emblem, the row's height decided by it), not understood: the mark's font there, as
+            # before (the table 版头 within 0.06 mm of LibreOffice's, its mark's cell the taller)
+            own = natural if in_cell else _copied_natural()
+            height = line.picture + (multiple - 1) * own
     return before + height + _borders(chain) + _anchored(p), after
 
 
@@ -218,7 +245,7 @@ def _cell_height(doc: DocxDocument, cell: Any, width_pt: float) -> float:
     total = 0.0
     for child in cell:
         if child.tag == qn("w:p"):
-            height, after = paragraph_height(doc, child, width_pt)
+            height, after = paragraph_height(doc, child, width_pt, in_cell=True)
             total += height + after
         elif child.tag == qn("w:tbl"):
             total += table_height(doc, child)
