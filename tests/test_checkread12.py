@@ -10,6 +10,7 @@ broken one fails its defect's rules, judged on the .docx and on check's own Libr
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -40,8 +41,9 @@ CONSEQUENCES: dict[str, set[str]] = {
     "n03_imprint_odd_page": {"imprint.position.pdf"},
     "n04_no_page_numbers": {"page_numbers.position.pdf"},
     # LibreOffice sets each 16 pt line on two 22.75 pt grid lines (its CJK face is taller than 仿宋):
-    # the notice runs to 3 pages, the rule 7.3 mm under the number
-    "n05_28_lines": {"pages.even.pdf", "rule.position.pdf", "imprint.position.pdf"},
+    # 14 lines a page 16.05 mm apart (grid.lines.pdf measures them: it read "no body lines" when it
+    # took only gaps near the standard's pitch), 3 pages, the rule 7.3 mm under the number
+    "n05_28_lines": {"grid.lines.pdf", "pages.even.pdf", "rule.position.pdf", "imprint.position.pdf"},
 }
 MEASURED = {
     "n01_margin_top_30": ("page.margins", "天头 30.0"),
@@ -151,6 +153,21 @@ def test_the_copy_rendered_has_the_changes_accepted_and_no_wrappers(tmp_path: Pa
     # a document without any is rendered as it is
     assert not final_copy(Path(make12.FOREIGN) / "c01_notice_pbdr.docx", tmp_path / "none.docx")
     assert not (tmp_path / "none.docx").exists()
+
+
+@needs_lo
+def test_a_28_line_grid_fails_by_its_lines_on_the_pdf(reports: dict[str, Report]) -> None:
+    """n05's declared 28-line grid fails grid.lines on the .docx for its 28 lines, and on LibreOffice's
+    PDF for the lines it sets there, each on two 22.75 pt grid lines (16.05 mm apart, 13–14 a page):
+    body lines found, not "none"."""
+    findings = {f.rule.id: f for f in reports["n05_28_lines"].findings}
+    assert findings["grid.lines"].status is Status.FAIL
+    assert "28" in findings["grid.lines"].measured
+    measured = findings["grid.lines.pdf"]
+    assert measured.status is Status.FAIL
+    lines, pitch = re.findall(r"\d+(?:\.\d+)?", measured.measured)
+    assert 10 <= int(lines) < 22, measured.measured
+    assert float(pitch) == pytest.approx(2 * 22.75 * 25.4 / 72, abs=0.05), measured.measured
 
 
 @needs_lo

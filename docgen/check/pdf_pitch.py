@@ -30,26 +30,42 @@ def body_lines(page: Page) -> list[Line]:
     ]
 
 
-def _page_gaps(page: Page) -> list[float]:
-    """Return the gaps between the page's successive body lines (a blank line's double gap aside)."""
+def _page_gaps(page: Page, own: bool = False) -> list[float]:
+    """Return the gaps between the page's successive body lines (a blank line's double gap aside):
+    those under 1.5 pitches of the grid's; ``own``: under 1.5 times the page's closest, on a page of
+    at least three lines (``_own_gaps``)."""
     lines = body_lines(page)
-    return [
-        b.em_top - a.em_top
-        for a, b in zip(lines, lines[1:], strict=False)
-        if b.em_top - a.em_top < PITCH_MM * 1.5
-    ]
+    gaps = [b.em_top - a.em_top for a, b in zip(lines, lines[1:], strict=False)]
+    if not own:
+        return [gap for gap in gaps if gap < PITCH_MM * 1.5]
+    closest = min(gaps, default=0.0)
+    found = [gap for gap in gaps if gap < closest * 1.5]
+    return found if len(found) >= 2 else []
+
+
+def _own_gaps(pages: list[Page]) -> dict[int, list[float]]:
+    """Return each page's gaps at the document's own pitch, when no page has two body lines at the
+    grid's (``_page_gaps``): its lines all set wider apart (checkread12 n05: a declared grid of 28
+    lines, on which LibreOffice sets each 3号 line on two 22.75 pt lines, 16.05 mm apart) have a
+    pitch of their own to judge, not "no body lines"."""
+    gaps = {page.number: _page_gaps(page, own=True) for page in pages}
+    return {number: found for number, found in gaps.items() if found}
 
 
 def grid_pitch(pages: list[Page]) -> float | None:
     """Return the grid's pitch in mm: the median gap between body lines on the pages of running
-    text, None without two body lines on a page or when the only such page is a closing page set
+    text (at the document's own pitch when no gap is near the grid's, ``_own_gaps``), None without
+    two body lines on a page or when the only such page is a closing page set
     closer (``squeezed_closing``).  One page whose own pitch is below the grid's by at
     most what a closing page may be compressed (layout/closing.py: the 署名 and date kept on the
     body's last page by smaller gaps, n101-062 p2 16 gaps of 9.17-9.35 mm) is left out when other
     pages hold lines: over the whole document such a page outweighed a page of running text."""
     gaps = {page.number: _page_gaps(page) for page in pages}
     gaps = {number: found for number, found in gaps.items() if found}
-    if not gaps or _squeezed(pages, gaps) is not None:
+    if not gaps:
+        own = _own_gaps(pages)
+        return statistics.median(gap for found in own.values() for gap in found) if own else None
+    if _squeezed(pages, gaps) is not None:
         return None
     if len(gaps) > 1:
         own = {number: statistics.median(found) for number, found in gaps.items()}
