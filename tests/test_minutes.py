@@ -555,3 +555,35 @@ def test_a_meeting_file_warns_of_a_person_both_present_and_absent(tmp_path: Path
     assert [r.text for r in load_minutes(meeting).notes] == [
         "第 4 行：“刘志远”既在出席（“刘志远”）中又在请假中：请删去其一"
     ]
+
+
+def test_nobody_on_leave_is_no_line_and_is_said(tmp_path: Path) -> None:
+    """请假: 无 (and 列席: [无], absent: —) printed “请假：无”: an office lists only the lines that name
+    someone (10.3's 出席/请假/列席 are each there for the people), so the line is left out, as for no
+    key at all, and a 说明 says so."""
+    source = tmp_path / "纪要.md"
+    source.write_text(
+        "---\n会议名称: 联席会议\n日期: 2025-05-12\n出席: [县发改局, 县财政局]\n请假: 无\n列席: [无。]\n"
+        "---\n会议研究了有关事项。\n",
+        encoding="utf-8",
+    )
+    loaded = load_minutes(source)
+    assert (loaded.front.absent, loaded.front.attending) == ([], [])
+    assert [(r.kind, r.text) for r in loaded.notes] == [
+        ("note", "第 5 行：请假写作“无”，即无人请假：纪要不列“请假：”一行"),
+        ("note", "第 6 行：列席写作“无。”，即无人列席：纪要不列“列席：”一行"),
+    ]
+    out = tmp_path / "out"
+    done = CliRunner().invoke(
+        main_group, ["--register", str(tmp_path / "r"), "minutes", str(source), "--draft", "--out", str(out)]
+    )
+    assert done.exit_code == 0, done.output
+    assert "说明：" in done.output
+    assert "无人请假" in done.output
+    [made] = out.glob("*.docx")
+    texts = [p.text for p in docx.Document(str(made)).paragraphs]
+    assert any(t.startswith("出席：") for t in texts)
+    assert not any(t.startswith(("请假", "列席")) for t in texts), texts
+    # a name that only starts like nobody is a name
+    source.write_text(source.read_text(encoding="utf-8").replace("请假: 无", "请假: 无为县代表"), encoding="utf-8")
+    assert load_minutes(source).front.absent == ["无为县代表"]

@@ -33,6 +33,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from docgen.errors import DataError, Location
+from docgen.fieldnames import field_label
 from docgen.i18n import _
 from docgen.load.cells import CellError, is_blank, to_date, to_text
 from docgen.load.notice import _alias, _alias_default, parse_date, split_front_matter
@@ -45,7 +46,7 @@ from docgen.load.yamlsrc import KeyPath, parse_yaml, validate
 from docgen.minutes_model import Decision
 from docgen.model_text import check_naming
 from docgen.records import TimeLimit
-from docgen.remarks import Remark, warning
+from docgen.remarks import Remark, note, warning
 from docgen.workdays import Calendar, CalendarError, past_the_calendar
 
 _SEPARATORS = re.compile(r"[、，,；;]")
@@ -60,11 +61,22 @@ def _names(value: Any) -> Any:
     return value
 
 
+# What a clerk writes for nobody (请假: 无): an office prints no 请假 line then, as for no key at all
+NOBODY = frozenset({"无", "无人", "没有", "暂无", "空", "-", "—", "——", "/", "／", "none", "None", "N/A"})
+
+
+def nobody(value: Any) -> bool:
+    """Say whether an attendance value says there is nobody (无, 无人, —; or a list of just that)."""
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return isinstance(value, str) and value.strip().rstrip("。.").strip() in NOBODY
+
+
 def _as_typed(value: Any) -> Any:
     """Accept a list, or one string kept as typed (its 。 dropped): the clerk's “，” between groups and
     “、” within one say who holds which post (“副县长张红梅、刘志远，县政府办公室主任陈晓东”), which
-    re-joining every name with “、” lost (outsider4 #13)."""
-    if value is None:
+    re-joining every name with “、” lost (outsider4 #13).  Nobody (``nobody``: 请假: 无) is no names."""
+    if value is None or nobody(value):
         return []
     if isinstance(value, str):
         text = value.strip().rstrip("。").strip()
@@ -147,13 +159,37 @@ def load_minutes(path: Path) -> MinutesSource:
     if path.suffix.lower() in (".yaml", ".yml"):
         data, lines = parse_yaml(text, path)
         meeting = validate(MeetingFront, data, path, lines)
-        return MinutesSource(path, meeting, (), lines, tuple(_present_and_absent(meeting, lines)))
+        said = [*_nobody_lines(data, lines), *_present_and_absent(meeting, lines)]
+        return MinutesSource(path, meeting, (), lines, tuple(said))
     front_text, body_text, body_first_line = split_front_matter(text, path)
     data, lines = parse_yaml(front_text, path, first_line=2)
     front = validate(MeetingFront, data, path, lines)
     body = parse_body(body_text, path, body_first_line)
-    notes = [*_present_and_absent(front, lines), *empty_sections(body)]
+    notes = [*_nobody_lines(data, lines), *_present_and_absent(front, lines), *empty_sections(body)]
     return MinutesSource(path, front, body, lines, tuple(notes))
+
+
+_ATTENDANCE_KEYS = ("出席", "present", "请假", "absent", "列席", "attending")
+
+
+def _shown(value: Any) -> str:
+    """Return a one-item attendance value as typed (the item of a list)."""
+    return str(value[0] if isinstance(value, list) and value else value).strip()
+
+
+def _nobody_lines(data: Any, lines: dict[KeyPath, int]) -> list[Remark]:
+    """Return a note for each attendance key written as nobody (请假: 无): the 纪要 leaves its line out."""
+    if not isinstance(data, dict):
+        return []
+    return [
+        note(
+            _("line {line}: {key} “{value}”: nobody, so the 纪要 has no {key} line").format(
+                line=lines.get((key,)), key=field_label(key), value=_shown(data[key])
+            )
+        )
+        for key in _ATTENDANCE_KEYS
+        if key in data and nobody(data[key])
+    ]
 
 
 def _people(names: list[str]) -> list[str]:
