@@ -63,8 +63,8 @@ def grid_pitch(pages: list[Page]) -> float | None:
     gaps = {page.number: _page_gaps(page) for page in pages}
     gaps = {number: found for number, found in gaps.items() if found}
     if not gaps:
-        own = _own_gaps(pages)
-        return statistics.median(gap for found in own.values() for gap in found) if own else None
+        wider = _own_gaps(pages)
+        return statistics.median(gap for found in wider.values() for gap in found) if wider else None
     if _squeezed(pages, gaps) is not None:
         return None
     if len(gaps) > 1:
