@@ -18,7 +18,6 @@ from docgen.compose.ranking import column_titles, ranking_report
 from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _, ngettext
 from docgen.issue_dates import issue_date as default_issue_date
-from docgen.load.ledger_sheet import refuse_sheet_without_file
 from docgen.load.projects import load_month, load_projects
 from docgen.load.rules import load_rules
 from docgen.model import DocumentNumber, addressee_line
@@ -37,6 +36,7 @@ from docgen.records import ProjectRow
 from docgen.register import KIND_DOCUMENT, Register, RegisterError
 from docgen.run_resources import RunResources
 from docgen.scoring import Rules
+from docgen.sheet_options import refuse_sheet_without_file
 from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
 
 

@@ -20,7 +20,6 @@ from docgen.compose.progress import progress_report
 from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _, joined
 from docgen.load.grid import read_grid
-from docgen.load.ledger_sheet import refuse_sheet_without_file
 from docgen.load.pool import load_pool
 from docgen.load.targets import load_targets
 from docgen.model import DocumentNumber, addressee_line
@@ -40,6 +39,7 @@ from docgen.ranking import round_half_up
 from docgen.register import KIND_DOCUMENT, Register, RegisterError
 from docgen.register.locks import holding_item
 from docgen.run_resources import RunResources
+from docgen.sheet_options import refuse_sheet_without_file
 from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
 
 
