@@ -156,3 +156,42 @@ def test_a_rerun_with_libreoffice_is_not_refused_for_its_pdf(tmp_path: Path) -> 
     again = _run(tmp_path, *args)
     assert again.returncode == 0, again.stderr
     assert (tmp_path / "周通报.pdf").read_bytes() == made
+
+
+def test_a_reply_form_with_a_double_dash_is_read_and_passes(tmp_path: Path) -> None:
+    """「——」 is one glyph of the Noto CJK faces, its text two dashes: check reads the cell line holding
+    it character by character (it used to drop the line, and took 「超过30」 above and 「2025年」 below
+    it for one number broken across lines: tables.tokens failed on both engines' PDFs)."""
+    from openpyxl import load_workbook
+
+    from docgen.publish.pipeline import Engine
+    from docgen.register import Register
+    from docgen.run_resources import RunResources
+    from docgen.supervise import supervise
+
+    book = load_workbook(SUPERVISION)
+    sheet = book.active
+    assert sheet is not None
+    column = [cell.value for cell in sheet[2]].index("存在问题") + 1
+    row = next(r for r in range(3, sheet.max_row + 1) if sheet.cell(r, 1).value == ITEM)
+    sheet.cell(row, column).value = (
+        "项目单位与施工单位合同纠纷，停工已超过30天；“三同时”验收资料不全——需补充2025年10月监测报告；"
+        "林地占用手续(林草局)办理中"
+    )
+    ledger = tmp_path / "督办台账.xlsx"
+    book.save(ledger)
+    with Register.open(tmp_path / "r.sqlite") as reg:
+        report = supervise(
+            ledger, "zhangzi-zdxmb", tmp_path / "out", RunResources(), reg, item_code=ITEM, pdf=True,
+            engine=Engine.TYPST,
+        )  # fmt: skip
+    assert not report.errors
+    assert [made_by for _pdf, made_by in report.pdfs] == ["Typst"]
+    pdf = report.pdfs[0][0]
+    dashed = [line for page in measure(pdf) for line in page.lines if "——" in line.text]
+    assert len(dashed) == 2  # in the notice's 存在问题 and in the reply form's
+    for line in dashed:
+        assert len(line.starts) == len(line.advances) == len(line.text)
+        dash = line.text.index("——")
+        assert line.advances[dash] == line.advances[dash + 1] > 0.5  # the glyph's width shared out
+    _judged(pdf.with_suffix(".docx"), pdf)
