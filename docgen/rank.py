@@ -18,25 +18,27 @@ from docgen.compose.ranking import column_titles, ranking_report
 from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _, ngettext
 from docgen.issue_dates import issue_date as default_issue_date
-from docgen.load.ledger_sheet import refuse_sheet_without_file
 from docgen.load.projects import load_month, load_projects
 from docgen.load.rules import load_rules
 from docgen.model import DocumentNumber, addressee_line
+from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import (
     NumberRequest,
     Record,
     Ticket,
+    keep_or_write_pdf,
     numbered,
     refuse_a_register_behind,
     same_as_recorded,
 )
-from docgen.publish.pipeline import Publication, publish
+from docgen.publish.pipeline import Engine, Publication, publish_one
 from docgen.ranking import Ranking, UnitFigures, compare, fallen, rank, round_half_up
 from docgen.records import ProjectRow
 from docgen.register import KIND_DOCUMENT, Register, RegisterError
 from docgen.run_resources import RunResources
 from docgen.scoring import Rules
+from docgen.sheet_options import refuse_sheet_without_file
 from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
 
 
@@ -50,6 +52,9 @@ class RankResult:
     ranking: Ranking
     problems: list[DataError]
     notes: list[str]  # e.g. the 成文日期 defaulted to today for a past month
+    pdf: Path | None = None  # the 通报's PDF, beside the .docx (None: not asked for)
+    made_by: str = ""  # what made the PDF: "Typst" or "LibreOffice" ("" without one)
+    why: str = ""  # why not the engine asked for (docgen/publish/engine_choice.py)
 
 
 def parse_month(text: str) -> tuple[int, int]:
@@ -139,10 +144,13 @@ def make_ranking(
     unit: str | None = None,
     sheet: str | None = None,
     previous_sheet: str | None = None,
+    pdf: bool = False,
+    engine: Engine = Engine.LIBREOFFICE,
 ) -> RankResult:
     """Rank the month, write the 通报 (and the .xlsx); invalid rows are reported and left out of the figures.
 
-    ``sheet`` and ``previous_sheet`` name the worksheets of ``ledger`` and ``previous`` to read."""
+    ``sheet`` and ``previous_sheet`` name the worksheets of ``ledger`` and ``previous`` to read;
+    ``pdf``: also the 通报's PDF beside the .docx, made by ``engine``."""
     refuse_sheet_without_file({"--previous-sheet": (previous_sheet, previous)})
     year, number_month = parse_month(month)
     rules = load_rules(rules_path)
@@ -169,6 +177,9 @@ def make_ranking(
     request = NumberRequest(KIND_DOCUMENT, letterhead.code, issue_date.year, f"ranking:{key}")
     guard = WriteGuard.of([ledger, previous, rules_path], overwrite=overwrite)
     guard.check_not_input(output)  # before a number is taken (a re-run meets its own 通报: see below)
+    target = output.with_suffix(".pdf") if pdf else None
+    if target is not None:
+        guard.check_not_input(target)
     if xlsx is not None:
         guard.check(xlsx)
     refuse_a_register_behind(register, [request], output.parent)  # 通报 and 发文 share the 文号 series
@@ -177,9 +188,9 @@ def make_ranking(
         to = addressee_line(addressees, letterhead.subordinates)  # by the office's level: 县 → 各乡镇……
         doc = ranking_report(resources.env, current, rules, letterhead, number, issue_date, to)
         write = partial(_same_as_before, ticket) if ticket.issued_before else ticket.write
-        (result,) = publish([Publication(doc, output, None)], resources.template, None, write=write)
-        if result.error is not None:
-            raise result.error
+        chosen, why = engine_for(doc, engine) if pdf else (engine, "")
+        item = Publication(doc, output, target, watermark=False, engine=chosen)
+        made = publish_one(item, resources.template, write=write)
         if not ticket.issued_before:
             ticket.done(Record.of(doc))
     if xlsx is not None:  # a data export, not part of the document: not recorded under the number
@@ -187,7 +198,7 @@ def make_ranking(
     notes = [date_note] if date_note else []
     if ticket.issued_before:  # a re-run, or a second run that waited for the first (the item's lock)
         notes.append(_("{number} was made before and is unchanged: not written again.").format(number=ticket.text))
-    return RankResult(output, xlsx, ticket.text, current, problems, notes)
+    return RankResult(output, xlsx, ticket.text, current, problems, notes, target, made.made_by, why)
 
 
 def fallen_warnings(
@@ -270,8 +281,11 @@ def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:  # publi
     """Accept a re-run that makes exactly the 通报 recorded under the number; refuse any other.
 
     A 通报 recorded under its number is never written over: one made from changed data needs
-    the old number voided first (then it gets a new one).
+    the old number voided first (then it gets a new one).  Its PDF follows the .docx (written first).
     """
+    if output.suffix.lower() == ".pdf":
+        keep_or_write_pdf(ticket, output, data)
+        return
     if not same_as_recorded(ticket, output, data):
         recorded = [Path(o["path"]) for o in ticket.previous().outputs]
         raise RegisterError(

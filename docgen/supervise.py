@@ -12,17 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from docgen.compose import supervision as compose
+from docgen.convert.converter import Convert, converter
 from docgen.errors import DataError, DataWarning, DocgenError, Location, OutputError
 from docgen.i18n import _, ngettext
 from docgen.load.supervision import load_supervision
 from docgen.model import Document, DocumentNumber, Letterhead
 from docgen.output import OutputSet
+from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.numbering import (
     NumberRequest,
@@ -32,7 +35,7 @@ from docgen.publish.numbering import (
     refuse_a_register_behind,
     unchanged_files,
 )
-from docgen.publish.pipeline import Publication, publish
+from docgen.publish.pipeline import Engine, Publication, publish
 from docgen.records import SupervisionItem
 from docgen.register import KIND_SUPERVISION, Register
 from docgen.register.locks import holding_item
@@ -45,6 +48,8 @@ class SuperviseReport:
     """What a run produced, and every problem found (rows of the ledger, items that failed)."""
 
     written: list[tuple[str, Path]] = field(default_factory=list)  # (number, file)
+    pdfs: list[tuple[Path, str]] = field(default_factory=list)  # (PDF, what made it: Typst or LibreOffice)
+    why: str = ""  # why the PDFs are not made by the engine asked for (docgen/publish/engine_choice.py)
     unchanged: list[tuple[str, Path]] = field(default_factory=list)  # made by an earlier run, as recorded
     errors: list[DataError | DocgenError] = field(default_factory=list)
     skipped_closed: int = 0
@@ -71,8 +76,12 @@ def supervise(
     on_progress: Callable[[str], None] | None = None,
     sheet: str | None = None,
     overwrite: bool = False,
+    pdf: bool = False,
+    engine: Engine = Engine.LIBREOFFICE,
 ) -> SuperviseReport:
-    """Make the documents of a supervision ledger into ``out_dir``; see the module docstring."""
+    """Make the documents of a supervision ledger into ``out_dir``; see the module docstring.
+
+    ``pdf``: also each document's PDF beside its .docx, made by ``engine``."""
     report = SuperviseReport()
     letterhead = resources.letterhead(letterhead_key)
     items, errors = load_supervision(ledger, sheet)
@@ -94,7 +103,9 @@ def supervise(
         report.held_back = len(dated)
         return report
     env = resources.env
-    produce = _producer(report, register, resources, letterhead, ledger, out_dir, [ledger], overwrite, on_progress)
+    produce = _producer(
+        report, register, resources, letterhead, ledger, out_dir, [ledger], overwrite, on_progress, pdf, engine
+    )
     code = compose.supervision_code(letterhead)
 
     makes: list[_Make] = []
@@ -181,6 +192,8 @@ def _producer(
     inputs: Sequence[Path],
     overwrite: bool,
     on_progress: Callable[[str], None] | None,
+    pdf: bool = False,
+    engine: Engine = Engine.LIBREOFFICE,
 ) -> Produce:
     """Return the function making documents of the 督办 series, each under its own number (the register
     protocol: record it or give it back), once the register is known not to be behind ``out_dir`` (no
@@ -190,6 +203,9 @@ def _producer(
     work) is the same for every item worded by it: said once, naming it and the row it failed at, and
     the other items of that template are not attempted (their numbers not taken).  Errors of an item's
     own (its file, its number) are said for each, and the others are made.
+
+    ``pdf``: each document's PDF too, beside its .docx, made by ``engine`` (LibreOffice: through one
+    converter for the run, started only when a PDF is made by it).
     """
     template = resources.template
     code = compose.supervision_code(letterhead)
@@ -202,18 +218,19 @@ def _producer(
         refuse_a_register_behind(register, requests, out_dir)
         failed: dict[str, tuple[TemplateRenderError, int | None]] = {}  # a template → its error, its row
         left: Counter[str] = Counter()  # a failed template → the items worded by it not attempted
-        for make in makes:
-            if make.template in failed:
-                left[make.template] += 1
-                continue
-            error = produce_one(make.key, make.date, make.subject, make.build, make.row)
-            if error is not None:
-                failed[make.template] = (error, make.row)
+        with _converter_for(pdf, engine, letterhead, len(makes)) as convert:
+            for make in makes:
+                if make.template in failed:
+                    left[make.template] += 1
+                    continue
+                error = produce_one(make.key, make.date, make.subject, make.build, make.row, convert)
+                if error is not None:
+                    failed[make.template] = (error, make.row)
         for template, (error, row) in failed.items():
             report.errors.append(_template_failed(error, source, row, left[template]))
 
     def produce_one(
-        key: str, date: dt.date, subject: str, build: Build, row: int | None
+        key: str, date: dt.date, subject: str, build: Build, row: int | None, convert: Convert | None
     ) -> TemplateRenderError | None:
         """Make one document; return its prose template's error (said once by ``produce``), if any."""
         try:
@@ -228,8 +245,13 @@ def _producer(
                     return None
                 path = out_dir / _file_name(ticket.text, subject)
                 claims.claim(path, key)
+                target = path.with_suffix(".pdf") if pdf else None
+                if target is not None:
+                    claims.claim(target, key)
                 doc = build(DocumentNumber(code, date.year, ticket.allocation.seq))
-                (made,) = publish([Publication(doc, path, None)], template, None, write=ticket.write)
+                chosen, report.why = engine_for(doc, engine) if pdf else (engine, "")
+                item = Publication(doc, path, target, watermark=False, engine=chosen)
+                (made,) = publish([item], template, convert, write=ticket.write)
                 if made.error is not None:
                     raise made.error
                 ticket.done(Record.of(doc))
@@ -239,11 +261,25 @@ def _producer(
             report.errors.append(error if row is None else _at_row(error, source, row))
             return None
         report.written.append((ticket.text, path))
+        if made.publication.pdf is not None:
+            report.pdfs.append((made.publication.pdf, made.made_by))
         if on_progress:
             on_progress(ticket.text)
         return None
 
     return produce
+
+
+@contextmanager
+def _converter_for(pdf: bool, engine: Engine, letterhead: Letterhead, count: int) -> Iterator[Convert | None]:
+    """Yield the LibreOffice converter of a run making ``count`` documents, or None when LibreOffice
+    makes none of their PDFs (no PDF asked for, or Typst makes them: no soffice is started)."""
+    office = letterhead.office_template is not None  # its 版头 is in the .docx alone: LibreOffice
+    if not pdf or count == 0 or (engine is Engine.TYPST and not office):
+        yield None
+        return
+    with converter(count) as convert:
+        yield convert
 
 
 def supervision_notices(

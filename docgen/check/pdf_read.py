@@ -113,6 +113,22 @@ def _color(value: object) -> tuple[float, ...]:
     return tuple(round(v, 2) for v in items[:3])
 
 
+def _per_character(chars: list[dict]) -> dict[str, tuple[float, ...]]:  # type: ignore[type-arg]
+    """Return the advances (ems) and left edges (mm) of a line's characters, one of each per character
+    of its text: a glyph standing for several (the Noto CJK faces set 「——」 as one glyph, its text two
+    dashes) shares its width out evenly among them, so that the rules reading a line character by
+    character (table cells, the grid) do not pass over the line as unreadable."""
+    advances: list[float] = []
+    starts: list[float] = []
+    for c in chars:
+        count = len(c["text"])
+        width = (c["x1"] - c["x0"]) / max(count, 1)
+        for k in range(count):
+            advances.append(round(width / (c["size"] or 1), 3))
+            starts.append(round((c["x0"] + k * width) * MM_PER_PT, 3))
+    return {"advances": tuple(advances), "starts": tuple(starts)}
+
+
 def measure(pdf_path: Path) -> list[Page]:
     """Return the lines and rules of every page of ``pdf_path``."""
     import pdfplumber  # on first use: ``check --no-render`` of a .docx never reads a PDF (0.1 s at start-up)
@@ -143,8 +159,7 @@ def measure(pdf_path: Path) -> list[Page]:
                         text="".join(c["text"] for c in chars),
                         fonts=frozenset(c["fontname"].split("+")[-1] for c in chars),
                         colors=frozenset(_color(c.get("non_stroking_color")) for c in chars),
-                        advances=tuple(round((c["x1"] - c["x0"]) / (c["size"] or 1), 3) for c in chars),
-                        starts=tuple(round(c["x0"] * MM_PER_PT, 3) for c in chars),
+                        **_per_character(chars),
                     )
                 )
             rules = []

@@ -21,7 +21,7 @@ from docgen.cli.app import (
     step,
     strict_summary,
 )
-from docgen.cli.documents import ENGINE_OPTION
+from docgen.cli.documents import ENGINE_OPTION, made_by_line
 from docgen.cli.values import letterhead_option, line_option
 from docgen.errors import DataWarning, DocgenError
 from docgen.i18n import _, ngettext
@@ -33,6 +33,9 @@ UNIT_OPTION = click.option(
     type=click.Choice(["元", "万元", "亿元"]),
     help=N_("The unit of amounts whose header and notes do not say it (单位：万元 above the header)."),
 )
+PDF_OPTION = click.option(
+    "--pdf", is_flag=True, help=N_("Also make the PDF (by the engine --engine chooses).")
+)  # beside the .docx of -o
 REPORT_OUTPUT_OPTION = click.option(
     "-o",
     "--output",
@@ -40,6 +43,14 @@ REPORT_OUTPUT_OPTION = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help=N_("The .docx of the 通报 to write."),
 )
+
+
+def report_pdf(pdf: Path | None, made_by: str, why: str) -> None:
+    """Print a 通报's PDF and what made it, and why not the engine asked for (if so)."""
+    if why:  # the engine asked for could not make it (an office's own 版头: LibreOffice)
+        click.echo(_("Note: {note}").format(note=why))
+    if pdf is not None:
+        click.echo(made_by_line(pdf, made_by))
 
 
 @main_group.command(
@@ -52,6 +63,7 @@ REPORT_OUTPUT_OPTION = click.option(
   docgen supervise 督办台账.xlsx --letterhead zhangzi-zdxmb --out 督办/
   docgen supervise 督办台账.xlsx --letterhead zhangzi-zdxmb --out 督办/ --item DB-2025-007
   docgen supervise 督办台账.xlsx --letterhead zhangzi-zdxmb --out 催办/ --overdue --as-of 2025-10-20
+  docgen supervise 督办台账.xlsx --letterhead zhangzi-zdxmb --out 督办/ --pdf --engine typst
 """
         ),
     )
@@ -83,6 +95,8 @@ REPORT_OUTPUT_OPTION = click.option(
 )
 @SHEET_OPTION
 @click.option("--strict", is_flag=True, help=N_("Write nothing when any row is invalid."))
+@click.option("--pdf", is_flag=True, help=N_("Also make the PDFs (by the engine --engine chooses)."))
+@ENGINE_OPTION
 @OVERWRITE_OPTION
 @pass_context
 def supervise(
@@ -96,8 +110,11 @@ def supervise(
     reply_days: int,
     sheet: str | None,
     strict: bool,
+    pdf: bool,
+    engine: str | None,
     overwrite: bool,
 ) -> None:
+    from docgen.publish.pipeline import Engine
     from docgen.supervise import supervise as run_supervise
 
     if overdue and as_of is None:
@@ -124,9 +141,13 @@ def supervise(
             sheet=sheet,
             on_progress=progress,
             overwrite=overwrite,
+            pdf=pdf,
+            engine=Engine(engine or ctx.settings.engine),
         )
     for number, path in report.written:
         click.echo(f"{number}\t{path}")
+    if report.why:  # the engine asked for could not make them (an office's own 版头: LibreOffice)
+        click.echo(_("Note: {note}").format(note=report.why))
     if report.unchanged:
         click.echo(
             _("{count} made by an earlier run and unchanged (see the register): not written again.").format(
@@ -148,6 +169,8 @@ def supervise(
     )
     if report.held_back:
         summary = strict_summary(report.held_back, failed)
+    for made_by in sorted({made_by for _pdf, made_by in report.pdfs}):  # one engine, or LibreOffice for a 模板
+        summary += " " + _("PDFs made by {engine}.").format(engine=made_by)
     end_batch(ctx, report.errors, summary, show=True)
 
 
@@ -196,6 +219,8 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
             """\b
   docgen rank 项目台账-2025-05.xlsx --month 2025-05 --previous 项目台账-2025-04.xlsx \\
       --rules rules.yaml --letterhead zhangzi-zdxmb -o 排名通报.docx --xlsx 排名.xlsx --date 2025-06-05
+  docgen rank 项目台账-2025-05.xlsx --month 2025-05 --rules rules.yaml --letterhead zhangzi-zdxmb \\
+      -o 排名通报.docx --pdf --engine typst
 """
         ),
     )
@@ -244,6 +269,8 @@ def ledger_template(kind: str, output: Path, overwrite: bool) -> None:
 )
 @MONTH_SHEET_OPTION
 @UNIT_OPTION
+@PDF_OPTION
+@ENGINE_OPTION
 @OVERWRITE_OPTION
 @pass_context
 def rank(
@@ -260,8 +287,11 @@ def rank(
     addressees: str | None,
     sheet: str | None,
     unit: str | None,
+    pdf: bool,
+    engine: str | None,
     overwrite: bool,
 ) -> None:
+    from docgen.publish.pipeline import Engine
     from docgen.rank import make_ranking
 
     with ctx.open_register() as reg:
@@ -281,8 +311,11 @@ def rank(
             overwrite=overwrite,
             unit=unit,
             sheet=sheet,
+            pdf=pdf,
+            engine=Engine(engine or ctx.settings.engine),
         )
     click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
+    report_pdf(result.pdf, result.made_by, result.why)
     if result.xlsx:
         click.echo(str(result.xlsx))
     for note in result.notes:

@@ -16,7 +16,8 @@ from docgen.cli.app import (
     main_group,
     pass_context,
 )
-from docgen.cli.ledgers import LETTERHEAD_HELP, REPORT_OUTPUT_OPTION, UNIT_OPTION
+from docgen.cli.documents import ENGINE_OPTION
+from docgen.cli.ledgers import LETTERHEAD_HELP, PDF_OPTION, REPORT_OUTPUT_OPTION, UNIT_OPTION, report_pdf
 from docgen.cli.values import letterhead_option, line_option
 from docgen.i18n import _, joined
 
@@ -28,6 +29,8 @@ from docgen.i18n import _, joined
             """\b
   docgen progress 汇总.xlsx --targets 目标.yaml --as-of 2020-10-16 --previous 上周汇总.xlsx \\
       --letterhead sanmenxia -o 周通报.docx --xlsx 进展.xlsx
+  docgen progress 汇总.xlsx --targets 目标.yaml --as-of 2020-10-16 --letterhead sanmenxia \\
+      -o 周通报.docx --pdf --engine typst
 """
         ),
     )
@@ -97,6 +100,8 @@ from docgen.i18n import _, joined
         "各县（市、区）重点项目办 for a 市)."
     ),
 )
+@PDF_OPTION
+@ENGINE_OPTION
 @OVERWRITE_OPTION
 @pass_context
 def progress(
@@ -116,9 +121,12 @@ def progress(
     sheet: str | None,
     unit: str | None,
     addressees: str | None,
+    pdf: bool,
+    engine: str | None,
     overwrite: bool,
 ) -> None:
     from docgen.progress.run import make_progress
+    from docgen.publish.pipeline import Engine
 
     with ctx.open_register() as reg:
         result = make_progress(
@@ -140,8 +148,11 @@ def progress(
             previous_sheet=previous_sheet,
             baseline_sheet=baseline_sheet,
             addressees=addressees,
+            pdf=pdf,
+            engine=Engine(engine or ctx.settings.engine),
         )
     click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
+    report_pdf(result.pdf, result.made_by, result.why)
     if result.xlsx:
         click.echo(str(result.xlsx))
     behind = [u.unit for u in result.progress.units if u.behind]

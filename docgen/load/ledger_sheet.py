@@ -6,12 +6,12 @@ sheets do (a sheet per town or county) is refused, naming them, rather than read
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from docgen.errors import DataError, Location, UsageError
+from docgen.errors import DataError, Location
 from docgen.i18n import _, joined
 from docgen.load.grid import Engine, Grid, read_grids
 from docgen.load.header import canonical, find_header
@@ -61,13 +61,3 @@ def ledger_grid(path: Path, columns: Sequence[_Column], sheet: str | None, engin
         )
     return replace(found[0], others=grid.others)
 
-
-def refuse_sheet_without_file(options: Mapping[str, tuple[str | None, Path | None]]) -> None:
-    """Raise UsageError for a sheet option (--previous-sheet) given without the workbook it names a sheet of."""
-    for option, (sheet, path) in options.items():
-        if sheet is not None and path is None:
-            raise UsageError(
-                _("{option} names a worksheet of {workbook}, which was not given").format(
-                    option=option, workbook=option.removesuffix("-sheet")
-                )
-            )

@@ -20,26 +20,28 @@ from docgen.compose.progress import progress_report
 from docgen.errors import DataError, DataWarning, Location
 from docgen.i18n import _, joined
 from docgen.load.grid import read_grid
-from docgen.load.ledger_sheet import refuse_sheet_without_file
 from docgen.load.pool import load_pool
 from docgen.load.targets import load_targets
 from docgen.model import DocumentNumber, addressee_line
 from docgen.progress.compute import Progress, progress
 from docgen.progress.targets import BY_KEY, PoolProject
+from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import (
     NumberRequest,
     Record,
     Ticket,
+    keep_or_write_pdf,
     numbered,
     refuse_a_register_behind,
     same_as_recorded,
 )
-from docgen.publish.pipeline import Publication, publish
+from docgen.publish.pipeline import Engine, Publication, publish_one
 from docgen.ranking import round_half_up
 from docgen.register import KIND_DOCUMENT, Register, RegisterError
 from docgen.register.locks import holding_item
 from docgen.run_resources import RunResources
+from docgen.sheet_options import refuse_sheet_without_file
 from docgen.xlsx_table import TableColumn, workbook_bytes, write_table
 
 
@@ -52,6 +54,9 @@ class ProgressResult:
     number: str
     progress: Progress
     problems: list[DataError]
+    pdf: Path | None = None  # the 通报's PDF, beside the .docx (None: not asked for)
+    made_by: str = ""  # what made the PDF: "Typst" or "LibreOffice" ("" without one)
+    why: str = ""  # why not the engine asked for (docgen/publish/engine_choice.py)
 
 
 def _cell(key: str, value: Decimal | None) -> Decimal | int | None:
@@ -141,12 +146,15 @@ def make_progress(
     baseline: Path | None = None,
     previous_sheet: str | None = None,
     baseline_sheet: str | None = None,
+    pdf: bool = False,
+    engine: Engine = Engine.LIBREOFFICE,
 ) -> ProgressResult:
     """Compute every unit's progress at ``as_of``, write the 通报 (and the .xlsx).
 
     ``baseline``: the pool the period started from, which the new conversions are counted from;
     a monthly 通报 without one counts them from ``previous`` (last month's pool).  ``sheet``,
-    ``previous_sheet`` and ``baseline_sheet`` name the worksheets of the three pools to read."""
+    ``previous_sheet`` and ``baseline_sheet`` name the worksheets of the three pools to read; ``pdf``:
+    also the 通报's PDF beside the .docx, made by ``engine``."""
     refuse_sheet_without_file(
         {"--previous-sheet": (previous_sheet, previous), "--baseline-sheet": (baseline_sheet, baseline)}
     )
@@ -193,6 +201,9 @@ def make_progress(
     request = NumberRequest(KIND_DOCUMENT, letterhead.code, issue_date.year, f"progress:{key}")
     guard = WriteGuard.of([pool_path, previous, baseline, targets_path], overwrite=overwrite)
     guard.check_not_input(output)
+    target = output.with_suffix(".pdf") if pdf else None
+    if target is not None:
+        guard.check_not_input(target)
     if xlsx is not None:
         guard.check(xlsx)
     refuse_a_register_behind(register, [request], output.parent)  # 通报 and 发文 share the 文号 series
@@ -206,14 +217,14 @@ def make_progress(
         to = addressee_line(addressees, "各县（市、区）重点项目办" if letterhead.level == "市" else letterhead.subordinates)
         doc = progress_report(resources.env, result, letterhead, number, issue_date, to, answers=answers)
         write = partial(_same_as_before, ticket) if ticket.issued_before else ticket.write
-        (published,) = publish([Publication(doc, output, None)], resources.template, None, write=write)
-        if published.error is not None:
-            raise published.error
+        chosen, why = engine_for(doc, engine) if pdf else (engine, "")
+        item = Publication(doc, output, target, watermark=False, engine=chosen)
+        published = publish_one(item, resources.template, write=write)
         if not ticket.issued_before:
             ticket.done(Record.of(doc))
     if xlsx is not None:  # a data export, not recorded under the number
         guard.write(xlsx, progress_xlsx(result))
-    return ProgressResult(output, xlsx, ticket.text, result, problems)
+    return ProgressResult(output, xlsx, ticket.text, result, problems, target, published.made_by, why)
 
 
 def _outside_warnings(result: Progress, pooled: set[str], pool: Path, targets: Path) -> list[DataError]:
@@ -275,7 +286,11 @@ def _refuse_pooled_answers(listed: dict[str, tuple[str, int]], projects: list[Po
 
 
 def _same_as_before(ticket: Ticket, output: Path, data: bytes) -> None:  # publish's write on a re-run
-    """Accept a re-run that makes exactly the 通报 recorded under the number; refuse any other."""
+    """Accept a re-run that makes exactly the 通报 recorded under the number; refuse any other.
+    Its PDF follows the .docx (written first)."""
+    if output.suffix.lower() == ".pdf":
+        keep_or_write_pdf(ticket, output, data)
+        return
     if not same_as_recorded(ticket, output, data):
         raise RegisterError(
             _(

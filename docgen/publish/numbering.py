@@ -294,6 +294,18 @@ def unchanged_files(row: NumberRow) -> list[Path] | None:
     return paths
 
 
+def keep_or_write_pdf(ticket: Ticket, output: Path, data: bytes) -> None:
+    """Write the PDF of a document a re-run made again exactly as recorded (its .docx written first,
+    and accepted): the PDF recorded under the number, still there unchanged, is left as it is (a
+    LibreOffice PDF differs from run to run in its /ID); a PDF not recorded (asked for only now, or
+    removed since) is written through the guard, which never writes over an issued file."""
+    recorded = {Path(o["path"]): o["sha256"] for o in ticket.previous().outputs}
+    expected = recorded.get(output.resolve())
+    if expected is not None and output.is_file() and sha256_file(output) == expected:
+        return
+    ticket.guard.write(output, data)
+
+
 def same_as_recorded(ticket: Ticket, output: Path, data: bytes) -> bool:
     """Return True when ``data`` is exactly the file recorded for ``output`` under the ticket's number
     and that file is still there unchanged (a re-run that makes the very same document)."""
