@@ -7,9 +7,12 @@ source is the documents' own sources one after another, each made to stand alone
 numbers restarted (``counter(page).update(1)``), its 版记's label made its own and the even-page
 test (``markup.tail``) asked of its page number, not of the page's place in the file.  The split
 copies each document's pages into a PDF of its own with PDFium (as the merged 合订本 is made,
-publish/merge.py).  Each way runs ``--rounds`` times, alternately, in this one process; the least
-CPU time (this process, Typst's threads included) of each is printed, per document, with the
-ratio, the page counts (they must agree) and the load average.
+publish/merge.py).  Each way runs ``--rounds`` times, alternately, each time in a process of its
+own (Typst serves an identical source, and identical content, from its cache of an earlier
+compile in the process: a shared source compiled again took a tenth of the time), its compiler
+warmed on another document first; the least CPU time (the process's, Typst's threads included)
+of each is printed, per document, with the ratio, the page counts (they must agree) and the load
+average.
 
 What a split PDF loses, not made up here (the reason docgen does not share a compile): the
 document's own metadata (Typst writes one /Info and XMP per compile: title, subject, author, date
@@ -22,12 +25,15 @@ its fonts' subsets (each split PDF carries the glyphs of all the documents it wa
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)  # this checkout's docgen, and not bench/ (typst.py would shadow the package)
@@ -138,29 +144,64 @@ def grouped(sources: list[str], size: int, pages: list[int]) -> tuple[float, int
     return time.process_time() - start, made
 
 
+def measure(folder: Path, way: str) -> None:
+    """Print (in a process of its own) the CPU seconds and pages of one way, as JSON: ``alone``, or
+    the group size."""
+    sources = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.typ"))]
+    warm = (folder / "warm.typst").read_text(encoding="utf-8")
+    compile_pdf(warm)  # fonts loaded, outside the clock
+    pages = json.loads((folder / "pages.json").read_text()) if (folder / "pages.json").exists() else []
+    if way == "alone":
+        seconds, pages = one_each(sources)
+        print(json.dumps([seconds, pages]))
+        return
+    seconds, made = grouped(sources, int(way), pages)
+    print(json.dumps([seconds, made]))
+
+
+def _run(folder: Path, way: str) -> tuple[float, Any]:
+    """Return the CPU seconds of one way, measured in a process of its own, and its pages."""
+    command = [sys.executable, __file__, "--measure", f"{folder}:{way}"]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    seconds, pages = json.loads(done.stdout.strip().splitlines()[-1])
+    return float(seconds), pages
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=40, help="synthetic bulletins")
     parser.add_argument("--corpus", type=int, default=0, help="notices of the layout corpus")
     parser.add_argument("--group", type=int, nargs="+", default=[5, 10], help="documents to a shared compile")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--measure", help=argparse.SUPPRESS)  # a measure's own process: folder:way
     args = parser.parse_args()
-    batches = {"bulletins": bulletin_sources(args.count)} if args.count else {}
+    if args.measure:
+        folder, way = args.measure.rsplit(":", 1)
+        measure(Path(folder), way)
+        return 0
+    batches = {"bulletins": bulletin_sources(args.count + 1)} if args.count else {}
     if args.corpus:
-        batches["corpus notices"] = corpus_sources(args.corpus)
-    compile_pdf(batches[next(iter(batches))][0])  # fonts loaded, outside the clock
+        batches["corpus notices"] = corpus_sources(args.corpus + 1)
     print(f"load average {os.getloadavg()[0]:.1f} at the start; CPU ms per document, least of {args.rounds}")
     for name, sources in batches.items():
-        alone: list[float] = []
-        together: dict[int, list[float]] = {size: [] for size in args.group}
-        pages: list[int] = []
-        for _round in range(args.rounds):
-            seconds, pages = one_each(sources)
-            alone.append(seconds)
-            for size in args.group:
-                seconds, made = grouped(sources, size, pages)
-                assert made == sum(pages), f"shared compile of {size}: {made} pages, alone {sum(pages)}"
-                together[size].append(seconds)
+        warm, sources = sources[0], sources[1:]  # the compiler warmed on a document not measured
+        with tempfile.TemporaryDirectory(prefix="docgen-shared-") as tmp:
+            folder = Path(tmp)
+            (folder / "warm.typst").write_text(warm, encoding="utf-8")
+            for index, source in enumerate(sources):
+                (folder / f"{index:04d}.typ").write_text(source, encoding="utf-8")
+            sizes = sorted({min(size, len(sources)) for size in args.group})
+            alone: list[float] = []
+            together: dict[int, list[float]] = {size: [] for size in sizes}
+            pages: list[int] = []
+            for _round in range(args.rounds):
+                seconds, pages = _run(folder, "alone")
+                alone.append(seconds)
+                (folder / "pages.json").write_text(json.dumps(pages))
+                for size in sizes:
+                    seconds, made = _run(folder, str(size))
+                    assert made == sum(pages), f"shared compile of {size}: {made} pages, alone {sum(pages)}"
+                    together[size].append(seconds)
         best = min(alone)
         print(f"{name}: {len(sources)} documents, {sum(pages)} pages")
         print(f"  one compile each           {best / len(sources) * 1000:7.1f}")
