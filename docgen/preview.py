@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.convert.converter import converter
-from docgen.convert.fonts import uncovered_characters
+from docgen.convert.fonts import read_coverage_soon, uncovered_characters
 from docgen.convert.pdf import Metadata, PdfFacts, font_family, read_pdf, typst_fonts
 from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError, Location, library_error_text
@@ -198,6 +198,7 @@ def preview(
     report = PreviewReport()
     for folder in sorted({target.parent for _source, target in jobs}):
         writable_folder(folder)  # one message for a folder it cannot write, before any work
+    read_coverage_soon()  # the summary's question, read meanwhile (fc-list: 50–110 ms)
     guard = WriteGuard.of([source for source, _target in jobs], overwrite=overwrite)
     prepared: list[Prepared] = []
     written: list[Published] = []  # each PDF as it is written (kept should the run be stopped)
