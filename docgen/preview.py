@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.convert.converter import converter
-from docgen.convert.fonts import uncovered_characters
-from docgen.convert.pdf import Metadata, font_family, read_pdf
+from docgen.convert.fonts import read_coverage_soon, uncovered_characters
+from docgen.convert.pdf import Metadata, PdfFacts, font_family, read_pdf, typst_fonts
 from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError, Location, library_error_text
 from docgen.i18n import _
@@ -198,6 +198,7 @@ def preview(
     report = PreviewReport()
     for folder in sorted({target.parent for _source, target in jobs}):
         writable_folder(folder)  # one message for a folder it cannot write, before any work
+    read_coverage_soon()  # the summary's question, read meanwhile (fc-list: 50–110 ms)
     guard = WriteGuard.of([source for source, _target in jobs], overwrite=overwrite)
     prepared: list[Prepared] = []
     written: list[Published] = []  # each PDF as it is written (kept should the run be stopped)
@@ -236,7 +237,8 @@ def preview(
         try:
             notes = result.placed.notes if result.placed is not None else ()
             made_by = "Typst" if result.typeset else "LibreOffice"
-            report.results.append(_summary(item, images=images, notes=notes, engine=made_by))
+            typst = (result.pdf_data, result.pages) if result.typeset and result.pdf_data else None
+            report.results.append(_summary(item, images=images, notes=notes, engine=made_by, typst=typst))
         except DocgenError as error:
             report.failed.append((item.source, error))
     return report
@@ -290,11 +292,21 @@ def _at_source(error: DocgenError, source: Path) -> DocgenError:
 
 
 def _summary(
-    item: Prepared, *, images: bool, notes: tuple[str, ...] = (), engine: str = "LibreOffice"
+    item: Prepared,
+    *,
+    images: bool,
+    notes: tuple[str, ...] = (),
+    engine: str = "LibreOffice",
+    typst: tuple[bytes, int] | None = None,
 ) -> PreviewResult:
+    """Return what the summary tells of a PDF made (``typst``: the bytes and pages of Typst's PDF, its
+    fonts read from them, not with pypdf: a cold Typst preview then never imports it)."""
     target = item.publication.pdf
     assert target is not None
-    facts = read_pdf(target, text=False)  # the summary tells pages and fonts: no text extracted
+    if typst is not None:
+        facts = PdfFacts(typst[1], typst_fonts(typst[0]), "", Metadata())
+    else:
+        facts = read_pdf(target, text=False)  # the summary tells pages and fonts: no text extracted
     remarks = [*item.notes, *as_warnings(notes)]
     missing = uncovered_characters(item.text)
     if missing:

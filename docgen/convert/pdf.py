@@ -10,19 +10,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
-from pypdf.generic import DictionaryObject, IndirectObject
-
-from docgen.convert.ink import one_ink
-from docgen.convert.outline import name_bookmarks
-from docgen.convert.pdf_update import viewer_settings
 from docgen.errors import ConversionError, library_error_text
 from docgen.i18n import _
 from docgen.office_template import OFFICE_HEADER_PDF_KEY
 from docgen.standard import WATERMARK_TEXT
+
+# pypdf (and the modules here that write with it) imported where a PDF is written or read, not
+# with this module: a Typst preview reads no PDF back with it (``typst_fonts``), and importing
+# pypdf (it imports ``cryptography``) was 375 M of a cold preview's ~7 800 M instructions (callgrind)
+if TYPE_CHECKING:
+    from pypdf import PdfReader, PdfWriter
 
 A4_POINTS = (595.28, 841.89)
 
@@ -87,6 +86,9 @@ def watermark_page(width: float = A4_POINTS[0], height: float = A4_POINTS[1]) ->
 
 def _writer(pdf: bytes) -> PdfWriter:
     """Return a writer holding LibreOffice's ``pdf``; an unreadable one is a ConversionError."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PdfReadError
+
     try:
         return PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     except PdfReadError as error:  # an empty file: a soffice killed while it wrote (another run's pkill)
@@ -100,6 +102,12 @@ def _writer(pdf: bytes) -> PdfWriter:
 def finish_pdf(pdf: bytes, metadata: Metadata, *, watermark: bool) -> bytes:
     """Return ``pdf`` with metadata set, black as one ink and, unless it is issued, the 样稿 watermark
     on every page."""
+    from pypdf import PdfReader
+
+    from docgen.convert.ink import one_ink
+    from docgen.convert.outline import name_bookmarks
+    from docgen.convert.pdf_update import viewer_settings
+
     writer = _writer(pdf)
     one_ink(writer)  # before the watermark: LibreOffice's own streams, black as grey (print9 #1)
     if watermark:
@@ -131,6 +139,9 @@ def finish_pdf(pdf: bytes, metadata: Metadata, *, watermark: bool) -> bytes:
 def finish_as_is(pdf: bytes) -> bytes:
     """Return a PDF of a user's own .docx (a mail-merge form) with what every docgen PDF has: /Lang
     zh-CN, the title shown, black as one ink, a well-formed date; its metadata and bookmarks its own."""
+    from docgen.convert.ink import one_ink
+    from docgen.convert.pdf_update import viewer_settings
+
     writer = _writer(pdf)
     one_ink(writer)
     when = pdf_date("")  # the time of making: a form has no 成文日期 docgen knows
@@ -142,10 +153,14 @@ def finish_as_is(pdf: bytes) -> bytes:
 
 
 def _resolve(value: Any) -> Any:
+    from pypdf.generic import IndirectObject
+
     return value.get_object() if isinstance(value, IndirectObject) else value
 
 
 def _fonts(reader: PdfReader) -> Iterator[tuple[str, bool]]:
+    from pypdf.generic import DictionaryObject
+
     seen: set[str] = set()
     for page in reader.pages:
         resources = _resolve(page.get("/Resources")) or {}
@@ -166,6 +181,18 @@ def _fonts(reader: PdfReader) -> Iterator[tuple[str, bool]]:
             yield name, embedded
 
 
+# a font of Typst's PDF, as it writes one: every font a composite (Type 0) font with its /BaseFont
+# in the same plain dictionary, each embedded (Typst cannot refer to a font it does not embed)
+_TYPST_FONT = re.compile(rb"<</Type/Font/Subtype/Type0/BaseFont/([^/\s<>\[\]()]+)")
+
+
+def typst_fonts(pdf: bytes) -> tuple[tuple[str, bool], ...]:
+    """Return the fonts (name, embedded) of a PDF Typst made, read from its bytes: what ``read_pdf``
+    reads with pypdf, which a Typst preview then does not import (``typst_finish``)."""
+    names = dict.fromkeys(name.decode("latin-1") for name in _TYPST_FONT.findall(pdf))
+    return tuple((name, True) for name in names)
+
+
 @dataclass(frozen=True)
 class PdfFacts:
     """Facts read back from a PDF: pages, fonts (name, embedded), text, metadata."""
@@ -178,6 +205,8 @@ class PdfFacts:
 
 def read_pdf(path: Path, *, text: bool = True) -> PdfFacts:
     """Return the page count, fonts, text and metadata of a PDF (without ``text``: the text is empty)."""
+    from pypdf import PdfReader
+
     reader = PdfReader(path)
     info: dict[str, Any] = dict(reader.metadata or {})
     return PdfFacts(
@@ -202,6 +231,11 @@ def base_font_name(name: str) -> str:
 _NOTO_CJK = re.compile(r"Noto(Sans|Serif)CJK(?:jp|kr|sc|tc|hk)-([A-Za-z]+)(?:-VKana)?$")
 
 
+# The family of each face fonts.conf maps to (besides Noto CJK, ``_NOTO_CJK``), known without
+# asking fontconfig: fc-list (every installed font) took 50–110 ms of a preview's wall time
+_MAPPED = {"UKaiCN": "AR PL UKai CN", "HanaMinA": "HanaMinA", "HanaMinB": "HanaMinB", "Symbola": "Symbola"}
+
+
 @lru_cache(maxsize=1)
 def _families() -> dict[str, str]:
     """Return fontconfig's family of each PostScript name it knows (empty without fc-list)."""
@@ -223,7 +257,7 @@ def font_family(name: str) -> str:
         weight = noto.group(2)
         return f"Noto {noto.group(1)} CJK SC" + ("" if weight == "Regular" else f" {weight}")
     base = re.sub(r"-\d+$", "", base)  # a second subset of one face: UKaiCN-0
-    return _families().get(base, base)
+    return _MAPPED.get(base) or _families().get(base, base)
 
 
 def page_images(pdf: Path, stem: Path, dpi: int = 60) -> list[Path]:

@@ -24,9 +24,9 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+from docgen.convert.typst_finish import LANGUAGE
 
-LANGUAGE = "zh-CN"  # every PDF docgen makes is Chinese (Typst writes it, LibreOffice says en-US)
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 
 
 class Update:
@@ -128,7 +128,8 @@ def viewer_settings(catalog: DictionaryObject) -> None:
 
 
 def finish_typst(pdf: bytes) -> bytes:
-    """Return Typst's ``pdf`` with the viewer settings every docgen PDF has (``viewer_settings``)."""
+    """Return Typst's ``pdf`` with the viewer settings every docgen PDF has (``viewer_settings``), read
+    and written with pypdf: for a PDF ``typst_finish.finish_typst`` does not read."""
     update = Update(pdf)
     viewer_settings(update.catalog())
     return update.write()

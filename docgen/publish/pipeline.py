@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING
 
 from docgen.convert.converter import Convert, converter
 from docgen.convert.pdf import Metadata, finish_pdf
-from docgen.convert.pdf_update import finish_typst
 from docgen.convert.pool import Conversion
+from docgen.convert.typst_finish import finish_typst
+from docgen.convert.typst_finish import pages as typst_pages
 from docgen.errors import DataError, DocgenError
 from docgen.i18n import _
 from docgen.layout import PlacedDocument, Placement, lay_out, lay_out_each
@@ -431,7 +432,8 @@ def _typeset(
             result.error = pdf
             continue
         start = time.thread_time()
-        result.pdf_data, result.pages = pdf, page_count(pdf)
+        # counted from Typst's page tree (no PDF library loaded for a single preview: typst_finish)
+        result.pdf_data, result.pages = pdf, typst_pages(pdf) or page_count(pdf)
         spent["pages"] += time.thread_time() - start
         if each is not None:
             start = time.thread_time()
