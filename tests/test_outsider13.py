@@ -1,0 +1,69 @@
+"""outsider13: real documents a new clerk makes from the README and the seeds (DEFECTS.md there)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+from openpyxl import load_workbook
+
+from docgen.check.docx_read import load
+from docgen.cli import main_group
+from docgen.layout.breaks import plain
+
+HERE = ROOT / "tests" / "fixtures" / "outsider13"
+RULES = ROOT / "samples" / "ranking" / "rules.yaml"  # groups 13 units; the office's ledger has 岚水乡 too
+
+
+@pytest.fixture(scope="module")
+def ranked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The May 排名通报 of the office-style ledgers (24 projects, 8 towns, one not in the rules)."""
+    folder = tmp_path_factory.mktemp("rank13")
+    args = ["--register", str(folder / "r.sqlite"), "rank", str(HERE / "项目台账-2025-05.xlsx")]
+    args += ["--month", "2025-05", "--previous", str(HERE / "项目台账-2025-04.xlsx"), "--rules", str(RULES)]
+    args += ["--letterhead", "zhangzi-zdxmb", "-o", str(folder / "r.docx"), "--xlsx", str(folder / "r.xlsx")]
+    result = CliRunner().invoke(main_group, [*args, "--date", "2025-06-05"])
+    assert result.exit_code == 0, result.output
+    return folder, result.output
+
+
+def _tables(path: Path) -> list[list[list[str]]]:
+    doc = load(path.read_bytes())
+    return [[[plain(c.text) for c in row.cells] for row in t.rows] for t in doc.tables]
+
+
+def test_rank_units_without_projects_are_listed_not_ranked(ranked: tuple[Path, str]) -> None:
+    """Defect 1: 城关镇 etc. (in the rules, no project either month) were ranked 8 and marked 新."""
+    folder, _output = ranked
+    rows = {r[1]: r for t in _tables(folder / "r.docx") for r in t[1:] if len(r) > 3}
+    for unit in ("城关镇", "宋村镇", "长子经济技术开发区"):
+        assert rows[unit][0] == "—", rows[unit]
+        assert rows[unit][-2] == "—", rows[unit]  # 较上月: nothing is new
+    assert rows["鲍店镇"][0] == "1"
+    sheet = load_workbook(folder / "r.xlsx").active
+    xlsx = {r[2]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert xlsx["城关镇"][1] == "—"
+    assert xlsx["鲍店镇"][1] == 1
+
+
+def test_rank_unit_missing_from_rules_is_named_and_not_advanced(ranked: tuple[Path, str]) -> None:
+    """Defect 2: 岚水乡 (6th of the towns) was ranked alone under 其他, named 先进单位, no warning."""
+    folder, output = ranked
+    text = plain("\n".join(p.text for p in load((folder / "r.docx").read_bytes()).paragraphs))
+    advanced = next(line for line in text.splitlines() if line.startswith("先进单位"))
+    assert advanced == "先进单位：鲍店镇、慈林镇、丹朱镇。"
+    warning = next(line for line in output.splitlines() if "岚水乡" in line)
+    assert "rules.yaml" in warning
+    assert "groups" in warning
+
+
+def test_rank_scored_indicator_without_its_column_warns(ranked: tuple[Path, str]) -> None:
+    """Defect 3: 手续办结率 (15 points) was scored from a column the ledger has not: 3 points each, silently."""
+    _folder, output = ranked
+    lines = [line for line in output.splitlines() if "手续办结" in line]
+    assert len(lines) == 1
+    assert "15" in lines[0]
+    assert "项目台账-2025-05.xlsx" in lines[0]
+    assert sum("计划新开工" in line for line in output.splitlines()) == 1
