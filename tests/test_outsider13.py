@@ -67,3 +67,24 @@ def test_rank_scored_indicator_without_its_column_warns(ranked: tuple[Path, str]
     assert "15" in lines[0]
     assert "项目台账-2025-05.xlsx" in lines[0]
     assert sum("计划新开工" in line for line in output.splitlines()) == 1
+
+
+def test_progress_group_heading_names_units_own_targets(tmp_path: Path) -> None:
+    """Defect 4: seed 001's “8262” targets differ by county (灵宝市 400, 陕州区 350 亿元以上项目); the
+    group heading printed the first county's as the whole group's (第一组（目标：……400个……）)."""
+    args = ["--register", str(tmp_path / "r.sqlite"), "progress", str(HERE / "项目库-2020-10-16.xlsx")]
+    args += ["--targets", str(HERE / "目标.yaml"), "--as-of", "2020-10-16"]
+    args += ["--previous", str(HERE / "项目库-2020-10-09.xlsx"), "--baseline", str(HERE / "项目库-2020-09-30.xlsx")]
+    result = CliRunner().invoke(main_group, [*args, "--letterhead", "sanmenxia", "-o", str(tmp_path / "w.docx")])
+    assert result.exit_code == 0, result.output
+    doc = load((tmp_path / "w.docx").read_bytes())
+    headings = [plain(p.text) for p in doc.paragraphs if "（目标：" in p.text]
+    assert len(headings) == 2
+    assert "亿元以上项目个数400个（陕州区350个）" in headings[0]
+    assert "亿元以上项目总投资3,000.00亿元（陕州区2,700.00亿元）" in headings[0]
+    assert "亿元以上项目个数300个（卢氏县350个，开发区200个）" in headings[1]
+    assert "入库项目个数80个、" in headings[1]  # the group's own target, shared by all five
+    # the table's completion rates use each county's own target: 陕州区 51 of 350, 卢氏县 34 of 350
+    rows = {r[0]: r for t in _tables(tmp_path / "w.docx") if "完成率（%）" in t[0] for r in t[1:]}
+    assert rows["陕州区"][6] == "14.57"
+    assert rows["卢氏县"][6] == "9.71"
