@@ -88,3 +88,44 @@ def test_progress_group_heading_names_units_own_targets(tmp_path: Path) -> None:
     rows = {r[0]: r for t in _tables(tmp_path / "w.docx") if "完成率（%）" in t[0] for r in t[1:]}
     assert rows["陕州区"][6] == "14.57"
     assert rows["卢氏县"][6] == "9.71"
+
+
+def test_notice_attachment_notes_under_the_table_are_text(tmp_path: Path) -> None:
+    """Defect 6: the 参会回执 sheet's “注：请于9月30日……” under the blank form was read as a row: the
+    note sat in the 序号 column, which took the table's width (单位、姓名、职务 a few mm each)."""
+    args = ["--register", str(tmp_path / "r.sqlite"), "render", str(HERE / "联席会议通知.md")]
+    result = CliRunner().invoke(main_group, [*args, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    docx = tmp_path / "联席会议通知.docx"
+    (form,) = [t for t in _tables(docx) if t[0][0] == "序号"]
+    assert form[0] == ["序号", "单位", "姓名", "职务", "联系电话", "备注"]
+    assert [r[0] for r in form[1:]] == ["1", "2", "3", "4"]  # the blank form's rows stay
+    assert all(set(r[1:]) == {""} for r in form[1:])
+    text = [plain(p.text) for p in load(docx.read_bytes()).paragraphs]
+    assert "注：请于9月30日下午5:00前报送县发改局。" in text
+    doc = __import__("docx").Document(str(docx))
+    table = next(t for t in doc.tables if t.cell(0, 0).text == "序号")
+    widths = [column.w for column in table._tbl.tblGrid.gridCol_lst]
+    assert widths[0] <= widths[1]  # 序号 no longer the widest column (it took ~90 of 156 mm)
+    assert widths[0] < sum(widths) / 4
+
+
+def test_office_table_keeps_notes_under_the_table_apart() -> None:
+    """The reader itself: 注：1.… and its 2.… line and a 填报人 line come off; a one-column list stays."""
+    from docgen.load.attachment_table import office_table
+
+    rows = (
+        ("表一", "", ""),
+        ("序号", "项目", "金额"),
+        ("1", "甲", "10"),
+        ("2", "乙", "20"),
+        ("注：1.金额为估算。", "", ""),
+        ("2.以审计为准。", "", ""),
+        ("填报人：张丽", "", "审核人：李建军"),
+    )
+    table = office_table(rows)
+    assert table.rows == (("序号", "项目", "金额"), ("1", "甲", "10"), ("2", "乙", "20"))
+    assert table.below == ("注：1.金额为估算。", "2.以审计为准。", "填报人：张丽　审核人：李建军")
+    listing = office_table((("名单",), ("1.张三",), ("2.李四",)))
+    assert listing.below == ()
+    assert len(listing.rows) == 3
