@@ -129,3 +129,24 @@ def test_office_table_keeps_notes_under_the_table_apart() -> None:
     listing = office_table((("名单",), ("1.张三",), ("2.李四",)))
     assert listing.below == ()
     assert len(listing.rows) == 3
+
+
+def test_supervise_deadline_into_an_unknown_year_says_why_and_where(tmp_path: Path) -> None:
+    """Defect 7: 交办 2026-12-28 with 5 working days said only “还不知道 2027 年的节假日安排；请把它加入
+    holidays.yaml（参见 docgen/data/holidays.yaml）”: not why 2027 (the clerk typed 2026), nor where the
+    file goes (a clerk has no docgen/data).  The other items are still made."""
+    import datetime as dt
+
+    book = load_workbook(HERE / "督办台账.xlsx")
+    book.active["I5"] = dt.date(2026, 12, 28)
+    book.active["J5"] = 5
+    book.save(tmp_path / "督办台账.xlsx")
+    args = ["--register", str(tmp_path / "r.sqlite"), "supervise", str(tmp_path / "督办台账.xlsx")]
+    result = CliRunner().invoke(main_group, [*args, "--letterhead", "zhangzi-zdxmb", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    (line,) = [x for x in result.output.splitlines() if "2027" in x]
+    assert "第 5 行" in line
+    assert "2026-12-28" in line
+    assert "5 个工作日" in line
+    assert "~/.config/docgen/" in line
+    assert len(list((tmp_path / "o").glob("*.docx"))) == 2  # rows 6 and 7; row 8 is 已办结
