@@ -150,3 +150,13 @@ def test_supervise_deadline_into_an_unknown_year_says_why_and_where(tmp_path: Pa
     assert "5 个工作日" in line
     assert "~/.config/docgen/" in line
     assert len(list((tmp_path / "o").glob("*.docx"))) == 2  # rows 6 and 7; row 8 is 已办结
+
+
+def test_supervise_overdue_counts_the_closed_items_it_skips(tmp_path: Path) -> None:
+    """Defect 8: ``--overdue`` on a ledger with one 已办结 item said “跳过已办结事项 0 项”."""
+    args = ["--register", str(tmp_path / "r.sqlite"), "supervise", str(HERE / "督办台账.xlsx")]
+    args += ["--letterhead", "zhangzi-zdxmb", "--out", str(tmp_path / "o"), "--overdue", "--as-of", "2025-10-20"]
+    result = CliRunner().invoke(main_group, args)
+    assert result.exit_code == 0, result.output
+    assert "已生成 4 份文件，0 处问题，跳过已办结事项 1 项。" in result.output
+    assert len(list((tmp_path / "o").glob("*催办*.docx"))) == 3
