@@ -171,12 +171,13 @@ class Ranking:
 def named_units(ranking: Ranking, rules: Rules) -> tuple[list[str], list[str]]:
     """Return the units named 先进 and 后进: each group's first ``rules.advanced`` and last
     ``rules.lagging`` units with projects, by 名次, so units tied with the last one named are named
-    alike; a unit named 先进 is not also 后进.  Units the rules file puts in no group (其他) are named
-    neither: alone in their group, any of them would be first (rank warns about them)."""
+    alike; a unit named 先进 is not also 后进.  Units left out of the rules file's groups (其他) are
+    named neither: alone in their group, any of them would be first (rank warns about them); rules
+    without groups rank every unit in one group, 其他, and name its first and last."""
     advanced: list[str] = []
     lagging: list[str] = []
     for group, members in ranking.groups.items():
-        if group == OTHER_GROUP:  # units the rules file does not group: their place means nothing
+        if group == OTHER_GROUP and rules.groups:  # units the groups leave out: their place means nothing
             continue
         ranked = [m for m in members if m.figures.count]
         if not ranked:

@@ -160,3 +160,23 @@ def test_supervise_overdue_counts_the_closed_items_it_skips(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert "已生成 4 份文件，0 处问题，跳过已办结事项 1 项。" in result.output
     assert len(list((tmp_path / "o").glob("*催办*.docx"))) == 3
+
+
+def test_rules_without_groups_still_name_advanced_and_lagging() -> None:
+    """Rules with no groups rank every unit in one group (其他): its first and last are still named."""
+    from decimal import Decimal
+
+    from docgen.ranking import named_units, rank
+    from docgen.records import ProjectRow
+    from docgen.scoring import IndicatorRule, Rules
+
+    rules = Rules(
+        indicators=(IndicatorRule("completion_rate", Decimal(100), "ratio", target="schedule"),),
+        advanced=1,
+        lagging=1,
+    )
+    projects = [
+        ProjectRow(row=i, name=f"项目{i}", unit=u, total=Decimal(100), annual_plan=Decimal(100), completed=Decimal(c))
+        for i, (u, c) in enumerate((("甲镇", 50), ("乙镇", 30), ("丙镇", 10)), start=3)
+    ]
+    assert named_units(rank(projects, rules, 2025, 5), rules) == (["甲镇"], ["丙镇"])
