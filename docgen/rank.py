@@ -33,7 +33,7 @@ from docgen.publish.numbering import (
     same_as_recorded,
 )
 from docgen.publish.pipeline import Engine, Publication, publish_one
-from docgen.ranking import Ranking, UnitFigures, compare, fallen, rank, round_half_up
+from docgen.ranking import Ranking, UnitFigures, compare, fallen, rank, round_half_up, ungrouped
 from docgen.records import ProjectRow
 from docgen.register import KIND_DOCUMENT, Register, RegisterError
 from docgen.run_resources import RunResources
@@ -113,7 +113,7 @@ def ranking_xlsx(ranking: Ranking, rules: Rules) -> bytes:
     rows = [
         [
             group,
-            member.rank,
+            member.rank if member.figures.count else "—",  # as the 通报's table: listed, not ranked
             member.figures.unit,
             *[_xlsx_value(key, member.figures) for key in rules.columns],
             round_half_up(member.score, rules.decimals),
@@ -161,6 +161,7 @@ def make_ranking(
     if not projects:
         raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
     current = rank(projects, rules, year, number_month)
+    problems += rules_warnings(rules_path, ledger, rules, projects, read.fields)
     before = None
     if previous is not None:
         prev_year, prev_month = (year, number_month - 1) if number_month > 1 else (year - 1, 12)
@@ -199,6 +200,43 @@ def make_ranking(
     if ticket.issued_before:  # a re-run, or a second run that waited for the first (the item's lock)
         notes.append(_("{number} was made before and is unchanged: not written again.").format(number=ticket.text))
     return RankResult(output, xlsx, ticket.text, current, problems, notes, target, made.made_by, why)
+
+
+# the columns an indicator is computed from, when the ledger may lack them
+INDICATOR_COLUMNS = {"start_rate": ("new_start", "计划新开工"), "approvals_rate": ("approvals_done", "手续办结")}
+
+
+def rules_warnings(
+    rules_path: Path, ledger: Path, rules: Rules, projects: Sequence[ProjectRow], fields: frozenset[str]
+) -> list[DataError]:
+    """Return a warning for units no group of the rules names (ranked apart under 其他, named neither
+    先进 nor 后进) and one for each scored indicator whose column the ledger lacks (every unit gets
+    the points of a 0% rate, which the 通报's table does not show)."""
+    warnings: list[DataError] = []
+    apart = ungrouped(rules, projects)
+    if rules.groups and apart:
+        warnings.append(
+            DataWarning(
+                _(
+                    "{units}: in the ledger but in no group of the ranking rules; ranked apart under "
+                    "“其他” and named neither advanced nor lagging: add them to the rules' groups"
+                ).format(units="、".join(apart)),
+                Location(file=rules_path, field="groups"),
+            )
+        )
+    for rule in rules.indicators:
+        needed = INDICATOR_COLUMNS.get(rule.key)
+        if needed is not None and needed[0] not in fields:
+            warnings.append(
+                DataWarning(
+                    _(
+                        "the rules score {indicator} ({weight} points) but the ledger has no column {column}: "
+                        "every unit is scored as if that column said 否 on every row"
+                    ).format(indicator=rule.label, weight=_plain(rule.weight), column=needed[1]),
+                    Location(file=ledger, field=needed[1]),
+                )
+            )
+    return warnings
 
 
 def fallen_warnings(

@@ -104,6 +104,11 @@ def unit_figures(unit: str, group: str, projects: Sequence[ProjectRow], month: i
     )
 
 
+def ungrouped(rules: Rules, projects: Iterable[ProjectRow]) -> list[str]:
+    """Return the units of the ledger that no group of the rules file names, in ledger order."""
+    return [unit for unit, group in unit_order(rules, projects) if group == OTHER_GROUP]
+
+
 def unit_order(rules: Rules, projects: Iterable[ProjectRow]) -> list[tuple[str, str]]:
     """Return (unit, group) in the rules file's order, then units only the ledger names, in ledger order."""
     order = [(unit, group) for group, members in rules.groups.items() for unit in members]
@@ -166,10 +171,14 @@ class Ranking:
 def named_units(ranking: Ranking, rules: Rules) -> tuple[list[str], list[str]]:
     """Return the units named 先进 and 后进: each group's first ``rules.advanced`` and last
     ``rules.lagging`` units with projects, by 名次, so units tied with the last one named are named
-    alike; a unit named 先进 is not also 后进."""
+    alike; a unit named 先进 is not also 后进.  Units left out of the rules file's groups (其他) are
+    named neither: alone in their group, any of them would be first (rank warns about them); rules
+    without groups rank every unit in one group, 其他, and name its first and last."""
     advanced: list[str] = []
     lagging: list[str] = []
-    for members in ranking.groups.values():
+    for group, members in ranking.groups.items():
+        if group == OTHER_GROUP and rules.groups:  # units the groups leave out: their place means nothing
+            continue
         ranked = [m for m in members if m.figures.count]
         if not ranked:
             continue
@@ -267,7 +276,7 @@ def compare(current: Ranking, previous: Ranking | None) -> Ranking:
     for group, members in current.groups.items():
         updated = []
         for member in members:
-            if previous is None:
+            if previous is None or not member.figures.count:  # no projects now: nothing is new
                 change = "—"
             elif member.figures.unit not in before:
                 change = "新"

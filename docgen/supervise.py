@@ -129,6 +129,7 @@ def supervise(
 
     entries: list[compose.OverdueEntry] = []
     open_count = sum(1 for item, _d in dated if item.status.is_open)
+    report.skipped_closed = len(dated) - open_count  # closed items are never overdue: said as in a first run
     for item, dates in dated:
         if not compose.is_overdue(item, dates, today):
             continue

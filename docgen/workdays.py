@@ -90,7 +90,9 @@ class Calendar:
         except NotImplementedError:
             raise CalendarError(
                 _(
-                    "the holidays of {year} are not known yet; add them to holidays.yaml (see docgen/data/holidays.yaml)"
+                    "the holidays of {year} are not known yet, and docgen does not guess a deadline: once the "
+                    "State Council publishes them, write them in holidays.yaml in this folder or in "
+                    "~/.config/docgen/ (the form: docgen/data/holidays.yaml)"
                 ).format(year=day.year)
             ) from None
 
@@ -98,11 +100,21 @@ class Calendar:
         """Return the ``count``-th working day after ``start`` (the start day itself is not counted)."""
         if count < 0:
             raise ValueError("count must not be negative")
-        day = start
-        while count:
+        day, left = start, count
+        while left:
             day += dt.timedelta(days=1)
-            if self.is_workday(day):
-                count -= 1
+            try:
+                if self.is_workday(day):
+                    left -= 1
+            except CalendarError as error:
+                if day.year == start.year:
+                    raise
+                # a 交办日期 of 2026-12-28 and “the holidays of 2027”: say why 2027 matters
+                raise CalendarError(
+                    _("{count} working days from {start} run into {year}: {reason}").format(
+                        count=count, start=start, year=day.year, reason=error.reason
+                    )
+                ) from None
         return day
 
     def workdays_between(self, start: dt.date, end: dt.date) -> int:

@@ -45,6 +45,7 @@ def compose_blocks(
                 if block.note:  # 单位：万元 above an attachment's table
                     result.append(Paragraph(block.note, indent=False))
                 result.append(Table(block.rows, header_rows=block.header_rows, spans=block.spans))
+                result += [Paragraph(text, indent=False) for text in block.below]  # 注：… under it
             elif block.level:
                 text = strip_typed_label(block.level, block.text)
                 heading, run_in = split_run_in(text)

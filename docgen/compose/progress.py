@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 
 from jinja2 import Environment
 
@@ -55,14 +56,29 @@ def _points(rate: Decimal | None) -> str:
     return "—" if rate is None else pp_filter(rate * 100)
 
 
+def group_target(units: list[UnitProgress], key: str, written: Callable[[Decimal | None], str]) -> str:
+    """Return a group's target of ``key`` as written by ``written``: the one target its units share,
+    else the most units' target and the others by unit (seed 001: 第一组 80 个亿元以上项目 under the
+    四比四看, 灵宝市 400 and 陕州区 350 under the “8262” plan): 400个（陕州区350个）."""
+    targets = [(u.unit, u.measures[key].target) for u in units if key in u.measures]
+    values = [t for _u, t in targets]
+    common = max(values, key=values.count)  # the first of the most frequent: ledger order
+    others = "，".join(f"{unit}{written(t)}" for unit, t in targets if t != common)
+    return f"{written(common)}（{others}）" if others else written(common)
+
+
 def targets_line(units: list[UnitProgress]) -> str:
-    """Return the group's absolute targets as a line: 入库项目个数100个、入库项目总投资500亿元."""
+    """Return the group's absolute targets as a line: 入库项目个数100个、入库项目总投资500亿元; a unit
+    with a target of its own is named with it (亿元以上项目个数400个（陕州区350个））."""
     parts = []
     for key in _keys(units, ("count", "money")):
-        target = next(u.measures[key].target for u in units if key in u.measures)
         unit = "亿元" if BY_KEY[key].kind == "money" else "个"
-        parts.append(f"{BY_KEY[key].name}{amount(key, target)}{unit}")
+        parts.append(BY_KEY[key].name + group_target(units, key, partial(_with_unit, key, unit)))
     return "、".join(parts)
+
+
+def _with_unit(key: str, unit: str, value: Decimal | None) -> str:
+    return f"{amount(key, value)}{unit}"
 
 
 def progress_table(units: list[UnitProgress], with_change: bool, period: str = "周") -> TableBlock:
@@ -98,8 +114,10 @@ def share_table(units: list[UnitProgress]) -> TableBlock | None:
     keys = _keys(units, ("share",))
     if not keys:
         return None
-    targets = {k: next(u.measures[k].target for u in units if k in u.measures) for k in keys}
-    header = ("单位", *(f"{BY_KEY[k].short}（目标{percent_filter(targets[k], 0)}）" for k in keys))
+    header = (
+        "单位",
+        *(f"{BY_KEY[k].short}（目标{group_target(units, k, lambda t: percent_filter(t, 0))}）" for k in keys),
+    )
     rows = [
         (u.unit, *(amount(k, u.measures[k].actual) if k in u.measures else "—" for k in keys)) for u in units
     ]

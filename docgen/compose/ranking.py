@@ -63,7 +63,7 @@ def ranking_rows(members: list[Ranked], rules: Rules) -> list[tuple[str, ...]]:
     """Return the table rows of one group."""
     return [
         (
-            str(r.rank),
+            str(r.rank) if r.figures.count else "—",  # a unit without projects is listed, not ranked
             r.figures.unit,
             *[cell(key, r.figures) for key in rules.columns],
             f"{r.score:.{rules.decimals}f}",

@@ -4,7 +4,9 @@ Offices attach the sheet they keep: a title row above the table (the 附件 alre
 7.3.7), a note such as 单位：万元, a header over two rows (2025年计划 over 投资 / 新开工), blank rows
 left between groups.  The title row is dropped, the unit note is kept to be printed above the table,
 blank rows are dropped and a two-row header stays the table's heading (repeated on each page).
-Everything else is printed as typed: an attachment shows what the office wrote, 合计 rows included.
+Notes under the table (注：1.…, 2.…, 填报人：…) are printed under it as text, not as rows (a note in
+the 序号 column made that column take the table's width).  Everything else is printed as typed: an
+attachment shows what the office wrote, 合计 rows included.
 
 A header's merged cells are kept: the worksheet's merged ranges inside the header rows, or, in a
 .csv (or a sheet typed without merging), the convention of offices' CSV exports: a name in the upper
@@ -21,6 +23,7 @@ from pathlib import Path
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.grid import Merge
+from docgen.load.row_kinds import note_line, note_row
 from docgen.model import Span
 
 # notes that stand above a table rather than in it
@@ -36,6 +39,7 @@ class AttachmentTable:
     header_rows: int = 1
     note: str = ""
     spans: tuple[Span, ...] = ()
+    below: tuple[str, ...] = ()  # the notes under the table (注：1.…, 2.…, 填报人：…), printed under it
 
 
 def _filled(row: tuple[str, ...]) -> list[str]:
@@ -114,6 +118,18 @@ def _sheet_spans(
     return tuple(spans) or None
 
 
+def notes_below(table: list[tuple[str, ...]], header_rows: int) -> int:
+    """Return where the notes under the table begin (len(table) when there are none): the trailing
+    rows that are notes (注：…, 填报人：… 审核人：…) or a note's further numbered lines (2.…), from the
+    first note row on.  A blank form's rows (序号 1, 2, 3 and empty cells) stay rows of the table."""
+    start = len(table)
+    while start > header_rows and _filled(table[start - 1]) and (
+        note_row(table[start - 1]) or note_line(table[start - 1])
+    ):
+        start -= 1
+    return next((i for i in range(start, len(table)) if note_row(table[i])), len(table))
+
+
 def office_table(
     rows: tuple[tuple[str, ...], ...], merges: tuple[Merge, ...] = (), path: Path | None = None
 ) -> AttachmentTable:
@@ -131,6 +147,9 @@ def office_table(
     # two header rows: merged down over both in the sheet, or named as a two-row header is
     down = len(kept) > 2 and any(top == kept[0] and bottom == kept[1] for top, _l, bottom, _r in merges)
     header_rows = 2 if len(kept) > 2 and (down or two_row_header(table[0], table[1])) else 1
+    cut = notes_below(table, header_rows)
+    below = tuple("　".join(_filled(row)) for row in table[cut:])
+    table = table[:cut]
     spans = _sheet_spans(merges, kept, header_rows, len(rows[0]), path)
     if spans is None:
         spans = header_spans(tuple(table), header_rows)
@@ -143,4 +162,4 @@ def office_table(
             if (r, c) != (s.row, s.column)
         }
         table = [tuple("" if (r, c) in hidden else v for c, v in enumerate(row)) for r, row in enumerate(table)]
-    return AttachmentTable(tuple(table), header_rows, "　".join(dict.fromkeys(notes)), spans)
+    return AttachmentTable(tuple(table), header_rows, "　".join(dict.fromkeys(notes)), spans, below)

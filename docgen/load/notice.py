@@ -417,6 +417,11 @@ def _load_attachment(
     except DataError as error:
         raise error.at(file=path, sheet=item.sheet) from None
     block = SourceBlock(
-        line=1, rows=table.rows, header_rows=table.header_rows, note=table.note, spans=table.spans
+        line=1,
+        rows=table.rows,
+        header_rows=table.header_rows,
+        note=table.note,
+        spans=table.spans,
+        below=table.below,
     )
     return AttachmentContent(item.title, (block,), path)

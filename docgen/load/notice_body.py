@@ -33,6 +33,7 @@ class SourceBlock:
     header_rows: int = 1  # a table's heading rows (an attachment sheet's header may take two)
     note: str = ""  # a table's note printed above it (单位：万元)
     spans: tuple[Span, ...] = ()  # a table's merged header cells
+    below: tuple[str, ...] = ()  # a table's notes printed under it (注：…)
 
 
 _HEADING = re.compile(r"^(#{1,4})(?!#)\s*(.*)$")

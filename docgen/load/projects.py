@@ -134,6 +134,7 @@ class ProjectMonth:
     problems: list[DataError]
     rejected: dict[int, dict[str, Any]] = field(default_factory=dict)
     repeats: dict[int, int] = field(default_factory=dict)
+    fields: frozenset[str] = frozenset()  # the fields whose column the ledger has
 
 
 def load_projects(
@@ -175,4 +176,4 @@ def load_month(
     records = dict(rows.records)
     rejected.update((row, records[row]) for row in repeats)
     errors.sort(key=lambda e: e.location.line or 0)
-    return ProjectMonth(projects, errors, rejected, repeats)
+    return ProjectMonth(projects, errors, rejected, repeats, frozenset(rows.columns))
