@@ -18,10 +18,10 @@ from helpers import load_script
 from test_check import _failed, needs_lo
 
 from docgen.check.docx_elements import find_elements
-from docgen.check.docx_final import final_copy
 from docgen.check.docx_read import load, visible_text
 from docgen.check.rules import Status, rules
 from docgen.check.run import Report, check_files
+from docgen.load.docx_final import final_copy
 
 HERE = Path(__file__).parent / "fixtures" / "checkread12"
 make12 = load_script(HERE / "make12.py")  # by path: fixtures/corpus12 and ledgers12 have a make12.py too
