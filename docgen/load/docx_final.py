@@ -92,7 +92,8 @@ class Revision:
     author: str
     date: str
     text: str
-    deleted: bool
+    deleted: bool  # text deleted or moved away
+    formatting: bool = False  # a formatting change (its run's or paragraph's text)
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,13 @@ def _revision(node: etree._Element) -> Revision:
         holder = next((a for a in node.iterancestors() if a.tag == f"{{{W}}}p"), node)
     text = "".join(t.text or "" for t in holder.iter() if t.tag in _TEXT)
     date = (node.get(f"{{{W}}}date") or "").replace("T", " ").removesuffix("Z")[:16]
-    return Revision(node.get(f"{{{W}}}author") or "", date, text.strip(), node.tag in _w("del", "moveFrom"))
+    return Revision(
+        node.get(f"{{{W}}}author") or "",
+        date,
+        text.strip(),
+        node.tag in _w("del", "moveFrom"),
+        str(node.tag).endswith("Change"),
+    )
 
 
 def _survey(root: etree._Element, ids: set[tuple[str, str]], firsts: list[Revision]) -> bool:
@@ -312,7 +319,13 @@ def markup_text(markup: Markup) -> str:
     text = _(", ").join(parts)
     first = markup.first
     if first is not None:
-        said = _("deleted “{text}”") if first.deleted else _("“{text}”")
+        said = (
+            _("deleted “{text}”")
+            if first.deleted
+            else _("the formatting of “{text}”")
+            if first.formatting
+            else _("inserted “{text}”")
+        )
         what = said.format(text=first.text[:20] + ("…" if len(first.text) > 20 else "")) if first.text else ""
         text += _(" (the first by {author}, {date}{what})").format(
             author=first.author or _("no author"),
