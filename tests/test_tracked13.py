@@ -10,6 +10,7 @@ comment deleted.
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -229,3 +230,92 @@ def test_issue_refuses_a_word_document_saying_what_it_holds(tmp_path: Path) -> N
     assert "register next" in message
     assert register.rows() == []
     assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ LibreOffice's own acceptance, real files
+
+_SKIP = {
+    f"{{{W}}}txbxContent",  # a text box's paragraphs are not its anchor's text
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+    f"{{{W}}}instrText",
+    f"{{{W}}}delText",
+}
+
+
+def _writer_text(p: etree._Element) -> str:
+    """Return a paragraph's text as Writer's getString gives it: tabs and line breaks included."""
+    out: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        for kid in element:
+            if kid.tag in _SKIP or kid.tag == f"{{{W}}}p":
+                continue
+            if kid.tag == f"{{{W}}}t":
+                out.append(kid.text or "")
+            elif element.tag == f"{{{W}}}r" and kid.tag in (f"{{{W}}}tab", f"{{{W}}}br"):
+                out.append("\t" if kid.tag == f"{{{W}}}tab" else "\n")
+            walk(kid)
+
+    walk(p)
+    return "".join(out)
+
+
+def _body_paragraphs(parent: etree._Element) -> list[str]:
+    """Return the paragraphs of a body in order, a table's cells row by row (lo_accept.py's order)."""
+    found: list[str] = []
+    for kid in parent:
+        if kid.tag == f"{{{W}}}p":
+            found.append(_writer_text(kid))
+        elif kid.tag == f"{{{W}}}tbl":
+            for cell in (c for row in kid.iter(f"{{{W}}}tr") for c in row.findall(f"{{{W}}}tc")):
+                found.extend(_body_paragraphs(cell))
+        elif kid.tag == f"{{{W}}}sdt" and kid.find(f"{{{W}}}sdtContent") is not None:
+            found.extend(_body_paragraphs(kid.find(f"{{{W}}}sdtContent")))
+    return found
+
+
+LO_ACCEPTED = json.loads((HERE / "lo_accepted.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(LO_ACCEPTED))
+def test_the_accepted_copy_is_what_libreoffice_accepts(name: str) -> None:
+    """lo_accept.py recorded each body as LibreOffice holds it after 接受所有修订 through UNO; the copy
+    docgen renders holds the same paragraphs — but for one row of the real Word file (mammoth's), whose
+    w:trPr/w:del marks it deleted while its text C1, C2 is not: Word removes the row on acceptance, as
+    mammoth's own test expects, LibreOffice 7.4 keeps it."""
+    record = LO_ACCEPTED[name]
+    assert not record["redlines_left"]
+    data = accept((HERE / f"{name}.docx").read_bytes()).data
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    expected = list(record["paragraphs"])
+    if name == "real/mammoth-track-changes-test":
+        at = expected.index("C1")
+        assert expected[at : at + 2] == ["C1", "C2"]
+        del expected[at : at + 2]
+    assert _body_paragraphs(root.find(f"{{{W}}}body")) == expected
+
+
+REAL = {  # real Word files (tests/fixtures/tracked13/real/README.md): revisions, comments
+    "mammoth-track-changes-test": (22, 0),
+    "python-docx-comments-rich-para": (0, 4),
+}
+
+
+@needs_lo
+def test_real_word_files_preview_as_accepted(tmp_path: Path) -> None:
+    """Word's own files: the one with 22 revisions previews without its deleted words and deleted row;
+    the one with 4 comments, on which LibreOffice's pool crashed before (Binary URP bridge disposed),
+    previews; both say what they hold."""
+    jobs = [(HERE / "real" / f"{name}.docx", tmp_path / f"{name}.pdf") for name in REAL]
+    report = preview(jobs, RunResources(), workers=2)
+    assert not report.failed, report.failed
+    for result in report.results:
+        revisions, comments = REAL[result.source.stem]
+        said = " ".join(str(r) for r in result.remarks)
+        assert (f"{revisions} 处修订未接受" in said) == bool(revisions)
+        assert (f"{comments} 条批注" in said) == bool(comments)
+    text = "".join(_page_texts(tmp_path / "mammoth-track-changes-test.pdf"))
+    for kept in ("Thisisthecontent.", "Thisisnewcontent,thatIsuggest.", "Pointone", "Pointthree", "A1"):
+        assert kept in text
+    for gone in ("Pointtwo", "Item1", "B1", "C1", "default"):
+        assert gone not in text
