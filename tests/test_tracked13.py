@@ -319,3 +319,38 @@ def test_real_word_files_preview_as_accepted(tmp_path: Path) -> None:
         assert kept in text
     for gone in ("Pointtwo", "Item1", "B1", "C1", "default"):
         assert gone not in text
+
+
+def _template_with(tmp_path: Path, text: str, markup: str) -> Path:
+    """Return the sample 套红 template with ``markup`` (a w:ins holding the run) around the run of ``text``."""
+    source = ROOT / "samples" / "office" / "套红-段落.docx"
+    with zipfile.ZipFile(source) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    run = next(t.getparent() for t in root.iter(f"{{{W}}}t") if t.text == text)
+    holder = etree.fromstring(markup)
+    run.addprevious(holder)
+    holder.append(run)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    target = tmp_path / "套红.docx"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return target
+
+
+INSERTED = f'<w:ins xmlns:w="{W}" w:id="7" w:author="办公室" w:date="2025-03-05T09:00:00Z"/>'
+
+
+def test_an_office_template_whose_header_holds_changes_is_refused(tmp_path: Path) -> None:
+    """An office's 套红 template lends its 版头 to every document under the letterhead, as it is: a tracked
+    change there would be in every document issued, so letterhead-import and every use refuse it."""
+    from docgen.load.office_template import read_office_template
+
+    with pytest.raises(DataError) as raised:
+        read_office_template(_template_with(tmp_path, "长子县人民政府文件", INSERTED))
+    message = str(raised.value)
+    for part in ("1 处修订未接受", "办公室", "插入“长子县人民政府文件”", "接受所有修订"):
+        assert part in message
+    # a change below the 版头 (the template's placeholder body) is not lent to any document
+    read_office_template(_template_with(tmp_path, "（正文）", INSERTED))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import shutil
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -286,6 +287,22 @@ def accept(data: bytes) -> Final:
     except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, KeyError, ValueError, RuntimeError):
         return Final(data, Markup(), False)
     return Final(out.getvalue(), markup, True)
+
+
+def markup_in(roots: Iterable[etree._Element]) -> Markup:
+    """Return the revisions and comment references under ``roots`` (a part of a document: the 版头 an
+    office's template lends every document)."""
+    ids: set[tuple[str, str]] = set()
+    firsts: list[Revision] = []
+    references: set[str] = set()
+    wrappers = False
+    for root in roots:
+        wrappers = _survey(root, ids, firsts) or wrappers
+        references |= {
+            n.get(f"{{{W}}}id") or ""
+            for n in root.iter(f"{{{W}}}commentReference", f"{{{W}}}commentRangeStart")
+        }
+    return Markup(len(ids), len(references), firsts[0] if firsts else None, wrappers)
 
 
 def final_copy(source: Path, target: Path) -> bool:
