@@ -258,7 +258,8 @@ def accept(data: bytes) -> Final:
             firsts: list[Revision] = []
             references: set[str] = set()
             wrappers = False
-            for info in package.infolist():
+            # the body first: its first change is the one named, whatever order the parts are zipped in
+            for info in sorted(package.infolist(), key=lambda i: i.filename != "word/document.xml"):
                 if not info.filename.startswith(_PARTS) or info.file_size > _LARGEST:
                     continue
                 part = package.read(info)
