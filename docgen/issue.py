@@ -27,6 +27,7 @@ from docgen.compose.notice import compose_notice
 from docgen.convert.stand_ins import stand_in_warning
 from docgen.errors import DataError, Location
 from docgen.i18n import _
+from docgen.load.docx_final import how_to_accept, markup_of, markup_text
 from docgen.load.notice import NoticeSource, is_minutes_source, load_notice
 from docgen.model import Document, DocumentNumber
 from docgen.notices import addressee_notes
@@ -75,7 +76,9 @@ def numbered_as(doc: Document, sequence: int) -> Document:
         return dataclasses.replace(doc, order_number=dataclasses.replace(doc.order_number, sequence=sequence))
     number = doc.header.number
     assert number is not None
-    numbered_header = dataclasses.replace(doc.header, number=DocumentNumber(number.code, number.year, sequence))
+    numbered_header = dataclasses.replace(
+        doc.header, number=DocumentNumber(number.code, number.year, sequence)
+    )
     return dataclasses.replace(doc, header=numbered_header)
 
 
@@ -110,18 +113,28 @@ def issue_notice(
     ``engine`` makes the PDF: LibreOffice from the .docx, or Typst from the same layout.  A 纪要's
     source takes its 期号 as ``docgen minutes`` does (its own series, one per meeting: ``issue_minutes``).
     """
+    if path.suffix.lower() == ".docx":
+        raise DataError(word_document_refusal(path), Location(file=path))
     writable_folder(out_dir or path.parent)  # one message naming the folder, before a number is taken
     if is_minutes_source(path):
         return issue_minutes(
-            path, signer, resources, register, out_dir=out_dir, force=force, pdf=pdf, overwrite=overwrite,
+            path,
+            signer,
+            resources,
+            register,
+            out_dir=out_dir,
+            force=force,
+            pdf=pdf,
+            overwrite=overwrite,
             engine=engine,
         )
     source = load_notice(path, resources.attachments)
     doc = compose_notice(source, resources.letterhead)
     digest = input_hash(source)
     # one run at a time per input and per source file (an edit saved while the first run works)
-    with exclusive(register, f"issue:{digest}", str(path)), exclusive(
-        register, f"issue-source:{path.resolve()}", str(path)
+    with (
+        exclusive(register, f"issue:{digest}", str(path)),
+        exclusive(register, f"issue-source:{path.resolve()}", str(path)),
     ):
         return _issue(
             source, doc, digest, signer, resources, register, out_dir, force, pdf, overwrite, engine
@@ -162,8 +175,30 @@ def _issue(  # the steps of issue_notice, under its lock
     assert result.placed is not None
     remarks = (*source.notes, *addressee_notes(doc), *as_warnings(result.placed.notes), *_stand_ins(pdf_path))
     return IssueResult(
-        ticket.text, docx_path, pdf_path, result.pages or result.placed.pages, why, remarks, made_by=result.made_by
+        ticket.text,
+        docx_path,
+        pdf_path,
+        result.pages or result.placed.pages,
+        why,
+        remarks,
+        made_by=result.made_by,
     )
+
+
+def word_document_refusal(path: Path) -> str:
+    """Return why a Word document is not issued: ``issue`` numbers a notice source (.md), and one made in
+    Word is numbered outside docgen (README 在 docgen 之外编号的公文) — once it holds only its final text."""
+    markup = markup_of(path)
+    message = _(
+        "docgen issue makes and numbers a document from a notice source (.md); a document made in Word is "
+        "numbered outside docgen: take its number with docgen register next, write it in, and record the "
+        "document with docgen register import"
+    )
+    if markup.pending:
+        message += _("; this one holds {markup}: before it is numbered, printed or sent, {how}").format(
+            markup=markup_text(markup), how=how_to_accept()
+        )
+    return message
 
 
 def _issued_before(source: NoticeSource, same: NumberRow | None, register: Register, force: bool) -> str:
@@ -206,9 +241,9 @@ def _refuse_a_number_out_of_turn(source: NoticeSource, register: Register, reque
     if seq <= following:
         return  # the series' next one, or one taken already: the register says which
     written = number_text(request.kind, request.series, request.year, seq)
-    message = _("{written} is not the next number of this series ({next}); write auto, or that number").format(
-        written=written, next=number_text(request.kind, request.series, request.year, following)
-    )
+    message = _(
+        "{written} is not the next number of this series ({next}); write auto, or that number"
+    ).format(written=written, next=number_text(request.kind, request.series, request.year, following))
     if request.kind == KIND_DOCUMENT:
         message += _(
             "; if the numbers before it were used outside docgen, continue the series from it with "

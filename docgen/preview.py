@@ -20,6 +20,7 @@ from docgen.convert.pdf import Metadata, PdfFacts, font_family, read_pdf, typst_
 from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError, Location, library_error_text
 from docgen.i18n import _
+from docgen.load.docx_final import accept, how_to_accept, markup_text
 from docgen.load.limits import read_docx_bytes
 from docgen.model import Document
 from docgen.output import OutputSet
@@ -89,7 +90,10 @@ def _docx_facts(path: Path) -> tuple[bytes, Metadata, str, tuple[Remark, ...]]:
 
     from docgen.check.docx_rules import unreproducible_grid  # the case `check` knows (wild9 #10)
 
-    data = read_docx_bytes(path)  # the package checked first: no zip or DTD bomb reaches python-docx
+    # the package checked first: no zip or DTD bomb reaches python-docx; then its final text, as it
+    # prints once the changes are accepted (LibreOffice would draw the markup and its bars)
+    final = accept(read_docx_bytes(path))
+    data = final.data
     try:
         opened = open_docx(io.BytesIO(data))
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
@@ -101,8 +105,17 @@ def _docx_facts(path: Path) -> tuple[bytes, Metadata, str, tuple[Remark, ...]]:
     texts = [p.text for p in opened.paragraphs]
     texts += [cell.text for table in opened.tables for row in table.rows for cell in row.cells]
     notes: tuple[Remark, ...] = ()
-    if unreproducible_grid(opened) is not None:
+    if final.markup.pending:
         notes = (
+            warning(
+                _(
+                    "{markup}: the preview shows the document with every change accepted and without the "
+                    "comments (the .docx is unchanged); before it is printed or sent, {how}"
+                ).format(markup=markup_text(final.markup), how=how_to_accept())
+            ),
+        )
+    if unreproducible_grid(opened) is not None:
+        notes += (
             warning(
                 _(
                     "the document sets Word's character grid (指定行和字符网格), which LibreOffice lays out "
@@ -156,7 +169,9 @@ def prepare(
             if engine is Engine.TYPST
             else ""
         )
-        return Prepared(source, Publication(None, None, target, metadata, watermark, data), text, why, grid_notes)
+        return Prepared(
+            source, Publication(None, None, target, metadata, watermark, data), text, why, grid_notes
+        )
     raise AssertionError(source)  # previewable() let only .md and .docx through
 
 

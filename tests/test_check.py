@@ -117,6 +117,18 @@ def _set_text(trees: dict[str, etree._Element], old: str, new: str) -> None:
     raise AssertionError(old)
 
 
+def _tracked_deletion(trees: dict[str, etree._Element]) -> None:
+    """Leave a reviewer's tracked deletion after a body sentence: Word shows the text unchanged without
+    markup and prints it struck through in colour with it (tracked13)."""
+    run = next(t.getparent() for t in trees["word/document.xml"].iter(_q("t")) if t.text and "。" in t.text)
+    deleted = etree.SubElement(etree.Element(_q("x")), _q("del"))
+    deleted.set(_q("id"), "901")
+    deleted.set(_q("author"), "审核人")
+    deleted.set(_q("date"), "2025-03-05T09:00:00Z")
+    etree.SubElement(etree.SubElement(deleted, _q("r")), _q("delText")).text = "（此句待删）"
+    run.addnext(deleted)
+
+
 def _sect(trees: dict[str, etree._Element]) -> etree._Element:
     return trees["word/document.xml"].xpath("//w:body/w:sectPr", namespaces=NS)[0]
 
@@ -244,6 +256,7 @@ BROKEN: list[tuple[str, Mutation, set[str], bool]] = [
         False,
     ),
     ("red body text", lambda t: _set_rpr(_style(t, "GwBody"), "color", val="FF0000"), {"colours"}, False),
+    ("a tracked deletion left", _tracked_deletion, {"colours.markup"}, False),
     (
         "attachment name ends with 。",
         lambda t: _set_text(t, "伊川县受影响重点项目清单", "伊川县受影响重点项目清单。"),

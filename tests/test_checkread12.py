@@ -19,10 +19,10 @@ from helpers import load_script
 from test_check import _failed, needs_lo
 
 from docgen.check.docx_elements import find_elements
-from docgen.check.docx_final import final_copy
 from docgen.check.docx_read import load, visible_text
 from docgen.check.rules import Status, rules
 from docgen.check.run import Report, check_files
+from docgen.load.docx_final import final_copy, markup_of
 
 HERE = Path(__file__).parent / "fixtures" / "checkread12"
 make12 = load_script(HERE / "make12.py")  # by path: fixtures/corpus12 and ledgers12 have a make12.py too
@@ -54,6 +54,13 @@ MEASURED = {
 }
 
 
+def _markup_left(name: str) -> set[str]:
+    """Return colours.markup for a fixture that holds tracked changes not accepted (the runs in w:ins,
+    the w:del of k01): laid out as Word shows it without markup, it fails only that rule, which Word
+    prints in colour (tracked13); a document with hyperlinks and content controls alone passes it."""
+    return {"colours.markup"} if markup_of(HERE / f"{name}.docx").pending else set()
+
+
 @pytest.fixture(scope="module")
 def reports() -> dict[str, Report]:
     """Check every fixture, each rendered by check's own LibreOffice run."""
@@ -75,7 +82,7 @@ def test_the_fixtures_are_what_the_generator_writes(tmp_path: Path) -> None:
 def test_a_conformant_notice_passes(reports: dict[str, Report], name: str) -> None:
     report = reports[name]
     assert report.general_format
-    assert not report.failed, [(f.rule.id, f.measured, f.where) for f in report.failed]
+    assert _failed(report) == _markup_left(name), [(f.rule.id, f.measured, f.where) for f in report.failed]
     assert len(report.findings) == len(rules())
     for finding in report.findings:
         if finding.status is Status.NOT_APPLICABLE:
@@ -86,7 +93,7 @@ def test_a_conformant_notice_passes(reports: dict[str, Report], name: str) -> No
 @pytest.mark.parametrize("name", BROKEN)
 def test_a_broken_notice_fails_its_rules(reports: dict[str, Report], name: str) -> None:
     report = reports[name]
-    assert _failed(report) == make12.EXPECTED[name] | CONSEQUENCES[name], [
+    assert _failed(report) == make12.EXPECTED[name] | CONSEQUENCES[name] | _markup_left(name), [
         (f.rule.id, f.measured) for f in report.failed
     ]
     rule_id, text = MEASURED[name]

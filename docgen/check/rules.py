@@ -54,6 +54,7 @@ def rules() -> dict[str, Rule]:
         ("grid.lines", "5.2.3", _("lines per page")),
         ("grid.chars", "5.2.3", _("characters per line")),
         ("colours", "5.2.4", _("text in black")),
+        ("colours.markup", "5.2.4", _("no tracked changes or comments left (Word prints them in colour)")),
         ("mark.format", "7.2.4", _("organ mark: font, colour, centred")),
         ("number.format", "7.2.5", _("document number format")),
         ("number.font", "7.2.5", _("document number font and size")),

@@ -11,7 +11,6 @@ from typing import ClassVar
 
 from docx.document import Document as DocxDocument
 
-from docgen.check.docx_final import final_copy, has_tracked_changes
 from docgen.check.docx_hanging import hanging_forbidden, libreoffice_hanging
 from docgen.check.docx_page_numbers import unhonoured_number_place
 from docgen.check.docx_read import load
@@ -31,6 +30,7 @@ from docgen.check.pdf_rules import check_pdf
 from docgen.check.rules import Finding, Judge, Status
 from docgen.errors import DataError, DocgenError, library_error_text
 from docgen.i18n import _
+from docgen.load.docx_final import final_copy, how_to_accept, markup_of, markup_text
 from docgen.load.limits import read_docx_bytes
 from docgen.scratch import scratch_dir
 
@@ -52,7 +52,9 @@ class Report:
     notes: list[str] = field(default_factory=list)
     declared_grid: str | None = None  # why LibreOffice's characters per line are not the document's
     imprint_place: str | None = None  # why LibreOffice does not put the 版记 where the .docx declares it
-    number_place: str | None = None  # why LibreOffice does not put the page numbers where the .docx declares them
+    number_place: str | None = (
+        None  # why LibreOffice does not put the page numbers where the .docx declares them
+    )
     no_hanging: bool = False  # the .docx declares no hanging punctuation, which LibreOffice reads inverted
     office_header: bool = False  # the 版头 is the office's own: its departures are warnings (issue 19 c)
     part: str = ""  # the document of a bound volume (合订本) this report is on: its pages and bookmark
@@ -123,13 +125,7 @@ def check_files(
             if own_format:
                 report.notes.append(own_format)
             report.declared_grid = unreproducible_grid(doc)
-            if has_tracked_changes(path):
-                report.notes.append(
-                    _(
-                        "the document holds tracked changes: judged with them accepted, as Word shows it "
-                        "without markup; accept or reject them before printing (Word prints the markup)"
-                    )
-                )
+            _markup(path, judge, report)
             if has_office_header(
                 doc
             ):  # its mark may be in a text box or a picture, which the rules do not read
@@ -149,8 +145,12 @@ def check_files(
                         path=path, error=library_error_text(error)
                     )
                 ) from error
-            if not pages:  # an empty page tree (/Count 0, or a lying /Count with no /Kids) has nothing to check
-                raise UnreadableFileError(_("{path}: the PDF has no pages: it is not a document").format(path=path))
+            if (
+                not pages
+            ):  # an empty page tree (/Count 0, or a lying /Count with no /Kids) has nothing to check
+                raise UnreadableFileError(
+                    _("{path}: the PDF has no pages: it is not a document").format(path=path)
+                )
             reports.extend(_check_pdf(path, pages, double_sided))
         else:
             raise UnreadableFileError(_("{path}: only .docx and .pdf files can be checked").format(path=path))
@@ -160,6 +160,25 @@ def check_files(
         if report.office_header:
             report.notes.extend(as_warnings(report.findings))
     return reports
+
+
+def _markup(path: Path, judge: Judge, report: Report) -> None:
+    """Judge colours.markup: no tracked change or comment left, which Word prints in colour in the
+    margin (its default 打印标记) and which the document's readers must not get."""
+    markup = markup_of(path)
+    judge.record(
+        "colours.markup",
+        not markup.pending,
+        markup_text(markup) if markup.pending else _("none"),
+        _("no tracked changes or comments: {how}").format(how=how_to_accept()),
+    )
+    if markup.revisions:
+        report.notes.append(
+            _(
+                "the document holds tracked changes: judged with them accepted, as Word shows it "
+                "without markup; accept or reject them before printing (Word prints the markup)"
+            )
+        )
 
 
 def _check_pdf(path: Path, pages: list[Page], double_sided: bool) -> list[Report]:

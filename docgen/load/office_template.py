@@ -23,6 +23,7 @@ from PIL import Image, UnidentifiedImageError
 from docgen.check.docx_read import load
 from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
+from docgen.load.docx_final import how_to_accept, markup_in, markup_text
 from docgen.load.limits import read_docx_bytes
 from docgen.load.office_header import OfficeHeader, analyse, block_children
 from docgen.load.office_height import bottom_border, header_overrun, space_before, zone_heights
@@ -153,10 +154,21 @@ def check_office_template(data: bytes, path: Path) -> tuple[DocxDocument, Office
     zone = block_children(doc.element.body)[: header.zone]
     _no_fetching(zone, path)
     _check_references(zone, doc.part, path)
+    lent = list(zone)
     if header.header_pictures:
         page_header = _first_header_part(doc)
         _no_fetching([page_header._element], path)
         _check_references([page_header._element], page_header.part, path)
+        lent.append(page_header._element)
+    markup = markup_in(lent)
+    if markup.pending:  # copied as they are into every document under the letterhead
+        raise _refuse(
+            path,
+            _(
+                "the template's 版头 holds {markup}: every document under this letterhead would carry them; "
+                "{how}, and run the command again"
+            ).format(markup=markup_text(markup), how=how_to_accept()),
+        )
     return doc, header
 
 

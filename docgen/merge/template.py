@@ -32,6 +32,7 @@ from docgen.emit.docx.xml.text import fragment_text, paragraph_lines, without_ch
 from docgen.errors import DataError, Location, library_error_text
 from docgen.i18n import _
 from docgen.layout.breaks import MARKS
+from docgen.load.docx_final import accept, how_to_accept, markup_text
 from docgen.load.limits import read_docx_bytes
 
 ROW_LISTS = ("rows",)  # loops over these give row variables whose keys are columns
@@ -60,8 +61,12 @@ class FormTemplate:
     path: Path
     data: bytes
     uses: tuple[Use, ...]
-    trees: tuple[nodes.Template, ...] = field(default=(), compare=False, repr=False)  # merge/check.py reads them
-    places: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)  # (where, text as Word shows it)
+    trees: tuple[nodes.Template, ...] = field(
+        default=(), compare=False, repr=False
+    )  # merge/check.py reads them
+    places: tuple[tuple[str, str], ...] = field(
+        default=(), compare=False, repr=False
+    )  # (where, text as Word shows it)
 
     def render(self, env: Environment, context: Mapping[str, Any]) -> bytes:
         """Return the filled .docx (docxtpl in the sandbox; autoescape keeps values text)."""
@@ -216,6 +221,15 @@ def read_form(path: Path, env: Environment) -> FormTemplate:
     if path.suffix.lower() != ".docx":
         raise DataError(_("a form to fill must be a .docx file"), Location(file=path))
     data = read_docx_bytes(path)
+    markup = accept(data).markup
+    if markup.pending:  # every document filled from it would carry them to its readers (and a number)
+        raise DataError(
+            _(
+                "the form holds {markup}: every document filled from it would carry them; {how}, and "
+                "run the command again"
+            ).format(markup=markup_text(markup), how=how_to_accept()),
+            Location(file=path),
+        )
     try:
         data = without_marks(data)
         form = DocxTemplate(io.BytesIO(data))
