@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docgen import standard as S
-from docgen.layout.celllines import cell_lines, hold_at_line_ends
+from docgen.layout.celllines import FITS_BY, cell_lines, hold_at_line_ends
 from docgen.layout.cellwords import cell_runs, groups, run_width
-from docgen.layout.columns import MAX_CELL_LINES, count_lines, row_lines, solve, units
+from docgen.layout.column_moves import solved
+from docgen.layout.columns import MAX_CELL_LINES, count_lines, row_lines, units
 from docgen.layout.estimate import text_width
 from docgen.layout.placed import (
     Align,
@@ -61,9 +62,9 @@ def _run_width(run: str) -> float:
 
 
 def text_widths(table: Table, size_pt: float, total_width: int, *, joints: bool = False) -> list[float]:
-    """Return each column's room for text (字) at ``size_pt`` in ``total_width`` (columns.solve)."""
+    """Return each column's room for text (字) at ``size_pt`` in ``total_width`` (column_moves.solved)."""
     padding = CELL_PADDING / (size_pt * S.TWIPS_PER_PT)
-    return solve(measure(table, joints), _room(table.columns, size_pt, total_width), padding)
+    return solved(measure(table, joints), _room(table.columns, size_pt, total_width), padding, joints)
 
 
 def column_widths(
@@ -92,7 +93,7 @@ def _sized(
 
     A column gets at least its longest unbreakable run (a date, a number, a 文号, a code), its
     header over at most ``MAX_CELL_LINES`` lines, two 字, and its longest word where the room allows;
-    the room beyond goes where it takes the most lines off the table (``columns.solve``).  The table
+    the room beyond goes where it takes the most lines off the table (``column_moves.solved``).  The table
     fits when the minimums fit, each column's typical cell (its 80th percentile: one long 备注 does
     not send a table to landscape) needs at most ``MAX_CELL_LINES`` lines, and no word breaks.
     The ``raised`` columns get at least ``tablewidth.TEXT_FLOOR`` (``_readable``).
@@ -100,7 +101,7 @@ def _sized(
     char = size_pt * S.TWIPS_PER_PT
     measured = with_floors(measure(table, joints), raised)
     room = _room(table.columns, size_pt, total_width)
-    widths = solve(measured, room, CELL_PADDING / char)
+    widths = solved(measured, room, CELL_PADDING / char, joints)
     fits = sum(measured.minimum) <= room + 1e-6
     if fits:
         body = measured.cells[measured.header_rows :] or measured.cells
@@ -371,7 +372,6 @@ def _cell_paragraph(
     default_size = size_pt == S.TABLE_PT  # the role's own size and line
     line = round(size_pt * S.TABLE_LINE_FACTOR) * S.TWIPS_PER_PT
     per_line = max(1.0, room)
-    count = count_lines(units(text, layout.joints_broken), per_line)
     if header:
         align = None
     elif table.widths:  # a form (its widths given): one-line cells centred, wrapped ones left
@@ -391,8 +391,16 @@ def _cell_paragraph(
     # counted 4 字 a line, a 37-字 name over 11 lines where both engines set 9 (wild9's 15-column
     # ledger: every row two lines too high, 6 pages estimated, 5 printed, the 版记 on odd page 5)
     measured = cell_lines(paragraph, width, CELL_MARGIN)
+    if measured is None:
+        # a line end too close to call (digits within celllines.UNSURE of the room): every group held,
+        # counted in that same room, not the solver's, 30 twips narrower (CELL_PADDING against two
+        # CELL_MARGIN).  corpus12 c12-014: 「44公里，」 740 twips in a 751-twip line, set on one line by
+        # both engines, counted 15 lines for 14 in the solver's 722: once rows split at a page's end
+        # (SPLIT_ROW_LINES), that line put the ledger's last on an extra page (30 estimated, 28 printed)
+        cell_room = (width - 2 * CELL_MARGIN - FITS_BY) / (size_pt * S.TWIPS_PER_PT)
+        measured = count_lines(units(text, layout.joints_broken), max(1.0, cell_room))
     # its word joiners, in the text a reader copies, only where LibreOffice would end a line inside a word
-    return hold_at_line_ends(paragraph, width, CELL_MARGIN), count if measured is None else measured
+    return hold_at_line_ends(paragraph, width, CELL_MARGIN), measured
 
 
 def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int]]:
