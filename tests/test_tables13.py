@@ -152,3 +152,37 @@ def test_a_last_resort_ledgers_columns_are_weighed_by_lines_and_broken_words(sou
     assert list(layout.rooms) == pytest.approx(bettered)
     # a table not at its last resort keeps the solver's widths
     assert solved(measured, room, padding) == greedy
+
+
+# ---- a heading over a body table at a page's foot (figure12's corpus, seed 120, n120-014) -------------
+
+
+@pytest.mark.parametrize("engine", ["libreoffice", "typst"])
+def test_a_heading_and_a_tables_header_do_not_end_a_page_without_its_first_row(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """n120-014 (tests/corpus/generate.py, seed 120): page 2 ends after its 19th line; 「1.对连续8次…」
+    (kept with the table) and the table's 2-line header fit the 3 lines left, its first row (2 lines)
+    does not.  Both engines move the heading and the table to page 3; the estimate left the heading
+    and the header on page 2 (a header piece could end a page), so every page after was counted ahead
+    and the 版记 placed for 10 pages where Typst then made 12.  A table's header now stays with its
+    first row in the estimate (``Flow.add``)."""
+    from docgen.check.pdf_read import measure
+    from docgen.emit.docx.emit import render_docx
+    from docgen.emit.typst.compile import render_pdf
+
+    generate = load_script(ROOT / "tests" / "corpus" / "generate.py").generate
+    generate(120, 15, tmp_path / "src")
+    doc = compose_notice_file(tmp_path / "src" / "n120-014.md", RunResources())
+    pdf = tmp_path / f"{engine}.pdf"
+    if engine == "libreoffice":
+        docx = tmp_path / "n120-014.docx"
+        docx.write_bytes(render_docx(doc, RunResources().template).data)
+        (outcome,) = request.getfixturevalue("pool").convert([(docx, pdf)])
+        assert outcome.error is None, outcome.error
+    else:
+        pdf.write_bytes(render_pdf(doc).pdf)
+    pages = measure(pdf)
+    assert pages[2].lines[0].text.startswith("1.对连续8次排名后3位的单位")
+    assert not any(line.text.startswith("1.对连续") for line in pages[1].lines)
+    assert len(pages) == lay_out(doc).pages
