@@ -13,11 +13,13 @@ from pathlib import Path
 
 import openpyxl
 import pdfplumber
+import pytest
 from openpyxl.utils import get_column_letter
 
 from docgen import standard as S
 from docgen.convert.pool import ConverterPool
 from docgen.emit.docx.emit import render_docx
+from docgen.layout import tables
 from docgen.layout.celllines import cell_lines
 from docgen.layout.cellwords import cell_runs
 from docgen.layout.columns import count_lines, units
@@ -80,7 +82,12 @@ def _row_heights(pdf_path: Path) -> list[list[float]]:
     return found
 
 
-def test_libreoffice_sets_the_ledgers_rows_as_high_as_estimated(tmp_path: Path, pool: ConverterPool) -> None:
+def test_libreoffice_sets_the_ledgers_rows_as_high_as_estimated(
+    tmp_path: Path, pool: ConverterPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rows kept whole, as when this was measured (since tables13 a landscape row of 6 lines or more
+    # may split at a page's end): each row's height is compared whole
+    monkeypatch.setattr(tables, "SPLIT_ROW_LINES", 10**6)
     doc = compose_notice_file(_fifteen_columns(tmp_path), RunResources())
     table = _ledger(doc)
     layout = table_layout(table)
@@ -96,7 +103,10 @@ def test_libreoffice_sets_the_ledgers_rows_as_high_as_estimated(tmp_path: Path, 
     pages = _row_heights(outcome.target)
     # measured: 15.0 | 44.6 39.7 on page 2, 15.0 | 39.7 44.6 39.7 on page 3 (estimated before: 20.1 |
     # 54.5 49.6 …, rows of 11 and 10 lines)
-    assert [len(rows) for rows in pages] == [3, 4]
+    # (since tables13 the columns of this last-resort table are bettered by column_moves: the rows
+    # lower, 4 and 3 a page with the header)
+    assert len(pages) == 2
+    assert sum(len(rows) - 1 for rows in pages) == len(table.rows) - table.header_rows
     printed = [pages[0][0], *pages[0][1:], *pages[1][1:]]
     assert abs(pages[1][0] - pages[0][0]) < 0.1  # the header repeated
     for seen, thought in zip(printed, estimated, strict=True):

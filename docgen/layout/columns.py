@@ -373,13 +373,11 @@ def _held_one_by_one(measured: Grid, room: float, padding: float, words: bool) -
 def table_score(measured: Grid, widths: Sequence[float], padding: float = 0.0) -> float:
     """Return the table's lines at ``widths`` plus ``WORD_BROKEN`` for each cell whose word breaks
     (half as much where a compound breaks between its words)."""
-    broken = sum(
-        _broken(c, w) for row in measured.cells for c, w in zip(row, widths, strict=True)
-    )
-    return sum(row_lines(measured, widths, padding)) + WORD_BROKEN * broken
+    words = sum(broken(c, w) for row in measured.cells for c, w in zip(row, widths, strict=True))
+    return sum(row_lines(measured, widths, padding)) + WORD_BROKEN * words
 
 
-def _broken(cell: CellSteps, room: float) -> float:
+def broken(cell: CellSteps, room: float) -> float:
     """Return how broken the cell's widest word is in ``room`` 字: 1 between characters, 0.5
     between a compound's words, 0 whole."""
     if cell.word <= room + _EPS:
@@ -450,7 +448,7 @@ def _best_step(
         cell, was = cells[col], widths[col]
         for at in sorted({cell.hard, cell.word}):
             if widths[col] + _EPS < at <= widths[col] + left + _EPS:
-                freed.append((at, WORD_BROKEN * (_broken(cell, was) - _broken(cell, at))))
+                freed.append((at, WORD_BROKEN * (broken(cell, was) - broken(cell, at))))
                 was = at
     events += [(w, len(measured.cells) + i, 0) for i, (w, _g) in enumerate(freed)]
     sorted_already = not freed

@@ -75,7 +75,8 @@ class Flow:
                 Chunk(
                     height,
                     Break.PAGE if page_break and i == 0 else Break.NONE,
-                    keep_next=keep_next and last,
+                    # a table's header stays with its first row: no page ends under a header alone
+                    keep_next=(keep_next and last) or (bool(repeat) and i == 0 and not last),
                     repeat=repeat if i else 0,
                 )
             )

@@ -30,7 +30,7 @@ from docgen.layout.placed import (
     Run,
     RunRole,
 )
-from docgen.layout.tables import TableLayout, shared_layouts, split_words, table_block, table_layout
+from docgen.layout.tables import TableLayout, shared_layouts, split_words, table_layout, table_pieces
 from docgen.layout.titles import TITLE_LINE_CHARS, break_title, title_width
 from docgen.model import Block, Heading, Paragraph, Picture, Table
 
@@ -152,9 +152,9 @@ def add_block(
                     "break inside: {words}"
                 ).format(columns=block.columns, head=block.rows[0][0], words=joined(split[:5]))
             )
-        placed, heights = table_block(block, layout)
-        tall = [str(i - block.header_rows + 1) for i, row in enumerate(placed.rows) if not row.cant_split]
-        if tall:  # rows taller than a page split there (tables._split_tall_rows)
+        placed, heights, taller = table_pieces(block, layout)
+        tall = [str(i - block.header_rows + 1) for i in taller]
+        if tall:  # rows taller than a page split there (tables._split_tall_rows); a landscape row of 6 lines may, unsaid
             flow.notes.append(
                 _(
                     "a table of {columns} columns (first column 「{head}」): body row {rows} is taller than a page "
