@@ -206,6 +206,20 @@ def names_units(text: str, *, minimum: int = 2) -> bool:
     )
 
 
+# what a 发文机关标志 adds to the organ's name: a 令's, 公告's, 通告's kind (10.2; longest first: 命令
+# before 令), and 文件 (7.2.4)
+_MARK_KINDS = ("命令", "令", "公告", "通告")
+
+
+def organ_of_mark(mark: str, *, wenjian: bool = True) -> str:
+    """Return the organ's name a 发文机关标志 is made of: ``mark`` without the kind it ends with
+    (×××人民政府令, ×××人民政府公告 → ×××人民政府) and, with ``wenjian``, without 文件 (×××文件)."""
+    for kind in (*_MARK_KINDS, "文件") if wenjian else _MARK_KINDS:
+        if mark.endswith(kind):
+            return mark.removesuffix(kind)
+    return mark
+
+
 def continues(text: str) -> bool:
     """True if ``text`` plainly goes on (ends with ， 、 or an opening mark)."""
     return bool(text) and text[-1] in CONTINUING
