@@ -37,12 +37,10 @@ def test_an_order_under_a_letterhead_marked_with_another_kind_names_the_organ_on
     heads.mkdir()
     (heads / "xx.yaml").write_text("全称: XXXX人民政府\n代字: X政\n标志: XXXX人民政府公告\n", encoding="utf-8")
     source = tmp_path / "令.md"
-    source.write_text(
-        "---\n种类: 令\n发文机关: xx\n届: 第十七届\n发文字号: 5\n标题: 公布《重点项目建设管理办法》\n"
-        "成文日期: 2025-05-12\n签发人职务: 县长\n签发人: 王建华\n---\n"
-        "《重点项目建设管理办法》已经县人民政府常务会议通过，现予公布，自2025年6月1日起施行。\n",
-        encoding="utf-8",
-    )
+    front = {"种类": "令", "发文机关": "xx", "届": "第十八届", "发文字号": "2", "标题": "公布《项目库管理规定》",
+             "成文日期": "2025-08-01", "签发人职务": "县长", "签发人": "李明"}  # fmt: skip
+    lines = [f"{key}: {value}" for key, value in front.items()]
+    source.write_text("---\n" + "\n".join(lines) + "\n---\n《项目库管理规定》现予公布，自公布之日起施行。\n", encoding="utf-8")
     out = tmp_path / "令.docx"
     args = ["--register", str(tmp_path / "r"), "--letterheads", str(heads), "render", str(source), "-o", str(out)]
     done = CliRunner().invoke(main_group, args)
