@@ -20,7 +20,7 @@ from docgen.i18n import _
 from docgen.load.letterheads import LetterheadFile
 from docgen.load.office_header import OfficeHeader
 from docgen.load.office_template import read_office_template
-from docgen.load.patterns import parse_number
+from docgen.load.patterns import organ_of_mark, parse_number
 from docgen.load.yamlsrc import parse_yaml, validate
 from docgen.model_text import check_code, check_text
 from docgen.office_template import NUMBER_SLOT
@@ -29,9 +29,6 @@ from docgen.publish.guard import WriteGuard
 _KEY = re.compile(r"[\w-]{1,64}")
 _CODE_BEFORE_NUMBER = re.compile(r"^\s*(\S{1,20}?)\s*〔")
 _PLACEHOLDER = re.compile(r"[XxＸ×○□]")
-# what a mark adds to the office's name (7.2.4): 文件; a 令's, 公告's, 通告's mark its kind (10.2; the 令
-# format adds 令 to the 全称 itself: 全称 “×××人民政府令” printed “×××人民政府令令”, wild12)
-_KIND_AFTER_NAME = re.compile(r"(?:文件|命令|令|公告|通告)$")
 
 
 def _code_of(line: str) -> str | None:
@@ -86,7 +83,9 @@ def letterhead_yaml(header: OfficeHeader, code: str, name: str | None, template:
     wenjian = mark.endswith("文件")
     lines = [
         "# " + _("made by docgen letterhead-import from {file}").format(file=header.path.name),
-        f"全称: {_quoted(name or _KIND_AFTER_NAME.sub('', mark))}",
+        # the 全称 is the mark without 文件 or its kind: the 令 format adds 令 to the 全称 itself (全称
+        # “×××人民政府令” printed “×××人民政府令令”, wild12)
+        f"全称: {_quoted(name or organ_of_mark(mark))}",
         f"代字: {_quoted(code)}",
         f"标志: {_quoted(mark)}",
         f"文件: {'true' if wenjian else 'false'}",

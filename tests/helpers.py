@@ -1,7 +1,9 @@
-"""Helpers shared by tests: render a notice file to bytes and read it back."""
+"""Helpers shared by tests: render a notice file to bytes and read it back; put a table in a notice
+and make its PDF with either engine."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import signal
 import subprocess
@@ -11,11 +13,13 @@ import time
 from pathlib import Path
 from types import ModuleType
 
+import pytest
 from docx.document import Document as DocxDocument
 
 from docgen.check.docx_read import load
-from docgen.convert.pool import wait_gone
-from docgen.model import Document
+from docgen.convert.pool import ConverterPool, wait_gone
+from docgen.emit.docx.emit import render_docx
+from docgen.model import Document, Table
 from docgen.notices import compose_notice_file, render_notice_file
 from docgen.run_resources import RunResources
 from docgen.scratch import processes_using as pool_processes
@@ -48,6 +52,52 @@ def render_doc(path: Path) -> DocxDocument:
 def model(path: Path) -> Document:
     """Return the composed document model of a notice source."""
     return compose_notice_file(path, RunResources())
+
+
+# a notice with one table between two sentences: the table solver's tests put theirs in its place
+TABLE_NOTICE = """---
+发文机关: zhangzi
+发文字号: 5
+标题: 关于报送重点项目进展情况的通知
+主送: 各乡镇人民政府
+成文日期: 2025-01-19
+双面印刷: false
+---
+请按下表报送。
+
+| 甲 | 乙 |
+|---|---|
+| 1 | 2 |
+
+以上请遵照执行。
+"""
+
+
+def with_table(folder: Path, table: Table) -> Document:
+    """Return TABLE_NOTICE (written into ``folder``) composed, with ``table`` for its table."""
+    source = folder / "notice.md"
+    source.write_text(TABLE_NOTICE, encoding="utf-8")
+    doc = compose_notice_file(source, RunResources())
+    return dataclasses.replace(doc, body=tuple(table if isinstance(b, Table) else b for b in doc.body))
+
+
+def libreoffice_pdf(doc: Document, pool: ConverterPool, pdf: Path) -> Path:
+    """Return ``pdf`` made by LibreOffice from the .docx of ``doc`` (written beside it)."""
+    docx = pdf.with_suffix(".docx")
+    docx.write_bytes(render_docx(doc, RunResources().template).data)
+    (outcome,) = pool.convert([(docx, pdf)])
+    assert outcome.error is None, outcome.error
+    return outcome.target
+
+
+def typst_pdf(doc: Document, pdf: Path) -> Path:
+    """Return ``pdf`` made by the Typst engine from ``doc``; the test is skipped without its fonts."""
+    from docgen.emit.typst.compile import missing_fonts, render_pdf
+
+    if missing_fonts():
+        pytest.skip("the fonts Typst needs are not installed")
+    pdf.write_bytes(render_pdf(doc).pdf)
+    return pdf
 
 
 def interrupt_when_pool_runs(process: subprocess.Popen[bytes], *, wait: float, settle: float = 0.0) -> Path:

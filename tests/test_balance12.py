@@ -9,28 +9,21 @@ docgen check takes such a break for a joint, and the summary says so.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import libreoffice_pdf, typst_pdf, with_table
+from test_corpus import measure_notice
 
 from docgen.check.pdf_breaks import split_tokens
 from docgen.check.pdf_cells import cells
 from docgen.check.pdf_read import measure
-from docgen.convert.pool import ConverterPool
-from docgen.emit.docx.emit import render_docx
 from docgen.layout import lay_out
 from docgen.layout.breaks import joint_starts, plain, table_runs
 from docgen.layout.columns import least_piece, units
 from docgen.layout.tables import table_layout
-from docgen.model import Document, Table
-from docgen.notices import compose_notice_file
-from docgen.run_resources import RunResources
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_corpus import measure_notice  # noqa: E402
+from docgen.model import Table
 
 NAMES = (
     "长子县农产品冷链物流项目",
@@ -46,22 +39,6 @@ ROW = (
     "长发改投资〔2025〕118号", "0355-88625121", "2025.3.15", "2026.10.30", "2025.12.28", "2026.1.9",
     "2025/11/20", "伊重点〔2024〕121号", "12,345.67", "8,901.23", "县住房和城乡建设局", "按期推进",
 )  # fmt: skip
-FRONT = """---
-发文机关: zhangzi
-发文字号: 5
-标题: 关于报送重点项目进展情况的通知
-主送: 各乡镇人民政府
-成文日期: 2025-01-19
-双面印刷: false
----
-请按下表报送。
-
-| 甲 | 乙 |
-|---|---|
-| 1 | 2 |
-
-以上请遵照执行。
-"""
 DOTTED = re.compile(r"\d{4}[./]\d{1,2}[./]\d{1,2}")
 
 
@@ -72,13 +49,6 @@ def _table(columns: int) -> Table:
 
 TIGHT = _table(14)  # 小五 landscape, dates and 文号 at their joints
 EASY = _table(7)  # 五号 landscape, everything whole
-
-
-def _document(folder: Path, table: Table) -> Document:
-    source = folder / "notice.md"
-    source.write_text(FRONT, encoding="utf-8")
-    doc = compose_notice_file(source, RunResources())
-    return dataclasses.replace(doc, body=tuple(table if isinstance(b, Table) else b for b in doc.body))
 
 
 def _split_dates(pdf: Path) -> list[tuple[str, bool]]:
@@ -118,31 +88,13 @@ def test_the_dates_of_a_tight_ledger_give_their_width_to_the_names() -> None:
 @pytest.fixture(scope="module")
 def tight(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("balance12-tight")
-    return folder, _document(folder, TIGHT)
+    return folder, with_table(folder, TIGHT)
 
 
 @pytest.fixture(scope="module")
 def easy(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("balance12-easy")
-    return folder, _document(folder, EASY)
-
-
-def _libreoffice(folder: Path, doc: Document, pool: ConverterPool) -> Path:
-    docx = folder / "notice.docx"
-    docx.write_bytes(render_docx(doc, RunResources().template).data)
-    (outcome,) = pool.convert([(docx, folder / "notice.pdf")])
-    assert outcome.error is None, outcome.error
-    return outcome.target
-
-
-def _typst(folder: Path, doc: Document) -> Path:
-    from docgen.emit.typst.compile import missing_fonts, render_pdf
-
-    if missing_fonts():
-        pytest.skip("the fonts Typst needs are not installed")
-    pdf = folder / "typst.pdf"
-    pdf.write_bytes(render_pdf(doc).pdf)
-    return pdf
+    return folder, with_table(folder, EASY)
 
 
 def _tokens_rule(pdf: Path) -> list[object]:
@@ -153,7 +105,11 @@ def _tokens_rule(pdf: Path) -> list[object]:
 @pytest.mark.parametrize("engine", ["libreoffice", "typst"])
 def test_both_engines_break_a_tight_ledgers_dotted_dates_at_their_joints(tight, engine, request) -> None:  # type: ignore[no-untyped-def]
     folder, doc = tight
-    pdf = _libreoffice(folder, doc, request.getfixturevalue("pool")) if engine == "libreoffice" else _typst(folder, doc)
+    pdf = (
+        libreoffice_pdf(doc, request.getfixturevalue("pool"), folder / "notice.pdf")
+        if engine == "libreoffice"
+        else typst_pdf(doc, folder / "typst.pdf")
+    )
     split = _split_dates(pdf)
     assert all(joints for _token, joints in split), split
     # 2025.|12.28 (or 2025.|12.|28) and 2025/|11/20 in each of the four rows
@@ -167,7 +123,11 @@ def test_both_engines_break_a_tight_ledgers_dotted_dates_at_their_joints(tight, 
 @pytest.mark.parametrize("engine", ["libreoffice", "typst"])
 def test_a_ledger_that_fits_keeps_its_dotted_dates_whole(easy, engine, request) -> None:  # type: ignore[no-untyped-def]
     folder, doc = easy
-    pdf = _libreoffice(folder, doc, request.getfixturevalue("pool")) if engine == "libreoffice" else _typst(folder, doc)
+    pdf = (
+        libreoffice_pdf(doc, request.getfixturevalue("pool"), folder / "notice.pdf")
+        if engine == "libreoffice"
+        else typst_pdf(doc, folder / "typst.pdf")
+    )
     assert _split_dates(pdf) == []
     assert _tokens_rule(pdf) == []
     texts = {"".join(line.text for line in cell.lines) for page in measure(pdf) for cell in cells(page)}

@@ -6,28 +6,22 @@ text has no marks, and each cell takes the lines the layout counted."""
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
-import sys
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from helpers import libreoffice_pdf, typst_pdf, with_table
+from test_corpus import measure_notice
 
 from docgen import standard as S
 from docgen.convert.pool import ConverterPool
-from docgen.emit.docx.emit import render_docx
 from docgen.layout.breaks import JOIN, plain
 from docgen.layout.cellwords import cell_runs, word_spans
 from docgen.layout.columns import count_lines, units
 from docgen.layout.tables import CELL_PADDING, TableLayout, split_words, table_block, table_layout
 from docgen.model import Table
-from docgen.notices import compose_notice_file
-from docgen.run_resources import RunResources
 from docgen.words import compound_joints, words
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_corpus import measure_notice  # noqa: E402
 
 NAMES = (
     "长子县农产品冷链物流项目",
@@ -48,24 +42,6 @@ ROWS = (
         for i, name in enumerate(NAMES, start=1)
     ),
 )
-FRONT = """---
-发文机关: zhangzi
-发文字号: 5
-标题: 关于报送重点项目进展情况的通知
-主送: 各乡镇人民政府
-成文日期: 2025-01-19
-双面印刷: false
----
-请按下表报送。
-
-| 甲 | 乙 |
-|---|---|
-| 1 | 2 |
-
-以上请遵照执行。
-"""
-
-
 def _shown(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     return [(text.replace(JOIN, "^"), held) for text, held in pieces]
 
@@ -184,30 +160,23 @@ def _breaks_inside_words(cells: list[list[str]]) -> tuple[int, list[str]]:
 @pytest.fixture(scope="module")
 def document(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("cellwords")
-    source = folder / "notice.md"
-    source.write_text(FRONT, encoding="utf-8")
-    doc = compose_notice_file(source, RunResources())
     table = Table(rows=ROWS, header_rows=1)
-    body = tuple(table if isinstance(block, Table) else block for block in doc.body)
-    return folder, dataclasses.replace(doc, body=body), table
+    return folder, with_table(folder, table), table
 
 
 def test_libreoffice_wraps_a_narrow_name_column_only_between_words(document, pool: ConverterPool) -> None:  # type: ignore[no-untyped-def]
     folder, doc, table = document
     layout = table_layout(table)
     assert not layout.joints_broken
-    docx = folder / "words.docx"
-    docx.write_bytes(render_docx(doc, RunResources().template).data)
-    (outcome,) = pool.convert([(docx, folder / "words.pdf")])
-    assert outcome.error is None, outcome.error
-    cells = _cells(outcome.target)
+    pdf = libreoffice_pdf(doc, pool, folder / "words.pdf")
+    cells = _cells(pdf)
     ends, inside = _breaks_inside_words(cells)
     assert ends >= 15  # the names do wrap
     assert inside == []
-    measured = measure_notice("words", str(outcome.target), False)
+    measured = measure_notice("words", str(pdf), False)
     assert [d for d in measured.defects if d.kind in ("table.words", "tables.tokens.pdf")] == []
     # what a reader copies is the text: no joiner reaches the PDF's text layer
-    text = subprocess.run(["pdftotext", str(outcome.target), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert JOIN not in text
     assert set(NAMES) <= {"".join(lines) for lines in cells}  # each name's characters, nothing between
     # each cell takes the lines the layout counted (so its widths and row heights are right)
@@ -227,14 +196,8 @@ def _expected_lines(table: Table, layout: TableLayout) -> dict[str, int]:
 
 
 def test_typst_wraps_the_same_column_only_between_words(document) -> None:  # type: ignore[no-untyped-def]
-    from docgen.emit.typst.compile import missing_fonts, render_pdf
-
-    if missing_fonts():
-        pytest.skip("the fonts Typst needs are not installed")
     folder, doc, _table = document
-    pdf = folder / "typst.pdf"
-    pdf.write_bytes(render_pdf(doc).pdf)
-    ends, inside = _breaks_inside_words(_cells(pdf))
+    ends, inside = _breaks_inside_words(_cells(typst_pdf(doc, folder / "typst.pdf")))
     assert ends >= 15
     assert inside == []
 

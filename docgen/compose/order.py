@@ -9,7 +9,7 @@ from docgen import standard as S
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.notice import NoticeSource
-from docgen.load.patterns import half_digits
+from docgen.load.patterns import half_digits, organ_of_mark
 from docgen.model import Document, Letterhead
 from docgen.order_model import Order, OrderNumber, Stamp, parse_term
 
@@ -67,8 +67,8 @@ def compose_order(source: NoticeSource, general: Document, primary: Letterhead) 
     except DataError as error:
         raise error.at(file=source.path, line=source.line_of(error.location.field or "")) from None
     # an office's 令 template gives the letterhead the mark ×××人民政府令 itself (letterhead-import): the
-    # kind is added once (it printed ×××人民政府令令, wild12)
-    organ = primary.mark.removesuffix("命令").removesuffix("令")
+    # kind is added once (it printed ×××人民政府令令, wild12); a mark ending 文件 is kept as it is
+    organ = organ_of_mark(primary.mark, wenjian=False)
     mark = f"{organ}{front.kind}"
     signer = front.signers[0] if front.signers else ""
     header = dataclasses.replace(general.header, number=None, signers=(), with_wenjian=False)

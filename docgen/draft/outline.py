@@ -118,3 +118,8 @@ def _picture(picture: DraftPicture, caption: str) -> str:
         name=picture.name, width=round(picture.width_mm), height=round(picture.height_mm)
     )
     return _("{picture}, caption “{caption}”").format(picture=shown, caption=caption) if caption else shown
+
+
+def ngettext_lines(count: int) -> str:
+    """Return the note for a part typed on several lines."""
+    return _("{n} lines joined").format(n=count) if count > 1 else ""

@@ -23,6 +23,7 @@ from docgen.load.patterns import (
     ITEM_NUMBER,
     attachment_titles,
     heading_level,
+    names_units,
     standard_label,
     typed_label,
 )
@@ -74,18 +75,6 @@ def _shortened_names(typed: str, names: Sequence[str]) -> bool:
     )
 
 
-# how the name of an office, a unit or a place ends (the first line "省自然资源厅：" of a Word draft)
-_ORGAN_END = re.compile(r"(?:厅|局|委|办|室|府|会|司|中心|镇|乡|街道|处|部|院|所|队|单位|部门|区|县|市|组)$")
-
-
-def _looks_like_addressee(typed: str) -> bool:
-    """Return whether ``typed`` (a first line without its colon) reads as a list of offices."""
-    if len(typed) > 60 or re.search(r"[。！？；!?;]", typed):
-        return False
-    parts = [part for part in re.split(r"[，,、\s\u3000]+", typed) if part]
-    return bool(parts) and all(_ORGAN_END.search(part) for part in parts)
-
-
 def _typed_addressee(blocks: Sequence[SourceBlock], addressees: Sequence[str]) -> list[tuple[int, Remark]]:
     """Return a note when the first line repeats the front matter's 主送, in full or each name short
     (the caller drops it); a warning when it reads as a 主送 but names other offices (it is printed)."""
@@ -100,7 +89,7 @@ def _typed_addressee(blocks: Sequence[SourceBlock], addressees: Sequence[str]) -
             "line {line}: the typed 主送 “{text}” is left out: docgen writes the 主送 from the front matter (7.3.2)"
         ).format(line=line, text=text)
         return [(line, note(note_text))]
-    if _looks_like_addressee(text[:-1]):
+    if names_units(text[:-1], minimum=1):  # reads as a list of offices
         warning_text = _(
             "line {line}: the first line “{text}” reads as a 主送 but is not the front matter's 主送 "
             "“{addressees}”: both are printed; delete the line, or write that 主送 in the front matter"

@@ -184,9 +184,9 @@ def ends_sentence(text: str) -> bool:
 # how the name of an organ, a unit or a group of them ends: 人民政府, 发改局, 各有关单位, 县直各部门; the
 # place and organ suffixes are the ones a title's line never ends before (docgen/words.py), these the rest
 _UNIT_ONLY_ENDS = (
-    "政府", "委", "办", "厅", "部", "院", "署", "所", "处", "科", "股", "站", "队", "中心", "公司", "集团", "单位",
-    "部门", "机关", "机构", "学校", "大学", "学院", "医院", "银行", "行", "社", "协会", "学会", "联合会", "会", "团",
-    "组", "指挥部", "省",
+    "政府", "委", "办", "厅", "部", "院", "署", "司", "所", "处", "室", "科", "股", "站", "队", "中心", "公司", "集团",
+    "单位", "部门", "机关", "机构", "学校", "大学", "学院", "医院", "银行", "分行", "支行", "社", "协会", "学会",
+    "联合会", "会", "团", "组", "指挥部", "省",
 )  # fmt: skip
 _UNIT_END = re.compile(
     "(" + "|".join(re.escape(end) for end in dict.fromkeys((*PLACE_SUFFIXES, *ORG_SUFFIXES, *_UNIT_ONLY_ENDS))) + ")$"
@@ -194,16 +194,30 @@ _UNIT_END = re.compile(
 _UNIT_BAD = re.compile(r"[。！？!?；;：:“”\d]|如下|以下|要求|通知|确保|做好|加强|按照|根据")
 
 
-def names_units(text: str) -> bool:
-    """True if ``text`` (a 主送 without its “：”) is two or more names of organs or units joined by
-    “，”“、”, each ending as such a name does (…人民政府, 县发改局, 各有关单位(部门)), whatever its length."""
+def names_units(text: str, *, minimum: int = 2) -> bool:
+    """True if ``text`` (a 主送 without its “：”) is ``minimum`` or more names of organs or units joined
+    by “，”“、”, each ending as such a name does (…人民政府, 县发改局, 各有关单位(部门)), whatever its length."""
     names = re.split(r"[，,、]", text)
-    return len(names) >= 2 and all(
+    return len(names) >= minimum and all(
         0 < width(name) <= 30
         and not _UNIT_BAD.search(name)
         and _UNIT_END.search(re.sub(r"[（(][^（()）]*[）)]$", "", name.strip()))
         for name in names
     )
+
+
+# what a 发文机关标志 adds to the organ's name: a 令's, 公告's, 通告's kind (10.2; longest first: 命令
+# before 令), and 文件 (7.2.4)
+_MARK_KINDS = ("命令", "令", "公告", "通告")
+
+
+def organ_of_mark(mark: str, *, wenjian: bool = True) -> str:
+    """Return the organ's name a 发文机关标志 is made of: ``mark`` without the kind it ends with
+    (×××人民政府令, ×××人民政府公告 → ×××人民政府) and, with ``wenjian``, without 文件 (×××文件)."""
+    for kind in (*_MARK_KINDS, "文件") if wenjian else _MARK_KINDS:
+        if mark.endswith(kind):
+            return mark.removesuffix(kind)
+    return mark
 
 
 def continues(text: str) -> bool:

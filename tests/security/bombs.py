@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -14,18 +15,32 @@ ROW = b'<row><c t="inlineStr"><is><t>x</t></is></c><c><v>1</v></c><c><v>2</v></c
 MiB = 1024 * 1024
 
 
-def _genuine_workbook() -> dict[str, bytes]:
+def package_members(source: Path | bytes) -> dict[str, bytes]:
+    """Return every member of the zip package ``source`` (a file, or its bytes) by name."""
+    with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def write_package(path: Path, members: dict[str, bytes]) -> Path:
+    """Write ``members`` as the zip package ``path`` (deflated, in their order)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    return path
+
+
+def workbook_members(header: Sequence[str] = ("项目名称", "责任单位")) -> dict[str, bytes]:
+    """Return the members of a real workbook (openpyxl's) whose one row is ``header``."""
     book = Workbook()
-    book.active.append(["项目名称", "责任单位"])
+    book.active.append(list(header))
     buffer = io.BytesIO()
     book.save(buffer)
-    with zipfile.ZipFile(buffer) as package:
-        return {name: package.read(name) for name in package.namelist()}
+    return package_members(buffer.getvalue())
 
 
 def xlsx_with_sheet(path: Path, rows_bytes: int) -> Path:
     """A real workbook whose first sheet is ``rows_bytes`` of repeated rows (compresses ~1000x)."""
-    members = _genuine_workbook()
+    members = workbook_members()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         for name, data in members.items():
             if name != SHEET:
@@ -41,13 +56,8 @@ def xlsx_with_sheet(path: Path, rows_bytes: int) -> Path:
 
 def xlsx_with_members(path: Path, count: int) -> Path:
     """A real workbook with ``count`` extra tiny members."""
-    members = _genuine_workbook()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in members.items():
-            package.writestr(name, data)
-        for index in range(count):
-            package.writestr(f"xl/media/pad{index}.bin", b"")
-    return path
+    padding = {f"xl/media/pad{index}.bin": b"" for index in range(count)}
+    return write_package(path, {**workbook_members(), **padding})
 
 
 BILLION_LAUGHS = (
@@ -62,17 +72,14 @@ BILLION_LAUGHS = (
 
 def xlsx_with_entities(path: Path) -> Path:
     """A real workbook whose shared strings declare a billion-laughs entity bomb."""
-    members = _genuine_workbook()
+    members = workbook_members()
     strings = (
         BILLION_LAUGHS
         + b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
         b"<si><t>&lol9;</t></si></sst>"
     )
     members["xl/sharedStrings.xml"] = strings
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in members.items():
-            package.writestr(name, data)
-    return path
+    return write_package(path, members)
 
 
 def docx_padded(path: Path, source: bytes, pad_bytes: int) -> Path:

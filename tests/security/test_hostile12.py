@@ -6,19 +6,18 @@ is); every test runs the real command on real files, or the real reader on real 
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from helpers import load_script
 from hostile import assert_clean_error, docgen
 from PIL import EpsImagePlugin
 
 from docgen.draft.pictures import DraftPicture, _image
 
-sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "hostile12"))
-import make_hostile12 as make  # noqa: E402
+make = load_script(ROOT / "tests" / "fixtures" / "hostile12" / "make_hostile12.py")
 
 LEDGER = ROOT / "samples" / "supervision" / "督办台账.xlsx"
 
