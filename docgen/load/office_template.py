@@ -26,6 +26,7 @@ from docgen.i18n import _
 from docgen.load.limits import read_docx_bytes
 from docgen.load.office_header import OfficeHeader, analyse, block_children
 from docgen.load.office_height import bottom_border, header_overrun, space_before, zone_heights
+from docgen.load.old_office import not_docx
 from docgen.office_template import OfficeTemplate
 
 MAX_PICTURE_BYTES = 8 * 1024 * 1024  # an emblem is tens of KiB; a scan of one a few MiB
@@ -164,7 +165,7 @@ def read_office_template(path: Path) -> tuple[bytes, DocxDocument, OfficeHeader]
     """Return an office's 套红 .docx as bytes, the document read and its 版头; refuse a file that is
     not a .docx, is hostile (``check_office_template``) or cannot be read, naming the file."""
     if path.suffix.lower() != ".docx":
-        raise DataError(_("an office's header must be a .docx file"), Location(file=path))
+        raise DataError(not_docx(_("an office's header must be a .docx file"), path), Location(file=path))
     data = read_docx_bytes(path)
     try:
         doc, header = check_office_template(data, path)
