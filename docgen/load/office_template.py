@@ -154,7 +154,7 @@ def check_office_template(data: bytes, path: Path) -> tuple[DocxDocument, Office
     zone = block_children(doc.element.body)[: header.zone]
     _no_fetching(zone, path)
     _check_references(zone, doc.part, path)
-    if header.header_pictures:
+    if header.header_pictures or header.header_rule:
         page_header = _first_header_part(doc)
         _no_fetching([page_header._element], path)
         _check_references([page_header._element], page_header.part, path)
@@ -206,7 +206,7 @@ def load_office_template(path: Path) -> OfficeTemplate:
         zone=header.zone,
         number_at=header.number_at,
         leading_blanks=header.leading_blanks,
-        page_header=header.header_pictures > 0,
+        page_header=header.header_pictures > 0 or header.header_rule,  # its logo or its red rule
         heights=heights,
         number_in_paragraph=slot is None or slot.tag == qn("w:p"),
         header_overrun=overrun,
