@@ -170,7 +170,7 @@ def _named(tmp_path: Path, name: str, data: bytes) -> Path:
 
 def test_a_wps_or_et_file_is_told_what_to_do(tmp_path: Path) -> None:
     """#6: check, letterhead-import, merge and preview said only “.docx only” to a .wps, an .et, or a
-    .docx renamed .wps."""
+    .docx renamed .wps; format told to save that .docx as .docx."""
     wps = _named(tmp_path, "通知.wps", DOCUMENT)
     et = _named(tmp_path, "台账.et", WORKBOOK)
     renamed = _named(tmp_path, "模板.wps", (HERE / "w01_wps_package.docx").read_bytes())
@@ -185,6 +185,9 @@ def test_a_wps_or_et_file_is_told_what_to_do(tmp_path: Path) -> None:
         with pytest.raises(DataError) as refused:
             read_form(path, None)  # type: ignore[arg-type]  # refused before the environment is used
         assert says in refused.value.reason
+    result = CliRunner().invoke(main_group, ["format", str(renamed), "--dry-run"])
+    assert result.exit_code != 0
+    assert "把扩展名改为 .docx" in result.output
     result = CliRunner().invoke(main_group, ["preview", str(et), "-o", str(tmp_path / "x.pdf")])
     assert result.exit_code != 0
     assert "Traceback" not in result.output

@@ -82,6 +82,18 @@ _DOCUMENT_SUFFIXES = (".doc", ".dot", ".wps", ".wpt", ".rtf", ".odt")  # Word, W
 _WORKBOOK_SUFFIXES = (".xls", ".xlsx", ".et", ".ett", ".csv")  # Excel, WPS 表格
 
 
+def renamed_docx(path: Path) -> bool:
+    """Return whether ``path``, named as a Word or WPS 文字 file of another format, is a zip package (a
+    .docx renamed .wps or .doc)."""
+    if path.suffix.lower() not in _DOCUMENT_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(_ZIP)) == _ZIP
+    except OSError:
+        return False
+
+
 def docx_advice(path: Path) -> str:
     """Return what to do with ``path``, given where a .docx is wanted under another name, or "".
 
@@ -89,12 +101,7 @@ def docx_advice(path: Path) -> str:
     another format (.wps, .doc, .rtf, .odt …) is to be saved as .docx; a workbook (.et, .xls) is not a
     document at all (wps13: check, letterhead-import, merge and preview only said “.docx only”)."""
     suffix = path.suffix.lower()
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(_ZIP))
-    except OSError:
-        head = b""
-    if head == _ZIP and suffix in _DOCUMENT_SUFFIXES:
+    if renamed_docx(path):
         return _("the file is a .docx package named {suffix}: change its extension to .docx").format(suffix=suffix)
     if suffix in _DOCUMENT_SUFFIXES:
         return _("open it in WPS or Word and save it as .docx (文件 → 另存为)")
