@@ -58,6 +58,19 @@ def _with_number_line_note(header: OfficeHeader) -> OfficeHeader:
     return dataclasses.replace(header, departures=(*header.departures, note))
 
 
+def _with_header_rule_note(header: OfficeHeader) -> OfficeHeader:
+    """Return ``header`` with a warning when its red rule is drawn in the first page's header (wps13):
+    fixed on the page, it stays put when docgen adds lines above the mark, and the number moves onto it."""
+    if not header.header_rule:
+        return header
+    note = _(
+        "the red separator line is drawn in the first page's header, fixed on the page: a 份号, 密级 or "
+        "紧急程度 line docgen puts above the 发文机关标志 moves the 发文字号 down onto it; leave an empty line at "
+        "the top of the template for each, or anchor the line to the 发文字号's paragraph"
+    )
+    return dataclasses.replace(header, departures=(*header.departures, note))
+
+
 def _check_option(option: str, value: str | None, check: Callable[[str, str], str]) -> None:
     """Refuse an option's value a letterhead cannot hold, naming the option and the value (escaped)."""
     if value is None:
@@ -121,7 +134,7 @@ def import_header(
         )
     if not code:
         raise DataError(_("the 版头 has no 发文字号 line to take the 代字 from: give --code"), Location(file=source))
-    header = _with_number_line_note(header)
+    header = _with_header_rule_note(_with_number_line_note(header))
     target = folder / f"{key}.yaml"
     template = folder / f"{key}.docx"
     text = letterhead_yaml(header, code, name, template.name)

@@ -22,6 +22,7 @@ from docgen.errors import DataError, DocgenError, Location, library_error_text
 from docgen.i18n import _
 from docgen.load.docx_final import accept, how_to_accept, markup_text
 from docgen.load.limits import read_docx_bytes
+from docgen.load.old_office import not_docx
 from docgen.model import Document
 from docgen.output import OutputSet
 from docgen.preview_images import write_page_images
@@ -190,7 +191,7 @@ def previewable(source: Path) -> None:
             Location(file=source),
         )
     raise DataError(
-        _("a preview is made of a notice (.md) or a Word document (.docx)"), Location(file=source)
+        not_docx(_("a preview is made of a notice (.md) or a Word document (.docx)"), source), Location(file=source)
     )
 
 

@@ -197,8 +197,8 @@ def test_collect_merge_reads_the_sheet_named(tmp_path: Path) -> None:
 
 def test_old_and_encrypted_workbooks_are_named_for_what_they_are(tmp_path: Path) -> None:
     """An .xls renamed .xlsx and a workbook with a password to open: one message each, saying what to do;
-    a .xls and a WPS .et by their names."""
-    for name, words in (("p12-xls改名.xlsx", "旧格式的表格或文档文件"), ("p10-打开密码.xlsx", "文件设有打开密码")):
+    a .xls and a WPS .et by their names (the renamed one named a workbook, wps13)."""
+    for name, words in (("p12-xls改名.xlsx", "旧格式的表格（Excel 的 .xls 或 WPS 表格的 .et）"), ("p10-打开密码.xlsx", "文件设有打开密码")):
         with pytest.raises(DataError) as caught:
             load_month(FILES / name, 2025, 5)
         assert words in str(caught.value)

@@ -17,7 +17,14 @@ from docx.oxml.ns import qn
 
 from docgen import standard as S
 from docgen.check.docx_elements import Elements, is_black, is_red
-from docgen.check.docx_lines import HRule, drawn_rules, paragraph_rules, paragraphs_rules, table_rules
+from docgen.check.docx_lines import (
+    HRule,
+    drawn_rules,
+    header_rules,
+    paragraph_rules,
+    paragraphs_rules,
+    table_rules,
+)
 from docgen.check.docx_read import ParagraphLook
 from docgen.check.rules import Judge
 from docgen.i18n import _
@@ -101,6 +108,8 @@ def judge_red_rule(doc: DocxDocument, el: Elements, judge: Judge) -> None:
         candidates += drawn_rules(look.element)
     red = [r for r in candidates if is_red(_colour(r))]
     wide = [r for r in red if full_width(r, width)]
+    if not wide:  # 套红 templates draw it in the first page's header, placed on the page (wps13)
+        wide = [r for r in header_rules(doc) if is_red(_colour(r)) and full_width(r, width)]
     if wide:
         rule = wide[0]
         measured = _("{kind} {colour}, {length:.1f} mm").format(

@@ -17,7 +17,9 @@ from typing import Any
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
+from docgen import standard as S
 from docgen.check.docx_read import in_fallback, paragraph_properties, table_properties
+from docgen.check.docx_sections import first_page_header
 
 EMU_PER_PT = 12700
 MM_PER_PT = 25.4 / 72
@@ -285,3 +287,24 @@ def drawn_rules(p: Any) -> Iterator[HRule]:
             if rule is not None:
                 found.append(rule)
     yield from sorted(found, key=lambda r: r.top_mm if r.top_mm is not None else 0.0)
+
+
+def header_rules(doc: DocxDocument) -> list[HRule]:
+    """Return the lines drawn in the first page's header that lie where a 版头's red rule can: from
+    the type area's top to the middle of the page, by their declared place (on the page, the margin,
+    or the header's paragraph below the header's distance from the page edge)."""
+    header = first_page_header(doc)
+    if header is None:
+        return []
+    section = doc.sections[0]
+    header_top = float(section.header_distance.mm) if section.header_distance is not None else 15.0
+    margin_top = float(section.top_margin.mm) if section.top_margin is not None else S.MARGIN_TOP_MM
+    base = {"page": 0.0, "margin": margin_top, "topMargin": 0.0, "paragraph": header_top, "line": header_top}
+    found = []
+    for rule in drawn_rules(header):
+        if rule.top_mm is None or rule.relative_to not in base:
+            continue
+        top = base[rule.relative_to] + rule.top_mm
+        if margin_top - 1 <= top <= S.PAGE_HEIGHT_MM / 2:
+            found.append(rule)
+    return found

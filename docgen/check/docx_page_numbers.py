@@ -279,6 +279,22 @@ def judge_page_numbers(doc: DocxDocument, judge: Judge) -> None:
     )
 
 
+def _offset_from_margin(number: PageNumber, part: Any) -> bool:
+    """Return whether ``number`` stands in a DrawingML text box placed by an offset from the margin or
+    column (WPS's page-number box once dragged), which LibreOffice 7.4 left at the margin's left on page 1
+    of tests/fixtures/wps13 w03 (odd and even footers; relative to the page it followed the offset)."""
+    if number.holder != "box":
+        return False
+    content = nearest(number.paragraph, qn("w:txbxContent"), part)
+    box = nearest(content, f"{{{WP}}}anchor", part) if content is not None else None
+    position = box.find(f"{{{WP}}}positionH") if box is not None else None
+    return (
+        position is not None
+        and position.find(f"{{{WP}}}posOffset") is not None
+        and position.get("relativeFrom") in ("margin", "column", "insideMargin", "outsideMargin")
+    )
+
+
 def unhonoured_number_place(doc: DocxDocument) -> str | None:
     """Return why LibreOffice prints the page numbers elsewhere than the document declares, or None.
 
@@ -289,7 +305,16 @@ def unhonoured_number_place(doc: DocxDocument) -> str | None:
     “— 1 —” at x 33.0–46.7 mm, its wps-boxes.docx with one footer whose box is aligned outside
     x 36.1–49.9 mm).
     """
-    number = page_number(doc, footer(doc, "default"))
+    part = footer(doc, "default")
+    number = page_number(doc, part)
+    if number is not None and bool(doc.settings.odd_and_even_pages_header_footer) and _offset_from_margin(number, part):
+        return _(
+            "the odd pages' page number is in a text box placed by its distance from the margin "
+            "(wp:positionH relativeFrom=\"margin\" with wp:posOffset), which WPS and Word follow on every page and "
+            "LibreOffice does not always follow on page 1: it may set that box at the margin's left and the footer's top.  Printed from "
+            "WPS or Word the numbers stand where they should; to have LibreOffice put them there too, place the "
+            "box relative to the page (相对于 页面) or align it right (对齐方式 右对齐)"
+        )
     if number is None or number.side != "outside" or not number.written:
         return None
     return _(

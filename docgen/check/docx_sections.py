@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docx.document import Document as DocxDocument
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from docgen import standard as S
@@ -92,3 +93,20 @@ def section_breaks(doc: DocxDocument) -> list[tuple[str, str]]:
         for before, after in zip(found, found[1:], strict=False)
         if after.new_page and before.texts and after.texts
     ]
+
+
+def first_page_header(doc: DocxDocument) -> Any:
+    """Return the header printed on the document's first page as XML, or None: the first section's
+    first-page header when it has w:titlePg (首页不同), else its default header (ECMA-376 17.10.5)."""
+    found = next((s.properties for s in sections(doc) if s.properties is not None), None)
+    if found is None:
+        return None
+    kind = "first" if is_on(found.find(qn("w:titlePg"))) else "default"
+    ref = next(
+        (r for r in found.findall(qn("w:headerReference")) if r.get(qn("w:type"), "default") == kind), None
+    )
+    part = doc.part.related_parts.get(ref.get(qn("r:id"))) if ref is not None else None
+    if part is None:
+        return None
+    element = getattr(part, "element", None)
+    return element if element is not None else parse_xml(part.blob)

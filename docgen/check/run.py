@@ -32,6 +32,7 @@ from docgen.errors import DataError, DocgenError, library_error_text
 from docgen.i18n import _
 from docgen.load.docx_final import final_copy, how_to_accept, markup_of, markup_text
 from docgen.load.limits import read_docx_bytes
+from docgen.load.old_office import not_docx
 from docgen.scratch import scratch_dir
 
 
@@ -153,7 +154,9 @@ def check_files(
                 )
             reports.extend(_check_pdf(path, pages, double_sided))
         else:
-            raise UnreadableFileError(_("{path}: only .docx and .pdf files can be checked").format(path=path))
+            raise UnreadableFileError(
+                not_docx(_("{path}: only .docx and .pdf files can be checked").format(path=path), path)
+            )
     if to_render:
         _render_and_measure(to_render, workers, double_sided)
     for report in reports:

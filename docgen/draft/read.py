@@ -35,6 +35,7 @@ from docgen.i18n import _
 from docgen.load.hand_breaks import INDENT
 from docgen.load.limits import read_docx_bytes
 from docgen.load.notice_lines import typed_lines
+from docgen.load.old_office import docx_advice, renamed_docx
 from docgen.load.tables import read_text_file
 
 # Characters XML 1.0 cannot hold (a .txt may carry them); they are dropped, the rest kept as typed.
@@ -86,6 +87,8 @@ Item = Line | TableRows | DraftPicture
 def refuse_old_format(path: Path) -> None:
     """Raise DataError for a .doc/.wps/.et file: it has to be saved as .docx first."""
     suffix = path.suffix.lower()
+    if suffix in OLD_FORMATS and renamed_docx(path):  # a .docx renamed .wps: rename it back (wps13)
+        raise DataError(docx_advice(path), Location(file=path))
     if suffix in OLD_FORMATS:
         raise DataError(
             _("{suffix} files cannot be read; open it in Word or WPS and save it as .docx").format(

@@ -23,6 +23,7 @@ from defusedxml.ElementTree import fromstring, iterparse
 from docgen.errors import DataError, Location, library_error_text, os_error_text
 from docgen.i18n import _
 from docgen.load.error_cells import sheet_part
+from docgen.load.old_office import OLE, old_office
 
 MiB = 1024 * 1024
 
@@ -178,31 +179,6 @@ def _csv_text(data: bytes) -> bool:
     return False
 
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: .xls, .et, .doc, .wps, or an encrypted package
-_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream an open password puts the package in (MS-OFFCRYPTO)
-
-
-def _old_office(data: bytes, path: Path, kind: str) -> DataError:
-    """Return the refusal of a Compound File given as an Office package: a workbook with a password to
-    open (its package is encrypted inside it), or an old .xls/.et/.doc saved under the new name (ledgers12 #4:
-    both were “not a zip package”, which says nothing a clerk can act on)."""
-    if _ENCRYPTED in data:
-        return DataError(
-            _(
-                "the file has a password to open (it is encrypted), and docgen does not open it: open it in "
-                "Excel or WPS, remove the password (文件 → 信息 → 保护工作簿 / 文件加密) and save it as {kind}"
-            ).format(kind=kind),
-            Location(file=path),
-        )
-    return DataError(
-        _(
-            "this is an old Office file (.xls, .et, .doc or .wps) named {name}: open it in Excel or WPS and "
-            "save it as {kind} (文件 → 另存为)"
-        ).format(name=path.suffix or path.name, kind=kind),
-        Location(file=path),
-    )
-
-
 def check_package(data: bytes, path: Path, required: str, kind: str) -> None:
     """Check an Office package (.xlsx, .docx) before a library parses it.
 
@@ -213,8 +189,8 @@ def check_package(data: bytes, path: Path, required: str, kind: str) -> None:
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
         what = _("the file is empty") if not data else _("the file is not a zip package")
-        if data.startswith(_OLE):
-            raise _old_office(data, path, kind) from None
+        if data.startswith(OLE):
+            raise old_office(data, path, kind) from None
         if kind == ".xlsx" and _csv_text(data):
             raise DataError(
                 _("this is a text (CSV) file: change its extension to .csv"), Location(file=path)

@@ -25,7 +25,7 @@ from docx.text.paragraph import Paragraph
 from docgen import standard as S
 from docgen.check.docx_elements import HEAD_ITEM, XIAOBIAOSONG, font_is, is_red
 from docgen.check.docx_imprint import full_width
-from docgen.check.docx_lines import HRule, drawn_rules, paragraph_rules
+from docgen.check.docx_lines import HRule, drawn_rules, header_rules, paragraph_rules, table_rules
 from docgen.check.docx_read import ParagraphLook, in_fallback, paragraph_look
 from docgen.i18n import _
 from docgen.load.patterns import is_ornament
@@ -58,6 +58,7 @@ class OfficeHeader:
     number_at: int | None = None
     leading_blanks: int = 0
     header_pictures: int = 0  # pictures in the first page's header
+    header_rule: bool = False  # the red rule is drawn in the first page's header (wps13)
 
     @property
     def mark(self) -> str:
@@ -117,6 +118,10 @@ def _red_rule(doc: DocxDocument, children: list[Any]) -> tuple[int, HRule] | Non
             if bottom is not None and _red(bottom):
                 return index, bottom
             for rule in drawn_rules(p):
+                if _red(rule):
+                    return index, rule
+        if child.tag == qn("w:tbl"):  # a 表格版头: the rule the table's (or a row's) red bottom border
+            for rule in table_rules(doc, child, width):
                 if _red(rule):
                     return index, rule
     return None
@@ -197,6 +202,14 @@ def _blank(child: Any) -> bool:
     return not "".join(t.text or "" for t in child.iter(qn("w:t"))).strip()
 
 
+def _number_line(child_looks: list[ParagraphLook]) -> str:
+    """Return the text of the 发文字号's line: its paragraph's, or in a table its own cell paragraph's."""
+    return next(
+        (look.text.strip() for look in child_looks if NUMBER_SLOT.search(look.text)),
+        "".join(look.text for look in child_looks).strip(),
+    )
+
+
 def analyse(doc: DocxDocument, path: Path, *, page: bool = True) -> OfficeHeader:
     """Return what the 版头 at the top of ``doc`` holds and where it departs from the standard."""
     children = block_children(doc.element.body)[:HEADER_SCAN]
@@ -209,8 +222,9 @@ def analyse(doc: DocxDocument, path: Path, *, page: bool = True) -> OfficeHeader
     lines = [
         look
         for i, child_looks in enumerate(looks[: end + 1])
-        if i != number_at
         for look in child_looks
+        # the number's line (its own paragraph, or its row of a 表格版头 that holds the mark too)
+        if not (i == number_at and (len(child_looks) == 1 or NUMBER_SLOT.search(look.text)))
         if not is_ornament(look.text)
         and not HEAD_ITEM.match(look.text.strip())
         and not look.text.strip().startswith("签发人")
@@ -226,7 +240,8 @@ def analyse(doc: DocxDocument, path: Path, *, page: bool = True) -> OfficeHeader
     )
     page_header = _first_page_header(doc)
     in_header = _pictures([page_header]) if page_header is not None else 0
-    rule = found[1] if found else None
+    # no red rule in the body: 套红 templates draw it in the first page's header, placed on the page (wps13)
+    rule = found[1] if found else next((r for r in header_rules(doc) if _red(r)), None)
     blanks = 0
     while blanks <= end and _blank(children[blanks]):
         blanks += 1
@@ -239,10 +254,11 @@ def analyse(doc: DocxDocument, path: Path, *, page: bool = True) -> OfficeHeader
         centred=mark.centred,
         pictures=_pictures(children[: end + 1]) + in_header,
         rule=rule,
-        number_line=texts[number_at] if number_at is not None else None,
+        number_line=_number_line(looks[number_at]) if number_at is not None else None,
         departures=tuple(_departures(doc, mark, rule, page)),
         zone=end + 1,
         number_at=number_at if number_at is not None and number_at <= end else None,
         leading_blanks=blanks,
         header_pictures=in_header,
+        header_rule=found is None and rule is not None,
     )

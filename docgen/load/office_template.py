@@ -27,6 +27,7 @@ from docgen.load.docx_final import how_to_accept, markup_in, markup_text
 from docgen.load.limits import read_docx_bytes
 from docgen.load.office_header import OfficeHeader, analyse, block_children
 from docgen.load.office_height import bottom_border, header_overrun, space_before, zone_heights
+from docgen.load.old_office import not_docx
 from docgen.office_template import OfficeTemplate
 
 MAX_PICTURE_BYTES = 8 * 1024 * 1024  # an emblem is tens of KiB; a scan of one a few MiB
@@ -155,7 +156,7 @@ def check_office_template(data: bytes, path: Path) -> tuple[DocxDocument, Office
     _no_fetching(zone, path)
     _check_references(zone, doc.part, path)
     lent = list(zone)
-    if header.header_pictures:
+    if header.header_pictures or header.header_rule:
         page_header = _first_header_part(doc)
         _no_fetching([page_header._element], path)
         _check_references([page_header._element], page_header.part, path)
@@ -176,7 +177,7 @@ def read_office_template(path: Path) -> tuple[bytes, DocxDocument, OfficeHeader]
     """Return an office's 套红 .docx as bytes, the document read and its 版头; refuse a file that is
     not a .docx, is hostile (``check_office_template``) or cannot be read, naming the file."""
     if path.suffix.lower() != ".docx":
-        raise DataError(_("an office's header must be a .docx file"), Location(file=path))
+        raise DataError(not_docx(_("an office's header must be a .docx file"), path), Location(file=path))
     data = read_docx_bytes(path)
     try:
         doc, header = check_office_template(data, path)
@@ -217,7 +218,7 @@ def load_office_template(path: Path) -> OfficeTemplate:
         zone=header.zone,
         number_at=header.number_at,
         leading_blanks=header.leading_blanks,
-        page_header=header.header_pictures > 0,
+        page_header=header.header_pictures > 0 or header.header_rule,  # its logo or its red rule
         heights=heights,
         number_in_paragraph=slot is None or slot.tag == qn("w:p"),
         header_overrun=overrun,

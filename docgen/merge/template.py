@@ -34,6 +34,7 @@ from docgen.i18n import _
 from docgen.layout.breaks import MARKS
 from docgen.load.docx_final import accept, how_to_accept, markup_text
 from docgen.load.limits import read_docx_bytes
+from docgen.load.old_office import not_docx
 
 ROW_LISTS = ("rows",)  # loops over these give row variables whose keys are columns
 ROW_NAMES = ("row",)  # the row of a one-document-per-row merge
@@ -219,7 +220,7 @@ def without_marks(data: bytes) -> bytes:
 def read_form(path: Path, env: Environment) -> FormTemplate:
     """Read a Word form and every name its placeholders use; a malformed form or placeholder raises."""
     if path.suffix.lower() != ".docx":
-        raise DataError(_("a form to fill must be a .docx file"), Location(file=path))
+        raise DataError(not_docx(_("a form to fill must be a .docx file"), path), Location(file=path))
     data = read_docx_bytes(path)
     markup = accept(data).markup
     if markup.pending:  # every document filled from it would carry them to its readers (and a number)
