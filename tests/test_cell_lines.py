@@ -30,7 +30,8 @@ from docgen.notices import compose_notice_file
 from docgen.run_resources import RunResources
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_cell_words import FRONT, NAMES, UNITS, _breaks_inside_words, _cells  # noqa: E402
+from helpers import TABLE_NOTICE  # noqa: E402
+from test_cell_words import NAMES, UNITS, _breaks_inside_words, _cells  # noqa: E402
 from test_corpus import measure_notice  # noqa: E402
 
 
@@ -158,7 +159,7 @@ HARD = (
 
 def _document(folder: Path, tables: list[Table]):  # type: ignore[no-untyped-def]
     source = folder / "notice.md"
-    source.write_text(FRONT, encoding="utf-8")
+    source.write_text(TABLE_NOTICE, encoding="utf-8")
     doc = compose_notice_file(source, RunResources())
     return dataclasses.replace(doc, body=tuple(tables))
 
