@@ -37,10 +37,8 @@ def _w(*tags: str) -> set[str]:
 
 # inline wrappers whose runs Word sets as any other: taken away, their content kept
 _UNWRAPPED = _w("ins", "moveTo", "hyperlink", "smartTag")
-# tracked removals and the records of a change (the old formatting): taken away with their content
-_REMOVED = _w(
-    "del",
-    "moveFrom",
+# the records of a change (the old formatting, a table cell's change), each a revision of its own
+_CHANGE_RECORDS = (
     "rPrChange",
     "pPrChange",
     "sectPrChange",
@@ -52,6 +50,12 @@ _REMOVED = _w(
     "cellIns",
     "cellDel",
     "cellMerge",
+)
+# tracked removals and the records of a change: taken away with their content
+_REMOVED = _w(
+    "del",
+    "moveFrom",
+    *_CHANGE_RECORDS,
     "moveFromRangeStart",
     "moveFromRangeEnd",
     "moveToRangeStart",
@@ -61,23 +65,7 @@ _REMOVED = _w(
     "commentReference",
 )
 # what a reviewer counts as a revision (审阅窗格): each once, by its w:id
-_REVISIONS = _w(
-    "ins",
-    "del",
-    "moveFrom",
-    "moveTo",
-    "rPrChange",
-    "pPrChange",
-    "sectPrChange",
-    "tblPrChange",
-    "tblGridChange",
-    "trPrChange",
-    "tcPrChange",
-    "numberingChange",
-    "cellIns",
-    "cellDel",
-    "cellMerge",
-)
+_REVISIONS = _w("ins", "del", "moveFrom", "moveTo", *_CHANGE_RECORDS)
 _TEXT = _w("t", "delText", "instrText")
 _CHANGES = (b"<w:ins ", b"<w:del ", b"<w:moveFrom", b"<w:moveTo", b"Change ", b"Change>", b"<w:cell")
 _COMMENTS = (b"<w:commentRangeStart", b"<w:commentReference")
