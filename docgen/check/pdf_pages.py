@@ -451,7 +451,10 @@ def judge_full(
         if not _may_end_short(pages, index, imprint, used, room):
             short.append((page.number, used))
     if not judged:
-        judge.not_applicable("pages.full.pdf", _("no page of running text"))
+        judge.not_applicable(
+            "pages.full.pdf",
+            _("no page before the 版记's ends with a line of body text (a page ending in a table or a picture is not judged)"),
+        )
         return
     judge.record(
         "pages.full.pdf",
