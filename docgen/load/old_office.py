@@ -9,6 +9,7 @@ a workbook, not asked to save a workbook as a document (wps13).
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from docgen.errors import DataError, Location
@@ -89,8 +90,13 @@ def renamed_docx(path: Path) -> bool:
         return False
     try:
         with path.open("rb") as handle:
-            return handle.read(len(_ZIP)) == _ZIP
-    except OSError:
+            if handle.read(len(_ZIP)) != _ZIP:
+                return False
+        # an .odt is a zip package too: only one holding a Word body is a .docx (the central directory
+        # alone is read, nothing decompressed)
+        with zipfile.ZipFile(path) as package:
+            return "word/document.xml" in package.namelist()
+    except (OSError, zipfile.BadZipFile):
         return False
 
 
