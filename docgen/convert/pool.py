@@ -367,9 +367,26 @@ class ConverterPool:
             return Conversion(source, target, None, retried=True)
         except WorkerFailed as failure:
             worker.kill()
-            return Conversion(source, target, ConversionError(str(failure)), retried=True)
+            self._restart(worker)
+            return Conversion(source, target, ConversionError(
+                _("LibreOffice failed twice on this document ({error}); no PDF was made of it, "
+                  "and LibreOffice was restarted for the other documents").format(error=failure)
+            ), retried=True)
         except ConversionError as error:
             return Conversion(source, target, error, retried=True)
+
+    def _restart(self, worker: Worker) -> None:
+        """Start ``worker`` afresh after a document it died on, so the next document does not pay
+        for it (one that fails to start is tried again by the next document)."""
+        if self._closed.is_set():
+            return
+        try:
+            worker.start()
+        except (WorkerFailed, OSError):
+            worker.kill()
+            return
+        if self._closed.is_set():  # the pool was left while it started
+            worker.kill()
 
     def convert(
         self, jobs: Sequence[tuple[Path, Path]], on_done: ProgressCallback | None = None

@@ -9,7 +9,8 @@ one at a time.  Protocol, one JSON object a line:
 
     stdout  {"ready": true, "soffice_pid": 1234}                  once soffice answers
     stdin   {"in": "/abs/a.docx", "out": "/abs/a.pdf"}           a job
-    stdout  {"ok": true, "ms": 212} | {"ok": false, "error": "..."}
+    stdout  {"ok": true, "ms": 212} | {"ok": false, "dead": false, "error": "..."}
+            (dead: soffice died on it; the error is then what soffice said on stderr, if anything)
     stdin   {"quit": true}  (or end of input: the parent is gone)  soffice is closed, the worker exits
 
 This is a thin alternative to unoserver: three UNO calls per document (load hidden, store as PDF,
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 
 import uno  # type: ignore[import-not-found]
@@ -174,18 +176,42 @@ def paginate_afresh(desktop: object, document: object, scratch: str) -> Any:
     its own page and paragraph counts (``forget_statistics``): with them Writer began a page every
     "paragraphs per page" and ended fuller pages short before a paragraph of two lines or more.
     """
-    try:
+    with closing(document):
         no_asian_latin_spacing(document)
         document.storeToURL(  # type: ignore[attr-defined]
             uno.systemPathToFileUrl(scratch), (prop("FilterName", "writer8"),)
         )
-    finally:
-        document.close(True)  # type: ignore[attr-defined]
     try:
         forget_statistics(scratch)
         return load_hidden(desktop, scratch)
     finally:
         os.unlink(scratch)
+
+
+@contextlib.contextmanager
+def closing(document: Any) -> Iterator[None]:
+    """Close ``document`` when the block ends; after an error, quietly: a LibreOffice that died on
+    the document answers close() with "illegal object given!", which would hide why it died."""
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(Exception):
+            document.close(True)
+        raise
+    document.close(True)
+
+
+LAST_WORDS = re.compile(r"terminate called after throwing an instance of '[^']+'|Fatal exception: Signal \d+")
+
+
+def last_words(log: str) -> str:
+    """Return why soffice died, from what it wrote on stderr (its log file at ``log``), or ""."""
+    try:
+        with open(log, encoding="utf-8", errors="replace") as text:
+            found = LAST_WORDS.findall(text.read()[-65536:])
+    except OSError:
+        return ""
+    return "; ".join(dict.fromkeys(found))
 
 
 def pdf_filter(document: object) -> str:
@@ -201,10 +227,8 @@ def convert(desktop: object, source: str, target: str) -> None:
     document = load_hidden(desktop, source)
     if declares_no_asian_latin_spacing(source):
         document = paginate_afresh(desktop, document, target + ".odt")
-    try:
+    with closing(document):
         document.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", pdf_filter(document)),))
-    finally:
-        document.close(True)
 
 
 def soffice_alive(desktop: object) -> bool:
@@ -234,9 +258,10 @@ def main() -> int:
         "--nolockcheck",
         f"--accept=pipe,name={args.pipe};urp;StarOffice.ComponentContext",
     ]
-    process = subprocess.Popen(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    # soffice's stderr kept: when it dies on a document, it says why there (``last_words``)
+    log = os.path.join(args.profile, "soffice-stderr.log")
+    with open(log, "wb") as errors:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
     desktop = None
     try:
         desktop = connect(args.pipe, process, time.monotonic() + args.start_timeout)
@@ -251,7 +276,12 @@ def main() -> int:
                 reply({"ok": True, "ms": round((time.monotonic() - start) * 1000)})
             except Exception as error:  # report it, saying whether LibreOffice itself is still alive
                 alive = soffice_alive(desktop)
-                reply({"ok": False, "dead": not alive, "error": f"{type(error).__name__}: {error}"})
+                said = f"{type(error).__name__}: {error}"
+                if not alive:
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        process.wait(timeout=5)  # its last words written
+                    said = last_words(log) or said
+                reply({"ok": False, "dead": not alive, "error": said})
                 if not alive:
                     return 3
     except Exception as error:
