@@ -214,6 +214,35 @@ def last_words(log: str) -> str:
     return "; ".join(dict.fromkeys(found))
 
 
+NONE = 0  # com.sun.star.text.HoriOrientation.NONE and VertOrientation.NONE: placed by an offset
+
+
+def place_text_boxes(document: Any) -> None:
+    """Move the text of every text box to the place its shape declares.
+
+    LibreOffice 7.4 imports a DrawingML text box (wps:wsp with wps:txbx) as a shape with a text frame
+    of its own that follows the shape (SwTextBoxHelper).  In a short document's footers with odd and
+    even pages apart, page 1's frame did not follow: WPS's page number box, placed 130.3 mm from the
+    margin and 2.5 mm below its paragraph (tests/fixtures/wps13 w03, w07), was printed at offset 0, 0
+    (the margin's left, the footer's top), while the shape itself held the right offsets and pages 2
+    on were right; the same box in a six-page copy, or as VML only, or with one footer for all pages,
+    was right on page 1 too.  Setting a shape's offsets again (to the values it has) makes Writer
+    move its frame there: page 1 then as in the six-page copy.  Aligned boxes (HoriOrient not NONE)
+    keep their alignment: only an offset is set again.
+    """
+    if not document.supportsService("com.sun.star.text.TextDocument"):
+        return
+    shapes = document.getDrawPage()
+    for index in range(shapes.getCount()):
+        shape = shapes.getByIndex(index)
+        info = shape.getPropertySetInfo()
+        if not (info.hasPropertyByName("TextBox") and shape.getPropertyValue("TextBox")):
+            continue
+        for orient, position in (("HoriOrient", "HoriOrientPosition"), ("VertOrient", "VertOrientPosition")):
+            if shape.getPropertyValue(orient) == NONE:
+                shape.setPropertyValue(position, shape.getPropertyValue(position))
+
+
 def pdf_filter(document: object) -> str:
     """Return the PDF export filter for the document: Calc's for a spreadsheet (an .xlsx docgen
     wrote), Writer's otherwise (writer_pdf_Export refuses a spreadsheet)."""
@@ -228,6 +257,7 @@ def convert(desktop: object, source: str, target: str) -> None:
     if declares_no_asian_latin_spacing(source):
         document = paginate_afresh(desktop, document, target + ".odt")
     with closing(document):
+        place_text_boxes(document)
         document.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", pdf_filter(document)),))
 
 
