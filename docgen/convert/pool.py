@@ -4,7 +4,8 @@ Each worker is ``uno_worker.py`` run by Debian's system python3 (the only one wi
 in a process group of its own together with the soffice it starts, with its own profile folder.
 A document that takes longer than the timeout, or whose worker dies, gets its worker's whole
 process group killed (soffice is a wrapper around soffice.bin), the worker restarted and the
-document tried once more.  Workers are recycled after a number of documents: a long-running
+document tried once more; failing again, that document alone fails, saying what soffice said as it
+died, and the worker is started afresh for the next one.  Workers are recycled after a number of documents: a long-running
 LibreOffice grows from about 200 to 400 MiB over 400 conversions and slows down by 17 %
 (reference/baseline.md).  Leaving the pool (normally, on an error, or on Ctrl-C) kills every
 worker group, so no LibreOffice process outlives the command.
