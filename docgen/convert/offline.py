@@ -190,7 +190,7 @@ def _cleaned_parts(package: zipfile.ZipFile, source: Path) -> tuple[dict[str, by
 
 def offline_copy(source: Path, target: Path) -> tuple[str, ...]:
     """Write at ``target`` a copy of ``source`` LibreOffice can open offline; return one note per
-    link removed, e.g. “链接的图片（http://…）未载入” (empty: the copy is the file byte for byte).
+    link removed, e.g. “链接的图片（http://…）未载入” (empty: nothing fetching was removed; comments go unsaid).
 
     Raise ConversionError for a file that is not a zip package or cannot be read.
     """
