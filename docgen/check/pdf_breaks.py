@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from docgen import standard as S
 from docgen.check.pdf_cells import Cell, cells
+from docgen.check.pdf_cellwords import check_cell_words
 from docgen.check.pdf_grid import GridLines
 from docgen.check.pdf_pages import ATTACHMENT_LABEL, text_lines, type_area
 from docgen.check.pdf_read import Line, Page
@@ -78,10 +79,12 @@ def split_tokens(lines: Sequence[str], wrapped: Sequence[bool] | None = None) ->
 def check_breaks(
     pages: list[Page], title: list[Line] | None, judge: Judge, *, grid: GridLines | None = None
 ) -> None:
-    """Judge title.words.pdf, tables.tokens.pdf and attachments.together.pdf (``grid``: the lines
-    LibreOffice narrowed for a declared character grid: a title broken there is its layout)."""
+    """Judge title.words.pdf, tables.tokens.pdf, tables.words.pdf and attachments.together.pdf
+    (``grid``: the lines LibreOffice narrowed for a declared character grid: a title broken there is
+    its layout)."""
     _title_words(title, judge, grid)
     _tokens(pages, judge)
+    check_cell_words(pages, judge)
     _together(pages, judge)
 
 
