@@ -77,14 +77,19 @@ def split_tokens(lines: Sequence[str], wrapped: Sequence[bool] | None = None) ->
 
 
 def check_breaks(
-    pages: list[Page], title: list[Line] | None, judge: Judge, *, grid: GridLines | None = None
+    pages: list[Page],
+    title: list[Line] | None,
+    judge: Judge,
+    *,
+    grid: GridLines | None = None,
+    by_docgen: bool = True,
 ) -> None:
     """Judge title.words.pdf, tables.tokens.pdf, tables.words.pdf and attachments.together.pdf
     (``grid``: the lines LibreOffice narrowed for a declared character grid: a title broken there is
-    its layout)."""
+    its layout; ``by_docgen``: the document is docgen's, which keeps a table cell's words whole)."""
     _title_words(title, judge, grid)
     _tokens(pages, judge)
-    check_cell_words(pages, judge)
+    check_cell_words(pages, judge, by_docgen=by_docgen)
     _together(pages, judge)
 
 

@@ -17,13 +17,22 @@ on the page before, and a break counts only when both readings split a word that
 n14-037: 「县自」 on page 9, 「然资|源局」 on page 10 — alone it reads 资源 (it fits), in full
 自然资源, wider than its 2-字 column (the layout breaks it and says so).
 
+The promise is docgen's (issue 14), not GB/T 9704's, which lets a line break between any two 汉字
+(Word, WPS and LibreOffice do so in every table; tests/fixtures/foreign's Word-built notices split
+「投|资」, 「入|库」 in their headers): it is judged on documents docgen made (a .docx whose
+docProps/app.xml names docgen as its application, a PDF whose producer is docgen) and, on others,
+not applicable with what was found, for information.
+
 Measured rule, not a layout: only positions and text are read.  Written here because check has no
 other reading of words in cells; ``pdf_breaks`` judges dates and numbers the same way.
 """
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Sequence
+from pathlib import Path
 
 from docgen.check.pdf_cells import Cell, cells
 from docgen.check.pdf_read import Page
@@ -121,8 +130,31 @@ def _same(a: Cell, b: Cell) -> bool:
     return [line.text for line in a.lines] == [line.text for line in b.lines]
 
 
-def check_cell_words(pages: list[Page], judge: Judge) -> None:
-    """Judge tables.words.pdf: no table cell's line wraps inside a word that fits its column."""
+def docx_by_docgen(path: Path) -> bool:
+    """Return whether a .docx names docgen as the application that wrote it (docProps/app.xml)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            app = package.read("docProps/app.xml").decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return False
+    return re.search(r"<Application>\s*docgen\s*</Application>", app) is not None
+
+
+def pdf_by_docgen(path: Path) -> bool:
+    """Return whether a PDF's producer is docgen (its /Info: docgen's LibreOffice and Typst PDFs)."""
+    from pypdf import PdfReader  # on first use, as office_warnings reads a PDF's /Info
+    from pypdf.errors import PdfReadError
+
+    try:
+        info = PdfReader(path).metadata  # the trailer's /Info only: no page is parsed
+    except (PdfReadError, ValueError, KeyError, OSError):
+        return False
+    return info is not None and str(info.get("/Producer", "")).startswith("docgen")
+
+
+def check_cell_words(pages: list[Page], judge: Judge, *, by_docgen: bool = True) -> None:
+    """Judge tables.words.pdf: no table cell's line wraps inside a word that fits its column (on a
+    document docgen made; on another, not applicable, saying what was found)."""
     by_page = [cells(page) for page in pages]
     every = [cell for found in by_page for cell in found]
     if not every:
@@ -160,6 +192,18 @@ def check_cell_words(pages: list[Page], judge: Judge) -> None:
         )
         if place not in where:
             where.append(place)
+    if faults and not by_docgen:
+        judge.not_applicable(
+            "tables.words.pdf",
+            _(
+                "not made by docgen: GB/T 9704 lets a table cell break between any two 汉字, as Word, WPS "
+                "and LibreOffice do; docgen keeps the words whole: {faults}"
+            ).format(
+                faults="; ".join(shown)
+                + (_("; {n} in all").format(n=len(faults)) if len(faults) > SHOWN else "")
+            ),
+        )
+        return
     judge.record(
         "tables.words.pdf",
         not faults,
