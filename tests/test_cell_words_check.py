@@ -19,7 +19,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
-from docgen.check.pdf_cellwords import _continued, _key, _rooms, _text, cells, split_words
+from docgen.check.pdf_cells import cells
+from docgen.check.pdf_cellwords import _continued, _key, _rooms, _text, split_words
 from docgen.check.pdf_read import measure
 from docgen.check.pdf_rules import check_pdf, without_watermark
 from docgen.check.rules import Finding, Judge, Status
@@ -201,5 +202,5 @@ def test_a_word_document_splitting_header_words_is_told_not_failed() -> None:
     assert "「投资」" in finding.measured, finding.measured
     assert "「入库」" in finding.measured, finding.measured
     found: list[Finding] = []
-    check_cell_words(without_watermark(measure(pdf)), Judge(found))
+    check_cell_words([cells(page) for page in without_watermark(measure(pdf))], Judge(found))
     assert [f.status for f in found] == [Status.FAIL]

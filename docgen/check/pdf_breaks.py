@@ -88,8 +88,9 @@ def check_breaks(
     (``grid``: the lines LibreOffice narrowed for a declared character grid: a title broken there is
     its layout; ``by_docgen``: the document is docgen's, which keeps a table cell's words whole)."""
     _title_words(title, judge, grid)
-    _tokens(pages, judge)
-    check_cell_words(pages, judge, by_docgen=by_docgen)
+    by_page = [cells(page) for page in pages]  # found once for both cell rules
+    _tokens(pages, by_page, judge)
+    check_cell_words(by_page, judge, by_docgen=by_docgen)
     _together(pages, judge)
 
 
@@ -138,11 +139,11 @@ def _title_words(title: list[Line] | None, judge: Judge, grid: GridLines | None 
     )
 
 
-def _tokens(pages: list[Page], judge: Judge) -> None:
+def _tokens(pages: list[Page], by_page: list[list[Cell]], judge: Judge) -> None:
     found: list[tuple[Cell, str, str, bool]] = []
     measured = 0
-    for page in pages:
-        for cell in cells(page):
+    for page, page_cells in zip(pages, by_page, strict=True):
+        for cell in page_cells:
             measured += 1
             for kind, token, joints in split_tokens([line.text for line in cell.lines], cell.wrapped()):
                 if joints and page.landscape:

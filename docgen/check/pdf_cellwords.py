@@ -34,8 +34,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from docgen.check.pdf_cells import Cell, cells
-from docgen.check.pdf_read import Page
+from docgen.check.pdf_cells import Cell
 from docgen.check.rules import Judge
 from docgen.i18n import _, ngettext
 from docgen.words import is_han, unbreakable, words
@@ -152,10 +151,10 @@ def pdf_by_docgen(path: Path) -> bool:
     return info is not None and str(info.get("/Producer", "")).startswith("docgen")
 
 
-def check_cell_words(pages: list[Page], judge: Judge, *, by_docgen: bool = True) -> None:
-    """Judge tables.words.pdf: no table cell's line wraps inside a word that fits its column (on a
-    document docgen made; on another, not applicable, saying what was found)."""
-    by_page = [cells(page) for page in pages]
+def check_cell_words(by_page: list[list[Cell]], judge: Judge, *, by_docgen: bool = True) -> None:
+    """Judge tables.words.pdf on the table cells of each page (``pdf_cells.cells``): no cell's line
+    wraps inside a word that fits its column (on a document docgen made; on another, not
+    applicable, saying what was found)."""
     every = [cell for found in by_page for cell in found]
     if not every:
         judge.not_applicable("tables.words.pdf", _("no table cells with text"))
