@@ -305,7 +305,10 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec, sh
             for form in sent[1:]:
                 merged.errors.append(
                     DataError(
-                        _("{unit} sent a second form (the first: {first}); keep one of them").format(
+                        _(
+                            "{unit} sent a second form (the first: {first}); put the projects of both into one "
+                            "form and send it again (or delete the one that is void)"
+                        ).format(
                             unit=name, first=sent[0].path.name
                         ),
                         Location(file=form.path, sheet=form.sheet, line=_row_of(form), field="填报单位"),

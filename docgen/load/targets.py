@@ -132,16 +132,17 @@ def load_targets(path: Path) -> Targets:
         return load_targets_sheet(path)
     data, lines = parse_yaml(read_limited(path).decode("utf-8", errors="replace"), path)
     reader = _Reader(path, lines)
+    if isinstance(data, dict):  # a misspelt key (分组:) is named before the groups are missed
+        unknown = [k for k in data if k not in _KEYS]
+        if unknown:
+            raise reader.error(
+                _("unknown key {key!r}; a targets file has {keys}").format(
+                    key=unknown[0], keys=joined(sorted(_KEYS))
+                ),
+                (str(unknown[0]),),
+            )
     if not isinstance(data, dict) or not isinstance(data.get("组"), (list, dict)) or not data["组"]:
         raise DataError(_("a targets file lists its groups under 组:"), Location(file=path))
-    unknown = [k for k in data if k not in _KEYS]
-    if unknown:
-        raise reader.error(
-            _("unknown key {key!r}; a targets file has {keys}").format(
-                key=unknown[0], keys=joined(sorted(_KEYS))
-            ),
-            (str(unknown[0]),),
-        )
     entries = _group_entries(data["组"])
     groups = tuple(reader.group(g, i, at) for i, (at, g) in enumerate(entries))
     seen: dict[str, str] = {}

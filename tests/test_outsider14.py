@@ -1,0 +1,111 @@
+"""outsider14: a new clerk runs the 谋划储备 round of seed 001 (forms out, forms back as units fill them,
+targets, the weekly 通报) and the 联席会议 of seed 004 §17–20, from the README only.
+
+Inputs: tests/fixtures/outsider14/make14.py (seeded; the blank forms are docgen's own, filled by each
+unit the way units do).  Each test names the defect it pins.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import ROOT
+from docx import Document as load_docx
+
+from docgen.cli import main_group
+from docgen.load.row_kinds import total_kind
+
+HERE = ROOT / "tests" / "fixtures" / "outsider14"
+
+
+def _run(*args: str) -> Result:
+    return CliRunner().invoke(main_group, list(args))
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    """``collect merge`` of the eight units' returned forms, as the README runs it."""
+    out = tmp_path_factory.mktemp("merge")
+    result = _run("collect", "merge", str(HERE / "回收"), "--units", str(HERE / "单位.yaml"), "-o", str(out / "汇总.xlsx"))
+    return out, result
+
+
+def _lines(result: Result, name: str) -> list[str]:
+    return [line for line in result.output.splitlines() if name in line]
+
+
+def test_month_typed_as_a_number_is_not_read_as_1905(merged: tuple[Path, Result]) -> None:
+    """Defect 1: 渑池县 typed 2021.10 in the 计划开工时间 column; Excel keeps the number 2021.1, which the
+    column's date format shows as 1905-07-13 — merged as 1905-07-13 without a word.  The form's own
+    validation allows 2000–2099 only: the cell is refused, naming the number."""
+    _out, result = merged
+    lines = _lines(result, "渑池县.xlsx")
+    assert any("第 9 行" in line and "1905-07-13" in line and "2021.1" in line for line in lines), result.output
+    assert "渑池县（1）" in result.output  # sent back, not merged with a 1905 start
+
+
+def test_second_form_of_a_unit_asks_to_combine_not_to_drop_one(merged: tuple[Path, Result]) -> None:
+    """Defect 2: 陕州区 sent its form and a 补报 with two more projects; “请只保留一份” told the unit to
+    throw away projects.  The message asks for both in one form."""
+    _out, result = merged
+    lines = _lines(result, "陕州区")
+    assert any("第二份表" in line and "合为一份表" in line for line in lines), result.output
+    assert not any("请只保留一份" in line for line in lines)
+
+
+def test_own_table_without_a_yes_no_column_is_warned(merged: tuple[Path, Result]) -> None:
+    """Defect 3: 湖滨区 retyped the form without 战略性新兴产业 (“另行报送”); every project was merged as 否
+    and the 通报 said its share was 0.00% (未达到) without a word.  Now a warning names the column."""
+    _out, result = merged
+    lines = _lines(result, "湖滨区.xlsx")
+    assert any(line.startswith("警告") and "战略性新兴产业" in line for line in lines), result.output
+    assert not any("建设地点" in line or "备注" in line for line in lines)  # text columns read blank, no word
+
+
+def test_breakdown_row_under_the_total_is_not_a_project(merged: tuple[Path, Result]) -> None:
+    """Defect 4: 灵宝市 wrote “其中：亿元以上项目” under its 合计 row, as offices do; it was read as a
+    project (five “为空，但必须填写” errors, the whole form sent back) and counted into the 合计 check."""
+    _out, result = merged
+    assert not _lines(result, "灵宝市谋划储备项目表"), result.output
+    assert total_kind(["其中：亿元以上项目"], [0]) == "小计"
+    assert total_kind(["其中:20亿元以上项目（3个）"], [0]) == "小计"
+    assert total_kind(["其他配套项目"], [0]) is None
+
+
+def test_unit_note_contradicting_the_header_is_warned(merged: tuple[Path, Result]) -> None:
+    """Defect 5: 示范区 wrote 单位：亿元 over the form's 单位：万元 and its amounts in 亿元 under
+    总投资（万元）: a 45亿元 project was merged as 45万元 without a word.  The header still wins (a
+    column's own unit is the usual override), and a warning says the note applies to nothing."""
+    _out, result = merged
+    lines = _lines(result, "示范区")
+    assert any(line.startswith("警告") and "单位：亿元" in line and "万元" in line for line in lines), result.output
+
+
+def test_targets_groups_may_be_a_mapping_and_a_misspelt_key_is_named(merged: tuple[Path, Result], tmp_path: Path) -> None:
+    """Defect 6: 组: written as a mapping from each group's name to its 单位 and 目标 (a natural YAML
+    shape) was refused with “目标任务文件应在“组:”下列出各组” — under 组: it was.  It is read now; and
+    分组: is named as an unknown key with its line, not reported as missing groups.
+    Defect 7: the group line printed the targets of seed 001 as “3,000.00亿元”; now “3000亿元”."""
+    out, result = merged
+    assert result.exit_code == 1  # three units sent back; the rest is merged
+    report = _run(
+        "--register", str(tmp_path / "r.sqlite"), "progress", str(out / "汇总.xlsx"),
+        "--targets", str(HERE / "目标.yaml"), "--as-of", "2020-10-16", "--letterhead", "sanmenxia",
+        "-o", str(tmp_path / "周通报.docx"),
+    )
+    assert report.exit_code == 0, report.output
+    heads = [p.text.replace("\u200b", "").replace("\u2060", "") for p in load_docx(str(tmp_path / "周通报.docx")).paragraphs if "（目标：" in p.text]
+    assert len(heads) == 2
+    assert "入库项目总投资500亿元" in heads[0]
+    assert "亿元以上项目总投资3000亿元（陕州区2700亿元）" in heads[0]
+    assert "卢氏县2700亿元" in heads[1]
+    assert ".00亿元" not in "".join(heads)
+    misspelt = tmp_path / "目标-分组.yaml"
+    misspelt.write_text((HERE / "目标.yaml").read_text(encoding="utf-8").replace("\n组:", "\n分组:"), encoding="utf-8")
+    wrong = _run("progress", str(out / "汇总.xlsx"), "--targets", str(misspelt), "--as-of", "2020-10-16",
+                 "--letterhead", "sanmenxia", "-o", str(tmp_path / "x.docx"))
+    assert wrong.exit_code == 1
+    assert "第 7 行：未知的键“分组”" in wrong.output, wrong.output
+    assert "组、节点" in wrong.output
