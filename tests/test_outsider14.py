@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import ROOT
 from docx import Document as load_docx
+from openpyxl import load_workbook
 
 from docgen.cli import main_group
 from docgen.load.row_kinds import total_kind
@@ -109,3 +110,15 @@ def test_targets_groups_may_be_a_mapping_and_a_misspelt_key_is_named(merged: tup
     assert wrong.exit_code == 1
     assert "第 7 行：未知的键“分组”" in wrong.output, wrong.output
     assert "组、节点" in wrong.output
+
+
+def test_blank_form_sent_beside_the_filled_one_is_set_aside(merged: tuple[Path, Result]) -> None:
+    """Defect 8: 湖滨区 attached the blank form docgen sent beside its own filled table; both were
+    read, the blank one failed (“没有填项目”) and the filled one was sent back as “第二份表” — the
+    unit listed as 退回修改 with nothing wrong in its table.  The blank form is set aside, with a warning."""
+    out, result = merged
+    lines = _lines(result, "湖滨区")
+    assert any(line.startswith("警告") and "空表" in line and "湖滨区.xlsx" in line for line in lines), result.output
+    assert not any(line.startswith("错误") for line in lines), result.output
+    status = {r[0]: r[1] for r in load_workbook(out / "汇总.xlsx")["报送情况"].iter_rows(values_only=True)}
+    assert status["湖滨区"] == "已报送"

@@ -290,6 +290,7 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec, sh
         if not sent:
             continue
         unit_status.files = [f.path for f in sent]
+        sent = _set_aside_blank(name, sent, merged)
         copies = [f for f in sent[1:] if _same_answer(f, sent[0])]
         for form in copies:  # the same file saved twice (丹朱镇.xlsx, 丹朱镇(1).xlsx): read once
             merged.warnings.append(
@@ -336,6 +337,27 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec, sh
             unit_status.total += record.get("total") or Decimal(0)
     merged.warnings.extend(_across_units(merged.projects))
     return merged
+
+
+def _set_aside_blank(unit: str, sent: list[Returned], merged: Merged) -> list[Returned]:
+    """Return the unit's forms but the blank ones sent beside a filled one (both attached to the
+    e-mail): each is set aside with a warning, its “no project” error withdrawn."""
+    blank = [f for f in sent if f.empty and len(f.errors) == 1]
+    filled = [f for f in sent if not f.empty]
+    if not blank or not filled:
+        return sent
+    for form in blank:
+        merged.errors = [e for e in merged.errors if e is not form.errors[0]]
+        merged.warnings.append(
+            DataWarning(
+                _(
+                    "{unit} also sent a blank form (no project, no 零报送 answer); it is set aside, "
+                    "the form read is {filled}"
+                ).format(unit=unit, filled=filled[0].path.name),
+                Location(file=form.path, sheet=form.sheet),
+            )
+        )
+    return filled
 
 
 def _added_warning(form: Returned) -> DataWarning:

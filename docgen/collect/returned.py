@@ -52,6 +52,7 @@ class Returned:
     notes: str = ""  # the 填表说明 above the header (where docgen wrote the deadline)
     added: list[tuple[str, str]] = field(default_factory=list)  # columns of its own with values: (letter, name)
     header_line: int | None = None  # the header's row (1-based)
+    empty: bool = False  # no project, no 零报送 answer, nothing else wrong: the blank form sent back
 
 
 def _after(row: list[Any], index: int, inline: str) -> str:
@@ -168,6 +169,7 @@ def read_returned(path: Path, spec: FormSpec, sheet: str | None = None) -> Retur
             )
         )
     elif not result.zero and not result.records and not result.errors:
+        result.empty = True
         result.errors.append(
             DataError(
                 _("no project and not marked 零报送: fill in the projects, or choose 是 at 零报送"),
