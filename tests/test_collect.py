@@ -380,7 +380,7 @@ def test_units_are_matched_by_the_name_inside_then_by_the_file_name(units_file: 
     assert merged.errors[0].location.line is not None  # the row of the 填报单位 cell
     again = fill(tmp_path / "乙县第二版.xlsx", "乙县", GOOD[1:])
     twice = merge_forms([renamed, again], units, RESERVE)
-    assert [e.reason for e in twice.errors] == ["乙县报送了第二份表（第一份：丙区.xlsx）；请只保留一份"]
+    assert [e.reason for e in twice.errors] == ["乙县报送了第二份表（第一份：丙区.xlsx）；请把两份表中的项目合为一份表重新报送（其中一份作废的，删去它）"]
     assert twice.statuses[1].state is State.FAILED
 
 

@@ -122,3 +122,29 @@ def test_blank_form_sent_beside_the_filled_one_is_set_aside(merged: tuple[Path, 
     assert not any(line.startswith("错误") for line in lines), result.output
     status = {r[0]: r[1] for r in load_workbook(out / "汇总.xlsx")["报送情况"].iter_rows(values_only=True)}
     assert status["湖滨区"] == "已报送"
+
+
+def test_minutes_time_limit_at_a_month_end_is_read(tmp_path: Path) -> None:
+    """Defect 9: 时限 “11月底前”, “年底前”, “2025年11月底” — how 纪要 set most deadlines — were refused
+    (“时限应为日期……”); they are the month's last day (11月底前 of a 10月 meeting: 2025年11月30日前)."""
+    result = _run("minutes", str(HERE / "议定事项.xlsx"), "--meeting", str(HERE / "会议.yaml"), "--draft",
+                  "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    (docx,) = tmp_path.glob("*.docx")
+    text = "".join(p.text for p in load_docx(str(docx)).paragraphs).replace("\u200b", "").replace("\u2060", "")
+    assert "完成县城集中供热管网改造项目规划许可（责任单位：县自然资源局；责任人：冯军；完成时限：2025年11月30日前）" in text
+
+
+def test_minutes_says_every_bad_time_limit_at_once(tmp_path: Path) -> None:
+    """Defect 10: a decisions sheet with three bad 时限 said only the first (the clerk ran it three
+    times); every bad cell is said, with a line saying no 纪要 was made."""
+    book = load_workbook(HERE / "议定事项.xlsx")
+    sheet = book.active
+    sheet["E3"], sheet["E5"], sheet["E6"] = "下月", "2026年1月", "2025-10-01"
+    book.save(tmp_path / "议定事项.xlsx")
+    result = _run("minutes", str(tmp_path / "议定事项.xlsx"), "--meeting", str(HERE / "会议.yaml"), "--draft")
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("错误")]
+    assert [e.split("第 ")[1].split(" 行")[0] for e in errors] == ["3", "5", "6"], result.output
+    assert "未生成纪要：议定事项表中有 3 处问题" in result.output
+    assert not list(tmp_path.glob("*.docx"))
