@@ -148,3 +148,30 @@ def test_minutes_says_every_bad_time_limit_at_once(tmp_path: Path) -> None:
     assert [e.split("第 ")[1].split(" 行")[0] for e in errors] == ["3", "5", "6"], result.output
     assert "未生成纪要：议定事项表中有 3 处问题" in result.output
     assert not list(tmp_path.glob("*.docx"))
+
+
+def test_last_weeks_form_sent_again_is_sent_back(tmp_path: Path) -> None:
+    """Defect 11: in the week of 10月23日 灵宝市 sent its form of the week before again (its 填表说明
+    still says 请于2020年10月16日前报送; the file name “（10月16日）” has no 截至): merged as this week's
+    figures without a word.  A form sent out for another week is sent back, like one whose title says so."""
+    import datetime as dt
+    import io
+    import shutil
+
+    from docgen.collect.forms import FORMS, blank_form
+
+    back = tmp_path / "回收"
+    back.mkdir()
+    for unit in ("湖滨区", "示范区", "开发区"):
+        book = load_workbook(io.BytesIO(blank_form(FORMS["基本情况表"], unit, deadline=dt.date(2020, 10, 23))))
+        book.active.append([f"{unit}物流园项目", f"{unit}城投公司", unit, "新建", "现代服务业", "建设仓储",
+                            120000, 30000, dt.date(2021, 3, 1), None, "已备案", "否", "否", None, None])
+        book.save(back / f"{unit}.xlsx")
+    shutil.copy(HERE / "回收" / "灵宝市谋划储备项目表（10月16日）.xlsx", back)
+    result = _run("collect", "merge", str(back), "--units", str(HERE / "单位.yaml"))
+    assert result.exit_code == 1
+    (error,) = [line for line in result.output.splitlines() if line.startswith("错误")]
+    assert "灵宝市谋划储备项目表" in error, result.output
+    assert "2020年第42周（报送截止10月16日）" in error
+    assert "2020年第43周（报送截止10月23日）" in error
+    assert "退回修改：灵宝市（1）" in result.output

@@ -374,7 +374,8 @@ def _added_warning(form: Returned) -> DataWarning:
 
 def _check_periods(forms: Sequence[Returned]) -> None:
     """Send back (an error on the form) each form whose title or file name states another week than
-    the one being merged: last week's form sent again would count old figures as this week's."""
+    the one being merged, or that is the form sent out for another week (its 请于…前报送): last week's
+    form sent again would count old figures as this week's."""
     deadlines = [d for f in forms if (d := deadline_week(f.notes)) is not None]
     year = deadlines[0].year if deadlines else None
     said = {id(f): stated(f.title, f.path.stem, year) for f in forms}
@@ -383,6 +384,19 @@ def _check_periods(forms: Sequence[Returned]) -> None:
         return
     for form in forms:
         period = said[id(form)]
+        sent_for = deadline_week(form.notes)  # the round of forms it was sent out with
+        if period is None and sent_for is not None and not sent_for.same(week):
+            form.errors.insert(
+                0,
+                DataError(
+                    _(
+                        "the form is the one sent out for {stated} (its 填表说明 says so), but the forms being "
+                        "merged are for {week}: send this period's form"
+                    ).format(stated=sent_for.said, week=week.said),
+                    Location(file=form.path, sheet=form.sheet),
+                ),
+            )
+            continue
         if period is None or period.same(week):
             continue
         form.errors.insert(
