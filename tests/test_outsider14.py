@@ -175,3 +175,19 @@ def test_last_weeks_form_sent_again_is_sent_back(tmp_path: Path) -> None:
     assert "2020年第42周（报送截止10月16日）" in error
     assert "2020年第43周（报送截止10月23日）" in error
     assert "退回修改：灵宝市（1）" in result.output
+
+
+def test_chart_values_round_half_up_as_the_tables_do() -> None:
+    """Defect 12: the 通报's chart labelled a 2.25% completion “2.2” (the float's half-even rounding),
+    while docgen rounds everything ROUND_HALF_UP (README: 不用银行家舍入) — the table beside it says 2.25,
+    a reader rounding it gets 2.3."""
+    from decimal import Decimal
+
+    from matplotlib import pyplot as plt
+
+    from docgen.chart import completion_figure
+
+    figure = completion_figure(["义马市", "湖滨区", "示范区"], [Decimal("0.0225"), Decimal("0.0375"), None],
+                               ["红", "红", "—"], Decimal("0.8"), line="节点要求")
+    assert [t.get_text() for t in figure.axes[0].texts] == ["2.3", "3.8", "—"]
+    plt.close(figure)
