@@ -53,6 +53,15 @@ class MinutesResult:
     notes_source: Path | None = None  # the file they are on: the .md, or the meeting .yaml beside a sheet
 
 
+class DecisionErrors(DataError):
+    """Every bad cell of a decisions sheet (the first is the error's own message): no 纪要 is made
+    until all are put right, and all are said at once."""
+
+    def __init__(self, problems: tuple[DataError, ...]) -> None:
+        super().__init__(problems[0].reason, problems[0].location)
+        self.problems = problems
+
+
 @dataclass(frozen=True)
 class MinutesInput:
     """A 纪要's input read: the meeting (and body), the decisions when a sheet was given, the files."""
@@ -175,7 +184,7 @@ def make_minutes(
     """
     data = read_input(path, resources, meeting, sheet)
     if data.problems:  # a 纪要 lists every decision: none is left out for a bad cell
-        raise data.problems[0]
+        raise DecisionErrors(data.problems)
     front = data.source.front
     folder = out_dir or path.parent
     guard = WriteGuard.of(list(data.files), overwrite=overwrite)
@@ -303,4 +312,4 @@ def supervise_overdue(
     return report
 
 
-__all__ = ["MinutesResult", "make_minutes", "read_input", "supervise_overdue"]
+__all__ = ["DecisionErrors", "MinutesResult", "make_minutes", "read_input", "supervise_overdue"]
