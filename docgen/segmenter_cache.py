@@ -31,7 +31,10 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 2  # 2: the offset of each word stored (1: words split on reading)
-PREFIX = "jieba-prefix-"  # a cache file's name: this, a hash of its dictionary (``file_name``), ".bin"
+# a cache file's name: this, a hash of its dictionary (``file_name``), ".bin"; with the format, so
+# that two docgen versions sharing one jieba (two checkouts on one virtual environment) keep a
+# file each instead of making each other's again on every run
+PREFIX = f"jieba-prefix-{FORMAT}-"
 
 
 class SortedFreq:
