@@ -13,15 +13,17 @@ import csv
 import io
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from docgen.errors import OutputError, os_error_text
 from docgen.i18n import _
 from docgen.inert import csv_record
-from docgen.output import write_atomic
-from docgen.publish.pipeline import Write
+from docgen.output import write_atomic_many
+
+# writes files of one folder together (``WriteGuard.write_many``, ``output.write_atomic_many``)
+WriteMany = Callable[[Sequence[tuple[Path, bytes]]], object]
 
 MANIFEST = "manifest.json"
 JOURNAL = ".docgen-manifest.journal"  # docgen's own, like the folder record: never a user's file
@@ -77,19 +79,27 @@ def load_manifest(out_dir: Path) -> dict[str, Entry]:
     return entries
 
 
-def write_manifest(out_dir: Path, issue: str, entries: Sequence[Entry], write: Write = write_atomic) -> None:
-    """Write manifest.json, .csv and .xlsx atomically, then drop the journal they now hold."""
+def write_manifest(
+    out_dir: Path, issue: str, entries: Sequence[Entry], write_many: WriteMany = write_atomic_many
+) -> None:
+    """Write manifest.json, .csv and .xlsx atomically, together (``write_many``: one update of the
+    folder's record and one disk sync for the three, at the end of a batch), then drop the journal
+    they now hold."""
     rows = [asdict(e) for e in entries]
-    write(
-        out_dir / MANIFEST,
-        json.dumps({"issue": issue, "bulletins": rows}, ensure_ascii=False, indent=2).encode("utf-8"),
-    )
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(Entry.__dataclass_fields__))
     writer.writeheader()
     writer.writerows(csv_record(row) for row in rows)  # unit names from ledgers: inert text
-    write(out_dir / "manifest.csv", buffer.getvalue().encode("utf-8-sig"))
-    write(out_dir / "manifest.xlsx", manifest_workbook(issue, entries))
+    write_many(
+        [
+            (
+                out_dir / MANIFEST,
+                json.dumps({"issue": issue, "bulletins": rows}, ensure_ascii=False, indent=2).encode("utf-8"),
+            ),
+            (out_dir / "manifest.csv", buffer.getvalue().encode("utf-8-sig")),
+            (out_dir / "manifest.xlsx", manifest_workbook(issue, entries)),
+        ]
+    )
     (out_dir / JOURNAL).unlink(missing_ok=True)  # a kill before this: the journal repeats the manifest
 
 

@@ -347,7 +347,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     report.entries = [entries[j.subject] for j in jobs]
     report.entries += [unread_entry(subject, errors, repeats) for subject, errors in (failed or {}).items()]
     with stage("manifest"):
-        write_manifest(out_dir, report.issue, report.entries, ticket.guard.write)
+        write_manifest(out_dir, report.issue, report.entries, ticket.guard.write_many)
     with stage("merge"):
         if merged is not None:
             report.merged = _write_merged(out_dir, report, merged, ticket.write)

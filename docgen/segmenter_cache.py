@@ -5,8 +5,8 @@ from its ``dict.txt`` on first use: 0.5 s of CPU on an idle machine, 1.5–2 s o
 every process that breaks a title (a preview, each worker of a bulletin batch).  jieba's own cache
 is a ``marshal`` file in the shared temporary folder, which docgen never reads (anyone can plant
 one there, and loading it still takes 0.3 s).  This module keeps the same dictionary, sorted, in
-the user's cache folder (``docgen.scratch.user_cache_dir``) as plain text and
-an array of counts: no code is ever loaded from it, a file that does not match the dictionary it was
+the user's cache folder (``docgen.scratch.user_cache_dir``) as plain text, the
+offset of each word and an array of counts: no code is ever loaded from it, a file that does not match the dictionary it was
 made from (jieba's version, the size and time of its ``dict.txt``, a checksum of the content) is
 made again, and a cache that cannot be written costs only the time.  Each dictionary file has a
 cache file of its own (``file_name``: a hash of its path, size and time in the name), so two
@@ -30,29 +30,66 @@ from bisect import bisect_left
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
-PREFIX = "jieba-prefix-"  # a cache file's name: this, a hash of its dictionary (``file_name``), ".bin"
+FORMAT = 2  # 2: the offset of each word stored (1: words split on reading)
+# a cache file's name: this, a hash of its dictionary (``file_name``), ".bin"; with the format, so
+# that two docgen versions sharing one jieba (two checkouts on one virtual environment) keep a
+# file each instead of making each other's again on every run
+PREFIX = f"jieba-prefix-{FORMAT}-"
 
 
 class SortedFreq:
     """jieba's prefix dictionary (word → count, 0 for a word's beginning) over sorted arrays.
 
+    Read from the cache as it is stored: the words as one UTF-8 block with the offset of each (UTF-8
+    sorts as the characters do), searched without making a Python string of each word — 500,000
+    of them took 35–60 ms of every cold preview, which asks a few hundred words.  A process that
+    asks many (a bulletin batch's layout) makes them after ``EAGER_AFTER`` questions, or at once
+    (``in_memory``), and then searches them with ``bisect``.
     Words jieba adds later (``add_word``) go to a small dict consulted first.
     """
 
-    def __init__(self, words: list[str], counts: array[int]) -> None:
-        self._words, self._counts = words, counts
+    EAGER_AFTER = 20000  # searched in the block, a question costs about 3 µs more than in the strings
+
+    def __init__(self, block: bytes, starts: array[int], counts: array[int]) -> None:
+        self._block, self._starts, self._counts = block, starts, counts
+        self._words: list[str] | None = None
+        self._asked = 0
         self._added: dict[str, int] = {}
         # jieba asks ``frag in FREQ`` and then ``FREQ[frag]`` of each fragment (get_DAG): the last
         # search is kept, one tuple (set at once, so a reader in another thread sees a whole pair)
         self._last: tuple[str, int] = ("", -1)
 
+    def in_memory(self) -> None:
+        """Make every word a Python string now (before a process forks workers that ask many)."""
+        if self._words is None:
+            self._words = self._block[:-1].decode("utf-8").split("\n") if len(self._counts) else []
+
+    def _search(self, word: str) -> int:
+        """Return the index of ``word`` in the block, or -1."""
+        key = word.encode("utf-8")
+        block, starts = self._block, self._starts
+        low, high = 0, len(self._counts)
+        while low < high:
+            middle = (low + high) // 2
+            if block[starts[middle] : starts[middle + 1] - 1] < key:
+                low = middle + 1
+            else:
+                high = middle
+        return low if low < len(self._counts) and block[starts[low] : starts[low + 1] - 1] == key else -1
+
     def _index(self, word: str) -> int:
         last = self._last
         if last[0] == word and word:
             return last[1]
-        at = bisect_left(self._words, word)
-        found = at if at < len(self._words) and self._words[at] == word else -1
+        words = self._words
+        if words is None:
+            self._asked += 1
+            if self._asked > self.EAGER_AFTER:
+                self.in_memory()
+            found = self._search(word)
+        else:
+            at = bisect_left(words, word)
+            found = at if at < len(words) and words[at] == word else -1
         self._last = (word, found)
         return found
 
@@ -113,23 +150,26 @@ def _remove_orphans(folder: Path, keep: Path) -> None:
                 path.unlink()
 
 
-def _build(dict_file: Path) -> tuple[list[str], array[int], int]:
+def _build(dict_file: Path) -> tuple[bytes, array[int], array[int], int]:
     import jieba
 
     with dict_file.open("rb") as handle:
         freq, total = jieba.Tokenizer.gen_pfdict(handle)
     words = sorted(freq)
-    return words, array("q", (freq[w] for w in words)), total
+    encoded = [w.encode("utf-8") for w in words]
+    starts = array("I", [0])
+    for word in encoded:
+        starts.append(starts[-1] + len(word) + 1)  # each word and its "\n"
+    return b"\n".join(encoded) + b"\n", starts, array("q", (freq[w] for w in words)), total
 
 
-def _encode(key: dict[str, Any], words: list[str], counts: array[int], total: int) -> bytes:
-    text = "\n".join(words).encode("utf-8")
-    payload = text + counts.tobytes()
-    head = dict(key, total=total, text=len(text), crc=zlib.crc32(payload))
+def _encode(key: dict[str, Any], block: bytes, starts: array[int], counts: array[int], total: int) -> bytes:
+    payload = block + starts.tobytes() + counts.tobytes()
+    head = dict(key, total=total, text=len(block), words=len(counts), crc=zlib.crc32(payload))
     return json.dumps(head).encode() + b"\n" + payload
 
 
-def _decode(data: bytes, key: dict[str, Any]) -> tuple[list[str], array[int], int] | None:
+def _decode(data: bytes, key: dict[str, Any]) -> tuple[bytes, array[int], array[int], int] | None:
     """Return the cached dictionary, or None if ``data`` is not one made from ``key``'s dictionary."""
     try:
         line, payload = data.split(b"\n", 1)
@@ -138,16 +178,22 @@ def _decode(data: bytes, key: dict[str, Any]) -> tuple[list[str], array[int], in
             return None
         if zlib.crc32(payload) != head["crc"]:
             return None
-        text = payload[: head["text"]].decode("utf-8")
-        counts = array("q")
-        counts.frombytes(payload[head["text"] :])
-        words = text.split("\n")
+        text, count = head["text"], head["words"]
+        starts, counts = array("I"), array("q")
+        starts.frombytes(payload[text : text + (count + 1) * starts.itemsize])
+        counts.frombytes(payload[text + (count + 1) * starts.itemsize :])
+        block = payload[:text]
         total = head["total"]
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError):
         return None
-    if len(words) != len(counts) or not isinstance(total, int):
+    if (
+        len(counts) != count
+        or len(starts) != count + 1
+        or starts[-1] != len(block)
+        or not isinstance(total, int)
+    ):
         return None
-    return words, counts, total
+    return block, starts, counts, total
 
 
 def prefix_dictionary(dict_file: Path, folder: Path | None = None) -> tuple[SortedFreq, int]:
@@ -171,5 +217,5 @@ def prefix_dictionary(dict_file: Path, folder: Path | None = None) -> tuple[Sort
         with contextlib.suppress(DocgenError):  # a cache that cannot be written costs only the time
             write_atomic(path, _encode(key, *found))
             _remove_orphans(folder, path)
-    words, counts, total = found
-    return SortedFreq(words, counts), total
+    block, starts, counts, total = found
+    return SortedFreq(block, starts, counts), total

@@ -161,6 +161,12 @@ def _segmenter() -> Any:
     return tokenizer
 
 
+def segmenter_in_memory() -> None:
+    """Load the segmenter with each word of its dictionary as a Python string (``SortedFreq``): for
+    a process about to fork workers that segment many texts, so that they share them."""
+    _segmenter().FREQ.in_memory()
+
+
 def words(text: str) -> list[str]:
     """Return ``text`` cut into words by the segmenter (jieba with ``DOMAIN_WORDS``)."""
     return list(_cut(text))
