@@ -7,6 +7,3 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from docgen.lean_imports import install as _lean_imports  # noqa: E402  # openpyxl without numpy
-
-_lean_imports()

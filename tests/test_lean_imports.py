@@ -1,5 +1,5 @@
 """openpyxl imported without numpy (docgen.lean_imports): a real workbook written and read the same,
-numpy not loaded by docgen's commands' modules, still importable after, and openpyxl taking numpy's
+numpy not loaded by the docgen command's modules (the finder is installed by docgen.cli only), still importable after, and openpyxl taking numpy's
 numbers when numpy was loaded first (a program that uses both is unchanged).  Fresh interpreters."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def test_a_batchs_modules_load_openpyxl_without_numpy_and_a_workbook_reads_the_s
     book = tmp_path / "ledger.xlsx"
     code = f"""
 import sys, datetime as dt
-import docgen.bulletins, docgen.load.sheet
+import docgen.cli, docgen.bulletins, docgen.load.sheet
 from openpyxl import Workbook, load_workbook
 from openpyxl.compat.numbers import NUMPY
 print("numpy" in sys.modules, NUMPY)

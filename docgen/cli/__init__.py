@@ -6,8 +6,13 @@ one place errors become messages; the other modules hold the commands by family.
 
 from __future__ import annotations
 
-from docgen.cli import collect, documents, format, header, ledgers, merge, minutes, progress, registry, tools
-from docgen.cli.app import Context, main, main_group
+# the command's process only: ``import docgen`` as a library leaves the import system as it found it
+from docgen.lean_imports import install as _lean_imports
+
+_lean_imports()
+
+from docgen.cli import collect, documents, format, header, ledgers, merge, minutes, progress, registry, tools  # noqa: E402
+from docgen.cli.app import Context, main, main_group  # noqa: E402
 
 __all__ = [
     "Context",
