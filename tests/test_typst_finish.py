@@ -45,6 +45,9 @@ def test_finished_as_pypdf_finishes_it(typst_pdf: bytes) -> None:
     assert _catalog(ours)["ViewerPreferences"] == "{'/Direction': '/L2R', '/DisplayDocTitle': True}"
     read, expected = PdfReader(io.BytesIO(ours), strict=True), PdfReader(io.BytesIO(theirs), strict=True)
     assert read.metadata == expected.metadata
+    assert read.metadata is not None and read.metadata["/Producer"] == "docgen (Typst)"
+    assert read.metadata["/Creator"].startswith("Typst ")  # Typst's own entries kept
+    assert read.metadata["/Title"] == PdfReader(io.BytesIO(typst_pdf)).metadata["/Title"]
     assert read.trailer["/ID"] == expected.trailer["/ID"]
     assert [p.extract_text() for p in read.pages] == [p.extract_text() for p in expected.pages]
 
@@ -68,6 +71,18 @@ def test_a_pdf_not_written_as_typst_writes_goes_through_pypdf() -> None:
     finished = finish_typst(out.getvalue())
     assert _catalog(finished)["Lang"] == "zh-CN"
     assert "'/DisplayDocTitle': True" in _catalog(finished)["ViewerPreferences"]
+    assert PdfReader(io.BytesIO(finished)).metadata["/Producer"] == "docgen (Typst)"
+
+
+def test_check_knows_a_typst_pdf_as_docgen_s_own(typst_pdf: bytes, tmp_path: Path) -> None:
+    """``tables.words.pdf`` is judged on documents docgen made, known by the PDF's /Producer."""
+    from docgen.check.pdf_cellwords import pdf_by_docgen
+
+    ours, raw = tmp_path / "ours.pdf", tmp_path / "raw.pdf"
+    ours.write_bytes(finish_typst(typst_pdf))
+    raw.write_bytes(typst_pdf)
+    assert pdf_by_docgen(ours)
+    assert not pdf_by_docgen(raw)  # Typst's own PDF names no producer
 
 
 def test_a_typst_preview_imports_no_pypdf(tmp_path: Path) -> None:

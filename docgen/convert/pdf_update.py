@@ -130,6 +130,9 @@ def viewer_settings(catalog: DictionaryObject) -> None:
 def finish_typst(pdf: bytes) -> bytes:
     """Return Typst's ``pdf`` with the viewer settings every docgen PDF has (``viewer_settings``), read
     and written with pypdf: for a PDF ``typst_finish.finish_typst`` does not read."""
+    from docgen.convert.typst_finish import PRODUCER
+
     update = Update(pdf)
     viewer_settings(update.catalog())
+    update.set_info({"/Producer": PRODUCER})
     return update.write()
