@@ -234,20 +234,35 @@ def _spread(
                 minimum[c] += short / cols
 
 
+def least_widths(table: Table, joints: bool = False) -> tuple[float, ...]:
+    """Return each column's least width (字): ``grid(table, joints).minimum``, without measuring
+    every cell's steps (``tablewidth.measure`` asks it of every table with dates broken at their
+    joints, to tell a table too wide for anything: the whole grid took a third of a table's layout)."""
+    spans = tuple((s.row, s.column, s.rows, s.columns) for s in table.spans)
+    return _least(tuple(tuple(row) for row in table.rows), table.header_rows, joints, spans, False)[1]
+
+
+def _merged_out(
+    given: tuple[tuple[str, ...], ...], spans: tuple[tuple[int, int, int, int], ...]
+) -> tuple[tuple[str, ...], ...]:
+    """Return the rows with a merged cell's text left out: it is measured across its columns."""
+    merged = {(row, col) for row, col, _r, _c in spans}
+    return tuple(
+        tuple("" if (r, c) in merged else text for c, text in enumerate(row)) for r, row in enumerate(given)
+    )
+
+
 @lru_cache(maxsize=64)
-def _grid(
+def _least(
     given: tuple[tuple[str, ...], ...],
     header_rows: int,
     joints: bool,
     spans: tuple[tuple[int, int, int, int], ...] = (),
     narrow: bool = False,
-) -> Grid:
+) -> tuple[tuple[tuple[str, ...], ...], tuple[float, ...]]:
+    """Return the rows as measured (``_merged_out``) and each column's least width (``grid``)."""
     columns = len(given[0])
-    merged = {(row, col) for row, col, _r, _c in spans}
-    # a merged cell's text is measured across its columns (below), not in its first column
-    rows = tuple(
-        tuple("" if (r, c) in merged else text for c, text in enumerate(row)) for r, row in enumerate(given)
-    )
+    rows = _merged_out(given, spans)
     heads = rows[:header_rows]
     floors = [
         min(MIN_COLUMN, max((p.word for row in rows[header_rows:] for p in units(row[col], joints)), default=0.0))
@@ -266,7 +281,19 @@ def _grid(
         for col in range(columns)
     ]
     _spread(least, given, spans)
-    minimum = tuple(least)
+    return rows, tuple(least)
+
+
+@lru_cache(maxsize=64)
+def _grid(
+    given: tuple[tuple[str, ...], ...],
+    header_rows: int,
+    joints: bool,
+    spans: tuple[tuple[int, int, int, int], ...] = (),
+    narrow: bool = False,
+) -> Grid:
+    columns = len(given[0])
+    rows, minimum = _least(given, header_rows, joints, spans, narrow)
     worded = tuple(  # the body's words: a header may break its words, as it may take three lines
         max((minimum[col], *(longest_piece(units(row[col], joints)) for row in rows[header_rows:])))
         for col in range(columns)
