@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from docgen.layout.breaks import UNBREAKABLE, joint_starts, table_runs
 from docgen.layout.breaks import plain as without_marks
 from docgen.layout.cellwords import groups, run_width
 from docgen.model import Table
@@ -73,22 +74,35 @@ def units(text: str, joints: bool = False) -> tuple[Piece, ...]:
     return _units(text, joints)
 
 
+def same_at_joints(text: str) -> bool:
+    """Return whether ``cellwords.groups`` cuts ``text`` alike with and without ``joints``: ``joints``
+    changes only its pieces (``breaks.table_runs``) and the places inside a number or code a line
+    may not break at (less ``breaks.joint_starts``), and here it changes neither (a cell with no
+    date, 文号 or code that breaks at its joints: most of them)."""
+    if table_runs(text, joints=True) != table_runs(text, joints=False):
+        return False
+    starts = joint_starts(text)
+    return not starts or not any(start in starts for m in UNBREAKABLE.finditer(text) for start in range(m.start() + 1, m.end()))
+
+
 @lru_cache(maxsize=16384)
 def _units(text: str, joints: bool) -> tuple[Piece, ...]:
+    if joints and same_at_joints(text):
+        # every table is measured at its joints too (``tablewidth.measure``): its cells' pieces are
+        # those without, measured once (a third of the layout of a notice's tables went to both)
+        return _units(text, False)
     # a word too wide for its column breaks between its parts (cellwords.cell_runs): its characters
     # and the dates, numbers, 文号 and codes in it, which stay held — 「要于2025年11月3日前」 (n7-019)
     # in a column two 字 wide broke as 「202|5年1|1月3|日」 when its least width was one 汉字
-    return tuple(
-        Piece(
-            group.width,
-            tuple(run_width(without_marks(part)) for part in group.parts),
-            group.word,
-            tuple(run_width(piece) for piece in group.pieces),
-        )
-        if group.word
-        else Piece(group.width)
-        for group in groups(text, joints)
-    )
+    found = []
+    for group in groups(text, joints):
+        width = group.width  # (``group.word``: its width if it holds a word, measured once here)
+        if width and any(group.inside):
+            chars = tuple(run_width(without_marks(part)) for part in group.parts)
+            found.append(Piece(width, chars, width, tuple(run_width(piece) for piece in group.pieces)))
+        else:
+            found.append(Piece(width))
+    return tuple(found)
 
 
 def least_piece(pieces: Sequence[Piece]) -> float:
