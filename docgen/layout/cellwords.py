@@ -71,6 +71,8 @@ class Group:
     @property
     def pieces(self) -> tuple[str, ...]:
         """Return the group's text cut at its compounds' joints (the whole text when it has none)."""
+        if not any(self.soft):
+            return (self.text,)
         cuts = [0] + [len(without_marks("".join(self.parts[: i + 1]))) for i, soft in enumerate(self.soft) if soft]
         cuts.append(len(self.text))
         return tuple(self.text[a:b] for a, b in zip(cuts, cuts[1:], strict=False))

@@ -23,6 +23,7 @@ columns for Chinese text by its words.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -74,11 +75,16 @@ def units(text: str, joints: bool = False) -> tuple[Piece, ...]:
     return _units(text, joints)
 
 
+_JOINT_MARKS = re.compile(r"[年月〕〔\-./]")  # the characters a joint of ``breaks.joint_starts`` is next to
+
+
 def same_at_joints(text: str) -> bool:
     """Return whether ``cellwords.groups`` cuts ``text`` alike with and without ``joints``: ``joints``
     changes only its pieces (``breaks.table_runs``) and the places inside a number or code a line
     may not break at (less ``breaks.joint_starts``), and here it changes neither (a cell with no
     date, 文号 or code that breaks at its joints: most of them)."""
+    if not _JOINT_MARKS.search(text):
+        return True  # no joint anywhere (``breaks.JOINT`` and ``DOTTED_DATE`` need one of these)
     if table_runs(text, joints=True) != table_runs(text, joints=False):
         return False
     starts = joint_starts(text)
