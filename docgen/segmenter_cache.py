@@ -51,7 +51,7 @@ class SortedFreq:
         # jieba asks ``frag in FREQ``, then ``FREQ[frag]`` of each fragment of a text (get_DAG), and
         # ``FREQ.get`` of each word it may cut (calc): each fragment's count (-1: not a word nor a
         # beginning) is remembered, a dict look-up where a binary search over 500,000 words took 19
-        # comparisons (cutting a table's cells was a tenth of the layout, half of it these searches).
+        # comparisons (cutting a table's cells was a tenth of the layout, about half of it these searches).
         # A dict: a reader in another thread sees a count or nothing, never half of one
         self._seen: dict[str, int] = {}
 

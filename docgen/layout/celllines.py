@@ -174,7 +174,7 @@ def set_cell(paragraph: ParagraphBlock, width: int, margin: int) -> tuple[Paragr
 
 
 # a run's formatting: every field but its text and whether it is held (compared, not copied: a
-# dataclasses.replace for each run of each cell was a tenth of a table's paragraphs)
+# dataclasses.replace of each run of each cell, twice, before)
 _format = operator.attrgetter(*(f.name for f in dataclasses.fields(Run) if f.name not in ("text", "whole")))
 
 

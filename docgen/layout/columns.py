@@ -257,7 +257,7 @@ def _spread(
 def least_widths(table: Table, joints: bool = False) -> tuple[float, ...]:
     """Return each column's least width (字): ``grid(table, joints).minimum``, without measuring
     every cell's steps (``tablewidth.measure`` asks it of every table with dates broken at their
-    joints, to tell a table too wide for anything: the whole grid took a third of a table's layout)."""
+    joints, to tell a table too wide for anything: the whole grid, every cell's steps too, was made for that)."""
     spans = tuple((s.row, s.column, s.rows, s.columns) for s in table.spans)
     return _least(tuple(tuple(row) for row in table.rows), table.header_rows, joints, spans, False)[1]
 
