@@ -1,8 +1,8 @@
 """Check that a speed change leaves the documents as they were: a digest of the layout (the placed
-document's repr, the 版记 placed by the estimate and at the bottom) and the Typst source of the
-layout corpus (tests/corpus/generate.py, ``--seed``, ``--corpus`` notices) and of every sample
-source under samples/, and of the Typst source and every .docx part of ``--count`` bulletins (the
-same synthetic ledger as bench/bulletin.py), made in this process.
+document's repr, the 版记 placed by the estimate and at the bottom), the Typst source and every
+.docx part of the layout corpus (tests/corpus/generate.py, ``--seed``, ``--corpus`` notices) and of
+every sample source under samples/, and of the Typst source and every .docx part of ``--count``
+bulletins (the same synthetic ledger as bench/bulletin.py), made in this process.
 
 Run it on two checkouts (``--root``: the checkout whose docgen is imported, this one by default)
 and compare the last line; ``--list`` prints one digest per document and part, to find what differs.
@@ -26,18 +26,22 @@ from typing import Any
 HERE = Path(__file__).resolve().parent.parent
 
 
-def _parts(doc: Any) -> dict[str, bytes]:
-    """Return the layout's repr at both placements and the Typst source of ``doc``."""
+def _parts(doc: Any, template: Any) -> dict[str, bytes]:
+    """Return the layout's repr at both placements, the Typst source and the .docx parts of ``doc``."""
+    from docgen.emit.docx.emit import emit_docx
     from docgen.emit.typst.emit import emit_typst
     from docgen.layout import Placement, lay_out
 
     placed = lay_out(doc)
     bottom = lay_out(doc, Placement.BOTTOM)
-    return {"layout": repr(placed).encode(), "layout-bottom": repr(bottom).encode(), "typst": emit_typst(placed).encode()}
+    parts = {"layout": repr(placed).encode(), "layout-bottom": repr(bottom).encode(), "typst": emit_typst(placed).encode()}
+    with zipfile.ZipFile(io.BytesIO(emit_docx(placed, template))) as docx:
+        parts.update((name, docx.read(name)) for name in sorted(docx.namelist()))
+    return parts
 
 
-def sources(root: Path, seed: int, corpus: int, folder: Path) -> Iterator[tuple[str, Any]]:
-    """Yield the name and model of every corpus notice and sample source."""
+def sources(root: Path, seed: int, corpus: int, folder: Path) -> Iterator[tuple[str, Any, Any]]:
+    """Yield the name, model and .docx template of every corpus notice and sample source."""
     sys.path.insert(1, str(root / "tests" / "corpus"))
     from generate import generate
 
@@ -48,12 +52,12 @@ def sources(root: Path, seed: int, corpus: int, folder: Path) -> Iterator[tuple[
     generate(seed, corpus, folder)
     resources = RunResources()
     for source in sorted(folder.glob("*.md")):
-        yield source.name, compose_source(source, resources)[0]
+        yield source.name, compose_source(source, resources)[0], resources.template
     office = RunResources(Settings(letterhead_dirs=(root / "samples" / "office" / "版头",)))
     for source in sorted((root / "samples").rglob("*.md")):
         if "attachments" not in source.parts:
             given = office if source.parent.name == "office" else resources
-            yield str(source.relative_to(root)), compose_source(source, given)[0]
+            yield str(source.relative_to(root)), compose_source(source, given)[0], given.template
 
 
 def bulletins(count: int) -> Iterator[tuple[str, dict[str, bytes]]]:
@@ -111,8 +115,8 @@ def main() -> int:
                 print(name, part, digest[:16])
 
     with tempfile.TemporaryDirectory(prefix="docgen-same-corpus-") as folder:
-        for name, doc in sources(root, args.seed, args.corpus, Path(folder)):
-            add("documents", name, _parts(doc))
+        for name, doc, template in sources(root, args.seed, args.corpus, Path(folder)):
+            add("documents", name, _parts(doc, template))
     for subject, parts in bulletins(args.count):
         add("bulletins", subject, parts)
     whole = hashlib.sha256(b"".join(total.digest() for total in totals.values())).hexdigest()

@@ -36,6 +36,10 @@ FORMAT = 2  # 2: the offset of each word stored (1: words split on reading)
 # file each instead of making each other's again on every run
 PREFIX = f"jieba-prefix-{FORMAT}-"
 
+# the fragments looked up at most remembered (``SortedFreq._seen``): a batch of notices asks for a few
+# tens of thousands; past this the memory is let go and filled again
+SEEN_LIMIT = 200_000
+
 
 class SortedFreq:
     """jieba's prefix dictionary (word → count, 0 for a word's beginning) over sorted arrays.
@@ -55,9 +59,12 @@ class SortedFreq:
         self._words: list[str] | None = None
         self._asked = 0
         self._added: dict[str, int] = {}
-        # jieba asks ``frag in FREQ`` and then ``FREQ[frag]`` of each fragment (get_DAG): the last
-        # search is kept, one tuple (set at once, so a reader in another thread sees a whole pair)
-        self._last: tuple[str, int] = ("", -1)
+        # jieba asks ``frag in FREQ``, then ``FREQ[frag]`` of each fragment of a text (get_DAG), and
+        # ``FREQ.get`` of each word it may cut (calc): each fragment's count (-1: not a word nor a
+        # beginning) is remembered, a dict look-up where a binary search over 500,000 words took 19
+        # comparisons (cutting a table's cells was a tenth of the layout, about half of it these searches).
+        # A dict: a reader in another thread sees a count or nothing, never half of one
+        self._seen: dict[str, int] = {}
 
     def in_memory(self) -> None:
         """Make every word a Python string now (before a process forks workers that ask many)."""
@@ -78,38 +85,44 @@ class SortedFreq:
         return low if low < len(self._counts) and block[starts[low] : starts[low + 1] - 1] == key else -1
 
     def _index(self, word: str) -> int:
-        last = self._last
-        if last[0] == word and word:
-            return last[1]
+        """Return the index of ``word`` among the sorted words, or -1."""
         words = self._words
         if words is None:
             self._asked += 1
             if self._asked > self.EAGER_AFTER:
                 self.in_memory()
-            found = self._search(word)
-        else:
-            at = bisect_left(words, word)
-            found = at if at < len(words) and words[at] == word else -1
-        self._last = (word, found)
+            return self._search(word)
+        at = bisect_left(words, word)
+        return at if at < len(words) and words[at] == word else -1
+
+    def _count(self, word: str) -> int:
+        """Return the count of ``word`` in the sorted arrays, -1 if it is not there."""
+        found = self._seen.get(word)
+        if found is None:
+            at = self._index(word)
+            found = self._counts[at] if at >= 0 else -1
+            if len(self._seen) >= SEEN_LIMIT:
+                self._seen = {}
+            self._seen[word] = found
         return found
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and (word in self._added or self._index(word) >= 0)
+        return isinstance(word, str) and (word in self._added or self._count(word) >= 0)
 
     def __getitem__(self, word: str) -> int:
         if word in self._added:
             return self._added[word]
-        at = self._index(word)
-        if at < 0:
+        found = self._count(word)
+        if found < 0:
             raise KeyError(word)
-        return self._counts[at]
+        return found
 
     def get(self, word: str, default: Any = None) -> Any:
         """Return the count of ``word`` (0 for a beginning of words), or ``default``."""
-        try:
-            return self[word]
-        except KeyError:
-            return default
+        if word in self._added:
+            return self._added[word]
+        found = self._count(word)
+        return default if found < 0 else found
 
     def __setitem__(self, word: str, count: int) -> None:
         self._added[word] = count

@@ -1,13 +1,20 @@
 """The layout's shortcuts give what the long way gives (issue 17: the layout made faster, its output
-the same; bench/same_output.py compares whole documents with an earlier checkout)."""
+the same; bench/same_output.py compares whole documents with an earlier checkout): the run spacing
+measured by shares, the solver's row maxima and drops, a cell's pieces at its joints, jieba's
+prefix look-ups remembered."""
 
 from __future__ import annotations
 
 import random
+from array import array
 
+import pytest
+
+from docgen import segmenter_cache
 from docgen import standard as S
 from docgen.layout.breaks import JOIN
-from docgen.layout.columns import _top_two, grid
+from docgen.layout.cellwords import groups
+from docgen.layout.columns import _top_two, grid, same_at_joints
 from docgen.layout.estimate_spacing import (
     CHUNK,
     Piece,
@@ -99,3 +106,63 @@ def test_grid_drops_are_the_cells_drops_in_step_order() -> None:
                 lo = sum(1 for need in needs if need <= width + 0.01)
                 hi = sum(1 for need in needs if need <= width + left + 0.01)
                 assert list(events[lo:hi]) == expected
+
+
+# cell texts as tables hold them: names, dates whole and dotted, 文号, phone numbers, codes, amounts
+CELLS = [
+    "长子县农产品冷链物流项目", "2025年10月20日", "2025年10月20日前完成", "〔2025〕150号", "长政〔2025〕150号文",
+    "0398-28129737", "2025.12.28", "2025/12/28", "36,536.08", "12.5%", "ZD-2026-148", "A12-3", "（万元）",
+    "县工业和信息化局", "1—5月", "5-6层", "www.zhangzi.gov.cn", "建设单位：县住建局。", "要于2025年11月3日前",
+]
+
+
+def _cells(seed: int, count: int) -> list[str]:
+    """Return ``CELLS`` and random cells of 汉字, digits and the characters joints are next to."""
+    rng = random.Random(seed)
+    alphabet = HAN + "0123456789年月日〔〕-./，、（）A"
+    return CELLS + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24))) for _ in range(count)]
+
+
+def test_a_cell_same_at_its_joints_is_cut_alike_with_and_without() -> None:
+    """``columns.same_at_joints`` says only of cells whose groups are the same with and without
+    joints that they are (the table measured at its joints takes their pieces without)."""
+    same = 0
+    for text in _cells(11, 600):
+        if same_at_joints(text):
+            same += 1
+            assert groups(text, True) == groups(text, False), text
+    assert 0 < same < len(CELLS) + 600  # both kinds met
+    assert not same_at_joints("2025年10月20日")
+    assert same_at_joints("长子县农产品冷链物流项目")
+
+
+def test_the_prefix_dictionary_answers_alike_remembered_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``SortedFreq`` gives each word's count (and None, KeyError, ``not in`` for what it lacks)
+    the same when asked first, asked again from what it remembers, and after it let that go;
+    a word added later is found first."""
+    words = sorted(["重", "重点", "重点项", "重点项目", "项", "项目", "建设"])
+    counts = array("q", [0 if w in ("重点项",) else len(w) * 7 for w in words])
+    monkeypatch.setattr(segmenter_cache, "SEEN_LIMIT", 3)
+    encoded = [word.encode("utf-8") for word in words]  # the cache file's block: words, offsets
+    starts = array("I", [0])
+    for word in encoded:
+        starts.append(starts[-1] + len(word) + 1)
+    freq = segmenter_cache.SortedFreq(b"\n".join(encoded) + b"\n", starts, counts)
+    asked = [*words, "不是词", "", "重点项目建", "建"]
+    for _round in range(4):  # the limit of 3 makes it let go of what it remembered twice a round
+        if _round == 2:
+            freq.in_memory()  # then searched among the words as strings
+        for word in asked:
+            expected = counts[words.index(word)] if word in words else None
+            assert (word in freq) == (expected is not None), word
+            assert freq.get(word) == expected, word
+            assert freq.get(word, -5) == (-5 if expected is None else expected), word
+            if expected is None:
+                with pytest.raises(KeyError):
+                    freq[word]
+            else:
+                assert freq[word] == expected
+    freq["不是词"] = 3  # jieba's add_word
+    assert "不是词" in freq
+    assert freq["不是词"] == 3
+    assert freq.get("不是词") == 3

@@ -53,8 +53,8 @@ def _first_cut(runs: Sequence[Run], ends: set[int], line_chars: float) -> tuple[
         if not run.whole:
             for match in NUMBER_RUN.finditer(run.text):
                 start, end = at + match.start(), at + match.end()
-                fits = len(break_lines(held(match.group()), line_chars, line_chars)) == 1
-                if fits and any(start < e < end for e in ends):
+                # (whether it fits a line asked only of a run a line end cuts: most are not cut)
+                if any(start < e < end for e in ends) and len(break_lines(held(match.group()), line_chars, line_chars)) == 1:
                     return index, match.start(), match.end()
         at += len(run.text)
     return None

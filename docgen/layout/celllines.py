@@ -31,6 +31,7 @@ too close to call or at a quotation mark answers None.
 from __future__ import annotations
 
 import dataclasses
+import operator
 
 from docgen import standard as S
 from docgen.layout.breaks import BREAK, JOIN, plain
@@ -121,9 +122,12 @@ def held_at_line_ends(
     cell line ``room`` twips wide; None when a line end with digits or Latin letters on it is too
     close to the room to tell (keep every group held)."""
     filled = _fill(runs, room, size_pt, face)
-    if filled is None:
-        return None
-    starts, breaks_after, _lines = filled
+    return None if filled is None else _held(runs, filled[0], filled[1])
+
+
+def _held(runs: list[tuple[str, bool]], starts: set[int], breaks_after: set[int]) -> list[tuple[str, bool]]:
+    """Return ``runs`` with only the held runs in ``starts`` held and the breaks offered only after the
+    runs in ``breaks_after`` (``_fill``'s answer)."""
     out: list[tuple[str, bool]] = []
     for index, (t, held) in enumerate(runs):
         keep = held and index in starts
@@ -142,29 +146,36 @@ def hold_at_line_ends(paragraph: ParagraphBlock, width: int, margin: int) -> Par
     """Return a table cell's paragraph (in a cell ``width`` twips wide with ``margin`` twips each
     side) with its ``line_end_runs``: word joiners and zxx runs only on the groups a LibreOffice line
     end would cut (the paragraph itself when they would be its runs)."""
-    if not any(isinstance(r, Run) and r.whole for r in paragraph.runs):
-        return paragraph
-    measured = _measured(paragraph)
-    if measured is None:
-        return paragraph
-    first, size, face = measured
-    found = held_at_line_ends([(r.text, r.whole) for r in _texts(paragraph)], width - 2 * margin, size, face)
-    if found is None:
-        return paragraph
-    new = tuple(dataclasses.replace(first, text=t, whole=held) for t, held in found)
-    return dataclasses.replace(paragraph, line_end_runs=new)
+    return set_cell(paragraph, width, margin)[0]
 
 
 def cell_lines(paragraph: ParagraphBlock, width: int, margin: int) -> int | None:
     """Return the lines LibreOffice sets a table cell's paragraph in (a cell ``width`` twips wide with
     ``margin`` twips each side; its groups held as ``cellwords.cell_runs`` holds them); None where
     not measured (indented, runs formatted differently, a line end too close to call)."""
+    return set_cell(paragraph, width, margin)[1]
+
+
+def set_cell(paragraph: ParagraphBlock, width: int, margin: int) -> tuple[ParagraphBlock, int | None]:
+    """Return ``hold_at_line_ends`` and ``cell_lines`` of a cell's paragraph, its lines filled once."""
     measured = _measured(paragraph)
     if measured is None:
-        return None
-    _first, size, face = measured
-    filled = _fill([(r.text, r.whole) for r in _texts(paragraph)], width - 2 * margin, size, face)
-    return None if filled is None else filled[2]
+        return paragraph, None
+    first, size, face = measured
+    runs = [(r.text, r.whole) for r in paragraph.runs if isinstance(r, Run)]
+    filled = _fill(runs, width - 2 * margin, size, face)
+    if filled is None:
+        return paragraph, None
+    starts, breaks_after, lines = filled
+    if not any(held for _t, held in runs):
+        return paragraph, lines
+    new = tuple(dataclasses.replace(first, text=t, whole=held) for t, held in _held(runs, starts, breaks_after))
+    return dataclasses.replace(paragraph, line_end_runs=new), lines
+
+
+# a run's formatting: every field but its text and whether it is held (compared, not copied: a
+# dataclasses.replace of each run of each cell, twice, before)
+_format = operator.attrgetter(*(f.name for f in dataclasses.fields(Run) if f.name not in ("text", "whole")))
 
 
 def _texts(paragraph: ParagraphBlock) -> list[Run]:
@@ -180,8 +191,8 @@ def _measured(paragraph: ParagraphBlock) -> tuple[Run, float, str] | None:
     if paragraph.left or paragraph.right or paragraph.first_line:
         return None  # indented: not the room measured
     first = texts[0]
-    formatted = dataclasses.replace(first, text="", whole=False)  # made once, not once a run
-    if any(dataclasses.replace(r, text="", whole=False) != formatted for r in texts[1:]):
+    formatted = _format(first)  # made once, not once a run
+    if any(_format(r) != formatted for r in texts[1:]):
         return None  # runs formatted differently: left as they are
     size = first.size_pt if first.size_pt is not None else S.TABLE_PT
     face = S.FONT_HEITI if paragraph.role is Role.TABLE_HEAD else S.FONT_FANGSONG

@@ -40,6 +40,7 @@ def char_width(ch: str) -> float:
     return 1.0 if text_width(ch) >= 1 else latin_em(ch)
 
 
+@lru_cache(maxsize=65536)  # a cell's groups, parts and pieces measured again by the solver's units and the cell's runs
 def run_width(run: str) -> float:
     """Return the width of ``run`` in 字."""
     return sum(map(char_width, run))
@@ -70,6 +71,8 @@ class Group:
     @property
     def pieces(self) -> tuple[str, ...]:
         """Return the group's text cut at its compounds' joints (the whole text when it has none)."""
+        if not any(self.soft):
+            return (self.text,)
         cuts = [0] + [len(without_marks("".join(self.parts[: i + 1]))) for i, soft in enumerate(self.soft) if soft]
         cuts.append(len(self.text))
         return tuple(self.text[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
@@ -124,26 +127,29 @@ def groups(text: str, joints: bool = False) -> tuple[Group, ...]:
     natural = {i for m in UNBREAKABLE.finditer(text) for i in range(m.start() + 1, m.end())}
     if joints:
         natural -= joint_starts(text)
-    found: list[Group] = []
+    # each group as lists, made a Group at the end, not again at each part (the 4416 distinct cells of
+    # 60 corpus notices cut both ways: 322 → 224 ms)
+    found: list[tuple[list[str], list[bool], list[str | None], list[str], list[bool]]] = []
     for index, (typeset, plain, token) in enumerate(atoms):
         if index and not plain.isspace() and not atoms[index - 1][1].isspace():
             at = starts[index]
-            last = found[-1]
-            if at in natural and at not in inside and not token and not last.tokens[-1]:
-                parts = (*last.parts[:-1], last.parts[-1] + typeset)
-                found[-1] = Group(parts, last.tokens, last.inside, last.text + plain, last.soft)
+            parts, tokens, within, texts, softs = found[-1]
+            if at in natural and at not in inside and not token and not tokens[-1]:
+                parts[-1] += typeset
+                texts.append(plain)
                 continue
             if at in inside or at in natural or plain[0] in NO_LINE_START or atoms[index - 1][1][-1] in NO_LINE_END:
-                found[-1] = Group(
-                    (*last.parts, typeset),
-                    (*last.tokens, token),
-                    (*last.inside, inside.get(at)),
-                    last.text + plain,
-                    (*last.soft, at in soft),
-                )
+                parts.append(typeset)
+                tokens.append(token)
+                within.append(inside.get(at))
+                texts.append(plain)
+                softs.append(at in soft)
                 continue
-        found.append(Group((typeset,), (token,), (), plain))
-    return tuple(found)
+        found.append(([typeset], [token], [], [plain], []))
+    return tuple(
+        Group(tuple(parts), tuple(tokens), tuple(within), "".join(texts), tuple(softs))
+        for parts, tokens, within, texts, softs in found
+    )
 
 
 def _joint_cuts(text: str) -> frozenset[int]:

@@ -23,12 +23,14 @@ columns for Chinese text by its words.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from docgen.layout.breaks import UNBREAKABLE, joint_starts, table_runs
 from docgen.layout.breaks import plain as without_marks
 from docgen.layout.cellwords import groups, run_width
 from docgen.model import Table
@@ -73,22 +75,40 @@ def units(text: str, joints: bool = False) -> tuple[Piece, ...]:
     return _units(text, joints)
 
 
+_JOINT_MARKS = re.compile(r"[年月〕〔\-./]")  # the characters a joint of ``breaks.joint_starts`` is next to
+
+
+def same_at_joints(text: str) -> bool:
+    """Return whether ``cellwords.groups`` cuts ``text`` alike with and without ``joints``: ``joints``
+    changes only its pieces (``breaks.table_runs``) and the places inside a number or code a line
+    may not break at (less ``breaks.joint_starts``), and here it changes neither (a cell with no
+    date, 文号 or code that breaks at its joints: most of them)."""
+    if not _JOINT_MARKS.search(text):
+        return True  # no joint anywhere (``breaks.JOINT`` and ``DOTTED_DATE`` need one of these)
+    if table_runs(text, joints=True) != table_runs(text, joints=False):
+        return False
+    starts = joint_starts(text)
+    return not starts or not any(start in starts for m in UNBREAKABLE.finditer(text) for start in range(m.start() + 1, m.end()))
+
+
 @lru_cache(maxsize=16384)
 def _units(text: str, joints: bool) -> tuple[Piece, ...]:
+    if joints and same_at_joints(text):
+        # every table is measured at its joints too (``tablewidth.measure``): its cells' pieces are
+        # those without, measured once (a third of the layout of a notice's tables went to both)
+        return _units(text, False)
     # a word too wide for its column breaks between its parts (cellwords.cell_runs): its characters
     # and the dates, numbers, 文号 and codes in it, which stay held — 「要于2025年11月3日前」 (n7-019)
     # in a column two 字 wide broke as 「202|5年1|1月3|日」 when its least width was one 汉字
-    return tuple(
-        Piece(
-            group.width,
-            tuple(run_width(without_marks(part)) for part in group.parts),
-            group.word,
-            tuple(run_width(piece) for piece in group.pieces),
-        )
-        if group.word
-        else Piece(group.width)
-        for group in groups(text, joints)
-    )
+    found = []
+    for group in groups(text, joints):
+        width = group.width  # (``group.word``: its width if it holds a word, measured once here)
+        if width and any(group.inside):
+            chars = tuple(run_width(without_marks(part)) for part in group.parts)
+            found.append(Piece(width, chars, width, tuple(run_width(piece) for piece in group.pieces)))
+        else:
+            found.append(Piece(width))
+    return tuple(found)
 
 
 def least_piece(pieces: Sequence[Piece]) -> float:
@@ -234,20 +254,35 @@ def _spread(
                 minimum[c] += short / cols
 
 
+def least_widths(table: Table, joints: bool = False) -> tuple[float, ...]:
+    """Return each column's least width (字): ``grid(table, joints).minimum``, without measuring
+    every cell's steps (``tablewidth.measure`` asks it of every table with dates broken at their
+    joints, to tell a table too wide for anything: the whole grid, every cell's steps too, was made for that)."""
+    spans = tuple((s.row, s.column, s.rows, s.columns) for s in table.spans)
+    return _least(tuple(tuple(row) for row in table.rows), table.header_rows, joints, spans, False)[1]
+
+
+def _merged_out(
+    given: tuple[tuple[str, ...], ...], spans: tuple[tuple[int, int, int, int], ...]
+) -> tuple[tuple[str, ...], ...]:
+    """Return the rows with a merged cell's text left out: it is measured across its columns."""
+    merged = {(row, col) for row, col, _r, _c in spans}
+    return tuple(
+        tuple("" if (r, c) in merged else text for c, text in enumerate(row)) for r, row in enumerate(given)
+    )
+
+
 @lru_cache(maxsize=64)
-def _grid(
+def _least(
     given: tuple[tuple[str, ...], ...],
     header_rows: int,
     joints: bool,
     spans: tuple[tuple[int, int, int, int], ...] = (),
     narrow: bool = False,
-) -> Grid:
+) -> tuple[tuple[tuple[str, ...], ...], tuple[float, ...]]:
+    """Return the rows as measured (``_merged_out``) and each column's least width (``grid``)."""
     columns = len(given[0])
-    merged = {(row, col) for row, col, _r, _c in spans}
-    # a merged cell's text is measured across its columns (below), not in its first column
-    rows = tuple(
-        tuple("" if (r, c) in merged else text for c, text in enumerate(row)) for r, row in enumerate(given)
-    )
+    rows = _merged_out(given, spans)
     heads = rows[:header_rows]
     floors = [
         min(MIN_COLUMN, max((p.word for row in rows[header_rows:] for p in units(row[col], joints)), default=0.0))
@@ -266,7 +301,19 @@ def _grid(
         for col in range(columns)
     ]
     _spread(least, given, spans)
-    minimum = tuple(least)
+    return rows, tuple(least)
+
+
+@lru_cache(maxsize=64)
+def _grid(
+    given: tuple[tuple[str, ...], ...],
+    header_rows: int,
+    joints: bool,
+    spans: tuple[tuple[int, int, int, int], ...] = (),
+    narrow: bool = False,
+) -> Grid:
+    columns = len(given[0])
+    rows, minimum = _least(given, header_rows, joints, spans, narrow)
     worded = tuple(  # the body's words: a header may break its words, as it may take three lines
         max((minimum[col], *(longest_piece(units(row[col], joints)) for row in rows[header_rows:])))
         for col in range(columns)

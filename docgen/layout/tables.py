@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docgen import standard as S
-from docgen.layout.celllines import FITS_BY, cell_lines, hold_at_line_ends
+from docgen.layout.celllines import FITS_BY, set_cell
 from docgen.layout.cellwords import cell_runs, groups, run_width
 from docgen.layout.column_moves import solved
 from docgen.layout.columns import MAX_CELL_LINES, count_lines, row_lines, units
@@ -356,11 +356,20 @@ def split_words(table: Table, layout: TableLayout) -> list[str]:
     """Return the body's words (of 汉字, ``cellwords``) wider than their column, which break inside:
     each once (header cells may break their words: they may take three lines)."""
     found: dict[str, None] = {}
+    rooms = text_rooms(layout)
     for row in table.rows[table.header_rows :]:
-        for room, text in zip(text_rooms(layout), row, strict=True):
-            per_line = max(1.0, room)
-            found.update(dict.fromkeys(cell_runs(text, per_line, joints=layout.joints_broken)[1]))
+        for room, text in zip(rooms, row, strict=True):
+            found.update(dict.fromkeys(_cell_runs(text, max(1.0, room), layout.joints_broken)[1]))
     return list(found)
+
+
+# remembered: each body cell's runs are asked for by ``split_words`` and again by its paragraph
+# (``_cell_paragraph``), and a column's cells repeat (the same 单位, date or status)
+@lru_cache(maxsize=16384)
+def _cell_runs(text: str, per_line: float, joints: bool) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]:
+    """Return ``cellwords.cell_runs`` of a cell (cached, as tuples)."""
+    runs, too_wide = cell_runs(text, per_line, joints=joints)
+    return tuple(runs), tuple(too_wide)
 
 
 def _cell_paragraph(
@@ -368,18 +377,30 @@ def _cell_paragraph(
 ) -> tuple[ParagraphBlock, int]:
     """Return a cell's paragraph ``width`` twips wide with ``room`` 字 for its text (``text_rooms``)
     and the lines it takes."""
-    size_pt = layout.size_pt
+    form = bool(table.widths)
+    align = None if header or form else column_align  # (the key: a header's or a form's is not the column's)
+    return _cell(text, width, room, header, align, layout.size_pt, layout.joints_broken, form)
+
+
+# remembered: a column's cells repeat (the same 单位, date or status in many rows; a notice's tables
+# laid out again for each placement of its 版记), and the paragraphs are frozen: a cell already set
+# at the same width, size and alignment is the same paragraph
+@lru_cache(maxsize=16384)
+def _cell(
+    text: str, width: int, room: float, header: bool, column_align: Align | None, size_pt: float, joints: bool, form: bool
+) -> tuple[ParagraphBlock, int]:
+    """Return ``_cell_paragraph``'s paragraph and lines (cached)."""
     default_size = size_pt == S.TABLE_PT  # the role's own size and line
     line = round(size_pt * S.TABLE_LINE_FACTOR) * S.TWIPS_PER_PT
     per_line = max(1.0, room)
     if header:
         align = None
-    elif table.widths:  # a form (its widths given): one-line cells centred, wrapped ones left
+    elif form:  # a form (its widths given): one-line cells centred, wrapped ones left
         align = None if text_width(text) <= per_line else Align.LEFT
     else:
         align = column_align
     size = None if default_size else size_pt
-    pieces, _too_wide = cell_runs(text, per_line, joints=layout.joints_broken)
+    pieces, _too_wide = _cell_runs(text, per_line, joints)
     paragraph = ParagraphBlock(
         Role.TABLE_HEAD if header else Role.TABLE_TEXT,
         tuple(Run(piece, size_pt=size, whole=whole) for piece, whole in pieces),
@@ -390,7 +411,9 @@ def _cell_paragraph(
     # in the solver's room: a room 0.011 字 short of 5 (4.9889, 20 twips within the cell's width)
     # counted 4 字 a line, a 37-字 name over 11 lines where both engines set 9 (wild9's 15-column
     # ledger: every row two lines too high, 6 pages estimated, 5 printed, the 版记 on odd page 5)
-    measured = cell_lines(paragraph, width, CELL_MARGIN)
+    # (and with them its word joiners, in the text a reader copies, only where LibreOffice would end
+    # a line inside a word: ``celllines.hold_at_line_ends``, the lines filled once for both)
+    held, measured = set_cell(paragraph, width, CELL_MARGIN)
     if measured is None:
         # a line end too close to call (digits within celllines.UNSURE of the room): every group held,
         # counted in that same room, not the solver's, 30 twips narrower (CELL_PADDING against two
@@ -398,9 +421,8 @@ def _cell_paragraph(
         # both engines, counted 15 lines for 14 in the solver's 722: once rows split at a page's end
         # (SPLIT_ROW_LINES), that line put the ledger's last on an extra page (30 estimated, 28 printed)
         cell_room = (width - 2 * CELL_MARGIN - FITS_BY) / (size_pt * S.TWIPS_PER_PT)
-        measured = count_lines(units(text, layout.joints_broken), max(1.0, cell_room))
-    # its word joiners, in the text a reader copies, only where LibreOffice would end a line inside a word
-    return hold_at_line_ends(paragraph, width, CELL_MARGIN), measured
+        measured = count_lines(units(text, joints), max(1.0, cell_room))
+    return held, measured
 
 
 def table_block(table: Table, layout: TableLayout) -> tuple[TableBlock, list[int]]:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from docgen import standard as S
 from docgen.errors import DataError, Location
 from docgen.i18n import _
-from docgen.layout.columns import Grid, grid, solve
+from docgen.layout.columns import Grid, grid, least_widths, solve
 from docgen.model import Table
 
 CELL_MARGIN = 57  # left and right cell margins, twips (about 1 mm)
@@ -29,9 +29,8 @@ def measure(table: Table, joints: bool = False) -> Grid:
     content, not two 字) when its columns at two 字 do not fit 小五 on a landscape page, dates and 文号
     broken at their joints: a 31-day 考勤表 of one-digit cells, refused before (wild9), prints.
     Tables that fit are measured as before."""
-    wide = grid(table, True)
     room = _room(table.columns, S.TABLE_LANDSCAPE_LAST_PT, S.TYPE_AREA_HEIGHT)
-    return grid(table, joints, narrow=sum(wide.minimum) > room + 1e-6)
+    return grid(table, joints, narrow=sum(least_widths(table, True)) > room + 1e-6)
 
 
 def minimums_fit(table: Table, size_pt: float, total_width: int) -> bool:
