@@ -19,7 +19,7 @@ from pathlib import Path
 
 from docgen.compose import minutes as compose
 from docgen.compose.supervision import DEFAULT_REPLY_DAYS
-from docgen.errors import DataError, Location, OutputError
+from docgen.errors import DataError, Location, OutputError, raise_problems
 from docgen.i18n import _
 from docgen.load.minutes import MinutesSource, load_decisions, load_minutes
 from docgen.minutes_model import Decision, Minutes
@@ -174,8 +174,7 @@ def make_minutes(
     ``signer`` is recorded with the 期号 (``docgen issue`` of a 纪要); ``engine`` makes the PDF.
     """
     data = read_input(path, resources, meeting, sheet)
-    if data.problems:  # a 纪要 lists every decision: none is left out for a bad cell
-        raise data.problems[0]
+    raise_problems(data.problems)  # a 纪要 lists every decision: none is left out, all bad cells said
     front = data.source.front
     folder = out_dir or path.parent
     guard = WriteGuard.of(list(data.files), overwrite=overwrite)

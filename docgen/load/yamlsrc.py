@@ -10,7 +10,7 @@ from typing import Any, TypeVar, cast
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, Location, raise_problems
 from docgen.i18n import N_, _, current_language
 from docgen.load.limits import MAX_YAML_DEPTH, MAX_YAML_INT_DIGITS, MAX_YAML_NODES
 from docgen.load.yaml_errors import explain
@@ -213,7 +213,8 @@ def _shown(value: Any) -> str:
 
 
 def validate(model: type[Model], data: Any, source: Path | str, lines: dict[KeyPath, int]) -> Model:
-    """Validate ``data`` against ``model``; the first error becomes a DataError naming file, line and field."""
+    """Validate ``data`` against ``model``; every wrong field becomes a DataError naming file, line, field
+    and value (several: a DataErrors, all reported at once)."""
     if not isinstance(data, dict):
         raise DataError(
             _("expected key: value pairs"), Location(file=source, line=min(lines.values(), default=None))
@@ -221,10 +222,23 @@ def validate(model: type[Model], data: Any, source: Path | str, lines: dict[KeyP
     try:
         return TypeAdapter(model).validate_python(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        path: KeyPath = _user_path(tuple(first["loc"]))
+        raise_problems(validation_problems(model, error, source, lines))
+        raise  # unreachable: a ValidationError holds at least one error
+
+
+def validation_problems(
+    model: type[Any], error: ValidationError, source: Path | str, lines: dict[KeyPath, int]
+) -> list[DataError]:
+    """Return one located DataError per field pydantic refused (a union's members' errors said once)."""
+    problems: list[DataError] = []
+    seen: set[KeyPath] = set()
+    for each in error.errors():
+        path: KeyPath = _user_path(tuple(each["loc"]))
+        if path in seen:  # 份号 refused as str and as int: one problem
+            continue
+        seen.add(path)
         field_name = ".".join(str(part) for part in path) if path else None
-        if first.get("type") == "missing" and len(path) == 1:
+        if each.get("type") == "missing" and len(path) == 1:
             info = getattr(model, "model_fields", {}).get(str(path[0]))
             choices = getattr(info.validation_alias, "choices", None) if info else None
             if choices:
@@ -236,10 +250,11 @@ def validate(model: type[Model], data: Any, source: Path | str, lines: dict[KeyP
                 break
         if line is None:
             line = min(lines.values(), default=None)
-        reason = _describe(first)
-        if first.get("type") in ("extra_forbidden", "unexpected_keyword_argument") and len(path) == 1:
+        reason = _describe(each)
+        if each.get("type") in ("extra_forbidden", "unexpected_keyword_argument") and len(path) == 1:
             reason += _nearest(str(path[0]), _known_keys(model))
-        raise DataError(reason, Location(file=source, line=line, field=field_name)) from None
+        problems.append(DataError(reason, Location(file=source, line=line, field=field_name)))
+    return problems
 
 
 _UNION_TAGS = re.compile(r"^(str|int|float|bool|none|date|datetime|decimal)$|\[")
