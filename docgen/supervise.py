@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from docgen.compose import supervision as compose
+from docgen.compose.letterhead_keys import missing_keys, template_keys
 from docgen.convert.converter import Convert, converter
 from docgen.errors import DataError, DataWarning, DocgenError, Location, OutputError
-from docgen.i18n import _, ngettext
+from docgen.i18n import N_, _, ngettext
 from docgen.load.supervision import load_supervision
 from docgen.model import Document, DocumentNumber, Letterhead
 from docgen.output import OutputSet
@@ -104,7 +107,17 @@ def supervise(
         return report
     env = resources.env
     produce = _producer(
-        report, register, resources, letterhead, ledger, out_dir, [ledger], overwrite, on_progress, pdf, engine
+        report,
+        register,
+        resources,
+        letterhead,
+        ledger,
+        out_dir,
+        [ledger],
+        overwrite,
+        on_progress,
+        pdf,
+        engine,
     )
     code = compose.supervision_code(letterhead)
 
@@ -183,6 +196,31 @@ class _Make:
 Produce = Callable[[Sequence[_Make]], None]
 
 
+_DOCUMENTS = {
+    compose.NOTICE_TEMPLATE: N_("the 挂牌督办通知书"),
+    compose.URGE_TEMPLATE: N_("the 催办通知"),
+    compose.BULLETIN_TEMPLATE: N_("the 督查通报"),
+}
+
+
+def _letterhead_gaps(
+    resources: RunResources, letterhead: Letterhead, makes: Sequence[_Make]
+) -> list[DataError]:
+    """Return a warning for each optional key the letterhead file leaves out that these documents use
+    (its template reads it, or the 督办代字 numbering them): docgen/compose/letterhead_keys.py."""
+    needs: dict[str, list[str]] = {}
+    for template in dict.fromkeys(make.template for make in makes):
+        document = _(_DOCUMENTS.get(template, N_("the 督办 documents")))
+        try:
+            keys = template_keys(resources.env, template)
+        except TemplateError:  # a template that cannot be read fails its items, said there
+            keys = frozenset()
+        for key in (*sorted(keys), "supervision_code"):
+            needs.setdefault(key, []).append(document)
+    defaults = {"supervision_code": compose.supervision_code(letterhead), "short_name": letterhead.name}
+    return list(missing_keys(letterhead, needs, defaults))
+
+
 def _producer(
     report: SuperviseReport,
     register: Register,
@@ -217,6 +255,7 @@ def _producer(
     def produce(makes: Sequence[_Make]) -> None:
         requests = [NumberRequest(KIND_SUPERVISION, code, make.date.year, make.key) for make in makes]
         refuse_a_register_behind(register, requests, out_dir)
+        report.errors += _letterhead_gaps(resources, letterhead, makes)  # once a run, before the items
         failed: dict[str, tuple[TemplateRenderError, int | None]] = {}  # a template → its error, its row
         left: Counter[str] = Counter()  # a failed template → the items worded by it not attempted
         with _converter_for(pdf, engine, letterhead, len(makes)) as convert:

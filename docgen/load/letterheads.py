@@ -58,7 +58,9 @@ class LetterheadFile(BaseModel):
     def _hex_colour(cls, value: str) -> str:
         value = value.lstrip("#")
         if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
-            raise ValueError(_("a colour is six hexadecimal digits like FF0000, not {value!r}").format(value=value))
+            raise ValueError(
+                _("a colour is six hexadecimal digits like FF0000, not {value!r}").format(value=value)
+            )
         return value.upper()
 
 
@@ -101,7 +103,9 @@ def load_letterhead_file(path: Path) -> Letterhead:
         from docgen.load.office_template import load_office_template  # lazy: python-docx and Pillow
 
         line = lines.get(("模板",)) or lines.get(("template",))
-        office = load_office_template(_template_beside(path, record.template, line))  # its errors name the .docx
+        office = load_office_template(
+            _template_beside(path, record.template, line)
+        )  # its errors name the .docx
     if record.with_wenjian and mark.endswith("文件"):
         mark = mark.removesuffix("文件")
     return Letterhead(
@@ -119,7 +123,16 @@ def load_letterhead_file(path: Path) -> Letterhead:
         letter_code=record.letter_code,
         letter=record.letter,
         office_template=office,
+        source=path,
+        given=frozenset(name for name in LetterheadFile.model_fields if _written(data, name)),
     )
+
+
+def _written(data: dict[str, object], name: str) -> bool:
+    """Return whether a letterhead file writes the field ``name`` (by any of its keys) with a value."""
+    choices = LetterheadFile.model_fields[name].validation_alias
+    keys = choices.choices if isinstance(choices, AliasChoices) else (name,)
+    return any(str(data.get(str(key)) or "").strip() for key in keys)
 
 
 def find_letterhead(key: str, extra: Sequence[Path] = ()) -> Letterhead:

@@ -1,0 +1,162 @@
+"""mends14: a source with several problems says them all in one run (one line each: file, line, field,
+value), for render, preview and issue, a 令 and a 纪要; a letterhead leaving out a key a document uses
+(联系方式, 督办代字) is warned of once, naming the file, the key and the document.
+
+Real runs of ``python -m docgen`` in a child process (conftest.run_docgen), a real register (SQLite)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import run_docgen
+
+ROOT = Path(__file__).resolve().parents[1]
+LEDGER = ROOT / "samples" / "supervision" / "督办台账.xlsx"
+
+NOTICE = """---
+发文机关: zhangzi-zdxmb
+发文字号: auto
+标题: 关于开展重点项目观摩的通知
+主送: 各乡镇人民政府
+成文日期: 2026年13月5日
+密级: 很秘密
+附件:
+  - 标题: 项目清单
+    文件: 清单.xlsx
+---
+为推动项目建设，现通知如下：
+
+# 总体要求
+各单位要高度重视。
+"""
+
+ORDER = """---
+种类: 令
+发文机关: zhangzi-gov
+届: 第十七X届
+发文字号: 第05号
+标题: 公布《长子县重点项目建设管理办法》
+成文日期: 2025-05-12
+签发人: 王建华
+---
+《长子县重点项目建设管理办法》已经县政府常务会议通过，现予公布。
+##### 五级标题
+"""
+
+MINUTES = """---
+会议名称: 长子县重点项目建设联席会议
+届次: 2025年第5次
+日期: 2025年13月2日
+出席: [张三]
+双面印刷: 也许
+---
+会议议定：
+
+#
+"""
+
+
+def _errors(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("错误：")]
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["render", "preview", "issue"])
+def test_every_problem_of_a_notice_in_one_run(tmp_path: Path, command: str) -> None:
+    source = _write(tmp_path, "通知.md", NOTICE)
+    args = [command, str(source), "-o", str(tmp_path / "out")]
+    done = run_docgen(tmp_path, *args, *(["--signer", "张三"] if command == "issue" else []), register=True)
+    assert done.returncode == 1, done.stderr
+    errors = _errors(done.stderr)
+    assert len(errors) == 3, done.stderr
+    date, secrecy, attachment = errors
+    assert f"{source}，第 6 行，字段“成文日期”" in date and "2026年13月5日" in date
+    assert f"{source}，第 7 行，字段“密级”" in secrecy and "很秘密" in secrecy
+    assert f"{source}，第 10 行，字段“附件第 1 项的文件”" in attachment and "清单.xlsx" in attachment
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.docx"))
+    if command == "issue":  # no number was taken for a source that cannot be made
+        with sqlite3.connect(tmp_path / "r.sqlite") as db:
+            taken = db.execute("SELECT count(*) FROM numbers").fetchone()[0] if _has_numbers(db) else 0
+        assert taken == 0
+
+
+def _has_numbers(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'numbers'").fetchone() is not None
+
+
+def test_fixed_problems_leave_the_others(tmp_path: Path) -> None:
+    """Fixing one problem, the run says the rest: no problem is held back for the next run."""
+    source = _write(tmp_path, "通知.md", NOTICE.replace("2026年13月5日", "2026年3月5日"))
+    done = run_docgen(tmp_path, "render", str(source), "-o", str(tmp_path / "out"))
+    errors = _errors(done.stderr)
+    assert done.returncode == 1
+    assert [re.search(r"字段“([^”]+)”", line).group(1) for line in errors] == ["密级", "附件第 1 项的文件"]  # type: ignore[union-attr]
+
+
+def test_an_unknown_letterhead_and_a_bad_heading_with_the_fields(tmp_path: Path) -> None:
+    text = NOTICE.replace("zhangzi-zdxmb", "nowhere").replace("# 总体要求", "##### 总体要求")
+    text = text.replace("附件:\n  - 标题: 项目清单\n    文件: 清单.xlsx\n", "紧急程度: 很急\n")
+    source = _write(tmp_path, "通知.md", text)
+    done = run_docgen(tmp_path, "render", str(source), "-o", str(tmp_path / "out"))
+    errors = _errors(done.stderr)
+    assert done.returncode == 1
+    fields = [re.search(r"字段“([^”]+)”", line).group(1) for line in errors]  # type: ignore[union-attr]
+    assert fields == ["发文机关", "成文日期", "密级", "紧急程度", "正文"], done.stderr
+    assert "nowhere" in errors[0] and "很急" in errors[3] and "第 12 行" in errors[4]
+
+
+def test_every_problem_of_an_order(tmp_path: Path) -> None:
+    source = _write(tmp_path, "令.md", ORDER)
+    done = run_docgen(tmp_path, "render", str(source), "-o", str(tmp_path / "out"))
+    errors = _errors(done.stderr)
+    assert done.returncode == 1
+    assert len(errors) == 4, done.stderr
+    assert "第 4 行，字段“届”" in errors[0] and "第十七X届" in errors[0]
+    assert "第 5 行，字段“发文字号”" in errors[1] and "第05号" in errors[1]
+    assert "第 11 行，字段“正文”" in errors[2]
+    assert "字段“签发人职务”" in errors[3]  # not written: no line to name
+
+
+def test_every_problem_of_a_minutes_source(tmp_path: Path) -> None:
+    source = _write(tmp_path, "纪要.md", MINUTES)
+    done = run_docgen(tmp_path, "preview", str(source), "-o", str(tmp_path / "out"))
+    errors = _errors(done.stderr)
+    assert done.returncode == 1
+    assert len(errors) == 3, done.stderr
+    assert "第 4 行，字段“日期”" in errors[0] and "2025年13月2日" in errors[0]
+    assert "第 6 行，字段“双面印刷”" in errors[1] and "也许" in errors[1]
+    assert "第 10 行，字段“正文”" in errors[2]
+
+
+def test_a_letterhead_without_its_contact_is_warned_once(tmp_path: Path) -> None:
+    heads = tmp_path / "版头"
+    heads.mkdir()
+    shutil.copy(ROOT / "letterheads" / "zhangzi-zdxmb.yaml", heads / "zd.yaml")
+    text = (heads / "zd.yaml").read_text(encoding="utf-8")
+    (heads / "zd.yaml").write_text(re.sub(r"(?m)^督办代字:.*\n", "", text), encoding="utf-8")
+    args = ["--letterheads", str(heads), "supervise", str(LEDGER), "--letterhead", "zd", "--out", "out"]
+    done = run_docgen(tmp_path, *args, register=True)
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if line.startswith("警告：")]
+    contact = [line for line in warnings if "联系方式" in line]
+    code = [line for line in warnings if "督办代字" in line]
+    assert len(contact) == 1 and len(code) == 1, done.stderr  # once a run, not once a document
+    assert str(heads / "zd.yaml") in contact[0] and "挂牌督办通知书" in contact[0]
+    assert "长重点督〔年份〕N号" in code[0]
+    made = sorted((tmp_path / "out").glob("*.docx"))
+    assert made and made[0].name.startswith("长重点督〔")
+    # written in the letterhead, nothing is said
+    (heads / "zd.yaml").write_text(text + "联系方式: 联系人：李丽　0355-8221234\n", encoding="utf-8")
+    again = run_docgen(tmp_path, *args[:-1], "out2", register=True)
+    assert again.returncode == 0, again.stderr
+    assert not [line for line in again.stderr.splitlines() if line.startswith("警告：")], again.stderr
