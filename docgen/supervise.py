@@ -107,17 +107,7 @@ def supervise(
         return report
     env = resources.env
     produce = _producer(
-        report,
-        register,
-        resources,
-        letterhead,
-        ledger,
-        out_dir,
-        [ledger],
-        overwrite,
-        on_progress,
-        pdf,
-        engine,
+        report, register, resources, letterhead, ledger, out_dir, [ledger], overwrite, on_progress, pdf, engine
     )
     code = compose.supervision_code(letterhead)
 

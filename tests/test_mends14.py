@@ -79,9 +79,12 @@ def test_every_problem_of_a_notice_in_one_run(tmp_path: Path, command: str) -> N
     errors = _errors(done.stderr)
     assert len(errors) == 3, done.stderr
     date, secrecy, attachment = errors
-    assert f"{source}，第 6 行，字段“成文日期”" in date and "2026年13月5日" in date
-    assert f"{source}，第 7 行，字段“密级”" in secrecy and "很秘密" in secrecy
-    assert f"{source}，第 10 行，字段“附件第 1 项的文件”" in attachment and "清单.xlsx" in attachment
+    assert f"{source}，第 6 行，字段“成文日期”" in date
+    assert "2026年13月5日" in date
+    assert f"{source}，第 7 行，字段“密级”" in secrecy
+    assert "很秘密" in secrecy
+    assert f"{source}，第 10 行，字段“附件第 1 项的文件”" in attachment
+    assert "清单.xlsx" in attachment
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.docx"))
     if command == "issue":  # no number was taken for a source that cannot be made
@@ -112,7 +115,9 @@ def test_an_unknown_letterhead_and_a_bad_heading_with_the_fields(tmp_path: Path)
     assert done.returncode == 1
     fields = [re.search(r"字段“([^”]+)”", line).group(1) for line in errors]  # type: ignore[union-attr]
     assert fields == ["发文机关", "成文日期", "密级", "紧急程度", "正文"], done.stderr
-    assert "nowhere" in errors[0] and "很急" in errors[3] and "第 12 行" in errors[4]
+    assert "nowhere" in errors[0]
+    assert "很急" in errors[3]
+    assert "第 12 行" in errors[4]
 
 
 def test_every_problem_of_an_order(tmp_path: Path) -> None:
@@ -121,8 +126,10 @@ def test_every_problem_of_an_order(tmp_path: Path) -> None:
     errors = _errors(done.stderr)
     assert done.returncode == 1
     assert len(errors) == 4, done.stderr
-    assert "第 4 行，字段“届”" in errors[0] and "第十七X届" in errors[0]
-    assert "第 5 行，字段“发文字号”" in errors[1] and "第05号" in errors[1]
+    assert "第 4 行，字段“届”" in errors[0]
+    assert "第十七X届" in errors[0]
+    assert "第 5 行，字段“发文字号”" in errors[1]
+    assert "第05号" in errors[1]
     assert "第 11 行，字段“正文”" in errors[2]
     assert "字段“签发人职务”" in errors[3]  # not written: no line to name
 
@@ -133,8 +140,10 @@ def test_every_problem_of_a_minutes_source(tmp_path: Path) -> None:
     errors = _errors(done.stderr)
     assert done.returncode == 1
     assert len(errors) == 3, done.stderr
-    assert "第 4 行，字段“日期”" in errors[0] and "2025年13月2日" in errors[0]
-    assert "第 6 行，字段“双面印刷”" in errors[1] and "也许" in errors[1]
+    assert "第 4 行，字段“日期”" in errors[0]
+    assert "2025年13月2日" in errors[0]
+    assert "第 6 行，字段“双面印刷”" in errors[1]
+    assert "也许" in errors[1]
     assert "第 10 行，字段“正文”" in errors[2]
 
 
@@ -150,11 +159,13 @@ def test_a_letterhead_without_its_contact_is_warned_once(tmp_path: Path) -> None
     warnings = [line for line in done.stderr.splitlines() if line.startswith("警告：")]
     contact = [line for line in warnings if "联系方式" in line]
     code = [line for line in warnings if "督办代字" in line]
-    assert len(contact) == 1 and len(code) == 1, done.stderr  # once a run, not once a document
-    assert str(heads / "zd.yaml") in contact[0] and "挂牌督办通知书" in contact[0]
+    assert (len(contact), len(code)) == (1, 1), done.stderr  # once a run, not once a document
+    assert str(heads / "zd.yaml") in contact[0]
+    assert "挂牌督办通知书" in contact[0]
     assert "长重点督〔年份〕N号" in code[0]
     made = sorted((tmp_path / "out").glob("*.docx"))
-    assert made and made[0].name.startswith("长重点督〔")
+    assert made
+    assert made[0].name.startswith("长重点督〔")
     # written in the letterhead, nothing is said
     (heads / "zd.yaml").write_text(text + "联系方式: 联系人：李丽　0355-8221234\n", encoding="utf-8")
     again = run_docgen(tmp_path, *args[:-1], "out2", register=True)

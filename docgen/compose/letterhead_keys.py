@@ -19,7 +19,9 @@ from docgen.model import Letterhead
 # what a document gets when the letterhead leaves the key out (keys a document cannot do without are
 # required by the letterhead file itself: 全称, 代字)
 _WITHOUT = {
-    "contact": N_("no 联系方式: no contact line at the end of {documents} (add “联系方式: 联系人：…… 电话……”)"),
+    "contact": N_(
+        "no 联系方式: no contact line at the end of {documents} (add “联系方式: 联系人：…… 电话……”)"
+    ),
     "supervision_code": N_(
         "no 督办代字: {documents} numbered {default}〔year〕N号, the 代字 and 督 (add “督办代字: …” if the office "
         "numbers them otherwise)"

@@ -62,6 +62,7 @@ def order_problems(source: NoticeSource) -> list[DataError]:
     problems: list[DataError] = []
     if front.term is None:
         problems.append(DataError(_("a 令 needs its government's term: 届: 第十七届 (10.2)"), at("term")))
+
     def term() -> object:
         return parse_term(half_digits(front.term) if isinstance(front.term, str) else front.term)
 

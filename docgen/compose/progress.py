@@ -95,17 +95,15 @@ def progress_table(units: list[UnitProgress], with_change: bool, period: str = "
         row = [unit.unit]
         for key in keys:
             measure = unit.measures.get(key)
-            row += [amount(key, measure.actual), _points(measure.completion)] if measure else ["—", "—"]
+            row += (
+                [amount(key, measure.actual), _points(measure.completion)] if measure else ["—", "—"]
+            )
         if with_change:
             count = unit.measures.get("count")
             row.append(amount("count", count.change) if count is not None else "—")
         absolute = [m for k, m in unit.measures.items() if BY_KEY[k].kind != "share"]
         row.append(
-            "未达到"
-            if any(m.behind for m in absolute)
-            else "达到"
-            if any(m.judged for m in absolute)
-            else "—"
+            "未达到" if any(m.behind for m in absolute) else "达到" if any(m.judged for m in absolute) else "—"
         )
         rows.append(tuple(row))
     return TableBlock(rows=tuple(rows))
@@ -133,10 +131,7 @@ def _chart(progress: Progress) -> Picture:
     data = completion_chart(
         [u.unit for u in units],
         rates,
-        [
-            "—" if rate is None else "未判断" if due is None else "绿" if rate >= due else "红"
-            for rate in rates
-        ],
+        ["—" if rate is None else "未判断" if due is None else "绿" if rate >= due else "红" for rate in rates],
         due,
         line="节点要求",
         axis="入库项目个数完成率（%）",

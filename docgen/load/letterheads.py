@@ -58,9 +58,7 @@ class LetterheadFile(BaseModel):
     def _hex_colour(cls, value: str) -> str:
         value = value.lstrip("#")
         if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
-            raise ValueError(
-                _("a colour is six hexadecimal digits like FF0000, not {value!r}").format(value=value)
-            )
+            raise ValueError(_("a colour is six hexadecimal digits like FF0000, not {value!r}").format(value=value))
         return value.upper()
 
 
@@ -103,9 +101,7 @@ def load_letterhead_file(path: Path) -> Letterhead:
         from docgen.load.office_template import load_office_template  # lazy: python-docx and Pillow
 
         line = lines.get(("模板",)) or lines.get(("template",))
-        office = load_office_template(
-            _template_beside(path, record.template, line)
-        )  # its errors name the .docx
+        office = load_office_template(_template_beside(path, record.template, line))  # its errors name the .docx
     if record.with_wenjian and mark.endswith("文件"):
         mark = mark.removesuffix("文件")
     return Letterhead(
