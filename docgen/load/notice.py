@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from docgen.errors import DataError, Location, flatten_problems, raise_problems
 from docgen.i18n import _
@@ -47,7 +47,7 @@ from docgen.load.notice_pasted import joined_note, pasted_note, set_blocks, set_
 from docgen.load.notice_typed import typed_body
 from docgen.load.paths import STRICT, AttachmentPolicy, resolve_attachment
 from docgen.load.tables import read_table_merged, read_text_file
-from docgen.load.yamlsrc import KeyPath, parse_yaml, validate, validation_problems
+from docgen.load.yamlsrc import KeyPath, parse_yaml, validate_partly
 from docgen.model import Secrecy, Table, Urgency
 from docgen.remarks import Remark
 
@@ -332,7 +332,8 @@ def read_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
             Location(file=path, line=lines.get(("会议名称",)), field="会议名称"),
         )
     problems: list[DataError] = []
-    front, stand_ins = _read_front(data, path, lines, problems)
+    front, wrong, stand_ins = validate_partly(FrontMatter, data, path, lines, _STAND_INS)
+    problems += wrong
     front, notes = standard_number(front)
     front, changes = set_front(front)
     try:
@@ -386,37 +387,6 @@ def read_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
         tuple(flatten_problems(problems)),
         stand_ins,
     )
-
-
-def _read_front(
-    data: Any, path: Path, lines: dict[KeyPath, int], problems: list[DataError]
-) -> tuple[FrontMatter, frozenset[str]]:
-    """Return the front matter validated; with wrong fields, each one's problem put in ``problems`` and
-    the front matter without them (a required one by its stand-in, named in the set returned)."""
-    if not isinstance(data, dict):
-        return validate(FrontMatter, data, path, lines), frozenset()  # raises: nothing else to read
-    try:
-        return FrontMatter.model_validate(data), frozenset()
-    except ValidationError as error:
-        problems += validation_problems(FrontMatter, error, path, lines)
-        wrong = {str(each["loc"][0]) for each in error.errors() if each["loc"]}
-    kept = {key: value for key, value in data.items() if key not in wrong}
-    stand_ins = set()
-    for name, stand_in in _STAND_INS.items():
-        if not {name, *_aliases(name)} & kept.keys():
-            kept[name] = stand_in
-            stand_ins.add(name)
-    try:
-        return FrontMatter.model_validate(kept), frozenset(stand_ins)
-    except ValidationError:  # cannot be: every wrong key is left out; said as it is if it still happens
-        raise_problems(problems)
-        raise
-
-
-def _aliases(name: str) -> tuple[str, ...]:
-    """Return the keys a front matter field is written with (date: date, 成文日期)."""
-    choices = FrontMatter.model_fields[name].validation_alias
-    return tuple(str(c) for c in choices.choices) if isinstance(choices, AliasChoices) else ()
 
 
 def _read_stamp(

@@ -226,6 +226,35 @@ def validate(model: type[Model], data: Any, source: Path | str, lines: dict[KeyP
         raise  # unreachable: a ValidationError holds at least one error
 
 
+def validate_partly(
+    model: type[Model], data: Any, source: Path | str, lines: dict[KeyPath, int], stand_ins: dict[str, Any]
+) -> tuple[Model, list[DataError], frozenset[str]]:
+    """Return ``data`` validated against ``model`` with the problems of its wrong fields and the names of
+    the required ones replaced: a wrong field is left out (its default taken), a required one wrong or
+    missing takes its value from ``stand_ins``, so the rest of a source is still read and every problem
+    said at once.  A source with problems is never made from what this returns."""
+    if not isinstance(data, dict):
+        return validate(model, data, source, lines), [], frozenset()  # raises: nothing else to read
+    try:
+        return TypeAdapter(model).validate_python(data), [], frozenset()
+    except ValidationError as error:
+        problems = validation_problems(model, error, source, lines)
+        wrong = {str(each["loc"][0]) for each in error.errors() if each["loc"]}
+    kept = {key: value for key, value in data.items() if key not in wrong}
+    stood_in = set()
+    fields = getattr(model, "model_fields", {})
+    for name, stand_in in stand_ins.items():
+        choices = getattr(fields[name].validation_alias, "choices", None) or ()
+        if not {name, *map(str, choices)} & kept.keys():
+            kept[name] = stand_in
+            stood_in.add(name)
+    try:
+        return TypeAdapter(model).validate_python(kept), problems, frozenset(stood_in)
+    except ValidationError:  # cannot be: every wrong key is left out; said as it is if it still happens
+        raise_problems(problems)
+        raise
+
+
 def validation_problems(
     model: type[Any], error: ValidationError, source: Path | str, lines: dict[KeyPath, int]
 ) -> list[DataError]:
