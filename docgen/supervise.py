@@ -54,6 +54,7 @@ class SuperviseReport:
     pdfs: list[tuple[Path, str]] = field(default_factory=list)  # (PDF, what made it: Typst or LibreOffice)
     why: str = ""  # why the PDFs are not made by the engine asked for (docgen/publish/engine_choice.py)
     unchanged: list[tuple[str, Path]] = field(default_factory=list)  # made by an earlier run, as recorded
+    pdfs_added: list[tuple[str, Path]] = field(default_factory=list)  # the PDF made now of an item issued before
     errors: list[DataError | DocgenError] = field(default_factory=list)
     skipped_closed: int = 0
     held_back: int = 0  # valid items not made because --strict found an invalid row
@@ -272,6 +273,8 @@ def _producer(
             ):
                 if ticket.issued_before:
                     report.unchanged.append(_made_before(ticket))
+                    if pdf:  # made by a run without --pdf: its PDF now, from what was issued
+                        add_pdf(ticket, key, build(DocumentNumber(code, date.year, ticket.allocation.seq)), convert)
                     return None
                 path = out_dir / _file_name(ticket.text, subject)
                 claims.claim(path, key)
@@ -296,6 +299,52 @@ def _producer(
         if on_progress:
             on_progress(ticket.text)
         return None
+
+    def add_pdf(ticket: Ticket, key: str, doc: Document, convert: Convert | None) -> None:
+        """Make the PDF of an item an earlier run issued without one, beside its issued .docx, and record
+        it under the item's number with the files recorded before (one register transaction).
+
+        No number is taken and no issued file written: the document is made again under its number and
+        its .docx must be byte for byte the one issued (then the PDF is that document's, by either
+        engine); a .docx that differs (the ledger row or the wording changed since) is said, not printed.
+        The PDF is written atomically (a kill leaves none, or the whole one, which a re-run records)."""
+        recorded = [Path(output["path"]) for output in ticket.previous().outputs]
+        docx = next((path for path in recorded if path.suffix.lower() == ".docx"), None)
+        if docx is None or any(path.suffix.lower() == ".pdf" for path in recorded):
+            return
+        target = docx.with_suffix(".pdf")
+        claims.claim(target, key)
+        issued = docx.read_bytes()
+        differs: list[Path] = []
+
+        def write(path: Path, data: bytes) -> Path:
+            if path == docx:  # the issued .docx: never written, only compared
+                if data != issued:
+                    differs.append(path)
+                    raise OutputError(str(path))
+                return path
+            return ticket.write(path, data)
+
+        chosen, report.why = engine_for(doc, engine)
+        ticket.keep(recorded)  # first: the .docx stays the number's first file
+        (made,) = publish([Publication(doc, docx, target, watermark=False, engine=chosen)], template, convert, write=write)
+        if differs:
+            report.errors.append(
+                DataWarning(
+                    _(
+                        "{number} was issued without a PDF, and the ledger or the wording now gives another "
+                        "document than the issued .docx: no PDF made; for the issued one: docgen preview "
+                        "{docx} --no-watermark"
+                    ).format(number=ticket.text, docx=docx),
+                    Location(file=docx),
+                )
+            )
+            return
+        if made.error is not None:
+            raise made.error
+        ticket.done(Record.of(doc))
+        report.pdfs.append((target, made.made_by))
+        report.pdfs_added.append((ticket.text, target))
 
     return produce
 

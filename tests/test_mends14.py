@@ -171,3 +171,109 @@ def test_a_letterhead_without_its_contact_is_warned_once(tmp_path: Path) -> None
     again = run_docgen(tmp_path, *args[:-1], "out2", register=True)
     assert again.returncode == 0, again.stderr
     assert not [line for line in again.stderr.splitlines() if line.startswith("警告：")], again.stderr
+
+
+def _small_ledger(folder: Path, rows: int) -> Path:
+    """The sample ledger cut to its first ``rows`` items (a title row, the header, then the items)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(LEDGER)
+    sheet = book.active
+    assert sheet is not None
+    sheet.delete_rows(3 + rows, sheet.max_row)
+    path = folder / "督办台账.xlsx"
+    book.save(path)
+    return path
+
+
+def _recorded(register: Path) -> dict[str, list[str]]:
+    """Return each issued 督办 number's recorded file names (the register's documents.outputs)."""
+    import json
+
+    with sqlite3.connect(register) as db:
+        rows = db.execute(
+            "SELECT n.id, d.outputs FROM numbers n JOIN documents d ON d.number_id = n.id WHERE n.status = 'issued'"
+        ).fetchall()
+    return {str(number): sorted(Path(o["path"]).suffix for o in json.loads(outputs)) for number, outputs in rows}
+
+
+def _hashes(folder: Path, suffix: str) -> dict[str, str]:
+    import hashlib
+
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob(f"*{suffix}"))}
+
+
+@pytest.mark.parametrize("engine", ["typst", "libreoffice"])
+def test_supervise_again_with_pdf_makes_the_missing_pdfs(tmp_path: Path, engine: str) -> None:
+    """A run without --pdf issued the notices; the run with --pdf makes their PDFs from the issued
+    documents, takes no number, writes over no .docx, and records each PDF under its number."""
+    ledger = _small_ledger(tmp_path, 3 if engine == "libreoffice" else 6)
+    args = ["supervise", str(ledger), "--letterhead", "zhangzi-zdxmb", "--out", "out"]
+    first = run_docgen(tmp_path, *args, register=True)
+    assert first.returncode == 0, first.stderr
+    out = tmp_path / "out"
+    docx = _hashes(out, ".docx")
+    assert docx
+    assert not list(out.glob("*.pdf"))
+    numbers = _recorded(tmp_path / "r.sqlite")
+    assert set(map(tuple, numbers.values())) == {(".docx",)}
+
+    again = run_docgen(tmp_path, *args, "--pdf", "--engine", engine, register=True)
+    assert again.returncode == 0, again.stderr
+    assert _hashes(out, ".docx") == docx  # no issued file written over
+    pdfs = sorted(out.glob("*.pdf"))
+    assert [p.stem for p in pdfs] == [Path(name).stem for name in docx]
+    assert _recorded(tmp_path / "r.sqlite") == {number: [".docx", ".pdf"] for number in numbers}  # no new number
+    made_by = "Typst" if engine == "typst" else "LibreOffice"
+    assert f"PDF 由 {made_by} 排版" in again.stdout + again.stderr
+    import pdfplumber
+
+    for pdf, name in zip(pdfs, sorted(docx), strict=True):
+        with pdfplumber.open(pdf) as opened:
+            text = "".join(page.extract_text() or "" for page in opened.pages)
+        number = name.split(" ")[0]
+        assert number.replace("〔", "").replace("〕", "") in text.replace("〔", "").replace("〕", "").replace(" ", "")
+        assert "挂牌督办回执" in text.replace(" ", "")
+    check = run_docgen(tmp_path, "register", "check", register=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert f"其中 {len(docx)} 份补出了 PDF" in again.stdout
+    # a third run has nothing to make, and writes over no PDF
+    made = _hashes(out, ".pdf")
+    third = run_docgen(tmp_path, *args, "--pdf", "--engine", engine, register=True)
+    assert third.returncode == 0, third.stderr
+    assert "补出" not in third.stdout
+    assert _hashes(out, ".pdf") == made
+
+
+def test_supervise_with_pdf_killed_after_a_pdf_leaves_the_register_whole(tmp_path: Path) -> None:
+    """Killed (SIGKILL) right after the first PDF is written, before it is recorded: the .docx are as
+    issued, the register is consistent, no PDF is half written; the next run records every PDF."""
+    import os
+    import subprocess
+    import sys
+
+    ledger = _small_ledger(tmp_path, 3)
+    args = ["supervise", str(ledger), "--letterhead", "zhangzi-zdxmb", "--out", "out"]
+    assert run_docgen(tmp_path, *args, register=True).returncode == 0
+    out = tmp_path / "out"
+    docx = _hashes(out, ".docx")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8"}
+    env.pop("LANGUAGE", None)
+    env.pop("LC_ALL", None)
+    command = [sys.executable, str(ROOT / "tests" / "kill_at.py"), "after-pdf"]
+    command += ["--register", str(tmp_path / "r.sqlite"), *args, "--pdf", "--engine", "typst"]
+    killed = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -9, killed.stdout + killed.stderr
+    assert _hashes(out, ".docx") == docx
+    written = list(out.glob("*.pdf"))
+    assert len(written) == 1  # whole: written under a temporary name, then renamed
+    assert written[0].read_bytes().startswith(b"%PDF")
+    assert b"%%EOF" in written[0].read_bytes()[-64:]
+    assert not [p for p in out.iterdir() if p.name.startswith(".") and p.suffix not in (".json",)]
+    assert set(map(tuple, _recorded(tmp_path / "r.sqlite").values())) == {(".docx",)}
+    check = run_docgen(tmp_path, "register", "check", register=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    again = run_docgen(tmp_path, *args, "--pdf", "--engine", "typst", register=True)
+    assert again.returncode == 0, again.stderr
+    assert set(map(tuple, _recorded(tmp_path / "r.sqlite").values())) == {(".docx", ".pdf")}
+    assert _hashes(out, ".docx") == docx
