@@ -194,7 +194,9 @@ def _recorded(register: Path) -> dict[str, list[str]]:
         rows = db.execute(
             "SELECT n.id, d.outputs FROM numbers n JOIN documents d ON d.number_id = n.id WHERE n.status = 'issued'"
         ).fetchall()
-    return {str(number): sorted(Path(o["path"]).suffix for o in json.loads(outputs)) for number, outputs in rows}
+    return {
+        str(number): sorted(Path(o["path"]).suffix for o in json.loads(outputs)) for number, outputs in rows
+    }
 
 
 def _hashes(folder: Path, suffix: str) -> dict[str, str]:
@@ -223,7 +225,9 @@ def test_supervise_again_with_pdf_makes_the_missing_pdfs(tmp_path: Path, engine:
     assert _hashes(out, ".docx") == docx  # no issued file written over
     pdfs = sorted(out.glob("*.pdf"))
     assert [p.stem for p in pdfs] == [Path(name).stem for name in docx]
-    assert _recorded(tmp_path / "r.sqlite") == {number: [".docx", ".pdf"] for number in numbers}  # no new number
+    assert _recorded(tmp_path / "r.sqlite") == {
+        number: [".docx", ".pdf"] for number in numbers
+    }  # no new number
     made_by = "Typst" if engine == "typst" else "LibreOffice"
     assert f"PDF 由 {made_by} 排版" in again.stdout + again.stderr
     import pdfplumber
@@ -232,7 +236,9 @@ def test_supervise_again_with_pdf_makes_the_missing_pdfs(tmp_path: Path, engine:
         with pdfplumber.open(pdf) as opened:
             text = "".join(page.extract_text() or "" for page in opened.pages)
         number = name.split(" ")[0]
-        assert number.replace("〔", "").replace("〕", "") in text.replace("〔", "").replace("〕", "").replace(" ", "")
+        assert number.replace("〔", "").replace("〕", "") in text.replace("〔", "").replace("〕", "").replace(
+            " ", ""
+        )
         assert "挂牌督办回执" in text.replace(" ", "")
     check = run_docgen(tmp_path, "register", "check", register=True)
     assert check.returncode == 0, check.stdout + check.stderr
