@@ -283,3 +283,35 @@ def test_supervise_with_pdf_killed_after_a_pdf_leaves_the_register_whole(tmp_pat
     assert again.returncode == 0, again.stderr
     assert set(map(tuple, _recorded(tmp_path / "r.sqlite").values())) == {(".docx", ".pdf")}
     assert _hashes(out, ".docx") == docx
+
+
+def test_supervise_with_pdf_makes_no_pdf_of_another_document_than_the_issued(tmp_path: Path) -> None:
+    """The ledger row changed since the notice was issued: the document made now is not the issued
+    one, so no PDF of it is made (a warning names the issued .docx); the other items get theirs."""
+    import openpyxl
+
+    ledger = _small_ledger(tmp_path, 3)
+    args = ["supervise", str(ledger), "--letterhead", "zhangzi-zdxmb", "--out", "out"]
+    assert run_docgen(tmp_path, *args, register=True).returncode == 0
+    out = tmp_path / "out"
+    docx = _hashes(out, ".docx")
+    book = openpyxl.load_workbook(ledger)
+    sheet = book.active
+    assert sheet is not None
+    sheet["H3"] = "请于本月底前召开专题会议。"  # DB-2025-001's 督办要求, reworded after it was issued
+    book.save(ledger)
+    again = run_docgen(tmp_path, *args, "--pdf", "--engine", "typst", register=True)
+    assert again.returncode == 0, again.stderr
+    warned = [line for line in again.stderr.splitlines() if "未补出 PDF" in line]
+    assert len(warned) == 1, again.stderr
+    assert "长重点督〔2025〕1号" in warned[0]
+    assert "--no-watermark" in warned[0]
+    assert _hashes(out, ".docx") == docx
+    assert sorted(p.stem for p in out.glob("*.pdf")) == sorted(
+        Path(n).stem for n in docx if "〔2025〕1号" not in n
+    )
+    assert sorted(map(tuple, _recorded(tmp_path / "r.sqlite").values())) == [
+        (".docx",),
+        (".docx", ".pdf"),
+        (".docx", ".pdf"),
+    ]
