@@ -56,6 +56,8 @@ class SuperviseReport:
     unchanged: list[tuple[str, Path]] = field(default_factory=list)  # made by an earlier run, as recorded
     pdfs_added: list[tuple[str, Path]] = field(default_factory=list)  # the PDF made now of an item issued before
     errors: list[DataError | DocgenError] = field(default_factory=list)
+    # warnings on the letterhead file: optional keys its documents use that it leaves out (said, not problems)
+    letterhead: list[DataError] = field(default_factory=list)
     skipped_closed: int = 0
     held_back: int = 0  # valid items not made because --strict found an invalid row
 
@@ -246,7 +248,7 @@ def _producer(
     def produce(makes: Sequence[_Make]) -> None:
         requests = [NumberRequest(KIND_SUPERVISION, code, make.date.year, make.key) for make in makes]
         refuse_a_register_behind(register, requests, out_dir)
-        report.errors += _letterhead_gaps(resources, letterhead, makes)  # once a run, before the items
+        report.letterhead += _letterhead_gaps(resources, letterhead, makes)  # once a run
         failed: dict[str, tuple[TemplateRenderError, int | None]] = {}  # a template → its error, its row
         left: Counter[str] = Counter()  # a failed template → the items worded by it not attempted
         with _converter_for(pdf, engine, letterhead, len(makes)) as convert:

@@ -180,7 +180,7 @@ def supervise(
         summary = strict_summary(report.held_back, failed)
     for made_by in sorted({made_by for _pdf, made_by in report.pdfs}):  # one engine, or LibreOffice for a 模板
         summary += " " + _("PDFs made by {engine}.").format(engine=made_by)
-    end_batch(ctx, report.errors, summary, show=True)
+    end_batch(ctx, [*report.letterhead, *report.errors], summary, show=True)
 
 
 @main_group.group(help=N_("Ledgers: empty templates to fill in."))
