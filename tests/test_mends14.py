@@ -315,3 +315,22 @@ def test_supervise_with_pdf_makes_no_pdf_of_another_document_than_the_issued(tmp
         (".docx", ".pdf"),
         (".docx", ".pdf"),
     ]
+
+
+def test_a_template_reading_a_key_no_letterhead_has_is_refused_in_words(tmp_path: Path) -> None:
+    """An office's wording reads letterhead.phone (no such key): the notices cannot be made; the error
+    names the template, its line and the name read, in the user's language, and no number stays taken."""
+    folder = tmp_path / "tpl" / "supervision"
+    folder.mkdir(parents=True)
+    wording = (ROOT / "templates" / "supervision" / "notice.md.j2").read_text(encoding="utf-8")
+    (folder / "notice.md.j2").write_text(wording + "{{ letterhead.phone }}\n", encoding="utf-8")
+    ledger = _small_ledger(tmp_path, 2)
+    args = ["--templates", str(tmp_path / "tpl"), "supervise", str(ledger), "--letterhead", "zhangzi-zdxmb"]
+    done = run_docgen(tmp_path, *args, "--out", "out", register=True)
+    assert done.returncode == 1
+    (error,) = _errors(done.stderr)
+    assert str(folder / "notice.md.j2") in error
+    assert f"第 {wording.count(chr(10)) + 1} 行" in error  # the line appended
+    assert "模板读取 letterhead.phone，而传给模板的值中没有它" in error
+    assert not list((tmp_path / "out").glob("*.docx"))
+    assert _recorded(tmp_path / "r.sqlite") == {}
