@@ -334,3 +334,18 @@ def test_a_template_reading_a_key_no_letterhead_has_is_refused_in_words(tmp_path
     assert "模板读取 letterhead.phone，而传给模板的值中没有它" in error
     assert not list((tmp_path / "out").glob("*.docx"))
     assert _recorded(tmp_path / "r.sqlite") == {}
+
+
+def test_a_malformed_number_and_copy_number_with_the_date(tmp_path: Path) -> None:
+    text = NOTICE.replace("发文字号: auto", "发文字号: 长重点2025-7").replace("密级: 很秘密", "份号: 12a")
+    text = text.replace("附件:\n  - 标题: 项目清单\n    文件: 清单.xlsx\n", "")
+    source = _write(tmp_path, "通知.md", text)
+    done = run_docgen(
+        tmp_path, "issue", str(source), "--signer", "张三", "-o", str(tmp_path / "out"), register=True
+    )
+    assert done.returncode == 1
+    errors = _errors(done.stderr)
+    fields = [re.search(r"字段“([^”]+)”", line).group(1) for line in errors]  # type: ignore[union-attr]
+    assert fields == ["发文字号", "成文日期", "份号"], done.stderr
+    assert "长重点2025-7" in errors[0]
+    assert "12a" in errors[2]

@@ -136,7 +136,8 @@ def compose_notice(source: NoticeSource, lookup: LetterheadLookup) -> Document:
 
 def _letterheads(source: NoticeSource, lookup: LetterheadLookup) -> list[Letterhead]:
     """Return the source's letterheads; raise every problem of the source with those of its letterheads
-    (each one not found or broken), all at once (``source.problems``: docgen/load/notice.py)."""
+    (each one not found or broken) and of its 发文字号 or a 令's fields, all at once (``source.problems``:
+    docgen/load/notice.py)."""
     problems = [*source.problems, *(order_problems(source) if is_order(source) else ())]
     letterheads = []
     if "letterhead" not in source.stand_ins:  # a wrong 发文机关 field is among the problems already
@@ -147,6 +148,11 @@ def _letterheads(source: NoticeSource, lookup: LetterheadLookup) -> list[Letterh
                 problems.append(
                     error.at(file=source.path, line=source.line_of("letterhead"), field="letterhead")
                 )
+    if letterheads and not is_order(source) and "number" not in source.stand_ins:
+        try:  # a written 发文字号 that is malformed (a 令号 is checked by order_problems)
+            document_number(source, letterheads[0])
+        except DataError as error:
+            problems.append(error.at(file=source.path, line=source.line_of("number")))
     raise_problems(sorted(problems, key=lambda problem: _place(problem, source.path)))
     return letterheads
 

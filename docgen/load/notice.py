@@ -206,9 +206,8 @@ class FrontMatter(BaseModel):
     @field_validator("title")
     @classmethod
     def _no_closing_mark(cls, value: str) -> str:
-        if re.search(
-            r"[。，；：、.,;:]\s*$", value
-        ):  # 7.3.1, as the model says: here, to be said with the rest
+        # 7.3.1, as the model says (Document): checked here too, to be said with the source's other problems
+        if re.search(r"[。，；：、.,;:]\s*$", value):
             raise ValueError(_("no punctuation at the end of a title (7.3.1): {title!r}").format(title=value))
         return value
 
