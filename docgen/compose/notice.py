@@ -148,7 +148,7 @@ def _letterheads(source: NoticeSource, lookup: LetterheadLookup) -> list[Letterh
                 problems.append(
                     error.at(file=source.path, line=source.line_of("letterhead"), field="letterhead")
                 )
-    if letterheads and not is_order(source) and "number" not in source.stand_ins:
+    if letterheads and not is_order(source):
         try:  # a written 发文字号 that is malformed (a 令号 is checked by order_problems)
             document_number(source, letterheads[0])
         except DataError as error:
