@@ -96,6 +96,10 @@ class DataErrors(DataError):
         """Return the same problems, each with the missing parts of its location filled in."""
         return DataErrors([problem.at(**where) for problem in self.problems])
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as the problems it holds (a worker process sends it back whole, not as one text)."""
+        return (DataErrors, (list(self.problems),))
+
 
 def flatten_problems(problems: Iterable[DataError]) -> list[DataError]:
     """Return the single problems of ``problems`` (a DataErrors stands for the problems it holds)."""
