@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import subprocess
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,9 +67,11 @@ LIGHT_NAMES = {"绿": "绿灯", "黄": "黄灯", "红": "红灯", "—": "无年
 SCHEDULE_COLOUR = "#333333"
 
 
-def trim(value: float, places: int = 1) -> str:
-    """Return ``value`` with at most ``places`` decimals and none it does not need: 32.0 → 32, 41.7 → 41.7."""
-    text = f"{value:.{places}f}"
+def trim(value: float | Decimal, places: int = 1) -> str:
+    """Return ``value`` with at most ``places`` decimals and none it does not need, 四舍五入 as the tables
+    round (ROUND_HALF_UP, not the float's half-even: 2.25 → 2.3): 32.0 → 32, 41.66 → 41.7."""
+    exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+    text = f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -106,7 +108,7 @@ def completion_figure(
         axes.axhline(level, color=SCHEDULE_COLOUR, linestyle="--", linewidth=1, zorder=1)
     labels = [
         axes.annotate(
-            "—" if rate is None else trim(value),
+            "—" if rate is None else trim(rate * 100),
             (bar.get_x() + bar.get_width() / 2, value),
             xytext=(0, 1.5),
             textcoords="offset points",

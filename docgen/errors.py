@@ -98,7 +98,7 @@ class DataErrors(DataError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle as the problems it holds (a worker process sends it back whole, not as one text)."""
-        return (DataErrors, (list(self.problems),))
+        return (type(self), (list(self.problems),))
 
 
 def flatten_problems(problems: Iterable[DataError]) -> list[DataError]:

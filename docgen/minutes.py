@@ -14,12 +14,13 @@ import datetime as dt
 import hashlib
 import re
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docgen.compose import minutes as compose
 from docgen.compose.supervision import DEFAULT_REPLY_DAYS
-from docgen.errors import DataError, Location, OutputError, raise_problems
+from docgen.errors import DataError, DataErrors, Location, OutputError
 from docgen.i18n import _
 from docgen.load.minutes import MinutesSource, load_decisions, load_minutes
 from docgen.minutes_model import Decision, Minutes
@@ -51,6 +52,14 @@ class MinutesResult:
     made_by: str = ""  # what made the PDF: "Typst" or "LibreOffice" ("" without a PDF)
     notes: tuple[Remark, ...] = ()  # warnings on the source (load/minutes.py)
     notes_source: Path | None = None  # the file they are on: the .md, or the meeting .yaml beside a sheet
+
+
+class DecisionErrors(DataErrors):
+    """Every bad cell of a decisions sheet: no 纪要 is made until all are put right, and all are said
+    at once (one message each, as every problem of a source: docgen/errors.py DataErrors)."""
+
+    def __init__(self, problems: Sequence[DataError]) -> None:
+        super().__init__(problems)
 
 
 @dataclass(frozen=True)
@@ -174,7 +183,8 @@ def make_minutes(
     ``signer`` is recorded with the 期号 (``docgen issue`` of a 纪要); ``engine`` makes the PDF.
     """
     data = read_input(path, resources, meeting, sheet)
-    raise_problems(data.problems)  # a 纪要 lists every decision: none is left out, all bad cells said
+    if data.problems:  # a 纪要 lists every decision: none is left out for a bad cell
+        raise DecisionErrors(data.problems)
     front = data.source.front
     folder = out_dir or path.parent
     guard = WriteGuard.of(list(data.files), overwrite=overwrite)
@@ -302,4 +312,4 @@ def supervise_overdue(
     return report
 
 
-__all__ = ["MinutesResult", "make_minutes", "read_input", "supervise_overdue"]
+__all__ = ["DecisionErrors", "MinutesResult", "make_minutes", "read_input", "supervise_overdue"]

@@ -194,7 +194,7 @@ def test_libreoffice_cuts_no_word_with_only_the_cut_groups_held(tmp_path: Path, 
     assert ends >= 100
     assert inside == [], "\n".join(inside)
     measured = measure_notice("cells", str(outcome.target), False)
-    assert [d for d in measured.defects if d.kind in ("table.words", "tables.tokens.pdf")] == []
+    assert [d for d in measured.defects if d.kind in ("tables.words.pdf", "tables.tokens.pdf")] == []
     text = subprocess.run(["pdftotext", str(outcome.target), "-"], capture_output=True, text=True, check=True).stdout
     assert JOIN not in text
     assert BREAK not in text
@@ -232,7 +232,7 @@ def test_no_cell_line_of_the_outsider_notice_starts_with_a_closing_mark(tmp_path
     starts = [lines for lines in cells if any(line[:1] in NO_LINE_START for line in lines[1:])]
     assert starts == []
     measured = measure_notice("cc", str(outcome.target), False)
-    assert [d for d in measured.defects if d.kind == "table.words"] == []
+    assert [d for d in measured.defects if d.kind == "tables.words.pdf"] == []
 
 
 def test_a_form_docgen_made_merges_although_a_placeholder_is_held(tmp_path: Path) -> None:

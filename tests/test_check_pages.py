@@ -249,6 +249,17 @@ def _number_split(pages: list[Page]) -> list[Page]:
     return [*pages[:2], replace(page, lines=lines), pages[3]]
 
 
+def _word_split(pages: list[Page]) -> list[Page]:
+    """The first project's name retyped 「伊川县产业园的冷|链物流厂房项目」: its full first line wraps
+    inside 冷链, which fits the column (the drawing is of docgen's PDF: its promise is judged)."""
+    page = pages[2]
+    first = next(x for x in page.lines if x.text.startswith("伊川县产业集聚区"))
+    second = next(x for x in page.lines if x.text.startswith("标准化厂房项目"))
+    new = [_retyped(first, "集聚区", "园的冷"), _retyped(second, "标准化", "链物流")]
+    lines = [x for x in page.lines if x not in (first, second)] + new
+    return [*pages[:2], replace(page, lines=lines), pages[3]]
+
+
 def _title_in_a_word(pages: list[Page]) -> list[Page]:
     """The title broken inside 建设用地: 「……重点项目建设 | 用地和要素保障问题的请示」, both lines centred."""
     page = pages[0]
@@ -267,6 +278,8 @@ def _title_in_a_word(pages: list[Page]) -> list[Page]:
     lines = [x for x in page.lines if x not in old] + new
     return [replace(page, lines=lines), *pages[1:]]
 
+
+DOCGEN = "docgen (LibreOffice, pypdf)"  # the producer of docgen's PDFs (convert/pdf.py)
 
 # (name, change, the rules that must fail)
 PDF_CASES: list[tuple[str, Change, set[str]]] = [
@@ -296,6 +309,7 @@ PDF_CASES: list[tuple[str, Change, set[str]]] = [
     ("table 8 mm past the right edge", _wide_table, {"tables.area.pdf"}),
     ("附件N and its title alone on their pages", _labels_apart, {"attachments.together.pdf"}),
     ("a number over two lines of its cell", _number_split, {"tables.tokens.pdf"}),
+    ("a word that fits its column over two lines of its cell", _word_split, {"tables.words.pdf"}),
     ("the title broken inside 建设用地", _title_in_a_word, {"title.words.pdf"}),
 ]
 
@@ -315,9 +329,10 @@ def base_pages(tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
 @pytest.fixture(scope="module")
 def case_reports(base_pages: list[Page], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
     folder = tmp_path_factory.mktemp("pdf-cases-drawn")
-    paths = {"unchanged": draw(base_pages, folder / "unchanged.pdf")}
+    # drawn as docgen's (the base is its PDF): tables.words.pdf, docgen's promise, is judged on them
+    paths = {"unchanged": draw(base_pages, folder / "unchanged.pdf", DOCGEN)}
     for index, (name, change, _expected) in enumerate(PDF_CASES):
-        paths[name] = draw(change(base_pages), folder / f"case{index:02d}.pdf")
+        paths[name] = draw(change(base_pages), folder / f"case{index:02d}.pdf", DOCGEN)
     reports = check_files(list(paths.values()))
     return dict(zip(paths, reports, strict=True))
 
@@ -335,6 +350,7 @@ def test_the_unchanged_drawing_passes_every_measured_rule(case_reports: dict[str
         "grid.chars.pdf",
         "title.words.pdf",
         "tables.tokens.pdf",
+        "tables.words.pdf",
         "attachments.together.pdf",
     } <= judged
 
@@ -387,6 +403,9 @@ def test_break_rules_say_what_was_measured_and_where(case_reports: dict[str, Rep
     (split,) = case_reports["a number over two lines of its cell"].failed
     assert split.measured == "第 3 页第 2 行第 2 列：数字「3800|0」，12 pt"  # the table is set in 小四
     assert split.where == "第 3 页第 2 行第 2 列"
+    (word,) = case_reports["a word that fits its column over two lines of its cell"].failed
+    assert "第 3 页第 2 行第 2 列：「县产业园的冷|链物流厂房项」拆开了「冷链」" in word.measured
+    assert word.where == "第 3 页第 2 行第 2 列"
     (title,) = case_reports["the title broken inside 建设用地"].failed
     assert "「建设用地」被拆开" in title.measured
     assert title.where == "第 1 页，标题"

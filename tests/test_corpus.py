@@ -6,7 +6,9 @@ their PDFs (layout, .docx, the LibreOffice pool, the even-page check); each PDF 
 ``docgen check``'s own measurer and rules (``docgen.check.pdf_read.measure``,
 ``docgen.check.pdf_rules.check_pdf``) — among them a date, number, 文号 or code split across the
 lines of a table cell (tables.tokens.pdf), "附件N" and its title apart from the page where its
-content starts (attachments.together.pdf), a title broken inside a word (title.words.pdf) — plus
+content starts (attachments.together.pdf), a title broken inside a word (title.words.pdf), a word
+split across a cell's lines although it fits its column (tables.words.pdf; this module's own
+table.words until issue 14 (c), which read a row continued on the next page alone: n14-037) — plus
 what ``check`` has no rule for: a table's width, its balance (``unbalanced``: a cell making its row
 many lines high while other columns have room to spare) and the gap between a Chinese character and a
 following digit or Latin letter.
@@ -75,7 +77,7 @@ class Known:
 # Defect kinds found today (seed 14, 60 notices; the same kinds on 200) that issue 14's open
 # slices fix.  Empty this list as they land: a kind found and not listed fails the test, and a kind
 # listed but no longer found is named in the report.  Kinds: a check rule id (docgen check's
-# measured rules on the PDF), this module's own measures (table.width, table.balance, table.words, gap.*), crash and rejected (the pipeline failed / refused a generated source),
+# measured rules on the PDF), this module's own measures (table.width, table.balance, gap.*), crash and rejected (the pipeline failed / refused a generated source),
 # pipeline.note, preview.warning, table.joints-broken and table.words-broken (preview warnings of the layout's last resort).
 KNOWN_DEFECTS: dict[str, Known] = {
     "table.joints-broken": Known(
@@ -91,7 +93,8 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "narrower than some of their words: those words break inside, between their characters, and "
         "preview names them (layout/cellwords.py; columns.WORD_BROKEN weighs a broken word as two "
         "lines of the table; a compound breaks between its words first).  Every table that fits a "
-        "size keeps its words whole (table.words 0 on seeds 14 and 47, was 2026 and 2611 line ends); "
+        "size keeps its words whole (the corpus's table.words, now tables.words.pdf: 0 on seeds 14 and 47, "
+        "was 2026 and 2611 line ends); "
         "this note: seed 14 4 of 60 notices, seed 47 2 of 60",
         "issue 14 (c): the issue's own last resort, as for table.joints-broken",
     ),
@@ -106,17 +109,6 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "n14-007 「请责任单位在|3」 0.52 → 0.05 pt, every held line of seeds 14, 47 and 5 at most 0.05",
         "issue 14 (d): Build 7 spacing, next: such a line's long portion a twip narrower a 汉字, so "
         "that LibreOffice's share is a whole twip",
-    ),
-    "table.words": Known(
-        "a 2-字 word broken in a table at its last resort whose column is a fraction of a point narrower "
-        "than the word (n14-037 p10 「然资|源局」: 资源 18.0 pt in 17.8 pt, counted here as fitting by the "
-        "0.5 pt tolerance).  Since tables13 such tables are weighed by lines plus broken words and room "
-        "is moved between columns in steps down to 0.1 字 (layout/column_moves.py): the solver counts "
-        "the word as broken and takes the lines saved, but preview's list of words broken inside "
-        "(cellwords.cell_runs' too_wide) names only compounds, not one word of its own wider than the "
-        "column: seed 14 1 of 60 notices",
-        "issue 14 (c): name every word the layout breaks inside, and keep a moved column off a "
-        "fraction under a word it breaks",
     ),
     "table.balance": Known(
         "only in tables that fit no size (小五 on a landscape page, 12–14 columns), since cells wrap "
@@ -264,51 +256,6 @@ def unbalanced(part: TablePart) -> list[str]:
     return found
 
 
-# ---- tables: lines broken inside a word -------------------------------------------------------------
-
-
-def broken_words(part: TablePart) -> list[str]:
-    """Return the table.words defects of a table: a cell line that ends inside a word of the cell's
-    text as ``docgen.words`` segments it (jieba with the domain words; words of two or more
-    characters with a 汉字), where the word, set in the PDF's own advances with the marks no line
-    may start or end with next to it (「施工，」) and any date or number it overlaps (「22日前」), fits
-    its column's room for text (a word wider than its column may break: the layout says so)."""
-    from docgen.layout.breaks import UNBREAKABLE
-    from docgen.layout.estimate import NO_LINE_END, NO_LINE_START
-    from docgen.words import words
-
-    found = []
-    for page, row, col, lines in part.cells:
-        chars = [c for line in lines for c in line]
-        text = "".join(c["text"] for c in chars)
-        ends = set()
-        at = 0
-        for line in lines[:-1]:
-            at += len(line)
-            ends.add(at)
-        begin = 0
-        for word in words(text):
-            end = begin + len(word)
-            cut = [e for e in ends if begin < e < end]
-            if cut and len(word) > 1 and CJK.search(word):
-                first, last = begin, end
-                for token in UNBREAKABLE.finditer(text):  # a word overlapping a date holds it too (「22日|前」)
-                    if token.start() < end and begin < token.end():
-                        first, last = min(first, token.start()), max(last, token.end())
-                while first > 0 and text[first - 1] in NO_LINE_END:
-                    first -= 1
-                while last < len(text) and text[last] in NO_LINE_START:
-                    last += 1
-                width = sum(c["x1"] - c["x0"] for c in chars[first:last])
-                if width <= part.inner[col] + 0.5:
-                    found.append(
-                        f"p{page} row {row + 1} column {col + 1}: 「{text[:cut[0]]}|{text[cut[0]:]}」"[:80]
-                        + f" ({word} {width:.1f} pt in {part.inner[col]:.1f} pt)"
-                    )
-            begin = end
-    return found
-
-
 # ---- one PDF -----------------------------------------------------------------------------------------
 
 
@@ -425,7 +372,6 @@ def measure_notice(
                     gap_seen("gap.chinese-latin.justified" if full else "gap.chinese-latin", run, number)
     for part in parts.values():
         result.defects += [Defect("table.balance", name, *where.split(" ", 1)) for where in unbalanced(part)]
-        result.defects += [Defect("table.words", name, *where.split(" ", 1)) for where in broken_words(part)]
     for kind, (gap, number, text) in sorted(worst.items()):
         if gap >= GAP_LIMIT_PT:
             result.defects.append(

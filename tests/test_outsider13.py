@@ -81,7 +81,7 @@ def test_progress_group_heading_names_units_own_targets(tmp_path: Path) -> None:
     headings = [plain(p.text) for p in doc.paragraphs if "（目标：" in p.text]
     assert len(headings) == 2
     assert "亿元以上项目个数400个（陕州区350个）" in headings[0]
-    assert "亿元以上项目总投资3,000.00亿元（陕州区2,700.00亿元）" in headings[0]
+    assert "亿元以上项目总投资3000亿元（陕州区2700亿元）" in headings[0]
     assert "亿元以上项目个数300个（卢氏县350个，开发区200个）" in headings[1]
     assert "入库项目个数80个、" in headings[1]  # the group's own target, shared by all five
     # the table's completion rates use each county's own target: 陕州区 51 of 350, 卢氏县 34 of 350

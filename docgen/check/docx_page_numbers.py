@@ -279,20 +279,30 @@ def judge_page_numbers(doc: DocxDocument, judge: Judge) -> None:
     )
 
 
-def _offset_from_margin(number: PageNumber, part: Any) -> bool:
-    """Return whether ``number`` stands in a DrawingML text box placed by an offset from the margin or
-    column (WPS's page-number box once dragged), which LibreOffice 7.4 left at the margin's left on page 1
-    of tests/fixtures/wps13 w03 (odd and even footers; relative to the page it followed the offset)."""
+def _offset_box(number: PageNumber, part: Any, doc: DocxDocument) -> tuple[str, float, float, float] | None:
+    """Return (relativeFrom, offset, left, right), the lengths in mm, of the DrawingML text box holding ``number`` when it is placed
+    by an offset from the margin or column (WPS's page-number box once dragged): the offset and the
+    box's edges on the page, as WPS and Word print it (ECMA-376 20.4.3.4 ST_RelFromH: margin, from the
+    page's left margin; column, from the column's left edge, the margin in a one-column page).  None
+    for any other holder or placing."""
     if number.holder != "box":
-        return False
+        return None
     content = nearest(number.paragraph, qn("w:txbxContent"), part)
     box = nearest(content, f"{{{WP}}}anchor", part) if content is not None else None
     position = box.find(f"{{{WP}}}positionH") if box is not None else None
-    return (
-        position is not None
-        and position.find(f"{{{WP}}}posOffset") is not None
-        and position.get("relativeFrom") in ("margin", "column", "insideMargin", "outsideMargin")
-    )
+    extent = box.find(f"{{{WP}}}extent") if box is not None else None
+    if (
+        position is None
+        or extent is None
+        or position.find(f"{{{WP}}}posOffset") is None
+        or position.get("relativeFrom") not in ("margin", "column")
+    ):
+        return None
+    section = doc.sections[0]
+    margin = float(section.left_margin.mm if section.left_margin is not None else S.MARGIN_LEFT_MM)
+    offset = _number(position.findtext(f"{{{WP}}}posOffset")) / EMU_PER_MM
+    left = margin + offset
+    return str(position.get("relativeFrom")), offset, left, left + _number(extent.get("cx")) / EMU_PER_MM
 
 
 def unhonoured_number_place(doc: DocxDocument) -> str | None:
@@ -303,18 +313,22 @@ def unhonoured_number_place(doc: DocxDocument) -> str | None:
     ST_AlignH; Word's 页码 → 外侧) is laid out by LibreOffice 7.4 at the left on every page
     (measured on tests/fixtures/outsider8 make_wps.py's files: the frame of wps-notice-lines.docx
     “— 1 —” at x 33.0–46.7 mm, its wps-boxes.docx with one footer whose box is aligned outside
-    x 36.1–49.9 mm).
+    x 36.1–49.9 mm).  A DrawingML box placed by an offset, in odd and even footers, was set by
+    LibreOffice at offset 0, 0 on page 1 of a short document (tests/fixtures/wps13 w03, w07); the
+    pool's worker now moves it where it belongs (uno_worker.place_text_boxes), a one-shot soffice
+    run (the fallback without python3-uno) does not: the failure then says where WPS and Word print it.
     """
     part = footer(doc, "default")
     number = page_number(doc, part)
-    if number is not None and bool(doc.settings.odd_and_even_pages_header_footer) and _offset_from_margin(number, part):
+    box = _offset_box(number, part, doc) if number is not None else None
+    if box is not None and bool(doc.settings.odd_and_even_pages_header_footer):
+        relative, offset, left, right = box
         return _(
-            "the odd pages' page number is in a text box placed by its distance from the margin "
-            "(wp:positionH relativeFrom=\"margin\" with wp:posOffset), which WPS and Word follow on every page and "
-            "LibreOffice does not always follow on page 1: it may set that box at the margin's left and the footer's top.  Printed from "
-            "WPS or Word the numbers stand where they should; to have LibreOffice put them there too, place the "
-            "box relative to the page (相对于 页面) or align it right (对齐方式 右对齐)"
-        )
+            "the odd pages' page number box is placed {offset:.1f} mm from the margin (wp:positionH "
+            "relativeFrom=\"{relative}\" with wp:posOffset, measured from the left margin: ECMA-376 20.4.3.4), "
+            "where WPS and Word print it on every page, at x {left:.1f}–{right:.1f} mm, but this LibreOffice "
+            "run left page 1's box at the margin's left and the footer's top"
+        ).format(relative=relative, offset=offset, left=left, right=right)
     if number is None or number.side != "outside" or not number.written:
         return None
     return _(

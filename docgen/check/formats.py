@@ -33,14 +33,21 @@ def judge_format_pdf(
     text_rules: bool,
     declared_grid: str | None = None,
     double_sided: bool = True,
+    by_docgen: bool = True,
 ) -> None:
-    """Judge the rendered pages by their own format if they have one (after the general rules)."""
+    """Judge the rendered pages by their own format if they have one (after the general rules;
+    ``by_docgen`` as ``check_pdf`` takes it)."""
 
     def general(some: list[Page]) -> list[Finding]:
         """Return the general measured rules' findings on ``some`` pages, judged as ``pages`` were."""
         found: list[Finding] = []
         check_pdf(
-            some, Judge(found), text_rules=text_rules, declared_grid=declared_grid, double_sided=double_sided
+            some,
+            Judge(found),
+            text_rules=text_rules,
+            declared_grid=declared_grid,
+            double_sided=double_sided,
+            by_docgen=by_docgen,
         )
         return found
 

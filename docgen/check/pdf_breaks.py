@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from docgen import standard as S
 from docgen.check.pdf_cells import Cell, cells
+from docgen.check.pdf_cellwords import check_cell_words
 from docgen.check.pdf_grid import GridLines
 from docgen.check.pdf_pages import ATTACHMENT_LABEL, text_lines, type_area
 from docgen.check.pdf_read import Line, Page
@@ -76,12 +77,20 @@ def split_tokens(lines: Sequence[str], wrapped: Sequence[bool] | None = None) ->
 
 
 def check_breaks(
-    pages: list[Page], title: list[Line] | None, judge: Judge, *, grid: GridLines | None = None
+    pages: list[Page],
+    title: list[Line] | None,
+    judge: Judge,
+    *,
+    grid: GridLines | None = None,
+    by_docgen: bool = True,
 ) -> None:
-    """Judge title.words.pdf, tables.tokens.pdf and attachments.together.pdf (``grid``: the lines
-    LibreOffice narrowed for a declared character grid: a title broken there is its layout)."""
+    """Judge title.words.pdf, tables.tokens.pdf, tables.words.pdf and attachments.together.pdf
+    (``grid``: the lines LibreOffice narrowed for a declared character grid: a title broken there is
+    its layout; ``by_docgen``: the document is docgen's, which keeps a table cell's words whole)."""
     _title_words(title, judge, grid)
-    _tokens(pages, judge)
+    by_page = [cells(page) for page in pages]  # found once for both cell rules
+    _tokens(pages, by_page, judge)
+    check_cell_words(by_page, judge, by_docgen=by_docgen)
     _together(pages, judge)
 
 
@@ -130,11 +139,11 @@ def _title_words(title: list[Line] | None, judge: Judge, grid: GridLines | None 
     )
 
 
-def _tokens(pages: list[Page], judge: Judge) -> None:
+def _tokens(pages: list[Page], by_page: list[list[Cell]], judge: Judge) -> None:
     found: list[tuple[Cell, str, str, bool]] = []
     measured = 0
-    for page in pages:
-        for cell in cells(page):
+    for page, page_cells in zip(pages, by_page, strict=True):
+        for cell in page_cells:
             measured += 1
             for kind, token, joints in split_tokens([line.text for line in cell.lines], cell.wrapped()):
                 if joints and page.landscape:

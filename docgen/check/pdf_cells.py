@@ -23,7 +23,7 @@ PADDING_MM = 2.5  # a cell's padding (1.9 mm by default) and a little
 class CellLine:
     """One line of text inside a cell: its text, size (pt), top, left and right ends and the width of
     its lead, what could not have ended the line before (mm): its first run of Latin letters and
-    digits (with a hyphen after it), or its first character."""
+    digits (with a hyphen after it), or its first character; and its characters' advances (mm)."""
 
     text: str
     size: float
@@ -31,6 +31,7 @@ class CellLine:
     x0: float = 0.0
     x1: float = 0.0
     lead_width: float = 0.0
+    widths: tuple[float, ...] = ()  # each character's advance (mm), as ``text``
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def _pieces(line: Line, xs: list[float]) -> list[tuple[float, float, CellLine]]:
                 chars[0][1],
                 chars[-1][1] + chars[-1][2],
                 _lead(chars),
+                tuple(width for _ch, _start, width in chars),
             ),
         )
         for (a, b), chars in pieces.items()

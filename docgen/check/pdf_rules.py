@@ -57,6 +57,7 @@ def check_pdf(
     imprint_place: str | None = None,
     paragraphs: Sequence[str] = (),
     section_ends: Collection[int] = (),
+    by_docgen: bool = True,
 ) -> None:
     """Judge every measured rule on the pages of a PDF; ``text_rules`` adds number and date formats.
 
@@ -68,7 +69,8 @@ def check_pdf(
     them.  ``double_sided``: the document is printed on both sides (6.2), so its 版记 must end on an
     even page.  ``imprint_place`` says why LibreOffice did not put the 版记 where the .docx declares it.
     ``paragraphs``: the texts of the .docx's paragraphs, which say where each ends (grid.chars.pdf).
-    ``section_ends``: the pages ending a section of the .docx (pages.full.pdf).
+    ``section_ends``: the pages ending a section of the .docx (pages.full.pdf).  ``by_docgen``: the
+    document is docgen's, which promises a table cell's words whole (tables.words.pdf).
     """
     pages = without_watermark(pages)
     if not pages:
@@ -135,7 +137,7 @@ def check_pdf(
         section_ends=section_ends,
     )
     check_kept_headings(pages, judge)
-    check_breaks(pages, title_lines(pages[0]), judge, grid=grid)
+    check_breaks(pages, title_lines(pages[0]), judge, grid=grid, by_docgen=by_docgen)
     check_page_numbers(pages, judge)
 
 

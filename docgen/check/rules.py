@@ -119,6 +119,11 @@ def rules() -> dict[str, Rule]:
             _("no date, number, document number or code split across the lines of a table cell (measured)"),
         ),
         (
+            "tables.words.pdf",
+            "8",
+            _("no word split across the lines of a table cell when it fits its column (measured)"),
+        ),
+        (
             "attachments.together.pdf",
             "7.3.7",
             _("an attachment's label and title on the page where its content starts (measured)"),

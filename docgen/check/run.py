@@ -24,6 +24,7 @@ from docgen.check.office_warnings import (
     office_header_warnings,
     pdf_has_office_header,
 )
+from docgen.check.pdf_cellwords import docx_by_docgen, pdf_by_docgen
 from docgen.check.pdf_pages import section_end_pages
 from docgen.check.pdf_read import Page, measure
 from docgen.check.pdf_rules import check_pdf
@@ -61,6 +62,7 @@ class Report:
     part: str = ""  # the document of a bound volume (合订本) this report is on: its pages and bookmark
     paragraphs: list[str] = field(default_factory=list)  # the .docx's paragraph texts: where each one ends
     section_breaks: list[tuple[str, str]] = field(default_factory=list)  # texts around its new-page sections
+    by_docgen: bool = False  # made by docgen, which keeps a table cell's words whole (tables.words.pdf)
 
     @property
     def label(self) -> str:
@@ -113,7 +115,7 @@ def check_files(
         suffix = path.suffix.lower()
         if suffix == ".docx":
             doc = _read_docx(path)
-            report = Report(path, "docx")
+            report = Report(path, "docx", by_docgen=docx_by_docgen(path))
             judge = Judge(report.findings)
             elements = check_docx(doc, judge)
             report.general_format = elements.general_format
@@ -187,18 +189,31 @@ def _markup(path: Path, judge: Judge, report: Report) -> None:
 def _check_pdf(path: Path, pages: list[Page], double_sided: bool) -> list[Report]:
     """Return the report on a PDF: one, or one per document of a bound volume (``check.merged``)."""
     office_header = pdf_has_office_header(path)
+    by_docgen = pdf_by_docgen(path)
     parts = bound_parts(path, pages)
     if parts is None:
         report = Report(path, "pdf", office_header=office_header)
-        check_pdf(pages, Judge(report.findings), text_rules=True, double_sided=double_sided)
-        judge_format_pdf(pages, report.findings, text_rules=True, double_sided=double_sided)
+        check_pdf(
+            pages, Judge(report.findings), text_rules=True, double_sided=double_sided, by_docgen=by_docgen
+        )
+        judge_format_pdf(
+            pages, report.findings, text_rules=True, double_sided=double_sided, by_docgen=by_docgen
+        )
         return [report]
     reports: list[Report] = []
     for part in parts:
         where = _("pages {first}–{last}: {title}").format(first=part.first, last=part.last, title=part.title)
         report = Report(path, "pdf", office_header=office_header, part=where)
-        check_pdf(part.pages, Judge(report.findings), text_rules=True, double_sided=double_sided)
-        judge_format_pdf(part.pages, report.findings, text_rules=True, double_sided=double_sided)
+        check_pdf(
+            part.pages,
+            Judge(report.findings),
+            text_rules=True,
+            double_sided=double_sided,
+            by_docgen=by_docgen,
+        )
+        judge_format_pdf(
+            part.pages, report.findings, text_rules=True, double_sided=double_sided, by_docgen=by_docgen
+        )
         if not reports:
             report.notes.append(
                 _(
@@ -223,6 +238,7 @@ def _judge_rendered(report: Report, pages: list[Page], double_sided: bool) -> No
         imprint_place=report.imprint_place,
         paragraphs=report.paragraphs,
         section_ends=section_end_pages(pages, report.section_breaks),
+        by_docgen=report.by_docgen,
     )
     judge_format_pdf(
         pages,
@@ -230,6 +246,7 @@ def _judge_rendered(report: Report, pages: list[Page], double_sided: bool) -> No
         text_rules=False,
         declared_grid=report.declared_grid,
         double_sided=double_sided,
+        by_docgen=report.by_docgen,
     )
     _libreoffice_readings(report)
 

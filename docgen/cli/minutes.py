@@ -81,7 +81,7 @@ def minutes(
     sheet: str | None,
     overwrite: bool,
 ) -> None:
-    from docgen.minutes import make_minutes, supervise_overdue
+    from docgen.minutes import DecisionErrors, make_minutes, supervise_overdue
     from docgen.publish.pipeline import Engine
 
     if overdue:
@@ -108,24 +108,12 @@ def minutes(
         )
         end_batch(ctx, [*report.letterhead, *report.errors], summary, show=True)
         return
-    if draft:
-        result = make_minutes(
-            source,
-            ctx.resources,
-            None,
-            meeting=meeting,
-            sheet=sheet,
-            out_dir=out_dir,
-            pdf=pdf,
-            overwrite=overwrite,
-            engine=Engine(engine or ctx.settings.engine),
-        )
-    else:
-        with ctx.open_register() as reg:
+    try:
+        if draft:
             result = make_minutes(
                 source,
                 ctx.resources,
-                reg,
+                None,
                 meeting=meeting,
                 sheet=sheet,
                 out_dir=out_dir,
@@ -133,6 +121,23 @@ def minutes(
                 overwrite=overwrite,
                 engine=Engine(engine or ctx.settings.engine),
             )
+        else:
+            with ctx.open_register() as reg:
+                result = make_minutes(
+                    source,
+                    ctx.resources,
+                    reg,
+                    meeting=meeting,
+                    sheet=sheet,
+                    out_dir=out_dir,
+                    pdf=pdf,
+                    overwrite=overwrite,
+                    engine=Engine(engine or ctx.settings.engine),
+                )
+    except DecisionErrors as bad:  # every bad cell of the decisions sheet at once, not the first only
+        summary = _("No 纪要 made: {count} problems in the decisions sheet; put them right and run again.")
+        end_batch(ctx, bad.problems, summary.format(count=len(bad.problems)), show=True)
+        return
     if result.unchanged:
         files = [str(f) for f in (result.docx, result.pdf) if f is not None]
         click.echo(

@@ -43,13 +43,35 @@ FIELDS = [
 _MONTH_TEXT = re.compile(r"\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*月?\s*")
 
 
+# the blank form's date validation (2000-01-01 to 2099-12-31, as Excel serials); Excel's serial 1 is 1900-01-01
+FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+_SERIAL_ZERO = dt.datetime(1899, 12, 30)
+
+
 def month_or_date(value: object) -> dt.date:
-    """Return a date from a date cell or text, or the first day of a month written 2021年3月 / 2021.3."""
+    """Return a date from a date cell or text, or the first day of a month written 2021年3月 / 2021.3.
+
+    A date outside the form's range (2000–2099) is refused: it is a month typed as a number, which
+    Excel keeps as 2021.1 (a serial: 1905-07-13, shown so under the column's date format) — the
+    month cannot be told (2021.1 or 2021.10), so the unit is asked to write it out."""
     if isinstance(value, str):
         match = _MONTH_TEXT.fullmatch(unicodedata.normalize("NFKC", value))
         if match and 1 <= int(match.group(2)) <= 12:
             return dt.date(int(match.group(1)), int(match.group(2)), 1)
-    return to_date(value)
+    date = to_date(value)
+    if FIRST_DATE <= date <= LAST_DATE:
+        return date
+    number = value
+    if isinstance(value, dt.datetime):
+        number = round((value - _SERIAL_ZERO).total_seconds() / 86400, 4)
+    elif isinstance(value, dt.date):
+        number = (value - _SERIAL_ZERO.date()).days
+    raise CellError(
+        _(
+            "not a date between 2000 and 2099: the cell holds {date} (the number {number}: a month typed "
+            "as 2021.10 is kept as the number 2021.1); write it as text, like 2021年10月 or 2021-10-01"
+        ).format(date=f"{date.year}-{date.month:02d}-{date.day:02d}", number=shown(number))
+    )
 
 
 def choice(options: Sequence[str]) -> Callable[[object], str]:

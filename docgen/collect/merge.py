@@ -290,6 +290,7 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec, sh
         if not sent:
             continue
         unit_status.files = [f.path for f in sent]
+        sent = _set_aside_blank(name, sent, merged)
         copies = [f for f in sent[1:] if _same_answer(f, sent[0])]
         for form in copies:  # the same file saved twice (丹朱镇.xlsx, 丹朱镇(1).xlsx): read once
             merged.warnings.append(
@@ -305,7 +306,10 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec, sh
             for form in sent[1:]:
                 merged.errors.append(
                     DataError(
-                        _("{unit} sent a second form (the first: {first}); keep one of them").format(
+                        _(
+                            "{unit} sent a second form (the first: {first}); put the projects of both into one "
+                            "form and send it again (or delete the one that is void)"
+                        ).format(
                             unit=name, first=sent[0].path.name
                         ),
                         Location(file=form.path, sheet=form.sheet, line=_row_of(form), field="填报单位"),
@@ -335,6 +339,27 @@ def merge_forms(paths: Sequence[Path], units: Sequence[Unit], spec: FormSpec, sh
     return merged
 
 
+def _set_aside_blank(unit: str, sent: list[Returned], merged: Merged) -> list[Returned]:
+    """Return the unit's forms but the blank ones sent beside a filled one (both attached to the
+    e-mail): each is set aside with a warning, its “no project” error withdrawn."""
+    blank = [f for f in sent if f.empty and len(f.errors) == 1]
+    filled = [f for f in sent if not f.empty]
+    if not blank or not filled:
+        return sent
+    for form in blank:
+        merged.errors = [e for e in merged.errors if e is not form.errors[0]]
+        merged.warnings.append(
+            DataWarning(
+                _(
+                    "{unit} also sent a blank form (no project, no 零报送 answer); it is set aside, "
+                    "the form read is {filled}"
+                ).format(unit=unit, filled=filled[0].path.name),
+                Location(file=form.path, sheet=form.sheet),
+            )
+        )
+    return filled
+
+
 def _added_warning(form: Returned) -> DataWarning:
     """Return the warning naming the columns a unit added to its form, which the merge left out."""
     columns = joined(column_place(letter, header) for letter, header in form.added)
@@ -349,7 +374,8 @@ def _added_warning(form: Returned) -> DataWarning:
 
 def _check_periods(forms: Sequence[Returned]) -> None:
     """Send back (an error on the form) each form whose title or file name states another week than
-    the one being merged: last week's form sent again would count old figures as this week's."""
+    the one being merged, or that is the form sent out for another week (its 请于…前报送): last week's
+    form sent again would count old figures as this week's."""
     deadlines = [d for f in forms if (d := deadline_week(f.notes)) is not None]
     year = deadlines[0].year if deadlines else None
     said = {id(f): stated(f.title, f.path.stem, year) for f in forms}
@@ -358,6 +384,19 @@ def _check_periods(forms: Sequence[Returned]) -> None:
         return
     for form in forms:
         period = said[id(form)]
+        sent_for = deadline_week(form.notes)  # the round of forms it was sent out with
+        if period is None and sent_for is not None and not sent_for.same(week):
+            form.errors.insert(
+                0,
+                DataError(
+                    _(
+                        "the form is the one sent out for {stated} (its 填表说明 says so), but the forms being "
+                        "merged are for {week}: send this period's form"
+                    ).format(stated=sent_for.said, week=week.said),
+                    Location(file=form.path, sheet=form.sheet),
+                ),
+            )
+            continue
         if period is None or period.same(week):
             continue
         form.errors.insert(

@@ -19,7 +19,7 @@ from typing import Any
 from docgen.collect.added import added_columns
 from docgen.collect.forms import ZERO_LABEL, FormSpec
 from docgen.errors import DataError, DataWarning, Location
-from docgen.i18n import _, ngettext
+from docgen.i18n import _, joined, ngettext
 from docgen.load.cells import NO, YES, shown, to_text
 from docgen.load.grid import read_grid
 from docgen.load.header import HEADER_SCAN_ROWS, canonical, find_header
@@ -52,6 +52,7 @@ class Returned:
     notes: str = ""  # the 填表说明 above the header (where docgen wrote the deadline)
     added: list[tuple[str, str]] = field(default_factory=list)  # columns of its own with values: (letter, name)
     header_line: int | None = None  # the header's row (1-based)
+    empty: bool = False  # no project, no 零报送 answer, nothing else wrong: the blank form sent back
 
 
 def _after(row: list[Any], index: int, inline: str) -> str:
@@ -135,6 +136,17 @@ def read_returned(path: Path, spec: FormSpec, sheet: str | None = None) -> Retur
         read = [row for row, _record in (*rows.records, *rows.rejected)]
         result.added = added_columns(saved, rows.header, set(rows.positions.values()), read)
         result.header_line = rows.header.first + 1
+        assumed = [c.header for c in spec.columns() if c.field not in rows.positions and isinstance(c.default, bool)]
+        if assumed and rows.records:  # a 是/否 column left out of a unit's own table reads 否 for every project
+            result.warnings.append(
+                DataWarning(
+                    _(
+                        "the table has no column {columns}: every project is counted as 否 there (in the "
+                        "通报's shares too); ask the unit to add the column if some projects are 是"
+                    ).format(columns=joined(assumed)),
+                    Location(file=path, sheet=grid.sheet, line=result.header_line),
+                )
+            )
     where = Location(
         file=path,
         sheet=grid.sheet,
@@ -157,6 +169,7 @@ def read_returned(path: Path, spec: FormSpec, sheet: str | None = None) -> Retur
             )
         )
     elif not result.zero and not result.records and not result.errors:
+        result.empty = True
         result.errors.append(
             DataError(
                 _("no project and not marked 零报送: fill in the projects, or choose 是 at 零报送"),

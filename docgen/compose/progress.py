@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 
 from jinja2 import Environment
@@ -78,7 +78,10 @@ def targets_line(units: list[UnitProgress]) -> str:
 
 
 def _with_unit(key: str, unit: str, value: Decimal | None) -> str:
-    return f"{amount(key, value)}{unit}"
+    """Return a target as the targets file sets it: 500亿元, 2700亿元, 12.5亿元 (not 2,700.00亿元)."""
+    if value is None or BY_KEY[key].kind != "money":
+        return f"{amount(key, value)}{unit}"
+    return f"{(value / 10000).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP).normalize():f}{unit}"
 
 
 def progress_table(units: list[UnitProgress], with_change: bool, period: str = "周") -> TableBlock:

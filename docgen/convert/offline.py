@@ -10,6 +10,15 @@ only ever given the copy written here: every such link removed (a hyperlink stay
 only when clicked), each one described for the user.  The copy has an ASCII name of the caller's
 choosing, so a locale that cannot spell the user's file name does not matter (hostile8 #11).
 
+Reviewers' comments (批注) are taken out of the copy too, silently (the caller counts them:
+load/docx_final.py): the PDF is the page as it prints, and LibreOffice 7.4 as Debian's -nogui
+packages install it dies on any comment.  Its Writer view builds a margin window for each comment
+(SwAnnotationWin, from modules/swriter/ui/annotation.ui) in an event handled once a UNO call has
+returned; those packages ship no .ui file, the builder throws NoSuchElementException, nothing
+catches it and soffice aborts (SIGABRT: "Binary URP bridge disposed" in the worker).  Turning the
+comments' display off in the profile (Writer/Content/Display/Note) does not stop it, and a
+``soffice --convert-to`` run survives only because it closes the document before handling events.
+
 A document with nothing to remove (every document docgen writes) is copied byte for byte.
 """
 
@@ -29,6 +38,9 @@ from docgen.i18n import _
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+# a comment's marks in the text: taken away (their runs stay), with the comments' parts' relationships
+COMMENT_MARKS = {f"{{{W_NS}}}{tag}" for tag in ("commentRangeStart", "commentRangeEnd", "commentReference")}
+COMMENT_PARTS = {"comments", "commentsExtended", "commentsIds", "commentsExtensible"}
 # relationships dropped even inside the package: an alternative chunk is an HTML/RTF/MHT part
 # LibreOffice imports with its own filter, which fetches the pictures the chunk links to
 ALWAYS_DROPPED = {"aFChunk"}
@@ -42,7 +54,7 @@ MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_COPY_BYTES = 1024 * 1024 * 1024  # a copy rewritten unpacked: pictures of a long report, not a zip bomb
 # a part is parsed only if it holds one of these: a substring test costs nothing (a regular
 # expression over the 800 KB of XML in python-docx's template took 33 ms)
-_CANDIDATES = (b"instr", b"href", b"src")
+_CANDIDATES = (b"instr", b"href", b"src", b"comment")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -64,6 +76,7 @@ def _clean_rels(data: bytes) -> tuple[bytes | None, list[str]]:
     """Return the .rels part without relationships reaching outside (None: unchanged), and what went."""
     root = etree.fromstring(data, _PARSER)
     gone: list[str] = []
+    changed = False
     for rel in list(root.iter(f"{{{REL_NS}}}Relationship")):
         kind = rel.get("Type", "")
         target = rel.get("Target", "")
@@ -72,7 +85,11 @@ def _clean_rels(data: bytes) -> tuple[bytes | None, list[str]]:
         if (outside and kind != HYPERLINK) or short in ALWAYS_DROPPED:
             root.remove(rel)
             gone.append(_described(short, target if outside else ""))
-    if not gone:
+            changed = True
+        elif short in COMMENT_PARTS:  # the comments themselves: not printed, no note (module docstring)
+            root.remove(rel)
+            changed = True
+    if not changed:
         return None, gone
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), gone
 
@@ -100,9 +117,15 @@ def _field_instructions(root: etree._Element) -> list[tuple[str, list[etree._Ele
 
 
 def _clean_part(data: bytes) -> tuple[bytes | None, list[str]]:
-    """Return an XML part without fetching fields or VML links (None: unchanged), and what went."""
+    """Return an XML part without fetching fields, VML links or comment marks (None: unchanged), and
+    what went (the comments unsaid: module docstring)."""
     root = etree.fromstring(data, _PARSER)
     gone: list[str] = []
+    marks = list(root.iter(*COMMENT_MARKS))
+    for mark in marks:
+        parent = mark.getparent()
+        if parent is not None:
+            parent.remove(mark)  # its tail goes too: whitespace between elements, not text
     for instruction, texts in _field_instructions(root):
         if FETCHING_FIELD.match(instruction):
             for text in texts:
@@ -118,7 +141,7 @@ def _clean_part(data: bytes) -> tuple[bytes | None, list[str]]:
             if etree.QName(name).localname in LINK_ATTRIBUTES and OUTSIDE.match(value):
                 del node.attrib[name]
                 gone.append(_described("image", value))
-    if not gone:
+    if not gone and not marks:
         return None, gone
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), gone
 
@@ -167,7 +190,7 @@ def _cleaned_parts(package: zipfile.ZipFile, source: Path) -> tuple[dict[str, by
 
 def offline_copy(source: Path, target: Path) -> tuple[str, ...]:
     """Write at ``target`` a copy of ``source`` LibreOffice can open offline; return one note per
-    link removed, e.g. “链接的图片（http://…）未载入” (empty: the copy is the file byte for byte).
+    link removed, e.g. “链接的图片（http://…）未载入” (empty: nothing fetching was removed; comments go unsaid).
 
     Raise ConversionError for a file that is not a zip package or cannot be read.
     """

@@ -4,7 +4,8 @@ Each worker is ``uno_worker.py`` run by Debian's system python3 (the only one wi
 in a process group of its own together with the soffice it starts, with its own profile folder.
 A document that takes longer than the timeout, or whose worker dies, gets its worker's whole
 process group killed (soffice is a wrapper around soffice.bin), the worker restarted and the
-document tried once more.  Workers are recycled after a number of documents: a long-running
+document tried once more; failing again, that document alone fails, saying what soffice said as it
+died, and the worker is started afresh for the next one.  Workers are recycled after a number of documents: a long-running
 LibreOffice grows from about 200 to 400 MiB over 400 conversions and slows down by 17 %
 (reference/baseline.md).  Leaving the pool (normally, on an error, or on Ctrl-C) kills every
 worker group, so no LibreOffice process outlives the command.
@@ -367,9 +368,26 @@ class ConverterPool:
             return Conversion(source, target, None, retried=True)
         except WorkerFailed as failure:
             worker.kill()
-            return Conversion(source, target, ConversionError(str(failure)), retried=True)
+            self._restart(worker)
+            return Conversion(source, target, ConversionError(
+                _("LibreOffice failed twice on this document ({error}); no PDF was made of it, "
+                  "and LibreOffice was restarted for the other documents").format(error=failure)
+            ), retried=True)
         except ConversionError as error:
             return Conversion(source, target, error, retried=True)
+
+    def _restart(self, worker: Worker) -> None:
+        """Start ``worker`` afresh after a document it died on, so the next document does not pay
+        for it (one that fails to start is tried again by the next document)."""
+        if self._closed.is_set():
+            return
+        try:
+            worker.start()
+        except (WorkerFailed, OSError):
+            worker.kill()
+            return
+        if self._closed.is_set():  # the pool was left while it started
+            worker.kill()
 
     def convert(
         self, jobs: Sequence[tuple[Path, Path]], on_done: ProgressCallback | None = None

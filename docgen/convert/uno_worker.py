@@ -9,7 +9,8 @@ one at a time.  Protocol, one JSON object a line:
 
     stdout  {"ready": true, "soffice_pid": 1234}                  once soffice answers
     stdin   {"in": "/abs/a.docx", "out": "/abs/a.pdf"}           a job
-    stdout  {"ok": true, "ms": 212} | {"ok": false, "error": "..."}
+    stdout  {"ok": true, "ms": 212} | {"ok": false, "dead": false, "error": "..."}
+            (dead: soffice died on it; the error is then what soffice said on stderr, if anything)
     stdin   {"quit": true}  (or end of input: the parent is gone)  soffice is closed, the worker exits
 
 This is a thin alternative to unoserver: three UNO calls per document (load hidden, store as PDF,
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 
 import uno  # type: ignore[import-not-found]
@@ -174,18 +176,71 @@ def paginate_afresh(desktop: object, document: object, scratch: str) -> Any:
     its own page and paragraph counts (``forget_statistics``): with them Writer began a page every
     "paragraphs per page" and ended fuller pages short before a paragraph of two lines or more.
     """
-    try:
+    with closing(document):
         no_asian_latin_spacing(document)
         document.storeToURL(  # type: ignore[attr-defined]
             uno.systemPathToFileUrl(scratch), (prop("FilterName", "writer8"),)
         )
-    finally:
-        document.close(True)  # type: ignore[attr-defined]
     try:
         forget_statistics(scratch)
         return load_hidden(desktop, scratch)
     finally:
         os.unlink(scratch)
+
+
+@contextlib.contextmanager
+def closing(document: Any) -> Iterator[None]:
+    """Close ``document`` when the block ends; after an error, quietly: a LibreOffice that died on
+    the document answers close() with "illegal object given!", which would hide why it died."""
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(Exception):
+            document.close(True)
+        raise
+    document.close(True)
+
+
+LAST_WORDS = re.compile(r"terminate called after throwing an instance of '[^']+'|Fatal exception: Signal \d+")
+
+
+def last_words(log: str) -> str:
+    """Return why soffice died, from what it wrote on stderr (its log file at ``log``), or ""."""
+    try:
+        with open(log, encoding="utf-8", errors="replace") as text:
+            found = LAST_WORDS.findall(text.read()[-65536:])
+    except OSError:
+        return ""
+    return "; ".join(dict.fromkeys(found))
+
+
+NONE = 0  # com.sun.star.text.HoriOrientation.NONE and VertOrientation.NONE: placed by an offset
+
+
+def place_text_boxes(document: Any) -> None:
+    """Move the text of every text box to the place its shape declares.
+
+    LibreOffice 7.4 imports a DrawingML text box (wps:wsp with wps:txbx) as a shape with a text frame
+    of its own that follows the shape (SwTextBoxHelper).  In a short document's footers with odd and
+    even pages apart, page 1's frame did not follow: WPS's page number box, placed 130.3 mm from the
+    margin and 2.5 mm below its paragraph (tests/fixtures/wps13 w03, w07), was printed at offset 0, 0
+    (the margin's left, the footer's top), while the shape itself held the right offsets and pages 2
+    on were right; the same box in a six-page copy, or as VML only, or with one footer for all pages,
+    was right on page 1 too.  Setting a shape's offsets again (to the values it has) makes Writer
+    move its frame there: page 1 then as in the six-page copy.  Aligned boxes (HoriOrient not NONE)
+    keep their alignment: only an offset is set again.
+    """
+    if not document.supportsService("com.sun.star.text.TextDocument"):
+        return
+    shapes = document.getDrawPage()
+    for index in range(shapes.getCount()):
+        shape = shapes.getByIndex(index)
+        info = shape.getPropertySetInfo()
+        if not (info.hasPropertyByName("TextBox") and shape.getPropertyValue("TextBox")):
+            continue
+        for orient, position in (("HoriOrient", "HoriOrientPosition"), ("VertOrient", "VertOrientPosition")):
+            if shape.getPropertyValue(orient) == NONE:
+                shape.setPropertyValue(position, shape.getPropertyValue(position))
 
 
 def pdf_filter(document: object) -> str:
@@ -201,10 +256,9 @@ def convert(desktop: object, source: str, target: str) -> None:
     document = load_hidden(desktop, source)
     if declares_no_asian_latin_spacing(source):
         document = paginate_afresh(desktop, document, target + ".odt")
-    try:
+    with closing(document):
+        place_text_boxes(document)
         document.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", pdf_filter(document)),))
-    finally:
-        document.close(True)
 
 
 def soffice_alive(desktop: object) -> bool:
@@ -234,9 +288,10 @@ def main() -> int:
         "--nolockcheck",
         f"--accept=pipe,name={args.pipe};urp;StarOffice.ComponentContext",
     ]
-    process = subprocess.Popen(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    # soffice's stderr kept: when it dies on a document, it says why there (``last_words``)
+    log = os.path.join(args.profile, "soffice-stderr.log")
+    with open(log, "wb") as errors:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
     desktop = None
     try:
         desktop = connect(args.pipe, process, time.monotonic() + args.start_timeout)
@@ -251,7 +306,12 @@ def main() -> int:
                 reply({"ok": True, "ms": round((time.monotonic() - start) * 1000)})
             except Exception as error:  # report it, saying whether LibreOffice itself is still alive
                 alive = soffice_alive(desktop)
-                reply({"ok": False, "dead": not alive, "error": f"{type(error).__name__}: {error}"})
+                said = f"{type(error).__name__}: {error}"
+                if not alive:
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        process.wait(timeout=5)  # its last words written
+                    said = last_words(log) or said
+                reply({"ok": False, "dead": not alive, "error": said})
                 if not alive:
                     return 3
     except Exception as error:

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from docgen.errors import DataWarning, Location
+from docgen.i18n import _, joined
 from docgen.load.grid import Grid
 
 HEADER_SCAN_ROWS = 10
@@ -81,6 +83,19 @@ def unit_note(rows: Sequence[Sequence[Any]]) -> str | None:
                 if match:
                     return match.group(1)
     return None
+
+
+def ignored_unit_note(note: str, units: dict[str, str], where: Location) -> DataWarning:
+    """Return the warning that the 单位：{note} above the header applies to no amount column (each
+    header names another unit): a unit that retyped the form's amounts in 亿元 under 总投资（万元）."""
+    read = joined(sorted(set(units.values())))
+    return DataWarning(
+        _(
+            "the note above the header says 单位：{note}, but the amount columns' headers say {read}: "
+            "the amounts are read in {read}; if they are in {note}, correct the header or the note"
+        ).format(note=note, read=read),
+        where,
+    )
 
 
 @dataclass(frozen=True)

@@ -246,6 +246,8 @@ _DAYS = re.compile(r"\s*\d{1,3}\s*(?:个)?(?:工作日|自然日|天|日)?\s*(?:
 
 # a 时限 typed without its year, as offices write it in the 议定事项: 10月30日前
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+# a month's end as 纪要 write it: 11月底前, 2025年11月底, 年底前 (the last day of that month)
+_MONTH_END = re.compile(r"(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*月|年)\s*底")
 
 
 @dataclass(frozen=True)
@@ -253,14 +255,14 @@ class MonthDay:
     """A 时限 written as month and day (10月30日前): its year is the meeting's."""
 
     month: int
-    day: int
+    day: int  # 0: the month's last day (11月底前)
 
     def after(self, meeting: dt.date) -> dt.date:
         """Return the first such day on or after the meeting: this year's, or the next year's if this
         year's has passed (a 12月 meeting's “1月15日前”)."""
         for year in range(meeting.year, meeting.year + 9):
             try:
-                due = dt.date(year, self.month, self.day)
+                due = dt.date(year, self.month, self.day or monthrange(year, self.month)[1])
             except ValueError:  # 2月29日 of a common year
                 continue
             if due >= meeting:
@@ -269,7 +271,7 @@ class MonthDay:
 
 
 def _deadline(value: object) -> dt.date | TimeLimit | MonthDay | str:
-    """Read 时限: a date (a date cell, 2025-06-30, 2025年6月30日前), days read as supervise reads its
+    """Read 时限: a date (a date cell, 2025-06-30, 2025年6月30日前, 11月底前, 年底前), days read as supervise reads its
     办理时限 (15, 15个工作日: working days; 15天, 15日: calendar days) or a standing decision's words
     (长期坚持), returned as they are."""
     if isinstance(value, str) and value.strip() in STANDING:
@@ -282,6 +284,13 @@ def _deadline(value: object) -> dt.date | TimeLimit | MonthDay | str:
     if isinstance(value, int | float) or _DAYS.fullmatch(text):
         return read_limit(text)
     plain = re.sub(r"(之前|以前|前)$", "", text.strip())
+    month_end = _MONTH_END.fullmatch(plain)
+    if month_end and 1 <= int(month_end.group(2) or 12) <= 12:
+        month = int(month_end.group(2) or 12)
+        if month_end.group(1):  # 2025年11月底: that month's last day
+            year = int(month_end.group(1))
+            return dt.date(year, month, monthrange(year, month)[1])
+        return MonthDay(month, 0)
     month_day = _MONTH_DAY.fullmatch(plain)
     if month_day:
         month, day = int(month_day.group(1)), int(month_day.group(2))

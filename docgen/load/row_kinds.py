@@ -16,6 +16,8 @@ _TOTAL = re.compile(
     r"(合计|总计|小计)([（(：:].*)?"
 )
 GRAND_TOTAL = ("合计", "总计")
+# a breakdown under the total (其中：亿元以上项目, 其中:续建项目): a part of the total, read as a subtotal
+_BREAKDOWN = re.compile(r"其中[:：]?.{0,24}")
 # a place before 合计 that makes it the whole ledger's total; any other place makes it a subtotal
 _WHOLE = re.compile(r"(全|总|本)[县市区省镇乡旗]?|全部|总体")
 # a row under the table whose every cell is one of these labels is a note, not a record
@@ -69,10 +71,13 @@ def note_line(row: Sequence[Any]) -> bool:
 def total_kind(row: Sequence[Any], text_positions: Sequence[int]) -> str | None:
     """Return 合计, 总计 or 小计 when the row is a total row (named in a text column or the first).
 
-    A place before the label (丹朱镇小计, 丹朱镇合计) makes a subtotal, unless it is the whole (全县合计)."""
+    A place before the label (丹朱镇小计, 丹朱镇合计) makes a subtotal, unless it is the whole (全县合计);
+    so does a breakdown of the total written under it (其中：亿元以上项目)."""
     for position in text_positions:
         if position < len(row):
             value = row[position]
+            if isinstance(value, str) and _BREAKDOWN.fullmatch(re.sub(r"\s", "", value)):
+                return "小计"
             if isinstance(value, str) and "计" in value:
                 match = _TOTAL.fullmatch(re.sub(r"\s", "", value))
                 if match:

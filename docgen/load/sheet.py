@@ -32,6 +32,7 @@ from docgen.load.header import (
     canonical,
     find_header,
     header_at,
+    ignored_unit_note,
     months_of,
     normalise_header,
     unit_note,
@@ -277,7 +278,9 @@ def ledger_from_grid(
         )
     result = SheetRows(path, grid.sheet, header=header, positions=positions)
     result.columns = {field: _column_name(p, header) for field, p in positions.items()}
-    result.units = _units(header, positions, columns, unit_note(rows[: header.first]), unit, where)
+    note = unit_note(rows[: header.first])
+    result.units = _units(header, positions, columns, note, unit, where)
+    ignored = note is not None and bool(result.units) and note not in result.units.values()
     repeats = repeated_headers(rows, header, list(positions.values()))  # a second table under the first
     differing = second_unit(rows, repeats, result.units)
     if differing is not None:
@@ -372,6 +375,7 @@ def ledger_from_grid(
         *hidden_row_warnings(hidden_rows, filtered_rows, Location(file=path, sheet=grid.sheet)),
         *_other_months(header, positions, month, where),
         *formulas,
+        *([ignored_unit_note(note, result.units, where)] if ignored and note else []),
         *_check_totals(totals, {f: v for f, v in sums.items() if f not in unread}, plan, result, header),
     ]
     return result

@@ -15,6 +15,9 @@
     单位目标:                  # a unit's own targets, on top of its group's
       灵宝市: {亿元以上项目个数: 400, 亿元以上项目总投资: 3000亿元}
 
+组 may also map each group's name to its 单位 and 目标 (组: {第一组: {单位: [...], 目标: {...}}}),
+as clerks write it.
+
 Counts are whole numbers; sums are written with their unit (500亿元, 3000000万元; a bare number
 is 亿元, as targets are set); shares as 70% (or 0.7).  Indicator names: see docgen/progress/targets.py.
 The same targets may be kept in an .xlsx (docgen/load/targets_sheet.py).
@@ -95,8 +98,7 @@ class _Reader:
             found.append(Milestone(date, self.share(value, at, "节点")))
         return tuple(sorted(found, key=lambda m: m.date))
 
-    def group(self, data: object, index: int) -> Group:
-        at: KeyPath = ("组", index)
+    def group(self, data: object, index: int, at: KeyPath) -> Group:
         if not isinstance(data, dict) or not isinstance(data.get("单位"), list) or not data["单位"]:
             raise self.error(_("a group has 名称, 单位 (a list) and 目标"), at)
         for place, unit in enumerate(data["单位"]):
@@ -111,6 +113,16 @@ class _Reader:
         return Group(name.strip() if name else f"第{index + 1}组", units, self.targets(data.get("目标"), (*at, "目标")))
 
 
+def _group_entries(data: list[object] | dict[object, object]) -> list[tuple[KeyPath, object]]:
+    """Return each group under 组: with where it is written: a list of groups with 名称, or (as a
+    clerk also writes it) a mapping from each group's name to its 单位 and 目标."""
+    if isinstance(data, list):
+        return [(("组", i), g) for i, g in enumerate(data)]
+    return [
+        (("组", str(name)), {"名称": str(name), **g} if isinstance(g, dict) else g) for name, g in data.items()
+    ]
+
+
 def load_targets(path: Path) -> Targets:
     """Return the targets of a targets file, YAML or .xlsx (see the module docstring); every problem
     names its line (or sheet, row and column)."""
@@ -120,26 +132,28 @@ def load_targets(path: Path) -> Targets:
         return load_targets_sheet(path)
     data, lines = parse_yaml(read_limited(path).decode("utf-8", errors="replace"), path)
     reader = _Reader(path, lines)
-    if not isinstance(data, dict) or not isinstance(data.get("组"), list) or not data["组"]:
+    if isinstance(data, dict):  # a misspelt key (分组:) is named before the groups are missed
+        unknown = [k for k in data if k not in _KEYS]
+        if unknown:
+            raise reader.error(
+                _("unknown key {key!r}; a targets file has {keys}").format(
+                    key=unknown[0], keys=joined(sorted(_KEYS))
+                ),
+                (str(unknown[0]),),
+            )
+    if not isinstance(data, dict) or not isinstance(data.get("组"), (list, dict)) or not data["组"]:
         raise DataError(_("a targets file lists its groups under 组:"), Location(file=path))
-    unknown = [k for k in data if k not in _KEYS]
-    if unknown:
-        raise reader.error(
-            _("unknown key {key!r}; a targets file has {keys}").format(
-                key=unknown[0], keys=joined(sorted(_KEYS))
-            ),
-            (str(unknown[0]),),
-        )
-    groups = tuple(reader.group(g, i) for i, g in enumerate(data["组"]))
+    entries = _group_entries(data["组"])
+    groups = tuple(reader.group(g, i, at) for i, (at, g) in enumerate(entries))
     seen: dict[str, str] = {}
-    for index, group in enumerate(groups):
+    for (at, _entry), group in zip(entries, groups, strict=True):
         for unit in group.units:
             if unit in seen:
                 raise reader.error(
                     _("{unit} is in two groups: {first} and {second}").format(
                         unit=unit, first=seen[unit], second=group.name
                     ),
-                    ("组", index),
+                    at,
                 )
             seen[unit] = group.name
     own: dict[str, dict[str, Decimal]] = {}
