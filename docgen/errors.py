@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -79,6 +80,47 @@ class DataError(DocgenError):
         """Return the same error with the missing parts of its location filled in from ``where``."""
         missing = {key: value for key, value in where.items() if getattr(self.location, key) is None}
         return type(self)(self.reason, replace(self.location, **missing))
+
+
+class DataErrors(DataError):
+    """Several problems of one input, each located (file, line, field, value): reported together, so the
+    writer fixes them in one go rather than one per run (the CLI prints one message per problem)."""
+
+    def __init__(self, problems: Sequence[DataError]) -> None:
+        flat = tuple(flatten_problems(problems))
+        self.problems = flat
+        super().__init__("\n".join(str(problem) for problem in flat))
+        self.reason = self.message
+
+    def at(self, **where: Any) -> DataError:
+        """Return the same problems, each with the missing parts of its location filled in."""
+        return DataErrors([problem.at(**where) for problem in self.problems])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as the problems it holds (a worker process sends it back whole, not as one text)."""
+        return (type(self), (list(self.problems),))
+
+
+def flatten_problems(problems: Iterable[DataError]) -> list[DataError]:
+    """Return the single problems of ``problems`` (a DataErrors stands for the problems it holds)."""
+    flat: list[DataError] = []
+    for problem in problems:
+        flat += list(problem.problems) if isinstance(problem, DataErrors) else [problem]
+    return flat
+
+
+def raise_problems(problems: Sequence[DataError]) -> None:
+    """Raise nothing for no problem, the problem itself for one, a DataErrors holding them for more."""
+    flat = flatten_problems(problems)
+    if len(flat) == 1:
+        raise flat[0]
+    if flat:
+        raise DataErrors(flat)
+
+
+def each_problem(error: DocgenError) -> tuple[DocgenError, ...]:
+    """Return the errors to print for ``error``: the problems a DataErrors holds, else the error itself."""
+    return error.problems if isinstance(error, DataErrors) else (error,)
 
 
 class DataWarning(DataError):

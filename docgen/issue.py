@@ -28,7 +28,7 @@ from docgen.convert.stand_ins import stand_in_warning
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.docx_final import how_to_accept, markup_of, markup_text
-from docgen.load.notice import NoticeSource, is_minutes_source, load_notice
+from docgen.load.notice import NoticeSource, is_minutes_source, read_notice
 from docgen.model import Document, DocumentNumber
 from docgen.notices import addressee_notes
 from docgen.order_model import Order
@@ -128,7 +128,7 @@ def issue_notice(
             overwrite=overwrite,
             engine=engine,
         )
-    source = load_notice(path, resources.attachments)
+    source = read_notice(path, resources.attachments)
     doc = compose_notice(source, resources.letterhead)
     digest = input_hash(source)
     # one run at a time per input and per source file (an edit saved while the first run works)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from docgen.model_header import DocumentNumber, Header
 from docgen.model_text import check_code
@@ -44,6 +45,10 @@ class Letterhead:
     letter_code: str = ""  # 10.1: the 函 series' 代字 (default: the 代字 with 发 turned into 函)
     letter: bool = False  # a 信函 letterhead: its documents take the 信函 format (10.1)
     office_template: OfficeTemplate | None = None  # the office's own 套红 .docx (模板)
+    source: Path | None = field(default=None, compare=False)  # the letterhead file it was read from
+    given: frozenset[str] = field(
+        default=frozenset(), compare=False
+    )  # the keys that file writes (contact, …)
 
     def __post_init__(self) -> None:
         for code in (self.code, self.letter_code, self.supervision_code):

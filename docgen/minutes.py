@@ -14,12 +14,13 @@ import datetime as dt
 import hashlib
 import re
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docgen.compose import minutes as compose
 from docgen.compose.supervision import DEFAULT_REPLY_DAYS
-from docgen.errors import DataError, Location, OutputError
+from docgen.errors import DataError, DataErrors, Location, OutputError
 from docgen.i18n import _
 from docgen.load.minutes import MinutesSource, load_decisions, load_minutes
 from docgen.minutes_model import Decision, Minutes
@@ -53,13 +54,12 @@ class MinutesResult:
     notes_source: Path | None = None  # the file they are on: the .md, or the meeting .yaml beside a sheet
 
 
-class DecisionErrors(DataError):
-    """Every bad cell of a decisions sheet (the first is the error's own message): no 纪要 is made
-    until all are put right, and all are said at once."""
+class DecisionErrors(DataErrors):
+    """Every bad cell of a decisions sheet: no 纪要 is made until all are put right, and all are said
+    at once (one message each, as every problem of a source: docgen/errors.py DataErrors)."""
 
-    def __init__(self, problems: tuple[DataError, ...]) -> None:
-        super().__init__(problems[0].reason, problems[0].location)
-        self.problems = problems
+    def __init__(self, problems: Sequence[DataError]) -> None:
+        super().__init__(problems)
 
 
 @dataclass(frozen=True)

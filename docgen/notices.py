@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.compose.notice import compose_notice
-from docgen.errors import DataError, DocgenError
+from docgen.errors import DataError, DocgenError, raise_problems
 from docgen.i18n import _, ngettext
 from docgen.load.letter_notes import letter_notes
-from docgen.load.notice import NoticeSource, is_minutes_source, load_notice
+from docgen.load.notice import NoticeSource, is_minutes_source, read_notice
 from docgen.model import Document
 from docgen.output import OutputSet
 from docgen.publish.guard import WriteGuard, writable_folder
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 def compose_notice_file(source: Path, resources: RunResources) -> Document:
     """Return the document model of a notice source file."""
-    return compose_notice(load_notice(source, resources.attachments), resources.letterhead)
+    return compose_notice(read_notice(source, resources.attachments), resources.letterhead)
 
 
 def source_notes(notice: NoticeSource) -> list[Remark]:
@@ -39,7 +39,7 @@ def source_notes(notice: NoticeSource) -> list[Remark]:
 
 def compose_with_notes(source: Path, resources: RunResources) -> tuple[Document, list[Remark]]:
     """Return the document model of a notice source file and the remarks on its source and its layout."""
-    notice = load_notice(source, resources.attachments)
+    notice = read_notice(source, resources.attachments)
     doc = compose_notice(notice, resources.letterhead)
     return doc, [*source_notes(notice), *addressee_notes(doc), *letter_notes(notice, doc)]
 
@@ -74,8 +74,7 @@ def compose_source(source: Path, resources: RunResources) -> tuple[Document | Mi
     from docgen.minutes import compose_input, read_input
 
     given = read_input(source, resources)
-    if given.problems:
-        raise given.problems[0]
+    raise_problems(given.problems)  # every bad decision at once
     sequence = given_sequence(given.source)
     if sequence is None:
         said = _("a 纪要: made as its draft (第　　期); “docgen minutes {name}” takes its 期号 from the register")

@@ -18,7 +18,7 @@ from docgen.convert.converter import converter
 from docgen.convert.fonts import read_coverage_soon, uncovered_characters
 from docgen.convert.pdf import Metadata, PdfFacts, font_family, read_pdf, typst_fonts
 from docgen.convert.pool import Conversion
-from docgen.errors import DataError, DocgenError, Location, library_error_text
+from docgen.errors import DataError, DocgenError, Location, library_error_text, raise_problems
 from docgen.i18n import _
 from docgen.load.docx_final import accept, how_to_accept, markup_text
 from docgen.load.limits import read_docx_bytes
@@ -152,8 +152,7 @@ def prepare(
         from docgen.minutes import compose_input, read_input
 
         given = read_input(source, resources)
-        if given.problems:
-            raise given.problems[0]
+        raise_problems(given.problems)  # every bad decision at once
         # a 期号 written in the source is printed (as a notice's written 发文字号); auto: 第　　期 (forms10 #9)
         minutes = compose_input(given, resources, given_sequence(given.source))
         publication = Publication(minutes, None, target, watermark=watermark, engine=engine)

@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from docgen.compose import supervision as compose
+from docgen.compose.letterhead_keys import missing_keys, template_keys
 from docgen.convert.converter import Convert, converter
 from docgen.errors import DataError, DataWarning, DocgenError, Location, OutputError
-from docgen.i18n import _, ngettext
+from docgen.i18n import N_, _, ngettext
 from docgen.load.supervision import load_supervision
 from docgen.model import Document, DocumentNumber, Letterhead
 from docgen.output import OutputSet
@@ -51,7 +54,10 @@ class SuperviseReport:
     pdfs: list[tuple[Path, str]] = field(default_factory=list)  # (PDF, what made it: Typst or LibreOffice)
     why: str = ""  # why the PDFs are not made by the engine asked for (docgen/publish/engine_choice.py)
     unchanged: list[tuple[str, Path]] = field(default_factory=list)  # made by an earlier run, as recorded
+    pdfs_added: list[tuple[str, Path]] = field(default_factory=list)  # the PDF made now of an item issued before
     errors: list[DataError | DocgenError] = field(default_factory=list)
+    # warnings on the letterhead file: optional keys its documents use that it leaves out (said, not problems)
+    letterhead: list[DataError] = field(default_factory=list)
     skipped_closed: int = 0
     held_back: int = 0  # valid items not made because --strict found an invalid row
 
@@ -183,6 +189,31 @@ class _Make:
 Produce = Callable[[Sequence[_Make]], None]
 
 
+_DOCUMENTS = {
+    compose.NOTICE_TEMPLATE: N_("the 挂牌督办通知书"),
+    compose.URGE_TEMPLATE: N_("the 催办通知"),
+    compose.BULLETIN_TEMPLATE: N_("the 督查通报"),
+}
+
+
+def _letterhead_gaps(
+    resources: RunResources, letterhead: Letterhead, makes: Sequence[_Make]
+) -> list[DataError]:
+    """Return a warning for each optional key the letterhead file leaves out that these documents use
+    (its template reads it, or the 督办代字 numbering them): docgen/compose/letterhead_keys.py."""
+    needs: dict[str, list[str]] = {}
+    for template in dict.fromkeys(make.template for make in makes):
+        document = _(_DOCUMENTS.get(template, N_("the 督办 documents")))
+        try:
+            keys = template_keys(resources.env, template)
+        except TemplateError:  # a template that cannot be read fails its items, said there
+            keys = frozenset()
+        for key in (*sorted(keys), "supervision_code"):
+            needs.setdefault(key, []).append(document)
+    defaults = {"supervision_code": compose.supervision_code(letterhead), "short_name": letterhead.name}
+    return list(missing_keys(letterhead, needs, defaults))
+
+
 def _producer(
     report: SuperviseReport,
     register: Register,
@@ -217,6 +248,7 @@ def _producer(
     def produce(makes: Sequence[_Make]) -> None:
         requests = [NumberRequest(KIND_SUPERVISION, code, make.date.year, make.key) for make in makes]
         refuse_a_register_behind(register, requests, out_dir)
+        report.letterhead += _letterhead_gaps(resources, letterhead, makes)  # once a run
         failed: dict[str, tuple[TemplateRenderError, int | None]] = {}  # a template → its error, its row
         left: Counter[str] = Counter()  # a failed template → the items worded by it not attempted
         with _converter_for(pdf, engine, letterhead, len(makes)) as convert:
@@ -243,6 +275,8 @@ def _producer(
             ):
                 if ticket.issued_before:
                     report.unchanged.append(_made_before(ticket))
+                    if pdf:  # made by a run without --pdf: its PDF now, from what was issued
+                        add_pdf(ticket, key, build(DocumentNumber(code, date.year, ticket.allocation.seq)), convert)
                     return None
                 path = out_dir / _file_name(ticket.text, subject)
                 claims.claim(path, key)
@@ -267,6 +301,52 @@ def _producer(
         if on_progress:
             on_progress(ticket.text)
         return None
+
+    def add_pdf(ticket: Ticket, key: str, doc: Document, convert: Convert | None) -> None:
+        """Make the PDF of an item an earlier run issued without one, beside its issued .docx, and record
+        it under the item's number with the files recorded before (one register transaction).
+
+        No number is taken and no issued file written: the document is made again under its number and
+        its .docx must be byte for byte the one issued (then the PDF is that document's, by either
+        engine); a .docx that differs (the ledger row or the wording changed since) is said, not printed.
+        The PDF is written atomically (a kill leaves none, or the whole one, which a re-run records)."""
+        recorded = [Path(output["path"]) for output in ticket.previous().outputs]
+        docx = next((path for path in recorded if path.suffix.lower() == ".docx"), None)
+        if docx is None or any(path.suffix.lower() == ".pdf" for path in recorded):
+            return
+        target = docx.with_suffix(".pdf")
+        claims.claim(target, key)
+        issued = docx.read_bytes()
+        differs: list[Path] = []
+
+        def write(path: Path, data: bytes) -> Path:
+            if path == docx:  # the issued .docx: never written, only compared
+                if data != issued:
+                    differs.append(path)
+                    raise OutputError(str(path))
+                return path
+            return ticket.write(path, data)
+
+        chosen, report.why = engine_for(doc, engine)
+        ticket.keep(recorded)  # first: the .docx stays the number's first file
+        (made,) = publish([Publication(doc, docx, target, watermark=False, engine=chosen)], template, convert, write=write)
+        if differs:
+            report.errors.append(
+                DataWarning(
+                    _(
+                        "{number} was issued without a PDF, and the ledger or the wording now gives another "
+                        "document than the issued .docx: no PDF made; for the issued one: docgen preview "
+                        "{docx} --no-watermark"
+                    ).format(number=ticket.text, docx=docx),
+                    Location(file=docx),
+                )
+            )
+            return
+        if made.error is not None:
+            raise made.error
+        ticket.done(Record.of(doc))
+        report.pdfs.append((target, made.made_by))
+        report.pdfs_added.append((ticket.text, target))
 
     return produce
 

@@ -34,7 +34,7 @@ from jinja2 import (
     TemplateError,
     select_autoescape,
 )
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen.errors import DocgenError
@@ -174,6 +174,21 @@ def refused_text(error: SecurityError) -> str:
     )
 
 
+def undefined_text(error: UndefinedError) -> str | None:
+    """Return, in the catalog's words, the name a template reads that it is not given (Jinja says
+    “'docgen.letterhead_model.Letterhead object' has no attribute 'phone'”), or None."""
+    found = re.search(r"'([^']*?)(?: object)?' has no attribute '([^']*)'|'([^']*)' is undefined", error.message or "")
+    if found is None:
+        return None
+    owner = found.group(1) or ""  # docgen.letterhead_model.Letterhead → letterhead.phone; a dict's key alone
+    name = str(found.group(3) or found.group(2))
+    if "." in owner:
+        name = f"{owner.rsplit('.', 1)[-1].lower()}.{name}"
+    return _("the template reads {name}, which is not among the values it is given: a misspelt name?").format(
+        name=name
+    )
+
+
 def render_text(env: Environment, name: str, **context: object) -> str:
     """Render a prose template in the sandbox; errors (unsafe access included) name the template and line."""
     if not isinstance(env, ImmutableSandboxedEnvironment):
@@ -187,6 +202,8 @@ def render_text(env: Environment, name: str, **context: object) -> str:
         message = error.message if isinstance(error, TemplateError) else None
         if isinstance(error, SecurityError) and not isinstance(error, TemplateBudgetError):
             message = refused_text(error)
+        if isinstance(error, UndefinedError):
+            message = undefined_text(error) or message
         where_file = getattr(error, "filename", None) or filename or name
         where = f"{where_file}, {_('line {line}').format(line=_template_line(error, filename))}"
         raise TemplateRenderError(

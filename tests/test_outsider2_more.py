@@ -92,10 +92,10 @@ def test_every_bad_attachment_of_a_notice_is_named_at_once(tmp_path: Path) -> No
     done = _cli("render", str(notice), "-o", str(tmp_path / "通知.docx"), register=tmp_path / "r.sqlite")
     assert done.exit_code == 1
     accepted = "附件应是文件：.csv 或 .xlsx（表格），.md 或 .txt（正文）"
-    assert f"错误：{notice}：有 2 个附件无法读取：" in done.output
-    assert f"  {notice}，第 9 行，字段“附件第 1 项的文件”：“attachments”是文件夹；{accepted}" in done.output
+    # one message a problem (mends14: every problem of a source is said at once, each on its own line)
+    assert f"错误：{notice}，第 9 行，字段“附件第 1 项的文件”：“attachments”是文件夹；{accepted}" in done.output
     assert (
-        f"  {notice}，第 11 行，字段“附件第 2 项的文件”：“旧.xls”是旧版 Excel 或 WPS 表格：请打开它另存为 .xlsx；{accepted}"
+        f"错误：{notice}，第 11 行，字段“附件第 2 项的文件”：“旧.xls”是旧版 Excel 或 WPS 表格：请打开它另存为 .xlsx；{accepted}"
         in done.output
     )
     assert not (tmp_path / "通知.docx").exists()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from docgen import __version__
-from docgen.errors import DataWarning, DocgenError
+from docgen.errors import DataWarning, DocgenError, each_problem
 from docgen.i18n import _, language_from_environ, ngettext, use_language
 
 if TYPE_CHECKING:
@@ -258,7 +258,8 @@ class _Group(click.Group):
         except DocgenError as error:
             if ctx.params.get("debug"):
                 traceback.print_exc()
-            click.echo(_("Error: {message}").format(message=error), err=True)
+            for problem in each_problem(error):  # every problem of a source at once, one line each
+                click.echo(_("Error: {message}").format(message=problem), err=True)
             sys.exit(error.exit_code)
         except click.MissingParameter as error:  # click appends its "." outside the catalog's words
             raise click.UsageError(_missing_message(error), error.ctx) from None
@@ -314,7 +315,8 @@ def end_batch(ctx: Context, errors: Sequence[DocgenError], summary: str, *, show
         if ctx.debug:
             traceback.print_exception(error)
         template = _("Warning: {message}") if isinstance(error, DataWarning) else _("Error: {message}")
-        click.echo(template.format(message=error), err=True)
+        for problem in each_problem(error):
+            click.echo(template.format(message=problem), err=True)
     failed = [error for error in errors if not isinstance(error, DataWarning)]
     if show or failed:
         click.echo(summary, err=bool(failed))
@@ -329,7 +331,8 @@ def end_interrupted(
     what was not); exit 130 (Ctrl-C) or 143 (SIGTERM)."""
     for error in errors:
         template = _("Warning: {message}") if isinstance(error, DataWarning) else _("Error: {message}")
-        click.echo(template.format(message=error), err=True)
+        for problem in each_problem(error):
+            click.echo(template.format(message=problem), err=True)
     if ctx.debug:
         traceback.print_exception(stop)
     click.echo(summary, err=True)

@@ -154,6 +154,15 @@ def supervise(
                 count=len(report.unchanged)
             )
         )
+        if report.pdfs_added:  # issued by a run without --pdf: their PDFs made now, recorded with them
+            count = len(report.pdfs_added)
+            click.echo(
+                ngettext(
+                    "The PDF of {count} of them made now and recorded under its number.",
+                    "The PDFs of {count} of them made now and recorded under their numbers.",
+                    count,
+                ).format(count=count)
+            )
         elsewhere = sorted({str(p.parent) for _n, p in report.unchanged if p.parent.resolve() != out_dir.resolve()})
         if elsewhere:  # a re-run into a new folder writes nothing there: say where the documents are
             click.echo(
@@ -171,7 +180,7 @@ def supervise(
         summary = strict_summary(report.held_back, failed)
     for made_by in sorted({made_by for _pdf, made_by in report.pdfs}):  # one engine, or LibreOffice for a 模板
         summary += " " + _("PDFs made by {engine}.").format(engine=made_by)
-    end_batch(ctx, report.errors, summary, show=True)
+    end_batch(ctx, [*report.letterhead, *report.errors], summary, show=True)
 
 
 @main_group.group(help=N_("Ledgers: empty templates to fill in."))

@@ -106,7 +106,7 @@ def minutes(
         summary = _("{done} 挂牌督办通知书 written, {same} unchanged, {failed} problems.").format(
             done=len(report.written), same=len(report.unchanged), failed=len(report.errors)
         )
-        end_batch(ctx, report.errors, summary, show=True)
+        end_batch(ctx, [*report.letterhead, *report.errors], summary, show=True)
         return
     try:
         if draft:

@@ -47,7 +47,7 @@ def fonts(ctx: Context) -> None:
 )
 @pass_context
 def letterheads(ctx: Context) -> None:
-    from docgen.errors import DataError
+    from docgen.errors import DataError, each_problem
     from docgen.load.letterheads import all_letterheads, letterhead_folders
 
     broken: list[DataError] = []  # a broken file is listed as such; the good ones are still listed
@@ -55,7 +55,7 @@ def letterheads(ctx: Context) -> None:
         click.echo(f"{lh.key}\t{lh.name}\t{lh.code}")
     folders = letterhead_folders(ctx.settings.letterhead_dirs)
     click.echo(_("Searched: {folders}").format(folders=", ".join(map(str, folders))), err=True)
-    for error in broken:
-        click.echo(_("Error: {message}").format(message=error), err=True)
+    for problem in (one for error in broken for one in each_problem(error)):
+        click.echo(_("Error: {message}").format(message=problem), err=True)
     if broken:
         sys.exit(1)

@@ -6,8 +6,8 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from docgen.compose.order import compose_order, is_order
-from docgen.errors import DataError, Location
+from docgen.compose.order import compose_order, is_order, order_problems
+from docgen.errors import DataError, Location, raise_problems
 from docgen.i18n import _
 from docgen.letter_model import Letter, letter_code
 from docgen.load.notice import NoticeSource
@@ -75,10 +75,7 @@ def compose_notice(source: NoticeSource, lookup: LetterheadLookup) -> Document:
     """Return the document model of a notice (a 信函 or a 令 when its 种类 says so); errors name the
     source file and line."""
     front = source.front
-    try:
-        letterheads = [lookup(key) for key in front.letterhead]
-    except DataError as error:
-        raise error.at(file=source.path, line=source.line_of("letterhead"), field="letterhead") from None
+    letterheads = _letterheads(source, lookup)
     primary = letterheads[0]
     order = is_order(source)  # 10.2: no 发文字号, no 签发人 in the 版头
     letter = front.kind in ("函", "信函") or (front.kind is None and primary.letter)
@@ -135,6 +132,38 @@ def compose_notice(source: NoticeSource, lookup: LetterheadLookup) -> Document:
         line = source.line_of(field_name) if field_name else None
         raise error.at(file=source.path, line=line) from None
     return compose_order(source, doc, primary) if order else doc
+
+
+def _letterheads(source: NoticeSource, lookup: LetterheadLookup) -> list[Letterhead]:
+    """Return the source's letterheads; raise every problem of the source with those of its letterheads
+    (each one not found or broken) and of its 发文字号 or a 令's fields, all at once (``source.problems``:
+    docgen/load/notice.py)."""
+    problems = [*source.problems, *(order_problems(source) if is_order(source) else ())]
+    letterheads = []
+    if "letterhead" not in source.stand_ins:  # a wrong 发文机关 field is among the problems already
+        for key in source.front.letterhead:
+            try:
+                letterheads.append(lookup(key))
+            except DataError as error:
+                problems.append(
+                    error.at(file=source.path, line=source.line_of("letterhead"), field="letterhead")
+                )
+    if letterheads and not is_order(source):
+        try:  # a written 发文字号 that is malformed (a 令号 is checked by order_problems)
+            document_number(source, letterheads[0])
+        except DataError as error:
+            problems.append(error.at(file=source.path, line=source.line_of("number")))
+    raise_problems(sorted(problems, key=lambda problem: _place(problem, source.path)))
+    return letterheads
+
+
+def _place(problem: DataError, path: Path) -> tuple[int, int]:
+    """Return where a problem is, to list a source's own problems in the order of its lines (an
+    attachment's after them, as found)."""
+    where = problem.location
+    if where.file is None or Path(str(where.file)) != path:
+        return (1, 0)
+    return (0, where.line if where.line is not None else 1 << 30)  # a field not written: after the lines
 
 
 def _attachment_blocks(blocks: Sequence[SourceBlock], path: Path) -> tuple[Block, ...]:

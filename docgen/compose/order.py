@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import struct
+from collections.abc import Callable
 
 from docgen import standard as S
 from docgen.errors import DataError, Location
@@ -48,6 +49,39 @@ def stamp_of(data: bytes) -> Stamp:
         raise DataError(_("a picture must be a PNG image"), Location(field="stamp"))
     shown = min(S.ORDER_STAMP_HEIGHT_MM * width / height, S.ORDER_STAMP_MAX_WIDTH_MM)
     return Stamp(data, round(shown, 1), round(shown * height / width, 1))
+
+
+def order_problems(source: NoticeSource) -> list[DataError]:
+    """Return every problem of a 令's own fields (届, 令号, 签发人职务, 签名章), to be said with the
+    source's other problems at once (compose_order raises the first)."""
+    front = source.front
+
+    def at(field_name: str) -> Location:
+        return Location(file=source.path, line=source.line_of(field_name), field=field_name)
+
+    problems: list[DataError] = []
+    if front.term is None:
+        problems.append(DataError(_("a 令 needs its government's term: 届: 第十七届 (10.2)"), at("term")))
+
+    def term() -> object:
+        return parse_term(half_digits(front.term) if isinstance(front.term, str) else front.term)
+
+    def stamp() -> object:
+        return stamp_of(source.stamp) if source.stamp is not None else None
+
+    checks: list[Callable[[], object]] = [term, lambda: order_sequence(source), stamp]
+    for check in checks[0 if front.term is not None else 1 :]:
+        try:
+            check()
+        except DataError as error:
+            problems.append(error.at(file=source.path, line=source.line_of(error.location.field or "")))
+    if not (front.signer_title or "").strip():
+        problems.append(
+            DataError(
+                _("a 令 names its 签发人's office (签发人职务), like 县长 (7.3.5.3)"), at("signer_title")
+            )
+        )
+    return problems
 
 
 def compose_order(source: NoticeSource, general: Document, primary: Letterhead) -> Order:

@@ -109,8 +109,11 @@ class Worker:
 
     @staticmethod
     def _read(stream: IO[str], lines: queue.Queue[str | None]) -> None:
-        for line in stream:
-            lines.put(line)
+        try:
+            for line in stream:
+                lines.put(line)
+        except (OSError, ValueError):  # closed under it as the worker is killed (a preview of a bad source
+            pass  # stops the pool it started meanwhile): the thread printed a traceback as the run ended
         lines.put(None)
 
     def _receive(self, timeout: float) -> dict[str, Any]:

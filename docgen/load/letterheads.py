@@ -119,7 +119,16 @@ def load_letterhead_file(path: Path) -> Letterhead:
         letter_code=record.letter_code,
         letter=record.letter,
         office_template=office,
+        source=path,
+        given=frozenset(name for name in LetterheadFile.model_fields if _written(data, name)),
     )
+
+
+def _written(data: dict[str, object], name: str) -> bool:
+    """Return whether a letterhead file writes the field ``name`` (by any of its keys) with a value."""
+    choices = LetterheadFile.model_fields[name].validation_alias
+    keys = choices.choices if isinstance(choices, AliasChoices) else (name,)
+    return any(str(data.get(str(key)) or "").strip() for key in keys)
 
 
 def find_letterhead(key: str, extra: Sequence[Path] = ()) -> Letterhead:

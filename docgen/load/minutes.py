@@ -32,7 +32,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, Location, raise_problems
 from docgen.fieldnames import field_label
 from docgen.i18n import _
 from docgen.load.cells import CellError, is_blank, to_date, to_text
@@ -163,8 +163,16 @@ def load_minutes(path: Path) -> MinutesSource:
         return MinutesSource(path, meeting, (), lines, tuple(said))
     front_text, body_text, body_first_line = split_front_matter(text, path)
     data, lines = parse_yaml(front_text, path, first_line=2)
-    front = validate(MeetingFront, data, path, lines)
-    body = parse_body(body_text, path, body_first_line)
+    problems: list[DataError] = []  # the meeting's fields and the body's lines, said at once
+    try:
+        front = validate(MeetingFront, data, path, lines)
+    except DataError as error:
+        problems.append(error)
+    try:
+        body = parse_body(body_text, path, body_first_line)
+    except DataError as error:
+        problems.append(error)
+    raise_problems(problems)
     notes = [*_nobody_lines(data, lines), *_present_and_absent(front, lines), *empty_sections(body)]
     return MinutesSource(path, front, body, lines, tuple(notes))
 

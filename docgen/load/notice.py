@@ -36,8 +36,8 @@ from typing import Any
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
-from docgen.errors import DataError, Location
-from docgen.i18n import _, ngettext
+from docgen.errors import DataError, Location, flatten_problems, raise_problems
+from docgen.i18n import _
 from docgen.load.attachment_table import office_table
 from docgen.load.images import checked_stamp
 from docgen.load.limits import MAX_BODY_CHARS, read_limited
@@ -47,8 +47,8 @@ from docgen.load.notice_pasted import joined_note, pasted_note, set_blocks, set_
 from docgen.load.notice_typed import typed_body
 from docgen.load.paths import STRICT, AttachmentPolicy, resolve_attachment
 from docgen.load.tables import read_table_merged, read_text_file
-from docgen.load.yamlsrc import KeyPath, parse_yaml, validate
-from docgen.model import Table
+from docgen.load.yamlsrc import KeyPath, parse_yaml, validate_partly
+from docgen.model import Secrecy, Table, Urgency
 from docgen.remarks import Remark
 
 
@@ -182,12 +182,56 @@ class FrontMatter(BaseModel):
             )
         return value.strip() if value else None
 
+    @field_validator("secrecy")
+    @classmethod
+    def _secrecy(cls, value: str | None) -> str | None:
+        return _model_checked(Secrecy.parse, value)
+
+    @field_validator("urgency")
+    @classmethod
+    def _urgency(cls, value: str | None) -> str | None:
+        if value and value.strip() not in tuple(Urgency):
+            raise ValueError(_("urgency must be 特急 or 加急, not {value!r}").format(value=value))
+        return value
+
+    @field_validator("copy_number")
+    @classmethod
+    def _six_digits(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{6}", value):
+            raise ValueError(
+                _("份号 must be six Arabic digits, like 000123 (7.2.1), not {value!r}").format(value=value)
+            )
+        return value
+
+    @field_validator("title")
+    @classmethod
+    def _no_closing_mark(cls, value: str) -> str:
+        # 7.3.1, as the model says (Document): checked here too, to be said with the source's other problems
+        if re.search(r"[。，；：、.,;:]\s*$", value):
+            raise ValueError(_("no punctuation at the end of a title (7.3.1): {title!r}").format(title=value))
+        return value
+
     @field_validator("letterhead")
     @classmethod
     def _some_letterhead(cls, value: list[str]) -> list[str]:
         if not value:
             raise ValueError(_("must not be empty"))
         return value
+
+
+def _model_checked(parse: Any, value: str | None) -> str | None:
+    """Return ``value`` if the model's ``parse`` takes it; its DataError as the ValueError pydantic collects."""
+    if value:
+        try:
+            parse(value)
+        except DataError as error:
+            raise ValueError(error.reason) from None
+    return value
+
+
+# what stands in for a required field written wrongly, so the rest of the source is still read and every
+# problem said at once; a source with a stand-in is never made (its problems are raised)
+_STAND_INS: dict[str, Any] = {"letterhead": ["-"], "title": "-", "date": dt.date(2000, 1, 1)}
 
 
 @dataclass(frozen=True)
@@ -211,6 +255,8 @@ class NoticeSource:
     lines: dict[KeyPath, int]
     stamp: bytes | None = None  # a 令's 签名章 (PNG), read from the file 签名章 names
     notes: tuple[Remark, ...] = ()  # lines read as typed (a heading without #, a typed 附件说明)
+    problems: tuple[DataError, ...] = ()  # what is wrong in it (read_notice): it cannot be made
+    stand_ins: frozenset[str] = frozenset()  # required fields written wrongly, a stand-in in ``front``
 
     def line_of(self, field_name: str) -> int | None:
         """Return the front-matter line of a field, by its English or Chinese key."""
@@ -256,7 +302,17 @@ def is_minutes_source(path: Path) -> bool:
 
 
 def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
-    """Read and validate a notice source file, its attachments included."""
+    """Read and validate a notice source file, its attachments included; raise all its problems at once."""
+    source = read_notice(path, policy)
+    raise_problems(source.problems)
+    return source
+
+
+def read_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
+    """Read a notice source file, its attachments included, collecting what is wrong in its ``problems``
+    (front matter fields, body lines, attachments, 签名章) rather than stopping at the first.
+
+    A problem that leaves nothing to read on (the file, its YAML, a 纪要's source) is raised at once."""
     text = read_text_file(path)
     front_text, body_text, body_first_line = split_front_matter(text, path)
     if len(body_text) > MAX_BODY_CHARS:  # refused before minutes of laying it out
@@ -274,10 +330,16 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
             ).format(name=path.name),
             Location(file=path, line=lines.get(("会议名称",)), field="会议名称"),
         )
-    front = validate(FrontMatter, data, path, lines)
+    problems: list[DataError] = []
+    front, wrong, stand_ins = validate_partly(FrontMatter, data, path, lines, _STAND_INS)
+    problems += wrong
     front, notes = standard_number(front)
     front, changes = set_front(front)
-    blocks, joined = read_body(body_text, path, body_first_line)
+    try:
+        blocks, joined = read_body(body_text, path, body_first_line)
+    except DataError as error:
+        problems.append(error)
+        blocks, joined = (), []
     typed = typed_body(
         blocks,
         front_attachments=bool(front.attachments),
@@ -286,7 +348,12 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
     )
     body, more = set_blocks(typed.blocks)
     changes += more
-    attachments = _load_attachments(path, front.attachments, lines, policy) or tuple(
+    try:
+        attachments = _load_attachments(path, front.attachments, lines, policy)
+    except DataError as error:
+        problems.append(error)
+        attachments = ()
+    attachments = attachments or tuple(
         AttachmentContent(title, (), path) for title in typed.attachment_titles
     )
     set_attachments = []
@@ -303,22 +370,43 @@ def load_notice(path: Path, policy: AttachmentPolicy = STRICT) -> NoticeSource:
         set_attachments.append(dataclasses.replace(attachment, blocks=blocks))
     attachments = tuple(set_attachments)
     notes += [*joined_note(joined), *pasted_note(changes), *attachment_notes]
-    stamp = None
-    if front.stamp:
-        where = Location(file=path, line=lines.get(("签名章",)) or lines.get(("stamp",)), field="stamp")
-        picture = path.parent / front.stamp
-        if front.stamp.strip() and "\x00" not in front.stamp and not picture.exists():
-            # not “找不到附件文件”: a 签名章 is a picture printed beside the 签发人, not an 附件
-            raise DataError(_("签名章 picture not found: {path}").format(path=picture), where)
-        stamp = read_limited(resolve_attachment(path, front.stamp, where, policy), MAX_STAMP_BYTES)
-        stamp = checked_stamp(stamp, picture, where)  # its pixels bounded before anything decodes it
-    return NoticeSource(path, front, body, attachments, lines, stamp, (*notes, *typed.notes))
+    try:
+        stamp = _read_stamp(path, front, lines, policy)
+    except DataError as error:
+        problems.append(error)
+        stamp = None
+    return NoticeSource(
+        path,
+        front,
+        body,
+        attachments,
+        lines,
+        stamp,
+        (*notes, *typed.notes),
+        tuple(flatten_problems(problems)),
+        stand_ins,
+    )
+
+
+def _read_stamp(
+    path: Path, front: FrontMatter, lines: dict[KeyPath, int], policy: AttachmentPolicy
+) -> bytes | None:
+    """Return a 令's 签名章 picture, read from the file 签名章 names (None without one)."""
+    if not front.stamp:
+        return None
+    where = Location(file=path, line=lines.get(("签名章",)) or lines.get(("stamp",)), field="stamp")
+    picture = path.parent / front.stamp
+    if front.stamp.strip() and "\x00" not in front.stamp and not picture.exists():
+        # not “找不到附件文件”: a 签名章 is a picture printed beside the 签发人, not an 附件
+        raise DataError(_("签名章 picture not found: {path}").format(path=picture), where)
+    stamp = read_limited(resolve_attachment(path, front.stamp, where, policy), MAX_STAMP_BYTES)
+    return checked_stamp(stamp, picture, where)  # its pixels bounded before anything decodes it
 
 
 def _load_attachments(
     notice: Path, items: list[AttachmentSource], lines: dict[KeyPath, int], policy: AttachmentPolicy
 ) -> tuple[AttachmentContent, ...]:
-    """Return every attachment read; raise DataError naming every one that cannot be (all at once:
+    """Return every attachment read; raise a DataError for every one that cannot be (all at once:
     the writer fixes them in one go, not one per run)."""
     loaded: list[AttachmentContent] = []
     problems: list[DataError] = []
@@ -329,18 +417,7 @@ def _load_attachments(
             loaded.append(_load_attachment(notice, item, line, policy, index, file_line))
         except DataError as error:
             problems.append(error)
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        listed = "\n".join(f"  {problem}" for problem in problems)
-        raise DataError(
-            ngettext(
-                "{n} attachment cannot be read:\n{problems}",
-                "{n} attachments cannot be read:\n{problems}",
-                len(problems),
-            ).format(n=len(problems), problems=listed),
-            Location(file=notice),
-        )
+    raise_problems(problems)
     return tuple(loaded)
 
 

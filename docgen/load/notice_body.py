@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, Location, raise_problems
 from docgen.i18n import _
 from docgen.load.attachment_table import header_spans, two_row_header
 from docgen.load.notice_lines import Joined, body_lines
@@ -55,8 +55,9 @@ def read_body(
 
 
 def _parse_lines(lines: list[tuple[int, str]], source: Path | str) -> tuple[SourceBlock, ...]:
-    """Return the blocks of a body's (line number, text) lines."""
+    """Return the blocks of a body's (line number, text) lines; raise every wrong line's problem at once."""
     blocks: list[SourceBlock] = []
+    problems: list[DataError] = []
     table: list[tuple[str, ...]] = []
     table_line = 0
     in_comment = False
@@ -76,7 +77,8 @@ def _parse_lines(lines: list[tuple[int, str]], source: Path | str) -> tuple[Sour
         try:
             check_text(raw, "body")
         except DataError as error:
-            raise error.at(file=source, line=number) from None
+            problems.append(error.at(file=source, line=number))
+            continue
         if in_comment:
             in_comment = "-->" not in line
             continue
@@ -97,27 +99,39 @@ def _parse_lines(lines: list[tuple[int, str]], source: Path | str) -> tuple[Sour
         if heading:
             level, content = len(heading.group(1)), heading.group(2).strip()
             if not content:
-                raise DataError(_("a heading without text"), Location(file=source, line=number, field="body"))
+                problems.append(
+                    DataError(_("a heading without text"), Location(file=source, line=number, field="body"))
+                )
+                continue
             blocks.append(SourceBlock(line=number, level=level, text=content))
         elif line.startswith("#"):
-            raise DataError(_("headings have 1 to 4 '#'"), Location(file=source, line=number, field="body"))
+            problems.append(
+                DataError(_("headings have 1 to 4 '#'"), Location(file=source, line=number, field="body"))
+            )
         else:
             blocks.append(SourceBlock(line=number, text=line))
     flush_table()
     if in_comment:
-        raise DataError(
-            _("this comment '<!--' is not closed by '-->'; the rest of the body would be lost"),
-            Location(file=source, line=comment_line, field="body"),
+        problems.append(
+            DataError(
+                _("this comment '<!--' is not closed by '-->'; the rest of the body would be lost"),
+                Location(file=source, line=comment_line, field="body"),
+            )
         )
     for block in blocks:
         if block.rows:
             width = len(block.rows[0])
             for index, row in enumerate(block.rows):
                 if len(row) != width:
-                    raise DataError(
-                        _("this table row has {n} cells, its first row has {width}").format(
-                            n=len(row), width=width
-                        ),
-                        Location(file=source, line=block.line + index + (1 if index else 0), field="body"),
+                    problems.append(
+                        DataError(
+                            _("this table row has {n} cells, its first row has {width}").format(
+                                n=len(row), width=width
+                            ),
+                            Location(
+                                file=source, line=block.line + index + (1 if index else 0), field="body"
+                            ),
+                        )
                     )
+    raise_problems(problems)
     return tuple(blocks)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar, cast
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, Location, raise_problems
 from docgen.i18n import N_, _, current_language
 from docgen.load.limits import MAX_YAML_DEPTH, MAX_YAML_INT_DIGITS, MAX_YAML_NODES
 from docgen.load.yaml_errors import explain
@@ -213,7 +213,8 @@ def _shown(value: Any) -> str:
 
 
 def validate(model: type[Model], data: Any, source: Path | str, lines: dict[KeyPath, int]) -> Model:
-    """Validate ``data`` against ``model``; the first error becomes a DataError naming file, line and field."""
+    """Validate ``data`` against ``model``; every wrong field becomes a DataError naming file, line, field
+    and value (several: a DataErrors, all reported at once)."""
     if not isinstance(data, dict):
         raise DataError(
             _("expected key: value pairs"), Location(file=source, line=min(lines.values(), default=None))
@@ -221,10 +222,52 @@ def validate(model: type[Model], data: Any, source: Path | str, lines: dict[KeyP
     try:
         return TypeAdapter(model).validate_python(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        path: KeyPath = _user_path(tuple(first["loc"]))
+        raise_problems(validation_problems(model, error, source, lines))
+        raise  # unreachable: a ValidationError holds at least one error
+
+
+def validate_partly(
+    model: type[Model], data: Any, source: Path | str, lines: dict[KeyPath, int], stand_ins: dict[str, Any]
+) -> tuple[Model, list[DataError], frozenset[str]]:
+    """Return ``data`` validated against ``model`` with the problems of its wrong fields and the names of
+    the required ones replaced: a wrong field is left out (its default taken), a required one wrong or
+    missing takes its value from ``stand_ins``, so the rest of a source is still read and every problem
+    said at once.  A source with problems is never made from what this returns."""
+    if not isinstance(data, dict):
+        return validate(model, data, source, lines), [], frozenset()  # raises: nothing else to read
+    try:
+        return TypeAdapter(model).validate_python(data), [], frozenset()
+    except ValidationError as error:
+        problems = validation_problems(model, error, source, lines)
+        wrong = {str(each["loc"][0]) for each in error.errors() if each["loc"]}
+    kept = {key: value for key, value in data.items() if key not in wrong}
+    stood_in = set()
+    fields = getattr(model, "model_fields", {})
+    for name, stand_in in stand_ins.items():
+        choices = getattr(fields[name].validation_alias, "choices", None) or ()
+        if not {name, *map(str, choices)} & kept.keys():
+            kept[name] = stand_in
+            stood_in.add(name)
+    try:
+        return TypeAdapter(model).validate_python(kept), problems, frozenset(stood_in)
+    except ValidationError:  # cannot be: every wrong key is left out; said as it is if it still happens
+        raise_problems(problems)
+        raise
+
+
+def validation_problems(
+    model: type[Any], error: ValidationError, source: Path | str, lines: dict[KeyPath, int]
+) -> list[DataError]:
+    """Return one located DataError per field pydantic refused (a union's members' errors said once)."""
+    problems: list[DataError] = []
+    seen: set[KeyPath] = set()
+    for each in error.errors():
+        path: KeyPath = _user_path(tuple(each["loc"]))
+        if path in seen:  # 份号 refused as str and as int: one problem
+            continue
+        seen.add(path)
         field_name = ".".join(str(part) for part in path) if path else None
-        if first.get("type") == "missing" and len(path) == 1:
+        if each.get("type") == "missing" and len(path) == 1:
             info = getattr(model, "model_fields", {}).get(str(path[0]))
             choices = getattr(info.validation_alias, "choices", None) if info else None
             if choices:
@@ -236,10 +279,11 @@ def validate(model: type[Model], data: Any, source: Path | str, lines: dict[KeyP
                 break
         if line is None:
             line = min(lines.values(), default=None)
-        reason = _describe(first)
-        if first.get("type") in ("extra_forbidden", "unexpected_keyword_argument") and len(path) == 1:
+        reason = _describe(each)
+        if each.get("type") in ("extra_forbidden", "unexpected_keyword_argument") and len(path) == 1:
             reason += _nearest(str(path[0]), _known_keys(model))
-        raise DataError(reason, Location(file=source, line=line, field=field_name)) from None
+        problems.append(DataError(reason, Location(file=source, line=line, field=field_name)))
+    return problems
 
 
 _UNION_TAGS = re.compile(r"^(str|int|float|bool|none|date|datetime|decimal)$|\[")
