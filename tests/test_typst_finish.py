@@ -45,7 +45,8 @@ def test_finished_as_pypdf_finishes_it(typst_pdf: bytes) -> None:
     assert _catalog(ours)["ViewerPreferences"] == "{'/Direction': '/L2R', '/DisplayDocTitle': True}"
     read, expected = PdfReader(io.BytesIO(ours), strict=True), PdfReader(io.BytesIO(theirs), strict=True)
     assert read.metadata == expected.metadata
-    assert read.metadata is not None and read.metadata["/Producer"] == "docgen (Typst)"
+    assert read.metadata is not None
+    assert read.metadata["/Producer"] == "docgen (Typst)"
     assert read.metadata["/Creator"].startswith("Typst ")  # Typst's own entries kept
     assert read.metadata["/Title"] == PdfReader(io.BytesIO(typst_pdf)).metadata["/Title"]
     assert read.trailer["/ID"] == expected.trailer["/ID"]
