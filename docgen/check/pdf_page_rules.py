@@ -152,7 +152,9 @@ def _even(
 
 
 def _blank(pages: list[Page], imprint: Imprint | None, judge: Judge, *, double_sided: bool) -> None:
-    index = len(pages) if imprint is None else next(i for i, p in enumerate(pages) if p.number == imprint.page.number)
+    index = len(pages)
+    if imprint is not None:
+        index = next(i for i, p in enumerate(pages) if p.number == imprint.page.number)
     # a blank page inside the body: never needed (the one right before the 版记 is judged below).
     # LibreOffice set the empty paragraph under a table that filled a landscape page on a page of
     # its own before the next attachment's page break (corpus n3104-013, layout/flow.reopen)
