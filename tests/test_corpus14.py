@@ -79,3 +79,39 @@ def test_check_names_a_blank_page_inside_the_document(tmp_path: Path) -> None:
     failure = _blank_failure([*pages[:8], emptied, *pages[9:]])
     assert failure is not None
     assert "第 9 页" in failure, failure
+
+
+def test_overdue_bulletin_addressees_in_the_body_order_joined_by_dunhao(tmp_path: Path) -> None:
+    """ledgers11 s01 (seed 3111) through ``supervise --overdue``: the 督查通报's 主送 read
+    「丹朱镇，大堡头镇，慈林镇，石哲镇，长子经济技术开发区，鲍店镇：」 — sorted by code point, joined by
+    commas — while its body lists 丹朱镇2项，大堡头镇2项，石哲镇2项，鲍店镇2项 ….  Peers of a 主送 are
+    joined by 顿号 (seed 003: 各省辖市人民政府、济源示范区管委会、…), in the body's order."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from docgen.check.docx_read import load
+    from docgen.register import Register
+    from docgen.supervise import supervise
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["督办编号", "项目名称", "责任单位", "存在问题", "交办日期", "办理时限（工作日）", "状态"])
+    units = ["鲍店镇", "鲍店镇", "丹朱镇", "长子经济技术开发区", "鲍店镇", "丹朱镇"]
+    for n, unit in enumerate(units, start=1):
+        sheet.append([f"DB-{n}", f"项目{n}", unit, "资金不足", dt.date(2025, 9, 1), 5, "未办结"])
+    book.save(tmp_path / "台账.xlsx")
+    with Register.open(tmp_path / "r.sqlite") as register:
+        report = supervise(
+            tmp_path / "台账.xlsx",
+            "zhangzi-zdxmb",
+            tmp_path / "out",
+            RunResources(),
+            register,
+            overdue=True,
+            as_of=dt.date(2025, 12, 31),
+        )
+    bulletin = load(next(p for _n, p in report.written if "督查通报" in p.name).read_bytes())
+    texts = [p.text for p in bulletin.paragraphs]
+    assert "鲍店镇、丹朱镇、长子经济技术开发区：" in texts, texts[:12]
+    assert any("其中鲍店镇3项，丹朱镇2项，长子经济技术开发区1项" in t for t in texts), texts[:12]
