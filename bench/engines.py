@@ -36,7 +36,13 @@ LibreOffice's copy follows the layout's estimate and Typst sets what really fits
   spacing it computes for the next line, which starts a 字 later in LibreOffice, pushes that line's
   last character on to one more line there (synthetic 单位030, 单位051, 单位074: 2 against 4 pages);
 - a heading kept with its paragraph: LibreOffice leaves 「二、总体要求」 (keep with next) alone at the
-  foot of page 1, Typst moves it to page 2 (n14-010: same pages, page 2 starts differently).
+  foot of page 1, Typst moves it to page 2 (n14-010: same pages, page 2 starts differently);
+- not a difference: a page starting with a repeated header row whose cells merge down two rows
+  (总投资, 完成率 beside 计划时间 over 开工 | 竣工) — the engines centre those cells' text a few tenths
+  of a mm apart, so the measured first line is 「总投资计划时间」 under one and 「计划时间」 under the
+  other (seed 3104 n3104-010 page 7: the same text, the same pages).
+Fixed since (corpus14): a blank landscape page LibreOffice printed between two attachments opening
+with wide tables, the first filling its last page (seed 3104 n3104-013; layout/flow.reopen).
 The fixes belong to the shared layout (pages.place_tail, estimate._widths); LibreOffice is the one
 off in every case left.
 

@@ -20,6 +20,7 @@ from docgen.check.pdf_pages import (
     is_blank,
     is_page_number,
     judge_full,
+    on_pages,
     record_failures,
     text_lines,
     type_area,
@@ -151,10 +152,25 @@ def _even(
 
 
 def _blank(pages: list[Page], imprint: Imprint | None, judge: Judge, *, double_sided: bool) -> None:
+    index = len(pages)
+    if imprint is not None:
+        index = next(i for i, p in enumerate(pages) if p.number == imprint.page.number)
+    # a blank page inside the body: never needed (the one right before the 版记 is judged below).
+    # LibreOffice set the empty paragraph under a table that filled a landscape page on a page of
+    # its own before the next attachment's page break (corpus n3104-013, layout/flow.reopen)
+    inside = [p.number for p in pages[: max(0, index - 1)] if is_blank(p)]
+    if inside:
+        judge.record(
+            "pages.blank.pdf",
+            False,
+            _("blank page inside the document: {pages}").format(pages=on_pages(inside)),
+            _("no needless blank page"),
+            on_pages(inside),
+        )
+        return
     if imprint is None:
         judge.not_applicable("pages.blank.pdf", _("no imprint"))
         return
-    index = next(i for i, p in enumerate(pages) if p.number == imprint.page.number)
     if index < 2 or not is_blank(pages[index - 1]):
         judge.record(
             "pages.blank.pdf", True, _("no blank page before the imprint"), _("no needless blank page")

@@ -226,11 +226,13 @@ def overdue_bulletin(
         units=units,
         letterhead=letterhead,
     )
-    unit_list = sorted(counts)
+    # 主送: the units in the body's order (most overdue first), peers joined by 顿号 as seed 003's
+    # 主送 joins its 人民政府 (they were sorted by code point and joined by commas: 丹朱镇，大堡头镇，慈林镇，…)
+    unit_list = [unit for unit, _count in units]
     return Document(
         header=letterhead.header(number),
         title=f"关于{as_of.year}年{as_of.month}月挂牌督办事项逾期情况的通报",
-        addressees="各责任单位：" if len(unit_list) > 8 else "，".join(unit_list) + "：",
+        addressees="各责任单位：" if len(unit_list) > 8 else "、".join(unit_list) + "：",
         body=body,
         signature=Signature(organs=(letterhead.name,), date=as_of),
         imprint=_imprint(letterhead, as_of),
