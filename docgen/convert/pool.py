@@ -62,6 +62,12 @@ class Worker:
         self._root = root
         self._start_timeout = start_timeout
         self._process: subprocess.Popen[str] | None = None
+        # start() and kill() may run in two threads (a pool left while a worker starts): the process
+        # is set and taken under this lock, and a kill that finds none while a start is under way
+        # has that start kill what it made — a Popen dropped while running left LibreOffice behind
+        self._guard = threading.Lock()
+        self._starting = False
+        self._cancelled = False
         self._lines: queue.Queue[str | None] = queue.Queue()
         self.generation = 0
         self.done = 0
@@ -73,12 +79,23 @@ class Worker:
 
     def start(self) -> None:
         """Start the worker and wait until its soffice accepts documents."""
+        if self._process is not None:  # never drop a running worker: its LibreOffice would outlive us
+            self.kill()
+        with self._guard:
+            self._starting, self._cancelled = True, False
+        try:
+            self._start()
+        finally:
+            with self._guard:
+                self._starting = False
+
+    def _start(self) -> None:
         self.generation += 1
         self.done = 0
         seed_profile(self.profile)
         pipe = f"docgen_{os.getpid()}_{self.index}_{self.generation}_{id(self)}"
         self._lines = queue.Queue()
-        self._process = subprocess.Popen(
+        process = subprocess.Popen(
             [
                 self._python,
                 str(WORKER_SCRIPT),
@@ -99,8 +116,13 @@ class Worker:
             env=conversion_environment(self._root),
             start_new_session=True,  # the worker leads a process group holding soffice too
         )
-        assert self._process.stdout is not None
-        threading.Thread(target=self._read, args=(self._process.stdout, self._lines), daemon=True).start()
+        with self._guard:
+            self._process, cancelled = process, self._cancelled
+        if cancelled:  # killed (the pool left) while this process was being made
+            self.kill()
+            raise WorkerFailed(_("the LibreOffice worker stopped"))
+        assert process.stdout is not None
+        threading.Thread(target=self._read, args=(process.stdout, self._lines), daemon=True).start()
         message = self._receive(self._start_timeout + 5)
         if not message.get("ready"):
             self.kill()
@@ -130,9 +152,10 @@ class Worker:
 
     def convert(self, source: Path, target: Path, timeout: float) -> None:
         """Convert one document; raise WorkerFailed if the worker hangs or dies, ConversionError if the document fails."""
-        if self._process is None or self._process.poll() is not None:
+        process = self._process  # once: a pool left meanwhile takes it (kill)
+        if process is None or process.poll() is not None:
             raise WorkerFailed(_("the LibreOffice worker stopped"))
-        assert self._process.stdin is not None
+        assert process.stdin is not None
         # LibreOffice writes into the worker's own folder first: a crash mid-store leaves a lock
         # file (.~lock.NAME#) there, which goes with the worker, not beside the user's file.
         scratch = self.profile.parent / f"out-{self.index}-{self.generation}"
@@ -140,8 +163,8 @@ class Worker:
         written = scratch / f"{self.done}.pdf"
         written.unlink(missing_ok=True)
         try:
-            self._process.stdin.write(json.dumps({"in": str(source), "out": str(written)}) + "\n")
-            self._process.stdin.flush()
+            process.stdin.write(json.dumps({"in": str(source), "out": str(written)}) + "\n")
+            process.stdin.flush()
         except (BrokenPipeError, OSError):
             raise WorkerFailed(_("the LibreOffice worker stopped")) from None
         message = self._receive(timeout)
@@ -186,7 +209,10 @@ class Worker:
 
     def kill(self) -> None:
         """Kill the worker's whole process group (worker, soffice wrapper, soffice.bin)."""
-        process = self._process
+        with self._guard:
+            process, self._process = self._process, None
+            if process is None:
+                self._cancelled = self._starting  # a start under way kills what it makes
         if process is None:
             return
         with contextlib.suppress(ProcessLookupError):
@@ -197,7 +223,6 @@ class Worker:
             if stream is not None:
                 with contextlib.suppress(OSError):
                     stream.close()
-        self._process = None
         shutil.rmtree(self.profile, ignore_errors=True)
         shutil.rmtree(self.profile.parent / f"out-{self.index}-{self.generation}", ignore_errors=True)
 
