@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from conftest import ROOT, docgen_in
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from docgen.check.docx_read import load
@@ -92,3 +93,50 @@ def test_a_rank_draft_takes_no_number(tmp_path: Path) -> None:
     issued = docgen_in(*args, cwd=tmp_path)
     assert issued.returncode == 0, issued.stderr
     assert "〔2025〕1号" in issued.stdout
+
+
+OUTSIDER14 = ROOT / "tests" / "fixtures" / "outsider14"
+
+
+def test_a_time_limit_before_the_meeting_names_the_file_sheet_row_column_and_value(tmp_path: Path) -> None:
+    """outsider14: “时限早于会议日期” named no sheet and no column, unlike the sheet's other errors."""
+    book = load_workbook(OUTSIDER14 / "议定事项.xlsx")
+    book.active["E3"] = "2025.10.15"  # the meeting is on 2025年10月28日
+    book.save(tmp_path / "议定事项.xlsx")
+    run = docgen_in("minutes", tmp_path / "议定事项.xlsx", "--meeting", OUTSIDER14 / "会议.yaml", "--draft", cwd=tmp_path)
+    assert run.returncode == 1
+    errors = [line for line in run.stderr.splitlines() if line.startswith("错误")]
+    assert errors == [
+        f"错误：{tmp_path / '议定事项.xlsx'}，工作表 10月联席会议，第 3 行，第 E（时限） 列："
+        "时限 2025-10-15 早于会议日期（2025-10-28）"
+    ], run.stderr
+    assert "Traceback" not in run.stderr
+    assert not list(tmp_path.glob("*.docx"))
+
+
+def test_the_recorder_is_said_once_and_not_printed(tmp_path: Path) -> None:
+    """outsider14: 记录: 刘洋 was accepted and dropped without a word.  GB/T 9704 10.3 lists 出席, 请假
+    and 列席 only and the seeds' 纪要 have no 记录 line: not printed, said once as a 说明."""
+    run = docgen_in(
+        "minutes", OUTSIDER14 / "议定事项.xlsx", "--meeting", OUTSIDER14 / "会议.yaml", "--draft", "--out", tmp_path,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    said = [line for line in run.stderr.splitlines() if "记录人" in line]
+    assert said == [
+        f"说明：{OUTSIDER14 / '会议.yaml'}：第 10 行：记录“刘洋”：GB/T 9704 10.3 只列出席、请假、列席，"
+        "纪要不印记录人（保留在源文件中）"
+    ], run.stderr
+    (docx,) = tmp_path.glob("*.docx")
+    text = "".join(p.text for p in load(docx.read_bytes()).paragraphs)
+    assert "请假" in text  # the attendance lines are there
+    assert "刘洋" not in text  # the 记录人 is not
+    # without 记录: no such line
+    meeting = tmp_path / "会议.yaml"
+    meeting.write_text(
+        "\n".join(line for line in (OUTSIDER14 / "会议.yaml").read_text(encoding="utf-8").splitlines() if not line.startswith("记录")),
+        encoding="utf-8",
+    )
+    bare = docgen_in("minutes", OUTSIDER14 / "议定事项.xlsx", "--meeting", meeting, "--draft", "--out", tmp_path / "b", cwd=tmp_path)
+    assert bare.returncode == 0, bare.stderr
+    assert "记录人" not in bare.stderr
