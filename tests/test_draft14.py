@@ -62,6 +62,12 @@ def test_a_draft_needs_no_register_and_never_writes_over_an_issued_file(tmp_path
     draft = docgen_in(*_progress(tmp_path, "周通报.docx", "--draft"), cwd=tmp_path)
     assert draft.returncode == 0, draft.stderr
     assert not (tmp_path / "r.sqlite").exists()  # a draft does not open (nor make) the register
+    # a unit re-sends its form: the draft is made again over the last draft, no --overwrite needed
+    first = (tmp_path / "周通报-样稿.docx").read_bytes()
+    again = docgen_in(*_progress(tmp_path, "周通报.docx", "--draft", "--to", "各县（市、区）重点项目办，市直有关单位"), cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "周通报-样稿.docx").read_bytes() != first
+    assert "市直有关单位" in "".join(p.text for p in load((tmp_path / "周通报-样稿.docx").read_bytes()).paragraphs)
     # a 通报 issued under a name that ends in -样稿: the draft of that name is refused, not written over
     odd = tmp_path / "odd"
     odd.mkdir()
