@@ -1,7 +1,8 @@
 """``docgen rank``: the month's 排名通报 (and the ranking as .xlsx) from the project ledger.
 
 The 通报 gets its number from the register (文号 series of the letterhead, idempotent per month
-and rules file): a re-run for the same month gives the same number.
+and rules file): a re-run for the same month gives the same number.  A draft (no register) takes
+no number: 〔YYYY〕　号, the 样稿 watermark, written as NAME-样稿 beside the 通报 (docgen/publish/draft.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from docgen.issue_dates import issue_date as default_issue_date
 from docgen.load.projects import load_month, load_projects
 from docgen.load.rules import load_rules
 from docgen.model import DocumentNumber, addressee_line
+from docgen.publish.draft import publish_draft
 from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import (
@@ -134,7 +136,7 @@ def make_ranking(
     letterhead_key: str,
     output: Path,
     resources: RunResources,
-    register: Register,
+    register: Register | None,
     *,
     previous: Path | None = None,
     xlsx: Path | None = None,
@@ -150,7 +152,8 @@ def make_ranking(
     """Rank the month, write the 通报 (and the .xlsx); invalid rows are reported and left out of the figures.
 
     ``sheet`` and ``previous_sheet`` name the worksheets of ``ledger`` and ``previous`` to read;
-    ``pdf``: also the 通报's PDF beside the .docx, made by ``engine``."""
+    ``pdf``: also the 通报's PDF beside the .docx, made by ``engine``.  Without a ``register``, a
+    draft: no number taken, written as NAME-样稿.docx (and .pdf, watermarked) beside ``output``."""
     refuse_sheet_without_file({"--previous-sheet": (previous_sheet, previous)})
     year, number_month = parse_month(month)
     rules = load_rules(rules_path)
@@ -175,6 +178,17 @@ def make_ranking(
     current = compare(current, before)
     key = hashlib.sha256(f"{year}-{number_month}|{rules_path.read_bytes().hex()}".encode()).hexdigest()
     issue_date, date_note = default_issue_date(year, number_month, date, dt.date.today())
+    to = addressee_line(addressees, letterhead.subordinates)  # by the office's level: 县 → 各乡镇……
+    notes = [date_note] if date_note else []
+    if register is None:
+        guard = WriteGuard.of([ledger, previous, rules_path], overwrite=overwrite)
+        number = DocumentNumber(letterhead.code, issue_date.year)  # 〔YYYY〕　号: no number taken
+        doc = ranking_report(resources.env, current, rules, letterhead, number, issue_date, to)
+        drafted = publish_draft(doc, output, pdf, engine, resources.template, guard)
+        if xlsx is not None:
+            guard.write(xlsx, ranking_xlsx(current, rules))
+        draft = _("draft (no 文号 taken)")
+        return RankResult(drafted.docx, xlsx, draft, current, problems, notes, *drafted.pdf_info)
     request = NumberRequest(KIND_DOCUMENT, letterhead.code, issue_date.year, f"ranking:{key}")
     guard = WriteGuard.of([ledger, previous, rules_path], overwrite=overwrite)
     guard.check_not_input(output)  # before a number is taken (a re-run meets its own 通报: see below)
@@ -186,7 +200,6 @@ def make_ranking(
     refuse_a_register_behind(register, [request], output.parent)  # 通报 and 发文 share the 文号 series
     with numbered(register, request, guard) as ticket:
         number = DocumentNumber(letterhead.code, issue_date.year, ticket.allocation.seq)
-        to = addressee_line(addressees, letterhead.subordinates)  # by the office's level: 县 → 各乡镇……
         doc = ranking_report(resources.env, current, rules, letterhead, number, issue_date, to)
         write = partial(_same_as_before, ticket) if ticket.issued_before else ticket.write
         chosen, why = engine_for(doc, engine) if pdf else (engine, "")
@@ -196,7 +209,6 @@ def make_ranking(
             ticket.done(Record.of(doc))
     if xlsx is not None:  # a data export, not part of the document: not recorded under the number
         guard.write(xlsx, ranking_xlsx(current, rules))
-    notes = [date_note] if date_note else []
     if ticket.issued_before:  # a re-run, or a second run that waited for the first (the item's lock)
         notes.append(_("{number} was made before and is unchanged: not written again.").format(number=ticket.text))
     return RankResult(output, xlsx, ticket.text, current, problems, notes, target, made.made_by, why)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +18,14 @@ from docgen.cli.app import (
     pass_context,
 )
 from docgen.cli.documents import ENGINE_OPTION
-from docgen.cli.ledgers import LETTERHEAD_HELP, PDF_OPTION, REPORT_OUTPUT_OPTION, UNIT_OPTION, report_pdf
+from docgen.cli.ledgers import (
+    DRAFT_OPTION,
+    LETTERHEAD_HELP,
+    PDF_OPTION,
+    REPORT_OUTPUT_OPTION,
+    UNIT_OPTION,
+    report_pdf,
+)
 from docgen.cli.values import letterhead_option, line_option
 from docgen.i18n import _, joined
 
@@ -31,6 +39,8 @@ from docgen.i18n import _, joined
       --letterhead sanmenxia -o 周通报.docx --xlsx 进展.xlsx
   docgen progress 汇总.xlsx --targets 目标.yaml --as-of 2020-10-16 --letterhead sanmenxia \\
       -o 周通报.docx --pdf --engine typst
+  docgen progress 汇总.xlsx --targets 目标.yaml --as-of 2020-10-16 --letterhead sanmenxia \\
+      -o 周通报.docx --pdf --draft
 """
         ),
     )
@@ -102,6 +112,7 @@ from docgen.i18n import _, joined
 )
 @PDF_OPTION
 @ENGINE_OPTION
+@DRAFT_OPTION
 @OVERWRITE_OPTION
 @pass_context
 def progress(
@@ -123,12 +134,13 @@ def progress(
     addressees: str | None,
     pdf: bool,
     engine: str | None,
+    draft: bool,
     overwrite: bool,
 ) -> None:
     from docgen.progress.run import make_progress
     from docgen.publish.pipeline import Engine
 
-    with ctx.open_register() as reg:
+    with nullcontext(None) if draft else ctx.open_register() as reg:  # a draft does not open the register
         result = make_progress(
             pool,
             targets_path,

@@ -27,6 +27,7 @@ import re
 import unicodedata
 from calendar import monthrange
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +160,7 @@ def load_minutes(path: Path) -> MinutesSource:
     if path.suffix.lower() in (".yaml", ".yml"):
         data, lines = parse_yaml(text, path)
         meeting = validate(MeetingFront, data, path, lines)
-        said = [*_nobody_lines(data, lines), *_present_and_absent(meeting, lines)]
+        said = [*_nobody_lines(data, lines), *_recorder_line(data, lines), *_present_and_absent(meeting, lines)]
         return MinutesSource(path, meeting, (), lines, tuple(said))
     front_text, body_text, body_first_line = split_front_matter(text, path)
     data, lines = parse_yaml(front_text, path, first_line=2)
@@ -173,7 +174,12 @@ def load_minutes(path: Path) -> MinutesSource:
     except DataError as error:
         problems.append(error)
     raise_problems(problems)
-    notes = [*_nobody_lines(data, lines), *_present_and_absent(front, lines), *empty_sections(body)]
+    notes = [
+        *_nobody_lines(data, lines),
+        *_recorder_line(data, lines),
+        *_present_and_absent(front, lines),
+        *empty_sections(body),
+    ]
     return MinutesSource(path, front, body, lines, tuple(notes))
 
 
@@ -197,6 +203,27 @@ def _nobody_lines(data: Any, lines: dict[KeyPath, int]) -> list[Remark]:
         )
         for key in _ATTENDANCE_KEYS
         if key in data and nobody(data[key])
+    ]
+
+
+_RECORDER_KEYS = ("记录", "记录人", "recorder")
+
+
+def _recorder_line(data: Any, lines: dict[KeyPath, int]) -> list[Remark]:
+    """Return a note when the 记录人 is given: GB/T 9704 10.3 lists 出席, 请假 and 列席 only and the
+    seeds' 纪要 print no 记录 line, so it is kept in the source, not printed (outsider14: accepted
+    and dropped without a word)."""
+    if not isinstance(data, dict):
+        return []
+    return [
+        note(
+            _(
+                "line {line}: {key} “{value}”: GB/T 9704 10.3 lists 出席, 请假 and 列席 only, so the 纪要 "
+                "does not print the 记录人 (it stays in the source)"
+            ).format(line=lines.get((key,)), key=field_label(key), value=_shown(data[key]))
+        )
+        for key in _RECORDER_KEYS
+        if key in data and data[key] is not None and _shown(data[key])
     ]
 
 
@@ -327,6 +354,9 @@ def load_decisions(
     decisions: list[Decision] = []
     errors = list(rows.errors)
     hidden = rows.hidden_error()  # a 纪要 lists every decision: a hidden one is not left out unsaid
+    # the 时限 cell of a row, named as the sheet's other errors name theirs: file, sheet, row, column
+    # (outsider14: "时限早于会议日期" named no sheet and no column)
+    cell = partial(Location, path, sheet=rows.sheet, column=rows.columns["deadline"])
     if hidden is not None:
         errors.append(hidden)
     for row, record in rows.records:
@@ -343,10 +373,10 @@ def load_decisions(
                     else calendar.add_workdays(meeting_date, days)
                 )
             except OverflowError:  # a 日期 of 9999-12-25 and a 时限 of 15日 (hostile12)
-                errors.append(DataError(past_the_calendar(meeting_date), Location(file=path, line=row, field="时限")))
+                errors.append(DataError(past_the_calendar(meeting_date), cell(line=row)))
                 continue
             except CalendarError as error:  # a year without holidays: said at the row, not without a place
-                errors.append(error.at(file=path, line=row, field="时限"))
+                errors.append(error.at(file=path, sheet=rows.sheet, line=row, column=rows.columns["deadline"]))
                 continue
         elif isinstance(deadline, MonthDay):
             due, days = deadline.after(meeting_date), 0
@@ -356,7 +386,7 @@ def load_decisions(
             errors.append(
                 DataError(
                     _("the 时限 {due} is before the meeting ({date})").format(due=due, date=meeting_date),
-                    Location(file=path, line=row, field="时限"),
+                    cell(line=row),
                 )
             )
             continue

@@ -3,6 +3,8 @@
 The 通报 gets its number from the register (文号 series of the letterhead), idempotent per date and
 targets file: a re-run for the same week gives the same number, and the same document or a refusal.
 No number is taken while the register is behind the output folder (``refuse_a_register_behind``).
+A draft (no register) takes no number: 〔YYYY〕　号, the 样稿 watermark, written as NAME-样稿 beside
+the 通报 (``draft_file``), so a unit's late form costs no number and no gap in the register.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from docgen.load.targets import load_targets
 from docgen.model import DocumentNumber, addressee_line
 from docgen.progress.compute import Progress, progress
 from docgen.progress.targets import BY_KEY, PoolProject
+from docgen.publish.draft import publish_draft
 from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard
 from docgen.publish.numbering import (
@@ -133,7 +136,7 @@ def make_progress(
     letterhead_key: str,
     output: Path,
     resources: RunResources,
-    register: Register,
+    register: Register | None,
     *,
     previous: Path | None = None,
     xlsx: Path | None = None,
@@ -154,7 +157,8 @@ def make_progress(
     ``baseline``: the pool the period started from, which the new conversions are counted from;
     a monthly 通报 without one counts them from ``previous`` (last month's pool).  ``sheet``,
     ``previous_sheet`` and ``baseline_sheet`` name the worksheets of the three pools to read; ``pdf``:
-    also the 通报's PDF beside the .docx, made by ``engine``."""
+    also the 通报's PDF beside the .docx, made by ``engine``.  Without a ``register``, a draft: no
+    number taken, written as NAME-样稿.docx (and .pdf, watermarked) beside ``output``."""
     refuse_sheet_without_file(
         {"--previous-sheet": (previous_sheet, previous), "--baseline-sheet": (baseline_sheet, baseline)}
     )
@@ -198,6 +202,18 @@ def make_progress(
     problems.extend(_outside_warnings(result, {p.unit for p in projects}, pool_path, targets_path))
     key = hashlib.sha256(f"{as_of.isoformat()}|{targets_path.read_bytes().hex()}".encode()).hexdigest()
     issue_date = date or as_of
+    # by the office's level: a 市 sends the 通报 to the 县（市、区）重点项目办 (seed 001), a 县 to its units
+    to = addressee_line(addressees, "各县（市、区）重点项目办" if letterhead.level == "市" else letterhead.subordinates)
+    if register is None:
+        guard = WriteGuard.of([pool_path, previous, baseline, targets_path], overwrite=overwrite)
+        doc = progress_report(
+            resources.env, result, letterhead, DocumentNumber(letterhead.code, issue_date.year), issue_date, to,
+            answers=answers,
+        )
+        drafted = publish_draft(doc, output, pdf, engine, resources.template, guard)
+        if xlsx is not None:
+            guard.write(xlsx, progress_xlsx(result))
+        return ProgressResult(drafted.docx, xlsx, _("draft (no 文号 taken)"), result, problems, *drafted.pdf_info)
     request = NumberRequest(KIND_DOCUMENT, letterhead.code, issue_date.year, f"progress:{key}")
     guard = WriteGuard.of([pool_path, previous, baseline, targets_path], overwrite=overwrite)
     guard.check_not_input(output)
@@ -213,8 +229,6 @@ def make_progress(
         numbered(register, request, guard) as ticket,
     ):
         number = DocumentNumber(letterhead.code, issue_date.year, ticket.allocation.seq)
-        # by the office's level: a 市 sends the 通报 to the 县（市、区）重点项目办 (seed 001), a 县 to its units
-        to = addressee_line(addressees, "各县（市、区）重点项目办" if letterhead.level == "市" else letterhead.subordinates)
         doc = progress_report(resources.env, result, letterhead, number, issue_date, to, answers=answers)
         write = partial(_same_as_before, ticket) if ticket.issued_before else ticket.write
         chosen, why = engine_for(doc, engine) if pdf else (engine, "")

@@ -47,3 +47,13 @@ def file_in(folder: Path, name: str) -> Path:
             )
         )
     return path
+
+
+DRAFT_SUFFIX = "-样稿"  # a draft's name: beside the issued file, never the issued file itself
+
+
+def draft_file(output: Path) -> Path:
+    """Return where the draft of ``output`` goes: ``NAME-样稿.docx`` beside it (``output`` if so named)."""
+    if output.stem.endswith(DRAFT_SUFFIX):
+        return output
+    return file_in(output.parent, f"{output.stem}{DRAFT_SUFFIX}{output.suffix}")

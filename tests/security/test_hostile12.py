@@ -267,8 +267,11 @@ def test_a_meeting_in_the_year_9999_names_each_decision(tmp_path: Path) -> None:
         ],
         tmp_path / "登记簿.sqlite",
     )
-    # was: 内部错误 OverflowError; then the unknown year's holidays said without file or row
-    assert_clean_error(result, "议定事项.xlsx，第 2 行", "议定事项.xlsx，第 3 行", "时限")
+    # was: 内部错误 OverflowError; then the unknown year's holidays said without file or row; and
+    # without sheet or column (draft14: named as the sheet's other errors are)
+    assert_clean_error(
+        result, "议定事项.xlsx，工作表 台账，第 2 行，第 D（时限） 列", "议定事项.xlsx，工作表 台账，第 3 行，第 D（时限） 列"
+    )
 
 
 @pytest.mark.parametrize("target", ["../../../../etc/passwd", "/etc/passwd"])
