@@ -26,7 +26,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from docgen.layout.breaks import BREAK, JOIN, MARKS_BEFORE_LATIN, UNBREAKABLE, file_extensions, joint_starts, table_runs
+from docgen.layout.breaks import (
+    BREAK,
+    JOIN,
+    MARKS_BEFORE_LATIN,
+    UNBREAKABLE,
+    file_extensions,
+    joint_starts,
+    table_runs,
+)
 from docgen.layout.breaks import plain as without_marks
 from docgen.layout.estimate import NO_LINE_END, NO_LINE_START, is_han, latin_em, text_width
 from docgen.words import compound_joints, words
