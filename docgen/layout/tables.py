@@ -54,12 +54,14 @@ SPLIT_ROW_LINES = 6
 # high as at the size that makes it lowest: a smaller size is "needed" when wrapping would make the
 # table much taller (a 4号 table of 2–3-line rows took a 4-page bulletin to 7 pages; 五号: 1 line)
 SMALLER_TYPE_SAVES = 1.5
-# decision: a table that portrait holds with no word, date or 文号 broken and that is at most half a
-# page high there stays in portrait although its typical cells take more than ``MAX_CELL_LINES``
-# lines: a landscape section costs a page of its own at least (outsider14: the 催报通知's 3-row 问题清单,
-# its 问题 column of 33–68 字 on 4–5 lines at 小四, 247 pt high, went onto a landscape page and the
-# 3-line notice took 4 pages)
+# decision: a table that portrait holds with no word, date or 文号 broken, no cell over
+# ``SHORT_TABLE_LINES`` lines, at most half a page high, stays in portrait although its typical cells
+# take more than ``MAX_CELL_LINES`` lines: a landscape section costs a page of its own at least
+# (outsider14: the 催报通知's 3-row 问题清单, its 问题 column of 33–68 字 on 4–5 lines at 小四, 247 pt
+# high, went onto a landscape page and the 3-line notice took 4 pages).  The cell bound keeps a
+# table of names over 8 lines in a 4-字 column landscape (corpus seed 2026 n2026-009-2, 2 rows).
 SHORT_TABLE_PT = S.GRID_BODY_HEIGHT / S.TWIPS_PER_PT / 2
+SHORT_TABLE_LINES = 2 * MAX_CELL_LINES
 
 
 def _run_width(run: str) -> float:
@@ -216,6 +218,18 @@ def _readable(table: Table, size_pt: float, joints: bool) -> tuple[_Sized, list[
         raised = more
 
 
+def _short(table: Table, size_pt: float, sized: _Sized) -> bool:
+    """Return whether ``sized`` (portrait, at ``size_pt``) holds the table whole and short: no word
+    broken, no body cell over ``SHORT_TABLE_LINES`` lines, at most ``SHORT_TABLE_PT`` high."""
+    if not sized.whole:
+        return False
+    measured = measure(table, False)
+    body = measured.cells[measured.header_rows :] or measured.cells
+    if any(cell.lines(room) > SHORT_TABLE_LINES for row in body for cell, room in zip(row, sized.rooms, strict=True)):
+        return False
+    return table_height(table, size_pt, list(sized.widths), sized.rooms) <= SHORT_TABLE_PT
+
+
 def _lowest_enough(table: Table, sizes: dict[float, _Sized]) -> TableLayout | None:
     """Return the layout at the largest of ``sizes`` (size → columns, largest first) at which the
     table is at most ``SMALLER_TYPE_SAVES`` times as high as at the size that makes it lowest (not
@@ -252,7 +266,7 @@ def _table_layout(
             sized = _sized(table, size_pt, total)
             if sized.fits:
                 fitting[size_pt] = sized
-            elif sized.whole and not landscape and table_height(table, size_pt, list(sized.widths), sized.rooms) <= SHORT_TABLE_PT:
+            elif not landscape and _short(table, size_pt, sized):
                 short[size_pt] = sized
         chosen = _lowest_enough(table, fitting or short)
         if chosen is not None:
