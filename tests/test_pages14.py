@@ -23,7 +23,8 @@ from pypdf import PdfReader
 from docgen.check.run import check_files
 from docgen.cli import main_group
 from docgen.convert.pool import ConverterPool
-from docgen.layout.cellwords import groups
+from docgen.layout.breaks import BREAK
+from docgen.layout.cellwords import cell_runs, groups
 from docgen.layout.flow import Flow
 from docgen.layout.tables import table_layout
 from docgen.layout.text import add_blocks
@@ -72,6 +73,10 @@ def test_a_file_name_breaks_before_its_extension_not_inside_its_date() -> None:
     assert found[-2:] == ["（10月23日）", ".xlsx"]
     assert [g.text for g in groups("渑池县.xlsx")] == ["渑池县", ".xlsx"]
     assert [g.text for g in groups("v1.2.docx")] == ["v1.2.docx"]  # a Latin name is a code: whole
+    # the engines are offered the break (U+200B): UAX #14 breaks before no 「.」
+    runs, _too_wide = cell_runs("渑池县补报.xlsx", 4.0)
+    assert runs[-1] == (".xlsx", False)
+    assert runs[-2][0].endswith(BREAK)
 
 
 def test_the_chase_problem_list_stays_portrait(merged: Path) -> None:

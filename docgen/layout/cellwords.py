@@ -190,6 +190,8 @@ def cell_runs(text: str, room: float, *, joints: bool = False) -> tuple[list[tup
     runs: list[tuple[str, bool]] = []
     too_wide: list[str] = []
     cuts = _joint_cuts(text) if joints else frozenset()
+    # before a file name's extension: UAX #14 breaks before no 「.」 (LB13), LibreOffice and Typst neither
+    extensions = file_extensions(text) if "." in text else set()
     at = 0  # where the group starts in ``text``
     for group in groups(text, joints):
         start, at = at, at + len(group.text)
@@ -197,6 +199,8 @@ def cell_runs(text: str, room: float, *, joints: bool = False) -> tuple[list[tup
             _break_after(runs)  # LibreOffice breaks no 「，|2024年」 itself
         elif runs and start in cuts:
             _break_after(runs)  # a joint between two held runs: 〔2025〕|150号
+        elif runs and start in extensions:
+            _break_after(runs)  # 情况表|.xlsx
         if group.held(room) and (len(group.parts) > 1 or group.tokens[0]):
             runs.append((JOIN.join(group.parts), True))
             continue
