@@ -31,6 +31,11 @@ JOINT = re.compile(r"(?<=[年月〕-])|(?=〔)")
 # 年|月|日 (corpus12 #3: 2025.12.28 held whole kept two date columns 5.1 字 wide in a last-resort
 # ledger, 项目名称 4.3 字 over 8–14 lines); a number (36,536.08, 12.5%) is no date and keeps whole
 DOTTED_DATE = re.compile(r"(?<![\d.,/])(\d{4})([./])(\d{1,2})\2\d{1,2}(?![\d.,/%])")
+# a file name's extension after a name in 汉字 (情况表.xlsx, （10月23日）.xlsx): a file name is text, not a
+# code; a line may start with the extension's dot, as between words (outsider14: the 催报通知's 问题清单
+# held 「情况表.xlsx」 and 「（10月23日）.xlsx」 whole, its 文件 column took the room its 问题 column
+# needed and the 3-row table went onto a landscape page, 4 pages for a 3-line notice)
+EXTENSION = re.compile(r"(?<=[^\x00-\x7f])\.[A-Za-z][A-Za-z0-9]{0,4}(?![A-Za-z0-9.])")
 # a full-width mark after which a line may end although a digit or a Latin letter follows (，2025年)
 # full-width marks after which a line may break before a digit or Latin letter (LibreOffice finds none)
 MARKS_BEFORE_LATIN = "，。；：、！？）”’」』】"
@@ -48,6 +53,11 @@ def joint_starts(text: str) -> set[int]:
     for m in DOTTED_DATE.finditer(text):
         found.update((m.end(2), m.end(3) + 1))
     return found
+
+
+def file_extensions(text: str) -> set[int]:
+    """Return the offsets in ``text`` of each file extension's dot that follows a name in 汉字 (``EXTENSION``)."""
+    return {m.start() for m in EXTENSION.finditer(text)}
 
 
 def _joined(run: str, joints: bool) -> str:

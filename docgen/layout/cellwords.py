@@ -26,7 +26,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from docgen.layout.breaks import BREAK, JOIN, MARKS_BEFORE_LATIN, UNBREAKABLE, joint_starts, table_runs
+from docgen.layout.breaks import (
+    BREAK,
+    JOIN,
+    MARKS_BEFORE_LATIN,
+    UNBREAKABLE,
+    file_extensions,
+    joint_starts,
+    table_runs,
+)
 from docgen.layout.breaks import plain as without_marks
 from docgen.layout.estimate import NO_LINE_END, NO_LINE_START, is_han, latin_em, text_width
 from docgen.words import compound_joints, words
@@ -127,6 +135,7 @@ def groups(text: str, joints: bool = False) -> tuple[Group, ...]:
     natural = {i for m in UNBREAKABLE.finditer(text) for i in range(m.start() + 1, m.end())}
     if joints:
         natural -= joint_starts(text)
+    extensions = file_extensions(text)
     # each group as lists, made a Group at the end, not again at each part (the 4416 distinct cells of
     # 60 corpus notices cut both ways: 322 → 224 ms)
     found: list[tuple[list[str], list[bool], list[str | None], list[str], list[bool]]] = []
@@ -138,7 +147,7 @@ def groups(text: str, joints: bool = False) -> tuple[Group, ...]:
                 parts[-1] += typeset
                 texts.append(plain)
                 continue
-            if at in inside or at in natural or plain[0] in NO_LINE_START or atoms[index - 1][1][-1] in NO_LINE_END:
+            if at in inside or at in natural or (plain[0] in NO_LINE_START and at not in extensions) or atoms[index - 1][1][-1] in NO_LINE_END:
                 parts.append(typeset)
                 tokens.append(token)
                 within.append(inside.get(at))
@@ -181,6 +190,8 @@ def cell_runs(text: str, room: float, *, joints: bool = False) -> tuple[list[tup
     runs: list[tuple[str, bool]] = []
     too_wide: list[str] = []
     cuts = _joint_cuts(text) if joints else frozenset()
+    # before a file name's extension: UAX #14 breaks before no 「.」 (LB13), LibreOffice and Typst neither
+    extensions = file_extensions(text) if "." in text else set()
     at = 0  # where the group starts in ``text``
     for group in groups(text, joints):
         start, at = at, at + len(group.text)
@@ -188,6 +199,8 @@ def cell_runs(text: str, room: float, *, joints: bool = False) -> tuple[list[tup
             _break_after(runs)  # LibreOffice breaks no 「，|2024年」 itself
         elif runs and start in cuts:
             _break_after(runs)  # a joint between two held runs: 〔2025〕|150号
+        elif runs and start in extensions:
+            _break_after(runs)  # 情况表|.xlsx
         if group.held(room) and (len(group.parts) > 1 or group.tokens[0]):
             runs.append((JOIN.join(group.parts), True))
             continue

@@ -54,6 +54,14 @@ SPLIT_ROW_LINES = 6
 # high as at the size that makes it lowest: a smaller size is "needed" when wrapping would make the
 # table much taller (a 4号 table of 2–3-line rows took a 4-page bulletin to 7 pages; 五号: 1 line)
 SMALLER_TYPE_SAVES = 1.5
+# decision: a table that portrait holds with no word, date or 文号 broken, no cell over
+# ``SHORT_TABLE_LINES`` lines, at most half a page high, stays in portrait although its typical cells
+# take more than ``MAX_CELL_LINES`` lines: a landscape section costs a page of its own at least
+# (outsider14: the 催报通知's 3-row 问题清单, its 问题 column of 33–68 字 on 4–5 lines at 小四, 247 pt
+# high, went onto a landscape page and the 3-line notice took 4 pages).  The cell bound keeps a
+# table of names over 8 lines in a 4-字 column landscape (corpus seed 2026 n2026-009-2, 2 rows).
+SHORT_TABLE_PT = S.GRID_BODY_HEIGHT / S.TWIPS_PER_PT / 2
+SHORT_TABLE_LINES = 2 * MAX_CELL_LINES
 
 
 def _run_width(run: str) -> float:
@@ -84,6 +92,7 @@ class _Sized:
     widths: tuple[int, ...]
     rooms: tuple[float, ...]
     fits: bool
+    whole: bool = False  # the minimums fit and no word breaks (its typical cells may take more lines)
 
 
 def _sized(
@@ -102,7 +111,7 @@ def _sized(
     measured = with_floors(measure(table, joints), raised)
     room = _room(table.columns, size_pt, total_width)
     widths = solved(measured, room, CELL_PADDING / char, joints)
-    fits = sum(measured.minimum) <= room + 1e-6
+    fits = whole = sum(measured.minimum) <= room + 1e-6
     if fits:
         body = measured.cells[measured.header_rows :] or measured.cells
         for col, width in enumerate(widths):
@@ -111,10 +120,11 @@ def _sized(
         # and no word of the body breaks between characters (cellwords.py; a compound of five 字 or
         # more may break between its words: 技术|开发区): a break inside a word is the last resort (a header's word may break, as a header may take three lines: the 排名通报's
         # 「与序时进度差（百分点）」 in a 4-字 column would otherwise send it to landscape pages, 6 → 8 pages)
-        fits = fits and not any(c.hard > w + 0.01 for row in body for c, w in zip(row, widths, strict=True))
+        whole = not any(c.hard > w + 0.01 for row in body for c, w in zip(row, widths, strict=True))
+        fits = fits and whole
     twips = [round(w * char + CELL_PADDING) for w in widths]  # to the nearest twip
     twips[-1] += total_width - sum(twips)
-    return _Sized(tuple(twips), tuple(widths), fits)
+    return _Sized(tuple(twips), tuple(widths), fits, whole)
 
 
 def table_height(table: Table, size_pt: float, widths: list[int], rooms: tuple[float, ...] = ()) -> float:
@@ -208,6 +218,18 @@ def _readable(table: Table, size_pt: float, joints: bool) -> tuple[_Sized, list[
         raised = more
 
 
+def _short(table: Table, size_pt: float, sized: _Sized) -> bool:
+    """Return whether ``sized`` (portrait, at ``size_pt``) holds the table whole and short: no word
+    broken, no body cell over ``SHORT_TABLE_LINES`` lines, at most ``SHORT_TABLE_PT`` high."""
+    if not sized.whole:
+        return False
+    measured = measure(table, False)
+    body = measured.cells[measured.header_rows :] or measured.cells
+    if any(cell.lines(room) > SHORT_TABLE_LINES for row in body for cell, room in zip(row, sized.rooms, strict=True)):
+        return False
+    return table_height(table, size_pt, list(sized.widths), sized.rooms) <= SHORT_TABLE_PT
+
+
 def _lowest_enough(table: Table, sizes: dict[float, _Sized]) -> TableLayout | None:
     """Return the layout at the largest of ``sizes`` (size → columns, largest first) at which the
     table is at most ``SMALLER_TYPE_SAVES`` times as high as at the size that makes it lowest (not
@@ -239,11 +261,14 @@ def _table_layout(
         raise TableTooWide.beyond(table)
     for total, landscape in ((S.TYPE_AREA_WIDTH, False), (S.TYPE_AREA_HEIGHT, True)):
         fitting = {}  # size → columns, largest size first
+        short = {}  # in portrait, the sizes at which the table is whole and short (``SHORT_TABLE_PT``)
         for size_pt in S.TABLE_SIZES_PT:
             sized = _sized(table, size_pt, total)
             if sized.fits:
                 fitting[size_pt] = sized
-        chosen = _lowest_enough(table, fitting)
+            elif not landscape and _short(table, size_pt, sized):
+                short[size_pt] = sized
+        chosen = _lowest_enough(table, fitting or short)
         if chosen is not None:
             return dataclasses.replace(chosen, landscape=landscape)
     # still too wide at 五号 on a landscape page: 小五; then, of the landscape sizes at which every
