@@ -25,7 +25,6 @@ from docgen.load.limits import read_docx_bytes
 from docgen.load.old_office import not_docx
 from docgen.model import Document
 from docgen.output import OutputSet
-from docgen.preview_images import write_page_images
 from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.pipeline import Engine, Publication, Published, needs_converter, publish
@@ -331,6 +330,8 @@ def _summary(
         remarks.append(warning(_("fonts not embedded: {names}").format(names=", ".join(not_embedded))))
     pngs: tuple[Path, ...] = ()
     if images:
+        from docgen.preview_images import write_page_images  # lazy: Pillow, only for --png (issue 17)
+
         pngs, refused = write_page_images(target, target.with_suffix(""))
         if refused:
             remarks.append(warning(refused))
