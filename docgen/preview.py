@@ -19,7 +19,6 @@ from docgen.convert.fonts import read_coverage_soon, uncovered_characters
 from docgen.convert.pdf import Metadata, PdfFacts, font_family, read_pdf, typst_fonts
 from docgen.errors import DataError, DocgenError, Location, library_error_text, raise_problems
 from docgen.i18n import _
-from docgen.load.docx_final import accept, how_to_accept, markup_text
 from docgen.load.limits import read_docx_bytes
 from docgen.load.old_office import not_docx
 from docgen.model import Document
@@ -91,6 +90,7 @@ def _docx_facts(path: Path) -> tuple[bytes, Metadata, str, tuple[Remark, ...]]:
     from docx import Document as open_docx
 
     from docgen.check.docx_rules import unreproducible_grid  # the case `check` knows (wild9 #10)
+    from docgen.load.docx_final import accept, how_to_accept, markup_text  # lazy: lxml, only for a .docx
 
     # the package checked first: no zip or DTD bomb reaches python-docx; then its final text, as it
     # prints once the changes are accepted (LibreOffice would draw the markup and its bars)
