@@ -13,24 +13,24 @@ from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from docgen.convert.converter import converter
 from docgen.convert.fonts import read_coverage_soon, uncovered_characters
 from docgen.convert.pdf import Metadata, PdfFacts, font_family, read_pdf, typst_fonts
-from docgen.convert.pool import Conversion
 from docgen.errors import DataError, DocgenError, Location, library_error_text, raise_problems
 from docgen.i18n import _
-from docgen.load.docx_final import accept, how_to_accept, markup_text
 from docgen.load.limits import read_docx_bytes
 from docgen.load.old_office import not_docx
 from docgen.model import Document
 from docgen.output import OutputSet
-from docgen.preview_images import write_page_images
 from docgen.publish.engine_choice import engine_for
 from docgen.publish.guard import WriteGuard, writable_folder
 from docgen.publish.pipeline import Engine, Publication, Published, needs_converter, publish
 from docgen.remarks import Remark, RemarkKind, as_warnings, warning
 from docgen.run_resources import RunResources
+
+if TYPE_CHECKING:
+    from docgen.convert.pool import Conversion
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,7 @@ def _docx_facts(path: Path) -> tuple[bytes, Metadata, str, tuple[Remark, ...]]:
     from docx import Document as open_docx
 
     from docgen.check.docx_rules import unreproducible_grid  # the case `check` knows (wild9 #10)
+    from docgen.load.docx_final import accept, how_to_accept, markup_text  # lazy: lxml, only for a .docx
 
     # the package checked first: no zip or DTD bomb reaches python-docx; then its final text, as it
     # prints once the changes are accepted (LibreOffice would draw the markup and its bars)
@@ -194,6 +195,14 @@ def previewable(source: Path) -> None:
     )
 
 
+def _converter(*args: Any, **kwargs: Any) -> Any:
+    """Return ``docgen.convert.converter.converter(...)``: LibreOffice's pool imported only when a run
+    needs it (issue 17: a Typst preview does not)."""
+    from docgen.convert.converter import converter as make
+
+    return make(*args, **kwargs)
+
+
 def preview(
     jobs: Sequence[tuple[Path, Path]],
     resources: RunResources,
@@ -222,7 +231,7 @@ def preview(
     early = engine is Engine.LIBREOFFICE
     try:
         with (
-            converter(len(jobs), workers, notes=report.notes, on_done=on_done, soon=True)
+            _converter(len(jobs), workers, notes=report.notes, on_done=on_done, soon=True)
             if early
             else nullcontext() as started
         ):
@@ -232,7 +241,7 @@ def preview(
                 return report
             publications = [item.publication for item in prepared]
             count = 0 if early else needs_converter(publications)  # none for Typst's PDFs
-            later = converter(count, workers, notes=report.notes, on_done=on_done) if count else None
+            later = _converter(count, workers, notes=report.notes, on_done=on_done) if count else None
             with nullcontext(started) if later is None else later as convert:
                 # the template is loaded only if a .docx is made (not for PDFs typeset by Typst)
                 published = publish(
@@ -331,6 +340,8 @@ def _summary(
         remarks.append(warning(_("fonts not embedded: {names}").format(names=", ".join(not_embedded))))
     pngs: tuple[Path, ...] = ()
     if images:
+        from docgen.preview_images import write_page_images  # lazy: Pillow, only for --png (issue 17)
+
         pngs, refused = write_page_images(target, target.with_suffix(""))
         if refused:
             remarks.append(warning(refused))

@@ -9,8 +9,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from PIL import PngImagePlugin
-
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 
@@ -24,6 +22,8 @@ def checked_stamp(data: bytes, picture: Path, where: Location) -> bytes:
 
     Data that is no PNG is returned as it is: order_model refuses it, naming the field.
     """
+    from PIL import PngImagePlugin  # lazy: Pillow, only with a 签名章 (issue 17)
+
     try:
         # PngImageFile reads the header only (Image.open would also refuse a size over Pillow's
         # bomb limit, without saying the size the message names)

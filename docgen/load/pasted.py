@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import TypeVar
 
 from docgen.load.patterns import half_digits
@@ -70,23 +71,29 @@ class Changes:
 # ASCII spaces and tabs between two Chinese characters: in Chinese prose a pasted artifact (a Word
 # tab, a line's end), not words apart.  Two or more between two 汉字 are kept: 王  磊 is a name
 # spaced out by hand to line up with three-character names; U+3000 is left as typed.
-_CJK_GAP = re.compile(rf"(?<={_CHINESE.pattern})[ \t]+(?={_CHINESE.pattern})")
-_NAME_GAP = re.compile(rf"[{_HAN}][ \t]{{2,}}[{_HAN}]")
+# Compiled on first use: only a Word draft's lines are closed so, never a notice source (issue 17:
+# the two compiles cost a cold preview some milliseconds).
+@cache
+def _gap_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the patterns of a gap between two Chinese characters and of a name spaced out by hand."""
+    gap = re.compile(rf"(?<={_CHINESE.pattern})[ \t]+(?={_CHINESE.pattern})")
+    return gap, re.compile(rf"[{_HAN}][ \t]{{2,}}[{_HAN}]")
 
 
 def close_gaps(text: str) -> tuple[str, Changes]:
     """Return prose ``text`` without the spaces and tabs between Chinese characters (but a name spaced
     out between two 汉字), and how many gaps went."""
     count = 0
+    cjk_gap, name_gap = _gap_patterns()
 
     def close(match: re.Match[str]) -> str:
         nonlocal count
-        if _NAME_GAP.fullmatch(text, match.start() - 1, match.end() + 1):
+        if name_gap.fullmatch(text, match.start() - 1, match.end() + 1):
             return match.group()
         count += 1
         return ""
 
-    closed = _CJK_GAP.sub(close, text)
+    closed = cjk_gap.sub(close, text)
     return closed, Changes(spaces=count)
 
 

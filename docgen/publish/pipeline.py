@@ -29,9 +29,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docgen.convert.converter import Convert, converter
 from docgen.convert.pdf import Metadata, finish_pdf
-from docgen.convert.pool import Conversion
 from docgen.convert.typst_finish import finish_typst
 from docgen.convert.typst_finish import pages as typst_pages
 from docgen.errors import DataError, DocgenError
@@ -49,7 +47,9 @@ from docgen.publish.stages import spend, stage
 from docgen.scratch import scratch_dir
 from docgen.standard import WATERMARK_TEXT
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # LibreOffice's converter is imported only where a PDF needs it (issue 17)
+    from docgen.convert.converter import Convert
+    from docgen.convert.pool import Conversion
     from docgen.emit.docx.template import Template
 
     # the .docx template, or what loads it: a publication whose PDF Typst makes and whose .docx is
@@ -355,6 +355,8 @@ def _as_they_come(
 
 def publish_one(item: Publication, template: TemplateSource, *, write: Write) -> Published:
     """Make one publication's files, starting LibreOffice only when it makes the PDF; raise its error."""
+    from docgen.convert.converter import converter  # lazy: LibreOffice's pool, not for a Typst PDF
+
     count = needs_converter([item])
     with converter(count) if count else nullcontext() as convert:
         (made,) = publish([item], template, convert, write=write)
