@@ -10,7 +10,8 @@ from docgen.emit.typst.fonts import Face
 from docgen.emit.typst.markup.literal import EM_ASCENT, EMPTY_BOX, families, mm, portion_end, pt, rgb, string
 from docgen.emit.typst.markup.literal import tracking as tracked
 from docgen.layout.breaks import BREAK, JOIN
-from docgen.layout.estimate import western_dash_em, wide
+from docgen.layout.estimate import body_char_width, western_dash_em, wide
+from docgen.standard import CHARS_PER_LINE
 
 SPREAD = "#h(1fr)"  # the stretchable space between a spread line's units (Align.DISTRIBUTE)
 # a break mark after a digit, a Latin letter or a mark inside a number, where Typst breaks nowhere (a
@@ -97,6 +98,10 @@ def guard_marks(line: str) -> list[tuple[str, bool]]:
                 units[-1:] = [(word[:-1], False), (word[-1] + token, True)]
             else:
                 units[-1] = (word + token, True)
+        elif units and units[-1][1] and _wide_closer(units[-1][0][-1]) and _over_line(token) and not pending:
+            # the same, but the run is wider than a line: boxed, it could break nowhere (``_breakable``)
+            units[-1] = (units[-1][0] + token[0], True)
+            units.append((token[1:], False))
         elif units and units[-1][1] and _wide_closer(units[-1][0][-1]) and token[0] in _LATIN and not pending:
             # LibreOffice keeps a closing mark with the Latin or digit run after it (「〔2024〕130号」,
             # estimate._pieces; where a break may come there the layout says so with a zero-width
@@ -234,6 +239,35 @@ def _tracked(
     return "".join(out)
 
 
+def _over_line(token: str) -> bool:
+    """Return whether ``token`` (one of ``_WORD``'s) is a Latin or digit run wider than a body line."""
+    return len(token) > _LONG_RUN and sum(map(body_char_width, token)) > CHARS_PER_LINE
+
+
+def _breakable(part: str) -> list[tuple[str, bool]]:
+    """Return ``part`` in pieces, each with whether a line may end after it: a Latin or digit run
+    wider than a body line (a long URL, a path, a word of 60 letters) one piece per character.
+
+    LibreOffice and the estimate (``estimate._line_rooms``) break such a run anywhere, filling each
+    line; Typst breaks it nowhere (no hyphenation in Chinese text) and ran it past the type area and
+    the paper's edge, its end printed nowhere (audit17: a 230-character URL, 92 letters lost).  An
+    empty box between two characters is a break opportunity that adds nothing to the PDF's text.
+    """
+    pieces: list[tuple[str, bool]] = []
+    rest = 0
+    for match in _WORD.finditer(part):
+        token = match.group()
+        if not _over_line(token):
+            continue
+        if match.start() > rest:
+            pieces.append((part[rest : match.start()], False))
+        pieces += [(ch, True) for ch in token]
+        rest = match.end()
+    if rest < len(part):
+        pieces.append((part[rest:], False))
+    return pieces
+
+
 def _units(
     line: str, args: str, spaces: str | tuple[str, str], *, spread: bool = False, after: str | None = ""
 ) -> list[str]:
@@ -259,7 +293,11 @@ def _units(
     units = []
     at = 0
     for part, boxed in guard_marks(line):
-        for piece in _WORD.findall(part) if spread and not boxed else [part]:
+        if spread and not boxed:
+            pieces = [(piece, False) for piece in _WORD.findall(part)]
+        else:
+            pieces = [(part, False)] if boxed else _breakable(part)
+        for piece, opening in pieces:
             start, at = at, at + len(piece)
             if portioned:
                 run = _tracked(piece, args, (tracking, ending), wides[start:at], western[start:at], boxed)
@@ -272,10 +310,11 @@ def _units(
                 trail = EMPTY_BOX if piece[-1] in _COMPRESSED_AT_END else ""
                 run = f"#box[{lead}{run}{trail}]"
             ends = portioned and (at == len(wides) or wides[at] != wides[at - 1])  # len(wides): nothing after
+            opens = EMPTY_BOX if opening and at < len(line) else ""
             if after is None and at == len(line):
                 units.append(run)
             else:
-                units.append(run + (ending if ends else tracking))
+                units.append(run + (ending if ends else tracking) + opens)
     return units
 
 
