@@ -308,3 +308,23 @@ def test_every_sample_document_typeset_by_typst_holds_its_docx_text(tmp_path: Pa
         wanted, got = _docx_chars(docx), pdf_chars(pages)
         assert not wanted - got, (name, wanted - got)
         assert set(got - wanted) <= _header_chars(docx), (name, got - wanted)
+
+
+def test_a_title_of_capitals_stays_inside_the_type_area(tmp_path: Path) -> None:
+    """A title holding a 104-capital name: its lines are cut at the capitals' own widths (「W」 1.09
+    字, not 0.6), so Typst sets each inside the type area (5.2.1) and none is wider than 156 mm."""
+    capitals = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 4
+    head = HOSTILE.split("---")[1].replace('"关于#set page(width: 1cm)与$x^2$等*标记*_文字_的通知"', f"关于{capitals}项目的通知")
+    source = tmp_path / "capitals.md"
+    source.write_text(f"---{head}---\n正文一段。\n", encoding="utf-8")
+    made = render_pdf(compose_notice_file(source, RunResources()))
+    pdf = tmp_path / "capitals.pdf"
+    pdf.write_bytes(made.pdf)
+    pages = measure(pdf)
+    judge = Judge([])
+    check_pdf(pages, judge, text_rules=True, double_sided=True)
+    failed = {f.rule.id for f in judge.findings if f.status is Status.FAIL}
+    assert "page.margins.pdf" not in failed
+    title = [ln for ln in pages[0].lines if set(ln.text.strip()) & set(capitals)]
+    assert len(title) >= 4
+    assert all(ln.x1 - ln.x0 <= S.TYPE_AREA_WIDTH_MM + 0.5 for ln in title), [(ln.x0, ln.x1) for ln in title]
