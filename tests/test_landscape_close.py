@@ -12,6 +12,7 @@ table left it no room.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zipfile
 from pathlib import Path
@@ -20,7 +21,7 @@ import pdfplumber
 import pytest
 
 from docgen.check.pdf_pages import is_blank
-from docgen.check.pdf_read import MM_PER_PT, measure
+from docgen.check.pdf_read import MM_PER_PT, Page, measure
 from docgen.check.pdf_rules import check_pdf
 from docgen.check.rules import Finding, Judge, Status
 from docgen.convert.pool import ConverterPool
@@ -82,19 +83,46 @@ def _foot_room(docx: Path) -> float:
     return 210 - int(bottom) / 20 * MM_PER_PT
 
 
-def test_the_empty_closing_paragraph_takes_no_page_under_a_full_landscape_table(
-    docx: Path, pool: ConverterPool
-) -> None:
+@pytest.fixture(scope="module")
+def pdf(docx: Path, pool: ConverterPool) -> Path:
     (outcome,) = pool.convert([(docx, docx.with_suffix(".pdf"))])
     assert outcome.error is None, outcome.error
-    feet = _table_feet(outcome.target)
+    return outcome.target
+
+
+def test_the_empty_closing_paragraph_takes_no_page_under_a_full_landscape_table(docx: Path, pdf: Path) -> None:
+    feet = _table_feet(pdf)
     assert sorted(feet) == [2, 3, 4]
     foot = _foot_room(docx)
     assert 0 < foot - feet[4] < LINE_MM  # the closing paragraph's line does not fit under the table
-    pages = measure(outcome.target)
+    pages = measure(pdf)
     assert len(pages) == 5  # body, three landscape pages, the 版记's portrait page
     assert not [p.number for p in pages if is_blank(p)]
-    assert _blank(outcome.target).status is Status.PASS
+    assert _blank(pdf).status is Status.PASS
+
+
+def _new_page(pages: list[Page]) -> Finding:
+    found: list[Finding] = []
+    check_pdf(pages, Judge(found), text_rules=True, double_sided=False)
+    (finding,) = [f for f in found if f.rule.id == "attachments.new_page.pdf"]
+    return finding
+
+
+def test_a_landscape_attachment_is_judged_starting_its_page(pdf: Path) -> None:
+    """attachments.new_page.pdf read the portrait type area only: 「附件」 28 mm from a landscape page's
+    top was above it, and the rule said "no attachments".  Now it passes; with a line of body text
+    above the label (page 1's, moved there), it fails on page 2."""
+    pages = measure(pdf)
+    assert _new_page(pages).status is Status.PASS
+    second = pages[1]
+    label = next(line for line in second.lines if line.text.strip() == "附件")
+    body = next(line for line in pages[0].lines if line.text.startswith("请按附件"))
+    above = dataclasses.replace(body, em_top=label.em_top, x0=label.x0)  # the type area's first line
+    lowered = dataclasses.replace(label, em_top=label.em_top + 12)
+    lines = [above, *(lowered if line is label else line for line in second.lines)]
+    finding = _new_page([pages[0], dataclasses.replace(second, lines=lines), *pages[2:]])
+    assert finding.status is Status.FAIL, finding.measured
+    assert "p2" in finding.measured, finding.measured
 
 
 def test_the_same_paragraph_with_text_would_take_a_page(docx: Path, pool: ConverterPool, tmp_path: Path) -> None:
