@@ -10,6 +10,7 @@ its unit, before a closing mark or after an opening one).
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache, lru_cache
 from pathlib import Path
@@ -116,6 +117,13 @@ _NOT_A_NAME_END = set("的和及与暨并或在对为向将把从于各全本该
 CLOSING = set("，。、；：？！”’》）〕】］…—–～％%·,.;:?!)]}")
 OPENING = set("“‘《（〔【［([{")
 
+# a short bracketed code: a few 汉字 then Latin letters, digits and hyphens, or a year (（督01）, （A-3）,
+# 〔2025〕, （督办01号）): one word to a table cell's line breaking and to check (issue 14 Build 4;
+# ledgers11's 「长子县光伏发电项目（督|01）」 broke between its 汉字 and its digits, which UAX #14 allows)
+BRACKETED_CODE = re.compile(
+    r"[（(〔【［\[][\u3400-\u9fff]{0,3}[0-9A-Za-z](?:[0-9A-Za-z\-]{0,8}[0-9A-Za-z])?号?[）)〕】］\]]"
+)
+
 _lock = threading.RLock()  # jieba's tokenizer is not thread-safe
 
 
@@ -179,6 +187,13 @@ def _cut(text: str) -> tuple[str, ...]:
     """Return ``text`` cut into words (a pure function: the segmenter's words are set once)."""
     with _lock:
         return tuple(_segmenter().lcut(text, HMM=True))
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each short bracketed code of ``text`` (``BRACKETED_CODE``)."""
+    if not any(ch in OPENING for ch in text):
+        return []  # most cells: no bracket, no regex
+    return [m.span() for m in BRACKETED_CODE.finditer(text)]
 
 
 def word_bounds(text: str) -> set[int]:

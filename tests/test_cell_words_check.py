@@ -204,3 +204,15 @@ def test_a_word_document_splitting_header_words_is_told_not_failed() -> None:
     found: list[Finding] = []
     check_cell_words([cells(page) for page in without_watermark(measure(pdf))], Judge(found))
     assert [f.status for f in found] == [Status.FAIL]
+
+
+def test_a_word_glued_to_a_date_counts_with_the_whole_date() -> None:
+    """Corpus seed 1501 n1501-003: 「2026年1月14日|前将问」 in a column of 22.7 mm (五号, 3.7 mm a 字).
+    The date (held whole: tables.tokens.pdf) with 前 is 28.1 mm, wider than the column, so the layout
+    breaks 日|前 and says so; 「14日前」 alone (what a number is glued to) would fit and was reported."""
+    text = "要于2026年1月14日前将问"
+    widths = [1.9 if ch.isdigit() else 3.7 for ch in text]
+    end = text.index("前")
+    assert split_words(text, widths, [end], 22.7) == {}
+    # in a column wide enough for the date and 前, the same break is a fault
+    assert split_words(text, widths, [end], 40.0) == {end: ("日前", pytest.approx(28.1))}

@@ -66,6 +66,16 @@ def test_the_summary_names_the_chinese_families_fontconfig_chose(previews) -> No
         }, result.fonts  # fmt: skip
 
 
+def test_every_sample_passes_the_corpus_measures(previews) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 Done-when: the sample notices pass the notice corpus's checks (docgen check's measured
+    rules, tables 156/225 mm wide, no Chinese→digit gap of 0.5 pt or more)."""
+    from test_corpus import measure_notice
+
+    for result in previews.results:
+        measured = measure_notice(result.source.stem, str(result.pdf), True)
+        assert not measured.defects, (result.source.name, measured.defects)
+
+
 def test_watermark_and_metadata(previews) -> None:  # type: ignore[no-untyped-def]
     for result in previews.results:
         doc = model(result.source)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docgen.check.pdf_read import MM_PER_PT, Line, Page, Rule
-from docgen.words import OPENING
+from docgen.words import CLOSING, OPENING
 
 UPRIGHT_MIN_MM = 3.0  # a vertical rule: taller than this, narrower than ``THIN_MM``
 THIN_MM = 1.0
@@ -23,7 +23,8 @@ PADDING_MM = 2.5  # a cell's padding (1.9 mm by default) and a little
 class CellLine:
     """One line of text inside a cell: its text, size (pt), top, left and right ends and the width of
     its lead, what could not have ended the line before (mm): its first run of Latin letters and
-    digits (with a hyphen after it), or its first character; and its characters' advances (mm)."""
+    digits (with a hyphen after it), or its first character, with the closing marks after it; and
+    its characters' advances (mm)."""
 
     text: str
     size: float
@@ -119,7 +120,7 @@ LATIN_RUN = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.
 def _lead(chars: list[tuple[str, float, float]]) -> float:
     """Return the width (mm) of the leading run of ``chars`` (text, left edge, width) that a line
     cannot break inside: opening marks, then Latin letters and digits with a hyphen after them, or
-    the first character."""
+    the first character; with the closing marks after it."""
     count = 0
     while count < len(chars) and chars[count][0] in OPENING:  # an opening mark stays with what follows
         count += 1
@@ -128,6 +129,10 @@ def _lead(chars: list[tuple[str, float, float]]) -> float:
     if count < len(chars) and count and chars[count][0] == "-":
         count += 1
     count = max(count, 1)
+    # no line starts with a closing mark: it went with the lead (「（督|03）」: LibreOffice wrapped
+    # because 「03）」 did not fit, 「03」 would have)
+    while count < len(chars) and chars[count][0] in CLOSING:
+        count += 1
     return chars[count - 1][1] + chars[count - 1][2] - chars[0][1]
 
 

@@ -5,7 +5,8 @@ The words are the layout's (``layout/cellwords.py``): ``docgen.words.words`` —
 domain words — of the cell's whole text, those of two or more characters with a 汉字.  A line that
 wraps (``Cell.wrapped``) inside such a word is a fault when the word fits the column: the word with
 what no reading may break off it (``docgen.words.unbreakable``: the marks no line starts or ends
-with, 「施工，」; a number it is glued to, 「18日前」), in the PDF's own advances, at most the
+with, 「施工，」; a number it is glued to, 「18日前」; the whole date, 文号, code or number it touches,
+``pdf_breaks.TOKEN``, which no line breaks either), in the PDF's own advances, at most the
 column's room for text less ``FIT_MM``.  The room is the cell's width less twice the narrowest gap
 between its left border and any line of the column: never wider than the true room (a line starts
 at the margin or right of it), so a word no producer could have kept whole is not a fault.  A word
@@ -37,7 +38,7 @@ from pathlib import Path
 from docgen.check.pdf_cells import Cell
 from docgen.check.rules import Judge
 from docgen.i18n import _, ngettext
-from docgen.words import is_han, unbreakable, words
+from docgen.words import code_spans, is_han, unbreakable, words
 
 FIT_MM = 0.1  # a word fits when this much narrower than the room (LibreOffice: 1 twip, 0.02 mm)
 SHOWN = 4  # faults spelt out in the measured text; the count of all follows
@@ -63,14 +64,19 @@ def split_words(
     text: str, widths: Sequence[float], ends: Sequence[int], room: float
 ) -> dict[int, tuple[str, float]]:
     """Return, for each line end of ``ends`` (offsets into ``text``) that falls inside a word of two
-    or more characters with a 汉字 that fits ``room`` mm with what may not break off it (in the
+    or more characters with a 汉字 or a short bracketed code (``words.code_spans``) that fits ``room`` mm with what may not break off it (in the
     characters' ``widths``), that word and that width."""
-    spans, at = [], 0
+    spans, at = code_spans(text), 0  # a short bracketed code (（督01）) is a word here, as the layout holds it
     for word in words(text):
         if len(word) > 1 and any(is_han(ch) for ch in word):
             spans.append((at, at + len(word)))
         at += len(word)
     glued = unbreakable(text)
+    # a date, 文号, code or number the word is glued to breaks in no line either (tables.tokens.pdf):
+    # it counts with the word (n1501-003: 「2026年1月14日|前」 in 6.1 字, the date 6.9 字 with 前 wider)
+    from docgen.check.pdf_breaks import TOKEN  # pdf_breaks calls this module's rule
+
+    tokens = [m.span() for m in TOKEN.finditer(text)]
     found = {}
     for end in ends:
         for begin, stop in spans:
@@ -81,6 +87,9 @@ def split_words(
                 first -= 1
             while last < len(text) and last in glued:
                 last += 1
+            for start, after in tokens:
+                if start < last and first < after:
+                    first, last = min(first, start), max(last, after)
             width = sum(widths[first:last])
             if width + FIT_MM <= room:
                 found[end] = (text[begin:stop], width)

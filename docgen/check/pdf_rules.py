@@ -16,7 +16,7 @@ from docgen.check.pdf_headings import check_kept_headings
 from docgen.check.pdf_indent import indent_faults
 from docgen.check.pdf_numbers import check_page_numbers
 from docgen.check.pdf_page_rules import check_pages
-from docgen.check.pdf_pages import Imprint, find_imprint, is_page_number, on_pages
+from docgen.check.pdf_pages import Imprint, find_imprint, is_page_number, on_pages, text_lines, type_area
 from docgen.check.pdf_pitch import TYPE_BOTTOM, TYPE_TOP, body_lines, check_grid, is_size
 from docgen.check.pdf_read import Line, Page, Rule, is_red_rgb
 from docgen.check.pdf_spread import check_spread
@@ -360,10 +360,24 @@ def _body(pages: list[Page], judge: Judge, *, text_rules: bool, grid: GridLines 
             judge.record("date.format", ok, measured, "2020年3月5日")
 
 
+def _own_body_lines(page: Page) -> list[Line]:
+    """Return a page's lines of body text inside its own type area: a landscape page's is turned
+    (``type_area``; ``body_lines`` reads the portrait one, where a landscape attachment's 「附件1」,
+    28 mm from the top, is above it: attachments.new_page.pdf said "no attachments")."""
+    if not page.landscape:
+        return body_lines(page)
+    area = type_area(page)
+    return [
+        line
+        for line in text_lines(page)
+        if is_size(line, S.BODY_PT) and area.top - 1 < line.em_top < area.bottom
+    ]
+
+
 def _attachments(pages: list[Page], judge: Judge) -> None:
     labels = []
     for page in pages:
-        for index, line in enumerate(body_lines(page)):
+        for index, line in enumerate(_own_body_lines(page)):
             if re.fullmatch(r"附件\s*\d*", line.text.strip()):
                 labels.append((page.number, index, line.text.strip()))
     if not labels:

@@ -37,7 +37,7 @@ from docgen.layout.breaks import (
 )
 from docgen.layout.breaks import plain as without_marks
 from docgen.layout.estimate import NO_LINE_END, NO_LINE_START, is_han, latin_em, text_width
-from docgen.words import compound_joints, words
+from docgen.words import code_spans, compound_joints, words
 
 _EPS = 0.01  # 字, as columns.py compares widths
 
@@ -133,6 +133,8 @@ def groups(text: str, joints: bool = False) -> tuple[Group, ...]:
         soft.update(begin + joint for joint in compound_joints(text[begin:end]))
     # inside a number or code that needs no marks (digits, Latin letters): no line breaks there either
     natural = {i for m in UNBREAKABLE.finditer(text) for i in range(m.start() + 1, m.end())}
+    # inside a short bracketed code (（督01）): held as a date is, whatever its width (UAX #14 breaks 督|01)
+    coded = {i for begin, end in code_spans(text) for i in range(begin + 1, end)}
     if joints:
         natural -= joint_starts(text)
     extensions = file_extensions(text)
@@ -147,7 +149,7 @@ def groups(text: str, joints: bool = False) -> tuple[Group, ...]:
                 parts[-1] += typeset
                 texts.append(plain)
                 continue
-            if at in inside or at in natural or (plain[0] in NO_LINE_START and at not in extensions) or atoms[index - 1][1][-1] in NO_LINE_END:
+            if at in inside or at in natural or at in coded or (plain[0] in NO_LINE_START and at not in extensions) or atoms[index - 1][1][-1] in NO_LINE_END:
                 parts.append(typeset)
                 tokens.append(token)
                 within.append(inside.get(at))

@@ -38,7 +38,7 @@ from functools import cache, lru_cache
 
 from docgen import standard as S
 from docgen.layout.breaks import JOIN, MARKS, held_spans
-from docgen.layout.estimate import line_rooms, wide
+from docgen.layout.estimate import line_rooms, western_dash_em, wide
 from docgen.layout.short_lines import short_before_run
 
 SAFE = 4  # twips a spaced line keeps free after its text: the estimate's lines are this exact
@@ -78,8 +78,8 @@ def _script(ch: str) -> str:
 def _regions(line: str, cut: int | None = None, before: str = "") -> list[tuple[int, int, bool]] | None:
     """Return the line's stretches as (start, end, chinese) — a Chinese stretch is a LibreOffice
     portion of Asian script, anything else a Latin one — or None when a character's script is not
-    the estimate's (``estimate._widths`` takes full-width for Asian: 「5—6」's dash is Latin to
-    LibreOffice, its own portion to the estimate).  A stretch ends at ``cut`` too (where a
+    the estimate's (``estimate._widths`` takes full-width for Asian; a dash after a Latin letter or
+    digit, 「1—5月」, is Western to both, ``estimate.western_dash_em``).  A stretch ends at ``cut`` too (where a
     heading's run ends and its run-in text begins: a portion ends there), and where a run held
     whole ends and at each of its word joiners (``estimate._widths``: LibreOffice's portions end
     there); ``before``: the paragraph's character before the line (the script a weak character at
@@ -93,7 +93,8 @@ def _regions(line: str, cut: int | None = None, before: str = "") -> list[tuple[
         chinese = previous if script == "weak" else script == "asian"
         if ch in MARKS and not regions:
             chinese = False  # a zero-width mark opening a line: no Chinese portion of its own
-        if ch not in MARKS and chinese != wide(ch):
+        # a dash after a digit (「1—5月」) is in the Western portion, as the estimate sets it
+        if ch not in MARKS and chinese != (wide(ch) and western_dash_em(line, at) is None):
             return None
         previous = chinese
         if regions and regions[-1][2] == chinese and at not in cuts:
