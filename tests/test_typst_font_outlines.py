@@ -17,7 +17,13 @@ from fontTools.pens.boundsPen import BoundsPen
 from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.ttLib import TTCollection, TTFont
 
-from docgen.emit.typst.font_outlines import MAX_ERROR, converted_name, outlines_dir, to_truetype
+from docgen.emit.typst.font_outlines import (
+    MAX_ERROR,
+    convert_mapped_faces,
+    converted_name,
+    outlines_dir,
+    to_truetype,
+)
 from docgen.emit.typst.fonts import font_folder, mapped_files, wanted_families
 
 FAMILY = "Docgen Outline Test"
@@ -143,3 +149,22 @@ def _face_names(path: Path) -> list[str]:
         return [str(face["name"].getDebugName(4)) for face in collection.fonts]
     finally:
         collection.close()
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig is not installed")
+def test_faces_converted_already_are_kept_and_stale_ones_dropped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    files = mapped_files(wanted_families())
+    assert files is not None
+    cff = [(path, index) for path, faces in files.items() for index in faces if path.endswith((".ttc", ".otf"))]
+    cff = [(path, index) for path, index in cff if "Noto" in path]
+    if not cff:
+        pytest.skip("no Noto CJK (fonts-noto-cjk) installed")
+    outlines_dir().mkdir(parents=True)
+    ready = [outlines_dir() / converted_name(path, index) for path, index in cff]
+    for target in ready:  # stand-ins: the conversion itself takes minutes (the first test converts)
+        target.write_bytes(b"glyf")
+    stale = outlines_dir() / "NotoSerifCJK-Regular-2-000000000000.ttf"  # of a font file since changed
+    stale.write_bytes(b"glyf")
+    assert sorted(convert_mapped_faces()) == sorted(ready)
+    assert not stale.exists()
