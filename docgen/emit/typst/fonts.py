@@ -29,8 +29,9 @@ FALLBACK = ("Noto Serif CJK SC", "HanaMinA", "HanaMinB", "Symbola")
 # Where Typst names a family otherwise than fontconfig: it folds ukai.ttc's faces (CN, HK, TW)
 # into one family "AR PL UKai" whose first face is the CN one.
 TYPST_NAMES = {"AR PL UKai CN": "AR PL UKai"}
-# Part of the folder's name: a folder made by an older docgen (links only) is made again.
-FOLDER_VERSION = "faces-2"
+# Part of the folder's name: a folder made by an older docgen (links only; no converted faces) is
+# not shared with it.
+FOLDER_VERSION = "faces-3"
 # The list, in the folder, of the collections cut down (size, time of change, path): a font package
 # updated makes the folder again.  Not a font file's name: Typst reads only .ttf/.otf/.ttc/.otc.
 SOURCES = "sources.txt"
