@@ -5,7 +5,10 @@ collection's place, and is made again when the conversions change."""
 from __future__ import annotations
 
 import ctypes
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -27,6 +30,7 @@ from docgen.emit.typst.font_outlines import (
 from docgen.emit.typst.fonts import font_folder, mapped_files, wanted_families
 
 FAMILY = "Docgen Outline Test"
+ROOT = Path(__file__).resolve().parent.parent
 MM_PER_PT = 25.4 / 72
 
 
@@ -168,3 +172,20 @@ def test_faces_converted_already_are_kept_and_stale_ones_dropped(tmp_path: Path,
     stale.write_bytes(b"glyf")
     assert sorted(convert_mapped_faces()) == sorted(ready)
     assert not stale.exists()
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig is not installed")
+def test_a_conversion_that_fails_leaves_the_installation_done(tmp_path: Path) -> None:
+    # scripts/setup.sh's step: the cache cannot be written (a file where its folder should be)
+    (tmp_path / "docgen").write_text("")
+    run = subprocess.run(
+        [sys.executable, "-m", "docgen.emit.typst.font_outlines"],
+        cwd=ROOT,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0
+    assert "未能转换为 TrueType 轮廓" in run.stderr  # messages in Chinese by default
+    assert "CFF" in run.stderr
