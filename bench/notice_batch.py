@@ -25,8 +25,8 @@ per page.
     .venv/bin/python bench/notice_batch.py [--corpus 20] [--short 20] [--seed 14] [--rounds 2]
 
 Where a short notice's compile goes (callgrind, the 20 short notices' sources, warm compiler):
-167 M instructions a compile, 54 M of them on Typst's own worker threads (pages laid out in
-parallel).  Embedding the fonts is 80 M (48 %): subsetting the CFF faces (each glyph used taken
+167 M instructions a compile with the CFF faces, 54 M of them on Typst's own worker threads (pages
+laid out in parallel).  Embedding the fonts is 80 M (48 %): subsetting the CFF faces (each glyph used taken
 out of its subroutines) 38 M, deflating the subsets 31 M, drawing every glyph kept for the font's
 bounding box 14 M — per glyph, per PDF, nothing typst-py lets us set.  The rest: parsing the
 markup 7.7 M, styles 8.8 M, text 9.4 M, hashing 11 M, malloc 17 M, comemo 5 M (typst-py evicts
@@ -52,6 +52,24 @@ typesetting the 20 short notices on one core (imports, font index, warm-up inclu
 10 273 M instructions (callgrind); this bench's short batch (``--corpus 5``, load 3–4): one core
 46.5–92.4 → 40.1–43.1 ms/notice, CPU 0.94–0.96 → 0.73–0.84 s; two cores 32.6–81.3 → 26.4–43.5
 ms/notice, idle bound 25.6–28.2 → 20.3–22.2 ms/notice, main thread 0.34–0.42 → 0.28–0.33 s.
+Then (issue 17, fontcost17):
+- the Noto faces converted to TrueType (glyf) outlines (emit/typst/font_outlines.py, made once by
+  scripts/setup.sh, fontTools cu2qu at most 1/1000 em off): kept.  Callgrind, the 20 short
+  notices' sources (79 pages), warm compiler: 167.5 → 125.8 M instructions a compile (−25 %;
+  42.4 → 31.8 M a page); of a first one (s00): the embedding (``CIDFont::serialize``) 75.8 → 37.0 M
+  — subsetting 49.6 → 11.2 M (glyph records copied, no subroutines read), the bounding box 14.9 →
+  8.2 M, deflating the same 30 M.  CPU (load 7.5–7.9, ``--measure`` of the short batch on one
+  core, alternated, three each): compile part (CPU − main) 0.62–0.64 → 0.45–0.58 s for the 20.
+  PDFs 6 % smaller (94 documents of bench/typst_same_pdf.py: 8208 → 7716 KB); every character's
+  origin the same (PDFium, 120 594 characters: 0 mm), pdftotext the same, ``docgen check`` the
+  same 2 636 results; pages at 150 dpi differ only in anti-aliasing (1–2 grey levels an inked pixel on
+  average, none over 64).  The cost: a process's first compile hashes the larger glyf faces (83 MB
+  against the cut collections' 66 MB): 474 → 568 M instructions for it (a cold preview
+  ~0.03 s more, 0.5–0.7 s CPU either way); the conversion 40–75 s CPU and 0.9 GB a face (4 faces,
+  101 MB in the user's cache), one per core, never on the way to a PDF (without it: CFF, as before);
+- options of typst-py 0.15.2's ``compile``: ``ppi`` (PNG only), ``pdf_standards`` (more work, not
+  less), ``timestamp``, ``pretty``: nothing sets the compression or the subsetting; the markup
+  is no longer where the time is (parsing 7.7 M, the speed13 and typst12 notes in the README).
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import string
+import struct
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from docgen.emit.typst.font_faces import faces_to_keep, write_collection
+from docgen.emit.typst.font_outlines import converted, outlines_dir, stamp
 from docgen.scratch import user_cache_dir
 
 FONTS_CONF = Path(__file__).resolve().parents[2] / "convert" / "fonts.conf"
@@ -26,11 +29,14 @@ FALLBACK = ("Noto Serif CJK SC", "HanaMinA", "HanaMinB", "Symbola")
 # Where Typst names a family otherwise than fontconfig: it folds ukai.ttc's faces (CN, HK, TW)
 # into one family "AR PL UKai" whose first face is the CN one.
 TYPST_NAMES = {"AR PL UKai CN": "AR PL UKai"}
-# Part of the folder's name: a folder made by an older docgen (links only) is made again.
-FOLDER_VERSION = "faces-2"
+# Part of the folder's name: a folder made by an older docgen (links only; no converted faces) is
+# not shared with it.
+FOLDER_VERSION = "faces-3"
 # The list, in the folder, of the collections cut down (size, time of change, path): a font package
 # updated makes the folder again.  Not a font file's name: Typst reads only .ttf/.otf/.ttc/.otc.
 SOURCES = "sources.txt"
+# The list, in the folder, of the converted faces in the cache when it was made (``font_outlines``).
+OUTLINES = "outlines.txt"
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,11 @@ def families() -> tuple[str, ...]:
     return tuple(seen)
 
 
+def wanted_families() -> set[str]:
+    """Return the family names the font folder holds the files of (fontconfig's and Typst's)."""
+    return set(families()) | set(TYPST_NAMES)
+
+
 def font_folder() -> Path | None:
     """Return a folder of the font files of the mapping's families only, for a Typst compiler that
     ignores the system's fonts (issue 17: it indexes 7 files, not every font on the machine: about
@@ -91,13 +102,15 @@ def font_folder() -> Path | None:
     Made once in the user's cache from fontconfig's list: a link to every file of each family, so
     Typst chooses among the same faces as with the system's fonts (the PDFs are the same), except a
     collection holding faces Typst can never pick, written there without them (``font_faces``: the
-    Noto CJK collections' JP, KR, TC, HK and Mono faces; the font index 50 → 22 ms CPU).  Made
-    again when a link no longer leads to a file or a collection it was cut from changed
-    (``SOURCES``).  None where fontconfig cannot tell or a family is missing: Typst then reads the
-    system's fonts (and ``missing_fonts`` names what is missing).  A character none of these faces
-    has is not looked for in other system fonts.
+    Noto CJK collections' JP, KR, TC, HK and Mono faces; the font index 50 → 22 ms CPU), and a face
+    converted to TrueType outlines (``font_outlines``, by ``scripts/setup.sh``), linked in its
+    collection's place (the compile 25 % cheaper).  Made again when a link no longer leads to a
+    file, a collection it was cut from changed (``SOURCES``) or the converted faces are not those
+    it was made with (``OUTLINES``).  None where fontconfig cannot tell or a family is missing:
+    Typst then reads the system's fonts (and ``missing_fonts`` names what is missing).  A character
+    none of these faces has is not looked for in other system fonts.
     """
-    wanted = set(families()) | set(TYPST_NAMES)
+    wanted = wanted_families()
     key = hashlib.sha256("\n".join([FOLDER_VERSION, *sorted(wanted)]).encode()).hexdigest()[:12]
     folder = user_cache_dir() / f"typst-fonts-{key}"
     try:
@@ -109,34 +122,35 @@ def font_folder() -> Path | None:
         return None
 
 
-def _stamp(path: str) -> str:
-    """Return a line naming a font file with its size and time of change."""
-    seen = os.stat(path)
-    return f"{seen.st_size}\t{seen.st_mtime_ns}\t{path}"
+def _outlines() -> str:
+    """Return the names of the converted faces in the cache, one a line."""
+    found = sorted(p.name for p in outlines_dir().glob("*.ttf")) if outlines_dir().is_dir() else []
+    return "".join(f"{name}\n" for name in found)
 
 
 def _sources_unchanged(folder: Path) -> bool:
-    """Return whether every collection the folder holds a cut of is as it was when cut."""
-    listed = folder / SOURCES
-    if not listed.is_file():
+    """Return whether every collection the folder holds a cut of is as it was when cut, and the
+    converted faces are those it was made with."""
+    listed, outlines = folder / SOURCES, folder / OUTLINES
+    if not listed.is_file() or not outlines.is_file() or outlines.read_text(encoding="utf-8") != _outlines():
         return False
     for line in listed.read_text(encoding="utf-8").splitlines():
         path = line.split("\t", 2)[-1]
-        if not os.path.exists(path) or _stamp(path) != line:
+        if not os.path.exists(path) or stamp(path) != line:
             return False
     return True
 
 
-def _make_font_folder(folder: Path, wanted: set[str]) -> Path | None:
-    """Make ``folder`` anew with each font file of the ``wanted`` families: a link, or a collection
-    cut down to the faces Typst can pick (None: not all families found)."""
+def mapped_files(wanted: set[str]) -> dict[str, set[int]] | None:
+    """Return each font file of the ``wanted`` families (its real path) with the indices of their
+    faces in it, as fontconfig lists them (None: no fontconfig, or not all families found)."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return None
     listing = subprocess.run(
         [fc_list, "--format", "%{family}\t%{file}\t%{index}\n"], capture_output=True, text=True, check=False
     ).stdout
-    files: dict[str, set[int]] = {}  # each file, and the faces in it of the wanted families
+    files: dict[str, set[int]] = {}
     found: set[str] = set()
     for line in listing.splitlines():
         names, _tab, rest = line.partition("\t")
@@ -149,20 +163,58 @@ def _make_font_folder(folder: Path, wanted: set[str]) -> Path | None:
                 faces.add(int(index))
     if not files or not wanted <= found | set(TYPST_NAMES.values()):
         return None
+    return files
+
+
+def _place(file: str, faces: set[int], wanted: set[str], number: int, folder: Path) -> bool:
+    """Put font file ``file`` into ``folder`` as Typst should read it: a link, a collection cut down to
+    the faces Typst can pick, or (its ``faces`` converted to TrueType outlines) those faces linked
+    each as a file of its own between the collection's other faces, in their order (Typst takes the
+    first face among equals).  Return whether it was cut from ``file``."""
+    name = Path(file).name
+    data = Path(file).read_bytes() if name.lower().endswith((".ttc", ".otc")) else b""
+    keep = faces_to_keep(data, faces, wanted) if data else None
+    ready = {i: p for i in sorted(faces) if (p := converted(file, i)) is not None}
+    if not ready:
+        if keep is None:
+            (folder / f"{number:02d}-{name}").symlink_to(file)
+            return False
+        write_collection(data, keep, folder / f"{number:02d}-{name}")
+        return True
+    if not data:  # a single face: its conversion instead
+        (folder / f"{number:02d}-{Path(file).stem}.ttf").symlink_to(next(iter(ready.values())))
+        return True
+    runs: list[list[int]] = []  # the faces in their order, a converted one a run of its own
+    for index in keep if keep is not None else range(struct.unpack_from(">L", data, 8)[0]):
+        if index in ready or not runs or runs[-1][0] in ready:
+            runs.append([index])
+        else:
+            runs[-1].append(index)
+    for letter, run in zip(string.ascii_lowercase, runs, strict=False):
+        if run[0] in ready:
+            (folder / f"{number:02d}{letter}-{Path(file).stem}-{run[0]}.ttf").symlink_to(ready[run[0]])
+        else:
+            write_collection(data, run, folder / f"{number:02d}{letter}-{name}")
+    return True
+
+
+def _make_font_folder(folder: Path, wanted: set[str]) -> Path | None:
+    """Make ``folder`` anew with each font file of the ``wanted`` families (``_place``; None: not
+    all families found)."""
+    files = mapped_files(wanted)
+    if files is None:
+        return None
+    outlines = _outlines()  # read before the faces are placed: one converted meanwhile remakes it
     temporary = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
     shutil.rmtree(temporary, ignore_errors=True)
     temporary.mkdir(parents=True)
-    cut: list[str] = []
-    for number, file in enumerate(sorted(files)):
-        target = temporary / f"{number:02d}-{Path(file).name}"
-        data = Path(file).read_bytes() if file.lower().endswith((".ttc", ".otc")) else b""
-        keep = faces_to_keep(data, files[file], wanted) if data else None
-        if keep is None:
-            target.symlink_to(file)
-        else:
-            write_collection(data, keep, target)
-            cut.append(_stamp(file))
+    cut = [
+        stamp(file)
+        for number, file in enumerate(sorted(files))
+        if _place(file, files[file], wanted, number, temporary)
+    ]
     (temporary / SOURCES).write_text("".join(f"{line}\n" for line in cut), encoding="utf-8")
+    (temporary / OUTLINES).write_text(outlines, encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     try:
         temporary.rename(folder)
