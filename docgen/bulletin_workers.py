@@ -95,7 +95,9 @@ class Pool:
     need them: with Typst each worker's first compile (its fonts, 0.1 s) then overlaps what the
     command does before it hands out bulletins (reading the ledger, numbering, hashing)."""
 
-    def __init__(self, workers: int | None, typeset: bool, template: Template, template_dirs: tuple[Path, ...]) -> None:
+    def __init__(
+        self, workers: int | None, typeset: bool, template: Template, template_dirs: tuple[Path, ...]
+    ) -> None:
         self.typeset, self.workers = typeset, workers
         self.count = workers or os.cpu_count() or 1
         self.executor = ProcessPoolExecutor(

@@ -104,7 +104,8 @@ def warm_compile() -> None:
 
     used = sorted({(face.families[0], face.bold) for face in faces().values()})
     lines = [
-        f'#text(font: {string(family)}, weight: "{"bold" if bold else "regular"}", "永")' for family, bold in used
+        f'#text(font: {string(family)}, weight: "{"bold" if bold else "regular"}", "永")'
+        for family, bold in used
     ]
     compile_pdf('#set text(lang: "zh", region: "cn")\n' + "\n".join(lines))
 
