@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from jinja2 import Environment
 
@@ -30,6 +31,8 @@ from docgen.publish.stages import stage, take
 from docgen.records import ProjectRow
 from docgen.scoring import Rules
 from docgen.templating import make_env
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,11 @@ class Pool:
     ) -> None:
         self.typeset, self.workers = typeset, workers
         self.count = workers or os.cpu_count() or 1
+        context = _pool_context(typeset)
+        self.forked = context.get_start_method() == "fork"
         self.executor = ProcessPoolExecutor(
             max_workers=self.count,
-            mp_context=_pool_context(typeset),
+            mp_context=context,
             initializer=_start_worker,
             initargs=(template, template_dirs, typeset),
         )
@@ -134,6 +139,14 @@ class Pool:
         finally:
             gc.unfreeze()
         self.started = True
+
+    def beside(self, function: Callable[..., T], *args: object) -> Callable[[], T]:
+        """Return how to get ``function(*args)``: run now in a worker when they are started and forked
+        (they are idle at a batch's end, while this process finishes the 合订本; a spawned one would
+        import the function's modules first), else here when asked."""
+        if not (self.started and self.forked):
+            return lambda: function(*args)
+        return self.executor.submit(function, *args).result
 
     def render(self, tasks: Sequence[tuple[Job, Typeset | None]]) -> Iterator[Made]:
         """Yield what the workers made of each task, in order (started first if they are not)."""

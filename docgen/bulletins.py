@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
 from docgen import __version__
-from docgen.bulletin_manifest import MANIFEST, Entry, journal, load_manifest, write_manifest
+from docgen.bulletin_manifest import MANIFEST, Entry, journal, load_manifest, manifest_files, write_manifest
 from docgen.bulletin_rows import failed_subjects, names_apart, safe_name, unread_entry
 from docgen.bulletin_workers import Job, Made, Pool, Typeset, _compose
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME
@@ -362,11 +362,15 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
         merged = None  # PDFs made after the workers' (a skipped bulletin's lost PDF): merged from the files
     report.entries = [entries[j.subject] for j in jobs]
     report.entries += [unread_entry(subject, errors, repeats) for subject, errors in (failed or {}).items()]
-    with stage("manifest"):
-        write_manifest(out_dir, report.issue, report.entries, ticket.guard.write_many)
+    # the manifest made by a worker while this process finishes the 合订本 (the batch's last steps)
+    manifest = pool.beside(manifest_files, out_dir, report.issue, report.entries)
     with stage("merge"):
-        if merged is not None:
-            report.merged = _write_merged(out_dir, report, merged, ticket.write)
+        finished = _finish_merged(report, merged) if merged is not None else None
+    with stage("manifest"):
+        write_manifest(out_dir, report.issue, report.entries, ticket.guard.write_many, manifest())
+    with stage("merge"):
+        if finished is not None:
+            report.merged = ticket.write(_merged_path(out_dir, report), finished)
         elif merge and pdf:
             report.merged = merge_pdfs(out_dir, report, ticket.write)
     add(report.stages, take())
@@ -461,6 +465,15 @@ def merge_pdfs(out_dir: Path, report: BulletinReport, write: Write = write_atomi
 
 
 def _write_merged(out_dir: Path, report: BulletinReport, merged: MergedPdf, write: Write) -> Path:
-    target = out_dir / f"合订-{report.issue}.pdf"
-    write(target, merged.finish(f"{report.name}{report.issue}", report.editor))
+    target = _merged_path(out_dir, report)
+    write(target, _finish_merged(report, merged))
     return target
+
+
+def _merged_path(out_dir: Path, report: BulletinReport) -> Path:
+    return out_dir / f"合订-{report.issue}.pdf"
+
+
+def _finish_merged(report: BulletinReport, merged: MergedPdf) -> bytes:
+    """Return the 合订本's bytes, titled by the issue and its 编印单位."""
+    return merged.finish(f"{report.name}{report.issue}", report.editor)
