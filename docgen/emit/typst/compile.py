@@ -93,23 +93,6 @@ def compile_pdf(source: str) -> bytes:
     return data
 
 
-def warm_compile() -> None:
-    """Compile one character in every face the font mapping uses (regular and bold as it asks), so
-    that this process's first document compiles as fast as the next: the fonts each compile needs
-    are loaded by the first (measured: a bulletin's first compile 120 ms of CPU, the next 22 ms;
-    after this, 21 ms).  It starts Typst's threads: a process that forks must not call it
-    (``has_compiled``)."""
-    from docgen.emit.typst.fonts import faces
-    from docgen.emit.typst.markup.literal import string
-
-    used = sorted({(face.families[0], face.bold) for face in faces().values()})
-    lines = [
-        f'#text(font: {string(family)}, weight: "{"bold" if bold else "regular"}", "永")'
-        for family, bold in used
-    ]
-    compile_pdf('#set text(lang: "zh", region: "cn")\n' + "\n".join(lines))
-
-
 def threads(count: int) -> int:
     """Return how many documents of a batch of ``count`` to typeset at once: one per core."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
