@@ -11,6 +11,13 @@ children: the workers, soffice), pages, peak memory of the largest child process
 skips LibreOffice (no soffice needed).
 
     .venv/bin/python bench/bulletin.py [--count 100] [--typst-only]
+
+Typst column, issue 17 (serial17: workers started before the ledger is read, each making a sample
+bulletin first; the manifest made by an idle worker): alternating with the version before, 4 runs
+each at load 4.2–4.6 (other sessions on the 2 cores), 3.08 / 3.71 / 5.80 / 3.80 s wall and
+5.25 / 5.53 / 5.15 / 4.77 s CPU, before 3.56 / 7.43 / 2.76 / 2.52 s and 5.65 / 5.37 / 4.63 / 4.44 s:
+within the noise; the stage "warm-up" now holds each worker's start (0.5 s in all), the first
+bulletins no longer pay it.  The command's own phases: bench/bulletin_phases.py.
 """
 
 from __future__ import annotations

@@ -6,6 +6,12 @@ here, before the workers fork, so docgen itself is unchanged); then prints, per 
 spent in each step and the idle time between, the first and last moments of each worker, and a
 coarse chart (one column per 50 ms: the letter of the step running then, ``.`` idle).
 
+Read with it (issue 17, serial17; load 7–12, so wall times are stretched): a first Typst run starts
+the workers before the ledger is read (``bulletin_workers.Pool``); each makes a sample bulletin at
+its start ("Pool start", "P" in the chart), so its first real bulletin costs what the others do
+(35–38 ms CPU, was 182 ms: Typst's fonts, the text template, first-use caches); the manifest is
+made by an idle worker while the command finishes the 合订本.
+
     .venv/bin/python bench/bulletin_timeline.py [--count 100] [--workers N] [--spawn]
 """
 
@@ -72,7 +78,7 @@ STEPS = {
     "Typst compile (worker)": (typst_compile, "compile_pdf"),
     "finish pdf (worker)": (pipeline, "finish_typst"),
     "Compose (worker)": (workers_module, "_compose"),
-    "Up-front warm-up (command)": (bulletins_module, "warm"),
+    "Up-front warm-up (command)": (workers_module, "warm"),
     "Load ledger (command)": (bulletins_module, "load_month"),
     "hash inputs (command)": (bulletins_module, "input_hash"),
     "Journal (command)": (bulletins_module, "journal"),
@@ -81,12 +87,10 @@ STEPS = {
     "merge add (command)": (merge_module.MergedPdf, "add"),
     "Write chunk (command)": (numbering.Ticket, "write_many"),
     "Number (command)": (bulletins_module, "numbered"),
-    "Pool start (command)": (workers_module, "_start_worker"),
+    "Pool start (worker: its warm-up and sample bulletin)": (workers_module, "_start_worker"),
 }
 for step, (owner, attribute) in STEPS.items():
     setattr(owner, attribute, timed(step, getattr(owner, attribute)))
-bulletins_module._render = workers_module._render  # the batch maps the module's function by name
-bulletins_module._start_worker = workers_module._start_worker
 
 
 def main() -> int:

@@ -80,27 +80,34 @@ def load_manifest(out_dir: Path) -> dict[str, Entry]:
 
 
 def write_manifest(
-    out_dir: Path, issue: str, entries: Sequence[Entry], write_many: WriteMany = write_atomic_many
+    out_dir: Path,
+    issue: str,
+    entries: Sequence[Entry],
+    write_many: WriteMany = write_atomic_many,
+    files: Sequence[tuple[Path, bytes]] | None = None,
 ) -> None:
     """Write manifest.json, .csv and .xlsx atomically, together (``write_many``: one update of the
     folder's record and one disk sync for the three, at the end of a batch), then drop the journal
-    they now hold."""
+    they now hold; ``files``: ``manifest_files`` of the same, made already (by a worker process)."""
+    write_many(manifest_files(out_dir, issue, entries) if files is None else files)
+    (out_dir / JOURNAL).unlink(missing_ok=True)  # a kill before this: the journal repeats the manifest
+
+
+def manifest_files(out_dir: Path, issue: str, entries: Sequence[Entry]) -> list[tuple[Path, bytes]]:
+    """Return manifest.json, .csv and .xlsx of ``entries`` in ``out_dir``: their paths and bytes."""
     rows = [asdict(e) for e in entries]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(Entry.__dataclass_fields__))
     writer.writeheader()
     writer.writerows(csv_record(row) for row in rows)  # unit names from ledgers: inert text
-    write_many(
-        [
-            (
-                out_dir / MANIFEST,
-                json.dumps({"issue": issue, "bulletins": rows}, ensure_ascii=False, indent=2).encode("utf-8"),
-            ),
-            (out_dir / "manifest.csv", buffer.getvalue().encode("utf-8-sig")),
-            (out_dir / "manifest.xlsx", manifest_workbook(issue, entries)),
-        ]
-    )
-    (out_dir / JOURNAL).unlink(missing_ok=True)  # a kill before this: the journal repeats the manifest
+    return [
+        (
+            out_dir / MANIFEST,
+            json.dumps({"issue": issue, "bulletins": rows}, ensure_ascii=False, indent=2).encode("utf-8"),
+        ),
+        (out_dir / "manifest.csv", buffer.getvalue().encode("utf-8-sig")),
+        (out_dir / "manifest.xlsx", manifest_workbook(issue, entries)),
+    ]
 
 
 _STATUS = {"ok": "已生成", "failed": "失败"}

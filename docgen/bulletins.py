@@ -15,20 +15,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import json
-import os
 from collections.abc import Callable, Container, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
 from docgen import __version__
-from docgen.bulletin_manifest import Entry, journal, load_manifest, write_manifest
+from docgen.bulletin_manifest import MANIFEST, Entry, journal, load_manifest, manifest_files, write_manifest
 from docgen.bulletin_rows import failed_subjects, names_apart, safe_name, unread_entry
-from docgen.bulletin_workers import Job, Made, Typeset, _compose, _pool_context, _render, _start_worker, warm
+from docgen.bulletin_workers import Job, Made, Pool, Typeset, _compose
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME
 from docgen.convert.converter import converter
 from docgen.errors import DataError, DocgenError, Location
@@ -153,6 +150,44 @@ def make_bulletins(
     engine: Engine = Engine.LIBREOFFICE,
 ) -> BulletinReport:
     """Make every bulletin of the month; see the module docstring."""
+    take()  # this process's stages from here on
+    typeset = pdf and engine is Engine.TYPST
+    with Pool(workers, typeset, resources.template, resources.settings.template_dirs) as pool:
+        if typeset and not (out_dir / MANIFEST).exists():
+            # a first run: the workers start (and load Typst's fonts) while the ledger is read; a
+            # re-run may have nothing to make, and starts them only if it has (``_make_issue``)
+            pool.start()
+        return _make_month(
+            pool, ledger, month, letterhead_key, out_dir, resources, register, rules_path=rules_path,
+            per=per, pdf=pdf, merge=merge, final=final, date=date, name=name, copies=copies,
+            on_progress=on_progress, overwrite=overwrite, unit=unit, sheet=sheet, engine=engine,
+        )  # fmt: skip
+
+
+def _make_month(
+    pool: Pool,
+    ledger: Path,
+    month: str,
+    letterhead_key: str,
+    out_dir: Path,
+    resources: RunResources,
+    register: Register,
+    *,
+    rules_path: Path | None,
+    per: str,
+    pdf: bool,
+    merge: bool,
+    final: bool,
+    date: dt.date | None,
+    name: str,
+    copies: int,
+    on_progress: Callable[[str, int], None] | None,
+    overwrite: bool,
+    unit: str | None,
+    sheet: str | None,
+    engine: Engine,
+) -> BulletinReport:
+    """``make_bulletins`` with its worker processes: read, number and make the month's bulletins."""
     year, number_month = parse_month(month)
     rules = load_rules(rules_path) if rules_path else COMPLETION_ONLY
     letterhead = resources.letterhead(letterhead_key)
@@ -180,6 +215,7 @@ def make_bulletins(
     refuse_a_register_behind(register, [request], out_dir)
     with numbered(register, request, guard, seal=False) as ticket:
         report = _make_issue(
+            pool,
             ticket,
             groups,
             problems,
@@ -195,7 +231,6 @@ def make_bulletins(
             pdf=pdf,
             merge=merge,
             final=final,
-            workers=workers,
             on_progress=on_progress,
             engine=engine,
             failed=failed,
@@ -211,6 +246,7 @@ def make_bulletins(
 
 
 def _make_issue(  # noqa: C901 - the order of a batch, step by step
+    pool: Pool,
     ticket: Ticket,
     groups: dict[str, list[ProjectRow]],
     problems: list[DataError],
@@ -227,7 +263,6 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     pdf: bool,
     merge: bool,
     final: bool,
-    workers: int | None,
     on_progress: Callable[[str, int], None] | None,
     engine: Engine = Engine.LIBREOFFICE,
     failed: dict[str, list[DataError]] | None = None,
@@ -236,7 +271,6 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     """Make the bulletins of one issue (its number taken): .docx in parallel, PDFs, the merged PDF;
     ``failed``: the subjects not made for a row that cannot be read (or repeats the row ``repeats``
     maps it to), listed as failed."""
-    take()  # this process's stages from here on
     issue = f"第{ticket.allocation.seq}期"
     report = BulletinReport(issue=f"{issue_date.year}年{issue}", name=name, editor=editor, problems=problems)
     previous = load_manifest(out_dir)
@@ -271,10 +305,6 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
             pending.append(job)
 
     typeset = Typeset(report.issue, not final) if pdf and engine is Engine.TYPST else None
-    if pending:  # loaded once here, before the workers fork, not once in each (no compile runs
-        # here, so the workers still fork: see bulletin_workers._pool_context)
-        with stage("warm-up"):
-            warm(typeset is not None)
     made = 0
     # with Typst every PDF comes from the workers: merged as they come, while the next are typeset
     merged = MergedPdf() if merge and typeset is not None else None
@@ -319,38 +349,28 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
             if on_progress:
                 on_progress(m.subject, len(pending))
 
-    with ProcessPoolExecutor(
-        max_workers=workers or os.cpu_count() or 1,
-        mp_context=_pool_context(typeset is not None),
-        initializer=_start_worker,
-        initargs=(resources.template, resources.settings.template_dirs),
-    ) as executor:
-        chunk: list[Made] = []
-        # what this process holds is frozen out of the garbage collector while the workers fork
-        # and start: a collection in a worker would otherwise touch (copy) every object it
-        # inherited (measured: 0.1 s of CPU on each worker's first bulletin)
-        gc.freeze()
-        try:
-            results = executor.map(_render, [(job, typeset) for job in pending])
-        finally:
-            gc.unfreeze()
-        for made_one in results:
-            chunk.append(made_one)
-            if len(chunk) == CHUNK:
-                write_chunk(chunk)
-                chunk = []
-        write_chunk(chunk)
+    chunk: list[Made] = []
+    for made_one in pool.render([(job, typeset) for job in pending]) if pending else ():
+        chunk.append(made_one)
+        if len(chunk) == CHUNK:
+            write_chunk(chunk)
+            chunk = []
+    write_chunk(chunk)
     with stage("merge"):
         merge_up_to(None)
-    if pdf and _pdfs(out_dir, jobs, entries, final, report, workers, resources, ticket.write, engine):
+    if pdf and _pdfs(out_dir, jobs, entries, final, report, pool.workers, resources, ticket.write, engine):
         merged = None  # PDFs made after the workers' (a skipped bulletin's lost PDF): merged from the files
     report.entries = [entries[j.subject] for j in jobs]
     report.entries += [unread_entry(subject, errors, repeats) for subject, errors in (failed or {}).items()]
-    with stage("manifest"):
-        write_manifest(out_dir, report.issue, report.entries, ticket.guard.write_many)
+    # the manifest made by a worker while this process finishes the 合订本 (the batch's last steps)
+    manifest = pool.beside(manifest_files, out_dir, report.issue, report.entries)
     with stage("merge"):
-        if merged is not None:
-            report.merged = _write_merged(out_dir, report, merged, ticket.write)
+        finished = _finish_merged(report, merged) if merged is not None else None
+    with stage("manifest"):
+        write_manifest(out_dir, report.issue, report.entries, ticket.guard.write_many, manifest())
+    with stage("merge"):
+        if finished is not None:
+            report.merged = ticket.write(_merged_path(out_dir, report), finished)
         elif merge and pdf:
             report.merged = merge_pdfs(out_dir, report, ticket.write)
     add(report.stages, take())
@@ -445,6 +465,15 @@ def merge_pdfs(out_dir: Path, report: BulletinReport, write: Write = write_atomi
 
 
 def _write_merged(out_dir: Path, report: BulletinReport, merged: MergedPdf, write: Write) -> Path:
-    target = out_dir / f"合订-{report.issue}.pdf"
-    write(target, merged.finish(f"{report.name}{report.issue}", report.editor))
+    target = _merged_path(out_dir, report)
+    write(target, _finish_merged(report, merged))
     return target
+
+
+def _merged_path(out_dir: Path, report: BulletinReport) -> Path:
+    return out_dir / f"合订-{report.issue}.pdf"
+
+
+def _finish_merged(report: BulletinReport, merged: MergedPdf) -> bytes:
+    """Return the 合订本's bytes, titled by the issue and its 编印单位."""
+    return merged.finish(f"{report.name}{report.issue}", report.editor)

@@ -17,7 +17,6 @@ from conftest import MINIMAL_FRONT, ROOT
 from helpers import interrupt_when_pool_runs
 from pypdf import PdfReader
 
-import docgen.bulletins
 from docgen import bulletin_workers as bulletins_module
 from docgen.bulletin_manifest import JOURNAL, load_manifest
 from docgen.bulletins import CHUNK, BulletinReport, Entry, make_bulletins, merge_pdfs
@@ -176,7 +175,9 @@ def test_one_failing_unit_does_not_stop_the_others(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(bulletins_module, "bulletin", failing)
     # the patch reaches the workers only if they fork; after Typst ran in this process (an earlier
     # test) they are spawned, but only when they typeset (not here)
-    monkeypatch.setattr(docgen.bulletins, "_pool_context", lambda *_: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(
+        bulletins_module, "_pool_context", lambda *_: multiprocessing.get_context("fork")
+    )
     with Register.open(tmp_path / "r.sqlite") as reg:
         report = make_bulletins(
             LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "out", RunResources(), reg, workers=2

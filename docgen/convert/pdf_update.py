@@ -32,9 +32,13 @@ _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 class Update:
     """The objects to append to one PDF: ``reader`` read it, ``new()`` numbers new objects."""
 
-    def __init__(self, pdf: bytes) -> None:
+    def __init__(self, pdf: bytes, *, fresh: bool = False) -> None:
+        """``fresh``: a PDF just written by PDFium or Typst, its cross-reference table exact, read
+        without pypdf's repair pass (a seek to and read of every object's header: 13 ms of CPU for
+        a 合订本 of 100 bulletins, 4 000 objects); objects are then read as for any PDF."""
         self.pdf = pdf
-        self.reader = PdfReader(io.BytesIO(pdf))
+        self.reader = PdfReader(io.BytesIO(pdf), strict=fresh)
+        self.reader.strict = False
         trailer = self.reader.trailer
         root = trailer.raw_get("/Root")
         assert isinstance(root, IndirectObject)

@@ -56,7 +56,7 @@ class MergedPdf:
 def _with_outline(pdf: bytes, starts: Sequence[tuple[str, int]], title: str, author: str) -> bytes:
     """Return ``pdf`` with an incremental update (``docgen.convert.pdf_update``) adding an outline, one
     item per ``(title, first page)``, shown when the file opens, and the document's title and author."""
-    update = Update(pdf)
+    update = Update(pdf, fresh=True)  # PDFium's, written just now
     pages = _page_refs(update, [page for _title, page in starts])
     outlines = update.new()
     items = [update.new() for _start in starts]
