@@ -188,6 +188,36 @@ def _wide_table(pages: list[Page]) -> list[Page]:
     return [*pages[:2], replace(page, rules=rules), pages[3]]
 
 
+def _narrow_table(pages: list[Page]) -> list[Page]:
+    """The table on page 3 drawn 140 mm wide instead of 156: every x of its rules and its text
+    (each character's left edge and advance) scaled towards the type area's left edge."""
+    page = pages[2]
+    upright = [r for r in page.rules if r.x1 - r.x0 < 1 and r.lowest - r.top > 3]
+    top, bottom = min(r.top for r in upright), max(r.lowest for r in upright)
+    left, scale = S.MARGIN_LEFT_MM, 140 / S.TYPE_AREA_WIDTH_MM
+
+    def x(value: float) -> float:
+        return left + (value - left) * scale
+
+    def inside(top_mm: float) -> bool:
+        return top - 1 <= top_mm <= bottom + 1
+
+    rules = [replace(r, x0=x(r.x0), x1=x(r.x1)) if inside(r.top) else r for r in page.rules]
+    lines = [
+        replace(
+            line,
+            x0=x(line.x0),
+            x1=x(line.x1),
+            starts=tuple(x(start) for start in line.starts),
+            advances=tuple(a * scale for a in line.advances),
+        )
+        if inside(line.em_top)
+        else line
+        for line in page.lines
+    ]
+    return [*pages[:2], replace(page, rules=rules, lines=lines), pages[3]]
+
+
 def _page_number(line: Line) -> bool:
     return line.text.strip().startswith("—")
 
@@ -307,6 +337,7 @@ PDF_CASES: list[tuple[str, Change, set[str]]] = [
     ),
     ("landscape page numbered per chapter 8", lambda p: _landscape(p, turned=True), set()),
     ("table 8 mm past the right edge", _wide_table, {"tables.area.pdf"}),
+    ("a table 140 mm wide", _narrow_table, {"tables.width.pdf"}),
     ("附件N and its title alone on their pages", _labels_apart, {"attachments.together.pdf"}),
     ("a number over two lines of its cell", _number_split, {"tables.tokens.pdf"}),
     ("a word that fits its column over two lines of its cell", _word_split, {"tables.words.pdf"}),
@@ -351,6 +382,8 @@ def test_the_unchanged_drawing_passes_every_measured_rule(case_reports: dict[str
         "title.words.pdf",
         "tables.tokens.pdf",
         "tables.words.pdf",
+        "tables.width.pdf",
+        "grid.latin_gap.pdf",
         "attachments.together.pdf",
     } <= judged
 

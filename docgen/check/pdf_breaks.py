@@ -17,6 +17,7 @@ from docgen.check.pdf_cellwords import check_cell_words
 from docgen.check.pdf_grid import GridLines
 from docgen.check.pdf_pages import ATTACHMENT_LABEL, text_lines, type_area
 from docgen.check.pdf_read import Line, Page
+from docgen.check.pdf_tablewidth import check_table_width
 from docgen.check.rules import Judge
 from docgen.i18n import _, ngettext
 from docgen.words import broken_word
@@ -84,13 +85,14 @@ def check_breaks(
     grid: GridLines | None = None,
     by_docgen: bool = True,
 ) -> None:
-    """Judge title.words.pdf, tables.tokens.pdf, tables.words.pdf and attachments.together.pdf
-    (``grid``: the lines LibreOffice narrowed for a declared character grid: a title broken there is
+    """Judge title.words.pdf, tables.tokens.pdf, tables.words.pdf, tables.width.pdf and
+    attachments.together.pdf (``grid``: the lines LibreOffice narrowed for a declared character grid: a title broken there is
     its layout; ``by_docgen``: the document is docgen's, which keeps a table cell's words whole)."""
     _title_words(title, judge, grid)
     by_page = [cells(page) for page in pages]  # found once for both cell rules
     _tokens(pages, by_page, judge)
     check_cell_words(by_page, judge, by_docgen=by_docgen)
+    check_table_width(pages, by_page, judge, by_docgen=by_docgen)
     _together(pages, judge)
 
 

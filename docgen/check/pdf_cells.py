@@ -64,7 +64,7 @@ class Cell:
         ]
 
 
-def _uprights(page: Page) -> list[Rule]:
+def uprights(page: Page) -> list[Rule]:
     return [r for r in page.rules if r.x1 - r.x0 < THIN_MM and r.lowest - r.top > UPRIGHT_MIN_MM]
 
 
@@ -72,7 +72,7 @@ def _across(page: Page) -> list[Rule]:
     return [r for r in page.rules if r.lowest - r.top < THIN_MM and r.x1 - r.x0 > UPRIGHT_MIN_MM]
 
 
-def _spanning(rules: list[Rule], top: float, bottom: float) -> list[float]:
+def spanning(rules: list[Rule], top: float, bottom: float) -> list[float]:
     """Return the x of the vertical rules that run past ``top`` … ``bottom``, left to right, once each."""
     xs: list[float] = []
     for x in sorted(
@@ -151,13 +151,13 @@ def _table_top(uprights: list[Rule], x: float, top: float) -> float:
 
 def cells(page: Page) -> list[Cell]:
     """Return the cells of the tables on ``page`` that hold text, top to bottom, left to right."""
-    uprights = _uprights(page)
-    if not uprights:
+    upright = uprights(page)
+    if not upright:
         return []
     across = _across(page)
     found: dict[tuple[float, float, float, float], list[CellLine]] = {}
     for line in page.lines:
-        xs = _spanning(uprights, line.em_top, line.em_bottom)
+        xs = spanning(upright, line.em_top, line.em_bottom)
         if len(xs) < 2:
             continue
         for left, right, piece in _pieces(line, xs):
@@ -171,8 +171,8 @@ def cells(page: Page) -> list[Cell]:
             found.setdefault(key, []).append(piece)
     result = []
     for (x0, top, x1, bottom), lines in found.items():
-        table_top = _table_top(uprights, x0, top)
-        edges = _spanning(uprights, top + SLACK_MM, bottom - SLACK_MM)
+        table_top = _table_top(upright, x0, top)
+        edges = spanning(upright, top + SLACK_MM, bottom - SLACK_MM)
         over = [r for r in across if r.x0 - SLACK_MM <= (x0 + x1) / 2 <= r.x1 + SLACK_MM]
         rows = {round(r.top) for r in over if table_top - SLACK_MM <= r.top <= top + SLACK_MM}
         left_edge = min((x for x in edges), default=x0)

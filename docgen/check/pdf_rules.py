@@ -11,6 +11,7 @@ from docgen.check.docx_elements import DATE_LIKE, ISSUE, NUMBER_LIKE, date_verdi
 from docgen.check.docx_rules import judge_number
 from docgen.check.pdf_breaks import check_breaks
 from docgen.check.pdf_chars import ZI, check_chars, hangs, ink_left, ink_right, zi
+from docgen.check.pdf_gaps import check_gaps
 from docgen.check.pdf_grid import GridLines, grid_lines
 from docgen.check.pdf_headings import check_kept_headings
 from docgen.check.pdf_indent import indent_faults
@@ -70,7 +71,8 @@ def check_pdf(
     even page.  ``imprint_place`` says why LibreOffice did not put the 版记 where the .docx declares it.
     ``paragraphs``: the texts of the .docx's paragraphs, which say where each ends (grid.chars.pdf).
     ``section_ends``: the pages ending a section of the .docx (pages.full.pdf).  ``by_docgen``: the
-    document is docgen's, which promises a table cell's words whole (tables.words.pdf).
+    document is docgen's, which promises a table cell's words whole (tables.words.pdf), tables as
+    wide as the type area (tables.width.pdf) and no space between Chinese and Latin (grid.latin_gap.pdf).
     """
     pages = without_watermark(pages)
     if not pages:
@@ -124,6 +126,7 @@ def check_pdf(
         pages, judge, header_bottom=rule.top if rule else 0.0, declared_grid=declared_grid, paragraphs=paragraphs
     )
     check_spread(pages, judge, header_bottom=rule.top if rule else 0.0)
+    check_gaps(pages, judge, by_docgen=by_docgen)
     _header(pages, judge, text_rules=text_rules, grid=grid)
     _body(pages, judge, text_rules=text_rules, grid=grid)
     _attachments(pages, judge)

@@ -83,6 +83,11 @@ def rules() -> dict[str, Rule]:
         ("grid.hanging.pdf", "5.2.1", _("no punctuation hanging past the type area (measured)")),
         ("grid.spread.pdf", "5.2.3", _("no line spread before a URL or Latin word (measured)")),
         (
+            "grid.latin_gap.pdf",
+            "5.2.3",
+            _("under 0.5 pt between a Chinese character and a digit or Latin letter after it (measured)"),
+        ),
+        (
             "pages.even.pdf",
             "7.4.1、7.5",
             _("an even number of pages when printed double-sided with an imprint (measured)"),
@@ -122,6 +127,11 @@ def rules() -> dict[str, Rule]:
             "tables.words.pdf",
             "8",
             _("no word split across the lines of a table cell when it fits its column (measured)"),
+        ),
+        (
+            "tables.width.pdf",
+            "5.2.1、8",
+            _("tables as wide as the type area: 156 mm, 225 mm on a landscape page (measured)"),
         ),
         (
             "attachments.together.pdf",
