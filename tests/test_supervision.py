@@ -278,7 +278,9 @@ def test_the_notice_reads_right_and_passes_the_check(tmp_path: Path) -> None:
     text = "\n".join(p.text for p in doc.paragraphs)
     assert number == "长重点督〔2025〕1号"
     assert number in text
-    assert "关于甲&乙 <产业园> 项目的挂牌督办通知书" in text
+    # the title may break before the document kind (7.3.1): 「&」「<」「>」 are measured at the title
+    # font's own advances, which no longer leaves the title room for one line
+    assert "关于甲&乙 <产业园> 项目的挂牌督办通知书" in text.replace("的\n挂牌", "的挂牌")
     assert "县水利局：" in text
     assert "1.用地未批。" in text
     assert "2.资金不足。" in text
