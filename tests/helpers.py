@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import shutil
 import signal
 import subprocess
 import sys
@@ -120,3 +121,15 @@ def interrupt_when_pool_runs(process: subprocess.Popen[bytes], *, wait: float, s
     assert wait_gone(list(pool_processes(marker)), 10)
     assert not list(pool_processes(marker))
     return marker
+
+
+def no_soffice_path(tmp_path: Path) -> str:
+    """Return a PATH holding fontconfig's tools alone (no soffice): the 样稿 watermark and the font
+    report ask fontconfig for faces."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("fc-match", "fc-list"):
+        found = shutil.which(tool)
+        if found:
+            (bin_dir / tool).symlink_to(found)
+    return str(bin_dir)

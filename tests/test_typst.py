@@ -19,6 +19,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from conftest import sample_paths
+from helpers import no_soffice_path
 
 from docgen import standard as S
 from docgen.check.pdf_read import Line, Page, measure
@@ -248,19 +249,13 @@ def test_sample_text_is_all_on_the_pages(typeset: dict[str, Typeset]) -> None:
 
 def test_preview_with_typst_needs_no_soffice_and_no_network(tmp_path: Path) -> None:
     """The command line makes the PDF with soffice off the PATH, in a namespace with no network."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    for tool in ("fc-match", "fc-list"):  # the 样稿 watermark and the font report ask fontconfig
-        found = shutil.which(tool)
-        if found:
-            (bin_dir / tool).symlink_to(found)
     target = tmp_path / "out.pdf"
     command = [sys.executable, str(ROOT / "cli.py"), "preview", str(sample_paths()[0]), "-o", str(target)]
     command += ["--engine", "typst"]
     unshare = shutil.which("unshare")
     if unshare and subprocess.run([unshare, "-rn", "true"], capture_output=True).returncode == 0:
         command = [unshare, "-rn", *command]
-    env = dict(os.environ, PATH=str(bin_dir))
+    env = dict(os.environ, PATH=no_soffice_path(tmp_path))
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     assert target.read_bytes().startswith(b"%PDF")

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from docx import Document as read_docx
+from helpers import no_soffice_path
 from typst_helpers import pdf_chars, text_difference
 
 from docgen import standard as S
@@ -155,17 +156,6 @@ def test_a_run_narrower_than_a_line_gets_no_break_inside() -> None:
 # --- every command taking --engine, with soffice off the PATH ----------------------------------
 
 
-def _no_soffice_path(tmp_path: Path) -> str:
-    """Return a PATH holding fontconfig's tools alone."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    for tool in ("fc-match", "fc-list"):
-        found = shutil.which(tool)
-        if found:
-            (bin_dir / tool).symlink_to(found)
-    return str(bin_dir)
-
-
 # where the other commands are run without soffice: preview tests/test_typst.py, bulletin
 # tests/test_typst_bulletins.py, supervise, rank and progress tests/test_typst_commands.py
 COVERED_ELSEWHERE = {"preview", "bulletin", "supervise", "rank", "progress"}
@@ -185,7 +175,7 @@ def test_every_command_taking_the_engine_is_run_without_soffice() -> None:
 
 def test_issue_and_minutes_with_typst_need_no_soffice(tmp_path: Path) -> None:
     """``issue --engine typst`` and ``minutes --pdf --engine typst`` make their PDFs with soffice off the PATH."""
-    env = dict(os.environ, PATH=_no_soffice_path(tmp_path), DOCGEN_REGISTER=str(tmp_path / "r.sqlite"))
+    env = dict(os.environ, PATH=no_soffice_path(tmp_path), DOCGEN_REGISTER=str(tmp_path / "r.sqlite"))
     work = tmp_path / "work"
     shutil.copytree(ROOT / "samples" / "minutes", work / "minutes")  # makes work/ too
     notice = (ROOT / "samples" / "notices" / "henan-2020-4.md").read_text(encoding="utf-8")

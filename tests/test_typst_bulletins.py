@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from helpers import no_soffice_path
 from openpyxl import Workbook
 from pypdf import PdfReader
 from typst_helpers import text_difference
@@ -136,12 +136,6 @@ def test_every_character_of_every_bulletin(run: tuple[Path, BulletinReport]) -> 
 
 def test_bulletin_command_with_typst_needs_no_soffice(tmp_path: Path) -> None:
     """``docgen bulletin --engine typst --merge`` runs with soffice off the PATH."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    for tool in ("fc-match", "fc-list"):  # the 样稿 watermark asks fontconfig for a face
-        found = shutil.which(tool)
-        if found:
-            (bin_dir / tool).symlink_to(found)
     command = [sys.executable, str(ROOT / "cli.py"), "--register", str(tmp_path / "r.sqlite"), "bulletin"]
     command += [
         str(LEDGER),
@@ -153,7 +147,7 @@ def test_bulletin_command_with_typst_needs_no_soffice(tmp_path: Path) -> None:
         str(tmp_path / "out"),
     ]
     command += ["--merge", "--engine", "typst", "--date", "2025-06-05"]
-    env = dict(os.environ, PATH=str(bin_dir))
+    env = dict(os.environ, PATH=no_soffice_path(tmp_path))
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stderr
     merged = tmp_path / "out" / "合订-2025年第1期.pdf"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from docx import Document as read_docx
+from helpers import no_soffice_path
 
 from docgen.check.pdf_read import measure
 from docgen.check.rules import Status
@@ -40,17 +40,6 @@ def _run(tmp_path: Path, *args: str | Path, path: str | None = None) -> subproce
     if path is not None:
         env["PATH"] = path
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
-
-
-def _no_soffice(tmp_path: Path) -> str:
-    """Return a PATH holding fontconfig's tools alone (no soffice)."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    for tool in ("fc-match", "fc-list"):
-        found = shutil.which(tool)
-        if found:
-            (bin_dir / tool).symlink_to(found)
-    return str(bin_dir)
 
 
 def _plain(text: str) -> str:
@@ -83,7 +72,7 @@ def test_supervise_rank_and_progress_make_typst_pdfs_without_soffice(tmp_path: P
     """With soffice off the PATH, each command's --pdf --engine typst makes every PDF, says Typst made
     it, and each passes docgen check with its .docx and holds its text (the ranking's landscape pages
     with their page numbers as ch. 8 asks)."""
-    path = _no_soffice(tmp_path)
+    path = no_soffice_path(tmp_path)
     letterhead = ("--letterhead", "zhangzi-zdxmb")
     typst = ("--pdf", "--engine", "typst")
     notices = _run(tmp_path, "supervise", SUPERVISION, *letterhead, "--out", tmp_path / "督办", "--item", ITEM, *typst, path=path)
