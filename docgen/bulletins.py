@@ -147,7 +147,7 @@ def make_bulletins(
     overwrite: bool = False,
     unit: str | None = None,
     sheet: str | None = None,
-    engine: Engine = Engine.LIBREOFFICE,
+    engine: Engine = Engine.TYPST,  # the default rule: a 简报 is distributed as PDF (README, 默认引擎)
 ) -> BulletinReport:
     """Make every bulletin of the month; see the module docstring."""
     take()  # this process's stages from here on
@@ -157,92 +157,61 @@ def make_bulletins(
             # a first run: the workers start (and load Typst's fonts) while the ledger is read; a
             # re-run may have nothing to make, and starts them only if it has (``_make_issue``)
             pool.start()
-        return _make_month(
-            pool, ledger, month, letterhead_key, out_dir, resources, register, rules_path=rules_path,
-            per=per, pdf=pdf, merge=merge, final=final, date=date, name=name, copies=copies,
-            on_progress=on_progress, overwrite=overwrite, unit=unit, sheet=sheet, engine=engine,
-        )  # fmt: skip
-
-
-def _make_month(
-    pool: Pool,
-    ledger: Path,
-    month: str,
-    letterhead_key: str,
-    out_dir: Path,
-    resources: RunResources,
-    register: Register,
-    *,
-    rules_path: Path | None,
-    per: str,
-    pdf: bool,
-    merge: bool,
-    final: bool,
-    date: dt.date | None,
-    name: str,
-    copies: int,
-    on_progress: Callable[[str, int], None] | None,
-    overwrite: bool,
-    unit: str | None,
-    sheet: str | None,
-    engine: Engine,
-) -> BulletinReport:
-    """``make_bulletins`` with its worker processes: read, number and make the month's bulletins."""
-    year, number_month = parse_month(month)
-    rules = load_rules(rules_path) if rules_path else COMPLETION_ONLY
-    letterhead = resources.letterhead(letterhead_key)
-    read = load_month(ledger, year, number_month, sheet, unit=unit)
-    failed = failed_subjects(read, per)  # a unit with a row it cannot read: its bulletin is not made
-    problems = [p for p in read.problems if not any(p is e for errors in failed.values() for e in errors)]
-    projects = read.projects
-    groups: dict[str, list[ProjectRow]] = {}
-    for project in projects:
-        key = project.unit if per == "unit" else project.leader
-        if not key:
-            problems.append(
-                DataError(_("no 包抓领导 for this project"), Location(file=ledger, line=project.row))
+        year, number_month = parse_month(month)
+        rules = load_rules(rules_path) if rules_path else COMPLETION_ONLY
+        letterhead = resources.letterhead(letterhead_key)
+        read = load_month(ledger, year, number_month, sheet, unit=unit)
+        failed = failed_subjects(read, per)  # a unit with a row it cannot read: its bulletin is not made
+        problems = [p for p in read.problems if not any(p is e for errors in failed.values() for e in errors)]
+        projects = read.projects
+        groups: dict[str, list[ProjectRow]] = {}
+        for project in projects:
+            key = project.unit if per == "unit" else project.leader
+            if not key:
+                problems.append(
+                    DataError(_("no 包抓领导 for this project"), Location(file=ledger, line=project.row))
+                )
+                continue
+            if key not in failed:
+                groups.setdefault(key, []).append(project)
+        if not groups:  # nothing to make: every row of every unit named, no number taken
+            refuse_bad_rows(ledger, [*(e for errors in failed.values() for e in errors), *problems], read.repeats)
+            raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
+        issue_date, date_note = default_issue_date(year, number_month, date, dt.date.today())
+        request = NumberRequest(KIND_BULLETIN, name, issue_date.year, f"{year}-{number_month:02d}")
+        names_apart(groups, ledger)
+        guard = WriteGuard.of([ledger, rules_path], overwrite=overwrite)
+        refuse_a_register_behind(register, [request], out_dir)
+        with numbered(register, request, guard, seal=False) as ticket:
+            report = _make_issue(
+                pool,
+                ticket,
+                groups,
+                problems,
+                out_dir,
+                rules,
+                letterhead.name,
+                year,
+                number_month,
+                issue_date,
+                name=name,
+                copies=copies,
+                resources=resources,
+                pdf=pdf,
+                merge=merge,
+                final=final,
+                on_progress=on_progress,
+                engine=engine,
+                failed=failed,
+                repeats=read.repeats,
             )
-            continue
-        if key not in failed:
-            groups.setdefault(key, []).append(project)
-    if not groups:  # nothing to make: every row of every unit named, no number taken
-        refuse_bad_rows(ledger, [*(e for errors in failed.values() for e in errors), *problems], read.repeats)
-        raise DataError(_("no valid projects in the ledger"), Location(file=ledger))
-    issue_date, date_note = default_issue_date(year, number_month, date, dt.date.today())
-    request = NumberRequest(KIND_BULLETIN, name, issue_date.year, f"{year}-{number_month:02d}")
-    names_apart(groups, ledger)
-    guard = WriteGuard.of([ledger, rules_path], overwrite=overwrite)
-    refuse_a_register_behind(register, [request], out_dir)
-    with numbered(register, request, guard, seal=False) as ticket:
-        report = _make_issue(
-            pool,
-            ticket,
-            groups,
-            problems,
-            out_dir,
-            rules,
-            letterhead.name,
-            year,
-            number_month,
-            issue_date,
-            name=name,
-            copies=copies,
-            resources=resources,
-            pdf=pdf,
-            merge=merge,
-            final=final,
-            on_progress=on_progress,
-            engine=engine,
-            failed=failed,
-            repeats=read.repeats,
-        )
-        files = [out_dir / f for e in report.entries if e.status == "ok" for f in (e.docx, e.pdf) if f]
-        ticket.keep([*files, *([report.merged] if report.merged else [])])
-        if files:
-            ticket.done(Record(title=f"{name}{report.issue}", doc_date=issue_date))
-    if date_note:
-        report.notes.append(date_note)
-    return report
+            files = [out_dir / f for e in report.entries if e.status == "ok" for f in (e.docx, e.pdf) if f]
+            ticket.keep([*files, *([report.merged] if report.merged else [])])
+            if files:
+                ticket.done(Record(title=f"{name}{report.issue}", doc_date=issue_date))
+        if date_note:
+            report.notes.append(date_note)
+        return report
 
 
 def _make_issue(  # noqa: C901 - the order of a batch, step by step

@@ -29,7 +29,7 @@ The config file is TOML, read from ``DOCGEN_CONFIG``, else ``./docgen.toml``, el
     path = "发文登记.sqlite"
 
     [pdf]
-    engine = "typst"                # what makes the PDFs: "libreoffice" (default) or "typst"
+    engine = "typst"                # what makes the PDFs: "libreoffice" or "typst" (default: by command)
 """
 
 from __future__ import annotations
@@ -60,7 +60,16 @@ class Settings:
     template_dirs: tuple[Path, ...] = ()
     holiday_files: tuple[Path, ...] = ()  # holidays.yaml overrides, first wins (before the built-in one)
     attachment_dirs: tuple[Path, ...] = ()  # folders notices may take attachments from (docgen/load/paths.py)
-    engine: str = "libreoffice"  # what makes PDFs when a command is not told (--engine): libreoffice or typst
+    engine: str | None = None  # what makes PDFs when a command is not told (--engine); None: the command's own
+
+    def pdf_engine(self, asked: str | None, *, distributed: bool = False) -> str:
+        """Return the engine a command uses: --engine, else [pdf] engine, else the command's own default.
+
+        The default rule (README, 默认引擎): a PDF that is the document itself, distributed as PDF
+        (``distributed``: 简报), is typeset by Typst; a PDF previewing a .docx that Word/WPS will
+        print is made by LibreOffice from that .docx.
+        """
+        return asked or self.engine or ("typst" if distributed else "libreoffice")
 
 
 def config_file(environ: Mapping[str, str], cwd: Path) -> Path | None:
@@ -248,8 +257,8 @@ def _read_config(path: Path) -> Settings:
     pdf = data.get("pdf", {})
     assert isinstance(paths, dict)  # _check_keys: every known section is a table
     assert isinstance(pdf, dict)
-    engine = pdf.get("engine", "libreoffice")
-    if engine not in ENGINES:
+    engine = pdf.get("engine")
+    if engine is not None and engine not in ENGINES:
         raise DataError(
             _("not a PDF engine: “{value}”; use one of: {choices}").format(
                 value=_as_written(engine), choices=", ".join(ENGINES)

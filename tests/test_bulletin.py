@@ -29,6 +29,7 @@ from docgen.convert.pool import system_python
 from docgen.errors import DocgenError
 from docgen.preview import preview
 from docgen.publish.guard import read_record
+from docgen.publish.pipeline import Engine
 from docgen.register import Register, sha256_file
 from docgen.run_resources import RunResources
 
@@ -56,6 +57,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BulletinReport]
             pdf=True,
             merge=True,
             workers=2,
+            engine=Engine.LIBREOFFICE,  # this file tests the LibreOffice path; test_typst_bulletins the default
         )
     return folder, report
 
@@ -275,6 +277,8 @@ def test_ctrl_c_leaves_no_half_written_file_and_no_libreoffice(tmp_path: Path) -
             "--out",
             str(tmp_path / "out"),
             "--pdf",
+            "--engine",
+            "libreoffice",  # the LibreOffice pool under Ctrl-C (Typst is the bulletins' default)
             "--workers",
             "2",
         ],

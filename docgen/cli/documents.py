@@ -158,6 +158,15 @@ ENGINE_OPTION = click.option(
         "config file, else libreoffice."
     ),
 )
+BULLETIN_ENGINE_OPTION = click.option(
+    "--engine",
+    type=click.Choice(["libreoffice", "typst"]),
+    default=None,
+    help=N_(
+        "What makes the PDFs: Typst from the layout, in process, or LibreOffice from each .docx. "
+        "Default: [pdf] engine of the config file, else typst (a bulletin is distributed as PDF)."
+    ),
+)
 
 
 @main_group.command(
@@ -209,7 +218,7 @@ def preview(
     from docgen.publish.pipeline import Engine
 
     jobs = _preview_jobs(sources, output, allow_outside)
-    chosen = Engine(engine or ctx.settings.engine)
+    chosen = Engine(ctx.settings.pdf_engine(engine))
     label = _("Typesetting") if chosen is Engine.TYPST else _("Converting")  # Typst converts nothing
     with click.progressbar(length=len(jobs), label=label, file=sys.stderr, show_eta=True, show_pos=True) as bar:
 
@@ -359,7 +368,7 @@ def issue(
             force=force,
             pdf=not no_pdf,
             overwrite=overwrite,
-            engine=Engine(engine or ctx.settings.engine),
+            engine=Engine(ctx.settings.pdf_engine(engine)),
         )
     if result.unchanged:  # a 纪要 issued before under its 期号, unchanged
         click.echo(

@@ -22,7 +22,7 @@ from docgen.cli.app import (
     step,
     strict_summary,
 )
-from docgen.cli.documents import ENGINE_OPTION, made_by_line
+from docgen.cli.documents import BULLETIN_ENGINE_OPTION, ENGINE_OPTION, made_by_line
 from docgen.cli.values import letterhead_option, line_option
 from docgen.errors import DataWarning, DocgenError
 from docgen.i18n import _, ngettext
@@ -151,7 +151,7 @@ def supervise(
             on_progress=progress,
             overwrite=overwrite,
             pdf=pdf,
-            engine=Engine(engine or ctx.settings.engine),
+            engine=Engine(ctx.settings.pdf_engine(engine)),
         )
     for number, path in report.written:
         click.echo(f"{number}\t{path}")
@@ -334,7 +334,7 @@ def rank(
             unit=unit,
             sheet=sheet,
             pdf=pdf,
-            engine=Engine(engine or ctx.settings.engine),
+            engine=Engine(ctx.settings.pdf_engine(engine)),
         )
     click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
     report_pdf(result.pdf, result.made_by, result.why)
@@ -408,7 +408,7 @@ def rank(
 @click.option(
     "--copies", default=0, type=click.IntRange(0, 100000), help=N_("Copies printed (shown in the 报尾).")
 )
-@ENGINE_OPTION
+@BULLETIN_ENGINE_OPTION
 @MONTH_SHEET_OPTION
 @UNIT_OPTION
 @OVERWRITE_OPTION
@@ -462,7 +462,7 @@ def bulletin(
             overwrite=overwrite,
             unit=unit,
             sheet=sheet,
-            engine=Engine(engine or ctx.settings.engine),
+            engine=Engine(ctx.settings.pdf_engine(engine, distributed=True)),
         )
     if report.merged:
         click.echo(str(report.merged))
@@ -477,7 +477,7 @@ def bulletin(
         ready,
     ).format(issue=report.issue, ok=ready, skipped=report.skipped, failed=len(report.failed))
     if pdf or merge:  # bulletins have their own 报头: the engine asked for makes every PDF
-        chosen = Engine(engine or ctx.settings.engine)
+        chosen = Engine(ctx.settings.pdf_engine(engine, distributed=True))
         summary += " " + _("PDFs made by {engine}.").format(
             engine="Typst" if chosen is Engine.TYPST else "LibreOffice"
         )

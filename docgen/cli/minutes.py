@@ -119,7 +119,7 @@ def minutes(
                 out_dir=out_dir,
                 pdf=pdf,
                 overwrite=overwrite,
-                engine=Engine(engine or ctx.settings.engine),
+                engine=Engine(ctx.settings.pdf_engine(engine)),
             )
         else:
             with ctx.open_register() as reg:
@@ -132,7 +132,7 @@ def minutes(
                     out_dir=out_dir,
                     pdf=pdf,
                     overwrite=overwrite,
-                    engine=Engine(engine or ctx.settings.engine),
+                    engine=Engine(ctx.settings.pdf_engine(engine)),
                 )
     except DecisionErrors as bad:  # every bad cell of the decisions sheet at once, not the first only
         summary = _("No 纪要 made: {count} problems in the decisions sheet; put them right and run again.")

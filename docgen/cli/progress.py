@@ -161,7 +161,7 @@ def progress(
             baseline_sheet=baseline_sheet,
             addressees=addressees,
             pdf=pdf,
-            engine=Engine(engine or ctx.settings.engine),
+            engine=Engine(ctx.settings.pdf_engine(engine)),
         )
     click.echo(_("{number}: {output}").format(number=result.number, output=result.docx))
     report_pdf(result.pdf, result.made_by, result.why)
