@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -148,24 +149,26 @@ def made_by_line(pdf: Path, engine: str) -> str:
     return _("{pdf} (made by {engine})").format(pdf=pdf, engine=engine)
 
 
-ENGINE_OPTION = click.option(
-    "--engine",
-    type=click.Choice(["libreoffice", "typst"]),
-    default=None,
-    help=N_(
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _engine_option(help_text: str) -> Callable[[F], F]:
+    """Return the ``--engine`` option with its help (the default differs by command: README, 默认引擎)."""
+    return click.option("--engine", type=click.Choice(["libreoffice", "typst"]), default=None, help=help_text)
+
+
+ENGINE_OPTION = _engine_option(
+    N_(
         "What makes the PDF: LibreOffice from the .docx, or Typst from the same layout, in process "
         "(a .docx given as input always goes through LibreOffice). Default: [pdf] engine of the "
         "config file, else libreoffice."
-    ),
+    )
 )
-BULLETIN_ENGINE_OPTION = click.option(
-    "--engine",
-    type=click.Choice(["libreoffice", "typst"]),
-    default=None,
-    help=N_(
+BULLETIN_ENGINE_OPTION = _engine_option(
+    N_(
         "What makes the PDFs: Typst from the layout, in process, or LibreOffice from each .docx. "
         "Default: [pdf] engine of the config file, else typst (a bulletin is distributed as PDF)."
-    ),
+    )
 )
 
 
