@@ -13,17 +13,26 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import MINIMAL_FRONT, ROOT
 
-from docgen.output import _ctrl_c_after, write_atomic
+from docgen.output import interrupts_held, write_atomic
+from docgen.preview import prepare
+from docgen.publish.guard import WriteGuard, read_record
+from docgen.publish.pipeline import Engine, Published, publish
+from docgen.run_resources import RunResources
 
 
-def test_a_ctrl_c_inside_a_write_is_raised_after_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_inside_a_write_is_raised_after_it(
+    tmp_path: Path, stop: signal.Signals, monkeypatch: pytest.MonkeyPatch
+) -> None:
     reached = []
+    # SIGTERM as the CLI sets it (cli/app.py): raised in the main thread like a Ctrl-C
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
 
     def write_while_interrupted() -> None:
-        with _ctrl_c_after():
-            os.kill(os.getpid(), signal.SIGINT)
+        with interrupts_held():
+            os.kill(os.getpid(), stop)
             time.sleep(0.05)  # the signal is handled here without the hold: the next lines never run
             reached.append(True)
             write_atomic(tmp_path / "a.txt", b"whole")
@@ -32,7 +41,33 @@ def test_a_ctrl_c_inside_a_write_is_raised_after_it(tmp_path: Path) -> None:
         write_while_interrupted()
     assert reached == [True]
     assert (tmp_path / "a.txt").read_bytes() == b"whole"
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler is back
+    assert signal.getsignal(stop) is signal.default_int_handler  # the handler is back
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def test_a_stop_as_a_pdf_lands_is_raised_once_the_batch_has_noted_the_pdf(
+    tmp_path: Path, write_notice
+) -> None:  # type: ignore[no-untyped-def]
+    """The stop arrives while a preview's PDF is written (the file renamed into place, its writer
+    not yet told): the run stops after the PDF is noted as written and the folder's record keeps
+    it.  It said "已写入 2 份" with 3 PDFs on disk (clean-clone test_batch_interrupt at load 6): the
+    KeyboardInterrupt came out of the write, the record forgot the file, the batch never noted it."""
+    source = write_notice(MINIMAL_FRONT, name="通知.md")
+    target = tmp_path / "预览" / "通知.pdf"
+    guard = WriteGuard.of([source])
+    item = prepare(source, target, RunResources(), engine=Engine.TYPST).publication
+
+    def write_then_stopped(path: Path, data: bytes) -> None:
+        guard.write(path, data)
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C right after the file landed
+        time.sleep(0.05)
+
+    noted: list[Published] = []
+    with pytest.raises(KeyboardInterrupt):
+        publish([item], lambda: RunResources().template, None, write=write_then_stopped, on_written=noted.append)
+    assert [made.publication.pdf for made in noted] == [target]
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "通知.pdf" in read_record(target.parent)["files"]
 
 
 WRITER = """

@@ -39,7 +39,7 @@ from docgen.layout.bookmarks import bookmarks
 from docgen.minutes_model import Minutes
 from docgen.model import Bulletin, Document
 from docgen.office_template import OFFICE_HEADER_BOOKMARK
-from docgen.output import write_atomic
+from docgen.output import interrupts_held, write_atomic
 from docgen.publish.pdfium import load as load_pdfium
 from docgen.publish.pdfium import page_count
 from docgen.publish.seam import reached
@@ -270,22 +270,23 @@ def _write_all(
 def _write(result: Published, write: Write, on_written: Callable[[Published], None] | None) -> None:
     """Write a result's .docx and its finished PDF; an error is kept on the result, not raised."""
     item = result.publication
-    try:
-        if item.docx is not None:
-            write(item.docx, result.docx_data)
-            reached("after-docx")
-        if item.pdf is not None:
-            if not result.typeset:
-                result.pdf_data = finish_pdf(result.pdf_data, _pdf_metadata(result), watermark=item.watermark)
-            else:  # Typst wrote the metadata: only what it cannot say (DisplayDocTitle), appended
-                result.pdf_data = finish_typst(result.pdf_data)
-            write(item.pdf, result.pdf_data)
-            reached("after-pdf")
-    except DocgenError as error:
-        result.error = error
-        return
-    if on_written is not None:
-        on_written(result)
+    with interrupts_held():  # a stop arriving now ends the run once the files written are told of
+        try:
+            if item.docx is not None:
+                write(item.docx, result.docx_data)
+                reached("after-docx")
+            if item.pdf is not None:
+                if not result.typeset:
+                    result.pdf_data = finish_pdf(result.pdf_data, _pdf_metadata(result), watermark=item.watermark)
+                else:  # Typst wrote the metadata: only what it cannot say (DisplayDocTitle), appended
+                    result.pdf_data = finish_typst(result.pdf_data)
+                write(item.pdf, result.pdf_data)
+                reached("after-pdf")
+        except DocgenError as error:
+            result.error = error
+            return
+        if on_written is not None:
+            on_written(result)
 
 
 def _convert(
