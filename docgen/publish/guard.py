@@ -32,7 +32,7 @@ from typing import Any
 
 from docgen.errors import OutputError, os_error_text
 from docgen.i18n import _
-from docgen.output import file_identity, write_atomic, write_atomic_many
+from docgen.output import file_identity, interrupts_held, write_atomic, write_atomic_many
 from docgen.publish.naming import name_problem
 
 RECORD_NAME = ".docgen-folder.json"
@@ -164,12 +164,15 @@ class WriteGuard:
         for path, _data in files:
             _check_name(path)
             self.check_not_input(path)
-        try:
-            self._write_many(folder, files, issued)
-        except (OutputError, KeyboardInterrupt):
-            with suppress(OutputError):  # a file that never landed leaves no name in the record (lost9 #12)
-                self.forget([path for path, _data in files])
-            raise
+        # a stop arriving meanwhile is raised once the files and the record agree: raised out of the
+        # write it made the record forget files that had landed (test_output_ctrl_c)
+        with interrupts_held():
+            try:
+                self._write_many(folder, files, issued)
+            except OutputError:
+                with suppress(OutputError):  # a file that never landed leaves no name in the record (lost9 #12)
+                    self.forget([path for path, _data in files])
+                raise
 
     def _write_many(self, folder: Path, files: Sequence[tuple[Path, bytes]], issued: bool) -> None:
         """``write_many`` once the names are checked: the record updated, then the files written."""
