@@ -32,6 +32,7 @@ from docgen.config import Settings
 from docgen.convert.oneshot import soffice_path
 from docgen.convert.pool import system_python
 from docgen.publish.numbering import void_number
+from docgen.publish.pipeline import Engine
 from docgen.rank import make_ranking
 from docgen.register import Register, RegisterError
 from docgen.run_resources import RunResources
@@ -183,7 +184,9 @@ def test_bulletins_with_the_converter_killed_mid_batch_leave_a_clean_register(tm
     thread.start()
     try:
         with Register.open(tmp_path / "r.sqlite") as reg:
-            report = _bulletins(reg, tmp_path / "out", workers=2, pdf=True, date=dt.date(2025, 6, 5))
+            report = _bulletins(
+                reg, tmp_path / "out", workers=2, pdf=True, date=dt.date(2025, 6, 5), engine=Engine.LIBREOFFICE
+            )
             _assert_clean(reg)
             rows = reg.rows(kind="简报")
             ok = [e for e in report.entries if e.status == "ok"]
