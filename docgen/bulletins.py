@@ -29,9 +29,9 @@ from docgen.bulletin_workers import Job, Made, Pool, Typeset, _compose
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME
 from docgen.convert.converter import converter
 from docgen.errors import DataError, DocgenError, Location
-from docgen.i18n import _
+from docgen.i18n import _, joined
 from docgen.issue_dates import issue_date as default_issue_date
-from docgen.load.projects import load_month
+from docgen.load.projects import LEADER_COLUMN, load_month
 from docgen.load.rules import load_rules
 from docgen.output import write_atomic
 from docgen.publish.guard import WriteGuard
@@ -161,6 +161,11 @@ def make_bulletins(
         rules = load_rules(rules_path) if rules_path else COMPLETION_ONLY
         letterhead = resources.letterhead(letterhead_key)
         read = load_month(ledger, year, number_month, sheet, unit=unit)
+        if per == "leader" and "leader" not in read.fields:  # not 40 rows “没有填”: the column is not there (outsider26 #4)
+            raise DataError(
+                _("--per leader needs a column {names}; the ledger has none").format(names=joined(LEADER_COLUMN.headers)),
+                Location(file=ledger, sheet=sheet),
+            )
         failed = failed_subjects(read, per)  # a unit with a row it cannot read: its bulletin is not made
         problems = [p for p in read.problems if not any(p is e for errors in failed.values() for e in errors)]
         projects = read.projects

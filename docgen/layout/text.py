@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -219,6 +220,9 @@ def add_picture(flow: Flow, picture: Picture) -> None:
         flow.add(caption, lines(picture.caption, 0))
 
 
+_UNIT_LINE = re.compile(r"^\s*单位\s*[:：]")
+
+
 def introduces(block: Block) -> bool:
     """Return whether ``block`` is a short line introducing what follows (「如下图：」, 「第一组：」)."""
     return isinstance(block, Paragraph) and block.text.endswith(("：", ":")) and len(block.text) < 30
@@ -227,10 +231,18 @@ def introduces(block: Block) -> bool:
 def landscape_run(blocks: Sequence[Block]) -> list[bool]:
     """Mark the blocks that go on landscape pages: wide tables and the caption line right before each."""
     marks = [isinstance(b, Table) and table_layout(b).landscape for b in blocks]
-    for i in range(1, len(blocks)):
-        if marks[i] and introduces(blocks[i - 1]):
-            marks[i - 1] = True
+    # backwards: a caption goes with the 单位：万元 line that goes with the table (outsider26 #7: the
+    # attachment's label and title were left alone on a portrait page before its landscape table)
+    for i in range(len(blocks) - 1, 0, -1):
+        table = isinstance(blocks[i], Table)
+        if marks[i] and (table or _unit_line(blocks[i])):
+            marks[i - 1] = marks[i - 1] or introduces(blocks[i - 1]) or (table and _unit_line(blocks[i - 1]))
     return marks
+
+
+def _unit_line(block: Block) -> bool:
+    """Return whether ``block`` is the 单位：万元 line an attachment's table brings above it."""
+    return isinstance(block, Paragraph) and not block.indent and bool(_UNIT_LINE.match(block.text))
 
 
 def _one_line(block: Block) -> bool:

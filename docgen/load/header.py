@@ -37,6 +37,8 @@ _YEAR_BEFORE_MONTHS = re.compile(r"^\d{4}年度?(?=1—N月)")
 _MONTHS = re.compile(r"1\s*[-—–~～至到]\s*(\d{1,2}|N)\s*月")
 _NOTE = re.compile(r"[（(]([^）)]*)[）)]")
 # units in brackets are not notes: an amount's unit converts it, and 办理时限（天） is not 办理时限 (working days)
+# a lower header naming the group's own figure: 年度计划投资 over 计划 / 1—5月完成 / 完成率 (outsider26 #1)
+_GROUP_OWN = frozenset({"计划", "计划数", "合计", "总计", "金额"})
 _KEPT_UNIT = re.compile(r"^(?:单位[:：])?(?:元|万元|亿元|天|日|自然日|工作日)$")
 
 
@@ -131,7 +133,8 @@ def _two_rows(grid: Grid, index: int) -> bool:
 
 
 def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+    """Return a header cell as messages show it: a line break typed in the cell (责任\\n单位) joined."""
+    return "" if value is None else re.sub(r"\s*\n\s*", "", str(value).strip())
 
 
 def header_at(grid: Grid, index: int, known: AbstractSet[str] = frozenset()) -> Header:
@@ -172,7 +175,8 @@ def header_at(grid: Grid, index: int, known: AbstractSet[str] = frozenset()) -> 
             lower_name, lower_unit = canonical(bottom)
             unit = unit or lower_unit or canonical(top)[1] or _unit_within(top)
             names.append(f"{top_shown} {bottom_shown}")
-            lookups.append((name, lower_name))
+            own = (canonical(top)[0],) if lower_name in _GROUP_OWN else ()
+            lookups.append((name, lower_name, *own))
         units.append(unit)
     return Header(index, last, names, lookups, units)
 
