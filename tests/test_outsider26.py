@@ -192,6 +192,14 @@ def test_pasted_spaces_beside_numbers_go() -> None:
     assert set_pasted(kept) == (kept, set_pasted("")[1])
 
 
+def test_pasted_markdown_bold_stars_go() -> None:
+    """Defect 12: seed 001's “1. **澠池县、灵宝市、陕州区：**谋划入库……” printed its asterisks."""
+    text, changes = set_pasted("1. **澠池县、灵宝市、陕州区：**谋划入库项目个数 100 个；")
+    assert text == "1. 澠池县、灵宝市、陕州区：谋划入库项目个数100个；"
+    assert changes.stars == 1
+    assert set_pasted("a**b**c 2**3")[0] == "a**b**c 2**3"  # no 汉字 inside: not bold
+
+
 def test_pasted_title_without_spaces(tmp_path: Path) -> None:
     """Defect 11: the title copied from seed 004 (“……等五项 制度的通知”) printed its space."""
     _run("preview", HERE / "五项制度通知.md", "-o", tmp_path, "--engine", "typst")

@@ -138,6 +138,14 @@ def pasted_note(changes: Changes, name: str | None = None) -> list[Remark]:
                 changes.spaces,
             ).format(n=changes.spaces)
         )
+    if changes.stars:
+        parts.append(
+            ngettext(
+                "{n} pair of ** around bold text dropped (a notice prints no bold)",
+                "{n} pairs of ** around bold text dropped (a notice prints no bold)",
+                changes.stars,
+            ).format(n=changes.stars)
+        )
     said = _("; ").join(parts)
     if name is None:
         return [note(_("text set as 一键排版 sets it: {changes}").format(changes=said))]
