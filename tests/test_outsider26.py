@@ -206,3 +206,22 @@ def test_pasted_title_without_spaces(tmp_path: Path) -> None:
     first = measure(tmp_path / "五项制度通知.pdf")[0]
     title = "".join(line.text for line in first.lines if line.size > 20)
     assert "五项制度的通知" in title
+
+
+def test_bulletin_issue_stays_in_its_folder_and_keeps_its_files(tmp_path: Path) -> None:
+    """Defect 13: the same month made again into another folder (--engine libreoffice to compare) took
+    the same 期号 and replaced the issue's record with the new folder's files; per leader into the
+    same folder dropped the units' bulletins from the record: register check 两份不同的文件用了同一个号."""
+    register = tmp_path / "r.sqlite"
+    common = ["--month", "2025-05", "--letterhead", "zhangzi-zdxmb", "--date", "2025-06-05"]
+    _run("--register", register, "bulletin", LEDGER, *common, "--out", tmp_path / "A", "--pdf", "--merge")
+    result = CliRunner().invoke(main_group, ["--register", str(register), "bulletin", str(LEDGER), *common,
+                                             "--out", str(tmp_path / "B"), "--engine", "libreoffice", "--pdf"])
+    assert result.exit_code == 1, result.output
+    assert str(tmp_path / "A") in result.output
+    assert not (tmp_path / "B").exists()
+    _run("--register", register, "bulletin", LEDGER, *common, "--out", tmp_path / "A", "--per", "leader")
+    assert "一致" in _run("--register", register, "register", "check")
+    shown = _run("--register", register, "register", "show", "重点项目建设简报2025年第1期")
+    assert "定昌镇-2025年第1期.pdf" in shown
+    assert "李卫国-2025年第1期.docx" in shown
