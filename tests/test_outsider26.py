@@ -225,3 +225,19 @@ def test_bulletin_issue_stays_in_its_folder_and_keeps_its_files(tmp_path: Path) 
     shown = _run("--register", register, "register", "show", "重点项目建设简报2025年第1期")
     assert "定昌镇-2025年第1期.pdf" in shown
     assert "李卫国-2025年第1期.docx" in shown
+
+
+def test_numbers_running_on_across_sections_are_one_warning(tmp_path: Path) -> None:
+    """Defect 14: seed 004's items typed 1、–20、 over five sections gave 16 warnings, one a heading; one
+    names 连续编号: [3], and with it written the numbers are printed as typed, no warning."""
+    output = _run("preview", HERE / "五项制度通知.md", "-o", tmp_path, "--engine", "typst")
+    warned = [line for line in output.splitlines() if "编号" in line and line.startswith("警告")]
+    assert len(warned) == 1, warned
+    assert "第 30–76 行" in warned[0]
+    assert "连续编号: [3]" in warned[0]
+    source = (HERE / "五项制度通知.md").read_text(encoding="utf-8").replace("发文字号: auto\n", "发文字号: auto\n连续编号: [3]\n")
+    (tmp_path / "n.md").write_text(source, encoding="utf-8")
+    (tmp_path / "attachments").symlink_to(HERE / "attachments")
+    output = _run("preview", tmp_path / "n.md", "-o", tmp_path / "o", "--engine", "typst", "--allow-outside")
+    assert not [line for line in output.splitlines() if "编号" in line and line.startswith("警告")]
+    assert "20.联席会议下设办公室" in _pdf_text(tmp_path / "o" / "n.pdf")
