@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import random
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from docgen.check.pdf_read import measure
 from docgen.check.rules import Status
@@ -241,3 +242,18 @@ def test_numbers_running_on_across_sections_are_one_warning(tmp_path: Path) -> N
     output = _run("preview", tmp_path / "n.md", "-o", tmp_path / "o", "--engine", "typst", "--allow-outside")
     assert not [line for line in output.splitlines() if "编号" in line and line.startswith("警告")]
     assert "20.联席会议下设办公室" in _pdf_text(tmp_path / "o" / "n.pdf")
+
+
+def test_the_ledger_saved_as_csv_reads_the_same(tmp_path: Path) -> None:
+    """Defect 15: the same 统计表 saved as CSV (GB18030, Excel's 另存为) lost its merged cells, and the
+    blank cells after 年度计划投资 over 计划 / 1—5月完成 / 完成率 were not read as a two-row header:
+    缺少列 累计完成投资.  The group name spreads over the blank cells whose lower cells are named."""
+    sheet = load_workbook(LEDGER)["5月"]
+    with (tmp_path / "5月.csv").open("w", encoding="gb18030", newline="") as handle:
+        csv.writer(handle).writerows([["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)])
+    read = load_month(tmp_path / "5月.csv", 2025, 5)
+    assert not [p for p in read.problems if isinstance(p, DataError)], read.problems
+    book = load_month(LEDGER, 2025, 5, "5月")
+    figures = {(p.name, p.unit, p.leader, p.total, p.annual_plan, p.completed) for p in book.projects}
+    assert {(p.name, p.unit, p.leader, p.total, p.annual_plan, p.completed) for p in read.projects} == figures
+    assert len(figures) == 40
