@@ -257,3 +257,16 @@ def test_the_ledger_saved_as_csv_reads_the_same(tmp_path: Path) -> None:
     figures = {(p.name, p.unit, p.leader, p.total, p.annual_plan, p.completed) for p in book.projects}
     assert {(p.name, p.unit, p.leader, p.total, p.annual_plan, p.completed) for p in read.projects} == figures
     assert len(figures) == 40
+
+
+@pytest.mark.parametrize("engine", ["libreoffice", "typst"])
+def test_a_landscape_attachments_title_has_the_pages_width(tmp_path: Path, engine: str) -> None:
+    """Defect 16: the 22-字 title of the 13-column attachment was broken after 各县（市、区） on its
+    landscape page, where 28 字 of 2号 fit: it was broken for a portrait line of 20."""
+    _run("preview", HERE / "百日攻坚通知.md", "-o", tmp_path, "--engine", engine)
+    pdf = tmp_path / "百日攻坚通知.pdf"
+    page = next(p for p in measure(pdf) if p.lines and p.lines[0].text.strip() == "附件")
+    assert page.landscape
+    titles = [line.text for line in page.lines if 21 < line.size < 23]
+    assert titles == ["各县（市、区）重大项目谋划储备目标任务分解表"]
+    assert not _failed(pdf)

@@ -37,16 +37,21 @@ from docgen.model import Block, Heading, Paragraph, Picture, Table
 
 
 def add_title(
-    flow: Flow, title: str, role: Role = Role.TITLE, before_lines: int = S.TITLE_SPACE_BEFORE_LINES
+    flow: Flow,
+    title: str,
+    role: Role = Role.TITLE,
+    before_lines: int = S.TITLE_SPACE_BEFORE_LINES,
+    chars: float = TITLE_LINE_CHARS,
 ) -> None:
     """Add the 2号小标宋 title, centred, ``before_lines`` blank lines above it (7.3.1).
 
-    A title too long for one line is broken into a 梯形 or 菱形 between words (``titles.py``) unless
-    the source gives its lines with ``\\n``; the lines are one paragraph with line breaks.
+    A title too long for one line of ``chars`` (a landscape page's is wider) is broken into a 梯形 or
+    菱形 between words (``titles.py``) unless the source gives its lines with ``\\n``; the lines are one
+    paragraph with line breaks.
     """
     before = before_lines * LINE
-    title = break_title(title)
-    lines_of = (math.ceil(max(title_width(line), 1) / TITLE_LINE_CHARS) for line in title.split("\n"))
+    title = break_title(title, chars)
+    lines_of = (math.ceil(max(title_width(line), 1) / chars) for line in title.split("\n"))
     heights = [LINE] * sum(lines_of)
     heights[0] += before
     flow.add(ParagraphBlock(role, (Run(title),), space_before=before), heights, keep_next=True)
