@@ -270,3 +270,16 @@ def test_a_landscape_attachments_title_has_the_pages_width(tmp_path: Path, engin
     titles = [line.text for line in page.lines if 21 < line.size < 23]
     assert titles == ["各县（市、区）重大项目谋划储备目标任务分解表"]
     assert not _failed(pdf)
+
+
+def test_group_header_with_its_unit_and_lei_ji(tmp_path: Path) -> None:
+    """Defect 1, as another county writes it: “2025年度计划投资（万元）” over “计划 / 1-5月累计完成 / 完成率”,
+    no 单位 line (the unit in the group's bracket)."""
+    book = load_workbook(LEDGER)
+    sheet = book["5月"]
+    sheet["G3"], sheet["H4"], sheet["M2"], sheet["F3"] = "2025年度计划投资（万元）", "1-5月累计完成", None, "总投资（万元）"
+    book.save(tmp_path / "v.xlsx")
+    read = load_month(tmp_path / "v.xlsx", 2025, 5)
+    assert not [p for p in read.problems if isinstance(p, DataError)], read.problems
+    wanted = {p["name"]: (p["plan"], p["may"]) for p in _projects()}
+    assert {p.name: (p.annual_plan, p.completed) for p in read.projects} == wanted

@@ -210,8 +210,9 @@ def header_at(grid: Grid, index: int, known: AbstractSet[str] = frozenset()) -> 
             lower_name, lower_unit = canonical(bottom)
             unit = unit or lower_unit or canonical(top)[1] or _unit_within(top)
             names.append(f"{top_shown} {bottom_shown}")
-            own = (canonical(top)[0],) if lower_name in _GROUP_OWN else ()
-            lookups.append((name, lower_name, *own))
+            group = canonical(top)[0]  # its unit dropped: 年度计划投资（万元） over 1-5月完成 (outsider26 #1)
+            own = (group,) if lower_name in _GROUP_OWN else ()
+            lookups.append(tuple(dict.fromkeys((name, lower_name, group + lower_name, *own))))
         units.append(unit)
     return Header(index, last, names, lookups, units)
 

@@ -81,6 +81,7 @@ PROJECT_COLUMNS = (
             "年度计划累计完成投资",
             "投资情况1—N月完成",  # 1-11月完成 under the group 投资情况, as office ledgers head it
             "年度计划投资1—N月完成",  # under 年度计划投资 beside 计划 / 完成率 (outsider26 #1)
+            "年度计划投资1—N月累计完成",
         ),
         nothing=True,
     ),
