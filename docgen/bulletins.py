@@ -29,9 +29,9 @@ from docgen.bulletin_workers import Job, Made, Pool, Typeset, _compose
 from docgen.compose.bulletin import DEFAULT_DISTRIBUTION, DEFAULT_NAME
 from docgen.convert.converter import converter
 from docgen.errors import DataError, DocgenError, Location
-from docgen.i18n import _
+from docgen.i18n import _, joined
 from docgen.issue_dates import issue_date as default_issue_date
-from docgen.load.projects import load_month
+from docgen.load.projects import LEADER_COLUMN, load_month
 from docgen.load.rules import load_rules
 from docgen.output import write_atomic
 from docgen.publish.guard import WriteGuard
@@ -161,6 +161,11 @@ def make_bulletins(
         rules = load_rules(rules_path) if rules_path else COMPLETION_ONLY
         letterhead = resources.letterhead(letterhead_key)
         read = load_month(ledger, year, number_month, sheet, unit=unit)
+        if per == "leader" and "leader" not in read.fields:  # not 40 rows “没有填”: the column is not there (outsider26 #4)
+            raise DataError(
+                _("--per leader needs a column {names}; the ledger has none").format(names=joined(LEADER_COLUMN.headers)),
+                Location(file=ledger, sheet=sheet),
+            )
         failed = failed_subjects(read, per)  # a unit with a row it cannot read: its bulletin is not made
         problems = [p for p in read.problems if not any(p is e for errors in failed.values() for e in errors)]
         projects = read.projects
@@ -182,6 +187,7 @@ def make_bulletins(
         names_apart(groups, ledger)
         guard = WriteGuard.of([ledger, rules_path], overwrite=overwrite)
         refuse_a_register_behind(register, [request], out_dir)
+        _refuse_another_folder(register, request, out_dir)
         with numbered(register, request, guard, seal=False) as ticket:
             report = _make_issue(
                 pool,
@@ -206,12 +212,44 @@ def make_bulletins(
                 repeats=read.repeats,
             )
             files = [out_dir / f for e in report.entries if e.status == "ok" for f in (e.docx, e.pdf) if f]
-            ticket.keep([*files, *([report.merged] if report.merged else [])])
+            ticket.keep([*files, *([report.merged] if report.merged else []), *_still_issued(ticket, out_dir)])
             if files:
                 ticket.done(Record(title=f"{name}{report.issue}", doc_date=issue_date))
         if date_note:
             report.notes.append(date_note)
         return report
+
+
+def _refuse_another_folder(register: Register, request: NumberRequest, out_dir: Path) -> None:
+    """Refuse to make an issued issue again in another folder: its record would be replaced by the new
+    folder's files, and the bulletins left in the first folder would be a second set under the same
+    期号 (``register check``: 两份不同的文件用了同一个号; outsider26 #13)."""
+    issued = register.lookup(request.kind, request.series, request.year, request.item_key)
+    if issued is None or issued.status != "issued":
+        return
+    here = out_dir.resolve()
+    folders = sorted({str(Path(o["path"]).parent) for o in issued.outputs if Path(o["path"]).exists()} - {str(here)})
+    if folders:
+        raise DataError(
+            _(
+                "{issue} is issued already, its bulletins are in {folders}: give that folder as --out "
+                "(bulletins made later are added to the same issue), or void the issue first "
+                "(docgen register void)"
+            ).format(issue=issued.text, folders=_(", ").join(folders)),
+            Location(file=out_dir),
+        )
+
+
+def _still_issued(ticket: Ticket, out_dir: Path) -> list[Path]:
+    """Return the files recorded under the issue by an earlier run that are still in ``out_dir`` as they
+    were: the per-unit bulletins when the per-leader ones are made later into the same folder stay in
+    the record (it is replaced by what is kept; outsider26 #13)."""
+    if not ticket.issued_before:
+        return []
+    here = out_dir.resolve()
+    paths = [Path(o["path"]) for o in ticket.previous().outputs if Path(o["path"]).parent == here]
+    recorded = {Path(o["path"]): o["sha256"] for o in ticket.previous().outputs}
+    return [p for p in paths if p.is_file() and sha256_file(p) == recorded[p]]
 
 
 def _make_issue(  # noqa: C901 - the order of a batch, step by step

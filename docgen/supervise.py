@@ -63,7 +63,12 @@ class SuperviseReport:
 
 
 def _file_name(number: str, subject: str) -> str:
-    safe = re.sub(r'[\\/:*?"<>|\s]+', "", subject)[:40]
+    safe = re.sub(r'[\\/:*?"<>|\s]+', "", subject)
+    if len(safe) > 40:  # cut before a bracket the cut would leave open: not “（项目代码：2315-140430-75-01” (outsider26 #6)
+        safe = safe[:40]
+        opened = safe.rfind("（")
+        if opened > 0 and "）" not in safe[opened:]:
+            safe = safe[:opened]
     return f"{number} {safe}.docx"
 
 

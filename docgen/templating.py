@@ -108,8 +108,17 @@ def pp_text_filter(value: Decimal | int | float | None, places: int = 2) -> str:
 
 def line_filter(value: object) -> str:
     """Return a value safe for one line of the notice body syntax (no line breaks, no leading # or |)."""
-    text = re.sub(r"\s*[\r\n]+\s*", "；", str(value)).strip()
+    text = str(value).strip()
+    # a break after a clause's own punctuation (“未完成；⏎2.资金……”) is not a new clause: no “；；” (outsider26 #3)
+    text = re.sub(r"(?<=[；;。，,、：:！？])\s*[\r\n]+\s*", "", text)
+    text = re.sub(r"\s*[\r\n]+\s*", "；", text)
     return re.sub(r"^[#|]+\s*", "", text)
+
+
+def clause_filter(value: object) -> str:
+    """Return a value for one line ending in a punctuation mark the template adds: its own end punctuation
+    dropped (“资金到位率偏低。” + “。” is not “。。”)."""
+    return line_filter(value).rstrip("。；;，,、 ")
 
 
 def cell_filter(value: object) -> str:
@@ -144,6 +153,7 @@ def make_env(
         weekday=partial(weekday_filter, calendar=calendar),
         number=number_filter,
         line=line_filter,
+        clause=clause_filter,
         cell=cell_filter,
         yi=yi_filter,
         percent=percent_filter,

@@ -139,7 +139,7 @@ def test_the_issue_number_is_shared_kept_and_counts_on(tmp_path: Path) -> None:
             LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "a", RunResources(), reg, date=MAY_DATE
         )
         again = make_bulletins(
-            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "b", RunResources(), reg, date=MAY_DATE
+            LEDGER, "2025-05", "zhangzi-zdxmb", tmp_path / "a", RunResources(), reg, date=MAY_DATE
         )
         june = make_bulletins(
             _june(tmp_path), "2025-06", "zhangzi-zdxmb", tmp_path / "c", RunResources(), reg, date=MAY_DATE

@@ -190,6 +190,9 @@ def _tokens(pages: list[Page], by_page: list[list[Cell]], judge: Judge) -> None:
     )
 
 
+_UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(?:万元|亿元|元)\s*$")
+
+
 def _title_lines(lines: list[Line], page: Page) -> int:
     """Return how many of ``lines`` (those after the label) are the attachment's title: the lines
     larger than the body text directly below the label (2号, as the document's title), or else one
@@ -218,6 +221,8 @@ def _together(pages: list[Page], judge: Judge) -> None:
         labels += 1
         rest = lines[1:]
         content = rest[_title_lines(rest, page) :]
+        # the 单位：万元 line of a table that starts on the next page is not content (outsider26 #7)
+        content = content[1:] if content and _UNIT_NOTE.match(content[0].text.strip()) else content
         if content or page.rules or page.images:
             continue
         following = pages[index + 1].number if index + 1 < len(pages) else None

@@ -35,6 +35,7 @@ from docgen.layout.placed import (
 from docgen.layout.short_lines import drop_trailing_breaks
 from docgen.layout.tablewidth import TableTooWide
 from docgen.layout.text import add_blocks, add_title, landscape_run, open_landscape
+from docgen.layout.titles import LANDSCAPE_TITLE_CHARS, TITLE_LINE_CHARS
 from docgen.model import Attachment, Document, Header, Imprint, Table
 
 # --- 版头 7.2 ----------------------------------------------------------------------------------
@@ -329,7 +330,9 @@ def _add_attachment(flow: Flow, attachment: Attachment) -> None:
         page_break=not landscape_first or continued,
         keep_next=True,
     )
-    add_title(flow, attachment.title, Role.ATTACHMENT_TITLE, S.ATTACHMENT_TITLE_SPACE_BEFORE_LINES)
+    # on its landscape page the title has the page's width (outsider26 #16: 22 字 broken in two on 225 mm)
+    chars = LANDSCAPE_TITLE_CHARS if landscape_first else TITLE_LINE_CHARS
+    add_title(flow, attachment.title, Role.ATTACHMENT_TITLE, S.ATTACHMENT_TITLE_SPACE_BEFORE_LINES, chars)
     if attachment.blocks and not isinstance(attachment.blocks[0], Table):
         # one blank line between the title and the first paragraph
         flow.add(ParagraphBlock(Role.BODY), [LINE])

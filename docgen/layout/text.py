@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -36,16 +37,21 @@ from docgen.model import Block, Heading, Paragraph, Picture, Table
 
 
 def add_title(
-    flow: Flow, title: str, role: Role = Role.TITLE, before_lines: int = S.TITLE_SPACE_BEFORE_LINES
+    flow: Flow,
+    title: str,
+    role: Role = Role.TITLE,
+    before_lines: int = S.TITLE_SPACE_BEFORE_LINES,
+    chars: float = TITLE_LINE_CHARS,
 ) -> None:
     """Add the 2号小标宋 title, centred, ``before_lines`` blank lines above it (7.3.1).
 
-    A title too long for one line is broken into a 梯形 or 菱形 between words (``titles.py``) unless
-    the source gives its lines with ``\\n``; the lines are one paragraph with line breaks.
+    A title too long for one line of ``chars`` (a landscape page's is wider) is broken into a 梯形 or
+    菱形 between words (``titles.py``) unless the source gives its lines with ``\\n``; the lines are one
+    paragraph with line breaks.
     """
     before = before_lines * LINE
-    title = break_title(title)
-    lines_of = (math.ceil(max(title_width(line), 1) / TITLE_LINE_CHARS) for line in title.split("\n"))
+    title = break_title(title, chars)
+    lines_of = (math.ceil(max(title_width(line), 1) / chars) for line in title.split("\n"))
     heights = [LINE] * sum(lines_of)
     heights[0] += before
     flow.add(ParagraphBlock(role, (Run(title),), space_before=before), heights, keep_next=True)
@@ -219,6 +225,9 @@ def add_picture(flow: Flow, picture: Picture) -> None:
         flow.add(caption, lines(picture.caption, 0))
 
 
+_UNIT_LINE = re.compile(r"^\s*单位\s*[:：]")
+
+
 def introduces(block: Block) -> bool:
     """Return whether ``block`` is a short line introducing what follows (「如下图：」, 「第一组：」)."""
     return isinstance(block, Paragraph) and block.text.endswith(("：", ":")) and len(block.text) < 30
@@ -227,10 +236,18 @@ def introduces(block: Block) -> bool:
 def landscape_run(blocks: Sequence[Block]) -> list[bool]:
     """Mark the blocks that go on landscape pages: wide tables and the caption line right before each."""
     marks = [isinstance(b, Table) and table_layout(b).landscape for b in blocks]
-    for i in range(1, len(blocks)):
-        if marks[i] and introduces(blocks[i - 1]):
-            marks[i - 1] = True
+    # backwards: a caption goes with the 单位：万元 line that goes with the table (outsider26 #7: the
+    # attachment's label and title were left alone on a portrait page before its landscape table)
+    for i in range(len(blocks) - 1, 0, -1):
+        table = isinstance(blocks[i], Table)
+        if marks[i] and (table or _unit_line(blocks[i])):
+            marks[i - 1] = marks[i - 1] or introduces(blocks[i - 1]) or (table and _unit_line(blocks[i - 1]))
     return marks
+
+
+def _unit_line(block: Block) -> bool:
+    """Return whether ``block`` is the 单位：万元 line an attachment's table brings above it."""
+    return isinstance(block, Paragraph) and not block.indent and bool(_UNIT_LINE.match(block.text))
 
 
 def _one_line(block: Block) -> bool:

@@ -40,6 +40,8 @@ from docgen.words import CLOSING, KINDS, OPENING, name_bounds, protected, words
 
 # 20 字 of 22 pt in the 156 mm type area
 TITLE_LINE_CHARS: float = S.TYPE_AREA_WIDTH // (S.TITLE_PT * S.TWIPS_PER_PT)
+# a landscape page's type area is 225 mm wide (ch. 8): the page turned, its height the line
+LANDSCAPE_TITLE_CHARS: float = S.TYPE_AREA_HEIGHT // (S.TITLE_PT * S.TWIPS_PER_PT)
 
 _PREPOSITIONS = set("在对为向将把从和及与暨或并")
 _CONJUNCTIONS = set("和及与暨并或")

@@ -37,6 +37,8 @@ _YEAR_BEFORE_MONTHS = re.compile(r"^\d{4}年度?(?=1—N月)")
 _MONTHS = re.compile(r"1\s*[-—–~～至到]\s*(\d{1,2}|N)\s*月")
 _NOTE = re.compile(r"[（(]([^）)]*)[）)]")
 # units in brackets are not notes: an amount's unit converts it, and 办理时限（天） is not 办理时限 (working days)
+# a lower header naming the group's own figure: 年度计划投资 over 计划 / 1—5月完成 / 完成率 (outsider26 #1)
+_GROUP_OWN = frozenset({"计划", "计划数", "合计", "总计", "金额"})
 _KEPT_UNIT = re.compile(r"^(?:单位[:：])?(?:元|万元|亿元|天|日|自然日|工作日)$")
 
 
@@ -118,6 +120,8 @@ def _two_rows(grid: Grid, index: int) -> bool:
     """
     if index + 1 >= len(grid.rows):
         return False
+    if _spread_upper(grid, index) is not None:
+        return True
     lower = grid.rows[index + 1]
     for merge in grid.merges:
         if merge.top != index:
@@ -130,8 +134,39 @@ def _two_rows(grid: Grid, index: int) -> bool:
     return False
 
 
+def _spread_upper(grid: Grid, index: int) -> list[str] | None:
+    """Return the upper row of a two-row header written without merging (a .csv, an Excel sheet that only
+    left the cells blank), each group's name spread over the blank cells after it whose lower cells are
+    named (年度计划投资,, over 计划,1—5月完成,完成率: outsider26 #15); None when rows ``index`` and
+    ``index + 1`` are not such a header.  A sheet with merged cells says its header by them.
+
+    Such a header names every column in one of its rows, some only in the lower (under a group) and
+    some only in the upper (项目名称 down both); its lower row is text, no number, as a data row is not."""
+    if grid.merges or index + 1 >= len(grid.rows):
+        return None
+    upper, lower = [_text(v) for v in grid.rows[index]], [_text(v) for v in grid.rows[index + 1]]
+    width = max(len(upper), len(lower))
+    upper, lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
+    while width and not upper[width - 1] and not lower[width - 1]:
+        width -= 1
+    pairs = list(zip(upper[:width], lower[:width], strict=True))
+    if not pairs or any(not a and not b for a, b in pairs) or any(_FIGURE.fullmatch(b) for _a, b in pairs):
+        return None
+    if not any(a and not b for a, b in pairs) or not any(b and not a for a, b in pairs):
+        return None
+    spread, group = [], ""
+    for above, below in pairs:
+        group = (above if below else "") if above else group
+        spread.append(above or group)
+    return spread if all(spread) else None
+
+
+_FIGURE = re.compile(r"[-+]?[\d,.，]+%?|\d{4}[-./年]\d{1,2}.*")  # a number or a date: a data row's cell
+
+
 def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+    """Return a header cell as messages show it: a line break typed in the cell (责任\\n单位) joined."""
+    return "" if value is None else re.sub(r"\s*\n\s*", "", str(value).strip())
 
 
 def header_at(grid: Grid, index: int, known: AbstractSet[str] = frozenset()) -> Header:
@@ -148,6 +183,9 @@ def header_at(grid: Grid, index: int, known: AbstractSet[str] = frozenset()) -> 
     if index + 2 < len(grid.rows) and _two_rows(grid, index + 1):  # 投资情况 / 2025年 / 年度计划投资 (ledgers11 #7)
         shown_upper, upper = _stacked(grid.rows[index], grid.rows[index + 1], known)
         last = index + 2
+    spread = _spread_upper(grid, index)
+    if spread is not None:  # a .csv's group names, spread over the columns they head
+        shown_upper = upper = spread
     shown_lower = grid.rows[last]
     lower = [without_note(v, known) for v in shown_lower]
     width = max(len(upper), len(lower))
@@ -172,7 +210,9 @@ def header_at(grid: Grid, index: int, known: AbstractSet[str] = frozenset()) -> 
             lower_name, lower_unit = canonical(bottom)
             unit = unit or lower_unit or canonical(top)[1] or _unit_within(top)
             names.append(f"{top_shown} {bottom_shown}")
-            lookups.append((name, lower_name))
+            group = canonical(top)[0]  # its unit dropped: 年度计划投资（万元） over 1-5月完成 (outsider26 #1)
+            own = (group,) if lower_name in _GROUP_OWN else ()
+            lookups.append(tuple(dict.fromkeys((name, lower_name, group + lower_name, *own))))
         units.append(unit)
     return Header(index, last, names, lookups, units)
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from docgen.load.hand_breaks import INDENT, own_line, paragraphs
-from docgen.load.patterns import join_lines
+from docgen.load.patterns import continues, join_lines
 
 # what str.splitlines splits at; an editor numbers lines at \n, \r\n and \r only
 _BREAK = re.compile("(\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])")
@@ -74,16 +74,33 @@ def body_lines(text: str, first_line: int) -> tuple[list[tuple[int, str]], list[
     pieces = typed_lines(text, first_line)
     kept: list[_Piece | None] = []  # None: a line that is no text (blank, #, table, comment)
     starts: list[bool] = []  # a line no line before takes (a heading typed with its number, …)
+    order: list[int] = []  # the piece of each line kept
     in_comment = False
     for index, piece in enumerate(pieces):
         stripped = piece.text
         after = pieces[index + 1].text if index + 1 < len(pieces) else ""
         text_line = not (in_comment or stripped.startswith(_OPENS) or not stripped)
+        if not stripped and not in_comment and _bridged(pieces, index):
+            continue  # a blank line inside a sentence broken at a page's end (outsider26 #9)
         kept.append(piece if text_line else None)
+        order.append(index)
         starts.append(text_line and own_line(stripped, after))
         if in_comment or stripped.startswith("<!--"):
             in_comment = "-->" not in stripped
-    return _assemble([[pieces[index] for index in paragraph] for paragraph in paragraphs(kept, starts)])
+    return _assemble([[pieces[order[index]] for index in paragraph] for paragraph in paragraphs(kept, starts)])
+
+
+def _bridged(pieces: list[_Piece], index: int) -> bool:
+    """Return whether the blank line ``index`` is inside a sentence: text pasted from a PDF or a web page
+    (a blank line between every two paragraphs) broken at a page's end, “进一步健全完善“市” / blank lines /
+    “级统筹谋划……”: the line above plainly goes on (ends in ，、 or an opening mark, or leaves a “ or （
+    open) and the next line of text is not indented and starts no paragraph of its own."""
+    above = next((pieces[i].text for i in range(index - 1, -1, -1) if pieces[i].text), "")
+    below = next((pieces[i] for i in range(index + 1, len(pieces)) if pieces[i].text), None)
+    open_mark = above.count("“") > above.count("”") or above.count("（") > above.count("）")
+    if not (continues(above) or open_mark) or above.startswith(_OPENS) or below is None:
+        return False
+    return not (below.indented or below.text.startswith(_OPENS) or own_line(below.text))
 
 
 def _assemble(paragraphs: list[list[_Piece]]) -> tuple[list[tuple[int, str]], list[Joined]]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from docgen.errors import DataError
 from docgen.i18n import _, ngettext
-from docgen.load.pasted import Changes, close_tabs, set_all, set_each, set_pasted
+from docgen.load.pasted import Changes, close_gaps, close_tabs, set_all, set_each, set_pasted
 from docgen.load.patterns import HEADING_LABELS, parse_number
 from docgen.model import DocumentNumber
 from docgen.remarks import Remark, note
@@ -82,6 +82,9 @@ def set_front(front: FrontMatter) -> tuple[FrontMatter, Changes]:
     update: dict[str, object] = {}
     for name in ("title", "note"):
         value, more = set_pasted(getattr(front, name))
+        if name == "title":  # “……五项 制度的通知” copied from a PDF: no title has a space between 汉字 (outsider26 #11)
+            value, closed = close_gaps(value)
+            more += closed
         if more:
             update[name] = value
             changes += more
@@ -130,10 +133,18 @@ def pasted_note(changes: Changes, name: str | None = None) -> list[Remark]:
     if changes.spaces:
         parts.append(
             ngettext(
-                "{n} space or tab between Chinese characters dropped",
-                "{n} spaces or tabs between Chinese characters dropped",
+                "{n} space or tab between Chinese characters (or a Chinese character and a number) dropped",
+                "{n} spaces or tabs between Chinese characters (or a Chinese character and a number) dropped",
                 changes.spaces,
             ).format(n=changes.spaces)
+        )
+    if changes.stars:
+        parts.append(
+            ngettext(
+                "{n} pair of ** around bold text dropped (a notice prints no bold)",
+                "{n} pairs of ** around bold text dropped (a notice prints no bold)",
+                changes.stars,
+            ).format(n=changes.stars)
         )
     said = _("; ").join(parts)
     if name is None:

@@ -154,20 +154,45 @@ def _out_of_order(
     blocks: Sequence[SourceBlock], typed: dict[int, str], continuous: frozenset[int]
 ) -> list[tuple[int, Remark]]:
     """Return a warning for each heading whose typed number is not the one docgen gives it: the
-    headings are counted as compose_blocks numbers them (7.3.3), a typed (二) is （二） restyled."""
+    headings are counted as compose_blocks numbers them (7.3.3), a typed (二) is （二） restyled.
+
+    A level whose typed numbers all fit once it is numbered on across sections (seed 004's 1、–20、
+    over five sections) gets one warning naming 连续编号, not one per heading (outsider26 #14); a single
+    heading keeps its own (it may be one missing as well)."""
+    found = _mismatches(blocks, typed, continuous)
+    said: list[tuple[int, Remark]] = []
+    for level in sorted({level for level, _line, _typed, _label in found}):
+        here = [m for m in found if m[0] == level]
+        if len(here) > 1 and not any(m[0] == level for m in _mismatches(blocks, typed, continuous | {level})):
+            text = _(
+                "lines {first}–{last}: the typed heading numbers run on across sections (“{typed}” on line "
+                "{first} goes on from the section before); docgen numbers each section from the first: to keep "
+                "them running on, write 连续编号: [{level}] in the front matter"
+            ).format(first=here[0][1], last=here[-1][1], typed=here[0][2], level=level)
+            said.append((here[0][1], warning(text)))
+            continue
+        for _level, line, written, label in here:
+            text = _(
+                "line {line}: the heading typed “{typed}” is numbered “{label}”: docgen numbers headings in "
+                "order (is one missing? numbers running on across sections need 连续编号)"
+            ).format(line=line, typed=written, label=label)
+            said.append((line, warning(text)))
+    return said
+
+
+def _mismatches(
+    blocks: Sequence[SourceBlock], typed: dict[int, str], continuous: frozenset[int]
+) -> list[tuple[int, int, str, str]]:
+    """Return (level, line, typed, label) of each heading whose typed number is not docgen's label."""
     counter = HeadingCounter(continuous)
-    found: list[tuple[int, Remark]] = []
+    found: list[tuple[int, int, str, str]] = []
     for block in blocks:
         if not block.level:
             continue
         label = counter.next_label(block.level)
         written = typed.get(block.line, "")
         if written and standard_label(written) != label:
-            text = _(
-                "line {line}: the heading typed “{typed}” is numbered “{label}”: docgen numbers headings in "
-                "order (is one missing? numbers running on across sections need 连续编号)"
-            ).format(line=block.line, typed=written, label=label)
-            found.append((block.line, warning(text)))
+            found.append((block.level, block.line, written, label))
     return found
 
 

@@ -55,6 +55,9 @@ def _money_column(
     return Column(field, (name, *synonyms), parse, required=required, default=None, money=True)
 
 
+# 包联领导、包保领导 as other counties head it (outsider26 #4)
+LEADER_COLUMN = Column("leader", ("包抓领导", "分包领导", "责任领导", "包联领导", "包保领导"), to_text, required=False, default="")
+
 PROJECT_COLUMNS = (
     Column("name", ("项目名称", "项目"), to_text),
     Column("unit", ("责任单位", "县（市、区）", "所属单位", "单位", "乡镇"), to_text),
@@ -77,6 +80,8 @@ PROJECT_COLUMNS = (
             "累计完成",
             "年度计划累计完成投资",
             "投资情况1—N月完成",  # 1-11月完成 under the group 投资情况, as office ledgers head it
+            "年度计划投资1—N月完成",  # under 年度计划投资 beside 计划 / 完成率 (outsider26 #1)
+            "年度计划投资1—N月累计完成",
         ),
         nothing=True,
     ),
@@ -99,7 +104,7 @@ PROJECT_COLUMNS = (
     Column("nature", ("建设性质",), to_text, required=False, default=""),
     Column("progress", ("形象进度",), to_text, required=False, default=""),
     Column("problems", ("存在问题",), to_text, required=False, default=""),
-    Column("leader", ("包抓领导", "分包领导", "责任领导"), to_text, required=False, default=""),
+    LEADER_COLUMN,
 )
 
 

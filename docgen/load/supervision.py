@@ -67,15 +67,16 @@ SUPERVISION_COLUMNS = (
     Column("code", ("督办编号", "编号", "督办号"), to_text, required=False, default=""),
     Column("project", ("项目名称", "项目", "项目名"), to_text),
     Column("unit", ("责任单位", "承办单位", "主办单位", "牵头单位"), to_text),
-    Column("leader", ("责任领导", "包抓领导", "分包领导"), to_text, required=False, default=""),
+    Column("leader", ("责任领导", "包抓领导", "分包领导", "包联领导", "包保领导"), to_text, required=False, default=""),
     Column("person", ("责任人", "具体责任人"), to_text, required=False, default=""),
     Column("phone", ("联系电话", "电话"), to_text, required=False, default=""),
     Column("problems", ("存在问题", "问题", "问题描述"), to_text),
     Column("requirements", ("督办要求", "整改要求", "办理要求"), to_text, required=False, default=""),
-    Column("assigned", ("交办日期", "督办日期", "下发日期"), to_date),
+    # …时间 as other counties head a date column (outsider26 #5)
+    Column("assigned", ("交办日期", "督办日期", "下发日期", "交办时间", "督办时间", "下发时间"), to_date),
     Column("limit_days", ("办理时限（工作日）", "办理时限", "时限（工作日）", "时限"), read_limit),
     Column("status", ("状态", "办理状态"), read_status, required=False, default=SupervisionStatus.NOT_DONE),
-    Column("feedback", ("反馈日期", "回复日期", "复函日期"), to_date, required=False, default=None),
+    Column("feedback", ("反馈日期", "回复日期", "复函日期", "反馈时间", "回复时间", "复函时间"), to_date, required=False, default=None),
 )
 
 
