@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from docgen import standard as S
-from docgen.layout.breaks import JOIN, MARKS, held_spans
+from docgen.layout.breaks import BREAK, JOIN, MARKS, held_spans
 from docgen.layout.estimate import line_rooms, western_dash_em, wide
 from docgen.layout.short_lines import short_before_run
 
@@ -403,11 +403,19 @@ def spaced_pieces(
     boundary = head[0] if head is not None else None
     pieces: list[Piece] = []
     at = 0
-    for index, (line, room) in enumerate(lines):
+    carried = 0  # marks of this line already put before the line break ending the line before
+    for index, (whole, room) in enumerate(lines):
+        line = whole[carried:]
+        carried = 0
         spaced = None
         if index < len(lines) - 1 and short_before_run(line, room, lines[index + 1][0]):
-            pieces.append(Piece(line, break_after=True))  # left short, so not spaced
-            at += len(line)
+            # the break opportunity before the run goes before the line break: after it, LibreOffice
+            # breaks a run wider than a line at that zero-width space and opens an empty line
+            # (「网址：|​https://…」, a 230-character URL: a blank line between them)
+            following = lines[index + 1][0]
+            carried = len(following) - len(following.lstrip(BREAK))
+            pieces.append(Piece(line + following[:carried], break_after=True))  # left short, so not spaced
+            at += len(line) + carried
             continue
         # a paragraph's last line is not justified
         if index < len(lines) - 1:
