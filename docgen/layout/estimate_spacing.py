@@ -24,7 +24,9 @@ The lines are the estimate's (``estimate.line_rooms``, LibreOffice's breaks to a
 spacing leaves ``SAFE`` twips, and no line break moves (corpus: 0 of 5592 lines).  A line holding a
 run held whole (layout/bodyhold.py: word joiners in a zxx run) is spaced as any other: LibreOffice
 ends a portion at each of its word joiners and where the run ends, the estimate measures it so
-(``estimate._widths``) and ``_regions`` cuts the line's stretches there.
+(``estimate._widths``) and ``_regions`` cuts the line's stretches there.  A line with at most
+``LEFT`` twips of room is not spaced; a long stretch of 汉字 before a Latin run on it ends in a
+piece of its last 6 汉字 a twip narrower, the line as wide as it was (``_tails_apart``).
 
 Word gets the same spacing on the same 汉字 and lays the lines out with its own fonts and rules
 (``w:autoSpaceDE``/``DN`` stay 0); its breaks are its own, as before.
