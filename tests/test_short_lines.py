@@ -14,6 +14,7 @@ import pdfplumber
 import pytest
 
 from docgen.check.pdf_read import measure
+from docgen.check.pdf_rules import check_pdf
 from docgen.check.pdf_spread import check_spread, spread_lines
 from docgen.check.rules import Judge, Status
 from docgen.convert.pool import ConverterPool
@@ -117,6 +118,10 @@ LONG = f"""---
 成文日期: 2020-03-13
 ---
 网址：{LONG_URL} 完毕。
+
+本段$a+b$、*粗体*、_斜体_、`代码`、<标签>、@引用、[方括号]、\\反斜杠、~波浪、/斜杠、{{花括号}}。
+
+特此通知。
 """
 
 
@@ -144,6 +149,13 @@ def test_libreoffice_opens_no_empty_line_before_a_url_wider_than_a_line(pool: Co
     check_spread(pages, judge, header_bottom=0.0)
     [finding] = judge.findings
     assert finding.status == Status.PASS, finding.measured
+    # and the line before 「用、」, which did not fit its 1.94 字 of room, is short by 避头尾 (issue 17's
+    # audit: grid.chars.pdf failed it, 26 字, not counting the room beside 「$」「*」「@」)
+    judge = Judge([])
+    check_pdf(pages, judge, text_rules=True, double_sided=False)
+    [chars] = [f for f in judge.findings if f.rule.id == "grid.chars.pdf"]
+    assert chars.status == Status.PASS, chars.measured
+    assert "避头尾：“用”移至下一行" in chars.measured, chars.measured
 
 
 def _without_the_setting(docx: Path) -> Path:
