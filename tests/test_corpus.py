@@ -113,8 +113,10 @@ KNOWN_DEFECTS: dict[str, Known] = {
     # of room is left to LibreOffice's justification, and a long Chinese portion's slack opened before
     # the digits after it (n5-027 「展情况，每月|14日前在」 0.52 pt); such a stretch now ends in a piece
     # of its last 6 汉字 a twip narrower, the line's width unchanged (layout/estimate_spacing.py
-    # _tails_apart): n5-027 0.019 pt; worst gap seed 5 0.52 → 0.32 pt, seed 14 0.45 → 0.32, seed 47
-    # 0.47 → 0.47 (a spaced line); no line break moved (0 of 36952 lines).
+    # _tails_apart): n5-027 0.019 pt; and a spaced line's long stretch ``_chunked`` could not cut ends
+    # in a tail a twip apart (_tails_spaced: n47-039 「挂图作战，确保|2024年」 0.47 → -0.07 pt).  Worst
+    # gap seed 5 0.52 → 0.30 pt, seed 14 0.45 → 0.30, seed 47 0.47 → 0.31; no line break moved (0 of
+    # 36952 lines).
     # pages.full.pdf retired (issue 14 (b), pages are full): none in 160 notices made under load
     # (load average 8-15 on 2 cores, 8 workers): seed 99 60 notices (573 pages), seed 14 100 (945
     # pages); before, seed 14 0 of 60 and seed 47 0 of 60 in two runs of three.  Its history: LibreOffice
@@ -241,8 +243,8 @@ def _gap_defects(name: str, pages: list[Page]) -> tuple[int, list[Defect]]:
     LibreOffice justified (neither is known: either fails the corpus).  Before run spacing a justified
     line had up to 1.33 pt (seed 14: 59 of 60 notices ≥ 0.5 pt; seed 47: 60 of 60); with it (layout/
     estimate_spacing.py) seed 14 0 of 60, worst 0.45 pt, median 0.03 pt; seed 47 0 of 60, worst 0.46 pt;
-    with a long stretch's tail apart on a line left to LibreOffice (``_tails_apart``) seeds 5, 14, 47
-    0 of 60 each, worst 0.32, 0.32, 0.47 pt."""
+    with a long stretch's tail apart (``_tails_apart``, ``_tails_spaced``) seeds 5, 14, 47 0 of 60
+    each, worst 0.30, 0.30, 0.31 pt."""
     found = gaps(pages)
     defects = []
     for kind, justified in (("gap.chinese-latin", False), ("gap.chinese-latin.justified", True)):

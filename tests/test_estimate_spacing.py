@@ -322,3 +322,30 @@ def test_libreoffice_sets_n5_027s_digits_close_to_their_chinese(pool: ConverterP
     [gap] = [g for g in gaps(pages) if g.text.endswith("每月|14日前在")]
     assert gap.justified
     assert gap.pt < GAP_LIMIT_PT, gap
+
+
+def test_no_stretch_longer_than_a_chunk_ends_before_digits_at_any_room() -> None:
+    """Whatever the room, a Chinese piece just before a Latin one holds at most CHUNK 汉字 (its
+    shortfall, ≤ 0.41 twip a 汉字, is what opens before the digits), the pieces are the line, and
+    the line leaves LibreOffice SAFE..LEFT twips, or its own width where it had at most LEFT.
+    n47-039's line (seed 47: 22 汉字 at +6 twips that ``_chunked`` found no cut for, 0.47 pt before
+    「2024」, -0.07 pt with a 3-汉字 tail) and n5-027's."""
+    from docgen.layout.estimate import wide
+    from docgen.layout.estimate_spacing import CHUNK
+
+    for line in ("带动作用；项目单位要倒排工期、挂图作战，确保2024年12月", plain(body_text(N5_027))[:27]):
+        regions = _regions(line)
+        assert regions is not None
+        base = _kern([Piece(line[s:e]) for s, e, _c in regions])
+        for room in range(0, 500):
+            pieces = _line_pieces(line, room)
+            if pieces is None:
+                continue
+            assert "".join(p.text for p in pieces) == line
+            for piece, after in zip(pieces, pieces[1:], strict=False):
+                if wide(piece.text[0]) and not wide(after.text[0]):
+                    assert len(plain(piece.text)) <= CHUNK, (room, pieces)
+            if room <= LEFT:
+                assert _kern(pieces) == base, room
+            else:
+                assert SAFE <= _left(pieces, room, base) <= LEFT, room
