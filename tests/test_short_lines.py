@@ -14,6 +14,7 @@ import pdfplumber
 import pytest
 
 from docgen.check.pdf_read import measure
+from docgen.check.pdf_rules import check_pdf
 from docgen.check.pdf_spread import check_spread, spread_lines
 from docgen.check.rules import Judge, Status
 from docgen.convert.pool import ConverterPool
@@ -95,7 +96,8 @@ def test_the_docx_has_the_break_and_the_setting(docx: Path) -> None:
     assert f"{SHORT} </w:t><w:br/>" in document
     # the title's line break, this one and the line before the phone number held whole (bodyhold.py)
     assert document.count("<w:br/>") == 3
-    assert "联系电话：</w:t><w:br/>" in document
+    # the zero-width space before the number goes before the break (no empty line after it)
+    assert "联系电话：\u200b</w:t><w:br/>" in document
 
 
 def test_libreoffice_leaves_the_line_short_at_its_natural_pitch(docx: Path, pool: ConverterPool) -> None:
@@ -104,6 +106,56 @@ def test_libreoffice_leaves_the_line_short_at_its_natural_pitch(docx: Path, pool
     pitches = _line_pitches(done.target, SHORT)
     assert len(pitches) == 4
     assert all(15.5 < pitch < 16.1 for pitch in pitches), pitches  # 16 pt less the -0.25 pt spacing
+
+
+# a URL wider than a line (issue 17's audit, tests/test_typst_audit17.py): it is broken between letters
+LONG_URL = "https://www.example.gov.cn/" + "abcdefghij" * 20 + "?q=1&x=_y_*z*#frag"
+LONG = f"""---
+发文机关: henan
+发文字号: 豫政重点办〔2020〕5号
+标题: 关于网址的通知
+主送: 各省辖市人民政府
+成文日期: 2020-03-13
+---
+网址：{LONG_URL} 完毕。
+
+本段$a+b$、*粗体*、_斜体_、`代码`、<标签>、@引用、[方括号]、\\反斜杠、~波浪、/斜杠、{{花括号}}。
+
+特此通知。
+"""
+
+
+def test_libreoffice_opens_no_empty_line_before_a_url_wider_than_a_line(pool: ConverterPool, tmp_path: Path) -> None:
+    """「网址：」 is left short, unspread, and the URL's lines follow it at the line pitch: the
+    zero-width space before the URL is set before the line break (after it, LibreOffice broke the
+    over-long URL there and left an empty line between 「网址：」 and the URL)."""
+    source = tmp_path / "long.md"
+    source.write_text(LONG, encoding="utf-8")
+    resources = RunResources()
+    docx = tmp_path / "long.docx"
+    docx.write_bytes(render_docx(compose_notice_file(source, resources), resources.template).data)
+    [done] = pool.convert([(docx, tmp_path / "long.pdf")])
+    assert done.error is None, done.error
+    pages = measure(done.target)
+    lines = [line for page in pages for line in page.lines]
+    start = next(i for i, line in enumerate(lines) if line.text.strip() == "网址：")
+    url_lines = lines[start : start + 6]
+    assert url_lines[1].text.strip().startswith("https://www.example.gov.cn/"), url_lines[1].text
+    assert url_lines[-1].text.strip().endswith("完毕。"), [line.text for line in url_lines]
+    tops = [line.em_top for line in url_lines]
+    pitches = [b - a for a, b in zip(tops, tops[1:], strict=False)]
+    assert all(abs(p - pitches[0]) < 0.05 * pitches[0] for p in pitches), pitches  # no line skipped
+    judge = Judge([])
+    check_spread(pages, judge, header_bottom=0.0)
+    [finding] = judge.findings
+    assert finding.status == Status.PASS, finding.measured
+    # and the line before 「用、」, which did not fit its 1.94 字 of room, is short by 避头尾 (issue 17's
+    # audit: grid.chars.pdf failed it, 26 字, not counting the room beside 「$」「*」「@」)
+    judge = Judge([])
+    check_pdf(pages, judge, text_rules=True, double_sided=False)
+    [chars] = [f for f in judge.findings if f.rule.id == "grid.chars.pdf"]
+    assert chars.status == Status.PASS, chars.measured
+    assert "避头尾：“用”移至下一行" in chars.measured, chars.measured
 
 
 def _without_the_setting(docx: Path) -> Path:
@@ -224,5 +276,7 @@ def test_a_line_before_a_number_held_whole_is_left_short() -> None:
     pieces = spaced_pieces(held, 26)
     shorts = [p for p in pieces if p.break_after]
     assert len(shorts) == 1
-    assert "".join(p.text for p in pieces).split("0355")[0].rstrip("\u200b").endswith(shorts[0].text)
+    # the short line ends the text before the number, its zero-width space included (before the break)
+    assert "".join(p.text for p in pieces).split("0355")[0].endswith(shorts[0].text)
+    assert shorts[0].text.endswith("\u200b")
     assert short_before_run("联系电话：", 3.0, "0355-8221234。") is False  # not held: justified

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from docgen import standard as S
@@ -94,18 +94,29 @@ def _changes(text: str) -> list[int]:
     return [i for i in range(len(text) - 1) if (latin[i] and wide[i + 1]) or (wide[i] and latin[i + 1])]
 
 
-def script_gaps(text: str, autospace: float) -> float:
+def _mark_changes(text: str) -> list[int]:
+    """Return the indexes i where text[i] and text[i + 1] change between Chinese and a half-width
+    character other than a letter, a digit or a space (「$」「*」「@」「<」: ASCII, Latin script too)."""
+    mark = [zi(ch) == 0.5 and not ch.isspace() and not LATIN.match(ch) for ch in text]
+    wide = [zi(ch) == 1 for ch in text]
+    return [i for i in range(len(text) - 1) if (mark[i] and wide[i + 1]) or (wide[i] and mark[i + 1])]
+
+
+def script_gaps(text: str, autospace: float, marks: float = 0.0) -> float:
     """Return the room, in 字, a renderer puts between Chinese and Latin letters or digits in ``text``:
-    ``autospace`` 字 at each change (LibreOffice's default ¼ 字; none when it is turned off)."""
-    return autospace * len(_changes(text))
+    ``autospace`` 字 at each change (LibreOffice's default ¼ 字; none when it is turned off), and
+    ``marks`` 字 at each change between Chinese and another half-width character (``_mark_changes``)."""
+    return autospace * len(_changes(text)) + marks * len(_mark_changes(text))
 
 
-def measured_autospace(lines: list[Line]) -> float:
+def measured_autospace(lines: list[Line], changes: Callable[[str], list[int]] = _changes) -> float:
     """Return the gap, in 字, the document's renderer left between Chinese and
     Latin letters or digits beyond the line's ordinary spacing (measured on the characters' edges:
     docgen's own PDFs have none since issue 14, LibreOffice's default is ¼ 字, Word's with
     autoSpace on about as much; with it off, glyph metrics still leave a few hundredths, which add
-    up over a line of dates)."""
+    up over a line of dates).  ``changes``: where to measure (``_mark_changes``: beside 「$」「*」「@」,
+    where docgen's PDFs, LibreOffice's and Typst's, have 0.016–0.02 字: a portion of another script
+    ends there, and with it the run's -0.25 pt spacing on its last character)."""
     extras: list[float] = []
     for line in lines:
         if not (len(line.starts) == len(line.advances) == len(line.text)) or len(line.text) < 3:
@@ -115,11 +126,11 @@ def measured_autospace(lines: list[Line]) -> float:
             (line.starts[i + 1] - line.starts[i] - line.advances[i] * size) / ZI
             for i in range(len(line.text) - 1)
         ]
-        changes = set(_changes(line.text))
-        others = sorted(g for i, g in enumerate(gaps) if i not in changes)
-        if changes and others:
+        at = set(changes(line.text))
+        others = sorted(g for i, g in enumerate(gaps) if i not in at)
+        if at and others:
             usual = others[len(others) // 2]
-            extras += [gaps[i] - usual for i in changes]
+            extras += [gaps[i] - usual for i in sorted(at)]
     if not extras:
         return 0.0
     extras.sort()
@@ -336,7 +347,8 @@ def check_chars(
         return
     size = running_size(lines)
     breaks = paragraph_breaks(paragraphs)
-    autospace = measured_autospace([p.line for p in lines if _body(p.line, size)])
+    body = [p.line for p in lines if _body(p.line, size)]
+    autospace, marks = measured_autospace(body), measured_autospace(body, _mark_changes)
     full = carried = before_run = 0
     failures: list[tuple[Placed, str]] = []
     reasons: list[str] = []
@@ -360,11 +372,12 @@ def check_chars(
         after = lines[index + 1] if index + 1 < len(lines) else None
         if after is None or not _continues(placed, after, size):
             continue  # the last line of its paragraph
-        room = S.CHARS_PER_LINE + FIT_TOLERANCE - count - script_gaps(text, autospace)
+        room = S.CHARS_PER_LINE + FIT_TOLERANCE - count - script_gaps(text, autospace, marks)
         first = widths(after.line)[0] if after.line.text else 0.0
         length, kind = _next_unit(after.line)
         # the unit, and LibreOffice's gap between this line's last character and it (5 个)
-        unit = sum(widths(after.line)[:length]) + script_gaps(text[-1:] + after.line.text[:length], autospace)
+        joined = text[-1:] + after.line.text[:length]
+        unit = sum(widths(after.line)[:length]) + script_gaps(joined, autospace, marks)
         shown = round(count * 2) / 2
         if first > room:
             full += 1
@@ -376,7 +389,7 @@ def check_chars(
             continue  # the .docx ends the paragraph here: a heading, a line before a w:br
         elif unit <= room:
             failures.append((placed, _("{count:g} 字 「…{tail}」").format(count=shown, tail=text[-6:])))
-        elif kind == "char" and unit - script_gaps(text[-1:] + after.line.text[:1], autospace) <= room:
+        elif kind == "char" and unit - script_gaps(text[-1:] + after.line.text[:1], autospace, marks) <= room:
             before_run += 1  # it would fit but for LibreOffice's gap after the number ending the line
             reasons.append(
                 f"{placed.where} "

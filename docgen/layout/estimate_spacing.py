@@ -24,7 +24,9 @@ The lines are the estimate's (``estimate.line_rooms``, LibreOffice's breaks to a
 spacing leaves ``SAFE`` twips, and no line break moves (corpus: 0 of 5592 lines).  A line holding a
 run held whole (layout/bodyhold.py: word joiners in a zxx run) is spaced as any other: LibreOffice
 ends a portion at each of its word joiners and where the run ends, the estimate measures it so
-(``estimate._widths``) and ``_regions`` cuts the line's stretches there.
+(``estimate._widths``) and ``_regions`` cuts the line's stretches there.  A line with at most
+``LEFT`` twips of room is not spaced; a long stretch of 汉字 before a Latin run on it ends in a
+piece of its last 6 汉字 a twip narrower, the line as wide as it was (``_tails_apart``).
 
 Word gets the same spacing on the same 汉字 and lays the lines out with its own fonts and rules
 (``w:autoSpaceDE``/``DN`` stay 0); its breaks are its own, as before.
@@ -37,7 +39,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from docgen import standard as S
-from docgen.layout.breaks import JOIN, MARKS, held_spans
+from docgen.layout.breaks import BREAK, JOIN, MARKS, held_spans
 from docgen.layout.estimate import line_rooms, western_dash_em, wide
 from docgen.layout.short_lines import short_before_run
 
@@ -197,7 +199,7 @@ def _line_pieces(line: str, room: int, cut: int | None = None, before: str = "")
         return room - (total - max(0, sp + tail_extra if chinese_tail else 0) - base)
 
     if left(base, 0, tail_wide) <= LEFT:
-        return None
+        return _tails_apart(texts, is_chinese)
 
     def spaced(extra: int) -> list[int]:
         return [extra if c else 0 for c in is_chinese]
@@ -245,7 +247,72 @@ def _line_pieces(line: str, room: int, cut: int | None = None, before: str = "")
     chosen = [Piece(text, e) for text, e in zip(texts, step, strict=True)]
     if index >= 0:
         chosen = _split(chosen, index, p)
-    return _chunked(chosen, room, base) or chosen
+    return _chunked(chosen, room, base) or _tails_spaced(chosen, room, base)
+
+
+def _tails_apart(texts: list[str], is_chinese: list[bool]) -> list[Piece] | None:
+    """Return a line left to LibreOffice's justification (at most ``LEFT`` twips of room) as pieces
+    whose every Chinese stretch before a Latin one ends in a piece of its last ``1 - spacing`` 汉字
+    a twip narrower (-5 twips: 6), or None when no stretch is longer than that.
+
+    LibreOffice's share of the slack, under a twip a 汉字, is drawn as nothing, and a stretch's
+    shortfall opens where it ends: n5-027 「展情况，每月|14日前在」 0.52 pt after 22 汉字.  Ending the
+    stretch's portion 6 汉字 early moves that shortfall between two 汉字, and the 6 left open
+    0.02 pt before the digits (measured: 0.52 → 0.019 pt; after 16, 10 汉字 0.39, 0.25 → 0.02;
+    a tail of 5 or 7 汉字 0.02–0.13 pt).  The width is the line's own: the new portion end drops
+    one more negative spacing (``_kern``), the tail's 汉字 but its last take it back a twip each."""
+    sp = S.BODY_CHAR_SPACING
+    size = 1 - sp  # the tail whose narrower 汉字 take back the spacing the new portion end drops
+    if sp >= 0:
+        return None  # a positive spacing is kept at a portion's end: no width to take back
+    pieces: list[Piece] = []
+    apart = False
+    for index, text in enumerate(texts):
+        visible = [at for at, ch in enumerate(text) if ch not in MARKS]
+        before_latin = index + 1 < len(texts) and is_chinese[index] and not is_chinese[index + 1]
+        if before_latin and len(visible) > size and wide(text[visible[-size]]):
+            at = visible[-size]
+            pieces += [Piece(text[:at]), Piece(text[at:], -1)]
+            apart = True
+        else:
+            pieces.append(Piece(text))
+    return pieces if apart else None
+
+
+def _tails_spaced(pieces: list[Piece], room: int, base: int) -> list[Piece]:
+    """Return ``pieces`` (a spaced line ``_chunked`` found no cut for) with every Chinese piece of
+    more than ``CHUNK`` 汉字 before a Latin one ending in a piece of its last 汉字 a twip apart: the
+    longest such tail that leaves the line ``SAFE``..``LEFT`` twips of ``room`` (``_left``; ``base``:
+    the unspaced line's spacing); the piece is left whole when none does.
+
+    Writer draws a positive spacing up to 0.41 twip a 汉字 short, and a portion's shortfall opens
+    where it ends: n47-039 「带动作用；……挂图作战，确保|2024年」, 22 汉字 at +6 twips, 0.47 pt before
+    the digits.  The tail moves that shortfall between two 汉字 and leaves its own before them."""
+    result = list(pieces)
+    index = 0
+    while index < len(result) - 1:
+        piece, after = result[index], result[index + 1]
+        visible = [at for at, ch in enumerate(piece.text) if ch not in MARKS]
+        before_latin = bool(after.text) and not wide(after.text[0]) and wide(piece.text[:1] or "a")
+        best: list[Piece] | None = None
+        if before_latin and len(visible) > CHUNK:
+            for size in range(CHUNK, 0, -1):  # the longest tail first: the least left before it
+                at = visible[-size]
+                if not wide(piece.text[at]):
+                    continue
+                for delta in (1, -1):
+                    tried = [Piece(piece.text[:at], piece.extra), Piece(piece.text[at:], piece.extra + delta)]
+                    plan = [*result[:index], *tried, *result[index + 1 :]]
+                    if SAFE <= _left(plan, room, base) <= LEFT:
+                        best = plan
+                        break
+                if best is not None:
+                    break
+        if best is not None:
+            result = best
+            index += 1
+        index += 1
+    return result
 
 
 def _chunked(pieces: list[Piece], room: int, base: int) -> list[Piece] | None:
@@ -403,11 +470,19 @@ def spaced_pieces(
     boundary = head[0] if head is not None else None
     pieces: list[Piece] = []
     at = 0
-    for index, (line, room) in enumerate(lines):
+    carried = 0  # marks of this line already put before the line break ending the line before
+    for index, (whole, room) in enumerate(lines):
+        line = whole[carried:]
+        carried = 0
         spaced = None
         if index < len(lines) - 1 and short_before_run(line, room, lines[index + 1][0]):
-            pieces.append(Piece(line, break_after=True))  # left short, so not spaced
-            at += len(line)
+            # the break opportunity before the run goes before the line break: after it, LibreOffice
+            # breaks a run wider than a line at that zero-width space and opens an empty line
+            # (「网址：|​https://…」, a 230-character URL: a blank line between them)
+            following = lines[index + 1][0]
+            carried = len(following) - len(following.lstrip(BREAK))
+            pieces.append(Piece(line + following[:carried], break_after=True))  # left short, so not spaced
+            at += len(line) + carried
             continue
         # a paragraph's last line is not justified
         if index < len(lines) - 1:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from docgen import standard as S
-from docgen.layout.breaks import MARKS
+from docgen.layout.breaks import BREAK, MARKS
 from docgen.layout.flow import Flow
 from docgen.layout.placed import ParagraphBlock, Run
 
@@ -64,14 +64,15 @@ def short_before_run(line: str, room: float, next_line: str) -> bool:
 def drop_trailing_breaks(flow: Flow, start: int = 0) -> None:
     """Drop a line break ending a paragraph of ``flow`` from block ``start`` on: where the closing
     (layout/closing.py, 7.3.5.5) splits a paragraph after a line left short, that line ends the
-    distributed head, and a break there would open an empty line."""
+    distributed head, and a break there would open an empty line; the zero-width space before the
+    break goes with it (a character of the distributed line, and nothing to break at)."""
     for index in range(start, len(flow.blocks)):
         block = flow.blocks[index]
         if not isinstance(block, ParagraphBlock) or not block.runs:
             continue
         last = block.runs[-1]
         if isinstance(last, Run) and last.text.endswith("\n"):
-            runs = (*block.runs[:-1], dataclasses.replace(last, text=last.text[:-1]))
+            runs = (*block.runs[:-1], dataclasses.replace(last, text=last.text[:-1].rstrip(BREAK)))
             flow.blocks[index] = dataclasses.replace(
                 block, runs=tuple(r for r in runs if not isinstance(r, Run) or r.text)
             )
