@@ -108,7 +108,11 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "twips the estimate left (0.35 pt, as set) + 21 汉字 0.17 pt short; seeds 14 and 47 0 of 60 "
         "(worst 0.45, 0.46 pt).  A line holding a run held whole (layout/bodyhold.py) is spaced now "
         "that the estimate ends a portion at the run's word joiners and end (estimate._widths): "
-        "n14-007 「请责任单位在|3」 0.52 → 0.05 pt, every held line of seeds 14, 47 and 5 at most 0.05",
+        "n14-007 「请责任单位在|3」 0.52 → 0.05 pt, every held line of seeds 14, 47 and 5 at most 0.05.  "
+        "A line with SAFE (4) to LEFT twips of its own is spaced where a plan leaves less (corpus26): "
+        "n5-027, n2612-043, n2614-018 「每月|14日前在」 0.52 → 0.32 pt (「日前在」 a twip more); seeds 5, "
+        "14, 2612, 2614 (210 notices) 0 lines at 0.5, 8 at 0.4 (were 3 and 24), worst 0.45 pt: a line "
+        "of 6–7 twips whose stretches cannot take 1–3 (「……每月12日」 at its end)",
         "issue 14 (d): Build 7 spacing, next: such a line's long portion a twip narrower a 汉字, so "
         "that LibreOffice's share is a whole twip",
     ),
