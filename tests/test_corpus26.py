@@ -1,0 +1,91 @@
+"""Defects corpus26 found running the notice corpus on fresh seeds (2612–2615): inputs kept in
+tests/fixtures/corpus26/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docgen.check.pdf_pages import text_lines
+from docgen.check.pdf_read import Page, measure
+from docgen.check.pdf_rules import check_pdf
+from docgen.check.rules import Judge, Status
+from docgen.layout import lay_out
+from docgen.layout.placed import ParagraphBlock, Role, TableBlock
+from docgen.notices import compose_notice_file, render_notice_file
+from docgen.run_resources import RunResources
+
+CASES = Path(__file__).resolve().parent / "fixtures" / "corpus26"
+HEADING_LANDSCAPE = CASES / "heading-landscape.md"
+
+
+def _sections(source: Path) -> list[tuple[str, list[object]]]:
+    placed = lay_out(compose_notice_file(source, RunResources()))
+    return [(s.page.orientation.name, list(s.blocks)) for s in placed.sections]
+
+
+def _text(block: object) -> str:
+    assert isinstance(block, ParagraphBlock)
+    return "".join(getattr(run, "text", "") for run in block.runs)
+
+
+def test_a_heading_opening_a_landscape_table_goes_on_its_landscape_page() -> None:
+    """n2615-028: 「（三）准备部署阶段（……）」 then a table too wide for portrait: the heading stayed
+    at the foot of the portrait page and its table opened the landscape page after it
+    (headings.kept.pdf).  The heading opens the landscape section now; the （二） before it, a
+    heading with its text run in, stays in portrait."""
+    [(first, before), (turned, landscape), (last, _after)] = _sections(HEADING_LANDSCAPE)
+    assert (first, turned, last) == ("PORTRAIT", "LANDSCAPE", "PORTRAIT")
+    heading, table = landscape[:2]
+    assert isinstance(heading, ParagraphBlock)
+    assert heading.role is Role.HEADING_2
+    assert _text(heading).startswith("（三）准备部署阶段")
+    assert isinstance(table, TableBlock)
+    assert _text(before[-1]).startswith("（二）实行清单管理。")
+
+
+def test_headings_in_a_row_go_with_the_landscape_table(tmp_path: Path) -> None:
+    """一、 then （一） then the table: both headings open the landscape page; the paragraph before
+    them stays in portrait."""
+    text = HEADING_LANDSCAPE.read_text(encoding="utf-8")
+    start, end = text.index("# 总体要求"), text.index("## 准备部署阶段")
+    source = tmp_path / "n.md"
+    source.write_text(text[:start] + "各单位要高度重视。\n# 总体要求\n" + text[end:], encoding="utf-8")
+    [(_p, before), (turned, landscape), _rest] = _sections(source)
+    assert turned == "LANDSCAPE"
+    assert [b.role for b in landscape[:2]] == [Role.HEADING_1, Role.HEADING_2]  # type: ignore[attr-defined]
+    assert isinstance(landscape[2], TableBlock)
+    assert _text(before[-1]) == "各单位要高度重视。"
+
+
+def _judged(pages: list[Page]) -> Status:
+    judge = Judge([])
+    check_pdf(pages, judge, text_rules=True, double_sided=True)
+    [finding] = [f for f in judge.findings if f.rule.id == "headings.kept.pdf"]
+    return finding.status
+
+
+def _table_page_start(pages: list[Page]) -> str:
+    [page] = [p for p in pages if p.landscape]
+    return "".join(line.text for line in text_lines(page))[:9]
+
+
+def test_libreoffice_sets_the_heading_over_its_table(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    docx, pdf = tmp_path / "n.docx", tmp_path / "n.pdf"
+    docx.write_bytes(render_notice_file(HEADING_LANDSCAPE, RunResources()).data)
+    (outcome,) = request.getfixturevalue("pool").convert([(docx, pdf)])
+    assert outcome.error is None
+    pages = measure(pdf)
+    assert _table_page_start(pages) == "（三）准备部署阶段"
+    assert _judged(pages) is not Status.FAIL
+
+
+def test_typst_sets_the_heading_over_its_table(tmp_path: Path) -> None:
+    from docgen.emit.typst.compile import render_pdf
+
+    pdf = tmp_path / "n.pdf"
+    pdf.write_bytes(render_pdf(compose_notice_file(HEADING_LANDSCAPE, RunResources())).pdf)
+    pages = measure(pdf)
+    assert _table_page_start(pages) == "（三）准备部署阶段"
+    assert _judged(pages) is not Status.FAIL
