@@ -89,3 +89,49 @@ def test_typst_sets_the_heading_over_its_table(tmp_path: Path) -> None:
     pages = measure(pdf)
     assert _table_page_start(pages) == "（三）准备部署阶段"
     assert _judged(pages) is not Status.FAIL
+
+
+def test_a_row_s_start_at_a_page_s_foot_is_read_with_its_rest(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """n2615-040 (corpus seed 2615): 附件1's 备注 column is 2 字 wide; 「市重点项目」 breaks 市重|点项|目
+    (重点项目 is wider than the column: the layout's last resort, preview names it).  Row 4 starts
+    at page 5's foot, 「市重|点项」, and goes on with 「目」 on page 6: read alone it split 重点, which
+    fits (tables.words.pdf failed), read with its rest it splits 重点项目, as row 1 on one page."""
+    import sys
+
+    from conftest import ROOT
+
+    from docgen.check.pdf_cells import cells
+    from docgen.check.pdf_cellwords import _continued, _key, _rooms, _text, split_words
+    from docgen.check.pdf_rules import without_watermark
+    from docgen.preview import preview
+
+    sys.path.insert(0, str(ROOT / "tests" / "corpus"))
+    from generate import generate
+
+    request.getfixturevalue("pool")  # LibreOffice, as preview uses it
+    generate(2615, 41, tmp_path)  # deterministic: n2615-040 as in a run of 100
+    source, target = tmp_path / "n2615-040.md", tmp_path / "n2615-040.pdf"
+    report = preview([(source, target)], RunResources(), watermark=False, workers=1)
+    assert not report.failed, report.failed
+    (result,) = report.results
+    assert any("重点项目" in warning for warning in result.warnings), result.warnings
+    pages = without_watermark(measure(target))
+    by_page = [cells(page) for page in pages]
+    rooms = _rooms([cell for found in by_page for cell in found])
+    alone, whole = [], []
+    for index in range(len(by_page) - 1):
+        for first, last in _continued(by_page[index + 1], by_page[index]).items():
+            text, widths, ends = _text(last)
+            split = split_words(text, widths, ends, rooms[_key(last)])
+            if not split:
+                continue
+            alone.append((last.page, text, {e: w for e, (w, _width) in split.items()}))
+            [rest] = [c for c in by_page[index + 1] if id(c) == first]
+            tail, tail_widths, _ends = _text(rest)
+            whole.append(split_words(text + tail, [*widths, *tail_widths], list(split), rooms[_key(last)]))
+    assert alone == [(5, "市重点项", {2: "重点"})]
+    assert whole == [{}]
+    judge = Judge([])
+    check_pdf(pages, judge, text_rules=True, double_sided=True)
+    [finding] = [f for f in judge.findings if f.rule.id == "tables.words.pdf"]
+    assert finding.status is Status.PASS, finding.measured
