@@ -135,3 +135,32 @@ def test_a_row_s_start_at_a_page_s_foot_is_read_with_its_rest(tmp_path: Path, re
     check_pdf(pages, judge, text_rules=True, double_sided=True)
     [finding] = [f for f in judge.findings if f.rule.id == "tables.words.pdf"]
     assert finding.status is Status.PASS, finding.measured
+
+
+def test_table_rows_are_not_the_running_text(tmp_path: Path) -> None:
+    """n2617-016 (corpus seed 2617): two 5-column tables, 146 rows of 五号 whose 项目名称 starts
+    11.0 mm into the type area — two 字 of 三号 (11.3 mm) within 0.6 mm — against 36 lines of body
+    text.  grid.chars.pdf took 五号 for the running text's size and judged table rows as 29–34 字
+    lines (failed under both engines); rows crossed by a table's rules are left out of that count."""
+    import sys
+
+    from conftest import ROOT
+
+    from docgen.check.pdf_chars import _sequence, running_size
+    from docgen.check.pdf_rules import without_watermark
+    from docgen.emit.typst.compile import render_pdf
+
+    sys.path.insert(0, str(ROOT / "tests" / "corpus"))
+    from generate import generate
+
+    generate(2617, 17, tmp_path)  # deterministic: n2617-016 as in a run of 100
+    pdf = tmp_path / "n.pdf"
+    pdf.write_bytes(render_pdf(compose_notice_file(tmp_path / "n2617-016.md", RunResources())).pdf)
+    pages = without_watermark(measure(pdf))
+    judge = Judge([])
+    check_pdf(pages, judge, text_rules=True, double_sided=True)
+    [finding] = [f for f in judge.findings if f.rule.id == "grid.chars.pdf"]
+    assert finding.status is Status.PASS, finding.measured
+    lines = _sequence(pages, 0)
+    assert running_size(lines) == 16.0
+    assert sum(getattr(p, "ruled", False) and abs(p.line.size - 10.5) < 0.3 for p in lines) > 100
