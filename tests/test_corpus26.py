@@ -164,3 +164,52 @@ def test_table_rows_are_not_the_running_text(tmp_path: Path) -> None:
     lines = _sequence(pages, 0)
     assert running_size(lines) == 16.0
     assert sum(getattr(p, "ruled", False) and abs(p.line.size - 10.5) < 0.3 for p in lines) > 100
+
+
+def _n2618_059(folder: Path) -> Path:
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "tests" / "corpus"))
+    from generate import generate
+
+    generate(2618, 60, folder)  # deterministic: n2618-059 as in a run of 100
+    return folder / "n2618-059.md"
+
+
+def test_a_kept_heading_over_a_table_that_does_not_fit_breaks_the_page(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """n2618-059 (corpus seed 2618): 「（一）集中攻坚阶段」 at page 2's foot, kept with a table whose
+    header fitted under it (2 twips over) and whose first row did not.  LibreOffice kept the heading
+    with the header alone, drew the header and the first row's first line at the page's foot
+    (263 mm) and printed none of the six rows (text.lost, page.margins.pdf).  The heading now breaks
+    the page: it, the header and every row open page 3, under LibreOffice as under Typst."""
+    from docgen.emit.typst.compile import render_pdf
+
+    source = _n2618_059(tmp_path)
+    docx, pdf = tmp_path / "n.docx", tmp_path / "n.pdf"
+    docx.write_bytes(render_notice_file(source, RunResources()).data)
+    (outcome,) = request.getfixturevalue("pool").convert([(docx, pdf)])
+    assert outcome.error is None
+    typst = tmp_path / "t.pdf"
+    typst.write_bytes(render_pdf(compose_notice_file(source, RunResources())).pdf)
+    for made in (pdf, typst):
+        pages = measure(made)
+        third = "".join(line.text for line in text_lines(pages[2])).replace(" ", "")
+        assert third.startswith("（一）集中攻坚阶段"), third[:20]
+        for name in ("城乡供水一体化一期", "灵宝市城区集中供热", "5G基站建设建设项目"):
+            assert name in third, (made.name, name)
+        judge = Judge([])
+        check_pdf(pages, judge, text_rules=True, double_sided=True)
+        failed = [f.rule.id for f in judge.findings if f.status is Status.FAIL]
+        assert "page.margins.pdf" not in failed, failed
+    placed = lay_out(compose_notice_file(source, RunResources()))
+    [heading] = [
+        b
+        for s in placed.sections
+        for b in s.blocks
+        if isinstance(b, ParagraphBlock) and _text(b).startswith("（一）集中攻坚阶段")
+    ]
+    assert heading.page_break_before
