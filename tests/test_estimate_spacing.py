@@ -66,6 +66,11 @@ RUN_IN = [
     ("### 南漳镇：项目单位要倒排工期、挂图作战，确保2026年12月18日前实现主体完工。", "南漳镇："),
     ("### 石哲镇：对连续2次排名后2位的单位，由县纪委监委进行约谈。", "石哲镇："),
 ]
+# A paragraph whose first line has 7 twips of room of its own, at most LEFT: it was left to
+# LibreOffice's justification, whose share each of the 22 汉字 before 「14」 drew as nothing — 0.52 pt
+# before the digits (corpus26: n2612-043, n2614-018, as n5-027).  Its long stretch now ends in a tail
+# of 6 汉字 a twip narrower (``_tails_apart``, gaps14)
+SHORT_ROOM = "县重点项目办将每周调度一次项目进展情况，每月14日前在全县通报。"
 CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN = re.compile(r"[A-Za-z0-9]")
 RIGHT_PT = (S.MARGIN_LEFT + S.TYPE_AREA_WIDTH) / S.TWIPS_PER_PT
@@ -141,7 +146,7 @@ def pdf(pool: ConverterPool, tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = folder / "notice.md"
     source.write_text(
         f"---\n{MINIMAL_FRONT.strip()}\n---\n"
-        + "\n".join([PARAGRAPHS[2], *PARAGRAPHS[:2], HEADING, *HELD, *(h for h, _t in RUN_IN)])
+        + "\n".join([PARAGRAPHS[2], *PARAGRAPHS[:2], HEADING, *HELD, *(h for h, _t in RUN_IN), SHORT_ROOM])
         + "\n",
         encoding="utf-8",
     )
@@ -160,9 +165,23 @@ def test_libreoffice_sets_the_digits_as_close_as_the_chinese(pdf: Path) -> None:
     assert max(gaps) < 0.5, sorted(gaps)[-5:]
 
 
+def _short_room_line() -> tuple[str, int]:
+    [(line, room), _last] = line_rooms(body_text(SHORT_ROOM), S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE)
+    return line, round(room * S.CHAR)
+
+
+def test_libreoffice_sets_a_short_room_line_s_digits_close(pdf: Path) -> None:
+    """The line of 7 twips is LibreOffice's line, justified, 「每月|14」 under 0.5 pt (was 0.52)."""
+    line, _twips = _short_room_line()
+    [found] = [chars for chars in _lines(pdf) if "".join(c["text"] for c in chars) == plain(line)]
+    assert found[-1]["x1"] > RIGHT_PT - 1
+    [gap] = _gaps(found)
+    assert gap < 0.5, gap
+
+
 def test_libreoffice_breaks_the_lines_where_the_estimate_does(pdf: Path) -> None:
     text = ["".join(c["text"] for c in line) for line in _lines(pdf)]
-    for paragraph in PARAGRAPHS:
+    for paragraph in [*PARAGRAPHS, SHORT_ROOM]:
         for line in break_lines(body_text(paragraph), S.CHARS_PER_LINE - 2, S.CHARS_PER_LINE):
             assert line.replace("\u200b", "") in text, line
 

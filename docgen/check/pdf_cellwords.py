@@ -16,7 +16,10 @@ A row continued on the next page (split at a page's foot) starts there in mid-te
 of each column under the repeated header is read both alone and after the same column's last cell
 on the page before, and a break counts only when both readings split a word that fits.  Corpus
 n14-037: 「县自」 on page 9, 「然资|源局」 on page 10 — alone it reads 资源 (it fits), in full
-自然资源, wider than its 2-字 column (the layout breaks it and says so).
+自然资源, wider than its 2-字 column (the layout breaks it and says so).  The row's start at the
+page's foot is read so too, alone and before its rest (corpus26 n2615-040: 「市重|点项」 on page 5,
+「目」 on page 6 — alone 市/重点/项, in full 市/重点项目, wider than its 2-字 column, as 「市重|点项|目」
+in the same column on one page).
 
 The promise is docgen's (issue 14), not GB/T 9704's, which lets a line break between any two 汉字
 (Word, WPS and LibreOffice do so in every table; tests/fixtures/foreign's Word-built notices split
@@ -172,6 +175,11 @@ def check_cell_words(by_page: list[list[Cell]], judge: Judge, *, by_docgen: bool
     faults: list[tuple[Cell, str, str, float, float]] = []
     for index, found in enumerate(by_page):
         continued = _continued(found, by_page[index - 1]) if index else {}
+        # the column's last cell here, where a row split at this page's foot goes on: id → its rest
+        going_on = {}
+        if index + 1 < len(by_page):
+            following = {id(c): c for c in by_page[index + 1]}
+            going_on = {id(last): following[key] for key, last in _continued(by_page[index + 1], found).items()}
         for cell in found:
             text, widths, ends = _text(cell)
             room = rooms[_key(cell)]
@@ -183,6 +191,11 @@ def check_cell_words(by_page: list[list[Cell]], judge: Judge, *, by_docgen: bool
                     head + text, [*head_widths, *widths], [len(head) + e for e in split], room
                 )
                 split = {end: hit for end, hit in split.items() if len(head) + end in whole}
+            after = going_on.get(id(cell))
+            if split and after is not None:
+                rest, rest_widths, _ends = _text(after)
+                whole = split_words(text + rest, [*widths, *rest_widths], list(split), room)
+                split = {end: hit for end, hit in split.items() if end in whole}
             for end, (word, width) in split.items():
                 faults.append(
                     (cell, f"{text[max(0, end - 6) : end]}|{text[end : end + 6]}", word, width, room)

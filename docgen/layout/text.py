@@ -233,8 +233,19 @@ def introduces(block: Block) -> bool:
     return isinstance(block, Paragraph) and block.text.endswith(("：", ":")) and len(block.text) < 30
 
 
+def _opens(block: Block, following: Block) -> bool:
+    """Return whether ``block`` is a heading (no run-in text) whose section opens with ``following``."""
+    return (
+        isinstance(block, Heading)
+        and not block.run_in
+        and (not isinstance(following, Heading) or following.level > block.level)
+    )
+
+
 def landscape_run(blocks: Sequence[Block]) -> list[bool]:
-    """Mark the blocks that go on landscape pages: wide tables and the caption line right before each."""
+    """Mark the blocks that go on landscape pages: wide tables, the caption line right before each
+    and the headings opening it (a （三） then its table: the heading stood alone at the foot of the
+    portrait page before, its table on the next, corpus26 n2615-028)."""
     marks = [isinstance(b, Table) and table_layout(b).landscape for b in blocks]
     # backwards: a caption goes with the 单位：万元 line that goes with the table (outsider26 #7: the
     # attachment's label and title were left alone on a portrait page before its landscape table)
@@ -242,6 +253,9 @@ def landscape_run(blocks: Sequence[Block]) -> list[bool]:
         table = isinstance(blocks[i], Table)
         if marks[i] and (table or _unit_line(blocks[i])):
             marks[i - 1] = marks[i - 1] or introduces(blocks[i - 1]) or (table and _unit_line(blocks[i - 1]))
+    for i in range(len(blocks) - 1, 0, -1):  # backwards: 三、 then （一） then the table go together
+        if marks[i] and not marks[i - 1] and _opens(blocks[i - 1], blocks[i]):
+            marks[i - 1] = True
     return marks
 
 
