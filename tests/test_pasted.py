@@ -113,3 +113,23 @@ def test_a_number_typed_as_offices_type_it_is_read_as_format_reads_it(
     notice = load_notice(source)
     assert notice.front.number == standard
     assert notice.notes[0].text == f"发文字号“{typed}”按标准写作“{standard}”（7.2.5）"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "获奖名单：张**、李**、王**。",  # masked names: the stars are the text
+        "身份证号 4101**********1234 的张**同志",  # a masked number keeps its stars and its spaces
+        "带“**”的为省重点项目，带“**”的为市重点项目",  # quoted stars
+        "见 `git log 2 次` 和 https://x.cn/a?q=**项目**b 说明",  # code and URLs as they are
+    ],
+)
+def test_stars_and_spaces_that_are_the_text_stay(text: str) -> None:
+    """review26: the 一键排版 of bold stars and number spaces (outsider26 #10, #12) took masking stars
+    (张**、李** printed 张、李), the spaces around a masked ID, and changed code spans and URLs."""
+    assert set_pasted(text) == (text, Changes())
+
+
+def test_bold_stars_go_where_bold_stands() -> None:
+    assert set_pasted("要求：**务必按时报送**。")[0] == "要求：务必按时报送。"
+    assert set_pasted("**一、总体要求**")[0] == "一、总体要求"

@@ -173,14 +173,19 @@ def _set_plain(text: str, before: str, after: str) -> tuple[str, int]:
 
 # a space typed or pasted between a 汉字 and a number (总投资 2400 亿, 9 月底前: web text spaced out):
 # GB/T 9704 text has none.  A number of 7 digits or more (a telephone), one joined to - . / : (a date,
-# a code, 0355-8221234) or a letter keeps its space (outsider26 #10).
-_SPACE_BEFORE_NUMBER = re.compile(rf"(?<=[{_HAN}]) +(?=\d{{1,6}}(?:\.\d+)?%?(?![\d\-./:,@A-Za-z]))")
-_SPACE_AFTER_NUMBER = re.compile(rf"(?<![\d\-./:,@A-Za-z])(\d{{1,6}}(?:\.\d+)?%?) +(?=[{_HAN}；，。、])")
+# a code, 0355-8221234), a letter or a masking 「*」 (4101**********1234) keeps its space (outsider26 #10).
+_SPACE_BEFORE_NUMBER = re.compile(rf"(?<=[{_HAN}]) +(?=\d{{1,6}}(?:\.\d+)?%?(?![\d\-./:,@A-Za-z*]))")
+_SPACE_AFTER_NUMBER = re.compile(rf"(?<![\d\-./:,@A-Za-z*])(\d{{1,6}}(?:\.\d+)?%?) +(?=[{_HAN}；，。、])")
 
 
 # **…** around Chinese text, as web pages converted to Markdown write bold (seed 001: “**澠池县、灵宝市、
-# 陕州区：**谋划入库……”): a notice prints no bold and no asterisks (outsider26 #12)
-_STARRED = re.compile(rf"\*\*(?=\S)([^*\n]*[{_HAN}][^*\n]*?)(?<=\S)\*\*")
+# 陕州区：**谋划入库……”): a notice prints no bold and no asterisks (outsider26 #12).  Only where bold
+# stands: opening a line or after a space, 「：」「。」「；」「！」「？」, and not touching a digit or
+# another 「*」 — stars masking a name or a number (张**、李**, 4101**********1234) or quoted (带“**”的)
+# are the text itself (review26)
+_STARRED = re.compile(
+    rf"(?<![^\s：:。；;！？])\*\*(?=[^\s*\d])([^*\n]*[{_HAN}][^*\n]*?)(?<=[^\s*\d])\*\*(?![*\d])"
+)
 
 
 def _number_gaps(text: str) -> tuple[str, int]:
@@ -197,8 +202,6 @@ def set_pasted(text: str) -> tuple[str, Changes]:
     digits = len(_FULL_DIGIT.findall(text))
     letters = len(_FULL_LETTER.findall(text))
     text = half_digits(text).translate(_HALF_LETTERS)
-    text, gaps = _number_gaps(text)
-    text, stars = _STARRED.subn(r"\1", text)
     between = len(_BETWEEN_DIGITS.findall(text))
     text = _BETWEEN_DIGITS.sub(lambda m: m.group().translate(_BETWEEN_DIGITS_MAP), text)
     spans = _protected_spans(text)
@@ -213,14 +216,15 @@ def set_pasted(text: str) -> tuple[str, Changes]:
                 quotes += 1
         text = "".join(chars)
     pieces: list[str] = []
-    marks = 0
+    marks = gaps = stars = 0
     last = 0
     for start, end in [*spans, (len(text), len(text))]:
-        plain, count = _set_plain(
-            text[last:start], text[last - 1 : last] if last else "", text[start : start + 1]
-        )
+        # URLs and `code` as they are (README): spaces and stars dropped only between them
+        plain, gapped = _number_gaps(text[last:start])
+        plain, starred = _STARRED.subn(r"\1", plain)
+        plain, count = _set_plain(plain, text[last - 1 : last] if last else "", text[start : start + 1])
         pieces += [plain, text[start:end]]
-        marks += count
+        marks, gaps, stars = marks + count, gaps + gapped, stars + starred
         last = end
     return "".join(pieces), Changes(digits + between, quotes, marks, letters, gaps, stars)
 
