@@ -6,10 +6,11 @@ import os
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from docgen.errors import OutputError, os_error_text
 from docgen.i18n import _
@@ -53,7 +54,9 @@ def _part_names(folder: Path) -> list[str]:
         return []
 
 
+_Handler = Callable[[int, FrameType | None], Any] | int | None  # what signal.signal returns
 HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # the two a run is stopped by (cli/app.py: SIGTERM raised as on Ctrl-C)
+_holding: list[bool] = []  # the main thread's hold, while one is on (only the outermost swaps the handlers)
 
 
 @contextmanager
@@ -65,32 +68,49 @@ def interrupts_held() -> Iterator[None]:
     Ctrl-C test (``..docgen-folder.json.15207.….part``).  One raised when a file had landed but
     before its writer noted it made a stopped preview say "已写入 2 份" with 3 PDFs on disk (a
     clean-clone run of test_batch_interrupt at load 6): callers hold the signal over the write and
-    its bookkeeping (``publish.pipeline._write``); nested holds hand the signal outwards.
+    its bookkeeping (``publish.pipeline._write``); a nested hold leaves it to the outermost.  The
+    same stop twice is handed on at once (a write waiting forever on another docgen's folder lock
+    can still be stopped).
     Python runs signal handlers only in the main thread, so there each handler is swapped for one
     that notes the signal, and the first noted signal is handed to its previous handler after the
     block (milliseconds later).  A signal mask would not do: another thread may take the signal
     and Python still raises in the main thread."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # no KeyboardInterrupt is raised outside the main thread
+    if threading.current_thread() is not threading.main_thread() or _holding:
+        yield  # no KeyboardInterrupt is raised outside the main thread; a nested hold: the outer hands on
         return
     noted: list[tuple[int, FrameType | None]] = []
-    previous = {
-        number: signal.signal(number, lambda got, frame: noted.append((got, frame)))
-        for number in HELD_SIGNALS
-        if signal.getsignal(number) is not None  # a handler set outside Python: left alone
-    }
+    previous: dict[signal.Signals, _Handler] = {}
+
+    def note(number: int, frame: FrameType | None) -> None:
+        if any(got == number for got, _frame in noted):  # the same stop again: the user means it now
+            _hand_on(previous, number, frame)  # (a write waiting on another docgen's folder lock)
+        noted.append((number, frame))
+
+    for number in HELD_SIGNALS:
+        if signal.getsignal(number) is not None:  # a handler set outside Python: left alone
+            previous[number] = signal.signal(number, note)
+    _holding.append(True)
     try:
         yield
     finally:
+        _holding.pop()
         for number, handler in previous.items():
             signal.signal(number, handler)
-        if noted:
-            first, frame = noted[0]
-            held = previous[signal.Signals(first)]
-            if callable(held):
-                held(first, frame)
-            elif held == signal.SIG_DFL:
-                os.kill(os.getpid(), first)
+    for got, frame in noted:  # the block has ended: the first stop not ignored (SIG_IGN: a background job)
+        if _hand_on(previous, got, frame):
+            break
+
+
+def _hand_on(previous: dict[signal.Signals, _Handler], number: int, frame: FrameType | None) -> bool:
+    """Give a noted signal to the handler it would have had; return whether that handler acts on it."""
+    held = previous[signal.Signals(number)]
+    if callable(held):
+        held(number, frame)
+        return True
+    if held == signal.SIG_DFL:
+        os.kill(os.getpid(), number)
+        return True
+    return False
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,27 +23,71 @@ from docgen.publish.pipeline import Engine, Published, publish
 from docgen.run_resources import RunResources
 
 
+@pytest.fixture
+def term_as_ctrl_c() -> Iterator[None]:
+    """SIGTERM as the CLI sets it (cli/app.py): raised in the main thread like a Ctrl-C; put back after."""
+    before = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
-def test_a_stop_inside_a_write_is_raised_after_it(
-    tmp_path: Path, stop: signal.Signals, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_stop_inside_a_write_is_raised_after_it(tmp_path: Path, stop: signal.Signals, term_as_ctrl_c: None) -> None:
     reached = []
-    # SIGTERM as the CLI sets it (cli/app.py): raised in the main thread like a Ctrl-C
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
 
     def write_while_interrupted() -> None:
         with interrupts_held():
             os.kill(os.getpid(), stop)
             time.sleep(0.05)  # the signal is handled here without the hold: the next lines never run
-            reached.append(True)
+            with interrupts_held():  # a nested hold (guard.write_many inside pipeline._write) leaves it
+                reached.append(True)
             write_atomic(tmp_path / "a.txt", b"whole")
+            reached.append(True)
 
     with pytest.raises(KeyboardInterrupt):
         write_while_interrupted()
-    assert reached == [True]
+    assert reached == [True, True]
     assert (tmp_path / "a.txt").read_bytes() == b"whole"
     assert signal.getsignal(stop) is signal.default_int_handler  # the handler is back
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def test_the_same_stop_twice_is_raised_at_once(term_as_ctrl_c: None) -> None:
+    """A write waiting on another docgen's folder lock (flock, no timeout) can still be stopped."""
+    reached = []
+
+    def stopped_twice() -> None:
+        with interrupts_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            reached.append("first noted")
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            reached.append("not reached")
+
+    with pytest.raises(KeyboardInterrupt):
+        stopped_twice()
+    assert reached == ["first noted"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_an_ignored_stop_does_not_hide_the_next(term_as_ctrl_c: None) -> None:
+    """A background job ignores Ctrl-C (SIG_IGN): a SIGTERM noted after it still stops the run."""
+
+    def ignored_then_terminated() -> None:
+        with interrupts_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)
+
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            ignored_then_terminated()
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def test_a_stop_as_a_pdf_lands_is_raised_once_the_batch_has_noted_the_pdf(
