@@ -64,6 +64,7 @@ class BulletinReport:
     skipped: int = 0
     notes: list[str] = field(default_factory=list)  # e.g. the 成文日期 defaulted to today for a past month
     stages: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage, workers' and this process's
+    per: str = "unit"  # one bulletin per unit or per leader (the 合订本 of each is named apart)
 
     @property
     def failed(self) -> list[Entry]:
@@ -210,6 +211,7 @@ def make_bulletins(
                 engine=engine,
                 failed=failed,
                 repeats=read.repeats,
+                per=per,
             )
             files = [out_dir / f for e in report.entries if e.status == "ok" for f in (e.docx, e.pdf) if f]
             ticket.keep([*files, *([report.merged] if report.merged else []), *_still_issued(ticket, out_dir)])
@@ -233,8 +235,8 @@ def _refuse_another_folder(register: Register, request: NumberRequest, out_dir: 
         raise DataError(
             _(
                 "{issue} is issued already, its bulletins are in {folders}: give that folder as --out "
-                "(bulletins made later are added to the same issue), or void the issue first "
-                "(docgen register void)"
+                "(bulletins made later are added to the same issue); if they are drafts no longer "
+                "needed, delete or move them and run again (only files still there count)"
             ).format(issue=issued.text, folders=_(", ").join(folders)),
             Location(file=out_dir),
         )
@@ -274,12 +276,15 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     engine: Engine = Engine.LIBREOFFICE,
     failed: dict[str, list[DataError]] | None = None,
     repeats: Container[int] = (),
+    per: str = "unit",
 ) -> BulletinReport:
     """Make the bulletins of one issue (its number taken): .docx in parallel, PDFs, the merged PDF;
     ``failed``: the subjects not made for a row that cannot be read (or repeats the row ``repeats``
     maps it to), listed as failed."""
     issue = f"第{ticket.allocation.seq}期"
-    report = BulletinReport(issue=f"{issue_date.year}年{issue}", name=name, editor=editor, problems=problems)
+    report = BulletinReport(
+        issue=f"{issue_date.year}年{issue}", name=name, editor=editor, problems=problems, per=per
+    )
     previous = load_manifest(out_dir)
     jobs = [
         Job(
@@ -369,12 +374,16 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
         merged = None  # PDFs made after the workers' (a skipped bulletin's lost PDF): merged from the files
     report.entries = [entries[j.subject] for j in jobs]
     report.entries += [unread_entry(subject, errors, repeats) for subject, errors in (failed or {}).items()]
-    # the manifest made by a worker while this process finishes the 合订本 (the batch's last steps)
-    manifest = pool.beside(manifest_files, out_dir, report.issue, report.entries)
+    # the manifest made by a worker while this process finishes the 合订本 (the batch's last steps); it
+    # keeps listing the bulletins of the issue an earlier run made here for other subjects (the units'
+    # when the leaders' are made into the same folder: still there and in the register; review26)
+    made_here = {entry.subject for entry in report.entries}
+    listed = [*report.entries, *(e for s, e in previous.items() if s not in made_here and (out_dir / e.docx).is_file())]
+    manifest = pool.beside(manifest_files, out_dir, report.issue, listed)
     with stage("merge"):
         finished = _finish_merged(report, merged) if merged is not None else None
     with stage("manifest"):
-        write_manifest(out_dir, report.issue, report.entries, ticket.guard.write_many, manifest())
+        write_manifest(out_dir, report.issue, listed, ticket.guard.write_many, manifest())
     with stage("merge"):
         if finished is not None:
             report.merged = ticket.write(_merged_path(out_dir, report), finished)
@@ -478,7 +487,8 @@ def _write_merged(out_dir: Path, report: BulletinReport, merged: MergedPdf, writ
 
 
 def _merged_path(out_dir: Path, report: BulletinReport) -> Path:
-    return out_dir / f"合订-{report.issue}.pdf"
+    """Return the 合订本's path: 合订-2025年第1期.pdf, the leaders' 合订-2025年第1期-按领导.pdf beside it."""
+    return out_dir / f"合订-{report.issue}{'-按领导' if report.per == 'leader' else ''}.pdf"
 
 
 def _finish_merged(report: BulletinReport, merged: MergedPdf) -> bytes:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import random
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -221,11 +222,19 @@ def test_bulletin_issue_stays_in_its_folder_and_keeps_its_files(tmp_path: Path) 
     assert result.exit_code == 1, result.output
     assert str(tmp_path / "A") in result.output
     assert not (tmp_path / "B").exists()
-    _run("--register", register, "bulletin", LEDGER, *common, "--out", tmp_path / "A", "--per", "leader")
+    units_merged = (tmp_path / "A" / "合订-2025年第1期.pdf").read_bytes()
+    listed_before = {e["subject"] for e in json.loads((tmp_path / "A" / "manifest.json").read_text("utf-8"))["bulletins"]}
+    _run("--register", register, "bulletin", LEDGER, *common, "--out", tmp_path / "A", "--per", "leader", "--merge")
     assert "一致" in _run("--register", register, "register", "check")
     shown = _run("--register", register, "register", "show", "重点项目建设简报2025年第1期")
     assert "定昌镇-2025年第1期.pdf" in shown
     assert "李卫国-2025年第1期.docx" in shown
+    # review26: the leaders' 合订本 beside the units' (it replaced it), the manifest lists both sets
+    assert (tmp_path / "A" / "合订-2025年第1期.pdf").read_bytes() == units_merged
+    assert (tmp_path / "A" / "合订-2025年第1期-按领导.pdf").is_file()
+    listed = {e["subject"] for e in json.loads((tmp_path / "A" / "manifest.json").read_text("utf-8"))["bulletins"]}
+    assert listed_before < listed
+    assert "李卫国" in listed
 
 
 def test_numbers_running_on_across_sections_are_one_warning(tmp_path: Path) -> None:
