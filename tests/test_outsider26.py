@@ -292,3 +292,19 @@ def test_group_header_with_its_unit_and_lei_ji(tmp_path: Path) -> None:
     assert not [p for p in read.problems if isinstance(p, DataError)], read.problems
     wanted = {p["name"]: (p["plan"], p["may"]) for p in _projects()}
     assert {p.name: (p.annual_plan, p.completed) for p in read.projects} == wanted
+
+
+def test_an_unmerged_two_row_header_under_a_merged_title_reads_the_same(tmp_path: Path) -> None:
+    """review26: the blank-cell two-row header (年度计划投资,, over 计划,1—5月完成,完成率) was read only on a
+    sheet with no merged cell at all; the office's merged title row (A1:O1) turned it off."""
+    book = load_workbook(LEDGER)
+    sheet = book["5月"]
+    for merged in [str(r) for r in sheet.merged_cells.ranges if str(r) != "A1:O1"]:
+        sheet.unmerge_cells(merged)  # the header's cells only left blank, the title still merged
+    sheet.merge_cells("C5:C6")  # and 责任单位 merged down over two projects, as offices do
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    read = load_month(path, 2025, 5, "5月")
+    assert not [p for p in read.problems if isinstance(p, DataError)], read.problems
+    assert len(read.projects) == 40
+    assert {p.completed for p in read.projects} == {p.completed for p in load_month(LEDGER, 2025, 5, "5月").projects}

@@ -138,11 +138,12 @@ def _spread_upper(grid: Grid, index: int) -> list[str] | None:
     """Return the upper row of a two-row header written without merging (a .csv, an Excel sheet that only
     left the cells blank), each group's name spread over the blank cells after it whose lower cells are
     named (年度计划投资,, over 计划,1—5月完成,完成率: outsider26 #15); None when rows ``index`` and
-    ``index + 1`` are not such a header.  A sheet with merged cells says its header by them.
+    ``index + 1`` are not such a header.  A header with merged cells says its groups by them (merges
+    elsewhere — a merged title row, 责任单位 merged down over its projects — do not count; review26).
 
     Such a header names every column in one of its rows, some only in the lower (under a group) and
     some only in the upper (项目名称 down both); its lower row is text, no number, as a data row is not."""
-    if grid.merges or index + 1 >= len(grid.rows):
+    if index + 1 >= len(grid.rows) or any(m.top <= index + 1 and m.bottom >= index for m in grid.merges):
         return None
     upper, lower = [_text(v) for v in grid.rows[index]], [_text(v) for v in grid.rows[index + 1]]
     width = max(len(upper), len(lower))
