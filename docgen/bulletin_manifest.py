@@ -42,6 +42,7 @@ class Entry:
     pdf_sha256: str = ""
     pages: int = 0
     error: str = ""
+    made: str = ""  # what made the PDF, final or 样稿 ("typst,final"): a re-run asking otherwise remakes it
 
 
 def _entry(item: object) -> Entry | None:

@@ -112,15 +112,19 @@ def _plain(value: object, memo: dict[int, tuple[object, object]]) -> object:
     return value
 
 
-def _unchanged(entry: Entry | None, job_hash: str, out_dir: Path, pdf: bool) -> bool:
+def _unchanged(entry: Entry | None, job_hash: str, out_dir: Path, pdf: str | None) -> bool:
+    """Return whether a bulletin made before stands as it is: same input, files as written, and its
+    PDF (``pdf``: how this run makes PDFs, None: none) made the same way — a 样稿 run then a --final
+    one kept the watermarked PDFs (review26)."""
     if entry is None or entry.status != "ok" or entry.input_hash != job_hash:
         return False
     docx = out_dir / entry.docx
     if not docx.is_file() or sha256_file(docx) != entry.docx_sha256:
         return False
-    if pdf:
+    if pdf is not None:
         return (
-            bool(entry.pdf)
+            entry.made in (pdf, pdf.replace(",draft", ",final"))  # a final PDF stands for a 样稿 run
+            and bool(entry.pdf)
             and (out_dir / entry.pdf).is_file()
             and sha256_file(out_dir / entry.pdf) == entry.pdf_sha256
         )
@@ -304,12 +308,13 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
     ]
     entries: dict[str, Entry] = {}
     pending: list[Job] = []
+    pdf_made = f"{engine.value},{'final' if final else 'draft'}" if pdf else None
     wording, memo = bulletin_wording(resources.settings.template_dirs), dict[int, tuple[object, object]]()
     job_hash_of = {job.subject: input_hash(job, (), wording, memo) for job in jobs}
     for job in jobs:
         job_hash = job_hash_of[job.subject]
         old = previous.get(job.subject)
-        if _unchanged(old, job_hash, out_dir, pdf):
+        if _unchanged(old, job_hash, out_dir, pdf_made):
             assert old is not None
             entries[job.subject] = old
             report.skipped += 1
@@ -350,7 +355,7 @@ def _make_issue(  # noqa: C901 - the order of a batch, step by step
                         m.docx, m.pdf, m.error = None, None, str(refused)
         with stage("journal"):
             for m in chunk:
-                entries[m.subject] = _entry(m, job_hash_of[m.subject], report.issue)
+                entries[m.subject] = _entry(m, job_hash_of[m.subject], report.issue, pdf_made)
                 add(report.stages, m.stages)
             journal(out_dir, [entries[m.subject] for m in chunk])
         for m in chunk:
@@ -407,7 +412,7 @@ def _files(out_dir: Path, made: Made, issue: str) -> list[tuple[Path, bytes]]:
     return files
 
 
-def _entry(made: Made, job_hash: str, issue: str) -> Entry:
+def _entry(made: Made, job_hash: str, issue: str, pdf_made: str | None) -> Entry:
     """Return the manifest entry of a bulletin a worker made (written, or failed; named as ``_files``)."""
     docx_name = f"{safe_name(made.subject)}-{issue}.docx"
     if made.docx is None:
@@ -415,7 +420,7 @@ def _entry(made: Made, job_hash: str, issue: str) -> Entry:
     entry = Entry(made.subject, docx_name, "ok", job_hash, _sha256(made.docx))
     if made.pdf is not None:
         entry.pdf, entry.pdf_sha256 = docx_name.removesuffix(".docx") + ".pdf", _sha256(made.pdf)
-        entry.pages = made.pages
+        entry.pages, entry.made = made.pages, pdf_made or ""
     return entry
 
 
@@ -466,7 +471,7 @@ def _pdfs(
             continue
         pdf = result.publication.pdf
         assert pdf is not None
-        entry.pdf, entry.pages = pdf.name, result.pages
+        entry.pdf, entry.pages, entry.made = pdf.name, result.pages, f"{engine.value},{'final' if final else 'draft'}"
         entry.docx_sha256, entry.pdf_sha256 = sha256_file(out_dir / entry.docx), sha256_file(pdf)
     return len(todo)
 
