@@ -11,7 +11,8 @@ from docgen.draft.line_kinds import MINUTES_MARK, ORDER_MARK
 from docgen.draft.outline import Part, Role
 from docgen.errors import DataError, Location
 from docgen.i18n import _
-from docgen.load.attachment_table import header_spans, two_row_header
+from docgen.load.attachment_table import header_spans
+from docgen.load.header import two_row_header
 from docgen.load.patterns import parse_number
 from docgen.model import (
     Attachment,

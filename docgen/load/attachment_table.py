@@ -23,6 +23,7 @@ from pathlib import Path
 from docgen.errors import DataError, Location
 from docgen.i18n import _
 from docgen.load.grid import Merge
+from docgen.load.header import two_row_header
 from docgen.load.row_kinds import note_line, note_row
 from docgen.model import Span
 
@@ -54,18 +55,6 @@ def _above_the_table(row: tuple[str, ...], width: int) -> bool:
     if cells and all(_NOTE.match(cell.strip()) for cell in cells):
         return True
     return width >= 2 and len(cells) <= 1
-
-
-def two_row_header(upper: tuple[str, ...], lower: tuple[str, ...]) -> bool:
-    """Is ``lower`` the second row of a header merged over two rows?  Every column is named in one of
-    them; some names stand only in the lower row (under a name merged across, 2025年计划 / 投资), and
-    some only in the upper (merged down, 项目名称), as a data row under a one-row header never has."""
-    pairs = list(zip(upper, lower, strict=True))
-    if any(not a.strip() and not b.strip() for a, b in pairs):
-        return False
-    below_only = any(not a.strip() and b.strip() for a, b in pairs)
-    above_only = any(a.strip() and not b.strip() for a, b in pairs)
-    return below_only and above_only
 
 
 def header_spans(rows: tuple[tuple[str, ...], ...], header_rows: int) -> tuple[Span, ...]:

@@ -134,6 +134,18 @@ def _two_rows(grid: Grid, index: int) -> bool:
     return False
 
 
+def two_row_header(upper: tuple[str, ...], lower: tuple[str, ...]) -> bool:
+    """Is ``lower`` the second row of a header merged over two rows?  Every column is named in one of
+    them; some names stand only in the lower row (under a name merged across, 2025年计划 / 投资), and
+    some only in the upper (merged down, 项目名称), as a data row under a one-row header never has."""
+    pairs = list(zip(upper, lower, strict=True))
+    if any(not a.strip() and not b.strip() for a, b in pairs):
+        return False
+    below_only = any(not a.strip() and b.strip() for a, b in pairs)
+    above_only = any(a.strip() and not b.strip() for a, b in pairs)
+    return below_only and above_only
+
+
 def _spread_upper(grid: Grid, index: int) -> list[str] | None:
     """Return the upper row of a two-row header written without merging (a .csv, an Excel sheet that only
     left the cells blank), each group's name spread over the blank cells after it whose lower cells are
@@ -151,9 +163,9 @@ def _spread_upper(grid: Grid, index: int) -> list[str] | None:
     while width and not upper[width - 1] and not lower[width - 1]:
         width -= 1
     pairs = list(zip(upper[:width], lower[:width], strict=True))
-    if not pairs or any(not a and not b for a, b in pairs) or any(_FIGURE.fullmatch(b) for _a, b in pairs):
+    if not pairs or any(_FIGURE.fullmatch(b) for _a, b in pairs):
         return None
-    if not any(a and not b for a, b in pairs) or not any(b and not a for a, b in pairs):
+    if not two_row_header(tuple(upper[:width]), tuple(lower[:width])):  # as the attachment reader tests
         return None
     spread, group = [], ""
     for above, below in pairs:

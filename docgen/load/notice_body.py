@@ -17,7 +17,8 @@ from pathlib import Path
 
 from docgen.errors import DataError, Location, raise_problems
 from docgen.i18n import _
-from docgen.load.attachment_table import header_spans, two_row_header
+from docgen.load.attachment_table import header_spans
+from docgen.load.header import two_row_header
 from docgen.load.notice_lines import Joined, body_lines
 from docgen.model import Span, check_text
 
