@@ -173,9 +173,10 @@ def _set_plain(text: str, before: str, after: str) -> tuple[str, int]:
 
 # a space typed or pasted between a 汉字 and a number (总投资 2400 亿, 9 月底前: web text spaced out):
 # GB/T 9704 text has none.  A number of 7 digits or more (a telephone), one joined to - . / : (a date,
-# a code, 0355-8221234), a letter or a masking 「*」 (4101**********1234) keeps its space (outsider26 #10).
+# a code, 0355-8221234), a letter or a masking 「*」 (4101**********1234) keeps its space, and so does a
+# caption's or a label's number (图2 项目现场, 表1 汇总, 附件3 名单) (outsider26 #10).
 _SPACE_BEFORE_NUMBER = re.compile(rf"(?<=[{_HAN}]) +(?=\d{{1,6}}(?:\.\d+)?%?(?![\d\-./:,@A-Za-z*]))")
-_SPACE_AFTER_NUMBER = re.compile(rf"(?<![\d\-./:,@A-Za-z*])(\d{{1,6}}(?:\.\d+)?%?) +(?=[{_HAN}；，。、])")
+_SPACE_AFTER_NUMBER = re.compile(rf"(?<![\d\-./:,@A-Za-z*图表件])(\d{{1,6}}(?:\.\d+)?%?) +(?=[{_HAN}；，。、])")
 
 
 # **…** around Chinese text, as web pages converted to Markdown write bold (seed 001: “**澠池县、灵宝市、
