@@ -100,18 +100,6 @@ KNOWN_DEFECTS: dict[str, Known] = {
         "this note: seed 14 4 of 60 notices, seed 47 2 of 60",
         "issue 14 (c): the issue's own last resort, as for table.joints-broken",
     ),
-    "gap.chinese-latin.justified": Known(
-        "a justified body line left to LibreOffice (at most LEFT (7) twips of room) opens what its 汉字 "
-        "are drawn short before the digits after a long Chinese stretch.  Lines of running text: the "
-        "stretch ends in a tail of 6 汉字 a twip narrower (layout/estimate_spacing._tails_apart, "
-        "gaps14): n5-027 / n2612-043 / n2614-018 「每月|14日前在」 0.52 → 0.02 pt, seeds 5, 14, 47 worst "
-        "0.30 pt.  Left: a run-in heading's text (「3.」 heading line, its portion starting after the "
-        "heading's own run): seed 2618 n2618-030 「续5次排名后|2位的单位」 0.55 pt, 1 of 31 notices; not "
-        "in seed 14 (CI).  Cause: the estimate's first line 「3.南陈镇：…由县委督查室进行」 has 0 twips of room "
-        "(a tie) and LibreOffice moves 「行」; treating ties as not fitting moved lines LibreOffice keeps "
-        "(test_short_lines 「…详见县重点」, also 0 twips): LibreOffice's widths differ by under a twip there",
-        "issue 14 (d): Build 7 spacing, next: the tail also after a run-in heading's portion break",
-    ),
     "table.balance": Known(
         "only in tables that fit no size (小五 on a landscape page, 12–14 columns), since cells wrap "
         "between words (layout/cellwords.py): a column of 2–4 字 holding words of 2–4 字 loses up to a "

@@ -65,6 +65,9 @@ HEADING = "## 强化要素保障。截至5月底，全市25个重点项目累计
 RUN_IN = [
     ("### 南漳镇：项目单位要倒排工期、挂图作战，确保2026年12月18日前实现主体完工。", "南漳镇："),
     ("### 石哲镇：对连续2次排名后2位的单位，由县纪委监委进行约谈。", "石哲镇："),
+    # 0 twips of room with each advance as measured, 1 over with glyphs at whole twips as LibreOffice
+    # places them: it moved 「行」 (seed 2618 n2618-030, 0.55 pt before 「2」)
+    ("### 南陈镇：对连续5次排名后2位的单位，由县委督查室进行约谈。", "南陈镇："),
 ]
 # A paragraph whose first line has 7 twips of room of its own, at most LEFT: it was left to
 # LibreOffice's justification, whose share each of the 22 汉字 before 「14」 drew as nothing — 0.52 pt

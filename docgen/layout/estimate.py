@@ -246,6 +246,7 @@ def _widths(text: str, head: tuple[int, str] | None = None) -> tuple[list[float]
     opens: list[bool] = []
     full: tuple[bool, str] | None = None  # the portion: width class and face
     western = False  # the script of the last strong character, carried from one stretch to the next
+    placed = 0.0  # pt of the current portion's glyphs so far (whole twips: see below)
     bounds = sorted(cuts | faces | {0, len(text)})
     for begin, end in zip(bounds, bounds[1:], strict=False):
         face = head[1] if head is not None and begin < head[0] else BODY_FONT
@@ -266,15 +267,23 @@ def _widths(text: str, head: tuple[int, str] | None = None) -> tuple[list[float]
                 western = False
             elif ch.isascii() and ch.isalpha():
                 western = True
-            if dash is not None:
-                width = (dash * S.BODY_PT + _SPACING_PT) / _BODY_CHAR_PT
-            elif is_wide or ord(ch) in own or (face == BODY_FONT and western and ch.isdigit()):
-                width = (pt + _SPACING_PT) / _BODY_CHAR_PT
-            else:
-                width = body_char_width(ch)
             if cut:
                 full, cut = None, False
             portion = (is_wide, face)
+            if portion != full:
+                placed = 0.0  # pt into the portion
+            if dash is not None:
+                width = (dash * S.BODY_PT + _SPACING_PT) / _BODY_CHAR_PT
+            elif is_wide or ord(ch) in own or (face == BODY_FONT and western and ch.isdigit()):
+                # LibreOffice 7.4 places a portion's glyphs at whole twips from its start (its DX array):
+                # 「3.南陈镇：对连续5次排名后2位的单位，由县委督查室进行」 — 「3」 178.24, 「5」 178.6, 「2」 178.56
+                # twips, each its own portion — was a 0-twip tie the estimate fitted and LibreOffice broke
+                # (seed 2618 n2618-030: 0.55 pt before 「2」); a long run (DB-2025-625) rounds once
+                rounded = (round((placed + pt) * S.TWIPS_PER_PT) - round(placed * S.TWIPS_PER_PT)) / S.TWIPS_PER_PT
+                placed += pt
+                width = (rounded + _SPACING_PT) / _BODY_CHAR_PT
+            else:
+                width = body_char_width(ch)
             opens.append(portion != full)
             widths.append(width + (_PORTION_END if portion != full else 0.0))
             full = portion
